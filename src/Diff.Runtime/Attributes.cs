@@ -1,0 +1,64 @@
+using System;
+
+namespace Diff
+{
+    /// <summary>
+    /// Marks a method whose reverse-mode adjoint the DiffGen source generator writes at build time.
+    /// </summary>
+    /// <remarks>
+    /// For <c>static double F(double x, double[] y)</c> in a <c>partial</c> type the generator adds
+    /// <c>static double FGradient(double x, double[] y, ref double dX, double[] dY)</c>, which returns
+    /// what <c>F</c> returns and adds ∂F/∂x into <c>dX</c> and ∂F/∂y into <c>dY</c>. Methods that
+    /// return <c>void</c> and write arrays or spans get <c>FPullback</c> instead. Adjoints accumulate:
+    /// zero them before the call, as with PyTorch's <c>.grad</c>.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class DifferentiableAttribute : Attribute
+    {
+    }
+
+    /// <summary>
+    /// Marks a parameter as a constant for differentiation: it gets no adjoint parameter and no
+    /// gradient flows into it, like a tensor with <c>requires_grad=False</c>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+    public sealed class NoDiffAttribute : Attribute
+    {
+    }
+
+    /// <summary>
+    /// Registers the method it marks as the hand-written derivative of another method, which the
+    /// generator then calls instead of differentiating (or refusing) the target's body.
+    /// </summary>
+    /// <remarks>
+    /// The marked method has exactly the shape the generator would give the target:
+    /// <list type="bullet">
+    /// <item>for a target <c>R M(p1, …, pn)</c> returning <c>double</c> or <c>float</c>: the target's
+    /// parameters, then one adjoint per differentiable parameter (<c>ref double</c> for scalars, an array
+    /// of the same type for arrays, <c>Span&lt;T&gt;</c> for spans); it returns the target's value and
+    /// adds the gradient into the adjoints;</item>
+    /// <item>for a target that returns <c>void</c> and writes arrays or spans: the pullback shape, where
+    /// on entry the adjoint of each written buffer holds the gradient of its final value and on exit
+    /// the gradient of its initial value. The pullback also performs the target's writes.</item>
+    /// </list>
+    /// The target may live in another assembly, for example <c>System.Math</c>.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+    public sealed class DerivativeOfAttribute : Attribute
+    {
+        /// <summary>Registers a derivative for the method <paramref name="methodName"/> of <paramref name="type"/>.</summary>
+        /// <param name="type">The type declaring the target method.</param>
+        /// <param name="methodName">The target method's name; overloads are told apart by parameter types.</param>
+        public DerivativeOfAttribute(Type type, string methodName)
+        {
+            Type = type ?? throw new ArgumentNullException(nameof(type));
+            MethodName = methodName ?? throw new ArgumentNullException(nameof(methodName));
+        }
+
+        /// <summary>The type declaring the target method.</summary>
+        public Type Type { get; }
+
+        /// <summary>The target method's name.</summary>
+        public string MethodName { get; }
+    }
+}
