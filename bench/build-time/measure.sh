@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Measures what the DiffGen generator adds to a clean build.
+#
+# Generates a throwaway project with METHODS distinct [Differentiable] methods in a temporary
+# directory, then times clean Release builds of it with the generator referenced as an analyzer and
+# without it (same sources; the attributes come from Diff.Runtime either way). The two modes are
+# interleaved, after one untimed warm-up build of each.
+#
+# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep]
+set -euo pipefail
+
+METHODS=500
+REPS=3
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --methods) METHODS="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+RUNTIME_DIR="$REPO_ROOT/src/Diff.Runtime/bin/Release/net10.0"
+GENERATOR_DIR="$REPO_ROOT/src/Diff.Generator/bin/Release/netstandard2.0"
+
+echo "Building Diff.Runtime and Diff.Generator (Release)..."
+dotnet build "$REPO_ROOT/src/Diff.Runtime/Diff.Runtime.csproj" -c Release --nologo -v q >/dev/null
+[ -f "$RUNTIME_DIR/Diff.Runtime.dll" ] || { echo "missing $RUNTIME_DIR/Diff.Runtime.dll" >&2; exit 1; }
+[ -f "$GENERATOR_DIR/Diff.Generator.dll" ] || { echo "missing $GENERATOR_DIR/Diff.Generator.dll" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/diffgen-build-time.XXXXXX")"
+cleanup() { if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
+trap cleanup EXIT
+PROJ="$WORK/BuildTime"
+mkdir -p "$PROJ/Src"
+
+# Stop MSBuild from importing anything above the temporary directory.
+printf '<Project />\n' > "$WORK/Directory.Build.props"
+printf '<Project />\n' > "$WORK/Directory.Build.targets"
+printf '<Project />\n' > "$WORK/Directory.Packages.props"
+
+cat > "$PROJ/BuildTime.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Library</OutputType>
+    <Nullable>disable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+    <UseDiffGenerator Condition="'\$(UseDiffGenerator)' == ''">true</UseDiffGenerator>
+  </PropertyGroup>
+  <ItemGroup>
+    <Reference Include="Diff.Runtime" HintPath="$RUNTIME_DIR/Diff.Runtime.dll" />
+  </ItemGroup>
+  <ItemGroup Condition="'\$(UseDiffGenerator)' == 'true'">
+    <Analyzer Include="$GENERATOR_DIR/*.dll" />
+  </ItemGroup>
+</Project>
+XML
+
+# One method body per kind; i makes every method distinct.
+method() {
+  local i=$1
+  local c1 c2
+  c1="$((i % 7 + 1)).$((i % 10))"
+  c2="0.$((i % 9 + 1))"
+  case $((i % 5)) in
+    0) cat <<CS
+        [Differentiable]
+        public static double M$i(double a, double b)
+        {
+            double t = a * b + $c1 * a - b / ($c1 + a * a);
+            t -= $c2 * b * b;
+            return t * t + a;
+        }
+CS
+    ;;
+    1) cat <<CS
+        [Differentiable]
+        public static double M$i(double a, double b)
+        {
+            double u = Math.Sin($c1 * a) * Math.Exp(-$c2 * b);
+            double v = Math.Log(1.0 + a * a) + Math.Sqrt(1.0 + b * b);
+            return Math.Max(u, v) + Math.Cos(u * v);
+        }
+CS
+    ;;
+    2) cat <<CS
+        [Differentiable]
+        public static double M$i(double[] x)
+        {
+            double s = 0.0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                s += $c1 * x[j] * x[j] + Math.Sin(x[j] * $c2);
+            }
+            return s;
+        }
+CS
+    ;;
+    3) cat <<CS
+        [Differentiable]
+        public static double M$i(double[] x, double w)
+        {
+            double[] y = new double[x.Length];
+            double s = 0.0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                y[j] = x[j] > $c2 ? w * x[j] : Math.Exp(x[j] - $c1);
+            }
+            for (int j = 0; j < x.Length; j++)
+            {
+                if (y[j] > 0.0)
+                {
+                    s += y[j] * y[j];
+                }
+                else
+                {
+                    s -= $c1 * y[j];
+                }
+            }
+            return s;
+        }
+CS
+    ;;
+    4) cat <<CS
+        [Differentiable]
+        public static double M$i(double[] x, [NoDiff] double[] t)
+        {
+            double p = 1.0;
+            int j = 0;
+            while (j < x.Length)
+            {
+                double r = x[j] - t[j];
+                p = p * $c2 + r * r / (1.0 + $c1 * r * r);
+                j++;
+            }
+            return Math.Log(1.0 + p);
+        }
+CS
+    ;;
+  esac
+}
+
+PER_CLASS=10
+CLASSES=$(( (METHODS + PER_CLASS - 1) / PER_CLASS ))
+i=0
+for ((b = 0; b < CLASSES; b++)); do
+  {
+    echo "using System;"
+    echo "using Diff;"
+    echo ""
+    echo "namespace BuildTime"
+    echo "{"
+    echo "    public static partial class Block$b"
+    echo "    {"
+    for ((m = 0; m < PER_CLASS && i < METHODS; m++)); do
+      method "$i"
+      i=$((i + 1))
+    done
+    echo "    }"
+    echo "}"
+  } > "$PROJ/Src/Block$b.cs"
+done
+echo "Generated $METHODS [Differentiable] methods in $CLASSES files under $PROJ"
+
+dotnet restore "$PROJ/BuildTime.csproj" --nologo -v q >/dev/null
+
+# clean_build MODE -> prints seconds
+clean_build() {
+  local mode=$1 start end log
+  rm -rf "$PROJ/bin" "$PROJ/obj/Release"
+  log="$WORK/build-$mode.log"
+  start=$(date +%s.%N)
+  if ! dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v q \
+      -p:UseDiffGenerator="$mode" >"$log" 2>&1; then
+    echo "build with UseDiffGenerator=$mode failed:" >&2
+    grep -E "error" "$log" | sort -u | head -20 >&2
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+}
+
+echo "Warm-up builds (not timed)..."
+clean_build true >/dev/null
+clean_build false >/dev/null
+
+WITH=()
+WITHOUT=()
+for ((r = 1; r <= REPS; r++)); do
+  t=$(clean_build true); WITH+=("$t")
+  u=$(clean_build false); WITHOUT+=("$u")
+  echo "run $r: with generator ${t}s, without ${u}s"
+done
+
+# Sanity check: count what the generator emitted (untimed build).
+rm -rf "$PROJ/bin" "$PROJ/obj/Release"
+dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v q -p:UseDiffGenerator=true \
+  -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$WORK/generated" >/dev/null 2>&1 || true
+GENERATED=$(find "$WORK/generated" -name '*.cs' 2>/dev/null | wc -l)
+GRADIENTS=$(cat "$WORK"/generated/*/*/*.cs 2>/dev/null | grep -cE 'public static (double|float) M[0-9]+(Gradient|Pullback)\(' || true)
+
+stats() { printf '%s\n' "$@" | awk '{ s += $1; if (NR == 1 || $1 < m) m = $1 } END { printf "%.3f %.3f", s / NR, m }'; }
+read -r WITH_MEAN WITH_MIN <<<"$(stats "${WITH[@]}")"
+read -r WITHOUT_MEAN WITHOUT_MIN <<<"$(stats "${WITHOUT[@]}")"
+
+echo ""
+echo "Clean Release build of $METHODS [Differentiable] methods, $REPS runs each"
+printf '%-20s %10s %10s\n' "" "mean (s)" "min (s)"
+printf '%-20s %10s %10s\n' "with generator" "$WITH_MEAN" "$WITH_MIN"
+printf '%-20s %10s %10s\n' "without generator" "$WITHOUT_MEAN" "$WITHOUT_MIN"
+awk -v a="$WITH_MEAN" -v b="$WITHOUT_MEAN" -v c="$WITH_MIN" -v d="$WITHOUT_MIN" \
+  'BEGIN { printf "%-20s %10.3f %10.3f\n", "difference", a - b, c - d }'
+echo "generated files: $GENERATED, generated gradient/pullback methods: $GRADIENTS of $METHODS"
