@@ -70,7 +70,7 @@ namespace Diff.Generator.Differentiate
                 string partial = leaf.Partial.Render();
                 if (!leaf.Partial.IsConstant)
                 {
-                    string typed = leaf.Kind == assign.Target.Kind ? partial : $"({SymbolFacts.Keyword(leaf.Kind)})({partial})";
+                    string typed = leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? partial : $"({SymbolFacts.Keyword(leaf.Kind)})({partial})";
                     partial = Save(leaf.Kind, typed, context, forward, pops);
                 }
 
@@ -135,7 +135,7 @@ namespace Diff.Generator.Differentiate
         /// <summary>Renders an expression as the plain C# of the original computation (no derivatives).</summary>
         private string RenderPlain(Expr expr) => expr switch
         {
-            OpaqueExpr opaque => IsAtomic(opaque.Code) ? opaque.Code : "(" + opaque.Code + ")",
+            OpaqueExpr opaque => RenderOpaque(opaque),
             VarExpr variable => variable.Name,
             ElemExpr element => $"{element.Array}[{element.Index.Code}]",
             NegateExpr negate => "-" + Parenthesize(RenderPlain(negate.Operand)),
@@ -146,6 +146,27 @@ namespace Diff.Generator.Differentiate
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
             _ => "default",
         };
+
+        /// <summary>
+        /// Renders verbatim code. An integer used as a floating-point value keeps its integer
+        /// semantics but is converted explicitly, so that <c>1 / 3</c> in a derivative never
+        /// becomes integer division.
+        /// </summary>
+        private static string RenderOpaque(OpaqueExpr opaque)
+        {
+            string code = opaque.Code;
+            if (SymbolFacts.IsFloating(opaque.Kind) && code.Length > 0 && code.All(char.IsDigit))
+            {
+                return opaque.Kind == ScalarKind.Float ? code + "f" : code + ".0";
+            }
+
+            if (SymbolFacts.IsFloating(opaque.Kind) && opaque.Reads.Count > 0)
+            {
+                return $"(({SymbolFacts.Keyword(opaque.Kind)})({code}))";
+            }
+
+            return IsAtomic(code) ? code : "(" + code + ")";
+        }
 
         private static string Parenthesize(string code) => IsAtomic(code) ? code : "(" + code + ")";
 

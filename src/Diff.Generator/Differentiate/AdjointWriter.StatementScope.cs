@@ -22,6 +22,8 @@ namespace Diff.Generator.Differentiate
             private readonly Context _context;
             private readonly List<string> _pops;
             private readonly Dictionary<string, (string Forward, string Reverse)> _indices = new(System.StringComparer.Ordinal);
+            private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
+            private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
 
             public StatementScope(AdjointWriter writer, CodeBuilder forward, Context context, List<string> pops)
             {
@@ -34,6 +36,9 @@ namespace Diff.Generator.Differentiate
             public Dictionary<string, Leaf> Leaves { get; } = new(System.StringComparer.Ordinal);
 
             public List<VectorLeaf> Vectors { get; } = new();
+
+            /// <summary>Set when the expression converts between float and double, so partials need explicit casts.</summary>
+            public bool MixedKinds { get; private set; }
 
             /// <summary>An index as the forward and the reverse sweep write it: recomputed when stable, recorded otherwise.</summary>
             public (string Forward, string Reverse) Index(OpaqueExpr index)
@@ -81,6 +86,7 @@ namespace Diff.Generator.Differentiate
                     case BinaryExpr binary:
                         return Composite(expr, Build(binary.Left), Build(binary.Right));
                     case ConvertExpr convert:
+                        MixedKinds = true;
                         return Composite(expr, Build(convert.Operand));
                     case IntrinsicCallExpr call:
                         return Composite(expr, call.Args.Select(Build).ToArray());
@@ -108,9 +114,26 @@ namespace Diff.Generator.Differentiate
                 switch (node.Expr)
                 {
                     case OpaqueExpr opaque:
-                        return Sym.Code(IsAtomic(opaque.Code) ? opaque.Code : "(" + opaque.Code + ")");
+                        string code = RenderOpaque(opaque);
+                        return opaque.Reads.Count == 0 && opaque.Pure ? Sym.ConstantCode(code) : Sym.Code(code);
                     case VarExpr variable:
                         return Sym.Code(variable.Name);
+                    case ElemExpr element:
+                    {
+                        // Reads of the same element in one statement share one temporary.
+                        string key = element.Array + "[" + node.ElementIndex + "]";
+                        if (!_elementTemps.TryGetValue(key, out Node? first))
+                        {
+                            _elementTemps[key] = first = node;
+                            first.Temp ??= _writer._names.Fresh("t");
+                        }
+
+                        first.NeedsTemp = true;
+                        node.Temp = first.Temp;
+                        node.NeedsTemp = true;
+                        return Sym.Code(first.Temp!);
+                    }
+
                     default:
                         node.NeedsTemp = true;
                         node.Temp ??= _writer._names.Fresh("t");
@@ -274,6 +297,12 @@ namespace Diff.Generator.Differentiate
                     return;
                 }
 
+                if (!_emittedTemps.Add(node.Temp))
+                {
+                    node.Emitted = true;
+                    return;
+                }
+
                 switch (node.Expr)
                 {
                     case IntrinsicCallExpr call when node.Aux is not null:
@@ -343,7 +372,7 @@ namespace Diff.Generator.Differentiate
 
             public string Render(Node node) => node.Emitted && node.Temp is not null ? node.Temp : RenderOwn(node);
 
-            private static string RenderOpaque(OpaqueExpr opaque) => IsAtomic(opaque.Code) ? opaque.Code : "(" + opaque.Code + ")";
+            private static string RenderOpaque(OpaqueExpr opaque) => AdjointWriter.RenderOpaque(opaque);
 
             private string RenderOwn(Node node)
             {

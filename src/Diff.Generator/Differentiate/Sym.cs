@@ -14,7 +14,10 @@ namespace Diff.Generator.Differentiate
         /// <summary>Whether the value is known at generation time (needs no recording).</summary>
         public abstract bool IsConstant { get; }
 
-        public static Sym Code(string code) => new Text(code);
+        public static Sym Code(string code) => new Text(code, false);
+
+        /// <summary>Code whose value is fixed for the whole call (a literal or a constant field): never recorded.</summary>
+        public static Sym ConstantCode(string code) => new Text(code, true);
 
         public static Sym Mul(Sym a, Sym b)
         {
@@ -113,10 +116,15 @@ namespace Diff.Generator.Differentiate
         private sealed class Text : Sym
         {
             private readonly string _code;
+            private readonly bool _constant;
 
-            public Text(string code) => _code = code;
+            public Text(string code, bool constant)
+            {
+                _code = code;
+                _constant = constant;
+            }
 
-            public override bool IsConstant => false;
+            public override bool IsConstant => _constant;
 
             public override string Render() => _code;
         }
