@@ -34,8 +34,7 @@ namespace Diff.Workloads
             for (int i = 0; i < x.Length - 1; i++)
             {
                 double xi = x[i];
-                double s = Math.Sin(x[i + 1]);
-                double c = Math.Cos(x[i + 1]);
+                (double s, double c) = Math.SinCos(x[i + 1]);
                 double e = Math.Exp(-xi);
                 sum += xi * xi * s + e;
                 dX[i] += 2.0 * xi * s - e;
