@@ -81,6 +81,15 @@ namespace Diff.Generator.Analyse
             }
 
             HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers);
+
+            // A local array created outside every loop keeps its length for the whole call.
+            foreach (Stmt stmt in body.Statements)
+            {
+                if (stmt is ArrayDeclStmt array)
+                {
+                    stable.Add(array.Name + ".Length");
+                }
+            }
             var analysed = new AnalysedMethod(
                 method with { Body = body },
                 exits.Flags.ToEquatableArray(),

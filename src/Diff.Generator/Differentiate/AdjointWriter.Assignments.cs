@@ -138,9 +138,10 @@ namespace Diff.Generator.Differentiate
             OpaqueExpr opaque => RenderOpaque(opaque),
             VarExpr variable => variable.Name,
             ElemExpr element => $"{element.Array}[{element.Index.Code}]",
-            NegateExpr negate => "-" + Parenthesize(RenderPlain(negate.Operand)),
-            BinaryExpr binary => Parenthesize(RenderPlain(binary.Left)) + " " + OperatorText(binary.Op) + " " + Parenthesize(RenderPlain(binary.Right)),
-            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)}){Parenthesize(RenderPlain(convert.Operand))}",
+            NegateExpr negate => "-" + Operand(negate.Operand, RenderPlain(negate.Operand), Precedence.Unary, false),
+            BinaryExpr binary => Operand(binary.Left, RenderPlain(binary.Left), PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " "
+                                 + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
+            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
             IntrinsicCallExpr call => $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
             UserCallExpr call => call.FallbackCode,
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
@@ -166,6 +167,33 @@ namespace Diff.Generator.Differentiate
             }
 
             return IsAtomic(code) ? code : "(" + code + ")";
+        }
+
+        private enum Precedence
+        {
+            Additive = 1,
+            Multiplicative = 2,
+            Unary = 3,
+            Primary = 4,
+        }
+
+        private static Precedence PrecedenceOf(Expr expr) => expr switch
+        {
+            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } => Precedence.Additive,
+            BinaryExpr => Precedence.Multiplicative,
+            NegateExpr or ConvertExpr => Precedence.Unary,
+            _ => Precedence.Primary,
+        };
+
+        /// <summary>
+        /// Parenthesizes an operand only where C# needs it to keep the original evaluation order:
+        /// lower precedence, a right operand of equal precedence, or a unary operand that is itself unary.
+        /// </summary>
+        private static string Operand(Expr child, string rendered, Precedence parent, bool right)
+        {
+            Precedence precedence = PrecedenceOf(child);
+            bool needs = precedence < parent || (right && precedence == parent && parent != Precedence.Unary) || (parent == Precedence.Unary && precedence == Precedence.Unary);
+            return needs ? "(" + rendered + ")" : rendered;
         }
 
         private static string Parenthesize(string code) => IsAtomic(code) ? code : "(" + code + ")";
