@@ -68,7 +68,8 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            if (syntax.ContainsDiagnostics)
+            // Code that does not compile gets the compiler's errors, not ours, and no generated code.
+            if (syntax.ContainsDiagnostics || _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 _broken = true;
             }
