@@ -75,7 +75,8 @@ namespace Diff.Generator.Analyse
                 }
             });
 
-            if (method.ReturnKind != ScalarKind.Void && !resultActive)
+            // A method that already has an error gets no extra warning about its result.
+            if (method.ReturnKind != ScalarKind.Void && !resultActive && diagnostics.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIsConstant, method.Location, method.Name));
             }

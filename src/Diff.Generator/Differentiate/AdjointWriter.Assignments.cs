@@ -101,6 +101,14 @@ namespace Diff.Generator.Differentiate
                 reverse.Line($"{targetAdjointReverse} = 0;");
             }
 
+            // A value that does not reach the result has a zero adjoint; skipping it keeps a NaN or an
+            // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN.
+            bool guard = applications.Count > 0;
+            if (guard)
+            {
+                reverse.Open($"if ({seed} != 0)");
+            }
+
             foreach ((Leaf leaf, string partial) in applications)
             {
                 string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
@@ -109,8 +117,14 @@ namespace Diff.Generator.Differentiate
                     : $"{leaf.AdjointReverse} += ({SymbolFacts.Keyword(leaf.Kind)})({term});");
             }
 
+            if (guard)
+            {
+                reverse.Close();
+            }
+
             for (int i = statement.Vectors.Count - 1; i >= 0; i--)
             {
+                // The vector is popped even when the seed is zero, to keep the tape aligned.
                 VectorLeaf vector = statement.Vectors[i];
                 string k = _names.Fresh("k");
                 reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
@@ -142,7 +156,7 @@ namespace Diff.Generator.Differentiate
             BinaryExpr binary => Operand(binary.Left, RenderPlain(binary.Left), PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " "
                                  + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
             ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
-            IntrinsicCallExpr call => $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
+            IntrinsicCallExpr call => $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
             UserCallExpr call => call.FallbackCode,
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
             _ => "default",

@@ -309,7 +309,7 @@ namespace Diff.Generator.Differentiate
                     {
                         DerivativeRule rule = DerivativeTable.Get(call.Rule);
                         string pair = rule.Form == ForwardForm.SinCosValueFirst ? $"({node.Temp}, {node.Aux})" : $"({node.Aux}, {node.Temp})";
-                        _forward.Line($"var {pair} = {MathClass(call.Kind)}.SinCos({Render(node.Children[0])});");
+                        _forward.Line($"var {pair} = global::{call.Owner}.SinCos({Render(node.Children[0])});");
                         break;
                     }
 
@@ -398,7 +398,7 @@ namespace Diff.Generator.Differentiate
                     case ConvertExpr convert:
                         return $"({SymbolFacts.Keyword(convert.Kind)})" + ChildOperand(node.Children[0], Precedence.Unary, false);
                     case IntrinsicCallExpr call:
-                        return $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
+                        return $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
                     default:
                         return _writer.RenderPlain(node.Expr);
                 }

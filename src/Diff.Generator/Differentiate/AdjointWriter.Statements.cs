@@ -230,8 +230,10 @@ namespace Diff.Generator.Differentiate
                 string tripCount = TripCount(counted!);
                 if (_frames.Count > 0)
                 {
+                    // The reservation is written before the outermost loop, where only names of the
+                    // method's top level exist: bounds over an outer loop's variable make it dynamic.
                     LoopFrame outer = _frames.Peek();
-                    outer.Dynamic |= frame.Dynamic;
+                    outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Any(r => !_topLevelNames.Contains(r));
                     foreach (KeyValuePair<string, List<string>> tape in frame.Terms)
                     {
                         outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");

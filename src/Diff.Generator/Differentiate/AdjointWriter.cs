@@ -41,7 +41,21 @@ namespace Diff.Generator.Differentiate
             _active = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
+            _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
+            foreach (Stmt stmt in _method.Body.Statements)
+            {
+                if (stmt is InactiveStmt { Declares: true } declaration)
+                {
+                    _topLevelNames.UnionWith(declaration.Assigned);
+                }
+                else if (stmt is ArrayDeclStmt array)
+                {
+                    _topLevelNames.Add(array.Name);
+                }
+            }
         }
+
+        private readonly HashSet<string> _topLevelNames;
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
         public static CodeBuilder WriteBody(AnalysedMethod analysed) => new AdjointWriter(analysed).Write();

@@ -26,6 +26,7 @@ namespace Diff.Generator.Parse
             {
                 if (rule.IsPiecewiseConstant)
                 {
+                    // Floor, Round, …: a documented zero derivative, so reading x here is fine.
                     return Opaque(invocation, kind);
                 }
 
@@ -36,10 +37,10 @@ namespace Diff.Generator.Parse
                     args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(arguments[i].Expression) : Opaque(arguments[i].Expression, parameterKind));
                 }
 
-                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, args.ToEquatableArray(), kind);
+                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, owner, args.ToEquatableArray(), kind);
             }
 
-            return (Expr?)ParseUserCall(invocation, method, kind) ?? Opaque(invocation, kind);
+            return (Expr?)ParseUserCall(invocation, method, kind) ?? OpaqueValue(invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
@@ -97,6 +98,12 @@ namespace Diff.Generator.Parse
                 ISymbol? bufferSymbol = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
                 if (argument is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
                 {
+                    if (args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
+                        return null;
+                    }
+
                     anyCandidate = true;
                     args.Add(new CallArg(
                         new VarExpr(bufferName.Identifier.ValueText, element),
