@@ -1,0 +1,16 @@
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Analyse
+{
+    /// <summary>
+    /// A method ready to differentiate: its lowered body, the flags lowering introduced, which
+    /// variables are active (depend on a differentiable input) and which integer values are stable
+    /// (the reverse sweep can recompute them instead of recording them).
+    /// </summary>
+    internal sealed record AnalysedMethod(
+        MethodModel Method,
+        EquatableArray<string> Flags,
+        EquatableArray<string> Active,
+        EquatableArray<string> Stable,
+        EquatableArray<string> WrittenBuffers);
+}

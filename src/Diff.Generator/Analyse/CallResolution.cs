@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Analyse
+{
+    /// <summary>
+    /// Binds calls that Parse could not bind by itself to the compilation's [DerivativeOf]
+    /// registrations. A call left without a derivative is an error (DIFF001) when an argument is
+    /// active, and plain constant code when none is.
+    /// </summary>
+    internal sealed class CallResolution : StatementRewriter
+    {
+        private readonly Dictionary<string, string> _registrations;
+        private readonly HashSet<string> _active;
+        private readonly List<DiagnosticInfo> _diagnostics;
+
+        public CallResolution(Dictionary<string, string> registrations, HashSet<string> active, List<DiagnosticInfo> diagnostics)
+        {
+            _registrations = registrations;
+            _active = active;
+            _diagnostics = diagnostics;
+        }
+
+        protected override IEnumerable<Stmt> RewriteStatement(Stmt stmt)
+        {
+            if (stmt is CallStmt call)
+            {
+                Expr resolved = Resolve(call.Call);
+                return resolved is UserCallExpr user
+                    ? new Stmt[] { call with { Call = user } }
+                    : new Stmt[] { new InactiveStmt(call.Call.FallbackCode + ";", EquatableArray<string>.Empty) };
+            }
+
+            return base.RewriteStatement(stmt);
+        }
+
+        protected override IEnumerable<Stmt> RewriteAssign(AssignStmt assign) => new Stmt[] { assign with { Value = Resolve(assign.Value) } };
+
+        private Expr Resolve(Expr expr)
+        {
+            switch (expr)
+            {
+                case UserCallExpr call:
+                {
+                    UserCallExpr withArgs = call with { Args = call.Args.Select(a => a with { Value = Resolve(a.Value) }).ToEquatableArray() };
+                    if (withArgs.AdjointMethod.Length > 0)
+                    {
+                        return withArgs;
+                    }
+
+                    if (_registrations.TryGetValue(call.RegistrationKey, out string? adjoint))
+                    {
+                        return withArgs with { AdjointMethod = adjoint };
+                    }
+
+                    if (withArgs.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)))
+                    {
+                        int dot = call.DisplayName.LastIndexOf('.');
+                        string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
+                        string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
+                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name));
+                    }
+
+                    return new OpaqueExpr(call.FallbackCode, call.Kind, EquatableArray<string>.Empty, false);
+                }
+
+                case NegateExpr negate:
+                    return negate with { Operand = Resolve(negate.Operand) };
+                case BinaryExpr binary:
+                    return binary with { Left = Resolve(binary.Left), Right = Resolve(binary.Right) };
+                case ConvertExpr convert:
+                    return convert with { Operand = Resolve(convert.Operand) };
+                case IntrinsicCallExpr intrinsic:
+                    return intrinsic with { Args = intrinsic.Args.Select(Resolve).ToEquatableArray() };
+                default:
+                    return expr;
+            }
+        }
+    }
+}

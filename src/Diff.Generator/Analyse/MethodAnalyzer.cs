@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Analyse
+{
+    /// <summary>
+    /// Phase 3: resolves calls against [DerivativeOf] registrations, lowers early exits and
+    /// conditionals, and runs activity and stability analysis.
+    /// </summary>
+    internal static class MethodAnalyzer
+    {
+        public static Result<AnalysedMethod> Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var names = new NameSource(method.Identifiers.Concat(method.Parameters.Select(p => SymbolAdjoint(p))));
+            var lookup = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (DerivativeRegistration registration in registrations)
+            {
+                lookup[registration.TargetKey] = registration.AdjointMethod;
+            }
+
+            Block body = new ConditionalLowering(names).Rewrite(method.Body);
+            var exits = new EarlyExitLowering(names, method.ReturnKind);
+            body = exits.Lower(body);
+
+            HashSet<string> active = ActivityAnalysis.Run(method, body);
+            body = new CallResolution(lookup, active, diagnostics).Rewrite(body);
+
+            var writtenBuffers = new HashSet<string>(System.StringComparer.Ordinal);
+            var assignedCounts = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            var declarations = new Dictionary<string, InactiveStmt>(System.StringComparer.Ordinal);
+            var countedLoops = new List<CountedLoop>();
+            bool resultActive = false;
+            Walk(body, stmt =>
+            {
+                switch (stmt)
+                {
+                    case AssignStmt { Target: ElemTarget element }:
+                        writtenBuffers.Add(element.Array);
+                        break;
+                    case AssignStmt { Target: LocalTarget local }:
+                        Count(assignedCounts, local.Name);
+                        break;
+                    case AssignStmt { Target: ResultTarget } assign:
+                        resultActive |= ActivityAnalysis.IsActive(assign.Value, active);
+                        break;
+                    case CallStmt call:
+                        foreach (CallArg arg in call.Call.Args)
+                        {
+                            if (arg.BufferName is not null)
+                            {
+                                writtenBuffers.Add(arg.BufferName);
+                            }
+                        }
+
+                        break;
+                    case InactiveStmt inactive:
+                        foreach (string name in inactive.Assigned)
+                        {
+                            Count(assignedCounts, name);
+                            if (inactive.Declares)
+                            {
+                                declarations[name] = inactive;
+                            }
+                        }
+
+                        break;
+                    case LoopStmt { Counted: { } counted }:
+                        countedLoops.Add(counted);
+                        break;
+                }
+            });
+
+            if (method.ReturnKind != ScalarKind.Void && !resultActive)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIsConstant, method.Location, method.Name));
+            }
+
+            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers);
+
+            // A local array created outside every loop keeps its length for the whole call.
+            foreach (Stmt stmt in body.Statements)
+            {
+                if (stmt is ArrayDeclStmt array)
+                {
+                    stable.Add(array.Name + ".Length");
+                }
+            }
+            var analysed = new AnalysedMethod(
+                method with { Body = body },
+                exits.Flags.ToEquatableArray(),
+                active.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                stable.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                writtenBuffers.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+            return new Result<AnalysedMethod>(analysed, diagnostics.ToEquatableArray());
+        }
+
+        private static string SymbolAdjoint(ParamModel parameter) => Parse.SymbolFacts.AdjointName(parameter.Name);
+
+        private static void Count(Dictionary<string, int> counts, string name) =>
+            counts[name] = counts.TryGetValue(name, out int count) ? count + 1 : 1;
+
+        /// <summary>Visits every statement, nested ones included, in source order.</summary>
+        public static void Walk(Block block, System.Action<Stmt> visit)
+        {
+            foreach (Stmt stmt in block.Statements)
+            {
+                visit(stmt);
+                switch (stmt)
+                {
+                    case IfStmt branch:
+                        Walk(branch.Then, visit);
+                        Walk(branch.Else, visit);
+                        break;
+                    case BlockStmt nested:
+                        Walk(nested.Body, visit);
+                        break;
+                    case LoopStmt loop:
+                        Walk(new Block(loop.Init), visit);
+                        Walk(new Block(loop.Step), visit);
+                        Walk(loop.Body, visit);
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.CodeAnalysis;
+
+namespace Diff.Generator.Diagnostics
+{
+    /// <summary>Every diagnostic DiffGen reports. Each ID has a page under docs/diagnostics.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "DiffGen";
+        private const string HelpBase = "https://github.com/diffgen/diffgen/blob/main/docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor NoDerivative = Error(
+            "DIFF001",
+            "Call to a method with no derivative",
+            "'{0}' has no derivative, and it receives a differentiable value; mark that parameter [NoDiff], add [Differentiable] to '{0}', or register a derivative with [DerivativeOf(typeof({1}), nameof({1}.{2}))]");
+
+        public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
+            "DIFF002",
+            "Statement cannot be differentiated",
+            "DiffGen cannot differentiate a '{0}' statement; move it into a method that is not [Differentiable] and pass its result in as a [NoDiff] value, or restructure it with if/for/while");
+
+        public static readonly DiagnosticDescriptor LambdaCarriesValue = Error(
+            "DIFF003",
+            "Lambda, delegate or local function carrying a differentiable value",
+            "A {0} cannot carry a differentiable value; write it as a [Differentiable] method of the type and call that instead");
+
+        public static readonly DiagnosticDescriptor AsyncOrIterator = Error(
+            "DIFF004",
+            "Async method or iterator",
+            "'{0}' is {1}; a [Differentiable] method must run to completion synchronously and return its value");
+
+        public static readonly DiagnosticDescriptor WritesState = Error(
+            "DIFF005",
+            "Write to a field or static state",
+            "'{0}' writes to '{1}', which is outside the method; return the value instead, or write it into an array parameter (which gives the method a Pullback)");
+
+        public static readonly DiagnosticDescriptor RefParameter = Error(
+            "DIFF006",
+            "ref, out or in parameter",
+            "Parameter '{0}' is passed by {1}; pass it by value, return the result, or use an array or span parameter");
+
+        public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+            "DIFF007",
+            "Return type is not differentiable",
+            "'{0}' returns '{1}'; a [Differentiable] method returns double or float, or void when it writes arrays or spans");
+
+        public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+            "DIFF008",
+            "Containing type is not partial",
+            "Type '{0}' must be declared partial so that DiffGen can add '{1}' to it");
+
+        public static readonly DiagnosticDescriptor ResultIsConstant = new(
+            "DIFF009",
+            "Result does not depend on any differentiable parameter",
+            "The result of '{0}' cannot depend on any differentiable parameter, so its gradient is always zero; check for a [NoDiff] or an integer conversion that cuts the dependency",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpBase + "DIFF009.md");
+
+        public static readonly DiagnosticDescriptor UnsupportedMethodShape = Error(
+            "DIFF010",
+            "Method shape not supported",
+            "'{0}' cannot be differentiated: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidRegistration = Error(
+            "DIFF011",
+            "Invalid [DerivativeOf] registration",
+            "[DerivativeOf] on '{0}' is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor UnsafeCode = Error(
+            "DIFF012",
+            "Unsafe code",
+            "Unsafe code and pointers cannot be differentiated; use arrays or spans");
+
+        public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
+            "DIFF013",
+            "Expression cannot be differentiated",
+            "DiffGen cannot differentiate '{0}': {1}");
+
+        public static readonly DiagnosticDescriptor NameCollision = Error(
+            "DIFF014",
+            "Name collides with a generated adjoint",
+            "Local '{0}' has the name of the generated adjoint parameter for '{1}'; rename the local");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) => new(
+            id,
+            title,
+            message,
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpBase + id + ".md");
+
+        public static DiagnosticDescriptor? Find(string id) => id switch
+        {
+            "DIFF001" => NoDerivative,
+            "DIFF002" => UnsupportedStatement,
+            "DIFF003" => LambdaCarriesValue,
+            "DIFF004" => AsyncOrIterator,
+            "DIFF005" => WritesState,
+            "DIFF006" => RefParameter,
+            "DIFF007" => UnsupportedReturnType,
+            "DIFF008" => TypeNotPartial,
+            "DIFF009" => ResultIsConstant,
+            "DIFF010" => UnsupportedMethodShape,
+            "DIFF011" => InvalidRegistration,
+            "DIFF012" => UnsafeCode,
+            "DIFF013" => UnsupportedExpression,
+            "DIFF014" => NameCollision,
+            _ => null,
+        };
+
+        public static readonly DiagnosticDescriptor[] All =
+        {
+            NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,
+            UnsupportedReturnType, TypeNotPartial, ResultIsConstant, UnsupportedMethodShape, InvalidRegistration,
+            UnsafeCode, UnsupportedExpression, NameCollision,
+        };
+    }
+}

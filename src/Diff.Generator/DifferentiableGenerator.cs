@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Emit;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator
+{
+    /// <summary>
+    /// The composition root: Find → Parse → Analyse (with the compilation's [DerivativeOf]
+    /// registrations) → Differentiate and Emit. Diagnostics travel on their own outputs.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class DifferentiableGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<Result<MethodModel>> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    SymbolFacts.DifferentiableAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => MethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                .WithTrackingName(StepNames.Parse);
+
+            IncrementalValueProvider<ImmutableArray<Result<DerivativeRegistration>>> registrations = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    SymbolFacts.DerivativeOfAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => RegistrationFinder.Read(new GeneratorAttributeSyntaxContextLike(ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes), ct))
+                .WithTrackingName(StepNames.Registrations)
+                .Collect();
+
+            IncrementalValueProvider<EquatableArray<DerivativeRegistration>> validRegistrations = registrations
+                .Select(static (all, _) => all.Where(r => r.Value is not null).Select(r => r.Value!).ToEquatableArray());
+
+            IncrementalValuesProvider<Result<AnalysedMethod>> analysed = parsed
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Combine(validRegistrations)
+                .Select(static (pair, _) => MethodAnalyzer.Analyse(pair.Left.Value!, pair.Right.Items))
+                .WithTrackingName(StepNames.Analyse);
+
+            IncrementalValuesProvider<GeneratedSource> sources = analysed
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Select(static (r, _) => SourceEmitter.Emit(r.Value!))
+                .WithTrackingName(StepNames.Emit);
+
+            context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
+
+            context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), Report);
+            context.RegisterSourceOutput(analysed.Select(static (r, _) => r.Diagnostics), Report);
+            context.RegisterSourceOutput(registrations, static (spc, all) =>
+            {
+                foreach (Result<DerivativeRegistration> registration in all)
+                {
+                    Report(spc, registration.Diagnostics);
+                }
+            });
+        }
+
+        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Emit;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Diff.Generator.Rules;
+
+namespace Diff.Generator.Differentiate
+{
+    internal sealed partial class AdjointWriter
+    {
+        /// <summary>
+        /// One active assignment <c>v = e</c>. Forward: evaluate e through temporaries, compute
+        /// ∂e/∂leaf for every active leaf (variables and elements e reads), record the non-constant
+        /// ones, assign. Reverse: <c>a = v̄; v̄ = 0; leaf̄ += a · ∂e/∂leaf</c> (no reset when e is
+        /// <c>v + …</c>, which keeps <c>s += …</c> loops cheap).
+        /// </summary>
+        private CodeBuilder WriteActiveAssignment(AssignStmt assign, CodeBuilder forward, Context context)
+        {
+            var pops = new List<string>();
+            var statement = new StatementScope(this, forward, context, pops);
+            forward.Line("// " + assign.Source);
+
+            string? targetIndexForward = null;
+            string? targetIndexReverse = null;
+            if (assign.Target is ElemTarget elementTarget)
+            {
+                (targetIndexForward, targetIndexReverse) = statement.Index(elementTarget.Index);
+            }
+
+            Node root = statement.Build(assign.Value);
+            statement.Backprop(root, Sym.One);
+            statement.EmitTemporaries(root);
+            string value = statement.Render(root);
+
+            string targetAdjointReverse;
+            string targetKey;
+            string assignment;
+            switch (assign.Target)
+            {
+                case LocalTarget local:
+                    targetAdjointReverse = AdjointOf(local.Name, local.Kind);
+                    targetKey = "v:" + local.Name;
+                    assignment = local.DeclaredType is null ? $"{local.Name} = {value};" : $"{local.DeclaredType} {local.Name} = {value};";
+                    break;
+                case ElemTarget element:
+                    targetAdjointReverse = $"{AdjointOf(element.Array, element.Kind)}[{targetIndexReverse}]";
+                    targetKey = "e:" + element.Array + "[" + targetIndexForward + "]";
+                    assignment = $"{element.Array}[{targetIndexForward}] = {value};";
+                    break;
+                default:
+                    targetAdjointReverse = "__dReturn";
+                    targetKey = "result";
+                    assignment = $"__result = {value};";
+                    break;
+            }
+
+            bool accumulate = statement.Leaves.TryGetValue(targetKey, out Leaf? self) && self.Partial.IsOne;
+            if (accumulate)
+            {
+                statement.Leaves.Remove(targetKey);
+            }
+
+            // Record the partials that are not constants, after the vectors the calls pushed.
+            var applications = new List<(Leaf Leaf, string Partial)>();
+            foreach (Leaf leaf in statement.Leaves.Values)
+            {
+                string partial = leaf.Partial.Render();
+                if (!leaf.Partial.IsConstant)
+                {
+                    string typed = leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? partial : $"({SymbolFacts.Keyword(leaf.Kind)})({partial})";
+                    partial = Save(leaf.Kind, typed, context, forward, pops);
+                }
+
+                applications.Add((leaf, partial));
+            }
+
+            foreach (VectorLeaf vector in statement.Vectors)
+            {
+                vector.FactorReverse = vector.Factor.IsConstant
+                    ? vector.Factor.Render()
+                    : Save(assign.Target.Kind, vector.Factor.Render(), context, forward, pops);
+            }
+
+            // The partials read the old values, so the assignment comes last.
+            forward.Line(assignment);
+
+            var reverse = new CodeBuilder();
+            reverse.Line("// " + assign.Source);
+            foreach (string pop in pops)
+            {
+                reverse.Line(pop);
+            }
+
+            string seed = _names.Fresh("a");
+            reverse.Line($"var {seed} = {targetAdjointReverse};");
+            if (!accumulate)
+            {
+                reverse.Line($"{targetAdjointReverse} = 0;");
+            }
+
+            foreach ((Leaf leaf, string partial) in applications)
+            {
+                string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
+                reverse.Line(leaf.Kind == assign.Target.Kind
+                    ? $"{leaf.AdjointReverse} += {term};"
+                    : $"{leaf.AdjointReverse} += ({SymbolFacts.Keyword(leaf.Kind)})({term});");
+            }
+
+            for (int i = statement.Vectors.Count - 1; i >= 0; i--)
+            {
+                VectorLeaf vector = statement.Vectors[i];
+                string k = _names.Fresh("k");
+                reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
+                string factor = Sym.Mul(Sym.Code(seed), PartialSym(vector.FactorReverse)).Render();
+                reverse.Line($"{vector.AdjointReverse}[{k}] += {factor} * {vector.Tape}.Pop();");
+                reverse.Close();
+            }
+
+            return reverse;
+        }
+
+        private static Sym PartialSym(string rendered) => rendered switch
+        {
+            "1" => Sym.One,
+            "0" => Sym.Zero,
+            "-1" => Sym.Neg(Sym.One),
+            _ => Sym.Code(IsAtomic(rendered) ? rendered : "(" + rendered + ")"),
+        };
+
+        private static bool IsAtomic(string code) => code.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '.');
+
+        /// <summary>Renders an expression as the plain C# of the original computation (no derivatives).</summary>
+        private string RenderPlain(Expr expr) => expr switch
+        {
+            OpaqueExpr opaque => RenderOpaque(opaque),
+            VarExpr variable => variable.Name,
+            ElemExpr element => $"{element.Array}[{element.Index.Code}]",
+            NegateExpr negate => "-" + Operand(negate.Operand, RenderPlain(negate.Operand), Precedence.Unary, false),
+            BinaryExpr binary => Operand(binary.Left, RenderPlain(binary.Left), PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " "
+                                 + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
+            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
+            IntrinsicCallExpr call => $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
+            UserCallExpr call => call.FallbackCode,
+            ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
+            _ => "default",
+        };
+
+        /// <summary>
+        /// Renders verbatim code. An integer used as a floating-point value keeps its integer
+        /// semantics but is converted explicitly, so that <c>1 / 3</c> in a derivative never
+        /// becomes integer division.
+        /// </summary>
+        private static string RenderOpaque(OpaqueExpr opaque)
+        {
+            string code = opaque.Code;
+            if (SymbolFacts.IsFloating(opaque.Kind) && code.Length > 0 && code.All(char.IsDigit))
+            {
+                return opaque.Kind == ScalarKind.Float ? code + "f" : code + ".0";
+            }
+
+            if (SymbolFacts.IsFloating(opaque.Kind) && opaque.Reads.Count > 0)
+            {
+                return $"(({SymbolFacts.Keyword(opaque.Kind)})({code}))";
+            }
+
+            return IsAtomic(code) ? code : "(" + code + ")";
+        }
+
+        private enum Precedence
+        {
+            Additive = 1,
+            Multiplicative = 2,
+            Unary = 3,
+            Primary = 4,
+        }
+
+        private static Precedence PrecedenceOf(Expr expr) => expr switch
+        {
+            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } => Precedence.Additive,
+            BinaryExpr => Precedence.Multiplicative,
+            NegateExpr or ConvertExpr => Precedence.Unary,
+            _ => Precedence.Primary,
+        };
+
+        /// <summary>
+        /// Parenthesizes an operand only where C# needs it to keep the original evaluation order:
+        /// lower precedence, a right operand of equal precedence, or a unary operand that is itself unary.
+        /// </summary>
+        private static string Operand(Expr child, string rendered, Precedence parent, bool right)
+        {
+            Precedence precedence = PrecedenceOf(child);
+            bool needs = precedence < parent || (right && precedence == parent && parent != Precedence.Unary) || (parent == Precedence.Unary && precedence == Precedence.Unary);
+            return needs ? "(" + rendered + ")" : rendered;
+        }
+
+        private static string Parenthesize(string code) => IsAtomic(code) ? code : "(" + code + ")";
+
+        private static string OperatorText(BinaryOp op) => op switch
+        {
+            BinaryOp.Add => "+",
+            BinaryOp.Subtract => "-",
+            BinaryOp.Multiply => "*",
+            _ => "/",
+        };
+
+        private static string MathClass(ScalarKind kind) => kind == ScalarKind.Float ? "global::System.MathF" : "global::System.Math";
+
+        private static string RuleName(string ruleKey) => ruleKey.Substring(0, ruleKey.IndexOf('/'));
+
+        /// <summary>A read of an active variable or element, with the partial derivative collected for it.</summary>
+        private sealed class Leaf
+        {
+            public Leaf(string adjointReverse, ScalarKind kind)
+            {
+                AdjointReverse = adjointReverse;
+                Kind = kind;
+            }
+
+            public string AdjointReverse { get; }
+
+            public ScalarKind Kind { get; }
+
+            public Sym Partial { get; set; } = Sym.Zero;
+        }
+
+        /// <summary>A whole buffer passed to a differentiated call: its gradient is a vector on the tape.</summary>
+        private sealed class VectorLeaf
+        {
+            public VectorLeaf(string adjointReverse, string lengthReverse, string tape, Sym factor)
+            {
+                AdjointReverse = adjointReverse;
+                LengthReverse = lengthReverse;
+                Tape = tape;
+                Factor = factor;
+            }
+
+            public string AdjointReverse { get; }
+
+            public string LengthReverse { get; }
+
+            public string Tape { get; }
+
+            public Sym Factor { get; }
+
+            public string FactorReverse { get; set; } = "1";
+        }
+
+        private sealed class Node
+        {
+            public Node(Expr expr, Node[] children, bool active)
+            {
+                Expr = expr;
+                Children = children;
+                Active = active;
+            }
+
+            public Expr Expr { get; }
+
+            public Node[] Children { get; }
+
+            public bool Active { get; }
+
+            public bool NeedsTemp { get; set; }
+
+            public string? Temp { get; set; }
+
+            public string? Aux { get; set; }
+
+            public bool Emitted { get; set; }
+
+            public string? ElementIndex { get; set; }
+
+            public string? ElementIndexReverse { get; set; }
+
+            public string[]? ScalarPartials { get; set; }
+
+            public string[]? BufferAdjoints { get; set; }
+        }
+    }
+}

@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Emit;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Differentiate
+{
+    internal sealed partial class AdjointWriter
+    {
+        /// <summary>Writes a block's forward code and returns its reverse code (statements in reverse order).</summary>
+        private CodeBuilder WriteBlock(Block block, CodeBuilder forward, Context context)
+        {
+            var reversed = new List<CodeBuilder>();
+            var redeclarations = new CodeBuilder();
+            foreach (Stmt stmt in block.Statements)
+            {
+                CodeBuilder? reverse = WriteStatement(stmt, forward, context);
+                if (reverse is not null && reverse.Count > 0)
+                {
+                    reversed.Add(reverse);
+                }
+
+                // Stable integer locals of a nested block are recomputed at the top of its reverse,
+                // so that index expressions over them give the same values there.
+                if (!context.IsTop && stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.All(_stable.Contains))
+                {
+                    redeclarations.Line(declaration.Code);
+                }
+
+                if (!context.IsTop && stmt is ArrayDeclStmt array && _active.Contains(array.Name) && context.LoopDepth > 0)
+                {
+                    string length = IsStable(array.Length) ? array.Length.Code : array.Name + ".Length";
+                    redeclarations.Line($"{AdjointOf(array.Name, array.Element)} = new {SymbolFacts.Keyword(array.Element)}[{length}];");
+                }
+            }
+
+            var result = new CodeBuilder();
+            if (reversed.Count > 0)
+            {
+                result.Append(redeclarations);
+            }
+
+            for (int i = reversed.Count - 1; i >= 0; i--)
+            {
+                result.Append(reversed[i]);
+            }
+
+            return result;
+        }
+
+        private CodeBuilder? WriteStatement(Stmt stmt, CodeBuilder forward, Context context)
+        {
+            switch (stmt)
+            {
+                case InactiveStmt inactive:
+                    forward.Line(inactive.Code);
+                    return null;
+                case ArrayDeclStmt array:
+                    return WriteArrayDeclaration(array, forward, context);
+                case AssignStmt assign:
+                    return IsActive(assign) ? WriteActiveAssignment(assign, forward, context) : WritePlainAssignment(assign, forward);
+                case BlockStmt nested:
+                {
+                    forward.Begin();
+                    CodeBuilder inner = WriteBlock(nested.Body, forward, context.Nested());
+                    forward.Close();
+                    if (inner.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    var reverse = new CodeBuilder();
+                    reverse.Begin();
+                    reverse.Append(inner);
+                    reverse.Close();
+                    return reverse;
+                }
+
+                case IfStmt branch:
+                    return WriteIf(branch, forward, context);
+                case LoopStmt loop:
+                    return WriteLoop(loop, forward, context);
+                case CallStmt call:
+                    return WriteCall(call, forward, context);
+                default:
+                    forward.Line("// unsupported statement");
+                    return null;
+            }
+        }
+
+        private bool IsActive(AssignStmt assign) => assign.Target switch
+        {
+            LocalTarget local => _active.Contains(local.Name),
+            ElemTarget element => _active.Contains(element.Array),
+            _ => ActivityAnalysis.IsActive(assign.Value, _active),
+        };
+
+        private bool HasReverseWork(Stmt stmt) => stmt switch
+        {
+            AssignStmt assign => IsActive(assign),
+            CallStmt call => call.Call.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)),
+            IfStmt branch => branch.Then.Statements.Any(HasReverseWork) || branch.Else.Statements.Any(HasReverseWork),
+            LoopStmt loop => loop.Init.Any(HasReverseWork) || loop.Step.Any(HasReverseWork) || loop.Body.Statements.Any(HasReverseWork),
+            BlockStmt nested => nested.Body.Statements.Any(HasReverseWork),
+            _ => false,
+        };
+
+        private CodeBuilder? WriteArrayDeclaration(ArrayDeclStmt array, CodeBuilder forward, Context context)
+        {
+            string keyword = SymbolFacts.Keyword(array.Element);
+            forward.Line($"{keyword}[] {array.Name} = new {keyword}[{array.Length.Code}];");
+            if (!_active.Contains(array.Name))
+            {
+                return null;
+            }
+
+            _localArrays.Add(array.Name);
+            string adjoint = AdjointOf(array.Name, array.Element);
+            if (!_hoistedArrays.Contains(adjoint))
+            {
+                _hoistedArrays.Add(adjoint);
+                _hoisted.Line($"{keyword}[] {adjoint} = global::System.Array.Empty<{keyword}>();");
+            }
+
+            if (context.LoopDepth == 0)
+            {
+                forward.Line($"{adjoint} = new {keyword}[{array.Name}.Length];");
+            }
+
+            return null;
+        }
+
+        private readonly HashSet<string> _hoistedArrays = new(System.StringComparer.Ordinal);
+
+        private CodeBuilder? WritePlainAssignment(AssignStmt assign, CodeBuilder forward)
+        {
+            string value = RenderPlain(assign.Value);
+            switch (assign.Target)
+            {
+                case LocalTarget { DeclaredType: { } type } local:
+                    forward.Line($"{type} {local.Name} = {value};");
+                    break;
+                case LocalTarget local:
+                    forward.Line($"{local.Name} = {value};");
+                    break;
+                case ElemTarget element:
+                    forward.Line($"{element.Array}[{element.Index.Code}] = {value};");
+                    break;
+                case ResultTarget:
+                    forward.Line($"__result = {value};");
+                    break;
+            }
+
+            return null;
+        }
+
+        private CodeBuilder? WriteIf(IfStmt branch, CodeBuilder forward, Context context)
+        {
+            bool record = HasReverseWork(branch);
+            string? slot = null;
+            if (record && context.LoopDepth == 0)
+            {
+                slot = _names.Fresh("b");
+                _hoisted.Line($"bool {slot} = false;");
+            }
+
+            forward.Open($"if ({branch.Condition.Code})");
+            CodeBuilder thenReverse = WriteBlock(branch.Then, forward, context.Nested());
+            if (record)
+            {
+                forward.Line(slot is null ? $"{Tape(ScalarKind.Integer)}.Push(1);" : $"{slot} = true;");
+                if (slot is null)
+                {
+                    CountPush(Tape(ScalarKind.Integer));
+                }
+            }
+
+            forward.Close();
+            CodeBuilder elseReverse = new();
+            if (branch.Else.Statements.Count > 0 || (record && slot is null))
+            {
+                forward.Open("else");
+                elseReverse = WriteBlock(branch.Else, forward, context.Nested());
+                if (record && slot is null)
+                {
+                    forward.Line($"{Tape(ScalarKind.Integer)}.Push(0);");
+                }
+
+                forward.Close();
+            }
+
+            if (!record)
+            {
+                return null;
+            }
+
+            var reverse = new CodeBuilder();
+            reverse.Open(slot is null ? $"if ({Tape(ScalarKind.Integer)}.Pop() != 0)" : $"if ({slot})");
+            reverse.Append(thenReverse);
+            reverse.Close();
+            if (elseReverse.Count > 0)
+            {
+                reverse.Open("else");
+                reverse.Append(elseReverse);
+                reverse.Close();
+            }
+
+            return reverse;
+        }
+
+        private CodeBuilder? WriteLoop(LoopStmt loop, CodeBuilder forward, Context context)
+        {
+            bool work = HasReverseWork(loop);
+            CountedLoop? counted = loop.Counted;
+            bool reversible = counted is not null && IsStable(counted.From) && IsStable(counted.To) && _stable.Contains(counted.Var)
+                              && loop.Init.All(s => s is InactiveStmt) && loop.Step.All(s => s is InactiveStmt);
+            if (reversible)
+            {
+                string init = string.Join(", ", loop.Init.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
+                string step = string.Join(", ", loop.Step.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
+                int reservation = forward.Placeholder();
+                var frame = new LoopFrame();
+                _frames.Push(frame);
+                forward.Open($"for ({init}; {loop.Condition?.Code}; {step})");
+                CodeBuilder bodyReverse = WriteBlock(loop.Body, forward, context.InLoop());
+                forward.Close();
+                _frames.Pop();
+                string tripCount = TripCount(counted!);
+                if (_frames.Count > 0)
+                {
+                    LoopFrame outer = _frames.Peek();
+                    outer.Dynamic |= frame.Dynamic;
+                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms)
+                    {
+                        outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
+                    }
+                }
+                else if (!frame.Dynamic)
+                {
+                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
+                    {
+                        forward.Fill(reservation, $"{tape.Key}.Reserve((long){tripCount} * ({Simplify(tape.Value)}));");
+                        reservation = forward.InsertAfter(reservation);
+                    }
+                }
+
+                if (!work)
+                {
+                    return null;
+                }
+
+                var reverse = new CodeBuilder();
+                reverse.Open(ReverseHeader(counted!));
+                reverse.Append(bodyReverse);
+                reverse.Close();
+                return reverse;
+            }
+
+            // A general loop: run it as a while loop that counts its trips, then replay that many
+            // reverse iterations. Everything the body needs in reverse is on the tape.
+            CountDynamicPushes();
+            var initReverse = new List<CodeBuilder>();
+            forward.Begin();
+            foreach (Stmt init in loop.Init)
+            {
+                CodeBuilder? r = WriteStatement(init, forward, context.Nested());
+                if (r is not null)
+                {
+                    initReverse.Add(r);
+                }
+            }
+
+            string? trips = work ? _names.Fresh("n") : null;
+            if (trips is not null)
+            {
+                forward.Line($"int {trips} = 0;");
+            }
+
+            string condition = loop.Condition?.Code ?? "true";
+            forward.Open(loop.Kind == LoopKind.Do ? "do" : $"while ({condition})");
+            CodeBuilder body = WriteBlock(loop.Body, forward, context.InLoop());
+            var stepReverse = new List<CodeBuilder>();
+            foreach (Stmt step in loop.Step)
+            {
+                CodeBuilder? r = WriteStatement(step, forward, context.InLoop());
+                if (r is not null)
+                {
+                    stepReverse.Add(r);
+                }
+            }
+
+            if (trips is not null)
+            {
+                forward.Line($"{trips}++;");
+            }
+
+            forward.Close(loop.Kind == LoopKind.Do ? $"}} while ({condition});" : "}");
+            var pops = new List<string>();
+            string? count = trips is null ? null : Save(ScalarKind.Integer, trips, context, forward, pops);
+            forward.Close();
+            if (!work)
+            {
+                return null;
+            }
+
+            var result = new CodeBuilder();
+            foreach (string pop in pops)
+            {
+                result.Line(pop);
+            }
+
+            string k = _names.Fresh("k");
+            result.Open($"for (int {k} = {count}; {k} > 0; {k}--)");
+            for (int i = stepReverse.Count - 1; i >= 0; i--)
+            {
+                result.Append(stepReverse[i]);
+            }
+
+            result.Append(body);
+            result.Close();
+            for (int i = initReverse.Count - 1; i >= 0; i--)
+            {
+                result.Append(initReverse[i]);
+            }
+
+            return result;
+        }
+
+        /// <summary>The number of iterations of a counted loop, never negative.</summary>
+        private static string TripCount(CountedLoop loop)
+        {
+            string span = loop.Ascending ? $"({loop.To.Code}) - ({loop.From.Code})" : $"({loop.From.Code}) - ({loop.To.Code})";
+            return $"global::System.Math.Max(0, {span}{(loop.Inclusive ? " + 1" : string.Empty)})";
+        }
+
+        private static string Simplify(List<string> terms)
+        {
+            int constant = terms.Count(t => t == "1");
+            var rest = terms.Where(t => t != "1").ToList();
+            if (constant > 0)
+            {
+                rest.Insert(0, constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return string.Join(" + ", rest);
+        }
+
+        private static string ReverseHeader(CountedLoop loop)
+        {
+            string from = "(" + loop.From.Code + ")";
+            string to = "(" + loop.To.Code + ")";
+            if (loop.Ascending)
+            {
+                string last = loop.Inclusive ? to : to + " - 1";
+                return $"for (int {loop.Var} = {last}; {loop.Var} >= {from}; {loop.Var}--)";
+            }
+
+            string first = loop.Inclusive ? to : to + " + 1";
+            return $"for (int {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
+        }
+    }
+}

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Emit;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// Phase 4: writes the adjoint of an analysed method as a forward sweep followed by a reverse
+    /// sweep. Each active assignment computes its local partial derivatives in the forward sweep
+    /// (statement-level preaccumulation) and keeps them in a local, or on a tape inside loops; the
+    /// reverse sweep replays control flow backwards and accumulates adjoints with <c>+=</c>.
+    /// Overwritten values are therefore never needed again, and straight-line code needs no tape.
+    /// </summary>
+    internal sealed partial class AdjointWriter
+    {
+        private const string TapeType = "global::Diff.Internal.TapeStack";
+
+        private readonly AnalysedMethod _analysed;
+        private readonly MethodModel _method;
+        private readonly NameSource _names;
+        private readonly HashSet<string> _active;
+        private readonly HashSet<string> _stable;
+        private readonly CodeBuilder _hoisted = new();
+        private readonly CodeBuilder _epilogue = new();
+        private readonly Dictionary<string, string> _adjoints = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, ParamModel> _parameters;
+        private readonly SortedDictionary<ScalarKind, string> _tapes = new();
+        private readonly HashSet<string> _localArrays = new(System.StringComparer.Ordinal);
+
+        private AdjointWriter(AnalysedMethod analysed)
+        {
+            _analysed = analysed;
+            _method = analysed.Method;
+            _names = new NameSource(_method.Identifiers
+                .Concat(_method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name)))
+                .Concat(analysed.Flags));
+            _active = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
+            _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
+            _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
+        }
+
+        /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
+        public static CodeBuilder WriteBody(AnalysedMethod analysed) => new AdjointWriter(analysed).Write();
+
+        private CodeBuilder Write()
+        {
+            var forward = new CodeBuilder();
+            CodeBuilder reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+
+            var body = new CodeBuilder();
+            foreach (string flag in _analysed.Flags)
+            {
+                body.Line($"bool {flag} = false;");
+            }
+
+            bool returnsValue = _method.ReturnKind != ScalarKind.Void;
+            string valueType = SymbolFacts.Keyword(_method.ReturnKind);
+            if (returnsValue)
+            {
+                body.Line($"{valueType} __result = default;");
+            }
+
+            body.Append(_hoisted);
+            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
+            {
+                body.Line($"var {tape.Value} = new {TapeType}<{TapeElement(tape.Key)}>(16);");
+            }
+
+            bool guarded = _tapes.Count > 0;
+            if (guarded)
+            {
+                body.Open("try");
+            }
+
+            body.Line("// Forward sweep: the original computation, recording what the reverse sweep needs.");
+            body.Append(forward);
+            body.Line(string.Empty);
+            body.Line("// Reverse sweep: adjoints flow back from the result.");
+            if (returnsValue)
+            {
+                body.Line($"{valueType} __dReturn = 1;");
+            }
+
+            body.Append(reverse);
+            body.Append(_epilogue);
+            if (returnsValue)
+            {
+                body.Line("return __result;");
+            }
+
+            if (guarded)
+            {
+                body.Close();
+                body.Open("finally");
+                foreach (string tape in _tapes.Values)
+                {
+                    body.Line($"{tape}.Dispose();");
+                }
+
+                body.Close();
+            }
+
+            return body;
+        }
+
+        private static string TapeElement(ScalarKind kind) => kind switch
+        {
+            ScalarKind.Float => "float",
+            ScalarKind.Integer => "int",
+            _ => "double",
+        };
+
+        private string Tape(ScalarKind kind)
+        {
+            ScalarKind key = kind is ScalarKind.Boolean ? ScalarKind.Integer : kind;
+            if (!_tapes.TryGetValue(key, out string? tape))
+            {
+                tape = _names.Readable(key switch
+                {
+                    ScalarKind.Float => "__tapeF",
+                    ScalarKind.Integer => "__tapeI",
+                    _ => "__tapeD",
+                });
+                _tapes[key] = tape;
+            }
+
+            return tape;
+        }
+
+        /// <summary>
+        /// Records a value for the reverse sweep: in a local when the statement runs at most once,
+        /// on the tape inside loops. Returns the name that holds it in the reverse sweep; the pop
+        /// that defines that name (if any) is added to the front of <paramref name="pops"/>.
+        /// </summary>
+        private string Save(ScalarKind kind, string value, Context context, CodeBuilder forward, List<string> pops)
+        {
+            if (context.LoopDepth > 0)
+            {
+                string tape = Tape(kind);
+                string handle = _names.Fresh("q");
+                forward.Line($"{tape}.Push({value});");
+                CountPush(tape);
+                pops.Insert(0, $"var {handle} = {tape}.Pop();");
+                return handle;
+            }
+
+            string slot = _names.Fresh("s");
+            _hoisted.Line($"{TapeElement(kind)} {slot} = default;");
+            forward.Line($"{slot} = {value};");
+            return slot;
+        }
+
+        /// <summary>The adjoint of a scalar variable, a buffer, or the result; created on first use.</summary>
+        private string AdjointOf(string name, ScalarKind kind)
+        {
+            if (_adjoints.TryGetValue(name, out string? adjoint))
+            {
+                return adjoint;
+            }
+
+            if (_parameters.TryGetValue(name, out ParamModel? parameter))
+            {
+                string contract = SymbolFacts.AdjointName(parameter.Name);
+                if (parameter.Shape == ParamShape.Scalar)
+                {
+                    // Accumulate locally and add once at the end: the body may overwrite the parameter,
+                    // and the caller's adjoint must only ever be added to.
+                    adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
+                    _hoisted.Line($"{SymbolFacts.Keyword(kind)} {adjoint} = 0;");
+                    if (parameter.Differentiable)
+                    {
+                        _epilogue.Line($"{contract} += {adjoint};");
+                    }
+                }
+                else if (parameter.Differentiable)
+                {
+                    adjoint = contract;
+                }
+                else
+                {
+                    // A [NoDiff] buffer that receives active values still needs an adjoint while the sweep runs.
+                    adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
+                    _hoisted.Line($"var {adjoint} = new {SymbolFacts.Keyword(parameter.Element)}[{parameter.Name}.Length];");
+                }
+            }
+            else
+            {
+                adjoint = _names.Readable("adj_" + name.TrimStart('@'));
+                if (!_localArrays.Contains(name))
+                {
+                    _hoisted.Line($"{SymbolFacts.Keyword(kind)} {adjoint} = 0;");
+                }
+            }
+
+            _adjoints[name] = adjoint;
+            return adjoint;
+        }
+
+        /// <summary>
+        /// Pushes counted per iteration of the loops being written, so that the outermost counted
+        /// loop can reserve the whole tape before it starts (no growth inside the loop).
+        /// </summary>
+        private readonly Stack<LoopFrame> _frames = new();
+
+        private sealed class LoopFrame
+        {
+            public Dictionary<string, List<string>> Terms { get; } = new(System.StringComparer.Ordinal);
+
+            public bool Dynamic { get; set; }
+
+            public void Add(string tape, string term)
+            {
+                if (!Terms.TryGetValue(tape, out List<string>? terms))
+                {
+                    Terms[tape] = terms = new List<string>();
+                }
+
+                terms.Add(term);
+            }
+        }
+
+        private void CountPush(string tape)
+        {
+            if (_frames.Count > 0)
+            {
+                _frames.Peek().Add(tape, "1");
+            }
+        }
+
+        private void CountDynamicPushes()
+        {
+            if (_frames.Count > 0)
+            {
+                _frames.Peek().Dynamic = true;
+            }
+        }
+
+        private bool IsStable(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
+
+        private readonly record struct Context(int LoopDepth, bool IsTop)
+        {
+            public Context Nested() => this with { IsTop = false };
+
+            public Context InLoop() => new(LoopDepth + 1, false);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// A small symbolic expression for local partial derivatives, simplified as it is built
+    /// (1·x = x, 0·x = 0, −(−x) = x) so the generated code stays short and readable.
+    /// </summary>
+    internal abstract class Sym
+    {
+        public static readonly Sym Zero = new Num(0);
+        public static readonly Sym One = new Num(1);
+
+        /// <summary>Whether the value is known at generation time (needs no recording).</summary>
+        public abstract bool IsConstant { get; }
+
+        public static Sym Code(string code) => new Text(code, false);
+
+        /// <summary>Code whose value is fixed for the whole call (a literal or a constant field): never recorded.</summary>
+        public static Sym ConstantCode(string code) => new Text(code, true);
+
+        public static Sym Mul(Sym a, Sym b)
+        {
+            if (a is Num x && b is Num y)
+            {
+                return new Num(x.Value * y.Value);
+            }
+
+            if (a is Num { Value: 0 } || b is Num { Value: 0 })
+            {
+                return Zero;
+            }
+
+            if (a is Num { Value: 1 })
+            {
+                return b;
+            }
+
+            if (b is Num { Value: 1 })
+            {
+                return a;
+            }
+
+            if (a is Num { Value: -1 })
+            {
+                return Neg(b);
+            }
+
+            if (b is Num { Value: -1 })
+            {
+                return Neg(a);
+            }
+
+            if (a is Negation na)
+            {
+                return Neg(Mul(na.Operand, b));
+            }
+
+            if (b is Negation nb)
+            {
+                return Neg(Mul(a, nb.Operand));
+            }
+
+            return new Product(a, b);
+        }
+
+        public static Sym Div(Sym a, Sym b) => a is Num { Value: 0 } ? Zero : b is Num { Value: 1 } ? a : new Quotient(a, b);
+
+        public static Sym Add(Sym a, Sym b)
+        {
+            if (a is Num { Value: 0 })
+            {
+                return b;
+            }
+
+            if (b is Num { Value: 0 })
+            {
+                return a;
+            }
+
+            if (a is Num x && b is Num y)
+            {
+                return new Num(x.Value + y.Value);
+            }
+
+            return new Sum(a, b);
+        }
+
+        public static Sym Neg(Sym a) => a switch
+        {
+            Num n => new Num(-n.Value),
+            Negation n => n.Operand,
+            _ => new Negation(a),
+        };
+
+        public abstract string Render();
+
+        /// <summary>Renders as an operand of * or /: sums and negations get parentheses.</summary>
+        public string RenderOperand() => this is Sum or Negation || (this is Num n && n.Value < 0) ? "(" + Render() + ")" : Render();
+
+        public bool IsOne => this is Num { Value: 1 };
+
+        private sealed class Num : Sym
+        {
+            public Num(double value) => Value = value;
+
+            public double Value { get; }
+
+            public override bool IsConstant => true;
+
+            public override string Render() => Value == System.Math.Floor(Value) && System.Math.Abs(Value) < 1e15
+                ? ((long)Value).ToString(CultureInfo.InvariantCulture)
+                : Value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        private sealed class Text : Sym
+        {
+            private readonly string _code;
+            private readonly bool _constant;
+
+            public Text(string code, bool constant)
+            {
+                _code = code;
+                _constant = constant;
+            }
+
+            public override bool IsConstant => _constant;
+
+            public override string Render() => _code;
+        }
+
+        private sealed class Product : Sym
+        {
+            private readonly Sym _a;
+            private readonly Sym _b;
+
+            public Product(Sym a, Sym b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public override bool IsConstant => _a.IsConstant && _b.IsConstant;
+
+            public override string Render() => _a.RenderOperand() + " * " + _b.RenderOperand();
+        }
+
+        private sealed class Quotient : Sym
+        {
+            private readonly Sym _a;
+            private readonly Sym _b;
+
+            public Quotient(Sym a, Sym b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public override bool IsConstant => _a.IsConstant && _b.IsConstant;
+
+            public override string Render() => _a.RenderOperand() + " / " + (_b is Product or Quotient ? "(" + _b.Render() + ")" : _b.RenderOperand());
+        }
+
+        private sealed class Sum : Sym
+        {
+            private readonly Sym _a;
+            private readonly Sym _b;
+
+            public Sum(Sym a, Sym b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public override bool IsConstant => _a.IsConstant && _b.IsConstant;
+
+            public override string Render() => _b is Negation n ? _a.Render() + " - " + n.Operand.RenderOperand() : _a.Render() + " + " + _b.Render();
+        }
+
+        private sealed class Negation : Sym
+        {
+            public Negation(Sym operand) => Operand = operand;
+
+            public Sym Operand { get; }
+
+            public override bool IsConstant => Operand.IsConstant;
+
+            public override string Render() => "-" + Operand.RenderOperand();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Lowering
+{
+    /// <summary>
+    /// Replaces <c>break</c>, <c>continue</c> and returns that are not in tail position with flags,
+    /// so that every remaining construct is a structured <c>if</c> or loop whose reverse the
+    /// differentiator can write. Tail returns become assignments to the result.
+    /// <code>
+    /// before: for (…) { a; if (c) break; b; }        return r;
+    /// after:  __brk1 = false;
+    ///         for (…; !__brk1 &amp;&amp; cond; …) { a; if (c) __brk1 = true; if (!__brk1) { b; } }
+    ///         __result = r;
+    /// </code>
+    /// </summary>
+    internal sealed class EarlyExitLowering
+    {
+        private readonly NameSource _names;
+        private readonly ScalarKind _returnKind;
+        private readonly Stack<LoopFlags> _loops = new();
+        private string? _returnFlag;
+
+        public EarlyExitLowering(NameSource names, ScalarKind returnKind)
+        {
+            _names = names;
+            _returnKind = returnKind;
+        }
+
+        /// <summary>The flags the lowered body uses; the emitter declares them, all false, at the top.</summary>
+        public List<string> Flags { get; } = new();
+
+        public Block Lower(Block body) => new(LowerList(body.Statements.Items, tail: true, out _).ToEquatableArray());
+
+        private List<Stmt> LowerList(IReadOnlyList<Stmt> statements, bool tail, out HashSet<string> exits)
+        {
+            var result = new List<Stmt>();
+            exits = new HashSet<string>(System.StringComparer.Ordinal);
+            for (int i = 0; i < statements.Count; i++)
+            {
+                bool last = i == statements.Count - 1;
+                result.AddRange(LowerStatement(statements[i], tail && last, out HashSet<string> statementExits));
+                exits.UnionWith(statementExits);
+                if (statementExits.Count > 0 && !last)
+                {
+                    List<Stmt> rest = LowerList(statements.Skip(i + 1).ToList(), tail, out HashSet<string> restExits);
+                    exits.UnionWith(restExits);
+                    string guard = string.Join(" && ", statementExits.OrderBy(f => f, System.StringComparer.Ordinal).Select(f => "!" + f));
+                    result.Add(new IfStmt(Flag(guard, statementExits), new Block(rest.ToEquatableArray()), Block.Empty));
+                    break;
+                }
+            }
+
+            return result;
+        }
+
+        private IEnumerable<Stmt> LowerStatement(Stmt stmt, bool tail, out HashSet<string> exits)
+        {
+            exits = new HashSet<string>(System.StringComparer.Ordinal);
+            switch (stmt)
+            {
+                case ReturnStmt ret when tail:
+                    return ret.Value is null
+                        ? System.Array.Empty<Stmt>()
+                        : new Stmt[] { new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return") };
+                case ReturnStmt ret:
+                {
+                    _returnFlag ??= NewFlag("ret");
+                    exits.Add(_returnFlag);
+                    var lowered = new List<Stmt>();
+                    if (ret.Value is not null)
+                    {
+                        lowered.Add(new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return"));
+                    }
+
+                    lowered.Add(SetFlag(_returnFlag));
+                    return lowered;
+                }
+
+                case BreakStmt when _loops.Count > 0:
+                {
+                    LoopFlags loop = _loops.Peek();
+                    loop.Break ??= NewFlag("brk");
+                    exits.Add(loop.Break);
+                    return new Stmt[] { SetFlag(loop.Break) };
+                }
+
+                case ContinueStmt when _loops.Count > 0:
+                {
+                    LoopFlags loop = _loops.Peek();
+                    loop.Continue ??= NewFlag("cnt");
+                    exits.Add(loop.Continue);
+                    return new Stmt[] { SetFlag(loop.Continue) };
+                }
+
+                case IfStmt branch:
+                {
+                    List<Stmt> then = LowerList(branch.Then.Statements.Items, tail, out HashSet<string> thenExits);
+                    List<Stmt> otherwise = LowerList(branch.Else.Statements.Items, tail, out HashSet<string> elseExits);
+                    exits.UnionWith(thenExits);
+                    exits.UnionWith(elseExits);
+                    return new Stmt[] { branch with { Then = new Block(then.ToEquatableArray()), Else = new Block(otherwise.ToEquatableArray()) } };
+                }
+
+                case BlockStmt nested:
+                    return new Stmt[] { new BlockStmt(new Block(LowerList(nested.Body.Statements.Items, tail, out exits).ToEquatableArray())) };
+                case LoopStmt loop:
+                    return LowerLoop(loop, out exits);
+                default:
+                    return new[] { stmt };
+            }
+        }
+
+        private IEnumerable<Stmt> LowerLoop(LoopStmt loop, out HashSet<string> exits)
+        {
+            var flags = new LoopFlags();
+            _loops.Push(flags);
+            List<Stmt> body = LowerList(loop.Body.Statements.Items, tail: false, out HashSet<string> bodyExits);
+            _loops.Pop();
+
+            exits = new HashSet<string>(bodyExits.Where(f => f != flags.Break && f != flags.Continue), System.StringComparer.Ordinal);
+            if (flags.Continue is not null)
+            {
+                body.Insert(0, ResetFlag(flags.Continue));
+            }
+
+            var stopFlags = new List<string>();
+            if (flags.Break is not null)
+            {
+                stopFlags.Add(flags.Break);
+            }
+
+            stopFlags.AddRange(exits);
+            if (stopFlags.Count == 0)
+            {
+                return new Stmt[] { loop with { Body = new Block(body.ToEquatableArray()) } };
+            }
+
+            string stop = string.Join(" && ", stopFlags.Select(f => "!" + f));
+            OpaqueExpr condition = loop.Condition is null
+                ? Flag(stop, stopFlags)
+                : new OpaqueExpr(stop + " && (" + loop.Condition.Code + ")", ScalarKind.Boolean, loop.Condition.Reads.Concat(stopFlags).Distinct().ToEquatableArray(), loop.Condition.Pure);
+            var lowered = new List<Stmt>();
+            if (flags.Break is not null)
+            {
+                lowered.Add(ResetFlag(flags.Break));
+            }
+
+            lowered.Add(loop with { Condition = condition, Body = new Block(body.ToEquatableArray()), Counted = null });
+            return lowered;
+        }
+
+        private string NewFlag(string stem)
+        {
+            string flag = _names.Fresh(stem);
+            Flags.Add(flag);
+            return flag;
+        }
+
+        private static OpaqueExpr Flag(string code, IEnumerable<string> reads) =>
+            new(code, ScalarKind.Boolean, reads.Distinct().ToEquatableArray(), true);
+
+        private static InactiveStmt SetFlag(string flag) => new(flag + " = true;", new[] { flag }.ToEquatableArray());
+
+        private static InactiveStmt ResetFlag(string flag) => new(flag + " = false;", new[] { flag }.ToEquatableArray());
+
+        private sealed class LoopFlags
+        {
+            public string? Break { get; set; }
+
+            public string? Continue { get; set; }
+        }
+    }
+}

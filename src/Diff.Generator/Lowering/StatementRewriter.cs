@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Lowering
+{
+    /// <summary>Walks a block and lets a rule replace each statement with zero or more statements.</summary>
+    internal abstract class StatementRewriter
+    {
+        public Block Rewrite(Block block)
+        {
+            var result = new List<Stmt>();
+            foreach (Stmt stmt in block.Statements)
+            {
+                result.AddRange(RewriteStatement(stmt));
+            }
+
+            return new Block(result.ToEquatableArray());
+        }
+
+        protected virtual IEnumerable<Stmt> RewriteStatement(Stmt stmt) => stmt switch
+        {
+            AssignStmt assign => RewriteAssign(assign),
+            ReturnStmt ret => RewriteReturn(ret),
+            IfStmt branch => new Stmt[] { branch with { Then = Rewrite(branch.Then), Else = Rewrite(branch.Else) } },
+            BlockStmt nested => new Stmt[] { new BlockStmt(Rewrite(nested.Body)) },
+            LoopStmt loop => new Stmt[]
+            {
+                loop with
+                {
+                    Init = Rewrite(new Block(loop.Init)).Statements,
+                    Step = Rewrite(new Block(loop.Step)).Statements,
+                    Body = Rewrite(loop.Body),
+                },
+            },
+            _ => new[] { stmt },
+        };
+
+        protected virtual IEnumerable<Stmt> RewriteAssign(AssignStmt assign) => new Stmt[] { assign };
+
+        protected virtual IEnumerable<Stmt> RewriteReturn(ReturnStmt stmt) => new Stmt[] { stmt };
+    }
+
+    /// <summary>Hands out names that collide with nothing in the method.</summary>
+    internal sealed class NameSource
+    {
+        private readonly HashSet<string> _taken;
+        private int _next;
+
+        public NameSource(IEnumerable<string> taken) => _taken = new HashSet<string>(taken, System.StringComparer.Ordinal);
+
+        public string Fresh(string stem)
+        {
+            while (true)
+            {
+                string name = "__" + stem + (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (_taken.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        /// <summary>A readable name such as <c>adj_s</c>, made unique if the method already uses it.</summary>
+        public string Readable(string name)
+        {
+            if (_taken.Add(name))
+            {
+                return name;
+            }
+
+            return Fresh(name.TrimStart('_'));
+        }
+
+        public bool IsTaken(string name) => _taken.Contains(name);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Diff.Generator.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        private Expr ParseCall(InvocationExpressionSyntax invocation, ScalarKind kind)
+        {
+            if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                _broken = true;
+                return OpaqueExpr.Literal("0", kind);
+            }
+
+            string owner = method.ContainingType?.ToDisplayString() ?? string.Empty;
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            DerivativeRule? rule = DerivativeTable.Find(owner, method.Name, method.Parameters.Length);
+            if (rule is not null && arguments.Count == method.Parameters.Length && arguments.All(a => a.NameColon is null))
+            {
+                if (rule.IsPiecewiseConstant)
+                {
+                    return Opaque(invocation, kind);
+                }
+
+                var args = new List<Expr>();
+                for (int i = 0; i < arguments.Count; i++)
+                {
+                    ScalarKind parameterKind = SymbolFacts.KindOf(method.Parameters[i].Type);
+                    args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(arguments[i].Expression) : Opaque(arguments[i].Expression, parameterKind));
+                }
+
+                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, args.ToEquatableArray(), kind);
+            }
+
+            return (Expr?)ParseUserCall(invocation, method, kind) ?? Opaque(invocation, kind);
+        }
+
+        private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
+        {
+            if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                _broken = true;
+                return System.Array.Empty<Stmt>();
+            }
+
+            if (method.ReturnsVoid && ParseUserCall(invocation, method, ScalarKind.Void) is UserCallExpr call)
+            {
+                return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
+            }
+
+            // A call whose value is dropped and which writes no differentiable buffer cannot change any
+            // differentiable value (Console.WriteLine(x), a validation helper, …).
+            CheckInactiveValue(invocation);
+            return new Stmt[] { new InactiveStmt(invocation.WithoutTrivia().ToString() + ";", EquatableArray<string>.Empty) };
+        }
+
+        /// <summary>
+        /// Builds a call to a method with an adjoint: [Differentiable] (its generated Gradient/Pullback),
+        /// a [DerivativeOf] registration beside it, or one to be looked up among the compilation's
+        /// registrations. Returns null when no argument can carry a differentiable value.
+        /// </summary>
+        private UserCallExpr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
+        {
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
+            var args = new List<CallArg>();
+            bool anyCandidate = false;
+            bool positional = arguments.Count == method.Parameters.Length
+                              && arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None));
+            for (int i = 0; positional && i < arguments.Count; i++)
+            {
+                IParameterSymbol parameter = method.Parameters[i];
+                ExpressionSyntax argument = arguments[i].Expression;
+                (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
+                bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                if (shape == ParamShape.Other || noDiff)
+                {
+                    args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null));
+                    continue;
+                }
+
+                if (shape == ParamShape.Scalar)
+                {
+                    Expr value = ParseValue(argument);
+                    anyCandidate |= value is not OpaqueExpr;
+                    args.Add(new CallArg(value, ArgRole.Scalar, null));
+                    continue;
+                }
+
+                ISymbol? bufferSymbol = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
+                if (argument is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
+                {
+                    anyCandidate = true;
+                    args.Add(new CallArg(
+                        new VarExpr(bufferName.Identifier.ValueText, element),
+                        shape == ParamShape.Array ? ArgRole.Array : ArgRole.Span,
+                        bufferName.Identifier.ValueText));
+                    continue;
+                }
+
+                if (bufferSymbol is IFieldSymbol or IPropertySymbol)
+                {
+                    args.Add(new CallArg(Opaque(argument, ScalarKind.Other), ArgRole.Constant, null));
+                    continue;
+                }
+
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression");
+                return null;
+            }
+
+            if (!positional)
+            {
+                if (isDifferentiable || HasFloatingArgument(arguments))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(), "pass every argument of a differentiated call positionally, without names, ref or omitted defaults");
+                }
+
+                return null;
+            }
+
+            if (!anyCandidate && !isDifferentiable)
+            {
+                return null;
+            }
+
+            string receiver = Receiver(invocation, method);
+            string adjoint;
+            if (isDifferentiable)
+            {
+                adjoint = receiver + method.Name + (method.ReturnsVoid ? "Pullback" : "Gradient");
+            }
+            else
+            {
+                adjoint = FindRegistrationBeside(method) ?? string.Empty;
+            }
+
+            return new UserCallExpr(
+                adjoint,
+                args.ToEquatableArray(),
+                kind,
+                SymbolFacts.RegistrationKey(method),
+                method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name,
+                invocation.WithoutTrivia().ToString(),
+                LocationInfo.From(invocation));
+        }
+
+        private bool HasFloatingArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            foreach (ArgumentSyntax argument in arguments)
+            {
+                if (SymbolFacts.ShapeOf(_model.GetTypeInfo(argument.Expression, _cancellationToken).Type).Shape != ParamShape.Other)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string Receiver(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (method.IsStatic)
+            {
+                return method.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) + ".";
+            }
+
+            if (invocation.Expression is MemberAccessExpressionSyntax access)
+            {
+                return access.Expression.WithoutTrivia().ToString() + ".";
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>A [DerivativeOf] method in the target's own type (this is how a library ships derivatives).</summary>
+        private static string? FindRegistrationBeside(IMethodSymbol method)
+        {
+            INamedTypeSymbol? owner = method.ContainingType;
+            if (owner is null)
+            {
+                return null;
+            }
+
+            foreach (ISymbol member in owner.GetMembers())
+            {
+                if (member is IMethodSymbol candidate && RegistrationFinder.Targets(candidate, method))
+                {
+                    return owner.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + candidate.Name;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Diff.Generator.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        /// <summary>Parses an expression used as a floating-point value, including its implicit conversion.</summary>
+        private Expr ParseValue(ExpressionSyntax expression)
+        {
+            TypeInfo info = _model.GetTypeInfo(expression, _cancellationToken);
+            if (info.Type is null && info.ConvertedType is null)
+            {
+                _broken = true;
+                return OpaqueExpr.Literal("0", ScalarKind.Double);
+            }
+
+            ScalarKind natural = SymbolFacts.KindOf(info.Type);
+            ScalarKind converted = info.ConvertedType is null ? natural : SymbolFacts.KindOf(info.ConvertedType);
+            if (!SymbolFacts.IsFloating(natural))
+            {
+                // An integer (or literal) used as a floating-point value is a constant.
+                OpaqueExpr constant = Opaque(expression, natural);
+                return constant with { Kind = SymbolFacts.IsFloating(converted) ? converted : natural };
+            }
+
+            Expr value = ParseNatural(expression, natural);
+            return SymbolFacts.IsFloating(converted) && converted != natural ? new ConvertExpr(value, converted) : value;
+        }
+
+        private Expr ParseNatural(ExpressionSyntax expression, ScalarKind kind)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax:
+                    return OpaqueExpr.Literal(expression.WithoutTrivia().ToString(), kind);
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return ParseValue(parenthesized.Expression);
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):
+                    return new NegateExpr(ParseValue(prefix.Operand), kind);
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryPlusExpression):
+                    return ParseValue(prefix.Operand);
+                case BinaryExpressionSyntax binary:
+                    BinaryOp? op = binary.Kind() switch
+                    {
+                        SyntaxKind.AddExpression => BinaryOp.Add,
+                        SyntaxKind.SubtractExpression => BinaryOp.Subtract,
+                        SyntaxKind.MultiplyExpression => BinaryOp.Multiply,
+                        SyntaxKind.DivideExpression => BinaryOp.Divide,
+                        _ => null,
+                    };
+                    if (op is null || _model.GetSymbolInfo(binary, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+                    {
+                        return Unsupported(binary, "only +, -, * and / combine differentiable values (the '" + binary.OperatorToken.ValueText + "' operator has no derivative here)", kind);
+                    }
+
+                    return new BinaryExpr(op.Value, ParseValue(binary.Left), ParseValue(binary.Right), kind);
+                case CastExpressionSyntax cast:
+                    return ParseValue(cast.Expression) is var operand && operand.Kind != kind ? new ConvertExpr(operand, kind) : operand;
+                case IdentifierNameSyntax:
+                case MemberAccessExpressionSyntax:
+                    return ParseName(expression, kind);
+                case ElementAccessExpressionSyntax access:
+                    return ParseElementAccess(access, kind);
+                case ConditionalExpressionSyntax conditional:
+                    return new ConditionalExpr(Opaque(conditional.Condition, ScalarKind.Boolean), ParseValue(conditional.WhenTrue), ParseValue(conditional.WhenFalse), kind);
+                case InvocationExpressionSyntax invocation:
+                    return ParseCall(invocation, kind);
+                case CheckedExpressionSyntax checkedExpression:
+                    return ParseValue(checkedExpression.Expression);
+                case AnonymousFunctionExpressionSyntax:
+                    Report(DiagnosticDescriptors.LambdaCarriesValue, expression, "lambda");
+                    return OpaqueExpr.Literal("0", kind);
+                default:
+                    return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);
+            }
+        }
+
+        private Expr ParseName(ExpressionSyntax expression, ScalarKind kind)
+        {
+            ISymbol? symbol = _model.GetSymbolInfo(expression, _cancellationToken).Symbol;
+            switch (symbol)
+            {
+                case ILocalSymbol or IParameterSymbol when expression is IdentifierNameSyntax identifier:
+                    return new VarExpr(identifier.Identifier.ValueText, kind);
+                case IFieldSymbol or IPropertySymbol:
+                    // Fields and properties are constants of the differentiation (DESIGN: fields are constants).
+                    return Opaque(expression, kind);
+                case null:
+                    _broken = true;
+                    return OpaqueExpr.Literal("0", kind);
+                default:
+                    return Unsupported(expression, "this name does not denote a differentiable value", kind);
+            }
+        }
+
+        private Expr ParseElementAccess(ElementAccessExpressionSyntax access, ScalarKind kind)
+        {
+            ISymbol? symbol = _model.GetSymbolInfo(access.Expression, _cancellationToken).Symbol;
+            if (symbol is IFieldSymbol or IPropertySymbol && access.ArgumentList.Arguments.Count == 1)
+            {
+                // An element of a field array is a constant, like the field itself.
+                return Opaque(access, kind);
+            }
+
+            if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
+            {
+                if (symbol is null)
+                {
+                    _broken = true;
+                    return OpaqueExpr.Literal("0", kind);
+                }
+
+                return Unsupported(access, "only one-dimensional arrays and spans held in a parameter or local can be indexed", kind);
+            }
+
+            ITypeSymbol type = symbol is ILocalSymbol local ? local.Type : ((IParameterSymbol)symbol).Type;
+            (ParamShape shape, _) = SymbolFacts.ShapeOf(type);
+            if (shape == ParamShape.Other || shape == ParamShape.Scalar)
+            {
+                return Unsupported(access, "only arrays and spans of float or double can be indexed for differentiable values", kind);
+            }
+
+            ExpressionSyntax indexSyntax = access.ArgumentList.Arguments[0].Expression;
+            OpaqueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
+            if (!index.Pure)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, indexSyntax, indexSyntax.ToString(), "an index that has side effects; compute it into a local first");
+            }
+
+            return new ElemExpr(name.Identifier.ValueText, index, kind);
+        }
+
+        /// <summary>
+        /// Wraps an expression that is never differentiated (an integer, a condition, a constant) as
+        /// verbatim text, after checking it for constructs DiffGen must refuse even there.
+        /// </summary>
+        private OpaqueExpr Opaque(ExpressionSyntax expression, ScalarKind kind)
+        {
+            bool pure = CheckInactiveValue(expression);
+            var reads = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    reads.Add(identifier.Identifier.ValueText);
+                }
+            }
+
+            string code = expression.WithoutTrivia().ToString();
+            return new OpaqueExpr(code, kind, reads.ToEquatableArray(), pure);
+        }
+
+        /// <summary>
+        /// Checks code that is replayed verbatim; returns whether it is pure (no calls other than
+        /// System.Math, no assignments or increments). Reports lambdas carrying floating values
+        /// (DIFF003), writes to fields (DIFF005) and unsafe code (DIFF012).
+        /// </summary>
+        private bool CheckInactiveValue(ExpressionSyntax expression)
+        {
+            bool pure = true;
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        if (CapturesFloatingValue(lambda))
+                        {
+                            Report(DiagnosticDescriptors.LambdaCarriesValue, lambda, lambda is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda");
+                        }
+
+                        pure = false;
+                        break;
+                    case InvocationExpressionSyntax invocation:
+                        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
+                        {
+                            string owner = called.ContainingType?.ToDisplayString() ?? string.Empty;
+                            if (owner is not ("System.Math" or "System.MathF" or "double" or "float" or "int"))
+                            {
+                                pure = false;
+                            }
+                        }
+                        else
+                        {
+                            pure = false;
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax assignment:
+                        pure = false;
+                        if (_model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        {
+                            Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
+                        }
+
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        pure = false;
+                        if (_model.GetSymbolInfo(postfix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        {
+                            Report(DiagnosticDescriptors.WritesState, postfix.Operand, _method.Name, postfix.Operand.ToString());
+                        }
+
+                        break;
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                        pure = false;
+                        if (_model.GetSymbolInfo(prefix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        {
+                            Report(DiagnosticDescriptors.WritesState, prefix.Operand, _method.Name, prefix.Operand.ToString());
+                        }
+
+                        break;
+                    case PointerTypeSyntax:
+                        Report(DiagnosticDescriptors.UnsafeCode, LocationInfo.From(node));
+                        pure = false;
+                        break;
+                    case PrefixUnaryExpressionSyntax pointer when pointer.IsKind(SyntaxKind.AddressOfExpression) || pointer.IsKind(SyntaxKind.PointerIndirectionExpression):
+                        Report(DiagnosticDescriptors.UnsafeCode, LocationInfo.From(pointer));
+                        pure = false;
+                        break;
+                    case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
+                        pure = false;
+                        break;
+                }
+            }
+
+            return pure;
+        }
+
+        private bool CapturesFloatingValue(AnonymousFunctionExpressionSyntax lambda)
+        {
+            DataFlowAnalysis? flow = _model.AnalyzeDataFlow(lambda);
+            if (flow is null || !flow.Succeeded)
+            {
+                return true;
+            }
+
+            foreach (ISymbol captured in flow.CapturedInside.Concat(flow.ReadInside))
+            {
+                ITypeSymbol? type = captured switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter when !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _model.GetSymbolInfo(lambda, _cancellationToken).Symbol) => parameter.Type,
+                    _ => null,
+                };
+                if (type is not null && SymbolFacts.ShapeOf(type).Shape != ParamShape.Other)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private Expr Unsupported(SyntaxNode node, string why, ScalarKind kind)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, node, node.WithoutTrivia().ToString(), why);
+            return OpaqueExpr.Literal("0", kind);
+        }
+    }
+}

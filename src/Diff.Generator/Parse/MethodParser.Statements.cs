@@ -1,0 +1,503 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        private Block ParseBlock(BlockSyntax block)
+        {
+            var statements = new List<Stmt>();
+            foreach (StatementSyntax statement in block.Statements)
+            {
+                statements.AddRange(ParseStatement(statement));
+            }
+
+            return new Block(statements.ToEquatableArray());
+        }
+
+        private Block ParseEmbedded(StatementSyntax? statement)
+        {
+            if (statement is null)
+            {
+                return Block.Empty;
+            }
+
+            return statement is BlockSyntax block ? ParseBlock(block) : new Block(ParseStatement(statement).ToEquatableArray());
+        }
+
+        private IEnumerable<Stmt> ParseStatement(StatementSyntax statement)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    return new Stmt[] { new BlockStmt(ParseBlock(block)) };
+                case LocalDeclarationStatementSyntax declaration:
+                    return ParseLocalDeclaration(declaration);
+                case ExpressionStatementSyntax expression:
+                    return ParseExpressionStatement(expression.Expression);
+                case IfStatementSyntax ifStatement:
+                    return new Stmt[]
+                    {
+                        new IfStmt(Opaque(ifStatement.Condition, ScalarKind.Boolean), ParseEmbedded(ifStatement.Statement), ParseEmbedded(ifStatement.Else?.Statement)),
+                    };
+                case ForStatementSyntax forStatement:
+                    return new Stmt[] { ParseFor(forStatement) };
+                case WhileStatementSyntax whileStatement:
+                    return new Stmt[]
+                    {
+                        new LoopStmt(LoopKind.While, EquatableArray<Stmt>.Empty, Opaque(whileStatement.Condition, ScalarKind.Boolean), EquatableArray<Stmt>.Empty, ParseEmbedded(whileStatement.Statement), null),
+                    };
+                case DoStatementSyntax doStatement:
+                    return new Stmt[]
+                    {
+                        new LoopStmt(LoopKind.Do, EquatableArray<Stmt>.Empty, Opaque(doStatement.Condition, ScalarKind.Boolean), EquatableArray<Stmt>.Empty, ParseEmbedded(doStatement.Statement), null),
+                    };
+                case ForEachStatementSyntax forEach:
+                    return new Stmt[] { ParseForEach(forEach) };
+                case ReturnStatementSyntax returnStatement:
+                    return new Stmt[] { new ReturnStmt(returnStatement.Expression is null ? null : ParseValue(returnStatement.Expression)) };
+                case BreakStatementSyntax:
+                    return new Stmt[] { new BreakStmt() };
+                case ContinueStatementSyntax:
+                    return new Stmt[] { new ContinueStmt() };
+                case EmptyStatementSyntax:
+                    return System.Array.Empty<Stmt>();
+                case ThrowStatementSyntax throwStatement:
+                    if (throwStatement.Expression is not null)
+                    {
+                        Opaque(throwStatement.Expression, ScalarKind.Other);
+                    }
+
+                    return new Stmt[] { new InactiveStmt(throwStatement.WithoutTrivia().ToString(), EquatableArray<string>.Empty) };
+                case LocalFunctionStatementSyntax localFunction:
+                    Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function");
+                    return System.Array.Empty<Stmt>();
+                case UnsafeStatementSyntax or FixedStatementSyntax:
+                    Report(DiagnosticDescriptors.UnsafeCode, statement.GetFirstToken().GetLocation() is { } location ? LocationInfo.From(location) : null);
+                    return System.Array.Empty<Stmt>();
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(statement.GetFirstToken().GetLocation()), StatementName(statement));
+                    return System.Array.Empty<Stmt>();
+            }
+        }
+
+        private static string StatementName(StatementSyntax statement) => statement switch
+        {
+            TryStatementSyntax => "try",
+            GotoStatementSyntax => "goto",
+            SwitchStatementSyntax => "switch",
+            LockStatementSyntax => "lock",
+            UsingStatementSyntax => "using",
+            YieldStatementSyntax => "yield",
+            CheckedStatementSyntax => "checked",
+            LabeledStatementSyntax => "labeled",
+            _ => statement.GetFirstToken().ValueText,
+        };
+
+        private IEnumerable<Stmt> ParseLocalDeclaration(LocalDeclarationStatementSyntax declaration)
+        {
+            if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(declaration.UsingKeyword.GetLocation()), "using");
+                return System.Array.Empty<Stmt>();
+            }
+
+            return ParseVariableDeclaration(declaration.Declaration, declaration.IsConst, declaration.WithoutTrivia().ToString());
+        }
+
+        private IEnumerable<Stmt> ParseVariableDeclaration(VariableDeclarationSyntax declaration, bool isConst, string code)
+        {
+            var result = new List<Stmt>();
+            bool anyFloating = false;
+            foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+            {
+                var local = _model.GetDeclaredSymbol(variable, _cancellationToken) as ILocalSymbol;
+                if (local is null)
+                {
+                    _broken = true;
+                    continue;
+                }
+
+                (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(local.Type);
+                if (shape != ParamShape.Other)
+                {
+                    anyFloating = true;
+                }
+            }
+
+            if (!anyFloating || isConst)
+            {
+                string[] names = declaration.Variables.Select(v => v.Identifier.ValueText).ToArray();
+                var reads = new SortedSet<string>(System.StringComparer.Ordinal);
+                bool pure = true;
+                foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+                {
+                    if (variable.Initializer is null)
+                    {
+                        pure = false;
+                        continue;
+                    }
+
+                    OpaqueExpr initializer = Opaque(variable.Initializer.Value, ScalarKind.Other);
+                    pure &= initializer.Pure;
+                    reads.UnionWith(initializer.Reads);
+                }
+
+                result.Add(new InactiveStmt(code, names.ToEquatableArray())
+                {
+                    Declares = true,
+                    Reads = reads.ToEquatableArray(),
+                    Pure = pure && !isConst,
+                });
+                return result;
+            }
+
+            foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+            {
+                if (_model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol local)
+                {
+                    continue;
+                }
+
+                string name = variable.Identifier.ValueText;
+                (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(local.Type);
+                switch (shape)
+                {
+                    case ParamShape.Scalar:
+                        Expr value = variable.Initializer is null
+                            ? OpaqueExpr.Literal("default", element)
+                            : ParseValue(variable.Initializer.Value);
+                        result.Add(new AssignStmt(new LocalTarget(name, element, SymbolFacts.Keyword(element)), value, SourceText(variable)));
+                        break;
+                    case ParamShape.Array when variable.Initializer?.Value is ArrayCreationExpressionSyntax creation
+                                               && creation.Initializer is null
+                                               && creation.Type.RankSpecifiers.Count == 1
+                                               && creation.Type.RankSpecifiers[0].Sizes.Count == 1
+                                               && creation.Type.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
+                        result.Add(new ArrayDeclStmt(name, element, Opaque(creation.Type.RankSpecifiers[0].Sizes[0], ScalarKind.Integer), SourceText(variable)));
+                        break;
+                    default:
+                        Report(
+                            DiagnosticDescriptors.UnsupportedExpression,
+                            variable,
+                            variable.Identifier.ValueText,
+                            shape == ParamShape.Array
+                                ? "a local array of float or double must be created as 'new double[length]' and filled by assignments"
+                                : "local spans and aliases of differentiable buffers are not supported; index the parameter directly");
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        private IEnumerable<Stmt> ParseExpressionStatement(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return ParseAssignment(assignment);
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                    return ParseIncrement(expression, postfix.Operand, postfix.IsKind(SyntaxKind.PostIncrementExpression));
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                    return ParseIncrement(expression, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+                case InvocationExpressionSyntax invocation:
+                    return ParseCallStatement(invocation);
+                default:
+                    CheckInactiveValue(expression);
+                    return new Stmt[] { new InactiveStmt(expression.WithoutTrivia().ToString() + ";", EquatableArray<string>.Empty) };
+            }
+        }
+
+        private IEnumerable<Stmt> ParseIncrement(ExpressionSyntax whole, ExpressionSyntax operand, bool increment)
+        {
+            Target? target = ParseTarget(operand, out bool inactive);
+            if (inactive || target is null)
+            {
+                return new Stmt[] { new InactiveStmt(whole.WithoutTrivia().ToString() + ";", AssignedNames(operand)) };
+            }
+
+            Expr current = TargetValue(target);
+            Expr one = OpaqueExpr.Literal("1", target.Kind);
+            return new Stmt[]
+            {
+                new AssignStmt(target, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, current, one, target.Kind), SourceText(whole)),
+            };
+        }
+
+        private IEnumerable<Stmt> ParseAssignment(AssignmentExpressionSyntax assignment)
+        {
+            Target? target = ParseTarget(assignment.Left, out bool inactive);
+            if (inactive)
+            {
+                CheckInactiveValue(assignment.Right);
+                return new Stmt[] { new InactiveStmt(assignment.WithoutTrivia().ToString() + ";", AssignedNames(assignment.Left)) };
+            }
+
+            if (target is null)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            Expr right = ParseValue(assignment.Right);
+            Expr value = assignment.Kind() switch
+            {
+                SyntaxKind.SimpleAssignmentExpression => right,
+                SyntaxKind.AddAssignmentExpression => new BinaryExpr(BinaryOp.Add, TargetValue(target), right, target.Kind),
+                SyntaxKind.SubtractAssignmentExpression => new BinaryExpr(BinaryOp.Subtract, TargetValue(target), right, target.Kind),
+                SyntaxKind.MultiplyAssignmentExpression => new BinaryExpr(BinaryOp.Multiply, TargetValue(target), right, target.Kind),
+                SyntaxKind.DivideAssignmentExpression => new BinaryExpr(BinaryOp.Divide, TargetValue(target), right, target.Kind),
+                _ => Unsupported(assignment, "only =, +=, -=, *= and /= assign differentiable values", target.Kind),
+            };
+            return new Stmt[] { new AssignStmt(target, value, SourceText(assignment)) };
+        }
+
+        private static Expr TargetValue(Target target) => target switch
+        {
+            LocalTarget local => new VarExpr(local.Name, local.Kind),
+            ElemTarget element => new ElemExpr(element.Array, element.Index, element.Kind),
+            _ => OpaqueExpr.Literal("0", target.Kind),
+        };
+
+        private static EquatableArray<string> AssignedNames(ExpressionSyntax target) => target switch
+        {
+            IdentifierNameSyntax identifier => new[] { identifier.Identifier.ValueText }.ToEquatableArray(),
+            ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } => new[] { array.Identifier.ValueText }.ToEquatableArray(),
+            _ => EquatableArray<string>.Empty,
+        };
+
+        /// <summary>
+        /// Classifies an assignment target. Returns null with <paramref name="inactive"/> set for
+        /// integer or boolean locals (replayed verbatim); reports DIFF005 for fields and static state.
+        /// </summary>
+        private Target? ParseTarget(ExpressionSyntax left, out bool inactive)
+        {
+            inactive = false;
+            ISymbol? symbol = _model.GetSymbolInfo(left, _cancellationToken).Symbol;
+            switch (left)
+            {
+                case IdentifierNameSyntax when symbol is ILocalSymbol or IParameterSymbol:
+                {
+                    ITypeSymbol type = symbol is ILocalSymbol local ? local.Type : ((IParameterSymbol)symbol).Type;
+                    (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(type);
+                    if (shape == ParamShape.Scalar)
+                    {
+                        return new LocalTarget(symbol.Name, element, null);
+                    }
+
+                    if (shape == ParamShape.Other)
+                    {
+                        inactive = true;
+                        return null;
+                    }
+
+                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead");
+                    return null;
+                }
+
+                case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1:
+                {
+                    ISymbol? arraySymbol = _model.GetSymbolInfo(access.Expression, _cancellationToken).Symbol;
+                    if (arraySymbol is ILocalSymbol or IParameterSymbol && access.Expression is IdentifierNameSyntax arrayName)
+                    {
+                        ITypeSymbol type = arraySymbol is ILocalSymbol local ? local.Type : ((IParameterSymbol)arraySymbol).Type;
+                        (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(type);
+                        if (shape is ParamShape.Array or ParamShape.Span)
+                        {
+                            OpaqueExpr index = Opaque(access.ArgumentList.Arguments[0].Expression, ScalarKind.Integer);
+                            if (!index.Pure)
+                            {
+                                Report(DiagnosticDescriptors.UnsupportedExpression, access.ArgumentList.Arguments[0], access.ArgumentList.Arguments[0].ToString(), "an index that has side effects; compute it into a local first");
+                            }
+
+                            return new ElemTarget(arrayName.Identifier.ValueText, index, element);
+                        }
+
+                        if (shape == ParamShape.Other)
+                        {
+                            inactive = true;
+                            return null;
+                        }
+                    }
+
+                    break;
+                }
+            }
+
+            if (symbol is null && _model.GetTypeInfo(left, _cancellationToken).Type is null)
+            {
+                _broken = true;
+                return null;
+            }
+
+            Report(DiagnosticDescriptors.WritesState, left, _method.Name, left.ToString());
+            return null;
+        }
+
+        private Stmt ParseFor(ForStatementSyntax forStatement)
+        {
+            var init = new List<Stmt>();
+            if (forStatement.Declaration is not null)
+            {
+                init.AddRange(ParseVariableDeclaration(forStatement.Declaration, false, forStatement.Declaration.WithoutTrivia().ToString() + ";"));
+            }
+
+            foreach (ExpressionSyntax initializer in forStatement.Initializers)
+            {
+                init.AddRange(ParseExpressionStatement(initializer));
+            }
+
+            var step = new List<Stmt>();
+            foreach (ExpressionSyntax incrementor in forStatement.Incrementors)
+            {
+                step.AddRange(ParseExpressionStatement(incrementor));
+            }
+
+            OpaqueExpr? condition = forStatement.Condition is null ? null : Opaque(forStatement.Condition, ScalarKind.Boolean);
+            Block body = ParseEmbedded(forStatement.Statement);
+            return new LoopStmt(LoopKind.For, init.ToEquatableArray(), condition, step.ToEquatableArray(), body, DetectCountedLoop(forStatement));
+        }
+
+        /// <summary>Recognises <c>for (int i = a; i &lt; b; i++)</c> and its mirror images, with <c>i</c> unwritten in the body.</summary>
+        private CountedLoop? DetectCountedLoop(ForStatementSyntax loop)
+        {
+            if (loop.Declaration is not { Variables.Count: 1 } declaration
+                || declaration.Variables[0].Initializer is null
+                || loop.Initializers.Count != 0
+                || loop.Incrementors.Count != 1
+                || loop.Condition is not BinaryExpressionSyntax condition
+                || SymbolFacts.KindOf(_model.GetTypeInfo(declaration.Type, _cancellationToken).Type) != ScalarKind.Integer)
+            {
+                return null;
+            }
+
+            string name = declaration.Variables[0].Identifier.ValueText;
+            if (condition.Left is not IdentifierNameSyntax left || left.Identifier.ValueText != name)
+            {
+                return null;
+            }
+
+            bool? ascending = loop.Incrementors[0] switch
+            {
+                PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } p when id.Identifier.ValueText == name =>
+                    p.IsKind(SyntaxKind.PostIncrementExpression) ? true : p.IsKind(SyntaxKind.PostDecrementExpression) ? false : null,
+                PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } p when id.Identifier.ValueText == name =>
+                    p.IsKind(SyntaxKind.PreIncrementExpression) ? true : p.IsKind(SyntaxKind.PreDecrementExpression) ? false : null,
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax id, Right: LiteralExpressionSyntax { Token.ValueText: "1" } } a when id.Identifier.ValueText == name =>
+                    a.IsKind(SyntaxKind.AddAssignmentExpression) ? true : a.IsKind(SyntaxKind.SubtractAssignmentExpression) ? false : null,
+                _ => null,
+            };
+            if (ascending is null)
+            {
+                return null;
+            }
+
+            bool inclusive;
+            if (ascending.Value && condition.IsKind(SyntaxKind.LessThanExpression) || !ascending.Value && condition.IsKind(SyntaxKind.GreaterThanExpression))
+            {
+                inclusive = false;
+            }
+            else if (ascending.Value && condition.IsKind(SyntaxKind.LessThanOrEqualExpression) || !ascending.Value && condition.IsKind(SyntaxKind.GreaterThanOrEqualExpression))
+            {
+                inclusive = true;
+            }
+            else
+            {
+                return null;
+            }
+
+            if (loop.Statement is not null && WritesVariable(loop.Statement, name))
+            {
+                return null;
+            }
+
+            OpaqueExpr from = Opaque(declaration.Variables[0].Initializer!.Value, ScalarKind.Integer);
+            OpaqueExpr to = Opaque(condition.Right, ScalarKind.Integer);
+            return new CountedLoop(name, from, to, ascending.Value, inclusive);
+        }
+
+        private static bool WritesVariable(SyntaxNode node, string name)
+        {
+            foreach (SyntaxNode descendant in node.DescendantNodesAndSelf())
+            {
+                ExpressionSyntax? written = descendant switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression) => postfix.Operand,
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                    _ => null,
+                };
+                if (written is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private Stmt ParseForEach(ForEachStatementSyntax forEach)
+        {
+            ITypeSymbol? collectionType = _model.GetTypeInfo(forEach.Expression, _cancellationToken).Type;
+            ISymbol? collection = _model.GetSymbolInfo(forEach.Expression, _cancellationToken).Symbol;
+            bool indexable = collectionType is IArrayTypeSymbol { Rank: 1 }
+                             || collectionType is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System" };
+            if (!indexable || forEach.Expression is not IdentifierNameSyntax collectionName || collection is not (ILocalSymbol or IParameterSymbol))
+            {
+                if (collectionType is null)
+                {
+                    _broken = true;
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' (only local or parameter arrays and spans)");
+                }
+
+                return new InactiveStmt(";", EquatableArray<string>.Empty);
+            }
+
+            // foreach (var v in xs) body  →  for (int __e = 0; __e < xs.Length; __e++) { var v = xs[__e]; body }
+            string array = collectionName.Identifier.ValueText;
+            string index = FreshName("e");
+            ILocalSymbol? element = _model.GetDeclaredSymbol(forEach, _cancellationToken);
+            string elementName = forEach.Identifier.ValueText;
+            var body = new List<Stmt>();
+            (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
+            var indexRead = new OpaqueExpr(index, ScalarKind.Integer, new[] { index }.ToEquatableArray(), true);
+            if (shape == ParamShape.Scalar)
+            {
+                body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), new ElemExpr(array, indexRead, elementKind), elementName + " = " + array + "[…]"));
+            }
+            else
+            {
+                string typeName = element?.Type.ToDisplayString(SymbolFacts.QualifiedFormat) ?? "var";
+                body.Add(new InactiveStmt($"{typeName} {elementName} = {array}[{index}];", new[] { elementName }.ToEquatableArray()));
+            }
+
+            body.AddRange(ParseEmbedded(forEach.Statement).Statements);
+            var length = new OpaqueExpr(array + ".Length", ScalarKind.Integer, new[] { array }.ToEquatableArray(), true);
+            return new LoopStmt(
+                LoopKind.For,
+                new Stmt[] { new InactiveStmt($"int {index} = 0;", new[] { index }.ToEquatableArray()) }.ToEquatableArray(),
+                new OpaqueExpr($"{index} < {array}.Length", ScalarKind.Boolean, new[] { index, array }.ToEquatableArray(), true),
+                new Stmt[] { new InactiveStmt($"{index}++;", new[] { index }.ToEquatableArray()) }.ToEquatableArray(),
+                new Block(body.ToEquatableArray()),
+                new CountedLoop(index, OpaqueExpr.Literal("0", ScalarKind.Integer), length, true, false));
+        }
+
+        private static string SourceText(SyntaxNode node)
+        {
+            string text = node.WithoutTrivia().ToString();
+            text = string.Join(" ", text.Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+            return text.Length > 120 ? text.Substring(0, 117) + "..." : text;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// Phase 2: turns one [Differentiable] method's syntax and symbols into the equatable IR.
+    /// This is the only phase that touches <see cref="ISymbol"/>, <see cref="SyntaxNode"/> or
+    /// <see cref="SemanticModel"/>; the generator and the analyzer share it.
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        private readonly SemanticModel _model;
+        private readonly IMethodSymbol _method;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
+        private int _nextName;
+
+        // Set when the code has compile errors of its own: the compiler reports those, and nothing is emitted.
+        private bool _broken;
+
+        private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            _model = model;
+            _method = method;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Parses a method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
+        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var parser = new MethodParser(model, method, cancellationToken);
+                MethodModel? result = parser.ParseMethod(syntax);
+                return new Result<MethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                var diagnostic = DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedExpression,
+                    LocationInfo.From(syntax.Identifier.GetLocation()),
+                    method.Name,
+                    "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
+                return new Result<MethodModel>(null, new[] { diagnostic }.ToEquatableArray());
+            }
+        }
+
+        private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)
+        {
+            foreach (SyntaxToken token in syntax.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    _identifiers.Add(token.ValueText);
+                }
+            }
+
+            // Code that does not compile gets the compiler's errors, not ours, and no generated code.
+            if (syntax.ContainsDiagnostics || _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                _broken = true;
+            }
+
+            CheckShape(syntax);
+            List<ParamModel> parameters = ParseParameters();
+            ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
+            List<ContainingType> containingTypes = ContainingTypes(syntax);
+
+            Block body;
+            if (syntax.Body is not null)
+            {
+                body = ParseBlock(syntax.Body);
+            }
+            else if (syntax.ExpressionBody is not null)
+            {
+                ExpressionSyntax expression = syntax.ExpressionBody.Expression;
+                body = returnKind == ScalarKind.Void
+                    ? new Block(ParseExpressionStatement(expression).ToEquatableArray())
+                    : new Block(new Stmt[] { new ReturnStmt(ParseValue(expression)) }.ToEquatableArray());
+            }
+            else
+            {
+                return null;
+            }
+
+            string? ns = _method.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
+            string hintPrefix = string.Join(".", containingTypes.Select(t => StripTypeParameters(t.NameWithTypeParameters)));
+            return new MethodModel(
+                HintName: (ns is null ? string.Empty : ns + ".") + hintPrefix + "." + _method.Name,
+                Namespace: ns,
+                ContainingTypes: containingTypes.ToEquatableArray(),
+                Usings: CollectUsings(syntax).ToEquatableArray(),
+                Name: _method.Name,
+                Accessibility: AccessibilityText(_method.DeclaredAccessibility),
+                IsStatic: _method.IsStatic,
+                ReturnKind: returnKind,
+                Parameters: parameters.ToEquatableArray(),
+                Body: body,
+                Identifiers: _identifiers.OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray(),
+                Location: LocationInfo.From(syntax.Identifier.GetLocation()));
+        }
+
+        private void CheckShape(MethodDeclarationSyntax syntax)
+        {
+            LocationInfo? at = LocationInfo.From(syntax.Identifier.GetLocation());
+            if (_method.IsGenericMethod)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "generic methods are not supported; write one method per element type");
+            }
+
+            if (syntax.Body is null && syntax.ExpressionBody is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "it has no body (abstract, extern or a partial definition); put the attribute on the implementation");
+            }
+
+            if (_method.IsAsync)
+            {
+                Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, "async");
+            }
+
+            if (syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
+            {
+                Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, "an iterator");
+            }
+
+            ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
+            if (!SymbolFacts.IsFloating(returnKind) && returnKind != ScalarKind.Void || _method.ReturnsByRef || _method.ReturnsByRefReadonly)
+            {
+                Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), _method.Name, _method.ReturnType.ToDisplayString());
+            }
+
+            for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+            {
+                if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.ValueText, _method.Name + (returnKind == ScalarKind.Void ? "Pullback" : "Gradient"));
+                }
+            }
+
+            if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+            {
+                Report(DiagnosticDescriptors.UnsafeCode, at);
+            }
+        }
+
+        private List<ParamModel> ParseParameters()
+        {
+            var parameters = new List<ParamModel>();
+            foreach (IParameterSymbol parameter in _method.Parameters)
+            {
+                LocationInfo? at = LocationInfo.From(parameter.Locations.FirstOrDefault());
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter)
+                {
+                    string how = parameter.RefKind switch
+                    {
+                        RefKind.Out => "out",
+                        RefKind.In => "in",
+                        RefKind.RefReadOnlyParameter => "ref readonly",
+                        _ => "ref",
+                    };
+                    Report(DiagnosticDescriptors.RefParameter, at, parameter.Name, how);
+                }
+
+                (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
+                bool differentiable = shape != ParamShape.Other && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                string name = parameter.Name;
+                if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+                {
+                    name = "@" + name;
+                }
+
+                parameters.Add(new ParamModel(name, parameter.Type.ToDisplayString(SymbolFacts.QualifiedFormat), shape, element, differentiable));
+            }
+
+            foreach (ParamModel parameter in parameters)
+            {
+                if (parameter.Differentiable && _identifiers.Contains(SymbolFacts.AdjointName(parameter.Name)))
+                {
+                    ISymbol? clash = FindLocalNamed(SymbolFacts.AdjointName(parameter.Name));
+                    if (clash is not null)
+                    {
+                        Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), clash.Name, parameter.Name);
+                    }
+                }
+            }
+
+            return parameters;
+        }
+
+        private ISymbol? FindLocalNamed(string name)
+        {
+            foreach (SyntaxReference reference in _method.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+                {
+                    if (node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or ForEachStatementSyntax)
+                    {
+                        ISymbol? symbol = _model.GetDeclaredSymbol(node, _cancellationToken);
+                        if (symbol is ILocalSymbol && symbol.Name == name)
+                        {
+                            return symbol;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
+        {
+            var types = new List<ContainingType>();
+            for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+            {
+                if (node is TypeDeclarationSyntax type)
+                {
+                    string keyword = type switch
+                    {
+                        RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                        _ => type.Keyword.ValueText,
+                    };
+                    string name = type.Identifier.ValueText + (type.TypeParameterList?.ToString() ?? string.Empty);
+                    types.Insert(0, new ContainingType(keyword, name));
+                }
+            }
+
+            return types;
+        }
+
+        private static List<string> CollectUsings(SyntaxNode syntax)
+        {
+            var usings = new List<string>();
+            for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+            {
+                SyntaxList<UsingDirectiveSyntax> list = node switch
+                {
+                    CompilationUnitSyntax unit => unit.Usings,
+                    BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                    _ => default,
+                };
+                foreach (UsingDirectiveSyntax directive in list)
+                {
+                    if (directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                    {
+                        usings.Add(directive.WithoutTrivia().ToString());
+                    }
+                }
+            }
+
+            return usings.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        private static string StripTypeParameters(string name)
+        {
+            int angle = name.IndexOf('<');
+            return angle < 0 ? name : name.Substring(0, angle);
+        }
+
+        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedOrInternal => "protected internal",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+        private string FreshName(string stem)
+        {
+            while (true)
+            {
+                string name = "__" + stem + (++_nextName).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (_identifiers.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] arguments)
+        {
+            Report(descriptor, LocationInfo.From(node), arguments);
+        }
+    }
+}

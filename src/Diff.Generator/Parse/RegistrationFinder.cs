@@ -1,0 +1,153 @@
+using System.Linq;
+using System.Threading;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>Reads [DerivativeOf] registrations and checks that each has the shape of the target's adjoint.</summary>
+    internal static class RegistrationFinder
+    {
+        /// <summary>Whether <paramref name="candidate"/> carries a [DerivativeOf] that names <paramref name="target"/>.</summary>
+        public static bool Targets(IMethodSymbol candidate, IMethodSymbol target)
+        {
+            foreach (AttributeData attribute in candidate.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == SymbolFacts.DerivativeOfAttribute
+                    && attribute.ConstructorArguments.Length == 2
+                    && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type
+                    && attribute.ConstructorArguments[1].Value is string name
+                    && name == target.Name
+                    && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target.ContainingType?.OriginalDefinition)
+                    && MatchesShape(candidate, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Reads one registration: the target's key, or a DIFF011 diagnostic.</summary>
+        public static Result<DerivativeRegistration> Read(GeneratorAttributeSyntaxContextLike context, CancellationToken cancellationToken)
+        {
+            IMethodSymbol derivative = context.Method;
+            LocationInfo? at = LocationInfo.From(context.Syntax is MethodDeclarationSyntax m ? m.Identifier.GetLocation() : context.Syntax.GetLocation());
+            foreach (AttributeData attribute in context.Attributes)
+            {
+                if (attribute.ConstructorArguments.Length != 2
+                    || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type
+                    || attribute.ConstructorArguments[1].Value is not string name)
+                {
+                    return Fail(derivative, at, "give the target's type and method name, as in [DerivativeOf(typeof(Math), nameof(Math.Sin))]");
+                }
+
+                IMethodSymbol[] candidates = type.GetMembers(name).OfType<IMethodSymbol>().ToArray();
+                if (candidates.Length == 0)
+                {
+                    return Fail(derivative, at, $"'{type.ToDisplayString()}' has no method named '{name}'");
+                }
+
+                if (!derivative.IsStatic && derivative.Parameters.Length > 0 && candidates.All(c => c.IsStatic))
+                {
+                    return Fail(derivative, at, "a derivative of a static method must be static");
+                }
+
+                IMethodSymbol? target = candidates.FirstOrDefault(c => MatchesShape(derivative, c));
+                if (target is null)
+                {
+                    return Fail(
+                        derivative,
+                        at,
+                        $"no overload of '{type.ToDisplayString()}.{name}' matches; the derivative takes the target's parameters, then one adjoint per differentiable parameter (ref double for scalars, the same array type for arrays, Span<T> for spans), and returns what the target returns");
+                }
+
+                string call = derivative.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + derivative.Name;
+                return new Result<DerivativeRegistration>(new DerivativeRegistration(SymbolFacts.RegistrationKey(target), call), EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            return Fail(derivative, at, "no target given");
+        }
+
+        /// <summary>
+        /// The registered method must look like the generated adjoint of the target: the target's
+        /// parameters, then an adjoint for each differentiable one, returning the target's type.
+        /// </summary>
+        public static bool MatchesShape(IMethodSymbol derivative, IMethodSymbol target)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(derivative.ReturnType, target.ReturnType) || target.IsGenericMethod)
+            {
+                return false;
+            }
+
+            int n = target.Parameters.Length;
+            int expectedAdjoints = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (SymbolFacts.ShapeOf(target.Parameters[i].Type).Shape != Model.ParamShape.Other
+                    && !SymbolFacts.HasAttribute(target.Parameters[i], SymbolFacts.NoDiffAttribute))
+                {
+                    expectedAdjoints++;
+                }
+            }
+
+            if (derivative.Parameters.Length != n + expectedAdjoints)
+            {
+                return false;
+            }
+
+            int adjoint = n;
+            for (int i = 0; i < n; i++)
+            {
+                IParameterSymbol parameter = target.Parameters[i];
+                if (!SymbolEqualityComparer.Default.Equals(parameter.Type, derivative.Parameters[i].Type))
+                {
+                    return false;
+                }
+
+                (Model.ParamShape shape, Model.ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
+                if (shape == Model.ParamShape.Other || SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute))
+                {
+                    continue;
+                }
+
+                IParameterSymbol adjointParameter = derivative.Parameters[adjoint++];
+                (Model.ParamShape adjointShape, Model.ScalarKind adjointElement) = SymbolFacts.ShapeOf(adjointParameter.Type);
+                bool ok = shape switch
+                {
+                    Model.ParamShape.Scalar => adjointParameter.RefKind == RefKind.Ref && adjointShape == Model.ParamShape.Scalar,
+                    Model.ParamShape.Array => adjointShape == Model.ParamShape.Array && adjointParameter.RefKind == RefKind.None,
+                    _ => adjointShape == Model.ParamShape.Span && adjointParameter.RefKind == RefKind.None,
+                };
+                if (!ok || adjointElement != element)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static Result<DerivativeRegistration> Fail(IMethodSymbol derivative, LocationInfo? at, string why) =>
+            new(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRegistration, at, derivative.Name, why) }.ToEquatableArray());
+    }
+
+    /// <summary>The parts of a GeneratorAttributeSyntaxContext that registration reading needs (shared with the analyzer).</summary>
+    internal readonly struct GeneratorAttributeSyntaxContextLike
+    {
+        public GeneratorAttributeSyntaxContextLike(SyntaxNode syntax, IMethodSymbol method, System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+        {
+            Syntax = syntax;
+            Method = method;
+            Attributes = attributes;
+        }
+
+        public SyntaxNode Syntax { get; }
+
+        public IMethodSymbol Method { get; }
+
+        public System.Collections.Immutable.ImmutableArray<AttributeData> Attributes { get; }
+    }
+}

@@ -1,0 +1,122 @@
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>Classifies Roslyn types and symbols into the few shapes the IR distinguishes.</summary>
+    internal static class SymbolFacts
+    {
+        public const string DifferentiableAttribute = "Diff.DifferentiableAttribute";
+        public const string NoDiffAttribute = "Diff.NoDiffAttribute";
+        public const string DerivativeOfAttribute = "Diff.DerivativeOfAttribute";
+
+        public static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        public static ScalarKind KindOf(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return ScalarKind.Other;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Double:
+                    return ScalarKind.Double;
+                case SpecialType.System_Single:
+                    return ScalarKind.Float;
+                case SpecialType.System_Boolean:
+                    return ScalarKind.Boolean;
+                case SpecialType.System_Void:
+                    return ScalarKind.Void;
+                case SpecialType.System_Int32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_Int16:
+                case SpecialType.System_Byte:
+                case SpecialType.System_SByte:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Char:
+                    return ScalarKind.Integer;
+                default:
+                    return type.TypeKind == TypeKind.Enum ? ScalarKind.Integer : ScalarKind.Other;
+            }
+        }
+
+        public static bool IsFloating(ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
+
+        /// <summary>Arrays, spans and read-only spans of float or double.</summary>
+        public static (ParamShape Shape, ScalarKind Element) ShapeOf(ITypeSymbol? type)
+        {
+            if (type is IArrayTypeSymbol array && array.Rank == 1)
+            {
+                ScalarKind element = KindOf(array.ElementType);
+                return IsFloating(element) ? (ParamShape.Array, element) : (ParamShape.Other, element);
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+                named.ContainingNamespace?.ToDisplayString() == "System")
+            {
+                ScalarKind element = KindOf(named.TypeArguments[0]);
+                if (IsFloating(element))
+                {
+                    if (named.Name == "Span")
+                    {
+                        return (ParamShape.Span, element);
+                    }
+
+                    if (named.Name == "ReadOnlySpan")
+                    {
+                        return (ParamShape.ReadOnlySpan, element);
+                    }
+                }
+            }
+
+            ScalarKind kind = KindOf(type);
+            return IsFloating(kind) ? (ParamShape.Scalar, kind) : (ParamShape.Other, kind);
+        }
+
+        public static string Keyword(ScalarKind kind) => kind == ScalarKind.Float ? "float" : "double";
+
+        public static bool HasAttribute(ISymbol symbol, string metadataName)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The key that ties a call site to a [DerivativeOf] registration: <c>Type.Name(T1,T2)</c>.</summary>
+        public static string RegistrationKey(IMethodSymbol method)
+        {
+            IMethodSymbol original = method.OriginalDefinition;
+            var builder = new System.Text.StringBuilder();
+            builder.Append(original.ContainingType?.ToDisplayString() ?? string.Empty).Append('.').Append(original.Name).Append('(');
+            for (int i = 0; i < original.Parameters.Length; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append(',');
+                }
+
+                builder.Append(original.Parameters[i].Type.ToDisplayString());
+            }
+
+            return builder.Append(')').ToString();
+        }
+
+        /// <summary>The adjoint parameter name of the contract: <c>d</c> plus the name with its first letter upper-cased.</summary>
+        public static string AdjointName(string parameterName)
+        {
+            string bare = parameterName.TrimStart('@');
+            return bare.Length == 0 ? "d" : "d" + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>Each DIFF diagnostic: its ID, its severity and the exact span it underlines (between [| and |]).</summary>
+    public sealed class DiagnosticTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing Diff;\n";
+
+        [Theory]
+        [InlineData("DIFF001", "static double Opaque(double v) => v; [Differentiable] static double F(double x) => [|Opaque(x)|] * 2;")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double x) { [|try|] { return x; } catch { return 0; } }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double x) { int k = 1; [|switch|] (k) { default: break; } return x; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double x) { L: x = x * 2; [|goto|] L; }")]
+        [InlineData("DIFF003", "[Differentiable] static double F(double x) { Func<double> f = [|() => x * 2|]; return x; }")]
+        [InlineData("DIFF003", "[Differentiable] static double F(double x) { double G(double y) => y; return x; }")]
+        [InlineData("DIFF004", "[Differentiable] static async System.Threading.Tasks.Task<double> [|F|](double x) { await System.Threading.Tasks.Task.Yield(); return x; }")]
+        [InlineData("DIFF005", "static double _last; [Differentiable] static double F(double x) { [|_last|] = x; return x; }")]
+        [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]
+        [InlineData("DIFF007", "[Differentiable] static [|int|] F(double x) => (int)x;")]
+        [InlineData("DIFF010", "[Differentiable] static double [|F|]<T>(double x) => x;")]
+        [InlineData("DIFF012", "[Differentiable] static unsafe double [|F|](double x) => x;")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) => [|x % 2.0|];")]
+        [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
+        public void Reports_error_at_the_offending_code(string id, string member)
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + member + " }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic[] matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToArray();
+            Assert.True(matching.Length > 0, $"expected {id}; got: {string.Join("; ", run.GeneratorDiagnostics)}");
+            Assert.All(matching, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+            if (span is not null)
+            {
+                Assert.Contains(matching, d => d.Location.SourceSpan == span.Value);
+            }
+
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.DoesNotContain(run.Sources, s => s.HintName.Contains("C.F"));
+        }
+
+        [Fact]
+        public void Non_partial_type_is_reported_at_the_type_name()
+        {
+            (string source, var span) = Markup.Parse(Usings + "static class [|C|] { [Differentiable] static double F(double x) => x * x; }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF008");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains("FGradient", diagnostic.GetMessage());
+        }
+
+        [Fact]
+        public void Constant_result_gets_a_warning_and_still_generates()
+        {
+            (string source, var span) = Markup.Parse(Usings + "static partial class C { [Differentiable] static double [|F|](double x, int n) => n * 2.0; }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF009");
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains(run.Sources, s => s.HintName == "C.F.g.cs");
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void No_derivative_message_names_the_method_and_the_three_ways_out()
+        {
+            string source = Usings + "static class Helpers { public static double Opaque(double v) => v; }\nstatic partial class C { [Differentiable] static double F(double x) => Helpers.Opaque(x); }";
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == "DIFF001");
+            string message = diagnostic.GetMessage();
+            Assert.Contains("Helpers.Opaque", message);
+            Assert.Contains("[NoDiff]", message);
+            Assert.Contains("[Differentiable]", message);
+            Assert.Contains("[DerivativeOf(typeof(Helpers), nameof(Helpers.Opaque))]", message);
+            Assert.False(string.IsNullOrEmpty(diagnostic.Descriptor.HelpLinkUri));
+        }
+
+        [Fact]
+        public void Calls_with_only_constant_arguments_are_fine()
+        {
+            string source = Usings + "static class Helpers { public static int Twice(int d) => 2 * d; public static double Scale(int d) => d * 0.5; }\n"
+                + "static partial class C { [Differentiable] static double F(double x, int d) { double s = Helpers.Scale(Helpers.Twice(d)); return s * x; } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void Invalid_registration_is_reported()
+        {
+            (string source, var span) = Markup.Parse(Usings + "static class Reg { [DerivativeOf(typeof(Math), nameof(Math.Sinh))] static double [|Wrong|](double x) => x; }");
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == "DIFF011");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+        }
+
+        [Fact]
+        public void Every_descriptor_has_a_documentation_page()
+        {
+            string root = RepositoryRoot.Find();
+            foreach (DiagnosticDescriptor descriptor in Diagnostics.DiagnosticDescriptors.All)
+            {
+                string page = System.IO.Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
+                Assert.True(System.IO.File.Exists(page), "missing " + page);
+                Assert.EndsWith("docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            }
+        }
+    }
+
+    internal static class Markup
+    {
+        public static (string Source, Microsoft.CodeAnalysis.Text.TextSpan? Span) Parse(string markup)
+        {
+            int start = markup.IndexOf("[|", System.StringComparison.Ordinal);
+            if (start < 0)
+            {
+                return (markup, null);
+            }
+
+            int end = markup.IndexOf("|]", start, System.StringComparison.Ordinal);
+            string source = markup.Remove(end, 2).Remove(start, 2);
+            return (source, new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start - 2));
+        }
+    }
+
+    internal static class RepositoryRoot
+    {
+        public static string Find()
+        {
+            string? directory = System.AppContext.BaseDirectory;
+            while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory, "DiffGen.sln")))
+            {
+                directory = System.IO.Path.GetDirectoryName(directory);
+            }
+
+            return directory ?? throw new System.InvalidOperationException("DiffGen.sln not found above " + System.AppContext.BaseDirectory);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>Runs the generator in memory over source text and exposes what it produced.</summary>
+    internal sealed class GeneratorHarness
+    {
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        {
+            string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+            var references = trusted.Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToList();
+            references.Add(MetadataReference.CreateFromFile(typeof(Diff.DifferentiableAttribute).Assembly.Location));
+            return references.ToImmutableArray();
+        });
+
+        public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+        private GeneratorHarness(Compilation input, GeneratorDriver driver, Compilation output, ImmutableArray<Diagnostic> generatorDiagnostics)
+        {
+            Input = input;
+            Driver = driver;
+            Output = output;
+            GeneratorDiagnostics = generatorDiagnostics;
+        }
+
+        public Compilation Input { get; }
+
+        public GeneratorDriver Driver { get; }
+
+        public Compilation Output { get; }
+
+        public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
+
+        public GeneratorDriverRunResult RunResult => Driver.GetRunResult();
+
+        public IReadOnlyList<(string HintName, string Text)> Sources =>
+            RunResult.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString())).ToList();
+
+        /// <summary>Errors the compiler finds in generated files: there must never be any.</summary>
+        public IReadOnlyList<Diagnostic> GeneratedCodeErrors =>
+            Output.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+                .ToList();
+
+        public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
+            "Tests",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+        public static GeneratorHarness Run(params string[] sources) => Run(Compile(sources));
+
+        public static GeneratorHarness Run(Compilation compilation, GeneratorDriver? driver = null)
+        {
+            driver ??= CSharpGeneratorDriver.Create(
+                new[] { new DifferentiableGenerator().AsSourceGenerator() },
+                parseOptions: ParseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+            return new GeneratorHarness(compilation, driver, output, diagnostics);
+        }
+
+        /// <summary>Compiles the output and loads it, for running generated gradients.</summary>
+        public Assembly Load()
+        {
+            using var stream = new MemoryStream();
+            var emit = Output.Emit(stream);
+            if (!emit.Success)
+            {
+                throw new InvalidOperationException("Compilation failed:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            }
+
+            return Assembly.Load(stream.ToArray());
+        }
+    }
+}

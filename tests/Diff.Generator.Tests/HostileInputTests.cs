@@ -1,0 +1,62 @@
+using System.Linq;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>Malformed and half-typed code: the generator must not throw and must not emit broken code.</summary>
+    public sealed class HostileInputTests
+    {
+        public static TheoryData<string> Inputs => new()
+        {
+            "[Differentiable] static double F(double x) { return x * x }",
+            "[Differentiable] static double F(double x) { return Unknown(x); }",
+            "[Differentiable] static double F(double x) { var y = missing + x; return y; }",
+            "[Differentiable] static double F(double x) => ",
+            "[Differentiable] static double F(",
+            "[Differentiable] static double F(double x) { for (int i = 0; i < ; i++) x += 1; return x; }",
+            "[Differentiable] static T F<T>(T x) => x;",
+            "[Differentiable] static partial double F(double x);",
+            "[Differentiable] static double F(double x) { double G(double y) { return y * x; } return G(x); }",
+            "[Differentiable] static double F(double x) { if (x > ) return 1; return x; }",
+            "[Differentiable] static double F(double[] x) { return x[0, 1]; }",
+            "[Differentiable] static double F(double x) { return (x switch { > 0 => x, _ => -x }); }",
+            "[Differentiable] static double F(double x) { var list = new List<double> { x }; return list[0]; }",
+            "[Differentiable] static double F(double x) { dynamic d = x; return d * 2; }",
+            "[Differentiable] static double F(double x) { return x is double y ? y : 0; }",
+            "[Differentiable] static double F(double x) { x++; x--; ++x; return -x; }",
+            "[Differentiable] static double F(double x) { while (true) { } }",
+            "[Differentiable] static double F(string s) => s.Length;",
+            "[Differentiable] static void F(double x) { }",
+            "[Differentiable] static double F(params double[] x) => x[0];",
+            "[Differentiable] static double F(double x) { unsafe { double* p = &x; return *p; } }",
+            "[Differentiable] static double F(double x) { lock (new object()) { return x; } }",
+            "[Differentiable] static double F(double x) { using var s = new System.IO.MemoryStream(); return x; }",
+            "[Differentiable] static double F(double x) { double[] a = { x, x }; return a[0]; }",
+            "[Differentiable] static double F(double x) { checked { return x; } }",
+            "[Differentiable] static System.Collections.Generic.IEnumerable<double> F(double x) { yield return x; }",
+            "[Differentiable] extern static double F(double x);",
+            "[Differentiable] static double F(double x) { return F(x) + ; }",
+            "[Differentiable] double F(double x) => x * Field; double Field = 2;",
+            "[Differentiable] static double F(double x) { const double c = 2; return c * x; }",
+        };
+
+        [Theory]
+        [MemberData(nameof(Inputs))]
+        public void Never_throws_and_never_emits_broken_code(string member)
+        {
+            string source = "using System; using System.Collections.Generic; using Diff;\nstatic partial class C { " + member + " }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.All(run.RunResult.Results, r => Assert.Null(r.Exception));
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.GetMessage().Contains("generator failed"));
+        }
+
+        [Fact]
+        public void Attribute_on_something_other_than_a_method_is_ignored()
+        {
+            GeneratorHarness run = GeneratorHarness.Run("using Diff; static partial class C { [Differentiable] static double P => 1; }");
+            Assert.All(run.RunResult.Results, r => Assert.Null(r.Exception));
+            Assert.Empty(run.Sources);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>The pipeline caches: re-runs and unrelated edits reuse every tracked step.</summary>
+    public sealed class IncrementalityTests
+    {
+        private const string Functions = @"using System; using Diff;
+static partial class Functions
+{
+    [Differentiable] static double F(double x, double[] y) { double s = 0; for (int i = 0; i < y.Length; i++) s += Math.Sin(x * y[i]); return s; }
+    [Differentiable] static double G(double x) => F(x, new double[0]) * x;
+}";
+
+        private const string Unrelated = "static class Unrelated { static int Value() => 1; }";
+
+        private static readonly string[] TrackedSteps = { StepNames.Parse, StepNames.Analyse, StepNames.Emit };
+
+        [Fact]
+        public void Rerun_with_the_same_compilation_is_cached()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Functions, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            GeneratorHarness second = GeneratorHarness.Run(compilation.Clone(), first.Driver);
+            AssertAllCached(second.RunResult);
+            Assert.Equal(first.Sources, second.Sources);
+        }
+
+        [Fact]
+        public void Edit_in_an_unrelated_file_is_cached()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Functions, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            SyntaxTree unrelated = compilation.SyntaxTrees.Last();
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+                unrelated,
+                CSharpSyntaxTree.ParseText("static class Unrelated { static int Value() => 2; static int Other() => 3; }", GeneratorHarness.ParseOptions, unrelated.FilePath));
+            GeneratorHarness second = GeneratorHarness.Run(edited, first.Driver);
+            AssertAllCached(second.RunResult);
+        }
+
+        [Fact]
+        public void Edit_of_a_method_regenerates_it()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Functions, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            SyntaxTree functions = compilation.SyntaxTrees.First();
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+                functions,
+                CSharpSyntaxTree.ParseText(Functions.Replace("Math.Sin", "Math.Cos"), GeneratorHarness.ParseOptions, functions.FilePath));
+            GeneratorHarness second = GeneratorHarness.Run(edited, first.Driver);
+            IncrementalGeneratorRunStep[] emits = second.RunResult.Results[0].TrackedSteps[StepNames.Emit].ToArray();
+            Assert.Contains(emits, s => s.Outputs.Any(o => o.Reason == IncrementalStepRunReason.Modified));
+            Assert.NotEqual(first.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text, second.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text);
+        }
+
+        [Fact]
+        public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
+        {
+            Type[] forbidden = { typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree) };
+            Assembly generator = typeof(DifferentiableGenerator).Assembly;
+            Type[] models = generator.GetTypes()
+                .Where(t => t.Namespace is "Diff.Generator.Model" or "Diff.Generator.Analyse" or "Diff.Generator.Diagnostics" or "Diff.Generator.Emit")
+                .Where(t => t.GetMethod("<Clone>$") is not null || (t.IsValueType && t.Name.StartsWith("EquatableArray", StringComparison.Ordinal)))
+                .ToArray();
+            Assert.NotEmpty(models);
+            var visited = new HashSet<Type>();
+            foreach (Type model in models)
+            {
+                Walk(model, forbidden, visited, model.Name);
+            }
+        }
+
+        private static void Walk(Type type, Type[] forbidden, HashSet<Type> visited, string path)
+        {
+            if (!visited.Add(type) || type.IsPrimitive || type == typeof(string) || type.IsEnum)
+            {
+                return;
+            }
+
+            Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} holds {type.Name}, which would defeat caching");
+            if (type.IsGenericType)
+            {
+                foreach (Type argument in type.GetGenericArguments())
+                {
+                    Walk(argument, forbidden, visited, path + "<" + argument.Name + ">");
+                }
+            }
+
+            if (type.Namespace?.StartsWith("Diff.Generator", StringComparison.Ordinal) != true)
+            {
+                return;
+            }
+
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                Walk(field.FieldType, forbidden, visited, path + "." + field.Name);
+            }
+
+            foreach (Type derived in type.Assembly.GetTypes().Where(t => t.BaseType == type))
+            {
+                Walk(derived, forbidden, visited, path + ":" + derived.Name);
+            }
+        }
+
+        private static void AssertAllCached(GeneratorDriverRunResult result)
+        {
+            foreach (string step in TrackedSteps)
+            {
+                Assert.True(result.Results[0].TrackedSteps.ContainsKey(step), "step " + step + " was not tracked");
+                foreach (IncrementalGeneratorRunStep run in result.Results[0].TrackedSteps[step])
+                {
+                    foreach ((object _, IncrementalStepRunReason reason) in run.Outputs)
+                    {
+                        Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} output was {reason}");
+                    }
+                }
+            }
+        }
+    }
+}
