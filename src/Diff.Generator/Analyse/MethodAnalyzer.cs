@@ -80,16 +80,9 @@ namespace Diff.Generator.Analyse
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIsConstant, method.Location, method.Name));
             }
 
-            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers);
-
             // A local array created outside every loop keeps its length for the whole call.
-            foreach (Stmt stmt in body.Statements)
-            {
-                if (stmt is ArrayDeclStmt array)
-                {
-                    stable.Add(array.Name + ".Length");
-                }
-            }
+            IEnumerable<string> stableLengths = body.Statements.OfType<ArrayDeclStmt>().Select(a => a.Name + ".Length");
+            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers, stableLengths);
             var analysed = new AnalysedMethod(
                 method with { Body = body },
                 exits.Flags.ToEquatableArray(),
