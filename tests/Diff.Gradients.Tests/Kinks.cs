@@ -77,21 +77,22 @@ public class KinkTests
     }
 
     [Fact]
-    public void ClampAtLowerBoundGoesToTheBound()
+    public void ClampAtLowerBoundGoesToTheValue()
     {
+        // As torch.clamp: the gradient passes to the value whenever min <= value <= max.
         double dX = 0, dLo = 0, dHi = 0;
         double v = KinkFns.ClampGradient(-1.0, -1.0, 2.0, ref dX, ref dLo, ref dHi);
         Grad.SameValue(-1.0, v, "Clamp");
-        Assert.Equal(new[] { 0.0, 1.0, 0.0 }, new[] { dX, dLo, dHi });
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, new[] { dX, dLo, dHi });
     }
 
     [Fact]
-    public void ClampAtUpperBoundGoesToTheBound()
+    public void ClampAtUpperBoundGoesToTheValue()
     {
         double dX = 0, dLo = 0, dHi = 0;
         double v = KinkFns.ClampGradient(2.0, -1.0, 2.0, ref dX, ref dLo, ref dHi);
         Grad.SameValue(2.0, v, "Clamp");
-        Assert.Equal(new[] { 0.0, 0.0, 1.0 }, new[] { dX, dLo, dHi });
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, new[] { dX, dLo, dHi });
     }
 
     [Fact]

@@ -98,7 +98,9 @@ namespace Diff.Generator.Parse
                 ISymbol? bufferSymbol = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
                 if (argument is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
                 {
-                    if (args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    // A call that only reads its buffers may see one twice (its two partials simply add up);
+                    // a call that writes them cannot, because its pullback would mix the two roles.
+                    if (method.ReturnsVoid && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
                     {
                         Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                         return null;

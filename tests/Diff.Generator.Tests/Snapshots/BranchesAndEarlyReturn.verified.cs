@@ -84,21 +84,30 @@ partial class C
             // return
             var __a22 = __dReturn;
             __dReturn = 0;
-            adj_t += __a22 * __s20;
-            adj___k1 += __a22 * __s21;
+            if (__a22 != 0)
+            {
+                adj_t += __a22 * __s20;
+                adj___k1 += __a22 * __s21;
+            }
             if (__b16)
             {
                 // __k1 = …
                 var __a17 = adj___k1;
                 adj___k1 = 0;
-                adj_x += __a17;
+                if (__a17 != 0)
+                {
+                    adj_x += __a17;
+                }
             }
             else
             {
                 // __k1 = …
                 var __a18 = adj___k1;
                 adj___k1 = 0;
-                adj_y += -__a18;
+                if (__a18 != 0)
+                {
+                    adj_y += -__a18;
+                }
             }
             // __k1
             var __a15 = adj___k1;
@@ -109,19 +118,28 @@ partial class C
             // return
             var __a13 = __dReturn;
             __dReturn = 0;
-            adj_t += __a13 * __s11;
-            adj_y += __a13 * __s12;
+            if (__a13 != 0)
+            {
+                adj_t += __a13 * __s11;
+                adj_y += __a13 * __s12;
+            }
         }
         // t = t * t + Math.Cos(x)
         var __a8 = adj_t;
         adj_t = 0;
-        adj_t += __a8 * __s6;
-        adj_x += __a8 * __s7;
+        if (__a8 != 0)
+        {
+            adj_t += __a8 * __s6;
+            adj_x += __a8 * __s7;
+        }
         // t = x * y
         var __a3 = adj_t;
         adj_t = 0;
-        adj_x += __a3 * __s1;
-        adj_y += __a3 * __s2;
+        if (__a3 != 0)
+        {
+            adj_x += __a3 * __s1;
+            adj_y += __a3 * __s2;
+        }
         dX += adj_x;
         dY += adj_y;
         return __result;

@@ -29,7 +29,10 @@ partial class C
         // return
         var __a2 = __dReturn;
         __dReturn = 0;
-        adj_x += __a2 * __s1;
+        if (__a2 != 0)
+        {
+            adj_x += __a2 * __s1;
+        }
         dX += adj_x;
         return __result;
     }

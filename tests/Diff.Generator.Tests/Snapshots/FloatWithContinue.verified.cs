@@ -67,7 +67,10 @@ partial class C
             // return
             var __a12 = __dReturn;
             __dReturn = 0;
-            adj_s += __a12;
+            if (__a12 != 0)
+            {
+                adj_s += __a12;
+            }
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI.Pop() != 0)
@@ -76,18 +79,27 @@ partial class C
                     var __q10 = __tapeF.Pop();
                     var __q9 = __tapeF.Pop();
                     var __a11 = adj_s;
-                    adj_v += __a11 * __q9;
-                    adj_x += __a11 * __q10;
+                    if (__a11 != 0)
+                    {
+                        adj_v += __a11 * __q9;
+                        adj_x += __a11 * __q10;
+                    }
                 }
                 // v = y[…]
                 var __a5 = adj_v;
                 adj_v = 0;
-                dY[__e1] += __a5;
+                if (__a5 != 0)
+                {
+                    dY[__e1] += __a5;
+                }
             }
             // s = MathF.Sin(x)
             var __a4 = adj_s;
             adj_s = 0;
-            adj_x += __a4 * __s3;
+            if (__a4 != 0)
+            {
+                adj_x += __a4 * __s3;
+            }
             dX += adj_x;
             return __result;
         }

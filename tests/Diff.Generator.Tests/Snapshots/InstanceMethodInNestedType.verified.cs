@@ -35,7 +35,10 @@ partial class Outer
             // return
             var __a6 = __dReturn;
             __dReturn = 0;
-            adj_x += __a6 * __s5;
+            if (__a6 != 0)
+            {
+                adj_x += __a6 * __s5;
+            }
             dX += adj_x;
             return __result;
         }

@@ -41,8 +41,11 @@ partial class C
         // return
         var __a11 = __dReturn;
         __dReturn = 0;
-        adj_x += __a11 * __s9;
-        adj_y += __a11 * __s10;
+        if (__a11 != 0)
+        {
+            adj_x += __a11 * __s9;
+            adj_y += __a11 * __s10;
+        }
         dX += adj_x;
         dY += adj_y;
         return __result;

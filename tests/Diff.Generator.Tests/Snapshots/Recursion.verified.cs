@@ -46,7 +46,10 @@ partial class C
         // return
         var __a8 = __dReturn;
         __dReturn = 0;
-        adj___k1 += __a8;
+        if (__a8 != 0)
+        {
+            adj___k1 += __a8;
+        }
         if (__b2)
         {
             // __k1 = …
@@ -58,7 +61,10 @@ partial class C
             // __k1 = …
             var __a7 = adj___k1;
             adj___k1 = 0;
-            adj_x += __a7 * __s6;
+            if (__a7 != 0)
+            {
+                adj_x += __a7 * __s6;
+            }
         }
         // __k1
         var __a1 = adj___k1;

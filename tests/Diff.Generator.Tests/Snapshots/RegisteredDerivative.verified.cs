@@ -41,8 +41,11 @@ partial class C
             // return
             var __a9 = __dReturn;
             __dReturn = 0;
-            adj_x += __a9 * __s7;
-            dW[0] += __a9 * __s8;
+            if (__a9 != 0)
+            {
+                adj_x += __a9 * __s7;
+                dW[0] += __a9 * __s8;
+            }
             for (int __k10 = w.Length - 1; __k10 >= 0; __k10--)
             {
                 dW[__k10] += __a9 * __tapeD.Pop();
@@ -102,13 +105,19 @@ partial class C
             // return
             var __a7 = __dReturn;
             __dReturn = 0;
-            adj_s += __a7 * __s6;
+            if (__a7 != 0)
+            {
+                adj_s += __a7 * __s6;
+            }
             for (int i = (w.Length) - 1; i >= (0); i--)
             {
                 // s += w[i] * w[i]
                 var __q3 = __tapeD.Pop();
                 var __a4 = adj_s;
-                dW[i] += __a4 * __q3;
+                if (__a4 != 0)
+                {
+                    dW[i] += __a4 * __q3;
+                }
             }
             // s = 0
             var __a1 = adj_s;

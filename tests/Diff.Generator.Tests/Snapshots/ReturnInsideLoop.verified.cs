@@ -84,7 +84,10 @@ partial class C
                 // return
                 var __a19 = __dReturn;
                 __dReturn = 0;
-                adj_s += __a19;
+                if (__a19 != 0)
+                {
+                    adj_s += __a19;
+                }
             }
             for (int __k17 = __s16; __k17 > 0; __k17--)
             {
@@ -94,7 +97,10 @@ partial class C
                     var __q14 = __tapeD.Pop();
                     var __q10 = __tapeI.Pop();
                     var __a15 = adj_s;
-                    dX[__q10] += __a15 * __q14;
+                    if (__a15 != 0)
+                    {
+                        dX[__q10] += __a15 * __q14;
+                    }
                 }
                 if (__tapeI.Pop() != 0)
                 {
@@ -104,8 +110,11 @@ partial class C
                     var __q4 = __tapeI.Pop();
                     var __a8 = __dReturn;
                     __dReturn = 0;
-                    adj_s += __a8 * __q6;
-                    dX[__q4] += __a8 * __q7;
+                    if (__a8 != 0)
+                    {
+                        adj_s += __a8 * __q6;
+                        dX[__q4] += __a8 * __q7;
+                    }
                 }
             }
             // s = 0

@@ -43,15 +43,21 @@ partial class C
             // return
             var __a7 = __dReturn;
             __dReturn = 0;
-            adj_s += __a7;
+            if (__a7 != 0)
+            {
+                adj_s += __a7;
+            }
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // s += a[i] * b[i]
                 var __q5 = __tapeD.Pop();
                 var __q4 = __tapeD.Pop();
                 var __a6 = adj_s;
-                dA[i] += __a6 * __q4;
-                dB[i] += __a6 * __q5;
+                if (__a6 != 0)
+                {
+                    dA[i] += __a6 * __q4;
+                    dB[i] += __a6 * __q5;
+                }
             }
             // s = 0
             var __a1 = adj_s;

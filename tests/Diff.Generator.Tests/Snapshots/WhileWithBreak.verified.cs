@@ -53,7 +53,10 @@ partial class C
             // return
             var __a8 = __dReturn;
             __dReturn = 0;
-            adj_y += __a8;
+            if (__a8 != 0)
+            {
+                adj_y += __a8;
+            }
             for (int __k7 = __s6; __k7 > 0; __k7--)
             {
                 // y = y * x + 1
@@ -61,8 +64,11 @@ partial class C
                 var __q3 = __tapeD.Pop();
                 var __a5 = adj_y;
                 adj_y = 0;
-                adj_y += __a5 * __q3;
-                adj_x += __a5 * __q4;
+                if (__a5 != 0)
+                {
+                    adj_y += __a5 * __q3;
+                    adj_x += __a5 * __q4;
+                }
             }
             // y = 1
             var __a1 = adj_y;
