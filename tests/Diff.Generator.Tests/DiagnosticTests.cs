@@ -136,3 +136,18 @@ namespace Diff.Generator.Tests
         }
     }
 }
+
+namespace Diff.Generator.Tests
+{
+    public sealed class GeneratorReportsNothingTests
+    {
+        [Fact]
+        public void Each_error_is_reported_once_by_the_analyzer_and_never_by_the_generator()
+        {
+            string source = "using Diff; static class H { public static double Opaque(double v) => v; } static partial class C { [Differentiable] static double F(double x) => H.Opaque(x); }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Xunit.Assert.Empty(run.RunResult.Diagnostics);
+            Xunit.Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF001");
+        }
+    }
+}
