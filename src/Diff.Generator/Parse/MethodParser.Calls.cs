@@ -53,6 +53,17 @@ namespace Diff.Generator.Parse
 
             if (method.ReturnsVoid && ParseUserCall(invocation, method, ScalarKind.Void) is UserCallExpr call)
             {
+                // The pullback runs in the reverse sweep, where a scalar argument's adjoint can only be
+                // handed back to a variable.
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    if (call.Args[i].Role == ArgRole.Scalar && call.Args[i].Value is not (VarExpr or OpaqueExpr))
+                    {
+                        ExpressionSyntax argument = invocation.ArgumentList.Arguments[i].Expression;
+                        Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a call that writes buffers takes its differentiable scalars as plain variables; compute the value into a local first");
+                    }
+                }
+
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
             }
 
