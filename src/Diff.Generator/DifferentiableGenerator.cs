@@ -12,7 +12,8 @@ namespace Diff.Generator
 {
     /// <summary>
     /// The composition root: Find → Parse → Analyse (with the compilation's [DerivativeOf]
-    /// registrations) → Differentiate and Emit. Diagnostics travel on their own outputs.
+    /// registrations) → Differentiate and Emit. A method with an error is simply not emitted;
+    /// <see cref="Diagnostics.DifferentiableAnalyzer"/> reports the error, from the same phases.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class DifferentiableGenerator : IIncrementalGenerator
@@ -51,23 +52,7 @@ namespace Diff.Generator
 
             context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
 
-            context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), Report);
-            context.RegisterSourceOutput(analysed.Select(static (r, _) => r.Diagnostics), Report);
-            context.RegisterSourceOutput(registrations, static (spc, all) =>
-            {
-                foreach (Result<DerivativeRegistration> registration in all)
-                {
-                    Report(spc, registration.Diagnostics);
-                }
-            });
-        }
-
-        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
-        {
-            foreach (DiagnosticInfo diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
+            // Diagnostics are reported by DifferentiableAnalyzer, which runs the same phases.
         }
     }
 }

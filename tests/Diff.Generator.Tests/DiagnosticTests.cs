@@ -23,6 +23,10 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF010", "[Differentiable] static double [|F|]<T>(double x) => x;")]
         [InlineData("DIFF012", "[Differentiable] static unsafe double [|F|](double x) => x;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => [|x % 2.0|];")]
+        [InlineData("DIFF013", "[Differentiable] static void Scale(double a, double[] y) { y[0] = a * y[0]; } [Differentiable] static void F(double x, double[] y) { Scale([|x * 2|], y); }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { var c = new System.Numerics.Complex(x, 0); return [|c.Real|]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) => x is double [|d|] ? d : 0;")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         public void Reports_error_at_the_offending_code(string id, string member)
         {
@@ -133,6 +137,21 @@ namespace Diff.Generator.Tests
             }
 
             return directory ?? throw new System.InvalidOperationException("DiffGen.sln not found above " + System.AppContext.BaseDirectory);
+        }
+    }
+}
+
+namespace Diff.Generator.Tests
+{
+    public sealed class GeneratorReportsNothingTests
+    {
+        [Fact]
+        public void Each_error_is_reported_once_by_the_analyzer_and_never_by_the_generator()
+        {
+            string source = "using Diff; static class H { public static double Opaque(double v) => v; } static partial class C { [Differentiable] static double F(double x) => H.Opaque(x); }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Xunit.Assert.Empty(run.RunResult.Diagnostics);
+            Xunit.Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF001");
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Diff.Generator.Tests
 {
@@ -66,8 +67,13 @@ namespace Diff.Generator.Tests
                 new[] { new DifferentiableGenerator().AsSourceGenerator() },
                 parseOptions: ParseOptions,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
-            return new GeneratorHarness(compilation, driver, output, diagnostics);
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+
+            // The generator reports nothing itself; the analyzer reports from the same phases.
+            ImmutableArray<Diagnostic> analyzerDiagnostics = output
+                .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Diagnostics.DifferentiableAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            return new GeneratorHarness(compilation, driver, output, generatorDiagnostics.AddRange(analyzerDiagnostics));
         }
 
         /// <summary>Compiles the output and loads it, for running generated gradients.</summary>

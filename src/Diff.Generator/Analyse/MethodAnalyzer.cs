@@ -75,12 +75,15 @@ namespace Diff.Generator.Analyse
                 }
             });
 
-            if (method.ReturnKind != ScalarKind.Void && !resultActive)
+            // A method that already has an error gets no extra warning about its result.
+            if (method.ReturnKind != ScalarKind.Void && !resultActive && diagnostics.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIsConstant, method.Location, method.Name));
             }
 
-            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers);
+            // A local array created outside every loop keeps its length for the whole call.
+            IEnumerable<string> stableLengths = body.Statements.OfType<ArrayDeclStmt>().Select(a => a.Name + ".Length");
+            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers, stableLengths);
             var analysed = new AnalysedMethod(
                 method with { Body = body },
                 exits.Flags.ToEquatableArray(),

@@ -17,9 +17,10 @@ namespace Diff.Generator.Analyse
             Dictionary<string, int> assignedCounts,
             Dictionary<string, InactiveStmt> declarations,
             List<CountedLoop> countedLoops,
-            HashSet<string> writtenBuffers)
+            HashSet<string> writtenBuffers,
+            IEnumerable<string> stableLengths)
         {
-            var stable = new HashSet<string>(System.StringComparer.Ordinal);
+            var stable = new HashSet<string>(stableLengths, System.StringComparer.Ordinal);
             foreach (ParamModel parameter in method.Parameters)
             {
                 if (!assignedCounts.ContainsKey(parameter.Name) && !writtenBuffers.Contains(parameter.Name))
@@ -56,13 +57,21 @@ namespace Diff.Generator.Analyse
                 foreach (string name in stable.ToList())
                 {
                     IEnumerable<string> reads;
+                    CountedLoop[] loops = countedLoops.Where(l => l.Var == name).ToArray();
+                    if (loops.Length > 0)
+                    {
+                        if (loops.Any(l => !IsStable(l.From, stable) || !IsStable(l.To, stable)))
+                        {
+                            stable.Remove(name);
+                            changed = true;
+                        }
+
+                        continue;
+                    }
+
                     if (declarations.TryGetValue(name, out InactiveStmt? declaration) && assignedCounts.TryGetValue(name, out int assigned) && assigned == 1)
                     {
                         reads = declaration.Reads;
-                    }
-                    else if (countedLoops.Any(l => l.Var == name))
-                    {
-                        reads = countedLoops.Where(l => l.Var == name).SelectMany(l => l.From.Reads.Concat(l.To.Reads).Append(l.From.Pure && l.To.Pure ? name : "\0impure"));
                     }
                     else
                     {

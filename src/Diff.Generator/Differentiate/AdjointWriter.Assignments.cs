@@ -101,6 +101,14 @@ namespace Diff.Generator.Differentiate
                 reverse.Line($"{targetAdjointReverse} = 0;");
             }
 
+            // A value that does not reach the result has a zero adjoint; skipping it keeps a NaN or an
+            // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN.
+            bool guard = applications.Count > 0;
+            if (guard)
+            {
+                reverse.Open($"if ({seed} != 0)");
+            }
+
             foreach ((Leaf leaf, string partial) in applications)
             {
                 string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
@@ -109,8 +117,14 @@ namespace Diff.Generator.Differentiate
                     : $"{leaf.AdjointReverse} += ({SymbolFacts.Keyword(leaf.Kind)})({term});");
             }
 
+            if (guard)
+            {
+                reverse.Close();
+            }
+
             for (int i = statement.Vectors.Count - 1; i >= 0; i--)
             {
+                // The vector is popped even when the seed is zero, to keep the tape aligned.
                 VectorLeaf vector = statement.Vectors[i];
                 string k = _names.Fresh("k");
                 reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
@@ -138,10 +152,11 @@ namespace Diff.Generator.Differentiate
             OpaqueExpr opaque => RenderOpaque(opaque),
             VarExpr variable => variable.Name,
             ElemExpr element => $"{element.Array}[{element.Index.Code}]",
-            NegateExpr negate => "-" + Parenthesize(RenderPlain(negate.Operand)),
-            BinaryExpr binary => Parenthesize(RenderPlain(binary.Left)) + " " + OperatorText(binary.Op) + " " + Parenthesize(RenderPlain(binary.Right)),
-            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)}){Parenthesize(RenderPlain(convert.Operand))}",
-            IntrinsicCallExpr call => $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
+            NegateExpr negate => "-" + Operand(negate.Operand, RenderPlain(negate.Operand), Precedence.Unary, false),
+            BinaryExpr binary => Operand(binary.Left, RenderPlain(binary.Left), PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " "
+                                 + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
+            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
+            IntrinsicCallExpr call => $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
             UserCallExpr call => call.FallbackCode,
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
             _ => "default",
@@ -166,6 +181,33 @@ namespace Diff.Generator.Differentiate
             }
 
             return IsAtomic(code) ? code : "(" + code + ")";
+        }
+
+        private enum Precedence
+        {
+            Additive = 1,
+            Multiplicative = 2,
+            Unary = 3,
+            Primary = 4,
+        }
+
+        private static Precedence PrecedenceOf(Expr expr) => expr switch
+        {
+            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } => Precedence.Additive,
+            BinaryExpr => Precedence.Multiplicative,
+            NegateExpr or ConvertExpr => Precedence.Unary,
+            _ => Precedence.Primary,
+        };
+
+        /// <summary>
+        /// Parenthesizes an operand only where C# needs it to keep the original evaluation order:
+        /// lower precedence, a right operand of equal precedence, or a unary operand that is itself unary.
+        /// </summary>
+        private static string Operand(Expr child, string rendered, Precedence parent, bool right)
+        {
+            Precedence precedence = PrecedenceOf(child);
+            bool needs = precedence < parent || (right && precedence == parent && parent != Precedence.Unary) || (parent == Precedence.Unary && precedence == Precedence.Unary);
+            return needs ? "(" + rendered + ")" : rendered;
         }
 
         private static string Parenthesize(string code) => IsAtomic(code) ? code : "(" + code + ")";

@@ -53,6 +53,7 @@ namespace Diff.Generator.Differentiate
                         string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
                         forward.Line($"for (int {k} = 0; {k} < {arg.BufferName}.Length; {k}++) {tape}.Push({arg.BufferName}[{k}]);");
+                        CountDynamicPushes();
                         string scratch = _names.Fresh("m");
                         setup.Line($"var {scratch} = new {keyword}[{arg.BufferName}.Length];");
                         setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {tape}.Pop();");
@@ -72,10 +73,6 @@ namespace Diff.Generator.Differentiate
                         if (arg.Value is VarExpr variable && _active.Contains(variable.Name))
                         {
                             reverseFinish.Line($"{AdjointOf(variable.Name, variable.Kind)} += {partial};");
-                        }
-                        else if (ActivityAnalysis.IsActive(arg.Value, _active))
-                        {
-                            reverseFinish.Line("#error DiffGen: pass the scalar arguments of a call that writes buffers as plain variables");
                         }
 
                         break;

@@ -309,7 +309,7 @@ namespace Diff.Generator.Differentiate
                     {
                         DerivativeRule rule = DerivativeTable.Get(call.Rule);
                         string pair = rule.Form == ForwardForm.SinCosValueFirst ? $"({node.Temp}, {node.Aux})" : $"({node.Aux}, {node.Temp})";
-                        _forward.Line($"var {pair} = {MathClass(call.Kind)}.SinCos({Render(node.Children[0])});");
+                        _forward.Line($"var {pair} = global::{call.Owner}.SinCos({Render(node.Children[0])});");
                         break;
                     }
 
@@ -366,8 +366,15 @@ namespace Diff.Generator.Differentiate
                         string k = _writer._names.Fresh("k");
                         string tape = _writer.Tape(call.Args[i].Value.Kind);
                         _forward.Line($"for (int {k} = 0; {k} < {vector}.Length; {k}++) {tape}.Push({vector}[{k}]);");
+                        _writer.CountDynamicPushes();
                     }
                 }
+            }
+
+            private string ChildOperand(Node child, Precedence parent, bool right)
+            {
+                string rendered = Render(child);
+                return child.Emitted && child.Temp is not null ? rendered : Operand(child.Expr, rendered, parent, right);
             }
 
             public string Render(Node node) => node.Emitted && node.Temp is not null ? node.Temp : RenderOwn(node);
@@ -385,13 +392,13 @@ namespace Diff.Generator.Differentiate
                     case ElemExpr element:
                         return $"{element.Array}[{node.ElementIndex}]";
                     case NegateExpr:
-                        return "-" + Parenthesize(Render(node.Children[0]));
+                        return "-" + ChildOperand(node.Children[0], Precedence.Unary, false);
                     case BinaryExpr binary:
-                        return Parenthesize(Render(node.Children[0])) + " " + OperatorText(binary.Op) + " " + Parenthesize(Render(node.Children[1]));
+                        return ChildOperand(node.Children[0], PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " " + ChildOperand(node.Children[1], PrecedenceOf(binary), true);
                     case ConvertExpr convert:
-                        return $"({SymbolFacts.Keyword(convert.Kind)}){Parenthesize(Render(node.Children[0]))}";
+                        return $"({SymbolFacts.Keyword(convert.Kind)})" + ChildOperand(node.Children[0], Precedence.Unary, false);
                     case IntrinsicCallExpr call:
-                        return $"{MathClass(call.Kind)}.{RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
+                        return $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
                     default:
                         return _writer.RenderPlain(node.Expr);
                 }

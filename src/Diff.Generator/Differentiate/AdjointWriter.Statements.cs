@@ -171,6 +171,10 @@ namespace Diff.Generator.Differentiate
             if (record)
             {
                 forward.Line(slot is null ? $"{Tape(ScalarKind.Integer)}.Push(1);" : $"{slot} = true;");
+                if (slot is null)
+                {
+                    CountPush(Tape(ScalarKind.Integer));
+                }
             }
 
             forward.Close();
@@ -216,9 +220,34 @@ namespace Diff.Generator.Differentiate
             {
                 string init = string.Join(", ", loop.Init.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
                 string step = string.Join(", ", loop.Step.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
+                int reservation = forward.Placeholder();
+                var frame = new LoopFrame();
+                _frames.Push(frame);
                 forward.Open($"for ({init}; {loop.Condition?.Code}; {step})");
                 CodeBuilder bodyReverse = WriteBlock(loop.Body, forward, context.InLoop());
                 forward.Close();
+                _frames.Pop();
+                string tripCount = TripCount(counted!);
+                if (_frames.Count > 0)
+                {
+                    // The reservation is written before the outermost loop, where only names of the
+                    // method's top level exist: bounds over an outer loop's variable make it dynamic.
+                    LoopFrame outer = _frames.Peek();
+                    outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Any(r => !_topLevelNames.Contains(r));
+                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms)
+                    {
+                        outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
+                    }
+                }
+                else if (!frame.Dynamic)
+                {
+                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
+                    {
+                        forward.Fill(reservation, $"{tape.Key}.Reserve((long){tripCount} * ({Simplify(tape.Value)}));");
+                        reservation = forward.InsertAfter(reservation);
+                    }
+                }
+
                 if (!work)
                 {
                     return null;
@@ -233,6 +262,7 @@ namespace Diff.Generator.Differentiate
 
             // A general loop: run it as a while loop that counts its trips, then replay that many
             // reverse iterations. Everything the body needs in reverse is on the tape.
+            CountDynamicPushes();
             var initReverse = new List<CodeBuilder>();
             forward.Begin();
             foreach (Stmt init in loop.Init)
@@ -298,6 +328,25 @@ namespace Diff.Generator.Differentiate
             }
 
             return result;
+        }
+
+        /// <summary>The number of iterations of a counted loop, never negative.</summary>
+        private static string TripCount(CountedLoop loop)
+        {
+            string span = loop.Ascending ? $"({loop.To.Code}) - ({loop.From.Code})" : $"({loop.From.Code}) - ({loop.To.Code})";
+            return $"global::System.Math.Max(0, {span}{(loop.Inclusive ? " + 1" : string.Empty)})";
+        }
+
+        private static string Simplify(List<string> terms)
+        {
+            int constant = terms.Count(t => t == "1");
+            var rest = terms.Where(t => t != "1").ToList();
+            if (constant > 0)
+            {
+                rest.Insert(0, constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return string.Join(" + ", rest);
         }
 
         private static string ReverseHeader(CountedLoop loop)

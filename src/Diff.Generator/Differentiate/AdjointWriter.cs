@@ -41,7 +41,21 @@ namespace Diff.Generator.Differentiate
             _active = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
+            _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
+            foreach (Stmt stmt in _method.Body.Statements)
+            {
+                if (stmt is InactiveStmt { Declares: true } declaration)
+                {
+                    _topLevelNames.UnionWith(declaration.Assigned);
+                }
+                else if (stmt is ArrayDeclStmt array)
+                {
+                    _topLevelNames.Add(array.Name);
+                }
+            }
         }
+
+        private readonly HashSet<string> _topLevelNames;
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
         public static CodeBuilder WriteBody(AnalysedMethod analysed) => new AdjointWriter(analysed).Write();
@@ -143,6 +157,7 @@ namespace Diff.Generator.Differentiate
                 string tape = Tape(kind);
                 string handle = _names.Fresh("q");
                 forward.Line($"{tape}.Push({value});");
+                CountPush(tape);
                 pops.Insert(0, $"var {handle} = {tape}.Pop();");
                 return handle;
             }
@@ -197,6 +212,45 @@ namespace Diff.Generator.Differentiate
 
             _adjoints[name] = adjoint;
             return adjoint;
+        }
+
+        /// <summary>
+        /// Pushes counted per iteration of the loops being written, so that the outermost counted
+        /// loop can reserve the whole tape before it starts (no growth inside the loop).
+        /// </summary>
+        private readonly Stack<LoopFrame> _frames = new();
+
+        private sealed class LoopFrame
+        {
+            public Dictionary<string, List<string>> Terms { get; } = new(System.StringComparer.Ordinal);
+
+            public bool Dynamic { get; set; }
+
+            public void Add(string tape, string term)
+            {
+                if (!Terms.TryGetValue(tape, out List<string>? terms))
+                {
+                    Terms[tape] = terms = new List<string>();
+                }
+
+                terms.Add(term);
+            }
+        }
+
+        private void CountPush(string tape)
+        {
+            if (_frames.Count > 0)
+            {
+                _frames.Peek().Add(tape, "1");
+            }
+        }
+
+        private void CountDynamicPushes()
+        {
+            if (_frames.Count > 0)
+            {
+                _frames.Peek().Dynamic = true;
+            }
         }
 
         private bool IsStable(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);

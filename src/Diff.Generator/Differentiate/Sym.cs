@@ -61,10 +61,10 @@ namespace Diff.Generator.Differentiate
                 return Neg(Mul(a, nb.Operand));
             }
 
-            return new Product(a, b);
+            return new Binary('*', a, b);
         }
 
-        public static Sym Div(Sym a, Sym b) => a is Num { Value: 0 } ? Zero : b is Num { Value: 1 } ? a : new Quotient(a, b);
+        public static Sym Div(Sym a, Sym b) => a is Num { Value: 0 } ? Zero : b is Num { Value: 1 } ? a : new Binary('/', a, b);
 
         public static Sym Add(Sym a, Sym b)
         {
@@ -83,7 +83,7 @@ namespace Diff.Generator.Differentiate
                 return new Num(x.Value + y.Value);
             }
 
-            return new Sum(a, b);
+            return new Binary('+', a, b);
         }
 
         public static Sym Neg(Sym a) => a switch
@@ -96,7 +96,7 @@ namespace Diff.Generator.Differentiate
         public abstract string Render();
 
         /// <summary>Renders as an operand of * or /: sums and negations get parentheses.</summary>
-        public string RenderOperand() => this is Sum or Negation || (this is Num n && n.Value < 0) ? "(" + Render() + ")" : Render();
+        public string RenderOperand() => this is Binary { Op: '+' } or Negation || (this is Num n && n.Value < 0) ? "(" + Render() + ")" : Render();
 
         public bool IsOne => this is Num { Value: 1 };
 
@@ -129,52 +129,29 @@ namespace Diff.Generator.Differentiate
             public override string Render() => _code;
         }
 
-        private sealed class Product : Sym
+        /// <summary>a * b, a / b or a + b.</summary>
+        private sealed class Binary : Sym
         {
             private readonly Sym _a;
             private readonly Sym _b;
 
-            public Product(Sym a, Sym b)
+            public Binary(char op, Sym a, Sym b)
             {
+                Op = op;
                 _a = a;
                 _b = b;
             }
 
+            public char Op { get; }
+
             public override bool IsConstant => _a.IsConstant && _b.IsConstant;
 
-            public override string Render() => _a.RenderOperand() + " * " + _b.RenderOperand();
-        }
-
-        private sealed class Quotient : Sym
-        {
-            private readonly Sym _a;
-            private readonly Sym _b;
-
-            public Quotient(Sym a, Sym b)
+            public override string Render() => Op switch
             {
-                _a = a;
-                _b = b;
-            }
-
-            public override bool IsConstant => _a.IsConstant && _b.IsConstant;
-
-            public override string Render() => _a.RenderOperand() + " / " + (_b is Product or Quotient ? "(" + _b.Render() + ")" : _b.RenderOperand());
-        }
-
-        private sealed class Sum : Sym
-        {
-            private readonly Sym _a;
-            private readonly Sym _b;
-
-            public Sum(Sym a, Sym b)
-            {
-                _a = a;
-                _b = b;
-            }
-
-            public override bool IsConstant => _a.IsConstant && _b.IsConstant;
-
-            public override string Render() => _b is Negation n ? _a.Render() + " - " + n.Operand.RenderOperand() : _a.Render() + " + " + _b.Render();
+                '*' => _a.RenderOperand() + " * " + _b.RenderOperand(),
+                '/' => _a.RenderOperand() + " / " + (_b is Binary { Op: '*' or '/' } ? "(" + _b.Render() + ")" : _b.RenderOperand()),
+                _ => _b is Negation n ? _a.Render() + " - " + n.Operand.RenderOperand() : _a.Render() + " + " + _b.Render(),
+            };
         }
 
         private sealed class Negation : Sym

@@ -59,6 +59,13 @@ namespace Diff.Generator.Emit
 
         public void Fill(int placeholder, string text) => _lines[placeholder] = (_lines[placeholder].Indent, text);
 
+        /// <summary>Adds another placeholder right after <paramref name="placeholder"/>.</summary>
+        public int InsertAfter(int placeholder)
+        {
+            _lines.Insert(placeholder + 1, (_lines[placeholder].Indent, string.Empty));
+            return placeholder + 1;
+        }
+
         public void Write(StringBuilder output, int baseIndent)
         {
             foreach ((int indent, string text) in _lines)

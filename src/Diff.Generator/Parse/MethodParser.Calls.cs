@@ -26,6 +26,7 @@ namespace Diff.Generator.Parse
             {
                 if (rule.IsPiecewiseConstant)
                 {
+                    // Floor, Round, …: a documented zero derivative, so reading x here is fine.
                     return Opaque(invocation, kind);
                 }
 
@@ -36,10 +37,10 @@ namespace Diff.Generator.Parse
                     args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(arguments[i].Expression) : Opaque(arguments[i].Expression, parameterKind));
                 }
 
-                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, args.ToEquatableArray(), kind);
+                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, owner, args.ToEquatableArray(), kind);
             }
 
-            return (Expr?)ParseUserCall(invocation, method, kind) ?? Opaque(invocation, kind);
+            return (Expr?)ParseUserCall(invocation, method, kind) ?? OpaqueValue(invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
@@ -52,6 +53,17 @@ namespace Diff.Generator.Parse
 
             if (method.ReturnsVoid && ParseUserCall(invocation, method, ScalarKind.Void) is UserCallExpr call)
             {
+                // The pullback runs in the reverse sweep, where a scalar argument's adjoint can only be
+                // handed back to a variable.
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    if (call.Args[i].Role == ArgRole.Scalar && call.Args[i].Value is not (VarExpr or OpaqueExpr))
+                    {
+                        ExpressionSyntax argument = invocation.ArgumentList.Arguments[i].Expression;
+                        Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a call that writes buffers takes its differentiable scalars as plain variables; compute the value into a local first");
+                    }
+                }
+
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
             }
 
@@ -97,6 +109,14 @@ namespace Diff.Generator.Parse
                 ISymbol? bufferSymbol = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
                 if (argument is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
                 {
+                    // A call that only reads its buffers may see one twice (its two partials simply add up);
+                    // a call that writes them cannot, because its pullback would mix the two roles.
+                    if (method.ReturnsVoid && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
+                        return null;
+                    }
+
                     anyCandidate = true;
                     args.Add(new CallArg(
                         new VarExpr(bufferName.Identifier.ValueText, element),

@@ -26,7 +26,7 @@ namespace Diff.Generator.Parse
             if (!SymbolFacts.IsFloating(natural))
             {
                 // An integer (or literal) used as a floating-point value is a constant.
-                OpaqueExpr constant = Opaque(expression, natural);
+                OpaqueExpr constant = SymbolFacts.IsFloating(converted) ? OpaqueValue(expression, natural) : Opaque(expression, natural);
                 return constant with { Kind = SymbolFacts.IsFloating(converted) ? converted : natural };
             }
 
@@ -90,8 +90,9 @@ namespace Diff.Generator.Parse
                 case ILocalSymbol or IParameterSymbol when expression is IdentifierNameSyntax identifier:
                     return new VarExpr(identifier.Identifier.ValueText, kind);
                 case IFieldSymbol or IPropertySymbol:
-                    // Fields and properties are constants of the differentiation (DESIGN: fields are constants).
-                    return Opaque(expression, kind);
+                    // Fields and properties are constants of the differentiation (DESIGN: fields are constants),
+                    // unless they are read off a value that carries a differentiable input.
+                    return OpaqueValue(expression, kind);
                 case null:
                     _broken = true;
                     return OpaqueExpr.Literal("0", kind);
@@ -106,7 +107,7 @@ namespace Diff.Generator.Parse
             if (symbol is IFieldSymbol or IPropertySymbol && access.ArgumentList.Arguments.Count == 1)
             {
                 // An element of a field array is a constant, like the field itself.
-                return Opaque(access, kind);
+                return OpaqueValue(access, kind);
             }
 
             if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
@@ -155,6 +156,65 @@ namespace Diff.Generator.Parse
 
             string code = expression.WithoutTrivia().ToString();
             return new OpaqueExpr(code, kind, reads.ToEquatableArray(), pure);
+        }
+
+        /// <summary>
+        /// Verbatim code used as a floating-point value. It is a constant of the differentiation, so it
+        /// must not read a differentiable input through a path DiffGen cannot see into (an object, a
+        /// tuple, <c>dynamic</c>, a method without a derivative): that would be a silent zero (DIFF013).
+        /// Paths through an integer or boolean (<c>(int)x</c>, <c>x &gt; 0</c>, <c>a.Length</c>) are fine.
+        /// </summary>
+        private OpaqueExpr OpaqueValue(ExpressionSyntax expression, ScalarKind kind)
+        {
+            OpaqueExpr opaque = Opaque(expression, kind);
+            foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter when !IsConstantParameter(parameter) => parameter.Type,
+                    _ => null,
+                };
+                if (type is null || SymbolFacts.KindOf(type) is ScalarKind.Integer or ScalarKind.Boolean || type.SpecialType == SpecialType.System_String)
+                {
+                    continue;
+                }
+
+                if (!PassesThroughConstant(identifier, expression))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, expression.WithoutTrivia().ToString(),
+                        "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; compute it with float or double arithmetic, or pass it as a [NoDiff] value");
+                    break;
+                }
+            }
+
+            return opaque;
+        }
+
+        private bool IsConstantParameter(IParameterSymbol parameter) =>
+            SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method);
+
+        /// <summary>Whether an expression between <paramref name="node"/> and <paramref name="root"/> is an integer or a boolean.</summary>
+        private bool PassesThroughConstant(SyntaxNode node, SyntaxNode root)
+        {
+            for (SyntaxNode? current = node; current is not null; current = current.Parent)
+            {
+                if (current is ExpressionSyntax expression && current != node)
+                {
+                    ScalarKind kind = SymbolFacts.KindOf(_model.GetTypeInfo(expression, _cancellationToken).Type);
+                    if (kind is ScalarKind.Integer or ScalarKind.Boolean)
+                    {
+                        return true;
+                    }
+                }
+
+                if (current == root)
+                {
+                    return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -225,6 +285,12 @@ namespace Diff.Generator.Parse
                         pure = false;
                         break;
                     case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
+                        pure = false;
+                        break;
+                    case SingleVariableDesignationSyntax designation
+                        when _model.GetDeclaredSymbol(designation, _cancellationToken) is ILocalSymbol declared && SymbolFacts.ShapeOf(declared.Type).Shape != ParamShape.Other:
+                        Report(DiagnosticDescriptors.UnsupportedExpression, designation, designation.Identifier.ValueText,
+                            "pattern and out variables cannot carry differentiable values; declare the local and assign it with '='");
                         pure = false;
                         break;
                 }

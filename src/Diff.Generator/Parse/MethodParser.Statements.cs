@@ -109,6 +109,12 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
+            if (declaration.Declaration.Type is RefTypeSyntax refType)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, refType, refType.ToString(), "ref locals alias differentiable storage; index the array or span directly");
+                return System.Array.Empty<Stmt>();
+            }
+
             return ParseVariableDeclaration(declaration.Declaration, declaration.IsConst, declaration.WithoutTrivia().ToString());
         }
 

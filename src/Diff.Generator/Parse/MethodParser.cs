@@ -74,7 +74,11 @@ namespace Diff.Generator.Parse
                 _broken = true;
             }
 
-            CheckShape(syntax);
+            if (!CheckShape(syntax))
+            {
+                return null;
+            }
+
             List<ParamModel> parameters = ParseParameters();
             ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
             List<ContainingType> containingTypes = ContainingTypes(syntax);
@@ -113,7 +117,8 @@ namespace Diff.Generator.Parse
                 Location: LocationInfo.From(syntax.Identifier.GetLocation()));
         }
 
-        private void CheckShape(MethodDeclarationSyntax syntax)
+        /// <summary>Reports what makes the method impossible to differentiate; false when its body must not even be read.</summary>
+        private bool CheckShape(MethodDeclarationSyntax syntax)
         {
             LocationInfo? at = LocationInfo.From(syntax.Identifier.GetLocation());
             if (_method.IsGenericMethod)
@@ -129,11 +134,13 @@ namespace Diff.Generator.Parse
             if (_method.IsAsync)
             {
                 Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, "async");
+                return false;
             }
 
             if (syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
             {
                 Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, "an iterator");
+                return false;
             }
 
             ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
@@ -150,10 +157,13 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+            if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword) || _method.Parameters.Any(p => p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol))
             {
                 Report(DiagnosticDescriptors.UnsafeCode, at);
+                return false;
             }
+
+            return true;
         }
 
         private List<ParamModel> ParseParameters()

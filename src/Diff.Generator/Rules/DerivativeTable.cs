@@ -69,7 +69,8 @@ namespace Diff.Generator.Rules
     /// The one table of derivative rules for calls the generator knows by itself: <c>System.Math</c> and
     /// <c>System.MathF</c>. Anything not listed here has no derivative (DIFF001) unless it is
     /// [Differentiable] or has a [DerivativeOf] registration. Conventions at kinks: Abs'(0) = 0; Max and
-    /// Min give a tie to their first argument; Clamp gives the boundary to the bound; Floor, Ceiling,
+    /// Min give a tie to their first argument; Clamp passes the gradient to its value whenever
+    /// min ≤ value ≤ max (as PyTorch's clamp does) and to the bound it clips to otherwise; Floor, Ceiling,
     /// Round, Truncate and Sign are piecewise constant, so their derivative is zero.
     /// </summary>
     internal static class DerivativeTable

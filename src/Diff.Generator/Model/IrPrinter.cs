@@ -1,0 +1,101 @@
+using System.Linq;
+using System.Text;
+
+namespace Diff.Generator.Model
+{
+    /// <summary>Prints the IR as indented pseudo-C#, for debugging the phases and for tests.</summary>
+    internal static class IrPrinter
+    {
+        public static string Print(Block block)
+        {
+            var output = new StringBuilder();
+            Print(block, output, 0);
+            return output.ToString();
+        }
+
+        public static string Print(Expr expr) => expr switch
+        {
+            OpaqueExpr opaque => "⟨" + opaque.Code + "⟩",
+            VarExpr variable => variable.Name,
+            ElemExpr element => element.Array + "[" + element.Index.Code + "]",
+            NegateExpr negate => "-(" + Print(negate.Operand) + ")",
+            BinaryExpr binary => "(" + Print(binary.Left) + " " + binary.Op + " " + Print(binary.Right) + ")",
+            ConvertExpr convert => "(" + convert.Kind + ")" + Print(convert.Operand),
+            IntrinsicCallExpr call => call.Owner + "." + call.Rule + "(" + string.Join(", ", call.Args.Select(Print)) + ")",
+            UserCallExpr call => (call.AdjointMethod.Length > 0 ? call.AdjointMethod : "?" + call.RegistrationKey)
+                                 + "(" + string.Join(", ", call.Args.Select(a => a.Role + " " + Print(a.Value))) + ")",
+            ConditionalExpr conditional => "(" + conditional.Condition.Code + " ? " + Print(conditional.WhenTrue) + " : " + Print(conditional.WhenFalse) + ")",
+            _ => expr.GetType().Name,
+        };
+
+        private static void Print(Block block, StringBuilder output, int depth)
+        {
+            foreach (Stmt stmt in block.Statements)
+            {
+                Print(stmt, output, depth);
+            }
+        }
+
+        private static void Print(Stmt stmt, StringBuilder output, int depth)
+        {
+            string indent = new(' ', depth * 2);
+            switch (stmt)
+            {
+                case AssignStmt assign:
+                    string target = assign.Target switch
+                    {
+                        LocalTarget local => (local.DeclaredType is null ? string.Empty : local.DeclaredType + " ") + local.Name,
+                        ElemTarget element => element.Array + "[" + element.Index.Code + "]",
+                        _ => "return",
+                    };
+                    output.Append(indent).Append(target).Append(" := ").Append(Print(assign.Value)).Append('\n');
+                    break;
+                case InactiveStmt inactive:
+                    output.Append(indent).Append("inactive ").Append(inactive.Code).Append('\n');
+                    break;
+                case ArrayDeclStmt array:
+                    output.Append(indent).Append(array.Element).Append("[] ").Append(array.Name).Append(" := new[").Append(array.Length.Code).Append("]\n");
+                    break;
+                case IfStmt branch:
+                    output.Append(indent).Append("if ").Append(branch.Condition.Code).Append('\n');
+                    Print(branch.Then, output, depth + 1);
+                    if (branch.Else.Statements.Count > 0)
+                    {
+                        output.Append(indent).Append("else\n");
+                        Print(branch.Else, output, depth + 1);
+                    }
+
+                    break;
+                case LoopStmt loop:
+                    output.Append(indent).Append(loop.Kind).Append(loop.Counted is null ? string.Empty : " counted " + loop.Counted.Var)
+                        .Append(" while ").Append(loop.Condition?.Code ?? "true").Append('\n');
+                    foreach (Stmt init in loop.Init)
+                    {
+                        Print(init, output, depth + 2);
+                    }
+
+                    Print(loop.Body, output, depth + 1);
+                    foreach (Stmt step in loop.Step)
+                    {
+                        Print(step, output, depth + 2);
+                    }
+
+                    break;
+                case BlockStmt nested:
+                    output.Append(indent).Append("{\n");
+                    Print(nested.Body, output, depth + 1);
+                    output.Append(indent).Append("}\n");
+                    break;
+                case CallStmt call:
+                    output.Append(indent).Append("call ").Append(Print(call.Call)).Append('\n');
+                    break;
+                case ReturnStmt ret:
+                    output.Append(indent).Append("return ").Append(ret.Value is null ? string.Empty : Print(ret.Value)).Append('\n');
+                    break;
+                default:
+                    output.Append(indent).Append(stmt.GetType().Name).Append('\n');
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>The IR after Parse and Analyse, printed: lowering rules and analyses, checked directly.</summary>
+    public sealed class LoweringTests
+    {
+        private static AnalysedMethod Analyse(string member)
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile("using System; using Diff; static partial class C { " + member + " }");
+            SyntaxTree tree = compilation.SyntaxTrees.Single();
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            MethodDeclarationSyntax syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
+            var method = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
+            var parsed = MethodParser.Parse(syntax, method, model, default);
+            Assert.NotNull(parsed.Value);
+            return MethodAnalyzer.Analyse(parsed.Value!, ImmutableArray<DerivativeRegistration>.Empty).Value!;
+        }
+
+        [Fact]
+        public void Break_becomes_a_flag_that_guards_the_rest_of_the_body_and_ends_the_loop()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double x) { double y = x; for (int i = 0; i < 10; i++) { if (y > 5) break; y = y * x; } return y; }");
+            string ir = IrPrinter.Print(analysed.Method.Body);
+            Assert.Single(analysed.Flags);
+            string flag = analysed.Flags[0];
+            Assert.Contains("inactive " + flag + " = true;", ir);
+            Assert.Contains("if !" + flag, ir);
+            Assert.Contains("while !" + flag + " && (i < 10)", ir);
+            Assert.DoesNotContain("counted", ir);
+        }
+
+        [Fact]
+        public void Tail_returns_assign_the_result_without_flags()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double x) { if (x > 0) return x * x; else return -x; }");
+            Assert.Empty(analysed.Flags);
+            Assert.Equal(2, IrPrinter.Print(analysed.Method.Body).Split('\n').Count(l => l.Contains("return :=")));
+        }
+
+        [Fact]
+        public void Conditional_expressions_are_hoisted_into_ifs()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double x, double[] a, int i) => x * (i < a.Length ? a[i] : 0);");
+            string ir = IrPrinter.Print(analysed.Method.Body);
+            Assert.Contains("if i < a.Length", ir);
+            Assert.DoesNotContain("?", ir);
+        }
+
+        [Fact]
+        public void Activity_excludes_values_that_never_meet_a_differentiable_input()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double x, [NoDiff] double c) { double k = c * 2; double y = k * x; return y; }");
+            Assert.Contains("y", analysed.Active);
+            Assert.Contains("x", analysed.Active);
+            Assert.DoesNotContain("k", analysed.Active);
+            Assert.DoesNotContain("c", analysed.Active);
+        }
+
+        [Fact]
+        public void Counted_loop_variables_and_single_assignment_integers_are_stable()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double[] x) { int n = x.Length; int k = 0; double s = 0; for (int i = 0; i < n; i++) { k += 2; s += x[i]; } return s; }");
+            Assert.Contains("i", analysed.Stable);
+            Assert.Contains("n", analysed.Stable);
+            Assert.DoesNotContain("k", analysed.Stable);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System.Linq;
+using System.Reflection;
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+public static partial class ContractFns
+{
+    /// <summary>The example from the API contract.</summary>
+    [Differentiable]
+    public static double F(double x, double[] y, int n, [NoDiff] double c)
+    {
+        double s = c * x;
+        for (int i = 0; i < n; i++)
+        {
+            s += y[i] * y[i] * x;
+        }
+        return s;
+    }
+
+    [Differentiable]
+    public static double SpanAndFloat(ReadOnlySpan<double> values, float scale, Span<double> weights)
+    {
+        double s = 0.0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            s += values[i] * weights[i] * scale;
+        }
+        return s;
+    }
+
+    [Differentiable]
+    public static float FloatArray(float[] a, float x)
+    {
+        float s = 0.0f;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * a[i] * x;
+        }
+        return s;
+    }
+}
+
+public class ContractTests
+{
+    [Fact]
+    public void ContractExampleGradient()
+    {
+        double[] y = { 0.5, -1.5, 2.0, 9.0 };
+        double[] dY = new double[4];
+        double dX = 0;
+        double v = ContractFns.FGradient(1.25, y, 3, 0.75, ref dX, dY);
+        Grad.SameValue(ContractFns.F(1.25, y, 3, 0.75), v, "F");
+        Grad.Check(p => ContractFns.F(p[0], Fd.Slice(p, 1, 4), 3, 0.75), Fd.Pack(1.25, y), Fd.Pack(dX, dY), "F");
+        Assert.Equal(0.0, dY[3]);
+    }
+
+    [Fact]
+    public void ContractExampleSignature()
+    {
+        var m = typeof(ContractFns).GetMethod("FGradient", BindingFlags.Public | BindingFlags.Static);
+        Assert.NotNull(m);
+        Assert.Equal(typeof(double), m!.ReturnType);
+        var ps = m.GetParameters();
+        Assert.Equal(new[] { "x", "y", "n", "c", "dX", "dY" }, ps.Select(p => p.Name).ToArray());
+        Assert.Equal(new[] { typeof(double), typeof(double[]), typeof(int), typeof(double), typeof(double).MakeByRefType(), typeof(double[]) },
+            ps.Select(p => p.ParameterType).ToArray());
+        Assert.False(ps[4].IsOut);
+    }
+
+    [Fact]
+    public void SpanAndFloatSignature()
+    {
+        var m = typeof(ContractFns).GetMethod("SpanAndFloatGradient", BindingFlags.Public | BindingFlags.Static);
+        Assert.NotNull(m);
+        var ps = m!.GetParameters();
+        Assert.Equal(new[] { "values", "scale", "weights", "dValues", "dScale", "dWeights" }, ps.Select(p => p.Name).ToArray());
+        Assert.Equal(new[]
+        {
+            typeof(ReadOnlySpan<double>), typeof(float), typeof(Span<double>),
+            typeof(Span<double>), typeof(float).MakeByRefType(), typeof(Span<double>),
+        }, ps.Select(p => p.ParameterType).ToArray());
+    }
+
+    [Fact]
+    public void InstanceGradientIsInstanceMethod()
+    {
+        var m = typeof(Spring).GetMethod("EnergyGradient", BindingFlags.Public | BindingFlags.Instance);
+        Assert.NotNull(m);
+        Assert.Equal(new[] { "x", "dX" }, m!.GetParameters().Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
+    public void PullbackSignature()
+    {
+        var m = typeof(ArrayFns).GetMethod("ScaleSquaresPullback", BindingFlags.Public | BindingFlags.Static);
+        Assert.NotNull(m);
+        Assert.Equal(typeof(void), m!.ReturnType);
+        var ps = m.GetParameters();
+        Assert.Equal(new[] { "x", "s", "y", "dX", "dS", "dY" }, ps.Select(p => p.Name).ToArray());
+        Assert.Equal(new[] { typeof(double[]), typeof(double), typeof(double[]), typeof(double[]), typeof(double).MakeByRefType(), typeof(double[]) },
+            ps.Select(p => p.ParameterType).ToArray());
+    }
+
+    [Fact]
+    public void SpanAndFloatGradient()
+    {
+        double[] values = { 0.5, -1.0, 2.0 }, weights = { 1.5, 0.25, -0.5 };
+        double[] dValues = new double[3], dWeights = new double[3];
+        float dScale = 0;
+        double v = ContractFns.SpanAndFloatGradient(values, 1.5f, weights, dValues, ref dScale, dWeights);
+        Grad.SameValue(ContractFns.SpanAndFloat(values, 1.5f, weights), v, "SpanAndFloat");
+        Grad.Check(p => ContractFns.SpanAndFloat(Fd.Slice(p, 0, 3), 1.5f, Fd.Slice(p, 3, 3)),
+            Fd.Pack(values, weights), Fd.Pack(dValues, dWeights), "SpanAndFloat (spans)");
+        Grad.Close(values.Zip(weights, (a, b) => a * b).Sum(), dScale, 1e-6, 1e-6, "SpanAndFloat dScale");
+    }
+
+    // ----- adjoints accumulate -----
+
+    [Fact]
+    public void ScalarAdjointsAccumulate()
+    {
+        double dX1 = 0, dY1 = 0;
+        ArithmeticFns.PolynomialGradient(0.7, 1.3, ref dX1, ref dY1);
+        double dX2 = dX1, dY2 = dY1;
+        ArithmeticFns.PolynomialGradient(0.7, 1.3, ref dX2, ref dY2);
+        Assert.Equal(2 * dX1, dX2, 12);
+        Assert.Equal(2 * dY1, dY2, 12);
+
+        double dX3 = 100.0, dY3 = -5.0;
+        ArithmeticFns.PolynomialGradient(0.7, 1.3, ref dX3, ref dY3);
+        Assert.Equal(100.0 + dX1, dX3, 12);
+        Assert.Equal(-5.0 + dY1, dY3, 12);
+    }
+
+    [Fact]
+    public void ArrayAdjointsAccumulate()
+    {
+        double[] y = { 0.5, -1.5, 2.0 };
+        double[] dY = new double[3];
+        double dX = 0;
+        ContractFns.FGradient(1.25, y, 3, 0.75, ref dX, dY);
+        double[] once = (double[])dY.Clone();
+        double dXOnce = dX;
+        ContractFns.FGradient(1.25, y, 3, 0.75, ref dX, dY);
+        Assert.Equal(2 * dXOnce, dX, 12);
+        for (int i = 0; i < 3; i++) Assert.Equal(2 * once[i], dY[i], 12);
+    }
+
+    [Fact]
+    public void LocalArrayAndLoopAdjointsAccumulate()
+    {
+        double[] a = { 0.2, -0.3, 0.4 };
+        double[] dA = new double[3];
+        double dX = 0;
+        ArrayFns.InPlaceOverwriteGradient(a, 0.1, 5, dA, ref dX);
+        double[] once = (double[])dA.Clone();
+        double dXOnce = dX;
+        ArrayFns.InPlaceOverwriteGradient(a, 0.1, 5, dA, ref dX);
+        Assert.Equal(2 * dXOnce, dX, 12);
+        for (int i = 0; i < 3; i++) Assert.Equal(2 * once[i], dA[i], 12);
+    }
+
+    [Fact]
+    public void SpanAdjointsAccumulate()
+    {
+        double[] a = { 0.2, -0.3, 0.4 };
+        double[] dA = new double[3];
+        double dX = 0;
+        ArrayFns.SpanReduceGradient(a, 0.6, dA, ref dX);
+        double[] once = (double[])dA.Clone();
+        double dXOnce = dX;
+        ArrayFns.SpanReduceGradient(a, 0.6, dA, ref dX);
+        Assert.Equal(2 * dXOnce, dX, 12);
+        for (int i = 0; i < 3; i++) Assert.Equal(2 * once[i], dA[i], 12);
+    }
+
+    [Fact]
+    public void FloatAdjointsAccumulate()
+    {
+        float[] a = { 0.5f, -1.5f, 2.0f };
+        float[] dA = new float[3];
+        float dX = 0;
+        float v = ContractFns.FloatArrayGradient(a, 0.75f, dA, ref dX);
+        Grad.SameValue(ContractFns.FloatArray(a, 0.75f), v, "FloatArray");
+        float[] once = (float[])dA.Clone();
+        float dXOnce = dX;
+        ContractFns.FloatArrayGradient(a, 0.75f, dA, ref dX);
+        Assert.Equal(2 * dXOnce, dX, 5);
+        for (int i = 0; i < 3; i++) Assert.Equal(2 * once[i], dA[i], 5);
+    }
+
+    [Fact]
+    public void CalleeAdjointsAccumulate()
+    {
+        double dX = 0, dY = 0, dZ = 0;
+        CallFns.OuterGradient(0.3, -0.6, 0.9, ref dX, ref dY, ref dZ);
+        double ex = dX, ey = dY, ez = dZ;
+        CallFns.OuterGradient(0.3, -0.6, 0.9, ref dX, ref dY, ref dZ);
+        Assert.Equal(2 * ex, dX, 12);
+        Assert.Equal(2 * ey, dY, 12);
+        Assert.Equal(2 * ez, dZ, 12);
+    }
+
+    [Fact]
+    public void GradientDoesNotModifyInputs()
+    {
+        double[] y = { 0.5, -1.5, 2.0 };
+        double[] copy = (double[])y.Clone();
+        double dX = 0;
+        ContractFns.FGradient(1.25, y, 3, 0.75, ref dX, new double[3]);
+        Grad.SameArray(copy, y, "FGradient input");
+
+        double[] a = { 0.2, -0.3, 0.4 };
+        double[] aCopy = (double[])a.Clone();
+        ArrayFns.InPlaceOverwriteGradient(a, 0.1, 5, new double[3], ref dX);
+        Grad.SameArray(aCopy, a, "InPlaceOverwriteGradient input");
+    }
+}

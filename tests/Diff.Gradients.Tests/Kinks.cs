@@ -1,0 +1,108 @@
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// The documented choices at kinks: Abs'(0) = 0; Max and Min give a tie to their first argument;
+/// Clamp gives the boundary to the bound.
+/// </summary>
+public static partial class KinkFns
+{
+    [Differentiable]
+    public static double AbsPlus(double x, double y)
+    {
+        return Math.Abs(x) * y + x;
+    }
+
+    [Differentiable]
+    public static double Max(double x, double y)
+    {
+        return Math.Max(x, y);
+    }
+
+    [Differentiable]
+    public static double Min(double x, double y)
+    {
+        return Math.Min(x, y);
+    }
+
+    [Differentiable]
+    public static double Clamp(double x, double lo, double hi)
+    {
+        return Math.Clamp(x, lo, hi);
+    }
+
+    [Differentiable]
+    public static float MaxF(float x, float y)
+    {
+        return MathF.Max(x, y);
+    }
+}
+
+public class KinkTests
+{
+    [Fact]
+    public void AbsAtZeroHasZeroDerivative()
+    {
+        double dX = 0, dY = 0;
+        double v = KinkFns.AbsPlusGradient(0.0, 2.5, ref dX, ref dY);
+        Grad.SameValue(KinkFns.AbsPlus(0.0, 2.5), v, "AbsPlus");
+        Assert.Equal(1.0, dX);
+        Assert.Equal(0.0, dY);
+    }
+
+    [Fact]
+    public void MaxTieGoesToFirstArgument()
+    {
+        double dX = 0, dY = 0;
+        double v = KinkFns.MaxGradient(1.5, 1.5, ref dX, ref dY);
+        Grad.SameValue(1.5, v, "Max");
+        Assert.Equal(1.0, dX);
+        Assert.Equal(0.0, dY);
+
+        float fx = 0, fy = 0;
+        KinkFns.MaxFGradient(1.5f, 1.5f, ref fx, ref fy);
+        Assert.Equal(1.0f, fx);
+        Assert.Equal(0.0f, fy);
+    }
+
+    [Fact]
+    public void MinTieGoesToFirstArgument()
+    {
+        double dX = 0, dY = 0;
+        double v = KinkFns.MinGradient(-0.5, -0.5, ref dX, ref dY);
+        Grad.SameValue(-0.5, v, "Min");
+        Assert.Equal(1.0, dX);
+        Assert.Equal(0.0, dY);
+    }
+
+    [Fact]
+    public void ClampAtLowerBoundGoesToTheValue()
+    {
+        // As torch.clamp: the gradient passes to the value whenever min <= value <= max.
+        double dX = 0, dLo = 0, dHi = 0;
+        double v = KinkFns.ClampGradient(-1.0, -1.0, 2.0, ref dX, ref dLo, ref dHi);
+        Grad.SameValue(-1.0, v, "Clamp");
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, new[] { dX, dLo, dHi });
+    }
+
+    [Fact]
+    public void ClampAtUpperBoundGoesToTheValue()
+    {
+        double dX = 0, dLo = 0, dHi = 0;
+        double v = KinkFns.ClampGradient(2.0, -1.0, 2.0, ref dX, ref dLo, ref dHi);
+        Grad.SameValue(2.0, v, "Clamp");
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, new[] { dX, dLo, dHi });
+    }
+
+    [Fact]
+    public void ClampGradientSumsToOneAtEveryPoint()
+    {
+        foreach (double x in new[] { -3.0, -1.0, 0.5, 2.0, 4.0 })
+        {
+            double dX = 0, dLo = 0, dHi = 0;
+            KinkFns.ClampGradient(x, -1.0, 2.0, ref dX, ref dLo, ref dHi);
+            Assert.Equal(1.0, dX + dLo + dHi);
+        }
+    }
+}
