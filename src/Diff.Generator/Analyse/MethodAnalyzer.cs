@@ -89,7 +89,8 @@ namespace Diff.Generator.Analyse
                 exits.Flags.ToEquatableArray(),
                 active.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 stable.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
-                writtenBuffers.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+                writtenBuffers.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                IntegerInversion.Find(body, declarations).Where(n => !stable.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
             return new Result<AnalysedMethod>(analysed, diagnostics.ToEquatableArray());
         }
 

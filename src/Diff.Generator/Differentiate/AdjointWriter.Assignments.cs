@@ -70,8 +70,12 @@ namespace Diff.Generator.Differentiate
                 string partial = leaf.Partial.Render();
                 if (!leaf.Partial.IsConstant)
                 {
+                    // Recompute in the reverse sweep what only reads stable values; record the rest.
+                    string? again = leaf.Partial.RenderReverse();
                     string typed = leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? partial : $"({SymbolFacts.Keyword(leaf.Kind)})({partial})";
-                    partial = Save(leaf.Kind, typed, context, forward, pops);
+                    partial = again is not null
+                        ? (leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? again : $"({SymbolFacts.Keyword(leaf.Kind)})({again})")
+                        : Save(leaf.Kind, typed, context, forward, pops);
                 }
 
                 applications.Add((leaf, partial));

@@ -43,7 +43,7 @@ namespace Diff.Generator.Differentiate
             /// <summary>An index as the forward and the reverse sweep write it: recomputed when stable, recorded otherwise.</summary>
             public (string Forward, string Reverse) Index(OpaqueExpr index)
             {
-                if (_writer.IsStable(index))
+                if (_writer.IsRecomputableIndex(index))
                 {
                     return (index.Code, index.Code);
                 }
@@ -115,9 +115,9 @@ namespace Diff.Generator.Differentiate
                 {
                     case OpaqueExpr opaque:
                         string code = RenderOpaque(opaque);
-                        return opaque.Reads.Count == 0 && opaque.Pure ? Sym.ConstantCode(code) : Sym.Code(code);
+                        return opaque.Reads.Count == 0 && opaque.Pure ? Sym.ConstantCode(code) : Sym.Code(code, _writer.IsStable(opaque) ? code : null);
                     case VarExpr variable:
-                        return Sym.Code(variable.Name);
+                        return Sym.Code(variable.Name, _writer._stable.Contains(variable.Name) ? variable.Name : null);
                     case ElemExpr element:
                     {
                         // Reads of the same element in one statement share one temporary.
@@ -131,7 +131,10 @@ namespace Diff.Generator.Differentiate
                         first.NeedsTemp = true;
                         node.Temp = first.Temp;
                         node.NeedsTemp = true;
-                        return Sym.Code(first.Temp!);
+
+                        // A buffer the method never writes holds the same element in the reverse sweep.
+                        bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
+                        return Sym.Code(first.Temp!, unwritten ? $"{element.Array}[{node.ElementIndexReverse}]" : null);
                     }
 
                     default:

@@ -36,6 +36,27 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
+            // A counter declared in this block is recorded at its end; the reverse starts from that value.
+            if (!context.IsTop)
+            {
+                foreach (Stmt stmt in block.Statements)
+                {
+                    if (stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.Count == 1 && _inverted.Contains(declaration.Assigned[0])
+                        && reversed.Count > 0)
+                    {
+                        var pops = new List<string>();
+                        string counter = declaration.Assigned[0];
+                        string handle = Save(ScalarKind.Integer, counter, context, forward, pops);
+                        foreach (string pop in pops)
+                        {
+                            redeclarations.Line(pop);
+                        }
+
+                        redeclarations.Line($"int {counter} = {handle};");
+                    }
+                }
+            }
+
             var result = new CodeBuilder();
             if (reversed.Count > 0)
             {
@@ -55,8 +76,16 @@ namespace Diff.Generator.Differentiate
             switch (stmt)
             {
                 case InactiveStmt inactive:
+                {
                     forward.Line(inactive.Code);
+                    if (!inactive.Declares && inactive.Assigned.Count == 1 && _inverted.Contains(inactive.Assigned[0])
+                        && IntegerInversion.Inverse(inactive.Code, inactive.Assigned[0]) is { } inverse)
+                    {
+                        return new CodeBuilder().Line(inverse);
+                    }
+
                     return null;
+                }
                 case ArrayDeclStmt array:
                     return WriteArrayDeclaration(array, forward, context);
                 case AssignStmt assign:
@@ -99,6 +128,7 @@ namespace Diff.Generator.Differentiate
 
         private bool HasReverseWork(Stmt stmt) => stmt switch
         {
+            InactiveStmt { Declares: false, Assigned.Count: 1 } inactive => _inverted.Contains(inactive.Assigned[0]),
             AssignStmt assign => IsActive(assign),
             CallStmt call => call.Call.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)),
             IfStmt branch => branch.Then.Statements.Any(HasReverseWork) || branch.Else.Statements.Any(HasReverseWork),
@@ -301,6 +331,21 @@ namespace Diff.Generator.Differentiate
             forward.Close(loop.Kind == LoopKind.Do ? $"}} while ({condition});" : "}");
             var pops = new List<string>();
             string? count = trips is null ? null : Save(ScalarKind.Integer, trips, context, forward, pops);
+
+            // Counters declared by the loop's initializer are recorded once, after the loop, and run
+            // backwards from there.
+            var counters = new List<(string Name, string Handle)>();
+            if (work)
+            {
+                foreach (Stmt init in loop.Init)
+                {
+                    if (init is InactiveStmt { Declares: true } declaration && declaration.Assigned.Count == 1 && _inverted.Contains(declaration.Assigned[0]))
+                    {
+                        counters.Add((declaration.Assigned[0], Save(ScalarKind.Integer, declaration.Assigned[0], context, forward, pops)));
+                    }
+                }
+            }
+
             forward.Close();
             if (!work)
             {
@@ -308,9 +353,15 @@ namespace Diff.Generator.Differentiate
             }
 
             var result = new CodeBuilder();
+            result.Begin();
             foreach (string pop in pops)
             {
                 result.Line(pop);
+            }
+
+            foreach ((string name, string handle) in counters)
+            {
+                result.Line($"int {name} = {handle};");
             }
 
             string k = _names.Fresh("k");
@@ -327,6 +378,7 @@ namespace Diff.Generator.Differentiate
                 result.Append(initReverse[i]);
             }
 
+            result.Close();
             return result;
         }
 

@@ -24,6 +24,9 @@ namespace Diff.Generator.Differentiate
         private readonly NameSource _names;
         private readonly HashSet<string> _active;
         private readonly HashSet<string> _stable;
+        private readonly HashSet<string> _inverted;
+        private readonly HashSet<string> _writtenBuffers;
+        private readonly HashSet<string> _stableOrInverted;
         private readonly CodeBuilder _hoisted = new();
         private readonly CodeBuilder _epilogue = new();
         private readonly Dictionary<string, string> _adjoints = new(System.StringComparer.Ordinal);
@@ -40,6 +43,9 @@ namespace Diff.Generator.Differentiate
                 .Concat(analysed.Flags));
             _active = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
+            _inverted = new HashSet<string>(analysed.Invertible, System.StringComparer.Ordinal);
+            _writtenBuffers = new HashSet<string>(analysed.WrittenBuffers, System.StringComparer.Ordinal);
+            _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             foreach (Stmt stmt in _method.Body.Statements)
@@ -254,6 +260,9 @@ namespace Diff.Generator.Differentiate
         }
 
         private bool IsStable(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
+
+        /// <summary>An index the reverse sweep can evaluate again: over stable names and counters it runs backwards.</summary>
+        private bool IsRecomputableIndex(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stableOrInverted);
 
         private readonly record struct Context(int LoopDepth, bool IsTop)
         {

@@ -14,10 +14,18 @@ namespace Diff.Generator.Differentiate
         /// <summary>Whether the value is known at generation time (needs no recording).</summary>
         public abstract bool IsConstant { get; }
 
-        public static Sym Code(string code) => new Text(code, false);
+        /// <summary>
+        /// Code for a value of the forward sweep. <paramref name="reverse"/> is how the reverse sweep can
+        /// compute the same value again (a read of a buffer the method never writes, a stable name), or
+        /// null when it cannot, in which case a partial that uses it must be recorded.
+        /// </summary>
+        public static Sym Code(string code, string? reverse = null) => new Text(code, false, reverse);
 
         /// <summary>Code whose value is fixed for the whole call (a literal or a constant field): never recorded.</summary>
-        public static Sym ConstantCode(string code) => new Text(code, true);
+        public static Sym ConstantCode(string code) => new Text(code, true, code);
+
+        /// <summary>The same value written for the reverse sweep, or null when it needs values only the forward sweep has.</summary>
+        public abstract string? RenderReverse();
 
         public static Sym Mul(Sym a, Sym b)
         {
@@ -95,6 +103,13 @@ namespace Diff.Generator.Differentiate
 
         public abstract string Render();
 
+        /// <summary>A node standing for <paramref name="original"/> rewritten for the reverse sweep (keeps its shape for parentheses).</summary>
+        private static Sym Reverse(Sym original, string reverse) => original switch
+        {
+            Text or Num => new Text(reverse, original.IsConstant, reverse),
+            _ => new Text("(" + reverse + ")", original.IsConstant, "(" + reverse + ")"),
+        };
+
         /// <summary>Renders as an operand of * or /: sums and negations get parentheses.</summary>
         public string RenderOperand() => this is Binary { Op: '+' } or Negation || (this is Num n && n.Value < 0) ? "(" + Render() + ")" : Render();
 
@@ -108,6 +123,8 @@ namespace Diff.Generator.Differentiate
 
             public override bool IsConstant => true;
 
+            public override string? RenderReverse() => Render();
+
             public override string Render() => Value == System.Math.Floor(Value) && System.Math.Abs(Value) < 1e15
                 ? ((long)Value).ToString(CultureInfo.InvariantCulture)
                 : Value.ToString("R", CultureInfo.InvariantCulture);
@@ -117,16 +134,20 @@ namespace Diff.Generator.Differentiate
         {
             private readonly string _code;
             private readonly bool _constant;
+            private readonly string? _reverse;
 
-            public Text(string code, bool constant)
+            public Text(string code, bool constant, string? reverse)
             {
                 _code = code;
                 _constant = constant;
+                _reverse = reverse;
             }
 
             public override bool IsConstant => _constant;
 
             public override string Render() => _code;
+
+            public override string? RenderReverse() => _reverse;
         }
 
         /// <summary>a * b, a / b or a + b.</summary>
@@ -152,6 +173,11 @@ namespace Diff.Generator.Differentiate
                 '/' => _a.RenderOperand() + " / " + (_b is Binary { Op: '*' or '/' } ? "(" + _b.Render() + ")" : _b.RenderOperand()),
                 _ => _b is Negation n ? _a.Render() + " - " + n.Operand.RenderOperand() : _a.Render() + " + " + _b.Render(),
             };
+
+            public override string? RenderReverse() =>
+                _a.RenderReverse() is { } a && _b.RenderReverse() is { } b
+                    ? new Binary(Op, Reverse(_a, a), Reverse(_b, b)).Render()
+                    : null;
         }
 
         private sealed class Negation : Sym
@@ -163,6 +189,8 @@ namespace Diff.Generator.Differentiate
             public override bool IsConstant => Operand.IsConstant;
 
             public override string Render() => "-" + Operand.RenderOperand();
+
+            public override string? RenderReverse() => Operand.RenderReverse() is { } operand ? new Negation(Reverse(Operand, operand)).Render() : null;
         }
     }
 }

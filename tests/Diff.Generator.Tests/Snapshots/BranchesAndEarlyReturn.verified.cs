@@ -23,37 +23,31 @@ partial class C
         double adj_x = 0;
         double adj_y = 0;
         double adj_t = 0;
-        double __s1 = default;
-        double __s2 = default;
-        double __s6 = default;
-        double __s7 = default;
-        bool __b9 = false;
-        double __s11 = default;
-        double __s12 = default;
-        bool __b14 = false;
+        double __s4 = default;
+        double __s5 = default;
+        bool __b7 = false;
+        double __s9 = default;
+        bool __b11 = false;
         double adj___k1 = 0;
-        bool __b16 = false;
-        double __s20 = default;
-        double __s21 = default;
+        bool __b13 = false;
+        double __s17 = default;
+        double __s18 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // t = x * y
-        __s1 = y;
-        __s2 = x;
         double t = x * y;
         // t = t * t + Math.Cos(x)
-        var (__c4, __t5) = global::System.Math.SinCos(x);
-        __s6 = t + t;
-        __s7 = (-__c4);
-        t = t * t + __t5;
+        var (__c2, __t3) = global::System.Math.SinCos(x);
+        __s4 = t + t;
+        __s5 = (-__c2);
+        t = t * t + __t3;
         if (t > 3 && y > 0)
         {
             // return
-            var __t10 = t / y;
-            __s11 = 1 / y;
-            __s12 = -__t10 / y;
-            __result = __t10;
+            var __t8 = t / y;
+            __s9 = -__t8 / y;
+            __result = __t8;
             __ret2 = true;
-            __b9 = true;
+            __b7 = true;
         }
         if (!__ret2)
         {
@@ -63,7 +57,7 @@ partial class C
             {
                 // __k1 = …
                 __k1 = x;
-                __b16 = true;
+                __b13 = true;
             }
             else
             {
@@ -71,74 +65,74 @@ partial class C
                 __k1 = -y;
             }
             // return
-            var __t19 = global::System.Math.Tanh(t);
-            __s20 = __k1 * ((1 - __t19 * __t19));
-            __s21 = __t19;
-            __result = __t19 * __k1;
-            __b14 = true;
+            var __t16 = global::System.Math.Tanh(t);
+            __s17 = __k1 * ((1 - __t16 * __t16));
+            __s18 = __t16;
+            __result = __t16 * __k1;
+            __b11 = true;
         }
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = 1;
-        if (__b14)
+        if (__b11)
         {
             // return
-            var __a22 = __dReturn;
+            var __a19 = __dReturn;
             __dReturn = 0;
-            if (__a22 != 0)
+            if (__a19 != 0)
             {
-                adj_t += __a22 * __s20;
-                adj___k1 += __a22 * __s21;
+                adj_t += __a19 * __s17;
+                adj___k1 += __a19 * __s18;
             }
-            if (__b16)
+            if (__b13)
             {
                 // __k1 = …
-                var __a17 = adj___k1;
+                var __a14 = adj___k1;
                 adj___k1 = 0;
-                if (__a17 != 0)
+                if (__a14 != 0)
                 {
-                    adj_x += __a17;
+                    adj_x += __a14;
                 }
             }
             else
             {
                 // __k1 = …
-                var __a18 = adj___k1;
+                var __a15 = adj___k1;
                 adj___k1 = 0;
-                if (__a18 != 0)
+                if (__a15 != 0)
                 {
-                    adj_y += -__a18;
+                    adj_y += -__a15;
                 }
             }
             // __k1
-            var __a15 = adj___k1;
+            var __a12 = adj___k1;
             adj___k1 = 0;
         }
-        if (__b9)
+        if (__b7)
         {
             // return
-            var __a13 = __dReturn;
+            var __a10 = __dReturn;
             __dReturn = 0;
-            if (__a13 != 0)
+            if (__a10 != 0)
             {
-                adj_t += __a13 * __s11;
-                adj_y += __a13 * __s12;
+                adj_t += __a10 * (1 / y);
+                adj_y += __a10 * __s9;
             }
         }
         // t = t * t + Math.Cos(x)
-        var __a8 = adj_t;
+        var __a6 = adj_t;
         adj_t = 0;
-        if (__a8 != 0)
+        if (__a6 != 0)
         {
-            adj_t += __a8 * __s6;
-            adj_x += __a8 * __s7;
+            adj_t += __a6 * __s4;
+            adj_x += __a6 * __s5;
         }
         // t = x * y
-        var __a3 = adj_t;
+        var __a1 = adj_t;
         adj_t = 0;
-        if (__a3 != 0)
+        if (__a1 != 0)
         {
-            adj_x += __a3 * __s1;
-            adj_y += __a3 * __s2;
+            adj_x += __a1 * y;
+            adj_y += __a1 * x;
         }
         dX += adj_x;
         dY += adj_y;

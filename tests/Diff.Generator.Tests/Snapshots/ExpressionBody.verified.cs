@@ -19,19 +19,17 @@ partial class C
     {
         double __result = default;
         double adj_x = 0;
-        double __s1 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
-        __s1 = x + x;
         __result = x * x;
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = 1;
         // return
-        var __a2 = __dReturn;
+        var __a1 = __dReturn;
         __dReturn = 0;
-        if (__a2 != 0)
+        if (__a1 != 0)
         {
-            adj_x += __a2 * __s1;
+            adj_x += __a1 * (x + x);
         }
         dX += adj_x;
         return __result;

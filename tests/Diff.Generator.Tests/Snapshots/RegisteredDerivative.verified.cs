@@ -81,52 +81,41 @@ partial class C
     {
         double __result = default;
         double adj_s = 0;
-        double __s6 = default;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
-        try
+        double __s5 = default;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        double s = 0.0;
+        for (int i = 0; i < w.Length; i++)
         {
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            // s = 0
-            double s = 0.0;
-            __tapeD.Reserve((long)global::System.Math.Max(0, (w.Length) - (0)) * (1));
-            for (int i = 0; i < w.Length; i++)
-            {
-                // s += w[i] * w[i]
-                var __t2 = w[i];
-                __tapeD.Push(__t2 + __t2);
-                s = s + __t2 * __t2;
-            }
-            // return
-            var __t5 = global::System.Math.Sqrt(s);
-            __s6 = ((1 / (2 * __t5)));
-            __result = __t5;
-            // Reverse sweep: adjoints flow back from the result.
-            double __dReturn = 1;
-            // return
-            var __a7 = __dReturn;
-            __dReturn = 0;
-            if (__a7 != 0)
-            {
-                adj_s += __a7 * __s6;
-            }
-            for (int i = (w.Length) - 1; i >= (0); i--)
-            {
-                // s += w[i] * w[i]
-                var __q3 = __tapeD.Pop();
-                var __a4 = adj_s;
-                if (__a4 != 0)
-                {
-                    dW[i] += __a4 * __q3;
-                }
-            }
-            // s = 0
-            var __a1 = adj_s;
-            adj_s = 0;
-            return __result;
+            // s += w[i] * w[i]
+            var __t2 = w[i];
+            s = s + __t2 * __t2;
         }
-        finally
+        // return
+        var __t4 = global::System.Math.Sqrt(s);
+        __s5 = ((1 / (2 * __t4)));
+        __result = __t4;
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = 1;
+        // return
+        var __a6 = __dReturn;
+        __dReturn = 0;
+        if (__a6 != 0)
         {
-            __tapeD.Dispose();
+            adj_s += __a6 * __s5;
         }
+        for (int i = (w.Length) - 1; i >= (0); i--)
+        {
+            // s += w[i] * w[i]
+            var __a3 = adj_s;
+            if (__a3 != 0)
+            {
+                dW[i] += __a3 * (w[i] + w[i]);
+            }
+        }
+        // s = 0
+        var __a1 = adj_s;
+        adj_s = 0;
+        return __result;
     }
 }

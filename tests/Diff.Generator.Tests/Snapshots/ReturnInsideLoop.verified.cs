@@ -20,8 +20,9 @@ partial class C
         bool __ret1 = false;
         double __result = default;
         double adj_s = 0;
-        int __s16 = default;
-        bool __b18 = false;
+        int __s11 = default;
+        int __s12 = default;
+        bool __b14 = false;
         var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
         var __tapeI = new global::Diff.Internal.TapeStack<int>(16);
         try
@@ -37,12 +38,9 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
-                        int __i3 = i;
-                        __tapeI.Push(__i3);
-                        var __t5 = x[__i3];
-                        __tapeD.Push(__t5);
+                        var __t3 = x[i];
                         __tapeD.Push(s);
-                        __result = s * __t5;
+                        __result = s * __t3;
                         __ret1 = true;
                         __tapeI.Push(1);
                     }
@@ -53,13 +51,11 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        int __i9 = i;
-                        __tapeI.Push(__i9);
-                        var __t13 = x[__i9];
-                        var __t12 = __t13 * __t13 + 1.0;
-                        var __t11 = global::System.Math.Sqrt(__t12);
-                        __tapeD.Push(((1 / (2 * __t11))) * __t13 + ((1 / (2 * __t11))) * __t13);
-                        s = s + __t11;
+                        var __t8 = x[i];
+                        var __t7 = __t8 * __t8 + 1.0;
+                        var __t6 = global::System.Math.Sqrt(__t7);
+                        __tapeD.Push(((1 / (2 * __t6))) * __t8 + ((1 / (2 * __t6))) * __t8);
+                        s = s + __t6;
                         __tapeI.Push(1);
                     }
                     else
@@ -69,51 +65,53 @@ partial class C
                     i++;
                     __n2++;
                 }
-                __s16 = __n2;
+                __s11 = __n2;
+                __s12 = i;
             }
             if (!__ret1)
             {
                 // return
                 __result = s;
-                __b18 = true;
+                __b14 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
             double __dReturn = 1;
-            if (__b18)
+            if (__b14)
             {
                 // return
-                var __a19 = __dReturn;
+                var __a15 = __dReturn;
                 __dReturn = 0;
-                if (__a19 != 0)
+                if (__a15 != 0)
                 {
-                    adj_s += __a19;
+                    adj_s += __a15;
                 }
             }
-            for (int __k17 = __s16; __k17 > 0; __k17--)
             {
-                if (__tapeI.Pop() != 0)
+                int i = __s12;
+                for (int __k13 = __s11; __k13 > 0; __k13--)
                 {
-                    // s += Math.Sqrt(x[i] * x[i] + 1)
-                    var __q14 = __tapeD.Pop();
-                    var __q10 = __tapeI.Pop();
-                    var __a15 = adj_s;
-                    if (__a15 != 0)
+                    i--;
+                    if (__tapeI.Pop() != 0)
                     {
-                        dX[__q10] += __a15 * __q14;
+                        // s += Math.Sqrt(x[i] * x[i] + 1)
+                        var __q9 = __tapeD.Pop();
+                        var __a10 = adj_s;
+                        if (__a10 != 0)
+                        {
+                            dX[i] += __a10 * __q9;
+                        }
                     }
-                }
-                if (__tapeI.Pop() != 0)
-                {
-                    // return
-                    var __q7 = __tapeD.Pop();
-                    var __q6 = __tapeD.Pop();
-                    var __q4 = __tapeI.Pop();
-                    var __a8 = __dReturn;
-                    __dReturn = 0;
-                    if (__a8 != 0)
+                    if (__tapeI.Pop() != 0)
                     {
-                        adj_s += __a8 * __q6;
-                        dX[__q4] += __a8 * __q7;
+                        // return
+                        var __q4 = __tapeD.Pop();
+                        var __a5 = __dReturn;
+                        __dReturn = 0;
+                        if (__a5 != 0)
+                        {
+                            adj_s += __a5 * (x[i]);
+                            dX[i] += __a5 * __q4;
+                        }
                     }
                 }
             }

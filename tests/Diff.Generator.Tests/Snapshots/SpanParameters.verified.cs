@@ -20,53 +20,40 @@ partial class C
     {
         double __result = default;
         double adj_s = 0;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
-        try
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        double s = 0.0;
+        for (int i = 0; i < a.Length; i++)
         {
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            // s = 0
-            double s = 0.0;
-            __tapeD.Reserve((long)global::System.Math.Max(0, (a.Length) - (0)) * (2));
-            for (int i = 0; i < a.Length; i++)
-            {
-                // s += a[i] * b[i]
-                var __t3 = a[i];
-                var __t2 = b[i];
-                __tapeD.Push(__t2);
-                __tapeD.Push(__t3);
-                s = s + __t3 * __t2;
-            }
-            // return
-            __result = s;
-            // Reverse sweep: adjoints flow back from the result.
-            double __dReturn = 1;
-            // return
-            var __a7 = __dReturn;
-            __dReturn = 0;
-            if (__a7 != 0)
-            {
-                adj_s += __a7;
-            }
-            for (int i = (a.Length) - 1; i >= (0); i--)
-            {
-                // s += a[i] * b[i]
-                var __q5 = __tapeD.Pop();
-                var __q4 = __tapeD.Pop();
-                var __a6 = adj_s;
-                if (__a6 != 0)
-                {
-                    dA[i] += __a6 * __q4;
-                    dB[i] += __a6 * __q5;
-                }
-            }
-            // s = 0
-            var __a1 = adj_s;
-            adj_s = 0;
-            return __result;
+            // s += a[i] * b[i]
+            var __t3 = a[i];
+            var __t2 = b[i];
+            s = s + __t3 * __t2;
         }
-        finally
+        // return
+        __result = s;
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = 1;
+        // return
+        var __a5 = __dReturn;
+        __dReturn = 0;
+        if (__a5 != 0)
         {
-            __tapeD.Dispose();
+            adj_s += __a5;
         }
+        for (int i = (a.Length) - 1; i >= (0); i--)
+        {
+            // s += a[i] * b[i]
+            var __a4 = adj_s;
+            if (__a4 != 0)
+            {
+                dA[i] += __a4 * (b[i]);
+                dB[i] += __a4 * (a[i]);
+            }
+        }
+        // s = 0
+        var __a1 = adj_s;
+        adj_s = 0;
+        return __result;
     }
 }

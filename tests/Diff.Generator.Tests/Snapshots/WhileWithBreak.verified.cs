@@ -21,7 +21,7 @@ partial class C
         double __result = default;
         double adj_y = 0;
         double adj_x = 0;
-        int __s6 = default;
+        int __s5 = default;
         var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
         try
         {
@@ -35,7 +35,6 @@ partial class C
                 while (!__brk1 && (y < 10))
                 {
                     // y = y * x + 1
-                    __tapeD.Push(x);
                     __tapeD.Push(y);
                     y = y * x + 1.0;
                     if (++n > 100)
@@ -44,30 +43,31 @@ partial class C
                     }
                     __n2++;
                 }
-                __s6 = __n2;
+                __s5 = __n2;
             }
             // return
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
             double __dReturn = 1;
             // return
-            var __a8 = __dReturn;
+            var __a7 = __dReturn;
             __dReturn = 0;
-            if (__a8 != 0)
+            if (__a7 != 0)
             {
-                adj_y += __a8;
+                adj_y += __a7;
             }
-            for (int __k7 = __s6; __k7 > 0; __k7--)
             {
-                // y = y * x + 1
-                var __q4 = __tapeD.Pop();
-                var __q3 = __tapeD.Pop();
-                var __a5 = adj_y;
-                adj_y = 0;
-                if (__a5 != 0)
+                for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
-                    adj_y += __a5 * __q3;
-                    adj_x += __a5 * __q4;
+                    // y = y * x + 1
+                    var __q3 = __tapeD.Pop();
+                    var __a4 = adj_y;
+                    adj_y = 0;
+                    if (__a4 != 0)
+                    {
+                        adj_y += __a4 * x;
+                        adj_x += __a4 * __q3;
+                    }
                 }
             }
             // y = 1
