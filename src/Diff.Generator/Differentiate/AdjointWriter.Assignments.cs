@@ -133,7 +133,7 @@ namespace Diff.Generator.Differentiate
                 string k = _names.Fresh("k");
                 reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
                 string factor = Sym.Mul(Sym.Code(seed), PartialSym(vector.FactorReverse)).Render();
-                reverse.Line($"{vector.AdjointReverse}[{k}] += {factor} * {vector.Tape}.Pop();");
+                reverse.Line($"{vector.AdjointReverse}[{k}] += {factor} * {Pop(vector.Tape)};");
                 reverse.Close();
             }
 

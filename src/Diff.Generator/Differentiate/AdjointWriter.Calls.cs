@@ -52,11 +52,10 @@ namespace Diff.Generator.Differentiate
                         string keyword = SymbolFacts.Keyword(arg.Value.Kind);
                         string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
-                        forward.Line($"for (int {k} = 0; {k} < {arg.BufferName}.Length; {k}++) {tape}.Push({arg.BufferName}[{k}]);");
-                        CountDynamicPushes();
+                        PushAll(forward, tape, arg.BufferName);
                         string scratch = _names.Fresh("m");
                         setup.Line($"var {scratch} = new {keyword}[{arg.BufferName}.Length];");
-                        setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {tape}.Pop();");
+                        setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {Pop(tape)};");
                         arguments[i] = scratch;
                         adjointsByArg[i] = (_active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{arg.BufferName}.Length]");
                         break;

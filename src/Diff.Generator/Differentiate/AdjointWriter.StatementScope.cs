@@ -366,10 +366,7 @@ namespace Diff.Generator.Differentiate
                 {
                     if (node.BufferAdjoints?[i] is { } vector && node.Children[i].Active)
                     {
-                        string k = _writer._names.Fresh("k");
-                        string tape = _writer.Tape(call.Args[i].Value.Kind);
-                        _forward.Line($"for (int {k} = 0; {k} < {vector}.Length; {k}++) {tape}.Push({vector}[{k}]);");
-                        _writer.CountDynamicPushes();
+                        _writer.PushAll(_forward, _writer.Tape(call.Args[i].Value.Kind), vector);
                     }
                 }
             }

@@ -200,10 +200,13 @@ namespace Diff.Generator.Differentiate
             CodeBuilder thenReverse = WriteBlock(branch.Then, forward, context.Nested());
             if (record)
             {
-                forward.Line(slot is null ? $"{Tape(ScalarKind.Integer)}.Push(1);" : $"{slot} = true;");
                 if (slot is null)
                 {
-                    CountPush(Tape(ScalarKind.Integer));
+                    Push(forward, Tape(ScalarKind.Integer), "1");
+                }
+                else
+                {
+                    forward.Line($"{slot} = true;");
                 }
             }
 
@@ -215,7 +218,7 @@ namespace Diff.Generator.Differentiate
                 elseReverse = WriteBlock(branch.Else, forward, context.Nested());
                 if (record && slot is null)
                 {
-                    forward.Line($"{Tape(ScalarKind.Integer)}.Push(0);");
+                    Push(forward, Tape(ScalarKind.Integer), "0");
                 }
 
                 forward.Close();
@@ -227,7 +230,7 @@ namespace Diff.Generator.Differentiate
             }
 
             var reverse = new CodeBuilder();
-            reverse.Open(slot is null ? $"if ({Tape(ScalarKind.Integer)}.Pop() != 0)" : $"if ({slot})");
+            reverse.Open(slot is null ? $"if ({Pop(Tape(ScalarKind.Integer))} != 0)" : $"if ({slot})");
             reverse.Append(thenReverse);
             reverse.Close();
             if (elseReverse.Count > 0)
@@ -273,7 +276,7 @@ namespace Diff.Generator.Differentiate
                 {
                     foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
                     {
-                        forward.Fill(reservation, $"{tape.Key}.Reserve((long){tripCount} * ({Simplify(tape.Value)}));");
+                        forward.Fill(reservation, $"{tape.Key} = {TapeArrays}.Reserve({tape.Key}, {Top(tape.Key)}, (long){tripCount} * ({Simplify(tape.Value)}));");
                         reservation = forward.InsertAfter(reservation);
                     }
                 }

@@ -17,7 +17,7 @@ namespace Diff.Generator.Differentiate
     /// </summary>
     internal sealed partial class AdjointWriter
     {
-        private const string TapeType = "global::Diff.Internal.TapeStack";
+        private const string TapeArrays = "global::Diff.Internal.TapeArrays";
 
         private readonly AnalysedMethod _analysed;
         private readonly MethodModel _method;
@@ -87,7 +87,8 @@ namespace Diff.Generator.Differentiate
             body.Append(_hoisted);
             foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
             {
-                body.Line($"var {tape.Value} = new {TapeType}<{TapeElement(tape.Key)}>(16);");
+                body.Line($"var {tape.Value} = {TapeArrays}.Rent<{TapeElement(tape.Key)}>(16);");
+                body.Line($"int {Top(tape.Value)} = 0;");
             }
 
             bool guarded = _tapes.Count > 0;
@@ -118,7 +119,7 @@ namespace Diff.Generator.Differentiate
                 body.Open("finally");
                 foreach (string tape in _tapes.Values)
                 {
-                    body.Line($"{tape}.Dispose();");
+                    body.Line($"{TapeArrays}.Return({tape});");
                 }
 
                 body.Close();
@@ -151,6 +152,31 @@ namespace Diff.Generator.Differentiate
             return tape;
         }
 
+        /// <summary>The index of the next free slot of a tape, kept in a local so that it lives in a register.</summary>
+        private static string Top(string tape) => tape.Replace("__tape", "__top");
+
+        /// <summary>
+        /// Pushes on a tape: a local array and a local top index, grown (rarely) from the array pool.
+        /// Counted loops reserve their pushes beforehand, so the check almost never fires.
+        /// </summary>
+        private void Push(CodeBuilder forward, string tape, string value)
+        {
+            forward.Line($"if ({Top(tape)} == {tape}.Length) {tape} = {TapeArrays}.Grow({tape});");
+            forward.Line($"{tape}[{Top(tape)}++] = {value};");
+            CountPush(tape);
+        }
+
+        private static string Pop(string tape) => $"{tape}[--{Top(tape)}]";
+
+        /// <summary>Pushes a whole buffer (after reserving room for it).</summary>
+        private void PushAll(CodeBuilder forward, string tape, string buffer)
+        {
+            string k = _names.Fresh("k");
+            forward.Line($"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {buffer}.Length);");
+            forward.Line($"for (int {k} = 0; {k} < {buffer}.Length; {k}++) {tape}[{Top(tape)}++] = {buffer}[{k}];");
+            CountDynamicPushes();
+        }
+
         /// <summary>
         /// Records a value for the reverse sweep: in a local when the statement runs at most once,
         /// on the tape inside loops. Returns the name that holds it in the reverse sweep; the pop
@@ -162,9 +188,8 @@ namespace Diff.Generator.Differentiate
             {
                 string tape = Tape(kind);
                 string handle = _names.Fresh("q");
-                forward.Line($"{tape}.Push({value});");
-                CountPush(tape);
-                pops.Insert(0, $"var {handle} = {tape}.Pop();");
+                Push(forward, tape, value);
+                pops.Insert(0, $"var {handle} = {Pop(tape)};");
                 return handle;
             }
 

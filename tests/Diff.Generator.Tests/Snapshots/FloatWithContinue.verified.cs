@@ -24,8 +24,10 @@ partial class C
         float adj_s = 0;
         float __s3 = default;
         float adj_v = 0;
-        var __tapeF = new global::Diff.Internal.TapeStack<float>(16);
-        var __tapeI = new global::Diff.Internal.TapeStack<int>(16);
+        var __tapeF = global::Diff.Internal.TapeArrays.Rent<float>(16);
+        int __topF = 0;
+        var __tapeI = global::Diff.Internal.TapeArrays.Rent<int>(16);
+        int __topI = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -33,8 +35,8 @@ partial class C
             var (__t2, __c1) = global::System.MathF.SinCos(x);
             __s3 = __c1;
             float s = __t2;
-            __tapeF.Reserve((long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
-            __tapeI.Reserve((long)global::System.Math.Max(0, (y.Length) - (0)) * (1));
+            __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
+            __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             for (int __e1 = 0; __e1 < y.Length; __e1++)
             {
                 __cnt1 = false;
@@ -50,14 +52,18 @@ partial class C
                     var __t8 = (double)x;
                     var __t7 = global::System.Math.Exp(__t8);
                     var __t6 = (float)__t7;
-                    __tapeF.Push((float)(__t6));
-                    __tapeF.Push((float)(v * __t7));
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    __tapeF[__topF++] = (float)(__t6);
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    __tapeF[__topF++] = (float)(v * __t7);
                     s = s + v * __t6;
-                    __tapeI.Push(1);
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 1;
                 }
                 else
                 {
-                    __tapeI.Push(0);
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 0;
                 }
             }
             // return
@@ -73,11 +79,11 @@ partial class C
             }
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
-                if (__tapeI.Pop() != 0)
+                if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    var __q10 = __tapeF.Pop();
-                    var __q9 = __tapeF.Pop();
+                    var __q10 = __tapeF[--__topF];
+                    var __q9 = __tapeF[--__topF];
                     var __a11 = adj_s;
                     if (__a11 != 0)
                     {
@@ -105,8 +111,8 @@ partial class C
         }
         finally
         {
-            __tapeF.Dispose();
-            __tapeI.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeF);
+            global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
     }
 }

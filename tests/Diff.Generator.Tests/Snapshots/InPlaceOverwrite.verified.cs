@@ -23,7 +23,8 @@ partial class C
         double adj_x = 0;
         double adj_s = 0;
         double adj_v = 0;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -34,14 +35,15 @@ partial class C
                 // b[i] = a[i]
                 b[i] = a[i];
             }
-            __tapeD.Reserve((long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
             for (int t = 0; t < 3; t++)
             {
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
                     var __t2 = b[i];
-                    __tapeD.Push(0.5 * __t2 + 0.5 * __t2);
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
                     b[i] = __t2 * __t2 * 0.5 + x;
                 }
             }
@@ -89,7 +91,7 @@ partial class C
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    var __q3 = __tapeD.Pop();
+                    var __q3 = __tapeD[--__topD];
                     var __a4 = adj_b[i];
                     adj_b[i] = 0;
                     if (__a4 != 0)
@@ -114,7 +116,7 @@ partial class C
         }
         finally
         {
-            __tapeD.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
     }
 }

@@ -18,23 +18,25 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothPullback(double[] x, double[] y, double[] dX, double[] dY)
     {
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
-            __tapeD.Reserve((long)global::System.Math.Max(0, (x.Length - 1) - (1)) * (1));
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (1)) * (1));
             for (int i = 1; i < x.Length - 1; i++)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
                 var __t1 = y[i];
-                __tapeD.Push(__t1 + __t1);
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                __tapeD[__topD++] = __t1 + __t1;
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
             }
             // Reverse sweep: adjoints flow back from the result.
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                var __q2 = __tapeD.Pop();
+                var __q2 = __tapeD[--__topD];
                 var __a3 = dY[i];
                 dY[i] = 0;
                 if (__a3 != 0)
@@ -48,7 +50,7 @@ partial class C
         }
         finally
         {
-            __tapeD.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
     }
 }

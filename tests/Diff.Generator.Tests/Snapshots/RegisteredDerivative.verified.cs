@@ -22,7 +22,8 @@ partial class C
         double adj_x = 0;
         double __s7 = default;
         double __s8 = default;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -32,7 +33,8 @@ partial class C
             var __t1 = global::Registrations.SoftplusGradient(x * __t4, ref __g3);
             var __v5 = new double[w.Length];
             var __t2 = global::C.NormGradient(w, __v5);
-            for (int __k6 = 0; __k6 < __v5.Length; __k6++) __tapeD.Push(__v5[__k6]);
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, __v5.Length);
+            for (int __k6 = 0; __k6 < __v5.Length; __k6++) __tapeD[__topD++] = __v5[__k6];
             __s7 = __g3 * __t4;
             __s8 = __g3 * x;
             __result = __t1 + __t2;
@@ -48,14 +50,14 @@ partial class C
             }
             for (int __k10 = w.Length - 1; __k10 >= 0; __k10--)
             {
-                dW[__k10] += __a9 * __tapeD.Pop();
+                dW[__k10] += __a9 * __tapeD[--__topD];
             }
             dX += adj_x;
             return __result;
         }
         finally
         {
-            __tapeD.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
     }
 }

@@ -23,8 +23,10 @@ partial class C
         int __s11 = default;
         int __s12 = default;
         bool __b14 = false;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
-        var __tapeI = new global::Diff.Internal.TapeStack<int>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        var __tapeI = global::Diff.Internal.TapeArrays.Rent<int>(16);
+        int __topI = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -39,14 +41,17 @@ partial class C
                     {
                         // return
                         var __t3 = x[i];
-                        __tapeD.Push(s);
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        __tapeD[__topD++] = s;
                         __result = s * __t3;
                         __ret1 = true;
-                        __tapeI.Push(1);
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
                     }
                     else
                     {
-                        __tapeI.Push(0);
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
                     }
                     if (!__ret1)
                     {
@@ -54,13 +59,16 @@ partial class C
                         var __t8 = x[i];
                         var __t7 = __t8 * __t8 + 1.0;
                         var __t6 = global::System.Math.Sqrt(__t7);
-                        __tapeD.Push(((1 / (2 * __t6))) * __t8 + ((1 / (2 * __t6))) * __t8);
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        __tapeD[__topD++] = ((1 / (2 * __t6))) * __t8 + ((1 / (2 * __t6))) * __t8;
                         s = s + __t6;
-                        __tapeI.Push(1);
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
                     }
                     else
                     {
-                        __tapeI.Push(0);
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
                     }
                     i++;
                     __n2++;
@@ -91,20 +99,20 @@ partial class C
                 for (int __k13 = __s11; __k13 > 0; __k13--)
                 {
                     i--;
-                    if (__tapeI.Pop() != 0)
+                    if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        var __q9 = __tapeD.Pop();
+                        var __q9 = __tapeD[--__topD];
                         var __a10 = adj_s;
                         if (__a10 != 0)
                         {
                             dX[i] += __a10 * __q9;
                         }
                     }
-                    if (__tapeI.Pop() != 0)
+                    if (__tapeI[--__topI] != 0)
                     {
                         // return
-                        var __q4 = __tapeD.Pop();
+                        var __q4 = __tapeD[--__topD];
                         var __a5 = __dReturn;
                         __dReturn = 0;
                         if (__a5 != 0)
@@ -122,8 +130,8 @@ partial class C
         }
         finally
         {
-            __tapeD.Dispose();
-            __tapeI.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+            global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
     }
 }

@@ -19,13 +19,14 @@ partial class C
     {
         double __result = default;
         double adj_s = 0;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
             double s = 0.0;
-            __tapeD.Reserve((long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
             for (int i = 0; i < x.Length - 1; i++)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
@@ -35,8 +36,10 @@ partial class C
                 var (__t2, __c5) = global::System.Math.SinCos(__t6);
                 var __t8 = -x[i];
                 var __t7 = global::System.Math.Exp(__t8);
-                __tapeD.Push(__t2 * __t3 + __t2 * __t3 - __t7);
-                __tapeD.Push(__t4 * __c5);
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t7;
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                __tapeD[__topD++] = __t4 * __c5;
                 s = s + (__t4 * __t2 + __t7);
             }
             // return
@@ -53,8 +56,8 @@ partial class C
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-                var __q10 = __tapeD.Pop();
-                var __q9 = __tapeD.Pop();
+                var __q10 = __tapeD[--__topD];
+                var __q9 = __tapeD[--__topD];
                 var __a11 = adj_s;
                 if (__a11 != 0)
                 {
@@ -69,7 +72,7 @@ partial class C
         }
         finally
         {
-            __tapeD.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
     }
 }

@@ -22,7 +22,8 @@ partial class C
         double adj_y = 0;
         double adj_x = 0;
         int __s5 = default;
-        var __tapeD = new global::Diff.Internal.TapeStack<double>(16);
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -35,7 +36,8 @@ partial class C
                 while (!__brk1 && (y < 10))
                 {
                     // y = y * x + 1
-                    __tapeD.Push(y);
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    __tapeD[__topD++] = y;
                     y = y * x + 1.0;
                     if (++n > 100)
                     {
@@ -60,7 +62,7 @@ partial class C
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
-                    var __q3 = __tapeD.Pop();
+                    var __q3 = __tapeD[--__topD];
                     var __a4 = adj_y;
                     adj_y = 0;
                     if (__a4 != 0)
@@ -78,7 +80,7 @@ partial class C
         }
         finally
         {
-            __tapeD.Dispose();
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
     }
 }
