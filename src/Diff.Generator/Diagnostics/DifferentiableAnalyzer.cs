@@ -72,7 +72,7 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
-            Result<MethodModel> parsed = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken);
+            Result<MethodModel> parsed = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
             Report(context, parsed.Diagnostics);
             if (parsed.Value is null || parsed.HasErrors)
             {

@@ -20,6 +20,7 @@ namespace Diff.Generator.Parse
         private readonly SemanticModel _model;
         private readonly IMethodSymbol _method;
         private readonly CancellationToken _cancellationToken;
+        private readonly bool _checkCompileErrors;
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
         private int _nextName;
@@ -27,19 +28,24 @@ namespace Diff.Generator.Parse
         // Set when the code has compile errors of its own: the compiler reports those, and nothing is emitted.
         private bool _broken;
 
-        private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+        private MethodParser(SemanticModel model, IMethodSymbol method, bool checkCompileErrors, CancellationToken cancellationToken)
         {
+            _checkCompileErrors = checkCompileErrors;
             _model = model;
             _method = method;
             _cancellationToken = cancellationToken;
         }
 
         /// <summary>Parses a method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
-        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+        /// <param name="checkCompileErrors">
+        /// Whether to look for compile errors in the method first (the generator must not emit code for
+        /// it then); the analyzer skips this, since the compiler reports those errors anyway.
+        /// </param>
+        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
         {
             try
             {
-                var parser = new MethodParser(model, method, cancellationToken);
+                var parser = new MethodParser(model, method, checkCompileErrors, cancellationToken);
                 MethodModel? result = parser.ParseMethod(syntax);
                 return new Result<MethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
             }
@@ -69,7 +75,8 @@ namespace Diff.Generator.Parse
             }
 
             // Code that does not compile gets the compiler's errors, not ours, and no generated code.
-            if (syntax.ContainsDiagnostics || _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (syntax.ContainsDiagnostics
+                || (_checkCompileErrors && _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
             {
                 _broken = true;
             }
