@@ -106,8 +106,9 @@ namespace Diff.Generator.Differentiate
             }
 
             // A value that does not reach the result has a zero adjoint; skipping it keeps a NaN or an
-            // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN.
-            bool guard = applications.Count > 0;
+            // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN. Partials
+            // built only from +, -, * and smooth functions of finite values are finite: no test needed.
+            bool guard = applications.Count > 0 && statement.MayBeNonFinite;
             if (guard)
             {
                 reverse.Open($"if ({seed} != 0)");

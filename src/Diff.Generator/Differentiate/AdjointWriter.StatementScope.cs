@@ -37,6 +37,12 @@ namespace Diff.Generator.Differentiate
 
             public List<VectorLeaf> Vectors { get; } = new();
 
+            /// <summary>
+            /// Set when a partial can be infinite or NaN where the value itself is finite (a division, a
+            /// logarithm, a square root, a call): only then is a zero adjoint worth testing for.
+            /// </summary>
+            public bool MayBeNonFinite { get; private set; }
+
             /// <summary>Set when the expression converts between float and double, so partials need explicit casts.</summary>
             public bool MixedKinds { get; private set; }
 
@@ -208,6 +214,7 @@ namespace Diff.Generator.Differentiate
 
                         break;
                     case BinaryOp.Divide:
+                        MayBeNonFinite = true;
                         if (left.Active)
                         {
                             Backprop(left, Sym.Div(adjoint, Value(right)));
@@ -231,6 +238,8 @@ namespace Diff.Generator.Differentiate
                     node.Aux ??= _writer._names.Fresh("c");
                 }
 
+                MayBeNonFinite |= rule.Singular;
+
                 string result = Value(node).Render();
                 var args = node.Children.Select(c => Value(c).Render()).ToArray();
                 var ruleContext = new RuleContext(args, result, node.Aux ?? string.Empty, MathClass(call.Kind));
@@ -245,6 +254,7 @@ namespace Diff.Generator.Differentiate
 
             private void BackpropCall(Node node, UserCallExpr call, Sym adjoint)
             {
+                MayBeNonFinite = true;
                 node.ScalarPartials ??= new string[call.Args.Count];
                 node.BufferAdjoints ??= new string[call.Args.Count];
                 for (int i = 0; i < call.Args.Count; i++)

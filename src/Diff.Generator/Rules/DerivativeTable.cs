@@ -63,6 +63,9 @@ namespace Diff.Generator.Rules
         public IReadOnlyList<Func<RuleContext, string>?> Partials { get; }
 
         public bool IsPiecewiseConstant => Partials.Count == 0;
+
+        /// <summary>Whether a partial can be infinite or NaN at a finite argument (Log at 0, Sqrt at 0, Asin at ±1, …).</summary>
+        public bool Singular => Name is "Tan" or "Asin" or "Acos" or "Atan2" or "Log" or "Log10" or "Log2" or "Sqrt" or "Cbrt" or "Pow";
     }
 
     /// <summary>

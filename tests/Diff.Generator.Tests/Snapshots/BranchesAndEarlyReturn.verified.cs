@@ -78,30 +78,21 @@ partial class C
             // return
             var __a19 = __dReturn;
             __dReturn = 0;
-            if (__a19 != 0)
-            {
-                adj_t += __a19 * __s17;
-                adj___k1 += __a19 * __s18;
-            }
+            adj_t += __a19 * __s17;
+            adj___k1 += __a19 * __s18;
             if (__b13)
             {
                 // __k1 = …
                 var __a14 = adj___k1;
                 adj___k1 = 0;
-                if (__a14 != 0)
-                {
-                    adj_x += __a14;
-                }
+                adj_x += __a14;
             }
             else
             {
                 // __k1 = …
                 var __a15 = adj___k1;
                 adj___k1 = 0;
-                if (__a15 != 0)
-                {
-                    adj_y += -__a15;
-                }
+                adj_y += -__a15;
             }
             // __k1
             var __a12 = adj___k1;
@@ -121,19 +112,13 @@ partial class C
         // t = t * t + Math.Cos(x)
         var __a6 = adj_t;
         adj_t = 0;
-        if (__a6 != 0)
-        {
-            adj_t += __a6 * __s4;
-            adj_x += __a6 * __s5;
-        }
+        adj_t += __a6 * __s4;
+        adj_x += __a6 * __s5;
         // t = x * y
         var __a1 = adj_t;
         adj_t = 0;
-        if (__a1 != 0)
-        {
-            adj_x += __a1 * y;
-            adj_y += __a1 * x;
-        }
+        adj_x += __a1 * y;
+        adj_y += __a1 * x;
         dX += adj_x;
         dY += adj_y;
         return __result;

@@ -27,10 +27,7 @@ partial class C
         // return
         var __a1 = __dReturn;
         __dReturn = 0;
-        if (__a1 != 0)
-        {
-            adj_x += __a1 * (x + x);
-        }
+        adj_x += __a1 * (x + x);
         dX += adj_x;
         return __result;
     }

@@ -73,10 +73,7 @@ partial class C
             // return
             var __a12 = __dReturn;
             __dReturn = 0;
-            if (__a12 != 0)
-            {
-                adj_s += __a12;
-            }
+            adj_s += __a12;
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI[--__topI] != 0)
@@ -85,27 +82,18 @@ partial class C
                     var __q10 = __tapeF[--__topF];
                     var __q9 = __tapeF[--__topF];
                     var __a11 = adj_s;
-                    if (__a11 != 0)
-                    {
-                        adj_v += __a11 * __q9;
-                        adj_x += __a11 * __q10;
-                    }
+                    adj_v += __a11 * __q9;
+                    adj_x += __a11 * __q10;
                 }
                 // v = y[…]
                 var __a5 = adj_v;
                 adj_v = 0;
-                if (__a5 != 0)
-                {
-                    dY[__e1] += __a5;
-                }
+                dY[__e1] += __a5;
             }
             // s = MathF.Sin(x)
             var __a4 = adj_s;
             adj_s = 0;
-            if (__a4 != 0)
-            {
-                adj_x += __a4 * __s3;
-            }
+            adj_x += __a4 * __s3;
             dX += adj_x;
             return __result;
         }

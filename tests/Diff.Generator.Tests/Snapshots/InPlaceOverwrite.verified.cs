@@ -63,25 +63,16 @@ partial class C
             // return
             var __a8 = __dReturn;
             __dReturn = 0;
-            if (__a8 != 0)
-            {
-                adj_s += __a8;
-            }
+            adj_s += __a8;
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
                 var __a7 = adj_s;
-                if (__a7 != 0)
-                {
-                    adj_v += __a7;
-                }
+                adj_v += __a7;
                 // v = b[…]
                 var __a6 = adj_v;
                 adj_v = 0;
-                if (__a6 != 0)
-                {
-                    adj_b[__e1] += __a6;
-                }
+                adj_b[__e1] += __a6;
             }
             // s = 0
             var __a5 = adj_s;
@@ -94,11 +85,8 @@ partial class C
                     var __q3 = __tapeD[--__topD];
                     var __a4 = adj_b[i];
                     adj_b[i] = 0;
-                    if (__a4 != 0)
-                    {
-                        adj_b[i] += __a4 * __q3;
-                        adj_x += __a4;
-                    }
+                    adj_b[i] += __a4 * __q3;
+                    adj_x += __a4;
                 }
             }
             for (int i = (a.Length) - 1; i >= (0); i--)
@@ -106,10 +94,7 @@ partial class C
                 // b[i] = a[i]
                 var __a1 = adj_b[i];
                 adj_b[i] = 0;
-                if (__a1 != 0)
-                {
-                    dA[i] += __a1;
-                }
+                dA[i] += __a1;
             }
             dX += adj_x;
             return __result;

@@ -46,10 +46,7 @@ partial class C
         // return
         var __a8 = __dReturn;
         __dReturn = 0;
-        if (__a8 != 0)
-        {
-            adj___k1 += __a8;
-        }
+        adj___k1 += __a8;
         if (__b2)
         {
             // __k1 = …

@@ -110,10 +110,7 @@ partial class C
         {
             // s += w[i] * w[i]
             var __a3 = adj_s;
-            if (__a3 != 0)
-            {
-                dW[i] += __a3 * (w[i] + w[i]);
-            }
+            dW[i] += __a3 * (w[i] + w[i]);
         }
         // s = 0
         var __a1 = adj_s;

@@ -89,10 +89,7 @@ partial class C
                 // return
                 var __a15 = __dReturn;
                 __dReturn = 0;
-                if (__a15 != 0)
-                {
-                    adj_s += __a15;
-                }
+                adj_s += __a15;
             }
             {
                 int i = __s12;
@@ -115,11 +112,8 @@ partial class C
                         var __q4 = __tapeD[--__topD];
                         var __a5 = __dReturn;
                         __dReturn = 0;
-                        if (__a5 != 0)
-                        {
-                            adj_s += __a5 * (x[i]);
-                            dX[i] += __a5 * __q4;
-                        }
+                        adj_s += __a5 * (x[i]);
+                        dX[i] += __a5 * __q4;
                     }
                 }
             }

@@ -37,19 +37,13 @@ partial class C
         // return
         var __a5 = __dReturn;
         __dReturn = 0;
-        if (__a5 != 0)
-        {
-            adj_s += __a5;
-        }
+        adj_s += __a5;
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
             var __a4 = adj_s;
-            if (__a4 != 0)
-            {
-                dA[i] += __a4 * (b[i]);
-                dB[i] += __a4 * (a[i]);
-            }
+            dA[i] += __a4 * (b[i]);
+            dB[i] += __a4 * (a[i]);
         }
         // s = 0
         var __a1 = adj_s;

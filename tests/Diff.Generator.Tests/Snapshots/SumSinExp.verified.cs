@@ -49,21 +49,15 @@ partial class C
             // return
             var __a12 = __dReturn;
             __dReturn = 0;
-            if (__a12 != 0)
-            {
-                adj_s += __a12;
-            }
+            adj_s += __a12;
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
                 var __q10 = __tapeD[--__topD];
                 var __q9 = __tapeD[--__topD];
                 var __a11 = adj_s;
-                if (__a11 != 0)
-                {
-                    dX[i] += __a11 * __q9;
-                    dX[i + 1] += __a11 * __q10;
-                }
+                dX[i] += __a11 * __q9;
+                dX[i + 1] += __a11 * __q10;
             }
             // s = 0
             var __a1 = adj_s;

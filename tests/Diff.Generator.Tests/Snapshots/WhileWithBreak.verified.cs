@@ -54,10 +54,7 @@ partial class C
             // return
             var __a7 = __dReturn;
             __dReturn = 0;
-            if (__a7 != 0)
-            {
-                adj_y += __a7;
-            }
+            adj_y += __a7;
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
@@ -65,11 +62,8 @@ partial class C
                     var __q3 = __tapeD[--__topD];
                     var __a4 = adj_y;
                     adj_y = 0;
-                    if (__a4 != 0)
-                    {
-                        adj_y += __a4 * x;
-                        adj_x += __a4 * __q3;
-                    }
+                    adj_y += __a4 * x;
+                    adj_x += __a4 * __q3;
                 }
             }
             // y = 1
