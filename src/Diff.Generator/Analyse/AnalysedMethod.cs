@@ -6,7 +6,7 @@ namespace Diff.Generator.Analyse
     /// A method ready to differentiate: its lowered body, the flags lowering introduced, which
     /// variables are active (depend on a differentiable input) and which integer values are stable
     /// (the reverse sweep can recompute them instead of recording them), and which integer counters
-    /// the reverse sweep can run backwards.
+    /// the reverse sweep can run backwards, and which local arrays it restores as it goes.
     /// </summary>
     internal sealed record AnalysedMethod(
         MethodModel Method,
@@ -14,5 +14,6 @@ namespace Diff.Generator.Analyse
         EquatableArray<string> Active,
         EquatableArray<string> Stable,
         EquatableArray<string> WrittenBuffers,
-        EquatableArray<string> Invertible);
+        EquatableArray<string> Invertible,
+        EquatableArray<string> Restored);
 }

@@ -90,7 +90,8 @@ namespace Diff.Generator.Analyse
                 active.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 stable.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 writtenBuffers.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
-                IntegerInversion.Find(body, declarations).Where(n => !stable.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+                IntegerInversion.Find(body, declarations).Where(n => !stable.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                RestorationAnalysis.Run(body, active).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
             return new Result<AnalysedMethod>(analysed, diagnostics.ToEquatableArray());
         }
 

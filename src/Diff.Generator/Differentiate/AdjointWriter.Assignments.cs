@@ -25,9 +25,11 @@ namespace Diff.Generator.Differentiate
 
             string? targetIndexForward = null;
             string? targetIndexReverse = null;
+            string? restore = null;
             if (assign.Target is ElemTarget elementTarget)
             {
                 (targetIndexForward, targetIndexReverse) = statement.Index(elementTarget.Index);
+                restore = RecordOverwrittenElement(elementTarget, targetIndexForward, targetIndexReverse, forward, context, pops);
             }
 
             Node root = statement.Build(assign.Value);
@@ -98,6 +100,11 @@ namespace Diff.Generator.Differentiate
                 reverse.Line(pop);
             }
 
+            if (restore is not null)
+            {
+                reverse.Line(restore);
+            }
+
             string seed = _names.Fresh("a");
             reverse.Line($"var {seed} = {targetAdjointReverse};");
             if (!accumulate)
@@ -139,6 +146,22 @@ namespace Diff.Generator.Differentiate
             }
 
             return reverse;
+        }
+
+        /// <summary>
+        /// For an array the reverse sweep restores: records the element about to be overwritten and
+        /// returns the line that writes it back (placed first in the statement's reverse, so that the
+        /// partials read the array as the forward sweep did).
+        /// </summary>
+        private string? RecordOverwrittenElement(ElemTarget target, string indexForward, string indexReverse, CodeBuilder forward, Context context, List<string> pops)
+        {
+            if (!_restored.Contains(target.Array))
+            {
+                return null;
+            }
+
+            string old = Save(target.Kind, $"{target.Array}[{indexForward}]", context, forward, pops);
+            return $"{target.Array}[{indexReverse}] = {old};";
         }
 
         private static Sym PartialSym(string rendered) => rendered switch

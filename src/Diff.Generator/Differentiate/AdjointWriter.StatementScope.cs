@@ -139,8 +139,10 @@ namespace Diff.Generator.Differentiate
                         node.NeedsTemp = true;
 
                         // A buffer the method never writes holds the same element in the reverse sweep.
+                        // So does an array the reverse sweep restores as it goes.
                         bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
-                        return Sym.Code(first.Temp!, unwritten ? $"{element.Array}[{node.ElementIndexReverse}]" : null);
+                        bool again = unwritten || _writer._restored.Contains(element.Array);
+                        return Sym.Code(first.Temp!, again ? $"{element.Array}[{node.ElementIndexReverse}]" : null);
                     }
 
                     default:

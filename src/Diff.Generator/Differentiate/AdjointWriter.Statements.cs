@@ -89,7 +89,7 @@ namespace Diff.Generator.Differentiate
                 case ArrayDeclStmt array:
                     return WriteArrayDeclaration(array, forward, context);
                 case AssignStmt assign:
-                    return IsActive(assign) ? WriteActiveAssignment(assign, forward, context) : WritePlainAssignment(assign, forward);
+                    return IsActive(assign) ? WriteActiveAssignment(assign, forward, context) : WritePlainAssignment(assign, forward, context);
                 case BlockStmt nested:
                 {
                     forward.Begin();
@@ -128,6 +128,7 @@ namespace Diff.Generator.Differentiate
 
         private bool HasReverseWork(Stmt stmt) => stmt switch
         {
+            AssignStmt { Target: ElemTarget element } when _restored.Contains(element.Array) => true,
             InactiveStmt { Declares: false, Assigned.Count: 1 } inactive => _inverted.Contains(inactive.Assigned[0]),
             AssignStmt assign => IsActive(assign),
             CallStmt call => call.Call.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)),
@@ -164,7 +165,7 @@ namespace Diff.Generator.Differentiate
 
         private readonly HashSet<string> _hoistedArrays = new(System.StringComparer.Ordinal);
 
-        private CodeBuilder? WritePlainAssignment(AssignStmt assign, CodeBuilder forward)
+        private CodeBuilder? WritePlainAssignment(AssignStmt assign, CodeBuilder forward, Context context)
         {
             string value = RenderPlain(assign.Value);
             switch (assign.Target)
@@ -175,6 +176,24 @@ namespace Diff.Generator.Differentiate
                 case LocalTarget local:
                     forward.Line($"{local.Name} = {value};");
                     break;
+                case ElemTarget element when _restored.Contains(element.Array):
+                {
+                    // An inactive write to a restored array is still undone in the reverse sweep.
+                    var pops = new List<string>();
+                    var scope = new StatementScope(this, forward, context, pops);
+                    (string indexForward, string indexReverse) = scope.Index(element.Index);
+                    string restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
+                    forward.Line($"{element.Array}[{indexForward}] = {value};");
+                    var reverse = new CodeBuilder();
+                    foreach (string pop in pops)
+                    {
+                        reverse.Line(pop);
+                    }
+
+                    reverse.Line(restore);
+                    return reverse;
+                }
+
                 case ElemTarget element:
                     forward.Line($"{element.Array}[{element.Index.Code}] = {value};");
                     break;

@@ -26,6 +26,7 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _stable;
         private readonly HashSet<string> _inverted;
         private readonly HashSet<string> _writtenBuffers;
+        private readonly HashSet<string> _restored;
         private readonly HashSet<string> _stableOrInverted;
         private readonly CodeBuilder _hoisted = new();
         private readonly CodeBuilder _epilogue = new();
@@ -45,6 +46,7 @@ namespace Diff.Generator.Differentiate
             _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
             _inverted = new HashSet<string>(analysed.Invertible, System.StringComparer.Ordinal);
             _writtenBuffers = new HashSet<string>(analysed.WrittenBuffers, System.StringComparer.Ordinal);
+            _restored = new HashSet<string>(analysed.Restored, System.StringComparer.Ordinal);
             _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
