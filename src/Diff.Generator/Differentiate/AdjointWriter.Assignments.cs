@@ -65,19 +65,21 @@ namespace Diff.Generator.Differentiate
                 statement.Leaves.Remove(targetKey);
             }
 
-            // Record the partials that are not constants, after the vectors the calls pushed.
+            // Record what the partials need, after the vectors the calls pushed: either each partial that
+            // cannot be recomputed, or, when fewer, the forward-only temporaries they are built from
+            // (Math.Exp(a) · b and Math.Exp(a) share one recorded exponential).
+            IReadOnlyDictionary<string, string> recorded = RecordForwardOnlyValues(statement, assign.Target.Kind, context, forward, pops);
             var applications = new List<(Leaf Leaf, string Partial)>();
             foreach (Leaf leaf in statement.Leaves.Values)
             {
                 string partial = leaf.Partial.Render();
                 if (!leaf.Partial.IsConstant)
                 {
-                    // Recompute in the reverse sweep what only reads stable values; record the rest.
-                    string? again = leaf.Partial.RenderReverse();
-                    string typed = leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? partial : $"({SymbolFacts.Keyword(leaf.Kind)})({partial})";
+                    string? again = leaf.Partial.RenderReverse(recorded);
+                    bool cast = leaf.Kind != assign.Target.Kind || statement.MixedKinds;
                     partial = again is not null
-                        ? (leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? again : $"({SymbolFacts.Keyword(leaf.Kind)})({again})")
-                        : Save(leaf.Kind, typed, context, forward, pops);
+                        ? (cast ? $"({SymbolFacts.Keyword(leaf.Kind)})({again})" : again)
+                        : Save(leaf.Kind, cast ? $"({SymbolFacts.Keyword(leaf.Kind)})({partial})" : partial, context, forward, pops);
                 }
 
                 applications.Add((leaf, partial));
@@ -146,6 +148,45 @@ namespace Diff.Generator.Differentiate
             }
 
             return reverse;
+        }
+
+        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, CodeBuilder forward, List<string> pops)
+        {
+            var recorded = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            if (statement.MixedKinds)
+            {
+                return recorded;
+            }
+
+            var atoms = new SortedSet<string>(System.StringComparer.Ordinal);
+            int partialsNeedingRecord = 0;
+            foreach (Leaf leaf in statement.Leaves.Values)
+            {
+                if (leaf.Partial.IsConstant || leaf.Kind != kind)
+                {
+                    continue;
+                }
+
+                var needed = new HashSet<string>(System.StringComparer.Ordinal);
+                leaf.Partial.CollectForwardOnly(needed);
+                if (needed.Count > 0)
+                {
+                    partialsNeedingRecord++;
+                    atoms.UnionWith(needed);
+                }
+            }
+
+            if (atoms.Count == 0 || atoms.Count >= partialsNeedingRecord)
+            {
+                return recorded;
+            }
+
+            foreach (string atom in atoms)
+            {
+                recorded[atom] = Save(kind, atom, context, forward, pops);
+            }
+
+            return recorded;
         }
 
         /// <summary>

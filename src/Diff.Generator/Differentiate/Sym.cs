@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace Diff.Generator.Differentiate
@@ -25,7 +26,18 @@ namespace Diff.Generator.Differentiate
         public static Sym ConstantCode(string code) => new Text(code, true, code);
 
         /// <summary>The same value written for the reverse sweep, or null when it needs values only the forward sweep has.</summary>
-        public abstract string? RenderReverse();
+        public string? RenderReverse() => RenderReverse(NoAtoms);
+
+        /// <summary>
+        /// As <see cref="RenderReverse()"/>, where <paramref name="recorded"/> names, for a forward-only
+        /// value (a temporary), the reverse-sweep local that holds its recorded copy.
+        /// </summary>
+        public abstract string? RenderReverse(IReadOnlyDictionary<string, string> recorded);
+
+        /// <summary>The forward-only values (temporaries) this expression needs.</summary>
+        public abstract void CollectForwardOnly(ISet<string> atoms);
+
+        private static readonly IReadOnlyDictionary<string, string> NoAtoms = new Dictionary<string, string>();
 
         public static Sym Mul(Sym a, Sym b)
         {
@@ -123,7 +135,11 @@ namespace Diff.Generator.Differentiate
 
             public override bool IsConstant => true;
 
-            public override string? RenderReverse() => Render();
+            public override string? RenderReverse(IReadOnlyDictionary<string, string> recorded) => Render();
+
+            public override void CollectForwardOnly(ISet<string> atoms)
+            {
+            }
 
             public override string Render() => Value == System.Math.Floor(Value) && System.Math.Abs(Value) < 1e15
                 ? ((long)Value).ToString(CultureInfo.InvariantCulture)
@@ -147,7 +163,16 @@ namespace Diff.Generator.Differentiate
 
             public override string Render() => _code;
 
-            public override string? RenderReverse() => _reverse;
+            public override string? RenderReverse(IReadOnlyDictionary<string, string> recorded) =>
+                _reverse ?? (recorded.TryGetValue(_code, out string? copy) ? copy : null);
+
+            public override void CollectForwardOnly(ISet<string> atoms)
+            {
+                if (_reverse is null)
+                {
+                    atoms.Add(_code);
+                }
+            }
         }
 
         /// <summary>a * b, a / b or a + b.</summary>
@@ -174,10 +199,16 @@ namespace Diff.Generator.Differentiate
                 _ => _b is Negation n ? _a.Render() + " - " + n.Operand.RenderOperand() : _a.Render() + " + " + _b.Render(),
             };
 
-            public override string? RenderReverse() =>
-                _a.RenderReverse() is { } a && _b.RenderReverse() is { } b
+            public override string? RenderReverse(IReadOnlyDictionary<string, string> recorded) =>
+                _a.RenderReverse(recorded) is { } a && _b.RenderReverse(recorded) is { } b
                     ? new Binary(Op, Reverse(_a, a), Reverse(_b, b)).Render()
                     : null;
+
+            public override void CollectForwardOnly(ISet<string> atoms)
+            {
+                _a.CollectForwardOnly(atoms);
+                _b.CollectForwardOnly(atoms);
+            }
         }
 
         private sealed class Negation : Sym
@@ -190,7 +221,10 @@ namespace Diff.Generator.Differentiate
 
             public override string Render() => "-" + Operand.RenderOperand();
 
-            public override string? RenderReverse() => Operand.RenderReverse() is { } operand ? new Negation(Reverse(Operand, operand)).Render() : null;
+            public override string? RenderReverse(IReadOnlyDictionary<string, string> recorded) =>
+                Operand.RenderReverse(recorded) is { } operand ? new Negation(Reverse(Operand, operand)).Render() : null;
+
+            public override void CollectForwardOnly(ISet<string> atoms) => Operand.CollectForwardOnly(atoms);
         }
     }
 }

@@ -21,7 +21,6 @@ partial class C
         double __result = default;
         double adj_x = 0;
         double __s7 = default;
-        double __s8 = default;
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         try
@@ -35,22 +34,21 @@ partial class C
             var __t2 = global::C.NormGradient(w, __v5);
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, __v5.Length);
             for (int __k6 = 0; __k6 < __v5.Length; __k6++) __tapeD[__topD++] = __v5[__k6];
-            __s7 = __g3 * __t4;
-            __s8 = __g3 * x;
+            __s7 = __g3;
             __result = __t1 + __t2;
             // Reverse sweep: adjoints flow back from the result.
             double __dReturn = 1;
             // return
-            var __a9 = __dReturn;
+            var __a8 = __dReturn;
             __dReturn = 0;
-            if (__a9 != 0)
+            if (__a8 != 0)
             {
-                adj_x += __a9 * __s7;
-                dW[0] += __a9 * __s8;
+                adj_x += __a8 * (__s7 * w[0]);
+                dW[0] += __a8 * (__s7 * x);
             }
-            for (int __k10 = w.Length - 1; __k10 >= 0; __k10--)
+            for (int __k9 = w.Length - 1; __k9 >= 0; __k9--)
             {
-                dW[__k10] += __a9 * __tapeD[--__topD];
+                dW[__k9] += __a8 * __tapeD[--__topD];
             }
             dX += adj_x;
             return __result;
