@@ -60,3 +60,29 @@ namespace Diff.Generator.Tests
         }
     }
 }
+
+namespace Diff.Generator.Tests
+{
+    public sealed class ShapeTests
+    {
+        [Fact]
+        public void Overloads_get_distinct_files_and_both_compile()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(
+                "using Diff; static partial class C { [Differentiable] static double F(double x) => x * x; [Differentiable] static double F(double[] x) => x[0] * x[1]; }");
+            Xunit.Assert.All(run.RunResult.Results, r => Xunit.Assert.Null(r.Exception));
+            Xunit.Assert.Equal(2, run.Sources.Count);
+            Xunit.Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void Generic_containing_type_and_file_scoped_namespace_work()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(
+                "namespace N.M;\nusing System;\nusing Diff;\npublic partial class Box<T> { [Differentiable] public static double F(double x) => Math.Sin(x) * x; }");
+            Xunit.Assert.Single(run.Sources);
+            Xunit.Assert.Empty(run.GeneratedCodeErrors);
+            Xunit.Assert.Empty(run.GeneratorDiagnostics);
+        }
+    }
+}

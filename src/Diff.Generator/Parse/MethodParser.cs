@@ -109,8 +109,12 @@ namespace Diff.Generator.Parse
 
             string? ns = _method.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
             string hintPrefix = string.Join(".", containingTypes.Select(t => StripTypeParameters(t.NameWithTypeParameters)));
+            // Overloads share a name: the second and later ones get a suffix, in declaration order.
+            int overload = _method.ContainingType.GetMembers(_method.Name).OfType<IMethodSymbol>().ToList()
+                .FindIndex(m => SymbolEqualityComparer.Default.Equals(m, _method));
+            string suffix = overload > 0 ? "_" + (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
             return new MethodModel(
-                HintName: (ns is null ? string.Empty : ns + ".") + hintPrefix + "." + _method.Name,
+                HintName: (ns is null ? string.Empty : ns + ".") + hintPrefix + "." + _method.Name + suffix,
                 Namespace: ns,
                 ContainingTypes: containingTypes.ToEquatableArray(),
                 Usings: CollectUsings(syntax).ToEquatableArray(),
