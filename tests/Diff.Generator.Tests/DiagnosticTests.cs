@@ -28,6 +28,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => x is double [|d|] ? d : 0;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
+        [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
         public void Reports_error_at_the_offending_code(string id, string member)
         {
             (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + member + " }");

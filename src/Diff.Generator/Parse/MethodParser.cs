@@ -208,6 +208,13 @@ namespace Diff.Generator.Parse
 
             foreach (ParamModel parameter in parameters)
             {
+                IParameterSymbol? clashingParameter = _method.Parameters.FirstOrDefault(p => p.Name == SymbolFacts.AdjointName(parameter.Name));
+                if (parameter.Differentiable && clashingParameter is not null)
+                {
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clashingParameter.Locations.FirstOrDefault()), clashingParameter.Name, parameter.Name);
+                    continue;
+                }
+
                 if (parameter.Differentiable && _identifiers.Contains(SymbolFacts.AdjointName(parameter.Name)))
                 {
                     ISymbol? clash = FindLocalNamed(SymbolFacts.AdjointName(parameter.Name));
