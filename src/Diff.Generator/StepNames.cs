@@ -3,7 +3,6 @@ namespace Diff.Generator
     /// <summary>Tracking names of the pipeline steps, used by incrementality tests.</summary>
     internal static class StepNames
     {
-        public const string Find = nameof(Find);
         public const string Parse = nameof(Parse);
         public const string Registrations = nameof(Registrations);
         public const string Analyse = nameof(Analyse);

@@ -279,8 +279,6 @@ namespace Diff.Generator.Differentiate
             return needs ? "(" + rendered + ")" : rendered;
         }
 
-        private static string Parenthesize(string code) => IsAtomic(code) ? code : "(" + code + ")";
-
         private static string OperatorText(BinaryOp op) => op switch
         {
             BinaryOp.Add => "+",
