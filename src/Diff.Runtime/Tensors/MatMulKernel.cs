@@ -10,8 +10,8 @@ namespace Diff
     /// </summary>
     /// <remarks>
     /// The product is cache-blocked and packed (GotoBLAS/BLIS style, see <see cref="BlockedGemm{TKernel}"/>)
-    /// around a register-blocked micro-kernel picked once for the machine: 6×64 with AVX-512, 6×16
-    /// with AVX2 (6×8 with 128-bit vectors), 4×4 scalar otherwise. Products large enough to pay for
+    /// around a register-blocked micro-kernel picked for the machine: 6×64 with AVX-512 (12×16 when C
+    /// has few columns), 6×16 with AVX2 (6×8 with 128-bit vectors), 4×4 scalar otherwise. Products large enough to pay for
     /// it are split over the processors (<see cref="ParallelGemm"/>).
     /// </remarks>
     internal static class MatMulKernel
@@ -21,6 +21,12 @@ namespace Diff
         /// get at least this much, since waking a pool thread costs a few microseconds.
         /// </summary>
         internal const long MinimumWorkPerWorker = 1L << 19;
+
+        /// <summary>
+        /// Up to this many columns, 64-column tiles would be at least a quarter padding, so the
+        /// 16-column AVX-512 kernel is used instead.
+        /// </summary>
+        private const int NarrowColumns = 48;
 
         /// <summary>
         /// Computes C[m×n] = op(A)[m×k] · op(B)[k×n], or adds it to C when <paramref name="accumulate"/>.
@@ -43,7 +49,11 @@ namespace Diff
             float[] c, int cOffset,
             int m, int n, int k, bool accumulate)
         {
-            if (Vector512.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated && n <= NarrowColumns)
+            {
+                Multiply<Vector512NarrowMicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, MinimumWorkPerWorker, Environment.ProcessorCount);
+            }
+            else if (Vector512.IsHardwareAccelerated)
             {
                 Multiply<Vector512MicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, MinimumWorkPerWorker, Environment.ProcessorCount);
             }
