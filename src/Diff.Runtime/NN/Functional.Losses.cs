@@ -20,7 +20,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor MSELoss(Tensor input, Tensor target)
         {
-            RequireSameShape(input, target);
+            RequireSameShape(input.Shape, target.Shape);
             Tensor difference = input - target;
             return (difference * difference).Mean();
         }
@@ -33,7 +33,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor L1Loss(Tensor input, Tensor target)
         {
-            RequireSameShape(input, target);
+            RequireSameShape(input.Shape, target.Shape);
             return (input - target).Abs().Mean();
         }
 
@@ -42,16 +42,19 @@ namespace Diff.NN
         /// each logarithm clamped at −100 as in PyTorch, so that a confident wrong answer costs 100
         /// rather than infinity.
         /// </summary>
+        /// <remarks>
+        /// Unlike PyTorch, inputs outside [0, 1] are not rejected: checking them would read the
+        /// values of a differentiable tensor in a plain call, which a differentiable method cannot do.
+        /// Such inputs are clamped into [0, 1] before the logarithms.
+        /// </remarks>
         /// <param name="input">Probabilities in [0, 1].</param>
         /// <param name="target">Targets in [0, 1], with exactly the input's shape.</param>
         /// <returns>A one-element tensor.</returns>
         /// <exception cref="ArgumentException">The shapes differ.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">An input element is outside [0, 1].</exception>
         [Differentiable]
         public static Tensor BCELoss(Tensor input, Tensor target)
         {
-            RequireSameShape(input, target);
-            RequireProbabilities(input);
+            RequireSameShape(input.Shape, target.Shape);
             Tensor logInput = input.Clamp(SmallestLogInput, 1f).Log().Clamp(LogFloor, 0f);
             Tensor logComplement = (1f - input).Clamp(SmallestLogInput, 1f).Log().Clamp(LogFloor, 0f);
             Tensor loss = target * logInput + (1f - target) * logComplement;
@@ -70,7 +73,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target)
         {
-            RequireSameShape(input, target);
+            RequireSameShape(input.Shape, target.Shape);
             Tensor softplusOfNegativeAbs = ((-input.Abs()).Exp() + 1f).Log();
             Tensor loss = input.Relu() - input * target + softplusOfNegativeAbs;
             return loss.Mean();
@@ -88,7 +91,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets)
         {
-            RequireClassTargets(logits, targets, nameof(logits));
+            RequireClassTargets(logits.Shape, targets, nameof(logits));
             return NLLLoss(LogSoftmax(logits, 1), targets);
         }
 
@@ -104,54 +107,39 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor NLLLoss(Tensor logProbabilities, int[] targets)
         {
-            RequireClassTargets(logProbabilities, targets, nameof(logProbabilities));
+            RequireClassTargets(logProbabilities.Shape, targets, nameof(logProbabilities));
             return -logProbabilities.Gather(targets).Mean();
         }
 
-        private static void RequireSameShape(Tensor input, Tensor target)
+        // The checks take shapes, not tensors: a shape is never differentiable, so the generator
+        // keeps these calls as plain statements in the forward sweep.
+        private static void RequireSameShape(int[] input, int[] target)
         {
-            ArgumentNullException.ThrowIfNull(input);
-            ArgumentNullException.ThrowIfNull(target);
-            if (!Shapes.Equal(input.Shape, target.Shape))
+            if (!Shapes.Equal(input, target))
             {
                 // No broadcasting: a [N] prediction against a [N, 1] target would silently become
                 // an [N, N] loss.
                 throw new ArgumentException(
-                    $"input {Shapes.Format(input.Shape)} and target {Shapes.Format(target.Shape)} must have the same shape.",
+                    $"input {Shapes.Format(input)} and target {Shapes.Format(target)} must have the same shape.",
                     nameof(target));
             }
         }
 
-        private static void RequireProbabilities(Tensor input)
+        private static void RequireClassTargets(int[] input, int[] targets, string inputName)
         {
-            ReadOnlySpan<float> values = input.AsSpan();
-            for (int i = 0; i < values.Length; i++)
-            {
-                // Written so that NaN fails too.
-                if (!(values[i] >= 0f && values[i] <= 1f))
-                {
-                    throw new ArgumentOutOfRangeException(
-                        nameof(input), values[i], $"input element {i} is {values[i]}; BCELoss expects probabilities between 0 and 1.");
-                }
-            }
-        }
-
-        private static void RequireClassTargets(Tensor input, int[] targets, string inputName)
-        {
-            ArgumentNullException.ThrowIfNull(input, inputName);
             ArgumentNullException.ThrowIfNull(targets);
-            if (input.Rank != 2)
+            if (input.Length != 2)
             {
                 throw new ArgumentException(
-                    $"{inputName} {Shapes.Format(input.Shape)} must have shape [N, C].", inputName);
+                    $"{inputName} {Shapes.Format(input)} must have shape [N, C].", inputName);
             }
 
-            int count = input.Shape[0];
-            int classes = input.Shape[1];
+            int count = input[0];
+            int classes = input[1];
             if (targets.Length != count)
             {
                 throw new ArgumentException(
-                    $"{inputName} {Shapes.Format(input.Shape)} has {count} rows but targets has {targets.Length} entries.",
+                    $"{inputName} {Shapes.Format(input)} has {count} rows but targets has {targets.Length} entries.",
                     nameof(targets));
             }
 
