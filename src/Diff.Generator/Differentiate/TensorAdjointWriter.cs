@@ -113,7 +113,7 @@ namespace Diff.Generator.Differentiate
                 switch (statement)
                 {
                     case PlainStmt plain:
-                        foreach (string written in plain.Writes)
+                        foreach (string written in plain.Writes.Where(w => _locals[w].SavedOnWrite))
                         {
                             code.Line(Push(Stack, written, _locals[written].Saved) + ";");
                         }
@@ -128,14 +128,27 @@ namespace Diff.Generator.Differentiate
                         {
                             // The callee saves its own values first; the old value of the target goes on top.
                             code.Begin();
-                            code.Line("global::Diff.Tensor __new = " + call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ");");
-                            code.Line(Push(Stack, target.Name, target.Saved) + ";");
-                            code.Line(target.Name + " = __new;");
-                            code.Close();
+                            string record = call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ")";
+                            if (target.SavedOnWrite)
+                            {
+                                code.Begin();
+                                code.Line("global::Diff.Tensor __new = " + record + ";");
+                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                                code.Line(target.Name + " = __new;");
+                                code.Close();
+                            }
+                            else
+                            {
+                                code.Line(target.Name + " = " + record + ";");
+                            }
                         }
                         else
                         {
-                            code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                            if (target.SavedOnWrite)
+                            {
+                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                            }
+
                             code.Line(target.Name + " = " + ForwardCode(assign.Value) + ";");
                         }
 
@@ -194,7 +207,10 @@ namespace Diff.Generator.Differentiate
                     case PlainStmt plain:
                         for (int i = plain.Writes.Count - 1; i >= 0; i--)
                         {
-                            code.Line(plain.Writes[i] + " = " + Pop(Stack, _locals[plain.Writes[i]]) + ";");
+                            if (_locals[plain.Writes[i]].SavedOnWrite)
+                            {
+                                code.Line(plain.Writes[i] + " = " + Pop(Stack, _locals[plain.Writes[i]]) + ";");
+                            }
                         }
 
                         break;
@@ -264,19 +280,21 @@ namespace Diff.Generator.Differentiate
                         code.Line(AdjointOf(target.Name) + " = null;");
                     }
 
-                    code.Line(target.Name + " = " + Pop(Stack, target) + ";");
+                    Restore(code, target);
                     return;
                 }
 
                 code.Begin();
                 code.Line("global::Diff.Tensor? __g = " + AdjointOf(target.Name) + ";");
                 code.Line(AdjointOf(target.Name) + " = null;");
-                if (assign.Value is OpValue)
+                string result = target.Name + "!";
+                if (assign.Value is OpValue && target.SavedOnWrite)
                 {
                     code.Line("global::Diff.Tensor __r = " + target.Name + "!;");
+                    result = "__r";
                 }
 
-                code.Line(target.Name + " = " + Pop(Stack, target) + ";");
+                Restore(code, target);
                 switch (assign.Value)
                 {
                     case CopyValue copy:
@@ -286,7 +304,7 @@ namespace Diff.Generator.Differentiate
                         code.Line("if (__g is not null) (" + parameter.ParameterCode + ").AccumulateGrad(__g);");
                         break;
                     case OpValue op:
-                        code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { "__r", "__g" }).Concat(Slots(op.Args))) + ");");
+                        code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
                         break;
                     case CallValue call:
                         // Always reversed, also without a gradient: the callee takes back what it saved.
@@ -295,6 +313,14 @@ namespace Diff.Generator.Differentiate
                 }
 
                 code.Close();
+            }
+
+            private void Restore(CodeBuilder code, TensorLocal target)
+            {
+                if (target.SavedOnWrite)
+                {
+                    code.Line(target.Name + " = " + Pop(Stack, target) + ";");
+                }
             }
 
             private IEnumerable<string> Slots(EquatableArray<TensorArg> args) => args.Where(a => a.HasSlot).Select(a => a.ActiveName is null ? NullSlot : Slot(a.ActiveName));

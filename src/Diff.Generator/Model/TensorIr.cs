@@ -19,7 +19,11 @@ namespace Diff.Generator.Model
     internal sealed record TensorParam(string Name, string TypeCode, bool Differentiable, string? LocalCopy);
 
     /// <summary>A local of the method (declared anywhere in the body; hoisted).</summary>
-    internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active);
+    /// <param name="SavedOnWrite">
+    /// Whether an assignment saves the old value. A local written once, outside loops, never
+    /// needs it: nothing before that assignment can read it.
+    /// </param>
+    internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active, bool SavedOnWrite = true);
 
     /// <summary>An argument of an op or a call: its code, and where its gradient goes.</summary>
     /// <param name="Code">A local or parameter name, or constant code.</param>

@@ -131,6 +131,7 @@ namespace Diff.Generator.Parse
                 }
 
                 ParseBody(syntax, body, resultName);
+                MarkLocalsWrittenOnce(body);
             }
             else
             {
@@ -317,6 +318,51 @@ namespace Diff.Generator.Parse
                         _active.Add(target);
                         changed = true;
                     }
+                }
+            }
+        }
+
+        private void MarkLocalsWrittenOnce(List<TensorStmt> body)
+        {
+            var writes = new Dictionary<string, int>();
+            void Count(string name, bool inLoop) => writes[name] = (writes.TryGetValue(name, out int n) ? n : 0) + (inLoop ? 2 : 1);
+            void Walk(IEnumerable<TensorStmt> statements, bool inLoop)
+            {
+                foreach (TensorStmt statement in statements)
+                {
+                    switch (statement)
+                    {
+                        case AssignTensorStmt assign:
+                            Count(assign.Target, inLoop);
+                            break;
+                        case PlainStmt plain:
+                            foreach (string name in plain.Writes)
+                            {
+                                Count(name, inLoop);
+                            }
+
+                            break;
+                        case IfTensorStmt branch:
+                            Walk(branch.Then, inLoop);
+                            Walk(branch.Else, inLoop);
+                            break;
+                        case WhileTensorStmt loop:
+                            Walk(loop.Body, true);
+                            break;
+                        case ForEachTensorStmt loop:
+                            Count(loop.Variable, true);
+                            Walk(loop.Body, true);
+                            break;
+                    }
+                }
+            }
+
+            Walk(body, false);
+            for (int i = 0; i < _locals.Count; i++)
+            {
+                if (!writes.TryGetValue(_locals[i].Name, out int count) || count == 1)
+                {
+                    _locals[i] = _locals[i] with { SavedOnWrite = false };
                 }
             }
         }
