@@ -127,7 +127,6 @@ namespace Diff.Generator.Differentiate
                         if (assign.Value is CallValue call)
                         {
                             // The callee saves its own values first; the old value of the target goes on top.
-                            code.Begin();
                             string record = call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ")";
                             if (target.SavedOnWrite)
                             {
