@@ -91,7 +91,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets)
         {
-            RequireClassTargets(logits.Shape, targets, nameof(logits));
+            RequireClassTargets(logits.Shape, targets, "logits");
             return NLLLoss(LogSoftmax(logits, 1), targets);
         }
 
@@ -107,7 +107,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor NLLLoss(Tensor logProbabilities, int[] targets)
         {
-            RequireClassTargets(logProbabilities.Shape, targets, nameof(logProbabilities));
+            RequireClassTargets(logProbabilities.Shape, targets, "logProbabilities");
             return -logProbabilities.Gather(targets).Mean();
         }
 
