@@ -41,6 +41,11 @@ namespace Diff.Generator.Parse
                     return IsActive(access.Expression);
                 }
 
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+                    when _model.GetSymbolInfo(nameOf, _cancellationToken).Symbol is null:
+                    // nameof(x) is a string constant, whatever x holds.
+                    return false;
+
                 case InvocationExpressionSyntax invocation:
                 {
                     if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
