@@ -17,10 +17,10 @@ namespace Diff
     internal static class MatMulKernel
     {
         /// <summary>
-        /// Multiply-adds below which a product stays on the calling thread; each extra worker must
-        /// get at least this much, since waking a pool thread costs a few microseconds.
+        /// Multiply-adds each worker must get before another one is used: about 8 µs of work for one
+        /// core, enough to pay for waking a pool thread and for packing the operands twice.
         /// </summary>
-        internal const long MinimumWorkPerWorker = 1L << 19;
+        internal const long MinimumWorkPerWorker = 1L << 21;
 
         /// <summary>
         /// Up to this many columns, 64-column tiles would be at least a quarter padding, so the

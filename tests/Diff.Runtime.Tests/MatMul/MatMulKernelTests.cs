@@ -91,6 +91,18 @@ namespace Diff.Runtime.Tests.MatMul
             }
         }
 
+        [Theory]
+        [InlineData(784, 256, 8, 200)]
+        [InlineData(256, 256, 8, 256)]
+        [InlineData(257, 256, 8, 136)]
+        [InlineData(1, 96, 6, 6)]
+        [InlineData(97, 96, 6, 54)]
+        [InlineData(2048, 2048, 64, 2048)]
+        public void Blocks_are_balanced_and_whole_multiples(int total, int limit, int multiple, int expected)
+        {
+            Assert.Equal(expected, BlockedGemm<ScalarMicroKernel>.BalancedBlock(total, limit, multiple));
+        }
+
         [Fact]
         public void A_zero_depth_clears_C_or_leaves_it_when_accumulating()
         {

@@ -17,17 +17,18 @@ namespace Diff
         private const int AlignmentBytes = 64;
         private const int AlignmentFloats = AlignmentBytes / sizeof(float);
 
+        // Depth blocks are whole multiples of eight, the transposing packer's step.
+        private const int DepthMultiple = 8;
+
         /// <summary>
         /// Computes <paramref name="problem"/> on the calling thread, with packing buffers rented
         /// from the shared array pool.
         /// </summary>
         public static void Multiply(in GemmProblem problem)
         {
-            int mr = TKernel.Rows;
-            int nr = TKernel.Columns;
-            int depth = Math.Min(TKernel.Depth, problem.K);
-            int blockRows = problem.M >= TKernel.BlockRows ? TKernel.BlockRows : RoundUp(problem.M, mr);
-            int blockColumns = problem.N >= TKernel.BlockColumns ? TKernel.BlockColumns : RoundUp(problem.N, nr);
+            int depth = BalancedBlock(problem.K, TKernel.Depth, DepthMultiple);
+            int blockRows = BalancedBlock(problem.M, TKernel.BlockRows, TKernel.Rows);
+            int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
 
             float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats);
             float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats);
@@ -36,8 +37,8 @@ namespace Diff
                 fixed (float* packedAStorage = packedAArray)
                 fixed (float* packedBStorage = packedBArray)
                 {
-                    float* tile = stackalloc float[mr * nr];
-                    Multiply(problem, Align(packedAStorage), Align(packedBStorage), tile);
+                    float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
+                    Multiply(problem, depth, blockRows, blockColumns, Align(packedAStorage), Align(packedBStorage), tile);
                 }
             }
             finally
@@ -47,7 +48,7 @@ namespace Diff
             }
         }
 
-        private static void Multiply(in GemmProblem problem, float* packedA, float* packedB, float* tile)
+        private static void Multiply(in GemmProblem problem, int depth, int blockRows, int blockColumns, float* packedA, float* packedB, float* tile)
         {
             int mr = TKernel.Rows;
             int nr = TKernel.Columns;
@@ -56,20 +57,20 @@ namespace Diff
             int k = problem.K;
             int ldc = problem.CRowStride;
 
-            for (int jc = 0; jc < n; jc += TKernel.BlockColumns)
+            for (int jc = 0; jc < n; jc += blockColumns)
             {
-                int nc = Math.Min(TKernel.BlockColumns, n - jc);
-                for (int pc = 0; pc < k; pc += TKernel.Depth)
+                int nc = Math.Min(blockColumns, n - jc);
+                for (int pc = 0; pc < k; pc += depth)
                 {
-                    int kc = Math.Min(TKernel.Depth, k - pc);
+                    int kc = Math.Min(depth, k - pc);
 
                     // The first depth block overwrites C unless the caller asked to accumulate.
                     bool addToC = problem.Accumulate || pc > 0;
                     Packing.PackB(problem.B.Slice(pc, jc), kc, nc, nr, packedB);
 
-                    for (int ic = 0; ic < m; ic += TKernel.BlockRows)
+                    for (int ic = 0; ic < m; ic += blockRows)
                     {
-                        int mc = Math.Min(TKernel.BlockRows, m - ic);
+                        int mc = Math.Min(blockRows, m - ic);
                         Packing.PackA(problem.A.Slice(ic, pc), mc, kc, mr, packedA);
                         float* cBlock = problem.C + (nint)ic * ldc + jc;
 
@@ -99,6 +100,19 @@ namespace Diff
             }
         }
 
+        /// <summary>
+        /// Splits <paramref name="total"/> into as few blocks of at most <paramref name="limit"/> as
+        /// possible, of nearly equal size rounded up to <paramref name="multiple"/> (which divides
+        /// <paramref name="limit"/>): 784 steps become four blocks of 200, not three of 256 and a
+        /// short one of 16 that would load and store C for little work.
+        /// </summary>
+        internal static int BalancedBlock(int total, int limit, int multiple)
+        {
+            int blocks = (int)(((long)total + limit - 1) / limit);
+            int size = (int)(((long)total + blocks - 1) / blocks);
+            return (int)Math.Min(limit, ((long)size + multiple - 1) / multiple * multiple);
+        }
+
         private static void StoreEdgeTile(float* tile, int tileStride, float* c, int ldc, int rows, int columns, bool addToC)
         {
             for (int row = 0; row < rows; row++)
@@ -118,9 +132,6 @@ namespace Diff
                 }
             }
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static float* Align(float* pointer) =>
