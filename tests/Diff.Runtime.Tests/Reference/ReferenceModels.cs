@@ -27,28 +27,28 @@ public static partial class ReferenceModels
     // Losses, mean reduction; the targets are constants.
 
     [Differentiable]
-    public static Tensor Mse(MSELoss loss, Tensor input, [NoDiff] Tensor target) => loss.Forward(input, target);
+    public static Tensor Mse(Tensor input, [NoDiff] Tensor target) => Functional.MSELoss(input, target);
 
     [Differentiable]
-    public static Tensor L1(L1Loss loss, Tensor input, [NoDiff] Tensor target) => loss.Forward(input, target);
+    public static Tensor L1(Tensor input, [NoDiff] Tensor target) => Functional.L1Loss(input, target);
 
     [Differentiable]
-    public static Tensor Bce(BCELoss loss, Tensor input, [NoDiff] Tensor target) => loss.Forward(input, target);
+    public static Tensor Bce(Tensor input, [NoDiff] Tensor target) => Functional.BCELoss(input, target);
 
     [Differentiable]
-    public static Tensor BceWithLogits(BCEWithLogitsLoss loss, Tensor input, [NoDiff] Tensor target) => loss.Forward(input, target);
+    public static Tensor BceWithLogits(Tensor input, [NoDiff] Tensor target) => Functional.BCEWithLogitsLoss(input, target);
 
     [Differentiable]
-    public static Tensor CrossEntropy(CrossEntropyLoss loss, Tensor input, int[] target) => loss.Forward(input, target);
+    public static Tensor CrossEntropy(Tensor input, int[] target) => Functional.CrossEntropyLoss(input, target);
 
     [Differentiable]
-    public static Tensor Nll(NLLLoss loss, Tensor input, int[] target) => loss.Forward(input, target);
+    public static Tensor Nll(Tensor input, int[] target) => Functional.NLLLoss(input, target);
 
     // Training: the loss of a whole model on a fixed batch; gradients go to the model's parameters.
 
     [Differentiable]
-    public static Tensor TrainingLoss(Module model, CrossEntropyLoss loss, [NoDiff] Tensor x, int[] target)
-        => loss.Forward(model.Forward(x), target);
+    public static Tensor TrainingLoss(Module model, [NoDiff] Tensor x, int[] target)
+        => Functional.CrossEntropyLoss(model.Forward(x), target);
 
     // The seed tutorials.
 
@@ -85,6 +85,6 @@ public static partial class ReferenceModels
 
     /// <summary>One layer z = x @ w + b with binary cross-entropy on logits.</summary>
     [Differentiable]
-    public static Tensor LogitLayerLoss(BCEWithLogitsLoss loss, [NoDiff] Tensor x, Tensor w, Tensor b, [NoDiff] Tensor y)
-        => loss.Forward(x.MatMul(w) + b, y);
+    public static Tensor LogitLayerLoss([NoDiff] Tensor x, Tensor w, Tensor b, [NoDiff] Tensor y)
+        => Functional.BCEWithLogitsLoss(x.MatMul(w) + b, y);
 }
