@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Diff.NN;
 
 namespace Diff.Runtime.Tests.Reference;
@@ -72,19 +73,19 @@ public static partial class ReferenceModels
     /// <summary>Linear regression: mean((W x − y)²) with a vector x.</summary>
     [Differentiable]
     public static Tensor RegressionLoss(Tensor w, [NoDiff] Tensor x, [NoDiff] Tensor yTrue)
-        => (w.MatMul(x) - yTrue).Pow(2f).Mean();
+        => (Tensor.MatMul(w, x) - yTrue).Pow(2f).Mean();
 
     /// <summary>Two layers: mean((W2 relu(W1 x) − y)²).</summary>
     [Differentiable]
     public static Tensor TwoLayerLoss(Tensor w1, Tensor w2, [NoDiff] Tensor x, [NoDiff] Tensor yTrue)
     {
-        Tensor a1 = w1.MatMul(x).Relu();
-        Tensor y2 = w2.MatMul(a1);
+        Tensor a1 = Tensor.MatMul(w1, x).Relu();
+        Tensor y2 = Tensor.MatMul(w2, a1);
         return (y2 - yTrue).Pow(2f).Mean();
     }
 
     /// <summary>One layer z = x @ w + b with binary cross-entropy on logits.</summary>
     [Differentiable]
     public static Tensor LogitLayerLoss([NoDiff] Tensor x, Tensor w, Tensor b, [NoDiff] Tensor y)
-        => Functional.BCEWithLogitsLoss(x.MatMul(w) + b, y);
+        => Functional.BCEWithLogitsLoss(Tensor.MatMul(x, w) + b, y);
 }

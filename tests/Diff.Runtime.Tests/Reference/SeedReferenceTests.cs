@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json;
 using Diff.NN;
 using Diff.Optim;
@@ -119,10 +120,10 @@ public class SeedReferenceTests
 
         Tensor loss = ReferenceModels.TwoLayerLossGradient(w1, w2, x, yTrue, dW1, dW2);
 
-        Tensor y1 = w1.MatMul(x);
+        Tensor y1 = Tensor.MatMul(w1, x);
         Close.Tensor(c.GetProperty("y1"), y1, "two layers: y1");
         Close.Tensor(c.GetProperty("a1"), y1.Relu(), "two layers: a1");
-        Close.Tensor(c.GetProperty("y2"), w2.MatMul(y1.Relu()), "two layers: y2");
+        Close.Tensor(c.GetProperty("y2"), Tensor.MatMul(w2, y1.Relu()), "two layers: y2");
         Close.Scalar(c.GetProperty("loss").GetDouble(), loss.Item(), "two layers: loss");
         Close.Tensor(c.GetProperty("W1_grad"), dW1, "two layers: W1.grad");
         Close.Tensor(c.GetProperty("W2_grad"), dW2, "two layers: W2.grad");
@@ -141,7 +142,7 @@ public class SeedReferenceTests
 
         Tensor loss = ReferenceModels.LogitLayerLossGradient(x, w, b, y, dW, dB);
 
-        Close.Tensor(c.GetProperty("z"), x.MatMul(w) + b, "z = x @ w + b");
+        Close.Tensor(c.GetProperty("z"), Tensor.MatMul(x, w) + b, "z = x @ w + b");
         Close.Scalar(c.GetProperty("loss").GetDouble(), loss.Item(), "binary_cross_entropy_with_logits");
         Close.Tensor(c.GetProperty("w_grad"), dW, "w.grad");
         Close.Tensor(c.GetProperty("b_grad"), dB, "b.grad");
