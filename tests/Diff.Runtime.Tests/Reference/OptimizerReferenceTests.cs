@@ -18,7 +18,7 @@ public class OptimizerReferenceTests
     /// <summary>The runtime's optimizer for a stored case, with every option passed explicitly.</summary>
     internal static Optimizer Create(string kind, JsonElement options, IEnumerable<Parameter> parameters)
     {
-        float F(string name) => options.GetProperty(name).GetSingle();
+        double F(string name) => options.GetProperty(name).GetDouble();
         bool B(string name) => options.GetProperty(name).GetBoolean();
         return kind switch
         {
@@ -34,7 +34,7 @@ public class OptimizerReferenceTests
         };
     }
 
-    private static float Beta(JsonElement options, int index) => options.GetProperty("betas")[index].GetSingle();
+    private static double Beta(JsonElement options, int index) => options.GetProperty("betas")[index].GetDouble();
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -66,9 +66,9 @@ public class SchedulerReferenceTests
     {
         JsonElement c = ReferenceData.Named(Cases, "StepLR");
         JsonElement o = c.GetProperty("options");
-        SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetSingle());
+        SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetDouble());
         StepLR scheduler = new StepLR(optimizer, stepSize: o.GetProperty("step_size").GetInt32(),
-                                      gamma: o.GetProperty("gamma").GetSingle());
+                                      gamma: o.GetProperty("gamma").GetDouble());
         Check(c, optimizer, scheduler.Step);
     }
 
@@ -77,9 +77,9 @@ public class SchedulerReferenceTests
     {
         JsonElement c = ReferenceData.Named(Cases, "CosineAnnealingLR");
         JsonElement o = c.GetProperty("options");
-        SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetSingle());
+        SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetDouble());
         CosineAnnealingLR scheduler = new CosineAnnealingLR(optimizer, tMax: o.GetProperty("T_max").GetInt32(),
-                                                            etaMin: o.GetProperty("eta_min").GetSingle());
+                                                            etaMin: o.GetProperty("eta_min").GetDouble());
         Check(c, optimizer, scheduler.Step);
     }
 

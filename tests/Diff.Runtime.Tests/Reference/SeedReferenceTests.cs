@@ -75,8 +75,8 @@ public class SeedReferenceTests
         Close.Scalar(grads[0], dA.Item(), "var_1.grad");
         Close.Scalar(grads[1], dB.Item(), "var_2.grad");
 
-        SGD optimizer = new SGD(new[] { a, b }, lr: c.GetProperty("lr").GetSingle(),
-                                momentum: c.GetProperty("momentum").GetSingle());
+        SGD optimizer = new SGD(new[] { a, b }, lr: c.GetProperty("lr").GetDouble(),
+                                momentum: c.GetProperty("momentum").GetDouble());
         a.AccumulateGrad(dA);
         b.AccumulateGrad(dB);
         optimizer.Step();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 using Diff.NN;
 using Diff.Optim;
 
@@ -19,6 +20,10 @@ namespace Diff.Runtime.Tests.Reference;
 /// </remarks>
 public class TrainingReferenceTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public TrainingReferenceTests(ITestOutputHelper output) => _output = output;
+
     private static JsonElement Data => ReferenceData.Root.GetProperty("training");
 
     public static IEnumerable<object[]> Names => ReferenceData.Names(Data.GetProperty("runs"));
@@ -54,10 +59,10 @@ public class TrainingReferenceTests
         JsonElement options = run.GetProperty("options");
         Optimizer optimizer = run.GetProperty("optimizer").GetString() switch
         {
-            "SGD" => new SGD(model.Parameters(), lr: options.GetProperty("lr").GetSingle(),
-                             momentum: options.GetProperty("momentum").GetSingle()),
-            "Adam" => new Adam(model.Parameters(), lr: options.GetProperty("lr").GetSingle()),
-            string other => throw new ArgumentException($"No optimizer named '{other}'."),
+            "SGD" => new SGD(model.Parameters(), lr: options.GetProperty("lr").GetDouble(),
+                             momentum: options.GetProperty("momentum").GetDouble()),
+            "Adam" => new Adam(model.Parameters(), lr: options.GetProperty("lr").GetDouble()),
+            var other => throw new ArgumentException($"No optimizer named '{other}'."),
         };
 
         double[] expected = ReferenceData.Doubles(run.GetProperty("loss_at_step"));
@@ -82,10 +87,13 @@ public class TrainingReferenceTests
             }
         }
 
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: largest loss difference over {expected.Length} steps {worst:E2}; last loss {actual[^1]:R} (PyTorch {expected[^1]:R})"));
         Assert.True(failures.Length == 0,
             $"{name}: losses differ by more than {Close.Training} (worst {worst:E2}):{failures}");
 
         Dictionary<string, Tensor> final = model.StateDict();
+        double worstWeight = 0;
         foreach (JsonProperty entry in run.GetProperty("final_state").EnumerateObject())
         {
             Tensor value = final[entry.Name];
@@ -94,10 +102,14 @@ public class TrainingReferenceTests
             for (int i = 0; i < want.Length; i++)
             {
                 double bound = Close.Training * Math.Max(1.0, Math.Abs(want[i]));
+                worstWeight = Math.Max(worstWeight, Math.Abs(got[i] - want[i]));
                 Assert.True(Math.Abs(got[i] - want[i]) <= bound,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{name}: final {entry.Name}[{i}] expected {want[i]:R}, actual {got[i]:R}"));
             }
         }
+
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: largest final weight difference {worstWeight:E2}"));
     }
 }
