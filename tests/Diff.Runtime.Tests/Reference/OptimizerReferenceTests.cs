@@ -69,7 +69,7 @@ public class SchedulerReferenceTests
         SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetDouble());
         StepLR scheduler = new StepLR(optimizer, stepSize: o.GetProperty("step_size").GetInt32(),
                                       gamma: o.GetProperty("gamma").GetDouble());
-        Check(c, optimizer, scheduler.Step);
+        Check(c, optimizer, scheduler);
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public class SchedulerReferenceTests
         SGD optimizer = new SGD(new[] { new Parameter(Tensor.Zeros(1)) }, lr: c.GetProperty("base_lr").GetDouble());
         CosineAnnealingLR scheduler = new CosineAnnealingLR(optimizer, tMax: o.GetProperty("T_max").GetInt32(),
                                                             etaMin: o.GetProperty("eta_min").GetDouble());
-        Check(c, optimizer, scheduler.Step);
+        Check(c, optimizer, scheduler);
     }
 
     /// <summary>Index 0 is the rate before any step; index i the rate after the i-th scheduler step.</summary>
-    private static void Check(JsonElement c, Optimizer optimizer, Action schedulerStep)
+    private static void Check(JsonElement c, Optimizer optimizer, LRScheduler scheduler)
     {
         double[] expected = ReferenceData.Doubles(c.GetProperty("lr_before_step_and_after_each"));
         string name = c.GetProperty("name").GetString()!;
@@ -92,8 +92,9 @@ public class SchedulerReferenceTests
         for (int i = 1; i < expected.Length; i++)
         {
             optimizer.Step();
-            schedulerStep();
+            scheduler.Step();
             Close.Scalar(expected[i], optimizer.LearningRate, $"{name}: rate after scheduler step {i}");
+            Close.Scalar(expected[i], scheduler.LastLearningRate, $"{name}: LastLearningRate after scheduler step {i}");
         }
     }
 }

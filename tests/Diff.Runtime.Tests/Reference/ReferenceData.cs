@@ -124,9 +124,9 @@ internal static class Close
     /// Absolute floor for single operations, for elements that are zero or nearly so (a sum of
     /// terms that cancel keeps only the terms' rounding error, which no relative bound covers).
     /// </summary>
-    public const double OpAbsolute = 1e-6;
+    public const double OpAbsolute = 1e-7;
 
-    /// <summary>Tolerance for the trainings: absolute below 1, relative above.</summary>
+    /// <summary>Tolerance for the trainings: absolute for the losses; for the final weights absolute below 1, relative above.</summary>
     public const double Training = 1e-4;
 
     /// <summary>Passes when |actual − expected| ≤ relative·|expected| + absolute for every element.</summary>
