@@ -83,6 +83,7 @@ def loss_case(name, loss, inp, target, target_is_int=False):
     value.backward()
     return {
         "name": name,
+        "loss": type(loss).__name__,
         "input": tensor(inp),
         "target": ints(target) if target_is_int else tensor(target),
         "target_is_int": target_is_int,
@@ -106,6 +107,15 @@ def loss_cases():
     cases.append(loss_case("NLLLoss", nn.NLLLoss(),
                            torch.log_softmax(torch.randn(5, 4), dim=1),
                            torch.randint(0, 4, (5,)), True))
+
+    # Large logits, where a naive formula overflows: drawn from their own generator so that the
+    # cases above keep their numbers.
+    g = torch.Generator().manual_seed(7)
+    cases.append(loss_case("CrossEntropyLoss_large_logits", nn.CrossEntropyLoss(),
+                           40 * torch.randn(6, 5, generator=g), torch.randint(0, 5, (6,), generator=g),
+                           True))
+    cases.append(loss_case("BCEWithLogitsLoss_large_logits", nn.BCEWithLogitsLoss(),
+                           40 * torch.randn(4, 3, generator=g), torch.rand(4, 3, generator=g)))
     return cases
 
 
