@@ -21,21 +21,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => (x * [|x.Max(0).Item()|]).Sum();")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { [|x * 2f|]; return x.Sum(); }")]
         [InlineData("DIFF014", "[Differentiable] static Tensor F(Tensor x, Tensor [|dX|]) => (x * dX).Sum();")]
-        public void Reports_error_at_the_offending_code(string id, string member)
-        {
-            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + member + " }");
-            GeneratorHarness run = GeneratorHarness.Run(source);
-            Diagnostic[] matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToArray();
-            Assert.True(matching.Length > 0, $"expected {id}; got: {string.Join("; ", run.GeneratorDiagnostics)}");
-            Assert.All(matching, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
-            if (span is not null)
-            {
-                Assert.Contains(matching, d => d.Location.SourceSpan == span.Value);
-            }
-
-            Assert.Empty(run.GeneratedCodeErrors);
-            Assert.DoesNotContain(run.Sources, s => s.HintName.Contains("C.F"));
-        }
+        public void Reports_error_at_the_offending_code(string id, string member) =>
+            DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
         [Fact]
         public void Constant_tensor_result_gets_a_warning_and_still_generates()
