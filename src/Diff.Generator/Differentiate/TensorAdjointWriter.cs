@@ -300,7 +300,7 @@ namespace Diff.Generator.Differentiate
                         code.Line("if (__g is not null) " + Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
                         break;
                     case ParameterValue parameter:
-                        code.Line("if (__g is not null) (" + parameter.ParameterCode + ").AccumulateGrad(__g);");
+                        code.Line("if (__g is not null) " + NotNull(parameter.ParameterCode) + ".AccumulateGrad(__g);");
                         break;
                     case OpValue op:
                         code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
@@ -313,6 +313,10 @@ namespace Diff.Generator.Differentiate
 
                 code.Close();
             }
+
+            /// <summary>The parameter's code with <c>!</c>: the reverse sweep cannot see the checks that made it non-null forwards.</summary>
+            private static string NotNull(string code) =>
+                code.All(c => char.IsLetterOrDigit(c) || c is '_' || c is '.' || c is '@') ? code + "!" : "(" + code + ")!";
 
             private void Restore(CodeBuilder code, TensorLocal target)
             {
@@ -331,7 +335,7 @@ namespace Diff.Generator.Differentiate
             {
                 InactiveValue inactive => inactive.Code,
                 CopyValue copy => copy.Source,
-                ParameterValue parameter => "(" + parameter.ParameterCode + ").Value",
+                ParameterValue parameter => NotNull(parameter.ParameterCode) + ".Value",
                 OpValue op => op.ForwardCode,
                 _ => "default!",
             };

@@ -80,7 +80,7 @@ namespace Diff.Generator.Parse
                     break;
 
                 case ExpressionStatementSyntax expressionStatement:
-                    if (IsActive(expressionStatement.Expression))
+                    if (IsActive(expressionStatement.Expression) && !IsVoidCall(expressionStatement.Expression))
                     {
                         Report(DiagnosticDescriptors.UnsupportedExpression, expressionStatement.Expression, Code(expressionStatement.Expression), "its value is differentiable but is thrown away; assign it to a local or return it");
                     }
@@ -184,7 +184,7 @@ namespace Diff.Generator.Parse
                     break;
 
                 default:
-                    Report(DiagnosticDescriptors.UnsupportedStatement, statement, StatementKeyword(statement));
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(statement.GetFirstToken().GetLocation()), StatementKeyword(statement));
                     break;
             }
         }
@@ -322,6 +322,12 @@ namespace Diff.Generator.Parse
             string code = node is StatementSyntax statement ? Code(statement) : Code(node) + ";";
             return new PlainStmt(code, writes.ToEquatableArray());
         }
+
+        /// <summary>A call that returns nothing (such as an argument check) reads values but passes no gradient on.</summary>
+        private bool IsVoidCall(ExpressionSyntax expression) =>
+            expression is InvocationExpressionSyntax invocation
+            && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: true } method
+            && !TensorFacts.IsDifferentiable(method);
 
         private bool WritesLocals(SyntaxNode node) =>
             node.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax);
