@@ -109,16 +109,16 @@ public static partial class AutogradByHandSample
 
         // --- Layers -------------------------------------------------------------------------------
         var generator = new Generator(0);
-        var m = new Linear(20, 30, generator);
+        var m = new Linear(20, 30, generator: generator);
         Tensor input = Tensor.Randn(new[] { 128, 20 }, generator);
         Tensor layerOutput = m.Forward(input);   // PyTorch: output = m(input)
         output.WriteLine($"output = {layerOutput}");
         output.WriteLine($"output.size() = [{string.Join(", ", layerOutput.Shape)}]");   // [128, 30]: 20 features in, 30 out
         output.WriteLine();
 
-        var m1 = new Linear(20, 30, generator);
-        var m2 = new Linear(30, 30, generator);
-        var m3 = new Linear(30, 40, generator);
+        var m1 = new Linear(20, 30, generator: generator);
+        var m2 = new Linear(30, 30, generator: generator);
+        var m3 = new Linear(30, 40, generator: generator);
         Tensor chained = m3.Forward(m2.Forward(m1.Forward(input)));
         output.WriteLine($"output.size() = [{string.Join(", ", chained.Shape)}]");       // [128, 40]
 
@@ -168,9 +168,9 @@ public sealed partial class MyNetwork : Module
     public MyNetwork(Generator generator)
     {
         // Layers are declared here and used in Forward. PyTorch: self.m1 = nn.Linear(20, 30)
-        m1 = RegisterModule("m1", new Linear(20, 30, generator));
-        m2 = RegisterModule("m2", new Linear(30, 30, generator));
-        m3 = RegisterModule("m3", new Linear(30, 40, generator));
+        m1 = RegisterModule("m1", new Linear(20, 30, generator: generator));
+        m2 = RegisterModule("m2", new Linear(30, 30, generator: generator));
+        m3 = RegisterModule("m3", new Linear(30, 40, generator: generator));
     }
 
     // [Differentiable] on Forward: the generator writes its backward pass, so this network can sit

@@ -63,11 +63,11 @@ public static partial class ChainRuleSample
         // The same idea for a three-layer network.
         // PyTorch: f = nn.Sequential(nn.Linear(10,32), nn.ReLU(), nn.Linear(32,32), nn.ReLU(), nn.Linear(32,1))
         var net = new Sequential(
-            new Linear(10, 32, generator),
+            new Linear(10, 32, generator: generator),
             new ReLU(),
-            new Linear(32, 32, generator),
+            new Linear(32, 32, generator: generator),
             new ReLU(),
-            new Linear(32, 1, generator));
+            new Linear(32, 1, generator: generator));
 
         Tensor input = Tensor.Rand(new[] { 1, 10 }, generator);
         Tensor dInput = Tensor.ZerosLike(input);        // will hold dy/dx

@@ -17,20 +17,20 @@ public static partial class NoGradAndDetachSample
 {
     // z = x @ w + b. x is the input data, so it is [NoDiff].
     [Differentiable]
-    static Tensor Logits([NoDiff] Tensor x, Tensor w, Tensor b) => x.MatMul(w) + b;
+    static Tensor Logits([NoDiff] Tensor x, Tensor w, Tensor b) => Tensor.MatMul(x, w) + b;
 
     // The loss. The generator adds
     //   LossGradient(Tensor x, Tensor y, Tensor w, Tensor b, Tensor? dW, Tensor? dB)
     // which is what PyTorch's grad_fn chain does at run time, written out as C# at build time.
     [Differentiable]
     static Tensor Loss([NoDiff] Tensor x, [NoDiff] Tensor y, Tensor w, Tensor b) =>
-        Functional.BinaryCrossEntropyWithLogits(Logits(x, w, b), y);
+        Functional.BCEWithLogitsLoss(Logits(x, w, b), y);
 
     // Freezing a parameter: b is [NoDiff] here, so the generator computes no gradient for it and
     // LossWithFrozenBiasGradient has only dW. PyTorch: b.requires_grad_(False), or b.detach().
     [Differentiable]
     static Tensor LossWithFrozenBias([NoDiff] Tensor x, [NoDiff] Tensor y, Tensor w, [NoDiff] Tensor b) =>
-        Functional.BinaryCrossEntropyWithLogits(Logits(x, w, b), y);
+        Functional.BCEWithLogitsLoss(Logits(x, w, b), y);
 
     /// <summary>The quantities the sample prints.</summary>
     public sealed record Result(

@@ -27,11 +27,11 @@ public static partial class TensorGradientsSample
     //   RegressionLossGradient(Tensor w, Tensor x, Tensor yTrue, Tensor? dW)
     [Differentiable]
     static Tensor RegressionLoss(Tensor w, [NoDiff] Tensor x, [NoDiff] Tensor yTrue) =>
-        (w.MatMul(x) - yTrue).Pow(2).Mean();
+        (Tensor.MatMul(w, x) - yTrue).Pow(2).Mean();
 
     // Two layers: y = W2 relu(W1 x), no activation on the output layer.
     [Differentiable]
-    static Tensor TwoLayer(Tensor w1, Tensor w2, [NoDiff] Tensor x) => w2.MatMul(w1.MatMul(x).Relu());
+    static Tensor TwoLayer(Tensor w1, Tensor w2, [NoDiff] Tensor x) => Tensor.MatMul(w2, Tensor.MatMul(w1, x).Relu());
 
     // Its loss. Calls between [Differentiable] methods are differentiated through.
     // The generator adds TwoLayerLossGradient(Tensor w1, Tensor w2, Tensor x, Tensor yTrue, Tensor? dW1, Tensor? dW2)
@@ -79,7 +79,7 @@ public static partial class TensorGradientsSample
         Tensor w = Tensor.Randn(new[] { 4, 3 }, generator);     // PyTorch: torch.randn((4,3), requires_grad=True)
         output.WriteLine($"W = {w}");
 
-        Tensor y = w.MatMul(x);                                 // a plain call: no gradient is recorded
+        Tensor y = Tensor.MatMul(w, x);                                 // a plain call: no gradient is recorded
         output.WriteLine($"y = {y}");
 
         // PyTorch's y_true here is an integer tensor; DiffGen tensors are float32.
@@ -104,13 +104,13 @@ public static partial class TensorGradientsSample
 
         // --- A two-layer network ------------------------------------------------------------------
         Tensor w1 = Tensor.Randn(new[] { 4, 3 }, generator);   // layer 1 weight, N(0, 1)
-        Tensor y1 = w1.MatMul(x);                               // linear projection
+        Tensor y1 = Tensor.MatMul(w1, x);                               // linear projection
         Tensor a1 = y1.Relu();                                  // activation
         output.WriteLine($"y1: {y1}");
         output.WriteLine($"a1: {a1}");
 
         Tensor w2 = Tensor.Rand(new[] { 4, 4 }, generator);    // layer 2 weight, U[0, 1)
-        Tensor y2 = w2.MatMul(a1);
+        Tensor y2 = Tensor.MatMul(w2, a1);
         output.WriteLine($"y2: {y2}");
 
         Tensor dW1 = Tensor.ZerosLike(w1);

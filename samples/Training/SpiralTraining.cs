@@ -38,15 +38,15 @@ public static partial class SpiralTraining
     // optimizer finds it. int[] labels are constants automatically.
     [Differentiable]
     static Tensor Loss(Module model, [NoDiff] Tensor x, int[] labels) =>
-        Functional.CrossEntropy(model.Forward(x), labels);
+        Functional.CrossEntropyLoss(model.Forward(x), labels);
 
     /// <summary>The network: 2 inputs, two hidden layers with ReLU, one score per class.</summary>
     public static Sequential CreateModel(int hidden, int classes, Generator generator) => new(
-        new Linear(2, hidden, generator),
+        new Linear(2, hidden, generator: generator),
         new ReLU(),
-        new Linear(hidden, hidden, generator),
+        new Linear(hidden, hidden, generator: generator),
         new ReLU(),
-        new Linear(hidden, classes, generator));
+        new Linear(hidden, classes, generator: generator));
 
     /// <summary>
     /// Generates the data, trains, measures held-out accuracy, saves a checkpoint, reloads it into a
