@@ -52,6 +52,20 @@ namespace Diff.Generator
 
             context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
 
+            // Methods over tensors and modules take the tensor-mode path: their ops' derivatives are
+            // registered in the ops' own types, which Parse looks up directly.
+            IncrementalValuesProvider<GeneratedSource> tensorSources = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    SymbolFacts.DifferentiableAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => TensorMethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                .WithTrackingName(StepNames.ParseTensor)
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Select(static (r, _) => TensorSourceEmitter.Emit(r.Value!))
+                .WithTrackingName(StepNames.EmitTensor);
+
+            context.RegisterSourceOutput(tensorSources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
+
             // Diagnostics are reported by DifferentiableAnalyzer, which runs the same phases.
         }
     }

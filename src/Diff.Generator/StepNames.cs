@@ -7,5 +7,7 @@ namespace Diff.Generator
         public const string Registrations = nameof(Registrations);
         public const string Analyse = nameof(Analyse);
         public const string Emit = nameof(Emit);
+        public const string ParseTensor = nameof(ParseTensor);
+        public const string EmitTensor = nameof(EmitTensor);
     }
 }

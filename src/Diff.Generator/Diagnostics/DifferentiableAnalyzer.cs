@@ -72,6 +72,12 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
+            if (TensorFacts.IsTensorMethod(method))
+            {
+                Report(context, TensorMethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false).Diagnostics);
+                return;
+            }
+
             Result<MethodModel> parsed = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
             Report(context, parsed.Diagnostics);
             if (parsed.Value is null || parsed.HasErrors)

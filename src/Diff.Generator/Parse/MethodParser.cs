@@ -43,6 +43,12 @@ namespace Diff.Generator.Parse
         /// </param>
         public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
         {
+            if (TensorFacts.IsTensorMethod(method))
+            {
+                // Differentiated by TensorMethodParser and TensorAdjointWriter instead.
+                return new Result<MethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
             try
             {
                 var parser = new MethodParser(model, method, checkCompileErrors, cancellationToken);
@@ -107,14 +113,9 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            string? ns = _method.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
-            string hintPrefix = string.Join(".", containingTypes.Select(t => StripTypeParameters(t.NameWithTypeParameters)));
-            // Overloads share a name: the second and later ones get a suffix, in declaration order.
-            int overload = _method.ContainingType.GetMembers(_method.Name).OfType<IMethodSymbol>().ToList()
-                .FindIndex(m => SymbolEqualityComparer.Default.Equals(m, _method));
-            string suffix = overload > 0 ? "_" + (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            string? ns = NamespaceOf(_method);
             return new MethodModel(
-                HintName: (ns is null ? string.Empty : ns + ".") + hintPrefix + "." + _method.Name + suffix,
+                HintName: HintName(_method, containingTypes),
                 Namespace: ns,
                 ContainingTypes: containingTypes.ToEquatableArray(),
                 Usings: CollectUsings(syntax).ToEquatableArray(),
@@ -248,7 +249,7 @@ namespace Diff.Generator.Parse
             return null;
         }
 
-        private static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
+        internal static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
         {
             var types = new List<ContainingType>();
             for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
@@ -268,7 +269,7 @@ namespace Diff.Generator.Parse
             return types;
         }
 
-        private static List<string> CollectUsings(SyntaxNode syntax)
+        internal static List<string> CollectUsings(SyntaxNode syntax)
         {
             var usings = new List<string>();
             for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
@@ -291,13 +292,28 @@ namespace Diff.Generator.Parse
             return usings.Distinct(StringComparer.Ordinal).ToList();
         }
 
-        private static string StripTypeParameters(string name)
+        internal static string? NamespaceOf(IMethodSymbol method) =>
+            method.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
+
+        /// <summary>The generated file's name: namespace, containing types and method, with a suffix for later overloads.</summary>
+        internal static string HintName(IMethodSymbol method, List<ContainingType> containingTypes)
+        {
+            string? ns = NamespaceOf(method);
+            string hintPrefix = string.Join(".", containingTypes.Select(t => StripTypeParameters(t.NameWithTypeParameters)));
+            // Overloads share a name: the second and later ones get a suffix, in declaration order.
+            int overload = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList()
+                .FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+            string suffix = overload > 0 ? "_" + (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            return (ns is null ? string.Empty : ns + ".") + hintPrefix + "." + method.Name + suffix;
+        }
+
+        internal static string StripTypeParameters(string name)
         {
             int angle = name.IndexOf('<');
             return angle < 0 ? name : name.Substring(0, angle);
         }
 
-        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+        internal static string AccessibilityText(Accessibility accessibility) => accessibility switch
         {
             Accessibility.Public => "public",
             Accessibility.Internal => "internal",

@@ -10,8 +10,11 @@ namespace Diff.Generator.Parse
     /// <summary>Reads [DerivativeOf] registrations and checks that each has the shape of the target's adjoint.</summary>
     internal static class RegistrationFinder
     {
-        /// <summary>Whether <paramref name="candidate"/> carries a [DerivativeOf] that names <paramref name="target"/>.</summary>
-        public static bool Targets(IMethodSymbol candidate, IMethodSymbol target)
+        /// <summary>Whether <paramref name="candidate"/> carries a [DerivativeOf] that names <paramref name="target"/>, with the scalar shape.</summary>
+        public static bool Targets(IMethodSymbol candidate, IMethodSymbol target) => Names(candidate, target) && MatchesShape(candidate, target);
+
+        /// <summary>Whether <paramref name="candidate"/> carries a [DerivativeOf] naming <paramref name="target"/>'s type and name.</summary>
+        public static bool Names(IMethodSymbol candidate, IMethodSymbol target)
         {
             foreach (AttributeData attribute in candidate.GetAttributes())
             {
@@ -20,8 +23,7 @@ namespace Diff.Generator.Parse
                     && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type
                     && attribute.ConstructorArguments[1].Value is string name
                     && name == target.Name
-                    && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target.ContainingType?.OriginalDefinition)
-                    && MatchesShape(candidate, target))
+                    && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target.ContainingType?.OriginalDefinition))
                 {
                     return true;
                 }
@@ -55,13 +57,13 @@ namespace Diff.Generator.Parse
                     return Fail(derivative, at, "a derivative of a static method must be static");
                 }
 
-                IMethodSymbol? target = candidates.FirstOrDefault(c => MatchesShape(derivative, c));
+                IMethodSymbol? target = candidates.FirstOrDefault(c => MatchesShape(derivative, c) || TensorFacts.MatchesBackwardShape(derivative, c));
                 if (target is null)
                 {
                     return Fail(
                         derivative,
                         at,
-                        $"no overload of '{type.ToDisplayString()}.{name}' matches; the derivative takes the target's parameters, then one adjoint per differentiable parameter (ref double for scalars, the same array type for arrays, Span<T> for spans), and returns what the target returns");
+                        $"no overload of '{type.ToDisplayString()}.{name}' matches; the derivative takes the target's parameters, then one adjoint per differentiable parameter (ref double for scalars, the same array type for arrays, Span<T> for spans), and returns what the target returns; a tensor op's backward takes the op's parameters (the receiver first), the result, its gradient, then a ref Tensor? per Tensor parameter, and returns void");
                 }
 
                 string call = derivative.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + derivative.Name;

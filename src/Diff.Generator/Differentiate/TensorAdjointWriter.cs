@@ -1,0 +1,344 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Emit;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// Writes the two halves of a tensor-mode adjoint. <c>MRecord</c> runs the method forward and
+    /// saves, on the value stack, every local it overwrites (its old value), every branch taken and
+    /// every trip count, and finally all locals. <c>MReverse</c> takes the locals back and walks the
+    /// statements backwards: each assignment restores the target's old value, so the op's inputs and
+    /// result are at hand for its registered backward, and a call reverses through the callee's own
+    /// <c>MReverse</c>. Tensors are never mutated, so saving one is saving a reference.
+    /// </summary>
+    internal static class TensorAdjointWriter
+    {
+        private const string Grad = "global::Diff.Internal.Grad";
+        private const string NullSlot = "ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>()";
+
+        public static CodeBuilder WriteRecord(TensorMethodModel method)
+        {
+            var code = new CodeBuilder();
+            DeclareLocals(code, method);
+            var writer = new Context(method);
+            foreach (TensorStmt statement in method.Body)
+            {
+                writer.Forward(code, statement, 0);
+            }
+
+            foreach (TensorLocal local in method.Locals)
+            {
+                code.Line(Push(method.StackName, local.Name, local.Saved) + ";");
+            }
+
+            code.Line("return " + method.ResultLocal + ";");
+            return code;
+        }
+
+        public static CodeBuilder WriteReverse(TensorMethodModel method)
+        {
+            var code = new CodeBuilder();
+            DeclareLocals(code, method);
+            foreach (TensorLocal local in method.Locals.Where(l => l.Active))
+            {
+                code.Line("global::Diff.Tensor? " + AdjointOf(local.Name) + " = null;");
+            }
+
+            for (int i = method.Locals.Count - 1; i >= 0; i--)
+            {
+                TensorLocal local = method.Locals[i];
+                code.Line(local.Name + " = " + Pop(method.StackName, local) + ";");
+            }
+
+            if (method.Locals.Any(l => l.Name == method.ResultLocal && l.Active))
+            {
+                code.Line(AdjointOf(method.ResultLocal) + " = dResult;");
+            }
+
+            var writer = new Context(method);
+            for (int i = method.Body.Count - 1; i >= 0; i--)
+            {
+                writer.Reverse(code, method.Body[i], 0);
+            }
+
+            return code;
+        }
+
+        private static void DeclareLocals(CodeBuilder code, TensorMethodModel method)
+        {
+            foreach (TensorLocal local in method.Locals)
+            {
+                code.Line(local.TypeCode + " " + local.Name + " = default!;");
+            }
+        }
+
+        private static string AdjointOf(string name) => "__d_" + name.TrimStart('@');
+
+        private static string Push(string stack, string value, SavedAs saved) => saved switch
+        {
+            SavedAs.Integer => stack + ".PushNumber((long)" + value + ")",
+            SavedAs.Boolean => stack + ".PushNumber(" + value + " ? 1L : 0L)",
+            SavedAs.Floating => stack + ".PushNumber((double)" + value + ")",
+            _ => stack + ".Push(" + value + ")",
+        };
+
+        private static string Pop(string stack, TensorLocal local) => local.Saved switch
+        {
+            SavedAs.Integer => "(" + local.TypeCode + ")" + stack + ".PopNumber()",
+            SavedAs.Boolean => stack + ".PopNumber() != 0",
+            SavedAs.Floating => "(" + local.TypeCode + ")" + stack + ".PopDouble()",
+            _ => stack + ".Pop<" + local.TypeCode + ">()",
+        };
+
+        private sealed class Context
+        {
+            private readonly TensorMethodModel _method;
+            private readonly Dictionary<string, TensorLocal> _locals;
+            private readonly HashSet<string> _differentiableParameters;
+
+            public Context(TensorMethodModel method)
+            {
+                _method = method;
+                _locals = method.Locals.ToDictionary(l => l.Name);
+                _differentiableParameters = new HashSet<string>(method.Parameters.Where(p => p.Differentiable).Select(p => p.Name));
+            }
+
+            private string Stack => _method.StackName;
+
+            public void Forward(CodeBuilder code, TensorStmt statement, int depth)
+            {
+                switch (statement)
+                {
+                    case PlainStmt plain:
+                        foreach (string written in plain.Writes.Where(w => _locals[w].SavedOnWrite))
+                        {
+                            code.Line(Push(Stack, written, _locals[written].Saved) + ";");
+                        }
+
+                        code.Line(plain.Code);
+                        break;
+
+                    case AssignTensorStmt assign:
+                    {
+                        TensorLocal target = _locals[assign.Target];
+                        if (assign.Value is CallValue call)
+                        {
+                            // The callee saves its own values first; the old value of the target goes on top.
+                            string record = call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ")";
+                            if (target.SavedOnWrite)
+                            {
+                                code.Begin();
+                                code.Line("global::Diff.Tensor __new = " + record + ";");
+                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                                code.Line(target.Name + " = __new;");
+                                code.Close();
+                            }
+                            else
+                            {
+                                code.Line(target.Name + " = " + record + ";");
+                            }
+                        }
+                        else
+                        {
+                            if (target.SavedOnWrite)
+                            {
+                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                            }
+
+                            code.Line(target.Name + " = " + ForwardCode(assign.Value) + ";");
+                        }
+
+                        break;
+                    }
+
+                    case IfTensorStmt branch:
+                        code.Open("if (" + branch.Condition + ")");
+                        ForwardAll(code, branch.Then, depth);
+                        code.Line(Stack + ".PushNumber(1L);");
+                        code.Close();
+                        code.Open("else");
+                        ForwardAll(code, branch.Else, depth);
+                        code.Line(Stack + ".PushNumber(0L);");
+                        code.Close();
+                        break;
+
+                    case WhileTensorStmt loop:
+                    {
+                        string count = "__trips" + depth;
+                        code.Begin();
+                        code.Line("long " + count + " = 0;");
+                        code.Open("while (" + loop.Condition + ")");
+                        ForwardAll(code, loop.Body, depth + 1);
+                        code.Line(count + "++;");
+                        code.Close();
+                        code.Line(Stack + ".PushNumber(" + count + ");");
+                        code.Close();
+                        break;
+                    }
+
+                    case ForEachTensorStmt loop:
+                    {
+                        string count = "__trips" + depth;
+                        string item = "__item" + depth;
+                        TensorLocal variable = _locals[loop.Variable];
+                        code.Begin();
+                        code.Line("long " + count + " = 0;");
+                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + loop.Collection + ")");
+                        code.Line(Push(Stack, variable.Name, variable.Saved) + ";");
+                        code.Line(variable.Name + " = " + item + ";");
+                        ForwardAll(code, loop.Body, depth + 1);
+                        code.Line(count + "++;");
+                        code.Close();
+                        code.Line(Stack + ".PushNumber(" + count + ");");
+                        code.Close();
+                        break;
+                    }
+                }
+            }
+
+            public void Reverse(CodeBuilder code, TensorStmt statement, int depth)
+            {
+                switch (statement)
+                {
+                    case PlainStmt plain:
+                        for (int i = plain.Writes.Count - 1; i >= 0; i--)
+                        {
+                            if (_locals[plain.Writes[i]].SavedOnWrite)
+                            {
+                                code.Line(plain.Writes[i] + " = " + Pop(Stack, _locals[plain.Writes[i]]) + ";");
+                            }
+                        }
+
+                        break;
+
+                    case AssignTensorStmt assign:
+                        ReverseAssign(code, assign);
+                        break;
+
+                    case IfTensorStmt branch:
+                        code.Open("if (" + Stack + ".PopNumber() != 0)");
+                        ReverseAll(code, branch.Then, depth);
+                        code.Close();
+                        if (branch.Else.Count > 0)
+                        {
+                            code.Open("else");
+                            ReverseAll(code, branch.Else, depth);
+                            code.Close();
+                        }
+
+                        break;
+
+                    case WhileTensorStmt loop:
+                    {
+                        string count = "__trips" + depth;
+                        code.Open("for (long " + count + " = " + Stack + ".PopNumber(); " + count + " > 0; " + count + "--)");
+                        ReverseAll(code, loop.Body, depth + 1);
+                        code.Close();
+                        break;
+                    }
+
+                    case ForEachTensorStmt loop:
+                    {
+                        string count = "__trips" + depth;
+                        TensorLocal variable = _locals[loop.Variable];
+                        code.Open("for (long " + count + " = " + Stack + ".PopNumber(); " + count + " > 0; " + count + "--)");
+                        ReverseAll(code, loop.Body, depth + 1);
+                        code.Line(variable.Name + " = " + Pop(Stack, variable) + ";");
+                        code.Close();
+                        break;
+                    }
+                }
+            }
+
+            private void ForwardAll(CodeBuilder code, EquatableArray<TensorStmt> statements, int depth)
+            {
+                foreach (TensorStmt statement in statements)
+                {
+                    Forward(code, statement, depth);
+                }
+            }
+
+            private void ReverseAll(CodeBuilder code, EquatableArray<TensorStmt> statements, int depth)
+            {
+                for (int i = statements.Count - 1; i >= 0; i--)
+                {
+                    Reverse(code, statements[i], depth);
+                }
+            }
+
+            private void ReverseAssign(CodeBuilder code, AssignTensorStmt assign)
+            {
+                TensorLocal target = _locals[assign.Target];
+                if (!assign.Active || !target.Active)
+                {
+                    if (target.Active)
+                    {
+                        code.Line(AdjointOf(target.Name) + " = null;");
+                    }
+
+                    Restore(code, target);
+                    return;
+                }
+
+                code.Begin();
+                code.Line("global::Diff.Tensor? __g = " + AdjointOf(target.Name) + ";");
+                code.Line(AdjointOf(target.Name) + " = null;");
+                string result = target.Name + "!";
+                if (assign.Value is OpValue && target.SavedOnWrite)
+                {
+                    code.Line("global::Diff.Tensor __r = " + target.Name + "!;");
+                    result = "__r";
+                }
+
+                Restore(code, target);
+                switch (assign.Value)
+                {
+                    case CopyValue copy:
+                        code.Line("if (__g is not null) " + Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
+                        break;
+                    case ParameterValue parameter:
+                        code.Line("if (__g is not null) " + NotNull(parameter.ParameterCode) + ".AccumulateGrad(__g);");
+                        break;
+                    case OpValue op:
+                        code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
+                        break;
+                    case CallValue call:
+                        // Always reversed, also without a gradient: the callee takes back what it saved.
+                        code.Line(call.Receiver + call.Method + "Reverse(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack, "__g" }).Concat(Slots(call.Args))) + ");");
+                        break;
+                }
+
+                code.Close();
+            }
+
+            /// <summary>The parameter's code with <c>!</c>: the reverse sweep cannot see the checks that made it non-null forwards.</summary>
+            private static string NotNull(string code) =>
+                code.All(c => char.IsLetterOrDigit(c) || c is '_' || c is '.' || c is '@') ? code + "!" : "(" + code + ")!";
+
+            private void Restore(CodeBuilder code, TensorLocal target)
+            {
+                if (target.SavedOnWrite)
+                {
+                    code.Line(target.Name + " = " + Pop(Stack, target) + ";");
+                }
+            }
+
+            private IEnumerable<string> Slots(EquatableArray<TensorArg> args) => args.Where(a => a.HasSlot).Select(a => a.ActiveName is null ? NullSlot : Slot(a.ActiveName));
+
+            private string Slot(string name) =>
+                _differentiableParameters.Contains(name) ? "ref " + SymbolFacts.AdjointName(name) : _locals.TryGetValue(name, out TensorLocal? local) && local.Active ? "ref " + AdjointOf(name) : NullSlot;
+
+            private static string ForwardCode(TensorValue value) => value switch
+            {
+                InactiveValue inactive => inactive.Code,
+                CopyValue copy => copy.Source,
+                ParameterValue parameter => NotNull(parameter.ParameterCode) + ".Value",
+                OpValue op => op.ForwardCode,
+                _ => "default!",
+            };
+        }
+    }
+}

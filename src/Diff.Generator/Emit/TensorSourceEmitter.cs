@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Diff.Generator.Differentiate;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Emit
+{
+    /// <summary>
+    /// Emits a tensor-mode method's companions: the public <c>MGradient</c> and <c>MPullback</c>,
+    /// and the <c>MRecord</c>/<c>MReverse</c> halves that callers (also across assemblies and
+    /// virtual calls) use to differentiate through it.
+    /// </summary>
+    internal static class TensorSourceEmitter
+    {
+        private const string Tensor = "global::Diff.Tensor";
+        private const string Stack = "global::Diff.Internal.ValueStack";
+        private const string Checks = "global::Diff.Internal.AdjointChecks";
+        private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+        private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]";
+
+        public static GeneratedSource Emit(TensorMethodModel method)
+        {
+            var output = new StringBuilder();
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.ContainingTypes);
+            bool hasWrappers = method.Kind is CompanionKind.Plain or CompanionKind.Abstract or CompanionKind.Virtual;
+            if (hasWrappers)
+            {
+                WriteGradient(output, indent, method);
+                output.Append('\n');
+                WritePullback(output, indent, method);
+                output.Append('\n');
+            }
+
+            WriteRecord(output, indent, method);
+            output.Append('\n');
+            WriteReverse(output, indent, method);
+            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        private static void WriteGradient(StringBuilder output, int indent, TensorMethodModel method)
+        {
+            Doc(output, indent, "Returns what <c>" + method.Name + "</c> returns (a one-element tensor) and adds its gradient into the adjoints, as <c>backward()</c> does.");
+            DocAdjoints(output, indent, method);
+            Line(output, indent, GeneratedCode);
+            Line(output, indent, Prefix(method, wrapper: true) + Tensor + " " + method.Name + "Gradient(" + string.Join(", ", Parameters(method).Concat(PublicAdjoints(method))) + ")");
+            Line(output, indent, "{");
+            var body = new CodeBuilder();
+            CheckAdjoints(body, method);
+            body.Line(Stack + " __stack = new " + Stack + "();");
+            body.Line(Tensor + " __result = " + method.Name + "Record(" + string.Join(", ", Arguments(method).Concat(new[] { "__stack" })) + ");");
+            body.Line(Checks + ".CheckOneElement(__result, \"" + method.Name + "\");");
+            ReverseWithPublicAdjoints(body, method, Tensor + ".OnesLike(__result)");
+            body.Line("return __result;");
+            body.Write(output, indent + 1);
+            Line(output, indent, "}");
+        }
+
+        private static void WritePullback(StringBuilder output, int indent, TensorMethodModel method)
+        {
+            Doc(output, indent, "Returns what <c>" + method.Name + "</c> returns and adds the vector-Jacobian product with <paramref name=\"dResult\"/> into the adjoints.");
+            Line(output, indent, "/// <param name=\"dResult\">The gradient of the result (same shape as the result).</param>");
+            DocAdjoints(output, indent, method);
+            Line(output, indent, GeneratedCode);
+            Line(output, indent, Prefix(method, wrapper: true) + Tensor + " " + method.Name + "Pullback(" + string.Join(", ", Parameters(method).Concat(new[] { Tensor + " dResult" }).Concat(PublicAdjoints(method))) + ")");
+            Line(output, indent, "{");
+            var body = new CodeBuilder();
+            CheckAdjoints(body, method);
+            body.Line(Stack + " __stack = new " + Stack + "();");
+            body.Line(Tensor + " __result = " + method.Name + "Record(" + string.Join(", ", Arguments(method).Concat(new[] { "__stack" })) + ");");
+            body.Line(Checks + ".CheckResultGradient(__result, dResult, \"" + method.Name + "\");");
+            ReverseWithPublicAdjoints(body, method, "dResult");
+            body.Line("return __result;");
+            body.Write(output, indent + 1);
+            Line(output, indent, "}");
+        }
+
+        private static void WriteRecord(StringBuilder output, int indent, TensorMethodModel method)
+        {
+            Doc(output, indent, "The forward sweep of <c>" + method.Name + "</c>: computes its result and saves what <c>" + method.Name + "Reverse</c> needs.");
+            Line(output, indent, Hidden);
+            Line(output, indent, GeneratedCode);
+            string signature = Prefix(method, wrapper: false) + Tensor + " " + method.Name + "Record(" + string.Join(", ", Parameters(method).Concat(new[] { Stack + " " + method.StackName })) + ")";
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteRecord(method));
+        }
+
+        private static void WriteReverse(StringBuilder output, int indent, TensorMethodModel method)
+        {
+            Doc(output, indent, "The reverse sweep of <c>" + method.Name + "</c>: takes back what <c>" + method.Name + "Record</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).");
+            Line(output, indent, Hidden);
+            Line(output, indent, GeneratedCode);
+            IEnumerable<string> slots = method.Parameters.Where(p => p.Differentiable).Select(p => "ref " + Tensor + "? " + SymbolFacts.AdjointName(p.Name));
+            string signature = Prefix(method, wrapper: false) + "void " + method.Name + "Reverse(" + string.Join(", ", Parameters(method).Concat(new[] { Stack + " " + method.StackName, Tensor + "? dResult" }).Concat(slots)) + ")";
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteReverse(method));
+        }
+
+        private static void WriteBodyOrSemicolon(StringBuilder output, int indent, TensorMethodModel method, string signature, System.Func<CodeBuilder> body)
+        {
+            if (method.Kind == CompanionKind.Abstract)
+            {
+                Line(output, indent, signature + ";");
+                return;
+            }
+
+            Line(output, indent, signature);
+            Line(output, indent, "{");
+            body().Write(output, indent + 1);
+            Line(output, indent, "}");
+        }
+
+        private static void CheckAdjoints(CodeBuilder body, TensorMethodModel method)
+        {
+            foreach (TensorParam parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                body.Line(Checks + ".CheckAdjoint(" + parameter.Name + ", " + adjoint + ", \"" + adjoint.TrimStart('@') + "\");");
+            }
+        }
+
+        /// <summary>Runs the reverse sweep into private slots, then adds them into the caller's tensors in place.</summary>
+        private static void ReverseWithPublicAdjoints(CodeBuilder body, TensorMethodModel method, string seed)
+        {
+            var slots = new List<string>();
+            foreach (TensorParam parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                string slot = "__g" + adjoint.TrimStart('@');
+                body.Line(Tensor + "? " + slot + " = null;");
+                slots.Add("ref " + adjoint + " is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<" + Tensor + "?>() : ref " + slot);
+            }
+
+            body.Line(method.Name + "Reverse(" + string.Join(", ", Arguments(method).Concat(new[] { "__stack", seed }).Concat(slots)) + ");");
+            foreach (TensorParam parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                body.Line("if (__g" + adjoint.TrimStart('@') + " is not null) " + adjoint + "!.AddInPlace(__g" + adjoint.TrimStart('@') + ");");
+            }
+        }
+
+        private static string Prefix(TensorMethodModel method, bool wrapper)
+        {
+            string modifiers = method.IsStatic ? "static " : string.Empty;
+            if (!wrapper)
+            {
+                modifiers += method.Kind switch
+                {
+                    CompanionKind.Abstract => "abstract ",
+                    CompanionKind.Virtual => "virtual ",
+                    CompanionKind.Override => "override ",
+                    CompanionKind.SealedOverride => "sealed override ",
+                    _ => string.Empty,
+                };
+            }
+
+            return method.Accessibility + " " + modifiers;
+        }
+
+        private static IEnumerable<string> Parameters(TensorMethodModel method) => method.Parameters.Select(p => p.TypeCode + " " + p.Name);
+
+        private static IEnumerable<string> Arguments(TensorMethodModel method) => method.Parameters.Select(p => p.Name);
+
+        private static IEnumerable<string> PublicAdjoints(TensorMethodModel method) =>
+            method.Parameters.Where(p => p.Differentiable).Select(p => Tensor + "? " + SymbolFacts.AdjointName(p.Name));
+
+        private static void Doc(StringBuilder output, int indent, string summary) => Line(output, indent, "/// <summary>" + summary + "</summary>");
+
+        private static void DocAdjoints(StringBuilder output, int indent, TensorMethodModel method)
+        {
+            foreach (TensorParam parameter in method.Parameters)
+            {
+                Line(output, indent, "/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As for <c>" + method.Name + "</c>.</param>");
+            }
+
+            foreach (TensorParam parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                Line(output, indent, "/// <param name=\"" + SymbolFacts.AdjointName(parameter.Name).TrimStart('@') + "\">Accumulates the gradient for <paramref name=\"" + parameter.Name.TrimStart('@')
+                    + "\"/> (same shape); null when it is not wanted.</param>");
+            }
+        }
+
+        private static void Line(StringBuilder output, int indent, string text) => SourceFrame.Indent(output, indent).Append(text).Append('\n');
+    }
+}

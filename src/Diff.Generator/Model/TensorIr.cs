@@ -1,0 +1,99 @@
+namespace Diff.Generator.Model
+{
+    // The IR of a tensor-mode method: three-address statements over hoisted locals. Tensors are
+    // immutable values, so the adjoint only needs each local's value at each program point, which
+    // the forward sweep saves when it overwrites a local and the reverse sweep restores.
+
+    /// <summary>How a local is saved on the value stack.</summary>
+    internal enum SavedAs
+    {
+        Reference,
+        Integer,
+        Boolean,
+        Floating,
+    }
+
+    /// <summary>A parameter of a tensor-mode method.</summary>
+    /// <param name="Differentiable">A Tensor not marked [NoDiff]: it gets an adjoint.</param>
+    /// <param name="LocalCopy">The local that stands for it when the body reassigns it; null otherwise.</param>
+    internal sealed record TensorParam(string Name, string TypeCode, bool Differentiable, string? LocalCopy);
+
+    /// <summary>A local of the method (declared anywhere in the body; hoisted).</summary>
+    /// <param name="SavedOnWrite">
+    /// Whether an assignment saves the old value. A local written once, outside loops, never
+    /// needs it: nothing before that assignment can read it.
+    /// </param>
+    internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active, bool SavedOnWrite = true);
+
+    /// <summary>An argument of an op or a call: its code, and where its gradient goes.</summary>
+    /// <param name="Code">A local or parameter name, or constant code.</param>
+    /// <param name="ActiveName">The active local or parameter it names; null when the argument is constant.</param>
+    /// <param name="HasSlot">Whether the callee's adjoint signature has a slot for it.</param>
+    internal sealed record TensorArg(string Code, string? ActiveName, bool HasSlot);
+
+    internal abstract record TensorValue;
+
+    /// <summary>Code without a derivative (shapes, constants, [NoDiff] data).</summary>
+    internal sealed record InactiveValue(string Code) : TensorValue;
+
+    /// <summary>A copy of another active local or parameter.</summary>
+    internal sealed record CopyValue(string Source) : TensorValue;
+
+    /// <summary><c>P.Value</c> of a module parameter: its gradient goes to <c>P.AccumulateGrad</c>.</summary>
+    internal sealed record ParameterValue(string ParameterCode) : TensorValue;
+
+    /// <summary>An op with a registered backward.</summary>
+    internal sealed record OpValue(string ForwardCode, string Backward, EquatableArray<TensorArg> Args) : TensorValue;
+
+    /// <summary>A call of a [Differentiable] method, recorded and reversed through its companions.</summary>
+    /// <param name="Receiver">"Type." or "expression." or empty for an implicit this.</param>
+    internal sealed record CallValue(string Receiver, string Method, EquatableArray<TensorArg> Args) : TensorValue;
+
+    internal abstract record TensorStmt;
+
+    /// <summary>Constant code that may write locals (saved before, restored after).</summary>
+    internal sealed record PlainStmt(string Code, EquatableArray<string> Writes) : TensorStmt;
+
+    internal sealed record AssignTensorStmt(string Target, TensorValue Value, bool Active) : TensorStmt;
+
+    internal sealed record IfTensorStmt(string Condition, EquatableArray<TensorStmt> Then, EquatableArray<TensorStmt> Else) : TensorStmt;
+
+    internal sealed record WhileTensorStmt(string Condition, EquatableArray<TensorStmt> Body) : TensorStmt;
+
+    internal sealed record ForEachTensorStmt(string ElementType, string Variable, string Collection, EquatableArray<TensorStmt> Body) : TensorStmt;
+
+    /// <summary>Which companions a tensor-mode method gets, and with which modifiers.</summary>
+    internal enum CompanionKind
+    {
+        /// <summary>Static or non-virtual instance: all four companions.</summary>
+        Plain,
+
+        /// <summary>Abstract: abstract Record/Reverse, concrete Gradient/Pullback.</summary>
+        Abstract,
+
+        /// <summary>Virtual: virtual Record/Reverse, concrete Gradient/Pullback.</summary>
+        Virtual,
+
+        /// <summary>Override of a [Differentiable] method: Record/Reverse overrides only.</summary>
+        Override,
+
+        /// <summary>Sealed override of a [Differentiable] method.</summary>
+        SealedOverride,
+    }
+
+    internal sealed record TensorMethodModel(
+        string HintName,
+        string? Namespace,
+        EquatableArray<ContainingType> ContainingTypes,
+        EquatableArray<string> Usings,
+        string Name,
+        string Accessibility,
+        bool IsStatic,
+        CompanionKind Kind,
+        EquatableArray<TensorParam> Parameters,
+        EquatableArray<TensorLocal> Locals,
+        EquatableArray<TensorStmt> Body,
+        string ResultLocal,
+        string StackName,
+        LocationInfo? Location);
+}

@@ -1,0 +1,118 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>The runtime types tensor mode knows by name, and the shape of a tensor op's registered backward.</summary>
+    internal static class TensorFacts
+    {
+        public const string Tensor = "Diff.Tensor";
+        public const string Module = "Diff.NN.Module";
+        public const string Parameter = "Diff.NN.Parameter";
+        public const string TensorCode = "global::Diff.Tensor";
+
+        public static readonly SymbolDisplayFormat NullableQualifiedFormat = SymbolFacts.QualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        public static bool IsTensor(ITypeSymbol? type) => type is INamedTypeSymbol && type.OriginalDefinition.ToDisplayString() == Tensor;
+
+        public static bool IsParameter(ITypeSymbol? type) => type is INamedTypeSymbol && type.OriginalDefinition.ToDisplayString() == Parameter;
+
+        public static bool IsModule(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (t.OriginalDefinition.ToDisplayString() == Module)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a [Differentiable] method is differentiated in tensor mode (it takes or returns tensors or modules).</summary>
+        public static bool IsTensorMethod(IMethodSymbol method) =>
+            IsTensor(method.ReturnType)
+            || (!method.IsStatic && IsModule(method.ContainingType))
+            || method.Parameters.Any(p => IsTensor(p.Type) || IsModule(p.Type) || IsParameter(p.Type));
+
+        /// <summary>Whether <paramref name="method"/> or a method it overrides carries [Differentiable].</summary>
+        public static bool IsDifferentiable(IMethodSymbol method)
+        {
+            for (IMethodSymbol? m = method; m is not null; m = m.OverriddenMethod)
+            {
+                if (SymbolFacts.HasAttribute(m, SymbolFacts.DifferentiableAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The registered backward of a tensor op has the op's parameters (the receiver first for
+        /// an instance op), then the result and its gradient, then a <c>ref Tensor?</c> per Tensor
+        /// parameter, and returns void.
+        /// </summary>
+        public static bool MatchesBackwardShape(IMethodSymbol backward, IMethodSymbol target)
+        {
+            if (!backward.IsStatic || !backward.ReturnsVoid || !IsTensor(target.ReturnType) || target.IsGenericMethod)
+            {
+                return false;
+            }
+
+            ITypeSymbol[] inputs = (target.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)target.ContainingType })
+                .Concat(target.Parameters.Select(p => p.Type)).ToArray();
+            int tensors = inputs.Count(IsTensor);
+            if (backward.Parameters.Length != inputs.Length + 2 + tensors)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(inputs[i], backward.Parameters[i].Type) || backward.Parameters[i].RefKind != RefKind.None)
+                {
+                    return false;
+                }
+            }
+
+            if (!IsTensor(backward.Parameters[inputs.Length].Type) || !IsTensor(backward.Parameters[inputs.Length + 1].Type))
+            {
+                return false;
+            }
+
+            for (int i = inputs.Length + 2; i < backward.Parameters.Length; i++)
+            {
+                if (!IsTensor(backward.Parameters[i].Type) || backward.Parameters[i].RefKind != RefKind.Ref)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The backward registered for a tensor op in the op's own type, as "global::T.Name"; null when there is none.</summary>
+        public static string? FindBackward(IMethodSymbol target)
+        {
+            INamedTypeSymbol? owner = target.ContainingType;
+            if (owner is null)
+            {
+                return null;
+            }
+
+            foreach (ISymbol member in owner.GetMembers())
+            {
+                if (member is IMethodSymbol candidate && candidate.IsStatic && RegistrationFinder.Names(candidate, target) && MatchesBackwardShape(candidate, target))
+                {
+                    return owner.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + candidate.Name;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,406 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class TensorMethodParser
+    {
+        /// <summary>
+        /// Whether a value can depend on a differentiable value: it reads an active local or
+        /// parameter, a module parameter's <c>Value</c>, or calls a [Differentiable] method of a
+        /// module (whose parameters are differentiable). A tensor's shape is never active.
+        /// </summary>
+        private bool IsActive(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case IdentifierNameSyntax identifier:
+                    return _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol
+                        && symbol is ILocalSymbol or IParameterSymbol
+                        && _active.Contains(symbol);
+
+                case MemberAccessExpressionSyntax access:
+                {
+                    ITypeSymbol? receiver = _model.GetTypeInfo(access.Expression, _cancellationToken).Type;
+                    string member = access.Name.Identifier.ValueText;
+                    if (TensorFacts.IsTensor(receiver) && member is "Shape" or "Rank" or "Count")
+                    {
+                        return false;
+                    }
+
+                    if (TensorFacts.IsParameter(receiver) && member == "Value")
+                    {
+                        return true;
+                    }
+
+                    return IsActive(access.Expression);
+                }
+
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+                    when _model.GetSymbolInfo(nameOf, _cancellationToken).Symbol is null:
+                    // nameof(x) is a string constant, whatever x holds.
+                    return false;
+
+                case InvocationExpressionSyntax invocation:
+                {
+                    if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
+                        && TensorFacts.IsDifferentiable(method)
+                        && ((!method.IsStatic && TensorFacts.IsModule(method.ContainingType))
+                            || method.Parameters.Any(p => TensorFacts.IsModule(p.Type) || TensorFacts.IsParameter(p.Type))))
+                    {
+                        return true;
+                    }
+
+                    return invocation.ChildNodes().Any(IsActive);
+                }
+
+                case AnonymousFunctionExpressionSyntax:
+                    return false;
+
+                default:
+                    return node.ChildNodes().Any(IsActive);
+            }
+        }
+
+        private bool IsTensorTyped(ExpressionSyntax expression) => TensorFacts.IsTensor(_model.GetTypeInfo(expression, _cancellationToken).Type);
+
+        /// <summary>The value of an active tensor expression, lowering its active sub-expressions into assignments first.</summary>
+        private TensorValue LowerValue(ExpressionSyntax expression, List<TensorStmt> into)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return LowerValue(parenthesized.Expression, into);
+
+                case IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol && _active.Contains(symbol):
+                    return new CopyValue(NameOf(symbol));
+
+                case CastExpressionSyntax cast when IsTensorTyped(cast.Expression):
+                    return LowerValue(cast.Expression, into);
+
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppress:
+                    return LowerValue(suppress.Operand, into);
+
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryPlusExpression } plus:
+                    return LowerValue(plus.Operand, into);
+
+                case PrefixUnaryExpressionSyntax negate when Operator(negate) is { } op:
+                {
+                    TensorArg operand = LowerArg(negate.Operand, op.Parameters[0].Type, into);
+                    return Op(op, negate, new[] { operand }, "-" + operand.Code) ?? Failed(expression);
+                }
+
+                case BinaryExpressionSyntax binary when Operator(binary) is { } op:
+                {
+                    TensorArg left = LowerArg(binary.Left, op.Parameters[0].Type, into);
+                    TensorArg right = LowerArg(binary.Right, op.Parameters[1].Type, into);
+                    return Op(op, binary, new[] { left, right }, left.Code + " " + binary.OperatorToken.ValueText + " " + right.Code) ?? Failed(expression);
+                }
+
+                case InvocationExpressionSyntax invocation when _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method:
+                    return LowerInvocation(invocation, method, into);
+
+                case MemberAccessExpressionSyntax access when _model.GetSymbolInfo(access, _cancellationToken).Symbol is IPropertySymbol property:
+                    return LowerProperty(access, property, into);
+
+                case ConditionalExpressionSyntax conditional:
+                {
+                    // c ? a : b with a constant condition: a branch that assigns one local.
+                    if (IsActive(conditional.Condition))
+                    {
+                        ReportDetached(conditional.Condition);
+                        return Failed(expression);
+                    }
+
+                    string temp = Temp(TensorFacts.TensorCode + "?", active: true);
+                    var then = new List<TensorStmt>();
+                    var otherwise = new List<TensorStmt>();
+                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(Code(conditional.WhenTrue)), true));
+                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(Code(conditional.WhenFalse)), true));
+                    into.Add(new IfTensorStmt(Condition(conditional.Condition), then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    return new CopyValue(temp);
+                }
+
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, Code(expression), "this kind of expression cannot carry a tensor gradient; use tensor operators, tensor ops with a registered derivative, or [Differentiable] methods");
+                    return Failed(expression);
+            }
+        }
+
+        private TensorValue LowerInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method, List<TensorStmt> into)
+        {
+            ExpressionSyntax? receiverSyntax = invocation.Expression is MemberAccessExpressionSyntax access && !method.IsStatic ? access.Expression : null;
+            ExpressionSyntax?[] arguments = ArgumentsByParameter(invocation, method, into, out Dictionary<int, string> expanded);
+            if (TensorFacts.IsDifferentiable(method))
+            {
+                string receiver;
+                if (method.IsStatic)
+                {
+                    receiver = method.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) + ".";
+                }
+                else if (receiverSyntax is null)
+                {
+                    receiver = string.Empty;
+                }
+                else if (IsActive(receiverSyntax) && !TensorFacts.IsModule(_model.GetTypeInfo(receiverSyntax, _cancellationToken).Type))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, receiverSyntax, Code(receiverSyntax), "a differentiable receiver of a [Differentiable] instance method is not supported; pass it as a parameter");
+                    return Failed(invocation);
+                }
+                else
+                {
+                    receiver = ConstantArg(receiverSyntax, into) + ".";
+                }
+
+                IMethodSymbol declared = method.OriginalDefinition;
+                var args = new List<TensorArg>();
+                for (int i = 0; i < method.Parameters.Length; i++)
+                {
+                    IParameterSymbol parameter = declared.Parameters[i];
+                    bool slot = TensorFacts.IsTensor(parameter.Type) && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                    TensorArg arg = ArgumentFor(arguments, expanded, i, parameter, into);
+                    args.Add(arg with { HasSlot = slot });
+                }
+
+                return new CallValue(receiver, method.Name, args.ToEquatableArray());
+            }
+
+            var opArgs = new List<TensorArg>();
+            if (!method.IsStatic)
+            {
+                if (receiverSyntax is null)
+                {
+                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name);
+                    return Failed(invocation);
+                }
+
+                opArgs.Add(LowerArg(receiverSyntax, method.ContainingType, into));
+            }
+
+            for (int i = 0; i < method.Parameters.Length; i++)
+            {
+                opArgs.Add(ArgumentFor(arguments, expanded, i, method.Parameters[i], into));
+            }
+
+            IEnumerable<TensorArg> callArgs = method.IsStatic ? opArgs : opArgs.Skip(1);
+            string call = (method.IsStatic ? method.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) : opArgs[0].Code)
+                + "." + method.Name + "(" + string.Join(", ", callArgs.Select(a => a.Code)) + ")";
+            return Op(method, invocation, opArgs, call) ?? Failed(invocation);
+        }
+
+        private TensorValue LowerProperty(MemberAccessExpressionSyntax access, IPropertySymbol property, List<TensorStmt> into)
+        {
+            if (property.Name == "Value" && TensorFacts.IsParameter(property.ContainingType))
+            {
+                if (IsActive(access.Expression))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, access, Code(access), "the parameter must be reached without differentiable values");
+                    return Failed(access);
+                }
+
+                return new ParameterValue(ConstantArg(access.Expression, into));
+            }
+
+            if (property.GetMethod is null || property.IsStatic)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, access, Code(access), "this property has no derivative");
+                return Failed(access);
+            }
+
+            TensorArg receiver = LowerArg(access.Expression, property.ContainingType, into);
+            return Op(property.GetMethod, access, new[] { receiver }, receiver.Code + "." + property.Name) ?? Failed(access);
+        }
+
+        /// <summary>An op with a registered backward in its own type, or DIFF001.</summary>
+        private OpValue? Op(IMethodSymbol method, SyntaxNode at, IReadOnlyList<TensorArg> args, string forwardCode)
+        {
+            string? backward = TensorFacts.FindBackward(method);
+            if (backward is null)
+            {
+                string owner = method.ContainingType?.Name ?? "T";
+                string name = method.AssociatedSymbol?.Name ?? method.Name;
+                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name);
+                return null;
+            }
+
+            ITypeSymbol[] inputs = (method.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)method.ContainingType })
+                .Concat(method.Parameters.Select(p => p.Type)).ToArray();
+            TensorArg[] withSlots = args.Select((a, i) => a with { HasSlot = TensorFacts.IsTensor(inputs[i]) }).ToArray();
+            return new OpValue(forwardCode, backward, withSlots.ToEquatableArray());
+        }
+
+        /// <summary>An argument: an active tensor becomes a local (or stays a name); anything else is constant code.</summary>
+        private TensorArg LowerArg(ExpressionSyntax expression, ITypeSymbol? parameterType, List<TensorStmt> into)
+        {
+            if (!IsActive(expression))
+            {
+                return new TensorArg(ConstantArg(expression, into), null, false);
+            }
+
+            if (!IsTensorTyped(expression))
+            {
+                ReportDetached(expression);
+                return new TensorArg(Code(expression), null, false);
+            }
+
+            ExpressionSyntax inner = expression;
+            while (inner is ParenthesizedExpressionSyntax parenthesized)
+            {
+                inner = parenthesized.Expression;
+            }
+
+            if (inner is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol && _active.Contains(symbol))
+            {
+                string name = NameOf(symbol);
+                return new TensorArg(name, name, false);
+            }
+
+            string temp = Temp(TensorFacts.TensorCode, active: true);
+            into.Add(new AssignTensorStmt(temp, LowerValue(inner, into), true));
+            return new TensorArg(temp, temp, false);
+        }
+
+        /// <summary>
+        /// Constant code for an argument or receiver. Code that calls or allocates runs once, in
+        /// the forward sweep, into a saved local, so the reverse sweep sees the same value.
+        /// </summary>
+        private string ConstantArg(ExpressionSyntax expression, List<TensorStmt> into)
+        {
+            bool simple = !expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
+                or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
+                or AnonymousObjectCreationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax);
+            if (simple)
+            {
+                return Code(expression);
+            }
+
+            ITypeSymbol? type = _model.GetTypeInfo(expression, _cancellationToken).ConvertedType;
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return Code(expression);
+            }
+
+            string temp = Fresh("c");
+            AddLocal(temp, type, false, LocationInfo.From(expression));
+            into.Add(new AssignTensorStmt(temp, new InactiveValue(Code(expression)), false));
+            return temp;
+        }
+
+        private string Temp(string typeCode, bool active)
+        {
+            string name = Fresh("t");
+            _locals.Add(new TensorLocal(name, typeCode, SavedAs.Reference, active));
+            return name;
+        }
+
+        private IMethodSymbol? Operator(ExpressionSyntax expression) =>
+            _model.GetSymbolInfo(expression, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op ? op : null;
+
+        /// <summary>
+        /// The arguments in parameter order; an expanded <c>params</c> list becomes one constant
+        /// array local (<paramref name="expanded"/>), and an omitted optional argument stays null.
+        /// </summary>
+        private ExpressionSyntax?[] ArgumentsByParameter(InvocationExpressionSyntax invocation, IMethodSymbol method, List<TensorStmt> into, out Dictionary<int, string> expanded)
+        {
+            expanded = new Dictionary<int, string>();
+            var result = new ExpressionSyntax?[method.Parameters.Length];
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                ArgumentSyntax argument = arguments[i];
+                int index = i;
+                if (argument.NameColon is { } nameColon)
+                {
+                    index = -1;
+                    for (int p = 0; p < method.Parameters.Length; p++)
+                    {
+                        if (method.Parameters[p].Name == nameColon.Name.Identifier.ValueText)
+                        {
+                            index = p;
+                        }
+                    }
+                }
+
+                if (index < 0 || index >= result.Length)
+                {
+                    continue;
+                }
+
+                IParameterSymbol parameter = method.Parameters[index];
+                if (parameter.IsParams && !(arguments.Count == method.Parameters.Length && IsArrayTyped(argument.Expression)))
+                {
+                    List<ArgumentSyntax> items = arguments.Skip(index).ToList();
+                    if (items.Any(a => IsActive(a.Expression)))
+                    {
+                        ReportDetached(items.First(a => IsActive(a.Expression)).Expression);
+                    }
+
+                    string temp = Fresh("c");
+                    AddLocal(temp, parameter.Type, false, LocationInfo.From(argument));
+                    string element = ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
+                    into.Add(new AssignTensorStmt(temp, new InactiveValue("new " + element + "[] { " + string.Join(", ", items.Select(a => Code(a.Expression))) + " }"), false));
+                    expanded[index] = temp;
+                    break;
+                }
+
+                result[index] = argument.Expression;
+            }
+
+            return result;
+        }
+
+        private TensorArg ArgumentFor(ExpressionSyntax?[] arguments, Dictionary<int, string> expanded, int index, IParameterSymbol parameter, List<TensorStmt> into)
+        {
+            if (expanded.TryGetValue(index, out string? array))
+            {
+                return new TensorArg(array, null, false);
+            }
+
+            return arguments[index] is { } given ? LowerArg(given, parameter.Type, into) : new TensorArg(DefaultValue(parameter), null, false);
+        }
+
+        private bool IsArrayTyped(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol;
+
+        private static string DefaultValue(IParameterSymbol parameter)
+        {
+            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
+            {
+                return parameter.IsParams ? "global::System.Array.Empty<" + ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat) + ">()" : "default";
+            }
+
+            return parameter.ExplicitDefaultValue switch
+            {
+                bool b => b ? "true" : "false",
+                float f => SymbolDisplay.FormatPrimitive(f, quoteStrings: false, useHexadecimalNumbers: false) + "f",
+                double d => SymbolDisplay.FormatPrimitive(d, quoteStrings: false, useHexadecimalNumbers: false) + "d",
+                string s => SymbolDisplay.FormatLiteral(s, quote: true),
+                _ => "(" + parameter.Type.ToDisplayString(SymbolFacts.QualifiedFormat) + ")" + SymbolDisplay.FormatPrimitive(parameter.ExplicitDefaultValue, quoteStrings: true, useHexadecimalNumbers: false),
+            };
+        }
+
+        private TensorValue Failed(SyntaxNode node) => new InactiveValue(Code(node));
+
+        /// <summary>The node's code with locals renamed to their hoisted names.</summary>
+        private string Code(SyntaxNode node)
+        {
+            var renames = new Dictionary<SyntaxNode, SyntaxNode>();
+            foreach (IdentifierNameSyntax identifier in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol
+                    && _names.TryGetValue(symbol, out string? name)
+                    && name != identifier.Identifier.ValueText)
+                {
+                    renames[identifier] = SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier);
+                }
+            }
+
+            SyntaxNode renamed = renames.Count == 0 ? node : node.ReplaceNodes(renames.Keys, (original, _) => renames[original]);
+            return renamed.WithoutTrivia().ToString();
+        }
+    }
+}

@@ -1,0 +1,359 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class TensorMethodParser
+    {
+        private string _resultName = string.Empty;
+        private StatementSyntax? _lastStatement;
+
+        private void ParseBody(MethodDeclarationSyntax syntax, List<TensorStmt> into, string resultName)
+        {
+            _resultName = resultName;
+            if (syntax.ExpressionBody is not null)
+            {
+                AssignResult(syntax.ExpressionBody.Expression, into);
+                return;
+            }
+
+            BlockSyntax block = syntax.Body!;
+            _lastStatement = block.Statements.LastOrDefault();
+            if (_lastStatement is not ReturnStatementSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, (SyntaxNode?)_lastStatement ?? block, "missing final return");
+                return;
+            }
+
+            foreach (StatementSyntax statement in block.Statements)
+            {
+                ParseStatement(statement, into);
+            }
+        }
+
+        private void AssignResult(ExpressionSyntax value, List<TensorStmt> into)
+        {
+            bool active = IsActive(value);
+            TensorValue lowered = active ? LowerValue(value, into) : new InactiveValue(Code(value));
+            _locals.Add(new TensorLocal(_resultName, TensorFacts.TensorCode, SavedAs.Reference, active));
+            into.Add(new AssignTensorStmt(_resultName, lowered, active));
+            if (!active)
+            {
+                Report(DiagnosticDescriptors.ResultIsConstant, value, _method.Name);
+            }
+        }
+
+        private void ParseStatement(StatementSyntax statement, List<TensorStmt> into)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    foreach (StatementSyntax inner in block.Statements)
+                    {
+                        ParseStatement(inner, into);
+                    }
+
+                    break;
+
+                case EmptyStatementSyntax:
+                    break;
+
+                case LocalDeclarationStatementSyntax declaration:
+                    foreach (VariableDeclaratorSyntax declarator in declaration.Declaration.Variables)
+                    {
+                        if (declarator.Initializer is not null && _model.GetDeclaredSymbol(declarator, _cancellationToken) is ILocalSymbol local)
+                        {
+                            Assign(local, declarator.Initializer.Value, into);
+                        }
+                    }
+
+                    break;
+
+                case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
+                    ParseAssignment(assignment, into);
+                    break;
+
+                case ExpressionStatementSyntax expressionStatement:
+                    if (IsActive(expressionStatement.Expression) && !IsVoidCall(expressionStatement.Expression))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, expressionStatement.Expression, Code(expressionStatement.Expression), "its value is differentiable but is thrown away; assign it to a local or return it");
+                    }
+                    else
+                    {
+                        into.Add(Plain(expressionStatement));
+                    }
+
+                    break;
+
+                case ThrowStatementSyntax:
+                    into.Add(Plain(statement));
+                    break;
+
+                case IfStatementSyntax branch:
+                {
+                    string condition = Condition(branch.Condition);
+                    var then = new List<TensorStmt>();
+                    var otherwise = new List<TensorStmt>();
+                    ParseStatement(branch.Statement, then);
+                    if (branch.Else is not null)
+                    {
+                        ParseStatement(branch.Else.Statement, otherwise);
+                    }
+
+                    into.Add(new IfTensorStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    break;
+                }
+
+                case ForStatementSyntax loop:
+                {
+                    if (loop.Declaration is not null)
+                    {
+                        foreach (VariableDeclaratorSyntax declarator in loop.Declaration.Variables)
+                        {
+                            if (declarator.Initializer is not null && _model.GetDeclaredSymbol(declarator, _cancellationToken) is ILocalSymbol local)
+                            {
+                                Assign(local, declarator.Initializer.Value, into);
+                            }
+                        }
+                    }
+
+                    foreach (ExpressionSyntax initializer in loop.Initializers)
+                    {
+                        ParseExpressionStatement(initializer, into);
+                    }
+
+                    var body = new List<TensorStmt>();
+                    ParseStatement(loop.Statement, body);
+                    foreach (ExpressionSyntax incrementor in loop.Incrementors)
+                    {
+                        ParseExpressionStatement(incrementor, body);
+                    }
+
+                    into.Add(new WhileTensorStmt(loop.Condition is null ? "true" : Condition(loop.Condition), body.ToEquatableArray()));
+                    break;
+                }
+
+                case WhileStatementSyntax loop:
+                {
+                    var body = new List<TensorStmt>();
+                    ParseStatement(loop.Statement, body);
+                    into.Add(new WhileTensorStmt(Condition(loop.Condition), body.ToEquatableArray()));
+                    break;
+                }
+
+                case DoStatementSyntax loop:
+                {
+                    // do { B } while (c)  ==  B; while (c) { B }
+                    ParseStatement(loop.Statement, into);
+                    var body = new List<TensorStmt>();
+                    ParseStatement(loop.Statement, body);
+                    into.Add(new WhileTensorStmt(Condition(loop.Condition), body.ToEquatableArray()));
+                    break;
+                }
+
+                case ForEachStatementSyntax loop when _model.GetDeclaredSymbol(loop, _cancellationToken) is ILocalSymbol variable:
+                {
+                    if (IsActive(loop.Expression))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedStatement, loop.Expression, "foreach over differentiable values");
+                        break;
+                    }
+
+                    var body = new List<TensorStmt>();
+                    ParseStatement(loop.Statement, body);
+                    into.Add(new ForEachTensorStmt(
+                        variable.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat),
+                        _names[variable],
+                        Code(loop.Expression),
+                        body.ToEquatableArray()));
+                    break;
+                }
+
+                case ReturnStatementSyntax ret when ReferenceEquals(ret, _lastStatement) && ret.Expression is not null:
+                    AssignResult(ret.Expression, into);
+                    break;
+
+                case ReturnStatementSyntax ret:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, ret, "early return");
+                    break;
+
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, statement, StatementKeyword(statement));
+                    break;
+            }
+        }
+
+        private void ParseExpressionStatement(ExpressionSyntax expression, List<TensorStmt> into)
+        {
+            if (expression is AssignmentExpressionSyntax assignment)
+            {
+                ParseAssignment(assignment, into);
+            }
+            else if (IsActive(expression))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, Code(expression), "its value is differentiable but is thrown away");
+            }
+            else
+            {
+                into.Add(Plain(expression));
+            }
+        }
+
+        private void ParseAssignment(AssignmentExpressionSyntax assignment, List<TensorStmt> into)
+        {
+            ISymbol? target = _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol;
+            if (target is not (ILocalSymbol or IParameterSymbol) || assignment.Left is not IdentifierNameSyntax)
+            {
+                if (IsActive(assignment.Right) || IsTensorTyped(assignment.Left))
+                {
+                    Report(DiagnosticDescriptors.WritesState, assignment, _method.Name, assignment.Left.ToString());
+                }
+                else
+                {
+                    into.Add(Plain(assignment));
+                }
+
+                return;
+            }
+
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                Assign(target, assignment.Right, into);
+                return;
+            }
+
+            // x op= y on a tensor is x = x op y through the same operator (and its registered backward).
+            if (IsTensorTyped(assignment.Left) && (_active.Contains(target) || IsActive(assignment.Right)))
+            {
+                if (_model.GetSymbolInfo(assignment, _cancellationToken).Symbol is IMethodSymbol op && op.MethodKind == MethodKind.UserDefinedOperator)
+                {
+                    string token = assignment.OperatorToken.ValueText.TrimEnd('=');
+                    TensorArg left = LowerArg(assignment.Left, op.Parameters[0].Type, into);
+                    TensorArg right = LowerArg(assignment.Right, op.Parameters[1].Type, into);
+                    OpValue? value = Op(op, assignment, new[] { left, right }, left.Code + " " + token + " " + right.Code);
+                    if (value is not null)
+                    {
+                        into.Add(new AssignTensorStmt(NameOf(target), value, true));
+                    }
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, assignment, assignment.ToString(), "this compound assignment has no tensor operator");
+                }
+
+                return;
+            }
+
+            if (IsActive(assignment.Right))
+            {
+                ReportDetached(assignment.Right);
+                return;
+            }
+
+            into.Add(Plain(assignment));
+        }
+
+        /// <summary>target = value, for a local or a reassigned parameter.</summary>
+        private void Assign(ISymbol target, ExpressionSyntax value, List<TensorStmt> into)
+        {
+            string name = NameOf(target);
+            ITypeSymbol type = target is ILocalSymbol local ? local.Type : ((IParameterSymbol)target).Type;
+            bool active = IsActive(value);
+            if (active && !TensorFacts.IsTensor(type))
+            {
+                ReportDetached(value);
+                return;
+            }
+
+            if (active && !_active.Contains(target))
+            {
+                // The activity fixpoint and this statement disagree only for code we do not model.
+                Report(DiagnosticDescriptors.UnsupportedExpression, value, Code(value), "DiffGen could not follow how this value becomes differentiable");
+                return;
+            }
+
+            into.Add(new AssignTensorStmt(name, active ? LowerValue(value, into) : new InactiveValue(Code(value)), _active.Contains(target)));
+        }
+
+        private string NameOf(ISymbol symbol) => _names.TryGetValue(symbol, out string? name) ? name : Escape(symbol.Name);
+
+        private string Condition(ExpressionSyntax condition)
+        {
+            // A branch on a tensor's values is fine (no gradient flows through a choice), but the
+            // condition runs once, in the forward sweep; the reverse sweep replays the recorded choice.
+            if (WritesLocals(condition))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, condition, Code(condition), "a condition that assigns a local cannot be replayed; assign it before the statement");
+            }
+
+            return Code(condition);
+        }
+
+        private PlainStmt Plain(SyntaxNode node)
+        {
+            var writes = new List<string>();
+            foreach (SyntaxNode inner in node.DescendantNodesAndSelf())
+            {
+                ExpressionSyntax? target = inner switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
+                    _ => null,
+                };
+                if (target is not null && _model.GetSymbolInfo(target, _cancellationToken).Symbol is ISymbol symbol && _names.TryGetValue(symbol, out string? name) && !writes.Contains(name))
+                {
+                    writes.Add(name);
+                }
+
+                if (inner is DeclarationExpressionSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, inner, inner.ToString(), "declare the local in a statement of its own, and keep lambdas out of [Differentiable] code");
+                }
+            }
+
+            string code = node is StatementSyntax statement ? Code(statement) : Code(node) + ";";
+            return new PlainStmt(code, writes.ToEquatableArray());
+        }
+
+        /// <summary>A call that returns nothing (such as an argument check) reads values but passes no gradient on.</summary>
+        private bool IsVoidCall(ExpressionSyntax expression) =>
+            expression is InvocationExpressionSyntax invocation
+            && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: true } method
+            && !TensorFacts.IsDifferentiable(method);
+
+        private bool WritesLocals(SyntaxNode node) =>
+            node.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax);
+
+        private void ReportDetached(SyntaxNode value) =>
+            Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                value,
+                Code(value),
+                "a number read out of a differentiable tensor would carry no gradient; keep it a Tensor (use Tensor ops, or Tensor.Scalar for a constant), or compute it outside [Differentiable] code");
+
+        private static string StatementKeyword(StatementSyntax statement) => statement switch
+        {
+            SwitchStatementSyntax => "switch",
+            TryStatementSyntax => "try",
+            UsingStatementSyntax => "using",
+            LockStatementSyntax => "lock",
+            GotoStatementSyntax => "goto",
+            BreakStatementSyntax => "break",
+            ContinueStatementSyntax => "continue",
+            LabeledStatementSyntax => "labeled",
+            LocalFunctionStatementSyntax => "local function",
+            CheckedStatementSyntax => "checked",
+            FixedStatementSyntax => "fixed",
+            UnsafeStatementSyntax => "unsafe",
+            _ => statement.Kind().ToString(),
+        };
+    }
+}

@@ -1,0 +1,420 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// Parse for tensor mode: turns a [Differentiable] method over tensors and modules into
+    /// three-address statements over hoisted locals (<see cref="TensorMethodModel"/>). Every
+    /// tensor-valued sub-expression that depends on a differentiable value becomes its own
+    /// assignment, so each op's backward can be called with its inputs and its result.
+    /// </summary>
+    internal sealed partial class TensorMethodParser
+    {
+        private readonly SemanticModel _model;
+        private readonly IMethodSymbol _method;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
+
+        // Locals (and reassigned parameters) by symbol, with the name they get in generated code.
+        private readonly Dictionary<ISymbol, string> _names = new(SymbolEqualityComparer.Default);
+        private readonly List<TensorLocal> _locals = new();
+
+        // Locals and parameters whose value depends on a differentiable value.
+        private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
+        private int _nextName;
+        private bool _broken;
+
+        private TensorMethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            _model = model;
+            _method = method;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Parses a tensor-mode method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
+        public static Result<TensorMethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        {
+            if (!TensorFacts.IsTensorMethod(method))
+            {
+                return new Result<TensorMethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            try
+            {
+                var parser = new TensorMethodParser(model, method, cancellationToken);
+                if (syntax.ContainsDiagnostics
+                    || (checkCompileErrors && model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
+                {
+                    parser._broken = true;
+                }
+
+                TensorMethodModel? result = parser.ParseMethod(syntax);
+                return new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                var diagnostic = DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedExpression,
+                    LocationInfo.From(syntax.Identifier.GetLocation()),
+                    method.Name,
+                    "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
+                return new Result<TensorMethodModel>(null, new[] { diagnostic }.ToEquatableArray());
+            }
+        }
+
+        private TensorMethodModel? ParseMethod(MethodDeclarationSyntax syntax)
+        {
+            foreach (SyntaxToken token in syntax.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    _identifiers.Add(token.ValueText);
+                }
+            }
+
+            if (!CheckShape(syntax))
+            {
+                return null;
+            }
+
+            CompanionKind kind = KindOf(_method);
+            string stackName = Fresh("stack");
+            string resultName = Fresh("result");
+            var parameters = new List<TensorParam>();
+            var body = new List<TensorStmt>();
+
+            if (!_method.IsAbstract)
+            {
+                HashSet<IParameterSymbol> written = WrittenParameters(syntax);
+                foreach (IParameterSymbol parameter in _method.Parameters)
+                {
+                    bool differentiable = TensorFacts.IsTensor(parameter.Type) && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                    if (differentiable)
+                    {
+                        _active.Add(parameter);
+                    }
+
+                    string? copy = null;
+                    if (written.Contains(parameter))
+                    {
+                        copy = Fresh(parameter.Name);
+                        _names[parameter] = copy;
+                    }
+
+                    parameters.Add(new TensorParam(Escape(parameter.Name), parameter.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat), differentiable, copy));
+                }
+
+                CollectLocals(syntax);
+                ComputeActivity(syntax);
+                foreach (KeyValuePair<ISymbol, string> named in _names)
+                {
+                    ITypeSymbol type = named.Key is ILocalSymbol local ? local.Type : ((IParameterSymbol)named.Key).Type;
+                    AddLocal(named.Value, type, _active.Contains(named.Key), LocationInfo.From(named.Key.Locations.FirstOrDefault()));
+                }
+
+                foreach (TensorParam parameter in parameters.Where(p => p.LocalCopy is not null))
+                {
+                    body.Add(new AssignTensorStmt(parameter.LocalCopy!, parameter.Differentiable ? new CopyValue(parameter.Name) : new InactiveValue(parameter.Name), parameter.Differentiable));
+                }
+
+                ParseBody(syntax, body, resultName);
+                MarkLocalsWrittenOnce(body);
+            }
+            else
+            {
+                foreach (IParameterSymbol parameter in _method.Parameters)
+                {
+                    bool differentiable = TensorFacts.IsTensor(parameter.Type) && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                    parameters.Add(new TensorParam(Escape(parameter.Name), parameter.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat), differentiable, null));
+                }
+            }
+
+            List<ContainingType> containingTypes = MethodParser.ContainingTypes(syntax);
+            return new TensorMethodModel(
+                HintName: MethodParser.HintName(_method, containingTypes),
+                Namespace: MethodParser.NamespaceOf(_method),
+                ContainingTypes: containingTypes.ToEquatableArray(),
+                Usings: MethodParser.CollectUsings(syntax).ToEquatableArray(),
+                Name: _method.Name,
+                Accessibility: MethodParser.AccessibilityText(_method.DeclaredAccessibility),
+                IsStatic: _method.IsStatic,
+                Kind: kind,
+                Parameters: parameters.ToEquatableArray(),
+                Locals: _locals.ToEquatableArray(),
+                Body: body.ToEquatableArray(),
+                ResultLocal: resultName,
+                StackName: stackName,
+                Location: LocationInfo.From(syntax.Identifier.GetLocation()));
+        }
+
+        private static CompanionKind KindOf(IMethodSymbol method)
+        {
+            if (method.IsOverride && method.OverriddenMethod is { } overridden && TensorFacts.IsDifferentiable(overridden))
+            {
+                return method.IsSealed ? CompanionKind.SealedOverride : CompanionKind.Override;
+            }
+
+            if (method.IsAbstract)
+            {
+                return CompanionKind.Abstract;
+            }
+
+            return method.IsVirtual ? CompanionKind.Virtual : CompanionKind.Plain;
+        }
+
+        private bool CheckShape(MethodDeclarationSyntax syntax)
+        {
+            LocationInfo? at = LocationInfo.From(syntax.Identifier.GetLocation());
+            bool ok = true;
+            if (_method.IsGenericMethod)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "generic methods are not supported; write one method per element type");
+                ok = false;
+            }
+
+            if (_method.IsAsync || syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
+            {
+                Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, _method.IsAsync ? "async" : "an iterator");
+                return false;
+            }
+
+            if (!TensorFacts.IsTensor(_method.ReturnType) || _method.ReturnsByRef || _method.ReturnsByRefReadonly)
+            {
+                Report(
+                    DiagnosticDescriptors.UnsupportedMethodShape,
+                    LocationInfo.From(syntax.ReturnType),
+                    _method.Name,
+                    "a [Differentiable] method over tensors or modules returns a Tensor (a one-element Tensor for a loss); wrap a float result with Tensor.Scalar");
+                ok = false;
+            }
+
+            if (syntax.Body is null && syntax.ExpressionBody is null && !_method.IsAbstract)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "it has no body (extern or a partial definition); put the attribute on the implementation");
+                ok = false;
+            }
+
+            if (_method.IsOverride && _method.OverriddenMethod is { } overridden && !TensorFacts.IsDifferentiable(overridden) && overridden.IsAbstract)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "it overrides an abstract method that is not [Differentiable], so callers through the base type could not reach its adjoint");
+                ok = false;
+            }
+
+            for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+            {
+                if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.ValueText, _method.Name + "Gradient");
+                    ok = false;
+                }
+            }
+
+            if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword) || _method.Parameters.Any(p => p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol))
+            {
+                Report(DiagnosticDescriptors.UnsafeCode, at);
+                ok = false;
+            }
+
+            foreach (IParameterSymbol parameter in _method.Parameters)
+            {
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter)
+                {
+                    Report(DiagnosticDescriptors.RefParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, parameter.RefKind.ToString().ToLowerInvariant());
+                    ok = false;
+                }
+
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                if (TensorFacts.IsTensor(parameter.Type) && _method.Parameters.Any(p => p.Name == adjoint))
+                {
+                    IParameterSymbol clash = _method.Parameters.First(p => p.Name == adjoint);
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), clash.Name, parameter.Name);
+                    ok = false;
+                }
+            }
+
+            return ok;
+        }
+
+        private HashSet<IParameterSymbol> WrittenParameters(MethodDeclarationSyntax syntax)
+        {
+            var written = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxNode node in syntax.DescendantNodes())
+            {
+                ExpressionSyntax? target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    _ => null,
+                };
+                if (target is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is IParameterSymbol parameter)
+                {
+                    written.Add(parameter);
+                }
+            }
+
+            return written;
+        }
+
+        private void CollectLocals(MethodDeclarationSyntax syntax)
+        {
+            foreach (SyntaxNode node in syntax.DescendantNodes())
+            {
+                if (node is VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax
+                    && _model.GetDeclaredSymbol(node, _cancellationToken) is ILocalSymbol local
+                    && !_names.ContainsKey(local))
+                {
+                    bool unique = syntax.DescendantNodes().Count(n => n is VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax
+                        && _model.GetDeclaredSymbol(n, _cancellationToken) is ILocalSymbol other && other.Name == local.Name) == 1;
+                    _names[local] = unique && SyntaxFacts.GetKeywordKind(local.Name) == SyntaxKind.None ? local.Name : Fresh(local.Name);
+                }
+            }
+        }
+
+        /// <summary>Marks every local that can hold a value depending on a differentiable value (a fixpoint over all assignments).</summary>
+        private void ComputeActivity(MethodDeclarationSyntax syntax)
+        {
+            var sites = new List<(ISymbol Target, SyntaxNode Value, bool AlsoReadsTarget)>();
+            foreach (SyntaxNode node in syntax.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                        when _model.GetDeclaredSymbol(declarator, _cancellationToken) is ILocalSymbol local:
+                        sites.Add((local, initializer.Value, false));
+                        break;
+                    case AssignmentExpressionSyntax assignment
+                        when _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is ISymbol target and (ILocalSymbol or IParameterSymbol):
+                        sites.Add((target, assignment.Right, !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)));
+                        break;
+                    case ForEachStatementSyntax loop when _model.GetDeclaredSymbol(loop, _cancellationToken) is ILocalSymbol variable:
+                        sites.Add((variable, loop.Expression, false));
+                        break;
+                }
+            }
+
+            bool changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach ((ISymbol target, SyntaxNode value, bool alsoReadsTarget) in sites)
+                {
+                    ITypeSymbol? type = target is ILocalSymbol local ? local.Type : ((IParameterSymbol)target).Type;
+                    if (!_active.Contains(target) && TensorFacts.IsTensor(type) && (IsActive(value) || (alsoReadsTarget && _active.Contains(target))))
+                    {
+                        _active.Add(target);
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        private void MarkLocalsWrittenOnce(List<TensorStmt> body)
+        {
+            var writes = new Dictionary<string, int>();
+            void Count(string name, bool inLoop) => writes[name] = (writes.TryGetValue(name, out int n) ? n : 0) + (inLoop ? 2 : 1);
+            void Walk(IEnumerable<TensorStmt> statements, bool inLoop)
+            {
+                foreach (TensorStmt statement in statements)
+                {
+                    switch (statement)
+                    {
+                        case AssignTensorStmt assign:
+                            Count(assign.Target, inLoop);
+                            break;
+                        case PlainStmt plain:
+                            foreach (string name in plain.Writes)
+                            {
+                                Count(name, inLoop);
+                            }
+
+                            break;
+                        case IfTensorStmt branch:
+                            Walk(branch.Then, inLoop);
+                            Walk(branch.Else, inLoop);
+                            break;
+                        case WhileTensorStmt loop:
+                            Walk(loop.Body, true);
+                            break;
+                        case ForEachTensorStmt loop:
+                            Count(loop.Variable, true);
+                            Walk(loop.Body, true);
+                            break;
+                    }
+                }
+            }
+
+            Walk(body, false);
+            for (int i = 0; i < _locals.Count; i++)
+            {
+                if (!writes.TryGetValue(_locals[i].Name, out int count) || count == 1)
+                {
+                    _locals[i] = _locals[i] with { SavedOnWrite = false };
+                }
+            }
+        }
+
+        private void AddLocal(string name, ITypeSymbol type, bool active, LocationInfo? at)
+        {
+            SavedAs saved;
+            if (type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                saved = SavedAs.Reference;
+            }
+            else if (type.SpecialType == SpecialType.System_Boolean)
+            {
+                saved = SavedAs.Boolean;
+            }
+            else if (type.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
+            {
+                saved = SavedAs.Floating;
+            }
+            else if (type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte
+                         or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_Char
+                     || type.TypeKind == TypeKind.Enum)
+            {
+                saved = SavedAs.Integer;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, at, name, "a local of type '" + type.ToDisplayString() + "' cannot be saved for the reverse sweep; use a class, a number, a bool or an array, or compute it in a method that is not [Differentiable]");
+                saved = SavedAs.Reference;
+            }
+
+            _locals.Add(new TensorLocal(name, type.ToDisplayString(TensorFacts.NullableQualifiedFormat), saved, active));
+        }
+
+        private string Fresh(string stem)
+        {
+            while (true)
+            {
+                string name = "__" + stem + (++_nextName).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (_identifiers.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        private static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+        private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] arguments) =>
+            Report(descriptor, LocationInfo.From(node), arguments);
+    }
+}

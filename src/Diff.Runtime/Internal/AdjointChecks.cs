@@ -1,0 +1,64 @@
+using System;
+using System.ComponentModel;
+
+namespace Diff.Internal
+{
+    /// <summary>The argument checks of generated <c>MGradient</c> and <c>MPullback</c> methods.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class AdjointChecks
+    {
+        /// <summary>An adjoint tensor must be null (not wanted) or have its parameter's shape.</summary>
+        /// <param name="value">The parameter.</param>
+        /// <param name="adjoint">Its adjoint, or null.</param>
+        /// <param name="adjointName">The adjoint parameter's name, for the message.</param>
+        public static void CheckAdjoint(Tensor? value, Tensor? adjoint, string adjointName)
+        {
+            if (adjoint is null || value is null)
+            {
+                return;
+            }
+
+            if (!SameShape(value.Shape, adjoint.Shape))
+            {
+                throw new ArgumentException(
+                    $"The adjoint has shape {Format(adjoint.Shape)} but its parameter has shape {Format(value.Shape)}; pass a tensor of the parameter's shape (for example Tensor.ZerosLike), or null.",
+                    adjointName);
+            }
+        }
+
+        /// <summary><c>MGradient</c> seeds the result with 1, which only makes sense for one element (PyTorch's rule for <c>backward()</c>).</summary>
+        /// <param name="result">The method's result.</param>
+        /// <param name="method">The method's name, for the message.</param>
+        public static void CheckOneElement(Tensor result, string method)
+        {
+            if (result.Count != 1)
+            {
+                throw new InvalidOperationException(
+                    $"{method}Gradient needs {method} to return one element, but it returned shape {Format(result.Shape)}; call {method}Pullback with the result's gradient instead.");
+            }
+        }
+
+        /// <summary>The gradient given to <c>MPullback</c> must have the result's shape.</summary>
+        /// <param name="result">The method's result.</param>
+        /// <param name="resultGradient">The gradient of the result.</param>
+        /// <param name="method">The method's name, for the message.</param>
+        public static void CheckResultGradient(Tensor result, Tensor resultGradient, string method)
+        {
+            if (resultGradient is null)
+            {
+                throw new ArgumentNullException("dResult");
+            }
+
+            if (!SameShape(result.Shape, resultGradient.Shape))
+            {
+                throw new ArgumentException(
+                    $"{method} returned shape {Format(result.Shape)} but dResult has shape {Format(resultGradient.Shape)}.",
+                    "dResult");
+            }
+        }
+
+        private static bool SameShape(int[] left, int[] right) => left.AsSpan().SequenceEqual(right);
+
+        private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";
+    }
+}

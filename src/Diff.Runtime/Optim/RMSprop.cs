@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using Diff.NN;
+
+namespace Diff.Optim
+{
+    /// <summary>
+    /// RMSprop (Hinton), exactly as PyTorch's <c>torch.optim.RMSprop</c>: the gradient divided by a
+    /// running root mean square, optionally centred and with momentum.
+    /// </summary>
+    /// <remarks>
+    /// For each parameter p with gradient g, with learning rate γ, smoothing α, ε, weight decay λ
+    /// and momentum μ, starting from v = 0, ḡ = 0 and b = 0:
+    /// <code>
+    /// g ← g + λ·p                        if λ ≠ 0
+    /// v ← α·v + (1 − α)·g²
+    /// ṽ ← v
+    /// if centered:
+    ///     ḡ ← α·ḡ + (1 − α)·g
+    ///     ṽ ← ṽ − ḡ²
+    /// if μ &gt; 0:
+    ///     b ← μ·b + g / (√ṽ + ε)
+    ///     p ← p − γ·b
+    /// else:
+    ///     p ← p − γ·g / (√ṽ + ε)
+    /// </code>
+    /// </remarks>
+    public sealed class RMSprop : Optimizer
+    {
+        private readonly float[]?[] _squareAverages;
+        private readonly float[]?[] _gradientAverages;
+        private readonly float[]?[] _momentumBuffers;
+
+        /// <summary>Creates the optimizer.</summary>
+        /// <param name="parameters">The parameters to update.</param>
+        /// <param name="lr">The learning rate γ, not negative.</param>
+        /// <param name="alpha">The smoothing constant α of the running averages, in [0, 1].</param>
+        /// <param name="eps">The term ε added to the denominator, not negative.</param>
+        /// <param name="weightDecay">The L2 penalty λ, not negative.</param>
+        /// <param name="momentum">The momentum factor μ, not negative; 0 disables momentum.</param>
+        /// <param name="centered">Whether to normalise by the estimated variance instead of the raw second moment.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is null.</exception>
+        /// <exception cref="ArgumentException">The parameter list is empty or invalid.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+        public RMSprop(
+            IEnumerable<Parameter> parameters,
+            double lr = 1e-2,
+            double alpha = 0.99,
+            double eps = 1e-8,
+            double weightDecay = 0,
+            double momentum = 0,
+            bool centered = false)
+            : base(parameters, lr)
+        {
+            if (!(alpha >= 0 && alpha <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be in [0, 1].");
+            }
+
+            RequireNonNegative(eps, nameof(eps));
+            RequireNonNegative(weightDecay, nameof(weightDecay));
+            RequireNonNegative(momentum, nameof(momentum));
+            Alpha = alpha;
+            Eps = eps;
+            WeightDecay = weightDecay;
+            Momentum = momentum;
+            Centered = centered;
+            _squareAverages = new float[Parameters.Count][];
+            _gradientAverages = new float[Parameters.Count][];
+            _momentumBuffers = new float[Parameters.Count][];
+        }
+
+        /// <summary>The smoothing constant α.</summary>
+        public double Alpha { get; }
+
+        /// <summary>The term ε added to the denominator.</summary>
+        public double Eps { get; }
+
+        /// <summary>The L2 penalty λ.</summary>
+        public double WeightDecay { get; }
+
+        /// <summary>The momentum factor μ.</summary>
+        public double Momentum { get; }
+
+        /// <summary>Whether the second moment is centred by the running mean of the gradient.</summary>
+        public bool Centered { get; }
+
+        /// <inheritdoc/>
+        public override void Step()
+        {
+            float lr = (float)LearningRate;
+            float alpha = (float)Alpha;
+            float oneMinusAlpha = (float)(1 - Alpha);
+            float eps = (float)Eps;
+            float decay = (float)WeightDecay;
+            float momentum = (float)Momentum;
+            for (int index = 0; index < Parameters.Count; index++)
+            {
+                if (!TryGetUpdate(index, out Span<float> p, out ReadOnlySpan<float> g))
+                {
+                    continue;
+                }
+
+                float[] v = StateBuffer(_squareAverages, index, p.Length);
+                // Buffers this configuration does not use are never allocated.
+                Span<float> mean = Centered ? StateBuffer(_gradientAverages, index, p.Length) : Span<float>.Empty;
+                Span<float> b = Momentum > 0 ? StateBuffer(_momentumBuffers, index, p.Length) : Span<float>.Empty;
+                Update(p, g, v, mean, b, lr, alpha, oneMinusAlpha, eps, decay, momentum, Centered, Momentum > 0);
+            }
+        }
+
+        private static void Update(
+            Span<float> p, ReadOnlySpan<float> g, Span<float> v, Span<float> mean, Span<float> b,
+            float lr, float alpha, float oneMinusAlpha, float eps, float decay, float momentum,
+            bool centered, bool useMomentum)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                Vector<float> epsVector = new Vector<float>(eps);
+                for (; i <= p.Length - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> pv = new Vector<float>(p.Slice(i));
+                    Vector<float> gv = new Vector<float>(g.Slice(i)) + decay * pv;
+                    Vector<float> vv = alpha * new Vector<float>(v.Slice(i)) + oneMinusAlpha * gv * gv;
+                    vv.CopyTo(v.Slice(i));
+                    Vector<float> variance = vv;
+                    if (centered)
+                    {
+                        Vector<float> meanV = alpha * new Vector<float>(mean.Slice(i)) + oneMinusAlpha * gv;
+                        meanV.CopyTo(mean.Slice(i));
+                        variance -= meanV * meanV;
+                    }
+
+                    Vector<float> scaled = gv / (Vector.SquareRoot(variance) + epsVector);
+                    if (useMomentum)
+                    {
+                        Vector<float> bv = momentum * new Vector<float>(b.Slice(i)) + scaled;
+                        bv.CopyTo(b.Slice(i));
+                        scaled = bv;
+                    }
+
+                    (pv - lr * scaled).CopyTo(p.Slice(i));
+                }
+            }
+
+            for (; i < p.Length; i++)
+            {
+                float gi = g[i] + decay * p[i];
+                float vi = alpha * v[i] + oneMinusAlpha * gi * gi;
+                v[i] = vi;
+                float variance = vi;
+                if (centered)
+                {
+                    float meanI = alpha * mean[i] + oneMinusAlpha * gi;
+                    mean[i] = meanI;
+                    variance -= meanI * meanI;
+                }
+
+                float scaled = gi / (MathF.Sqrt(variance) + eps);
+                if (useMomentum)
+                {
+                    scaled = momentum * b[i] + scaled;
+                    b[i] = scaled;
+                }
+
+                p[i] -= lr * scaled;
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using Diff.NN;
+
+namespace Diff.Optim
+{
+    /// <summary>
+    /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight
+    /// decay, exactly as PyTorch's <c>torch.optim.SGD</c>.
+    /// </summary>
+    /// <remarks>
+    /// For each parameter p with gradient g, at step t (counted per parameter), with learning rate
+    /// γ, momentum μ, dampening τ and weight decay λ:
+    /// <code>
+    /// g ← g + λ·p                        if λ ≠ 0
+    /// if μ ≠ 0:
+    ///     b ← g                          if t = 1
+    ///     b ← μ·b + (1 − τ)·g            otherwise
+    ///     g ← g + μ·b                    if nesterov
+    ///     g ← b                          otherwise
+    /// p ← p − γ·g
+    /// </code>
+    /// </remarks>
+    public sealed class SGD : Optimizer
+    {
+        private readonly float[]?[] _momentumBuffers;
+
+        /// <summary>Creates the optimizer.</summary>
+        /// <param name="parameters">The parameters to update.</param>
+        /// <param name="lr">The learning rate γ, not negative.</param>
+        /// <param name="momentum">The momentum factor μ, not negative; 0 disables momentum.</param>
+        /// <param name="dampening">The dampening τ of the momentum, in [0, 1].</param>
+        /// <param name="weightDecay">The L2 penalty λ, not negative.</param>
+        /// <param name="nesterov">Whether to use Nesterov momentum; needs μ &gt; 0 and τ = 0.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is null.</exception>
+        /// <exception cref="ArgumentException">The parameter list is empty or invalid, or Nesterov momentum is asked without momentum or with dampening.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+        public SGD(
+            IEnumerable<Parameter> parameters,
+            double lr,
+            double momentum = 0,
+            double dampening = 0,
+            double weightDecay = 0,
+            bool nesterov = false)
+            : base(parameters, lr)
+        {
+            RequireNonNegative(momentum, nameof(momentum));
+            if (!(dampening >= 0 && dampening <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(dampening), dampening, "dampening must be in [0, 1].");
+            }
+
+            RequireNonNegative(weightDecay, nameof(weightDecay));
+            if (nesterov && (momentum <= 0 || dampening != 0))
+            {
+                throw new ArgumentException("Nesterov momentum requires a momentum above 0 and zero dampening.", nameof(nesterov));
+            }
+
+            Momentum = momentum;
+            Dampening = dampening;
+            WeightDecay = weightDecay;
+            Nesterov = nesterov;
+            _momentumBuffers = new float[Parameters.Count][];
+        }
+
+        /// <summary>The momentum factor μ.</summary>
+        public double Momentum { get; }
+
+        /// <summary>The dampening τ.</summary>
+        public double Dampening { get; }
+
+        /// <summary>The weight decay λ.</summary>
+        public double WeightDecay { get; }
+
+        /// <summary>Whether Nesterov momentum is used.</summary>
+        public bool Nesterov { get; }
+
+        /// <inheritdoc/>
+        public override void Step()
+        {
+            float lr = (float)LearningRate;
+            float decay = (float)WeightDecay;
+            for (int index = 0; index < Parameters.Count; index++)
+            {
+                if (!TryGetUpdate(index, out Span<float> value, out ReadOnlySpan<float> gradient))
+                {
+                    continue;
+                }
+
+                if (Momentum == 0)
+                {
+                    UpdatePlain(value, gradient, lr, decay);
+                }
+                else
+                {
+                    bool first = _momentumBuffers[index] is null;
+                    float[] buffer = StateBuffer(_momentumBuffers, index, value.Length);
+                    UpdateWithMomentum(value, gradient, buffer, lr, decay, (float)Momentum, (float)(1 - Dampening), first, Nesterov);
+                }
+            }
+        }
+
+        private static void UpdatePlain(Span<float> p, ReadOnlySpan<float> g, float lr, float decay)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= p.Length - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> pv = new Vector<float>(p.Slice(i));
+                    Vector<float> gv = new Vector<float>(g.Slice(i)) + decay * pv;
+                    (pv - lr * gv).CopyTo(p.Slice(i));
+                }
+            }
+
+            for (; i < p.Length; i++)
+            {
+                p[i] -= lr * (g[i] + decay * p[i]);
+            }
+        }
+
+        private static void UpdateWithMomentum(
+            Span<float> p, ReadOnlySpan<float> g, Span<float> b,
+            float lr, float decay, float momentum, float undamped, bool first, bool nesterov)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= p.Length - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> pv = new Vector<float>(p.Slice(i));
+                    Vector<float> gv = new Vector<float>(g.Slice(i)) + decay * pv;
+                    // The buffer starts as the first gradient itself, not as a damped one (PyTorch).
+                    Vector<float> bv = first ? gv : momentum * new Vector<float>(b.Slice(i)) + undamped * gv;
+                    bv.CopyTo(b.Slice(i));
+                    Vector<float> direction = nesterov ? gv + momentum * bv : bv;
+                    (pv - lr * direction).CopyTo(p.Slice(i));
+                }
+            }
+
+            for (; i < p.Length; i++)
+            {
+                float gi = g[i] + decay * p[i];
+                float bi = first ? gi : momentum * b[i] + undamped * gi;
+                b[i] = bi;
+                p[i] -= lr * (nesterov ? gi + momentum * bi : bi);
+            }
+        }
+    }
+}

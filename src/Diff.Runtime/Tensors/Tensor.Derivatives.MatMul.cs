@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using Diff.Internal;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>
+        /// Backward of <see cref="MatMul"/>: dA = dResult · Bᵀ and dB = Aᵀ · dResult per batch, read
+        /// transposed by the kernel (no transpose copy), summed over batches an operand shares.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(MatMul))]
+        public static void MatMulBackward(Tensor a, Tensor b, Tensor result, Tensor dResult, ref Tensor? dA, ref Tensor? dB)
+        {
+            bool wantA = Grad.Wanted(ref dA);
+            bool wantB = Grad.Wanted(ref dB);
+            if (!wantA && !wantB)
+            {
+                return;
+            }
+
+            MatMulPlan plan = MatMulPlan.Create(a, b);
+            if (wantA)
+            {
+                Tensor gradient = UninitializedLike(a);
+                for (int batch = 0; batch < plan.Batches; batch++)
+                {
+                    // dA[m×k] = dC[m×n] · B[k×n]ᵀ; a shared A collects every batch.
+                    MatMulKernel.Multiply(
+                        dResult._data, plan.COffset(batch), false,
+                        b._data, plan.BOffset(batch), true,
+                        gradient._data, plan.AOffset(batch),
+                        plan.M, plan.K, plan.N, accumulate: !plan.ABatched && batch > 0);
+                }
+
+                Grad.Accumulate(ref dA, gradient);
+            }
+
+            if (wantB)
+            {
+                Tensor gradient = UninitializedLike(b);
+                for (int batch = 0; batch < plan.Batches; batch++)
+                {
+                    // dB[k×n] = A[m×k]ᵀ · dC[m×n]; a shared B collects every batch.
+                    MatMulKernel.Multiply(
+                        a._data, plan.AOffset(batch), true,
+                        dResult._data, plan.COffset(batch), false,
+                        gradient._data, plan.BOffset(batch),
+                        plan.K, plan.N, plan.M, accumulate: !plan.BBatched && batch > 0);
+                }
+
+                Grad.Accumulate(ref dB, gradient);
+            }
+        }
+
+        /// <summary>
+        /// Backward of <see cref="Linear"/>: dInput = dResult · W, dWeight = dResultᵀ · input (read
+        /// transposed, no copy), dBias = dResult summed over rows.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Linear))]
+        public static void LinearBackward(
+            Tensor input, Tensor weight, Tensor? bias, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            (int rows, int inFeatures, int outFeatures, _) = CheckLinear(input, weight, bias);
+            if (Grad.Wanted(ref dInput))
+            {
+                Tensor gradient = UninitializedLike(input);
+                MatMulKernel.Multiply(
+                    dResult._data, 0, false,
+                    weight._data, 0, false,
+                    gradient._data, 0,
+                    rows, inFeatures, outFeatures, accumulate: false);
+                Grad.Accumulate(ref dInput, gradient);
+            }
+
+            if (Grad.Wanted(ref dWeight))
+            {
+                Tensor gradient = UninitializedLike(weight);
+                MatMulKernel.Multiply(
+                    dResult._data, 0, true,
+                    input._data, 0, false,
+                    gradient._data, 0,
+                    outFeatures, inFeatures, rows, accumulate: false);
+                Grad.Accumulate(ref dWeight, gradient);
+            }
+
+            if (bias is not null && Grad.Wanted(ref dBias))
+            {
+                Grad.Accumulate(ref dBias, dResult.SumToShared(bias._shape));
+            }
+        }
+    }
+}

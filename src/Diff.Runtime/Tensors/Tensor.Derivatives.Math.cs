@@ -1,0 +1,169 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+using Diff.Internal;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>Backward of <see cref="Exp"/>: dResult · result.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Exp))]
+        public static void ExpBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                TensorPrimitives.Multiply(dResult._data, result._data, gradient._data);
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Log"/>: dResult / self.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Log))]
+        public static void LogBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                TensorPrimitives.Divide(dResult._data, self._data, gradient._data);
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Sqrt"/>: dResult / (2 · result).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Sqrt))]
+        public static void SqrtBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                TensorPrimitives.Divide(dResult._data, result._data, gradient._data);
+                TensorPrimitives.Multiply(gradient._data, 0.5f, gradient._data);
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Abs"/>: dResult · sign(self), with sign(0) = 0 as in PyTorch.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Abs))]
+        public static void AbsBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                float[] x = self._data, g = dResult._data, d = gradient._data;
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = x[i] > 0f ? g[i] : x[i] < 0f ? -g[i] : 0f;
+                }
+
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Pow"/>: dResult · p · self^(p−1), and 0 for p = 0 as in PyTorch.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Pow))]
+        public static void PowBackward(Tensor self, float exponent, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (!Grad.Wanted(ref dSelf))
+            {
+                return;
+            }
+
+            Tensor gradient = UninitializedLike(self);
+            if (exponent == 0f)
+            {
+                Grad.Accumulate(ref dSelf, gradient);
+                return;
+            }
+
+            if (exponent == 2f)
+            {
+                TensorPrimitives.Multiply(self._data, 2f, gradient._data);
+            }
+            else if (exponent == 1f)
+            {
+                gradient._data.AsSpan().Fill(1f);
+            }
+            else
+            {
+                TensorPrimitives.Pow(self._data, exponent - 1f, gradient._data);
+                TensorPrimitives.Multiply(gradient._data, exponent, gradient._data);
+            }
+
+            TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+            Grad.Accumulate(ref dSelf, gradient);
+        }
+
+        /// <summary>Backward of <see cref="Relu"/>: dResult where self &gt; 0, else 0 (also at 0, as in PyTorch).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Relu))]
+        public static void ReluBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                float[] x = self._data, g = dResult._data, d = gradient._data;
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = x[i] > 0f ? g[i] : 0f;
+                }
+
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Sigmoid"/>: dResult · result · (1 − result).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Sigmoid))]
+        public static void SigmoidBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                TensorPrimitives.Subtract(1f, result._data, gradient._data);
+                TensorPrimitives.Multiply(gradient._data, result._data, gradient._data);
+                TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Tanh"/>: dResult · (1 − result²).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Tanh))]
+        public static void TanhBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                TensorPrimitives.Multiply(result._data, result._data, gradient._data);
+                TensorPrimitives.Subtract(1f, gradient._data, gradient._data);
+                TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+
+        /// <summary>Backward of <see cref="Clamp"/>: dResult where min ≤ self ≤ max, else 0.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Clamp))]
+        public static void ClampBackward(Tensor self, float min, float max, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Tensor gradient = UninitializedLike(self);
+                float[] x = self._data, g = dResult._data, d = gradient._data;
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = x[i] >= min && x[i] <= max ? g[i] : 0f;
+                }
+
+                Grad.Accumulate(ref dSelf, gradient);
+            }
+        }
+    }
+}

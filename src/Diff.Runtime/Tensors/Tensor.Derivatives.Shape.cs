@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using Diff.Internal;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>Backward of <see cref="Reshape"/>: the gradient in the original shape (sharing its storage).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Reshape))]
+        public static void ReshapeBackward(Tensor self, int[] shape, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Transpose"/>: the transposed gradient.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Transpose))]
+        public static void TransposeBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, dResult.Transpose());
+            }
+        }
+
+        /// <summary>Backward of the <see cref="T"/> property: the transposed gradient.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), "get_T")]
+        public static void TBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, dResult.Transpose());
+            }
+        }
+
+        /// <summary>Backward of <see cref="Clone"/>: the gradient itself.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Clone))]
+        public static void CloneBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            Grad.Accumulate(ref dSelf, dResult);
+        }
+
+        /// <summary>Backward of <see cref="Gather"/>: each row's gradient placed at its gathered column, zero elsewhere.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Gather))]
+        public static void GatherBackward(Tensor self, int[] indices, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (!Grad.Wanted(ref dSelf))
+            {
+                return;
+            }
+
+            int columns = self._shape[1];
+            Tensor gradient = UninitializedLike(self);
+            for (int i = 0; i < indices.Length; i++)
+            {
+                gradient._data[i * columns + indices[i]] = dResult._data[i];
+            }
+
+            Grad.Accumulate(ref dSelf, gradient);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>
+        /// The matrix product with <c>torch.matmul</c>'s rules for ranks 1 to 3: vector·vector gives a
+        /// scalar, matrix·vector a vector, vector·matrix a vector, matrix·matrix a matrix, and a rank-3
+        /// operand is a batch of matrices (the other operand, if rank 1 or 2, is used for every batch;
+        /// two batch sizes must be equal or one of them 1).
+        /// </summary>
+        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[B, m, k]</c>.</param>
+        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[B, k, n]</c>.</param>
+        /// <returns>A new tensor: the batch dimension if any, then m unless <paramref name="a"/> is a vector, then n unless <paramref name="b"/> is a vector.</returns>
+        /// <exception cref="ArgumentException">A rank is 0 or above 3, the inner sizes differ, or the batch sizes do not broadcast.</exception>
+        public static Tensor MatMul(Tensor a, Tensor b)
+        {
+            MatMulPlan plan = MatMulPlan.Create(a, b);
+            Tensor result = Uninitialized(plan.ResultShape);
+            for (int batch = 0; batch < plan.Batches; batch++)
+            {
+                MatMulKernel.Multiply(
+                    a._data, plan.AOffset(batch), false,
+                    b._data, plan.BOffset(batch), false,
+                    result._data, plan.COffset(batch),
+                    plan.M, plan.N, plan.K, accumulate: false);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The affine map of <c>nn.Linear</c>: <c>input @ weight^T + bias</c>, without materialising the transpose.
+        /// </summary>
+        /// <param name="input">Shape <c>[in]</c>, <c>[N, in]</c>, or more leading dimensions ending in <c>in</c>.</param>
+        /// <param name="weight">Shape <c>[out, in]</c>.</param>
+        /// <param name="bias">Shape <c>[out]</c>, or null for none.</param>
+        /// <returns>A new tensor shaped like <paramref name="input"/> with its last dimension replaced by <c>out</c>.</returns>
+        /// <exception cref="ArgumentException">The shapes do not fit together.</exception>
+        public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
+        {
+            (int rows, int inFeatures, int outFeatures, int[] shape) = CheckLinear(input, weight, bias);
+            Tensor result = Uninitialized(shape);
+            if (bias is not null)
+            {
+                // Start every row from the bias and let the product accumulate onto it.
+                for (int r = 0; r < rows; r++)
+                {
+                    bias._data.AsSpan().CopyTo(result._data.AsSpan(r * outFeatures, outFeatures));
+                }
+            }
+
+            MatMulKernel.Multiply(
+                input._data, 0, false,
+                weight._data, 0, true,
+                result._data, 0,
+                rows, outFeatures, inFeatures, accumulate: bias is not null);
+            return result;
+        }
+
+        private static (int Rows, int In, int Out, int[] Shape) CheckLinear(Tensor input, Tensor weight, Tensor? bias)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
+            if (weight._shape.Length != 2)
+            {
+                throw new ArgumentException($"Linear needs a weight of shape [out, in], but got {ShapeText(weight._shape)}.", nameof(weight));
+            }
+
+            int outFeatures = weight._shape[0];
+            int inFeatures = weight._shape[1];
+            if (input._shape.Length == 0 || input._shape[^1] != inFeatures)
+            {
+                throw new ArgumentException(
+                    $"Linear needs an input whose last dimension is {inFeatures}, but got input {ShapeText(input._shape)} and weight {ShapeText(weight._shape)} (input, weight).", nameof(input));
+            }
+
+            if (bias is not null && (bias._shape.Length != 1 || bias._shape[0] != outFeatures))
+            {
+                throw new ArgumentException(
+                    $"Linear needs a bias of shape [{outFeatures}] for weight {ShapeText(weight._shape)}, but got {ShapeText(bias._shape)} (bias, weight).", nameof(bias));
+            }
+
+            int[] shape = (int[])input._shape.Clone();
+            shape[^1] = outFeatures;
+            int rows = 1;
+            for (int i = 0; i < input._shape.Length - 1; i++)
+            {
+                rows *= input._shape[i];
+            }
+
+            return (rows, inFeatures, outFeatures, shape);
+        }
+
+        /// <summary>How a <see cref="MatMul"/> maps onto calls of the matrix kernel.</summary>
+        /// <remarks>
+        /// Each operand is seen as a batch of matrices: a vector <c>[k]</c> on the left is a 1×k
+        /// matrix, on the right a k×1 one. When only the left operand is batched, its batches are
+        /// consecutive rows, so the whole product is a single kernel call with B·m rows.
+        /// </remarks>
+        private readonly struct MatMulPlan
+        {
+            public int Batches { get; init; }
+
+            public int M { get; init; }
+
+            public int N { get; init; }
+
+            public int K { get; init; }
+
+            public bool ABatched { get; init; }
+
+            public bool BBatched { get; init; }
+
+            public int[] ResultShape { get; init; }
+
+            public int AOffset(int batch) => ABatched ? batch * M * K : 0;
+
+            public int BOffset(int batch) => BBatched ? batch * K * N : 0;
+
+            public int COffset(int batch) => batch * M * N;
+
+            public static MatMulPlan Create(Tensor a, Tensor b)
+            {
+                ArgumentNullException.ThrowIfNull(a);
+                ArgumentNullException.ThrowIfNull(b);
+                int[] aShape = a._shape;
+                int[] bShape = b._shape;
+                if (aShape.Length is < 1 or > 3)
+                {
+                    throw new ArgumentException($"MatMul supports operands of rank 1 to 3, but a has shape {ShapeText(aShape)} (b: {ShapeText(bShape)}).", nameof(a));
+                }
+
+                if (bShape.Length is < 1 or > 3)
+                {
+                    throw new ArgumentException($"MatMul supports operands of rank 1 to 3, but b has shape {ShapeText(bShape)} (a: {ShapeText(aShape)}).", nameof(b));
+                }
+
+                int aBatch = aShape.Length == 3 ? aShape[0] : 1;
+                int m = aShape.Length == 1 ? 1 : aShape[^2];
+                int k = aShape[^1];
+                int bBatch = bShape.Length == 3 ? bShape[0] : 1;
+                int bK = bShape.Length == 1 ? bShape[0] : bShape[^2];
+                int n = bShape.Length == 1 ? 1 : bShape[^1];
+                if (k != bK)
+                {
+                    throw new ArgumentException(
+                        $"MatMul inner sizes differ: a has shape {ShapeText(aShape)} and b has shape {ShapeText(bShape)} ({k} vs {bK}) (a, b).", nameof(b));
+                }
+
+                if (aBatch != bBatch && aBatch != 1 && bBatch != 1)
+                {
+                    throw new ArgumentException(
+                        $"MatMul batch sizes {aBatch} and {bBatch} cannot be broadcast: a has shape {ShapeText(aShape)}, b has shape {ShapeText(bShape)} (a, b).", nameof(b));
+                }
+
+                bool batched = aShape.Length == 3 || bShape.Length == 3;
+                int batch = Math.Max(aBatch, bBatch);
+                int rank = (batched ? 1 : 0) + (aShape.Length == 1 ? 0 : 1) + (bShape.Length == 1 ? 0 : 1);
+                var shape = new int[rank];
+                int at = 0;
+                if (batched)
+                {
+                    shape[at++] = batch;
+                }
+
+                if (aShape.Length != 1)
+                {
+                    shape[at++] = m;
+                }
+
+                if (bShape.Length != 1)
+                {
+                    shape[at] = n;
+                }
+
+                if (bBatch == 1)
+                {
+                    // One right matrix for every left batch: stack the left batches as rows.
+                    return new MatMulPlan { Batches = 1, M = aBatch * m, N = n, K = k, ResultShape = shape };
+                }
+
+                return new MatMulPlan { Batches = batch, M = m, N = n, K = k, ABatched = aBatch != 1, BBatched = true, ResultShape = shape };
+            }
+        }
+    }
+}

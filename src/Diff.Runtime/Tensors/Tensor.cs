@@ -1,0 +1,296 @@
+using System;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace Diff
+{
+    /// <summary>
+    /// A dense float32 tensor, contiguous and row-major, with PyTorch's vocabulary: NumPy-style
+    /// broadcasting operators, reductions, activations and matrix products.
+    /// </summary>
+    /// <remarks>
+    /// Ops never mutate their operands and always return a new tensor; only <see cref="AddInPlace"/>
+    /// and writes through <see cref="AsSpan"/> change a tensor. <see cref="Reshape"/> shares storage
+    /// with its source, like a PyTorch view. Every differentiable op has a registered backward (the
+    /// <c>…Backward</c> methods), so <c>[Differentiable]</c> methods over tensors get gradients.
+    /// Negative dimensions count from the end, as in PyTorch.
+    /// </remarks>
+    public sealed partial class Tensor
+    {
+        private readonly float[] _data;
+        private readonly int[] _shape;
+
+        /// <summary>Wraps <paramref name="data"/> without copying; the caller hands over ownership.</summary>
+        private Tensor(float[] data, int[] shape)
+        {
+            _data = data;
+            _shape = shape;
+        }
+
+        /// <summary>The size of each dimension (a copy: changing it does not change the tensor).</summary>
+        public int[] Shape => (int[])_shape.Clone();
+
+        /// <summary>The number of dimensions; 0 for a scalar.</summary>
+        public int Rank => _shape.Length;
+
+        /// <summary>The number of elements (the product of <see cref="Shape"/>; 1 for a scalar).</summary>
+        public int Count => _data.Length;
+
+        /// <summary>Creates a tensor holding a copy of <paramref name="data"/>, laid out row-major in <paramref name="shape"/>.</summary>
+        /// <param name="data">The elements in row-major order; its length must equal the product of <paramref name="shape"/>.</param>
+        /// <param name="shape">The dimensions; empty for a scalar.</param>
+        /// <returns>A new tensor.</returns>
+        /// <exception cref="ArgumentException">The length does not match the shape, or a dimension is negative.</exception>
+        public static Tensor FromArray(float[] data, params int[] shape)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            ArgumentNullException.ThrowIfNull(shape);
+            int count = CountOf(shape, nameof(shape));
+            if (data.Length != count)
+            {
+                throw new ArgumentException(
+                    $"Data of length {data.Length} does not fit shape {ShapeText(shape)}, which holds {count} elements.", nameof(data));
+            }
+
+            return new Tensor((float[])data.Clone(), (int[])shape.Clone());
+        }
+
+        /// <summary>Creates a tensor of zeros.</summary>
+        /// <param name="shape">The dimensions; empty for a scalar.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor Zeros(params int[] shape) => Full(shape, 0f);
+
+        /// <summary>Creates a tensor of ones.</summary>
+        /// <param name="shape">The dimensions; empty for a scalar.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor Ones(params int[] shape) => Full(shape, 1f);
+
+        /// <summary>Creates a tensor with every element equal to <paramref name="value"/>.</summary>
+        /// <param name="shape">The dimensions; empty for a scalar.</param>
+        /// <param name="value">The fill value.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor Full(int[] shape, float value)
+        {
+            ArgumentNullException.ThrowIfNull(shape);
+            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            if (value != 0f)
+            {
+                result._data.AsSpan().Fill(value);
+            }
+
+            return result;
+        }
+
+        /// <summary>Creates a rank-0 tensor (shape <c>[]</c>) holding <paramref name="value"/>, like <c>torch.tensor(5.)</c>.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>A new scalar tensor.</returns>
+        public static Tensor Scalar(float value) => new(new[] { value }, Array.Empty<int>());
+
+        /// <summary>Creates the vector <c>[0, 1, …, n-1]</c>, like <c>torch.arange(n)</c> as floats.</summary>
+        /// <param name="n">The number of elements, at least 0.</param>
+        /// <returns>A new rank-1 tensor.</returns>
+        public static Tensor Arange(int n)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(n);
+            var data = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                data[i] = i;
+            }
+
+            return new Tensor(data, new[] { n });
+        }
+
+        /// <summary>Creates a tensor of values drawn uniformly from [0, 1), like <c>torch.rand</c>.</summary>
+        /// <param name="shape">The dimensions.</param>
+        /// <param name="generator">The source of randomness; a freshly seeded one when null. Pass one for reproducible values.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor Rand(int[] shape, Generator? generator = null)
+        {
+            ArgumentNullException.ThrowIfNull(shape);
+            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            (generator ?? Generator.CreateUnseeded()).FillUniform(result._data);
+            return result;
+        }
+
+        /// <summary>Creates a tensor of values drawn from the standard normal distribution, like <c>torch.randn</c>.</summary>
+        /// <param name="shape">The dimensions.</param>
+        /// <param name="generator">The source of randomness; a freshly seeded one when null. Pass one for reproducible values.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor Randn(int[] shape, Generator? generator = null)
+        {
+            ArgumentNullException.ThrowIfNull(shape);
+            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            (generator ?? Generator.CreateUnseeded()).FillNormal(result._data);
+            return result;
+        }
+
+        /// <summary>Creates a tensor of zeros with the shape of <paramref name="other"/>.</summary>
+        /// <param name="other">The tensor whose shape to use.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor ZerosLike(Tensor other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            return new Tensor(new float[other._data.Length], other._shape);
+        }
+
+        /// <summary>Creates a tensor of ones with the shape of <paramref name="other"/>.</summary>
+        /// <param name="other">The tensor whose shape to use.</param>
+        /// <returns>A new tensor.</returns>
+        public static Tensor OnesLike(Tensor other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            Tensor result = new(new float[other._data.Length], other._shape);
+            result._data.AsSpan().Fill(1f);
+            return result;
+        }
+
+        /// <summary>Copies this tensor into new storage.</summary>
+        /// <returns>A tensor with the same shape and values that shares nothing with this one.</returns>
+        public Tensor Clone() => new((float[])_data.Clone(), _shape);
+
+        /// <summary>The elements in row-major order. Writing through the span changes this tensor (and any reshaped view of it).</summary>
+        /// <returns>A span over the storage.</returns>
+        public Span<float> AsSpan() => _data;
+
+        /// <summary>Copies the elements out in row-major order.</summary>
+        /// <returns>A new array.</returns>
+        public float[] ToArray() => (float[])_data.Clone();
+
+        /// <summary>The value of a one-element tensor, like PyTorch's <c>.item()</c>.</summary>
+        /// <returns>The only element.</returns>
+        /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
+        public float Item()
+        {
+            if (_data.Length != 1)
+            {
+                throw new InvalidOperationException(
+                    $"Item() needs a tensor with exactly one element, but this one has shape {ShapeText(_shape)} ({_data.Length} elements).");
+            }
+
+            return _data[0];
+        }
+
+        /// <summary>
+        /// Adds <paramref name="other"/> into this tensor element by element, for accumulating
+        /// gradients. Shapes must be equal: there is no broadcasting.
+        /// </summary>
+        /// <param name="other">The tensor to add; it is not changed.</param>
+        /// <exception cref="ArgumentException">The shapes differ.</exception>
+        public void AddInPlace(Tensor other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            if (!SameShape(_shape, other._shape))
+            {
+                throw new ArgumentException(
+                    $"AddInPlace needs equal shapes (no broadcasting), but got [this] {ShapeText(_shape)} and [other] {ShapeText(other._shape)}.", nameof(other));
+            }
+
+            TensorPrimitives.Add(_data, other._data, _data);
+        }
+
+        /// <summary>The storage, for kernels in this assembly.</summary>
+        internal float[] Data => _data;
+
+        /// <summary>The shape without a copy, for kernels in this assembly; never write to it.</summary>
+        internal int[] ShapeView => _shape;
+
+        /// <summary>A tensor over new, zeroed storage; <paramref name="shape"/> is taken over, not copied.</summary>
+        internal static Tensor Uninitialized(int[] shape) => new(new float[ProductOf(shape)], shape);
+
+        /// <summary>Wraps storage without copying; both arguments are taken over.</summary>
+        internal static Tensor Wrap(float[] data, int[] shape) => new(data, shape);
+
+        /// <summary>A tensor with new zeroed storage and the same shape (shape arrays are never written, so they are shared).</summary>
+        internal static Tensor UninitializedLike(Tensor other) => new(new float[other._data.Length], other._shape);
+
+        internal static bool SameShape(int[] left, int[] right) => left.AsSpan().SequenceEqual(right);
+
+        /// <summary>Formats a shape as PyTorch-like text: <c>[2, 3]</c>.</summary>
+        internal static string ShapeText(ReadOnlySpan<int> shape)
+        {
+            var builder = new System.Text.StringBuilder("[");
+            for (int i = 0; i < shape.Length; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append(", ");
+                }
+
+                builder.Append(shape[i]);
+            }
+
+            return builder.Append(']').ToString();
+        }
+
+        /// <summary>Turns a possibly negative dimension into an index in [0, rank), or throws naming the argument.</summary>
+        internal static int NormalizeDim(int dim, int rank, string argumentName, int[] shape)
+        {
+            int normalized = dim < 0 ? dim + rank : dim;
+            if (normalized < 0 || normalized >= rank)
+            {
+                throw new ArgumentOutOfRangeException(
+                    argumentName, dim, $"Dimension {dim} is out of range for a tensor of shape {ShapeText(shape)} (valid: {-rank} to {rank - 1}).");
+            }
+
+            return normalized;
+        }
+
+        /// <summary>Splits the shape around <paramref name="dim"/>: elements before it, its size, elements after it.</summary>
+        internal static (int Outer, int Size, int Inner) SplitAt(int[] shape, int dim)
+        {
+            int outer = 1;
+            for (int i = 0; i < dim; i++)
+            {
+                outer *= shape[i];
+            }
+
+            int inner = 1;
+            for (int i = dim + 1; i < shape.Length; i++)
+            {
+                inner *= shape[i];
+            }
+
+            return (outer, shape[dim], inner);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int ProductOf(int[] shape)
+        {
+            int count = 1;
+            foreach (int size in shape)
+            {
+                count *= size;
+            }
+
+            return count;
+        }
+
+        private static int[] CopyShape(int[] shape, string argumentName)
+        {
+            CountOf(shape, argumentName);
+            return (int[])shape.Clone();
+        }
+
+        /// <summary>The element count of a user-given shape, which must have no negative dimension and fit an array.</summary>
+        private static int CountOf(int[] shape, string argumentName)
+        {
+            long count = 1;
+            foreach (int size in shape)
+            {
+                if (size < 0)
+                {
+                    throw new ArgumentException($"Shape {ShapeText(shape)} has a negative dimension.", argumentName);
+                }
+
+                count *= size;
+                if (count > Array.MaxLength)
+                {
+                    throw new ArgumentException($"Shape {ShapeText(shape)} has more elements than an array can hold.", argumentName);
+                }
+            }
+
+            return (int)count;
+        }
+    }
+}
