@@ -76,7 +76,7 @@ public static partial class AutogradByHandSample
         // --- Gradient descent, by hand ------------------------------------------------------------
         // Move var_1 and var_2 against their gradients until var_1 * var_2 is 6.
         const float target = 6f, learningRate = 0.01f;
-        var handProducts = new float[6];
+        var handProducts = new float[30];
         Tensor v1 = var1, v2 = var2;
         for (int step = 0; step < handProducts.Length; step++)
         {
@@ -85,7 +85,10 @@ public static partial class AutogradByHandSample
             v1 = v1 - d1 * learningRate;                                    // step
             v2 = v2 - d2 * learningRate;
             handProducts[step] = Multiply(v1, v2).Item();
-            output.WriteLine($"step {step + 1}: var_1 = {v1.Item():F4}, var_2 = {v2.Item():F4}, var_1 * var_2 = {handProducts[step]:F4}");
+            if (step < 3 || (step + 1) % 10 == 0)
+            {
+                output.WriteLine($"step {step + 1,3}: var_1 = {v1.Item():F4}, var_2 = {v2.Item():F4}, var_1 * var_2 = {handProducts[step]:F4}");
+            }
         }
         output.WriteLine();
 
@@ -93,9 +96,10 @@ public static partial class AutogradByHandSample
         // PyTorch: optim = torch.optim.SGD([var_1, var_2], lr=1e-2, momentum=0.9)
         var p1 = new Parameter(Tensor.Scalar(3f));
         var p2 = new Parameter(Tensor.Scalar(4f));
-        var sgd = new SGD(new[] { p1, p2 }, learningRate: 0.01f, momentum: 0.9f);
-        var momentum1 = new float[6];
-        var momentum2 = new float[6];
+        var sgd = new SGD(new[] { p1, p2 }, lr: 0.01, momentum: 0.9);
+        // Momentum carries the variables past the target and back a few times before they settle.
+        var momentum1 = new float[150];
+        var momentum2 = new float[150];
         for (int step = 0; step < momentum1.Length; step++)
         {
             sgd.ZeroGrad();                          // clear the .Grad of each parameter
@@ -103,7 +107,10 @@ public static partial class AutogradByHandSample
             sgd.Step();                              // v = 0.9 v + grad; p -= 0.01 v
             momentum1[step] = p1.Value.Item();
             momentum2[step] = p2.Value.Item();
-            output.WriteLine($"step {step + 1}: var_1 = {momentum1[step]:F4}, var_2 = {momentum2[step]:F4}, var_1 * var_2 = {momentum1[step] * momentum2[step]:F4}");
+            if (step < 3 || (step + 1) % 25 == 0)
+            {
+                output.WriteLine($"step {step + 1,3}: var_1 = {momentum1[step]:F4}, var_2 = {momentum2[step]:F4}, var_1 * var_2 = {momentum1[step] * momentum2[step]:F4}");
+            }
         }
         output.WriteLine();
 
@@ -135,26 +142,30 @@ public static partial class AutogradByHandSample
 
         // Parameters() finds every weight and bias of the registered layers, as in PyTorch.
         var parameters = network.Parameters().ToList();
-        var optim = new SGD(parameters, learningRate: 0.01f, momentum: 0.9f);
+        var optim = new SGD(parameters, lr: 0.01, momentum: 0.9);
         output.WriteLine($"SGD over {parameters.Count} parameter tensors: lr = 0.01, momentum = 0.9, dampening = 0, weight_decay = 0, nesterov = false");
         output.WriteLine();
 
         // --- Putting it together: a training loop -------------------------------------------------
+        // Teach the network to imitate another linear map (a "teacher") on the same inputs.
         // PyTorch: optim.zero_grad(); loss = loss_fn(my_network(input), target); loss.backward(); optim.step()
-        Tensor target40 = Tensor.Randn(new[] { 128, 40 }, generator);
-        var losses = new float[10];
+        Tensor teacherOutput = new Linear(20, 40, generator: generator).Forward(input);
+        var losses = new float[50];
         for (int step = 0; step < losses.Length; step++)
         {
             optim.ZeroGrad();
-            losses[step] = LossGradient(network, input, target40).Item();
+            losses[step] = LossGradient(network, input, teacherOutput).Item();
             optim.Step();
-            output.WriteLine($"step {step + 1}: loss = {losses[step]:F4}");
+            if (step == 0 || (step + 1) % 10 == 0)
+            {
+                output.WriteLine($"step {step + 1,3}: loss = {losses[step]:F4}");
+            }
         }
 
         return new Result(
             product, dVar1, dVar2, handProducts, momentum1, momentum2,
-            layerOutput.Shape.ToArray(), chained.Shape.ToArray(), lastBiasGrad,
-            networkOutput.Shape.ToArray(), parameters.Count, losses);
+            layerOutput.Shape, chained.Shape, lastBiasGrad,
+            networkOutput.Shape, parameters.Count, losses);
     }
 }
 

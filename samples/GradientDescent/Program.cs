@@ -64,14 +64,14 @@ public static partial class GradientDescentSample
         // PyTorch:  with torch.no_grad(): y = x * 5
         // DiffGen:  call TimesFive itself. Only TimesFiveGradient computes a gradient; the original
         // method is left exactly as you wrote it, so it records nothing and costs nothing extra.
-        Tensor x123 = Tensor.FromArray(new[] { 1f, 2f, 3f });
+        Tensor x123 = Tensor.FromArray(new[] { 1f, 2f, 3f }, 3);
         Tensor five = TimesFive(x123);
         output.WriteLine($"y = {five}");
         output.WriteLine();
 
         // --- 2 Backpropagation on y = 2x ----------------------------------------------------------
-        Tensor xs = Tensor.FromArray(new[] { 1f, 2f, 3f });
-        Tensor ys = Tensor.FromArray(new[] { 2f, 4f, 6f });
+        Tensor xs = Tensor.FromArray(new[] { 1f, 2f, 3f }, 3);
+        Tensor ys = Tensor.FromArray(new[] { 2f, 4f, 6f }, 3);
         Tensor m = Tensor.Scalar(1f);                       // our initial guess
 
         // 2.1 Forward pass, and 2.2 backpropagation, in one call.

@@ -66,7 +66,7 @@ public static partial class TensorGradientsSample
         output.WriteLine();
 
         // --- x = [1 2 3], y = Σ xᵢ² = 14, ∇y = 2x = [2 4 6] -----------------------------------
-        Tensor x3 = Tensor.FromArray(new[] { 1f, 2f, 3f });
+        Tensor x3 = Tensor.FromArray(new[] { 1f, 2f, 3f }, 3);
         Tensor dX3 = Tensor.ZerosLike(x3);
         Tensor y3 = SumOfSquaresGradient(x3, dX3);
         output.WriteLine($"y = {y3}");              // 14
@@ -75,7 +75,7 @@ public static partial class TensorGradientsSample
 
         // --- Linear regression --------------------------------------------------------------------
         var generator = new Generator(0);
-        Tensor x = Tensor.FromArray(new[] { 1f, 2f, 4f });
+        Tensor x = Tensor.FromArray(new[] { 1f, 2f, 4f }, 3);
         Tensor w = Tensor.Randn(new[] { 4, 3 }, generator);     // PyTorch: torch.randn((4,3), requires_grad=True)
         output.WriteLine($"W = {w}");
 
@@ -83,7 +83,7 @@ public static partial class TensorGradientsSample
         output.WriteLine($"y = {y}");
 
         // PyTorch's y_true here is an integer tensor; DiffGen tensors are float32.
-        Tensor yTrue = Tensor.FromArray(new[] { 1f, 2f, 3f, 4f });
+        Tensor yTrue = Tensor.FromArray(new[] { 1f, 2f, 3f, 4f }, 4);
         output.WriteLine($"y_true = {yTrue}");
 
         Tensor dW = Tensor.ZerosLike(w);                        // W.grad

@@ -18,7 +18,9 @@ public static class LossCurveSvg
         const double left = 70, right = 20, top = 40, bottom = 50;   // margins around the plot area
         double plotWidth = width - left - right, plotHeight = height - top - bottom;
 
-        double maxLoss = Math.Max(losses.Max(), 1e-6);
+        // The loss axis runs from 0 to a round number at or above the largest loss.
+        double lossStep = NiceStep(Math.Max(losses.Max(), 1e-6), 6);
+        double maxLoss = lossStep * Math.Ceiling(Math.Max(losses.Max(), 1e-6) / lossStep);
         int epochs = losses.Count;
 
         // Epoch e (1-based) and loss v to picture coordinates; loss 0 sits on the x axis.
@@ -34,19 +36,18 @@ public static class LossCurveSvg
         svg.AppendLine(Invariant($"  <line x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{left + plotWidth}\" y2=\"{top + plotHeight}\" stroke=\"black\"/>"));
         svg.AppendLine(Invariant($"  <line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"black\"/>"));
 
-        // Ticks and grid lines: five on the loss axis, up to six on the epoch axis.
-        for (int i = 0; i <= 4; i++)
+        // Ticks at round numbers, with grid lines across the plot for the loss.
+        for (int i = 0; i * lossStep <= maxLoss * (1 + 1e-9); i++)
         {
-            double value = maxLoss * i / 4;
+            double value = i * lossStep;
             double y = Y(value);
             svg.AppendLine(Invariant($"  <line x1=\"{left - 5}\" y1=\"{y:F1}\" x2=\"{left + plotWidth}\" y2=\"{y:F1}\" stroke=\"#ddd\"/>"));
-            svg.AppendLine(Invariant($"  <text x=\"{left - 8}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{value:G3}</text>"));
+            svg.AppendLine(Invariant($"  <text x=\"{left - 8}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{value:G4}</text>"));
         }
 
-        int tickCount = Math.Min(5, epochs - 1);
-        for (int i = 0; i <= tickCount; i++)
+        int epochStep = Math.Max(1, (int)NiceStep(epochs, 6));
+        for (int epoch = epochStep; epoch <= epochs; epoch += epochStep)
         {
-            int epoch = tickCount == 0 ? 1 : 1 + (int)Math.Round((epochs - 1) * (double)i / tickCount);
             double x = X(epoch);
             svg.AppendLine(Invariant($"  <line x1=\"{x:F1}\" y1=\"{top + plotHeight}\" x2=\"{x:F1}\" y2=\"{top + plotHeight + 5}\" stroke=\"black\"/>"));
             svg.AppendLine(Invariant($"  <text x=\"{x:F1}\" y=\"{top + plotHeight + 20}\" text-anchor=\"middle\">{epoch}</text>"));
@@ -66,6 +67,18 @@ public static class LossCurveSvg
         svg.AppendLine($"  <polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"{points.ToString().TrimEnd()}\"/>");
         svg.AppendLine("</svg>");
         return svg.ToString();
+    }
+
+    // The smallest step of the form 1, 2 or 5 times a power of ten that cuts [0, range] into at most maxTicks parts.
+    private static double NiceStep(double range, int maxTicks)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(range / maxTicks)));
+        foreach (double factor in new[] { 1.0, 2.0, 5.0, 10.0 })
+        {
+            if (range / (factor * power) <= maxTicks) return factor * power;
+        }
+
+        return 10 * power;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

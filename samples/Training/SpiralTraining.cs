@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     public int PointsPerClass { get; init; } = 300;
     public double HeldOutFraction { get; init; } = 0.2;
     public int Hidden { get; init; } = 64;
-    public int Epochs { get; init; } = 120;
+    public int Epochs { get; init; } = 60;
     public int BatchSize { get; init; } = 32;
     public float LearningRate { get; init; } = 0.01f;
     public int Seed { get; init; } = 0;
@@ -65,7 +65,7 @@ public static partial class SpiralTraining
         // --- Model and optimizer ------------------------------------------------------------------
         var generator = new Generator(options.Seed);        // the initial weights depend only on the seed
         Sequential model = CreateModel(options.Hidden, options.Classes, generator);
-        var optimizer = new Adam(model.Parameters(), learningRate: options.LearningRate);
+        var optimizer = new Adam(model.Parameters(), lr: options.LearningRate);
 
         // --- Training loop ------------------------------------------------------------------------
         var order = Enumerable.Range(0, train.Count).ToArray();

@@ -45,7 +45,7 @@ public sealed class Spirals
             {
                 double t = (double)i / pointsPerClass;                    // 0 at the centre, 1 outside
                 double radius = 0.05 + 0.95 * t;
-                double angle = 2 * Math.PI * c / classes + 4.0 * t + 0.2 * Gaussian(random);
+                double angle = 2 * Math.PI * c / classes + 7.0 * t + 0.25 * Gaussian(random);
                 points[2 * n] = (float)(radius * Math.Cos(angle));
                 points[2 * n + 1] = (float)(radius * Math.Sin(angle));
                 labels[n] = c;

@@ -21,7 +21,7 @@ public class ChainRuleTests
     {
         float[] input = Result.NetInput.ToArray();
         float[] gradient = Result.NetDyDx.ToArray();
-        Assert.Equal(new[] { 1, 10 }, Result.NetDyDx.Shape.ToArray());
+        Assert.Equal(new[] { 1, 10 }, Result.NetDyDx.Shape);
 
         // The network is piecewise linear, so a small central difference is exact up to rounding.
         const float h = 1e-2f;

@@ -28,7 +28,7 @@ public class TensorGradientsTests
     {
         float[] w = Result.W.ToArray(), x = Result.X.ToArray(), t = Result.YTrue.ToArray();
         float[] grad = Result.WGrad.ToArray();
-        Assert.Equal(new[] { 4, 3 }, Result.WGrad.Shape.ToArray());
+        Assert.Equal(new[] { 4, 3 }, Result.WGrad.Shape);
 
         double loss = 0;
         for (int i = 0; i < 4; i++)
