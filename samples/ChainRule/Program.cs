@@ -15,12 +15,12 @@ namespace Samples.ChainRule;
 
 public static partial class ChainRuleSample
 {
-    // f(x) = x². The generator adds: public static Tensor FGradient(Tensor x, Tensor? dX)
+    // f(x) = x². The generator adds: static Tensor FGradient(Tensor x, Tensor? dX)
     [Differentiable]
     static Tensor F(Tensor x) => x.Pow(2);
 
     // y = net(x). A Module argument gets no adjoint parameter: the gradients of its weights go to
-    // each Parameter.Grad. The generator adds: public static Tensor NetGradient(Module net, Tensor x, Tensor? dX)
+    // each Parameter.Grad. The generator adds: static Tensor NetGradient(Module net, Tensor x, Tensor? dX)
     [Differentiable]
     static Tensor Net(Module net, Tensor x) => net.Forward(x);
 

@@ -39,13 +39,13 @@ public static class Program
                 });
             });
 
-        Console.WriteLine($"training points:  {result.TrainCount}, held out: {result.HeldOutCount}");
-        Console.WriteLine($"final loss:       {result.EpochLosses[^1]:F4} (epoch 1: {result.EpochLosses[0]:F4})");
-        Console.WriteLine($"train accuracy:   {result.TrainAccuracy:P1}");
-        Console.WriteLine($"held-out accuracy: {result.HeldOutAccuracy:P1}");
-        Console.WriteLine($"checkpoint:       {result.CheckpointPath}");
-        Console.WriteLine($"reloaded model gives identical predictions: {(result.ReloadedPredictionsIdentical ? "yes" : "NO")}");
-        Console.WriteLine($"loss curve:       {result.LossCurvePath}");
-        Console.WriteLine($"time:             {result.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"training points:    {result.TrainCount}, held out: {result.HeldOutCount}");
+        Console.WriteLine($"loss:               {result.EpochLosses[0]:F4} after epoch 1, {result.EpochLosses[^1]:F4} after epoch {result.EpochLosses.Length}");
+        Console.WriteLine($"train accuracy:     {result.TrainAccuracy:P1}");
+        Console.WriteLine($"held-out accuracy:  {result.HeldOutAccuracy:P1}");
+        Console.WriteLine($"checkpoint:         {result.CheckpointPath}");
+        Console.WriteLine($"reloaded model:     {(result.ReloadedPredictionsIdentical ? "identical predictions" : "DIFFERENT predictions")}");
+        Console.WriteLine($"loss curve:         {result.LossCurvePath}");
+        Console.WriteLine($"time:               {result.Elapsed.TotalSeconds:F1} s");
     }
 }
