@@ -29,9 +29,13 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
-        public void Reports_error_at_the_offending_code(string id, string member)
+        public void Reports_error_at_the_offending_code(string id, string member) =>
+            AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
+
+        /// <summary>The error <paramref name="id"/> is reported at the [| |] span, and nothing is generated for C.F.</summary>
+        internal static void AssertErrorAt(string id, string markedSource)
         {
-            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + member + " }");
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(markedSource);
             GeneratorHarness run = GeneratorHarness.Run(source);
             Diagnostic[] matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToArray();
             Assert.True(matching.Length > 0, $"expected {id}; got: {string.Join("; ", run.GeneratorDiagnostics)}");

@@ -49,25 +49,12 @@ namespace Diff.Generator.Parse
                 return new Result<MethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
             }
 
-            try
+            return NeverThrow.Parse(syntax, method, () =>
             {
                 var parser = new MethodParser(model, method, checkCompileErrors, cancellationToken);
                 MethodModel? result = parser.ParseMethod(syntax);
                 return new Result<MethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-            catch (Exception exception)
-            {
-                var diagnostic = DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedExpression,
-                    LocationInfo.From(syntax.Identifier.GetLocation()),
-                    method.Name,
-                    "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
-                return new Result<MethodModel>(null, new[] { diagnostic }.ToEquatableArray());
-            }
+            });
         }
 
         private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)

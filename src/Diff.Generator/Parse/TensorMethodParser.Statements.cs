@@ -184,7 +184,7 @@ namespace Diff.Generator.Parse
                     break;
 
                 default:
-                    Report(DiagnosticDescriptors.UnsupportedStatement, statement, StatementKeyword(statement));
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(statement.GetFirstToken().GetLocation()), StatementKeyword(statement));
                     break;
             }
         }

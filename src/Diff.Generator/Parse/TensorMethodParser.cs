@@ -48,31 +48,19 @@ namespace Diff.Generator.Parse
                 return new Result<TensorMethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
             }
 
-            try
+            return NeverThrow.Parse(syntax, method, () =>
             {
                 var parser = new TensorMethodParser(model, method, cancellationToken);
                 if (syntax.ContainsDiagnostics
                     || (checkCompileErrors && model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
                 {
+                    // Code that does not compile gets the compiler's errors, not ours, and no generated code.
                     parser._broken = true;
                 }
 
                 TensorMethodModel? result = parser.ParseMethod(syntax);
                 return new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-            catch (Exception exception)
-            {
-                var diagnostic = DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedExpression,
-                    LocationInfo.From(syntax.Identifier.GetLocation()),
-                    method.Name,
-                    "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
-                return new Result<TensorMethodModel>(null, new[] { diagnostic }.ToEquatableArray());
-            }
+            });
         }
 
         private TensorMethodModel? ParseMethod(MethodDeclarationSyntax syntax)

@@ -14,6 +14,10 @@ namespace Diff.NN
     {
         private Tensor _value;
 
+        // The storage of the gradient ZeroGrad cleared, reused by the next one: a training step
+        // then allocates no gradient buffers (PyTorch's caching allocator does the same job).
+        private Tensor? _released;
+
         /// <summary>Wraps <paramref name="value"/> as a trainable parameter.</summary>
         /// <param name="value">The initial value; the parameter keeps this tensor, not a copy.</param>
         /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
@@ -71,7 +75,16 @@ namespace Diff.NN
             if (Grad is null)
             {
                 // A copy: the generated adjoint may hand the same tensor to several parameters.
-                Grad = gradient.Clone();
+                if (_released is not null && Shapes.Equal(_released.Shape, _value.Shape))
+                {
+                    gradient.AsSpan().CopyTo(_released.AsSpan());
+                    Grad = _released;
+                    _released = null;
+                }
+                else
+                {
+                    Grad = gradient.Clone();
+                }
             }
             else if (!Shapes.Equal(Grad.Shape, _value.Shape))
             {
@@ -86,7 +99,15 @@ namespace Diff.NN
         }
 
         /// <summary>Clears the gradient: <see cref="Grad"/> becomes null (PyTorch's <c>set_to_none=True</c>).</summary>
-        public void ZeroGrad() => Grad = null;
+        /// <remarks>
+        /// The cleared tensor's storage is reused for the next gradient, so that training steps do
+        /// not allocate gradient buffers; clone a gradient you want to keep past this call.
+        /// </remarks>
+        public void ZeroGrad()
+        {
+            _released = Grad ?? _released;
+            Grad = null;
+        }
 
         /// <summary>Describes the parameter by its value's shape.</summary>
         /// <returns>For example <c>Parameter [3, 4]</c>.</returns>

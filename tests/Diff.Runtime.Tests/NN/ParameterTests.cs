@@ -5,6 +5,20 @@ namespace Diff.Runtime.Tests.NN
     public sealed class ParameterTests
     {
         [Fact]
+        public void GradientAfterZeroGradIsTheNewOneAlthoughItsStorageIsReused()
+        {
+            var parameter = new Parameter(Tensor.Zeros(3));
+            parameter.AccumulateGrad(Tensor.FromArray(new[] { 1f, 2f, 3f }, 3));
+            Tensor first = parameter.Grad!;
+            parameter.ZeroGrad();
+            Assert.Null(parameter.Grad);
+            parameter.AccumulateGrad(Tensor.FromArray(new[] { 10f, 20f, 30f }, 3));
+            parameter.AccumulateGrad(Tensor.FromArray(new[] { 1f, 1f, 1f }, 3));
+            Assert.Same(first, parameter.Grad);
+            Assert.Equal(new[] { 11f, 21f, 31f }, parameter.Grad!.ToArray());
+        }
+
+        [Fact]
         public void GradIsNullUntilTheFirstGradient()
         {
             Parameter parameter = new Parameter(Tensor.Zeros(2, 3));

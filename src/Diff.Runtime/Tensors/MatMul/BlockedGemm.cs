@@ -1,0 +1,140 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Diff
+{
+    /// <summary>
+    /// The cache-blocked product around a micro-kernel, in the loop order of GotoBLAS and BLIS:
+    /// a panel of B (depth × <c>BlockColumns</c>) is packed once and reused by every block of A; a
+    /// block of A (<c>BlockRows</c> × depth) is packed once and reused by every sliver of B; inside
+    /// it, one sliver of B stays in L1 while the slivers of A stream past it.
+    /// </summary>
+    /// <typeparam name="TKernel">The micro-kernel; the loops are specialised for it.</typeparam>
+    internal static unsafe class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
+    {
+        // Packed buffers start on a cache line, so the kernel's vector loads never split one.
+        private const int AlignmentBytes = 64;
+        private const int AlignmentFloats = AlignmentBytes / sizeof(float);
+
+        // Depth blocks are whole multiples of eight, the transposing packer's step.
+        private const int DepthMultiple = 8;
+
+        /// <summary>
+        /// Computes <paramref name="problem"/> on the calling thread, with packing buffers rented
+        /// from the shared array pool.
+        /// </summary>
+        public static void Multiply(in GemmProblem problem)
+        {
+            int depth = BalancedBlock(problem.K, TKernel.Depth, DepthMultiple);
+            int blockRows = BalancedBlock(problem.M, TKernel.BlockRows, TKernel.Rows);
+            int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
+
+            float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats);
+            float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats);
+            try
+            {
+                fixed (float* packedAStorage = packedAArray)
+                fixed (float* packedBStorage = packedBArray)
+                {
+                    float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
+                    Multiply(problem, depth, blockRows, blockColumns, Align(packedAStorage), Align(packedBStorage), tile);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(packedBArray);
+                ArrayPool<float>.Shared.Return(packedAArray);
+            }
+        }
+
+        private static void Multiply(in GemmProblem problem, int depth, int blockRows, int blockColumns, float* packedA, float* packedB, float* tile)
+        {
+            int mr = TKernel.Rows;
+            int nr = TKernel.Columns;
+            int m = problem.M;
+            int n = problem.N;
+            int k = problem.K;
+            int ldc = problem.CRowStride;
+
+            for (int jc = 0; jc < n; jc += blockColumns)
+            {
+                int nc = Math.Min(blockColumns, n - jc);
+                for (int pc = 0; pc < k; pc += depth)
+                {
+                    int kc = Math.Min(depth, k - pc);
+
+                    // The first depth block overwrites C unless the caller asked to accumulate.
+                    bool addToC = problem.Accumulate || pc > 0;
+                    Packing.PackB(problem.B.Slice(pc, jc), kc, nc, nr, packedB);
+
+                    for (int ic = 0; ic < m; ic += blockRows)
+                    {
+                        int mc = Math.Min(blockRows, m - ic);
+                        Packing.PackA(problem.A.Slice(ic, pc), mc, kc, mr, packedA);
+                        float* cBlock = problem.C + (nint)ic * ldc + jc;
+
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            int columns = Math.Min(nr, nc - jr);
+                            float* bSliver = packedB + (nint)jr * kc;
+                            for (int ir = 0; ir < mc; ir += mr)
+                            {
+                                int rows = Math.Min(mr, mc - ir);
+                                float* aSliver = packedA + (nint)ir * kc;
+                                float* cTile = cBlock + (nint)ir * ldc + jr;
+                                if (rows == mr && columns == nr)
+                                {
+                                    TKernel.Multiply(kc, aSliver, bSliver, cTile, ldc, addToC);
+                                }
+                                else
+                                {
+                                    // An edge tile: compute the full padded tile aside, keep its valid part.
+                                    TKernel.Multiply(kc, aSliver, bSliver, tile, nr, addToC: false);
+                                    StoreEdgeTile(tile, nr, cTile, ldc, rows, columns, addToC);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Splits <paramref name="total"/> into as few blocks of at most <paramref name="limit"/> as
+        /// possible, of nearly equal size rounded up to <paramref name="multiple"/> (which divides
+        /// <paramref name="limit"/>): 784 steps become four blocks of 200, not three of 256 and a
+        /// short one of 16 that would load and store C for little work.
+        /// </summary>
+        internal static int BalancedBlock(int total, int limit, int multiple)
+        {
+            int blocks = (int)(((long)total + limit - 1) / limit);
+            int size = (int)(((long)total + blocks - 1) / blocks);
+            return (int)Math.Min(limit, ((long)size + multiple - 1) / multiple * multiple);
+        }
+
+        private static void StoreEdgeTile(float* tile, int tileStride, float* c, int ldc, int rows, int columns, bool addToC)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                float* from = tile + (nint)row * tileStride;
+                float* to = c + (nint)row * ldc;
+                if (addToC)
+                {
+                    for (int column = 0; column < columns; column++)
+                    {
+                        to[column] += from[column];
+                    }
+                }
+                else
+                {
+                    Buffer.MemoryCopy(from, to, (nint)columns * sizeof(float), (nint)columns * sizeof(float));
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static float* Align(float* pointer) =>
+            (float*)(((nuint)pointer + (AlignmentBytes - 1)) & ~(nuint)(AlignmentBytes - 1));
+    }
+}

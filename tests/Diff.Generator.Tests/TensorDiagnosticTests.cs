@@ -1,0 +1,79 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>Tensor-mode diagnostics: ID, severity and the exact span (between [| and |]).</summary>
+    public sealed class TensorDiagnosticTests
+    {
+        private const string Usings = "using System;\nusing Diff;\nusing Diff.NN;\n";
+
+        [Theory]
+        [InlineData("DIFF001", "static Tensor Opaque(Tensor v) => v; [Differentiable] static Tensor F(Tensor x) => [|Opaque(x)|].Sum();")]
+        [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x) => [|Tensor.FromArray(x.ToArray(), 2)|].Sum();")]
+        [InlineData("DIFF002", "[Differentiable] static Tensor F(Tensor x, bool b) { if (b) [|return x.Sum();|] return x.Mean(); }")]
+        [InlineData("DIFF002", "[Differentiable] static Tensor F(Tensor x) { [|try|] { } finally { } return x.Sum(); }")]
+        [InlineData("DIFF005", "static Tensor? _cache; [Differentiable] static Tensor F(Tensor x) { [|_cache = x * 2f|]; return x.Sum(); }")]
+        [InlineData("DIFF006", "[Differentiable] static Tensor F(ref Tensor [|x|]) => x.Sum();")]
+        [InlineData("DIFF010", "[Differentiable] static [|float|] F(Tensor x) => 1f;")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { float s = [|x.Sum().Item()|]; return (x * s).Sum(); }")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => (x * [|x.Max(0).Item()|]).Sum();")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { [|x * 2f|]; return x.Sum(); }")]
+        [InlineData("DIFF014", "[Differentiable] static Tensor F(Tensor x, Tensor [|dX|]) => (x * dX).Sum();")]
+        public void Reports_error_at_the_offending_code(string id, string member) =>
+            DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
+
+        [Fact]
+        public void Constant_tensor_result_gets_a_warning_and_still_generates()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] static Tensor F([NoDiff] Tensor x) => x.Sum(); }");
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF009" && d.Severity == DiagnosticSeverity.Warning);
+            Assert.Contains(run.Sources, s => s.HintName.Contains("C.F"));
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void Checks_and_shapes_inside_tensor_code_are_plain_code()
+        {
+            const string member = @"
+static void Check(Tensor a, Tensor b) { if (a.Count != b.Count) throw new ArgumentException(nameof(a)); }
+[Differentiable] static Tensor F(Tensor x, Tensor y)
+{
+    Check(x, y);
+    int n = x.Shape[0];
+    float scale = 1f / n;
+    Tensor total = x * 0f;
+    for (int i = 0; i < n; i++) { total = total + y * scale; }
+    return (total * x).Sum();
+}";
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { " + member + " }");
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void Modules_get_virtual_companions()
+        {
+            const string source = Usings + @"
+sealed partial class Twice : Module
+{
+    [Differentiable] public override Tensor Forward(Tensor input) => input * 2f;
+}
+abstract partial class Base : Module
+{
+    [Differentiable] public abstract Tensor Shift(Tensor input);
+}";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            string twice = Assert.Single(run.Sources, s => s.HintName.Contains("Twice.Forward")).Text;
+            Assert.Contains("public override global::Diff.Tensor ForwardRecord(", twice);
+            Assert.Contains("public override void ForwardReverse(", twice);
+            Assert.DoesNotContain("ForwardGradient", twice);
+            string shift = Assert.Single(run.Sources, s => s.HintName.Contains("Base.Shift")).Text;
+            Assert.Contains("public abstract global::Diff.Tensor ShiftRecord(", shift);
+            Assert.Contains("public global::Diff.Tensor ShiftGradient(", shift);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Collections.Generic;
+using System.Runtime.Intrinsics;
+
+namespace Diff.Runtime.Tests.MatMul
+{
+    /// <summary>
+    /// The blocked kernel against a naive product in double precision, over shapes that exercise
+    /// every edge of the blocking: sizes of 0 and 1, partial tiles, and depths, row blocks and column
+    /// panels just past a block boundary, for each micro-kernel, transposition, offset and accumulate.
+    /// </summary>
+    public sealed class MatMulKernelTests
+    {
+        private const float Sentinel = -12345.5f;
+
+        public static IEnumerable<object[]> KernelsAndLayouts()
+        {
+            foreach (string kernel in new[] { "Vector512", "Vector512Narrow", "Vector", "Scalar" })
+            {
+                foreach (bool transposeA in new[] { false, true })
+                {
+                    foreach (bool transposeB in new[] { false, true })
+                    {
+                        yield return new object[] { kernel, transposeA, transposeB };
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(KernelsAndLayouts))]
+        public void Small_and_odd_shapes_match_the_reference(string kernel, bool transposeA, bool transposeB)
+        {
+            var random = new Random(HashCode.Combine(kernel, transposeA, transposeB));
+            int[] sizes = { 1, 2, 3, 5, 6, 7, 13, 17, 31, 33 };
+            foreach (int m in sizes)
+            {
+                foreach (int n in new[] { 1, 4, 15, 16, 17, 63, 64, 65, 70 })
+                {
+                    int k = sizes[random.Next(sizes.Length)];
+                    CheckProduct(kernel, random, m, n, k, transposeA, transposeB, accumulate: random.Next(2) == 0, workers: 1);
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(KernelsAndLayouts))]
+        public void Shapes_across_block_boundaries_match_the_reference(string kernel, bool transposeA, bool transposeB)
+        {
+            var random = new Random(HashCode.Combine(kernel, transposeA, transposeB, 1));
+            (int M, int N, int K)[] shapes =
+            {
+                (7, 9, 129), (5, 70, 257), (3, 3, 520),            // past one and two depth blocks (256)
+                (241, 11, 9), (130, 20, 3), (250, 65, 130),       // past the row blocks (96, 120 and 128)
+                (2, 2051, 3), (7, 1030, 5),                       // past the column panels (1024 and 2048)
+                (64, 130, 300), (64, 10, 128),                    // layer-like shapes, narrow outputs
+            };
+            foreach ((int m, int n, int k) in shapes)
+            {
+                CheckProduct(kernel, random, m, n, k, transposeA, transposeB, accumulate: false, workers: 1);
+                CheckProduct(kernel, random, m, n, k, transposeA, transposeB, accumulate: true, workers: 1);
+            }
+        }
+
+        [Theory]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        [InlineData(7)]
+        public void Parallel_blocks_match_the_reference(int workers)
+        {
+            var random = new Random(workers);
+            (int M, int N, int K)[] shapes = { (1, 1, 1), (5, 300, 7), (300, 5, 7), (97, 131, 67), (13, 400, 140), (200, 200, 33) };
+            foreach ((int m, int n, int k) in shapes)
+            {
+                foreach (string kernel in new[] { "Vector512", "Vector512Narrow", "Vector", "Scalar" })
+                {
+                    bool transposeA = random.Next(2) == 0;
+                    bool transposeB = random.Next(2) == 0;
+                    CheckProduct(kernel, random, m, n, k, transposeA, transposeB, accumulate: random.Next(2) == 0, workers);
+                }
+            }
+        }
+
+        [Fact]
+        public void The_public_entry_point_matches_the_reference_on_a_large_product()
+        {
+            var random = new Random(5);
+            foreach ((bool transposeA, bool transposeB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+            {
+                CheckProduct("Default", random, 150, 140, 130, transposeA, transposeB, accumulate: transposeA, workers: Environment.ProcessorCount);
+            }
+        }
+
+        [Theory]
+        [InlineData(784, 256, 8, 200)]
+        [InlineData(256, 256, 8, 256)]
+        [InlineData(257, 256, 8, 136)]
+        [InlineData(1, 96, 6, 6)]
+        [InlineData(97, 96, 6, 54)]
+        [InlineData(2048, 2048, 64, 2048)]
+        public void Blocks_are_balanced_and_whole_multiples(int total, int limit, int multiple, int expected)
+        {
+            Assert.Equal(expected, BlockedGemm<ScalarMicroKernel>.BalancedBlock(total, limit, multiple));
+        }
+
+        [Fact]
+        public void A_zero_depth_clears_C_or_leaves_it_when_accumulating()
+        {
+            float[] c = { 1, 2, 3, 4, 5, 6, 7 };
+            MatMulKernel.Multiply(Array.Empty<float>(), 0, false, Array.Empty<float>(), 0, false, c, 1, 2, 3, 0, accumulate: true);
+            Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6, 7 }, c);
+            MatMulKernel.Multiply(Array.Empty<float>(), 0, false, Array.Empty<float>(), 0, false, c, 1, 2, 3, 0, accumulate: false);
+            Assert.Equal(new float[] { 1, 0, 0, 0, 0, 0, 0 }, c);
+        }
+
+        [Fact]
+        public void An_empty_result_touches_nothing()
+        {
+            float[] a = { 1, 2, 3 };
+            float[] c = { 9 };
+            MatMulKernel.Multiply(a, 0, false, a, 0, false, c, 0, 0, 3, 1, accumulate: false);
+            MatMulKernel.Multiply(a, 0, false, a, 0, false, c, 0, 3, 0, 1, accumulate: false);
+            Assert.Equal(9f, c[0]);
+        }
+
+        [Fact]
+        public void Storage_too_small_for_the_shape_is_rejected()
+        {
+            float[] four = new float[4];
+            Assert.Throws<ArgumentException>("a", () => MatMulKernel.Multiply(four, 1, false, four, 0, false, four, 0, 2, 2, 2, false));
+            Assert.Throws<ArgumentException>("b", () => MatMulKernel.Multiply(new float[3], 0, false, four, 0, false, four, 0, 1, 2, 3, false));
+            Assert.Throws<ArgumentException>("c", () => MatMulKernel.Multiply(four, 0, false, four, 0, false, four, 5, 1, 1, 1, false));
+            Assert.Throws<ArgumentOutOfRangeException>("m", () => MatMulKernel.Multiply(four, 0, false, four, 0, false, four, 0, -1, 1, 1, false));
+            Assert.Throws<ArgumentNullException>("b", () => MatMulKernel.Multiply(four, 0, false, null!, 0, false, four, 0, 1, 1, 1, false));
+        }
+
+        [Fact]
+        public void Special_values_propagate_like_the_reference()
+        {
+            // A NaN or infinity in A reaches exactly the row of C that reads it, as in a naive product.
+            float[] a = { 1, float.NaN, 2, 3, 4, 5 };
+            float[] b = { 1, 1, 1, 1, 1, 1 };
+            float[] c = new float[4];
+            MatMulKernel.Multiply(a, 0, false, b, 0, false, c, 0, 2, 2, 3, accumulate: false);
+            Assert.True(float.IsNaN(c[0]) && float.IsNaN(c[1]));
+            Assert.Equal(new[] { 12f, 12f }, c[2..]);
+        }
+
+        private static void CheckProduct(string kernel, Random random, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, int workers)
+        {
+            int aOffset = random.Next(3);
+            int bOffset = random.Next(3);
+            int cOffset = random.Next(3);
+            float[] a = RandomArray(random, aOffset + m * k + random.Next(3));
+            float[] b = RandomArray(random, bOffset + k * n + random.Next(3));
+            float[] c = new float[cOffset + m * n + 2];
+            Array.Fill(c, Sentinel);
+            float[] initial = RandomArray(random, m * n);
+            initial.CopyTo(c, cOffset);
+
+            Run(kernel, a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, workers);
+
+            for (int i = 0; i < cOffset; i++)
+            {
+                Assert.Equal(Sentinel, c[i]);
+            }
+
+            Assert.Equal(Sentinel, c[cOffset + m * n]);
+            Assert.Equal(Sentinel, c[cOffset + m * n + 1]);
+
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    double expected = accumulate ? initial[i * n + j] : 0.0;
+                    double magnitude = Math.Abs(expected);
+                    for (int p = 0; p < k; p++)
+                    {
+                        double left = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+                        double right = transposeB ? b[bOffset + j * k + p] : b[bOffset + p * n + j];
+                        expected += left * right;
+                        magnitude += Math.Abs(left * right);
+                    }
+
+                    // Float rounding of a k-term sum is bounded by about (k + 1) · 2⁻²⁴ · Σ|terms|.
+                    double tolerance = (k + 2) * 6.0e-8 * magnitude + 1e-30;
+                    double actual = c[cOffset + i * n + j];
+                    if (Math.Abs(actual - expected) > tolerance)
+                    {
+                        Assert.Fail(
+                            $"{kernel} m={m} n={n} k={k} transposeA={transposeA} transposeB={transposeB} accumulate={accumulate} " +
+                            $"workers={workers}: C[{i},{j}] = {actual}, expected {expected} ± {tolerance}.");
+                    }
+                }
+            }
+        }
+
+        private static void Run(
+            string kernel, float[] a, int aOffset, bool transposeA, float[] b, int bOffset, bool transposeB,
+            float[] c, int cOffset, int m, int n, int k, bool accumulate, int workers)
+        {
+            // One worker per multiply-add at most: small products still take the parallel path.
+            const long minimumWork = 1;
+            switch (kernel)
+            {
+                case "Default":
+                    MatMulKernel.Multiply(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate);
+                    break;
+                case "Vector512":
+                    MatMulKernel.Multiply<Vector512MicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, minimumWork, workers);
+                    break;
+                case "Vector512Narrow":
+                    MatMulKernel.Multiply<Vector512NarrowMicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, minimumWork, workers);
+                    break;
+                case "Vector":
+                    MatMulKernel.Multiply<VectorMicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, minimumWork, workers);
+                    break;
+                case "Scalar":
+                    MatMulKernel.Multiply<ScalarMicroKernel>(a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate, minimumWork, workers);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown kernel.");
+            }
+        }
+
+        private static float[] RandomArray(Random random, int length)
+        {
+            var values = new float[length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (float)(random.NextDouble() * 2.0 - 1.0);
+            }
+
+            return values;
+        }
+    }
+}
