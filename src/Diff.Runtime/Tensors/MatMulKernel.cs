@@ -127,7 +127,11 @@ namespace Diff
             int workers = (int)Math.Clamp(work / Math.Max(1, minimumWorkPerWorker), 1, Math.Max(1, maximumWorkers));
             int rowTiles = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
             int columnTiles = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
-            (int rowBlocks, int columnBlocks) = ChooseGrid(workers, rowTiles, columnTiles, problem.M, problem.N);
+
+            // Large products get two blocks per worker: a worker that starts late or is descheduled
+            // then leaves blocks to the others instead of holding up the whole call.
+            int blocks = workers > 1 && work / (2L * workers) >= 4 * minimumWorkPerWorker ? 2 * workers : workers;
+            (int rowBlocks, int columnBlocks) = ChooseGrid(blocks, rowTiles, columnTiles, problem.M, problem.N);
             if (rowBlocks * columnBlocks <= 1)
             {
                 BlockedGemm<TKernel>.Multiply(problem);
@@ -145,15 +149,16 @@ namespace Diff
         }
 
         /// <summary>
-        /// Picks a grid of at most <paramref name="workers"/> blocks of whole tiles. Every block packs
-        /// its rows of A and its columns of B, so the grid minimises k·(m·columnBlocks + n·rowBlocks).
+        /// Picks a grid of at most <paramref name="maximumBlocks"/> blocks of whole tiles. Every block
+        /// packs its rows of A and its columns of B, so among grids with the most blocks it takes the
+        /// one that minimises k·(m·columnBlocks + n·rowBlocks).
         /// </summary>
-        internal static (int RowBlocks, int ColumnBlocks) ChooseGrid(int workers, int rowTiles, int columnTiles, int m, int n)
+        internal static (int RowBlocks, int ColumnBlocks) ChooseGrid(int maximumBlocks, int rowTiles, int columnTiles, int m, int n)
         {
             (int, int) best = (1, 1);
             long bestBlocks = 1;
             long bestPackingCost = long.MaxValue;
-            for (int blocks = workers; blocks >= 2 && bestBlocks == 1; blocks--)
+            for (int blocks = maximumBlocks; blocks >= 2 && bestBlocks == 1; blocks--)
             {
                 for (int rowBlocks = 1; rowBlocks <= blocks; rowBlocks++)
                 {

@@ -104,6 +104,39 @@ namespace Diff.Runtime.Tests.MatMul
         }
 
         [Fact]
+        public void Warm_calls_allocate_nothing_but_the_thread_pool_queue_now_and_then()
+        {
+            float[] a = new float[96 * 80];
+            float[] b = new float[80 * 70];
+            float[] c = new float[96 * 70];
+            void SingleThreaded() => MatMulKernel.Multiply(a, 0, false, b, 0, true, c, 0, 96, 70, 80, accumulate: false);
+            void Parallel() => MatMulKernel.Multiply<Vector512MicroKernel>(a, 0, false, b, 0, false, c, 0, 96, 70, 80, false, minimumWorkPerWorker: 1, maximumWorkers: 2);
+            for (int i = 0; i < 20; i++)
+            {
+                SingleThreaded();
+                Parallel();
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                SingleThreaded();
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+            // Jobs are pooled, but the thread pool's own queue grows a segment once in a while.
+            const int calls = 200;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < calls; i++)
+            {
+                Parallel();
+            }
+
+            Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64 * calls);
+        }
+
+        [Fact]
         public void A_zero_depth_clears_C_or_leaves_it_when_accumulating()
         {
             float[] c = { 1, 2, 3, 4, 5, 6, 7 };

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace Diff
@@ -9,12 +10,23 @@ namespace Diff
     /// never wait on each other; the grid is shaped to keep that duplicated packing small.
     /// </summary>
     /// <remarks>
-    /// Jobs are pooled and queued as <see cref="IThreadPoolWorkItem"/>, so a parallel call allocates
-    /// nothing once warm. The calling thread claims blocks too, which keeps a call correct and
-    /// prompt when every pool thread is busy (also when the caller is itself a pool thread).
+    /// <para>
+    /// Jobs are pooled and queued as <see cref="IThreadPoolWorkItem"/>, so a warm parallel call
+    /// allocates nothing. The calling thread claims blocks too, which keeps a call correct and prompt
+    /// when every pool thread is busy (also when the caller is itself a pool thread).
+    /// </para>
+    /// <para>
+    /// A queued helper may start after its call has finished, even after the job was rented again.
+    /// Blocks are therefore claimed with a compare-and-swap on one word holding the job's use count
+    /// (its generation) and the next block index: a claim succeeds only for the generation whose
+    /// operands are published, and that generation cannot end before the claimed block is done.
+    /// A late helper thus finds nothing to do, or helps the job's current use.
+    /// </para>
     /// </remarks>
     internal sealed unsafe class ParallelGemm : IThreadPoolWorkItem
     {
+        private const long BlockIndexMask = 0xFFFF_FFFF;
+
         private static readonly ParallelGemm?[] s_idleJobs = new ParallelGemm?[4];
 
         private readonly ManualResetEventSlim _allBlocksDone = new(initialState: false);
@@ -24,11 +36,11 @@ namespace Diff
         private int _rowsPerBlock;
         private int _columnsPerBlock;
         private int _blockCount;
-        private int _nextBlock;
         private int _finishedBlocks;
+        private Exception? _failure;
 
-        // The caller and every queued work item each hold one reference; the last one out pools the job.
-        private int _references;
+        // The generation in the high 32 bits, the next unclaimed block in the low 32 bits.
+        private long _claim;
 
         private ParallelGemm()
         {
@@ -54,12 +66,15 @@ namespace Diff
             job._rowsPerBlock = rowsPerBlock;
             job._columnsPerBlock = columnsPerBlock;
             job._blockCount = rowBlocks * columnBlocks;
-            job._nextBlock = 0;
             job._finishedBlocks = 0;
+            job._failure = null;
             job._allBlocksDone.Reset();
 
+            // Publishes everything above: a claim reads the operands only after it succeeded.
+            long generation = unchecked((job._claim >> 32) + 1);
+            Volatile.Write(ref job._claim, generation << 32);
+
             int helpers = Math.Min(workers, job._blockCount) - 1;
-            job._references = helpers + 1;
             for (int i = 0; i < helpers; i++)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
@@ -71,29 +86,50 @@ namespace Diff
                 job._allBlocksDone.Wait();
             }
 
-            // The pinned operands may be released now: a helper that starts late finds no block left.
-            job.Release();
+            // Every block is done, so no thread reads the pinned operands any more.
+            Exception? failure = job._failure;
+            job._problem = default;
+            job._failure = null;
+            Return(job);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
         }
 
-        void IThreadPoolWorkItem.Execute()
-        {
-            RunBlocks();
-            Release();
-        }
+        void IThreadPoolWorkItem.Execute() => RunBlocks();
 
         private void RunBlocks()
         {
-            int block;
-            while ((block = Interlocked.Increment(ref _nextBlock) - 1) < _blockCount)
+            while (true)
             {
-                int rowBlock = block % _rowBlocks;
-                int columnBlock = block / _rowBlocks;
-                int row = rowBlock * _rowsPerBlock;
-                int column = columnBlock * _columnsPerBlock;
+                long claim = Volatile.Read(ref _claim);
+                int block = (int)(claim & BlockIndexMask);
+                if (block >= _blockCount)
+                {
+                    return;
+                }
+
+                if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+                {
+                    continue;
+                }
+
+                int row = block % _rowBlocks * _rowsPerBlock;
+                int column = block / _rowBlocks * _columnsPerBlock;
                 int rows = Math.Min(_rowsPerBlock, _problem.M - row);
                 int columns = Math.Min(_columnsPerBlock, _problem.N - column);
                 GemmProblem slice = _problem.Slice(row, rows, column, columns);
-                _multiplyBlock(in slice);
+                try
+                {
+                    _multiplyBlock(in slice);
+                }
+                catch (Exception exception)
+                {
+                    // The block must still count as finished, or the caller would wait forever; it
+                    // rethrows the first failure once no block is running.
+                    Interlocked.CompareExchange(ref _failure, exception, null);
+                }
 
                 if (Interlocked.Increment(ref _finishedBlocks) == _blockCount)
                 {
@@ -116,17 +152,11 @@ namespace Diff
             return new ParallelGemm();
         }
 
-        private void Release()
+        private static void Return(ParallelGemm job)
         {
-            if (Interlocked.Decrement(ref _references) != 0)
-            {
-                return;
-            }
-
-            _problem = default;
             for (int i = 0; i < s_idleJobs.Length; i++)
             {
-                if (Interlocked.CompareExchange(ref s_idleJobs[i], this, null) is null)
+                if (Interlocked.CompareExchange(ref s_idleJobs[i], job, null) is null)
                 {
                     return;
                 }
