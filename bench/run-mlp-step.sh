@@ -5,7 +5,8 @@
 #   bench/run-mlp-step.sh [BenchmarkDotNet options, e.g. --job short]
 #
 # 1. MlpStepBenchmarks (BenchmarkDotNet, with allocated bytes per step).
-# 2. bench/peers/mlp_step.py with as many threads as processors (DiffGen's kernel uses them all).
+# 2. bench/peers/mlp_step.py with as many threads as processors (DiffGen's kernel uses them all),
+#    then with one thread, since PyTorch's intra-op threads do not always pay off at this size.
 #
 # Needs PyTorch (Debian: python3-torch). Set PYTHON to choose the interpreter; otherwise the first
 # of python3 and /usr/bin/python3 that can import torch is used.
@@ -32,3 +33,9 @@ dotnet run -c Release --project "$root/bench/Diff.Benchmarks" -- --filter '*MlpS
 echo
 echo "== PyTorch training step (${threads} threads)"
 "$python" "$root/bench/peers/mlp_step.py" --threads "$threads"
+
+if [[ "$threads" != 1 ]]; then
+    echo
+    echo "== PyTorch training step (1 thread)"
+    "$python" "$root/bench/peers/mlp_step.py" --threads 1
+fi

@@ -30,8 +30,8 @@ namespace Diff
             int blockRows = BalancedBlock(problem.M, TKernel.BlockRows, TKernel.Rows);
             int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
 
-            float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats);
-            float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats);
+            float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats + Packing.Overrun);
+            float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats + Packing.Overrun);
             try
             {
                 fixed (float* packedAStorage = packedAArray)

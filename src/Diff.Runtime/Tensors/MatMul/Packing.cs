@@ -62,16 +62,38 @@ namespace Diff
         }
 
         /// <summary>
+        /// Floats a packed buffer needs beyond its last sliver: a sliver narrower than eight is written
+        /// eight values per step, each step's store running into the next step's place before that
+        /// step overwrites it, and the last one running past the end.
+        /// </summary>
+        public const int Overrun = 8;
+
+        /// <summary>
         /// One step's <paramref name="count"/> values are adjacent; consecutive steps are
         /// <paramref name="stepStride"/> apart. Each step becomes one row of the sliver.
         /// </summary>
         private static void PackContiguousSteps(float* source, int stepStride, int count, int depth, int width, float* destination)
         {
-            nint byteCount = (nint)count * sizeof(float);
             for (int step = 0; step < depth; step++)
             {
-                Buffer.MemoryCopy(source, destination, byteCount, byteCount);
-                for (int lane = count; lane < width; lane++)
+                int lane = 0;
+                for (; lane + Vector256<float>.Count <= count; lane += Vector256<float>.Count)
+                {
+                    Vector256.Store(Vector256.Load(source + lane), destination + lane);
+                }
+
+                if (lane + Vector128<float>.Count <= count)
+                {
+                    Vector128.Store(Vector128.Load(source + lane), destination + lane);
+                    lane += Vector128<float>.Count;
+                }
+
+                for (; lane < count; lane++)
+                {
+                    destination[lane] = source[lane];
+                }
+
+                for (; lane < width; lane++)
                 {
                     destination[lane] = 0f;
                 }
@@ -83,81 +105,125 @@ namespace Diff
 
         /// <summary>
         /// Each of the <paramref name="count"/> lanes (rows of A, or columns of B) has its own run of
-        /// steps, <paramref name="stepStride"/> apart (usually 1), and consecutive lanes are
-        /// <paramref name="laneStride"/> apart: the sliver is a transpose of the source.
+        /// steps, <paramref name="stepStride"/> apart (1 for every operand the kernel builds), and
+        /// consecutive lanes are <paramref name="laneStride"/> apart: the sliver is a transpose of the
+        /// source, done eight steps at a time in registers where the hardware allows.
         /// </summary>
         private static void PackStridedSteps(float* source, int laneStride, int stepStride, int count, int depth, int width, float* destination)
         {
             int lane = 0;
+            int blockedDepth = depth & ~7;
             if (Avx.IsSupported && stepStride == 1)
             {
-                // Eight lanes by eight steps at a time, transposed in registers: contiguous loads and
-                // stores instead of one scattered store per element.
-                for (; lane + 8 <= count; lane += 8)
+                if (width <= 8)
                 {
-                    float* from = source + (nint)lane * laneStride;
-                    float* to = destination + lane;
-                    int step = 0;
-                    for (; step + 8 <= depth; step += 8)
+                    // A whole sliver (six rows of A, say) in one pass, missing lanes read as zeros.
+                    PackNarrowTransposed(source, laneStride, count, blockedDepth, width, destination);
+                    lane = count;
+                }
+                else
+                {
+                    for (; lane + 8 <= count; lane += 8)
                     {
-                        Transpose8x8(from + step, laneStride, to + (nint)step * width, width);
-                    }
-
-                    for (; step < depth; step++)
-                    {
-                        for (int i = 0; i < 8; i++)
+                        float* from = source + (nint)lane * laneStride;
+                        for (int step = 0; step < blockedDepth; step += 8)
                         {
-                            to[(nint)step * width + i] = from[(nint)i * laneStride + step];
+                            Transpose8x8(from + step, laneStride, destination + (nint)step * width + lane, width);
                         }
                     }
-                }
-            }
 
-            if (lane < count)
-            {
-                // The remaining lanes, one step at a time: the reads follow a few sequential streams
-                // and the writes are contiguous.
-                int remaining = count - lane;
-                float* from = source + (nint)lane * laneStride;
-                float* to = destination + lane;
-                for (int step = 0; step < depth; step++)
-                {
-                    float* stepSource = from + (nint)step * stepStride;
-                    float* stepDestination = to + (nint)step * width;
-                    for (int i = 0; i < remaining; i++)
+                    if (lane + 4 <= count)
                     {
-                        stepDestination[i] = stepSource[(nint)i * laneStride];
+                        float* from = source + (nint)lane * laneStride;
+                        for (int step = 0; step < blockedDepth; step += 8)
+                        {
+                            Transpose4x8(from + step, laneStride, destination + (nint)step * width + lane, width);
+                        }
+
+                        lane += 4;
                     }
                 }
             }
-
-            if (count < width)
+            else
             {
-                for (int step = 0; step < depth; step++)
+                blockedDepth = 0;
+            }
+
+            // Whatever the transposes left: steps past the last multiple of eight for the lanes done,
+            // and every step of the remaining lanes.
+            for (int step = 0; step < depth; step++)
+            {
+                float* stepSource = source + (nint)step * stepStride;
+                float* stepDestination = destination + (nint)step * width;
+                int first = step < blockedDepth ? lane : 0;
+                for (int i = first; i < count; i++)
                 {
-                    new Span<float>(destination + (nint)step * width + count, width - count).Clear();
+                    stepDestination[i] = stepSource[(nint)i * laneStride];
                 }
+
+                for (int i = count; i < width; i++)
+                {
+                    stepDestination[i] = 0f;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Transposes <paramref name="count"/> ≤ <paramref name="width"/> ≤ 8 lanes, eight steps at a
+        /// time, into rows of <paramref name="width"/>; lanes from <paramref name="count"/> to 8 are
+        /// zeros. Each step is stored as eight values, and steps are stored in order, so the values
+        /// past <paramref name="width"/> land in the next step's place just before it is written
+        /// (the last ones in the buffer's <see cref="Overrun"/>).
+        /// </summary>
+        private static void PackNarrowTransposed(float* source, int laneStride, int count, int depth, int width, float* destination)
+        {
+            for (int step = 0; step < depth; step += 8)
+            {
+                float* from = source + step;
+                Vector256<float> r0 = count > 0 ? Avx.LoadVector256(from) : Vector256<float>.Zero;
+                Vector256<float> r1 = count > 1 ? Avx.LoadVector256(from + laneStride) : Vector256<float>.Zero;
+                Vector256<float> r2 = count > 2 ? Avx.LoadVector256(from + 2 * (nint)laneStride) : Vector256<float>.Zero;
+                Vector256<float> r3 = count > 3 ? Avx.LoadVector256(from + 3 * (nint)laneStride) : Vector256<float>.Zero;
+                Vector256<float> r4 = count > 4 ? Avx.LoadVector256(from + 4 * (nint)laneStride) : Vector256<float>.Zero;
+                Vector256<float> r5 = count > 5 ? Avx.LoadVector256(from + 5 * (nint)laneStride) : Vector256<float>.Zero;
+                Vector256<float> r6 = count > 6 ? Avx.LoadVector256(from + 6 * (nint)laneStride) : Vector256<float>.Zero;
+                Vector256<float> r7 = count > 7 ? Avx.LoadVector256(from + 7 * (nint)laneStride) : Vector256<float>.Zero;
+                Transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7, destination + (nint)step * width, width);
             }
         }
 
         /// <summary>
         /// Writes the transpose of the 8×8 block at <paramref name="source"/> (rows
         /// <paramref name="sourceStride"/> apart) to <paramref name="destination"/> (rows
-        /// <paramref name="destinationStride"/> apart): interleave pairs of rows, then pairs of pairs,
-        /// then swap 128-bit halves.
+        /// <paramref name="destinationStride"/> apart).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Transpose8x8(float* source, int sourceStride, float* destination, int destinationStride)
         {
-            Vector256<float> r0 = Avx.LoadVector256(source);
-            Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
-            Vector256<float> r2 = Avx.LoadVector256(source + 2 * (nint)sourceStride);
-            Vector256<float> r3 = Avx.LoadVector256(source + 3 * (nint)sourceStride);
-            Vector256<float> r4 = Avx.LoadVector256(source + 4 * (nint)sourceStride);
-            Vector256<float> r5 = Avx.LoadVector256(source + 5 * (nint)sourceStride);
-            Vector256<float> r6 = Avx.LoadVector256(source + 6 * (nint)sourceStride);
-            Vector256<float> r7 = Avx.LoadVector256(source + 7 * (nint)sourceStride);
+            Transpose8x8(
+                Avx.LoadVector256(source),
+                Avx.LoadVector256(source + sourceStride),
+                Avx.LoadVector256(source + 2 * (nint)sourceStride),
+                Avx.LoadVector256(source + 3 * (nint)sourceStride),
+                Avx.LoadVector256(source + 4 * (nint)sourceStride),
+                Avx.LoadVector256(source + 5 * (nint)sourceStride),
+                Avx.LoadVector256(source + 6 * (nint)sourceStride),
+                Avx.LoadVector256(source + 7 * (nint)sourceStride),
+                destination,
+                destinationStride);
+        }
 
+        /// <summary>
+        /// Stores the columns of the 8×8 block with rows <paramref name="r0"/> … <paramref name="r7"/>
+        /// as rows of <paramref name="destination"/>, <paramref name="destinationStride"/> apart, in
+        /// order: interleave pairs of rows, then pairs of pairs, then swap 128-bit halves.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose8x8(
+            Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+            Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+            float* destination, int destinationStride)
+        {
             // Within each 128-bit half: element pairs of rows (0,1), (2,3), (4,5), (6,7).
             Vector256<float> t0 = Avx.UnpackLow(r0, r1);
             Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
@@ -187,6 +253,38 @@ namespace Diff
             Avx.Store(destination + 5 * (nint)destinationStride, Avx.Permute2x128(u1, u5, 0x31));
             Avx.Store(destination + 6 * (nint)destinationStride, Avx.Permute2x128(u2, u6, 0x31));
             Avx.Store(destination + 7 * (nint)destinationStride, Avx.Permute2x128(u3, u7, 0x31));
+        }
+
+        /// <summary>
+        /// Writes the transpose of the 4×8 block at <paramref name="source"/> (four rows
+        /// <paramref name="sourceStride"/> apart) as eight rows of four values,
+        /// <paramref name="destinationStride"/> apart.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose4x8(float* source, int sourceStride, float* destination, int destinationStride)
+        {
+            Vector256<float> r0 = Avx.LoadVector256(source);
+            Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
+            Vector256<float> r2 = Avx.LoadVector256(source + 2 * (nint)sourceStride);
+            Vector256<float> r3 = Avx.LoadVector256(source + 3 * (nint)sourceStride);
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+            Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+            Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+            Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+
+            // Each holds column c in its low half and column c + 4 in its high half.
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+            Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+            Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Sse.Store(destination, u0.GetLower());
+            Sse.Store(destination + destinationStride, u1.GetLower());
+            Sse.Store(destination + 2 * (nint)destinationStride, u2.GetLower());
+            Sse.Store(destination + 3 * (nint)destinationStride, u3.GetLower());
+            Sse.Store(destination + 4 * (nint)destinationStride, u0.GetUpper());
+            Sse.Store(destination + 5 * (nint)destinationStride, u1.GetUpper());
+            Sse.Store(destination + 6 * (nint)destinationStride, u2.GetUpper());
+            Sse.Store(destination + 7 * (nint)destinationStride, u3.GetUpper());
         }
     }
 }
