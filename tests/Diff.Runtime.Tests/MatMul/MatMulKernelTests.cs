@@ -136,6 +136,19 @@ namespace Diff.Runtime.Tests.MatMul
             Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64 * calls);
         }
 
+        [Theory]
+        [InlineData(2, 43, 13, 256, 784, 1, 2)]     // a weight gradient: split the wider side
+        [InlineData(2, 11, 4, 64, 256, 1, 2)]       // a layer's forward pass on a batch of 64
+        [InlineData(4, 342, 32, 2048, 2048, 2, 2)]  // a large square product
+        [InlineData(3, 1, 9, 6, 576, 1, 3)]         // one row of tiles
+        [InlineData(2, 1, 1, 6, 64, 1, 1)]          // one tile: nothing to split
+        [InlineData(4, 3, 1, 18, 64, 3, 1)]         // fewer tiles than blocks wanted
+        public void The_grid_splits_whole_tiles_with_the_least_packing(
+            int maximumBlocks, int rowTiles, int columnTiles, int m, int n, int expectedRowBlocks, int expectedColumnBlocks)
+        {
+            Assert.Equal((expectedRowBlocks, expectedColumnBlocks), MatMulKernel.ChooseGrid(maximumBlocks, rowTiles, columnTiles, m, n));
+        }
+
         [Fact]
         public void A_zero_depth_clears_C_or_leaves_it_when_accumulating()
         {
