@@ -8,8 +8,8 @@ namespace Diff.Runtime.Tests.NN
         public ScaledTwoLayer()
         {
             Scale = RegisterParameter("scale", Tensor.FromArray(new[] { 2f }, 1));
-            Hidden = RegisterModule("hidden", new Linear(3, 4));
-            Output = RegisterModule("output", new Sequential(new ReLU(), new Linear(4, 2)));
+            Hidden = RegisterModule("hidden", new Linear(3, 4, generator: new Generator(11)));
+            Output = RegisterModule("output", new Sequential(new ReLU(), new Linear(4, 2, generator: new Generator(12))));
         }
 
         public Parameter Scale { get; }
@@ -50,7 +50,7 @@ namespace Diff.Runtime.Tests.NN
     {
         public SharedLayer()
         {
-            Linear shared = new Linear(2, 2);
+            Linear shared = new Linear(2, 2, generator: new Generator(13));
             RegisterModule("first", shared);
             RegisterModule("second", shared);
         }
