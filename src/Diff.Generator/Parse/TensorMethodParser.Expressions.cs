@@ -91,14 +91,14 @@ namespace Diff.Generator.Parse
 
                 case PrefixUnaryExpressionSyntax negate when Operator(negate) is { } op:
                 {
-                    TensorArg operand = LowerArg(negate.Operand, op.Parameters[0].Type, into);
+                    TensorArg operand = LowerArg(negate.Operand, into);
                     return Op(op, negate, new[] { operand }, "-" + operand.Code) ?? Failed(expression);
                 }
 
                 case BinaryExpressionSyntax binary when Operator(binary) is { } op:
                 {
-                    TensorArg left = LowerArg(binary.Left, op.Parameters[0].Type, into);
-                    TensorArg right = LowerArg(binary.Right, op.Parameters[1].Type, into);
+                    TensorArg left = LowerArg(binary.Left, into);
+                    TensorArg right = LowerArg(binary.Right, into);
                     return Op(op, binary, new[] { left, right }, left.Code + " " + binary.OperatorToken.ValueText + " " + right.Code) ?? Failed(expression);
                 }
 
@@ -179,7 +179,7 @@ namespace Diff.Generator.Parse
                     return Failed(invocation);
                 }
 
-                opArgs.Add(LowerArg(receiverSyntax, method.ContainingType, into));
+                opArgs.Add(LowerArg(receiverSyntax, into));
             }
 
             for (int i = 0; i < method.Parameters.Length; i++)
@@ -212,7 +212,7 @@ namespace Diff.Generator.Parse
                 return Failed(access);
             }
 
-            TensorArg receiver = LowerArg(access.Expression, property.ContainingType, into);
+            TensorArg receiver = LowerArg(access.Expression, into);
             return Op(property.GetMethod, access, new[] { receiver }, receiver.Code + "." + property.Name) ?? Failed(access);
         }
 
@@ -235,7 +235,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>An argument: an active tensor becomes a local (or stays a name); anything else is constant code.</summary>
-        private TensorArg LowerArg(ExpressionSyntax expression, ITypeSymbol? parameterType, List<TensorStmt> into)
+        private TensorArg LowerArg(ExpressionSyntax expression, List<TensorStmt> into)
         {
             if (!IsActive(expression))
             {
@@ -361,7 +361,7 @@ namespace Diff.Generator.Parse
                 return new TensorArg(array, null, false);
             }
 
-            return arguments[index] is { } given ? LowerArg(given, parameter.Type, into) : new TensorArg(DefaultValue(parameter), null, false);
+            return arguments[index] is { } given ? LowerArg(given, into) : new TensorArg(DefaultValue(parameter), null, false);
         }
 
         private bool IsArrayTyped(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol;

@@ -234,8 +234,8 @@ namespace Diff.Generator.Parse
                 if (_model.GetSymbolInfo(assignment, _cancellationToken).Symbol is IMethodSymbol op && op.MethodKind == MethodKind.UserDefinedOperator)
                 {
                     string token = assignment.OperatorToken.ValueText.TrimEnd('=');
-                    TensorArg left = LowerArg(assignment.Left, op.Parameters[0].Type, into);
-                    TensorArg right = LowerArg(assignment.Right, op.Parameters[1].Type, into);
+                    TensorArg left = LowerArg(assignment.Left, into);
+                    TensorArg right = LowerArg(assignment.Right, into);
                     OpValue? value = Op(op, assignment, new[] { left, right }, left.Code + " " + token + " " + right.Code);
                     if (value is not null)
                     {

@@ -259,16 +259,22 @@ namespace Diff.Generator.Parse
 
         private void CollectLocals(MethodDeclarationSyntax syntax)
         {
+            var locals = new List<ILocalSymbol>();
             foreach (SyntaxNode node in syntax.DescendantNodes())
             {
                 if (node is VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax
                     && _model.GetDeclaredSymbol(node, _cancellationToken) is ILocalSymbol local
-                    && !_names.ContainsKey(local))
+                    && !locals.Contains(local, SymbolEqualityComparer.Default))
                 {
-                    bool unique = syntax.DescendantNodes().Count(n => n is VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax
-                        && _model.GetDeclaredSymbol(n, _cancellationToken) is ILocalSymbol other && other.Name == local.Name) == 1;
-                    _names[local] = unique && SyntaxFacts.GetKeywordKind(local.Name) == SyntaxKind.None ? local.Name : Fresh(local.Name);
+                    locals.Add(local);
                 }
+            }
+
+            // Locals are hoisted to method scope, so a name declared in two sibling scopes gets a fresh one.
+            foreach (ILocalSymbol local in locals)
+            {
+                bool unique = locals.Count(other => other.Name == local.Name) == 1;
+                _names[local] = unique && SyntaxFacts.GetKeywordKind(local.Name) == SyntaxKind.None ? local.Name : Fresh(local.Name);
             }
         }
 
