@@ -1,3 +1,4 @@
+using System.Linq;
 using Diff;
 
 namespace Diff.Gradients.Tests;
@@ -233,6 +234,32 @@ public static partial class RegressionFns
         return s;
     }
 
+    // ----- value-returning calls that write arrays -----
+
+    [Differentiable]
+    public static double ScaleAndReadFirst(double[] b, double f)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * f;
+        }
+
+        return b[0] * b[0];
+    }
+
+    [Differentiable]
+    public static double WritingCallUsedAsValue(double[] b, double x)
+    {
+        double t = ScaleAndReadFirst(b, x) * 2.0 + x;
+        double s = t;
+        for (int k = 0; k < 2; k++)
+        {
+            s += Math.Sin(ScaleAndReadFirst(b, 0.5 * x + k)) * s;
+        }
+
+        return s + b[1] * b[2];
+    }
+
     // ----- local arrays declared in loops -----
 
     [Differentiable]
@@ -426,6 +453,27 @@ public sealed class Regressions
             Fd.Pack(b, 1.5),
             Fd.Pack(dB, dX),
             "ExpressionArgumentsToWritingCall");
+    }
+
+    [Fact]
+    public void Value_returning_calls_that_write_arrays_carry_their_writes()
+    {
+        var b = new[] { 0.6, -0.8, 1.1 };
+        var dB = new double[3];
+        double dX = 0;
+        double value = RegressionFns.WritingCallUsedAsValueGradient((double[])b.Clone(), 0.9, dB, ref dX);
+        Assert.Equal(RegressionFns.WritingCallUsedAsValue((double[])b.Clone(), 0.9), value);
+        Grad.Check(p => RegressionFns.WritingCallUsedAsValue(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.9), Fd.Pack(dB, dX), "WritingCallUsedAsValue");
+
+        // The seeded pullback is linear in the seed.
+        var dB1 = new double[3];
+        double dF1 = 0;
+        RegressionFns.ScaleAndReadFirstPullback((double[])b.Clone(), 1.3, 1.0, dB1, ref dF1);
+        var dB3 = new double[3];
+        double dF3 = 0;
+        RegressionFns.ScaleAndReadFirstPullback((double[])b.Clone(), 1.3, 3.0, dB3, ref dF3);
+        Assert.Equal(3 * dF1, dF3, 12);
+        Assert.Equal(dB1.Select(v => 3 * v), dB3);
     }
 
     [Fact]

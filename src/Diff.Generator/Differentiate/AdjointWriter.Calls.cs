@@ -18,9 +18,10 @@ namespace Diff.Generator.Differentiate
         private CodeBuilder? WriteCall(CallStmt call, CodeBuilder forward, Context context)
         {
             bool work = HasReverseWork(call);
+            string assignResult = call.Result is null ? string.Empty : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name} = ";
             if (!work)
             {
-                forward.Line(call.Call.FallbackCode + ";");
+                forward.Line(assignResult + call.Call.FallbackCode + ";");
                 return null;
             }
 
@@ -88,9 +89,9 @@ namespace Diff.Generator.Differentiate
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Line(call.Call.PrimalMethod.Length == 0
+            forward.Line(assignResult + (call.Call.PrimalMethod.Length == 0
                 ? call.Call.FallbackCode + ";"
-                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});");
+                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});"));
             IEnumerable<string> adjoints = adjointsByArg.Where(a => a is not null)!;
             var reverse = new CodeBuilder();
             reverse.Line("// " + call.Source);
@@ -105,7 +106,18 @@ namespace Diff.Generator.Differentiate
             }
 
             reverse.Append(reverseSetup);
-            reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
+            if (call.Result is null)
+            {
+                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
+            }
+            else
+            {
+                // A value-returning call: its seeded pullback takes the value's adjoint after the arguments.
+                string seed = AdjointOf(call.Result.Name, call.Result.Kind);
+                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(new[] { seed }).Concat(adjoints))});");
+                reverse.Line($"{seed} = 0;");
+            }
+
             reverse.Append(reverseFinish);
             return reverse;
         }
