@@ -257,7 +257,8 @@ public static partial class RegressionFns
             s += Math.Sin(ScaleAndReadFirst(b, 0.5 * x + k)) * s;
         }
 
-        return s + b[1] * b[2];
+        // The call comes first in evaluation order, so the reads after it see its writes.
+        return s + ScaleAndReadFirst(b, 1.1) * b[1] + b[2];
     }
 
     // ----- local arrays declared in loops -----

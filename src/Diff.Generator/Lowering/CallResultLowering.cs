@@ -14,8 +14,8 @@ namespace Diff.Generator.Lowering
     /// after:  double __r1 = ScaleRet(b, x);    // CallStmt with Result = __r1
     ///         t = __r1 * 2 + y;
     /// </code>
-    /// Moving the call first is only correct when the rest of the statement does not read a buffer
-    /// the call writes (C# would read it before the call); such a statement gets DIFF013.
+    /// Moving the call first is only correct when nothing evaluated before it in the statement reads
+    /// a buffer it writes (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>); such a statement gets DIFF013.
     /// </summary>
     internal sealed class CallResultLowering : StatementRewriter
     {
@@ -31,13 +31,13 @@ namespace Diff.Generator.Lowering
         protected override IEnumerable<Stmt> RewriteAssign(AssignStmt assign)
         {
             var hoisted = new List<Stmt>();
+            _readSoFar.Clear();
             Expr value = Hoist(assign.Value, hoisted);
             if (hoisted.Count == 0)
             {
                 return new Stmt[] { assign };
             }
 
-            CheckOrder(value, assign.Target, hoisted);
             hoisted.Add(assign with { Value = value });
             return hoisted;
         }
@@ -50,17 +50,21 @@ namespace Diff.Generator.Lowering
             }
 
             var hoisted = new List<Stmt>();
+            _readSoFar.Clear();
             Expr value = Hoist(stmt.Value, hoisted);
             if (hoisted.Count == 0)
             {
                 return new Stmt[] { stmt };
             }
 
-            CheckOrder(value, null, hoisted);
             hoisted.Add(new ReturnStmt(value));
             return hoisted;
         }
 
+        /// <summary>The buffers the statement has read so far, in C#'s left-to-right evaluation order.</summary>
+        private readonly HashSet<string> _readSoFar = new(System.StringComparer.Ordinal);
+
+        /// <summary>Walks the expression in evaluation order, hoisting each buffer-writing call it meets.</summary>
         private Expr Hoist(Expr expr, List<Stmt> hoisted)
         {
             switch (expr)
@@ -69,9 +73,21 @@ namespace Diff.Generator.Lowering
                 {
                     // Arguments first: they are evaluated before the call.
                     UserCallExpr lowered = call with { Args = call.Args.Select(a => a with { Value = Hoist(a.Value, hoisted) }).ToEquatableArray() };
+                    string[] buffers = call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!).ToArray();
                     if (!call.WritesBuffers)
                     {
+                        _readSoFar.UnionWith(buffers);
                         return lowered;
+                    }
+
+                    if (_readSoFar.Overlaps(buffers))
+                    {
+                        // C# reads the element before the call writes it; moving the call first would change that.
+                        _diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnsupportedExpression,
+                            call.Location,
+                            call.FallbackCode,
+                            "the statement reads a buffer before this call writes it, so moving the call out would change what it reads; call it in a statement of its own, before or after that read as you mean it"));
                     }
 
                     string name = _names.Fresh("r");
@@ -80,6 +96,9 @@ namespace Diff.Generator.Lowering
                     return new VarExpr(name, call.Kind);
                 }
 
+                case ElemExpr element:
+                    _readSoFar.Add(element.Array);
+                    return element;
                 case NegateExpr negate:
                     return negate with { Operand = Hoist(negate.Operand, hoisted) };
                 case BinaryExpr binary:
@@ -95,66 +114,6 @@ namespace Diff.Generator.Lowering
                     return call with { Args = call.Args.Select(a => Hoist(a, hoisted)).ToEquatableArray() };
                 default:
                     return expr;
-            }
-        }
-
-        private void CheckOrder(Expr rest, Target? target, List<Stmt> hoisted)
-        {
-            var written = new HashSet<string>(
-                hoisted.OfType<CallStmt>().SelectMany(c => c.Call.Args).Where(a => a.BufferName is not null).Select(a => a.BufferName!),
-                System.StringComparer.Ordinal);
-            var read = new HashSet<string>(System.StringComparer.Ordinal);
-            CollectBufferReads(rest, read);
-            foreach (CallStmt call in hoisted.OfType<CallStmt>())
-            {
-                if (read.Overlaps(call.Call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!)))
-                {
-                    _diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.UnsupportedExpression,
-                        call.Call.Location,
-                        call.Call.FallbackCode,
-                        "the call writes a buffer that the same statement also reads, so the order of the read and the write matters; call it in a statement of its own first"));
-                    return;
-                }
-            }
-        }
-
-        private static void CollectBufferReads(Expr expr, HashSet<string> read)
-        {
-            switch (expr)
-            {
-                case ElemExpr element:
-                    read.Add(element.Array);
-                    break;
-                case NegateExpr negate:
-                    CollectBufferReads(negate.Operand, read);
-                    break;
-                case BinaryExpr binary:
-                    CollectBufferReads(binary.Left, read);
-                    CollectBufferReads(binary.Right, read);
-                    break;
-                case ConvertExpr convert:
-                    CollectBufferReads(convert.Operand, read);
-                    break;
-                case IntrinsicCallExpr call:
-                    foreach (Expr arg in call.Args)
-                    {
-                        CollectBufferReads(arg, read);
-                    }
-
-                    break;
-                case UserCallExpr call:
-                    foreach (CallArg arg in call.Args)
-                    {
-                        if (arg.BufferName is not null)
-                        {
-                            read.Add(arg.BufferName);
-                        }
-
-                        CollectBufferReads(arg.Value, read);
-                    }
-
-                    break;
             }
         }
     }
