@@ -403,6 +403,60 @@ def indexing_cases():
     return cases
 
 
+# ---------------------------------------------------------------------------------------------
+# More schedulers: the learning rate (and the cycled momentum or beta1) after construction and
+# after each step. ReduceLROnPlateau steps with the stored metrics.
+# ---------------------------------------------------------------------------------------------
+def more_scheduler_cases():
+    S = torch.optim.lr_scheduler
+    out = []
+
+    def momentum_of(opt):
+        group = opt.param_groups[0]
+        return group["betas"][0] if "betas" in group else group["momentum"]
+
+    def run(name, make_opt, make_sched, steps, metrics=None):
+        p = leaf(torch.zeros(1))
+        opt = make_opt([p])
+        sched = make_sched(opt)
+        lrs = [opt.param_groups[0]["lr"]]
+        momenta = [momentum_of(opt)]
+        for i in range(steps):
+            opt.step()
+            if metrics is None:
+                sched.step()
+            else:
+                sched.step(metrics[i])
+            lrs.append(opt.param_groups[0]["lr"])
+            momenta.append(momentum_of(opt))
+        entry = {"name": name, "lrs": lrs, "momenta": momenta}
+        if metrics is not None:
+            entry["metrics"] = metrics
+        out.append(entry)
+
+    sgd = lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)
+    adam = lambda ps: torch.optim.Adam(ps, lr=0.01)
+    run("LinearLR_default", sgd, lambda o: S.LinearLR(o), 8)
+    run("LinearLR_warmup", sgd, lambda o: S.LinearLR(o, start_factor=0.25, end_factor=1.0, total_iters=4), 8)
+    run("LinearLR_decay", sgd, lambda o: S.LinearLR(o, start_factor=1.0, end_factor=0.1, total_iters=6), 8)
+    run("LambdaLR", sgd, lambda o: S.LambdaLR(o, lambda e: 0.95 ** e), 8)
+    run("OneCycleLR_default", sgd, lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=20), 20)
+    run("OneCycleLR_linear_three_phase", sgd,
+        lambda o: S.OneCycleLR(o, max_lr=0.5, total_steps=25, pct_start=0.25, anneal_strategy="linear",
+                               three_phase=True, div_factor=10.0, final_div_factor=100.0), 25)
+    run("OneCycleLR_adam", adam, lambda o: S.OneCycleLR(o, max_lr=0.01, total_steps=10), 10)
+    losses = [1.0, 0.8, 0.79, 0.85, 0.9, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.6, 0.61, 0.62, 0.63]
+    run("ReduceLROnPlateau_min", sgd,
+        lambda o: S.ReduceLROnPlateau(o, mode="min", factor=0.5, patience=2, threshold=0.05, cooldown=1),
+        len(losses), losses)
+    accuracies = [0.5, 0.6, 0.6, 0.61, 0.6, 0.7, 0.7, 0.7, 0.7, 0.705, 0.71, 0.71]
+    run("ReduceLROnPlateau_max_abs", sgd,
+        lambda o: S.ReduceLROnPlateau(o, mode="max", factor=0.2, patience=1, threshold=0.01,
+                                      threshold_mode="abs", min_lr=0.005),
+        len(accuracies), accuracies)
+    return out
+
+
 SECTIONS = {
     "linear": linear_case,
     "losses": loss_cases,
@@ -412,6 +466,7 @@ SECTIONS = {
     "training": training_cases,
     "seeds": seed_cases,
     "indexing": indexing_cases,
+    "more_schedulers": more_scheduler_cases,
 }
 
 
