@@ -87,7 +87,7 @@ namespace Diff.Training
             plot.Title(title);
             plot.XLabel("epoch");
             plot.YLabel("loss");
-            plot.ShowLegend();
+            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
             return plot;
         }
 
