@@ -18,6 +18,16 @@ namespace Diff.Runtime.Tests.Generated
             return (joined * joined).Sum() + firstRow.Sum() * 0.5f + everyOther.Exp().Mean();
         }
 
+        /// <summary>Indexes with C# indices and ranges, and joins the pieces.</summary>
+        [Differentiable]
+        public static Tensor Indexed(Tensor x, int row)
+        {
+            Tensor middle = x[.., 1..3];
+            Tensor last = x[^1];
+            Tensor picked = x[row, 2];
+            return (middle * middle).Sum() + (last.Exp() * picked).Sum() + Tensor.Cat(x[0], last, 0).Tanh().Sum();
+        }
+
         /// <summary>Permutes, flattens, picks rows by index, gathers, and masks.</summary>
         [Differentiable]
         public static Tensor Reindexed(Tensor x, [NoDiff] IntTensor rows, [NoDiff] IntTensor columns, [NoDiff] Tensor mask)

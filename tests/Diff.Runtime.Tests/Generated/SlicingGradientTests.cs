@@ -12,6 +12,12 @@ namespace Diff.Runtime.Tests.Generated
             TensorModeTests.Random(81, 3, 4), TensorModeTests.Random(82, 2));
 
         [Fact]
+        public void IndexerWithIndicesAndRanges() => TensorModeTests.Check(
+            a => SlicingFunctions.Indexed(a[0], 1),
+            (a, d) => SlicingFunctions.IndexedGradient(a[0], 1, d[0]),
+            TensorModeTests.Random(84, 3, 4));
+
+        [Fact]
         public void PermuteIndexSelectGatherStackMaskWhere()
         {
             IntTensor rows = IntTensor.FromArray(new[] { 2, 0, 2 });
