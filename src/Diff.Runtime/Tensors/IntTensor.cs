@@ -118,7 +118,7 @@ namespace Diff
         /// <returns>A new array.</returns>
         public int[] ToArray() => (int[])_data.Clone();
 
-        /// <summary>The same elements in a new shape (sharing storage), like <c>x.reshape(...)</c>.</summary>
+        /// <summary>The same elements in a new shape (sharing storage), like <c>x.reshape(...)</c>; every dimension is given (no −1).</summary>
         /// <param name="shape">The new dimensions; their product must equal <see cref="Count"/>.</param>
         /// <returns>A tensor viewing this tensor's elements.</returns>
         /// <exception cref="ArgumentException">The element counts differ.</exception>
