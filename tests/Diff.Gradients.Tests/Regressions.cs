@@ -302,6 +302,38 @@ public static partial class RegressionFns
         return s;
     }
 
+    [Differentiable]
+    public static void AddInto(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * u + u;
+        }
+    }
+
+    [Differentiable]
+    public static double LocalArrayInLoopPassedToWritingCall(double x, double[] a)
+    {
+        const int L = 3;
+        double s = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            double[] t = new double[L];
+            t[1] = a[k];
+            AddInto(t, k - x);
+            s += t[1] * t[2];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float FloatPartialOfMixedKinds(float[] a, [NoDiff] double c)
+    {
+        double s = -1.25 / (c * c + 1.0);
+        return (float)s + (float)(0.25 * a[0]) * a[1];
+    }
+
     // ----- tuple assignment and name reuse -----
 
     [Differentiable]
@@ -487,6 +519,22 @@ public sealed class Regressions
         d = 0;
         RegressionFns.LocalArrayInLoopVaryingLengthGradient(0.8, 4, ref d);
         Grad.Check(p => RegressionFns.LocalArrayInLoopVaryingLength(p[0], 4), new[] { 0.8 }, new[] { d }, "LocalArrayInLoopVaryingLength");
+    }
+
+    [Fact]
+    public void Local_array_in_a_loop_passed_to_a_writing_call()
+    {
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        RegressionFns.LocalArrayInLoopPassedToWritingCallGradient(0.3, a, ref dX, dA);
+        Grad.Check(p => RegressionFns.LocalArrayInLoopPassedToWritingCall(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.3, a), Fd.Pack(dX, dA), "LocalArrayInLoopPassedToWritingCall");
+
+        var f = new[] { 0.5f, 2.0f };
+        var df = new float[2];
+        RegressionFns.FloatPartialOfMixedKindsGradient(f, 0.5, df);
+        Assert.Equal(0.5f, df[0], 5); // 0.25 · a1
+        Assert.Equal(0.125f, df[1], 5); // 0.25 · a0
     }
 
     [Fact]

@@ -54,11 +54,17 @@ namespace Diff.Generator.Differentiate
                         string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
                         PushAll(forward, tape, arg.BufferName);
+
+                        // A local array may be out of scope in the reverse sweep (declared in a loop body): its
+                        // length is recorded rather than read there.
+                        string length = _parameters.ContainsKey(arg.BufferName)
+                            ? arg.BufferName + ".Length"
+                            : Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops);
                         string scratch = _names.Fresh("m");
-                        setup.Line($"var {scratch} = new {keyword}[{arg.BufferName}.Length];");
+                        setup.Line($"var {scratch} = new {keyword}[{length}];");
                         setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {Pop(tape)};");
                         arguments[i] = scratch;
-                        adjointsByArg[i] = (_active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{arg.BufferName}.Length]");
+                        adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{length}]";
                         break;
                     }
 
