@@ -53,7 +53,7 @@ namespace Diff.CodeFixes
                 }
 
                 string name = UniqueName(hostSymbol, found.Callee.Name + "Derivative");
-                MemberDeclarationSyntax stub = Stub(found.Callee, name);
+                MemberDeclarationSyntax stub = Stub(found.Callee, name).WithLeadingTrivia(FixSyntax.EndOfLine(root));
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Register a [DerivativeOf] for '{found.Callee.ContainingType.Name}.{found.Callee.Name}'",

@@ -59,7 +59,7 @@ namespace Diff.CodeFixes
             }
 
             var annotation = new SyntaxAnnotation();
-            root = root.ReplaceNode(method, FixSyntax.WithLeadingAttribute(method, FixSyntax.DiffAttribute("Differentiable")).WithAdditionalAnnotations(annotation));
+            root = root.ReplaceNode(method, FixSyntax.WithLeadingAttribute(method, FixSyntax.DiffAttribute("Differentiable"), FixSyntax.EndOfLine(root)).WithAdditionalAnnotations(annotation));
             if (root.GetAnnotatedNodes(annotation).FirstOrDefault()?.Parent is TypeDeclarationSyntax type)
             {
                 root = FixSyntax.MakePartialWithEnclosingTypes(root, type);

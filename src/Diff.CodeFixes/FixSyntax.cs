@@ -52,12 +52,12 @@ namespace Diff.CodeFixes
                 SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::Diff." + name).WithAdditionalAnnotations(Simplifier.Annotation))));
 
         /// <summary><paramref name="method"/> with <paramref name="attribute"/> as its first attribute list, on a line of its own.</summary>
-        public static MethodDeclarationSyntax WithLeadingAttribute(MethodDeclarationSyntax method, AttributeListSyntax attribute)
+        public static MethodDeclarationSyntax WithLeadingAttribute(MethodDeclarationSyntax method, AttributeListSyntax attribute, SyntaxTrivia endOfLine)
         {
             SyntaxTriviaList leading = method.GetLeadingTrivia();
             SyntaxTriviaList indentation = SyntaxFactory.TriviaList(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
             MethodDeclarationSyntax bare = method.WithoutLeadingTrivia();
-            AttributeListSyntax placed = attribute.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            AttributeListSyntax placed = attribute.WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine);
             SyntaxList<AttributeListSyntax> lists = bare.AttributeLists.Count == 0
                 ? SyntaxFactory.SingletonList(placed)
                 : bare.AttributeLists.Replace(bare.AttributeLists[0], bare.AttributeLists[0].WithLeadingTrivia(indentation)).Insert(0, placed);
@@ -69,6 +69,12 @@ namespace Diff.CodeFixes
 
             return bare.WithAttributeLists(lists);
         }
+
+        /// <summary>The line ending the document already uses (a line feed when it has none yet).</summary>
+        public static SyntaxTrivia EndOfLine(SyntaxNode root) =>
+            root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } found && found.IsKind(SyntaxKind.EndOfLineTrivia)
+                ? found
+                : SyntaxFactory.LineFeed;
 
         /// <summary>The invocation a DIFF001 is reported on, or null.</summary>
         public static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span) =>

@@ -52,9 +52,10 @@ namespace Diff.CodeFixes
         private static SyntaxNode Fix(SyntaxNode root, ClassDeclarationSyntax type)
         {
             var annotation = new SyntaxAnnotation();
+            SyntaxTrivia endOfLine = FixSyntax.EndOfLine(root);
             ClassDeclarationSyntax marked = type.ReplaceNodes(
                 type.Members.OfType<MethodDeclarationSyntax>().Where(IsForwardOverrideWithoutAttribute),
-                (original, rewritten) => FixSyntax.WithLeadingAttribute(rewritten, FixSyntax.DiffAttribute("Differentiable")));
+                (original, rewritten) => FixSyntax.WithLeadingAttribute(rewritten, FixSyntax.DiffAttribute("Differentiable"), endOfLine));
             root = root.ReplaceNode(type, marked.WithAdditionalAnnotations(annotation));
             return FixSyntax.MakePartialWithEnclosingTypes(root, (TypeDeclarationSyntax)root.GetAnnotatedNodes(annotation).Single());
         }

@@ -43,6 +43,12 @@ namespace Diff.Generator.Diagnostics
                     LazyThreadSafetyMode.ExecutionAndPublication);
 
                 start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, differentiable, derivativeOf, registrations), SyntaxKind.MethodDeclaration);
+                start.RegisterSyntaxNodeAction(
+                    node => AnalyzeTypeDeclaration(node, differentiable),
+                    SyntaxKind.ClassDeclaration,
+                    SyntaxKind.StructDeclaration,
+                    SyntaxKind.RecordDeclaration,
+                    SyntaxKind.RecordStructDeclaration);
 
                 if (start.Compilation.GetTypeByMetadataName(TensorFacts.Module) is { } module)
                 {
@@ -147,6 +153,35 @@ namespace Diff.Generator.Diagnostics
         }
 
         /// <summary>
+        /// DIFF008, once per non-partial type that holds a [Differentiable] method (directly or in a
+        /// nested type). The parsers find the same condition for each method, but a diagnostic at a
+        /// type's name reported while analysing a method lies outside that method, which makes it a
+        /// non-local diagnostic: the IDE then offers no code fix for it. Reported here, it is local.
+        /// </summary>
+        private static void AnalyzeTypeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol differentiable)
+        {
+            var type = (TypeDeclarationSyntax)context.Node;
+            if (type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return;
+            }
+
+            foreach (MethodDeclarationSyntax syntax in type.DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                if (syntax.AttributeLists.Count == 0
+                    || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+                    || !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+                {
+                    continue;
+                }
+
+                string companion = method.Name + (!TensorFacts.IsTensorMethod(method) && method.ReturnsVoid ? "Pullback" : "Gradient");
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, companion));
+                return;
+            }
+        }
+
+        /// <summary>
         /// DIFF015: a concrete subclass of Module whose Forward override is not [Differentiable]. The
         /// generator writes Module's gradient halves as abstract members, so such a class would otherwise
         /// fail with a compiler error (CS0534) about members the user never wrote.
@@ -211,7 +246,13 @@ namespace Diff.Generator.Diagnostics
         {
             foreach (DiagnosticInfo diagnostic in diagnostics)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (diagnostic.Id == DiagnosticDescriptors.TypeNotPartial.Id)
+                {
+                    // Reported from the type's own declaration (AnalyzeTypeDeclaration), where it is local.
+                    continue;
+                }
+
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Node.SyntaxTree));
             }
         }
     }
