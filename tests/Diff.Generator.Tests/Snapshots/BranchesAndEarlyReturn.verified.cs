@@ -34,12 +34,18 @@ partial class C
         double __s18 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // t = x * y
+        #line 8 "Source0.cs"
         double t = x * y;
         // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
         var (__c2, __t3) = global::System.Math.SinCos(x);
+        #line 9 "Source0.cs"
         __s4 = t + t;
+        #line 9 "Source0.cs"
         __s5 = (-__c2);
+        #line 9 "Source0.cs"
         t = t * t + __t3;
+        #line hidden
         if (t > 3 && y > 0)
         {
             // return
@@ -110,17 +116,27 @@ partial class C
             }
         }
         // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
         var __a6 = adj_t;
+        #line 9 "Source0.cs"
         adj_t = 0;
+        #line 9 "Source0.cs"
         adj_t += __a6 * __s4;
+        #line 9 "Source0.cs"
         adj_x += __a6 * __s5;
         // t = x * y
+        #line 8 "Source0.cs"
         var __a1 = adj_t;
+        #line 8 "Source0.cs"
         adj_t = 0;
+        #line 8 "Source0.cs"
         adj_x += __a1 * y;
+        #line 8 "Source0.cs"
         adj_y += __a1 * x;
+        #line hidden
         dX += adj_x;
         dY += adj_y;
         return __result;
+        #line default
     }
 }

@@ -32,9 +32,13 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
+            #line 8 "Source0.cs"
             __s3 = __c1;
+            #line 8 "Source0.cs"
             float s = __t2;
+            #line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -49,14 +53,23 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
                     var __t8 = (double)x;
+                    #line 12 "Source0.cs"
                     var __t7 = global::System.Math.Exp(__t8);
+                    #line 12 "Source0.cs"
                     var __t6 = (float)__t7;
+                    #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
                     __tapeF[__topF++] = (float)(__t6);
+                    #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
                     __tapeF[__topF++] = (float)(v * __t7);
+                    #line 12 "Source0.cs"
                     s = s + v * __t6;
+                    #line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
                 }
@@ -79,11 +92,17 @@ partial class C
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
                     var __q10 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
                     var __q9 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
                     var __a11 = adj_s;
+                    #line 12 "Source0.cs"
                     adj_v += __a11 * __q9;
+                    #line 12 "Source0.cs"
                     adj_x += __a11 * __q10;
+                #line hidden
                 }
                 // v = y[…]
                 var __a5 = adj_v;
@@ -91,9 +110,13 @@ partial class C
                 dY[__e1] += __a5;
             }
             // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
             var __a4 = adj_s;
+            #line 8 "Source0.cs"
             adj_s = 0;
+            #line 8 "Source0.cs"
             adj_x += __a4 * __s3;
+            #line hidden
             dX += adj_x;
             return __result;
         }
@@ -102,5 +125,6 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeF);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
+        #line default
     }
 }

@@ -84,12 +84,17 @@ partial class C
         double __s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
+        #line 15 "Source0.cs"
         double s = 0.0;
+        #line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
+            #line 15 "Source0.cs"
             var __t2 = w[i];
+            #line 15 "Source0.cs"
             s = s + __t2 * __t2;
+        #line hidden
         }
         // return
         var __t4 = global::System.Math.Sqrt(s);
@@ -107,12 +112,19 @@ partial class C
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
+            #line 15 "Source0.cs"
             var __a3 = adj_s;
+            #line 15 "Source0.cs"
             dW[i] += __a3 * (w[i] + w[i]);
+        #line hidden
         }
         // s = 0
+        #line 15 "Source0.cs"
         var __a1 = adj_s;
+        #line 15 "Source0.cs"
         adj_s = 0;
+        #line hidden
         return __result;
+        #line default
     }
 }
