@@ -38,6 +38,16 @@ namespace Diff.Generator.Tests
 
         private const int FailingLine = 10;
 
+        // An expression body on a line of its own: line 6.
+        private const string ExpressionBodied =
+            "using Diff;\n" +                                      // 1
+            "static partial class Functions\n" +                   // 2
+            "{\n" +                                                // 3
+            "    [Differentiable]\n" +                             // 4
+            "    public static double Square(double[] x, int n)\n" + // 5
+            "        => x[n] * x[n];\n" +                          // 6
+            "}\n";
+
         [Fact]
         public void Forward_sweep_exception_points_at_the_users_line()
         {
@@ -59,6 +69,15 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void Expression_body_exception_points_at_its_line()
+        {
+            MethodInfo gradient = LoadGradient(ExpressionBodied, "SquareGradient");
+            StackFrame frame = FirstFrameIn(gradient, new object[] { new double[2], 2, new double[2] });
+            Assert.Equal("Source0.cs", Path.GetFileName(frame.GetFileName()));
+            Assert.Equal(6, frame.GetFileLineNumber());
+        }
+
+        [Fact]
         public void Generated_source_maps_statements_and_restores_default_lines()
         {
             GeneratorHarness run = GeneratorHarness.Run(Source);
@@ -69,19 +88,21 @@ namespace Diff.Generator.Tests
             Assert.Empty(run.GeneratedCodeErrors);
         }
 
-        private static MethodInfo LoadGradient()
+        private static MethodInfo LoadGradient() => LoadGradient(Source, "SumOfSquaresGradient");
+
+        private static MethodInfo LoadGradient(string source, string name)
         {
             // Debug information needs the source's encoding, as a build from files has it.
-            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            CSharpCompilation compilation = GeneratorHarness.Compile(source);
             SyntaxTree tree = compilation.SyntaxTrees.Single();
-            compilation = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(SourceText.From(Source, Encoding.UTF8), GeneratorHarness.ParseOptions, tree.FilePath));
+            compilation = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), GeneratorHarness.ParseOptions, tree.FilePath));
             GeneratorHarness run = GeneratorHarness.Run(compilation);
             using var peStream = new MemoryStream();
             using var pdbStream = new MemoryStream();
             EmitResult emit = run.Output.Emit(peStream, pdbStream, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
             Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
             Assembly assembly = Assembly.Load(peStream.ToArray(), pdbStream.ToArray());
-            return assembly.GetType("Functions")!.GetMethod("SumOfSquaresGradient", BindingFlags.Public | BindingFlags.Static)!;
+            return assembly.GetType("Functions")!.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
         }
 
         private static StackFrame FirstFrameIn(MethodInfo gradient, object[] arguments)

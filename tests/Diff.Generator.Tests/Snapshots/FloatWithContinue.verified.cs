@@ -80,13 +80,19 @@ partial class C
                 }
             }
             // return
+            #line 14 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             float __dReturn = 1;
             // return
+            #line 14 "Source0.cs"
             var __a12 = __dReturn;
+            #line 14 "Source0.cs"
             __dReturn = 0;
+            #line 14 "Source0.cs"
             adj_s += __a12;
+            #line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI[--__topI] != 0)

@@ -71,13 +71,19 @@ partial class C
             #line hidden
             }
             // return
+            #line 15 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 15 "Source0.cs"
             var __a8 = __dReturn;
+            #line 15 "Source0.cs"
             __dReturn = 0;
+            #line 15 "Source0.cs"
             adj_s += __a8;
+            #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v

@@ -42,10 +42,15 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
+                        #line 11 "Source0.cs"
                         var __t3 = x[i];
+                        #line 11 "Source0.cs"
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 11 "Source0.cs"
                         __tapeD[__topD++] = s;
+                        #line 11 "Source0.cs"
                         __result = s * __t3;
+                        #line hidden
                         __ret1 = true;
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
@@ -88,7 +93,9 @@ partial class C
             if (!__ret1)
             {
                 // return
+                #line 14 "Source0.cs"
                 __result = s;
+                #line hidden
                 __b14 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
@@ -96,9 +103,13 @@ partial class C
             if (__b14)
             {
                 // return
+                #line 14 "Source0.cs"
                 var __a15 = __dReturn;
+                #line 14 "Source0.cs"
                 __dReturn = 0;
+                #line 14 "Source0.cs"
                 adj_s += __a15;
+            #line hidden
             }
             {
                 int i = __s12;
@@ -125,11 +136,17 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
+                        #line 11 "Source0.cs"
                         var __q4 = __tapeD[--__topD];
+                        #line 11 "Source0.cs"
                         var __a5 = __dReturn;
+                        #line 11 "Source0.cs"
                         __dReturn = 0;
+                        #line 11 "Source0.cs"
                         adj_s += __a5 * (x[i]);
+                        #line 11 "Source0.cs"
                         dX[i] += __a5 * __q4;
+                    #line hidden
                     }
                 }
             }

@@ -37,13 +37,19 @@ partial class C
         #line hidden
         }
         // return
+        #line 10 "Source0.cs"
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 10 "Source0.cs"
         var __a5 = __dReturn;
+        #line 10 "Source0.cs"
         __dReturn = 0;
+        #line 10 "Source0.cs"
         adj_s += __a5;
+        #line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]

@@ -57,13 +57,19 @@ partial class C
             #line hidden
             }
             // return
+            #line 11 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 11 "Source0.cs"
             var __a12 = __dReturn;
+            #line 11 "Source0.cs"
             __dReturn = 0;
+            #line 11 "Source0.cs"
             adj_s += __a12;
+            #line hidden
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])

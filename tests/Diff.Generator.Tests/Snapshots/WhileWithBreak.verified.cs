@@ -55,13 +55,19 @@ partial class C
                 __s5 = __n2;
             }
             // return
+            #line 15 "Source0.cs"
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 15 "Source0.cs"
             var __a7 = __dReturn;
+            #line 15 "Source0.cs"
             __dReturn = 0;
+            #line 15 "Source0.cs"
             adj_y += __a7;
+            #line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
