@@ -77,6 +77,32 @@ namespace Diff.Generator.Tests
             Assert.Equal(6, frame.GetFileLineNumber());
         }
 
+        // Tensor mode: the matrix product on line 7 refuses mismatched shapes in the forward sweep.
+        private const string TensorSource =
+            "using Diff;\n" +                                      // 1
+            "static partial class Functions\n" +                   // 2
+            "{\n" +                                                // 3
+            "    [Differentiable]\n" +                             // 4
+            "    public static Tensor Loss(Tensor a, Tensor b)\n" + // 5
+            "    {\n" +                                            // 6
+            "        Tensor c = Tensor.MatMul(a, b);\n" +          // 7
+            "        return c.Sum();\n" +                          // 8
+            "    }\n" +                                            // 9
+            "}\n";
+
+        [Fact]
+        public void Tensor_mode_exception_points_at_the_users_line()
+        {
+            MethodInfo gradient = LoadGradient(TensorSource, "LossGradient");
+            var a = Tensor.Zeros(2, 3);
+            var b = Tensor.Zeros(2, 3);
+            TargetInvocationException thrown = Assert.Throws<TargetInvocationException>(() => gradient.Invoke(null, new object?[] { a, b, null, null }));
+            Assert.IsAssignableFrom<ArgumentException>(thrown.InnerException);
+            StackFrame frame = new StackTrace(thrown.InnerException!, fNeedFileInfo: true).GetFrames().First(f => f.GetMethod()?.Name == "LossRecord");
+            Assert.Equal("Source0.cs", Path.GetFileName(frame.GetFileName()));
+            Assert.Equal(7, frame.GetFileLineNumber());
+        }
+
         [Fact]
         public void Generated_source_maps_statements_and_restores_default_lines()
         {
