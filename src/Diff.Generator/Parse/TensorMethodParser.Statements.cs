@@ -18,7 +18,9 @@ namespace Diff.Generator.Parse
             _resultName = resultName;
             if (syntax.ExpressionBody is not null)
             {
+                int from = into.Count;
                 AssignResult(syntax.ExpressionBody.Expression, into);
+                StampLines(syntax.ExpressionBody, into, from);
                 return;
             }
 
@@ -194,7 +196,32 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>Parses one statement and stamps what it added with its line, relative to the method's name (for <c>#line</c>).</summary>
         private void ParseStatement(StatementSyntax statement, List<TensorStmt> into)
+        {
+            int from = into.Count;
+            ParseStatementUnmapped(statement, into);
+            StampLines(statement, into, from);
+        }
+
+        private void StampLines(SyntaxNode node, List<TensorStmt> into, int from)
+        {
+            if (_method.Locations.FirstOrDefault() is not { IsInSource: true } name)
+            {
+                return;
+            }
+
+            int offset = node.GetLocation().GetLineSpan().StartLinePosition.Line - name.GetLineSpan().StartLinePosition.Line;
+            for (int i = from; i < into.Count; i++)
+            {
+                if (into[i].LineOffset < 0)
+                {
+                    into[i] = into[i] with { LineOffset = offset };
+                }
+            }
+        }
+
+        private void ParseStatementUnmapped(StatementSyntax statement, List<TensorStmt> into)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (statement)
