@@ -2,7 +2,10 @@ using System;
 
 namespace Diff.NN
 {
-    /// <summary>The loss functions, each the mean over all elements (PyTorch's <c>reduction='mean'</c>).</summary>
+    /// <summary>
+    /// The loss functions. The two-argument forms are the mean over all elements (PyTorch's
+    /// <c>reduction='mean'</c>); the others take a <see cref="Reduction"/> and PyTorch's options.
+    /// </summary>
     public static partial class Functional
     {
         // BCELoss clamps log(x) at -100, as PyTorch does. Clamping only the logarithm's result would
@@ -73,6 +76,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target)
         {
+            RequireSameShape(input.Shape, target.Shape);
             // One op with its own backward rather than a composite of Relu and Abs: at a logit of
             // exactly 0 their kinks would give −y/N instead of PyTorch's (σ(0) − y)/N.
             return Tensor.BCEWithLogitsElements(input, target, null).Mean();
@@ -92,6 +96,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight, Reduction reduction)
         {
+            RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.BCEWithLogitsElements(input, target, posWeight), reduction);
         }
@@ -124,6 +129,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float delta = 1f)
         {
+            RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.HuberLossElements(input, target, delta), reduction);
         }
@@ -141,6 +147,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float beta = 1f)
         {
+            RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.SmoothL1LossElements(input, target, beta), reduction);
         }
@@ -164,6 +171,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor KLDivLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false)
         {
+            RequireSameShape(input.Shape, target.Shape);
             Tensor elements = Tensor.KLDivElements(input, target, logTarget);
             Tensor result = elements;
             if (reduction == Reduction.BatchMean)

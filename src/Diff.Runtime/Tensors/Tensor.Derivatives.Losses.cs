@@ -74,18 +74,21 @@ namespace Diff
             DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => Math.Clamp(d, -delta, delta));
         }
 
-        /// <summary>Backward of <see cref="SmoothL1LossElements"/>: d/β inside (−β, β), sign(d) outside (0 at d = 0 when β = 0).</summary>
+        /// <summary>
+        /// Backward of <see cref="SmoothL1LossElements"/>: d/β inside (−β, β), sign(d) outside, with
+        /// PyTorch 1.13's order of tests: d ≤ −β gives −1 first, so β = 0 gives −1 at d = 0.
+        /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(SmoothL1LossElements))]
         public static void SmoothL1LossElementsBackward(
             Tensor input, Tensor target, float beta, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget)
         {
-            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => Math.Abs(d) < beta ? d / beta : Math.Sign(d));
+            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => d <= -beta ? -1.0 : d >= beta ? 1.0 : d / beta);
         }
 
         /// <summary>
         /// Backward of <see cref="KLDivElements"/>: dx = −y·g (−eʸ·g for a log target);
-        /// dy = (log y + 1 − x)·g, 0 where y = 0 (eʸ·(y − x + 1)·g for a log target).
+        /// dy = (log y + 1 − x)·g, NaN where y = 0 as in PyTorch (eʸ·(y − x + 1)·g for a log target).
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(KLDivElements))]
@@ -126,7 +129,8 @@ namespace Diff
 
                     if (gy is not null)
                     {
-                        gy._data[i] = t == 0.0 ? 0f : (float)((Math.Log(t) + 1.0 - x[i]) * g[i]);
+                        // d(t·log t)/dt is unbounded at t = 0; PyTorch 1.13 returns NaN there, and so do we.
+                        gy._data[i] = t == 0.0 ? float.NaN : (float)((Math.Log(t) + 1.0 - x[i]) * g[i]);
                     }
                 }
             }
@@ -142,31 +146,35 @@ namespace Diff
             }
         }
 
-        /// <summary>The backward of a loss of d = input − target: slope(d)·g for the input and its negative for the target.</summary>
+        /// <summary>
+        /// The backward of a loss of d = input − target: slope(x − y)·g for the input and
+        /// slope(y − x)·g for the target, PyTorch's form (the same as −slope(x − y)·g except where
+        /// the slope is not odd, such as smooth L1 with β = 0 at d = 0).
+        /// </summary>
         private static void DifferenceBackward(
             Tensor input, Tensor target, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, Func<double, double> slope)
         {
-            bool wantInput = Grad.Wanted(ref dInput), wantTarget = Grad.Wanted(ref dTarget);
-            if (!wantInput && !wantTarget)
-            {
-                return;
-            }
-
             float[] x = input._data, y = target._data, g = dResult._data;
-            Tensor gradient = UninitializedLike(input);
-            for (int i = 0; i < x.Length; i++)
+            if (Grad.Wanted(ref dInput))
             {
-                gradient._data[i] = (float)(slope((double)x[i] - y[i]) * g[i]);
-            }
+                Tensor gradient = UninitializedLike(input);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    gradient._data[i] = (float)(slope((double)x[i] - y[i]) * g[i]);
+                }
 
-            if (wantInput)
-            {
                 Grad.Accumulate(ref dInput, gradient);
             }
 
-            if (wantTarget)
+            if (Grad.Wanted(ref dTarget))
             {
-                Grad.Accumulate(ref dTarget, -gradient);
+                Tensor gradient = UninitializedLike(target);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    gradient._data[i] = (float)(slope((double)y[i] - x[i]) * g[i]);
+                }
+
+                Grad.Accumulate(ref dTarget, gradient);
             }
         }
     }
