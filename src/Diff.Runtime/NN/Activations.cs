@@ -211,7 +211,11 @@ namespace Diff.NN
         }
 
         /// <inheritdoc/>
-        protected override string ExtraRepr() => $"beta={PythonFloat(Beta)}, threshold={PythonFloat(Threshold)}";
+        // PyTorch's defaults are the integers 1 and 20, and it prints them so.
+        protected override string ExtraRepr() => $"beta={Number(Beta)}, threshold={Number(Threshold)}";
+
+        private static string Number(double value) =>
+            value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture) : PythonFloat(value);
     }
 
     /// <summary><c>log σ(x)</c>, computed stably, like PyTorch's <c>nn.LogSigmoid</c>.</summary>
