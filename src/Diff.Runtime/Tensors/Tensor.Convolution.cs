@@ -12,9 +12,9 @@ namespace Diff
         /// [N, O, H', W'] with H' = ⌊(H + 2·padH − dilationH·(kH − 1) − 1) / strideH⌋ + 1 (likewise W').
         /// </summary>
         /// <remarks>
-        /// Each sample is unfolded into columns (im2col) and multiplied by the weight with the
-        /// runtime's blocked matrix product, one group at a time; samples run in parallel. Padding is
-        /// with zeros.
+        /// Chunks of samples are unfolded into one column matrix (im2col) and multiplied by the
+        /// weight with the runtime's blocked, parallel matrix product, one group at a time, so small
+        /// images still make one large product. Padding is with zeros.
         /// </remarks>
         /// <param name="input">[N, C, H, W] or [C, H, W].</param>
         /// <param name="weight">[O, C/groups, kH, kW].</param>
@@ -60,75 +60,96 @@ namespace Diff
             return ConvolutionForward(input, weight, bias, geometry);
         }
 
+        /// <summary>
+        /// Most floats one chunk's column matrix may hold (16 MB): samples are unfolded a chunk at a
+        /// time, so that one large product covers many small images without the columns of a large
+        /// batch filling memory.
+        /// </summary>
+        private const int ColumnBudget = 1 << 22;
+
+        /// <summary>How many samples one chunk unfolds together.</summary>
+        private static int ChunkSamples(ConvGeometry g) =>
+            Math.Clamp(ColumnBudget / Math.Max(1, g.ColumnRows * g.OutputPlane), 1, Math.Max(1, g.Batch));
+
         private static Tensor ConvolutionForward(Tensor input, Tensor weight, Tensor? bias, ConvGeometry g)
         {
             Tensor output = Uninitialized(g.OutputShape);
             float[] x = input._data, w = weight._data, y = output._data;
-            float[]? b = bias?._data;
-            ForEachSampleBlock(g, (_, first, end) =>
+            int chunk = ChunkSamples(g);
+            float[] columns = ArrayPool<float>.Shared.Rent(g.ColumnRows * chunk * g.OutputPlane);
+            float[] product = ArrayPool<float>.Shared.Rent(g.OutChannels * chunk * g.OutputPlane);
+            try
             {
-                float[] columns = ArrayPool<float>.Shared.Rent(g.ColumnRows * g.OutputPlane);
-                try
+                for (int first = 0; first < g.Batch; first += chunk)
                 {
-                    for (int n = first; n < end; n++)
+                    int count = Math.Min(chunk, g.Batch - first);
+                    int width = count * g.OutputPlane;
+                    // columns [C·kH·kW, count·P]: sample s fills columns s·P to (s + 1)·P − 1 of every row.
+                    ForEachSample(count, g, s => Im2Col(x, (first + s) * g.InputSample, columns, s * g.OutputPlane, width, g));
+                    for (int group = 0; group < g.Groups; group++)
                     {
-                        Im2Col(x, n * g.InputSample, columns, g);
-                        for (int group = 0; group < g.Groups; group++)
-                        {
-                            // y[n, group's channels] (Og × P) = W_group (Og × Kg) · columns_group (Kg × P).
-                            MatMulKernel.Multiply(
-                                w, group * g.GroupOutChannels * g.GroupColumnRows, false,
-                                columns, group * g.GroupColumnRows * g.OutputPlane, false,
-                                y, n * g.OutputSample + group * g.GroupOutChannels * g.OutputPlane,
-                                g.GroupOutChannels, g.OutputPlane, g.GroupColumnRows, accumulate: false);
-                        }
+                        // product_group (Og × count·P) = W_group (Og × Kg) · columns_group (Kg × count·P).
+                        MatMulKernel.Multiply(
+                            w, group * g.GroupOutChannels * g.GroupColumnRows, false,
+                            columns, group * g.GroupColumnRows * width, false,
+                            product, group * g.GroupOutChannels * width,
+                            g.GroupOutChannels, width, g.GroupColumnRows, accumulate: false);
+                    }
 
-                        if (b is not null)
+                    // [O, count·P] → [count, O, P], adding the bias on the way.
+                    ForEachSample(count, g, s =>
+                    {
+                        for (int o = 0; o < g.OutChannels; o++)
                         {
-                            for (int o = 0; o < g.OutChannels; o++)
+                            ReadOnlySpan<float> source = product.AsSpan(o * width + s * g.OutputPlane, g.OutputPlane);
+                            Span<float> destination = y.AsSpan((first + s) * g.OutputSample + o * g.OutputPlane, g.OutputPlane);
+                            if (bias is null)
                             {
-                                System.Numerics.Tensors.TensorPrimitives.Add(
-                                    y.AsSpan(n * g.OutputSample + o * g.OutputPlane, g.OutputPlane), b[o],
-                                    y.AsSpan(n * g.OutputSample + o * g.OutputPlane, g.OutputPlane));
+                                source.CopyTo(destination);
+                            }
+                            else
+                            {
+                                System.Numerics.Tensors.TensorPrimitives.Add(source, bias._data[o], destination);
                             }
                         }
-                    }
+                    });
                 }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(columns);
-                }
-            });
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(columns);
+                ArrayPool<float>.Shared.Return(product);
+            }
 
             return output;
         }
 
         /// <summary>
-        /// Runs <paramref name="body"/> (worker, first sample, end) over contiguous blocks of samples, in parallel when there is
-        /// more than one sample and more than one processor.
+        /// Runs <paramref name="body"/> for samples 0 … count − 1, spread over the processors when
+        /// the chunk is large enough to pay for it (each sample touches its own slices only).
         /// </summary>
-        private static void ForEachSampleBlock(ConvGeometry g, Action<int, int, int> body)
+        private static void ForEachSample(int count, ConvGeometry g, Action<int> body)
         {
-            int workers = Math.Min(g.Batch, Environment.ProcessorCount);
-            if (workers <= 1)
+            long work = (long)count * g.ColumnRows * g.OutputPlane;
+            if (count == 1 || work < 1 << 16 || Environment.ProcessorCount == 1)
             {
-                body(0, 0, g.Batch);
+                for (int s = 0; s < count; s++)
+                {
+                    body(s);
+                }
+
                 return;
             }
 
-            Parallel.For(0, workers, worker =>
-            {
-                int first = (int)((long)g.Batch * worker / workers);
-                int end = (int)((long)g.Batch * (worker + 1) / workers);
-                body(worker, first, end);
-            });
+            Parallel.For(0, count, body);
         }
 
         /// <summary>
-        /// Unfolds one sample into <paramref name="columns"/> [C·kH·kW, H'·W']: row (c, i, j) holds
-        /// the input under kernel tap (i, j) of channel c at every output position, 0 in the padding.
+        /// Unfolds one sample into <paramref name="columns"/>: row (c, i, j) of the [C·kH·kW, P]
+        /// block starting at <paramref name="columnOffset"/> (rows <paramref name="rowStride"/> apart)
+        /// holds the input under kernel tap (i, j) of channel c at every output position, 0 in the padding.
         /// </summary>
-        internal static void Im2Col(float[] input, int inputOffset, float[] columns, ConvGeometry g)
+        internal static void Im2Col(float[] input, int inputOffset, float[] columns, int columnOffset, int rowStride, ConvGeometry g)
         {
             int row = 0;
             for (int c = 0; c < g.InChannels; c++)
@@ -138,7 +159,7 @@ namespace Diff
                 {
                     for (int j = 0; j < g.KernelW; j++, row++)
                     {
-                        Span<float> destination = columns.AsSpan(row * g.OutputPlane, g.OutputPlane);
+                        Span<float> destination = columns.AsSpan(columnOffset + row * rowStride, g.OutputPlane);
                         (int low, int high) = g.ValidColumns(j);
                         for (int oh = 0; oh < g.OutH; oh++)
                         {
@@ -171,7 +192,7 @@ namespace Diff
         }
 
         /// <summary>The adjoint of <see cref="Im2Col"/>: adds each column entry back onto the input element it came from.</summary>
-        internal static void Col2Im(float[] columns, float[] input, int inputOffset, ConvGeometry g)
+        internal static void Col2Im(float[] columns, int columnOffset, int rowStride, float[] input, int inputOffset, ConvGeometry g)
         {
             int row = 0;
             for (int c = 0; c < g.InChannels; c++)
@@ -181,7 +202,7 @@ namespace Diff
                 {
                     for (int j = 0; j < g.KernelW; j++, row++)
                     {
-                        ReadOnlySpan<float> source = columns.AsSpan(row * g.OutputPlane, g.OutputPlane);
+                        ReadOnlySpan<float> source = columns.AsSpan(columnOffset + row * rowStride, g.OutputPlane);
                         (int low, int high) = g.ValidColumns(j);
                         if (low >= high)
                         {

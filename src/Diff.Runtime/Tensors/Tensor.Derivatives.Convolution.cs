@@ -63,66 +63,71 @@ namespace Diff
 
             float[] x = input._data, w = weight._data;
             Tensor? inputGradient = wantInput ? UninitializedLike(input) : null;
-            int workers = Math.Min(g.Batch, Environment.ProcessorCount);
-            // Each worker sums its samples' weight gradients into its own slice; the slices are added at the end.
-            float[]? partialWeights = wantWeight ? new float[Math.Max(workers, 1) * w.Length] : null;
-            ForEachSampleBlock(g, (worker, first, end) =>
+            Tensor? weightGradient = wantWeight ? UninitializedLike(weight) : null;
+            int chunk = ChunkSamples(g);
+            float[] columns = ArrayPool<float>.Shared.Rent(g.ColumnRows * chunk * g.OutputPlane);
+            float[] gradientRows = ArrayPool<float>.Shared.Rent(g.OutChannels * chunk * g.OutputPlane);
+            try
             {
-                float[] columns = ArrayPool<float>.Shared.Rent(g.ColumnRows * g.OutputPlane);
-                try
+                for (int first = 0; first < g.Batch; first += chunk)
                 {
-                    for (int n = first; n < end; n++)
+                    int count = Math.Min(chunk, g.Batch - first);
+                    int width = count * g.OutputPlane;
+                    int start = first;
+                    // dY [count, O, P] → [O, count·P], the layout of the forward product.
+                    ForEachSample(count, g, s =>
                     {
-                        int outputOffset = n * g.OutputSample;
-                        if (partialWeights is not null)
+                        for (int o = 0; o < g.OutChannels; o++)
                         {
-                            Im2Col(x, n * g.InputSample, columns, g);
-                            for (int group = 0; group < g.Groups; group++)
-                            {
-                                // dW_group (Og × Kg) += dY_group (Og × P) · columns_groupᵀ (P × Kg).
-                                MatMulKernel.Multiply(
-                                    dy, outputOffset + group * g.GroupOutChannels * g.OutputPlane, false,
-                                    columns, group * g.GroupColumnRows * g.OutputPlane, true,
-                                    partialWeights, worker * w.Length + group * g.GroupOutChannels * g.GroupColumnRows,
-                                    g.GroupOutChannels, g.GroupColumnRows, g.OutputPlane, accumulate: true);
-                            }
+                            dy.AsSpan((start + s) * g.OutputSample + o * g.OutputPlane, g.OutputPlane)
+                                .CopyTo(gradientRows.AsSpan(o * width + s * g.OutputPlane, g.OutputPlane));
                         }
+                    });
 
-                        if (inputGradient is not null)
+                    if (weightGradient is not null)
+                    {
+                        ForEachSample(count, g, s => Im2Col(x, (start + s) * g.InputSample, columns, s * g.OutputPlane, width, g));
+                        for (int group = 0; group < g.Groups; group++)
                         {
-                            for (int group = 0; group < g.Groups; group++)
-                            {
-                                // dColumns_group (Kg × P) = W_groupᵀ (Kg × Og) · dY_group (Og × P).
-                                MatMulKernel.Multiply(
-                                    w, group * g.GroupOutChannels * g.GroupColumnRows, true,
-                                    dy, outputOffset + group * g.GroupOutChannels * g.OutputPlane, false,
-                                    columns, group * g.GroupColumnRows * g.OutputPlane,
-                                    g.GroupColumnRows, g.OutputPlane, g.GroupOutChannels, accumulate: false);
-                            }
-
-                            Col2Im(columns, inputGradient._data, n * g.InputSample, g);
+                            // dW_group (Og × Kg) += dY_group (Og × count·P) · columns_groupᵀ (count·P × Kg).
+                            MatMulKernel.Multiply(
+                                gradientRows, group * g.GroupOutChannels * width, false,
+                                columns, group * g.GroupColumnRows * width, true,
+                                weightGradient._data, group * g.GroupOutChannels * g.GroupColumnRows,
+                                g.GroupOutChannels, g.GroupColumnRows, width, accumulate: first > 0);
                         }
                     }
+
+                    if (inputGradient is not null)
+                    {
+                        for (int group = 0; group < g.Groups; group++)
+                        {
+                            // dColumns_group (Kg × count·P) = W_groupᵀ (Kg × Og) · dY_group (Og × count·P).
+                            MatMulKernel.Multiply(
+                                w, group * g.GroupOutChannels * g.GroupColumnRows, true,
+                                gradientRows, group * g.GroupOutChannels * width, false,
+                                columns, group * g.GroupColumnRows * width,
+                                g.GroupColumnRows, width, g.GroupOutChannels, accumulate: false);
+                        }
+
+                        ForEachSample(count, g, s => Col2Im(columns, s * g.OutputPlane, width, inputGradient._data, (start + s) * g.InputSample, g));
+                    }
                 }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(columns);
-                }
-            });
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(columns);
+                ArrayPool<float>.Shared.Return(gradientRows);
+            }
 
             if (inputGradient is not null)
             {
                 Grad.Accumulate(ref dInput, inputGradient);
             }
 
-            if (partialWeights is not null)
+            if (weightGradient is not null)
             {
-                Tensor gradient = UninitializedLike(weight);
-                for (int worker = 0; worker < Math.Max(workers, 1); worker++)
-                {
-                    TensorPrimitives.Add(gradient._data, partialWeights.AsSpan(worker * w.Length, w.Length), gradient._data);
-                }
-
+                Tensor gradient = weightGradient;
                 Grad.Accumulate(ref dWeight, gradient);
             }
         }
