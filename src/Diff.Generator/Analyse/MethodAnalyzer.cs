@@ -154,32 +154,7 @@ namespace Diff.Generator.Analyse
             }
         }
 
-        private static IEnumerable<OpaqueExpr> Opaques(Expr expr)
-        {
-            IEnumerable<Expr> children = expr switch
-            {
-                ElemExpr element => new Expr[] { element.Index },
-                NegateExpr negate => new[] { negate.Operand },
-                BinaryExpr binary => new[] { binary.Left, binary.Right },
-                ConvertExpr convert => new[] { convert.Operand },
-                IntrinsicCallExpr call => call.Args,
-                UserCallExpr call => call.Args.Select(a => a.Value),
-                ConditionalExpr conditional => new[] { conditional.Condition, conditional.WhenTrue, conditional.WhenFalse },
-                _ => System.Array.Empty<Expr>(),
-            };
-            if (expr is OpaqueExpr self)
-            {
-                yield return self;
-            }
-
-            foreach (Expr child in children)
-            {
-                foreach (OpaqueExpr opaque in Opaques(child))
-                {
-                    yield return opaque;
-                }
-            }
-        }
+        private static IEnumerable<OpaqueExpr> Opaques(Expr expr) => ExprTree.DescendantsAndSelf(expr).OfType<OpaqueExpr>();
 
         /// <summary>Visits every statement, nested ones included, in source order.</summary>
         public static void Walk(Block block, System.Action<Stmt> visit)

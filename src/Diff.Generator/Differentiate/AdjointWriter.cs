@@ -88,43 +88,7 @@ namespace Diff.Generator.Differentiate
             });
         }
 
-        private void CollectReads(Expr expr)
-        {
-            switch (expr)
-            {
-                case VarExpr variable:
-                    _readLocals.Add(variable.Name);
-                    break;
-                case NegateExpr negate:
-                    CollectReads(negate.Operand);
-                    break;
-                case BinaryExpr binary:
-                    CollectReads(binary.Left);
-                    CollectReads(binary.Right);
-                    break;
-                case ConvertExpr convert:
-                    CollectReads(convert.Operand);
-                    break;
-                case IntrinsicCallExpr call:
-                    foreach (Expr arg in call.Args)
-                    {
-                        CollectReads(arg);
-                    }
-
-                    break;
-                case UserCallExpr call:
-                    foreach (CallArg arg in call.Args)
-                    {
-                        CollectReads(arg.Value);
-                    }
-
-                    break;
-                case ConditionalExpr conditional:
-                    CollectReads(conditional.WhenTrue);
-                    CollectReads(conditional.WhenFalse);
-                    break;
-            }
-        }
+        private void CollectReads(Expr expr) => _readLocals.UnionWith(ExprTree.DescendantsAndSelf(expr).OfType<VarExpr>().Select(v => v.Name));
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
         public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed);

@@ -23,7 +23,7 @@ namespace Diff.Generator.Lowering
     /// left-to-right order, so the forward sweep, which evaluates nested calls innermost first, sees
     /// the same values. A statement that also reads what such an argument writes gets DIFF013.
     /// </remarks>
-    internal sealed class CallArgumentLowering : StatementRewriter
+    internal sealed class CallArgumentLowering : HoistingRewriter
     {
         private readonly NameSource _names;
         private readonly List<DiagnosticInfo> _diagnostics;
@@ -34,151 +34,61 @@ namespace Diff.Generator.Lowering
             _diagnostics = diagnostics;
         }
 
-        protected override IEnumerable<Stmt> RewriteAssign(AssignStmt assign)
+        /// <summary>The locals the arguments moved out of the current statement write.</summary>
+        private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
+        private LocationInfo? _at;
+
+        protected override void BeginStatement()
         {
-            var hoisted = new List<Stmt>();
-            var written = new HashSet<string>(System.StringComparer.Ordinal);
-            LocationInfo? at = null;
-            Expr value = HoistEffects(assign.Value, hoisted, written, ref at);
-            if (hoisted.Count == 0)
+            _written.Clear();
+            _at = null;
+        }
+
+        /// <summary>Evaluates each argument with side effects of a value call into a local, in C#'s order.</summary>
+        protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
+        {
+            if (expr is not UserCallExpr call)
             {
-                return new Stmt[] { assign };
+                return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
             }
 
-            var reads = new HashSet<string>(System.StringComparer.Ordinal);
-            CollectIntegerReads(value, reads);
-            if (assign.Target is ElemTarget element)
+            var args = new List<CallArg>();
+            foreach (CallArg arg in call.Args)
+            {
+                if (arg.Value is OpaqueExpr { Pure: false } effect && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
+                {
+                    _written.UnionWith(effect.Writes);
+                    _at ??= call.Location;
+                    args.Add(Lower(arg, true, hoisted));
+                }
+                else
+                {
+                    args.Add(arg with { Value = Hoist(arg.Value, hoisted) });
+                }
+            }
+
+            return call with { Args = args.ToEquatableArray() };
+        }
+
+        /// <summary>What the rest of the statement reads must not be what the moved arguments write.</summary>
+        protected override void Check(Expr lowered, Target? target, List<Stmt> hoisted)
+        {
+            var reads = new HashSet<string>(
+                ExprTree.DescendantsAndSelf(lowered).OfType<OpaqueExpr>().SelectMany(o => o.Reads),
+                System.StringComparer.Ordinal);
+            if (target is ElemTarget element)
             {
                 reads.UnionWith(element.Index.Reads);
             }
 
-            Report(reads, written, at);
-            hoisted.Add(assign with { Value = value });
-            return hoisted;
-        }
-
-        protected override IEnumerable<Stmt> RewriteReturn(ReturnStmt stmt)
-        {
-            if (stmt.Value is null)
-            {
-                return new Stmt[] { stmt };
-            }
-
-            var hoisted = new List<Stmt>();
-            var written = new HashSet<string>(System.StringComparer.Ordinal);
-            LocationInfo? at = null;
-            Expr value = HoistEffects(stmt.Value, hoisted, written, ref at);
-            if (hoisted.Count == 0)
-            {
-                return new Stmt[] { stmt };
-            }
-
-            var reads = new HashSet<string>(System.StringComparer.Ordinal);
-            CollectIntegerReads(value, reads);
-            Report(reads, written, at);
-            hoisted.Add(stmt with { Value = value });
-            return hoisted;
-        }
-
-        private void Report(HashSet<string> reads, HashSet<string> written, LocationInfo? at)
-        {
-            string? both = reads.FirstOrDefault(written.Contains);
+            string? both = reads.FirstOrDefault(_written.Contains);
             if (both is not null)
             {
                 _diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedExpression,
-                    at,
+                    _at,
                     both,
                     "the statement both changes '" + both + "' inside a call's argument and reads it elsewhere, and the generated code could not keep C#'s order of the two; change it in a statement of its own"));
-            }
-        }
-
-        /// <summary>Evaluates each argument with side effects of a value call into a local, in C#'s order.</summary>
-        private Expr HoistEffects(Expr expr, List<Stmt> hoisted, HashSet<string> written, ref LocationInfo? at)
-        {
-            switch (expr)
-            {
-                case UserCallExpr call:
-                {
-                    var args = new List<CallArg>();
-                    foreach (CallArg arg in call.Args)
-                    {
-                        if (arg.Value is OpaqueExpr { Pure: false } effect && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
-                        {
-                            written.UnionWith(effect.Writes);
-                            at ??= call.Location;
-                            args.Add(Lower(arg, true, hoisted));
-                        }
-                        else
-                        {
-                            args.Add(arg with { Value = HoistEffects(arg.Value, hoisted, written, ref at) });
-                        }
-                    }
-
-                    return call with { Args = args.ToEquatableArray() };
-                }
-
-                case NegateExpr negate:
-                    return negate with { Operand = HoistEffects(negate.Operand, hoisted, written, ref at) };
-                case BinaryExpr binary:
-                {
-                    Expr left = HoistEffects(binary.Left, hoisted, written, ref at);
-                    Expr right = HoistEffects(binary.Right, hoisted, written, ref at);
-                    return binary with { Left = left, Right = right };
-                }
-
-                case ConvertExpr convert:
-                    return convert with { Operand = HoistEffects(convert.Operand, hoisted, written, ref at) };
-                case IntrinsicCallExpr call:
-                {
-                    var args = new List<Expr>();
-                    foreach (Expr arg in call.Args)
-                    {
-                        args.Add(HoistEffects(arg, hoisted, written, ref at));
-                    }
-
-                    return call with { Args = args.ToEquatableArray() };
-                }
-
-                default:
-                    return expr;
-            }
-        }
-
-        private static void CollectIntegerReads(Expr expr, HashSet<string> reads)
-        {
-            switch (expr)
-            {
-                case OpaqueExpr opaque:
-                    reads.UnionWith(opaque.Reads);
-                    break;
-                case ElemExpr element:
-                    reads.UnionWith(element.Index.Reads);
-                    break;
-                case NegateExpr negate:
-                    CollectIntegerReads(negate.Operand, reads);
-                    break;
-                case BinaryExpr binary:
-                    CollectIntegerReads(binary.Left, reads);
-                    CollectIntegerReads(binary.Right, reads);
-                    break;
-                case ConvertExpr convert:
-                    CollectIntegerReads(convert.Operand, reads);
-                    break;
-                case IntrinsicCallExpr call:
-                    foreach (Expr arg in call.Args)
-                    {
-                        CollectIntegerReads(arg, reads);
-                    }
-
-                    break;
-                case UserCallExpr call:
-                    foreach (CallArg arg in call.Args)
-                    {
-                        CollectIntegerReads(arg.Value, reads);
-                    }
-
-                    break;
             }
         }
 

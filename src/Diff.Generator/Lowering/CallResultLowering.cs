@@ -17,10 +17,13 @@ namespace Diff.Generator.Lowering
     /// Moving the call first is only correct when nothing evaluated before it in the statement reads
     /// a buffer it writes (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>); such a statement gets DIFF013.
     /// </summary>
-    internal sealed class CallResultLowering : StatementRewriter
+    internal sealed class CallResultLowering : HoistingRewriter
     {
         private readonly NameSource _names;
         private readonly List<DiagnosticInfo> _diagnostics;
+
+        /// <summary>The buffers the statement has read so far, in C#'s left-to-right evaluation order.</summary>
+        private readonly HashSet<string> _readSoFar = new(System.StringComparer.Ordinal);
 
         public CallResultLowering(NameSource names, List<DiagnosticInfo> diagnostics)
         {
@@ -28,44 +31,10 @@ namespace Diff.Generator.Lowering
             _diagnostics = diagnostics;
         }
 
-        protected override IEnumerable<Stmt> RewriteAssign(AssignStmt assign)
-        {
-            var hoisted = new List<Stmt>();
-            _readSoFar.Clear();
-            Expr value = Hoist(assign.Value, hoisted);
-            if (hoisted.Count == 0)
-            {
-                return new Stmt[] { assign };
-            }
-
-            hoisted.Add(assign with { Value = value });
-            return hoisted;
-        }
-
-        protected override IEnumerable<Stmt> RewriteReturn(ReturnStmt stmt)
-        {
-            if (stmt.Value is null)
-            {
-                return new Stmt[] { stmt };
-            }
-
-            var hoisted = new List<Stmt>();
-            _readSoFar.Clear();
-            Expr value = Hoist(stmt.Value, hoisted);
-            if (hoisted.Count == 0)
-            {
-                return new Stmt[] { stmt };
-            }
-
-            hoisted.Add(new ReturnStmt(value));
-            return hoisted;
-        }
-
-        /// <summary>The buffers the statement has read so far, in C#'s left-to-right evaluation order.</summary>
-        private readonly HashSet<string> _readSoFar = new(System.StringComparer.Ordinal);
+        protected override void BeginStatement() => _readSoFar.Clear();
 
         /// <summary>Walks the expression in evaluation order, hoisting each buffer-writing call it meets.</summary>
-        private Expr Hoist(Expr expr, List<Stmt> hoisted)
+        protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
         {
             switch (expr)
             {
@@ -74,7 +43,7 @@ namespace Diff.Generator.Lowering
                     // Arguments first: they are evaluated before the call, and they move out with it, so only
                     // what the statement read before the argument list matters.
                     var readBefore = new HashSet<string>(_readSoFar, System.StringComparer.Ordinal);
-                    UserCallExpr lowered = call with { Args = call.Args.Select(a => a with { Value = Hoist(a.Value, hoisted) }).ToEquatableArray() };
+                    var lowered = (UserCallExpr)ExprTree.MapChildren(call, e => Hoist(e, hoisted));
                     string[] buffers = call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!).ToArray();
                     if (!call.WritesBuffers)
                     {
@@ -101,21 +70,8 @@ namespace Diff.Generator.Lowering
                 case ElemExpr element:
                     _readSoFar.Add(element.Array);
                     return element;
-                case NegateExpr negate:
-                    return negate with { Operand = Hoist(negate.Operand, hoisted) };
-                case BinaryExpr binary:
-                {
-                    Expr left = Hoist(binary.Left, hoisted);
-                    Expr right = Hoist(binary.Right, hoisted);
-                    return binary with { Left = left, Right = right };
-                }
-
-                case ConvertExpr convert:
-                    return convert with { Operand = Hoist(convert.Operand, hoisted) };
-                case IntrinsicCallExpr call:
-                    return call with { Args = call.Args.Select(a => Hoist(a, hoisted)).ToEquatableArray() };
                 default:
-                    return expr;
+                    return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
             }
         }
     }

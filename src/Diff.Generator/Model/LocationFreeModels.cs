@@ -29,15 +29,10 @@ namespace Diff.Generator.Model
             _ => stmt,
         };
 
-        private static Expr Strip(Expr expr) => expr switch
+        private static Expr Strip(Expr expr)
         {
-            UserCallExpr call => call with { Location = null, Args = call.Args.Select(a => a with { Value = Strip(a.Value) }).ToEquatableArray() },
-            NegateExpr negate => negate with { Operand = Strip(negate.Operand) },
-            BinaryExpr binary => binary with { Left = Strip(binary.Left), Right = Strip(binary.Right) },
-            ConvertExpr convert => convert with { Operand = Strip(convert.Operand) },
-            IntrinsicCallExpr call => call with { Args = call.Args.Select(Strip).ToEquatableArray() },
-            ConditionalExpr conditional => conditional with { WhenTrue = Strip(conditional.WhenTrue), WhenFalse = Strip(conditional.WhenFalse) },
-            _ => expr,
-        };
+            Expr stripped = ExprTree.MapChildren(expr, Strip);
+            return stripped is UserCallExpr call ? call with { Location = null } : stripped;
+        }
     }
 }

@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Lowering
+{
+    /// <summary>
+    /// A rule that moves parts of an assignment's or a return's value into statements placed before
+    /// it. <see cref="Hoist"/> rewrites the value and adds what it moved out to the list, in
+    /// evaluation order; <see cref="Check"/> sees the result once per statement.
+    /// </summary>
+    internal abstract class HoistingRewriter : StatementRewriter
+    {
+        protected sealed override IEnumerable<Stmt> RewriteAssign(AssignStmt assign)
+        {
+            var hoisted = new List<Stmt>();
+            Expr value = Lower(assign.Value, assign.Target, hoisted);
+            if (hoisted.Count == 0)
+            {
+                return new Stmt[] { assign };
+            }
+
+            hoisted.Add(assign with { Value = value });
+            return hoisted;
+        }
+
+        protected sealed override IEnumerable<Stmt> RewriteReturn(ReturnStmt stmt)
+        {
+            if (stmt.Value is null)
+            {
+                return new Stmt[] { stmt };
+            }
+
+            var hoisted = new List<Stmt>();
+            Expr value = Lower(stmt.Value, null, hoisted);
+            if (hoisted.Count == 0)
+            {
+                return new Stmt[] { stmt };
+            }
+
+            hoisted.Add(stmt with { Value = value });
+            return hoisted;
+        }
+
+        private Expr Lower(Expr value, Target? target, List<Stmt> hoisted)
+        {
+            BeginStatement();
+            Expr lowered = Hoist(value, hoisted);
+            if (hoisted.Count > 0)
+            {
+                Check(lowered, target, hoisted);
+            }
+
+            return lowered;
+        }
+
+        /// <summary>Called before each statement's value is walked.</summary>
+        protected virtual void BeginStatement()
+        {
+        }
+
+        /// <summary>Rewrites <paramref name="expr"/>, adding the statements it moves out to <paramref name="hoisted"/>.</summary>
+        protected abstract Expr Hoist(Expr expr, List<Stmt> hoisted);
+
+        /// <summary>Sees the rewritten value of a statement that had something moved out.</summary>
+        protected virtual void Check(Expr lowered, Target? target, List<Stmt> hoisted)
+        {
+        }
+    }
+}
