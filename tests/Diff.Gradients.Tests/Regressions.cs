@@ -381,6 +381,22 @@ public static partial class RegressionFns
     }
 
     [Differentiable]
+    public static double LocalFeedingOnlyItself(float x, float[] a)
+    {
+        double s = a[1] * 1.0;
+        double v = -0.75 - s - 0.75;
+        foreach (float e in a)
+        {
+            for (int g = 0; g < 40; g++)
+            {
+                v += 0.5 + -v * (v - x) * 1e30;
+            }
+        }
+
+        return s + x;
+    }
+
+    [Differentiable]
     public static double AddIndexAndRead(double[] b, double u)
     {
         for (int i = 0; i < b.Length; i++)
@@ -638,6 +654,17 @@ public sealed class Regressions
         RegressionFns.DeadStoreOverflowsGradient(1.5, 1.1f, ref dX, ref dY);
         Assert.Equal(3.0, dX);
         Assert.Equal(0f, dY);
+    }
+
+    [Fact]
+    public void Local_that_only_feeds_itself_leaves_the_gradient_finite()
+    {
+        var a = new[] { 0.5f, -1.25f, 2f };
+        var dA = new float[3];
+        float dX = 0;
+        RegressionFns.LocalFeedingOnlyItselfGradient(0.3f, a, ref dX, dA);
+        Assert.Equal(1f, dX);
+        Assert.Equal(new[] { 0f, 1f, 0f }, dA);
     }
 
     [Fact]

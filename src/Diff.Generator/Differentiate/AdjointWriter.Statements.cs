@@ -173,12 +173,12 @@ namespace Diff.Generator.Differentiate
             }
         }
 
-        // A local that nothing reads (a dead store) has a zero adjoint: it gets no reverse work, so an
-        // infinite partial there (an overflow in code whose value is dropped) cannot become 0 · ∞ = NaN.
+        // A value that never reaches the result (a dead store, a local only feeding itself) has a zero
+        // adjoint: it gets no reverse work, so an infinite partial there cannot become 0 · ∞ = NaN.
         private bool IsActive(AssignStmt assign) => assign.Target switch
         {
-            LocalTarget local => _active.Contains(local.Name) && _readLocals.Contains(local.Name),
-            ElemTarget element => _active.Contains(element.Array),
+            LocalTarget local => _active.Contains(local.Name) && _useful.Contains(local.Name),
+            ElemTarget element => _active.Contains(element.Array) && (_useful.Contains(element.Array) || _parameters.ContainsKey(element.Array)),
             _ => ActivityAnalysis.IsActive(assign.Value, _active),
         };
 
@@ -187,7 +187,9 @@ namespace Diff.Generator.Differentiate
             AssignStmt { Target: ElemTarget element } when _restored.Contains(element.Array) => true,
             InactiveStmt { Declares: false, Assigned.Count: 1 } inactive => _inverted.Contains(inactive.Assigned[0]),
             AssignStmt assign => IsActive(assign),
-            CallStmt call => call.Call.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)),
+            CallStmt call => call.Call.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active))
+                             && ((call.Result is { } result && _useful.Contains(result.Name))
+                                 || call.Call.Args.Any(a => a.BufferName is { } buffer && (_useful.Contains(buffer) || _parameters.ContainsKey(buffer)))),
             IfStmt branch => branch.Then.Statements.Any(HasReverseWork) || branch.Else.Statements.Any(HasReverseWork),
             LoopStmt loop => loop.Init.Any(HasReverseWork) || loop.Step.Any(HasReverseWork) || loop.Body.Statements.Any(HasReverseWork),
             BlockStmt nested => nested.Body.Statements.Any(HasReverseWork),

@@ -50,7 +50,7 @@ namespace Diff.Generator.Differentiate
             _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
-            CollectReads(_method.Body);
+            FindUseful(_method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -66,29 +66,73 @@ namespace Diff.Generator.Differentiate
 
         private readonly HashSet<string> _topLevelNames;
 
-        /// <summary>The floating locals some expression of the method reads.</summary>
-        private readonly HashSet<string> _readLocals = new(System.StringComparer.Ordinal);
+        /// <summary>
+        /// The locals and local arrays whose values reach the result or a buffer parameter (whose final
+        /// values the caller's adjoints seed). Anything else has a zero adjoint throughout, so it gets
+        /// no reverse work: an infinite partial there (a value driven to infinity that is then dropped)
+        /// cannot become 0 · ∞ = NaN.
+        /// </summary>
+        private readonly HashSet<string> _useful = new(System.StringComparer.Ordinal);
 
-        private void CollectReads(Block block)
+        private void FindUseful(Block body)
         {
-            Analyse.MethodAnalyzer.Walk(block, stmt =>
+            bool changed = true;
+            while (changed)
             {
-                switch (stmt)
+                changed = false;
+                Analyse.MethodAnalyzer.Walk(body, stmt =>
                 {
-                    case AssignStmt assign:
-                        CollectReads(assign.Value);
-                        break;
-                    case ReturnStmt { Value: { } value }:
-                        CollectReads(value);
-                        break;
-                    case CallStmt call:
-                        CollectReads(call.Call);
-                        break;
-                }
-            });
+                    switch (stmt)
+                    {
+                        case AssignStmt { Target: ResultTarget } assign:
+                            changed |= AddReads(assign.Value);
+                            break;
+                        case AssignStmt { Target: LocalTarget local } assign when _useful.Contains(local.Name):
+                            changed |= AddReads(assign.Value);
+                            break;
+                        case AssignStmt { Target: ElemTarget element } assign when _useful.Contains(element.Array) || _parameters.ContainsKey(element.Array):
+                            changed |= AddReads(assign.Value);
+                            break;
+                        case ReturnStmt { Value: { } value }:
+                            changed |= AddReads(value);
+                            break;
+                        case CallStmt call when (call.Result is { } result && _useful.Contains(result.Name))
+                                                || call.Call.Args.Any(a => a.BufferName is { } buffer && (_useful.Contains(buffer) || _parameters.ContainsKey(buffer))):
+                            changed |= AddReads(call.Call);
+                            break;
+                    }
+                });
+            }
         }
 
-        private void CollectReads(Expr expr) => _readLocals.UnionWith(ExprTree.DescendantsAndSelf(expr).OfType<VarExpr>().Select(v => v.Name));
+        private bool AddReads(Expr expr)
+        {
+            bool added = false;
+            foreach (Expr read in ExprTree.DescendantsAndSelf(expr))
+            {
+                switch (read)
+                {
+                    case VarExpr variable:
+                        added |= _useful.Add(variable.Name);
+                        break;
+                    case ElemExpr element:
+                        added |= _useful.Add(element.Array);
+                        break;
+                    case UserCallExpr call:
+                        foreach (CallArg arg in call.Args)
+                        {
+                            if (arg.BufferName is not null)
+                            {
+                                added |= _useful.Add(arg.BufferName);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return added;
+        }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
         public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed);
