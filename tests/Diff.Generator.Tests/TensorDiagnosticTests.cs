@@ -67,6 +67,21 @@ static void Check(Tensor a, Tensor b) { if (a.Count != b.Count) throw new Argume
         }
 
         [Fact]
+        public void Module_subclass_that_is_not_partial_gets_a_DIFF_error_not_CS0534()
+        {
+            (string source, var span) = Markup.Parse(Usings + @"
+sealed class [|Net|] : Module
+{
+    [Differentiable] public override Tensor Forward(Tensor input) => input * 2f;
+}");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF008", error.Id);
+            Assert.Equal(span!.Value, error.Location.SourceSpan);
+            Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Id == "CS0534");
+        }
+
+        [Fact]
         public void Modules_get_virtual_companions()
         {
             const string source = Usings + @"
@@ -86,7 +101,9 @@ abstract partial class Base : Module
             Assert.Contains("public override void ForwardReverse(", twice);
             Assert.DoesNotContain("ForwardGradient", twice);
             string shift = Assert.Single(run.Sources, s => s.HintName.Contains("Base.Shift")).Text;
-            Assert.Contains("public abstract global::Diff.Tensor ShiftRecord(", shift);
+            // Virtual with a refusing body, so that a subclass the generator cannot complete gets a DIFF error, not CS0534.
+            Assert.Contains("public virtual global::Diff.Tensor ShiftRecord(", shift);
+            Assert.Contains("has no generated gradient", shift);
             Assert.Contains("public global::Diff.Tensor ShiftGradient(", shift);
         }
     }

@@ -351,6 +351,16 @@ public static partial class RegressionFns
     }
 
     [Differentiable]
+    public static double CounterInAConstantCall(double x, [NoDiff] double c)
+    {
+        int k = 0;
+        double s = x;
+        s += K0(k++, c);
+        s += K0(k++, c) * x;
+        return s + k;
+    }
+
+    [Differentiable]
     public static void Grow(float[] b, float u)
     {
         for (int i = 0; i < b.Length; i++)
@@ -644,6 +654,15 @@ public sealed class Regressions
         double value = RegressionFns.NestedCountersInArgumentsGradient(0.3, a, ref dX, dA);
         Assert.Equal(RegressionFns.NestedCountersInArguments(0.3, a), value);
         Grad.Check(p => RegressionFns.NestedCountersInArguments(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.3, a), Fd.Pack(dX, dA), "NestedCountersInArguments");
+    }
+
+    [Fact]
+    public void Counter_in_a_call_with_no_differentiable_argument_runs_once()
+    {
+        double dX = 0;
+        double value = RegressionFns.CounterInAConstantCallGradient(0.7, 1.5, ref dX);
+        Assert.Equal(RegressionFns.CounterInAConstantCall(0.7, 1.5), value);
+        Grad.Check(p => RegressionFns.CounterInAConstantCall(p[0], 1.5), new[] { 0.7 }, new[] { dX }, "CounterInAConstantCall");
     }
 
     [Fact]

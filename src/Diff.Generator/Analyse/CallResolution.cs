@@ -62,9 +62,12 @@ namespace Diff.Generator.Analyse
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
                         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name));
+                        return new OpaqueExpr(call.FallbackCode, call.Kind, EquatableArray<string>.Empty, false);
                     }
 
-                    return new OpaqueExpr(call.FallbackCode, call.Kind, EquatableArray<string>.Empty, false);
+                    // No argument is active: the call only runs forward. It stays a call (not its source
+                    // text) because lowering may have moved arguments with side effects into locals.
+                    return withArgs;
                 }
 
                 case NegateExpr negate:

@@ -237,10 +237,19 @@ namespace Diff.Generator.Differentiate
                                  + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
             ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
             IntrinsicCallExpr call => $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
-            UserCallExpr call => call.FallbackCode,
+            UserCallExpr call => RenderPlainCall(call),
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
             _ => "default",
         };
+
+        /// <summary>
+        /// A call as the forward sweep makes it: the original method with the arguments as they are now
+        /// (lowering may have evaluated some into locals), never the source text, which would evaluate
+        /// side effects again. Generic methods, whose type arguments are not modelled, keep their text.
+        /// </summary>
+        private string RenderPlainCall(UserCallExpr call) => call.PrimalMethod.Length == 0
+            ? call.FallbackCode
+            : $"{call.PrimalMethod}({string.Join(", ", call.Args.Select(a => RenderPlain(a.Value)))})";
 
         /// <summary>
         /// Renders verbatim code. An integer used as a floating-point value keeps its integer

@@ -21,7 +21,7 @@ namespace Diff.Generator.Differentiate
             string assignResult = call.Result is null ? string.Empty : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name} = ";
             if (!work)
             {
-                forward.Line(assignResult + call.Call.FallbackCode + ";");
+                forward.Line(assignResult + RenderPlainCall(call.Call) + ";");
                 return null;
             }
 
@@ -95,9 +95,7 @@ namespace Diff.Generator.Differentiate
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Line(assignResult + (call.Call.PrimalMethod.Length == 0
-                ? call.Call.FallbackCode + ";"
-                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});"));
+            forward.Line(assignResult + RenderPlainCall(call.Call) + ";");
             IEnumerable<string> adjoints = adjointsByArg.Where(a => a is not null)!;
             var reverse = new CodeBuilder();
             reverse.Line("// " + call.Source);

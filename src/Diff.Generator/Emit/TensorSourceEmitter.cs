@@ -100,7 +100,14 @@ namespace Diff.Generator.Emit
         {
             if (method.Kind == CompanionKind.Abstract)
             {
-                Line(output, indent, signature + ";");
+                // Virtual with a body that refuses, not abstract: a subclass the generator cannot complete
+                // (not partial, or Forward not [Differentiable]) then fails with DIFF008/DIFF015 at its
+                // declaration instead of CS0534 about members the user never wrote.
+                Line(output, indent, signature);
+                Line(output, indent, "{");
+                Line(output, indent + 1, "throw new global::System.InvalidOperationException(" + (method.IsStatic ? "\"" : "GetType().Name + \".") + method.Name
+                    + " has no generated gradient: mark the override [Differentiable] and its class partial (DIFF015, DIFF008).\");");
+                Line(output, indent, "}");
                 return;
             }
 
@@ -146,7 +153,7 @@ namespace Diff.Generator.Emit
             {
                 modifiers += method.Kind switch
                 {
-                    CompanionKind.Abstract => "abstract ",
+                    CompanionKind.Abstract => "virtual ",
                     CompanionKind.Virtual => "virtual ",
                     CompanionKind.Override => "override ",
                     CompanionKind.SealedOverride => "sealed override ",
