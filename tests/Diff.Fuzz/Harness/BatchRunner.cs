@@ -1,0 +1,211 @@
+extern alias generator;
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Diff.Fuzz.Harness
+{
+    /// <summary>
+    /// Compiles a batch of programs in one in-memory compilation with the generator, sets aside the programs whose
+    /// generated code does not compile (or that the generator refuses), emits the rest, loads them in a collectible
+    /// <see cref="AssemblyLoadContext"/>, runs the checks and unloads.
+    /// </summary>
+    public static class BatchRunner
+    {
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        {
+            string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+            var references = trusted.Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToList();
+            references.Add(MetadataReference.CreateFromFile(typeof(Diff.DifferentiableAttribute).Assembly.Location));
+            return references.ToImmutableArray();
+        });
+
+        private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+        private static readonly Regex GeneratedName = new(@"^P(\d+)\.", RegexOptions.Compiled);
+
+        private static readonly Regex UserName = new(@"^(Plain|Gradient)_(\d+)\.cs$", RegexOptions.Compiled);
+
+        /// <summary>A program of the batch, with the CsCheck seed that produced it.</summary>
+        public sealed record Item(ProgramSource Source, string Seed, ulong PointSeed);
+
+        /// <summary>Runs one batch and returns one outcome per item.</summary>
+        public static List<Outcome> Run(IReadOnlyList<Item> items, int points = 2)
+        {
+            var outcomes = new Dictionary<int, Outcome>();
+            var byIndex = items.ToDictionary(i => i.Source.Index);
+            CSharpCompilation input = Compile(items, gradients: true);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                new[] { new generator::Diff.Generator.DifferentiableGenerator().AsSourceGenerator() },
+                parseOptions: ParseOptions);
+            driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+            GeneratorDriverRunResult runResult = driver.GetRunResult();
+            Exception? crash = runResult.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
+            if (crash is not null || generatorDiagnostics.Any(d => d.Id == "CS8785"))
+            {
+                if (items.Count == 1)
+                {
+                    Item only = items[0];
+                    return new List<Outcome> { new(only.Source, only.Seed, FailureClass.GeneratorCrash, crash?.ToString() ?? string.Join("\n", generatorDiagnostics)) };
+                }
+
+                // Find the program that makes the generator throw: run each alone.
+                return items.SelectMany(i => Run(new[] { i }, points)).ToList();
+            }
+
+            var errorsByProgram = new Dictionary<int, List<(string File, Diagnostic Diagnostic)>>();
+            foreach (Diagnostic d in output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                string file = Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
+                int? index = ProgramOf(file);
+                if (index is null)
+                {
+                    throw new InvalidOperationException("A compile error outside every program: " + d);
+                }
+
+                if (!errorsByProgram.TryGetValue(index.Value, out var list))
+                {
+                    errorsByProgram[index.Value] = list = new List<(string, Diagnostic)>();
+                }
+
+                list.Add((file, d));
+            }
+
+            foreach (var (index, errors) in errorsByProgram)
+            {
+                Item item = byIndex[index];
+                outcomes[index] = Classify(item, errors);
+            }
+
+            Compilation runnable = output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => ProgramOf(Path.GetFileName(t.FilePath)) is int k && errorsByProgram.ContainsKey(k)));
+            if (outcomes.Count < items.Count)
+            {
+                RunLoaded(items.Where(i => !outcomes.ContainsKey(i.Source.Index)).ToList(), runnable, outcomes, points);
+            }
+
+            return items.Select(i => outcomes[i.Source.Index]).ToList();
+        }
+
+        private static void RunLoaded(List<Item> items, Compilation compilation, Dictionary<int, Outcome> outcomes, int points)
+        {
+            using var stream = new MemoryStream();
+            var emit = compilation.Emit(stream);
+            if (!emit.Success)
+            {
+                throw new InvalidOperationException("Emit failed after removing the failing programs:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            }
+
+            stream.Position = 0;
+            var context = new AssemblyLoadContext("fuzz-batch", isCollectible: true);
+            try
+            {
+                Assembly assembly = context.LoadFromStream(stream);
+                foreach (Item item in items)
+                {
+                    string name = item.Source.ClassName;
+                    Type values = assembly.GetType(name + "D")!;
+                    Type gradients = assembly.GetType(name + "G")!;
+                    var checker = new GradientChecker(
+                        item.Source,
+                        values.GetMethod("Eval")!.CreateDelegate<Func<double[], double>>(),
+                        values.GetMethod("Twin")!.CreateDelegate<Func<double[], double[], double>>(),
+                        gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>(),
+                        gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>())
+                    { Points = points };
+                    var (cls, detail, skipped) = checker.Run(item.PointSeed);
+                    outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, cls, detail, skipped);
+                }
+            }
+            finally
+            {
+                context.Unload();
+            }
+        }
+
+        private static Outcome Classify(Item item, List<(string File, Diagnostic Diagnostic)> errors)
+        {
+            var userErrors = errors.Where(e => e.File.StartsWith("Plain_", StringComparison.Ordinal)).ToList();
+            if (userErrors.Count > 0)
+            {
+                return new Outcome(item.Source, item.Seed, FailureClass.FuzzerBug + ":" + userErrors[0].Diagnostic.Id, Describe(userErrors));
+            }
+
+            // A refusal is a DIFF error from the analyzer, which shares the generator's phases.
+            var refusals = Refusals(item);
+            if (refusals.Count > 0)
+            {
+                string ids = string.Join("+", refusals.Select(d => d.Id).Distinct().OrderBy(s => s, StringComparer.Ordinal));
+                return new Outcome(item.Source, item.Seed, "refused:" + ids, string.Join("\n", refusals.Select(d => $"{d.Id} at line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.GetMessage()}")));
+            }
+
+            var generated = errors.Where(e => e.File.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
+            if (generated.Count > 0)
+            {
+                string ids = string.Join("+", generated.Select(e => e.Diagnostic.Id).Distinct().OrderBy(s => s, StringComparer.Ordinal));
+                return new Outcome(item.Source, item.Seed, FailureClass.GeneratedCodeError + ":" + ids, Describe(generated));
+            }
+
+            return new Outcome(item.Source, item.Seed, FailureClass.MissingGradient + ":" + errors[0].Diagnostic.Id, "no DIFF error, yet the driver of MGradient does not compile:\n" + Describe(errors));
+        }
+
+        private static List<Diagnostic> Refusals(Item item)
+        {
+            CSharpCompilation alone = Compile(new[] { item }, gradients: false);
+            return alone
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new generator::Diff.Generator.Diagnostics.DifferentiableAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .ToList();
+        }
+
+        private static string Describe(IEnumerable<(string File, Diagnostic Diagnostic)> errors) =>
+            string.Join("\n", errors.Take(6).Select(e =>
+            {
+                Diagnostic d = e.Diagnostic;
+                string line = d.Location.SourceTree?.GetText().Lines[d.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim() ?? string.Empty;
+                return $"{e.File}({d.Location.GetLineSpan().StartLinePosition.Line + 1}): {d.Id}: {d.GetMessage()}\n    {line}";
+            }));
+
+        private static int? ProgramOf(string file)
+        {
+            Match user = UserName.Match(file);
+            if (user.Success)
+            {
+                return int.Parse(user.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            Match generated = GeneratedName.Match(file);
+            return generated.Success ? int.Parse(generated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+
+        private static CSharpCompilation Compile(IReadOnlyList<Item> items, bool gradients)
+        {
+            var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Printing.CSharpPrinter.TraceSource, ParseOptions, path: "Trace.cs") };
+            foreach (Item item in items)
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(item.Source.Plain, ParseOptions, path: $"Plain_{item.Source.Index}.cs"));
+                if (gradients)
+                {
+                    trees.Add(CSharpSyntaxTree.ParseText(item.Source.Gradient, ParseOptions, path: $"Gradient_{item.Source.Index}.cs"));
+                }
+            }
+
+            return CSharpCompilation.Create(
+                "Fuzz" + Guid.NewGuid().ToString("N"),
+                trees,
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: true));
+        }
+    }
+}
