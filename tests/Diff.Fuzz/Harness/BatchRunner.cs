@@ -31,6 +31,9 @@ namespace Diff.Fuzz.Harness
             return references.ToImmutableArray();
         });
 
+        /// <summary>Seconds a program's checks may take before it counts as hanging.</summary>
+        public const int HangSeconds = 20;
+
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
         private static readonly Regex GeneratedName = new(@"^P(\d+)\.", RegexOptions.Compiled);
@@ -82,10 +85,15 @@ namespace Diff.Fuzz.Harness
                 list.Add((file, d));
             }
 
-            foreach (var (index, errors) in errorsByProgram)
+            if (errorsByProgram.Count > 0)
             {
-                Item item = byIndex[index];
-                outcomes[index] = Classify(item, errors);
+                // One analyzer pass over the failing programs tells refusals (DIFF errors) from generator bugs.
+                var failing = errorsByProgram.Keys.Select(k => byIndex[k]).ToList();
+                Dictionary<int, List<Diagnostic>> refusals = Refusals(failing);
+                foreach (var (index, errors) in errorsByProgram)
+                {
+                    outcomes[index] = Classify(byIndex[index], errors, refusals.TryGetValue(index, out var r) ? r : new List<Diagnostic>());
+                }
             }
 
             Compilation runnable = output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => ProgramOf(Path.GetFileName(t.FilePath)) is int k && errorsByProgram.ContainsKey(k)));
@@ -123,7 +131,15 @@ namespace Diff.Fuzz.Harness
                         gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>(),
                         gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>())
                     { Points = points };
-                    var (cls, detail, skipped) = checker.Run(item.PointSeed);
+                    // Generated code that does not terminate must not stop the campaign: give each program a deadline.
+                    var run = System.Threading.Tasks.Task.Run(() => checker.Run(item.PointSeed));
+                    if (!run.Wait(TimeSpan.FromSeconds(HangSeconds)))
+                    {
+                        outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, FailureClass.Hang, $"the checks did not finish within {HangSeconds} s (the plain method and its twin terminate by construction)");
+                        continue;
+                    }
+
+                    var (cls, detail, skipped) = run.Result;
                     outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, cls, detail, skipped);
                 }
             }
@@ -133,7 +149,7 @@ namespace Diff.Fuzz.Harness
             }
         }
 
-        private static Outcome Classify(Item item, List<(string File, Diagnostic Diagnostic)> errors)
+        private static Outcome Classify(Item item, List<(string File, Diagnostic Diagnostic)> errors, List<Diagnostic> refusals)
         {
             var userErrors = errors.Where(e => e.File.StartsWith("Plain_", StringComparison.Ordinal)).ToList();
             if (userErrors.Count > 0)
@@ -142,7 +158,6 @@ namespace Diff.Fuzz.Harness
             }
 
             // A refusal is a DIFF error from the analyzer, which shares the generator's phases.
-            var refusals = Refusals(item);
             if (refusals.Count > 0)
             {
                 string ids = string.Join("+", refusals.Select(d => d.Id).Distinct().OrderBy(s => s, StringComparer.Ordinal));
@@ -159,14 +174,15 @@ namespace Diff.Fuzz.Harness
             return new Outcome(item.Source, item.Seed, FailureClass.MissingGradient + ":" + errors[0].Diagnostic.Id, "no DIFF error, yet the driver of MGradient does not compile:\n" + Describe(errors));
         }
 
-        private static List<Diagnostic> Refusals(Item item)
+        private static Dictionary<int, List<Diagnostic>> Refusals(IReadOnlyList<Item> items)
         {
-            CSharpCompilation alone = Compile(new[] { item }, gradients: false);
-            return alone
+            CSharpCompilation plain = Compile(items, gradients: false);
+            return plain
                 .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new generator::Diff.Generator.Diagnostics.DifferentiableAnalyzer()))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .ToList();
+                .GroupBy(d => ProgramOf(Path.GetFileName(d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path ?? string.Empty)) ?? -1)
+                .ToDictionary(g => g.Key, g => g.ToList());
         }
 
         private static string Describe(IEnumerable<(string File, Diagnostic Diagnostic)> errors) =>

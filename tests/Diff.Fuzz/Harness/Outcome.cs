@@ -23,6 +23,7 @@ namespace Diff.Fuzz.Harness
         public const string NotAccumulating = "not-accumulating";
         public const string GradientThrows = "gradient-throws";
         public const string FuzzerBug = "fuzzer-bug";
+        public const string Hang = "hang";
 
         /// <summary>Classes that are never a generator bug and must not count as findings.</summary>
         public static readonly IReadOnlyCollection<string> HarnessClasses = new[] { FuzzerBug };
