@@ -23,7 +23,8 @@ namespace Diff.Generator.Analyse
                 lookup[registration.TargetKey] = registration.AdjointMethod;
             }
 
-            Block body = new ConditionalLowering(names).Rewrite(method.Body);
+            Block body = new CallArgumentLowering(names).Rewrite(method.Body);
+            body = new ConditionalLowering(names).Rewrite(body);
             var exits = new EarlyExitLowering(names, method.ReturnKind);
             body = exits.Lower(body);
 
@@ -37,6 +38,17 @@ namespace Diff.Generator.Analyse
             bool resultActive = false;
             Walk(body, stmt =>
             {
+                // Integers assigned inside an expression (`Step(i++, u)`, `while (k-- > 0)`) are written too,
+                // and never count as assigned once: the expression may run again.
+                foreach (OpaqueExpr opaque in OpaqueParts(stmt))
+                {
+                    foreach (string written in opaque.Writes)
+                    {
+                        Count(assignedCounts, written);
+                        Count(assignedCounts, written);
+                    }
+                }
+
                 switch (stmt)
                 {
                     case AssignStmt { Target: ElemTarget element }:
@@ -85,7 +97,9 @@ namespace Diff.Generator.Analyse
             IEnumerable<string> stableLengths = body.Statements.OfType<ArrayDeclStmt>().Select(a => a.Name + ".Length");
             HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers, stableLengths);
             var analysed = new AnalysedMethod(
-                method with { Body = body },
+                // The lowered method declares the names lowering introduced: later phases draw fresh
+                // names from the same set, so no two schemes can hand out the same local.
+                method with { Body = body, Identifiers = names.Taken },
                 exits.Flags.ToEquatableArray(),
                 active.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 stable.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
@@ -99,6 +113,55 @@ namespace Diff.Generator.Analyse
 
         private static void Count(Dictionary<string, int> counts, string name) =>
             counts[name] = counts.TryGetValue(name, out int count) ? count + 1 : 1;
+
+        /// <summary>The verbatim expressions a statement evaluates itself (not those of nested statements).</summary>
+        private static IEnumerable<OpaqueExpr> OpaqueParts(Stmt stmt)
+        {
+            IEnumerable<Expr> roots = stmt switch
+            {
+                AssignStmt assign => assign.Target is ElemTarget element ? new Expr[] { assign.Value, element.Index } : new[] { assign.Value },
+                ReturnStmt { Value: { } value } => new[] { value },
+                CallStmt call => new Expr[] { call.Call },
+                IfStmt branch => new Expr[] { branch.Condition },
+                LoopStmt { Condition: { } condition } => new Expr[] { condition },
+                ArrayDeclStmt array => new Expr[] { array.Length },
+                _ => System.Array.Empty<Expr>(),
+            };
+            foreach (Expr root in roots)
+            {
+                foreach (OpaqueExpr opaque in Opaques(root))
+                {
+                    yield return opaque;
+                }
+            }
+        }
+
+        private static IEnumerable<OpaqueExpr> Opaques(Expr expr)
+        {
+            IEnumerable<Expr> children = expr switch
+            {
+                ElemExpr element => new Expr[] { element.Index },
+                NegateExpr negate => new[] { negate.Operand },
+                BinaryExpr binary => new[] { binary.Left, binary.Right },
+                ConvertExpr convert => new[] { convert.Operand },
+                IntrinsicCallExpr call => call.Args,
+                UserCallExpr call => call.Args.Select(a => a.Value),
+                ConditionalExpr conditional => new[] { conditional.Condition, conditional.WhenTrue, conditional.WhenFalse },
+                _ => System.Array.Empty<Expr>(),
+            };
+            if (expr is OpaqueExpr self)
+            {
+                yield return self;
+            }
+
+            foreach (Expr child in children)
+            {
+                foreach (OpaqueExpr opaque in Opaques(child))
+                {
+                    yield return opaque;
+                }
+            }
+        }
 
         /// <summary>Visits every statement, nested ones included, in source order.</summary>
         public static void Walk(Block block, System.Action<Stmt> visit)

@@ -25,11 +25,9 @@ namespace Diff.Generator.Differentiate
 
             string? targetIndexForward = null;
             string? targetIndexReverse = null;
-            string? restore = null;
             if (assign.Target is ElemTarget elementTarget)
             {
                 (targetIndexForward, targetIndexReverse) = statement.Index(elementTarget.Index);
-                restore = RecordOverwrittenElement(elementTarget, targetIndexForward, targetIndexReverse, forward, context, pops);
             }
 
             Node root = statement.Build(assign.Value);
@@ -92,6 +90,13 @@ namespace Diff.Generator.Differentiate
                     : Save(assign.Target.Kind, vector.Factor.Render(), context, forward, pops);
             }
 
+            // The overwritten element is recorded last, just before the assignment, so that the reverse
+            // sweep pops it first: everything this statement pushed (call vectors, partials) comes off
+            // the tapes in exactly the opposite order.
+            string? restore = assign.Target is ElemTarget overwritten
+                ? RecordOverwrittenElement(overwritten, targetIndexForward!, targetIndexReverse!, forward, context, pops)
+                : null;
+
             // The partials read the old values, so the assignment comes last.
             forward.Line(assignment);
 
@@ -136,14 +141,18 @@ namespace Diff.Generator.Differentiate
                 reverse.Close();
             }
 
-            for (int i = statement.Vectors.Count - 1; i >= 0; i--)
+            // Vectors come off their tapes in the opposite order of their pushes (an inner call's vector
+            // is pushed before the outer call's), whatever order the partials were collected in.
+            foreach (VectorLeaf vector in statement.Vectors.OrderByDescending(v => v.PushOrder))
             {
                 // The vector is popped even when the seed is zero, to keep the tape aligned.
-                VectorLeaf vector = statement.Vectors[i];
                 string k = _names.Fresh("k");
                 reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
                 string factor = Sym.Mul(Sym.Code(seed), PartialSym(vector.FactorReverse)).Render();
-                reverse.Line($"{vector.AdjointReverse}[{k}] += {factor} * {Pop(vector.Tape)};");
+                string increment = $"{factor} * {Pop(vector.Tape)}";
+                reverse.Line(vector.Kind == assign.Target.Kind
+                    ? $"{vector.AdjointReverse}[{k}] += {increment};"
+                    : $"{vector.AdjointReverse}[{k}] += ({SymbolFacts.Keyword(vector.Kind)})({increment});");
                 reverse.Close();
             }
 
@@ -239,14 +248,19 @@ namespace Diff.Generator.Differentiate
         private static string RenderOpaque(OpaqueExpr opaque)
         {
             string code = opaque.Code;
-            if (SymbolFacts.IsFloating(opaque.Kind) && code.Length > 0 && code.All(char.IsDigit))
+            string digits = code.StartsWith("-", System.StringComparison.Ordinal) ? code.Substring(1) : code;
+            if (SymbolFacts.IsFloating(opaque.Kind) && digits.Length > 0 && digits.All(char.IsDigit))
             {
                 return opaque.Kind == ScalarKind.Float ? code + "f" : code + ".0";
             }
 
-            if (SymbolFacts.IsFloating(opaque.Kind) && opaque.Reads.Count > 0)
+            // Anything else that is floating only after a conversion (a constant int, `2 * 2`, `a.Length`)
+            // is converted explicitly: printed inside a partial such as `1 / N`, it would otherwise be
+            // integer arithmetic.
+            string keyword = SymbolFacts.Keyword(opaque.Kind);
+            if (SymbolFacts.IsFloating(opaque.Kind) && (opaque.Reads.Count > 0 || opaque.NaturalType != keyword))
             {
-                return $"(({SymbolFacts.Keyword(opaque.Kind)})({code}))";
+                return $"(({keyword})({code}))";
             }
 
             return IsAtomic(code) ? code : "(" + code + ")";
@@ -310,8 +324,9 @@ namespace Diff.Generator.Differentiate
         /// <summary>A whole buffer passed to a differentiated call: its gradient is a vector on the tape.</summary>
         private sealed class VectorLeaf
         {
-            public VectorLeaf(string adjointReverse, string lengthReverse, string tape, Sym factor)
+            public VectorLeaf(string adjointReverse, string lengthReverse, string tape, Sym factor, ScalarKind kind)
             {
+                Kind = kind;
                 AdjointReverse = adjointReverse;
                 LengthReverse = lengthReverse;
                 Tape = tape;
@@ -327,6 +342,12 @@ namespace Diff.Generator.Differentiate
             public Sym Factor { get; }
 
             public string FactorReverse { get; set; } = "1";
+
+            /// <summary>When the forward sweep pushed the vector, relative to the statement's other vectors.</summary>
+            public int PushOrder { get; set; }
+
+            /// <summary>The buffer's element type (its adjoint's), which may differ from the statement's.</summary>
+            public ScalarKind Kind { get; }
         }
 
         private sealed class Node
@@ -359,6 +380,8 @@ namespace Diff.Generator.Differentiate
             public string[]? ScalarPartials { get; set; }
 
             public string[]? BufferAdjoints { get; set; }
+
+            public VectorLeaf?[]? VectorLeaves { get; set; }
         }
     }
 }

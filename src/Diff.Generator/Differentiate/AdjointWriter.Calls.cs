@@ -78,12 +78,19 @@ namespace Diff.Generator.Differentiate
                     }
 
                     default:
-                        arguments[i] = RenderPlain(arg.Value);
+                        // A constant argument the reverse sweep cannot evaluate again with the same value
+                        // (a counter that moves on) is recorded.
+                        arguments[i] = arg.Value is OpaqueExpr constant && !IsStable(constant) && constant.IsIntegral
+                            ? SaveIntegral(constant, context, forward, pops)
+                            : RenderPlain(arg.Value);
                         break;
                 }
             }
 
-            forward.Line(call.Call.FallbackCode + ";");
+            // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
+            forward.Line(call.Call.PrimalMethod.Length == 0
+                ? call.Call.FallbackCode + ";"
+                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});");
             IEnumerable<string> adjoints = adjointsByArg.Where(a => a is not null)!;
             var reverse = new CodeBuilder();
             reverse.Line("// " + call.Source);

@@ -24,6 +24,7 @@ namespace Diff.Generator.Differentiate
             private readonly Dictionary<string, (string Forward, string Reverse)> _indices = new(System.StringComparer.Ordinal);
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
+            private int _pushes;
 
             public StatementScope(AdjointWriter writer, CodeBuilder forward, Context context, List<string> pops)
             {
@@ -60,7 +61,8 @@ namespace Diff.Generator.Differentiate
                 }
 
                 string local = _writer._names.Fresh("i");
-                _forward.Line($"int {local} = {index.Code};");
+                // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
+                _forward.Line(index.NaturalType is "int" or "" ? $"int {local} = {index.Code};" : $"int {local} = (int)({index.Code});");
                 string reverse = _writer.Save(ScalarKind.Integer, local, _context, _forward, _pops);
                 var result = (local, reverse);
                 if (index.Pure)
@@ -274,11 +276,15 @@ namespace Diff.Generator.Differentiate
                         string length = _writer._stable.Contains(arg.BufferName) || _writer._stable.Contains(arg.BufferName + ".Length")
                             ? arg.BufferName + ".Length"
                             : null!;
-                        Vectors.Add(new VectorLeaf(
+                        var vector = new VectorLeaf(
                             _writer.AdjointOf(arg.BufferName, element),
                             length ?? _writer.Save(ScalarKind.Integer, arg.BufferName + ".Length", _context, _forward, _pops),
                             _writer.Tape(element),
-                            adjoint));
+                            adjoint,
+                            element);
+                        Vectors.Add(vector);
+                        node.VectorLeaves ??= new VectorLeaf?[call.Args.Count];
+                        node.VectorLeaves[i] = vector;
                     }
                 }
             }
@@ -379,6 +385,10 @@ namespace Diff.Generator.Differentiate
                     if (node.BufferAdjoints?[i] is { } vector && node.Children[i].Active)
                     {
                         _writer.PushAll(_forward, _writer.Tape(call.Args[i].Value.Kind), vector);
+                        if (node.VectorLeaves?[i] is { } leaf)
+                        {
+                            leaf.PushOrder = _pushes++;
+                        }
                     }
                 }
             }

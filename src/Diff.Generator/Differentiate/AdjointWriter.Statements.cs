@@ -14,6 +14,7 @@ namespace Diff.Generator.Differentiate
         {
             var reversed = new List<CodeBuilder>();
             var redeclarations = new CodeBuilder();
+            var allocations = new List<ArrayDeclStmt>();
             foreach (Stmt stmt in block.Statements)
             {
                 CodeBuilder? reverse = WriteStatement(stmt, forward, context);
@@ -31,10 +32,14 @@ namespace Diff.Generator.Differentiate
 
                 if (!context.IsTop && stmt is ArrayDeclStmt array && _active.Contains(array.Name) && context.LoopDepth > 0)
                 {
-                    string length = IsStable(array.Length) ? array.Length.Code : array.Name + ".Length";
-                    redeclarations.Line($"{AdjointOf(array.Name, array.Element)} = new {SymbolFacts.Keyword(array.Element)}[{length}];");
+                    allocations.Add(array);
                 }
             }
+
+            // Values recorded at the end of the block come back first in its reverse, in the opposite order
+            // of their pushes: counters declared in the block and the lengths of its local arrays.
+            var endPops = new List<string>();
+            var endLines = new CodeBuilder();
 
             // A counter declared in this block is recorded at its end; the reverse starts from that value.
             if (!context.IsTop)
@@ -44,18 +49,36 @@ namespace Diff.Generator.Differentiate
                     if (stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.Count == 1 && _inverted.Contains(declaration.Assigned[0])
                         && reversed.Count > 0)
                     {
-                        var pops = new List<string>();
                         string counter = declaration.Assigned[0];
-                        string handle = Save(ScalarKind.Integer, counter, context, forward, pops);
-                        foreach (string pop in pops)
-                        {
-                            redeclarations.Line(pop);
-                        }
-
-                        redeclarations.Line($"int {counter} = {handle};");
+                        string handle = Save(ScalarKind.Integer, counter, context, forward, endPops);
+                        endLines.Line($"int {counter} = {handle};");
                     }
                 }
             }
+
+            // A local array declared in a loop gets a fresh adjoint at the top of each reverse iteration.
+            // Its length is recomputed when stable; otherwise it is recorded at the end of the block,
+            // where the array is still in scope.
+            foreach (ArrayDeclStmt array in allocations)
+            {
+                string length = array.Length.IsIntegral && IsStable(array.Length) ? array.Length.Code : string.Empty;
+                if (length.Length == 0 && reversed.Count > 0)
+                {
+                    length = Save(ScalarKind.Integer, array.Name + ".Length", context, forward, endPops);
+                }
+
+                if (length.Length > 0)
+                {
+                    endLines.Line($"{AdjointOf(array.Name, array.Element)} = new {SymbolFacts.Keyword(array.Element)}[{length}];");
+                }
+            }
+
+            foreach (string pop in endPops)
+            {
+                redeclarations.Line(pop);
+            }
+
+            redeclarations.Append(endLines);
 
             var result = new CodeBuilder();
             if (reversed.Count > 0)
@@ -404,11 +427,17 @@ namespace Diff.Generator.Differentiate
             return result;
         }
 
-        /// <summary>The number of iterations of a counted loop, never negative.</summary>
+        /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>
         private static string TripCount(CountedLoop loop)
         {
-            string span = loop.Ascending ? $"({loop.To.Code}) - ({loop.From.Code})" : $"({loop.From.Code}) - ({loop.To.Code})";
-            return $"global::System.Math.Max(0, {span}{(loop.Inclusive ? " + 1" : string.Empty)})";
+            if (loop.From.NaturalType == "int" && loop.To.NaturalType == "int")
+            {
+                string narrow = loop.Ascending ? $"({loop.To.Code}) - ({loop.From.Code})" : $"({loop.From.Code}) - ({loop.To.Code})";
+                return $"global::System.Math.Max(0, {narrow}{(loop.Inclusive ? " + 1" : string.Empty)})";
+            }
+
+            string span = loop.Ascending ? $"(long)({loop.To.Code}) - (long)({loop.From.Code})" : $"(long)({loop.From.Code}) - (long)({loop.To.Code})";
+            return $"global::System.Math.Max(0L, {span}{(loop.Inclusive ? " + 1" : string.Empty)})";
         }
 
         private static string Simplify(List<string> terms)
@@ -425,16 +454,21 @@ namespace Diff.Generator.Differentiate
 
         private static string ReverseHeader(CountedLoop loop)
         {
-            string from = "(" + loop.From.Code + ")";
+            // The counter keeps its declared type; bounds of another integral type are converted to it,
+            // as the forward comparison does for every value the counter takes.
+            string type = loop.VarType;
+            string from = Convert(loop.From, "(" + loop.From.Code + ")");
             string to = "(" + loop.To.Code + ")";
             if (loop.Ascending)
             {
-                string last = loop.Inclusive ? to : to + " - 1";
-                return $"for (int {loop.Var} = {last}; {loop.Var} >= {from}; {loop.Var}--)";
+                string last = Convert(loop.To, loop.Inclusive ? to : to + " - 1");
+                return $"for ({type} {loop.Var} = {last}; {loop.Var} >= {from}; {loop.Var}--)";
             }
 
-            string first = loop.Inclusive ? to : to + " + 1";
-            return $"for (int {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
+            string first = Convert(loop.To, loop.Inclusive ? to : to + " + 1");
+            return $"for ({type} {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
+
+            string Convert(OpaqueExpr bound, string code) => bound.NaturalType == type ? code : $"({type})({code})";
         }
     }
 }

@@ -130,10 +130,12 @@ namespace Diff.Generator.Differentiate
             return body;
         }
 
+        /// <summary>A tape's element type: <see cref="ScalarKind.Other"/> keys the tape of integers wider than <c>int</c>.</summary>
         private static string TapeElement(ScalarKind kind) => kind switch
         {
             ScalarKind.Float => "float",
             ScalarKind.Integer => "int",
+            ScalarKind.Other => "long",
             _ => "double",
         };
 
@@ -146,6 +148,7 @@ namespace Diff.Generator.Differentiate
                 {
                     ScalarKind.Float => "__tapeF",
                     ScalarKind.Integer => "__tapeI",
+                    ScalarKind.Other => "__tapeL",
                     _ => "__tapeD",
                 });
                 _tapes[key] = tape;
@@ -199,6 +202,27 @@ namespace Diff.Generator.Differentiate
             _hoisted.Line($"{TapeElement(kind)} {slot} = default;");
             forward.Line($"{slot} = {value};");
             return slot;
+        }
+
+        /// <summary>
+        /// Records an integral value of any width exactly (on the <c>long</c> tape inside loops) and
+        /// returns the reverse-sweep code that reads it back in its own type.
+        /// </summary>
+        private string SaveIntegral(OpaqueExpr value, Context context, CodeBuilder forward, List<string> pops)
+        {
+            if (context.LoopDepth == 0)
+            {
+                string slot = _names.Fresh("s");
+                _hoisted.Line($"{value.NaturalType} {slot} = default;");
+                forward.Line($"{slot} = {RenderOpaque(value)};");
+                return slot;
+            }
+
+            string tape = Tape(ScalarKind.Other);
+            string handle = _names.Fresh("q");
+            Push(forward, tape, $"(long)({value.Code})");
+            pops.Insert(0, $"var {handle} = ({value.NaturalType}){Pop(tape)};");
+            return handle;
         }
 
         /// <summary>The adjoint of a scalar variable, a buffer, or the result; created on first use.</summary>

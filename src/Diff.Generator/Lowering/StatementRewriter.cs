@@ -73,5 +73,8 @@ namespace Diff.Generator.Lowering
         }
 
         public bool IsTaken(string name) => _taken.Contains(name);
+
+        /// <summary>Every name in use, the method's own and those handed out, in ordinal order.</summary>
+        public EquatableArray<string> Taken => _taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
     }
 }

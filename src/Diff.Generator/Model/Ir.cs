@@ -52,7 +52,34 @@ namespace Diff.Generator.Model
     /// </summary>
     internal sealed record OpaqueExpr(string Code, ScalarKind Kind, EquatableArray<string> Reads, bool Pure) : Expr(Kind)
     {
-        public static OpaqueExpr Literal(string code, ScalarKind kind) => new(code, kind, EquatableArray<string>.Empty, true);
+        public static OpaqueExpr Literal(string code, ScalarKind kind) => new(code, kind, EquatableArray<string>.Empty, true)
+        {
+            NaturalType = kind switch
+            {
+                ScalarKind.Double => "double",
+                ScalarKind.Float => "float",
+                ScalarKind.Integer => "int",
+                ScalarKind.Boolean => "bool",
+                _ => string.Empty,
+            },
+        };
+
+        /// <summary>
+        /// The C# type the code has on its own, before any implicit conversion (<c>int</c> for
+        /// <c>N</c> in <c>s / N</c> with <c>const int N</c>), fully qualified; empty when unknown.
+        /// A value whose <see cref="Expr.Kind"/> is floating but whose natural type is not is
+        /// converted explicitly wherever it is printed, so partials never use integer arithmetic.
+        /// </summary>
+        public string NaturalType { get; init; } = string.Empty;
+
+        /// <summary>
+        /// The locals and parameters the code assigns (<c>i</c> in <c>Step(i++, u)</c>): they count as
+        /// written for stability, so nothing that reads them is ever recomputed in the reverse sweep.
+        /// </summary>
+        public EquatableArray<string> Writes { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Whether the natural type is one of C#'s integral types (so a tape slot of <c>long</c> holds it exactly).</summary>
+        public bool IsIntegral => NaturalType is "int" or "long" or "short" or "sbyte" or "byte" or "ushort" or "uint" or "ulong" or "char";
     }
 
     /// <summary>A floating-point local or parameter.</summary>
@@ -106,7 +133,11 @@ namespace Diff.Generator.Model
         string RegistrationKey,
         string DisplayName,
         string FallbackCode,
-        LocationInfo? Location) : Expr(Kind);
+        LocationInfo? Location) : Expr(Kind)
+    {
+        /// <summary>The code that names the original method (<c>global::N.T.Scale</c>), called with arguments evaluated once.</summary>
+        public string PrimalMethod { get; init; } = string.Empty;
+    }
 
     internal abstract record Target(ScalarKind Kind);
 
@@ -151,7 +182,11 @@ namespace Diff.Generator.Model
     /// A counted loop <c>for (int Var = From; Var &lt; To; Var++)</c> (or its <c>&lt;=</c> and descending
     /// forms) whose body never writes <c>Var</c>: the reverse sweep can run it backwards without a tape.
     /// </summary>
-    internal sealed record CountedLoop(string Var, OpaqueExpr From, OpaqueExpr To, bool Ascending, bool Inclusive);
+    /// <remarks><paramref name="VarType"/> is the counter's declared signed integral type (<c>int</c> or <c>long</c>).</remarks>
+    internal sealed record CountedLoop(string Var, OpaqueExpr From, OpaqueExpr To, bool Ascending, bool Inclusive)
+    {
+        public string VarType { get; init; } = "int";
+    }
 
     internal sealed record LoopStmt(
         LoopKind Kind,

@@ -53,17 +53,8 @@ namespace Diff.Generator.Parse
 
             if (method.ReturnsVoid && ParseUserCall(invocation, method, ScalarKind.Void) is UserCallExpr call)
             {
-                // The pullback runs in the reverse sweep, where a scalar argument's adjoint can only be
-                // handed back to a variable.
-                for (int i = 0; i < call.Args.Count; i++)
-                {
-                    if (call.Args[i].Role == ArgRole.Scalar && call.Args[i].Value is not (VarExpr or OpaqueExpr))
-                    {
-                        ExpressionSyntax argument = invocation.ArgumentList.Arguments[i].Expression;
-                        Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a call that writes buffers takes its differentiable scalars as plain variables; compute the value into a local first");
-                    }
-                }
-
+                // Scalar arguments that are not plain variables (`0.5 * x`, a float passed as a double)
+                // become locals in CallArgumentLowering, so the pullback can hand their adjoints back.
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
             }
 
@@ -168,7 +159,10 @@ namespace Diff.Generator.Parse
                 SymbolFacts.RegistrationKey(method),
                 method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name,
                 invocation.WithoutTrivia().ToString(),
-                LocationInfo.From(invocation));
+                LocationInfo.From(invocation))
+            {
+                PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
+            };
         }
 
         private bool HasFloatingArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)

@@ -154,8 +154,30 @@ namespace Diff.Generator.Parse
                 }
             }
 
+            var writes = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                ExpressionSyntax? written = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression) => postfix.Operand,
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword) => argument.Expression,
+                    _ => null,
+                };
+                if (written is IdentifierNameSyntax writtenName && _model.GetSymbolInfo(writtenName, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    writes.Add(writtenName.Identifier.ValueText);
+                }
+            }
+
             string code = expression.WithoutTrivia().ToString();
-            return new OpaqueExpr(code, kind, reads.ToEquatableArray(), pure);
+            ITypeSymbol? natural = _model.GetTypeInfo(expression, _cancellationToken).Type;
+            return new OpaqueExpr(code, kind, reads.ToEquatableArray(), pure)
+            {
+                NaturalType = natural is null || natural.TypeKind == TypeKind.Error ? string.Empty : natural.ToDisplayString(SymbolFacts.QualifiedFormat),
+                Writes = writes.ToEquatableArray(),
+            };
         }
 
         /// <summary>

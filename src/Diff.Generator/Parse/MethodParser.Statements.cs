@@ -424,9 +424,23 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // Only signed counters over integral bounds run backwards as a counted loop: an unsigned
+            // counter cannot step below a bound of 0, and a fractional bound has no integral last value.
+            // Everything else becomes a general loop that counts its trips.
+            string counterType = _model.GetTypeInfo(declaration.Type, _cancellationToken).Type?.SpecialType switch
+            {
+                SpecialType.System_Int32 => "int",
+                SpecialType.System_Int64 => "long",
+                _ => string.Empty,
+            };
             OpaqueExpr from = Opaque(declaration.Variables[0].Initializer!.Value, ScalarKind.Integer);
             OpaqueExpr to = Opaque(condition.Right, ScalarKind.Integer);
-            return new CountedLoop(name, from, to, ascending.Value, inclusive);
+            if (counterType.Length == 0 || !from.IsIntegral || !to.IsIntegral)
+            {
+                return null;
+            }
+
+            return new CountedLoop(name, from, to, ascending.Value, inclusive) { VarType = counterType };
         }
 
         private static bool WritesVariable(SyntaxNode node, string name)
@@ -477,7 +491,7 @@ namespace Diff.Generator.Parse
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
-            var indexRead = new OpaqueExpr(index, ScalarKind.Integer, new[] { index }.ToEquatableArray(), true);
+            var indexRead = new OpaqueExpr(index, ScalarKind.Integer, new[] { index }.ToEquatableArray(), true) { NaturalType = "int" };
             if (shape == ParamShape.Scalar)
             {
                 body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), new ElemExpr(array, indexRead, elementKind), elementName + " = " + array + "[…]"));
@@ -489,7 +503,7 @@ namespace Diff.Generator.Parse
             }
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
-            var length = new OpaqueExpr(array + ".Length", ScalarKind.Integer, new[] { array }.ToEquatableArray(), true);
+            var length = new OpaqueExpr(array + ".Length", ScalarKind.Integer, new[] { array }.ToEquatableArray(), true) { NaturalType = "int" };
             return new LoopStmt(
                 LoopKind.For,
                 new Stmt[] { new InactiveStmt($"int {index} = 0;", new[] { index }.ToEquatableArray()) }.ToEquatableArray(),

@@ -28,12 +28,12 @@ partial class C
         var __t1 = global::System.Math.Max(x, y);
         var __t3 = 2.0 * y;
         var __t2 = global::System.Math.Min(x, __t3);
-        var __t4 = global::System.Math.Clamp(x, (-1), 1.0);
+        var __t4 = global::System.Math.Clamp(x, -1.0, 1.0);
         var __t5 = global::System.Math.Pow(x, y);
         var __t6 = global::System.Math.Abs(y);
         var __t7 = global::System.Math.Log10(y);
         var __t8 = global::System.Math.Cbrt(x);
-        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < (-1) || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
+        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < -1.0 || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
         __s10 = ((x >= y ? 0 : 1)) + ((x <= __t3 ? 0 : 1)) * 2.0 + ((__t5 * global::System.Math.Log(x))) + ((y > 0 ? 1 : y < 0 ? -1 : 0)) + ((1 / (y * global::System.Math.Log(10))));
         __result = __t1 + __t2 + __t4 + __t5 + __t6 + ((double)(Math.Floor(x))) + __t7 + __t8;
         // Reverse sweep: adjoints flow back from the result.
