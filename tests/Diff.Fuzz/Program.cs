@@ -8,13 +8,13 @@ namespace Diff.Fuzz
 {
     /// <summary>
     /// The long campaign: <c>dotnet run --project tests/Diff.Fuzz -c Release -- --count 10000 [--seed S] [--only a,b]
-    /// [--without a,b] [--batch 30] [--points 2] [--shrink-seconds 20] [--report file.md] [--print N]</c>.
+    /// [--without a,b] [--batch 30] [--points 2] [--shrink-seconds 20] [--shrink-per-class 1] [--report file.md] [--print N] [--families]</c>.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            int count = 1000, batch = 30, points = 2, print = -1;
+            int count = 1000, batch = 30, points = 2, print = -1, perClass = 1;
             long seed = 1;
             double shrink = 20;
             Families families = Families.Everything;
@@ -32,6 +32,7 @@ namespace Diff.Fuzz
                     case "--only": families = Families.Only(value); i++; break;
                     case "--without": families = Families.Without(value); i++; break;
                     case "--report": report = value; i++; break;
+                    case "--shrink-per-class": perClass = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--print": print = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--families":
                         foreach (var (name, what) in Families.All)
@@ -57,7 +58,7 @@ namespace Diff.Fuzz
             }
 
             Console.WriteLine($"fuzzing {count} programs, seed {seed}, families {families}");
-            CampaignResult result = Campaign.Run(new CampaignOptions(count, seed, families, batch, points, shrink), Console.WriteLine);
+            CampaignResult result = Campaign.Run(new CampaignOptions(count, seed, families, batch, points, shrink, perClass), Console.WriteLine);
             string text = result.Report();
             Console.WriteLine();
             Console.WriteLine(text);

@@ -26,6 +26,9 @@ namespace Diff.Fuzz.Harness
 
         public Dictionary<string, Outcome> Shrunk { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Further shrunk examples when more than one per class is asked for.</summary>
+        public List<Outcome> MoreShrunk { get; } = new();
+
         public IEnumerable<Outcome> AllFailures => Failures.Values.SelectMany(v => v);
 
         /// <summary>A readable summary: counts by class, then one (shrunk) program per class.</summary>
@@ -46,6 +49,10 @@ namespace Diff.Fuzz.Harness
                     sb.Append($"\n=== {cls} ({list.Count}); {(Shrunk.ContainsKey(cls) ? "shrunk" : "smallest")} example, seed {example.Seed}, families {example.Source.Program.Families}\n");
                     sb.Append(example.Source.UserCode);
                     sb.Append(example.Detail).Append('\n');
+                    foreach (Outcome more in MoreShrunk.Where(o => o.Class == cls))
+                    {
+                        sb.Append($"\n--- another {cls}, seed {more.Seed}\n").Append(more.Source.UserCode).Append(more.Detail).Append('\n');
+                    }
                 }
             }
 
@@ -105,8 +112,12 @@ namespace Diff.Fuzz.Harness
                 foreach (var (cls, list) in result.Failures.OrderByDescending(kv => kv.Value.Count).ToList())
                 {
                     log?.Invoke($"shrinking {cls} ({list.Count})");
-                    Outcome smallest = list.OrderBy(o => o.Source.Program.Size).First();
-                    result.Shrunk[cls] = Shrinker.Shrink(generator, smallest, options.ShrinkSeconds, log);
+                    var smallest = list.OrderBy(o => o.Source.Program.Size).Take(Math.Max(1, options.ShrinkPerClass)).ToList();
+                    result.Shrunk[cls] = Shrinker.Shrink(generator, smallest[0], options.ShrinkSeconds, log);
+                    foreach (Outcome more in smallest.Skip(1))
+                    {
+                        result.MoreShrunk.Add(Shrinker.Shrink(generator, more, options.ShrinkSeconds, log));
+                    }
                 }
             }
 
