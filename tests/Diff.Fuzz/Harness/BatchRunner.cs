@@ -46,6 +46,7 @@ namespace Diff.Fuzz.Harness
         /// <summary>Runs one batch and returns one outcome per item.</summary>
         public static List<Outcome> Run(IReadOnlyList<Item> items, int points = 2)
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var outcomes = new Dictionary<int, Outcome>();
             var byIndex = items.ToDictionary(i => i.Source.Index);
             CSharpCompilation input = Compile(items, gradients: true);
@@ -54,6 +55,7 @@ namespace Diff.Fuzz.Harness
                 parseOptions: ParseOptions);
             driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
             GeneratorDriverRunResult runResult = driver.GetRunResult();
+            Timing($"generator {watch.ElapsedMilliseconds} ms");
             Exception? crash = runResult.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
             if (crash is not null || generatorDiagnostics.Any(d => d.Id == "CS8785"))
             {
@@ -67,8 +69,18 @@ namespace Diff.Fuzz.Harness
                 return items.SelectMany(i => Run(new[] { i }, points)).ToList();
             }
 
+            // Emit first: when nothing fails, that is the only binding pass over the batch.
+            var firstImage = new MemoryStream();
+            var firstEmit = output.Emit(firstImage);
+            Timing($"emit {watch.ElapsedMilliseconds} ms");
+            if (firstEmit.Success)
+            {
+                RunLoaded(items.ToList(), firstImage, outcomes, points);
+                return items.Select(i => outcomes[i.Source.Index]).ToList();
+            }
+
             var errorsByProgram = new Dictionary<int, List<(string File, Diagnostic Diagnostic)>>();
-            foreach (Diagnostic d in output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+            foreach (Diagnostic d in firstEmit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
             {
                 string file = Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
                 int? index = ProgramOf(file);
@@ -99,21 +111,32 @@ namespace Diff.Fuzz.Harness
             Compilation runnable = output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => ProgramOf(Path.GetFileName(t.FilePath)) is int k && errorsByProgram.ContainsKey(k)));
             if (outcomes.Count < items.Count)
             {
-                RunLoaded(items.Where(i => !outcomes.ContainsKey(i.Source.Index)).ToList(), runnable, outcomes, points);
+                var image = new MemoryStream();
+                var emit = runnable.Emit(image);
+                if (!emit.Success)
+                {
+                    throw new InvalidOperationException("Emit failed after removing the failing programs:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+                }
+
+                RunLoaded(items.Where(i => !outcomes.ContainsKey(i.Source.Index)).ToList(), image, outcomes, points);
             }
 
             return items.Select(i => outcomes[i.Source.Index]).ToList();
         }
 
-        private static void RunLoaded(List<Item> items, Compilation compilation, Dictionary<int, Outcome> outcomes, int points)
-        {
-            using var stream = new MemoryStream();
-            var emit = compilation.Emit(stream);
-            if (!emit.Success)
-            {
-                throw new InvalidOperationException("Emit failed after removing the failing programs:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-            }
+        private static readonly bool ShowTiming = Environment.GetEnvironmentVariable("DIFF_FUZZ_TIMING") == "1";
 
+        private static void Timing(string what)
+        {
+            if (ShowTiming)
+            {
+                Console.WriteLine("  [timing] " + what);
+            }
+        }
+
+        private static void RunLoaded(List<Item> items, MemoryStream stream, Dictionary<int, Outcome> outcomes, int points)
+        {
+            using var image = stream;
             stream.Position = 0;
             var context = new AssemblyLoadContext("fuzz-batch", isCollectible: true);
             try
@@ -145,6 +168,7 @@ namespace Diff.Fuzz.Harness
             }
             finally
             {
+                Timing($"checks of {items.Count} programs done");
                 context.Unload();
             }
         }
