@@ -25,7 +25,7 @@ namespace Diff.Generator
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => MethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                    static (ctx, ct) => WithoutLocations(MethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)))
                 .WithTrackingName(StepNames.Parse);
 
             IncrementalValueProvider<ImmutableArray<Result<DerivativeRegistration>>> registrations = context.SyntaxProvider
@@ -58,7 +58,7 @@ namespace Diff.Generator
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => TensorMethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                    static (ctx, ct) => WithoutLocations(TensorMethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)))
                 .WithTrackingName(StepNames.ParseTensor)
                 .Where(static r => r.Value is not null && !r.HasErrors)
                 .Select(static (r, _) => TensorSourceEmitter.Emit(r.Value!))
@@ -68,5 +68,16 @@ namespace Diff.Generator
 
             // Diagnostics are reported by DifferentiableAnalyzer, which runs the same phases.
         }
+
+        // The generator keeps only whether a method had an error: the analyzer reports them, with
+        // their locations, and a cached model without locations survives lines moving around it.
+        private static Result<MethodModel> WithoutLocations(Result<MethodModel> parsed) =>
+            new(parsed.HasErrors ? null : parsed.Value?.WithoutLocations(), parsed.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
+
+        private static Result<TensorMethodModel> WithoutLocations(Result<TensorMethodModel> parsed) =>
+            new(parsed.HasErrors ? null : parsed.Value?.WithoutLocations(), parsed.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
+
+        private static readonly EquatableArray<DiagnosticInfo> Errored =
+            new[] { DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null, string.Empty, string.Empty) }.ToEquatableArray();
     }
 }

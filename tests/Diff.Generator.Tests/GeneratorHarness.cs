@@ -73,7 +73,60 @@ namespace Diff.Generator.Tests
             ImmutableArray<Diagnostic> analyzerDiagnostics = output
                 .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Diagnostics.DifferentiableAnalyzer()))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-            return new GeneratorHarness(compilation, driver, output, generatorDiagnostics.AddRange(analyzerDiagnostics));
+            var harness = new GeneratorHarness(compilation, driver, output, generatorDiagnostics.AddRange(analyzerDiagnostics));
+            harness.AssertAnalyzerAgreesWithGenerator(analyzerDiagnostics);
+            return harness;
+        }
+
+        /// <summary>
+        /// The analyzer and the generator share the binder: on every input any test feeds them, a
+        /// [Differentiable] method is emitted exactly when no error is reported for it (an error in
+        /// its body, a compiler error there, or DIFF008 on a containing type that is not partial).
+        /// </summary>
+        private void AssertAnalyzerAgreesWithGenerator(ImmutableArray<Diagnostic> analyzerDiagnostics)
+        {
+            Diagnostic[] errors = analyzerDiagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.Kind is LocationKind.SourceFile or LocationKind.ExternalFile)
+                .ToArray();
+
+            // In a file that does not compile on its own, the two only have to agree with the compiler.
+            HashSet<string> brokenFiles = new(
+                Output.GetDiagnostics()
+                    .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } t && !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+                    .Select(d => d.Location.SourceTree!.FilePath),
+                StringComparer.Ordinal);
+            HashSet<string> hintNames = new(Sources.Select(s => s.HintName), StringComparer.Ordinal);
+            foreach (SyntaxTree tree in Input.SyntaxTrees)
+            {
+                foreach (var method in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+                {
+                    if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().EndsWith("Differentiable", StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+
+                    var types = method.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>().ToArray();
+                    if (brokenFiles.Contains(tree.FilePath))
+                    {
+                        continue;
+                    }
+
+                    bool hasError = errors.Any(e => e.Location.GetLineSpan().Path == tree.FilePath
+                        && (method.FullSpan.Contains(e.Location.SourceSpan) || types.Any(t => t.Identifier.Span == e.Location.SourceSpan)));
+                    string suffix = (types.Length > 0 ? types[0].Identifier.ValueText + "." : string.Empty) + method.Identifier.ValueText + ".g.cs";
+                    bool emitted = hintNames.Any(h => h == suffix || h.EndsWith("." + suffix, StringComparison.Ordinal));
+                    if (types.Length == 0 || method.Arity > 0 || types.Any(t => t.TypeParameterList is not null) || Sources.Count(s => s.HintName.EndsWith(suffix, StringComparison.Ordinal)) > 1)
+                    {
+                        continue;
+                    }
+
+                    if (emitted == hasError)
+                    {
+                        throw new Xunit.Sdk.XunitException(
+                            $"{suffix.Replace(".g.cs", string.Empty)}: {(emitted ? "emitted although an error was reported" : "not emitted although no error was reported")}: {string.Join("; ", errors.Select(e => e.ToString()))}");
+                    }
+                }
+            }
         }
 
         /// <summary>Compiles the output and loads it, for running generated gradients.</summary>

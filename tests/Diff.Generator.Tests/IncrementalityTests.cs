@@ -46,6 +46,42 @@ static partial class Functions
         }
 
         [Fact]
+        public void Comment_line_above_a_method_is_cached()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Functions, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            SyntaxTree functions = compilation.SyntaxTrees.First();
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+                functions,
+                CSharpSyntaxTree.ParseText(Functions.Replace("    [Differentiable] static double F", "    // A comment that moves every line below it.\n    [Differentiable] static double F"), GeneratorHarness.ParseOptions, functions.FilePath));
+            GeneratorHarness second = GeneratorHarness.Run(edited, first.Driver);
+            AssertAllCached(second.RunResult);
+        }
+
+        [Fact]
+        public void Alias_of_the_attribute_changes_nothing()
+        {
+            string source = Functions.Replace("static partial class Functions\n{", "static partial class Functions\n{\n    [Differentiable] static double H(double x) => Math.Exp(x) * x;");
+            string aliased = source.Replace("using System; using Diff;", "using System; using Diff; using Grad = Diff.DifferentiableAttribute;")
+                .Replace("[Differentiable] static double H", "[Grad] static double H");
+            Assert.NotEqual(source, Functions);
+            Assert.NotEqual(source, aliased);
+            GeneratorHarness plain = GeneratorHarness.Run(source);
+            GeneratorHarness withAlias = GeneratorHarness.Run(aliased);
+            Assert.Equal(
+                plain.Sources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal),
+                withAlias.Sources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Contains(withAlias.Sources, s => s.HintName == "Functions.H.g.cs");
+            // The same code, apart from the copied using directives.
+            static string Body(string text) => string.Join("\n", text.Split('\n').Where(l => !l.StartsWith("using ", StringComparison.Ordinal)));
+            Assert.Equal(Body(plain.Sources.Single(s => s.HintName == "Functions.H.g.cs").Text), Body(withAlias.Sources.Single(s => s.HintName == "Functions.H.g.cs").Text));
+            Assert.Empty(withAlias.GeneratedCodeErrors);
+            Assert.Equal(
+                plain.GeneratorDiagnostics.Select(d => d.Id + " " + d.GetMessage()),
+                withAlias.GeneratorDiagnostics.Select(d => d.Id + " " + d.GetMessage()));
+        }
+
+        [Fact]
         public void Edit_of_a_method_regenerates_it()
         {
             CSharpCompilation compilation = GeneratorHarness.Compile(Functions, Unrelated);

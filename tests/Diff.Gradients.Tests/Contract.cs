@@ -56,6 +56,28 @@ public class ContractTests
     }
 
     [Fact]
+    public void AdjointOfWrongLengthIsRefusedBeforeAnythingChanges()
+    {
+        double[] y = { 0.5, -1.5, 2.0, 9.0 };
+        double[] dY = { 7.0, 7.0, 7.0 };
+        double dX = 0;
+        var error = Assert.Throws<ArgumentException>(() => ContractFns.FGradient(1.25, y, 3, 0.75, ref dX, dY));
+        Assert.Equal("dY", error.ParamName);
+        Assert.Contains("length 3", error.Message);
+        Assert.Contains("length 4", error.Message);
+        Assert.Equal(0.0, dX);
+        Assert.Equal(new[] { 7.0, 7.0, 7.0 }, dY);
+
+        var weights = new double[2];
+        var spanError = Assert.Throws<ArgumentException>(() =>
+        {
+            float dScale = 0;
+            ContractFns.SpanAndFloatGradient(new double[] { 1, 2 }, 1f, weights, new double[1], ref dScale, new double[2]);
+        });
+        Assert.Equal("dValues", spanError.ParamName);
+    }
+
+    [Fact]
     public void ContractExampleSignature()
     {
         var m = typeof(ContractFns).GetMethod("FGradient", BindingFlags.Public | BindingFlags.Static);

@@ -27,6 +27,14 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
             Indent(output, indent).Append(signature).Append('\n');
             Indent(output, indent).Append("{\n");
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar))
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                    .Append(parameter.Name).Append(".Length, ").Append(adjoint).Append(".Length, \"").Append(adjoint.TrimStart('@'))
+                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+            }
+
             AdjointWriter.WriteBody(analysed).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
 

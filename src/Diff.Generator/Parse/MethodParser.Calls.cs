@@ -40,7 +40,15 @@ namespace Diff.Generator.Parse
                 return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, owner, args.ToEquatableArray(), kind);
             }
 
-            return (Expr?)ParseUserCall(invocation, method, kind) ?? OpaqueValue(invocation, kind);
+            int reported = _diagnostics.Count;
+            UserCallExpr? call = ParseUserCall(invocation, method, kind);
+            if (call is null && _diagnostics.Count > reported)
+            {
+                // The call was refused with its own error; reading it as a constant would only add noise.
+                return OpaqueExpr.Literal("0", kind);
+            }
+
+            return (Expr?)call ?? OpaqueValue(invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
@@ -138,6 +146,13 @@ namespace Diff.Generator.Parse
 
             if (!anyCandidate && !isDifferentiable)
             {
+                return null;
+            }
+
+            if (!method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
+                    "'" + method.Name + "' writes its buffers and returns a value, and a call used as a value cannot carry the gradient through those writes; make it a void method that writes its result into a buffer (its Pullback carries every write), and read the result from there");
                 return null;
             }
 

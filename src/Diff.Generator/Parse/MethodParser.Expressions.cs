@@ -262,6 +262,14 @@ namespace Diff.Generator.Parse
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
                         {
+                            // Here the call only runs forward: its writes would never be differentiated.
+                            if (SymbolFacts.HasAttribute(called.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+                                && SymbolFacts.WritesBufferParameters(called.OriginalDefinition))
+                            {
+                                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
+                                    "'" + called.Name + "' writes its buffers, and a call inside a condition, an index or a bound is never differentiated; call it in its own statement, keep its result in a local, and test that");
+                            }
+
                             string owner = called.ContainingType?.ToDisplayString() ?? string.Empty;
                             if (owner is not ("System.Math" or "System.MathF" or "double" or "float" or "int"))
                             {

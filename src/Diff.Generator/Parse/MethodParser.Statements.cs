@@ -240,11 +240,20 @@ namespace Diff.Generator.Parse
 
         private IEnumerable<Stmt> ParseAssignment(AssignmentExpressionSyntax assignment)
         {
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Left is TupleExpressionSyntax targets
+                && assignment.Right is TupleExpressionSyntax values
+                && targets.Arguments.Count == values.Arguments.Count)
+            {
+                return ParseTupleAssignment(targets, values);
+            }
+
             Target? target = ParseTarget(assignment.Left, out bool inactive);
             if (inactive)
             {
                 CheckInactiveValue(assignment.Right);
-                return new Stmt[] { new InactiveStmt(assignment.WithoutTrivia().ToString() + ";", AssignedNames(assignment.Left)) };
+                OpaqueExpr rightCode = Opaque(assignment.Right, ScalarKind.Other);
+                return new Stmt[] { new InactiveStmt(assignment.WithoutTrivia().ToString() + ";", AssignedNames(assignment.Left).Concat(rightCode.Writes).Distinct().ToEquatableArray()) };
             }
 
             if (target is null)
@@ -263,6 +272,47 @@ namespace Diff.Generator.Parse
                 _ => Unsupported(assignment, "only =, +=, -=, *= and /= assign differentiable values", target.Kind),
             };
             return new Stmt[] { new AssignStmt(target, value, SourceText(assignment)) };
+        }
+
+        /// <summary>
+        /// <c>(a, b) = (f(a), a)</c>: every value is evaluated first, into a fresh local, and only then
+        /// assigned, as C# does; each part is then an ordinary assignment.
+        /// </summary>
+        private IEnumerable<Stmt> ParseTupleAssignment(TupleExpressionSyntax targets, TupleExpressionSyntax values)
+        {
+            var evaluations = new List<Stmt>();
+            var assignments = new List<Stmt>();
+            for (int i = 0; i < targets.Arguments.Count; i++)
+            {
+                ExpressionSyntax left = targets.Arguments[i].Expression;
+                ExpressionSyntax right = values.Arguments[i].Expression;
+                Target? target = ParseTarget(left, out bool inactive);
+                string temporary = FreshName("u");
+                if (inactive)
+                {
+                    CheckInactiveValue(right);
+                    OpaqueExpr value = Opaque(right, ScalarKind.Other);
+                    string type = _model.GetTypeInfo(left, _cancellationToken).Type?.ToDisplayString(SymbolFacts.QualifiedFormat) ?? "var";
+                    evaluations.Add(new InactiveStmt($"{type} {temporary} = {value.Code};", new[] { temporary }.Concat(value.Writes).Distinct().ToEquatableArray())
+                    {
+                        Declares = value.Writes.Count == 0,
+                        Reads = value.Reads,
+                        Pure = value.Pure,
+                    });
+                    assignments.Add(new InactiveStmt($"{left.WithoutTrivia()} = {temporary};", AssignedNames(left)));
+                    continue;
+                }
+
+                if (target is null)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                evaluations.Add(new AssignStmt(new LocalTarget(temporary, target.Kind, SymbolFacts.Keyword(target.Kind)), ParseValue(right), temporary + " = " + right.WithoutTrivia()));
+                assignments.Add(new AssignStmt(target, new VarExpr(temporary, target.Kind), left.WithoutTrivia() + " = " + temporary));
+            }
+
+            return evaluations.Concat(assignments);
         }
 
         private static Expr TargetValue(Target target) => target switch

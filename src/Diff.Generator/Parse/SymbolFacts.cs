@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Collections.Generic;
 using Diff.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -79,6 +81,50 @@ namespace Diff.Generator.Parse
         }
 
         public static string Keyword(ScalarKind kind) => kind == ScalarKind.Float ? "float" : "double";
+
+        /// <summary>
+        /// Whether a [Differentiable] method in source writes an element of one of its array or span
+        /// parameters directly (or passes one by <c>ref</c>). Such a method has a pullback; used as a
+        /// value, or inside a condition, its write would not reach the caller's reverse sweep.
+        /// A method from another assembly answers through its generated <c>…Pullback</c> companion.
+        /// </summary>
+        public static bool WritesBufferParameters(IMethodSymbol method)
+        {
+            var buffers = new HashSet<string>(
+                method.Parameters.Where(p => ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span).Select(p => p.Name),
+                System.StringComparer.Ordinal);
+            if (buffers.Count == 0)
+            {
+                return false;
+            }
+
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return method.ContainingType?.GetMembers(method.Name + "Pullback").Length > 0;
+            }
+
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? written = node switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                        _ => null,
+                    };
+                    if (written is Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax array }
+                        && buffers.Contains(array.Identifier.ValueText))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         public static bool HasAttribute(ISymbol symbol, string metadataName)
         {

@@ -26,6 +26,21 @@ namespace Diff.Internal
             }
         }
 
+        /// <summary>An adjoint buffer must have its parameter's length.</summary>
+        /// <param name="length">The parameter's length.</param>
+        /// <param name="adjointLength">The adjoint's length.</param>
+        /// <param name="adjointName">The adjoint parameter's name, for the message.</param>
+        /// <param name="parameterName">The parameter's name, for the message.</param>
+        public static void CheckLength(int length, int adjointLength, string adjointName, string parameterName)
+        {
+            if (length != adjointLength)
+            {
+                throw new ArgumentException(
+                    $"{adjointName} has length {adjointLength} but {parameterName} has length {length}; pass an adjoint buffer of the parameter's length.",
+                    adjointName);
+            }
+        }
+
         /// <summary><c>MGradient</c> seeds the result with 1, which only makes sense for one element (PyTorch's rule for <c>backward()</c>).</summary>
         /// <param name="result">The method's result.</param>
         /// <param name="method">The method's name, for the message.</param>

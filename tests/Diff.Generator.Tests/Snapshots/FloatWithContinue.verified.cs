@@ -18,6 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FGradient(float x, float[] y, ref float dX, float[] dY)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         bool __cnt1 = false;
         float __result = default;
         float adj_x = 0;

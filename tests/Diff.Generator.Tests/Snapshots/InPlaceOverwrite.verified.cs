@@ -18,6 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double[] a, double x, double[] dA, ref double dX)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
         double __result = default;
         double[] adj_b = global::System.Array.Empty<double>();
         double adj_x = 0;

@@ -18,6 +18,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothPullback(double[] x, double[] y, double[] dX, double[] dY)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         try

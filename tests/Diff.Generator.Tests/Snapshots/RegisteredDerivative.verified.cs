@@ -18,6 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double x, double[] w, ref double dX, double[] dW)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
         double adj_x = 0;
         double __s7 = default;
@@ -79,6 +80,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double NormGradient(double[] w, double[] dW)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
         double adj_s = 0;
         double __s5 = default;

@@ -18,6 +18,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double DotGradient(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.Span<double> dA, global::System.Span<double> dB)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, dB.Length, "dB", "b");
         double __result = default;
         double adj_s = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.

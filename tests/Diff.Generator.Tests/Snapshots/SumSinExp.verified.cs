@@ -17,6 +17,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double[] x, double[] dX)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
         double __result = default;
         double adj_s = 0;
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);

@@ -1,0 +1,456 @@
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Programs of the kinds that other AD tools' test suites and a random-program fuzzer found the
+/// generator wrong on: each was silently wrong or produced C# that did not compile.
+/// </summary>
+public static partial class RegressionFns
+{
+    private const int N = 4;
+
+    // ----- integer arithmetic inside a partial derivative -----
+
+    [Differentiable]
+    public static double DivideByConstInt(double s) => s / N;
+
+    [Differentiable]
+    public static double DivideByIntProduct(double x) => x / (2 * 2) + x * x / (N - 1);
+
+    [Differentiable]
+    public static double MeanOverConstCount(double[] a)
+    {
+        double s = 0.0;
+        for (int i = 0; i < N; i++)
+        {
+            s += a[i] * a[i];
+        }
+
+        return s / N + 1 / N * s;
+    }
+
+    [Differentiable]
+    public static float FloatOverConstInt(float x) => x * x / N;
+
+    // ----- side effects in arguments are evaluated once -----
+
+    [Differentiable]
+    public static void ScaleByCount(long i, double[] u)
+    {
+        u[0] = u[0] * (i + 1);
+    }
+
+    [Differentiable]
+    public static double LongCounterInArguments(double[] u)
+    {
+        long i = 0;
+        ScaleByCount(i++, u);
+        ScaleByCount(i++, u);
+        ScaleByCount(i, u);
+        return u[0] * i;
+    }
+
+    [Differentiable]
+    public static double StepValue(long i, double u) => u * (i + 1);
+
+    [Differentiable]
+    public static double LongCounterInValueCalls(double u)
+    {
+        long i = 0;
+        double s = 0.0;
+        s += StepValue(i++, u);
+        s += StepValue(i++, u) * u;
+        return s + i;
+    }
+
+    [Differentiable]
+    public static double CounterWrittenInCondition(double[] a, double x)
+    {
+        int i = 0;
+        double s = 0.0;
+        while (i++ < a.Length - 1)
+        {
+            s += a[i] * x;
+        }
+
+        return s;
+    }
+
+    // ----- loop counters and indices of every integer width -----
+
+    [Differentiable]
+    public static double LongCounter(double x)
+    {
+        double s = x;
+        for (long i = 0; i < 3; i++)
+        {
+            s = s * x;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LongBoundIntCounter(double[] a, long n)
+    {
+        double s = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            s += a[i] * a[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double DoubleCounter(double x)
+    {
+        double s = x;
+        for (double t = 0.0; t < 2.5; t++)
+        {
+            s = s * x + t;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double UnsignedCounter(double[] a)
+    {
+        double s = 0.0;
+        for (ulong i = 0; i < (ulong)a.Length; i++)
+        {
+            s = s * 0.5 + a[i] * a[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double RecordedLongIndex(double[] a, double x)
+    {
+        long k = 0;
+        double s = 0.0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            k = (k + 3) % a.Length;
+            s += a[k] * x * a[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double FloatArrayDoubleResult(float[] a, double x)
+    {
+        double s = 0.0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * x * a[i];
+        }
+
+        return s + Weighted(a, x);
+    }
+
+    [Differentiable]
+    public static double Weighted(float[] a, double x) => a[0] * x + a[1];
+
+    // ----- calls with array arguments -----
+
+    [Differentiable]
+    public static double Product(double[] a, double x)
+    {
+        double r = x;
+        for (int i = 0; i < a.Length; i++)
+        {
+            r = r * a[i];
+        }
+
+        return r;
+    }
+
+    [Differentiable]
+    public static double NestedArrayCalls(double[] a, double[] b, double x) => Product(a, Product(b, x));
+
+    [Differentiable]
+    public static double Energy(double[] w, double p)
+    {
+        double s = 0.0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += w[i] * w[i] * p;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double OverwriteWithCallReadingSameArray(double[] x, double p)
+    {
+        var w = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            w[i] = x[i];
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            w[i] = Energy(w, p) * 0.1 + x[i];
+        }
+
+        double s = 0.0;
+        for (int i = 0; i < 3; i++)
+        {
+            s += w[i] * w[i] * w[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static void Scale(double[] b, double f)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * f;
+        }
+    }
+
+    [Differentiable]
+    public static double ExpressionArgumentsToWritingCall(double[] b, double x, float y)
+    {
+        Scale(b, 0.5 * x);
+        Scale(b, 2.0);
+        Scale(b, y);
+        Scale(b, x > 0 ? x : -x);
+        double s = 0.0;
+        for (int i = 0; i < b.Length; i++)
+        {
+            s += b[i];
+        }
+
+        return s;
+    }
+
+    // ----- local arrays declared in loops -----
+
+    [Differentiable]
+    public static double LocalArrayInLoopConstLength(double x)
+    {
+        const int L = 3;
+        double s = 0.0;
+        for (int k = 0; k < 2; k++)
+        {
+            double[] w = new double[L];
+            for (int i = 0; i < L; i++)
+            {
+                w[i] = x * (i + k);
+            }
+
+            s += w[2] * w[1];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LocalArrayInLoopVaryingLength(double x, int n)
+    {
+        double s = 0.0;
+        int m = 1;
+        for (int k = 0; k < n; k++)
+        {
+            m = m + 1;
+            double[] w = new double[m];
+            for (int i = 0; i < m; i++)
+            {
+                w[i] = x * i;
+            }
+
+            s += w[m - 1] * x;
+        }
+
+        return s;
+    }
+
+    // ----- tuple assignment and name reuse -----
+
+    [Differentiable]
+    public static double TupleSwap(double x, double y)
+    {
+        double a = x;
+        double b = y;
+        for (int i = 0; i < 3; i++)
+        {
+            (a, b) = (a * b, a);
+        }
+
+        return a + b;
+    }
+
+    [Differentiable]
+    public static double ConditionalAndLoopNames(double[] a, double x)
+    {
+        double s = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            s += (a[k] > 0.5 ? a[k] : x) * x;
+        }
+
+        return s;
+    }
+}
+
+public sealed class Regressions
+{
+    private static readonly double[] A = { 0.7, 1.3, 0.4, 0.9 };
+
+    [Fact]
+    public void Integer_constants_in_partials_use_floating_arithmetic()
+    {
+        double d = 0;
+        RegressionFns.DivideByConstIntGradient(3.0, ref d);
+        Assert.Equal(0.25, d, 15);
+
+        d = 0;
+        RegressionFns.DivideByIntProductGradient(1.5, ref d);
+        Grad.Check(p => RegressionFns.DivideByIntProduct(p[0]), new[] { 1.5 }, new[] { d }, "DivideByIntProduct");
+        Assert.NotEqual(0.0, d);
+
+        var da = new double[4];
+        RegressionFns.MeanOverConstCountGradient((double[])A.Clone(), da);
+        Grad.Check(p => RegressionFns.MeanOverConstCount(p), (double[])A.Clone(), da, "MeanOverConstCount");
+
+        float df = 0;
+        RegressionFns.FloatOverConstIntGradient(3f, ref df);
+        Assert.Equal(1.5f, df, 5);
+    }
+
+    [Fact]
+    public void Side_effects_in_arguments_run_once()
+    {
+        var u = new[] { 1.5 };
+        var du = new double[1];
+        double value = RegressionFns.LongCounterInArgumentsGradient(u, du);
+        Assert.Equal(RegressionFns.LongCounterInArguments(new[] { 1.5 }), value);
+        Assert.Equal(6.0 * 2.0, du[0], 12); // u0 · 1 · 2 · 3, times i = 2
+
+        double d = 0;
+        value = RegressionFns.LongCounterInValueCallsGradient(1.25, ref d);
+        Assert.Equal(RegressionFns.LongCounterInValueCalls(1.25), value);
+        Grad.Check(p => RegressionFns.LongCounterInValueCalls(p[0]), new[] { 1.25 }, new[] { d }, "LongCounterInValueCalls");
+
+        var dA = new double[4];
+        double dX = 0;
+        RegressionFns.CounterWrittenInConditionGradient(A, 0.8, dA, ref dX);
+        Grad.Check(p => RegressionFns.CounterWrittenInCondition(Fd.Slice(p, 0, 4), p[4]), Fd.Pack(A, 0.8), Fd.Pack(dA, dX), "CounterWrittenInCondition");
+    }
+
+    [Fact]
+    public void Counters_and_indices_of_every_width()
+    {
+        double d = 0;
+        RegressionFns.LongCounterGradient(1.5, ref d);
+        Grad.Check(p => RegressionFns.LongCounter(p[0]), new[] { 1.5 }, new[] { d }, "LongCounter");
+
+        var dA = new double[4];
+        RegressionFns.LongBoundIntCounterGradient(A, 3L, dA);
+        Grad.Check(p => RegressionFns.LongBoundIntCounter(p, 3L), A, dA, "LongBoundIntCounter");
+
+        d = 0;
+        RegressionFns.DoubleCounterGradient(1.1, ref d);
+        Grad.Check(p => RegressionFns.DoubleCounter(p[0]), new[] { 1.1 }, new[] { d }, "DoubleCounter");
+
+        dA = new double[4];
+        RegressionFns.UnsignedCounterGradient(A, dA);
+        Grad.Check(p => RegressionFns.UnsignedCounter(p), A, dA, "UnsignedCounter");
+
+        dA = new double[4];
+        double dX = 0;
+        RegressionFns.RecordedLongIndexGradient(A, 0.6, dA, ref dX);
+        Grad.Check(p => RegressionFns.RecordedLongIndex(Fd.Slice(p, 0, 4), p[4]), Fd.Pack(A, 0.6), Fd.Pack(dA, dX), "RecordedLongIndex");
+
+        var f = new[] { 0.5f, 1.25f, 0.75f };
+        var df = new float[3];
+        dX = 0;
+        RegressionFns.FloatArrayDoubleResultGradient(f, 0.9, df, ref dX);
+        // Closed form (finite differences through float inputs are too coarse): s = Σ a²·x + a0·x + a1.
+        Assert.Equal(2 * 0.5 * 0.9 + 0.9, df[0], 5);
+        Assert.Equal(2 * 1.25 * 0.9 + 1.0, df[1], 5);
+        Assert.Equal(2 * 0.75 * 0.9, df[2], 5);
+        Assert.Equal(0.25 + 1.5625 + 0.5625 + 0.5, dX, 6);
+    }
+
+    [Fact]
+    public void Nested_calls_send_each_vector_partial_to_its_own_array()
+    {
+        var a = new[] { 1.5, 2.0, 0.5 };
+        var b = new[] { 0.7, 1.1, 1.3 };
+        var dA = new double[3];
+        var dB = new double[3];
+        double dX = 0;
+        RegressionFns.NestedArrayCallsGradient(a, b, 1.2, dA, dB, ref dX);
+        Grad.Check(
+            p => RegressionFns.NestedArrayCalls(Fd.Slice(p, 0, 3), Fd.Slice(p, 3, 3), p[6]),
+            Fd.Pack(a, b, 1.2),
+            Fd.Pack(dA, dB, dX),
+            "NestedArrayCalls");
+    }
+
+    [Fact]
+    public void Restored_array_overwritten_by_a_call_that_reads_it()
+    {
+        var x = new[] { 0.3, -0.4, 0.5 };
+        var dX = new double[3];
+        double dP = 0;
+        double value = RegressionFns.OverwriteWithCallReadingSameArrayGradient(x, 0.7, dX, ref dP);
+        Assert.Equal(RegressionFns.OverwriteWithCallReadingSameArray(x, 0.7), value);
+        Grad.Check(p => RegressionFns.OverwriteWithCallReadingSameArray(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(x, 0.7), Fd.Pack(dX, dP), "OverwriteWithCallReadingSameArray");
+    }
+
+    [Fact]
+    public void Writing_calls_accept_any_scalar_argument()
+    {
+        var b = new[] { 1.0, 2.0, 3.0 };
+        var dB = new double[3];
+        double dX = 0;
+        float dY = 0;
+        RegressionFns.ExpressionArgumentsToWritingCallGradient((double[])b.Clone(), 1.5, 0.75f, dB, ref dX, ref dY);
+        // s = Σb · (0.5x) · 2 · y · |x|, so ∂s/∂b_i = x·y·|x|, ∂s/∂x = 2·Σb·y·x (x > 0), ∂s/∂y = Σb·x·|x|.
+        Assert.Equal(new[] { 1.6875, 1.6875, 1.6875 }, dB);
+        Assert.Equal(2 * 6.0 * 0.75 * 1.5, dX, 12);
+        Assert.Equal(6.0 * 1.5 * 1.5, dY, 4);
+        Grad.Check(
+            p => RegressionFns.ExpressionArgumentsToWritingCall(Fd.Slice(p, 0, 3), p[3], 0.75f),
+            Fd.Pack(b, 1.5),
+            Fd.Pack(dB, dX),
+            "ExpressionArgumentsToWritingCall");
+    }
+
+    [Fact]
+    public void Local_arrays_declared_in_loops()
+    {
+        double d = 0;
+        RegressionFns.LocalArrayInLoopConstLengthGradient(1.5, ref d);
+        Grad.Check(p => RegressionFns.LocalArrayInLoopConstLength(p[0]), new[] { 1.5 }, new[] { d }, "LocalArrayInLoopConstLength");
+
+        d = 0;
+        RegressionFns.LocalArrayInLoopVaryingLengthGradient(0.8, 4, ref d);
+        Grad.Check(p => RegressionFns.LocalArrayInLoopVaryingLength(p[0], 4), new[] { 0.8 }, new[] { d }, "LocalArrayInLoopVaryingLength");
+    }
+
+    [Fact]
+    public void Tuple_assignment_and_lowered_names()
+    {
+        double dX = 0, dY = 0;
+        double value = RegressionFns.TupleSwapGradient(1.1, 0.9, ref dX, ref dY);
+        Assert.Equal(RegressionFns.TupleSwap(1.1, 0.9), value);
+        Grad.Check(p => RegressionFns.TupleSwap(p[0], p[1]), new[] { 1.1, 0.9 }, new[] { dX, dY }, "TupleSwap");
+
+        var dA = new double[4];
+        dX = 0;
+        RegressionFns.ConditionalAndLoopNamesGradient(A, 0.3, dA, ref dX);
+        Grad.Check(p => RegressionFns.ConditionalAndLoopNames(Fd.Slice(p, 0, 4), p[4]), Fd.Pack(A, 0.3), Fd.Pack(dA, dX), "ConditionalAndLoopNames");
+    }
+}
