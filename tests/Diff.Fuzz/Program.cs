@@ -34,6 +34,9 @@ namespace Diff.Fuzz
                     case "--report": report = value; i++; break;
                     case "--shrink-per-class": perClass = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--print": print = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                    case "--run-file":
+                        Console.WriteLine(BatchRunner.RunFile(value, int.Parse(args[i + 2], CultureInfo.InvariantCulture), int.Parse(args[i + 3], CultureInfo.InvariantCulture)));
+                        return 0;
                     case "--families":
                         foreach (var (name, what) in Families.All)
                         {

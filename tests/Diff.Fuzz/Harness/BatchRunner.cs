@@ -28,6 +28,7 @@ namespace Diff.Fuzz.Harness
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
                 .ToList();
             references.Add(MetadataReference.CreateFromFile(typeof(Diff.DifferentiableAttribute).Assembly.Location));
+            references.Add(MetadataReference.CreateFromFile(typeof(Tracing.Tr).Assembly.Location));
             return references.ToImmutableArray();
         });
 
@@ -49,6 +50,11 @@ namespace Diff.Fuzz.Harness
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var outcomes = new Dictionary<int, Outcome>();
             var byIndex = items.ToDictionary(i => i.Source.Index);
+            if (LastProgramFile is not null)
+            {
+                File.WriteAllText(LastProgramFile + ".batch", string.Join("\n// ----- next program -----\n", items.Select(i => i.Source.Plain + "\n" + i.Source.Gradient)));
+            }
+
             CSharpCompilation input = Compile(items, gradients: true);
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new generator::Diff.Generator.DifferentiableGenerator().AsSourceGenerator() },
@@ -124,6 +130,8 @@ namespace Diff.Fuzz.Harness
             return items.Select(i => outcomes[i.Source.Index]).ToList();
         }
 
+        private static readonly string? LastProgramFile = Environment.GetEnvironmentVariable("DIFF_FUZZ_LAST_PROGRAM");
+
         private static readonly bool ShowTiming = Environment.GetEnvironmentVariable("DIFF_FUZZ_TIMING") == "1";
 
         private static void Timing(string what)
@@ -154,6 +162,12 @@ namespace Diff.Fuzz.Harness
                         gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>(),
                         gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>())
                     { Points = points };
+                    if (LastProgramFile is not null)
+                    {
+                        // Left behind for post-mortems when a program takes the whole process down.
+                        File.WriteAllText(LastProgramFile, item.Source.Plain + "\n" + item.Source.Gradient);
+                    }
+
                     // Generated code that does not terminate must not stop the campaign: give each program a deadline.
                     var run = System.Threading.Tasks.Task.Run(() => checker.Run(item.PointSeed));
                     if (!run.Wait(TimeSpan.FromSeconds(HangSeconds)))
@@ -217,6 +231,39 @@ namespace Diff.Fuzz.Harness
                 return $"{e.File}({d.Location.GetLineSpan().StartLinePosition.Line + 1}): {d.Id}: {d.GetMessage()}\n    {line}";
             }));
 
+        /// <summary>Compiles a file written by <c>DIFF_FUZZ_LAST_PROGRAM</c> with the generator and calls its gradient driver, for post-mortems.</summary>
+        public static string RunFile(string path, int dimension, int repeats)
+        {
+            string text = File.ReadAllText(path);
+            int split = text.IndexOf(Printing.CSharpPrinter.Usings + "\npublic static class P", 10, StringComparison.Ordinal);
+            var trees = new List<SyntaxTree>
+            {
+                CSharpSyntaxTree.ParseText(text.Substring(0, split), ParseOptions, path: "Plain_0.cs"),
+                CSharpSyntaxTree.ParseText(text.Substring(split), ParseOptions, path: "Gradient_0.cs"),
+            };
+            var compilation = CSharpCompilation.Create("Debug", trees, References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            CSharpGeneratorDriver.Create(new generator::Diff.Generator.DifferentiableGenerator().AsSourceGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            using var image = new MemoryStream();
+            var emit = output.Emit(image);
+            if (!emit.Success)
+            {
+                return string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
+            Assembly assembly = Assembly.Load(image.ToArray());
+            Type gradients = assembly.GetTypes().Single(t => t.Name.EndsWith("G", StringComparison.Ordinal) && t.Name.StartsWith("P", StringComparison.Ordinal));
+            var grad = gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>();
+            double[] z = Enumerable.Range(0, dimension).Select(i => 0.3 + 0.1 * i).ToArray();
+            double[] g = new double[dimension];
+            double value = 0;
+            for (int r = 0; r < repeats; r++)
+            {
+                value = grad(z, g);
+            }
+
+            return $"value {value}, gradient [{string.Join(", ", g)}]\n" + string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
+        }
+
         private static int? ProgramOf(string file)
         {
             Match user = UserName.Match(file);
@@ -231,7 +278,7 @@ namespace Diff.Fuzz.Harness
 
         private static CSharpCompilation Compile(IReadOnlyList<Item> items, bool gradients)
         {
-            var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Printing.CSharpPrinter.TraceSource, ParseOptions, path: "Trace.cs") };
+            var trees = new List<SyntaxTree>();
             foreach (Item item in items)
             {
                 trees.Add(CSharpSyntaxTree.ParseText(item.Source.Plain, ParseOptions, path: $"Plain_{item.Source.Index}.cs"));

@@ -20,31 +20,6 @@ namespace Diff.Fuzz.Printing
 
         private CSharpPrinter(bool twin) => _twin = twin;
 
-        /// <summary>The shared tracing class used by every twin.</summary>
-        public const string TraceSource = @"using System;
-public static class Tr
-{
-    [ThreadStatic] public static double Margin;
-    [ThreadStatic] public static long Trace;
-    public static void Reset() { Margin = double.PositiveInfinity; Trace = 17; }
-    private static void Note(double a, double b, bool r)
-    {
-        double m = Math.Abs(a - b) / (1.0 + Math.Abs(a) + Math.Abs(b));
-        if (double.IsNaN(m)) m = 0.0;
-        if (m < Margin) Margin = m;
-        Trace = unchecked(Trace * 31 + (r ? 1 : 2));
-    }
-    public static bool Cmp(double a, double b, int op)
-    {
-        bool r = op switch { 0 => a < b, 1 => a <= b, 2 => a > b, 3 => a >= b, 4 => a == b, _ => a != b };
-        Note(a, b, r);
-        return r;
-    }
-    public static double Max(double a, double b) { Note(a, b, a >= b); return Math.Max(a, b); }
-    public static double Min(double a, double b) { Note(a, b, a <= b); return Math.Min(a, b); }
-    public static double Abs(double a) { Note(a, 0.0, a >= 0.0); return Math.Abs(a); }
-}
-";
 
         /// <summary>The program as a user would write it: one partial class <c>{name}</c> holding the helpers and <c>M</c>.</summary>
         public static string Program(FuzzProgram program, string name) => Class(program, name, twin: false);
@@ -69,7 +44,7 @@ public static class Tr
         }
 
         /// <summary>The usings every printed program needs.</summary>
-        public const string Usings = "using System;\nusing Diff;\n";
+        public const string Usings = "using System;\nusing Diff;\nusing Diff.Fuzz.Tracing;\n";
 
         /// <summary>Prints one statement list, for messages.</summary>
         public static string Statements(IEnumerable<Stmt> statements)
