@@ -5,6 +5,7 @@ using System.Linq;
 using Diff;
 using Diff.NN;
 using Diff.Optim;
+using Diff.Training;
 
 namespace Samples.Training;
 
@@ -24,9 +25,9 @@ public sealed record TrainingOptions
 
 /// <summary>What a training run measured and wrote.</summary>
 public sealed record TrainingResult(
-    int TrainCount, int HeldOutCount, float[] EpochLosses,
+    int TrainCount, int HeldOutCount, float[] EpochLosses, float[] HeldOutLosses,
     double TrainAccuracy, double HeldOutAccuracy,
-    string CheckpointPath, string LossCurvePath, bool ReloadedPredictionsIdentical,
+    string CheckpointPath, string LossCurvePngPath, string LossCurveSvgPath, bool ReloadedPredictionsIdentical,
     TimeSpan Elapsed);
 
 /// <summary>Trains a small MLP to tell the arms of a spiral apart.</summary>
@@ -50,9 +51,9 @@ public static partial class SpiralTraining
 
     /// <summary>
     /// Generates the data, trains, measures held-out accuracy, saves a checkpoint, reloads it into a
-    /// fresh model and writes the loss curve. <paramref name="onEpoch"/> hears (epoch, mean loss).
+    /// fresh model and writes the loss curves. <paramref name="progress"/> hears every batch and epoch.
     /// </summary>
-    public static TrainingResult Run(TrainingOptions options, Action<int, float>? onEpoch = null)
+    public static TrainingResult Run(TrainingOptions options, ProgressReporter? progress = null)
     {
         var clock = Stopwatch.StartNew();
 
@@ -62,43 +63,41 @@ public static partial class SpiralTraining
         Spirals train = all.Slice(0, all.Count - heldOutCount);
         Spirals heldOut = all.Slice(all.Count - heldOutCount, heldOutCount);
 
+        // PyTorch: DataLoader(TensorDataset(x, y), batch_size=32, shuffle=True, generator=g)
+        var loader = DataLoader.Create(train.ToDataset(), options.BatchSize, shuffle: true, generator: new Generator(options.Seed));
+        Tensor heldOutX = Tensor.FromArray(heldOut.Points, heldOut.Count, 2);
+
         // --- Model and optimizer ------------------------------------------------------------------
         var generator = new Generator(options.Seed);        // the initial weights depend only on the seed
         Sequential model = CreateModel(options.Hidden, options.Classes, generator);
         var optimizer = new Adam(model.Parameters(), lr: options.LearningRate);
 
         // --- Training loop ------------------------------------------------------------------------
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        var shuffle = new Random(options.Seed);
         var epochLosses = new float[options.Epochs];
+        var heldOutLosses = new float[options.Epochs];
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
-            shuffle.Shuffle(order);                          // a new order of mini-batches each epoch
             double lossSum = 0;
-            int batches = 0;
-            for (int start = 0; start < order.Length; start += options.BatchSize)
+            foreach (var (x, y) in loader)                   // a new order of mini-batches each epoch
             {
-                int size = Math.Min(options.BatchSize, order.Length - start);
-                (float[] points, int[] labels) = train.Gather(order.AsSpan(start, size));
-                Tensor x = Tensor.FromArray(points, new[] { size, 2 });
-
                 // PyTorch: optimizer.zero_grad(); loss = loss_fn(model(x), y); loss.backward(); optimizer.step()
                 optimizer.ZeroGrad();
-                Tensor loss = LossGradient(model, x, labels);
+                Tensor loss = LossGradient(model, x, y.ToArray());
                 optimizer.Step();
 
                 lossSum += loss.Item();
-                batches++;
+                progress?.Batch(x.Shape[0], loss.Item());
             }
 
-            epochLosses[epoch] = (float)(lossSum / batches);
-            onEpoch?.Invoke(epoch + 1, epochLosses[epoch]);
+            epochLosses[epoch] = (float)(lossSum / loader.Count);
+            // The plain Loss computes no gradient (PyTorch: with torch.no_grad()).
+            heldOutLosses[epoch] = Loss(model, heldOutX, heldOut.Labels).Item();
+            progress?.EndEpoch(heldOutLosses[epoch]);
         }
 
-        // --- Evaluation: the plain Forward computes no gradient (PyTorch: torch.no_grad()) --------
-        double trainAccuracy = Accuracy(Predict(model, train), train.Labels);
-        int[] heldOutPredictions = Predict(model, heldOut);
-        double heldOutAccuracy = Accuracy(heldOutPredictions, heldOut.Labels);
+        // --- Evaluation ---------------------------------------------------------------------------
+        double trainAccuracy = Accuracy(model, train);
+        double heldOutAccuracy = Accuracy(model, heldOut);
 
         // --- Checkpoint: save, reload into a freshly initialised model, compare -------------------
         Directory.CreateDirectory(options.OutputDirectory);
@@ -107,41 +106,24 @@ public static partial class SpiralTraining
 
         Sequential reloaded = CreateModel(options.Hidden, options.Classes, new Generator(options.Seed + 1));
         reloaded.Load(checkpointPath);
-        bool identical = Scores(model, heldOut).AsSpan().SequenceEqual(Scores(reloaded, heldOut));
+        bool identical = model.Forward(heldOutX).ToArray().AsSpan().SequenceEqual(reloaded.Forward(heldOutX).ToArray());
 
-        // --- The loss curve -----------------------------------------------------------------------
-        string svgPath = Path.Combine(options.OutputDirectory, "loss-curve.svg");
-        File.WriteAllText(svgPath, LossCurveSvg.Render(epochLosses, "Spiral classifier: training loss"));
+        // --- The loss curves, training and held-out, as PNG and SVG -------------------------------
+        (string png, string svg) = LossPlot.SavePngAndSvg(
+            Path.Combine(options.OutputDirectory, "loss-curve"),
+            epochLosses.Select(v => (double)v).ToArray(),
+            heldOutLosses.Select(v => (double)v).ToArray(),
+            "Spiral classifier");
 
         return new TrainingResult(
-            train.Count, heldOut.Count, epochLosses, trainAccuracy, heldOutAccuracy,
-            checkpointPath, svgPath, identical, clock.Elapsed);
+            train.Count, heldOut.Count, epochLosses, heldOutLosses, trainAccuracy, heldOutAccuracy,
+            checkpointPath, png, svg, identical, clock.Elapsed);
     }
 
-    // The class scores for every point, row-major [Count, Classes].
-    private static float[] Scores(Module model, Spirals data) =>
-        model.Forward(Tensor.FromArray(data.Points, new[] { data.Count, 2 })).ToArray();
-
-    // The class with the highest score, for every point.
-    private static int[] Predict(Module model, Spirals data)
+    // The fraction of points whose highest class score is their label (PyTorch: (model(x).argmax(1) == y).float().mean()).
+    private static double Accuracy(Module model, Spirals data)
     {
-        float[] scores = Scores(model, data);
-        var predictions = new int[data.Count];
-        for (int i = 0; i < data.Count; i++)
-        {
-            ReadOnlySpan<float> row = scores.AsSpan(i * data.Classes, data.Classes);
-            int best = 0;
-            for (int c = 1; c < row.Length; c++)
-            {
-                if (row[c] > row[best]) best = c;
-            }
-
-            predictions[i] = best;
-        }
-
-        return predictions;
+        float[] predictions = model.Forward(Tensor.FromArray(data.Points, data.Count, 2)).ArgMax(1).ToArray();
+        return (double)predictions.Where((p, i) => (int)p == data.Labels[i]).Count() / data.Count;
     }
-
-    private static double Accuracy(int[] predictions, int[] labels) =>
-        (double)predictions.Where((p, i) => p == labels[i]).Count() / labels.Length;
 }

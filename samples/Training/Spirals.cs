@@ -1,4 +1,6 @@
 using System;
+using Diff;
+using Diff.Training;
 
 namespace Samples.Training;
 
@@ -68,20 +70,9 @@ public sealed class Spirals
     public Spirals Slice(int start, int length) =>
         new(Points.AsSpan(2 * start, 2 * length).ToArray(), Labels.AsSpan(start, length).ToArray(), Classes);
 
-    /// <summary>The points at <paramref name="indices"/>, as an input batch [indices.Length, 2] and its labels.</summary>
-    public (float[] Points, int[] Labels) Gather(ReadOnlySpan<int> indices)
-    {
-        var points = new float[indices.Length * 2];
-        var labels = new int[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            points[2 * i] = Points[2 * indices[i]];
-            points[2 * i + 1] = Points[2 * indices[i] + 1];
-            labels[i] = Labels[indices[i]];
-        }
-
-        return (points, labels);
-    }
+    /// <summary>The points and labels as a dataset of [Count, 2] inputs and class labels, for a DataLoader.</summary>
+    public TensorDataset<IntTensor> ToDataset() =>
+        TensorDataset.Create(Tensor.FromArray(Points, Count, 2), IntTensor.FromArray(Labels));
 
     // A standard normal sample (Box-Muller).
     private static double Gaussian(Random random)

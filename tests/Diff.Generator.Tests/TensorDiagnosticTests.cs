@@ -21,6 +21,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => (x * [|x.Max(0).Item()|]).Sum();")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { [|x * 2f|]; return x.Sum(); }")]
         [InlineData("DIFF014", "[Differentiable] static Tensor F(Tensor x, Tensor [|dX|]) => (x * dX).Sum();")]
+        [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x) => [|Tensor.Cat(new[] { x, x }, 0)|].Sum();")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => x[[|(int)x.Sum().Item()|]].Sum();")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
@@ -50,6 +52,18 @@ static void Check(Tensor a, Tensor b) { if (a.Count != b.Count) throw new Argume
             GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { " + member + " }");
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void Tensor_indexer_is_an_op_with_a_registered_backward()
+        {
+            const string member = "[Differentiable] static Tensor F(Tensor x, int i) => (x[.., 1..3] * x[i, ^1]).Sum();";
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { " + member + " }");
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Sources, s => s.HintName.Contains("C.F")).Text;
+            Assert.Contains("new global::Diff.TensorIndex[] { .., 1..3 }", text);
+            Assert.Contains("global::Diff.Tensor.IndexerBackward(", text);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.Linq;
 using Diff;
 
 namespace Diff.Gradients.Tests;
@@ -233,6 +234,33 @@ public static partial class RegressionFns
         return s;
     }
 
+    // ----- value-returning calls that write arrays -----
+
+    [Differentiable]
+    public static double ScaleAndReadFirst(double[] b, double f)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * f;
+        }
+
+        return b[0] * b[0];
+    }
+
+    [Differentiable]
+    public static double WritingCallUsedAsValue(double[] b, double x)
+    {
+        double t = ScaleAndReadFirst(b, x) * 2.0 + x;
+        double s = t;
+        for (int k = 0; k < 2; k++)
+        {
+            s += Math.Sin(ScaleAndReadFirst(b, 0.5 * x + k)) * s;
+        }
+
+        // The call comes first in evaluation order, so the reads after it see its writes.
+        return s + ScaleAndReadFirst(b, 1.1) * b[1] + b[2];
+    }
+
     // ----- local arrays declared in loops -----
 
     [Differentiable]
@@ -272,6 +300,38 @@ public static partial class RegressionFns
         }
 
         return s;
+    }
+
+    [Differentiable]
+    public static void AddInto(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * u + u;
+        }
+    }
+
+    [Differentiable]
+    public static double LocalArrayInLoopPassedToWritingCall(double x, double[] a)
+    {
+        const int L = 3;
+        double s = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            double[] t = new double[L];
+            t[1] = a[k];
+            AddInto(t, k - x);
+            s += t[1] * t[2];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float FloatPartialOfMixedKinds(float[] a, [NoDiff] double c)
+    {
+        double s = -1.25 / (c * c + 1.0);
+        return (float)s + (float)(0.25 * a[0]) * a[1];
     }
 
     // ----- tuple assignment and name reuse -----
@@ -429,6 +489,27 @@ public sealed class Regressions
     }
 
     [Fact]
+    public void Value_returning_calls_that_write_arrays_carry_their_writes()
+    {
+        var b = new[] { 0.6, -0.8, 1.1 };
+        var dB = new double[3];
+        double dX = 0;
+        double value = RegressionFns.WritingCallUsedAsValueGradient((double[])b.Clone(), 0.9, dB, ref dX);
+        Assert.Equal(RegressionFns.WritingCallUsedAsValue((double[])b.Clone(), 0.9), value);
+        Grad.Check(p => RegressionFns.WritingCallUsedAsValue(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.9), Fd.Pack(dB, dX), "WritingCallUsedAsValue");
+
+        // The seeded pullback is linear in the seed.
+        var dB1 = new double[3];
+        double dF1 = 0;
+        RegressionFns.ScaleAndReadFirstPullback((double[])b.Clone(), 1.3, 1.0, dB1, ref dF1);
+        var dB3 = new double[3];
+        double dF3 = 0;
+        RegressionFns.ScaleAndReadFirstPullback((double[])b.Clone(), 1.3, 3.0, dB3, ref dF3);
+        Assert.Equal(3 * dF1, dF3, 12);
+        Assert.Equal(dB1.Select(v => 3 * v), dB3);
+    }
+
+    [Fact]
     public void Local_arrays_declared_in_loops()
     {
         double d = 0;
@@ -438,6 +519,22 @@ public sealed class Regressions
         d = 0;
         RegressionFns.LocalArrayInLoopVaryingLengthGradient(0.8, 4, ref d);
         Grad.Check(p => RegressionFns.LocalArrayInLoopVaryingLength(p[0], 4), new[] { 0.8 }, new[] { d }, "LocalArrayInLoopVaryingLength");
+    }
+
+    [Fact]
+    public void Local_array_in_a_loop_passed_to_a_writing_call()
+    {
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        RegressionFns.LocalArrayInLoopPassedToWritingCallGradient(0.3, a, ref dX, dA);
+        Grad.Check(p => RegressionFns.LocalArrayInLoopPassedToWritingCall(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.3, a), Fd.Pack(dX, dA), "LocalArrayInLoopPassedToWritingCall");
+
+        var f = new[] { 0.5f, 2.0f };
+        var df = new float[2];
+        RegressionFns.FloatPartialOfMixedKindsGradient(f, 0.5, df);
+        Assert.Equal(0.5f, df[0], 5); // 0.25 · a1
+        Assert.Equal(0.125f, df[1], 5); // 0.25 · a0
     }
 
     [Fact]

@@ -76,12 +76,38 @@ public class TrainingTests : IClassFixture<TrainingFixture>
     }
 
     [Fact]
-    public void Loss_curve_is_an_svg_polyline_with_one_point_per_epoch()
+    public void Held_out_loss_is_recorded_every_epoch_and_falls()
     {
-        string svg = File.ReadAllText(Result.LossCurvePath);
-        Assert.StartsWith("<svg", svg);
+        Assert.Equal(_fixture.Options.Epochs, Result.HeldOutLosses.Length);
+        Assert.True(Result.HeldOutLosses[^1] < 0.25f * Result.HeldOutLosses[0],
+            $"held-out loss went from {Result.HeldOutLosses[0]} to {Result.HeldOutLosses[^1]}");
+    }
+
+    [Fact]
+    public void Loss_curves_are_written_as_png_and_svg()
+    {
+        byte[] png = File.ReadAllBytes(Result.LossCurvePngPath);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4));
+        string svg = File.ReadAllText(Result.LossCurveSvgPath);
+        Assert.Contains("<svg", svg);
         Assert.EndsWith("</svg>", svg.TrimEnd());
-        string points = svg.Split("points=\"")[1].Split('"')[0];
-        Assert.Equal(_fixture.Options.Epochs, points.Split(' ').Length);
+    }
+
+    [Fact]
+    public void Progress_redirected_to_a_file_is_plain_text_one_line_per_epoch()
+    {
+        var options = _fixture.Options with
+        {
+            Epochs = 3,
+            OutputDirectory = Path.Combine(_fixture.Options.OutputDirectory, "short"),
+        };
+        var output = new StringWriter();
+        TrainingResult result = null!;
+        Diff.Training.ProgressReporter.Run(options.Epochs, p => result = SpiralTraining.Run(options, p),
+            Diff.Training.ProgressMode.Plain, plainOutput: output);
+        string[] lines = output.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith(FormattableString.Invariant($"epoch 3/3  loss {result.EpochLosses[2]:F4}  validation {result.HeldOutLosses[2]:F4}  "), lines[2]);
+        Assert.DoesNotContain('\u001b', output.ToString());
     }
 }

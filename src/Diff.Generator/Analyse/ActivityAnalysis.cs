@@ -29,6 +29,11 @@ namespace Diff.Generator.Analyse
                             changed |= active.Add(element.Array);
                             break;
                         case CallStmt call when call.Call.Args.Any(a => IsActive(a.Value, active)):
+                            if (call.Result is not null)
+                            {
+                                changed |= active.Add(call.Result.Name);
+                            }
+
                             foreach (CallArg arg in call.Call.Args)
                             {
                                 if (arg.BufferName is not null)

@@ -23,8 +23,21 @@ namespace Diff.Generator.Analyse
                 lookup[registration.TargetKey] = registration.AdjointMethod;
             }
 
-            Block body = new CallArgumentLowering(names).Rewrite(method.Body);
-            body = new ConditionalLowering(names).Rewrite(body);
+            // Each rule can expose work for the others (an argument hoisted into a local may hold a
+            // conditional or a call that writes buffers), so they run until the body stops changing.
+            Block body = method.Body;
+            for (int pass = 0; pass < 4; pass++)
+            {
+                Block before = body;
+                body = new ConditionalLowering(names).Rewrite(body);
+                body = new CallResultLowering(names, diagnostics).Rewrite(body);
+                body = new CallArgumentLowering(names).Rewrite(body);
+                if (body.Equals(before))
+                {
+                    break;
+                }
+            }
+
             var exits = new EarlyExitLowering(names, method.ReturnKind);
             body = exits.Lower(body);
 
@@ -61,6 +74,11 @@ namespace Diff.Generator.Analyse
                         resultActive |= ActivityAnalysis.IsActive(assign.Value, active);
                         break;
                     case CallStmt call:
+                        if (call.Result is not null)
+                        {
+                            Count(assignedCounts, call.Result.Name);
+                        }
+
                         foreach (CallArg arg in call.Call.Args)
                         {
                             if (arg.BufferName is not null)

@@ -131,7 +131,9 @@ namespace Diff.Generator.Differentiate
             foreach ((Leaf leaf, string partial) in applications)
             {
                 string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
-                reverse.Line(leaf.Kind == assign.Target.Kind
+                // A partial that mixes float and double (`(float)(0.25 * a[0])`) is double even when both
+                // ends are float, so it is converted to the adjoint's type whenever the kinds mix.
+                reverse.Line(leaf.Kind == assign.Target.Kind && !statement.MixedKinds
                     ? $"{leaf.AdjointReverse} += {term};"
                     : $"{leaf.AdjointReverse} += ({SymbolFacts.Keyword(leaf.Kind)})({term});");
             }

@@ -18,9 +18,10 @@ namespace Diff.Generator.Differentiate
         private CodeBuilder? WriteCall(CallStmt call, CodeBuilder forward, Context context)
         {
             bool work = HasReverseWork(call);
+            string assignResult = call.Result is null ? string.Empty : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name} = ";
             if (!work)
             {
-                forward.Line(call.Call.FallbackCode + ";");
+                forward.Line(assignResult + call.Call.FallbackCode + ";");
                 return null;
             }
 
@@ -53,11 +54,17 @@ namespace Diff.Generator.Differentiate
                         string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
                         PushAll(forward, tape, arg.BufferName);
+
+                        // A local array may be out of scope in the reverse sweep (declared in a loop body): its
+                        // length is recorded rather than read there.
+                        string length = _parameters.ContainsKey(arg.BufferName)
+                            ? arg.BufferName + ".Length"
+                            : Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops);
                         string scratch = _names.Fresh("m");
-                        setup.Line($"var {scratch} = new {keyword}[{arg.BufferName}.Length];");
+                        setup.Line($"var {scratch} = new {keyword}[{length}];");
                         setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {Pop(tape)};");
                         arguments[i] = scratch;
-                        adjointsByArg[i] = (_active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{arg.BufferName}.Length]");
+                        adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{length}]";
                         break;
                     }
 
@@ -88,9 +95,9 @@ namespace Diff.Generator.Differentiate
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Line(call.Call.PrimalMethod.Length == 0
+            forward.Line(assignResult + (call.Call.PrimalMethod.Length == 0
                 ? call.Call.FallbackCode + ";"
-                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});");
+                : $"{call.Call.PrimalMethod}({string.Join(", ", call.Call.Args.Select(a => a.Value is VarExpr v ? v.Name : RenderPlain(a.Value)))});"));
             IEnumerable<string> adjoints = adjointsByArg.Where(a => a is not null)!;
             var reverse = new CodeBuilder();
             reverse.Line("// " + call.Source);
@@ -105,7 +112,18 @@ namespace Diff.Generator.Differentiate
             }
 
             reverse.Append(reverseSetup);
-            reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
+            if (call.Result is null)
+            {
+                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
+            }
+            else
+            {
+                // A value-returning call: its seeded pullback takes the value's adjoint after the arguments.
+                string seed = AdjointOf(call.Result.Name, call.Result.Kind);
+                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(new[] { seed }).Concat(adjoints))});");
+                reverse.Line($"{seed} = 0;");
+            }
+
             reverse.Append(reverseFinish);
             return reverse;
         }

@@ -66,9 +66,10 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _topLevelNames;
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
-        public static CodeBuilder WriteBody(AnalysedMethod analysed) => new AdjointWriter(analysed).Write();
+        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed);
 
-        private CodeBuilder Write()
+        /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
+        private CodeBuilder Write(string seed)
         {
             var forward = new CodeBuilder();
             CodeBuilder reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
@@ -105,7 +106,7 @@ namespace Diff.Generator.Differentiate
             body.Line("// Reverse sweep: adjoints flow back from the result.");
             if (returnsValue)
             {
-                body.Line($"{valueType} __dReturn = 1;");
+                body.Line($"{valueType} __dReturn = {seed};");
             }
 
             body.Append(reverse);

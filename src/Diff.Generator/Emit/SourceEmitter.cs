@@ -27,14 +27,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
             Indent(output, indent).Append(signature).Append('\n');
             Indent(output, indent).Append("{\n");
-            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar))
-            {
-                string adjoint = SymbolFacts.AdjointName(parameter.Name);
-                Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
-                    .Append(parameter.Name).Append(".Length, ").Append(adjoint).Append(".Length, \"").Append(adjoint.TrimStart('@'))
-                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
-            }
-
+            WriteLengthChecks(output, indent + 1, method);
             AdjointWriter.WriteBody(analysed).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
 
@@ -45,18 +38,59 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append("/// <summary>Same as <c>").Append(name).Append("</c>: the result is seeded with 1.</summary>\n");
                 Indent(output, indent).Append(Signature(method, method.Name + "Pullback")).Append('\n');
                 Indent(output, indent).Append("    => ").Append(name).Append('(').Append(string.Join(", ", ArgumentNames(method))).Append(");\n");
+
+                // The seeded pullback: what a caller that uses the value inside a larger computation needs.
+                string seed = ResultAdjointName(method);
+                output.Append('\n');
+                Indent(output, indent).Append("/// <summary>As <c>").Append(name).Append("</c>, with the result's gradient <paramref name=\"").Append(seed.TrimStart('@'))
+                    .Append("\"/> instead of 1.</summary>\n");
+                Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+                Indent(output, indent).Append(Signature(method, method.Name + "Pullback", seed)).Append('\n');
+                Indent(output, indent).Append("{\n");
+                WriteLengthChecks(output, indent + 1, method);
+                AdjointWriter.WriteBody(analysed, seed).Write(output, indent + 1);
+                Indent(output, indent).Append("}\n");
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
 
-        private static string Signature(MethodModel method, string name)
+        private static void WriteLengthChecks(StringBuilder output, int indent, MethodModel method)
+        {
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar))
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                Indent(output, indent).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                    .Append(parameter.Name).Append(".Length, ").Append(adjoint).Append(".Length, \"").Append(adjoint.TrimStart('@'))
+                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+            }
+        }
+
+        /// <summary><c>dResult</c>, as tensor mode names it, unless a parameter or an adjoint already has that name.</summary>
+        private static string ResultAdjointName(MethodModel method)
+        {
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            string name = "dResult";
+            while (taken.Contains(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
+
+        private static string Signature(MethodModel method, string name, string? seed = null)
         {
             var parameters = new List<string>();
             foreach (ParamModel parameter in method.Parameters)
             {
                 parameters.Add(parameter.TypeCode + " " + parameter.Name);
+            }
+
+            if (seed is not null)
+            {
+                parameters.Add(SymbolFacts.Keyword(method.ReturnKind) + " " + seed);
             }
 
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))

@@ -137,6 +137,12 @@ namespace Diff.Generator.Model
     {
         /// <summary>The code that names the original method (<c>global::N.T.Scale</c>), called with arguments evaluated once.</summary>
         public string PrimalMethod { get; init; } = string.Empty;
+
+        /// <summary>
+        /// Set when the callee returns a value and writes its buffers: its adjoint is the seeded
+        /// <c>…Pullback(…, dResult, …)</c>, and lowering makes the call a statement of its own.
+        /// </summary>
+        public bool WritesBuffers { get; init; }
     }
 
     internal abstract record Target(ScalarKind Kind);
@@ -206,7 +212,11 @@ namespace Diff.Generator.Model
     internal sealed record ContinueStmt : Stmt;
 
     /// <summary>A call statement to a void method with a pullback (it writes arrays or spans).</summary>
-    internal sealed record CallStmt(UserCallExpr Call, string Source) : Stmt;
+    internal sealed record CallStmt(UserCallExpr Call, string Source) : Stmt
+    {
+        /// <summary>The local, declared by this statement, that receives the call's value; null for a void call.</summary>
+        public LocalTarget? Result { get; init; }
+    }
 
     internal sealed record ParamModel(string Name, string TypeCode, ParamShape Shape, ScalarKind Element, bool Differentiable);
 

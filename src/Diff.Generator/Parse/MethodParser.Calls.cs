@@ -110,7 +110,7 @@ namespace Diff.Generator.Parse
                 {
                     // A call that only reads its buffers may see one twice (its two partials simply add up);
                     // a call that writes them cannot, because its pullback would mix the two roles.
-                    if (method.ReturnsVoid && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    if ((method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition)) && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
                     {
                         Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                         return null;
@@ -149,18 +149,15 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            if (!method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition))
-            {
-                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
-                    "'" + method.Name + "' writes its buffers and returns a value, and a call used as a value cannot carry the gradient through those writes; make it a void method that writes its result into a buffer (its Pullback carries every write), and read the result from there");
-                return null;
-            }
+            // A value-returning callee that writes its buffers is reversed through its seeded pullback,
+            // as a statement of its own (CallResultLowering).
+            bool writesBuffers = !method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition);
 
             string receiver = Receiver(invocation, method);
             string adjoint;
             if (isDifferentiable)
             {
-                adjoint = receiver + method.Name + (method.ReturnsVoid ? "Pullback" : "Gradient");
+                adjoint = receiver + method.Name + (method.ReturnsVoid || writesBuffers ? "Pullback" : "Gradient");
             }
             else
             {
@@ -177,6 +174,7 @@ namespace Diff.Generator.Parse
                 LocationInfo.From(invocation))
             {
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
+                WritesBuffers = writesBuffers,
             };
         }
 

@@ -108,6 +108,9 @@ namespace Diff.Generator.Parse
                 case MemberAccessExpressionSyntax access when _model.GetSymbolInfo(access, _cancellationToken).Symbol is IPropertySymbol property:
                     return LowerProperty(access, property, into);
 
+                case ElementAccessExpressionSyntax element when _model.GetSymbolInfo(element, _cancellationToken).Symbol is IPropertySymbol { IsIndexer: true } indexer:
+                    return LowerIndexer(element, indexer, into);
+
                 case ConditionalExpressionSyntax conditional:
                 {
                     // c ? a : b with a constant condition: a branch that assigns one local.

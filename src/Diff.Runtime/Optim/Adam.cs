@@ -51,6 +51,13 @@ namespace Diff.Optim
         /// <summary>The decay rate β₁ of the first-moment estimate.</summary>
         public double Beta1 => _state.Beta1;
 
+        /// <inheritdoc/>
+        internal override double? CycledMomentum
+        {
+            get => _state.Beta1;
+            set => _state.Beta1 = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
         /// <summary>The decay rate β₂ of the second-moment estimate.</summary>
         public double Beta2 => _state.Beta2;
 
@@ -59,6 +66,14 @@ namespace Diff.Optim
 
         /// <summary>The L2 penalty λ, added to the gradient.</summary>
         public double WeightDecay => _state.WeightDecay;
+
+        /// <inheritdoc/>
+        protected override IEnumerable<(string Key, string Value)> HyperParameters() => new[]
+        {
+            ("betas", "(" + PythonFloat(Beta1) + ", " + PythonFloat(Beta2) + ")"),
+            ("eps", PythonFloat(Eps)),
+            ("weight_decay", PythonFloat(WeightDecay)),
+        };
 
         /// <inheritdoc/>
         public override void Step()
@@ -103,7 +118,7 @@ namespace Diff.Optim
             _steps = new int[count];
         }
 
-        public double Beta1 { get; }
+        public double Beta1 { get; set; }
 
         public double Beta2 { get; }
 

@@ -50,6 +50,13 @@ namespace Diff.Optim
         /// <summary>The decay rate β₁ of the first-moment estimate.</summary>
         public double Beta1 => _state.Beta1;
 
+        /// <inheritdoc/>
+        internal override double? CycledMomentum
+        {
+            get => _state.Beta1;
+            set => _state.Beta1 = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
         /// <summary>The decay rate β₂ of the second-moment estimate.</summary>
         public double Beta2 => _state.Beta2;
 
@@ -58,6 +65,14 @@ namespace Diff.Optim
 
         /// <summary>The decoupled weight decay λ.</summary>
         public double WeightDecay => _state.WeightDecay;
+
+        /// <inheritdoc/>
+        protected override IEnumerable<(string Key, string Value)> HyperParameters() => new[]
+        {
+            ("betas", "(" + PythonFloat(Beta1) + ", " + PythonFloat(Beta2) + ")"),
+            ("eps", PythonFloat(Eps)),
+            ("weight_decay", PythonFloat(WeightDecay)),
+        };
 
         /// <inheritdoc/>
         public override void Step()

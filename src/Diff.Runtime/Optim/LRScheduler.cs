@@ -43,8 +43,19 @@ namespace Diff.Optim
             LastLearningRate = learningRate;
         }
 
+        /// <summary>
+        /// Sets the learning rate of epoch 0, for schedulers whose first rate differs from the base
+        /// rate (PyTorch applies it in the scheduler's constructor); call it at the end of the constructor.
+        /// </summary>
+        protected void ApplyInitialLearningRate()
+        {
+            double learningRate = LearningRateAt(0);
+            Optimizer.LearningRate = learningRate;
+            LastLearningRate = learningRate;
+        }
+
         /// <summary>The learning rate for epoch <paramref name="epoch"/>, from <see cref="BaseLearningRate"/>.</summary>
-        /// <param name="epoch">The epoch count, from 1.</param>
+        /// <param name="epoch">The epoch count: 0 at construction, then from 1.</param>
         /// <returns>The learning rate, not negative.</returns>
         protected abstract double LearningRateAt(int epoch);
     }

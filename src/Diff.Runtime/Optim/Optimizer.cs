@@ -72,6 +72,72 @@ namespace Diff.Optim
             }
         }
 
+        /// <summary>
+        /// The momentum that <see cref="OneCycleLR"/> cycles: SGD's and RMSprop's momentum, Adam's
+        /// and AdamW's β₁; null when the optimizer has none.
+        /// </summary>
+        internal virtual double? CycledMomentum
+        {
+            get => null;
+            set => throw new InvalidOperationException($"{GetType().Name} has no momentum to cycle.");
+        }
+
+        /// <summary>
+        /// The optimizer's name and hyperparameters as PyTorch's <c>repr</c> prints them: one parameter
+        /// group, keys sorted, PyTorch's key names and Python's spelling of values. Only the options
+        /// this runtime has are listed (PyTorch also lists <c>foreach</c>, <c>maximize</c> and the like).
+        /// </summary>
+        /// <returns>The text, for example <c>SGD (\nParameter Group 0\n    dampening: 0\n    lr: 0.1 …\n)</c>.</returns>
+        public override string ToString()
+        {
+            var entries = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["lr"] = PythonFloat(LearningRate) };
+            foreach ((string key, string value) in HyperParameters())
+            {
+                entries[key] = value;
+            }
+
+            var builder = new System.Text.StringBuilder(GetType().Name).Append(" (\nParameter Group 0\n");
+            foreach (KeyValuePair<string, string> entry in entries)
+            {
+                builder.Append("    ").Append(entry.Key).Append(": ").Append(entry.Value).Append('\n');
+            }
+
+            return builder.Append(')').ToString();
+        }
+
+        /// <summary>The hyperparameters besides the learning rate, under PyTorch's key names, for <see cref="ToString"/>.</summary>
+        /// <returns>Key and value pairs; values spelled as Python prints them (see <see cref="PythonFloat"/>).</returns>
+        protected virtual IEnumerable<(string Key, string Value)> HyperParameters() => Array.Empty<(string, string)>();
+
+        /// <summary>
+        /// A number as Python's <c>repr</c> spells it: the shortest round-trip digits, <c>1e-08</c>
+        /// style exponents; zero is written <c>0</c>, as PyTorch's integer defaults print.
+        /// </summary>
+        /// <param name="value">The number.</param>
+        /// <returns>The text.</returns>
+        protected static string PythonFloat(double value)
+        {
+            if (value == 0)
+            {
+                return "0";
+            }
+
+            string text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            int e = text.IndexOf('E', StringComparison.Ordinal);
+            if (e >= 0)
+            {
+                // .NET writes 1E-08 and 1E+16; Python writes 1e-08 and 1e+16.
+                return text.Substring(0, e) + "e" + text.Substring(e + 1);
+            }
+
+            return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+        }
+
+        /// <summary>A flag as Python spells it.</summary>
+        /// <param name="value">The flag.</param>
+        /// <returns><c>True</c> or <c>False</c>.</returns>
+        protected static string PythonBool(bool value) => value ? "True" : "False";
+
         /// <summary>Updates every trainable parameter that has a gradient, by the optimizer's rule.</summary>
         public abstract void Step();
 

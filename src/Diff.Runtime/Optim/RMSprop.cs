@@ -81,10 +81,27 @@ namespace Diff.Optim
         public double WeightDecay { get; }
 
         /// <summary>The momentum factor μ.</summary>
-        public double Momentum { get; }
+        public double Momentum { get; private set; }
+
+        /// <inheritdoc/>
+        internal override double? CycledMomentum
+        {
+            get => Momentum;
+            set => Momentum = value ?? throw new ArgumentNullException(nameof(value));
+        }
 
         /// <summary>Whether the second moment is centred by the running mean of the gradient.</summary>
         public bool Centered { get; }
+
+        /// <inheritdoc/>
+        protected override IEnumerable<(string Key, string Value)> HyperParameters() => new[]
+        {
+            ("alpha", PythonFloat(Alpha)),
+            ("centered", PythonBool(Centered)),
+            ("eps", PythonFloat(Eps)),
+            ("momentum", PythonFloat(Momentum)),
+            ("weight_decay", PythonFloat(WeightDecay)),
+        };
 
         /// <inheritdoc/>
         public override void Step()

@@ -64,8 +64,15 @@ namespace Diff.Optim
             _momentumBuffers = new float[Parameters.Count][];
         }
 
-        /// <summary>The momentum factor μ.</summary>
-        public double Momentum { get; }
+        /// <summary>The momentum factor μ (<see cref="OneCycleLR"/> may change it).</summary>
+        public double Momentum { get; private set; }
+
+        /// <inheritdoc/>
+        internal override double? CycledMomentum
+        {
+            get => Momentum;
+            set => Momentum = value ?? throw new ArgumentNullException(nameof(value));
+        }
 
         /// <summary>The dampening τ.</summary>
         public double Dampening { get; }
@@ -75,6 +82,15 @@ namespace Diff.Optim
 
         /// <summary>Whether Nesterov momentum is used.</summary>
         public bool Nesterov { get; }
+
+        /// <inheritdoc/>
+        protected override IEnumerable<(string Key, string Value)> HyperParameters() => new[]
+        {
+            ("dampening", PythonFloat(Dampening)),
+            ("momentum", PythonFloat(Momentum)),
+            ("nesterov", PythonBool(Nesterov)),
+            ("weight_decay", PythonFloat(WeightDecay)),
+        };
 
         /// <inheritdoc/>
         public override void Step()

@@ -11,7 +11,8 @@ namespace Diff
     /// seed by SplitMix64. A uniform float takes the top 24 bits of one output, so it is a multiple of
     /// 2^-24 in [0, 1). Normal values use the Box–Muller transform in double precision on two
     /// 53-bit uniforms, giving two values per pair. The sequence differs from PyTorch's (which uses
-    /// Mersenne Twister); only its statistics match. An instance is not thread-safe.
+    /// Mersenne Twister); only its statistics match. An instance is not thread-safe, except the
+    /// default generator, which every draw without an explicit generator uses under a lock.
     /// </remarks>
     public sealed class Generator
     {
@@ -36,8 +37,68 @@ namespace Diff
             _s3 = SplitMix64(ref state);
         }
 
-        /// <summary>A generator seeded from the process-wide random source, for calls that pass none.</summary>
-        internal static Generator CreateUnseeded() => new((ulong)Random.Shared.NextInt64());
+        /// <summary>
+        /// The default generator, which every draw that is given no generator uses (<see cref="Tensor.Rand"/>,
+        /// <see cref="Tensor.Randn"/>, layer initialisation, dropout masks, shuffling), like PyTorch's
+        /// <c>torch.default_generator</c>. It starts from a seed taken from the system's random source.
+        /// </summary>
+        private static readonly Generator DefaultGenerator = new((ulong)System.Random.Shared.NextInt64());
+
+        /// <summary>
+        /// Reseeds the default generator, like <c>torch.manual_seed(seed)</c>: after it, every draw
+        /// that is given no generator repeats the same sequence on every run and every machine.
+        /// </summary>
+        /// <param name="seed">Any integer; equal seeds give equal sequences.</param>
+        public static void ManualSeed(int seed)
+        {
+            var seeded = new Generator(seed);
+            lock (DefaultGenerator)
+            {
+                DefaultGenerator._s0 = seeded._s0;
+                DefaultGenerator._s1 = seeded._s1;
+                DefaultGenerator._s2 = seeded._s2;
+                DefaultGenerator._s3 = seeded._s3;
+            }
+        }
+
+        /// <summary>Runs <paramref name="draw"/> on <paramref name="generator"/>, or on the default generator under its lock when it is null.</summary>
+        internal static void Draw(Generator? generator, Action<Generator> draw)
+        {
+            if (generator is not null)
+            {
+                draw(generator);
+                return;
+            }
+
+            lock (DefaultGenerator)
+            {
+                draw(DefaultGenerator);
+            }
+        }
+
+        /// <summary>Shuffles <paramref name="values"/> in place (Fisher–Yates with unbiased bounded draws).</summary>
+        internal void Shuffle(Span<int> values)
+        {
+            for (int i = values.Length - 1; i > 0; i--)
+            {
+                int j = NextInt(i + 1);
+                (values[i], values[j]) = (values[j], values[i]);
+            }
+        }
+
+        /// <summary>A uniform integer in [0, <paramref name="bound"/>), by rejection so every value is equally likely.</summary>
+        internal int NextInt(int bound)
+        {
+            ulong range = (ulong)bound;
+            ulong limit = ulong.MaxValue - (ulong.MaxValue % range);
+            ulong value;
+            do
+            {
+                value = NextUInt64();
+            }
+            while (value >= limit);
+            return (int)(value % range);
+        }
 
         /// <summary>Fills <paramref name="destination"/> with uniform values in [0, 1).</summary>
         internal void FillUniform(Span<float> destination)

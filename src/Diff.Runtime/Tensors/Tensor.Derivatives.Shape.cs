@@ -16,7 +16,7 @@ namespace Diff
             }
         }
 
-        /// <summary>Backward of <see cref="Transpose"/>: the transposed gradient.</summary>
+        /// <summary>Backward of <see cref="Transpose()"/>: the transposed gradient.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Transpose))]
         public static void TransposeBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
@@ -46,7 +46,7 @@ namespace Diff
             Grad.Accumulate(ref dSelf, dResult);
         }
 
-        /// <summary>Backward of <see cref="Gather"/>: each row's gradient placed at its gathered column, zero elsewhere.</summary>
+        /// <summary>Backward of <see cref="Gather(int[])"/>: each row's gradient placed at its gathered column, zero elsewhere.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Gather))]
         public static void GatherBackward(Tensor self, int[] indices, Tensor result, Tensor dResult, ref Tensor? dSelf)
@@ -64,6 +64,72 @@ namespace Diff
             }
 
             Grad.Accumulate(ref dSelf, gradient);
+        }
+
+        /// <summary>Backward of <see cref="Squeeze()"/>: the gradient in the original shape (sharing its storage).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Squeeze))]
+        public static void SqueezeBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Squeeze(int)"/>: the gradient in the original shape (sharing its storage).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Squeeze))]
+        public static void SqueezeBackward(Tensor self, int dim, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Unsqueeze"/>: the gradient in the original shape (sharing its storage).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Unsqueeze))]
+        public static void UnsqueezeBackward(Tensor self, int dim, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Flatten"/>: the gradient in the original shape (sharing its storage).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Flatten))]
+        public static void FlattenBackward(Tensor self, int startDim, int endDim, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Permute"/>: the gradient permuted back by the inverse permutation.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Permute))]
+        public static void PermuteBackward(Tensor self, int[] dims, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, dResult.Permute(InversePermutation(self.NormalizePermutation(dims))));
+            }
+        }
+
+        /// <summary>Backward of <see cref="Transpose(int, int)"/>: the gradient with the same two dimensions swapped back.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Transpose))]
+        public static void TransposeBackward(Tensor self, int dim0, int dim1, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, dResult.Transpose(dim0, dim1));
+            }
         }
     }
 }

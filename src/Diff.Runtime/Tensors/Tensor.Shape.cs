@@ -75,7 +75,7 @@ namespace Diff
             return result;
         }
 
-        /// <summary>The transpose of a matrix, like PyTorch's <c>x.T</c>; the same as <see cref="Transpose"/>.</summary>
+        /// <summary>The transpose of a matrix, like PyTorch's <c>x.T</c>; the same as <see cref="Transpose()"/>.</summary>
         /// <exception cref="InvalidOperationException">This tensor is not rank 2.</exception>
         public Tensor T => Transpose();
 

@@ -55,6 +55,41 @@ namespace Diff
             return new Tensor((float[])data.Clone(), (int[])shape.Clone());
         }
 
+        /// <summary>
+        /// Creates a rank-1 tensor holding a copy of <paramref name="data"/>, inferring the shape
+        /// <c>[data.Length]</c> as <c>torch.tensor([…])</c> does. Pass a shape to the other overload
+        /// for any other layout (an empty shape makes a scalar).
+        /// </summary>
+        /// <param name="data">The elements.</param>
+        /// <returns>A new tensor of shape <c>[data.Length]</c>.</returns>
+        public static Tensor FromArray(float[] data)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            return new Tensor((float[])data.Clone(), new[] { data.Length });
+        }
+
+        /// <summary>Creates a matrix from a rectangular array, inferring the shape <c>[rows, columns]</c>.</summary>
+        /// <param name="data">The elements; <c>data[i, j]</c> becomes element <c>[i, j]</c>.</param>
+        /// <returns>A new rank-2 tensor.</returns>
+        public static Tensor FromArray(float[,] data)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            var flat = new float[data.Length];
+            Buffer.BlockCopy(data, 0, flat, 0, flat.Length * sizeof(float));
+            return new Tensor(flat, new[] { data.GetLength(0), data.GetLength(1) });
+        }
+
+        /// <summary>Creates a rank-3 tensor from a rectangular array, inferring its shape.</summary>
+        /// <param name="data">The elements; <c>data[i, j, k]</c> becomes element <c>[i, j, k]</c>.</param>
+        /// <returns>A new rank-3 tensor.</returns>
+        public static Tensor FromArray(float[,,] data)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            var flat = new float[data.Length];
+            Buffer.BlockCopy(data, 0, flat, 0, flat.Length * sizeof(float));
+            return new Tensor(flat, new[] { data.GetLength(0), data.GetLength(1), data.GetLength(2) });
+        }
+
         /// <summary>Creates a tensor of zeros.</summary>
         /// <param name="shape">The dimensions; empty for a scalar.</param>
         /// <returns>A new tensor.</returns>
@@ -103,25 +138,25 @@ namespace Diff
 
         /// <summary>Creates a tensor of values drawn uniformly from [0, 1), like <c>torch.rand</c>.</summary>
         /// <param name="shape">The dimensions.</param>
-        /// <param name="generator">The source of randomness; a freshly seeded one when null. Pass one for reproducible values.</param>
+        /// <param name="generator">The source of randomness; the default generator when null (reproducible after <see cref="Generator.ManualSeed"/>).</param>
         /// <returns>A new tensor.</returns>
         public static Tensor Rand(int[] shape, Generator? generator = null)
         {
             ArgumentNullException.ThrowIfNull(shape);
             Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
-            (generator ?? Generator.CreateUnseeded()).FillUniform(result._data);
+            Generator.Draw(generator, g => g.FillUniform(result._data));
             return result;
         }
 
         /// <summary>Creates a tensor of values drawn from the standard normal distribution, like <c>torch.randn</c>.</summary>
         /// <param name="shape">The dimensions.</param>
-        /// <param name="generator">The source of randomness; a freshly seeded one when null. Pass one for reproducible values.</param>
+        /// <param name="generator">The source of randomness; the default generator when null (reproducible after <see cref="Generator.ManualSeed"/>).</param>
         /// <returns>A new tensor.</returns>
         public static Tensor Randn(int[] shape, Generator? generator = null)
         {
             ArgumentNullException.ThrowIfNull(shape);
             Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
-            (generator ?? Generator.CreateUnseeded()).FillNormal(result._data);
+            Generator.Draw(generator, g => g.FillNormal(result._data));
             return result;
         }
 

@@ -83,8 +83,8 @@ partial class C
                     var __q10 = __tapeF[--__topF];
                     var __q9 = __tapeF[--__topF];
                     var __a11 = adj_s;
-                    adj_v += __a11 * __q9;
-                    adj_x += __a11 * __q10;
+                    adj_v += (float)(__a11 * __q9);
+                    adj_x += (float)(__a11 * __q10);
                 }
                 // v = y[…]
                 var __a5 = adj_v;

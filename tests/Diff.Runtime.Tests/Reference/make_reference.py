@@ -2,7 +2,9 @@
 """Computes reference numbers with PyTorch (float32, CPU) for the runtime tests.
 
 Run once from this folder:  python3 make_reference.py
-It writes pytorch_reference.json next to itself. The tests never run Python: they read the JSON.
+It writes pytorch_reference.json next to itself. With --only NAME[,NAME...] it recomputes only those
+top-level sections and keeps every other section of the existing file byte for byte (matrix
+products may round differently on another CPU, and committed numbers should not churn). The tests never run Python: they read the JSON.
 
 Every input (data, initial weights, upstream gradients) is drawn here from a fixed seed and stored
 in the JSON, so the C# side starts from exactly the same numbers. Tensors are stored as
@@ -13,6 +15,7 @@ shortest decimal that reads back as the same float32.
 import json
 import math
 import os
+import sys
 
 import numpy as np
 import torch
@@ -346,18 +349,144 @@ def seed_cases():
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Slicing, joining and indexing ops: forward value and the gradient of sum(out * upstream) for
+# every float input. Each case draws from its own generator, so adding cases never changes others.
+# ---------------------------------------------------------------------------------------------
+def indexing_cases():
+    g = torch.Generator().manual_seed(1213)
+
+    def rnd(*shape):
+        return torch.randn(*shape, generator=g)
+
+    def index_tensor(values, shape):
+        return torch.tensor(values, dtype=torch.int64).reshape(shape)
+
+    cases = []
+
+    def case(name, fn, inputs, extra=None):
+        leaves = [leaf(t) for t in inputs]
+        out = fn(*leaves)
+        upstream = rnd(*out.shape)
+        (out * upstream).sum().backward()
+        entry = {"name": name, "inputs": [tensor(t) for t in inputs], "upstream": tensor(upstream),
+                 "output": tensor(out), "grads": [tensor(t.grad) for t in leaves]}
+        if extra:
+            entry.update(extra)
+        cases.append(entry)
+
+    case("narrow", lambda x: x.narrow(1, 1, 3), [rnd(3, 5)])
+    case("slice_step", lambda x: x[:, 1:6:2], [rnd(4, 6)])
+    case("select", lambda x: x.select(1, -1), [rnd(3, 4, 2)])
+    case("indexer", lambda x: x[:, 1:3, -1], [rnd(2, 4, 5)])
+    case("permute", lambda x: x.permute(2, 0, 1), [rnd(2, 3, 4)])
+    case("transpose", lambda x: x.transpose(0, 2), [rnd(2, 3, 4)])
+    case("flatten", lambda x: torch.flatten(x, 1), [rnd(2, 3, 4)])
+    case("cat", lambda a, b: torch.cat((a, b), 1), [rnd(2, 3), rnd(2, 2)])
+    case("stack", lambda a, b: torch.stack((a, b), 1), [rnd(2, 3), rnd(2, 3)])
+    idx = [2, 0, 2]
+    case("index_select", lambda x: x.index_select(0, torch.tensor(idx)), [rnd(4, 3)], {"index": idx})
+    gidx = [3, 3, 0, 1, 2, 0]
+    case("gather", lambda x: torch.gather(x, 1, index_tensor(gidx, (3, 2))), [rnd(3, 4)],
+         {"index": gidx, "index_shape": [3, 2]})
+    sidx = [2, 0, 1, 2, 0, 2, 2, 0]
+    case("scatter", lambda x, src: x.scatter(0, index_tensor(sidx, (2, 4)), src), [rnd(3, 4), rnd(2, 4)],
+         {"index": sidx, "index_shape": [2, 4]})
+    aidx = [2, 2, 1, 0, 2, 1, 1, 0]
+    case("scatter_add", lambda x, src: x.scatter_add(0, index_tensor(aidx, (2, 4)), src),
+         [rnd(3, 4), rnd(2, 4)], {"index": aidx, "index_shape": [2, 4]})
+    mask = [1.0, 0.0, 0.0, 1.0]
+    case("masked_fill", lambda x: x.masked_fill(torch.tensor(mask) != 0, -0.5), [rnd(3, 4)], {"mask": mask})
+    cond = [1.0, 0.0, 1.0]
+    case("where", lambda a, b: torch.where(torch.tensor(cond).reshape(3, 1) != 0, a, b), [rnd(3, 4), rnd(4)],
+         {"mask": cond, "mask_shape": [3, 1]})
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# More schedulers: the learning rate (and the cycled momentum or beta1) after construction and
+# after each step. ReduceLROnPlateau steps with the stored metrics.
+# ---------------------------------------------------------------------------------------------
+def more_scheduler_cases():
+    S = torch.optim.lr_scheduler
+    out = []
+
+    def momentum_of(opt):
+        group = opt.param_groups[0]
+        return group["betas"][0] if "betas" in group else group["momentum"]
+
+    def run(name, make_opt, make_sched, steps, metrics=None):
+        p = leaf(torch.zeros(1))
+        opt = make_opt([p])
+        sched = make_sched(opt)
+        lrs = [opt.param_groups[0]["lr"]]
+        momenta = [momentum_of(opt)]
+        for i in range(steps):
+            opt.step()
+            if metrics is None:
+                sched.step()
+            else:
+                sched.step(metrics[i])
+            lrs.append(opt.param_groups[0]["lr"])
+            momenta.append(momentum_of(opt))
+        entry = {"name": name, "lrs": lrs, "momenta": momenta}
+        if metrics is not None:
+            entry["metrics"] = metrics
+        out.append(entry)
+
+    sgd = lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)
+    adam = lambda ps: torch.optim.Adam(ps, lr=0.01)
+    run("LinearLR_default", sgd, lambda o: S.LinearLR(o), 8)
+    run("LinearLR_warmup", sgd, lambda o: S.LinearLR(o, start_factor=0.25, end_factor=1.0, total_iters=4), 8)
+    run("LinearLR_decay", sgd, lambda o: S.LinearLR(o, start_factor=1.0, end_factor=0.1, total_iters=6), 8)
+    run("LambdaLR", sgd, lambda o: S.LambdaLR(o, lambda e: 0.95 ** e), 8)
+    run("OneCycleLR_default", sgd, lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=20), 20)
+    run("OneCycleLR_linear_three_phase", sgd,
+        lambda o: S.OneCycleLR(o, max_lr=0.5, total_steps=25, pct_start=0.25, anneal_strategy="linear",
+                               three_phase=True, div_factor=10.0, final_div_factor=100.0), 25)
+    run("OneCycleLR_adam", adam, lambda o: S.OneCycleLR(o, max_lr=0.01, total_steps=10), 10)
+    losses = [1.0, 0.8, 0.79, 0.85, 0.9, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.6, 0.61, 0.62, 0.63]
+    run("ReduceLROnPlateau_min", sgd,
+        lambda o: S.ReduceLROnPlateau(o, mode="min", factor=0.5, patience=2, threshold=0.05, cooldown=1),
+        len(losses), losses)
+    accuracies = [0.5, 0.6, 0.6, 0.61, 0.6, 0.7, 0.7, 0.7, 0.7, 0.705, 0.71, 0.71]
+    run("ReduceLROnPlateau_max_abs", sgd,
+        lambda o: S.ReduceLROnPlateau(o, mode="max", factor=0.2, patience=1, threshold=0.01,
+                                      threshold_mode="abs", min_lr=0.005),
+        len(accuracies), accuracies)
+    return out
+
+
+SECTIONS = {
+    "linear": linear_case,
+    "losses": loss_cases,
+    "softmax": softmax_cases,
+    "optimizers": optimizer_cases,
+    "schedulers": scheduler_cases,
+    "training": training_cases,
+    "seeds": seed_cases,
+    "indexing": indexing_cases,
+    "more_schedulers": more_scheduler_cases,
+}
+
+
 def main():
-    reference = {
-        "generated_by": "make_reference.py, PyTorch " + torch.__version__ + ", float32, CPU",
-        "linear": linear_case(),
-        "losses": loss_cases(),
-        "softmax": softmax_cases(),
-        "optimizers": optimizer_cases(),
-        "schedulers": scheduler_cases(),
-        "training": training_cases(),
-        "seeds": seed_cases(),
-    }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch_reference.json")
+    only = None
+    if len(sys.argv) == 3 and sys.argv[1] == "--only":
+        only = sys.argv[2].split(",")
+        unknown = [name for name in only if name not in SECTIONS]
+        assert not unknown, f"unknown sections: {unknown}"
+    if only is None:
+        reference = {"generated_by": "make_reference.py, PyTorch " + torch.__version__ + ", float32, CPU"}
+        # The sections draw from the global seed in this order, so they always run in this order.
+        for name, make in SECTIONS.items():
+            reference[name] = make()
+    else:
+        with open(path) as f:
+            reference = json.load(f)
+        for name in only:
+            reference[name] = SECTIONS[name]()
     with open(path, "w") as f:
         json.dump(reference, f, indent=1)
         f.write("\n")
