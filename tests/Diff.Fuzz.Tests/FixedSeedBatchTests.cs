@@ -25,7 +25,7 @@ namespace Diff.Fuzz.Tests
         [Fact]
         public void FixedSeedBatchHasNoFailures()
         {
-            CampaignResult result = Campaign.Run(new CampaignOptions(Programs, Seed, Families.Everything, BatchSize: 30, Points: 2, ShrinkSeconds: 5), _output.WriteLine);
+            CampaignResult result = Campaign.Run(new CampaignOptions(Programs, Seed, Families.Everything, BatchSize: 30, Points: 2, ShrinkSeconds: 3), _output.WriteLine);
             string report = result.Report();
             _output.WriteLine(report);
             Assert.Equal(Programs, result.Programs);

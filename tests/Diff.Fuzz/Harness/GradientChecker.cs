@@ -81,6 +81,7 @@ namespace Diff.Fuzz.Harness
                 long trace = BitConverter.DoubleToInt64Bits(info[1]);
                 double[] fd = new double[dim];
                 bool traceChanged = false;
+                bool unstable = false;
                 for (int j = 0; j < dim && !traceChanged; j++)
                 {
                     double h = 1e-6 * Math.Max(1.0, Math.Abs(z[j]));
@@ -95,11 +96,28 @@ namespace Diff.Fuzz.Harness
                     }
 
                     fd[j] = (fp - fm) / (zp[j] - zm[j]);
+
+                    // A second, smaller step must agree: where the function oscillates faster than the step (a large
+                    // derivative compounded through a loop), finite differences are no reference.
+                    double[] zp2 = Copy(z), zm2 = Copy(z);
+                    zp2[j] += h / 4;
+                    zm2[j] -= h / 4;
+                    double fd2 = (_twin(zp2, ip) - _twin(zm2, im)) / (zp2[j] - zm2[j]);
+                    if (!(Math.Abs(fd2 - fd[j]) <= 1e-6 * (1.0 + Math.Abs(twinValue)) + 1e-6 * Math.Max(Math.Abs(fd2), Math.Abs(fd[j]))))
+                    {
+                        unstable = true;
+                    }
                 }
 
                 if (traceChanged)
                 {
                     lastReject = "a finite-difference step crossed a branch";
+                    continue;
+                }
+
+                if (unstable)
+                {
+                    lastReject = "finite differences with two step sizes disagree";
                     continue;
                 }
 
