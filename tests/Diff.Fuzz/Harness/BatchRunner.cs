@@ -253,7 +253,10 @@ namespace Diff.Fuzz.Harness
             Assembly assembly = Assembly.Load(image.ToArray());
             Type gradients = assembly.GetTypes().Single(t => t.Name.EndsWith("G", StringComparison.Ordinal) && t.Name.StartsWith("P", StringComparison.Ordinal));
             var grad = gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>();
-            double[] z = Enumerable.Range(0, dimension).Select(i => 0.3 + 0.1 * i).ToArray();
+            string? point = Environment.GetEnvironmentVariable("DIFF_FUZZ_Z");
+            double[] z = point is null
+                ? Enumerable.Range(0, dimension).Select(i => 0.3 + 0.1 * i).ToArray()
+                : point.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             double[] g = new double[dimension];
             double value = 0;
             for (int r = 0; r < repeats; r++)
@@ -261,7 +264,10 @@ namespace Diff.Fuzz.Harness
                 value = grad(z, g);
             }
 
-            return $"value {value}, gradient [{string.Join(", ", g)}]\n" + string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
+            var analyzer = compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new generator::Diff.Generator.Diagnostics.DifferentiableAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            return $"analyzer: {string.Join("; ", analyzer.Select(d => d.Id + " " + d.GetMessage()))}\nvalue {value}, gradient [{string.Join(", ", g)}]\n" + string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
         }
 
         private static int? ProgramOf(string file)
