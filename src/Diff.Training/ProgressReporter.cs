@@ -159,8 +159,9 @@ namespace Diff.Training
 
         private double Throughput()
         {
-            double seconds = (_clock.Elapsed - _epochStart).TotalSeconds;
-            return seconds > 0 ? _samples / seconds : 0;
+            // At least one clock tick (100 ns): an epoch too short to time still reports a finite, positive rate.
+            double seconds = System.Math.Max((_clock.Elapsed - _epochStart).TotalSeconds, 1e-7);
+            return _samples / seconds;
         }
 
         private string Describe(int epoch, double loss, double samplesPerSecond, double? validationLoss)

@@ -16,11 +16,12 @@ static partial class Functions
 {
     [Differentiable] static double F(double x, double[] y) { double s = 0; for (int i = 0; i < y.Length; i++) s += Math.Sin(x * y[i]); return s; }
     [Differentiable] static double G(double x) => F(x, new double[0]) * x;
+    [Differentiable] static Diff.Tensor T(Diff.Tensor x, int n) { if (n == 0) return x.Sum(); Diff.Tensor h = x; for (int i = 0; i < n; i++) { h = h * x; if (i > 3) break; } return h.Mean(); }
 }";
 
         private const string Unrelated = "static class Unrelated { static int Value() => 1; }";
 
-        private static readonly string[] TrackedSteps = { StepNames.Parse, StepNames.Analyse, StepNames.Emit };
+        private static readonly string[] TrackedSteps = { StepNames.Parse, StepNames.Analyse, StepNames.Emit, StepNames.ParseTensor, StepNames.EmitTensor };
 
         [Fact]
         public void Rerun_with_the_same_compilation_is_cached()

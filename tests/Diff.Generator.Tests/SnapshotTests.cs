@@ -166,6 +166,55 @@ static partial class C
 }"
             },
             {
+                "TensorEarlyExits",
+                @"static partial class C
+{
+    [Differentiable]
+    public static Tensor F(Tensor x, Tensor w, int steps)
+    {
+        if (steps == 0)
+        {
+            return (x * x).Sum();
+        }
+
+        Tensor h = Tensor.MatMul(x, w);
+        for (int i = 0; i < steps; i++)
+        {
+            if (i == 1)
+            {
+                continue;
+            }
+
+            h = h.Tanh() * 0.5f + h;
+            if (i > 4)
+            {
+                break;
+            }
+        }
+
+        return h.Mean();
+    }
+}"
+            },
+            {
+                "ModuleForward",
+                @"public sealed partial class Affine : Diff.NN.Module
+{
+    public Affine()
+    {
+        Weight = RegisterParameter(""weight"", Tensor.Ones(new[] { 2, 3 }));
+        Bias = RegisterParameter(""bias"", Tensor.Zeros(new[] { 2 }));
+    }
+
+    public Diff.NN.Parameter Weight { get; }
+
+    public Diff.NN.Parameter? Bias { get; }
+
+    [Differentiable]
+    public override Tensor Forward(Tensor input) => Diff.NN.Functional.Relu(Diff.NN.Functional.Linear(input, Weight.Value, Bias?.Value));
+}"
+            },
+            {
                 "SpanParameters",
                 @"static partial class C
 {

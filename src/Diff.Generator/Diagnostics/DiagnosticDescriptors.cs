@@ -6,7 +6,12 @@ namespace Diff.Generator.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "DiffGen";
-        private const string HelpBase = "https://github.com/diffgen/diffgen/blob/main/docs/diagnostics/";
+
+        /// <summary>
+        /// Help links are relative to the repository root: docs/diagnostics/DIFFnnn.md exists for every
+        /// ID (a test checks it), and a relative link stays right wherever the repository is hosted.
+        /// </summary>
+        public const string HelpBase = "docs/diagnostics/";
 
         public static readonly DiagnosticDescriptor NoDerivative = Error(
             "DIFF001",
@@ -82,6 +87,11 @@ namespace Diff.Generator.Diagnostics
             "Name collides with a generated adjoint",
             "Local '{0}' has the name of the generated adjoint parameter for '{1}'; rename the local");
 
+        public static readonly DiagnosticDescriptor ModuleNotDifferentiable = Error(
+            "DIFF015",
+            "Module subclass cannot be differentiated",
+            "Module '{0}' must be declared partial and its Forward override marked [Differentiable], so that DiffGen can write the gradient that callers of Module.Forward use");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,
             title,
@@ -107,6 +117,7 @@ namespace Diff.Generator.Diagnostics
             "DIFF012" => UnsafeCode,
             "DIFF013" => UnsupportedExpression,
             "DIFF014" => NameCollision,
+            "DIFF015" => ModuleNotDifferentiable,
             _ => null,
         };
 
@@ -114,7 +125,7 @@ namespace Diff.Generator.Diagnostics
         {
             NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,
             UnsupportedReturnType, TypeNotPartial, ResultIsConstant, UnsupportedMethodShape, InvalidRegistration,
-            UnsafeCode, UnsupportedExpression, NameCollision,
+            UnsafeCode, UnsupportedExpression, NameCollision, ModuleNotDifferentiable,
         };
     }
 }

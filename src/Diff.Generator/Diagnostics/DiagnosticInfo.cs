@@ -9,7 +9,14 @@ namespace Diff.Generator.Diagnostics
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
             new(descriptor.Id, location, arguments.ToEquatableArray());
 
-        public Diagnostic ToDiagnostic()
+        public Diagnostic ToDiagnostic() => ToDiagnostic(null);
+
+        /// <summary>
+        /// The diagnostic, located in <paramref name="tree"/> when the location is in that file. A
+        /// location inside a syntax tree is what lets <c>#pragma warning disable</c> apply and the IDE
+        /// offer code fixes; a bare file location would get neither.
+        /// </summary>
+        public Diagnostic ToDiagnostic(SyntaxTree? tree)
         {
             DiagnosticDescriptor descriptor = DiagnosticDescriptors.Find(Id) ?? DiagnosticDescriptors.UnsupportedExpression;
             object[] args = new object[Arguments.Count];
@@ -18,7 +25,12 @@ namespace Diff.Generator.Diagnostics
                 args[i] = Arguments[i];
             }
 
-            return Diagnostic.Create(descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, args);
+            Location location = Location is null
+                ? Microsoft.CodeAnalysis.Location.None
+                : tree is not null && tree.FilePath == Location.FilePath && Location.Start + Location.Length <= tree.Length
+                    ? Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(Location.Start, Location.Length))
+                    : Location.ToLocation();
+            return Diagnostic.Create(descriptor, location, args);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -42,6 +43,17 @@ namespace Diff.Generator.Diagnostics
                     LazyThreadSafetyMode.ExecutionAndPublication);
 
                 start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, differentiable, derivativeOf, registrations), SyntaxKind.MethodDeclaration);
+                start.RegisterSyntaxNodeAction(
+                    node => AnalyzeTypeDeclaration(node, differentiable),
+                    SyntaxKind.ClassDeclaration,
+                    SyntaxKind.StructDeclaration,
+                    SyntaxKind.RecordDeclaration,
+                    SyntaxKind.RecordStructDeclaration);
+
+                if (start.Compilation.GetTypeByMetadataName(TensorFacts.Module) is { } module)
+                {
+                    start.RegisterSymbolAction(symbol => AnalyzeModuleType(symbol, module, differentiable), SymbolKind.NamedType);
+                }
             });
         }
 
@@ -88,6 +100,11 @@ namespace Diff.Generator.Diagnostics
             Report(context, MethodAnalyzer.Analyse(parsed.Value, registrations.Value).Diagnostics);
         }
 
+        /// <summary>
+        /// The compilation's valid [DerivativeOf] registrations. An analyzer may not ask the compilation
+        /// for semantic models (RS1030: that defeats the compiler's caching), so a cheap syntax pass
+        /// names the candidate methods and the compilation's declaration table finds their symbols.
+        /// </summary>
         private static ImmutableArray<DerivativeRegistration> CollectRegistrations(Compilation compilation, INamedTypeSymbol? derivativeOf, CancellationToken cancellationToken)
         {
             if (derivativeOf is null)
@@ -95,27 +112,39 @@ namespace Diff.Generator.Diagnostics
                 return ImmutableArray<DerivativeRegistration>.Empty;
             }
 
-            var result = ImmutableArray.CreateBuilder<DerivativeRegistration>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
                 foreach (MethodDeclarationSyntax syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
                 {
-                    if (!syntax.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
+                    if (syntax.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
                     {
-                        continue;
+                        names.Add(syntax.Identifier.ValueText);
                     }
+                }
+            }
 
-                    model ??= compilation.GetSemanticModel(tree);
-                    if (model.GetDeclaredSymbol(syntax, cancellationToken) is not IMethodSymbol method)
-                    {
-                        continue;
-                    }
+            var result = ImmutableArray.CreateBuilder<DerivativeRegistration>();
+            if (names.Count == 0)
+            {
+                return result.ToImmutable();
+            }
 
-                    ImmutableArray<AttributeData> registered = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, derivativeOf)).ToImmutableArray();
-                    if (registered.Length > 0 && RegistrationFinder.Read(new GeneratorAttributeSyntaxContextLike(syntax, method, registered), cancellationToken).Value is { } registration)
+            foreach (IMethodSymbol method in compilation.GetSymbolsWithName(names.Contains, SymbolFilter.Member, cancellationToken).OfType<IMethodSymbol>())
+            {
+                ImmutableArray<AttributeData> registered = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, derivativeOf)).ToImmutableArray();
+                if (registered.Length == 0)
+                {
+                    continue;
+                }
+
+                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax
+                        && RegistrationFinder.Read(new GeneratorAttributeSyntaxContextLike(syntax, method, registered), cancellationToken).Value is { } registration)
                     {
                         result.Add(registration);
+                        break;
                     }
                 }
             }
@@ -123,11 +152,107 @@ namespace Diff.Generator.Diagnostics
             return result.ToImmutable();
         }
 
+        /// <summary>
+        /// DIFF008, once per non-partial type that holds a [Differentiable] method (directly or in a
+        /// nested type). The parsers find the same condition for each method, but a diagnostic at a
+        /// type's name reported while analysing a method lies outside that method, which makes it a
+        /// non-local diagnostic: the IDE then offers no code fix for it. Reported here, it is local.
+        /// </summary>
+        private static void AnalyzeTypeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol differentiable)
+        {
+            var type = (TypeDeclarationSyntax)context.Node;
+            if (type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return;
+            }
+
+            foreach (MethodDeclarationSyntax syntax in type.DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                if (syntax.AttributeLists.Count == 0
+                    || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+                    || !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+                {
+                    continue;
+                }
+
+                string companion = method.Name + (!TensorFacts.IsTensorMethod(method) && method.ReturnsVoid ? "Pullback" : "Gradient");
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, companion));
+                return;
+            }
+        }
+
+        /// <summary>
+        /// DIFF015: a concrete subclass of Module whose Forward override is not [Differentiable]. The
+        /// generator writes Module's gradient halves as abstract members, so such a class would otherwise
+        /// fail with a compiler error (CS0534) about members the user never wrote.
+        /// </summary>
+        private static void AnalyzeModuleType(SymbolAnalysisContext context, INamedTypeSymbol module, INamedTypeSymbol differentiable)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || !DerivesFrom(type, module))
+            {
+                return;
+            }
+
+            foreach (IMethodSymbol forward in type.GetMembers("Forward").OfType<IMethodSymbol>())
+            {
+                if (!forward.IsOverride || !OverridesMember(forward, module) || forward.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                if (forward.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+                {
+                    continue;
+                }
+
+                Location? at = forward.DeclaringSyntaxReferences.Length > 0
+                    ? (forward.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken).Parent as TypeDeclarationSyntax)?.Identifier.GetLocation()
+                    : null;
+                if (at is not null && at.IsInSource)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModuleNotDifferentiable, at, type.Name));
+                }
+            }
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool OverridesMember(IMethodSymbol method, INamedTypeSymbol owner)
+        {
+            for (IMethodSymbol? m = method.OverriddenMethod; m is not null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.ContainingType?.OriginalDefinition, owner))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static void Report(SyntaxNodeAnalysisContext context, EquatableArray<DiagnosticInfo> diagnostics)
         {
             foreach (DiagnosticInfo diagnostic in diagnostics)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (diagnostic.Id == DiagnosticDescriptors.TypeNotPartial.Id)
+                {
+                    // Reported from the type's own declaration (AnalyzeTypeDeclaration), where it is local.
+                    continue;
+                }
+
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Node.SyntaxTree));
             }
         }
     }

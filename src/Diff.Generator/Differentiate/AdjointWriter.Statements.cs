@@ -94,7 +94,39 @@ namespace Diff.Generator.Differentiate
             return result;
         }
 
+        /// <summary>
+        /// Writes one statement; a statement of the user's maps both its forward code and its reverse
+        /// code to the user's line with <c>#line</c>, so an exception in either sweep points there.
+        /// Generated bookkeeping between statements is <c>#line hidden</c>.
+        /// </summary>
         private CodeBuilder? WriteStatement(Stmt stmt, CodeBuilder forward, Context context)
+        {
+            string? directive = LineDirective(stmt);
+            if (directive is null)
+            {
+                return WriteStatementUnmapped(stmt, forward, context);
+            }
+
+            int start = forward.Count;
+            CodeBuilder? reverse = WriteStatementUnmapped(stmt, forward, context);
+            forward.MapLines(start, directive);
+            reverse?.MapLines(0, directive);
+            return reverse;
+        }
+
+        /// <summary><c>#line N "file"</c> for a simple statement the user wrote; compound statements map their parts.</summary>
+        private string? LineDirective(Stmt stmt)
+        {
+            if (stmt.LineOffset < 0 || _method.Location is not { } at || at.FilePath.Length == 0
+                || stmt is not (AssignStmt or InactiveStmt or ArrayDeclStmt or CallStmt or ReturnStmt))
+            {
+                return null;
+            }
+
+            return "#line " + (at.StartLine + stmt.LineOffset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + at.FilePath.Replace("\"", string.Empty) + "\"";
+        }
+
+        private CodeBuilder? WriteStatementUnmapped(Stmt stmt, CodeBuilder forward, Context context)
         {
             switch (stmt)
             {

@@ -108,7 +108,37 @@ namespace Diff.Generator.Differentiate
 
             private string Stack => _method.StackName;
 
+            /// <summary>
+            /// <c>#line N "file"</c> for a simple statement of the user's, so that both sweeps' code for it
+            /// reports the user's line (see <see cref="CodeBuilder.MapLines"/>); null for compound ones,
+            /// whose parts map themselves.
+            /// </summary>
+            private string? LineDirective(TensorStmt statement) =>
+                statement.LineOffset < 0 || _method.Location is not { } at || at.FilePath.Length == 0 || statement is not (PlainStmt or AssignTensorStmt)
+                    ? null
+                    : "#line " + (at.StartLine + statement.LineOffset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + at.FilePath.Replace("\"", string.Empty) + "\"";
+
             public void Forward(CodeBuilder code, TensorStmt statement, int depth)
+            {
+                int start = code.Count;
+                ForwardUnmapped(code, statement, depth);
+                if (LineDirective(statement) is { } directive)
+                {
+                    code.MapLines(start, directive);
+                }
+            }
+
+            public void Reverse(CodeBuilder code, TensorStmt statement, int depth)
+            {
+                int start = code.Count;
+                ReverseUnmapped(code, statement, depth);
+                if (LineDirective(statement) is { } directive)
+                {
+                    code.MapLines(start, directive);
+                }
+            }
+
+            private void ForwardUnmapped(CodeBuilder code, TensorStmt statement, int depth)
             {
                 switch (statement)
                 {
@@ -199,7 +229,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            public void Reverse(CodeBuilder code, TensorStmt statement, int depth)
+            private void ReverseUnmapped(CodeBuilder code, TensorStmt statement, int depth)
             {
                 switch (statement)
                 {

@@ -6,14 +6,14 @@ namespace Diff.Generator.Emit
     /// <summary>An indent-aware list of lines; builders nest into each other at the current indent.</summary>
     internal sealed class CodeBuilder
     {
-        private readonly List<(int Indent, string Text)> _lines = new();
+        private readonly List<(int Indent, string Text, string? Directive)> _lines = new();
         private int _indent;
 
         public int Count => _lines.Count;
 
         public CodeBuilder Line(string text)
         {
-            _lines.Add((_indent, text));
+            _lines.Add((_indent, text, null));
             return this;
         }
 
@@ -42,9 +42,9 @@ namespace Diff.Generator.Emit
 
         public CodeBuilder Append(CodeBuilder other)
         {
-            foreach ((int indent, string text) in other._lines)
+            foreach ((int indent, string text, string? directive) in other._lines)
             {
-                _lines.Add((_indent + indent, text));
+                _lines.Add((_indent + indent, text, directive));
             }
 
             return this;
@@ -53,30 +53,73 @@ namespace Diff.Generator.Emit
         /// <summary>Reserves a line to be filled in later (or left out when still empty).</summary>
         public int Placeholder()
         {
-            _lines.Add((_indent, string.Empty));
+            _lines.Add((_indent, string.Empty, null));
             return _lines.Count - 1;
         }
 
-        public void Fill(int placeholder, string text) => _lines[placeholder] = (_lines[placeholder].Indent, text);
+        public void Fill(int placeholder, string text) => _lines[placeholder] = (_lines[placeholder].Indent, text, _lines[placeholder].Directive);
 
         /// <summary>Adds another placeholder right after <paramref name="placeholder"/>.</summary>
         public int InsertAfter(int placeholder)
         {
-            _lines.Insert(placeholder + 1, (_lines[placeholder].Indent, string.Empty));
+            _lines.Insert(placeholder + 1, (_lines[placeholder].Indent, string.Empty, null));
             return placeholder + 1;
         }
 
+        /// <summary>
+        /// Maps the code lines from <paramref name="from"/> on to a line of the user's source: each is
+        /// written after <paramref name="directive"/> (<c>#line N "file"</c>), so every line of a
+        /// statement's generated code reports the statement's line, not the next ones.
+        /// </summary>
+        public void MapLines(int from, string directive)
+        {
+            for (int i = from; i < _lines.Count; i++)
+            {
+                (int indent, string text, string? _) = _lines[i];
+                if (text.Length > 0 && !IsComment(text))
+                {
+                    _lines[i] = (indent, text, directive);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes the lines. Once a line has been mapped with <c>#line</c>, unmapped code that follows is
+        /// <c>#line hidden</c> (otherwise it would count on from the user's line), and the end restores
+        /// <c>#line default</c>.
+        /// </summary>
         public void Write(StringBuilder output, int baseIndent)
         {
-            foreach ((int indent, string text) in _lines)
+            string? mappedTo = null;
+            bool mapping = false;
+            foreach ((int indent, string text, string? directive) in _lines)
             {
                 if (text.Length == 0)
                 {
                     continue;
                 }
 
+                if (directive is not null)
+                {
+                    output.Append(' ', (baseIndent + indent) * 4).Append(directive).Append('\n');
+                    mappedTo = directive;
+                    mapping = true;
+                }
+                else if (mappedTo is not null && !IsComment(text))
+                {
+                    output.Append(' ', (baseIndent + indent) * 4).Append("#line hidden").Append('\n');
+                    mappedTo = null;
+                }
+
                 output.Append(' ', (baseIndent + indent) * 4).Append(text).Append('\n');
             }
+
+            if (mapping)
+            {
+                output.Append(' ', baseIndent * 4).Append("#line default").Append('\n');
+            }
         }
+
+        private static bool IsComment(string text) => text.StartsWith("//", System.StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ namespace Diff.Generator.Lowering
 
             var hoisted = new List<Stmt>();
             Expr value = Hoist(stmt.Value, hoisted);
-            hoisted.Add(new ReturnStmt(value));
+            hoisted.Add(stmt with { Value = value });
             return hoisted;
         }
 

@@ -63,7 +63,7 @@ namespace Diff.Generator.Lowering
                 case ReturnStmt ret when tail:
                     return ret.Value is null
                         ? System.Array.Empty<Stmt>()
-                        : new Stmt[] { new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return") };
+                        : new Stmt[] { new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return") { LineOffset = ret.LineOffset } };
                 case ReturnStmt ret:
                 {
                     _returnFlag ??= NewFlag("ret");
@@ -71,7 +71,7 @@ namespace Diff.Generator.Lowering
                     var lowered = new List<Stmt>();
                     if (ret.Value is not null)
                     {
-                        lowered.Add(new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return"));
+                        lowered.Add(new AssignStmt(new ResultTarget(_returnKind), ret.Value, "return") { LineOffset = ret.LineOffset });
                     }
 
                     lowered.Add(SetFlag(_returnFlag));

@@ -155,7 +155,16 @@ namespace Diff.Generator.Model
     /// <summary>The method's return value.</summary>
     internal sealed record ResultTarget(ScalarKind Kind) : Target(Kind);
 
-    internal abstract record Stmt;
+    internal abstract record Stmt
+    {
+        /// <summary>
+        /// The statement's line, counted from the line of the method's name; -1 for statements that
+        /// lowering wrote. Emit adds the method's own line to map both sweeps back to the user's code
+        /// (<c>#line</c>). A relative line keeps the statement records equal when code above the
+        /// method moves, so only the method-level location changes, never the body's models.
+        /// </summary>
+        public int LineOffset { get; init; } = -1;
+    }
 
     internal sealed record Block(EquatableArray<Stmt> Statements)
     {

@@ -49,7 +49,11 @@ namespace Diff.Generator.Model
     /// <param name="Receiver">"Type." or "expression." or empty for an implicit this.</param>
     internal sealed record CallValue(string Receiver, string Method, EquatableArray<TensorArg> Args) : TensorValue;
 
-    internal abstract record TensorStmt;
+    internal abstract record TensorStmt
+    {
+        /// <summary>The statement's line, counted from the line of the method's name (-1: none); see <see cref="Stmt.LineOffset"/>.</summary>
+        public int LineOffset { get; init; } = -1;
+    }
 
     /// <summary>Constant code that may write locals (saved before, restored after).</summary>
     internal sealed record PlainStmt(string Code, EquatableArray<string> Writes) : TensorStmt;

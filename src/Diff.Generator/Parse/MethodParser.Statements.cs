@@ -31,7 +31,19 @@ namespace Diff.Generator.Parse
             return statement is BlockSyntax block ? ParseBlock(block) : new Block(ParseStatement(statement).ToEquatableArray());
         }
 
+        /// <summary>Parses one statement and stamps what it became with its line, relative to the method's name.</summary>
         private IEnumerable<Stmt> ParseStatement(StatementSyntax statement)
+        {
+            int offset = -1;
+            if (_method.Locations.FirstOrDefault() is { IsInSource: true } name)
+            {
+                offset = statement.GetLocation().GetLineSpan().StartLinePosition.Line - name.GetLineSpan().StartLinePosition.Line;
+            }
+
+            return ParseStatementUnmapped(statement).Select(s => s.LineOffset >= 0 || offset < 0 ? s : s with { LineOffset = offset }).ToArray();
+        }
+
+        private IEnumerable<Stmt> ParseStatementUnmapped(StatementSyntax statement)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (statement)

@@ -93,7 +93,7 @@ namespace Diff.Generator.Parse
                 ExpressionSyntax expression = syntax.ExpressionBody.Expression;
                 body = returnKind == ScalarKind.Void
                     ? new Block(ParseExpressionStatement(expression).ToEquatableArray())
-                    : new Block(new Stmt[] { new ReturnStmt(ParseValue(expression)) }.ToEquatableArray());
+                    : new Block(new Stmt[] { new ReturnStmt(ParseValue(expression)) { LineOffset = syntax.ExpressionBody.GetLocation().GetLineSpan().StartLinePosition.Line - syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line } }.ToEquatableArray());
             }
             else
             {

@@ -62,10 +62,18 @@ namespace Diff.Generator.Parse
                 case AnonymousFunctionExpressionSyntax:
                     return false;
 
+                case ConditionalAccessExpressionSyntax access when IsOptionalParameterValue(access):
+                    return true;
+
                 default:
                     return node.ChildNodes().Any(IsActive);
             }
         }
+
+        /// <summary><c>P?.Value</c> on an optional module parameter (a nullable <c>Parameter</c>, such as <c>Bias</c>).</summary>
+        private bool IsOptionalParameterValue(ConditionalAccessExpressionSyntax access) =>
+            access.WhenNotNull is MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Value" }
+            && TensorFacts.IsParameter(_model.GetTypeInfo(access.Expression, _cancellationToken).Type);
 
         private bool IsTensorTyped(ExpressionSyntax expression) => TensorFacts.IsTensor(_model.GetTypeInfo(expression, _cancellationToken).Type);
 
@@ -110,6 +118,23 @@ namespace Diff.Generator.Parse
 
                 case ElementAccessExpressionSyntax element when _model.GetSymbolInfo(element, _cancellationToken).Symbol is IPropertySymbol { IsIndexer: true } indexer:
                     return LowerIndexer(element, indexer, into);
+
+                case ConditionalAccessExpressionSyntax access when IsOptionalParameterValue(access):
+                {
+                    // Bias?.Value  →  t = Bias is null ? null : Bias.Value, with the gradient going to Bias when it is there.
+                    if (IsActive(access.Expression))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, access, Code(access), "the parameter must be reached without differentiable values");
+                        return Failed(access);
+                    }
+
+                    string parameter = ConstantArg(access.Expression, into);
+                    string temp = Temp(TensorFacts.TensorCode + "?", active: true);
+                    var then = new List<TensorStmt> { new AssignTensorStmt(temp, new ParameterValue(parameter), true) };
+                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue("null"), true) };
+                    into.Add(new IfTensorStmt("(" + parameter + ") is not null", then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    return new CopyValue(temp);
+                }
 
                 case ConditionalExpressionSyntax conditional:
                 {

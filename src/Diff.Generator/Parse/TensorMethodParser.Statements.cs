@@ -18,37 +18,210 @@ namespace Diff.Generator.Parse
             _resultName = resultName;
             if (syntax.ExpressionBody is not null)
             {
+                int from = into.Count;
                 AssignResult(syntax.ExpressionBody.Expression, into);
+                StampLines(syntax.ExpressionBody, into, from);
                 return;
             }
 
             BlockSyntax block = syntax.Body!;
             _lastStatement = block.Statements.LastOrDefault();
-            if (_lastStatement is not ReturnStatementSyntax)
+            ParseList(block.Statements.ToList(), into, ListExit.MethodEnd, block);
+        }
+
+        /// <summary>What ends a list of statements: the method (a return) or a loop body (its incrementors).</summary>
+        private sealed class ListExit
+        {
+            public static readonly ListExit MethodEnd = new(null, System.Array.Empty<ExpressionSyntax>(), isMethodEnd: true);
+
+            public ListExit(string? breakFlag, IReadOnlyList<ExpressionSyntax> incrementors, bool isMethodEnd = false)
             {
-                Report(DiagnosticDescriptors.UnsupportedStatement, (SyntaxNode?)_lastStatement ?? block, "missing final return");
+                BreakFlag = breakFlag;
+                Incrementors = incrementors;
+                IsMethodEnd = isMethodEnd;
+            }
+
+            /// <summary>The local a <c>break</c> sets; the loop condition tests it first.</summary>
+            public string? BreakFlag { get; }
+
+            /// <summary>A <c>for</c> loop's incrementors: they run when the body falls off its end or continues.</summary>
+            public IReadOnlyList<ExpressionSyntax> Incrementors { get; }
+
+            public bool IsMethodEnd { get; }
+        }
+
+        /// <summary>
+        /// Parses a list of statements in which a <c>return</c>, <c>break</c> or <c>continue</c> may leave
+        /// early. Early exits become structure, not flags on every statement:
+        /// <code>
+        /// before: if (c) return a;  s;  return b;
+        /// after:  if (c) { result = a; } else { s; result = b; }
+        /// </code>
+        /// the statements after an <c>if</c> that can jump are parsed into each of its branches that can
+        /// fall through, so every path ends in exactly one exit. A <c>break</c> sets the loop's flag, which
+        /// its condition tests; a <c>continue</c> runs the incrementors and ends the path.
+        /// </summary>
+        private void ParseList(IReadOnlyList<StatementSyntax> statements, List<TensorStmt> into, ListExit exit, SyntaxNode owner)
+        {
+            for (int i = 0; i < statements.Count; i++)
+            {
+                StatementSyntax statement = statements[i];
+                IEnumerable<StatementSyntax> rest = statements.Skip(i + 1);
+                switch (statement)
+                {
+                    case BlockSyntax block when Jumps(block, exit):
+                        ParseList(block.Statements.Concat(rest).ToList(), into, exit, owner);
+                        return;
+                    case ReturnStatementSyntax ret when exit.IsMethodEnd && ret.Expression is not null:
+                        AssignResult(ret.Expression, into);
+                        return;
+                    case BreakStatementSyntax when exit.BreakFlag is not null:
+                        into.Add(new PlainStmt(exit.BreakFlag + " = true;", new[] { exit.BreakFlag }.ToEquatableArray()));
+                        return;
+                    case ContinueStatementSyntax when !exit.IsMethodEnd:
+                        ParseIncrementors(exit, into);
+                        return;
+                    case IfStatementSyntax branch when Jumps(branch, exit):
+                    {
+                        string condition = Condition(branch.Condition);
+                        var then = new List<TensorStmt>();
+                        var otherwise = new List<TensorStmt>();
+                        ParseList(Flatten(branch.Statement).Concat(rest).ToList(), then, exit, branch);
+                        ParseList(Flatten(branch.Else?.Statement).Concat(rest).ToList(), otherwise, exit, branch);
+                        into.Add(new IfTensorStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                        return;
+                    }
+
+                    default:
+                        ParseStatement(statement, into);
+                        break;
+                }
+            }
+
+            if (exit.IsMethodEnd)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, (SyntaxNode?)statements.LastOrDefault() ?? owner, "missing final return");
                 return;
             }
 
-            foreach (StatementSyntax statement in block.Statements)
+            ParseIncrementors(exit, into);
+        }
+
+        private void ParseIncrementors(ListExit exit, List<TensorStmt> into)
+        {
+            foreach (ExpressionSyntax incrementor in exit.Incrementors)
             {
-                ParseStatement(statement, into);
+                ParseExpressionStatement(incrementor, into);
             }
         }
+
+        private static IEnumerable<StatementSyntax> Flatten(StatementSyntax? statement) => statement switch
+        {
+            null => System.Array.Empty<StatementSyntax>(),
+            BlockSyntax block => block.Statements,
+            _ => new[] { statement },
+        };
+
+        /// <summary>Whether a statement can leave the list early: a return, or a break or continue of the current loop.</summary>
+        private static bool Jumps(SyntaxNode statement, ListExit exit)
+        {
+            foreach (SyntaxNode node in statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax when exit.IsMethodEnd:
+                        return true;
+                    case BreakStatementSyntax or ContinueStatementSyntax when !exit.IsMethodEnd && !InNestedLoop(node, statement):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InNestedLoop(SyntaxNode node, SyntaxNode root)
+        {
+            for (SyntaxNode? current = node.Parent; current is not null && current != root.Parent; current = current.Parent)
+            {
+                if (current is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax or SwitchStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A loop body, with its break flag declared before the loop when the body can break.</summary>
+        private (List<TensorStmt> Body, string? Flag) ParseLoopBody(StatementSyntax body, IReadOnlyList<ExpressionSyntax> incrementors, List<TensorStmt> into)
+        {
+            string? flag = null;
+            if (ContainsBreak(body))
+            {
+                flag = Fresh("break");
+                _locals.Add(new TensorLocal(flag, "bool", SavedAs.Boolean, false));
+                into.Add(new PlainStmt(flag + " = false;", new[] { flag }.ToEquatableArray()));
+            }
+
+            var statements = new List<TensorStmt>();
+            ParseList(Flatten(body).ToList(), statements, new ListExit(flag, incrementors), body);
+            return (statements, flag);
+        }
+
+        private static bool ContainsBreak(SyntaxNode statement) =>
+            statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+                .Any(n => n is BreakStatementSyntax && !InNestedLoop(n, statement));
+
+        private static string WithBreak(string condition, string? flag) => flag is null ? condition : $"!{flag} && ({condition})";
 
         private void AssignResult(ExpressionSyntax value, List<TensorStmt> into)
         {
             bool active = IsActive(value);
             TensorValue lowered = active ? LowerValue(value, into) : new InactiveValue(Code(value));
-            _locals.Add(new TensorLocal(_resultName, TensorFacts.TensorCode, SavedAs.Reference, active));
-            into.Add(new AssignTensorStmt(_resultName, lowered, active));
+            // Every return assigns the one result local (several do when early returns became branches).
+            int existing = _locals.FindIndex(l => l.Name == _resultName);
+            if (existing < 0)
+            {
+                _locals.Add(new TensorLocal(_resultName, TensorFacts.TensorCode, SavedAs.Reference, active));
+            }
+            else if (active && !_locals[existing].Active)
+            {
+                _locals[existing] = _locals[existing] with { Active = true };
+            }
+
+            into.Add(new AssignTensorStmt(_resultName, lowered, active || (existing >= 0 && _locals[existing].Active)));
             if (!active)
             {
                 Report(DiagnosticDescriptors.ResultIsConstant, value, _method.Name);
             }
         }
 
+        /// <summary>Parses one statement and stamps what it added with its line, relative to the method's name (for <c>#line</c>).</summary>
         private void ParseStatement(StatementSyntax statement, List<TensorStmt> into)
+        {
+            int from = into.Count;
+            ParseStatementUnmapped(statement, into);
+            StampLines(statement, into, from);
+        }
+
+        private void StampLines(SyntaxNode node, List<TensorStmt> into, int from)
+        {
+            if (_method.Locations.FirstOrDefault() is not { IsInSource: true } name)
+            {
+                return;
+            }
+
+            int offset = node.GetLocation().GetLineSpan().StartLinePosition.Line - name.GetLineSpan().StartLinePosition.Line;
+            for (int i = from; i < into.Count; i++)
+            {
+                if (into[i].LineOffset < 0)
+                {
+                    into[i] = into[i] with { LineOffset = offset };
+                }
+            }
+        }
+
+        private void ParseStatementUnmapped(StatementSyntax statement, List<TensorStmt> into)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (statement)
@@ -128,32 +301,28 @@ namespace Diff.Generator.Parse
                         ParseExpressionStatement(initializer, into);
                     }
 
-                    var body = new List<TensorStmt>();
-                    ParseStatement(loop.Statement, body);
-                    foreach (ExpressionSyntax incrementor in loop.Incrementors)
-                    {
-                        ParseExpressionStatement(incrementor, body);
-                    }
-
-                    into.Add(new WhileTensorStmt(loop.Condition is null ? "true" : Condition(loop.Condition), body.ToEquatableArray()));
+                    string condition = loop.Condition is null ? "true" : Condition(loop.Condition);
+                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, loop.Incrementors.ToList(), into);
+                    into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
                     break;
                 }
 
                 case WhileStatementSyntax loop:
                 {
-                    var body = new List<TensorStmt>();
-                    ParseStatement(loop.Statement, body);
-                    into.Add(new WhileTensorStmt(Condition(loop.Condition), body.ToEquatableArray()));
+                    string condition = Condition(loop.Condition);
+                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
+                    into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
                     break;
                 }
 
                 case DoStatementSyntax loop:
                 {
-                    // do { B } while (c)  ==  B; while (c) { B }
-                    ParseStatement(loop.Statement, into);
+                    // do { B } while (c)  ==  B; while (c) { B }  (a break in the first B skips the loop)
+                    (List<TensorStmt> first, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
+                    into.AddRange(first);
                     var body = new List<TensorStmt>();
-                    ParseStatement(loop.Statement, body);
-                    into.Add(new WhileTensorStmt(Condition(loop.Condition), body.ToEquatableArray()));
+                    ParseList(Flatten(loop.Statement).ToList(), body, new ListExit(flag, System.Array.Empty<ExpressionSyntax>()), loop);
+                    into.Add(new WhileTensorStmt(WithBreak(Condition(loop.Condition), flag), body.ToEquatableArray()));
                     break;
                 }
 
@@ -165,8 +334,13 @@ namespace Diff.Generator.Parse
                         break;
                     }
 
-                    var body = new List<TensorStmt>();
-                    ParseStatement(loop.Statement, body);
+                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
+                    if (flag is not null)
+                    {
+                        // A foreach cannot test a flag in its header: after a break, the remaining iterations do nothing.
+                        body = new List<TensorStmt> { new IfTensorStmt("!" + flag, body.ToEquatableArray(), EquatableArray<TensorStmt>.Empty) };
+                    }
+
                     into.Add(new ForEachTensorStmt(
                         variable.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat),
                         _names[variable],
@@ -175,12 +349,9 @@ namespace Diff.Generator.Parse
                     break;
                 }
 
-                case ReturnStatementSyntax ret when ReferenceEquals(ret, _lastStatement) && ret.Expression is not null:
-                    AssignResult(ret.Expression, into);
-                    break;
-
                 case ReturnStatementSyntax ret:
-                    Report(DiagnosticDescriptors.UnsupportedStatement, ret, "early return");
+                    // Returns in tail position are handled by ParseList; one inside a loop is not.
+                    Report(DiagnosticDescriptors.UnsupportedStatement, ret, "return inside a loop");
                     break;
 
                 default:

@@ -19,7 +19,9 @@ namespace Diff.Checkpoints
     /// <c>{"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}</c>, with offsets relative to
     /// the start of the data; an optional <c>"__metadata__"</c> entry maps strings to strings. The
     /// header is padded with spaces so that the data starts 8-byte aligned, as the reference
-    /// implementation does. Only float32 (<c>F32</c>) tensors are supported.
+    /// implementation does. Tensors are float32 (<c>F32</c>); 64-bit integer (<c>I64</c>) entries, which
+    /// PyTorch uses for counters such as BatchNorm's <c>num_batches_tracked</c>, are read into float
+    /// tensors and written for the names a module marks as integer buffers.
     /// </remarks>
     public static class SafeTensors
     {
@@ -46,19 +48,36 @@ namespace Diff.Checkpoints
             IEnumerable<(string Name, Tensor Tensor)> tensors,
             IReadOnlyDictionary<string, string>? metadata = null)
         {
+            Write(stream, tensors, metadata, int64Names: null);
+        }
+
+        /// <summary>Writes tensors as <see cref="Write(Stream, IEnumerable{ValueTuple{string, Tensor}}, IReadOnlyDictionary{string, string}?)"/> does, the named ones as I64.</summary>
+        internal static void Write(
+            Stream stream,
+            IEnumerable<(string Name, Tensor Tensor)> tensors,
+            IReadOnlyDictionary<string, string>? metadata,
+            IReadOnlySet<string>? int64Names)
+        {
             ArgumentNullException.ThrowIfNull(stream);
             ArgumentNullException.ThrowIfNull(tensors);
             List<(string Name, Tensor Tensor)> list = new List<(string, Tensor)>(tensors);
-            byte[] header = BuildHeader(list, metadata);
+            byte[] header = BuildHeader(list, metadata, int64Names);
 
             // Everything that can fail on the arguments has failed by now, before the first byte.
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
             stream.Write(length);
             stream.Write(header);
-            foreach ((string _, Tensor tensor) in list)
+            foreach ((string name, Tensor tensor) in list)
             {
-                WriteFloats(stream, tensor.AsSpan());
+                if (int64Names is not null && int64Names.Contains(name))
+                {
+                    WriteInt64s(stream, tensor.AsSpan());
+                }
+                else
+                {
+                    WriteFloats(stream, tensor.AsSpan());
+                }
             }
 
             stream.Flush();
@@ -111,8 +130,21 @@ namespace Diff.Checkpoints
             List<(string, Tensor)> result = new List<(string, Tensor)>(entries.Count);
             foreach (Entry entry in entries)
             {
-                float[] values = new float[(int)(entry.End - entry.Begin) / sizeof(float)];
-                ReadFloats(content.AsSpan(dataStart + (int)entry.Begin, (int)(entry.End - entry.Begin)), values);
+                float[] values = new float[(int)(entry.End - entry.Begin) / entry.ElementSize];
+                ReadOnlySpan<byte> bytes = content.AsSpan(dataStart + (int)entry.Begin, (int)(entry.End - entry.Begin));
+                if (entry.ElementSize == sizeof(long))
+                {
+                    // Integers above 2^24 round to the nearest float; counters stay far below that.
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(i * sizeof(long)));
+                    }
+                }
+                else
+                {
+                    ReadFloats(bytes, values);
+                }
+
                 result.Add((entry.Name, Tensor.FromArray(values, entry.Shape)));
             }
 
@@ -130,7 +162,8 @@ namespace Diff.Checkpoints
         internal static void WriteFileAtomically(
             string path,
             IEnumerable<(string Name, Tensor Tensor)> tensors,
-            Func<Stream, Stream>? wrapStream = null)
+            Func<Stream, Stream>? wrapStream = null,
+            IReadOnlySet<string>? int64Names = null)
         {
             string fullPath = Path.GetFullPath(path);
             string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
@@ -141,7 +174,7 @@ namespace Diff.Checkpoints
                 using (FileStream file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                     Stream target = wrapStream is null ? file : wrapStream(file);
-                    Write(target, tensors);
+                    Write(target, tensors, null, int64Names);
                     // On disk before the rename, so that a crash right after it cannot expose an empty file.
                     file.Flush(flushToDisk: true);
                 }
@@ -170,7 +203,7 @@ namespace Diff.Checkpoints
             }
         }
 
-        private static byte[] BuildHeader(List<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata)
+        private static byte[] BuildHeader(List<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata, IReadOnlySet<string>? int64Names)
         {
             HashSet<string> names = new HashSet<string>(StringComparer.Ordinal);
             foreach ((string name, Tensor tensor) in tensors)
@@ -225,9 +258,10 @@ namespace Diff.Checkpoints
                 long offset = 0;
                 foreach ((string name, Tensor tensor) in tensors)
                 {
-                    long end = offset + (long)tensor.Count * sizeof(float);
+                    bool int64 = int64Names is not null && int64Names.Contains(name);
+                    long end = offset + (long)tensor.Count * (int64 ? sizeof(long) : sizeof(float));
                     writer.WriteStartObject(name);
-                    writer.WriteString("dtype", "F32");
+                    writer.WriteString("dtype", int64 ? "I64" : "F32");
                     writer.WriteStartArray("shape");
                     foreach (int size in tensor.Shape)
                     {
@@ -343,12 +377,14 @@ namespace Diff.Checkpoints
             }
 
             string dtype = dtypeElement.GetString()!;
-            if (dtype != "F32")
+            if (dtype != "F32" && dtype != "I64")
             {
                 throw new InvalidDataException(KnownDtypes.Contains(dtype)
-                    ? $"Tensor '{name}' has dtype {dtype}; only F32 is supported."
-                    : $"Tensor '{name}' has the unknown dtype '{dtype}'; only F32 is supported.");
+                    ? $"Tensor '{name}' has dtype {dtype}; only F32 and I64 are supported."
+                    : $"Tensor '{name}' has the unknown dtype '{dtype}'; only F32 and I64 are supported.");
             }
+
+            int elementSize = dtype == "I64" ? sizeof(long) : sizeof(float);
 
             if (!element.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
             {
@@ -382,13 +418,13 @@ namespace Diff.Checkpoints
             }
 
             long count = Shapes.ElementCount(shape);
-            if (count < 0 || count > Array.MaxLength || end - begin != count * sizeof(float))
+            if (count < 0 || count > Array.MaxLength || end - begin != count * elementSize)
             {
                 throw new InvalidDataException(
-                    $"Tensor '{name}' has data_offsets [{begin}, {end}] ({end - begin} bytes), but its shape {Shapes.Format(shape)} of F32 needs {(count < 0 ? "too many" : (count * sizeof(float)).ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes.");
+                    $"Tensor '{name}' has data_offsets [{begin}, {end}] ({end - begin} bytes), but its shape {Shapes.Format(shape)} of {dtype} needs {(count < 0 ? "too many" : (count * elementSize).ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes.");
             }
 
-            return new Entry(name, shape, begin, end);
+            return new Entry(name, shape, begin, end, elementSize);
         }
 
         private static long ReadOffset(string name, JsonElement element)
@@ -490,6 +526,17 @@ namespace Diff.Checkpoints
             }
         }
 
-        private sealed record Entry(string Name, int[] Shape, long Begin, long End);
+        private static void WriteInt64s(Stream stream, ReadOnlySpan<float> values)
+        {
+            byte[] buffer = new byte[values.Length * sizeof(long)];
+            for (int i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * sizeof(long)), (long)MathF.Round(values[i]));
+            }
+
+            stream.Write(buffer);
+        }
+
+        private sealed record Entry(string Name, int[] Shape, long Begin, long End, int ElementSize);
     }
 }

@@ -2,7 +2,10 @@ using System;
 
 namespace Diff.NN
 {
-    /// <summary>The loss functions, each the mean over all elements (PyTorch's <c>reduction='mean'</c>).</summary>
+    /// <summary>
+    /// The loss functions. The two-argument forms are the mean over all elements (PyTorch's
+    /// <c>reduction='mean'</c>); the others take a <see cref="Reduction"/> and PyTorch's options.
+    /// </summary>
     public static partial class Functional
     {
         // BCELoss clamps log(x) at -100, as PyTorch does. Clamping only the logarithm's result would
@@ -74,9 +77,113 @@ namespace Diff.NN
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target)
         {
             RequireSameShape(input.Shape, target.Shape);
-            Tensor softplusOfNegativeAbs = ((-input.Abs()).Exp() + 1f).Log();
-            Tensor loss = input.Relu() - input * target + softplusOfNegativeAbs;
-            return loss.Mean();
+            // One op with its own backward rather than a composite of Relu and Abs: at a logit of
+            // exactly 0 their kinks would give −y/N instead of PyTorch's (σ(0) − y)/N.
+            return Tensor.BCEWithLogitsElements(input, target, null).Mean();
+        }
+
+        /// <summary>
+        /// The binary cross-entropy of logits with a weight for positive examples, like PyTorch's
+        /// <c>binary_cross_entropy_with_logits(input, target, pos_weight=…, reduction=…)</c>:
+        /// <c>−[p·y·log σ(x) + (1 − y)·log(1 − σ(x))]</c> per element, computed stably.
+        /// </summary>
+        /// <param name="input">Logits.</param>
+        /// <param name="target">Targets in [0, 1], of the input's shape.</param>
+        /// <param name="posWeight">The weight p of positive examples, broadcast to the input (typically [C]), or null for 1.</param>
+        /// <param name="reduction">Mean, sum or none.</param>
+        /// <returns>A one-element tensor, or the per-element losses for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes do not fit, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
+        [Differentiable]
+        public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight, Reduction reduction)
+        {
+            RequireSameShape(input.Shape, target.Shape);
+            RequireElementwiseReduction(reduction);
+            return Reduce(Tensor.BCEWithLogitsElements(input, target, posWeight), reduction);
+        }
+
+        /// <summary>The squared error <c>(input − target)²</c>, reduced as PyTorch's <c>mse_loss(…, reduction=…)</c>.</summary>
+        /// <param name="input">The prediction.</param>
+        /// <param name="target">The target, of the input's shape.</param>
+        /// <param name="reduction">Mean, sum or none.</param>
+        /// <returns>A one-element tensor, or the per-element losses for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes differ, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
+        [Differentiable]
+        public static Tensor MSELoss(Tensor input, Tensor target, Reduction reduction)
+        {
+            RequireSameShape(input.Shape, target.Shape);
+            RequireElementwiseReduction(reduction);
+            Tensor difference = input - target;
+            return Reduce(difference * difference, reduction);
+        }
+
+        /// <summary>
+        /// The Huber loss of <c>d = input − target</c>: <c>½d²</c> where |d| &lt; δ, else
+        /// <c>δ(|d| − ½δ)</c>, like PyTorch's <c>huber_loss</c>.
+        /// </summary>
+        /// <param name="input">The prediction.</param>
+        /// <param name="target">The target, of the input's shape.</param>
+        /// <param name="reduction">Mean (PyTorch's default), sum or none.</param>
+        /// <param name="delta">The threshold δ (1), positive.</param>
+        /// <returns>A one-element tensor, or the per-element losses for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes differ, δ is not positive, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
+        [Differentiable]
+        public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float delta = 1f)
+        {
+            RequireSameShape(input.Shape, target.Shape);
+            RequireElementwiseReduction(reduction);
+            return Reduce(Tensor.HuberLossElements(input, target, delta), reduction);
+        }
+
+        /// <summary>
+        /// The smooth L1 loss of <c>d = input − target</c>: <c>½d²/β</c> where |d| &lt; β, else
+        /// <c>|d| − ½β</c> (the L1 loss for β = 0), like PyTorch's <c>smooth_l1_loss</c>.
+        /// </summary>
+        /// <param name="input">The prediction.</param>
+        /// <param name="target">The target, of the input's shape.</param>
+        /// <param name="reduction">Mean (PyTorch's default), sum or none.</param>
+        /// <param name="beta">The threshold β (1), at least 0.</param>
+        /// <returns>A one-element tensor, or the per-element losses for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes differ, β is negative, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
+        [Differentiable]
+        public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float beta = 1f)
+        {
+            RequireSameShape(input.Shape, target.Shape);
+            RequireElementwiseReduction(reduction);
+            return Reduce(Tensor.SmoothL1LossElements(input, target, beta), reduction);
+        }
+
+        /// <summary>
+        /// The Kullback–Leibler divergence of the target distribution from the input's, like
+        /// PyTorch's <c>kl_div</c>: the input holds log-probabilities, the target probabilities (or
+        /// log-probabilities with <paramref name="logTarget"/>); per element <c>y·(log y − x)</c>.
+        /// </summary>
+        /// <remarks>
+        /// <see cref="Reduction.BatchMean"/> (the sum over the batch size) is the mathematically
+        /// correct KL divergence; <see cref="Reduction.Mean"/>, PyTorch's default, averages over
+        /// every element.
+        /// </remarks>
+        /// <param name="input">Log-probabilities, [N, …].</param>
+        /// <param name="target">The target, of the input's shape.</param>
+        /// <param name="reduction">Mean, batch mean, sum or none.</param>
+        /// <param name="logTarget">Whether the target holds log-probabilities.</param>
+        /// <returns>A one-element tensor, or the per-element values for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes differ.</exception>
+        [Differentiable]
+        public static Tensor KLDivLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false)
+        {
+            RequireSameShape(input.Shape, target.Shape);
+            Tensor elements = Tensor.KLDivElements(input, target, logTarget);
+            Tensor result = elements;
+            if (reduction == Reduction.BatchMean)
+            {
+                result = elements.Sum() * BatchScale(input.Shape);
+            }
+            else
+            {
+                result = Reduce(elements, reduction);
+            }
+
+            return result;
         }
 
         /// <summary>
@@ -111,6 +218,113 @@ namespace Diff.NN
             return -logProbabilities.Gather(targets).Mean();
         }
 
+        /// <summary>
+        /// The cross-entropy of class scores with PyTorch's options, like <c>cross_entropy(logits,
+        /// targets, ignore_index=…, reduction=…, label_smoothing=…)</c>: per sample
+        /// <c>(1 − ε)·(−log pᵢ[yᵢ]) + ε/C·Σ_c(−log pᵢ[c])</c>, samples whose target is
+        /// <paramref name="ignoreIndex"/> contributing nothing, and the mean taken over the others.
+        /// </summary>
+        /// <param name="logits">Unnormalised scores, [N, C].</param>
+        /// <param name="targets">The N correct classes, each in [0, C) or <paramref name="ignoreIndex"/>.</param>
+        /// <param name="reduction">Mean (over the samples not ignored), sum or none.</param>
+        /// <param name="ignoreIndex">A target value whose samples are skipped (PyTorch's default −100).</param>
+        /// <param name="labelSmoothing">The smoothing ε in [0, 1].</param>
+        /// <returns>A one-element tensor, or the N per-sample losses (0 where ignored) for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The shapes do not fit, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A target is neither a class index nor the ignored value, or ε is outside [0, 1].</exception>
+        [Differentiable]
+        public static Tensor CrossEntropyLoss(Tensor logits, int[] targets, Reduction reduction, int ignoreIndex = -100, float labelSmoothing = 0f)
+        {
+            RequireClassTargets(logits.Shape, targets, "logits", ignoreIndex);
+            RequireElementwiseReduction(reduction);
+            if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
+            {
+                throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "labelSmoothing must be in [0, 1].");
+            }
+
+            Tensor logProbabilities = logits.LogSoftmax(1);
+            Tensor kept = KeptMask(targets, ignoreIndex);
+            Tensor perSample = -(logProbabilities.Gather(ClassesOrZero(targets, ignoreIndex)) * kept);
+            if (labelSmoothing > 0f)
+            {
+                Tensor smooth = -(logProbabilities.Sum(1) * kept);
+                perSample = perSample * (1f - labelSmoothing) + smooth * (labelSmoothing / logits.Shape[1]);
+            }
+
+            Tensor result = perSample;
+            if (reduction == Reduction.Mean)
+            {
+                // PyTorch divides by the samples not ignored; with none left that is 0/0 = NaN, as there.
+                result = perSample.Sum() * (1f / KeptCount(targets, ignoreIndex));
+            }
+            else if (reduction == Reduction.Sum)
+            {
+                result = perSample.Sum();
+            }
+
+            return result;
+        }
+
+        /// <summary>The loss reduced as <paramref name="reduction"/> says (mean, sum, or unreduced).</summary>
+        [Differentiable]
+        private static Tensor Reduce(Tensor elements, Reduction reduction)
+        {
+            Tensor result = elements;
+            if (reduction == Reduction.Mean)
+            {
+                result = elements.Mean();
+            }
+            else if (reduction == Reduction.Sum)
+            {
+                result = elements.Sum();
+            }
+
+            return result;
+        }
+
+        private static void RequireElementwiseReduction(Reduction reduction)
+        {
+            if (reduction is not (Reduction.None or Reduction.Mean or Reduction.Sum))
+            {
+                throw new ArgumentException($"This loss takes the reduction None, Mean or Sum, not {reduction}; BatchMean belongs to KLDivLoss.", nameof(reduction));
+            }
+        }
+
+        private static float BatchScale(int[] shape) => shape.Length == 0 ? 1f : 1f / shape[0];
+
+        private static int[] ClassesOrZero(int[] targets, int ignoreIndex)
+        {
+            int[] classes = new int[targets.Length];
+            for (int i = 0; i < targets.Length; i++)
+            {
+                classes[i] = targets[i] == ignoreIndex ? 0 : targets[i];
+            }
+
+            return classes;
+        }
+
+        private static Tensor KeptMask(int[] targets, int ignoreIndex)
+        {
+            float[] mask = new float[targets.Length];
+            for (int i = 0; i < targets.Length; i++)
+            {
+                mask[i] = targets[i] == ignoreIndex ? 0f : 1f;
+            }
+
+            return Tensor.FromArray(mask, targets.Length);
+        }
+
+        private static int KeptCount(int[] targets, int ignoreIndex)
+        {
+            int count = 0;
+            foreach (int target in targets)
+            {
+                count += target == ignoreIndex ? 0 : 1;
+            }
+
+            return count;
+        }
+
         // The checks take shapes, not tensors: a shape is never differentiable, so the generator
         // keeps these calls as plain statements in the forward sweep.
         private static void RequireSameShape(int[] input, int[] target)
@@ -125,7 +339,7 @@ namespace Diff.NN
             }
         }
 
-        private static void RequireClassTargets(int[] input, int[] targets, string inputName)
+        private static void RequireClassTargets(int[] input, int[] targets, string inputName, int? ignoreIndex = null)
         {
             ArgumentNullException.ThrowIfNull(targets);
             if (input.Length != 2)
@@ -145,7 +359,7 @@ namespace Diff.NN
 
             for (int i = 0; i < targets.Length; i++)
             {
-                if ((uint)targets[i] >= (uint)classes)
+                if ((uint)targets[i] >= (uint)classes && targets[i] != ignoreIndex)
                 {
                     throw new ArgumentOutOfRangeException(
                         nameof(targets), targets[i], $"targets[{i}] = {targets[i]} is not a class index in [0, {classes}).");

@@ -46,20 +46,7 @@ namespace Diff.NN
         /// <param name="input">A tensor whose last dimension is <see cref="InFeatures"/>.</param>
         /// <returns>The same shape with the last dimension <see cref="OutFeatures"/>.</returns>
         [Differentiable]
-        public override Tensor Forward(Tensor input)
-        {
-            Tensor output;
-            if (Bias is null)
-            {
-                output = Functional.Linear(input, Weight.Value, null);
-            }
-            else
-            {
-                output = Functional.Linear(input, Weight.Value, Bias.Value);
-            }
-
-            return output;
-        }
+        public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight.Value, Bias?.Value);
 
         /// <summary>Describes the layer like PyTorch does.</summary>
         /// <returns>For example <c>Linear(in_features=10, out_features=32, bias=True)</c>.</returns>

@@ -23,6 +23,7 @@ namespace Diff.NN
         // iterates and saves in.
         private readonly List<(string Name, Parameter Parameter)> _parameters = new();
         private readonly List<(string Name, Module Module)> _modules = new();
+        private readonly List<Buffer> _buffers = new();
 
         /// <summary>Whether the module is in training mode (the default) rather than evaluation mode.</summary>
         public bool Training { get; private set; } = true;
@@ -102,16 +103,30 @@ namespace Diff.NN
         public Module Eval() => Train(false);
 
         /// <summary>
-        /// Copies of all parameters' values keyed by their <see cref="NamedParameters"/> names, in
-        /// that order (PyTorch's <c>state_dict()</c>, which also copies when asked to).
+        /// The buffers of this module and all its submodules with PyTorch's dotted names
+        /// (<c>"1.running_mean"</c>), in registration order: state that is saved and loaded but not
+        /// trained, such as BatchNorm's running statistics.
+        /// </summary>
+        /// <returns>The named buffers (PyTorch's <c>named_buffers()</c>); the tensors are the module's own.</returns>
+        public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers()
+        {
+            List<(string, Tensor)> result = new List<(string, Tensor)>();
+            CollectBuffers(this, string.Empty, result);
+            return result;
+        }
+
+        /// <summary>
+        /// Copies of all parameters' and buffers' values keyed by PyTorch's names, in PyTorch's
+        /// order: each module's parameters, then its buffers, then its submodules' (PyTorch's
+        /// <c>state_dict()</c>, which also copies when asked to).
         /// </summary>
         /// <returns>A new dictionary whose tensors do not share storage with the module.</returns>
         public Dictionary<string, Tensor> StateDict()
         {
             Dictionary<string, Tensor> state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            foreach ((string name, Parameter parameter) in NamedParameters())
+            foreach (StateEntry entry in StateEntries())
             {
-                state.Add(name, parameter.Value.Clone());
+                state.Add(entry.Name, entry.Target.Clone());
             }
 
             return state;
@@ -131,7 +146,7 @@ namespace Diff.NN
         public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
         {
             ArgumentNullException.ThrowIfNull(state);
-            List<(string Name, Parameter Parameter)> targets = new List<(string, Parameter)>(NamedParameters());
+            List<StateEntry> targets = StateEntries();
             string? problems = FindStateProblems(targets, state);
             if (problems is not null)
             {
@@ -156,12 +171,17 @@ namespace Diff.NN
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             List<(string, Tensor)> tensors = new List<(string, Tensor)>();
-            foreach ((string name, Parameter parameter) in NamedParameters())
+            HashSet<string> int64Names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (StateEntry entry in StateEntries())
             {
-                tensors.Add((name, parameter.Value));
+                tensors.Add((entry.Name, entry.Target));
+                if (entry.IsInt64)
+                {
+                    int64Names.Add(entry.Name);
+                }
             }
 
-            SafeTensors.WriteFileAtomically(path, tensors);
+            SafeTensors.WriteFileAtomically(path, tensors, int64Names: int64Names);
         }
 
         /// <summary>
@@ -194,7 +214,7 @@ namespace Diff.NN
                 state.Add(name, tensor);
             }
 
-            List<(string Name, Parameter Parameter)> targets = new List<(string, Parameter)>(NamedParameters());
+            List<StateEntry> targets = StateEntries();
             string? problems = FindStateProblems(targets, state);
             if (problems is not null)
             {
@@ -220,6 +240,25 @@ namespace Diff.NN
             Parameter parameter = new Parameter(value);
             _parameters.Add((name, parameter));
             return parameter;
+        }
+
+        /// <summary>
+        /// Registers a buffer under <paramref name="name"/>: state saved in the state dict and in
+        /// checkpoints but not trained (PyTorch's <c>register_buffer</c>, persistent). Call it in the
+        /// constructor, after the parameters, in PyTorch's order.
+        /// </summary>
+        /// <param name="name">A non-empty name without '.', unique among this module's parameters, buffers and submodules.</param>
+        /// <param name="value">The buffer; the module keeps this tensor and updates it in place.</param>
+        /// <param name="storedAsInt64">Whether checkpoints store it as 64-bit integers (I64), as PyTorch does for counters.</param>
+        /// <returns><paramref name="value"/>.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+        /// <exception cref="ArgumentException">The name is empty, contains '.', or is taken.</exception>
+        protected Tensor RegisterBuffer(string name, Tensor value, bool storedAsInt64 = false)
+        {
+            ValidateName(name);
+            ArgumentNullException.ThrowIfNull(value);
+            _buffers.Add(new Buffer(name, value, storedAsInt64));
+            return value;
         }
 
         /// <summary>Registers a submodule under <paramref name="name"/>; call it in the constructor.</summary>
@@ -273,6 +312,56 @@ namespace Diff.NN
                     throw new ArgumentException($"The name '{name}' is already taken by a submodule of {GetType().Name}.", nameof(name));
                 }
             }
+
+            foreach (Buffer existing in _buffers)
+            {
+                if (existing.Name == name)
+                {
+                    throw new ArgumentException($"The name '{name}' is already taken by a buffer of {GetType().Name}.", nameof(name));
+                }
+            }
+        }
+
+        private static void CollectBuffers(Module module, string prefix, List<(string, Tensor)> result)
+        {
+            foreach (Buffer buffer in module._buffers)
+            {
+                result.Add((prefix + buffer.Name, buffer.Value));
+            }
+
+            foreach ((string name, Module child) in module._modules)
+            {
+                CollectBuffers(child, prefix + name + ".", result);
+            }
+        }
+
+        /// <summary>Every tensor of the state dict in PyTorch's order: per module its parameters, its buffers, then its submodules.</summary>
+        private List<StateEntry> StateEntries()
+        {
+            List<StateEntry> result = new List<StateEntry>();
+            CollectState(this, string.Empty, new HashSet<Parameter>(ReferenceEqualityComparer.Instance), result);
+            return result;
+        }
+
+        private static void CollectState(Module module, string prefix, HashSet<Parameter> seen, List<StateEntry> result)
+        {
+            foreach ((string name, Parameter parameter) in module._parameters)
+            {
+                if (seen.Add(parameter))
+                {
+                    result.Add(new StateEntry(prefix + name, parameter.Value, false, false));
+                }
+            }
+
+            foreach (Buffer buffer in module._buffers)
+            {
+                result.Add(new StateEntry(prefix + buffer.Name, buffer.Value, buffer.StoredAsInt64, true));
+            }
+
+            foreach ((string name, Module child) in module._modules)
+            {
+                CollectState(child, prefix + name + ".", seen, result);
+            }
         }
 
         private static void Collect(Module module, string prefix, HashSet<Parameter> seen, List<(string, Parameter)> result)
@@ -292,12 +381,12 @@ namespace Diff.NN
         }
 
         /// <summary>Every reason <paramref name="state"/> does not fit, or null when it fits.</summary>
-        private static string? FindStateProblems(List<(string Name, Parameter Parameter)> targets, IReadOnlyDictionary<string, Tensor> state)
+        private static string? FindStateProblems(List<StateEntry> targets, IReadOnlyDictionary<string, Tensor> state)
         {
             List<string> missing = new List<string>();
             List<string> mismatched = new List<string>();
             HashSet<string> expected = new HashSet<string>(StringComparer.Ordinal);
-            foreach ((string name, Parameter parameter) in targets)
+            foreach ((string name, Tensor target, bool _, bool isBuffer) in targets)
             {
                 expected.Add(name);
                 if (!state.TryGetValue(name, out Tensor? tensor))
@@ -308,9 +397,9 @@ namespace Diff.NN
                 {
                     mismatched.Add($"'{name}' is null");
                 }
-                else if (!Shapes.Equal(tensor.Shape, parameter.Value.Shape))
+                else if (!Shapes.Equal(tensor.Shape, target.Shape))
                 {
-                    mismatched.Add($"'{name}' has shape {Shapes.Format(tensor.Shape)} but the parameter has shape {Shapes.Format(parameter.Value.Shape)}");
+                    mismatched.Add($"'{name}' has shape {Shapes.Format(tensor.Shape)} but the {(isBuffer ? "buffer" : "parameter")} has shape {Shapes.Format(target.Shape)}");
                 }
             }
 
@@ -347,13 +436,17 @@ namespace Diff.NN
             return message.ToString().TrimEnd();
         }
 
-        private static void CopyState(List<(string Name, Parameter Parameter)> targets, IReadOnlyDictionary<string, Tensor> state)
+        private static void CopyState(List<StateEntry> targets, IReadOnlyDictionary<string, Tensor> state)
         {
-            foreach ((string name, Parameter parameter) in targets)
+            foreach ((string name, Tensor target, bool _, bool _) in targets)
             {
                 // In place, so that tensors held elsewhere (views, captured values) see the new weights.
-                state[name].AsSpan().CopyTo(parameter.Value.AsSpan());
+                state[name].AsSpan().CopyTo(target.AsSpan());
             }
         }
+
+        private sealed record Buffer(string Name, Tensor Value, bool StoredAsInt64);
+
+        private sealed record StateEntry(string Name, Tensor Target, bool IsInt64, bool IsBuffer);
     }
 }

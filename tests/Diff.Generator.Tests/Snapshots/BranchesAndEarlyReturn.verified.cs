@@ -34,18 +34,28 @@ partial class C
         double __s18 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // t = x * y
+        #line 8 "Source0.cs"
         double t = x * y;
         // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
         var (__c2, __t3) = global::System.Math.SinCos(x);
+        #line 9 "Source0.cs"
         __s4 = t + t;
+        #line 9 "Source0.cs"
         __s5 = (-__c2);
+        #line 9 "Source0.cs"
         t = t * t + __t3;
+        #line hidden
         if (t > 3 && y > 0)
         {
             // return
+            #line 10 "Source0.cs"
             var __t8 = t / y;
+            #line 10 "Source0.cs"
             __s9 = -__t8 / y;
+            #line 10 "Source0.cs"
             __result = __t8;
+            #line hidden
             __ret2 = true;
             __b7 = true;
         }
@@ -65,10 +75,15 @@ partial class C
                 __k1 = -y;
             }
             // return
+            #line 11 "Source0.cs"
             var __t16 = global::System.Math.Tanh(t);
+            #line 11 "Source0.cs"
             __s17 = __k1 * ((1 - __t16 * __t16));
+            #line 11 "Source0.cs"
             __s18 = __t16;
+            #line 11 "Source0.cs"
             __result = __t16 * __k1;
+            #line hidden
             __b11 = true;
         }
         // Reverse sweep: adjoints flow back from the result.
@@ -76,10 +91,15 @@ partial class C
         if (__b11)
         {
             // return
+            #line 11 "Source0.cs"
             var __a19 = __dReturn;
+            #line 11 "Source0.cs"
             __dReturn = 0;
+            #line 11 "Source0.cs"
             adj_t += __a19 * __s17;
+            #line 11 "Source0.cs"
             adj___k1 += __a19 * __s18;
+            #line hidden
             if (__b13)
             {
                 // __k1 = …
@@ -101,26 +121,44 @@ partial class C
         if (__b7)
         {
             // return
+            #line 10 "Source0.cs"
             var __a10 = __dReturn;
+            #line 10 "Source0.cs"
             __dReturn = 0;
+            #line 10 "Source0.cs"
             if (__a10 != 0)
+            #line 10 "Source0.cs"
             {
+                #line 10 "Source0.cs"
                 adj_t += __a10 * (1 / y);
+                #line 10 "Source0.cs"
                 adj_y += __a10 * __s9;
+            #line 10 "Source0.cs"
             }
+        #line hidden
         }
         // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
         var __a6 = adj_t;
+        #line 9 "Source0.cs"
         adj_t = 0;
+        #line 9 "Source0.cs"
         adj_t += __a6 * __s4;
+        #line 9 "Source0.cs"
         adj_x += __a6 * __s5;
         // t = x * y
+        #line 8 "Source0.cs"
         var __a1 = adj_t;
+        #line 8 "Source0.cs"
         adj_t = 0;
+        #line 8 "Source0.cs"
         adj_x += __a1 * y;
+        #line 8 "Source0.cs"
         adj_y += __a1 * x;
+        #line hidden
         dX += adj_x;
         dY += adj_y;
         return __result;
+        #line default
     }
 }

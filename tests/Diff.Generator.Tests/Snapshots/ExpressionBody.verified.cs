@@ -21,14 +21,21 @@ partial class C
         double adj_x = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
+        #line 3 "Source0.cs"
         __result = x * x;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 3 "Source0.cs"
         var __a1 = __dReturn;
+        #line 3 "Source0.cs"
         __dReturn = 0;
+        #line 3 "Source0.cs"
         adj_x += __a1 * (x + x);
+        #line hidden
         dX += adj_x;
         return __result;
+        #line default
     }
 }

@@ -18,7 +18,6 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FGradient(float x, float[] y, ref float dX, float[] dY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         bool __cnt1 = false;
         float __result = default;
         float adj_x = 0;
@@ -33,9 +32,13 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
+            #line 8 "Source0.cs"
             __s3 = __c1;
+            #line 8 "Source0.cs"
             float s = __t2;
+            #line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -50,14 +53,23 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
                     var __t8 = (double)x;
+                    #line 12 "Source0.cs"
                     var __t7 = global::System.Math.Exp(__t8);
+                    #line 12 "Source0.cs"
                     var __t6 = (float)__t7;
+                    #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
                     __tapeF[__topF++] = (float)(__t6);
+                    #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
                     __tapeF[__topF++] = (float)(v * __t7);
+                    #line 12 "Source0.cs"
                     s = s + v * __t6;
+                    #line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
                 }
@@ -68,23 +80,35 @@ partial class C
                 }
             }
             // return
+            #line 14 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             float __dReturn = 1;
             // return
+            #line 14 "Source0.cs"
             var __a12 = __dReturn;
+            #line 14 "Source0.cs"
             __dReturn = 0;
+            #line 14 "Source0.cs"
             adj_s += __a12;
+            #line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
                     var __q10 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
                     var __q9 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
                     var __a11 = adj_s;
-                    adj_v += (float)(__a11 * __q9);
-                    adj_x += (float)(__a11 * __q10);
+                    #line 12 "Source0.cs"
+                    adj_v += __a11 * __q9;
+                    #line 12 "Source0.cs"
+                    adj_x += __a11 * __q10;
+                #line hidden
                 }
                 // v = y[…]
                 var __a5 = adj_v;
@@ -92,9 +116,13 @@ partial class C
                 dY[__e1] += __a5;
             }
             // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
             var __a4 = adj_s;
+            #line 8 "Source0.cs"
             adj_s = 0;
+            #line 8 "Source0.cs"
             adj_x += __a4 * __s3;
+            #line hidden
             dX += adj_x;
             return __result;
         }
@@ -103,5 +131,6 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeF);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
+        #line default
     }
 }

@@ -29,12 +29,17 @@ partial class C
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
+            #line 8 "Source0.cs"
             double[] b = new double[a.Length];
+            #line 8 "Source0.cs"
             adj_b = new double[b.Length];
+            #line hidden
             for (int i = 0; i < a.Length; i++)
             {
                 // b[i] = a[i]
+                #line 9 "Source0.cs"
                 b[i] = a[i];
+            #line hidden
             }
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
             for (int t = 0; t < 3; t++)
@@ -42,60 +47,91 @@ partial class C
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
+                    #line 12 "Source0.cs"
                     var __t2 = b[i];
+                    #line 12 "Source0.cs"
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                    #line 12 "Source0.cs"
                     b[i] = __t2 * __t2 * 0.5 + x;
+                #line hidden
                 }
             }
             // s = 0
+            #line 13 "Source0.cs"
             double s = 0.0;
+            #line hidden
             for (int __e1 = 0; __e1 < b.Length; __e1++)
             {
                 // v = b[…]
                 double v = b[__e1];
                 // s += v
+                #line 14 "Source0.cs"
                 s = s + v;
+            #line hidden
             }
             // return
+            #line 15 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 15 "Source0.cs"
             var __a8 = __dReturn;
+            #line 15 "Source0.cs"
             __dReturn = 0;
+            #line 15 "Source0.cs"
             adj_s += __a8;
+            #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
+                #line 14 "Source0.cs"
                 var __a7 = adj_s;
+                #line 14 "Source0.cs"
                 adj_v += __a7;
                 // v = b[…]
+                #line hidden
                 var __a6 = adj_v;
                 adj_v = 0;
                 adj_b[__e1] += __a6;
             }
             // s = 0
+            #line 13 "Source0.cs"
             var __a5 = adj_s;
+            #line 13 "Source0.cs"
             adj_s = 0;
+            #line hidden
             for (int t = (3) - 1; t >= (0); t--)
             {
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
+                    #line 12 "Source0.cs"
                     var __q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
                     var __a4 = adj_b[i];
+                    #line 12 "Source0.cs"
                     adj_b[i] = 0;
+                    #line 12 "Source0.cs"
                     adj_b[i] += __a4 * __q3;
+                    #line 12 "Source0.cs"
                     adj_x += __a4;
+                #line hidden
                 }
             }
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // b[i] = a[i]
+                #line 9 "Source0.cs"
                 var __a1 = adj_b[i];
+                #line 9 "Source0.cs"
                 adj_b[i] = 0;
+                #line 9 "Source0.cs"
                 dA[i] += __a1;
+            #line hidden
             }
             dX += adj_x;
             return __result;
@@ -104,5 +140,6 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
+        #line default
     }
 }

@@ -24,23 +24,38 @@ partial class Outer
             double __s5 = default;
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // return
+            #line 9 "Source0.cs"
             var __t2 = 0.5 * _k;
+            #line 9 "Source0.cs"
             var __t3 = __t2 * (x - rest);
+            #line 9 "Source0.cs"
             var __t1 = x - rest;
+            #line 9 "Source0.cs"
             var __t4 = global::System.Math.Atan2(x, _k);
+            #line 9 "Source0.cs"
             __s5 = __t1 * __t2 + __t3 + ((_k / (_k * _k + x * x)));
+            #line 9 "Source0.cs"
             __result = __t3 * __t1 + __t4;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 9 "Source0.cs"
             var __a6 = __dReturn;
+            #line 9 "Source0.cs"
             __dReturn = 0;
+            #line 9 "Source0.cs"
             if (__a6 != 0)
+            #line 9 "Source0.cs"
             {
+                #line 9 "Source0.cs"
                 adj_x += __a6 * __s5;
+            #line 9 "Source0.cs"
             }
+            #line hidden
             dX += adj_x;
             return __result;
+            #line default
         }
     }
 }

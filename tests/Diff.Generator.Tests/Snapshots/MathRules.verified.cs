@@ -25,29 +25,50 @@ partial class C
         double __s10 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
+        #line 7 "Source0.cs"
         var __t1 = global::System.Math.Max(x, y);
+        #line 7 "Source0.cs"
         var __t3 = 2.0 * y;
+        #line 7 "Source0.cs"
         var __t2 = global::System.Math.Min(x, __t3);
-        var __t4 = global::System.Math.Clamp(x, -1.0, 1.0);
+        #line 7 "Source0.cs"
+        var __t4 = global::System.Math.Clamp(x, (-1), 1.0);
+        #line 7 "Source0.cs"
         var __t5 = global::System.Math.Pow(x, y);
+        #line 7 "Source0.cs"
         var __t6 = global::System.Math.Abs(y);
+        #line 7 "Source0.cs"
         var __t7 = global::System.Math.Log10(y);
+        #line 7 "Source0.cs"
         var __t8 = global::System.Math.Cbrt(x);
-        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < -1.0 || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
+        #line 7 "Source0.cs"
+        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < (-1) || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
+        #line 7 "Source0.cs"
         __s10 = ((x >= y ? 0 : 1)) + ((x <= __t3 ? 0 : 1)) * 2.0 + ((__t5 * global::System.Math.Log(x))) + ((y > 0 ? 1 : y < 0 ? -1 : 0)) + ((1 / (y * global::System.Math.Log(10))));
+        #line 7 "Source0.cs"
         __result = __t1 + __t2 + __t4 + __t5 + __t6 + ((double)(Math.Floor(x))) + __t7 + __t8;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 7 "Source0.cs"
         var __a11 = __dReturn;
+        #line 7 "Source0.cs"
         __dReturn = 0;
+        #line 7 "Source0.cs"
         if (__a11 != 0)
+        #line 7 "Source0.cs"
         {
+            #line 7 "Source0.cs"
             adj_x += __a11 * __s9;
+            #line 7 "Source0.cs"
             adj_y += __a11 * __s10;
+        #line 7 "Source0.cs"
         }
+        #line hidden
         dX += adj_x;
         dY += adj_y;
         return __result;
+        #line default
     }
 }

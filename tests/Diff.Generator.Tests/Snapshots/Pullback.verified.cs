@@ -29,30 +29,47 @@ partial class C
             for (int i = 1; i < x.Length - 1; i++)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
                 var __t1 = y[i];
+                #line 9 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 9 "Source0.cs"
                 __tapeD[__topD++] = __t1 + __t1;
+                #line 9 "Source0.cs"
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
+            #line hidden
             }
             // Reverse sweep: adjoints flow back from the result.
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
                 var __q2 = __tapeD[--__topD];
+                #line 9 "Source0.cs"
                 var __a3 = dY[i];
+                #line 9 "Source0.cs"
                 dY[i] = 0;
+                #line 9 "Source0.cs"
                 if (__a3 != 0)
+                #line 9 "Source0.cs"
                 {
+                    #line 9 "Source0.cs"
                     dX[i - 1] += __a3 * (1 / 3.0);
+                    #line 9 "Source0.cs"
                     dX[i] += __a3 * (1 / 3.0);
+                    #line 9 "Source0.cs"
                     dX[i + 1] += __a3 * (1 / 3.0);
+                    #line 9 "Source0.cs"
                     dY[i] += __a3 * __q2;
+                #line 9 "Source0.cs"
                 }
+            #line hidden
             }
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
+        #line default
     }
 }

@@ -40,13 +40,19 @@ partial class C
             __k1 = x * __t4;
         }
         // return
+        #line 3 "Source0.cs"
         __result = __k1;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 3 "Source0.cs"
         var __a8 = __dReturn;
+        #line 3 "Source0.cs"
         __dReturn = 0;
+        #line 3 "Source0.cs"
         adj___k1 += __a8;
+        #line hidden
         if (__b2)
         {
             // __k1 = …
@@ -68,5 +74,6 @@ partial class C
         adj___k1 = 0;
         dX += adj_x;
         return __result;
+        #line default
     }
 }

@@ -28,29 +28,51 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // return
+            #line 12 "Source0.cs"
             var __t4 = w[0];
+            #line 12 "Source0.cs"
             double __g3 = 0;
+            #line 12 "Source0.cs"
             var __t1 = global::Registrations.SoftplusGradient(x * __t4, ref __g3);
+            #line 12 "Source0.cs"
             var __v5 = new double[w.Length];
+            #line 12 "Source0.cs"
             var __t2 = global::C.NormGradient(w, __v5);
+            #line 12 "Source0.cs"
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, __v5.Length);
+            #line 12 "Source0.cs"
             for (int __k6 = 0; __k6 < __v5.Length; __k6++) __tapeD[__topD++] = __v5[__k6];
+            #line 12 "Source0.cs"
             __s7 = __g3;
+            #line 12 "Source0.cs"
             __result = __t1 + __t2;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 12 "Source0.cs"
             var __a8 = __dReturn;
+            #line 12 "Source0.cs"
             __dReturn = 0;
+            #line 12 "Source0.cs"
             if (__a8 != 0)
+            #line 12 "Source0.cs"
             {
+                #line 12 "Source0.cs"
                 adj_x += __a8 * (__s7 * w[0]);
+                #line 12 "Source0.cs"
                 dW[0] += __a8 * (__s7 * x);
+            #line 12 "Source0.cs"
             }
+            #line 12 "Source0.cs"
             for (int __k9 = w.Length - 1; __k9 >= 0; __k9--)
+            #line 12 "Source0.cs"
             {
+                #line 12 "Source0.cs"
                 dW[__k9] += __a8 * __tapeD[--__topD];
+            #line 12 "Source0.cs"
             }
+            #line hidden
             dX += adj_x;
             return __result;
         }
@@ -58,6 +80,7 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
+        #line default
     }
 }
 
@@ -86,35 +109,58 @@ partial class C
         double __s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
+        #line 15 "Source0.cs"
         double s = 0.0;
+        #line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
+            #line 15 "Source0.cs"
             var __t2 = w[i];
+            #line 15 "Source0.cs"
             s = s + __t2 * __t2;
+        #line hidden
         }
         // return
+        #line 15 "Source0.cs"
         var __t4 = global::System.Math.Sqrt(s);
+        #line 15 "Source0.cs"
         __s5 = ((1 / (2 * __t4)));
+        #line 15 "Source0.cs"
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 15 "Source0.cs"
         var __a6 = __dReturn;
+        #line 15 "Source0.cs"
         __dReturn = 0;
+        #line 15 "Source0.cs"
         if (__a6 != 0)
+        #line 15 "Source0.cs"
         {
+            #line 15 "Source0.cs"
             adj_s += __a6 * __s5;
+        #line 15 "Source0.cs"
         }
+        #line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
+            #line 15 "Source0.cs"
             var __a3 = adj_s;
+            #line 15 "Source0.cs"
             dW[i] += __a3 * (w[i] + w[i]);
+        #line hidden
         }
         // s = 0
+        #line 15 "Source0.cs"
         var __a1 = adj_s;
+        #line 15 "Source0.cs"
         adj_s = 0;
+        #line hidden
         return __result;
+        #line default
     }
 }

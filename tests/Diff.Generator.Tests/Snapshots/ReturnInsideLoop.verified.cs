@@ -32,7 +32,9 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
+            #line 8 "Source0.cs"
             double s = 0.0;
+            #line hidden
             {
                 int i = 0;
                 int __n2 = 0;
@@ -41,10 +43,15 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
+                        #line 11 "Source0.cs"
                         var __t3 = x[i];
+                        #line 11 "Source0.cs"
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 11 "Source0.cs"
                         __tapeD[__topD++] = s;
+                        #line 11 "Source0.cs"
                         __result = s * __t3;
+                        #line hidden
                         __ret1 = true;
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
@@ -57,12 +64,19 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
+                        #line 12 "Source0.cs"
                         var __t8 = x[i];
+                        #line 12 "Source0.cs"
                         var __t7 = __t8 * __t8 + 1.0;
+                        #line 12 "Source0.cs"
                         var __t6 = global::System.Math.Sqrt(__t7);
+                        #line 12 "Source0.cs"
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 12 "Source0.cs"
                         __tapeD[__topD++] = ((1 / (2 * __t6))) * __t8 + ((1 / (2 * __t6))) * __t8;
+                        #line 12 "Source0.cs"
                         s = s + __t6;
+                        #line hidden
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
                     }
@@ -80,7 +94,9 @@ partial class C
             if (!__ret1)
             {
                 // return
+                #line 14 "Source0.cs"
                 __result = s;
+                #line hidden
                 __b14 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
@@ -88,9 +104,13 @@ partial class C
             if (__b14)
             {
                 // return
+                #line 14 "Source0.cs"
                 var __a15 = __dReturn;
+                #line 14 "Source0.cs"
                 __dReturn = 0;
+                #line 14 "Source0.cs"
                 adj_s += __a15;
+            #line hidden
             }
             {
                 int i = __s12;
@@ -100,27 +120,43 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
+                        #line 12 "Source0.cs"
                         var __q9 = __tapeD[--__topD];
+                        #line 12 "Source0.cs"
                         var __a10 = adj_s;
+                        #line 12 "Source0.cs"
                         if (__a10 != 0)
+                        #line 12 "Source0.cs"
                         {
+                            #line 12 "Source0.cs"
                             dX[i] += __a10 * __q9;
+                        #line 12 "Source0.cs"
                         }
+                    #line hidden
                     }
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
+                        #line 11 "Source0.cs"
                         var __q4 = __tapeD[--__topD];
+                        #line 11 "Source0.cs"
                         var __a5 = __dReturn;
+                        #line 11 "Source0.cs"
                         __dReturn = 0;
+                        #line 11 "Source0.cs"
                         adj_s += __a5 * (x[i]);
+                        #line 11 "Source0.cs"
                         dX[i] += __a5 * __q4;
+                    #line hidden
                     }
                 }
             }
             // s = 0
+            #line 8 "Source0.cs"
             var __a1 = adj_s;
+            #line 8 "Source0.cs"
             adj_s = 0;
+            #line hidden
             return __result;
         }
         finally
@@ -128,5 +164,6 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeD);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
+        #line default
     }
 }

@@ -24,32 +24,52 @@ partial class C
         double adj_s = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
+        #line 8 "Source0.cs"
         double s = 0.0;
+        #line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
+            #line 9 "Source0.cs"
             var __t3 = a[i];
+            #line 9 "Source0.cs"
             var __t2 = b[i];
+            #line 9 "Source0.cs"
             s = s + __t3 * __t2;
+        #line hidden
         }
         // return
+        #line 10 "Source0.cs"
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
+        #line hidden
         double __dReturn = 1;
         // return
+        #line 10 "Source0.cs"
         var __a5 = __dReturn;
+        #line 10 "Source0.cs"
         __dReturn = 0;
+        #line 10 "Source0.cs"
         adj_s += __a5;
+        #line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
+            #line 9 "Source0.cs"
             var __a4 = adj_s;
+            #line 9 "Source0.cs"
             dA[i] += __a4 * (b[i]);
+            #line 9 "Source0.cs"
             dB[i] += __a4 * (a[i]);
+        #line hidden
         }
         // s = 0
+        #line 8 "Source0.cs"
         var __a1 = adj_s;
+        #line 8 "Source0.cs"
         adj_s = 0;
+        #line hidden
         return __result;
+        #line default
     }
 }

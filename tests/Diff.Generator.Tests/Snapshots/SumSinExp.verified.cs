@@ -26,48 +26,78 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
+            #line 8 "Source0.cs"
             double s = 0.0;
+            #line hidden
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
             for (int i = 0; i < x.Length - 1; i++)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+                #line 10 "Source0.cs"
                 var __t3 = x[i];
+                #line 10 "Source0.cs"
                 var __t4 = __t3 * __t3;
+                #line 10 "Source0.cs"
                 var __t6 = x[i + 1];
+                #line 10 "Source0.cs"
                 var (__t2, __c5) = global::System.Math.SinCos(__t6);
+                #line 10 "Source0.cs"
                 var __t8 = -x[i];
+                #line 10 "Source0.cs"
                 var __t7 = global::System.Math.Exp(__t8);
+                #line 10 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
                 __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t7;
+                #line 10 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
                 __tapeD[__topD++] = __t4 * __c5;
+                #line 10 "Source0.cs"
                 s = s + (__t4 * __t2 + __t7);
+            #line hidden
             }
             // return
+            #line 11 "Source0.cs"
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 11 "Source0.cs"
             var __a12 = __dReturn;
+            #line 11 "Source0.cs"
             __dReturn = 0;
+            #line 11 "Source0.cs"
             adj_s += __a12;
+            #line hidden
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+                #line 10 "Source0.cs"
                 var __q10 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
                 var __q9 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
                 var __a11 = adj_s;
+                #line 10 "Source0.cs"
                 dX[i] += __a11 * __q9;
+                #line 10 "Source0.cs"
                 dX[i + 1] += __a11 * __q10;
+            #line hidden
             }
             // s = 0
+            #line 8 "Source0.cs"
             var __a1 = adj_s;
+            #line 8 "Source0.cs"
             adj_s = 0;
+            #line hidden
             return __result;
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
+        #line default
     }
 }

@@ -28,17 +28,24 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // y = 1
+            #line 8 "Source0.cs"
             double y = 1.0;
+            #line 9 "Source0.cs"
             int n = 0;
+            #line hidden
             __brk1 = false;
             {
                 int __n2 = 0;
                 while (!__brk1 && (y < 10))
                 {
                     // y = y * x + 1
+                    #line 12 "Source0.cs"
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
                     __tapeD[__topD++] = y;
+                    #line 12 "Source0.cs"
                     y = y * x + 1.0;
+                    #line hidden
                     if (++n > 100)
                     {
                         __brk1 = true;
@@ -48,27 +55,42 @@ partial class C
                 __s5 = __n2;
             }
             // return
+            #line 15 "Source0.cs"
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
+            #line hidden
             double __dReturn = 1;
             // return
+            #line 15 "Source0.cs"
             var __a7 = __dReturn;
+            #line 15 "Source0.cs"
             __dReturn = 0;
+            #line 15 "Source0.cs"
             adj_y += __a7;
+            #line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
+                    #line 12 "Source0.cs"
                     var __q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
                     var __a4 = adj_y;
+                    #line 12 "Source0.cs"
                     adj_y = 0;
+                    #line 12 "Source0.cs"
                     adj_y += __a4 * x;
+                    #line 12 "Source0.cs"
                     adj_x += __a4 * __q3;
+                #line hidden
                 }
             }
             // y = 1
+            #line 8 "Source0.cs"
             var __a1 = adj_y;
+            #line 8 "Source0.cs"
             adj_y = 0;
+            #line hidden
             dX += adj_x;
             return __result;
         }
@@ -76,5 +98,6 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
+        #line default
     }
 }

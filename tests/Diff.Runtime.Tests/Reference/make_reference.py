@@ -2,7 +2,8 @@
 """Computes reference numbers with PyTorch (float32, CPU) for the runtime tests.
 
 Run once from this folder:  python3 make_reference.py
-It writes pytorch_reference.json next to itself. With --only NAME[,NAME...] it recomputes only those
+It writes pytorch_reference.json next to itself (the "nn" section also writes conv_batchnorm.safetensors,
+a PyTorch checkpoint with BatchNorm buffers). With --only NAME[,NAME...] it recomputes only those
 top-level sections and keeps every other section of the existing file byte for byte (matrix
 products may round differently on another CPU, and committed numbers should not churn). The tests never run Python: they read the JSON.
 
@@ -28,7 +29,9 @@ torch.set_num_threads(1)
 
 
 def f32(v):
-    """The shortest decimal that reads back as the same float32."""
+    """The shortest decimal that reads back as the same float32 ("NaN" as a string: JSON has no NaN)."""
+    if math.isnan(v):
+        return "NaN"
     return float(str(np.float32(v)))
 
 
@@ -457,6 +460,266 @@ def more_scheduler_cases():
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Layers, activations and losses of the nn family. Own seed, so the entries above stay identical.
+# ---------------------------------------------------------------------------------------------
+def grads_case(fn, inputs, upstream_shape=None):
+    """Runs fn on leaf copies of inputs; returns the output and the gradients of (out * upstream).sum()."""
+    leaves = [leaf(t) for t in inputs]
+    out = fn(*leaves)
+    upstream = torch.randn(out.shape) if upstream_shape is None else torch.ones(upstream_shape)
+    (out * upstream).sum().backward()
+    return out, upstream, [l.grad for l in leaves]
+
+
+def conv2d_cases():
+    configs = [
+        # name, N, C, H, W, O, kernel, stride, padding, dilation, groups, bias
+        ("plain", 2, 3, 7, 6, 4, (3, 3), (1, 1), (1, 1), (1, 1), 1, True),
+        ("strided_dilated_grouped", 2, 4, 9, 8, 6, (3, 2), (2, 1), (1, 2), (2, 1), 2, True),
+        ("depthwise_no_bias", 1, 3, 5, 5, 3, (2, 2), (2, 2), (0, 1), (1, 1), 3, False),
+    ]
+    out = {}
+    for name, n, c, h, w, o, k, s, p, d, g, bias in configs:
+        layer = nn.Conv2d(c, o, k, stride=s, padding=p, dilation=d, groups=g, bias=bias)
+        x = torch.randn(n, c, h, w)
+        params = [layer.weight.detach().clone()] + ([layer.bias.detach().clone()] if bias else [])
+        fn = lambda x_, w_, *b_: F.conv2d(x_, w_, b_[0] if b_ else None, s, p, d, g)
+        y, up, grads = grads_case(fn, [x] + params)
+        entry = {"N": n, "C": c, "O": o, "kernel": list(k), "stride": list(s), "padding": list(p),
+                 "dilation": list(d), "groups": g, "input": tensor(x), "weight": tensor(params[0]),
+                 "upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0]),
+                 "weight_grad": tensor(grads[1])}
+        if bias:
+            entry["bias"] = tensor(params[1])
+            entry["bias_grad"] = tensor(grads[2])
+        out[name] = entry
+    return out
+
+
+def conv1d_case():
+    layer = nn.Conv1d(4, 6, 3, stride=2, padding=1, dilation=2, groups=2)
+    x = torch.randn(2, 4, 11)
+    w0, b0 = layer.weight.detach().clone(), layer.bias.detach().clone()
+    y, up, grads = grads_case(lambda a, b, c: F.conv1d(a, b, c, 2, 1, 2, 2), [x, w0, b0])
+    return {"stride": 2, "padding": 1, "dilation": 2, "groups": 2, "input": tensor(x), "weight": tensor(w0),
+            "bias": tensor(b0), "upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0]),
+            "weight_grad": tensor(grads[1]), "bias_grad": tensor(grads[2])}
+
+
+def pooling_cases():
+    x = torch.randn(2, 3, 7, 9)
+    out = {"input": tensor(x)}
+    cases = {
+        "max_k3_s2_p1_ceil": lambda t: F.max_pool2d(t, 3, 2, 1, 1, ceil_mode=True),
+        "max_k2_dilation2": lambda t: F.max_pool2d(t, 2, 1, 0, 2),
+        "avg_k3_s2_p1_include_pad": lambda t: F.avg_pool2d(t, 3, 2, 1, count_include_pad=True),
+        "avg_k3_s2_p1_exclude_pad_ceil": lambda t: F.avg_pool2d(t, 3, 2, 1, ceil_mode=True, count_include_pad=False),
+        "adaptive_3x4": lambda t: F.adaptive_avg_pool2d(t, (3, 4)),
+    }
+    for name, fn in cases.items():
+        y, up, grads = grads_case(fn, [x])
+        out[name] = {"upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0])}
+    # Ties: every window of a constant plane has its maximum at its first element.
+    ties = torch.ones(1, 1, 4, 4)
+    y, up, grads = grads_case(lambda t: F.max_pool2d(t, 2, 1), [ties])
+    out["max_ties"] = {"input": tensor(ties), "upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0])}
+    return out
+
+
+def batchnorm_cases():
+    out = {}
+    for name, shape in [("bn2d", (4, 3, 5, 5)), ("bn1d_2d", (6, 4)), ("bn1d_3d", (3, 4, 5))]:
+        c = shape[1]
+        layer = nn.BatchNorm2d(c) if len(shape) == 4 else nn.BatchNorm1d(c)
+        with torch.no_grad():
+            layer.weight.copy_(torch.rand(c) + 0.5)
+            layer.bias.copy_(torch.randn(c))
+        w0, b0 = layer.weight.detach().clone(), layer.bias.detach().clone()
+        first = torch.randn(shape) * 2 + 1
+        layer.train()
+        layer(first)
+        x = leaf(torch.randn(shape) * 1.5 - 0.5)
+        y = layer(x)
+        up = torch.randn(y.shape)
+        (y * up).sum().backward()
+        entry = {"weight": tensor(w0), "bias": tensor(b0), "first_batch": tensor(first), "input": tensor(x),
+                 "upstream": tensor(up), "train_output": tensor(y), "train_input_grad": tensor(x.grad),
+                 "train_weight_grad": tensor(layer.weight.grad), "train_bias_grad": tensor(layer.bias.grad),
+                 "running_mean": tensor(layer.running_mean), "running_var": tensor(layer.running_var),
+                 "num_batches_tracked": int(layer.num_batches_tracked.item())}
+        layer.eval()
+        layer.zero_grad()
+        xe = leaf(x.detach())
+        ye = layer(xe)
+        (ye * up).sum().backward()
+        entry.update({"eval_output": tensor(ye), "eval_input_grad": tensor(xe.grad),
+                      "eval_weight_grad": tensor(layer.weight.grad), "eval_bias_grad": tensor(layer.bias.grad)})
+        out[name] = entry
+    return out
+
+
+def layernorm_case():
+    layer = nn.LayerNorm([3, 4])
+    with torch.no_grad():
+        layer.weight.copy_(torch.randn(3, 4))
+        layer.bias.copy_(torch.randn(3, 4))
+    x = torch.randn(2, 5, 3, 4) * 3 + 1
+    w0, b0 = layer.weight.detach().clone(), layer.bias.detach().clone()
+    y, up, grads = grads_case(lambda a, b, c: F.layer_norm(a, [3, 4], b, c, 1e-5), [x, w0, b0])
+    return {"normalized_shape": [3, 4], "input": tensor(x), "weight": tensor(w0), "bias": tensor(b0),
+            "upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0]),
+            "weight_grad": tensor(grads[1]), "bias_grad": tensor(grads[2])}
+
+
+def embedding_case():
+    weight = torch.randn(6, 3)
+    idx = torch.tensor([[1, 4, 1], [0, 5, 1]])
+    w = leaf(weight)
+    y = F.embedding(idx, w, padding_idx=1)
+    up = torch.randn(y.shape)
+    (y * up).sum().backward()
+    return {"indices": {"shape": list(idx.shape), "data": ints(idx)}, "padding_idx": 1, "weight": tensor(weight),
+            "upstream": tensor(up), "output": tensor(y), "weight_grad": tensor(w.grad)}
+
+
+def activation_cases():
+    # Kinks and special points included: 0 for all, the Hardtanh bounds, Softplus's threshold.
+    x = torch.tensor([-6.0, -3.0, -1.0, -0.5, -1e-3, 0.0, 1e-3, 0.5, 1.0, 2.5, 3.0, 6.0, 12.0])
+    cases = {
+        "gelu": lambda t: F.gelu(t),
+        "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"),
+        "leaky_relu": lambda t: F.leaky_relu(t, 0.1),
+        "elu": lambda t: F.elu(t, 1.5),
+        "silu": lambda t: F.silu(t),
+        "softplus": lambda t: F.softplus(t),
+        "softplus_beta2_threshold5": lambda t: F.softplus(t, 2.0, 5.0),
+        "logsigmoid": lambda t: F.logsigmoid(t),
+        "hardtanh": lambda t: F.hardtanh(t),
+        "hardtanh_0.5_3": lambda t: F.hardtanh(t, 0.5, 3.0),
+        "relu": lambda t: F.relu(t),
+    }
+    out = {"input": tensor(x)}
+    for name, fn in cases.items():
+        y, _, grads = grads_case(fn, [x], upstream_shape=x.shape)
+        out[name] = {"output": tensor(y), "input_grad": tensor(grads[0])}
+    return out
+
+
+def nn_loss_cases():
+    out = {}
+    x = torch.randn(4, 3)
+    t = x.detach().clone()
+    t[0, 0] += 0.5      # |d| = delta for the Huber and smooth L1 cases below
+    t[1, 1] -= 0.5
+    t[2, 2] += 2.0
+    t[3, 0] -= 0.2      # t[*] elsewhere equals x: d = 0, the quadratic's bottom
+    for red in ["mean", "sum", "none"]:
+        for name, fn in {
+            "mse": lambda a, b: F.mse_loss(a, b, reduction=red),
+            "huber_delta0.5": lambda a, b: F.huber_loss(a, b, reduction=red, delta=0.5),
+            "smooth_l1_beta0.5": lambda a, b: F.smooth_l1_loss(a, b, reduction=red, beta=0.5),
+            "smooth_l1_beta0": lambda a, b: F.smooth_l1_loss(a, b, reduction=red, beta=0.0),
+        }.items():
+            y, up, grads = grads_case(fn, [x, t])
+            out[name + "_" + red] = {"input": tensor(x), "target": tensor(t), "upstream": tensor(up),
+                                     "output": tensor(y), "input_grad": tensor(grads[0]),
+                                     "target_grad": tensor(grads[1])}
+
+    logits = torch.randn(5, 4)
+    logits[2, 1] = 0.0
+    logits[3] = 0.0    # logits of exactly 0: BCE's kink in the composed formula
+    probs = torch.rand(5, 4)
+    probs[0, 0] = 1.0
+    probs[1, 2] = 0.0
+    pos_weight = torch.tensor([1.0, 2.0, 0.5, 3.0])
+    for red in ["mean", "sum", "none"]:
+        for name, pw in [("bce_logits", None), ("bce_logits_pos_weight", pos_weight)]:
+            y, up, grads = grads_case(lambda a, b: F.binary_cross_entropy_with_logits(a, b, pos_weight=pw, reduction=red),
+                                      [logits, probs])
+            entry = {"input": tensor(logits), "target": tensor(probs), "upstream": tensor(up), "output": tensor(y),
+                     "input_grad": tensor(grads[0]), "target_grad": tensor(grads[1])}
+            if pw is not None:
+                entry["pos_weight"] = tensor(pw)
+            out[name + "_" + red] = entry
+
+    scores = torch.randn(6, 5)
+    targets = torch.tensor([0, 3, -100, 4, 1, 3])
+    for red in ["mean", "sum", "none"]:
+        for smoothing in [0.0, 0.25]:
+            y, up, grads = grads_case(
+                lambda a: F.cross_entropy(a, targets, ignore_index=-100, reduction=red, label_smoothing=smoothing), [scores])
+            out[f"cross_entropy_ls{smoothing}_{red}"] = {
+                "input": tensor(scores), "targets": ints(targets), "ignore_index": -100, "label_smoothing": smoothing,
+                "upstream": tensor(up), "output": tensor(y), "input_grad": tensor(grads[0])}
+    y, up, grads = grads_case(lambda a: F.cross_entropy(a, torch.tensor([2, 2, 0, 1, 2, 4]), ignore_index=2), [scores])
+    out["cross_entropy_ignore2_mean"] = {"input": tensor(scores), "targets": [2, 2, 0, 1, 2, 4], "ignore_index": 2,
+                                         "label_smoothing": 0.0, "upstream": tensor(up), "output": tensor(y),
+                                         "input_grad": tensor(grads[0])}
+
+    log_q = F.log_softmax(torch.randn(3, 4), 1)
+    p = F.softmax(torch.randn(3, 4), 1)
+    p[0, 1] = 0.0     # 0 · log 0 = 0
+    for red in ["mean", "batchmean", "sum", "none"]:
+        for log_target in [False, True]:
+            target = p.clamp_min(1e-3).log() if log_target else p
+            y, up, grads = grads_case(lambda a, b: F.kl_div(a, b, reduction=red, log_target=log_target), [log_q, target])
+            out[f"kl_div_{red}_{'log' if log_target else 'prob'}"] = {
+                "input": tensor(log_q), "target": tensor(target), "log_target": log_target, "upstream": tensor(up),
+                "output": tensor(y), "input_grad": tensor(grads[0]), "target_grad": tensor(grads[1])}
+    return out
+
+
+def write_safetensors(path, named):
+    """A minimal safetensors writer (the format is a JSON header and raw little-endian data)."""
+    header, blobs, offset = {}, [], 0
+    for name, t in named:
+        t = t.detach().contiguous()
+        dtype = {torch.float32: "F32", torch.int64: "I64"}[t.dtype]
+        data = t.numpy().tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(len(text).to_bytes(8, "little"))
+        f.write(text)
+        for b in blobs:
+            f.write(b)
+
+
+def checkpoint_case():
+    model = nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU())
+    model.train()
+    for _ in range(3):
+        model(torch.randn(4, 1, 6, 6))
+    model.eval()
+    x = torch.randn(2, 1, 6, 6)
+    y = model(x)
+    state = model.state_dict()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conv_batchnorm.safetensors")
+    write_safetensors(path, list(state.items()))
+    return {"keys": list(state.keys()), "dtypes": [str(v.dtype) for v in state.values()],
+            "state": {k: (int(v.item()) if v.dtype == torch.int64 else tensor(v)) for k, v in state.items()},
+            "input": tensor(x), "eval_output": tensor(y)}
+
+
+def nn_cases():
+    torch.manual_seed(1213)
+    return {
+        "conv2d": conv2d_cases(),
+        "conv1d": conv1d_case(),
+        "pooling": pooling_cases(),
+        "batchnorm": batchnorm_cases(),
+        "layernorm": layernorm_case(),
+        "embedding": embedding_case(),
+        "activations": activation_cases(),
+        "losses": nn_loss_cases(),
+        "checkpoint": checkpoint_case(),
+    }
+
+
 SECTIONS = {
     "linear": linear_case,
     "losses": loss_cases,
@@ -467,6 +730,7 @@ SECTIONS = {
     "seeds": seed_cases,
     "indexing": indexing_cases,
     "more_schedulers": more_scheduler_cases,
+    "nn": nn_cases,
 }
 
 

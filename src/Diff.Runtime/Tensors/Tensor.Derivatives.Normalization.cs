@@ -1,0 +1,204 @@
+using System;
+using System.ComponentModel;
+using Diff.Internal;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>
+        /// Backward of <see cref="BatchNorm"/>. With batch statistics, per channel,
+        /// dx = inv·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) with dx̂ = dy·w; with running statistics
+        /// dx = dy·w·inv. dWeight = Σ dy·x̂ and dBias = Σ dy in both. The running statistics get none.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(BatchNorm))]
+        public static void BatchNormBackward(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training, float momentum, float eps,
+            Tensor result, Tensor dResult,
+            ref Tensor? dInput, ref Tensor? dRunningMean, ref Tensor? dRunningVar, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            bool wantInput = Grad.Wanted(ref dInput);
+            bool wantWeight = weight is not null && Grad.Wanted(ref dWeight);
+            bool wantBias = bias is not null && Grad.Wanted(ref dBias);
+            if (!wantInput && !wantWeight && !wantBias)
+            {
+                return;
+            }
+
+            // The forward already updated the running statistics; the batch ones are recomputed from the input.
+            BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
+            (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out _);
+            float[] x = input._data, dy = dResult._data;
+            double[] sumDy = new double[g.Channels];
+            double[] sumDyXHat = new double[g.Channels];
+            for (int n = 0; n < g.Batch; n++)
+            {
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    int start = (n * g.Channels + c) * g.Spatial;
+                    for (int s = start; s < start + g.Spatial; s++)
+                    {
+                        sumDy[c] += dy[s];
+                        sumDyXHat[c] += dy[s] * (x[s] - mean[c]) * inverseStd[c];
+                    }
+                }
+            }
+
+            if (wantWeight)
+            {
+                Tensor gradient = UninitializedLike(weight!);
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    gradient._data[c] = (float)sumDyXHat[c];
+                }
+
+                Grad.Accumulate(ref dWeight, gradient);
+            }
+
+            if (wantBias)
+            {
+                Tensor gradient = UninitializedLike(bias!);
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    gradient._data[c] = (float)sumDy[c];
+                }
+
+                Grad.Accumulate(ref dBias, gradient);
+            }
+
+            if (wantInput)
+            {
+                Tensor gradient = UninitializedLike(input);
+                float[] dx = gradient._data;
+                int count = g.Batch * g.Spatial;
+                for (int n = 0; n < g.Batch; n++)
+                {
+                    for (int c = 0; c < g.Channels; c++)
+                    {
+                        double w = weight is null ? 1.0 : weight._data[c];
+                        double inv = inverseStd[c];
+                        double meanDy = sumDy[c] / count;
+                        double meanDyXHat = sumDyXHat[c] / count;
+                        int start = (n * g.Channels + c) * g.Spatial;
+                        for (int s = start; s < start + g.Spatial; s++)
+                        {
+                            dx[s] = g.UsesBatchStatistics
+                                ? (float)(w * inv * (dy[s] - meanDy - (x[s] - mean[c]) * inv * meanDyXHat))
+                                : (float)(w * inv * dy[s]);
+                        }
+                    }
+                }
+
+                Grad.Accumulate(ref dInput, gradient);
+            }
+        }
+
+        /// <summary>
+        /// Backward of <see cref="LayerNorm"/>: per row, dx = inv·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))
+        /// with dx̂ = dy·w; dWeight = Σ_rows dy·x̂ and dBias = Σ_rows dy.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(LayerNorm))]
+        public static void LayerNormBackward(
+            Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, float eps,
+            Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            bool wantInput = Grad.Wanted(ref dInput);
+            bool wantWeight = weight is not null && Grad.Wanted(ref dWeight);
+            bool wantBias = bias is not null && Grad.Wanted(ref dBias);
+            if (!wantInput && !wantWeight && !wantBias)
+            {
+                return;
+            }
+
+            int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
+            float[] x = input._data, dy = dResult._data;
+            int rows = size == 0 ? 0 : x.Length / size;
+            double[] weightGradient = new double[size];
+            double[] biasGradient = new double[size];
+            Tensor? inputGradient = wantInput ? UninitializedLike(input) : null;
+            for (int r = 0; r < rows; r++)
+            {
+                int start = r * size;
+                (double mean, double inv) = RowStatistics(x, start, size, eps);
+                double sumDxHat = 0, sumDxHatXHat = 0;
+                for (int i = 0; i < size; i++)
+                {
+                    double xHat = (x[start + i] - mean) * inv;
+                    double dxHat = dy[start + i] * (weight is null ? 1.0 : weight._data[i]);
+                    sumDxHat += dxHat;
+                    sumDxHatXHat += dxHat * xHat;
+                    weightGradient[i] += dy[start + i] * xHat;
+                    biasGradient[i] += dy[start + i];
+                }
+
+                if (inputGradient is not null)
+                {
+                    for (int i = 0; i < size; i++)
+                    {
+                        double xHat = (x[start + i] - mean) * inv;
+                        double dxHat = dy[start + i] * (weight is null ? 1.0 : weight._data[i]);
+                        inputGradient._data[start + i] = (float)(inv * (dxHat - sumDxHat / size - xHat * sumDxHatXHat / size));
+                    }
+                }
+            }
+
+            if (inputGradient is not null)
+            {
+                Grad.Accumulate(ref dInput, inputGradient);
+            }
+
+            if (wantWeight)
+            {
+                Grad.Accumulate(ref dWeight, FromDoubles(weightGradient, weight!._shape));
+            }
+
+            if (wantBias)
+            {
+                Grad.Accumulate(ref dBias, FromDoubles(biasGradient, bias!._shape));
+            }
+        }
+
+        /// <summary>
+        /// Backward of <see cref="Embedding"/>: each looked-up row's gradient is added into that row
+        /// of dWeight (except the padding row); the indices get none.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Embedding))]
+        public static void EmbeddingBackward(Tensor input, Tensor weight, int? paddingIndex, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight)
+        {
+            if (!Grad.Wanted(ref dWeight))
+            {
+                return;
+            }
+
+            int[] rows = EmbeddingRows(input, weight, paddingIndex);
+            int dim = weight._shape[1];
+            Tensor gradient = UninitializedLike(weight);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (rows[i] == paddingIndex)
+                {
+                    continue;
+                }
+
+                System.Numerics.Tensors.TensorPrimitives.Add(
+                    gradient._data.AsSpan(rows[i] * dim, dim), dResult._data.AsSpan(i * dim, dim), gradient._data.AsSpan(rows[i] * dim, dim));
+            }
+
+            Grad.Accumulate(ref dWeight, gradient);
+        }
+
+        private static Tensor FromDoubles(double[] values, int[] shape)
+        {
+            Tensor tensor = Uninitialized((int[])shape.Clone());
+            for (int i = 0; i < values.Length; i++)
+            {
+                tensor._data[i] = (float)values[i];
+            }
+
+            return tensor;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+using System;
+
+namespace Diff
+{
+    public sealed partial class Tensor
+    {
+        /// <summary>
+        /// Batch normalisation, like PyTorch's <c>F.batch_norm</c>: each channel (dimension 1) of
+        /// [N, C, *] is normalised by the mean and biased variance over the batch and all positions,
+        /// then scaled by <paramref name="weight"/> and shifted by <paramref name="bias"/>.
+        /// </summary>
+        /// <remarks>
+        /// In training (or without running statistics) the batch statistics are used and, when
+        /// running statistics are given, they are updated in place:
+        /// <c>running = (1 − momentum)·running + momentum·batch</c>, with the unbiased batch
+        /// variance for <paramref name="runningVar"/>, as PyTorch does. In evaluation the running
+        /// statistics normalise and stay unchanged. The running statistics get no gradient.
+        /// </remarks>
+        /// <param name="input">[N, C] or [N, C, *].</param>
+        /// <param name="runningMean">[C], updated in training; null to track nothing.</param>
+        /// <param name="runningVar">[C], updated in training; null exactly when <paramref name="runningMean"/> is.</param>
+        /// <param name="weight">[C] scale, or null for 1.</param>
+        /// <param name="bias">[C] shift, or null for 0.</param>
+        /// <param name="training">Use and record batch statistics rather than the running ones.</param>
+        /// <param name="momentum">The weight of the new batch in the running statistics, in [0, 1].</param>
+        /// <param name="eps">Added to the variance before the square root, positive.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
+        /// <exception cref="ArgumentException">A shape does not fit, or training sees one value per channel.</exception>
+        public static Tensor BatchNorm(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training, float momentum, float eps)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
+            Tensor output = UninitializedLike(input);
+            (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out double[]? batchVariance);
+            if (batchVariance is not null && runningMean is not null)
+            {
+                float[] rm = runningMean._data, rv = runningVar!._data;
+                int count = g.Batch * g.Spatial;
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    rm[c] = (float)((1.0 - momentum) * rm[c] + momentum * mean[c]);
+                    rv[c] = (float)((1.0 - momentum) * rv[c] + momentum * batchVariance[c] * count / (count - 1));
+                }
+            }
+
+            float[] x = input._data, y = output._data;
+            for (int n = 0; n < g.Batch; n++)
+            {
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    double scale = inverseStd[c] * (weight is null ? 1.0 : weight._data[c]);
+                    double shift = (bias is null ? 0.0 : bias._data[c]) - mean[c] * scale;
+                    int start = (n * g.Channels + c) * g.Spatial;
+                    for (int s = start; s < start + g.Spatial; s++)
+                    {
+                        y[s] = (float)(x[s] * scale + shift);
+                    }
+                }
+            }
+
+            return output;
+        }
+
+        /// <summary>
+        /// Layer normalisation, like PyTorch's <c>F.layer_norm</c>: each slice over the last
+        /// dimensions (<paramref name="normalizedShape"/>) is normalised by its own mean and biased
+        /// variance, then scaled by <paramref name="weight"/> and shifted by <paramref name="bias"/>.
+        /// </summary>
+        /// <param name="input">A tensor whose trailing dimensions equal <paramref name="normalizedShape"/>.</param>
+        /// <param name="normalizedShape">The trailing dimensions to normalise over; not empty.</param>
+        /// <param name="weight">A scale of shape <paramref name="normalizedShape"/>, or null for 1.</param>
+        /// <param name="bias">A shift of shape <paramref name="normalizedShape"/>, or null for 0.</param>
+        /// <param name="eps">Added to the variance before the square root, positive.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
+        /// <exception cref="ArgumentException">A shape does not fit; the message names it and the shapes.</exception>
+        public static Tensor LayerNorm(Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, float eps)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
+            Tensor output = UninitializedLike(input);
+            float[] x = input._data, y = output._data;
+            int rows = size == 0 ? 0 : x.Length / size;
+            for (int r = 0; r < rows; r++)
+            {
+                (double mean, double inverseStd) = RowStatistics(x, r * size, size, eps);
+                for (int i = 0; i < size; i++)
+                {
+                    double normalized = (x[r * size + i] - mean) * inverseStd;
+                    y[r * size + i] = (float)(normalized * (weight is null ? 1.0 : weight._data[i]) + (bias is null ? 0.0 : bias._data[i]));
+                }
+            }
+
+            return output;
+        }
+
+        /// <summary>
+        /// Looks up rows of <paramref name="weight"/>, like PyTorch's <c>F.embedding</c>: the result
+        /// has the indices' shape followed by the embedding size.
+        /// </summary>
+        /// <remarks>
+        /// Indices are a float tensor of whole numbers (tensors here are float32; every index below
+        /// 2²⁴ is exact). They are data, not variables: they get no gradient.
+        /// </remarks>
+        /// <param name="input">Whole-number indices in [0, num_embeddings).</param>
+        /// <param name="weight">The table [num_embeddings, embedding_dim].</param>
+        /// <param name="paddingIndex">A row whose lookups get no gradient into the table (PyTorch's <c>padding_idx</c>), or null.</param>
+        /// <returns>A new tensor [*input.Shape, embedding_dim].</returns>
+        /// <exception cref="ArgumentException">The table is not rank 2, or an index is not a whole number in range.</exception>
+        public static Tensor Embedding(Tensor input, Tensor weight, int? paddingIndex)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
+            int[] rows = EmbeddingRows(input, weight, paddingIndex);
+            int dim = weight._shape[1];
+            int[] shape = new int[input._shape.Length + 1];
+            input._shape.CopyTo(shape, 0);
+            shape[^1] = dim;
+            Tensor output = Uninitialized(shape);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                weight._data.AsSpan(rows[i] * dim, dim).CopyTo(output._data.AsSpan(i * dim, dim));
+            }
+
+            return output;
+        }
+
+        private static int[] EmbeddingRows(Tensor input, Tensor weight, int? paddingIndex)
+        {
+            if (weight._shape.Length != 2)
+            {
+                throw new ArgumentException($"Embedding needs weight [num_embeddings, embedding_dim], but got {ShapeText(weight._shape)}.", nameof(weight));
+            }
+
+            int count = weight._shape[0];
+            if (paddingIndex is int padding && (padding < 0 || padding >= count))
+            {
+                throw new ArgumentOutOfRangeException(nameof(paddingIndex), padding, $"Embedding: paddingIndex must be in [0, {count}) for weight {ShapeText(weight._shape)}.");
+            }
+
+            int[] rows = new int[input._data.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                float value = input._data[i];
+                if (!(value >= 0f && value < count) || value != MathF.Floor(value))
+                {
+                    throw new ArgumentException(
+                        $"Embedding: input element {i} is {value}, not a whole-number index in [0, {count}) for weight {ShapeText(weight._shape)} (input {ShapeText(input._shape)}).", nameof(input));
+                }
+
+                rows[i] = (int)value;
+            }
+
+            return rows;
+        }
+
+        private static int CheckLayerNorm(Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, float eps)
+        {
+            ArgumentNullException.ThrowIfNull(normalizedShape);
+            int[] xs = input._shape;
+            bool fits = normalizedShape.Length >= 1 && normalizedShape.Length <= xs.Length;
+            for (int i = 0; fits && i < normalizedShape.Length; i++)
+            {
+                fits = xs[xs.Length - normalizedShape.Length + i] == normalizedShape[i];
+            }
+
+            if (!fits)
+            {
+                throw new ArgumentException(
+                    $"LayerNorm: normalizedShape {ShapeText(normalizedShape)} must be non-empty and equal the trailing dimensions of input {ShapeText(xs)}.", nameof(normalizedShape));
+            }
+
+            if (weight is not null && !SameShape(weight._shape, normalizedShape))
+            {
+                throw new ArgumentException($"LayerNorm: weight {ShapeText(weight._shape)} must have shape {ShapeText(normalizedShape)}.", nameof(weight));
+            }
+
+            if (bias is not null && !SameShape(bias._shape, normalizedShape))
+            {
+                throw new ArgumentException($"LayerNorm: bias {ShapeText(bias._shape)} must have shape {ShapeText(normalizedShape)}.", nameof(bias));
+            }
+
+            if (!(eps > 0f))
+            {
+                throw new ArgumentOutOfRangeException(nameof(eps), eps, "LayerNorm needs a positive eps.");
+            }
+
+            return ProductOf(normalizedShape);
+        }
+
+        /// <summary>The mean and 1/√(biased variance + eps) of one row, in double.</summary>
+        private static (double Mean, double InverseStd) RowStatistics(float[] x, int start, int size, float eps)
+        {
+            double sum = 0;
+            for (int i = start; i < start + size; i++)
+            {
+                sum += x[i];
+            }
+
+            double mean = sum / size;
+            double squares = 0;
+            for (int i = start; i < start + size; i++)
+            {
+                double d = x[i] - mean;
+                squares += d * d;
+            }
+
+            return (mean, 1.0 / Math.Sqrt(squares / size + eps));
+        }
+
+        /// <summary>
+        /// The mean and inverse standard deviation that normalise each channel: the batch's (with
+        /// its biased variance returned too) or the running ones.
+        /// </summary>
+        private static (double[] Mean, double[] InverseStd) BatchNormStatistics(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, BatchNormGeometry g, float eps, out double[]? batchVariance)
+        {
+            double[] mean = new double[g.Channels];
+            double[] inverseStd = new double[g.Channels];
+            float[] x = input._data;
+            if (!g.UsesBatchStatistics)
+            {
+                batchVariance = null;
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    mean[c] = runningMean!._data[c];
+                    inverseStd[c] = 1.0 / Math.Sqrt((double)runningVar!._data[c] + eps);
+                }
+
+                return (mean, inverseStd);
+            }
+
+            batchVariance = new double[g.Channels];
+            int count = g.Batch * g.Spatial;
+            for (int c = 0; c < g.Channels; c++)
+            {
+                double sum = 0;
+                for (int n = 0; n < g.Batch; n++)
+                {
+                    int start = (n * g.Channels + c) * g.Spatial;
+                    for (int s = start; s < start + g.Spatial; s++)
+                    {
+                        sum += x[s];
+                    }
+                }
+
+                double m = sum / count;
+                double squares = 0;
+                for (int n = 0; n < g.Batch; n++)
+                {
+                    int start = (n * g.Channels + c) * g.Spatial;
+                    for (int s = start; s < start + g.Spatial; s++)
+                    {
+                        double d = x[s] - m;
+                        squares += d * d;
+                    }
+                }
+
+                mean[c] = m;
+                batchVariance[c] = squares / count;
+                inverseStd[c] = 1.0 / Math.Sqrt(batchVariance[c] + eps);
+            }
+
+            return (mean, inverseStd);
+        }
+
+        /// <summary>The sizes of a batch normalisation, checked once.</summary>
+        private sealed record BatchNormGeometry(int Batch, int Channels, int Spatial, bool UsesBatchStatistics)
+        {
+            public static BatchNormGeometry Create(
+                Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training, float eps)
+            {
+                int[] xs = input._shape;
+                if (xs.Length < 2)
+                {
+                    throw new ArgumentException($"BatchNorm needs input [N, C] or [N, C, *], but got {ShapeText(xs)}.", nameof(input));
+                }
+
+                int batch = xs[0], channels = xs[1];
+                int spatial = batch * channels == 0 ? 0 : input._data.Length / (batch * channels);
+                RequireChannels(runningMean, channels, xs, nameof(runningMean));
+                RequireChannels(runningVar, channels, xs, nameof(runningVar));
+                RequireChannels(weight, channels, xs, nameof(weight));
+                RequireChannels(bias, channels, xs, nameof(bias));
+                if ((runningMean is null) != (runningVar is null))
+                {
+                    throw new ArgumentException("BatchNorm needs both running statistics or neither.", runningMean is null ? nameof(runningMean) : nameof(runningVar));
+                }
+
+                if (!(eps > 0f))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(eps), eps, "BatchNorm needs a positive eps.");
+                }
+
+                bool usesBatch = training || runningMean is null;
+                if (usesBatch && batch * spatial <= 1)
+                {
+                    // As in PyTorch: the unbiased variance of one value is undefined.
+                    throw new ArgumentException($"BatchNorm in training needs more than one value per channel, but input {ShapeText(xs)} has {batch * spatial}.", nameof(input));
+                }
+
+                return new BatchNormGeometry(batch, channels, spatial, usesBatch);
+            }
+
+            private static void RequireChannels(Tensor? tensor, int channels, int[] inputShape, string name)
+            {
+                if (tensor is not null && (tensor._shape.Length != 1 || tensor._shape[0] != channels))
+                {
+                    throw new ArgumentException($"BatchNorm: {name} must be [{channels}] for input {ShapeText(inputShape)}, but got {ShapeText(tensor._shape)}.", name);
+                }
+            }
+        }
+    }
+}

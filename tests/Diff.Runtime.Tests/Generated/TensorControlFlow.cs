@@ -1,0 +1,185 @@
+using Diff;
+using Diff.NN;
+
+namespace Diff.Runtime.Tests.Generated
+{
+    /// <summary>Early exits and optional parameters in tensor mode, written the way users write them.</summary>
+    public static partial class TensorControlFlow
+    {
+        [Differentiable]
+        public static Tensor EarlyReturn(Tensor x, int mode)
+        {
+            if (mode == 0)
+            {
+                return (x * x).Sum();
+            }
+
+            Tensor y = x.Exp();
+            if (mode == 1)
+            {
+                return y.Mean();
+            }
+            else if (mode == 2)
+            {
+                y = y * x;
+            }
+
+            return (y * 2f).Sum();
+        }
+
+        [Differentiable]
+        public static Tensor BreakAndContinue(Tensor x, int steps)
+        {
+            Tensor acc = x * 0f;
+            for (int i = 0; i < steps; i++)
+            {
+                if (i == 1)
+                {
+                    continue;
+                }
+
+                acc = acc + x * (float)(i + 1);
+                if (i >= 3)
+                {
+                    break;
+                }
+            }
+
+            int k = 0;
+            while (true)
+            {
+                acc = acc * x;
+                k++;
+                if (k == 2)
+                {
+                    break;
+                }
+            }
+
+            return acc.Sum();
+        }
+
+        [Differentiable]
+        public static Tensor ForEachWithBreak(Tensor x, float[] scales)
+        {
+            Tensor acc = x;
+            foreach (float scale in scales)
+            {
+                if (scale < 0f)
+                {
+                    break;
+                }
+
+                acc = acc * scale + x;
+            }
+
+            return acc.Sum();
+        }
+
+        [Differentiable]
+        public static Tensor DoWhileWithBreak(Tensor x, int limit)
+        {
+            Tensor acc = x;
+            int n = 0;
+            do
+            {
+                acc = (acc * x).Tanh();
+                n++;
+                if (n > limit)
+                {
+                    break;
+                }
+            }
+            while (n < 3);
+
+            return acc.Sum();
+        }
+    }
+
+    /// <summary>A layer with an optional bias, written without workarounds.</summary>
+    public sealed partial class OptionalBiasLinear : Module
+    {
+        public OptionalBiasLinear(int inFeatures, int outFeatures, bool bias, int seed)
+        {
+            var generator = new Diff.Generator(seed);
+            Weight = RegisterParameter("weight", Tensor.Randn(new[] { outFeatures, inFeatures }, generator));
+            Bias = bias ? RegisterParameter("bias", Tensor.Randn(new[] { outFeatures }, generator)) : null;
+        }
+
+        public Parameter Weight { get; }
+
+        public Parameter? Bias { get; }
+
+        [Differentiable]
+        public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight.Value, Bias?.Value);
+    }
+
+    public sealed class TensorControlFlowTests
+    {
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public void Early_returns_take_the_path_the_method_takes(int mode) => TensorModeTests.Check(
+            a => TensorControlFlow.EarlyReturn(a[0], mode),
+            (a, d) => TensorControlFlow.EarlyReturnGradient(a[0], mode, d[0]),
+            TensorModeTests.Random(11, 3, 2));
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(2)]
+        [InlineData(6)]
+        public void Break_and_continue_in_for_and_while(int steps) => TensorModeTests.Check(
+            a => TensorControlFlow.BreakAndContinue(a[0], steps),
+            (a, d) => TensorControlFlow.BreakAndContinueGradient(a[0], steps, d[0]),
+            TensorModeTests.Random(12, 4));
+
+        [Fact]
+        public void Break_in_foreach_and_do_while()
+        {
+            TensorModeTests.Check(
+                a => TensorControlFlow.ForEachWithBreak(a[0], new[] { 0.5f, 2f, -1f, 3f }),
+                (a, d) => TensorControlFlow.ForEachWithBreakGradient(a[0], new[] { 0.5f, 2f, -1f, 3f }, d[0]),
+                TensorModeTests.Random(13, 3));
+            foreach (int limit in new[] { 0, 1, 5 })
+            {
+                TensorModeTests.Check(
+                    a => TensorControlFlow.DoWhileWithBreak(a[0], limit),
+                    (a, d) => TensorControlFlow.DoWhileWithBreakGradient(a[0], limit, d[0]),
+                    TensorModeTests.Random(14, 3));
+            }
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Optional_bias_through_a_null_conditional(bool bias)
+        {
+            var layer = new OptionalBiasLinear(3, 2, bias, seed: 5);
+            Tensor input = TensorModeTests.Random(15, 4, 3);
+            Tensor output = layer.Forward(input);
+            Tensor expected = Functional.Linear(input, layer.Weight.Value, layer.Bias?.Value);
+            Assert.Equal(expected.ToArray(), output.ToArray());
+
+            Tensor dInput = Tensor.ZerosLike(input);
+            Tensor seed = Tensor.Ones(output.Shape);
+            layer.ForwardPullback(input, seed, dInput);
+            Assert.NotNull(layer.Weight.Grad);
+            Assert.Equal(bias, layer.Bias?.Grad is not null);
+            if (bias)
+            {
+                // d(sum of outputs)/d bias = the batch size for every output.
+                Assert.Equal(new[] { 4f, 4f }, layer.Bias!.Grad!.ToArray());
+            }
+
+            // d(sum)/d input[b, i] = Σ_o W[o, i].
+            float[] weight = layer.Weight.Value.ToArray();
+            float[] gradient = dInput.ToArray();
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.Equal(weight[i] + weight[3 + i], gradient[i], 5);
+            }
+        }
+    }
+}
