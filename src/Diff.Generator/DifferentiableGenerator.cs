@@ -50,7 +50,17 @@ namespace Diff.Generator
                 .Select(static (r, _) => SourceEmitter.Emit(r.Value!))
                 .WithTrackingName(StepNames.Emit);
 
-            context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
+            // Where each method's name is now: only the output step reads it (see LineDirectives), so
+            // moving a method leaves Parse, Analyse and Emit cached.
+            IncrementalValueProvider<ImmutableArray<MethodPosition>> positions = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    SymbolFacts.DifferentiableAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, _) => Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol))
+                .WithTrackingName(StepNames.Positions)
+                .Collect();
+
+            context.RegisterSourceOutput(sources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 
             // Methods over tensors and modules take the tensor-mode path: their ops' derivatives are
             // registered in the ops' own types, which Parse looks up directly.
@@ -64,9 +74,30 @@ namespace Diff.Generator
                 .Select(static (r, _) => TensorSourceEmitter.Emit(r.Value!))
                 .WithTrackingName(StepNames.EmitTensor);
 
-            context.RegisterSourceOutput(tensorSources, static (spc, source) => spc.AddSource(source.HintName, source.Text));
+            context.RegisterSourceOutput(tensorSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 
             // Diagnostics are reported by DifferentiableAnalyzer, which runs the same phases.
+        }
+
+        private static MethodPosition Position(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            FileLinePositionSpan span = syntax.Identifier.GetLocation().GetLineSpan();
+            return new MethodPosition(MethodParser.HintName(method, MethodParser.ContainingTypes(syntax)) + ".g.cs", span.Path ?? string.Empty, span.StartLinePosition.Line);
+        }
+
+        private static void AddSource(SourceProductionContext context, GeneratedSource source, ImmutableArray<MethodPosition> positions)
+        {
+            MethodPosition? position = null;
+            foreach (MethodPosition candidate in positions)
+            {
+                if (candidate.HintName == source.HintName)
+                {
+                    position = candidate;
+                    break;
+                }
+            }
+
+            context.AddSource(source.HintName, LineDirectives.Resolve(source.Text, position?.FilePath, position?.Line ?? 0));
         }
 
         // The generator keeps only whether a method had an error: the analyzer reports them, with

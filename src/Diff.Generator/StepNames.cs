@@ -9,5 +9,6 @@ namespace Diff.Generator
         public const string Emit = nameof(Emit);
         public const string ParseTensor = nameof(ParseTensor);
         public const string EmitTensor = nameof(EmitTensor);
+        public const string Positions = nameof(Positions);
     }
 }

@@ -65,7 +65,7 @@ static partial class Functions
             string source = Functions.Replace("static partial class Functions\n{", "static partial class Functions\n{\n    [Differentiable] static double H(double x) => Math.Exp(x) * x;");
             string aliased = source.Replace("using System; using Diff;", "using System; using Diff; using Grad = Diff.DifferentiableAttribute;")
                 .Replace("[Differentiable] static double H", "[Grad] static double H");
-            Assert.NotEqual(source, Functions);
+            Assert.NotEqual(Functions, source);
             Assert.NotEqual(source, aliased);
             GeneratorHarness plain = GeneratorHarness.Run(source);
             GeneratorHarness withAlias = GeneratorHarness.Run(aliased);

@@ -58,14 +58,29 @@ namespace Diff.Generator.Tests
             Assert.Equal(FailingLine, frame.GetFileLineNumber());
         }
 
+        // A registered pullback that fails: only the reverse sweep calls it, from line 10.
+        private const string ReverseFailure =
+            "using Diff;\n" +                                                               // 1
+            "static class Plain { public static void Fill(double[] x, double[] y) { } }\n" +  // 2
+            "static partial class Functions\n" +                                            // 3
+            "{\n" +                                                                         // 4
+            "    [DerivativeOf(typeof(Plain), nameof(Plain.Fill))]\n" +                      // 5
+            "    public static void FillPullback(double[] x, double[] y, double[] dX, double[] dY) => dX[x.Length] += dY[0];\n" + // 6
+            "    [Differentiable]\n" +                                                      // 7
+            "    public static double Copy(double[] x, double[] y)\n" +                     // 8
+            "    {\n" +                                                                     // 9
+            "        Plain.Fill(x, y);\n" +                                                 // 10
+            "        return y[0] * x[0];\n" +                                               // 11
+            "    }\n" +                                                                     // 12
+            "}\n";
+
         [Fact]
         public void Reverse_sweep_exception_points_at_the_users_line()
         {
-            MethodInfo gradient = LoadGradient();
-            // x is long enough, its adjoint is not: only the reverse sweep writes dX[2].
-            StackFrame frame = FirstFrameIn(gradient, new object[] { new double[3], 3, new double[2] });
+            MethodInfo gradient = LoadGradient(ReverseFailure, "CopyGradient");
+            StackFrame frame = FirstFrameIn(gradient, new object[] { new double[2], new double[2], new double[2], new double[2] });
             Assert.Equal("Source0.cs", Path.GetFileName(frame.GetFileName()));
-            Assert.Equal(FailingLine, frame.GetFileLineNumber());
+            Assert.Equal(10, frame.GetFileLineNumber());
         }
 
         [Fact]

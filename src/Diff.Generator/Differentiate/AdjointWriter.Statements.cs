@@ -117,13 +117,12 @@ namespace Diff.Generator.Differentiate
         /// <summary><c>#line N "file"</c> for a simple statement the user wrote; compound statements map their parts.</summary>
         private string? LineDirective(Stmt stmt)
         {
-            if (stmt.LineOffset < 0 || _method.Location is not { } at || at.FilePath.Length == 0
-                || stmt is not (AssignStmt or InactiveStmt or ArrayDeclStmt or CallStmt or ReturnStmt))
+            if (stmt.LineOffset < 0 || stmt is not (AssignStmt or InactiveStmt or ArrayDeclStmt or CallStmt or ReturnStmt))
             {
                 return null;
             }
 
-            return "#line " + (at.StartLine + stmt.LineOffset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + at.FilePath.Replace("\"", string.Empty) + "\"";
+            return LineDirectives.For(stmt.LineOffset);
         }
 
         private CodeBuilder? WriteStatementUnmapped(Stmt stmt, CodeBuilder forward, Context context)

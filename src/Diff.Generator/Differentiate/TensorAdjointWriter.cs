@@ -114,9 +114,9 @@ namespace Diff.Generator.Differentiate
             /// whose parts map themselves.
             /// </summary>
             private string? LineDirective(TensorStmt statement) =>
-                statement.LineOffset < 0 || _method.Location is not { } at || at.FilePath.Length == 0 || statement is not (PlainStmt or AssignTensorStmt)
+                statement.LineOffset < 0 || statement is not (PlainStmt or AssignTensorStmt)
                     ? null
-                    : "#line " + (at.StartLine + statement.LineOffset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + at.FilePath.Replace("\"", string.Empty) + "\"";
+                    : LineDirectives.For(statement.LineOffset);
 
             public void Forward(CodeBuilder code, TensorStmt statement, int depth)
             {
@@ -178,7 +178,12 @@ namespace Diff.Generator.Differentiate
                                 code.Line(Push(Stack, target.Name, target.Saved) + ";");
                             }
 
-                            code.Line(target.Name + " = " + ForwardCode(assign.Value) + ";");
+                            // A copy from an optional value (`Bias?.Value`) into a local typed as non-null holds what
+                            // the original expression held, null included: only the compiler's warning is silenced.
+                            bool fromOptional = assign.Value is CopyValue copy
+                                && _locals.TryGetValue(copy.Source, out TensorLocal? source) && source.TypeCode.EndsWith("?", System.StringComparison.Ordinal)
+                                && !target.TypeCode.EndsWith("?", System.StringComparison.Ordinal);
+                            code.Line(target.Name + " = " + ForwardCode(assign.Value) + (fromOptional ? "!" : string.Empty) + ";");
                         }
 
                         break;

@@ -157,8 +157,9 @@ namespace Diff.Checkpoints
         /// directory, which is then renamed over the destination.
         /// </summary>
         /// <param name="path">The destination.</param>
-        /// <param name="tensors">Named tensors; see <see cref="Write"/>.</param>
+        /// <param name="tensors">Named tensors; see <see cref="Write(Stream, IEnumerable{ValueTuple{string, Tensor}}, IReadOnlyDictionary{string, string}?, IReadOnlySet{string}?)"/>.</param>
         /// <param name="wrapStream">Lets tests interpose on the temporary file's stream; null in production.</param>
+        /// <param name="int64Names">The tensors written as I64 (integer buffers such as BatchNorm's <c>num_batches_tracked</c>).</param>
         internal static void WriteFileAtomically(
             string path,
             IEnumerable<(string Name, Tensor Tensor)> tensors,

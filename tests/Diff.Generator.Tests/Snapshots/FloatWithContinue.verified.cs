@@ -18,6 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FGradient(float x, float[] y, ref float dX, float[] dY)
     {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         bool __cnt1 = false;
         float __result = default;
         float adj_x = 0;
@@ -105,9 +106,9 @@ partial class C
                     #line 12 "Source0.cs"
                     var __a11 = adj_s;
                     #line 12 "Source0.cs"
-                    adj_v += __a11 * __q9;
+                    adj_v += (float)(__a11 * __q9);
                     #line 12 "Source0.cs"
-                    adj_x += __a11 * __q10;
+                    adj_x += (float)(__a11 * __q10);
                 #line hidden
                 }
                 // v = y[…]

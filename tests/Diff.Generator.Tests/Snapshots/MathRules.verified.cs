@@ -32,7 +32,7 @@ partial class C
         #line 7 "Source0.cs"
         var __t2 = global::System.Math.Min(x, __t3);
         #line 7 "Source0.cs"
-        var __t4 = global::System.Math.Clamp(x, (-1), 1.0);
+        var __t4 = global::System.Math.Clamp(x, -1.0, 1.0);
         #line 7 "Source0.cs"
         var __t5 = global::System.Math.Pow(x, y);
         #line 7 "Source0.cs"
@@ -42,7 +42,7 @@ partial class C
         #line 7 "Source0.cs"
         var __t8 = global::System.Math.Cbrt(x);
         #line 7 "Source0.cs"
-        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < (-1) || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
+        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < -1.0 || x > 1.0 ? 0 : 1)) + ((y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
         #line 7 "Source0.cs"
         __s10 = ((x >= y ? 0 : 1)) + ((x <= __t3 ? 0 : 1)) * 2.0 + ((__t5 * global::System.Math.Log(x))) + ((y > 0 ? 1 : y < 0 ? -1 : 0)) + ((1 / (y * global::System.Math.Log(10))));
         #line 7 "Source0.cs"

@@ -19,7 +19,9 @@ partial class Affine
         global::Diff.Tensor __t5 = default!;
         global::Diff.Tensor? __t6 = default!;
         global::Diff.Tensor __result2 = default!;
+        #line 16 "Source0.cs"
         __t4 = Weight!.Value;
+        #line hidden
         if ((Bias) is not null)
         {
             __stack1.Push(__t6);
@@ -32,15 +34,20 @@ partial class Affine
             __t6 = null;
             __stack1.PushNumber(0L);
         }
-        __t5 = __t6;
+        #line 16 "Source0.cs"
+        __t5 = __t6!;
+        #line 16 "Source0.cs"
         __t3 = global::Diff.NN.Functional.LinearRecord(input, __t4, __t5, __stack1);
+        #line 16 "Source0.cs"
         __result2 = global::Diff.NN.Functional.ReluRecord(__t3, __stack1);
+        #line hidden
         __stack1.Push(__t3);
         __stack1.Push(__t4);
         __stack1.Push(__t5);
         __stack1.Push(__t6);
         __stack1.Push(__result2);
         return __result2;
+        #line default
     }
 
     /// <summary>The reverse sweep of <c>Forward</c>: takes back what <c>ForwardRecord</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).</summary>
@@ -64,21 +71,37 @@ partial class Affine
         __t4 = __stack1.Pop<global::Diff.Tensor>();
         __t3 = __stack1.Pop<global::Diff.Tensor>();
         __d___result2 = dResult;
+        #line 16 "Source0.cs"
         {
+            #line 16 "Source0.cs"
             global::Diff.Tensor? __g = __d___result2;
+            #line 16 "Source0.cs"
             __d___result2 = null;
+            #line 16 "Source0.cs"
             global::Diff.NN.Functional.ReluReverse(__t3, __stack1, __g, ref __d___t3);
+        #line 16 "Source0.cs"
         }
+        #line 16 "Source0.cs"
         {
+            #line 16 "Source0.cs"
             global::Diff.Tensor? __g = __d___t3;
+            #line 16 "Source0.cs"
             __d___t3 = null;
+            #line 16 "Source0.cs"
             global::Diff.NN.Functional.LinearReverse(input, __t4, __t5, __stack1, __g, ref dInput, ref __d___t4, ref __d___t5);
+        #line 16 "Source0.cs"
         }
+        #line 16 "Source0.cs"
         {
+            #line 16 "Source0.cs"
             global::Diff.Tensor? __g = __d___t5;
+            #line 16 "Source0.cs"
             __d___t5 = null;
+            #line 16 "Source0.cs"
             if (__g is not null) global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
+        #line 16 "Source0.cs"
         }
+        #line hidden
         if (__stack1.PopNumber() != 0)
         {
             {
@@ -96,10 +119,16 @@ partial class Affine
                 __t6 = __stack1.Pop<global::Diff.Tensor?>();
             }
         }
+        #line 16 "Source0.cs"
         {
+            #line 16 "Source0.cs"
             global::Diff.Tensor? __g = __d___t4;
+            #line 16 "Source0.cs"
             __d___t4 = null;
+            #line 16 "Source0.cs"
             if (__g is not null) Weight!.AccumulateGrad(__g);
+        #line 16 "Source0.cs"
         }
+        #line default
     }
 }

@@ -75,12 +75,19 @@ partial class C
         }
         else
         {
+            #line 13 "Source0.cs"
             __stack1.Push(h);
+            #line 13 "Source0.cs"
             h = global::Diff.Tensor.MatMul(x, w);
+            #line 14 "Source0.cs"
             __stack1.PushNumber((long)i);
+            #line 14 "Source0.cs"
             i = 0;
+            #line 14 "Source0.cs"
             __stack1.PushNumber(__break4 ? 1L : 0L);
+            #line 14 "Source0.cs"
             __break4 = false;
+            #line hidden
             {
                 long __trips0 = 0;
                 while (!__break4 && (i < steps))
@@ -93,12 +100,19 @@ partial class C
                     }
                     else
                     {
+                        #line 21 "Source0.cs"
                         __stack1.Push(__t6);
+                        #line 21 "Source0.cs"
                         __t6 = h.Tanh();
+                        #line 21 "Source0.cs"
                         __stack1.Push(__t5);
+                        #line 21 "Source0.cs"
                         __t5 = __t6 * 0.5f;
+                        #line 21 "Source0.cs"
                         __stack1.Push(h);
+                        #line 21 "Source0.cs"
                         h = __t5 + h;
+                        #line hidden
                         if (i > 4)
                         {
                             __stack1.PushNumber(__break4 ? 1L : 0L);
@@ -129,6 +143,7 @@ partial class C
         __stack1.Push(__t5);
         __stack1.Push(__t6);
         return __result2;
+        #line default
     }
 
     /// <summary>The reverse sweep of <c>F</c>: takes back what <c>FRecord</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).</summary>
@@ -196,38 +211,71 @@ partial class C
                     {
                         i = (int)__stack1.PopNumber();
                     }
+                    #line 21 "Source0.cs"
                     {
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor? __g = __d_h;
+                        #line 21 "Source0.cs"
                         __d_h = null;
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor __r = h!;
+                        #line 21 "Source0.cs"
                         h = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
                         if (__g is not null) global::Diff.Tensor.AddBackward(__t5, h, __r, __g, ref __d___t5, ref __d_h);
+                    #line 21 "Source0.cs"
                     }
+                    #line 21 "Source0.cs"
                     {
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor? __g = __d___t5;
+                        #line 21 "Source0.cs"
                         __d___t5 = null;
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor __r = __t5!;
+                        #line 21 "Source0.cs"
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
                         if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t6, 0.5f, __r, __g, ref __d___t6);
+                    #line 21 "Source0.cs"
                     }
+                    #line 21 "Source0.cs"
                     {
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor? __g = __d___t6;
+                        #line 21 "Source0.cs"
                         __d___t6 = null;
+                        #line 21 "Source0.cs"
                         global::Diff.Tensor __r = __t6!;
+                        #line 21 "Source0.cs"
                         __t6 = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
                         if (__g is not null) global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                    #line 21 "Source0.cs"
                     }
+                #line hidden
                 }
             }
+            #line 14 "Source0.cs"
             __break4 = __stack1.PopNumber() != 0;
+            #line 14 "Source0.cs"
             i = (int)__stack1.PopNumber();
+            #line 13 "Source0.cs"
             {
+                #line 13 "Source0.cs"
                 global::Diff.Tensor? __g = __d_h;
+                #line 13 "Source0.cs"
                 __d_h = null;
+                #line 13 "Source0.cs"
                 global::Diff.Tensor __r = h!;
+                #line 13 "Source0.cs"
                 h = __stack1.Pop<global::Diff.Tensor>();
+                #line 13 "Source0.cs"
                 if (__g is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+            #line 13 "Source0.cs"
             }
+        #line hidden
         }
+        #line default
     }
 }
