@@ -31,6 +31,9 @@ namespace Diff.Fuzz.Tests
             (41, null, 397, "NaN gradient on ffa4ef4 (N2)"),
             (41, null, 216, "refused:DIFF013 on ffa4ef4 (N3)"),
             (20261201, null, 290, "CS0117 on ffa4ef4 (N4)"),
+            (51, null, 760, "NaN gradient without calls on 0ceb305 (N2)"),
+            (51, null, 49, "NaN gradient of an in-place parameter on 0ceb305 (N2)"),
+            (51, null, 694, "wrong-value on 0ceb305 (N1)"),
         };
 
         private readonly ITestOutputHelper _output;
