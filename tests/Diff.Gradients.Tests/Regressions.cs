@@ -334,6 +334,88 @@ public static partial class RegressionFns
         return (float)s + (float)(0.25 * a[0]) * a[1];
     }
 
+    [Differentiable]
+    public static double K0(int k, double u) => u * (k + 1) + Math.Sin(u);
+
+    [Differentiable]
+    public static double NestedCountersInArguments(double x, double[] a)
+    {
+        int k = 0;
+        double s = a[0];
+        foreach (double e in a)
+        {
+            s -= K0(k++, K0(k++, x)) * e;
+        }
+
+        return s + K0(k++, 2.0);
+    }
+
+    [Differentiable]
+    public static void Grow(float[] b, float u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            // The square root makes this statement's partials skip a zero adjoint (they can be infinite);
+            // the dead store below has only products, so before dead stores were skipped it gave 0 · ∞.
+            b[i] *= MathF.Sqrt(u * u + 0.25f) * b[(i + 1) % b.Length];
+        }
+
+        double unused = b[0] * b[1] * b[0];
+    }
+
+    [Differentiable]
+    public static double DeadStoreOverflows(double x, float y)
+    {
+        float[] t = new float[4];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = y;
+        }
+
+        for (int r = 0; r < 6; r++)
+        {
+            Grow(t, 1e9f);
+        }
+
+        return x * x + 0 * 0;
+    }
+
+    [Differentiable]
+    public static double AddIndexAndRead(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * u + i;
+        }
+
+        return b[1] * b[2];
+    }
+
+    [Differentiable]
+    public static double WritingCallReadingItsArgument(double[] a, double x)
+    {
+        double s = Math.Sin(AddIndexAndRead(a, a[2] * x));
+        return s + x * a[0];
+    }
+
+    [Differentiable]
+    public static double ReadOnlyHelper(double[] b, double u) => u * u - b[1];
+
+    [Differentiable]
+    public static double ReadOnlyHelperInLoop(double[] a, double x)
+    {
+        double s = 0.0;
+        for (int i = a.Length - 1; i >= 0; i--)
+        {
+            if (x >= Math.Atan(a[i]))
+            {
+                s += ReadOnlyHelper(a, x) - a[i / 2];
+            }
+        }
+
+        return s;
+    }
+
     // ----- tuple assignment and name reuse -----
 
     [Differentiable]
@@ -535,6 +617,47 @@ public sealed class Regressions
         RegressionFns.FloatPartialOfMixedKindsGradient(f, 0.5, df);
         Assert.Equal(0.5f, df[0], 5); // 0.25 · a1
         Assert.Equal(0.125f, df[1], 5); // 0.25 · a0
+    }
+
+    [Fact]
+    public void Counters_in_nested_arguments_keep_their_order()
+    {
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.NestedCountersInArgumentsGradient(0.3, a, ref dX, dA);
+        Assert.Equal(RegressionFns.NestedCountersInArguments(0.3, a), value);
+        Grad.Check(p => RegressionFns.NestedCountersInArguments(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.3, a), Fd.Pack(dX, dA), "NestedCountersInArguments");
+    }
+
+    [Fact]
+    public void Dead_store_that_overflows_leaves_the_gradient_finite()
+    {
+        double dX = 0;
+        float dY = 0;
+        RegressionFns.DeadStoreOverflowsGradient(1.5, 1.1f, ref dX, ref dY);
+        Assert.Equal(3.0, dX);
+        Assert.Equal(0f, dY);
+    }
+
+    [Fact]
+    public void Writing_call_whose_argument_reads_its_buffer()
+    {
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        RegressionFns.WritingCallReadingItsArgumentGradient((double[])a.Clone(), 0.8, dA, ref dX);
+        Grad.Check(p => RegressionFns.WritingCallReadingItsArgument(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 0.8), Fd.Pack(dA, dX), "WritingCallReadingItsArgument");
+    }
+
+    [Fact]
+    public void Read_only_helper_with_an_array_in_a_loop()
+    {
+        var a = new[] { 0.4, -0.7, 1.2, 0.1 };
+        var dA = new double[4];
+        double dX = 0;
+        RegressionFns.ReadOnlyHelperInLoopGradient(a, 0.9, dA, ref dX);
+        Grad.Check(p => RegressionFns.ReadOnlyHelperInLoop(Fd.Slice(p, 0, 4), p[4]), Fd.Pack(a, 0.9), Fd.Pack(dA, dX), "ReadOnlyHelperInLoop");
     }
 
     [Fact]

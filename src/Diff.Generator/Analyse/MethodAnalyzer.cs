@@ -31,7 +31,7 @@ namespace Diff.Generator.Analyse
                 Block before = body;
                 body = new ConditionalLowering(names).Rewrite(body);
                 body = new CallResultLowering(names, diagnostics).Rewrite(body);
-                body = new CallArgumentLowering(names).Rewrite(body);
+                body = new CallArgumentLowering(names, diagnostics).Rewrite(body);
                 if (body.Equals(before))
                 {
                     break;

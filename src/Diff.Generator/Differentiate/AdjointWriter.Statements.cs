@@ -173,9 +173,11 @@ namespace Diff.Generator.Differentiate
             }
         }
 
+        // A local that nothing reads (a dead store) has a zero adjoint: it gets no reverse work, so an
+        // infinite partial there (an overflow in code whose value is dropped) cannot become 0 · ∞ = NaN.
         private bool IsActive(AssignStmt assign) => assign.Target switch
         {
-            LocalTarget local => _active.Contains(local.Name),
+            LocalTarget local => _active.Contains(local.Name) && _readLocals.Contains(local.Name),
             ElemTarget element => _active.Contains(element.Array),
             _ => ActivityAnalysis.IsActive(assign.Value, _active),
         };

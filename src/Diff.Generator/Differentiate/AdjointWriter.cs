@@ -50,6 +50,7 @@ namespace Diff.Generator.Differentiate
             _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
+            CollectReads(_method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -64,6 +65,66 @@ namespace Diff.Generator.Differentiate
         }
 
         private readonly HashSet<string> _topLevelNames;
+
+        /// <summary>The floating locals some expression of the method reads.</summary>
+        private readonly HashSet<string> _readLocals = new(System.StringComparer.Ordinal);
+
+        private void CollectReads(Block block)
+        {
+            Analyse.MethodAnalyzer.Walk(block, stmt =>
+            {
+                switch (stmt)
+                {
+                    case AssignStmt assign:
+                        CollectReads(assign.Value);
+                        break;
+                    case ReturnStmt { Value: { } value }:
+                        CollectReads(value);
+                        break;
+                    case CallStmt call:
+                        CollectReads(call.Call);
+                        break;
+                }
+            });
+        }
+
+        private void CollectReads(Expr expr)
+        {
+            switch (expr)
+            {
+                case VarExpr variable:
+                    _readLocals.Add(variable.Name);
+                    break;
+                case NegateExpr negate:
+                    CollectReads(negate.Operand);
+                    break;
+                case BinaryExpr binary:
+                    CollectReads(binary.Left);
+                    CollectReads(binary.Right);
+                    break;
+                case ConvertExpr convert:
+                    CollectReads(convert.Operand);
+                    break;
+                case IntrinsicCallExpr call:
+                    foreach (Expr arg in call.Args)
+                    {
+                        CollectReads(arg);
+                    }
+
+                    break;
+                case UserCallExpr call:
+                    foreach (CallArg arg in call.Args)
+                    {
+                        CollectReads(arg.Value);
+                    }
+
+                    break;
+                case ConditionalExpr conditional:
+                    CollectReads(conditional.WhenTrue);
+                    CollectReads(conditional.WhenFalse);
+                    break;
+            }
+        }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
         public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed);

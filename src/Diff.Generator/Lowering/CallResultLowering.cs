@@ -71,7 +71,9 @@ namespace Diff.Generator.Lowering
             {
                 case UserCallExpr call:
                 {
-                    // Arguments first: they are evaluated before the call.
+                    // Arguments first: they are evaluated before the call, and they move out with it, so only
+                    // what the statement read before the argument list matters.
+                    var readBefore = new HashSet<string>(_readSoFar, System.StringComparer.Ordinal);
                     UserCallExpr lowered = call with { Args = call.Args.Select(a => a with { Value = Hoist(a.Value, hoisted) }).ToEquatableArray() };
                     string[] buffers = call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!).ToArray();
                     if (!call.WritesBuffers)
@@ -80,7 +82,7 @@ namespace Diff.Generator.Lowering
                         return lowered;
                     }
 
-                    if (_readSoFar.Overlaps(buffers))
+                    if (readBefore.Overlaps(buffers))
                     {
                         // C# reads the element before the call writes it; moving the call first would change that.
                         _diagnostics.Add(DiagnosticInfo.Create(

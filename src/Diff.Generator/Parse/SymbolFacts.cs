@@ -110,8 +110,10 @@ namespace Diff.Generator.Parse
                     Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? written = node switch
                     {
                         Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax postfix
+                            when postfix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PostIncrementExpression) || postfix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PostDecrementExpression) => postfix.Operand,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix
+                            when prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression) => prefix.Operand,
                         Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
                         _ => null,
                     };
