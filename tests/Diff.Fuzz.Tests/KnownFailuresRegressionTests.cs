@@ -34,6 +34,7 @@ namespace Diff.Fuzz.Tests
             (51, null, 760, "NaN gradient without calls on 0ceb305 (N2)"),
             (51, null, 49, "NaN gradient of an in-place parameter on 0ceb305 (N2)"),
             (51, null, 694, "wrong-value on 0ceb305 (N1)"),
+            (20261201, null, 292, "wrong-value on 1d65b5e (N5)"),
         };
 
         private readonly ITestOutputHelper _output;
