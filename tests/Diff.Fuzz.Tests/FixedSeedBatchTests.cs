@@ -1,0 +1,84 @@
+using System.Linq;
+using Diff.Fuzz.Generation;
+using Diff.Fuzz.Harness;
+using Diff.Fuzz.Model;
+using Diff.Fuzz.Printing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Diff.Fuzz.Tests
+{
+    /// <summary>
+    /// The differential fuzzer in CI: a fixed-seed batch of random [Differentiable] programs, each compiled with the
+    /// generator and checked for compile errors in generated code, refusals of supported code, generator exceptions,
+    /// the value, the gradient against finite differences and accumulation. A failure is shrunk and printed.
+    /// </summary>
+    public sealed class FixedSeedBatchTests
+    {
+        private const int Programs = 300;
+        private const long Seed = 20261201;
+
+        private readonly ITestOutputHelper _output;
+
+        public FixedSeedBatchTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public void FixedSeedBatchHasNoFailures()
+        {
+            CampaignResult result = Campaign.Run(new CampaignOptions(Programs, Seed, Families.Everything, BatchSize: 30, Points: 2, ShrinkSeconds: 3), _output.WriteLine);
+            string report = result.Report();
+            _output.WriteLine(report);
+            Assert.Equal(Programs, result.Programs);
+            Assert.True(result.Checked >= Programs / 4, $"too few programs were fully checked ({result.Checked}); the generator of programs is broken\n{report}");
+            Assert.DoesNotContain(result.AllFailures, o => o.IsFuzzerBug);
+            Assert.True(!result.AllFailures.Any(), report);
+        }
+
+        [Fact]
+        public void GeneratedProgramsCompileWithoutTheGenerator()
+        {
+            // Fuzzer self-check on a different seed: every program, its twin and its value drivers must be valid C#.
+            var generator = new ProgramGenerator(Families.Everything);
+            var items = Enumerable.Range(0, 40)
+                .Select(i => new BatchRunner.Item(new ProgramSource(generator.FromSeed(Campaign.SeedOf(7, i)), i), string.Empty, (ulong)i))
+                .ToList();
+            var outcomes = BatchRunner.Run(items, points: 1);
+            Assert.DoesNotContain(outcomes, o => o.IsFuzzerBug);
+        }
+
+        [Fact]
+        public void EveryFamilyCanBeSwitchedOff()
+        {
+            foreach (string family in Families.All.Keys)
+            {
+                var generator = new ProgramGenerator(Families.Without(family));
+                for (int i = 0; i < 30; i++)
+                {
+                    FuzzProgram program = generator.FromSeed(Campaign.SeedOf(3, i));
+                    string text = CSharpPrinter.Program(program, "P");
+                    switch (family)
+                    {
+                        case "calls":
+                            Assert.Empty(program.Helpers);
+                            break;
+                        case "float":
+                            Assert.DoesNotContain("float", text);
+                            break;
+                        case "while":
+                            Assert.DoesNotContain("while", text);
+                            break;
+                        case "foreach":
+                            Assert.DoesNotContain("foreach", text);
+                            break;
+                        case "math":
+                            Assert.DoesNotContain("Math", text);
+                            break;
+                        case "spans":
+                            Assert.DoesNotContain("Span<", text);
+                            break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Diff.Fuzz.Generation
+{
+    /// <summary>
+    /// Construct families the generator can switch off one by one, so that a failure can be pinned to a family
+    /// (<c>--only loops,calls</c> or <c>--without calls</c>).
+    /// </summary>
+    public sealed class Families
+    {
+        /// <summary>Every family, with what it adds.</summary>
+        public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+        {
+            ["loops"] = "counted for loops, nested, up and down",
+            ["while"] = "data-dependent while and do loops (guarded by a counter)",
+            ["foreach"] = "foreach over arrays and spans",
+            ["arrays"] = "local arrays (new T[n]), also declared inside loops",
+            ["inplace"] = "writes to the parameter buffers of M (a[i] = a[i] * x)",
+            ["branches"] = "if/else on values",
+            ["ternary"] = "c ? a : b",
+            ["early"] = "early return, break, continue",
+            ["calls"] = "helper [Differentiable] methods: void writers, value readers/writers, scalar, nested calls, i++ arguments",
+            ["intops"] = "int and long counters, const int N, integer division, int/long mixed into floating expressions",
+            ["float"] = "float parameters, locals, arrays, MathF, casts float<->double, float results",
+            ["math"] = "Math/MathF functions (Sin, Cos, Tanh, Atan, Exp, Log, Sqrt, Pow, Abs, Max, Min)",
+            ["tuples"] = "tuple assignment between locals",
+            ["spans"] = "Span and ReadOnlySpan parameters",
+        };
+
+        private readonly HashSet<string> _on;
+
+        private Families(IEnumerable<string> on) => _on = new HashSet<string>(on, StringComparer.Ordinal);
+
+        /// <summary>Every family on.</summary>
+        public static Families Everything => new(All.Keys);
+
+        /// <summary>Only the listed families (comma separated).</summary>
+        public static Families Only(string list) => new(Parse(list));
+
+        /// <summary>Every family except the listed ones.</summary>
+        public static Families Without(string list)
+        {
+            var off = Parse(list).ToHashSet();
+            return new Families(All.Keys.Where(k => !off.Contains(k)));
+        }
+
+        /// <summary>Whether a family is on.</summary>
+        public bool Has(string family) => _on.Contains(family);
+
+        /// <inheritdoc/>
+        public override string ToString() => string.Join(",", All.Keys.Where(_on.Contains));
+
+        private static IEnumerable<string> Parse(string list)
+        {
+            foreach (string raw in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!All.ContainsKey(raw))
+                {
+                    throw new ArgumentException($"Unknown family '{raw}'. Known: {string.Join(", ", All.Keys)}.", nameof(list));
+                }
+
+                yield return raw;
+            }
+        }
+    }
+}

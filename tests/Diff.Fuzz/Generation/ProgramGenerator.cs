@@ -1,0 +1,777 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CsCheck;
+using Diff.Fuzz.Model;
+
+namespace Diff.Fuzz.Generation
+{
+    /// <summary>
+    /// CsCheck generator of random, well-typed, terminating programs. Every choice is drawn from CsCheck's PCG, and the
+    /// size reported is the node count, so CsCheck's shrinking looks for smaller failing programs.
+    /// </summary>
+    public sealed class ProgramGenerator : Gen<FuzzProgram>
+    {
+        private readonly Families _families;
+
+        /// <summary>A generator over the given families.</summary>
+        public ProgramGenerator(Families families) => _families = families;
+
+        /// <inheritdoc/>
+        public override FuzzProgram Generate(PCG pcg, Size? min, out Size size)
+        {
+            FuzzProgram program = new Builder(pcg, _families).Build();
+            size = new Size((ulong)program.Size);
+            return program;
+        }
+
+        /// <summary>The program a seed gives (what <c>--seed</c> and the shrinker start from).</summary>
+        public FuzzProgram FromSeed(PCG pcg) => Generate(pcg, null, out _);
+    }
+
+    /// <summary>Builds one program while tracking what is in scope and of which type.</summary>
+    internal sealed class Builder
+    {
+        private sealed record V(string Name, Ty T, bool Assignable, bool Index);
+
+        private sealed record B(string Name, Ty Elem, BufKind Kind, bool Writable, bool IsMainParam);
+
+        private sealed record Helper(Method Method, IReadOnlyList<int> WrittenParams);
+
+        private readonly PCG _pcg;
+        private readonly Families _f;
+        private readonly int _length;
+        private readonly List<Helper> _helpers = new();
+        private readonly HashSet<string> _written = new();
+        private List<V> _vars = new();
+        private List<B> _bufs = new();
+        private int _names;
+        private int _nodes;
+        private int _loopDepth;
+        private bool _inHelper;
+        private Ty _return;
+        private string? _constN;
+        private string? _intParam;
+        private string? _stepCounter;
+
+        public Builder(PCG pcg, Families families)
+        {
+            _pcg = pcg;
+            _f = families;
+            _length = 2 + Next(4);
+        }
+
+        private int Next(int n) => (int)_pcg.Next((uint)n);
+
+        private bool Chance(double p) => _pcg.Next(1000) < p * 1000;
+
+        private T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
+
+        private string Fresh(string prefix) => prefix + _names++;
+
+        private T Node<T>(T node)
+        {
+            _nodes++;
+            return node;
+        }
+
+        public FuzzProgram Build()
+        {
+            if (_f.Has("calls"))
+            {
+                int count = 1 + Next(3);
+                for (int h = 0; h < count; h++)
+                {
+                    _helpers.Add(MakeHelper(h));
+                }
+            }
+
+            Method main = MakeMain();
+            return new FuzzProgram(_helpers.Select(h => h.Method).ToList(), main, _length, _written.ToList(), _f.ToString()) { Size = _nodes };
+        }
+
+        // ----- methods -----
+
+        private Method MakeMain()
+        {
+            _vars = new List<V>();
+            _bufs = new List<B>();
+            _inHelper = false;
+            var parameters = new List<Param>();
+            int scalars = 1 + Next(3);
+            for (int i = 0; i < scalars; i++)
+            {
+                Ty t = _f.Has("float") && Chance(0.25) ? Ty.Float : Ty.Double;
+                string name = Fresh("x");
+                parameters.Add(new Param(name, t, null, false));
+                _vars.Add(new V(name, t, false, false));
+            }
+
+            int buffers = Next(3);
+            for (int i = 0; i < buffers; i++)
+            {
+                Ty t = _f.Has("float") && Chance(0.25) ? Ty.Float : Ty.Double;
+                BufKind kind = _f.Has("spans") && Chance(0.35) ? (Chance(0.5) ? BufKind.Span : BufKind.ReadOnlySpan) : BufKind.Array;
+                string name = Fresh("a");
+                parameters.Add(new Param(name, t, kind, false));
+                _bufs.Add(new B(name, t, kind, _f.Has("inplace") && kind != BufKind.ReadOnlySpan, true));
+            }
+
+            if (_f.Has("intops") && Chance(0.5))
+            {
+                _intParam = Fresh("n");
+                parameters.Add(new Param(_intParam, Ty.Int, null, false));
+                _vars.Add(new V(_intParam, Ty.Int, false, false));
+            }
+
+            if (Chance(0.2))
+            {
+                string c = Fresh("c");
+                parameters.Add(new Param(c, Ty.Double, null, true));
+                _vars.Add(new V(c, Ty.Double, false, false));
+            }
+
+            _return = _f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double;
+            var body = new List<Stmt>();
+            if (_f.Has("intops") && Chance(0.7))
+            {
+                _constN = Fresh("N");
+                body.Add(Node(new ConstDecl(_constN, _length)));
+                _vars.Add(new V(_constN, Ty.Int, false, false));
+            }
+
+            if (_f.Has("intops") && _f.Has("calls") && _helpers.Any(h => h.Method.Params.Any(p => p.T == Ty.Int)))
+            {
+                _stepCounter = Fresh("k");
+                body.Add(Node(new Decl(Ty.Int, _stepCounter, new Lit(Ty.Int, 0))));
+            }
+
+            string acc = Fresh("s");
+            body.Add(Node(new Decl(Ty.Double, acc, Scalar(Ty.Double, 1, pure: false))));
+            _vars.Add(new V(acc, Ty.Double, true, false));
+            body.AddRange(Statements(2 + Next(5), allowReturn: true));
+            body.Add(Node(new Return(Node(new Binary(_return, "+", VarRefTo(acc, _return), Scalar(_return, 2, pure: false))))));
+            return new Method("M", _return, parameters, body);
+        }
+
+        private Expr VarRefTo(string name, Ty want) => want == Ty.Float ? new Cast(Ty.Float, new VarRef(Ty.Double, name)) : new VarRef(Ty.Double, name);
+
+        private Helper MakeHelper(int index)
+        {
+            _vars = new List<V>();
+            _bufs = new List<B>();
+            _inHelper = true;
+            _constN = null;
+            _intParam = null;
+            Ty elem = _f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double;
+            BufKind kind = _f.Has("spans") && Chance(0.3) ? BufKind.Span : BufKind.Array;
+            var parameters = new List<Param>();
+            var body = new List<Stmt>();
+            var written = new List<int>();
+            int shape = Next(4);
+            string name;
+            Ty ret;
+            if (shape == 0 || shape == 1)
+            {
+                // void writer, or a value method that reads (and sometimes writes) its buffer
+                string b = Fresh("b");
+                string s = Fresh("u");
+                Ty scalar = elem == Ty.Float ? Ty.Float : (_f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double);
+                if (elem == Ty.Float)
+                {
+                    scalar = Ty.Float;
+                }
+
+                parameters.Add(new Param(b, elem, kind, false));
+                parameters.Add(new Param(s, scalar, null, false));
+                bool writes = shape == 0 || Chance(0.5);
+                _bufs.Add(new B(b, elem, kind, writes, false));
+                _vars.Add(new V(s, scalar, false, false));
+                ret = shape == 0 ? Ty.Void : elem;
+                _return = ret;
+                name = (shape == 0 ? "H" : "G") + index;
+                if (writes)
+                {
+                    written.Add(0);
+                    string i = Fresh("i");
+                    _vars.Add(new V(i, Ty.Int, false, true));
+                    var update = new List<Stmt>
+                    {
+                        Node(new Assign(Node(new ElemRef(elem, b, new VarRef(Ty.Int, i))), Pick(new[] { "=", "+=", "*=" }), Scalar(elem, 2, pure: true))),
+                    };
+                    body.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(b), false, update)));
+                    _vars.RemoveAll(v => v.Name == i);
+                }
+
+                body.AddRange(Statements(Next(3), allowReturn: false));
+                if (ret != Ty.Void)
+                {
+                    string acc = Fresh("t");
+                    string j = Fresh("j");
+                    body.Add(Node(new Decl(elem, acc, Scalar(elem, 1, pure: true))));
+                    _vars.Add(new V(j, Ty.Int, false, true));
+                    body.Add(Node(new For(Ty.Int, j, new Lit(Ty.Int, 0), new LengthOf(b), false, new List<Stmt>
+                    {
+                        Node(new Assign(new VarRef(elem, acc), "+=", Scalar(elem, 1, pure: true))),
+                    })));
+                    _vars.RemoveAll(v => v.Name == j);
+                    _vars.Add(new V(acc, elem, true, false));
+                    body.Add(Node(new Return(Node(new Binary(elem, "+", new VarRef(elem, acc), Scalar(elem, 1, pure: true))))));
+                }
+            }
+            else if (shape == 2)
+            {
+                // scalar helper
+                string u = Fresh("u"), w = Fresh("w");
+                Ty t = _f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double;
+                parameters.Add(new Param(u, Ty.Double, null, false));
+                parameters.Add(new Param(w, t, null, false));
+                _vars.Add(new V(u, Ty.Double, false, false));
+                _vars.Add(new V(w, t, false, false));
+                ret = Ty.Double;
+                _return = ret;
+                name = "Q" + index;
+                body.AddRange(Statements(Next(3), allowReturn: true));
+                body.Add(Node(new Return(Scalar(Ty.Double, 2, pure: true))));
+            }
+            else
+            {
+                // a helper with an int argument: the caller passes k++
+                string k = Fresh("k"), u = Fresh("u");
+                parameters.Add(new Param(k, Ty.Int, null, false));
+                parameters.Add(new Param(u, Ty.Double, null, false));
+                _vars.Add(new V(k, Ty.Int, false, false));
+                _vars.Add(new V(u, Ty.Double, false, false));
+                ret = Ty.Double;
+                _return = ret;
+                name = "K" + index;
+                body.AddRange(Statements(Next(2), allowReturn: true));
+                Expr scaled = Node(new Binary(Ty.Double, "*", new VarRef(Ty.Double, u), Node(new Binary(Ty.Int, "+", new VarRef(Ty.Int, k), new Lit(Ty.Int, 1)))));
+                body.Add(Node(new Return(Node(new Binary(Ty.Double, "+", scaled, Scalar(Ty.Double, 1, pure: true))))));
+            }
+
+            return new Helper(new Method(name, ret, parameters, body), written);
+        }
+
+        // ----- statements -----
+
+        private List<Stmt> Statements(int count, bool allowReturn)
+        {
+            var list = new List<Stmt>();
+            int varMark = _vars.Count, bufMark = _bufs.Count;
+            for (int i = 0; i < count; i++)
+            {
+                list.AddRange(Statement(allowReturn));
+            }
+
+            _vars.RemoveRange(varMark, _vars.Count - varMark);
+            _bufs.RemoveRange(bufMark, _bufs.Count - bufMark);
+            return list;
+        }
+
+        private Ty ScalarType() => _f.Has("float") && Chance(0.25) ? Ty.Float : Ty.Double;
+
+        private IEnumerable<Stmt> Statement(bool allowReturn)
+        {
+            var choices = new List<(int Weight, Func<IEnumerable<Stmt>> Make)>
+            {
+                (3, DeclareScalar),
+                (4, AssignScalar),
+            };
+            if (_bufs.Any(b => b.Writable))
+            {
+                choices.Add((3, WriteElement));
+            }
+
+            bool canNest = _loopDepth < 2;
+            if (_f.Has("loops") && canNest)
+            {
+                choices.Add((3, () => CountedLoop(allowReturn)));
+            }
+
+            if (_f.Has("while") && canNest && !_inHelper)
+            {
+                choices.Add((2, () => DataLoop(allowReturn)));
+            }
+
+            if (_f.Has("foreach") && canNest && _bufs.Count > 0)
+            {
+                choices.Add((2, () => ForeachLoop(allowReturn)));
+            }
+
+            if (_f.Has("branches"))
+            {
+                choices.Add((3, () => IfElse(allowReturn)));
+            }
+
+            if (_f.Has("early") && _loopDepth > 0)
+            {
+                choices.Add((1, () => new[] { Node((Stmt)new If(Condition(), new List<Stmt> { Chance(0.5) ? new Break() : new Continue() }, null)) }));
+            }
+
+            if (_f.Has("early") && allowReturn && _return != Ty.Void)
+            {
+                choices.Add((1, () => new[] { Node((Stmt)new If(Condition(), new List<Stmt> { new Return(Scalar(_return, 1, pure: false)) }, null)) }));
+            }
+
+            if (_f.Has("arrays"))
+            {
+                choices.Add((2, LocalArray));
+            }
+
+            if (!_inHelper && _helpers.Any(h => h.Method.Return == Ty.Void))
+            {
+                choices.Add((3, VoidCall));
+            }
+
+            if (_f.Has("tuples") && _vars.Count(v => v.Assignable && v.T == Ty.Double) >= 2)
+            {
+                choices.Add((1, Tuple));
+            }
+
+            int total = choices.Sum(c => c.Weight);
+            int roll = Next(total);
+            foreach (var (weight, make) in choices)
+            {
+                if (roll < weight)
+                {
+                    return make().ToList();
+                }
+
+                roll -= weight;
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+
+        private IEnumerable<Stmt> DeclareScalar()
+        {
+            Ty t = ScalarType();
+            string name = Fresh("v");
+            Stmt s = Node(new Decl(t, name, Scalar(t, 2, pure: false)));
+            _vars.Add(new V(name, t, true, false));
+            return new[] { s };
+        }
+
+        private IEnumerable<Stmt> AssignScalar()
+        {
+            var targets = _vars.Where(v => v.Assignable).ToList();
+            if (targets.Count == 0)
+            {
+                return DeclareScalar();
+            }
+
+            V target = Pick(targets);
+            string op = Pick(new[] { "=", "=", "+=", "+=", "-=", "*=" });
+            Expr value = op == "*=" ? Squash(target.T, Scalar(target.T, 1, pure: true)) : Scalar(target.T, 2, pure: false);
+            return new[] { Node((Stmt)new Assign(new VarRef(target.T, target.Name), op, value)) };
+        }
+
+        /// <summary>Keeps a factor near 1 so that repeated <c>*=</c> in loops stays finite.</summary>
+        private Expr Squash(Ty t, Expr e) =>
+            _f.Has("math")
+                ? Node(new Binary(t, "+", new Lit(t, 1.0), Node(new Binary(t, "*", new Lit(t, 0.5), Node(new MathCall(t, "Tanh", new[] { e }))))))
+                : Node(new Binary(t, "+", new Lit(t, 0.75), Node(new Binary(t, "/", new Lit(t, 0.25), Node(new Binary(t, "+", new Lit(t, 1.0), Node(new Binary(t, "*", e, e))))))));
+
+        private IEnumerable<Stmt> WriteElement()
+        {
+            B b = Pick(_bufs.Where(x => x.Writable).ToList());
+            MarkWritten(b);
+            Expr index = Index(b);
+            Expr target = Node(new ElemRef(b.Elem, b.Name, index));
+            if (_f.Has("inplace") && Chance(0.4))
+            {
+                // a[i] = a[i] * e
+                Expr factor = Squash(b.Elem, Scalar(b.Elem, 1, pure: true));
+                return new[] { Node((Stmt)new Assign(target, "=", Node(new Binary(b.Elem, "*", target, factor)))) };
+            }
+
+            string op = Pick(new[] { "=", "+=", "-=" });
+            return new[] { Node((Stmt)new Assign(target, op, Scalar(b.Elem, 2, pure: false))) };
+        }
+
+        private void MarkWritten(B b)
+        {
+            if (b.IsMainParam)
+            {
+                _written.Add(b.Name);
+            }
+        }
+
+        /// <summary>An int expression whose value is the common buffer length.</summary>
+        private Expr FullLength()
+        {
+            var options = new List<Expr> { new Lit(Ty.Int, _length) };
+            if (_constN is not null)
+            {
+                options.Add(new VarRef(Ty.Int, _constN));
+            }
+
+            if (_intParam is not null)
+            {
+                options.Add(new VarRef(Ty.Int, _intParam));
+            }
+
+            options.AddRange(_bufs.Select(b => (Expr)new LengthOf(b.Name)));
+            return Pick(options);
+        }
+
+        private Expr Bound()
+        {
+            var options = new List<Expr> { new Lit(Ty.Int, _length), new Lit(Ty.Int, 1 + Next(_length)) };
+            if (_constN is not null)
+            {
+                options.Add(new VarRef(Ty.Int, _constN));
+            }
+
+            if (_intParam is not null)
+            {
+                options.Add(new VarRef(Ty.Int, _intParam));
+            }
+
+            foreach (B b in _bufs)
+            {
+                options.Add(new LengthOf(b.Name));
+            }
+
+            return Pick(options);
+        }
+
+        private IEnumerable<Stmt> CountedLoop(bool allowReturn)
+        {
+            Ty counter = _f.Has("intops") && Chance(0.25) ? Ty.Long : Ty.Int;
+            string i = Fresh(counter == Ty.Long ? "j" : "i");
+            Expr bound = Bound();
+            _vars.Add(new V(i, counter, false, true));
+            _loopDepth++;
+            List<Stmt> body = Statements(1 + Next(3), allowReturn);
+            _loopDepth--;
+            _vars.RemoveAll(v => v.Name == i);
+            return new[] { Node((Stmt)new For(counter, i, new Lit(counter, 0), bound, Chance(0.25), body)) };
+        }
+
+        private IEnumerable<Stmt> DataLoop(bool allowReturn)
+        {
+            var targets = _vars.Where(v => v.Assignable && v.T == Ty.Double).ToList();
+            if (targets.Count == 0)
+            {
+                return DeclareScalar();
+            }
+
+            V s = Pick(targets);
+            string g = Fresh("g");
+            _loopDepth++;
+            var body = new List<Stmt> { Node(new ExprStmt(new PostIncrement(Ty.Int, g))) };
+            body.AddRange(Statements(Next(3), allowReturn));
+            body.Add(Node(new Assign(new VarRef(Ty.Double, s.Name), "+=", Node(new Binary(Ty.Double, "+", new Lit(Ty.Double, 0.5), Node(new Binary(Ty.Double, "*", Scalar(Ty.Double, 1, pure: true), Scalar(Ty.Double, 1, pure: true))))))));
+            _loopDepth--;
+            Expr limit = new Lit(Ty.Double, Pick(new[] { 0.5, 1.5, 2.5, 4.0 }));
+            Expr condition = Node(new Logical("&&", Node(new Compare("<", new VarRef(Ty.Double, s.Name), limit)), Node(new Compare("<", new VarRef(Ty.Int, g), new Lit(Ty.Int, 2 + Next(3))))));
+            return new[] { Node((Stmt)new Decl(Ty.Int, g, new Lit(Ty.Int, 0))), Node(new While(condition, Chance(0.35), body)) };
+        }
+
+        private IEnumerable<Stmt> ForeachLoop(bool allowReturn)
+        {
+            B b = Pick(_bufs);
+            string v = Fresh("e");
+            _vars.Add(new V(v, b.Elem, false, false));
+            _loopDepth++;
+            List<Stmt> body = Statements(1 + Next(2), allowReturn);
+            _loopDepth--;
+            _vars.RemoveAll(x => x.Name == v);
+            return new[] { Node((Stmt)new Foreach(b.Elem, v, b.Name, body)) };
+        }
+
+        private IEnumerable<Stmt> IfElse(bool allowReturn)
+        {
+            Expr c = Condition();
+            List<Stmt> then = Statements(1 + Next(2), allowReturn);
+            List<Stmt>? otherwise = Chance(0.5) ? Statements(1 + Next(2), allowReturn) : null;
+            return new[] { Node((Stmt)new If(c, then, otherwise)) };
+        }
+
+        private IEnumerable<Stmt> LocalArray()
+        {
+            Ty elem = ScalarType();
+            string t = Fresh("t");
+            Expr length = _loopDepth > 0 && _constN is not null ? new VarRef(Ty.Int, _constN) : FullLength();
+            var list = new List<Stmt> { Node(new ArrayDecl(elem, t, length)) };
+            string i = Fresh("i");
+            _vars.Add(new V(i, Ty.Int, false, true));
+            var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(elem, t, new VarRef(Ty.Int, i))), "=", Scalar(elem, 2, pure: false))) };
+            _vars.RemoveAll(v => v.Name == i);
+            list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
+            _bufs.Add(new B(t, elem, BufKind.Array, true, false));
+            return list;
+        }
+
+        private IEnumerable<Stmt> VoidCall()
+        {
+            Helper h = Pick(_helpers.Where(x => x.Method.Return == Ty.Void).ToList());
+            Expr? call = CallOf(h);
+            return call is null ? DeclareScalar() : new[] { Node((Stmt)new ExprStmt(call)) };
+        }
+
+        private IEnumerable<Stmt> Tuple()
+        {
+            var targets = _vars.Where(v => v.Assignable && v.T == Ty.Double).ToList();
+            V a = Pick(targets);
+            V b = Pick(targets.Where(v => v != a).ToList());
+            Expr ea = Scalar(Ty.Double, 1, pure: true);
+            Expr eb = Chance(0.6) ? new VarRef(Ty.Double, a.Name) : Scalar(Ty.Double, 1, pure: true);
+            return new[] { Node((Stmt)new TupleAssign(a.Name, b.Name, ea, eb)) };
+        }
+
+        // ----- calls -----
+
+        /// <summary>A call of <paramref name="h"/> with arguments that fit, or null when no buffer in scope fits.</summary>
+        private Expr? CallOf(Helper h, int depth = 1)
+        {
+            var args = new List<Expr>();
+            for (int p = 0; p < h.Method.Params.Count; p++)
+            {
+                Param param = h.Method.Params[p];
+                bool writes = h.WrittenParams.Contains(p);
+                if (param.Kind is { } kind)
+                {
+                    var fits = _bufs.Where(b => b.Elem == param.T && (!writes || b.Writable) && (kind == BufKind.Array ? b.Kind == BufKind.Array : b.Kind != BufKind.ReadOnlySpan)).ToList();
+                    if (fits.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    B chosen = Pick(fits);
+                    if (writes)
+                    {
+                        MarkWritten(chosen);
+                    }
+
+                    args.Add(new BufRef(chosen.Name));
+                }
+                else if (param.T == Ty.Int)
+                {
+                    var ints = _vars.Where(v => v.T == Ty.Int).ToList();
+                    args.Add(_stepCounter is not null && Chance(0.7) ? new PostIncrement(Ty.Int, _stepCounter)
+                        : ints.Count > 0 && Chance(0.6) ? new VarRef(Ty.Int, Pick(ints).Name) : new Lit(Ty.Int, 1 + Next(3)));
+                }
+                else
+                {
+                    args.Add(Scalar(param.T, depth, pure: false));
+                }
+            }
+
+            return Node(new Call(h.Method.Return, h.Method.Name, args));
+        }
+
+        // ----- expressions -----
+
+        private Expr Index(B b)
+        {
+            var counters = _vars.Where(v => v.Index && (v.T == Ty.Int || b.Kind == BufKind.Array)).ToList();
+            var longCounters = _vars.Where(v => v.Index && v.T == Ty.Long && b.Kind != BufKind.Array).ToList();
+            int roll = Next(10);
+            if (counters.Count > 0 && roll < 5)
+            {
+                V c = Pick(counters);
+                return new VarRef(c.T, c.Name);
+            }
+
+            if (longCounters.Count > 0 && roll < 6)
+            {
+                return Node(new Cast(Ty.Int, new VarRef(Ty.Long, Pick(longCounters).Name)));
+            }
+
+            var intCounters = _vars.Where(v => v.Index && v.T == Ty.Int).ToList();
+            if (_f.Has("intops") && intCounters.Count > 0 && roll < 9)
+            {
+                V c = Pick(intCounters);
+                Expr i = new VarRef(Ty.Int, c.Name);
+                Expr top = _constN is not null ? new VarRef(Ty.Int, _constN) : new Lit(Ty.Int, _length);
+                return Next(3) switch
+                {
+                    0 => Node(new Binary(Ty.Int, "-", Node(new Binary(Ty.Int, "-", top, new Lit(Ty.Int, 1))), i)),
+                    1 => Node(new Binary(Ty.Int, "/", i, new Lit(Ty.Int, 2))),
+                    _ => Node(new Binary(Ty.Int, "%", Node(new Binary(Ty.Int, "+", i, new Lit(Ty.Int, 1))), top)),
+                };
+            }
+
+            return new Lit(Ty.Int, Next(_length));
+        }
+
+        private Expr? IntLeaf()
+        {
+            var options = _vars.Where(v => v.T is Ty.Int or Ty.Long).Select(v => (Expr)new VarRef(v.T, v.Name)).ToList();
+            if (options.Count == 0)
+            {
+                return null;
+            }
+
+            Expr e = Pick(options);
+            return Next(3) switch
+            {
+                0 => Node(new Binary(e.Type, "/", e, new Lit(Ty.Int, 2))),
+                _ => e,
+            };
+        }
+
+        private static readonly double[] Literals = { 0.5, 1.5, 2.0, -0.75, 0.25, 3.0, 1.0, -1.25 };
+
+        private Expr Leaf(Ty want)
+        {
+            var options = new List<Func<Expr>>();
+            var vars = _vars.Where(v => v.T == want || (want == Ty.Double && v.T == Ty.Float)).ToList();
+            if (vars.Count > 0)
+            {
+                options.Add(() => { V v = Pick(vars); return new VarRef(v.T, v.Name); });
+                options.Add(() => { V v = Pick(vars); return new VarRef(v.T, v.Name); });
+            }
+
+            var bufs = _bufs.Where(b => b.Elem == want || (want == Ty.Double && b.Elem == Ty.Float)).ToList();
+            if (bufs.Count > 0)
+            {
+                options.Add(() => { B b = Pick(bufs); return Node(new ElemRef(b.Elem, b.Name, Index(b))); });
+                options.Add(() => { B b = Pick(bufs); return Node(new ElemRef(b.Elem, b.Name, Index(b))); });
+            }
+
+            options.Add(() => new Lit(want, Pick(Literals)));
+            if (_f.Has("intops"))
+            {
+                options.Add(() => IntLeaf() ?? new Lit(want, Pick(Literals)));
+            }
+
+            return Node(Pick(options)());
+        }
+
+        private Expr Scalar(Ty want, int depth, bool pure)
+        {
+            if (depth <= 0 || Chance(0.3))
+            {
+                return Leaf(want);
+            }
+
+            var options = new List<(int Weight, Func<Expr> Make)>
+            {
+                (6, () => Node(new Binary(want, Pick(new[] { "+", "-", "*" }), Scalar(want, depth - 1, pure), Scalar(want, depth - 1, pure)))),
+                (1, () => Node(new Neg(want, Scalar(want, depth - 1, pure)))),
+                (2, () => SafeDivision(want, depth, pure)),
+            };
+            if (_f.Has("math"))
+            {
+                options.Add((4, () => MathOf(want, depth, pure)));
+            }
+
+            if (_f.Has("float"))
+            {
+                options.Add((1, () => want == Ty.Double
+                    ? Node(new Cast(Ty.Double, Scalar(Ty.Float, depth - 1, pure)))
+                    : Node(new Cast(Ty.Float, Scalar(Ty.Double, depth - 1, pure)))));
+            }
+
+            if (_f.Has("ternary"))
+            {
+                options.Add((1, () => Node(new Ternary(want, Condition(), Scalar(want, depth - 1, pure), Scalar(want, depth - 1, pure)))));
+            }
+
+            if (_f.Has("intops"))
+            {
+                options.Add((1, () => IntegerMix(want, depth, pure)));
+            }
+
+            if (!pure && !_inHelper)
+            {
+                var callable = _helpers.Where(h => h.Method.Return != Ty.Void && (h.Method.Return == want || want == Ty.Double)).ToList();
+                if (callable.Count > 0)
+                {
+                    options.Add((3, () => CallOf(Pick(callable), depth - 1) ?? Leaf(want)));
+                }
+            }
+
+            int roll = Next(options.Sum(o => o.Weight));
+            foreach (var (weight, make) in options)
+            {
+                if (roll < weight)
+                {
+                    return make();
+                }
+
+                roll -= weight;
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+
+        private Expr Positive(Ty want, Expr e, double offset) =>
+            Node(new Binary(want, "+", Node(new Binary(want, "*", e, e)), new Lit(want, offset)));
+
+        private Expr SafeDivision(Ty want, int depth, bool pure)
+        {
+            Expr numerator = Scalar(want, depth - 1, pure);
+            if (Chance(0.5))
+            {
+                return Node(new Binary(want, "/", numerator, Positive(want, Scalar(want, depth - 1, pure: true), 1.0)));
+            }
+
+            return Node(new Binary(want, "/", numerator, new Lit(want, Pick(new[] { 2.0, -4.0, 0.5, 3.0 }))));
+        }
+
+        /// <summary>Integer constants, integer division and counters inside a floating expression: <c>s / N</c>, <c>x / (2 * 2)</c>, <c>x * (i / 2)</c>.</summary>
+        private Expr IntegerMix(Ty want, int depth, bool pure)
+        {
+            Expr x = Scalar(want, depth - 1, pure);
+            switch (Next(4))
+            {
+                case 0 when _constN is not null:
+                    return Node(new Binary(want, "/", x, new VarRef(Ty.Int, _constN)));
+                case 1:
+                    return Node(new Binary(want, "/", x, Node(new Binary(Ty.Int, "*", new Lit(Ty.Int, 2), new Lit(Ty.Int, 2)))));
+                case 2 when _intParam is not null:
+                    return Node(new Binary(want, "/", x, new VarRef(Ty.Int, _intParam)));
+                default:
+                    Expr? i = IntLeaf();
+                    return i is null
+                        ? Node(new Binary(want, "/", x, new Lit(Ty.Int, 4)))
+                        : Node(new Binary(want, "*", x, Node(new Binary(i.Type, "+", i, new Lit(Ty.Int, 1)))));
+            }
+        }
+
+        private Expr MathOf(Ty want, int depth, bool pure)
+        {
+            Expr A() => Scalar(want, depth - 1, pure);
+            Expr P() => Scalar(want, depth - 1, pure: true);
+            Expr M(string f, params Expr[] args) => Node(new MathCall(want, f, args));
+            return Next(12) switch
+            {
+                0 => M("Sin", A()),
+                1 => M("Cos", A()),
+                2 => M("Tanh", A()),
+                3 => M("Atan", A()),
+                4 => M("Exp", M(Pick(new[] { "Sin", "Tanh", "Cos" }), A())),
+                5 => Chance(0.5) ? M("Log", Positive(want, P(), 1.0)) : M("Log", Node(new Binary(want, "+", M("Abs", P()), new Lit(want, 0.5)))),
+                6 => M("Sqrt", Positive(want, P(), 0.25)),
+                7 => Chance(0.6) ? M("Pow", Positive(want, P(), 0.5), new Lit(want, Pick(new[] { 0.5, 1.5, 2.0, 3.0 }))) : M("Pow", Positive(want, P(), 0.5), M("Sin", A())),
+                8 => M("Abs", A()),
+                9 => M("Max", A(), A()),
+                10 => M("Min", A(), A()),
+                _ => M("Sin", A()),
+            };
+        }
+
+        private Expr Condition()
+        {
+            if (_f.Has("intops") && Chance(0.2) && _vars.Any(v => v.Index && v.T == Ty.Int))
+            {
+                V i = Pick(_vars.Where(v => v.Index && v.T == Ty.Int).ToList());
+                return Node(new Compare("==", Node(new Binary(Ty.Int, "%", new VarRef(Ty.Int, i.Name), new Lit(Ty.Int, 2))), new Lit(Ty.Int, 0)));
+            }
+
+            Ty t = ScalarType();
+            Expr c = Node(new Compare(Pick(new[] { "<", "<=", ">", ">=" }), Scalar(t, 1, pure: true), Scalar(t, 1, pure: true)));
+            if (Chance(0.15))
+            {
+                c = Node(new Logical(Pick(new[] { "&&", "||" }), c, Node(new Compare(">", Scalar(Ty.Double, 1, pure: true), new Lit(Ty.Double, -0.5)))));
+            }
+
+            return c;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace Diff.Fuzz.Harness
+{
+    /// <summary>
+    /// The numeric checks of one loaded program: value, gradient against central differences of the double twin, and
+    /// accumulation. Points near a branch tie or a kink are rejected: the twin reports the smallest relative distance to
+    /// a tie, and every finite-difference evaluation must follow the same branch trace as the point itself.
+    /// </summary>
+    public sealed class GradientChecker
+    {
+        private readonly Func<double[], double> _eval;
+        private readonly Func<double[], double[], double> _twin;
+        private readonly Func<double[], double[], double> _grad;
+        private readonly Func<double[], double[], double> _grad2;
+        private readonly ProgramSource _source;
+
+        public GradientChecker(ProgramSource source, Func<double[], double> eval, Func<double[], double[], double> twin, Func<double[], double[], double> grad, Func<double[], double[], double> grad2)
+        {
+            _source = source;
+            _eval = eval;
+            _twin = twin;
+            _grad = grad;
+            _grad2 = grad2;
+        }
+
+        /// <summary>Points checked per program.</summary>
+        public int Points { get; init; } = 2;
+
+        /// <summary>Runs the checks; returns (class, detail) of the first failure, (null, note) on success, or a skip.</summary>
+        public (string? Class, string Detail, bool Skipped) Run(ulong seed)
+        {
+            var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+            int dim = _source.SlotNames.Count;
+            bool single = _source.UsesFloat;
+            double minMargin = single ? 1e-3 : 1e-6;
+            int checkedPoints = 0;
+            string lastReject = "no point tried";
+            for (int attempt = 0; attempt < 12 && checkedPoints < Points; attempt++)
+            {
+                double[] z = new double[dim];
+                for (int j = 0; j < dim; j++)
+                {
+                    double v = random.NextDouble() * 3.0 - 1.5;
+                    z[j] = _source.FloatSlots[j] ? (float)v : v;
+                }
+
+                double[] info = new double[2];
+                double twinValue;
+                double plainValue;
+                try
+                {
+                    twinValue = _twin(Copy(z), info);
+                    plainValue = _eval(Copy(z));
+                }
+                catch (Exception e)
+                {
+                    return (FailureClass.FuzzerBug + ":plain-throws", $"the plain method threw {e.GetType().Name}: {e.Message}", false);
+                }
+
+                if (!double.IsFinite(twinValue) || Math.Abs(twinValue) > 1e6 || !double.IsFinite(plainValue))
+                {
+                    lastReject = $"value {twinValue} not finite or too large";
+                    continue;
+                }
+
+                if (info[0] < minMargin)
+                {
+                    lastReject = $"too close to a branch tie or kink (relative margin {info[0]:G3})";
+                    continue;
+                }
+
+                if (single && Math.Abs(plainValue - twinValue) > 1e-2 * (1.0 + Math.Abs(twinValue)))
+                {
+                    lastReject = "the float program and its double twin differ too much";
+                    continue;
+                }
+
+                long trace = BitConverter.DoubleToInt64Bits(info[1]);
+                double[] fd = new double[dim];
+                bool traceChanged = false;
+                bool unstable = false;
+                for (int j = 0; j < dim && !traceChanged; j++)
+                {
+                    double h = 1e-6 * Math.Max(1.0, Math.Abs(z[j]));
+                    double[] zp = Copy(z), zm = Copy(z);
+                    zp[j] += h;
+                    zm[j] -= h;
+                    double[] ip = new double[2], im = new double[2];
+                    double fp = _twin(zp, ip), fm = _twin(zm, im);
+                    if (BitConverter.DoubleToInt64Bits(ip[1]) != trace || BitConverter.DoubleToInt64Bits(im[1]) != trace)
+                    {
+                        traceChanged = true;
+                    }
+
+                    fd[j] = (fp - fm) / (zp[j] - zm[j]);
+
+                    // A second, smaller step must agree: where the function oscillates faster than the step (a large
+                    // derivative compounded through a loop), finite differences are no reference.
+                    double[] zp2 = Copy(z), zm2 = Copy(z);
+                    zp2[j] += h / 4;
+                    zm2[j] -= h / 4;
+                    double fd2 = (_twin(zp2, ip) - _twin(zm2, im)) / (zp2[j] - zm2[j]);
+                    if (!(Math.Abs(fd2 - fd[j]) <= 1e-6 * (1.0 + Math.Abs(twinValue)) + 1e-6 * Math.Max(Math.Abs(fd2), Math.Abs(fd[j]))))
+                    {
+                        unstable = true;
+                    }
+                }
+
+                if (traceChanged)
+                {
+                    lastReject = "a finite-difference step crossed a branch";
+                    continue;
+                }
+
+                if (unstable)
+                {
+                    lastReject = "finite differences with two step sizes disagree";
+                    continue;
+                }
+
+                double[] g = new double[dim];
+                double gradValue;
+                try
+                {
+                    gradValue = _grad(Copy(z), g);
+                }
+                catch (Exception e)
+                {
+                    return (FailureClass.GradientThrows + ":" + e.GetType().Name, $"at z = {Vector(z)}: MGradient threw {e.GetType().Name}: {e.Message}", false);
+                }
+
+                double valueTolerance = single ? 1e-4 * (1.0 + Math.Abs(plainValue)) : 1e-9 * (1.0 + Math.Abs(plainValue));
+                if (!(Math.Abs(gradValue - plainValue) <= valueTolerance))
+                {
+                    return (FailureClass.WrongValue, $"at z = {Vector(z)}: M returns {R(plainValue)} but MGradient returns {R(gradValue)}", false);
+                }
+
+                double rtol = single ? 2e-2 : 1e-5;
+                double atol = (single ? 2e-3 : 1e-6) * (1.0 + Math.Abs(twinValue));
+                for (int j = 0; j < dim; j++)
+                {
+                    if (!(Math.Abs(g[j] - fd[j]) <= atol + rtol * Math.Max(Math.Abs(g[j]), Math.Abs(fd[j]))))
+                    {
+                        string all = string.Join(", ", Enumerable.Range(0, dim).Select(k => $"{_source.SlotNames[k]}: {R(g[k])} vs {R(fd[k])}"));
+                        return (FailureClass.WrongGradient, $"at z = {Vector(z)}: d/d{_source.SlotNames[j]} is {R(g[j])}, finite differences give {R(fd[j])}\n  all (generated vs finite differences): {all}", false);
+                    }
+                }
+
+                if (!_source.WritesParameters)
+                {
+                    double[] g2 = new double[dim];
+                    _grad2(Copy(z), g2);
+                    double tol = single ? 1e-4 : 1e-9;
+                    for (int j = 0; j < dim; j++)
+                    {
+                        if (!(Math.Abs(g2[j] - 2.0 * g[j]) <= tol * (1.0 + Math.Abs(g[j]))))
+                        {
+                            return (FailureClass.NotAccumulating, $"at z = {Vector(z)}: two calls give d/d{_source.SlotNames[j]} = {R(g2[j])}, one call {R(g[j])}", false);
+                        }
+                    }
+                }
+
+                checkedPoints++;
+            }
+
+            return checkedPoints > 0 ? (null, $"{checkedPoints} point(s) checked", false) : (null, "skipped: " + lastReject, true);
+        }
+
+        private static double[] Copy(double[] z) => (double[])z.Clone();
+
+        private static string R(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
+
+        private static string Vector(double[] z) => "[" + string.Join(", ", z.Select(R)) + "]";
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Diff.Fuzz.Model;
+using Diff.Fuzz.Printing;
+
+namespace Diff.Fuzz.Harness
+{
+    /// <summary>
+    /// The C# of one program in a batch. <see cref="Plain"/> compiles without the generator: the program (class
+    /// <c>P{k}</c>), its double twin (<c>P{k}T</c>) and the value drivers (<c>P{k}D</c>). <see cref="Gradient"/> holds
+    /// the drivers of the generated <c>MGradient</c> (<c>P{k}G</c>). Every driver takes the differentiable inputs
+    /// packed in one <c>double[]</c>.
+    /// </summary>
+    public sealed class ProgramSource
+    {
+        /// <summary>The value of a <c>[NoDiff] double</c> parameter.</summary>
+        public const double NoDiffValue = 0.75;
+
+        public ProgramSource(FuzzProgram program, int index)
+        {
+            Program = program;
+            Index = index;
+            ClassName = "P" + index;
+            var slots = new List<string>();
+            var floats = new List<bool>();
+            foreach (Param p in program.Main.Params.Where(Differentiable))
+            {
+                if (p.Kind is null)
+                {
+                    slots.Add(p.Name);
+                    floats.Add(p.T == Ty.Float);
+                }
+                else
+                {
+                    for (int q = 0; q < program.Length; q++)
+                    {
+                        slots.Add($"{p.Name}[{q}]");
+                        floats.Add(p.T == Ty.Float);
+                    }
+                }
+            }
+
+            SlotNames = slots;
+            FloatSlots = floats;
+            string user = CSharpPrinter.Program(program, ClassName);
+            UserCode = user;
+            UsesFloat = user.Contains("float", System.StringComparison.Ordinal);
+            Plain = CSharpPrinter.Usings + "\n" + user + "\n" + CSharpPrinter.Twin(program, ClassName + "T") + "\n" + ValueDrivers();
+            Gradient = CSharpPrinter.Usings + "\n" + GradientDrivers();
+        }
+
+        public FuzzProgram Program { get; }
+
+        public int Index { get; }
+
+        public string ClassName { get; }
+
+        /// <summary>The program alone, as a user writes it (what a failure report prints).</summary>
+        public string UserCode { get; }
+
+        public string Plain { get; }
+
+        public string Gradient { get; }
+
+        public IReadOnlyList<string> SlotNames { get; }
+
+        public IReadOnlyList<bool> FloatSlots { get; }
+
+        public bool UsesFloat { get; }
+
+        public bool WritesParameters => Program.WrittenParams.Count > 0;
+
+        private static bool Differentiable(Param p) => !p.NoDiff && p.T is Ty.Double or Ty.Float;
+
+        private string Unpack(bool twin)
+        {
+            var sb = new StringBuilder();
+            int slot = 0;
+            int length = Program.Length;
+            foreach (Param p in Program.Main.Params)
+            {
+                string t = p.T == Ty.Float && !twin ? "float" : "double";
+                string convert = p.T == Ty.Float && !twin ? "(float)" : string.Empty;
+                if (p.T == Ty.Int)
+                {
+                    sb.Append($"        int {p.Name} = {length};\n");
+                }
+                else if (p.NoDiff)
+                {
+                    sb.Append($"        double {p.Name} = {NoDiffValue.ToString(System.Globalization.CultureInfo.InvariantCulture)};\n");
+                }
+                else if (p.Kind is null)
+                {
+                    sb.Append($"        {t} {p.Name} = {convert}z[{slot++}];\n");
+                }
+                else
+                {
+                    sb.Append($"        {t}[] {p.Name} = new {t}[{length}];\n");
+                    sb.Append($"        for (int q = 0; q < {length}; q++) {p.Name}[q] = {convert}z[{slot} + q];\n");
+                    slot += length;
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        private string Arguments => string.Join(", ", Program.Main.Params.Select(p => p.Name));
+
+        private string ValueDrivers()
+        {
+            var sb = new StringBuilder();
+            sb.Append($"public static class {ClassName}D\n{{\n");
+            sb.Append("    public static double Eval(double[] z)\n    {\n").Append(Unpack(false));
+            sb.Append($"        return (double){ClassName}.M({Arguments});\n    }}\n");
+            sb.Append("    public static double Twin(double[] z, double[] info)\n    {\n").Append(Unpack(true));
+            sb.Append($"        Tr.Reset();\n        double r = {ClassName}T.M({Arguments});\n");
+            sb.Append("        info[0] = Tr.Margin;\n        info[1] = BitConverter.Int64BitsToDouble(Tr.Trace);\n        return r;\n    }\n}\n");
+            return sb.ToString();
+        }
+
+        private string GradientDrivers()
+        {
+            var adjoints = new StringBuilder();
+            var collect = new StringBuilder();
+            var adjointArgs = new List<string>();
+            int slot = 0;
+            int length = Program.Length;
+            foreach (Param p in Program.Main.Params.Where(Differentiable))
+            {
+                string t = p.T == Ty.Float ? "float" : "double";
+                string name = "adj_" + p.Name;
+                if (p.Kind is null)
+                {
+                    adjoints.Append($"        {t} {name} = 0;\n");
+                    adjointArgs.Add("ref " + name);
+                    collect.Append($"        g[{slot++}] += {name};\n");
+                }
+                else
+                {
+                    adjoints.Append($"        {t}[] {name} = new {t}[{length}];\n");
+                    adjointArgs.Add(name);
+                    collect.Append($"        for (int q = 0; q < {length}; q++) g[{slot} + q] += {name}[q];\n");
+                    slot += length;
+                }
+            }
+
+            string call = $"{ClassName}.MGradient({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(adjointArgs))})";
+            var sb = new StringBuilder();
+            sb.Append($"public static class {ClassName}G\n{{\n");
+            sb.Append("    public static double Grad(double[] z, double[] g)\n    {\n").Append(adjoints).Append(Unpack(false));
+            sb.Append($"        double r = (double){call};\n").Append(collect).Append("        return r;\n    }\n");
+            sb.Append("    public static double Grad2(double[] z, double[] g)\n    {\n").Append(adjoints);
+            sb.Append("        double r = 0;\n        for (int rep = 0; rep < 2; rep++)\n        {\n");
+            sb.Append(Unpack(false).Replace("        ", "            "));
+            sb.Append($"            r = (double){call};\n        }}\n").Append(collect).Append("        return r;\n    }\n}\n");
+            return sb.ToString();
+        }
+    }
+}

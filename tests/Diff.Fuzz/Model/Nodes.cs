@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+
+namespace Diff.Fuzz.Model
+{
+    /// <summary>The value types a generated program uses. <c>Buffer</c> marks an argument that names a whole array or span.</summary>
+    public enum Ty { Double, Float, Int, Long, Bool, Void, Buffer }
+
+    /// <summary>How a buffer is declared.</summary>
+    public enum BufKind { Array, Span, ReadOnlySpan }
+
+    // ----- expressions -----
+
+    /// <summary>An expression of the model, with its C# type.</summary>
+    public abstract record Expr(Ty Type);
+
+    /// <summary>A literal; floating literals carry their type so the printer writes <c>f</c> suffixes.</summary>
+    public sealed record Lit(Ty T, double Value) : Expr(T);
+
+    /// <summary>A read of a local, parameter or constant.</summary>
+    public sealed record VarRef(Ty T, string Name) : Expr(T);
+
+    /// <summary>A read of a buffer element.</summary>
+    public sealed record ElemRef(Ty T, string Buffer, Expr Index) : Expr(T);
+
+    /// <summary>A whole buffer passed as an argument.</summary>
+    public sealed record BufRef(string Name) : Expr(Ty.Buffer);
+
+    /// <summary><c>buffer.Length</c>.</summary>
+    public sealed record LengthOf(string Buffer) : Expr(Ty.Int);
+
+    /// <summary>Unary minus.</summary>
+    public sealed record Neg(Ty T, Expr A) : Expr(T);
+
+    /// <summary><c>+ - * / %</c>.</summary>
+    public sealed record Binary(Ty T, string Op, Expr A, Expr B) : Expr(T);
+
+    /// <summary>A call of <c>Math</c> (double) or <c>MathF</c> (float). Max, Min and Abs are kinks the twin records.</summary>
+    public sealed record MathCall(Ty T, string Function, IReadOnlyList<Expr> Args) : Expr(T);
+
+    /// <summary>An explicit cast.</summary>
+    public sealed record Cast(Ty T, Expr A) : Expr(T);
+
+    /// <summary>A comparison; floating comparisons are branch points the twin records.</summary>
+    public sealed record Compare(string Op, Expr A, Expr B) : Expr(Ty.Bool);
+
+    /// <summary><c>&amp;&amp;</c> or <c>||</c>.</summary>
+    public sealed record Logical(string Op, Expr A, Expr B) : Expr(Ty.Bool);
+
+    /// <summary><c>c ? a : b</c>.</summary>
+    public sealed record Ternary(Ty T, Expr Condition, Expr A, Expr B) : Expr(T);
+
+    /// <summary>A call of another generated method of the same program.</summary>
+    public sealed record Call(Ty T, string Method, IReadOnlyList<Expr> Args) : Expr(T);
+
+    /// <summary><c>name++</c> used as a value (an argument).</summary>
+    public sealed record PostIncrement(Ty T, string Name) : Expr(T);
+
+    // ----- statements -----
+
+    /// <summary>A statement of the model.</summary>
+    public abstract record Stmt;
+
+    /// <summary><c>T name = init;</c></summary>
+    public sealed record Decl(Ty T, string Name, Expr Init) : Stmt;
+
+    /// <summary><c>const int name = value;</c></summary>
+    public sealed record ConstDecl(string Name, int Value) : Stmt;
+
+    /// <summary><c>T[] name = new T[length];</c></summary>
+    public sealed record ArrayDecl(Ty Element, string Name, Expr Length) : Stmt;
+
+    /// <summary><c>target op value;</c> with op one of <c>= += -= *=</c>.</summary>
+    public sealed record Assign(Expr Target, string Op, Expr Value) : Stmt;
+
+    /// <summary><c>(a, b) = (ea, eb);</c></summary>
+    public sealed record TupleAssign(string A, string B, Expr EA, Expr EB) : Stmt;
+
+    /// <summary>An expression statement: a void call or <c>i++</c>.</summary>
+    public sealed record ExprStmt(Expr E) : Stmt;
+
+    /// <summary><c>if (c) { … } else { … }</c></summary>
+    public sealed record If(Expr Condition, IReadOnlyList<Stmt> Then, IReadOnlyList<Stmt>? Else) : Stmt;
+
+    /// <summary>A counted loop, upwards (<c>for (T i = from; i &lt; to; i++)</c>) or downwards.</summary>
+    public sealed record For(Ty Counter, string Name, Expr From, Expr To, bool Down, IReadOnlyList<Stmt> Body) : Stmt;
+
+    /// <summary><c>while (c) { … }</c> or <c>do { … } while (c);</c></summary>
+    public sealed record While(Expr Condition, bool Do, IReadOnlyList<Stmt> Body) : Stmt;
+
+    /// <summary><c>foreach (T v in buffer) { … }</c></summary>
+    public sealed record Foreach(Ty Element, string Name, string Buffer, IReadOnlyList<Stmt> Body) : Stmt;
+
+    /// <summary><c>break;</c></summary>
+    public sealed record Break : Stmt;
+
+    /// <summary><c>continue;</c></summary>
+    public sealed record Continue : Stmt;
+
+    /// <summary><c>return e;</c> or <c>return;</c></summary>
+    public sealed record Return(Expr? Value) : Stmt;
+
+    // ----- methods and programs -----
+
+    /// <summary>A parameter: a scalar of <paramref name="T"/>, or a buffer of element <paramref name="T"/> when <paramref name="Kind"/> is set.</summary>
+    public sealed record Param(string Name, Ty T, BufKind? Kind, bool NoDiff);
+
+    /// <summary>One generated method.</summary>
+    public sealed record Method(string Name, Ty Return, IReadOnlyList<Param> Params, IReadOnlyList<Stmt> Body);
+
+    /// <summary>
+    /// A generated program: helpers, then the entry method <c>M</c>. <see cref="Length"/> is the length of every buffer,
+    /// <see cref="WrittenParams"/> the buffer parameters of M it may write (their adjoints do not simply accumulate).
+    /// </summary>
+    public sealed record FuzzProgram(IReadOnlyList<Method> Helpers, Method Main, int Length, IReadOnlyCollection<string> WrittenParams, string Families)
+    {
+        /// <summary>Number of nodes, the size CsCheck shrinks.</summary>
+        public int Size { get; init; }
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Diff.Fuzz.Model;
+
+namespace Diff.Fuzz.Printing
+{
+    /// <summary>
+    /// Prints the model as C#. In twin mode it prints the reference copy instead: every <c>float</c> becomes
+    /// <c>double</c>, <c>MathF</c> becomes <c>Math</c>, no attribute is written, and every floating comparison and
+    /// kink (Max, Min, Abs) goes through <c>Tr</c>, which records the branch trace and the distance to the nearest tie.
+    /// </summary>
+    public sealed class CSharpPrinter
+    {
+        private readonly bool _twin;
+        private readonly StringBuilder _out = new();
+        private int _indent;
+
+        private CSharpPrinter(bool twin) => _twin = twin;
+
+
+        /// <summary>The program as a user would write it: one partial class <c>{name}</c> holding the helpers and <c>M</c>.</summary>
+        public static string Program(FuzzProgram program, string name) => Class(program, name, twin: false);
+
+        /// <summary>The twin: the same methods in double, instrumented, in class <c>{name}</c>.</summary>
+        public static string Twin(FuzzProgram program, string name) => Class(program, name, twin: true);
+
+        private static string Class(FuzzProgram program, string name, bool twin)
+        {
+            var p = new CSharpPrinter(twin);
+            p.Line(twin ? $"public static class {name}" : $"public static partial class {name}");
+            p.Line("{");
+            p._indent++;
+            foreach (Method m in program.Helpers.Append(program.Main))
+            {
+                p.Method(m);
+            }
+
+            p._indent--;
+            p.Line("}");
+            return p._out.ToString();
+        }
+
+        /// <summary>The usings every printed program needs.</summary>
+        public const string Usings = "using System;\nusing Diff;\nusing Diff.Fuzz.Tracing;\n";
+
+        /// <summary>Prints one statement list, for messages.</summary>
+        public static string Statements(IEnumerable<Stmt> statements)
+        {
+            var p = new CSharpPrinter(false);
+            foreach (Stmt s in statements)
+            {
+                p.Statement(s);
+            }
+
+            return p._out.ToString();
+        }
+
+        private void Method(Method m)
+        {
+            if (!_twin)
+            {
+                Line("[Differentiable]");
+            }
+
+            string parameters = string.Join(", ", m.Params.Select(Param));
+            Line($"public static {Type(m.Return)} {m.Name}({parameters})");
+            Block(m.Body);
+        }
+
+        private string Param(Param p)
+        {
+            string prefix = p.NoDiff && !_twin ? "[NoDiff] " : string.Empty;
+            return prefix + ParamType(p) + " " + p.Name;
+        }
+
+        /// <summary>The C# type of a parameter.</summary>
+        public string ParamType(Param p) => p.Kind switch
+        {
+            null => Type(p.T),
+            BufKind.Array => Type(p.T) + "[]",
+            BufKind.Span => "Span<" + Type(p.T) + ">",
+            _ => "ReadOnlySpan<" + Type(p.T) + ">",
+        };
+
+        private string Type(Ty t) => t switch
+        {
+            Ty.Double => "double",
+            Ty.Float => _twin ? "double" : "float",
+            Ty.Int => "int",
+            Ty.Long => "long",
+            Ty.Bool => "bool",
+            Ty.Void => "void",
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t, "no C# type"),
+        };
+
+        private void Block(IReadOnlyList<Stmt> body)
+        {
+            Line("{");
+            _indent++;
+            foreach (Stmt s in body)
+            {
+                Statement(s);
+            }
+
+            _indent--;
+            Line("}");
+        }
+
+        private void Statement(Stmt s)
+        {
+            switch (s)
+            {
+                case Decl d:
+                    Line($"{Type(d.T)} {d.Name} = {E(d.Init)};");
+                    break;
+                case ConstDecl c:
+                    Line($"const int {c.Name} = {c.Value};");
+                    break;
+                case ArrayDecl a:
+                    Line($"{Type(a.Element)}[] {a.Name} = new {Type(a.Element)}[{E(a.Length)}];");
+                    break;
+                case Assign a:
+                    Line($"{E(a.Target)} {a.Op} {E(a.Value)};");
+                    break;
+                case TupleAssign t:
+                    Line($"({t.A}, {t.B}) = ({E(t.EA)}, {E(t.EB)});");
+                    break;
+                case ExprStmt e:
+                    Line(E(e.E) + ";");
+                    break;
+                case If i:
+                    Line($"if ({E(i.Condition)})");
+                    Block(i.Then);
+                    if (i.Else is { } otherwise)
+                    {
+                        Line("else");
+                        Block(otherwise);
+                    }
+
+                    break;
+                case For f:
+                    string counter = Type(f.Counter);
+                    Line(f.Down
+                        ? $"for ({counter} {f.Name} = {E(f.To)} - 1; {f.Name} >= {E(f.From)}; {f.Name}--)"
+                        : $"for ({counter} {f.Name} = {E(f.From)}; {f.Name} < {E(f.To)}; {f.Name}++)");
+                    Block(f.Body);
+                    break;
+                case While w when w.Do:
+                    Line("do");
+                    Block(w.Body);
+                    Line($"while ({E(w.Condition)});");
+                    break;
+                case While w:
+                    Line($"while ({E(w.Condition)})");
+                    Block(w.Body);
+                    break;
+                case Foreach f:
+                    Line($"foreach ({Type(f.Element)} {f.Name} in {f.Buffer})");
+                    Block(f.Body);
+                    break;
+                case Break:
+                    Line("break;");
+                    break;
+                case Continue:
+                    Line("continue;");
+                    break;
+                case Return r:
+                    Line(r.Value is null ? "return;" : $"return {E(r.Value)};");
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(s), s, "unknown statement");
+            }
+        }
+
+        private static bool IsFloating(Ty t) => t is Ty.Double or Ty.Float;
+
+        private string E(Expr e)
+        {
+            switch (e)
+            {
+                case Lit l:
+                    return Literal(l);
+                case VarRef v:
+                    return v.Name;
+                case ElemRef el:
+                    return $"{el.Buffer}[{E(el.Index)}]";
+                case BufRef b:
+                    return b.Name;
+                case LengthOf len:
+                    return len.Buffer + ".Length";
+                case Neg n:
+                    return $"(-{E(n.A)})";
+                case Binary b:
+                    return $"({E(b.A)} {b.Op} {E(b.B)})";
+                case MathCall m:
+                    string args = string.Join(", ", m.Args.Select(E));
+                    if (_twin && m.Function is "Max" or "Min" or "Abs")
+                    {
+                        return $"Tr.{m.Function}({args})";
+                    }
+
+                    string host = m.T == Ty.Float && !_twin ? "MathF" : "Math";
+                    return $"{host}.{m.Function}({args})";
+                case Cast c:
+                    return _twin && c.T == Ty.Float ? $"((double)({E(c.A)}))" : $"(({Type(c.T)})({E(c.A)}))";
+                case Compare c:
+                    if (_twin && (IsFloating(c.A.Type) || IsFloating(c.B.Type)))
+                    {
+                        int op = c.Op switch { "<" => 0, "<=" => 1, ">" => 2, ">=" => 3, "==" => 4, _ => 5 };
+                        return $"Tr.Cmp({E(c.A)}, {E(c.B)}, {op})";
+                    }
+
+                    return $"({E(c.A)} {c.Op} {E(c.B)})";
+                case Logical l:
+                    return $"({E(l.A)} {l.Op} {E(l.B)})";
+                case Ternary t:
+                    return $"({E(t.Condition)} ? {E(t.A)} : {E(t.B)})";
+                case Call c:
+                    return $"{c.Method}({string.Join(", ", c.Args.Select(E))})";
+                case PostIncrement p:
+                    return p.Name + "++";
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(e), e, "unknown expression");
+            }
+        }
+
+        private string Literal(Lit l)
+        {
+            string text;
+            switch (l.T)
+            {
+                case Ty.Int:
+                    text = ((long)l.Value).ToString(CultureInfo.InvariantCulture);
+                    break;
+                case Ty.Long:
+                    text = ((long)l.Value).ToString(CultureInfo.InvariantCulture) + "L";
+                    break;
+                case Ty.Float when !_twin:
+                    text = ((float)l.Value).ToString("R", CultureInfo.InvariantCulture);
+                    text = (text.Contains('.') || text.Contains('E') ? text : text + ".0") + "f";
+                    break;
+                default:
+                    double value = l.T == Ty.Float ? (float)l.Value : l.Value;
+                    text = value.ToString("R", CultureInfo.InvariantCulture);
+                    text = text.Contains('.') || text.Contains('E') ? text : text + ".0";
+                    break;
+            }
+
+            return l.Value < 0 ? "(" + text + ")" : text;
+        }
+
+        private void Line(string text)
+        {
+            _out.Append(' ', 4 * _indent).Append(text).Append('\n');
+        }
+    }
+}
