@@ -418,6 +418,14 @@ public static partial class RegressionFns
     }
 
     [Differentiable]
+    public static double ElementReadBeforeTheWritingCall(double[] b, double x)
+    {
+        double t = b[1] * AddIndexAndRead(b, x);
+        b[2] += AddIndexAndRead(b, 0.5 * x);
+        return t + b[2] * b[0];
+    }
+
+    [Differentiable]
     public static double WritingCallReadingItsArgument(double[] a, double x)
     {
         double s = Math.Sin(AddIndexAndRead(a, a[2] * x));
@@ -694,6 +702,17 @@ public sealed class Regressions
         double dX = 0;
         RegressionFns.WritingCallReadingItsArgumentGradient((double[])a.Clone(), 0.8, dA, ref dX);
         Grad.Check(p => RegressionFns.WritingCallReadingItsArgument(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 0.8), Fd.Pack(dA, dX), "WritingCallReadingItsArgument");
+    }
+
+    [Fact]
+    public void Element_read_before_the_writing_call_keeps_its_old_value()
+    {
+        var b = new[] { 0.4, -0.7, 1.2 };
+        var dB = new double[3];
+        double dX = 0;
+        double value = RegressionFns.ElementReadBeforeTheWritingCallGradient((double[])b.Clone(), 0.8, dB, ref dX);
+        Assert.Equal(RegressionFns.ElementReadBeforeTheWritingCall((double[])b.Clone(), 0.8), value);
+        Grad.Check(p => RegressionFns.ElementReadBeforeTheWritingCall(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.8), Fd.Pack(dB, dX), "ElementReadBeforeTheWritingCall");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ namespace Diff.Generator.Lowering
         private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
         private LocationInfo? _at;
 
-        protected override void BeginStatement()
+        protected override void BeginStatement(Expr value)
         {
             _written.Clear();
             _at = null;

@@ -14,8 +14,9 @@ namespace Diff.Generator.Lowering
     /// after:  double __r1 = ScaleRet(b, x);    // CallStmt with Result = __r1
     ///         t = __r1 * 2 + y;
     /// </code>
-    /// Moving the call first is only correct when nothing evaluated before it in the statement reads
-    /// a buffer it writes (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>); such a statement gets DIFF013.
+    /// An element of a buffer the call writes that the statement reads before the call
+    /// (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>) is read into a local first, as C# reads it. Only a
+    /// buffer passed whole to another call before the writing one is refused (DIFF013).
     /// </summary>
     internal sealed class CallResultLowering : HoistingRewriter
     {
@@ -31,7 +32,21 @@ namespace Diff.Generator.Lowering
             _diagnostics = diagnostics;
         }
 
-        protected override void BeginStatement() => _readSoFar.Clear();
+        /// <summary>The buffers calls of this statement still to come write (how many calls each), whose reads move out before them.</summary>
+        private readonly Dictionary<string, int> _writtenLater = new(System.StringComparer.Ordinal);
+
+        protected override void BeginStatement(Expr value)
+        {
+            _readSoFar.Clear();
+            _writtenLater.Clear();
+            foreach (UserCallExpr call in ExprTree.DescendantsAndSelf(value).OfType<UserCallExpr>().Where(c => c.WritesBuffers))
+            {
+                foreach (string buffer in call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!))
+                {
+                    _writtenLater[buffer] = _writtenLater.TryGetValue(buffer, out int calls) ? calls + 1 : 1;
+                }
+            }
+        }
 
         /// <summary>Walks the expression in evaluation order, hoisting each buffer-writing call it meets.</summary>
         protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
@@ -51,6 +66,8 @@ namespace Diff.Generator.Lowering
                         return lowered;
                     }
 
+                    // Reads of these buffers earlier in the statement were moved out before the call (below);
+                    // what is left is a read the walk could not move, such as a buffer passed to another call.
                     if (readBefore.Overlaps(buffers))
                     {
                         // C# reads the element before the call writes it; moving the call first would change that.
@@ -64,7 +81,27 @@ namespace Diff.Generator.Lowering
                     string name = _names.Fresh("r");
                     var result = new LocalTarget(name, call.Kind, call.Kind == ScalarKind.Float ? "float" : "double");
                     hoisted.Add(new CallStmt(lowered, call.DisplayName + "(…)") { Result = result });
+                    foreach (string buffer in buffers)
+                    {
+                        if (_writtenLater.TryGetValue(buffer, out int calls) && calls > 1)
+                        {
+                            _writtenLater[buffer] = calls - 1;
+                        }
+                        else
+                        {
+                            _writtenLater.Remove(buffer);
+                        }
+                    }
+
                     return new VarExpr(name, call.Kind);
+                }
+
+                case ElemExpr element when _writtenLater.ContainsKey(element.Array):
+                {
+                    // `b[1] += F(b)`: C# reads b[1] before F writes b, so the read moves out first, into a local.
+                    string name = _names.Fresh("e");
+                    hoisted.Add(new AssignStmt(new LocalTarget(name, element.Kind, element.Kind == ScalarKind.Float ? "float" : "double"), element, name + " = (element read before the call)"));
+                    return new VarExpr(name, element.Kind);
                 }
 
                 case ElemExpr element:

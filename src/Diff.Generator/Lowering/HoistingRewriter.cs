@@ -43,7 +43,7 @@ namespace Diff.Generator.Lowering
 
         private Expr Lower(Expr value, Target? target, List<Stmt> hoisted)
         {
-            BeginStatement();
+            BeginStatement(value);
             Expr lowered = Hoist(value, hoisted);
             if (hoisted.Count > 0)
             {
@@ -53,8 +53,8 @@ namespace Diff.Generator.Lowering
             return lowered;
         }
 
-        /// <summary>Called before each statement's value is walked.</summary>
-        protected virtual void BeginStatement()
+        /// <summary>Called with each statement's value before it is walked.</summary>
+        protected virtual void BeginStatement(Expr value)
         {
         }
 

@@ -106,9 +106,15 @@ partial class C
                     #line 12 "Source0.cs"
                     var __a11 = adj_s;
                     #line 12 "Source0.cs"
-                    adj_v += (float)(__a11 * __q9);
+                    if (__a11 != 0)
                     #line 12 "Source0.cs"
-                    adj_x += (float)(__a11 * __q10);
+                    {
+                        #line 12 "Source0.cs"
+                        adj_v += (float)(__a11 * __q9);
+                        #line 12 "Source0.cs"
+                        adj_x += (float)(__a11 * __q10);
+                    #line 12 "Source0.cs"
+                    }
                 #line hidden
                 }
                 // v = y[…]
@@ -122,7 +128,13 @@ partial class C
             #line 8 "Source0.cs"
             adj_s = 0;
             #line 8 "Source0.cs"
-            adj_x += __a4 * __s3;
+            if (__a4 != 0)
+            #line 8 "Source0.cs"
+            {
+                #line 8 "Source0.cs"
+                adj_x += __a4 * __s3;
+            #line 8 "Source0.cs"
+            }
             #line hidden
             dX += adj_x;
             return __result;
