@@ -450,6 +450,11 @@ public static partial class RegressionFns
         return s;
     }
 
+    private static double PlainHelper(double s) => s + 1.0;
+
+    [Differentiable]
+    public static double PlainCallOfAConstant(double x, [NoDiff] double scale) => PlainHelper(scale) * x * x;
+
     // ----- tuple assignment and name reuse -----
 
     [Differentiable]
@@ -671,6 +676,15 @@ public sealed class Regressions
         double value = RegressionFns.CounterInAConstantCallGradient(0.7, 1.5, ref dX);
         Assert.Equal(RegressionFns.CounterInAConstantCall(0.7, 1.5), value);
         Grad.Check(p => RegressionFns.CounterInAConstantCall(p[0], 1.5), new[] { 0.7 }, new[] { dX }, "CounterInAConstantCall");
+    }
+
+    [Fact]
+    public void Call_without_a_derivative_on_constants_is_a_constant()
+    {
+        double dX = 0;
+        double value = RegressionFns.PlainCallOfAConstantGradient(1.5, 2.0, ref dX);
+        Assert.Equal(RegressionFns.PlainCallOfAConstant(1.5, 2.0), value);
+        Assert.Equal(3.0 * 2 * 1.5, dX, 12);
     }
 
     [Fact]

@@ -334,7 +334,7 @@ namespace Diff.Generator.Differentiate
                         break;
                     }
 
-                    case UserCallExpr call:
+                    case UserCallExpr call when node.Active:
                         EmitCall(node, call);
                         break;
                     default:
