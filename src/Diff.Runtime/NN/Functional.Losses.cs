@@ -202,6 +202,43 @@ namespace Diff.NN
             return NLLLoss(LogSoftmax(logits, 1), targets);
         }
 
+        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[])"/>, with the targets in an integer tensor of shape [N].</summary>
+        /// <param name="logits">Unnormalised scores, [N, C].</param>
+        /// <param name="targets">The N correct classes, each in [0, C).</param>
+        /// <returns>A one-element tensor.</returns>
+        /// <exception cref="ArgumentException">The targets are not one-dimensional, or the shapes do not fit.</exception>
+        [Differentiable]
+        public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets)
+        {
+            return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)));
+        }
+
+        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[], Reduction, int, float)"/>, with the targets in an integer tensor of shape [N].</summary>
+        /// <param name="logits">Unnormalised scores, [N, C].</param>
+        /// <param name="targets">The N correct classes, each in [0, C) or <paramref name="ignoreIndex"/>.</param>
+        /// <param name="reduction">Mean (over the samples not ignored), sum or none.</param>
+        /// <param name="ignoreIndex">A target value whose samples are skipped (PyTorch's default −100).</param>
+        /// <param name="labelSmoothing">The smoothing ε in [0, 1].</param>
+        /// <returns>A one-element tensor, or the N per-sample losses for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The targets are not one-dimensional, or the shapes do not fit.</exception>
+        [Differentiable]
+        public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets, Reduction reduction, int ignoreIndex = -100, float labelSmoothing = 0f)
+        {
+            return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)), reduction, ignoreIndex, labelSmoothing);
+        }
+
+        /// <summary>Class-index targets held in an integer tensor: it must be one-dimensional.</summary>
+        private static int[] ClassTargets(IntTensor targets, string name)
+        {
+            ArgumentNullException.ThrowIfNull(targets, name);
+            if (targets.Rank != 1)
+            {
+                throw new ArgumentException($"Class targets must have shape [N], but {name} has shape [{string.Join(", ", targets.Shape)}].", name);
+            }
+
+            return targets.ToArray();
+        }
+
         /// <summary>
         /// The negative log-likelihood, <c>−mean(logProbabilities[i, targets[i]])</c>, like PyTorch's
         /// <c>nll_loss</c>.

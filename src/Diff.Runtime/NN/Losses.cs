@@ -80,6 +80,16 @@ namespace Diff.NN
         {
             return Functional.CrossEntropyLoss(input, target, Reduction, IgnoreIndex, (float)LabelSmoothing);
         }
+
+        /// <summary>Computes the loss with the targets in an integer tensor of shape [N].</summary>
+        /// <param name="input">Unnormalised scores, [N, C].</param>
+        /// <param name="target">The N correct classes (or <see cref="IgnoreIndex"/>).</param>
+        /// <returns>The reduced loss.</returns>
+        [Differentiable]
+        public Tensor Forward(Tensor input, IntTensor target)
+        {
+            return Functional.CrossEntropyLoss(input, target, Reduction, IgnoreIndex, (float)LabelSmoothing);
+        }
     }
 
     /// <summary>The binary cross-entropy of logits, like PyTorch's <c>nn.BCEWithLogitsLoss</c>, with pos_weight.</summary>
