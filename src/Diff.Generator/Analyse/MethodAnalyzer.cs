@@ -29,7 +29,7 @@ namespace Diff.Generator.Analyse
             for (int pass = 0; pass < 4; pass++)
             {
                 Block before = body;
-                body = new ConditionalLowering(names).Rewrite(body);
+                body = new ConditionalLowering(names, diagnostics).Rewrite(body);
                 body = new CallResultLowering(names, diagnostics).Rewrite(body);
                 body = new CallArgumentLowering(names, diagnostics).Rewrite(body);
                 if (body.Equals(before))

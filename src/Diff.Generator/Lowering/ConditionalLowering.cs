@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Diff.Generator.Diagnostics;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Lowering
@@ -16,14 +17,49 @@ namespace Diff.Generator.Lowering
     internal sealed class ConditionalLowering : HoistingRewriter
     {
         private readonly NameSource _names;
+        private readonly List<DiagnosticInfo> _diagnostics;
 
-        public ConditionalLowering(NameSource names) => _names = names;
+        /// <summary>Whether the walk, in evaluation order, has passed a call that writes buffers, and where that call is.</summary>
+        private bool _afterWritingCall;
+        private LocationInfo? _writingCall;
+
+        public ConditionalLowering(NameSource names, List<DiagnosticInfo> diagnostics)
+        {
+            _names = names;
+            _diagnostics = diagnostics;
+        }
+
+        protected override void BeginStatement(Expr value)
+        {
+            _afterWritingCall = false;
+            _writingCall = null;
+        }
 
         protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
         {
+            if (expr is UserCallExpr { WritesBuffers: true } call)
+            {
+                Expr lowered = ExprTree.MapChildren(call, e => Hoist(e, hoisted));
+                _afterWritingCall = true;
+                _writingCall ??= call.Location;
+                return lowered;
+            }
+
             if (expr is not ConditionalExpr conditional)
             {
                 return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+            }
+
+            if (_afterWritingCall)
+            {
+                // C# evaluates this conditional after a call that writes buffers; hoisted before the statement
+                // it would read them before the call.
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedExpression,
+                    _writingCall,
+                    "the call",
+                    "a conditional later in the same statement is evaluated after this call, which writes buffers, and cannot be moved out before it; compute the call into a local in a statement of its own first"));
+                return expr;
             }
 
             string name = _names.Fresh("k");
