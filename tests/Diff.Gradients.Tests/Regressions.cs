@@ -426,6 +426,13 @@ public static partial class RegressionFns
     }
 
     [Differentiable]
+    public static double ConditionalAfterAWritingCall(double[] b, double[] a, double x, double y)
+    {
+        a[0] += AddIndexAndRead(b, x) + (x > 0.5 ? x : y * y);
+        return a[0] * b[2];
+    }
+
+    [Differentiable]
     public static double WritingCallReadingItsArgument(double[] a, double x)
     {
         double s = Math.Sin(AddIndexAndRead(a, a[2] * x));
@@ -727,6 +734,25 @@ public sealed class Regressions
         double value = RegressionFns.ElementReadBeforeTheWritingCallGradient((double[])b.Clone(), 0.8, dB, ref dX);
         Assert.Equal(RegressionFns.ElementReadBeforeTheWritingCall((double[])b.Clone(), 0.8), value);
         Grad.Check(p => RegressionFns.ElementReadBeforeTheWritingCall(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.8), Fd.Pack(dB, dX), "ElementReadBeforeTheWritingCall");
+    }
+
+    [Fact]
+    public void Conditional_after_a_writing_call_that_reads_no_written_buffer()
+    {
+        foreach (double x in new[] { 0.2, 0.8 })
+        {
+            var b = new[] { 0.4, -0.7, 1.2 };
+            var a = new[] { 0.3, 0.6 };
+            var dB = new double[3];
+            var dA = new double[2];
+            double dX = 0, dY = 0;
+            RegressionFns.ConditionalAfterAWritingCallGradient((double[])b.Clone(), (double[])a.Clone(), x, 1.3, dB, dA, ref dX, ref dY);
+            Grad.Check(
+                p => RegressionFns.ConditionalAfterAWritingCall(Fd.Slice(p, 0, 3), Fd.Slice(p, 3, 2), p[5], p[6]),
+                Fd.Pack(b, a, x, 1.3),
+                Fd.Pack(dB, dA, dX, dY),
+                "ConditionalAfterAWritingCall");
+        }
     }
 
     [Fact]

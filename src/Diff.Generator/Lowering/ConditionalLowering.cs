@@ -19,8 +19,8 @@ namespace Diff.Generator.Lowering
         private readonly NameSource _names;
         private readonly List<DiagnosticInfo> _diagnostics;
 
-        /// <summary>Whether the walk, in evaluation order, has passed a call that writes buffers, and where that call is.</summary>
-        private bool _afterWritingCall;
+        /// <summary>The buffers that calls the walk has passed (in evaluation order) write, and where the first such call is.</summary>
+        private readonly HashSet<string> _writtenBefore = new(System.StringComparer.Ordinal);
         private LocationInfo? _writingCall;
 
         public ConditionalLowering(NameSource names, List<DiagnosticInfo> diagnostics)
@@ -31,7 +31,7 @@ namespace Diff.Generator.Lowering
 
         protected override void BeginStatement(Expr value)
         {
-            _afterWritingCall = false;
+            _writtenBefore.Clear();
             _writingCall = null;
         }
 
@@ -40,7 +40,7 @@ namespace Diff.Generator.Lowering
             if (expr is UserCallExpr { WritesBuffers: true } call)
             {
                 Expr lowered = ExprTree.MapChildren(call, e => Hoist(e, hoisted));
-                _afterWritingCall = true;
+                _writtenBefore.UnionWith(call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!));
                 _writingCall ??= call.Location;
                 return lowered;
             }
@@ -50,15 +50,15 @@ namespace Diff.Generator.Lowering
                 return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
             }
 
-            if (_afterWritingCall)
+            if (_writtenBefore.Count > 0 && _writtenBefore.Overlaps(BuffersRead(conditional)))
             {
-                // C# evaluates this conditional after a call that writes buffers; hoisted before the statement
-                // it would read them before the call.
+                // C# evaluates this conditional after a call that writes buffers it reads; hoisted before the
+                // statement it would read them before the call.
                 _diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedExpression,
                     _writingCall,
                     "the call",
-                    "a conditional later in the same statement is evaluated after this call, which writes buffers, and cannot be moved out before it; compute the call into a local in a statement of its own first"));
+                    "a conditional later in the same statement reads buffers this call writes, and cannot be moved out before it; compute the call into a local in a statement of its own first"));
                 return expr;
             }
 
@@ -70,6 +70,16 @@ namespace Diff.Generator.Lowering
             hoisted.Add(new IfStmt(conditional.Condition, whenTrue, whenFalse));
             return new VarExpr(name, conditional.Kind);
         }
+
+        /// <summary>Every name a conditional reads: elements, buffers passed to calls, and the names its integer code reads.</summary>
+        private static IEnumerable<string> BuffersRead(ConditionalExpr conditional) =>
+            ExprTree.DescendantsAndSelf(conditional).SelectMany(e => e switch
+            {
+                ElemExpr element => new[] { element.Array },
+                OpaqueExpr opaque => opaque.Reads.AsEnumerable(),
+                UserCallExpr call => call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!),
+                _ => System.Array.Empty<string>(),
+            });
 
         private static string Keyword(ScalarKind kind) => kind == ScalarKind.Float ? "float" : "double";
     }
