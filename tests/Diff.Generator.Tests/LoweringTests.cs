@@ -34,7 +34,7 @@ namespace Diff.Generator.Tests
             string flag = analysed.Flags[0];
             Assert.Contains("inactive " + flag + " = true;", ir);
             Assert.Contains("if !" + flag, ir);
-            Assert.Contains("while !" + flag + " && (i < 10)", ir);
+            Assert.Contains("while !" + flag + " && i < 10", ir);
             Assert.DoesNotContain("counted", ir);
         }
 

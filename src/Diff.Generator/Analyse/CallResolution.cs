@@ -31,7 +31,7 @@ namespace Diff.Generator.Analyse
                 Expr resolved = Resolve(call.Call);
                 return resolved is UserCallExpr user
                     ? new Stmt[] { call with { Call = user } }
-                    : new Stmt[] { new InactiveStmt(call.Call.FallbackCode + ";", EquatableArray<string>.Empty) };
+                    : new Stmt[] { InactiveStmt.Host(call.Call.FallbackCode + ";", EquatableArray<string>.Empty) };
             }
 
             return base.RewriteStatement(stmt);
@@ -62,7 +62,7 @@ namespace Diff.Generator.Analyse
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
                         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name));
-                        return new OpaqueExpr(call.FallbackCode, call.Kind, EquatableArray<string>.Empty, false);
+                        return new ValueExpr(new HostValue(call.FallbackCode, IrType.Of(call.Kind), EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: false, Primary: true), call.Kind);
                     }
 
                     // No argument is active: the call only runs forward. It stays a call (not its source

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Analyse
@@ -13,27 +12,27 @@ namespace Diff.Generator.Analyse
     /// </summary>
     internal static class IntegerInversion
     {
-        private static readonly Regex Increment = new(@"^\s*(?:(?<pre>\+\+|--)(?<name>@?\w+)|(?<name>@?\w+)(?<post>\+\+|--)|(?<name>@?\w+)\s*(?<op>\+=|-=)\s*(?<step>\d+))\s*;\s*$", RegexOptions.CultureInvariant);
-
-        /// <summary>The inverse of a counter update (<c>li++;</c> → <c>li--;</c>), or null when it is not one.</summary>
-        public static string? Inverse(string code, string name)
+        /// <summary>
+        /// The inverse of a counter update (<c>li++;</c> → <c>li--;</c>, <c>li += 3;</c> →
+        /// <c>li -= 3;</c>), or null when the statement is not one: an <c>int</c> local stepped by
+        /// <c>++</c>, <c>--</c>, or <c>+=</c>/<c>-=</c> of an integer literal.
+        /// </summary>
+        public static string? Inverse(InactiveStmt statement, string name)
         {
-            Match match = Increment.Match(code);
-            if (!match.Success || match.Groups["name"].Value != name)
+            if (statement.Effect is not UpdateValue update || update.Name != name)
             {
                 return null;
             }
 
-            string op = match.Groups["pre"].Success ? match.Groups["pre"].Value
-                : match.Groups["post"].Success ? match.Groups["post"].Value
-                : match.Groups["op"].Value;
-            return op switch
+            UpdateValue? inverse = update switch
             {
-                "++" => name + "--;",
-                "--" => name + "++;",
-                "+=" => name + " -= " + match.Groups["step"].Value + ";",
-                _ => name + " += " + match.Groups["step"].Value + ";",
+                { Operator: UpdateOperator.Increment } => update with { Operator = UpdateOperator.Decrement },
+                { Operator: UpdateOperator.Decrement } => update with { Operator = UpdateOperator.Increment },
+                { Operator: UpdateOperator.Add, Operand: ConstantValue { IsLiteral: true, Type.Kind: IrTypeKind.Int32 } } => update with { Operator = UpdateOperator.Subtract },
+                { Operator: UpdateOperator.Subtract, Operand: ConstantValue { IsLiteral: true, Type.Kind: IrTypeKind.Int32 } } => update with { Operator = UpdateOperator.Add },
+                _ => null,
             };
+            return inverse is null ? null : ValuePrinter.Print(inverse) + ";";
         }
 
         /// <summary>Integer locals declared once and otherwise only incremented or decremented by constants.</summary>
@@ -69,12 +68,12 @@ namespace Diff.Generator.Analyse
                 if (disqualified.Contains(entry.Key)
                     || !declarations.TryGetValue(entry.Key, out InactiveStmt? declaration)
                     || declaration.Assigned.Count != 1
-                    || !declaration.Code.TrimStart().StartsWith("int ", System.StringComparison.Ordinal))
+                    || declaration.DeclaredType?.Kind != IrTypeKind.Int32)
                 {
                     continue;
                 }
 
-                if (entry.Value.All(update => update.Assigned.Count == 1 && Inverse(update.Code, entry.Key) is not null))
+                if (entry.Value.All(update => update.Assigned.Count == 1 && Inverse(update, entry.Key) is not null))
                 {
                     result.Add(entry.Key);
                 }

@@ -53,7 +53,7 @@ namespace Diff.Generator.Analyse
             {
                 // Integers assigned inside an expression (`Step(i++, u)`, `while (k-- > 0)`) are written too,
                 // and never count as assigned once: the expression may run again.
-                foreach (OpaqueExpr opaque in OpaqueParts(stmt))
+                foreach (ValueExpr opaque in OpaqueParts(stmt))
                 {
                     foreach (string written in opaque.Writes)
                     {
@@ -89,6 +89,12 @@ namespace Diff.Generator.Analyse
 
                         break;
                     case InactiveStmt inactive:
+                        foreach (string written in inactive.Declarators.Where(d => d.Initializer is not null).SelectMany(d => ValueTree.Writes(d.Initializer!)))
+                        {
+                            Count(assignedCounts, written);
+                            Count(assignedCounts, written);
+                        }
+
                         foreach (string name in inactive.Assigned)
                         {
                             Count(assignedCounts, name);
@@ -133,7 +139,7 @@ namespace Diff.Generator.Analyse
             counts[name] = counts.TryGetValue(name, out int count) ? count + 1 : 1;
 
         /// <summary>The verbatim expressions a statement evaluates itself (not those of nested statements).</summary>
-        private static IEnumerable<OpaqueExpr> OpaqueParts(Stmt stmt)
+        private static IEnumerable<ValueExpr> OpaqueParts(Stmt stmt)
         {
             IEnumerable<Expr> roots = stmt switch
             {
@@ -147,14 +153,14 @@ namespace Diff.Generator.Analyse
             };
             foreach (Expr root in roots)
             {
-                foreach (OpaqueExpr opaque in Opaques(root))
+                foreach (ValueExpr opaque in Opaques(root))
                 {
                     yield return opaque;
                 }
             }
         }
 
-        private static IEnumerable<OpaqueExpr> Opaques(Expr expr) => ExprTree.DescendantsAndSelf(expr).OfType<OpaqueExpr>();
+        private static IEnumerable<ValueExpr> Opaques(Expr expr) => ExprTree.DescendantsAndSelf(expr).OfType<ValueExpr>();
 
         /// <summary>Visits every statement, nested ones included, in source order.</summary>
         public static void Walk(Block block, System.Action<Stmt> visit)

@@ -91,8 +91,8 @@ namespace Diff.Generator.Analyse
 
         public static bool IsStable(string name, HashSet<string> stable) => stable.Contains(name);
 
-        /// <summary>Whether verbatim code can be evaluated again in the reverse sweep with the same result.</summary>
-        public static bool IsStable(OpaqueExpr expr, ICollection<string> stable)
+        /// <summary>Whether a value can be evaluated again in the reverse sweep with the same result.</summary>
+        public static bool IsStable(ValueExpr expr, ICollection<string> stable)
         {
             if (!expr.Pure)
             {
@@ -104,30 +104,11 @@ namespace Diff.Generator.Analyse
                 if (!stable.Contains(read))
                 {
                     // A written buffer's Length is stable even though the buffer is not: accept `x.Length` alone.
-                    if (!(stable.Contains(read + ".Length") && OnlyLengthRead(expr.Code, read)))
+                    if (!(stable.Contains(read + ".Length") && ValueTree.ReadsOnlyLength(expr.Tree, read)))
                     {
                         return false;
                     }
                 }
-            }
-
-            return true;
-        }
-
-        private static bool OnlyLengthRead(string code, string name)
-        {
-            int at = 0;
-            while ((at = code.IndexOf(name, at, System.StringComparison.Ordinal)) >= 0)
-            {
-                bool startsWord = at == 0 || !(char.IsLetterOrDigit(code[at - 1]) || code[at - 1] == '_');
-                int end = at + name.Length;
-                bool endsWord = end >= code.Length || !(char.IsLetterOrDigit(code[end]) || code[end] == '_');
-                if (startsWord && endsWord && string.CompareOrdinal(code, end, ".Length", 0, 7) != 0)
-                {
-                    return false;
-                }
-
-                at = end;
             }
 
             return true;

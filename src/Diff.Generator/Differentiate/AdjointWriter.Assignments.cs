@@ -233,7 +233,7 @@ namespace Diff.Generator.Differentiate
         /// <summary>Renders an expression as the plain C# of the original computation (no derivatives).</summary>
         private string RenderPlain(Expr expr) => expr switch
         {
-            OpaqueExpr opaque => RenderOpaque(opaque),
+            ValueExpr opaque => RenderValue(opaque),
             VarExpr variable => variable.Name,
             ElemExpr element => $"{element.Array}[{element.Index.Code}]",
             NegateExpr negate => "-" + Operand(negate.Operand, RenderPlain(negate.Operand), Precedence.Unary, false),
@@ -256,30 +256,41 @@ namespace Diff.Generator.Differentiate
             : $"{call.PrimalMethod}({string.Join(", ", call.Args.Select(a => RenderPlain(a.Value)))})";
 
         /// <summary>
-        /// Renders verbatim code. An integer used as a floating-point value keeps its integer
-        /// semantics but is converted explicitly, so that <c>1 / 3</c> in a derivative never
-        /// becomes integer division.
+        /// Renders a value that is not differentiated. An integer used as a floating-point value keeps
+        /// its integer semantics but is converted explicitly, so that <c>1 / 3</c> in a derivative never
+        /// becomes integer division; an integer literal is simply written as a floating one.
         /// </summary>
-        private static string RenderOpaque(OpaqueExpr opaque)
+        private static string RenderValue(ValueExpr value)
         {
-            string code = opaque.Code;
-            string digits = code.StartsWith("-", System.StringComparison.Ordinal) ? code.Substring(1) : code;
-            if (SymbolFacts.IsFloating(opaque.Kind) && digits.Length > 0 && digits.All(char.IsDigit))
+            string code = value.Code;
+            if (SymbolFacts.IsFloating(value.Kind))
             {
-                return opaque.Kind == ScalarKind.Float ? code + "f" : code + ".0";
+                if (IntegerLiteral(value.Tree) is { } digits)
+                {
+                    string negative = value.Tree is UnaryValue ? "-" : string.Empty;
+                    return negative + digits + (value.Kind == ScalarKind.Float ? "f" : ".0");
+                }
+
+                // Anything else that is floating only after a conversion (a constant int, `2 * 2`,
+                // `a.Length`) is converted explicitly: printed inside a partial such as `1 / N`, it
+                // would otherwise be integer arithmetic.
+                string keyword = SymbolFacts.Keyword(value.Kind);
+                if (value.Reads.Count > 0 || value.NaturalType != keyword)
+                {
+                    return $"(({keyword})({code}))";
+                }
             }
 
-            // Anything else that is floating only after a conversion (a constant int, `2 * 2`, `a.Length`)
-            // is converted explicitly: printed inside a partial such as `1 / N`, it would otherwise be
-            // integer arithmetic.
-            string keyword = SymbolFacts.Keyword(opaque.Kind);
-            if (SymbolFacts.IsFloating(opaque.Kind) && (opaque.Reads.Count > 0 || opaque.NaturalType != keyword))
-            {
-                return $"(({keyword})({code}))";
-            }
-
-            return IsAtomic(code) ? code : "(" + code + ")";
+            return value.Tree is ConstantValue or NameValue or LengthValue or ElementValue or HostValue { Primary: true } ? code : "(" + code + ")";
         }
+
+        /// <summary>The digits of a decimal integer literal, possibly negated (<c>2</c>, <c>-1</c>); null for anything else.</summary>
+        private static string? IntegerLiteral(Value value) => value switch
+        {
+            ConstantValue { IsLiteral: true } constant when constant.Text.Length > 0 && constant.Text.All(char.IsDigit) => constant.Text,
+            UnaryValue { Operator: UnaryOperator.Negate, Operand: ConstantValue { IsLiteral: true } operand } when operand.Text.Length > 0 && operand.Text.All(char.IsDigit) => operand.Text,
+            _ => null,
+        };
 
         private enum Precedence
         {

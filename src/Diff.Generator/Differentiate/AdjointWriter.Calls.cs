@@ -87,7 +87,7 @@ namespace Diff.Generator.Differentiate
                     default:
                         // A constant argument the reverse sweep cannot evaluate again with the same value
                         // (a counter that moves on) is recorded.
-                        arguments[i] = arg.Value is OpaqueExpr constant && !IsStable(constant) && constant.IsIntegral
+                        arguments[i] = arg.Value is ValueExpr constant && !IsStable(constant) && constant.IsIntegral
                             ? SaveIntegral(constant, context, forward, pops)
                             : RenderPlain(arg.Value);
                         break;

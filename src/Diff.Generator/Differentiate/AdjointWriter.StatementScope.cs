@@ -48,7 +48,7 @@ namespace Diff.Generator.Differentiate
             public bool MixedKinds { get; private set; }
 
             /// <summary>An index as the forward and the reverse sweep write it: recomputed when stable, recorded otherwise.</summary>
-            public (string Forward, string Reverse) Index(OpaqueExpr index)
+            public (string Forward, string Reverse) Index(ValueExpr index)
             {
                 if (_writer.IsRecomputableIndex(index))
                 {
@@ -121,8 +121,8 @@ namespace Diff.Generator.Differentiate
             {
                 switch (node.Expr)
                 {
-                    case OpaqueExpr opaque:
-                        string code = RenderOpaque(opaque);
+                    case ValueExpr opaque:
+                        string code = RenderValue(opaque);
                         return opaque.Reads.Count == 0 && opaque.Pure ? Sym.ConstantCode(code) : Sym.Code(code, _writer.IsStable(opaque) ? code : null);
                     case VarExpr variable:
                         return Sym.Code(variable.Name, _writer._stable.Contains(variable.Name) ? variable.Name : null);
@@ -303,7 +303,7 @@ namespace Diff.Generator.Differentiate
             /// <summary>Writes, in evaluation order, every temporary the partials or the call adjoints need.</summary>
             public void EmitTemporaries(Node node)
             {
-                if (node.Expr is OpaqueExpr)
+                if (node.Expr is ValueExpr)
                 {
                     return;
                 }
@@ -374,7 +374,7 @@ namespace Diff.Generator.Differentiate
                         }
 
                         default:
-                            arguments.Add(RenderOpaque((OpaqueExpr)arg.Value));
+                            arguments.Add(RenderValue((ValueExpr)arg.Value));
                             break;
                     }
                 }
@@ -401,14 +401,14 @@ namespace Diff.Generator.Differentiate
 
             public string Render(Node node) => node.Emitted && node.Temp is not null ? node.Temp : RenderOwn(node);
 
-            private static string RenderOpaque(OpaqueExpr opaque) => AdjointWriter.RenderOpaque(opaque);
+            private static string RenderValue(ValueExpr opaque) => AdjointWriter.RenderValue(opaque);
 
             private string RenderOwn(Node node)
             {
                 switch (node.Expr)
                 {
-                    case OpaqueExpr opaque:
-                        return RenderOpaque(opaque);
+                    case ValueExpr opaque:
+                        return RenderValue(opaque);
                     case VarExpr variable:
                         return variable.Name;
                     case ElemExpr element:

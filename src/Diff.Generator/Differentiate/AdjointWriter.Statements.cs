@@ -133,7 +133,7 @@ namespace Diff.Generator.Differentiate
                 {
                     forward.Line(inactive.Code);
                     if (!inactive.Declares && inactive.Assigned.Count == 1 && _inverted.Contains(inactive.Assigned[0])
-                        && IntegerInversion.Inverse(inactive.Code, inactive.Assigned[0]) is { } inverse)
+                        && IntegerInversion.Inverse(inactive, inactive.Assigned[0]) is { } inverse)
                     {
                         return new CodeBuilder().Line(inverse);
                     }
@@ -503,7 +503,7 @@ namespace Diff.Generator.Differentiate
             string first = Convert(loop.To, loop.Inclusive ? to : to + " + 1");
             return $"for ({type} {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
 
-            string Convert(OpaqueExpr bound, string code) => bound.NaturalType == type ? code : $"({type})({code})";
+            string Convert(ValueExpr bound, string code) => bound.NaturalType == type ? code : $"({type})({code})";
         }
     }
 }

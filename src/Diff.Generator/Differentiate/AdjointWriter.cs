@@ -278,13 +278,13 @@ namespace Diff.Generator.Differentiate
         /// Records an integral value of any width exactly (on the <c>long</c> tape inside loops) and
         /// returns the reverse-sweep code that reads it back in its own type.
         /// </summary>
-        private string SaveIntegral(OpaqueExpr value, Context context, CodeBuilder forward, List<string> pops)
+        private string SaveIntegral(ValueExpr value, Context context, CodeBuilder forward, List<string> pops)
         {
             if (context.LoopDepth == 0)
             {
                 string slot = _names.Fresh("s");
                 _hoisted.Line($"{value.NaturalType} {slot} = default;");
-                forward.Line($"{slot} = {RenderOpaque(value)};");
+                forward.Line($"{slot} = {RenderValue(value)};");
                 return slot;
             }
 
@@ -380,10 +380,10 @@ namespace Diff.Generator.Differentiate
             }
         }
 
-        private bool IsStable(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
+        private bool IsStable(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
 
         /// <summary>An index the reverse sweep can evaluate again: over stable names and counters it runs backwards.</summary>
-        private bool IsRecomputableIndex(OpaqueExpr expr) => StabilityAnalysis.IsStable(expr, _stableOrInverted);
+        private bool IsRecomputableIndex(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stableOrInverted);
 
         private readonly record struct Context(int LoopDepth, bool IsTop)
         {

@@ -55,7 +55,7 @@ namespace Diff.Generator.Lowering
             var args = new List<CallArg>();
             foreach (CallArg arg in call.Args)
             {
-                if (arg.Value is OpaqueExpr { Pure: false } effect && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
+                if (arg.Value is ValueExpr { Pure: false } effect && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
                 {
                     _written.UnionWith(effect.Writes);
                     _at ??= call.Location;
@@ -74,7 +74,7 @@ namespace Diff.Generator.Lowering
         protected override void Check(Expr lowered, Target? target, List<Stmt> hoisted)
         {
             var reads = new HashSet<string>(
-                ExprTree.DescendantsAndSelf(lowered).OfType<OpaqueExpr>().SelectMany(o => o.Reads),
+                ExprTree.DescendantsAndSelf(lowered).OfType<ValueExpr>().SelectMany(o => o.Reads),
                 System.StringComparer.Ordinal);
             if (target is ElemTarget element)
             {
@@ -99,7 +99,7 @@ namespace Diff.Generator.Lowering
                 return base.RewriteStatement(stmt);
             }
 
-            bool anyEffects = call.Call.Args.Any(a => a.Value is OpaqueExpr { Pure: false });
+            bool anyEffects = call.Call.Args.Any(a => a.Value is ValueExpr { Pure: false });
             var hoisted = new List<Stmt>();
             var args = new List<CallArg>();
             foreach (CallArg arg in call.Call.Args)
@@ -122,10 +122,10 @@ namespace Diff.Generator.Lowering
             {
                 case VarExpr:
                     return arg;
-                case OpaqueExpr { Pure: true, Reads.Count: 0 }:
+                case ValueExpr { Pure: true, Reads.Count: 0 }:
                     // A literal or a constant field: nothing to evaluate twice.
                     return arg;
-                case OpaqueExpr opaque when arg.Role == ArgRole.Constant:
+                case ValueExpr opaque when arg.Role == ArgRole.Constant:
                 {
                     if ((opaque.Pure && !anyEffects) || opaque.NaturalType.Length == 0)
                     {
@@ -133,17 +133,11 @@ namespace Diff.Generator.Lowering
                     }
 
                     string name = _names.Fresh("p");
-                    hoisted.Add(new InactiveStmt($"{opaque.NaturalType} {name} = default;", new[] { name }.ToEquatableArray())
-                    {
-                        Declares = true,
-                        Pure = true,
-                    });
-                    hoisted.Add(new InactiveStmt($"{name} = {opaque.Code};", new[] { name }.Concat(opaque.Writes).Distinct().ToEquatableArray())
-                    {
-                        Reads = opaque.Reads,
-                        Pure = opaque.Pure,
-                    });
-                    var read = new OpaqueExpr(name, opaque.Kind, new[] { name }.ToEquatableArray(), true) { NaturalType = opaque.NaturalType };
+                    // Declared, then assigned: a local assigned twice is never taken for a stable one.
+                    IrType type = opaque.Tree.Type;
+                    hoisted.Add(InactiveStmt.Declare(type, name, new ConstantValue("default", type, IsLiteral: false)));
+                    hoisted.Add(InactiveStmt.Assign(name, opaque.Tree));
+                    ValueExpr read = ValueExpr.Name(name, type, opaque.Kind);
                     return arg with { Value = read };
                 }
 

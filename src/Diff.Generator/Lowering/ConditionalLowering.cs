@@ -64,7 +64,7 @@ namespace Diff.Generator.Lowering
 
             string name = _names.Fresh("k");
             var target = new LocalTarget(name, conditional.Kind, null);
-            hoisted.Add(new AssignStmt(new LocalTarget(name, conditional.Kind, Keyword(conditional.Kind)), OpaqueExpr.Literal("default", conditional.Kind), name));
+            hoisted.Add(new AssignStmt(new LocalTarget(name, conditional.Kind, Keyword(conditional.Kind)), ValueExpr.Literal("default", conditional.Kind), name));
             Block whenTrue = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenTrue, name + " = …") }.ToEquatableArray())).Statements);
             Block whenFalse = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenFalse, name + " = …") }.ToEquatableArray())).Statements);
             hoisted.Add(new IfStmt(conditional.Condition, whenTrue, whenFalse));
@@ -76,7 +76,7 @@ namespace Diff.Generator.Lowering
             ExprTree.DescendantsAndSelf(conditional).SelectMany(e => e switch
             {
                 ElemExpr element => new[] { element.Array },
-                OpaqueExpr opaque => opaque.Reads.AsEnumerable(),
+                ValueExpr opaque => opaque.Reads.AsEnumerable(),
                 UserCallExpr call => call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!),
                 _ => System.Array.Empty<string>(),
             });

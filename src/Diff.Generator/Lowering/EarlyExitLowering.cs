@@ -46,8 +46,7 @@ namespace Diff.Generator.Lowering
                 {
                     List<Stmt> rest = LowerList(statements.Skip(i + 1).ToList(), tail, out HashSet<string> restExits);
                     exits.UnionWith(restExits);
-                    string guard = string.Join(" && ", statementExits.OrderBy(f => f, System.StringComparer.Ordinal).Select(f => "!" + f));
-                    result.Add(new IfStmt(Flag(guard, statementExits), new Block(rest.ToEquatableArray()), Block.Empty));
+                    result.Add(new IfStmt(new ValueExpr(NoneSet(statementExits.OrderBy(f => f, System.StringComparer.Ordinal)), ScalarKind.Boolean), new Block(rest.ToEquatableArray()), Block.Empty));
                     break;
                 }
             }
@@ -137,10 +136,11 @@ namespace Diff.Generator.Lowering
                 return new Stmt[] { loop with { Body = new Block(body.ToEquatableArray()) } };
             }
 
-            string stop = string.Join(" && ", stopFlags.Select(f => "!" + f));
-            OpaqueExpr condition = loop.Condition is null
-                ? Flag(stop, stopFlags)
-                : new OpaqueExpr(stop + " && (" + loop.Condition.Code + ")", ScalarKind.Boolean, loop.Condition.Reads.Concat(stopFlags).Distinct().ToEquatableArray(), loop.Condition.Pure);
+            // !stop1 && !stop2 && (condition)
+            Value running = NoneSet(stopFlags);
+            var condition = new ValueExpr(
+                loop.Condition is null ? running : new BinaryValue(ValueOperator.ConditionalAnd, running, loop.Condition.Tree, IrType.Bool),
+                ScalarKind.Boolean);
             var lowered = new List<Stmt>();
             if (flags.Break is not null)
             {
@@ -158,12 +158,14 @@ namespace Diff.Generator.Lowering
             return flag;
         }
 
-        private static OpaqueExpr Flag(string code, IEnumerable<string> reads) =>
-            new(code, ScalarKind.Boolean, reads.Distinct().ToEquatableArray(), true);
+        /// <summary><c>!flag1 &amp;&amp; !flag2 …</c></summary>
+        private static Value NoneSet(IEnumerable<string> flags) => flags
+            .Select(f => (Value)new UnaryValue(UnaryOperator.Not, new NameValue(f, IrType.Bool), IrType.Bool))
+            .Aggregate((left, right) => new BinaryValue(ValueOperator.ConditionalAnd, left, right, IrType.Bool));
 
-        private static InactiveStmt SetFlag(string flag) => new(flag + " = true;", new[] { flag }.ToEquatableArray());
+        private static InactiveStmt SetFlag(string flag) => InactiveStmt.Assign(flag, new ConstantValue("true", IrType.Bool, IsLiteral: true));
 
-        private static InactiveStmt ResetFlag(string flag) => new(flag + " = false;", new[] { flag }.ToEquatableArray());
+        private static InactiveStmt ResetFlag(string flag) => InactiveStmt.Assign(flag, new ConstantValue("false", IrType.Bool, IsLiteral: true));
 
         private sealed class LoopFlags
         {

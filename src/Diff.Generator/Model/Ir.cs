@@ -1,11 +1,12 @@
 using System;
+using System.Linq;
 
 namespace Diff.Generator.Model
 {
     // The intermediate representation of one [Differentiable] method. Every node is an equatable
     // record over strings, enums and EquatableArray, so the incremental pipeline can cache it.
-    // Inactive code (integer and boolean arithmetic, conditions, constants) is carried as verbatim
-    // C# text in OpaqueExpr/InactiveStmt: it is never differentiated, only replayed.
+    // Values that are never differentiated (integer and boolean arithmetic, conditions, constants)
+    // are typed trees (ValueExpr over Model/ValueIr.cs): they are replayed, never differentiated.
 
     /// <summary>The numeric kind of a value, as far as differentiation cares.</summary>
     internal enum ScalarKind
@@ -46,47 +47,83 @@ namespace Diff.Generator.Model
     internal abstract record Expr(ScalarKind Kind);
 
     /// <summary>
-    /// Verbatim C# that is never differentiated. <paramref name="Reads"/> names the locals and
-    /// parameters it reads; <paramref name="Pure"/> is false when evaluating it twice could differ
-    /// (calls, assignments, increments).
+    /// A value that is never differentiated, used where the expression language of the IR needs one:
+    /// an integer or a boolean (an index, a bound, a condition), or a floating-point constant of the
+    /// differentiation (a literal, a field, a <c>[NoDiff]</c> parameter). <paramref name="Tree"/>
+    /// is typed and structured (<c>Model/ValueIr.cs</c>); <see cref="Expr.Kind"/> is the kind the
+    /// value is used as, after any implicit conversion (<c>Double</c> for <c>N</c> in <c>s / N</c>).
     /// </summary>
-    internal sealed record OpaqueExpr(string Code, ScalarKind Kind, EquatableArray<string> Reads, bool Pure) : Expr(Kind)
+    internal sealed record ValueExpr : Expr
     {
-        public static OpaqueExpr Literal(string code, ScalarKind kind) => new(code, kind, EquatableArray<string>.Empty, true)
+        private Value _tree = null!;
+        private string? _code;
+        private EquatableArray<string>? _reads;
+        private EquatableArray<string>? _writes;
+        private bool? _pure;
+
+        public ValueExpr(Value tree, ScalarKind kind)
+            : base(kind)
         {
-            NaturalType = kind switch
+            Tree = tree;
+        }
+
+        /// <summary>The typed tree. Setting it (also through <c>with</c>) clears what was derived from the old one.</summary>
+        public Value Tree
+        {
+            get => _tree;
+            init
             {
-                ScalarKind.Double => "double",
-                ScalarKind.Float => "float",
-                ScalarKind.Integer => "int",
-                ScalarKind.Boolean => "bool",
-                _ => string.Empty,
-            },
-        };
+                _tree = value;
+                _code = null;
+                _reads = null;
+                _writes = null;
+                _pure = null;
+            }
+        }
+
+        /// <summary>A literal, typed by the kind it is used as.</summary>
+        public static ValueExpr Literal(string code, ScalarKind kind) => new(new ConstantValue(code, IrType.Of(kind), true), kind);
+
+        /// <summary>A read of a local of the given type.</summary>
+        public static ValueExpr Name(string name, IrType type, ScalarKind kind) => new(new NameValue(name, type), kind);
+
+        /// <summary>The value printed as C#.</summary>
+        public string Code => _code ??= ValuePrinter.Print(Tree);
+
+        /// <summary>The locals and parameters it reads.</summary>
+        public EquatableArray<string> Reads => _reads ??= ValueTree.Reads(Tree);
 
         /// <summary>
-        /// The C# type the code has on its own, before any implicit conversion (<c>int</c> for
-        /// <c>N</c> in <c>s / N</c> with <c>const int N</c>), fully qualified; empty when unknown.
-        /// A value whose <see cref="Expr.Kind"/> is floating but whose natural type is not is
-        /// converted explicitly wherever it is printed, so partials never use integer arithmetic.
-        /// </summary>
-        public string NaturalType { get; init; } = string.Empty;
-
-        /// <summary>
-        /// The locals and parameters the code assigns (<c>i</c> in <c>Step(i++, u)</c>): they count as
+        /// The locals and parameters it assigns (<c>i</c> in <c>Step(i++, u)</c>): they count as
         /// written for stability, so nothing that reads them is ever recomputed in the reverse sweep.
         /// </summary>
-        public EquatableArray<string> Writes { get; init; } = EquatableArray<string>.Empty;
+        public EquatableArray<string> Writes => _writes ??= ValueTree.Writes(Tree);
 
-        /// <summary>Whether the natural type is one of C#'s integral types (so a tape slot of <c>long</c> holds it exactly).</summary>
-        public bool IsIntegral => NaturalType is "int" or "long" or "short" or "sbyte" or "byte" or "ushort" or "uint" or "ulong" or "char";
+        /// <summary>Whether evaluating it twice gives the same value and changes nothing.</summary>
+        public bool Pure => _pure ??= ValueTree.IsPure(Tree);
+
+        /// <summary>
+        /// The C# type the value has on its own, before any implicit conversion (<c>int</c> for
+        /// <c>N</c> in <c>s / N</c>); empty when unknown. A value whose <see cref="Expr.Kind"/> is
+        /// floating but whose natural type is not is converted explicitly wherever it is printed, so
+        /// partials never use integer arithmetic.
+        /// </summary>
+        public string NaturalType => Tree.Type.Name;
+
+        /// <summary>Whether the natural type is one of C#'s integral types.</summary>
+        public bool IsIntegral => Tree.Type.IsIntegral;
+
+        // The caches are derived from the tree: equality is the tree's and the kind's.
+        public bool Equals(ValueExpr? other) => other is not null && Kind == other.Kind && Tree.Equals(other.Tree);
+
+        public override int GetHashCode() => (Tree.GetHashCode() * 397) ^ (int)Kind;
     }
 
     /// <summary>A floating-point local or parameter.</summary>
     internal sealed record VarExpr(string Name, ScalarKind Kind) : Expr(Kind);
 
     /// <summary>An element of a floating-point array or span: <c>Array[Index]</c>.</summary>
-    internal sealed record ElemExpr(string Array, OpaqueExpr Index, ScalarKind Kind) : Expr(Kind);
+    internal sealed record ElemExpr(string Array, ValueExpr Index, ScalarKind Kind) : Expr(Kind);
 
     internal sealed record NegateExpr(Expr Operand, ScalarKind Kind) : Expr(Kind);
 
@@ -99,7 +136,7 @@ namespace Diff.Generator.Model
     /// <summary><paramref name="Owner"/> is the class the call names (<c>System.Math</c> or <c>System.MathF</c>).</summary>
     internal sealed record IntrinsicCallExpr(string Rule, string Owner, EquatableArray<Expr> Args, ScalarKind Kind) : Expr(Kind);
 
-    internal sealed record ConditionalExpr(OpaqueExpr Condition, Expr WhenTrue, Expr WhenFalse, ScalarKind Kind) : Expr(Kind);
+    internal sealed record ConditionalExpr(ValueExpr Condition, Expr WhenTrue, Expr WhenFalse, ScalarKind Kind) : Expr(Kind);
 
     /// <summary>How an argument of a user call is passed.</summary>
     internal enum ArgRole
@@ -150,7 +187,7 @@ namespace Diff.Generator.Model
     /// <summary>A floating-point local; <paramref name="DeclaredType"/> is set where the statement declares it.</summary>
     internal sealed record LocalTarget(string Name, ScalarKind Kind, string? DeclaredType) : Target(Kind);
 
-    internal sealed record ElemTarget(string Array, OpaqueExpr Index, ScalarKind Kind) : Target(Kind);
+    internal sealed record ElemTarget(string Array, ValueExpr Index, ScalarKind Kind) : Target(Kind);
 
     /// <summary>The method's return value.</summary>
     internal sealed record ResultTarget(ScalarKind Kind) : Target(Kind);
@@ -174,8 +211,15 @@ namespace Diff.Generator.Model
     /// <summary><c>Target = Value;</c> where the target is floating point. Compound assignments arrive expanded.</summary>
     internal sealed record AssignStmt(Target Target, Expr Value, string Source) : Stmt;
 
+    /// <summary>One variable of a declaration that is never differentiated; <paramref name="Initializer"/> is null for <c>int k;</c>.</summary>
+    internal sealed record Declarator(string Name, Value? Initializer);
+
     /// <summary>
-    /// A statement replayed verbatim in the forward sweep only: integer bookkeeping, throws, flags.
+    /// A statement replayed in the forward sweep only: integer bookkeeping, flags, throws. It is
+    /// one of three forms, each made by a factory: a declaration (<see cref="Declare"/>), an
+    /// expression evaluated for its effect (<see cref="Evaluate"/>: <c>i++;</c>, <c>k = k * 2;</c>),
+    /// or host code the IR does not model (<see cref="Host"/>: <c>throw …;</c>, a call of an
+    /// ordinary method). <paramref name="Code"/> is the statement printed as C#;
     /// <paramref name="Assigned"/> names the locals it writes.
     /// </summary>
     internal sealed record InactiveStmt(string Code, EquatableArray<string> Assigned) : Stmt
@@ -186,19 +230,61 @@ namespace Diff.Generator.Model
         public EquatableArray<string> Reads { get; init; } = EquatableArray<string>.Empty;
 
         public bool Pure { get; init; }
+
+        /// <summary>The declared type of a declaration; null for the other forms.</summary>
+        public IrType? DeclaredType { get; init; }
+
+        /// <summary>The variables of a declaration.</summary>
+        public EquatableArray<Declarator> Declarators { get; init; } = EquatableArray<Declarator>.Empty;
+
+        /// <summary>The expression of an <see cref="Evaluate"/> statement; null for the other forms.</summary>
+        public Value? Effect { get; init; }
+
+        /// <summary><c>type a = x, b;</c> (with <c>const</c> in front when <paramref name="isConst"/>).</summary>
+        public static InactiveStmt Declare(IrType type, EquatableArray<Declarator> variables, bool isConst)
+        {
+            string code = (isConst ? "const " : string.Empty) + type.Name + " "
+                          + string.Join(", ", variables.Select(v => v.Initializer is null ? v.Name : v.Name + " = " + ValuePrinter.Print(v.Initializer))) + ";";
+            Value[] initializers = variables.Where(v => v.Initializer is not null).Select(v => v.Initializer!).ToArray();
+            // Assigned names the declared variables only; what an initialiser writes (`int k = i++;`) is
+            // in the initialiser's tree, where the analyses count it as written more than once.
+            return new InactiveStmt(code, variables.Select(v => v.Name).ToEquatableArray())
+            {
+                Declares = true,
+                DeclaredType = type,
+                Declarators = variables,
+                Reads = initializers.SelectMany(i => ValueTree.Reads(i)).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
+                Pure = !isConst && variables.All(v => v.Initializer is not null && ValueTree.IsPure(v.Initializer) && ValueTree.Writes(v.Initializer).Count == 0),
+            };
+        }
+
+        /// <summary>A one-variable declaration.</summary>
+        public static InactiveStmt Declare(IrType type, string name, Value? initializer) =>
+            Declare(type, new[] { new Declarator(name, initializer) }.ToEquatableArray(), isConst: false);
+
+        /// <summary><c>effect;</c> for an expression evaluated for what it assigns.</summary>
+        public static InactiveStmt Evaluate(Value effect) =>
+            new(ValuePrinter.Print(effect) + ";", ValueTree.Writes(effect)) { Effect = effect, Reads = ValueTree.Reads(effect), Pure = ValueTree.IsPure(effect) };
+
+        /// <summary><c>name = value;</c></summary>
+        public static InactiveStmt Assign(string name, Value value) =>
+            Evaluate(new UpdateValue(name, UpdateOperator.Assign, value, Postfix: false, value.Type));
+
+        /// <summary>Host code the IR does not model, replayed as written.</summary>
+        public static InactiveStmt Host(string code, EquatableArray<string> assigned) => new(code, assigned);
     }
 
     /// <summary><c>T[] Name = new T[Length];</c> for a floating-point element type.</summary>
-    internal sealed record ArrayDeclStmt(string Name, ScalarKind Element, OpaqueExpr Length, string Source) : Stmt;
+    internal sealed record ArrayDeclStmt(string Name, ScalarKind Element, ValueExpr Length, string Source) : Stmt;
 
-    internal sealed record IfStmt(OpaqueExpr Condition, Block Then, Block Else) : Stmt;
+    internal sealed record IfStmt(ValueExpr Condition, Block Then, Block Else) : Stmt;
 
     /// <summary>
     /// A counted loop <c>for (int Var = From; Var &lt; To; Var++)</c> (or its <c>&lt;=</c> and descending
     /// forms) whose body never writes <c>Var</c>: the reverse sweep can run it backwards without a tape.
     /// </summary>
     /// <remarks><paramref name="VarType"/> is the counter's declared signed integral type (<c>int</c> or <c>long</c>).</remarks>
-    internal sealed record CountedLoop(string Var, OpaqueExpr From, OpaqueExpr To, bool Ascending, bool Inclusive)
+    internal sealed record CountedLoop(string Var, ValueExpr From, ValueExpr To, bool Ascending, bool Inclusive)
     {
         public string VarType { get; init; } = "int";
     }
@@ -206,7 +292,7 @@ namespace Diff.Generator.Model
     internal sealed record LoopStmt(
         LoopKind Kind,
         EquatableArray<Stmt> Init,
-        OpaqueExpr? Condition,
+        ValueExpr? Condition,
         EquatableArray<Stmt> Step,
         Block Body,
         CountedLoop? Counted) : Stmt;

@@ -15,7 +15,7 @@ namespace Diff.Generator.Model
 
         public static string Print(Expr expr) => expr switch
         {
-            OpaqueExpr opaque => "⟨" + opaque.Code + "⟩",
+            ValueExpr opaque => "⟨" + opaque.Code + "⟩",
             VarExpr variable => variable.Name,
             ElemExpr element => element.Array + "[" + element.Index.Code + "]",
             NegateExpr negate => "-(" + Print(negate.Operand) + ")",

@@ -16,7 +16,7 @@ namespace Diff.Generator.Parse
             if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
             {
                 _broken = true;
-                return OpaqueExpr.Literal("0", kind);
+                return ValueExpr.Literal("0", kind);
             }
 
             string owner = method.ContainingType?.ToDisplayString() ?? string.Empty;
@@ -45,10 +45,10 @@ namespace Diff.Generator.Parse
             if (call is null && _diagnostics.Count > reported)
             {
                 // The call was refused with its own error; reading it as a constant would only add noise.
-                return OpaqueExpr.Literal("0", kind);
+                return ValueExpr.Literal("0", kind);
             }
 
-            return (Expr?)call ?? OpaqueValue(invocation, kind);
+            return (Expr?)call ?? ConstantOfDifferentiation(invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
@@ -68,8 +68,7 @@ namespace Diff.Generator.Parse
 
             // A call whose value is dropped and which writes no differentiable buffer cannot change any
             // differentiable value (Console.WriteLine(x), a validation helper, …).
-            CheckInactiveValue(invocation);
-            return new Stmt[] { new InactiveStmt(invocation.WithoutTrivia().ToString() + ";", EquatableArray<string>.Empty) };
+            return new Stmt[] { InactiveStmt.Evaluate(Opaque(invocation, ScalarKind.Other).Tree) };
         }
 
         /// <summary>
@@ -100,7 +99,7 @@ namespace Diff.Generator.Parse
                 if (shape == ParamShape.Scalar)
                 {
                     Expr value = ParseValue(argument);
-                    anyCandidate |= value is not OpaqueExpr;
+                    anyCandidate |= value is not ValueExpr;
                     args.Add(new CallArg(value, ArgRole.Scalar, null));
                     continue;
                 }

@@ -18,7 +18,7 @@ namespace Diff.Generator.Parse
             if (info.Type is null && info.ConvertedType is null)
             {
                 _broken = true;
-                return OpaqueExpr.Literal("0", ScalarKind.Double);
+                return ValueExpr.Literal("0", ScalarKind.Double);
             }
 
             ScalarKind natural = SymbolFacts.KindOf(info.Type);
@@ -26,7 +26,7 @@ namespace Diff.Generator.Parse
             if (!SymbolFacts.IsFloating(natural))
             {
                 // An integer (or literal) used as a floating-point value is a constant.
-                OpaqueExpr constant = SymbolFacts.IsFloating(converted) ? OpaqueValue(expression, natural) : Opaque(expression, natural);
+                ValueExpr constant = SymbolFacts.IsFloating(converted) ? ConstantOfDifferentiation(expression, natural) : Opaque(expression, natural);
                 return constant with { Kind = SymbolFacts.IsFloating(converted) ? converted : natural };
             }
 
@@ -39,7 +39,7 @@ namespace Diff.Generator.Parse
             switch (expression)
             {
                 case LiteralExpressionSyntax:
-                    return OpaqueExpr.Literal(expression.WithoutTrivia().ToString(), kind);
+                    return ValueExpr.Literal(expression.WithoutTrivia().ToString(), kind);
                 case ParenthesizedExpressionSyntax parenthesized:
                     return ParseValue(parenthesized.Expression);
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):
@@ -76,7 +76,7 @@ namespace Diff.Generator.Parse
                     return ParseValue(checkedExpression.Expression);
                 case AnonymousFunctionExpressionSyntax:
                     Report(DiagnosticDescriptors.LambdaCarriesValue, expression, "lambda");
-                    return OpaqueExpr.Literal("0", kind);
+                    return ValueExpr.Literal("0", kind);
                 default:
                     return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);
             }
@@ -92,10 +92,10 @@ namespace Diff.Generator.Parse
                 case IFieldSymbol or IPropertySymbol:
                     // Fields and properties are constants of the differentiation (DESIGN: fields are constants),
                     // unless they are read off a value that carries a differentiable input.
-                    return OpaqueValue(expression, kind);
+                    return ConstantOfDifferentiation(expression, kind);
                 case null:
                     _broken = true;
-                    return OpaqueExpr.Literal("0", kind);
+                    return ValueExpr.Literal("0", kind);
                 default:
                     return Unsupported(expression, "this name does not denote a differentiable value", kind);
             }
@@ -107,7 +107,7 @@ namespace Diff.Generator.Parse
             if (symbol is IFieldSymbol or IPropertySymbol && access.ArgumentList.Arguments.Count == 1)
             {
                 // An element of a field array is a constant, like the field itself.
-                return OpaqueValue(access, kind);
+                return ConstantOfDifferentiation(access, kind);
             }
 
             if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
@@ -115,7 +115,7 @@ namespace Diff.Generator.Parse
                 if (symbol is null)
                 {
                     _broken = true;
-                    return OpaqueExpr.Literal("0", kind);
+                    return ValueExpr.Literal("0", kind);
                 }
 
                 return Unsupported(access, "only one-dimensional arrays and spans held in a parameter or local can be indexed", kind);
@@ -129,7 +129,7 @@ namespace Diff.Generator.Parse
             }
 
             ExpressionSyntax indexSyntax = access.ArgumentList.Arguments[0].Expression;
-            OpaqueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
+            ValueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
             if (!index.Pure)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, indexSyntax, indexSyntax.ToString(), "an index that has side effects; compute it into a local first");
@@ -139,45 +139,13 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Wraps an expression that is never differentiated (an integer, a condition, a constant) as
-        /// verbatim text, after checking it for constructs DiffGen must refuse even there.
+        /// Binds an expression that is never differentiated (an integer, a condition, a constant) into a
+        /// typed value, after checking it for constructs DiffGen must refuse even there.
         /// </summary>
-        private OpaqueExpr Opaque(ExpressionSyntax expression, ScalarKind kind)
+        private ValueExpr Opaque(ExpressionSyntax expression, ScalarKind kind)
         {
-            bool pure = CheckInactiveValue(expression);
-            var reads = new SortedSet<string>(System.StringComparer.Ordinal);
-            foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-            {
-                if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
-                {
-                    reads.Add(identifier.Identifier.ValueText);
-                }
-            }
-
-            var writes = new SortedSet<string>(System.StringComparer.Ordinal);
-            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
-            {
-                ExpressionSyntax? written = node switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression) => postfix.Operand,
-                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
-                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword) => argument.Expression,
-                    _ => null,
-                };
-                if (written is IdentifierNameSyntax writtenName && _model.GetSymbolInfo(writtenName, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
-                {
-                    writes.Add(writtenName.Identifier.ValueText);
-                }
-            }
-
-            string code = expression.WithoutTrivia().ToString();
-            ITypeSymbol? natural = _model.GetTypeInfo(expression, _cancellationToken).Type;
-            return new OpaqueExpr(code, kind, reads.ToEquatableArray(), pure)
-            {
-                NaturalType = natural is null || natural.TypeKind == TypeKind.Error ? string.Empty : natural.ToDisplayString(SymbolFacts.QualifiedFormat),
-                Writes = writes.ToEquatableArray(),
-            };
+            CheckInactiveValue(expression);
+            return new ValueExpr(BindValue(expression), kind);
         }
 
         /// <summary>
@@ -186,9 +154,9 @@ namespace Diff.Generator.Parse
         /// tuple, <c>dynamic</c>, a method without a derivative): that would be a silent zero (DIFF013).
         /// Paths through an integer or boolean (<c>(int)x</c>, <c>x &gt; 0</c>, <c>a.Length</c>) are fine.
         /// </summary>
-        private OpaqueExpr OpaqueValue(ExpressionSyntax expression, ScalarKind kind)
+        private ValueExpr ConstantOfDifferentiation(ExpressionSyntax expression, ScalarKind kind)
         {
-            OpaqueExpr opaque = Opaque(expression, kind);
+            ValueExpr opaque = Opaque(expression, kind);
             foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
@@ -240,13 +208,11 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Checks code that is replayed verbatim; returns whether it is pure (no calls other than
-        /// System.Math, no assignments or increments). Reports lambdas carrying floating values
+        /// Checks code that is never differentiated; returns whether it is pure (<see cref="IsPureHost"/>). Reports lambdas carrying floating values
         /// (DIFF003), writes to fields (DIFF005) and unsafe code (DIFF012).
         /// </summary>
         private bool CheckInactiveValue(ExpressionSyntax expression)
         {
-            bool pure = true;
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
             {
                 switch (node)
@@ -257,7 +223,6 @@ namespace Diff.Generator.Parse
                             Report(DiagnosticDescriptors.LambdaCarriesValue, lambda, lambda is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda");
                         }
 
-                        pure = false;
                         break;
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
@@ -269,21 +234,10 @@ namespace Diff.Generator.Parse
                                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                                     "'" + called.Name + "' writes its buffers, and a call inside a condition, an index or a bound is never differentiated; call it in its own statement, keep its result in a local, and test that");
                             }
-
-                            string owner = called.ContainingType?.ToDisplayString() ?? string.Empty;
-                            if (owner is not ("System.Math" or "System.MathF" or "double" or "float" or "int"))
-                            {
-                                pure = false;
-                            }
-                        }
-                        else
-                        {
-                            pure = false;
                         }
 
                         break;
                     case AssignmentExpressionSyntax assignment:
-                        pure = false;
                         if (_model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
                         {
                             Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
@@ -291,7 +245,6 @@ namespace Diff.Generator.Parse
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                        pure = false;
                         if (_model.GetSymbolInfo(postfix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
                         {
                             Report(DiagnosticDescriptors.WritesState, postfix.Operand, _method.Name, postfix.Operand.ToString());
@@ -299,7 +252,6 @@ namespace Diff.Generator.Parse
 
                         break;
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                        pure = false;
                         if (_model.GetSymbolInfo(prefix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
                         {
                             Report(DiagnosticDescriptors.WritesState, prefix.Operand, _method.Name, prefix.Operand.ToString());
@@ -308,25 +260,19 @@ namespace Diff.Generator.Parse
                         break;
                     case PointerTypeSyntax:
                         Report(DiagnosticDescriptors.UnsafeCode, LocationInfo.From(node));
-                        pure = false;
                         break;
                     case PrefixUnaryExpressionSyntax pointer when pointer.IsKind(SyntaxKind.AddressOfExpression) || pointer.IsKind(SyntaxKind.PointerIndirectionExpression):
                         Report(DiagnosticDescriptors.UnsafeCode, LocationInfo.From(pointer));
-                        pure = false;
-                        break;
-                    case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
-                        pure = false;
                         break;
                     case SingleVariableDesignationSyntax designation
                         when _model.GetDeclaredSymbol(designation, _cancellationToken) is ILocalSymbol declared && SymbolFacts.ShapeOf(declared.Type).Shape != ParamShape.Other:
                         Report(DiagnosticDescriptors.UnsupportedExpression, designation, designation.Identifier.ValueText,
                             "pattern and out variables cannot carry differentiable values; declare the local and assign it with '='");
-                        pure = false;
                         break;
                 }
             }
 
-            return pure;
+            return IsPureHost(expression);
         }
 
         private bool CapturesFloatingValue(AnonymousFunctionExpressionSyntax lambda)
@@ -357,7 +303,7 @@ namespace Diff.Generator.Parse
         private Expr Unsupported(SyntaxNode node, string why, ScalarKind kind)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, node, node.WithoutTrivia().ToString(), why);
-            return OpaqueExpr.Literal("0", kind);
+            return ValueExpr.Literal("0", kind);
         }
     }
 }

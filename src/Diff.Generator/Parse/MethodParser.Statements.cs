@@ -87,7 +87,7 @@ namespace Diff.Generator.Parse
                         Opaque(throwStatement.Expression, ScalarKind.Other);
                     }
 
-                    return new Stmt[] { new InactiveStmt(throwStatement.WithoutTrivia().ToString(), EquatableArray<string>.Empty) };
+                    return new Stmt[] { InactiveStmt.Host(throwStatement.WithoutTrivia().ToString(), EquatableArray<string>.Empty) };
                 case LocalFunctionStatementSyntax localFunction:
                     Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function");
                     return System.Array.Empty<Stmt>();
@@ -152,28 +152,23 @@ namespace Diff.Generator.Parse
 
             if (!anyFloating || isConst)
             {
-                string[] names = declaration.Variables.Select(v => v.Identifier.ValueText).ToArray();
-                var reads = new SortedSet<string>(System.StringComparer.Ordinal);
-                bool pure = true;
+                var declarators = new List<Declarator>();
                 foreach (VariableDeclaratorSyntax variable in declaration.Variables)
                 {
-                    if (variable.Initializer is null)
-                    {
-                        pure = false;
-                        continue;
-                    }
-
-                    OpaqueExpr initializer = Opaque(variable.Initializer.Value, ScalarKind.Other);
-                    pure &= initializer.Pure;
-                    reads.UnionWith(initializer.Reads);
+                    declarators.Add(new Declarator(variable.Identifier.ValueText, variable.Initializer is null ? null : Opaque(variable.Initializer.Value, ScalarKind.Other).Tree));
                 }
 
-                result.Add(new InactiveStmt(code, names.ToEquatableArray())
-                {
-                    Declares = true,
-                    Reads = reads.ToEquatableArray(),
-                    Pure = pure && !isConst,
-                });
+                // `var` is written out with the inferred type; a type that cannot be named (an anonymous
+                // type) keeps the declaration as written.
+                ITypeSymbol? declared = _model.GetTypeInfo(declaration.Type, _cancellationToken).Type;
+                IrType type = SymbolFacts.IrTypeOf(declared);
+                result.Add(declared is null || declared.IsAnonymousType || type.Kind == IrTypeKind.Unknown || declared.ToDisplayString().Contains("<anonymous")
+                    ? new InactiveStmt(code, declarators.Select(d => d.Name).ToEquatableArray())
+                    {
+                        Declares = true,
+                        Reads = declarators.Where(d => d.Initializer is not null).SelectMany(d => ValueTree.Reads(d.Initializer!)).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                    }
+                    : InactiveStmt.Declare(type, declarators.ToEquatableArray(), isConst));
                 return result;
             }
 
@@ -190,7 +185,7 @@ namespace Diff.Generator.Parse
                 {
                     case ParamShape.Scalar:
                         Expr value = variable.Initializer is null
-                            ? OpaqueExpr.Literal("default", element)
+                            ? ValueExpr.Literal("default", element)
                             : ParseValue(variable.Initializer.Value);
                         result.Add(new AssignStmt(new LocalTarget(name, element, SymbolFacts.Keyword(element)), value, SourceText(variable)));
                         break;
@@ -229,8 +224,7 @@ namespace Diff.Generator.Parse
                 case InvocationExpressionSyntax invocation:
                     return ParseCallStatement(invocation);
                 default:
-                    CheckInactiveValue(expression);
-                    return new Stmt[] { new InactiveStmt(expression.WithoutTrivia().ToString() + ";", EquatableArray<string>.Empty) };
+                    return new Stmt[] { InactiveStmt.Evaluate(Opaque(expression, ScalarKind.Other).Tree) };
             }
         }
 
@@ -239,11 +233,11 @@ namespace Diff.Generator.Parse
             Target? target = ParseTarget(operand, out bool inactive);
             if (inactive || target is null)
             {
-                return new Stmt[] { new InactiveStmt(whole.WithoutTrivia().ToString() + ";", AssignedNames(operand)) };
+                return new Stmt[] { InactiveEffect(whole, AssignedNames(operand)) };
             }
 
             Expr current = TargetValue(target);
-            Expr one = OpaqueExpr.Literal("1", target.Kind);
+            Expr one = ValueExpr.Literal("1", target.Kind);
             return new Stmt[]
             {
                 new AssignStmt(target, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, current, one, target.Kind), SourceText(whole)),
@@ -263,9 +257,7 @@ namespace Diff.Generator.Parse
             Target? target = ParseTarget(assignment.Left, out bool inactive);
             if (inactive)
             {
-                CheckInactiveValue(assignment.Right);
-                OpaqueExpr rightCode = Opaque(assignment.Right, ScalarKind.Other);
-                return new Stmt[] { new InactiveStmt(assignment.WithoutTrivia().ToString() + ";", AssignedNames(assignment.Left).Concat(rightCode.Writes).Distinct().ToEquatableArray()) };
+                return new Stmt[] { InactiveEffect(assignment, AssignedNames(assignment.Left)) };
             }
 
             if (target is null)
@@ -302,16 +294,13 @@ namespace Diff.Generator.Parse
                 string temporary = FreshName("u");
                 if (inactive)
                 {
-                    CheckInactiveValue(right);
-                    OpaqueExpr value = Opaque(right, ScalarKind.Other);
-                    string type = _model.GetTypeInfo(left, _cancellationToken).Type?.ToDisplayString(SymbolFacts.QualifiedFormat) ?? "var";
-                    evaluations.Add(new InactiveStmt($"{type} {temporary} = {value.Code};", new[] { temporary }.Concat(value.Writes).Distinct().ToEquatableArray())
-                    {
-                        Declares = value.Writes.Count == 0,
-                        Reads = value.Reads,
-                        Pure = value.Pure,
-                    });
-                    assignments.Add(new InactiveStmt($"{left.WithoutTrivia()} = {temporary};", AssignedNames(left)));
+                    ValueExpr value = Opaque(right, ScalarKind.Other);
+                    IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(left, _cancellationToken).Type);
+                    evaluations.Add(InactiveStmt.Declare(type, temporary, value.Tree));
+                    var read = new NameValue(temporary, type);
+                    assignments.Add(LocalName(left) is { } local
+                        ? InactiveStmt.Assign(local, read)
+                        : InactiveStmt.Host($"{left.WithoutTrivia()} = {temporary};", AssignedNames(left)));
                     continue;
                 }
 
@@ -327,11 +316,23 @@ namespace Diff.Generator.Parse
             return evaluations.Concat(assignments);
         }
 
+        /// <summary>
+        /// An assignment or increment of something that is never differentiated: modelled when it
+        /// assigns a local (<c>k += 2;</c>), host code otherwise (an element of an <c>int[]</c>).
+        /// </summary>
+        private InactiveStmt InactiveEffect(ExpressionSyntax expression, EquatableArray<string> assigned)
+        {
+            ValueExpr value = Opaque(expression, ScalarKind.Other);
+            return value.Tree is UpdateValue
+                ? InactiveStmt.Evaluate(value.Tree)
+                : InactiveStmt.Host(expression.WithoutTrivia() + ";", assigned.Concat(value.Writes).Distinct().ToEquatableArray());
+        }
+
         private static Expr TargetValue(Target target) => target switch
         {
             LocalTarget local => new VarExpr(local.Name, local.Kind),
             ElemTarget element => new ElemExpr(element.Array, element.Index, element.Kind),
-            _ => OpaqueExpr.Literal("0", target.Kind),
+            _ => ValueExpr.Literal("0", target.Kind),
         };
 
         private static EquatableArray<string> AssignedNames(ExpressionSyntax target) => target switch
@@ -379,7 +380,7 @@ namespace Diff.Generator.Parse
                         (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(type);
                         if (shape is ParamShape.Array or ParamShape.Span)
                         {
-                            OpaqueExpr index = Opaque(access.ArgumentList.Arguments[0].Expression, ScalarKind.Integer);
+                            ValueExpr index = Opaque(access.ArgumentList.Arguments[0].Expression, ScalarKind.Integer);
                             if (!index.Pure)
                             {
                                 Report(DiagnosticDescriptors.UnsupportedExpression, access.ArgumentList.Arguments[0], access.ArgumentList.Arguments[0].ToString(), "an index that has side effects; compute it into a local first");
@@ -428,7 +429,7 @@ namespace Diff.Generator.Parse
                 step.AddRange(ParseExpressionStatement(incrementor));
             }
 
-            OpaqueExpr? condition = forStatement.Condition is null ? null : Opaque(forStatement.Condition, ScalarKind.Boolean);
+            ValueExpr? condition = forStatement.Condition is null ? null : Opaque(forStatement.Condition, ScalarKind.Boolean);
             Block body = ParseEmbedded(forStatement.Statement);
             return new LoopStmt(LoopKind.For, init.ToEquatableArray(), condition, step.ToEquatableArray(), body, DetectCountedLoop(forStatement));
         }
@@ -495,8 +496,8 @@ namespace Diff.Generator.Parse
                 SpecialType.System_Int64 => "long",
                 _ => string.Empty,
             };
-            OpaqueExpr from = Opaque(declaration.Variables[0].Initializer!.Value, ScalarKind.Integer);
-            OpaqueExpr to = Opaque(condition.Right, ScalarKind.Integer);
+            ValueExpr from = Opaque(declaration.Variables[0].Initializer!.Value, ScalarKind.Integer);
+            ValueExpr to = Opaque(condition.Right, ScalarKind.Integer);
             if (counterType.Length == 0 || !from.IsIntegral || !to.IsIntegral)
             {
                 return null;
@@ -543,7 +544,7 @@ namespace Diff.Generator.Parse
                     Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' (only local or parameter arrays and spans)");
                 }
 
-                return new InactiveStmt(";", EquatableArray<string>.Empty);
+                return InactiveStmt.Host(";", EquatableArray<string>.Empty);
             }
 
             // foreach (var v in xs) body  →  for (int __e = 0; __e < xs.Length; __e++) { var v = xs[__e]; body }
@@ -553,26 +554,26 @@ namespace Diff.Generator.Parse
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
-            var indexRead = new OpaqueExpr(index, ScalarKind.Integer, new[] { index }.ToEquatableArray(), true) { NaturalType = "int" };
+            var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
             if (shape == ParamShape.Scalar)
             {
                 body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), new ElemExpr(array, indexRead, elementKind), elementName + " = " + array + "[…]"));
             }
             else
             {
-                string typeName = element?.Type.ToDisplayString(SymbolFacts.QualifiedFormat) ?? "var";
-                body.Add(new InactiveStmt($"{typeName} {elementName} = {array}[{index}];", new[] { elementName }.ToEquatableArray()));
+                IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
+                body.Add(InactiveStmt.Declare(elementType, elementName, new ElementValue(array, indexRead.Tree, elementType)));
             }
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
-            var length = new OpaqueExpr(array + ".Length", ScalarKind.Integer, new[] { array }.ToEquatableArray(), true) { NaturalType = "int" };
+            var length = new ValueExpr(new LengthValue(array), ScalarKind.Integer);
             return new LoopStmt(
                 LoopKind.For,
-                new Stmt[] { new InactiveStmt($"int {index} = 0;", new[] { index }.ToEquatableArray()) }.ToEquatableArray(),
-                new OpaqueExpr($"{index} < {array}.Length", ScalarKind.Boolean, new[] { index, array }.ToEquatableArray(), true),
-                new Stmt[] { new InactiveStmt($"{index}++;", new[] { index }.ToEquatableArray()) }.ToEquatableArray(),
+                new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
+                new ValueExpr(new BinaryValue(ValueOperator.Less, indexRead.Tree, length.Tree, IrType.Bool), ScalarKind.Boolean),
+                new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(index, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
                 new Block(body.ToEquatableArray()),
-                new CountedLoop(index, OpaqueExpr.Literal("0", ScalarKind.Integer), length, true, false));
+                new CountedLoop(index, ValueExpr.Literal("0", ScalarKind.Integer), length, true, false));
         }
 
         private static string SourceText(SyntaxNode node)

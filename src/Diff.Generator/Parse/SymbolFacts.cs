@@ -47,6 +47,24 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>The IR type of a symbol's type; <see cref="IrType.Unknown"/> for none or an error type.</summary>
+        public static IrType IrTypeOf(ITypeSymbol? type)
+        {
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return IrType.Unknown;
+            }
+
+            string name = type.ToDisplayString(QualifiedFormat);
+            IrTypeKind kind = type.TypeKind == TypeKind.Enum ? IrTypeKind.Other : IrType.KindOfKeyword(name);
+            if (kind == IrTypeKind.Other && ShapeOf(type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan)
+            {
+                kind = IrTypeKind.Buffer;
+            }
+
+            return new IrType(kind, name);
+        }
+
         public static bool IsFloating(ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
 
         /// <summary>Arrays, spans and read-only spans of float or double.</summary>

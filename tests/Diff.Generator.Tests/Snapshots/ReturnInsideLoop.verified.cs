@@ -38,7 +38,7 @@ partial class C
             {
                 int i = 0;
                 int __n2 = 0;
-                while (!__ret1 && (i < x.Length))
+                while (!__ret1 && i < x.Length)
                 {
                     if (x[i] > 2)
                     {

@@ -36,7 +36,7 @@ partial class C
             __brk1 = false;
             {
                 int __n2 = 0;
-                while (!__brk1 && (y < 10))
+                while (!__brk1 && y < 10)
                 {
                     // y = y * x + 1
                     #line 12 "Source0.cs"

@@ -1,0 +1,211 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Diff.Generator.Model
+{
+    // Values that are never differentiated: integers, booleans, indices, bounds, conditions, and
+    // floating-point constants of the differentiation. They are structured and typed like the rest
+    // of the IR, so the analyses read names, effects and types off the tree and never parse text.
+    // The only escape hatch is HostValue: C# the IR does not model (a call to an ordinary method,
+    // an object creation), kept whole with the names it reads and writes.
+
+    internal enum UnaryOperator
+    {
+        Negate,
+        Plus,
+        Not,
+        Complement,
+    }
+
+    internal enum ValueOperator
+    {
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Remainder,
+        ShiftLeft,
+        ShiftRight,
+        UnsignedShiftRight,
+        Less,
+        LessOrEqual,
+        Greater,
+        GreaterOrEqual,
+        Equal,
+        NotEqual,
+        BitwiseAnd,
+        BitwiseOr,
+        ExclusiveOr,
+        ConditionalAnd,
+        ConditionalOr,
+    }
+
+    /// <summary>How an <see cref="UpdateValue"/> changes its local.</summary>
+    internal enum UpdateOperator
+    {
+        Assign,
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Remainder,
+        BitwiseAnd,
+        BitwiseOr,
+        ExclusiveOr,
+        ShiftLeft,
+        ShiftRight,
+        Increment,
+        Decrement,
+    }
+
+    /// <summary>A typed value that is never differentiated.</summary>
+    internal abstract record Value(IrType Type);
+
+    /// <summary>
+    /// A literal or a named constant (<c>2</c>, <c>1L</c>, <c>'a'</c>, <c>true</c>, a <c>const</c>
+    /// field), as written. <paramref name="IsLiteral"/> is true for a literal token, whose text
+    /// can be re-typed (<c>2</c> as <c>2.0</c>) where a floating value is needed.
+    /// </summary>
+    internal sealed record ConstantValue(string Text, IrType Type, bool IsLiteral) : Value(Type);
+
+    /// <summary>A local or a parameter.</summary>
+    internal sealed record NameValue(string Name, IrType Type) : Value(Type);
+
+    /// <summary><c>Buffer.Length</c> of an array or span held in a local or parameter.</summary>
+    internal sealed record LengthValue(string Buffer) : Value(IrType.Int32);
+
+    /// <summary>An element of a buffer that is not differentiated (<c>idx[i]</c> of an <c>int[]</c>).</summary>
+    internal sealed record ElementValue(string Buffer, Value Index, IrType Type) : Value(Type);
+
+    internal sealed record UnaryValue(UnaryOperator Operator, Value Operand, IrType Type) : Value(Type);
+
+    /// <summary>A built-in binary operator (user-defined operators are <see cref="HostValue"/>s).</summary>
+    internal sealed record BinaryValue(ValueOperator Operator, Value Left, Value Right, IrType Type) : Value(Type);
+
+    internal sealed record ConditionalValue(Value Condition, Value WhenTrue, Value WhenFalse, IrType Type) : Value(Type);
+
+    /// <summary>An explicit conversion to <see cref="Value.Type"/>.</summary>
+    internal sealed record CastValue(Value Operand, IrType Type) : Value(Type);
+
+    /// <summary>
+    /// An assignment to a local inside an expression (<c>i++</c>, <c>++i</c>, <c>k += 2</c>,
+    /// <c>n = m</c>): the only values with an effect besides host calls. <paramref name="Operand"/>
+    /// is null for <c>++</c> and <c>--</c>; <paramref name="Postfix"/> marks <c>i++</c> and
+    /// <c>i--</c>, whose value is the old one.
+    /// </summary>
+    internal sealed record UpdateValue(string Name, UpdateOperator Operator, Value? Operand, bool Postfix, IrType Type) : Value(Type);
+
+    /// <summary>
+    /// C# that the IR does not model, kept whole: a call of an ordinary method, a member of an
+    /// object, an object creation. <paramref name="Pure"/> is false when evaluating it twice could
+    /// differ; <paramref name="Primary"/> is true when it can be printed without parentheses.
+    /// </summary>
+    internal sealed record HostValue(string Code, IrType Type, EquatableArray<string> Reads, EquatableArray<string> Writes, bool Pure, bool Primary) : Value(Type);
+
+    /// <summary>Queries over value trees: what they read and write, and whether they are pure.</summary>
+    internal static class ValueTree
+    {
+        public static IEnumerable<Value> Children(Value value)
+        {
+            switch (value)
+            {
+                case ElementValue element:
+                    yield return element.Index;
+                    break;
+                case UnaryValue unary:
+                    yield return unary.Operand;
+                    break;
+                case BinaryValue binary:
+                    yield return binary.Left;
+                    yield return binary.Right;
+                    break;
+                case ConditionalValue conditional:
+                    yield return conditional.Condition;
+                    yield return conditional.WhenTrue;
+                    yield return conditional.WhenFalse;
+                    break;
+                case CastValue cast:
+                    yield return cast.Operand;
+                    break;
+                case UpdateValue { Operand: { } operand }:
+                    yield return operand;
+                    break;
+            }
+        }
+
+        public static IEnumerable<Value> DescendantsAndSelf(Value value)
+        {
+            yield return value;
+            foreach (Value child in Children(value))
+            {
+                foreach (Value descendant in DescendantsAndSelf(child))
+                {
+                    yield return descendant;
+                }
+            }
+        }
+
+        /// <summary>The locals and parameters the value reads (an updated local counts as read), sorted.</summary>
+        public static EquatableArray<string> Reads(Value value)
+        {
+            var names = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (Value node in DescendantsAndSelf(value))
+            {
+                switch (node)
+                {
+                    case NameValue name:
+                        names.Add(name.Name);
+                        break;
+                    case LengthValue length:
+                        names.Add(length.Buffer);
+                        break;
+                    case ElementValue element:
+                        names.Add(element.Buffer);
+                        break;
+                    case UpdateValue update:
+                        names.Add(update.Name);
+                        break;
+                    case HostValue host:
+                        names.UnionWith(host.Reads);
+                        break;
+                }
+            }
+
+            return names.ToEquatableArray();
+        }
+
+        /// <summary>The locals and parameters the value assigns, sorted.</summary>
+        public static EquatableArray<string> Writes(Value value)
+        {
+            var names = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (Value node in DescendantsAndSelf(value))
+            {
+                if (node is UpdateValue update)
+                {
+                    names.Add(update.Name);
+                }
+                else if (node is HostValue host)
+                {
+                    names.UnionWith(host.Writes);
+                }
+            }
+
+            return names.ToEquatableArray();
+        }
+
+        /// <summary>Whether evaluating the value twice gives the same result and changes nothing.</summary>
+        public static bool IsPure(Value value) =>
+            DescendantsAndSelf(value).All(node => node is not UpdateValue && node is not HostValue { Pure: false });
+
+        /// <summary>Whether every read of <paramref name="buffer"/> in the value is its <c>Length</c>.</summary>
+        public static bool ReadsOnlyLength(Value value, string buffer) =>
+            DescendantsAndSelf(value).All(node => node switch
+            {
+                NameValue name => name.Name != buffer,
+                ElementValue element => element.Buffer != buffer,
+                UpdateValue update => update.Name != buffer,
+                HostValue host => !host.Reads.Contains(buffer),
+                _ => true,
+            });
+    }
+}

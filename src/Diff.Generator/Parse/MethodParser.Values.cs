@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        /// <summary>
+        /// Binds an expression that is never differentiated into a typed value tree
+        /// (<c>Model/ValueIr.cs</c>). Built-in operators over locals, parameters, literals, constants,
+        /// buffer lengths and elements, casts to primitive types and assignments to locals are
+        /// modelled; anything else (a call of an ordinary method, a member of an object) is kept
+        /// whole as a <see cref="HostValue"/> with the names it reads and writes.
+        /// </summary>
+        private Value BindValue(ExpressionSyntax expression)
+        {
+            IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(expression, _cancellationToken).Type);
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return BindValue(parenthesized.Expression);
+                case LiteralExpressionSyntax literal:
+                    return new ConstantValue(literal.Token.Text, type, IsLiteral: true);
+                case IdentifierNameSyntax identifier:
+                    switch (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol)
+                    {
+                        case ILocalSymbol or IParameterSymbol:
+                            return new NameValue(identifier.Identifier.ValueText, type);
+                        case IFieldSymbol { IsConst: true }:
+                            return new ConstantValue(identifier.Identifier.Text, type, IsLiteral: false);
+                    }
+
+                    break;
+                case MemberAccessExpressionSyntax member:
+                    ISymbol? accessed = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
+                    if (accessed is IFieldSymbol { IsConst: true })
+                    {
+                        return new ConstantValue(member.WithoutTrivia().ToString(), type, IsLiteral: false);
+                    }
+
+                    if (member.Name.Identifier.ValueText == "Length" && accessed is IPropertySymbol && BufferName(member.Expression) is { } lengthOf)
+                    {
+                        return new LengthValue(lengthOf);
+                    }
+
+                    break;
+                case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1
+                                                            && access.ArgumentList.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None)
+                                                            && BufferName(access.Expression) is { } buffer:
+                    return new ElementValue(buffer, BindValue(access.ArgumentList.Arguments[0].Expression), type);
+                case PrefixUnaryExpressionSyntax prefix when IsBuiltIn(prefix):
+                    UnaryOperator? unary = prefix.Kind() switch
+                    {
+                        SyntaxKind.UnaryMinusExpression => UnaryOperator.Negate,
+                        SyntaxKind.UnaryPlusExpression => UnaryOperator.Plus,
+                        SyntaxKind.LogicalNotExpression => UnaryOperator.Not,
+                        SyntaxKind.BitwiseNotExpression => UnaryOperator.Complement,
+                        _ => null,
+                    };
+                    if (unary is not null)
+                    {
+                        return new UnaryValue(unary.Value, BindValue(prefix.Operand), type);
+                    }
+
+                    if (LocalName(prefix.Operand) is { } preName && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)))
+                    {
+                        return new UpdateValue(preName, prefix.IsKind(SyntaxKind.PreIncrementExpression) ? UpdateOperator.Increment : UpdateOperator.Decrement, null, Postfix: false, type);
+                    }
+
+                    break;
+                case PostfixUnaryExpressionSyntax postfix when IsBuiltIn(postfix)
+                                                             && LocalName(postfix.Operand) is { } postName
+                                                             && (postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression)):
+                    return new UpdateValue(postName, postfix.IsKind(SyntaxKind.PostIncrementExpression) ? UpdateOperator.Increment : UpdateOperator.Decrement, null, Postfix: true, type);
+                case BinaryExpressionSyntax binary when IsBuiltIn(binary) && BinaryOperatorOf(binary.Kind()) is { } op:
+                    return new BinaryValue(op, BindValue(binary.Left), BindValue(binary.Right), type);
+                case ConditionalExpressionSyntax conditional:
+                    return new ConditionalValue(BindValue(conditional.Condition), BindValue(conditional.WhenTrue), BindValue(conditional.WhenFalse), type);
+                case CastExpressionSyntax cast when type.Kind is not (IrTypeKind.Unknown or IrTypeKind.Other or IrTypeKind.Buffer or IrTypeKind.String)
+                                                  && _model.GetConversion(cast.Expression, _cancellationToken) is { IsUserDefined: false }
+                                                  && SymbolFacts.IrTypeOf(_model.GetTypeInfo(cast.Expression, _cancellationToken).Type).Kind is not (IrTypeKind.Unknown or IrTypeKind.Other):
+                    return new CastValue(BindValue(cast.Expression), type);
+                case AssignmentExpressionSyntax assignment when IsBuiltIn(assignment)
+                                                              && LocalName(assignment.Left) is { } assigned
+                                                              && UpdateOperatorOf(assignment.Kind()) is { } update:
+                    return new UpdateValue(assigned, update, BindValue(assignment.Right), Postfix: false, type);
+            }
+
+            return Host(expression, type);
+        }
+
+        /// <summary>The escape hatch: C# the IR does not model, with what it reads and writes.</summary>
+        private HostValue Host(ExpressionSyntax expression, IrType type)
+        {
+            var reads = new SortedSet<string>(System.StringComparer.Ordinal);
+            var writes = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    reads.Add(identifier.Identifier.ValueText);
+                }
+
+                ExpressionSyntax? written = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression) => postfix.Operand,
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword) => argument.Expression,
+                    _ => null,
+                };
+                if (written is not null && LocalName(written) is { } name)
+                {
+                    writes.Add(name);
+                }
+                else if (node is SingleVariableDesignationSyntax designation)
+                {
+                    // `x is int k` and `out var k` declare and write k.
+                    writes.Add(designation.Identifier.ValueText);
+                }
+            }
+
+            bool primary = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+                or LiteralExpressionSyntax or ParenthesizedExpressionSyntax or ObjectCreationExpressionSyntax or ThisExpressionSyntax
+                or BaseExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or CheckedExpressionSyntax or GenericNameSyntax
+                or PredefinedTypeSyntax or SizeOfExpressionSyntax;
+            string code = string.Join(" ", expression.WithoutTrivia().ToString().Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+            return new HostValue(code, type, reads.ToEquatableArray(), writes.ToEquatableArray(), IsPureHost(expression), primary);
+        }
+
+        /// <summary>The name of a local or parameter, or null for anything else.</summary>
+        private string? LocalName(ExpressionSyntax expression) =>
+            expression is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol { IsConst: false } or IParameterSymbol
+                ? identifier.Identifier.ValueText
+                : null;
+
+        /// <summary>The name of a local or parameter that holds a one-dimensional array or a span, or null.</summary>
+        private string? BufferName(ExpressionSyntax expression)
+        {
+            if (expression is not IdentifierNameSyntax identifier)
+            {
+                return null;
+            }
+
+            ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                _ => null,
+            };
+            bool isBuffer = type is IArrayTypeSymbol { Rank: 1 }
+                            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+            return isBuffer ? identifier.Identifier.ValueText : null;
+        }
+
+        /// <summary>Whether an operator is one of C#'s own (a user-defined operator is a call: it stays a host value).</summary>
+        private bool IsBuiltIn(ExpressionSyntax expression) =>
+            _model.GetSymbolInfo(expression, _cancellationToken).Symbol is null or IMethodSymbol { MethodKind: MethodKind.BuiltinOperator };
+
+        private static ValueOperator? BinaryOperatorOf(SyntaxKind kind) => kind switch
+        {
+            SyntaxKind.AddExpression => ValueOperator.Add,
+            SyntaxKind.SubtractExpression => ValueOperator.Subtract,
+            SyntaxKind.MultiplyExpression => ValueOperator.Multiply,
+            SyntaxKind.DivideExpression => ValueOperator.Divide,
+            SyntaxKind.ModuloExpression => ValueOperator.Remainder,
+            SyntaxKind.LeftShiftExpression => ValueOperator.ShiftLeft,
+            SyntaxKind.RightShiftExpression => ValueOperator.ShiftRight,
+            SyntaxKind.UnsignedRightShiftExpression => ValueOperator.UnsignedShiftRight,
+            SyntaxKind.LessThanExpression => ValueOperator.Less,
+            SyntaxKind.LessThanOrEqualExpression => ValueOperator.LessOrEqual,
+            SyntaxKind.GreaterThanExpression => ValueOperator.Greater,
+            SyntaxKind.GreaterThanOrEqualExpression => ValueOperator.GreaterOrEqual,
+            SyntaxKind.EqualsExpression => ValueOperator.Equal,
+            SyntaxKind.NotEqualsExpression => ValueOperator.NotEqual,
+            SyntaxKind.BitwiseAndExpression => ValueOperator.BitwiseAnd,
+            SyntaxKind.BitwiseOrExpression => ValueOperator.BitwiseOr,
+            SyntaxKind.ExclusiveOrExpression => ValueOperator.ExclusiveOr,
+            SyntaxKind.LogicalAndExpression => ValueOperator.ConditionalAnd,
+            SyntaxKind.LogicalOrExpression => ValueOperator.ConditionalOr,
+            _ => null,
+        };
+
+        private static UpdateOperator? UpdateOperatorOf(SyntaxKind kind) => kind switch
+        {
+            SyntaxKind.SimpleAssignmentExpression => UpdateOperator.Assign,
+            SyntaxKind.AddAssignmentExpression => UpdateOperator.Add,
+            SyntaxKind.SubtractAssignmentExpression => UpdateOperator.Subtract,
+            SyntaxKind.MultiplyAssignmentExpression => UpdateOperator.Multiply,
+            SyntaxKind.DivideAssignmentExpression => UpdateOperator.Divide,
+            SyntaxKind.ModuloAssignmentExpression => UpdateOperator.Remainder,
+            SyntaxKind.AndAssignmentExpression => UpdateOperator.BitwiseAnd,
+            SyntaxKind.OrAssignmentExpression => UpdateOperator.BitwiseOr,
+            SyntaxKind.ExclusiveOrAssignmentExpression => UpdateOperator.ExclusiveOr,
+            SyntaxKind.LeftShiftAssignmentExpression => UpdateOperator.ShiftLeft,
+            SyntaxKind.RightShiftAssignmentExpression => UpdateOperator.ShiftRight,
+            _ => null,
+        };
+
+        /// <summary>
+        /// Whether host code can be evaluated twice with the same result and no effect: no calls
+        /// other than the math classes, no assignments or increments, no object creation, no lambdas,
+        /// no pointers and no pattern or out variables.
+        /// </summary>
+        private bool IsPureHost(ExpressionSyntax expression)
+        {
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case AssignmentExpressionSyntax:
+                    case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)
+                                                               || prefix.IsKind(SyntaxKind.AddressOfExpression) || prefix.IsKind(SyntaxKind.PointerIndirectionExpression):
+                    case PointerTypeSyntax:
+                    case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
+                    case SingleVariableDesignationSyntax:
+                        return false;
+                    case InvocationExpressionSyntax invocation:
+                        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
+                            || (called.ContainingType?.ToDisplayString() ?? string.Empty) is not ("System.Math" or "System.MathF" or "double" or "float" or "int"))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return true;
+        }
+    }
+}
