@@ -38,7 +38,7 @@ namespace Diff.Benchmarks
         [GlobalSetup(Target = nameof(DiffGen))]
         public void Setup()
         {
-            var random = new Random(42);
+            var random = new System.Random(42);
             _a = new float[N * N];
             _b = new float[N * N];
             _c = new float[N * N];

@@ -17,7 +17,7 @@ namespace Diff.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            var rng = new Random(42);
+            var rng = new System.Random(42);
             _x = new double[N];
             for (int i = 0; i < N; i++) _x[i] = rng.NextDouble() * 4.0 - 2.0;
             _dX = new double[N];

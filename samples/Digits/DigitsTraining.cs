@@ -64,7 +64,7 @@ public static partial class DigitsTraining
 
         // --- Data: a seeded shuffle split into training and test samples ---------------------------
         DigitsData all = DigitsData.Load(options.DataPath);
-        var random = new Random(options.Seed);
+        var random = new System.Random(options.Seed);
         int[] order = Enumerable.Range(0, all.Count).OrderBy(_ => random.Next()).ToArray();
         int testCount = (int)Math.Round(all.Count * options.TestFraction);
         DigitsData train = all.Take(order[testCount..]);

@@ -36,7 +36,7 @@ public sealed class Spirals
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "At least two classes are needed.");
         if (pointsPerClass < 1) throw new ArgumentOutOfRangeException(nameof(pointsPerClass), pointsPerClass, "At least one point per class is needed.");
 
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         int count = classes * pointsPerClass;
         var points = new float[count * 2];
         var labels = new int[count];
@@ -75,7 +75,7 @@ public sealed class Spirals
         TensorDataset.Create(Tensor.FromArray(Points, Count, 2), IntTensor.FromArray(Labels));
 
     // A standard normal sample (Box-Muller).
-    private static double Gaussian(Random random)
+    private static double Gaussian(System.Random random)
     {
         double u1 = 1.0 - random.NextDouble();   // in (0, 1]: safe for the logarithm
         double u2 = random.NextDouble();

@@ -187,7 +187,7 @@ public class ArithmeticTests
     [Fact]
     public void Parenthesised()
     {
-        var r = new Random(11);
+        var r = new System.Random(11);
         for (int k = 0; k < 8; k++)
         {
             double x = Pts.Uniform(r, 0.1, 2), y = Pts.Uniform(r, -2, 2), z = Pts.Uniform(r, 0.1, 2);
@@ -201,7 +201,7 @@ public class ArithmeticTests
     [Fact]
     public void ManyParams()
     {
-        var r = new Random(12);
+        var r = new System.Random(12);
         for (int k = 0; k < 8; k++)
         {
             double[] p = Pts.Vector(r, 5, -2, 2);

@@ -266,7 +266,7 @@ public class ArrayTests
     [Fact]
     public void Dot()
     {
-        var r = new Random(20);
+        var r = new System.Random(20);
         double[] a = Pts.Vector(r, 5, -2, 2), b = Pts.Vector(r, 5, -2, 2);
         double[] dA = new double[5], dB = new double[5];
         double v = ArrayFns.DotGradient(a, b, dA, dB);
@@ -278,7 +278,7 @@ public class ArrayTests
     [Fact]
     public void SumOfSquaresTimes()
     {
-        var r = new Random(21);
+        var r = new System.Random(21);
         double[] a = Pts.Vector(r, 6, -2, 2);
         double[] dA = new double[6];
         double dX = 0;
@@ -290,7 +290,7 @@ public class ArrayTests
     [Fact]
     public void IndexArithmetic()
     {
-        var r = new Random(22);
+        var r = new System.Random(22);
         double[] a = Pts.Vector(r, 7, -2, 2);
         double[] dA = new double[7];
         double v = ArrayFns.IndexArithmeticGradient(a, dA);
@@ -301,7 +301,7 @@ public class ArrayTests
     [Fact]
     public void Horner()
     {
-        var r = new Random(23);
+        var r = new System.Random(23);
         double[] c = Pts.Vector(r, 6, -2, 2);
         double[] dC = new double[6];
         double dX = 0;
@@ -313,7 +313,7 @@ public class ArrayTests
     [Fact]
     public void LocalArray()
     {
-        var r = new Random(24);
+        var r = new System.Random(24);
         double[] a = Pts.Vector(r, 5, -2, 2);
         double[] dA = new double[5];
         double dX = 0;
@@ -325,7 +325,7 @@ public class ArrayTests
     [Fact]
     public void PrefixProducts()
     {
-        var r = new Random(25);
+        var r = new System.Random(25);
         double[] a = Pts.Vector(r, 6, -1.2, 1.2);
         double[] dA = new double[6];
         double dX = 0;
@@ -340,7 +340,7 @@ public class ArrayTests
     [InlineData(10)]
     public void InPlaceOverwriteInsideLoop(int steps)
     {
-        var r = new Random(26);
+        var r = new System.Random(26);
         double[] a = Pts.Vector(r, 4, -0.5, 0.5);
         double x = 0.1;
         double[] dA = new double[4];
@@ -355,7 +355,7 @@ public class ArrayTests
     [InlineData(4)]
     public void Stencil(int steps)
     {
-        var r = new Random(27);
+        var r = new System.Random(27);
         double[] a = Pts.Vector(r, 5, 0.1, 0.9);
         double[] dA = new double[5];
         double dX = 0;
@@ -367,7 +367,7 @@ public class ArrayTests
     [Fact]
     public void LogSumExp()
     {
-        var r = new Random(28);
+        var r = new System.Random(28);
         for (int k = 0; k < 5; k++)
         {
             double[] a = Pts.Vector(r, 6, -3, 3);
@@ -381,7 +381,7 @@ public class ArrayTests
     [Fact]
     public void MatVecNorm()
     {
-        var r = new Random(29);
+        var r = new System.Random(29);
         double[] m = Pts.Vector(r, 12, -1, 1), vv = Pts.Vector(r, 4, -1, 1);
         double[] dM = new double[12], dV = new double[4];
         double v = ArrayFns.MatVecNormGradient(m, vv, 3, dM, dV);
@@ -392,7 +392,7 @@ public class ArrayTests
     [Fact]
     public void ReadOnlySpanParamWithSpanAdjoint()
     {
-        var r = new Random(30);
+        var r = new System.Random(30);
         double[] a = Pts.Vector(r, 5, -1, 1);
         Span<double> dA = stackalloc double[5];
         dA.Clear();
@@ -405,7 +405,7 @@ public class ArrayTests
     [Fact]
     public void TwoSpans()
     {
-        var r = new Random(31);
+        var r = new System.Random(31);
         double[] a = Pts.Vector(r, 4, -1, 1), b = Pts.Vector(r, 4, -1, 1);
         double[] dA = new double[4], dB = new double[4];
         double v = ArrayFns.TwoSpansGradient(a, b, dA, dB);
@@ -428,7 +428,7 @@ public class ArrayTests
     [Fact]
     public void PullbackWriteOnlyOutput()
     {
-        var r = new Random(40);
+        var r = new System.Random(40);
         const int n = 5;
         double[] x = Pts.Vector(r, n, -2, 2), y0 = Pts.Vector(r, n, -2, 2), w = Pts.Vector(r, n, -1, 1);
         double s = 1.3;
@@ -464,7 +464,7 @@ public class ArrayTests
     [Fact]
     public void PullbackAccumulatingOutput()
     {
-        var r = new Random(41);
+        var r = new System.Random(41);
         const int n = 4;
         double[] x = Pts.Vector(r, n, -2, 2), y0 = Pts.Vector(r, n, -2, 2), w = Pts.Vector(r, n, -1, 1);
         Func<double[], double> objective = p =>
@@ -485,7 +485,7 @@ public class ArrayTests
     [InlineData(4)]
     public void PullbackInPlaceIteration(int steps)
     {
-        var r = new Random(42);
+        var r = new System.Random(42);
         const int n = 4;
         double[] a0 = Pts.Vector(r, n, -0.8, 0.8), w = Pts.Vector(r, n, -1, 1);
         double x = 0.2;
@@ -506,7 +506,7 @@ public class ArrayTests
     [Fact]
     public void PullbackTwoOutputs()
     {
-        var r = new Random(43);
+        var r = new System.Random(43);
         const int n = 3;
         double[] x = Pts.Vector(r, n, -2, 2), sum0 = Pts.Vector(r, n, -2, 2), prod0 = Pts.Vector(r, n, -2, 2);
         double[] wSum = Pts.Vector(r, n, -1, 1), wProd = Pts.Vector(r, n, -1, 1);
@@ -526,7 +526,7 @@ public class ArrayTests
     [Fact]
     public void PullbackWithSpans()
     {
-        var r = new Random(44);
+        var r = new System.Random(44);
         const int n = 4;
         double[] x = Pts.Vector(r, n, -2, 2), y0 = Pts.Vector(r, n, -2, 2), w = Pts.Vector(r, n, -1, 1);
         Func<double[], double> objective = p =>

@@ -200,7 +200,7 @@ public class CallTests
     [Fact]
     public void NestedDepthThree()
     {
-        var r = new Random(50);
+        var r = new System.Random(50);
         for (int k = 0; k < 8; k++)
         {
             double x = Pts.Uniform(r, -1.5, 1.5), y = Pts.Uniform(r, -1.5, 1.5), z = Pts.Uniform(r, -1.5, 1.5);

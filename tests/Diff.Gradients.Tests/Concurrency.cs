@@ -40,7 +40,7 @@ public class ConcurrencyTests
     {
         const int cases = 64;
         const int n = 6;
-        var r = new Random(70);
+        var r = new System.Random(70);
         var inputs = new double[cases][];
         var xs = new double[cases];
         for (int c = 0; c < cases; c++)

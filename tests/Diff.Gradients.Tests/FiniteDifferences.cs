@@ -163,9 +163,9 @@ internal static class Grad
 /// <summary>Reproducible random test points.</summary>
 internal static class Pts
 {
-    public static double Uniform(Random r, double lo, double hi) => lo + (hi - lo) * r.NextDouble();
+    public static double Uniform(System.Random r, double lo, double hi) => lo + (hi - lo) * r.NextDouble();
 
-    public static double[] Vector(Random r, int n, double lo, double hi)
+    public static double[] Vector(System.Random r, int n, double lo, double hi)
     {
         var a = new double[n];
         for (int i = 0; i < n; i++) a[i] = Uniform(r, lo, hi);
@@ -173,9 +173,9 @@ internal static class Pts
     }
 
     /// <summary>Values exactly representable as float, so float and double twins see the same point.</summary>
-    public static double FloatUniform(Random r, double lo, double hi) => (float)Uniform(r, lo, hi);
+    public static double FloatUniform(System.Random r, double lo, double hi) => (float)Uniform(r, lo, hi);
 
-    public static double[] FloatVector(Random r, int n, double lo, double hi)
+    public static double[] FloatVector(System.Random r, int n, double lo, double hi)
     {
         var a = new double[n];
         for (int i = 0; i < n; i++) a[i] = FloatUniform(r, lo, hi);

@@ -159,7 +159,7 @@ public class FloatTests
     private static void Check2(Func<float, float, float> f, GradF2 g, Func<double, double, double> twin, string name,
         double xLo, double xHi, double yLo, double yHi, int seed = 1)
     {
-        var r = new Random(seed);
+        var r = new System.Random(seed);
         for (int k = 0; k < 10; k++)
         {
             double x = Pts.FloatUniform(r, xLo, xHi), y = Pts.FloatUniform(r, yLo, yHi);
@@ -261,7 +261,7 @@ public class FloatTests
     [Fact]
     public void Dot()
     {
-        var r = new Random(60);
+        var r = new System.Random(60);
         double[] a = Pts.FloatVector(r, 5, -2, 2), b = Pts.FloatVector(r, 5, -2, 2);
         float[] dA = new float[5], dB = new float[5];
         float v = FloatFns.DotGradient(Fd.ToFloat(a), Fd.ToFloat(b), dA, dB);
@@ -274,7 +274,7 @@ public class FloatTests
     [InlineData(6)]
     public void InPlaceOverwrite(int steps)
     {
-        var r = new Random(61);
+        var r = new System.Random(61);
         double[] a = Pts.FloatVector(r, 4, -0.5, 0.5);
         float[] dA = new float[4];
         float dX = 0;
@@ -287,7 +287,7 @@ public class FloatTests
     [Fact]
     public void ReadOnlySpanOfFloat()
     {
-        var r = new Random(62);
+        var r = new System.Random(62);
         double[] a = Pts.FloatVector(r, 5, -1, 1);
         float[] dA = new float[5];
         float dX = 0;
@@ -299,7 +299,7 @@ public class FloatTests
     [Fact]
     public void FloatPullback()
     {
-        var r = new Random(63);
+        var r = new System.Random(63);
         const int n = 4;
         double[] x = Pts.FloatVector(r, n, -2, 2), y0 = Pts.FloatVector(r, n, -2, 2), w = Pts.FloatVector(r, n, -1, 1);
         Func<double[], double> twin = p =>

@@ -334,7 +334,7 @@ public class LoopTests
     [InlineData(30)]
     public void LoopCarried(int n)
     {
-        var r = new Random(3);
+        var r = new System.Random(3);
         for (int k = 0; k < 5; k++)
         {
             double x = Pts.Uniform(r, -0.9, 0.9), y = Pts.Uniform(r, -2, 2);
@@ -392,7 +392,7 @@ public class LoopTests
     [Fact]
     public void WhileWithDataDependentTripCount()
     {
-        var r = new Random(5);
+        var r = new System.Random(5);
         var seenCounts = new System.Collections.Generic.HashSet<int>();
         int tested = 0;
         while (tested < 12)
@@ -425,7 +425,7 @@ public class LoopTests
     [Fact]
     public void DoWhile()
     {
-        var r = new Random(6);
+        var r = new System.Random(6);
         var seenCounts = new System.Collections.Generic.HashSet<int>();
         int tested = 0;
         while (tested < 12)
@@ -447,7 +447,7 @@ public class LoopTests
     [Fact]
     public void Break()
     {
-        var r = new Random(7);
+        var r = new System.Random(7);
         var seenCounts = new System.Collections.Generic.HashSet<int>();
         int tested = 0;
         while (tested < 12)
@@ -496,7 +496,7 @@ public class LoopTests
     [Fact]
     public void EarlyReturnInLoop()
     {
-        var r = new Random(8);
+        var r = new System.Random(8);
         var seenCounts = new System.Collections.Generic.HashSet<int>();
         int tested = 0;
         while (tested < 12)
@@ -521,7 +521,7 @@ public class LoopTests
     [Fact]
     public void EarlyReturnInWhileTrue()
     {
-        var r = new Random(9);
+        var r = new System.Random(9);
         int tested = 0;
         while (tested < 8)
         {
@@ -548,7 +548,7 @@ public class LoopTests
     [Fact]
     public void ForeachOverArray()
     {
-        var r = new Random(10);
+        var r = new System.Random(10);
         double[] a = Pts.Vector(r, 7, -2, 2);
         double x = 0.6;
         double[] dA = new double[a.Length];
@@ -561,7 +561,7 @@ public class LoopTests
     [Fact]
     public void ForeachOverSpan()
     {
-        var r = new Random(11);
+        var r = new System.Random(11);
         double[] a = Pts.Vector(r, 6, -2, 2);
         double x = 0.8;
         double[] dA = new double[a.Length];

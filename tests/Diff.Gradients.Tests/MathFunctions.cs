@@ -64,7 +64,7 @@ public class MathFunctionTests
     private static void Check2(Func<double, double, double> f, Grad2 g, string name,
         double xLo, double xHi, double yLo, double yHi, int seed = 1)
     {
-        var r = new Random(seed);
+        var r = new System.Random(seed);
         for (int k = 0; k < 10; k++)
         {
             double x = Pts.Uniform(r, xLo, xHi), y = Pts.Uniform(r, yLo, yHi);

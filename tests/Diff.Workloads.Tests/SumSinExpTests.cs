@@ -7,7 +7,7 @@ namespace Diff.Workloads.Tests
     {
         private static double[] RandomPoint(int n, int seed)
         {
-            var rng = new Random(seed);
+            var rng = new System.Random(seed);
             var x = new double[n];
             for (int i = 0; i < n; i++) x[i] = rng.NextDouble() * 4.0 - 2.0;
             return x;

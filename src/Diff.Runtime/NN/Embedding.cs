@@ -7,9 +7,9 @@ namespace Diff.NN
     /// whole-number indices of any shape gives that shape followed by <see cref="EmbeddingDim"/>.
     /// </summary>
     /// <remarks>
-    /// Tensors are float32, so the indices come as a float tensor of whole numbers (exact below
-    /// 2²⁴); they get no gradient. The table starts from N(0, 1), as in PyTorch, with the padding
-    /// row, if any, zeroed; that row gets no gradient.
+    /// The indices come as an <see cref="IntTensor"/>, as PyTorch's come as a <c>LongTensor</c>, or
+    /// as a float tensor of whole numbers (exact below 2²⁴); they get no gradient. The table starts
+    /// from N(0, 1), as in PyTorch, with the padding row, if any, zeroed; that row gets no gradient.
     /// </remarks>
     public sealed partial class Embedding : Module
     {
@@ -60,8 +60,20 @@ namespace Diff.NN
         /// <summary>Looks up the rows named by <paramref name="input"/>.</summary>
         /// <param name="input">Whole-number indices in [0, <see cref="NumEmbeddings"/>).</param>
         /// <returns>[*input.Shape, <see cref="EmbeddingDim"/>].</returns>
+        /// <exception cref="ArgumentException">An index is not a whole number.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="NumEmbeddings"/>).</exception>
         [Differentiable]
         public override Tensor Forward(Tensor input)
+        {
+            return Tensor.Embedding(input, Weight.Value, PaddingIdx);
+        }
+
+        /// <summary>Looks up the rows named by the integer <paramref name="input"/>, like <c>embedding(torch.tensor([...]))</c>.</summary>
+        /// <param name="input">Indices in [0, <see cref="NumEmbeddings"/>), any shape.</param>
+        /// <returns>[*input.Shape, <see cref="EmbeddingDim"/>].</returns>
+        /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="NumEmbeddings"/>).</exception>
+        [Differentiable]
+        public Tensor Forward(IntTensor input)
         {
             return Tensor.Embedding(input, Weight.Value, PaddingIdx);
         }

@@ -82,6 +82,31 @@ namespace Diff.NN
             return Tensor.LayerNorm(input, normalizedShape, weight, bias, eps);
         }
 
+        /// <summary>The rows of <paramref name="weight"/> named by the integer <paramref name="input"/>, like <c>F.embedding</c>.</summary>
+        /// <param name="input">Indices in [0, num_embeddings), any shape.</param>
+        /// <param name="weight">The table [num_embeddings, embedding_dim].</param>
+        /// <param name="paddingIdx">A row whose lookups get no gradient (in [0, num_embeddings)), or null.</param>
+        /// <returns>[*input.Shape, embedding_dim].</returns>
+        /// <exception cref="ArgumentOutOfRangeException">An index, or <paramref name="paddingIdx"/>, is out of range.</exception>
+        [Differentiable]
+        public static Tensor Embedding(IntTensor input, Tensor weight, int? paddingIdx = null)
+        {
+            return Tensor.Embedding(input, weight, paddingIdx);
+        }
+
+        /// <summary>The rows of <paramref name="weight"/> named by <paramref name="input"/>'s whole numbers, like <c>F.embedding</c>.</summary>
+        /// <param name="input">Whole-number indices in [0, num_embeddings), any shape; they get no gradient.</param>
+        /// <param name="weight">The table [num_embeddings, embedding_dim].</param>
+        /// <param name="paddingIdx">A row whose lookups get no gradient (in [0, num_embeddings)), or null.</param>
+        /// <returns>[*input.Shape, embedding_dim].</returns>
+        /// <exception cref="ArgumentException">An index is not a whole number.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An index, or <paramref name="paddingIdx"/>, is out of range.</exception>
+        [Differentiable]
+        public static Tensor Embedding(Tensor input, Tensor weight, int? paddingIdx = null)
+        {
+            return Tensor.Embedding(input, weight, paddingIdx);
+        }
+
         /// <summary>The GELU of each element, like <c>F.gelu</c>.</summary>
         /// <param name="input">Any tensor.</param>
         /// <param name="approximate">The exact form or the tanh approximation.</param>

@@ -37,16 +37,20 @@ namespace Diff
             _s3 = SplitMix64(ref state);
         }
 
+        /// <summary>The seed the default generator last started from (read by <see cref="Random.InitialSeed"/>); declared first so that it is set before the generator.</summary>
+        private static long _defaultInitialSeed = System.Random.Shared.NextInt64();
+
         /// <summary>
         /// The default generator, which every draw that is given no generator uses (<see cref="Tensor.Rand"/>,
         /// <see cref="Tensor.Randn"/>, layer initialisation, dropout masks, shuffling), like PyTorch's
         /// <c>torch.default_generator</c>. It starts from a seed taken from the system's random source.
         /// </summary>
-        private static readonly Generator DefaultGenerator = new((ulong)System.Random.Shared.NextInt64());
+        private static readonly Generator DefaultGenerator = new((ulong)_defaultInitialSeed);
 
         /// <summary>
         /// Reseeds the default generator, like <c>torch.manual_seed(seed)</c>: after it, every draw
         /// that is given no generator repeats the same sequence on every run and every machine.
+        /// The same as <see cref="Random.ManualSeed"/>.
         /// </summary>
         /// <param name="seed">Any integer; equal seeds give equal sequences.</param>
         public static void ManualSeed(int seed)
@@ -54,10 +58,23 @@ namespace Diff
             var seeded = new Generator(seed);
             lock (DefaultGenerator)
             {
+                _defaultInitialSeed = seed;
                 DefaultGenerator._s0 = seeded._s0;
                 DefaultGenerator._s1 = seeded._s1;
                 DefaultGenerator._s2 = seeded._s2;
                 DefaultGenerator._s3 = seeded._s3;
+            }
+        }
+
+        /// <summary>The seed the default generator last started from.</summary>
+        internal static long DefaultInitialSeed
+        {
+            get
+            {
+                lock (DefaultGenerator)
+                {
+                    return _defaultInitialSeed;
+                }
             }
         }
 

@@ -161,19 +161,32 @@ namespace Diff
         }
 
         /// <summary>
-        /// Backward of <see cref="Embedding"/>: each looked-up row's gradient is added into that row
+        /// Backward of <see cref="Embedding(Tensor, Tensor, int?)"/>: each looked-up row's gradient is added into that row
         /// of dWeight (except the padding row); the indices get none.
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Embedding))]
         public static void EmbeddingBackward(Tensor input, Tensor weight, int? paddingIndex, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight)
         {
-            if (!Grad.Wanted(ref dWeight))
+            if (Grad.Wanted(ref dWeight))
             {
-                return;
+                Grad.Accumulate(ref dWeight, EmbeddingGradient(EmbeddingRows(input, weight, paddingIndex), weight, paddingIndex, dResult));
             }
+        }
 
-            int[] rows = EmbeddingRows(input, weight, paddingIndex);
+        /// <summary>Backward of <see cref="Embedding(IntTensor, Tensor, int?)"/>: as for float indices.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(Embedding))]
+        public static void EmbeddingBackward(IntTensor input, Tensor weight, int? paddingIndex, Tensor result, Tensor dResult, ref Tensor? dWeight)
+        {
+            if (Grad.Wanted(ref dWeight))
+            {
+                Grad.Accumulate(ref dWeight, EmbeddingGradient(EmbeddingRows(input, weight, paddingIndex), weight, paddingIndex, dResult));
+            }
+        }
+
+        private static Tensor EmbeddingGradient(int[] rows, Tensor weight, int? paddingIndex, Tensor dResult)
+        {
             int dim = weight._shape[1];
             Tensor gradient = UninitializedLike(weight);
             for (int i = 0; i < rows.Length; i++)
@@ -187,7 +200,7 @@ namespace Diff
                     gradient._data.AsSpan(rows[i] * dim, dim), dResult._data.AsSpan(i * dim, dim), gradient._data.AsSpan(rows[i] * dim, dim));
             }
 
-            Grad.Accumulate(ref dWeight, gradient);
+            return gradient;
         }
 
         private static Tensor FromDoubles(double[] values, int[] shape)

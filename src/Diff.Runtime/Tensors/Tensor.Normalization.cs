@@ -106,15 +106,40 @@ namespace Diff
         /// <param name="weight">The table [num_embeddings, embedding_dim].</param>
         /// <param name="paddingIndex">A row whose lookups get no gradient into the table (PyTorch's <c>padding_idx</c>), or null.</param>
         /// <returns>A new tensor [*input.Shape, embedding_dim].</returns>
-        /// <exception cref="ArgumentException">The table is not rank 2, or an index is not a whole number in range.</exception>
+        /// <exception cref="ArgumentException">The table is not rank 2, or an index is not a whole number.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An index, or <paramref name="paddingIndex"/>, is outside [0, num_embeddings).</exception>
         public static Tensor Embedding(Tensor input, Tensor weight, int? paddingIndex)
         {
             ArgumentNullException.ThrowIfNull(input);
             ArgumentNullException.ThrowIfNull(weight);
             int[] rows = EmbeddingRows(input, weight, paddingIndex);
+            return EmbeddingLookup(rows, input._shape, weight);
+        }
+
+        /// <summary>
+        /// The rows of <paramref name="weight"/> named by the integer <paramref name="input"/>, like
+        /// <c>F.embedding(input, weight, padding_idx)</c> with a <c>LongTensor</c> of indices.
+        /// </summary>
+        /// <remarks>The indices are data, not variables: they get no gradient.</remarks>
+        /// <param name="input">Indices in [0, num_embeddings), any shape.</param>
+        /// <param name="weight">The table [num_embeddings, embedding_dim].</param>
+        /// <param name="paddingIndex">A row whose lookups get no gradient into the table (PyTorch's <c>padding_idx</c>), or null.</param>
+        /// <returns>A new tensor [*input.Shape, embedding_dim].</returns>
+        /// <exception cref="ArgumentException">The table is not rank 2.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An index, or <paramref name="paddingIndex"/>, is outside [0, num_embeddings).</exception>
+        public static Tensor Embedding(IntTensor input, Tensor weight, int? paddingIndex)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
+            int[] rows = EmbeddingRows(input, weight, paddingIndex);
+            return EmbeddingLookup(rows, input.ShapeView, weight);
+        }
+
+        private static Tensor EmbeddingLookup(int[] rows, int[] inputShape, Tensor weight)
+        {
             int dim = weight._shape[1];
-            int[] shape = new int[input._shape.Length + 1];
-            input._shape.CopyTo(shape, 0);
+            int[] shape = new int[inputShape.Length + 1];
+            inputShape.CopyTo(shape, 0);
             shape[^1] = dim;
             Tensor output = Uninitialized(shape);
             for (int i = 0; i < rows.Length; i++)
@@ -125,7 +150,8 @@ namespace Diff
             return output;
         }
 
-        private static int[] EmbeddingRows(Tensor input, Tensor weight, int? paddingIndex)
+        /// <summary>Checks the table and the padding row; returns the number of rows.</summary>
+        private static int CheckEmbeddingTable(Tensor weight, int? paddingIndex)
         {
             if (weight._shape.Length != 2)
             {
@@ -138,17 +164,47 @@ namespace Diff
                 throw new ArgumentOutOfRangeException(nameof(paddingIndex), padding, $"Embedding: paddingIndex must be in [0, {count}) for weight {ShapeText(weight._shape)}.");
             }
 
+            return count;
+        }
+
+        private static int[] EmbeddingRows(Tensor input, Tensor weight, int? paddingIndex)
+        {
+            int count = CheckEmbeddingTable(weight, paddingIndex);
             int[] rows = new int[input._data.Length];
             for (int i = 0; i < rows.Length; i++)
             {
                 float value = input._data[i];
-                if (!(value >= 0f && value < count) || value != MathF.Floor(value))
+                if (value != MathF.Floor(value))
                 {
                     throw new ArgumentException(
                         $"Embedding: input element {i} is {value}, not a whole-number index in [0, {count}) for weight {ShapeText(weight._shape)} (input {ShapeText(input._shape)}).", nameof(input));
                 }
 
+                if (!(value >= 0f && value < count))
+                {
+                    throw new ArgumentOutOfRangeException(
+                        nameof(input), value,
+                        $"Embedding: input element {i} is {value}, outside [0, {count}): the table has {count} embeddings (weight {ShapeText(weight._shape)}, input {ShapeText(input._shape)}).");
+                }
+
                 rows[i] = (int)value;
+            }
+
+            return rows;
+        }
+
+        private static int[] EmbeddingRows(IntTensor input, Tensor weight, int? paddingIndex)
+        {
+            int count = CheckEmbeddingTable(weight, paddingIndex);
+            int[] rows = input.Data;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if ((uint)rows[i] >= (uint)count)
+                {
+                    throw new ArgumentOutOfRangeException(
+                        nameof(input), rows[i],
+                        $"Embedding: input element {i} is {rows[i]}, outside [0, {count}): the table has {count} embeddings (weight {ShapeText(weight._shape)}, input {ShapeText(input.ShapeView)}).");
+                }
             }
 
             return rows;

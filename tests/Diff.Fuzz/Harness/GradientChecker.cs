@@ -32,7 +32,7 @@ namespace Diff.Fuzz.Harness
         /// <summary>Runs the checks; returns (class, detail) of the first failure, (null, note) on success, or a skip.</summary>
         public (string? Class, string Detail, bool Skipped) Run(ulong seed)
         {
-            var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+            var random = new System.Random(unchecked((int)seed ^ (int)(seed >> 32)));
             int dim = _source.SlotNames.Count;
             bool single = _source.UsesFloat;
             double minMargin = single ? 1e-3 : 1e-6;

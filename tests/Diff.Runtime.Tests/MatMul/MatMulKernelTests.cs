@@ -30,7 +30,7 @@ namespace Diff.Runtime.Tests.MatMul
         [MemberData(nameof(KernelsAndLayouts))]
         public void Small_and_odd_shapes_match_the_reference(string kernel, bool transposeA, bool transposeB)
         {
-            var random = new Random(HashCode.Combine(kernel, transposeA, transposeB));
+            var random = new System.Random(HashCode.Combine(kernel, transposeA, transposeB));
             int[] sizes = { 1, 2, 3, 5, 6, 7, 13, 17, 31, 33 };
             foreach (int m in sizes)
             {
@@ -46,7 +46,7 @@ namespace Diff.Runtime.Tests.MatMul
         [MemberData(nameof(KernelsAndLayouts))]
         public void Shapes_across_block_boundaries_match_the_reference(string kernel, bool transposeA, bool transposeB)
         {
-            var random = new Random(HashCode.Combine(kernel, transposeA, transposeB, 1));
+            var random = new System.Random(HashCode.Combine(kernel, transposeA, transposeB, 1));
             (int M, int N, int K)[] shapes =
             {
                 (7, 9, 129), (5, 70, 257), (3, 3, 520),            // past one and two depth blocks (256)
@@ -68,7 +68,7 @@ namespace Diff.Runtime.Tests.MatMul
         [InlineData(7)]
         public void Parallel_blocks_match_the_reference(int workers)
         {
-            var random = new Random(workers);
+            var random = new System.Random(workers);
             (int M, int N, int K)[] shapes = { (1, 1, 1), (5, 300, 7), (300, 5, 7), (97, 131, 67), (13, 400, 140), (200, 200, 33) };
             foreach ((int m, int n, int k) in shapes)
             {
@@ -84,7 +84,7 @@ namespace Diff.Runtime.Tests.MatMul
         [Fact]
         public void The_public_entry_point_matches_the_reference_on_a_large_product()
         {
-            var random = new Random(5);
+            var random = new System.Random(5);
             foreach ((bool transposeA, bool transposeB) in new[] { (false, false), (false, true), (true, false), (true, true) })
             {
                 CheckProduct("Default", random, 150, 140, 130, transposeA, transposeB, accumulate: transposeA, workers: Environment.ProcessorCount);
@@ -192,7 +192,7 @@ namespace Diff.Runtime.Tests.MatMul
             Assert.Equal(new[] { 12f, 12f }, c[2..]);
         }
 
-        private static void CheckProduct(string kernel, Random random, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, int workers)
+        private static void CheckProduct(string kernel, System.Random random, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, int workers)
         {
             int aOffset = random.Next(3);
             int bOffset = random.Next(3);
@@ -269,7 +269,7 @@ namespace Diff.Runtime.Tests.MatMul
             }
         }
 
-        private static float[] RandomArray(Random random, int length)
+        private static float[] RandomArray(System.Random random, int length)
         {
             var values = new float[length];
             for (int i = 0; i < values.Length; i++)

@@ -239,8 +239,11 @@ namespace Diff.Runtime.Tests.NN
             Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPool2d(2, padding: 2));
             ArgumentException rank = Assert.Throws<ArgumentException>(() => new MaxPool2d(2).Forward(Tensor.Zeros(4, 4)));
             Assert.Contains("[4, 4]", rank.Message);
-            ArgumentException index = Assert.Throws<ArgumentException>(() => new Embedding(3, 2).Forward(Tensor.FromArray(new float[] { 1, 3 }, 2)));
+            ArgumentOutOfRangeException index = Assert.Throws<ArgumentOutOfRangeException>(() => new Embedding(3, 2).Forward(Tensor.FromArray(new float[] { 1, 3 }, 2)));
+            Assert.Equal("input", index.ParamName);
             Assert.Contains("input element 1 is 3", index.Message);
+            ArgumentException fraction = Assert.Throws<ArgumentException>(() => new Embedding(3, 2).Forward(Tensor.FromArray(new float[] { 0.5f })));
+            Assert.Contains("not a whole-number index", fraction.Message);
             ArgumentException layerNorm = Assert.Throws<ArgumentException>(() => new LayerNorm(4).Forward(Tensor.Zeros(2, 3)));
             Assert.Equal("normalizedShape", layerNorm.ParamName);
             ArgumentException bn = Assert.Throws<ArgumentException>(() => new BatchNorm2d(3).Forward(Tensor.Zeros(2, 3, 4)));

@@ -176,6 +176,13 @@ public class NNReferenceTests
 
         Close.Tensor(c.GetProperty("output"), output, "embedding output");
         Close.Tensor(c.GetProperty("weight_grad"), layer.Weight.Grad, "embedding weight gradient");
+
+        // The same indices as an integer tensor, as PyTorch's LongTensor.
+        layer.ZeroGrad();
+        IntTensor integers = IntTensor.FromArray(ReferenceData.Ints(indices.GetProperty("data")), ReferenceData.Shape(indices));
+        Tensor fromIntegers = layer.ForwardPullback(integers, ReferenceData.Tensor(c.GetProperty("upstream")));
+        Close.Tensor(c.GetProperty("output"), fromIntegers, "embedding output, integer indices");
+        Close.Tensor(c.GetProperty("weight_grad"), layer.Weight.Grad, "embedding weight gradient, integer indices");
     }
 
     [Theory]

@@ -25,7 +25,7 @@ namespace Diff.Runtime.Tests.Tensors
             double low = -2,
             double high = 2)
         {
-            var random = new Random(seed);
+            var random = new System.Random(seed);
             double[][] x = shapes.Select(s => Draw(random, Reference.Count(s), allowed, low, high)).ToArray();
             Tensor[] inputs = x.Select((values, i) => Tensor.FromArray(values.Select(v => (float)v).ToArray(), shapes[i])).ToArray();
             float[][] inputsBefore = inputs.Select(t => t.ToArray()).ToArray();
@@ -92,7 +92,7 @@ namespace Diff.Runtime.Tests.Tensors
         }
 
         /// <summary>Float-representable values in [low, high), so the reference sees exactly the float inputs.</summary>
-        private static double[] Draw(Random random, int count, Func<double, bool>? allowed, double low, double high)
+        private static double[] Draw(System.Random random, int count, Func<double, bool>? allowed, double low, double high)
         {
             var values = new double[count];
             for (int i = 0; i < count; i++)

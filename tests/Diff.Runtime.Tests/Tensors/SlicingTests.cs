@@ -171,22 +171,5 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Equal(new[] { 3f, 1f, 2f }, t.ToFloat().ToArray());
             Assert.Throws<ArgumentException>(() => IntTensor.FromArray(new[] { 1, 2 }, 3));
         }
-
-        [Fact]
-        public void ManualSeedMakesDefaultDrawsReproducible()
-        {
-            Generator.ManualSeed(123);
-            float[] first = Tensor.Randn(new[] { 5 }).ToArray();
-            float[] second = Tensor.Rand(new[] { 3 }).ToArray();
-            int[] permutation = IntTensor.RandPerm(10).ToArray();
-            Generator.ManualSeed(123);
-            Assert.Equal(first, Tensor.Randn(new[] { 5 }).ToArray());
-            Assert.Equal(second, Tensor.Rand(new[] { 3 }).ToArray());
-            Assert.Equal(permutation, IntTensor.RandPerm(10).ToArray());
-            Assert.Equal(Enumerable.Range(0, 10), permutation.OrderBy(v => v));
-            // The default generator with seed s draws what an explicit generator with seed s draws.
-            Generator.ManualSeed(7);
-            Assert.Equal(Tensor.Randn(new[] { 4 }, new Generator(7)).ToArray(), Tensor.Randn(new[] { 4 }).ToArray());
-        }
     }
 }

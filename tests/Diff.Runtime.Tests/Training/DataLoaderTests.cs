@@ -81,11 +81,7 @@ namespace Diff.Runtime.Tests.Training
             Assert.Equal(first, again);
             Assert.NotEqual(first[0], first[1]);
             Assert.NotEqual(Enumerable.Range(0, 20), first[0]);
-
-            Generator.ManualSeed(3);
-            List<int[]> byDefault = Epochs(DataLoader.Create(Numbered(20), 6, shuffle: true));
-            Generator.ManualSeed(3);
-            Assert.Equal(byDefault, Epochs(DataLoader.Create(Numbered(20), 6, shuffle: true)));
+            // Shuffling with the default generator after a seed: RandomSeedTests.
         }
 
         [Fact]
