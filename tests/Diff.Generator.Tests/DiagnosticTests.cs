@@ -85,6 +85,35 @@ namespace Diff.Generator.Tests
             Assert.False(string.IsNullOrEmpty(diagnostic.Descriptor.HelpLinkUri));
         }
 
+        [Theory]
+        [InlineData("Math.BitIncrement(x)", "Math.BitIncrement", "adjacent representable value")]
+        [InlineData("double.ScaleB(x, 3)", "Double.ScaleB", "Math.Pow(2, n)")]
+        [InlineData("MathF.ReciprocalEstimate((float)x)", "MathF.ReciprocalEstimate", "depends on the platform")]
+        public void No_derivative_message_for_a_refused_math_function_gives_the_reason(string call, string name, string reason)
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double x) => 2 * " + call + "; }";
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == "DIFF001");
+            string message = diagnostic.GetMessage();
+            Assert.Contains("'" + name + "' has no derivative (", message);
+            Assert.Contains(reason, message);
+        }
+
+        [Fact]
+        public void Double_and_float_math_methods_are_in_the_catalog()
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double x) => double.Exp(x) + double.Hypot(x, 2) + double.FusedMultiplyAdd(x, x, 1) + Math.Log(x, 3) + double.Floor(x);"
+                + " [Differentiable] static float G(float x) => float.Sqrt(x) * float.Sin(x) + MathF.FusedMultiplyAdd(x, x, 1); }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            string f = Assert.Single(run.Sources, s => s.HintName == "C.F.g.cs").Text;
+            Assert.Contains("global::System.Double.Exp(", f);
+            Assert.Contains("global::System.Double.Hypot(", f);
+            string g = Assert.Single(run.Sources, s => s.HintName == "C.G.g.cs").Text;
+            Assert.Contains("global::System.Single.SinCos(", g);
+            Assert.DoesNotContain("global::System.Math.", g);
+        }
+
         [Fact]
         public void Calls_with_only_constant_arguments_are_fine()
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Lowering;
 using Diff.Generator.Model;
+using Diff.Generator.Rules;
 
 namespace Diff.Generator.Analyse
 {
@@ -61,7 +62,8 @@ namespace Diff.Generator.Analyse
                         int dot = call.DisplayName.LastIndexOf('.');
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
-                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name));
+                        string? refusal = DerivativeTable.RefusalForKey(call.RegistrationKey);
+                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name, refusal is null ? string.Empty : " (" + refusal + ")"));
                         return new ValueExpr(new HostValue(call.FallbackCode, IrType.Of(call.Kind), EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: false, Primary: true), call.Kind);
                     }
 

@@ -13,10 +13,11 @@ namespace Diff.Generator.Diagnostics
         /// </summary>
         public const string HelpBase = "docs/diagnostics/";
 
+        /// <summary>DIFF001; <c>{3}</c> is empty, or <c> (reason)</c> for a math function the derivative catalog refuses.</summary>
         public static readonly DiagnosticDescriptor NoDerivative = Error(
             "DIFF001",
             "Call to a method with no derivative",
-            "'{0}' has no derivative, and it receives a differentiable value; mark that parameter [NoDiff], add [Differentiable] to '{0}', or register a derivative with [DerivativeOf(typeof({1}), nameof({1}.{2}))]");
+            "'{0}' has no derivative{3}, and it receives a differentiable value; mark that parameter [NoDiff], add [Differentiable] to '{0}', or register a derivative with [DerivativeOf(typeof({1}), nameof({1}.{2}))]");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
             "DIFF002",

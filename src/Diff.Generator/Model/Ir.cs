@@ -133,7 +133,7 @@ namespace Diff.Generator.Model
     internal sealed record ConvertExpr(Expr Operand, ScalarKind Kind) : Expr(Kind);
 
     /// <summary>A call with a built-in derivative rule (see <c>Rules/DerivativeTable</c>).</summary>
-    /// <summary><paramref name="Owner"/> is the class the call names (<c>System.Math</c> or <c>System.MathF</c>).</summary>
+    /// <summary><paramref name="Owner"/> is the class the call names (<c>System.Math</c>, <c>System.MathF</c>, <c>System.Double</c> or <c>System.Single</c>).</summary>
     internal sealed record IntrinsicCallExpr(string Rule, string Owner, EquatableArray<Expr> Args, ScalarKind Kind) : Expr(Kind);
 
     internal sealed record ConditionalExpr(ValueExpr Condition, Expr WhenTrue, Expr WhenFalse, ScalarKind Kind) : Expr(Kind);

@@ -37,7 +37,7 @@ namespace Diff.Generator.Parse
                     args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(arguments[i].Expression) : Opaque(arguments[i].Expression, parameterKind));
                 }
 
-                return new IntrinsicCallExpr(rule.Name + "/" + rule.Arity, owner, args.ToEquatableArray(), kind);
+                return new IntrinsicCallExpr(rule.Key, DerivativeTable.CanonicalOwner(owner), args.ToEquatableArray(), kind);
             }
 
             int reported = _diagnostics.Count;

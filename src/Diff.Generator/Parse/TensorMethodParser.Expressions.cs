@@ -203,7 +203,7 @@ namespace Diff.Generator.Parse
             {
                 if (receiverSyntax is null)
                 {
-                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name);
+                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name, string.Empty);
                     return Failed(invocation);
                 }
 
@@ -252,7 +252,7 @@ namespace Diff.Generator.Parse
             {
                 string owner = method.ContainingType?.Name ?? "T";
                 string name = method.AssociatedSymbol?.Name ?? method.Name;
-                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name);
+                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name, string.Empty);
                 return null;
             }
 

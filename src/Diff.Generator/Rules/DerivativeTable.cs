@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace Diff.Generator.Rules
 {
@@ -14,6 +15,19 @@ namespace Diff.Generator.Rules
 
         /// <summary><c>var (aux, t) = M.SinCos(x);</c> value is the cosine, aux the sine.</summary>
         SinCosValueSecond,
+    }
+
+    /// <summary>Which classes declare a function of the catalog.</summary>
+    [Flags]
+    internal enum MathHosts
+    {
+        /// <summary><c>System.Math</c> and <c>System.MathF</c>.</summary>
+        MathClass = 1,
+
+        /// <summary>The static math methods of <c>System.Double</c> and <c>System.Single</c> (<c>double.Exp</c>, …).</summary>
+        FloatingType = 2,
+
+        Both = MathClass | FloatingType,
     }
 
     /// <summary>
@@ -42,13 +56,55 @@ namespace Diff.Generator.Rules
         public string X => Args[0];
     }
 
-    /// <summary>One derivative rule: a name, an arity and one partial per argument (null: not differentiable there).</summary>
+    /// <summary>
+    /// What a tangent template sees: everything a partial sees, and the rendered tangent of each
+    /// argument (null for an argument whose tangent is zero: a constant, an integer, a [NoDiff] value).
+    /// </summary>
+    internal readonly struct TangentContext
+    {
+        public TangentContext(IReadOnlyList<string> args, IReadOnlyList<string?> tangents, string result, string aux, string math)
+        {
+            Values = new RuleContext(args, result, aux, math);
+            Tangents = tangents;
+        }
+
+        public RuleContext Values { get; }
+
+        public IReadOnlyList<string?> Tangents { get; }
+
+        public IReadOnlyList<string> Args => Values.Args;
+
+        public string Result => Values.Result;
+
+        public string Math => Values.Math;
+
+        public string X => Values.X;
+
+        /// <summary>Whether argument <paramref name="i"/> has a tangent.</summary>
+        public bool Has(int i) => i < Tangents.Count && Tangents[i] is not null;
+
+        /// <summary>The tangent of argument <paramref name="i"/>, parenthesized where needed; <c>0</c> when it has none.</summary>
+        public string T(int i) => Has(i) ? DerivativeRule.Wrap(Tangents[i]!) : "0";
+    }
+
+    /// <summary>
+    /// One derivative rule: a name, an arity, one partial per argument (null: not differentiable there,
+    /// which the rule treats as a zero derivative) and a tangent rule.
+    /// </summary>
     internal sealed class DerivativeRule
     {
-        public DerivativeRule(string name, int arity, ForwardForm form, params Func<RuleContext, string>?[] partials)
+        private static readonly HashSet<string> SingularNames = new(StringComparer.Ordinal)
+        {
+            "Tan", "TanPi", "Asin", "Acos", "AsinPi", "AcosPi", "Acosh", "Atanh", "Atan2", "Atan2Pi",
+            "Log", "Log10", "Log2", "LogP1", "Log2P1", "Log10P1", "Sqrt", "Cbrt", "RootN", "Pow",
+            "IEEERemainder", "Ieee754Remainder",
+        };
+
+        public DerivativeRule(string name, int arity, MathHosts hosts, ForwardForm form, params Func<RuleContext, string>?[] partials)
         {
             Name = name;
             Arity = arity;
+            Hosts = hosts;
             Form = form;
             Partials = partials;
         }
@@ -57,98 +113,345 @@ namespace Diff.Generator.Rules
 
         public int Arity { get; }
 
+        public string Key => Name + "/" + Arity;
+
+        /// <summary>Which classes declare the function.</summary>
+        public MathHosts Hosts { get; }
+
         public ForwardForm Form { get; }
 
         /// <summary>Zero-derivative rules (Floor, Round, …) have an empty list: their result is a constant.</summary>
         public IReadOnlyList<Func<RuleContext, string>?> Partials { get; }
 
+        /// <summary>
+        /// An explicit tangent, where it is cheaper than Σ partialᵢ · tᵢ or where it states a kink
+        /// convention directly; null: <see cref="RenderTangent"/> composes the sum from the partials.
+        /// It is only called when at least one differentiable argument has a tangent.
+        /// </summary>
+        public Func<TangentContext, string>? Tangent { get; init; }
+
         public bool IsPiecewiseConstant => Partials.Count == 0;
 
         /// <summary>Whether a partial can be infinite or NaN at a finite argument (Log at 0, Sqrt at 0, Asin at ±1, …).</summary>
-        public bool Singular => Name is "Tan" or "Asin" or "Acos" or "Atan2" or "Log" or "Log10" or "Log2" or "Sqrt" or "Cbrt" or "Pow";
+        public bool Singular => SingularNames.Contains(Name);
+
+        /// <summary>
+        /// The C# text of the result's tangent (forward-mode derivative) given the arguments' tangents.
+        /// It agrees with Σ partialᵢ · tᵢ everywhere, kinks included (Abs'(0) = 0, Max and Min tie to
+        /// their first argument, Clamp as documented on <see cref="DerivativeTable"/>).
+        /// </summary>
+        public string RenderTangent(TangentContext context)
+        {
+            bool any = false;
+            for (int i = 0; i < Partials.Count; i++)
+            {
+                any |= Partials[i] is not null && context.Has(i);
+            }
+
+            if (!any)
+            {
+                return "0";
+            }
+
+            if (Tangent is not null)
+            {
+                return Tangent(context);
+            }
+
+            var terms = new List<string>();
+            for (int i = 0; i < Partials.Count; i++)
+            {
+                if (Partials[i] is not { } partial || !context.Has(i))
+                {
+                    continue;
+                }
+
+                string p = partial(context.Values);
+                string t = context.T(i);
+                terms.Add(p switch
+                {
+                    "1" => t,
+                    "-1" => "-" + t,
+                    _ => Wrap(p) + " * " + t,
+                });
+            }
+
+            return terms.Count == 1 ? terms[0] : "(" + string.Join(" + ", terms) + ")";
+        }
+
+        /// <summary>Parenthesizes <paramref name="code"/> unless it is a name, a number or already one parenthesized group.</summary>
+        internal static string Wrap(string code)
+        {
+            bool simple = code.Length > 0;
+            foreach (char ch in code)
+            {
+                simple &= char.IsLetterOrDigit(ch) || ch is '_' or '.' or '@';
+            }
+
+            if (simple)
+            {
+                return code;
+            }
+
+            if (code.Length > 1 && code[0] == '(' && code[code.Length - 1] == ')')
+            {
+                int depth = 0;
+                bool closesEarly = false;
+                for (int i = 0; i < code.Length - 1; i++)
+                {
+                    depth += code[i] == '(' ? 1 : code[i] == ')' ? -1 : 0;
+                    closesEarly |= depth == 0;
+                }
+
+                if (!closesEarly)
+                {
+                    return code;
+                }
+            }
+
+            return "(" + code + ")";
+        }
     }
 
     /// <summary>
-    /// The one table of derivative rules for calls the generator knows by itself: <c>System.Math</c> and
-    /// <c>System.MathF</c>. Anything not listed here has no derivative (DIFF001) unless it is
-    /// [Differentiable] or has a [DerivativeOf] registration. Conventions at kinks: Abs'(0) = 0; Max and
-    /// Min give a tie to their first argument; Clamp passes the gradient to its value whenever
-    /// min ≤ value ≤ max (as PyTorch's clamp does) and to the bound it clips to otherwise; Floor, Ceiling,
-    /// Round, Truncate and Sign are piecewise constant, so their derivative is zero.
+    /// The one catalog of derivative rules for calls the generator knows by itself: <c>System.Math</c>,
+    /// <c>System.MathF</c> and the static math methods of <c>double</c> and <c>float</c>
+    /// (<c>double.Exp</c>, <c>float.Sqrt</c>, …). Every entry has a reverse rule (its partials) and a
+    /// tangent rule. Anything not listed here has no derivative (DIFF001) unless it is
+    /// [Differentiable] or has a [DerivativeOf] registration; the functions DiffGen knows and refuses
+    /// are listed with their reason (<see cref="Refusal"/>), which DIFF001 quotes.
+    /// Conventions at kinks: Abs'(0) = 0 and Hypot'(0, 0) = 0; Max and Min give a tie to their first
+    /// argument; Clamp passes the gradient to its value whenever min ≤ value ≤ max (as PyTorch's clamp
+    /// does) and to the bound it clips to otherwise; Floor, Ceiling, Round, Truncate and Sign are
+    /// piecewise constant, so their derivative is zero; IEEERemainder is differentiated between its jumps.
+    /// The templates name <c>System.Math</c> for double and <c>System.MathF</c> for float, whichever
+    /// class the call itself names.
     /// </summary>
     internal static class DerivativeTable
     {
         private static readonly Dictionary<string, DerivativeRule> Rules = Build();
 
-        /// <summary>Finds the rule for <c>System.Math.Name</c> or <c>System.MathF.Name</c> with <paramref name="arity"/> floating-point arguments.</summary>
+        private static readonly Dictionary<string, string> Refusals = BuildRefusals();
+
+        /// <summary>Every rule of the catalog.</summary>
+        public static IEnumerable<DerivativeRule> All => Rules.Values;
+
+        /// <summary>
+        /// Finds the rule for <c>Owner.Name</c> with <paramref name="arity"/> arguments, where the owner is
+        /// <c>System.Math</c>, <c>System.MathF</c>, <c>double</c> or <c>float</c> (as
+        /// <c>ToDisplayString</c> gives them, or by their metadata names).
+        /// </summary>
         public static DerivativeRule? Find(string declaringType, string name, int arity)
         {
-            if (declaringType != "System.Math" && declaringType != "System.MathF")
+            MathHosts? host = HostOf(declaringType);
+            if (host is null || !Rules.TryGetValue(name + "/" + arity, out DerivativeRule? rule) || (rule.Hosts & host.Value) == 0)
             {
                 return null;
             }
 
-            return Rules.TryGetValue(name + "/" + arity, out DerivativeRule? rule) ? rule : null;
+            return rule;
         }
 
         public static DerivativeRule Get(string ruleKey) => Rules[ruleKey];
 
+        /// <summary>The owner as generated code names it after <c>global::</c>: <c>System.Double</c> for <c>double</c>, <c>System.Single</c> for <c>float</c>.</summary>
+        public static string CanonicalOwner(string declaringType) => declaringType switch
+        {
+            "double" => "System.Double",
+            "float" => "System.Single",
+            _ => declaringType,
+        };
+
+        /// <summary>
+        /// Why DiffGen refuses <c>Owner.Name</c> with <paramref name="arity"/> arguments, for a math
+        /// function it knows and does not differentiate; null for anything else.
+        /// </summary>
+        public static string? Refusal(string declaringType, string name, int arity)
+        {
+            if (HostOf(declaringType) is null || Find(declaringType, name, arity) is not null)
+            {
+                return null;
+            }
+
+            return Refusals.TryGetValue(name + "/" + arity, out string? reason) || Refusals.TryGetValue(name, out reason) ? reason : null;
+        }
+
+        /// <summary>
+        /// <see cref="Refusal"/> for a registration key (<c>System.Math.BitIncrement(double)</c>,
+        /// <c>double.ScaleB(double,int)</c>), which is how a call waiting for registrations names its target.
+        /// </summary>
+        public static string? RefusalForKey(string registrationKey)
+        {
+            int open = registrationKey.IndexOf('(');
+            if (open < 0 || registrationKey[registrationKey.Length - 1] != ')')
+            {
+                return null;
+            }
+
+            int dot = registrationKey.LastIndexOf('.', open);
+            if (dot < 0)
+            {
+                return null;
+            }
+
+            string parameters = registrationKey.Substring(open + 1, registrationKey.Length - open - 2);
+            int arity = parameters.Length == 0 ? 0 : parameters.Split(',').Length;
+            return Refusal(registrationKey.Substring(0, dot), registrationKey.Substring(dot + 1, open - dot - 1), arity);
+        }
+
+        private static MathHosts? HostOf(string declaringType) => declaringType switch
+        {
+            "System.Math" or "System.MathF" => MathHosts.MathClass,
+            "double" or "float" or "System.Double" or "System.Single" => MathHosts.FloatingType,
+            _ => null,
+        };
+
         private static Dictionary<string, DerivativeRule> Build()
         {
+            const MathHosts both = MathHosts.Both;
+            const MathHosts math = MathHosts.MathClass;
+            const MathHosts floating = MathHosts.FloatingType;
+            const ForwardForm plain = ForwardForm.Plain;
             var rules = new List<DerivativeRule>
             {
                 // d sin x = cos x; the forward sweep gets both from one SinCos call.
-                new("Sin", 1, ForwardForm.SinCosValueFirst, c => c.Aux),
-                new("Cos", 1, ForwardForm.SinCosValueSecond, c => "-" + c.Aux),
-                new("Tan", 1, ForwardForm.Plain, c => $"(1 + {c.Result} * {c.Result})"),
-                new("Asin", 1, ForwardForm.Plain, c => $"(1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
-                new("Acos", 1, ForwardForm.Plain, c => $"(-1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
-                new("Atan", 1, ForwardForm.Plain, c => $"(1 / (1 + {c.X} * {c.X}))"),
-                new("Atan2", 2, ForwardForm.Plain,
+                new("Sin", 1, both, ForwardForm.SinCosValueFirst, c => c.Aux),
+                new("Cos", 1, both, ForwardForm.SinCosValueSecond, c => "-" + c.Aux),
+                new("Tan", 1, both, plain, c => $"(1 + {c.Result} * {c.Result})"),
+                new("Asin", 1, both, plain, c => $"(1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
+                new("Acos", 1, both, plain, c => $"(-1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
+                new("Atan", 1, both, plain, c => $"(1 / (1 + {c.X} * {c.X}))"),
+                new("Atan2", 2, both, plain,
                     c => $"({c.Args[1]} / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))",
-                    c => $"(-{c.Args[0]} / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))"),
-                new("Sinh", 1, ForwardForm.Plain, c => $"{c.Math}.Cosh({c.X})"),
-                new("Cosh", 1, ForwardForm.Plain, c => $"{c.Math}.Sinh({c.X})"),
-                new("Tanh", 1, ForwardForm.Plain, c => $"(1 - {c.Result} * {c.Result})"),
-                new("Exp", 1, ForwardForm.Plain, c => c.Result),
-                new("Log", 1, ForwardForm.Plain, c => $"(1 / {c.X})"),
-                new("Log10", 1, ForwardForm.Plain, c => $"(1 / ({c.X} * {c.Math}.Log(10)))"),
-                new("Log2", 1, ForwardForm.Plain, c => $"(1 / ({c.X} * {c.Math}.Log(2)))"),
-                new("Sqrt", 1, ForwardForm.Plain, c => $"(1 / (2 * {c.Result}))"),
-                new("Cbrt", 1, ForwardForm.Plain, c => $"(1 / (3 * {c.Result} * {c.Result}))"),
-                new("Pow", 2, ForwardForm.Plain,
+                    c => $"(-{c.Args[0]} / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))")
+                {
+                    // d atan2(y, x) = (x dy - y dx) / (x² + y²), one division instead of two.
+                    Tangent = c => $"(({c.Args[1]} * {c.T(0)} - {c.Args[0]} * {c.T(1)}) / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))",
+                },
+                new("SinPi", 1, floating, plain, c => $"({c.Math}.PI * {c.Math}.Cos({c.Math}.PI * {c.X}))"),
+                new("CosPi", 1, floating, plain, c => $"(-{c.Math}.PI * {c.Math}.Sin({c.Math}.PI * {c.X}))"),
+                new("TanPi", 1, floating, plain, c => $"({c.Math}.PI * (1 + {c.Result} * {c.Result}))"),
+                new("AsinPi", 1, floating, plain, c => $"(1 / ({c.Math}.PI * {c.Math}.Sqrt(1 - {c.X} * {c.X})))"),
+                new("AcosPi", 1, floating, plain, c => $"(-1 / ({c.Math}.PI * {c.Math}.Sqrt(1 - {c.X} * {c.X})))"),
+                new("AtanPi", 1, floating, plain, c => $"(1 / ({c.Math}.PI * (1 + {c.X} * {c.X})))"),
+                new("Atan2Pi", 2, floating, plain,
+                    c => $"({c.Args[1]} / ({c.Math}.PI * ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]})))",
+                    c => $"(-{c.Args[0]} / ({c.Math}.PI * ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]})))"),
+                new("DegreesToRadians", 1, floating, plain, c => $"({c.Math}.PI / 180)"),
+                new("RadiansToDegrees", 1, floating, plain, c => $"(180 / {c.Math}.PI)"),
+                new("Sinh", 1, both, plain, c => $"{c.Math}.Cosh({c.X})"),
+                new("Cosh", 1, both, plain, c => $"{c.Math}.Sinh({c.X})"),
+                new("Tanh", 1, both, plain, c => $"(1 - {c.Result} * {c.Result})"),
+                new("Asinh", 1, both, plain, c => $"(1 / {c.Math}.Sqrt({c.X} * {c.X} + 1))"),
+                new("Acosh", 1, both, plain, c => $"(1 / {c.Math}.Sqrt({c.X} * {c.X} - 1))"),
+                new("Atanh", 1, both, plain, c => $"(1 / (1 - {c.X} * {c.X}))"),
+                new("Exp", 1, both, plain, c => c.Result),
+                new("Exp2", 1, floating, plain, c => $"({c.Result} * {c.Math}.Log(2))"),
+                new("Exp10", 1, floating, plain, c => $"({c.Result} * {c.Math}.Log(10))"),
+                new("ExpM1", 1, floating, plain, c => $"({c.Result} + 1)"),
+                new("Exp2M1", 1, floating, plain, c => $"(({c.Result} + 1) * {c.Math}.Log(2))"),
+                new("Exp10M1", 1, floating, plain, c => $"(({c.Result} + 1) * {c.Math}.Log(10))"),
+                new("Log", 1, both, plain, c => $"(1 / {c.X})"),
+
+                // log_b x = ln x / ln b: d/dx = 1 / (x ln b), d/db = -log_b x / (b ln b).
+                new("Log", 2, both, plain,
+                    c => $"(1 / ({c.Args[0]} * {c.Math}.Log({c.Args[1]})))",
+                    c => $"(-{c.Result} / ({c.Args[1]} * {c.Math}.Log({c.Args[1]})))"),
+                new("Log10", 1, both, plain, c => $"(1 / ({c.X} * {c.Math}.Log(10)))"),
+                new("Log2", 1, both, plain, c => $"(1 / ({c.X} * {c.Math}.Log(2)))"),
+                new("LogP1", 1, floating, plain, c => $"(1 / ({c.X} + 1))"),
+                new("Log2P1", 1, floating, plain, c => $"(1 / (({c.X} + 1) * {c.Math}.Log(2)))"),
+                new("Log10P1", 1, floating, plain, c => $"(1 / (({c.X} + 1) * {c.Math}.Log(10)))"),
+                new("Sqrt", 1, both, plain, c => $"(1 / (2 * {c.Result}))"),
+                new("Cbrt", 1, both, plain, c => $"(1 / (3 * {c.Result} * {c.Result}))"),
+
+                // RootN(x, n) = x^(1/n) with an integer n: d/dx = r / (n x).
+                new("RootN", 2, floating, plain, c => $"({c.Result} / ({c.Args[1]} * {c.Args[0]}))", null),
+                new("Pow", 2, both, plain,
                     c => $"({c.Args[1]} * {c.Math}.Pow({c.Args[0]}, {c.Args[1]} - 1))",
                     c => $"({c.Result} * {c.Math}.Log({c.Args[0]}))"),
-                new("Abs", 1, ForwardForm.Plain, c => $"({c.X} > 0 ? 1 : {c.X} < 0 ? -1 : 0)"),
-                new("Max", 2, ForwardForm.Plain,
+
+                // Hypot(x, y) = √(x² + y²); at the origin, like Abs at 0, the derivative is 0.
+                new("Hypot", 2, floating, plain,
+                    c => $"({c.Result} == 0 ? 0 : {c.Args[0]} / {c.Result})",
+                    c => $"({c.Result} == 0 ? 0 : {c.Args[1]} / {c.Result})")
+                {
+                    Tangent = c => $"({c.Result} == 0 ? 0 : ({c.Args[0]} * {c.T(0)} + {c.Args[1]} * {c.T(1)}) / {c.Result})",
+                },
+                new("Abs", 1, both, plain, c => $"({c.X} > 0 ? 1 : {c.X} < 0 ? -1 : 0)")
+                {
+                    Tangent = c => $"({c.X} > 0 ? {c.T(0)} : {c.X} < 0 ? -{c.T(0)} : 0)",
+                },
+                new("Max", 2, both, plain,
                     c => $"({c.Args[0]} >= {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} >= {c.Args[1]} ? 0 : 1)"),
-                new("Min", 2, ForwardForm.Plain,
+                    c => $"({c.Args[0]} >= {c.Args[1]} ? 0 : 1)")
+                {
+                    Tangent = c => $"({c.Args[0]} >= {c.Args[1]} ? {c.T(0)} : {c.T(1)})",
+                },
+                new("Min", 2, both, plain,
                     c => $"({c.Args[0]} <= {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} <= {c.Args[1]} ? 0 : 1)"),
-                new("Clamp", 3, ForwardForm.Plain,
+                    c => $"({c.Args[0]} <= {c.Args[1]} ? 0 : 1)")
+                {
+                    Tangent = c => $"({c.Args[0]} <= {c.Args[1]} ? {c.T(0)} : {c.T(1)})",
+                },
+                new("Clamp", 3, both, plain,
                     c => $"({c.Args[0]} < {c.Args[1]} || {c.Args[0]} > {c.Args[2]} ? 0 : 1)",
                     c => $"({c.Args[0]} < {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} >= {c.Args[1]} && {c.Args[0]} > {c.Args[2]} ? 1 : 0)"),
-                new("FusedMultiplyAdd", 3, ForwardForm.Plain, c => c.Args[1], c => c.Args[0], c => "1"),
+                    c => $"({c.Args[0]} >= {c.Args[1]} && {c.Args[0]} > {c.Args[2]} ? 1 : 0)")
+                {
+                    Tangent = c => $"({c.Args[0]} < {c.Args[1]} ? {c.T(1)} : {c.Args[0]} > {c.Args[2]} ? {c.T(2)} : {c.T(0)})",
+                },
+                new("FusedMultiplyAdd", 3, both, plain, c => c.Args[1], c => c.Args[0], c => "1"),
+
+                // a * b + c, fused or not depending on the platform: the same derivative either way.
+                new("MultiplyAddEstimate", 3, floating, plain, c => c.Args[1], c => c.Args[0], c => "1"),
+
+                // Lerp(a, b, t) = a (1 - t) + b t.
+                new("Lerp", 3, floating, plain, c => $"(1 - {c.Args[2]})", c => c.Args[2], c => $"({c.Args[1]} - {c.Args[0]})"),
+
+                // x - y n with n the nearest integer to x / y: between its jumps, d/dx = 1 and d/dy = -n.
+                new("IEEERemainder", 2, math, plain, c => "1", c => $"(-{c.Math}.Round(({c.Args[0]} - {c.Result}) / {c.Args[1]}))"),
+                new("Ieee754Remainder", 2, floating, plain, c => "1", c => $"(-{c.Math}.Round(({c.Args[0]} - {c.Result}) / {c.Args[1]}))"),
+                new("CopySign", 2, both, plain, c => $"({c.Args[0]} * {c.Args[1]} >= 0 ? 1 : -1)", null),
 
                 // Piecewise constant: the derivative is zero wherever it exists.
-                new("Floor", 1, ForwardForm.Plain),
-                new("Ceiling", 1, ForwardForm.Plain),
-                new("Truncate", 1, ForwardForm.Plain),
-                new("Round", 1, ForwardForm.Plain),
-                new("Round", 2, ForwardForm.Plain),
-                new("Round", 3, ForwardForm.Plain),
-                new("CopySign", 2, ForwardForm.Plain, c => $"({c.Args[0]} * {c.Args[1]} >= 0 ? 1 : -1)", null),
+                new("Floor", 1, both, plain),
+                new("Ceiling", 1, both, plain),
+                new("Truncate", 1, both, plain),
+                new("Round", 1, both, plain),
+                new("Round", 2, both, plain),
+                new("Round", 3, both, plain),
+                new("Sign", 1, both, plain),
             };
 
             var table = new Dictionary<string, DerivativeRule>(StringComparer.Ordinal);
             foreach (DerivativeRule rule in rules)
             {
-                table[rule.Name + "/" + rule.Arity] = rule;
+                table.Add(rule.Key, rule);
             }
 
             return table;
         }
+
+        /// <summary>Math functions DiffGen knows and refuses, by name (any arity) or by name/arity.</summary>
+        private static Dictionary<string, string> BuildRefusals() => new(StringComparer.Ordinal)
+        {
+            ["BitIncrement"] = "it steps to the adjacent representable value, which has no useful derivative; add or subtract a small constant instead",
+            ["BitDecrement"] = "it steps to the adjacent representable value, which has no useful derivative; add or subtract a small constant instead",
+            ["ScaleB"] = "it scales by a power of two at the bit level; write x * Math.Pow(2, n)",
+            ["SinCos"] = "it returns a tuple; call Sin and Cos (the generated code evaluates both with one SinCos)",
+            ["SinCosPi"] = "it returns a tuple; call SinPi and CosPi",
+            ["ReciprocalEstimate"] = "its precision depends on the platform; write 1 / x",
+            ["ReciprocalSqrtEstimate"] = "its precision depends on the platform; write 1 / Math.Sqrt(x)",
+            ["MaxMagnitude"] = "which argument wins a tie |x| = |y| depends on their signs; write it with Abs and a conditional",
+            ["MinMagnitude"] = "which argument wins a tie |x| = |y| depends on their signs; write it with Abs and a conditional",
+            ["MaxMagnitudeNumber"] = "which argument wins a tie |x| = |y| depends on their signs; write it with Abs and a conditional",
+            ["MinMagnitudeNumber"] = "which argument wins a tie |x| = |y| depends on their signs; write it with Abs and a conditional",
+            ["MaxNumber"] = "it differs from Max only in how it treats NaN, which has no derivative convention here; use Max",
+            ["MinNumber"] = "it differs from Min only in how it treats NaN, which has no derivative convention here; use Min",
+            ["MaxNative"] = "its NaN and signed-zero behaviour depends on the platform; use Max",
+            ["MinNative"] = "its NaN and signed-zero behaviour depends on the platform; use Min",
+            ["ClampNative"] = "its NaN and signed-zero behaviour depends on the platform; use Clamp",
+        };
     }
 }
