@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Diff.Generator
 {
     /// <summary>
-    /// The composition root: Find → Parse → Analyse (with the compilation's [DerivativeOf]
-    /// registrations) → Differentiate and Emit. A method with an error is simply not emitted;
+    /// The composition root: Find → Bind (the mode is decided here, once) → Analyse (with the
+    /// compilation's [DerivativeOf] registrations) → Differentiate and Emit. A method with an error is simply not emitted;
     /// <see cref="Diagnostics.DifferentiableAnalyzer"/> reports the error, from the same phases.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
@@ -21,12 +21,27 @@ namespace Diff.Generator
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValuesProvider<Result<MethodModel>> parsed = context.SyntaxProvider
+            // One pass over the [Differentiable] methods: the binder decides each method's mode and
+            // builds its IR; the method's position travels beside it, apart, so that moving a method
+            // changes only the positions (see LineDirectives) and every later step stays cached.
+            IncrementalValuesProvider<BindingOutput> bindings = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => WithoutLocations(MethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)))
-                .WithTrackingName(StepNames.Parse);
+                    static (ctx, ct) => new BindingOutput(
+                        WithoutLocations(MethodBinder.Bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)),
+                        Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
+
+            IncrementalValuesProvider<BoundMethod> bound = bindings
+                .Select(static (b, _) => b.Method)
+                .WithTrackingName(StepNames.Bind)
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Select(static (r, _) => r.Value!);
+
+            IncrementalValueProvider<ImmutableArray<MethodPosition>> positions = bindings
+                .Select(static (b, _) => b.Position)
+                .WithTrackingName(StepNames.Positions)
+                .Collect();
 
             IncrementalValueProvider<ImmutableArray<Result<DerivativeRegistration>>> registrations = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
@@ -39,44 +54,27 @@ namespace Diff.Generator
             IncrementalValueProvider<EquatableArray<DerivativeRegistration>> validRegistrations = registrations
                 .Select(static (all, _) => all.Where(r => r.Value is not null).Select(r => r.Value!).ToEquatableArray());
 
-            IncrementalValuesProvider<Result<AnalysedMethod>> analysed = parsed
-                .Where(static r => r.Value is not null && !r.HasErrors)
+            // Scalar mode: Analyse (with the compilation's [DerivativeOf] registrations), then Emit.
+            IncrementalValuesProvider<GeneratedSource> scalarSources = bound
+                .Where(static m => m.Mode == MethodMode.Scalar)
                 .Combine(validRegistrations)
-                .Select(static (pair, _) => MethodAnalyzer.Analyse(pair.Left.Value!, pair.Right.Items))
-                .WithTrackingName(StepNames.Analyse);
-
-            IncrementalValuesProvider<GeneratedSource> sources = analysed
+                .Select(static (pair, _) => MethodAnalyzer.Analyse(pair.Left.Scalar!, pair.Right.Items))
+                .WithTrackingName(StepNames.Analyse)
                 .Where(static r => r.Value is not null && !r.HasErrors)
                 .Select(static (r, _) => SourceEmitter.Emit(r.Value!))
                 .WithTrackingName(StepNames.Emit);
 
-            // Where each method's name is now: only the output step reads it (see LineDirectives), so
-            // moving a method leaves Parse, Analyse and Emit cached.
-            IncrementalValueProvider<ImmutableArray<MethodPosition>> positions = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    SymbolFacts.DifferentiableAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, _) => Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol))
-                .WithTrackingName(StepNames.Positions)
-                .Collect();
-
-            context.RegisterSourceOutput(sources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
-
-            // Methods over tensors and modules take the tensor-mode path: their ops' derivatives are
-            // registered in the ops' own types, which Parse looks up directly.
-            IncrementalValuesProvider<GeneratedSource> tensorSources = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    SymbolFacts.DifferentiableAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => WithoutLocations(TensorMethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)))
-                .WithTrackingName(StepNames.ParseTensor)
-                .Where(static r => r.Value is not null && !r.HasErrors)
-                .Select(static (r, _) => TensorSourceEmitter.Emit(r.Value!))
+            // Tensor mode: the ops' derivatives are registered in the ops' own types, which the binder
+            // looks up directly.
+            IncrementalValuesProvider<GeneratedSource> tensorSources = bound
+                .Where(static m => m.Mode == MethodMode.Tensor)
+                .Select(static (m, _) => TensorSourceEmitter.Emit(m.Tensor!))
                 .WithTrackingName(StepNames.EmitTensor);
 
+            context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
             context.RegisterSourceOutput(tensorSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 
-            // Diagnostics are reported by DifferentiableAnalyzer, which runs the same phases.
+            // Diagnostics are reported by DifferentiableAnalyzer, which runs the same binder and phases.
         }
 
         private static MethodPosition Position(MethodDeclarationSyntax syntax, IMethodSymbol method)
@@ -102,11 +100,11 @@ namespace Diff.Generator
 
         // The generator keeps only whether a method had an error: the analyzer reports them, with
         // their locations, and a cached model without locations survives lines moving around it.
-        private static Result<MethodModel> WithoutLocations(Result<MethodModel> parsed) =>
-            new(parsed.HasErrors ? null : parsed.Value?.WithoutLocations(), parsed.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
+        private static Result<BoundMethod> WithoutLocations(Result<BoundMethod> bound) =>
+            new(bound.HasErrors ? null : bound.Value?.WithoutLocations(), bound.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
 
-        private static Result<TensorMethodModel> WithoutLocations(Result<TensorMethodModel> parsed) =>
-            new(parsed.HasErrors ? null : parsed.Value?.WithoutLocations(), parsed.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
+        /// <summary>A bound method and where its name is; split into two providers right away.</summary>
+        private sealed record BindingOutput(Result<BoundMethod> Method, MethodPosition Position);
 
         private static readonly EquatableArray<DiagnosticInfo> Errored =
             new[] { DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null, string.Empty, string.Empty) }.ToEquatableArray();

@@ -3,11 +3,10 @@ namespace Diff.Generator
     /// <summary>Tracking names of the pipeline steps, used by incrementality tests.</summary>
     internal static class StepNames
     {
-        public const string Parse = nameof(Parse);
+        public const string Bind = nameof(Bind);
         public const string Registrations = nameof(Registrations);
         public const string Analyse = nameof(Analyse);
         public const string Emit = nameof(Emit);
-        public const string ParseTensor = nameof(ParseTensor);
         public const string EmitTensor = nameof(EmitTensor);
         public const string Positions = nameof(Positions);
     }

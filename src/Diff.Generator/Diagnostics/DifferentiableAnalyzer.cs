@@ -84,20 +84,12 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
-            if (TensorFacts.IsTensorMethod(method))
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
+            Report(context, bound.Diagnostics);
+            if (bound.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !bound.HasErrors)
             {
-                Report(context, TensorMethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false).Diagnostics);
-                return;
+                Report(context, MethodAnalyzer.Analyse(scalar, registrations.Value).Diagnostics);
             }
-
-            Result<MethodModel> parsed = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
-            Report(context, parsed.Diagnostics);
-            if (parsed.Value is null || parsed.HasErrors)
-            {
-                return;
-            }
-
-            Report(context, MethodAnalyzer.Analyse(parsed.Value, registrations.Value).Diagnostics);
         }
 
         /// <summary>

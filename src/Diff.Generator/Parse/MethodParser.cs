@@ -43,12 +43,6 @@ namespace Diff.Generator.Parse
         /// </param>
         public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
         {
-            if (TensorFacts.IsTensorMethod(method))
-            {
-                // Differentiated by TensorMethodParser and TensorAdjointWriter instead.
-                return new Result<MethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
-            }
-
             return NeverThrow.Parse(syntax, method, () =>
             {
                 var parser = new MethodParser(model, method, checkCompileErrors, cancellationToken);

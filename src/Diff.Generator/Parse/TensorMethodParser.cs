@@ -43,11 +43,6 @@ namespace Diff.Generator.Parse
         /// <summary>Parses a tensor-mode method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
         public static Result<TensorMethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
         {
-            if (!TensorFacts.IsTensorMethod(method))
-            {
-                return new Result<TensorMethodModel>(null, EquatableArray<DiagnosticInfo>.Empty);
-            }
-
             return NeverThrow.Parse(syntax, method, () =>
             {
                 var parser = new TensorMethodParser(model, method, cancellationToken);

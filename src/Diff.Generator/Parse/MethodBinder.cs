@@ -1,0 +1,35 @@
+using System.Threading;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// The front end shared by the generator and the analyzer: it decides a [Differentiable]
+    /// method's mode once (a method over tensors, modules or parameters is differentiated in tensor
+    /// mode, anything else in scalar mode) and binds it with that mode's parser. Together with the
+    /// parsers it calls, it is the only code that reads syntax, symbols and the semantic model.
+    /// </summary>
+    internal static class MethodBinder
+    {
+        public static MethodMode ModeOf(IMethodSymbol method) => TensorFacts.IsTensorMethod(method) ? MethodMode.Tensor : MethodMode.Scalar;
+
+        /// <param name="checkCompileErrors">
+        /// Whether code with compile errors of its own is left alone (the generator); the analyzer
+        /// passes false, since the compiler reports those errors and DIFF errors still help.
+        /// </param>
+        public static Result<BoundMethod> Bind(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        {
+            if (ModeOf(method) == MethodMode.Tensor)
+            {
+                Result<TensorMethodModel> tensor = TensorMethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors);
+                return new Result<BoundMethod>(tensor.Value is null ? null : new BoundMethod(MethodMode.Tensor, null, tensor.Value), tensor.Diagnostics);
+            }
+
+            Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors);
+            return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), scalar.Diagnostics);
+        }
+    }
+}
