@@ -13,10 +13,6 @@ namespace Diff.Fuzz.Tests
     /// </summary>
     public sealed class KnownFailuresRegressionTests
     {
-        // Seed 11, program 190 is left out on purpose: a double parameter array squared until it overflows
-        // gives 0 · ∞ = NaN in a pullback whose incoming adjoints are zero (Findings.md, N2). Float
-        // statements are guarded against that; double ones are not, because the test costs the GMM
-        // gradient about 8% (docs/benchmarks.md).
         private static readonly (long Seed, string? Without, int Index, string Finding)[] Known =
         {
             (11, null, 183, "refused:DIFF005 on f4c8630 (F1)"),
@@ -38,6 +34,8 @@ namespace Diff.Fuzz.Tests
             (51, null, 49, "NaN gradient of an in-place parameter on 0ceb305 (N2)"),
             (51, null, 694, "wrong-value on 0ceb305 (N1)"),
             (20261201, null, 292, "wrong-value on 1d65b5e (N5)"),
+            (11, null, 190, "NaN gradient of a double parameter buffer overflowed in place (N2)"),
+            (303, null, 3438, "refused:DIFF013 on b9825f4: a conditional reads a buffer a call before it in the statement writes"),
         };
 
         private readonly ITestOutputHelper _output;

@@ -426,6 +426,17 @@ public static partial class RegressionFns
     }
 
     [Differentiable]
+    public static double ScaleFirstAndRead(double[] b, double f)
+    {
+        b[0] = b[0] * f;
+        return b[0];
+    }
+
+    // The conditional reads b[0] after the call writes it: it is hoisted after the call, not before.
+    [Differentiable]
+    public static double ConditionalReadsWhatTheCallWrote(double[] b, double x) => ScaleFirstAndRead(b, x) * (x > 0 ? b[0] : x) + b[1] * (x < 1 ? b[0] * b[0] : x);
+
+    [Differentiable]
     public static double ConditionalAfterAWritingCall(double[] b, double[] a, double x, double y)
     {
         a[0] += AddIndexAndRead(b, x) + (x > 0.5 ? x : y * y);
@@ -752,6 +763,20 @@ public sealed class Regressions
                 Fd.Pack(b, a, x, 1.3),
                 Fd.Pack(dB, dA, dX, dY),
                 "ConditionalAfterAWritingCall");
+        }
+    }
+
+    [Fact]
+    public void Conditional_that_reads_a_buffer_the_call_before_it_wrote()
+    {
+        foreach (double x in new[] { -0.6, 0.7, 1.4 })
+        {
+            var b = new[] { 0.4, -0.7, 1.2 };
+            var dB = new double[3];
+            double dX = 0;
+            double value = RegressionFns.ConditionalReadsWhatTheCallWroteGradient((double[])b.Clone(), x, dB, ref dX);
+            Assert.Equal(RegressionFns.ConditionalReadsWhatTheCallWrote((double[])b.Clone(), x), value);
+            Grad.Check(p => RegressionFns.ConditionalReadsWhatTheCallWrote(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, x), Fd.Pack(dB, dX), "ConditionalReadsWhatTheCallWrote");
         }
     }
 

@@ -29,7 +29,7 @@ namespace Diff.Generator.Analyse
             for (int pass = 0; pass < 4; pass++)
             {
                 Block before = body;
-                body = new ConditionalLowering(names, diagnostics).Rewrite(body);
+                body = new ConditionalLowering(names, diagnostics, deferBehindWritingCalls: true).Rewrite(body);
                 body = new CallResultLowering(names, diagnostics).Rewrite(body);
                 body = new CallArgumentLowering(names, diagnostics).Rewrite(body);
                 if (body.Equals(before))
@@ -37,6 +37,9 @@ namespace Diff.Generator.Analyse
                     break;
                 }
             }
+
+            // Whatever conditional is still left could not wait for its call to move: refused here.
+            body = new ConditionalLowering(names, diagnostics).Rewrite(body);
 
             var exits = new EarlyExitLowering(names, method.ReturnKind);
             body = exits.Lower(body);

@@ -123,10 +123,14 @@ namespace Diff.Generator.Differentiate
             // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN. Partials
             // built only from +, -, * of finite values are finite, except that float products overflow
             // at 3.4e38, which ordinary code reaches: float statements with a varying partial are tested
-            // too. (Testing every double statement as well costs the GMM gradient about 8%.)
+            // too. (Testing every double statement as well costs the GMM gradient about 8%.) So are double
+            // statements that update a buffer parameter in place: a caller that does not want the buffer's
+            // final value passes a zero adjoint, and the buffer may have been driven to infinity.
+            bool varyingPartial = statement.Leaves.Values.Any(l => !l.Partial.IsConstant);
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
-                             || (assign.Target.Kind == ScalarKind.Float && statement.Leaves.Values.Any(l => !l.Partial.IsConstant)));
+                             || (assign.Target.Kind == ScalarKind.Float && varyingPartial)
+                             || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer) && varyingPartial));
             if (guard)
             {
                 reverse.Open($"if ({seed} != 0)");

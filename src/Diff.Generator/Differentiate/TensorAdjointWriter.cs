@@ -190,7 +190,7 @@ namespace Diff.Generator.Differentiate
                     }
 
                     case IfTensorStmt branch:
-                        code.Open("if (" + branch.Condition + ")");
+                        code.Open("if (" + ValuePrinter.Print(branch.Condition) + ")");
                         ForwardAll(code, branch.Then, depth);
                         code.Line(Stack + ".PushNumber(1L);");
                         code.Close();
@@ -205,7 +205,7 @@ namespace Diff.Generator.Differentiate
                         string count = "__trips" + depth;
                         code.Begin();
                         code.Line("long " + count + " = 0;");
-                        code.Open("while (" + loop.Condition + ")");
+                        code.Open("while (" + ValuePrinter.Print(loop.Condition) + ")");
                         ForwardAll(code, loop.Body, depth + 1);
                         code.Line(count + "++;");
                         code.Close();

@@ -13,6 +13,8 @@ namespace Diff.Generator.Lowering
     /// before: y = x * (c ? a : b);
     /// after:  double __k1 = default; if (c) __k1 = a; else __k1 = b; y = x * __k1;
     /// </code>
+    /// A conditional that reads a buffer which a call earlier in the statement writes waits until
+    /// that call is a statement of its own, so that it is hoisted after it, as C# evaluates it.
     /// </summary>
     internal sealed class ConditionalLowering : HoistingRewriter
     {
@@ -23,10 +25,19 @@ namespace Diff.Generator.Lowering
         private readonly HashSet<string> _writtenBefore = new(System.StringComparer.Ordinal);
         private LocationInfo? _writingCall;
 
-        public ConditionalLowering(NameSource names, List<DiagnosticInfo> diagnostics)
+        private readonly bool _deferBehindWritingCalls;
+
+        /// <param name="deferBehindWritingCalls">
+        /// Whether a conditional that C# evaluates after a buffer-writing call of the same statement
+        /// is left in place (while the lowering rules run to their fixpoint: CallResultLowering moves
+        /// the call into a statement of its own, and the next pass hoists the conditional after it),
+        /// or refused (the last pass, when the call could not be moved).
+        /// </param>
+        public ConditionalLowering(NameSource names, List<DiagnosticInfo> diagnostics, bool deferBehindWritingCalls = false)
         {
             _names = names;
             _diagnostics = diagnostics;
+            _deferBehindWritingCalls = deferBehindWritingCalls;
         }
 
         protected override void BeginStatement(Expr value)
@@ -52,6 +63,11 @@ namespace Diff.Generator.Lowering
 
             if (_writtenBefore.Count > 0 && _writtenBefore.Overlaps(BuffersRead(conditional)))
             {
+                if (_deferBehindWritingCalls)
+                {
+                    return expr;
+                }
+
                 // C# evaluates this conditional after a call that writes buffers it reads; hoisted before the
                 // statement it would read them before the call.
                 _diagnostics.Add(DiagnosticInfo.Create(

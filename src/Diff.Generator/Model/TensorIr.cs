@@ -60,9 +60,11 @@ namespace Diff.Generator.Model
 
     internal sealed record AssignTensorStmt(string Target, TensorValue Value, bool Active) : TensorStmt;
 
-    internal sealed record IfTensorStmt(string Condition, EquatableArray<TensorStmt> Then, EquatableArray<TensorStmt> Else) : TensorStmt;
+    /// <summary>A branch; <paramref name="Condition"/> is a typed value (<c>Model/ValueIr.cs</c>), evaluated once, in the forward sweep.</summary>
+    internal sealed record IfTensorStmt(Value Condition, EquatableArray<TensorStmt> Then, EquatableArray<TensorStmt> Else) : TensorStmt;
 
-    internal sealed record WhileTensorStmt(string Condition, EquatableArray<TensorStmt> Body) : TensorStmt;
+    /// <summary>Every loop form arrives as this one; <paramref name="Condition"/> is a typed value.</summary>
+    internal sealed record WhileTensorStmt(Value Condition, EquatableArray<TensorStmt> Body) : TensorStmt;
 
     internal sealed record ForEachTensorStmt(string ElementType, string Variable, string Collection, EquatableArray<TensorStmt> Body) : TensorStmt;
 

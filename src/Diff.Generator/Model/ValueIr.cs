@@ -87,6 +87,9 @@ namespace Diff.Generator.Model
     /// <summary>An explicit conversion to <see cref="Value.Type"/>.</summary>
     internal sealed record CastValue(Value Operand, IrType Type) : Value(Type);
 
+    /// <summary><c>Operand is null</c>, or <c>Operand is not null</c> when <paramref name="Negated"/>.</summary>
+    internal sealed record IsNullValue(Value Operand, bool Negated) : Value(IrType.Bool);
+
     /// <summary>
     /// An assignment to a local inside an expression (<c>i++</c>, <c>++i</c>, <c>k += 2</c>,
     /// <c>n = m</c>): the only values with an effect besides host calls. <paramref name="Operand"/>
@@ -126,6 +129,9 @@ namespace Diff.Generator.Model
                     break;
                 case CastValue cast:
                     yield return cast.Operand;
+                    break;
+                case IsNullValue isNull:
+                    yield return isNull.Operand;
                     break;
                 case UpdateValue { Operand: { } operand }:
                     yield return operand;

@@ -77,6 +77,9 @@ namespace Diff.Generator.Model
                     // A cast to a named type followed by `-x` would parse as a subtraction: operands stay primary.
                     precedence = Unary;
                     return "(" + cast.Type.Name + ")" + Print(cast.Operand, Primary);
+                case IsNullValue isNull:
+                    precedence = Relational;
+                    return Print(isNull.Operand, Shift) + (isNull.Negated ? " is not null" : " is null");
                 case UpdateValue update:
                     switch (update.Operator)
                     {

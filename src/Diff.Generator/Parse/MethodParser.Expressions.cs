@@ -145,7 +145,7 @@ namespace Diff.Generator.Parse
         private ValueExpr Opaque(ExpressionSyntax expression, ScalarKind kind)
         {
             CheckInactiveValue(expression);
-            return new ValueExpr(BindValue(expression), kind);
+            return new ValueExpr(_values.Bind(expression), kind);
         }
 
         /// <summary>
@@ -208,7 +208,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Checks code that is never differentiated; returns whether it is pure (<see cref="IsPureHost"/>). Reports lambdas carrying floating values
+        /// Checks code that is never differentiated; returns whether it is pure (<see cref="ValueBinder.IsPureHost"/>). Reports lambdas carrying floating values
         /// (DIFF003), writes to fields (DIFF005) and unsafe code (DIFF012).
         /// </summary>
         private bool CheckInactiveValue(ExpressionSyntax expression)
@@ -272,7 +272,7 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            return IsPureHost(expression);
+            return _values.IsPureHost(expression);
         }
 
         private bool CapturesFloatingValue(AnonymousFunctionExpressionSyntax lambda)

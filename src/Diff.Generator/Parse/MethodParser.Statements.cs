@@ -298,7 +298,7 @@ namespace Diff.Generator.Parse
                     IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(left, _cancellationToken).Type);
                     evaluations.Add(InactiveStmt.Declare(type, temporary, value.Tree));
                     var read = new NameValue(temporary, type);
-                    assignments.Add(LocalName(left) is { } local
+                    assignments.Add(_values.LocalName(left) is { } local
                         ? InactiveStmt.Assign(local, read)
                         : InactiveStmt.Host($"{left.WithoutTrivia()} = {temporary};", AssignedNames(left)));
                     continue;

@@ -34,7 +34,10 @@ namespace Diff.Generator.Parse
             _model = model;
             _method = method;
             _cancellationToken = cancellationToken;
+            _values = new ValueBinder(model, cancellationToken, symbol => symbol.Name, node => node.WithoutTrivia().ToString());
         }
+
+        private readonly ValueBinder _values;
 
         /// <summary>Parses a method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
         /// <param name="checkCompileErrors">

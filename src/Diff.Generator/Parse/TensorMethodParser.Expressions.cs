@@ -132,7 +132,8 @@ namespace Diff.Generator.Parse
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
                     var then = new List<TensorStmt> { new AssignTensorStmt(temp, new ParameterValue(parameter), true) };
                     var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue("null"), true) };
-                    into.Add(new IfTensorStmt("(" + parameter + ") is not null", then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    var optional = new HostValue(parameter, IrType.Unknown, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
+                    into.Add(new IfTensorStmt(new IsNullValue(optional, Negated: true), then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     return new CopyValue(temp);
                 }
 

@@ -83,7 +83,7 @@ namespace Diff.Generator.Parse
                         return;
                     case IfStatementSyntax branch when Jumps(branch, exit):
                     {
-                        string condition = Condition(branch.Condition);
+                        Value condition = Condition(branch.Condition);
                         var then = new List<TensorStmt>();
                         var otherwise = new List<TensorStmt>();
                         ParseList(Flatten(branch.Statement).Concat(rest).ToList(), then, exit, branch);
@@ -172,7 +172,10 @@ namespace Diff.Generator.Parse
             statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
                 .Any(n => n is BreakStatementSyntax && !InNestedLoop(n, statement));
 
-        private static string WithBreak(string condition, string? flag) => flag is null ? condition : $"!{flag} && ({condition})";
+        /// <summary><c>!flag &amp;&amp; condition</c>: a loop with a <c>break</c> tests its flag first.</summary>
+        private static Value WithBreak(Value condition, string? flag) => flag is null
+            ? condition
+            : new BinaryValue(ValueOperator.ConditionalAnd, new UnaryValue(UnaryOperator.Not, new NameValue(flag, IrType.Bool), IrType.Bool), condition, IrType.Bool);
 
         private void AssignResult(ExpressionSyntax value, List<TensorStmt> into)
         {
@@ -270,7 +273,7 @@ namespace Diff.Generator.Parse
 
                 case IfStatementSyntax branch:
                 {
-                    string condition = Condition(branch.Condition);
+                    Value condition = Condition(branch.Condition);
                     var then = new List<TensorStmt>();
                     var otherwise = new List<TensorStmt>();
                     ParseStatement(branch.Statement, then);
@@ -301,7 +304,7 @@ namespace Diff.Generator.Parse
                         ParseExpressionStatement(initializer, into);
                     }
 
-                    string condition = loop.Condition is null ? "true" : Condition(loop.Condition);
+                    Value condition = loop.Condition is null ? new ConstantValue("true", IrType.Bool, IsLiteral: true) : Condition(loop.Condition);
                     (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, loop.Incrementors.ToList(), into);
                     into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
                     break;
@@ -309,7 +312,7 @@ namespace Diff.Generator.Parse
 
                 case WhileStatementSyntax loop:
                 {
-                    string condition = Condition(loop.Condition);
+                    Value condition = Condition(loop.Condition);
                     (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
                     into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
                     break;
@@ -338,7 +341,7 @@ namespace Diff.Generator.Parse
                     if (flag is not null)
                     {
                         // A foreach cannot test a flag in its header: after a break, the remaining iterations do nothing.
-                        body = new List<TensorStmt> { new IfTensorStmt("!" + flag, body.ToEquatableArray(), EquatableArray<TensorStmt>.Empty) };
+                        body = new List<TensorStmt> { new IfTensorStmt(new UnaryValue(UnaryOperator.Not, new NameValue(flag, IrType.Bool), IrType.Bool), body.ToEquatableArray(), EquatableArray<TensorStmt>.Empty) };
                     }
 
                     into.Add(new ForEachTensorStmt(
@@ -454,7 +457,7 @@ namespace Diff.Generator.Parse
 
         private string NameOf(ISymbol symbol) => _names.TryGetValue(symbol, out string? name) ? name : Escape(symbol.Name);
 
-        private string Condition(ExpressionSyntax condition)
+        private Value Condition(ExpressionSyntax condition)
         {
             // A branch on a tensor's values is fine (no gradient flows through a choice), but the
             // condition runs once, in the forward sweep; the reverse sweep replays the recorded choice.
@@ -463,7 +466,7 @@ namespace Diff.Generator.Parse
                 Report(DiagnosticDescriptors.UnsupportedExpression, condition, Code(condition), "a condition that assigns a local cannot be replayed; assign it before the statement");
             }
 
-            return Code(condition);
+            return _values.Bind(condition);
         }
 
         private PlainStmt Plain(SyntaxNode node)

@@ -38,7 +38,10 @@ namespace Diff.Generator.Parse
             _model = model;
             _method = method;
             _cancellationToken = cancellationToken;
+            _values = new ValueBinder(model, cancellationToken, NameOf, Code);
         }
+
+        private readonly ValueBinder _values;
 
         /// <summary>Parses a tensor-mode method; never throws (an internal failure becomes a DIFF013 diagnostic).</summary>
         public static Result<TensorMethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)

@@ -90,7 +90,7 @@ partial class C
             #line hidden
             {
                 long __trips0 = 0;
-                while (!__break4 && (i < steps))
+                while (!__break4 && i < steps)
                 {
                     if (i == 1)
                     {

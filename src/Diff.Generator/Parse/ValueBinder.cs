@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Diff.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,29 +9,44 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Diff.Generator.Parse
 {
-    internal sealed partial class MethodParser
+    /// <summary>
+    /// Binds an expression that is never differentiated into a typed value tree
+    /// (<c>Model/ValueIr.cs</c>), for both modes. Built-in operators over locals, parameters,
+    /// literals, constants, buffer lengths and elements, casts to primitive types and assignments to
+    /// locals are modelled; anything else (a call of an ordinary method, a member of an object) is
+    /// kept whole as a <see cref="HostValue"/> with the names it reads and writes.
+    /// </summary>
+    internal sealed class ValueBinder
     {
-        /// <summary>
-        /// Binds an expression that is never differentiated into a typed value tree
-        /// (<c>Model/ValueIr.cs</c>). Built-in operators over locals, parameters, literals, constants,
-        /// buffer lengths and elements, casts to primitive types and assignments to locals are
-        /// modelled; anything else (a call of an ordinary method, a member of an object) is kept
-        /// whole as a <see cref="HostValue"/> with the names it reads and writes.
-        /// </summary>
-        private Value BindValue(ExpressionSyntax expression)
+        private readonly SemanticModel _model;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Func<ISymbol, string> _nameOf;
+        private readonly Func<SyntaxNode, string> _hostCode;
+
+        /// <param name="nameOf">The name a local or parameter has in the generated code (tensor mode renames hoisted locals).</param>
+        /// <param name="hostCode">Host code as it is printed in the generated code, with the same renaming.</param>
+        public ValueBinder(SemanticModel model, CancellationToken cancellationToken, Func<ISymbol, string> nameOf, Func<SyntaxNode, string> hostCode)
+        {
+            _model = model;
+            _cancellationToken = cancellationToken;
+            _nameOf = nameOf;
+            _hostCode = hostCode;
+        }
+
+        public Value Bind(ExpressionSyntax expression)
         {
             IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(expression, _cancellationToken).Type);
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return BindValue(parenthesized.Expression);
+                    return Bind(parenthesized.Expression);
                 case LiteralExpressionSyntax literal:
                     return new ConstantValue(literal.Token.Text, type, IsLiteral: true);
                 case IdentifierNameSyntax identifier:
                     switch (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol)
                     {
                         case ILocalSymbol or IParameterSymbol:
-                            return new NameValue(identifier.Identifier.ValueText, type);
+                            return new NameValue(_nameOf(_model.GetSymbolInfo(identifier, _cancellationToken).Symbol!), type);
                         case IFieldSymbol { IsConst: true }:
                             return new ConstantValue(identifier.Identifier.Text, type, IsLiteral: false);
                     }
@@ -51,7 +68,7 @@ namespace Diff.Generator.Parse
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1
                                                             && access.ArgumentList.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None)
                                                             && BufferName(access.Expression) is { } buffer:
-                    return new ElementValue(buffer, BindValue(access.ArgumentList.Arguments[0].Expression), type);
+                    return new ElementValue(buffer, Bind(access.ArgumentList.Arguments[0].Expression), type);
                 case PrefixUnaryExpressionSyntax prefix when IsBuiltIn(prefix):
                     UnaryOperator? unary = prefix.Kind() switch
                     {
@@ -63,7 +80,7 @@ namespace Diff.Generator.Parse
                     };
                     if (unary is not null)
                     {
-                        return new UnaryValue(unary.Value, BindValue(prefix.Operand), type);
+                        return new UnaryValue(unary.Value, Bind(prefix.Operand), type);
                     }
 
                     if (LocalName(prefix.Operand) is { } preName && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)))
@@ -77,32 +94,38 @@ namespace Diff.Generator.Parse
                                                              && (postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression)):
                     return new UpdateValue(postName, postfix.IsKind(SyntaxKind.PostIncrementExpression) ? UpdateOperator.Increment : UpdateOperator.Decrement, null, Postfix: true, type);
                 case BinaryExpressionSyntax binary when IsBuiltIn(binary) && BinaryOperatorOf(binary.Kind()) is { } op:
-                    return new BinaryValue(op, BindValue(binary.Left), BindValue(binary.Right), type);
+                    return new BinaryValue(op, Bind(binary.Left), Bind(binary.Right), type);
                 case ConditionalExpressionSyntax conditional:
-                    return new ConditionalValue(BindValue(conditional.Condition), BindValue(conditional.WhenTrue), BindValue(conditional.WhenFalse), type);
+                    return new ConditionalValue(Bind(conditional.Condition), Bind(conditional.WhenTrue), Bind(conditional.WhenFalse), type);
                 case CastExpressionSyntax cast when type.Kind is not (IrTypeKind.Unknown or IrTypeKind.Other or IrTypeKind.Buffer or IrTypeKind.String)
                                                   && _model.GetConversion(cast.Expression, _cancellationToken) is { IsUserDefined: false }
                                                   && SymbolFacts.IrTypeOf(_model.GetTypeInfo(cast.Expression, _cancellationToken).Type).Kind is not (IrTypeKind.Unknown or IrTypeKind.Other):
-                    return new CastValue(BindValue(cast.Expression), type);
+                    return new CastValue(Bind(cast.Expression), type);
+                case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax nullLiteral } } isNull
+                    when nullLiteral.IsKind(SyntaxKind.NullLiteralExpression):
+                    return new IsNullValue(Bind(isNull.Expression), Negated: false);
+                case IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax nullLiteral } } notNull } isNotNull
+                    when nullLiteral.IsKind(SyntaxKind.NullLiteralExpression) && notNull.OperatorToken.IsKind(SyntaxKind.NotKeyword):
+                    return new IsNullValue(Bind(isNotNull.Expression), Negated: true);
                 case AssignmentExpressionSyntax assignment when IsBuiltIn(assignment)
                                                               && LocalName(assignment.Left) is { } assigned
                                                               && UpdateOperatorOf(assignment.Kind()) is { } update:
-                    return new UpdateValue(assigned, update, BindValue(assignment.Right), Postfix: false, type);
+                    return new UpdateValue(assigned, update, Bind(assignment.Right), Postfix: false, type);
             }
 
             return Host(expression, type);
         }
 
         /// <summary>The escape hatch: C# the IR does not model, with what it reads and writes.</summary>
-        private HostValue Host(ExpressionSyntax expression, IrType type)
+        public HostValue Host(ExpressionSyntax expression, IrType type)
         {
             var reads = new SortedSet<string>(System.StringComparer.Ordinal);
             var writes = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
             {
-                if (node is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                if (node is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var read)
                 {
-                    reads.Add(identifier.Identifier.ValueText);
+                    reads.Add(_nameOf(read));
                 }
 
                 ExpressionSyntax? written = node switch
@@ -120,7 +143,7 @@ namespace Diff.Generator.Parse
                 else if (node is SingleVariableDesignationSyntax designation)
                 {
                     // `x is int k` and `out var k` declare and write k.
-                    writes.Add(designation.Identifier.ValueText);
+                    writes.Add(_model.GetDeclaredSymbol(designation, _cancellationToken) is { } declared ? _nameOf(declared) : designation.Identifier.ValueText);
                 }
             }
 
@@ -128,14 +151,14 @@ namespace Diff.Generator.Parse
                 or LiteralExpressionSyntax or ParenthesizedExpressionSyntax or ObjectCreationExpressionSyntax or ThisExpressionSyntax
                 or BaseExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or CheckedExpressionSyntax or GenericNameSyntax
                 or PredefinedTypeSyntax or SizeOfExpressionSyntax;
-            string code = string.Join(" ", expression.WithoutTrivia().ToString().Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+            string code = string.Join(" ", _hostCode(expression).Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
             return new HostValue(code, type, reads.ToEquatableArray(), writes.ToEquatableArray(), IsPureHost(expression), primary);
         }
 
         /// <summary>The name of a local or parameter, or null for anything else.</summary>
-        private string? LocalName(ExpressionSyntax expression) =>
-            expression is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol { IsConst: false } or IParameterSymbol
-                ? identifier.Identifier.ValueText
+        public string? LocalName(ExpressionSyntax expression) =>
+            expression is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is (ILocalSymbol { IsConst: false } or IParameterSymbol) and var symbol
+                ? _nameOf(symbol)
                 : null;
 
         /// <summary>The name of a local or parameter that holds a one-dimensional array or a span, or null.</summary>
@@ -154,7 +177,7 @@ namespace Diff.Generator.Parse
             };
             bool isBuffer = type is IArrayTypeSymbol { Rank: 1 }
                             || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
-            return isBuffer ? identifier.Identifier.ValueText : null;
+            return isBuffer ? _nameOf(_model.GetSymbolInfo(identifier, _cancellationToken).Symbol!) : null;
         }
 
         /// <summary>Whether an operator is one of C#'s own (a user-defined operator is a call: it stays a host value).</summary>
@@ -206,7 +229,7 @@ namespace Diff.Generator.Parse
         /// other than the math classes, no assignments or increments, no object creation, no lambdas,
         /// no pointers and no pattern or out variables.
         /// </summary>
-        private bool IsPureHost(ExpressionSyntax expression)
+        public bool IsPureHost(ExpressionSyntax expression)
         {
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
             {
