@@ -70,6 +70,8 @@ namespace Diff.Generator.Parse
                     return ParseElementAccess(access, kind);
                 case ConditionalExpressionSyntax conditional:
                     return new ConditionalExpr(Opaque(conditional.Condition, ScalarKind.Boolean), ParseValue(conditional.WhenTrue), ParseValue(conditional.WhenFalse), kind);
+                case SwitchExpressionSyntax switchExpression:
+                    return ParseSwitchExpression(switchExpression, kind);
                 case InvocationExpressionSyntax invocation:
                     return ParseCall(invocation, kind);
                 case CheckedExpressionSyntax checkedExpression:

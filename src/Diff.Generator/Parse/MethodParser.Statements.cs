@@ -73,6 +73,8 @@ namespace Diff.Generator.Parse
                     };
                 case ForEachStatementSyntax forEach:
                     return new Stmt[] { ParseForEach(forEach) };
+                case SwitchStatementSyntax switchStatement:
+                    return ParseSwitch(switchStatement);
                 case ReturnStatementSyntax returnStatement:
                     return new Stmt[] { new ReturnStmt(returnStatement.Expression is null ? null : ParseValue(returnStatement.Expression)) };
                 case BreakStatementSyntax:

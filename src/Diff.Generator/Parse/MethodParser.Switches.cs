@@ -1,0 +1,272 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        /// <summary>
+        /// A <c>switch</c> statement becomes an <c>if</c>/<c>else if</c> chain over its sections, in
+        /// order, with the <c>default</c> section last, as C# matches them. The governing value is
+        /// evaluated once (into a local when it has effects); each section loses its closing
+        /// <c>break</c>.
+        /// <code>
+        /// before: switch (k) { case 1: case 2: y = x; break; case &gt; 5: y = x * x; break; default: y = 0; break; }
+        /// after:  if (k == 1 || k == 2) { y = x; } else if (k &gt; 5) { y = x * x; } else { y = 0; }
+        /// </code>
+        /// </summary>
+        private IEnumerable<Stmt> ParseSwitch(SwitchStatementSyntax switchStatement)
+        {
+            var result = new List<Stmt>();
+            Value subject = GoverningValue(switchStatement.Expression, result);
+            if (!SectionsAreSeparate(switchStatement))
+            {
+                return result;
+            }
+
+            var branches = new List<(Value? Condition, Block Body)>();
+            Block? otherwise = null;
+            foreach (SwitchSectionSyntax section in switchStatement.Sections)
+            {
+                Value? condition = null;
+                bool isDefault = false;
+                foreach (SwitchLabelSyntax label in section.Labels)
+                {
+                    Value? test = label switch
+                    {
+                        CaseSwitchLabelSyntax constant => Equality(subject, constant.Value),
+                        CasePatternSwitchLabelSyntax pattern => PatternTest(subject, pattern.Pattern, pattern.WhenClause),
+                        _ => null,
+                    };
+                    if (label is DefaultSwitchLabelSyntax || (label is CasePatternSwitchLabelSyntax { Pattern: DiscardPatternSyntax, WhenClause: null }))
+                    {
+                        isDefault = true;
+                        continue;
+                    }
+
+                    if (test is null)
+                    {
+                        SyntaxNode offending = label is CasePatternSwitchLabelSyntax patternLabel ? patternLabel.Pattern : label;
+                        Report(DiagnosticDescriptors.UnsupportedExpression, offending, offending.WithoutTrivia().ToString(),
+                            "only constant, relational, 'and', 'or', 'not' and null patterns can be switched on here; write the test as an if statement");
+                        return System.Array.Empty<Stmt>();
+                    }
+
+                    condition = condition is null ? test : new BinaryValue(ValueOperator.ConditionalOr, condition, test, IrType.Bool);
+                }
+
+                Block body = SectionBody(section);
+                if (isDefault)
+                {
+                    // `case 1: default:` runs the section whatever the value: the default branch.
+                    otherwise = body;
+                }
+                else
+                {
+                    branches.Add((condition, body));
+                }
+            }
+
+            Block chain = otherwise ?? Block.Empty;
+            for (int i = branches.Count - 1; i >= 0; i--)
+            {
+                var test = new ValueExpr(branches[i].Condition!, ScalarKind.Boolean);
+                chain = new Block(new Stmt[] { new IfStmt(test, branches[i].Body, chain) }.ToEquatableArray());
+            }
+
+            result.AddRange(chain.Statements);
+            return result;
+        }
+
+        /// <summary>
+        /// A switch expression over floating-point arms becomes nested conditionals, tested in order
+        /// (ConditionalLowering then makes them branches). Its last arm must match everything (<c>_</c>),
+        /// so that no value is left without an arm.
+        /// <code>
+        /// before: x switch { &lt; 0 =&gt; -x, 0 =&gt; 1, _ =&gt; x * x }
+        /// after:  x &lt; 0 ? -x : x == 0 ? 1 : x * x
+        /// </code>
+        /// </summary>
+        private Expr ParseSwitchExpression(SwitchExpressionSyntax switchExpression, ScalarKind kind)
+        {
+            ValueExpr governing = Opaque(switchExpression.GoverningExpression, ScalarKind.Other);
+            SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
+            if (!governing.Pure)
+            {
+                return Unsupported(switchExpression.GoverningExpression, "a switch expression whose value has side effects; compute it into a local first", kind);
+            }
+
+            if (arms.Count == 0 || arms[arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null })
+            {
+                return Unsupported(switchExpression, "a switch expression needs a last arm '_ => …' here, so that every value has an arm", kind);
+            }
+
+            Expr result = ParseValue(arms[arms.Count - 1].Expression);
+            for (int i = arms.Count - 2; i >= 0; i--)
+            {
+                Value? test = PatternTest(governing.Tree, arms[i].Pattern, arms[i].WhenClause);
+                if (test is null)
+                {
+                    return Unsupported(arms[i].Pattern, "only constant, relational, 'and', 'or', 'not' and null patterns can be switched on here; use a conditional expression", kind);
+                }
+
+                result = new ConditionalExpr(new ValueExpr(test, ScalarKind.Boolean), ParseValue(arms[i].Expression), result, kind);
+            }
+
+            return result;
+        }
+
+        /// <summary>The governing value of a switch: the expression itself when it is pure, otherwise a local that holds it.</summary>
+        private Value GoverningValue(ExpressionSyntax expression, List<Stmt> into)
+        {
+            ValueExpr value = Opaque(expression, ScalarKind.Other);
+            if (value.Pure)
+            {
+                return value.Tree;
+            }
+
+            string name = FreshName("s");
+            into.Add(InactiveStmt.Declare(value.Tree.Type, name, value.Tree));
+            return new NameValue(name, value.Tree.Type);
+        }
+
+        private Value Equality(Value subject, ExpressionSyntax constant) =>
+            constant is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.NullLiteralExpression)
+                ? new IsNullValue(subject, Negated: false)
+                : new BinaryValue(ValueOperator.Equal, subject, _values.Bind(constant), IrType.Bool);
+
+        /// <summary>The test a pattern makes of the subject; null for a pattern this lowering does not model.</summary>
+        private Value? PatternTest(Value subject, PatternSyntax pattern, WhenClauseSyntax? when)
+        {
+            Value? test = PatternTest(subject, pattern);
+            if (test is null || when is null)
+            {
+                return test;
+            }
+
+            Value guard = Opaque(when.Condition, ScalarKind.Boolean).Tree;
+            return pattern is DiscardPatternSyntax ? guard : new BinaryValue(ValueOperator.ConditionalAnd, test, guard, IrType.Bool);
+        }
+
+        private Value? PatternTest(Value subject, PatternSyntax pattern)
+        {
+            switch (pattern)
+            {
+                case ConstantPatternSyntax constant:
+                    return Equality(subject, constant.Expression);
+                case RelationalPatternSyntax relational:
+                    ValueOperator? op = relational.OperatorToken.Kind() switch
+                    {
+                        SyntaxKind.LessThanToken => ValueOperator.Less,
+                        SyntaxKind.LessThanEqualsToken => ValueOperator.LessOrEqual,
+                        SyntaxKind.GreaterThanToken => ValueOperator.Greater,
+                        SyntaxKind.GreaterThanEqualsToken => ValueOperator.GreaterOrEqual,
+                        SyntaxKind.EqualsEqualsToken => ValueOperator.Equal,
+                        SyntaxKind.ExclamationEqualsToken => ValueOperator.NotEqual,
+                        _ => null,
+                    };
+                    return op is null ? null : new BinaryValue(op.Value, subject, _values.Bind(relational.Expression), IrType.Bool);
+                case BinaryPatternSyntax binary:
+                    Value? left = PatternTest(subject, binary.Left);
+                    Value? right = PatternTest(subject, binary.Right);
+                    return left is null || right is null
+                        ? null
+                        : new BinaryValue(binary.OperatorToken.IsKind(SyntaxKind.AndKeyword) ? ValueOperator.ConditionalAnd : ValueOperator.ConditionalOr, left, right, IrType.Bool);
+                case UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword } negated:
+                    return PatternTest(subject, negated.Pattern) is { } inner ? new UnaryValue(UnaryOperator.Not, inner, IrType.Bool) : null;
+                case ParenthesizedPatternSyntax parenthesized:
+                    return PatternTest(subject, parenthesized.Pattern);
+                case DiscardPatternSyntax:
+                    return new ConstantValue("true", IrType.Bool, IsLiteral: true);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A section's statements without the <c>break</c> that ends it.</summary>
+        private Block SectionBody(SwitchSectionSyntax section)
+        {
+            var statements = section.Statements.ToList();
+            if (statements.Count > 0 && statements[statements.Count - 1] is BreakStatementSyntax)
+            {
+                statements.RemoveAt(statements.Count - 1);
+            }
+
+            // A single block section (`case 1: { … break; }`) is unwrapped the same way.
+            if (statements.Count == 1 && statements[0] is BlockSyntax { Statements: { Count: > 0 } inner } && inner[inner.Count - 1] is BreakStatementSyntax)
+            {
+                statements = inner.Take(inner.Count - 1).ToList();
+            }
+
+            return new Block(statements.SelectMany(ParseStatement).ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Refuses what the if-chain cannot express: a <c>break</c> out of the switch before a
+        /// section's end, <c>goto case</c>, and a local declared in one section and used in another
+        /// (a switch block is one scope; the branches of an if are not).
+        /// </summary>
+        private bool SectionsAreSeparate(SwitchStatementSyntax switchStatement)
+        {
+            foreach (SwitchSectionSyntax section in switchStatement.Sections)
+            {
+                SyntaxNode? closing = section.Statements.LastOrDefault() is BlockSyntax { Statements.Count: > 0 } block ? block.Statements.Last() : section.Statements.LastOrDefault();
+                foreach (SyntaxNode node in section.DescendantNodes())
+                {
+                    if (node is BreakStatementSyntax inner && node != closing && EnclosingBreakable(inner) == switchStatement)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, inner, "break",
+                            "a 'break' that leaves the switch before the end of its section; end the section there, or use if/else");
+                        return false;
+                    }
+
+                    if (node is GotoStatementSyntax jump)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(jump.GetLocation()), "goto");
+                        return false;
+                    }
+                }
+            }
+
+            foreach (SwitchSectionSyntax section in switchStatement.Sections)
+            {
+                var declared = new HashSet<ISymbol>(
+                    section.Statements.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables)
+                        .Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)).Where(s => s is not null)!,
+                    SymbolEqualityComparer.Default);
+                foreach (SwitchSectionSyntax other in switchStatement.Sections.Where(s => s != section))
+                {
+                    foreach (IdentifierNameSyntax identifier in other.DescendantNodes().OfType<IdentifierNameSyntax>())
+                    {
+                        if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol local && declared.Contains(local))
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedExpression, identifier, identifier.Identifier.ValueText,
+                                "a local declared in another switch section; declare it before the switch");
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static SyntaxNode? EnclosingBreakable(SyntaxNode node)
+        {
+            for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
+            {
+                if (current is SwitchStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+    }
+}
