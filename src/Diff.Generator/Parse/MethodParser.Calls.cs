@@ -66,10 +66,60 @@ namespace Diff.Generator.Parse
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
             }
 
+            // A call that may write a differentiable buffer (Array.Copy(a, b, n), a.CopyTo(b, 0),
+            // span.Fill(0)) with no derivative would lose the gradient through that write: refused.
+            if (WrittenBufferWithoutDerivative(invocation, method) is { } written)
+            {
+                string owner = method.ContainingType?.Name ?? string.Empty;
+                Report(DiagnosticDescriptors.NoDerivative, written, owner + "." + method.Name, owner, method.Name,
+                    " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead)");
+                return System.Array.Empty<Stmt>();
+            }
+
             // A call whose value is dropped and which writes no differentiable buffer cannot change any
             // differentiable value (Console.WriteLine(x), a validation helper, …).
             return new Stmt[] { InactiveStmt.Evaluate(Opaque(invocation, ScalarKind.Other).Tree) };
         }
+
+        /// <summary>
+        /// The differentiable buffer a call without a derivative may write, or null: a float or double
+        /// array or span (a local or parameter) passed where the callee takes a writable array, span or
+        /// list, or the receiver of a span's or array's own writing method.
+        /// </summary>
+        private ExpressionSyntax? WrittenBufferWithoutDerivative(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && !method.IsStatic
+                && IsDifferentiableBuffer(receiver)
+                && method.Name is "Clear" or "Fill" or "Reverse" or "Sort" or "Initialize" or "SetValue")
+            {
+                return receiver;
+            }
+
+            // The last such argument is the likeliest destination (Array.Copy(source, destination, n)).
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            for (int i = arguments.Count - 1; i >= 0; i--)
+            {
+                IParameterSymbol? parameter = arguments[i].NameColon is { } named
+                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : i < method.Parameters.Length ? method.Parameters[i] : method.Parameters.LastOrDefault();
+                if (parameter is not null && IsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type))
+                {
+                    return arguments[i].Expression;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsDifferentiableBuffer(ExpressionSyntax expression) =>
+            expression is IdentifierNameSyntax
+            && _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+            && SymbolFacts.ShapeOf(_model.GetTypeInfo(expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span;
+
+        private static bool IsWritableCollection(ITypeSymbol type) =>
+            type is IArrayTypeSymbol
+            || type.SpecialType == SpecialType.System_Array
+            || type is INamedTypeSymbol { Name: "Span" or "IList" or "ICollection" or "Memory" } named && named.ContainingNamespace?.ToDisplayString() is "System" or "System.Collections" or "System.Collections.Generic";
 
         /// <summary>
         /// Builds a call to a method with an adjoint: [Differentiable] (its generated Gradient/Pullback),
