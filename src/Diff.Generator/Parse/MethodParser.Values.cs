@@ -39,7 +39,7 @@ namespace Diff.Generator.Parse
                     ISymbol? accessed = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
                     if (accessed is IFieldSymbol { IsConst: true })
                     {
-                        return new ConstantValue(member.WithoutTrivia().ToString(), type, IsLiteral: false);
+                        return new ConstantValue(SyntaxText.Of(member), type, IsLiteral: false);
                     }
 
                     if (member.Name.Identifier.ValueText == "Length" && accessed is IPropertySymbol && BufferName(member.Expression) is { } lengthOf)
@@ -128,7 +128,7 @@ namespace Diff.Generator.Parse
                 or LiteralExpressionSyntax or ParenthesizedExpressionSyntax or ObjectCreationExpressionSyntax or ThisExpressionSyntax
                 or BaseExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or CheckedExpressionSyntax or GenericNameSyntax
                 or PredefinedTypeSyntax or SizeOfExpressionSyntax;
-            string code = string.Join(" ", expression.WithoutTrivia().ToString().Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+            string code = string.Join(" ", SyntaxText.Of(expression).Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
             return new HostValue(code, type, reads.ToEquatableArray(), writes.ToEquatableArray(), IsPureHost(expression), primary);
         }
 

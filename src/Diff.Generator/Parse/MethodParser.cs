@@ -63,7 +63,7 @@ namespace Diff.Generator.Parse
 
             // Code that does not compile gets the compiler's errors, not ours, and no generated code.
             if (syntax.ContainsDiagnostics
-                || (_checkCompileErrors && _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
+                || (_checkCompileErrors && CompileErrors.InMethod(_model, syntax, _cancellationToken)))
             {
                 _broken = true;
             }
@@ -265,7 +265,7 @@ namespace Diff.Generator.Parse
                 {
                     if (directive.GlobalKeyword.IsKind(SyntaxKind.None))
                     {
-                        usings.Add(directive.WithoutTrivia().ToString());
+                        usings.Add(SyntaxText.Of(directive));
                     }
                 }
             }
