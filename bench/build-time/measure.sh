@@ -6,18 +6,25 @@
 # without it (same sources; the attributes come from Diff.Runtime either way). The two modes are
 # interleaved, after one untimed warm-up build of each.
 #
-# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep]
+# Then, in as many further clean builds, reads the time the compiler reports for the generator and the
+# analyzer (-p:ReportAnalyzer=true) and prints their medians.
+#
+# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR]
+#   --generator DIR  use the Diff.Generator.dll in DIR instead of this checkout's Release build
+#                    (to compare two versions under the same conditions)
 set -euo pipefail
 
 METHODS=500
 REPS=3
 KEEP=0
+GENERATOR_OVERRIDE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --methods) METHODS="$2"; shift 2 ;;
     --reps) REPS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --generator) GENERATOR_OVERRIDE="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -25,10 +32,11 @@ done
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 RUNTIME_DIR="$REPO_ROOT/src/Diff.Runtime/bin/Release/net10.0"
-GENERATOR_DIR="$REPO_ROOT/src/Diff.Generator/bin/Release/netstandard2.0"
+GENERATOR_DIR="${GENERATOR_OVERRIDE:-$REPO_ROOT/src/Diff.Generator/bin/Release/netstandard2.0}"
 
 echo "Building Diff.Runtime and Diff.Generator (Release)..."
 dotnet build "$REPO_ROOT/src/Diff.Runtime/Diff.Runtime.csproj" -c Release --nologo -v q >/dev/null
+[ -n "$GENERATOR_OVERRIDE" ] || dotnet build "$REPO_ROOT/src/Diff.Generator/Diff.Generator.csproj" -c Release --nologo -v q >/dev/null
 [ -f "$RUNTIME_DIR/Diff.Runtime.dll" ] || { echo "missing $RUNTIME_DIR/Diff.Runtime.dll" >&2; exit 1; }
 [ -f "$GENERATOR_DIR/Diff.Generator.dll" ] || { echo "missing $GENERATOR_DIR/Diff.Generator.dll" >&2; exit 1; }
 
@@ -204,6 +212,23 @@ dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v q -p:U
 GENERATED=$(find "$WORK/generated" -name '*.cs' 2>/dev/null | wc -l)
 GRADIENTS=$(cat "$WORK"/generated/*/*/*.cs 2>/dev/null | grep -cE 'public static (double|float) M[0-9]+(Gradient|Pullback)\(' || true)
 
+# The compiler's own account of the generator and the analyzer (execution time, partly concurrent).
+GEN_TIMES=()
+ANA_TIMES=()
+for ((r = 1; r <= REPS; r++)); do
+  rm -rf "$PROJ/bin" "$PROJ/obj/Release"
+  log="$WORK/build-report-$r.log"
+  dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v:d -p:UseDiffGenerator=true \
+    -p:ReportAnalyzer=true >"$log" 2>&1 || { echo "ReportAnalyzer build failed" >&2; exit 1; }
+  g=$(grep -E '^[[:space:]]+[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.DifferentiableGenerator' "$log" | awk '{ print $1 }' | head -1)
+  a=$(grep -E '^[[:space:]]+[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.Diagnostics\.DifferentiableAnalyzer' "$log" | awk '{ print $1 }' | head -1)
+  GEN_TIMES+=("${g:-nan}")
+  ANA_TIMES+=("${a:-nan}")
+  echo "ReportAnalyzer run $r: DifferentiableGenerator ${g:-?}s, DifferentiableAnalyzer ${a:-?}s"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 stats() { printf '%s\n' "$@" | awk '{ s += $1; if (NR == 1 || $1 < m) m = $1 } END { printf "%.3f %.3f", s / NR, m }'; }
 read -r WITH_MEAN WITH_MIN <<<"$(stats "${WITH[@]}")"
 read -r WITHOUT_MEAN WITHOUT_MIN <<<"$(stats "${WITHOUT[@]}")"
@@ -215,4 +240,9 @@ printf '%-20s %10s %10s\n' "with generator" "$WITH_MEAN" "$WITH_MIN"
 printf '%-20s %10s %10s\n' "without generator" "$WITHOUT_MEAN" "$WITHOUT_MIN"
 awk -v a="$WITH_MEAN" -v b="$WITHOUT_MEAN" -v c="$WITH_MIN" -v d="$WITHOUT_MIN" \
   'BEGIN { printf "%-20s %10.3f %10.3f\n", "difference", a - b, c - d }'
+printf '%-20s %10s %10s\n' "" "median (s)" ""
+printf '%-20s %10s\n' "with generator" "$(median "${WITH[@]}")"
+printf '%-20s %10s\n' "without generator" "$(median "${WITHOUT[@]}")"
+printf '%-20s %10s\n' "generator (report)" "$(median "${GEN_TIMES[@]}")"
+printf '%-20s %10s\n' "analyzer (report)" "$(median "${ANA_TIMES[@]}")"
 echo "generated files: $GENERATED, generated gradient/pullback methods: $GRADIENTS of $METHODS"

@@ -107,7 +107,10 @@ namespace Diff.Generator.Diagnostics
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
-                foreach (MethodDeclarationSyntax syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
+                // Methods are members of types: the walk never enters a member's body.
+                foreach (MethodDeclarationSyntax syntax in tree.GetRoot(cancellationToken)
+                    .DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                    .OfType<MethodDeclarationSyntax>())
                 {
                     if (syntax.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
                     {

@@ -219,7 +219,7 @@ namespace Diff.Generator.Parse
                 kind,
                 SymbolFacts.RegistrationKey(method),
                 method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name,
-                invocation.WithoutTrivia().ToString(),
+                SyntaxText.Of(invocation),
                 LocationInfo.From(invocation))
             {
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
@@ -249,7 +249,7 @@ namespace Diff.Generator.Parse
 
             if (invocation.Expression is MemberAccessExpressionSyntax access)
             {
-                return access.Expression.WithoutTrivia().ToString() + ".";
+                return SyntaxText.Of(access.Expression) + ".";
             }
 
             return string.Empty;

@@ -39,7 +39,7 @@ namespace Diff.Generator.Parse
             switch (expression)
             {
                 case LiteralExpressionSyntax:
-                    return ValueExpr.Literal(expression.WithoutTrivia().ToString(), kind);
+                    return ValueExpr.Literal(SyntaxText.Of(expression), kind);
                 case ParenthesizedExpressionSyntax parenthesized:
                     return ParseValue(parenthesized.Expression);
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):
@@ -174,7 +174,7 @@ namespace Diff.Generator.Parse
 
                 if (!PassesThroughConstant(identifier, expression))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, expression.WithoutTrivia().ToString(),
+                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
                         "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; compute it with float or double arithmetic, or pass it as a [NoDiff] value");
                     break;
                 }
@@ -304,7 +304,7 @@ namespace Diff.Generator.Parse
 
         private Expr Unsupported(SyntaxNode node, string why, ScalarKind kind)
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, node, node.WithoutTrivia().ToString(), why);
+            Report(DiagnosticDescriptors.UnsupportedExpression, node, SyntaxText.Of(node), why);
             return ValueExpr.Literal("0", kind);
         }
     }

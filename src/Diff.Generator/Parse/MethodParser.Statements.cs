@@ -89,7 +89,7 @@ namespace Diff.Generator.Parse
                         Opaque(throwStatement.Expression, ScalarKind.Other);
                     }
 
-                    return new Stmt[] { InactiveStmt.Host(throwStatement.WithoutTrivia().ToString(), EquatableArray<string>.Empty) };
+                    return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(throwStatement), EquatableArray<string>.Empty) };
                 case LocalFunctionStatementSyntax localFunction:
                     Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function");
                     return System.Array.Empty<Stmt>();
@@ -129,7 +129,7 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
-            return ParseVariableDeclaration(declaration.Declaration, declaration.IsConst, declaration.WithoutTrivia().ToString());
+            return ParseVariableDeclaration(declaration.Declaration, declaration.IsConst, SyntaxText.Of(declaration));
         }
 
         private IEnumerable<Stmt> ParseVariableDeclaration(VariableDeclarationSyntax declaration, bool isConst, string code)
@@ -302,7 +302,7 @@ namespace Diff.Generator.Parse
                     var read = new NameValue(temporary, type);
                     assignments.Add(_values.LocalName(left) is { } local
                         ? InactiveStmt.Assign(local, read)
-                        : InactiveStmt.Host($"{left.WithoutTrivia()} = {temporary};", AssignedNames(left)));
+                        : InactiveStmt.Host($"{SyntaxText.Of(left)} = {temporary};", AssignedNames(left)));
                     continue;
                 }
 
@@ -311,8 +311,8 @@ namespace Diff.Generator.Parse
                     return System.Array.Empty<Stmt>();
                 }
 
-                evaluations.Add(new AssignStmt(new LocalTarget(temporary, target.Kind, SymbolFacts.Keyword(target.Kind)), ParseValue(right), temporary + " = " + right.WithoutTrivia()));
-                assignments.Add(new AssignStmt(target, new VarExpr(temporary, target.Kind), left.WithoutTrivia() + " = " + temporary));
+                evaluations.Add(new AssignStmt(new LocalTarget(temporary, target.Kind, SymbolFacts.Keyword(target.Kind)), ParseValue(right), temporary + " = " + SyntaxText.Of(right)));
+                assignments.Add(new AssignStmt(target, new VarExpr(temporary, target.Kind), SyntaxText.Of(left) + " = " + temporary));
             }
 
             return evaluations.Concat(assignments);
@@ -327,7 +327,7 @@ namespace Diff.Generator.Parse
             ValueExpr value = Opaque(expression, ScalarKind.Other);
             return value.Tree is UpdateValue
                 ? InactiveStmt.Evaluate(value.Tree)
-                : InactiveStmt.Host(expression.WithoutTrivia() + ";", assigned.Concat(value.Writes).Distinct().ToEquatableArray());
+                : InactiveStmt.Host(SyntaxText.Of(expression) + ";", assigned.Concat(value.Writes).Distinct().ToEquatableArray());
         }
 
         private static Expr TargetValue(Target target) => target switch
@@ -417,7 +417,7 @@ namespace Diff.Generator.Parse
             var init = new List<Stmt>();
             if (forStatement.Declaration is not null)
             {
-                init.AddRange(ParseVariableDeclaration(forStatement.Declaration, false, forStatement.Declaration.WithoutTrivia().ToString() + ";"));
+                init.AddRange(ParseVariableDeclaration(forStatement.Declaration, false, SyntaxText.Of(forStatement.Declaration) + ";"));
             }
 
             foreach (ExpressionSyntax initializer in forStatement.Initializers)
@@ -580,7 +580,7 @@ namespace Diff.Generator.Parse
 
         private static string SourceText(SyntaxNode node)
         {
-            string text = node.WithoutTrivia().ToString();
+            string text = SyntaxText.Of(node);
             text = string.Join(" ", text.Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
             return text.Length > 120 ? text.Substring(0, 117) + "..." : text;
         }

@@ -34,7 +34,7 @@ namespace Diff.Generator.Parse
             _model = model;
             _method = method;
             _cancellationToken = cancellationToken;
-            _values = new ValueBinder(model, cancellationToken, symbol => symbol.Name, node => node.WithoutTrivia().ToString());
+            _values = new ValueBinder(model, cancellationToken, symbol => symbol.Name, SyntaxText.Of);
         }
 
         private readonly ValueBinder _values;
@@ -66,7 +66,7 @@ namespace Diff.Generator.Parse
 
             // Code that does not compile gets the compiler's errors, not ours, and no generated code.
             if (syntax.ContainsDiagnostics
-                || (_checkCompileErrors && _model.GetDiagnostics(syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
+                || (_checkCompileErrors && CompileErrors.InMethod(_model, syntax, _cancellationToken)))
             {
                 _broken = true;
             }
@@ -268,7 +268,7 @@ namespace Diff.Generator.Parse
                 {
                     if (directive.GlobalKeyword.IsKind(SyntaxKind.None))
                     {
-                        usings.Add(directive.WithoutTrivia().ToString());
+                        usings.Add(SyntaxText.Of(directive));
                     }
                 }
             }

@@ -50,7 +50,7 @@ namespace Diff.Generator.Parse
             {
                 var parser = new TensorMethodParser(model, method, cancellationToken);
                 if (syntax.ContainsDiagnostics
-                    || (checkCompileErrors && model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)))
+                    || (checkCompileErrors && CompileErrors.InMethod(model, syntax, cancellationToken)))
                 {
                     // Code that does not compile gets the compiler's errors, not ours, and no generated code.
                     parser._broken = true;

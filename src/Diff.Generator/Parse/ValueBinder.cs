@@ -56,7 +56,7 @@ namespace Diff.Generator.Parse
                     ISymbol? accessed = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
                     if (accessed is IFieldSymbol { IsConst: true })
                     {
-                        return new ConstantValue(member.WithoutTrivia().ToString(), type, IsLiteral: false);
+                        return new ConstantValue(SyntaxText.Of(member), type, IsLiteral: false);
                     }
 
                     if (member.Name.Identifier.ValueText == "Length" && accessed is IPropertySymbol && BufferName(member.Expression) is { } lengthOf)

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Diff.Generator.Analyse;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Emit;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Profiling
+{
+    internal static class Program
+    {
+        private static void Main(string[] args)
+        {
+            // Usage: dotnet run -c Release --project bench/build-time/Profiler -- DIR [REPS]
+            // DIR holds the .cs files of a project measure.sh generated (measure.sh --reps 1 --keep).
+            // Every figure is measured on a fresh compilation, so that no binding is cached from an earlier one.
+            string dir = args.Length > 0 ? args[0] : throw new ArgumentException("usage: DIR [REPS]");
+            int reps = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            string[] texts = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
+                .Where(p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                         && !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .Select(File.ReadAllText)
+                .ToArray();
+
+            string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+            MetadataReference[] references = trusted.Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .Append(MetadataReference.CreateFromFile(typeof(Diff.DifferentiableAttribute).Assembly.Location))
+                .ToArray();
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+
+            CSharpCompilation Fresh() => CSharpCompilation.Create(
+                "BuildTime",
+                texts.Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: $"Src{i}.cs")),
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+
+            List<(MethodDeclarationSyntax Syntax, IMethodSymbol Symbol, SemanticModel Model)> Methods(Compilation compilation)
+            {
+                var result = new List<(MethodDeclarationSyntax, IMethodSymbol, SemanticModel)>();
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    SemanticModel model = compilation.GetSemanticModel(tree);
+                    foreach (MethodDeclarationSyntax syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+                    {
+                        if (syntax.AttributeLists.Count > 0 && model.GetDeclaredSymbol(syntax) is IMethodSymbol symbol)
+                        {
+                            result.Add((syntax, symbol, model));
+                        }
+                    }
+                }
+
+                return result;
+            }
+
+            double Ms(Action action)
+            {
+                var watch = Stopwatch.StartNew();
+                action();
+                return watch.Elapsed.TotalMilliseconds;
+            }
+
+            var rows = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            void Record(string name, double ms)
+            {
+                if (!rows.TryGetValue(name, out List<double>? list))
+                {
+                    rows[name] = list = new List<double>();
+                }
+
+                list.Add(ms);
+            }
+
+            // For a sampling profiler: bind every method on fresh compilations, nothing else.
+            if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_BIND") is { } mode)
+            {
+                for (int i = 0; i < reps; i++)
+                {
+                    var methods = Methods(Fresh());
+                    double ms = Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None, checkCompileErrors: mode == "true");
+                        }
+                    });
+                    Console.WriteLine($"bind ({mode}): {ms:F1} ms");
+                }
+
+                return;
+            }
+
+            Console.WriteLine($"{texts.Length} files; {reps} measured runs after one warm-up");
+            for (int rep = 0; rep <= reps; rep++)
+            {
+                bool measured = rep > 0;
+                void Keep(string name, double ms)
+                {
+                    if (measured)
+                    {
+                        Record(name, ms);
+                    }
+                }
+
+                // The whole generator, as the compiler runs it.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                    Compilation output = compilation;
+                    Keep("generator (driver, total)", Ms(() => driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out output, out _)));
+
+                    // The whole analyzer, on the compilation with generated code (what the build analyses).
+                    var analyzer = new DifferentiableAnalyzer();
+                    CompilationWithAnalyzers withAnalyzers = output.WithAnalyzers(
+                        ImmutableArray.Create<DiagnosticAnalyzer>(analyzer),
+                        new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                    Keep("analyzer driver, wall (includes compiling generated code)", Ms(() => withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()));
+                    Keep("analyzer execution time (as ReportAnalyzer)", withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+                    Keep("compiler diagnostics with generated code", Ms(() => output.GetDiagnostics()));
+                }
+
+                // The generator's phases, one by one.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    var methods = Methods(compilation);
+                    var bound = new List<Result<BoundMethod>>();
+                    Keep("  Bind (checkCompileErrors: true)", Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            bound.Add(MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None));
+                        }
+                    }));
+                    var analysed = new List<Result<AnalysedMethod>>();
+                    Keep("  Analyse", Ms(() =>
+                    {
+                        foreach (Result<BoundMethod> b in bound)
+                        {
+                            if (b.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !b.HasErrors)
+                            {
+                                analysed.Add(MethodAnalyzer.Analyse(scalar, ImmutableArray<DerivativeRegistration>.Empty));
+                            }
+                        }
+                    }));
+                    Keep("  Emit", Ms(() =>
+                    {
+                        foreach (Result<AnalysedMethod> a in analysed)
+                        {
+                            if (a.Value is not null && !a.HasErrors)
+                            {
+                                SourceEmitter.Emit(a.Value);
+                            }
+                        }
+                    }));
+                    if (measured && rep == 1)
+                    {
+                        Console.WriteLine($"bound {bound.Count}, without errors {bound.Count(b => !b.HasErrors && b.Value is not null)}, analysed {analysed.Count(a => a.Value is not null && !a.HasErrors)}");
+                    }
+                }
+
+                // Binding alone, without the compile-error check, on a fresh compilation.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    var methods = Methods(compilation);
+                    Keep("  Bind (checkCompileErrors: false)", Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None, checkCompileErrors: false);
+                        }
+                    }));
+                }
+
+                // Other ways to ask the same question: per method body only, or once per file.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    var methods = Methods(compilation);
+                    Keep("  GetMethodBodyDiagnostics(span) alone", Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            m.Model.GetMethodBodyDiagnostics(m.Syntax.Span);
+                        }
+                    }));
+                }
+
+                {
+                    CSharpCompilation compilation = Fresh();
+                    var methods = Methods(compilation);
+                    Keep("  GetDiagnostics() once per file", Ms(() =>
+                    {
+                        foreach (var model in methods.Select(m => m.Model).Distinct())
+                        {
+                            model.GetDiagnostics();
+                        }
+                    }));
+                }
+
+                // What the compile-error check costs on its own, on a fresh compilation.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    var methods = Methods(compilation);
+                    Keep("  GetDiagnostics(span) alone", Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            m.Model.GetDiagnostics(m.Syntax.Span);
+                        }
+                    }));
+                }
+
+                // The compiler's own binding of every method body, for scale.
+                {
+                    CSharpCompilation compilation = Fresh();
+                    Keep("compilation.GetDiagnostics() (compiler, for scale)", Ms(() => compilation.GetDiagnostics()));
+                }
+            }
+
+            foreach (KeyValuePair<string, List<double>> row in rows)
+            {
+                List<double> sorted = row.Value.OrderBy(x => x).ToList();
+                Console.WriteLine($"{row.Key,-52} median {sorted[sorted.Count / 2],8:F1} ms   min {sorted[0],8:F1} ms");
+            }
+        }
+    }
+}
