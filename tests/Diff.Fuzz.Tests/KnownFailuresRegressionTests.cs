@@ -13,6 +13,10 @@ namespace Diff.Fuzz.Tests
     /// </summary>
     public sealed class KnownFailuresRegressionTests
     {
+        // Seed 404, program 9628 is left out on purpose: a buffer squared by a helper until its elements
+        // overflow to infinity feeds Pow(e² + 0.5, y) with y < 0, whose value is 0 and finite; the chain of
+        // partials 0 · ∞ then gives NaN where the limit is 0 (Findings.md, N6). Its other NaN, d/dy of
+        // Pow(∞, y) = 0 · log ∞, is fixed: where the power is 0 its exponent's partial is 0.
         private static readonly (long Seed, string? Without, int Index, string Finding)[] Known =
         {
             (11, null, 183, "refused:DIFF005 on f4c8630 (F1)"),
@@ -36,6 +40,7 @@ namespace Diff.Fuzz.Tests
             (20261201, null, 292, "wrong-value on 1d65b5e (N5)"),
             (11, null, 190, "NaN gradient of a double parameter buffer overflowed in place (N2)"),
             (303, null, 3438, "refused:DIFF013 on b9825f4: a conditional reads a buffer a call before it in the statement writes"),
+            (404, null, 7586, "refused:DIFF013 on 9605d1a: two calls that write the same buffer in one statement"),
         };
 
         private readonly ITestOutputHelper _output;

@@ -432,6 +432,26 @@ public static partial class RegressionFns
         return b[0];
     }
 
+    // (1e200)² overflows to ∞ and ∞^-0.3 is 0: the exponent's partial 0 · log ∞ must be 0, not NaN.
+    [Differentiable]
+    public static double PowOfHuge(double x, double y) => Math.Pow(x * x + 0.5, y);
+
+    [Differentiable]
+    public static double SumTimes(double[] b, double u)
+    {
+        double s = 0;
+        for (int i = 0; i < b.Length; i++)
+        {
+            s += b[i] * u;
+        }
+
+        return s;
+    }
+
+    // SumTimes reads b before ScaleFirstAndRead writes it, as C# evaluates left to right.
+    [Differentiable]
+    public static double ValueCallBeforeAWritingCall(double[] b, double x) => SumTimes(b, x) * ScaleFirstAndRead(b, x) + b[0];
+
     // The conditional reads b[0] after the call writes it: it is hoisted after the call, not before.
     [Differentiable]
     public static double ConditionalReadsWhatTheCallWrote(double[] b, double x) => ScaleFirstAndRead(b, x) * (x > 0 ? b[0] : x) + b[1] * (x < 1 ? b[0] * b[0] : x);
@@ -764,6 +784,26 @@ public sealed class Regressions
                 Fd.Pack(dB, dA, dX, dY),
                 "ConditionalAfterAWritingCall");
         }
+    }
+
+    [Fact]
+    public void Value_call_that_reads_a_buffer_a_later_call_writes()
+    {
+        var b = new[] { 0.4, -0.7, 1.2 };
+        var dB = new double[3];
+        double dX = 0;
+        double value = RegressionFns.ValueCallBeforeAWritingCallGradient((double[])b.Clone(), 0.9, dB, ref dX);
+        Assert.Equal(RegressionFns.ValueCallBeforeAWritingCall((double[])b.Clone(), 0.9), value);
+        Grad.Check(p => RegressionFns.ValueCallBeforeAWritingCall(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.9), Fd.Pack(dB, dX), "ValueCallBeforeAWritingCall");
+    }
+
+    [Fact]
+    public void Pow_exponent_partial_is_zero_where_the_power_underflows()
+    {
+        double dX = 0, dY = 0;
+        RegressionFns.PowOfHugeGradient(1e200, -0.3, ref dX, ref dY);
+        Assert.Equal(0.0, dY);
+        Assert.False(double.IsNaN(dX));
     }
 
     [Fact]

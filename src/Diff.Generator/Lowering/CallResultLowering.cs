@@ -15,8 +15,9 @@ namespace Diff.Generator.Lowering
     ///         t = __r1 * 2 + y;
     /// </code>
     /// An element of a buffer the call writes that the statement reads before the call
-    /// (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>) is read into a local first, as C# reads it. Only a
-    /// buffer passed whole to another call before the writing one is refused (DIFF013).
+    /// (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>), and a value call that reads that buffer before it
+    /// (<c>G(b) * F(b)</c>), are evaluated into locals first, as C# evaluates them. A buffer passed
+    /// whole before the writing call in any other way is refused (DIFF013).
     /// </summary>
     internal sealed class CallResultLowering : HoistingRewriter
     {
@@ -62,6 +63,15 @@ namespace Diff.Generator.Lowering
                     string[] buffers = call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!).ToArray();
                     if (!call.WritesBuffers)
                     {
+                        if (call.Kind != ScalarKind.Void && buffers.Any(_writtenLater.ContainsKey))
+                        {
+                            // `G1(a) * G2(a)` where G2 writes a: C# runs G1 first, on the old a, so its value
+                            // moves out into a local before G2 does, like an element read.
+                            string value = _names.Fresh("v");
+                            hoisted.Add(new AssignStmt(new LocalTarget(value, call.Kind, call.Kind == ScalarKind.Float ? "float" : "double"), lowered, value + " = " + call.DisplayName + "(…)"));
+                            return new VarExpr(value, call.Kind);
+                        }
+
                         _readSoFar.UnionWith(buffers);
                         return lowered;
                     }

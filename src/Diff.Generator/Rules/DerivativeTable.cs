@@ -367,11 +367,12 @@ namespace Diff.Generator.Rules
 
                 // RootN(x, n) = x^(1/n) with an integer n: d/dx = r / (n x).
                 new("RootN", 2, floating, plain, c => $"({c.Result} / ({c.Args[1]} * {c.Args[0]}))", null),
-                // x⁰ is constant, so d/dx is 0 even at x = 0, where n·x⁻¹ would give 0·∞; and for x = 0,
-                // n > 0, d/dn = 0 (xⁿ stays 0), not 0·log 0 (PyTorch and JAX give the same).
+                // x⁰ is constant, so d/dx is 0 even at x = 0, where n·x⁻¹ would give 0·∞. Where xⁿ is 0
+                // (x = 0 with n > 0, or xⁿ underflows, as for a huge x and n < 0), d/dn = xⁿ·log x is 0,
+                // not 0·∞ (PyTorch and JAX give 0 at x = 0 too).
                 new("Pow", 2, both, plain,
                     c => $"({c.Args[1]} == 0 ? 0 : {c.Args[1]} * {c.Math}.Pow({c.Args[0]}, {c.Args[1]} - 1))",
-                    c => $"({c.Args[0]} == 0 && {c.Args[1]} > 0 ? 0 : {c.Result} * {c.Math}.Log({c.Args[0]}))"),
+                    c => $"({c.Result} == 0 ? 0 : {c.Result} * {c.Math}.Log({c.Args[0]}))"),
 
                 // Hypot(x, y) = √(x² + y²); at the origin, like Abs at 0, the derivative is 0.
                 new("Hypot", 2, floating, plain,
