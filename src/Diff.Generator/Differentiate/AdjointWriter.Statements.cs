@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Diff.Generator.Analyse;
+using Diff.Generator.Differentiate.Recording;
 using Diff.Generator.Emit;
 using Diff.Generator.Model;
 using Diff.Generator.Parse;
@@ -353,7 +354,7 @@ namespace Diff.Generator.Differentiate
                 {
                     foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
                     {
-                        forward.Fill(reservation, $"{tape.Key} = {TapeArrays}.Reserve({tape.Key}, {Top(tape.Key)}, (long){tripCount} * ({Simplify(tape.Value)}));");
+                        forward.Fill(reservation, TapeRecording.Reserve(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"));
                         reservation = forward.InsertAfter(reservation);
                     }
                 }

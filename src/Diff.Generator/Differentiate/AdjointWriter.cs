@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Diff.Generator.Analyse;
+using Diff.Generator.Differentiate.Recording;
 using Diff.Generator.Emit;
 using Diff.Generator.Lowering;
 using Diff.Generator.Model;
@@ -17,8 +18,6 @@ namespace Diff.Generator.Differentiate
     /// </summary>
     internal sealed partial class AdjointWriter
     {
-        private const string TapeArrays = "global::Diff.Internal.TapeArrays";
-
         private readonly AnalysedMethod _analysed;
         private readonly MethodModel _method;
         private readonly NameSource _names;
@@ -32,7 +31,7 @@ namespace Diff.Generator.Differentiate
         private readonly CodeBuilder _epilogue = new();
         private readonly Dictionary<string, string> _adjoints = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, ParamModel> _parameters;
-        private readonly SortedDictionary<ScalarKind, string> _tapes = new();
+        private readonly TapeRecording _recording;
         private readonly HashSet<string> _localArrays = new(System.StringComparer.Ordinal);
 
         private AdjointWriter(AnalysedMethod analysed)
@@ -42,6 +41,7 @@ namespace Diff.Generator.Differentiate
             _names = new NameSource(_method.Identifiers
                 .Concat(_method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name)))
                 .Concat(analysed.Flags));
+            _recording = new TapeRecording(_names);
             _active = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             _stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
             _inverted = new HashSet<string>(analysed.Invertible, System.StringComparer.Ordinal);
@@ -157,13 +157,8 @@ namespace Diff.Generator.Differentiate
             }
 
             body.Append(_hoisted);
-            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
-            {
-                body.Line($"var {tape.Value} = {TapeArrays}.Rent<{TapeElement(tape.Key)}>(16);");
-                body.Line($"int {Top(tape.Value)} = 0;");
-            }
-
-            bool guarded = _tapes.Count > 0;
+            _recording.Open(body);
+            bool guarded = _recording.NeedsRelease;
             if (guarded)
             {
                 body.Open("try");
@@ -189,66 +184,28 @@ namespace Diff.Generator.Differentiate
             {
                 body.Close();
                 body.Open("finally");
-                foreach (string tape in _tapes.Values)
-                {
-                    body.Line($"{TapeArrays}.Return({tape});");
-                }
-
+                _recording.Release(body);
                 body.Close();
             }
 
             return body;
         }
 
-        /// <summary>A tape's element type: <see cref="ScalarKind.Other"/> keys the tape of integers wider than <c>int</c>.</summary>
-        private static string TapeElement(ScalarKind kind) => kind switch
-        {
-            ScalarKind.Float => "float",
-            ScalarKind.Integer => "int",
-            ScalarKind.Other => "long",
-            _ => "double",
-        };
+        private string Tape(ScalarKind kind) => _recording.Tape(kind);
 
-        private string Tape(ScalarKind kind)
-        {
-            ScalarKind key = kind is ScalarKind.Boolean ? ScalarKind.Integer : kind;
-            if (!_tapes.TryGetValue(key, out string? tape))
-            {
-                tape = _names.Readable(key switch
-                {
-                    ScalarKind.Float => "__tapeF",
-                    ScalarKind.Integer => "__tapeI",
-                    ScalarKind.Other => "__tapeL",
-                    _ => "__tapeD",
-                });
-                _tapes[key] = tape;
-            }
-
-            return tape;
-        }
-
-        /// <summary>The index of the next free slot of a tape, kept in a local so that it lives in a register.</summary>
-        private static string Top(string tape) => tape.Replace("__tape", "__top");
-
-        /// <summary>
-        /// Pushes on a tape: a local array and a local top index, grown (rarely) from the array pool.
-        /// Counted loops reserve their pushes beforehand, so the check almost never fires.
-        /// </summary>
+        /// <summary>Pushes on a tape, counting the push for the reservation of the loops around it.</summary>
         private void Push(CodeBuilder forward, string tape, string value)
         {
-            forward.Line($"if ({Top(tape)} == {tape}.Length) {tape} = {TapeArrays}.Grow({tape});");
-            forward.Line($"{tape}[{Top(tape)}++] = {value};");
+            _recording.PushOn(forward, tape, value);
             CountPush(tape);
         }
 
-        private static string Pop(string tape) => $"{tape}[--{Top(tape)}]";
+        private static string Pop(string tape) => TapeRecording.PopFrom(tape);
 
         /// <summary>Pushes a whole buffer (after reserving room for it).</summary>
         private void PushAll(CodeBuilder forward, string tape, string buffer)
         {
-            string k = _names.Fresh("k");
-            forward.Line($"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {buffer}.Length);");
-            forward.Line($"for (int {k} = 0; {k} < {buffer}.Length; {k}++) {tape}[{Top(tape)}++] = {buffer}[{k}];");
+            _recording.PushAll(forward, tape, buffer);
             CountDynamicPushes();
         }
 
@@ -269,7 +226,7 @@ namespace Diff.Generator.Differentiate
             }
 
             string slot = _names.Fresh("s");
-            _hoisted.Line($"{TapeElement(kind)} {slot} = default;");
+            _hoisted.Line($"{TapeRecording.Element(kind)} {slot} = default;");
             forward.Line($"{slot} = {value};");
             return slot;
         }

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using Diff.Generator.Emit;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Differentiate.Recording
+{
+    /// <summary>
+    /// Scalar mode's recording: one tape per element type (<c>double</c>, <c>float</c>, <c>int</c>
+    /// for branches and trip counts, <c>long</c> for wide integers), each a local array with a local
+    /// top index, so both stay in registers. Tapes are rented from <c>ArrayPool</c> through
+    /// <c>Diff.Internal.TapeArrays</c> and returned in a <c>finally</c>: gradients are reentrant,
+    /// thread-safe and allocation-free once the pool is warm. A counted loop reserves its pushes
+    /// before it starts (<see cref="Reserve"/>), so the growth check in <see cref="Push"/> almost
+    /// never fires.
+    /// </summary>
+    internal sealed class TapeRecording : IRecording
+    {
+        private const string TapeArrays = "global::Diff.Internal.TapeArrays";
+
+        private readonly NameSource _names;
+        private readonly SortedDictionary<ScalarKind, string> _tapes = new();
+
+        public TapeRecording(NameSource names) => _names = names;
+
+        /// <inheritdoc/>
+        public bool NeedsRelease => _tapes.Count > 0;
+
+        /// <summary>The tapes in use, by name.</summary>
+        public IEnumerable<string> Tapes => _tapes.Values;
+
+        /// <summary>A tape's element type: <see cref="ScalarKind.Other"/> keys the tape of integers wider than <c>int</c>.</summary>
+        public static string Element(ScalarKind kind) => kind switch
+        {
+            ScalarKind.Float => "float",
+            ScalarKind.Integer or ScalarKind.Boolean => "int",
+            ScalarKind.Other => "long",
+            _ => "double",
+        };
+
+        /// <summary>The tape that holds values of <paramref name="kind"/>; created on first use.</summary>
+        public string Tape(ScalarKind kind)
+        {
+            ScalarKind key = kind is ScalarKind.Boolean ? ScalarKind.Integer : kind;
+            if (!_tapes.TryGetValue(key, out string? tape))
+            {
+                tape = _names.Readable(key switch
+                {
+                    ScalarKind.Float => "__tapeF",
+                    ScalarKind.Integer => "__tapeI",
+                    ScalarKind.Other => "__tapeL",
+                    _ => "__tapeD",
+                });
+                _tapes[key] = tape;
+            }
+
+            return tape;
+        }
+
+        /// <inheritdoc/>
+        public void Push(CodeBuilder forward, ScalarKind kind, string value) => PushOn(forward, Tape(kind), value);
+
+        /// <summary>Pushes on a given tape.</summary>
+        public void PushOn(CodeBuilder forward, string tape, string value)
+        {
+            forward.Line($"if ({Top(tape)} == {tape}.Length) {tape} = {TapeArrays}.Grow({tape});");
+            forward.Line($"{tape}[{Top(tape)}++] = {value};");
+        }
+
+        /// <inheritdoc/>
+        public string Pop(ScalarKind kind) => PopFrom(Tape(kind));
+
+        /// <summary>Pops from a given tape.</summary>
+        public static string PopFrom(string tape) => $"{tape}[--{Top(tape)}]";
+
+        /// <summary>Pushes every element of a buffer, after reserving room for them.</summary>
+        public void PushAll(CodeBuilder forward, string tape, string buffer)
+        {
+            string k = _names.Fresh("k");
+            forward.Line($"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {buffer}.Length);");
+            forward.Line($"for (int {k} = 0; {k} < {buffer}.Length; {k}++) {tape}[{Top(tape)}++] = {buffer}[{k}];");
+        }
+
+        /// <summary>The statement that makes room for <paramref name="count"/> more pushes on a tape.</summary>
+        public static string Reserve(string tape, string count) => $"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {count});";
+
+        /// <inheritdoc/>
+        public void Open(CodeBuilder body)
+        {
+            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
+            {
+                body.Line($"var {tape.Value} = {TapeArrays}.Rent<{Element(tape.Key)}>(16);");
+                body.Line($"int {Top(tape.Value)} = 0;");
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Release(CodeBuilder body)
+        {
+            foreach (string tape in _tapes.Values)
+            {
+                body.Line($"{TapeArrays}.Return({tape});");
+            }
+        }
+
+        /// <summary>The index of the next free slot of a tape, kept in a local so that it lives in a register.</summary>
+        private static string Top(string tape) => tape.Replace("__tape", "__top");
+    }
+}
