@@ -15,6 +15,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF001", "[Differentiable] static double F(double[] a) { var b = new double[a.Length]; System.Array.Copy(a, [|b|], a.Length); return b[0] * b[1]; }")]
         [InlineData("DIFF001", "[Differentiable] static double F(double[] a, double[] b) { a.CopyTo([|b|], 0); return b[0] * b[1]; }")]
         [InlineData("DIFF001", "[Differentiable] static double F(System.Span<double> a, double x) { [|a.Fill(x)|]; return a[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double [|@double|] = x * x; return @double * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double [|@in|], int @int) => @in * @int;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, int k) { switch (k) { case 1: if (x > 0) [|break;|] x = x * 2; break; default: break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, object o) { switch (o) { case [|int n|]: x = x * n; break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => [|x switch { > 0 => x, < 0 => -x }|];")]

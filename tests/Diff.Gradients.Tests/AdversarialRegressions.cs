@@ -55,24 +55,6 @@ public static partial class AdversarialFns
         return s;
     }
 
-#if DIFFGEN_REPRO_ESCAPED_NAMES
-    // An @-escaped local and a local constant used in indices and partials.
-    [Differentiable]
-    public static double EscapedNames(double[] a, double x)
-    {
-        const int Two = 2;
-        int @int = 1;
-        double s = 0;
-        for (int @for = 0; @for + @int < a.Length; @for += Two)
-        {
-            s += a[@for + @int] * x / Two + a[@for] * @int;
-            @int = @int == 1 ? 0 : 1;
-        }
-
-        return s * x;
-    }
-#endif
-
     // Unsigned and 64-bit counters and bounds.
     [Differentiable]
     public static double WideCounters(double[] a, double x)
@@ -154,7 +136,6 @@ public static partial class AdversarialFns
         return s;
     }
 
-
     // A counter stepped in a loop condition.
     [Differentiable]
     public static double CounterInCondition(double[] a, double x)
@@ -188,7 +169,6 @@ public static partial class AdversarialFns
 
         return s + k;
     }
-
 
     // `is null == false` on a non-differentiable reference, conditions with && and ||.
     [Differentiable]
@@ -237,7 +217,6 @@ public static partial class AdversarialFns
 
         return r * x;
     }
-
 
     // Switch on long, char and string governing values.
     [Differentiable]
@@ -522,6 +501,20 @@ public static partial class AdversarialFns
 
 public static partial class ProbeFns
 {
+    // An argument check with its caller-argument-expression default left out is an ordinary call.
+    [Differentiable]
+    public static double CheckedSum(double[] a, double x)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * x;
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double StepUp(double[] a, double x)
     {
@@ -560,10 +553,7 @@ public static partial class ProbeFns
         return s;
     }
 
-
-
-#if DIFFGEN_REPRO_LOOP_NAME_REUSE
-    // Generator bug: the reverse sweep of the second loop reads `i` outside its scope (CS0103).
+    // The second loop reuses the name of the first, counted loop's variable: a different variable, recorded.
     [Differentiable]
     public static double LoopNameReuse(double[] a, double x)
     {
@@ -580,7 +570,7 @@ public static partial class ProbeFns
 
         return s;
     }
-#endif
+
 }
 
 public sealed class AdversarialRegressions
@@ -677,7 +667,7 @@ public sealed class AdversarialRegressions
             }
 
             double dX = 0;
-            double value = AdversarialFns.NullChecksGradient(0.7, tag!, idx!, ref dX); // the generated signature drops the `?` of string? and int[]?
+            double value = AdversarialFns.NullChecksGradient(0.7, tag, idx, ref dX);
             Grad.SameValue(AdversarialFns.NullChecks(0.7, tag, idx), value, "NullChecks");
             Grad.Check(p => AdversarialFns.NullChecks(p[0], tag, idx), new[] { 0.7 }, new[] { dX }, $"NullChecks({tag})");
         }
@@ -856,20 +846,26 @@ public sealed class AdversarialRegressions
         Assert.Equal(0.0, dBig[0]);
     }
 
-    // The repros below are compiled out: the generated code does not compile, which would break the build.
-    // Define the symbol named in each to see the errors.
-
-    [Fact(Skip = "generator bug: @-escaped identifiers lose their @ in generated code (CS1001); see DIFFGEN_REPRO_ESCAPED_NAMES")]
-    public void Escaped_identifiers_keep_their_at_sign()
+    [Fact]
+    public void Argument_check_without_its_optional_argument()
     {
-        // double @double = x * x; return @double * x;  =>  generated `double double = ...` (CS1001).
-        // double F(double @in, int @int) => @in * @int;  =>  CS1525 in generated code and a spurious DIFF009.
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = ProbeFns.CheckedSumGradient(a, 1.3, dA, ref dX);
+        Assert.Equal(ProbeFns.CheckedSum(a, 1.3), value);
+        Grad.Check(p => ProbeFns.CheckedSum(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 1.3), Fd.Pack(dA, dX), "CheckedSum");
     }
 
-    [Fact(Skip = "generator bug: a loop variable whose name an earlier counted loop used is read out of scope in the reverse sweep (CS0103); see DIFFGEN_REPRO_LOOP_NAME_REUSE")]
+    [Fact]
     public void Loop_variable_names_reused_by_a_later_loop()
     {
-        // for (int i = 0; i < 2; i++) s += a[i];  for (int i = a.Length - 1; i >= 0; i -= 3) s += a[i] * x;
+        var a = new[] { 0.4, -0.7, 1.2, 0.9, -1.1, 0.3, 2.0 };
+        var dA = new double[a.Length];
+        double dX = 0;
+        double value = ProbeFns.LoopNameReuseGradient(a, 1.3, dA, ref dX);
+        Assert.Equal(ProbeFns.LoopNameReuse(a, 1.3), value);
+        Grad.Check(p => ProbeFns.LoopNameReuse(Fd.Slice(p, 0, a.Length), p[a.Length]), Fd.Pack(a, 1.3), Fd.Pack(dA, dX), "LoopNameReuse");
     }
 }
 

@@ -50,6 +50,7 @@ namespace Diff.Generator.Analyse
             var writtenBuffers = new HashSet<string>(System.StringComparer.Ordinal);
             var assignedCounts = new Dictionary<string, int>(System.StringComparer.Ordinal);
             var declarations = new Dictionary<string, InactiveStmt>(System.StringComparer.Ordinal);
+            var declarationCounts = new Dictionary<string, int>(System.StringComparer.Ordinal);
             var countedLoops = new List<CountedLoop>();
             bool resultActive = false;
             Walk(body, stmt =>
@@ -104,6 +105,7 @@ namespace Diff.Generator.Analyse
                             if (inactive.Declares)
                             {
                                 declarations[name] = inactive;
+                                Count(declarationCounts, name);
                             }
                         }
 
@@ -122,7 +124,12 @@ namespace Diff.Generator.Analyse
 
             // A local array created outside every loop keeps its length for the whole call.
             IEnumerable<string> stableLengths = body.Statements.OfType<ArrayDeclStmt>().Select(a => a.Name + ".Length");
-            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops, writtenBuffers, stableLengths);
+            // A counted loop's variable is re-created by its reverse loop; a local of the same name declared
+            // anywhere else (another loop that is not counted) is another variable, and not stable.
+            var sharedNames = new HashSet<string>(
+                countedLoops.Select(l => l.Var).Distinct().Where(n => declarationCounts.TryGetValue(n, out int declared) && declared > countedLoops.Count(l => l.Var == n)),
+                System.StringComparer.Ordinal);
+            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops.Where(l => !sharedNames.Contains(l.Var)).ToList(), writtenBuffers, stableLengths);
             var analysed = new AnalysedMethod(
                 // The lowered method declares the names lowering introduced: later phases draw fresh
                 // names from the same set, so no two schemes can hand out the same local.

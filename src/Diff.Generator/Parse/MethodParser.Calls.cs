@@ -99,9 +99,7 @@ namespace Diff.Generator.Parse
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
             for (int i = arguments.Count - 1; i >= 0; i--)
             {
-                IParameterSymbol? parameter = arguments[i].NameColon is { } named
-                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : i < method.Parameters.Length ? method.Parameters[i] : method.Parameters.LastOrDefault();
+                IParameterSymbol? parameter = ParameterOf(method, arguments[i], i);
                 if (parameter is not null && IsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type))
                 {
                     return arguments[i].Expression;
@@ -110,6 +108,12 @@ namespace Diff.Generator.Parse
 
             return null;
         }
+
+        /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>
+        private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
+            argument.NameColon is { } named
+                ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                : position < method.Parameters.Length ? method.Parameters[position] : method.Parameters.LastOrDefault();
 
         private bool IsDifferentiableBuffer(ExpressionSyntax expression) =>
             expression is IdentifierNameSyntax
@@ -185,7 +189,9 @@ namespace Diff.Generator.Parse
 
             if (!positional)
             {
-                if (isDifferentiable || HasFloatingArgument(arguments))
+                // Only an argument that a parameter could carry on matters: `ThrowIfNull(a)` (an object
+                // parameter, and an omitted caller-argument-expression default) is an ordinary call.
+                if (isDifferentiable || HasFloatingArgument(arguments, method))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(), "pass every argument of a differentiated call positionally, without names, ref or omitted defaults");
                 }
@@ -227,11 +233,13 @@ namespace Diff.Generator.Parse
             };
         }
 
-        private bool HasFloatingArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        private bool HasFloatingArgument(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method)
         {
-            foreach (ArgumentSyntax argument in arguments)
+            for (int i = 0; i < arguments.Count; i++)
             {
-                if (SymbolFacts.ShapeOf(_model.GetTypeInfo(argument.Expression, _cancellationToken).Type).Shape != ParamShape.Other)
+                ITypeSymbol? parameterType = ParameterOf(method, arguments[i], i)?.Type;
+                if (SymbolFacts.ShapeOf(_model.GetTypeInfo(arguments[i].Expression, _cancellationToken).Type).Shape != ParamShape.Other
+                    && (parameterType is null || parameterType.SpecialType != SpecialType.System_Object))
                 {
                     return true;
                 }

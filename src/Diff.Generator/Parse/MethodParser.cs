@@ -56,12 +56,27 @@ namespace Diff.Generator.Parse
 
         private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)
         {
+            bool keywordNamed = false;
             foreach (SyntaxToken token in syntax.DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
                     _identifiers.Add(token.ValueText);
+
+                    // `@double` as a name: the IR names values by their text, which would lose the `@`.
+                    if (token.Text.StartsWith("@", StringComparison.Ordinal) && SyntaxFacts.GetKeywordKind(token.ValueText) != SyntaxKind.None
+                        && token.Parent is ParameterSyntax or VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, LocationInfo.From(token.GetLocation()), token.Text,
+                            "a parameter or local named with a C# keyword is not supported in a [Differentiable] method; rename it");
+                        keywordNamed = true;
+                    }
                 }
+            }
+
+            if (keywordNamed)
+            {
+                return null;
             }
 
             // Code that does not compile gets the compiler's errors, not ours, and no generated code.
@@ -188,7 +203,8 @@ namespace Diff.Generator.Parse
                     name = "@" + name;
                 }
 
-                parameters.Add(new ParamModel(name, parameter.Type.ToDisplayString(SymbolFacts.QualifiedFormat), shape, element, differentiable));
+                // With its nullable annotation (`string?`), so that the companion takes what the method takes.
+                parameters.Add(new ParamModel(name, parameter.Type.ToDisplayString(SymbolFacts.NullableQualifiedFormat), shape, element, differentiable));
             }
 
             foreach (ParamModel parameter in parameters)

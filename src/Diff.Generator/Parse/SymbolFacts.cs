@@ -15,6 +15,10 @@ namespace Diff.Generator.Parse
         public static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+        /// <summary><see cref="QualifiedFormat"/> with nullable reference annotations (<c>string?</c>), for signatures.</summary>
+        public static readonly SymbolDisplayFormat NullableQualifiedFormat = QualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
         public static ScalarKind KindOf(ITypeSymbol? type)
         {
             if (type is null)
