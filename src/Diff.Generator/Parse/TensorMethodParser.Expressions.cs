@@ -131,7 +131,7 @@ namespace Diff.Generator.Parse
                     string parameter = ConstantArg(access.Expression, into);
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
                     var then = new List<TensorStmt> { new AssignTensorStmt(temp, new ParameterValue(parameter), true) };
-                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue("null"), true) };
+                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue(new ConstantValue("null", OptionalTensorType, IsLiteral: true)), true) };
                     var optional = new HostValue(parameter, IrType.Unknown, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
                     into.Add(new IfTensorStmt(new IsNullValue(optional, Negated: true), then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     return new CopyValue(temp);
@@ -149,8 +149,8 @@ namespace Diff.Generator.Parse
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
                     var then = new List<TensorStmt>();
                     var otherwise = new List<TensorStmt>();
-                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(Code(conditional.WhenTrue)), true));
-                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(Code(conditional.WhenFalse)), true));
+                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(_values.Bind(conditional.WhenTrue)), true));
+                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(_values.Bind(conditional.WhenFalse)), true));
                     into.Add(new IfTensorStmt(Condition(conditional.Condition), then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     return new CopyValue(temp);
                 }
@@ -316,7 +316,7 @@ namespace Diff.Generator.Parse
 
             string temp = Fresh("c");
             AddLocal(temp, type, false, LocationInfo.From(expression));
-            into.Add(new AssignTensorStmt(temp, new InactiveValue(Code(expression)), false));
+            into.Add(new AssignTensorStmt(temp, new InactiveValue(_values.Bind(expression)), false));
             return temp;
         }
 
@@ -371,8 +371,7 @@ namespace Diff.Generator.Parse
 
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(argument));
-                    string element = ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
-                    into.Add(new AssignTensorStmt(temp, new InactiveValue("new " + element + "[] { " + string.Join(", ", items.Select(a => Code(a.Expression))) + " }"), false));
+                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, items)), false));
                     expanded[index] = temp;
                     break;
                 }
@@ -412,7 +411,27 @@ namespace Diff.Generator.Parse
             };
         }
 
-        private TensorValue Failed(SyntaxNode node) => new InactiveValue(Code(node));
+        /// <summary>Stands in for a value that got a diagnostic (the method is not emitted).</summary>
+        private TensorValue Failed(ExpressionSyntax expression) => new InactiveValue(_values.Host(expression, IrType.Unknown));
+
+        private static readonly IrType OptionalTensorType = new(IrTypeKind.Other, TensorFacts.TensorCode + "?");
+
+        /// <summary>
+        /// <c>new T[] { a, b }</c> for the items of an expanded <c>params</c> list: host code (it
+        /// allocates), made of the items' values, and reading what they read.
+        /// </summary>
+        private HostValue ArrayLiteral(IArrayTypeSymbol type, IEnumerable<ArgumentSyntax> items)
+        {
+            Value[] values = items.Select(a => _values.Bind(a.Expression)).ToArray();
+            string element = type.ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
+            return new HostValue(
+                "new " + element + "[] { " + string.Join(", ", values.Select(ValuePrinter.Print)) + " }",
+                SymbolFacts.IrTypeOf(type),
+                values.SelectMany(v => ValueTree.Reads(v)).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                values.SelectMany(v => ValueTree.Writes(v)).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                Pure: false,
+                Primary: false);
+        }
 
         /// <summary>The node's code with locals renamed to their hoisted names.</summary>
         private string Code(SyntaxNode node)

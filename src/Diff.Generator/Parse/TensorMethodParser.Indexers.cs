@@ -42,9 +42,7 @@ namespace Diff.Generator.Parse
                 {
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(arguments[p]));
-                    string element = ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
-                    into.Add(new AssignTensorStmt(
-                        temp, new InactiveValue("new " + element + "[] { " + string.Join(", ", arguments.Skip(p).Select(a => Code(a.Expression))) + " }"), false));
+                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, arguments.Skip(p))), false));
                     args.Add(new TensorArg(temp, null, false));
                     break;
                 }
