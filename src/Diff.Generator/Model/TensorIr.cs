@@ -25,11 +25,15 @@ namespace Diff.Generator.Model
     /// </param>
     internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active, bool SavedOnWrite = true);
 
-    /// <summary>An argument of an op or a call: its code, and where its gradient goes.</summary>
-    /// <param name="Code">A local or parameter name, or constant code.</param>
+    /// <summary>An argument of an op or a call: its value, and where its gradient goes.</summary>
+    /// <param name="Value">The active local or parameter (a <see cref="NameValue"/>), or a constant value.</param>
     /// <param name="ActiveName">The active local or parameter it names; null when the argument is constant.</param>
     /// <param name="HasSlot">Whether the callee's adjoint signature has a slot for it.</param>
-    internal sealed record TensorArg(string Code, string? ActiveName, bool HasSlot);
+    internal sealed record TensorArg(Value Value, string? ActiveName, bool HasSlot)
+    {
+        /// <summary>The argument as C#, for an argument list.</summary>
+        public string Code => ValuePrinter.Print(Value);
+    }
 
     internal abstract record TensorValue;
 

@@ -43,7 +43,7 @@ namespace Diff.Generator.Parse
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(arguments[p]));
                     into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, arguments.Skip(p))), false));
-                    args.Add(new TensorArg(temp, null, false));
+                    args.Add(new TensorArg(new NameValue(temp, SymbolFacts.IrTypeOf(parameter.Type)), null, false));
                     break;
                 }
 
@@ -56,7 +56,7 @@ namespace Diff.Generator.Parse
                 return Failed(access);
             }
 
-            string forward = args[0].Code + "[" + string.Join(", ", args.Skip(1).Select(a => a.Code)) + "]";
+            string forward = ValuePrinter.PrintPrimary(args[0].Value) + "[" + string.Join(", ", args.Skip(1).Select(a => a.Code)) + "]";
             return Op(getter, access, args, forward) ?? Failed(access);
         }
     }

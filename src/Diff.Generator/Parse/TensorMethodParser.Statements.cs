@@ -410,7 +410,7 @@ namespace Diff.Generator.Parse
                     string token = assignment.OperatorToken.ValueText.TrimEnd('=');
                     TensorArg left = LowerArg(assignment.Left, into);
                     TensorArg right = LowerArg(assignment.Right, into);
-                    OpValue? value = Op(op, assignment, new[] { left, right }, left.Code + " " + token + " " + right.Code);
+                    OpValue? value = Op(op, assignment, new[] { left, right }, ValuePrinter.PrintOperand(left.Value) + " " + token + " " + ValuePrinter.PrintOperand(right.Value));
                     if (value is not null)
                     {
                         into.Add(new AssignTensorStmt(NameOf(target), value, true));
