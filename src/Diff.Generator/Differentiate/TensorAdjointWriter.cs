@@ -221,7 +221,7 @@ namespace Diff.Generator.Differentiate
                         TensorLocal variable = _locals[loop.Variable];
                         code.Begin();
                         code.Line("long " + count + " = 0;");
-                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + loop.Collection + ")");
+                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection) + ")");
                         code.Line(Push(Stack, variable.Name, variable.Saved) + ";");
                         code.Line(variable.Name + " = " + item + ";");
                         ForwardAll(code, loop.Body, depth + 1);
@@ -368,7 +368,7 @@ namespace Diff.Generator.Differentiate
 
             private static string ForwardCode(TensorValue value) => value switch
             {
-                InactiveValue inactive => inactive.Code,
+                InactiveValue inactive => ValuePrinter.Print(inactive.Value),
                 CopyValue copy => copy.Source,
                 ParameterValue parameter => NotNull(parameter.ParameterCode) + ".Value",
                 OpValue op => op.ForwardCode,

@@ -25,16 +25,20 @@ namespace Diff.Generator.Model
     /// </param>
     internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active, bool SavedOnWrite = true);
 
-    /// <summary>An argument of an op or a call: its code, and where its gradient goes.</summary>
-    /// <param name="Code">A local or parameter name, or constant code.</param>
+    /// <summary>An argument of an op or a call: its value, and where its gradient goes.</summary>
+    /// <param name="Value">The active local or parameter (a <see cref="NameValue"/>), or a constant value.</param>
     /// <param name="ActiveName">The active local or parameter it names; null when the argument is constant.</param>
     /// <param name="HasSlot">Whether the callee's adjoint signature has a slot for it.</param>
-    internal sealed record TensorArg(string Code, string? ActiveName, bool HasSlot);
+    internal sealed record TensorArg(Value Value, string? ActiveName, bool HasSlot)
+    {
+        /// <summary>The argument as C#, for an argument list.</summary>
+        public string Code => ValuePrinter.Print(Value);
+    }
 
     internal abstract record TensorValue;
 
-    /// <summary>Code without a derivative (shapes, constants, [NoDiff] data).</summary>
-    internal sealed record InactiveValue(string Code) : TensorValue;
+    /// <summary>A value without a derivative (shapes, constants, [NoDiff] data), as a typed value tree (<c>Model/ValueIr.cs</c>).</summary>
+    internal sealed record InactiveValue(Value Value) : TensorValue;
 
     /// <summary>A copy of another active local or parameter.</summary>
     internal sealed record CopyValue(string Source) : TensorValue;
@@ -55,8 +59,23 @@ namespace Diff.Generator.Model
         public int LineOffset { get; init; } = -1;
     }
 
-    /// <summary>Constant code that may write locals (saved before, restored after).</summary>
-    internal sealed record PlainStmt(string Code, EquatableArray<string> Writes) : TensorStmt;
+    /// <summary>
+    /// A statement without a derivative, run in the forward sweep only; the locals it writes are
+    /// saved before it and restored in the reverse sweep. <paramref name="Effect"/> is evaluated for
+    /// what it assigns (<c>i++;</c>, <c>k += 2;</c>, a break flag's <c>f = true;</c>: an
+    /// <see cref="UpdateValue"/>), or is host code (a call of an ordinary method: a <see cref="HostValue"/>);
+    /// with <paramref name="Throws"/> it is the exception of <c>throw Effect;</c>.
+    /// <paramref name="Writes"/> are the method's locals among <see cref="ValueTree.Writes"/> of the effect.
+    /// </summary>
+    internal sealed record PlainStmt(Value Effect, bool Throws, EquatableArray<string> Writes) : TensorStmt
+    {
+        /// <summary><c>name = value;</c> (a break flag).</summary>
+        public static PlainStmt Assign(string name, Value value) =>
+            new(new UpdateValue(name, UpdateOperator.Assign, value, Postfix: false, value.Type), Throws: false, new[] { name }.ToEquatableArray());
+
+        /// <summary>The statement as C#.</summary>
+        public string Code => (Throws ? "throw " : string.Empty) + ValuePrinter.Print(Effect) + ";";
+    }
 
     internal sealed record AssignTensorStmt(string Target, TensorValue Value, bool Active) : TensorStmt;
 
@@ -66,7 +85,8 @@ namespace Diff.Generator.Model
     /// <summary>Every loop form arrives as this one; <paramref name="Condition"/> is a typed value.</summary>
     internal sealed record WhileTensorStmt(Value Condition, EquatableArray<TensorStmt> Body) : TensorStmt;
 
-    internal sealed record ForEachTensorStmt(string ElementType, string Variable, string Collection, EquatableArray<TensorStmt> Body) : TensorStmt;
+    /// <summary><c>foreach (ElementType Variable in Collection) Body</c>; <paramref name="Collection"/> is a typed value, evaluated once.</summary>
+    internal sealed record ForEachTensorStmt(string ElementType, string Variable, Value Collection, EquatableArray<TensorStmt> Body) : TensorStmt;
 
     /// <summary>Which companions a tensor-mode method gets, and with which modifiers.</summary>
     internal enum CompanionKind

@@ -25,6 +25,12 @@ namespace Diff.Generator.Model
 
         public static string Print(Value value) => Print(value, Assignment);
 
+        /// <summary>Prints the value so that it can stand before <c>.</c> or <c>[</c>, or after a unary operator (in parentheses unless primary).</summary>
+        public static string PrintPrimary(Value value) => Print(value, Primary);
+
+        /// <summary>Prints the value so that it can stand as an operand of a binary operator written with spaces around it.</summary>
+        public static string PrintOperand(Value value) => Print(value, Unary);
+
         /// <summary>Prints the value so that it can stand where an operand of precedence <paramref name="required"/> is expected.</summary>
         private static string Print(Value value, int required)
         {

@@ -100,14 +100,14 @@ namespace Diff.Generator.Parse
                 case PrefixUnaryExpressionSyntax negate when Operator(negate) is { } op:
                 {
                     TensorArg operand = LowerArg(negate.Operand, into);
-                    return Op(op, negate, new[] { operand }, "-" + operand.Code) ?? Failed(expression);
+                    return Op(op, negate, new[] { operand }, "-" + ValuePrinter.PrintPrimary(operand.Value)) ?? Failed(expression);
                 }
 
                 case BinaryExpressionSyntax binary when Operator(binary) is { } op:
                 {
                     TensorArg left = LowerArg(binary.Left, into);
                     TensorArg right = LowerArg(binary.Right, into);
-                    return Op(op, binary, new[] { left, right }, left.Code + " " + binary.OperatorToken.ValueText + " " + right.Code) ?? Failed(expression);
+                    return Op(op, binary, new[] { left, right }, ValuePrinter.PrintOperand(left.Value) + " " + binary.OperatorToken.ValueText + " " + ValuePrinter.PrintOperand(right.Value)) ?? Failed(expression);
                 }
 
                 case InvocationExpressionSyntax invocation when _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method:
@@ -128,10 +128,10 @@ namespace Diff.Generator.Parse
                         return Failed(access);
                     }
 
-                    string parameter = ConstantArg(access.Expression, into);
+                    string parameter = ValuePrinter.Print(ConstantArg(access.Expression, into));
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
                     var then = new List<TensorStmt> { new AssignTensorStmt(temp, new ParameterValue(parameter), true) };
-                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue("null"), true) };
+                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue(new ConstantValue("null", OptionalTensorType, IsLiteral: true)), true) };
                     var optional = new HostValue(parameter, IrType.Unknown, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
                     into.Add(new IfTensorStmt(new IsNullValue(optional, Negated: true), then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     return new CopyValue(temp);
@@ -149,8 +149,8 @@ namespace Diff.Generator.Parse
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
                     var then = new List<TensorStmt>();
                     var otherwise = new List<TensorStmt>();
-                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(Code(conditional.WhenTrue)), true));
-                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(Code(conditional.WhenFalse)), true));
+                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(_values.Bind(conditional.WhenTrue)), true));
+                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(_values.Bind(conditional.WhenFalse)), true));
                     into.Add(new IfTensorStmt(Condition(conditional.Condition), then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     return new CopyValue(temp);
                 }
@@ -183,7 +183,7 @@ namespace Diff.Generator.Parse
                 }
                 else
                 {
-                    receiver = ConstantArg(receiverSyntax, into) + ".";
+                    receiver = ValuePrinter.PrintPrimary(ConstantArg(receiverSyntax, into)) + ".";
                 }
 
                 IMethodSymbol declared = method.OriginalDefinition;
@@ -217,7 +217,7 @@ namespace Diff.Generator.Parse
             }
 
             IEnumerable<TensorArg> callArgs = method.IsStatic ? opArgs : opArgs.Skip(1);
-            string call = (method.IsStatic ? method.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) : opArgs[0].Code)
+            string call = (method.IsStatic ? method.ContainingType.ToDisplayString(SymbolFacts.QualifiedFormat) : ValuePrinter.PrintPrimary(opArgs[0].Value))
                 + "." + method.Name + "(" + string.Join(", ", callArgs.Select(a => a.Code)) + ")";
             return Op(method, invocation, opArgs, call) ?? Failed(invocation);
         }
@@ -232,7 +232,7 @@ namespace Diff.Generator.Parse
                     return Failed(access);
                 }
 
-                return new ParameterValue(ConstantArg(access.Expression, into));
+                return new ParameterValue(ValuePrinter.Print(ConstantArg(access.Expression, into)));
             }
 
             if (property.GetMethod is null || property.IsStatic)
@@ -242,7 +242,7 @@ namespace Diff.Generator.Parse
             }
 
             TensorArg receiver = LowerArg(access.Expression, into);
-            return Op(property.GetMethod, access, new[] { receiver }, receiver.Code + "." + property.Name) ?? Failed(access);
+            return Op(property.GetMethod, access, new[] { receiver }, ValuePrinter.PrintPrimary(receiver.Value) + "." + property.Name) ?? Failed(access);
         }
 
         /// <summary>An op with a registered backward in its own type, or DIFF001.</summary>
@@ -274,7 +274,7 @@ namespace Diff.Generator.Parse
             if (!IsTensorTyped(expression))
             {
                 ReportDetached(expression);
-                return new TensorArg(Code(expression), null, false);
+                return new TensorArg(_values.Host(expression, IrType.Unknown), null, false);
             }
 
             ExpressionSyntax inner = expression;
@@ -286,38 +286,38 @@ namespace Diff.Generator.Parse
             if (inner is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol && _active.Contains(symbol))
             {
                 string name = NameOf(symbol);
-                return new TensorArg(name, name, false);
+                return new TensorArg(new NameValue(name, TensorType), name, false);
             }
 
             string temp = Temp(TensorFacts.TensorCode, active: true);
             into.Add(new AssignTensorStmt(temp, LowerValue(inner, into), true));
-            return new TensorArg(temp, temp, false);
+            return new TensorArg(new NameValue(temp, TensorType), temp, false);
         }
 
         /// <summary>
-        /// Constant code for an argument or receiver. Code that calls or allocates runs once, in
+        /// The value of a constant argument or receiver. Code that calls or allocates runs once, in
         /// the forward sweep, into a saved local, so the reverse sweep sees the same value.
         /// </summary>
-        private string ConstantArg(ExpressionSyntax expression, List<TensorStmt> into)
+        private Value ConstantArg(ExpressionSyntax expression, List<TensorStmt> into)
         {
             bool simple = !expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
                 or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
                 or AnonymousObjectCreationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax);
             if (simple)
             {
-                return Code(expression);
+                return _values.Bind(expression);
             }
 
             ITypeSymbol? type = _model.GetTypeInfo(expression, _cancellationToken).ConvertedType;
             if (type is null || type.TypeKind == TypeKind.Error)
             {
-                return Code(expression);
+                return _values.Bind(expression);
             }
 
             string temp = Fresh("c");
             AddLocal(temp, type, false, LocationInfo.From(expression));
-            into.Add(new AssignTensorStmt(temp, new InactiveValue(Code(expression)), false));
-            return temp;
+            into.Add(new AssignTensorStmt(temp, new InactiveValue(_values.Bind(expression)), false));
+            return new NameValue(temp, SymbolFacts.IrTypeOf(type));
         }
 
         private string Temp(string typeCode, bool active)
@@ -371,8 +371,7 @@ namespace Diff.Generator.Parse
 
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(argument));
-                    string element = ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
-                    into.Add(new AssignTensorStmt(temp, new InactiveValue("new " + element + "[] { " + string.Join(", ", items.Select(a => Code(a.Expression))) + " }"), false));
+                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, items)), false));
                     expanded[index] = temp;
                     break;
                 }
@@ -387,7 +386,7 @@ namespace Diff.Generator.Parse
         {
             if (expanded.TryGetValue(index, out string? array))
             {
-                return new TensorArg(array, null, false);
+                return new TensorArg(new NameValue(array, SymbolFacts.IrTypeOf(parameter.Type)), null, false);
             }
 
             return arguments[index] is { } given ? LowerArg(given, into) : new TensorArg(DefaultValue(parameter), null, false);
@@ -395,7 +394,20 @@ namespace Diff.Generator.Parse
 
         private bool IsArrayTyped(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol;
 
-        private static string DefaultValue(IParameterSymbol parameter)
+        /// <summary>The value of an omitted optional argument: a literal, or host code (a cast constant, <c>Array.Empty</c>).</summary>
+        private static Value DefaultValue(IParameterSymbol parameter)
+        {
+            IrType type = SymbolFacts.IrTypeOf(parameter.Type);
+            string code = DefaultCode(parameter);
+            // A literal token: not a negative number, a cast constant or Array.Empty<T>().
+            bool literal = !code.StartsWith("-", System.StringComparison.Ordinal) && !code.StartsWith("(", System.StringComparison.Ordinal)
+                           && !code.StartsWith("global::", System.StringComparison.Ordinal);
+            return literal
+                ? new ConstantValue(code, type, IsLiteral: true)
+                : new HostValue(code, type, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
+        }
+
+        private static string DefaultCode(IParameterSymbol parameter)
         {
             if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
             {
@@ -412,7 +424,29 @@ namespace Diff.Generator.Parse
             };
         }
 
-        private TensorValue Failed(SyntaxNode node) => new InactiveValue(Code(node));
+        /// <summary>Stands in for a value that got a diagnostic (the method is not emitted).</summary>
+        private TensorValue Failed(ExpressionSyntax expression) => new InactiveValue(_values.Host(expression, IrType.Unknown));
+
+        private static readonly IrType TensorType = new(IrTypeKind.Other, TensorFacts.TensorCode);
+
+        private static readonly IrType OptionalTensorType = new(IrTypeKind.Other, TensorFacts.TensorCode + "?");
+
+        /// <summary>
+        /// <c>new T[] { a, b }</c> for the items of an expanded <c>params</c> list: host code (it
+        /// allocates), made of the items' values, and reading what they read.
+        /// </summary>
+        private HostValue ArrayLiteral(IArrayTypeSymbol type, IEnumerable<ArgumentSyntax> items)
+        {
+            Value[] values = items.Select(a => _values.Bind(a.Expression)).ToArray();
+            string element = type.ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
+            return new HostValue(
+                "new " + element + "[] { " + string.Join(", ", values.Select(ValuePrinter.Print)) + " }",
+                SymbolFacts.IrTypeOf(type),
+                values.SelectMany(v => ValueTree.Reads(v)).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                values.SelectMany(v => ValueTree.Writes(v)).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                Pure: false,
+                Primary: false);
+        }
 
         /// <summary>The node's code with locals renamed to their hoisted names.</summary>
         private string Code(SyntaxNode node)

@@ -42,10 +42,8 @@ namespace Diff.Generator.Parse
                 {
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(arguments[p]));
-                    string element = ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat);
-                    into.Add(new AssignTensorStmt(
-                        temp, new InactiveValue("new " + element + "[] { " + string.Join(", ", arguments.Skip(p).Select(a => Code(a.Expression))) + " }"), false));
-                    args.Add(new TensorArg(temp, null, false));
+                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, arguments.Skip(p))), false));
+                    args.Add(new TensorArg(new NameValue(temp, SymbolFacts.IrTypeOf(parameter.Type)), null, false));
                     break;
                 }
 
@@ -58,7 +56,7 @@ namespace Diff.Generator.Parse
                 return Failed(access);
             }
 
-            string forward = args[0].Code + "[" + string.Join(", ", args.Skip(1).Select(a => a.Code)) + "]";
+            string forward = ValuePrinter.PrintPrimary(args[0].Value) + "[" + string.Join(", ", args.Skip(1).Select(a => a.Code)) + "]";
             return Op(getter, access, args, forward) ?? Failed(access);
         }
     }

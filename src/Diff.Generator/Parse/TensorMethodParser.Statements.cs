@@ -76,7 +76,7 @@ namespace Diff.Generator.Parse
                         AssignResult(ret.Expression, into);
                         return;
                     case BreakStatementSyntax when exit.BreakFlag is not null:
-                        into.Add(new PlainStmt(exit.BreakFlag + " = true;", new[] { exit.BreakFlag }.ToEquatableArray()));
+                        into.Add(PlainStmt.Assign(exit.BreakFlag, new ConstantValue("true", IrType.Bool, IsLiteral: true)));
                         return;
                     case ContinueStatementSyntax when !exit.IsMethodEnd:
                         ParseIncrementors(exit, into);
@@ -160,7 +160,7 @@ namespace Diff.Generator.Parse
             {
                 flag = Fresh("break");
                 _locals.Add(new TensorLocal(flag, "bool", SavedAs.Boolean, false));
-                into.Add(new PlainStmt(flag + " = false;", new[] { flag }.ToEquatableArray()));
+                into.Add(PlainStmt.Assign(flag, new ConstantValue("false", IrType.Bool, IsLiteral: true)));
             }
 
             var statements = new List<TensorStmt>();
@@ -180,7 +180,7 @@ namespace Diff.Generator.Parse
         private void AssignResult(ExpressionSyntax value, List<TensorStmt> into)
         {
             bool active = IsActive(value);
-            TensorValue lowered = active ? LowerValue(value, into) : new InactiveValue(Code(value));
+            TensorValue lowered = active ? LowerValue(value, into) : new InactiveValue(_values.Bind(value));
             // Every return assigns the one result local (several do when early returns became branches).
             int existing = _locals.FindIndex(l => l.Name == _resultName);
             if (existing < 0)
@@ -262,13 +262,13 @@ namespace Diff.Generator.Parse
                     }
                     else
                     {
-                        into.Add(Plain(expressionStatement));
+                        into.Add(Plain(expressionStatement.Expression));
                     }
 
                     break;
 
-                case ThrowStatementSyntax:
-                    into.Add(Plain(statement));
+                case ThrowStatementSyntax { Expression: { } thrown }:
+                    into.Add(Plain(thrown, throws: true));
                     break;
 
                 case IfStatementSyntax branch:
@@ -347,7 +347,7 @@ namespace Diff.Generator.Parse
                     into.Add(new ForEachTensorStmt(
                         variable.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat),
                         _names[variable],
-                        Code(loop.Expression),
+                        _values.Bind(loop.Expression),
                         body.ToEquatableArray()));
                     break;
                 }
@@ -410,7 +410,7 @@ namespace Diff.Generator.Parse
                     string token = assignment.OperatorToken.ValueText.TrimEnd('=');
                     TensorArg left = LowerArg(assignment.Left, into);
                     TensorArg right = LowerArg(assignment.Right, into);
-                    OpValue? value = Op(op, assignment, new[] { left, right }, left.Code + " " + token + " " + right.Code);
+                    OpValue? value = Op(op, assignment, new[] { left, right }, ValuePrinter.PrintOperand(left.Value) + " " + token + " " + ValuePrinter.PrintOperand(right.Value));
                     if (value is not null)
                     {
                         into.Add(new AssignTensorStmt(NameOf(target), value, true));
@@ -452,7 +452,7 @@ namespace Diff.Generator.Parse
                 return;
             }
 
-            into.Add(new AssignTensorStmt(name, active ? LowerValue(value, into) : new InactiveValue(Code(value)), _active.Contains(target)));
+            into.Add(new AssignTensorStmt(name, active ? LowerValue(value, into) : new InactiveValue(_values.Bind(value)), _active.Contains(target)));
         }
 
         private string NameOf(ISymbol symbol) => _names.TryGetValue(symbol, out string? name) ? name : Escape(symbol.Name);
@@ -469,32 +469,24 @@ namespace Diff.Generator.Parse
             return _values.Bind(condition);
         }
 
-        private PlainStmt Plain(SyntaxNode node)
+        /// <summary>
+        /// A statement without a derivative: <c>expression;</c>, or <c>throw expression;</c> when
+        /// <paramref name="throws"/>. An assignment or increment of a local is an <see cref="UpdateValue"/>;
+        /// anything the binder does not model (a call of an ordinary method) is host code.
+        /// </summary>
+        private PlainStmt Plain(ExpressionSyntax expression, bool throws = false)
         {
-            var writes = new List<string>();
-            foreach (SyntaxNode inner in node.DescendantNodesAndSelf())
+            foreach (SyntaxNode inner in expression.DescendantNodesAndSelf())
             {
-                ExpressionSyntax? target = inner switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
-                    _ => null,
-                };
-                if (target is not null && _model.GetSymbolInfo(target, _cancellationToken).Symbol is ISymbol symbol && _names.TryGetValue(symbol, out string? name) && !writes.Contains(name))
-                {
-                    writes.Add(name);
-                }
-
                 if (inner is DeclarationExpressionSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, inner, inner.ToString(), "declare the local in a statement of its own, and keep lambdas out of [Differentiable] code");
                 }
             }
 
-            string code = node is StatementSyntax statement ? Code(statement) : Code(node) + ";";
-            return new PlainStmt(code, writes.ToEquatableArray());
+            Value effect = _values.Bind(expression);
+            var locals = new HashSet<string>(_names.Values, System.StringComparer.Ordinal);
+            return new PlainStmt(effect, throws, ValueTree.Writes(effect).Where(locals.Contains).ToEquatableArray());
         }
 
         /// <summary>A call that returns nothing (such as an argument check) reads values but passes no gradient on.</summary>

@@ -113,7 +113,7 @@ namespace Diff.Generator.Parse
 
                 foreach (TensorParam parameter in parameters.Where(p => p.LocalCopy is not null))
                 {
-                    body.Add(new AssignTensorStmt(parameter.LocalCopy!, parameter.Differentiable ? new CopyValue(parameter.Name) : new InactiveValue(parameter.Name), parameter.Differentiable));
+                    body.Add(new AssignTensorStmt(parameter.LocalCopy!, parameter.Differentiable ? new CopyValue(parameter.Name) : new InactiveValue(new NameValue(parameter.Name, new IrType(IrType.KindOfKeyword(parameter.TypeCode), parameter.TypeCode))), parameter.Differentiable));
                 }
 
                 ParseBody(syntax, body, resultName);

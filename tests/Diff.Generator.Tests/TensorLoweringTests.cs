@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>The tensor-mode IR after Parse: what is never differentiated is typed values, not text.</summary>
+    public sealed class TensorLoweringTests
+    {
+        private static TensorMethodModel Parse(string member)
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile("using System; using Diff; using Diff.NN; static partial class C { " + member + " }");
+            SyntaxTree tree = compilation.SyntaxTrees.Single();
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            MethodDeclarationSyntax syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
+            var method = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
+            Result<TensorMethodModel> parsed = TensorMethodParser.Parse(syntax, method, model, default);
+            Assert.Empty(parsed.Diagnostics);
+            return parsed.Value!;
+        }
+
+        private static IEnumerable<TensorStmt> All(IEnumerable<TensorStmt> statements)
+        {
+            foreach (TensorStmt statement in statements)
+            {
+                yield return statement;
+                IEnumerable<TensorStmt> inner = statement switch
+                {
+                    IfTensorStmt branch => branch.Then.Concat(branch.Else),
+                    WhileTensorStmt loop => loop.Body,
+                    ForEachTensorStmt loop => loop.Body,
+                    _ => Enumerable.Empty<TensorStmt>(),
+                };
+                foreach (TensorStmt nested in All(inner))
+                {
+                    yield return nested;
+                }
+            }
+        }
+
+        [Fact]
+        public void Statements_without_a_derivative_are_value_trees()
+        {
+            TensorMethodModel method = Parse(
+                "[Differentiable] static Tensor F(Tensor x, int n) { Tensor y = x; int k = 0; "
+                + "for (int i = 0; i < n; i++) { if (k > 3) break; k += 2; y = y * x; } "
+                + "if (n < 0) throw new ArgumentException(nameof(n)); GC.KeepAlive(x); return y.Sum(); }");
+            PlainStmt[] plain = All(method.Body).OfType<PlainStmt>().ToArray();
+
+            // The break flag: set false before the loop and true by the break, as bool constants.
+            PlainStmt[] flags = plain.Where(p => p.Effect is UpdateValue { Operator: UpdateOperator.Assign, Operand: ConstantValue { Type.Kind: IrTypeKind.Bool } }).ToArray();
+            Assert.Equal(2, flags.Length);
+            Assert.All(flags, f => Assert.Equal(((UpdateValue)f.Effect).Name, Assert.Single(f.Writes)));
+
+            PlainStmt add = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Add });
+            Assert.Equal("k += 2;", add.Code);
+            Assert.Equal(new[] { "k" }, add.Writes.ToArray());
+            PlainStmt increment = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Increment });
+            Assert.Equal("i++;", increment.Code);
+
+            PlainStmt thrown = Assert.Single(plain, p => p.Throws);
+            Assert.IsType<HostValue>(thrown.Effect);
+            Assert.Equal("throw new ArgumentException(nameof(n));", thrown.Code);
+            PlainStmt call = Assert.Single(plain, p => p.Effect is HostValue && !p.Throws);
+            Assert.Empty(call.Writes);
+
+            // `int k = 0;` is an assignment of a hoisted local from a constant value.
+            Assert.Contains(All(method.Body), s => s is AssignTensorStmt { Target: "k", Value: InactiveValue { Value: ConstantValue { Text: "0" } } });
+            Assert.IsType<BinaryValue>(Assert.Single(All(method.Body).OfType<WhileTensorStmt>()).Condition);
+        }
+
+        [Fact]
+        public void Constant_operands_are_values_printed_with_the_parentheses_they_need()
+        {
+            TensorMethodModel method = Parse("[Differentiable] static Tensor F(Tensor x, float a, float b) => (x * (a + b) - -a).Sum();");
+            OpValue[] ops = All(method.Body).OfType<AssignTensorStmt>().Select(s => s.Value).OfType<OpValue>().ToArray();
+            OpValue multiply = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is BinaryValue);
+            Assert.Equal("x * (a + b)", multiply.ForwardCode);
+            Assert.Equal("a + b", multiply.Args[1].Code);
+            Assert.Equal("x", Assert.IsType<NameValue>(multiply.Args[0].Value).Name);
+            OpValue subtract = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is UnaryValue);
+            Assert.EndsWith(" - -a", subtract.ForwardCode);
+        }
+
+        [Fact]
+        public void A_foreach_collection_is_a_value()
+        {
+            TensorMethodModel method = Parse("[Differentiable] static Tensor F(Tensor x, int[] steps) { Tensor y = x; foreach (int s in steps) { y = y * x; } return y.Sum(); }");
+            ForEachTensorStmt loop = Assert.Single(All(method.Body).OfType<ForEachTensorStmt>());
+            Assert.Equal("steps", Assert.IsType<NameValue>(loop.Collection).Name);
+        }
+    }
+}
