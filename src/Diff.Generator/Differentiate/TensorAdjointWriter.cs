@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Diff.Generator.Differentiate.Recording;
 using Diff.Generator.Emit;
 using Diff.Generator.Model;
 using Diff.Generator.Parse;
@@ -77,21 +78,11 @@ namespace Diff.Generator.Differentiate
 
         private static string AdjointOf(string name) => "__d_" + name.TrimStart('@');
 
-        private static string Push(string stack, string value, SavedAs saved) => saved switch
-        {
-            SavedAs.Integer => stack + ".PushNumber((long)" + value + ")",
-            SavedAs.Boolean => stack + ".PushNumber(" + value + " ? 1L : 0L)",
-            SavedAs.Floating => stack + ".PushNumber((double)" + value + ")",
-            _ => stack + ".Push(" + value + ")",
-        };
+        private static string Push(string stack, string value, SavedAs saved) =>
+            new ValueStackRecording(stack).PushCode(ValueStackRecording.KindOf(saved), value);
 
-        private static string Pop(string stack, TensorLocal local) => local.Saved switch
-        {
-            SavedAs.Integer => "(" + local.TypeCode + ")" + stack + ".PopNumber()",
-            SavedAs.Boolean => stack + ".PopNumber() != 0",
-            SavedAs.Floating => "(" + local.TypeCode + ")" + stack + ".PopDouble()",
-            _ => stack + ".Pop<" + local.TypeCode + ">()",
-        };
+        private static string Pop(string stack, TensorLocal local) =>
+            new ValueStackRecording(stack).Pop(ValueStackRecording.KindOf(local.Saved), local.TypeCode);
 
         private sealed class Context
         {
@@ -107,6 +98,8 @@ namespace Diff.Generator.Differentiate
             }
 
             private string Stack => _method.StackName;
+
+            private ValueStackRecording Recording => new(_method.StackName);
 
             /// <summary>
             /// <c>#line N "file"</c> for a simple statement of the user's, so that both sweeps' code for it
@@ -192,11 +185,11 @@ namespace Diff.Generator.Differentiate
                     case IfTensorStmt branch:
                         code.Open("if (" + ValuePrinter.Print(branch.Condition) + ")");
                         ForwardAll(code, branch.Then, depth);
-                        code.Line(Stack + ".PushNumber(1L);");
+                        code.Line(Recording.PushCount("1L") + ";");
                         code.Close();
                         code.Open("else");
                         ForwardAll(code, branch.Else, depth);
-                        code.Line(Stack + ".PushNumber(0L);");
+                        code.Line(Recording.PushCount("0L") + ";");
                         code.Close();
                         break;
 
@@ -209,7 +202,7 @@ namespace Diff.Generator.Differentiate
                         ForwardAll(code, loop.Body, depth + 1);
                         code.Line(count + "++;");
                         code.Close();
-                        code.Line(Stack + ".PushNumber(" + count + ");");
+                        code.Line(Recording.PushCount(count) + ";");
                         code.Close();
                         break;
                     }
@@ -227,7 +220,7 @@ namespace Diff.Generator.Differentiate
                         ForwardAll(code, loop.Body, depth + 1);
                         code.Line(count + "++;");
                         code.Close();
-                        code.Line(Stack + ".PushNumber(" + count + ");");
+                        code.Line(Recording.PushCount(count) + ";");
                         code.Close();
                         break;
                     }
@@ -254,7 +247,7 @@ namespace Diff.Generator.Differentiate
                         break;
 
                     case IfTensorStmt branch:
-                        code.Open("if (" + Stack + ".PopNumber() != 0)");
+                        code.Open("if (" + Recording.PopCount() + " != 0)");
                         ReverseAll(code, branch.Then, depth);
                         code.Close();
                         if (branch.Else.Count > 0)
@@ -269,7 +262,7 @@ namespace Diff.Generator.Differentiate
                     case WhileTensorStmt loop:
                     {
                         string count = "__trips" + depth;
-                        code.Open("for (long " + count + " = " + Stack + ".PopNumber(); " + count + " > 0; " + count + "--)");
+                        code.Open("for (long " + count + " = " + Recording.PopCount() + "; " + count + " > 0; " + count + "--)");
                         ReverseAll(code, loop.Body, depth + 1);
                         code.Close();
                         break;
@@ -279,7 +272,7 @@ namespace Diff.Generator.Differentiate
                     {
                         string count = "__trips" + depth;
                         TensorLocal variable = _locals[loop.Variable];
-                        code.Open("for (long " + count + " = " + Stack + ".PopNumber(); " + count + " > 0; " + count + "--)");
+                        code.Open("for (long " + count + " = " + Recording.PopCount() + "; " + count + " > 0; " + count + "--)");
                         ReverseAll(code, loop.Body, depth + 1);
                         code.Line(variable.Name + " = " + Pop(Stack, variable) + ";");
                         code.Close();

@@ -33,6 +33,21 @@ namespace Diff.Generator.Differentiate.Recording
             _ => _stack + ".Push(" + value + ")",
         };
 
+        /// <summary>Records a branch choice or a trip count that is already a <c>long</c>.</summary>
+        public string PushCount(string value) => _stack + ".PushNumber(" + value + ")";
+
+        /// <summary>Reads back a branch choice or a trip count.</summary>
+        public string PopCount() => _stack + ".PopNumber()";
+
+        /// <summary>How a tensor-mode local of the given kind is recorded.</summary>
+        public static ScalarKind KindOf(SavedAs saved) => saved switch
+        {
+            SavedAs.Integer => ScalarKind.Integer,
+            SavedAs.Boolean => ScalarKind.Boolean,
+            SavedAs.Floating => ScalarKind.Double,
+            _ => ScalarKind.Other,
+        };
+
         /// <inheritdoc/>
         public string Pop(ScalarKind kind) => kind switch
         {
