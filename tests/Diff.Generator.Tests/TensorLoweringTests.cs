@@ -95,5 +95,25 @@ namespace Diff.Generator.Tests
             ForEachTensorStmt loop = Assert.Single(All(method.Body).OfType<ForEachTensorStmt>());
             Assert.Equal("steps", Assert.IsType<NameValue>(loop.Collection).Name);
         }
+
+        [Fact]
+        public void Reverse_sweep_is_IR_that_replays_branches_and_loops_last_to_first()
+        {
+            TensorMethodModel method = Parse(
+                "[Differentiable] static Tensor F(Tensor x, int n) { Tensor y = x; "
+                + "for (int i = 0; i < n; i++) { if (i % 2 == 0) y = y * x; else y = y.Relu(); } return y.Sum(); }");
+            string reverse = IrPrinter.Print(Differentiate.TensorReverseTransform.Transform(method));
+
+            // The result is seeded, then the statements come back last to first: the sum, the loop (its
+            // branch replayed by the recorded choice, each op through its registered backward), the copy.
+            string[] lines = reverse.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("restore all locals; d", lines[0]);
+            Assert.Contains("through", lines[1]);
+            int loop = System.Array.FindIndex(lines, l => l.StartsWith("repeat recorded trips", System.StringComparison.Ordinal));
+            int branch = System.Array.FindIndex(lines, l => l.Trim() == "if recorded branch");
+            int copy = System.Array.FindLastIndex(lines, l => l.Contains("to x"));
+            Assert.True(loop > 0 && branch > loop && copy > branch, reverse);
+            Assert.Contains(lines, l => l.Trim().StartsWith("propagate dy through", System.StringComparison.Ordinal) && l.Contains("restore y"));
+        }
     }
 }

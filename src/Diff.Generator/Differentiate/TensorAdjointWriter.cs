@@ -39,32 +39,29 @@ namespace Diff.Generator.Differentiate
             return code;
         }
 
+        /// <summary>The <c>MReverse</c> half: the reverse transform's IR (<see cref="TensorReverseTransform"/>), printed as C#.</summary>
         public static CodeBuilder WriteReverse(TensorMethodModel method)
         {
+            TensorReverseMethod reverse = TensorReverseTransform.Transform(method);
             var code = new CodeBuilder();
             DeclareLocals(code, method);
-            foreach (TensorLocal local in method.Locals.Where(l => l.Active))
+            foreach (TensorLocal local in reverse.Locals.Where(l => l.Active))
             {
                 code.Line("global::Diff.Tensor? " + AdjointOf(local.Name) + " = null;");
             }
 
-            for (int i = method.Locals.Count - 1; i >= 0; i--)
+            for (int i = reverse.Locals.Count - 1; i >= 0; i--)
             {
-                TensorLocal local = method.Locals[i];
+                TensorLocal local = reverse.Locals[i];
                 code.Line(local.Name + " = " + Pop(method.StackName, local) + ";");
             }
 
-            if (method.Locals.Any(l => l.Name == method.ResultLocal && l.Active))
+            if (reverse.SeedsResult)
             {
-                code.Line(AdjointOf(method.ResultLocal) + " = dResult;");
+                code.Line(AdjointOf(reverse.ResultLocal) + " = dResult;");
             }
 
-            var writer = new Context(method);
-            for (int i = method.Body.Count - 1; i >= 0; i--)
-            {
-                writer.Reverse(code, method.Body[i], 0);
-            }
-
+            new Context(method).PrintAll(code, reverse.Body);
             return code;
         }
 
@@ -121,13 +118,17 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            public void Reverse(CodeBuilder code, TensorStmt statement, int depth)
+            /// <summary>Prints reverse-sweep IR as C#, each step mapped to the user's statement.</summary>
+            public void PrintAll(CodeBuilder code, EquatableArray<ReverseStmt> statements)
             {
-                int start = code.Count;
-                ReverseUnmapped(code, statement, depth);
-                if (LineDirective(statement) is { } directive)
+                foreach (ReverseStmt statement in statements)
                 {
-                    code.MapLines(start, directive);
+                    int start = code.Count;
+                    Print(code, statement);
+                    if (statement.LineOffset >= 0)
+                    {
+                        code.MapLines(start, LineDirectives.For(statement.LineOffset));
+                    }
                 }
             }
 
@@ -227,54 +228,41 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void ReverseUnmapped(CodeBuilder code, TensorStmt statement, int depth)
+            private void Print(CodeBuilder code, ReverseStmt statement)
             {
                 switch (statement)
                 {
-                    case PlainStmt plain:
-                        for (int i = plain.Writes.Count - 1; i >= 0; i--)
-                        {
-                            if (_locals[plain.Writes[i]].SavedOnWrite)
-                            {
-                                code.Line(plain.Writes[i] + " = " + Pop(Stack, _locals[plain.Writes[i]]) + ";");
-                            }
-                        }
-
+                    case RestoreStmt restore:
+                        Restore(code, restore.Local);
                         break;
-
-                    case AssignTensorStmt assign:
-                        ReverseAssign(code, assign);
+                    case ClearAdjointStmt clear:
+                        code.Line(AdjointOf(clear.Local) + " = null;");
                         break;
-
-                    case IfTensorStmt branch:
+                    case PropagateStmt propagate:
+                        PrintPropagate(code, propagate);
+                        break;
+                    case ReplayBranchStmt branch:
                         code.Open("if (" + Recording.PopCount() + " != 0)");
-                        ReverseAll(code, branch.Then, depth);
+                        PrintAll(code, branch.Then);
                         code.Close();
                         if (branch.Else.Count > 0)
                         {
                             code.Open("else");
-                            ReverseAll(code, branch.Else, depth);
+                            PrintAll(code, branch.Else);
                             code.Close();
                         }
 
                         break;
-
-                    case WhileTensorStmt loop:
+                    case ReplayLoopStmt loop:
                     {
-                        string count = "__trips" + depth;
+                        string count = "__trips" + loop.Depth;
                         code.Open("for (long " + count + " = " + Recording.PopCount() + "; " + count + " > 0; " + count + "--)");
-                        ReverseAll(code, loop.Body, depth + 1);
-                        code.Close();
-                        break;
-                    }
+                        PrintAll(code, loop.Body);
+                        if (loop.RestoreEachTrip is { } variable)
+                        {
+                            code.Line(variable.Name + " = " + Pop(Stack, variable) + ";");
+                        }
 
-                    case ForEachTensorStmt loop:
-                    {
-                        string count = "__trips" + depth;
-                        TensorLocal variable = _locals[loop.Variable];
-                        code.Open("for (long " + count + " = " + Recording.PopCount() + "; " + count + " > 0; " + count + "--)");
-                        ReverseAll(code, loop.Body, depth + 1);
-                        code.Line(variable.Name + " = " + Pop(Stack, variable) + ";");
                         code.Close();
                         break;
                     }
@@ -289,51 +277,32 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void ReverseAll(CodeBuilder code, EquatableArray<TensorStmt> statements, int depth)
+            private void PrintPropagate(CodeBuilder code, PropagateStmt propagate)
             {
-                for (int i = statements.Count - 1; i >= 0; i--)
-                {
-                    Reverse(code, statements[i], depth);
-                }
-            }
-
-            private void ReverseAssign(CodeBuilder code, AssignTensorStmt assign)
-            {
-                TensorLocal target = _locals[assign.Target];
-                if (!assign.Active || !target.Active)
-                {
-                    if (target.Active)
-                    {
-                        code.Line(AdjointOf(target.Name) + " = null;");
-                    }
-
-                    Restore(code, target);
-                    return;
-                }
-
+                TensorLocal target = propagate.Target;
                 code.Begin();
                 code.Line("global::Diff.Tensor? __g = " + AdjointOf(target.Name) + ";");
                 code.Line(AdjointOf(target.Name) + " = null;");
                 string result = target.Name + "!";
-                if (assign.Value is OpValue && target.SavedOnWrite)
+                if (propagate.KeepsResult)
                 {
                     code.Line("global::Diff.Tensor __r = " + target.Name + "!;");
                     result = "__r";
                 }
 
                 Restore(code, target);
-                switch (assign.Value)
+                switch (propagate.How)
                 {
-                    case CopyValue copy:
+                    case ToSource copy:
                         code.Line("if (__g is not null) " + Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
                         break;
-                    case ParameterValue parameter:
+                    case ToParameter parameter:
                         code.Line("if (__g is not null) " + NotNull(parameter.ParameterCode) + ".AccumulateGrad(__g);");
                         break;
-                    case OpValue op:
+                    case ThroughBackward op:
                         code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
                         break;
-                    case CallValue call:
+                    case ThroughCallee call:
                         // Always reversed, also without a gradient: the callee takes back what it saved.
                         code.Line(call.Receiver + call.Method + "Reverse(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack, "__g" }).Concat(Slots(call.Args))) + ");");
                         break;

@@ -97,5 +97,57 @@ namespace Diff.Generator.Model
                     break;
             }
         }
+
+        /// <summary>Prints the IR of a tensor-mode reverse sweep, one step per line.</summary>
+        public static string Print(TensorReverseMethod reverse)
+        {
+            var output = new StringBuilder();
+            output.Append("restore all locals").Append(reverse.SeedsResult ? "; d" + reverse.ResultLocal + " := dResult" : string.Empty).Append('\n');
+            Print(reverse.Body, output, 0);
+            return output.ToString();
+        }
+
+        private static void Print(EquatableArray<ReverseStmt> statements, StringBuilder output, int depth)
+        {
+            string indent = new(' ', depth * 2);
+            foreach (ReverseStmt statement in statements)
+            {
+                switch (statement)
+                {
+                    case RestoreStmt restore:
+                        output.Append(indent).Append("restore ").Append(restore.Local.Name).Append('\n');
+                        break;
+                    case ClearAdjointStmt clear:
+                        output.Append(indent).Append("clear d").Append(clear.Local).Append('\n');
+                        break;
+                    case PropagateStmt propagate:
+                        string how = propagate.How switch
+                        {
+                            ToSource source => "to " + source.Source,
+                            ToParameter parameter => "to parameter " + parameter.ParameterCode,
+                            ThroughBackward op => "through " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code)) + ")",
+                            ThroughCallee call => "through " + call.Receiver + call.Method + "Reverse(" + string.Join(", ", call.Args.Select(a => a.Code)) + ")",
+                            _ => "nowhere",
+                        };
+                        output.Append(indent).Append("propagate d").Append(propagate.Target.Name).Append(' ').Append(how)
+                            .Append(propagate.Target.SavedOnWrite ? "; restore " + propagate.Target.Name : string.Empty).Append('\n');
+                        break;
+                    case ReplayBranchStmt branch:
+                        output.Append(indent).Append("if recorded branch\n");
+                        Print(branch.Then, output, depth + 1);
+                        if (branch.Else.Count > 0)
+                        {
+                            output.Append(indent).Append("else\n");
+                            Print(branch.Else, output, depth + 1);
+                        }
+
+                        break;
+                    case ReplayLoopStmt loop:
+                        output.Append(indent).Append("repeat recorded trips").Append(loop.RestoreEachTrip is null ? string.Empty : "; restore " + loop.RestoreEachTrip.Name + " each").Append('\n');
+                        Print(loop.Body, output, depth + 1);
+                        break;
+                }
+            }
+        }
     }
 }
