@@ -52,7 +52,9 @@ namespace Diff.Fuzz.Tests
         {
             var items = Known.Select(k =>
             {
-                var generator = new ProgramGenerator(k.Without is null ? Families.Everything : Families.Without(k.Without));
+                // The families as they were when the program was found: the switch family came later, and
+                // turning a family on changes every program a seed draws.
+                var generator = new ProgramGenerator(Families.Without(k.Without is null ? "switch" : k.Without + ",switch"));
                 var program = generator.FromSeed(Campaign.SeedOf(k.Seed, k.Index));
                 return new BatchRunner.Item(new ProgramSource(program, k.Index), Campaign.SeedOf(k.Seed, k.Index).ToString(), unchecked((ulong)k.Seed * 31UL + (ulong)k.Index));
             }).ToList();

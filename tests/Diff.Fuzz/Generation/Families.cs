@@ -27,6 +27,7 @@ namespace Diff.Fuzz.Generation
             ["math"] = "Math/MathF functions (Sin, Cos, Tanh, Atan, Exp, Log, Sqrt, Pow, Abs, Max, Min)",
             ["tuples"] = "tuple assignment between locals",
             ["spans"] = "Span and ReadOnlySpan parameters",
+            ["switch"] = "switch statements and switch expressions over int values (several labels, default)",
         };
 
         private readonly HashSet<string> _on;

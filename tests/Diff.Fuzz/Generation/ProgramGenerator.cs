@@ -48,6 +48,10 @@ namespace Diff.Fuzz.Generation
         private int _names;
         private int _nodes;
         private int _loopDepth;
+
+        // The loop depth at the innermost switch section being generated: a `break` there would leave the
+        // switch, not the loop, so breaks are generated only in loops nested deeper than it.
+        private int _breakFloor;
         private bool _inHelper;
         private Ty _return;
         private string? _constN;
@@ -304,7 +308,12 @@ namespace Diff.Fuzz.Generation
                 choices.Add((3, () => IfElse(allowReturn)));
             }
 
-            if (_f.Has("early") && _loopDepth > 0)
+            if (_f.Has("switch") && canNest)
+            {
+                choices.Add((2, () => SwitchStatement(allowReturn)));
+            }
+
+            if (_f.Has("early") && _loopDepth > _breakFloor)
             {
                 choices.Add((1, () => new[] { Node((Stmt)new If(Condition(), new List<Stmt> { Chance(0.5) ? new Break() : new Continue() }, null)) }));
             }
@@ -480,6 +489,39 @@ namespace Diff.Fuzz.Generation
             _loopDepth--;
             _vars.RemoveAll(x => x.Name == v);
             return new[] { Node((Stmt)new Foreach(b.Elem, v, b.Name, body)) };
+        }
+
+        /// <summary>An int value to switch on: a counter or length in scope, reduced to a few cases.</summary>
+        private Expr SwitchSubject()
+        {
+            var ints = _vars.Where(v => v.T == Ty.Int).ToList();
+            Expr value = ints.Count > 0 && (_bufs.Count == 0 || Chance(0.8)) ? new VarRef(Ty.Int, Pick(ints).Name) : new LengthOf(Pick(_bufs).Name);
+            return Node(new Binary(Ty.Int, "%", value, new Lit(Ty.Int, 3 + Next(2))));
+        }
+
+        private IEnumerable<Stmt> SwitchStatement(bool allowReturn)
+        {
+            if (_bufs.Count == 0 && !_vars.Any(v => v.T == Ty.Int))
+            {
+                return IfElse(allowReturn);
+            }
+
+            Expr subject = SwitchSubject();
+            int floor = _breakFloor;
+            _breakFloor = _loopDepth;
+            var labels = Enumerable.Range(0, 4).OrderBy(_ => Next(100)).ToList();
+            var cases = new List<SwitchCase>();
+            int sections = 1 + Next(3);
+            for (int i = 0, used = 0; i < sections && used < labels.Count; i++)
+            {
+                int take = Math.Min(labels.Count - used, Chance(0.3) ? 2 : 1);
+                cases.Add(new SwitchCase(labels.Skip(used).Take(take).OrderBy(l => l).ToList(), Statements(1 + Next(2), allowReturn)));
+                used += take;
+            }
+
+            List<Stmt>? otherwise = Chance(0.6) ? Statements(1 + Next(2), allowReturn) : null;
+            _breakFloor = floor;
+            return new[] { Node((Stmt)new Switch(subject, cases, otherwise)) };
         }
 
         private IEnumerable<Stmt> IfElse(bool allowReturn)
@@ -665,6 +707,11 @@ namespace Diff.Fuzz.Generation
                 options.Add((1, () => want == Ty.Double
                     ? Node(new Cast(Ty.Double, Scalar(Ty.Float, depth - 1, pure)))
                     : Node(new Cast(Ty.Float, Scalar(Ty.Double, depth - 1, pure)))));
+            }
+
+            if (_f.Has("switch") && (_bufs.Count > 0 || _vars.Any(v => v.T == Ty.Int)))
+            {
+                options.Add((1, () => Node(new SwitchExpr(want, SwitchSubject(), Enumerable.Range(0, 1 + Next(3)).Select(_ => Scalar(want, depth - 1, pure)).ToList(), Scalar(want, depth - 1, pure)))));
             }
 
             if (_f.Has("ternary"))

@@ -174,6 +174,34 @@ namespace Diff.Fuzz.Harness
                     }
 
                     break;
+                case Switch sw:
+                    if (sw.Default is not null)
+                    {
+                        yield return sw with { Default = null };
+                        foreach (var fallback in BodyDeletions(sw.Default))
+                        {
+                            yield return sw with { Default = fallback };
+                        }
+                    }
+
+                    for (int c = 0; c < sw.Cases.Count; c++)
+                    {
+                        if (sw.Cases.Count > 1)
+                        {
+                            var fewer = sw.Cases.ToList();
+                            fewer.RemoveAt(c);
+                            yield return sw with { Cases = fewer };
+                        }
+
+                        foreach (var b in BodyDeletions(sw.Cases[c].Body))
+                        {
+                            var cases = sw.Cases.ToList();
+                            cases[c] = cases[c] with { Body = b };
+                            yield return sw with { Cases = cases };
+                        }
+                    }
+
+                    break;
                 case For f:
                     foreach (var b in BodyDeletions(f.Body))
                     {

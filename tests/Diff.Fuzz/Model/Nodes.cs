@@ -91,6 +91,15 @@ namespace Diff.Fuzz.Model
     public sealed record Foreach(Ty Element, string Name, string Buffer, IReadOnlyList<Stmt> Body) : Stmt;
 
     /// <summary><c>break;</c></summary>
+    /// <summary>One section of a switch: its case labels and its statements (printed with a closing <c>break</c>).</summary>
+    public sealed record SwitchCase(IReadOnlyList<int> Labels, IReadOnlyList<Stmt> Body);
+
+    /// <summary><c>switch (Subject) { case …: … break; default: … break; }</c> over an int value.</summary>
+    public sealed record Switch(Expr Subject, IReadOnlyList<SwitchCase> Cases, IReadOnlyList<Stmt>? Default) : Stmt;
+
+    /// <summary><c>Subject switch { 0 =&gt; …, 1 =&gt; …, _ =&gt; Default }</c> over an int value.</summary>
+    public sealed record SwitchExpr(Ty T, Expr Subject, IReadOnlyList<Expr> Arms, Expr Default) : Expr(T);
+
     public sealed record Break : Stmt;
 
     /// <summary><c>continue;</c></summary>

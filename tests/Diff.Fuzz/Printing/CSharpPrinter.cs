@@ -96,6 +96,15 @@ namespace Diff.Fuzz.Printing
             _ => throw new ArgumentOutOfRangeException(nameof(t), t, "no C# type"),
         };
 
+        /// <summary>A switch section: its statements in a block of their own (a switch block is one scope), then <c>break</c>.</summary>
+        private void Section(IReadOnlyList<Stmt> body)
+        {
+            _indent++;
+            Block(body);
+            Line("break;");
+            _indent--;
+        }
+
         private void Block(IReadOnlyList<Stmt> body)
         {
             Line("{");
@@ -161,6 +170,29 @@ namespace Diff.Fuzz.Printing
                     Line($"foreach ({Type(f.Element)} {f.Name} in {f.Buffer})");
                     Block(f.Body);
                     break;
+                case Switch sw:
+                    Line($"switch ({E(sw.Subject)})");
+                    Line("{");
+                    _indent++;
+                    foreach (SwitchCase section in sw.Cases)
+                    {
+                        foreach (int label in section.Labels)
+                        {
+                            Line($"case {label}:");
+                        }
+
+                        Section(section.Body);
+                    }
+
+                    if (sw.Default is { } fallback)
+                    {
+                        Line("default:");
+                        Section(fallback);
+                    }
+
+                    _indent--;
+                    Line("}");
+                    break;
                 case Break:
                     Line("break;");
                     break;
@@ -218,6 +250,8 @@ namespace Diff.Fuzz.Printing
                     return $"({E(l.A)} {l.Op} {E(l.B)})";
                 case Ternary t:
                     return $"({E(t.Condition)} ? {E(t.A)} : {E(t.B)})";
+                case SwitchExpr sw:
+                    return $"({E(sw.Subject)} switch {{ {string.Concat(sw.Arms.Select((a, i) => $"{i} => {E(a)}, "))}_ => {E(sw.Default)} }})";
                 case Call c:
                     return $"{c.Method}({string.Join(", ", c.Args.Select(E))})";
                 case PostIncrement p:
