@@ -53,6 +53,17 @@ namespace Diff.Generator.Tests
                 .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
                 .ToList();
 
+        /// <summary>Binds the first method of <paramref name="source"/> with the generator's front end, as the generator does.</summary>
+        internal static Diagnostics.Result<Model.BoundMethod> BindFirstMethod(string source)
+        {
+            CSharpCompilation compilation = Compile(source);
+            SyntaxTree tree = compilation.SyntaxTrees.Single();
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            var syntax = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().First();
+            var method = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
+            return Parse.MethodBinder.Bind(syntax, method, model, default);
+        }
+
         public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
             "Tests",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),

@@ -15,14 +15,9 @@ namespace Diff.Generator.Tests
     {
         private static AnalysedMethod Analyse(string member)
         {
-            CSharpCompilation compilation = GeneratorHarness.Compile("using System; using Diff; static partial class C { " + member + " }");
-            SyntaxTree tree = compilation.SyntaxTrees.Single();
-            SemanticModel model = compilation.GetSemanticModel(tree);
-            MethodDeclarationSyntax syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
-            var method = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
-            var parsed = MethodParser.Parse(syntax, method, model, default);
-            Assert.NotNull(parsed.Value);
-            return MethodAnalyzer.Analyse(parsed.Value!, ImmutableArray<DerivativeRegistration>.Empty).Value!;
+            MethodModel? scalar = GeneratorHarness.BindFirstMethod("using System; using Diff; static partial class C { " + member + " }").Value?.Scalar;
+            Assert.NotNull(scalar);
+            return MethodAnalyzer.Analyse(scalar!, ImmutableArray<DerivativeRegistration>.Empty).Value!;
         }
 
         [Fact]

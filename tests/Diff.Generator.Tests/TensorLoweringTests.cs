@@ -15,14 +15,10 @@ namespace Diff.Generator.Tests
     {
         private static TensorMethodModel Parse(string member)
         {
-            CSharpCompilation compilation = GeneratorHarness.Compile("using System; using Diff; using Diff.NN; static partial class C { " + member + " }");
-            SyntaxTree tree = compilation.SyntaxTrees.Single();
-            SemanticModel model = compilation.GetSemanticModel(tree);
-            MethodDeclarationSyntax syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
-            var method = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
-            Result<TensorMethodModel> parsed = TensorMethodParser.Parse(syntax, method, model, default);
-            Assert.Empty(parsed.Diagnostics);
-            return parsed.Value!;
+            Result<BoundMethod> bound = GeneratorHarness.BindFirstMethod("using System; using Diff; using Diff.NN; static partial class C { " + member + " }");
+            Assert.Empty(bound.Diagnostics);
+            Assert.Equal(MethodMode.Tensor, bound.Value!.Mode);
+            return bound.Value.Tensor!;
         }
 
         private static IEnumerable<TensorStmt> All(IEnumerable<TensorStmt> statements)
