@@ -58,17 +58,17 @@ namespace Diff.Generator
             IncrementalValuesProvider<GeneratedSource> scalarSources = bound
                 .Where(static m => m.Mode == MethodMode.Scalar)
                 .Combine(validRegistrations)
-                .Select(static (pair, _) => MethodAnalyzer.Analyse(pair.Left.Scalar!, pair.Right.Items))
+                .Select(static (pair, _) => NeverThrow.Analyse(pair.Left.Scalar!, pair.Right.Items))
                 .WithTrackingName(StepNames.Analyse)
                 .Where(static r => r.Value is not null && !r.HasErrors)
-                .Select(static (r, _) => SourceEmitter.Emit(r.Value!))
+                .Select(static (r, _) => NeverThrow.Emit(r.Value!.Method.HintName, r.Value.Method.Name, () => SourceEmitter.Emit(r.Value)))
                 .WithTrackingName(StepNames.Emit);
 
             // Tensor mode: the ops' derivatives are registered in the ops' own types, which the binder
             // looks up directly.
             IncrementalValuesProvider<GeneratedSource> tensorSources = bound
                 .Where(static m => m.Mode == MethodMode.Tensor)
-                .Select(static (m, _) => TensorSourceEmitter.Emit(m.Tensor!))
+                .Select(static (m, _) => NeverThrow.Emit(m.Tensor!.HintName, m.Tensor.Name, () => TensorSourceEmitter.Emit(m.Tensor)))
                 .WithTrackingName(StepNames.EmitTensor);
 
             context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));

@@ -84,5 +84,16 @@ namespace Diff.Generator.Tests
             Xunit.Assert.Empty(run.GeneratedCodeErrors);
             Xunit.Assert.Empty(run.GeneratorDiagnostics);
         }
+
+        [Fact]
+        public void A_failure_while_writing_code_becomes_an_error_in_that_file_only()
+        {
+            Emit.GeneratedSource source = Parse.NeverThrow.Emit("N.C.F", "F", () => throw new System.InvalidOperationException("boom"));
+            Assert.Equal("N.C.F.g.cs", source.HintName);
+            Assert.StartsWith("#error DiffGen could not write the companions of 'F' (InvalidOperationException: boom)", source.Text);
+
+            Emit.GeneratedSource written = Parse.NeverThrow.Emit("N.C.G", "G", () => new Emit.GeneratedSource("N.C.G.g.cs", "// ok"));
+            Assert.Equal("// ok", written.Text);
+        }
     }
 }

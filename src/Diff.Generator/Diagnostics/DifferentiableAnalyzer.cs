@@ -88,7 +88,7 @@ namespace Diff.Generator.Diagnostics
             Report(context, bound.Diagnostics);
             if (bound.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !bound.HasErrors)
             {
-                Report(context, MethodAnalyzer.Analyse(scalar, registrations.Value).Diagnostics);
+                Report(context, NeverThrow.Analyse(scalar, registrations.Value).Diagnostics);
             }
         }
 

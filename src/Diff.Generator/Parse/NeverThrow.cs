@@ -30,5 +30,48 @@ namespace Diff.Generator.Parse
                 return new Result<T>(null, new[] { diagnostic }.ToEquatableArray());
             }
         }
+
+        /// <summary>Analyse, guarded the same way: a failure is a DIFF013 error on the method, not a crashed generator.</summary>
+        public static Result<Analyse.AnalysedMethod> Analyse(MethodModel method, System.Collections.Immutable.ImmutableArray<DerivativeRegistration> registrations)
+        {
+            try
+            {
+                return Diff.Generator.Analyse.MethodAnalyzer.Analyse(method, registrations);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                var diagnostic = DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedExpression,
+                    method.Location,
+                    method.Name,
+                    "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
+                return new Result<Analyse.AnalysedMethod>(null, new[] { diagnostic }.ToEquatableArray());
+            }
+        }
+
+        /// <summary>
+        /// Emit, guarded: the other methods' code is still written, and this method's file holds an
+        /// <c>#error</c> that names it, so the failure shows in the build instead of a missing method.
+        /// </summary>
+        public static Emit.GeneratedSource Emit(string hintName, string methodName, Func<Emit.GeneratedSource> emit)
+        {
+            try
+            {
+                return emit();
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                string reason = (exception.GetType().Name + ": " + exception.Message).Replace('\r', ' ').Replace('\n', ' ');
+                return new Emit.GeneratedSource(hintName + ".g.cs", "#error DiffGen could not write the companions of '" + methodName + "' (" + reason + "); please report it\n");
+            }
+        }
     }
 }
