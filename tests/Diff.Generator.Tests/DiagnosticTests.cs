@@ -36,7 +36,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF002", "static readonly double[] W = { 1.0, 2.0 }; [Differentiable] static double F(double x) { double s = 0; foreach (double w in [|W|]) s += w * x; return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
-        [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double[] [|a = { x, y }|]; return a[0] * a[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] [|b = a|]; return b[0] * x; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
         public void Reports_error_at_the_offending_code(string id, string member) =>

@@ -432,6 +432,24 @@ public static partial class RegressionFns
         return b[0];
     }
 
+    // Local arrays created from initializers, in each form C# has.
+    [Differentiable]
+    public static double ArrayInitializers(double x, double y, float z)
+    {
+        double[] a = { x, y * y, 2 };
+        double[] b = new[] { x * y, a[1] };
+        var c = new double[] { Math.Sin(x), a[0] + b[1] };
+        double[] d = [y, c[1] * x];
+        float[] f = { z * z, 1f };
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * (i + 1);
+        }
+
+        return s + b[0] * b[1] + c[0] * c[1] + d[0] * d[1] + f[0] * f[1];
+    }
+
     // (1e200)² overflows to ∞ and ∞^-0.3 is 0: the exponent's partial 0 · log ∞ must be 0, not NaN.
     [Differentiable]
     public static double PowOfHuge(double x, double y) => Math.Pow(x * x + 0.5, y);
@@ -784,6 +802,17 @@ public sealed class Regressions
                 Fd.Pack(dB, dA, dX, dY),
                 "ConditionalAfterAWritingCall");
         }
+    }
+
+    [Fact]
+    public void Local_arrays_from_initializers()
+    {
+        double dX = 0, dY = 0;
+        float dZ = 0;
+        double value = RegressionFns.ArrayInitializersGradient(0.7, -1.3, 0.4f, ref dX, ref dY, ref dZ);
+        Assert.Equal(RegressionFns.ArrayInitializers(0.7, -1.3, 0.4f), value);
+        Grad.Check(p => RegressionFns.ArrayInitializers(p[0], p[1], 0.4f), new[] { 0.7, -1.3 }, new[] { dX, dY }, "ArrayInitializers");
+        Assert.Equal(2 * 0.4f, dZ, 5);
     }
 
     [Fact]

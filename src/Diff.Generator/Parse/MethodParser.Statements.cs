@@ -198,6 +198,18 @@ namespace Diff.Generator.Parse
                                                && creation.Type.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
                         result.Add(new ArrayDeclStmt(name, element, Opaque(creation.Type.RankSpecifiers[0].Sizes[0], ScalarKind.Integer), SourceText(variable)));
                         break;
+                    case ParamShape.Array when ArrayItems(variable.Initializer?.Value) is { } items:
+                        // `double[] a = { x, y };` (or `new[] { … }`, `new double[] { … }`, `[x, y]`) is
+                        // `new double[2]` filled by one assignment per item, in order.
+                        var length = new ValueExpr(new ConstantValue(items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
+                        result.Add(new ArrayDeclStmt(name, element, length, SourceText(variable)));
+                        for (int i = 0; i < items.Count; i++)
+                        {
+                            var index = new ValueExpr(new ConstantValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
+                            result.Add(new AssignStmt(new ElemTarget(name, index, element), ParseValue(items[i]), name + "[" + i + "] = " + SourceText(items[i])));
+                        }
+
+                        break;
                     default:
                         Report(
                             DiagnosticDescriptors.UnsupportedExpression,
@@ -212,6 +224,17 @@ namespace Diff.Generator.Parse
 
             return result;
         }
+
+        /// <summary>The items of an array initializer (<c>{ x, y }</c>, <c>new[] { … }</c>, <c>new double[] { … }</c>, <c>[x, y]</c>); null for anything else.</summary>
+        private static IReadOnlyList<ExpressionSyntax>? ArrayItems(ExpressionSyntax? initializer) => initializer switch
+        {
+            InitializerExpressionSyntax list when list.IsKind(SyntaxKind.ArrayInitializerExpression) => list.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            ArrayCreationExpressionSyntax { Initializer: { } list } creation when creation.Type.RankSpecifiers.Count == 1 => list.Expressions,
+            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) =>
+                collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
+            _ => null,
+        };
 
         private IEnumerable<Stmt> ParseExpressionStatement(ExpressionSyntax expression)
         {
