@@ -432,6 +432,18 @@ public static partial class RegressionFns
         return b[0];
     }
 
+    // C#'s % on doubles (truncated, like fmod): d/dl = 1, d/dr = -trunc(l / r).
+    [Differentiable]
+    public static double Remainders(double x, double y)
+    {
+        double r = x % y;
+        r %= 0.75;
+        return r * x + (x * x) % (y + 2);
+    }
+
+    [Differentiable]
+    public static float FloatRemainder(float x, float y) => x % y + (x * x) % 0.4f;
+
     // Local arrays created from initializers, in each form C# has.
     [Differentiable]
     public static double ArrayInitializers(double x, double y, float z)
@@ -802,6 +814,24 @@ public sealed class Regressions
                 Fd.Pack(dB, dA, dX, dY),
                 "ConditionalAfterAWritingCall");
         }
+    }
+
+    [Fact]
+    public void Floating_remainder()
+    {
+        foreach (var (x, y) in new[] { (2.3, 0.7), (-2.3, 0.7), (5.1, -1.9), (0.3, 1.1) })
+        {
+            double dX = 0, dY = 0;
+            double value = RegressionFns.RemaindersGradient(x, y, ref dX, ref dY);
+            Assert.Equal(RegressionFns.Remainders(x, y), value);
+            Grad.Check(p => RegressionFns.Remainders(p[0], p[1]), new[] { x, y }, new[] { dX, dY }, $"Remainders({x}, {y})");
+        }
+
+        // x % y = x - y·trunc(x/y): at (2.3, 0.7), trunc = 3; (x·x) % 0.4 adds 2x.
+        float fx = 0, fy = 0;
+        RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
+        Assert.Equal(1f + 2 * 2.3f, fx, 4);
+        Assert.Equal(-3f, fy, 4);
     }
 
     [Fact]

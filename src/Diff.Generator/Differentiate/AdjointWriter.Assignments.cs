@@ -328,6 +328,7 @@ namespace Diff.Generator.Differentiate
             BinaryOp.Add => "+",
             BinaryOp.Subtract => "-",
             BinaryOp.Multiply => "*",
+            BinaryOp.Remainder => "%",
             _ => "/",
         };
 

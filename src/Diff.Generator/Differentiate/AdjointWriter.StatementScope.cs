@@ -231,6 +231,17 @@ namespace Diff.Generator.Differentiate
                         }
 
                         break;
+                    case BinaryOp.Remainder:
+                        // l % r = l - r·trunc(l/r), and trunc is piecewise constant: d/dl = 1, d/dr = -trunc(l/r).
+                        MayBeNonFinite = true;
+                        Backprop(left, adjoint);
+                        if (right.Active)
+                        {
+                            Sym quotient = Sym.Code(MathClass(node.Expr.Kind) + ".Truncate(" + Value(left).RenderOperand() + " / " + Value(right).RenderOperand() + ")");
+                            Backprop(right, Sym.Neg(Sym.Mul(adjoint, quotient)));
+                        }
+
+                        break;
                 }
             }
 

@@ -35,6 +35,9 @@ namespace Diff.Generator.Model
         Subtract,
         Multiply,
         Divide,
+
+        /// <summary>C#'s <c>%</c> on floating values (truncated division, like C's <c>fmod</c>).</summary>
+        Remainder,
     }
 
     internal enum LoopKind

@@ -53,11 +53,12 @@ namespace Diff.Generator.Parse
                         SyntaxKind.SubtractExpression => BinaryOp.Subtract,
                         SyntaxKind.MultiplyExpression => BinaryOp.Multiply,
                         SyntaxKind.DivideExpression => BinaryOp.Divide,
+                        SyntaxKind.ModuloExpression => BinaryOp.Remainder,
                         _ => null,
                     };
                     if (op is null || _model.GetSymbolInfo(binary, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
                     {
-                        return Unsupported(binary, "only +, -, * and / combine differentiable values (the '" + binary.OperatorToken.ValueText + "' operator has no derivative here)", kind);
+                        return Unsupported(binary, "only +, -, *, / and % combine differentiable values (the '" + binary.OperatorToken.ValueText + "' operator has no derivative here)", kind);
                     }
 
                     return new BinaryExpr(op.Value, ParseValue(binary.Left), ParseValue(binary.Right), kind);

@@ -298,6 +298,7 @@ namespace Diff.Generator.Parse
                 SyntaxKind.SubtractAssignmentExpression => new BinaryExpr(BinaryOp.Subtract, TargetValue(target), right, target.Kind),
                 SyntaxKind.MultiplyAssignmentExpression => new BinaryExpr(BinaryOp.Multiply, TargetValue(target), right, target.Kind),
                 SyntaxKind.DivideAssignmentExpression => new BinaryExpr(BinaryOp.Divide, TargetValue(target), right, target.Kind),
+                SyntaxKind.ModuloAssignmentExpression => new BinaryExpr(BinaryOp.Remainder, TargetValue(target), right, target.Kind),
                 _ => Unsupported(assignment, "only =, +=, -=, *= and /= assign differentiable values", target.Kind),
             };
             return new Stmt[] { new AssignStmt(target, value, SourceText(assignment)) };
