@@ -33,7 +33,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { var c = new System.Numerics.Complex(x, 0); return [|c.Real|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => x is double [|d|] ? d : 0;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
-        [InlineData("DIFF002", "static readonly double[] W = { 1.0, 2.0 }; [Differentiable] static double F(double x) { double s = 0; foreach (double w in [|W|]) s += w * x; return s; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] [|b = a|]; return b[0] * x; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]

@@ -444,6 +444,30 @@ public static partial class RegressionFns
     [Differentiable]
     public static float FloatRemainder(float x, float y) => x % y + (x * x) % 0.4f;
 
+    private static readonly double[] Weights = { 0.5, -1.5, 2.0 };
+
+    private static int[] Offsets { get; } = { 1, 0, 2 };
+
+    // foreach over a field and a property: constants of the differentiation, like the fields themselves.
+    [Differentiable]
+    public static double ForeachOverFields(double[] a, double x)
+    {
+        double s = 0;
+        int k = 0;
+        foreach (double w in Weights)
+        {
+            s += w * a[k] * x;
+            k++;
+        }
+
+        foreach (int offset in RegressionFns.Offsets)
+        {
+            s += a[offset] * a[offset];
+        }
+
+        return s;
+    }
+
     // Local arrays created from initializers, in each form C# has.
     [Differentiable]
     public static double ArrayInitializers(double x, double y, float z)
@@ -832,6 +856,17 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void Foreach_over_a_field_and_a_property()
+    {
+        var a = new[] { 0.4, -0.7, 1.2 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.ForeachOverFieldsGradient(a, 1.3, dA, ref dX);
+        Assert.Equal(RegressionFns.ForeachOverFields(a, 1.3), value);
+        Grad.Check(p => RegressionFns.ForeachOverFields(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 1.3), Fd.Pack(dA, dX), "ForeachOverFields");
     }
 
     [Fact]

@@ -559,7 +559,9 @@ namespace Diff.Generator.Parse
             ISymbol? collection = _model.GetSymbolInfo(forEach.Expression, _cancellationToken).Symbol;
             bool indexable = collectionType is IArrayTypeSymbol { Rank: 1 }
                              || collectionType is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System" };
-            if (!indexable || forEach.Expression is not IdentifierNameSyntax collectionName || collection is not (ILocalSymbol or IParameterSymbol))
+            // A field or property is a constant of the differentiation: its elements are constants too.
+            bool constant = indexable && collection is IFieldSymbol or IPropertySymbol && forEach.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax;
+            if (!constant && (!indexable || forEach.Expression is not IdentifierNameSyntax || collection is not (ILocalSymbol or IParameterSymbol)))
             {
                 if (collectionType is null)
                 {
@@ -574,25 +576,29 @@ namespace Diff.Generator.Parse
             }
 
             // foreach (var v in xs) body  →  for (int __e = 0; __e < xs.Length; __e++) { var v = xs[__e]; body }
-            string array = collectionName.Identifier.ValueText;
+            string array = SyntaxText.Of(forEach.Expression);
             string index = FreshName("e");
             ILocalSymbol? element = _model.GetDeclaredSymbol(forEach, _cancellationToken);
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
             var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
+            IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
+            Value constantElement = new HostValue(array + "[" + index + "]", elementType, new[] { index }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
             if (shape == ParamShape.Scalar)
             {
-                body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), new ElemExpr(array, indexRead, elementKind), elementName + " = " + array + "[…]"));
+                Expr value = constant ? new ValueExpr(constantElement, elementKind) : new ElemExpr(array, indexRead, elementKind);
+                body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), value, elementName + " = " + array + "[…]"));
             }
             else
             {
-                IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
-                body.Add(InactiveStmt.Declare(elementType, elementName, new ElementValue(array, indexRead.Tree, elementType)));
+                body.Add(InactiveStmt.Declare(elementType, elementName, constant ? constantElement : new ElementValue(array, indexRead.Tree, elementType)));
             }
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
-            var length = new ValueExpr(new LengthValue(array), ScalarKind.Integer);
+            var length = new ValueExpr(
+                constant ? new HostValue(array + ".Length", IrType.Int32, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: true) : new LengthValue(array),
+                ScalarKind.Integer);
             return new LoopStmt(
                 LoopKind.For,
                 new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
