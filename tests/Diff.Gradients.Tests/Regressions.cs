@@ -444,6 +444,26 @@ public static partial class RegressionFns
     [Differentiable]
     public static float FloatRemainder(float x, float y) => x % y + (x * x) % 0.4f;
 
+    [Differentiable]
+    public static double AddToAll(Span<double> b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] += u;
+        }
+
+        return u + 3.0;
+    }
+
+    // C# reads a[1] (and a[2]) before the call in the conditional's branch writes a.
+    [Differentiable]
+    public static double ElementReadBeforeAConditionalCall(double[] a, double x, bool viaCall)
+    {
+        a[1] -= viaCall ? AddToAll(a, x) : a[0] * x;
+        double s = a[2] * (viaCall ? AddToAll(a, x * x) : x);
+        return a[1] * a[0] + s;
+    }
+
     private static readonly double[] Weights = { 0.5, -1.5, 2.0 };
 
     private static int[] Offsets { get; } = { 1, 0, 2 };
@@ -856,6 +876,20 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void Element_read_before_a_call_inside_a_conditional()
+    {
+        foreach (bool viaCall in new[] { true, false })
+        {
+            var a = new[] { 0.4, -0.7, 1.2 };
+            var dA = new double[3];
+            double dX = 0;
+            double value = RegressionFns.ElementReadBeforeAConditionalCallGradient((double[])a.Clone(), 0.9, viaCall, dA, ref dX);
+            Assert.Equal(RegressionFns.ElementReadBeforeAConditionalCall((double[])a.Clone(), 0.9, viaCall), value);
+            Grad.Check(p => RegressionFns.ElementReadBeforeAConditionalCall(Fd.Slice(p, 0, 3), p[3], viaCall), Fd.Pack(a, 0.9), Fd.Pack(dA, dX), $"ElementReadBeforeAConditionalCall({viaCall})");
+        }
     }
 
     [Fact]

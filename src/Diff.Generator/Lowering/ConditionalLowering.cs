@@ -40,11 +40,29 @@ namespace Diff.Generator.Lowering
             _deferBehindWritingCalls = deferBehindWritingCalls;
         }
 
+        /// <summary>
+        /// The buffers that calls inside the statement's conditionals still to come write (how many
+        /// conditionals each): reads of them before such a conditional move out first.
+        /// </summary>
+        private readonly Dictionary<string, int> _writtenInConditionals = new(System.StringComparer.Ordinal);
+
         protected override void BeginStatement(Expr value)
         {
             _writtenBefore.Clear();
             _writingCall = null;
+            _writtenInConditionals.Clear();
+            foreach (ConditionalExpr conditional in ExprTree.DescendantsAndSelf(value).OfType<ConditionalExpr>())
+            {
+                foreach (string buffer in BuffersWritten(conditional))
+                {
+                    _writtenInConditionals[buffer] = _writtenInConditionals.TryGetValue(buffer, out int count) ? count + 1 : 1;
+                }
+            }
         }
+
+        private static IEnumerable<string> BuffersWritten(ConditionalExpr conditional) =>
+            ExprTree.DescendantsAndSelf(conditional).OfType<UserCallExpr>().Where(c => c.WritesBuffers)
+                .SelectMany(c => c.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!)).Distinct();
 
         protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
         {
@@ -54,6 +72,15 @@ namespace Diff.Generator.Lowering
                 _writtenBefore.UnionWith(call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!));
                 _writingCall ??= call.Location;
                 return lowered;
+            }
+
+            if (expr is ElemExpr element && _writtenInConditionals.ContainsKey(element.Array))
+            {
+                // `a[1] -= c ? x : F(a)`: C# reads a[1] before the call in the branch writes a; the branch moves
+                // out before the statement, so the read moves out before it, into a local.
+                string read = _names.Fresh("e");
+                hoisted.Add(new AssignStmt(new LocalTarget(read, element.Kind, Keyword(element.Kind)), element, read + " = (element read before the conditional)"));
+                return new VarExpr(read, element.Kind);
             }
 
             if (expr is not ConditionalExpr conditional)
@@ -78,11 +105,37 @@ namespace Diff.Generator.Lowering
                 return expr;
             }
 
+            // Reads after this conditional see what its calls wrote.
+            foreach (string buffer in BuffersWritten(conditional))
+            {
+                if (_writtenInConditionals.TryGetValue(buffer, out int count) && count > 1)
+                {
+                    _writtenInConditionals[buffer] = count - 1;
+                }
+                else
+                {
+                    _writtenInConditionals.Remove(buffer);
+                }
+            }
+
             string name = _names.Fresh("k");
             var target = new LocalTarget(name, conditional.Kind, null);
             hoisted.Add(new AssignStmt(new LocalTarget(name, conditional.Kind, Keyword(conditional.Kind)), ValueExpr.Literal("default", conditional.Kind), name));
+            // The branches are statements of their own, rewritten with this statement's walk state set aside.
+            var writtenBefore = new HashSet<string>(_writtenBefore, System.StringComparer.Ordinal);
+            var writtenInConditionals = new Dictionary<string, int>(_writtenInConditionals, System.StringComparer.Ordinal);
+            LocationInfo? writingCall = _writingCall;
             Block whenTrue = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenTrue, name + " = …") }.ToEquatableArray())).Statements);
             Block whenFalse = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenFalse, name + " = …") }.ToEquatableArray())).Statements);
+            _writtenBefore.Clear();
+            _writtenBefore.UnionWith(writtenBefore);
+            _writtenInConditionals.Clear();
+            foreach (KeyValuePair<string, int> entry in writtenInConditionals)
+            {
+                _writtenInConditionals[entry.Key] = entry.Value;
+            }
+
+            _writingCall = writingCall;
             hoisted.Add(new IfStmt(conditional.Condition, whenTrue, whenFalse));
             return new VarExpr(name, conditional.Kind);
         }
