@@ -90,13 +90,14 @@ namespace Diff.Generator.Differentiate
             public Context(TensorMethodModel method)
             {
                 _method = method;
+                _recording = new ValueStackRecording(method.StackName);
                 _locals = method.Locals.ToDictionary(l => l.Name);
                 _differentiableParameters = new HashSet<string>(method.Parameters.Where(p => p.Differentiable).Select(p => p.Name));
             }
 
             private string Stack => _method.StackName;
 
-            private ValueStackRecording Recording => new(_method.StackName);
+            private readonly ValueStackRecording _recording;
 
             /// <summary>
             /// <c>#line N "file"</c> for a simple statement of the user's, so that both sweeps' code for it
@@ -186,11 +187,11 @@ namespace Diff.Generator.Differentiate
                     case IfTensorStmt branch:
                         code.Open("if (" + ValuePrinter.Print(branch.Condition) + ")");
                         ForwardAll(code, branch.Then, depth);
-                        code.Line(Recording.PushCount("1L") + ";");
+                        code.Line(_recording.PushCount("1L") + ";");
                         code.Close();
                         code.Open("else");
                         ForwardAll(code, branch.Else, depth);
-                        code.Line(Recording.PushCount("0L") + ";");
+                        code.Line(_recording.PushCount("0L") + ";");
                         code.Close();
                         break;
 
@@ -203,7 +204,7 @@ namespace Diff.Generator.Differentiate
                         ForwardAll(code, loop.Body, depth + 1);
                         code.Line(count + "++;");
                         code.Close();
-                        code.Line(Recording.PushCount(count) + ";");
+                        code.Line(_recording.PushCount(count) + ";");
                         code.Close();
                         break;
                     }
@@ -221,7 +222,7 @@ namespace Diff.Generator.Differentiate
                         ForwardAll(code, loop.Body, depth + 1);
                         code.Line(count + "++;");
                         code.Close();
-                        code.Line(Recording.PushCount(count) + ";");
+                        code.Line(_recording.PushCount(count) + ";");
                         code.Close();
                         break;
                     }
@@ -242,7 +243,7 @@ namespace Diff.Generator.Differentiate
                         PrintPropagate(code, propagate);
                         break;
                     case ReplayBranchStmt branch:
-                        code.Open("if (" + Recording.PopCount() + " != 0)");
+                        code.Open("if (" + _recording.PopCount() + " != 0)");
                         PrintAll(code, branch.Then);
                         code.Close();
                         if (branch.Else.Count > 0)
@@ -256,7 +257,7 @@ namespace Diff.Generator.Differentiate
                     case ReplayLoopStmt loop:
                     {
                         string count = "__trips" + loop.Depth;
-                        code.Open("for (long " + count + " = " + Recording.PopCount() + "; " + count + " > 0; " + count + "--)");
+                        code.Open("for (long " + count + " = " + _recording.PopCount() + "; " + count + " > 0; " + count + "--)");
                         PrintAll(code, loop.Body);
                         if (loop.RestoreEachTrip is { } variable)
                         {

@@ -152,52 +152,26 @@ namespace Diff.Generator.Model
         }
 
         /// <summary>The locals and parameters the value reads (an updated local counts as read), sorted.</summary>
-        public static EquatableArray<string> Reads(Value value)
+        public static EquatableArray<string> Reads(Value value) => Names(value, node => node switch
         {
-            var names = new SortedSet<string>(System.StringComparer.Ordinal);
-            foreach (Value node in DescendantsAndSelf(value))
-            {
-                switch (node)
-                {
-                    case NameValue name:
-                        names.Add(name.Name);
-                        break;
-                    case LengthValue length:
-                        names.Add(length.Buffer);
-                        break;
-                    case ElementValue element:
-                        names.Add(element.Buffer);
-                        break;
-                    case UpdateValue update:
-                        names.Add(update.Name);
-                        break;
-                    case HostValue host:
-                        names.UnionWith(host.Reads);
-                        break;
-                }
-            }
-
-            return names.ToEquatableArray();
-        }
+            NameValue name => new[] { name.Name },
+            LengthValue length => new[] { length.Buffer },
+            ElementValue element => new[] { element.Buffer },
+            UpdateValue update => new[] { update.Name },
+            HostValue host => host.Reads,
+            _ => Enumerable.Empty<string>(),
+        });
 
         /// <summary>The locals and parameters the value assigns, sorted.</summary>
-        public static EquatableArray<string> Writes(Value value)
+        public static EquatableArray<string> Writes(Value value) => Names(value, node => node switch
         {
-            var names = new SortedSet<string>(System.StringComparer.Ordinal);
-            foreach (Value node in DescendantsAndSelf(value))
-            {
-                if (node is UpdateValue update)
-                {
-                    names.Add(update.Name);
-                }
-                else if (node is HostValue host)
-                {
-                    names.UnionWith(host.Writes);
-                }
-            }
+            UpdateValue update => new[] { update.Name },
+            HostValue host => host.Writes,
+            _ => Enumerable.Empty<string>(),
+        });
 
-            return names.ToEquatableArray();
-        }
+        private static EquatableArray<string> Names(Value value, System.Func<Value, IEnumerable<string>> of) =>
+            new SortedSet<string>(DescendantsAndSelf(value).SelectMany(of), System.StringComparer.Ordinal).ToEquatableArray();
 
         /// <summary>Whether evaluating the value twice gives the same result and changes nothing.</summary>
         public static bool IsPure(Value value) =>
