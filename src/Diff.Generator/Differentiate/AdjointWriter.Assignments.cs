@@ -17,9 +17,9 @@ namespace Diff.Generator.Differentiate
         /// ones, assign. Reverse: <c>a = v̄; v̄ = 0; leaf̄ += a · ∂e/∂leaf</c> (no reset when e is
         /// <c>v + …</c>, which keeps <c>s += …</c> loops cheap).
         /// </summary>
-        private CodeBuilder WriteActiveAssignment(AssignStmt assign, CodeBuilder forward, Context context)
+        private List<ReverseStmt> WriteActiveAssignment(AssignStmt assign, CodeBuilder forward, Context context)
         {
-            var pops = new List<string>();
+            var pops = new List<ReverseStmt>();
             var statement = new StatementScope(this, forward, context, pops);
             forward.Line("// " + assign.Source);
 
@@ -35,23 +35,23 @@ namespace Diff.Generator.Differentiate
             statement.EmitTemporaries(root);
             string value = statement.Render(root);
 
-            string targetAdjointReverse;
+            AdjointRef targetAdjointReverse;
             string targetKey;
             string assignment;
             switch (assign.Target)
             {
                 case LocalTarget local:
-                    targetAdjointReverse = AdjointOf(local.Name, local.Kind);
+                    targetAdjointReverse = new AdjointRef(AdjointOf(local.Name, local.Kind));
                     targetKey = "v:" + local.Name;
                     assignment = local.DeclaredType is null ? $"{local.Name} = {value};" : $"{local.DeclaredType} {local.Name} = {value};";
                     break;
                 case ElemTarget element:
-                    targetAdjointReverse = $"{AdjointOf(element.Array, element.Kind)}[{targetIndexReverse}]";
+                    targetAdjointReverse = new AdjointRef(AdjointOf(element.Array, element.Kind), targetIndexReverse);
                     targetKey = "e:" + element.Array + "[" + targetIndexForward + "]";
                     assignment = $"{element.Array}[{targetIndexForward}] = {value};";
                     break;
                 default:
-                    targetAdjointReverse = "__dReturn";
+                    targetAdjointReverse = new AdjointRef("__dReturn");
                     targetKey = "result";
                     assignment = $"__result = {value};";
                     break;
@@ -93,31 +93,22 @@ namespace Diff.Generator.Differentiate
             // The overwritten element is recorded last, just before the assignment, so that the reverse
             // sweep pops it first: everything this statement pushed (call vectors, partials) comes off
             // the tapes in exactly the opposite order.
-            string? restore = assign.Target is ElemTarget overwritten
+            ReverseStmt? restore = assign.Target is ElemTarget overwritten
                 ? RecordOverwrittenElement(overwritten, targetIndexForward!, targetIndexReverse!, forward, context, pops)
                 : null;
 
             // The partials read the old values, so the assignment comes last.
             forward.Line(assignment);
 
-            var reverse = new CodeBuilder();
-            reverse.Line("// " + assign.Source);
-            foreach (string pop in pops)
-            {
-                reverse.Line(pop);
-            }
-
+            var reverse = new List<ReverseStmt> { new CommentStmt(assign.Source) };
+            reverse.AddRange(pops);
             if (restore is not null)
             {
-                reverse.Line(restore);
+                reverse.Add(restore);
             }
 
             string seed = _names.Fresh("a");
-            reverse.Line($"var {seed} = {targetAdjointReverse};");
-            if (!accumulate)
-            {
-                reverse.Line($"{targetAdjointReverse} = 0;");
-            }
+            reverse.Add(new TakeAdjointStmt(seed, targetAdjointReverse, Clear: !accumulate));
 
             // A value that does not reach the result has a zero adjoint; skipping it keeps a NaN or an
             // infinity in its partials (sqrt of a negative, say) from leaking in as 0 · NaN. Partials
@@ -131,24 +122,22 @@ namespace Diff.Generator.Differentiate
                          && (statement.MayBeNonFinite
                              || (assign.Target.Kind == ScalarKind.Float && varyingPartial)
                              || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer) && varyingPartial));
-            if (guard)
-            {
-                reverse.Open($"if ({seed} != 0)");
-            }
-
+            var increments = new List<ReverseStmt>();
             foreach ((Leaf leaf, string partial) in applications)
             {
                 string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
                 // A partial that mixes float and double (`(float)(0.25 * a[0])`) is double even when both
                 // ends are float, so it is converted to the adjoint's type whenever the kinds mix.
-                reverse.Line(leaf.Kind == assign.Target.Kind && !statement.MixedKinds
-                    ? $"{leaf.AdjointReverse} += {term};"
-                    : $"{leaf.AdjointReverse} += ({SymbolFacts.Keyword(leaf.Kind)})({term});");
+                increments.Add(new IncrementStmt(leaf.AdjointReverse, term, leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? null : leaf.Kind));
             }
 
             if (guard)
             {
-                reverse.Close();
+                reverse.Add(new UnlessZeroStmt(seed, increments.ToEquatableArray()));
+            }
+            else
+            {
+                reverse.AddRange(increments);
             }
 
             // Vectors come off their tapes in the opposite order of their pushes (an inner call's vector
@@ -157,19 +146,14 @@ namespace Diff.Generator.Differentiate
             {
                 // The vector is popped even when the seed is zero, to keep the tape aligned.
                 string k = _names.Fresh("k");
-                reverse.Open($"for (int {k} = {vector.LengthReverse} - 1; {k} >= 0; {k}--)");
                 string factor = Sym.Mul(Sym.Code(seed), PartialSym(vector.FactorReverse)).Render();
-                string increment = $"{factor} * {Pop(vector.Tape)}";
-                reverse.Line(vector.Kind == assign.Target.Kind
-                    ? $"{vector.AdjointReverse}[{k}] += {increment};"
-                    : $"{vector.AdjointReverse}[{k}] += ({SymbolFacts.Keyword(vector.Kind)})({increment});");
-                reverse.Close();
+                reverse.Add(new VectorIncrementStmt(vector.AdjointReverse, vector.LengthReverse, k, factor, vector.Kind, vector.Kind == assign.Target.Kind ? null : vector.Kind));
             }
 
             return reverse;
         }
 
-        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, CodeBuilder forward, List<string> pops)
+        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, CodeBuilder forward, List<ReverseStmt> pops)
         {
             var recorded = new Dictionary<string, string>(System.StringComparer.Ordinal);
             if (statement.MixedKinds)
@@ -213,7 +197,7 @@ namespace Diff.Generator.Differentiate
         /// returns the line that writes it back (placed first in the statement's reverse, so that the
         /// partials read the array as the forward sweep did).
         /// </summary>
-        private string? RecordOverwrittenElement(ElemTarget target, string indexForward, string indexReverse, CodeBuilder forward, Context context, List<string> pops)
+        private ReverseStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, string indexReverse, CodeBuilder forward, Context context, List<ReverseStmt> pops)
         {
             if (!_restored.Contains(target.Array))
             {
@@ -221,7 +205,7 @@ namespace Diff.Generator.Differentiate
             }
 
             string old = Save(target.Kind, $"{target.Array}[{indexForward}]", context, forward, pops);
-            return $"{target.Array}[{indexReverse}] = {old};";
+            return new RestoreElementStmt(target.Array, indexReverse, old);
         }
 
         private static Sym PartialSym(string rendered) => rendered switch
@@ -339,13 +323,13 @@ namespace Diff.Generator.Differentiate
         /// <summary>A read of an active variable or element, with the partial derivative collected for it.</summary>
         private sealed class Leaf
         {
-            public Leaf(string adjointReverse, ScalarKind kind)
+            public Leaf(AdjointRef adjointReverse, ScalarKind kind)
             {
                 AdjointReverse = adjointReverse;
                 Kind = kind;
             }
 
-            public string AdjointReverse { get; }
+            public AdjointRef AdjointReverse { get; }
 
             public ScalarKind Kind { get; }
 
@@ -355,20 +339,17 @@ namespace Diff.Generator.Differentiate
         /// <summary>A whole buffer passed to a differentiated call: its gradient is a vector on the tape.</summary>
         private sealed class VectorLeaf
         {
-            public VectorLeaf(string adjointReverse, string lengthReverse, string tape, Sym factor, ScalarKind kind)
+            public VectorLeaf(string adjointReverse, string lengthReverse, Sym factor, ScalarKind kind)
             {
                 Kind = kind;
                 AdjointReverse = adjointReverse;
                 LengthReverse = lengthReverse;
-                Tape = tape;
                 Factor = factor;
             }
 
             public string AdjointReverse { get; }
 
             public string LengthReverse { get; }
-
-            public string Tape { get; }
 
             public Sym Factor { get; }
 

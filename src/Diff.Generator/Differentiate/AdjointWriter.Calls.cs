@@ -15,7 +15,7 @@ namespace Diff.Generator.Differentiate
         /// were before the call in scratch arrays and run the callee's pullback on them, which turns
         /// the adjoints of their final values into adjoints of their initial values.
         /// </summary>
-        private CodeBuilder? WriteCall(CallStmt call, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteCall(CallStmt call, CodeBuilder forward, Context context)
         {
             bool work = HasReverseWork(call);
             string assignResult = call.Result is null ? string.Empty : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name} = ";
@@ -25,13 +25,13 @@ namespace Diff.Generator.Differentiate
                 return null;
             }
 
-            var pops = new List<string>();
+            var pops = new List<ReverseStmt>();
             forward.Line("// " + call.Source);
             var arguments = new string[call.Call.Args.Count];
             var adjointsByArg = new string?[call.Call.Args.Count];
-            var bufferSetups = new List<CodeBuilder>();
-            var reverseSetup = new CodeBuilder();
-            var reverseFinish = new CodeBuilder();
+            var bufferSetups = new List<ReverseStmt>();
+            var reverseSetup = new List<ReverseStmt>();
+            var reverseFinish = new List<ReverseStmt>();
 
             // Buffers first, scalars after: the reverse pops the scalars, then the buffers backwards.
             foreach (bool buffers in new[] { true, false })
@@ -48,8 +48,6 @@ namespace Diff.Generator.Differentiate
                 {
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
                     {
-                        var setup = new CodeBuilder();
-                        bufferSetups.Insert(0, setup);
                         string keyword = SymbolFacts.Keyword(arg.Value.Kind);
                         string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
@@ -61,8 +59,7 @@ namespace Diff.Generator.Differentiate
                             ? arg.BufferName + ".Length"
                             : Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops);
                         string scratch = _names.Fresh("m");
-                        setup.Line($"var {scratch} = new {keyword}[{length}];");
-                        setup.Line($"for (int {k} = {scratch}.Length - 1; {k} >= 0; {k}--) {scratch}[{k}] = {Pop(tape)};");
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k));
                         arguments[i] = scratch;
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{length}]";
                         break;
@@ -70,15 +67,14 @@ namespace Diff.Generator.Differentiate
 
                     case ArgRole.Scalar:
                     {
-                        string keyword = SymbolFacts.Keyword(arg.Value.Kind);
                         string value = RenderPlain(arg.Value);
                         arguments[i] = Save(arg.Value.Kind, value, context, forward, pops);
                         string partial = _names.Fresh("g");
-                        reverseSetup.Line($"{keyword} {partial} = 0;");
+                        reverseSetup.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                         adjointsByArg[i] = "ref " + partial;
                         if (arg.Value is VarExpr variable && _active.Contains(variable.Name))
                         {
-                            reverseFinish.Line($"{AdjointOf(variable.Name, variable.Kind)} += {partial};");
+                            reverseFinish.Add(new IncrementStmt(new AdjointRef(AdjointOf(variable.Name, variable.Kind)), partial));
                         }
 
                         break;
@@ -96,33 +92,16 @@ namespace Diff.Generator.Differentiate
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
             forward.Line(assignResult + RenderPlainCall(call.Call) + ";");
-            IEnumerable<string> adjoints = adjointsByArg.Where(a => a is not null)!;
-            var reverse = new CodeBuilder();
-            reverse.Line("// " + call.Source);
-            foreach (string pop in pops)
-            {
-                reverse.Line(pop);
-            }
+            EquatableArray<string> adjoints = adjointsByArg.Where(a => a is not null).Select(a => a!).ToEquatableArray();
+            var reverse = new List<ReverseStmt> { new CommentStmt(call.Source) };
+            reverse.AddRange(pops);
+            reverse.AddRange(bufferSetups);
+            reverse.AddRange(reverseSetup);
 
-            foreach (CodeBuilder setup in bufferSetups)
-            {
-                reverse.Append(setup);
-            }
-
-            reverse.Append(reverseSetup);
-            if (call.Result is null)
-            {
-                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
-            }
-            else
-            {
-                // A value-returning call: its seeded pullback takes the value's adjoint after the arguments.
-                string seed = AdjointOf(call.Result.Name, call.Result.Kind);
-                reverse.Line($"{call.Call.AdjointMethod}({string.Join(", ", arguments.Concat(new[] { seed }).Concat(adjoints))});");
-                reverse.Line($"{seed} = 0;");
-            }
-
-            reverse.Append(reverseFinish);
+            // A value-returning call: its seeded pullback takes the value's adjoint after the arguments.
+            string? resultAdjoint = call.Result is null ? null : AdjointOf(call.Result.Name, call.Result.Kind);
+            reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints));
+            reverse.AddRange(reverseFinish);
             return reverse;
         }
     }

@@ -20,13 +20,13 @@ namespace Diff.Generator.Differentiate
             private readonly AdjointWriter _writer;
             private readonly CodeBuilder _forward;
             private readonly Context _context;
-            private readonly List<string> _pops;
+            private readonly List<ReverseStmt> _pops;
             private readonly Dictionary<string, (string Forward, string Reverse)> _indices = new(System.StringComparer.Ordinal);
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
             private int _pushes;
 
-            public StatementScope(AdjointWriter writer, CodeBuilder forward, Context context, List<string> pops)
+            public StatementScope(AdjointWriter writer, CodeBuilder forward, Context context, List<ReverseStmt> pops)
             {
                 _writer = writer;
                 _forward = forward;
@@ -164,12 +164,12 @@ namespace Diff.Generator.Differentiate
                 switch (node.Expr)
                 {
                     case VarExpr variable:
-                        AddLeaf("v:" + variable.Name, _writer.AdjointOf(variable.Name, variable.Kind), variable.Kind, adjoint);
+                        AddLeaf("v:" + variable.Name, new AdjointRef(_writer.AdjointOf(variable.Name, variable.Kind)), variable.Kind, adjoint);
                         break;
                     case ElemExpr element:
                         AddLeaf(
                             "e:" + element.Array + "[" + node.ElementIndex + "]",
-                            _writer.AdjointOf(element.Array, element.Kind) + "[" + node.ElementIndexReverse + "]",
+                            new AdjointRef(_writer.AdjointOf(element.Array, element.Kind), node.ElementIndexReverse),
                             element.Kind,
                             adjoint);
                         break;
@@ -290,7 +290,6 @@ namespace Diff.Generator.Differentiate
                         var vector = new VectorLeaf(
                             _writer.AdjointOf(arg.BufferName, element),
                             length ?? _writer.Save(ScalarKind.Integer, arg.BufferName + ".Length", _context, _forward, _pops),
-                            _writer.Tape(element),
                             adjoint,
                             element);
                         Vectors.Add(vector);
@@ -300,7 +299,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void AddLeaf(string key, string adjointReverse, ScalarKind kind, Sym adjoint)
+            private void AddLeaf(string key, AdjointRef adjointReverse, ScalarKind kind, Sym adjoint)
             {
                 if (!Leaves.TryGetValue(key, out Leaf? leaf))
                 {

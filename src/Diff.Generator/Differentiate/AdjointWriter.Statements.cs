@@ -11,14 +11,14 @@ namespace Diff.Generator.Differentiate
     internal sealed partial class AdjointWriter
     {
         /// <summary>Writes a block's forward code and returns its reverse code (statements in reverse order).</summary>
-        private CodeBuilder WriteBlock(Block block, CodeBuilder forward, Context context)
+        private List<ReverseStmt> WriteBlock(Block block, CodeBuilder forward, Context context)
         {
-            var reversed = new List<CodeBuilder>();
-            var redeclarations = new CodeBuilder();
+            var reversed = new List<List<ReverseStmt>>();
+            var redeclarations = new List<ReverseStmt>();
             var allocations = new List<ArrayDeclStmt>();
             foreach (Stmt stmt in block.Statements)
             {
-                CodeBuilder? reverse = WriteStatement(stmt, forward, context);
+                List<ReverseStmt>? reverse = WriteStatement(stmt, forward, context);
                 if (reverse is not null && reverse.Count > 0)
                 {
                     reversed.Add(reverse);
@@ -28,7 +28,7 @@ namespace Diff.Generator.Differentiate
                 // so that index expressions over them give the same values there.
                 if (!context.IsTop && stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.All(_stable.Contains))
                 {
-                    redeclarations.Line(declaration.Code);
+                    redeclarations.Add(new RecomputeStmt(declaration));
                 }
 
                 if (!context.IsTop && stmt is ArrayDeclStmt array && _active.Contains(array.Name) && context.LoopDepth > 0)
@@ -39,8 +39,8 @@ namespace Diff.Generator.Differentiate
 
             // Values recorded at the end of the block come back first in its reverse, in the opposite order
             // of their pushes: counters declared in the block and the lengths of its local arrays.
-            var endPops = new List<string>();
-            var endLines = new CodeBuilder();
+            var endPops = new List<ReverseStmt>();
+            var endLines = new List<ReverseStmt>();
 
             // A counter declared in this block is recorded at its end; the reverse starts from that value.
             if (!context.IsTop)
@@ -52,7 +52,7 @@ namespace Diff.Generator.Differentiate
                     {
                         string counter = declaration.Assigned[0];
                         string handle = Save(ScalarKind.Integer, counter, context, forward, endPops);
-                        endLines.Line($"int {counter} = {handle};");
+                        endLines.Add(new ResumeCounterStmt(counter, handle));
                     }
                 }
             }
@@ -70,26 +70,22 @@ namespace Diff.Generator.Differentiate
 
                 if (length.Length > 0)
                 {
-                    endLines.Line($"{AdjointOf(array.Name, array.Element)} = new {SymbolFacts.Keyword(array.Element)}[{length}];");
+                    endLines.Add(new AllocateAdjointStmt(AdjointOf(array.Name, array.Element), array.Element, length));
                 }
             }
 
-            foreach (string pop in endPops)
-            {
-                redeclarations.Line(pop);
-            }
+            redeclarations.AddRange(endPops);
+            redeclarations.AddRange(endLines);
 
-            redeclarations.Append(endLines);
-
-            var result = new CodeBuilder();
+            var result = new List<ReverseStmt>();
             if (reversed.Count > 0)
             {
-                result.Append(redeclarations);
+                result.AddRange(redeclarations);
             }
 
             for (int i = reversed.Count - 1; i >= 0; i--)
             {
-                result.Append(reversed[i]);
+                result.AddRange(reversed[i]);
             }
 
             return result;
@@ -100,7 +96,7 @@ namespace Diff.Generator.Differentiate
         /// code to the user's line with <c>#line</c>, so an exception in either sweep points there.
         /// Generated bookkeeping between statements is <c>#line hidden</c>.
         /// </summary>
-        private CodeBuilder? WriteStatement(Stmt stmt, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteStatement(Stmt stmt, CodeBuilder forward, Context context)
         {
             string? directive = LineDirective(stmt);
             if (directive is null)
@@ -109,9 +105,16 @@ namespace Diff.Generator.Differentiate
             }
 
             int start = forward.Count;
-            CodeBuilder? reverse = WriteStatementUnmapped(stmt, forward, context);
+            List<ReverseStmt>? reverse = WriteStatementUnmapped(stmt, forward, context);
             forward.MapLines(start, directive);
-            reverse?.MapLines(0, directive);
+            if (reverse is not null)
+            {
+                for (int i = 0; i < reverse.Count; i++)
+                {
+                    reverse[i] = reverse[i] with { LineOffset = stmt.LineOffset };
+                }
+            }
+
             return reverse;
         }
 
@@ -126,7 +129,7 @@ namespace Diff.Generator.Differentiate
             return LineDirectives.For(stmt.LineOffset);
         }
 
-        private CodeBuilder? WriteStatementUnmapped(Stmt stmt, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteStatementUnmapped(Stmt stmt, CodeBuilder forward, Context context)
         {
             switch (stmt)
             {
@@ -136,7 +139,7 @@ namespace Diff.Generator.Differentiate
                     if (!inactive.Declares && inactive.Assigned.Count == 1 && _inverted.Contains(inactive.Assigned[0])
                         && IntegerInversion.Inverse(inactive, inactive.Assigned[0]) is { } inverse)
                     {
-                        return new CodeBuilder().Line(inverse);
+                        return new List<ReverseStmt> { new InvertCounterStmt(inactive, inactive.Assigned[0]) };
                     }
 
                     return null;
@@ -148,18 +151,9 @@ namespace Diff.Generator.Differentiate
                 case BlockStmt nested:
                 {
                     forward.Begin();
-                    CodeBuilder inner = WriteBlock(nested.Body, forward, context.Nested());
+                    List<ReverseStmt> inner = WriteBlock(nested.Body, forward, context.Nested());
                     forward.Close();
-                    if (inner.Count == 0)
-                    {
-                        return null;
-                    }
-
-                    var reverse = new CodeBuilder();
-                    reverse.Begin();
-                    reverse.Append(inner);
-                    reverse.Close();
-                    return reverse;
+                    return inner.Count == 0 ? null : new List<ReverseStmt> { new ReverseBlockStmt(inner.ToEquatableArray()) };
                 }
 
                 case IfStmt branch:
@@ -197,7 +191,7 @@ namespace Diff.Generator.Differentiate
             _ => false,
         };
 
-        private CodeBuilder? WriteArrayDeclaration(ArrayDeclStmt array, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteArrayDeclaration(ArrayDeclStmt array, CodeBuilder forward, Context context)
         {
             string keyword = SymbolFacts.Keyword(array.Element);
             forward.Line($"{keyword}[] {array.Name} = new {keyword}[{array.Length.Code}];");
@@ -224,7 +218,7 @@ namespace Diff.Generator.Differentiate
 
         private readonly HashSet<string> _hoistedArrays = new(System.StringComparer.Ordinal);
 
-        private CodeBuilder? WritePlainAssignment(AssignStmt assign, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WritePlainAssignment(AssignStmt assign, CodeBuilder forward, Context context)
         {
             string value = RenderPlain(assign.Value);
             switch (assign.Target)
@@ -238,19 +232,13 @@ namespace Diff.Generator.Differentiate
                 case ElemTarget element when _restored.Contains(element.Array):
                 {
                     // An inactive write to a restored array is still undone in the reverse sweep.
-                    var pops = new List<string>();
+                    var pops = new List<ReverseStmt>();
                     var scope = new StatementScope(this, forward, context, pops);
                     (string indexForward, string indexReverse) = scope.Index(element.Index);
-                    string restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
+                    ReverseStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
                     forward.Line($"{element.Array}[{indexForward}] = {value};");
-                    var reverse = new CodeBuilder();
-                    foreach (string pop in pops)
-                    {
-                        reverse.Line(pop);
-                    }
-
-                    reverse.Line(restore);
-                    return reverse;
+                    pops.Add(restore);
+                    return pops;
                 }
 
                 case ElemTarget element:
@@ -264,7 +252,7 @@ namespace Diff.Generator.Differentiate
             return null;
         }
 
-        private CodeBuilder? WriteIf(IfStmt branch, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteIf(IfStmt branch, CodeBuilder forward, Context context)
         {
             bool record = HasReverseWork(branch);
             string? slot = null;
@@ -275,7 +263,7 @@ namespace Diff.Generator.Differentiate
             }
 
             forward.Open($"if ({branch.Condition.Code})");
-            CodeBuilder thenReverse = WriteBlock(branch.Then, forward, context.Nested());
+            List<ReverseStmt> thenReverse = WriteBlock(branch.Then, forward, context.Nested());
             if (record)
             {
                 if (slot is null)
@@ -289,7 +277,7 @@ namespace Diff.Generator.Differentiate
             }
 
             forward.Close();
-            CodeBuilder elseReverse = new();
+            List<ReverseStmt> elseReverse = new();
             if (branch.Else.Statements.Count > 0 || (record && slot is null))
             {
                 forward.Open("else");
@@ -307,21 +295,10 @@ namespace Diff.Generator.Differentiate
                 return null;
             }
 
-            var reverse = new CodeBuilder();
-            reverse.Open(slot is null ? $"if ({Pop(Tape(ScalarKind.Integer))} != 0)" : $"if ({slot})");
-            reverse.Append(thenReverse);
-            reverse.Close();
-            if (elseReverse.Count > 0)
-            {
-                reverse.Open("else");
-                reverse.Append(elseReverse);
-                reverse.Close();
-            }
-
-            return reverse;
+            return new List<ReverseStmt> { new ReplayBranchStmt(thenReverse.ToEquatableArray(), elseReverse.ToEquatableArray()) { Slot = slot } };
         }
 
-        private CodeBuilder? WriteLoop(LoopStmt loop, CodeBuilder forward, Context context)
+        private List<ReverseStmt>? WriteLoop(LoopStmt loop, CodeBuilder forward, Context context)
         {
             bool work = HasReverseWork(loop);
             CountedLoop? counted = loop.Counted;
@@ -335,7 +312,7 @@ namespace Diff.Generator.Differentiate
                 var frame = new LoopFrame();
                 _frames.Push(frame);
                 forward.Open($"for ({init}; {loop.Condition?.Code}; {step})");
-                CodeBuilder bodyReverse = WriteBlock(loop.Body, forward, context.InLoop());
+                List<ReverseStmt> bodyReverse = WriteBlock(loop.Body, forward, context.InLoop());
                 forward.Close();
                 _frames.Pop();
                 string tripCount = TripCount(counted!);
@@ -364,21 +341,17 @@ namespace Diff.Generator.Differentiate
                     return null;
                 }
 
-                var reverse = new CodeBuilder();
-                reverse.Open(ReverseHeader(counted!));
-                reverse.Append(bodyReverse);
-                reverse.Close();
-                return reverse;
+                return new List<ReverseStmt> { new ReverseCountedLoopStmt(counted!, bodyReverse.ToEquatableArray()) };
             }
 
             // A general loop: run it as a while loop that counts its trips, then replay that many
             // reverse iterations. Everything the body needs in reverse is on the tape.
             CountDynamicPushes();
-            var initReverse = new List<CodeBuilder>();
+            var initReverse = new List<List<ReverseStmt>>();
             forward.Begin();
             foreach (Stmt init in loop.Init)
             {
-                CodeBuilder? r = WriteStatement(init, forward, context.Nested());
+                List<ReverseStmt>? r = WriteStatement(init, forward, context.Nested());
                 if (r is not null)
                 {
                     initReverse.Add(r);
@@ -393,11 +366,11 @@ namespace Diff.Generator.Differentiate
 
             string condition = loop.Condition?.Code ?? "true";
             forward.Open(loop.Kind == LoopKind.Do ? "do" : $"while ({condition})");
-            CodeBuilder body = WriteBlock(loop.Body, forward, context.InLoop());
-            var stepReverse = new List<CodeBuilder>();
+            List<ReverseStmt> body = WriteBlock(loop.Body, forward, context.InLoop());
+            var stepReverse = new List<List<ReverseStmt>>();
             foreach (Stmt step in loop.Step)
             {
-                CodeBuilder? r = WriteStatement(step, forward, context.InLoop());
+                List<ReverseStmt>? r = WriteStatement(step, forward, context.InLoop());
                 if (r is not null)
                 {
                     stepReverse.Add(r);
@@ -410,7 +383,7 @@ namespace Diff.Generator.Differentiate
             }
 
             forward.Close(loop.Kind == LoopKind.Do ? $"}} while ({condition});" : "}");
-            var pops = new List<string>();
+            var pops = new List<ReverseStmt>();
             string? count = trips is null ? null : Save(ScalarKind.Integer, trips, context, forward, pops);
 
             // Counters declared by the loop's initializer are recorded once, after the loop, and run
@@ -433,34 +406,27 @@ namespace Diff.Generator.Differentiate
                 return null;
             }
 
-            var result = new CodeBuilder();
-            result.Begin();
-            foreach (string pop in pops)
-            {
-                result.Line(pop);
-            }
-
+            var prologue = new List<ReverseStmt>(pops);
             foreach ((string name, string handle) in counters)
             {
-                result.Line($"int {name} = {handle};");
+                prologue.Add(new ResumeCounterStmt(name, handle));
             }
 
             string k = _names.Fresh("k");
-            result.Open($"for (int {k} = {count}; {k} > 0; {k}--)");
+            var trip = new List<ReverseStmt>();
             for (int i = stepReverse.Count - 1; i >= 0; i--)
             {
-                result.Append(stepReverse[i]);
+                trip.AddRange(stepReverse[i]);
             }
 
-            result.Append(body);
-            result.Close();
+            trip.AddRange(body);
+            var epilogue = new List<ReverseStmt>();
             for (int i = initReverse.Count - 1; i >= 0; i--)
             {
-                result.Append(initReverse[i]);
+                epilogue.AddRange(initReverse[i]);
             }
 
-            result.Close();
-            return result;
+            return new List<ReverseStmt> { new ReplayTripsStmt(prologue.ToEquatableArray(), k, count!, trip.ToEquatableArray(), epilogue.ToEquatableArray()) };
         }
 
         /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>
@@ -486,25 +452,6 @@ namespace Diff.Generator.Differentiate
             }
 
             return string.Join(" + ", rest);
-        }
-
-        private static string ReverseHeader(CountedLoop loop)
-        {
-            // The counter keeps its declared type; bounds of another integral type are converted to it,
-            // as the forward comparison does for every value the counter takes.
-            string type = loop.VarType;
-            string from = Convert(loop.From, "(" + loop.From.Code + ")");
-            string to = "(" + loop.To.Code + ")";
-            if (loop.Ascending)
-            {
-                string last = Convert(loop.To, loop.Inclusive ? to : to + " - 1");
-                return $"for ({type} {loop.Var} = {last}; {loop.Var} >= {from}; {loop.Var}--)";
-            }
-
-            string first = Convert(loop.To, loop.Inclusive ? to : to + " + 1");
-            return $"for ({type} {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
-
-            string Convert(ValueExpr bound, string code) => bound.NaturalType == type ? code : $"({type})({code})";
         }
     }
 }

@@ -28,7 +28,7 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _restored;
         private readonly HashSet<string> _stableOrInverted;
         private readonly CodeBuilder _hoisted = new();
-        private readonly CodeBuilder _epilogue = new();
+        private readonly List<ReverseStmt> _epilogue = new();
         private readonly Dictionary<string, string> _adjoints = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, ParamModel> _parameters;
         private readonly TapeRecording _recording;
@@ -135,13 +135,17 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
-        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed);
+        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed).Body;
+
+        /// <summary>The reverse sweep of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
+        public static ScalarReverseMethod Reverse(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed).Reverse;
 
         /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
-        private CodeBuilder Write(string seed)
+        private (CodeBuilder Body, ScalarReverseMethod Reverse) Write(string seed)
         {
             var forward = new CodeBuilder();
-            CodeBuilder reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            List<ReverseStmt> reverseBody = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            var reverseMethod = new ScalarReverseMethod(_method.ReturnKind, seed, reverseBody.ToEquatableArray(), _epilogue.ToEquatableArray());
 
             var body = new CodeBuilder();
             foreach (string flag in _analysed.Flags)
@@ -150,10 +154,9 @@ namespace Diff.Generator.Differentiate
             }
 
             bool returnsValue = _method.ReturnKind != ScalarKind.Void;
-            string valueType = SymbolFacts.Keyword(_method.ReturnKind);
             if (returnsValue)
             {
-                body.Line($"{valueType} __result = default;");
+                body.Line($"{SymbolFacts.Keyword(_method.ReturnKind)} __result = default;");
             }
 
             body.Append(_hoisted);
@@ -168,13 +171,7 @@ namespace Diff.Generator.Differentiate
             body.Append(forward);
             body.Line(string.Empty);
             body.Line("// Reverse sweep: adjoints flow back from the result.");
-            if (returnsValue)
-            {
-                body.Line($"{valueType} __dReturn = {seed};");
-            }
-
-            body.Append(reverse);
-            body.Append(_epilogue);
+            body.Append(ScalarReversePrinter.Print(reverseMethod, _recording));
             if (returnsValue)
             {
                 body.Line("return __result;");
@@ -188,7 +185,7 @@ namespace Diff.Generator.Differentiate
                 body.Close();
             }
 
-            return body;
+            return (body, reverseMethod);
         }
 
         private string Tape(ScalarKind kind) => _recording.Tape(kind);
@@ -199,8 +196,6 @@ namespace Diff.Generator.Differentiate
             _recording.PushOn(forward, tape, value);
             CountPush(tape);
         }
-
-        private static string Pop(string tape) => TapeRecording.PopFrom(tape);
 
         /// <summary>Pushes a whole buffer (after reserving room for it).</summary>
         private void PushAll(CodeBuilder forward, string tape, string buffer)
@@ -214,14 +209,14 @@ namespace Diff.Generator.Differentiate
         /// on the tape inside loops. Returns the name that holds it in the reverse sweep; the pop
         /// that defines that name (if any) is added to the front of <paramref name="pops"/>.
         /// </summary>
-        private string Save(ScalarKind kind, string value, Context context, CodeBuilder forward, List<string> pops)
+        private string Save(ScalarKind kind, string value, Context context, CodeBuilder forward, List<ReverseStmt> pops)
         {
             if (context.LoopDepth > 0)
             {
                 string tape = Tape(kind);
                 string handle = _names.Fresh("q");
                 Push(forward, tape, value);
-                pops.Insert(0, $"var {handle} = {Pop(tape)};");
+                pops.Insert(0, new PopStmt(handle, kind));
                 return handle;
             }
 
@@ -235,7 +230,7 @@ namespace Diff.Generator.Differentiate
         /// Records an integral value of any width exactly (on the <c>long</c> tape inside loops) and
         /// returns the reverse-sweep code that reads it back in its own type.
         /// </summary>
-        private string SaveIntegral(ValueExpr value, Context context, CodeBuilder forward, List<string> pops)
+        private string SaveIntegral(ValueExpr value, Context context, CodeBuilder forward, List<ReverseStmt> pops)
         {
             if (context.LoopDepth == 0)
             {
@@ -248,7 +243,7 @@ namespace Diff.Generator.Differentiate
             string tape = Tape(ScalarKind.Other);
             string handle = _names.Fresh("q");
             Push(forward, tape, $"(long)({value.Code})");
-            pops.Insert(0, $"var {handle} = ({value.NaturalType}){Pop(tape)};");
+            pops.Insert(0, new PopStmt(handle, ScalarKind.Other, value.NaturalType));
             return handle;
         }
 
@@ -271,7 +266,7 @@ namespace Diff.Generator.Differentiate
                     _hoisted.Line($"{SymbolFacts.Keyword(kind)} {adjoint} = 0;");
                     if (parameter.Differentiable)
                     {
-                        _epilogue.Line($"{contract} += {adjoint};");
+                        _epilogue.Add(new IncrementStmt(new AdjointRef(contract), adjoint));
                     }
                 }
                 else if (parameter.Differentiable)

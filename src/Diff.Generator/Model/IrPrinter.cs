@@ -133,7 +133,7 @@ namespace Diff.Generator.Model
                             .Append(propagate.Target.SavedOnWrite ? "; restore " + propagate.Target.Name : string.Empty).Append('\n');
                         break;
                     case ReplayBranchStmt branch:
-                        output.Append(indent).Append("if recorded branch\n");
+                        output.Append(indent).Append(branch.Slot is null ? "if recorded branch" : "if " + branch.Slot).Append('\n');
                         Print(branch.Then, output, depth + 1);
                         if (branch.Else.Count > 0)
                         {
@@ -146,8 +146,104 @@ namespace Diff.Generator.Model
                         output.Append(indent).Append("repeat recorded trips").Append(loop.RestoreEachTrip is null ? string.Empty : "; restore " + loop.RestoreEachTrip.Name + " each").Append('\n');
                         Print(loop.Body, output, depth + 1);
                         break;
+                    default:
+                        PrintScalar(statement, output, indent, depth);
+                        break;
                 }
             }
         }
+
+        /// <summary>Prints the IR of a scalar reverse sweep, one step per line.</summary>
+        public static string Print(ScalarReverseMethod reverse)
+        {
+            var output = new StringBuilder();
+            if (reverse.ResultKind != ScalarKind.Void)
+            {
+                output.Append("__dReturn := ").Append(reverse.Seed).Append('\n');
+            }
+
+            Print(reverse.Body, output, 0);
+            Print(reverse.Epilogue, output, 0);
+            return output.ToString();
+        }
+
+        private static void PrintScalar(ReverseStmt statement, StringBuilder output, string indent, int depth)
+        {
+            output.Append(indent);
+            switch (statement)
+            {
+                case CommentStmt comment:
+                    output.Append("// ").Append(comment.Text).Append('\n');
+                    break;
+                case PopStmt pop:
+                    output.Append(pop.Handle).Append(" := pop ").Append(pop.Kind).Append(pop.Cast is null ? string.Empty : " as " + pop.Cast).Append('\n');
+                    break;
+                case RecomputeStmt recompute:
+                    output.Append("recompute ").Append(recompute.Declaration.Code).Append('\n');
+                    break;
+                case ResumeCounterStmt resume:
+                    output.Append(resume.Counter).Append(" := ").Append(resume.Recorded).Append('\n');
+                    break;
+                case InvertCounterStmt invert:
+                    output.Append("invert ").Append(invert.Update.Code).Append('\n');
+                    break;
+                case AllocateAdjointStmt allocate:
+                    output.Append(allocate.Adjoint).Append(" := zeros ").Append(allocate.Element).Append('[').Append(allocate.LengthCode).Append("]\n");
+                    break;
+                case RestoreElementStmt restore:
+                    output.Append("restore ").Append(restore.Array).Append('[').Append(restore.IndexCode).Append("] := ").Append(restore.Recorded).Append('\n');
+                    break;
+                case TakeAdjointStmt take:
+                    output.Append(take.Seed).Append(" := ").Append(Print(take.Adjoint)).Append(take.Clear ? "; clear" : "; keep").Append('\n');
+                    break;
+                case IncrementStmt increment:
+                    output.Append(Print(increment.Target)).Append(" += ").Append(increment.TermCode).Append(increment.Cast is { } cast ? " as " + cast : string.Empty).Append('\n');
+                    break;
+                case UnlessZeroStmt guard:
+                    output.Append("unless ").Append(guard.Seed).Append(" == 0\n");
+                    Print(guard.Body, output, depth + 1);
+                    break;
+                case VectorIncrementStmt vector:
+                    output.Append(vector.Adjoint).Append("[*] += ").Append(vector.FactorCode).Append(" * pop ").Append(vector.Kind).Append(" vector of ").Append(vector.LengthCode).Append('\n');
+                    break;
+                case RebuildBufferStmt rebuild:
+                    output.Append(rebuild.Scratch).Append(" := pop ").Append(rebuild.Element).Append(" buffer of ").Append(rebuild.LengthCode).Append('\n');
+                    break;
+                case DeclarePartialStmt partial:
+                    output.Append(partial.Name).Append(" := 0\n");
+                    break;
+                case PullbackStmt pullback:
+                    output.Append("pullback ").Append(pullback.Method).Append('(').Append(string.Join(", ", pullback.Arguments))
+                        .Append(pullback.ResultAdjoint is null ? string.Empty : "; seed " + pullback.ResultAdjoint)
+                        .Append("; ").Append(string.Join(", ", pullback.Adjoints)).Append(")\n");
+                    break;
+                case ReverseBlockStmt block:
+                    output.Append("{\n");
+                    Print(block.Body, output, depth + 1);
+                    output.Append(indent).Append("}\n");
+                    break;
+                case ReverseCountedLoopStmt loop:
+                    output.Append("counted loop ").Append(loop.Loop.Var).Append(" backwards\n");
+                    Print(loop.Body, output, depth + 1);
+                    break;
+                case ReplayTripsStmt trips:
+                    output.Append("loop ").Append(trips.TripCount).Append(" recorded trips\n");
+                    Print(trips.Prologue, output, depth + 2);
+                    output.Append(indent).Append("each trip\n");
+                    Print(trips.Body, output, depth + 1);
+                    if (trips.Epilogue.Count > 0)
+                    {
+                        output.Append(indent).Append("then\n");
+                        Print(trips.Epilogue, output, depth + 1);
+                    }
+
+                    break;
+                default:
+                    output.Append(statement.GetType().Name).Append('\n');
+                    break;
+            }
+        }
+
+        private static string Print(AdjointRef adjoint) => adjoint.IndexCode is null ? adjoint.Name : adjoint.Name + "[" + adjoint.IndexCode + "]";
     }
 }

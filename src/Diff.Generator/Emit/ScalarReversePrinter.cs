@@ -1,0 +1,190 @@
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Differentiate.Recording;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Emit
+{
+    /// <summary>
+    /// The C# backend of a scalar reverse sweep: prints a <see cref="ScalarReverseMethod"/> with the
+    /// recording the forward sweep used (<see cref="TapeRecording"/>), which says how a recorded value
+    /// is read back. A statement mapped to a line of the user's maps every line it prints there.
+    /// </summary>
+    internal static class ScalarReversePrinter
+    {
+        public static CodeBuilder Print(ScalarReverseMethod method, IRecording recording)
+        {
+            var code = new CodeBuilder();
+            if (method.ResultKind != ScalarKind.Void)
+            {
+                code.Line($"{SymbolFacts.Keyword(method.ResultKind)} __dReturn = {method.Seed};");
+            }
+
+            PrintAll(code, method.Body, recording);
+            PrintAll(code, method.Epilogue, recording);
+            return code;
+        }
+
+        private static void PrintAll(CodeBuilder code, EquatableArray<ReverseStmt> statements, IRecording recording)
+        {
+            foreach (ReverseStmt statement in statements)
+            {
+                if (statement.LineOffset < 0)
+                {
+                    Print(code, statement, recording);
+                    continue;
+                }
+
+                var mapped = new CodeBuilder();
+                Print(mapped, statement, recording);
+                mapped.MapLines(0, LineDirectives.For(statement.LineOffset));
+                code.Append(mapped);
+            }
+        }
+
+        private static void Print(CodeBuilder code, ReverseStmt statement, IRecording recording)
+        {
+            switch (statement)
+            {
+                case CommentStmt comment:
+                    code.Line("// " + comment.Text);
+                    break;
+                case PopStmt pop:
+                    code.Line(pop.Cast is null ? $"var {pop.Handle} = {recording.Pop(pop.Kind)};" : $"var {pop.Handle} = ({pop.Cast}){recording.Pop(pop.Kind)};");
+                    break;
+                case RecomputeStmt recompute:
+                    code.Line(recompute.Declaration.Code);
+                    break;
+                case ResumeCounterStmt resume:
+                    code.Line($"int {resume.Counter} = {resume.Recorded};");
+                    break;
+                case InvertCounterStmt invert:
+                    code.Line(IntegerInversion.Inverse(invert.Update, invert.Counter) ?? "// not invertible");
+                    break;
+                case AllocateAdjointStmt allocate:
+                    code.Line($"{allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{allocate.LengthCode}];");
+                    break;
+                case RestoreElementStmt restore:
+                    code.Line($"{restore.Array}[{restore.IndexCode}] = {restore.Recorded};");
+                    break;
+                case TakeAdjointStmt take:
+                    code.Line($"var {take.Seed} = {Adjoint(take.Adjoint)};");
+                    if (take.Clear)
+                    {
+                        code.Line($"{Adjoint(take.Adjoint)} = 0;");
+                    }
+
+                    break;
+                case IncrementStmt increment:
+                    code.Line($"{Adjoint(increment.Target)} += {Converted(increment.TermCode, increment.Cast)};");
+                    break;
+                case UnlessZeroStmt guard:
+                    code.Open($"if ({guard.Seed} != 0)");
+                    PrintAll(code, guard.Body, recording);
+                    code.Close();
+                    break;
+                case VectorIncrementStmt vector:
+                {
+                    string k = vector.Index;
+                    code.Open($"for (int {k} = {vector.LengthCode} - 1; {k} >= 0; {k}--)");
+                    code.Line($"{vector.Adjoint}[{k}] += {Converted($"{vector.FactorCode} * {recording.Pop(vector.Kind)}", vector.Cast)};");
+                    code.Close();
+                    break;
+                }
+
+                case RebuildBufferStmt rebuild:
+                {
+                    string k = rebuild.Index;
+                    code.Line($"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{rebuild.LengthCode}];");
+                    code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
+                    break;
+                }
+
+                case DeclarePartialStmt partial:
+                    code.Line($"{SymbolFacts.Keyword(partial.Kind)} {partial.Name} = 0;");
+                    break;
+                case PullbackStmt pullback:
+                {
+                    var arguments = pullback.Arguments.AsEnumerable();
+                    if (pullback.ResultAdjoint is not null)
+                    {
+                        arguments = arguments.Concat(new[] { pullback.ResultAdjoint });
+                    }
+
+                    code.Line($"{pullback.Method}({string.Join(", ", arguments.Concat(pullback.Adjoints))});");
+                    if (pullback.ResultAdjoint is not null)
+                    {
+                        code.Line($"{pullback.ResultAdjoint} = 0;");
+                    }
+
+                    break;
+                }
+
+                case ReverseBlockStmt block:
+                    code.Begin();
+                    PrintAll(code, block.Body, recording);
+                    code.Close();
+                    break;
+                case ReverseCountedLoopStmt loop:
+                    code.Open(ReverseHeader(loop.Loop));
+                    PrintAll(code, loop.Body, recording);
+                    code.Close();
+                    break;
+                case ReplayTripsStmt trips:
+                {
+                    string k = trips.Index;
+                    code.Begin();
+                    PrintAll(code, trips.Prologue, recording);
+                    code.Open($"for (int {k} = {trips.TripCount}; {k} > 0; {k}--)");
+                    PrintAll(code, trips.Body, recording);
+                    code.Close();
+                    PrintAll(code, trips.Epilogue, recording);
+                    code.Close();
+                    break;
+                }
+
+                case ReplayBranchStmt branch:
+                    code.Open(branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})");
+                    PrintAll(code, branch.Then, recording);
+                    code.Close();
+                    if (branch.Else.Count > 0)
+                    {
+                        code.Open("else");
+                        PrintAll(code, branch.Else, recording);
+                        code.Close();
+                    }
+
+                    break;
+                default:
+                    // Tensor-mode steps never reach a scalar sweep; a new kind of step must be printed here.
+                    code.Line("#error DiffGen: no C# for reverse step " + statement.GetType().Name);
+                    break;
+            }
+        }
+
+        private static string Adjoint(AdjointRef adjoint) => adjoint.IndexCode is null ? adjoint.Name : $"{adjoint.Name}[{adjoint.IndexCode}]";
+
+        private static string Converted(string term, ScalarKind? cast) => cast is { } kind ? $"({SymbolFacts.Keyword(kind)})({term})" : term;
+
+        /// <summary>The header of a counted loop run backwards over the values its counter took.</summary>
+        private static string ReverseHeader(CountedLoop loop)
+        {
+            // The counter keeps its declared type; bounds of another integral type are converted to it,
+            // as the forward comparison does for every value the counter takes.
+            string type = loop.VarType;
+            string from = Convert(loop.From, "(" + loop.From.Code + ")");
+            string to = "(" + loop.To.Code + ")";
+            if (loop.Ascending)
+            {
+                string last = Convert(loop.To, loop.Inclusive ? to : to + " - 1");
+                return $"for ({type} {loop.Var} = {last}; {loop.Var} >= {from}; {loop.Var}--)";
+            }
+
+            string first = Convert(loop.To, loop.Inclusive ? to : to + " + 1");
+            return $"for ({type} {loop.Var} = {first}; {loop.Var} <= {from}; {loop.Var}++)";
+
+            string Convert(ValueExpr bound, string code) => bound.NaturalType == type ? code : $"({type})({code})";
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Differentiate;
+using Diff.Generator.Model;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>
+    /// The reverse sweep of scalar methods is IR (<see cref="ScalarReverseMethod"/>), which the C#
+    /// backend prints: these tests assert on its steps, not on the printed text.
+    /// </summary>
+    public sealed class ScalarReverseIrTests
+    {
+        private static ScalarReverseMethod Reverse(string members)
+        {
+            MethodModel? scalar = GeneratorHarness.BindFirstMethod("using System; using Diff; static partial class C { " + members + " }").Value?.Scalar;
+            Assert.NotNull(scalar);
+            AnalysedMethod? analysed = MethodAnalyzer.Analyse(scalar!, ImmutableArray<DerivativeRegistration>.Empty).Value;
+            Assert.NotNull(analysed);
+            return AdjointWriter.Reverse(analysed!);
+        }
+
+        private static IEnumerable<ReverseStmt> All(IEnumerable<ReverseStmt> statements)
+        {
+            foreach (ReverseStmt statement in statements)
+            {
+                yield return statement;
+                IEnumerable<ReverseStmt> nested = statement switch
+                {
+                    UnlessZeroStmt guard => guard.Body,
+                    ReverseBlockStmt block => block.Body,
+                    ReverseCountedLoopStmt loop => loop.Body,
+                    ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
+                    ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
+                    _ => Enumerable.Empty<ReverseStmt>(),
+                };
+                foreach (ReverseStmt inner in All(nested))
+                {
+                    yield return inner;
+                }
+            }
+        }
+
+        [Fact]
+        public void A_counted_loop_with_stable_bounds_runs_backwards_without_recording_anything()
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double[] x) { double s = 0; for (int i = 0; i < x.Length; i++) s += x[i] * x[i]; return s; }");
+
+            ReverseCountedLoopStmt loop = Assert.Single(reverse.Body.OfType<ReverseCountedLoopStmt>());
+            Assert.Equal("i", loop.Loop.Var);
+            Assert.Empty(All(reverse.Body).OfType<PopStmt>());
+
+            // s += … keeps its adjoint (partial 1), and the element's adjoint is indexed by the counter itself.
+            TakeAdjointStmt take = Assert.Single(All(loop.Body).OfType<TakeAdjointStmt>());
+            Assert.False(take.Clear);
+            IncrementStmt increment = Assert.Single(All(loop.Body).OfType<IncrementStmt>());
+            Assert.Equal("i", increment.Target.IndexCode);
+            Assert.Equal("dX", increment.Target.Name);
+        }
+
+        [Fact]
+        public void A_loop_with_a_data_dependent_exit_replays_its_recorded_trip_count()
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double x) { double y = x; while (y < 100) y = y * x; return y; }");
+
+            ReplayTripsStmt trips = Assert.Single(reverse.Body.OfType<ReplayTripsStmt>());
+            Assert.Empty(All(reverse.Body).OfType<ReverseCountedLoopStmt>());
+            Assert.False(string.IsNullOrEmpty(trips.TripCount));
+            Assert.Contains(All(trips.Body), s => s is TakeAdjointStmt { Clear: true });
+
+            // Inside the loop, every partial that changes per trip comes back from the tape.
+            Assert.Contains(All(trips.Body), s => s is PopStmt { Kind: ScalarKind.Double });
+        }
+
+        [Fact]
+        public void A_branch_run_once_keeps_its_choice_in_a_local_and_a_branch_in_a_loop_records_it()
+        {
+            ScalarReverseMethod once = Reverse("[Differentiable] static double F(double x) { double y; if (x > 0) y = x * x; else y = -x; return y; }");
+            ReplayBranchStmt top = Assert.Single(once.Body.OfType<ReplayBranchStmt>());
+            Assert.NotNull(top.Slot);
+            Assert.NotEmpty(top.Then);
+            Assert.NotEmpty(top.Else);
+
+            ScalarReverseMethod looped = Reverse("[Differentiable] static double F(double[] x) { double s = 0; for (int i = 0; i < x.Length; i++) { if (x[i] > 0) s += x[i]; } return s; }");
+            ReplayBranchStmt inLoop = Assert.Single(All(looped.Body).OfType<ReplayBranchStmt>());
+            Assert.Null(inLoop.Slot);
+        }
+
+        [Fact]
+        public void A_scalar_parameter_adjoint_is_accumulated_locally_and_handed_over_once()
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double x, double y) { x = x * y; return x + y; }");
+
+            Assert.Equal(ScalarKind.Double, reverse.ResultKind);
+            Assert.Equal("1", reverse.Seed);
+            Assert.Equal(new[] { "dX", "dY" }, reverse.Epilogue.OfType<IncrementStmt>().Select(i => i.Target.Name).OrderBy(n => n));
+        }
+
+        [Fact]
+        public void A_call_that_writes_a_buffer_rebuilds_it_and_runs_the_callees_pullback()
+        {
+            ScalarReverseMethod reverse = Reverse(
+                "[Differentiable] static double F(double[] a, double x) { Scale(a, x); return a[0]; } "
+                + "[Differentiable] static void Scale(double[] b, double k) { for (int i = 0; i < b.Length; i++) b[i] = b[i] * k; }");
+
+            List<ReverseStmt> steps = All(reverse.Body).ToList();
+            int rebuild = steps.FindIndex(s => s is RebuildBufferStmt);
+            int pullback = steps.FindIndex(s => s is PullbackStmt);
+            Assert.True(rebuild >= 0 && pullback > rebuild, IrPrinter.Print(reverse));
+            var call = (PullbackStmt)steps[pullback];
+            Assert.Equal("global::C.ScalePullback", call.Method);
+            Assert.Null(call.ResultAdjoint);
+            Assert.Contains("dA", call.Adjoints);
+        }
+
+        [Fact]
+        public void The_printed_sweep_lists_each_step()
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double x) => Math.Sin(x) * x;");
+            string printed = IrPrinter.Print(reverse);
+            Assert.StartsWith("__dReturn := 1", printed);
+            Assert.Contains(" := __dReturn; clear", printed);
+            Assert.Contains("dX += ", printed);
+        }
+    }
+}
