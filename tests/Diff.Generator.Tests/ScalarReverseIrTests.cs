@@ -57,7 +57,7 @@ namespace Diff.Generator.Tests
             TakeAdjointStmt take = Assert.Single(All(loop.Body).OfType<TakeAdjointStmt>());
             Assert.False(take.Clear);
             IncrementStmt increment = Assert.Single(All(loop.Body).OfType<IncrementStmt>());
-            Assert.Equal("i", increment.Target.IndexCode);
+            Assert.Equal("i", Assert.IsType<NameValue>(increment.Target.Index).Name);
             Assert.Equal("dX", increment.Target.Name);
         }
 

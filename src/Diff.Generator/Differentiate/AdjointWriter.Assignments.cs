@@ -24,7 +24,7 @@ namespace Diff.Generator.Differentiate
             forward.Line("// " + assign.Source);
 
             string? targetIndexForward = null;
-            string? targetIndexReverse = null;
+            Value? targetIndexReverse = null;
             if (assign.Target is ElemTarget elementTarget)
             {
                 (targetIndexForward, targetIndexReverse) = statement.Index(elementTarget.Index);
@@ -197,7 +197,7 @@ namespace Diff.Generator.Differentiate
         /// returns the line that writes it back (placed first in the statement's reverse, so that the
         /// partials read the array as the forward sweep did).
         /// </summary>
-        private ReverseStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, string indexReverse, CodeBuilder forward, Context context, List<ReverseStmt> pops)
+        private ReverseStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, Value indexReverse, CodeBuilder forward, Context context, List<ReverseStmt> pops)
         {
             if (!_restored.Contains(target.Array))
             {
@@ -339,7 +339,7 @@ namespace Diff.Generator.Differentiate
         /// <summary>A whole buffer passed to a differentiated call: its gradient is a vector on the tape.</summary>
         private sealed class VectorLeaf
         {
-            public VectorLeaf(string adjointReverse, string lengthReverse, Sym factor, ScalarKind kind)
+            public VectorLeaf(string adjointReverse, Value lengthReverse, Sym factor, ScalarKind kind)
             {
                 Kind = kind;
                 AdjointReverse = adjointReverse;
@@ -349,7 +349,7 @@ namespace Diff.Generator.Differentiate
 
             public string AdjointReverse { get; }
 
-            public string LengthReverse { get; }
+            public Value LengthReverse { get; }
 
             public Sym Factor { get; }
 
@@ -387,7 +387,7 @@ namespace Diff.Generator.Differentiate
 
             public string? ElementIndex { get; set; }
 
-            public string? ElementIndexReverse { get; set; }
+            public Value? ElementIndexReverse { get; set; }
 
             public string[]? ScalarPartials { get; set; }
 

@@ -55,13 +55,13 @@ namespace Diff.Generator.Differentiate
 
                         // A local array may be out of scope in the reverse sweep (declared in a loop body): its
                         // length is recorded rather than read there.
-                        string length = _parameters.ContainsKey(arg.BufferName)
-                            ? arg.BufferName + ".Length"
-                            : Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops);
+                        Value length = _parameters.ContainsKey(arg.BufferName)
+                            ? new LengthValue(arg.BufferName)
+                            : Recorded(Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops));
                         string scratch = _names.Fresh("m");
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k));
                         arguments[i] = scratch;
-                        adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{length}]";
+                        adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
                         break;
                     }
 

@@ -21,7 +21,7 @@ namespace Diff.Generator.Differentiate
             private readonly CodeBuilder _forward;
             private readonly Context _context;
             private readonly List<ReverseStmt> _pops;
-            private readonly Dictionary<string, (string Forward, string Reverse)> _indices = new(System.StringComparer.Ordinal);
+            private readonly Dictionary<string, (string Forward, Value Reverse)> _indices = new(System.StringComparer.Ordinal);
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
             private int _pushes;
@@ -48,11 +48,11 @@ namespace Diff.Generator.Differentiate
             public bool MixedKinds { get; private set; }
 
             /// <summary>An index as the forward and the reverse sweep write it: recomputed when stable, recorded otherwise.</summary>
-            public (string Forward, string Reverse) Index(ValueExpr index)
+            public (string Forward, Value Reverse) Index(ValueExpr index)
             {
                 if (_writer.IsRecomputableIndex(index))
                 {
-                    return (index.Code, index.Code);
+                    return (index.Code, index.Tree);
                 }
 
                 if (index.Pure && _indices.TryGetValue(index.Code, out var known))
@@ -63,8 +63,7 @@ namespace Diff.Generator.Differentiate
                 string local = _writer._names.Fresh("i");
                 // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
                 _forward.Line(index.NaturalType is "int" or "" ? $"int {local} = {index.Code};" : $"int {local} = (int)({index.Code});");
-                string reverse = _writer.Save(ScalarKind.Integer, local, _context, _forward, _pops);
-                var result = (local, reverse);
+                var result = (local, (Value)Recorded(_writer.Save(ScalarKind.Integer, local, _context, _forward, _pops)));
                 if (index.Pure)
                 {
                     _indices[index.Code] = result;
@@ -81,7 +80,7 @@ namespace Diff.Generator.Differentiate
                         return new Node(expr, System.Array.Empty<Node>(), _writer._active.Contains(variable.Name));
                     case ElemExpr element:
                     {
-                        (string forward, string reverse) = Index(element.Index);
+                        (string forward, Value reverse) = Index(element.Index);
                         return new Node(expr, System.Array.Empty<Node>(), _writer._active.Contains(element.Array))
                         {
                             ElementIndex = forward,
@@ -144,7 +143,7 @@ namespace Diff.Generator.Differentiate
                         // So does an array the reverse sweep restores as it goes.
                         bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
                         bool again = unwritten || _writer._restored.Contains(element.Array);
-                        return Sym.Code(first.Temp!, again ? $"{element.Array}[{node.ElementIndexReverse}]" : null);
+                        return Sym.Code(first.Temp!, again ? $"{element.Array}[{ValuePrinter.Print(node.ElementIndexReverse!)}]" : null);
                     }
 
                     default:
@@ -284,12 +283,12 @@ namespace Diff.Generator.Differentiate
                     {
                         node.BufferAdjoints[i] ??= _writer._names.Fresh("v");
                         ScalarKind element = arg.Value.Kind;
-                        string length = _writer._stable.Contains(arg.BufferName) || _writer._stable.Contains(arg.BufferName + ".Length")
-                            ? arg.BufferName + ".Length"
-                            : null!;
+                        Value length = _writer._stable.Contains(arg.BufferName) || _writer._stable.Contains(arg.BufferName + ".Length")
+                            ? new LengthValue(arg.BufferName)
+                            : Recorded(_writer.Save(ScalarKind.Integer, arg.BufferName + ".Length", _context, _forward, _pops));
                         var vector = new VectorLeaf(
                             _writer.AdjointOf(arg.BufferName, element),
-                            length ?? _writer.Save(ScalarKind.Integer, arg.BufferName + ".Length", _context, _forward, _pops),
+                            length,
                             adjoint,
                             element);
                         Vectors.Add(vector);

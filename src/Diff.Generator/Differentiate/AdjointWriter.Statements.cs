@@ -62,13 +62,13 @@ namespace Diff.Generator.Differentiate
             // where the array is still in scope.
             foreach (ArrayDeclStmt array in allocations)
             {
-                string length = array.Length.IsIntegral && IsStable(array.Length) ? array.Length.Code : string.Empty;
-                if (length.Length == 0 && reversed.Count > 0)
+                Value? length = array.Length.IsIntegral && IsStable(array.Length) ? array.Length.Tree : null;
+                if (length is null && reversed.Count > 0)
                 {
-                    length = Save(ScalarKind.Integer, array.Name + ".Length", context, forward, endPops);
+                    length = Recorded(Save(ScalarKind.Integer, array.Name + ".Length", context, forward, endPops));
                 }
 
-                if (length.Length > 0)
+                if (length is not null)
                 {
                     endLines.Add(new AllocateAdjointStmt(AdjointOf(array.Name, array.Element), array.Element, length));
                 }
@@ -234,7 +234,7 @@ namespace Diff.Generator.Differentiate
                     // An inactive write to a restored array is still undone in the reverse sweep.
                     var pops = new List<ReverseStmt>();
                     var scope = new StatementScope(this, forward, context, pops);
-                    (string indexForward, string indexReverse) = scope.Index(element.Index);
+                    (string indexForward, Value indexReverse) = scope.Index(element.Index);
                     ReverseStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
                     forward.Line($"{element.Array}[{indexForward}] = {value};");
                     pops.Add(restore);

@@ -334,6 +334,9 @@ namespace Diff.Generator.Differentiate
 
         private bool IsStable(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
 
+        /// <summary>A recorded integer (an index or a length) as the reverse sweep reads it back.</summary>
+        private static NameValue Recorded(string handle) => new(handle, IrType.Int32);
+
         /// <summary>An index the reverse sweep can evaluate again: over stable names and counters it runs backwards.</summary>
         private bool IsRecomputableIndex(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stableOrInverted);
 

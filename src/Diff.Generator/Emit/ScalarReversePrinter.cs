@@ -63,10 +63,10 @@ namespace Diff.Generator.Emit
                     code.Line(IntegerInversion.Inverse(invert.Update, invert.Counter) ?? "// not invertible");
                     break;
                 case AllocateAdjointStmt allocate:
-                    code.Line($"{allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{allocate.LengthCode}];");
+                    code.Line($"{allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{ValuePrinter.Print(allocate.Length)}];");
                     break;
                 case RestoreElementStmt restore:
-                    code.Line($"{restore.Array}[{restore.IndexCode}] = {restore.Recorded};");
+                    code.Line($"{restore.Array}[{ValuePrinter.Print(restore.Index)}] = {restore.Recorded};");
                     break;
                 case TakeAdjointStmt take:
                     code.Line($"var {take.Seed} = {Adjoint(take.Adjoint)};");
@@ -87,7 +87,7 @@ namespace Diff.Generator.Emit
                 case VectorIncrementStmt vector:
                 {
                     string k = vector.Index;
-                    code.Open($"for (int {k} = {vector.LengthCode} - 1; {k} >= 0; {k}--)");
+                    code.Open($"for (int {k} = {ValuePrinter.Print(vector.Length)} - 1; {k} >= 0; {k}--)");
                     code.Line($"{vector.Adjoint}[{k}] += {Converted($"{vector.FactorCode} * {recording.Pop(vector.Kind)}", vector.Cast)};");
                     code.Close();
                     break;
@@ -96,7 +96,7 @@ namespace Diff.Generator.Emit
                 case RebuildBufferStmt rebuild:
                 {
                     string k = rebuild.Index;
-                    code.Line($"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{rebuild.LengthCode}];");
+                    code.Line($"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{ValuePrinter.Print(rebuild.Length)}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     break;
                 }
@@ -163,7 +163,7 @@ namespace Diff.Generator.Emit
             }
         }
 
-        private static string Adjoint(AdjointRef adjoint) => adjoint.IndexCode is null ? adjoint.Name : $"{adjoint.Name}[{adjoint.IndexCode}]";
+        private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 
         private static string Converted(string term, ScalarKind? cast) => cast is { } kind ? $"({SymbolFacts.Keyword(kind)})({term})" : term;
 

@@ -188,10 +188,10 @@ namespace Diff.Generator.Model
                     output.Append("invert ").Append(invert.Update.Code).Append('\n');
                     break;
                 case AllocateAdjointStmt allocate:
-                    output.Append(allocate.Adjoint).Append(" := zeros ").Append(allocate.Element).Append('[').Append(allocate.LengthCode).Append("]\n");
+                    output.Append(allocate.Adjoint).Append(" := zeros ").Append(allocate.Element).Append('[').Append(ValuePrinter.Print(allocate.Length)).Append("]\n");
                     break;
                 case RestoreElementStmt restore:
-                    output.Append("restore ").Append(restore.Array).Append('[').Append(restore.IndexCode).Append("] := ").Append(restore.Recorded).Append('\n');
+                    output.Append("restore ").Append(restore.Array).Append('[').Append(ValuePrinter.Print(restore.Index)).Append("] := ").Append(restore.Recorded).Append('\n');
                     break;
                 case TakeAdjointStmt take:
                     output.Append(take.Seed).Append(" := ").Append(Print(take.Adjoint)).Append(take.Clear ? "; clear" : "; keep").Append('\n');
@@ -204,10 +204,10 @@ namespace Diff.Generator.Model
                     Print(guard.Body, output, depth + 1);
                     break;
                 case VectorIncrementStmt vector:
-                    output.Append(vector.Adjoint).Append("[*] += ").Append(vector.FactorCode).Append(" * pop ").Append(vector.Kind).Append(" vector of ").Append(vector.LengthCode).Append('\n');
+                    output.Append(vector.Adjoint).Append("[*] += ").Append(vector.FactorCode).Append(" * pop ").Append(vector.Kind).Append(" vector of ").Append(ValuePrinter.Print(vector.Length)).Append('\n');
                     break;
                 case RebuildBufferStmt rebuild:
-                    output.Append(rebuild.Scratch).Append(" := pop ").Append(rebuild.Element).Append(" buffer of ").Append(rebuild.LengthCode).Append('\n');
+                    output.Append(rebuild.Scratch).Append(" := pop ").Append(rebuild.Element).Append(" buffer of ").Append(ValuePrinter.Print(rebuild.Length)).Append('\n');
                     break;
                 case DeclarePartialStmt partial:
                     output.Append(partial.Name).Append(" := 0\n");
@@ -244,6 +244,6 @@ namespace Diff.Generator.Model
             }
         }
 
-        private static string Print(AdjointRef adjoint) => adjoint.IndexCode is null ? adjoint.Name : adjoint.Name + "[" + adjoint.IndexCode + "]";
+        private static string Print(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : adjoint.Name + "[" + ValuePrinter.Print(adjoint.Index) + "]";
     }
 }

@@ -65,14 +65,15 @@ namespace Diff.Generator.Model
     internal sealed record TensorReverseMethod(EquatableArray<TensorLocal> Locals, string ResultLocal, bool SeedsResult, EquatableArray<ReverseStmt> Body);
 
     // ---- Scalar mode --------------------------------------------------------------------------------
-    // Names are the generated code's locals; `…Code` fields are index, length and partial expressions
-    // already rendered by the writer (from typed Values and the catalog's rules).
+    // Names are the generated code's locals. Indices and lengths are typed values over what the reverse
+    // sweep can read: stable names, buffer lengths, and recorded values read back into locals. `…Code`
+    // fields are partial derivatives, rendered by the writer from the catalog's rules.
 
     /// <summary>A whole scalar reverse sweep: seed the result's adjoint (when there is a result), run <paramref name="Body"/>, then hand the locally accumulated parameter adjoints to the caller (<paramref name="Epilogue"/>).</summary>
     internal sealed record ScalarReverseMethod(ScalarKind ResultKind, string Seed, EquatableArray<ReverseStmt> Body, EquatableArray<ReverseStmt> Epilogue);
 
     /// <summary>An adjoint: a local, a parameter's adjoint, or an element of an adjoint buffer.</summary>
-    internal sealed record AdjointRef(string Name, string? IndexCode = null);
+    internal sealed record AdjointRef(string Name, Value? Index = null);
 
     /// <summary>The statement's source, as a comment.</summary>
     internal sealed record CommentStmt(string Text) : ReverseStmt;
@@ -90,10 +91,10 @@ namespace Diff.Generator.Model
     internal sealed record InvertCounterStmt(InactiveStmt Update, string Counter) : ReverseStmt;
 
     /// <summary>A fresh, zeroed adjoint for a local array declared in a loop, at the top of each reverse iteration.</summary>
-    internal sealed record AllocateAdjointStmt(string Adjoint, ScalarKind Element, string LengthCode) : ReverseStmt;
+    internal sealed record AllocateAdjointStmt(string Adjoint, ScalarKind Element, Value Length) : ReverseStmt;
 
     /// <summary>Writes back the element an assignment overwrote, in an array the reverse sweep restores.</summary>
-    internal sealed record RestoreElementStmt(string Array, string IndexCode, string Recorded) : ReverseStmt;
+    internal sealed record RestoreElementStmt(string Array, Value Index, string Recorded) : ReverseStmt;
 
     /// <summary>Takes an assignment's adjoint into <paramref name="Seed"/>, clearing it unless the value kept its old self with partial 1 (<c>s = s + …</c>).</summary>
     internal sealed record TakeAdjointStmt(string Seed, AdjointRef Adjoint, bool Clear) : ReverseStmt;
@@ -105,10 +106,10 @@ namespace Diff.Generator.Model
     internal sealed record UnlessZeroStmt(string Seed, EquatableArray<ReverseStmt> Body) : ReverseStmt;
 
     /// <summary>Adds a recorded vector partial, scaled by <paramref name="FactorCode"/>, into a buffer's adjoint, last element first.</summary>
-    internal sealed record VectorIncrementStmt(string Adjoint, string LengthCode, string Index, string FactorCode, ScalarKind Kind, ScalarKind? Cast = null) : ReverseStmt;
+    internal sealed record VectorIncrementStmt(string Adjoint, Value Length, string Index, string FactorCode, ScalarKind Kind, ScalarKind? Cast = null) : ReverseStmt;
 
     /// <summary>Rebuilds, in a scratch array, a buffer as it was before a call overwrote it, from its recorded snapshot.</summary>
-    internal sealed record RebuildBufferStmt(string Scratch, ScalarKind Element, string LengthCode, string Index) : ReverseStmt;
+    internal sealed record RebuildBufferStmt(string Scratch, ScalarKind Element, Value Length, string Index) : ReverseStmt;
 
     /// <summary>A zeroed local that a pullback accumulates a scalar argument's partial into.</summary>
     internal sealed record DeclarePartialStmt(string Name, ScalarKind Kind) : ReverseStmt;
