@@ -64,6 +64,16 @@ namespace Diff.Generator.Tests
             return Parse.MethodBinder.Bind(syntax, method, model, default);
         }
 
+        /// <summary>Binds and analyses the first method of <paramref name="members"/>, declared in a static class with <c>using System; using Diff;</c>.</summary>
+        internal static Analyse.AnalysedMethod AnalyseFirstMethod(string members)
+        {
+            Model.MethodModel? scalar = BindFirstMethod("using System; using Diff; static partial class C { " + members + " }").Value?.Scalar;
+            Xunit.Assert.NotNull(scalar);
+            Analyse.AnalysedMethod? analysed = Analyse.MethodAnalyzer.Analyse(scalar!, System.Collections.Immutable.ImmutableArray<Model.DerivativeRegistration>.Empty).Value;
+            Xunit.Assert.NotNull(analysed);
+            return analysed!;
+        }
+
         public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
             "Tests",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),

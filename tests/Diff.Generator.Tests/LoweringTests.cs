@@ -13,12 +13,7 @@ namespace Diff.Generator.Tests
     /// <summary>The IR after Parse and Analyse, printed: lowering rules and analyses, checked directly.</summary>
     public sealed class LoweringTests
     {
-        private static AnalysedMethod Analyse(string member)
-        {
-            MethodModel? scalar = GeneratorHarness.BindFirstMethod("using System; using Diff; static partial class C { " + member + " }").Value?.Scalar;
-            Assert.NotNull(scalar);
-            return MethodAnalyzer.Analyse(scalar!, ImmutableArray<DerivativeRegistration>.Empty).Value!;
-        }
+        private static AnalysedMethod Analyse(string member) => GeneratorHarness.AnalyseFirstMethod(member);
 
         [Fact]
         public void Break_becomes_a_flag_that_guards_the_rest_of_the_body_and_ends_the_loop()

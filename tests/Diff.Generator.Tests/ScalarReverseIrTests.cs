@@ -14,14 +14,7 @@ namespace Diff.Generator.Tests
     /// </summary>
     public sealed class ScalarReverseIrTests
     {
-        private static ScalarReverseMethod Reverse(string members)
-        {
-            MethodModel? scalar = GeneratorHarness.BindFirstMethod("using System; using Diff; static partial class C { " + members + " }").Value?.Scalar;
-            Assert.NotNull(scalar);
-            AnalysedMethod? analysed = MethodAnalyzer.Analyse(scalar!, ImmutableArray<DerivativeRegistration>.Empty).Value;
-            Assert.NotNull(analysed);
-            return AdjointWriter.Reverse(analysed!);
-        }
+        private static ScalarReverseMethod Reverse(string members) => AdjointWriter.Reverse(GeneratorHarness.AnalyseFirstMethod(members));
 
         private static IEnumerable<ReverseStmt> All(IEnumerable<ReverseStmt> statements)
         {
