@@ -17,11 +17,11 @@ namespace Diff.Generator.Differentiate
         /// ones, assign. Reverse: <c>a = v̄; v̄ = 0; leaf̄ += a · ∂e/∂leaf</c> (no reset when e is
         /// <c>v + …</c>, which keeps <c>s += …</c> loops cheap).
         /// </summary>
-        private List<ReverseStmt> WriteActiveAssignment(AssignStmt assign, CodeBuilder forward, Context context)
+        private List<SweepStmt> WriteActiveAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
-            var pops = new List<ReverseStmt>();
+            var pops = new List<SweepStmt>();
             var statement = new StatementScope(this, forward, context, pops);
-            forward.Line("// " + assign.Source);
+            forward.Add(new CommentStmt(assign.Source));
 
             string? targetIndexForward = null;
             Value? targetIndexReverse = null;
@@ -37,23 +37,23 @@ namespace Diff.Generator.Differentiate
 
             AdjointRef targetAdjointReverse;
             string targetKey;
-            string assignment;
+            PrimalAssignStmt assignment;
             switch (assign.Target)
             {
                 case LocalTarget local:
                     targetAdjointReverse = new AdjointRef(AdjointOf(local.Name, local.Kind));
                     targetKey = "v:" + local.Name;
-                    assignment = local.DeclaredType is null ? $"{local.Name} = {value};" : $"{local.DeclaredType} {local.Name} = {value};";
+                    assignment = new PrimalAssignStmt(local.Name, local.DeclaredType, value);
                     break;
                 case ElemTarget element:
                     targetAdjointReverse = new AdjointRef(AdjointOf(element.Array, element.Kind), targetIndexReverse);
                     targetKey = "e:" + element.Array + "[" + targetIndexForward + "]";
-                    assignment = $"{element.Array}[{targetIndexForward}] = {value};";
+                    assignment = new PrimalAssignStmt(element.Array, null, value) { IndexCode = targetIndexForward };
                     break;
                 default:
                     targetAdjointReverse = new AdjointRef("__dReturn");
                     targetKey = "result";
-                    assignment = $"__result = {value};";
+                    assignment = new PrimalAssignStmt("__result", null, value);
                     break;
             }
 
@@ -93,14 +93,14 @@ namespace Diff.Generator.Differentiate
             // The overwritten element is recorded last, just before the assignment, so that the reverse
             // sweep pops it first: everything this statement pushed (call vectors, partials) comes off
             // the tapes in exactly the opposite order.
-            ReverseStmt? restore = assign.Target is ElemTarget overwritten
+            SweepStmt? restore = assign.Target is ElemTarget overwritten
                 ? RecordOverwrittenElement(overwritten, targetIndexForward!, targetIndexReverse!, forward, context, pops)
                 : null;
 
             // The partials read the old values, so the assignment comes last.
-            forward.Line(assignment);
+            forward.Add(assignment);
 
-            var reverse = new List<ReverseStmt> { new CommentStmt(assign.Source) };
+            var reverse = new List<SweepStmt> { new CommentStmt(assign.Source) };
             reverse.AddRange(pops);
             if (restore is not null)
             {
@@ -122,7 +122,7 @@ namespace Diff.Generator.Differentiate
                          && (statement.MayBeNonFinite
                              || (assign.Target.Kind == ScalarKind.Float && varyingPartial)
                              || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer) && varyingPartial));
-            var increments = new List<ReverseStmt>();
+            var increments = new List<SweepStmt>();
             foreach ((Leaf leaf, string partial) in applications)
             {
                 string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
@@ -153,7 +153,7 @@ namespace Diff.Generator.Differentiate
             return reverse;
         }
 
-        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, CodeBuilder forward, List<ReverseStmt> pops)
+        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
         {
             var recorded = new Dictionary<string, string>(System.StringComparer.Ordinal);
             if (statement.MixedKinds)
@@ -197,7 +197,7 @@ namespace Diff.Generator.Differentiate
         /// returns the line that writes it back (placed first in the statement's reverse, so that the
         /// partials read the array as the forward sweep did).
         /// </summary>
-        private ReverseStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, Value indexReverse, CodeBuilder forward, Context context, List<ReverseStmt> pops)
+        private SweepStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, Value indexReverse, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
         {
             if (!_restored.Contains(target.Array))
             {

@@ -15,23 +15,23 @@ namespace Diff.Generator.Differentiate
         /// were before the call in scratch arrays and run the callee's pullback on them, which turns
         /// the adjoints of their final values into adjoints of their initial values.
         /// </summary>
-        private List<ReverseStmt>? WriteCall(CallStmt call, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteCall(CallStmt call, List<SweepStmt> forward, Context context)
         {
             bool work = HasReverseWork(call);
-            string assignResult = call.Result is null ? string.Empty : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name} = ";
+            string? assignResult = call.Result is null ? null : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name}";
             if (!work)
             {
-                forward.Line(assignResult + RenderPlainCall(call.Call) + ";");
+                forward.Add(new PrimalCallStmt(assignResult, RenderPlainCall(call.Call)));
                 return null;
             }
 
-            var pops = new List<ReverseStmt>();
-            forward.Line("// " + call.Source);
+            var pops = new List<SweepStmt>();
+            forward.Add(new CommentStmt(call.Source));
             var arguments = new string[call.Call.Args.Count];
             var adjointsByArg = new string?[call.Call.Args.Count];
-            var bufferSetups = new List<ReverseStmt>();
-            var reverseSetup = new List<ReverseStmt>();
-            var reverseFinish = new List<ReverseStmt>();
+            var bufferSetups = new List<SweepStmt>();
+            var reverseSetup = new List<SweepStmt>();
+            var reverseFinish = new List<SweepStmt>();
 
             // Buffers first, scalars after: the reverse pops the scalars, then the buffers backwards.
             foreach (bool buffers in new[] { true, false })
@@ -91,9 +91,9 @@ namespace Diff.Generator.Differentiate
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Line(assignResult + RenderPlainCall(call.Call) + ";");
+            forward.Add(new PrimalCallStmt(assignResult, RenderPlainCall(call.Call)));
             EquatableArray<string> adjoints = adjointsByArg.Where(a => a is not null).Select(a => a!).ToEquatableArray();
-            var reverse = new List<ReverseStmt> { new CommentStmt(call.Source) };
+            var reverse = new List<SweepStmt> { new CommentStmt(call.Source) };
             reverse.AddRange(pops);
             reverse.AddRange(bufferSetups);
             reverse.AddRange(reverseSetup);

@@ -18,15 +18,15 @@ namespace Diff.Generator.Differentiate
         private sealed class StatementScope
         {
             private readonly AdjointWriter _writer;
-            private readonly CodeBuilder _forward;
+            private readonly List<SweepStmt> _forward;
             private readonly Context _context;
-            private readonly List<ReverseStmt> _pops;
+            private readonly List<SweepStmt> _pops;
             private readonly Dictionary<string, (string Forward, Value Reverse)> _indices = new(System.StringComparer.Ordinal);
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
             private int _pushes;
 
-            public StatementScope(AdjointWriter writer, CodeBuilder forward, Context context, List<ReverseStmt> pops)
+            public StatementScope(AdjointWriter writer, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
             {
                 _writer = writer;
                 _forward = forward;
@@ -62,7 +62,7 @@ namespace Diff.Generator.Differentiate
 
                 string local = _writer._names.Fresh("i");
                 // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
-                _forward.Line(index.NaturalType is "int" or "" ? $"int {local} = {index.Code};" : $"int {local} = (int)({index.Code});");
+                _forward.Add(new IndexStmt(local, index));
                 var result = (local, (Value)Recorded(_writer.Save(ScalarKind.Integer, local, _context, _forward, _pops)));
                 if (index.Pure)
                 {
@@ -338,8 +338,9 @@ namespace Diff.Generator.Differentiate
                     case IntrinsicCallExpr call when node.Aux is not null:
                     {
                         DerivativeRule rule = DerivativeTable.Get(call.Rule);
-                        string pair = rule.Form == ForwardForm.SinCosValueFirst ? $"({node.Temp}, {node.Aux})" : $"({node.Aux}, {node.Temp})";
-                        _forward.Line($"var {pair} = global::{call.Owner}.SinCos({Render(node.Children[0])});");
+                        _forward.Add(rule.Form == ForwardForm.SinCosValueFirst
+                            ? new SinCosStmt(node.Temp!, node.Aux, call.Owner, Render(node.Children[0]))
+                            : new SinCosStmt(node.Aux, node.Temp!, call.Owner, Render(node.Children[0])));
                         break;
                     }
 
@@ -347,7 +348,7 @@ namespace Diff.Generator.Differentiate
                         EmitCall(node, call);
                         break;
                     default:
-                        _forward.Line($"var {node.Temp} = {RenderOwn(node)};");
+                        _forward.Add(new TempStmt(node.Temp, RenderOwn(node)));
                         break;
                 }
 
@@ -367,7 +368,7 @@ namespace Diff.Generator.Differentiate
                         {
                             arguments.Add(Render(node.Children[i]));
                             string partial = node.ScalarPartials?[i] ?? _writer._names.Fresh("g");
-                            _forward.Line($"{SymbolFacts.Keyword(arg.Value.Kind)} {partial} = 0;");
+                            _forward.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                             adjoints.Add("ref " + partial);
                             break;
                         }
@@ -377,7 +378,7 @@ namespace Diff.Generator.Differentiate
                             string buffer = arg.BufferName ?? "default";
                             arguments.Add(buffer);
                             string vector = node.BufferAdjoints?[i] ?? _writer._names.Fresh("v");
-                            _forward.Line($"var {vector} = new {SymbolFacts.Keyword(arg.Value.Kind)}[{buffer}.Length];");
+                            _forward.Add(new AllocateVectorStmt(vector, arg.Value.Kind, buffer));
                             adjoints.Add(vector);
                             break;
                         }
@@ -388,7 +389,7 @@ namespace Diff.Generator.Differentiate
                     }
                 }
 
-                _forward.Line($"var {node.Temp} = {call.AdjointMethod}({string.Join(", ", arguments.Concat(adjoints))});");
+                _forward.Add(new GradientCallStmt(node.Temp!, call.AdjointMethod, arguments.Concat(adjoints).ToEquatableArray()));
                 for (int i = 0; i < call.Args.Count; i++)
                 {
                     if (node.BufferAdjoints?[i] is { } vector && node.Children[i].Active)

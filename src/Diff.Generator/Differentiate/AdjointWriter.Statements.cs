@@ -11,14 +11,14 @@ namespace Diff.Generator.Differentiate
     internal sealed partial class AdjointWriter
     {
         /// <summary>Writes a block's forward code and returns its reverse code (statements in reverse order).</summary>
-        private List<ReverseStmt> WriteBlock(Block block, CodeBuilder forward, Context context)
+        private List<SweepStmt> WriteBlock(Block block, List<SweepStmt> forward, Context context)
         {
-            var reversed = new List<List<ReverseStmt>>();
-            var redeclarations = new List<ReverseStmt>();
+            var reversed = new List<List<SweepStmt>>();
+            var redeclarations = new List<SweepStmt>();
             var allocations = new List<ArrayDeclStmt>();
             foreach (Stmt stmt in block.Statements)
             {
-                List<ReverseStmt>? reverse = WriteStatement(stmt, forward, context);
+                List<SweepStmt>? reverse = WriteStatement(stmt, forward, context);
                 if (reverse is not null && reverse.Count > 0)
                 {
                     reversed.Add(reverse);
@@ -39,8 +39,8 @@ namespace Diff.Generator.Differentiate
 
             // Values recorded at the end of the block come back first in its reverse, in the opposite order
             // of their pushes: counters declared in the block and the lengths of its local arrays.
-            var endPops = new List<ReverseStmt>();
-            var endLines = new List<ReverseStmt>();
+            var endPops = new List<SweepStmt>();
+            var endLines = new List<SweepStmt>();
 
             // A counter declared in this block is recorded at its end; the reverse starts from that value.
             if (!context.IsTop)
@@ -77,7 +77,7 @@ namespace Diff.Generator.Differentiate
             redeclarations.AddRange(endPops);
             redeclarations.AddRange(endLines);
 
-            var result = new List<ReverseStmt>();
+            var result = new List<SweepStmt>();
             if (reversed.Count > 0)
             {
                 result.AddRange(redeclarations);
@@ -96,7 +96,7 @@ namespace Diff.Generator.Differentiate
         /// code to the user's line with <c>#line</c>, so an exception in either sweep points there.
         /// Generated bookkeeping between statements is <c>#line hidden</c>.
         /// </summary>
-        private List<ReverseStmt>? WriteStatement(Stmt stmt, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteStatement(Stmt stmt, List<SweepStmt> forward, Context context)
         {
             string? directive = LineDirective(stmt);
             if (directive is null)
@@ -105,8 +105,12 @@ namespace Diff.Generator.Differentiate
             }
 
             int start = forward.Count;
-            List<ReverseStmt>? reverse = WriteStatementUnmapped(stmt, forward, context);
-            forward.MapLines(start, directive);
+            List<SweepStmt>? reverse = WriteStatementUnmapped(stmt, forward, context);
+            for (int i = start; i < forward.Count; i++)
+            {
+                forward[i] = forward[i] with { LineOffset = stmt.LineOffset };
+            }
+
             if (reverse is not null)
             {
                 for (int i = 0; i < reverse.Count; i++)
@@ -129,17 +133,17 @@ namespace Diff.Generator.Differentiate
             return LineDirectives.For(stmt.LineOffset);
         }
 
-        private List<ReverseStmt>? WriteStatementUnmapped(Stmt stmt, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteStatementUnmapped(Stmt stmt, List<SweepStmt> forward, Context context)
         {
             switch (stmt)
             {
                 case InactiveStmt inactive:
                 {
-                    forward.Line(inactive.Code);
+                    forward.Add(new RunInactiveStmt(inactive));
                     if (!inactive.Declares && inactive.Assigned.Count == 1 && _inverted.Contains(inactive.Assigned[0])
                         && IntegerInversion.Inverse(inactive, inactive.Assigned[0]) is { } inverse)
                     {
-                        return new List<ReverseStmt> { new InvertCounterStmt(inactive, inactive.Assigned[0]) };
+                        return new List<SweepStmt> { new InvertCounterStmt(inactive, inactive.Assigned[0]) };
                     }
 
                     return null;
@@ -150,10 +154,10 @@ namespace Diff.Generator.Differentiate
                     return IsActive(assign) ? WriteActiveAssignment(assign, forward, context) : WritePlainAssignment(assign, forward, context);
                 case BlockStmt nested:
                 {
-                    forward.Begin();
-                    List<ReverseStmt> inner = WriteBlock(nested.Body, forward, context.Nested());
-                    forward.Close();
-                    return inner.Count == 0 ? null : new List<ReverseStmt> { new ReverseBlockStmt(inner.ToEquatableArray()) };
+                    var block = new List<SweepStmt>();
+                    List<SweepStmt> inner = WriteBlock(nested.Body, block, context.Nested());
+                    forward.Add(new ForwardBlockStmt(block.ToEquatableArray()));
+                    return inner.Count == 0 ? null : new List<SweepStmt> { new ReverseBlockStmt(inner.ToEquatableArray()) };
                 }
 
                 case IfStmt branch:
@@ -163,7 +167,7 @@ namespace Diff.Generator.Differentiate
                 case CallStmt call:
                     return WriteCall(call, forward, context);
                 default:
-                    forward.Line("// unsupported statement");
+                    forward.Add(new CommentStmt("unsupported statement"));
                     return null;
             }
         }
@@ -191,10 +195,10 @@ namespace Diff.Generator.Differentiate
             _ => false,
         };
 
-        private List<ReverseStmt>? WriteArrayDeclaration(ArrayDeclStmt array, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteArrayDeclaration(ArrayDeclStmt array, List<SweepStmt> forward, Context context)
         {
             string keyword = SymbolFacts.Keyword(array.Element);
-            forward.Line($"{keyword}[] {array.Name} = new {keyword}[{array.Length.Code}];");
+            forward.Add(new DeclareArrayStmt(array.Name, array.Element, array.Length.Tree));
             if (!_active.Contains(array.Name))
             {
                 return null;
@@ -205,12 +209,12 @@ namespace Diff.Generator.Differentiate
             if (!_hoistedArrays.Contains(adjoint))
             {
                 _hoistedArrays.Add(adjoint);
-                _hoisted.Line($"{keyword}[] {adjoint} = global::System.Array.Empty<{keyword}>();");
+                _hoisted.Add(new DeclareStmt(keyword + "[]", adjoint, $"global::System.Array.Empty<{keyword}>()"));
             }
 
             if (context.LoopDepth == 0)
             {
-                forward.Line($"{adjoint} = new {keyword}[{array.Name}.Length];");
+                forward.Add(new AllocateAdjointStmt(adjoint, array.Element, new LengthValue(array.Name)));
             }
 
             return null;
@@ -218,87 +222,86 @@ namespace Diff.Generator.Differentiate
 
         private readonly HashSet<string> _hoistedArrays = new(System.StringComparer.Ordinal);
 
-        private List<ReverseStmt>? WritePlainAssignment(AssignStmt assign, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WritePlainAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
             string value = RenderPlain(assign.Value);
             switch (assign.Target)
             {
                 case LocalTarget { DeclaredType: { } type } local:
-                    forward.Line($"{type} {local.Name} = {value};");
+                    forward.Add(new PrimalAssignStmt(local.Name, type, value));
                     break;
                 case LocalTarget local:
-                    forward.Line($"{local.Name} = {value};");
+                    forward.Add(new PrimalAssignStmt(local.Name, null, value));
                     break;
                 case ElemTarget element when _restored.Contains(element.Array):
                 {
                     // An inactive write to a restored array is still undone in the reverse sweep.
-                    var pops = new List<ReverseStmt>();
+                    var pops = new List<SweepStmt>();
                     var scope = new StatementScope(this, forward, context, pops);
                     (string indexForward, Value indexReverse) = scope.Index(element.Index);
-                    ReverseStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
-                    forward.Line($"{element.Array}[{indexForward}] = {value};");
+                    SweepStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
+                    forward.Add(new PrimalAssignStmt(element.Array, null, value) { IndexCode = indexForward });
                     pops.Add(restore);
                     return pops;
                 }
 
                 case ElemTarget element:
-                    forward.Line($"{element.Array}[{element.Index.Code}] = {value};");
+                    forward.Add(new PrimalAssignStmt(element.Array, null, value) { IndexCode = element.Index.Code });
                     break;
                 case ResultTarget:
-                    forward.Line($"__result = {value};");
+                    forward.Add(new PrimalAssignStmt("__result", null, value));
                     break;
             }
 
             return null;
         }
 
-        private List<ReverseStmt>? WriteIf(IfStmt branch, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteIf(IfStmt branch, List<SweepStmt> forward, Context context)
         {
             bool record = HasReverseWork(branch);
             string? slot = null;
             if (record && context.LoopDepth == 0)
             {
                 slot = _names.Fresh("b");
-                _hoisted.Line($"bool {slot} = false;");
+                _hoisted.Add(new DeclareStmt("bool", slot, "false"));
             }
 
-            forward.Open($"if ({branch.Condition.Code})");
-            List<ReverseStmt> thenReverse = WriteBlock(branch.Then, forward, context.Nested());
+            var thenForward = new List<SweepStmt>();
+            List<SweepStmt> thenReverse = WriteBlock(branch.Then, thenForward, context.Nested());
             if (record)
             {
                 if (slot is null)
                 {
-                    Push(forward, Tape(ScalarKind.Integer), "1");
+                    Push(thenForward, Tape(ScalarKind.Integer), "1");
                 }
                 else
                 {
-                    forward.Line($"{slot} = true;");
+                    thenForward.Add(new RecordStmt(ScalarKind.Boolean, "true", slot));
                 }
             }
 
-            forward.Close();
-            List<ReverseStmt> elseReverse = new();
+            var elseForward = new List<SweepStmt>();
+            List<SweepStmt> elseReverse = new();
             if (branch.Else.Statements.Count > 0 || (record && slot is null))
             {
-                forward.Open("else");
-                elseReverse = WriteBlock(branch.Else, forward, context.Nested());
+                elseReverse = WriteBlock(branch.Else, elseForward, context.Nested());
                 if (record && slot is null)
                 {
-                    Push(forward, Tape(ScalarKind.Integer), "0");
+                    Push(elseForward, Tape(ScalarKind.Integer), "0");
                 }
-
-                forward.Close();
             }
+
+            forward.Add(new ForwardIfStmt(branch.Condition, thenForward.ToEquatableArray(), elseForward.ToEquatableArray()));
 
             if (!record)
             {
                 return null;
             }
 
-            return new List<ReverseStmt> { new ReplayBranchStmt(thenReverse.ToEquatableArray(), elseReverse.ToEquatableArray()) { Slot = slot } };
+            return new List<SweepStmt> { new ReplayBranchStmt(thenReverse.ToEquatableArray(), elseReverse.ToEquatableArray()) { Slot = slot } };
         }
 
-        private List<ReverseStmt>? WriteLoop(LoopStmt loop, CodeBuilder forward, Context context)
+        private List<SweepStmt>? WriteLoop(LoopStmt loop, List<SweepStmt> forward, Context context)
         {
             bool work = HasReverseWork(loop);
             CountedLoop? counted = loop.Counted;
@@ -308,13 +311,15 @@ namespace Diff.Generator.Differentiate
             {
                 string init = string.Join(", ", loop.Init.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
                 string step = string.Join(", ", loop.Step.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
-                int reservation = forward.Placeholder();
                 var frame = new LoopFrame();
                 _frames.Push(frame);
-                forward.Open($"for ({init}; {loop.Condition?.Code}; {step})");
-                List<ReverseStmt> bodyReverse = WriteBlock(loop.Body, forward, context.InLoop());
-                forward.Close();
+                var bodyForward = new List<SweepStmt>();
+                List<SweepStmt> bodyReverse = WriteBlock(loop.Body, bodyForward, context.InLoop());
                 _frames.Pop();
+
+                // The reservations go before the loop, once its pushes are known.
+                int reservation = forward.Count;
+                forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, bodyForward.ToEquatableArray()));
                 string tripCount = TripCount(counted!);
                 if (_frames.Count > 0)
                 {
@@ -331,8 +336,7 @@ namespace Diff.Generator.Differentiate
                 {
                     foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
                     {
-                        forward.Fill(reservation, TapeRecording.Reserve(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"));
-                        reservation = forward.InsertAfter(reservation);
+                        forward.Insert(reservation++, new ReserveStmt(_tapeKinds[tape.Key], $"(long){tripCount} * ({Simplify(tape.Value)})"));
                     }
                 }
 
@@ -341,17 +345,18 @@ namespace Diff.Generator.Differentiate
                     return null;
                 }
 
-                return new List<ReverseStmt> { new ReverseCountedLoopStmt(counted!, bodyReverse.ToEquatableArray()) };
+                return new List<SweepStmt> { new ReverseCountedLoopStmt(counted!, bodyReverse.ToEquatableArray()) };
             }
 
             // A general loop: run it as a while loop that counts its trips, then replay that many
             // reverse iterations. Everything the body needs in reverse is on the tape.
             CountDynamicPushes();
-            var initReverse = new List<List<ReverseStmt>>();
-            forward.Begin();
+            var initReverse = new List<List<SweepStmt>>();
+            List<SweepStmt> enclosing = forward;
+            forward = new List<SweepStmt>();
             foreach (Stmt init in loop.Init)
             {
-                List<ReverseStmt>? r = WriteStatement(init, forward, context.Nested());
+                List<SweepStmt>? r = WriteStatement(init, forward, context.Nested());
                 if (r is not null)
                 {
                     initReverse.Add(r);
@@ -361,16 +366,16 @@ namespace Diff.Generator.Differentiate
             string? trips = work ? _names.Fresh("n") : null;
             if (trips is not null)
             {
-                forward.Line($"int {trips} = 0;");
+                forward.Add(new DeclareStmt("int", trips, "0"));
             }
 
             string condition = loop.Condition?.Code ?? "true";
-            forward.Open(loop.Kind == LoopKind.Do ? "do" : $"while ({condition})");
-            List<ReverseStmt> body = WriteBlock(loop.Body, forward, context.InLoop());
-            var stepReverse = new List<List<ReverseStmt>>();
+            var loopForward = new List<SweepStmt>();
+            List<SweepStmt> body = WriteBlock(loop.Body, loopForward, context.InLoop());
+            var stepReverse = new List<List<SweepStmt>>();
             foreach (Stmt step in loop.Step)
             {
-                List<ReverseStmt>? r = WriteStatement(step, forward, context.InLoop());
+                List<SweepStmt>? r = WriteStatement(step, loopForward, context.InLoop());
                 if (r is not null)
                 {
                     stepReverse.Add(r);
@@ -379,11 +384,11 @@ namespace Diff.Generator.Differentiate
 
             if (trips is not null)
             {
-                forward.Line($"{trips}++;");
+                loopForward.Add(new CountTripStmt(trips));
             }
 
-            forward.Close(loop.Kind == LoopKind.Do ? $"}} while ({condition});" : "}");
-            var pops = new List<ReverseStmt>();
+            forward.Add(new ForwardWhileStmt(loop.Kind == LoopKind.Do, condition, loopForward.ToEquatableArray()));
+            var pops = new List<SweepStmt>();
             string? count = trips is null ? null : Save(ScalarKind.Integer, trips, context, forward, pops);
 
             // Counters declared by the loop's initializer are recorded once, after the loop, and run
@@ -400,33 +405,33 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            forward.Close();
+            enclosing.Add(new ForwardBlockStmt(forward.ToEquatableArray()));
             if (!work)
             {
                 return null;
             }
 
-            var prologue = new List<ReverseStmt>(pops);
+            var prologue = new List<SweepStmt>(pops);
             foreach ((string name, string handle) in counters)
             {
                 prologue.Add(new ResumeCounterStmt(name, handle));
             }
 
             string k = _names.Fresh("k");
-            var trip = new List<ReverseStmt>();
+            var trip = new List<SweepStmt>();
             for (int i = stepReverse.Count - 1; i >= 0; i--)
             {
                 trip.AddRange(stepReverse[i]);
             }
 
             trip.AddRange(body);
-            var epilogue = new List<ReverseStmt>();
+            var epilogue = new List<SweepStmt>();
             for (int i = initReverse.Count - 1; i >= 0; i--)
             {
                 epilogue.AddRange(initReverse[i]);
             }
 
-            return new List<ReverseStmt> { new ReplayTripsStmt(prologue.ToEquatableArray(), k, count!, trip.ToEquatableArray(), epilogue.ToEquatableArray()) };
+            return new List<SweepStmt> { new ReplayTripsStmt(prologue.ToEquatableArray(), k, count!, trip.ToEquatableArray(), epilogue.ToEquatableArray()) };
         }
 
         /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>

@@ -27,8 +27,8 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _writtenBuffers;
         private readonly HashSet<string> _restored;
         private readonly HashSet<string> _stableOrInverted;
-        private readonly CodeBuilder _hoisted = new();
-        private readonly List<ReverseStmt> _epilogue = new();
+        private readonly List<SweepStmt> _hoisted = new();
+        private readonly List<SweepStmt> _epilogue = new();
         private readonly Dictionary<string, string> _adjoints = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, ParamModel> _parameters;
         private readonly TapeRecording _recording;
@@ -135,72 +135,61 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
-        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed).Body;
-
-        /// <summary>The reverse sweep of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
-        public static ScalarReverseMethod Reverse(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Write(seed).Reverse;
-
-        /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
-        private (CodeBuilder Body, ScalarReverseMethod Reverse) Write(string seed)
+        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1")
         {
-            var forward = new CodeBuilder();
-            List<ReverseStmt> reverseBody = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
-            var reverseMethod = new ScalarReverseMethod(_method.ReturnKind, seed, reverseBody.ToEquatableArray(), _epilogue.ToEquatableArray());
-
-            var body = new CodeBuilder();
-            foreach (string flag in _analysed.Flags)
-            {
-                body.Line($"bool {flag} = false;");
-            }
-
-            bool returnsValue = _method.ReturnKind != ScalarKind.Void;
-            if (returnsValue)
-            {
-                body.Line($"{SymbolFacts.Keyword(_method.ReturnKind)} __result = default;");
-            }
-
-            body.Append(_hoisted);
-            _recording.Open(body);
-            bool guarded = _recording.NeedsRelease;
-            if (guarded)
-            {
-                body.Open("try");
-            }
-
-            body.Line("// Forward sweep: the original computation, recording what the reverse sweep needs.");
-            body.Append(forward);
-            body.Line(string.Empty);
-            body.Line("// Reverse sweep: adjoints flow back from the result.");
-            body.Append(ScalarReversePrinter.Print(reverseMethod, _recording));
-            if (returnsValue)
-            {
-                body.Line("return __result;");
-            }
-
-            if (guarded)
-            {
-                body.Close();
-                body.Open("finally");
-                _recording.Release(body);
-                body.Close();
-            }
-
-            return (body, reverseMethod);
+            var writer = new AdjointWriter(analysed);
+            return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording);
         }
 
-        private string Tape(ScalarKind kind) => _recording.Tape(kind);
+        /// <summary>The adjoint of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
+        public static ScalarAdjointMethod Adjoint(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Transform(seed);
+
+        /// <summary>The reverse sweep of a method as IR.</summary>
+        public static ScalarReverseMethod Reverse(AnalysedMethod analysed, string seed = "1") => Adjoint(analysed, seed).Reverse;
+
+        /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
+        private ScalarAdjointMethod Transform(string seed)
+        {
+            var forward = new List<SweepStmt>();
+            List<SweepStmt> reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            var locals = new List<SweepStmt>();
+            foreach (string flag in _analysed.Flags)
+            {
+                locals.Add(new DeclareStmt("bool", flag, "false"));
+            }
+
+            if (_method.ReturnKind != ScalarKind.Void)
+            {
+                locals.Add(new DeclareStmt(SymbolFacts.Keyword(_method.ReturnKind), "__result", "default"));
+            }
+
+            locals.AddRange(_hoisted);
+            return new ScalarAdjointMethod(
+                locals.ToEquatableArray(),
+                forward.ToEquatableArray(),
+                new ScalarReverseMethod(_method.ReturnKind, seed, reverse.ToEquatableArray(), _epilogue.ToEquatableArray()));
+        }
+
+        private string Tape(ScalarKind kind)
+        {
+            string tape = _recording.Tape(kind);
+            _tapeKinds[tape] = kind;
+            return tape;
+        }
+
+        private readonly Dictionary<string, ScalarKind> _tapeKinds = new(System.StringComparer.Ordinal);
 
         /// <summary>Pushes on a tape, counting the push for the reservation of the loops around it.</summary>
-        private void Push(CodeBuilder forward, string tape, string value)
+        private void Push(List<SweepStmt> forward, string tape, string value)
         {
-            _recording.PushOn(forward, tape, value);
+            forward.Add(new RecordStmt(_tapeKinds[tape], value));
             CountPush(tape);
         }
 
         /// <summary>Pushes a whole buffer (after reserving room for it).</summary>
-        private void PushAll(CodeBuilder forward, string tape, string buffer)
+        private void PushAll(List<SweepStmt> forward, string tape, string buffer)
         {
-            _recording.PushAll(forward, tape, buffer);
+            forward.Add(new RecordBufferStmt(_tapeKinds[tape], buffer, _names.Fresh("k")));
             CountDynamicPushes();
         }
 
@@ -209,7 +198,7 @@ namespace Diff.Generator.Differentiate
         /// on the tape inside loops. Returns the name that holds it in the reverse sweep; the pop
         /// that defines that name (if any) is added to the front of <paramref name="pops"/>.
         /// </summary>
-        private string Save(ScalarKind kind, string value, Context context, CodeBuilder forward, List<ReverseStmt> pops)
+        private string Save(ScalarKind kind, string value, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
         {
             if (context.LoopDepth > 0)
             {
@@ -221,8 +210,8 @@ namespace Diff.Generator.Differentiate
             }
 
             string slot = _names.Fresh("s");
-            _hoisted.Line($"{TapeRecording.Element(kind)} {slot} = default;");
-            forward.Line($"{slot} = {value};");
+            _hoisted.Add(new DeclareStmt(TapeRecording.Element(kind), slot, "default"));
+            forward.Add(new RecordStmt(kind, value, slot));
             return slot;
         }
 
@@ -230,13 +219,13 @@ namespace Diff.Generator.Differentiate
         /// Records an integral value of any width exactly (on the <c>long</c> tape inside loops) and
         /// returns the reverse-sweep code that reads it back in its own type.
         /// </summary>
-        private string SaveIntegral(ValueExpr value, Context context, CodeBuilder forward, List<ReverseStmt> pops)
+        private string SaveIntegral(ValueExpr value, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
         {
             if (context.LoopDepth == 0)
             {
                 string slot = _names.Fresh("s");
-                _hoisted.Line($"{value.NaturalType} {slot} = default;");
-                forward.Line($"{slot} = {RenderValue(value)};");
+                _hoisted.Add(new DeclareStmt(value.NaturalType, slot, "default"));
+                forward.Add(new RecordStmt(ScalarKind.Other, RenderValue(value), slot));
                 return slot;
             }
 
@@ -263,7 +252,7 @@ namespace Diff.Generator.Differentiate
                     // Accumulate locally and add once at the end: the body may overwrite the parameter,
                     // and the caller's adjoint must only ever be added to.
                     adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
-                    _hoisted.Line($"{SymbolFacts.Keyword(kind)} {adjoint} = 0;");
+                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0"));
                     if (parameter.Differentiable)
                     {
                         _epilogue.Add(new IncrementStmt(new AdjointRef(contract), adjoint));
@@ -277,7 +266,7 @@ namespace Diff.Generator.Differentiate
                 {
                     // A [NoDiff] buffer that receives active values still needs an adjoint while the sweep runs.
                     adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
-                    _hoisted.Line($"var {adjoint} = new {SymbolFacts.Keyword(parameter.Element)}[{parameter.Name}.Length];");
+                    _hoisted.Add(new DeclareStmt("var", adjoint, $"new {SymbolFacts.Keyword(parameter.Element)}[{parameter.Name}.Length]"));
                 }
             }
             else
@@ -285,7 +274,7 @@ namespace Diff.Generator.Differentiate
                 adjoint = _names.Readable("adj_" + name.TrimStart('@'));
                 if (!_localArrays.Contains(name))
                 {
-                    _hoisted.Line($"{SymbolFacts.Keyword(kind)} {adjoint} = 0;");
+                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0"));
                 }
             }
 

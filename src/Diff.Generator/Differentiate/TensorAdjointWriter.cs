@@ -120,9 +120,9 @@ namespace Diff.Generator.Differentiate
             }
 
             /// <summary>Prints reverse-sweep IR as C#, each step mapped to the user's statement.</summary>
-            public void PrintAll(CodeBuilder code, EquatableArray<ReverseStmt> statements)
+            public void PrintAll(CodeBuilder code, EquatableArray<SweepStmt> statements)
             {
-                foreach (ReverseStmt statement in statements)
+                foreach (SweepStmt statement in statements)
                 {
                     int start = code.Count;
                     Print(code, statement);
@@ -229,7 +229,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void Print(CodeBuilder code, ReverseStmt statement)
+            private void Print(CodeBuilder code, SweepStmt statement)
             {
                 switch (statement)
                 {

@@ -19,9 +19,9 @@ namespace Diff.Generator.Differentiate
             return new TensorReverseMethod(method.Locals, method.ResultLocal, seeds, ReverseAll(method.Body, locals, 0));
         }
 
-        private static EquatableArray<ReverseStmt> ReverseAll(EquatableArray<TensorStmt> statements, Dictionary<string, TensorLocal> locals, int depth)
+        private static EquatableArray<SweepStmt> ReverseAll(EquatableArray<TensorStmt> statements, Dictionary<string, TensorLocal> locals, int depth)
         {
-            var reversed = new List<ReverseStmt>();
+            var reversed = new List<SweepStmt>();
             for (int i = statements.Count - 1; i >= 0; i--)
             {
                 TensorStmt statement = statements[i];
@@ -32,7 +32,7 @@ namespace Diff.Generator.Differentiate
             return reversed.ToEquatableArray();
         }
 
-        private static IEnumerable<ReverseStmt> Reverse(TensorStmt statement, Dictionary<string, TensorLocal> locals, int depth)
+        private static IEnumerable<SweepStmt> Reverse(TensorStmt statement, Dictionary<string, TensorLocal> locals, int depth)
         {
             switch (statement)
             {

@@ -107,10 +107,10 @@ namespace Diff.Generator.Model
             return output.ToString();
         }
 
-        private static void Print(EquatableArray<ReverseStmt> statements, StringBuilder output, int depth)
+        private static void Print(EquatableArray<SweepStmt> statements, StringBuilder output, int depth)
         {
             string indent = new(' ', depth * 2);
-            foreach (ReverseStmt statement in statements)
+            foreach (SweepStmt statement in statements)
             {
                 switch (statement)
                 {
@@ -167,7 +167,7 @@ namespace Diff.Generator.Model
             return output.ToString();
         }
 
-        private static void PrintScalar(ReverseStmt statement, StringBuilder output, string indent, int depth)
+        private static void PrintScalar(SweepStmt statement, StringBuilder output, string indent, int depth)
         {
             output.Append(indent);
             switch (statement)
@@ -238,10 +238,87 @@ namespace Diff.Generator.Model
                     }
 
                     break;
+                case DeclareStmt declare:
+                    output.Append(declare.Type).Append(' ').Append(declare.Name).Append(" := ").Append(declare.Initializer).Append('\n');
+                    break;
+                case RunInactiveStmt inactive:
+                    output.Append("inactive ").Append(inactive.Statement.Code).Append('\n');
+                    break;
+                case DeclareArrayStmt array:
+                    output.Append(array.Element).Append("[] ").Append(array.Name).Append(" := new[").Append(ValuePrinter.Print(array.Length)).Append("]\n");
+                    break;
+                case PrimalAssignStmt assign:
+                    output.Append(assign.Target).Append(assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]").Append(" := ").Append(assign.ValueCode).Append('\n');
+                    break;
+                case TempStmt temp:
+                    output.Append(temp.Name).Append(" := ").Append(temp.Code).Append('\n');
+                    break;
+                case SinCosStmt sinCos:
+                    output.Append('(').Append(sinCos.Sine).Append(", ").Append(sinCos.Cosine).Append(") := SinCos(").Append(sinCos.ArgumentCode).Append(")\n");
+                    break;
+                case IndexStmt index:
+                    output.Append(index.Local).Append(" := index ").Append(index.Index.Code).Append('\n');
+                    break;
+                case AllocateVectorStmt vector:
+                    output.Append(vector.Name).Append(" := zeros like ").Append(vector.Buffer).Append('\n');
+                    break;
+                case GradientCallStmt call:
+                    output.Append(call.Temp).Append(" := ").Append(call.Method).Append('(').Append(string.Join(", ", call.Arguments)).Append(")\n");
+                    break;
+                case PrimalCallStmt call:
+                    output.Append(call.ResultDeclaration is null ? string.Empty : call.ResultDeclaration + " := ").Append(call.CallCode).Append('\n');
+                    break;
+                case RecordStmt record:
+                    output.Append("record ").Append(record.Kind).Append(' ').Append(record.ValueCode).Append(record.Slot is null ? string.Empty : " in " + record.Slot).Append('\n');
+                    break;
+                case RecordBufferStmt buffer:
+                    output.Append("record ").Append(buffer.Kind).Append(" buffer ").Append(buffer.Buffer).Append('\n');
+                    break;
+                case ReserveStmt reserve:
+                    output.Append("reserve ").Append(reserve.Kind).Append(' ').Append(reserve.CountCode).Append('\n');
+                    break;
+                case CountTripStmt trip:
+                    output.Append("count trip ").Append(trip.Counter).Append('\n');
+                    break;
+                case ForwardBlockStmt block:
+                    output.Append("{\n");
+                    Print(block.Body, output, depth + 1);
+                    output.Append(indent).Append("}\n");
+                    break;
+                case ForwardIfStmt branch:
+                    output.Append("if ").Append(branch.Condition.Code).Append('\n');
+                    Print(branch.Then, output, depth + 1);
+                    if (branch.Else.Count > 0)
+                    {
+                        output.Append(indent).Append("else\n");
+                        Print(branch.Else, output, depth + 1);
+                    }
+
+                    break;
+                case ForwardForStmt loop:
+                    output.Append("for ").Append(loop.InitCode).Append("; ").Append(loop.ConditionCode).Append("; ").Append(loop.StepCode).Append('\n');
+                    Print(loop.Body, output, depth + 1);
+                    break;
+                case ForwardWhileStmt loop:
+                    output.Append(loop.IsDo ? "do while " : "while ").Append(loop.ConditionCode).Append('\n');
+                    Print(loop.Body, output, depth + 1);
+                    break;
                 default:
                     output.Append(statement.GetType().Name).Append('\n');
                     break;
             }
+        }
+
+        /// <summary>Prints a whole scalar adjoint: its locals, the forward sweep and the reverse sweep.</summary>
+        public static string Print(ScalarAdjointMethod adjoint)
+        {
+            var output = new StringBuilder();
+            Print(adjoint.Locals, output, 0);
+            output.Append("forward:\n");
+            Print(adjoint.Forward, output, 1);
+            output.Append("reverse:\n");
+            output.Append(Print(adjoint.Reverse));
+            return output.ToString();
         }
 
         private static string Print(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : adjoint.Name + "[" + ValuePrinter.Print(adjoint.Index) + "]";

@@ -73,16 +73,20 @@ namespace Diff.Generator.Differentiate.Recording
         /// <summary>Pops from a given tape.</summary>
         public static string PopFrom(string tape) => $"{tape}[--{Top(tape)}]";
 
-        /// <summary>Pushes every element of a buffer, after reserving room for them.</summary>
-        public void PushAll(CodeBuilder forward, string tape, string buffer)
+        /// <summary>Pushes every element of a buffer, after reserving room for them; <paramref name="index"/> names the loop's counter.</summary>
+        public void PushAll(CodeBuilder forward, ScalarKind kind, string buffer, string index)
         {
-            string k = _names.Fresh("k");
+            string tape = Tape(kind);
             forward.Line($"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {buffer}.Length);");
-            forward.Line($"for (int {k} = 0; {k} < {buffer}.Length; {k}++) {tape}[{Top(tape)}++] = {buffer}[{k}];");
+            forward.Line($"for (int {index} = 0; {index} < {buffer}.Length; {index}++) {tape}[{Top(tape)}++] = {buffer}[{index}];");
         }
 
-        /// <summary>The statement that makes room for <paramref name="count"/> more pushes on a tape.</summary>
-        public static string Reserve(string tape, string count) => $"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {count});";
+        /// <summary>The statement that makes room for <paramref name="count"/> more pushes on the tape of <paramref name="kind"/>.</summary>
+        public string Reserve(ScalarKind kind, string count)
+        {
+            string tape = Tape(kind);
+            return $"{tape} = {TapeArrays}.Reserve({tape}, {Top(tape)}, {count});";
+        }
 
         /// <inheritdoc/>
         public void Open(CodeBuilder body)

@@ -7,13 +7,46 @@ using Diff.Generator.Parse;
 namespace Diff.Generator.Emit
 {
     /// <summary>
-    /// The C# backend of a scalar reverse sweep: prints a <see cref="ScalarReverseMethod"/> with the
-    /// recording the forward sweep used (<see cref="TapeRecording"/>), which says how a recorded value
-    /// is read back. A statement mapped to a line of the user's maps every line it prints there.
+    /// The C# backend of scalar mode: prints a <see cref="ScalarAdjointMethod"/> (both sweeps) with the
+    /// host's recording strategy, <see cref="TapeRecording"/>, which says how a value is recorded and
+    /// read back. A step mapped to a line of the user's maps every line it prints there.
     /// </summary>
-    internal static class ScalarReversePrinter
+    internal static class ScalarAdjointPrinter
     {
-        public static CodeBuilder Print(ScalarReverseMethod method, IRecording recording)
+        /// <summary>The body of the adjoint method: its locals, the tapes, the forward sweep, the reverse sweep.</summary>
+        public static CodeBuilder Print(ScalarAdjointMethod method, TapeRecording recording)
+        {
+            var body = new CodeBuilder();
+            PrintAll(body, method.Locals, recording);
+            recording.Open(body);
+            bool guarded = recording.NeedsRelease;
+            if (guarded)
+            {
+                body.Open("try");
+            }
+
+            body.Line("// Forward sweep: the original computation, recording what the reverse sweep needs.");
+            PrintAll(body, method.Forward, recording);
+            body.Line("// Reverse sweep: adjoints flow back from the result.");
+            body.Append(Print(method.Reverse, recording));
+            if (method.Reverse.ResultKind != ScalarKind.Void)
+            {
+                body.Line("return __result;");
+            }
+
+            if (guarded)
+            {
+                body.Close();
+                body.Open("finally");
+                recording.Release(body);
+                body.Close();
+            }
+
+            return body;
+        }
+
+        /// <summary>The reverse sweep: the result's adjoint seeded, the steps, the parameters' adjoints handed over.</summary>
+        public static CodeBuilder Print(ScalarReverseMethod method, TapeRecording recording)
         {
             var code = new CodeBuilder();
             if (method.ResultKind != ScalarKind.Void)
@@ -26,9 +59,9 @@ namespace Diff.Generator.Emit
             return code;
         }
 
-        private static void PrintAll(CodeBuilder code, EquatableArray<ReverseStmt> statements, IRecording recording)
+        private static void PrintAll(CodeBuilder code, EquatableArray<SweepStmt> statements, TapeRecording recording)
         {
-            foreach (ReverseStmt statement in statements)
+            foreach (SweepStmt statement in statements)
             {
                 if (statement.LineOffset < 0)
                 {
@@ -43,7 +76,7 @@ namespace Diff.Generator.Emit
             }
         }
 
-        private static void Print(CodeBuilder code, ReverseStmt statement, IRecording recording)
+        private static void Print(CodeBuilder code, SweepStmt statement, TapeRecording recording)
         {
             switch (statement)
             {
@@ -155,6 +188,84 @@ namespace Diff.Generator.Emit
                         code.Close();
                     }
 
+                    break;
+                case DeclareStmt declare:
+                    code.Line($"{declare.Type} {declare.Name} = {declare.Initializer};");
+                    break;
+                case RunInactiveStmt inactive:
+                    code.Line(inactive.Statement.Code);
+                    break;
+                case DeclareArrayStmt array:
+                {
+                    string keyword = SymbolFacts.Keyword(array.Element);
+                    code.Line($"{keyword}[] {array.Name} = new {keyword}[{ValuePrinter.Print(array.Length)}];");
+                    break;
+                }
+
+                case PrimalAssignStmt assign:
+                    code.Line((assign.DeclaredType is null ? string.Empty : assign.DeclaredType + " ") + assign.Target
+                              + (assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]") + " = " + assign.ValueCode + ";");
+                    break;
+                case TempStmt temp:
+                    code.Line($"var {temp.Name} = {temp.Code};");
+                    break;
+                case SinCosStmt sinCos:
+                    code.Line($"var ({sinCos.Sine}, {sinCos.Cosine}) = global::{sinCos.Owner}.SinCos({sinCos.ArgumentCode});");
+                    break;
+                case IndexStmt index:
+                    // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
+                    code.Line(index.Index.NaturalType is "int" or "" ? $"int {index.Local} = {index.Index.Code};" : $"int {index.Local} = (int)({index.Index.Code});");
+                    break;
+                case AllocateVectorStmt vector:
+                    code.Line($"var {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");
+                    break;
+                case GradientCallStmt call:
+                    code.Line($"var {call.Temp} = {call.Method}({string.Join(", ", call.Arguments)});");
+                    break;
+                case PrimalCallStmt call:
+                    code.Line(call.ResultDeclaration is null ? call.CallCode + ";" : $"{call.ResultDeclaration} = {call.CallCode};");
+                    break;
+                case RecordStmt record when record.Slot is not null:
+                    code.Line($"{record.Slot} = {record.ValueCode};");
+                    break;
+                case RecordStmt record:
+                    recording.Push(code, record.Kind, record.ValueCode);
+                    break;
+                case RecordBufferStmt buffer:
+                    recording.PushAll(code, buffer.Kind, buffer.Buffer, buffer.Index);
+                    break;
+                case ReserveStmt reserve:
+                    code.Line(recording.Reserve(reserve.Kind, reserve.CountCode));
+                    break;
+                case CountTripStmt trip:
+                    code.Line($"{trip.Counter}++;");
+                    break;
+                case ForwardBlockStmt block:
+                    code.Begin();
+                    PrintAll(code, block.Body, recording);
+                    code.Close();
+                    break;
+                case ForwardIfStmt branch:
+                    code.Open($"if ({branch.Condition.Code})");
+                    PrintAll(code, branch.Then, recording);
+                    code.Close();
+                    if (branch.Else.Count > 0)
+                    {
+                        code.Open("else");
+                        PrintAll(code, branch.Else, recording);
+                        code.Close();
+                    }
+
+                    break;
+                case ForwardForStmt loop:
+                    code.Open($"for ({loop.InitCode}; {loop.ConditionCode}; {loop.StepCode})");
+                    PrintAll(code, loop.Body, recording);
+                    code.Close();
+                    break;
+                case ForwardWhileStmt loop:
+                    code.Open(loop.IsDo ? "do" : $"while ({loop.ConditionCode})");
+                    PrintAll(code, loop.Body, recording);
+                    code.Close(loop.IsDo ? $"}} while ({loop.ConditionCode});" : "}");
                     break;
                 default:
                     // Tensor-mode steps never reach a scalar sweep; a new kind of step must be printed here.

@@ -9,28 +9,34 @@ using Xunit;
 namespace Diff.Generator.Tests
 {
     /// <summary>
-    /// The reverse sweep of scalar methods is IR (<see cref="ScalarReverseMethod"/>), which the C#
-    /// backend prints: these tests assert on its steps, not on the printed text.
+    /// The reverse transform of a scalar method produces IR (<see cref="ScalarAdjointMethod"/>: both
+    /// sweeps), which the C# backend prints: these tests assert on its steps, not on the printed text.
     /// </summary>
-    public sealed class ScalarReverseIrTests
+    public sealed class ScalarAdjointIrTests
     {
+        private static ScalarAdjointMethod Adjoint(string members) => AdjointWriter.Adjoint(GeneratorHarness.AnalyseFirstMethod(members));
+
         private static ScalarReverseMethod Reverse(string members) => AdjointWriter.Reverse(GeneratorHarness.AnalyseFirstMethod(members));
 
-        private static IEnumerable<ReverseStmt> All(IEnumerable<ReverseStmt> statements)
+        private static IEnumerable<SweepStmt> All(IEnumerable<SweepStmt> statements)
         {
-            foreach (ReverseStmt statement in statements)
+            foreach (SweepStmt statement in statements)
             {
                 yield return statement;
-                IEnumerable<ReverseStmt> nested = statement switch
+                IEnumerable<SweepStmt> nested = statement switch
                 {
                     UnlessZeroStmt guard => guard.Body,
                     ReverseBlockStmt block => block.Body,
                     ReverseCountedLoopStmt loop => loop.Body,
                     ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
                     ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
-                    _ => Enumerable.Empty<ReverseStmt>(),
+                    ForwardBlockStmt block => block.Body,
+                    ForwardIfStmt branch => branch.Then.Concat(branch.Else),
+                    ForwardForStmt loop => loop.Body,
+                    ForwardWhileStmt loop => loop.Body,
+                    _ => Enumerable.Empty<SweepStmt>(),
                 };
-                foreach (ReverseStmt inner in All(nested))
+                foreach (SweepStmt inner in All(nested))
                 {
                     yield return inner;
                 }
@@ -99,7 +105,7 @@ namespace Diff.Generator.Tests
                 "[Differentiable] static double F(double[] a, double x) { Scale(a, x); return a[0]; } "
                 + "[Differentiable] static void Scale(double[] b, double k) { for (int i = 0; i < b.Length; i++) b[i] = b[i] * k; }");
 
-            List<ReverseStmt> steps = All(reverse.Body).ToList();
+            List<SweepStmt> steps = All(reverse.Body).ToList();
             int rebuild = steps.FindIndex(s => s is RebuildBufferStmt);
             int pullback = steps.FindIndex(s => s is PullbackStmt);
             Assert.True(rebuild >= 0 && pullback > rebuild, IrPrinter.Print(reverse));
@@ -117,6 +123,57 @@ namespace Diff.Generator.Tests
             Assert.StartsWith("__dReturn := 1", printed);
             Assert.Contains(" := __dReturn; clear", printed);
             Assert.Contains("dX += ", printed);
+        }
+
+        [Fact]
+        public void Straight_line_code_records_into_locals_and_uses_no_recording()
+        {
+            ScalarAdjointMethod adjoint = Adjoint("[Differentiable] static double F(double x, double y) { double z = Math.Exp(x * y); return z / y; }");
+
+            Assert.All(All(adjoint.Forward).OfType<RecordStmt>(), r => Assert.NotNull(r.Slot));
+            Assert.Empty(All(adjoint.Forward).OfType<ReserveStmt>());
+            Assert.Empty(All(adjoint.Reverse.Body).OfType<PopStmt>());
+        }
+
+        [Fact]
+        public void A_counted_loop_reserves_its_recordings_before_it_starts()
+        {
+            ScalarAdjointMethod adjoint = Adjoint("[Differentiable] static double F(double[] x, double y) { double p = 1; for (int i = 0; i < x.Length; i++) p = p * Math.Sin(x[i] * y); return p; }");
+
+            int reserve = adjoint.Forward.Items.ToList().FindIndex(s => s is ReserveStmt);
+            int loop = adjoint.Forward.Items.ToList().FindIndex(s => s is ForwardForStmt);
+            Assert.True(reserve >= 0 && loop > reserve, IrPrinter.Print(adjoint));
+            var body = ((ForwardForStmt)adjoint.Forward[loop]).Body;
+            Assert.Contains(All(body), s => s is RecordStmt { Slot: null, Kind: ScalarKind.Double });
+
+            // Every value recorded in the loop is read back in its reverse, of the same kind.
+            var recorded = All(body).OfType<RecordStmt>().Select(r => r.Kind).OrderBy(k => k).ToList();
+            var read = All(adjoint.Reverse.Body).OfType<PopStmt>().Select(p => p.Kind).OrderBy(k => k).ToList();
+            Assert.Equal(recorded, read);
+        }
+
+        [Fact]
+        public void A_loop_that_is_not_counted_counts_its_trips_and_records_the_count()
+        {
+            ScalarAdjointMethod adjoint = Adjoint("[Differentiable] static double F(double x) { double y = x; while (y < 100) y = y * x; return y; }");
+
+            ForwardBlockStmt block = Assert.Single(adjoint.Forward.OfType<ForwardBlockStmt>());
+            ForwardWhileStmt loop = Assert.Single(block.Body.OfType<ForwardWhileStmt>());
+            CountTripStmt trip = Assert.Single(loop.Body.OfType<CountTripStmt>());
+            RecordStmt count = Assert.Single(block.Body.OfType<RecordStmt>());
+            Assert.Equal(trip.Counter, count.ValueCode);
+            Assert.Equal(count.Slot, Assert.Single(adjoint.Reverse.Body.OfType<ReplayTripsStmt>()).TripCount);
+        }
+
+        [Fact]
+        public void The_IR_names_no_tape_the_backend_chooses_how_to_record()
+        {
+            ScalarAdjointMethod adjoint = Adjoint(
+                "[Differentiable] static double F(double[] x) { double s = 0; int k = 0; while (k < x.Length) { if (x[k] > 0) s += x[k] * x[k]; k++; } return s; }");
+            string printed = IrPrinter.Print(adjoint);
+            Assert.Contains("record ", printed);
+            Assert.DoesNotContain("__tape", printed);
+            Assert.DoesNotContain("__top", printed);
         }
     }
 }
