@@ -80,6 +80,16 @@ namespace Diff.Generator.Differentiate
                         break;
                     }
 
+                    case ArgRole.ConstantBuffer:
+                    {
+                        // A buffer this method does not differentiate (a field): the pullback still takes an
+                        // adjoint for it, a scratch array that nothing reads afterwards.
+                        string buffer = RenderPlain(arg.Value);
+                        arguments[i] = buffer;
+                        adjointsByArg[i] = $"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]";
+                        break;
+                    }
+
                     default:
                         // A constant argument the reverse sweep cannot evaluate again with the same value
                         // (a counter that moves on) is recorded.

@@ -383,6 +383,15 @@ namespace Diff.Generator.Differentiate
                             break;
                         }
 
+                        case ArgRole.ConstantBuffer:
+                        {
+                            // The callee still takes an adjoint for it, which nothing reads afterwards.
+                            string buffer = RenderValue((ValueExpr)arg.Value);
+                            arguments.Add(buffer);
+                            adjoints.Add($"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]");
+                            break;
+                        }
+
                         default:
                             arguments.Add(RenderValue((ValueExpr)arg.Value));
                             break;

@@ -11,7 +11,7 @@ namespace Diff.Generator.Lowering
     /// <code>
     /// before: for (…) { a; if (c) break; b; }        return r;
     /// after:  __brk1 = false;
-    ///         for (…; !__brk1 &amp;&amp; cond; …) { a; if (c) __brk1 = true; if (!__brk1) { b; } }
+    ///         for (…; !__brk1 &amp;&amp; cond; if (!__brk1) { step }) { a; if (c) __brk1 = true; if (!__brk1) { b; } }
     ///         __result = r;
     /// </code>
     /// </summary>
@@ -147,7 +147,11 @@ namespace Diff.Generator.Lowering
                 lowered.Add(ResetFlag(flags.Break));
             }
 
-            lowered.Add(loop with { Condition = condition, Body = new Block(body.ToEquatableArray()), Counted = null });
+            // A for loop's step runs only after a trip that went on: not after a break or a return.
+            EquatableArray<Stmt> step = loop.Step.Count == 0
+                ? loop.Step
+                : new Stmt[] { new IfStmt(new ValueExpr(NoneSet(stopFlags), ScalarKind.Boolean), new Block(loop.Step), Block.Empty) }.ToEquatableArray();
+            lowered.Add(loop with { Condition = condition, Body = new Block(body.ToEquatableArray()), Step = step, Counted = null });
             return lowered;
         }
 

@@ -155,9 +155,19 @@ namespace Diff.Generator.Model
 
         /// <summary>A differentiable span: Span adjoint.</summary>
         Span,
+
+        /// <summary>
+        /// A buffer this method never differentiates (a field) passed where the callee differentiates
+        /// one: the callee's adjoint for it is a scratch array of <see cref="CallArg.Element"/>.
+        /// </summary>
+        ConstantBuffer,
     }
 
-    internal sealed record CallArg(Expr Value, ArgRole Role, string? BufferName);
+    internal sealed record CallArg(Expr Value, ArgRole Role, string? BufferName)
+    {
+        /// <summary>The element type of a <see cref="ArgRole.ConstantBuffer"/>.</summary>
+        public ScalarKind Element { get; init; }
+    }
 
     /// <summary>
     /// A call to a method with a known adjoint: a generated <c>…Gradient</c>/<c>…Pullback</c> or a

@@ -133,15 +133,32 @@ namespace Diff.Generator.Parse
         private UserCallExpr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            var values = new List<ExpressionSyntax>(arguments.Select(a => a.Expression));
+
+            // An extension method called on its receiver (`x.Cube()`) is the static method, with the
+            // receiver as its first argument.
+            if (method is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } extension })
+            {
+                if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiverValue })
+                {
+                    return null;
+                }
+
+                method = extension.IsGenericMethod && method.TypeArguments.Length == extension.TypeParameters.Length
+                    ? extension.Construct(method.TypeArguments.ToArray())
+                    : extension;
+                values.Insert(0, receiverValue);
+            }
+
             bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
             var args = new List<CallArg>();
             bool anyCandidate = false;
-            bool positional = arguments.Count == method.Parameters.Length
+            bool positional = values.Count == method.Parameters.Length
                               && arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None));
-            for (int i = 0; positional && i < arguments.Count; i++)
+            for (int i = 0; positional && i < values.Count; i++)
             {
                 IParameterSymbol parameter = method.Parameters[i];
-                ExpressionSyntax argument = arguments[i].Expression;
+                ExpressionSyntax argument = values[i];
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
                 bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
                 if (shape == ParamShape.Other || noDiff)
@@ -179,7 +196,7 @@ namespace Diff.Generator.Parse
 
                 if (bufferSymbol is IFieldSymbol or IPropertySymbol)
                 {
-                    args.Add(new CallArg(Opaque(argument, ScalarKind.Other), ArgRole.Constant, null));
+                    args.Add(new CallArg(Opaque(argument, ScalarKind.Other), ArgRole.ConstantBuffer, null) { Element = element });
                     continue;
                 }
 

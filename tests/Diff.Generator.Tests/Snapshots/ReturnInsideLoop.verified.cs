@@ -85,7 +85,17 @@ partial class C
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 0;
                     }
-                    i++;
+                    if (!__ret1)
+                    {
+                        i++;
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
+                    }
+                    else
+                    {
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
+                    }
                     __n2++;
                 }
                 __s11 = __n2;
@@ -116,7 +126,10 @@ partial class C
                 int i = __s12;
                 for (int __k13 = __s11; __k13 > 0; __k13--)
                 {
-                    i--;
+                    if (__tapeI[--__topI] != 0)
+                    {
+                        i--;
+                    }
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
