@@ -1161,6 +1161,16 @@ public static partial class MorePeerFns
     [Differentiable]
     public static double NoDiffArrayToHelper(double[] x, [NoDiff] double[] w) => DotD(x, w);
 
+    // omitted optional, named and reordered arguments of differentiated helpers
+    [Differentiable]
+    public static double OptionalArgument(double x, double y) => Scaled(x) + Scaled(y, 0.5 * x);
+
+    [Differentiable]
+    public static double NamedArguments(double x, double y) => Level1(y: x, x: y * y) + Scaled(factor: y, x: x);
+
+    [Differentiable]
+    public static double NamedArgsArrays(double[] a, double y) => Level2(y: y * 2, a: a);
+
     // tapenade/JAX style: a constant weight vector held in a static readonly field
     [Differentiable]
     public static double FieldArrayToHelper(double[] x) => DotD(x, Weights2);
@@ -1936,4 +1946,21 @@ public sealed class PeerSuitesMore
         Grad.SameValue(MorePeerFns.FieldArrayToHelper(x), v, "field_helper");
         Grad.Check(p => MorePeerFns.FieldArrayToHelper(p), x, dX, "field_helper");
     }
+
+    [Theory]
+    [InlineData(0.7, 1.2)]
+    [InlineData(-0.3, 0.4)]
+    // an omitted optional argument takes its default; a named one reaches its parameter
+    public void Optional_and_named_arguments(double x, double y)
+    {
+        Check2(MorePeerFns.OptionalArgument, MorePeerFns.OptionalArgumentGradient, x, y, "optional");
+        Check2(MorePeerFns.NamedArguments, MorePeerFns.NamedArgumentsGradient, x, y, "named");
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    // named arguments in reverse order, one of them an array
+    public void Named_array_arguments(double y) =>
+        CheckAX(MorePeerFns.NamedArgsArrays, MorePeerFns.NamedArgsArraysGradient, A5, y, "named_arrays");
 }

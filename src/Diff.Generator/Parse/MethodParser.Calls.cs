@@ -133,10 +133,10 @@ namespace Diff.Generator.Parse
         private UserCallExpr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
-            var values = new List<ExpressionSyntax>(arguments.Select(a => a.Expression));
 
             // An extension method called on its receiver (`x.Cube()`) is the static method, with the
             // receiver as its first argument.
+            ExpressionSyntax? receiverArgument = null;
             if (method is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } extension })
             {
                 if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiverValue })
@@ -147,20 +147,28 @@ namespace Diff.Generator.Parse
                 method = extension.IsGenericMethod && method.TypeArguments.Length == extension.TypeParameters.Length
                     ? extension.Construct(method.TypeArguments.ToArray())
                     : extension;
-                values.Insert(0, receiverValue);
+                receiverArgument = receiverValue;
             }
 
             bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
             var args = new List<CallArg>();
             bool anyCandidate = false;
-            bool positional = values.Count == method.Parameters.Length
-                              && arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None));
-            for (int i = 0; positional && i < values.Count; i++)
+            ExpressionSyntax?[]? ordered = InParameterOrder(arguments, method, receiverArgument);
+            bool positional = ordered is not null;
+            for (int i = 0; ordered is not null && i < ordered.Length; i++)
             {
                 IParameterSymbol parameter = method.Parameters[i];
-                ExpressionSyntax argument = values[i];
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
                 bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                if (ordered[i] is not { } argument)
+                {
+                    // An omitted optional argument: its default value, a constant.
+                    ScalarKind parameterKind = SymbolFacts.KindOf(parameter.Type);
+                    var constant = new ValueExpr(SymbolFacts.DefaultArgument(parameter), parameterKind);
+                    args.Add(new CallArg(constant, shape == ParamShape.Scalar && !noDiff ? ArgRole.Scalar : ArgRole.Constant, null));
+                    continue;
+                }
+
                 if (shape == ParamShape.Other || noDiff)
                 {
                     args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null));
@@ -210,7 +218,8 @@ namespace Diff.Generator.Parse
                 // parameter, and an omitted caller-argument-expression default) is an ordinary call.
                 if (isDifferentiable || HasFloatingArgument(arguments, method))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(), "pass every argument of a differentiated call positionally, without names, ref or omitted defaults");
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
+                        "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects");
                 }
 
                 return null;
@@ -249,6 +258,75 @@ namespace Diff.Generator.Parse
                 WritesBuffers = writesBuffers,
             };
         }
+
+        /// <summary>
+        /// The arguments of a call in parameter order: named ones at their parameter, omitted optional
+        /// ones null (their default is used). Null when the call passes by reference, expands a
+        /// <c>params</c> list, or names arguments out of order where one of them has side effects
+        /// (C# evaluates arguments in the order written).
+        /// </summary>
+        private ExpressionSyntax?[]? InParameterOrder(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
+        {
+            var ordered = new ExpressionSyntax?[method.Parameters.Length];
+            int position = 0;
+            if (receiver is not null)
+            {
+                if (ordered.Length == 0)
+                {
+                    return null;
+                }
+
+                ordered[position++] = receiver;
+            }
+
+            bool reordered = false;
+            foreach (ArgumentSyntax argument in arguments)
+            {
+                if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                {
+                    return null;
+                }
+
+                int index = position;
+                if (argument.NameColon is { } name)
+                {
+                    index = -1;
+                    for (int p = 0; p < method.Parameters.Length; p++)
+                    {
+                        if (method.Parameters[p].Name == name.Name.Identifier.ValueText)
+                        {
+                            index = p;
+                        }
+                    }
+
+                    reordered |= index != position;
+                }
+
+                if (index < 0 || index >= ordered.Length || ordered[index] is not null
+                    || (method.Parameters[index].IsParams && !SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(argument.Expression, _cancellationToken).ConvertedType, method.Parameters[index].Type)))
+                {
+                    return null;
+                }
+
+                ordered[index] = argument.Expression;
+                position++;
+            }
+
+            for (int i = 0; i < ordered.Length; i++)
+            {
+                if (ordered[i] is null && !method.Parameters[i].HasExplicitDefaultValue)
+                {
+                    return null;
+                }
+            }
+
+            return reordered && arguments.Any(a => HasEffects(a.Expression)) ? null : ordered;
+        }
+
+        private static bool HasEffects(ExpressionSyntax expression) => expression.DescendantNodesAndSelf().Any(n =>
+            n is InvocationExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
+            || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
+            || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
 
         private bool HasFloatingArgument(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method)
         {

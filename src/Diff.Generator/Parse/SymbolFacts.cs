@@ -2,6 +2,7 @@ using System.Linq;
 using System.Collections.Generic;
 using Diff.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Diff.Generator.Parse
 {
@@ -187,6 +188,36 @@ namespace Diff.Generator.Parse
         {
             string bare = parameterName.TrimStart('@');
             return bare.Length == 0 ? "d" : "d" + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+        }
+
+        /// <summary>The value of an omitted optional argument: a literal, or host code (a cast constant, <c>Array.Empty</c>).</summary>
+        public static Value DefaultArgument(IParameterSymbol parameter)
+        {
+            IrType type = IrTypeOf(parameter.Type);
+            string code = DefaultCode(parameter);
+            // A literal token: not a negative number, a cast constant or Array.Empty<T>().
+            bool literal = !code.StartsWith("-", System.StringComparison.Ordinal) && !code.StartsWith("(", System.StringComparison.Ordinal)
+                           && !code.StartsWith("global::", System.StringComparison.Ordinal);
+            return literal
+                ? new ConstantValue(code, type, IsLiteral: true)
+                : new HostValue(code, type, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
+        }
+
+        private static string DefaultCode(IParameterSymbol parameter)
+        {
+            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
+            {
+                return parameter.IsParams ? "global::System.Array.Empty<" + ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(QualifiedFormat) + ">()" : "default";
+            }
+
+            return parameter.ExplicitDefaultValue switch
+            {
+                bool b => b ? "true" : "false",
+                float f => SymbolDisplay.FormatPrimitive(f, quoteStrings: false, useHexadecimalNumbers: false) + "f",
+                double d => SymbolDisplay.FormatPrimitive(d, quoteStrings: false, useHexadecimalNumbers: false) + "d",
+                string s => SymbolDisplay.FormatLiteral(s, quote: true),
+                _ => "(" + parameter.Type.ToDisplayString(QualifiedFormat) + ")" + SymbolDisplay.FormatPrimitive(parameter.ExplicitDefaultValue, quoteStrings: true, useHexadecimalNumbers: false),
+            };
         }
     }
 }

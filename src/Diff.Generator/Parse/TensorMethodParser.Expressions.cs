@@ -389,40 +389,10 @@ namespace Diff.Generator.Parse
                 return new TensorArg(new NameValue(array, SymbolFacts.IrTypeOf(parameter.Type)), null, false);
             }
 
-            return arguments[index] is { } given ? LowerArg(given, into) : new TensorArg(DefaultValue(parameter), null, false);
+            return arguments[index] is { } given ? LowerArg(given, into) : new TensorArg(SymbolFacts.DefaultArgument(parameter), null, false);
         }
 
         private bool IsArrayTyped(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol;
-
-        /// <summary>The value of an omitted optional argument: a literal, or host code (a cast constant, <c>Array.Empty</c>).</summary>
-        private static Value DefaultValue(IParameterSymbol parameter)
-        {
-            IrType type = SymbolFacts.IrTypeOf(parameter.Type);
-            string code = DefaultCode(parameter);
-            // A literal token: not a negative number, a cast constant or Array.Empty<T>().
-            bool literal = !code.StartsWith("-", System.StringComparison.Ordinal) && !code.StartsWith("(", System.StringComparison.Ordinal)
-                           && !code.StartsWith("global::", System.StringComparison.Ordinal);
-            return literal
-                ? new ConstantValue(code, type, IsLiteral: true)
-                : new HostValue(code, type, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
-        }
-
-        private static string DefaultCode(IParameterSymbol parameter)
-        {
-            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
-            {
-                return parameter.IsParams ? "global::System.Array.Empty<" + ((IArrayTypeSymbol)parameter.Type).ElementType.ToDisplayString(SymbolFacts.QualifiedFormat) + ">()" : "default";
-            }
-
-            return parameter.ExplicitDefaultValue switch
-            {
-                bool b => b ? "true" : "false",
-                float f => SymbolDisplay.FormatPrimitive(f, quoteStrings: false, useHexadecimalNumbers: false) + "f",
-                double d => SymbolDisplay.FormatPrimitive(d, quoteStrings: false, useHexadecimalNumbers: false) + "d",
-                string s => SymbolDisplay.FormatLiteral(s, quote: true),
-                _ => "(" + parameter.Type.ToDisplayString(SymbolFacts.QualifiedFormat) + ")" + SymbolDisplay.FormatPrimitive(parameter.ExplicitDefaultValue, quoteStrings: true, useHexadecimalNumbers: false),
-            };
-        }
 
         /// <summary>Stands in for a value that got a diagnostic (the method is not emitted).</summary>
         private TensorValue Failed(ExpressionSyntax expression) => new InactiveValue(_values.Host(expression, IrType.Unknown));
