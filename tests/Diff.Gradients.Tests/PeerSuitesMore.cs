@@ -1171,6 +1171,37 @@ public static partial class MorePeerFns
     [Differentiable]
     public static double NamedArgsArrays(double[] a, double y) => Level2(y: y * 2, a: a);
 
+    // an index with a side effect, read once per element
+    [Differentiable]
+    public static double PostIncrementIndex(double[] a, double x)
+    {
+        double s = 0;
+        int k = 0;
+        while (k < a.Length)
+        {
+            s += a[k++] * x;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double Square(double v) => v * v;
+
+    // the same, as the argument of a differentiated helper
+    [Differentiable]
+    public static double PostIncrementIndexInCall(double[] a, double x)
+    {
+        double s = 0;
+        int k = 0;
+        while (k < a.Length)
+        {
+            s += Square(a[k++]) * x;
+        }
+
+        return s;
+    }
+
     // tapenade/JAX style: a constant weight vector held in a static readonly field
     [Differentiable]
     public static double FieldArrayToHelper(double[] x) => DotD(x, Weights2);
@@ -1963,4 +1994,14 @@ public sealed class PeerSuitesMore
     // named arguments in reverse order, one of them an array
     public void Named_array_arguments(double y) =>
         CheckAX(MorePeerFns.NamedArgsArrays, MorePeerFns.NamedArgsArraysGradient, A5, y, "named_arrays");
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    // a[k++]: the index is evaluated once, in the forward sweep
+    public void Post_increment_index(double x)
+    {
+        CheckAX(MorePeerFns.PostIncrementIndex, MorePeerFns.PostIncrementIndexGradient, A5, x, "post_increment");
+        CheckAX(MorePeerFns.PostIncrementIndexInCall, MorePeerFns.PostIncrementIndexInCallGradient, A5, x, "post_increment_call");
+    }
 }

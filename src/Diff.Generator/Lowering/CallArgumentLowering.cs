@@ -21,7 +21,9 @@ namespace Diff.Generator.Lowering
     /// The same holds for value calls inside an expression: an argument with side effects
     /// (<c>s -= K(k++, K(k++, x))</c>) is evaluated into a local before the statement, in C#'s
     /// left-to-right order, so the forward sweep, which evaluates nested calls innermost first, sees
-    /// the same values. A statement that also reads what such an argument writes gets DIFF013.
+    /// the same values. So is an element index with side effects (<c>s += a[k++] * x</c> becomes
+    /// <c>int __p1 = default; __p1 = k++; s += a[__p1] * x;</c>). A statement that also reads what
+    /// such an argument or index writes gets DIFF013.
     /// </remarks>
     internal sealed class CallArgumentLowering : HoistingRewriter
     {
@@ -47,6 +49,16 @@ namespace Diff.Generator.Lowering
         /// <summary>Evaluates each argument with side effects of a value call into a local, in C#'s order.</summary>
         protected override Expr Hoist(Expr expr, List<Stmt> hoisted)
         {
+            if (expr is ElemExpr { Index: { Pure: false } index } element && index.NaturalType.Length > 0)
+            {
+                _written.UnionWith(index.Writes);
+                string name = _names.Fresh("p");
+                IrType type = index.Tree.Type;
+                hoisted.Add(InactiveStmt.Declare(type, name, new ConstantValue("default", type, IsLiteral: false)));
+                hoisted.Add(InactiveStmt.Assign(name, index.Tree));
+                return element with { Index = ValueExpr.Name(name, type, index.Kind) };
+            }
+
             if (expr is not UserCallExpr call)
             {
                 return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
@@ -88,7 +100,7 @@ namespace Diff.Generator.Lowering
                     DiagnosticDescriptors.UnsupportedExpression,
                     _at,
                     both,
-                    "the statement both changes '" + both + "' inside a call's argument and reads it elsewhere, and the generated code could not keep C#'s order of the two; change it in a statement of its own"));
+                    "the statement both changes '" + both + "' inside a call's argument or an index and reads it elsewhere, and the generated code could not keep C#'s order of the two; change it in a statement of its own"));
             }
         }
 

@@ -132,13 +132,35 @@ namespace Diff.Generator.Parse
             }
 
             ExpressionSyntax indexSyntax = access.ArgumentList.Arguments[0].Expression;
+            // An index with side effects (`a[k++]`) is evaluated once, into a local, by CallArgumentLowering,
+            // unless the statement also reads what it changes: then the order of the two matters.
             ValueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
-            if (!index.Pure)
+            if (!index.Pure && ReadElsewhereInStatement(indexSyntax, index.Writes) is { } both)
             {
-                Report(DiagnosticDescriptors.UnsupportedExpression, indexSyntax, indexSyntax.ToString(), "an index that has side effects; compute it into a local first");
+                Report(DiagnosticDescriptors.UnsupportedExpression, indexSyntax, indexSyntax.ToString(),
+                    "an index that changes '" + both + "', which the statement also reads elsewhere; compute the index into a local first");
             }
 
             return new ElemExpr(name.Identifier.ValueText, index, kind);
+        }
+
+        /// <summary>A local that <paramref name="part"/> writes and the rest of its statement reads, or null.</summary>
+        private static string? ReadElsewhereInStatement(ExpressionSyntax part, EquatableArray<string> written)
+        {
+            if (written.Count == 0 || part.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+            {
+                return null;
+            }
+
+            foreach (IdentifierNameSyntax identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (!part.Span.Contains(identifier.Span) && written.Contains(identifier.Identifier.ValueText))
+                {
+                    return identifier.Identifier.ValueText;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
