@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Diff.Generator.Parse
 {
@@ -19,7 +22,7 @@ namespace Diff.Generator.Parse
     /// parser's queries have already produced: an invalid operation, an error type or a conversion that
     /// does not exist (or is explicit where only an implicit one is allowed) is a compile error. Syntax
     /// errors come from the tree; errors in the method's declaration (its signature and attributes) from
-    /// <see cref="SemanticModel.GetDeclarationDiagnostics"/>, which does not bind bodies; a block body of a
+    /// <see cref="SemanticModel.GetDeclarationDiagnostics"/>, which does not bind bodies, asked once per file; a block body of a
     /// method that returns a value and whose last statement is not a <c>return</c> or <c>throw</c> is
     /// checked for a reachable end (CS0161) by flow analysis over the same bound nodes.
     /// </para>
@@ -37,6 +40,10 @@ namespace Diff.Generator.Parse
     /// </remarks>
     internal static class CompileErrors
     {
+        // The error spans of each file's declarations, asked once per file: one call per method walked the
+        // file's declarations each time. Keyed on the compilation, so it holds nothing once that is gone.
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, List<TextSpan>>> DeclarationErrors = new();
+
         public static bool InMethod(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (syntax.ContainsDiagnostics)
@@ -61,7 +68,7 @@ namespace Diff.Generator.Parse
 
         private static Verdict Scan(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (HasError(model.GetDeclarationDiagnostics(syntax.Span, cancellationToken)))
+            if (DeclarationError(model, syntax, cancellationToken))
             {
                 return Verdict.Error;
             }
@@ -119,6 +126,37 @@ namespace Diff.Generator.Parse
             }
 
             return verdict;
+        }
+
+        private static bool DeclarationError(SemanticModel model, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+        {
+            SyntaxTree tree = syntax.SyntaxTree;
+            ConcurrentDictionary<SyntaxTree, List<TextSpan>> files = DeclarationErrors.GetValue(model.Compilation, static _ => new ConcurrentDictionary<SyntaxTree, List<TextSpan>>());
+            if (!files.TryGetValue(tree, out List<TextSpan>? spans))
+            {
+                // Computed outside the dictionary, so that a cancelled computation leaves nothing behind.
+                var found = new List<TextSpan>();
+                foreach (Diagnostic diagnostic in model.GetDeclarationDiagnostics(cancellationToken: cancellationToken))
+                {
+                    if (diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Location.SourceTree == tree)
+                    {
+                        found.Add(diagnostic.Location.SourceSpan);
+                    }
+                }
+
+                spans = files.GetOrAdd(tree, found);
+            }
+
+            // The filter GetDiagnostics(span) applies: an error whose location intersects the method.
+            foreach (TextSpan span in spans)
+            {
+                if (syntax.Span.IntersectsWith(span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The end of a block whose last statement is a return or a throw is never reachable.</summary>
