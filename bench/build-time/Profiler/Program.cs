@@ -65,11 +65,22 @@ namespace Diff.Generator.Profiling
                 return result;
             }
 
+            // Wall time, and beside it (in the "cpu" rows) the process's processor time, which another
+            // process's load on the machine disturbs less.
+            var cpu = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            var allocated = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            double lastCpu = 0;
+            double lastMb = 0;
             double Ms(Action action)
             {
+                long bytes = GC.GetTotalAllocatedBytes(precise: true);
+                TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 action();
-                return watch.Elapsed.TotalMilliseconds;
+                double wall = watch.Elapsed.TotalMilliseconds;
+                lastCpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+                lastMb = (GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1e6;
+                return wall;
             }
 
             var rows = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -81,6 +92,18 @@ namespace Diff.Generator.Profiling
                 }
 
                 list.Add(ms);
+                if (!cpu.TryGetValue(name, out List<double>? cpuList))
+                {
+                    cpu[name] = cpuList = new List<double>();
+                }
+
+                cpuList.Add(lastCpu);
+                if (!allocated.TryGetValue(name, out List<double>? mbList))
+                {
+                    allocated[name] = mbList = new List<double>();
+                }
+
+                mbList.Add(lastMb);
             }
 
             // For a sampling profiler: bind every method on fresh compilations, nothing else.
@@ -170,7 +193,8 @@ namespace Diff.Generator.Profiling
                     }
                 }
 
-                // Binding alone, without the compile-error check, on a fresh compilation.
+                // Binding alone, without the compile-error check, on a fresh compilation; then the check alone,
+                // on the bindings the parser left in the semantic models.
                 {
                     CSharpCompilation compilation = Fresh();
                     var methods = Methods(compilation);
@@ -179,6 +203,13 @@ namespace Diff.Generator.Profiling
                         foreach (var m in methods)
                         {
                             MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None, checkCompileErrors: false);
+                        }
+                    }));
+                    Keep("  compile-error check after Bind (CompileErrors.InMethod)", Ms(() =>
+                    {
+                        foreach (var m in methods)
+                        {
+                            CompileErrors.InMethod(m.Model, m.Syntax, m.Symbol, CancellationToken.None);
                         }
                     }));
                 }
@@ -231,7 +262,8 @@ namespace Diff.Generator.Profiling
             foreach (KeyValuePair<string, List<double>> row in rows)
             {
                 List<double> sorted = row.Value.OrderBy(x => x).ToList();
-                Console.WriteLine($"{row.Key,-52} median {sorted[sorted.Count / 2],8:F1} ms   min {sorted[0],8:F1} ms");
+                List<double> sortedCpu = cpu[row.Key].OrderBy(x => x).ToList();
+                Console.WriteLine($"{row.Key,-58} median {sorted[sorted.Count / 2],8:F1} ms   min {sorted[0],8:F1} ms   cpu median {sortedCpu[sortedCpu.Count / 2],8:F1} ms   allocated {allocated[row.Key].Min(),7:F1} MB");
             }
         }
     }

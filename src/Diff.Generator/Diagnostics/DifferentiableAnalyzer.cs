@@ -69,17 +69,28 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
+            // One pass over the attributes, without LINQ: this runs for every method that has any.
             ImmutableArray<AttributeData> attributes = method.GetAttributes();
-            if (derivativeOf is not null)
+            bool isDifferentiable = false;
+            ImmutableArray<AttributeData>.Builder? registered = null;
+            foreach (AttributeData attribute in attributes)
             {
-                ImmutableArray<AttributeData> registered = attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, derivativeOf)).ToImmutableArray();
-                if (registered.Length > 0)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, differentiable))
                 {
-                    Report(context, RegistrationFinder.Read(new GeneratorAttributeSyntaxContextLike(syntax, method, registered), context.CancellationToken).Diagnostics);
+                    isDifferentiable = true;
+                }
+                else if (derivativeOf is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, derivativeOf))
+                {
+                    (registered ??= ImmutableArray.CreateBuilder<AttributeData>()).Add(attribute);
                 }
             }
 
-            if (!attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+            if (registered is not null)
+            {
+                Report(context, RegistrationFinder.Read(new GeneratorAttributeSyntaxContextLike(syntax, method, registered.ToImmutable()), context.CancellationToken).Diagnostics);
+            }
+
+            if (!isDifferentiable)
             {
                 return;
             }

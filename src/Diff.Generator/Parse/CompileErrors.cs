@@ -3,45 +3,152 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Diff.Generator.Parse
 {
     /// <summary>
-    /// Whether a method has compile errors of its own: the answer of
-    /// <c>model.GetDiagnostics(method.Span)</c>, asked once per file instead of once per method.
+    /// Whether a method has compile errors of its own, mostly from the binding the parser has already
+    /// done: the generator writes no code for such a method.
     /// </summary>
     /// <remarks>
-    /// Each <see cref="SemanticModel.GetDiagnostics"/> call compiles the method bodies in its span in
-    /// parallel and walks the file's declarations again; with one call per method that fixed cost
-    /// dominated the generator. Here one call covers the stretch of the file from its first to its last
-    /// method with attributes, and each method takes the errors whose locations intersect its own span,
-    /// which is the filter <see cref="SemanticModel.GetDiagnostics"/> applies. A file where that stretch
-    /// holds more other members than candidates is asked per method, as before, so that one
-    /// [Differentiable] method in a large file does not pay for compiling the rest of it. The table is
-    /// keyed on the compilation, so it holds nothing once the compilation is gone.
+    /// <para>
+    /// Asking the compiler (<see cref="SemanticModel.GetDiagnostics"/>) binds and flow-analyses every
+    /// body a second time, in the method compiler, and that was most of the generator's time. Instead the
+    /// check reads the method's operation tree, which the semantic model builds from the bound nodes the
+    /// parser's queries have already produced: an invalid operation, an error type or a conversion that
+    /// does not exist (or is explicit where only an implicit one is allowed) is a compile error. Syntax
+    /// errors come from the tree; errors in the method's declaration (its signature and attributes) from
+    /// <see cref="SemanticModel.GetDeclarationDiagnostics"/>, which does not bind bodies, asked once per file; a block body of a
+    /// method that returns a value and whose last statement is not a <c>return</c> or <c>throw</c> is
+    /// checked for a reachable end (CS0161) by flow analysis over the same bound nodes.
+    /// </para>
+    /// <para>
+    /// Some errors the compiler reports without marking the bound tree: flow errors (an unassigned local,
+    /// a lambda or switch section whose end is reachable), names declared twice in nested scopes, writes to
+    /// read-only or non-variable targets, constant folding that overflows or divides by zero, obsolete
+    /// members, unsafe code, and some rules of switches, patterns and jumps. Where a method holds any
+    /// construct that can carry one of those (a local declared without a value, a block-bodied lambda or a
+    /// local function, a repeated name in nested scopes, a switch, a pattern, a jump, a ref or out argument,
+    /// a write to anything but a local, parameter or array element, a constant operation without a
+    /// constant result, a member marked obsolete, unsafe code), it is still asked of the compiler, for that
+    /// method alone. Ordinary differentiable code holds none of them.
+    /// </para>
     /// </remarks>
     internal static class CompileErrors
     {
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, FileErrors>> Files = new();
+        // The error spans of each file's declarations, asked once per file: one call per method walked the
+        // file's declarations each time. Keyed on the compilation, so it holds nothing once that is gone.
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, List<TextSpan>>> DeclarationErrors = new();
 
-        public static bool InMethod(SemanticModel model, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+        public static bool InMethod(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (syntax.ContainsDiagnostics)
+            {
+                return true;
+            }
+
+            return Scan(model, syntax, method, cancellationToken) switch
+            {
+                Verdict.Error => true,
+                Verdict.Clean => false,
+                _ => HasError(model.GetDiagnostics(syntax.Span, cancellationToken)),
+            };
+        }
+
+        private enum Verdict
+        {
+            Clean,
+            Error,
+            Unsure,
+        }
+
+        private static Verdict Scan(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (DeclarationError(model, syntax, cancellationToken))
+            {
+                return Verdict.Error;
+            }
+
+            if (syntax.Body is null && syntax.ExpressionBody is null)
+            {
+                return Verdict.Clean;
+            }
+
+            if (SyntaxVerdict(syntax, method) is Verdict.Unsure)
+            {
+                return Verdict.Unsure;
+            }
+
+            if (model.GetOperation(syntax, cancellationToken) is not { } root)
+            {
+                return Verdict.Unsure;
+            }
+
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            Verdict verdict = Verdict.Clean;
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IOperation operation = pending.Pop();
+                switch (OperationVerdict(operation))
+                {
+                    case Verdict.Error:
+                        return Verdict.Error;
+                    case Verdict.Unsure:
+                        // An error found later still decides without asking the compiler.
+                        verdict = Verdict.Unsure;
+                        break;
+                }
+
+                foreach (IOperation child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            if (verdict == Verdict.Clean && syntax.Body is { } body && !method.ReturnsVoid && EndMayBeReachable(body))
+            {
+                ControlFlowAnalysis? flow = model.AnalyzeControlFlow(body);
+                if (flow is null || !flow.Succeeded)
+                {
+                    return Verdict.Unsure;
+                }
+
+                if (flow.EndPointIsReachable)
+                {
+                    return Verdict.Error; // CS0161: not all code paths return a value.
+                }
+            }
+
+            return verdict;
+        }
+
+        private static bool DeclarationError(SemanticModel model, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
         {
             SyntaxTree tree = syntax.SyntaxTree;
-            ConcurrentDictionary<SyntaxTree, FileErrors> files = Files.GetValue(model.Compilation, static _ => new ConcurrentDictionary<SyntaxTree, FileErrors>());
-            if (!files.TryGetValue(tree, out FileErrors? errors))
+            ConcurrentDictionary<SyntaxTree, List<TextSpan>> files = DeclarationErrors.GetValue(model.Compilation, static _ => new ConcurrentDictionary<SyntaxTree, List<TextSpan>>());
+            if (!files.TryGetValue(tree, out List<TextSpan>? spans))
             {
                 // Computed outside the dictionary, so that a cancelled computation leaves nothing behind.
-                errors = files.GetOrAdd(tree, Compute(model, tree, cancellationToken));
+                var found = new List<TextSpan>();
+                foreach (Diagnostic diagnostic in model.GetDeclarationDiagnostics(cancellationToken: cancellationToken))
+                {
+                    if (diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Location.SourceTree == tree)
+                    {
+                        found.Add(diagnostic.Location.SourceSpan);
+                    }
+                }
+
+                spans = files.GetOrAdd(tree, found);
             }
 
-            if (errors.Span is not { } covered || !covered.Contains(syntax.Span))
-            {
-                return HasError(model.GetDiagnostics(syntax.Span, cancellationToken));
-            }
-
-            foreach (TextSpan span in errors.ErrorSpans)
+            // The filter GetDiagnostics(span) applies: an error whose location intersects the method.
+            foreach (TextSpan span in spans)
             {
                 if (syntax.Span.IntersectsWith(span))
                 {
@@ -52,67 +159,207 @@ namespace Diff.Generator.Parse
             return false;
         }
 
-        private static FileErrors Compute(SemanticModel model, SyntaxTree tree, CancellationToken cancellationToken)
+        /// <summary>The end of a block whose last statement is a return or a throw is never reachable.</summary>
+        private static bool EndMayBeReachable(BlockSyntax body) =>
+            body.Statements.Count == 0 || body.Statements[body.Statements.Count - 1] is not (ReturnStatementSyntax or ThrowStatementSyntax);
+
+        /// <summary>Constructs whose errors only the compiler's own passes find, and names declared twice in nested scopes.</summary>
+        private static Verdict SyntaxVerdict(MethodDeclarationSyntax syntax, IMethodSymbol method)
         {
-            // Members are found without descending into any body.
-            int candidates = 0;
-            int start = int.MaxValue;
-            int end = int.MinValue;
-            var members = new List<MemberDeclarationSyntax>();
-            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            List<(string Name, SyntaxNode Scope)>? scopes = null;
+            foreach (IParameterSymbol parameter in method.Parameters)
             {
-                if (node is not MemberDeclarationSyntax member || node is BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                if (parameter.RefKind != RefKind.None)
                 {
-                    continue;
+                    return Verdict.Unsure;
                 }
 
-                members.Add(member);
-                if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
+                Declare(ref scopes, parameter.Name, syntax);
+            }
+
+            SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
+            foreach (SyntaxNode node in body.DescendantNodes())
+            {
+                switch (node)
                 {
-                    candidates++;
-                    start = System.Math.Min(start, method.SpanStart);
-                    end = System.Math.Max(end, method.Span.End);
+                    case VariableDeclaratorSyntax declarator:
+                        if (declarator.Initializer is null
+                            || declarator.Parent?.Parent is not (LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } or ForStatementSyntax))
+                        {
+                            return Verdict.Unsure; // CS0165 and the rules of using, fixed and field-like declarations.
+                        }
+
+                        SyntaxNode? scope = declarator.Parent.Parent is ForStatementSyntax loop ? loop : declarator.Parent.Parent.Parent;
+                        if (scope is null || !Declare(ref scopes, declarator.Identifier.ValueText, scope))
+                        {
+                            return Verdict.Unsure; // CS0128, CS0136.
+                        }
+
+                        break;
+                    case ForEachStatementSyntax forEach:
+                        if (!Declare(ref scopes, forEach.Identifier.ValueText, forEach))
+                        {
+                            return Verdict.Unsure;
+                        }
+
+                        break;
+                    case SimpleLambdaExpressionSyntax simple:
+                        if (simple.Body is BlockSyntax || !Declare(ref scopes, simple.Parameter.Identifier.ValueText, simple))
+                        {
+                            return Verdict.Unsure;
+                        }
+
+                        break;
+                    case ParenthesizedLambdaExpressionSyntax lambda:
+                        if (lambda.Body is BlockSyntax)
+                        {
+                            return Verdict.Unsure;
+                        }
+
+                        foreach (ParameterSyntax parameter in lambda.ParameterList.Parameters)
+                        {
+                            if (parameter.Modifiers.Count > 0 || !Declare(ref scopes, parameter.Identifier.ValueText, lambda))
+                            {
+                                return Verdict.Unsure;
+                            }
+                        }
+
+                        break;
+                    case AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax
+                        or SingleVariableDesignationSyntax or DeclarationExpressionSyntax or CatchDeclarationSyntax
+                        or SwitchStatementSyntax or SwitchExpressionSyntax or PatternSyntax or IsPatternExpressionSyntax
+                        or GotoStatementSyntax or LabeledStatementSyntax
+                        or TryStatementSyntax or UsingStatementSyntax or FixedStatementSyntax or LockStatementSyntax
+                        or UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or StackAllocArrayCreationExpressionSyntax
+                        or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax or RefTypeSyntax
+                        or YieldStatementSyntax or AwaitExpressionSyntax or QueryExpressionSyntax:
+                        return Verdict.Unsure;
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                        return Verdict.Unsure;
+                    case ThisExpressionSyntax or BaseExpressionSyntax when method.IsStatic:
+                        return Verdict.Unsure; // CS0026.
                 }
             }
 
-            if (candidates < 2)
-            {
-                return FileErrors.PerMethod;
-            }
+            return Verdict.Clean;
+        }
 
-            var covered = TextSpan.FromBounds(start, end);
-            int others = 0;
-            foreach (MemberDeclarationSyntax member in members)
+        /// <summary>
+        /// Records a name's scope; false when the name is already declared in a scope that contains this one
+        /// or that this one contains (the compiler's CS0128 and CS0136). Methods declare few names, so a list will do.
+        /// </summary>
+        private static bool Declare(ref List<(string Name, SyntaxNode Scope)>? scopes, string name, SyntaxNode scope)
+        {
+            scopes ??= new List<(string Name, SyntaxNode Scope)>();
+            foreach ((string Name, SyntaxNode Scope) other in scopes)
             {
-                if (covered.Contains(member.Span) && !(member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0))
+                if (other.Name == name && (other.Scope.Span.Contains(scope.Span) || scope.Span.Contains(other.Scope.Span)))
                 {
-                    others++;
+                    return false;
                 }
             }
 
-            if (others > candidates)
+            scopes.Add((name, scope));
+            return true;
+        }
+
+        private static Verdict OperationVerdict(IOperation operation)
+        {
+            if (operation.Kind == OperationKind.Invalid || operation.Type is { TypeKind: TypeKind.Error })
             {
-                return FileErrors.PerMethod;
+                return Verdict.Error;
             }
 
-            var spans = new List<TextSpan>();
-            foreach (Diagnostic diagnostic in model.GetDiagnostics(covered, cancellationToken))
+            switch (operation)
             {
-                if (diagnostic.Severity != DiagnosticSeverity.Error)
-                {
-                    continue;
-                }
-
-                foreach (Location location in Locations(diagnostic))
-                {
-                    if (location.SourceTree == tree)
+                case IConversionOperation conversion:
+                    if (!conversion.Conversion.Exists || conversion.IsImplicit && !conversion.Conversion.IsImplicit)
                     {
-                        spans.Add(location.SourceSpan);
+                        return Verdict.Error; // CS0029, CS0266, CS0030, CS0031, CS0664.
+                    }
+
+                    // A constant that does not convert to a constant overflowed (CS0221).
+                    return conversion.Operand.ConstantValue.HasValue && !conversion.ConstantValue.HasValue && IsConstantType(conversion.Type) ? Verdict.Unsure : Verdict.Clean;
+                case ICompoundAssignmentOperation compound:
+                    return compound.OutConversion.IsImplicit && Writable(compound.Target) ? Verdict.Clean : Verdict.Unsure;
+                case ISimpleAssignmentOperation assignment:
+                    return Writable(assignment.Target) ? Verdict.Clean : Verdict.Unsure;
+                case IIncrementOrDecrementOperation increment:
+                    return Writable(increment.Target) ? Verdict.Clean : Verdict.Unsure;
+                case IBinaryOperation binary:
+                    if (binary.OperatorMethod is null && IsConstantType(binary.Type))
+                    {
+                        // Constant folding that overflows (CS0220), or an integer division by a constant zero (CS0020).
+                        if (binary.LeftOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.HasValue && !binary.ConstantValue.HasValue)
+                        {
+                            return Verdict.Unsure;
+                        }
+
+                        if (binary.OperatorKind is BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder && binary.RightOperand.ConstantValue.HasValue)
+                        {
+                            return Verdict.Unsure;
+                        }
+                    }
+
+                    return Verdict.Clean;
+                case IUnaryOperation unary:
+                    return unary.Operand.ConstantValue.HasValue && !unary.ConstantValue.HasValue && IsConstantType(unary.Type) ? Verdict.Unsure : Verdict.Clean;
+                case IInvocationOperation invocation:
+                    return Obsolete(invocation.TargetMethod) ? Verdict.Unsure : Verdict.Clean;
+                case IPropertyReferenceOperation property:
+                    return property.Property.GetMethod is null || Obsolete(property.Property) ? Verdict.Unsure : Verdict.Clean;
+                case IFieldReferenceOperation field:
+                    return Obsolete(field.Field) ? Verdict.Unsure : Verdict.Clean;
+                case IObjectCreationOperation creation:
+                    return creation.Constructor is null || Obsolete(creation.Constructor) ? Verdict.Unsure : Verdict.Clean;
+                case IArrayCreationOperation array:
+                    foreach (IOperation size in array.DimensionSizes)
+                    {
+                        if (size.ConstantValue is { HasValue: true, Value: int n } && n < 0)
+                        {
+                            return Verdict.Error; // CS0248: a negative array size.
+                        }
+                    }
+
+                    return Verdict.Clean;
+                case IEventReferenceOperation or IMethodReferenceOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation
+                    or IDynamicIndexerAccessOperation or IDynamicObjectCreationOperation or IDeconstructionAssignmentOperation or IAddressOfOperation:
+                    return Verdict.Unsure;
+                default:
+                    return Verdict.Clean;
+            }
+        }
+
+        /// <summary>Targets that any value of their type may be written to: ordinary locals and by-value parameters, and array elements.</summary>
+        private static bool Writable(IOperation target) => target switch
+        {
+            ILocalReferenceOperation local => local.Local is { IsConst: false, IsForEach: false, IsUsing: false, IsFixed: false, IsRef: false },
+            IParameterReferenceOperation parameter => parameter.Parameter.RefKind == RefKind.None,
+            IArrayElementReferenceOperation => true,
+            IDiscardOperation => true,
+            _ => false,
+        };
+
+        private static bool IsConstantType(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Char or SpecialType.System_Decimal
+            || type?.TypeKind == TypeKind.Enum;
+
+        /// <summary>Whether a member or a type it belongs to carries an attribute that can make its use an error.</summary>
+        private static bool Obsolete(ISymbol symbol)
+        {
+            for (ISymbol? s = symbol; s is not null; s = s.ContainingType)
+            {
+                foreach (AttributeData attribute in s.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: "ObsoleteAttribute" or "ExperimentalAttribute" or "CompilerFeatureRequiredAttribute" or "RequiresPreviewFeaturesAttribute" })
+                    {
+                        return true;
                     }
                 }
             }
 
-            return new FileErrors(covered, spans);
+            return false;
         }
 
         private static bool HasError(IEnumerable<Diagnostic> diagnostics)
@@ -126,31 +373,6 @@ namespace Diff.Generator.Parse
             }
 
             return false;
-        }
-
-        private static IEnumerable<Location> Locations(Diagnostic diagnostic)
-        {
-            yield return diagnostic.Location;
-            foreach (Location location in diagnostic.AdditionalLocations)
-            {
-                yield return location;
-            }
-        }
-
-        private sealed class FileErrors
-        {
-            public static readonly FileErrors PerMethod = new(null, new List<TextSpan>());
-
-            public FileErrors(TextSpan? span, List<TextSpan> errorSpans)
-            {
-                Span = span;
-                ErrorSpans = errorSpans;
-            }
-
-            /// <summary>The stretch of the file the errors were computed for; null when each method is asked on its own.</summary>
-            public TextSpan? Span { get; }
-
-            public List<TextSpan> ErrorSpans { get; }
         }
     }
 }

@@ -20,7 +20,6 @@ namespace Diff.Generator.Parse
         private readonly SemanticModel _model;
         private readonly IMethodSymbol _method;
         private readonly CancellationToken _cancellationToken;
-        private readonly bool _checkCompileErrors;
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
         private int _nextName;
@@ -28,9 +27,8 @@ namespace Diff.Generator.Parse
         // Set when the code has compile errors of its own: the compiler reports those, and nothing is emitted.
         private bool _broken;
 
-        private MethodParser(SemanticModel model, IMethodSymbol method, bool checkCompileErrors, CancellationToken cancellationToken)
+        private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            _checkCompileErrors = checkCompileErrors;
             _model = model;
             _method = method;
             _cancellationToken = cancellationToken;
@@ -48,10 +46,33 @@ namespace Diff.Generator.Parse
         {
             return NeverThrow.Parse(syntax, method, () =>
             {
-                var parser = new MethodParser(model, method, checkCompileErrors, cancellationToken);
+                var parser = new MethodParser(model, method, cancellationToken);
                 MethodModel? result = parser.ParseMethod(syntax);
+
+                // Code that does not compile gets the compiler's errors, not ours, and no generated code. Asked
+                // last, of the binding the parser has done, and only of a method that would otherwise be emitted.
+                if (checkCompileErrors && result is not null && !parser._broken && !HasErrors(parser._diagnostics)
+                    && CompileErrors.InMethod(model, syntax, method, cancellationToken))
+                {
+                    parser._broken = true;
+                }
+
                 return new Result<MethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
             });
+        }
+
+        /// <summary>Whether any diagnostic stops code generation (all but the constant-result warning).</summary>
+        internal static bool HasErrors(List<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                if (diagnostic.Id != DiagnosticDescriptors.ResultIsConstant.Id)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)
@@ -79,9 +100,8 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            // Code that does not compile gets the compiler's errors, not ours, and no generated code.
-            if (syntax.ContainsDiagnostics
-                || (_checkCompileErrors && CompileErrors.InMethod(_model, syntax, _cancellationToken)))
+            // Code with syntax errors gets the compiler's errors, not ours, and no generated code.
+            if (syntax.ContainsDiagnostics)
             {
                 _broken = true;
             }

@@ -49,14 +49,20 @@ namespace Diff.Generator.Parse
             return NeverThrow.Parse(syntax, method, () =>
             {
                 var parser = new TensorMethodParser(model, method, cancellationToken);
-                if (syntax.ContainsDiagnostics
-                    || (checkCompileErrors && CompileErrors.InMethod(model, syntax, cancellationToken)))
+                if (syntax.ContainsDiagnostics)
                 {
-                    // Code that does not compile gets the compiler's errors, not ours, and no generated code.
+                    // Code with syntax errors gets the compiler's errors, not ours, and no generated code.
                     parser._broken = true;
                 }
 
                 TensorMethodModel? result = parser.ParseMethod(syntax);
+
+                // Compile errors of the body: asked last, of the binding the parser has done (see MethodParser.Parse).
+                if (checkCompileErrors && result is not null && !parser._broken && !MethodParser.HasErrors(parser._diagnostics)
+                    && CompileErrors.InMethod(model, syntax, method, cancellationToken))
+                {
+                    parser._broken = true;
+                }
                 return new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
             });
         }
