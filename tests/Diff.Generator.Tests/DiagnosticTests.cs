@@ -37,7 +37,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] [|b = a|]; return b[0] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; int k = 0; while (k + 1 < a.Length) s += a[k] * a[[|k++|]] * x; return s; }")]
-        [InlineData("DIFF013", "[Differentiable] static double P(double v, int n) => v * n; [Differentiable] static double F(double x) => [|P(x)|] + x;")]
+        [InlineData("DIFF013", "[Differentiable] static double S(params double[] xs) => xs[0] * xs[1]; [Differentiable] static double F(double x) => [|S(x, x)|] + x;")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
