@@ -1,4 +1,5 @@
 using Diff;
+using static Diff.Gradients.Tests.PeerCheck;
 using static System.Math;
 
 namespace Diff.Gradients.Tests;
@@ -1269,50 +1270,6 @@ public sealed class PeerSuitesMore
     private static readonly double[] A5 = { 0.7, -1.3, 0.4, 0.9, 1.6 };
     private static readonly double[] B5 = { -0.2, 0.5, 1.1, -0.8, 0.3 };
     private static readonly double[] P4 = { 0.6, 1.3, 0.8, 1.7 };
-
-    private static void Check1(Func<double, double> f, G1 g, double x, string what)
-    {
-        double dX = 0;
-        double v = g(x, ref dX);
-        Grad.SameValue(f(x), v, what);
-        Grad.Check(p => f(p[0]), new[] { x }, new[] { dX }, what);
-    }
-
-    private static void Check2(Func<double, double, double> f, G2 g, double x, double y, string what)
-    {
-        double dX = 0, dY = 0;
-        double v = g(x, y, ref dX, ref dY);
-        Grad.SameValue(f(x, y), v, what);
-        Grad.Check(p => f(p[0], p[1]), new[] { x, y }, new[] { dX, dY }, what);
-    }
-
-    private static void CheckA(Func<double[], double> f, GA g, double[] a, string what)
-    {
-        var dA = new double[a.Length];
-        double v = g((double[])a.Clone(), dA);
-        Grad.SameValue(f((double[])a.Clone()), v, what);
-        Grad.Check(f, (double[])a.Clone(), dA, what);
-    }
-
-    private static void CheckAX(Func<double[], double, double> f, GAX g, double[] a, double x, string what)
-    {
-        int n = a.Length;
-        var dA = new double[n];
-        double dX = 0;
-        double v = g((double[])a.Clone(), x, dA, ref dX);
-        Grad.SameValue(f((double[])a.Clone(), x), v, what);
-        Grad.Check(p => f(Fd.Slice(p, 0, n), p[n]), Fd.Pack(a, x), Fd.Pack(dA, dX), what);
-    }
-
-    private static void CheckAB(Func<double[], double[], double> f, GAB g, double[] a, double[] b, string what)
-    {
-        int n = a.Length, m = b.Length;
-        var dA = new double[n];
-        var dB = new double[m];
-        double v = g((double[])a.Clone(), (double[])b.Clone(), dA, dB);
-        Grad.SameValue(f((double[])a.Clone(), (double[])b.Clone()), v, what);
-        Grad.Check(p => f(Fd.Slice(p, 0, n), Fd.Slice(p, n, m)), Fd.Pack(a, b), Fd.Pack(dA, dB), what);
-    }
 
     // ----- Clad EarlyReturns.C -----
 

@@ -113,9 +113,7 @@ namespace Diff.Generator.Emit
                     code.Line($"{Adjoint(increment.Target)} += {Converted(increment.TermCode, increment.Cast)};");
                     break;
                 case UnlessZeroStmt guard:
-                    code.Open($"if ({guard.Seed} != 0)");
-                    PrintAll(code, guard.Body, recording);
-                    code.Close();
+                    Nested(code, $"if ({guard.Seed} != 0)", guard.Body, recording);
                     break;
                 case VectorIncrementStmt vector:
                 {
@@ -155,39 +153,24 @@ namespace Diff.Generator.Emit
                 }
 
                 case ReverseBlockStmt block:
-                    code.Begin();
-                    PrintAll(code, block.Body, recording);
-                    code.Close();
+                    Nested(code, null, block.Body, recording);
                     break;
                 case ReverseCountedLoopStmt loop:
-                    code.Open(ReverseHeader(loop.Loop));
-                    PrintAll(code, loop.Body, recording);
-                    code.Close();
+                    Nested(code, ReverseHeader(loop.Loop), loop.Body, recording);
                     break;
                 case ReplayTripsStmt trips:
                 {
                     string k = trips.Index;
                     code.Begin();
                     PrintAll(code, trips.Prologue, recording);
-                    code.Open($"for (int {k} = {trips.TripCount}; {k} > 0; {k}--)");
-                    PrintAll(code, trips.Body, recording);
-                    code.Close();
+                    Nested(code, $"for (int {k} = {trips.TripCount}; {k} > 0; {k}--)", trips.Body, recording);
                     PrintAll(code, trips.Epilogue, recording);
                     code.Close();
                     break;
                 }
 
                 case ReplayBranchStmt branch:
-                    code.Open(branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})");
-                    PrintAll(code, branch.Then, recording);
-                    code.Close();
-                    if (branch.Else.Count > 0)
-                    {
-                        code.Open("else");
-                        PrintAll(code, branch.Else, recording);
-                        code.Close();
-                    }
-
+                    Branch(code, branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording);
                     break;
                 case DeclareStmt declare:
                     code.Line($"{declare.Type} {declare.Name} = {declare.Initializer};");
@@ -241,26 +224,13 @@ namespace Diff.Generator.Emit
                     code.Line($"{trip.Counter}++;");
                     break;
                 case ForwardBlockStmt block:
-                    code.Begin();
-                    PrintAll(code, block.Body, recording);
-                    code.Close();
+                    Nested(code, null, block.Body, recording);
                     break;
                 case ForwardIfStmt branch:
-                    code.Open($"if ({branch.Condition.Code})");
-                    PrintAll(code, branch.Then, recording);
-                    code.Close();
-                    if (branch.Else.Count > 0)
-                    {
-                        code.Open("else");
-                        PrintAll(code, branch.Else, recording);
-                        code.Close();
-                    }
-
+                    Branch(code, $"if ({branch.Condition.Code})", branch.Then, branch.Else, recording);
                     break;
                 case ForwardForStmt loop:
-                    code.Open($"for ({loop.InitCode}; {loop.ConditionCode}; {loop.StepCode})");
-                    PrintAll(code, loop.Body, recording);
-                    code.Close();
+                    Nested(code, $"for ({loop.InitCode}; {loop.ConditionCode}; {loop.StepCode})", loop.Body, recording);
                     break;
                 case ForwardWhileStmt loop:
                     code.Open(loop.IsDo ? "do" : $"while ({loop.ConditionCode})");
@@ -271,6 +241,32 @@ namespace Diff.Generator.Emit
                     // Tensor-mode steps never reach a scalar sweep; a new kind of step must be printed here.
                     code.Line("#error DiffGen: no C# for reverse step " + statement.GetType().Name);
                     break;
+            }
+        }
+
+        /// <summary>A block, under <paramref name="header"/> when there is one.</summary>
+        private static void Nested(CodeBuilder code, string? header, EquatableArray<SweepStmt> body, TapeRecording recording)
+        {
+            if (header is null)
+            {
+                code.Begin();
+            }
+            else
+            {
+                code.Open(header);
+            }
+
+            PrintAll(code, body, recording);
+            code.Close();
+        }
+
+        /// <summary><c>if</c>, with an <c>else</c> only when that branch has steps.</summary>
+        private static void Branch(CodeBuilder code, string header, EquatableArray<SweepStmt> then, EquatableArray<SweepStmt> otherwise, TapeRecording recording)
+        {
+            Nested(code, header, then, recording);
+            if (otherwise.Count > 0)
+            {
+                Nested(code, "else", otherwise, recording);
             }
         }
 
