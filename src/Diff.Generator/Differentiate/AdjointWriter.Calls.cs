@@ -49,9 +49,8 @@ namespace Diff.Generator.Differentiate
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
                     {
                         string keyword = SymbolFacts.Keyword(arg.Value.Kind);
-                        string tape = Tape(arg.Value.Kind);
                         string k = _names.Fresh("k");
-                        PushAll(forward, tape, arg.BufferName);
+                        PushAll(forward, arg.Value.Kind, arg.BufferName);
 
                         // A local array may be out of scope in the reverse sweep (declared in a loop body): its
                         // length is recorded rather than read there.

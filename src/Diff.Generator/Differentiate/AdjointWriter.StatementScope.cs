@@ -403,7 +403,7 @@ namespace Diff.Generator.Differentiate
                 {
                     if (node.BufferAdjoints?[i] is { } vector && node.Children[i].Active)
                     {
-                        _writer.PushAll(_forward, _writer.Tape(call.Args[i].Value.Kind), vector);
+                        _writer.PushAll(_forward, call.Args[i].Value.Kind, vector);
                         if (node.VectorLeaves?[i] is { } leaf)
                         {
                             leaf.PushOrder = _pushes++;

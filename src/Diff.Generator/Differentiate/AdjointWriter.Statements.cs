@@ -272,7 +272,7 @@ namespace Diff.Generator.Differentiate
             {
                 if (slot is null)
                 {
-                    Push(thenForward, Tape(ScalarKind.Integer), "1");
+                    Push(thenForward, ScalarKind.Integer, "1");
                 }
                 else
                 {
@@ -287,7 +287,7 @@ namespace Diff.Generator.Differentiate
                 elseReverse = WriteBlock(branch.Else, elseForward, context.Nested());
                 if (record && slot is null)
                 {
-                    Push(elseForward, Tape(ScalarKind.Integer), "0");
+                    Push(elseForward, ScalarKind.Integer, "0");
                 }
             }
 
@@ -327,16 +327,16 @@ namespace Diff.Generator.Differentiate
                     // method's top level exist: bounds over an outer loop's variable make it dynamic.
                     LoopFrame outer = _frames.Peek();
                     outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Any(r => !_topLevelNames.Contains(r));
-                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms)
+                    foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms)
                     {
                         outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
                     }
                 }
                 else if (!frame.Dynamic)
                 {
-                    foreach (KeyValuePair<string, List<string>> tape in frame.Terms.OrderBy(t => t.Key, System.StringComparer.Ordinal))
+                    foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms.OrderBy(t => _recording.Tape(t.Key), System.StringComparer.Ordinal))
                     {
-                        forward.Insert(reservation++, new ReserveStmt(_tapeKinds[tape.Key], $"(long){tripCount} * ({Simplify(tape.Value)})"));
+                        forward.Insert(reservation++, new ReserveStmt(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"));
                     }
                 }
 

@@ -170,26 +170,22 @@ namespace Diff.Generator.Differentiate
                 new ScalarReverseMethod(_method.ReturnKind, seed, reverse.ToEquatableArray(), _epilogue.ToEquatableArray()));
         }
 
-        private string Tape(ScalarKind kind)
+        /// <summary>
+        /// Records a value in the recording, counting it for the reservation of the loops around it.
+        /// The tape is taken into use now, so that the backend declares it before the sweeps.
+        /// </summary>
+        private void Push(List<SweepStmt> forward, ScalarKind kind, string value)
         {
-            string tape = _recording.Tape(kind);
-            _tapeKinds[tape] = kind;
-            return tape;
+            _recording.Tape(kind);
+            forward.Add(new RecordStmt(kind, value));
+            CountPush(kind);
         }
 
-        private readonly Dictionary<string, ScalarKind> _tapeKinds = new(System.StringComparer.Ordinal);
-
-        /// <summary>Pushes on a tape, counting the push for the reservation of the loops around it.</summary>
-        private void Push(List<SweepStmt> forward, string tape, string value)
+        /// <summary>Records a whole buffer (after reserving room for it).</summary>
+        private void PushAll(List<SweepStmt> forward, ScalarKind kind, string buffer)
         {
-            forward.Add(new RecordStmt(_tapeKinds[tape], value));
-            CountPush(tape);
-        }
-
-        /// <summary>Pushes a whole buffer (after reserving room for it).</summary>
-        private void PushAll(List<SweepStmt> forward, string tape, string buffer)
-        {
-            forward.Add(new RecordBufferStmt(_tapeKinds[tape], buffer, _names.Fresh("k")));
+            _recording.Tape(kind);
+            forward.Add(new RecordBufferStmt(kind, buffer, _names.Fresh("k")));
             CountDynamicPushes();
         }
 
@@ -202,9 +198,8 @@ namespace Diff.Generator.Differentiate
         {
             if (context.LoopDepth > 0)
             {
-                string tape = Tape(kind);
                 string handle = _names.Fresh("q");
-                Push(forward, tape, value);
+                Push(forward, kind, value);
                 pops.Insert(0, new PopStmt(handle, kind));
                 return handle;
             }
@@ -229,9 +224,8 @@ namespace Diff.Generator.Differentiate
                 return slot;
             }
 
-            string tape = Tape(ScalarKind.Other);
             string handle = _names.Fresh("q");
-            Push(forward, tape, $"(long)({value.Code})");
+            Push(forward, ScalarKind.Other, $"(long)({value.Code})");
             pops.Insert(0, new PopStmt(handle, ScalarKind.Other, value.NaturalType));
             return handle;
         }
@@ -290,11 +284,12 @@ namespace Diff.Generator.Differentiate
 
         private sealed class LoopFrame
         {
-            public Dictionary<string, List<string>> Terms { get; } = new(System.StringComparer.Ordinal);
+            /// <summary>The pushes per iteration, by tape (<see cref="TapeRecording.KeyOf"/>).</summary>
+            public Dictionary<ScalarKind, List<string>> Terms { get; } = new();
 
             public bool Dynamic { get; set; }
 
-            public void Add(string tape, string term)
+            public void Add(ScalarKind tape, string term)
             {
                 if (!Terms.TryGetValue(tape, out List<string>? terms))
                 {
@@ -305,11 +300,11 @@ namespace Diff.Generator.Differentiate
             }
         }
 
-        private void CountPush(string tape)
+        private void CountPush(ScalarKind kind)
         {
             if (_frames.Count > 0)
             {
-                _frames.Peek().Add(tape, "1");
+                _frames.Peek().Add(TapeRecording.KeyOf(kind), "1");
             }
         }
 

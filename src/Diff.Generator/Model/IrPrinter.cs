@@ -133,14 +133,8 @@ namespace Diff.Generator.Model
                             .Append(propagate.Target.SavedOnWrite ? "; restore " + propagate.Target.Name : string.Empty).Append('\n');
                         break;
                     case ReplayBranchStmt branch:
-                        output.Append(indent).Append(branch.Slot is null ? "if recorded branch" : "if " + branch.Slot).Append('\n');
-                        Print(branch.Then, output, depth + 1);
-                        if (branch.Else.Count > 0)
-                        {
-                            output.Append(indent).Append("else\n");
-                            Print(branch.Else, output, depth + 1);
-                        }
-
+                        output.Append(indent);
+                        PrintBranch(branch.Slot is null ? "if recorded branch" : "if " + branch.Slot, branch.Then, branch.Else, output, indent, depth);
                         break;
                     case ReplayLoopStmt loop:
                         output.Append(indent).Append("repeat recorded trips").Append(loop.RestoreEachTrip is null ? string.Empty : "; restore " + loop.RestoreEachTrip.Name + " each").Append('\n');
@@ -286,14 +280,7 @@ namespace Diff.Generator.Model
                     output.Append(indent).Append("}\n");
                     break;
                 case ForwardIfStmt branch:
-                    output.Append("if ").Append(branch.Condition.Code).Append('\n');
-                    Print(branch.Then, output, depth + 1);
-                    if (branch.Else.Count > 0)
-                    {
-                        output.Append(indent).Append("else\n");
-                        Print(branch.Else, output, depth + 1);
-                    }
-
+                    PrintBranch("if " + branch.Condition.Code, branch.Then, branch.Else, output, indent, depth);
                     break;
                 case ForwardForStmt loop:
                     output.Append("for ").Append(loop.InitCode).Append("; ").Append(loop.ConditionCode).Append("; ").Append(loop.StepCode).Append('\n');
@@ -319,6 +306,18 @@ namespace Diff.Generator.Model
             output.Append("reverse:\n");
             output.Append(Print(adjoint.Reverse));
             return output.ToString();
+        }
+
+        /// <summary>A branch of a sweep, its header already indented.</summary>
+        private static void PrintBranch(string header, EquatableArray<SweepStmt> then, EquatableArray<SweepStmt> otherwise, StringBuilder output, string indent, int depth)
+        {
+            output.Append(header).Append('\n');
+            Print(then, output, depth + 1);
+            if (otherwise.Count > 0)
+            {
+                output.Append(indent).Append("else\n");
+                Print(otherwise, output, depth + 1);
+            }
         }
 
         private static string Print(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : adjoint.Name + "[" + ValuePrinter.Print(adjoint.Index) + "]";

@@ -38,10 +38,13 @@ namespace Diff.Generator.Differentiate.Recording
             _ => "double",
         };
 
+        /// <summary>The kind whose tape holds values of <paramref name="kind"/>: booleans share the <c>int</c> tape.</summary>
+        public static ScalarKind KeyOf(ScalarKind kind) => kind is ScalarKind.Boolean ? ScalarKind.Integer : kind;
+
         /// <summary>The tape that holds values of <paramref name="kind"/>; created on first use.</summary>
         public string Tape(ScalarKind kind)
         {
-            ScalarKind key = kind is ScalarKind.Boolean ? ScalarKind.Integer : kind;
+            ScalarKind key = KeyOf(kind);
             if (!_tapes.TryGetValue(key, out string? tape))
             {
                 tape = _names.Readable(key switch
