@@ -63,6 +63,7 @@ namespace Diff.Generator.Parse
                 {
                     parser._broken = true;
                 }
+
                 return new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
             });
         }
