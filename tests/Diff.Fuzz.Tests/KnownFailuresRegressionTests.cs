@@ -42,6 +42,7 @@ namespace Diff.Fuzz.Tests
             (303, null, 3438, "refused:DIFF013 on b9825f4: a conditional reads a buffer a call before it in the statement writes"),
             (404, null, 7586, "refused:DIFF013 on 9605d1a: two calls that write the same buffer in one statement"),
             (808, "", 2318, "wrong-value on 16c4e5a: an element read before a call inside a conditional of the same statement"),
+            (20261201, "", 194, "CS1059 with partials as terms: a negated partial that begins with -1 printed as --1"),
         };
 
         private readonly ITestOutputHelper _output;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using Diff.Generator.Model;
 using Diff.Generator.Rules;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -175,8 +176,8 @@ namespace Diff.Generator.Tests
         {
             foreach (DerivativeRule rule in DerivativeTable.All.Where(r => r.IsPiecewiseConstant))
             {
-                var context = new TangentContext(Enumerable.Repeat("x", rule.Arity).ToArray(), Enumerable.Repeat<string?>("t", rule.Arity).ToArray(), "r", "aux", "global::System.Math");
-                Assert.Equal("0", rule.RenderTangent(context));
+                var context = Context(Enumerable.Repeat("x", rule.Arity).ToArray(), Enumerable.Repeat<string?>("t", rule.Arity).ToArray(), ScalarKind.Double);
+                Assert.True(Terms.IsNumber(rule.TangentOf(context), 0), rule.Key);
             }
         }
 
@@ -185,20 +186,48 @@ namespace Diff.Generator.Tests
         {
             foreach (DerivativeRule rule in DerivativeTable.All)
             {
-                var context = new TangentContext(Enumerable.Repeat("x", rule.Arity).ToArray(), new string?[rule.Arity], "r", "aux", "global::System.Math");
-                Assert.Equal("0", rule.RenderTangent(context));
+                var context = Context(Enumerable.Repeat("x", rule.Arity).ToArray(), new string?[rule.Arity], ScalarKind.Double);
+                Assert.True(Terms.IsNumber(rule.TangentOf(context), 0), rule.Key);
             }
         }
 
         [Fact]
-        public void Tangent_text_is_parenthesized_safely()
+        public void Tangents_are_terms_printed_with_their_grouping()
         {
             DerivativeRule max = DerivativeTable.Get("Max/2");
-            string text = max.RenderTangent(new TangentContext(new[] { "a", "b" }, new[] { "ta + 1", null }, "r", string.Empty, "global::System.Math"));
-            Assert.Equal("(a >= b ? (ta + 1) : 0)", text);
+            var a = new NameTerm("a", ScalarKind.Double);
+            var b = new NameTerm("b", ScalarKind.Double);
+            var sum = new NameTerm("ta", ScalarKind.Double) + 1;
+            Term tangent = max.TangentOf(new TangentContext(new RuleContext(new[] { a, b }, new NameTerm("r", ScalarKind.Double), null, ScalarKind.Double), new Term?[] { sum, null }));
+            Assert.Equal("(a >= b ? ta + 1 : 0)", TermPrinter.Print(tangent));
+            Assert.Equal("c * (ta + 1)", TermPrinter.Print(new NameTerm("c", ScalarKind.Double) * sum));
             DerivativeRule fma = DerivativeTable.Get("FusedMultiplyAdd/3");
-            Assert.Equal("(b * ta + tc)", fma.RenderTangent(new TangentContext(new[] { "a", "b", "c" }, new[] { "ta", null, "tc" }, "r", string.Empty, "global::System.Math")));
+            Assert.Equal("b * ta + tc", TermPrinter.Print(fma.TangentOf(Context(new[] { "a", "b", "c" }, new[] { "ta", null, "tc" }, ScalarKind.Double))));
         }
+
+        [Fact]
+        public void Partials_are_typed_trees_not_text()
+        {
+            DerivativeRule asin = DerivativeTable.Get("Asin/1");
+            Term partial = asin.Partials[0]!(Context(new[] { "x" }, new string?[1], ScalarKind.Float).Values);
+            var quotient = Assert.IsType<BinaryTerm>(partial);
+            Assert.Equal(TermOperator.Divide, quotient.Operator);
+            var sqrt = Assert.IsType<MathCallTerm>(quotient.Right);
+            Assert.Equal("global::System.MathF", sqrt.Owner);
+            Assert.Equal(ScalarKind.Float, partial.Kind);
+            Assert.Equal("1 / global::System.MathF.Sqrt(1 - x * x)", TermPrinter.Print(partial));
+
+            // Numbers fold in the term's type, so a constant partial is never integer division.
+            Term degrees = DerivativeTable.Get("DegreesToRadians/1").Partials[0]!(Context(new[] { "x" }, new string?[1], ScalarKind.Double).Values);
+            Assert.Equal("global::System.Math.PI / 180", TermPrinter.Print(degrees));
+            Assert.Equal("0.5", TermPrinter.Print(Terms.Divide(Terms.Number(1, ScalarKind.Double), Terms.Number(2, ScalarKind.Double))));
+            Assert.Equal("0.5f", TermPrinter.Print(Terms.Divide(Terms.Number(1, ScalarKind.Float), Terms.Number(2, ScalarKind.Float))));
+        }
+
+        /// <summary>A rule context over named arguments; a null tangent name means no tangent.</summary>
+        private static TangentContext Context(string[] args, string?[] tangents, ScalarKind kind) => new(
+            new RuleContext(args.Select(a => (Term)new NameTerm(a, kind)).ToArray(), new NameTerm("r", kind), new NameTerm("aux", kind), kind),
+            tangents.Select(t => t is null ? null : (Term?)new NameTerm(t, kind)).ToArray());
 
         /// <summary>The float rendering of every rule compiles (MathF templates, integer literals only).</summary>
         [Fact]
@@ -352,7 +381,6 @@ namespace Diff.Generator.Tests
                 string owner = rule.Hosts.HasFlag(MathHosts.MathClass)
                     ? (isFloat && rule.Name != "Clamp" ? "global::System.MathF" : "global::System.Math")
                     : isFloat ? "global::System.Single" : "global::System.Double";
-                string math = isFloat ? "global::System.MathF" : "global::System.Math";
                 string[] rendered = args.Select((a, i) => a == F ? "x" + i : a).ToArray();
                 string unpack = string.Concat(args.Select((a, i) => a == F ? $"{type} x{i} = ({type})a[{i}]; " : string.Empty));
                 string call = $"{owner}.{rule.Name}({string.Join(", ", rendered)})";
@@ -361,14 +389,14 @@ namespace Diff.Generator.Tests
                 foreach (int mask in Masks(args))
                 {
                     string?[] tangents = args.Select((a, i) => (mask & (1 << i)) != 0 ? "t" + i : null).ToArray();
-                    var context = new TangentContext(rendered, tangents, "r", "aux", math);
-                    string tangent = rule.RenderTangent(context);
+                    TangentContext context = Context(rendered, tangents, isFloat ? ScalarKind.Float : ScalarKind.Double);
+                    string tangent = TermPrinter.Print(rule.TangentOf(context));
                     var terms = new List<string>();
                     for (int i = 0; i < rule.Partials.Count; i++)
                     {
                         if (rule.Partials[i] is { } partial && tangents[i] is not null)
                         {
-                            terms.Add($"({partial(context.Values)}) * t{i}");
+                            terms.Add($"({TermPrinter.Print(partial(context.Values))}) * t{i}");
                         }
                     }
 

@@ -153,6 +153,37 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void Increments_are_typed_terms_built_from_the_catalog()
+        {
+            // y = Atan(x) / N with const int N: the increment of x is seed · (1 / (1 + x²)) / N, a tree of
+            // double terms whose N is a typed integer value, converted where it is printed.
+            ScalarReverseMethod reverse = Reverse("const int N = 4; [Differentiable] static double F(double x) => System.Math.Atan(x) / N;");
+
+            IncrementStmt increment = Assert.Single(All(reverse.Body).OfType<IncrementStmt>(), i => i.Target.Name.Contains("x"));
+            Assert.Equal(ScalarKind.Double, increment.Term.Kind);
+            Assert.Contains(Descendants(increment.Term), t => t is BinaryTerm { Operator: TermOperator.Divide });
+            ValueTerm n = Assert.Single(Descendants(increment.Term).OfType<ValueTerm>());
+            Assert.True(n.Value.IsIntegral);
+            Assert.Equal(ScalarKind.Double, n.Kind);
+            Assert.Contains("((double)(N))", TermPrinter.Print(increment.Term));
+            Assert.All(Descendants(increment.Term), t => Assert.NotEqual(ScalarKind.Integer, t.Kind));
+        }
+
+        [Fact]
+        public void A_partial_of_stable_values_is_recomputed_and_one_that_calls_a_function_is_recorded()
+        {
+            // d/dx of x * y with x and y parameters that are never written: y is read again in the
+            // reverse sweep, nothing is recorded. d/dx of Exp(x) is the exponential itself, recorded.
+            ScalarAdjointMethod product = Adjoint("[Differentiable] static double F(double x, double y) => x * y;");
+            Assert.Empty(All(product.Forward).OfType<RecordStmt>());
+
+            ScalarAdjointMethod exp = Adjoint("[Differentiable] static double F(double x, double y) => System.Math.Exp(x) * y;");
+            Assert.NotEmpty(All(exp.Forward).OfType<RecordStmt>());
+        }
+
+        private static IEnumerable<Term> Descendants(Term term) => new[] { term }.Concat(Terms.Children(term).SelectMany(Descendants));
+
+        [Fact]
         public void A_loop_that_is_not_counted_counts_its_trips_and_records_the_count()
         {
             ScalarAdjointMethod adjoint = Adjoint("[Differentiable] static double F(double x) { double y = x; while (y < 100) y = y * x; return y; }");
@@ -161,7 +192,7 @@ namespace Diff.Generator.Tests
             ForwardWhileStmt loop = Assert.Single(block.Body.OfType<ForwardWhileStmt>());
             CountTripStmt trip = Assert.Single(loop.Body.OfType<CountTripStmt>());
             RecordStmt count = Assert.Single(block.Body.OfType<RecordStmt>());
-            Assert.Equal(trip.Counter, count.ValueCode);
+            Assert.Equal(trip.Counter, Assert.IsType<NameTerm>(count.Value).Name);
             Assert.Equal(count.Slot, Assert.Single(adjoint.Reverse.Body.OfType<ReplayTripsStmt>()).TripCount);
         }
 

@@ -23,7 +23,7 @@ namespace Diff.Generator.Differentiate
             var statement = new StatementScope(this, forward, context, pops);
             forward.Add(new CommentStmt(assign.Source));
 
-            string? targetIndexForward = null;
+            Value? targetIndexForward = null;
             Value? targetIndexReverse = null;
             if (assign.Target is ElemTarget elementTarget)
             {
@@ -31,7 +31,7 @@ namespace Diff.Generator.Differentiate
             }
 
             Node root = statement.Build(assign.Value);
-            statement.Backprop(root, Sym.One);
+            statement.Backprop(root, Terms.Number(1, assign.Value.Kind));
             statement.EmitTemporaries(root);
             string value = statement.Render(root);
 
@@ -47,8 +47,8 @@ namespace Diff.Generator.Differentiate
                     break;
                 case ElemTarget element:
                     targetAdjointReverse = new AdjointRef(AdjointOf(element.Array, element.Kind), targetIndexReverse);
-                    targetKey = "e:" + element.Array + "[" + targetIndexForward + "]";
-                    assignment = new PrimalAssignStmt(element.Array, null, value) { IndexCode = targetIndexForward };
+                    targetKey = "e:" + element.Array + "[" + ValuePrinter.Print(targetIndexForward!) + "]";
+                    assignment = new PrimalAssignStmt(element.Array, null, value) { IndexCode = ValuePrinter.Print(targetIndexForward!) };
                     break;
                 default:
                     targetAdjointReverse = new AdjointRef("__dReturn");
@@ -57,7 +57,7 @@ namespace Diff.Generator.Differentiate
                     break;
             }
 
-            bool accumulate = statement.Leaves.TryGetValue(targetKey, out Leaf? self) && self.Partial.IsOne;
+            bool accumulate = statement.Leaves.TryGetValue(targetKey, out Leaf? self) && Terms.IsNumber(self.Partial, 1);
             if (accumulate)
             {
                 statement.Leaves.Remove(targetKey);
@@ -66,18 +66,18 @@ namespace Diff.Generator.Differentiate
             // Record what the partials need, after the vectors the calls pushed: either each partial that
             // cannot be recomputed, or, when fewer, the forward-only temporaries they are built from
             // (Math.Exp(a) · b and Math.Exp(a) share one recorded exponential).
-            IReadOnlyDictionary<string, string> recorded = RecordForwardOnlyValues(statement, assign.Target.Kind, context, forward, pops);
-            var applications = new List<(Leaf Leaf, string Partial)>();
+            IReadOnlyDictionary<Term, string> recorded = RecordForwardOnlyValues(statement, assign.Target.Kind, context, forward, pops);
+            var applications = new List<(Leaf Leaf, Term Partial)>();
             foreach (Leaf leaf in statement.Leaves.Values)
             {
-                string partial = leaf.Partial.Render();
-                if (!leaf.Partial.IsConstant)
+                Term partial = leaf.Partial;
+                if (!statement.IsConstant(partial))
                 {
-                    string? again = leaf.Partial.RenderReverse(recorded);
+                    Term? again = statement.Reverse(partial, recorded);
                     bool cast = leaf.Kind != assign.Target.Kind || statement.MixedKinds;
                     partial = again is not null
-                        ? (cast ? $"({SymbolFacts.Keyword(leaf.Kind)})({again})" : again)
-                        : Save(leaf.Kind, cast ? $"({SymbolFacts.Keyword(leaf.Kind)})({partial})" : partial, context, forward, pops);
+                        ? (cast ? new ConvertTerm(again, leaf.Kind) : again)
+                        : new NameTerm(Save(leaf.Kind, cast ? new ConvertTerm(partial, leaf.Kind) : partial, context, forward, pops), leaf.Kind);
                 }
 
                 applications.Add((leaf, partial));
@@ -85,9 +85,9 @@ namespace Diff.Generator.Differentiate
 
             foreach (VectorLeaf vector in statement.Vectors)
             {
-                vector.FactorReverse = vector.Factor.IsConstant
-                    ? vector.Factor.Render()
-                    : Save(assign.Target.Kind, vector.Factor.Render(), context, forward, pops);
+                vector.FactorReverse = statement.IsConstant(vector.Factor)
+                    ? vector.Factor
+                    : new NameTerm(Save(assign.Target.Kind, vector.Factor, context, forward, pops), assign.Target.Kind);
             }
 
             // The overwritten element is recorded last, just before the assignment, so that the reverse
@@ -117,15 +117,16 @@ namespace Diff.Generator.Differentiate
             // too. (Testing every double statement as well costs the GMM gradient about 8%.) So are double
             // statements that update a buffer parameter in place: a caller that does not want the buffer's
             // final value passes a zero adjoint, and the buffer may have been driven to infinity.
-            bool varyingPartial = statement.Leaves.Values.Any(l => !l.Partial.IsConstant);
+            bool varyingPartial = statement.Leaves.Values.Any(l => !statement.IsConstant(l.Partial));
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
                              || (assign.Target.Kind == ScalarKind.Float && varyingPartial)
                              || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer) && varyingPartial));
             var increments = new List<SweepStmt>();
-            foreach ((Leaf leaf, string partial) in applications)
+            var seedTerm = new NameTerm(seed, assign.Target.Kind);
+            foreach ((Leaf leaf, Term partial) in applications)
             {
-                string term = Sym.Mul(Sym.Code(seed), PartialSym(partial)).Render();
+                Term term = Terms.Multiply(seedTerm, partial);
                 // A partial that mixes float and double (`(float)(0.25 * a[0])`) is double even when both
                 // ends are float, so it is converted to the adjoint's type whenever the kinds mix.
                 increments.Add(new IncrementStmt(leaf.AdjointReverse, term, leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? null : leaf.Kind));
@@ -146,37 +147,34 @@ namespace Diff.Generator.Differentiate
             {
                 // The vector is popped even when the seed is zero, to keep the tape aligned.
                 string k = _names.Fresh("k");
-                string factor = Sym.Mul(Sym.Code(seed), PartialSym(vector.FactorReverse)).Render();
+                Term factor = Terms.Multiply(seedTerm, vector.FactorReverse);
                 reverse.Add(new VectorIncrementStmt(vector.AdjointReverse, vector.LengthReverse, k, factor, vector.Kind, vector.Kind == assign.Target.Kind ? null : vector.Kind));
             }
 
             return reverse;
         }
 
-        private IReadOnlyDictionary<string, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
+        private IReadOnlyDictionary<Term, string> RecordForwardOnlyValues(StatementScope statement, ScalarKind kind, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
         {
-            var recorded = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            var recorded = new Dictionary<Term, string>();
             if (statement.MixedKinds)
             {
                 return recorded;
             }
 
-            var atoms = new SortedSet<string>(System.StringComparer.Ordinal);
+            // The parts that cannot be recomputed, ordered by their printed form so that the tape layout
+            // does not depend on hashing.
+            var atoms = new SortedDictionary<string, Term>(System.StringComparer.Ordinal);
             int partialsNeedingRecord = 0;
             foreach (Leaf leaf in statement.Leaves.Values)
             {
-                if (leaf.Partial.IsConstant || leaf.Kind != kind)
+                if (statement.IsConstant(leaf.Partial) || leaf.Kind != kind)
                 {
                     continue;
                 }
 
-                var needed = new HashSet<string>(System.StringComparer.Ordinal);
-                leaf.Partial.CollectForwardOnly(needed);
-                if (needed.Count > 0)
-                {
-                    partialsNeedingRecord++;
-                    atoms.UnionWith(needed);
-                }
+                statement.CollectUnrecomputable(leaf.Partial, atoms);
+                partialsNeedingRecord += statement.Reverse(leaf.Partial, new Dictionary<Term, string>()) is null ? 1 : 0;
             }
 
             if (atoms.Count == 0 || atoms.Count >= partialsNeedingRecord)
@@ -184,7 +182,7 @@ namespace Diff.Generator.Differentiate
                 return recorded;
             }
 
-            foreach (string atom in atoms)
+            foreach (Term atom in atoms.Values)
             {
                 recorded[atom] = Save(kind, atom, context, forward, pops);
             }
@@ -197,128 +195,16 @@ namespace Diff.Generator.Differentiate
         /// returns the line that writes it back (placed first in the statement's reverse, so that the
         /// partials read the array as the forward sweep did).
         /// </summary>
-        private SweepStmt? RecordOverwrittenElement(ElemTarget target, string indexForward, Value indexReverse, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
+        private SweepStmt? RecordOverwrittenElement(ElemTarget target, Value indexForward, Value indexReverse, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
         {
             if (!_restored.Contains(target.Array))
             {
                 return null;
             }
 
-            string old = Save(target.Kind, $"{target.Array}[{indexForward}]", context, forward, pops);
+            string old = Save(target.Kind, new ElementTerm(target.Array, indexForward, target.Kind), context, forward, pops);
             return new RestoreElementStmt(target.Array, indexReverse, old);
         }
-
-        private static Sym PartialSym(string rendered) => rendered switch
-        {
-            "1" => Sym.One,
-            "0" => Sym.Zero,
-            "-1" => Sym.Neg(Sym.One),
-            _ => Sym.Code(IsAtomic(rendered) ? rendered : "(" + rendered + ")"),
-        };
-
-        private static bool IsAtomic(string code) => code.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '.');
-
-        /// <summary>Renders an expression as the plain C# of the original computation (no derivatives).</summary>
-        private string RenderPlain(Expr expr) => expr switch
-        {
-            ValueExpr opaque => RenderValue(opaque),
-            VarExpr variable => variable.Name,
-            ElemExpr element => $"{element.Array}[{element.Index.Code}]",
-            NegateExpr negate => "-" + Operand(negate.Operand, RenderPlain(negate.Operand), Precedence.Unary, false),
-            BinaryExpr binary => Operand(binary.Left, RenderPlain(binary.Left), PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " "
-                                 + Operand(binary.Right, RenderPlain(binary.Right), PrecedenceOf(binary), true),
-            ConvertExpr convert => $"({SymbolFacts.Keyword(convert.Kind)})" + Operand(convert.Operand, RenderPlain(convert.Operand), Precedence.Unary, false),
-            IntrinsicCallExpr call => $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(RenderPlain))})",
-            UserCallExpr call => RenderPlainCall(call),
-            ConditionalExpr conditional => $"({conditional.Condition.Code} ? {RenderPlain(conditional.WhenTrue)} : {RenderPlain(conditional.WhenFalse)})",
-            _ => "default",
-        };
-
-        /// <summary>
-        /// A call as the forward sweep makes it: the original method with the arguments as they are now
-        /// (lowering may have evaluated some into locals), never the source text, which would evaluate
-        /// side effects again. Generic methods, whose type arguments are not modelled, keep their text.
-        /// </summary>
-        private string RenderPlainCall(UserCallExpr call) => call.PrimalMethod.Length == 0
-            ? call.FallbackCode
-            : $"{call.PrimalMethod}({string.Join(", ", call.Args.Select(a => RenderPlain(a.Value)))})";
-
-        /// <summary>
-        /// Renders a value that is not differentiated. An integer used as a floating-point value keeps
-        /// its integer semantics but is converted explicitly, so that <c>1 / 3</c> in a derivative never
-        /// becomes integer division; an integer literal is simply written as a floating one.
-        /// </summary>
-        private static string RenderValue(ValueExpr value)
-        {
-            string code = value.Code;
-            if (SymbolFacts.IsFloating(value.Kind))
-            {
-                if (IntegerLiteral(value.Tree) is { } digits)
-                {
-                    string negative = value.Tree is UnaryValue ? "-" : string.Empty;
-                    return negative + digits + (value.Kind == ScalarKind.Float ? "f" : ".0");
-                }
-
-                // Anything else that is floating only after a conversion (a constant int, `2 * 2`,
-                // `a.Length`) is converted explicitly: printed inside a partial such as `1 / N`, it
-                // would otherwise be integer arithmetic.
-                string keyword = SymbolFacts.Keyword(value.Kind);
-                if (value.Reads.Count > 0 || value.NaturalType != keyword)
-                {
-                    return $"(({keyword})({code}))";
-                }
-            }
-
-            return value.Tree is ConstantValue or NameValue or LengthValue or ElementValue or HostValue { Primary: true } ? code : "(" + code + ")";
-        }
-
-        /// <summary>The digits of a decimal integer literal, possibly negated (<c>2</c>, <c>-1</c>); null for anything else.</summary>
-        private static string? IntegerLiteral(Value value) => value switch
-        {
-            ConstantValue { IsLiteral: true } constant when constant.Text.Length > 0 && constant.Text.All(char.IsDigit) => constant.Text,
-            UnaryValue { Operator: UnaryOperator.Negate, Operand: ConstantValue { IsLiteral: true } operand } when operand.Text.Length > 0 && operand.Text.All(char.IsDigit) => operand.Text,
-            _ => null,
-        };
-
-        private enum Precedence
-        {
-            Additive = 1,
-            Multiplicative = 2,
-            Unary = 3,
-            Primary = 4,
-        }
-
-        private static Precedence PrecedenceOf(Expr expr) => expr switch
-        {
-            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } => Precedence.Additive,
-            BinaryExpr => Precedence.Multiplicative,
-            NegateExpr or ConvertExpr => Precedence.Unary,
-            _ => Precedence.Primary,
-        };
-
-        /// <summary>
-        /// Parenthesizes an operand only where C# needs it to keep the original evaluation order:
-        /// lower precedence, a right operand of equal precedence, or a unary operand that is itself unary.
-        /// </summary>
-        private static string Operand(Expr child, string rendered, Precedence parent, bool right)
-        {
-            Precedence precedence = PrecedenceOf(child);
-            bool needs = precedence < parent || (right && precedence == parent && parent != Precedence.Unary) || (parent == Precedence.Unary && precedence == Precedence.Unary);
-            return needs ? "(" + rendered + ")" : rendered;
-        }
-
-        private static string OperatorText(BinaryOp op) => op switch
-        {
-            BinaryOp.Add => "+",
-            BinaryOp.Subtract => "-",
-            BinaryOp.Multiply => "*",
-            BinaryOp.Remainder => "%",
-            _ => "/",
-        };
-
-        private static string MathClass(ScalarKind kind) => kind == ScalarKind.Float ? "global::System.MathF" : "global::System.Math";
-
-        private static string RuleName(string ruleKey) => ruleKey.Substring(0, ruleKey.IndexOf('/'));
 
         /// <summary>A read of an active variable or element, with the partial derivative collected for it.</summary>
         private sealed class Leaf
@@ -333,13 +219,13 @@ namespace Diff.Generator.Differentiate
 
             public ScalarKind Kind { get; }
 
-            public Sym Partial { get; set; } = Sym.Zero;
+            public Term Partial { get; set; } = Terms.Number(0, ScalarKind.Double);
         }
 
         /// <summary>A whole buffer passed to a differentiated call: its gradient is a vector on the tape.</summary>
         private sealed class VectorLeaf
         {
-            public VectorLeaf(string adjointReverse, Value lengthReverse, Sym factor, ScalarKind kind)
+            public VectorLeaf(string adjointReverse, Value lengthReverse, Term factor, ScalarKind kind)
             {
                 Kind = kind;
                 AdjointReverse = adjointReverse;
@@ -351,9 +237,9 @@ namespace Diff.Generator.Differentiate
 
             public Value LengthReverse { get; }
 
-            public Sym Factor { get; }
+            public Term Factor { get; }
 
-            public string FactorReverse { get; set; } = "1";
+            public Term FactorReverse { get; set; } = Terms.Number(1, ScalarKind.Double);
 
             /// <summary>When the forward sweep pushed the vector, relative to the statement's other vectors.</summary>
             public int PushOrder { get; set; }

@@ -21,7 +21,7 @@ namespace Diff.Generator.Differentiate
             string? assignResult = call.Result is null ? null : $"{call.Result.DeclaredType ?? SymbolFacts.Keyword(call.Result.Kind)} {call.Result.Name}";
             if (!work)
             {
-                forward.Add(new PrimalCallStmt(assignResult, RenderPlainCall(call.Call)));
+                forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)));
                 return null;
             }
 
@@ -56,7 +56,7 @@ namespace Diff.Generator.Differentiate
                         // length is recorded rather than read there.
                         Value length = _parameters.ContainsKey(arg.BufferName)
                             ? new LengthValue(arg.BufferName)
-                            : Recorded(Save(ScalarKind.Integer, arg.BufferName + ".Length", context, forward, pops));
+                            : Recorded(Save(ScalarKind.Integer, LengthTerm(arg.BufferName), context, forward, pops));
                         string scratch = _names.Fresh("m");
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k));
                         arguments[i] = scratch;
@@ -66,14 +66,13 @@ namespace Diff.Generator.Differentiate
 
                     case ArgRole.Scalar:
                     {
-                        string value = RenderPlain(arg.Value);
-                        arguments[i] = Save(arg.Value.Kind, value, context, forward, pops);
+                        arguments[i] = Save(arg.Value.Kind, new PrimalTerm(arg.Value), context, forward, pops);
                         string partial = _names.Fresh("g");
                         reverseSetup.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                         adjointsByArg[i] = "ref " + partial;
                         if (arg.Value is VarExpr variable && _active.Contains(variable.Name))
                         {
-                            reverseFinish.Add(new IncrementStmt(new AdjointRef(AdjointOf(variable.Name, variable.Kind)), partial));
+                            reverseFinish.Add(new IncrementStmt(new AdjointRef(AdjointOf(variable.Name, variable.Kind)), new NameTerm(partial, variable.Kind)));
                         }
 
                         break;
@@ -83,7 +82,7 @@ namespace Diff.Generator.Differentiate
                     {
                         // A buffer this method does not differentiate (a field): the pullback still takes an
                         // adjoint for it, a scratch array that nothing reads afterwards.
-                        string buffer = RenderPlain(arg.Value);
+                        string buffer = ExprPrinter.Print(arg.Value);
                         arguments[i] = buffer;
                         adjointsByArg[i] = $"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]";
                         break;
@@ -94,13 +93,13 @@ namespace Diff.Generator.Differentiate
                         // (a counter that moves on) is recorded.
                         arguments[i] = arg.Value is ValueExpr constant && !IsStable(constant) && constant.IsIntegral
                             ? SaveIntegral(constant, context, forward, pops)
-                            : RenderPlain(arg.Value);
+                            : ExprPrinter.Print(arg.Value);
                         break;
                 }
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Add(new PrimalCallStmt(assignResult, RenderPlainCall(call.Call)));
+            forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)));
             EquatableArray<string> adjoints = adjointsByArg.Where(a => a is not null).Select(a => a!).ToEquatableArray();
             var reverse = new List<SweepStmt> { new CommentStmt(call.Source) };
             reverse.AddRange(pops);

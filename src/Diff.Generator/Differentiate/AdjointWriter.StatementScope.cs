@@ -21,7 +21,10 @@ namespace Diff.Generator.Differentiate
             private readonly List<SweepStmt> _forward;
             private readonly Context _context;
             private readonly List<SweepStmt> _pops;
-            private readonly Dictionary<string, (string Forward, Value Reverse)> _indices = new(System.StringComparer.Ordinal);
+            private readonly Dictionary<string, (Value Forward, Value Reverse)> _indices = new(System.StringComparer.Ordinal);
+            private readonly Dictionary<Term, Term?> _reverseForms = new();
+            private readonly HashSet<Term> _constantLeaves = new();
+            private readonly HashSet<Term> _rulePartials = new();
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
             private int _pushes;
@@ -48,11 +51,11 @@ namespace Diff.Generator.Differentiate
             public bool MixedKinds { get; private set; }
 
             /// <summary>An index as the forward and the reverse sweep write it: recomputed when stable, recorded otherwise.</summary>
-            public (string Forward, Value Reverse) Index(ValueExpr index)
+            public (Value Forward, Value Reverse) Index(ValueExpr index)
             {
                 if (_writer.IsRecomputableIndex(index))
                 {
-                    return (index.Code, index.Tree);
+                    return (index.Tree, index.Tree);
                 }
 
                 if (index.Pure && _indices.TryGetValue(index.Code, out var known))
@@ -63,7 +66,7 @@ namespace Diff.Generator.Differentiate
                 string local = _writer._names.Fresh("i");
                 // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
                 _forward.Add(new IndexStmt(local, index));
-                var result = (local, (Value)Recorded(_writer.Save(ScalarKind.Integer, local, _context, _forward, _pops)));
+                var result = ((Value)new NameValue(local, IrType.Int32), (Value)Recorded(_writer.Save(ScalarKind.Integer, new NameTerm(local, ScalarKind.Integer), _context, _forward, _pops)));
                 if (index.Pure)
                 {
                     _indices[index.Code] = result;
@@ -80,10 +83,10 @@ namespace Diff.Generator.Differentiate
                         return new Node(expr, System.Array.Empty<Node>(), _writer._active.Contains(variable.Name));
                     case ElemExpr element:
                     {
-                        (string forward, Value reverse) = Index(element.Index);
+                        (Value forward, Value reverse) = Index(element.Index);
                         return new Node(expr, System.Array.Empty<Node>(), _writer._active.Contains(element.Array))
                         {
-                            ElementIndex = forward,
+                            ElementIndex = ValuePrinter.Print(forward),
                             ElementIndexReverse = reverse,
                         };
                     }
@@ -116,15 +119,94 @@ namespace Diff.Generator.Differentiate
 
             private static Node Composite(Expr expr, params Node[] children) => new(expr, children, children.Any(c => c.Active));
 
-            private Sym Value(Node node)
+            /// <summary>
+            /// Whether the term is fixed for the whole call (numbers, literals, constant fields): it is
+            /// never recorded, and the reverse sweep writes it as it is.
+            /// </summary>
+            public bool IsConstant(Term term) => Terms.Leaves(term).All(_constantLeaves.Contains);
+
+            /// <summary>
+            /// The term as the reverse sweep can compute it again: each sub-term found in
+            /// <paramref name="recorded"/> replaced by its recorded copy, each other leaf by its reverse
+            /// form (a stable name, a read of a buffer that still holds the value); null when some leaf
+            /// has neither. A call of a math function that is not recorded makes it null too:
+            /// recording its value costs less than calling it again.
+            /// </summary>
+            public Term? Reverse(Term term, IReadOnlyDictionary<Term, string> recorded)
+            {
+                if (IsConstant(term))
+                {
+                    return term;
+                }
+
+                if (recorded.TryGetValue(term, out string? copy))
+                {
+                    return new NameTerm(copy, term.Kind);
+                }
+
+                if (term is NameTerm or ElementTerm or ValueTerm or PrimalTerm)
+                {
+                    return _reverseForms.TryGetValue(term, out Term? again) ? again : null;
+                }
+
+                return term is MathCallTerm ? null : Terms.MapChildren(term, child => Reverse(child, recorded));
+            }
+
+            /// <summary>
+            /// The parts of <paramref name="term"/> that the reverse sweep cannot compute again, each of
+            /// which could be recorded instead of the whole term: a catalog rule's partial or a math
+            /// call as a unit (so that the partials of one call share one recorded value), otherwise a
+            /// temporary that only the forward sweep has.
+            /// </summary>
+            public void CollectUnrecomputable(Term term, IDictionary<string, Term> parts)
+            {
+                if (Reverse(term, NoneRecorded) is not null)
+                {
+                    return;
+                }
+
+                if (term is NameTerm or ElementTerm or ValueTerm or PrimalTerm or MathCallTerm || _rulePartials.Contains(term))
+                {
+                    parts[TermPrinter.Print(term)] = term;
+                    return;
+                }
+
+                foreach (Term child in Terms.Children(term))
+                {
+                    CollectUnrecomputable(child, parts);
+                }
+            }
+
+            private static readonly IReadOnlyDictionary<Term, string> NoneRecorded = new Dictionary<Term, string>();
+
+            /// <summary>Registers a leaf: <paramref name="reverse"/> is how the reverse sweep computes it again, or null when it cannot.</summary>
+            private Term Leaf(Term forward, Term? reverse, bool constant = false)
+            {
+                _reverseForms[forward] = reverse;
+                if (constant)
+                {
+                    _constantLeaves.Add(forward);
+                }
+
+                return forward;
+            }
+
+            private Term Value(Node node)
             {
                 switch (node.Expr)
                 {
                     case ValueExpr opaque:
-                        string code = RenderValue(opaque);
-                        return opaque.Reads.Count == 0 && opaque.Pure ? Sym.ConstantCode(code) : Sym.Code(code, _writer.IsStable(opaque) ? code : null);
+                    {
+                        var term = new ValueTerm(opaque);
+                        bool constant = opaque.Reads.Count == 0 && opaque.Pure;
+                        return Leaf(term, constant || _writer.IsStable(opaque) ? term : null, constant);
+                    }
+
                     case VarExpr variable:
-                        return Sym.Code(variable.Name, _writer._stable.Contains(variable.Name) ? variable.Name : null);
+                    {
+                        var term = new NameTerm(variable.Name, variable.Kind);
+                        return Leaf(term, _writer._stable.Contains(variable.Name) ? term : null);
+                    }
                     case ElemExpr element:
                     {
                         // Reads of the same element in one statement share one temporary.
@@ -143,19 +225,19 @@ namespace Diff.Generator.Differentiate
                         // So does an array the reverse sweep restores as it goes.
                         bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
                         bool again = unwritten || _writer._restored.Contains(element.Array);
-                        return Sym.Code(first.Temp!, again ? $"{element.Array}[{ValuePrinter.Print(node.ElementIndexReverse!)}]" : null);
+                        return Leaf(new NameTerm(first.Temp!, element.Kind), again ? new ElementTerm(element.Array, node.ElementIndexReverse!, element.Kind) : null);
                     }
 
                     default:
                         node.NeedsTemp = true;
                         node.Temp ??= _writer._names.Fresh("t");
-                        return Sym.Code(node.Temp);
+                        return Leaf(new NameTerm(node.Temp, node.Expr.Kind), null);
                 }
             }
 
-            public void Backprop(Node node, Sym adjoint)
+            public void Backprop(Node node, Term adjoint)
             {
-                if (!node.Active || adjoint is { IsConstant: true } && adjoint.Render() == "0")
+                if (!node.Active || Terms.IsNumber(adjoint, 0))
                 {
                     return;
                 }
@@ -173,7 +255,7 @@ namespace Diff.Generator.Differentiate
                             adjoint);
                         break;
                     case NegateExpr:
-                        Backprop(node.Children[0], Sym.Neg(adjoint));
+                        Backprop(node.Children[0], Terms.Negate(adjoint));
                         break;
                     case ConvertExpr:
                         Backprop(node.Children[0], adjoint);
@@ -190,7 +272,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void BackpropBinary(Node node, BinaryOp op, Sym adjoint)
+            private void BackpropBinary(Node node, BinaryOp op, Term adjoint)
             {
                 Node left = node.Children[0];
                 Node right = node.Children[1];
@@ -202,17 +284,17 @@ namespace Diff.Generator.Differentiate
                         break;
                     case BinaryOp.Subtract:
                         Backprop(left, adjoint);
-                        Backprop(right, Sym.Neg(adjoint));
+                        Backprop(right, Terms.Negate(adjoint));
                         break;
                     case BinaryOp.Multiply:
                         if (left.Active)
                         {
-                            Backprop(left, Sym.Mul(adjoint, Value(right)));
+                            Backprop(left, Terms.Multiply(adjoint, Value(right)));
                         }
 
                         if (right.Active)
                         {
-                            Backprop(right, Sym.Mul(adjoint, Value(left)));
+                            Backprop(right, Terms.Multiply(adjoint, Value(left)));
                         }
 
                         break;
@@ -220,13 +302,13 @@ namespace Diff.Generator.Differentiate
                         MayBeNonFinite = true;
                         if (left.Active)
                         {
-                            Backprop(left, Sym.Div(adjoint, Value(right)));
+                            Backprop(left, Terms.Divide(adjoint, Value(right)));
                         }
 
                         if (right.Active)
                         {
                             // d(l/r)/dr = -(l/r)/r
-                            Backprop(right, Sym.Neg(Sym.Div(Sym.Mul(adjoint, Value(node)), Value(right))));
+                            Backprop(right, Terms.Negate(Terms.Divide(Terms.Multiply(adjoint, Value(node)), Value(right))));
                         }
 
                         break;
@@ -236,15 +318,15 @@ namespace Diff.Generator.Differentiate
                         Backprop(left, adjoint);
                         if (right.Active)
                         {
-                            Sym quotient = Sym.Code(MathClass(node.Expr.Kind) + ".Truncate(" + Value(left).RenderOperand() + " / " + Value(right).RenderOperand() + ")");
-                            Backprop(right, Sym.Neg(Sym.Mul(adjoint, quotient)));
+                            Term quotient = new MathCallTerm(ExprPrinter.MathClass(node.Expr.Kind), "Truncate", new[] { Terms.Divide(Value(left), Value(right)) }.ToEquatableArray(), node.Expr.Kind);
+                            Backprop(right, Terms.Negate(Terms.Multiply(adjoint, quotient)));
                         }
 
                         break;
                 }
             }
 
-            private void BackpropIntrinsic(Node node, IntrinsicCallExpr call, Sym adjoint)
+            private void BackpropIntrinsic(Node node, IntrinsicCallExpr call, Term adjoint)
             {
                 DerivativeRule rule = DerivativeTable.Get(call.Rule);
                 if (rule.Form != ForwardForm.Plain)
@@ -254,19 +336,22 @@ namespace Diff.Generator.Differentiate
 
                 MayBeNonFinite |= rule.Singular;
 
-                string result = Value(node).Render();
-                var args = node.Children.Select(c => Value(c).Render()).ToArray();
-                var ruleContext = new RuleContext(args, result, node.Aux ?? string.Empty, MathClass(call.Kind));
+                Term result = Value(node);
+                var args = node.Children.Select(Value).ToArray();
+                Term? aux = node.Aux is null ? null : Leaf(new NameTerm(node.Aux, call.Kind), null);
+                var ruleContext = new RuleContext(args, result, aux, call.Kind);
                 for (int i = 0; i < node.Children.Length && i < rule.Partials.Count; i++)
                 {
                     if (node.Children[i].Active && rule.Partials[i] is { } partial)
                     {
-                        Backprop(node.Children[i], Sym.Mul(adjoint, PartialSym(partial(ruleContext))));
+                        Term term = partial(ruleContext);
+                        _rulePartials.Add(term);
+                        Backprop(node.Children[i], Terms.Multiply(adjoint, term));
                     }
                 }
             }
 
-            private void BackpropCall(Node node, UserCallExpr call, Sym adjoint)
+            private void BackpropCall(Node node, UserCallExpr call, Term adjoint)
             {
                 MayBeNonFinite = true;
                 node.ScalarPartials ??= new string[call.Args.Count];
@@ -277,7 +362,7 @@ namespace Diff.Generator.Differentiate
                     if (arg.Role == ArgRole.Scalar)
                     {
                         node.ScalarPartials[i] ??= _writer._names.Fresh("g");
-                        Backprop(node.Children[i], Sym.Mul(adjoint, Sym.Code(node.ScalarPartials[i])));
+                        Backprop(node.Children[i], Terms.Multiply(adjoint, Leaf(new NameTerm(node.ScalarPartials[i], arg.Value.Kind), null)));
                     }
                     else if (arg.Role is ArgRole.Array or ArgRole.Span && arg.BufferName is not null && node.Children[i].Active)
                     {
@@ -285,7 +370,7 @@ namespace Diff.Generator.Differentiate
                         ScalarKind element = arg.Value.Kind;
                         Value length = _writer._stable.Contains(arg.BufferName) || _writer._stable.Contains(arg.BufferName + ".Length")
                             ? new LengthValue(arg.BufferName)
-                            : Recorded(_writer.Save(ScalarKind.Integer, arg.BufferName + ".Length", _context, _forward, _pops));
+                            : Recorded(_writer.Save(ScalarKind.Integer, LengthTerm(arg.BufferName), _context, _forward, _pops));
                         var vector = new VectorLeaf(
                             _writer.AdjointOf(arg.BufferName, element),
                             length,
@@ -298,7 +383,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void AddLeaf(string key, AdjointRef adjointReverse, ScalarKind kind, Sym adjoint)
+            private void AddLeaf(string key, AdjointRef adjointReverse, ScalarKind kind, Term adjoint)
             {
                 if (!Leaves.TryGetValue(key, out Leaf? leaf))
                 {
@@ -306,7 +391,7 @@ namespace Diff.Generator.Differentiate
                     Leaves.Add(key, leaf);
                 }
 
-                leaf.Partial = Sym.Add(leaf.Partial, adjoint);
+                leaf.Partial = Terms.Add(leaf.Partial, adjoint);
             }
 
             /// <summary>Writes, in evaluation order, every temporary the partials or the call adjoints need.</summary>
@@ -412,15 +497,15 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private string ChildOperand(Node child, Precedence parent, bool right)
+            private string ChildOperand(Node child, ExprPrinter.Precedence parent, bool right)
             {
                 string rendered = Render(child);
-                return child.Emitted && child.Temp is not null ? rendered : Operand(child.Expr, rendered, parent, right);
+                return child.Emitted && child.Temp is not null ? rendered : ExprPrinter.Operand(child.Expr, rendered, parent, right);
             }
 
             public string Render(Node node) => node.Emitted && node.Temp is not null ? node.Temp : RenderOwn(node);
 
-            private static string RenderValue(ValueExpr opaque) => AdjointWriter.RenderValue(opaque);
+            private static string RenderValue(ValueExpr opaque) => ExprPrinter.PrintValue(opaque);
 
             private string RenderOwn(Node node)
             {
@@ -433,15 +518,15 @@ namespace Diff.Generator.Differentiate
                     case ElemExpr element:
                         return $"{element.Array}[{node.ElementIndex}]";
                     case NegateExpr:
-                        return "-" + ChildOperand(node.Children[0], Precedence.Unary, false);
+                        return "-" + ChildOperand(node.Children[0], ExprPrinter.Precedence.Unary, false);
                     case BinaryExpr binary:
-                        return ChildOperand(node.Children[0], PrecedenceOf(binary), false) + " " + OperatorText(binary.Op) + " " + ChildOperand(node.Children[1], PrecedenceOf(binary), true);
+                        return ChildOperand(node.Children[0], ExprPrinter.PrecedenceOf(binary), false) + " " + ExprPrinter.OperatorText(binary.Op) + " " + ChildOperand(node.Children[1], ExprPrinter.PrecedenceOf(binary), true);
                     case ConvertExpr convert:
-                        return $"({SymbolFacts.Keyword(convert.Kind)})" + ChildOperand(node.Children[0], Precedence.Unary, false);
+                        return $"({SymbolFacts.Keyword(convert.Kind)})" + ChildOperand(node.Children[0], ExprPrinter.Precedence.Unary, false);
                     case IntrinsicCallExpr call:
-                        return $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
+                        return $"global::{call.Owner}.{ExprPrinter.RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
                     default:
-                        return _writer.RenderPlain(node.Expr);
+                        return ExprPrinter.Print(node.Expr);
                 }
             }
         }

@@ -51,7 +51,7 @@ namespace Diff.Generator.Differentiate
                         && reversed.Count > 0)
                     {
                         string counter = declaration.Assigned[0];
-                        string handle = Save(ScalarKind.Integer, counter, context, forward, endPops);
+                        string handle = Save(ScalarKind.Integer, new NameTerm(counter, ScalarKind.Integer), context, forward, endPops);
                         endLines.Add(new ResumeCounterStmt(counter, handle));
                     }
                 }
@@ -65,7 +65,7 @@ namespace Diff.Generator.Differentiate
                 Value? length = array.Length.IsIntegral && IsStable(array.Length) ? array.Length.Tree : null;
                 if (length is null && reversed.Count > 0)
                 {
-                    length = Recorded(Save(ScalarKind.Integer, array.Name + ".Length", context, forward, endPops));
+                    length = Recorded(Save(ScalarKind.Integer, LengthTerm(array.Name), context, forward, endPops));
                 }
 
                 if (length is not null)
@@ -224,7 +224,7 @@ namespace Diff.Generator.Differentiate
 
         private List<SweepStmt>? WritePlainAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
-            string value = RenderPlain(assign.Value);
+            string value = ExprPrinter.Print(assign.Value);
             switch (assign.Target)
             {
                 case LocalTarget { DeclaredType: { } type } local:
@@ -238,9 +238,9 @@ namespace Diff.Generator.Differentiate
                     // An inactive write to a restored array is still undone in the reverse sweep.
                     var pops = new List<SweepStmt>();
                     var scope = new StatementScope(this, forward, context, pops);
-                    (string indexForward, Value indexReverse) = scope.Index(element.Index);
+                    (Value indexForward, Value indexReverse) = scope.Index(element.Index);
                     SweepStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
-                    forward.Add(new PrimalAssignStmt(element.Array, null, value) { IndexCode = indexForward });
+                    forward.Add(new PrimalAssignStmt(element.Array, null, value) { IndexCode = ValuePrinter.Print(indexForward) });
                     pops.Add(restore);
                     return pops;
                 }
@@ -272,11 +272,11 @@ namespace Diff.Generator.Differentiate
             {
                 if (slot is null)
                 {
-                    Push(thenForward, ScalarKind.Integer, "1");
+                    Push(thenForward, ScalarKind.Integer, new NumberTerm(1, ScalarKind.Integer));
                 }
                 else
                 {
-                    thenForward.Add(new RecordStmt(ScalarKind.Boolean, "true", slot));
+                    thenForward.Add(new RecordStmt(ScalarKind.Boolean, new ValueTerm(new ValueExpr(new ConstantValue("true", IrType.Bool, true), ScalarKind.Boolean)), slot));
                 }
             }
 
@@ -287,7 +287,7 @@ namespace Diff.Generator.Differentiate
                 elseReverse = WriteBlock(branch.Else, elseForward, context.Nested());
                 if (record && slot is null)
                 {
-                    Push(elseForward, ScalarKind.Integer, "0");
+                    Push(elseForward, ScalarKind.Integer, new NumberTerm(0, ScalarKind.Integer));
                 }
             }
 
@@ -389,7 +389,7 @@ namespace Diff.Generator.Differentiate
 
             forward.Add(new ForwardWhileStmt(loop.Kind == LoopKind.Do, condition, loopForward.ToEquatableArray()));
             var pops = new List<SweepStmt>();
-            string? count = trips is null ? null : Save(ScalarKind.Integer, trips, context, forward, pops);
+            string? count = trips is null ? null : Save(ScalarKind.Integer, new NameTerm(trips, ScalarKind.Integer), context, forward, pops);
 
             // Counters declared by the loop's initializer are recorded once, after the loop, and run
             // backwards from there.
@@ -400,7 +400,7 @@ namespace Diff.Generator.Differentiate
                 {
                     if (init is InactiveStmt { Declares: true } declaration && declaration.Assigned.Count == 1 && _inverted.Contains(declaration.Assigned[0]))
                     {
-                        counters.Add((declaration.Assigned[0], Save(ScalarKind.Integer, declaration.Assigned[0], context, forward, pops)));
+                        counters.Add((declaration.Assigned[0], Save(ScalarKind.Integer, new NameTerm(declaration.Assigned[0], ScalarKind.Integer), context, forward, pops)));
                     }
                 }
             }

@@ -174,7 +174,7 @@ namespace Diff.Generator.Differentiate
         /// Records a value in the recording, counting it for the reservation of the loops around it.
         /// The tape is taken into use now, so that the backend declares it before the sweeps.
         /// </summary>
-        private void Push(List<SweepStmt> forward, ScalarKind kind, string value)
+        private void Push(List<SweepStmt> forward, ScalarKind kind, Term value)
         {
             _recording.Tape(kind);
             forward.Add(new RecordStmt(kind, value));
@@ -194,7 +194,7 @@ namespace Diff.Generator.Differentiate
         /// on the tape inside loops. Returns the name that holds it in the reverse sweep; the pop
         /// that defines that name (if any) is added to the front of <paramref name="pops"/>.
         /// </summary>
-        private string Save(ScalarKind kind, string value, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
+        private string Save(ScalarKind kind, Term value, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
         {
             if (context.LoopDepth > 0)
             {
@@ -220,12 +220,12 @@ namespace Diff.Generator.Differentiate
             {
                 string slot = _names.Fresh("s");
                 _hoisted.Add(new DeclareStmt(value.NaturalType, slot, "default"));
-                forward.Add(new RecordStmt(ScalarKind.Other, RenderValue(value), slot));
+                forward.Add(new RecordStmt(ScalarKind.Other, new ValueTerm(value), slot));
                 return slot;
             }
 
             string handle = _names.Fresh("q");
-            Push(forward, ScalarKind.Other, $"(long)({value.Code})");
+            Push(forward, ScalarKind.Other, new ValueTerm(new ValueExpr(new CastValue(value.Tree, IrType.Int64), ScalarKind.Other)));
             pops.Insert(0, new PopStmt(handle, ScalarKind.Other, value.NaturalType));
             return handle;
         }
@@ -249,7 +249,7 @@ namespace Diff.Generator.Differentiate
                     _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0"));
                     if (parameter.Differentiable)
                     {
-                        _epilogue.Add(new IncrementStmt(new AdjointRef(contract), adjoint));
+                        _epilogue.Add(new IncrementStmt(new AdjointRef(contract), new NameTerm(adjoint, kind)));
                     }
                 }
                 else if (parameter.Differentiable)
@@ -317,6 +317,9 @@ namespace Diff.Generator.Differentiate
         }
 
         private bool IsStable(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stable);
+
+        /// <summary><c>buffer.Length</c>, as a value to record.</summary>
+        private static Term LengthTerm(string buffer) => new ValueTerm(new ValueExpr(new LengthValue(buffer), ScalarKind.Integer));
 
         /// <summary>A recorded integer (an index or a length) as the reverse sweep reads it back.</summary>
         private static NameValue Recorded(string handle) => new(handle, IrType.Int32);

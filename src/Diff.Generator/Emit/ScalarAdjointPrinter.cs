@@ -110,7 +110,7 @@ namespace Diff.Generator.Emit
 
                     break;
                 case IncrementStmt increment:
-                    code.Line($"{Adjoint(increment.Target)} += {Converted(increment.TermCode, increment.Cast)};");
+                    code.Line($"{Adjoint(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
                     break;
                 case UnlessZeroStmt guard:
                     Nested(code, $"if ({guard.Seed} != 0)", guard.Body, recording);
@@ -119,7 +119,7 @@ namespace Diff.Generator.Emit
                 {
                     string k = vector.Index;
                     code.Open($"for (int {k} = {ValuePrinter.Print(vector.Length)} - 1; {k} >= 0; {k}--)");
-                    code.Line($"{vector.Adjoint}[{k}] += {Converted($"{vector.FactorCode} * {recording.Pop(vector.Kind)}", vector.Cast)};");
+                    code.Line($"{vector.Adjoint}[{k}] += {Converted($"{TermPrinter.PrintFactor(vector.Factor)} * {recording.Pop(vector.Kind)}", vector.Cast)};");
                     code.Close();
                     break;
                 }
@@ -209,10 +209,10 @@ namespace Diff.Generator.Emit
                     code.Line(call.ResultDeclaration is null ? call.CallCode + ";" : $"{call.ResultDeclaration} = {call.CallCode};");
                     break;
                 case RecordStmt record when record.Slot is not null:
-                    code.Line($"{record.Slot} = {record.ValueCode};");
+                    code.Line($"{record.Slot} = {TermPrinter.Print(record.Value)};");
                     break;
                 case RecordStmt record:
-                    recording.Push(code, record.Kind, record.ValueCode);
+                    recording.Push(code, record.Kind, TermPrinter.Print(record.Value));
                     break;
                 case RecordBufferStmt buffer:
                     recording.PushAll(code, buffer.Kind, buffer.Buffer, buffer.Index);

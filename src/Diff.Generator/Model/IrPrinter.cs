@@ -191,14 +191,14 @@ namespace Diff.Generator.Model
                     output.Append(take.Seed).Append(" := ").Append(Print(take.Adjoint)).Append(take.Clear ? "; clear" : "; keep").Append('\n');
                     break;
                 case IncrementStmt increment:
-                    output.Append(Print(increment.Target)).Append(" += ").Append(increment.TermCode).Append(increment.Cast is { } cast ? " as " + cast : string.Empty).Append('\n');
+                    output.Append(Print(increment.Target)).Append(" += ").Append(TermPrinter.Print(increment.Term)).Append(increment.Cast is { } cast ? " as " + cast : string.Empty).Append('\n');
                     break;
                 case UnlessZeroStmt guard:
                     output.Append("unless ").Append(guard.Seed).Append(" == 0\n");
                     Print(guard.Body, output, depth + 1);
                     break;
                 case VectorIncrementStmt vector:
-                    output.Append(vector.Adjoint).Append("[*] += ").Append(vector.FactorCode).Append(" * pop ").Append(vector.Kind).Append(" vector of ").Append(ValuePrinter.Print(vector.Length)).Append('\n');
+                    output.Append(vector.Adjoint).Append("[*] += ").Append(TermPrinter.Print(vector.Factor)).Append(" * pop ").Append(vector.Kind).Append(" vector of ").Append(ValuePrinter.Print(vector.Length)).Append('\n');
                     break;
                 case RebuildBufferStmt rebuild:
                     output.Append(rebuild.Scratch).Append(" := pop ").Append(rebuild.Element).Append(" buffer of ").Append(ValuePrinter.Print(rebuild.Length)).Append('\n');
@@ -263,7 +263,7 @@ namespace Diff.Generator.Model
                     output.Append(call.ResultDeclaration is null ? string.Empty : call.ResultDeclaration + " := ").Append(call.CallCode).Append('\n');
                     break;
                 case RecordStmt record:
-                    output.Append("record ").Append(record.Kind).Append(' ').Append(record.ValueCode).Append(record.Slot is null ? string.Empty : " in " + record.Slot).Append('\n');
+                    output.Append("record ").Append(record.Kind).Append(' ').Append(TermPrinter.Print(record.Value)).Append(record.Slot is null ? string.Empty : " in " + record.Slot).Append('\n');
                     break;
                 case RecordBufferStmt buffer:
                     output.Append("record ").Append(buffer.Kind).Append(" buffer ").Append(buffer.Buffer).Append('\n');

@@ -101,13 +101,13 @@ namespace Diff.Generator.Model
     internal sealed record TakeAdjointStmt(string Seed, AdjointRef Adjoint, bool Clear) : SweepStmt;
 
     /// <summary><c>Target += Term</c>, converted to <paramref name="Cast"/> when the kinds mix.</summary>
-    internal sealed record IncrementStmt(AdjointRef Target, string TermCode, ScalarKind? Cast = null) : SweepStmt;
+    internal sealed record IncrementStmt(AdjointRef Target, Term Term, ScalarKind? Cast = null) : SweepStmt;
 
     /// <summary>Runs <paramref name="Body"/> only when <paramref name="Seed"/> is not zero: a zero adjoint must not meet an infinite partial.</summary>
     internal sealed record UnlessZeroStmt(string Seed, EquatableArray<SweepStmt> Body) : SweepStmt;
 
-    /// <summary>Adds a recorded vector partial, scaled by <paramref name="FactorCode"/>, into a buffer's adjoint, last element first.</summary>
-    internal sealed record VectorIncrementStmt(string Adjoint, Value Length, string Index, string FactorCode, ScalarKind Kind, ScalarKind? Cast = null) : SweepStmt;
+    /// <summary>Adds a recorded vector partial, scaled by <paramref name="Factor"/>, into a buffer's adjoint, last element first.</summary>
+    internal sealed record VectorIncrementStmt(string Adjoint, Value Length, string Index, Term Factor, ScalarKind Kind, ScalarKind? Cast = null) : SweepStmt;
 
     /// <summary>Rebuilds, in a scratch array, a buffer as it was before a call overwrote it, from its recorded snapshot.</summary>
     internal sealed record RebuildBufferStmt(string Scratch, ScalarKind Element, Value Length, string Index) : SweepStmt;
@@ -186,7 +186,7 @@ namespace Diff.Generator.Model
     /// Records a value of <paramref name="Kind"/> for the reverse sweep: in the local <paramref name="Slot"/>
     /// when the statement runs at most once, otherwise in the recording.
     /// </summary>
-    internal sealed record RecordStmt(ScalarKind Kind, string ValueCode, string? Slot = null) : SweepStmt;
+    internal sealed record RecordStmt(ScalarKind Kind, Term Value, string? Slot = null) : SweepStmt;
 
     /// <summary>Records every element of a buffer (a call's snapshot or vector partial).</summary>
     internal sealed record RecordBufferStmt(ScalarKind Kind, string Buffer, string Index) : SweepStmt;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Diff.Generator.Model;
 
 namespace Diff.Generator.Rules
 {
@@ -31,60 +32,92 @@ namespace Diff.Generator.Rules
     }
 
     /// <summary>
-    /// What a partial derivative template sees: the rendered argument values, the rendered result,
-    /// the by-product of the forward form and the math class (<c>global::System.Math</c> or <c>MathF</c>).
-    /// Templates use only integer literals so that one text serves float and double.
+    /// What a partial derivative rule sees: the argument values, the result, the by-product of the
+    /// forward form (the cosine of a SinCos) as terms, and the math class of the call's floating type
+    /// (<c>global::System.Math</c> or <c>global::System.MathF</c>). A rule builds its partial as a term,
+    /// so the same rule serves float and double and its result can be differentiated again.
     /// </summary>
     internal readonly struct RuleContext
     {
-        public RuleContext(IReadOnlyList<string> args, string result, string aux, string math)
+        public RuleContext(IReadOnlyList<Term> args, Term result, Term? aux, ScalarKind kind)
         {
             Args = args;
             Result = result;
-            Aux = aux;
-            Math = math;
+            AuxOrNull = aux;
+            Kind = kind;
         }
 
-        public IReadOnlyList<string> Args { get; }
+        public IReadOnlyList<Term> Args { get; }
 
-        public string Result { get; }
+        public Term Result { get; }
 
-        public string Aux { get; }
+        /// <summary>The by-product of a SinCos forward form; only rules with that form read it.</summary>
+        public Term Aux => AuxOrNull ?? throw new System.InvalidOperationException("the rule has no by-product");
 
-        public string Math { get; }
+        public Term? AuxOrNull { get; }
 
-        public string X => Args[0];
+        /// <summary>The floating type of the call.</summary>
+        public ScalarKind Kind { get; }
+
+        public Term X => Args[0];
+
+        public string Math => Kind == ScalarKind.Float ? "global::System.MathF" : "global::System.Math";
+
+        /// <summary>π in the call's type.</summary>
+        public Term Pi => new MathConstantTerm(Math, "PI", Kind);
+
+        public Term N(double number) => new NumberTerm(number, Kind);
+
+        /// <summary>A call of a function of the math class.</summary>
+        public Term Call(string function, params Term[] args) => new MathCallTerm(Math, function, args.ToEquatableArray(), Kind);
+
+        public Term Sqrt(Term x) => Call("Sqrt", x);
+
+        public Term Log(double x) => Call("Log", N(x));
+
+        /// <summary><c>condition ? whenTrue : whenFalse</c>.</summary>
+        public Term If(TermCondition condition, Term whenTrue, Term whenFalse) => Terms.Conditional(condition, whenTrue, whenFalse);
+
+        public Term If(TermCondition condition, double whenTrue, double whenFalse) => Terms.Conditional(condition, N(whenTrue), N(whenFalse));
+
+        public TermCondition Less(Term a, Term b) => Terms.Compare(a, TermComparison.Less, b);
+
+        public TermCondition LessOrEqual(Term a, Term b) => Terms.Compare(a, TermComparison.LessOrEqual, b);
+
+        public TermCondition Greater(Term a, Term b) => Terms.Compare(a, TermComparison.Greater, b);
+
+        public TermCondition GreaterOrEqual(Term a, Term b) => Terms.Compare(a, TermComparison.GreaterOrEqual, b);
+
+        public TermCondition IsZero(Term a) => Terms.Compare(a, TermComparison.Equal, N(0));
     }
 
     /// <summary>
-    /// What a tangent template sees: everything a partial sees, and the rendered tangent of each
-    /// argument (null for an argument whose tangent is zero: a constant, an integer, a [NoDiff] value).
+    /// What a tangent rule sees: everything a partial sees, and the tangent of each argument (null for
+    /// an argument whose tangent is zero: a constant, an integer, a [NoDiff] value).
     /// </summary>
     internal readonly struct TangentContext
     {
-        public TangentContext(IReadOnlyList<string> args, IReadOnlyList<string?> tangents, string result, string aux, string math)
+        public TangentContext(RuleContext values, IReadOnlyList<Term?> tangents)
         {
-            Values = new RuleContext(args, result, aux, math);
+            Values = values;
             Tangents = tangents;
         }
 
         public RuleContext Values { get; }
 
-        public IReadOnlyList<string?> Tangents { get; }
+        public IReadOnlyList<Term?> Tangents { get; }
 
-        public IReadOnlyList<string> Args => Values.Args;
+        public IReadOnlyList<Term> Args => Values.Args;
 
-        public string Result => Values.Result;
+        public Term Result => Values.Result;
 
-        public string Math => Values.Math;
-
-        public string X => Values.X;
+        public Term X => Values.X;
 
         /// <summary>Whether argument <paramref name="i"/> has a tangent.</summary>
         public bool Has(int i) => i < Tangents.Count && Tangents[i] is not null;
 
-        /// <summary>The tangent of argument <paramref name="i"/>, parenthesized where needed; <c>0</c> when it has none.</summary>
-        public string T(int i) => Has(i) ? DerivativeRule.Wrap(Tangents[i]!) : "0";
+        /// <summary>The tangent of argument <paramref name="i"/>; zero when it has none.</summary>
+        public Term T(int i) => Has(i) ? Tangents[i]! : Values.N(0);
     }
 
     /// <summary>
@@ -100,7 +133,7 @@ namespace Diff.Generator.Rules
             "IEEERemainder", "Ieee754Remainder",
         };
 
-        public DerivativeRule(string name, int arity, MathHosts hosts, ForwardForm form, params Func<RuleContext, string>?[] partials)
+        public DerivativeRule(string name, int arity, MathHosts hosts, ForwardForm form, params Func<RuleContext, Term>?[] partials)
         {
             Name = name;
             Arity = arity;
@@ -121,14 +154,14 @@ namespace Diff.Generator.Rules
         public ForwardForm Form { get; }
 
         /// <summary>Zero-derivative rules (Floor, Round, …) have an empty list: their result is a constant.</summary>
-        public IReadOnlyList<Func<RuleContext, string>?> Partials { get; }
+        public IReadOnlyList<Func<RuleContext, Term>?> Partials { get; }
 
         /// <summary>
         /// An explicit tangent, where it is cheaper than Σ partialᵢ · tᵢ or where it states a kink
-        /// convention directly; null: <see cref="RenderTangent"/> composes the sum from the partials.
+        /// convention directly; null: <see cref="TangentOf"/> composes the sum from the partials.
         /// It is only called when at least one differentiable argument has a tangent.
         /// </summary>
-        public Func<TangentContext, string>? Tangent { get; init; }
+        public Func<TangentContext, Term>? Tangent { get; init; }
 
         public bool IsPiecewiseConstant => Partials.Count == 0;
 
@@ -136,11 +169,11 @@ namespace Diff.Generator.Rules
         public bool Singular => SingularNames.Contains(Name);
 
         /// <summary>
-        /// The C# text of the result's tangent (forward-mode derivative) given the arguments' tangents.
-        /// It agrees with Σ partialᵢ · tᵢ everywhere, kinks included (Abs'(0) = 0, Max and Min tie to
-        /// their first argument, Clamp as documented on <see cref="DerivativeTable"/>).
+        /// The result's tangent (forward-mode derivative) given the arguments' tangents. It agrees with
+        /// Σ partialᵢ · tᵢ everywhere, kinks included (Abs'(0) = 0, Max and Min tie to their first
+        /// argument, Clamp as documented on <see cref="DerivativeTable"/>).
         /// </summary>
-        public string RenderTangent(TangentContext context)
+        public Term TangentOf(TangentContext context)
         {
             bool any = false;
             for (int i = 0; i < Partials.Count; i++)
@@ -150,7 +183,7 @@ namespace Diff.Generator.Rules
 
             if (!any)
             {
-                return "0";
+                return context.Values.N(0);
             }
 
             if (Tangent is not null)
@@ -158,58 +191,16 @@ namespace Diff.Generator.Rules
                 return Tangent(context);
             }
 
-            var terms = new List<string>();
+            Term sum = context.Values.N(0);
             for (int i = 0; i < Partials.Count; i++)
             {
-                if (Partials[i] is not { } partial || !context.Has(i))
+                if (Partials[i] is { } partial && context.Has(i))
                 {
-                    continue;
-                }
-
-                string p = partial(context.Values);
-                string t = context.T(i);
-                terms.Add(p switch
-                {
-                    "1" => t,
-                    "-1" => "-" + t,
-                    _ => Wrap(p) + " * " + t,
-                });
-            }
-
-            return terms.Count == 1 ? terms[0] : "(" + string.Join(" + ", terms) + ")";
-        }
-
-        /// <summary>Parenthesizes <paramref name="code"/> unless it is a name, a number or already one parenthesized group.</summary>
-        internal static string Wrap(string code)
-        {
-            bool simple = code.Length > 0;
-            foreach (char ch in code)
-            {
-                simple &= char.IsLetterOrDigit(ch) || ch is '_' or '.' or '@';
-            }
-
-            if (simple)
-            {
-                return code;
-            }
-
-            if (code.Length > 1 && code[0] == '(' && code[code.Length - 1] == ')')
-            {
-                int depth = 0;
-                bool closesEarly = false;
-                for (int i = 0; i < code.Length - 1; i++)
-                {
-                    depth += code[i] == '(' ? 1 : code[i] == ')' ? -1 : 0;
-                    closesEarly |= depth == 0;
-                }
-
-                if (!closesEarly)
-                {
-                    return code;
+                    sum = Terms.Add(sum, Terms.Multiply(partial(context.Values), context.T(i)));
                 }
             }
 
-            return "(" + code + ")";
+            return sum;
         }
     }
 
@@ -224,7 +215,7 @@ namespace Diff.Generator.Rules
     /// argument; Clamp passes the gradient to its value whenever min ≤ value ≤ max (as PyTorch's clamp
     /// does) and to the bound it clips to otherwise; Floor, Ceiling, Round, Truncate and Sign are
     /// piecewise constant, so their derivative is zero; IEEERemainder is differentiated between its jumps.
-    /// The templates name <c>System.Math</c> for double and <c>System.MathF</c> for float, whichever
+    /// The rules call <c>System.Math</c> for double and <c>System.MathF</c> for float, whichever
     /// class the call itself names.
     /// </summary>
     internal static class DerivativeTable
@@ -316,106 +307,106 @@ namespace Diff.Generator.Rules
             {
                 // d sin x = cos x; the forward sweep gets both from one SinCos call.
                 new("Sin", 1, both, ForwardForm.SinCosValueFirst, c => c.Aux),
-                new("Cos", 1, both, ForwardForm.SinCosValueSecond, c => "-" + c.Aux),
-                new("Tan", 1, both, plain, c => $"(1 + {c.Result} * {c.Result})"),
-                new("Asin", 1, both, plain, c => $"(1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
-                new("Acos", 1, both, plain, c => $"(-1 / {c.Math}.Sqrt(1 - {c.X} * {c.X}))"),
-                new("Atan", 1, both, plain, c => $"(1 / (1 + {c.X} * {c.X}))"),
+                new("Cos", 1, both, ForwardForm.SinCosValueSecond, c => -c.Aux),
+                new("Tan", 1, both, plain, c => 1 + c.Result * c.Result),
+                new("Asin", 1, both, plain, c => 1 / c.Sqrt(1 - c.X * c.X)),
+                new("Acos", 1, both, plain, c => -1 / c.Sqrt(1 - c.X * c.X)),
+                new("Atan", 1, both, plain, c => 1 / (1 + c.X * c.X)),
                 new("Atan2", 2, both, plain,
-                    c => $"({c.Args[1]} / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))",
-                    c => $"(-{c.Args[0]} / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))")
+                    c => c.Args[1] / (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]),
+                    c => -c.Args[0] / (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]))
                 {
                     // d atan2(y, x) = (x dy - y dx) / (x² + y²), one division instead of two.
-                    Tangent = c => $"(({c.Args[1]} * {c.T(0)} - {c.Args[0]} * {c.T(1)}) / ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]}))",
+                    Tangent = c => (c.Args[1] * c.T(0) - c.Args[0] * c.T(1)) / (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]),
                 },
-                new("SinPi", 1, floating, plain, c => $"({c.Math}.PI * {c.Math}.Cos({c.Math}.PI * {c.X}))"),
-                new("CosPi", 1, floating, plain, c => $"(-{c.Math}.PI * {c.Math}.Sin({c.Math}.PI * {c.X}))"),
-                new("TanPi", 1, floating, plain, c => $"({c.Math}.PI * (1 + {c.Result} * {c.Result}))"),
-                new("AsinPi", 1, floating, plain, c => $"(1 / ({c.Math}.PI * {c.Math}.Sqrt(1 - {c.X} * {c.X})))"),
-                new("AcosPi", 1, floating, plain, c => $"(-1 / ({c.Math}.PI * {c.Math}.Sqrt(1 - {c.X} * {c.X})))"),
-                new("AtanPi", 1, floating, plain, c => $"(1 / ({c.Math}.PI * (1 + {c.X} * {c.X})))"),
+                new("SinPi", 1, floating, plain, c => c.Pi * c.Call("Cos", c.Pi * c.X)),
+                new("CosPi", 1, floating, plain, c => -c.Pi * c.Call("Sin", c.Pi * c.X)),
+                new("TanPi", 1, floating, plain, c => c.Pi * (1 + c.Result * c.Result)),
+                new("AsinPi", 1, floating, plain, c => 1 / (c.Pi * c.Sqrt(1 - c.X * c.X))),
+                new("AcosPi", 1, floating, plain, c => -1 / (c.Pi * c.Sqrt(1 - c.X * c.X))),
+                new("AtanPi", 1, floating, plain, c => 1 / (c.Pi * (1 + c.X * c.X))),
                 new("Atan2Pi", 2, floating, plain,
-                    c => $"({c.Args[1]} / ({c.Math}.PI * ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]})))",
-                    c => $"(-{c.Args[0]} / ({c.Math}.PI * ({c.Args[1]} * {c.Args[1]} + {c.Args[0]} * {c.Args[0]})))"),
-                new("DegreesToRadians", 1, floating, plain, c => $"({c.Math}.PI / 180)"),
-                new("RadiansToDegrees", 1, floating, plain, c => $"(180 / {c.Math}.PI)"),
-                new("Sinh", 1, both, plain, c => $"{c.Math}.Cosh({c.X})"),
-                new("Cosh", 1, both, plain, c => $"{c.Math}.Sinh({c.X})"),
-                new("Tanh", 1, both, plain, c => $"(1 - {c.Result} * {c.Result})"),
-                new("Asinh", 1, both, plain, c => $"(1 / {c.Math}.Sqrt({c.X} * {c.X} + 1))"),
-                new("Acosh", 1, both, plain, c => $"(1 / {c.Math}.Sqrt({c.X} * {c.X} - 1))"),
-                new("Atanh", 1, both, plain, c => $"(1 / (1 - {c.X} * {c.X}))"),
+                    c => c.Args[1] / (c.Pi * (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0])),
+                    c => -c.Args[0] / (c.Pi * (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]))),
+                new("DegreesToRadians", 1, floating, plain, c => c.Pi / 180),
+                new("RadiansToDegrees", 1, floating, plain, c => 180 / c.Pi),
+                new("Sinh", 1, both, plain, c => c.Call("Cosh", c.X)),
+                new("Cosh", 1, both, plain, c => c.Call("Sinh", c.X)),
+                new("Tanh", 1, both, plain, c => 1 - c.Result * c.Result),
+                new("Asinh", 1, both, plain, c => 1 / c.Sqrt(c.X * c.X + 1)),
+                new("Acosh", 1, both, plain, c => 1 / c.Sqrt(c.X * c.X - 1)),
+                new("Atanh", 1, both, plain, c => 1 / (1 - c.X * c.X)),
                 new("Exp", 1, both, plain, c => c.Result),
-                new("Exp2", 1, floating, plain, c => $"({c.Result} * {c.Math}.Log(2))"),
-                new("Exp10", 1, floating, plain, c => $"({c.Result} * {c.Math}.Log(10))"),
-                new("ExpM1", 1, floating, plain, c => $"({c.Result} + 1)"),
-                new("Exp2M1", 1, floating, plain, c => $"(({c.Result} + 1) * {c.Math}.Log(2))"),
-                new("Exp10M1", 1, floating, plain, c => $"(({c.Result} + 1) * {c.Math}.Log(10))"),
-                new("Log", 1, both, plain, c => $"(1 / {c.X})"),
+                new("Exp2", 1, floating, plain, c => c.Result * c.Log(2)),
+                new("Exp10", 1, floating, plain, c => c.Result * c.Log(10)),
+                new("ExpM1", 1, floating, plain, c => c.Result + 1),
+                new("Exp2M1", 1, floating, plain, c => (c.Result + 1) * c.Log(2)),
+                new("Exp10M1", 1, floating, plain, c => (c.Result + 1) * c.Log(10)),
+                new("Log", 1, both, plain, c => 1 / c.X),
 
                 // log_b x = ln x / ln b: d/dx = 1 / (x ln b), d/db = -log_b x / (b ln b).
                 new("Log", 2, both, plain,
-                    c => $"(1 / ({c.Args[0]} * {c.Math}.Log({c.Args[1]})))",
-                    c => $"(-{c.Result} / ({c.Args[1]} * {c.Math}.Log({c.Args[1]})))"),
-                new("Log10", 1, both, plain, c => $"(1 / ({c.X} * {c.Math}.Log(10)))"),
-                new("Log2", 1, both, plain, c => $"(1 / ({c.X} * {c.Math}.Log(2)))"),
-                new("LogP1", 1, floating, plain, c => $"(1 / ({c.X} + 1))"),
-                new("Log2P1", 1, floating, plain, c => $"(1 / (({c.X} + 1) * {c.Math}.Log(2)))"),
-                new("Log10P1", 1, floating, plain, c => $"(1 / (({c.X} + 1) * {c.Math}.Log(10)))"),
-                new("Sqrt", 1, both, plain, c => $"(1 / (2 * {c.Result}))"),
-                new("Cbrt", 1, both, plain, c => $"(1 / (3 * {c.Result} * {c.Result}))"),
+                    c => 1 / (c.Args[0] * c.Call("Log", c.Args[1])),
+                    c => -c.Result / (c.Args[1] * c.Call("Log", c.Args[1]))),
+                new("Log10", 1, both, plain, c => 1 / (c.X * c.Log(10))),
+                new("Log2", 1, both, plain, c => 1 / (c.X * c.Log(2))),
+                new("LogP1", 1, floating, plain, c => 1 / (c.X + 1)),
+                new("Log2P1", 1, floating, plain, c => 1 / ((c.X + 1) * c.Log(2))),
+                new("Log10P1", 1, floating, plain, c => 1 / ((c.X + 1) * c.Log(10))),
+                new("Sqrt", 1, both, plain, c => 1 / (2 * c.Result)),
+                new("Cbrt", 1, both, plain, c => 1 / (3 * c.Result * c.Result)),
 
                 // RootN(x, n) = x^(1/n) with an integer n: d/dx = r / (n x).
-                new("RootN", 2, floating, plain, c => $"({c.Result} / ({c.Args[1]} * {c.Args[0]}))", null),
+                new("RootN", 2, floating, plain, c => c.Result / (c.Args[1] * c.Args[0]), null),
                 // x⁰ is constant, so d/dx is 0 even at x = 0, where n·x⁻¹ would give 0·∞. Where xⁿ is 0
                 // (x = 0 with n > 0, or xⁿ underflows, as for a huge x and n < 0), d/dn = xⁿ·log x is 0,
                 // not 0·∞ (PyTorch and JAX give 0 at x = 0 too).
                 new("Pow", 2, both, plain,
-                    c => $"({c.Args[1]} == 0 ? 0 : {c.Args[1]} * {c.Math}.Pow({c.Args[0]}, {c.Args[1]} - 1))",
-                    c => $"({c.Result} == 0 ? 0 : {c.Result} * {c.Math}.Log({c.Args[0]}))"),
+                    c => c.If(c.IsZero(c.Args[1]), c.N(0), c.Args[1] * c.Call("Pow", c.Args[0], c.Args[1] - 1)),
+                    c => c.If(c.IsZero(c.Result), c.N(0), c.Result * c.Call("Log", c.Args[0]))),
 
                 // Hypot(x, y) = √(x² + y²); at the origin, like Abs at 0, the derivative is 0.
                 new("Hypot", 2, floating, plain,
-                    c => $"({c.Result} == 0 ? 0 : {c.Args[0]} / {c.Result})",
-                    c => $"({c.Result} == 0 ? 0 : {c.Args[1]} / {c.Result})")
+                    c => c.If(c.IsZero(c.Result), c.N(0), c.Args[0] / c.Result),
+                    c => c.If(c.IsZero(c.Result), c.N(0), c.Args[1] / c.Result))
                 {
-                    Tangent = c => $"({c.Result} == 0 ? 0 : ({c.Args[0]} * {c.T(0)} + {c.Args[1]} * {c.T(1)}) / {c.Result})",
+                    Tangent = c => c.Values.If(c.Values.IsZero(c.Result), c.Values.N(0), (c.Args[0] * c.T(0) + c.Args[1] * c.T(1)) / c.Result),
                 },
-                new("Abs", 1, both, plain, c => $"({c.X} > 0 ? 1 : {c.X} < 0 ? -1 : 0)")
+                new("Abs", 1, both, plain, c => c.If(c.Greater(c.X, c.N(0)), c.N(1), c.If(c.Less(c.X, c.N(0)), -1, 0)))
                 {
-                    Tangent = c => $"({c.X} > 0 ? {c.T(0)} : {c.X} < 0 ? -{c.T(0)} : 0)",
+                    Tangent = c => c.Values.If(c.Values.Greater(c.X, c.Values.N(0)), c.T(0), c.Values.If(c.Values.Less(c.X, c.Values.N(0)), -c.T(0), c.Values.N(0))),
                 },
                 new("Max", 2, both, plain,
-                    c => $"({c.Args[0]} >= {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} >= {c.Args[1]} ? 0 : 1)")
+                    c => c.If(c.GreaterOrEqual(c.Args[0], c.Args[1]), 1, 0),
+                    c => c.If(c.GreaterOrEqual(c.Args[0], c.Args[1]), 0, 1))
                 {
-                    Tangent = c => $"({c.Args[0]} >= {c.Args[1]} ? {c.T(0)} : {c.T(1)})",
+                    Tangent = c => c.Values.If(c.Values.GreaterOrEqual(c.Args[0], c.Args[1]), c.T(0), c.T(1)),
                 },
                 new("Min", 2, both, plain,
-                    c => $"({c.Args[0]} <= {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} <= {c.Args[1]} ? 0 : 1)")
+                    c => c.If(c.LessOrEqual(c.Args[0], c.Args[1]), 1, 0),
+                    c => c.If(c.LessOrEqual(c.Args[0], c.Args[1]), 0, 1))
                 {
-                    Tangent = c => $"({c.Args[0]} <= {c.Args[1]} ? {c.T(0)} : {c.T(1)})",
+                    Tangent = c => c.Values.If(c.Values.LessOrEqual(c.Args[0], c.Args[1]), c.T(0), c.T(1)),
                 },
                 new("Clamp", 3, both, plain,
-                    c => $"({c.Args[0]} < {c.Args[1]} || {c.Args[0]} > {c.Args[2]} ? 0 : 1)",
-                    c => $"({c.Args[0]} < {c.Args[1]} ? 1 : 0)",
-                    c => $"({c.Args[0]} >= {c.Args[1]} && {c.Args[0]} > {c.Args[2]} ? 1 : 0)")
+                    c => c.If(new LogicCondition(false, c.Less(c.Args[0], c.Args[1]), c.Greater(c.Args[0], c.Args[2])), 0, 1),
+                    c => c.If(c.Less(c.Args[0], c.Args[1]), 1, 0),
+                    c => c.If(new LogicCondition(true, c.GreaterOrEqual(c.Args[0], c.Args[1]), c.Greater(c.Args[0], c.Args[2])), 1, 0))
                 {
-                    Tangent = c => $"({c.Args[0]} < {c.Args[1]} ? {c.T(1)} : {c.Args[0]} > {c.Args[2]} ? {c.T(2)} : {c.T(0)})",
+                    Tangent = c => c.Values.If(c.Values.Less(c.Args[0], c.Args[1]), c.T(1), c.Values.If(c.Values.Greater(c.Args[0], c.Args[2]), c.T(2), c.T(0))),
                 },
-                new("FusedMultiplyAdd", 3, both, plain, c => c.Args[1], c => c.Args[0], c => "1"),
+                new("FusedMultiplyAdd", 3, both, plain, c => c.Args[1], c => c.Args[0], c => c.N(1)),
 
                 // a * b + c, fused or not depending on the platform: the same derivative either way.
-                new("MultiplyAddEstimate", 3, floating, plain, c => c.Args[1], c => c.Args[0], c => "1"),
+                new("MultiplyAddEstimate", 3, floating, plain, c => c.Args[1], c => c.Args[0], c => c.N(1)),
 
                 // Lerp(a, b, t) = a (1 - t) + b t.
-                new("Lerp", 3, floating, plain, c => $"(1 - {c.Args[2]})", c => c.Args[2], c => $"({c.Args[1]} - {c.Args[0]})"),
+                new("Lerp", 3, floating, plain, c => 1 - c.Args[2], c => c.Args[2], c => c.Args[1] - c.Args[0]),
 
                 // x - y n with n the nearest integer to x / y: between its jumps, d/dx = 1 and d/dy = -n.
-                new("IEEERemainder", 2, math, plain, c => "1", c => $"(-{c.Math}.Round(({c.Args[0]} - {c.Result}) / {c.Args[1]}))"),
-                new("Ieee754Remainder", 2, floating, plain, c => "1", c => $"(-{c.Math}.Round(({c.Args[0]} - {c.Result}) / {c.Args[1]}))"),
-                new("CopySign", 2, both, plain, c => $"({c.Args[0]} * {c.Args[1]} >= 0 ? 1 : -1)", null),
+                new("IEEERemainder", 2, math, plain, c => c.N(1), c => -c.Call("Round", (c.Args[0] - c.Result) / c.Args[1])),
+                new("Ieee754Remainder", 2, floating, plain, c => c.N(1), c => -c.Call("Round", (c.Args[0] - c.Result) / c.Args[1])),
+                new("CopySign", 2, both, plain, c => c.If(c.GreaterOrEqual(c.Args[0] * c.Args[1], c.N(0)), 1, -1), null),
 
                 // Piecewise constant: the derivative is zero wherever it exists.
                 new("Floor", 1, both, plain),

@@ -42,7 +42,7 @@ partial class C
         #line 9 "Source0.cs"
         __s4 = t + t;
         #line 9 "Source0.cs"
-        __s5 = (-__c2);
+        __s5 = -__c2;
         #line 9 "Source0.cs"
         t = t * t + __t3;
         #line hidden
@@ -78,7 +78,7 @@ partial class C
             #line 11 "Source0.cs"
             var __t16 = global::System.Math.Tanh(t);
             #line 11 "Source0.cs"
-            __s17 = __k1 * ((1 - __t16 * __t16));
+            __s17 = __k1 * (1 - __t16 * __t16);
             #line 11 "Source0.cs"
             __s18 = __t16;
             #line 11 "Source0.cs"
@@ -130,7 +130,7 @@ partial class C
             #line 10 "Source0.cs"
             {
                 #line 10 "Source0.cs"
-                adj_t += __a10 * (1 / y);
+                adj_t += __a10 / y;
                 #line 10 "Source0.cs"
                 adj_y += __a10 * __s9;
             #line 10 "Source0.cs"

@@ -33,7 +33,7 @@ partial class Outer
             #line 9 "Source0.cs"
             var __t4 = global::System.Math.Atan2(x, _k);
             #line 9 "Source0.cs"
-            __s5 = __t1 * __t2 + __t3 + ((_k / (_k * _k + x * x)));
+            __s5 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
             #line 9 "Source0.cs"
             __result = __t3 * __t1 + __t4;
             // Reverse sweep: adjoints flow back from the result.

@@ -42,9 +42,9 @@ partial class C
         #line 7 "Source0.cs"
         var __t8 = global::System.Math.Cbrt(x);
         #line 7 "Source0.cs"
-        __s9 = ((x >= y ? 1 : 0)) + ((x <= __t3 ? 1 : 0)) + ((x < -1.0 || x > 1.0 ? 0 : 1)) + ((y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1))) + ((1 / (3 * __t8 * __t8)));
+        __s9 = (x >= y ? 1 : 0) + (x <= __t3 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t8 * __t8);
         #line 7 "Source0.cs"
-        __s10 = ((x >= y ? 0 : 1)) + ((x <= __t3 ? 0 : 1)) * 2.0 + ((__t5 == 0 ? 0 : __t5 * global::System.Math.Log(x))) + ((y > 0 ? 1 : y < 0 ? -1 : 0)) + ((1 / (y * global::System.Math.Log(10))));
+        __s10 = (x >= y ? 0 : 1) + (x <= __t3 ? 0 : 1) * 2.0 + (__t5 == 0 ? 0 : __t5 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
         #line 7 "Source0.cs"
         __result = __t1 + __t2 + __t4 + __t5 + __t6 + ((double)(Math.Floor(x))) + __t7 + __t8;
         // Reverse sweep: adjoints flow back from the result.

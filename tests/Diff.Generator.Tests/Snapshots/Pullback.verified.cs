@@ -54,11 +54,11 @@ partial class C
                 #line 9 "Source0.cs"
                 {
                     #line 9 "Source0.cs"
-                    dX[i - 1] += __a3 * (1 / 3.0);
+                    dX[i - 1] += __a3 / 3.0;
                     #line 9 "Source0.cs"
-                    dX[i] += __a3 * (1 / 3.0);
+                    dX[i] += __a3 / 3.0;
                     #line 9 "Source0.cs"
-                    dX[i + 1] += __a3 * (1 / 3.0);
+                    dX[i + 1] += __a3 / 3.0;
                     #line 9 "Source0.cs"
                     dY[i] += __a3 * __q2;
                 #line 9 "Source0.cs"

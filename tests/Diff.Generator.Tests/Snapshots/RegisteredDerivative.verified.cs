@@ -125,7 +125,7 @@ partial class C
         #line 15 "Source0.cs"
         var __t4 = global::System.Math.Sqrt(s);
         #line 15 "Source0.cs"
-        __s5 = ((1 / (2 * __t4)));
+        __s5 = 1 / (2 * __t4);
         #line 15 "Source0.cs"
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.

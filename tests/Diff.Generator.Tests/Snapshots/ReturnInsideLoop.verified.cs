@@ -73,7 +73,7 @@ partial class C
                         #line 12 "Source0.cs"
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                         #line 12 "Source0.cs"
-                        __tapeD[__topD++] = ((1 / (2 * __t6))) * __t8 + ((1 / (2 * __t6))) * __t8;
+                        __tapeD[__topD++] = 1 / (2 * __t6) * __t8 + 1 / (2 * __t6) * __t8;
                         #line 12 "Source0.cs"
                         s = s + __t6;
                         #line hidden
@@ -157,7 +157,7 @@ partial class C
                         #line 11 "Source0.cs"
                         __dReturn = 0;
                         #line 11 "Source0.cs"
-                        adj_s += __a5 * (x[i]);
+                        adj_s += __a5 * x[i];
                         #line 11 "Source0.cs"
                         dX[i] += __a5 * __q4;
                     #line hidden

@@ -58,9 +58,9 @@ partial class C
             #line 9 "Source0.cs"
             var __a4 = adj_s;
             #line 9 "Source0.cs"
-            dA[i] += __a4 * (b[i]);
+            dA[i] += __a4 * b[i];
             #line 9 "Source0.cs"
-            dB[i] += __a4 * (a[i]);
+            dB[i] += __a4 * a[i];
         #line hidden
         }
         // s = 0
