@@ -33,7 +33,7 @@ namespace Diff.Generator.Differentiate
             Node root = statement.Build(assign.Value);
             statement.Backprop(root, Terms.Number(1, assign.Value.Kind));
             statement.EmitTemporaries(root);
-            string value = statement.Render(root);
+            Term value = statement.TermOf(root);
 
             AdjointRef targetAdjointReverse;
             string targetKey;
@@ -272,6 +272,8 @@ namespace Diff.Generator.Differentiate
             public bool Emitted { get; set; }
 
             public string? ElementIndex { get; set; }
+
+            public Value? ElementIndexForward { get; set; }
 
             public Value? ElementIndexReverse { get; set; }
 

@@ -87,6 +87,7 @@ namespace Diff.Generator.Differentiate
                         return new Node(expr, System.Array.Empty<Node>(), _writer._active.Contains(element.Array))
                         {
                             ElementIndex = ValuePrinter.Print(forward),
+                            ElementIndexForward = forward,
                             ElementIndexReverse = reverse,
                         };
                     }
@@ -424,8 +425,8 @@ namespace Diff.Generator.Differentiate
                     {
                         DerivativeRule rule = DerivativeTable.Get(call.Rule);
                         _forward.Add(rule.Form == ForwardForm.SinCosValueFirst
-                            ? new SinCosStmt(node.Temp!, node.Aux, call.Owner, Render(node.Children[0]))
-                            : new SinCosStmt(node.Aux, node.Temp!, call.Owner, Render(node.Children[0])));
+                            ? new SinCosStmt(node.Temp!, node.Aux, call.Owner, TermOf(node.Children[0]))
+                            : new SinCosStmt(node.Aux, node.Temp!, call.Owner, TermOf(node.Children[0])));
                         break;
                     }
 
@@ -433,7 +434,7 @@ namespace Diff.Generator.Differentiate
                         EmitCall(node, call);
                         break;
                     default:
-                        _forward.Add(new TempStmt(node.Temp, RenderOwn(node)));
+                        _forward.Add(new TempStmt(node.Temp, OwnTerm(node)));
                         break;
                 }
 
@@ -451,7 +452,7 @@ namespace Diff.Generator.Differentiate
                     {
                         case ArgRole.Scalar:
                         {
-                            arguments.Add(Render(node.Children[i]));
+                            arguments.Add(TermPrinter.Print(TermOf(node.Children[i])));
                             string partial = node.ScalarPartials?[i] ?? _writer._names.Fresh("g");
                             _forward.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                             adjoints.Add("ref " + partial);
@@ -471,14 +472,14 @@ namespace Diff.Generator.Differentiate
                         case ArgRole.ConstantBuffer:
                         {
                             // The callee still takes an adjoint for it, which nothing reads afterwards.
-                            string buffer = RenderValue((ValueExpr)arg.Value);
+                            string buffer = ExprPrinter.PrintValue((ValueExpr)arg.Value);
                             arguments.Add(buffer);
                             adjoints.Add($"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]");
                             break;
                         }
 
                         default:
-                            arguments.Add(RenderValue((ValueExpr)arg.Value));
+                            arguments.Add(ExprPrinter.PrintValue((ValueExpr)arg.Value));
                             break;
                     }
                 }
@@ -497,36 +498,46 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private string ChildOperand(Node child, ExprPrinter.Precedence parent, bool right)
-            {
-                string rendered = Render(child);
-                return child.Emitted && child.Temp is not null ? rendered : ExprPrinter.Operand(child.Expr, rendered, parent, right);
-            }
+            /// <summary>The node's value as the forward sweep computes it: its temporary once written, otherwise its own term.</summary>
+            public Term TermOf(Node node) => node.Emitted && node.Temp is not null ? new NameTerm(node.Temp, node.Expr.Kind) : OwnTerm(node);
 
-            public string Render(Node node) => node.Emitted && node.Temp is not null ? node.Temp : RenderOwn(node);
-
-            private static string RenderValue(ValueExpr opaque) => ExprPrinter.PrintValue(opaque);
-
-            private string RenderOwn(Node node)
+            /// <summary>
+            /// The node's own computation over its children's values, exactly as the original evaluates
+            /// it: built without simplification (0 · x is not 0 when x is infinite), with a subtraction
+            /// as the addition of a negation, which gives the same value.
+            /// </summary>
+            private Term OwnTerm(Node node)
             {
                 switch (node.Expr)
                 {
                     case ValueExpr opaque:
-                        return RenderValue(opaque);
+                        return new ValueTerm(opaque);
                     case VarExpr variable:
-                        return variable.Name;
+                        return new NameTerm(variable.Name, variable.Kind);
                     case ElemExpr element:
-                        return $"{element.Array}[{node.ElementIndex}]";
-                    case NegateExpr:
-                        return "-" + ChildOperand(node.Children[0], ExprPrinter.Precedence.Unary, false);
+                        return new ElementTerm(element.Array, node.ElementIndexForward!, element.Kind);
+                    case NegateExpr negate:
+                        return new NegateTerm(TermOf(node.Children[0]));
                     case BinaryExpr binary:
-                        return ChildOperand(node.Children[0], ExprPrinter.PrecedenceOf(binary), false) + " " + ExprPrinter.OperatorText(binary.Op) + " " + ChildOperand(node.Children[1], ExprPrinter.PrecedenceOf(binary), true);
+                    {
+                        Term left = TermOf(node.Children[0]);
+                        Term right = TermOf(node.Children[1]);
+                        return binary.Op switch
+                        {
+                            BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
+                            BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
+                            BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
+                            BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
+                            _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
+                        };
+                    }
+
                     case ConvertExpr convert:
-                        return $"({SymbolFacts.Keyword(convert.Kind)})" + ChildOperand(node.Children[0], ExprPrinter.Precedence.Unary, false);
+                        return new ConvertTerm(TermOf(node.Children[0]), convert.Kind);
                     case IntrinsicCallExpr call:
-                        return $"global::{call.Owner}.{ExprPrinter.RuleName(call.Rule)}({string.Join(", ", node.Children.Select(Render))})";
+                        return new MathCallTerm("global::" + call.Owner, ExprPrinter.RuleName(call.Rule), node.Children.Select(TermOf).ToEquatableArray(), call.Kind);
                     default:
-                        return ExprPrinter.Print(node.Expr);
+                        return new PrimalTerm(node.Expr);
                 }
             }
         }

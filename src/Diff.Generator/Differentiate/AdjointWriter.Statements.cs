@@ -224,7 +224,7 @@ namespace Diff.Generator.Differentiate
 
         private List<SweepStmt>? WritePlainAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
-            string value = ExprPrinter.Print(assign.Value);
+            Term value = new PrimalTerm(assign.Value);
             switch (assign.Target)
             {
                 case LocalTarget { DeclaredType: { } type } local:

@@ -187,13 +187,13 @@ namespace Diff.Generator.Emit
 
                 case PrimalAssignStmt assign:
                     code.Line((assign.DeclaredType is null ? string.Empty : assign.DeclaredType + " ") + assign.Target
-                              + (assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]") + " = " + assign.ValueCode + ";");
+                              + (assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]") + " = " + TermPrinter.Print(assign.Value) + ";");
                     break;
                 case TempStmt temp:
-                    code.Line($"var {temp.Name} = {temp.Code};");
+                    code.Line($"var {temp.Name} = {TermPrinter.Print(temp.Value)};");
                     break;
                 case SinCosStmt sinCos:
-                    code.Line($"var ({sinCos.Sine}, {sinCos.Cosine}) = global::{sinCos.Owner}.SinCos({sinCos.ArgumentCode});");
+                    code.Line($"var ({sinCos.Sine}, {sinCos.Cosine}) = global::{sinCos.Owner}.SinCos({TermPrinter.Print(sinCos.Argument)});");
                     break;
                 case IndexStmt index:
                     // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.

@@ -242,13 +242,13 @@ namespace Diff.Generator.Model
                     output.Append(array.Element).Append("[] ").Append(array.Name).Append(" := new[").Append(ValuePrinter.Print(array.Length)).Append("]\n");
                     break;
                 case PrimalAssignStmt assign:
-                    output.Append(assign.Target).Append(assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]").Append(" := ").Append(assign.ValueCode).Append('\n');
+                    output.Append(assign.Target).Append(assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]").Append(" := ").Append(TermPrinter.Print(assign.Value)).Append('\n');
                     break;
                 case TempStmt temp:
-                    output.Append(temp.Name).Append(" := ").Append(temp.Code).Append('\n');
+                    output.Append(temp.Name).Append(" := ").Append(TermPrinter.Print(temp.Value)).Append('\n');
                     break;
                 case SinCosStmt sinCos:
-                    output.Append('(').Append(sinCos.Sine).Append(", ").Append(sinCos.Cosine).Append(") := SinCos(").Append(sinCos.ArgumentCode).Append(")\n");
+                    output.Append('(').Append(sinCos.Sine).Append(", ").Append(sinCos.Cosine).Append(") := SinCos(").Append(TermPrinter.Print(sinCos.Argument)).Append(")\n");
                     break;
                 case IndexStmt index:
                     output.Append(index.Local).Append(" := index ").Append(index.Index.Code).Append('\n');

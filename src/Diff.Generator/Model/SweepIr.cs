@@ -158,17 +158,17 @@ namespace Diff.Generator.Model
     /// An assignment of the original computation: to a local (declared when <paramref name="DeclaredType"/>
     /// is set), to <c>Array[Index]</c>, or to the result (<c>__result</c>).
     /// </summary>
-    internal sealed record PrimalAssignStmt(string Target, string? DeclaredType, string ValueCode) : SweepStmt
+    internal sealed record PrimalAssignStmt(string Target, string? DeclaredType, Term Value) : SweepStmt
     {
         /// <summary>The element's index, for an assignment to an array element.</summary>
         public string? IndexCode { get; init; }
     }
 
     /// <summary>A temporary that partials refer to: <c>var Name = Code;</c>.</summary>
-    internal sealed record TempStmt(string Name, string Code) : SweepStmt;
+    internal sealed record TempStmt(string Name, Term Value) : SweepStmt;
 
     /// <summary>A sine and a cosine from one call: <c>var (Sine, Cosine) = Owner.SinCos(Argument);</c>.</summary>
-    internal sealed record SinCosStmt(string Sine, string Cosine, string Owner, string ArgumentCode) : SweepStmt;
+    internal sealed record SinCosStmt(string Sine, string Cosine, string Owner, Term Argument) : SweepStmt;
 
     /// <summary>An index the reverse sweep cannot recompute, evaluated once into an <c>int</c> local (narrowed from a wider type).</summary>
     internal sealed record IndexStmt(string Local, ValueExpr Index) : SweepStmt;

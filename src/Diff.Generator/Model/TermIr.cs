@@ -15,6 +15,9 @@ namespace Diff.Generator.Model
         Add,
         Multiply,
         Divide,
+
+        /// <summary>C#'s <c>%</c> on floating values, as the original computation writes it; the rules never build it.</summary>
+        Remainder,
     }
 
     /// <summary>The comparisons a rule's condition uses.</summary>

@@ -24,8 +24,9 @@ namespace Diff.Generator.Model
             NegateTerm negate => "-" + (StartsWithMinus(negate.Operand) ? "(" + Print(negate.Operand) + ")" : Operand(negate.Operand)),
             BinaryTerm { Operator: TermOperator.Multiply } product => Operand(product.Left) + " * " + RightOperand(product.Right),
             BinaryTerm { Operator: TermOperator.Divide } quotient => Operand(quotient.Left) + " / " + RightOperand(quotient.Right),
+            BinaryTerm { Operator: TermOperator.Remainder } remainder => Operand(remainder.Left) + " % " + RightOperand(remainder.Right),
             BinaryTerm sum => PrintSum(sum),
-            ConvertTerm convert => "(" + SymbolFacts.Keyword(convert.Kind) + ")(" + Print(convert.Operand) + ")",
+            ConvertTerm convert => "(" + SymbolFacts.Keyword(convert.Kind) + ")" + (convert.Operand is NameTerm or ElementTerm or MathCallTerm or MathConstantTerm ? Print(convert.Operand) : "(" + Print(convert.Operand) + ")"),
             ConditionalTerm conditional => "(" + PrintConditional(conditional) + ")",
             _ => "default",
         };
@@ -44,7 +45,7 @@ namespace Diff.Generator.Model
         private static string Operand(Term term) => NeedsParentheses(term) ? "(" + Print(term) + ")" : Print(term);
 
         /// <summary>As the right operand of <c>*</c> or <c>/</c>: products, quotients and negative numbers too, to keep the term's grouping.</summary>
-        private static string RightOperand(Term term) => term is BinaryTerm { Operator: TermOperator.Multiply or TermOperator.Divide } or NumberTerm { Number: < 0 } ? "(" + Print(term) + ")" : Operand(term);
+        private static string RightOperand(Term term) => term is BinaryTerm { Operator: not TermOperator.Add } or NumberTerm { Number: < 0 } ? "(" + Print(term) + ")" : Operand(term);
 
         private static bool NeedsParentheses(Term term) => term is BinaryTerm { Operator: TermOperator.Add } or NegateTerm || term is PrimalTerm { Value: not (VarExpr or ElemExpr or IntrinsicCallExpr or UserCallExpr) };
 
@@ -53,7 +54,8 @@ namespace Diff.Generator.Model
         {
             NumberTerm number => number.Number < 0,
             NegateTerm => true,
-            BinaryTerm { Operator: TermOperator.Multiply or TermOperator.Divide } product => StartsWithMinus(product.Left),
+            BinaryTerm { Operator: not TermOperator.Add } product => StartsWithMinus(product.Left),
+            ValueTerm value => value.Value.Tree is UnaryValue { Operator: UnaryOperator.Negate },
             _ => false,
         };
 

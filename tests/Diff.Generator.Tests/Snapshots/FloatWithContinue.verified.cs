@@ -63,7 +63,7 @@ partial class C
                     #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                     #line 12 "Source0.cs"
-                    __tapeF[__topF++] = (float)(__t6);
+                    __tapeF[__topF++] = (float)__t6;
                     #line 12 "Source0.cs"
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                     #line 12 "Source0.cs"
