@@ -43,6 +43,7 @@ namespace Diff.Fuzz.Tests
             (404, null, 7586, "refused:DIFF013 on 9605d1a: two calls that write the same buffer in one statement"),
             (808, "", 2318, "wrong-value on 16c4e5a: an element read before a call inside a conditional of the same statement"),
             (20261201, "", 194, "CS1059 with partials as terms: a negated partial that begins with -1 printed as --1"),
+            (1414, "", 5410, "NaN gradient: a local overflows to infinity in a loop and is then overwritten (N6 without calls)"),
         };
 
         private readonly ITestOutputHelper _output;

@@ -181,6 +181,18 @@ namespace Diff.Generator.Tests
             Assert.NotEmpty(All(exp.Forward).OfType<RecordStmt>());
         }
 
+        [Fact]
+        public void A_value_that_may_be_overwritten_before_it_is_read_has_its_partials_guarded_and_an_accumulation_that_is_read_has_not()
+        {
+            // s -= s * x * s may overflow; when n is odd s is overwritten, so its adjoint there is 0.
+            ScalarReverseMethod dropped = Reverse("[Differentiable] static double F(double x, int n) { double s = x; for (int i = 0; i < 9; i++) s -= s * (x * s); if (n % 2 == 1) s = n; return s; }");
+            Assert.Contains(All(dropped.Body).OfType<UnlessZeroStmt>(), g => g.Body.OfType<IncrementStmt>().Any());
+
+            // s += a[i] * x is always read by the return: no test of the adjoint.
+            ScalarReverseMethod read = Reverse("[Differentiable] static double F(double x, double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * x; return s; }");
+            Assert.Empty(All(read.Body).OfType<UnlessZeroStmt>());
+        }
+
         private static IEnumerable<Term> Descendants(Term term) => new[] { term }.Concat(Terms.Children(term).SelectMany(Descendants));
 
         [Fact]

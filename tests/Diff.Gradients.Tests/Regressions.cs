@@ -9,6 +9,25 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class RegressionFns
 {
+    // Seed 1414, program 5410: s overflows to -∞ in the loop, then is overwritten, so its partials are
+    // infinite where its adjoint is 0. The true derivative is 0; 0 · ∞ gave NaN.
+    [Differentiable]
+    public static double OverflowThenOverwrite(double x, double[] a, int n)
+    {
+        double s = a[0] / (a[0] * a[0] + 1.0);
+        for (int i = 0; i < a.Length * 7; i++)
+        {
+            s -= s * (x * s);
+        }
+
+        if (n % 4 == 3)
+        {
+            s = n;
+        }
+
+        return s - n;
+    }
+
     private const int N = 4;
 
     // ----- integer arithmetic inside a partial derivative -----
@@ -876,6 +895,27 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void A_value_that_overflows_and_is_then_overwritten_has_a_zero_not_a_NaN_gradient()
+    {
+        // With x = 2 and s = -0.3 at first, s doubles its exponent at every step and is -∞ after 21.
+        var a = new[] { -3.0, 0.4, 0.5 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.OverflowThenOverwriteGradient(2.0, (double[])a.Clone(), 7, ref dX, dA);
+        Assert.Equal(RegressionFns.OverflowThenOverwrite(2.0, (double[])a.Clone(), 7), value);
+        Assert.Equal(0.0, dX);
+        Assert.All(dA, d => Assert.Equal(0.0, d));
+
+        // Where s is not overwritten (n % 4 != 3) and stays finite, the gradient is the ordinary one.
+        var b = new[] { 0.3, 0.2 };
+        var dB = new double[2];
+        double dY = 0;
+        RegressionFns.OverflowThenOverwriteGradient(0.1, (double[])b.Clone(), 2, ref dY, dB);
+        Grad.Check(p => RegressionFns.OverflowThenOverwrite(p[0], Fd.Slice(p, 1, 2), 2), Fd.Pack(0.1, b), Fd.Pack(dY, dB), "OverflowThenOverwrite");
+        Assert.NotEqual(0.0, dY);
     }
 
     [Fact]

@@ -116,12 +116,16 @@ namespace Diff.Generator.Differentiate
             // at 3.4e38, which ordinary code reaches: float statements with a varying partial are tested
             // too. (Testing every double statement as well costs the GMM gradient about 8%.) So are double
             // statements that update a buffer parameter in place: a caller that does not want the buffer's
-            // final value passes a zero adjoint, and the buffer may have been driven to infinity.
+            // final value passes a zero adjoint, and the buffer may have been driven to infinity; and
+            // double statements whose value may be overwritten before it is read (DeadValueAnalysis),
+            // where an overflowed product gets a zero adjoint.
             bool varyingPartial = statement.Leaves.Values.Any(l => !statement.IsConstant(l.Partial));
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
-                             || (assign.Target.Kind == ScalarKind.Float && varyingPartial)
-                             || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer) && varyingPartial));
+                             || (varyingPartial
+                                 && (assign.Target.Kind == ScalarKind.Float
+                                     || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer))
+                                     || _mayBeDropped.Contains(assign))));
             var increments = new List<SweepStmt>();
             var seedTerm = new NameTerm(seed, assign.Target.Kind);
             foreach ((Leaf leaf, Term partial) in applications)

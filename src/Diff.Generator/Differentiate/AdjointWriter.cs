@@ -51,6 +51,7 @@ namespace Diff.Generator.Differentiate
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             FindUseful(_method.Body);
+            _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -65,6 +66,9 @@ namespace Diff.Generator.Differentiate
         }
 
         private readonly HashSet<string> _topLevelNames;
+
+        /// <summary>Assignments whose value may be dropped before it is read (<see cref="Analyse.DeadValueAnalysis"/>): their partials are guarded.</summary>
+        private readonly HashSet<AssignStmt> _mayBeDropped;
 
         /// <summary>
         /// The locals and local arrays whose values reach the result or a buffer parameter (whose final

@@ -143,9 +143,15 @@ partial class C
         #line 9 "Source0.cs"
         adj_t = 0;
         #line 9 "Source0.cs"
-        adj_t += __a6 * __s4;
+        if (__a6 != 0)
         #line 9 "Source0.cs"
-        adj_x += __a6 * __s5;
+        {
+            #line 9 "Source0.cs"
+            adj_t += __a6 * __s4;
+            #line 9 "Source0.cs"
+            adj_x += __a6 * __s5;
+        #line 9 "Source0.cs"
+        }
         // t = x * y
         #line 8 "Source0.cs"
         var __a1 = adj_t;
