@@ -256,13 +256,13 @@ namespace Diff.Generator.Differentiate
                             adjoint);
                         break;
                     case NegateExpr:
-                        Backprop(node.Children[0], Terms.Negate(adjoint));
+                        BackpropRule(node, DerivativeTable.Negation, null, adjoint);
                         break;
                     case ConvertExpr:
-                        Backprop(node.Children[0], adjoint);
+                        BackpropRule(node, DerivativeTable.Conversion, null, adjoint);
                         break;
                     case BinaryExpr binary:
-                        BackpropBinary(node, binary.Op, adjoint);
+                        BackpropRule(node, DerivativeTable.Binary(binary.Op), null, adjoint);
                         break;
                     case IntrinsicCallExpr call:
                         BackpropIntrinsic(node, call, adjoint);
@@ -273,74 +273,30 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void BackpropBinary(Node node, BinaryOp op, Term adjoint)
-            {
-                Node left = node.Children[0];
-                Node right = node.Children[1];
-                switch (op)
-                {
-                    case BinaryOp.Add:
-                        Backprop(left, adjoint);
-                        Backprop(right, adjoint);
-                        break;
-                    case BinaryOp.Subtract:
-                        Backprop(left, adjoint);
-                        Backprop(right, Terms.Negate(adjoint));
-                        break;
-                    case BinaryOp.Multiply:
-                        if (left.Active)
-                        {
-                            Backprop(left, Terms.Multiply(adjoint, Value(right)));
-                        }
-
-                        if (right.Active)
-                        {
-                            Backprop(right, Terms.Multiply(adjoint, Value(left)));
-                        }
-
-                        break;
-                    case BinaryOp.Divide:
-                        MayBeNonFinite = true;
-                        if (left.Active)
-                        {
-                            Backprop(left, Terms.Divide(adjoint, Value(right)));
-                        }
-
-                        if (right.Active)
-                        {
-                            // d(l/r)/dr = -(l/r)/r
-                            Backprop(right, Terms.Negate(Terms.Divide(Terms.Multiply(adjoint, Value(node)), Value(right))));
-                        }
-
-                        break;
-                    case BinaryOp.Remainder:
-                        // l % r = l - r·trunc(l/r), and trunc is piecewise constant: d/dl = 1, d/dr = -trunc(l/r).
-                        MayBeNonFinite = true;
-                        Backprop(left, adjoint);
-                        if (right.Active)
-                        {
-                            Term quotient = new MathCallTerm(ExprPrinter.MathClass(node.Expr.Kind), "Truncate", new[] { Terms.Divide(Value(left), Value(right)) }.ToEquatableArray(), node.Expr.Kind);
-                            Backprop(right, Terms.Negate(Terms.Multiply(adjoint, quotient)));
-                        }
-
-                        break;
-                }
-            }
-
             private void BackpropIntrinsic(Node node, IntrinsicCallExpr call, Term adjoint)
             {
                 DerivativeRule rule = DerivativeTable.Get(call.Rule);
                 if (rule.Form != ForwardForm.Plain)
                 {
+                    // The forward sweep names both values of the SinCos call, whether or not a partial reads the result.
                     node.Aux ??= _writer._names.Fresh("c");
+                    Value(node);
                 }
 
-                MayBeNonFinite |= rule.Singular;
-
-                Term result = Value(node);
-                var args = node.Children.Select(Value).ToArray();
                 Term? aux = node.Aux is null ? null : Leaf(new NameTerm(node.Aux, call.Kind), null);
-                var ruleContext = new RuleContext(args, result, aux, call.Kind);
+                BackpropRule(node, rule, aux, adjoint);
+            }
+
+            /// <summary>
+            /// Passes the adjoint to each active operand, times the catalog rule's partial for it. The
+            /// operands and the result are named only when a partial reads them (the sum's partials are
+            /// numbers, so `a + b` needs no temporary).
+            /// </summary>
+            private void BackpropRule(Node node, DerivativeRule rule, Term? aux, Term adjoint)
+            {
+                MayBeNonFinite |= rule.Singular;
+                var args = new LazyTerms(node.Children.Length, i => Value(node.Children[i]));
+                var ruleContext = new RuleContext(args, () => Value(node), aux, node.Expr.Kind);
                 for (int i = 0; i < node.Children.Length && i < rule.Partials.Count; i++)
                 {
                     if (node.Children[i].Active && rule.Partials[i] is { } partial)
@@ -350,6 +306,33 @@ namespace Diff.Generator.Differentiate
                         Backprop(node.Children[i], Terms.Multiply(adjoint, term));
                     }
                 }
+            }
+
+            /// <summary>Operand terms made on first use, each once.</summary>
+            private sealed class LazyTerms : IReadOnlyList<Term>
+            {
+                private readonly Term?[] _terms;
+                private readonly System.Func<int, Term> _make;
+
+                public LazyTerms(int count, System.Func<int, Term> make)
+                {
+                    _terms = new Term?[count];
+                    _make = make;
+                }
+
+                public int Count => _terms.Length;
+
+                public Term this[int index] => _terms[index] ??= _make(index);
+
+                public IEnumerator<Term> GetEnumerator()
+                {
+                    for (int i = 0; i < _terms.Length; i++)
+                    {
+                        yield return this[i];
+                    }
+                }
+
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
             }
 
             private void BackpropCall(Node node, UserCallExpr call, Term adjoint)

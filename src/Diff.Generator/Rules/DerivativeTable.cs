@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Diff.Generator.Model;
 
@@ -39,17 +40,34 @@ namespace Diff.Generator.Rules
     /// </summary>
     internal readonly struct RuleContext
     {
+        private readonly Func<Term>? _result;
+        private readonly Term? _fixedResult;
+
         public RuleContext(IReadOnlyList<Term> args, Term result, Term? aux, ScalarKind kind)
         {
             Args = args;
-            Result = result;
+            _fixedResult = result;
+            _result = null;
+            AuxOrNull = aux;
+            Kind = kind;
+        }
+
+        /// <summary>
+        /// A context whose operands are asked for only when a rule reads them: naming a value may
+        /// make the forward sweep keep it in a temporary, which a rule that never reads it should not cost.
+        /// </summary>
+        public RuleContext(IReadOnlyList<Term> args, Func<Term> result, Term? aux, ScalarKind kind)
+        {
+            Args = args;
+            _fixedResult = null;
+            _result = result;
             AuxOrNull = aux;
             Kind = kind;
         }
 
         public IReadOnlyList<Term> Args { get; }
 
-        public Term Result { get; }
+        public Term Result => _fixedResult ?? _result!();
 
         /// <summary>The by-product of a SinCos forward form; only rules with that form read it.</summary>
         public Term Aux => AuxOrNull ?? throw new System.InvalidOperationException("the rule has no by-product");
@@ -126,11 +144,14 @@ namespace Diff.Generator.Rules
     /// </summary>
     internal sealed class DerivativeRule
     {
+        /// <summary>The C# operator of an operator rule (<c>+</c>, unary <c>-</c>, …); null for a function.</summary>
+        public string? Operator { get; init; }
+
         private static readonly HashSet<string> SingularNames = new(StringComparer.Ordinal)
         {
             "Tan", "TanPi", "Asin", "Acos", "AsinPi", "AcosPi", "Acosh", "Atanh", "Atan2", "Atan2Pi",
             "Log", "Log10", "Log2", "LogP1", "Log2P1", "Log10P1", "Sqrt", "Cbrt", "RootN", "Pow",
-            "IEEERemainder", "Ieee754Remainder",
+            "IEEERemainder", "Ieee754Remainder", "op_Division", "op_Modulus",
         };
 
         public DerivativeRule(string name, int arity, MathHosts hosts, ForwardForm form, params Func<RuleContext, Term>?[] partials)
@@ -205,7 +226,8 @@ namespace Diff.Generator.Rules
     }
 
     /// <summary>
-    /// The one catalog of derivative rules for calls the generator knows by itself: <c>System.Math</c>,
+    /// The one catalog of derivative rules for what the generator knows by itself: C#'s arithmetic
+    /// operators on floating values (<see cref="Operators"/>), and the functions of <c>System.Math</c>,
     /// <c>System.MathF</c> and the static math methods of <c>double</c> and <c>float</c>
     /// (<c>double.Exp</c>, <c>float.Sqrt</c>, …). Every entry has a reverse rule (its partials) and a
     /// tangent rule. Anything not listed here has no derivative (DIFF001) unless it is
@@ -224,8 +246,33 @@ namespace Diff.Generator.Rules
 
         private static readonly Dictionary<string, string> Refusals = BuildRefusals();
 
-        /// <summary>Every rule of the catalog.</summary>
+        private static readonly Dictionary<BinaryOp, DerivativeRule> BinaryOperators = new()
+        {
+            [BinaryOp.Add] = new("op_Addition", 2, 0, ForwardForm.Plain, c => c.N(1), c => c.N(1)) { Operator = "+" },
+            [BinaryOp.Subtract] = new("op_Subtraction", 2, 0, ForwardForm.Plain, c => c.N(1), c => c.N(-1)) { Operator = "-" },
+            [BinaryOp.Multiply] = new("op_Multiply", 2, 0, ForwardForm.Plain, c => c.Args[1], c => c.Args[0]) { Operator = "*" },
+
+            // d(a / b) = da / b - (a / b) db / b: the quotient itself is reused, as the forward sweep has it.
+            [BinaryOp.Divide] = new("op_Division", 2, 0, ForwardForm.Plain, c => 1 / c.Args[1], c => -c.Result / c.Args[1]) { Operator = "/" },
+
+            // a % b = a - b·trunc(a / b), and trunc is piecewise constant: d/da = 1, d/db = -trunc(a / b).
+            [BinaryOp.Remainder] = new("op_Modulus", 2, 0, ForwardForm.Plain, c => c.N(1), c => -c.Call("Truncate", c.Args[0] / c.Args[1])) { Operator = "%" },
+        };
+
+        /// <summary>Unary minus.</summary>
+        public static readonly DerivativeRule Negation = new("op_UnaryNegation", 1, 0, ForwardForm.Plain, c => c.N(-1)) { Operator = "-" };
+
+        /// <summary>A conversion between float and double: its derivative is 1, in the target type.</summary>
+        public static readonly DerivativeRule Conversion = new("op_Explicit", 1, 0, ForwardForm.Plain, c => c.N(1)) { Operator = "(T)" };
+
+        /// <summary>Every function rule of the catalog (the operators are <see cref="Operators"/>).</summary>
         public static IEnumerable<DerivativeRule> All => Rules.Values;
+
+        /// <summary>The rules of C#'s arithmetic operators on floating values, and of conversions between them.</summary>
+        public static IEnumerable<DerivativeRule> Operators => BinaryOperators.Values.Concat(new[] { Negation, Conversion });
+
+        /// <summary>The rule of a binary operator.</summary>
+        public static DerivativeRule Binary(BinaryOp op) => BinaryOperators[op];
 
         /// <summary>
         /// Finds the rule for <c>Owner.Name</c> with <paramref name="arity"/> arguments, where the owner is

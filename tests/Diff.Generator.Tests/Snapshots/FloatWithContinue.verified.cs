@@ -55,9 +55,7 @@ partial class C
                 {
                     // s += v * (float)Math.Exp((double)x)
                     #line 12 "Source0.cs"
-                    var __t8 = (double)x;
-                    #line 12 "Source0.cs"
-                    var __t7 = global::System.Math.Exp(__t8);
+                    var __t7 = global::System.Math.Exp((double)x);
                     #line 12 "Source0.cs"
                     var __t6 = (float)__t7;
                     #line 12 "Source0.cs"
@@ -88,11 +86,11 @@ partial class C
             float __dReturn = 1;
             // return
             #line 14 "Source0.cs"
-            var __a12 = __dReturn;
+            var __a11 = __dReturn;
             #line 14 "Source0.cs"
             __dReturn = 0;
             #line 14 "Source0.cs"
-            adj_s += __a12;
+            adj_s += __a11;
             #line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
@@ -100,19 +98,19 @@ partial class C
                 {
                     // s += v * (float)Math.Exp((double)x)
                     #line 12 "Source0.cs"
-                    var __q10 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
                     var __q9 = __tapeF[--__topF];
                     #line 12 "Source0.cs"
-                    var __a11 = adj_s;
+                    var __q8 = __tapeF[--__topF];
                     #line 12 "Source0.cs"
-                    if (__a11 != 0)
+                    var __a10 = adj_s;
+                    #line 12 "Source0.cs"
+                    if (__a10 != 0)
                     #line 12 "Source0.cs"
                     {
                         #line 12 "Source0.cs"
-                        adj_v += (float)(__a11 * __q9);
+                        adj_v += (float)(__a10 * __q8);
                         #line 12 "Source0.cs"
-                        adj_x += (float)(__a11 * __q10);
+                        adj_x += (float)(__a10 * __q9);
                     #line 12 "Source0.cs"
                     }
                 #line hidden

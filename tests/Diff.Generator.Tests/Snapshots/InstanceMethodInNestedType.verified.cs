@@ -21,7 +21,7 @@ partial class Outer
         {
             double __result = default;
             double adj_x = 0;
-            double __s5 = default;
+            double __s4 = default;
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // return
             #line 9 "Source0.cs"
@@ -31,25 +31,23 @@ partial class Outer
             #line 9 "Source0.cs"
             var __t1 = x - rest;
             #line 9 "Source0.cs"
-            var __t4 = global::System.Math.Atan2(x, _k);
+            __s4 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
             #line 9 "Source0.cs"
-            __s5 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
-            #line 9 "Source0.cs"
-            __result = __t3 * __t1 + __t4;
+            __result = __t3 * __t1 + global::System.Math.Atan2(x, _k);
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             double __dReturn = 1;
             // return
             #line 9 "Source0.cs"
-            var __a6 = __dReturn;
+            var __a5 = __dReturn;
             #line 9 "Source0.cs"
             __dReturn = 0;
             #line 9 "Source0.cs"
-            if (__a6 != 0)
+            if (__a5 != 0)
             #line 9 "Source0.cs"
             {
                 #line 9 "Source0.cs"
-                adj_x += __a6 * __s5;
+                adj_x += __a5 * __s4;
             #line 9 "Source0.cs"
             }
             #line hidden

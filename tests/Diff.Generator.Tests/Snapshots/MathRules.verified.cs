@@ -21,48 +21,38 @@ partial class C
         double __result = default;
         double adj_x = 0;
         double adj_y = 0;
-        double __s9 = default;
-        double __s10 = default;
+        double __s4 = default;
+        double __s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
         #line 7 "Source0.cs"
-        var __t1 = global::System.Math.Max(x, y);
+        var __t1 = 2.0 * y;
         #line 7 "Source0.cs"
-        var __t3 = 2.0 * y;
+        var __t2 = global::System.Math.Pow(x, y);
         #line 7 "Source0.cs"
-        var __t2 = global::System.Math.Min(x, __t3);
+        var __t3 = global::System.Math.Cbrt(x);
         #line 7 "Source0.cs"
-        var __t4 = global::System.Math.Clamp(x, -1.0, 1.0);
+        __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
         #line 7 "Source0.cs"
-        var __t5 = global::System.Math.Pow(x, y);
+        __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
         #line 7 "Source0.cs"
-        var __t6 = global::System.Math.Abs(y);
-        #line 7 "Source0.cs"
-        var __t7 = global::System.Math.Log10(y);
-        #line 7 "Source0.cs"
-        var __t8 = global::System.Math.Cbrt(x);
-        #line 7 "Source0.cs"
-        __s9 = (x >= y ? 1 : 0) + (x <= __t3 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t8 * __t8);
-        #line 7 "Source0.cs"
-        __s10 = (x >= y ? 0 : 1) + (x <= __t3 ? 0 : 1) * 2.0 + (__t5 == 0 ? 0 : __t5 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
-        #line 7 "Source0.cs"
-        __result = __t1 + __t2 + __t4 + __t5 + __t6 + ((double)(Math.Floor(x))) + __t7 + __t8;
+        __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
         #line 7 "Source0.cs"
-        var __a11 = __dReturn;
+        var __a6 = __dReturn;
         #line 7 "Source0.cs"
         __dReturn = 0;
         #line 7 "Source0.cs"
-        if (__a11 != 0)
+        if (__a6 != 0)
         #line 7 "Source0.cs"
         {
             #line 7 "Source0.cs"
-            adj_x += __a11 * __s9;
+            adj_x += __a6 * __s4;
             #line 7 "Source0.cs"
-            adj_y += __a11 * __s10;
+            adj_y += __a6 * __s5;
         #line 7 "Source0.cs"
         }
         #line hidden

@@ -21,9 +21,9 @@ partial class C
         bool __ret1 = false;
         double __result = default;
         double adj_s = 0;
+        int __s10 = default;
         int __s11 = default;
-        int __s12 = default;
-        bool __b14 = false;
+        bool __b13 = false;
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         var __tapeI = global::Diff.Internal.TapeArrays.Rent<int>(16);
@@ -65,15 +65,13 @@ partial class C
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
                         #line 12 "Source0.cs"
-                        var __t8 = x[i];
+                        var __t7 = x[i];
                         #line 12 "Source0.cs"
-                        var __t7 = __t8 * __t8 + 1.0;
-                        #line 12 "Source0.cs"
-                        var __t6 = global::System.Math.Sqrt(__t7);
+                        var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
                         #line 12 "Source0.cs"
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                         #line 12 "Source0.cs"
-                        __tapeD[__topD++] = 1 / (2 * __t6) * __t8 + 1 / (2 * __t6) * __t8;
+                        __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
                         #line 12 "Source0.cs"
                         s = s + __t6;
                         #line hidden
@@ -98,8 +96,8 @@ partial class C
                     }
                     __n2++;
                 }
-                __s11 = __n2;
-                __s12 = i;
+                __s10 = __n2;
+                __s11 = i;
             }
             if (!__ret1)
             {
@@ -107,24 +105,24 @@ partial class C
                 #line 14 "Source0.cs"
                 __result = s;
                 #line hidden
-                __b14 = true;
+                __b13 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
             double __dReturn = 1;
-            if (__b14)
+            if (__b13)
             {
                 // return
                 #line 14 "Source0.cs"
-                var __a15 = __dReturn;
+                var __a14 = __dReturn;
                 #line 14 "Source0.cs"
                 __dReturn = 0;
                 #line 14 "Source0.cs"
-                adj_s += __a15;
+                adj_s += __a14;
             #line hidden
             }
             {
-                int i = __s12;
-                for (int __k13 = __s11; __k13 > 0; __k13--)
+                int i = __s11;
+                for (int __k12 = __s10; __k12 > 0; __k12--)
                 {
                     if (__tapeI[--__topI] != 0)
                     {
@@ -134,15 +132,15 @@ partial class C
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
                         #line 12 "Source0.cs"
-                        var __q9 = __tapeD[--__topD];
+                        var __q8 = __tapeD[--__topD];
                         #line 12 "Source0.cs"
-                        var __a10 = adj_s;
+                        var __a9 = adj_s;
                         #line 12 "Source0.cs"
-                        if (__a10 != 0)
+                        if (__a9 != 0)
                         #line 12 "Source0.cs"
                         {
                             #line 12 "Source0.cs"
-                            dX[i] += __a10 * __q9;
+                            dX[i] += __a9 * __q8;
                         #line 12 "Source0.cs"
                         }
                     #line hidden

@@ -38,23 +38,19 @@ partial class C
                 #line 10 "Source0.cs"
                 var __t4 = __t3 * __t3;
                 #line 10 "Source0.cs"
-                var __t6 = x[i + 1];
+                var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
                 #line 10 "Source0.cs"
-                var (__t2, __c5) = global::System.Math.SinCos(__t6);
-                #line 10 "Source0.cs"
-                var __t8 = -x[i];
-                #line 10 "Source0.cs"
-                var __t7 = global::System.Math.Exp(__t8);
+                var __t6 = global::System.Math.Exp(-x[i]);
                 #line 10 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10 "Source0.cs"
-                __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t7;
+                __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
                 #line 10 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10 "Source0.cs"
                 __tapeD[__topD++] = __t4 * __c5;
                 #line 10 "Source0.cs"
-                s = s + (__t4 * __t2 + __t7);
+                s = s + (__t4 * __t2 + __t6);
             #line hidden
             }
             // return
@@ -65,25 +61,25 @@ partial class C
             double __dReturn = 1;
             // return
             #line 11 "Source0.cs"
-            var __a12 = __dReturn;
+            var __a10 = __dReturn;
             #line 11 "Source0.cs"
             __dReturn = 0;
             #line 11 "Source0.cs"
-            adj_s += __a12;
+            adj_s += __a10;
             #line hidden
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
                 #line 10 "Source0.cs"
-                var __q10 = __tapeD[--__topD];
+                var __q8 = __tapeD[--__topD];
                 #line 10 "Source0.cs"
-                var __q9 = __tapeD[--__topD];
+                var __q7 = __tapeD[--__topD];
                 #line 10 "Source0.cs"
-                var __a11 = adj_s;
+                var __a9 = adj_s;
                 #line 10 "Source0.cs"
-                dX[i] += __a11 * __q9;
+                dX[i] += __a9 * __q7;
                 #line 10 "Source0.cs"
-                dX[i + 1] += __a11 * __q10;
+                dX[i + 1] += __a9 * __q8;
             #line hidden
             }
             // s = 0
