@@ -6,6 +6,20 @@ namespace Diff.Gradients.Tests;
 
 public static partial class ContractFns
 {
+    [Differentiable]
+    public static double ScaleFirstInPlace(double[] a)
+    {
+        a[0] *= 2;
+        return a[0] + a[1];
+    }
+
+    [Differentiable]
+    public static double OverwriteParameterElement(double[] a, double x)
+    {
+        a[0] = x;
+        return a[0] * a[1];
+    }
+
     /// <summary>The example from the API contract.</summary>
     [Differentiable]
     public static double F(double x, double[] y, int n, [NoDiff] double c)
@@ -222,6 +236,37 @@ public class ContractTests
         Assert.Equal(2 * ex, dX, 12);
         Assert.Equal(2 * ey, dY, 12);
         Assert.Equal(2 * ez, dZ, 12);
+    }
+
+    [Fact]
+    public void Gradient_of_a_method_that_writes_its_buffer_adds_the_result_gradient_to_the_adjoint()
+    {
+        // R = 2·a0 + a1: the Gradient adds (2, 1) to what dA holds, whatever it holds.
+        double[] dA = { 10, 10 };
+        double value = ContractFns.ScaleFirstInPlaceGradient(new[] { 0.5, 0.25 }, dA);
+        Assert.Equal(1.25, value);
+        Assert.Equal(new[] { 12.0, 11.0 }, dA);
+
+        // R = x·a1, with a0 overwritten: dA gains (0, x) and dX gains a1.
+        double[] dB = { 10, 10 };
+        double dX = 10;
+        ContractFns.OverwriteParameterElementGradient(new[] { 0.5, 0.25 }, 3, dB, ref dX);
+        Assert.Equal(new[] { 10.0, 13.0 }, dB);
+        Assert.Equal(10.25, dX);
+    }
+
+    [Fact]
+    public void Pullback_of_a_method_that_writes_its_buffer_reads_the_gradient_of_its_final_values()
+    {
+        // The final values are (2·a0, a1); with their gradients (10, 10) and the result's 1, the initial
+        // values get (2·11, 11).
+        double[] dA = { 10, 10 };
+        ContractFns.ScaleFirstInPlacePullback(new[] { 0.5, 0.25 }, dA);
+        Assert.Equal(new[] { 22.0, 11.0 }, dA);
+
+        double[] dB = { 10, 10 };
+        ContractFns.ScaleFirstInPlacePullback(new[] { 0.5, 0.25 }, 0.5, dB);
+        Assert.Equal(new[] { 21.0, 10.5 }, dB);
     }
 
     [Fact]

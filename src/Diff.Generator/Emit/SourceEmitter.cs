@@ -23,27 +23,40 @@ namespace Diff.Generator.Emit
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             string name = method.Name + (returnsValue ? "Gradient" : "Pullback");
             string signature = Signature(method, name);
+            ParamModel[] writtenBuffers = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
             WriteDocumentation(output, indent, method, returnsValue);
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
             Indent(output, indent).Append(signature).Append('\n');
             Indent(output, indent).Append("{\n");
             WriteLengthChecks(output, indent + 1, method);
-            AdjointWriter.WriteBody(analysed).Write(output, indent + 1);
+            if (returnsValue && writtenBuffers.Length > 0)
+            {
+                WriteGradientThroughPullback(output, indent + 1, method, writtenBuffers);
+            }
+            else
+            {
+                AdjointWriter.WriteBody(analysed).Write(output, indent + 1);
+            }
+
             Indent(output, indent).Append("}\n");
 
-            if (returnsValue && analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b)))
+            if (returnsValue && writtenBuffers.Length > 0)
             {
-                // A method that returns a value and writes its buffers also answers to the Pullback name.
-                output.Append('\n');
-                Indent(output, indent).Append("/// <summary>Same as <c>").Append(name).Append("</c>: the result is seeded with 1.</summary>\n");
-                Indent(output, indent).Append(Signature(method, method.Name + "Pullback")).Append('\n');
-                Indent(output, indent).Append("    => ").Append(name).Append('(').Append(string.Join(", ", ArgumentNames(method))).Append(");\n");
-
-                // The seeded pullback: what a caller that uses the value inside a larger computation needs.
+                // A method that returns a value and writes its buffers also gets the pullbacks: the adjoints of
+                // the written buffers hold, on entry, the gradient of their final values, and on exit the
+                // gradient of their initial values. Seeded with 1 when no result gradient is given.
                 string seed = ResultAdjointName(method);
                 output.Append('\n');
-                Indent(output, indent).Append("/// <summary>As <c>").Append(name).Append("</c>, with the result's gradient <paramref name=\"").Append(seed.TrimStart('@'))
-                    .Append("\"/> instead of 1.</summary>\n");
+                Indent(output, indent).Append("/// <summary>As <c>").Append(method.Name).Append("Pullback</c>, with the result's gradient 1.</summary>\n");
+                Indent(output, indent).Append(Signature(method, method.Name + "Pullback")).Append('\n');
+                Indent(output, indent).Append("    => ").Append(method.Name).Append("Pullback(").Append(string.Join(", ", ArgumentNames(method, "1"))).Append(");\n");
+
+                output.Append('\n');
+                Indent(output, indent).Append("/// <summary>\n");
+                Indent(output, indent).Append("/// Returns what <c>").Append(method.Name).Append("</c> returns. On entry, the adjoint of each buffer it writes holds the gradient\n");
+                Indent(output, indent).Append("/// of the buffer's final value; on exit, the gradient of its initial value, with <paramref name=\"").Append(seed.TrimStart('@'))
+                    .Append("\"/> times the result's gradient added. The adjoints of the other inputs accumulate.\n");
+                Indent(output, indent).Append("/// </summary>\n");
                 Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
                 Indent(output, indent).Append(Signature(method, method.Name + "Pullback", seed)).Append('\n');
                 Indent(output, indent).Append("{\n");
@@ -109,9 +122,72 @@ namespace Diff.Generator.Emit
             return "public " + (method.IsStatic ? "static " : string.Empty) + returnType + " " + name + "(" + string.Join(", ", parameters) + ")";
         }
 
-        private static IEnumerable<string> ArgumentNames(MethodModel method) =>
+        private static IEnumerable<string> ArgumentNames(MethodModel method, string? seed = null) =>
             method.Parameters.Select(p => p.Name)
+                .Concat(seed is null ? Enumerable.Empty<string>() : new[] { seed })
                 .Concat(method.Parameters.Where(p => p.Differentiable).Select(p => (p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + SymbolFacts.AdjointName(p.Name)));
+
+        /// <summary>
+        /// The gradient of a method that also writes buffers it takes: the result's gradient only, added to
+        /// what the adjoints hold. The written buffers' adjoints are set aside and cleared, so that the
+        /// pullback sees no gradient of their final values, and added back afterwards.
+        /// </summary>
+        private static void WriteGradientThroughPullback(StringBuilder output, int indent, MethodModel method, IReadOnlyList<ParamModel> writtenBuffers)
+        {
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name).TrimStart('@'))), System.StringComparer.Ordinal);
+            string Fresh(string name)
+            {
+                while (!taken.Add(name))
+                {
+                    name += "_";
+                }
+
+                return name;
+            }
+
+            string value = Fresh("__value");
+            string k = Fresh("__k");
+            var kept = writtenBuffers.ToDictionary(b => b.Name, b => Fresh("__kept_" + SymbolFacts.AdjointName(b.Name).TrimStart('@')), System.StringComparer.Ordinal);
+
+            foreach (ParamModel buffer in writtenBuffers)
+            {
+                string adjoint = SymbolFacts.AdjointName(buffer.Name);
+                Indent(output, indent).Append("var ").Append(kept[buffer.Name]).Append(" = global::Diff.Internal.TapeArrays.Rent<").Append(SymbolFacts.Keyword(buffer.Element)).Append(">(").Append(adjoint).Append(".Length);\n");
+            }
+
+            Indent(output, indent).Append("try\n");
+            Indent(output, indent).Append("{\n");
+            foreach (ParamModel buffer in writtenBuffers)
+            {
+                string adjoint = SymbolFacts.AdjointName(buffer.Name);
+                string span = buffer.Shape == ParamShape.Array ? "new global::System.Span<" + SymbolFacts.Keyword(buffer.Element) + ">(" + adjoint + ")" : adjoint;
+                Indent(output, indent + 1).Append(span).Append(".CopyTo(").Append(kept[buffer.Name]).Append(");\n");
+                Indent(output, indent + 1).Append(span).Append(".Clear();\n");
+            }
+
+            string keyword = SymbolFacts.Keyword(method.ReturnKind);
+            Indent(output, indent + 1).Append(keyword).Append(' ').Append(value).Append(" = ").Append(method.Name).Append("Pullback(").Append(string.Join(", ", ArgumentNames(method, "1"))).Append(");\n");
+            foreach (ParamModel buffer in writtenBuffers)
+            {
+                string adjoint = SymbolFacts.AdjointName(buffer.Name);
+                Indent(output, indent + 1).Append("for (int ").Append(k).Append(" = 0; ").Append(k).Append(" < ").Append(adjoint).Append(".Length; ").Append(k).Append("++)\n");
+                Indent(output, indent + 1).Append("{\n");
+                Indent(output, indent + 2).Append(adjoint).Append('[').Append(k).Append("] += ").Append(kept[buffer.Name]).Append('[').Append(k).Append("];\n");
+                Indent(output, indent + 1).Append("}\n");
+            }
+
+            Indent(output, indent + 1).Append("return ").Append(value).Append(";\n");
+            Indent(output, indent).Append("}\n");
+            Indent(output, indent).Append("finally\n");
+            Indent(output, indent).Append("{\n");
+            foreach (ParamModel buffer in writtenBuffers)
+            {
+                Indent(output, indent + 1).Append("global::Diff.Internal.TapeArrays.Return(").Append(kept[buffer.Name]).Append(");\n");
+            }
+
+            Indent(output, indent).Append("}\n");
+        }
+
 
         private static void WriteDocumentation(StringBuilder output, int indent, MethodModel method, bool returnsValue)
         {
