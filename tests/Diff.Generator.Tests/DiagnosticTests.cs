@@ -40,6 +40,9 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double S(params double[] xs) => xs[0] * xs[1]; [Differentiable] static double F(double x) => [|S(x, x)|] + x;")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
+        [InlineData("DIFF014", "const double dX = 0.1; [Differentiable] static double F(double x) => x / [|dX|];")]
+        [InlineData("DIFF014", "static double dX => 0.1; [Differentiable] static double F(double x) { double s = x * [|dX|]; return s; }")]
+        [InlineData("DIFF014", "[Differentiable] static double F(double n, double [|N|]) => n * N + N;")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 

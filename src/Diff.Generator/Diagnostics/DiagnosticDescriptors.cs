@@ -86,7 +86,7 @@ namespace Diff.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NameCollision = Error(
             "DIFF014",
             "Name collides with a generated adjoint",
-            "Local '{0}' has the name of the generated adjoint parameter for '{1}'; rename the local");
+            "{0} '{1}' has the name of the generated adjoint parameter for '{2}'; rename it");
 
         public static readonly DiagnosticDescriptor ModuleNotDifferentiable = Error(
             "DIFF015",

@@ -232,7 +232,7 @@ namespace Diff.Generator.Parse
                 IParameterSymbol? clashingParameter = _method.Parameters.FirstOrDefault(p => p.Name == SymbolFacts.AdjointName(parameter.Name));
                 if (parameter.Differentiable && clashingParameter is not null)
                 {
-                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clashingParameter.Locations.FirstOrDefault()), clashingParameter.Name, parameter.Name);
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clashingParameter.Locations.FirstOrDefault()), "Parameter", clashingParameter.Name, parameter.Name);
                     continue;
                 }
 
@@ -241,8 +241,24 @@ namespace Diff.Generator.Parse
                     ISymbol? clash = FindLocalNamed(SymbolFacts.AdjointName(parameter.Name));
                     if (clash is not null)
                     {
-                        Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), clash.Name, parameter.Name);
+                        Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), "Local", clash.Name, parameter.Name);
                     }
+                    else if (SymbolFacts.MemberNamed(_method, SymbolFacts.AdjointName(parameter.Name), _model, _cancellationToken) is { } member)
+                    {
+                        // A field, property or method the body names would be hidden by the adjoint parameter.
+                        Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(member.Node.GetLocation()), member.Kind, member.Node.Identifier.ValueText, parameter.Name);
+                    }
+                }
+            }
+
+            // Two parameters whose names differ only in the case of their first letter (n and N) get one adjoint name.
+            foreach (IGrouping<string, ParamModel> sameAdjoint in parameters.Where(p => p.Differentiable).GroupBy(p => SymbolFacts.AdjointName(p.Name), StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                ParamModel first = sameAdjoint.First();
+                foreach (ParamModel other in sameAdjoint.Skip(1))
+                {
+                    IParameterSymbol? symbol = _method.Parameters.FirstOrDefault(p => p.Name == other.Name.TrimStart('@'));
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(symbol?.Locations.FirstOrDefault()), "The adjoint of parameter", other.Name, first.Name);
                 }
             }
 

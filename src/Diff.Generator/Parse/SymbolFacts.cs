@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Diff.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Diff.Generator.Parse
 {
@@ -218,6 +219,45 @@ namespace Diff.Generator.Parse
                 string s => SymbolDisplay.FormatLiteral(s, quote: true),
                 _ => "(" + parameter.Type.ToDisplayString(QualifiedFormat) + ")" + SymbolDisplay.FormatPrimitive(parameter.ExplicitDefaultValue, quoteStrings: true, useHexadecimalNumbers: false),
             };
+        }
+
+        /// <summary>
+        /// The first simple name in <paramref name="method"/>'s body that is <paramref name="name"/> and
+        /// refers to something other than a local or a parameter of the method (a field, a property, a
+        /// method, a type), with what it refers to; null when there is none. A generated parameter of
+        /// that name would hide it in the generated body.
+        /// </summary>
+        public static (IdentifierNameSyntax Node, string Kind)? MemberNamed(IMethodSymbol method, string name, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            string bare = name.TrimStart('@');
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == model.SyntaxTree))
+            {
+                foreach (IdentifierNameSyntax identifier in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText != bare || identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+                    {
+                        continue;
+                    }
+
+                    ISymbol? symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                    string? kind = symbol switch
+                    {
+                        null or ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol => null,
+                        IFieldSymbol => "Field",
+                        IPropertySymbol => "Property",
+                        IMethodSymbol => "Method",
+                        IEventSymbol => "Event",
+                        ITypeSymbol => "Type",
+                        _ => "Member",
+                    };
+                    if (kind is not null)
+                    {
+                        return (identifier, kind);
+                    }
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -233,7 +233,12 @@ namespace Diff.Generator.Parse
                 if (TensorFacts.IsTensor(parameter.Type) && _method.Parameters.Any(p => p.Name == adjoint))
                 {
                     IParameterSymbol clash = _method.Parameters.First(p => p.Name == adjoint);
-                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), clash.Name, parameter.Name);
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), "Parameter", clash.Name, parameter.Name);
+                    ok = false;
+                }
+                else if (TensorFacts.IsTensor(parameter.Type) && SymbolFacts.MemberNamed(_method, adjoint, _model, _cancellationToken) is { } member)
+                {
+                    Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(member.Node.GetLocation()), member.Kind, member.Node.Identifier.ValueText, parameter.Name);
                     ok = false;
                 }
             }
