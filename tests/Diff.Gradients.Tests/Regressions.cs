@@ -9,6 +9,23 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class RegressionFns
 {
+    [Differentiable]
+    public static double ThrowInConditional(double x) => x > 0 ? x * x : throw new System.ArgumentOutOfRangeException(nameof(x));
+
+    [Differentiable]
+    public static double ThrowInSwitchArm(double x, int kind) => kind switch
+    {
+        0 => Math.Tanh(x),
+        1 => x * x,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), "kind " + kind + " at x = " + x),
+    };
+
+    // It never returns, so its result cannot depend on x: DIFF009 says so, and the gradient still compiles.
+#pragma warning disable DIFF009
+    [Differentiable]
+    public static double ThrowWholeBody(double x) => throw new System.NotSupportedException("x = " + x);
+#pragma warning restore DIFF009
+
     // Seed 1414, program 5410: s overflows to -∞ in the loop, then is overwritten, so its partials are
     // infinite where its adjoint is 0. The true derivative is 0; 0 · ∞ gave NaN.
     [Differentiable]
@@ -895,6 +912,26 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void Throw_expressions_become_throw_statements_and_carry_no_derivative()
+    {
+        double dX = 0;
+        Assert.Equal(4.0, RegressionFns.ThrowInConditionalGradient(2, ref dX));
+        Assert.Equal(4.0, dX);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => { double d = 0; RegressionFns.ThrowInConditionalGradient(-1, ref d); });
+
+        foreach (int kind in new[] { 0, 1 })
+        {
+            double dK = 0;
+            double value = RegressionFns.ThrowInSwitchArmGradient(0.3, kind, ref dK);
+            Assert.Equal(RegressionFns.ThrowInSwitchArm(0.3, kind), value);
+            Grad.Check(p => RegressionFns.ThrowInSwitchArm(p[0], kind), new[] { 0.3 }, new[] { dK }, $"ThrowInSwitchArm({kind})");
+        }
+
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => { double d = 0; RegressionFns.ThrowInSwitchArmGradient(0.3, 2, ref d); });
+        Assert.Throws<System.NotSupportedException>(() => { double d = 0; RegressionFns.ThrowWholeBodyGradient(0.3, ref d); });
     }
 
     [Fact]

@@ -125,8 +125,8 @@ namespace Diff.Generator.Lowering
             var writtenBefore = new HashSet<string>(_writtenBefore, System.StringComparer.Ordinal);
             var writtenInConditionals = new Dictionary<string, int>(_writtenInConditionals, System.StringComparer.Ordinal);
             LocationInfo? writingCall = _writingCall;
-            Block whenTrue = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenTrue, name + " = …") }.ToEquatableArray())).Statements);
-            Block whenFalse = new Block(Rewrite(new Block(new Stmt[] { new AssignStmt(target, conditional.WhenFalse, name + " = …") }.ToEquatableArray())).Statements);
+            Block whenTrue = new Block(Rewrite(new Block(new[] { Branch(target, conditional.WhenTrue, name) }.ToEquatableArray())).Statements);
+            Block whenFalse = new Block(Rewrite(new Block(new[] { Branch(target, conditional.WhenFalse, name) }.ToEquatableArray())).Statements);
             _writtenBefore.Clear();
             _writtenBefore.UnionWith(writtenBefore);
             _writtenInConditionals.Clear();
@@ -139,6 +139,14 @@ namespace Diff.Generator.Lowering
             hoisted.Add(new IfStmt(conditional.Condition, whenTrue, whenFalse));
             return new VarExpr(name, conditional.Kind);
         }
+
+        /// <summary>
+        /// A branch's statement: the assignment of its value, or, for a branch that throws
+        /// (<c>c ? a : throw e</c>, a switch arm <c>_ =&gt; throw e</c>), the throw statement.
+        /// </summary>
+        private static Stmt Branch(LocalTarget target, Expr value, string name) => value is ThrowExpr thrown
+            ? InactiveStmt.Host("throw " + ValuePrinter.Print(thrown.Exception) + ";", EquatableArray<string>.Empty)
+            : new AssignStmt(target, value, name + " = …");
 
         /// <summary>Every name a conditional reads: elements, buffers passed to calls, and the names its integer code reads.</summary>
         private static IEnumerable<string> BuffersRead(ConditionalExpr conditional) =>

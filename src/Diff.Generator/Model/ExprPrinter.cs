@@ -30,6 +30,7 @@ namespace Diff.Generator.Model
             IntrinsicCallExpr call => $"global::{call.Owner}.{RuleName(call.Rule)}({string.Join(", ", call.Args.Select(Print))})",
             UserCallExpr call => PrintCall(call),
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {Print(conditional.WhenTrue)} : {Print(conditional.WhenFalse)})",
+            ThrowExpr thrown => "throw " + ValuePrinter.Print(thrown.Exception),
             _ => "default",
         };
 

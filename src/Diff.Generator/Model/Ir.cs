@@ -141,6 +141,13 @@ namespace Diff.Generator.Model
 
     internal sealed record ConditionalExpr(ValueExpr Condition, Expr WhenTrue, Expr WhenFalse, ScalarKind Kind) : Expr(Kind);
 
+    /// <summary>
+    /// <c>throw Exception</c> where a value of <see cref="Expr.Kind"/> is expected (a branch of a
+    /// conditional, an arm of a switch expression): it never gives a value, so it has no derivative,
+    /// and lowering makes it a <c>throw</c> statement.
+    /// </summary>
+    internal sealed record ThrowExpr(Value Exception, ScalarKind Kind) : Expr(Kind);
+
     /// <summary>How an argument of a user call is passed.</summary>
     internal enum ArgRole
     {

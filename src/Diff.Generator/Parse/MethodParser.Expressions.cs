@@ -23,6 +23,12 @@ namespace Diff.Generator.Parse
 
             ScalarKind natural = SymbolFacts.KindOf(info.Type);
             ScalarKind converted = info.ConvertedType is null ? natural : SymbolFacts.KindOf(info.ConvertedType);
+            if (expression is ThrowExpressionSyntax thrown)
+            {
+                // The exception's own reads (nameof(x), a message built from x) carry no derivative: a throw gives no value.
+                return new ThrowExpr(_values.Bind(thrown.Expression), converted);
+            }
+
             if (!SymbolFacts.IsFloating(natural))
             {
                 // An integer (or literal) used as a floating-point value is a constant.

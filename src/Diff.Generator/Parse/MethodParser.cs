@@ -123,7 +123,9 @@ namespace Diff.Generator.Parse
             else if (syntax.ExpressionBody is not null)
             {
                 ExpressionSyntax expression = syntax.ExpressionBody.Expression;
-                body = returnKind == ScalarKind.Void
+                body = expression is ThrowExpressionSyntax
+                    ? new Block(new Stmt[] { InactiveStmt.Host(SyntaxText.Of(expression) + ";", EquatableArray<string>.Empty) }.ToEquatableArray())
+                    : returnKind == ScalarKind.Void
                     ? new Block(ParseExpressionStatement(expression).ToEquatableArray())
                     : new Block(new Stmt[] { new ReturnStmt(ParseValue(expression)) { LineOffset = syntax.ExpressionBody.GetLocation().GetLineSpan().StartLinePosition.Line - syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line } }.ToEquatableArray());
             }
