@@ -64,6 +64,10 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void Method_of_a_file_local_type_is_reported_at_its_name() =>
+            AssertErrorAt("DIFF010", Usings + "file static partial class F { [Differentiable] public static double [|G|](double x) => x * x; }");
+
+        [Fact]
         public void Non_partial_type_is_reported_at_the_type_name()
         {
             (string source, var span) = Markup.Parse(Usings + "static class [|C|] { [Differentiable] static double F(double x) => x * x; }");

@@ -188,6 +188,11 @@ namespace Diff.Generator.Parse
                 {
                     Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.ValueText, _method.Name + (returnKind == ScalarKind.Void ? "Pullback" : "Gradient"));
                 }
+
+                if (node is TypeDeclarationSyntax fileLocal && SymbolFacts.IsFileLocal(fileLocal))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedMethodShape, LocationInfo.From(syntax.Identifier.GetLocation()), _method.Name, SymbolFacts.FileLocalReason(fileLocal));
+                }
             }
 
             if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword) || _method.Parameters.Any(p => p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol))

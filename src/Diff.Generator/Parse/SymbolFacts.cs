@@ -259,5 +259,12 @@ namespace Diff.Generator.Parse
 
             return null;
         }
+
+        /// <summary>Whether a type is declared <c>file</c>: a file-local type cannot be extended from the generated file.</summary>
+        public static bool IsFileLocal(TypeDeclarationSyntax type) => type.Modifiers.Any(SyntaxKind.FileKeyword);
+
+        /// <summary>Why a method of a file-local type gets no companions, and the way out.</summary>
+        public static string FileLocalReason(TypeDeclarationSyntax type) =>
+            "its type '" + type.Identifier.ValueText + "' is file-local ('file'), and the generated companions live in a file of their own, where a partial declaration would be another type; declare the type without 'file' (internal or private)";
     }
 }
