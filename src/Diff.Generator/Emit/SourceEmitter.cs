@@ -18,7 +18,7 @@ namespace Diff.Generator.Emit
         {
             MethodModel method = analysed.Method;
             var output = new StringBuilder();
-            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.ContainingTypes);
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
 
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             string name = method.Name + (returnsValue ? "Gradient" : "Pullback");

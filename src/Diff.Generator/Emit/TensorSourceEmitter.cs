@@ -23,7 +23,7 @@ namespace Diff.Generator.Emit
         public static GeneratedSource Emit(TensorMethodModel method)
         {
             var output = new StringBuilder();
-            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.ContainingTypes);
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
             bool hasWrappers = method.Kind is CompanionKind.Plain or CompanionKind.Abstract or CompanionKind.Virtual;
             if (hasWrappers)
             {

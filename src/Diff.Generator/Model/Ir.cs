@@ -350,7 +350,11 @@ namespace Diff.Generator.Model
         EquatableArray<ParamModel> Parameters,
         Block Body,
         EquatableArray<string> Identifiers,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>The using directives of the namespace declarations around the method, which the generated file puts inside its namespace.</summary>
+        public EquatableArray<string> NamespaceUsings { get; init; } = EquatableArray<string>.Empty;
+    }
 
     /// <summary>A user-written derivative registered with [DerivativeOf].</summary>
     internal sealed record DerivativeRegistration(string TargetKey, string AdjointMethod);

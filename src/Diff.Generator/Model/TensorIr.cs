@@ -121,5 +121,9 @@ namespace Diff.Generator.Model
         EquatableArray<TensorStmt> Body,
         string ResultLocal,
         string StackName,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>The using directives of the namespace declarations around the method, which the generated file puts inside its namespace.</summary>
+        public EquatableArray<string> NamespaceUsings { get; init; } = EquatableArray<string>.Empty;
+    }
 }

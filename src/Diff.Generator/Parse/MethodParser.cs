@@ -139,7 +139,7 @@ namespace Diff.Generator.Parse
                 HintName: HintName(_method, containingTypes),
                 Namespace: ns,
                 ContainingTypes: containingTypes.ToEquatableArray(),
-                Usings: CollectUsings(syntax).ToEquatableArray(),
+                Usings: CollectUsings(syntax, insideNamespace: false).ToEquatableArray(),
                 Name: _method.Name,
                 Accessibility: AccessibilityText(_method.DeclaredAccessibility),
                 IsStatic: _method.IsStatic,
@@ -147,7 +147,10 @@ namespace Diff.Generator.Parse
                 Parameters: parameters.ToEquatableArray(),
                 Body: body,
                 Identifiers: _identifiers.OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray(),
-                Location: LocationInfo.From(syntax.Identifier.GetLocation()));
+                Location: LocationInfo.From(syntax.Identifier.GetLocation()))
+            {
+                NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
+            };
         }
 
         /// <summary>Reports what makes the method impossible to differentiate; false when its body must not even be read.</summary>
@@ -312,15 +315,20 @@ namespace Diff.Generator.Parse
             return types;
         }
 
-        internal static List<string> CollectUsings(SyntaxNode syntax)
+        /// <summary>
+        /// The file's using directives (<paramref name="insideNamespace"/> false), or those of the namespace
+        /// declarations around the method (true). The generated file puts the latter inside its namespace,
+        /// where a relative name (<c>using Sub;</c> for <c>Outer.Sub</c>) resolves as it did.
+        /// </summary>
+        internal static List<string> CollectUsings(SyntaxNode syntax, bool insideNamespace)
         {
             var usings = new List<string>();
             for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
             {
                 SyntaxList<UsingDirectiveSyntax> list = node switch
                 {
-                    CompilationUnitSyntax unit => unit.Usings,
-                    BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                    CompilationUnitSyntax unit when !insideNamespace => unit.Usings,
+                    BaseNamespaceDeclarationSyntax ns when insideNamespace => ns.Usings,
                     _ => default,
                 };
                 foreach (UsingDirectiveSyntax directive in list)

@@ -140,7 +140,7 @@ namespace Diff.Generator.Parse
                 HintName: MethodParser.HintName(_method, containingTypes),
                 Namespace: MethodParser.NamespaceOf(_method),
                 ContainingTypes: containingTypes.ToEquatableArray(),
-                Usings: MethodParser.CollectUsings(syntax).ToEquatableArray(),
+                Usings: MethodParser.CollectUsings(syntax, insideNamespace: false).ToEquatableArray(),
                 Name: _method.Name,
                 Accessibility: MethodParser.AccessibilityText(_method.DeclaredAccessibility),
                 IsStatic: _method.IsStatic,
@@ -150,7 +150,10 @@ namespace Diff.Generator.Parse
                 Body: body.ToEquatableArray(),
                 ResultLocal: resultName,
                 StackName: stackName,
-                Location: LocationInfo.From(syntax.Identifier.GetLocation()));
+                Location: LocationInfo.From(syntax.Identifier.GetLocation()))
+            {
+                NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
+            };
         }
 
         private static CompanionKind KindOf(IMethodSymbol method)
