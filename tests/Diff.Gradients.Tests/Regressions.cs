@@ -10,6 +10,31 @@ namespace Diff.Gradients.Tests;
 public static partial class RegressionFns
 {
     [Differentiable]
+    public static double Discards(double x, double[] a)
+    {
+        _ = Math.Sin(x);
+        _ = x * a[0];
+        _ = ScaleInto(a, x);
+        ScaleInto(a, 2.0);
+        return a[0] * x;
+    }
+
+    [Differentiable]
+    public static double ScaleInto(double[] a, double s)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] *= s;
+        }
+
+        return a[0];
+    }
+
+    // An element of a jagged array is a constant of the differentiation, like a field's.
+    [Differentiable]
+    public static double JaggedConstant(double x, [NoDiff] double[][] m) => x * m[0][1] + m[1][0];
+
+    [Differentiable]
     public static double ThrowInConditional(double x) => x > 0 ? x * x : throw new System.ArgumentOutOfRangeException(nameof(x));
 
     [Differentiable]
@@ -912,6 +937,27 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void A_discard_keeps_only_the_effects_of_its_value()
+    {
+        // a[0] becomes 2 · a0 · x through the two calls whose values are dropped, so the result is 2 · a0 · x².
+        double[] a = { 1.5, 2.0 };
+        double[] dA = new double[2];
+        double dX = 0;
+        double value = RegressionFns.DiscardsGradient(0.7, (double[])a.Clone(), ref dX, dA);
+        Assert.Equal(RegressionFns.Discards(0.7, (double[])a.Clone()), value);
+        Grad.Check(p => RegressionFns.Discards(p[0], Fd.Slice(p, 1, 2)), Fd.Pack(0.7, a), Fd.Pack(dX, dA), "Discards");
+    }
+
+    [Fact]
+    public void An_element_of_a_jagged_array_is_a_constant()
+    {
+        double[][] m = { new[] { 1.0, 3.0 }, new[] { 5.0 } };
+        double dX = 0;
+        Assert.Equal(RegressionFns.JaggedConstant(0.5, m), RegressionFns.JaggedConstantGradient(0.5, m, ref dX));
+        Assert.Equal(3.0, dX);
     }
 
     [Fact]

@@ -66,6 +66,16 @@ namespace Diff.Generator.Parse
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
             }
 
+            // A [Differentiable] call that returns a value and writes buffers, its value dropped: the value goes
+            // into a local nothing reads, so that the call is differentiated like any other (its pullback
+            // gets a zero result gradient).
+            ScalarKind returned = SymbolFacts.KindOf(method.ReturnType);
+            if (SymbolFacts.IsFloating(returned) && ParseUserCall(invocation, method, returned) is UserCallExpr { WritesBuffers: true } valued)
+            {
+                string dropped = FreshName("r");
+                return new Stmt[] { new AssignStmt(new LocalTarget(dropped, returned, SymbolFacts.Keyword(returned)), valued, SourceText(invocation)) };
+            }
+
             // A call that may write a differentiable buffer (Array.Copy(a, b, n), a.CopyTo(b, 0),
             // span.Fill(0)) with no derivative would lose the gradient through that write: refused.
             if (WrittenBufferWithoutDerivative(invocation, method) is { } written)

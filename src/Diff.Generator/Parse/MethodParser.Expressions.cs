@@ -123,6 +123,14 @@ namespace Diff.Generator.Parse
             {
                 if (symbol is null)
                 {
+                    // An element of something that is not a name (`m[0][0]` of a jagged array, `Rows()[i]`) holds
+                    // no differentiable buffer of this method: a constant, refused if it reads a differentiable value.
+                    // Without a type, the code has a compile error of its own, which the compiler reports.
+                    if (_model.GetTypeInfo(access.Expression, _cancellationToken).Type is { TypeKind: not TypeKind.Error })
+                    {
+                        return ConstantOfDifferentiation(access, kind);
+                    }
+
                     _broken = true;
                     return ValueExpr.Literal("0", kind);
                 }

@@ -279,6 +279,18 @@ namespace Diff.Generator.Parse
                 return ParseTupleAssignment(targets, values);
             }
 
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IDiscardSymbol)
+            {
+                // `_ = e;` keeps only e's effects: a call runs as a statement, anything else without effects is dropped.
+                return assignment.Right switch
+                {
+                    InvocationExpressionSyntax call => ParseCallStatement(call),
+                    _ when !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or ObjectCreationExpressionSyntax)
+                        => System.Array.Empty<Stmt>(),
+                    _ => new Stmt[] { InactiveStmt.Evaluate(Opaque(assignment.Right, ScalarKind.Other).Tree) },
+                };
+            }
+
             Target? target = ParseTarget(assignment.Left, out bool inactive);
             if (inactive)
             {
