@@ -10,6 +10,40 @@ namespace Diff.Gradients.Tests;
 public static partial class RegressionFns
 {
     [Differentiable]
+    public static double ChainedAssignment(double x, double[] a)
+    {
+        double p, q;
+        p = q = x * x;
+        a[0] = a[1] = p * q + a[0];
+        double d, f;
+        d = f = Math.Sin(x);
+        return p + q + a[0] * a[1] + d * f;
+    }
+
+    [Differentiable]
+    public static double WithLocalFunction(double x, double[] a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[Wrap(i + 1)] * x;
+        }
+
+        return s;
+
+        int Wrap(int k) => k % a.Length;
+    }
+
+    [Differentiable]
+    public static double Deconstructions(double x, double y)
+    {
+        var (a, b) = (x * y, x - y);
+        (double c, int k, _) = (a * b, 3, Math.Sin(y));
+        (a, c) = (c, a);
+        return a * k + c + b;
+    }
+
+    [Differentiable]
     public static double Discards(double x, double[] a)
     {
         _ = Math.Sin(x);
@@ -937,6 +971,32 @@ public sealed class Regressions
         RegressionFns.FloatRemainderGradient(2.3f, 0.7f, ref fx, ref fy);
         Assert.Equal(1f + 2 * 2.3f, fx, 4);
         Assert.Equal(-3f, fy, 4);
+    }
+
+    [Fact]
+    public void Deconstructing_declarations_and_tuple_assignments()
+    {
+        double dX = 0, dY = 0;
+        double value = RegressionFns.DeconstructionsGradient(0.7, -1.3, ref dX, ref dY);
+        Assert.Equal(RegressionFns.Deconstructions(0.7, -1.3), value);
+        Grad.Check(p => RegressionFns.Deconstructions(p[0], p[1]), new[] { 0.7, -1.3 }, new[] { dX, dY }, "Deconstructions");
+    }
+
+    [Fact]
+    public void Chained_assignments_and_local_functions()
+    {
+        double[] a = { 0.4, -0.9, 1.3 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.ChainedAssignmentGradient(0.7, (double[])a.Clone(), ref dX, dA);
+        Assert.Equal(RegressionFns.ChainedAssignment(0.7, (double[])a.Clone()), value);
+        Grad.Check(p => RegressionFns.ChainedAssignment(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.7, a), Fd.Pack(dX, dA), "ChainedAssignment", 1e-5);
+
+        var dB = new double[3];
+        double dY = 0;
+        value = RegressionFns.WithLocalFunctionGradient(0.7, a, ref dY, dB);
+        Assert.Equal(RegressionFns.WithLocalFunction(0.7, a), value);
+        Grad.Check(p => RegressionFns.WithLocalFunction(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.7, a), Fd.Pack(dY, dB), "WithLocalFunction");
     }
 
     [Fact]

@@ -40,6 +40,13 @@ namespace Diff.Generator.Parse
                 return new IntrinsicCallExpr(rule.Key, DerivativeTable.CanonicalOwner(owner), args.ToEquatableArray(), kind);
             }
 
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                // A local function has no derivative and cannot get one: its value is a constant of the
+                // differentiation, refused (DIFF013) where it would read a differentiable value.
+                return ConstantOfDifferentiation(invocation, kind);
+            }
+
             int reported = _diagnostics.Count;
             UserCallExpr? call = ParseUserCall(invocation, method, kind);
             if (call is null && _diagnostics.Count > reported)

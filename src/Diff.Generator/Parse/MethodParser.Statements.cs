@@ -13,7 +13,13 @@ namespace Diff.Generator.Parse
         private Block ParseBlock(BlockSyntax block)
         {
             var statements = new List<Stmt>();
-            foreach (StatementSyntax statement in block.Statements)
+
+            // Local functions of the method's body come first: C# sees them from anywhere in the body, and the
+            // generated code must too, whatever the lowering rules later nest.
+            IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
+                ? block.Statements.Where(s => s is LocalFunctionStatementSyntax).Concat(block.Statements.Where(s => s is not LocalFunctionStatementSyntax))
+                : block.Statements;
+            foreach (StatementSyntax statement in ordered)
             {
                 statements.AddRange(ParseStatement(statement));
             }
@@ -90,8 +96,12 @@ namespace Diff.Generator.Parse
                     }
 
                     return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(throwStatement), EquatableArray<string>.Empty) };
+                case LocalFunctionStatementSyntax localFunction when localFunction.Parent is BlockSyntax { Parent: MethodDeclarationSyntax }:
+                    // A helper of the method's own: copied as it is. A call of it that receives a differentiable
+                    // value is refused where it is made (DIFF013), like any call without a derivative.
+                    return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(localFunction), EquatableArray<string>.Empty) };
                 case LocalFunctionStatementSyntax localFunction:
-                    Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function");
+                    Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function declared in a nested block");
                     return System.Array.Empty<Stmt>();
                 case UnsafeStatementSyntax or FixedStatementSyntax:
                     Report(DiagnosticDescriptors.UnsafeCode, statement.GetFirstToken().GetLocation() is { } location ? LocationInfo.From(location) : null);
@@ -276,7 +286,16 @@ namespace Diff.Generator.Parse
                 && assignment.Right is TupleExpressionSyntax values
                 && targets.Arguments.Count == values.Arguments.Count)
             {
-                return ParseTupleAssignment(targets, values);
+                return ParseTupleAssignment(targets.Arguments.Select(a => (SyntaxNode)a.Expression).ToList(), values);
+            }
+
+            // var (a, b) = (x, y);
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Left is DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designations }
+                && assignment.Right is TupleExpressionSyntax declaredValues
+                && designations.Variables.Count == declaredValues.Arguments.Count)
+            {
+                return ParseTupleAssignment(designations.Variables.Select(v => (SyntaxNode)v).ToList(), declaredValues);
             }
 
             if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IDiscardSymbol)
@@ -289,6 +308,26 @@ namespace Diff.Generator.Parse
                         => System.Array.Empty<Stmt>(),
                     _ => new Stmt[] { InactiveStmt.Evaluate(Opaque(assignment.Right, ScalarKind.Other).Tree) },
                 };
+            }
+
+            // a = b = e;  →  b = e; a = b;  (the value of `b = e` is what b holds afterwards)
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Right is AssignmentExpressionSyntax chained
+                && chained.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(assignment.Left, _cancellationToken).Type))
+                && SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(chained.Left, _cancellationToken).Type))
+                && chained.Left is IdentifierNameSyntax or ElementAccessExpressionSyntax)
+            {
+                List<Stmt> first = ParseAssignment(chained).ToList();
+                Target? outer = ParseTarget(assignment.Left, out bool outerInactive);
+                if (outer is null || outerInactive)
+                {
+                    return first;
+                }
+
+                Expr held = ParseValue(chained.Left);
+                first.Add(new AssignStmt(outer, held.Kind == outer.Kind ? held : new ConvertExpr(held, outer.Kind), SourceText(assignment)));
+                return first;
             }
 
             Target? target = ParseTarget(assignment.Left, out bool inactive);
@@ -320,24 +359,68 @@ namespace Diff.Generator.Parse
         /// <c>(a, b) = (f(a), a)</c>: every value is evaluated first, into a fresh local, and only then
         /// assigned, as C# does; each part is then an ordinary assignment.
         /// </summary>
-        private IEnumerable<Stmt> ParseTupleAssignment(TupleExpressionSyntax targets, TupleExpressionSyntax values)
+        /// <summary>
+        /// <c>(a, b) = (e1, e2)</c>: every value is evaluated first, into a temporary, then assigned, as C#
+        /// does. A target may be an existing variable or element, a declaration (<c>(double a, int k) = …</c>,
+        /// <c>var (a, b) = …</c>) or a discard.
+        /// </summary>
+        private IEnumerable<Stmt> ParseTupleAssignment(IReadOnlyList<SyntaxNode> targets, TupleExpressionSyntax values)
         {
             var evaluations = new List<Stmt>();
             var assignments = new List<Stmt>();
-            for (int i = 0; i < targets.Arguments.Count; i++)
+            for (int i = 0; i < targets.Count; i++)
             {
-                ExpressionSyntax left = targets.Arguments[i].Expression;
                 ExpressionSyntax right = values.Arguments[i].Expression;
-                Target? target = ParseTarget(left, out bool inactive);
                 string temporary = FreshName("u");
+                SingleVariableDesignationSyntax? declared = targets[i] switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single,
+                    SingleVariableDesignationSyntax single => single,
+                    _ => null,
+                };
+                if (targets[i] is DiscardDesignationSyntax or DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }
+                    || targets[i] is IdentifierNameSyntax && _model.GetSymbolInfo(targets[i], _cancellationToken).Symbol is IDiscardSymbol)
+                {
+                    // A discarded element keeps only its value's effects.
+                    evaluations.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(_model.GetTypeInfo(right, _cancellationToken).Type), temporary, Opaque(right, ScalarKind.Other).Tree));
+                    continue;
+                }
+
+                if (declared is not null)
+                {
+                    if (_model.GetDeclaredSymbol(declared, _cancellationToken) is not ILocalSymbol local)
+                    {
+                        _broken = true;
+                        return System.Array.Empty<Stmt>();
+                    }
+
+                    string name = SyntaxFacts.GetKeywordKind(local.Name) != SyntaxKind.None ? "@" + local.Name : local.Name;
+                    ScalarKind kind = SymbolFacts.KindOf(local.Type);
+                    if (SymbolFacts.IsFloating(kind))
+                    {
+                        evaluations.Add(new AssignStmt(new LocalTarget(temporary, kind, SymbolFacts.Keyword(kind)), ParseValue(right), temporary + " = " + SyntaxText.Of(right)));
+                        assignments.Add(new AssignStmt(new LocalTarget(name, kind, SymbolFacts.Keyword(kind)), new VarExpr(temporary, kind), name + " = " + temporary));
+                    }
+                    else
+                    {
+                        IrType type = SymbolFacts.IrTypeOf(local.Type);
+                        evaluations.Add(InactiveStmt.Declare(type, temporary, Opaque(right, ScalarKind.Other).Tree));
+                        assignments.Add(InactiveStmt.Declare(type, name, new NameValue(temporary, type)));
+                    }
+
+                    continue;
+                }
+
+                var left = (ExpressionSyntax)targets[i];
+                Target? target = ParseTarget(left, out bool inactive);
                 if (inactive)
                 {
                     ValueExpr value = Opaque(right, ScalarKind.Other);
                     IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(left, _cancellationToken).Type);
                     evaluations.Add(InactiveStmt.Declare(type, temporary, value.Tree));
                     var read = new NameValue(temporary, type);
-                    assignments.Add(_values.LocalName(left) is { } local
-                        ? InactiveStmt.Assign(local, read)
+                    assignments.Add(_values.LocalName(left) is { } localName
+                        ? InactiveStmt.Assign(localName, read)
                         : InactiveStmt.Host($"{SyntaxText.Of(left)} = {temporary};", AssignedNames(left)));
                     continue;
                 }
