@@ -1187,11 +1187,11 @@ public static partial class ThirdPeerFns
         return r;
     }
 
-    // Zygote: local tuples, a, b = b * a, a - b (the declaration form `var (a, b) = (x, 2 * y);` is left out: it gets DIFF005)
+    // Zygote: local tuples, a, b = b * a, a - b
     [Differentiable]
     public static double ZygoteTupleAssign(double x, double y)
     {
-        double a = x, b = 2 * y;
+        var (a, b) = (x, 2 * y);
         (a, b) = (b * a, a - b);
         double c, d;
         (c, d) = (Math.Sin(a), Math.Cos(b));
@@ -1659,7 +1659,7 @@ public static partial class ThirdPeerFns
         return s + a[a.Length - 1] * (a.Length % block);
     }
 
-    // a switch expression on i % 4 with Tanh, Atan2, Log and Sqrt arms (a `_ => throw ...` arm is left out: its generated code fails with CS8115)
+    // a switch expression on i % 4 with Tanh, Atan2, Log and Sqrt arms, and an arm that throws
     [Differentiable]
     public static double PiecewiseByIndex(double[] a, double x)
     {
@@ -1671,7 +1671,8 @@ public static partial class ThirdPeerFns
                 0 => Math.Tanh(a[i] * x),
                 1 => Math.Atan2(a[i], x),
                 2 => Math.Log(1 + a[i] * a[i]) * x,
-                _ => Math.Sqrt(a[i] * a[i] + x * x),
+                3 => Math.Sqrt(a[i] * a[i] + x * x),
+                _ => throw new System.InvalidOperationException("i % 4 is " + (i % 4) + " at x = " + x),
             };
         }
 
