@@ -65,6 +65,16 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void The_same_buffer_passed_twice_is_one_error_not_also_a_missing_derivative()
+        {
+            string source = Usings + "static partial class C { [Differentiable] public static void Into(double[] a, double s, double[] c) { for (int i = 0; i < a.Length; i++) c[i] = a[i] * s; } "
+                            + "[Differentiable] static double F(double[] v, double x) { Into(v, x, v); return v[0]; } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.GetMessage().Contains("the same buffer is passed twice"));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "DIFF001");
+        }
+
+        [Fact]
         public void Method_of_a_file_local_type_is_reported_at_its_name() =>
             AssertErrorAt("DIFF010", Usings + "file static partial class F { [Differentiable] public static double [|G|](double x) => x * x; }");
 

@@ -66,11 +66,19 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
+            int reported = _diagnostics.Count;
             if (method.ReturnsVoid && ParseUserCall(invocation, method, ScalarKind.Void) is UserCallExpr call)
             {
                 // Scalar arguments that are not plain variables (`0.5 * x`, a float passed as a double)
                 // become locals in CallArgumentLowering, so the pullback can hand their adjoints back.
                 return new Stmt[] { new CallStmt(call, SourceText(invocation)) };
+            }
+
+            if (_diagnostics.Count > reported)
+            {
+                // Refused with its own error (the same buffer passed twice, …): a second error saying that the
+                // method has no derivative would be wrong.
+                return System.Array.Empty<Stmt>();
             }
 
             // A [Differentiable] call that returns a value and writes buffers, its value dropped: the value goes
@@ -81,6 +89,11 @@ namespace Diff.Generator.Parse
             {
                 string dropped = FreshName("r");
                 return new Stmt[] { new AssignStmt(new LocalTarget(dropped, returned, SymbolFacts.Keyword(returned)), valued, SourceText(invocation)) };
+            }
+
+            if (_diagnostics.Count > reported)
+            {
+                return System.Array.Empty<Stmt>();
             }
 
             // A call that may write a differentiable buffer (Array.Copy(a, b, n), a.CopyTo(b, 0),
