@@ -9,6 +9,28 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class RegressionFns
 {
+    // An element target whose index has a side effect: the index is evaluated once, first, as C# does.
+    [Differentiable]
+    public static double SideEffectIndexTargets(double[] a, double x)
+    {
+        var c = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            c[i] = a[i];
+        }
+
+        int k = 0;
+        while (k < c.Length)
+        {
+            c[k++] *= x;
+        }
+
+        long m = 0;
+        c[m++] += c[m] * x;
+        c[--k]++;
+        return c[0] * c[1] + c[c.Length - 1];
+    }
+
     [Differentiable]
     public static double ChainedAssignment(double x, double[] a)
     {
@@ -997,6 +1019,17 @@ public sealed class Regressions
         value = RegressionFns.WithLocalFunctionGradient(0.7, a, ref dY, dB);
         Assert.Equal(RegressionFns.WithLocalFunction(0.7, a), value);
         Grad.Check(p => RegressionFns.WithLocalFunction(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.7, a), Fd.Pack(dY, dB), "WithLocalFunction");
+    }
+
+    [Fact]
+    public void Element_targets_whose_index_has_a_side_effect()
+    {
+        double[] a = { 0.4, -0.9, 1.3 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.SideEffectIndexTargetsGradient((double[])a.Clone(), 0.7, dA, ref dX);
+        Assert.Equal(RegressionFns.SideEffectIndexTargets((double[])a.Clone(), 0.7), value);
+        Grad.Check(p => RegressionFns.SideEffectIndexTargets(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 0.7), Fd.Pack(dA, dX), "SideEffectIndexTargets");
     }
 
     [Fact]

@@ -265,7 +265,8 @@ namespace Diff.Generator.Parse
 
         private IEnumerable<Stmt> ParseIncrement(ExpressionSyntax whole, ExpressionSyntax operand, bool increment)
         {
-            Target? target = ParseTarget(operand, out bool inactive);
+            var indexFirst = new List<Stmt>();
+            Target? target = ParseTarget(operand, out bool inactive, indexFirst);
             if (inactive || target is null)
             {
                 return new Stmt[] { InactiveEffect(whole, AssignedNames(operand)) };
@@ -273,10 +274,8 @@ namespace Diff.Generator.Parse
 
             Expr current = TargetValue(target);
             Expr one = ValueExpr.Literal("1", target.Kind);
-            return new Stmt[]
-            {
-                new AssignStmt(target, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, current, one, target.Kind), SourceText(whole)),
-            };
+            indexFirst.Add(new AssignStmt(target, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, current, one, target.Kind), SourceText(whole)));
+            return indexFirst;
         }
 
         private IEnumerable<Stmt> ParseAssignment(AssignmentExpressionSyntax assignment)
@@ -330,7 +329,8 @@ namespace Diff.Generator.Parse
                 return first;
             }
 
-            Target? target = ParseTarget(assignment.Left, out bool inactive);
+            var indexFirst = new List<Stmt>();
+            Target? target = ParseTarget(assignment.Left, out bool inactive, indexFirst);
             if (inactive)
             {
                 return new Stmt[] { InactiveEffect(assignment, AssignedNames(assignment.Left)) };
@@ -352,7 +352,8 @@ namespace Diff.Generator.Parse
                 SyntaxKind.ModuloAssignmentExpression => new BinaryExpr(BinaryOp.Remainder, TargetValue(target), right, target.Kind),
                 _ => Unsupported(assignment, "only =, +=, -=, *= and /= assign differentiable values", target.Kind),
             };
-            return new Stmt[] { new AssignStmt(target, value, SourceText(assignment)) };
+            indexFirst.Add(new AssignStmt(target, value, SourceText(assignment)));
+            return indexFirst;
         }
 
         /// <summary>
@@ -467,7 +468,11 @@ namespace Diff.Generator.Parse
         /// Classifies an assignment target. Returns null with <paramref name="inactive"/> set for
         /// integer or boolean locals (replayed verbatim); reports DIFF005 for fields and static state.
         /// </summary>
-        private Target? ParseTarget(ExpressionSyntax left, out bool inactive)
+        /// <param name="before">
+        /// Where an element target's index with side effects (<c>c[k++] *= x</c>) is evaluated, into a local, before
+        /// the statement, which is also where C# evaluates it; null where the caller cannot place it (refused then).
+        /// </param>
+        private Target? ParseTarget(ExpressionSyntax left, out bool inactive, List<Stmt>? before = null)
         {
             inactive = false;
             ISymbol? symbol = _model.GetSymbolInfo(left, _cancellationToken).Symbol;
@@ -502,7 +507,13 @@ namespace Diff.Generator.Parse
                         if (shape is ParamShape.Array or ParamShape.Span)
                         {
                             ValueExpr index = Opaque(access.ArgumentList.Arguments[0].Expression, ScalarKind.Integer);
-                            if (!index.Pure)
+                            if (!index.Pure && before is not null && index.IsIntegral)
+                            {
+                                string held = FreshName("e");
+                                before.Add(InactiveStmt.Declare(index.Tree.Type, held, index.Tree));
+                                index = ValueExpr.Name(held, index.Tree.Type, ScalarKind.Integer);
+                            }
+                            else if (!index.Pure)
                             {
                                 Report(DiagnosticDescriptors.UnsupportedExpression, access.ArgumentList.Arguments[0], access.ArgumentList.Arguments[0].ToString(), "an index that has side effects; compute it into a local first");
                             }
