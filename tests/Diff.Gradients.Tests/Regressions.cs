@@ -950,12 +950,7 @@ public sealed class Regressions
     [Fact]
     public void Element_read_before_the_writing_call_keeps_its_old_value()
     {
-        var b = new[] { 0.4, -0.7, 1.2 };
-        var dB = new double[3];
-        double dX = 0;
-        double value = RegressionFns.ElementReadBeforeTheWritingCallGradient((double[])b.Clone(), 0.8, dB, ref dX);
-        Assert.Equal(RegressionFns.ElementReadBeforeTheWritingCall((double[])b.Clone(), 0.8), value);
-        Grad.Check(p => RegressionFns.ElementReadBeforeTheWritingCall(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(b, 0.8), Fd.Pack(dB, dX), "ElementReadBeforeTheWritingCall");
+        CheckArrayAndScalar(RegressionFns.ElementReadBeforeTheWritingCall, RegressionFns.ElementReadBeforeTheWritingCallGradient, new[] { 0.4, -0.7, 1.2 }, 0.8, "ElementReadBeforeTheWritingCall");
     }
 
     [Fact]
@@ -1021,15 +1016,22 @@ public sealed class Regressions
         Grad.Check(p => RegressionFns.WithLocalFunction(p[0], Fd.Slice(p, 1, 3)), Fd.Pack(0.7, a), Fd.Pack(dY, dB), "WithLocalFunction");
     }
 
+    private delegate double ArrayAndScalarGradient(double[] a, double x, double[] dA, ref double dX);
+
+    /// <summary>The gradient of f(a, x) returns f's value (on fresh copies of a) and matches finite differences.</summary>
+    private static void CheckArrayAndScalar(System.Func<double[], double, double> f, ArrayAndScalarGradient gradient, double[] a, double x, string what)
+    {
+        var dA = new double[a.Length];
+        double dX = 0;
+        double value = gradient((double[])a.Clone(), x, dA, ref dX);
+        Assert.Equal(f((double[])a.Clone(), x), value);
+        Grad.Check(p => f(Fd.Slice(p, 0, a.Length), p[a.Length]), Fd.Pack(a, x), Fd.Pack(dA, dX), what);
+    }
+
     [Fact]
     public void Element_targets_whose_index_has_a_side_effect()
     {
-        double[] a = { 0.4, -0.9, 1.3 };
-        var dA = new double[3];
-        double dX = 0;
-        double value = RegressionFns.SideEffectIndexTargetsGradient((double[])a.Clone(), 0.7, dA, ref dX);
-        Assert.Equal(RegressionFns.SideEffectIndexTargets((double[])a.Clone(), 0.7), value);
-        Grad.Check(p => RegressionFns.SideEffectIndexTargets(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(a, 0.7), Fd.Pack(dA, dX), "SideEffectIndexTargets");
+        CheckArrayAndScalar(RegressionFns.SideEffectIndexTargets, RegressionFns.SideEffectIndexTargetsGradient, new[] { 0.4, -0.9, 1.3 }, 0.7, "SideEffectIndexTargets");
     }
 
     [Fact]
