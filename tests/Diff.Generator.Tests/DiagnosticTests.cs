@@ -44,6 +44,10 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF014", "const double dX = 0.1; [Differentiable] static double F(double x) => x / [|dX|];")]
         [InlineData("DIFF014", "static double dX => 0.1; [Differentiable] static double F(double x) { double s = x * [|dX|]; return s; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double n, double [|N|]) => n * N + N;")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double d; if (([|d = x * x|]) > 0) { return d; } return 0; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double t = 1, s = 0; while (([|t = t * x|]) > 0.01) { s += t; } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; for (int i = 0; i < a.Length; i++) { if (([|s += a[i] * x|]) > 1) { s *= 0.5; } } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double d; switch ([|d = x * y|]) { case > 1: return d * 2; default: return d; } }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 

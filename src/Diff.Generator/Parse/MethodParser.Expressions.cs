@@ -281,6 +281,10 @@ namespace Diff.Generator.Parse
                         {
                             Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
                         }
+                        else if (IsFloatingTarget(assignment.Left))
+                        {
+                            ReportFloatingWriteInValue(assignment);
+                        }
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
@@ -288,12 +292,20 @@ namespace Diff.Generator.Parse
                         {
                             Report(DiagnosticDescriptors.WritesState, postfix.Operand, _method.Name, postfix.Operand.ToString());
                         }
+                        else if (IsFloatingTarget(postfix.Operand))
+                        {
+                            ReportFloatingWriteInValue(postfix);
+                        }
 
                         break;
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                         if (_model.GetSymbolInfo(prefix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
                         {
                             Report(DiagnosticDescriptors.WritesState, prefix.Operand, _method.Name, prefix.Operand.ToString());
+                        }
+                        else if (IsFloatingTarget(prefix.Operand))
+                        {
+                            ReportFloatingWriteInValue(prefix);
                         }
 
                         break;
@@ -313,6 +325,33 @@ namespace Diff.Generator.Parse
 
             return _values.IsPureHost(expression);
         }
+
+        /// <summary>Whether <paramref name="target"/> is a float or double local or parameter, or an element of a float or double buffer.</summary>
+        private bool IsFloatingTarget(ExpressionSyntax target)
+        {
+            ExpressionSyntax holder = target is ElementAccessExpressionSyntax access ? access.Expression : target;
+            ITypeSymbol? type = _model.GetSymbolInfo(holder, _cancellationToken).Symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                _ => null,
+            };
+            if (type is null)
+            {
+                return false;
+            }
+
+            ParamShape shape = SymbolFacts.ShapeOf(type).Shape;
+            return target is ElementAccessExpressionSyntax ? shape is ParamShape.Array or ParamShape.Span : shape == ParamShape.Scalar;
+        }
+
+        /// <summary>
+        /// A float or double written inside code that is never differentiated (a condition, an index, a bound,
+        /// a switch's value): the write would be replayed without its derivative, a silent zero. Refused.
+        /// </summary>
+        private void ReportFloatingWriteInValue(ExpressionSyntax write) =>
+            Report(DiagnosticDescriptors.UnsupportedExpression, write, write.ToString(),
+                "a float or double assigned inside a condition, an index, a bound or a switch's value is never differentiated there; assign it in a statement of its own first, then test the variable");
 
         private bool CapturesFloatingValue(AnonymousFunctionExpressionSyntax lambda)
         {
