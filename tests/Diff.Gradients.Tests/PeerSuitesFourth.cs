@@ -893,7 +893,7 @@ public static partial class FourthPeerFns
 
     // not here: a [Differentiable] 'params double[]' helper called with loose arguments, 'SumSquares(x, y, x * y)', is refused (DIFF013)
 
-    // not here: an assignment inside an if condition, 'if ((dif = Math.Abs(x - a[i])) < best)', loses the adjoint of the assigned local (wrong gradient)
+    // not here: an assignment inside an if condition, 'if ((dif = Math.Abs(x - a[i])) < best)', is refused (DIFF013); it used to lose the adjoint of the assigned local
 
     // two counters in one for
     [Differentiable]
