@@ -730,7 +730,7 @@ public static partial class FourthPeerFns
                 c[i] = ho * den;
             }
 
-            // NR writes 'y += 2 * (ns + 1) < (n - m) ? c[ns + 1] : d[ns--];' which DiffGen refuses (DIFF013)
+            // NR writes 'y += 2 * (ns + 1) < (n - m) ? c[ns + 1] : d[ns--];', which DiffGen accepts too (Regressions.An_index_with_a_side_effect_in_one_branch_of_a_conditional)
             if (2 * (ns + 1) < (n - m))
             {
                 y += c[ns + 1];

@@ -9,6 +9,15 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class RegressionFns
 {
+    // Numerical Recipes' polint: an index with a side effect in one branch, the same local read in the other.
+    [Differentiable]
+    public static double IndexEffectInOneBranch(double[] d, double x)
+    {
+        int k = 2;
+        double t = x > 0 ? d[k + 1] : d[k--];
+        return t * x + d[k];
+    }
+
     // An element target whose index has a side effect: the index is evaluated once, first, as C# does.
     [Differentiable]
     public static double SideEffectIndexTargets(double[] a, double x)
@@ -1026,6 +1035,13 @@ public sealed class Regressions
         double value = gradient((double[])a.Clone(), x, dA, ref dX);
         Assert.Equal(f((double[])a.Clone(), x), value);
         Grad.Check(p => f(Fd.Slice(p, 0, a.Length), p[a.Length]), Fd.Pack(a, x), Fd.Pack(dA, dX), what);
+    }
+
+    [Fact]
+    public void An_index_with_a_side_effect_in_one_branch_of_a_conditional()
+    {
+        CheckArrayAndScalar(RegressionFns.IndexEffectInOneBranch, RegressionFns.IndexEffectInOneBranchGradient, new[] { 0.4, -0.9, 1.3, 0.6 }, 0.7, "IndexEffectInOneBranch(x > 0)");
+        CheckArrayAndScalar(RegressionFns.IndexEffectInOneBranch, RegressionFns.IndexEffectInOneBranchGradient, new[] { 0.4, -0.9, 1.3, 0.6 }, -0.7, "IndexEffectInOneBranch(x < 0)");
     }
 
     [Fact]

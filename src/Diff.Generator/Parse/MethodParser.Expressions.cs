@@ -168,13 +168,38 @@ namespace Diff.Generator.Parse
 
             foreach (IdentifierNameSyntax identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (!part.Span.Contains(identifier.Span) && written.Contains(identifier.Identifier.ValueText))
+                if (!part.Span.Contains(identifier.Span) && written.Contains(identifier.Identifier.ValueText) && !SeparatedByAConditional(part, identifier))
                 {
                     return identifier.Identifier.ValueText;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether a conditional around <paramref name="part"/> orders the read: the read is in its condition,
+        /// which runs first, or in its other branch, which does not run (<c>c ? d[k + 1] : d[k--]</c>). The
+        /// conditional becomes an <c>if</c>, and the index with its effect is evaluated inside its branch.
+        /// </summary>
+        private static bool SeparatedByAConditional(SyntaxNode part, SyntaxNode read)
+        {
+            foreach (ConditionalExpressionSyntax conditional in part.Ancestors().OfType<ConditionalExpressionSyntax>())
+            {
+                ExpressionSyntax branch = conditional.WhenTrue.Span.Contains(part.Span) ? conditional.WhenTrue : conditional.WhenFalse;
+                ExpressionSyntax other = branch == conditional.WhenTrue ? conditional.WhenFalse : conditional.WhenTrue;
+                if (!branch.Span.Contains(part.Span))
+                {
+                    continue;
+                }
+
+                if (conditional.Condition.Span.Contains(read.Span) || other.Span.Contains(read.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
