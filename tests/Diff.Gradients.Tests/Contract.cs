@@ -6,6 +6,17 @@ namespace Diff.Gradients.Tests;
 
 public static partial class ContractFns
 {
+    // Writes only a [NoDiff] buffer: it still gets its Pullbacks, which a caller that uses its value differentiates through.
+    [Differentiable]
+    public static double SquareAndTrace([NoDiff] double[] trace, double x)
+    {
+        trace[0] += 1;
+        return x * x;
+    }
+
+    [Differentiable]
+    public static double CallsSquareAndTrace(double x, [NoDiff] double[] trace) => SquareAndTrace(trace, x) * 3;
+
     [Differentiable]
     public static double ScaleFirstInPlace(double[] a)
     {
@@ -253,6 +264,18 @@ public class ContractTests
         ContractFns.OverwriteParameterElementGradient(new[] { 0.5, 0.25 }, 3, dB, ref dX);
         Assert.Equal(new[] { 10.0, 13.0 }, dB);
         Assert.Equal(10.25, dX);
+    }
+
+    [Fact]
+    public void A_method_that_writes_only_a_constant_buffer_keeps_its_pullbacks()
+    {
+        double dX = 0;
+        var trace = new double[1];
+        Assert.Equal(12.0, ContractFns.CallsSquareAndTraceGradient(2, trace, ref dX));
+        Assert.Equal(12.0, dX);
+        double dY = 0;
+        Assert.Equal(4.0, ContractFns.SquareAndTracePullback(trace, 2, 0.5, ref dY));
+        Assert.Equal(2.0, dY);
     }
 
     [Fact]
