@@ -17,6 +17,17 @@ public static partial class ContractFns
     [Differentiable]
     public static double CallsSquareAndTrace(double x, [NoDiff] double[] trace) => SquareAndTrace(trace, x) * 3;
 
+    // The callee writes a [NoDiff] buffer and reads it back in its result.
+    [Differentiable]
+    public static double AccumulateInto([NoDiff] double[] t, double x)
+    {
+        t[0] += 1;
+        return t[0] * x * x;
+    }
+
+    [Differentiable]
+    public static double CallsAccumulateInto(double x, [NoDiff] double[] t) => AccumulateInto(t, x) * 3;
+
     [Differentiable]
     public static double ScaleFirstInPlace(double[] a)
     {
@@ -267,12 +278,27 @@ public class ContractTests
     }
 
     [Fact]
+    public void A_callee_that_writes_a_constant_buffer_and_reads_it_back_is_differentiated_on_its_initial_contents()
+    {
+        // t = {1}: the callee makes it 2 and returns 2x², so d/dx of 3 · 2x² at x = 2 is 24 (it was 36: the
+        // reverse sweep ran the callee's pullback on the buffer as the forward sweep had left it).
+        double dX = 0;
+        var t = new[] { 1.0 };
+        double value = ContractFns.CallsAccumulateIntoGradient(2, t, ref dX);
+        Assert.Equal(ContractFns.CallsAccumulateInto(2, new[] { 1.0 }), value);
+        Assert.Equal(24.0, dX, 12);
+        Assert.Equal(2.0, t[0]);
+        Grad.Check(p => ContractFns.CallsAccumulateInto(p[0], new[] { 1.0 }), new[] { 2.0 }, new[] { dX }, "CallsAccumulateInto");
+    }
+
+    [Fact]
     public void A_method_that_writes_only_a_constant_buffer_keeps_its_pullbacks()
     {
         double dX = 0;
         var trace = new double[1];
         Assert.Equal(12.0, ContractFns.CallsSquareAndTraceGradient(2, trace, ref dX));
         Assert.Equal(12.0, dX);
+        Assert.Equal(1.0, trace[0]);
         double dY = 0;
         Assert.Equal(4.0, ContractFns.SquareAndTracePullback(trace, 2, 0.5, ref dY));
         Assert.Equal(2.0, dY);

@@ -38,7 +38,7 @@ namespace Diff.Generator.Differentiate
             for (int i = 0; i < call.Call.Args.Count; i++)
             {
                 CallArg arg = call.Call.Args[i];
-                bool isBuffer = arg.Role is ArgRole.Array or ArgRole.Span && arg.BufferName is not null;
+                bool isBuffer = arg.Role is ArgRole.Array or ArgRole.Span && arg.BufferName is not null || ConstantFloatingBuffer(arg) is not null;
                 if (isBuffer != buffers)
                 {
                     continue;
@@ -61,6 +61,22 @@ namespace Diff.Generator.Differentiate
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k));
                         arguments[i] = scratch;
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
+                        break;
+                    }
+
+                    case ArgRole.Constant when ConstantFloatingBuffer(arg) is { } held:
+                    {
+                        // A [NoDiff] float or double buffer: the callee may write it and read it back, so its pullback
+                        // must see it as it was before the call, not as the forward sweep left it (nor write it again).
+                        // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint.
+                        string k = _names.Fresh("k");
+                        PushAll(forward, held.Element, held.Name);
+                        Value length = _parameters.ContainsKey(held.Name)
+                            ? new LengthValue(held.Name)
+                            : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, pops));
+                        string scratch = _names.Fresh("m");
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k));
+                        arguments[i] = scratch;
                         break;
                     }
 
@@ -111,6 +127,25 @@ namespace Diff.Generator.Differentiate
             reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints));
             reverse.AddRange(reverseFinish);
             return reverse;
+        }
+
+        /// <summary>A constant argument that is a local or parameter float or double array or writable span, with its element type; null otherwise.</summary>
+        private static (string Name, ScalarKind Element)? ConstantFloatingBuffer(CallArg arg)
+        {
+            if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { Tree: NameValue { Type.Kind: IrTypeKind.Buffer } held })
+            {
+                return null;
+            }
+
+            string type = held.Type.Name;
+            if (type.Contains("ReadOnlySpan"))
+            {
+                return null;
+            }
+
+            return type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Double)
+                : type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Float)
+                : null;
         }
     }
 }
