@@ -14,6 +14,8 @@ internal delegate double GAX(double[] a, double x, double[] dA, ref double dX);
 
 internal delegate double GAB(double[] a, double[] b, double[] dA, double[] dB);
 
+internal delegate double GAXY(double[] a, double x, double y, double[] dA, ref double dX, ref double dY);
+
 /// <summary>The contract checks of the peer-suite tests: the gradient returns the original value, and its adjoints match central finite differences.</summary>
 internal static class PeerCheck
 {
@@ -67,5 +69,25 @@ internal static class PeerCheck
         double v = g((double[])a.Clone(), (double[])b.Clone(), dA, dB);
         Grad.SameValue(f((double[])a.Clone(), (double[])b.Clone()), v, what);
         Grad.Check(p => f(Fd.Slice(p, 0, n), Fd.Slice(p, n, m)), Fd.Pack(a, b), Fd.Pack(dA, dB), what);
+    }
+
+    internal static void CheckAXY(Func<double[], double, double, double> f, GAXY g, double[] a, double x, double y, string what)
+    {
+        int n = a.Length;
+        var dA = new double[n];
+        double dX = 0, dY = 0;
+        double v = g((double[])a.Clone(), x, y, dA, ref dX, ref dY);
+        Grad.SameValue(f((double[])a.Clone(), x, y), v, what);
+        Grad.Check(p => f(Fd.Slice(p, 0, n), p[n], p[n + 1]), Fd.Pack(a, x, y), Fd.Pack(dA, dX, dY), what);
+    }
+
+    /// <summary>At a kink or a special point: the value is the function's, and the adjoints are the documented ones exactly.</summary>
+    internal static void AtPoint(G2 gradient, Func<double, double, double> f, double x, double y, double expectedDX, double expectedDY, string what)
+    {
+        double dX = 0, dY = 0;
+        double v = gradient(x, y, ref dX, ref dY);
+        Grad.SameValue(f(x, y), v, what);
+        Xunit.Assert.Equal(expectedDX, dX);
+        Xunit.Assert.Equal(expectedDY, dY);
     }
 }

@@ -1399,28 +1399,7 @@ public sealed partial class PeerSuitesFourth
     private static readonly double[] B5 = { -0.2, 0.5, 1.1, -0.8, 0.3 };
     private static readonly double[] P5 = { 0.6, 1.3, 0.8, 1.7, 1.1 };
 
-    private delegate double GAXY(double[] a, double x, double y, double[] dA, ref double dX, ref double dY);
-
     private delegate float GF2(float x, float y, ref float dX, ref float dY);
-
-    private static void CheckAXY(Func<double[], double, double, double> f, GAXY g, double[] a, double x, double y, string what)
-    {
-        int n = a.Length;
-        var dA = new double[n];
-        double dX = 0, dY = 0;
-        double v = g((double[])a.Clone(), x, y, dA, ref dX, ref dY);
-        Grad.SameValue(f((double[])a.Clone(), x, y), v, what);
-        Grad.Check(p => f(Fd.Slice(p, 0, n), p[n], p[n + 1]), Fd.Pack(a, x, y), Fd.Pack(dA, dX, dY), what);
-    }
-
-    private static void AtPoint2(G2 gradient, Func<double, double, double> f, double x, double y, double expectedDX, double expectedDY, string what)
-    {
-        double dX = 0, dY = 0;
-        double v = gradient(x, y, ref dX, ref dY);
-        Grad.SameValue(f(x, y), v, what);
-        Assert.Equal(expectedDX, dX);
-        Assert.Equal(expectedDY, dY);
-    }
 
     // ----- float and mixed precision -----
 
@@ -1911,7 +1890,7 @@ public sealed partial class PeerSuitesFourth
     [Fact]
     // x = y = 2: x*y == x+y, Max ties to x*y (dX = y, dY = x), Min ties to x (dX += 2)
     public void Max_min_ties_at_tie() =>
-        AtPoint2(FourthPeerFns.MaxMinTiesGradient, FourthPeerFns.MaxMinTies, 2.0, 2.0, 4.0, 2.0, "maxmin_tie");
+        AtPoint(FourthPeerFns.MaxMinTiesGradient, FourthPeerFns.MaxMinTies, 2.0, 2.0, 4.0, 2.0, "maxmin_tie");
 
     [Theory]
     [InlineData(0.7, 1.3)]
@@ -1922,8 +1901,8 @@ public sealed partial class PeerSuitesFourth
     [Fact]
     public void Sign_squared_at_kinks()
     {
-        AtPoint2(FourthPeerFns.SignSquaredGradient, FourthPeerFns.SignSquared, 0.0, 0.0, 0.0, 0.0, "sign0");
-        AtPoint2(FourthPeerFns.SignSquaredGradient, FourthPeerFns.SignSquared, 1.0, 1.0, 1.0, 1.0, "sign1");
+        AtPoint(FourthPeerFns.SignSquaredGradient, FourthPeerFns.SignSquared, 0.0, 0.0, 0.0, 0.0, "sign0");
+        AtPoint(FourthPeerFns.SignSquaredGradient, FourthPeerFns.SignSquared, 1.0, 1.0, 1.0, 1.0, "sign1");
     }
 }
 
@@ -2216,5 +2195,5 @@ public sealed partial class PeerSuitesFourth
     [Fact]
     // x == y takes the 0 arm, whose value is y
     public void Sign_switch_at_tie() =>
-        AtPoint2(FourthPeerFns.SignSwitchGradient, FourthPeerFns.SignSwitch, 1.5, 1.5, 0.0, 1.0, "sign_switch_tie");
+        AtPoint(FourthPeerFns.SignSwitchGradient, FourthPeerFns.SignSwitch, 1.5, 1.5, 0.0, 1.0, "sign_switch_tie");
 }

@@ -1687,30 +1687,6 @@ public sealed class PeerSuitesThird
     private static readonly double[] P5 = { 0.6, 1.3, 0.8, 1.7, 1.1 };
     private static readonly double[] P4 = { 0.6, 1.3, 0.8, 1.7 };
 
-    private delegate double GAXY(double[] a, double x, double y, double[] dA, ref double dX, ref double dY);
-
-    private delegate double G2(double x, double y, ref double dX, ref double dY);
-
-    /// <summary>At a kink or a special point: the value is the function's, and the adjoints are the documented ones exactly.</summary>
-    private static void AtPoint(G2 gradient, System.Func<double, double, double> f, double x, double y, double expectedDX, double expectedDY, string what)
-    {
-        double dX = 0, dY = 0;
-        double v = gradient(x, y, ref dX, ref dY);
-        Grad.SameValue(f(x, y), v, what);
-        Assert.Equal(expectedDX, dX);
-        Assert.Equal(expectedDY, dY);
-    }
-
-    private static void CheckAXY(Func<double[], double, double, double> f, GAXY g, double[] a, double x, double y, string what)
-    {
-        int n = a.Length;
-        var dA = new double[n];
-        double dX = 0, dY = 0;
-        double v = g((double[])a.Clone(), x, y, dA, ref dX, ref dY);
-        Grad.SameValue(f((double[])a.Clone(), x, y), v, what);
-        Grad.Check(p => f(Fd.Slice(p, 0, n), p[n], p[n + 1]), Fd.Pack(a, x, y), Fd.Pack(dA, dX, dY), what);
-    }
-
     // ----- Moré–Garbow–Hillstrom / CUTEst -----
 
     [Fact]
