@@ -65,10 +65,10 @@ namespace Diff.Generator
                 .WithTrackingName(StepNames.Emit);
 
             // Tensor mode: the ops' derivatives are registered in the ops' own types, which the binder
-            // looks up directly.
+            // looks up directly; the same lowering of early exits, then the value-stack recording.
             IncrementalValuesProvider<GeneratedSource> tensorSources = bound
                 .Where(static m => m.Mode == MethodMode.Tensor)
-                .Select(static (m, _) => NeverThrow.Emit(m.Tensor!.HintName, m.Tensor.Name, () => TensorSourceEmitter.Emit(m.Tensor)))
+                .Select(static (m, _) => NeverThrow.Emit(m.Tensor!.HintName, m.Tensor.Name, () => TensorSourceEmitter.Emit(TensorMethodAnalyzer.Analyse(m.Tensor))))
                 .WithTrackingName(StepNames.EmitTensor);
 
             context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));

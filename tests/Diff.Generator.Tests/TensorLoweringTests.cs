@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Diff.Generator.Analyse;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Model;
 using Diff.Generator.Parse;
@@ -21,19 +22,22 @@ namespace Diff.Generator.Tests
             return bound.Value.Tensor!;
         }
 
-        private static IEnumerable<TensorStmt> All(IEnumerable<TensorStmt> statements)
+        private static IEnumerable<Stmt> All(Block block) => All(block.Statements);
+
+        private static IEnumerable<Stmt> All(IEnumerable<Stmt> statements)
         {
-            foreach (TensorStmt statement in statements)
+            foreach (Stmt statement in statements)
             {
                 yield return statement;
-                IEnumerable<TensorStmt> inner = statement switch
+                IEnumerable<Stmt> inner = statement switch
                 {
-                    IfTensorStmt branch => branch.Then.Concat(branch.Else),
-                    WhileTensorStmt loop => loop.Body,
-                    ForEachTensorStmt loop => loop.Body,
-                    _ => Enumerable.Empty<TensorStmt>(),
+                    IfStmt branch => branch.Then.Statements.Concat(branch.Else.Statements),
+                    LoopStmt loop => loop.Init.Concat(loop.Body.Statements).Concat(loop.Step),
+                    ForEachStmt loop => loop.Body.Statements,
+                    BlockStmt nested => nested.Body.Statements,
+                    _ => Enumerable.Empty<Stmt>(),
                 };
-                foreach (TensorStmt nested in All(inner))
+                foreach (Stmt nested in All(inner))
                 {
                     yield return nested;
                 }
@@ -43,44 +47,55 @@ namespace Diff.Generator.Tests
         [Fact]
         public void Statements_without_a_derivative_are_value_trees()
         {
-            TensorMethodModel method = Parse(
+            TensorMethodModel parsed = Parse(
                 "[Differentiable] static Tensor F(Tensor x, int n) { Tensor y = x; int k = 0; "
                 + "for (int i = 0; i < n; i++) { if (k > 3) break; k += 2; y = y * x; } "
                 + "if (n < 0) throw new ArgumentException(nameof(n)); GC.KeepAlive(x); return y.Sum(); }");
-            PlainStmt[] plain = All(method.Body).OfType<PlainStmt>().ToArray();
 
-            // The break flag: set false before the loop and true by the break, as bool constants.
-            PlainStmt[] flags = plain.Where(p => p.Effect is UpdateValue { Operator: UpdateOperator.Assign, Operand: ConstantValue { Type.Kind: IrTypeKind.Bool } }).ToArray();
+            // The binder keeps the break and the return; the shared lowering makes them a flag and an assignment.
+            Assert.Single(All(parsed.Body).OfType<BreakStmt>());
+            Assert.Single(All(parsed.Body).OfType<ReturnStmt>());
+            TensorMethodModel method = TensorMethodAnalyzer.Analyse(parsed);
+            Assert.Empty(All(method.Body).OfType<BreakStmt>());
+            Assert.Empty(All(method.Body).OfType<ReturnStmt>());
+            Assert.Single(All(method.Body).OfType<AssignStmt>(), a => a.Target is ResultTarget);
+            InactiveStmt[] plain = All(method.Body).OfType<InactiveStmt>().ToArray();
+
+            // The break flag: set false before the loop and true by the break, as bool constants, and a
+            // hoisted local that is saved when overwritten.
+            InactiveStmt[] flags = plain.Where(p => p.Effect is UpdateValue { Operator: UpdateOperator.Assign, Operand: ConstantValue { Type.Kind: IrTypeKind.Bool } }).ToArray();
             Assert.Equal(2, flags.Length);
-            Assert.All(flags, f => Assert.Equal(((UpdateValue)f.Effect).Name, Assert.Single(f.Writes)));
+            Assert.All(flags, f => Assert.Equal(((UpdateValue)f.Effect!).Name, Assert.Single(f.Assigned)));
+            TensorLocal flag = Assert.Single(method.Locals, l => l.Name == Assert.Single(flags[0].Assigned));
+            Assert.Equal(SavedAs.Boolean, flag.Saved);
+            Assert.True(flag.SavedOnWrite);
 
-            PlainStmt add = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Add });
+            InactiveStmt add = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Add });
             Assert.Equal("k += 2;", add.Code);
-            Assert.Equal(new[] { "k" }, add.Writes.ToArray());
-            PlainStmt increment = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Increment });
+            Assert.Equal(new[] { "k" }, add.Assigned.ToArray());
+            InactiveStmt increment = Assert.Single(plain, p => p.Effect is UpdateValue { Operator: UpdateOperator.Increment });
             Assert.Equal("i++;", increment.Code);
 
-            PlainStmt thrown = Assert.Single(plain, p => p.Throws);
-            Assert.IsType<HostValue>(thrown.Effect);
+            InactiveStmt thrown = Assert.Single(plain, p => p.Code.StartsWith("throw", System.StringComparison.Ordinal));
             Assert.Equal("throw new ArgumentException(nameof(n));", thrown.Code);
-            PlainStmt call = Assert.Single(plain, p => p.Effect is HostValue && !p.Throws);
-            Assert.Empty(call.Writes);
+            InactiveStmt call = Assert.Single(plain, p => p.Effect is HostValue);
+            Assert.Empty(call.Assigned);
 
             // `int k = 0;` is an assignment of a hoisted local from a constant value.
-            Assert.Contains(All(method.Body), s => s is AssignTensorStmt { Target: "k", Value: InactiveValue { Value: ConstantValue { Text: "0" } } });
-            Assert.IsType<BinaryValue>(Assert.Single(All(method.Body).OfType<WhileTensorStmt>()).Condition);
+            Assert.Contains(plain, s => s.Effect is UpdateValue { Name: "k", Operator: UpdateOperator.Assign, Operand: ConstantValue { Text: "0" } });
+            Assert.IsType<BinaryValue>(Assert.Single(All(method.Body).OfType<LoopStmt>()).Condition!.Tree);
         }
 
         [Fact]
         public void Constant_operands_are_values_printed_with_the_parentheses_they_need()
         {
             TensorMethodModel method = Parse("[Differentiable] static Tensor F(Tensor x, float a, float b) => (x * (a + b) - -a).Sum();");
-            OpValue[] ops = All(method.Body).OfType<AssignTensorStmt>().Select(s => s.Value).OfType<OpValue>().ToArray();
-            OpValue multiply = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is BinaryValue);
+            TensorOpExpr[] ops = All(method.Body).OfType<AssignStmt>().Select(s => s.Value).OfType<TensorOpExpr>().ToArray();
+            TensorOpExpr multiply = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is BinaryValue);
             Assert.Equal("x * (a + b)", multiply.ForwardCode);
             Assert.Equal("a + b", multiply.Args[1].Code);
             Assert.Equal("x", Assert.IsType<NameValue>(multiply.Args[0].Value).Name);
-            OpValue subtract = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is UnaryValue);
+            TensorOpExpr subtract = Assert.Single(ops, o => o.Args.Count == 2 && o.Args[1].Value is UnaryValue);
             Assert.EndsWith(" - -a", subtract.ForwardCode);
         }
 
@@ -88,8 +103,8 @@ namespace Diff.Generator.Tests
         public void A_foreach_collection_is_a_value()
         {
             TensorMethodModel method = Parse("[Differentiable] static Tensor F(Tensor x, int[] steps) { Tensor y = x; foreach (int s in steps) { y = y * x; } return y.Sum(); }");
-            ForEachTensorStmt loop = Assert.Single(All(method.Body).OfType<ForEachTensorStmt>());
-            Assert.Equal("steps", Assert.IsType<NameValue>(loop.Collection).Name);
+            ForEachStmt loop = Assert.Single(All(method.Body).OfType<ForEachStmt>());
+            Assert.Equal("steps", Assert.IsType<NameValue>(loop.Collection.Tree).Name);
         }
 
         [Fact]
@@ -98,7 +113,7 @@ namespace Diff.Generator.Tests
             TensorMethodModel method = Parse(
                 "[Differentiable] static Tensor F(Tensor x, int n) { Tensor y = x; "
                 + "for (int i = 0; i < n; i++) { if (i % 2 == 0) y = y * x; else y = y.Relu(); } return y.Sum(); }");
-            string reverse = IrPrinter.Print(Differentiate.TensorReverseTransform.Transform(method));
+            string reverse = IrPrinter.Print(Differentiate.TensorReverseTransform.Transform(TensorMethodAnalyzer.Analyse(method)));
 
             // The result is seeded, then the statements come back last to first: the sum, the loop (its
             // branch replayed by the recorded choice, each op through its registered backward), the copy.

@@ -25,7 +25,7 @@ namespace Diff.Generator.Differentiate
             var code = new CodeBuilder();
             DeclareLocals(code, method);
             var writer = new Context(method);
-            foreach (TensorStmt statement in method.Body)
+            foreach (Stmt statement in method.Body.Statements)
             {
                 writer.Forward(code, statement, 0);
             }
@@ -104,12 +104,12 @@ namespace Diff.Generator.Differentiate
             /// reports the user's line (see <see cref="CodeBuilder.MapLines"/>); null for compound ones,
             /// whose parts map themselves.
             /// </summary>
-            private string? LineDirective(TensorStmt statement) =>
-                statement.LineOffset < 0 || statement is not (PlainStmt or AssignTensorStmt)
+            private string? LineDirective(Stmt statement) =>
+                statement.LineOffset < 0 || statement is not (InactiveStmt or AssignStmt)
                     ? null
                     : LineDirectives.For(statement.LineOffset);
 
-            public void Forward(CodeBuilder code, TensorStmt statement, int depth)
+            public void Forward(CodeBuilder code, Stmt statement, int depth)
             {
                 int start = code.Count;
                 ForwardUnmapped(code, statement, depth);
@@ -133,59 +133,28 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void ForwardUnmapped(CodeBuilder code, TensorStmt statement, int depth)
+            private void ForwardUnmapped(CodeBuilder code, Stmt statement, int depth)
             {
                 switch (statement)
                 {
-                    case PlainStmt plain:
-                        foreach (string written in plain.Writes.Where(w => _locals[w].SavedOnWrite))
+                    case InactiveStmt inactive:
+                        foreach (string written in inactive.Assigned)
                         {
-                            code.Line(Push(Stack, written, _locals[written].Saved) + ";");
+                            if (_locals.TryGetValue(written, out TensorLocal? local) && local.SavedOnWrite)
+                            {
+                                code.Line(Push(Stack, written, local.Saved) + ";");
+                            }
                         }
 
-                        code.Line(plain.Code);
+                        code.Line(inactive.Code);
                         break;
 
-                    case AssignTensorStmt assign:
-                    {
-                        TensorLocal target = _locals[assign.Target];
-                        if (assign.Value is CallValue call)
-                        {
-                            // The callee saves its own values first; the old value of the target goes on top.
-                            string record = call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ")";
-                            if (target.SavedOnWrite)
-                            {
-                                code.Begin();
-                                code.Line("global::Diff.Tensor __new = " + record + ";");
-                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
-                                code.Line(target.Name + " = __new;");
-                                code.Close();
-                            }
-                            else
-                            {
-                                code.Line(target.Name + " = " + record + ";");
-                            }
-                        }
-                        else
-                        {
-                            if (target.SavedOnWrite)
-                            {
-                                code.Line(Push(Stack, target.Name, target.Saved) + ";");
-                            }
-
-                            // A copy from an optional value (`Bias?.Value`) into a local typed as non-null holds what
-                            // the original expression held, null included: only the compiler's warning is silenced.
-                            bool fromOptional = assign.Value is CopyValue copy
-                                && _locals.TryGetValue(copy.Source, out TensorLocal? source) && source.TypeCode.EndsWith("?", System.StringComparison.Ordinal)
-                                && !target.TypeCode.EndsWith("?", System.StringComparison.Ordinal);
-                            code.Line(target.Name + " = " + ForwardCode(assign.Value) + (fromOptional ? "!" : string.Empty) + ";");
-                        }
-
+                    case AssignStmt assign:
+                        Assign(code, _locals[_method.LocalOf(assign.Target)], assign.Value);
                         break;
-                    }
 
-                    case IfTensorStmt branch:
-                        code.Open("if (" + ValuePrinter.Print(branch.Condition) + ")");
+                    case IfStmt branch:
+                        code.Open("if (" + ValuePrinter.Print(branch.Condition.Tree) + ")");
                         ForwardAll(code, branch.Then, depth);
                         code.Line(_recording.PushCount("1L") + ";");
                         code.Close();
@@ -195,28 +164,40 @@ namespace Diff.Generator.Differentiate
                         code.Close();
                         break;
 
-                    case WhileTensorStmt loop:
+                    case LoopStmt loop:
                     {
+                        // Every loop form counts its trips, which the reverse sweep replays.
+                        ForwardAll(code, new Block(loop.Init), depth);
                         string count = "__trips" + depth;
+                        string condition = loop.Condition is null ? "true" : ValuePrinter.Print(loop.Condition.Tree);
                         code.Begin();
                         code.Line("long " + count + " = 0;");
-                        code.Open("while (" + ValuePrinter.Print(loop.Condition) + ")");
+                        code.Open(loop.Kind == LoopKind.Do ? "do" : "while (" + condition + ")");
                         ForwardAll(code, loop.Body, depth + 1);
+                        ForwardAll(code, new Block(loop.Step), depth + 1);
                         code.Line(count + "++;");
-                        code.Close();
+                        if (loop.Kind == LoopKind.Do)
+                        {
+                            code.Close("} while (" + condition + ");");
+                        }
+                        else
+                        {
+                            code.Close();
+                        }
+
                         code.Line(_recording.PushCount(count) + ";");
                         code.Close();
                         break;
                     }
 
-                    case ForEachTensorStmt loop:
+                    case ForEachStmt loop:
                     {
                         string count = "__trips" + depth;
                         string item = "__item" + depth;
                         TensorLocal variable = _locals[loop.Variable];
                         code.Begin();
                         code.Line("long " + count + " = 0;");
-                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection) + ")");
+                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection.Tree) + ")");
                         code.Line(Push(Stack, variable.Name, variable.Saved) + ";");
                         code.Line(variable.Name + " = " + item + ";");
                         ForwardAll(code, loop.Body, depth + 1);
@@ -226,7 +207,47 @@ namespace Diff.Generator.Differentiate
                         code.Close();
                         break;
                     }
+
+                    case BlockStmt nested:
+                        ForwardAll(code, nested.Body, depth);
+                        break;
                 }
+            }
+
+            /// <summary><c>target = value;</c>, saving the old value first when the target needs it.</summary>
+            private void Assign(CodeBuilder code, TensorLocal target, Expr value)
+            {
+                if (value is TensorCallExpr call)
+                {
+                    // The callee saves its own values first; the old value of the target goes on top.
+                    string record = call.Receiver + call.Method + "Record(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack })) + ")";
+                    if (target.SavedOnWrite)
+                    {
+                        code.Begin();
+                        code.Line("global::Diff.Tensor __new = " + record + ";");
+                        code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                        code.Line(target.Name + " = __new;");
+                        code.Close();
+                    }
+                    else
+                    {
+                        code.Line(target.Name + " = " + record + ";");
+                    }
+
+                    return;
+                }
+
+                if (target.SavedOnWrite)
+                {
+                    code.Line(Push(Stack, target.Name, target.Saved) + ";");
+                }
+
+                // A copy from an optional value (`Bias?.Value`) into a local typed as non-null holds what
+                // the original expression held, null included: only the compiler's warning is silenced.
+                bool fromOptional = value is VarExpr copy
+                    && _locals.TryGetValue(copy.Name, out TensorLocal? source) && source.TypeCode.EndsWith("?", System.StringComparison.Ordinal)
+                    && !target.TypeCode.EndsWith("?", System.StringComparison.Ordinal);
+                code.Line(target.Name + " = " + ForwardCode(value) + (fromOptional ? "!" : string.Empty) + ";");
             }
 
             private void Print(CodeBuilder code, SweepStmt statement)
@@ -270,9 +291,9 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            private void ForwardAll(CodeBuilder code, EquatableArray<TensorStmt> statements, int depth)
+            private void ForwardAll(CodeBuilder code, Block block, int depth)
             {
-                foreach (TensorStmt statement in statements)
+                foreach (Stmt statement in block.Statements)
                 {
                     Forward(code, statement, depth);
                 }
@@ -329,12 +350,12 @@ namespace Diff.Generator.Differentiate
             private string Slot(string name) =>
                 _differentiableParameters.Contains(name) ? "ref " + SymbolFacts.AdjointName(name) : _locals.TryGetValue(name, out TensorLocal? local) && local.Active ? "ref " + AdjointOf(name) : NullSlot;
 
-            private static string ForwardCode(TensorValue value) => value switch
+            private static string ForwardCode(Expr value) => value switch
             {
-                InactiveValue inactive => ValuePrinter.Print(inactive.Value),
-                CopyValue copy => copy.Source,
-                ParameterValue parameter => NotNull(parameter.ParameterCode) + ".Value",
-                OpValue op => op.ForwardCode,
+                ValueExpr constant => ValuePrinter.Print(constant.Tree),
+                VarExpr copy => copy.Name,
+                ParameterValueExpr parameter => NotNull(parameter.ParameterCode) + ".Value",
+                TensorOpExpr op => op.ForwardCode,
                 _ => "default!",
             };
         }

@@ -106,6 +106,8 @@ namespace Diff.Generator.Lowering
                     return new Stmt[] { new BlockStmt(new Block(LowerList(nested.Body.Statements.Items, tail, out exits).ToEquatableArray())) };
                 case LoopStmt loop:
                     return LowerLoop(loop, out exits);
+                case ForEachStmt loop:
+                    return LowerForEach(loop, out exits);
                 default:
                     return new[] { stmt };
             }
@@ -113,24 +115,7 @@ namespace Diff.Generator.Lowering
 
         private IEnumerable<Stmt> LowerLoop(LoopStmt loop, out HashSet<string> exits)
         {
-            var flags = new LoopFlags();
-            _loops.Push(flags);
-            List<Stmt> body = LowerList(loop.Body.Statements.Items, tail: false, out HashSet<string> bodyExits);
-            _loops.Pop();
-
-            exits = new HashSet<string>(bodyExits.Where(f => f != flags.Break && f != flags.Continue), System.StringComparer.Ordinal);
-            if (flags.Continue is not null)
-            {
-                body.Insert(0, ResetFlag(flags.Continue));
-            }
-
-            var stopFlags = new List<string>();
-            if (flags.Break is not null)
-            {
-                stopFlags.Add(flags.Break);
-            }
-
-            stopFlags.AddRange(exits);
+            List<Stmt> body = LowerLoopBody(loop.Body, out exits, out LoopFlags flags, out List<string> stopFlags);
             if (stopFlags.Count == 0)
             {
                 return new Stmt[] { loop with { Body = new Block(body.ToEquatableArray()) } };
@@ -153,6 +138,61 @@ namespace Diff.Generator.Lowering
                 : new Stmt[] { new IfStmt(new ValueExpr(NoneSet(stopFlags), ScalarKind.Boolean), new Block(loop.Step), Block.Empty) }.ToEquatableArray();
             lowered.Add(loop with { Condition = condition, Body = new Block(body.ToEquatableArray()), Step = step, Counted = null });
             return lowered;
+        }
+
+        /// <summary>
+        /// A <c>foreach</c> cannot test a flag in its header: once a flag stops the loop, the remaining
+        /// trips do nothing.
+        /// <code>
+        /// before: foreach (var m in layers) { if (c) break; y = m.Forward(y); }
+        /// after:  __brk1 = false; foreach (var m in layers) { if (!__brk1) { if (c) __brk1 = true; if (!__brk1) { y = m.Forward(y); } } }
+        /// </code>
+        /// </summary>
+        private IEnumerable<Stmt> LowerForEach(ForEachStmt loop, out HashSet<string> exits)
+        {
+            List<Stmt> body = LowerLoopBody(loop.Body, out exits, out LoopFlags flags, out List<string> stopFlags);
+            if (stopFlags.Count == 0)
+            {
+                return new Stmt[] { loop with { Body = new Block(body.ToEquatableArray()) } };
+            }
+
+            var guarded = new IfStmt(new ValueExpr(NoneSet(stopFlags), ScalarKind.Boolean), new Block(body.ToEquatableArray()), Block.Empty);
+            var lowered = new List<Stmt>();
+            if (flags.Break is not null)
+            {
+                lowered.Add(ResetFlag(flags.Break));
+            }
+
+            lowered.Add(loop with { Body = new Block(new Stmt[] { guarded }.ToEquatableArray()) });
+            return lowered;
+        }
+
+        /// <summary>
+        /// A loop body with its own <c>break</c> and <c>continue</c> lowered: <paramref name="exits"/> are the
+        /// flags that leave more than the loop (returns), <paramref name="stopFlags"/> every flag that stops it.
+        /// </summary>
+        private List<Stmt> LowerLoopBody(Block loopBody, out HashSet<string> exits, out LoopFlags flags, out List<string> stopFlags)
+        {
+            flags = new LoopFlags();
+            _loops.Push(flags);
+            List<Stmt> body = LowerList(loopBody.Statements.Items, tail: false, out HashSet<string> bodyExits);
+            _loops.Pop();
+
+            LoopFlags own = flags;
+            exits = new HashSet<string>(bodyExits.Where(f => f != own.Break && f != own.Continue), System.StringComparer.Ordinal);
+            if (flags.Continue is not null)
+            {
+                body.Insert(0, ResetFlag(flags.Continue));
+            }
+
+            stopFlags = new List<string>();
+            if (flags.Break is not null)
+            {
+                stopFlags.Add(flags.Break);
+            }
+
+            stopFlags.AddRange(exits);
+            return body;
         }
 
         private string NewFlag(string stem)

@@ -31,6 +31,9 @@ namespace Diff.Generator.Model
             UserCallExpr call => PrintCall(call),
             ConditionalExpr conditional => $"({conditional.Condition.Code} ? {Print(conditional.WhenTrue)} : {Print(conditional.WhenFalse)})",
             ThrowExpr thrown => "throw " + ValuePrinter.Print(thrown.Exception),
+            TensorOpExpr op => op.ForwardCode,
+            TensorCallExpr call => call.Receiver + call.Method + "(" + string.Join(", ", call.Args.Select(a => a.Code)) + ")",
+            ParameterValueExpr parameter => parameter.ParameterCode + ".Value",
             _ => "default",
         };
 

@@ -17,6 +17,9 @@ namespace Diff.Generator.Model
         Integer,
         Boolean,
         Void,
+
+        /// <summary>A <c>Diff.Tensor</c> (tensor mode): differentiated through the registered backwards of its ops.</summary>
+        Tensor,
     }
 
     /// <summary>How a parameter carries its values.</summary>
@@ -202,6 +205,34 @@ namespace Diff.Generator.Model
         public bool WritesBuffers { get; init; }
     }
 
+    /// <summary>An argument of a tensor op or call: its value, and where its gradient goes.</summary>
+    /// <param name="Value">The active local or parameter (a <see cref="NameValue"/>), or a constant value.</param>
+    /// <param name="ActiveName">The active local or parameter it names; null when the argument is constant.</param>
+    /// <param name="HasSlot">Whether the callee's adjoint signature has a slot for it.</param>
+    internal sealed record TensorArg(Value Value, string? ActiveName, bool HasSlot)
+    {
+        /// <summary>The argument as C#, for an argument list.</summary>
+        public string Code => ValuePrinter.Print(Value);
+    }
+
+    /// <summary>
+    /// A tensor op (an operator, method or property of <c>Tensor</c> or <c>Functional</c>) whose
+    /// derivative is the backward registered in the op's own type with <c>[DerivativeOf]</c>, found
+    /// by symbol: the tensor entries of the derivative catalog. <paramref name="ForwardCode"/> is the
+    /// op applied to its arguments.
+    /// </summary>
+    internal sealed record TensorOpExpr(string ForwardCode, string Backward, EquatableArray<TensorArg> Args) : Expr(ScalarKind.Tensor);
+
+    /// <summary>
+    /// A call of a [Differentiable] method over tensors, recorded and reversed through its
+    /// <c>…Record</c>/<c>…Reverse</c> companions. <paramref name="Receiver"/> is <c>"Type."</c>,
+    /// <c>"expression."</c>, or empty for an implicit <c>this</c>.
+    /// </summary>
+    internal sealed record TensorCallExpr(string Receiver, string Method, EquatableArray<TensorArg> Args) : Expr(ScalarKind.Tensor);
+
+    /// <summary><c>P.Value</c> of a module parameter: its gradient goes to <c>P.AccumulateGrad</c>.</summary>
+    internal sealed record ParameterValueExpr(string ParameterCode) : Expr(ScalarKind.Tensor);
+
     internal abstract record Target(ScalarKind Kind);
 
     /// <summary>A floating-point local; <paramref name="DeclaredType"/> is set where the statement declares it.</summary>
@@ -316,6 +347,13 @@ namespace Diff.Generator.Model
         EquatableArray<Stmt> Step,
         Block Body,
         CountedLoop? Counted) : Stmt;
+
+    /// <summary>
+    /// <c>foreach (ElementType Variable in Collection) Body</c> over a collection that is never
+    /// differentiated (the layers of a model). Scalar mode binds <c>foreach</c> over arrays and spans
+    /// as a counted loop; this form is for any other collection.
+    /// </summary>
+    internal sealed record ForEachStmt(string ElementType, string Variable, ValueExpr Collection, Block Body) : Stmt;
 
     /// <summary>A nested <c>{ … }</c> block: its own scope.</summary>
     internal sealed record BlockStmt(Block Body) : Stmt;

@@ -25,6 +25,9 @@ namespace Diff.Generator.Model
             UserCallExpr call => (call.AdjointMethod.Length > 0 ? call.AdjointMethod : "?" + call.RegistrationKey)
                                  + "(" + string.Join(", ", call.Args.Select(a => a.Role + " " + Print(a.Value))) + ")",
             ConditionalExpr conditional => "(" + conditional.Condition.Code + " ? " + Print(conditional.WhenTrue) + " : " + Print(conditional.WhenFalse) + ")",
+            TensorOpExpr op => "op[" + op.Backward + "](" + string.Join(", ", op.Args.Select(a => a.Code)) + ")",
+            TensorCallExpr call => "call " + call.Receiver + call.Method + "(" + string.Join(", ", call.Args.Select(a => a.Code)) + ")",
+            ParameterValueExpr parameter => parameter.ParameterCode + ".Value",
             _ => expr.GetType().Name,
         };
 
@@ -80,6 +83,16 @@ namespace Diff.Generator.Model
                         Print(step, output, depth + 2);
                     }
 
+                    break;
+                case ForEachStmt loop:
+                    output.Append(indent).Append("foreach ").Append(loop.ElementType).Append(' ').Append(loop.Variable).Append(" in ").Append(loop.Collection.Code).Append('\n');
+                    Print(loop.Body, output, depth + 1);
+                    break;
+                case BreakStmt:
+                    output.Append(indent).Append("break\n");
+                    break;
+                case ContinueStmt:
+                    output.Append(indent).Append("continue\n");
                     break;
                 case BlockStmt nested:
                     output.Append(indent).Append("{\n");

@@ -1,8 +1,11 @@
 namespace Diff.Generator.Model
 {
-    // The IR of a tensor-mode method: three-address statements over hoisted locals. Tensors are
-    // immutable values, so the adjoint only needs each local's value at each program point, which
-    // the forward sweep saves when it overwrites a local and the reverse sweep restores.
+    // What tensor mode adds to the one IR of Model/Ir.cs: the frame of a method whose locals are
+    // hoisted to method scope. Its statements are the statements of Model/Ir.cs, three-address
+    // form for the tensor values (each op its own assignment, TensorOpExpr and TensorCallExpr).
+    // Tensors are immutable values, so the adjoint only needs each local's value at each program
+    // point, which the forward sweep saves when it overwrites a local and the reverse sweep restores
+    // (the value-stack recording).
 
     /// <summary>How a local is saved on the value stack.</summary>
     internal enum SavedAs
@@ -24,69 +27,6 @@ namespace Diff.Generator.Model
     /// needs it: nothing before that assignment can read it.
     /// </param>
     internal sealed record TensorLocal(string Name, string TypeCode, SavedAs Saved, bool Active, bool SavedOnWrite = true);
-
-    /// <summary>An argument of an op or a call: its value, and where its gradient goes.</summary>
-    /// <param name="Value">The active local or parameter (a <see cref="NameValue"/>), or a constant value.</param>
-    /// <param name="ActiveName">The active local or parameter it names; null when the argument is constant.</param>
-    /// <param name="HasSlot">Whether the callee's adjoint signature has a slot for it.</param>
-    internal sealed record TensorArg(Value Value, string? ActiveName, bool HasSlot)
-    {
-        /// <summary>The argument as C#, for an argument list.</summary>
-        public string Code => ValuePrinter.Print(Value);
-    }
-
-    internal abstract record TensorValue;
-
-    /// <summary>A value without a derivative (shapes, constants, [NoDiff] data), as a typed value tree (<c>Model/ValueIr.cs</c>).</summary>
-    internal sealed record InactiveValue(Value Value) : TensorValue;
-
-    /// <summary>A copy of another active local or parameter.</summary>
-    internal sealed record CopyValue(string Source) : TensorValue;
-
-    /// <summary><c>P.Value</c> of a module parameter: its gradient goes to <c>P.AccumulateGrad</c>.</summary>
-    internal sealed record ParameterValue(string ParameterCode) : TensorValue;
-
-    /// <summary>An op with a registered backward.</summary>
-    internal sealed record OpValue(string ForwardCode, string Backward, EquatableArray<TensorArg> Args) : TensorValue;
-
-    /// <summary>A call of a [Differentiable] method, recorded and reversed through its companions.</summary>
-    /// <param name="Receiver">"Type." or "expression." or empty for an implicit this.</param>
-    internal sealed record CallValue(string Receiver, string Method, EquatableArray<TensorArg> Args) : TensorValue;
-
-    internal abstract record TensorStmt
-    {
-        /// <summary>The statement's line, counted from the line of the method's name (-1: none); see <see cref="Stmt.LineOffset"/>.</summary>
-        public int LineOffset { get; init; } = -1;
-    }
-
-    /// <summary>
-    /// A statement without a derivative, run in the forward sweep only; the locals it writes are
-    /// saved before it and restored in the reverse sweep. <paramref name="Effect"/> is evaluated for
-    /// what it assigns (<c>i++;</c>, <c>k += 2;</c>, a break flag's <c>f = true;</c>: an
-    /// <see cref="UpdateValue"/>), or is host code (a call of an ordinary method: a <see cref="HostValue"/>);
-    /// with <paramref name="Throws"/> it is the exception of <c>throw Effect;</c>.
-    /// <paramref name="Writes"/> are the method's locals among <see cref="ValueTree.Writes"/> of the effect.
-    /// </summary>
-    internal sealed record PlainStmt(Value Effect, bool Throws, EquatableArray<string> Writes) : TensorStmt
-    {
-        /// <summary><c>name = value;</c> (a break flag).</summary>
-        public static PlainStmt Assign(string name, Value value) =>
-            new(new UpdateValue(name, UpdateOperator.Assign, value, Postfix: false, value.Type), Throws: false, new[] { name }.ToEquatableArray());
-
-        /// <summary>The statement as C#.</summary>
-        public string Code => (Throws ? "throw " : string.Empty) + ValuePrinter.Print(Effect) + ";";
-    }
-
-    internal sealed record AssignTensorStmt(string Target, TensorValue Value, bool Active) : TensorStmt;
-
-    /// <summary>A branch; <paramref name="Condition"/> is a typed value (<c>Model/ValueIr.cs</c>), evaluated once, in the forward sweep.</summary>
-    internal sealed record IfTensorStmt(Value Condition, EquatableArray<TensorStmt> Then, EquatableArray<TensorStmt> Else) : TensorStmt;
-
-    /// <summary>Every loop form arrives as this one; <paramref name="Condition"/> is a typed value.</summary>
-    internal sealed record WhileTensorStmt(Value Condition, EquatableArray<TensorStmt> Body) : TensorStmt;
-
-    /// <summary><c>foreach (ElementType Variable in Collection) Body</c>; <paramref name="Collection"/> is a typed value, evaluated once.</summary>
-    internal sealed record ForEachTensorStmt(string ElementType, string Variable, Value Collection, EquatableArray<TensorStmt> Body) : TensorStmt;
 
     /// <summary>Which companions a tensor-mode method gets, and with which modifiers.</summary>
     internal enum CompanionKind
@@ -118,11 +58,17 @@ namespace Diff.Generator.Model
         CompanionKind Kind,
         EquatableArray<TensorParam> Parameters,
         EquatableArray<TensorLocal> Locals,
-        EquatableArray<TensorStmt> Body,
+        Block Body,
         string ResultLocal,
         string StackName,
         LocationInfo? Location)
     {
+        /// <summary>Every identifier of the method and every name the binder made up: lowering's fresh names avoid them.</summary>
+        public EquatableArray<string> Identifiers { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>The local an assignment writes: its own, or the result local for a return that lowering made an assignment.</summary>
+        public string LocalOf(Target target) => target is LocalTarget local ? local.Name : ResultLocal;
+
         /// <summary>The using directives of the namespace declarations around the method, which the generated file puts inside its namespace.</summary>
         public EquatableArray<string> NamespaceUsings { get; init; } = EquatableArray<string>.Empty;
     }

@@ -78,7 +78,7 @@ namespace Diff.Generator.Parse
         private bool IsTensorTyped(ExpressionSyntax expression) => TensorFacts.IsTensor(_model.GetTypeInfo(expression, _cancellationToken).Type);
 
         /// <summary>The value of an active tensor expression, lowering its active sub-expressions into assignments first.</summary>
-        private TensorValue LowerValue(ExpressionSyntax expression, List<TensorStmt> into)
+        private Expr LowerValue(ExpressionSyntax expression, List<Stmt> into)
         {
             switch (expression)
             {
@@ -86,7 +86,7 @@ namespace Diff.Generator.Parse
                     return LowerValue(parenthesized.Expression, into);
 
                 case IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol && _active.Contains(symbol):
-                    return new CopyValue(NameOf(symbol));
+                    return Copy(NameOf(symbol));
 
                 case CastExpressionSyntax cast when IsTensorTyped(cast.Expression):
                     return LowerValue(cast.Expression, into);
@@ -130,11 +130,11 @@ namespace Diff.Generator.Parse
 
                     string parameter = ValuePrinter.Print(ConstantArg(access.Expression, into));
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
-                    var then = new List<TensorStmt> { new AssignTensorStmt(temp, new ParameterValue(parameter), true) };
-                    var otherwise = new List<TensorStmt> { new AssignTensorStmt(temp, new InactiveValue(new ConstantValue("null", OptionalTensorType, IsLiteral: true)), true) };
+                    var then = new List<Stmt> { AssignLocal(temp, new ParameterValueExpr(parameter), true) };
+                    var otherwise = new List<Stmt> { AssignLocal(temp, Constant(new ConstantValue("null", OptionalTensorType, IsLiteral: true)), true) };
                     var optional = new HostValue(parameter, IrType.Unknown, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: false);
-                    into.Add(new IfTensorStmt(new IsNullValue(optional, Negated: true), then.ToEquatableArray(), otherwise.ToEquatableArray()));
-                    return new CopyValue(temp);
+                    into.Add(Branch(new IsNullValue(optional, Negated: true), then, otherwise));
+                    return Copy(temp);
                 }
 
                 case ConditionalExpressionSyntax conditional:
@@ -147,12 +147,12 @@ namespace Diff.Generator.Parse
                     }
 
                     string temp = Temp(TensorFacts.TensorCode + "?", active: true);
-                    var then = new List<TensorStmt>();
-                    var otherwise = new List<TensorStmt>();
-                    then.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : new InactiveValue(_values.Bind(conditional.WhenTrue)), true));
-                    otherwise.Add(new AssignTensorStmt(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : new InactiveValue(_values.Bind(conditional.WhenFalse)), true));
-                    into.Add(new IfTensorStmt(Condition(conditional.Condition), then.ToEquatableArray(), otherwise.ToEquatableArray()));
-                    return new CopyValue(temp);
+                    var then = new List<Stmt>();
+                    var otherwise = new List<Stmt>();
+                    then.Add(AssignLocal(temp, IsActive(conditional.WhenTrue) ? LowerValue(conditional.WhenTrue, then) : Constant(_values.Bind(conditional.WhenTrue)), true));
+                    otherwise.Add(AssignLocal(temp, IsActive(conditional.WhenFalse) ? LowerValue(conditional.WhenFalse, otherwise) : Constant(_values.Bind(conditional.WhenFalse)), true));
+                    into.Add(Branch(Condition(conditional.Condition), then, otherwise));
+                    return Copy(temp);
                 }
 
                 default:
@@ -161,7 +161,7 @@ namespace Diff.Generator.Parse
             }
         }
 
-        private TensorValue LowerInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method, List<TensorStmt> into)
+        private Expr LowerInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method, List<Stmt> into)
         {
             ExpressionSyntax? receiverSyntax = invocation.Expression is MemberAccessExpressionSyntax access && !method.IsStatic ? access.Expression : null;
             ExpressionSyntax?[] arguments = ArgumentsByParameter(invocation, method, into, out Dictionary<int, string> expanded);
@@ -196,7 +196,7 @@ namespace Diff.Generator.Parse
                     args.Add(arg with { HasSlot = slot });
                 }
 
-                return new CallValue(receiver, method.Name, args.ToEquatableArray());
+                return new TensorCallExpr(receiver, method.Name, args.ToEquatableArray());
             }
 
             var opArgs = new List<TensorArg>();
@@ -222,7 +222,7 @@ namespace Diff.Generator.Parse
             return Op(method, invocation, opArgs, call) ?? Failed(invocation);
         }
 
-        private TensorValue LowerProperty(MemberAccessExpressionSyntax access, IPropertySymbol property, List<TensorStmt> into)
+        private Expr LowerProperty(MemberAccessExpressionSyntax access, IPropertySymbol property, List<Stmt> into)
         {
             if (property.Name == "Value" && TensorFacts.IsParameter(property.ContainingType))
             {
@@ -232,7 +232,7 @@ namespace Diff.Generator.Parse
                     return Failed(access);
                 }
 
-                return new ParameterValue(ValuePrinter.Print(ConstantArg(access.Expression, into)));
+                return new ParameterValueExpr(ValuePrinter.Print(ConstantArg(access.Expression, into)));
             }
 
             if (property.GetMethod is null || property.IsStatic)
@@ -246,7 +246,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>An op with a registered backward in its own type, or DIFF001.</summary>
-        private OpValue? Op(IMethodSymbol method, SyntaxNode at, IReadOnlyList<TensorArg> args, string forwardCode)
+        private TensorOpExpr? Op(IMethodSymbol method, SyntaxNode at, IReadOnlyList<TensorArg> args, string forwardCode)
         {
             string? backward = TensorFacts.FindBackward(method);
             if (backward is null)
@@ -260,11 +260,11 @@ namespace Diff.Generator.Parse
             ITypeSymbol[] inputs = (method.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)method.ContainingType })
                 .Concat(method.Parameters.Select(p => p.Type)).ToArray();
             TensorArg[] withSlots = args.Select((a, i) => a with { HasSlot = TensorFacts.IsTensor(inputs[i]) }).ToArray();
-            return new OpValue(forwardCode, backward, withSlots.ToEquatableArray());
+            return new TensorOpExpr(forwardCode, backward, withSlots.ToEquatableArray());
         }
 
         /// <summary>An argument: an active tensor becomes a local (or stays a name); anything else is constant code.</summary>
-        private TensorArg LowerArg(ExpressionSyntax expression, List<TensorStmt> into)
+        private TensorArg LowerArg(ExpressionSyntax expression, List<Stmt> into)
         {
             if (!IsActive(expression))
             {
@@ -290,7 +290,7 @@ namespace Diff.Generator.Parse
             }
 
             string temp = Temp(TensorFacts.TensorCode, active: true);
-            into.Add(new AssignTensorStmt(temp, LowerValue(inner, into), true));
+            into.Add(AssignLocal(temp, LowerValue(inner, into), true));
             return new TensorArg(new NameValue(temp, TensorType), temp, false);
         }
 
@@ -298,7 +298,7 @@ namespace Diff.Generator.Parse
         /// The value of a constant argument or receiver. Code that calls or allocates runs once, in
         /// the forward sweep, into a saved local, so the reverse sweep sees the same value.
         /// </summary>
-        private Value ConstantArg(ExpressionSyntax expression, List<TensorStmt> into)
+        private Value ConstantArg(ExpressionSyntax expression, List<Stmt> into)
         {
             bool simple = !expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
                 or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
@@ -316,7 +316,7 @@ namespace Diff.Generator.Parse
 
             string temp = Fresh("c");
             AddLocal(temp, type, false, LocationInfo.From(expression));
-            into.Add(new AssignTensorStmt(temp, new InactiveValue(_values.Bind(expression)), false));
+            into.Add(AssignLocal(temp, Constant(_values.Bind(expression)), false));
             return new NameValue(temp, SymbolFacts.IrTypeOf(type));
         }
 
@@ -334,7 +334,7 @@ namespace Diff.Generator.Parse
         /// The arguments in parameter order; an expanded <c>params</c> list becomes one constant
         /// array local (<paramref name="expanded"/>), and an omitted optional argument stays null.
         /// </summary>
-        private ExpressionSyntax?[] ArgumentsByParameter(InvocationExpressionSyntax invocation, IMethodSymbol method, List<TensorStmt> into, out Dictionary<int, string> expanded)
+        private ExpressionSyntax?[] ArgumentsByParameter(InvocationExpressionSyntax invocation, IMethodSymbol method, List<Stmt> into, out Dictionary<int, string> expanded)
         {
             expanded = new Dictionary<int, string>();
             var result = new ExpressionSyntax?[method.Parameters.Length];
@@ -371,7 +371,7 @@ namespace Diff.Generator.Parse
 
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(argument));
-                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, items)), false));
+                    into.Add(AssignLocal(temp, Constant(ArrayLiteral((IArrayTypeSymbol)parameter.Type, items)), false));
                     expanded[index] = temp;
                     break;
                 }
@@ -382,7 +382,7 @@ namespace Diff.Generator.Parse
             return result;
         }
 
-        private TensorArg ArgumentFor(ExpressionSyntax?[] arguments, Dictionary<int, string> expanded, int index, IParameterSymbol parameter, List<TensorStmt> into)
+        private TensorArg ArgumentFor(ExpressionSyntax?[] arguments, Dictionary<int, string> expanded, int index, IParameterSymbol parameter, List<Stmt> into)
         {
             if (expanded.TryGetValue(index, out string? array))
             {
@@ -395,7 +395,7 @@ namespace Diff.Generator.Parse
         private bool IsArrayTyped(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol;
 
         /// <summary>Stands in for a value that got a diagnostic (the method is not emitted).</summary>
-        private TensorValue Failed(ExpressionSyntax expression) => new InactiveValue(_values.Host(expression, IrType.Unknown));
+        private Expr Failed(ExpressionSyntax expression) => Constant(_values.Host(expression, IrType.Unknown));
 
         private static readonly IrType TensorType = new(IrTypeKind.Other, TensorFacts.TensorCode);
 

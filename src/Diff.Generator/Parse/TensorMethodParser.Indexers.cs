@@ -15,7 +15,7 @@ namespace Diff.Generator.Parse
         /// constant; a <c>params</c> list becomes one constant array local.
         /// </summary>
         /// <remarks>x[0, 1..3] → c0 = new TensorIndex[] { 0, 1..3 }; t1 = x[c0] (backward: the getter's registration).</remarks>
-        private TensorValue LowerIndexer(ElementAccessExpressionSyntax access, IPropertySymbol indexer, List<TensorStmt> into)
+        private Expr LowerIndexer(ElementAccessExpressionSyntax access, IPropertySymbol indexer, List<Stmt> into)
         {
             IMethodSymbol? getter = indexer.GetMethod;
             SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
@@ -42,7 +42,7 @@ namespace Diff.Generator.Parse
                 {
                     string temp = Fresh("c");
                     AddLocal(temp, parameter.Type, false, LocationInfo.From(arguments[p]));
-                    into.Add(new AssignTensorStmt(temp, new InactiveValue(ArrayLiteral((IArrayTypeSymbol)parameter.Type, arguments.Skip(p))), false));
+                    into.Add(AssignLocal(temp, Constant(ArrayLiteral((IArrayTypeSymbol)parameter.Type, arguments.Skip(p))), false));
                     args.Add(new TensorArg(new NameValue(temp, SymbolFacts.IrTypeOf(parameter.Type)), null, false));
                     break;
                 }

@@ -11,177 +11,35 @@ namespace Diff.Generator.Parse
     internal sealed partial class TensorMethodParser
     {
         private string _resultName = string.Empty;
-        private StatementSyntax? _lastStatement;
 
-        private void ParseBody(MethodDeclarationSyntax syntax, List<TensorStmt> into, string resultName)
+        /// <summary>
+        /// Parses the body into the statements of the one IR. Returns, <c>break</c> and <c>continue</c>
+        /// stay what they are: lowering (<c>Lowering/EarlyExitLowering</c>) turns them into flags, as in
+        /// scalar mode.
+        /// </summary>
+        private void ParseBody(MethodDeclarationSyntax syntax, List<Stmt> into, string resultName)
         {
             _resultName = resultName;
             if (syntax.ExpressionBody is not null)
             {
                 int from = into.Count;
-                AssignResult(syntax.ExpressionBody.Expression, into);
+                Return(syntax.ExpressionBody.Expression, into);
                 StampLines(syntax.ExpressionBody, into, from);
                 return;
             }
 
-            BlockSyntax block = syntax.Body!;
-            _lastStatement = block.Statements.LastOrDefault();
-            ParseList(block.Statements.ToList(), into, ListExit.MethodEnd, block);
-        }
-
-        /// <summary>What ends a list of statements: the method (a return) or a loop body (its incrementors).</summary>
-        private sealed class ListExit
-        {
-            public static readonly ListExit MethodEnd = new(null, System.Array.Empty<ExpressionSyntax>(), isMethodEnd: true);
-
-            public ListExit(string? breakFlag, IReadOnlyList<ExpressionSyntax> incrementors, bool isMethodEnd = false)
+            foreach (StatementSyntax statement in syntax.Body!.Statements)
             {
-                BreakFlag = breakFlag;
-                Incrementors = incrementors;
-                IsMethodEnd = isMethodEnd;
-            }
-
-            /// <summary>The local a <c>break</c> sets; the loop condition tests it first.</summary>
-            public string? BreakFlag { get; }
-
-            /// <summary>A <c>for</c> loop's incrementors: they run when the body falls off its end or continues.</summary>
-            public IReadOnlyList<ExpressionSyntax> Incrementors { get; }
-
-            public bool IsMethodEnd { get; }
-        }
-
-        /// <summary>
-        /// Parses a list of statements in which a <c>return</c>, <c>break</c> or <c>continue</c> may leave
-        /// early. Early exits become structure, not flags on every statement:
-        /// <code>
-        /// before: if (c) return a;  s;  return b;
-        /// after:  if (c) { result = a; } else { s; result = b; }
-        /// </code>
-        /// the statements after an <c>if</c> that can jump are parsed into each of its branches that can
-        /// fall through, so every path ends in exactly one exit. A <c>break</c> sets the loop's flag, which
-        /// its condition tests; a <c>continue</c> runs the incrementors and ends the path.
-        /// </summary>
-        private void ParseList(IReadOnlyList<StatementSyntax> statements, List<TensorStmt> into, ListExit exit, SyntaxNode owner)
-        {
-            for (int i = 0; i < statements.Count; i++)
-            {
-                StatementSyntax statement = statements[i];
-                IEnumerable<StatementSyntax> rest = statements.Skip(i + 1);
-                switch (statement)
-                {
-                    case BlockSyntax block when Jumps(block, exit):
-                        ParseList(block.Statements.Concat(rest).ToList(), into, exit, owner);
-                        return;
-                    case ReturnStatementSyntax ret when exit.IsMethodEnd && ret.Expression is not null:
-                        AssignResult(ret.Expression, into);
-                        return;
-                    case BreakStatementSyntax when exit.BreakFlag is not null:
-                        into.Add(PlainStmt.Assign(exit.BreakFlag, new ConstantValue("true", IrType.Bool, IsLiteral: true)));
-                        return;
-                    case ContinueStatementSyntax when !exit.IsMethodEnd:
-                        ParseIncrementors(exit, into);
-                        return;
-                    case IfStatementSyntax branch when Jumps(branch, exit):
-                    {
-                        Value condition = Condition(branch.Condition);
-                        var then = new List<TensorStmt>();
-                        var otherwise = new List<TensorStmt>();
-                        ParseList(Flatten(branch.Statement).Concat(rest).ToList(), then, exit, branch);
-                        ParseList(Flatten(branch.Else?.Statement).Concat(rest).ToList(), otherwise, exit, branch);
-                        into.Add(new IfTensorStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
-                        return;
-                    }
-
-                    default:
-                        ParseStatement(statement, into);
-                        break;
-                }
-            }
-
-            if (exit.IsMethodEnd)
-            {
-                Report(DiagnosticDescriptors.UnsupportedStatement, (SyntaxNode?)statements.LastOrDefault() ?? owner, "missing final return");
-                return;
-            }
-
-            ParseIncrementors(exit, into);
-        }
-
-        private void ParseIncrementors(ListExit exit, List<TensorStmt> into)
-        {
-            foreach (ExpressionSyntax incrementor in exit.Incrementors)
-            {
-                ParseExpressionStatement(incrementor, into);
+                ParseStatement(statement, into);
             }
         }
 
-        private static IEnumerable<StatementSyntax> Flatten(StatementSyntax? statement) => statement switch
-        {
-            null => System.Array.Empty<StatementSyntax>(),
-            BlockSyntax block => block.Statements,
-            _ => new[] { statement },
-        };
-
-        /// <summary>Whether a statement can leave the list early: a return, or a break or continue of the current loop.</summary>
-        private static bool Jumps(SyntaxNode statement, ListExit exit)
-        {
-            foreach (SyntaxNode node in statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
-            {
-                switch (node)
-                {
-                    case ReturnStatementSyntax when exit.IsMethodEnd:
-                        return true;
-                    case BreakStatementSyntax or ContinueStatementSyntax when !exit.IsMethodEnd && !InNestedLoop(node, statement):
-                        return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InNestedLoop(SyntaxNode node, SyntaxNode root)
-        {
-            for (SyntaxNode? current = node.Parent; current is not null && current != root.Parent; current = current.Parent)
-            {
-                if (current is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax or SwitchStatementSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A loop body, with its break flag declared before the loop when the body can break.</summary>
-        private (List<TensorStmt> Body, string? Flag) ParseLoopBody(StatementSyntax body, IReadOnlyList<ExpressionSyntax> incrementors, List<TensorStmt> into)
-        {
-            string? flag = null;
-            if (ContainsBreak(body))
-            {
-                flag = Fresh("break");
-                _locals.Add(new TensorLocal(flag, "bool", SavedAs.Boolean, false));
-                into.Add(PlainStmt.Assign(flag, new ConstantValue("false", IrType.Bool, IsLiteral: true)));
-            }
-
-            var statements = new List<TensorStmt>();
-            ParseList(Flatten(body).ToList(), statements, new ListExit(flag, incrementors), body);
-            return (statements, flag);
-        }
-
-        private static bool ContainsBreak(SyntaxNode statement) =>
-            statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-                .Any(n => n is BreakStatementSyntax && !InNestedLoop(n, statement));
-
-        /// <summary><c>!flag &amp;&amp; condition</c>: a loop with a <c>break</c> tests its flag first.</summary>
-        private static Value WithBreak(Value condition, string? flag) => flag is null
-            ? condition
-            : new BinaryValue(ValueOperator.ConditionalAnd, new UnaryValue(UnaryOperator.Not, new NameValue(flag, IrType.Bool), IrType.Bool), condition, IrType.Bool);
-
-        private void AssignResult(ExpressionSyntax value, List<TensorStmt> into)
+        /// <summary><c>return value;</c>: the value lowered into three-address form, then the return of the last part.</summary>
+        private void Return(ExpressionSyntax value, List<Stmt> into)
         {
             bool active = IsActive(value);
-            TensorValue lowered = active ? LowerValue(value, into) : new InactiveValue(_values.Bind(value));
-            // Every return assigns the one result local (several do when early returns became branches).
+            Expr lowered = active ? LowerValue(value, into) : Constant(_values.Bind(value));
+            // Every return assigns the one result local (lowering makes each return an assignment of it).
             int existing = _locals.FindIndex(l => l.Name == _resultName);
             if (existing < 0)
             {
@@ -192,22 +50,44 @@ namespace Diff.Generator.Parse
                 _locals[existing] = _locals[existing] with { Active = true };
             }
 
-            into.Add(new AssignTensorStmt(_resultName, lowered, active || (existing >= 0 && _locals[existing].Active)));
+            into.Add(new ReturnStmt(lowered));
             if (!active)
             {
                 Report(DiagnosticDescriptors.ResultIsConstant, value, _method.Name);
             }
         }
 
+        /// <summary><c>target = value;</c> for a hoisted local: differentiated when the local is active, replayed when it is not.</summary>
+        private static Stmt AssignLocal(string target, Expr value, bool active) =>
+            active || value is not ValueExpr constant
+                ? new AssignStmt(new LocalTarget(target, ScalarKind.Tensor, null), value, target + " = …")
+                : InactiveStmt.Assign(target, constant.Tree);
+
+        /// <summary>A value without a derivative where a tensor is expected.</summary>
+        private static ValueExpr Constant(Value value) => new(value, ScalarKind.Tensor);
+
+        /// <summary>A copy of an active local or parameter.</summary>
+        private static VarExpr Copy(string source) => new(source, ScalarKind.Tensor);
+
+        private static IfStmt Branch(Value condition, List<Stmt> then, List<Stmt> otherwise) =>
+            new(new ValueExpr(condition, ScalarKind.Boolean), new Block(then.ToEquatableArray()), new Block(otherwise.ToEquatableArray()));
+
+        private List<Stmt> ParseNested(StatementSyntax statement)
+        {
+            var statements = new List<Stmt>();
+            ParseStatement(statement, statements);
+            return statements;
+        }
+
         /// <summary>Parses one statement and stamps what it added with its line, relative to the method's name (for <c>#line</c>).</summary>
-        private void ParseStatement(StatementSyntax statement, List<TensorStmt> into)
+        private void ParseStatement(StatementSyntax statement, List<Stmt> into)
         {
             int from = into.Count;
             ParseStatementUnmapped(statement, into);
             StampLines(statement, into, from);
         }
 
-        private void StampLines(SyntaxNode node, List<TensorStmt> into, int from)
+        private void StampLines(SyntaxNode node, List<Stmt> into, int from)
         {
             if (_method.Locations.FirstOrDefault() is not { IsInSource: true } name)
             {
@@ -224,7 +104,7 @@ namespace Diff.Generator.Parse
             }
         }
 
-        private void ParseStatementUnmapped(StatementSyntax statement, List<TensorStmt> into)
+        private void ParseStatementUnmapped(StatementSyntax statement, List<Stmt> into)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (statement)
@@ -274,20 +154,13 @@ namespace Diff.Generator.Parse
                 case IfStatementSyntax branch:
                 {
                     Value condition = Condition(branch.Condition);
-                    var then = new List<TensorStmt>();
-                    var otherwise = new List<TensorStmt>();
-                    ParseStatement(branch.Statement, then);
-                    if (branch.Else is not null)
-                    {
-                        ParseStatement(branch.Else.Statement, otherwise);
-                    }
-
-                    into.Add(new IfTensorStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    into.Add(Branch(condition, ParseNested(branch.Statement), branch.Else is null ? new List<Stmt>() : ParseNested(branch.Else.Statement)));
                     break;
                 }
 
                 case ForStatementSyntax loop:
                 {
+                    // Locals are hoisted, so the initialisers are ordinary statements before the loop.
                     if (loop.Declaration is not null)
                     {
                         foreach (VariableDeclaratorSyntax declarator in loop.Declaration.Variables)
@@ -304,28 +177,29 @@ namespace Diff.Generator.Parse
                         ParseExpressionStatement(initializer, into);
                     }
 
-                    Value condition = loop.Condition is null ? new ConstantValue("true", IrType.Bool, IsLiteral: true) : Condition(loop.Condition);
-                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, loop.Incrementors.ToList(), into);
-                    into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
+                    ValueExpr? condition = loop.Condition is null ? null : new ValueExpr(Condition(loop.Condition), ScalarKind.Boolean);
+                    var step = new List<Stmt>();
+                    foreach (ExpressionSyntax incrementor in loop.Incrementors)
+                    {
+                        ParseExpressionStatement(incrementor, step);
+                    }
+
+                    into.Add(new LoopStmt(LoopKind.For, EquatableArray<Stmt>.Empty, condition, step.ToEquatableArray(), new Block(ParseNested(loop.Statement).ToEquatableArray()), null));
                     break;
                 }
 
                 case WhileStatementSyntax loop:
                 {
-                    Value condition = Condition(loop.Condition);
-                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
-                    into.Add(new WhileTensorStmt(WithBreak(condition, flag), body.ToEquatableArray()));
+                    var condition = new ValueExpr(Condition(loop.Condition), ScalarKind.Boolean);
+                    into.Add(new LoopStmt(LoopKind.While, EquatableArray<Stmt>.Empty, condition, EquatableArray<Stmt>.Empty, new Block(ParseNested(loop.Statement).ToEquatableArray()), null));
                     break;
                 }
 
                 case DoStatementSyntax loop:
                 {
-                    // do { B } while (c)  ==  B; while (c) { B }  (a break in the first B skips the loop)
-                    (List<TensorStmt> first, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
-                    into.AddRange(first);
-                    var body = new List<TensorStmt>();
-                    ParseList(Flatten(loop.Statement).ToList(), body, new ListExit(flag, System.Array.Empty<ExpressionSyntax>()), loop);
-                    into.Add(new WhileTensorStmt(WithBreak(Condition(loop.Condition), flag), body.ToEquatableArray()));
+                    var body = new Block(ParseNested(loop.Statement).ToEquatableArray());
+                    var condition = new ValueExpr(Condition(loop.Condition), ScalarKind.Boolean);
+                    into.Add(new LoopStmt(LoopKind.Do, EquatableArray<Stmt>.Empty, condition, EquatableArray<Stmt>.Empty, body, null));
                     break;
                 }
 
@@ -337,24 +211,24 @@ namespace Diff.Generator.Parse
                         break;
                     }
 
-                    (List<TensorStmt> body, string? flag) = ParseLoopBody(loop.Statement, System.Array.Empty<ExpressionSyntax>(), into);
-                    if (flag is not null)
-                    {
-                        // A foreach cannot test a flag in its header: after a break, the remaining iterations do nothing.
-                        body = new List<TensorStmt> { new IfTensorStmt(new UnaryValue(UnaryOperator.Not, new NameValue(flag, IrType.Bool), IrType.Bool), body.ToEquatableArray(), EquatableArray<TensorStmt>.Empty) };
-                    }
-
-                    into.Add(new ForEachTensorStmt(
+                    into.Add(new ForEachStmt(
                         variable.Type.ToDisplayString(TensorFacts.NullableQualifiedFormat),
                         _names[variable],
-                        _values.Bind(loop.Expression),
-                        body.ToEquatableArray()));
+                        new ValueExpr(_values.Bind(loop.Expression), ScalarKind.Other),
+                        new Block(ParseNested(loop.Statement).ToEquatableArray())));
                     break;
                 }
 
-                case ReturnStatementSyntax ret:
-                    // Returns in tail position are handled by ParseList; one inside a loop is not.
-                    Report(DiagnosticDescriptors.UnsupportedStatement, ret, "return inside a loop");
+                case ReturnStatementSyntax { Expression: { } returned }:
+                    Return(returned, into);
+                    break;
+
+                case BreakStatementSyntax:
+                    into.Add(new BreakStmt());
+                    break;
+
+                case ContinueStatementSyntax:
+                    into.Add(new ContinueStmt());
                     break;
 
                 default:
@@ -363,7 +237,7 @@ namespace Diff.Generator.Parse
             }
         }
 
-        private void ParseExpressionStatement(ExpressionSyntax expression, List<TensorStmt> into)
+        private void ParseExpressionStatement(ExpressionSyntax expression, List<Stmt> into)
         {
             if (expression is AssignmentExpressionSyntax assignment)
             {
@@ -379,7 +253,7 @@ namespace Diff.Generator.Parse
             }
         }
 
-        private void ParseAssignment(AssignmentExpressionSyntax assignment, List<TensorStmt> into)
+        private void ParseAssignment(AssignmentExpressionSyntax assignment, List<Stmt> into)
         {
             ISymbol? target = _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol;
             if (target is not (ILocalSymbol or IParameterSymbol) || assignment.Left is not IdentifierNameSyntax)
@@ -410,10 +284,10 @@ namespace Diff.Generator.Parse
                     string token = assignment.OperatorToken.ValueText.TrimEnd('=');
                     TensorArg left = LowerArg(assignment.Left, into);
                     TensorArg right = LowerArg(assignment.Right, into);
-                    OpValue? value = Op(op, assignment, new[] { left, right }, ValuePrinter.PrintOperand(left.Value) + " " + token + " " + ValuePrinter.PrintOperand(right.Value));
+                    TensorOpExpr? value = Op(op, assignment, new[] { left, right }, ValuePrinter.PrintOperand(left.Value) + " " + token + " " + ValuePrinter.PrintOperand(right.Value));
                     if (value is not null)
                     {
-                        into.Add(new AssignTensorStmt(NameOf(target), value, true));
+                        into.Add(AssignLocal(NameOf(target), value, true));
                     }
                 }
                 else
@@ -434,7 +308,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>target = value, for a local or a reassigned parameter.</summary>
-        private void Assign(ISymbol target, ExpressionSyntax value, List<TensorStmt> into)
+        private void Assign(ISymbol target, ExpressionSyntax value, List<Stmt> into)
         {
             string name = NameOf(target);
             ITypeSymbol type = target is ILocalSymbol local ? local.Type : ((IParameterSymbol)target).Type;
@@ -452,7 +326,7 @@ namespace Diff.Generator.Parse
                 return;
             }
 
-            into.Add(new AssignTensorStmt(name, active ? LowerValue(value, into) : new InactiveValue(_values.Bind(value)), _active.Contains(target)));
+            into.Add(AssignLocal(name, active ? LowerValue(value, into) : Constant(_values.Bind(value)), _active.Contains(target)));
         }
 
         private string NameOf(ISymbol symbol) => _names.TryGetValue(symbol, out string? name) ? name : Escape(symbol.Name);
@@ -474,7 +348,7 @@ namespace Diff.Generator.Parse
         /// <paramref name="throws"/>. An assignment or increment of a local is an <see cref="UpdateValue"/>;
         /// anything the binder does not model (a call of an ordinary method) is host code.
         /// </summary>
-        private PlainStmt Plain(ExpressionSyntax expression, bool throws = false)
+        private InactiveStmt Plain(ExpressionSyntax expression, bool throws = false)
         {
             foreach (SyntaxNode inner in expression.DescendantNodesAndSelf())
             {
@@ -485,8 +359,9 @@ namespace Diff.Generator.Parse
             }
 
             Value effect = _values.Bind(expression);
-            var locals = new HashSet<string>(_names.Values, System.StringComparer.Ordinal);
-            return new PlainStmt(effect, throws, ValueTree.Writes(effect).Where(locals.Contains).ToEquatableArray());
+            return throws
+                ? InactiveStmt.Host("throw " + ValuePrinter.Print(effect) + ";", ValueTree.Writes(effect))
+                : InactiveStmt.Evaluate(effect);
         }
 
         /// <summary>A call that returns nothing (such as an argument check) reads values but passes no gradient on.</summary>
@@ -512,8 +387,6 @@ namespace Diff.Generator.Parse
             UsingStatementSyntax => "using",
             LockStatementSyntax => "lock",
             GotoStatementSyntax => "goto",
-            BreakStatementSyntax => "break",
-            ContinueStatementSyntax => "continue",
             LabeledStatementSyntax => "labeled",
             LocalFunctionStatementSyntax => "local function",
             CheckedStatementSyntax => "checked",

@@ -11,8 +11,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Diff.Generator.Parse
 {
     /// <summary>
-    /// Parse for tensor mode: turns a [Differentiable] method over tensors and modules into
-    /// three-address statements over hoisted locals (<see cref="TensorMethodModel"/>). Every
+    /// Parse for tensor mode: turns a [Differentiable] method over tensors and modules into the
+    /// statements of the one IR (<c>Model/Ir.cs</c>), three-address form over hoisted locals
+    /// (<see cref="TensorMethodModel"/>). Every
     /// tensor-valued sub-expression that depends on a differentiable value becomes its own
     /// assignment, so each op's backward can be called with its inputs and its result.
     /// </summary>
@@ -87,7 +88,7 @@ namespace Diff.Generator.Parse
             string stackName = Fresh("stack");
             string resultName = Fresh("result");
             var parameters = new List<TensorParam>();
-            var body = new List<TensorStmt>();
+            var body = new List<Stmt>();
 
             if (!_method.IsAbstract)
             {
@@ -120,11 +121,10 @@ namespace Diff.Generator.Parse
 
                 foreach (TensorParam parameter in parameters.Where(p => p.LocalCopy is not null))
                 {
-                    body.Add(new AssignTensorStmt(parameter.LocalCopy!, parameter.Differentiable ? new CopyValue(parameter.Name) : new InactiveValue(new NameValue(parameter.Name, new IrType(IrType.KindOfKeyword(parameter.TypeCode), parameter.TypeCode))), parameter.Differentiable));
+                    body.Add(AssignLocal(parameter.LocalCopy!, parameter.Differentiable ? Copy(parameter.Name) : Constant(new NameValue(parameter.Name, new IrType(IrType.KindOfKeyword(parameter.TypeCode), parameter.TypeCode))), parameter.Differentiable));
                 }
 
                 ParseBody(syntax, body, resultName);
-                MarkLocalsWrittenOnce(body);
             }
             else
             {
@@ -147,12 +147,13 @@ namespace Diff.Generator.Parse
                 Kind: kind,
                 Parameters: parameters.ToEquatableArray(),
                 Locals: _locals.ToEquatableArray(),
-                Body: body.ToEquatableArray(),
+                Body: new Block(body.ToEquatableArray()),
                 ResultLocal: resultName,
                 StackName: stackName,
                 Location: LocationInfo.From(syntax.Identifier.GetLocation()))
             {
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
+                Identifiers = _identifiers.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
             };
         }
 
@@ -331,51 +332,6 @@ namespace Diff.Generator.Parse
                         _active.Add(target);
                         changed = true;
                     }
-                }
-            }
-        }
-
-        private void MarkLocalsWrittenOnce(List<TensorStmt> body)
-        {
-            var writes = new Dictionary<string, int>();
-            void Count(string name, bool inLoop) => writes[name] = (writes.TryGetValue(name, out int n) ? n : 0) + (inLoop ? 2 : 1);
-            void Walk(IEnumerable<TensorStmt> statements, bool inLoop)
-            {
-                foreach (TensorStmt statement in statements)
-                {
-                    switch (statement)
-                    {
-                        case AssignTensorStmt assign:
-                            Count(assign.Target, inLoop);
-                            break;
-                        case PlainStmt plain:
-                            foreach (string name in plain.Writes)
-                            {
-                                Count(name, inLoop);
-                            }
-
-                            break;
-                        case IfTensorStmt branch:
-                            Walk(branch.Then, inLoop);
-                            Walk(branch.Else, inLoop);
-                            break;
-                        case WhileTensorStmt loop:
-                            Walk(loop.Body, true);
-                            break;
-                        case ForEachTensorStmt loop:
-                            Count(loop.Variable, true);
-                            Walk(loop.Body, true);
-                            break;
-                    }
-                }
-            }
-
-            Walk(body, false);
-            for (int i = 0; i < _locals.Count; i++)
-            {
-                if (!writes.TryGetValue(_locals[i].Name, out int count) || count == 1)
-                {
-                    _locals[i] = _locals[i] with { SavedOnWrite = false };
                 }
             }
         }

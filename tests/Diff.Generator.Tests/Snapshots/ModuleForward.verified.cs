@@ -113,11 +113,8 @@ partial class Affine
         }
         else
         {
-            {
-                global::Diff.Tensor? __g = __d___t6;
-                __d___t6 = null;
-                __t6 = __stack1.Pop<global::Diff.Tensor?>();
-            }
+            __d___t6 = null;
+            __t6 = __stack1.Pop<global::Diff.Tensor?>();
         }
         #line 16 "Source0.cs"
         {

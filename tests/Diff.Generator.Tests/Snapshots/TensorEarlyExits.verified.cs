@@ -63,17 +63,28 @@ partial class C
         int i = default!;
         global::Diff.Tensor __t3 = default!;
         global::Diff.Tensor __result2 = default!;
-        bool __break4 = default!;
+        global::Diff.Tensor __t4 = default!;
         global::Diff.Tensor __t5 = default!;
-        global::Diff.Tensor __t6 = default!;
+        bool __ret1 = default!;
+        bool __cnt2 = default!;
+        bool __brk3 = default!;
         if (steps == 0)
         {
+            #line 10 "Source0.cs"
             __t3 = x * x;
+            #line 10 "Source0.cs"
             __stack1.Push(__result2);
+            #line 10 "Source0.cs"
             __result2 = __t3.Sum();
+            #line hidden
+            __ret1 = true;
             __stack1.PushNumber(1L);
         }
         else
+        {
+            __stack1.PushNumber(0L);
+        }
+        if (!__ret1)
         {
             #line 13 "Source0.cs"
             __stack1.Push(h);
@@ -83,16 +94,57 @@ partial class C
             __stack1.PushNumber((long)i);
             #line 14 "Source0.cs"
             i = 0;
-            #line 14 "Source0.cs"
-            __stack1.PushNumber(__break4 ? 1L : 0L);
-            #line 14 "Source0.cs"
-            __break4 = false;
             #line hidden
+            __stack1.PushNumber(__brk3 ? 1L : 0L);
+            __brk3 = false;
             {
                 long __trips0 = 0;
-                while (!__break4 && i < steps)
+                while (!__brk3 && i < steps)
                 {
+                    __stack1.PushNumber(__cnt2 ? 1L : 0L);
+                    __cnt2 = false;
                     if (i == 1)
+                    {
+                        __stack1.PushNumber(__cnt2 ? 1L : 0L);
+                        __cnt2 = true;
+                        __stack1.PushNumber(1L);
+                    }
+                    else
+                    {
+                        __stack1.PushNumber(0L);
+                    }
+                    if (!__cnt2)
+                    {
+                        #line 21 "Source0.cs"
+                        __stack1.Push(__t5);
+                        #line 21 "Source0.cs"
+                        __t5 = h.Tanh();
+                        #line 21 "Source0.cs"
+                        __stack1.Push(__t4);
+                        #line 21 "Source0.cs"
+                        __t4 = __t5 * 0.5f;
+                        #line 21 "Source0.cs"
+                        __stack1.Push(h);
+                        #line 21 "Source0.cs"
+                        h = __t4 + h;
+                        #line hidden
+                        if (i > 4)
+                        {
+                            __stack1.PushNumber(__brk3 ? 1L : 0L);
+                            __brk3 = true;
+                            __stack1.PushNumber(1L);
+                        }
+                        else
+                        {
+                            __stack1.PushNumber(0L);
+                        }
+                        __stack1.PushNumber(1L);
+                    }
+                    else
+                    {
+                        __stack1.PushNumber(0L);
+                    }
+                    if (!__brk3)
                     {
                         __stack1.PushNumber((long)i);
                         i++;
@@ -100,48 +152,32 @@ partial class C
                     }
                     else
                     {
-                        #line 21 "Source0.cs"
-                        __stack1.Push(__t6);
-                        #line 21 "Source0.cs"
-                        __t6 = h.Tanh();
-                        #line 21 "Source0.cs"
-                        __stack1.Push(__t5);
-                        #line 21 "Source0.cs"
-                        __t5 = __t6 * 0.5f;
-                        #line 21 "Source0.cs"
-                        __stack1.Push(h);
-                        #line 21 "Source0.cs"
-                        h = __t5 + h;
-                        #line hidden
-                        if (i > 4)
-                        {
-                            __stack1.PushNumber(__break4 ? 1L : 0L);
-                            __break4 = true;
-                            __stack1.PushNumber(1L);
-                        }
-                        else
-                        {
-                            __stack1.PushNumber((long)i);
-                            i++;
-                            __stack1.PushNumber(0L);
-                        }
                         __stack1.PushNumber(0L);
                     }
                     __trips0++;
                 }
                 __stack1.PushNumber(__trips0);
             }
+            #line 28 "Source0.cs"
             __stack1.Push(__result2);
+            #line 28 "Source0.cs"
             __result2 = h.Mean();
+            #line hidden
+            __stack1.PushNumber(1L);
+        }
+        else
+        {
             __stack1.PushNumber(0L);
         }
         __stack1.Push(h);
         __stack1.PushNumber((long)i);
         __stack1.Push(__t3);
         __stack1.Push(__result2);
-        __stack1.PushNumber(__break4 ? 1L : 0L);
+        __stack1.Push(__t4);
         __stack1.Push(__t5);
-        __stack1.Push(__t6);
+        __stack1.PushNumber(__ret1 ? 1L : 0L);
+        __stack1.PushNumber(__cnt2 ? 1L : 0L);
+        __stack1.PushNumber(__brk3 ? 1L : 0L);
         return __result2;
         #line default
     }
@@ -155,17 +191,21 @@ partial class C
         int i = default!;
         global::Diff.Tensor __t3 = default!;
         global::Diff.Tensor __result2 = default!;
-        bool __break4 = default!;
+        global::Diff.Tensor __t4 = default!;
         global::Diff.Tensor __t5 = default!;
-        global::Diff.Tensor __t6 = default!;
+        bool __ret1 = default!;
+        bool __cnt2 = default!;
+        bool __brk3 = default!;
         global::Diff.Tensor? __d_h = null;
         global::Diff.Tensor? __d___t3 = null;
         global::Diff.Tensor? __d___result2 = null;
+        global::Diff.Tensor? __d___t4 = null;
         global::Diff.Tensor? __d___t5 = null;
-        global::Diff.Tensor? __d___t6 = null;
-        __t6 = __stack1.Pop<global::Diff.Tensor>();
+        __brk3 = __stack1.PopNumber() != 0;
+        __cnt2 = __stack1.PopNumber() != 0;
+        __ret1 = __stack1.PopNumber() != 0;
         __t5 = __stack1.Pop<global::Diff.Tensor>();
-        __break4 = __stack1.PopNumber() != 0;
+        __t4 = __stack1.Pop<global::Diff.Tensor>();
         __result2 = __stack1.Pop<global::Diff.Tensor>();
         __t3 = __stack1.Pop<global::Diff.Tensor>();
         i = (int)__stack1.PopNumber();
@@ -173,43 +213,32 @@ partial class C
         __d___result2 = dResult;
         if (__stack1.PopNumber() != 0)
         {
+            #line 28 "Source0.cs"
             {
+                #line 28 "Source0.cs"
                 global::Diff.Tensor? __g = __d___result2;
+                #line 28 "Source0.cs"
                 __d___result2 = null;
+                #line 28 "Source0.cs"
                 global::Diff.Tensor __r = __result2!;
+                #line 28 "Source0.cs"
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                if (__g is not null) global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
-            }
-            {
-                global::Diff.Tensor? __g = __d___t3;
-                __d___t3 = null;
-                if (__g is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
-            }
-        }
-        else
-        {
-            {
-                global::Diff.Tensor? __g = __d___result2;
-                __d___result2 = null;
-                global::Diff.Tensor __r = __result2!;
-                __result2 = __stack1.Pop<global::Diff.Tensor>();
+                #line 28 "Source0.cs"
                 if (__g is not null) global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+            #line 28 "Source0.cs"
             }
+            #line hidden
             for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
             {
                 if (__stack1.PopNumber() != 0)
                 {
                     i = (int)__stack1.PopNumber();
                 }
-                else
+                if (__stack1.PopNumber() != 0)
                 {
                     if (__stack1.PopNumber() != 0)
                     {
-                        __break4 = __stack1.PopNumber() != 0;
-                    }
-                    else
-                    {
-                        i = (int)__stack1.PopNumber();
+                        __brk3 = __stack1.PopNumber() != 0;
                     }
                     #line 21 "Source0.cs"
                     {
@@ -222,7 +251,21 @@ partial class C
                         #line 21 "Source0.cs"
                         h = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.AddBackward(__t5, h, __r, __g, ref __d___t5, ref __d_h);
+                        if (__g is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                    #line 21 "Source0.cs"
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __g = __d___t4;
+                        #line 21 "Source0.cs"
+                        __d___t4 = null;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __r = __t4!;
+                        #line 21 "Source0.cs"
+                        __t4 = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
+                        if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
                     #line 21 "Source0.cs"
                     }
                     #line 21 "Source0.cs"
@@ -236,28 +279,18 @@ partial class C
                         #line 21 "Source0.cs"
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t6, 0.5f, __r, __g, ref __d___t6);
-                    #line 21 "Source0.cs"
-                    }
-                    #line 21 "Source0.cs"
-                    {
-                        #line 21 "Source0.cs"
-                        global::Diff.Tensor? __g = __d___t6;
-                        #line 21 "Source0.cs"
-                        __d___t6 = null;
-                        #line 21 "Source0.cs"
-                        global::Diff.Tensor __r = __t6!;
-                        #line 21 "Source0.cs"
-                        __t6 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
                         if (__g is not null) global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
                     #line 21 "Source0.cs"
                     }
                 #line hidden
                 }
+                if (__stack1.PopNumber() != 0)
+                {
+                    __cnt2 = __stack1.PopNumber() != 0;
+                }
+                __cnt2 = __stack1.PopNumber() != 0;
             }
-            #line 14 "Source0.cs"
-            __break4 = __stack1.PopNumber() != 0;
+            __brk3 = __stack1.PopNumber() != 0;
             #line 14 "Source0.cs"
             i = (int)__stack1.PopNumber();
             #line 13 "Source0.cs"
@@ -273,6 +306,34 @@ partial class C
                 #line 13 "Source0.cs"
                 if (__g is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
             #line 13 "Source0.cs"
+            }
+        #line hidden
+        }
+        if (__stack1.PopNumber() != 0)
+        {
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __g = __d___result2;
+                #line 10 "Source0.cs"
+                __d___result2 = null;
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __r = __result2!;
+                #line 10 "Source0.cs"
+                __result2 = __stack1.Pop<global::Diff.Tensor>();
+                #line 10 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+            #line 10 "Source0.cs"
+            }
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __g = __d___t3;
+                #line 10 "Source0.cs"
+                __d___t3 = null;
+                #line 10 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+            #line 10 "Source0.cs"
             }
         #line hidden
         }

@@ -94,6 +94,51 @@ namespace Diff.Runtime.Tests.Generated
 
             return acc.Sum();
         }
+
+        /// <summary>A return from inside nested loops: the loops stop and the rest of the method is skipped.</summary>
+        [Differentiable]
+        public static Tensor ReturnInsideLoops(Tensor x, int limit)
+        {
+            Tensor acc = x;
+            for (int i = 0; i < 4; i++)
+            {
+                int j = 0;
+                while (j < 3)
+                {
+                    acc = (acc * x).Tanh() + x;
+                    if (i * 3 + j >= limit)
+                    {
+                        return (acc * acc).Sum();
+                    }
+
+                    j++;
+                }
+            }
+
+            return acc.Mean();
+        }
+
+        /// <summary>A return from a foreach, and a continue that skips part of a trip.</summary>
+        [Differentiable]
+        public static Tensor ReturnFromForEach(Tensor x, float[] scales)
+        {
+            Tensor acc = x * 0.5f;
+            foreach (float scale in scales)
+            {
+                if (scale == 0f)
+                {
+                    continue;
+                }
+
+                acc = acc * x + scale;
+                if (scale < 0f)
+                {
+                    return (acc * 0.25f).Exp().Sum();
+                }
+            }
+
+            return acc.Sum();
+        }
     }
 
     /// <summary>A layer with an optional bias, written without workarounds.</summary>
@@ -150,6 +195,25 @@ namespace Diff.Runtime.Tests.Generated
                     TensorModeTests.Random(14, 3));
             }
         }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(4)]
+        [InlineData(11)]
+        [InlineData(20)]
+        public void Return_inside_nested_loops(int limit) => TensorModeTests.Check(
+            a => TensorControlFlow.ReturnInsideLoops(a[0], limit),
+            (a, d) => TensorControlFlow.ReturnInsideLoopsGradient(a[0], limit, d[0]),
+            TensorModeTests.Random(16, 3));
+
+        [Theory]
+        [InlineData(new[] { 0.5f, 0f, 2f })]
+        [InlineData(new[] { 0.5f, 0f, -1f, 3f })]
+        [InlineData(new float[0])]
+        public void Return_and_continue_in_foreach(float[] scales) => TensorModeTests.Check(
+            a => TensorControlFlow.ReturnFromForEach(a[0], scales),
+            (a, d) => TensorControlFlow.ReturnFromForEachGradient(a[0], scales, d[0]),
+            TensorModeTests.Random(17, 3));
 
         [Theory]
         [InlineData(true)]
