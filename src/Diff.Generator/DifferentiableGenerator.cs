@@ -68,7 +68,10 @@ namespace Diff.Generator
             // looks up directly; the same lowering of early exits, then the value-stack recording.
             IncrementalValuesProvider<GeneratedSource> tensorSources = bound
                 .Where(static m => m.Mode == MethodMode.Tensor)
-                .Select(static (m, _) => NeverThrow.Emit(m.Tensor!.HintName, m.Tensor.Name, () => TensorSourceEmitter.Emit(TensorMethodAnalyzer.Analyse(m.Tensor))))
+                .Select(static (m, _) => NeverThrow.AnalyseTensor(m.Tensor!))
+                .WithTrackingName(StepNames.AnalyseTensor)
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Select(static (r, _) => NeverThrow.Emit(r.Value!.HintName, r.Value.Name, () => TensorSourceEmitter.Emit(r.Value)))
                 .WithTrackingName(StepNames.EmitTensor);
 
             context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));

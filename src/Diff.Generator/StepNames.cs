@@ -7,6 +7,7 @@ namespace Diff.Generator
         public const string Registrations = nameof(Registrations);
         public const string Analyse = nameof(Analyse);
         public const string Emit = nameof(Emit);
+        public const string AnalyseTensor = nameof(AnalyseTensor);
         public const string EmitTensor = nameof(EmitTensor);
         public const string Positions = nameof(Positions);
     }

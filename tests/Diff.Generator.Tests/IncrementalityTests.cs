@@ -21,7 +21,7 @@ static partial class Functions
 
         private const string Unrelated = "static class Unrelated { static int Value() => 1; }";
 
-        private static readonly string[] TrackedSteps = { StepNames.Bind, StepNames.Analyse, StepNames.Emit, StepNames.EmitTensor };
+        private static readonly string[] TrackedSteps = { StepNames.Bind, StepNames.Analyse, StepNames.Emit, StepNames.AnalyseTensor, StepNames.EmitTensor };
 
         [Fact]
         public void Rerun_with_the_same_compilation_is_cached()

@@ -32,11 +32,19 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Analyse, guarded the same way: a failure is a DIFF013 error on the method, not a crashed generator.</summary>
-        public static Result<Analyse.AnalysedMethod> Analyse(MethodModel method, System.Collections.Immutable.ImmutableArray<DerivativeRegistration> registrations)
+        public static Result<Analyse.AnalysedMethod> Analyse(MethodModel method, System.Collections.Immutable.ImmutableArray<DerivativeRegistration> registrations) =>
+            Guarded(method.Location, method.Name, () => Diff.Generator.Analyse.MethodAnalyzer.Analyse(method, registrations));
+
+        /// <summary>Analyse for tensor mode, guarded the same way.</summary>
+        public static Result<TensorMethodModel> AnalyseTensor(TensorMethodModel method) =>
+            Guarded(method.Location, method.Name, () => new Result<TensorMethodModel>(Diff.Generator.Analyse.TensorMethodAnalyzer.Analyse(method), EquatableArray<DiagnosticInfo>.Empty));
+
+        private static Result<T> Guarded<T>(LocationInfo? location, string methodName, Func<Result<T>> analyse)
+            where T : class
         {
             try
             {
-                return Diff.Generator.Analyse.MethodAnalyzer.Analyse(method, registrations);
+                return analyse();
             }
             catch (OperationCanceledException)
             {
@@ -46,10 +54,10 @@ namespace Diff.Generator.Parse
             {
                 var diagnostic = DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedExpression,
-                    method.Location,
-                    method.Name,
+                    location,
+                    methodName,
                     "the generator failed on this method (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
-                return new Result<Analyse.AnalysedMethod>(null, new[] { diagnostic }.ToEquatableArray());
+                return new Result<T>(null, new[] { diagnostic }.ToEquatableArray());
             }
         }
 
