@@ -25,6 +25,7 @@ internal static class PeerCheck
         double v = g(x, ref dX);
         Grad.SameValue(f(x), v, what);
         Grad.Check(p => f(p[0]), new[] { x }, new[] { dX }, what);
+        TangentCheck.Against(g, new object[] { x }, new object[] { dX }, what);
     }
 
     internal static void Check2(Func<double, double, double> f, G2 g, double x, double y, string what)
@@ -33,6 +34,7 @@ internal static class PeerCheck
         double v = g(x, y, ref dX, ref dY);
         Grad.SameValue(f(x, y), v, what);
         Grad.Check(p => f(p[0], p[1]), new[] { x, y }, new[] { dX, dY }, what);
+        TangentCheck.Against(g, new object[] { x, y }, new object[] { dX, dY }, what);
     }
 
     internal static void Check3(Func<double, double, double, double> f, G3 g, double x, double y, double z, string what)
@@ -41,6 +43,7 @@ internal static class PeerCheck
         double v = g(x, y, z, ref dX, ref dY, ref dZ);
         Grad.SameValue(f(x, y, z), v, what);
         Grad.Check(p => f(p[0], p[1], p[2]), new[] { x, y, z }, new[] { dX, dY, dZ }, what);
+        TangentCheck.Against(g, new object[] { x, y, z }, new object[] { dX, dY, dZ }, what);
     }
 
     internal static void CheckA(Func<double[], double> f, GA g, double[] a, string what)
@@ -49,6 +52,7 @@ internal static class PeerCheck
         double v = g((double[])a.Clone(), dA);
         Grad.SameValue(f((double[])a.Clone()), v, what);
         Grad.Check(f, (double[])a.Clone(), dA, what);
+        TangentCheck.Against(g, new object[] { a }, new object[] { dA }, what);
     }
 
     internal static void CheckAX(Func<double[], double, double> f, GAX g, double[] a, double x, string what)
@@ -59,6 +63,7 @@ internal static class PeerCheck
         double v = g((double[])a.Clone(), x, dA, ref dX);
         Grad.SameValue(f((double[])a.Clone(), x), v, what);
         Grad.Check(p => f(Fd.Slice(p, 0, n), p[n]), Fd.Pack(a, x), Fd.Pack(dA, dX), what);
+        TangentCheck.Against(g, new object[] { a, x }, new object[] { dA, dX }, what);
     }
 
     internal static void CheckAB(Func<double[], double[], double> f, GAB g, double[] a, double[] b, string what)
@@ -69,6 +74,7 @@ internal static class PeerCheck
         double v = g((double[])a.Clone(), (double[])b.Clone(), dA, dB);
         Grad.SameValue(f((double[])a.Clone(), (double[])b.Clone()), v, what);
         Grad.Check(p => f(Fd.Slice(p, 0, n), Fd.Slice(p, n, m)), Fd.Pack(a, b), Fd.Pack(dA, dB), what);
+        TangentCheck.Against(g, new object[] { a, b }, new object[] { dA, dB }, what);
     }
 
     internal static void CheckAXY(Func<double[], double, double, double> f, GAXY g, double[] a, double x, double y, string what)
@@ -79,6 +85,7 @@ internal static class PeerCheck
         double v = g((double[])a.Clone(), x, y, dA, ref dX, ref dY);
         Grad.SameValue(f((double[])a.Clone(), x, y), v, what);
         Grad.Check(p => f(Fd.Slice(p, 0, n), p[n], p[n + 1]), Fd.Pack(a, x, y), Fd.Pack(dA, dX, dY), what);
+        TangentCheck.Against(g, new object[] { a, x, y }, new object[] { dA, dX, dY }, what);
     }
 
     /// <summary>At a kink or a special point: the value is the function's, and the adjoints are the documented ones exactly.</summary>
@@ -89,5 +96,6 @@ internal static class PeerCheck
         Grad.SameValue(f(x, y), v, what);
         Xunit.Assert.Equal(expectedDX, dX);
         Xunit.Assert.Equal(expectedDY, dY);
+        TangentCheck.Against(gradient, new object[] { x, y }, new object[] { dX, dY }, what);
     }
 }

@@ -45,6 +45,20 @@ namespace Diff.Generator.Emit
             return body;
         }
 
+        /// <summary>The body of a tangent method: its steps, then the result.</summary>
+        public static CodeBuilder Print(ScalarTangentMethod method, ScalarKind resultKind)
+        {
+            var body = new CodeBuilder();
+            var noRecording = new TapeRecording(new Lowering.NameSource(System.Array.Empty<string>()));
+            PrintAll(body, method.Body, noRecording);
+            if (resultKind != ScalarKind.Void)
+            {
+                body.Line("return __result;");
+            }
+
+            return body;
+        }
+
         /// <summary>The reverse sweep: the result's adjoint seeded, the steps, the parameters' adjoints handed over.</summary>
         public static CodeBuilder Print(ScalarReverseMethod method, TapeRecording recording)
         {

@@ -67,8 +67,92 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append("}\n");
             }
 
+            WriteTangent(output, indent, analysed);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary>
+        /// <c>MTangent</c>: forward mode, a Jacobian-vector product. It takes a tangent for each
+        /// differentiable parameter, in parameter order (<c>t</c> + the name), and returns the value with
+        /// <c>tResult</c> = Σ ∂M/∂pⱼ · tⱼ. A buffer the method writes has a writable tangent, which holds the
+        /// tangent of the buffer's initial value on entry and of its final value on exit. Left out, without
+        /// an error, when a callee has no tangent companion or a tangent name is taken.
+        /// </summary>
+        private static void WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
+        {
+            MethodModel method = analysed.Method;
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+            if (differentiable.Length == 0 || differentiable.Any(p => taken.Contains(TangentWriter.TangentName(p.Name))))
+            {
+                return;
+            }
+
+            string resultTangent = "tResult";
+            while (taken.Contains(resultTangent) || differentiable.Any(p => TangentWriter.TangentName(p.Name) == resultTangent))
+            {
+                resultTangent += "_";
+            }
+
+            (ScalarTangentMethod? tangent, _) = TangentWriter.Write(analysed, resultTangent);
+            if (tangent is null)
+            {
+                return;
+            }
+
+            bool returnsValue = method.ReturnKind != ScalarKind.Void;
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                string type = parameter.Shape switch
+                {
+                    ParamShape.Scalar => keyword,
+                    ParamShape.Array => keyword + "[]",
+                    _ when analysed.WrittenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
+                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
+                };
+                parameters.Add(type + " " + TangentWriter.TangentName(parameter.Name));
+            }
+
+            if (returnsValue)
+            {
+                parameters.Add("out " + SymbolFacts.Keyword(method.ReturnKind) + " " + resultTangent);
+            }
+
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>\n");
+            Indent(output, indent).Append("/// Forward mode (a Jacobian-vector product): runs <c>").Append(method.Name).Append("</c> and carries the tangent of each input\n");
+            Indent(output, indent).Append(returnsValue
+                ? "/// through it. Returns what it returns, with <paramref name=\"" + resultTangent + "\"/> = Σ ∂result/∂pⱼ · tⱼ.\n"
+                : "/// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value\n");
+            if (!returnsValue)
+            {
+                Indent(output, indent).Append("/// and, on exit, the tangent of its final value.\n");
+            }
+
+            Indent(output, indent).Append("/// </summary>\n");
+            foreach (ParamModel parameter in differentiable)
+            {
+                Indent(output, indent).Append("/// <param name=\"").Append(TangentWriter.TangentName(parameter.Name))
+                    .Append("\">Tangent of <paramref name=\"").Append(parameter.Name.TrimStart('@')).Append("\"/>.</param>\n");
+            }
+
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
+                .Append(' ').Append(method.Name).Append("Tangent(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append("{\n");
+            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
+            {
+                string name = TangentWriter.TangentName(parameter.Name);
+                Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                    .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
+                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+            }
+
+            ScalarAdjointPrinter.Print(tangent, method.ReturnKind).Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
         }
 
         private static void WriteLengthChecks(StringBuilder output, int indent, MethodModel method)

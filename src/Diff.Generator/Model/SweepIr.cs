@@ -208,4 +208,13 @@ namespace Diff.Generator.Model
 
     /// <summary>Any other loop, as a <c>while</c> or <c>do</c> loop; its body counts the trips when the reverse sweep replays them.</summary>
     internal sealed record ForwardWhileStmt(bool IsDo, string ConditionCode, EquatableArray<SweepStmt> Body) : SweepStmt;
+
+    // ---- Scalar mode: the tangent (forward-mode) method -------------------------------------------------
+
+    /// <summary>
+    /// The body of <c>MTangent</c>: the original computation with every varied value's tangent computed
+    /// beside it, in the forward sweep's steps (<see cref="PrimalAssignStmt"/> for a value and for its
+    /// tangent, <see cref="TempStmt"/>, <see cref="ForwardIfStmt"/>, …). Nothing is recorded.
+    /// </summary>
+    internal sealed record ScalarTangentMethod(EquatableArray<SweepStmt> Body);
 }

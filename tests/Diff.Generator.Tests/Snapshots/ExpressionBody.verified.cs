@@ -38,4 +38,23 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Square</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double SquareTangent(double x, double tX, out double tResult)
+    {
+        double __result = default;
+        tResult = 0;
+        #line 3 "Source0.cs"
+        tResult = x * tX + x * tX;
+        #line 3 "Source0.cs"
+        __result = x * x;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -144,4 +144,53 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    /// <param name="tY">Tangent of <paramref name="y"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static float FTangent(float x, float[] y, float tX, float[] tY, out float tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        bool __cnt1 = false;
+        float __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        var (__s1, __c2) = global::System.MathF.SinCos(x);
+        #line 8 "Source0.cs"
+        float t_s = __c2 * tX;
+        #line 8 "Source0.cs"
+        float s = __s1;
+        #line hidden
+        for (int __e1 = 0; __e1 < y.Length; __e1++)
+        {
+            __cnt1 = false;
+            float t_v = tY[__e1];
+            float v = y[__e1];
+            if (v < 0)
+            {
+                __cnt1 = true;
+            }
+            if (!__cnt1)
+            {
+                #line 12 "Source0.cs"
+                var __u3 = global::System.Math.Exp((double)x);
+                #line 12 "Source0.cs"
+                t_s = t_s + ((float)__u3 * t_v + v * (float)(__u3 * (double)tX));
+                #line 12 "Source0.cs"
+                s = s + v * (float)__u3;
+            #line hidden
+            }
+        }
+        #line 14 "Source0.cs"
+        tResult = t_s;
+        #line 14 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -142,4 +142,61 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tA">Tangent of <paramref name="a"/>.</param>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangent(double[] a, double x, double[] tA, double tX, out double tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        double __result = default;
+        tResult = 0;
+        double[] b = new double[a.Length];
+        double[] t_b = new double[b.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            #line 9 "Source0.cs"
+            t_b[i] = tA[i];
+            #line 9 "Source0.cs"
+            b[i] = a[i];
+        #line hidden
+        }
+        for (int t = 0; t < 3; t++)
+        {
+            for (int i = 0; i < b.Length; i++)
+            {
+                #line 12 "Source0.cs"
+                t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
+                #line 12 "Source0.cs"
+                b[i] = b[i] * b[i] * 0.5 + x;
+            #line hidden
+            }
+        }
+        #line 13 "Source0.cs"
+        double t_s = 0;
+        #line 13 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int __e1 = 0; __e1 < b.Length; __e1++)
+        {
+            double t_v = t_b[__e1];
+            double v = b[__e1];
+            #line 14 "Source0.cs"
+            t_s = t_s + t_v;
+            #line 14 "Source0.cs"
+            s = s + v;
+        #line hidden
+        }
+        #line 15 "Source0.cs"
+        tResult = t_s;
+        #line 15 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -55,5 +55,26 @@ partial class Outer
             return __result;
             #line default
         }
+
+        /// <summary>
+        /// Forward mode (a Jacobian-vector product): runs <c>Energy</c> and carries the tangent of each input
+        /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+        /// </summary>
+        /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+        public double EnergyTangent(double x, double rest, double tX, out double tResult)
+        {
+            double __result = default;
+            tResult = 0;
+            #line 9 "Source0.cs"
+            var __u1 = global::System.Math.Atan2(x, _k);
+            #line 9 "Source0.cs"
+            tResult = (x - rest) * (0.5 * _k * tX) + 0.5 * _k * (x - rest) * tX + _k * tX / (_k * _k + x * x);
+            #line 9 "Source0.cs"
+            __result = 0.5 * _k * (x - rest) * (x - rest) + __u1;
+            #line hidden
+            return __result;
+            #line default
+        }
     }
 }

@@ -72,4 +72,29 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Smooth</c> and carries the tangent of each input
+    /// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value
+    /// and, on exit, the tangent of its final value.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    /// <param name="tY">Tangent of <paramref name="y"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothTangent(double[] x, double[] y, double[] tX, double[] tY)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            #line 9 "Source0.cs"
+            var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
+            #line 9 "Source0.cs"
+            tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
+            #line 9 "Source0.cs"
+            y[i] = __u1 + y[i] * y[i];
+        #line hidden
+        }
+        #line default
+    }
 }

@@ -76,4 +76,36 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Pow</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double PowTangent(double x, int n, double tX, out double tResult)
+    {
+        double __result = default;
+        tResult = 0;
+        double t___k1 = 0;
+        double __k1 = default;
+        if (n == 0)
+        {
+            t___k1 = 0;
+            __k1 = 1.0;
+        }
+        else
+        {
+            var __u1 = global::C.PowTangent(x, (n - 1), tX, out double __tu2);
+            t___k1 = __u1 * tX + x * __tu2;
+            __k1 = x * __u1;
+        }
+        #line 3 "Source0.cs"
+        tResult = t___k1;
+        #line 3 "Source0.cs"
+        __result = __k1;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

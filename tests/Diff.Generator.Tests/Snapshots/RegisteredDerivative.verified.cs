@@ -163,4 +163,39 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Norm</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tW">Tangent of <paramref name="w"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double NormTangent(double[] w, double[] tW, out double tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        double __result = default;
+        tResult = 0;
+        #line 15 "Source0.cs"
+        double t_s = 0;
+        #line 15 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < w.Length; i++)
+        {
+            #line 15 "Source0.cs"
+            t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
+            #line 15 "Source0.cs"
+            s = s + w[i] * w[i];
+        #line hidden
+        }
+        #line 15 "Source0.cs"
+        var __u1 = global::System.Math.Sqrt(s);
+        #line 15 "Source0.cs"
+        tResult = 1 / (2 * __u1) * t_s;
+        #line 15 "Source0.cs"
+        __result = __u1;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

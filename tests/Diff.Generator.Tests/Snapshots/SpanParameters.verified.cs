@@ -72,4 +72,39 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Dot</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tA">Tangent of <paramref name="a"/>.</param>
+    /// <param name="tB">Tangent of <paramref name="b"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double DotTangent(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> tA, global::System.ReadOnlySpan<double> tB, out double tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, tB.Length, "tB", "b");
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        double t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < a.Length; i++)
+        {
+            #line 9 "Source0.cs"
+            t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
+            #line 9 "Source0.cs"
+            s = s + a[i] * b[i];
+        #line hidden
+        }
+        #line 10 "Source0.cs"
+        tResult = t_s;
+        #line 10 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

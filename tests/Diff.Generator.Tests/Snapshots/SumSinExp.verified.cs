@@ -96,4 +96,41 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangent(double[] x, double[] tX, out double tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        double t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            #line 10 "Source0.cs"
+            var (__s1, __c2) = global::System.Math.SinCos(x[i + 1]);
+            #line 10 "Source0.cs"
+            var __u3 = global::System.Math.Exp(-x[i]);
+            #line 10 "Source0.cs"
+            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) - __u3 * tX[i]);
+            #line 10 "Source0.cs"
+            s = s + (x[i] * x[i] * __s1 + __u3);
+        #line hidden
+        }
+        #line 11 "Source0.cs"
+        tResult = t_s;
+        #line 11 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -100,4 +100,44 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangent(double x, double tX, out double tResult)
+    {
+        bool __brk1 = false;
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        double t_y = 0;
+        #line 8 "Source0.cs"
+        double y = 1.0;
+        #line 9 "Source0.cs"
+        int n = 0;
+        #line hidden
+        __brk1 = false;
+        while (!__brk1 && y < 10)
+        {
+            #line 12 "Source0.cs"
+            t_y = x * t_y + y * tX;
+            #line 12 "Source0.cs"
+            y = y * x + 1.0;
+            #line hidden
+            if (++n > 100)
+            {
+                __brk1 = true;
+            }
+        }
+        #line 15 "Source0.cs"
+        tResult = t_y;
+        #line 15 "Source0.cs"
+        __result = y;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

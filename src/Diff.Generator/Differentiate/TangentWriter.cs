@@ -1,0 +1,474 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Analyse;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Diff.Generator.Rules;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// The tangent (forward-mode) transform of scalar mode: from a method's lowered IR to the IR of
+    /// <c>MTangent</c> (<see cref="ScalarTangentMethod"/>), the original computation with the tangent of
+    /// every varied value computed beside it. Each assignment <c>v = e</c> becomes
+    /// <c>tv = Σ ∂e/∂leaf · tleaf</c> (built by the catalog's tangent rules, before <c>v</c> changes),
+    /// then <c>v = e</c>; a call of another [Differentiable] method calls its <c>…Tangent</c>.
+    /// Nothing is recorded: control flow simply runs once, as written.
+    /// </summary>
+    internal sealed class TangentWriter
+    {
+        private readonly AnalysedMethod _analysed;
+        private readonly MethodModel _method;
+        private readonly NameSource _names;
+        private readonly HashSet<string> _varied;
+        private readonly Dictionary<string, string> _tangents = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, ScalarKind> _bufferElements = new(System.StringComparer.Ordinal);
+        private string? _failure;
+
+        private TangentWriter(AnalysedMethod analysed, string resultTangent)
+        {
+            _analysed = analysed;
+            _method = analysed.Method;
+            _names = new NameSource(_method.Identifiers.Concat(_method.Parameters.Select(p => TangentName(p.Name))).Concat(new[] { resultTangent }));
+            _varied = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
+            ResultTangent = resultTangent;
+            foreach (ParamModel parameter in _method.Parameters.Where(p => p.Differentiable))
+            {
+                _tangents[parameter.Name] = TangentName(parameter.Name);
+                _varied.Add(parameter.Name);
+            }
+        }
+
+        private string ResultTangent { get; }
+
+        /// <summary><c>t</c> plus the parameter's name with its first letter upper-cased (<c>x</c> → <c>tX</c>).</summary>
+        public static string TangentName(string parameterName)
+        {
+            string bare = parameterName.TrimStart('@');
+            return bare.Length == 0 ? "t" : "t" + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+        }
+
+        /// <summary>
+        /// The tangent method's IR, or null with the reason when the method has a construct forward mode
+        /// does not cover (a call whose callee has no <c>…Tangent</c> companion: a [DerivativeOf]
+        /// registration gives a reverse rule only).
+        /// </summary>
+        public static (ScalarTangentMethod? Method, string? Failure) Write(AnalysedMethod analysed, string resultTangent)
+        {
+            var writer = new TangentWriter(analysed, resultTangent);
+            var body = new List<SweepStmt>();
+            foreach (string flag in analysed.Flags)
+            {
+                body.Add(new DeclareStmt("bool", flag, "false"));
+            }
+
+            // A parameter the caller gives no tangent for ([NoDiff]) that the method varies anyway (it assigns
+            // it from varied values, or writes varied values into it) gets a local tangent, zero on entry.
+            foreach (ParamModel parameter in writer._method.Parameters.Where(p => !p.Differentiable && writer._varied.Contains(p.Name)))
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                body.Add(parameter.Shape == ParamShape.Scalar
+                    ? new DeclareStmt(keyword, writer.TangentOf(parameter.Name), "0")
+                    : new DeclareStmt(keyword + "[]", writer.TangentOf(parameter.Name), "new " + keyword + "[" + parameter.Name + ".Length]"));
+            }
+
+            if (writer._method.ReturnKind != ScalarKind.Void)
+            {
+                body.Add(new DeclareStmt(SymbolFacts.Keyword(writer._method.ReturnKind), "__result", "default"));
+                body.Add(new PrimalAssignStmt(resultTangent, null, Terms.Number(0, writer._method.ReturnKind)));
+            }
+
+            writer.WriteBlock(writer._method.Body, body);
+            return writer._failure is null ? (new ScalarTangentMethod(body.ToEquatableArray()), null) : (null, writer._failure);
+        }
+
+        private void WriteBlock(Block block, List<SweepStmt> into)
+        {
+            foreach (Stmt statement in block.Statements)
+            {
+                int start = into.Count;
+                Write(statement, into);
+                if (statement.LineOffset >= 0 && statement is AssignStmt or CallStmt or InactiveStmt)
+                {
+                    for (int i = start; i < into.Count; i++)
+                    {
+                        into[i] = into[i] with { LineOffset = statement.LineOffset };
+                    }
+                }
+            }
+        }
+
+        private void Write(Stmt statement, List<SweepStmt> into)
+        {
+            switch (statement)
+            {
+                case InactiveStmt inactive:
+                    into.Add(new RunInactiveStmt(inactive));
+                    break;
+
+                case ArrayDeclStmt array:
+                    into.Add(new DeclareArrayStmt(array.Name, array.Element, array.Length.Tree));
+                    _bufferElements[array.Name] = array.Element;
+                    if (_varied.Contains(array.Name))
+                    {
+                        // The tangent of every element the method never writes is zero, as the new array's.
+                        string tangent = TangentOf(array.Name);
+                        into.Add(new DeclareArrayStmt(tangent, array.Element, new LengthValue(array.Name)));
+                    }
+
+                    break;
+
+                case AssignStmt assign:
+                    WriteAssign(assign, into);
+                    break;
+
+                case CallStmt call:
+                    WriteCall(call.Call, call.Result, into);
+                    break;
+
+                case IfStmt branch:
+                {
+                    var then = new List<SweepStmt>();
+                    var otherwise = new List<SweepStmt>();
+                    WriteBlock(branch.Then, then);
+                    WriteBlock(branch.Else, otherwise);
+                    into.Add(new ForwardIfStmt(branch.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    break;
+                }
+
+                case LoopStmt loop:
+                    WriteLoop(loop, into);
+                    break;
+
+                case BlockStmt nested:
+                {
+                    var inner = new List<SweepStmt>();
+                    WriteBlock(nested.Body, inner);
+                    into.Add(new ForwardBlockStmt(inner.ToEquatableArray()));
+                    break;
+                }
+
+                default:
+                    Fail("the statement " + statement.GetType().Name + " has no tangent");
+                    break;
+            }
+        }
+
+        private void WriteLoop(LoopStmt loop, List<SweepStmt> into)
+        {
+            var body = new List<SweepStmt>();
+            WriteBlock(loop.Body, body);
+            bool simpleHeader = loop.Kind == LoopKind.For && loop.Init.Count <= 1 && loop.Init.All(s => s is InactiveStmt) && loop.Step.All(s => s is InactiveStmt { Effect: not null });
+            if (simpleHeader)
+            {
+                string init = string.Join(", ", loop.Init.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
+                string step = string.Join(", ", loop.Step.Select(s => ((InactiveStmt)s).Code.TrimEnd(';')));
+                into.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, body.ToEquatableArray()));
+                return;
+            }
+
+            // Any other loop: its initialisers in a scope of their own, then a while (or do) loop whose
+            // body ends with the step (lowering left no continue that could skip it).
+            var scope = new List<SweepStmt>();
+            WriteBlock(new Block(loop.Init), scope);
+            WriteBlock(new Block(loop.Step), body);
+            scope.Add(new ForwardWhileStmt(loop.Kind == LoopKind.Do, loop.Condition?.Code ?? "true", body.ToEquatableArray()));
+            if (scope.Count == 1)
+            {
+                into.Add(scope[0]);
+            }
+            else
+            {
+                into.Add(new ForwardBlockStmt(scope.ToEquatableArray()));
+            }
+        }
+
+        private void WriteAssign(AssignStmt assign, List<SweepStmt> into)
+        {
+            // An element index with side effects is evaluated once, for the value and its tangent.
+            Value? index = null;
+            if (assign.Target is ElemTarget element)
+            {
+                index = IndexOnce(element.Index, into);
+            }
+
+            (Term value, Term? tangent) = Visit(assign.Value, into);
+            switch (assign.Target)
+            {
+                case LocalTarget local:
+                    if (_varied.Contains(local.Name))
+                    {
+                        into.Add(new PrimalAssignStmt(TangentOf(local.Name), local.DeclaredType, Converted(tangent, local.Kind)));
+                    }
+
+                    into.Add(new PrimalAssignStmt(local.Name, local.DeclaredType, Converted(value, local.Kind)));
+                    break;
+
+                case ElemTarget target:
+                {
+                    string indexCode = ValuePrinter.Print(index!);
+                    if (_varied.Contains(target.Array))
+                    {
+                        into.Add(new PrimalAssignStmt(TangentOf(target.Array), null, Converted(tangent, target.Kind)) { IndexCode = indexCode });
+                    }
+
+                    into.Add(new PrimalAssignStmt(target.Array, null, Converted(value, target.Kind)) { IndexCode = indexCode });
+                    break;
+                }
+
+                default:
+                    into.Add(new PrimalAssignStmt(ResultTangent, null, Converted(tangent, _method.ReturnKind)));
+                    into.Add(new PrimalAssignStmt("__result", null, Converted(value, _method.ReturnKind)));
+                    break;
+            }
+        }
+
+        /// <summary>A value of the target's kind: a tangent that is absent is zero, a float tangent of a double target is widened.</summary>
+        private static Term Converted(Term? term, ScalarKind kind) =>
+            term is null ? Terms.Number(0, kind) : term.Kind == kind ? term : new ConvertTerm(term, kind);
+
+        /// <summary>The index as the forward code reads it: in a local when evaluating it twice would differ.</summary>
+        private Value IndexOnce(ValueExpr index, List<SweepStmt> into)
+        {
+            if (index.Pure && index.Writes.Count == 0)
+            {
+                return index.Tree;
+            }
+
+            string local = _names.Fresh("i");
+            into.Add(new IndexStmt(local, index));
+            return new NameValue(local, IrType.Int32);
+        }
+
+        /// <summary>
+        /// The value of an expression as a term over temporaries, and its tangent (null: zero). The value
+        /// is built without simplification, so it is the original computation exactly; calls are evaluated
+        /// once, into temporaries, since tangent rules read their results.
+        /// </summary>
+        private (Term Value, Term? Tangent) Visit(Expr expr, List<SweepStmt> into)
+        {
+            switch (expr)
+            {
+                case ValueExpr constant:
+                    return (new ValueTerm(constant), null);
+
+                case VarExpr variable:
+                    return (new NameTerm(variable.Name, variable.Kind), _varied.Contains(variable.Name) ? new NameTerm(TangentOf(variable.Name), variable.Kind) : null);
+
+                case ElemExpr element:
+                {
+                    Value index = IndexOnce(element.Index, into);
+                    return (new ElementTerm(element.Array, index, element.Kind), _varied.Contains(element.Array) ? new ElementTerm(TangentOf(element.Array), index, element.Kind) : null);
+                }
+
+                case NegateExpr negate:
+                {
+                    (Term value, Term? tangent) = Visit(negate.Operand, into);
+                    return (new NegateTerm(value), tangent is null ? null : Terms.Negate(tangent));
+                }
+
+                case ConvertExpr convert:
+                {
+                    (Term value, Term? tangent) = Visit(convert.Operand, into);
+                    return (new ConvertTerm(value, convert.Kind), tangent is null ? null : new ConvertTerm(tangent, convert.Kind));
+                }
+
+                case BinaryExpr binary:
+                {
+                    (Term left, Term? leftTangent) = Visit(binary.Left, into);
+                    (Term right, Term? rightTangent) = Visit(binary.Right, into);
+                    Term value = binary.Op switch
+                    {
+                        BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
+                        BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
+                        BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
+                        BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
+                        _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
+                    };
+                    if (leftTangent is null && rightTangent is null)
+                    {
+                        return (value, null);
+                    }
+
+                    // A quotient's tangent reads the quotient: it is computed once, into a temporary.
+                    if (binary.Op == BinaryOp.Divide)
+                    {
+                        value = Temporary(value, into);
+                    }
+
+                    DerivativeRule rule = DerivativeTable.Binary(binary.Op);
+                    return (value, Tangent(rule, new[] { left, right }, value, null, new[] { leftTangent, rightTangent }, binary.Kind));
+                }
+
+                case IntrinsicCallExpr call:
+                {
+                    var args = new List<Term>();
+                    var tangents = new List<Term?>();
+                    foreach (Expr arg in call.Args)
+                    {
+                        (Term value, Term? tangent) = Visit(arg, into);
+                        args.Add(value);
+                        tangents.Add(tangent);
+                    }
+
+                    DerivativeRule rule = DerivativeTable.Get(call.Rule);
+                    var primal = new MathCallTerm("global::" + call.Owner, ExprPrinter.RuleName(call.Rule), args.ToEquatableArray(), call.Kind);
+                    if (tangents.All(t => t is null))
+                    {
+                        return (primal, null);
+                    }
+
+                    Term result;
+                    Term? aux = null;
+                    if (rule.Form == ForwardForm.Plain)
+                    {
+                        result = Temporary(primal, into);
+                    }
+                    else
+                    {
+                        // Sin and Cos come together from one SinCos call: the tangent needs the other one.
+                        string sine = _names.Fresh("s");
+                        string cosine = _names.Fresh("c");
+                        into.Add(new SinCosStmt(sine, cosine, call.Owner, args[0]));
+                        bool valueFirst = rule.Form == ForwardForm.SinCosValueFirst;
+                        result = new NameTerm(valueFirst ? sine : cosine, call.Kind);
+                        aux = new NameTerm(valueFirst ? cosine : sine, call.Kind);
+                    }
+
+                    return (result, Tangent(rule, args, result, aux, tangents, call.Kind));
+                }
+
+                case UserCallExpr call:
+                    return VisitCall(call, into);
+
+                default:
+                    Fail("the expression " + expr.GetType().Name + " has no tangent");
+                    return (Terms.Number(0, expr.Kind), null);
+            }
+        }
+
+        private static Term Tangent(DerivativeRule rule, IReadOnlyList<Term> args, Term result, Term? aux, IReadOnlyList<Term?> tangents, ScalarKind kind)
+        {
+            var values = new RuleContext(args, result, aux, kind);
+            return rule.TangentOf(new TangentContext(values, tangents));
+        }
+
+        private Term Temporary(Term value, List<SweepStmt> into)
+        {
+            string name = _names.Fresh("u");
+            into.Add(new TempStmt(name, value));
+            return new NameTerm(name, value.Kind);
+        }
+
+        /// <summary>A value-returning call inside an expression: <c>var u = FTangent(args, tangents, out var tu);</c>.</summary>
+        private (Term Value, Term? Tangent) VisitCall(UserCallExpr call, List<SweepStmt> into)
+        {
+            List<string>? arguments = CallArguments(call, into);
+            if (arguments is null)
+            {
+                return (Terms.Number(0, call.Kind), null);
+            }
+
+            string value = _names.Fresh("u");
+            string tangent = _names.Fresh("tu");
+            arguments.Add("out " + SymbolFacts.Keyword(call.Kind) + " " + tangent);
+            into.Add(new GradientCallStmt(value, TangentMethod(call)!, arguments.ToEquatableArray()));
+            return (new NameTerm(value, call.Kind), new NameTerm(tangent, call.Kind));
+        }
+
+        /// <summary>A call statement: a void call that writes buffers, or one whose value a local receives.</summary>
+        private void WriteCall(UserCallExpr call, LocalTarget? result, List<SweepStmt> into)
+        {
+            List<string>? arguments = CallArguments(call, into);
+            if (arguments is null)
+            {
+                return;
+            }
+
+            string? declaration = null;
+            if (result is not null)
+            {
+                string keyword = SymbolFacts.Keyword(call.Kind);
+                arguments.Add(!_varied.Contains(result.Name) ? "out _"
+                    : "out " + (result.DeclaredType is not null ? keyword + " " : string.Empty) + TangentOf(result.Name));
+                declaration = (result.DeclaredType is null ? string.Empty : result.DeclaredType + " ") + result.Name;
+            }
+
+            into.Add(new PrimalCallStmt(declaration, TangentMethod(call)! + "(" + string.Join(", ", arguments) + ")"));
+        }
+
+        /// <summary>The callee's primal arguments, then a tangent for each of its differentiable parameters; null when it has no tangent companion.</summary>
+        private List<string>? CallArguments(UserCallExpr call, List<SweepStmt> into)
+        {
+            if (TangentMethod(call) is null)
+            {
+                Fail("'" + call.DisplayName + "' has no tangent companion (a [DerivativeOf] registration gives a reverse rule only)");
+                return null;
+            }
+
+            var primal = new List<string>();
+            var tangents = new List<string>();
+            foreach (CallArg arg in call.Args)
+            {
+                switch (arg.Role)
+                {
+                    case ArgRole.Scalar:
+                    {
+                        (Term value, Term? tangent) = Visit(arg.Value, into);
+                        primal.Add(TermPrinter.Print(value));
+                        tangents.Add(TermPrinter.Print(Converted(tangent, arg.Value.Kind)));
+                        break;
+                    }
+
+                    case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
+                        primal.Add(arg.BufferName);
+                        tangents.Add(_varied.Contains(arg.BufferName)
+                            ? TangentOf(arg.BufferName)
+                            : "new " + SymbolFacts.Keyword(arg.Value.Kind) + "[" + arg.BufferName + ".Length]");
+                        break;
+
+                    case ArgRole.ConstantBuffer:
+                    {
+                        string buffer = ExprPrinter.Print(arg.Value);
+                        primal.Add(buffer);
+                        tangents.Add("new " + SymbolFacts.Keyword(arg.Element) + "[" + buffer + ".Length]");
+                        break;
+                    }
+
+                    default:
+                        primal.Add(ExprPrinter.Print(arg.Value));
+                        break;
+                }
+            }
+
+            primal.AddRange(tangents);
+            return primal;
+        }
+
+        /// <summary>The callee's <c>…Tangent</c>: generated for every [Differentiable] callee, never for a registration.</summary>
+        private static string? TangentMethod(UserCallExpr call)
+        {
+            if (call.PrimalMethod.Length == 0)
+            {
+                return null;
+            }
+
+            bool generated = call.AdjointMethod == call.PrimalMethod + "Gradient" || call.AdjointMethod == call.PrimalMethod + "Pullback";
+            return generated ? call.PrimalMethod + "Tangent" : null;
+        }
+
+        private string TangentOf(string name)
+        {
+            if (!_tangents.TryGetValue(name, out string? tangent))
+            {
+                tangent = _names.Readable("t_" + name.TrimStart('@'));
+                _tangents[name] = tangent;
+            }
+
+            return tangent;
+        }
+
+        private void Fail(string reason) => _failure ??= reason;
+    }
+}
