@@ -160,7 +160,8 @@ namespace Diff.Fuzz.Harness
                         values.GetMethod("Eval")!.CreateDelegate<Func<double[], double>>(),
                         values.GetMethod("Twin")!.CreateDelegate<Func<double[], double[], double>>(),
                         gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>(),
-                        gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>())
+                        gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>(),
+                        gradients.GetMethod("Tangent")!.CreateDelegate<Func<double[], double[], double[], double>>())
                     { Points = points };
                     if (LastProgramFile is not null)
                     {

@@ -15,15 +15,23 @@ namespace Diff.Fuzz.Harness
         private readonly Func<double[], double[], double> _twin;
         private readonly Func<double[], double[], double> _grad;
         private readonly Func<double[], double[], double> _grad2;
+        private readonly Func<double[], double[], double[], double> _tangent;
         private readonly ProgramSource _source;
 
-        public GradientChecker(ProgramSource source, Func<double[], double> eval, Func<double[], double[], double> twin, Func<double[], double[], double> grad, Func<double[], double[], double> grad2)
+        public GradientChecker(
+            ProgramSource source,
+            Func<double[], double> eval,
+            Func<double[], double[], double> twin,
+            Func<double[], double[], double> grad,
+            Func<double[], double[], double> grad2,
+            Func<double[], double[], double[], double> tangent)
         {
             _source = source;
             _eval = eval;
             _twin = twin;
             _grad = grad;
             _grad2 = grad2;
+            _tangent = tangent;
         }
 
         /// <summary>Points checked per program.</summary>
@@ -190,6 +198,43 @@ namespace Diff.Fuzz.Harness
                             return (FailureClass.NotAccumulating, $"at z = {Vector(z)}: two calls give d/d{_source.SlotNames[j]} = {R(g2[j])}, one call {R(g[j])}", false);
                         }
                     }
+                }
+
+                // Forward mode against reverse mode: MTangent in a random direction v gives <gradient, v>, and the value.
+                double[] direction = new double[dim];
+                for (int j = 0; j < dim; j++)
+                {
+                    double v = random.NextDouble() * 2.0 - 1.0;
+                    direction[j] = _source.FloatSlots[j] ? (float)v : v;
+                }
+
+                double[] tangentInfo = new double[1];
+                double jvp;
+                try
+                {
+                    jvp = _tangent(Copy(z), direction, tangentInfo);
+                }
+                catch (Exception e)
+                {
+                    return (FailureClass.GradientThrows + ":tangent-" + e.GetType().Name, $"at z = {Vector(z)}: MTangent threw {e.GetType().Name}: {e.Message}", false);
+                }
+
+                if (!(Math.Abs(tangentInfo[0] - plainValue) <= valueTolerance))
+                {
+                    return (FailureClass.WrongValue, $"at z = {Vector(z)}: M returns {R(plainValue)} but MTangent returns {R(tangentInfo[0])}", false);
+                }
+
+                double dot = 0, scale = 0;
+                for (int j = 0; j < dim; j++)
+                {
+                    dot += g[j] * direction[j];
+                    scale += Math.Abs(g[j] * direction[j]);
+                }
+
+                double tangentTolerance = (single ? 1e-3 : 1e-8) * (1.0 + scale);
+                if (!(Math.Abs(jvp - dot) <= tangentTolerance))
+                {
+                    return (FailureClass.WrongTangent, $"at z = {Vector(z)}, v = {Vector(direction)}: MTangent gives {R(jvp)}, the gradient gives <g, v> = {R(dot)}", false);
                 }
 
                 checkedPoints++;

@@ -153,7 +153,34 @@ namespace Diff.Fuzz.Harness
             sb.Append("    public static double Grad2(double[] z, double[] g)\n    {\n").Append(adjoints);
             sb.Append("        double r = 0;\n        for (int rep = 0; rep < 2; rep++)\n        {\n");
             sb.Append(Unpack(false).Replace("        ", "            "));
-            sb.Append($"            r = (double){call};\n        }}\n").Append(collect).Append("        return r;\n    }\n}\n");
+            sb.Append($"            r = (double){call};\n        }}\n").Append(collect).Append("        return r;\n    }\n");
+
+            // MTangent in direction v (laid out like z): returns the tangent of the result; info[0] gets the value.
+            var tangents = new StringBuilder();
+            var tangentArgs = new List<string>();
+            slot = 0;
+            foreach (Param p in Program.Main.Params.Where(Differentiable))
+            {
+                string t = p.T == Ty.Float ? "float" : "double";
+                string convert = p.T == Ty.Float ? "(float)" : string.Empty;
+                string name = "tan_" + p.Name;
+                if (p.Kind is null)
+                {
+                    tangents.Append($"        {t} {name} = {convert}v[{slot++}];\n");
+                }
+                else
+                {
+                    tangents.Append($"        {t}[] {name} = new {t}[{length}];\n");
+                    tangents.Append($"        for (int q = 0; q < {length}; q++) {name}[q] = {convert}v[{slot} + q];\n");
+                    slot += length;
+                }
+
+                tangentArgs.Add(name);
+            }
+
+            string tangentCall = $"{ClassName}.MTangent({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(tangentArgs))}, out var tResult)";
+            sb.Append("    public static double Tangent(double[] z, double[] v, double[] info)\n    {\n").Append(Unpack(false)).Append(tangents);
+            sb.Append($"        info[0] = (double){tangentCall};\n        return (double)tResult;\n    }}\n}}\n");
             return sb.ToString();
         }
     }
