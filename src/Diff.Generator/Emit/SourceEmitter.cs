@@ -67,7 +67,8 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append("}\n");
             }
 
-            WriteTangent(output, indent, analysed);
+            bool hasTangent = WriteTangent(output, indent, analysed);
+            WriteJacobian(output, indent, analysed, hasTangent);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
@@ -79,14 +80,14 @@ namespace Diff.Generator.Emit
         /// tangent of the buffer's initial value on entry and of its final value on exit. Left out, without
         /// an error, when a callee has no tangent companion or a tangent name is taken.
         /// </summary>
-        private static void WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
+        private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
             if (differentiable.Length == 0 || differentiable.Any(p => taken.Contains(TangentWriter.TangentName(p.Name))))
             {
-                return;
+                return false;
             }
 
             string resultTangent = "tResult";
@@ -98,7 +99,7 @@ namespace Diff.Generator.Emit
             (ScalarTangentMethod? tangent, _) = TangentWriter.Write(analysed, resultTangent);
             if (tangent is null)
             {
-                return;
+                return false;
             }
 
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
@@ -153,6 +154,160 @@ namespace Diff.Generator.Emit
 
             ScalarAdjointPrinter.Print(tangent, method.ReturnKind).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
+            return true;
+        }
+
+        /// <summary>
+        /// <c>MJacobian(p…, Span&lt;T&gt; jacobian)</c> for a void method that writes buffers: the dense,
+        /// row-major Jacobian of the buffers it writes (rows, in parameter order) with respect to its other
+        /// differentiable inputs (columns: scalars and the elements of the buffers it only reads). The written
+        /// buffers' initial values are held fixed, and every run starts from them, so the buffers end as one
+        /// call of the method leaves them. Forward mode (one <c>MTangent</c> per column) when there are fewer
+        /// inputs than outputs, reverse mode (one <c>MPullback</c> per row) otherwise: each costs about one run
+        /// of the method per column or row.
+        /// </summary>
+        private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent)
+        {
+            MethodModel method = analysed.Method;
+            ParamModel[] outputs = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
+            ParamModel[] inputs = method.Parameters.Where(p => p.Differentiable && !outputs.Contains(p)).ToArray();
+            if (method.ReturnKind != ScalarKind.Void || outputs.Length == 0 || inputs.Length == 0)
+            {
+                return;
+            }
+
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+            string jacobian = Fresh("jacobian");
+            string rows = Fresh("__rows"), columns = Fresh("__columns"), k = Fresh("__k"), row = Fresh("__row"), column = Fresh("__column");
+            string element = outputs.All(p => p.Element == ScalarKind.Float) && inputs.All(p => p.Element == ScalarKind.Float) ? "float" : "double";
+            var initial = outputs.ToDictionary(p => p.Name, p => Fresh("__initial_" + p.Name.TrimStart('@')));
+            var shadow = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__s_" + p.Name.TrimStart('@')));
+
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>\n");
+            Indent(output, indent).Append("/// Runs <c>").Append(method.Name).Append("</c> and fills <paramref name=\"").Append(jacobian)
+                .Append("\"/> with the dense, row-major Jacobian of the buffers it writes\n");
+            Indent(output, indent).Append("/// (rows: ").Append(string.Join(", ", outputs.Select(p => p.Name.TrimStart('@')))).Append(") with respect to its other inputs (columns: ")
+                .Append(string.Join(", ", inputs.Select(p => p.Name.TrimStart('@')))).Append("),\n");
+            Indent(output, indent).Append("/// the written buffers' initial values held fixed; they end as one call leaves them. ")
+                .Append(hasTangent ? "Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise." : "Reverse mode, one pullback per output.").Append('\n');
+            Indent(output, indent).Append("/// </summary>\n");
+            Indent(output, indent).Append("/// <param name=\"").Append(jacobian).Append("\">Receives the Jacobian: outputs × inputs, row-major.</param>\n");
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append("void ").Append(method.Name).Append("Jacobian(")
+                .Append(string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian }))).Append(")\n");
+            Indent(output, indent).Append("{\n");
+            var body = new CodeBuilder();
+            body.Line("int " + rows + " = " + string.Join(" + ", outputs.Select(p => p.Name + ".Length")) + ";");
+            body.Line("int " + columns + " = " + string.Join(" + ", inputs.Select(p => p.Shape == ParamShape.Scalar ? "1" : p.Name + ".Length")) + ";");
+            body.Line("global::Diff.Internal.AdjointChecks.CheckJacobian(" + jacobian + ".Length, " + rows + ", " + columns + ", \"" + jacobian + "\");");
+            foreach (ParamModel buffer in outputs)
+            {
+                body.Line("var " + initial[buffer.Name] + " = " + (buffer.Shape == ParamShape.Array ? "(" + SymbolFacts.Keyword(buffer.Element) + "[])" + buffer.Name + ".Clone()" : buffer.Name + ".ToArray()") + ";");
+            }
+
+            // One shadow per differentiable parameter: the tangents (forward) or the adjoints (reverse).
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                body.Line(parameter.Shape == ParamShape.Scalar
+                    ? keyword + " " + shadow[parameter.Name] + " = 0;"
+                    : "var " + shadow[parameter.Name] + " = new " + keyword + "[" + parameter.Name + ".Length];");
+            }
+
+            if (hasTangent)
+            {
+                body.Open("if (" + columns + " < " + rows + ")");
+                WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
+                body.Close();
+                body.Open("else");
+                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                body.Close();
+            }
+            else
+            {
+                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+            }
+
+            body.Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
+
+            string Fresh(string name)
+            {
+                while (!taken.Add(name))
+                {
+                    name += "_";
+                }
+
+                return name;
+            }
+        }
+
+        /// <summary>
+        /// One run per input (forward: seed its tangent, read the outputs' tangents into a column) or per
+        /// output (reverse: seed its adjoint, read the inputs' adjoints into a row), each from the written
+        /// buffers' initial values.
+        /// </summary>
+        private static void WriteJacobianRuns(
+            CodeBuilder body,
+            MethodModel method,
+            bool forward,
+            IReadOnlyList<ParamModel> inputs,
+            IReadOnlyList<ParamModel> outputs,
+            Dictionary<string, string> initial,
+            Dictionary<string, string> shadow,
+            string jacobian,
+            string columns,
+            string run,
+            string k,
+            string? rows = null)
+        {
+            body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + "++)");
+            foreach (ParamModel buffer in outputs)
+            {
+                body.Line("global::System.MemoryExtensions.CopyTo(" + initial[buffer.Name] + ", " + buffer.Name + ");");
+            }
+
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = 0;" : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
+            }
+
+            Seed(body, forward ? inputs : outputs, shadow, run);
+            string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
+            string shadows = string.Join(", ", method.Parameters.Where(p => p.Differentiable).Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
+            body.Line(method.Name + (forward ? "Tangent(" : "Pullback(") + arguments + ", " + shadows + ");");
+            string offset = "0";
+            foreach (ParamModel parameter in forward ? outputs : inputs)
+            {
+                if (parameter.Shape == ParamShape.Scalar)
+                {
+                    string at = forward ? "(" + offset + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset;
+                    body.Line(jacobian + "[" + at + "] = " + shadow[parameter.Name] + ";");
+                }
+                else
+                {
+                    string at = forward ? "(" + offset + " + " + k + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset + " + " + k;
+                    body.Line("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++) " + jacobian + "[" + at + "] = " + shadow[parameter.Name] + "[" + k + "];");
+                }
+
+                offset += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
+            }
+
+            body.Close();
+        }
+
+        /// <summary>Sets the shadow of the <paramref name="index"/>-th element of the concatenated parameters to 1.</summary>
+        private static void Seed(CodeBuilder body, IReadOnlyList<ParamModel> parameters, Dictionary<string, string> shadow, string index)
+        {
+            string offset = "0";
+            foreach (ParamModel parameter in parameters)
+            {
+                string size = parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length";
+                string local = index + " - (" + offset + ")";
+                body.Line("if (" + local + " >= 0 && " + local + " < " + size + ") " + (parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] : shadow[parameter.Name] + "[" + local + "]") + " = 1;");
+                offset += " + " + size;
+            }
         }
 
         private static void WriteLengthChecks(StringBuilder output, int indent, MethodModel method)

@@ -41,6 +41,21 @@ namespace Diff.Internal
             }
         }
 
+        /// <summary><c>MJacobian</c> fills a dense rows × columns matrix: its buffer must hold exactly that many elements.</summary>
+        /// <param name="length">The length of the Jacobian buffer passed.</param>
+        /// <param name="rows">The number of outputs (elements of the buffers the method writes).</param>
+        /// <param name="columns">The number of inputs (the differentiable scalars and elements of the buffers it only reads).</param>
+        /// <param name="name">The Jacobian parameter's name.</param>
+        public static void CheckJacobian(int length, int rows, int columns, string name)
+        {
+            if ((long)rows * columns != length)
+            {
+                throw new ArgumentException(
+                    $"{name} has length {length} but the Jacobian is {rows} × {columns} (outputs × inputs) = {(long)rows * columns}; pass a buffer of that length, row-major.",
+                    name);
+            }
+        }
+
         /// <summary><c>MGradient</c> seeds the result with 1, which only makes sense for one element (PyTorch's rule for <c>backward()</c>).</summary>
         /// <param name="result">The method's result.</param>
         /// <param name="method">The method's name, for the message.</param>

@@ -1,0 +1,218 @@
+using System.Linq;
+using System.Reflection;
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>Functions for the forward-mode companions: buffers written in place, spans, floats, helpers, [NoDiff].</summary>
+public static partial class ForwardFns
+{
+    /// <summary>Outputs of several inputs, through spans: more outputs than inputs, so MJacobian runs forwards.</summary>
+    [Differentiable]
+    public static void Expand(ReadOnlySpan<double> x, Span<double> y)
+    {
+        y[0] = x[0] * x[1];
+        y[1] = Math.Sin(x[0]) + x[2];
+        y[2] = x[1] / x[2];
+        y[3] = Math.Max(x[0], x[2]);
+        y[4] = Math.Exp(x[0] - x[1]) * x[2];
+    }
+
+    /// <summary>Fewer outputs than inputs, a scalar input, loops and a product: MJacobian runs backwards.</summary>
+    [Differentiable]
+    public static void Reduce(double[] x, double s, double[] y)
+    {
+        y[0] = 0;
+        y[1] = 1;
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[0] += x[i] * x[i] * s;
+            y[1] *= 1 + x[i];
+        }
+    }
+
+    /// <summary>A buffer updated in place: its tangent carries the initial value's tangent in and the final one out.</summary>
+    [Differentiable]
+    public static void Smooth(double[] y, double rate)
+    {
+        for (int i = 1; i < y.Length; i++)
+        {
+            y[i] = y[i] + rate * Math.Tanh(y[i - 1] - y[i]);
+        }
+    }
+
+    [Differentiable]
+    public static double SmoothThenSum(double[] y, double rate)
+    {
+        double[] w = new double[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            w[i] = y[i];
+        }
+
+        Smooth(w, rate);
+        double s = 0;
+        foreach (double v in w)
+        {
+            s += v * v;
+        }
+
+        return s;
+    }
+
+    /// <summary>A [NoDiff] parameter gets no tangent; an int gets none either.</summary>
+    [Differentiable]
+    public static double Scaled(double x, [NoDiff] double scale, int power)
+    {
+        double r = 1;
+        for (int i = 0; i < power; i++)
+        {
+            r *= x * scale;
+        }
+
+        return r;
+    }
+
+    [Differentiable]
+    public static float FloatMix(float x, double y) => (float)(Math.Log(1 + y * y) * x) + MathF.Sqrt(x * x + 1);
+
+    /// <summary>Reads a [NoDiff] buffer that it also writes with varied values.</summary>
+    [Differentiable]
+    public static double ThroughScratch(double x, [NoDiff] double[] scratch)
+    {
+        for (int i = 0; i < scratch.Length; i++)
+        {
+            scratch[i] = x * i;
+        }
+
+        double s = 0;
+        for (int i = 0; i < scratch.Length; i++)
+        {
+            s += Math.Sin(scratch[i]);
+        }
+
+        return s;
+    }
+}
+
+public sealed class ForwardModeTests
+{
+    [Fact]
+    public void Jacobian_with_more_outputs_than_inputs_matches_finite_differences()
+    {
+        double[] x = { 0.3, 0.9, 1.7 };
+        double[] y = new double[5];
+        double[] jacobian = new double[5 * 3];
+        ForwardFns.ExpandJacobian(x, y, jacobian);
+
+        double[] expectedY = new double[5];
+        ForwardFns.Expand(x, expectedY);
+        Assert.Equal(expectedY, y);
+        for (int row = 0; row < 5; row++)
+        {
+            int r = row;
+            Grad.Check(p => { var o = new double[5]; ForwardFns.Expand(p, o); return o[r]; }, x, Enumerable.Range(0, 3).Select(c => jacobian[r * 3 + c]).ToArray(), "Expand row " + r);
+        }
+    }
+
+    [Fact]
+    public void Jacobian_with_fewer_outputs_than_inputs_matches_finite_differences()
+    {
+        double[] x = { 0.3, 0.9, 1.7, 2.0, -1.0 };
+        const double s = 0.5;
+        double[] y = new double[2];
+        double[] jacobian = new double[2 * 6];
+        ForwardFns.ReduceJacobian(x, s, y, jacobian);
+        for (int row = 0; row < 2; row++)
+        {
+            int r = row;
+            double F(double[] p)
+            {
+                var o = new double[2];
+                ForwardFns.Reduce(p.Take(5).ToArray(), p[5], o);
+                return o[r];
+            }
+
+            Grad.Check(F, x.Append(s).ToArray(), jacobian.Skip(r * 6).Take(6).ToArray(), "Reduce row " + r);
+        }
+
+        // Exactly: y1 = Π (1 + xᵢ) with x₄ = -1, so only its own column is not zero.
+        Assert.Equal(1.3 * 1.9 * 2.7 * 3.0, jacobian[6 + 4], 12);
+        Assert.Equal(0.0, jacobian[6 + 0]);
+    }
+
+    [Fact]
+    public void Jacobian_checks_its_length()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ForwardFns.ReduceJacobian(new double[3], 1, new double[2], new double[5]));
+        Assert.Equal("jacobian", error.ParamName);
+        Assert.Contains("2 × 4", error.Message);
+    }
+
+    [Fact]
+    public void Tangent_of_a_buffer_updated_in_place_carries_initial_to_final()
+    {
+        double[] y0 = { 0.2, -0.4, 0.9, 0.1 };
+        const double rate = 0.7;
+        double[] v = { 0.3, -0.2, 0.5, 0.4 };
+        const double vRate = -0.6;
+        double[] y = (double[])y0.Clone();
+        double[] tY = (double[])v.Clone();
+        ForwardFns.SmoothTangent(y, rate, tY, vRate);
+
+        // Each output's tangent is the directional derivative of that element of the final buffer.
+        double[] point = y0.Append(rate).ToArray();
+        double[] direction = v.Append(vRate).ToArray();
+        for (int k = 0; k < y0.Length; k++)
+        {
+            int element = k;
+            double[] gradient = Fd.Gradient(p => { double[] b = p.Take(4).ToArray(); ForwardFns.Smooth(b, p[4]); return b[element]; }, point);
+            double expected = gradient.Zip(direction, (g, d) => g * d).Sum();
+            Assert.Equal(expected, tY[k], 6);
+        }
+
+        double[] plain = (double[])y0.Clone();
+        ForwardFns.Smooth(plain, rate);
+        Assert.Equal(plain, y);
+    }
+
+    [Fact]
+    public void Tangent_through_a_helper_that_writes_a_local_array()
+    {
+        double[] y = { 0.2, -0.4, 0.9, 0.1 };
+        var dY = new double[4];
+        double dRate = 0;
+        ForwardFns.SmoothThenSumGradient((double[])y.Clone(), 0.7, dY, ref dRate);
+        TangentCheck.Against((GAX)ForwardFns.SmoothThenSumGradient, new object[] { y, 0.7 }, new object[] { dY, dRate }, "SmoothThenSum");
+    }
+
+    [Fact]
+    public void NoDiff_and_integer_parameters_get_no_tangent()
+    {
+        MethodInfo tangent = typeof(ForwardFns).GetMethod(nameof(ForwardFns.ScaledTangent))!;
+        Assert.Equal(new[] { "x", "scale", "power", "tX", "tResult" }, tangent.GetParameters().Select(p => p.Name).ToArray());
+        double value = ForwardFns.ScaledTangent(1.3, 0.5, 3, 1.0, out double tResult);
+        Assert.Equal(ForwardFns.Scaled(1.3, 0.5, 3), value);
+        Assert.Equal(3 * Math.Pow(1.3 * 0.5, 2) * 0.5, tResult, 12);
+    }
+
+    [Fact]
+    public void Float_and_double_mixed()
+    {
+        float value = ForwardFns.FloatMixTangent(0.8f, 1.5, 1f, 0.0, out float tX);
+        float unused = ForwardFns.FloatMixTangent(0.8f, 1.5, 0f, 1.0, out float tY);
+        Assert.Equal(ForwardFns.FloatMix(0.8f, 1.5), value);
+        Assert.Equal(unused, value);
+        Assert.Equal(Math.Log(1 + 1.5 * 1.5) + 0.8 / Math.Sqrt(0.8 * 0.8 + 1), tX, 5);
+        Assert.Equal(2 * 1.5 / (1 + 1.5 * 1.5) * 0.8, tY, 5);
+    }
+
+    [Fact]
+    public void A_NoDiff_buffer_written_with_varied_values_gets_a_local_tangent()
+    {
+        double value = ForwardFns.ThroughScratchTangent(0.4, new double[5], 1.0, out double tangent);
+        Assert.Equal(ForwardFns.ThroughScratch(0.4, new double[5]), value);
+        double expected = Enumerable.Range(0, 5).Sum(i => i * Math.Cos(0.4 * i));
+        Assert.Equal(expected, tangent, 12);
+    }
+}
