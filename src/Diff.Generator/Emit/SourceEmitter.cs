@@ -265,7 +265,7 @@ namespace Diff.Generator.Emit
             body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + "++)");
             foreach (ParamModel buffer in outputs)
             {
-                body.Line("global::System.MemoryExtensions.CopyTo(" + initial[buffer.Name] + ", " + buffer.Name + ");");
+                body.Line("new global::System.Span<" + SymbolFacts.Keyword(buffer.Element) + ">(" + initial[buffer.Name] + ").CopyTo(" + buffer.Name + ");");
             }
 
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))

@@ -97,4 +97,45 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Runs <c>Smooth</c> and fills <paramref name="jacobian"/> with the dense, row-major Jacobian of the buffers it writes
+    /// (rows: y) with respect to its other inputs (columns: x),
+    /// the written buffers' initial values held fixed; they end as one call leaves them. Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise.
+    /// </summary>
+    /// <param name="jacobian">Receives the Jacobian: outputs × inputs, row-major.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothJacobian(double[] x, double[] y, global::System.Span<double> jacobian)
+    {
+        int __rows = y.Length;
+        int __columns = x.Length;
+        global::Diff.Internal.AdjointChecks.CheckJacobian(jacobian.Length, __rows, __columns, "jacobian");
+        var __initial_y = (double[])y.Clone();
+        var __s_x = new double[x.Length];
+        var __s_y = new double[y.Length];
+        if (__columns < __rows)
+        {
+            for (int __column = 0; __column < __columns; __column++)
+            {
+                new global::System.Span<double>(__initial_y).CopyTo(y);
+                global::System.Array.Clear(__s_x);
+                global::System.Array.Clear(__s_y);
+                if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
+                SmoothTangent(x, y, __s_x, __s_y);
+                for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+            }
+        }
+        else
+        {
+            for (int __row = 0; __row < __rows; __row++)
+            {
+                new global::System.Span<double>(__initial_y).CopyTo(y);
+                global::System.Array.Clear(__s_x);
+                global::System.Array.Clear(__s_y);
+                if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                SmoothPullback(x, y, __s_x, __s_y);
+                for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+            }
+        }
+    }
 }
