@@ -79,7 +79,88 @@ internal static class TangentCheck
         }
 
         Assert.NotNull(value);
+        HessianVector(gradient, method, primal, adjoints, call.Skip(primal.Length).Take(adjoints.Length).ToArray(), what);
     }
+
+    /// <summary>
+    /// Checks <c>MHessianVector</c> where it is generated: its adjoints are the gradient's, and its H·v the
+    /// central difference of the gradient along v.
+    /// </summary>
+    private static void HessianVector(Delegate gradient, MethodInfo method, object[] primal, object[] adjoints, object?[] direction, string what)
+    {
+        string name = method.Name.Substring(0, method.Name.Length - "Gradient".Length) + "HessianVector";
+        Type[] primalTypes = method.GetParameters().Take(primal.Length).Select(p => p.ParameterType).ToArray();
+        MethodInfo? hessianVector = method.DeclaringType!.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
+            .SingleOrDefault(m => m.Name == name && m.GetParameters().Length == primal.Length + 3 * adjoints.Length
+                                  && m.GetParameters().Take(primal.Length).Select(p => p.ParameterType).SequenceEqual(primalTypes));
+        if (hessianVector is null)
+        {
+            // Not generated for methods that call others or write their buffers.
+            return;
+        }
+
+        object?[] call = primal.Select(Copy).Concat(direction.Select(d => d is null ? null : Copy(d))).Concat(adjoints.Select(Zero)).Concat(adjoints.Select(Zero)).ToArray();
+        hessianVector.Invoke(gradient.Target, call);
+        double[] adjointsSeen = Flatten(call.Skip(primal.Length + adjoints.Length).Take(adjoints.Length));
+        double[] product = Flatten(call.Skip(primal.Length + 2 * adjoints.Length));
+        double[] expectedAdjoints = Flatten(adjoints);
+        Grad.Close(expectedAdjoints, adjointsSeen, 1e-12, 1e-12, what + " (MHessianVector's gradient)");
+
+        // The gradient at x ± h·v.
+        double[] v = Flatten(direction!);
+        double[] Shifted(double sign)
+        {
+            int k = 0;
+            object?[] args = primal.Select(p => Shift(p, sign, v, ref k)).Concat(adjoints.Select(Zero)).ToArray();
+            method.Invoke(gradient.Target, args);
+            return Flatten(args.Skip(primal.Length));
+        }
+
+        const double h = 1e-5;
+        double[] plus = Shifted(h), minus = Shifted(-h), here = Shifted(0);
+        double[] fd = plus.Zip(minus, (a, b) => (a - b) / (2 * h)).ToArray();
+        double scale = 1 + fd.Concat(product).Select(Math.Abs).DefaultIfEmpty(0).Max();
+
+        // Where the one-sided differences disagree the gradient has a kink there (the kink and tie points
+        // some checks choose on purpose), and differences are no reference for its derivative.
+        bool smooth = Enumerable.Range(0, fd.Length).All(i => Math.Abs((plus[i] - here[i]) - (here[i] - minus[i])) / h <= 1e-3 * scale);
+        if (smooth)
+        {
+            Grad.Close(fd, product, 1e-4, 1e-5 * scale, what + " (MHessianVector's H·v against differences of the gradient)");
+        }
+    }
+
+    /// <summary>The argument moved by <paramref name="sign"/> along the direction, for differentiable values (those the direction covers).</summary>
+    private static object Shift(object value, double sign, double[] v, ref int k)
+    {
+        switch (value)
+        {
+            case double d when k < v.Length:
+                return d + sign * v[k++];
+            case double[] buffer when k + buffer.Length <= v.Length:
+            {
+                double[] moved = new double[buffer.Length];
+                for (int i = 0; i < buffer.Length; i++)
+                {
+                    moved[i] = buffer[i] + sign * v[k++];
+                }
+
+                return moved;
+            }
+
+            default:
+                return Copy(value);
+        }
+    }
+
+    private static object Zero(object adjoint) => adjoint is double[] buffer ? new double[buffer.Length] : 0.0;
+
+    private static double[] Flatten(IEnumerable<object?> values) => values.SelectMany(v => v switch
+    {
+        double d => new[] { d },
+        double[] buffer => buffer,
+        _ => Array.Empty<double>(),
+    }).ToArray();
 
     private static object Copy(object value) => value is Array array ? array.Clone() : value;
 }

@@ -145,6 +145,17 @@ namespace Diff.Generator.Differentiate
             return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording);
         }
 
+        /// <summary>
+        /// The adjoint as IR with the recording it uses and the names it took: a transform of the adjoint
+        /// (the tangent transform, for Hessian-vector products) draws fresh names from the same source and
+        /// prints with the same recording.
+        /// </summary>
+        public static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) AdjointForTransform(AnalysedMethod analysed)
+        {
+            var writer = new AdjointWriter(analysed);
+            return (writer.Transform("1"), writer._recording, writer._names);
+        }
+
         /// <summary>The adjoint of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
         public static ScalarAdjointMethod Adjoint(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Transform(seed);
 

@@ -68,6 +68,7 @@ namespace Diff.Generator.Emit
             }
 
             bool hasTangent = WriteTangent(output, indent, analysed);
+            WriteHessianVector(output, indent, analysed);
             WriteJacobian(output, indent, analysed, hasTangent);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
@@ -155,6 +156,110 @@ namespace Diff.Generator.Emit
             ScalarAdjointPrinter.Print(tangent, method.ReturnKind).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
             return true;
+        }
+
+        /// <summary>
+        /// <c>MHessianVector(p…, v…, adj…, hv…)</c>: forward over reverse. The tangent transform applied to
+        /// the adjoint's IR (<see cref="SweepTangentTransform"/>), with each parameter's tangent its direction
+        /// <c>v</c>: it returns the value, accumulates the gradient into <c>adj…</c> as <c>MGradient</c> does
+        /// and H·v into <c>hv…</c>. Written for methods that return a value and write no buffer they take;
+        /// left out, without an error, when the method calls other methods (their own Hessian-vector
+        /// companions would be needed) or a name is taken.
+        /// </summary>
+        private static void WriteHessianVector(StringBuilder output, int indent, AnalysedMethod analysed)
+        {
+            MethodModel method = analysed.Method;
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            if (method.ReturnKind == ScalarKind.Void || differentiable.Length == 0 || analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b)))
+            {
+                return;
+            }
+
+            static string Named(string prefix, string name)
+            {
+                string bare = name.TrimStart('@');
+                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+            }
+
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+            if (differentiable.Any(p => taken.Contains(Named("v", p.Name)) || taken.Contains(Named("hv", p.Name)) || taken.Contains(Named("d", p.Name))))
+            {
+                return;
+            }
+
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = AdjointWriter.AdjointForTransform(analysed);
+            var seeds = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (ParamModel parameter in differentiable)
+            {
+                seeds[parameter.Name] = Named("v", parameter.Name);
+                seeds[SymbolFacts.AdjointName(parameter.Name)] = Named("hv", parameter.Name);
+            }
+
+            var undeclared = method.Parameters.Where(p => !p.Differentiable && p.Shape == ParamShape.Scalar && SymbolFacts.IsFloating(p.Element))
+                .ToDictionary(p => p.Name, p => SymbolFacts.Keyword(p.Element), System.StringComparer.Ordinal);
+            (ScalarAdjointMethod? hessianVector, _) = SweepTangentTransform.Transform(adjoint, names, seeds, undeclared);
+            if (hessianVector is null)
+            {
+                return;
+            }
+
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                parameters.Add((parameter.Shape switch
+                {
+                    ParamShape.Scalar => keyword,
+                    ParamShape.Array => keyword + "[]",
+                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
+                }) + " " + Named("v", parameter.Name));
+            }
+
+            foreach (string prefix in new[] { "d", "hv" })
+            {
+                foreach (ParamModel parameter in differentiable)
+                {
+                    string keyword = SymbolFacts.Keyword(parameter.Element);
+                    parameters.Add((parameter.Shape switch
+                    {
+                        ParamShape.Scalar => "ref " + keyword,
+                        ParamShape.Array => keyword + "[]",
+                        _ => "global::System.Span<" + keyword + ">",
+                    }) + " " + Named(prefix, parameter.Name));
+                }
+            }
+
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>\n");
+            Indent(output, indent).Append("/// Forward over reverse: returns what <c>").Append(method.Name).Append("</c> returns, adds its gradient into the adjoints\n");
+            Indent(output, indent).Append("/// (as <c>").Append(method.Name).Append("Gradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars\n");
+            Indent(output, indent).Append("/// (they accumulate: zero them first).\n");
+            Indent(output, indent).Append("/// </summary>\n");
+            foreach (ParamModel parameter in differentiable)
+            {
+                string bare = parameter.Name.TrimStart('@');
+                Indent(output, indent).Append("/// <param name=\"").Append(Named("v", parameter.Name)).Append("\">The direction's component for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <param name=\"").Append(Named("d", parameter.Name)).Append("\">Adjoint of <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <param name=\"").Append(Named("hv", parameter.Name)).Append("\">Receives (H·v) for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+            }
+
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(SymbolFacts.Keyword(method.ReturnKind))
+                .Append(' ').Append(method.Name).Append("HessianVector(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append("{\n");
+            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
+            {
+                foreach (string prefix in new[] { "v", "d", "hv" })
+                {
+                    string name = Named(prefix, parameter.Name);
+                    Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                        .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
+                        .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                }
+            }
+
+            ScalarAdjointPrinter.Print(hessianVector, recording).Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
         }
 
         /// <summary>

@@ -227,4 +227,250 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    /// <param name="vY">The direction's component for <paramref name="y"/>.</param>
+    /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
+    /// <param name="hvY">Receives (H·v) for <paramref name="y"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double x, double y, double vX, double vY, ref double dX, ref double dY, ref double hvX, ref double hvY)
+    {
+        double t___dReturn = 0;
+        bool __ret2 = false;
+        double __result = default;
+        double t___result = default;
+        double adj_x = 0;
+        double t_adj_x = 0;
+        double adj_y = 0;
+        double t_adj_y = 0;
+        double adj_t = 0;
+        double t_adj_t = 0;
+        double __s4 = default;
+        double t___s4 = default;
+        double __s5 = default;
+        double t___s5 = default;
+        bool __b7 = false;
+        double __s9 = default;
+        double t___s9 = default;
+        bool __b11 = false;
+        double adj___k1 = 0;
+        double t_adj___k1 = 0;
+        bool __b13 = false;
+        double __s17 = default;
+        double t___s17 = default;
+        double __s18 = default;
+        double t___s18 = default;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // t = x * y
+        #line 8 "Source0.cs"
+        double t_t = vX * y + x * vY;
+        #line 8 "Source0.cs"
+        double t = x * y;
+        // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
+        var (__c2, __t3) = global::System.Math.SinCos(x);
+        #line 9 "Source0.cs"
+        double t___c2 = __t3 * vX;
+        #line 9 "Source0.cs"
+        double t___t3 = -__c2 * vX;
+        #line 9 "Source0.cs"
+        __s4 = t + t;
+        #line 9 "Source0.cs"
+        t___s4 = t_t + t_t;
+        #line 9 "Source0.cs"
+        __s5 = -__c2;
+        #line 9 "Source0.cs"
+        t___s5 = -t___c2;
+        #line 9 "Source0.cs"
+        t_t = t_t * t + t * t_t + t___t3;
+        #line 9 "Source0.cs"
+        t = t * t + __t3;
+        #line hidden
+        if (t > 3 && y > 0)
+        {
+            // return
+            #line 10 "Source0.cs"
+            var __t8 = t / y;
+            #line 10 "Source0.cs"
+            double t___t8 = t_t / y - t / y * vY / y;
+            #line 10 "Source0.cs"
+            __s9 = -__t8 / y;
+            #line 10 "Source0.cs"
+            t___s9 = -(t___t8 / y - __t8 / y * vY / y);
+            #line 10 "Source0.cs"
+            t___result = t___t8;
+            #line 10 "Source0.cs"
+            __result = __t8;
+            #line hidden
+            __ret2 = true;
+            __b7 = true;
+        }
+        if (!__ret2)
+        {
+            // __k1
+            double t___k1 = 0;
+            double __k1 = default;
+            if (x > 0)
+            {
+                // __k1 = …
+                t___k1 = vX;
+                __k1 = x;
+                __b13 = true;
+            }
+            else
+            {
+                // __k1 = …
+                t___k1 = -vY;
+                __k1 = -y;
+            }
+            // return
+            #line 11 "Source0.cs"
+            var __t16 = global::System.Math.Tanh(t);
+            #line 11 "Source0.cs"
+            double t___t16 = (1 - __t16 * __t16) * t_t;
+            #line 11 "Source0.cs"
+            __s17 = __k1 * (1 - __t16 * __t16);
+            #line 11 "Source0.cs"
+            t___s17 = t___k1 * (1 - __t16 * __t16) - __k1 * (t___t16 * __t16 + __t16 * t___t16);
+            #line 11 "Source0.cs"
+            __s18 = __t16;
+            #line 11 "Source0.cs"
+            t___s18 = t___t16;
+            #line 11 "Source0.cs"
+            t___result = t___t16 * __k1 + __t16 * t___k1;
+            #line 11 "Source0.cs"
+            __result = __t16 * __k1;
+            #line hidden
+            __b11 = true;
+        }
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = 1;
+        if (__b11)
+        {
+            // return
+            #line 11 "Source0.cs"
+            var __a19 = __dReturn;
+            #line 11 "Source0.cs"
+            __dReturn = 0;
+            #line 11 "Source0.cs"
+            var t___a19 = t___dReturn;
+            #line 11 "Source0.cs"
+            t___dReturn = 0;
+            #line 11 "Source0.cs"
+            adj_t += __a19 * __s17;
+            #line 11 "Source0.cs"
+            t_adj_t += t___a19 * __s17 + __a19 * t___s17;
+            #line 11 "Source0.cs"
+            adj___k1 += __a19 * __s18;
+            #line 11 "Source0.cs"
+            t_adj___k1 += t___a19 * __s18 + __a19 * t___s18;
+            #line hidden
+            if (__b13)
+            {
+                // __k1 = …
+                var __a14 = adj___k1;
+                adj___k1 = 0;
+                var t___a14 = t_adj___k1;
+                t_adj___k1 = 0;
+                adj_x += __a14;
+                t_adj_x += t___a14;
+            }
+            else
+            {
+                // __k1 = …
+                var __a15 = adj___k1;
+                adj___k1 = 0;
+                var t___a15 = t_adj___k1;
+                t_adj___k1 = 0;
+                adj_y += -__a15;
+                t_adj_y += -t___a15;
+            }
+            // __k1
+            var __a12 = adj___k1;
+            adj___k1 = 0;
+            var t___a12 = t_adj___k1;
+            t_adj___k1 = 0;
+        }
+        if (__b7)
+        {
+            // return
+            #line 10 "Source0.cs"
+            var __a10 = __dReturn;
+            #line 10 "Source0.cs"
+            __dReturn = 0;
+            #line 10 "Source0.cs"
+            var t___a10 = t___dReturn;
+            #line 10 "Source0.cs"
+            t___dReturn = 0;
+            #line 10 "Source0.cs"
+            if (__a10 != 0 || t___a10 != 0)
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                adj_t += __a10 / y;
+                #line 10 "Source0.cs"
+                t_adj_t += t___a10 / y - __a10 / y * vY / y;
+                #line 10 "Source0.cs"
+                adj_y += __a10 * __s9;
+                #line 10 "Source0.cs"
+                t_adj_y += t___a10 * __s9 + __a10 * t___s9;
+            #line 10 "Source0.cs"
+            }
+        #line hidden
+        }
+        // t = t * t + Math.Cos(x)
+        #line 9 "Source0.cs"
+        var __a6 = adj_t;
+        #line 9 "Source0.cs"
+        adj_t = 0;
+        #line 9 "Source0.cs"
+        var t___a6 = t_adj_t;
+        #line 9 "Source0.cs"
+        t_adj_t = 0;
+        #line 9 "Source0.cs"
+        if (__a6 != 0 || t___a6 != 0)
+        #line 9 "Source0.cs"
+        {
+            #line 9 "Source0.cs"
+            adj_t += __a6 * __s4;
+            #line 9 "Source0.cs"
+            t_adj_t += t___a6 * __s4 + __a6 * t___s4;
+            #line 9 "Source0.cs"
+            adj_x += __a6 * __s5;
+            #line 9 "Source0.cs"
+            t_adj_x += t___a6 * __s5 + __a6 * t___s5;
+        #line 9 "Source0.cs"
+        }
+        // t = x * y
+        #line 8 "Source0.cs"
+        var __a1 = adj_t;
+        #line 8 "Source0.cs"
+        adj_t = 0;
+        #line 8 "Source0.cs"
+        var t___a1 = t_adj_t;
+        #line 8 "Source0.cs"
+        t_adj_t = 0;
+        #line 8 "Source0.cs"
+        adj_x += __a1 * y;
+        #line 8 "Source0.cs"
+        t_adj_x += t___a1 * y + __a1 * vY;
+        #line 8 "Source0.cs"
+        adj_y += __a1 * x;
+        #line 8 "Source0.cs"
+        t_adj_y += t___a1 * x + __a1 * vX;
+        #line hidden
+        dX += adj_x;
+        hvX += t_adj_x;
+        dY += adj_y;
+        hvY += t_adj_y;
+        return __result;
+        #line default
+    }
 }

@@ -57,4 +57,49 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>Square</c> returns, adds its gradient into the adjoints
+    /// (as <c>SquareGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double SquareHessianVector(double x, double vX, ref double dX, ref double hvX)
+    {
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj_x = 0;
+        double t_adj_x = 0;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // return
+        #line 3 "Source0.cs"
+        t___result = vX * x + x * vX;
+        #line 3 "Source0.cs"
+        __result = x * x;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 3 "Source0.cs"
+        var __a1 = __dReturn;
+        #line 3 "Source0.cs"
+        __dReturn = 0;
+        #line 3 "Source0.cs"
+        var t___a1 = t___dReturn;
+        #line 3 "Source0.cs"
+        t___dReturn = 0;
+        #line 3 "Source0.cs"
+        adj_x += __a1 * (x + x);
+        #line 3 "Source0.cs"
+        t_adj_x += t___a1 * (x + x) + __a1 * (vX + vX);
+        #line hidden
+        dX += adj_x;
+        hvX += t_adj_x;
+        return __result;
+        #line default
+    }
 }

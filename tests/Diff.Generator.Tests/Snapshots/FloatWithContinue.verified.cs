@@ -193,4 +193,204 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    /// <param name="vY">The direction's component for <paramref name="y"/>.</param>
+    /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
+    /// <param name="hvY">Receives (H·v) for <paramref name="y"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static float FHessianVector(float x, float[] y, float vX, float[] vY, ref float dX, float[] dY, ref float hvX, float[] hvY)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
+        float t___dReturn = 0;
+        bool __cnt1 = false;
+        float __result = default;
+        float t___result = default;
+        float adj_x = 0;
+        float t_adj_x = 0;
+        float adj_s = 0;
+        float t_adj_s = 0;
+        float __s3 = default;
+        float t___s3 = default;
+        float adj_v = 0;
+        float t_adj_v = 0;
+        var __tapeF = global::Diff.Internal.TapeArrays.Rent<float>(16);
+        int __topF = 0;
+        var __tapeI = global::Diff.Internal.TapeArrays.Rent<int>(16);
+        int __topI = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
+            var (__t2, __c1) = global::System.MathF.SinCos(x);
+            #line 8 "Source0.cs"
+            float t___t2 = __c1 * vX;
+            #line 8 "Source0.cs"
+            float t___c1 = -__t2 * vX;
+            #line 8 "Source0.cs"
+            __s3 = __c1;
+            #line 8 "Source0.cs"
+            t___s3 = t___c1;
+            #line 8 "Source0.cs"
+            float t_s = t___t2;
+            #line 8 "Source0.cs"
+            float s = __t2;
+            #line hidden
+            __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, 2 * ((long)global::System.Math.Max(0, (y.Length) - (0)) * (2)));
+            __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
+            for (int __e1 = 0; __e1 < y.Length; __e1++)
+            {
+                __cnt1 = false;
+                // v = y[…]
+                float t_v = vY[__e1];
+                float v = y[__e1];
+                if (v < 0)
+                {
+                    __cnt1 = true;
+                }
+                if (!__cnt1)
+                {
+                    // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
+                    var __t7 = global::System.Math.Exp((double)x);
+                    #line 12 "Source0.cs"
+                    double t___t7 = __t7 * (double)vX;
+                    #line 12 "Source0.cs"
+                    var __t6 = (float)__t7;
+                    #line 12 "Source0.cs"
+                    float t___t6 = (float)t___t7;
+                    #line 12 "Source0.cs"
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
+                    __tapeF[__topF++] = (float)__t6;
+                    #line 12 "Source0.cs"
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
+                    __tapeF[__topF++] = (float)t___t6;
+                    #line 12 "Source0.cs"
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
+                    __tapeF[__topF++] = (float)(v * __t7);
+                    #line 12 "Source0.cs"
+                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                    #line 12 "Source0.cs"
+                    __tapeF[__topF++] = (float)(t_v * __t7 + v * t___t7);
+                    #line 12 "Source0.cs"
+                    t_s = t_s + (t_v * __t6 + v * t___t6);
+                    #line 12 "Source0.cs"
+                    s = s + v * __t6;
+                    #line hidden
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 1;
+                }
+                else
+                {
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 0;
+                }
+            }
+            // return
+            #line 14 "Source0.cs"
+            t___result = t_s;
+            #line 14 "Source0.cs"
+            __result = s;
+            // Reverse sweep: adjoints flow back from the result.
+            #line hidden
+            float __dReturn = 1;
+            // return
+            #line 14 "Source0.cs"
+            var __a11 = __dReturn;
+            #line 14 "Source0.cs"
+            __dReturn = 0;
+            #line 14 "Source0.cs"
+            var t___a11 = t___dReturn;
+            #line 14 "Source0.cs"
+            t___dReturn = 0;
+            #line 14 "Source0.cs"
+            adj_s += __a11;
+            #line 14 "Source0.cs"
+            t_adj_s += t___a11;
+            #line hidden
+            for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
+            {
+                if (__tapeI[--__topI] != 0)
+                {
+                    // s += v * (float)Math.Exp((double)x)
+                    #line 12 "Source0.cs"
+                    var t___q9 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
+                    var __q9 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
+                    var t___q8 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
+                    var __q8 = __tapeF[--__topF];
+                    #line 12 "Source0.cs"
+                    var __a10 = adj_s;
+                    #line 12 "Source0.cs"
+                    var t___a10 = t_adj_s;
+                    #line 12 "Source0.cs"
+                    if (__a10 != 0 || t___a10 != 0)
+                    #line 12 "Source0.cs"
+                    {
+                        #line 12 "Source0.cs"
+                        adj_v += (float)(__a10 * __q8);
+                        #line 12 "Source0.cs"
+                        t_adj_v += (float)(t___a10 * __q8 + __a10 * t___q8);
+                        #line 12 "Source0.cs"
+                        adj_x += (float)(__a10 * __q9);
+                        #line 12 "Source0.cs"
+                        t_adj_x += (float)(t___a10 * __q9 + __a10 * t___q9);
+                    #line 12 "Source0.cs"
+                    }
+                #line hidden
+                }
+                // v = y[…]
+                var __a5 = adj_v;
+                adj_v = 0;
+                var t___a5 = t_adj_v;
+                t_adj_v = 0;
+                dY[__e1] += __a5;
+                hvY[__e1] += t___a5;
+            }
+            // s = MathF.Sin(x)
+            #line 8 "Source0.cs"
+            var __a4 = adj_s;
+            #line 8 "Source0.cs"
+            adj_s = 0;
+            #line 8 "Source0.cs"
+            var t___a4 = t_adj_s;
+            #line 8 "Source0.cs"
+            t_adj_s = 0;
+            #line 8 "Source0.cs"
+            if (__a4 != 0 || t___a4 != 0)
+            #line 8 "Source0.cs"
+            {
+                #line 8 "Source0.cs"
+                adj_x += __a4 * __s3;
+                #line 8 "Source0.cs"
+                t_adj_x += t___a4 * __s3 + __a4 * t___s3;
+            #line 8 "Source0.cs"
+            }
+            #line hidden
+            dX += adj_x;
+            hvX += t_adj_x;
+            return __result;
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeF);
+            global::Diff.Internal.TapeArrays.Return(__tapeI);
+        }
+        #line default
+    }
 }

@@ -199,4 +199,206 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vA">The direction's component for <paramref name="a"/>.</param>
+    /// <param name="dA">Adjoint of <paramref name="a"/>.</param>
+    /// <param name="hvA">Receives (H·v) for <paramref name="a"/>.</param>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double[] a, double x, double[] vA, double vX, double[] dA, ref double dX, double[] hvA, ref double hvX)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, hvA.Length, "hvA", "a");
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double[] adj_b = global::System.Array.Empty<double>();
+        double[] t_adj_b = global::System.Array.Empty<double>();
+        double adj_x = 0;
+        double t_adj_x = 0;
+        double adj_s = 0;
+        double t_adj_s = 0;
+        double adj_v = 0;
+        double t_adj_v = 0;
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            #line 8 "Source0.cs"
+            double[] b = new double[a.Length];
+            #line 8 "Source0.cs"
+            double[] t_b = new double[a.Length];
+            #line 8 "Source0.cs"
+            adj_b = new double[b.Length];
+            #line 8 "Source0.cs"
+            t_adj_b = new double[b.Length];
+            #line hidden
+            for (int i = 0; i < a.Length; i++)
+            {
+                // b[i] = a[i]
+                #line 9 "Source0.cs"
+                t_b[i] = vA[i];
+                #line 9 "Source0.cs"
+                b[i] = a[i];
+            #line hidden
+            }
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1))));
+            for (int t = 0; t < 3; t++)
+            {
+                for (int i = 0; i < b.Length; i++)
+                {
+                    // b[i] = b[i] * b[i] * 0.5 + x
+                    #line 12 "Source0.cs"
+                    var __t2 = b[i];
+                    #line 12 "Source0.cs"
+                    double t___t2 = t_b[i];
+                    #line 12 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
+                    __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                    #line 12 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
+                    __tapeD[__topD++] = 0.5 * t___t2 + 0.5 * t___t2;
+                    #line 12 "Source0.cs"
+                    t_b[i] = (t___t2 * __t2 + __t2 * t___t2) * 0.5 + vX;
+                    #line 12 "Source0.cs"
+                    b[i] = __t2 * __t2 * 0.5 + x;
+                #line hidden
+                }
+            }
+            // s = 0
+            #line 13 "Source0.cs"
+            double t_s = 0;
+            #line 13 "Source0.cs"
+            double s = 0.0;
+            #line hidden
+            for (int __e1 = 0; __e1 < b.Length; __e1++)
+            {
+                // v = b[…]
+                double t_v = t_b[__e1];
+                double v = b[__e1];
+                // s += v
+                #line 14 "Source0.cs"
+                t_s = t_s + t_v;
+                #line 14 "Source0.cs"
+                s = s + v;
+            #line hidden
+            }
+            // return
+            #line 15 "Source0.cs"
+            t___result = t_s;
+            #line 15 "Source0.cs"
+            __result = s;
+            // Reverse sweep: adjoints flow back from the result.
+            #line hidden
+            double __dReturn = 1;
+            // return
+            #line 15 "Source0.cs"
+            var __a8 = __dReturn;
+            #line 15 "Source0.cs"
+            __dReturn = 0;
+            #line 15 "Source0.cs"
+            var t___a8 = t___dReturn;
+            #line 15 "Source0.cs"
+            t___dReturn = 0;
+            #line 15 "Source0.cs"
+            adj_s += __a8;
+            #line 15 "Source0.cs"
+            t_adj_s += t___a8;
+            #line hidden
+            for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
+            {
+                // s += v
+                #line 14 "Source0.cs"
+                var __a7 = adj_s;
+                #line 14 "Source0.cs"
+                var t___a7 = t_adj_s;
+                #line 14 "Source0.cs"
+                adj_v += __a7;
+                #line 14 "Source0.cs"
+                t_adj_v += t___a7;
+                // v = b[…]
+                #line hidden
+                var __a6 = adj_v;
+                adj_v = 0;
+                var t___a6 = t_adj_v;
+                t_adj_v = 0;
+                adj_b[__e1] += __a6;
+                t_adj_b[__e1] += t___a6;
+            }
+            // s = 0
+            #line 13 "Source0.cs"
+            var __a5 = adj_s;
+            #line 13 "Source0.cs"
+            adj_s = 0;
+            #line 13 "Source0.cs"
+            var t___a5 = t_adj_s;
+            #line 13 "Source0.cs"
+            t_adj_s = 0;
+            #line hidden
+            for (int t = (3) - 1; t >= (0); t--)
+            {
+                for (int i = (b.Length) - 1; i >= (0); i--)
+                {
+                    // b[i] = b[i] * b[i] * 0.5 + x
+                    #line 12 "Source0.cs"
+                    var t___q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
+                    var __q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
+                    var __a4 = adj_b[i];
+                    #line 12 "Source0.cs"
+                    adj_b[i] = 0;
+                    #line 12 "Source0.cs"
+                    var t___a4 = t_adj_b[i];
+                    #line 12 "Source0.cs"
+                    t_adj_b[i] = 0;
+                    #line 12 "Source0.cs"
+                    adj_b[i] += __a4 * __q3;
+                    #line 12 "Source0.cs"
+                    t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
+                    #line 12 "Source0.cs"
+                    adj_x += __a4;
+                    #line 12 "Source0.cs"
+                    t_adj_x += t___a4;
+                #line hidden
+                }
+            }
+            for (int i = (a.Length) - 1; i >= (0); i--)
+            {
+                // b[i] = a[i]
+                #line 9 "Source0.cs"
+                var __a1 = adj_b[i];
+                #line 9 "Source0.cs"
+                adj_b[i] = 0;
+                #line 9 "Source0.cs"
+                var t___a1 = t_adj_b[i];
+                #line 9 "Source0.cs"
+                t_adj_b[i] = 0;
+                #line 9 "Source0.cs"
+                dA[i] += __a1;
+                #line 9 "Source0.cs"
+                hvA[i] += t___a1;
+            #line hidden
+            }
+            dX += adj_x;
+            hvX += t_adj_x;
+            return __result;
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+        }
+        #line default
+    }
 }

@@ -76,5 +76,74 @@ partial class Outer
             return __result;
             #line default
         }
+
+        /// <summary>
+        /// Forward over reverse: returns what <c>Energy</c> returns, adds its gradient into the adjoints
+        /// (as <c>EnergyGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+        /// (they accumulate: zero them first).
+        /// </summary>
+        /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+        /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+        /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+        public double EnergyHessianVector(double x, double rest, double vX, ref double dX, ref double hvX)
+        {
+            double t___dReturn = 0;
+            double __result = default;
+            double t___result = default;
+            double adj_x = 0;
+            double t_adj_x = 0;
+            double __s4 = default;
+            double t___s4 = default;
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // return
+            #line 9 "Source0.cs"
+            var __t2 = 0.5 * _k;
+            #line 9 "Source0.cs"
+            double t___t2 = 0;
+            #line 9 "Source0.cs"
+            var __t3 = __t2 * (x - rest);
+            #line 9 "Source0.cs"
+            double t___t3 = t___t2 * (x - rest) + __t2 * vX;
+            #line 9 "Source0.cs"
+            var __t1 = x - rest;
+            #line 9 "Source0.cs"
+            double t___t1 = vX;
+            #line 9 "Source0.cs"
+            __s4 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
+            #line 9 "Source0.cs"
+            t___s4 = t___t1 * __t2 + __t1 * t___t2 + t___t3 - _k / (_k * _k + x * x) * (vX * x + x * vX) / (_k * _k + x * x);
+            #line 9 "Source0.cs"
+            t___result = t___t3 * __t1 + __t3 * t___t1 + _k * vX / (_k * _k + x * x);
+            #line 9 "Source0.cs"
+            __result = __t3 * __t1 + global::System.Math.Atan2(x, _k);
+            // Reverse sweep: adjoints flow back from the result.
+            #line hidden
+            double __dReturn = 1;
+            // return
+            #line 9 "Source0.cs"
+            var __a5 = __dReturn;
+            #line 9 "Source0.cs"
+            __dReturn = 0;
+            #line 9 "Source0.cs"
+            var t___a5 = t___dReturn;
+            #line 9 "Source0.cs"
+            t___dReturn = 0;
+            #line 9 "Source0.cs"
+            if (__a5 != 0 || t___a5 != 0)
+            #line 9 "Source0.cs"
+            {
+                #line 9 "Source0.cs"
+                adj_x += __a5 * __s4;
+                #line 9 "Source0.cs"
+                t_adj_x += t___a5 * __s4 + __a5 * t___s4;
+            #line 9 "Source0.cs"
+            }
+            #line hidden
+            dX += adj_x;
+            hvX += t_adj_x;
+            return __result;
+            #line default
+        }
     }
 }

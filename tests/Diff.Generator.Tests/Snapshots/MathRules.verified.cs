@@ -95,4 +95,90 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    /// <param name="vY">The direction's component for <paramref name="y"/>.</param>
+    /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
+    /// <param name="hvY">Receives (H·v) for <paramref name="y"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double x, double y, double vX, double vY, ref double dX, ref double dY, ref double hvX, ref double hvY)
+    {
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj_x = 0;
+        double t_adj_x = 0;
+        double adj_y = 0;
+        double t_adj_y = 0;
+        double __s4 = default;
+        double t___s4 = default;
+        double __s5 = default;
+        double t___s5 = default;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // return
+        #line 7 "Source0.cs"
+        var __t1 = 2.0 * y;
+        #line 7 "Source0.cs"
+        double t___t1 = 2.0 * vY;
+        #line 7 "Source0.cs"
+        var __t2 = global::System.Math.Pow(x, y);
+        #line 7 "Source0.cs"
+        double t___t2 = (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * vX + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) * vY;
+        #line 7 "Source0.cs"
+        var __t3 = global::System.Math.Cbrt(x);
+        #line 7 "Source0.cs"
+        double t___t3 = 1 / (3 * __t3 * __t3) * vX;
+        #line 7 "Source0.cs"
+        __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
+        #line 7 "Source0.cs"
+        t___s4 = (y == 0 ? 0 : vY * global::System.Math.Pow(x, y - 1) + y * ((y - 1 == 0 ? 0 : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX + (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY)) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
+        #line 7 "Source0.cs"
+        __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
+        #line 7 "Source0.cs"
+        t___s5 = (__t2 == 0 ? 0 : t___t2 * global::System.Math.Log(x) + __t2 * (1 / x * vX)) - 1 / (y * global::System.Math.Log(10)) * (vY * global::System.Math.Log(10)) / (y * global::System.Math.Log(10));
+        #line 7 "Source0.cs"
+        t___result = (x >= y ? vX : vY) + (x <= __t1 ? vX : t___t1) + (x < -1.0 ? 0 : x > 1.0 ? 0 : vX) + t___t2 + (y > 0 ? vY : y < 0 ? -vY : 0) + 1 / (y * global::System.Math.Log(10)) * vY + t___t3;
+        #line 7 "Source0.cs"
+        __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 7 "Source0.cs"
+        var __a6 = __dReturn;
+        #line 7 "Source0.cs"
+        __dReturn = 0;
+        #line 7 "Source0.cs"
+        var t___a6 = t___dReturn;
+        #line 7 "Source0.cs"
+        t___dReturn = 0;
+        #line 7 "Source0.cs"
+        if (__a6 != 0 || t___a6 != 0)
+        #line 7 "Source0.cs"
+        {
+            #line 7 "Source0.cs"
+            adj_x += __a6 * __s4;
+            #line 7 "Source0.cs"
+            t_adj_x += t___a6 * __s4 + __a6 * t___s4;
+            #line 7 "Source0.cs"
+            adj_y += __a6 * __s5;
+            #line 7 "Source0.cs"
+            t_adj_y += t___a6 * __s5 + __a6 * t___s5;
+        #line 7 "Source0.cs"
+        }
+        #line hidden
+        dX += adj_x;
+        hvX += t_adj_x;
+        dY += adj_y;
+        hvY += t_adj_y;
+        return __result;
+        #line default
+    }
 }

@@ -198,4 +198,108 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>Norm</c> returns, adds its gradient into the adjoints
+    /// (as <c>NormGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vW">The direction's component for <paramref name="w"/>.</param>
+    /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
+    /// <param name="hvW">Receives (H·v) for <paramref name="w"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double NormHessianVector(double[] w, double[] vW, double[] dW, double[] hvW)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, vW.Length, "vW", "w");
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, hvW.Length, "hvW", "w");
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj_s = 0;
+        double t_adj_s = 0;
+        double __s5 = default;
+        double t___s5 = default;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 15 "Source0.cs"
+        double t_s = 0;
+        #line 15 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < w.Length; i++)
+        {
+            // s += w[i] * w[i]
+            #line 15 "Source0.cs"
+            var __t2 = w[i];
+            #line 15 "Source0.cs"
+            double t___t2 = vW[i];
+            #line 15 "Source0.cs"
+            t_s = t_s + (t___t2 * __t2 + __t2 * t___t2);
+            #line 15 "Source0.cs"
+            s = s + __t2 * __t2;
+        #line hidden
+        }
+        // return
+        #line 15 "Source0.cs"
+        var __t4 = global::System.Math.Sqrt(s);
+        #line 15 "Source0.cs"
+        double t___t4 = 1 / (2 * __t4) * t_s;
+        #line 15 "Source0.cs"
+        __s5 = 1 / (2 * __t4);
+        #line 15 "Source0.cs"
+        t___s5 = -1 / (2 * __t4) * (2 * t___t4) / (2 * __t4);
+        #line 15 "Source0.cs"
+        t___result = t___t4;
+        #line 15 "Source0.cs"
+        __result = __t4;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 15 "Source0.cs"
+        var __a6 = __dReturn;
+        #line 15 "Source0.cs"
+        __dReturn = 0;
+        #line 15 "Source0.cs"
+        var t___a6 = t___dReturn;
+        #line 15 "Source0.cs"
+        t___dReturn = 0;
+        #line 15 "Source0.cs"
+        if (__a6 != 0 || t___a6 != 0)
+        #line 15 "Source0.cs"
+        {
+            #line 15 "Source0.cs"
+            adj_s += __a6 * __s5;
+            #line 15 "Source0.cs"
+            t_adj_s += t___a6 * __s5 + __a6 * t___s5;
+        #line 15 "Source0.cs"
+        }
+        #line hidden
+        for (int i = (w.Length) - 1; i >= (0); i--)
+        {
+            // s += w[i] * w[i]
+            #line 15 "Source0.cs"
+            var __a3 = adj_s;
+            #line 15 "Source0.cs"
+            var t___a3 = t_adj_s;
+            #line 15 "Source0.cs"
+            dW[i] += __a3 * (w[i] + w[i]);
+            #line 15 "Source0.cs"
+            hvW[i] += t___a3 * (w[i] + w[i]) + __a3 * (vW[i] + vW[i]);
+        #line hidden
+        }
+        // s = 0
+        #line 15 "Source0.cs"
+        var __a1 = adj_s;
+        #line 15 "Source0.cs"
+        adj_s = 0;
+        #line 15 "Source0.cs"
+        var t___a1 = t_adj_s;
+        #line 15 "Source0.cs"
+        t_adj_s = 0;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -235,4 +235,229 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double[] x, double[] vX, double[] dX, double[] hvX)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
+        double t___dReturn = 0;
+        bool __ret1 = false;
+        double __result = default;
+        double t___result = default;
+        double adj_s = 0;
+        double t_adj_s = 0;
+        int __s10 = default;
+        int __s11 = default;
+        bool __b13 = false;
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        var __tapeI = global::Diff.Internal.TapeArrays.Rent<int>(16);
+        int __topI = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // s = 0
+            #line 8 "Source0.cs"
+            double t_s = 0;
+            #line 8 "Source0.cs"
+            double s = 0.0;
+            #line hidden
+            {
+                int i = 0;
+                int __n2 = 0;
+                while (!__ret1 && i < x.Length)
+                {
+                    if (x[i] > 2)
+                    {
+                        // return
+                        #line 11 "Source0.cs"
+                        var __t3 = x[i];
+                        #line 11 "Source0.cs"
+                        double t___t3 = vX[i];
+                        #line 11 "Source0.cs"
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 11 "Source0.cs"
+                        __tapeD[__topD++] = s;
+                        #line 11 "Source0.cs"
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 11 "Source0.cs"
+                        __tapeD[__topD++] = t_s;
+                        #line 11 "Source0.cs"
+                        t___result = t_s * __t3 + s * t___t3;
+                        #line 11 "Source0.cs"
+                        __result = s * __t3;
+                        #line hidden
+                        __ret1 = true;
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
+                    }
+                    else
+                    {
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
+                    }
+                    if (!__ret1)
+                    {
+                        // s += Math.Sqrt(x[i] * x[i] + 1)
+                        #line 12 "Source0.cs"
+                        var __t7 = x[i];
+                        #line 12 "Source0.cs"
+                        double t___t7 = vX[i];
+                        #line 12 "Source0.cs"
+                        var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
+                        #line 12 "Source0.cs"
+                        double t___t6 = 1 / (2 * __t6) * (t___t7 * __t7 + __t7 * t___t7);
+                        #line 12 "Source0.cs"
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 12 "Source0.cs"
+                        __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
+                        #line 12 "Source0.cs"
+                        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                        #line 12 "Source0.cs"
+                        __tapeD[__topD++] = -1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7 + (-1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7);
+                        #line 12 "Source0.cs"
+                        t_s = t_s + t___t6;
+                        #line 12 "Source0.cs"
+                        s = s + __t6;
+                        #line hidden
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
+                    }
+                    else
+                    {
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
+                    }
+                    if (!__ret1)
+                    {
+                        i++;
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 1;
+                    }
+                    else
+                    {
+                        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                        __tapeI[__topI++] = 0;
+                    }
+                    __n2++;
+                }
+                __s10 = __n2;
+                __s11 = i;
+            }
+            if (!__ret1)
+            {
+                // return
+                #line 14 "Source0.cs"
+                t___result = t_s;
+                #line 14 "Source0.cs"
+                __result = s;
+                #line hidden
+                __b13 = true;
+            }
+            // Reverse sweep: adjoints flow back from the result.
+            double __dReturn = 1;
+            if (__b13)
+            {
+                // return
+                #line 14 "Source0.cs"
+                var __a14 = __dReturn;
+                #line 14 "Source0.cs"
+                __dReturn = 0;
+                #line 14 "Source0.cs"
+                var t___a14 = t___dReturn;
+                #line 14 "Source0.cs"
+                t___dReturn = 0;
+                #line 14 "Source0.cs"
+                adj_s += __a14;
+                #line 14 "Source0.cs"
+                t_adj_s += t___a14;
+            #line hidden
+            }
+            {
+                int i = __s11;
+                for (int __k12 = __s10; __k12 > 0; __k12--)
+                {
+                    if (__tapeI[--__topI] != 0)
+                    {
+                        i--;
+                    }
+                    if (__tapeI[--__topI] != 0)
+                    {
+                        // s += Math.Sqrt(x[i] * x[i] + 1)
+                        #line 12 "Source0.cs"
+                        var t___q8 = __tapeD[--__topD];
+                        #line 12 "Source0.cs"
+                        var __q8 = __tapeD[--__topD];
+                        #line 12 "Source0.cs"
+                        var __a9 = adj_s;
+                        #line 12 "Source0.cs"
+                        var t___a9 = t_adj_s;
+                        #line 12 "Source0.cs"
+                        if (__a9 != 0 || t___a9 != 0)
+                        #line 12 "Source0.cs"
+                        {
+                            #line 12 "Source0.cs"
+                            dX[i] += __a9 * __q8;
+                            #line 12 "Source0.cs"
+                            hvX[i] += t___a9 * __q8 + __a9 * t___q8;
+                        #line 12 "Source0.cs"
+                        }
+                    #line hidden
+                    }
+                    if (__tapeI[--__topI] != 0)
+                    {
+                        // return
+                        #line 11 "Source0.cs"
+                        var t___q4 = __tapeD[--__topD];
+                        #line 11 "Source0.cs"
+                        var __q4 = __tapeD[--__topD];
+                        #line 11 "Source0.cs"
+                        var __a5 = __dReturn;
+                        #line 11 "Source0.cs"
+                        __dReturn = 0;
+                        #line 11 "Source0.cs"
+                        var t___a5 = t___dReturn;
+                        #line 11 "Source0.cs"
+                        t___dReturn = 0;
+                        #line 11 "Source0.cs"
+                        adj_s += __a5 * x[i];
+                        #line 11 "Source0.cs"
+                        t_adj_s += t___a5 * x[i] + __a5 * vX[i];
+                        #line 11 "Source0.cs"
+                        dX[i] += __a5 * __q4;
+                        #line 11 "Source0.cs"
+                        hvX[i] += t___a5 * __q4 + __a5 * t___q4;
+                    #line hidden
+                    }
+                }
+            }
+            // s = 0
+            #line 8 "Source0.cs"
+            var __a1 = adj_s;
+            #line 8 "Source0.cs"
+            adj_s = 0;
+            #line 8 "Source0.cs"
+            var t___a1 = t_adj_s;
+            #line 8 "Source0.cs"
+            t_adj_s = 0;
+            #line hidden
+            return __result;
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+            global::Diff.Internal.TapeArrays.Return(__tapeI);
+        }
+        #line default
+    }
 }

@@ -107,4 +107,106 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>Dot</c> returns, adds its gradient into the adjoints
+    /// (as <c>DotGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vA">The direction's component for <paramref name="a"/>.</param>
+    /// <param name="dA">Adjoint of <paramref name="a"/>.</param>
+    /// <param name="hvA">Receives (H·v) for <paramref name="a"/>.</param>
+    /// <param name="vB">The direction's component for <paramref name="b"/>.</param>
+    /// <param name="dB">Adjoint of <paramref name="b"/>.</param>
+    /// <param name="hvB">Receives (H·v) for <paramref name="b"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double DotHessianVector(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> vA, global::System.ReadOnlySpan<double> vB, global::System.Span<double> dA, global::System.Span<double> dB, global::System.Span<double> hvA, global::System.Span<double> hvB)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, hvA.Length, "hvA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, vB.Length, "vB", "b");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, dB.Length, "dB", "b");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, hvB.Length, "hvB", "b");
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj_s = 0;
+        double t_adj_s = 0;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 8 "Source0.cs"
+        double t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < a.Length; i++)
+        {
+            // s += a[i] * b[i]
+            #line 9 "Source0.cs"
+            var __t3 = a[i];
+            #line 9 "Source0.cs"
+            double t___t3 = vA[i];
+            #line 9 "Source0.cs"
+            var __t2 = b[i];
+            #line 9 "Source0.cs"
+            double t___t2 = vB[i];
+            #line 9 "Source0.cs"
+            t_s = t_s + (t___t3 * __t2 + __t3 * t___t2);
+            #line 9 "Source0.cs"
+            s = s + __t3 * __t2;
+        #line hidden
+        }
+        // return
+        #line 10 "Source0.cs"
+        t___result = t_s;
+        #line 10 "Source0.cs"
+        __result = s;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 10 "Source0.cs"
+        var __a5 = __dReturn;
+        #line 10 "Source0.cs"
+        __dReturn = 0;
+        #line 10 "Source0.cs"
+        var t___a5 = t___dReturn;
+        #line 10 "Source0.cs"
+        t___dReturn = 0;
+        #line 10 "Source0.cs"
+        adj_s += __a5;
+        #line 10 "Source0.cs"
+        t_adj_s += t___a5;
+        #line hidden
+        for (int i = (a.Length) - 1; i >= (0); i--)
+        {
+            // s += a[i] * b[i]
+            #line 9 "Source0.cs"
+            var __a4 = adj_s;
+            #line 9 "Source0.cs"
+            var t___a4 = t_adj_s;
+            #line 9 "Source0.cs"
+            dA[i] += __a4 * b[i];
+            #line 9 "Source0.cs"
+            hvA[i] += t___a4 * b[i] + __a4 * vB[i];
+            #line 9 "Source0.cs"
+            dB[i] += __a4 * a[i];
+            #line 9 "Source0.cs"
+            hvB[i] += t___a4 * a[i] + __a4 * vA[i];
+        #line hidden
+        }
+        // s = 0
+        #line 8 "Source0.cs"
+        var __a1 = adj_s;
+        #line 8 "Source0.cs"
+        adj_s = 0;
+        #line 8 "Source0.cs"
+        var t___a1 = t_adj_s;
+        #line 8 "Source0.cs"
+        t_adj_s = 0;
+        #line hidden
+        return __result;
+        #line default
+    }
 }

@@ -133,4 +133,144 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double[] x, double[] vX, double[] dX, double[] hvX)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj_s = 0;
+        double t_adj_s = 0;
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // s = 0
+            #line 8 "Source0.cs"
+            double t_s = 0;
+            #line 8 "Source0.cs"
+            double s = 0.0;
+            #line hidden
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2)));
+            for (int i = 0; i < x.Length - 1; i++)
+            {
+                // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+                #line 10 "Source0.cs"
+                var __t3 = x[i];
+                #line 10 "Source0.cs"
+                double t___t3 = vX[i];
+                #line 10 "Source0.cs"
+                var __t4 = __t3 * __t3;
+                #line 10 "Source0.cs"
+                double t___t4 = t___t3 * __t3 + __t3 * t___t3;
+                #line 10 "Source0.cs"
+                var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
+                #line 10 "Source0.cs"
+                double t___t2 = __c5 * vX[i + 1];
+                #line 10 "Source0.cs"
+                double t___c5 = -__t2 * vX[i + 1];
+                #line 10 "Source0.cs"
+                var __t6 = global::System.Math.Exp(-x[i]);
+                #line 10 "Source0.cs"
+                double t___t6 = -__t6 * vX[i];
+                #line 10 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
+                __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
+                #line 10 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
+                __tapeD[__topD++] = t___t2 * __t3 + __t2 * t___t3 + (t___t2 * __t3 + __t2 * t___t3) - t___t6;
+                #line 10 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
+                __tapeD[__topD++] = __t4 * __c5;
+                #line 10 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 10 "Source0.cs"
+                __tapeD[__topD++] = t___t4 * __c5 + __t4 * t___c5;
+                #line 10 "Source0.cs"
+                t_s = t_s + (t___t4 * __t2 + __t4 * t___t2 + t___t6);
+                #line 10 "Source0.cs"
+                s = s + (__t4 * __t2 + __t6);
+            #line hidden
+            }
+            // return
+            #line 11 "Source0.cs"
+            t___result = t_s;
+            #line 11 "Source0.cs"
+            __result = s;
+            // Reverse sweep: adjoints flow back from the result.
+            #line hidden
+            double __dReturn = 1;
+            // return
+            #line 11 "Source0.cs"
+            var __a10 = __dReturn;
+            #line 11 "Source0.cs"
+            __dReturn = 0;
+            #line 11 "Source0.cs"
+            var t___a10 = t___dReturn;
+            #line 11 "Source0.cs"
+            t___dReturn = 0;
+            #line 11 "Source0.cs"
+            adj_s += __a10;
+            #line 11 "Source0.cs"
+            t_adj_s += t___a10;
+            #line hidden
+            for (int i = (x.Length - 1) - 1; i >= (0); i--)
+            {
+                // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+                #line 10 "Source0.cs"
+                var t___q8 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
+                var __q8 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
+                var t___q7 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
+                var __q7 = __tapeD[--__topD];
+                #line 10 "Source0.cs"
+                var __a9 = adj_s;
+                #line 10 "Source0.cs"
+                var t___a9 = t_adj_s;
+                #line 10 "Source0.cs"
+                dX[i] += __a9 * __q7;
+                #line 10 "Source0.cs"
+                hvX[i] += t___a9 * __q7 + __a9 * t___q7;
+                #line 10 "Source0.cs"
+                dX[i + 1] += __a9 * __q8;
+                #line 10 "Source0.cs"
+                hvX[i + 1] += t___a9 * __q8 + __a9 * t___q8;
+            #line hidden
+            }
+            // s = 0
+            #line 8 "Source0.cs"
+            var __a1 = adj_s;
+            #line 8 "Source0.cs"
+            adj_s = 0;
+            #line 8 "Source0.cs"
+            var t___a1 = t_adj_s;
+            #line 8 "Source0.cs"
+            t_adj_s = 0;
+            #line hidden
+            return __result;
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+        }
+        #line default
+    }
 }

@@ -140,4 +140,134 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double x, double vX, ref double dX, ref double hvX)
+    {
+        double t___dReturn = 0;
+        bool __brk1 = false;
+        double __result = default;
+        double t___result = default;
+        double adj_y = 0;
+        double t_adj_y = 0;
+        double adj_x = 0;
+        double t_adj_x = 0;
+        int __s5 = default;
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // y = 1
+            #line 8 "Source0.cs"
+            double t_y = 0;
+            #line 8 "Source0.cs"
+            double y = 1.0;
+            #line 9 "Source0.cs"
+            int n = 0;
+            #line hidden
+            __brk1 = false;
+            {
+                int __n2 = 0;
+                while (!__brk1 && y < 10)
+                {
+                    // y = y * x + 1
+                    #line 12 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
+                    __tapeD[__topD++] = y;
+                    #line 12 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
+                    __tapeD[__topD++] = t_y;
+                    #line 12 "Source0.cs"
+                    t_y = t_y * x + y * vX;
+                    #line 12 "Source0.cs"
+                    y = y * x + 1.0;
+                    #line hidden
+                    if (++n > 100)
+                    {
+                        __brk1 = true;
+                    }
+                    __n2++;
+                }
+                __s5 = __n2;
+            }
+            // return
+            #line 15 "Source0.cs"
+            t___result = t_y;
+            #line 15 "Source0.cs"
+            __result = y;
+            // Reverse sweep: adjoints flow back from the result.
+            #line hidden
+            double __dReturn = 1;
+            // return
+            #line 15 "Source0.cs"
+            var __a7 = __dReturn;
+            #line 15 "Source0.cs"
+            __dReturn = 0;
+            #line 15 "Source0.cs"
+            var t___a7 = t___dReturn;
+            #line 15 "Source0.cs"
+            t___dReturn = 0;
+            #line 15 "Source0.cs"
+            adj_y += __a7;
+            #line 15 "Source0.cs"
+            t_adj_y += t___a7;
+            #line hidden
+            {
+                for (int __k6 = __s5; __k6 > 0; __k6--)
+                {
+                    // y = y * x + 1
+                    #line 12 "Source0.cs"
+                    var t___q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
+                    var __q3 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
+                    var __a4 = adj_y;
+                    #line 12 "Source0.cs"
+                    adj_y = 0;
+                    #line 12 "Source0.cs"
+                    var t___a4 = t_adj_y;
+                    #line 12 "Source0.cs"
+                    t_adj_y = 0;
+                    #line 12 "Source0.cs"
+                    adj_y += __a4 * x;
+                    #line 12 "Source0.cs"
+                    t_adj_y += t___a4 * x + __a4 * vX;
+                    #line 12 "Source0.cs"
+                    adj_x += __a4 * __q3;
+                    #line 12 "Source0.cs"
+                    t_adj_x += t___a4 * __q3 + __a4 * t___q3;
+                #line hidden
+                }
+            }
+            // y = 1
+            #line 8 "Source0.cs"
+            var __a1 = adj_y;
+            #line 8 "Source0.cs"
+            adj_y = 0;
+            #line 8 "Source0.cs"
+            var t___a1 = t_adj_y;
+            #line 8 "Source0.cs"
+            t_adj_y = 0;
+            #line hidden
+            dX += adj_x;
+            hvX += t_adj_x;
+            return __result;
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+        }
+        #line default
+    }
 }

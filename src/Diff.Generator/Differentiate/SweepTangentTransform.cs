@@ -1,0 +1,361 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+using Diff.Generator.Rules;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// The tangent transform applied to an adjoint (forward over reverse): from the IR of both sweeps of
+    /// <c>MGradient</c> (<see cref="ScalarAdjointMethod"/>) to the IR of <c>MHessianVector</c>, the same
+    /// sweeps with the tangent of every floating value beside it. The tangent of a parameter is its
+    /// direction <c>v</c>, the tangent of its adjoint the Hessian-vector product <c>hv</c>: every
+    /// <c>dx += ∂ · a</c> of the reverse sweep gains <c>hvx += T(∂ · a)</c>. Terms are differentiated by
+    /// the catalog's tangent rules; a recorded value is recorded with its tangent after it, and read back
+    /// in the opposite order.
+    /// </summary>
+    internal sealed class SweepTangentTransform
+    {
+        private readonly NameSource _names;
+        private readonly Dictionary<string, string> _tangents;
+        private string? _failure;
+        private bool _output;
+
+        private SweepTangentTransform(NameSource names, Dictionary<string, string> tangents)
+        {
+            _names = names;
+            _tangents = tangents;
+        }
+
+        /// <summary>
+        /// The transformed adjoint, or the reason it cannot be written (a call: its callee would need a
+        /// Hessian-vector companion of its own).
+        /// </summary>
+        /// <param name="seeds">The names whose tangents the caller provides: each parameter's direction and each adjoint's product.</param>
+        /// <param name="undeclared">Names the sweeps may assign without declaring them ([NoDiff] scalar parameters), with their type: those assigned get a tangent declared zero at the top.</param>
+        public static (ScalarAdjointMethod? Method, string? Failure) Transform(
+            ScalarAdjointMethod adjoint,
+            NameSource names,
+            IReadOnlyDictionary<string, string> seeds,
+            IReadOnlyDictionary<string, string> undeclared)
+        {
+            var transform = new SweepTangentTransform(names, new Dictionary<string, string>(seeds.ToDictionary(p => p.Key, p => p.Value), System.StringComparer.Ordinal));
+            var locals = new List<SweepStmt>();
+
+            // The result's adjoint is seeded with a constant: its tangent is zero.
+            if (adjoint.Reverse.ResultKind != ScalarKind.Void)
+            {
+                locals.Add(new DeclareStmt(SymbolFacts.Keyword(adjoint.Reverse.ResultKind), transform.TangentOf("__dReturn"), "0"));
+            }
+
+            // A first pass names the tangent of every value the sweeps define, so that a read that comes
+            // before its definition in the text (a loop-carried value) finds it; the second pass writes.
+            for (int pass = 0; pass < 2; pass++)
+            {
+                transform._output = pass == 1;
+                EquatableArray<SweepStmt> hoisted = transform.All(adjoint.Locals);
+                EquatableArray<SweepStmt> forward = transform.All(adjoint.Forward);
+                var reverse = new ScalarReverseMethod(adjoint.Reverse.ResultKind, adjoint.Reverse.Seed, transform.All(adjoint.Reverse.Body), transform.All(adjoint.Reverse.Epilogue));
+                if (pass == 0)
+                {
+                    // A [NoDiff] parameter the method overwrites with varied values has a tangent of its own.
+                    foreach (KeyValuePair<string, string> candidate in undeclared)
+                    {
+                        if (transform._tangents.ContainsKey(candidate.Key))
+                        {
+                            locals.Insert(0, new DeclareStmt(candidate.Value, transform.TangentOf(candidate.Key), "0"));
+                        }
+                    }
+                }
+                else
+                {
+                    locals.AddRange(hoisted);
+                    return transform._failure is null ? (new ScalarAdjointMethod(locals.ToEquatableArray(), forward, reverse), null) : (null, transform._failure);
+                }
+            }
+
+            return (null, "unreachable");
+        }
+
+        private EquatableArray<SweepStmt> All(EquatableArray<SweepStmt> statements)
+        {
+            var result = new List<SweepStmt>();
+            foreach (SweepStmt statement in statements)
+            {
+                int start = result.Count;
+                Transform(statement, result);
+                for (int i = start; i < result.Count; i++)
+                {
+                    if (statement.LineOffset >= 0 && result[i].LineOffset < 0)
+                    {
+                        result[i] = result[i] with { LineOffset = statement.LineOffset };
+                    }
+                }
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        private void Transform(SweepStmt statement, List<SweepStmt> into)
+        {
+            switch (statement)
+            {
+                // Bookkeeping without floating values.
+                case CommentStmt or RunInactiveStmt or IndexStmt or RecomputeStmt or ResumeCounterStmt or InvertCounterStmt or CountTripStmt:
+                    into.Add(statement);
+                    break;
+
+                case DeclareStmt declare:
+                    into.Add(declare);
+                    if (IsFloatingType(declare))
+                    {
+                        into.Add(new DeclareStmt(declare.Type, TangentOf(declare.Name), declare.Initializer));
+                    }
+
+                    break;
+
+                case DeclareArrayStmt array:
+                    into.Add(array);
+                    into.Add(new DeclareArrayStmt(TangentOf(array.Name), array.Element, array.Length));
+                    break;
+
+                case AllocateAdjointStmt allocate:
+                    into.Add(allocate);
+                    into.Add(new AllocateAdjointStmt(TangentOf(allocate.Adjoint), allocate.Element, allocate.Length));
+                    break;
+
+                case DeclarePartialStmt partial:
+                    into.Add(partial);
+                    into.Add(new DeclarePartialStmt(TangentOf(partial.Name), partial.Kind));
+                    break;
+
+                case PrimalAssignStmt assign:
+                    if (IsFloating(assign.Value.Kind))
+                    {
+                        // The tangent first: it reads the values the assignment is about to overwrite.
+                        into.Add(new PrimalAssignStmt(TangentOf(assign.Target), assign.DeclaredType, Tangent(assign.Value)) { IndexCode = assign.IndexCode });
+                    }
+
+                    into.Add(assign);
+                    break;
+
+                case TempStmt temp:
+                    into.Add(temp);
+                    if (IsFloating(temp.Value.Kind))
+                    {
+                        into.Add(new PrimalAssignStmt(TangentOf(temp.Name), SymbolFacts.Keyword(temp.Value.Kind), TangentOfTemp(temp)));
+                    }
+
+                    break;
+
+                case SinCosStmt sinCos:
+                {
+                    into.Add(sinCos);
+                    ScalarKind kind = sinCos.Argument.Kind;
+                    Term argument = Tangent(sinCos.Argument);
+                    string keyword = SymbolFacts.Keyword(kind);
+                    into.Add(new PrimalAssignStmt(TangentOf(sinCos.Sine), keyword, Terms.Multiply(new NameTerm(sinCos.Cosine, kind), argument)));
+                    into.Add(new PrimalAssignStmt(TangentOf(sinCos.Cosine), keyword, Terms.Negate(Terms.Multiply(new NameTerm(sinCos.Sine, kind), argument))));
+                    break;
+                }
+
+                case RecordStmt record:
+                    into.Add(record);
+                    if (IsFloating(record.Kind))
+                    {
+                        into.Add(new RecordStmt(record.Kind, Tangent(record.Value), record.Slot is null ? null : TangentOf(record.Slot)));
+                    }
+
+                    break;
+
+                case PopStmt pop:
+                    // Recorded value first, then its tangent: read back, the tangent comes first.
+                    if (IsFloating(pop.Kind))
+                    {
+                        into.Add(new PopStmt(TangentOf(pop.Handle), pop.Kind, pop.Cast));
+                    }
+
+                    into.Add(pop);
+                    break;
+
+                case ReserveStmt reserve:
+                    into.Add(IsFloating(reserve.Kind) ? reserve with { CountCode = "2 * (" + reserve.CountCode + ")" } : reserve);
+                    break;
+
+                case RestoreElementStmt restore:
+                    into.Add(restore);
+                    if (_tangents.ContainsKey(restore.Array) || _tangents.ContainsKey(restore.Recorded))
+                    {
+                        into.Add(new RestoreElementStmt(TangentOf(restore.Array), restore.Index, TangentOf(restore.Recorded)));
+                    }
+
+                    break;
+
+                case TakeAdjointStmt take:
+                    into.Add(take);
+                    into.Add(new TakeAdjointStmt(TangentOf(take.Seed), TangentRef(take.Adjoint), take.Clear));
+                    break;
+
+                case IncrementStmt increment:
+                    into.Add(increment);
+                    into.Add(new IncrementStmt(TangentRef(increment.Target), Tangent(increment.Term), increment.Cast));
+                    break;
+
+                case UnlessZeroStmt guard:
+                    // A zero adjoint with a tangent still carries the tangent times the partials.
+                    into.Add(new ForwardIfStmt(
+                        new ValueExpr(new BinaryValue(ValueOperator.ConditionalOr, NotZero(guard.Seed), NotZero(TangentOf(guard.Seed)), IrType.Bool), ScalarKind.Boolean),
+                        All(guard.Body),
+                        EquatableArray<SweepStmt>.Empty));
+                    break;
+
+                case ForwardBlockStmt block:
+                    into.Add(new ForwardBlockStmt(All(block.Body)));
+                    break;
+                case ForwardIfStmt branch:
+                    into.Add(branch with { Then = All(branch.Then), Else = All(branch.Else) });
+                    break;
+                case ForwardForStmt loop:
+                    into.Add(loop with { Body = All(loop.Body) });
+                    break;
+                case ForwardWhileStmt loop:
+                    into.Add(loop with { Body = All(loop.Body) });
+                    break;
+                case ReverseBlockStmt block:
+                    into.Add(new ReverseBlockStmt(All(block.Body)));
+                    break;
+                case ReverseCountedLoopStmt loop:
+                    into.Add(loop with { Body = All(loop.Body) });
+                    break;
+                case ReplayTripsStmt trips:
+                    into.Add(trips with { Prologue = All(trips.Prologue), Body = All(trips.Body), Epilogue = All(trips.Epilogue) });
+                    break;
+                case ReplayBranchStmt branch:
+                    into.Add(branch with { Then = All(branch.Then), Else = All(branch.Else) });
+                    break;
+
+                default:
+                    // Calls (a callee's gradient, pullback, snapshots and vector partials) would need the
+                    // callee's own Hessian-vector companion.
+                    Fail("a call of another method (" + statement.GetType().Name + ")");
+                    into.Add(statement);
+                    break;
+            }
+        }
+
+        private static Value NotZero(string name) =>
+            new BinaryValue(ValueOperator.NotEqual, new NameValue(name, IrType.Double), new ConstantValue("0", IrType.Int32, IsLiteral: true), IrType.Bool);
+
+        private AdjointRef TangentRef(AdjointRef adjoint) => adjoint with { Name = TangentOf(adjoint.Name) };
+
+        /// <summary>A temporary's tangent; a call's rule reads the call's value from the temporary itself.</summary>
+        private Term TangentOfTemp(TempStmt temp) => temp.Value is MathCallTerm call
+            ? CallTangent(call, new NameTerm(temp.Name, call.Kind))
+            : Tangent(temp.Value);
+
+        /// <summary>The tangent of a term (zero where nothing it reads has a tangent), simplified as it is built.</summary>
+        private Term Tangent(Term term) => TangentOrNull(term) ?? Terms.Number(0, term.Kind);
+
+        private Term? TangentOrNull(Term term)
+        {
+            switch (term)
+            {
+                case NumberTerm or ValueTerm or MathConstantTerm:
+                    return null;
+                case NameTerm name:
+                    return IsFloating(name.Kind) && _tangents.TryGetValue(name.Name, out string? tangent) ? new NameTerm(tangent, name.Kind) : null;
+                case ElementTerm element:
+                    return IsFloating(element.Kind) && _tangents.TryGetValue(element.Buffer, out string? buffer) ? new ElementTerm(buffer, element.Index, element.Kind) : null;
+                case NegateTerm negate:
+                    return TangentOrNull(negate.Operand) is { } operand ? Terms.Negate(operand) : null;
+                case ConvertTerm convert:
+                    return TangentOrNull(convert.Operand) is { } converted ? new ConvertTerm(converted, convert.Kind) : null;
+                case BinaryTerm binary:
+                {
+                    Term? left = TangentOrNull(binary.Left);
+                    Term? right = TangentOrNull(binary.Right);
+                    if (left is null && right is null)
+                    {
+                        return null;
+                    }
+
+                    Term tl = left ?? Terms.Number(0, binary.Kind);
+                    Term tr = right ?? Terms.Number(0, binary.Kind);
+                    return binary.Operator switch
+                    {
+                        TermOperator.Add => Terms.Add(tl, tr),
+                        TermOperator.Multiply => Terms.Add(Terms.Multiply(tl, binary.Right), Terms.Multiply(binary.Left, tr)),
+                        TermOperator.Divide => Terms.Subtract(Terms.Divide(tl, binary.Right), Terms.Divide(Terms.Multiply(binary, tr), binary.Right)),
+                        _ => Terms.Subtract(tl, Terms.Multiply(new MathCallTerm(MathOf(binary.Kind), "Truncate", new[] { Terms.Divide(binary.Left, binary.Right) }.ToEquatableArray(), binary.Kind), tr)),
+                    };
+                }
+
+                case MathCallTerm call:
+                    return call.Args.Any(a => TangentOrNull(a) is not null) ? CallTangent(call, call) : null;
+                case ConditionalTerm conditional:
+                {
+                    Term? whenTrue = TangentOrNull(conditional.WhenTrue);
+                    Term? whenFalse = TangentOrNull(conditional.WhenFalse);
+                    return whenTrue is null && whenFalse is null
+                        ? null
+                        : Terms.Conditional(conditional.Condition, whenTrue ?? Terms.Number(0, conditional.Kind), whenFalse ?? Terms.Number(0, conditional.Kind));
+                }
+
+                default:
+                    Fail("a value the tangent transform does not model (" + term.GetType().Name + ")");
+                    return null;
+            }
+        }
+
+        /// <summary>A math call's tangent by the catalog's rule for it; <paramref name="result"/> is the call's value.</summary>
+        private Term CallTangent(MathCallTerm call, Term result)
+        {
+            string owner = call.Owner.StartsWith("global::", System.StringComparison.Ordinal) ? call.Owner.Substring("global::".Length) : call.Owner;
+            DerivativeRule? rule = DerivativeTable.Find(owner, call.Function, call.Args.Count);
+            if (rule is null)
+            {
+                Fail("no rule for " + call.Function);
+                return Terms.Number(0, call.Kind);
+            }
+
+            // A SinCos-form rule reads the other function of the pair.
+            Term? aux = rule.Form switch
+            {
+                ForwardForm.SinCosValueFirst => new MathCallTerm(call.Owner, "Cos", call.Args, call.Kind),
+                ForwardForm.SinCosValueSecond => new MathCallTerm(call.Owner, "Sin", call.Args, call.Kind),
+                _ => null,
+            };
+            var tangents = call.Args.Select(TangentOrNull).ToArray();
+            return rule.TangentOf(new TangentContext(new RuleContext(call.Args.Items, result, aux, call.Kind), tangents));
+        }
+
+        private static string MathOf(ScalarKind kind) => kind == ScalarKind.Float ? "global::System.MathF" : "global::System.Math";
+
+        private static bool IsFloating(ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
+
+        private static bool IsFloatingType(DeclareStmt declare) =>
+            declare.Type is "double" or "float" or "double[]" or "float[]"
+            || (declare.Type == "var" && (declare.Initializer.StartsWith("new double[", System.StringComparison.Ordinal) || declare.Initializer.StartsWith("new float[", System.StringComparison.Ordinal)));
+
+        private string TangentOf(string name)
+        {
+            if (!_tangents.TryGetValue(name, out string? tangent))
+            {
+                tangent = _names.Readable("t_" + name.TrimStart('@'));
+                _tangents[name] = tangent;
+            }
+
+            return tangent;
+        }
+
+        private void Fail(string reason)
+        {
+            if (_output)
+            {
+                _failure ??= reason;
+            }
+        }
+    }
+}
