@@ -106,6 +106,46 @@ namespace Diff.Generator.Profiling
                 mbList.Add(lastMb);
             }
 
+            // A cold process, as a build without the compiler server runs the generator: the first run of the generator
+            // driver and of the analyzer, with the time the JIT took and how many methods it compiled during each.
+            // DIFFGEN_PROFILE_COLD=roslyn first compiles the sources once without DiffGen, so that only DiffGen's own
+            // code (and the compiler paths only it uses) is cold. This process's compiler is not precompiled (ReadyToRun)
+            // as the SDK's is, so its JIT figures include the compiler's own code.
+            if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_COLD") is { } cold)
+            {
+                if (cold == "roslyn")
+                {
+                    Fresh().GetDiagnostics();
+                }
+
+                for (int i = 0; i < Math.Max(reps, 1); i++)
+                {
+                    CSharpCompilation compilation = Fresh();
+                    GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                    Compilation output = compilation;
+                    TimeSpan jit0 = System.Runtime.JitInfo.GetCompilationTime();
+                    long count0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    int gc0 = GC.CollectionCount(0);
+                    double gen = Ms(() => driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out output, out _));
+                    Console.WriteLine($"run {i}: generator driver {gen,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB, {GC.CollectionCount(0) - gc0} gen0 GCs), " +
+                        $"JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,6:F1} ms for {System.Runtime.JitInfo.GetCompiledMethodCount() - count0} methods");
+
+                    var analyzer = new DifferentiableAnalyzer();
+                    CompilationWithAnalyzers withAnalyzers = output.WithAnalyzers(
+                        ImmutableArray.Create<DiagnosticAnalyzer>(analyzer),
+                        new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                    jit0 = System.Runtime.JitInfo.GetCompilationTime();
+                    count0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    gc0 = GC.CollectionCount(0);
+                    double wall = Ms(() => withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult());
+                    double execution = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                    Console.WriteLine($"run {i}: analyzer execution {execution,7:F1} ms (driver wall {wall,7:F1} ms, {GC.CollectionCount(0) - gc0} gen0 GCs), " +
+                        $"JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,6:F1} ms for {System.Runtime.JitInfo.GetCompiledMethodCount() - count0} methods");
+                }
+
+                return;
+            }
+
             // For a sampling profiler: bind every method on fresh compilations, nothing else.
             if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_BIND") is { } mode)
             {

@@ -17,7 +17,7 @@ namespace Diff.Generator.Parse
     /// </summary>
     internal sealed partial class MethodParser
     {
-        private readonly SemanticModel _model;
+        private readonly SemanticQueries _model;
         private readonly IMethodSymbol _method;
         private readonly CancellationToken _cancellationToken;
         private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -29,10 +29,10 @@ namespace Diff.Generator.Parse
 
         private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            _model = model;
+            _model = new SemanticQueries(model);
             _method = method;
             _cancellationToken = cancellationToken;
-            _values = new ValueBinder(model, cancellationToken, symbol => symbol.Name, SyntaxText.Of);
+            _values = new ValueBinder(_model, cancellationToken, symbol => symbol.Name, SyntaxText.Of);
         }
 
         private readonly ValueBinder _values;
@@ -253,7 +253,7 @@ namespace Diff.Generator.Parse
                     {
                         Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(clash.Locations.FirstOrDefault()), "Local", clash.Name, parameter.Name);
                     }
-                    else if (SymbolFacts.MemberNamed(_method, SymbolFacts.AdjointName(parameter.Name), _model, _cancellationToken) is { } member)
+                    else if (SymbolFacts.MemberNamed(_method, SymbolFacts.AdjointName(parameter.Name), _model.Model, _cancellationToken) is { } member)
                     {
                         // A field, property or method the body names would be hidden by the adjoint parameter.
                         Report(DiagnosticDescriptors.NameCollision, LocationInfo.From(member.Node.GetLocation()), member.Kind, member.Node.Identifier.ValueText, parameter.Name);

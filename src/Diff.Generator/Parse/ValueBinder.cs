@@ -18,7 +18,7 @@ namespace Diff.Generator.Parse
     /// </summary>
     internal sealed class ValueBinder
     {
-        private readonly SemanticModel _model;
+        private readonly SemanticQueries _model;
         private readonly CancellationToken _cancellationToken;
         private readonly Func<ISymbol, string> _nameOf;
         private readonly Func<SyntaxNode, string> _hostCode;
@@ -26,6 +26,15 @@ namespace Diff.Generator.Parse
         /// <param name="nameOf">The name a local or parameter has in the generated code (tensor mode renames hoisted locals).</param>
         /// <param name="hostCode">Host code as it is printed in the generated code, with the same renaming.</param>
         public ValueBinder(SemanticModel model, CancellationToken cancellationToken, Func<ISymbol, string> nameOf, Func<SyntaxNode, string> hostCode)
+            : this(new SemanticQueries(model), cancellationToken, nameOf, hostCode)
+        {
+        }
+
+        /// <param name="model">The semantic model's answers, shared with the parser that binds the rest of the method.</param>
+        /// <param name="cancellationToken">Cancels the binding.</param>
+        /// <param name="nameOf">The name a local or parameter has in the generated code.</param>
+        /// <param name="hostCode">Host code as it is printed in the generated code.</param>
+        public ValueBinder(SemanticQueries model, CancellationToken cancellationToken, Func<ISymbol, string> nameOf, Func<SyntaxNode, string> hostCode)
         {
             _model = model;
             _cancellationToken = cancellationToken;
