@@ -9,9 +9,13 @@
 # Then, in as many further clean builds, reads the time the compiler reports for the generator and the
 # analyzer (-p:ReportAnalyzer=true) and prints their medians.
 #
-# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR]
+# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR] [--server]
 #   --generator DIR  use the Diff.Generator.dll in DIR instead of this checkout's Release build
 #                    (to compare two versions under the same conditions)
+#   --server         build through the shared compiler server (UseSharedCompilation=true), as a
+#                    developer machine does by default: the generator stays loaded and compiled
+#                    between builds. Without it the setting of the environment applies (CI sets
+#                    UseSharedCompilation=false: every build starts a fresh compiler).
 set -euo pipefail
 
 METHODS=500
@@ -24,7 +28,8 @@ while [ $# -gt 0 ]; do
     --reps) REPS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --generator) GENERATOR_OVERRIDE="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --server) export UseSharedCompilation=true; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done

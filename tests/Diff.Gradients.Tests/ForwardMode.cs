@@ -76,6 +76,41 @@ public static partial class ForwardFns
     [Differentiable]
     public static float FloatMix(float x, double y) => (float)(Math.Log(1 + y * y) * x) + MathF.Sqrt(x * x + 1);
 
+    [Differentiable]
+    public static double Rosenbrock(double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            double a = 1 - x[i];
+            double b = x[i + 1] - x[i] * x[i];
+            s += a * a + 100 * b * b;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LogSumExp(double[] v)
+    {
+        double m = v[0];
+        for (int i = 1; i < v.Length; i++)
+        {
+            if (v[i] > m)
+            {
+                m = v[i];
+            }
+        }
+
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += Math.Exp(v[i] - m);
+        }
+
+        return m + Math.Log(s);
+    }
+
     /// <summary>Reads a [NoDiff] buffer that it also writes with varied values.</summary>
     [Differentiable]
     public static double ThroughScratch(double x, [NoDiff] double[] scratch)
@@ -205,6 +240,55 @@ public sealed class ForwardModeTests
         Assert.Equal(unused, value);
         Assert.Equal(Math.Log(1 + 1.5 * 1.5) + 0.8 / Math.Sqrt(0.8 * 0.8 + 1), tX, 5);
         Assert.Equal(2 * 1.5 / (1 + 1.5 * 1.5) * 0.8, tY, 5);
+    }
+
+    [Fact]
+    public void Hessian_vector_product_of_Rosenbrock_is_the_closed_form()
+    {
+        double[] x = { -1.2, 1.0, 0.5, 0.8 };
+        double[] v = { 0.3, -0.7, 0.2, 1.1 };
+        var gradient = new double[4];
+        var product = new double[4];
+        double value = ForwardFns.RosenbrockHessianVector(x, v, gradient, product);
+        Assert.Equal(ForwardFns.Rosenbrock(x), value);
+
+        // H is tridiagonal: H[i,i] = 2 + 1200 x_i² - 400 x_{i+1} (i < n-1) + 200 (i > 0), H[i,i+1] = -400 x_i.
+        int n = x.Length;
+        var expected = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double diagonal = (i < n - 1 ? 2 + 1200 * x[i] * x[i] - 400 * x[i + 1] : 0) + (i > 0 ? 200 : 0);
+            expected[i] = diagonal * v[i];
+            if (i < n - 1)
+            {
+                expected[i] += -400 * x[i] * v[i + 1];
+            }
+
+            if (i > 0)
+            {
+                expected[i] += -400 * x[i - 1] * v[i - 1];
+            }
+        }
+
+        Grad.Close(expected, product, 1e-12, 1e-9, "Rosenbrock H·v");
+    }
+
+    [Fact]
+    public void Hessian_vector_product_of_logsumexp_is_the_closed_form()
+    {
+        double[] x = { 0.1, 2.0, -0.5, 0.7 };
+        double[] v = { 1, 0.5, -1, 0.25 };
+        var gradient = new double[4];
+        var product = new double[4];
+        ForwardFns.LogSumExpHessianVector(x, v, gradient, product);
+
+        // ∇ = p = softmax(x); H = diag(p) - p pᵀ, so H·v = p ∘ v - p (p · v).
+        double[] p = x.Select(Math.Exp).ToArray();
+        double total = p.Sum();
+        p = p.Select(e => e / total).ToArray();
+        double pv = p.Zip(v, (a, b) => a * b).Sum();
+        Grad.Close(p, gradient, 1e-12, 1e-14, "logsumexp gradient");
+        Grad.Close(p.Zip(v, (a, b) => a * b - a * pv).ToArray(), product, 1e-10, 1e-13, "logsumexp H·v");
     }
 
     [Fact]

@@ -303,6 +303,10 @@ namespace Diff.Generator.Differentiate
                         : Terms.Conditional(conditional.Condition, whenTrue ?? Terms.Number(0, conditional.Kind), whenFalse ?? Terms.Number(0, conditional.Kind));
                 }
 
+                case PrimalTerm primal when !ExprTree.DescendantsAndSelf(primal.Value).Any(e => e is VarExpr v && _tangents.ContainsKey(v.Name) || e is ElemExpr a && _tangents.ContainsKey(a.Array) || e is UserCallExpr):
+                    // A value computed from nothing varied (an inactive assignment): its tangent is zero.
+                    return null;
+
                 default:
                     Fail("a value the tangent transform does not model (" + term.GetType().Name + ")");
                     return null;
