@@ -111,6 +111,47 @@ public static partial class ForwardFns
         return m + Math.Log(s);
     }
 
+    public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+    [DerivativeOf(typeof(ForwardFns), nameof(Softplus))]
+    public static double SoftplusGradient(double x, ref double dX)
+    {
+        dX += 1 / (1 + Math.Exp(-x));
+        return Softplus(x);
+    }
+
+    /// <summary>Calls a registration: the tangent is the registered gradient times the argument's tangent.</summary>
+    [Differentiable]
+    public static double ThroughRegistration(double x, double y) => Softplus(x * y) * y;
+
+    [Differentiable]
+    public static double SquaredNorm(double[] a, double scale)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * a[i] * scale;
+        }
+
+        return Math.Sin(s);
+    }
+
+    [Differentiable]
+    public static double Product(double u, double v) => u * Math.Exp(v);
+
+    /// <summary>Helpers with a buffer and scalars, inside a loop: H·v goes through the helpers' own H·v.</summary>
+    [Differentiable]
+    public static double WithHelpers(double[] a, double x)
+    {
+        double t = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            t += SquaredNorm(a, x * k) + Product(t, x);
+        }
+
+        return t * Product(x, t);
+    }
+
     /// <summary>Reads a [NoDiff] buffer that it also writes with varied values.</summary>
     [Differentiable]
     public static double ThroughScratch(double x, [NoDiff] double[] scratch)
@@ -289,6 +330,48 @@ public sealed class ForwardModeTests
         double pv = p.Zip(v, (a, b) => a * b).Sum();
         Grad.Close(p, gradient, 1e-12, 1e-14, "logsumexp gradient");
         Grad.Close(p.Zip(v, (a, b) => a * b - a * pv).ToArray(), product, 1e-10, 1e-13, "logsumexp H·v");
+    }
+
+    [Fact]
+    public void Tangent_through_a_registration_and_its_Hessian_vector_product_says_why_it_is_missing()
+    {
+        double dX = 0, dY = 0;
+        ForwardFns.ThroughRegistrationGradient(0.7, 1.3, ref dX, ref dY);
+        TangentCheck.Against((G2)ForwardFns.ThroughRegistrationGradient, new object[] { 0.7, 1.3 }, new object[] { dX, dY }, "through a registration");
+
+        double hx = 0, hy = 0;
+        var error = Assert.Throws<NotSupportedException>(() => ForwardFns.ThroughRegistrationHessianVector(0.7, 1.3, 1, 0, ref dX, ref dY, ref hx, ref hy));
+        Assert.Contains("Softplus", error.Message);
+        Assert.Contains("[DerivativeOf]", error.Message);
+    }
+
+    [Fact]
+    public void Hessian_vector_product_through_helper_calls_matches_differences_of_the_gradient()
+    {
+        double[] a = { 0.3, -0.2, 0.5 };
+        double[] dA = new double[3];
+        double dX = 0;
+        ForwardFns.WithHelpersGradient(a, 0.4, dA, ref dX);
+        TangentCheck.Against((GAX)ForwardFns.WithHelpersGradient, new object[] { a, 0.4 }, new object[] { dA, dX }, "with helpers");
+
+        double[] vA = { 0.1, 0.7, -0.3 };
+        double[] hA = new double[3];
+        double hX = 0;
+        double[] dA2 = new double[3];
+        double dX2 = 0;
+        ForwardFns.WithHelpersHessianVector(a, 0.4, vA, -0.6, dA2, ref dX2, hA, ref hX);
+        const double h = 1e-6;
+        double[] Gradient(double s)
+        {
+            double[] shifted = a.Zip(vA, (p, v) => p + s * v).ToArray();
+            double[] g = new double[3];
+            double gx = 0;
+            ForwardFns.WithHelpersGradient(shifted, 0.4 + s * -0.6, g, ref gx);
+            return g.Append(gx).ToArray();
+        }
+
+        double[] plus = Gradient(h), minus = Gradient(-h);
+        Grad.Close(plus.Zip(minus, (p, m) => (p - m) / (2 * h)).ToArray(), hA.Append(hX).ToArray(), 1e-6, 1e-6, "helpers H·v");
     }
 
     [Fact]

@@ -100,7 +100,18 @@ internal static class TangentCheck
         }
 
         object?[] call = primal.Select(Copy).Concat(direction.Select(d => d is null ? null : Copy(d))).Concat(adjoints.Select(Zero)).Concat(adjoints.Select(Zero)).ToArray();
-        hessianVector.Invoke(gradient.Target, call);
+        try
+        {
+            hessianVector.Invoke(gradient.Target, call);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is NotSupportedException unsupported)
+        {
+            // A documented limit (a callee that writes buffers, or one known only by a registration): the
+            // companion exists and says why it cannot run.
+            Assert.Contains("HessianVector is not available", unsupported.Message);
+            return;
+        }
+
         double[] adjointsSeen = Flatten(call.Skip(primal.Length + adjoints.Length).Take(adjoints.Length));
         double[] product = Flatten(call.Skip(primal.Length + 2 * adjoints.Length));
         double[] expectedAdjoints = Flatten(adjoints);

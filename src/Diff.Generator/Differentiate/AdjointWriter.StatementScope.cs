@@ -428,6 +428,7 @@ namespace Diff.Generator.Differentiate
             {
                 var arguments = new List<string>();
                 var adjoints = new List<string>();
+                var operands = new List<CallOperand>();
                 for (int i = 0; i < call.Args.Count; i++)
                 {
                     CallArg arg = call.Args[i];
@@ -435,10 +436,12 @@ namespace Diff.Generator.Differentiate
                     {
                         case ArgRole.Scalar:
                         {
-                            arguments.Add(TermPrinter.Print(TermOf(node.Children[i])));
+                            Term value = TermOf(node.Children[i]);
+                            arguments.Add(TermPrinter.Print(value));
                             string partial = node.ScalarPartials?[i] ?? _writer._names.Fresh("g");
                             _forward.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                             adjoints.Add("ref " + partial);
+                            operands.Add(new CallOperand(value, partial, null, arg.Value.Kind));
                             break;
                         }
 
@@ -449,6 +452,7 @@ namespace Diff.Generator.Differentiate
                             string vector = node.BufferAdjoints?[i] ?? _writer._names.Fresh("v");
                             _forward.Add(new AllocateVectorStmt(vector, arg.Value.Kind, buffer));
                             adjoints.Add(vector);
+                            operands.Add(new CallOperand(null, vector, buffer, arg.Value.Kind));
                             break;
                         }
 
@@ -458,16 +462,24 @@ namespace Diff.Generator.Differentiate
                             string buffer = ExprPrinter.PrintValue((ValueExpr)arg.Value);
                             arguments.Add(buffer);
                             adjoints.Add($"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]");
+                            operands.Add(new CallOperand(null, null, buffer, arg.Element, ScratchAdjoint: true));
                             break;
                         }
 
                         default:
                             arguments.Add(ExprPrinter.PrintValue((ValueExpr)arg.Value));
+                            operands.Add(new CallOperand(null, null, null, arg.Value.Kind));
                             break;
                     }
                 }
 
-                _forward.Add(new GradientCallStmt(node.Temp!, call.AdjointMethod, arguments.Concat(adjoints).ToEquatableArray()));
+                _forward.Add(new GradientCallStmt(node.Temp!, call.AdjointMethod, arguments.Concat(adjoints).ToEquatableArray())
+                {
+                    Operands = operands.ToEquatableArray(),
+                    HessianVectorMethod = call.CalleeIsDifferentiable && call.PrimalMethod.Length > 0 ? call.PrimalMethod + "HessianVector" : string.Empty,
+                    Callee = call.DisplayName,
+                    ResultKind = node.Expr.Kind,
+                });
                 for (int i = 0; i < call.Args.Count; i++)
                 {
                     if (node.BufferAdjoints?[i] is { } vector && node.Children[i].Active)

@@ -211,6 +211,29 @@ namespace Diff.Generator.Differentiate
                         EquatableArray<SweepStmt>.Empty));
                     break;
 
+                case AllocateVectorStmt vector:
+                    into.Add(vector);
+                    into.Add(new AllocateVectorStmt(TangentOf(vector.Name), vector.Element, vector.Buffer));
+                    break;
+
+                case GradientCallStmt call:
+                    Call(call, into);
+                    break;
+
+                case RecordBufferStmt buffer:
+                    // A callee's vector partials, and their tangents after them.
+                    into.Add(buffer);
+                    if (IsFloating(buffer.Kind))
+                    {
+                        into.Add(new RecordBufferStmt(buffer.Kind, TangentOf(buffer.Buffer), _names.Fresh("k")));
+                    }
+
+                    break;
+
+                case VectorIncrementStmt vector:
+                    VectorIncrement(vector, into);
+                    break;
+
                 case ForwardBlockStmt block:
                     into.Add(new ForwardBlockStmt(All(block.Body)));
                     break;
@@ -237,13 +260,104 @@ namespace Diff.Generator.Differentiate
                     break;
 
                 default:
-                    // Calls (a callee's gradient, pullback, snapshots and vector partials) would need the
-                    // callee's own Hessian-vector companion.
-                    Fail("a call of another method (" + statement.GetType().Name + ")");
+                    // A call of a method that writes buffers: its pullback has no Hessian-vector counterpart yet.
+                    Fail("it calls a method that writes buffers, whose pullback has no Hessian-vector counterpart yet");
                     into.Add(statement);
                     break;
             }
         }
+
+        /// <summary>
+        /// A value call <c>u = G(args)</c>, recorded with its partials g = ∇G: forward over reverse needs the
+        /// partials' tangents H_G·t, which the callee's own <c>…HessianVector</c> gives, with the value's
+        /// tangent Σ gᵢ·tᵢ.
+        /// </summary>
+        private void Call(GradientCallStmt call, List<SweepStmt> into)
+        {
+            if (call.HessianVectorMethod.Length == 0 || call.Operands.Count == 0)
+            {
+                Fail("'" + call.Callee + "' is known only through a [DerivativeOf] registration, which gives no second derivative");
+                into.Add(call);
+                return;
+            }
+
+            var primal = call.Arguments.Take(call.Operands.Count).ToList();
+            var adjoints = call.Arguments.Skip(call.Operands.Count).ToList();
+            var directions = new List<string>();
+            var products = new List<string>();
+            Term tangent = Terms.Number(0, call.ResultKind);
+            var vectors = new List<(string Vector, string Buffer, ScalarKind Kind)>();
+            foreach (CallOperand operand in call.Operands)
+            {
+                string keyword = SymbolFacts.Keyword(operand.Kind);
+                if (operand.Partial is not null && operand.Buffer is null)
+                {
+                    Term direction = Tangent(operand.Value!);
+                    directions.Add(TermPrinter.Print(direction));
+                    products.Add("ref " + TangentOf(operand.Partial));
+                    tangent = Terms.Add(tangent, Converted(Terms.Multiply(new NameTerm(operand.Partial, operand.Kind), direction), call.ResultKind));
+                }
+                else if (operand.Partial is not null)
+                {
+                    bool varied = _tangents.TryGetValue(operand.Buffer!, out string? tangentBuffer);
+                    directions.Add(varied ? tangentBuffer! : "new " + keyword + "[" + operand.Buffer + ".Length]");
+                    products.Add(TangentOf(operand.Partial));
+                    if (varied)
+                    {
+                        vectors.Add((operand.Partial, tangentBuffer!, operand.Kind));
+                    }
+                }
+                else if (operand.ScratchAdjoint)
+                {
+                    directions.Add("new " + keyword + "[" + operand.Buffer + ".Length]");
+                    products.Add("new " + keyword + "[" + operand.Buffer + ".Length]");
+                }
+            }
+
+            into.Add(new GradientCallStmt(call.Temp, call.HessianVectorMethod, primal.Concat(directions).Concat(adjoints).Concat(products).ToEquatableArray()));
+            string result = TangentOf(call.Temp);
+            into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.ResultKind), tangent));
+            foreach ((string vector, string buffer, ScalarKind kind) in vectors)
+            {
+                string k = _names.Fresh("k");
+                var at = new NameValue(k, IrType.Int32);
+                Term product = Terms.Multiply(new ElementTerm(vector, at, kind), new ElementTerm(buffer, at, kind));
+                into.Add(new ForwardForStmt(
+                    "int " + k + " = 0",
+                    k + " < " + vector + ".Length",
+                    k + "++",
+                    new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, call.ResultKind), Converted(product, call.ResultKind))) }.ToEquatableArray()));
+            }
+        }
+
+        /// <summary>
+        /// <c>adj[k] += factor · v[k]</c> over a recorded vector of partials, and its tangent
+        /// <c>hv[k] += t(factor) · v[k] + factor · t(v)[k]</c>. The tangents were recorded after the vector,
+        /// so both are read back into scratch arrays first.
+        /// </summary>
+        private void VectorIncrement(VectorIncrementStmt vector, List<SweepStmt> into)
+        {
+            string tangents = _names.Fresh("m");
+            string values = _names.Fresh("m");
+            into.Add(new RebuildBufferStmt(tangents, vector.Kind, vector.Length, _names.Fresh("k")));
+            into.Add(new RebuildBufferStmt(values, vector.Kind, vector.Length, _names.Fresh("k")));
+            string k = vector.Index;
+            var at = new NameValue(k, IrType.Int32);
+            Term value = new ElementTerm(values, at, vector.Kind);
+            Term increment = Terms.Multiply(vector.Factor, value);
+            Term tangentIncrement = Terms.Add(Terms.Multiply(Tangent(vector.Factor), value), Terms.Multiply(vector.Factor, new ElementTerm(tangents, at, vector.Kind)));
+            into.Add(new ForwardForStmt(
+                "int " + k + " = 0",
+                k + " < " + ValuePrinter.Print(vector.Length),
+                k + "++",
+                new SweepStmt[]
+                {
+                    new IncrementStmt(new AdjointRef(vector.Adjoint, at), increment, vector.Cast),
+                    new IncrementStmt(new AdjointRef(TangentOf(vector.Adjoint), at), tangentIncrement, vector.Cast),
+                }.ToEquatableArray()));
+        }
+
+        private static Term Converted(Term term, ScalarKind kind) => term.Kind == kind ? term : new ConvertTerm(term, kind);
 
         private static Value NotZero(string name) =>
             new BinaryValue(ValueOperator.NotEqual, new NameValue(name, IrType.Double), new ConstantValue("0", IrType.Int32, IsLiteral: true), IrType.Bool);

@@ -26,17 +26,17 @@ namespace Diff.Generator.Differentiate
         private readonly Dictionary<string, ScalarKind> _bufferElements = new(System.StringComparer.Ordinal);
         private string? _failure;
 
-        private TangentWriter(AnalysedMethod analysed, string resultTangent)
+        private TangentWriter(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents)
         {
             _analysed = analysed;
             _method = analysed.Method;
-            _names = new NameSource(_method.Identifiers.Concat(_method.Parameters.Select(p => TangentName(p.Name))).Concat(new[] { resultTangent }));
+            _names = new NameSource(_method.Identifiers.Concat(parameterTangents.Values).Concat(new[] { resultTangent }));
             _varied = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             ResultTangent = resultTangent;
-            foreach (ParamModel parameter in _method.Parameters.Where(p => p.Differentiable))
+            foreach (KeyValuePair<string, string> parameter in parameterTangents)
             {
-                _tangents[parameter.Name] = TangentName(parameter.Name);
-                _varied.Add(parameter.Name);
+                _tangents[parameter.Key] = parameter.Value;
+                _varied.Add(parameter.Key);
             }
         }
 
@@ -54,9 +54,10 @@ namespace Diff.Generator.Differentiate
         /// does not cover (a call whose callee has no <c>…Tangent</c> companion: a [DerivativeOf]
         /// registration gives a reverse rule only).
         /// </summary>
-        public static (ScalarTangentMethod? Method, string? Failure) Write(AnalysedMethod analysed, string resultTangent)
+        /// <param name="parameterTangents">The tangent parameter of each differentiable parameter, by the parameter's name.</param>
+        public static (ScalarTangentMethod? Method, string? Failure) Write(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents)
         {
-            var writer = new TangentWriter(analysed, resultTangent);
+            var writer = new TangentWriter(analysed, resultTangent, parameterTangents);
             var body = new List<SweepStmt>();
             foreach (string flag in analysed.Flags)
             {
@@ -364,6 +365,11 @@ namespace Diff.Generator.Differentiate
         /// <summary>A value-returning call inside an expression: <c>var u = FTangent(args, tangents, out var tu);</c>.</summary>
         private (Term Value, Term? Tangent) VisitCall(UserCallExpr call, List<SweepStmt> into)
         {
+            if (!call.CalleeIsDifferentiable)
+            {
+                return VisitRegisteredCall(call, into);
+            }
+
             List<string>? arguments = CallArguments(call, into);
             if (arguments is null)
             {
@@ -375,6 +381,88 @@ namespace Diff.Generator.Differentiate
             arguments.Add("out " + SymbolFacts.Keyword(call.Kind) + " " + tangent);
             into.Add(new GradientCallStmt(value, TangentMethod(call)!, arguments.ToEquatableArray()));
             return (new NameTerm(value, call.Kind), new NameTerm(tangent, call.Kind));
+        }
+
+        /// <summary>
+        /// A value call of a method with a [DerivativeOf] registration: the registration is a reverse rule,
+        /// and for a scalar result that is enough, since the tangent is the gradient times the arguments'
+        /// tangents: <c>var u = GGradient(args, ref g…, v…); tu = Σ gᵢ·tᵢ + Σₖ v[k]·tb[k]</c>.
+        /// </summary>
+        private (Term Value, Term? Tangent) VisitRegisteredCall(UserCallExpr call, List<SweepStmt> into)
+        {
+            if (call.AdjointMethod.Length == 0)
+            {
+                Fail("'" + call.DisplayName + "' has no derivative");
+                return (Terms.Number(0, call.Kind), null);
+            }
+
+            var primal = new List<string>();
+            var adjoints = new List<string>();
+            Term tangent = Terms.Number(0, call.Kind);
+            var vectors = new List<(string Vector, string Buffer, ScalarKind Kind)>();
+            foreach (CallArg arg in call.Args)
+            {
+                switch (arg.Role)
+                {
+                    case ArgRole.Scalar:
+                    {
+                        (Term argument, Term? argumentTangent) = Visit(arg.Value, into);
+                        primal.Add(TermPrinter.Print(argument));
+                        string partial = _names.Fresh("g");
+                        into.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
+                        adjoints.Add("ref " + partial);
+                        if (argumentTangent is not null)
+                        {
+                            tangent = Terms.Add(tangent, Converted(Terms.Multiply(new NameTerm(partial, arg.Value.Kind), argumentTangent), call.Kind));
+                        }
+
+                        break;
+                    }
+
+                    case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
+                    {
+                        primal.Add(arg.BufferName);
+                        string vector = _names.Fresh("v");
+                        into.Add(new AllocateVectorStmt(vector, arg.Value.Kind, arg.BufferName));
+                        adjoints.Add(vector);
+                        if (_varied.Contains(arg.BufferName))
+                        {
+                            vectors.Add((vector, arg.BufferName, arg.Value.Kind));
+                        }
+
+                        break;
+                    }
+
+                    case ArgRole.ConstantBuffer:
+                    {
+                        string buffer = ExprPrinter.Print(arg.Value);
+                        primal.Add(buffer);
+                        adjoints.Add("new " + SymbolFacts.Keyword(arg.Element) + "[" + buffer + ".Length]");
+                        break;
+                    }
+
+                    default:
+                        primal.Add(ExprPrinter.Print(arg.Value));
+                        break;
+                }
+            }
+
+            string value = _names.Fresh("u");
+            into.Add(new GradientCallStmt(value, call.AdjointMethod, primal.Concat(adjoints).ToEquatableArray()));
+            string result = _names.Fresh("tu");
+            into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.Kind), tangent));
+            foreach ((string vector, string buffer, ScalarKind kind) in vectors)
+            {
+                string k = _names.Fresh("k");
+                Term product = Terms.Multiply(new ElementTerm(vector, new NameValue(k, IrType.Int32), kind), new ElementTerm(TangentOf(buffer), new NameValue(k, IrType.Int32), kind));
+                into.Add(new ForwardForStmt(
+                    "int " + k + " = 0",
+                    k + " < " + vector + ".Length",
+                    k + "++",
+                    new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, call.Kind), Converted(product, call.Kind))) }.ToEquatableArray()));
+            }
+
+            return (new NameTerm(value, call.Kind), new NameTerm(result, call.Kind));
         }
 
         /// <summary>A call statement: a void call that writes buffers, or one whose value a local receives.</summary>
@@ -403,7 +491,7 @@ namespace Diff.Generator.Differentiate
         {
             if (TangentMethod(call) is null)
             {
-                Fail("'" + call.DisplayName + "' has no tangent companion (a [DerivativeOf] registration gives a reverse rule only)");
+                Fail("'" + call.DisplayName + "' is known only through a [DerivativeOf] registration that writes buffers, and a reverse rule gives no tangent of them");
                 return null;
             }
 
@@ -447,16 +535,8 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The callee's <c>…Tangent</c>: generated for every [Differentiable] callee, never for a registration.</summary>
-        private static string? TangentMethod(UserCallExpr call)
-        {
-            if (call.PrimalMethod.Length == 0)
-            {
-                return null;
-            }
-
-            bool generated = call.AdjointMethod == call.PrimalMethod + "Gradient" || call.AdjointMethod == call.PrimalMethod + "Pullback";
-            return generated ? call.PrimalMethod + "Tangent" : null;
-        }
+        private static string? TangentMethod(UserCallExpr call) =>
+            call.CalleeIsDifferentiable && call.PrimalMethod.Length > 0 ? call.PrimalMethod + "Tangent" : null;
 
         private string TangentOf(string name)
         {

@@ -76,32 +76,32 @@ namespace Diff.Generator.Emit
 
         /// <summary>
         /// <c>MTangent</c>: forward mode, a Jacobian-vector product. It takes a tangent for each
-        /// differentiable parameter, in parameter order (<c>t</c> + the name), and returns the value with
-        /// <c>tResult</c> = Σ ∂M/∂pⱼ · tⱼ. A buffer the method writes has a writable tangent, which holds the
-        /// tangent of the buffer's initial value on entry and of its final value on exit. Left out, without
-        /// an error, when a callee has no tangent companion or a tangent name is taken.
+        /// differentiable parameter, in parameter order (<c>t</c> + the name, with <c>_</c> added should
+        /// the method already use that name), and returns the value with <c>tResult</c> = Σ ∂M/∂pⱼ · tⱼ.
+        /// A buffer the method writes has a writable tangent, which holds the tangent of the buffer's
+        /// initial value on entry and of its final value on exit. Every method with a differentiable
+        /// parameter gets one, so that callers' tangents can always call it; where forward mode does not
+        /// reach (a [DerivativeOf] registration that writes buffers), its body throws
+        /// <see cref="System.NotSupportedException"/> with the reason. Returns whether the body is real.
         /// </summary>
         private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            if (differentiable.Length == 0)
+            {
+                return false;
+            }
+
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
-            if (differentiable.Length == 0 || differentiable.Any(p => taken.Contains(TangentWriter.TangentName(p.Name))))
+            var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (ParamModel parameter in differentiable)
             {
-                return false;
+                tangents[parameter.Name] = Unique(TangentWriter.TangentName(parameter.Name), taken);
             }
 
-            string resultTangent = "tResult";
-            while (taken.Contains(resultTangent) || differentiable.Any(p => TangentWriter.TangentName(p.Name) == resultTangent))
-            {
-                resultTangent += "_";
-            }
-
-            (ScalarTangentMethod? tangent, _) = TangentWriter.Write(analysed, resultTangent);
-            if (tangent is null)
-            {
-                return false;
-            }
+            string resultTangent = Unique("tResult", taken);
+            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, resultTangent, tangents);
 
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
@@ -115,7 +115,7 @@ namespace Diff.Generator.Emit
                     _ when analysed.WrittenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
                     _ => "global::System.ReadOnlySpan<" + keyword + ">",
                 };
-                parameters.Add(type + " " + TangentWriter.TangentName(parameter.Name));
+                parameters.Add(type + " " + tangents[parameter.Name]);
             }
 
             if (returnsValue)
@@ -137,7 +137,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// </summary>\n");
             foreach (ParamModel parameter in differentiable)
             {
-                Indent(output, indent).Append("/// <param name=\"").Append(TangentWriter.TangentName(parameter.Name))
+                Indent(output, indent).Append("/// <param name=\"").Append(tangents[parameter.Name])
                     .Append("\">Tangent of <paramref name=\"").Append(parameter.Name.TrimStart('@')).Append("\"/>.</param>\n");
             }
 
@@ -145,9 +145,16 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
                 .Append(' ').Append(method.Name).Append("Tangent(").Append(string.Join(", ", parameters)).Append(")\n");
             Indent(output, indent).Append("{\n");
+            if (tangent is null)
+            {
+                Unsupported(output, indent + 1, method.Name + "Tangent", failure!);
+                Indent(output, indent).Append("}\n");
+                return false;
+            }
+
             foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
             {
-                string name = TangentWriter.TangentName(parameter.Name);
+                string name = tangents[parameter.Name];
                 Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
                     .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
                     .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
@@ -158,49 +165,71 @@ namespace Diff.Generator.Emit
             return true;
         }
 
+        /// <summary>The body of a companion that forward mode cannot write: it says why, when it is called.</summary>
+        private static void Unsupported(StringBuilder output, int indent, string companion, string reason) =>
+            Indent(output, indent).Append("throw new global::System.NotSupportedException(\"").Append(companion).Append(" is not available: ")
+                .Append(reason.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append(".\");\n");
+
+        /// <summary><paramref name="name"/>, with <c>_</c> added until no parameter has it.</summary>
+        private static string Unique(string name, HashSet<string> taken)
+        {
+            while (!taken.Add(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
+
         /// <summary>
         /// <c>MHessianVector(p…, v…, adj…, hv…)</c>: forward over reverse. The tangent transform applied to
         /// the adjoint's IR (<see cref="SweepTangentTransform"/>), with each parameter's tangent its direction
         /// <c>v</c>: it returns the value, accumulates the gradient into <c>adj…</c> as <c>MGradient</c> does
-        /// and H·v into <c>hv…</c>. Written for methods that return a value and write no buffer they take;
-        /// left out, without an error, when the method calls other methods (their own Hessian-vector
-        /// companions would be needed) or a name is taken.
+        /// and H·v into <c>hv…</c>. Written for every method that returns a value, so that callers can always
+        /// call it; where the transform does not reach (a method that writes buffers it takes; see
+        /// <see cref="SweepTangentTransform"/>), its body throws <see cref="System.NotSupportedException"/>
+        /// with the reason.
         /// </summary>
         private static void WriteHessianVector(StringBuilder output, int indent, AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
-            if (method.ReturnKind == ScalarKind.Void || differentiable.Length == 0 || analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b)))
+            if (method.ReturnKind == ScalarKind.Void || differentiable.Length == 0)
             {
                 return;
             }
 
-            static string Named(string prefix, string name)
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
+            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
+            string Named(string prefix, string name)
             {
                 string bare = name.TrimStart('@');
                 return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
             }
 
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
-            if (differentiable.Any(p => taken.Contains(Named("v", p.Name)) || taken.Contains(Named("hv", p.Name)) || taken.Contains(Named("d", p.Name))))
+            string NameOf(string prefix, ParamModel parameter) => prefix switch
             {
-                return;
-            }
+                "v" => directions[parameter.Name],
+                "hv" => products[parameter.Name],
+                _ => SymbolFacts.AdjointName(parameter.Name),
+            };
 
             (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = AdjointWriter.AdjointForTransform(analysed);
             var seeds = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in differentiable)
             {
-                seeds[parameter.Name] = Named("v", parameter.Name);
-                seeds[SymbolFacts.AdjointName(parameter.Name)] = Named("hv", parameter.Name);
+                seeds[parameter.Name] = directions[parameter.Name];
+                seeds[SymbolFacts.AdjointName(parameter.Name)] = products[parameter.Name];
             }
 
             var undeclared = method.Parameters.Where(p => !p.Differentiable && p.Shape == ParamShape.Scalar && SymbolFacts.IsFloating(p.Element))
                 .ToDictionary(p => p.Name, p => SymbolFacts.Keyword(p.Element), System.StringComparer.Ordinal);
-            (ScalarAdjointMethod? hessianVector, _) = SweepTangentTransform.Transform(adjoint, names, seeds, undeclared);
-            if (hessianVector is null)
+            (ScalarAdjointMethod? hessianVector, string? failure) = SweepTangentTransform.Transform(adjoint, names, seeds, undeclared);
+            if (analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b)))
             {
-                return;
+                // Its gradient is the pullback of the value with the written buffers' gradients set aside.
+                (hessianVector, failure) = (null, "it writes buffers it takes (or passes them to a method that does)");
             }
 
             var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
@@ -212,7 +241,7 @@ namespace Diff.Generator.Emit
                     ParamShape.Scalar => keyword,
                     ParamShape.Array => keyword + "[]",
                     _ => "global::System.ReadOnlySpan<" + keyword + ">",
-                }) + " " + Named("v", parameter.Name));
+                }) + " " + directions[parameter.Name]);
             }
 
             foreach (string prefix in new[] { "d", "hv" })
@@ -225,7 +254,7 @@ namespace Diff.Generator.Emit
                         ParamShape.Scalar => "ref " + keyword,
                         ParamShape.Array => keyword + "[]",
                         _ => "global::System.Span<" + keyword + ">",
-                    }) + " " + Named(prefix, parameter.Name));
+                    }) + " " + NameOf(prefix, parameter));
                 }
             }
 
@@ -238,20 +267,27 @@ namespace Diff.Generator.Emit
             foreach (ParamModel parameter in differentiable)
             {
                 string bare = parameter.Name.TrimStart('@');
-                Indent(output, indent).Append("/// <param name=\"").Append(Named("v", parameter.Name)).Append("\">The direction's component for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
-                Indent(output, indent).Append("/// <param name=\"").Append(Named("d", parameter.Name)).Append("\">Adjoint of <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
-                Indent(output, indent).Append("/// <param name=\"").Append(Named("hv", parameter.Name)).Append("\">Receives (H·v) for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <param name=\"").Append(NameOf("v", parameter)).Append("\">The direction's component for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <param name=\"").Append(NameOf("d", parameter).TrimStart('@')).Append("\">Adjoint of <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <param name=\"").Append(NameOf("hv", parameter)).Append("\">Receives (H·v) for <paramref name=\"").Append(bare).Append("\"/>.</param>\n");
             }
 
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
             Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(SymbolFacts.Keyword(method.ReturnKind))
                 .Append(' ').Append(method.Name).Append("HessianVector(").Append(string.Join(", ", parameters)).Append(")\n");
             Indent(output, indent).Append("{\n");
+            if (hessianVector is null)
+            {
+                Unsupported(output, indent + 1, method.Name + "HessianVector", failure!);
+                Indent(output, indent).Append("}\n");
+                return;
+            }
+
             foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
             {
                 foreach (string prefix in new[] { "v", "d", "hv" })
                 {
-                    string name = Named(prefix, parameter.Name);
+                    string name = NameOf(prefix, parameter);
                     Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
                         .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
                         .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");

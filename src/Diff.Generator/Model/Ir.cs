@@ -199,6 +199,13 @@ namespace Diff.Generator.Model
         public string PrimalMethod { get; init; } = string.Empty;
 
         /// <summary>
+        /// Set when the callee is [Differentiable]: it has every generated companion (…Gradient or
+        /// …Pullback, …Tangent, and …HessianVector when it returns a value and writes no buffer), not
+        /// only the reverse rule a [DerivativeOf] registration gives.
+        /// </summary>
+        public bool CalleeIsDifferentiable { get; init; }
+
+        /// <summary>
         /// Set when the callee returns a value and writes its buffers: its adjoint is the seeded
         /// <c>…Pullback(…, dResult, …)</c>, and lowering makes the call a statement of its own.
         /// </summary>

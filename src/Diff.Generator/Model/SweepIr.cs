@@ -177,7 +177,27 @@ namespace Diff.Generator.Model
     internal sealed record AllocateVectorStmt(string Name, ScalarKind Element, string Buffer) : SweepStmt;
 
     /// <summary>A callee's gradient, evaluated once for its value and the partials: <c>var Temp = Method(arguments, partials);</c>.</summary>
-    internal sealed record GradientCallStmt(string Temp, string Method, EquatableArray<string> Arguments) : SweepStmt;
+    internal sealed record GradientCallStmt(string Temp, string Method, EquatableArray<string> Arguments) : SweepStmt
+    {
+        /// <summary>The arguments as the tangent transform needs them, one per argument, in order; empty when not known.</summary>
+        public EquatableArray<CallOperand> Operands { get; init; } = EquatableArray<CallOperand>.Empty;
+
+        /// <summary>The callee's generated <c>…HessianVector</c>; empty for a callee known only by a registration.</summary>
+        public string HessianVectorMethod { get; init; } = string.Empty;
+
+        /// <summary>The callee, as the user names it (for messages).</summary>
+        public string Callee { get; init; } = string.Empty;
+
+        /// <summary>The kind of the value the call returns.</summary>
+        public ScalarKind ResultKind { get; init; }
+    }
+
+    /// <summary>
+    /// One argument of a callee's gradient call: a differentiable scalar (its value, and the local its
+    /// partial goes to), a buffer (the vector its partials go to), a constant buffer the callee differentiates
+    /// (a scratch adjoint), or a constant.
+    /// </summary>
+    internal sealed record CallOperand(Term? Value, string? Partial, string? Buffer, ScalarKind Kind, bool ScratchAdjoint = false);
 
     /// <summary>A call as the original computation makes it, its result assigned when <paramref name="ResultDeclaration"/> is set (<c>double r = </c>).</summary>
     internal sealed record PrimalCallStmt(string? ResultDeclaration, string CallCode) : SweepStmt;

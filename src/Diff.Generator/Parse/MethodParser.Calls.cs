@@ -286,6 +286,7 @@ namespace Diff.Generator.Parse
             {
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
                 WritesBuffers = writesBuffers,
+                CalleeIsDifferentiable = isDifferentiable,
             };
         }
 

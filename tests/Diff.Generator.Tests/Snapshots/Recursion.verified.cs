@@ -108,4 +108,102 @@ partial class C
         return __result;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>Pow</c> returns, adds its gradient into the adjoints
+    /// (as <c>PowGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double PowHessianVector(double x, int n, double vX, ref double dX, ref double hvX)
+    {
+        double t___dReturn = 0;
+        double __result = default;
+        double t___result = default;
+        double adj___k1 = 0;
+        double t_adj___k1 = 0;
+        bool __b2 = false;
+        double adj_x = 0;
+        double t_adj_x = 0;
+        double __s6 = default;
+        double t___s6 = default;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // __k1
+        double t___k1 = 0;
+        double __k1 = default;
+        if (n == 0)
+        {
+            // __k1 = …
+            t___k1 = 0;
+            __k1 = 1.0;
+            __b2 = true;
+        }
+        else
+        {
+            // __k1 = …
+            double __g5 = 0;
+            double t___g5 = 0;
+            var __t4 = global::C.PowHessianVector(x, (n - 1), vX, ref __g5, ref t___g5);
+            double t___t4 = __g5 * vX;
+            __s6 = __t4 + x * __g5;
+            t___s6 = t___t4 + (vX * __g5 + x * t___g5);
+            t___k1 = vX * __t4 + x * t___t4;
+            __k1 = x * __t4;
+        }
+        // return
+        #line 3 "Source0.cs"
+        t___result = t___k1;
+        #line 3 "Source0.cs"
+        __result = __k1;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 3 "Source0.cs"
+        var __a8 = __dReturn;
+        #line 3 "Source0.cs"
+        __dReturn = 0;
+        #line 3 "Source0.cs"
+        var t___a8 = t___dReturn;
+        #line 3 "Source0.cs"
+        t___dReturn = 0;
+        #line 3 "Source0.cs"
+        adj___k1 += __a8;
+        #line 3 "Source0.cs"
+        t_adj___k1 += t___a8;
+        #line hidden
+        if (__b2)
+        {
+            // __k1 = …
+            var __a3 = adj___k1;
+            adj___k1 = 0;
+            var t___a3 = t_adj___k1;
+            t_adj___k1 = 0;
+        }
+        else
+        {
+            // __k1 = …
+            var __a7 = adj___k1;
+            adj___k1 = 0;
+            var t___a7 = t_adj___k1;
+            t_adj___k1 = 0;
+            if (__a7 != 0 || t___a7 != 0)
+            {
+                adj_x += __a7 * __s6;
+                t_adj_x += t___a7 * __s6 + __a7 * t___s6;
+            }
+        }
+        // __k1
+        var __a1 = adj___k1;
+        adj___k1 = 0;
+        var t___a1 = t_adj___k1;
+        t_adj___k1 = 0;
+        dX += adj_x;
+        hvX += t_adj_x;
+        return __result;
+        #line default
+    }
 }

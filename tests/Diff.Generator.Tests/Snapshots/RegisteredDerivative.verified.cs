@@ -82,6 +82,52 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
+    /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
+    /// </summary>
+    /// <param name="tX">Tangent of <paramref name="x"/>.</param>
+    /// <param name="tW">Tangent of <paramref name="w"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangent(double x, double[] w, double tX, double[] tW, out double tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        double __result = default;
+        tResult = 0;
+        #line 12 "Source0.cs"
+        double __g1 = 0;
+        #line 12 "Source0.cs"
+        var __u2 = global::Registrations.SoftplusGradient(x * w[0], ref __g1);
+        #line 12 "Source0.cs"
+        double __tu3 = __g1 * (w[0] * tX + x * tW[0]);
+        #line 12 "Source0.cs"
+        var __u4 = global::C.NormTangent(w, tW, out double __tu5);
+        #line 12 "Source0.cs"
+        tResult = __tu3 + __tu5;
+        #line 12 "Source0.cs"
+        __result = __u2 + __u4;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
+    /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
+    /// (they accumulate: zero them first).
+    /// </summary>
+    /// <param name="vX">The direction's component for <paramref name="x"/>.</param>
+    /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
+    /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
+    /// <param name="vW">The direction's component for <paramref name="w"/>.</param>
+    /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
+    /// <param name="hvW">Receives (H·v) for <paramref name="w"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FHessianVector(double x, double[] w, double vX, double[] vW, ref double dX, double[] dW, ref double hvX, double[] hvW)
+    {
+        throw new global::System.NotSupportedException("FHessianVector is not available: 'Plain.Softplus' is known only through a [DerivativeOf] registration, which gives no second derivative.");
+    }
 }
 
 // ---- C.Norm.g.cs
