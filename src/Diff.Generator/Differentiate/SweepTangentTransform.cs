@@ -289,18 +289,17 @@ namespace Diff.Generator.Differentiate
             var vectors = new List<(string Vector, string Buffer, ScalarKind Kind)>();
             foreach (CallOperand operand in call.Operands)
             {
-                string keyword = SymbolFacts.Keyword(operand.Kind);
                 if (operand.Partial is not null && operand.Buffer is null)
                 {
                     Term direction = Tangent(operand.Value!);
                     directions.Add(TermPrinter.Print(direction));
                     products.Add("ref " + TangentOf(operand.Partial));
-                    tangent = Terms.Add(tangent, Converted(Terms.Multiply(new NameTerm(operand.Partial, operand.Kind), direction), call.ResultKind));
+                    tangent = Terms.Add(tangent, TangentSteps.Converted(Terms.Multiply(new NameTerm(operand.Partial, operand.Kind), direction), call.ResultKind));
                 }
                 else if (operand.Partial is not null)
                 {
                     bool varied = _tangents.TryGetValue(operand.Buffer!, out string? tangentBuffer);
-                    directions.Add(varied ? tangentBuffer! : "new " + keyword + "[" + operand.Buffer + ".Length]");
+                    directions.Add(varied ? tangentBuffer! : TangentSteps.ZeroLike(operand.Kind, operand.Buffer!));
                     products.Add(TangentOf(operand.Partial));
                     if (varied)
                     {
@@ -309,8 +308,8 @@ namespace Diff.Generator.Differentiate
                 }
                 else if (operand.ScratchAdjoint)
                 {
-                    directions.Add("new " + keyword + "[" + operand.Buffer + ".Length]");
-                    products.Add("new " + keyword + "[" + operand.Buffer + ".Length]");
+                    directions.Add(TangentSteps.ZeroLike(operand.Kind, operand.Buffer!));
+                    products.Add(TangentSteps.ZeroLike(operand.Kind, operand.Buffer!));
                 }
             }
 
@@ -319,14 +318,7 @@ namespace Diff.Generator.Differentiate
             into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.ResultKind), tangent));
             foreach ((string vector, string buffer, ScalarKind kind) in vectors)
             {
-                string k = _names.Fresh("k");
-                var at = new NameValue(k, IrType.Int32);
-                Term product = Terms.Multiply(new ElementTerm(vector, at, kind), new ElementTerm(buffer, at, kind));
-                into.Add(new ForwardForStmt(
-                    "int " + k + " = 0",
-                    k + " < " + vector + ".Length",
-                    k + "++",
-                    new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, call.ResultKind), Converted(product, call.ResultKind))) }.ToEquatableArray()));
+                into.Add(TangentSteps.AccumulateDot(result, call.ResultKind, vector, buffer, kind, _names.Fresh("k")));
             }
         }
 
@@ -356,8 +348,6 @@ namespace Diff.Generator.Differentiate
                     new IncrementStmt(new AdjointRef(TangentOf(vector.Adjoint), at), tangentIncrement, vector.Cast),
                 }.ToEquatableArray()));
         }
-
-        private static Term Converted(Term term, ScalarKind kind) => term.Kind == kind ? term : new ConvertTerm(term, kind);
 
         private static Value NotZero(string name) =>
             new BinaryValue(ValueOperator.NotEqual, new NameValue(name, IrType.Double), new ConstantValue("0", IrType.Int32, IsLiteral: true), IrType.Bool);

@@ -226,8 +226,7 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>A value of the target's kind: a tangent that is absent is zero, a float tangent of a double target is widened.</summary>
-        private static Term Converted(Term? term, ScalarKind kind) =>
-            term is null ? Terms.Number(0, kind) : term.Kind == kind ? term : new ConvertTerm(term, kind);
+        private static Term Converted(Term? term, ScalarKind kind) => term is null ? Terms.Number(0, kind) : TangentSteps.Converted(term, kind);
 
         /// <summary>The index as the forward code reads it: in a local when evaluating it twice would differ.</summary>
         private Value IndexOnce(ValueExpr index, List<SweepStmt> into)
@@ -437,7 +436,7 @@ namespace Diff.Generator.Differentiate
                     {
                         string buffer = ExprPrinter.Print(arg.Value);
                         primal.Add(buffer);
-                        adjoints.Add("new " + SymbolFacts.Keyword(arg.Element) + "[" + buffer + ".Length]");
+                        adjoints.Add(TangentSteps.ZeroLike(arg.Element, buffer));
                         break;
                     }
 
@@ -453,13 +452,7 @@ namespace Diff.Generator.Differentiate
             into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.Kind), tangent));
             foreach ((string vector, string buffer, ScalarKind kind) in vectors)
             {
-                string k = _names.Fresh("k");
-                Term product = Terms.Multiply(new ElementTerm(vector, new NameValue(k, IrType.Int32), kind), new ElementTerm(TangentOf(buffer), new NameValue(k, IrType.Int32), kind));
-                into.Add(new ForwardForStmt(
-                    "int " + k + " = 0",
-                    k + " < " + vector + ".Length",
-                    k + "++",
-                    new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, call.Kind), Converted(product, call.Kind))) }.ToEquatableArray()));
+                into.Add(TangentSteps.AccumulateDot(result, call.Kind, vector, TangentOf(buffer), kind, _names.Fresh("k")));
             }
 
             return (new NameTerm(value, call.Kind), new NameTerm(result, call.Kind));
@@ -511,16 +504,14 @@ namespace Diff.Generator.Differentiate
 
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
                         primal.Add(arg.BufferName);
-                        tangents.Add(_varied.Contains(arg.BufferName)
-                            ? TangentOf(arg.BufferName)
-                            : "new " + SymbolFacts.Keyword(arg.Value.Kind) + "[" + arg.BufferName + ".Length]");
+                        tangents.Add(_varied.Contains(arg.BufferName) ? TangentOf(arg.BufferName) : TangentSteps.ZeroLike(arg.Value.Kind, arg.BufferName));
                         break;
 
                     case ArgRole.ConstantBuffer:
                     {
                         string buffer = ExprPrinter.Print(arg.Value);
                         primal.Add(buffer);
-                        tangents.Add("new " + SymbolFacts.Keyword(arg.Element) + "[" + buffer + ".Length]");
+                        tangents.Add(TangentSteps.ZeroLike(arg.Element, buffer));
                         break;
                     }
 

@@ -1,0 +1,30 @@
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>Steps both tangent transforms write (<see cref="TangentWriter"/>, <see cref="SweepTangentTransform"/>).</summary>
+    internal static class TangentSteps
+    {
+        /// <summary><c>new T[buffer.Length]</c>: the zero tangent of a buffer nothing varies, or a scratch adjoint.</summary>
+        public static string ZeroLike(ScalarKind element, string buffer) => "new " + SymbolFacts.Keyword(element) + "[" + buffer + ".Length]";
+
+        /// <summary>The term in <paramref name="kind"/>, converted when its own kind differs (a float partial of a double result).</summary>
+        public static Term Converted(Term term, ScalarKind kind) => term.Kind == kind ? term : new ConvertTerm(term, kind);
+
+        /// <summary>
+        /// <c>for (int k = 0; k &lt; vector.Length; k++) result = result + vector[k] · tangent[k];</c>: the
+        /// tangent of a call's value taken through the vector of its partials for a buffer argument.
+        /// </summary>
+        public static SweepStmt AccumulateDot(string result, ScalarKind resultKind, string vector, string tangent, ScalarKind element, string k)
+        {
+            var at = new NameValue(k, IrType.Int32);
+            Term product = Terms.Multiply(new ElementTerm(vector, at, element), new ElementTerm(tangent, at, element));
+            return new ForwardForStmt(
+                "int " + k + " = 0",
+                k + " < " + vector + ".Length",
+                k + "++",
+                new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, resultKind), Converted(product, resultKind))) }.ToEquatableArray());
+        }
+    }
+}
