@@ -159,8 +159,71 @@ namespace Diff.Runtime.Tests.Generated
         public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight.Value, Bias?.Value);
     }
 
+    /// <summary>The same layer with the null check written out: an early return when there is no bias.</summary>
+    public sealed partial class ExplicitBiasLinear : Module
+    {
+        public ExplicitBiasLinear(int inFeatures, int outFeatures, bool bias, int seed)
+        {
+            var generator = new Diff.Generator(seed);
+            Weight = RegisterParameter("weight", Tensor.Randn(new[] { outFeatures, inFeatures }, generator));
+            Bias = bias ? RegisterParameter("bias", Tensor.Randn(new[] { outFeatures }, generator)) : null;
+        }
+
+        public Parameter Weight { get; }
+
+        public Parameter? Bias { get; }
+
+        [Differentiable]
+        public override Tensor Forward(Tensor input)
+        {
+            Tensor y = Tensor.MatMul(input, Weight.Value.T);
+            if (Bias is null)
+            {
+                return y;
+            }
+
+            return y + Bias.Value;
+        }
+    }
+
     public sealed class TensorControlFlowTests
     {
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Null_check_with_an_early_return(bool bias)
+        {
+            var layer = new ExplicitBiasLinear(3, 2, bias, seed: 9);
+            Tensor input = TensorModeTests.Random(18, 4, 3);
+            Tensor output = layer.Forward(input);
+            Tensor expected = Functional.Linear(input, layer.Weight.Value, layer.Bias?.Value);
+            Assert.Equal(expected.ToArray(), output.ToArray());
+
+            Tensor dInput = Tensor.ZerosLike(input);
+            layer.ForwardPullback(input, Tensor.Ones(output.Shape), dInput);
+            Assert.NotNull(layer.Weight.Grad);
+            Assert.Equal(bias, layer.Bias?.Grad is not null);
+            if (bias)
+            {
+                Assert.Equal(new[] { 4f, 4f }, layer.Bias!.Grad!.ToArray());
+            }
+
+            // d(sum of outputs)/d W[o, i] = Σ_b input[b, i].
+            float[] x = input.ToArray();
+            float[] gradient = layer.Weight.Grad!.ToArray();
+            for (int i = 0; i < 3; i++)
+            {
+                float column = 0;
+                for (int b = 0; b < 4; b++)
+                {
+                    column += x[b * 3 + i];
+                }
+
+                Assert.Equal(column, gradient[i], 4);
+                Assert.Equal(column, gradient[3 + i], 4);
+            }
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(1)]
