@@ -112,7 +112,7 @@ namespace Diff.Generator.Emit
                 {
                     ParamShape.Scalar => keyword,
                     ParamShape.Array => keyword + "[]",
-                    _ when analysed.WrittenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
+                    ParamShape.Span when analysed.WrittenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
                     _ => "global::System.ReadOnlySpan<" + keyword + ">",
                 };
                 parameters.Add(type + " " + tangents[parameter.Name]);
@@ -310,7 +310,8 @@ namespace Diff.Generator.Emit
         private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent)
         {
             MethodModel method = analysed.Method;
-            ParamModel[] outputs = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
+            // A read-only span is never written, even when it is passed to a callee that writes other buffers.
+            ParamModel[] outputs = method.Parameters.Where(p => p.Differentiable && p.Shape is ParamShape.Array or ParamShape.Span && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
             ParamModel[] inputs = method.Parameters.Where(p => p.Differentiable && !outputs.Contains(p)).ToArray();
             if (method.ReturnKind != ScalarKind.Void || outputs.Length == 0 || inputs.Length == 0)
             {
