@@ -152,6 +152,94 @@ public static partial class ForwardFns
         return t * Product(x, t);
     }
 
+    /// <summary>Locals named like the companions' parameters: the companions pick other names.</summary>
+    [Differentiable]
+    public static double LocalsNamedLikeTangents(double x)
+    {
+        double tX = x * 2;
+        double tResult = tX * x;
+        double vX = tResult + 1;
+        double hvX = vX * x;
+        return hvX;
+    }
+
+    /// <summary>Values the derivative never needs, updated from themselves: a decaying factor and a double counter.</summary>
+    [Differentiable]
+    public static double InactiveUpdates(double x)
+    {
+        double h = 0.5, s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            h = h * 0.9;
+            s += h * x * x;
+        }
+
+        for (double t = 0; t < 3; t += 0.5)
+        {
+            s += t * x * x * x;
+        }
+
+        return s;
+    }
+
+    public static void ExpInto(double[] x, double[] y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Exp(x[i]);
+        }
+    }
+
+    [DerivativeOf(typeof(ForwardFns), nameof(ExpInto))]
+    public static void ExpIntoPullback(double[] x, double[] y, double[] dX, double[] dY)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Exp(x[i]);
+            dX[i] += dY[i] * y[i];
+            dY[i] = 0;
+        }
+    }
+
+    /// <summary>A registration that writes buffers has no tangent: MJacobian must still work, in reverse mode.</summary>
+    [Differentiable]
+    public static void ThroughBufferRegistration(double a, double[] y)
+    {
+        double[] x = new double[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            x[i] = a * (i + 1);
+        }
+
+        ExpInto(x, y);
+    }
+
+    /// <summary>Writes a [NoDiff] buffer it also reads: each Jacobian run must start from its initial contents.</summary>
+    [Differentiable]
+    public static void WithScratch(double[] x, double[] y, [NoDiff] double[] scratch)
+    {
+        scratch[0] += 1;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = x[i] * scratch[0];
+        }
+    }
+
+    [Differentiable]
+    public static void SumInto(double[] x, double[] y)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i];
+        }
+
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = s + 1;
+        }
+    }
+
     /// <summary>Reads a [NoDiff] buffer that it also writes with varied values.</summary>
     [Differentiable]
     public static double ThroughScratch(double x, [NoDiff] double[] scratch)
@@ -372,6 +460,65 @@ public sealed class ForwardModeTests
 
         double[] plus = Gradient(h), minus = Gradient(-h);
         Grad.Close(plus.Zip(minus, (p, m) => (p - m) / (2 * h)).ToArray(), hA.Append(hX).ToArray(), 1e-6, 1e-6, "helpers H·v");
+    }
+
+    [Fact]
+    public void Companions_of_a_method_with_locals_named_like_their_parameters()
+    {
+        double value = ForwardFns.LocalsNamedLikeTangentsTangent(1.5, 1.0, out double tangent);
+        Assert.Equal(ForwardFns.LocalsNamedLikeTangents(1.5), value);
+
+        // hvX = (2x² + 1) x = 2x³ + x: derivative 6x² + 1, second derivative 12x.
+        Assert.Equal(6 * 1.5 * 1.5 + 1, tangent, 12);
+        double dX = 0, product = 0;
+        ForwardFns.LocalsNamedLikeTangentsHessianVector(1.5, 1.0, ref dX, ref product);
+        Assert.Equal(12 * 1.5, product, 12);
+    }
+
+    [Fact]
+    public void Hessian_vector_product_with_inactive_updates()
+    {
+        double x = 0.7;
+        double dX = 0, product = 0;
+        ForwardFns.InactiveUpdatesHessianVector(x, 1.0, ref dX, ref product);
+
+        // s = c₂ x² + c₃ x³ with c₂ = Σ 0.5·0.9ⁱ⁺¹ (i < 3) and c₃ = Σ t (t = 0, 0.5, …, 2.5).
+        double c2 = 0.5 * (0.9 + 0.81 + 0.729), c3 = 7.5;
+        Assert.Equal(2 * c2 * x + 3 * c3 * x * x, dX, 12);
+        Assert.Equal(2 * c2 + 6 * c3 * x, product, 12);
+    }
+
+    [Fact]
+    public void Jacobian_falls_back_to_reverse_mode_when_a_callee_has_no_tangent()
+    {
+        var y = new double[3];
+        var jacobian = new double[3];
+        ForwardFns.ThroughBufferRegistrationJacobian(0.5, y, jacobian);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal((i + 1) * Math.Exp(0.5 * (i + 1)), jacobian[i], 12);
+            Assert.Equal(Math.Exp(0.5 * (i + 1)), y[i], 12);
+        }
+    }
+
+    [Fact]
+    public void Jacobian_restores_a_NoDiff_buffer_before_every_run()
+    {
+        double[] scratch = { 1.0 };
+        var y = new double[3];
+        var jacobian = new double[9];
+        ForwardFns.WithScratchJacobian(new[] { 1.0, 2, 3 }, y, scratch, jacobian);
+        Assert.Equal(new[] { 2.0, 0, 0, 0, 2, 0, 0, 0, 2 }, jacobian);
+        Assert.Equal(new[] { 2.0 }, scratch);
+        Assert.Equal(new[] { 2.0, 4, 6 }, y);
+    }
+
+    [Fact]
+    public void An_empty_Jacobian_still_runs_the_method()
+    {
+        double[] y = { 9, 9, 9 };
+        ForwardFns.SumIntoJacobian(Array.Empty<double>(), y, Array.Empty<double>());
+        Assert.Equal(new[] { 1.0, 1, 1 }, y);
     }
 
     [Fact]

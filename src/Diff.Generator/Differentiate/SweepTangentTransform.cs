@@ -131,6 +131,17 @@ namespace Diff.Generator.Differentiate
                     into.Add(new DeclarePartialStmt(TangentOf(partial.Name), partial.Kind));
                     break;
 
+                case PrimalAssignStmt { Value: PrimalTerm } assign:
+                    // An assignment the adjoint does not differentiate (its target is not varied, or reaches
+                    // nothing): its tangent is zero, and it only needs one where the target has a tangent anyway.
+                    if (IsFloating(assign.Value.Kind) && assign.DeclaredType is null && _tangents.TryGetValue(assign.Target, out string? zeroed))
+                    {
+                        into.Add(new PrimalAssignStmt(zeroed, null, Terms.Number(0, assign.Value.Kind)) { IndexCode = assign.IndexCode });
+                    }
+
+                    into.Add(assign);
+                    break;
+
                 case PrimalAssignStmt assign:
                     if (IsFloating(assign.Value.Kind))
                     {
@@ -409,6 +420,11 @@ namespace Diff.Generator.Differentiate
 
                 case PrimalTerm primal when !ExprTree.DescendantsAndSelf(primal.Value).Any(e => e is VarExpr v && _tangents.ContainsKey(v.Name) || e is ElemExpr a && _tangents.ContainsKey(a.Array) || e is UserCallExpr):
                     // A value computed from nothing varied (an inactive assignment): its tangent is zero.
+                    return null;
+
+                case PrimalTerm:
+                    // A varied value saved as it is: an argument recorded for a callee's pullback.
+                    Fail("it calls a method that writes buffers, whose pullback has no Hessian-vector counterpart yet");
                     return null;
 
                 default:

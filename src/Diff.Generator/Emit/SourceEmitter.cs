@@ -93,7 +93,8 @@ namespace Diff.Generator.Emit
                 return false;
             }
 
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+            // Unique against every name the method uses, locals included: they share the tangent method's scope.
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
             var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in differentiable)
             {
@@ -199,7 +200,7 @@ namespace Diff.Generator.Emit
                 return;
             }
 
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
             var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
             var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
             string Named(string prefix, string name)
@@ -322,7 +323,9 @@ namespace Diff.Generator.Emit
             string jacobian = Fresh("jacobian");
             string rows = Fresh("__rows"), columns = Fresh("__columns"), k = Fresh("__k"), row = Fresh("__row"), column = Fresh("__column");
             string element = outputs.All(p => p.Element == ScalarKind.Float) && inputs.All(p => p.Element == ScalarKind.Float) ? "float" : "double";
-            var initial = outputs.ToDictionary(p => p.Name, p => Fresh("__initial_" + p.Name.TrimStart('@')));
+            // Every buffer the method writes, [NoDiff] ones included, starts each run from its initial contents.
+            ParamModel[] written = method.Parameters.Where(p => p.Shape is ParamShape.Array or ParamShape.Span && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
+            var initial = written.ToDictionary(p => p.Name, p => Fresh("__initial_" + p.Name.TrimStart('@')));
             var shadow = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__s_" + p.Name.TrimStart('@')));
 
             output.Append('\n');
@@ -343,7 +346,12 @@ namespace Diff.Generator.Emit
             body.Line("int " + rows + " = " + string.Join(" + ", outputs.Select(p => p.Name + ".Length")) + ";");
             body.Line("int " + columns + " = " + string.Join(" + ", inputs.Select(p => p.Shape == ParamShape.Scalar ? "1" : p.Name + ".Length")) + ";");
             body.Line("global::Diff.Internal.AdjointChecks.CheckJacobian(" + jacobian + ".Length, " + rows + ", " + columns + ", \"" + jacobian + "\");");
-            foreach (ParamModel buffer in outputs)
+            // An empty Jacobian still runs the method once, as a call would.
+            body.Open("if (" + rows + " == 0 || " + columns + " == 0)");
+            body.Line(method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
+            body.Line("return;");
+            body.Close();
+            foreach (ParamModel buffer in written)
             {
                 body.Line("var " + initial[buffer.Name] + " = " + (buffer.Shape == ParamShape.Array ? "(" + SymbolFacts.Keyword(buffer.Element) + "[])" + buffer.Name + ".Clone()" : buffer.Name + ".ToArray()") + ";");
             }
@@ -359,10 +367,18 @@ namespace Diff.Generator.Emit
 
             if (hasTangent)
             {
-                body.Open("if (" + columns + " < " + rows + ")");
+                // A callee's tangent may be out of forward mode's reach (it throws and says why); reverse mode then does the work.
+                string forward = Fresh("__forward");
+                body.Line("bool " + forward + " = " + columns + " < " + rows + ";");
+                body.Open("if (" + forward + ")");
+                body.Open("try");
                 WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
                 body.Close();
-                body.Open("else");
+                body.Open("catch (global::System.NotSupportedException)");
+                body.Line(forward + " = false;");
+                body.Close();
+                body.Close();
+                body.Open("if (!" + forward + ")");
                 WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
                 body.Close();
             }
@@ -405,7 +421,7 @@ namespace Diff.Generator.Emit
             string? rows = null)
         {
             body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + "++)");
-            foreach (ParamModel buffer in outputs)
+            foreach (ParamModel buffer in method.Parameters.Where(p => initial.ContainsKey(p.Name)))
             {
                 body.Line("new global::System.Span<" + SymbolFacts.Keyword(buffer.Element) + ">(" + initial[buffer.Name] + ").CopyTo(" + buffer.Name + ");");
             }

@@ -16,6 +16,7 @@ namespace Diff.Fuzz.Harness
         private readonly Func<double[], double[], double> _grad;
         private readonly Func<double[], double[], double> _grad2;
         private readonly Func<double[], double[], double[], double> _tangent;
+        private readonly Func<double[], double[], double[], double[], double>? _hessianVector;
         private readonly ProgramSource _source;
 
         public GradientChecker(
@@ -24,8 +25,10 @@ namespace Diff.Fuzz.Harness
             Func<double[], double[], double> twin,
             Func<double[], double[], double> grad,
             Func<double[], double[], double> grad2,
-            Func<double[], double[], double[], double> tangent)
+            Func<double[], double[], double[], double> tangent,
+            Func<double[], double[], double[], double[], double>? hessianVector = null)
         {
+            _hessianVector = hessianVector;
             _source = source;
             _eval = eval;
             _twin = twin;
@@ -237,6 +240,11 @@ namespace Diff.Fuzz.Harness
                     return (FailureClass.WrongTangent, $"at z = {Vector(z)}, v = {Vector(direction)}: MTangent gives {R(jvp)}, the gradient gives <g, v> = {R(dot)}", false);
                 }
 
+                if (CheckHessianVector(z, direction, g, trace) is { } hessianFailure)
+                {
+                    return (FailureClass.WrongHessianVector, hessianFailure, false);
+                }
+
                 checkedPoints++;
             }
 
@@ -244,6 +252,92 @@ namespace Diff.Fuzz.Harness
         }
 
         /// <summary>The float program's central difference in slot <paramref name="j"/>, with a step of 1e-3 (relative); null if it is not finite.</summary>
+        /// <summary>
+        /// MHessianVector in direction v against central differences of the gradient along v, where the twin's branch
+        /// trace is the same at both points and the one-sided differences agree (the gradient is smooth there). A
+        /// program with float values is judged with a larger step and tolerance: its gradient is float too. Returns a failure description, or null. A companion that throws
+        /// <see cref="NotSupportedException"/> (a program that writes its buffers, or calls a method that does) is a
+        /// documented limit, not a failure.
+        /// </summary>
+        private string? CheckHessianVector(double[] z, double[] v, double[] gradient, long trace)
+        {
+            if (_hessianVector is null)
+            {
+                return null;
+            }
+
+            bool single = _source.UsesFloat;
+
+            int dim = z.Length;
+            double[] g = new double[dim], hv = new double[dim];
+            try
+            {
+                _hessianVector(Copy(z), v, g, hv);
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
+            catch (Exception e)
+            {
+                return $"at z = {Vector(z)}: MHessianVector threw {e.GetType().Name}: {e.Message}";
+            }
+
+            for (int j = 0; j < dim; j++)
+            {
+                if (!(Math.Abs(g[j] - gradient[j]) <= (single ? 1e-4 : 1e-9) * (1.0 + Math.Abs(gradient[j]))))
+                {
+                    return $"at z = {Vector(z)}: MHessianVector's gradient d/d{_source.SlotNames[j]} is {R(g[j])}, MGradient's {R(gradient[j])}";
+                }
+            }
+
+            double h = single ? 1e-3 : 1e-5;
+            double[] Shifted(double step)
+            {
+                double[] moved = new double[dim];
+                for (int j = 0; j < dim; j++)
+                {
+                    moved[j] = z[j] + step * v[j];
+                }
+
+                return moved;
+            }
+
+            double[] info = new double[2];
+            foreach (double step in new[] { h, -h })
+            {
+                _twin(Shifted(step), info);
+                if (BitConverter.DoubleToInt64Bits(info[1]) != trace)
+                {
+                    return null;
+                }
+            }
+
+            double[] plus = new double[dim], minus = new double[dim], here = new double[dim];
+            _grad(Shifted(h), plus);
+            _grad(Shifted(-h), minus);
+            _grad(Copy(z), here);
+            // Rounding in the gradient itself, seen through the difference quotient.
+            double noise = (single ? 1e-5 : 1e-12) * (1.0 + here.Select(Math.Abs).DefaultIfEmpty(0).Max()) / h;
+            for (int j = 0; j < dim; j++)
+            {
+                double fd = (plus[j] - minus[j]) / (2 * h);
+                double scale = 1.0 + Math.Abs(fd) + Math.Abs(hv[j]);
+                bool smooth = Math.Abs((plus[j] - here[j]) - (here[j] - minus[j])) / h <= (single ? 1e-1 : 1e-3) * scale + noise;
+                if (!smooth || !double.IsFinite(fd))
+                {
+                    return null;
+                }
+
+                if (!(Math.Abs(hv[j] - fd) <= (single ? 2e-2 : 1e-4) * scale + noise))
+                {
+                    return $"at z = {Vector(z)}, v = {Vector(v)}: (H·v) for {_source.SlotNames[j]} is {R(hv[j])}, differences of the gradient give {R(fd)}";
+                }
+            }
+
+            return null;
+        }
+
         private double? PlainDifference(double[] z, int j)
         {
             double h = 1e-3 * Math.Max(1.0, Math.Abs(z[j]));

@@ -20,6 +20,7 @@ namespace Diff.Fuzz.Harness
         public const string MissingGradient = "missing-gradient";
         public const string WrongGradient = "wrong-gradient";
         public const string WrongTangent = "wrong-tangent";
+        public const string WrongHessianVector = "wrong-hessian-vector";
         public const string WrongValue = "wrong-value";
         public const string NotAccumulating = "not-accumulating";
         public const string GradientThrows = "gradient-throws";

@@ -180,7 +180,35 @@ namespace Diff.Fuzz.Harness
 
             string tangentCall = $"{ClassName}.MTangent({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(tangentArgs))}, out var tResult)";
             sb.Append("    public static double Tangent(double[] z, double[] v, double[] info)\n    {\n").Append(Unpack(false)).Append(tangents);
-            sb.Append($"        info[0] = (double){tangentCall};\n        return (double)tResult;\n    }}\n}}\n");
+            sb.Append($"        info[0] = (double){tangentCall};\n        return (double)tResult;\n    }}\n");
+
+            // MHessianVector in direction v: the gradient into g and H·v into hv, both laid out like z; returns the value.
+            var products = new StringBuilder();
+            var productArgs = new List<string>();
+            var collectProducts = new StringBuilder();
+            slot = 0;
+            foreach (Param p in Program.Main.Params.Where(Differentiable))
+            {
+                string t = p.T == Ty.Float ? "float" : "double";
+                string name = "hv_" + p.Name;
+                if (p.Kind is null)
+                {
+                    products.Append($"        {t} {name} = 0;\n");
+                    productArgs.Add("ref " + name);
+                    collectProducts.Append($"        hv[{slot++}] += {name};\n");
+                }
+                else
+                {
+                    products.Append($"        {t}[] {name} = new {t}[{length}];\n");
+                    productArgs.Add(name);
+                    collectProducts.Append($"        for (int q = 0; q < {length}; q++) hv[{slot} + q] += {name}[q];\n");
+                    slot += length;
+                }
+            }
+
+            string hessianCall = $"{ClassName}.MHessianVector({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(tangentArgs).Concat(adjointArgs).Concat(productArgs))})";
+            sb.Append("    public static double HessianVector(double[] z, double[] v, double[] g, double[] hv)\n    {\n").Append(adjoints).Append(products).Append(Unpack(false)).Append(tangents);
+            sb.Append($"        double r = (double){hessianCall};\n").Append(collect).Append(collectProducts).Append("        return r;\n    }\n}\n");
             return sb.ToString();
         }
     }

@@ -110,22 +110,35 @@ partial class C
         int __rows = y.Length;
         int __columns = x.Length;
         global::Diff.Internal.AdjointChecks.CheckJacobian(jacobian.Length, __rows, __columns, "jacobian");
+        if (__rows == 0 || __columns == 0)
+        {
+            Smooth(x, y);
+            return;
+        }
         var __initial_y = (double[])y.Clone();
         var __s_x = new double[x.Length];
         var __s_y = new double[y.Length];
-        if (__columns < __rows)
+        bool __forward = __columns < __rows;
+        if (__forward)
         {
-            for (int __column = 0; __column < __columns; __column++)
+            try
             {
-                new global::System.Span<double>(__initial_y).CopyTo(y);
-                global::System.Array.Clear(__s_x);
-                global::System.Array.Clear(__s_y);
-                if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
-                SmoothTangent(x, y, __s_x, __s_y);
-                for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                for (int __column = 0; __column < __columns; __column++)
+                {
+                    new global::System.Span<double>(__initial_y).CopyTo(y);
+                    global::System.Array.Clear(__s_x);
+                    global::System.Array.Clear(__s_y);
+                    if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
+                    SmoothTangent(x, y, __s_x, __s_y);
+                    for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                }
+            }
+            catch (global::System.NotSupportedException)
+            {
+                __forward = false;
             }
         }
-        else
+        if (!__forward)
         {
             for (int __row = 0; __row < __rows; __row++)
             {
