@@ -11,14 +11,14 @@ namespace Diff.Benchmarks
     [MemoryDiagnoser]
     public class BaBenchmarks
     {
-        private BaData _data = null!;
-        private double[] _reprojection = null!;
-        private double[] _weights = null!;
-        private double[] _values = null!;
+        private BaData _data;
+        private double[] _reprojection;
+        private double[] _weights;
+        private double[] _values;
 
         /// <summary>The data file under <c>adbench/data/ba</c>.</summary>
         [Params("ba1_n49_m7776_p31843.txt")]
-        public string File { get; set; } = string.Empty;
+        public string File { get; set; }
 
         [GlobalSetup]
         public void Setup()
