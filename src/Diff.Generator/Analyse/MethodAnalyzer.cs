@@ -85,7 +85,7 @@ namespace Diff.Generator.Analyse
 
                         foreach (CallArg arg in call.Call.Args)
                         {
-                            if (arg.BufferName is not null)
+                            if (arg.BufferName is not null && arg.CalleeWrites)
                             {
                                 writtenBuffers.Add(arg.BufferName);
                             }

@@ -46,6 +46,15 @@ namespace Diff.Generator.Differentiate
 
                 switch (arg.Role)
                 {
+                    case ArgRole.Array or ArgRole.Span when arg.BufferName is not null && Unchanging(arg, arg.BufferName):
+                        // A parameter neither the callee nor this method writes holds, in the reverse sweep, what the
+                        // call read: it is passed as it is, not recorded and rebuilt.
+                        arguments[i] = arg.BufferName;
+                        adjointsByArg[i] = _active.Contains(arg.BufferName)
+                            ? AdjointOf(arg.BufferName, arg.Value.Kind)
+                            : $"new {SymbolFacts.Keyword(arg.Value.Kind)}[{arg.BufferName}.Length]";
+                        break;
+
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
                     {
                         string keyword = SymbolFacts.Keyword(arg.Value.Kind);
@@ -63,6 +72,11 @@ namespace Diff.Generator.Differentiate
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
                         break;
                     }
+
+                    case ArgRole.Constant when ConstantFloatingBuffer(arg) is { } held && Unchanging(arg, held.Name):
+                        // A [NoDiff] buffer nobody writes is the same in the reverse sweep.
+                        arguments[i] = held.Name;
+                        break;
 
                     case ArgRole.Constant when ConstantFloatingBuffer(arg) is { } held:
                     {
@@ -128,6 +142,12 @@ namespace Diff.Generator.Differentiate
             reverse.AddRange(reverseFinish);
             return reverse;
         }
+
+        /// <summary>
+        /// Whether a buffer argument is the same in the reverse sweep as when the call read it: a parameter (in
+        /// scope in both sweeps) that neither the callee nor this method writes.
+        /// </summary>
+        private bool Unchanging(CallArg arg, string buffer) => !arg.CalleeWrites && _parameters.ContainsKey(buffer) && !_writtenBuffers.Contains(buffer);
 
         /// <summary>A constant argument that is a local or parameter float or double array or writable span, with its element type; null otherwise.</summary>
         private static (string Name, ScalarKind Element)? ConstantFloatingBuffer(CallArg arg)

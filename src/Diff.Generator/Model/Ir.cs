@@ -177,6 +177,12 @@ namespace Diff.Generator.Model
     {
         /// <summary>The element type of a <see cref="ArgRole.ConstantBuffer"/>.</summary>
         public ScalarKind Element { get; init; }
+
+        /// <summary>
+        /// Whether the callee may write this buffer (<c>SymbolFacts.MayWriteParameter</c>, conservative). A buffer
+        /// it only reads is neither written by the call nor recorded for the callee's pullback.
+        /// </summary>
+        public bool CalleeWrites { get; init; } = true;
     }
 
     /// <summary>

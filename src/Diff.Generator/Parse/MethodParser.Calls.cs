@@ -199,9 +199,10 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
+                bool calleeWrites = shape is ParamShape.Scalar or ParamShape.Other || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i]);
                 if (shape == ParamShape.Other || noDiff)
                 {
-                    args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null));
+                    args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null) { CalleeWrites = calleeWrites });
                     continue;
                 }
 
@@ -228,7 +229,7 @@ namespace Diff.Generator.Parse
                     args.Add(new CallArg(
                         new VarExpr(bufferName.Identifier.ValueText, element),
                         shape == ParamShape.Array ? ArgRole.Array : ArgRole.Span,
-                        bufferName.Identifier.ValueText));
+                        bufferName.Identifier.ValueText) { CalleeWrites = calleeWrites });
                     continue;
                 }
 

@@ -152,6 +152,69 @@ namespace Diff.Generator.Parse
             return false;
         }
 
+        /// <summary>
+        /// Whether a method may write the elements of one of its buffer parameters. Conservative: in source,
+        /// only a parameter whose every use reads an element or its <c>Length</c> is left alone (so one passed
+        /// to any call, aliased or given by <c>ref</c> counts as written); a read-only span never is; a method
+        /// from another assembly writes it when it writes any buffer.
+        /// </summary>
+        public static bool MayWriteParameter(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            if (ShapeOf(parameter.Type).Shape == ParamShape.ReadOnlySpan)
+            {
+                return false;
+            }
+
+            if (parameter.RefKind != RefKind.None)
+            {
+                return true;
+            }
+
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return method.ReturnsVoid || WritesBufferParameters(method);
+            }
+
+            string name = parameter.Name;
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name
+                        || identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax)
+                    {
+                        continue;
+                    }
+
+                    switch (identifier.Parent)
+                    {
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == identifier:
+                            if (IsWritten(access))
+                            {
+                                return true;
+                            }
+
+                            continue;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == identifier:
+                            continue;
+                        default:
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+
+            static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0,
+                _ => false,
+            };
+        }
+
         public static bool HasAttribute(ISymbol symbol, string metadataName)
         {
             foreach (AttributeData attribute in symbol.GetAttributes())
