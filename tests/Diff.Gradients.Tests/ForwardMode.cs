@@ -530,3 +530,30 @@ public sealed class ForwardModeTests
         Assert.Equal(expected, tangent, 12);
     }
 }
+
+/// <summary>Callees that write a buffer in ways other than a plain element assignment: the caller must see the write.</summary>
+public static partial class HiddenWrites
+{
+    [Differentiable]
+    public static void ThroughTuple(double[] b, double x) => (b[0], b[1]) = (b[1] * x, b[0] + x);
+
+    [Differentiable]
+    public static double UsesTuple(double[] a, double x)
+    {
+        ThroughTuple(a, x);
+        return a[0] * a[1];
+    }
+}
+
+public sealed class HiddenWriteTests
+{
+    [Fact]
+    public void A_callee_that_writes_through_a_tuple_deconstruction_is_seen_writing()
+    {
+        double[] a = { 0.5, 1.5 };
+        var dA = new double[2];
+        double dX = 0;
+        HiddenWrites.UsesTupleGradient((double[])a.Clone(), 0.7, dA, ref dX);
+        Grad.Check(p => HiddenWrites.UsesTuple(new[] { p[0], p[1] }, p[2]), new[] { 0.5, 1.5, 0.7 }, new[] { dA[0], dA[1], dX }, "tuple write");
+    }
+}

@@ -210,7 +210,9 @@ namespace Diff.Generator.Parse
                 Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
                 Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
                 Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
-                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0,
+                // `ref`/`out`/`in` arguments, and elements inside a tuple (a deconstruction may assign them).
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax,
+                Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
                 _ => false,
             };
         }
