@@ -37,6 +37,22 @@ namespace Diff.Workloads
                 $"Set {EnvironmentVariable} to the adbench folder to use another location.");
         }
 
+        /// <summary>The whitespace-separated numbers of an ADBench data file, read in order (invariant culture).</summary>
+        public static Func<double> Numbers(string path)
+        {
+            string[] tokens = System.IO.File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            int at = 0;
+            return () =>
+            {
+                if (at == tokens.Length)
+                {
+                    throw new InvalidDataException($"{path} ends after {tokens.Length} numbers; the header asks for more.");
+                }
+
+                return double.Parse(tokens[at++], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            };
+        }
+
         /// <summary>Returns the path of a file under the <c>adbench</c> folder, failing clearly when it is missing.</summary>
         public static string File(string relativePath)
         {

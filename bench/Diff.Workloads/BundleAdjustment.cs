@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
 
 namespace Diff.Workloads
 {
@@ -55,19 +53,17 @@ namespace Diff.Workloads
         /// </summary>
         public static BaData Load(string path)
         {
-            string[] tokens = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            int at = 0;
-            double Next() => double.Parse(tokens[at++], NumberStyles.Float, CultureInfo.InvariantCulture);
-            int n = (int)Next(), m = (int)Next(), p = (int)Next();
+            Func<double> next = AdBenchData.Numbers(path);
+            int n = (int)next(), m = (int)next(), p = (int)next();
             var camera = new double[11];
             for (int k = 0; k < 11; k++)
             {
-                camera[k] = Next();
+                camera[k] = next();
             }
 
-            var point = new[] { Next(), Next(), Next() };
-            double weight = Next();
-            var feature = new[] { Next(), Next() };
+            var point = new[] { next(), next(), next() };
+            double weight = next();
+            var feature = new[] { next(), next() };
 
             var cameras = new double[n * 11];
             for (int c = 0; c < n; c++)

@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
 
 namespace Diff.Workloads
 {
@@ -46,21 +44,19 @@ namespace Diff.Workloads
         /// <summary>Reads ADBench's format: a header <c>l c b</c>, then the main and extra parameters, the state and the sequence.</summary>
         public static LstmData Load(string path)
         {
-            string[] tokens = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            int at = 0;
-            double Next() => double.Parse(tokens[at++], NumberStyles.Float, CultureInfo.InvariantCulture);
+            Func<double> next = AdBenchData.Numbers(path);
             double[] Read(int count)
             {
                 var values = new double[count];
                 for (int i = 0; i < count; i++)
                 {
-                    values[i] = Next();
+                    values[i] = next();
                 }
 
                 return values;
             }
 
-            int l = (int)Next(), c = (int)Next(), b = (int)Next();
+            int l = (int)next(), c = (int)next(), b = (int)next();
             double[] main = Read(2 * l * 4 * b);
             double[] extra = Read(3 * b);
             double[] state = Read(2 * l * b);
