@@ -52,32 +52,29 @@ namespace Diff.Generator.Differentiate
 
             // A first pass names the tangent of every value the sweeps define, so that a read that comes
             // before its definition in the text (a loop-carried value) finds it; the second pass writes.
-            for (int pass = 0; pass < 2; pass++)
+            transform._output = false;
+            transform.Sweeps(adjoint);
+
+            // A [NoDiff] parameter the method overwrites with varied values has a tangent of its own.
+            foreach (KeyValuePair<string, string> candidate in undeclared)
             {
-                transform._output = pass == 1;
-                EquatableArray<SweepStmt> hoisted = transform.All(adjoint.Locals);
-                EquatableArray<SweepStmt> forward = transform.All(adjoint.Forward);
-                var reverse = new ScalarReverseMethod(adjoint.Reverse.ResultKind, adjoint.Reverse.Seed, transform.All(adjoint.Reverse.Body), transform.All(adjoint.Reverse.Epilogue));
-                if (pass == 0)
+                if (transform._tangents.ContainsKey(candidate.Key))
                 {
-                    // A [NoDiff] parameter the method overwrites with varied values has a tangent of its own.
-                    foreach (KeyValuePair<string, string> candidate in undeclared)
-                    {
-                        if (transform._tangents.ContainsKey(candidate.Key))
-                        {
-                            locals.Insert(0, new DeclareStmt(candidate.Value, transform.TangentOf(candidate.Key), "0"));
-                        }
-                    }
-                }
-                else
-                {
-                    locals.AddRange(hoisted);
-                    return transform._failure is null ? (new ScalarAdjointMethod(locals.ToEquatableArray(), forward, reverse), null) : (null, transform._failure);
+                    locals.Insert(0, new DeclareStmt(candidate.Value, transform.TangentOf(candidate.Key), "0"));
                 }
             }
 
-            return (null, "unreachable");
+            transform._output = true;
+            (EquatableArray<SweepStmt> hoisted, EquatableArray<SweepStmt> forward, ScalarReverseMethod reverse) = transform.Sweeps(adjoint);
+            locals.AddRange(hoisted);
+            return transform._failure is null ? (new ScalarAdjointMethod(locals.ToEquatableArray(), forward, reverse), null) : (null, transform._failure);
         }
+
+        /// <summary>The adjoint's hoisted locals, forward sweep and reverse sweep, each with its tangents.</summary>
+        private (EquatableArray<SweepStmt> Hoisted, EquatableArray<SweepStmt> Forward, ScalarReverseMethod Reverse) Sweeps(ScalarAdjointMethod adjoint) =>
+            (All(adjoint.Locals),
+             All(adjoint.Forward),
+             new ScalarReverseMethod(adjoint.Reverse.ResultKind, adjoint.Reverse.Seed, All(adjoint.Reverse.Body), All(adjoint.Reverse.Epilogue)));
 
         private EquatableArray<SweepStmt> All(EquatableArray<SweepStmt> statements)
         {

@@ -18,17 +18,14 @@ namespace Diff.Generator.Differentiate
     /// </summary>
     internal sealed class TangentWriter
     {
-        private readonly AnalysedMethod _analysed;
         private readonly MethodModel _method;
         private readonly NameSource _names;
         private readonly HashSet<string> _varied;
         private readonly Dictionary<string, string> _tangents = new(System.StringComparer.Ordinal);
-        private readonly Dictionary<string, ScalarKind> _bufferElements = new(System.StringComparer.Ordinal);
         private string? _failure;
 
         private TangentWriter(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents)
         {
-            _analysed = analysed;
             _method = analysed.Method;
             _names = new NameSource(_method.Identifiers.Concat(parameterTangents.Values).Concat(new[] { resultTangent }));
             _varied = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
@@ -110,7 +107,6 @@ namespace Diff.Generator.Differentiate
 
                 case ArrayDeclStmt array:
                     into.Add(new DeclareArrayStmt(array.Name, array.Element, array.Length.Tree));
-                    _bufferElements[array.Name] = array.Element;
                     if (_varied.Contains(array.Name))
                     {
                         // The tangent of every element the method never writes is zero, as the new array's.
