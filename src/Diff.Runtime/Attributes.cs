@@ -18,6 +18,23 @@ namespace Diff
     }
 
     /// <summary>
+    /// Marks a GPU kernel: a static method over an <c>ILGPU.Index1D</c> or <c>ILGPU.Index2D</c> thread index,
+    /// <c>ArrayView&lt;T&gt;</c> buffers and scalars, which ILGPU loads as written.
+    /// </summary>
+    /// <remarks>
+    /// For <c>static void Saxpy(Index1D i, float a, ArrayView&lt;float&gt; x, ArrayView&lt;float&gt; y)</c> in a
+    /// <c>partial</c> type the generator adds the adjoint kernel <c>SaxpyAdjoint</c>, which takes the primal
+    /// arguments followed by one adjoint view per differentiable view and per differentiable scalar (a view of
+    /// length 1); a host twin over arrays run with <c>Parallel.For</c>; and, with the <c>Diff.Gpu</c> library
+    /// referenced, a typed launcher <c>SaxpyLauncher</c>. The method must stay inside ILGPU's kernel subset;
+    /// anything outside it is a DIFF error at build time.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class KernelAttribute : Attribute
+    {
+    }
+
+    /// <summary>
     /// Marks a parameter as a constant for differentiation: it gets no adjoint parameter and no
     /// gradient flows into it, like a tensor with <c>requires_grad=False</c>.
     /// </summary>
