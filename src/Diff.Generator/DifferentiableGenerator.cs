@@ -74,6 +74,33 @@ namespace Diff.Generator
                 .Select(static (r, _) => NeverThrow.Emit(r.Value!.HintName, r.Value.Name, () => TensorSourceEmitter.Emit(r.Value)))
                 .WithTrackingName(StepNames.EmitTensor);
 
+            // Kernel mode: scalar mode's IR and reverse transform, printed as an adjoint kernel, host twins and,
+            // with the Diff.Gpu library referenced, a launcher.
+            IncrementalValuesProvider<BindingOutput> kernelBindings = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    SymbolFacts.KernelAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => new BindingOutput(
+                        WithoutLocations(MethodBinder.BindKernel((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)),
+                        Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
+            IncrementalValueProvider<ImmutableArray<MethodPosition>> kernelPositions = kernelBindings
+                .Select(static (b, _) => b.Position)
+                .Collect();
+            IncrementalValueProvider<bool> hasGpuLibrary = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName(SymbolFacts.GpuLaunchChecks) is not null);
+            IncrementalValuesProvider<GeneratedSource> kernelSources = kernelBindings
+                .Select(static (b, _) => b.Method)
+                .WithTrackingName(StepNames.BindKernel)
+                .Where(static r => r.Value?.Scalar is not null && !r.HasErrors)
+                .Select(static (r, _) => NeverThrow.Analyse(r.Value!.Scalar!, ImmutableArray<DerivativeRegistration>.Empty))
+                .WithTrackingName(StepNames.AnalyseKernel)
+                .Where(static r => r.Value is not null && !r.HasErrors)
+                .Combine(hasGpuLibrary)
+                .Select(static (pair, _) => NeverThrow.Emit(pair.Left.Value!.Method.HintName, pair.Left.Value.Method.Name, () => KernelEmitter.Emit(pair.Left.Value, pair.Right)))
+                .WithTrackingName(StepNames.EmitKernel)
+                .Where(static source => source.Text.Length > 0);
+            context.RegisterSourceOutput(kernelSources.Combine(kernelPositions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
+
             context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
             context.RegisterSourceOutput(tensorSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 

@@ -9,6 +9,9 @@ namespace Diff.Generator
         public const string Emit = nameof(Emit);
         public const string AnalyseTensor = nameof(AnalyseTensor);
         public const string EmitTensor = nameof(EmitTensor);
+        public const string BindKernel = nameof(BindKernel);
+        public const string AnalyseKernel = nameof(AnalyseKernel);
+        public const string EmitKernel = nameof(EmitKernel);
         public const string Positions = nameof(Positions);
     }
 }

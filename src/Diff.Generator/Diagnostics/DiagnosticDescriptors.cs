@@ -93,6 +93,28 @@ namespace Diff.Generator.Diagnostics
             "Module subclass cannot be differentiated",
             "Module '{0}' must be declared partial and its Forward override marked [Differentiable], so that DiffGen can write the gradient that callers of Module.Forward use");
 
+        /// <summary>DIFF016: <c>{0}</c> the offending code, <c>{1}</c> why it is outside ILGPU's kernel subset or the kernel adjoint, with the way out.</summary>
+        public static readonly DiagnosticDescriptor OutsideKernelSubset = Error(
+            "DIFF016",
+            "Kernel code outside ILGPU's kernel subset",
+            "[Kernel] method cannot contain '{0}': {1}");
+
+        /// <summary>DIFF017: the adjoint of <c>{0}</c> scatters into <c>{1}</c> with atomics.</summary>
+        public static readonly DiagnosticDescriptor AdjointUsesAtomics = new(
+            "DIFF017",
+            "Kernel adjoint uses atomic additions",
+            "The adjoint kernel of '{0}' adds into '{1}' with Atomic.Add, since other threads may add to the same element: that costs atomics, and float sums become order-dependent (not bit-reproducible from run to run)",
+            Category,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpBase + "DIFF017.md");
+
+        /// <summary>DIFF018: <c>{0}</c> the method; ILGPU (through Diff.Gpu) is not referenced.</summary>
+        public static readonly DiagnosticDescriptor KernelNeedsGpuLibrary = Error(
+            "DIFF018",
+            "[Kernel] needs the Diff.Gpu library",
+            "[Kernel] method '{0}' needs ILGPU: add a reference to the Diff.Gpu library (which brings ILGPU), or remove [Kernel] and mark the method [Differentiable] to differentiate it on the CPU");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,
             title,
@@ -119,6 +141,9 @@ namespace Diff.Generator.Diagnostics
             "DIFF013" => UnsupportedExpression,
             "DIFF014" => NameCollision,
             "DIFF015" => ModuleNotDifferentiable,
+            "DIFF016" => OutsideKernelSubset,
+            "DIFF017" => AdjointUsesAtomics,
+            "DIFF018" => KernelNeedsGpuLibrary,
             _ => null,
         };
 
@@ -126,7 +151,8 @@ namespace Diff.Generator.Diagnostics
         {
             NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,
             UnsupportedReturnType, TypeNotPartial, ResultIsConstant, UnsupportedMethodShape, InvalidRegistration,
-            UnsafeCode, UnsupportedExpression, NameCollision, ModuleNotDifferentiable,
+            UnsafeCode, UnsupportedExpression, NameCollision, ModuleNotDifferentiable, OutsideKernelSubset,
+            AdjointUsesAtomics, KernelNeedsGpuLibrary,
         };
     }
 }

@@ -38,6 +38,11 @@ namespace Diff.Generator.Diagnostics
                     return;
                 }
 
+                if (start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute) is { } kernel)
+                {
+                    start.RegisterSyntaxNodeAction(node => AnalyzeKernel(node, kernel), SyntaxKind.MethodDeclaration);
+                }
+
                 var registrations = new Lazy<ImmutableArray<DerivativeRegistration>>(
                     () => CollectRegistrations(start.Compilation, derivativeOf, start.CancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication);
@@ -101,6 +106,78 @@ namespace Diff.Generator.Diagnostics
             {
                 Report(context, NeverThrow.Analyse(scalar, registrations.Value).Diagnostics);
             }
+        }
+
+        /// <summary>
+        /// A [Kernel] method: the binder's errors (the kernel subset), then the kernel transform's refusals
+        /// (a value the reverse sweep would have to record inside a loop), each at its statement, and an
+        /// info diagnostic for each adjoint that needs atomics.
+        /// </summary>
+        private static void AnalyzeKernel(SyntaxNodeAnalysisContext context, INamedTypeSymbol kernel)
+        {
+            var syntax = (MethodDeclarationSyntax)context.Node;
+            if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+                || !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, kernel)))
+            {
+                return;
+            }
+
+            Result<BoundMethod> bound = MethodBinder.BindKernel(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
+            Report(context, bound.Diagnostics);
+            if (bound.HasErrors || bound.Value?.Scalar is not { } scalar)
+            {
+                return;
+            }
+
+            Result<AnalysedMethod> analysed = NeverThrow.Analyse(scalar, ImmutableArray<DerivativeRegistration>.Empty);
+            Report(context, analysed.Diagnostics);
+            if (analysed.HasErrors || analysed.Value is null)
+            {
+                return;
+            }
+
+            Differentiate.KernelAdjoint adjoint;
+            try
+            {
+                adjoint = Differentiate.KernelTransform.Write(analysed.Value);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The generator's guarded emit writes an #error naming the method; nothing more to say here.
+                return;
+            }
+
+            int nameLine = syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line;
+            foreach (Differentiate.KernelRefusal refusal in adjoint.Refusals)
+            {
+                SyntaxNode at = StatementAt(syntax, nameLine + refusal.LineOffset) ?? (SyntaxNode)syntax.Identifier.Parent!;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OutsideKernelSubset, at is MethodDeclarationSyntax ? syntax.Identifier.GetLocation() : at.GetLocation(), Shorten(at.ToString()), refusal.Reason));
+            }
+
+            if (adjoint.Refusals.Count == 0)
+            {
+                foreach (string target in adjoint.AtomicTargets)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AdjointUsesAtomics, syntax.Identifier.GetLocation(), method.Name, target));
+                }
+            }
+        }
+
+        /// <summary>The innermost statement of the method's body that starts on <paramref name="line"/>.</summary>
+        private static SyntaxNode? StatementAt(MethodDeclarationSyntax syntax, int line)
+        {
+            SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+            return body?.DescendantNodes()
+                .Where(n => n is StatementSyntax and not BlockSyntax || n is ArrowExpressionClauseSyntax)
+                .Where(n => n.GetLocation().GetLineSpan().StartLinePosition.Line == line)
+                .OrderBy(n => n.Span.Length)
+                .FirstOrDefault();
+        }
+
+        private static string Shorten(string text)
+        {
+            text = text.Replace('\r', ' ').Replace('\n', ' ').Trim();
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
         }
 
         /// <summary>

@@ -19,6 +19,7 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private List<SweepStmt> WriteActiveAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
+            _currentAssignment = assign;
             var pops = new List<SweepStmt>();
             var statement = new StatementScope(this, forward, context, pops);
             forward.Add(new CommentStmt(assign.Source));
@@ -48,7 +49,10 @@ namespace Diff.Generator.Differentiate
                 case ElemTarget element:
                     targetAdjointReverse = new AdjointRef(AdjointOf(element.Array, element.Kind), targetIndexReverse);
                     targetKey = "e:" + element.Array + "[" + ValuePrinter.Print(targetIndexForward!) + "]";
-                    assignment = new PrimalAssignStmt(element.Array, null, value) { IndexCode = ValuePrinter.Print(targetIndexForward!) };
+                    // A kernel's Atomic.Add replays as one: the increment alone, added atomically.
+                    assignment = assign.Atomic
+                        ? new PrimalAssignStmt(element.Array, null, statement.TermOf(root.Children[1])) { IndexCode = ValuePrinter.Print(targetIndexForward!), Atomic = true }
+                        : new PrimalAssignStmt(element.Array, null, value) { IndexCode = ValuePrinter.Print(targetIndexForward!) };
                     break;
                 default:
                     targetAdjointReverse = new AdjointRef("__dReturn");
@@ -155,6 +159,7 @@ namespace Diff.Generator.Differentiate
                 reverse.Add(new VectorIncrementStmt(vector.AdjointReverse, vector.LengthReverse, k, factor, vector.Kind, vector.Kind == assign.Target.Kind ? null : vector.Kind));
             }
 
+            _currentAssignment = null;
             return reverse;
         }
 

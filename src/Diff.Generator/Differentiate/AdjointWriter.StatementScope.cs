@@ -150,7 +150,7 @@ namespace Diff.Generator.Differentiate
                     return _reverseForms.TryGetValue(term, out Term? again) ? again : null;
                 }
 
-                return term is MathCallTerm ? null : Terms.MapChildren(term, child => Reverse(child, recorded));
+                return term is MathCallTerm && _writer._finalValues is null ? null : Terms.MapChildren(term, child => Reverse(child, recorded));
             }
 
             /// <summary>
@@ -206,7 +206,7 @@ namespace Diff.Generator.Differentiate
                     case VarExpr variable:
                     {
                         var term = new NameTerm(variable.Name, variable.Kind);
-                        return Leaf(term, _writer._stable.Contains(variable.Name) ? term : null);
+                        return Leaf(term, _writer.IsReadableInReverse(variable.Name) ? term : null);
                     }
                     case ElemExpr element:
                     {
@@ -232,7 +232,64 @@ namespace Diff.Generator.Differentiate
                     default:
                         node.NeedsTemp = true;
                         node.Temp ??= _writer._names.Fresh("t");
-                        return Leaf(new NameTerm(node.Temp, node.Expr.Kind), null);
+                        return Leaf(new NameTerm(node.Temp, node.Expr.Kind), _writer._finalValues is null || node.Aux is not null ? null : Recomputed(node));
+                }
+            }
+
+            /// <summary>
+            /// Kernel mode: the node's value as the reverse sweep can compute it again from what still holds
+            /// the forward's values (constants, stable and final locals, unwritten views), or null.
+            /// </summary>
+            private Term? Recomputed(Node node)
+            {
+                switch (node.Expr)
+                {
+                    case ValueExpr opaque:
+                        return (opaque.Reads.Count == 0 && opaque.Pure) || _writer.IsStable(opaque) ? new ValueTerm(opaque) : null;
+                    case VarExpr variable:
+                        return _writer.IsReadableInReverse(variable.Name) ? new NameTerm(variable.Name, variable.Kind) : null;
+                    case ElemExpr element:
+                        bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
+                        return unwritten && node.ElementIndexReverse is not null ? new ElementTerm(element.Array, node.ElementIndexReverse, element.Kind) : null;
+                    case NegateExpr:
+                        return Recomputed(node.Children[0]) is { } operand ? new NegateTerm(operand) : null;
+                    case ConvertExpr convert:
+                        return Recomputed(node.Children[0]) is { } converted ? new ConvertTerm(converted, convert.Kind) : null;
+                    case BinaryExpr binary:
+                    {
+                        if (Recomputed(node.Children[0]) is not { } left || Recomputed(node.Children[1]) is not { } right)
+                        {
+                            return null;
+                        }
+
+                        return binary.Op switch
+                        {
+                            BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
+                            BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
+                            BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
+                            BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
+                            _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
+                        };
+                    }
+
+                    case IntrinsicCallExpr call when node.Aux is null:
+                    {
+                        var arguments = new List<Term>();
+                        foreach (Node child in node.Children)
+                        {
+                            if (Recomputed(child) is not { } argument)
+                            {
+                                return null;
+                            }
+
+                            arguments.Add(argument);
+                        }
+
+                        return new MathCallTerm("global::" + call.Owner, ExprPrinter.RuleName(call.Rule), arguments.ToEquatableArray(), call.Kind);
+                    }
+
+                    default:
+                        return null;
                 }
             }
 

@@ -52,6 +52,7 @@ namespace Diff.Generator.Differentiate
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
+            _finalValues = _method.Kernel is null ? null : FinalValueAnalysis.Run(_method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -66,6 +67,35 @@ namespace Diff.Generator.Differentiate
         }
 
         private readonly HashSet<string> _topLevelNames;
+
+        /// <summary>
+        /// Kernel mode only: which locals hold their final value at each assignment. The reverse sweep
+        /// computes partials over them, and math functions, again instead of recording them, since a GPU
+        /// thread has no tape (on a GPU, computing again is also cheaper than a trip to memory).
+        /// </summary>
+        private readonly FinalValueAnalysis? _finalValues;
+
+        /// <summary>The active assignment being written (for <see cref="_finalValues"/>).</summary>
+        private AssignStmt? _currentAssignment;
+
+        /// <summary>Whether the reverse sweep may read <paramref name="name"/> for the assignment being written.</summary>
+        private bool IsReadableInReverse(string name) =>
+            _stable.Contains(name)
+            || (_finalValues is not null && _currentAssignment is not null && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name)) && _finalValues.IsFinalAt(name, _currentAssignment));
+
+        /// <summary>A local declared by an assignment at the top of the body: the reverse sweep runs in its scope.</summary>
+        private bool IsTopLevelAssigned(string name)
+        {
+            foreach (Stmt stmt in _method.Body.Statements)
+            {
+                if (stmt is AssignStmt { Target: LocalTarget { DeclaredType: not null } local } && local.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Assignments whose value may be dropped before it is read (<see cref="Analyse.DeadValueAnalysis"/>): their partials are guarded.</summary>
         private readonly HashSet<AssignStmt> _mayBeDropped;

@@ -45,6 +45,25 @@ namespace Diff.Generator.Emit
             return body;
         }
 
+        /// <summary>
+        /// A kernel's adjoint (both sweeps, no recording: <see cref="Differentiate.KernelTransform"/> has
+        /// refused any) or, with <see cref="KernelStyle.SkipsRecords"/>, its forward sweep alone (the host twin).
+        /// </summary>
+        public static CodeBuilder PrintKernel(ScalarAdjointMethod method, KernelStyle kernel, bool forwardOnly)
+        {
+            var body = new CodeBuilder();
+            var noRecording = new TapeRecording(new Lowering.NameSource(System.Array.Empty<string>()));
+            PrintAll(body, method.Locals, noRecording, kernel);
+            PrintAll(body, method.Forward, noRecording, kernel);
+            if (!forwardOnly)
+            {
+                PrintAll(body, method.Reverse.Body, noRecording, kernel);
+                PrintAll(body, method.Reverse.Epilogue, noRecording, kernel);
+            }
+
+            return body;
+        }
+
         /// <summary>The body of a tangent method: its steps, then the result.</summary>
         public static CodeBuilder Print(ScalarTangentMethod method, ScalarKind resultKind)
         {
@@ -73,24 +92,29 @@ namespace Diff.Generator.Emit
             return code;
         }
 
-        private static void PrintAll(CodeBuilder code, EquatableArray<SweepStmt> statements, TapeRecording recording)
+        private static void PrintAll(CodeBuilder code, EquatableArray<SweepStmt> statements, TapeRecording recording, KernelStyle? kernel = null)
         {
             foreach (SweepStmt statement in statements)
             {
+                if (kernel is { SkipsRecords: true } && statement is RecordStmt or ReserveStmt or RecordBufferStmt or CountTripStmt)
+                {
+                    continue;
+                }
+
                 if (statement.LineOffset < 0)
                 {
-                    Print(code, statement, recording);
+                    Print(code, statement, recording, kernel);
                     continue;
                 }
 
                 var mapped = new CodeBuilder();
-                Print(mapped, statement, recording);
+                Print(mapped, statement, recording, kernel);
                 mapped.MapLines(0, LineDirectives.For(statement.LineOffset));
                 code.Append(mapped);
             }
         }
 
-        private static void Print(CodeBuilder code, SweepStmt statement, TapeRecording recording)
+        private static void Print(CodeBuilder code, SweepStmt statement, TapeRecording recording, KernelStyle? kernel)
         {
             switch (statement)
             {
@@ -116,18 +140,27 @@ namespace Diff.Generator.Emit
                     code.Line($"{restore.Array}[{ValuePrinter.Print(restore.Index)}] = {restore.Recorded};");
                     break;
                 case TakeAdjointStmt take:
-                    code.Line($"var {take.Seed} = {Adjoint(take.Adjoint)};");
+                {
+                    string adjoint = kernel is null ? Adjoint(take.Adjoint) : kernel.Element(take.Adjoint);
+                    code.Line($"var {take.Seed} = {adjoint};");
                     if (take.Clear)
                     {
-                        code.Line($"{Adjoint(take.Adjoint)} = 0;");
+                        code.Line($"{adjoint} = 0;");
                     }
 
+                    break;
+                }
+                case IncrementStmt increment when kernel is not null && kernel.NeedsAtomic(increment.Target):
+                    code.Line($"global::ILGPU.Atomic.Add(ref {kernel.Element(increment.Target)}, {Converted(TermPrinter.Print(increment.Term), increment.Cast)});");
+                    break;
+                case IncrementStmt increment when kernel is not null:
+                    code.Line($"{kernel.Element(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
                     break;
                 case IncrementStmt increment:
                     code.Line($"{Adjoint(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
                     break;
                 case UnlessZeroStmt guard:
-                    Nested(code, $"if ({guard.Seed} != 0)", guard.Body, recording);
+                    Nested(code, $"if ({guard.Seed} != 0)", guard.Body, recording, kernel);
                     break;
                 case VectorIncrementStmt vector:
                 {
@@ -167,24 +200,24 @@ namespace Diff.Generator.Emit
                 }
 
                 case ReverseBlockStmt block:
-                    Nested(code, null, block.Body, recording);
+                    Nested(code, null, block.Body, recording, kernel);
                     break;
                 case ReverseCountedLoopStmt loop:
-                    Nested(code, ReverseHeader(loop.Loop), loop.Body, recording);
+                    Nested(code, ReverseHeader(loop.Loop), loop.Body, recording, kernel);
                     break;
                 case ReplayTripsStmt trips:
                 {
                     string k = trips.Index;
                     code.Begin();
-                    PrintAll(code, trips.Prologue, recording);
-                    Nested(code, $"for (int {k} = {trips.TripCount}; {k} > 0; {k}--)", trips.Body, recording);
-                    PrintAll(code, trips.Epilogue, recording);
+                    PrintAll(code, trips.Prologue, recording, kernel);
+                    Nested(code, $"for (int {k} = {trips.TripCount}; {k} > 0; {k}--)", trips.Body, recording, kernel);
+                    PrintAll(code, trips.Epilogue, recording, kernel);
                     code.Close();
                     break;
                 }
 
                 case ReplayBranchStmt branch:
-                    Branch(code, branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording);
+                    Branch(code, branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording, kernel);
                     break;
                 case DeclareStmt declare:
                     code.Line($"{declare.Type} {declare.Name} = {declare.Initializer};");
@@ -199,12 +232,20 @@ namespace Diff.Generator.Emit
                     break;
                 }
 
+                case PrimalAssignStmt { Atomic: true } atomic:
+                    code.Line($"global::ILGPU.Atomic.Add(ref {atomic.Target}[{atomic.IndexCode}], {TermPrinter.Print(atomic.Value)});");
+                    break;
                 case PrimalAssignStmt assign:
                     code.Line((assign.DeclaredType is null ? string.Empty : assign.DeclaredType + " ") + assign.Target
                               + (assign.IndexCode is null ? string.Empty : "[" + assign.IndexCode + "]") + " = " + TermPrinter.Print(assign.Value) + ";");
                     break;
                 case TempStmt temp:
                     code.Line($"var {temp.Name} = {TermPrinter.Print(temp.Value)};");
+                    break;
+                case SinCosStmt sinCos when kernel is not null:
+                    // ILGPU has no SinCos.
+                    code.Line($"var {sinCos.Sine} = global::{sinCos.Owner}.Sin({TermPrinter.Print(sinCos.Argument)});");
+                    code.Line($"var {sinCos.Cosine} = global::{sinCos.Owner}.Cos({TermPrinter.Print(sinCos.Argument)});");
                     break;
                 case SinCosStmt sinCos:
                     code.Line($"var ({sinCos.Sine}, {sinCos.Cosine}) = global::{sinCos.Owner}.SinCos({TermPrinter.Print(sinCos.Argument)});");
@@ -238,17 +279,17 @@ namespace Diff.Generator.Emit
                     code.Line($"{trip.Counter}++;");
                     break;
                 case ForwardBlockStmt block:
-                    Nested(code, null, block.Body, recording);
+                    Nested(code, null, block.Body, recording, kernel);
                     break;
                 case ForwardIfStmt branch:
-                    Branch(code, $"if ({branch.Condition.Code})", branch.Then, branch.Else, recording);
+                    Branch(code, $"if ({branch.Condition.Code})", branch.Then, branch.Else, recording, kernel);
                     break;
                 case ForwardForStmt loop:
-                    Nested(code, $"for ({loop.InitCode}; {loop.ConditionCode}; {loop.StepCode})", loop.Body, recording);
+                    Nested(code, $"for ({loop.InitCode}; {loop.ConditionCode}; {loop.StepCode})", loop.Body, recording, kernel);
                     break;
                 case ForwardWhileStmt loop:
                     code.Open(loop.IsDo ? "do" : $"while ({loop.ConditionCode})");
-                    PrintAll(code, loop.Body, recording);
+                    PrintAll(code, loop.Body, recording, kernel);
                     code.Close(loop.IsDo ? $"}} while ({loop.ConditionCode});" : "}");
                     break;
                 default:
@@ -259,7 +300,7 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>A block, under <paramref name="header"/> when there is one.</summary>
-        private static void Nested(CodeBuilder code, string? header, EquatableArray<SweepStmt> body, TapeRecording recording)
+        private static void Nested(CodeBuilder code, string? header, EquatableArray<SweepStmt> body, TapeRecording recording, KernelStyle? kernel)
         {
             if (header is null)
             {
@@ -270,17 +311,17 @@ namespace Diff.Generator.Emit
                 code.Open(header);
             }
 
-            PrintAll(code, body, recording);
+            PrintAll(code, body, recording, kernel);
             code.Close();
         }
 
         /// <summary><c>if</c>, with an <c>else</c> only when that branch has steps.</summary>
-        private static void Branch(CodeBuilder code, string header, EquatableArray<SweepStmt> then, EquatableArray<SweepStmt> otherwise, TapeRecording recording)
+        private static void Branch(CodeBuilder code, string header, EquatableArray<SweepStmt> then, EquatableArray<SweepStmt> otherwise, TapeRecording recording, KernelStyle? kernel)
         {
-            Nested(code, header, then, recording);
+            Nested(code, header, then, recording, kernel);
             if (otherwise.Count > 0)
             {
-                Nested(code, "else", otherwise, recording);
+                Nested(code, "else", otherwise, recording, kernel);
             }
         }
 

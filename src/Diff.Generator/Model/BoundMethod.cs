@@ -8,6 +8,12 @@ namespace Diff.Generator.Model
 
         /// <summary>Tensors, modules and parameters: ops recorded on a value stack and reversed through their registered backwards.</summary>
         Tensor,
+
+        /// <summary>
+        /// A [Kernel] method: scalar mode's IR and reverse transform over ILGPU views, printed as an adjoint
+        /// kernel (no recording inside loops: a GPU thread has no tape), a host twin and a launcher.
+        /// </summary>
+        Kernel,
     }
 
     /// <summary>

@@ -273,7 +273,14 @@ namespace Diff.Generator.Model
     }
 
     /// <summary><c>Target = Value;</c> where the target is floating point. Compound assignments arrive expanded.</summary>
-    internal sealed record AssignStmt(Target Target, Expr Value, string Source) : Stmt;
+    internal sealed record AssignStmt(Target Target, Expr Value, string Source) : Stmt
+    {
+        /// <summary>
+        /// A kernel's <c>Atomic.Add(ref Target, increment)</c>: <see cref="Value"/> is <c>Target + increment</c>,
+        /// differentiated as such, and the forward replay adds the increment atomically again.
+        /// </summary>
+        public bool Atomic { get; init; }
+    }
 
     /// <summary>One variable of a declaration that is never differentiated; <paramref name="Initializer"/> is null for <c>int k;</c>.</summary>
     internal sealed record Declarator(string Name, Value? Initializer);
@@ -405,7 +412,13 @@ namespace Diff.Generator.Model
     {
         /// <summary>The using directives of the namespace declarations around the method, which the generated file puts inside its namespace.</summary>
         public EquatableArray<string> NamespaceUsings { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>For a [Kernel] method: its thread index; null for a [Differentiable] method.</summary>
+        public KernelIndex? Kernel { get; init; }
     }
+
+    /// <summary>A kernel's thread-index parameter: its name and ILGPU type (<c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c>).</summary>
+    internal sealed record KernelIndex(string Name, string Type);
 
     /// <summary>A user-written derivative registered with [DerivativeOf].</summary>
     internal sealed record DerivativeRegistration(string TargetKey, string AdjointMethod);

@@ -162,6 +162,9 @@ namespace Diff.Generator.Model
     {
         /// <summary>The element's index, for an assignment to an array element.</summary>
         public string? IndexCode { get; init; }
+
+        /// <summary>A kernel's <c>Atomic.Add(ref Target[IndexCode], Value)</c>: <see cref="Value"/> is the increment.</summary>
+        public bool Atomic { get; init; }
     }
 
     /// <summary>A temporary that partials refer to: <c>var Name = Code;</c>.</summary>

@@ -31,5 +31,15 @@ namespace Diff.Generator.Parse
             Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors);
             return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), scalar.Diagnostics);
         }
+
+        /// <summary>
+        /// Binds a [Kernel] method: scalar mode's IR, with the kernel's shape and ILGPU's kernel subset
+        /// checked, and <c>Atomic.Add</c> bound as the assignment it performs.
+        /// </summary>
+        public static Result<BoundMethod> BindKernel(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        {
+            Result<MethodModel> kernel = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, kernel: true);
+            return new Result<BoundMethod>(kernel.Value is null ? null : new BoundMethod(MethodMode.Kernel, kernel.Value, null), kernel.Diagnostics);
+        }
     }
 }

@@ -257,7 +257,7 @@ namespace Diff.Generator.Parse
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                     return ParseIncrement(expression, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
                 case InvocationExpressionSyntax invocation:
-                    return ParseCallStatement(invocation);
+                    return ParseAtomicAdd(invocation) ?? ParseCallStatement(invocation);
                 default:
                     return new Stmt[] { InactiveStmt.Evaluate(Opaque(expression, ScalarKind.Other).Tree) };
             }

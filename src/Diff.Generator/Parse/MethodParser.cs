@@ -42,11 +42,12 @@ namespace Diff.Generator.Parse
         /// Whether to look for compile errors in the method first (the generator must not emit code for
         /// it then); the analyzer skips this, since the compiler reports those errors anyway.
         /// </param>
-        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        /// <param name="kernel">Whether the method is a [Kernel] (kernel mode) rather than a [Differentiable] method.</param>
+        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool kernel = false)
         {
             return NeverThrow.Parse(syntax, method, () =>
             {
-                var parser = new MethodParser(model, method, cancellationToken);
+                var parser = new MethodParser(model, method, cancellationToken) { _kernel = kernel };
                 MethodModel? result = parser.ParseMethod(syntax);
 
                 // Code that does not compile gets the compiler's errors, not ours, and no generated code. Asked
@@ -106,7 +107,7 @@ namespace Diff.Generator.Parse
                 _broken = true;
             }
 
-            if (!CheckShape(syntax))
+            if (!CheckShape(syntax) || (_kernel && !CheckKernelShape(syntax)))
             {
                 return null;
             }
@@ -150,6 +151,7 @@ namespace Diff.Generator.Parse
                 Location: LocationInfo.From(syntax.Identifier.GetLocation()))
             {
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
+                Kernel = _kernelIndex,
             };
         }
 
@@ -196,6 +198,19 @@ namespace Diff.Generator.Parse
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethodShape, LocationInfo.From(syntax.Identifier.GetLocation()), _method.Name, SymbolFacts.FileLocalReason(fileLocal));
                 }
+            }
+
+            if (!_kernel && SymbolFacts.HasAttribute(_method, SymbolFacts.KernelAttribute))
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "it is marked both [Kernel] and [Differentiable]; a kernel's adjoint comes with [Kernel] alone, so remove [Differentiable]");
+                return false;
+            }
+
+            if (!_kernel && _method.Parameters.FirstOrDefault(p => SymbolFacts.IsArrayView(p.Type)) is { } view)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, LocationInfo.From(view.Locations.FirstOrDefault()), _method.Name,
+                    "an ArrayView parameter makes it a GPU kernel: mark it [Kernel] instead of [Differentiable]");
+                return false;
             }
 
             if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword) || _method.Parameters.Any(p => p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol))

@@ -13,6 +13,24 @@ namespace Diff.Generator.Parse
         public const string DifferentiableAttribute = "Diff.DifferentiableAttribute";
         public const string NoDiffAttribute = "Diff.NoDiffAttribute";
         public const string DerivativeOfAttribute = "Diff.DerivativeOfAttribute";
+        public const string KernelAttribute = "Diff.KernelAttribute";
+
+        /// <summary>A type of ILGPU's that only a compilation referencing ILGPU has; kernels need it.</summary>
+        public const string IlgpuIndex1D = "ILGPU.Index1D";
+
+        /// <summary>A type of the Diff.Gpu library, whose presence lets the generator write kernel launchers.</summary>
+        public const string GpuLaunchChecks = "Diff.Gpu.LaunchChecks";
+
+        /// <summary>ILGPU's <c>ArrayView&lt;T&gt;</c>: a kernel's one-dimensional buffer.</summary>
+        public static bool IsArrayView(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Name: "ArrayView", IsGenericType: true, TypeArguments.Length: 1 } named
+            && named.ContainingNamespace?.ToDisplayString() is "ILGPU" or "ILGPU.Runtime";
+
+        /// <summary><c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c> for ILGPU's thread-index types; null for anything else.</summary>
+        public static string? ThreadIndexType(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Name: "Index1D" or "Index2D" or "Index3D" } named && named.ContainingNamespace?.ToDisplayString() == "ILGPU"
+                ? named.Name
+                : null;
 
         public static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
@@ -80,6 +98,13 @@ namespace Diff.Generator.Parse
             {
                 ScalarKind element = KindOf(array.ElementType);
                 return IsFloating(element) ? (ParamShape.Array, element) : (ParamShape.Other, element);
+            }
+
+            // A kernel's view is a buffer that the kernel may write, like a span.
+            if (IsArrayView(type))
+            {
+                ScalarKind element = KindOf(((INamedTypeSymbol)type!).TypeArguments[0]);
+                return IsFloating(element) ? (ParamShape.Span, element) : (ParamShape.Other, element);
             }
 
             if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&

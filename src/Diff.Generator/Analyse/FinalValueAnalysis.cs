@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Analyse
+{
+    /// <summary>
+    /// Kernel mode: which locals already hold their final value when an assignment runs. Such a local
+    /// still holds the value the assignment read when the reverse sweep reaches the assignment (the
+    /// reverse sweep never writes a floating-point local), so a partial over it is computed again
+    /// rather than recorded; a GPU thread has no tape to record into.
+    /// </summary>
+    /// <remarks>
+    /// Statements are numbered in program order. A local is final at statement S when every write to
+    /// it comes before S's horizon: S itself, or the start of the outermost loop around S, since a
+    /// loop's next trip runs its earlier statements again. Conservative: a write in a branch not taken
+    /// still counts.
+    /// </remarks>
+    internal sealed class FinalValueAnalysis
+    {
+        private readonly Dictionary<string, int> _lastWrite = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<AssignStmt, int> _horizon = new(ReferenceEqualityComparer.Instance);
+        private int _next;
+
+        private FinalValueAnalysis()
+        {
+        }
+
+        public static FinalValueAnalysis Run(Block body)
+        {
+            var analysis = new FinalValueAnalysis();
+            analysis.Visit(body, loopStart: null);
+            return analysis;
+        }
+
+        /// <summary>Whether <paramref name="name"/> holds its final value when <paramref name="assignment"/> runs.</summary>
+        public bool IsFinalAt(string name, AssignStmt assignment) =>
+            _horizon.TryGetValue(assignment, out int horizon) && (!_lastWrite.TryGetValue(name, out int last) || last < horizon);
+
+        private void Visit(Block block, int? loopStart)
+        {
+            foreach (Stmt stmt in block.Statements)
+            {
+                int position = _next++;
+                switch (stmt)
+                {
+                    case AssignStmt assign:
+                        _horizon[assign] = loopStart ?? position;
+                        if (assign.Target is LocalTarget local)
+                        {
+                            _lastWrite[local.Name] = position;
+                        }
+
+                        break;
+                    case InactiveStmt inactive:
+                        foreach (string name in inactive.Assigned)
+                        {
+                            _lastWrite[name] = position;
+                        }
+
+                        break;
+                    case CallStmt { Result: { } result }:
+                        _lastWrite[result.Name] = position;
+                        break;
+                    case IfStmt branch:
+                        Visit(branch.Then, loopStart);
+                        Visit(branch.Else, loopStart);
+                        break;
+                    case BlockStmt nested:
+                        Visit(nested.Body, loopStart);
+                        break;
+                    case LoopStmt loop:
+                        int start = loopStart ?? position;
+                        Visit(new Block(loop.Init), loopStart);
+                        Visit(new Block(loop.Step), start);
+                        Visit(loop.Body, start);
+                        break;
+                    case ForEachStmt each:
+                        _lastWrite[each.Variable] = position;
+                        Visit(each.Body, loopStart ?? position);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Reference identity: two equal assignments in different places are different statements.</summary>
+        private sealed class ReferenceEqualityComparer : IEqualityComparer<AssignStmt>
+        {
+            public static readonly ReferenceEqualityComparer Instance = new();
+
+            public bool Equals(AssignStmt? x, AssignStmt? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(AssignStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Diff.Generator.Analyse;
+using Diff.Generator.Differentiate;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Emit
+{
+    /// <summary>
+    /// Kernel mode's backend. For a [Kernel] method <c>K</c> it writes, into the same partial type:
+    /// <list type="bullet">
+    /// <item><c>KAdjoint</c>, the adjoint kernel, in ILGPU's kernel subset: the primal arguments, then an
+    /// adjoint view per differentiable view and per differentiable scalar (length 1);</item>
+    /// <item><c>KHost</c> and <c>KHostAdjoint</c>, the host twins over arrays: the forward runs its threads with
+    /// <c>Parallel.For</c>; the adjoint runs them one after another, a deterministic CPU reference;</item>
+    /// <item><c>KLauncher</c>, when the compilation references the Diff.Gpu library: loads both kernels once
+    /// per accelerator, checks every view's length, and launches.</item>
+    /// </list>
+    /// </summary>
+    internal static class KernelEmitter
+    {
+        private const string View = "global::ILGPU.ArrayView";
+
+        public static GeneratedSource Emit(AnalysedMethod analysed, bool withLauncher)
+        {
+            MethodModel method = analysed.Method;
+            KernelIndex index = method.Kernel!;
+            KernelAdjoint adjoint = KernelTransform.Write(analysed);
+            if (adjoint.Refusals.Count > 0)
+            {
+                // DifferentiableAnalyzer reports why; nothing is written.
+                return new GeneratedSource(method.HintName + ".g.cs", string.Empty);
+            }
+
+            var output = new StringBuilder();
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            string primalParameters = string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name));
+            string adjointParameters = string.Join(", ", differentiable.Select(p => $"{View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}"));
+            string allParameters = primalParameters + (differentiable.Length > 0 ? ", " + adjointParameters : string.Empty);
+
+            // The adjoint kernel.
+            Doc(output, indent,
+                $"The adjoint kernel of <c>{method.Name}</c>: each thread replays its forward (so the written views end as",
+                $"<c>{method.Name}</c> leaves them) and then its reverse sweep. On entry, a written view's adjoint holds the gradient of",
+                "its final value; on exit, that of its initial value. The adjoints of the other views and of the scalars (views of",
+                "length 1) accumulate: zero them first." + (adjoint.AtomicTargets.Count > 0
+                    ? $" Adds into {string.Join(", ", adjoint.AtomicTargets.Select(t => "<c>" + t + "</c>"))} with <c>Atomic.Add</c>: float sums there depend on the order the threads run in."
+                    : " Every increment is the thread's own: no atomics, and the result is deterministic."));
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}Adjoint({allParameters})");
+            Line(output, indent, "{");
+            ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
+            Line(output, indent, "}");
+
+            WriteHostTwins(output, indent, method, index, adjoint, differentiable);
+            if (withLauncher)
+            {
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable);
+            }
+
+            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary><c>KHost</c> and <c>KHostAdjoint</c>: the kernel's body over arrays, one call per thread index.</summary>
+        private static void WriteHostTwins(StringBuilder output, int indent, MethodModel method, KernelIndex index, KernelAdjoint adjoint, ParamModel[] differentiable)
+        {
+            ParamModel[] data = method.Parameters.Skip(1).ToArray();
+            string hostParameters = string.Join(", ", data.Select(p => HostType(p.TypeCode) + " " + p.Name));
+            string hostAdjointParameters = string.Join(", ", differentiable.Select(p => $"{SymbolFacts.Keyword(p.Element)}[] {SymbolFacts.AdjointName(p.Name)}"));
+            string indexType = "global::ILGPU." + index.Type;
+            string arguments = string.Join(", ", data.Select(p => p.Name));
+            string adjointArguments = string.Join(", ", differentiable.Select(p => SymbolFacts.AdjointName(p.Name)));
+            string extent = Unique("extent", method);
+            string thread = Unique("thread", method);
+
+            output.Append('\n');
+            Doc(output, indent,
+                $"The host twin of <c>{method.Name}</c>: the same body over arrays, one call per index of <paramref name=\"{extent}\"/>,",
+                "run in parallel with <c>Parallel.For</c>. The CPU reference and the CPU path.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}Host({indexType} {extent}{Prefixed(hostParameters)})");
+            Line(output, indent, "{");
+            Line(output, indent + 1, $"global::System.Threading.Tasks.Parallel.For(0L, {extent}.LongSize, {thread} => {method.Name}HostThread({IndexOf(index.Type, extent, thread)}{Prefixed(arguments)}));");
+            Line(output, indent, "}");
+
+            output.Append('\n');
+            Line(output, indent, $"private static void {method.Name}HostThread({indexType} {index.Name}{Prefixed(hostParameters)})");
+            Line(output, indent, "{");
+            ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: false, skipsRecords: true), forwardOnly: true).Write(output, indent + 1);
+            Line(output, indent, "}");
+
+            if (differentiable.Length == 0)
+            {
+                return;
+            }
+
+            output.Append('\n');
+            Doc(output, indent,
+                $"The host twin of <c>{method.Name}Adjoint</c>, over arrays: the threads run one after another, in index order, so",
+                "that no increment needs an atomic and the sums are the same on every run. The CPU reference for the adjoint kernel.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}HostAdjoint({indexType} {extent}{Prefixed(hostParameters)}, {hostAdjointParameters})");
+            Line(output, indent, "{");
+            Line(output, indent + 1, $"for (long {thread} = 0; {thread} < {extent}.LongSize; {thread}++)");
+            Line(output, indent, "    {");
+            Line(output, indent + 2, $"{method.Name}HostAdjointThread({IndexOf(index.Type, extent, thread)}{Prefixed(arguments)}, {adjointArguments});");
+            Line(output, indent, "    }");
+            Line(output, indent, "}");
+
+            output.Append('\n');
+            Line(output, indent, $"private static void {method.Name}HostAdjointThread({indexType} {index.Name}{Prefixed(hostParameters)}, {hostAdjointParameters})");
+            Line(output, indent, "{");
+            ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: false, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
+            Line(output, indent, "}");
+        }
+
+        /// <summary>The thread index for the flat position <paramref name="flat"/> of <paramref name="extent"/>, X fastest, as ILGPU numbers threads.</summary>
+        private static string IndexOf(string indexType, string extent, string flat) => indexType switch
+        {
+            "Index2D" => $"new global::ILGPU.Index2D((int)({flat} % {extent}.X), (int)({flat} / {extent}.X))",
+            "Index3D" => $"new global::ILGPU.Index3D((int)({flat} % {extent}.X), (int)({flat} / {extent}.X % {extent}.Y), (int)({flat} / ((long){extent}.X * {extent}.Y)))",
+            _ => $"new global::ILGPU.Index1D((int){flat})",
+        };
+
+        /// <summary>An <c>ArrayView&lt;T&gt;</c> becomes <c>T[]</c> on the host; scalars stay.</summary>
+        internal static string HostType(string typeCode) =>
+            typeCode.StartsWith(View + "<", System.StringComparison.Ordinal) ? typeCode.Substring(View.Length + 1, typeCode.Length - View.Length - 2) + "[]" : typeCode;
+
+        private static string Prefixed(string list) => list.Length == 0 ? string.Empty : ", " + list;
+
+        private static string Unique(string stem, MethodModel method)
+        {
+            string name = stem;
+            while (method.Identifiers.Contains(name) || method.Parameters.Any(p => p.Name == name))
+            {
+                name = "_" + name;
+            }
+
+            return name;
+        }
+
+        internal static void Doc(StringBuilder output, int indent, params string[] lines)
+        {
+            Line(output, indent, "/// <summary>");
+            foreach (string line in lines)
+            {
+                Line(output, indent, "/// " + line);
+            }
+
+            Line(output, indent, "/// </summary>");
+        }
+
+        internal static void Line(StringBuilder output, int indent, string text) => output.Append(' ', indent * 4).Append(text).Append('\n');
+    }
+}

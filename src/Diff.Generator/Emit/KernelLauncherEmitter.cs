@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Diff.Generator.Analyse;
+using Diff.Generator.Model;
+using Diff.Generator.Parse;
+
+namespace Diff.Generator.Emit
+{
+    /// <summary>
+    /// The typed launcher of a kernel <c>K</c>, the nested class <c>KLauncher</c> (the kernel's own
+    /// name would clash with the method, so the class is named for its job). It needs the Diff.Gpu
+    /// library: the generator writes it only when the compilation references that library.
+    /// </summary>
+    internal static class KernelLauncherEmitter
+    {
+        private const string View = "global::ILGPU.ArrayView";
+        private const string Checks = "global::Diff.Gpu.LaunchChecks";
+
+        /// <summary>ILGPU loads kernels with at most this many parameters, thread index included.</summary>
+        private const int MaxKernelParameters = 16;
+
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable)
+        {
+            ParamModel[] data = method.Parameters.Skip(1).ToArray();
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            string accelerator = Unique("accelerator", taken);
+            string extent = Unique("extent", taken);
+            string indexType = "global::ILGPU." + index.Type;
+            string name = method.Name + "Launcher";
+            bool adjointFits = method.Parameters.Count + differentiable.Length <= MaxKernelParameters;
+
+            output.Append('\n');
+            KernelEmitter.Doc(output, indent,
+                $"Launches <c>{method.Name}</c> and its adjoint kernel on an ILGPU accelerator. Each kernel is compiled on its first launch on an",
+                "accelerator and kept for the accelerator's lifetime. Every view's length is checked before a launch. Launches are",
+                "asynchronous, on the accelerator's default stream: synchronize before reading the results on the host.");
+            KernelEmitter.Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            KernelEmitter.Line(output, indent, $"{method.Accessibility} static class {name}");
+            KernelEmitter.Line(output, indent, "{");
+            int inner = indent + 1;
+
+            string forwardTypes = string.Join(", ", new[] { indexType }.Concat(data.Select(p => p.TypeCode)));
+            KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{forwardTypes}>> s_forward = new();");
+            string adjointTypes = forwardTypes + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
+            if (differentiable.Length > 0 && adjointFits)
+            {
+                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
+            }
+
+            string dataParameters = string.Concat(data.Select(p => $", {p.TypeCode} {p.Name}"));
+            string dataArguments = string.Concat(data.Select(p => ", " + p.Name));
+            string[] threadIndexed = ThreadIndexedViews(method, index).ToArray();
+
+            output.Append('\n');
+            KernelEmitter.Doc(output, inner, $"Runs <c>{method.Name}</c> over <paramref name=\"{extent}\"/>.");
+            KernelEmitter.Line(output, inner, $"public static void Forward(global::ILGPU.Runtime.Accelerator {accelerator}, {indexType} {extent}{dataParameters})");
+            KernelEmitter.Line(output, inner, "{");
+            WriteChecks(output, inner + 1, accelerator, extent, threadIndexed);
+            KernelEmitter.Line(output, inner + 1, $"s_forward.GetOrLoad({accelerator}, static a => a.LoadAutoGroupedStreamKernel<{forwardTypes}>({method.Name}))({extent}{dataArguments});");
+            KernelEmitter.Line(output, inner, "}");
+
+            if (differentiable.Length == 0)
+            {
+                KernelEmitter.Line(output, indent, "}");
+                return;
+            }
+
+            output.Append('\n');
+            if (!adjointFits)
+            {
+                KernelEmitter.Line(output, inner, $"// No Backward: the adjoint kernel has more than {MaxKernelParameters} parameters, more than ILGPU loads; launch {method.Name}Adjoint with your own loader.");
+                KernelEmitter.Line(output, indent, "}");
+                return;
+            }
+
+            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>? {SymbolFacts.AdjointName(p.Name)}"));
+            KernelEmitter.Doc(output, inner,
+                $"Runs <c>{method.Name}Adjoint</c> over <paramref name=\"{extent}\"/>. Pass the inputs as <c>Forward</c> found them: each thread replays its",
+                "forward, keeping in registers the values the forward overwrites that its reverse sweep needs, so nothing is saved between",
+                "the kernels, and the written views end as <c>Forward</c> leaves them. On entry, a written view's adjoint holds the gradient",
+                "of its final value; on exit, that of its initial value; the other adjoints accumulate. Pass null for an adjoint you do",
+                "not want: a zeroed scratch view stands in for it. A scalar's adjoint is a view of length 1.");
+            KernelEmitter.Line(output, inner, $"public static void Backward(global::ILGPU.Runtime.Accelerator {accelerator}, {indexType} {extent}{dataParameters}{adjointParameters})");
+            KernelEmitter.Line(output, inner, "{");
+            int body = inner + 1;
+            WriteChecks(output, body, accelerator, extent, threadIndexed);
+            foreach (ParamModel parameter in differentiable)
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                KernelEmitter.Line(output, body, parameter.Shape == ParamShape.Scalar
+                    ? $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckScalarAdjoint({adjoint}Given.Length, \"{adjoint}\");"
+                    : $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckLength({adjoint}Given.Length, {parameter.Name}.Length, \"{adjoint}\", \"{parameter.Name}\");");
+            }
+
+            KernelEmitter.Line(output, body, "using var scratch = new global::Diff.Gpu.ScratchViews(" + accelerator + ");");
+            var arguments = new List<string>();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                string length = parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length";
+                arguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({length})");
+            }
+
+            KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => a.LoadAutoGroupedStreamKernel<{adjointTypes}>({method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+            KernelEmitter.Line(output, inner, "}");
+            KernelEmitter.Line(output, indent, "}");
+        }
+
+        private static void WriteChecks(StringBuilder output, int indent, string accelerator, string extent, string[] threadIndexed)
+        {
+            KernelEmitter.Line(output, indent, $"global::System.ArgumentNullException.ThrowIfNull({accelerator});");
+            foreach (string view in threadIndexed)
+            {
+                KernelEmitter.Line(output, indent, $"{Checks}.CheckAtLeast({view}.Length, {extent}.LongSize, \"{view}\", \"the extent\");");
+            }
+        }
+
+        /// <summary>The views the kernel indexes with its 1-D thread index itself: each must hold an element per thread.</summary>
+        private static IEnumerable<string> ThreadIndexedViews(MethodModel method, KernelIndex index)
+        {
+            if (index.Type != "Index1D")
+            {
+                return System.Array.Empty<string>();
+            }
+
+            var views = new SortedSet<string>(System.StringComparer.Ordinal);
+            MethodAnalyzer.Walk(method.Body, stmt =>
+            {
+                if (stmt is AssignStmt assign)
+                {
+                    if (assign.Target is ElemTarget target && ValuePrinter.Print(target.Index.Tree) == index.Name)
+                    {
+                        views.Add(target.Array);
+                    }
+
+                    foreach (Expr expr in ExprTree.DescendantsAndSelf(assign.Value))
+                    {
+                        if (expr is ElemExpr element && ValuePrinter.Print(element.Index.Tree) == index.Name)
+                        {
+                            views.Add(element.Array);
+                        }
+                    }
+                }
+            });
+            return views.Where(v => method.Parameters.Any(p => p.Name == v));
+        }
+
+        private static string Unique(string stem, HashSet<string> taken)
+        {
+            string name = stem;
+            while (!taken.Add(name))
+            {
+                name = "_" + name;
+            }
+
+            return name;
+        }
+    }
+}

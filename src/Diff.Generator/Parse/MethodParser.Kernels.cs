@@ -1,0 +1,201 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// Kernel mode's part of the binder: the shape a [Kernel] method must have (a static void method
+    /// whose first parameter is its thread index, then views and scalars), ILGPU's kernel subset, and
+    /// <c>Atomic.Add(ref view[k], v)</c>, which binds as the assignment <c>view[k] = view[k] + v</c>
+    /// that it performs. Everything outside the subset is refused here, at build time, at the
+    /// offending node: ILGPU would otherwise fail at run time, when the kernel is loaded.
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        /// <summary>Whether the method is a [Kernel] (set by the binder).</summary>
+        private bool _kernel;
+
+        /// <summary>The thread index of a [Kernel] method, once its shape is checked.</summary>
+        private KernelIndex? _kernelIndex;
+
+        /// <summary>Reports what puts a [Kernel] method outside ILGPU's kernel subset; false when its body must not be read.</summary>
+        private bool CheckKernelShape(MethodDeclarationSyntax syntax)
+        {
+            LocationInfo? at = LocationInfo.From(syntax.Identifier.GetLocation());
+            if (_model.Model.Compilation.GetTypeByMetadataName(SymbolFacts.IlgpuIndex1D) is null)
+            {
+                Report(DiagnosticDescriptors.KernelNeedsGpuLibrary, at, _method.Name);
+                return false;
+            }
+
+            if (SymbolFacts.HasAttribute(_method, SymbolFacts.DifferentiableAttribute))
+            {
+                // The [Differentiable] side reports it (DIFF010); a second error here would say the same.
+                return false;
+            }
+
+            bool shapeOk = true;
+            if (!_method.IsStatic || !_method.ReturnsVoid)
+            {
+                Report(DiagnosticDescriptors.OutsideKernelSubset, at, _method.Name, "a kernel is a static method that returns void; it writes its results into ArrayView parameters");
+                shapeOk = false;
+            }
+
+            IParameterSymbol? index = _method.Parameters.FirstOrDefault();
+            if (index is null || SymbolFacts.ThreadIndexType(index.Type) is not { } indexType)
+            {
+                Report(DiagnosticDescriptors.OutsideKernelSubset, LocationInfo.From(index?.Locations.FirstOrDefault()) ?? at, index?.ToDisplayString() ?? _method.Name,
+                    "a kernel's first parameter is its thread index (Index1D, Index2D or Index3D). Explicitly grouped kernels, which use shared memory and barriers, are not differentiated: write their adjoint kernel by hand (for a tiled matrix product, dA = dC·Bᵀ and dB = Aᵀ·dC are two more matrix products)");
+                return false;
+            }
+
+            _kernelIndex = new KernelIndex(index.Name, indexType);
+            foreach (IParameterSymbol parameter in _method.Parameters.Skip(1))
+            {
+                ITypeSymbol type = parameter.Type;
+                bool allowed = SymbolFacts.IsArrayView(type) && ((INamedTypeSymbol)type).TypeArguments[0].IsUnmanagedType
+                               || type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Int32 or SpecialType.System_Int64
+                                   or SpecialType.System_Boolean or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_Byte;
+                if (!allowed)
+                {
+                    Report(DiagnosticDescriptors.OutsideKernelSubset, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.ToDisplayString(),
+                        "a kernel takes ArrayView<T> buffers and primitive scalars (float, double, int, long, bool); pass arrays and spans as views of accelerator memory");
+                    shapeOk = false;
+                }
+            }
+
+            return CheckKernelBody(syntax) && shapeOk;
+        }
+
+        /// <summary>Walks the body for what ILGPU cannot compile or the kernel adjoint cannot reverse.</summary>
+        private bool CheckKernelBody(MethodDeclarationSyntax syntax)
+        {
+            int before = _diagnostics.Count;
+            SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+            if (body is null)
+            {
+                return true;
+            }
+
+            foreach (SyntaxNode node in body.DescendantNodes())
+            {
+                string? reason = node switch
+                {
+                    ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
+                        or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax
+                        => "a kernel has no variable-size local arrays or stackalloc; pass a scratch ArrayView, or use ILGPU's LocalMemory with a constant size in a kernel you differentiate by hand",
+                    BaseObjectCreationExpressionSyntax creation when _model.GetTypeInfo(creation, _cancellationToken).Type is { IsReferenceType: true }
+                        => "a kernel cannot allocate objects; compute with scalars and views",
+                    LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => "a kernel has no strings",
+                    InterpolatedStringExpressionSyntax => "a kernel has no strings",
+                    ThrowStatementSyntax or ThrowExpressionSyntax or TryStatementSyntax => "a kernel has no exceptions; check the arguments before the launch (the generated launcher checks every view's length)",
+                    AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => "a kernel has no lambdas or local functions; write a static helper",
+                    WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax
+                        => "the adjoint kernel runs loops backwards over the same counter values, so a kernel's loops are counted for loops (for (int j = a; j < b; j++) with bounds that the loop does not change)",
+                    InvocationExpressionSyntax invocation => KernelCallRefusal(invocation),
+                    IdentifierNameSyntax identifier => KernelNameRefusal(identifier),
+                    _ => null,
+                };
+
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.OutsideKernelSubset, node, Short(node), reason);
+                }
+            }
+
+            return _diagnostics.Count == before;
+        }
+
+        private string? KernelCallRefusal(InvocationExpressionSyntax invocation)
+        {
+            if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            string owner = method.ContainingType?.ToDisplayString() ?? string.Empty;
+            if (owner is "System.Math" or "System.MathF")
+            {
+                return method.Name == "SinCos" ? "ILGPU has no SinCos; call Sin and Cos" : null;
+            }
+
+            if (owner == "ILGPU.Atomic")
+            {
+                return method.Name == "Add" && invocation.Parent is ExpressionStatementSyntax ? null
+                    : method.Name == "Add" ? "Atomic.Add is differentiated as a statement of its own (its returned old value has no derivative); write it as one"
+                    : "of ILGPU's atomics only Atomic.Add is differentiated (an atomic min, max or exchange depends on the order the threads run in)";
+            }
+
+            if (owner is "ILGPU.Group" or "ILGPU.Grid" or "ILGPU.Warp" or "ILGPU.SharedMemory" or "ILGPU.LocalMemory" || owner.StartsWith("ILGPU.", System.StringComparison.Ordinal))
+            {
+                return owner is "ILGPU.Grid" && method.Name is "get_GlobalIndex" ? null
+                    : $"'{owner}.{method.Name}' belongs to explicitly grouped kernels (shared memory, barriers, warps), which are not differentiated: write the adjoint kernel by hand (for a tiled matrix product, dA = dC·Bᵀ and dB = Aᵀ·dC are two more matrix products)";
+            }
+
+            bool floatingArgument = invocation.ArgumentList.Arguments.Any(a => SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type)))
+                                    || SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType));
+            return floatingArgument
+                ? $"kernel mode differentiates Math and MathF functions, not calls of other methods ('{method.Name}'): write the helper's body into the kernel"
+                : null;
+        }
+
+        private string? KernelNameRefusal(IdentifierNameSyntax identifier)
+        {
+            ISymbol? symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
+            switch (symbol)
+            {
+                case IFieldSymbol { IsStatic: true, IsConst: false, IsReadOnly: false } field:
+                    return $"a kernel cannot read or write the mutable static field '{field.Name}'; pass the value as a parameter, or make it const";
+                case ILocalSymbol local when local.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } || SymbolFacts.IsArrayView(local.Type):
+                    return "a kernel's buffers are its ArrayView parameters; a Span or a view in a local is outside the subset the adjoint reverses";
+                default:
+                    return null;
+            }
+        }
+
+        private static string Short(SyntaxNode node)
+        {
+            string text = SyntaxText.Of(node);
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+
+        /// <summary>
+        /// <c>Atomic.Add(ref view[k], v);</c> in a kernel: the assignment <c>view[k] = view[k] + v</c>,
+        /// marked atomic so that the adjoint kernel's replay of the forward adds atomically too. Null when the
+        /// call is some other one.
+        /// </summary>
+        private IEnumerable<Stmt>? ParseAtomicAdd(InvocationExpressionSyntax invocation)
+        {
+            if (!_kernel
+                || invocation.ArgumentList.Arguments.Count != 2
+                || _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol { Name: "Add" } method
+                || method.ContainingType?.ToDisplayString() != "ILGPU.Atomic"
+                || invocation.ArgumentList.Arguments[0] is not { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword, Expression: ElementAccessExpressionSyntax element })
+            {
+                return null;
+            }
+
+            if (!SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(element, _cancellationToken).Type)))
+            {
+                // An integer counter: run as written.
+                return new Stmt[] { InactiveEffect(invocation, AssignedNames(element)) };
+            }
+
+            var indexFirst = new List<Stmt>();
+            Target? target = ParseTarget(element, out bool inactive, indexFirst);
+            if (inactive || target is null)
+            {
+                return new Stmt[] { InactiveEffect(invocation, AssignedNames(element)) };
+            }
+
+            Expr increment = ParseValue(invocation.ArgumentList.Arguments[1].Expression);
+            indexFirst.Add(new AssignStmt(target, new BinaryExpr(BinaryOp.Add, TargetValue(target), increment, target.Kind), SourceText(invocation)) { Atomic = true });
+            return indexFirst;
+        }
+    }
+}
