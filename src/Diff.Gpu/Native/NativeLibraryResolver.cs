@@ -21,7 +21,7 @@ namespace Diff.Gpu
     /// </para>
     /// <para>
     /// An assembly has at most one resolver. The module initializer registers this one before any code
-    /// of this library runs; <c>GpuContext.Create</c> calls <see cref="Register"/> as well, which
+    /// of this library runs; <see cref="GpuContext.Create"/> calls <see cref="Register"/> as well, which
     /// then does nothing, so that the code that lists devices states what it depends on. If another
     /// component registered its own resolver for ILGPU first, that one stays.
     /// </para>
