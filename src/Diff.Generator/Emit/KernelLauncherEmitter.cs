@@ -18,7 +18,7 @@ namespace Diff.Generator.Emit
         private const string Checks = "global::Diff.Gpu.LaunchChecks";
 
         /// <summary>ILGPU loads kernels with at most this many parameters, thread index included.</summary>
-        private const int MaxKernelParameters = 16;
+        private const int MaxKernelParameters = 15;
 
         public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable)
         {
@@ -41,6 +41,13 @@ namespace Diff.Generator.Emit
             int inner = indent + 1;
 
             string forwardTypes = string.Join(", ", new[] { indexType }.Concat(data.Select(p => p.TypeCode)));
+            if (method.Parameters.Count > MaxKernelParameters)
+            {
+                KernelEmitter.Line(output, inner, $"// No launcher: {method.Name} has more than {MaxKernelParameters} parameters, more than ILGPU's kernel loaders take.");
+                KernelEmitter.Line(output, indent, "}");
+                return;
+            }
+
             KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{forwardTypes}>> s_forward = new();");
             string adjointTypes = forwardTypes + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
             if (differentiable.Length > 0 && adjointFits)
@@ -57,7 +64,7 @@ namespace Diff.Generator.Emit
             KernelEmitter.Line(output, inner, $"public static void Forward(global::ILGPU.Runtime.Accelerator {accelerator}, {indexType} {extent}{dataParameters})");
             KernelEmitter.Line(output, inner, "{");
             WriteChecks(output, inner + 1, accelerator, extent, threadIndexed);
-            KernelEmitter.Line(output, inner + 1, $"s_forward.GetOrLoad({accelerator}, static a => a.LoadAutoGroupedStreamKernel<{forwardTypes}>({method.Name}))({extent}{dataArguments});");
+            KernelEmitter.Line(output, inner + 1, $"s_forward.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{forwardTypes}>(a, {method.Name}))({extent}{dataArguments});");
             KernelEmitter.Line(output, inner, "}");
 
             if (differentiable.Length == 0)
@@ -102,7 +109,7 @@ namespace Diff.Generator.Emit
                 arguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({length})");
             }
 
-            KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => a.LoadAutoGroupedStreamKernel<{adjointTypes}>({method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+            KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
             KernelEmitter.Line(output, inner, "}");
             KernelEmitter.Line(output, indent, "}");
         }
@@ -116,7 +123,11 @@ namespace Diff.Generator.Emit
             }
         }
 
-        /// <summary>The views the kernel indexes with its 1-D thread index itself: each must hold an element per thread.</summary>
+        /// <summary>
+        /// The views every thread indexes with its 1-D thread index itself, unconditionally (in a statement at
+        /// the top of the body, outside any branch or loop): each must hold an element per thread. A view read
+        /// only under a guard (<c>if (i &lt; n)</c>) may be shorter than the extent.
+        /// </summary>
         private static IEnumerable<string> ThreadIndexedViews(MethodModel method, KernelIndex index)
         {
             if (index.Type != "Index1D")
@@ -125,24 +136,33 @@ namespace Diff.Generator.Emit
             }
 
             var views = new SortedSet<string>(System.StringComparer.Ordinal);
-            MethodAnalyzer.Walk(method.Body, stmt =>
+            foreach (Stmt stmt in method.Body.Statements)
             {
-                if (stmt is AssignStmt assign)
+                if (stmt is not AssignStmt assign)
                 {
-                    if (assign.Target is ElemTarget target && ValuePrinter.Print(target.Index.Tree) == index.Name)
+                    if (stmt is IfStmt or LoopStmt or ReturnStmt)
                     {
-                        views.Add(target.Array);
+                        // Anything after a branch may be behind an early return.
+                        break;
                     }
 
-                    foreach (Expr expr in ExprTree.DescendantsAndSelf(assign.Value))
+                    continue;
+                }
+
+                if (assign.Target is ElemTarget target && ValuePrinter.Print(target.Index.Tree) == index.Name)
+                {
+                    views.Add(target.Array);
+                }
+
+                foreach (Expr expr in ExprTree.DescendantsAndSelf(assign.Value))
+                {
+                    if (expr is ElemExpr element && ValuePrinter.Print(element.Index.Tree) == index.Name)
                     {
-                        if (expr is ElemExpr element && ValuePrinter.Print(element.Index.Tree) == index.Name)
-                        {
-                            views.Add(element.Array);
-                        }
+                        views.Add(element.Array);
                     }
                 }
-            });
+            }
+
             return views.Where(v => method.Parameters.Any(p => p.Name == v));
         }
 

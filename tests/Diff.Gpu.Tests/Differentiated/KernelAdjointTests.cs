@@ -1,0 +1,244 @@
+using System.Linq;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Diff.Gpu.Tests.Differentiated
+{
+    /// <summary>
+    /// Every generated adjoint kernel, run on ILGPU's CPU accelerator through its generated launcher, against
+    /// its sequential host twin and finite differences in double of its forward host twin.
+    /// </summary>
+    public sealed class KernelAdjointTests
+    {
+        [Fact]
+        public void Daxpy_views()
+        {
+            const double a = 1.75;
+            int n = 37;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 1), KernelGradientCheck.Values(n, 2) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.DaxpyHost(n, a, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.DaxpyHostAdjoint(n, a, v[0], v[1], new double[1], d[0], d[1]),
+                // The scalar's adjoint is not wanted: the launcher stands a zeroed scratch view in for it.
+                DeviceBackward = (acc, v, d) => UserKernels.DaxpyLauncher.Backward(acc, n, a, v[0], v[1], null, d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Daxpy_scalar_adjoint_is_the_sum_over_threads()
+        {
+            const double a = -0.5;
+            int n = 1000;
+            double[] x = KernelGradientCheck.Values(n, 3);
+            double[] y = KernelGradientCheck.Values(n, 4);
+            double[] weights = KernelGradientCheck.Values(n, 5);
+
+            // L = Σ w·(a·x + y), so dL/da = Σ w·x.
+            double expected = weights.Zip(x, (w, xi) => w * xi).Sum();
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var xs = accelerator.Allocate1D(x);
+            using var ys = accelerator.Allocate1D(y);
+            using var dA = accelerator.Allocate1D(new double[1]);
+            using var dY = accelerator.Allocate1D(weights);
+            UserKernels.DaxpyLauncher.Backward(accelerator, n, a, xs.View, ys.View, dA.View, null, dY.View);
+            accelerator.Synchronize();
+
+            Assert.Equal(expected, dA.GetAsArray1D()[0], 1e-10);
+            double[] hostDa = new double[1];
+            UserKernels.DaxpyHostAdjoint(n, a, x, (double[])y.Clone(), hostDa, new double[n], (double[])weights.Clone());
+            Assert.Equal(expected, hostDa[0], 1e-10);
+        }
+
+        [Fact]
+        public void Saxpy_in_float_matches_its_host_twin()
+        {
+            const float a = 2.5f;
+            int n = 257;
+            float[] x = KernelGradientCheck.Values(n, 6).Select(v => (float)v).ToArray();
+            float[] y = KernelGradientCheck.Values(n, 7).Select(v => (float)v).ToArray();
+            float[] dY = KernelGradientCheck.Values(n, 8).Select(v => (float)v).ToArray();
+
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var xs = accelerator.Allocate1D(x);
+            using var ys = accelerator.Allocate1D(y);
+            using var dAs = accelerator.Allocate1D(new float[1]);
+            using var dXs = accelerator.Allocate1D(new float[n]);
+            using var dYs = accelerator.Allocate1D(dY);
+            UserKernels.SaxpyLauncher.Backward(accelerator, n, a, xs.View, ys.View, dAs.View, dXs.View, dYs.View);
+            accelerator.Synchronize();
+
+            float[] dX = dXs.GetAsArray1D();
+            for (int k = 0; k < n; k++)
+            {
+                Assert.Equal(a * dY[k], dX[k], 1e-6f);
+            }
+
+            float expectedDa = 0;
+            for (int k = 0; k < n; k++)
+            {
+                expectedDa += dY[k] * x[k];
+            }
+
+            Assert.Equal(expectedDa, dAs.GetAsArray1D()[0], 1e-3f);
+            Assert.Equal(dY, dYs.GetAsArray1D());
+        }
+
+        [Fact]
+        public void Tanh_activation()
+        {
+            int n = 64;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 9, -3, 3), new double[n] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.TanhHost(n, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.TanhHostAdjoint(n, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.TanhLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Relu_in_place_with_a_guard_and_its_kink_at_zero()
+        {
+            int n = 40;
+            int threads = 48;   // more threads than elements: the guard returns early
+            double[] x = KernelGradientCheck.Values(n, 10);
+            x[3] = 0.0;
+            x[7] = 0.0;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { x },
+                Written = new[] { true },
+                HostForward = v => UserKernels.ReluInPlaceHost(threads, n, v[0]),
+                HostAdjoint = (v, d) => UserKernels.ReluInPlaceHostAdjoint(threads, n, v[0], d[0]),
+                DeviceBackward = (acc, v, d) => UserKernels.ReluInPlaceLauncher.Backward(acc, threads, n, v[0], d[0]),
+                SkipFiniteDifference = (_, k) => k is 3 or 7,
+            }.Run();
+
+            // At the kink, Max(x, 0) passes the gradient to its first argument (x ≥ 0 wins ties), as the CPU adjoint does.
+            double[] adjoint = new double[n];
+            adjoint[3] = 1.0;
+            UserKernels.ReluInPlaceHostAdjoint(threads, n, (double[])x.Clone(), adjoint);
+            Assert.Equal(1.0, adjoint[3]);
+        }
+
+        [Fact]
+        public void One_dimensional_stencil()
+        {
+            int n = 50;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 11), KernelGradientCheck.Values(n, 12) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.SmoothHost(n, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.SmoothHostAdjoint(n, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.SmoothLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Two_dimensional_stencil()
+        {
+            int width = 9, height = 7;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(width * height, 13), KernelGradientCheck.Values(width * height, 14) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.LaplacianHost(new Index2D(width, height), width, height, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.LaplacianHostAdjoint(new Index2D(width, height), width, height, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.LaplacianLauncher.Backward(acc, new Index2D(width, height), width, height, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Row_wise_softmax()
+        {
+            int rows = 6, columns = 5;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(rows * columns, 15, -2, 2), new double[rows * columns] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.SoftmaxRowsHost(rows, columns, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.SoftmaxRowsHostAdjoint(rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.SoftmaxRowsLauncher.Backward(acc, rows, columns, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Reduction_into_a_scalar()
+        {
+            int n = 100;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 16), new[] { 0.25 } },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.SumOfSquaresHost(n, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.SumOfSquaresHostAdjoint(n, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.SumOfSquaresLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                Tolerance = 1e-5,
+            }.Run();
+        }
+
+        [Fact]
+        public void Gather_by_an_index_view()
+        {
+            const double w = 1.5;
+            int n = 30, sources = 12;
+            int[] index = Enumerable.Range(0, n).Select(k => k * 7 % sources).ToArray();
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            using var indexView = gpu.Accelerator.Allocate1D(index);
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(sources, 17), new double[n] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.GatherHost(n, w, index, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.GatherHostAdjoint(n, w, index, v[0], v[1], new double[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) =>
+                {
+                    using var indices = acc.Allocate1D(index);
+                    UserKernels.GatherLauncher.Backward(acc, n, w, indices.View, v[0], v[1], null, d[0], d[1]);
+                    acc.Synchronize();
+                },
+            }.Run();
+        }
+
+        [Fact]
+        public void Scatter_with_atomics()
+        {
+            int n = 30, targets = 8;
+            int[] index = Enumerable.Range(0, n).Select(k => k * 5 % targets).ToArray();
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 18), KernelGradientCheck.Values(targets, 19) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.ScatterAddHost(n, index, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.ScatterAddHostAdjoint(n, index, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) =>
+                {
+                    using var indices = acc.Allocate1D(index);
+                    UserKernels.ScatterAddLauncher.Backward(acc, n, indices.View, v[0], v[1], d[0], d[1]);
+                    acc.Synchronize();
+                },
+                Tolerance = 1e-5,
+            }.Run();
+        }
+
+        [Fact]
+        public void Matrix_vector_product_with_a_loop()
+        {
+            int rows = 5, columns = 7;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(rows * columns, 20), KernelGradientCheck.Values(columns, 21), new double[rows] },
+                Written = new[] { false, false, true },
+                HostForward = v => UserKernels.MatVecHost(rows, columns, v[0], v[1], v[2]),
+                HostAdjoint = (v, d) => UserKernels.MatVecHostAdjoint(rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceBackward = (acc, v, d) => UserKernels.MatVecLauncher.Backward(acc, rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
+            }.Run();
+        }
+    }
+}

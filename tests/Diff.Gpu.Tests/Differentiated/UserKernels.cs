@@ -1,0 +1,118 @@
+using ILGPU;
+
+namespace Diff.Gpu.Tests.Differentiated
+{
+    /// <summary>
+    /// Kernels written the way a CUDA programmer writes them, each marked [Kernel]: the generator writes
+    /// their adjoint kernels, host twins and launchers. The tests check them against finite differences.
+    /// </summary>
+    public static partial class UserKernels
+    {
+        /// <summary>y ← a·x + y.</summary>
+        [Kernel]
+        public static void Saxpy(Index1D i, float a, ArrayView<float> x, ArrayView<float> y) => y[i] = a * x[i] + y[i];
+
+        /// <summary>y ← a·x + y in double, for finite differences.</summary>
+        [Kernel]
+        public static void Daxpy(Index1D i, double a, ArrayView<double> x, ArrayView<double> y) => y[i] = a * x[i] + y[i];
+
+        /// <summary>An elementwise activation: y = tanh(x).</summary>
+        [Kernel]
+        public static void Tanh(Index1D i, ArrayView<double> x, ArrayView<double> y)
+        {
+            y[i] = Math.Tanh(x[i]);
+        }
+
+        /// <summary>ReLU in place, with the guard every CUDA kernel starts with; its kink is at 0.</summary>
+        [Kernel]
+        public static void ReluInPlace(Index1D i, int n, ArrayView<double> x)
+        {
+            if (i >= n)
+            {
+                return;
+            }
+
+            x[i] = Math.Max(x[i], 0.0);
+        }
+
+        /// <summary>A 1-D three-point stencil: neighbours' adjoints are shared between threads.</summary>
+        [Kernel]
+        public static void Smooth(Index1D i, ArrayView<double> x, ArrayView<double> y)
+        {
+            if (i > 0 && i < x.Length - 1)
+            {
+                y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
+            }
+            else
+            {
+                y[i] = x[i];
+            }
+        }
+
+        /// <summary>A 2-D five-point Laplacian over a row-major image, one thread per pixel, with a nonlinearity.</summary>
+        [Kernel]
+        public static void Laplacian(Index2D p, int width, int height, ArrayView<double> image, ArrayView<double> output)
+        {
+            int c = p.Y * width + p.X;
+            if (p.X == 0 || p.Y == 0 || p.X == width - 1 || p.Y == height - 1)
+            {
+                output[c] = 0.0;
+                return;
+            }
+
+            double sum = image[c - 1] + image[c + 1] + image[c - width] + image[c + width] - 4.0 * image[c];
+            output[c] = sum * image[c];
+        }
+
+        /// <summary>A row-wise softmax, one thread per row: the sum is accumulated in a top-level local.</summary>
+        [Kernel]
+        public static void SoftmaxRows(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
+        {
+            int start = row * columns;
+            double sum = 0.0;
+            for (int j = 0; j < columns; j++)
+            {
+                sum += Math.Exp(x[start + j]);
+            }
+
+            for (int j = 0; j < columns; j++)
+            {
+                y[start + j] = Math.Exp(x[start + j]) / sum;
+            }
+        }
+
+        /// <summary>A reduction into a scalar: total += Σ xᵢ², one atomic per thread.</summary>
+        [Kernel]
+        public static void SumOfSquares(Index1D i, ArrayView<double> x, ArrayView<double> total)
+        {
+            Atomic.Add(ref total[0], x[i] * x[i]);
+        }
+
+        /// <summary>A gather by an index view: y[i] = w · x[index[i]]; the adjoint scatters into x with atomics.</summary>
+        [Kernel]
+        public static void Gather(Index1D i, double w, ArrayView<int> index, ArrayView<double> x, ArrayView<double> y)
+        {
+            y[i] = w * x[index[i]];
+        }
+
+        /// <summary>A scatter with atomics: y[index[i]] += sin(x[i]); the adjoint gathers.</summary>
+        [Kernel]
+        public static void ScatterAdd(Index1D i, ArrayView<int> index, ArrayView<double> x, ArrayView<double> y)
+        {
+            Atomic.Add(ref y[index[i]], Math.Sin(x[i]));
+        }
+
+        /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
+        [Kernel]
+        public static void MatVec(Index1D row, int columns, ArrayView<double> a, ArrayView<double> x, ArrayView<double> y)
+        {
+            double acc = 0.0;
+            for (int j = 0; j < columns; j++)
+            {
+                acc += a[row * columns + j] * x[j];
+            }
+
+            y[row] = Math.Log(1.0 + acc * acc);
+        }
+    }
+}
