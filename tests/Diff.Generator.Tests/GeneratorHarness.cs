@@ -24,6 +24,26 @@ namespace Diff.Generator.Tests
             return references.ToImmutableArray();
         });
 
+        /// <summary>The references plus ILGPU and, unless <c>withGpuLibrary</c> is false, the Diff.Gpu library: what [Kernel] methods need.</summary>
+        private static ImmutableArray<MetadataReference> KernelReferences(bool withGpuLibrary)
+        {
+            var references = References.Value.ToBuilder();
+            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Index1D).Assembly.Location));
+            if (withGpuLibrary)
+            {
+                references.Add(MetadataReference.CreateFromFile(typeof(global::Diff.Gpu.LaunchChecks).Assembly.Location));
+            }
+
+            return references.ToImmutable();
+        }
+
+        /// <summary>Compiles sources that use ILGPU (and, by default, the Diff.Gpu library), as a project with [Kernel] methods does.</summary>
+        public static CSharpCompilation CompileKernels(bool withGpuLibrary, params string[] sources) => CSharpCompilation.Create(
+            "Kernels",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            KernelReferences(withGpuLibrary),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
         private GeneratorHarness(Compilation input, GeneratorDriver driver, Compilation output, ImmutableArray<Diagnostic> generatorDiagnostics)

@@ -150,7 +150,7 @@ namespace Diff.Generator.Diagnostics
             int nameLine = syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line;
             foreach (Differentiate.KernelRefusal refusal in adjoint.Refusals)
             {
-                SyntaxNode at = StatementAt(syntax, nameLine + refusal.LineOffset) ?? (SyntaxNode)syntax.Identifier.Parent!;
+                SyntaxNode at = StatementAt(syntax, nameLine + refusal.LineOffset, refusal.Source) ?? (SyntaxNode)syntax.Identifier.Parent!;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OutsideKernelSubset, at is MethodDeclarationSyntax ? syntax.Identifier.GetLocation() : at.GetLocation(), Shorten(at.ToString()), refusal.Reason));
             }
 
@@ -163,15 +163,21 @@ namespace Diff.Generator.Diagnostics
             }
         }
 
-        /// <summary>The innermost statement of the method's body that starts on <paramref name="line"/>.</summary>
-        private static SyntaxNode? StatementAt(MethodDeclarationSyntax syntax, int line)
+        /// <summary>
+        /// The statement of the method's body that starts on <paramref name="line"/> and reads as
+        /// <paramref name="source"/> (the IR keeps each statement's source, without its semicolon); failing
+        /// that, the innermost statement on the line.
+        /// </summary>
+        private static SyntaxNode? StatementAt(MethodDeclarationSyntax syntax, int line, string source)
         {
             SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
-            return body?.DescendantNodes()
+            SyntaxNode[] candidates = body?.DescendantNodes()
                 .Where(n => n is StatementSyntax and not BlockSyntax || n is ArrowExpressionClauseSyntax)
                 .Where(n => n.GetLocation().GetLineSpan().StartLinePosition.Line == line)
                 .OrderBy(n => n.Span.Length)
-                .FirstOrDefault();
+                .ToArray() ?? Array.Empty<SyntaxNode>();
+            return candidates.FirstOrDefault(n => source.Length > 0 && n.ToString().TrimEnd(';').Trim() == source)
+                   ?? candidates.FirstOrDefault();
         }
 
         private static string Shorten(string text)

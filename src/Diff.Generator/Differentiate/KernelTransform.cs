@@ -7,8 +7,11 @@ using Diff.Generator.Parse;
 
 namespace Diff.Generator.Differentiate
 {
-    /// <summary>What stops a kernel's adjoint, at the user's statement <see cref="LineOffset"/> lines below the method's name.</summary>
-    internal sealed record KernelRefusal(string Reason, int LineOffset);
+    /// <summary>
+    /// What stops a kernel's adjoint, at the user's statement <see cref="LineOffset"/> lines below the
+    /// method's name, whose source is <see cref="Source"/> (empty when not known).
+    /// </summary>
+    internal sealed record KernelRefusal(string Reason, int LineOffset, string Source);
 
     /// <summary>
     /// A kernel's adjoint: scalar mode's reverse transform of the kernel body (each thread replays its
@@ -45,10 +48,10 @@ namespace Diff.Generator.Differentiate
             MethodModel method = analysed.Method;
             ScalarAdjointMethod adjoint = AdjointWriter.Adjoint(analysed);
             var refusals = new List<KernelRefusal>();
-            Check(adjoint.Locals, -1, refusals);
-            Check(adjoint.Forward, -1, refusals);
-            Check(adjoint.Reverse.Body, -1, refusals);
-            Check(adjoint.Reverse.Epilogue, -1, refusals);
+            Check(adjoint.Locals, -1, string.Empty, refusals);
+            Check(adjoint.Forward, -1, string.Empty, refusals);
+            Check(adjoint.Reverse.Body, -1, string.Empty, refusals);
+            Check(adjoint.Reverse.Epilogue, -1, string.Empty, refusals);
 
             string[] scalarAdjoints = method.Parameters.Where(p => p.Differentiable && p.Shape == ParamShape.Scalar).Select(p => SymbolFacts.AdjointName(p.Name)).ToArray();
             string[] viewAdjoints = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar).Select(p => SymbolFacts.AdjointName(p.Name)).ToArray();
@@ -121,14 +124,19 @@ namespace Diff.Generator.Differentiate
             }
         }
 
-        private static void Check(EquatableArray<SweepStmt> statements, int lineOffset, List<KernelRefusal> refusals)
+        private static void Check(EquatableArray<SweepStmt> statements, int lineOffset, string source, List<KernelRefusal> refusals)
         {
+            // A step without a line of its own belongs to the statement before it, or to the one around it.
+            int line = lineOffset;
             foreach (SweepStmt statement in statements)
             {
-                int line = statement.LineOffset >= 0 ? statement.LineOffset : lineOffset;
+                line = statement.LineOffset >= 0 ? statement.LineOffset : line;
+                source = statement is CommentStmt comment ? comment.Text : source;
+
+                // A reservation comes before its loop and goes with the recordings inside it, which are refused at their statements.
                 string? reason = statement switch
                 {
-                    RecordStmt { Slot: null } or RecordBufferStmt or PopStmt or ReserveStmt or ReplayTripsStmt or ReplayBranchStmt { Slot: null } or CountTripStmt or ForwardWhileStmt => NoTape,
+                    RecordStmt { Slot: null } or RecordBufferStmt or PopStmt or ReplayTripsStmt or ReplayBranchStmt { Slot: null } or ForwardWhileStmt => NoTape,
                     VectorIncrementStmt or RebuildBufferStmt or AllocateVectorStmt or GradientCallStmt or PullbackStmt or PrimalCallStmt
                         => "kernel mode differentiates Math and MathF functions, not calls of other methods: write the helper's body into the kernel",
                     AllocateAdjointStmt or DeclareArrayStmt => "a kernel has no local arrays; pass a scratch ArrayView",
@@ -139,12 +147,12 @@ namespace Diff.Generator.Differentiate
 
                 if (reason is not null)
                 {
-                    refusals.Add(new KernelRefusal(reason, line));
+                    refusals.Add(new KernelRefusal(reason, line, source));
                 }
 
                 foreach (EquatableArray<SweepStmt> nested in Children(statement))
                 {
-                    Check(nested, line, refusals);
+                    Check(nested, line, source, refusals);
                 }
             }
         }

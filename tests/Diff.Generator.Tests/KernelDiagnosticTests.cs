@@ -1,0 +1,98 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>
+    /// Kernel mode's diagnostics: everything outside ILGPU's kernel subset is an error at the offending
+    /// code (DIFF016), at build time rather than when ILGPU loads the kernel; adjoints that need atomics get
+    /// an info diagnostic (DIFF017); [Kernel] without ILGPU is DIFF018. What is accepted compiles.
+    /// </summary>
+    public sealed class KernelDiagnosticTests
+    {
+        private const string Usings = "using System;\nusing Diff;\nusing ILGPU;\n";
+
+        [Theory]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { double[] t = [|new double[4]|]; x[i] = t[0] * x[i]; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { if (x[i] < 0) [|throw new ArgumentException(\"negative\");|] x[i] = x[i] * 2; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { var (s, c) = [|MathF.SinCos(x[i])|]; x[i] = s * c; }")]
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { int k = 0; [|while (k < n) { x[i] = x[i] * 0.5; k++; }|] }")]
+        [InlineData("static double Square(double v) => v * v; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = [|Square(x[i])|]; }")]
+        [InlineData("static double scale = 2; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * [|scale|]; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * x[i]; [|Group.Barrier()|]; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { Func<double, double> f = [|v => v * v|]; x[i] = x[i] * 2; }")]
+        [InlineData("[Kernel] static void K(ArrayView<double> [|x|]) { x[Grid.GlobalIndex.X] = 1; }")]
+        [InlineData("[Kernel] static void K(Index1D i, double[] [|x|]) { x[i] = x[i] * 2; }")]
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double m = x[i * n]; for (int j = 1; j < n; j++) { [|m = Math.Max(m, x[i * n + j]);|] } y[i] = m; }")]
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { for (int j = 0; j < n; j++) { [|x[i] = x[i] * x[i];|] } }")]
+        public void Reports_code_outside_the_kernel_subset_at_the_offending_code(string member) =>
+            AssertKernelError("DIFF016", member);
+
+        [Fact]
+        public void Kernel_without_ilgpu_is_an_error_that_names_the_library()
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse("using Diff;\nstatic partial class C { [Kernel] static void [|K|](int i, double[] x) { x[i] = x[i] * 2; } }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF018");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains("Diff.Gpu", diagnostic.GetMessage());
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void An_array_view_parameter_on_a_differentiable_method_says_to_use_kernel()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, Usings + "static partial class C { [Differentiable] static void F(ArrayView<double> x) { x[0] = x[0] * 2; } }"));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF010");
+            Assert.Contains("[Kernel]", diagnostic.GetMessage());
+        }
+
+        [Fact]
+        public void Shared_adjoints_get_an_info_and_private_ones_do_not()
+        {
+            string source = Usings + "static partial class C {"
+                + " [Kernel] static void Stencil(Index1D i, ArrayView<double> x, ArrayView<double> y) { if (i > 0 && i < x.Length - 1) y[i] = x[i - 1] - 2 * x[i] + x[i + 1]; }"
+                + " [Kernel] static void Activation(Index1D i, ArrayView<double> x, ArrayView<double> y) { y[i] = Math.Tanh(x[i]); } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF017");
+            Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+            Assert.Contains("'Stencil'", info.GetMessage());
+            Assert.Contains("'dX'", info.GetMessage());
+            Assert.Contains("order", info.GetMessage());
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        [Fact]
+        public void The_launcher_is_written_only_with_the_gpu_library()
+        {
+            string source = Usings + "static partial class C { [Kernel] public static void Scale(Index1D i, double a, ArrayView<double> x) { x[i] = a * x[i]; } }";
+            GeneratorHarness withLibrary = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            GeneratorHarness ilgpuOnly = GeneratorHarness.Run(GeneratorHarness.CompileKernels(false, source));
+
+            string full = Assert.Single(withLibrary.Sources).Text;
+            string bare = Assert.Single(ilgpuOnly.Sources).Text;
+            Assert.Contains("static void ScaleAdjoint(", full);
+            Assert.Contains("static void ScaleHost(", full);
+            Assert.Contains("static void ScaleHostAdjoint(", full);
+            Assert.Contains("static class ScaleLauncher", full);
+            Assert.Contains("static void ScaleAdjoint(", bare);
+            Assert.DoesNotContain("ScaleLauncher", bare);
+            Assert.Empty(withLibrary.GeneratedCodeErrors);
+            Assert.Empty(ilgpuOnly.GeneratedCodeErrors);
+        }
+
+        private static void AssertKernelError(string id, string member)
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + member + " }");
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic[] matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToArray();
+            Assert.True(matching.Length > 0, $"expected {id}; got: {string.Join("; ", run.GeneratorDiagnostics)}");
+            Assert.All(matching, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+            Assert.Contains(matching, d => d.Location.SourceSpan == span!.Value);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.DoesNotContain(run.Sources, s => s.HintName.Contains("C.K"));
+        }
+    }
+}
