@@ -55,14 +55,91 @@ namespace Diff.Generator.Emit
             ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
             Line(output, indent, "}");
 
+            if (withLauncher && HasGroupedAdjoint(method, adjoint))
+            {
+                WriteGroupedAdjoint(output, indent, method, index, adjoint, differentiable);
+            }
+
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
-                KernelLauncherEmitter.Write(output, indent, method, index, differentiable);
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint));
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary>The largest group the grouped adjoint kernel reduces over: its shared memory holds one value per thread.</summary>
+        internal const int MaxReductionGroup = 1024;
+
+        /// <summary>Whether the kernel gets <c>KAdjointGrouped</c>: a 1-D kernel with a scalar parameter to differentiate.</summary>
+        internal static bool HasGroupedAdjoint(MethodModel method, KernelAdjoint adjoint) => method.Kernel is { Type: "Index1D" } && adjoint.ScalarAdjoints.Count > 0;
+
+        /// <summary>
+        /// <c>KAdjointGrouped</c>: the adjoint kernel, explicitly grouped, for a 1-D kernel with scalar parameters.
+        /// Every thread of a group adds its part of a scalar's gradient into shared memory; a tree reduction
+        /// then sums the group's parts, and the group's first thread adds the sum with one <c>Atomic.Add</c>,
+        /// instead of one atomic per thread on the same address. The launcher's <c>Backward</c> runs it.
+        /// </summary>
+        private static void WriteGroupedAdjoint(StringBuilder output, int indent, MethodModel method, KernelIndex index, KernelAdjoint adjoint, ParamModel[] differentiable)
+        {
+            var taken = new HashSet<string>(method.Identifiers.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            string extent = Fresh("extent", taken);
+            string global = Fresh("__global", taken);
+            string lane = Fresh("__lane", taken);
+            string stride = Fresh("__stride", taken);
+            string dataParameters = string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode + " " + p.Name));
+            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}"));
+
+            output.Append('\n');
+            Doc(output, indent,
+                $"<c>{method.Name}Adjoint</c> as an explicitly grouped kernel over <paramref name=\"{extent}\"/> threads (launch it with a power-of-two",
+                $"group size of at most {MaxReductionGroup}): each group sums its threads' parts of the scalars' gradients in shared memory and adds",
+                "the sum with one <c>Atomic.Add</c>, instead of one atomic per thread.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped(int {extent}{dataParameters}{adjointParameters})");
+            Line(output, indent, "{");
+            Line(output, indent + 1, $"int {global} = global::ILGPU.Grid.GlobalIndex.X;");
+            ScalarAdjointPrinter.PrintGroupedKernel(
+                adjoint.Method,
+                adjoint.Style(atomics: true, skipsRecords: false),
+                $"global::ILGPU.Index1D {index.Name} = {global};",
+                $"{global} < {extent}").Write(output, indent + 1);
+
+            Line(output, indent + 1, $"int {lane} = global::ILGPU.Group.IdxX;");
+            foreach (SweepStmt step in adjoint.Method.Reverse.Epilogue)
+            {
+                if (step is not IncrementStmt { Term: NameTerm part } increment || !adjoint.ScalarAdjoints.Contains(increment.Target.Name))
+                {
+                    continue;
+                }
+
+                string keyword = SymbolFacts.Keyword(part.Kind);
+                string shared = Fresh("__shared_" + part.Name.TrimStart('_'), taken);
+                Line(output, indent + 1, $"var {shared} = global::ILGPU.SharedMemory.Allocate<{keyword}>({MaxReductionGroup});");
+                Line(output, indent + 1, $"{shared}[{lane}] = {part.Name};");
+                Line(output, indent + 1, "global::ILGPU.Group.Barrier();");
+                Line(output, indent + 1, $"for (int {stride} = global::ILGPU.Group.DimX / 2; {stride} > 0; {stride} /= 2)");
+                Line(output, indent + 1, "{");
+                Line(output, indent + 2, $"if ({lane} < {stride}) {shared}[{lane}] += {shared}[{lane} + {stride}];");
+                Line(output, indent + 2, "global::ILGPU.Group.Barrier();");
+                Line(output, indent + 1, "}");
+                Line(output, indent + 1, $"if ({lane} == 0) global::ILGPU.Atomic.Add(ref {increment.Target.Name}[0], {(increment.Cast is { } cast ? $"({SymbolFacts.Keyword(cast)}){shared}[0]" : shared + "[0]")});");
+            }
+
+            Line(output, indent, "}");
+        }
+
+        private static string Fresh(string stem, HashSet<string> taken)
+        {
+            string name = stem;
+            while (!taken.Add(name))
+            {
+                name = "_" + name;
+            }
+
+            return name;
         }
 
         /// <summary><c>KHost</c> and <c>KHostAdjoint</c>: the kernel's body over arrays, one call per thread index.</summary>

@@ -20,7 +20,8 @@ namespace Diff.Generator.Emit
         /// <summary>ILGPU loads kernels with at most this many parameters, thread index included.</summary>
         private const int MaxKernelParameters = 15;
 
-        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable)
+        /// <param name="grouped">Whether <c>Backward</c> runs the grouped adjoint kernel (<c>KAdjointGrouped</c>).</param>
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped)
         {
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
@@ -50,9 +51,12 @@ namespace Diff.Generator.Emit
 
             KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{forwardTypes}>> s_forward = new();");
             string adjointTypes = forwardTypes + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
+            string groupedTypes = "int" + string.Concat(data.Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
             if (differentiable.Length > 0 && adjointFits)
             {
-                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
+                KernelEmitter.Line(output, inner, grouped
+                    ? $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {groupedTypes}>> s_adjoint = new();"
+                    : $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
             }
 
             string dataParameters = string.Concat(data.Select(p => $", {p.TypeCode} {p.Name}"));
@@ -109,7 +113,17 @@ namespace Diff.Generator.Emit
                 arguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({length})");
             }
 
-            KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+            if (grouped)
+            {
+                // One atomic per group for each scalar's gradient, not one per thread.
+                KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{groupedTypes}>(a, {method.Name}AdjointGrouped))"
+                    + $"(global::Diff.Gpu.GroupedLaunch.Config({accelerator}, {extent}.Size), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
+            }
+            else
+            {
+                KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+            }
+
             KernelEmitter.Line(output, inner, "}");
             KernelEmitter.Line(output, indent, "}");
         }

@@ -64,6 +64,25 @@ namespace Diff.Generator.Emit
             return body;
         }
 
+        /// <summary>
+        /// The thread's part of a grouped adjoint kernel: its locals, then (under <paramref name="guard"/>, for
+        /// the threads inside the extent) its forward and reverse sweeps; without the epilogue, whose scalar
+        /// adjoints the caller reduces over the group.
+        /// </summary>
+        public static CodeBuilder PrintGroupedKernel(ScalarAdjointMethod method, KernelStyle kernel, string prologue, string guard)
+        {
+            var body = new CodeBuilder();
+            PrintAll(body, method.Locals, NoRecording, kernel);
+            body.Open($"if ({guard})");
+            body.Line(prologue);
+            PrintAll(body, method.Forward, NoRecording, kernel);
+            PrintAll(body, method.Reverse.Body, NoRecording, kernel);
+            body.Close();
+            return body;
+        }
+
+        private static TapeRecording NoRecording => new(new Lowering.NameSource(System.Array.Empty<string>()));
+
         /// <summary>The body of a tangent method: its steps, then the result.</summary>
         public static CodeBuilder Print(ScalarTangentMethod method, ScalarKind resultKind)
         {

@@ -21,6 +21,10 @@ namespace Diff.Gpu.Tests.Differentiated
             {
                 yield return new object[] { kernel.Name };
                 yield return new object[] { kernel.Name + "Adjoint" };
+                if (typeof(UserKernels).GetMethod(kernel.Name + "AdjointGrouped") is not null)
+                {
+                    yield return new object[] { kernel.Name + "AdjointGrouped" };
+                }
             }
         }
 
@@ -28,7 +32,8 @@ namespace Diff.Gpu.Tests.Differentiated
         public void Every_kernel_has_an_adjoint_kernel()
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
-            Assert.Equal(22, names.Count);
+            // Eleven kernels, their adjoints, and the grouped adjoints of the three with scalar parameters.
+            Assert.Equal(25, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 
@@ -56,6 +61,15 @@ namespace Diff.Gpu.Tests.Differentiated
         {
             string source = KernelCompilation.ToOpenCL(Method(name));
             Assert.Contains("kernel", source, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void The_grouped_adjoint_adds_once_per_group_after_a_barrier()
+        {
+            string ptx = KernelCompilation.ToPtx(Method(nameof(UserKernels.Daxpy) + "AdjointGrouped"));
+            Assert.Contains("bar.sync", ptx, StringComparison.Ordinal);
+            Assert.Matches(@"\.shared", ptx);
+            Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", ptx);
         }
 
         [Fact]
