@@ -97,6 +97,33 @@ static partial class Functions
             Assert.NotEqual(first.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text, second.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text);
         }
 
+        private const string Kernels = @"using System; using Diff; using ILGPU;
+static partial class Kernels
+{
+    [Kernel] public static void Scale(Index1D i, double a, ArrayView<double> x, ArrayView<double> y) { if (i >= x.Length) return; y[i] = a * Math.Tanh(x[i]); }
+    [Kernel] public static void Rows(Index1D r, int n, ArrayView<double> x, ArrayView<double> y) { double s = 0; for (int j = 0; j < n; j++) s += x[r * n + j] * x[r * n + j]; y[r] = Math.Sqrt(s); }
+}";
+
+        private static readonly string[] KernelSteps = { StepNames.BindKernel, StepNames.AnalyseKernel, StepNames.EmitKernel };
+
+        [Fact]
+        public void Kernels_are_cached_on_a_rerun_and_on_an_unrelated_edit()
+        {
+            CSharpCompilation compilation = GeneratorHarness.CompileKernels(true, Kernels, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            Assert.Equal(2, first.Sources.Count);
+            GeneratorHarness rerun = GeneratorHarness.Run(compilation.Clone(), first.Driver);
+            AssertAllCached(rerun.RunResult, KernelSteps);
+
+            SyntaxTree unrelated = compilation.SyntaxTrees.Last();
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+                unrelated,
+                CSharpSyntaxTree.ParseText("static class Unrelated { static int Value() => 2; }", GeneratorHarness.ParseOptions, unrelated.FilePath));
+            GeneratorHarness second = GeneratorHarness.Run(edited, first.Driver);
+            AssertAllCached(second.RunResult, KernelSteps);
+            Assert.Equal(first.Sources, second.Sources);
+        }
+
         [Fact]
         public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
         {
@@ -146,9 +173,9 @@ static partial class Functions
             }
         }
 
-        private static void AssertAllCached(GeneratorDriverRunResult result)
+        private static void AssertAllCached(GeneratorDriverRunResult result, string[]? steps = null)
         {
-            foreach (string step in TrackedSteps)
+            foreach (string step in steps ?? TrackedSteps)
             {
                 Assert.True(result.Results[0].TrackedSteps.ContainsKey(step), "step " + step + " was not tracked");
                 foreach (IncrementalGeneratorRunStep run in result.Results[0].TrackedSteps[step])

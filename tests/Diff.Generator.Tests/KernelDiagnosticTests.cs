@@ -15,6 +15,7 @@ namespace Diff.Generator.Tests
 
         [Theory]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { double[] t = [|new double[4]|]; x[i] = t[0] * x[i]; }")]
+        [InlineData("static readonly double[] Table = { 1, 2 }; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * [|Table|][0]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { if (x[i] < 0) [|throw new ArgumentException(\"negative\");|] x[i] = x[i] * 2; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { var (s, c) = [|MathF.SinCos(x[i])|]; x[i] = s * c; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { int k = 0; [|while (k < n) { x[i] = x[i] * 0.5; k++; }|] }")]

@@ -157,11 +157,19 @@ namespace Diff.Generator.Emit
             output.Append('\n');
             Doc(output, indent,
                 $"The host twin of <c>{method.Name}</c>: the same body over arrays, one call per index of <paramref name=\"{extent}\"/>,",
-                "run in parallel with <c>Parallel.For</c>. The CPU reference and the CPU path.");
+                "run in parallel over ranges of indices. The CPU path.");
             Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
             Line(output, indent, $"{method.Accessibility} static void {method.Name}Host({indexType} {extent}{Prefixed(hostParameters)})");
             Line(output, indent, "{");
-            Line(output, indent + 1, $"global::System.Threading.Tasks.Parallel.For(0L, {extent}.LongSize, {thread} => {method.Name}HostThread({IndexOf(index.Type, extent, thread)}{Prefixed(arguments)}));");
+            // Ranges, not single indices: one delegate call per range, and the thread's body inlines into its loop.
+            string range = Unique("range", method);
+            Line(output, indent + 1, $"global::System.Threading.Tasks.Parallel.ForEach(global::System.Collections.Concurrent.Partitioner.Create(0L, {extent}.LongSize), {range} =>");
+            Line(output, indent + 1, "{");
+            Line(output, indent + 2, $"for (long {thread} = {range}.Item1; {thread} < {range}.Item2; {thread}++)");
+            Line(output, indent + 2, "{");
+            Line(output, indent + 3, $"{method.Name}HostThread({IndexOf(index.Type, extent, thread)}{Prefixed(arguments)});");
+            Line(output, indent + 2, "}");
+            Line(output, indent + 1, "});");
             Line(output, indent, "}");
 
             output.Append('\n');

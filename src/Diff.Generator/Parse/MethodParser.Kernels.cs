@@ -153,6 +153,8 @@ namespace Diff.Generator.Parse
                     return $"a kernel cannot read or write the mutable static field '{field.Name}'; pass the value as a parameter, or make it const";
                 case ILocalSymbol local when local.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } || SymbolFacts.IsArrayView(local.Type):
                     return "a kernel's buffers are its ArrayView parameters; a Span or a view in a local is outside the subset the adjoint reverses";
+                case IFieldSymbol { Type.IsReferenceType: true } or IPropertySymbol { Type.IsReferenceType: true } or ILocalSymbol { Type.IsReferenceType: true }:
+                    return "a kernel cannot use objects (class instances, strings, arrays); pass the data as ArrayView parameters";
                 default:
                     return null;
             }
