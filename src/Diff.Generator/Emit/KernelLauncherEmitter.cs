@@ -54,9 +54,11 @@ namespace Diff.Generator.Emit
             string groupedTypes = "int" + string.Concat(data.Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
             if (differentiable.Length > 0 && adjointFits)
             {
-                KernelEmitter.Line(output, inner, grouped
-                    ? $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {groupedTypes}>> s_adjoint = new();"
-                    : $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
+                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
+                if (grouped)
+                {
+                    KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {groupedTypes}>> s_adjointGrouped = new();");
+                }
             }
 
             string dataParameters = string.Concat(data.Select(p => $", {p.TypeCode} {p.Name}"));
@@ -115,8 +117,15 @@ namespace Diff.Generator.Emit
 
             if (grouped)
             {
-                // One atomic per group for each scalar's gradient, not one per thread.
-                KernelEmitter.Line(output, body, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{groupedTypes}>(a, {method.Name}AdjointGrouped))"
+                // On a GPU, one atomic per group for each scalar's gradient, not one per thread. ILGPU's CPU
+                // accelerator emulates barriers slowly and atomics cheaply, so it runs the per-thread kernel.
+                KernelEmitter.Line(output, body, $"if ({accelerator}.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.CPU)");
+                KernelEmitter.Line(output, body, "{");
+                KernelEmitter.Line(output, body + 1, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+                KernelEmitter.Line(output, body + 1, "return;");
+                KernelEmitter.Line(output, body, "}");
+                output.Append('\n');
+                KernelEmitter.Line(output, body, $"s_adjointGrouped.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{groupedTypes}>(a, {method.Name}AdjointGrouped))"
                     + $"(global::Diff.Gpu.GroupedLaunch.Config({accelerator}, {extent}.Size), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
             }
             else

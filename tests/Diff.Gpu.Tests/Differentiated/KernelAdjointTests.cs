@@ -52,6 +52,39 @@ namespace Diff.Gpu.Tests.Differentiated
             Assert.Equal(expected, hostDa[0], 1e-10);
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(255)]
+        [InlineData(1000)]
+        public void The_grouped_adjoint_sums_the_scalar_gradient_over_groups(int n)
+        {
+            // The launcher runs the per-thread kernel on ILGPU's CPU accelerator and the grouped one on a GPU;
+            // here the grouped one runs on the CPU accelerator directly, partial last group included.
+            const double a = 0.75;
+            double[] x = KernelGradientCheck.Values(n, 30);
+            double[] y = KernelGradientCheck.Values(n, 31);
+            double[] weights = KernelGradientCheck.Values(n, 32);
+            double[] hostDa = new double[1];
+            double[] hostDx = new double[n];
+            double[] hostDy = (double[])weights.Clone();
+            UserKernels.DaxpyHostAdjoint(n, a, x, (double[])y.Clone(), hostDa, hostDx, hostDy);
+
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var xs = accelerator.Allocate1D(x);
+            using var ys = accelerator.Allocate1D(y);
+            using var dA = accelerator.Allocate1D(new double[1]);
+            using var dX = accelerator.Allocate1D(new double[n]);
+            using var dY = accelerator.Allocate1D(weights);
+            var kernel = accelerator.LoadStreamKernel<int, double, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>(UserKernels.DaxpyAdjointGrouped);
+            kernel(GroupedLaunch.Config(accelerator, n), n, a, xs.View, ys.View, dA.View, dX.View, dY.View);
+            accelerator.Synchronize();
+
+            Assert.Equal(hostDa[0], dA.GetAsArray1D()[0], 1e-10);
+            Assert.Equal(hostDx, dX.GetAsArray1D());
+            Assert.Equal(hostDy, dY.GetAsArray1D());
+        }
+
         [Fact]
         public void Saxpy_in_float_matches_its_host_twin()
         {
