@@ -29,6 +29,7 @@ namespace Diff.Generator.Tests
         {
             var references = References.Value.ToBuilder();
             references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Index1D).Assembly.Location));
+            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Algorithms.XMath).Assembly.Location));
             if (withGpuLibrary)
             {
                 references.Add(MetadataReference.CreateFromFile(typeof(global::Diff.Gpu.LaunchChecks).Assembly.Location));

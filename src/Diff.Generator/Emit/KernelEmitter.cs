@@ -211,9 +211,19 @@ namespace Diff.Generator.Emit
             _ => $"new global::ILGPU.Index1D((int){flat})",
         };
 
-        /// <summary>An <c>ArrayView&lt;T&gt;</c> becomes <c>T[]</c> on the host; scalars stay.</summary>
-        internal static string HostType(string typeCode) =>
-            typeCode.StartsWith(View + "<", System.StringComparison.Ordinal) ? typeCode.Substring(View.Length + 1, typeCode.Length - View.Length - 2) + "[]" : typeCode;
+        /// <summary>A view becomes <c>T[]</c> on the host; scalars stay.</summary>
+        internal static string HostType(string typeCode)
+        {
+            if (!typeCode.StartsWith(View + "<", System.StringComparison.Ordinal) && !typeCode.StartsWith("global::ILGPU.Runtime.ArrayView1D<", System.StringComparison.Ordinal))
+            {
+                return typeCode;
+            }
+
+            // ArrayView<T> or ArrayView1D<T, Stride1D.Dense>, T a primitive: T[].
+            int open = typeCode.IndexOf('<');
+            int close = typeCode.IndexOfAny(new[] { ',', '>' }, open);
+            return typeCode.Substring(open + 1, close - open - 1).Trim() + "[]";
+        }
 
         private static string Prefixed(string list) => list.Length == 0 ? string.Empty : ", " + list;
 

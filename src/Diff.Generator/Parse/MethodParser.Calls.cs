@@ -20,6 +20,12 @@ namespace Diff.Generator.Parse
             }
 
             string owner = method.ContainingType?.ToDisplayString() ?? string.Empty;
+            if (_kernel && owner == SymbolFacts.XMath)
+            {
+                // ILGPU code calls XMath.Exp(x) where other code calls MathF.Exp(x): the same function, the same rule.
+                owner = SymbolFacts.KindOf(method.ReturnType) == ScalarKind.Float ? "System.MathF" : "System.Math";
+            }
+
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
             DerivativeRule? rule = DerivativeTable.Find(owner, method.Name, method.Parameters.Length);
             if (rule is not null && arguments.Count == method.Parameters.Length && arguments.All(a => a.NameColon is null))

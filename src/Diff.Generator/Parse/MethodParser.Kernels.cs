@@ -124,6 +124,14 @@ namespace Diff.Generator.Parse
                 return method.Name == "SinCos" ? "ILGPU has no SinCos; call Sin and Cos" : null;
             }
 
+            if (owner == SymbolFacts.XMath)
+            {
+                string math = SymbolFacts.KindOf(method.ReturnType) == ScalarKind.Float ? "System.MathF" : "System.Math";
+                return Rules.DerivativeTable.Find(math, method.Name, method.Parameters.Length) is not null || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType))
+                    ? null
+                    : $"XMath.{method.Name} has no rule in the derivative catalog; write it with the Math or MathF functions it stands for";
+            }
+
             if (owner == "ILGPU.Atomic")
             {
                 return method.Name == "Add" && invocation.Parent is ExpressionStatementSyntax ? null

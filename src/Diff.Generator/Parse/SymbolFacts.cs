@@ -21,10 +21,15 @@ namespace Diff.Generator.Parse
         /// <summary>A type of the Diff.Gpu library, whose presence lets the generator write kernel launchers.</summary>
         public const string GpuLaunchChecks = "Diff.Gpu.LaunchChecks";
 
-        /// <summary>ILGPU's <c>ArrayView&lt;T&gt;</c>: a kernel's one-dimensional buffer.</summary>
+        /// <summary>ILGPU's <c>ArrayView&lt;T&gt;</c> or dense <c>ArrayView1D&lt;T, Stride1D.Dense&gt;</c>: a kernel's one-dimensional buffer.</summary>
         public static bool IsArrayView(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { Name: "ArrayView", IsGenericType: true, TypeArguments.Length: 1 } named
-            && named.ContainingNamespace?.ToDisplayString() is "ILGPU" or "ILGPU.Runtime";
+            type is INamedTypeSymbol { IsGenericType: true } named
+            && named.ContainingNamespace?.ToDisplayString() is "ILGPU" or "ILGPU.Runtime"
+            && (named is { Name: "ArrayView", TypeArguments.Length: 1 }
+                || (named is { Name: "ArrayView1D", TypeArguments.Length: 2 } && named.TypeArguments[1].ToDisplayString() == "ILGPU.Stride1D.Dense"));
+
+        /// <summary>ILGPU.Algorithms' <c>XMath</c>: in kernels, its functions are those of <c>Math</c> (double) and <c>MathF</c> (float).</summary>
+        public const string XMath = "ILGPU.Algorithms.XMath";
 
         /// <summary><c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c> for ILGPU's thread-index types; null for anything else.</summary>
         public static string? ThreadIndexType(ITypeSymbol? type) =>

@@ -261,6 +261,20 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void Softplus_with_xmath_and_dense_views()
+        {
+            int n = 33;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 22, -4, 4), new double[n] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.SoftplusHost(n, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.SoftplusHostAdjoint(n, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.SoftplusLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void Matrix_vector_product_with_a_loop()
         {
             int rows = 5, columns = 7;

@@ -1,4 +1,6 @@
 using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
 
 namespace Diff.Gpu.Tests.Differentiated
 {
@@ -100,6 +102,13 @@ namespace Diff.Gpu.Tests.Differentiated
         public static void ScatterAdd(Index1D i, ArrayView<int> index, ArrayView<double> x, ArrayView<double> y)
         {
             Atomic.Add(ref y[index[i]], Math.Sin(x[i]));
+        }
+
+        /// <summary>Softplus written the ILGPU way: dense ArrayView1D views and XMath, which stand for Math's functions.</summary>
+        [Kernel]
+        public static void Softplus(Index1D i, ArrayView1D<double, Stride1D.Dense> x, ArrayView1D<double, Stride1D.Dense> y)
+        {
+            y[i] = XMath.Log(1.0 + XMath.Exp(x[i]));
         }
 
         /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
