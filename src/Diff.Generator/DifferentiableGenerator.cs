@@ -18,6 +18,19 @@ namespace Diff.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed class DifferentiableGenerator : IIncrementalGenerator
     {
+        private readonly bool _recomputePartials;
+
+        /// <summary>The generator as the compiler loads it.</summary>
+        public DifferentiableGenerator()
+        {
+        }
+
+        /// <summary>
+        /// For the fuzzer: with <paramref name="recomputePartials"/>, every method's reverse sweep computes
+        /// partials again wherever it can, as kernels' do, so that random programs check that policy too.
+        /// </summary>
+        internal DifferentiableGenerator(bool recomputePartials) => _recomputePartials = recomputePartials;
+
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -32,11 +45,12 @@ namespace Diff.Generator
                         WithoutLocations(MethodBinder.Bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)),
                         Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
 
+            bool recomputePartials = _recomputePartials;
             IncrementalValuesProvider<BoundMethod> bound = bindings
                 .Select(static (b, _) => b.Method)
                 .WithTrackingName(StepNames.Bind)
                 .Where(static r => r.Value is not null && !r.HasErrors)
-                .Select(static (r, _) => r.Value!);
+                .Select((r, _) => recomputePartials && r.Value!.Scalar is { } scalar ? r.Value with { Scalar = scalar with { RecomputesPartials = true } } : r.Value!);
 
             IncrementalValueProvider<ImmutableArray<MethodPosition>> positions = bindings
                 .Select(static (b, _) => b.Position)

@@ -8,7 +8,8 @@ namespace Diff.Fuzz
 {
     /// <summary>
     /// The long campaign: <c>dotnet run --project tests/Diff.Fuzz -c Release -- --count 10000 [--seed S] [--only a,b]
-    /// [--without a,b] [--batch 30] [--points 2] [--shrink-seconds 20] [--shrink-per-class 1] [--report file.md] [--print N] [--families]</c>.
+    /// [--without a,b] [--batch 30] [--points 2] [--shrink-seconds 20] [--shrink-per-class 1] [--report file.md] [--print N] [--families]
+    /// [--recompute]</c>; <c>--recompute</c> makes every reverse sweep compute partials again wherever it can, as kernels' do.
     /// </summary>
     public static class Program
     {
@@ -32,6 +33,7 @@ namespace Diff.Fuzz
                     case "--only": families = Families.Only(value); i++; break;
                     case "--without": families = Families.Without(value); i++; break;
                     case "--report": report = value; i++; break;
+                    case "--recompute": BatchRunner.RecomputePartials = true; break;
                     case "--shrink-per-class": perClass = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--print": print = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--run-file":

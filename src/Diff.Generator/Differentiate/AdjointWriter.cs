@@ -52,7 +52,7 @@ namespace Diff.Generator.Differentiate
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
-            _finalValues = _method.Kernel is null ? null : FinalValueAnalysis.Run(_method.Body);
+            _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body) : null;
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -69,7 +69,7 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _topLevelNames;
 
         /// <summary>
-        /// Kernel mode only: which locals hold their final value at each assignment. The reverse sweep
+        /// Kernel mode (and <see cref="MethodModel.RecomputesPartials"/>): which locals hold their final value at each assignment. The reverse sweep
         /// computes partials over them, and math functions, again instead of recording them, since a GPU
         /// thread has no tape (on a GPU, computing again is also cheaper than a trip to memory).
         /// </summary>

@@ -415,6 +415,13 @@ namespace Diff.Generator.Model
 
         /// <summary>For a [Kernel] method: its thread index; null for a [Differentiable] method.</summary>
         public KernelIndex? Kernel { get; init; }
+
+        /// <summary>
+        /// Whether the reverse sweep computes partials again instead of recording them wherever it can (see
+        /// Analyse/FinalValueAnalysis): always for kernels, which have no tape; for other methods only when a
+        /// test harness asks, to check that policy on every program it generates.
+        /// </summary>
+        public bool RecomputesPartials { get; init; }
     }
 
     /// <summary>A kernel's thread-index parameter: its name and ILGPU type (<c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c>).</summary>

@@ -152,6 +152,7 @@ namespace Diff.Generator.Parse
             {
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
                 Kernel = _kernelIndex,
+                RecomputesPartials = _kernel,
             };
         }
 

@@ -41,6 +41,9 @@ namespace Diff.Fuzz.Harness
 
         private static readonly Regex UserName = new(@"^(Plain|Gradient)_(\d+)\.cs$", RegexOptions.Compiled);
 
+        /// <summary>Whether the generator computes partials again instead of recording them wherever it can, as in kernels (<c>--recompute</c>).</summary>
+        public static bool RecomputePartials { get; set; }
+
         /// <summary>A program of the batch, with the CsCheck seed that produced it.</summary>
         public sealed record Item(ProgramSource Source, string Seed, ulong PointSeed);
 
@@ -57,7 +60,7 @@ namespace Diff.Fuzz.Harness
 
             CSharpCompilation input = Compile(items, gradients: true);
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
-                new[] { new generator::Diff.Generator.DifferentiableGenerator().AsSourceGenerator() },
+                new[] { new generator::Diff.Generator.DifferentiableGenerator(RecomputePartials).AsSourceGenerator() },
                 parseOptions: ParseOptions);
             driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
             GeneratorDriverRunResult runResult = driver.GetRunResult();
@@ -244,7 +247,7 @@ namespace Diff.Fuzz.Harness
                 CSharpSyntaxTree.ParseText(text.Substring(split), ParseOptions, path: "Gradient_0.cs"),
             };
             var compilation = CSharpCompilation.Create("Debug", trees, References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            CSharpGeneratorDriver.Create(new generator::Diff.Generator.DifferentiableGenerator().AsSourceGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            CSharpGeneratorDriver.Create(new generator::Diff.Generator.DifferentiableGenerator(RecomputePartials).AsSourceGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
             using var image = new MemoryStream();
             var emit = output.Emit(image);
             if (!emit.Success)
