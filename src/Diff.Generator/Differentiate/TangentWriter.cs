@@ -190,6 +190,20 @@ namespace Diff.Generator.Differentiate
                 index = IndexOnce(element.Index, into);
             }
 
+            if (assign is { Atomic: true, Target: ElemTarget atomicTarget, Value: BinaryExpr { Right: var increment } })
+            {
+                // A kernel's Atomic.Add(ref v[k], e): the tangent is added atomically too, dv[k] += de.
+                (Term incrementValue, Term? incrementTangent) = Visit(increment, into);
+                string atomicIndex = ValuePrinter.Print(index!);
+                if (_varied.Contains(atomicTarget.Array) && incrementTangent is not null)
+                {
+                    into.Add(new PrimalAssignStmt(TangentOf(atomicTarget.Array), null, Converted(incrementTangent, atomicTarget.Kind)) { IndexCode = atomicIndex, Atomic = true });
+                }
+
+                into.Add(new PrimalAssignStmt(atomicTarget.Array, null, Converted(incrementValue, atomicTarget.Kind)) { IndexCode = atomicIndex, Atomic = true });
+                return;
+            }
+
             (Term value, Term? tangent) = Visit(assign.Value, into);
             switch (assign.Target)
             {

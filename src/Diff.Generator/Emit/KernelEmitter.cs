@@ -60,14 +60,59 @@ namespace Diff.Generator.Emit
                 WriteGroupedAdjoint(output, indent, method, index, adjoint, differentiable);
             }
 
+            IReadOnlyDictionary<string, string>? tangents = WriteTangentKernel(output, indent, analysed, adjoint, differentiable);
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
-                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint));
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents);
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary>
+        /// <c>KTangent</c>, forward mode as a kernel: the primal arguments, then a tangent per differentiable
+        /// parameter (a view for a view, a value for a scalar). Each thread runs its forward with the tangents
+        /// beside it; a written view's tangent holds, on entry, the tangent of its initial value and, on exit,
+        /// that of its final value. A tangent is written exactly where its value is, so a race-free kernel has
+        /// a race-free tangent, and an <c>Atomic.Add</c> adds its tangent atomically. Returns the tangents'
+        /// names, or null when forward mode does not reach the kernel.
+        /// </summary>
+        private static IReadOnlyDictionary<string, string>? WriteTangentKernel(StringBuilder output, int indent, AnalysedMethod analysed, KernelAdjoint adjoint, ParamModel[] differentiable)
+        {
+            MethodModel method = analysed.Method;
+            if (differentiable.Length == 0)
+            {
+                return null;
+            }
+
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
+            var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (ParamModel parameter in differentiable)
+            {
+                tangents[parameter.Name] = Fresh(TangentWriter.TangentName(parameter.Name), taken);
+            }
+
+            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, Fresh("tResult", taken), tangents);
+            if (tangent is null || failure is not null || tangent.Body.Any(s => s is DeclareStmt { Initializer: var init } && init.StartsWith("new ", System.StringComparison.Ordinal)))
+            {
+                // A [NoDiff] view that the kernel varies would need a tangent buffer allocated in the kernel.
+                return null;
+            }
+
+            string parameters = string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name)
+                .Concat(differentiable.Select(p => (p.Shape == ParamShape.Scalar ? SymbolFacts.Keyword(p.Element) : $"{View}<{SymbolFacts.Keyword(p.Element)}>") + " " + tangents[p.Name])));
+            output.Append('\n');
+            Doc(output, indent,
+                $"Forward mode as a kernel: runs <c>{method.Name}</c> and carries a tangent of each differentiable input through it. A written",
+                "view's tangent holds, on entry, the tangent of its initial value and, on exit, that of its final value.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}Tangent({parameters})");
+            Line(output, indent, "{");
+            ScalarAdjointPrinter.PrintKernel(tangent, adjoint.Style(atomics: true, skipsRecords: false)).Write(output, indent + 1);
+            Line(output, indent, "}");
+            return tangents;
         }
 
         /// <summary>The largest group the grouped adjoint kernel reduces over: its shared memory holds one value per thread.</summary>

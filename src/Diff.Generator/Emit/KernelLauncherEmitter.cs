@@ -21,7 +21,8 @@ namespace Diff.Generator.Emit
         private const int MaxKernelParameters = 15;
 
         /// <param name="grouped">Whether <c>Backward</c> runs the grouped adjoint kernel (<c>KAdjointGrouped</c>).</param>
-        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped)
+        /// <param name="tangents">The tangent kernel's tangent names, by parameter; null when there is no tangent kernel.</param>
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents)
         {
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
@@ -79,6 +80,11 @@ namespace Diff.Generator.Emit
                 return;
             }
 
+            if (tangents is not null && adjointFits)
+            {
+                WriteTangent(output, inner, method, differentiable, tangents, accelerator, extent, indexType, dataParameters, dataArguments, threadIndexed);
+            }
+
             output.Append('\n');
             if (!adjointFits)
             {
@@ -134,6 +140,36 @@ namespace Diff.Generator.Emit
             }
 
             KernelEmitter.Line(output, inner, "}");
+            KernelEmitter.Line(output, indent, "}");
+        }
+
+        /// <summary><c>Tangent</c>: runs <c>KTangent</c>; a null view tangent stands for zero.</summary>
+        private static void WriteTangent(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, IReadOnlyDictionary<string, string> tangents,
+            string accelerator, string extent, string indexType, string dataParameters, string dataArguments, string[] threadIndexed)
+        {
+            string TangentType(ParamModel p) => p.Shape == ParamShape.Scalar ? SymbolFacts.Keyword(p.Element) : $"{View}<{SymbolFacts.Keyword(p.Element)}>";
+            string types = indexType + string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => ", " + TangentType(p)));
+            output.Append('\n');
+            KernelEmitter.Line(output, indent, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{types}>> s_tangent = new();");
+            output.Append('\n');
+            KernelEmitter.Doc(output, indent,
+                $"Runs <c>{method.Name}Tangent</c> over <paramref name=\"{extent}\"/>: forward mode, a Jacobian-vector product. A written view's tangent holds,",
+                "on entry, the tangent of its initial value and, on exit, that of its final value. Pass null for a view whose tangent is zero.");
+            string parameters = string.Concat(differentiable.Select(p => p.Shape == ParamShape.Scalar ? $", {TangentType(p)} {tangents[p.Name]}" : $", {TangentType(p)}? {tangents[p.Name]}"));
+            KernelEmitter.Line(output, indent, $"public static void Tangent(global::ILGPU.Runtime.Accelerator {accelerator}, {indexType} {extent}{dataParameters}{parameters})");
+            KernelEmitter.Line(output, indent, "{");
+            WriteChecks(output, indent + 1, accelerator, extent, threadIndexed);
+            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
+            {
+                string tangent = tangents[parameter.Name];
+                KernelEmitter.Line(output, indent + 1, $"if ({tangent} is {{ }} {tangent}Given) {Checks}.CheckLength({tangent}Given.Length, {parameter.Name}.Length, \"{tangent}\", \"{parameter.Name}\");");
+            }
+
+            KernelEmitter.Line(output, indent + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+            string arguments = string.Join(", ", differentiable.Select(p => p.Shape == ParamShape.Scalar
+                ? tangents[p.Name]
+                : $"{tangents[p.Name]} ?? scratch.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)"));
+            KernelEmitter.Line(output, indent + 1, $"s_tangent.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(a, {method.Name}Tangent))({extent}{dataArguments}, {arguments});");
             KernelEmitter.Line(output, indent, "}");
         }
 

@@ -83,6 +83,14 @@ namespace Diff.Generator.Emit
 
         private static TapeRecording NoRecording => new(new Lowering.NameSource(System.Array.Empty<string>()));
 
+        /// <summary>A kernel's tangent (forward mode): the steps, printed in the kernel subset.</summary>
+        public static CodeBuilder PrintKernel(ScalarTangentMethod method, KernelStyle kernel)
+        {
+            var body = new CodeBuilder();
+            PrintAll(body, method.Body, NoRecording, kernel);
+            return body;
+        }
+
         /// <summary>The body of a tangent method: its steps, then the result.</summary>
         public static CodeBuilder Print(ScalarTangentMethod method, ScalarKind resultKind)
         {

@@ -23,6 +23,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostAdjoint = (v, d) => UserKernels.DaxpyHostAdjoint(n, a, v[0], v[1], new double[1], d[0], d[1]),
                 // The scalar's adjoint is not wanted: the launcher stands a zeroed scratch view in for it.
                 DeviceBackward = (acc, v, d) => UserKernels.DaxpyLauncher.Backward(acc, n, a, v[0], v[1], null, d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.DaxpyLauncher.Tangent(acc, n, a, v[0], v[1], 0.0, d[0], d[1]),
             }.Run();
         }
 
@@ -86,6 +87,22 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void The_tangent_of_a_scalar_parameter()
+        {
+            // y ← a·x + y with ȧ = 1 and ẋ = ẏ = 0: ẏ = x.
+            int n = 50;
+            double[] x = KernelGradientCheck.Values(n, 40);
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var xs = accelerator.Allocate1D(x);
+            using var ys = accelerator.Allocate1D(KernelGradientCheck.Values(n, 41));
+            using var tY = accelerator.Allocate1D(new double[n]);
+            UserKernels.DaxpyLauncher.Tangent(accelerator, n, 2.0, xs.View, ys.View, 1.0, null, tY.View);
+            accelerator.Synchronize();
+            Assert.Equal(x, tY.GetAsArray1D());
+        }
+
+        [Fact]
         public void Saxpy_in_float_matches_its_host_twin()
         {
             const float a = 2.5f;
@@ -131,6 +148,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.TanhHost(n, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.TanhHostAdjoint(n, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.TanhLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.TanhLauncher.Tangent(acc, n, v[0], v[1], d[0], d[1]),
             }.Run();
         }
 
@@ -149,6 +167,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.ReluInPlaceHost(threads, n, v[0]),
                 HostAdjoint = (v, d) => UserKernels.ReluInPlaceHostAdjoint(threads, n, v[0], d[0]),
                 DeviceBackward = (acc, v, d) => UserKernels.ReluInPlaceLauncher.Backward(acc, threads, n, v[0], d[0]),
+                DeviceTangent = (acc, v, d) => UserKernels.ReluInPlaceLauncher.Tangent(acc, threads, n, v[0], d[0]),
                 SkipFiniteDifference = (_, k) => k is 3 or 7,
             }.Run();
 
@@ -170,6 +189,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.SmoothHost(n, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.SmoothHostAdjoint(n, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.SmoothLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.SmoothLauncher.Tangent(acc, n, v[0], v[1], d[0], d[1]),
             }.Run();
         }
 
@@ -184,6 +204,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.LaplacianHost(new Index2D(width, height), width, height, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.LaplacianHostAdjoint(new Index2D(width, height), width, height, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.LaplacianLauncher.Backward(acc, new Index2D(width, height), width, height, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.LaplacianLauncher.Tangent(acc, new Index2D(width, height), width, height, v[0], v[1], d[0], d[1]),
             }.Run();
         }
 
@@ -198,6 +219,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.SoftmaxRowsHost(rows, columns, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.SoftmaxRowsHostAdjoint(rows, columns, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.SoftmaxRowsLauncher.Backward(acc, rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.SoftmaxRowsLauncher.Tangent(acc, rows, columns, v[0], v[1], d[0], d[1]),
             }.Run();
         }
 
@@ -212,6 +234,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.SumOfSquaresHost(n, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.SumOfSquaresHostAdjoint(n, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.SumOfSquaresLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.SumOfSquaresLauncher.Tangent(acc, n, v[0], v[1], d[0], d[1]),
                 Tolerance = 1e-5,
             }.Run();
         }
@@ -236,6 +259,12 @@ namespace Diff.Gpu.Tests.Differentiated
                     UserKernels.GatherLauncher.Backward(acc, n, w, indices.View, v[0], v[1], null, d[0], d[1]);
                     acc.Synchronize();
                 },
+                DeviceTangent = (acc, v, d) =>
+                {
+                    using var indices = acc.Allocate1D(index);
+                    UserKernels.GatherLauncher.Tangent(acc, n, w, indices.View, v[0], v[1], 0.0, d[0], d[1]);
+                    acc.Synchronize();
+                },
             }.Run();
         }
 
@@ -256,6 +285,12 @@ namespace Diff.Gpu.Tests.Differentiated
                     UserKernels.ScatterAddLauncher.Backward(acc, n, indices.View, v[0], v[1], d[0], d[1]);
                     acc.Synchronize();
                 },
+                DeviceTangent = (acc, v, d) =>
+                {
+                    using var indices = acc.Allocate1D(index);
+                    UserKernels.ScatterAddLauncher.Tangent(acc, n, indices.View, v[0], v[1], d[0], d[1]);
+                    acc.Synchronize();
+                },
                 Tolerance = 1e-5,
             }.Run();
         }
@@ -271,6 +306,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.SoftplusHost(n, v[0], v[1]),
                 HostAdjoint = (v, d) => UserKernels.SoftplusHostAdjoint(n, v[0], v[1], d[0], d[1]),
                 DeviceBackward = (acc, v, d) => UserKernels.SoftplusLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.SoftplusLauncher.Tangent(acc, n, v[0], v[1], d[0], d[1]),
             }.Run();
         }
 
@@ -285,6 +321,7 @@ namespace Diff.Gpu.Tests.Differentiated
                 HostForward = v => UserKernels.MatVecHost(rows, columns, v[0], v[1], v[2]),
                 HostAdjoint = (v, d) => UserKernels.MatVecHostAdjoint(rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
                 DeviceBackward = (acc, v, d) => UserKernels.MatVecLauncher.Backward(acc, rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceTangent = (acc, v, d) => UserKernels.MatVecLauncher.Tangent(acc, rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
             }.Run();
         }
     }

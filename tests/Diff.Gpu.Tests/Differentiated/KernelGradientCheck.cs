@@ -28,6 +28,9 @@ namespace Diff.Gpu.Tests.Differentiated
         /// <summary>Runs the launcher's Backward on the accelerator: primal views, then their adjoints.</summary>
         public required Action<Accelerator, ArrayView<double>[], ArrayView<double>[]> DeviceBackward { get; init; }
 
+        /// <summary>Runs the launcher's Tangent on the accelerator: primal views, then their tangents; null when the kernel has none.</summary>
+        public Action<Accelerator, ArrayView<double>[], ArrayView<double>[]>? DeviceTangent { get; init; }
+
         /// <summary>Where finite differences are not taken (at a kink they have no meaning): (view, element).</summary>
         public Func<int, int, bool> SkipFiniteDifference { get; init; } = (_, _) => false;
 
@@ -37,6 +40,11 @@ namespace Diff.Gpu.Tests.Differentiated
 
         public void Run()
         {
+            if (DeviceTangent is not null)
+            {
+                RunTangent();
+            }
+
             var random = new System.Random(20261202);
             double[][] weights = Inputs.Select((input, v) => Written[v] ? input.Select(_ => random.NextDouble() * 2 - 1).ToArray() : new double[input.Length]).ToArray();
 
@@ -93,6 +101,59 @@ namespace Diff.Gpu.Tests.Differentiated
 
                     double expected = FiniteDifference(weights, v, k);
                     Assert.True(Close(expected, deviceAdjoint[v][k], Tolerance), $"adjoint of view {v}[{k}]: kernel {deviceAdjoint[v][k]}, finite differences {expected}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// The tangent kernel in a random direction v (every view, written ones included: their tangent on entry is
+        /// that of their initial value) against central differences of the forward along v.
+        /// </summary>
+        public void RunTangent()
+        {
+            var random = new System.Random(20261203);
+            double[][] direction = Inputs.Select(input => input.Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
+            double[][] deviceTangent;
+            using (var gpu = GpuContext.Create(GpuPreference.Cpu))
+            {
+                Accelerator accelerator = gpu.Accelerator;
+                var primalBuffers = Inputs.Select(input => accelerator.Allocate1D(input)).ToArray();
+                var tangentBuffers = direction.Select(v => accelerator.Allocate1D(v)).ToArray();
+                try
+                {
+                    DeviceTangent!(accelerator, primalBuffers.Select(b => b.View.AsContiguous()).ToArray(), tangentBuffers.Select(b => b.View.AsContiguous()).ToArray());
+                    accelerator.Synchronize();
+                    deviceTangent = tangentBuffers.Select(b => b.GetAsArray1D()).ToArray();
+                }
+                finally
+                {
+                    foreach (var buffer in primalBuffers.Concat(tangentBuffers))
+                    {
+                        buffer.Dispose();
+                    }
+                }
+            }
+
+            double[][] Along(double h)
+            {
+                double[][] values = Inputs.Select((input, v) => input.Select((x, k) => x + h * direction[v][k]).ToArray()).ToArray();
+                HostForward(values);
+                return values;
+            }
+
+            double[][] plus = Along(Step);
+            double[][] minus = Along(-Step);
+            for (int v = 0; v < Inputs.Length; v++)
+            {
+                for (int k = 0; k < Inputs[v].Length; k++)
+                {
+                    if (SkipFiniteDifference(v, k))
+                    {
+                        continue;
+                    }
+
+                    double expected = (plus[v][k] - minus[v][k]) / (2 * Step);
+                    Assert.True(Close(expected, deviceTangent[v][k], Tolerance), $"tangent of view {v}[{k}]: kernel {deviceTangent[v][k]}, finite differences {expected}");
                 }
             }
         }

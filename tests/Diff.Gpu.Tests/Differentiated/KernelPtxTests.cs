@@ -25,6 +25,11 @@ namespace Diff.Gpu.Tests.Differentiated
                 {
                     yield return new object[] { kernel.Name + "AdjointGrouped" };
                 }
+
+                if (typeof(UserKernels).GetMethod(kernel.Name + "Tangent") is not null)
+                {
+                    yield return new object[] { kernel.Name + "Tangent" };
+                }
             }
         }
 
@@ -32,8 +37,9 @@ namespace Diff.Gpu.Tests.Differentiated
         public void Every_kernel_has_an_adjoint_kernel()
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
-            // Twelve kernels, their adjoints, and the grouped adjoints of the three with scalar parameters.
-            Assert.Equal(27, names.Count);
+            // Twelve kernels, their adjoints and tangents (Saxpy in float included), and the grouped adjoints of the
+            // three with scalar parameters.
+            Assert.Equal(39, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 
