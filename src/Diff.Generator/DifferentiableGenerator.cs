@@ -110,7 +110,11 @@ namespace Diff.Generator
                 .WithTrackingName(StepNames.AnalyseKernel)
                 .Where(static r => r.Value is not null && !r.HasErrors)
                 .Combine(hasGpuLibrary)
-                .Select(static (pair, _) => NeverThrow.Emit(pair.Left.Value!.Method.HintName, pair.Left.Value.Method.Name, () => KernelEmitter.Emit(pair.Left.Value, pair.Right)))
+                .Combine(validRegistrations)
+                .Select(static (pair, _) => NeverThrow.Emit(
+                    pair.Left.Left.Value!.Method.HintName,
+                    pair.Left.Left.Value.Method.Name,
+                    () => KernelEmitter.Emit(pair.Left.Left.Value, pair.Left.Right, pair.Right)))
                 .WithTrackingName(StepNames.EmitKernel)
                 .Where(static source => source.Text.Length > 0);
             context.RegisterSourceOutput(kernelSources.Combine(kernelPositions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));

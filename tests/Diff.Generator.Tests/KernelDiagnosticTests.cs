@@ -23,13 +23,48 @@ namespace Diff.Generator.Tests
         [InlineData("static double scale = 2; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * [|scale|]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * x[i]; [|Group.Barrier()|]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { Func<double, double> f = [|v => v * v|]; x[i] = x[i] * 2; }")]
-        [InlineData("[Kernel] static void K(ArrayView<double> [|x|]) { x[Grid.GlobalIndex.X] = 1; }")]
         [InlineData("[Kernel] static void K(Index1D i, double[] [|x|]) { x[i] = x[i] * 2; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double m = x[i * n]; for (int j = 1; j < n; j++) { [|m = Math.Max(m, x[i * n + j]);|] } y[i] = m; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { for (int j = 0; j < n; j++) { [|x[i] = x[i] * x[i];|] } }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { x[i] = [|ILGPU.Algorithms.XMath.Rsqrt(x[i])|]; }")]
         public void Reports_code_outside_the_kernel_subset_at_the_offending_code(string member) =>
             AssertKernelError("DIFF016", member);
+
+        [Fact]
+        public void An_explicitly_grouped_kernel_needs_a_registered_backward()
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void [|K|](ArrayView<double> x) { x[Grid.GlobalIndex.X] = 1; } }");
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains("[DerivativeOf(typeof(C), nameof(C.K))]", diagnostic.GetMessage());
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void An_explicitly_grouped_kernel_with_a_registered_backward_gets_a_launcher()
+        {
+            string source = Usings + "using ILGPU.Runtime;\nstatic partial class C {"
+                + " [Kernel] public static void K(ArrayView<double> x, double a) { x[Grid.GlobalIndex.X] *= a; }"
+                + " [DerivativeOf(typeof(C), nameof(C.K))] static void KBackward(Accelerator accelerator, KernelConfig config, ArrayView<double> x, double a, ArrayView<double> dX, ArrayView<double> dA) { } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            string launcher = Assert.Single(run.Sources).Text;
+            Assert.Contains("static class KLauncher", launcher);
+            Assert.Contains("KBackward(accelerator, config, x, a, ", launcher);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void A_kernel_backward_of_the_wrong_shape_is_an_invalid_registration()
+        {
+            string source = Usings + "static partial class C {"
+                + " [Kernel] public static void K(ArrayView<double> x) { x[Grid.GlobalIndex.X] *= 2; }"
+                + " [DerivativeOf(typeof(C), nameof(C.K))] static void KBackward(ArrayView<double> x, ArrayView<double> dX) { } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF011");
+            Assert.Contains("KernelConfig", diagnostic.GetMessage());
+        }
 
         [Fact]
         public void Kernel_without_ilgpu_is_an_error_that_names_the_library()

@@ -38,16 +38,16 @@ namespace Diff.Generator.Diagnostics
                     return;
                 }
 
-                if (start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute) is { } kernel)
-                {
-                    start.RegisterSyntaxNodeAction(node => AnalyzeKernel(node, kernel), SyntaxKind.MethodDeclaration);
-                }
-
                 var registrations = new Lazy<ImmutableArray<DerivativeRegistration>>(
                     () => CollectRegistrations(start.Compilation, derivativeOf, start.CancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication);
 
                 start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, differentiable, derivativeOf, registrations), SyntaxKind.MethodDeclaration);
+                if (start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute) is { } kernel)
+                {
+                    start.RegisterSyntaxNodeAction(node => AnalyzeKernel(node, kernel, registrations), SyntaxKind.MethodDeclaration);
+                }
+
                 start.RegisterSyntaxNodeAction(
                     node => AnalyzeTypeDeclaration(node, differentiable),
                     SyntaxKind.ClassDeclaration,
@@ -113,7 +113,7 @@ namespace Diff.Generator.Diagnostics
         /// (a value the reverse sweep would have to record inside a loop), each at its statement, and an
         /// info diagnostic for each adjoint that needs atomics.
         /// </summary>
-        private static void AnalyzeKernel(SyntaxNodeAnalysisContext context, INamedTypeSymbol kernel)
+        private static void AnalyzeKernel(SyntaxNodeAnalysisContext context, INamedTypeSymbol kernel, Lazy<ImmutableArray<DerivativeRegistration>> registrations)
         {
             var syntax = (MethodDeclarationSyntax)context.Node;
             if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
@@ -126,6 +126,22 @@ namespace Diff.Generator.Diagnostics
             Report(context, bound.Diagnostics);
             if (bound.HasErrors || bound.Value?.Scalar is not { } scalar)
             {
+                return;
+            }
+
+            if (scalar.Kernel is { Type: KernelIndex.Explicit })
+            {
+                // Shared memory and barriers: the body is ILGPU's as written, and a registered backward is the adjoint.
+                if (!registrations.Value.Any(r => r.TargetKey == scalar.RegistrationKey))
+                {
+                    string type = method.ContainingType.Name;
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.OutsideKernelSubset,
+                        syntax.Identifier.GetLocation(),
+                        method.Name,
+                        $"an explicitly grouped kernel (no thread-index parameter: shared memory, barriers) is not differentiated; register its backward with [DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] on a static void method taking an Accelerator, the KernelConfig, the kernel's parameters, then an ArrayView adjoint per differentiable view and scalar. For a tiled matrix product C = A·B, the backward launches dA += dC·Bᵀ and dB += Aᵀ·dC"));
+                }
+
                 return;
             }
 

@@ -23,10 +23,16 @@ namespace Diff.Generator.Emit
     {
         private const string View = "global::ILGPU.ArrayView";
 
-        public static GeneratedSource Emit(AnalysedMethod analysed, bool withLauncher)
+        /// <param name="registrations">The compilation's [DerivativeOf] registrations: an explicitly grouped kernel's backward is one.</param>
+        public static GeneratedSource Emit(AnalysedMethod analysed, bool withLauncher, EquatableArray<DerivativeRegistration> registrations)
         {
             MethodModel method = analysed.Method;
             KernelIndex index = method.Kernel!;
+            if (index.Type == KernelIndex.Explicit)
+            {
+                return EmitExplicit(method, withLauncher, registrations);
+            }
+
             KernelAdjoint adjoint = KernelTransform.Write(analysed);
             if (adjoint.Refusals.Count > 0)
             {
@@ -67,6 +73,26 @@ namespace Diff.Generator.Emit
                 KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents);
             }
 
+            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary>
+        /// An explicitly grouped kernel: its body is ILGPU's as written, and its registered backward (a host method
+        /// that launches what it needs) stands in for the adjoint. Only the launcher is written, and only with the
+        /// Diff.Gpu library; without a registration nothing is (the analyzer reports DIFF016).
+        /// </summary>
+        private static GeneratedSource EmitExplicit(MethodModel method, bool withLauncher, EquatableArray<DerivativeRegistration> registrations)
+        {
+            DerivativeRegistration? backward = registrations.FirstOrDefault(r => r.TargetKey == method.RegistrationKey);
+            if (backward is null || !withLauncher || method.Parameters.Count == 0)
+            {
+                return new GeneratedSource(method.HintName + ".g.cs", string.Empty);
+            }
+
+            var output = new StringBuilder();
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
+            KernelLauncherEmitter.WriteExplicit(output, indent, method, method.Parameters.Where(p => p.Differentiable).ToArray(), backward.AdjointMethod);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }

@@ -143,6 +143,65 @@ namespace Diff.Generator.Emit
             KernelEmitter.Line(output, indent, "}");
         }
 
+        /// <summary>
+        /// The launcher of an explicitly grouped kernel: <c>Forward</c> launches it with the caller's configuration,
+        /// <c>Backward</c> checks the adjoints' lengths and calls the registered backward.
+        /// </summary>
+        public static void WriteExplicit(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, string backward)
+        {
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            string accelerator = Unique("accelerator", taken);
+            string config = Unique("config", taken);
+            string types = string.Join(", ", method.Parameters.Select(p => p.TypeCode));
+            string parameters = string.Concat(method.Parameters.Select(p => $", {p.TypeCode} {p.Name}"));
+            string arguments = string.Concat(method.Parameters.Select(p => ", " + p.Name));
+            bool fits = method.Parameters.Count <= MaxKernelParameters;
+
+            output.Append('\n');
+            KernelEmitter.Doc(output, indent,
+                $"Launches the explicitly grouped kernel <c>{method.Name}</c> and its registered backward. The kernel is compiled on its first launch on an",
+                "accelerator and kept for the accelerator's lifetime; launches are asynchronous, on the accelerator's default stream.");
+            KernelEmitter.Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            KernelEmitter.Line(output, indent, $"{method.Accessibility} static class {method.Name}Launcher");
+            KernelEmitter.Line(output, indent, "{");
+            int inner = indent + 1;
+            if (fits)
+            {
+                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {types}>> s_forward = new();");
+                output.Append('\n');
+                KernelEmitter.Doc(output, inner, $"Runs <c>{method.Name}</c> with <paramref name=\"{config}\"/> (its grid and group sizes).");
+                KernelEmitter.Line(output, inner, $"public static void Forward(global::ILGPU.Runtime.Accelerator {accelerator}, global::ILGPU.KernelConfig {config}{parameters})");
+                KernelEmitter.Line(output, inner, "{");
+                KernelEmitter.Line(output, inner + 1, $"global::System.ArgumentNullException.ThrowIfNull({accelerator});");
+                KernelEmitter.Line(output, inner + 1, $"s_forward.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{types}>(a, {method.Name}))({config}{arguments});");
+                KernelEmitter.Line(output, inner, "}");
+                output.Append('\n');
+            }
+
+            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>? {SymbolFacts.AdjointName(p.Name)}"));
+            KernelEmitter.Doc(output, inner,
+                $"Runs the registered backward of <c>{method.Name}</c>, which follows the pullback contract: pass the inputs as <c>Forward</c> found",
+                "them; on entry a written view's adjoint holds the gradient of its final value, on exit that of its initial value; the other",
+                "adjoints accumulate. Pass null for an adjoint you do not want: a zeroed scratch view stands in for it.");
+            KernelEmitter.Line(output, inner, $"public static void Backward(global::ILGPU.Runtime.Accelerator {accelerator}, global::ILGPU.KernelConfig {config}{parameters}{adjointParameters})");
+            KernelEmitter.Line(output, inner, "{");
+            KernelEmitter.Line(output, inner + 1, $"global::System.ArgumentNullException.ThrowIfNull({accelerator});");
+            var adjointArguments = new List<string>();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string adjoint = SymbolFacts.AdjointName(parameter.Name);
+                KernelEmitter.Line(output, inner + 1, parameter.Shape == ParamShape.Scalar
+                    ? $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckScalarAdjoint({adjoint}Given.Length, \"{adjoint}\");"
+                    : $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckLength({adjoint}Given.Length, {parameter.Name}.Length, \"{adjoint}\", \"{parameter.Name}\");");
+                adjointArguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({(parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length")})");
+            }
+
+            KernelEmitter.Line(output, inner + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+            KernelEmitter.Line(output, inner + 1, $"{backward}({accelerator}, {config}{arguments}{string.Concat(adjointArguments.Select(a => ", " + a))});");
+            KernelEmitter.Line(output, inner, "}");
+            KernelEmitter.Line(output, indent, "}");
+        }
+
         /// <summary><c>Tangent</c>: runs <c>KTangent</c>; a null view tangent stands for zero.</summary>
         private static void WriteTangent(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, IReadOnlyDictionary<string, string> tangents,
             string accelerator, string extent, string indexType, string dataParameters, string dataArguments, string[] threadIndexed)

@@ -422,10 +422,20 @@ namespace Diff.Generator.Model
         /// test harness asks, to check that policy on every program it generates.
         /// </summary>
         public bool RecomputesPartials { get; init; }
+
+        /// <summary>For an explicitly grouped kernel: the key its registered backward names it by.</summary>
+        public string? RegistrationKey { get; init; }
     }
 
-    /// <summary>A kernel's thread-index parameter: its name and ILGPU type (<c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c>).</summary>
-    internal sealed record KernelIndex(string Name, string Type);
+    /// <summary>
+    /// A kernel's thread-index parameter: its name and ILGPU type (<c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c>);
+    /// for an explicitly grouped kernel, which has none, the type <see cref="Explicit"/> and an empty name.
+    /// </summary>
+    internal sealed record KernelIndex(string Name, string Type)
+    {
+        /// <summary>The type of an explicitly grouped kernel's "index": it has none, and its body is not differentiated.</summary>
+        public const string Explicit = "Explicit";
+    }
 
     /// <summary>A user-written derivative registered with [DerivativeOf].</summary>
     internal sealed record DerivativeRegistration(string TargetKey, string AdjointMethod);

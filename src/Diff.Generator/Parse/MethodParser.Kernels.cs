@@ -47,15 +47,9 @@ namespace Diff.Generator.Parse
             }
 
             IParameterSymbol? index = _method.Parameters.FirstOrDefault();
-            if (index is null || SymbolFacts.ThreadIndexType(index.Type) is not { } indexType)
-            {
-                Report(DiagnosticDescriptors.OutsideKernelSubset, LocationInfo.From(index?.Locations.FirstOrDefault()) ?? at, index?.ToDisplayString() ?? _method.Name,
-                    "a kernel's first parameter is its thread index (Index1D, Index2D or Index3D). Explicitly grouped kernels, which use shared memory and barriers, are not differentiated: write their adjoint kernel by hand (for a tiled matrix product, dA = dC·Bᵀ and dB = Aᵀ·dC are two more matrix products)");
-                return false;
-            }
-
-            _kernelIndex = new KernelIndex(index.Name, indexType);
-            foreach (IParameterSymbol parameter in _method.Parameters.Skip(1))
+            bool explicitlyGrouped = index is null || SymbolFacts.ThreadIndexType(index.Type) is null;
+            _kernelIndex = explicitlyGrouped ? new KernelIndex(string.Empty, KernelIndex.Explicit) : new KernelIndex(index!.Name, SymbolFacts.ThreadIndexType(index.Type)!);
+            foreach (IParameterSymbol parameter in _method.Parameters.Skip(explicitlyGrouped ? 0 : 1))
             {
                 ITypeSymbol type = parameter.Type;
                 bool allowed = SymbolFacts.IsArrayView(type) && ((INamedTypeSymbol)type).TypeArguments[0].IsUnmanagedType
@@ -69,8 +63,13 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            return CheckKernelBody(syntax) && shapeOk;
+            // An explicitly grouped kernel (shared memory, barriers) is ILGPU's as written: its body is not
+            // differentiated, and a registered backward stands in for its adjoint (checked with the registrations).
+            return shapeOk && (explicitlyGrouped || CheckKernelBody(syntax));
         }
+
+        /// <summary>Whether the method being bound is an explicitly grouped kernel, whose body is not read.</summary>
+        private bool IsExplicitKernel => _kernelIndex is { Type: KernelIndex.Explicit };
 
         /// <summary>Walks the body for what ILGPU cannot compile or the kernel adjoint cannot reverse.</summary>
         private bool CheckKernelBody(MethodDeclarationSyntax syntax)

@@ -117,7 +117,11 @@ namespace Diff.Generator.Parse
             List<ContainingType> containingTypes = ContainingTypes(syntax);
 
             Block body;
-            if (syntax.Body is not null)
+            if (_kernel && IsExplicitKernel)
+            {
+                body = new Block(EquatableArray<Stmt>.Empty);
+            }
+            else if (syntax.Body is not null)
             {
                 body = ParseBlock(syntax.Body);
             }
@@ -153,6 +157,7 @@ namespace Diff.Generator.Parse
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
                 Kernel = _kernelIndex,
                 RecomputesPartials = _kernel,
+                RegistrationKey = _kernel && IsExplicitKernel ? SymbolFacts.RegistrationKey(_method) : null,
             };
         }
 

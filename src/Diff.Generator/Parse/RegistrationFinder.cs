@@ -57,7 +57,17 @@ namespace Diff.Generator.Parse
                     return Fail(derivative, at, "a derivative of a static method must be static");
                 }
 
-                IMethodSymbol? target = candidates.FirstOrDefault(c => MatchesShape(derivative, c) || TensorFacts.MatchesBackwardShape(derivative, c));
+                IMethodSymbol? target = candidates.FirstOrDefault(c => SymbolFacts.HasAttribute(c, SymbolFacts.KernelAttribute)
+                    ? MatchesKernelBackwardShape(derivative, c)
+                    : MatchesShape(derivative, c) || TensorFacts.MatchesBackwardShape(derivative, c));
+                if (target is null && candidates.Any(c => SymbolFacts.HasAttribute(c, SymbolFacts.KernelAttribute)))
+                {
+                    return Fail(
+                        derivative,
+                        at,
+                        $"the backward of the kernel '{type.ToDisplayString()}.{name}' is a static void method that takes an ILGPU Accelerator and the KernelConfig the kernel is launched with, then the kernel's parameters, then an ArrayView<T> adjoint per differentiable view and per float or double scalar (length 1)");
+                }
+
                 if (target is null)
                 {
                     return Fail(
@@ -124,6 +134,56 @@ namespace Diff.Generator.Parse
                     _ => adjointShape == Model.ParamShape.Span && adjointParameter.RefKind == RefKind.None,
                 };
                 if (!ok || adjointElement != element)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The backward of an explicitly grouped [Kernel] K(p…): <c>static void B(Accelerator, KernelConfig, p…, d…)</c>, a host
+        /// method that launches what it needs (the forward, the adjoint kernels, clearing an overwritten view's
+        /// adjoint), with an <c>ArrayView&lt;T&gt;</c> adjoint per differentiable view and per float or double scalar.
+        /// </summary>
+        public static bool MatchesKernelBackwardShape(IMethodSymbol derivative, IMethodSymbol target)
+        {
+            if (!derivative.ReturnsVoid || !derivative.IsStatic || target.Parameters.Length == 0 && derivative.Parameters.Length < 2)
+            {
+                return false;
+            }
+
+            int n = target.Parameters.Length;
+            var adjoints = new System.Collections.Generic.List<Model.ScalarKind>();
+            foreach (IParameterSymbol parameter in target.Parameters)
+            {
+                (Model.ParamShape shape, Model.ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
+                if (shape != Model.ParamShape.Other && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute))
+                {
+                    adjoints.Add(element);
+                }
+            }
+
+            if (derivative.Parameters.Length != 2 + n + adjoints.Count
+                || derivative.Parameters[0].Type.ToDisplayString() != "ILGPU.Runtime.Accelerator"
+                || derivative.Parameters[1].Type.ToDisplayString() != "ILGPU.KernelConfig")
+            {
+                return false;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(target.Parameters[i].Type, derivative.Parameters[2 + i].Type))
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < adjoints.Count; i++)
+            {
+                ITypeSymbol adjoint = derivative.Parameters[2 + n + i].Type;
+                if (!SymbolFacts.IsArrayView(adjoint) || SymbolFacts.ShapeOf(adjoint).Element != adjoints[i] || derivative.Parameters[2 + n + i].RefKind != RefKind.None)
                 {
                     return false;
                 }
