@@ -86,19 +86,25 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
-        public void Shared_adjoints_get_an_info_and_private_ones_do_not()
+        public void Shared_adjoints_get_an_info_and_private_and_gathered_ones_do_not()
         {
             string source = Usings + "static partial class C {"
+                + " [Kernel] static void Lookup(Index1D i, ArrayView<int> index, ArrayView<double> x, ArrayView<double> y) { y[i] = x[index[i]]; }"
                 + " [Kernel] static void Stencil(Index1D i, ArrayView<double> x, ArrayView<double> y) { if (i > 0 && i < x.Length - 1) y[i] = x[i - 1] - 2 * x[i] + x[i + 1]; }"
                 + " [Kernel] static void Activation(Index1D i, ArrayView<double> x, ArrayView<double> y) { y[i] = Math.Tanh(x[i]); } }";
             GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
             Diagnostic info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF017");
             Assert.Equal(DiagnosticSeverity.Info, info.Severity);
-            Assert.Contains("'Stencil'", info.GetMessage());
+            Assert.Contains("'Lookup'", info.GetMessage());
             Assert.Contains("'dX'", info.GetMessage());
             Assert.Contains("order", info.GetMessage());
             Assert.Empty(run.GeneratedCodeErrors);
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+
+            // The 1-D stencil's adjoint is a gather, in two launches, without atomics.
+            string stencil = run.Sources.Single(s => s.HintName == "C.Stencil.g.cs").Text;
+            Assert.Contains("static void StencilAdjointGather(", stencil);
+            Assert.Contains("static void StencilAdjointLocal(", stencil);
         }
 
         [Fact]

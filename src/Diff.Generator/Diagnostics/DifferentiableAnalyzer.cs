@@ -172,7 +172,8 @@ namespace Diff.Generator.Diagnostics
 
             if (adjoint.Refusals.Count == 0)
             {
-                foreach (string target in adjoint.AtomicTargets)
+                // A stencil's gathered adjoints need no atomics: the launcher runs the gather.
+                foreach (string target in adjoint.AtomicTargets.Where(t => !adjoint.Gathers.Any(g => g.ViewAdjoint == t)))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AdjointUsesAtomics, syntax.Identifier.GetLocation(), method.Name, target));
                 }

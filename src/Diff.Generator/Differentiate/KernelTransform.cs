@@ -24,11 +24,23 @@ namespace Diff.Generator.Differentiate
         EquatableArray<string> ScalarAdjoints,
         EquatableArray<string> SharedViewAdjoints)
     {
+        /// <summary>The shared views' adjoints that a gather fills instead of atomics (a 1-D stencil); empty when there is none.</summary>
+        public EquatableArray<GatheredView> Gathers { get; init; } = EquatableArray<GatheredView>.Empty;
+
         /// <summary>The adjoints the kernel adds into with <c>Atomic.Add</c>: the scalars' and the shared views'.</summary>
         public EquatableArray<string> AtomicTargets => ScalarAdjoints.Concat(SharedViewAdjoints).ToEquatableArray();
 
         public KernelStyle Style(bool atomics, bool skipsRecords) => new(atomics, skipsRecords, ScalarAdjoints, SharedViewAdjoints);
     }
+
+    /// <summary>
+    /// A view's adjoint filled by a gather: the thread adds its own part at <paramref name="OwnIndex"/>, and collects
+    /// each neighbour's part, which the neighbour adds at <see cref="GatherOffset.Index"/> (its index plus the offset).
+    /// </summary>
+    internal sealed record GatheredView(string ViewAdjoint, string OwnIndex, EquatableArray<GatherOffset> Offsets);
+
+    /// <summary>A neighbour's increment at its thread index plus <paramref name="Offset"/>, printed as <paramref name="Index"/>.</summary>
+    internal sealed record GatherOffset(string Index, int Offset);
 
     /// <summary>
     /// Kernel mode's transform: the same reverse transform as scalar mode (<see cref="AdjointWriter"/>,
@@ -68,11 +80,172 @@ namespace Diff.Generator.Differentiate
             // element the thread writes is still read, and so added into, by other threads (a stencil).
             var shared = new SortedSet<string>(System.StringComparer.Ordinal);
             CollectShared(adjoint.Reverse.Body, new HashSet<string>(viewAdjoints, System.StringComparer.Ordinal), privateIndices, shared);
+            string[] usedScalars = scalarAdjoints.Where(a => UsesAdjoint(adjoint.Reverse.Epilogue, a)).ToArray();
             return new KernelAdjoint(
                 adjoint,
                 refusals.Distinct().ToEquatableArray(),
-                scalarAdjoints.Where(a => UsesAdjoint(adjoint.Reverse.Epilogue, a)).ToEquatableArray(),
-                shared.ToEquatableArray());
+                usedScalars.ToEquatableArray(),
+                shared.ToEquatableArray())
+            {
+                Gathers = refusals.Count == 0 && usedScalars.Length == 0 ? PlanGathers(analysed, adjoint, shared) : EquatableArray<GatheredView>.Empty,
+            };
+        }
+
+        /// <summary>
+        /// A 1-D stencil's shared adjoints as gathers: each thread j collects what its neighbours j − c add at j, by
+        /// replaying their reverse sweeps, so no two threads add into one element and no atomics are needed. Possible
+        /// when every shared adjoint belongs to a view the kernel never writes and every increment of it is at the thread
+        /// index plus a constant; when each written view is written only at the thread index, outside loops, and never
+        /// read (a neighbour's replay skips the writes); and with no atomics in the forward. Otherwise nothing (atomics).
+        /// </summary>
+        private static EquatableArray<GatheredView> PlanGathers(AnalysedMethod analysed, ScalarAdjointMethod adjoint, SortedSet<string> shared)
+        {
+            MethodModel method = analysed.Method;
+            if (method.Kernel is not { Type: "Index1D", Name: var thread } || shared.Count == 0)
+            {
+                return EquatableArray<GatheredView>.Empty;
+            }
+
+            var written = new HashSet<string>(analysed.WrittenBuffers, System.StringComparer.Ordinal);
+            bool writesOk = true;
+            var read = new HashSet<string>(System.StringComparer.Ordinal);
+            Walk(method.Body, inLoop: false, (stmt, inLoop) =>
+            {
+                switch (stmt)
+                {
+                    case IfStmt branch:
+                        read.UnionWith(branch.Condition.Reads);
+                        break;
+                    case LoopStmt { Condition: { } condition }:
+                        read.UnionWith(condition.Reads);
+                        break;
+                    case InactiveStmt inactive:
+                        // Host code the IR does not model: any mention of a written view counts as a read.
+                        read.UnionWith(written.Where(view => inactive.Code.Contains(view + "[")));
+                        break;
+                }
+
+                if (stmt is AssignStmt assign)
+                {
+                    if (assign.Target is ElemTarget target && (assign.Atomic || inLoop || ValuePrinter.Print(target.Index.Tree) != thread))
+                    {
+                        writesOk = false;
+                    }
+
+                    foreach (Expr expr in ExprTree.DescendantsAndSelf(assign.Value))
+                    {
+                        if (expr is ElemExpr element)
+                        {
+                            read.Add(element.Array);
+                        }
+                    }
+                }
+            });
+
+            if (!writesOk || written.Any(read.Contains))
+            {
+                return EquatableArray<GatheredView>.Empty;
+            }
+
+            var gathers = new List<GatheredView>();
+            foreach (string viewAdjoint in shared)
+            {
+                ParamModel? view = method.Parameters.FirstOrDefault(p => p.Differentiable && SymbolFacts.AdjointName(p.Name) == viewAdjoint);
+                var indices = new HashSet<string>(System.StringComparer.Ordinal);
+                bool cleared = false;
+                CollectIndices(adjoint.Reverse.Body, viewAdjoint, indices, ref cleared);
+                var offsets = new List<GatherOffset>();
+                foreach (string index in indices)
+                {
+                    if (OffsetOf(index, thread) is not { } offset)
+                    {
+                        return EquatableArray<GatheredView>.Empty;
+                    }
+
+                    if (offset != 0)
+                    {
+                        offsets.Add(new GatherOffset(index, offset));
+                    }
+                }
+
+                if (view is null || written.Contains(view.Name) || cleared || offsets.Count == 0)
+                {
+                    return EquatableArray<GatheredView>.Empty;
+                }
+
+                gathers.Add(new GatheredView(viewAdjoint, thread, offsets.OrderBy(o => o.Offset).ToEquatableArray()));
+            }
+
+            return gathers.ToEquatableArray();
+        }
+
+        /// <summary>The printed indices at which the reverse sweep adds into <paramref name="viewAdjoint"/>.</summary>
+        private static void CollectIndices(EquatableArray<SweepStmt> statements, string viewAdjoint, HashSet<string> indices, ref bool cleared)
+        {
+            foreach (SweepStmt statement in statements)
+            {
+                switch (statement)
+                {
+                    case IncrementStmt { Target: { Index: { } index } target } when target.Name == viewAdjoint:
+                        indices.Add(ValuePrinter.Print(index));
+                        break;
+                    case TakeAdjointStmt { Adjoint: var taken } when taken.Name == viewAdjoint:
+                        cleared = true;
+                        break;
+                }
+
+                foreach (EquatableArray<SweepStmt> nested in Children(statement))
+                {
+                    CollectIndices(nested, viewAdjoint, indices, ref cleared);
+                }
+            }
+        }
+
+        /// <summary>c for an index printed as <c>i</c>, <c>i + c</c> or <c>i - c</c>, with i the thread index; null for any other.</summary>
+        private static int? OffsetOf(string index, string thread)
+        {
+            if (index == thread)
+            {
+                return 0;
+            }
+
+            foreach ((string sign, int factor) in new[] { (" + ", 1), (" - ", -1) })
+            {
+                string prefix = thread + sign;
+                if (index.StartsWith(prefix, System.StringComparison.Ordinal)
+                    && int.TryParse(index.Substring(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int c)
+                    && c <= 64)
+                {
+                    return factor * c;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Every statement of the body, and whether a loop is around it.</summary>
+        private static void Walk(Block block, bool inLoop, System.Action<Stmt, bool> visit)
+        {
+            foreach (Stmt stmt in block.Statements)
+            {
+                visit(stmt, inLoop);
+                switch (stmt)
+                {
+                    case IfStmt branch:
+                        Walk(branch.Then, inLoop, visit);
+                        Walk(branch.Else, inLoop, visit);
+                        break;
+                    case BlockStmt nested:
+                        Walk(nested.Body, inLoop, visit);
+                        break;
+                    case LoopStmt loop:
+                        Walk(loop.Body, true, visit);
+                        break;
+                    case ForEachStmt each:
+                        Walk(each.Body, true, visit);
+                        break;
+                }
+            }
         }
 
         private static bool UsesAdjoint(EquatableArray<SweepStmt> epilogue, string adjoint) =>

@@ -66,11 +66,16 @@ namespace Diff.Generator.Emit
                 WriteGroupedAdjoint(output, indent, method, index, adjoint, differentiable);
             }
 
+            if (adjoint.Gathers.Count > 0)
+            {
+                WriteGatherAdjoint(output, indent, method, index, adjoint, differentiable);
+            }
+
             IReadOnlyDictionary<string, string>? tangents = WriteTangentKernel(output, indent, analysed, adjoint, differentiable);
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
-                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents);
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Count > 0);
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
@@ -199,6 +204,71 @@ namespace Diff.Generator.Emit
                 Line(output, indent + 1, $"if ({lane} == 0) global::ILGPU.Atomic.Add(ref {increment.Target.Name}[0], {(increment.Cast is { } cast ? $"({SymbolFacts.Keyword(cast)}){shared}[0]" : shared + "[0]")});");
             }
 
+            Line(output, indent, "}");
+        }
+
+        /// <summary>
+        /// A 1-D stencil's adjoint without atomics, in two launches. <c>KAdjointGather</c>: each thread j replays the
+        /// reverse sweep of each neighbour j − c (writing nothing) and adds, into its own element of each gathered
+        /// view's adjoint, what the neighbour adds there. <c>KAdjointLocal</c>: the adjoint kernel with the neighbours'
+        /// parts left out. No two threads add into one element, so the sums do not depend on the threads' order.
+        /// </summary>
+        private static void WriteGatherAdjoint(StringBuilder output, int indent, MethodModel method, KernelIndex index, KernelAdjoint adjoint, ParamModel[] differentiable)
+        {
+            var taken = new HashSet<string>(method.Identifiers.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            string target = Fresh("target", taken);
+            string extent = Fresh("extent", taken);
+            string source = Fresh("__source", taken);
+            string dataParameters = string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode + " " + p.Name));
+            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}"));
+
+            output.Append('\n');
+            Doc(output, indent,
+                $"The first launch of <c>{method.Name}</c>'s adjoint without atomics: thread <paramref name=\"{target}\"/> adds, into its own element of",
+                $"{string.Join(", ", adjoint.Gathers.Select(g => "<c>" + g.ViewAdjoint + "</c>"))}, what the threads around it add there, replaying their reverse sweeps.",
+                $"Then run <c>{method.Name}AdjointLocal</c>.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGather(global::ILGPU.Index1D {target}, int {extent}{dataParameters}{adjointParameters})");
+            Line(output, indent, "{");
+            foreach (GatheredView gathered in adjoint.Gathers)
+            {
+                ParamModel view = differentiable.First(p => SymbolFacts.AdjointName(p.Name) == gathered.ViewAdjoint);
+                string accumulator = Fresh("__gather_" + gathered.ViewAdjoint, taken);
+                Line(output, indent + 1, $"{SymbolFacts.Keyword(view.Element)} {accumulator} = 0;");
+                foreach (GatherOffset offset in gathered.Offsets)
+                {
+                    // The neighbour whose thread index plus the offset is this thread's.
+                    Line(output, indent + 1, "{");
+                    Line(output, indent + 2, $"long {source} = (long){target}.X - ({offset.Offset});");
+                    Line(output, indent + 2, $"if ({source} >= 0 && {source} < {extent})");
+                    Line(output, indent + 2, "{");
+                    Line(output, indent + 3, $"global::ILGPU.Index1D {index.Name} = (int){source};");
+                    KernelStyle replay = new(atomics: false, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)
+                    {
+                        Replay = new GatherReplay(gathered.ViewAdjoint, offset.Index, accumulator),
+                    };
+                    ScalarAdjointPrinter.PrintReplay(adjoint.Method, replay).Write(output, indent + 3);
+                    Line(output, indent + 2, "}");
+                    Line(output, indent + 1, "}");
+                }
+
+                Line(output, indent + 1, $"{gathered.ViewAdjoint}[{target}] += {accumulator};");
+            }
+
+            Line(output, indent, "}");
+
+            output.Append('\n');
+            Doc(output, indent,
+                $"The second launch of <c>{method.Name}</c>'s adjoint without atomics, after <c>{method.Name}AdjointGather</c>: the adjoint kernel,",
+                "each thread adding only its own part into the gathered adjoints.");
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointLocal(global::ILGPU.Index1D {index.Name}{dataParameters}{adjointParameters})");
+            Line(output, indent, "{");
+            KernelStyle local = new(atomics: true, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)
+            {
+                OwnIndexOfGathered = adjoint.Gathers.ToDictionary(g => g.ViewAdjoint, g => g.OwnIndex, System.StringComparer.Ordinal),
+            };
+            ScalarAdjointPrinter.PrintKernel(adjoint.Method, local, forwardOnly: false).Write(output, indent + 1);
             Line(output, indent, "}");
         }
 

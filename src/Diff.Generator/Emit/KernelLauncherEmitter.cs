@@ -22,7 +22,8 @@ namespace Diff.Generator.Emit
 
         /// <param name="grouped">Whether <c>Backward</c> runs the grouped adjoint kernel (<c>KAdjointGrouped</c>).</param>
         /// <param name="tangents">The tangent kernel's tangent names, by parameter; null when there is no tangent kernel.</param>
-        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents)
+        /// <param name="gathered">Whether <c>Backward</c> runs the stencil's adjoint without atomics (<c>KAdjointGather</c>, then <c>KAdjointLocal</c>).</param>
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents, bool gathered)
         {
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
@@ -59,6 +60,13 @@ namespace Diff.Generator.Emit
                 if (grouped)
                 {
                     KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {groupedTypes}>> s_adjointGrouped = new();");
+                }
+
+                gathered &= method.Parameters.Count + differentiable.Length + 1 <= MaxKernelParameters;
+                if (gathered)
+                {
+                    KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{indexType}, int{adjointTypes.Substring(indexType.Length)}>> s_gather = new();");
+                    KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_local = new();");
                 }
             }
 
@@ -133,6 +141,14 @@ namespace Diff.Generator.Emit
                 output.Append('\n');
                 KernelEmitter.Line(output, body, $"s_adjointGrouped.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{groupedTypes}>(a, {method.Name}AdjointGrouped))"
                     + $"(global::Diff.Gpu.GroupedLaunch.Config({accelerator}, {extent}.Size), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
+            }
+            else if (gathered)
+            {
+                // A stencil: the neighbours' parts gathered, then each thread's own; no atomics, the same sums on every run.
+                string gatherTypes = $"{indexType}, int{adjointTypes.Substring(indexType.Length)}";
+                KernelEmitter.Line(output, body, $"s_gather.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{gatherTypes}>(a, {method.Name}AdjointGather))"
+                    + $"({extent}, {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
+                KernelEmitter.Line(output, body, $"s_local.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}AdjointLocal))({extent}{dataArguments}, {string.Join(", ", arguments)});");
             }
             else
             {

@@ -36,9 +36,56 @@ namespace Diff.Generator.Emit
         /// <summary>Whether <paramref name="target"/> is an adjoint that other threads may also add into.</summary>
         public bool IsShared(AdjointRef target) => target.Index is null ? _scalarAdjoints.Contains(target.Name) : _sharedViewAdjoints.Contains(target.Name);
 
+        /// <summary>
+        /// A stencil's gather (launch A): the thread replays a neighbour's forward, writing nothing, and its reverse,
+        /// adding into <see cref="GatherReplay.Accumulator"/> only what the neighbour adds into one view's adjoint at
+        /// this thread's element. Null otherwise.
+        /// </summary>
+        public GatherReplay? Replay { get; init; }
+
+        /// <summary>
+        /// A stencil's local part (launch B): for each gathered view's adjoint, the one index at which the thread adds
+        /// into it itself, plainly; the gather has added the neighbours' parts. Null otherwise.
+        /// </summary>
+        public IReadOnlyDictionary<string, string>? OwnIndexOfGathered { get; init; }
+
+        /// <summary>How an increment prints: <see cref="IncrementPrint.Skip"/>, into the gather's accumulator, atomically, or plainly.</summary>
+        public IncrementPrint Classify(AdjointRef target)
+        {
+            if (Replay is { } replay)
+            {
+                if (target.Index is null)
+                {
+                    // A local's adjoint carries the neighbour's chain; a scalar parameter's is the local part's.
+                    return _scalarAdjoints.Contains(target.Name) ? IncrementPrint.Skip : IncrementPrint.Plain;
+                }
+
+                return target.Name == replay.ViewAdjoint && ValuePrinter.Print(target.Index) == replay.Index ? IncrementPrint.Accumulate : IncrementPrint.Skip;
+            }
+
+            if (OwnIndexOfGathered is not null && target.Index is not null && OwnIndexOfGathered.TryGetValue(target.Name, out string? own))
+            {
+                return ValuePrinter.Print(target.Index) == own ? IncrementPrint.Plain : IncrementPrint.Skip;
+            }
+
+            return NeedsAtomic(target) ? IncrementPrint.Atomic : IncrementPrint.Plain;
+        }
+
         /// <summary>The adjoint as C#: a scalar parameter's adjoint is element 0 of its view.</summary>
         public string Element(AdjointRef target) => target.Index is not null
             ? $"{target.Name}[{ValuePrinter.Print(target.Index)}]"
             : _scalarAdjoints.Contains(target.Name) ? target.Name + "[0]" : target.Name;
     }
+
+    /// <summary>How a kernel prints one adjoint increment.</summary>
+    internal enum IncrementPrint
+    {
+        Plain,
+        Atomic,
+        Skip,
+        Accumulate,
+    }
+
+    /// <summary>The neighbour replay of a stencil's gather: which view's adjoint, at which index (as the neighbour names it), into which local.</summary>
+    internal sealed record GatherReplay(string ViewAdjoint, string Index, string Accumulator);
 }

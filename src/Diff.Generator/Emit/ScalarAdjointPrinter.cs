@@ -83,6 +83,16 @@ namespace Diff.Generator.Emit
 
         private static TapeRecording NoRecording => new(new Lowering.NameSource(System.Array.Empty<string>()));
 
+        /// <summary>A neighbour's replay for a stencil's gather: its locals, its forward without writes, its reverse without the epilogue.</summary>
+        public static CodeBuilder PrintReplay(ScalarAdjointMethod method, KernelStyle kernel)
+        {
+            var body = new CodeBuilder();
+            PrintAll(body, method.Locals, NoRecording, kernel);
+            PrintAll(body, method.Forward, NoRecording, kernel);
+            PrintAll(body, method.Reverse.Body, NoRecording, kernel);
+            return body;
+        }
+
         /// <summary>A kernel's tangent (forward mode): the steps, printed in the kernel subset.</summary>
         public static CodeBuilder PrintKernel(ScalarTangentMethod method, KernelStyle kernel)
         {
@@ -170,19 +180,33 @@ namespace Diff.Generator.Emit
                 {
                     string adjoint = kernel is null ? Adjoint(take.Adjoint) : kernel.Element(take.Adjoint);
                     code.Line($"var {take.Seed} = {adjoint};");
-                    if (take.Clear)
+
+                    // A neighbour's replay only reads the views' adjoints: their owner clears them.
+                    if (take.Clear && !(kernel?.Replay is not null && take.Adjoint.Index is not null))
                     {
                         code.Line($"{adjoint} = 0;");
                     }
 
                     break;
                 }
-                case IncrementStmt increment when kernel is not null && kernel.NeedsAtomic(increment.Target):
-                    code.Line($"global::ILGPU.Atomic.Add(ref {kernel.Element(increment.Target)}, {Converted(TermPrinter.Print(increment.Term), increment.Cast)});");
-                    break;
                 case IncrementStmt increment when kernel is not null:
-                    code.Line($"{kernel.Element(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
+                {
+                    string term = Converted(TermPrinter.Print(increment.Term), increment.Cast);
+                    switch (kernel.Classify(increment.Target))
+                    {
+                        case IncrementPrint.Atomic:
+                            code.Line($"global::ILGPU.Atomic.Add(ref {kernel.Element(increment.Target)}, {term});");
+                            break;
+                        case IncrementPrint.Plain:
+                            code.Line($"{kernel.Element(increment.Target)} += {term};");
+                            break;
+                        case IncrementPrint.Accumulate:
+                            code.Line($"{kernel.Replay!.Accumulator} += {term};");
+                            break;
+                    }
+
                     break;
+                }
                 case IncrementStmt increment:
                     code.Line($"{Adjoint(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
                     break;
@@ -259,6 +283,9 @@ namespace Diff.Generator.Emit
                     break;
                 }
 
+                case PrimalAssignStmt { IndexCode: not null } when kernel?.Replay is not null:
+                    // A neighbour's replay writes nothing: the element is its owner's.
+                    break;
                 case PrimalAssignStmt { Atomic: true } atomic:
                     code.Line($"global::ILGPU.Atomic.Add(ref {atomic.Target}[{atomic.IndexCode}], {TermPrinter.Print(atomic.Value)});");
                     break;

@@ -30,6 +30,14 @@ namespace Diff.Gpu.Tests.Differentiated
                 {
                     yield return new object[] { kernel.Name + "Tangent" };
                 }
+
+                foreach (string part in new[] { "AdjointGather", "AdjointLocal" })
+                {
+                    if (typeof(UserKernels).GetMethod(kernel.Name + part) is not null)
+                    {
+                        yield return new object[] { kernel.Name + part };
+                    }
+                }
             }
         }
 
@@ -37,9 +45,9 @@ namespace Diff.Gpu.Tests.Differentiated
         public void Every_kernel_has_an_adjoint_kernel()
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
-            // Twelve kernels, their adjoints and tangents (Saxpy in float included), and the grouped adjoints of the
-            // three with scalar parameters.
-            Assert.Equal(39, names.Count);
+            // Twelve kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
+            // three with scalar parameters, and the 1-D stencil's gather and local adjoint.
+            Assert.Equal(41, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 
@@ -76,6 +84,19 @@ namespace Diff.Gpu.Tests.Differentiated
             Assert.Contains("bar.sync", ptx, StringComparison.Ordinal);
             Assert.Matches(@"\.shared", ptx);
             Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", ptx);
+        }
+
+        [Fact]
+        public void The_stencil_adjoint_that_the_launcher_runs_has_no_atomics()
+        {
+            foreach (string part in new[] { "AdjointGather", "AdjointLocal" })
+            {
+                string ptx = KernelCompilation.ToPtx(Method(nameof(UserKernels.Smooth) + part));
+                Assert.DoesNotMatch(@"(red|atom)\.[a-z.]*add", ptx);
+            }
+
+            // The single-launch adjoint kernel adds the neighbours' parts with atomics.
+            Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", KernelCompilation.ToPtx(Method(nameof(UserKernels.Smooth) + "Adjoint")));
         }
 
         [Fact]
