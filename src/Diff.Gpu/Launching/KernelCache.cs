@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ILGPU.Runtime;
 
@@ -15,7 +16,9 @@ namespace Diff.Gpu
     /// wait for one compilation rather than each running their own. A load that throws caches nothing, so
     /// the next launch tries again.
     /// </remarks>
-    public sealed class KernelCache<TKernel>
+    // The annotation is ConditionalWeakTable's requirement on its values, for trimmed publishes; a delegate
+    // has no parameterless constructor, and the table never calls one (the values come from GetOrLoad).
+    public sealed class KernelCache<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TKernel>
         where TKernel : Delegate
     {
         private readonly ConditionalWeakTable<Accelerator, TKernel> kernels = new();
