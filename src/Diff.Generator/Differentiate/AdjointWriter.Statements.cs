@@ -259,6 +259,15 @@ namespace Diff.Generator.Differentiate
         private List<SweepStmt>? WriteIf(IfStmt branch, List<SweepStmt> forward, Context context)
         {
             bool record = HasReverseWork(branch);
+
+            // With the recompute policy (kernels), a branch inside a loop whose condition the reverse sweep can
+            // evaluate again (over stable names: unwritten inputs, counters, locals fixed once) is not recorded.
+            ValueExpr? again = record && _finalValues is not null && context.LoopDepth > 0 && IsStable(branch.Condition) ? branch.Condition : null;
+            if (again is not null)
+            {
+                record = false;
+            }
+
             string? slot = null;
             if (record && context.LoopDepth == 0)
             {
@@ -292,6 +301,11 @@ namespace Diff.Generator.Differentiate
             }
 
             forward.Add(new ForwardIfStmt(branch.Condition, thenForward.ToEquatableArray(), elseForward.ToEquatableArray()));
+
+            if (again is not null)
+            {
+                return new List<SweepStmt> { new ReplayBranchStmt(thenReverse.ToEquatableArray(), elseReverse.ToEquatableArray()) { Condition = again } };
+            }
 
             if (!record)
             {

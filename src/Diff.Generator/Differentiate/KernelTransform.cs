@@ -309,7 +309,7 @@ namespace Diff.Generator.Differentiate
                 // A reservation comes before its loop and goes with the recordings inside it, which are refused at their statements.
                 string? reason = statement switch
                 {
-                    RecordStmt { Slot: null } or RecordBufferStmt or PopStmt or ReplayTripsStmt or ReplayBranchStmt { Slot: null } or ForwardWhileStmt => NoTape,
+                    RecordStmt { Slot: null } or RecordBufferStmt or PopStmt or ReplayTripsStmt or ReplayBranchStmt { Slot: null, Condition: null } or ForwardWhileStmt => NoTape,
                     VectorIncrementStmt or RebuildBufferStmt or AllocateVectorStmt or GradientCallStmt or PullbackStmt or PrimalCallStmt
                         => "kernel mode differentiates Math and MathF functions, not calls of other methods: write the helper's body into the kernel",
                     AllocateAdjointStmt or DeclareArrayStmt => "a kernel has no local arrays; pass a scratch ArrayView",

@@ -268,7 +268,7 @@ namespace Diff.Generator.Emit
                 }
 
                 case ReplayBranchStmt branch:
-                    Branch(code, branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording, kernel);
+                    Branch(code, branch.Condition is { } again ? $"if ({again.Code})" : branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording, kernel);
                     break;
                 case DeclareStmt declare:
                     code.Line($"{declare.Type} {declare.Name} = {declare.Initializer};");

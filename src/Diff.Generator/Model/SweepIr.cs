@@ -50,6 +50,9 @@ namespace Diff.Generator.Model
     {
         /// <summary>The <c>bool</c> local that holds the choice; null when it was recorded.</summary>
         public string? Slot { get; init; }
+
+        /// <summary>The branch's condition, evaluated again (its reads hold the same values in the reverse sweep); null when the choice was kept.</summary>
+        public ValueExpr? Condition { get; init; }
     }
 
     /// <summary>

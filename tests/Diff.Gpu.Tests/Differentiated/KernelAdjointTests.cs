@@ -311,6 +311,21 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_branch_inside_a_loop()
+        {
+            int rows = 4, columns = 9;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(rows * columns, 23), new double[rows] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.PositiveSquaresHost(rows, columns, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.PositiveSquaresHostAdjoint(rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.PositiveSquaresLauncher.Backward(acc, rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.PositiveSquaresLauncher.Tangent(acc, rows, columns, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void Matrix_vector_product_with_a_loop()
         {
             int rows = 5, columns = 7;

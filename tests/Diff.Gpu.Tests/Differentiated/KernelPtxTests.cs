@@ -45,9 +45,9 @@ namespace Diff.Gpu.Tests.Differentiated
         public void Every_kernel_has_an_adjoint_kernel()
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
-            // Twelve kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
+            // Thirteen kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
             // three with scalar parameters, and the 1-D stencil's gather and local adjoint.
-            Assert.Equal(41, names.Count);
+            Assert.Equal(44, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 

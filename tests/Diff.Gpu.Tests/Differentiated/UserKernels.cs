@@ -111,6 +111,26 @@ namespace Diff.Gpu.Tests.Differentiated
             y[i] = XMath.Log(1.0 + XMath.Exp(x[i]));
         }
 
+        /// <summary>Σ over a row of the squares of its positive entries: a branch inside a loop, decided again in the reverse sweep.</summary>
+        [Kernel]
+        public static void PositiveSquares(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
+        {
+            double sum = 0.0;
+            for (int j = 0; j < columns; j++)
+            {
+                if (x[row * columns + j] > 0.0)
+                {
+                    sum += x[row * columns + j] * x[row * columns + j];
+                }
+                else
+                {
+                    sum -= 0.5 * x[row * columns + j];
+                }
+            }
+
+            y[row] = Math.Sqrt(1.0 + sum);
+        }
+
         /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
         [Kernel]
         public static void MatVec(Index1D row, int columns, ArrayView<double> a, ArrayView<double> x, ArrayView<double> y)
