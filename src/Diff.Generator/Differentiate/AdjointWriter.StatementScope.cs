@@ -237,6 +237,19 @@ namespace Diff.Generator.Differentiate
             }
 
             /// <summary>
+            /// A binary operation over its operands' terms, exactly as C# evaluates it: a subtraction as the addition of
+            /// a negation, which gives the same value.
+            /// </summary>
+            private static Term BinaryTermOf(BinaryExpr binary, Term left, Term right) => binary.Op switch
+            {
+                BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
+                BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
+                BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
+                BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
+                _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
+            };
+
+            /// <summary>
             /// Kernel mode: the node's value as the reverse sweep can compute it again from what still holds
             /// the forward's values (constants, stable and final locals, unwritten views), or null.
             /// </summary>
@@ -262,14 +275,7 @@ namespace Diff.Generator.Differentiate
                             return null;
                         }
 
-                        return binary.Op switch
-                        {
-                            BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
-                            BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
-                            BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
-                            BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
-                            _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
-                        };
+                        return BinaryTermOf(binary, left, right);
                     }
 
                     case IntrinsicCallExpr call when node.Aux is null:
@@ -574,14 +580,7 @@ namespace Diff.Generator.Differentiate
                     {
                         Term left = TermOf(node.Children[0]);
                         Term right = TermOf(node.Children[1]);
-                        return binary.Op switch
-                        {
-                            BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
-                            BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
-                            BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
-                            BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
-                            _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
-                        };
+                        return BinaryTermOf(binary, left, right);
                     }
 
                     case ConvertExpr convert:

@@ -40,6 +40,28 @@ namespace Diff.Generator.Differentiate
         private string ResultTangent { get; }
 
         /// <summary><c>t</c> plus the parameter's name with its first letter upper-cased (<c>x</c> → <c>tX</c>).</summary>
+        /// <summary>
+        /// The tangent of each differentiable parameter, named <see cref="TangentName"/> with <c>_</c> added while the
+        /// name is in <paramref name="taken"/> (which each name joins): the method's parameters and locals share the
+        /// tangent method's scope.
+        /// </summary>
+        public static Dictionary<string, string> ParameterTangentNames(IEnumerable<ParamModel> differentiable, HashSet<string> taken)
+        {
+            var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (ParamModel parameter in differentiable)
+            {
+                string name = TangentName(parameter.Name);
+                while (!taken.Add(name))
+                {
+                    name += "_";
+                }
+
+                tangents[parameter.Name] = name;
+            }
+
+            return tangents;
+        }
+
         public static string TangentName(string parameterName)
         {
             string bare = parameterName.TrimStart('@');

@@ -119,11 +119,7 @@ namespace Diff.Generator.Emit
             }
 
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
-            var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            foreach (ParamModel parameter in differentiable)
-            {
-                tangents[parameter.Name] = Fresh(TangentWriter.TangentName(parameter.Name), taken);
-            }
+            Dictionary<string, string> tangents = TangentWriter.ParameterTangentNames(differentiable, taken);
 
             (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, Fresh("tResult", taken), tangents);
             if (tangent is null || failure is not null || tangent.Body.Any(s => s is DeclareStmt { Initializer: var init } && init.StartsWith("new ", System.StringComparison.Ordinal)))
@@ -160,13 +156,11 @@ namespace Diff.Generator.Emit
         /// </summary>
         private static void WriteGroupedAdjoint(StringBuilder output, int indent, MethodModel method, KernelIndex index, KernelAdjoint adjoint, ParamModel[] differentiable)
         {
-            var taken = new HashSet<string>(method.Identifiers.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            (HashSet<string> taken, string dataParameters, string adjointParameters) = AdjointKernelParts(method, differentiable);
             string extent = Fresh("extent", taken);
             string global = Fresh("__global", taken);
             string lane = Fresh("__lane", taken);
             string stride = Fresh("__stride", taken);
-            string dataParameters = string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode + " " + p.Name));
-            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}"));
 
             output.Append('\n');
             Doc(output, indent,
@@ -215,12 +209,10 @@ namespace Diff.Generator.Emit
         /// </summary>
         private static void WriteGatherAdjoint(StringBuilder output, int indent, MethodModel method, KernelIndex index, KernelAdjoint adjoint, ParamModel[] differentiable)
         {
-            var taken = new HashSet<string>(method.Identifiers.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            (HashSet<string> taken, string dataParameters, string adjointParameters) = AdjointKernelParts(method, differentiable);
             string target = Fresh("target", taken);
             string extent = Fresh("extent", taken);
             string source = Fresh("__source", taken);
-            string dataParameters = string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode + " " + p.Name));
-            string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}"));
 
             output.Append('\n');
             Doc(output, indent,
@@ -271,6 +263,15 @@ namespace Diff.Generator.Emit
             ScalarAdjointPrinter.PrintKernel(adjoint.Method, local, forwardOnly: false).Write(output, indent + 1);
             Line(output, indent, "}");
         }
+
+        /// <summary>
+        /// What an extra adjoint kernel's signature shares: the names in use (the method's, its adjoints'), the
+        /// parameters after the thread index, and the adjoint views.
+        /// </summary>
+        private static (HashSet<string> Taken, string DataParameters, string AdjointParameters) AdjointKernelParts(MethodModel method, ParamModel[] differentiable) =>
+            (new HashSet<string>(method.Identifiers.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal),
+             string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode + " " + p.Name)),
+             string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}> {SymbolFacts.AdjointName(p.Name)}")));
 
         private static string Fresh(string stem, HashSet<string> taken)
         {

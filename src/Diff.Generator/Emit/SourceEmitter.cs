@@ -95,11 +95,7 @@ namespace Diff.Generator.Emit
 
             // Unique against every name the method uses, locals included: they share the tangent method's scope.
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
-            var tangents = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            foreach (ParamModel parameter in differentiable)
-            {
-                tangents[parameter.Name] = Unique(TangentWriter.TangentName(parameter.Name), taken);
-            }
+            Dictionary<string, string> tangents = TangentWriter.ParameterTangentNames(differentiable, taken);
 
             string resultTangent = Unique("tResult", taken);
             (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, resultTangent, tangents);
