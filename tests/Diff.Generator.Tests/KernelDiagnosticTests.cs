@@ -33,7 +33,7 @@ namespace Diff.Generator.Tests
         [Fact]
         public void An_explicitly_grouped_kernel_needs_a_registered_backward()
         {
-            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void [|K|](ArrayView<double> x) { x[Grid.GlobalIndex.X] = 1; } }");
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void [|K|](ArrayView<double> x) { var s = SharedMemory.Allocate<double>(8); s[Group.IdxX] = x[Grid.GlobalIndex.X]; Group.Barrier(); x[Grid.GlobalIndex.X] = s[0] * s[1]; } }");
             GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
             Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
             Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
@@ -45,13 +45,26 @@ namespace Diff.Generator.Tests
         public void An_explicitly_grouped_kernel_with_a_registered_backward_gets_a_launcher()
         {
             string source = Usings + "using ILGPU.Runtime;\nstatic partial class C {"
-                + " [Kernel] public static void K(ArrayView<double> x, double a) { x[Grid.GlobalIndex.X] *= a; }"
+                + " [Kernel] public static void K(ArrayView<double> x, double a) { var s = SharedMemory.Allocate<double>(8); s[Group.IdxX] = x[Grid.GlobalIndex.X]; Group.Barrier(); x[Grid.GlobalIndex.X] = s[0] * a; }"
                 + " [DerivativeOf(typeof(C), nameof(C.K))] static void KBackward(Accelerator accelerator, KernelConfig config, ArrayView<double> x, double a, ArrayView<double> dX, ArrayView<double> dA) { } }";
             GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             string launcher = Assert.Single(run.Sources).Text;
             Assert.Contains("static class KLauncher", launcher);
             Assert.Contains("KBackward(accelerator, config, x, a, ", launcher);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void An_explicitly_grouped_kernel_that_only_reads_its_grid_position_is_differentiated()
+        {
+            string source = Usings + "static partial class C { [Kernel] public static void K(ArrayView<double> x, ArrayView<double> y) { int i = Grid.GlobalIndex.X; if (i >= x.Length) return; y[i] = Math.Exp(x[i]); } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            string generated = Assert.Single(run.Sources).Text;
+            Assert.Contains("static void KAdjoint(global::ILGPU.ArrayView<double> x, global::ILGPU.ArrayView<double> y, global::ILGPU.ArrayView<double> dX, global::ILGPU.ArrayView<double> dY)", generated);
+            Assert.Contains("public static void Backward(global::ILGPU.Runtime.Accelerator accelerator, global::ILGPU.KernelConfig config,", generated);
+            Assert.DoesNotContain("KHost", generated);
             Assert.Empty(run.GeneratedCodeErrors);
         }
 

@@ -129,6 +129,12 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
+            if (scalar.Kernel is { Type: KernelIndex.Grid } && registrations.Value.Any(r => r.TargetKey == scalar.RegistrationKey))
+            {
+                // Its registered backward stands in for the adjoint.
+                return;
+            }
+
             if (scalar.Kernel is { Type: KernelIndex.Explicit })
             {
                 // Shared memory and barriers: the body is ILGPU's as written, and a registered backward is the adjoint.

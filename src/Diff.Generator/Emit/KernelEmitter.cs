@@ -28,7 +28,8 @@ namespace Diff.Generator.Emit
         {
             MethodModel method = analysed.Method;
             KernelIndex index = method.Kernel!;
-            if (index.Type == KernelIndex.Explicit)
+            // An explicitly grouped kernel with a registered backward: the registration stands in for the adjoint.
+            if (index.Type == KernelIndex.Explicit || (index.Type == KernelIndex.Grid && registrations.Any(r => r.TargetKey == method.RegistrationKey)))
             {
                 return EmitExplicit(method, withLauncher, registrations);
             }
@@ -72,6 +73,18 @@ namespace Diff.Generator.Emit
             }
 
             IReadOnlyDictionary<string, string>? tangents = WriteTangentKernel(output, indent, analysed, adjoint, differentiable);
+            if (index.Type == KernelIndex.Grid)
+            {
+                // Grid.GlobalIndex exists only inside a launch: no host twins. The launcher takes the configuration.
+                if (withLauncher)
+                {
+                    KernelLauncherEmitter.WriteExplicit(output, indent, method, differentiable, registeredBackward: null, tangents);
+                }
+
+                SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+                return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+            }
+
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
@@ -97,7 +110,7 @@ namespace Diff.Generator.Emit
 
             var output = new StringBuilder();
             int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
-            KernelLauncherEmitter.WriteExplicit(output, indent, method, method.Parameters.Where(p => p.Differentiable).ToArray(), backward.AdjointMethod);
+            KernelLauncherEmitter.WriteExplicit(output, indent, method, method.Parameters.Where(p => p.Differentiable).ToArray(), backward.AdjointMethod, tangents: null);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }

@@ -160,10 +160,12 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>
-        /// The launcher of an explicitly grouped kernel: <c>Forward</c> launches it with the caller's configuration,
-        /// <c>Backward</c> checks the adjoints' lengths and calls the registered backward.
+        /// The launcher of an explicitly grouped kernel: <c>Forward</c> launches it with the caller's configuration;
+        /// <c>Backward</c> checks the adjoints' lengths and calls the registered backward, or, for a kernel whose body is
+        /// differentiated (<paramref name="registeredBackward"/> null), launches <c>KAdjoint</c> with the same configuration;
+        /// <c>Tangent</c> launches <c>KTangent</c> when there is one.
         /// </summary>
-        public static void WriteExplicit(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, string backward)
+        public static void WriteExplicit(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, string? registeredBackward, IReadOnlyDictionary<string, string>? tangents)
         {
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
             string accelerator = Unique("accelerator", taken);
@@ -195,8 +197,17 @@ namespace Diff.Generator.Emit
             }
 
             string adjointParameters = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>? {SymbolFacts.AdjointName(p.Name)}"));
+            string adjointTypes = string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
+            bool adjointFits = method.Parameters.Count + differentiable.Length <= MaxKernelParameters;
+            if (registeredBackward is null && adjointFits)
+            {
+                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {types}{adjointTypes}>> s_adjoint = new();");
+                output.Append('\n');
+            }
+
             KernelEmitter.Doc(output, inner,
-                $"Runs the registered backward of <c>{method.Name}</c>, which follows the pullback contract: pass the inputs as <c>Forward</c> found",
+                (registeredBackward is null ? $"Runs <c>{method.Name}Adjoint</c> with <paramref name=\"{config}\"/>; it " : $"Runs the registered backward of <c>{method.Name}</c>, which ")
+                    + "follows the pullback contract: pass the inputs as <c>Forward</c> found",
                 "them; on entry a written view's adjoint holds the gradient of its final value, on exit that of its initial value; the other",
                 "adjoints accumulate. Pass null for an adjoint you do not want: a zeroed scratch view stands in for it.");
             KernelEmitter.Line(output, inner, $"public static void Backward(global::ILGPU.Runtime.Accelerator {accelerator}, global::ILGPU.KernelConfig {config}{parameters}{adjointParameters})");
@@ -213,8 +224,43 @@ namespace Diff.Generator.Emit
             }
 
             KernelEmitter.Line(output, inner + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
-            KernelEmitter.Line(output, inner + 1, $"{backward}({accelerator}, {config}{arguments}{string.Concat(adjointArguments.Select(a => ", " + a))});");
+            if (registeredBackward is not null)
+            {
+                KernelEmitter.Line(output, inner + 1, $"{registeredBackward}({accelerator}, {config}{arguments}{string.Concat(adjointArguments.Select(a => ", " + a))});");
+            }
+            else if (adjointFits)
+            {
+                KernelEmitter.Line(output, inner + 1, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{types}{adjointTypes}>(a, {method.Name}Adjoint))"
+                    + $"({config}{arguments}{string.Concat(adjointArguments.Select(a => ", " + a))});");
+            }
+            else
+            {
+                KernelEmitter.Line(output, inner + 1, $"throw new global::System.NotSupportedException(\"{method.Name}Adjoint has more than {MaxKernelParameters} parameters, more than ILGPU's kernel loaders take; launch it with your own loader.\");");
+            }
+
             KernelEmitter.Line(output, inner, "}");
+            if (tangents is not null && adjointFits)
+            {
+                string TangentType(ParamModel p) => p.Shape == ParamShape.Scalar ? SymbolFacts.Keyword(p.Element) : $"{View}<{SymbolFacts.Keyword(p.Element)}>";
+                string tangentTypes = string.Concat(differentiable.Select(p => ", " + TangentType(p)));
+                output.Append('\n');
+                KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.KernelConfig, {types}{tangentTypes}>> s_tangent = new();");
+                output.Append('\n');
+                KernelEmitter.Doc(output, inner,
+                    $"Runs <c>{method.Name}Tangent</c> with <paramref name=\"{config}\"/>: forward mode. A written view's tangent holds, on entry, the tangent",
+                    "of its initial value and, on exit, that of its final value. Pass null for a view whose tangent is zero.");
+                string tangentParameters = string.Concat(differentiable.Select(p => p.Shape == ParamShape.Scalar ? $", {TangentType(p)} {tangents[p.Name]}" : $", {TangentType(p)}? {tangents[p.Name]}"));
+                KernelEmitter.Line(output, inner, $"public static void Tangent(global::ILGPU.Runtime.Accelerator {accelerator}, global::ILGPU.KernelConfig {config}{parameters}{tangentParameters})");
+                KernelEmitter.Line(output, inner, "{");
+                KernelEmitter.Line(output, inner + 1, $"global::System.ArgumentNullException.ThrowIfNull({accelerator});");
+                KernelEmitter.Line(output, inner + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+                string tangentArguments = string.Concat(differentiable.Select(p => ", " + (p.Shape == ParamShape.Scalar
+                    ? tangents[p.Name]
+                    : $"{tangents[p.Name]} ?? scratch.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)")));
+                KernelEmitter.Line(output, inner + 1, $"s_tangent.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{types}{tangentTypes}>(a, {method.Name}Tangent))({config}{arguments}{tangentArguments});");
+                KernelEmitter.Line(output, inner, "}");
+            }
+
             KernelEmitter.Line(output, indent, "}");
         }
 

@@ -429,12 +429,18 @@ namespace Diff.Generator.Model
 
     /// <summary>
     /// A kernel's thread-index parameter: its name and ILGPU type (<c>Index1D</c>, <c>Index2D</c> or <c>Index3D</c>);
-    /// for an explicitly grouped kernel, which has none, the type <see cref="Explicit"/> and an empty name.
+    /// for an explicitly grouped kernel, which has none, the type <see cref="Explicit"/> or <see cref="Grid"/> and an empty name.
     /// </summary>
     internal sealed record KernelIndex(string Name, string Type)
     {
         /// <summary>The type of an explicitly grouped kernel's "index": it has none, and its body is not differentiated.</summary>
         public const string Explicit = "Explicit";
+
+        /// <summary>
+        /// The type of an explicitly grouped kernel that only reads its grid position (<c>Grid.GlobalIndex</c>): its body
+        /// is differentiated, and its adjoint and tangent kernels are explicitly grouped too, launched with its configuration.
+        /// </summary>
+        public const string Grid = "Grid";
     }
 
     /// <summary>A user-written derivative registered with [DerivativeOf].</summary>

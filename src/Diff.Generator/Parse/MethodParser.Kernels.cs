@@ -48,7 +48,13 @@ namespace Diff.Generator.Parse
 
             IParameterSymbol? index = _method.Parameters.FirstOrDefault();
             bool explicitlyGrouped = index is null || SymbolFacts.ThreadIndexType(index.Type) is null;
-            _kernelIndex = explicitlyGrouped ? new KernelIndex(string.Empty, KernelIndex.Explicit) : new KernelIndex(index!.Name, SymbolFacts.ThreadIndexType(index.Type)!);
+
+            // An explicitly grouped kernel that only reads its grid position (Grid.GlobalIndex) is differentiated like
+            // any other; one that shares memory or synchronises its group takes a registered backward instead.
+            bool usesGroup = explicitlyGrouped && UsesGroupIntrinsics(syntax);
+            _kernelIndex = !explicitlyGrouped ? new KernelIndex(index!.Name, SymbolFacts.ThreadIndexType(index.Type)!)
+                : usesGroup ? new KernelIndex(string.Empty, KernelIndex.Explicit)
+                : new KernelIndex(string.Empty, KernelIndex.Grid);
             foreach (IParameterSymbol parameter in _method.Parameters.Skip(explicitlyGrouped ? 0 : 1))
             {
                 ITypeSymbol type = parameter.Type;
@@ -65,7 +71,17 @@ namespace Diff.Generator.Parse
 
             // An explicitly grouped kernel (shared memory, barriers) is ILGPU's as written: its body is not
             // differentiated, and a registered backward stands in for its adjoint (checked with the registrations).
-            return shapeOk && (explicitlyGrouped || CheckKernelBody(syntax));
+            return shapeOk && (usesGroup || CheckKernelBody(syntax));
+        }
+
+        /// <summary>Whether the body uses shared memory, barriers, warps or other group-wide operations.</summary>
+        private bool UsesGroupIntrinsics(MethodDeclarationSyntax syntax)
+        {
+            SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+            return body is not null && body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
+                _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
+                && method.ContainingType?.ToDisplayString() is "ILGPU.SharedMemory" or "ILGPU.Group" or "ILGPU.Warp" or "ILGPU.LocalMemory"
+                    or "ILGPU.Algorithms.GroupExtensions" or "ILGPU.Algorithms.WarpExtensions");
         }
 
         /// <summary>Whether the method being bound is an explicitly grouped kernel, whose body is not read.</summary>
@@ -138,10 +154,9 @@ namespace Diff.Generator.Parse
                     : "of ILGPU's atomics only Atomic.Add is differentiated (an atomic min, max or exchange depends on the order the threads run in)";
             }
 
-            if (owner is "ILGPU.Group" or "ILGPU.Grid" or "ILGPU.Warp" or "ILGPU.SharedMemory" or "ILGPU.LocalMemory" || owner.StartsWith("ILGPU.", System.StringComparison.Ordinal))
+            if (owner.StartsWith("ILGPU.", System.StringComparison.Ordinal))
             {
-                return owner is "ILGPU.Grid" && method.Name is "get_GlobalIndex" ? null
-                    : $"'{owner}.{method.Name}' belongs to explicitly grouped kernels (shared memory, barriers, warps), which are not differentiated: write the adjoint kernel by hand (for a tiled matrix product, dA = dC·Bᵀ and dB = Aᵀ·dC are two more matrix products)";
+                return $"'{owner}.{method.Name}' belongs to explicitly grouped kernels (shared memory, barriers, warps): write the kernel without a thread-index parameter and register its backward with [DerivativeOf] (for a tiled matrix product, the backward launches dA += dC·Bᵀ and dB += Aᵀ·dC)";
             }
 
             bool floatingArgument = invocation.ArgumentList.Arguments.Any(a => SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type)))

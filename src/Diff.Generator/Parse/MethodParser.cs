@@ -157,7 +157,7 @@ namespace Diff.Generator.Parse
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
                 Kernel = _kernelIndex,
                 RecomputesPartials = _kernel,
-                RegistrationKey = _kernel && IsExplicitKernel ? SymbolFacts.RegistrationKey(_method) : null,
+                RegistrationKey = _kernel && _kernelIndex?.Type is KernelIndex.Explicit or KernelIndex.Grid ? SymbolFacts.RegistrationKey(_method) : null,
             };
         }
 

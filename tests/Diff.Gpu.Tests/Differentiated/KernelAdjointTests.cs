@@ -326,6 +326,65 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void An_explicitly_grouped_kernel_that_reads_its_grid_position()
+        {
+            // No host twin (Grid.GlobalIndex exists only in a launch): the forward runs on the accelerator too.
+            const double a = 1.25;
+            int n = 21;
+            var config = new KernelConfig(3, 8);   // 24 threads for 21 elements: the guard returns early
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            void Forward(double[][] v)
+            {
+                using var xs = gpu.Accelerator.Allocate1D(v[0]);
+                using var ys = gpu.Accelerator.Allocate1D(v[1]);
+                UserKernels.GridSineLauncher.Forward(gpu.Accelerator, config, xs.View, ys.View, a);
+                gpu.Accelerator.Synchronize();
+                v[1] = ys.GetAsArray1D();
+            }
+
+            double[] x = KernelGradientCheck.Values(n, 24);
+            double[] y = KernelGradientCheck.Values(n, 25);
+            double[] weights = KernelGradientCheck.Values(n, 26);
+            using var xv = gpu.Accelerator.Allocate1D(x);
+            using var yv = gpu.Accelerator.Allocate1D(y);
+            using var dX = gpu.Accelerator.Allocate1D(new double[n]);
+            using var dY = gpu.Accelerator.Allocate1D(weights);
+            using var dA = gpu.Accelerator.Allocate1D(new double[1]);
+            UserKernels.GridSineLauncher.Backward(gpu.Accelerator, config, xv.View, yv.View, a, dX.View, dY.View, dA.View);
+            gpu.Accelerator.Synchronize();
+            double[] gradient = dX.GetAsArray1D();
+            double scalar = dA.GetAsArray1D()[0];
+
+            const double h = 1e-6;
+            double Loss(double[] xs, double scale)
+            {
+                double[][] v = { (double[])xs.Clone(), (double[])y.Clone() };
+                using var xb = gpu.Accelerator.Allocate1D(v[0]);
+                using var yb = gpu.Accelerator.Allocate1D(v[1]);
+                UserKernels.GridSineLauncher.Forward(gpu.Accelerator, config, xb.View, yb.View, scale);
+                gpu.Accelerator.Synchronize();
+                return yb.GetAsArray1D().Zip(weights, (value, w) => value * w).Sum();
+            }
+
+            for (int k = 0; k < n; k++)
+            {
+                double[] plus = (double[])x.Clone();
+                double[] minus = (double[])x.Clone();
+                plus[k] += h;
+                minus[k] -= h;
+                Assert.Equal((Loss(plus, a) - Loss(minus, a)) / (2 * h), gradient[k], 1e-6);
+            }
+
+            Assert.Equal((Loss(x, a + h) - Loss(x, a - h)) / (2 * h), scalar, 1e-6);
+            Assert.Equal(weights, dY.GetAsArray1D());
+
+            // The forward's writes happened in the adjoint kernel too.
+            double[][] forward = { (double[])x.Clone(), (double[])y.Clone() };
+            Forward(forward);
+            Assert.Equal(forward[1], yv.GetAsArray1D());
+        }
+
+        [Fact]
         public void Matrix_vector_product_with_a_loop()
         {
             int rows = 5, columns = 7;

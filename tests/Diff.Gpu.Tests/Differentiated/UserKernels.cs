@@ -131,6 +131,19 @@ namespace Diff.Gpu.Tests.Differentiated
             y[row] = Math.Sqrt(1.0 + sum);
         }
 
+        /// <summary>Written the CUDA way: explicitly grouped, the thread's position from the grid, a guard for the last group.</summary>
+        [Kernel]
+        public static void GridSine(ArrayView<double> x, ArrayView<double> y, double a)
+        {
+            int i = Grid.GlobalIndex.X;
+            if (i >= x.Length)
+            {
+                return;
+            }
+
+            y[i] = a * Math.Sin(x[i]) + y[i];
+        }
+
         /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
         [Kernel]
         public static void MatVec(Index1D row, int columns, ArrayView<double> a, ArrayView<double> x, ArrayView<double> y)
