@@ -229,6 +229,53 @@ static partial class C
             },
         };
 
+        /// <summary>[Kernel] methods: adjoint kernels (grouped for scalars, gathered for a stencil), tangents, host twins, launchers.</summary>
+        public static TheoryData<string, string> KernelCases => new()
+        {
+            {
+                "KernelSaxpy",
+                "static partial class C { [Kernel] public static void Saxpy(Index1D i, float a, ArrayView<float> x, ArrayView<float> y) => y[i] = a * x[i] + y[i]; }"
+            },
+            {
+                "KernelStencil",
+                @"static partial class C
+{
+    [Kernel]
+    public static void Smooth(Index1D i, ArrayView<double> x, ArrayView<double> y)
+    {
+        if (i > 0 && i < x.Length - 1)
+            y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
+        else
+            y[i] = x[i];
+    }
+}"
+            },
+            {
+                "KernelSoftmaxRows",
+                @"static partial class C
+{
+    [Kernel]
+    public static void SoftmaxRows(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
+    {
+        int start = row * columns;
+        double sum = 0.0;
+        for (int j = 0; j < columns; j++) sum += Math.Exp(x[start + j]);
+        for (int j = 0; j < columns; j++) y[start + j] = Math.Exp(x[start + j]) / sum;
+    }
+}"
+            },
+        };
+
+        [Theory]
+        [MemberData(nameof(KernelCases))]
+        public void Generated_kernels_match_the_verified_snapshot(string name, string source)
+        {
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, Header + "using ILGPU;\n" + source));
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            AssertMatchesSnapshot(name, run);
+        }
+
         [Theory]
         [MemberData(nameof(Cases))]
         public void Generated_code_matches_the_verified_snapshot(string name, string source)
@@ -236,6 +283,11 @@ static partial class C
             GeneratorHarness run = GeneratorHarness.Run(Header + source);
             Assert.Empty(run.GeneratedCodeErrors);
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            AssertMatchesSnapshot(name, run);
+        }
+
+        private static void AssertMatchesSnapshot(string name, GeneratorHarness run)
+        {
             string actual = string.Join("\n", run.Sources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => "// ---- " + s.HintName + "\n" + s.Text));
             string directory = Path.Combine(RepositoryRoot.Find(), "tests", "Diff.Generator.Tests", "Snapshots");
             string verified = Path.Combine(directory, name + ".verified.cs");
