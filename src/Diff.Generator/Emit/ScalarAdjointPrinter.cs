@@ -171,8 +171,13 @@ namespace Diff.Generator.Emit
                     code.Line(IntegerInversion.Inverse(invert.Update, invert.Counter) ?? "// not invertible");
                     break;
                 case AllocateAdjointStmt allocate:
-                    code.Line($"{allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{ValuePrinter.Print(allocate.Length)}];");
+                {
+                    // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
+                    // cleared, while the length stays the same.
+                    string length = ValuePrinter.Print(allocate.Length);
+                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{length}];");
                     break;
+                }
                 case RestoreElementStmt restore:
                     code.Line($"{restore.Array}[{ValuePrinter.Print(restore.Index)}] = {restore.Recorded};");
                     break;

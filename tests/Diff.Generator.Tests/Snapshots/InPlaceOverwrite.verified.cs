@@ -32,7 +32,7 @@ partial class C
             #line 8 "Source0.cs"
             double[] b = new double[a.Length];
             #line 8 "Source0.cs"
-            adj_b = new double[b.Length];
+            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
@@ -238,9 +238,9 @@ partial class C
             #line 8 "Source0.cs"
             double[] t_b = new double[a.Length];
             #line 8 "Source0.cs"
-            adj_b = new double[b.Length];
+            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
             #line 8 "Source0.cs"
-            t_adj_b = new double[b.Length];
+            if (t_adj_b.Length == b.Length) global::System.Array.Clear(t_adj_b); else t_adj_b = new double[b.Length];
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
