@@ -20,6 +20,7 @@ namespace Diff.Generator.Tests
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { var (s, c) = [|MathF.SinCos(x[i])|]; x[i] = s * c; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { int k = 0; [|while (k < n) { x[i] = x[i] * 0.5; k++; }|] }")]
         [InlineData("static double Square(double v) => v * v; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = [|Square(x[i])|]; }")]
+        [InlineData("[Differentiable] static double Sum(double v, int n) { double s = 0; for (int k = 0; k < n; k++) s += v; return s; } [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = [|Sum(x[i], 3)|]; }")]
         [InlineData("static double scale = 2; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * [|scale|]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * x[i]; [|Group.Barrier()|]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { Func<double, double> f = [|v => v * v|]; x[i] = x[i] * 2; }")]

@@ -310,8 +310,9 @@ namespace Diff.Generator.Differentiate
                 string? reason = statement switch
                 {
                     RecordStmt { Slot: null } or RecordBufferStmt or PopStmt or ReplayTripsStmt or ReplayBranchStmt { Slot: null, Condition: null } or ForwardWhileStmt => NoTape,
-                    VectorIncrementStmt or RebuildBufferStmt or AllocateVectorStmt or GradientCallStmt or PullbackStmt or PrimalCallStmt
-                        => "kernel mode differentiates Math and MathF functions, not calls of other methods: write the helper's body into the kernel",
+                    // Scalar helpers (checked when bound) are called through their gradients; buffers never reach a call.
+                    VectorIncrementStmt or RebuildBufferStmt or AllocateVectorStmt or PullbackStmt
+                        => "a kernel passes no buffers to calls: write the helper's body into the kernel",
                     AllocateAdjointStmt or DeclareArrayStmt => "a kernel has no local arrays; pass a scratch ArrayView",
                     DeclareStmt { Initializer: var initializer } when initializer.StartsWith("new ", System.StringComparison.Ordinal)
                         => "a [NoDiff] view that receives differentiable values would need an adjoint buffer allocated in the kernel; remove [NoDiff] from it",

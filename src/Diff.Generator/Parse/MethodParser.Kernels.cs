@@ -161,9 +161,58 @@ namespace Diff.Generator.Parse
 
             bool floatingArgument = invocation.ArgumentList.Arguments.Any(a => SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type)))
                                     || SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType));
-            return floatingArgument
-                ? $"kernel mode differentiates Math and MathF functions, not calls of other methods ('{method.Name}'): write the helper's body into the kernel"
+            if (!floatingArgument)
+            {
+                return null;
+            }
+
+            return KernelHelperRefusal(method) is { } why
+                ? $"a kernel calls [Differentiable] helpers whose gradients are themselves in ILGPU's kernel subset, and '{method.Name}' is not one: {why}; write its body into the kernel"
                 : null;
+        }
+
+        /// <summary>
+        /// Why a helper cannot be called from a kernel, or null when it can: a static [Differentiable] method in
+        /// source over float, double, int and bool values, returning float or double, whose body has no loops, no
+        /// arrays or spans, no objects and no calls but Math's and MathF's. Its generated gradient and tangent are
+        /// then straight-line code over scalars (ref and out locals), which ILGPU compiles and inlines.
+        /// </summary>
+        private string? KernelHelperRefusal(IMethodSymbol helper)
+        {
+            if (!SymbolFacts.HasAttribute(helper, SymbolFacts.DifferentiableAttribute))
+            {
+                return "it is not marked [Differentiable]";
+            }
+
+            if (!helper.IsStatic || !SymbolFacts.IsFloating(SymbolFacts.KindOf(helper.ReturnType))
+                || helper.Parameters.Any(p => p.RefKind != RefKind.None || SymbolFacts.KindOf(p.Type) is not (ScalarKind.Double or ScalarKind.Float or ScalarKind.Integer or ScalarKind.Boolean)))
+            {
+                return "it must be static, take float, double, int or bool values and return float or double";
+            }
+
+            if (helper.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is not MethodDeclarationSyntax declaration)
+            {
+                return "its source is not in this compilation";
+            }
+
+            SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            foreach (SyntaxNode node in body?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
+            {
+                switch (node)
+                {
+                    case ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax:
+                        return "its gradient records its loop on a tape";
+                    case ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or BaseObjectCreationExpressionSyntax or CollectionExpressionSyntax:
+                        return "it allocates";
+                    case ThrowStatementSyntax or ThrowExpressionSyntax or TryStatementSyntax:
+                        return "it throws";
+                    case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee
+                                                              && callee.ContainingType?.ToDisplayString() is not ("System.Math" or "System.MathF"):
+                        return "it calls another method";
+                }
+            }
+
+            return null;
         }
 
         private string? KernelNameRefusal(IdentifierNameSyntax identifier)

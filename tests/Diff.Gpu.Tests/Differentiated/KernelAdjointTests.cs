@@ -385,6 +385,21 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_kernel_that_calls_a_differentiable_helper()
+        {
+            int n = 40;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 27, -2, 2), KernelGradientCheck.Values(n, 28, -2, 2), new double[n] },
+                Written = new[] { false, false, true },
+                HostForward = v => UserKernels.GateHost(n, v[0], v[1], v[2]),
+                HostAdjoint = (v, d) => UserKernels.GateHostAdjoint(n, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceBackward = (acc, v, d) => UserKernels.GateLauncher.Backward(acc, n, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceTangent = (acc, v, d) => UserKernels.GateLauncher.Tangent(acc, n, v[0], v[1], v[2], d[0], d[1], d[2]),
+            }.Run();
+        }
+
+        [Fact]
         public void Matrix_vector_product_with_a_loop()
         {
             int rows = 5, columns = 7;

@@ -144,6 +144,17 @@ namespace Diff.Gpu.Tests.Differentiated
             y[i] = a * Math.Sin(x[i]) + y[i];
         }
 
+        /// <summary>A helper, as GPU code has them: straight-line, over scalars.</summary>
+        [Differentiable]
+        public static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
+
+        /// <summary>A gate that calls the helper: y = x · σ(w · x).</summary>
+        [Kernel]
+        public static void Gate(Index1D i, ArrayView<double> x, ArrayView<double> w, ArrayView<double> y)
+        {
+            y[i] = x[i] * Sigmoid(w[i] * x[i]);
+        }
+
         /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
         [Kernel]
         public static void MatVec(Index1D row, int columns, ArrayView<double> a, ArrayView<double> x, ArrayView<double> y)
