@@ -49,16 +49,13 @@ namespace Diff.Generator.Emit
             string allParameters = primalParameters + (differentiable.Length > 0 ? ", " + adjointParameters : string.Empty);
 
             // The adjoint kernel.
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}Adjoint({allParameters})", false,
                 $"The adjoint kernel of <c>{method.Name}</c>: each thread replays its forward (so the written views end as",
                 $"<c>{method.Name}</c> leaves them) and then its reverse sweep. On entry, a written view's adjoint holds the gradient of",
                 "its final value; on exit, that of its initial value. The adjoints of the other views and of the scalars (views of",
                 "length 1) accumulate: zero them first." + (adjoint.AtomicTargets.Count > 0
                     ? $" Adds into {string.Join(", ", adjoint.AtomicTargets.Select(t => "<c>" + t + "</c>"))} with <c>Atomic.Add</c>: float sums there depend on the order the threads run in."
                     : " Every increment is the thread's own: no atomics, and the result is deterministic."));
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}Adjoint({allParameters})");
-            Line(output, indent, "{");
             ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
             Line(output, indent, "}");
 
@@ -143,13 +140,9 @@ namespace Diff.Generator.Emit
 
             string parameters = string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name)
                 .Concat(differentiable.Select(p => (p.Shape == ParamShape.Scalar ? SymbolFacts.Keyword(p.Element) : $"{View}<{SymbolFacts.Keyword(p.Element)}>") + " " + tangents[p.Name])));
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}Tangent({parameters})", true,
                 $"Forward mode as a kernel: runs <c>{method.Name}</c> and carries a tangent of each differentiable input through it. A written",
                 "view's tangent holds, on entry, the tangent of its initial value and, on exit, that of its final value.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}Tangent({parameters})");
-            Line(output, indent, "{");
             ScalarAdjointPrinter.PrintKernel(tangent, adjoint.Style(atomics: true, skipsRecords: false)).Write(output, indent + 1);
             Line(output, indent, "}");
             return tangents;
@@ -175,14 +168,10 @@ namespace Diff.Generator.Emit
             string lane = Fresh("__lane", taken);
             string stride = Fresh("__stride", taken);
 
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped(int {extent}{dataParameters}{adjointParameters})", true,
                 $"<c>{method.Name}Adjoint</c> as an explicitly grouped kernel over <paramref name=\"{extent}\"/> threads (launch it with a power-of-two",
                 $"group size of at most {MaxReductionGroup}): each group sums its threads' parts of the scalars' gradients in shared memory and adds",
                 "the sum with one <c>Atomic.Add</c>, instead of one atomic per thread.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped(int {extent}{dataParameters}{adjointParameters})");
-            Line(output, indent, "{");
             Line(output, indent + 1, $"int {global} = global::ILGPU.Grid.GlobalIndex.X;");
             ScalarAdjointPrinter.PrintGroupedKernel(
                 adjoint.Method,
@@ -227,14 +216,10 @@ namespace Diff.Generator.Emit
             string extent = Fresh("extent", taken);
             string source = Fresh("__source", taken);
 
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGather(global::ILGPU.Index1D {target}, int {extent}{dataParameters}{adjointParameters})", true,
                 $"The first launch of <c>{method.Name}</c>'s adjoint without atomics: thread <paramref name=\"{target}\"/> adds, into its own element of",
                 $"{string.Join(", ", adjoint.Gathers.Select(g => "<c>" + g.ViewAdjoint + "</c>"))}, what the threads around it add there, replaying their reverse sweeps.",
                 $"Then run <c>{method.Name}AdjointLocal</c>.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGather(global::ILGPU.Index1D {target}, int {extent}{dataParameters}{adjointParameters})");
-            Line(output, indent, "{");
             foreach (GatheredView gathered in adjoint.Gathers)
             {
                 ParamModel view = differentiable.First(p => SymbolFacts.AdjointName(p.Name) == gathered.ViewAdjoint);
@@ -262,13 +247,9 @@ namespace Diff.Generator.Emit
 
             Line(output, indent, "}");
 
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointLocal(global::ILGPU.Index1D {index.Name}{dataParameters}{adjointParameters})", true,
                 $"The second launch of <c>{method.Name}</c>'s adjoint without atomics, after <c>{method.Name}AdjointGather</c>: the adjoint kernel,",
                 "each thread adding only its own part into the gathered adjoints.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}AdjointLocal(global::ILGPU.Index1D {index.Name}{dataParameters}{adjointParameters})");
-            Line(output, indent, "{");
             KernelStyle local = new(atomics: true, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)
             {
                 OwnIndexOfGathered = adjoint.Gathers.ToDictionary(g => g.ViewAdjoint, g => g.OwnIndex, System.StringComparer.Ordinal),
@@ -309,13 +290,9 @@ namespace Diff.Generator.Emit
             string extent = Unique("extent", method);
             string thread = Unique("thread", method);
 
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}Host({indexType} {extent}{Prefixed(hostParameters)})", true,
                 $"The host twin of <c>{method.Name}</c>: the same body over arrays, one call per index of <paramref name=\"{extent}\"/>,",
                 "run in parallel over ranges of indices. The CPU path.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}Host({indexType} {extent}{Prefixed(hostParameters)})");
-            Line(output, indent, "{");
             // Ranges, not single indices: one delegate call per range, and the thread's body inlines into its loop.
             string range = Unique("range", method);
             Line(output, indent + 1, $"global::System.Threading.Tasks.Parallel.ForEach(global::System.Collections.Concurrent.Partitioner.Create(0L, {extent}.LongSize), {range} =>");
@@ -338,13 +315,9 @@ namespace Diff.Generator.Emit
                 return;
             }
 
-            output.Append('\n');
-            Doc(output, indent,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}HostAdjoint({indexType} {extent}{Prefixed(hostParameters)}, {hostAdjointParameters})", true,
                 $"The host twin of <c>{method.Name}Adjoint</c>, over arrays: the threads run one after another, in index order, so",
                 "that no increment needs an atomic and the sums are the same on every run. The CPU reference for the adjoint kernel.");
-            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
-            Line(output, indent, $"{method.Accessibility} static void {method.Name}HostAdjoint({indexType} {extent}{Prefixed(hostParameters)}, {hostAdjointParameters})");
-            Line(output, indent, "{");
             Line(output, indent + 1, $"for (long {thread} = 0; {thread} < {extent}.LongSize; {thread}++)");
             Line(output, indent, "    {");
             Line(output, indent + 2, $"{method.Name}HostAdjointThread({IndexOf(index.Type, extent, thread)}{Prefixed(arguments)}, {adjointArguments});");
@@ -391,6 +364,20 @@ namespace Diff.Generator.Emit
             }
 
             return name;
+        }
+
+        /// <summary>A generated method's opening: a blank line first when asked, its summary, the GeneratedCode attribute, the signature, and the brace.</summary>
+        private static void OpenMethod(StringBuilder output, int indent, string signature, bool blankLineFirst, params string[] summary)
+        {
+            if (blankLineFirst)
+            {
+                output.Append('\n');
+            }
+
+            Doc(output, indent, summary);
+            Line(output, indent, "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]");
+            Line(output, indent, signature);
+            Line(output, indent, "{");
         }
 
         internal static void Doc(StringBuilder output, int indent, params string[] lines)
