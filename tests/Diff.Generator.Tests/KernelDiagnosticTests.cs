@@ -81,6 +81,15 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_kernel_in_a_type_that_is_not_partial_names_the_adjoint_kernel()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, Usings + "static class C { [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * x[i]; } }"));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF008");
+            Assert.Contains("KAdjoint", diagnostic.GetMessage());
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
         public void Kernel_without_ilgpu_is_an_error_that_names_the_library()
         {
             (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse("using Diff;\nstatic partial class C { [Kernel] static void [|K|](int i, double[] x) { x[i] = x[i] * 2; } }");

@@ -49,7 +49,7 @@ namespace Diff.Generator.Diagnostics
                 }
 
                 start.RegisterSyntaxNodeAction(
-                    node => AnalyzeTypeDeclaration(node, differentiable),
+                    node => AnalyzeTypeDeclaration(node, differentiable, start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute)),
                     SyntaxKind.ClassDeclaration,
                     SyntaxKind.StructDeclaration,
                     SyntaxKind.RecordDeclaration,
@@ -265,12 +265,12 @@ namespace Diff.Generator.Diagnostics
         }
 
         /// <summary>
-        /// DIFF008, once per non-partial type that holds a [Differentiable] method (directly or in a
+        /// DIFF008, once per non-partial type that holds a [Differentiable] or [Kernel] method (directly or in a
         /// nested type). The parsers find the same condition for each method, but a diagnostic at a
         /// type's name reported while analysing a method lies outside that method, which makes it a
         /// non-local diagnostic: the IDE then offers no code fix for it. Reported here, it is local.
         /// </summary>
-        private static void AnalyzeTypeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol differentiable)
+        private static void AnalyzeTypeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol differentiable, INamedTypeSymbol? kernel)
         {
             var type = (TypeDeclarationSyntax)context.Node;
             if (type.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -281,13 +281,18 @@ namespace Diff.Generator.Diagnostics
             foreach (MethodDeclarationSyntax syntax in type.DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
                 if (syntax.AttributeLists.Count == 0
-                    || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
-                    || !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+                    || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method)
                 {
                     continue;
                 }
 
-                string companion = method.Name + (!TensorFacts.IsTensorMethod(method) && method.ReturnsVoid ? "Pullback" : "Gradient");
+                bool isKernel = kernel is not null && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, kernel));
+                if (!isKernel && !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiable)))
+                {
+                    continue;
+                }
+
+                string companion = method.Name + (isKernel ? "Adjoint" : !TensorFacts.IsTensorMethod(method) && method.ReturnsVoid ? "Pullback" : "Gradient");
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, companion));
                 return;
             }

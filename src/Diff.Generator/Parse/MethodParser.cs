@@ -197,7 +197,7 @@ namespace Diff.Generator.Parse
             {
                 if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.ValueText, _method.Name + (returnKind == ScalarKind.Void ? "Pullback" : "Gradient"));
+                    Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.ValueText, _method.Name + (_kernel ? "Adjoint" : returnKind == ScalarKind.Void ? "Pullback" : "Gradient"));
                 }
 
                 if (node is TypeDeclarationSyntax fileLocal && SymbolFacts.IsFileLocal(fileLocal))
