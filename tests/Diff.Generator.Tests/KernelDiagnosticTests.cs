@@ -90,6 +90,17 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_loop_replayed_by_its_trip_count_is_refused_once_at_its_statement()
+        {
+            // A CUDA grid-stride loop: its trip count and the overwritten element would need a tape.
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void K(ArrayView<float> data, float factor) { for (int i = Grid.GlobalIndex.X; i < data.Length; i += Grid.Dimension.X * Group.Dimension.X) [|data[i] = data[i] * factor;|] } }");
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
         public void Kernel_without_ilgpu_is_an_error_that_names_the_library()
         {
             (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse("using Diff;\nstatic partial class C { [Kernel] static void [|K|](int i, double[] x) { x[i] = x[i] * 2; } }");

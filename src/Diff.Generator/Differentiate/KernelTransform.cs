@@ -321,7 +321,9 @@ namespace Diff.Generator.Differentiate
 
                 if (reason is not null)
                 {
-                    refusals.Add(new KernelRefusal(reason, line, source));
+                    // A loop replayed by its trip count has no line of its own: its first statement's stands for it.
+                    (int at, string text) = line >= 0 ? (line, source) : FirstStatementIn(statement) ?? (line, source);
+                    refusals.Add(new KernelRefusal(reason, at, text));
                 }
 
                 foreach (EquatableArray<SweepStmt> nested in Children(statement))
@@ -329,6 +331,28 @@ namespace Diff.Generator.Differentiate
                     Check(nested, line, source, refusals);
                 }
             }
+        }
+
+        /// <summary>The line and source of the first user statement inside <paramref name="statement"/>, if any.</summary>
+        private static (int Line, string Source)? FirstStatementIn(SweepStmt statement)
+        {
+            foreach (EquatableArray<SweepStmt> nested in Children(statement))
+            {
+                foreach (SweepStmt inner in nested)
+                {
+                    if (inner is CommentStmt comment && comment.LineOffset >= 0)
+                    {
+                        return (comment.LineOffset, comment.Text);
+                    }
+
+                    if (FirstStatementIn(inner) is { } deeper)
+                    {
+                        return deeper;
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static IEnumerable<EquatableArray<SweepStmt>> Children(SweepStmt statement)
