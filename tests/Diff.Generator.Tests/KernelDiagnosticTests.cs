@@ -31,15 +31,84 @@ namespace Diff.Generator.Tests
         public void Reports_code_outside_the_kernel_subset_at_the_offending_code(string member) =>
             AssertKernelError("DIFF016", member);
 
-        [Fact]
-        public void An_explicitly_grouped_kernel_needs_a_registered_backward()
+        [Theory]
+        // A barrier inside a loop (a tree reduction): the reverse would need the loop's phases recorded.
+        [InlineData("var s = SharedMemory.Allocate<double>(8); int l = Group.IdxX; s[l] = x[Grid.GlobalIndex.X]; Group.Barrier(); for (int w = 4; w > 0; w /= 2) { if (l < w) s[l] += s[l + w]; Group.Barrier(); } if (l == 0) x[Grid.GlobalIndex.X] = s[0];")]
+        // A barrier inside a branch.
+        [InlineData("var s = SharedMemory.Allocate<double>(8); s[Group.IdxX] = x[Grid.GlobalIndex.X]; if (Group.IdxX < 4) { Group.Barrier(); } x[Grid.GlobalIndex.X] = s[Group.IdxX];")]
+        // A warp shuffle.
+        [InlineData("double v = x[Grid.GlobalIndex.X]; x[Grid.GlobalIndex.X] = v + Warp.Shuffle(v, 0);")]
+        public void An_explicitly_grouped_kernel_outside_the_phased_subset_needs_a_registered_backward(string body)
         {
-            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void [|K|](ArrayView<double> x) { var s = SharedMemory.Allocate<double>(8); s[Group.IdxX] = x[Grid.GlobalIndex.X]; Group.Barrier(); x[Grid.GlobalIndex.X] = s[0] * s[1]; } }");
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void [|K|](ArrayView<double> x) { " + body + " } }");
             GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
             Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
             Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
             Assert.Contains("[DerivativeOf(typeof(C), nameof(C.K))]", diagnostic.GetMessage());
+            Assert.Contains("Group.Barrier() statements at the top level", diagnostic.GetMessage());
             Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void A_kernel_that_stages_a_tile_in_shared_memory_is_differentiated_without_atomics_in_the_group()
+        {
+            string source = Usings + "static partial class C { [Kernel] public static void K(ArrayView<double> x, ArrayView<double> y) {"
+                + " var tile = SharedMemory.Allocate<double>(10); int g = Grid.GlobalIndex.X; int l = Group.IdxX;"
+                + " tile[l + 1] = x[g];"
+                + " Group.Barrier();"
+                + " y[g] = tile[l] * tile[l + 1] + Math.Exp(tile[l + 2]); } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            string generated = Assert.Single(run.Sources).Text;
+
+            // One copy of the tile's adjoint per offset the readers add at, zeroed by the group, then a barrier.
+            Assert.Contains("var adj_tile_0 = global::ILGPU.SharedMemory.Allocate<double>(10);", generated);
+            Assert.Contains("var adj_tile_2 = global::ILGPU.SharedMemory.Allocate<double>(10);", generated);
+            Assert.Contains("adj_tile_0[l] += ", generated);
+            Assert.Contains("adj_tile_1[l + 1] += ", generated);
+            Assert.Contains("adj_tile_2[l + 2] += ", generated);
+
+            // The writer of an element takes the sum of the copies, after the group has waited at the mirrored barrier.
+            string adjoint = generated.Substring(generated.IndexOf("static void KAdjoint(", System.StringComparison.Ordinal));
+            adjoint = adjoint.Substring(0, adjoint.IndexOf("static void KTangent(", System.StringComparison.Ordinal));
+            string[] lines = adjoint.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith("#line", System.StringComparison.Ordinal)).ToArray();
+            int increments = System.Array.FindIndex(lines, l => l.StartsWith("adj_tile_2[l + 2] += ", System.StringComparison.Ordinal));
+            int take = System.Array.FindIndex(lines, l => l.Contains("= adj_tile_0[l + 1] + adj_tile_1[l + 1] + adj_tile_2[l + 1];"));
+            Assert.True(increments > 0 && take > increments, adjoint);
+            Assert.Contains("global::ILGPU.Group.Barrier();", lines.Skip(increments).Take(take - increments));
+            Assert.Equal(3, lines.Count(l => l == "global::ILGPU.Group.Barrier();"));   // after zeroing the copies, the forward's, and its mirror
+            Assert.DoesNotContain("Atomic.Add(ref adj_tile", adjoint);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Theory]
+        // Read in a loop: neighbouring threads read one element, so their increments would meet.
+        [InlineData("tile[l] = x[g]; Group.Barrier(); double acc = 0; for (int k = 0; k < 8; k++) { [|acc += tile[k] * tile[k];|] } y[g] = acc;", "atomics inside the group")]
+        // Read at a fixed element by every thread.
+        [InlineData("tile[l] = x[g]; Group.Barrier(); [|y[g] = tile[0] * x[g];|]", "atomics inside the group")]
+        // Written in two phases.
+        [InlineData("tile[l] = x[g]; Group.Barrier(); [|tile[l] = tile[l] * 2;|] Group.Barrier(); y[g] = tile[l];", "written in more than one phase")]
+        // Read in the phase that writes it.
+        [InlineData("tile[l] = x[g]; [|y[g] = tile[l] * 2;|] Group.Barrier();", "read in the phase that writes it")]
+        public void A_shared_array_the_adjoint_cannot_reverse_without_atomics_is_refused_at_its_statement(string body, string reason)
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void K(ArrayView<double> x, ArrayView<double> y) { var tile = SharedMemory.Allocate<double>(8); int g = Grid.GlobalIndex.X; int l = Group.IdxX; " + body + " } }");
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains(reason, diagnostic.GetMessage());
+            Assert.Contains("[DerivativeOf]", diagnostic.GetMessage());
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void A_kernel_with_barriers_does_not_return_early()
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void K(ArrayView<double> x, ArrayView<double> y) { var tile = SharedMemory.Allocate<double>(8); int g = Grid.GlobalIndex.X; if (g >= x.Length) [|return;|] tile[Group.IdxX] = x[g]; Group.Barrier(); y[g] = tile[Group.IdxX]; } }");
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains("every thread of the group must reach each Group.Barrier()", diagnostic.GetMessage());
         }
 
         [Fact]

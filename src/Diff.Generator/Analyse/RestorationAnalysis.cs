@@ -17,8 +17,10 @@ namespace Diff.Generator.Analyse
 
         public static HashSet<string> Run(Block body, HashSet<string> active)
         {
-            // Only arrays created at the top level (one array for the whole call) and never handed to a call.
-            var candidates = new HashSet<string>(body.Statements.OfType<ArrayDeclStmt>().Select(a => a.Name), System.StringComparer.Ordinal);
+            // Only arrays created at the top level (one array for the whole call) and never handed to a call. Not a
+            // kernel's shared memory: one phase writes it and only later phases read it (KernelTransform refuses any
+            // other use), so every read already sees the values as written.
+            var candidates = new HashSet<string>(body.Statements.OfType<ArrayDeclStmt>().Where(a => !a.SharedMemory).Select(a => a.Name), System.StringComparer.Ordinal);
             MethodAnalyzer.Walk(body, stmt =>
             {
                 if (stmt is CallStmt call)

@@ -137,7 +137,7 @@ namespace Diff.Generator.Diagnostics
 
             if (scalar.Kernel is { Type: KernelIndex.Explicit })
             {
-                // Shared memory and barriers: the body is ILGPU's as written, and a registered backward is the adjoint.
+                // Group operations the adjoint does not reverse: the body is ILGPU's as written, and a registered backward is the adjoint.
                 if (!registrations.Value.Any(r => r.TargetKey == scalar.RegistrationKey))
                 {
                     string type = method.ContainingType.Name;
@@ -145,7 +145,7 @@ namespace Diff.Generator.Diagnostics
                         DiagnosticDescriptors.OutsideKernelSubset,
                         syntax.Identifier.GetLocation(),
                         method.Name,
-                        $"an explicitly grouped kernel (no thread-index parameter: shared memory, barriers) is not differentiated; register its backward with [DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] on a static void method taking an Accelerator, the KernelConfig, the kernel's parameters, then an ArrayView adjoint per differentiable view and scalar. For a tiled matrix product C = A·B, the backward launches dA += dC·Bᵀ and dB += Aᵀ·dC"));
+                        $"an explicitly grouped kernel is differentiated when its only group operations are Group.Barrier() statements at the top level of its body and SharedMemory.Allocate<float or double>(constant) locals declared there; this one synchronises or shares memory some other way (a barrier inside a loop or a branch, warp or group collectives, dynamic shared memory), so register its backward with [DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] on a static void method taking an Accelerator, the KernelConfig, the kernel's parameters, then an ArrayView adjoint per differentiable view and scalar. For a tiled matrix product C = A·B, the backward launches dA += dC·Bᵀ and dB += Aᵀ·dC"));
                 }
 
                 return;

@@ -225,7 +225,7 @@ namespace Diff.Generator.Differentiate
                         // A buffer the method never writes holds the same element in the reverse sweep.
                         // So does an array the reverse sweep restores as it goes.
                         bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
-                        bool again = unwritten || _writer._restored.Contains(element.Array);
+                        bool again = unwritten || _writer._restored.Contains(element.Array) || _writer._sharedArrays.Contains(element.Array);
                         return Leaf(new NameTerm(first.Temp!, element.Kind), again ? new ElementTerm(element.Array, node.ElementIndexReverse!, element.Kind) : null);
                     }
 
@@ -262,7 +262,7 @@ namespace Diff.Generator.Differentiate
                     case VarExpr variable:
                         return _writer.IsReadableInReverse(variable.Name) ? new NameTerm(variable.Name, variable.Kind) : null;
                     case ElemExpr element:
-                        bool unwritten = _writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array);
+                        bool unwritten = (_writer._parameters.ContainsKey(element.Array) && !_writer._writtenBuffers.Contains(element.Array)) || _writer._sharedArrays.Contains(element.Array);
                         return unwritten && node.ElementIndexReverse is not null ? new ElementTerm(element.Array, node.ElementIndexReverse, element.Kind) : null;
                     case NegateExpr:
                         return Recomputed(node.Children[0]) is { } operand ? new NegateTerm(operand) : null;

@@ -140,6 +140,13 @@ namespace Diff.Generator.Differentiate
                 case InactiveStmt inactive:
                 {
                     forward.Add(new RunInactiveStmt(inactive));
+                    if (inactive.Barrier)
+                    {
+                        // The group waits again at the mirrored place of the reverse sweep: what one phase's reverse
+                        // adds into shared memory is complete before the reverse of the phase before it reads it.
+                        return new List<SweepStmt> { new RunInactiveStmt(inactive) };
+                    }
+
                     if (!inactive.Declares && inactive.Assigned.Count == 1 && _inverted.Contains(inactive.Assigned[0])
                         && IntegerInversion.Inverse(inactive, inactive.Assigned[0]) is { } inverse)
                     {

@@ -26,6 +26,12 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _inverted;
         private readonly HashSet<string> _writtenBuffers;
         private readonly HashSet<string> _restored;
+
+        /// <summary>
+        /// A kernel's shared-memory arrays: one phase writes them and only later phases read them (KernelTransform
+        /// refuses any other use), so the reverse sweep reads their elements again instead of recording them.
+        /// </summary>
+        private readonly HashSet<string> _sharedArrays;
         private readonly HashSet<string> _stableOrInverted;
         private readonly List<SweepStmt> _hoisted = new();
         private readonly List<SweepStmt> _epilogue = new();
@@ -47,6 +53,7 @@ namespace Diff.Generator.Differentiate
             _inverted = new HashSet<string>(analysed.Invertible, System.StringComparer.Ordinal);
             _writtenBuffers = new HashSet<string>(analysed.WrittenBuffers, System.StringComparer.Ordinal);
             _restored = new HashSet<string>(analysed.Restored, System.StringComparer.Ordinal);
+            _sharedArrays = new HashSet<string>(_method.Body.Statements.OfType<ArrayDeclStmt>().Where(a => a.SharedMemory).Select(a => a.Name), System.StringComparer.Ordinal);
             _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);

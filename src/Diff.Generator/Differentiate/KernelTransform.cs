@@ -27,10 +27,13 @@ namespace Diff.Generator.Differentiate
         /// <summary>The shared views' adjoints that a gather fills instead of atomics (a 1-D stencil); empty when there is none.</summary>
         public EquatableArray<GatheredView> Gathers { get; init; } = EquatableArray<GatheredView>.Empty;
 
+        /// <summary>The kernel's group-shared arrays and their adjoints' copies; empty when it has none.</summary>
+        public EquatableArray<SharedArrayPlan> SharedArrays { get; init; } = EquatableArray<SharedArrayPlan>.Empty;
+
         /// <summary>The adjoints the kernel adds into with <c>Atomic.Add</c>: the scalars' and the shared views'.</summary>
         public EquatableArray<string> AtomicTargets => ScalarAdjoints.Concat(SharedViewAdjoints).ToEquatableArray();
 
-        public KernelStyle Style(bool atomics, bool skipsRecords) => new(atomics, skipsRecords, ScalarAdjoints, SharedViewAdjoints);
+        public KernelStyle Style(bool atomics, bool skipsRecords) => new(atomics, skipsRecords, ScalarAdjoints, SharedViewAdjoints) { SharedArrays = SharedArrays };
     }
 
     /// <summary>
@@ -48,7 +51,7 @@ namespace Diff.Generator.Differentiate
     /// checks that make it a GPU kernel: nothing recorded inside a loop, no allocation, no calls; and the
     /// index analysis that decides which adjoint increments need atomics.
     /// </summary>
-    internal static class KernelTransform
+    internal static partial class KernelTransform
     {
         private const string NoTape =
             "the reverse sweep needs a value that this statement computes inside a loop, and a GPU thread has no tape to record it in "
@@ -60,10 +63,12 @@ namespace Diff.Generator.Differentiate
             MethodModel method = analysed.Method;
             ScalarAdjointMethod adjoint = AdjointWriter.Adjoint(analysed);
             var refusals = new List<KernelRefusal>();
-            Check(adjoint.Locals, -1, string.Empty, refusals);
-            Check(adjoint.Forward, -1, string.Empty, refusals);
-            Check(adjoint.Reverse.Body, -1, string.Empty, refusals);
-            Check(adjoint.Reverse.Epilogue, -1, string.Empty, refusals);
+            EquatableArray<SharedArrayPlan> sharedArrays = PlanSharedMemory(analysed, adjoint, refusals);
+            var sharedNames = new HashSet<string>(sharedArrays.Select(a => a.Array), System.StringComparer.Ordinal);
+            Check(adjoint.Locals, -1, string.Empty, sharedNames, refusals);
+            Check(adjoint.Forward, -1, string.Empty, sharedNames, refusals);
+            Check(adjoint.Reverse.Body, -1, string.Empty, sharedNames, refusals);
+            Check(adjoint.Reverse.Epilogue, -1, string.Empty, sharedNames, refusals);
 
             string[] scalarAdjoints = method.Parameters.Where(p => p.Differentiable && p.Shape == ParamShape.Scalar).Select(p => SymbolFacts.AdjointName(p.Name)).ToArray();
             string[] viewAdjoints = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar).Select(p => SymbolFacts.AdjointName(p.Name)).ToArray();
@@ -74,7 +79,7 @@ namespace Diff.Generator.Differentiate
                 privateIndices.Add(index.Name);
             }
 
-            CollectWrittenIndices(method.Body, stable, privateIndices);
+            CollectWrittenIndices(method.Body, stable, sharedNames, privateIndices);
 
             // A view's adjoint is the thread's own only if every increment of it is at a private index: an
             // element the thread writes is still read, and so added into, by other threads (a stencil).
@@ -88,6 +93,7 @@ namespace Diff.Generator.Differentiate
                 shared.ToEquatableArray())
             {
                 Gathers = refusals.Count == 0 && usedScalars.Length == 0 ? PlanGathers(analysed, adjoint, shared) : EquatableArray<GatheredView>.Empty,
+                SharedArrays = sharedArrays,
             };
         }
 
@@ -255,21 +261,22 @@ namespace Diff.Generator.Differentiate
         /// The indices of elements the thread writes outside any loop, over values every thread computes
         /// once: in a race-free kernel no other thread writes (so none touches) those elements.
         /// </summary>
-        private static void CollectWrittenIndices(Block block, HashSet<string> stable, SortedSet<string> indices)
+        private static void CollectWrittenIndices(Block block, HashSet<string> stable, HashSet<string> sharedArrays, SortedSet<string> indices)
         {
             foreach (Stmt stmt in block.Statements)
             {
                 switch (stmt)
                 {
-                    case AssignStmt { Atomic: false, Target: ElemTarget element } when StabilityAnalysis.IsStable(element.Index, stable):
+                    // A shared array's index is the thread's place in its group, which other groups' threads share.
+                    case AssignStmt { Atomic: false, Target: ElemTarget element } when StabilityAnalysis.IsStable(element.Index, stable) && !sharedArrays.Contains(element.Array):
                         indices.Add(ValuePrinter.Print(element.Index.Tree));
                         break;
                     case IfStmt branch:
-                        CollectWrittenIndices(branch.Then, stable, indices);
-                        CollectWrittenIndices(branch.Else, stable, indices);
+                        CollectWrittenIndices(branch.Then, stable, sharedArrays, indices);
+                        CollectWrittenIndices(branch.Else, stable, sharedArrays, indices);
                         break;
                     case BlockStmt nested:
-                        CollectWrittenIndices(nested.Body, stable, indices);
+                        CollectWrittenIndices(nested.Body, stable, sharedArrays, indices);
                         break;
                 }
             }
@@ -297,7 +304,7 @@ namespace Diff.Generator.Differentiate
             }
         }
 
-        private static void Check(EquatableArray<SweepStmt> statements, int lineOffset, string source, List<KernelRefusal> refusals)
+        private static void Check(EquatableArray<SweepStmt> statements, int lineOffset, string source, HashSet<string> sharedArrays, List<KernelRefusal> refusals)
         {
             // A step without a line of its own belongs to the statement before it, or to the one around it.
             int line = lineOffset;
@@ -313,6 +320,8 @@ namespace Diff.Generator.Differentiate
                     // Scalar helpers (checked when bound) are called through their gradients; buffers never reach a call.
                     VectorIncrementStmt or RebuildBufferStmt or AllocateVectorStmt or PullbackStmt
                         => "a kernel passes no buffers to calls: write the helper's body into the kernel",
+                    DeclareArrayStmt array when sharedArrays.Contains(array.Name) => null,
+                    AllocateAdjointStmt { Length: LengthValue { Buffer: var buffer } } when sharedArrays.Contains(buffer) => null,
                     AllocateAdjointStmt or DeclareArrayStmt => "a kernel has no local arrays; pass a scratch ArrayView",
                     DeclareStmt { Initializer: var initializer } when initializer.StartsWith("new ", System.StringComparison.Ordinal)
                         => "a [NoDiff] view that receives differentiable values would need an adjoint buffer allocated in the kernel; remove [NoDiff] from it",
@@ -328,7 +337,7 @@ namespace Diff.Generator.Differentiate
 
                 foreach (EquatableArray<SweepStmt> nested in Children(statement))
                 {
-                    Check(nested, line, source, refusals);
+                    Check(nested, line, source, sharedArrays, refusals);
                 }
             }
         }

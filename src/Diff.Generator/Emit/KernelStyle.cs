@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Differentiate;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Emit
@@ -71,10 +73,28 @@ namespace Diff.Generator.Emit
             return NeedsAtomic(target) ? IncrementPrint.Atomic : IncrementPrint.Plain;
         }
 
-        /// <summary>The adjoint as C#: a scalar parameter's adjoint is element 0 of its view.</summary>
-        public string Element(AdjointRef target) => target.Index is not null
-            ? $"{target.Name}[{ValuePrinter.Print(target.Index)}]"
-            : _scalarAdjoints.Contains(target.Name) ? target.Name + "[0]" : target.Name;
+        /// <summary>The kernel's group-shared arrays, with their adjoints' copies (see <see cref="SharedArrayPlan"/>).</summary>
+        public EquatableArray<SharedArrayPlan> SharedArrays { get; init; } = EquatableArray<SharedArrayPlan>.Empty;
+
+        /// <summary>The shared array <paramref name="name"/> names, or whose length <paramref name="length"/> is (a tangent's); null for a local array.</summary>
+        public SharedArrayPlan? SharedArrayOf(string name, Value? length = null) =>
+            SharedArrays.FirstOrDefault(a => a.Array == name || (length is LengthValue { Buffer: var buffer } && a.Array == buffer));
+
+        /// <summary>The shared array whose adjoint is <paramref name="adjoint"/>, or null.</summary>
+        public SharedArrayPlan? SharedAdjointOf(string adjoint) => SharedArrays.FirstOrDefault(a => a.Adjoint.Length > 0 && a.Adjoint == adjoint);
+
+        /// <summary>The adjoint as C#: a scalar parameter's adjoint is element 0 of its view; a shared array's is its copy for that index.</summary>
+        public string Element(AdjointRef target)
+        {
+            if (target.Index is null)
+            {
+                return _scalarAdjoints.Contains(target.Name) ? target.Name + "[0]" : target.Name;
+            }
+
+            string index = ValuePrinter.Print(target.Index);
+            string name = SharedAdjointOf(target.Name)?.Copies.FirstOrDefault(c => c.Index == index)?.Name ?? target.Name;
+            return $"{name}[{index}]";
+        }
     }
 
     /// <summary>How a kernel prints one adjoint increment.</summary>

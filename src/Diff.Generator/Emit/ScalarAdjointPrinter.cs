@@ -170,6 +170,9 @@ namespace Diff.Generator.Emit
                 case InvertCounterStmt invert:
                     code.Line(IntegerInversion.Inverse(invert.Update, invert.Counter) ?? "// not invertible");
                     break;
+                case AllocateAdjointStmt allocate when kernel?.SharedAdjointOf(allocate.Adjoint) is { } shared:
+                    AllocateSharedAdjoint(code, shared);
+                    break;
                 case AllocateAdjointStmt allocate:
                 {
                     // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
@@ -181,6 +184,19 @@ namespace Diff.Generator.Emit
                 case RestoreElementStmt restore:
                     code.Line($"{restore.Array}[{ValuePrinter.Print(restore.Index)}] = {restore.Recorded};");
                     break;
+                case TakeAdjointStmt { Adjoint.Index: { } at } take when kernel?.SharedAdjointOf(take.Adjoint.Name) is { } shared:
+                {
+                    // The element's adjoint is spread over the copies that the readers added into.
+                    string index = ValuePrinter.Print(at);
+                    code.Line($"var {take.Seed} = {(shared.Copies.Count == 0 ? "0" : string.Join(" + ", shared.Copies.Select(c => $"{c.Name}[{index}]")))};");
+                    foreach (Differentiate.SharedAdjointCopy copy in take.Clear ? shared.Copies : EquatableArray<Differentiate.SharedAdjointCopy>.Empty)
+                    {
+                        code.Line($"{copy.Name}[{index}] = 0;");
+                    }
+
+                    break;
+                }
+
                 case TakeAdjointStmt take:
                 {
                     string adjoint = kernel is null ? Adjoint(take.Adjoint) : kernel.Element(take.Adjoint);
@@ -275,11 +291,17 @@ namespace Diff.Generator.Emit
                 case ReplayBranchStmt branch:
                     Branch(code, branch.Condition is { } again ? $"if ({again.Code})" : branch.Slot is null ? $"if ({recording.Pop(ScalarKind.Integer)} != 0)" : $"if ({branch.Slot})", branch.Then, branch.Else, recording, kernel);
                     break;
+                case DeclareStmt declare when kernel?.SharedAdjointOf(declare.Name) is not null:
+                    // A shared array's adjoint lives in shared memory, allocated where the array is.
+                    break;
                 case DeclareStmt declare:
                     code.Line($"{declare.Type} {declare.Name} = {declare.Initializer};");
                     break;
                 case RunInactiveStmt inactive:
                     code.Line(inactive.Statement.Code);
+                    break;
+                case DeclareArrayStmt array when kernel?.SharedArrayOf(array.Name, array.Length) is { } shared:
+                    code.Line($"var {array.Name} = global::ILGPU.SharedMemory.Allocate<{SymbolFacts.Keyword(array.Element)}>({shared.Length});");
                     break;
                 case DeclareArrayStmt array:
                 {
@@ -359,6 +381,35 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>A block, under <paramref name="header"/> when there is one.</summary>
+        /// <summary>
+        /// A shared array's adjoint: one copy per index its readers add at, in shared memory, zeroed by the group's
+        /// threads together (each its share of the elements); then the group waits, so that no thread adds into an
+        /// element before it is zeroed.
+        /// </summary>
+        private static void AllocateSharedAdjoint(CodeBuilder code, Differentiate.SharedArrayPlan shared)
+        {
+            string keyword = SymbolFacts.Keyword(shared.Element);
+            foreach (Differentiate.SharedAdjointCopy copy in shared.Copies)
+            {
+                code.Line($"var {copy.Name} = global::ILGPU.SharedMemory.Allocate<{keyword}>({shared.Length});");
+            }
+
+            if (shared.Copies.Count == 0)
+            {
+                return;
+            }
+
+            string k = shared.Copies[0].Name + "_k";
+            code.Open($"for (int {k} = global::ILGPU.Group.IdxX; {k} < {shared.Length}; {k} += global::ILGPU.Group.DimX)");
+            foreach (Differentiate.SharedAdjointCopy copy in shared.Copies)
+            {
+                code.Line($"{copy.Name}[{k}] = 0;");
+            }
+
+            code.Close();
+            code.Line("global::ILGPU.Group.Barrier();");
+        }
+
         private static void Nested(CodeBuilder code, string? header, EquatableArray<SweepStmt> body, TapeRecording recording, KernelStyle? kernel)
         {
             if (header is null)

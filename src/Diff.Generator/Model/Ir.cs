@@ -343,10 +343,23 @@ namespace Diff.Generator.Model
 
         /// <summary>Host code the IR does not model, replayed as written.</summary>
         public static InactiveStmt Host(string code, EquatableArray<string> assigned) => new(code, assigned);
+
+        /// <summary>
+        /// Set on a kernel's <c>Group.Barrier();</c> at the top level of its body: every thread of the group waits
+        /// there, in the forward sweep and again at the mirrored place of the reverse sweep.
+        /// </summary>
+        public bool Barrier { get; init; }
     }
 
-    /// <summary><c>T[] Name = new T[Length];</c> for a floating-point element type.</summary>
-    internal sealed record ArrayDeclStmt(string Name, ScalarKind Element, ValueExpr Length, string Source) : Stmt;
+    /// <summary>
+    /// <c>T[] Name = new T[Length];</c> for a floating-point element type; with <see cref="SharedMemory"/>, a kernel's
+    /// <c>var Name = SharedMemory.Allocate&lt;T&gt;(Length);</c>, one array per group, of a constant length.
+    /// </summary>
+    internal sealed record ArrayDeclStmt(string Name, ScalarKind Element, ValueExpr Length, string Source) : Stmt
+    {
+        /// <summary>Whether the array is a kernel's group-shared memory.</summary>
+        public bool SharedMemory { get; init; }
+    }
 
     internal sealed record IfStmt(ValueExpr Condition, Block Then, Block Else) : Stmt;
 

@@ -49,8 +49,10 @@ namespace Diff.Generator.Parse
             IParameterSymbol? index = _method.Parameters.FirstOrDefault();
             bool explicitlyGrouped = index is null || SymbolFacts.ThreadIndexType(index.Type) is null;
 
-            // An explicitly grouped kernel that only reads its grid position (Grid.GlobalIndex) is differentiated like
-            // any other; one that shares memory or synchronises its group takes a registered backward instead.
+            // An explicitly grouped kernel that reads its grid position (Grid.GlobalIndex, Group.IdxX), stages values in
+            // shared memory allocated at the top of its body and waits at barriers between the statements of its body
+            // (its phases) is differentiated like any other; one that uses other group operations (a barrier inside a
+            // loop or a branch, warp shuffles, dynamic shared memory) takes a registered backward instead.
             bool usesGroup = explicitlyGrouped && UsesGroupIntrinsics(syntax);
             _kernelIndex = !explicitlyGrouped ? new KernelIndex(index!.Name, SymbolFacts.ThreadIndexType(index.Type)!)
                 : usesGroup ? new KernelIndex(string.Empty, KernelIndex.Explicit)
@@ -74,15 +76,65 @@ namespace Diff.Generator.Parse
             return shapeOk && (usesGroup || CheckKernelBody(syntax));
         }
 
-        /// <summary>Whether the body uses shared memory, barriers, warps or other group-wide operations.</summary>
+        /// <summary>
+        /// Whether the body uses group-wide operations that the adjoint kernel does not reverse: anything of ILGPU's
+        /// SharedMemory, Group, Warp and LocalMemory but a top-level <c>Group.Barrier();</c> and a top-level
+        /// <c>var s = SharedMemory.Allocate&lt;T&gt;(constant);</c> of float or double.
+        /// </summary>
         private bool UsesGroupIntrinsics(MethodDeclarationSyntax syntax)
         {
             SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
             return body is not null && body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
                 _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
-                && method.ContainingType?.ToDisplayString() is "ILGPU.SharedMemory" or "ILGPU.Group" or "ILGPU.Warp" or "ILGPU.LocalMemory"
-                    or "ILGPU.Algorithms.GroupExtensions" or "ILGPU.Algorithms.WarpExtensions");
+                && IsGroupOperation(method)
+                && !IsTopLevelBarrier(invocation, method)
+                && SharedAllocationLength(invocation, method) is null);
         }
+
+        private static bool IsGroupOperation(IMethodSymbol method) =>
+            method.ContainingType?.ToDisplayString() is "ILGPU.SharedMemory" or "ILGPU.Group" or "ILGPU.Warp" or "ILGPU.LocalMemory"
+                or "ILGPU.Algorithms.GroupExtensions" or "ILGPU.Algorithms.WarpExtensions";
+
+        /// <summary>Whether the method body's block is <paramref name="block"/>: barriers and allocations belong at its top level.</summary>
+        private static bool IsMethodBlock(SyntaxNode? block) => block is BlockSyntax { Parent: MethodDeclarationSyntax };
+
+        /// <summary><c>Group.Barrier();</c> as a statement of the method's own block, where every thread of the group reaches it.</summary>
+        private static bool IsTopLevelBarrier(InvocationExpressionSyntax invocation, IMethodSymbol method) =>
+            method is { Name: "Barrier", Parameters.Length: 0 } && method.ContainingType?.ToDisplayString() == "ILGPU.Group"
+            && invocation.Parent is ExpressionStatementSyntax statement && IsMethodBlock(statement.Parent);
+
+        /// <summary>
+        /// The length of <c>var s = SharedMemory.Allocate&lt;T&gt;(n);</c> (T float or double, n a constant, the declaration a
+        /// statement of the method's own block), as a literal; null for any other call.
+        /// </summary>
+        private ValueExpr? SharedAllocationLength(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (method is not { Name: "Allocate", TypeArguments.Length: 1, Parameters.Length: 1 }
+                || method.ContainingType?.ToDisplayString() != "ILGPU.SharedMemory"
+                || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.TypeArguments[0]))
+                || invocation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } }
+                || !IsMethodBlock(declaration.Parent)
+                || _model.Model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, _cancellationToken) is not { HasValue: true, Value: int length }
+                || length <= 0)
+            {
+                return null;
+            }
+
+            return new ValueExpr(new ConstantValue(length.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
+        }
+
+        /// <summary>The length of a kernel's shared-memory local declared by <paramref name="variable"/>, or null when it is not one.</summary>
+        private ValueExpr? SharedAllocationLength(VariableDeclaratorSyntax variable) =>
+            _kernel && variable.Initializer?.Value is InvocationExpressionSyntax invocation
+                    && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
+                ? SharedAllocationLength(invocation, method)
+                : null;
+
+        /// <summary>A kernel's top-level <c>Group.Barrier();</c>, marked so that the reverse sweep waits at its mirrored place; null for other calls.</summary>
+        private IEnumerable<Stmt>? ParseBarrier(InvocationExpressionSyntax invocation) =>
+            _kernel && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && IsTopLevelBarrier(invocation, method)
+                ? new Stmt[] { InactiveStmt.Host("global::ILGPU.Group.Barrier();", EquatableArray<string>.Empty) with { Barrier = true } }
+                : null;
 
         /// <summary>Whether the method being bound is an explicitly grouped kernel, whose body is not read.</summary>
         private bool IsExplicitKernel => _kernelIndex is { Type: KernelIndex.Explicit };
@@ -97,10 +149,14 @@ namespace Diff.Generator.Parse
                 return true;
             }
 
+            bool barriers = body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
+                _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && IsTopLevelBarrier(invocation, method));
             foreach (SyntaxNode node in body.DescendantNodes())
             {
                 string? reason = node switch
                 {
+                    ReturnStatementSyntax when barriers
+                        => "a kernel with barriers does not return early: every thread of the group must reach each Group.Barrier(); guard the work with an if instead",
                     ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
                         or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax
                         => "a kernel has no variable-size local arrays or stackalloc; pass a scratch ArrayView, or use ILGPU's LocalMemory with a constant size in a kernel you differentiate by hand",
@@ -152,6 +208,12 @@ namespace Diff.Generator.Parse
                 return method.Name == "Add" && invocation.Parent is ExpressionStatementSyntax ? null
                     : method.Name == "Add" ? "Atomic.Add is differentiated as a statement of its own (its returned old value has no derivative); write it as one"
                     : "of ILGPU's atomics only Atomic.Add is differentiated (an atomic min, max or exchange depends on the order the threads run in)";
+            }
+
+            if (IsTopLevelBarrier(invocation, method) || SharedAllocationLength(invocation, method) is not null)
+            {
+                return _kernelIndex is { Type: KernelIndex.Grid } ? null
+                    : $"'{owner}.{method.Name}' belongs to explicitly grouped kernels: write the kernel without a thread-index parameter, reading its position from Grid.GlobalIndex and Group.IdxX";
             }
 
             if (owner.StartsWith("ILGPU.", System.StringComparison.Ordinal))
@@ -222,6 +284,11 @@ namespace Diff.Generator.Parse
             {
                 case IFieldSymbol { IsStatic: true, IsConst: false, IsReadOnly: false } field:
                     return $"a kernel cannot read or write the mutable static field '{field.Name}'; pass the value as a parameter, or make it const";
+                case ILocalSymbol local when SymbolFacts.IsArrayView(local.Type) && _kernelIndex is { Type: KernelIndex.Grid }
+                                             && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax declarator
+                                             && SharedAllocationLength(declarator) is not null:
+                    // Group-shared memory, allocated at the top of the body.
+                    return null;
                 case ILocalSymbol local when local.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } || SymbolFacts.IsArrayView(local.Type):
                     return "a kernel's buffers are its ArrayView parameters; a Span or a view in a local is outside the subset the adjoint reverses";
                 case IFieldSymbol { Type.IsReferenceType: true } or IPropertySymbol { Type.IsReferenceType: true } or ILocalSymbol { Type.IsReferenceType: true }:

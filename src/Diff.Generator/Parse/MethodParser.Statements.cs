@@ -208,6 +208,9 @@ namespace Diff.Generator.Parse
                                                && creation.Type.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
                         result.Add(new ArrayDeclStmt(name, element, Opaque(creation.Type.RankSpecifiers[0].Sizes[0], ScalarKind.Integer), SourceText(variable)));
                         break;
+                    case ParamShape.Span when SharedAllocationLength(variable) is { } sharedLength:
+                        result.Add(new ArrayDeclStmt(name, element, sharedLength, SourceText(variable)) { SharedMemory = true });
+                        break;
                     case ParamShape.Array when ArrayItems(variable.Initializer?.Value) is { } items:
                         // `double[] a = { x, y };` (or `new[] { … }`, `new double[] { … }`, `[x, y]`) is
                         // `new double[2]` filled by one assignment per item, in order.
@@ -257,7 +260,7 @@ namespace Diff.Generator.Parse
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                     return ParseIncrement(expression, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
                 case InvocationExpressionSyntax invocation:
-                    return ParseAtomicAdd(invocation) ?? ParseCallStatement(invocation);
+                    return ParseAtomicAdd(invocation) ?? ParseBarrier(invocation) ?? ParseCallStatement(invocation);
                 default:
                     return new Stmt[] { InactiveStmt.Evaluate(Opaque(expression, ScalarKind.Other).Tree) };
             }
