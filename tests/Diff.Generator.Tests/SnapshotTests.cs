@@ -251,6 +251,24 @@ static partial class C
 }"
             },
             {
+                "KernelTiledStencil",
+                @"static partial class C
+{
+    [Kernel]
+    public static void TiledSmooth(ArrayView<double> x, ArrayView<double> y)
+    {
+        var tile = SharedMemory.Allocate<double>(66);
+        int g = Grid.GlobalIndex.X;
+        int l = Group.IdxX;
+        tile[l + 1] = x[g];
+        if (l == 0) tile[0] = g > 0 ? x[g - 1] : 0.0;
+        if (l == Group.DimX - 1) tile[l + 2] = g + 1 < x.Length ? x[g + 1] : 0.0;
+        Group.Barrier();
+        y[g] = 0.25 * tile[l] + 0.5 * tile[l + 1] * tile[l + 1] + 0.25 * tile[l + 2];
+    }
+}"
+            },
+            {
                 "KernelSoftmaxRows",
                 @"static partial class C
 {

@@ -55,7 +55,10 @@ namespace Diff.Generator.Emit
                 "its final value; on exit, that of its initial value. The adjoints of the other views and of the scalars (views of",
                 "length 1) accumulate: zero them first." + (adjoint.AtomicTargets.Count > 0
                     ? $" Adds into {string.Join(", ", adjoint.AtomicTargets.Select(t => "<c>" + t + "</c>"))} with <c>Atomic.Add</c>: float sums there depend on the order the threads run in."
-                    : " Every increment is the thread's own: no atomics, and the result is deterministic."));
+                    : " Every increment is the thread's own: no atomics, and the result is deterministic.")
+                + (adjoint.SharedArrays.Any(a => a.Copies.Count > 0)
+                    ? " The shared arrays' adjoints are in shared memory, a copy per offset their readers add at: no two threads of a group add into one element."
+                    : string.Empty));
             ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
             Line(output, indent, "}");
 

@@ -155,6 +155,60 @@ namespace Diff.Gpu.Tests.Differentiated
             y[i] = x[i] * Sigmoid(w[i] * x[i]);
         }
 
+        /// <summary>The group size of the shared-memory kernels below: their tiles hold a group's elements and a halo.</summary>
+        public const int TileGroup = 8;
+
+        /// <summary>
+        /// A 1-D stencil that stages its group's elements and a one-element halo in shared memory, waits at a barrier,
+        /// then reads its three neighbours from the tile: y = ¼·t[l] + sin(t[l+1])·t[l+1] + ¼·t[l+2]·t[l].
+        /// </summary>
+        [Kernel]
+        public static void TiledStencil(ArrayView<double> x, ArrayView<double> y, int n)
+        {
+            var tile = SharedMemory.Allocate<double>(TileGroup + 2);
+            int g = Grid.GlobalIndex.X;
+            int l = Group.IdxX;
+            tile[l + 1] = g < n ? x[g] : 0.0;
+            if (l == 0)
+            {
+                tile[0] = g > 0 && g - 1 < n ? x[g - 1] : 0.0;
+            }
+
+            if (l == Group.DimX - 1)
+            {
+                tile[l + 2] = g + 1 < n ? x[g + 1] : 0.0;
+            }
+
+            Group.Barrier();
+            if (g < n)
+            {
+                y[g] = 0.25 * tile[l] + Math.Sin(tile[l + 1]) * tile[l + 1] + 0.25 * tile[l + 2] * tile[l];
+            }
+        }
+
+        /// <summary>
+        /// Three phases over two shared arrays and a scalar: squares staged, a left-neighbour sum of their
+        /// exponentials staged, then y = a·s[l]·s[l+1] (the last thread of a group reads its own twice).
+        /// </summary>
+        [Kernel]
+        public static void PhasedPairs(ArrayView<double> x, ArrayView<double> y, double a)
+        {
+            var squares = SharedMemory.Allocate<double>(TileGroup);
+            var sums = SharedMemory.Allocate<double>(TileGroup + 1);
+            int g = Grid.GlobalIndex.X;
+            int l = Group.IdxX;
+            squares[l] = x[g] * x[g];
+            Group.Barrier();
+            sums[l] = Math.Exp(-squares[l]) + (l > 0 ? squares[l - 1] : 0.0);
+            if (l == Group.DimX - 1)
+            {
+                sums[l + 1] = Math.Exp(-squares[l]);
+            }
+
+            Group.Barrier();
+            y[g] = a * sums[l] * sums[l + 1];
+        }
+
         /// <summary>A matrix-vector product, one thread per row, accumulating in a loop.</summary>
         [Kernel]
         public static void MatVec(Index1D row, int columns, ArrayView<double> a, ArrayView<double> x, ArrayView<double> y)
