@@ -88,7 +88,7 @@ namespace Diff.Generator.Emit
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
-                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Count > 0);
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Select(g => g.ViewAdjoint).ToList());
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
@@ -225,27 +225,32 @@ namespace Diff.Generator.Emit
                 $"Then run <c>{method.Name}AdjointLocal</c>.");
             foreach (GatheredView gathered in adjoint.Gathers)
             {
+                // Every element of the view is gathered, also those past the threads' extent that a thread near its
+                // end adds into (x[i + 1] of the last thread): the launch covers the longest gathered view.
                 ParamModel view = differentiable.First(p => SymbolFacts.AdjointName(p.Name) == gathered.ViewAdjoint);
                 string accumulator = Fresh("__gather_" + gathered.ViewAdjoint, taken);
-                Line(output, indent + 1, $"{SymbolFacts.Keyword(view.Element)} {accumulator} = 0;");
+                Line(output, indent + 1, $"if ({target}.X < {gathered.ViewAdjoint}.Length)");
+                Line(output, indent + 1, "{");
+                Line(output, indent + 2, $"{SymbolFacts.Keyword(view.Element)} {accumulator} = 0;");
                 foreach (GatherOffset offset in gathered.Offsets)
                 {
                     // The neighbour whose thread index plus the offset is this thread's.
-                    Line(output, indent + 1, "{");
-                    Line(output, indent + 2, $"long {source} = (long){target}.X - ({offset.Offset});");
-                    Line(output, indent + 2, $"if ({source} >= 0 && {source} < {extent})");
                     Line(output, indent + 2, "{");
-                    Line(output, indent + 3, $"global::ILGPU.Index1D {index.Name} = (int){source};");
+                    Line(output, indent + 3, $"long {source} = (long){target}.X - ({offset.Offset});");
+                    Line(output, indent + 3, $"if ({source} >= 0 && {source} < {extent})");
+                    Line(output, indent + 3, "{");
+                    Line(output, indent + 4, $"global::ILGPU.Index1D {index.Name} = (int){source};");
                     KernelStyle replay = new(atomics: false, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)
                     {
                         Replay = new GatherReplay(gathered.ViewAdjoint, offset.Index, accumulator),
                     };
-                    ScalarAdjointPrinter.PrintReplay(adjoint.Method, replay).Write(output, indent + 3);
+                    ScalarAdjointPrinter.PrintReplay(adjoint.Method, replay).Write(output, indent + 4);
+                    Line(output, indent + 3, "}");
                     Line(output, indent + 2, "}");
-                    Line(output, indent + 1, "}");
                 }
 
-                Line(output, indent + 1, $"{gathered.ViewAdjoint}[{target}] += {accumulator};");
+                Line(output, indent + 2, $"{gathered.ViewAdjoint}[{target}] += {accumulator};");
+                Line(output, indent + 1, "}");
             }
 
             Line(output, indent, "}");

@@ -22,9 +22,10 @@ namespace Diff.Generator.Emit
 
         /// <param name="grouped">Whether <c>Backward</c> runs the grouped adjoint kernel (<c>KAdjointGrouped</c>).</param>
         /// <param name="tangents">The tangent kernel's tangent names, by parameter; null when there is no tangent kernel.</param>
-        /// <param name="gathered">Whether <c>Backward</c> runs the stencil's adjoint without atomics (<c>KAdjointGather</c>, then <c>KAdjointLocal</c>).</param>
-        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents, bool gathered)
+        /// <param name="gatheredViews">The adjoints a stencil's adjoint gathers without atomics (<c>KAdjointGather</c>, then <c>KAdjointLocal</c>); empty when there is none.</param>
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents, ICollection<string> gatheredViews)
         {
+            bool gathered = gatheredViews.Count > 0;
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
             string accelerator = Unique("accelerator", taken);
@@ -146,8 +147,12 @@ namespace Diff.Generator.Emit
             {
                 // A stencil: the neighbours' parts gathered, then each thread's own; no atomics, the same sums on every run.
                 string gatherTypes = $"{indexType}, int{adjointTypes.Substring(indexType.Length)}";
+                // One gathering thread per element of the longest gathered view: a thread near the end of the extent adds
+                // past it (x[i + 1]), and those elements are gathered too.
+                string[] gatheredLengths = differentiable.Where(p => gatheredViews.Contains(SymbolFacts.AdjointName(p.Name))).Select(p => $"(int){p.Name}.Length").ToArray();
+                string elements = gatheredLengths.Length == 1 ? gatheredLengths[0] : gatheredLengths.Aggregate((a, b) => $"global::System.Math.Max({a}, {b})");
                 KernelEmitter.Line(output, body, $"s_gather.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{gatherTypes}>(a, {method.Name}AdjointGather))"
-                    + $"({extent}, {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
+                    + $"(new global::ILGPU.Index1D({elements}), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
                 KernelEmitter.Line(output, body, $"s_local.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}AdjointLocal))({extent}{dataArguments}, {string.Join(", ", arguments)});");
             }
             else

@@ -72,76 +72,79 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothAdjointGather(global::ILGPU.Index1D target, int extent, global::ILGPU.ArrayView<double> x, global::ILGPU.ArrayView<double> y, global::ILGPU.ArrayView<double> dX, global::ILGPU.ArrayView<double> dY)
     {
-        double __gather_dX = 0;
+        if (target.X < dX.Length)
         {
-            long __source = (long)target.X - (-1);
-            if (__source >= 0 && __source < extent)
+            double __gather_dX = 0;
             {
-                global::ILGPU.Index1D i = (int)__source;
-                bool __b1 = false;
-                if (i > 0 && i < x.Length - 1)
+                long __source = (long)target.X - (-1);
+                if (__source >= 0 && __source < extent)
                 {
-                    // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                    __b1 = true;
+                    global::ILGPU.Index1D i = (int)__source;
+                    bool __b1 = false;
+                    if (i > 0 && i < x.Length - 1)
+                    {
+                        // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
+                        __b1 = true;
+                    }
+                    else
+                    {
+                        // y[i] = x[i]
+                    }
+                    if (__b1)
+                    {
+                        // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
+                        #line 10 "Source0.cs"
+                        var __a2 = dY[i];
+                        #line 10 "Source0.cs"
+                        __gather_dX += __a2 * 0.25;
+                    #line hidden
+                    }
+                    else
+                    {
+                        // y[i] = x[i]
+                        #line 12 "Source0.cs"
+                        var __a3 = dY[i];
+                    #line hidden
+                    }
+                    #line default
                 }
-                else
-                {
-                    // y[i] = x[i]
-                }
-                if (__b1)
-                {
-                    // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                    #line 10 "Source0.cs"
-                    var __a2 = dY[i];
-                    #line 10 "Source0.cs"
-                    __gather_dX += __a2 * 0.25;
-                #line hidden
-                }
-                else
-                {
-                    // y[i] = x[i]
-                    #line 12 "Source0.cs"
-                    var __a3 = dY[i];
-                #line hidden
-                }
-                #line default
             }
-        }
-        {
-            long __source = (long)target.X - (1);
-            if (__source >= 0 && __source < extent)
             {
-                global::ILGPU.Index1D i = (int)__source;
-                bool __b1 = false;
-                if (i > 0 && i < x.Length - 1)
+                long __source = (long)target.X - (1);
+                if (__source >= 0 && __source < extent)
                 {
-                    // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                    __b1 = true;
+                    global::ILGPU.Index1D i = (int)__source;
+                    bool __b1 = false;
+                    if (i > 0 && i < x.Length - 1)
+                    {
+                        // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
+                        __b1 = true;
+                    }
+                    else
+                    {
+                        // y[i] = x[i]
+                    }
+                    if (__b1)
+                    {
+                        // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
+                        #line 10 "Source0.cs"
+                        var __a2 = dY[i];
+                        #line 10 "Source0.cs"
+                        __gather_dX += __a2 * 0.25;
+                    #line hidden
+                    }
+                    else
+                    {
+                        // y[i] = x[i]
+                        #line 12 "Source0.cs"
+                        var __a3 = dY[i];
+                    #line hidden
+                    }
+                    #line default
                 }
-                else
-                {
-                    // y[i] = x[i]
-                }
-                if (__b1)
-                {
-                    // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                    #line 10 "Source0.cs"
-                    var __a2 = dY[i];
-                    #line 10 "Source0.cs"
-                    __gather_dX += __a2 * 0.25;
-                #line hidden
-                }
-                else
-                {
-                    // y[i] = x[i]
-                    #line 12 "Source0.cs"
-                    var __a3 = dY[i];
-                #line hidden
-                }
-                #line default
             }
+            dX[target] += __gather_dX;
         }
-        dX[target] += __gather_dX;
     }
 
     /// <summary>
@@ -364,7 +367,7 @@ partial class C
             if (dX is { } dXGiven) global::Diff.Gpu.LaunchChecks.CheckLength(dXGiven.Length, x.Length, "dX", "x");
             if (dY is { } dYGiven) global::Diff.Gpu.LaunchChecks.CheckLength(dYGiven.Length, y.Length, "dY", "y");
             using var scratch = new global::Diff.Gpu.ScratchViews(accelerator);
-            s_gather.GetOrLoad(accelerator, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, int, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>>(a, SmoothAdjointGather))(extent, extent.Size, x, y, dX ?? scratch.Zeroed<double>(x.Length), dY ?? scratch.Zeroed<double>(y.Length));
+            s_gather.GetOrLoad(accelerator, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, int, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>>(a, SmoothAdjointGather))(new global::ILGPU.Index1D((int)x.Length), extent.Size, x, y, dX ?? scratch.Zeroed<double>(x.Length), dY ?? scratch.Zeroed<double>(y.Length));
             s_local.GetOrLoad(accelerator, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>, global::ILGPU.ArrayView<double>>(a, SmoothAdjointLocal))(extent, x, y, dX ?? scratch.Zeroed<double>(x.Length), dY ?? scratch.Zeroed<double>(y.Length));
         }
     }

@@ -179,6 +179,22 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_stencil_that_reads_past_its_extent_gathers_every_element_of_the_view()
+        {
+            // x has n + 1 elements: the last one is read only by thread n − 1, at i + 1, beyond the threads' extent.
+            int n = 12;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n + 1, 13), KernelGradientCheck.Values(n, 14) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.AheadDifferenceHost(n, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.AheadDifferenceHostAdjoint(n, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.AheadDifferenceLauncher.Backward(acc, n, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.AheadDifferenceLauncher.Tangent(acc, n, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void One_dimensional_stencil()
         {
             int n = 50;

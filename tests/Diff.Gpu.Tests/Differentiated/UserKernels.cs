@@ -155,6 +155,13 @@ namespace Diff.Gpu.Tests.Differentiated
             y[i] = x[i] * Sigmoid(w[i] * x[i]);
         }
 
+        /// <summary>A forward difference that reads one element past its thread: x has one element more than y.</summary>
+        [Kernel]
+        public static void AheadDifference(Index1D i, ArrayView<double> x, ArrayView<double> y)
+        {
+            y[i] = x[i + 1] * x[i + 1] - x[i];
+        }
+
         /// <summary>The group size of the shared-memory kernels below: their tiles hold a group's elements and a halo.</summary>
         public const int TileGroup = 8;
 
