@@ -189,6 +189,25 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_two_dimensional_stencil_is_gathered_by_rows_and_columns()
+        {
+            string source = Usings + "static partial class C { [Kernel] static void Blur(Index2D p, int width, ArrayView<double> x, ArrayView<double> y) {"
+                + " int row = p.Y; int column = p.X;"
+                + " if (row > 0 && column > 0) y[row * width + column] = x[(row - 1) * width + column] * x[row * width + column - 1] + Math.Sin(x[row * width + column]); } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "DIFF017" || d.Severity == DiagnosticSeverity.Error);
+            string generated = Assert.Single(run.Sources).Text;
+
+            // The neighbour one row up adds at this element from (row − 1)·width + column: it is this element minus −width.
+            Assert.Contains("static void BlurAdjointGather(global::ILGPU.Index1D target, global::ILGPU.Index2D extent,", generated);
+            Assert.Contains("long __source = (long)target.X - (-1 * width);", generated);
+            Assert.Contains("long __source = (long)target.X - (-1);", generated);
+            Assert.Contains("global::ILGPU.Index2D p = new global::ILGPU.Index2D((int)(__source % width), (int)(__source / width));", generated);
+            Assert.Contains("if (extent.X <= width)", generated);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
         public void Shared_adjoints_get_an_info_and_private_and_gathered_ones_do_not()
         {
             string source = Usings + "static partial class C {"

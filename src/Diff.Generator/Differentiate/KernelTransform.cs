@@ -24,8 +24,14 @@ namespace Diff.Generator.Differentiate
         EquatableArray<string> ScalarAdjoints,
         EquatableArray<string> SharedViewAdjoints)
     {
-        /// <summary>The shared views' adjoints that a gather fills instead of atomics (a 1-D stencil); empty when there is none.</summary>
+        /// <summary>The shared views' adjoints that a gather fills instead of atomics (a 1-D or 2-D stencil); empty when there is none.</summary>
         public EquatableArray<GatheredView> Gathers { get; init; } = EquatableArray<GatheredView>.Empty;
+
+        /// <summary>
+        /// A 2-D stencil's row stride s (an int parameter or a constant), the own element being p.X + p.Y·s: the gather
+        /// finds a neighbour by dividing by it, which is exact while the extent's width is at most s. Null in 1-D.
+        /// </summary>
+        public string? GatherStride { get; init; }
 
         /// <summary>The kernel's group-shared arrays and their adjoints' copies; empty when it has none.</summary>
         public EquatableArray<SharedArrayPlan> SharedArrays { get; init; } = EquatableArray<SharedArrayPlan>.Empty;
@@ -42,8 +48,8 @@ namespace Diff.Generator.Differentiate
     /// </summary>
     internal sealed record GatheredView(string ViewAdjoint, string OwnIndex, EquatableArray<GatherOffset> Offsets);
 
-    /// <summary>A neighbour's increment at its thread index plus <paramref name="Offset"/>, printed as <paramref name="Index"/>.</summary>
-    internal sealed record GatherOffset(string Index, int Offset);
+    /// <summary>A neighbour's increment at its own element plus <paramref name="Offset"/> elements (C#, with the stride in 2-D), printed as <paramref name="Index"/>.</summary>
+    internal sealed record GatherOffset(string Index, string Offset);
 
     /// <summary>
     /// Kernel mode's transform: the same reverse transform as scalar mode (<see cref="AdjointWriter"/>,
@@ -86,34 +92,42 @@ namespace Diff.Generator.Differentiate
             var shared = new SortedSet<string>(System.StringComparer.Ordinal);
             CollectShared(adjoint.Reverse.Body, new HashSet<string>(viewAdjoints, System.StringComparer.Ordinal), privateIndices, shared);
             string[] usedScalars = scalarAdjoints.Where(a => UsesAdjoint(adjoint.Reverse.Epilogue, a)).ToArray();
+            (EquatableArray<GatheredView> Gathers, string? Stride) gathers = refusals.Count == 0 && usedScalars.Length == 0
+                ? PlanGathers(analysed, adjoint, shared)
+                : (EquatableArray<GatheredView>.Empty, null);
             return new KernelAdjoint(
                 adjoint,
                 refusals.Distinct().ToEquatableArray(),
                 usedScalars.ToEquatableArray(),
                 shared.ToEquatableArray())
             {
-                Gathers = refusals.Count == 0 && usedScalars.Length == 0 ? PlanGathers(analysed, adjoint, shared) : EquatableArray<GatheredView>.Empty,
+                Gathers = gathers.Gathers,
+                GatherStride = gathers.Stride,
                 SharedArrays = sharedArrays,
             };
         }
 
         /// <summary>
-        /// A 1-D stencil's shared adjoints as gathers: each thread j collects what its neighbours j − c add at j, by
-        /// replaying their reverse sweeps, so no two threads add into one element and no atomics are needed. Possible
-        /// when every shared adjoint belongs to a view the kernel never writes and every increment of it is at the thread
-        /// index plus a constant; when each written view is written only at the thread index, outside loops, and never
-        /// read (a neighbour's replay skips the writes); and with no atomics in the forward. Otherwise nothing (atomics).
+        /// A stencil's shared adjoints as gathers: the thread that owns element e collects what its neighbours add at e,
+        /// by replaying their reverse sweeps, so no two threads add into one element and no atomics are needed. The
+        /// owner of e is the thread that writes e: every write is at one index, the thread's own element E (i in 1-D,
+        /// p.X + p.Y·s in 2-D, for a row stride s that is an int parameter or a constant), outside loops, and no
+        /// written view is read (a neighbour's replay skips the writes). Every increment of a gathered adjoint is at E
+        /// plus a constant number of elements (1-D) or of rows and columns (2-D): its neighbour is the thread whose E
+        /// is e minus that offset. Otherwise nothing (atomics).
         /// </summary>
-        private static EquatableArray<GatheredView> PlanGathers(AnalysedMethod analysed, ScalarAdjointMethod adjoint, SortedSet<string> shared)
+        private static (EquatableArray<GatheredView> Gathers, string? Stride) PlanGathers(AnalysedMethod analysed, ScalarAdjointMethod adjoint, SortedSet<string> shared)
         {
+            var none = (EquatableArray<GatheredView>.Empty, (string?)null);
             MethodModel method = analysed.Method;
-            if (method.Kernel is not { Type: "Index1D", Name: var thread } || shared.Count == 0)
+            if (method.Kernel is not { Type: "Index1D" or "Index2D", Name: var thread } index || shared.Count == 0)
             {
-                return EquatableArray<GatheredView>.Empty;
+                return none;
             }
 
             var written = new HashSet<string>(analysed.WrittenBuffers, System.StringComparer.Ordinal);
             bool writesOk = true;
+            Value? own = null;
             var read = new HashSet<string>(System.StringComparer.Ordinal);
             Walk(method.Body, inLoop: false, (stmt, inLoop) =>
             {
@@ -133,9 +147,10 @@ namespace Diff.Generator.Differentiate
 
                 if (stmt is AssignStmt assign)
                 {
-                    if (assign.Target is ElemTarget target && (assign.Atomic || inLoop || ValuePrinter.Print(target.Index.Tree) != thread))
+                    if (assign.Target is ElemTarget target)
                     {
-                        writesOk = false;
+                        own ??= target.Index.Tree;
+                        writesOk &= !assign.Atomic && !inLoop && ValuePrinter.Print(target.Index.Tree) == ValuePrinter.Print(own);
                     }
 
                     foreach (Expr expr in ExprTree.DescendantsAndSelf(assign.Value))
@@ -148,52 +163,132 @@ namespace Diff.Generator.Differentiate
                 }
             });
 
-            if (!writesOk || written.Any(read.Contains))
+            var stable = new HashSet<string>(analysed.Stable, System.StringComparer.Ordinal);
+            Dictionary<string, Value> definitions = IntegerDefinitions(method.Body, stable);
+            if (!writesOk || own is null || written.Any(read.Contains) || AffineIndex.Of(own, definitions) is not { } ownForm)
             {
-                return EquatableArray<GatheredView>.Empty;
+                return none;
             }
 
+            // The thread's element: i, or p.X + p.Y·s.
+            bool twoD = index.Type == "Index2D";
+            string column = twoD ? thread + ".X" : thread;
+            string? strideMonomial = null;
+            string? stride = null;
+            if (ownForm.Coefficient(column) != 1)
+            {
+                return none;
+            }
+
+            if (twoD)
+            {
+                var rest = ownForm.Terms.Where(t => t.Key != column).ToList();
+                if (rest.Count != 1 || rest[0].Key.Split('*') is not { } factors || !factors.Contains(thread + ".Y"))
+                {
+                    return none;
+                }
+
+                if (factors.Length == 1 && rest[0].Value > 0)
+                {
+                    // A constant stride: p.Y·64.
+                    stride = rest[0].Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (factors.Length == 2 && rest[0].Value == 1
+                         && factors.First(f => f != thread + ".Y") is var symbol
+                         && method.Parameters.Any(p => p.Name == symbol && p.TypeCode == "int"))
+                {
+                    strideMonomial = symbol;
+                    stride = symbol;
+                }
+                else
+                {
+                    return none;
+                }
+            }
+            else if (ownForm.Terms.Count != 1)
+            {
+                return none;
+            }
+
+            string ownText = ValuePrinter.Print(own);
             var gathers = new List<GatheredView>();
             foreach (string viewAdjoint in shared)
             {
                 ParamModel? view = method.Parameters.FirstOrDefault(p => p.Differentiable && SymbolFacts.AdjointName(p.Name) == viewAdjoint);
-                var indices = new HashSet<string>(System.StringComparer.Ordinal);
+                var indices = new Dictionary<string, Value>(System.StringComparer.Ordinal);
                 bool cleared = false;
                 CollectIndices(adjoint.Reverse.Body, viewAdjoint, indices, ref cleared);
-                var offsets = new List<GatherOffset>();
-                foreach (string index in indices)
+                var offsets = new List<(GatherOffset Offset, long Order)>();
+                foreach (KeyValuePair<string, Value> increment in indices)
                 {
-                    if (OffsetOf(index, thread) is not { } offset)
+                    if (AffineIndex.Of(increment.Value, definitions)?.Minus(ownForm) is not { } difference
+                        || difference.Terms.Keys.Any(k => k != AffineIndex.One && k != strideMonomial))
                     {
-                        return EquatableArray<GatheredView>.Empty;
+                        return none;
                     }
 
-                    if (offset != 0)
+                    long rows = strideMonomial is null ? 0 : difference.Coefficient(strideMonomial);
+                    long columns = difference.Coefficient(AffineIndex.One);
+                    if (rows == 0 && columns == 0)
                     {
-                        offsets.Add(new GatherOffset(index, offset));
+                        // The thread's own element: it must read as the writes do, which is how the local part keeps it.
+                        if (increment.Key != ownText)
+                        {
+                            return none;
+                        }
+
+                        continue;
                     }
+
+                    if (System.Math.Abs(rows) > 64 || System.Math.Abs(columns) > 64)
+                    {
+                        return none;
+                    }
+
+                    string flat = rows == 0 ? Number(columns) : columns == 0 ? $"{Number(rows)} * {stride}" : $"{Number(rows)} * {stride} + ({Number(columns)})";
+                    offsets.Add((new GatherOffset(increment.Key, flat), rows * 1000 + columns));
                 }
 
                 if (view is null || written.Contains(view.Name) || cleared || offsets.Count == 0)
                 {
-                    return EquatableArray<GatheredView>.Empty;
+                    return none;
                 }
 
-                gathers.Add(new GatheredView(viewAdjoint, thread, offsets.OrderBy(o => o.Offset).ToEquatableArray()));
+                gathers.Add(new GatheredView(viewAdjoint, ownText, offsets.OrderBy(o => o.Order).Select(o => o.Offset).ToEquatableArray()));
             }
 
-            return gathers.ToEquatableArray();
+            return (gathers.ToEquatableArray(), twoD ? stride : null);
         }
 
-        /// <summary>The printed indices at which the reverse sweep adds into <paramref name="viewAdjoint"/>.</summary>
-        private static void CollectIndices(EquatableArray<SweepStmt> statements, string viewAdjoint, HashSet<string> indices, ref bool cleared)
+        private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The integer locals set once, at the top of the body, with their definitions: an index reads through them.</summary>
+        private static Dictionary<string, Value> IntegerDefinitions(Block body, HashSet<string> stable)
+        {
+            var definitions = new Dictionary<string, Value>(System.StringComparer.Ordinal);
+            foreach (InactiveStmt declaration in body.Statements.OfType<InactiveStmt>().Where(d => d.Declares && d.DeclaredType?.Name is "int" or "long"))
+            {
+                foreach (Declarator variable in declaration.Declarators)
+                {
+                    if (variable.Initializer is { } initializer && stable.Contains(variable.Name))
+                    {
+                        definitions[variable.Name] = initializer;
+                    }
+                }
+            }
+
+            return definitions;
+        }
+
+        /// <summary>The indices at which the reverse sweep adds into <paramref name="viewAdjoint"/>, by their printed form.</summary>
+        private static void CollectIndices(EquatableArray<SweepStmt> statements, string viewAdjoint, Dictionary<string, Value> indices, ref bool cleared)
         {
             foreach (SweepStmt statement in statements)
             {
                 switch (statement)
                 {
                     case IncrementStmt { Target: { Index: { } index } target } when target.Name == viewAdjoint:
-                        indices.Add(ValuePrinter.Print(index));
+                        indices[ValuePrinter.Print(index)] = index;
                         break;
                     case TakeAdjointStmt { Adjoint: var taken } when taken.Name == viewAdjoint:
                         cleared = true;

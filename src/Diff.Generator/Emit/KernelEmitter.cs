@@ -88,7 +88,7 @@ namespace Diff.Generator.Emit
             WriteHostTwins(output, indent, method, index, adjoint, differentiable);
             if (withLauncher)
             {
-                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Select(g => g.ViewAdjoint).ToList());
+                KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Select(g => g.ViewAdjoint).ToList(), adjoint.GatherStride);
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
@@ -219,7 +219,9 @@ namespace Diff.Generator.Emit
             string extent = Fresh("extent", taken);
             string source = Fresh("__source", taken);
 
-            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGather(global::ILGPU.Index1D {target}, int {extent}{dataParameters}{adjointParameters})", true,
+            string? stride = adjoint.GatherStride;
+            string extentType = stride is null ? "int" : "global::ILGPU.Index2D";
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGather(global::ILGPU.Index1D {target}, {extentType} {extent}{dataParameters}{adjointParameters})", true,
                 $"The first launch of <c>{method.Name}</c>'s adjoint without atomics: thread <paramref name=\"{target}\"/> adds, into its own element of",
                 $"{string.Join(", ", adjoint.Gathers.Select(g => "<c>" + g.ViewAdjoint + "</c>"))}, what the threads around it add there, replaying their reverse sweeps.",
                 $"Then run <c>{method.Name}AdjointLocal</c>.");
@@ -234,12 +236,23 @@ namespace Diff.Generator.Emit
                 Line(output, indent + 2, $"{SymbolFacts.Keyword(view.Element)} {accumulator} = 0;");
                 foreach (GatherOffset offset in gathered.Offsets)
                 {
-                    // The neighbour whose thread index plus the offset is this thread's.
+                    // The neighbour whose own element plus the offset is this one.
                     Line(output, indent + 2, "{");
                     Line(output, indent + 3, $"long {source} = (long){target}.X - ({offset.Offset});");
-                    Line(output, indent + 3, $"if ({source} >= 0 && {source} < {extent})");
-                    Line(output, indent + 3, "{");
-                    Line(output, indent + 4, $"global::ILGPU.Index1D {index.Name} = (int){source};");
+                    if (stride is null)
+                    {
+                        Line(output, indent + 3, $"if ({source} >= 0 && {source} < {extent})");
+                        Line(output, indent + 3, "{");
+                        Line(output, indent + 4, $"global::ILGPU.Index1D {index.Name} = (int){source};");
+                    }
+                    else
+                    {
+                        // Its element is X + Y·stride, with X below the extent's width, which the launcher checks is at most the stride.
+                        Line(output, indent + 3, $"if ({source} >= 0 && {source} % {stride} < {extent}.X && {source} / {stride} < {extent}.Y)");
+                        Line(output, indent + 3, "{");
+                        Line(output, indent + 4, $"global::ILGPU.Index2D {index.Name} = new global::ILGPU.Index2D((int)({source} % {stride}), (int)({source} / {stride}));");
+                    }
+
                     KernelStyle replay = new(atomics: false, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)
                     {
                         Replay = new GatherReplay(gathered.ViewAdjoint, offset.Index, accumulator),
@@ -255,7 +268,7 @@ namespace Diff.Generator.Emit
 
             Line(output, indent, "}");
 
-            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointLocal(global::ILGPU.Index1D {index.Name}{dataParameters}{adjointParameters})", true,
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointLocal(global::ILGPU.{index.Type} {index.Name}{dataParameters}{adjointParameters})", true,
                 $"The second launch of <c>{method.Name}</c>'s adjoint without atomics, after <c>{method.Name}AdjointGather</c>: the adjoint kernel,",
                 "each thread adding only its own part into the gathered adjoints.");
             KernelStyle local = new(atomics: true, skipsRecords: false, adjoint.ScalarAdjoints, adjoint.SharedViewAdjoints)

@@ -23,7 +23,8 @@ namespace Diff.Generator.Emit
         /// <param name="grouped">Whether <c>Backward</c> runs the grouped adjoint kernel (<c>KAdjointGrouped</c>).</param>
         /// <param name="tangents">The tangent kernel's tangent names, by parameter; null when there is no tangent kernel.</param>
         /// <param name="gatheredViews">The adjoints a stencil's adjoint gathers without atomics (<c>KAdjointGather</c>, then <c>KAdjointLocal</c>); empty when there is none.</param>
-        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents, ICollection<string> gatheredViews)
+        /// <param name="gatherStride">A 2-D stencil's row stride: the gather runs while the extent is no wider; null in 1-D.</param>
+        public static void Write(StringBuilder output, int indent, MethodModel method, KernelIndex index, ParamModel[] differentiable, bool grouped, IReadOnlyDictionary<string, string>? tangents, ICollection<string> gatheredViews, string? gatherStride)
         {
             bool gathered = gatheredViews.Count > 0;
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
@@ -66,7 +67,7 @@ namespace Diff.Generator.Emit
                 gathered &= method.Parameters.Count + differentiable.Length + 1 <= MaxKernelParameters;
                 if (gathered)
                 {
-                    KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{indexType}, int{adjointTypes.Substring(indexType.Length)}>> s_gather = new();");
+                    KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<global::ILGPU.Index1D, {(gatherStride is null ? "int" : indexType)}{adjointTypes.Substring(indexType.Length)}>> s_gather = new();");
                     KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_local = new();");
                 }
             }
@@ -146,14 +147,31 @@ namespace Diff.Generator.Emit
             else if (gathered)
             {
                 // A stencil: the neighbours' parts gathered, then each thread's own; no atomics, the same sums on every run.
-                string gatherTypes = $"{indexType}, int{adjointTypes.Substring(indexType.Length)}";
+                string gatherTypes = $"global::ILGPU.Index1D, {(gatherStride is null ? "int" : indexType)}{adjointTypes.Substring(indexType.Length)}";
                 // One gathering thread per element of the longest gathered view: a thread near the end of the extent adds
                 // past it (x[i + 1]), and those elements are gathered too.
                 string[] gatheredLengths = differentiable.Where(p => gatheredViews.Contains(SymbolFacts.AdjointName(p.Name))).Select(p => $"(int){p.Name}.Length").ToArray();
                 string elements = gatheredLengths.Length == 1 ? gatheredLengths[0] : gatheredLengths.Aggregate((a, b) => $"global::System.Math.Max({a}, {b})");
-                KernelEmitter.Line(output, body, $"s_gather.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{gatherTypes}>(a, {method.Name}AdjointGather))"
-                    + $"(new global::ILGPU.Index1D({elements}), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
-                KernelEmitter.Line(output, body, $"s_local.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}AdjointLocal))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+                int at = body;
+                if (gatherStride is not null)
+                {
+                    // A neighbour is found by dividing its element by the row stride, which is exact while the rows are no wider.
+                    KernelEmitter.Line(output, body, $"if ({extent}.X <= {gatherStride})");
+                    KernelEmitter.Line(output, body, "{");
+                    at = body + 1;
+                }
+
+                KernelEmitter.Line(output, at, $"s_gather.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{gatherTypes}>(a, {method.Name}AdjointGather))"
+                    + $"(new global::ILGPU.Index1D({elements}), {(gatherStride is null ? extent + ".Size" : extent)}{dataArguments}, {string.Join(", ", arguments)});");
+                KernelEmitter.Line(output, at, $"s_local.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}AdjointLocal))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+                if (gatherStride is not null)
+                {
+                    KernelEmitter.Line(output, body, "}");
+                    KernelEmitter.Line(output, body, "else");
+                    KernelEmitter.Line(output, body, "{");
+                    KernelEmitter.Line(output, body + 1, $"s_adjoint.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{adjointTypes}>(a, {method.Name}Adjoint))({extent}{dataArguments}, {string.Join(", ", arguments)});");
+                    KernelEmitter.Line(output, body, "}");
+                }
             }
             else
             {

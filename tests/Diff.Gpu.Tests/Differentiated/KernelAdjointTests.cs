@@ -225,6 +225,24 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_two_dimensional_stencil_over_part_of_the_image_gathers_the_elements_no_thread_owns()
+        {
+            // The threads cover columns 0..6 and rows 0..5 of a 9 × 7 image: the rightmost threads read image[c + 1], an
+            // element that no thread writes, and the launcher's gather (extent narrower than the row stride) collects it.
+            int width = 9, height = 7;
+            var extent = new Index2D(width - 2, height - 1);
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(width * height, 15), KernelGradientCheck.Values(width * height, 16) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.LaplacianHost(extent, width, height, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.LaplacianHostAdjoint(extent, width, height, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.LaplacianLauncher.Backward(acc, extent, width, height, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.LaplacianLauncher.Tangent(acc, extent, width, height, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void Row_wise_softmax()
         {
             int rows = 6, columns = 5;

@@ -46,8 +46,8 @@ namespace Diff.Gpu.Tests.Differentiated
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
             // Eighteen kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
-            // three 1-D kernels with scalar parameters, and the two 1-D stencils' gather and local adjoints.
-            Assert.Equal(61, names.Count);
+            // three 1-D kernels with scalar parameters, and the gather and local adjoints of two 1-D stencils and a 2-D one.
+            Assert.Equal(63, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 
@@ -86,17 +86,20 @@ namespace Diff.Gpu.Tests.Differentiated
             Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", ptx);
         }
 
-        [Fact]
-        public void The_stencil_adjoint_that_the_launcher_runs_has_no_atomics()
+        [Theory]
+        [InlineData(nameof(UserKernels.Smooth))]
+        [InlineData(nameof(UserKernels.AheadDifference))]
+        [InlineData(nameof(UserKernels.Laplacian))]
+        public void The_stencil_adjoint_that_the_launcher_runs_has_no_atomics(string stencil)
         {
             foreach (string part in new[] { "AdjointGather", "AdjointLocal" })
             {
-                string ptx = KernelCompilation.ToPtx(Method(nameof(UserKernels.Smooth) + part));
+                string ptx = KernelCompilation.ToPtx(Method(stencil + part));
                 Assert.DoesNotMatch(@"(red|atom)\.[a-z.]*add", ptx);
             }
 
             // The single-launch adjoint kernel adds the neighbours' parts with atomics.
-            Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", KernelCompilation.ToPtx(Method(nameof(UserKernels.Smooth) + "Adjoint")));
+            Assert.Matches(@"(red|atom)(\.global)?\.add\.f64", KernelCompilation.ToPtx(Method(stencil + "Adjoint")));
         }
 
         [Fact]
