@@ -18,7 +18,7 @@ namespace Diff.Generator.Analyse
     internal sealed class FinalValueAnalysis
     {
         private readonly Dictionary<string, int> _lastWrite = new(System.StringComparer.Ordinal);
-        private readonly Dictionary<AssignStmt, int> _horizon = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<Stmt, int> _horizon = new(ReferenceEqualityComparer.Instance);
         private int _next;
 
         private FinalValueAnalysis()
@@ -32,9 +32,9 @@ namespace Diff.Generator.Analyse
             return analysis;
         }
 
-        /// <summary>Whether <paramref name="name"/> holds its final value when <paramref name="assignment"/> runs.</summary>
-        public bool IsFinalAt(string name, AssignStmt assignment) =>
-            _horizon.TryGetValue(assignment, out int horizon) && (!_lastWrite.TryGetValue(name, out int last) || last < horizon);
+        /// <summary>Whether <paramref name="name"/> holds its final value when <paramref name="statement"/> (an assignment or a branch) runs.</summary>
+        public bool IsFinalAt(string name, Stmt statement) =>
+            _horizon.TryGetValue(statement, out int horizon) && (!_lastWrite.TryGetValue(name, out int last) || last < horizon);
 
         private void Visit(Block block, int? loopStart)
         {
@@ -62,6 +62,7 @@ namespace Diff.Generator.Analyse
                         _lastWrite[result.Name] = position;
                         break;
                     case IfStmt branch:
+                        _horizon[branch] = loopStart ?? position;
                         Visit(branch.Then, loopStart);
                         Visit(branch.Else, loopStart);
                         break;
@@ -83,13 +84,13 @@ namespace Diff.Generator.Analyse
         }
 
         /// <summary>Reference identity: two equal assignments in different places are different statements.</summary>
-        private sealed class ReferenceEqualityComparer : IEqualityComparer<AssignStmt>
+        private sealed class ReferenceEqualityComparer : IEqualityComparer<Stmt>
         {
             public static readonly ReferenceEqualityComparer Instance = new();
 
-            public bool Equals(AssignStmt? x, AssignStmt? y) => ReferenceEquals(x, y);
+            public bool Equals(Stmt? x, Stmt? y) => ReferenceEquals(x, y);
 
-            public int GetHashCode(AssignStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+            public int GetHashCode(Stmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

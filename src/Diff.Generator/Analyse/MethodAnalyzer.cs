@@ -44,6 +44,12 @@ namespace Diff.Generator.Analyse
             var exits = new EarlyExitLowering(names, method.ReturnKind);
             body = exits.Lower(body);
 
+            // Without a tape, a running maximum's choices cannot be recorded: the loop finds its last pick instead.
+            if (method.RecomputesPartials)
+            {
+                body = new RunningExtremumLowering(names).Rewrite(body);
+            }
+
             HashSet<string> active = ActivityAnalysis.Run(method, body);
             body = new CallResolution(lookup, active, diagnostics).Rewrite(body);
 

@@ -232,7 +232,7 @@ namespace Diff.Generator.Differentiate
                     default:
                         node.NeedsTemp = true;
                         node.Temp ??= _writer._names.Fresh("t");
-                        return Leaf(new NameTerm(node.Temp, node.Expr.Kind), _writer._finalValues is null || node.Aux is not null ? null : Recomputed(node));
+                        return Leaf(new NameTerm(node.Temp, node.Expr.Kind), _writer._finalValues is null ? null : Recomputed(node));
                 }
             }
 
@@ -278,8 +278,9 @@ namespace Diff.Generator.Differentiate
                         return BinaryTermOf(binary, left, right);
                     }
 
-                    case IntrinsicCallExpr call when node.Aux is null:
+                    case IntrinsicCallExpr call:
                     {
+                        // A SinCos pair's value is its own function of the argument again (Sin or Cos).
                         var arguments = new List<Term>();
                         foreach (Node child in node.Children)
                         {
@@ -346,8 +347,23 @@ namespace Diff.Generator.Differentiate
                     Value(node);
                 }
 
-                Term? aux = node.Aux is null ? null : Leaf(new NameTerm(node.Aux, call.Kind), null);
+                Term? aux = node.Aux is null ? null : Leaf(new NameTerm(node.Aux, call.Kind), RecomputedAux(node, call, rule));
                 BackpropRule(node, rule, aux, adjoint);
+            }
+
+            /// <summary>
+            /// Kernel mode: the other half of a SinCos pair (the cosine of a sine's argument, or the sine of a
+            /// cosine's) computed again from its argument, so that a loop need not record it; null otherwise.
+            /// </summary>
+            private Term? RecomputedAux(Node node, IntrinsicCallExpr call, DerivativeRule rule)
+            {
+                if (_writer._finalValues is null || Recomputed(node.Children[0]) is not { } argument)
+                {
+                    return null;
+                }
+
+                string other = rule.Form == ForwardForm.SinCosValueFirst ? "Cos" : "Sin";
+                return new MathCallTerm("global::" + call.Owner, other, new[] { argument }.ToEquatableArray(), call.Kind);
             }
 
             /// <summary>

@@ -268,8 +268,12 @@ namespace Diff.Generator.Differentiate
             bool record = HasReverseWork(branch);
 
             // With the recompute policy (kernels), a branch inside a loop whose condition the reverse sweep can
-            // evaluate again (over stable names: unwritten inputs, counters, locals fixed once) is not recorded.
-            ValueExpr? again = record && _finalValues is not null && context.LoopDepth > 0 && IsStable(branch.Condition) ? branch.Condition : null;
+            // evaluate again (over stable names: unwritten inputs, counters, locals fixed once; or top-level locals
+            // that nothing changes after the loop) is not recorded.
+            ValueExpr? again = record && _finalValues is not null && context.LoopDepth > 0
+                               && (IsStable(branch.Condition) || IsFinalCondition(branch))
+                ? branch.Condition
+                : null;
             if (again is not null)
             {
                 record = false;

@@ -90,6 +90,19 @@ namespace Diff.Generator.Differentiate
             _stable.Contains(name)
             || (_finalValues is not null && _currentAssignment is not null && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name)) && _finalValues.IsFinalAt(name, _currentAssignment));
 
+        /// <summary>
+        /// Whether a branch's condition reads only stable names and top-level locals that already hold their final
+        /// values (a scan's result, read by a later loop): the reverse sweep evaluates it again to the same choice.
+        /// </summary>
+        private bool IsFinalCondition(IfStmt branch) =>
+            _finalValues is not null && branch.Condition.Pure
+            && branch.Condition.Reads.All(name => _stable.Contains(name)
+                || ((_topLevelNames.Contains(name) || IsTopLevelAssigned(name) || IsTopLevelDeclared(name)) && _finalValues.IsFinalAt(name, branch)));
+
+        /// <summary>An integer or boolean local declared at the top of the body.</summary>
+        private bool IsTopLevelDeclared(string name) =>
+            _method.Body.Statements.Any(stmt => stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.Contains(name));
+
         /// <summary>A local declared by an assignment at the top of the body: the reverse sweep runs in its scope.</summary>
         private bool IsTopLevelAssigned(string name)
         {

@@ -243,6 +243,74 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_stable_softmax_with_a_running_maximum()
+        {
+            int rows = 6, columns = 5;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(rows * columns, 17, -2, 2), new double[rows * columns] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.StableSoftmaxRowsHost(rows, columns, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.StableSoftmaxRowsHostAdjoint(rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.StableSoftmaxRowsLauncher.Backward(acc, rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.StableSoftmaxRowsLauncher.Tangent(acc, rows, columns, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Running_extrema_with_the_element_first_and_a_sine_in_a_loop()
+        {
+            int rows = 4, columns = 6;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(rows * columns, 18, -2, 2), new double[rows] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.RowRangeHost(rows, columns, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.RowRangeHostAdjoint(rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.RowRangeLauncher.Backward(acc, rows, columns, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.RowRangeLauncher.Tangent(acc, rows, columns, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
+        public void At_ties_a_running_extremum_passes_its_adjoint_where_scalar_mode_does()
+        {
+            // Each row has its maximum square twice (±1.5) and its minimum sine twice: the kink, where only the catalog's
+            // tie rule decides which element gets the adjoint. The kernel, which finds the pick without a tape, and scalar
+            // mode, which records every choice, must agree.
+            int rows = 3, columns = 6;
+            double[] x = KernelGradientCheck.Values(rows * columns, 19, -1, 1);
+            for (int r = 0; r < rows; r++)
+            {
+                x[r * columns + 1] = 1.5;
+                x[r * columns + 4] = -1.5;
+                x[r * columns + 2] = x[r * columns + 5] = -1.2;
+            }
+
+            double[] weights = { 0.5, -1.25, 2.0 };
+            double[] kernelGradient = new double[x.Length];
+            UserKernels.RowRangeHostAdjoint(rows, columns, (double[])x.Clone(), new double[rows], kernelGradient, (double[])weights.Clone());
+
+            double[] tapeGradient = new double[x.Length];
+            for (int r = 0; r < rows; r++)
+            {
+                double[] rowGradient = new double[x.Length];
+                UserKernels.RowRangeReferenceGradient(x, r * columns, columns, rowGradient);
+                for (int k = 0; k < x.Length; k++)
+                {
+                    tapeGradient[k] += weights[r] * rowGradient[k];
+                }
+            }
+
+            // Zero where the tie rule sends nothing, in both; the rest agrees to rounding (the weight multiplies in a different order).
+            for (int k = 0; k < x.Length; k++)
+            {
+                Assert.Equal(tapeGradient[k] == 0, kernelGradient[k] == 0);
+                Assert.Equal(tapeGradient[k], kernelGradient[k], 1e-12);
+            }
+        }
+
+        [Fact]
         public void Row_wise_softmax()
         {
             int rows = 6, columns = 5;

@@ -155,6 +155,68 @@ namespace Diff.Gpu.Tests.Differentiated
             y[i] = x[i] * Sigmoid(w[i] * x[i]);
         }
 
+        /// <summary>A numerically stable row-wise softmax: the row's running maximum is subtracted before exponentiating.</summary>
+        [Kernel]
+        public static void StableSoftmaxRows(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
+        {
+            int start = row * columns;
+            double m = x[start];
+            for (int j = 1; j < columns; j++)
+            {
+                m = Math.Max(m, x[start + j]);
+            }
+
+            double sum = 0.0;
+            for (int j = 0; j < columns; j++)
+            {
+                sum += Math.Exp(x[start + j] - m);
+            }
+
+            for (int j = 0; j < columns; j++)
+            {
+                y[start + j] = Math.Exp(x[start + j] - m) / sum;
+            }
+        }
+
+        /// <summary>A row's largest square times its smallest sine: running extrema with the element first, and a SinCos pair in a loop.</summary>
+        [Kernel]
+        public static void RowRange(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
+        {
+            int start = row * columns;
+            double high = x[start] * x[start];
+            double low = Math.Sin(x[start]);
+            for (int j = 1; j < columns; j++)
+            {
+                high = Math.Max(x[start + j] * x[start + j], high);
+            }
+
+            for (int j = 1; j < columns; j++)
+            {
+                low = Math.Min(low, Math.Sin(x[start + j]));
+            }
+
+            y[row] = high * low;
+        }
+
+        /// <summary>The same as <see cref="RowRange"/> on the CPU, through scalar mode's tape: the reference at ties.</summary>
+        [Differentiable]
+        public static double RowRangeReference(double[] x, int start, int columns)
+        {
+            double high = x[start] * x[start];
+            double low = Math.Sin(x[start]);
+            for (int j = 1; j < columns; j++)
+            {
+                high = Math.Max(x[start + j] * x[start + j], high);
+            }
+
+            for (int j = 1; j < columns; j++)
+            {
+                low = Math.Min(low, Math.Sin(x[start + j]));
+            }
+
+            return high * low;
+        }
+
         /// <summary>A forward difference that reads one element past its thread: x has one element more than y.</summary>
         [Kernel]
         public static void AheadDifference(Index1D i, ArrayView<double> x, ArrayView<double> y)

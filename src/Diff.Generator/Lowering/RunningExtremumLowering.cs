@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Lowering
+{
+    /// <summary>
+    /// A running maximum or minimum, <c>for (int j = a; j &lt; b; j++) m = Math.Max(m, E);</c>, for the methods that
+    /// compute partials again instead of recording them (kernels, which have no tape). Its reverse sweep would need
+    /// the choice Max made on every trip. But the adjoint of m reaches only the last argument Max picked: once a trip
+    /// hands m's adjoint to E, m's adjoint is zero for every earlier trip. So the loop becomes a scan that finds that
+    /// trip, touching no value that reaches the result, then one differentiable assignment:
+    /// <code>
+    /// double scan = m; int at = 0; bool picked = false;
+    /// for (int j = a; j &lt; b; j++) { double e = E; if (!(scan &gt;= e)) { scan = e; at = j; picked = true; } }
+    /// for (int j = a; j &lt; b; j++) { if (picked &amp;&amp; j == at) m = E; }
+    /// </code>
+    /// The comparison is the catalog's rule for the derivative of Max (to its first argument when it is the larger
+    /// or equal one), so the derivative is the one the loop has; the value is the same, an argument of Max being
+    /// returned as it is. Min, and E as the first argument (which takes ties), are handled alike.
+    /// </summary>
+    internal sealed class RunningExtremumLowering : StatementRewriter
+    {
+        private readonly NameSource _names;
+
+        public RunningExtremumLowering(NameSource names) => _names = names;
+
+        protected override IEnumerable<Stmt> RewriteStatement(Stmt stmt)
+        {
+            if (stmt is LoopStmt { Counted: { } counted, Body.Statements: { Count: 1 } body } loop
+                && body[0] is AssignStmt { Target: LocalTarget target } assign
+                && string.IsNullOrEmpty(target.DeclaredType)
+                && assign.Value is IntrinsicCallExpr { Rule: "Max/2" or "Min/2", Args.Count: 2 } extremum
+                && Operand(extremum, target.Name) is { } operand
+                && !ExprTree.DescendantsAndSelf(operand.Other).Any(e => e is VarExpr v && v.Name == target.Name)
+                && !ReadsName(loop, target.Name))
+            {
+                return Lower(loop, counted, assign, target, extremum.Rule == "Max/2", operand.AccumulatorFirst, operand.Other);
+            }
+
+            return base.RewriteStatement(stmt);
+        }
+
+        /// <summary>The argument that is not the accumulator, and whether the accumulator is the first; null when neither argument is it.</summary>
+        private static (Expr Other, bool AccumulatorFirst)? Operand(IntrinsicCallExpr call, string accumulator)
+        {
+            bool first = call.Args[0] is VarExpr a && a.Name == accumulator;
+            bool second = call.Args[1] is VarExpr b && b.Name == accumulator;
+            return first == second ? null : first ? (call.Args[1], true) : (call.Args[0], false);
+        }
+
+        /// <summary>Whether the loop's header reads <paramref name="name"/>: its bounds must not depend on the running value.</summary>
+        private static bool ReadsName(LoopStmt loop, string name) =>
+            (loop.Condition?.Reads.Contains(name) ?? false)
+            || loop.Init.Concat(loop.Step).OfType<InactiveStmt>().Any(s => s.Reads.Contains(name));
+
+        private IEnumerable<Stmt> Lower(LoopStmt loop, CountedLoop counted, AssignStmt assign, LocalTarget target, bool maximum, bool accumulatorFirst, Expr other)
+        {
+            ScalarKind kind = target.Kind;
+            IrType type = IrType.Of(kind);
+            IrType counterType = counted.VarType == "long" ? IrType.Int64 : IrType.Int32;
+            string keyword = kind == ScalarKind.Float ? "float" : "double";
+            string scan = _names.Fresh("scan");
+            string candidate = _names.Fresh("candidate");
+            string at = _names.Fresh("at");
+            string picked = _names.Fresh("picked");
+
+            // Max(m, e) gives m's adjoint to e where !(m >= e); Max(e, m) where e >= m. Min likewise with <=.
+            ValueOperator order = maximum ? ValueOperator.GreaterOrEqual : ValueOperator.LessOrEqual;
+            Value scanValue = new NameValue(scan, type);
+            Value candidateValue = new NameValue(candidate, type);
+            Value picks = accumulatorFirst
+                ? new UnaryValue(UnaryOperator.Not, new BinaryValue(order, scanValue, candidateValue, IrType.Bool), IrType.Bool)
+                : new BinaryValue(order, candidateValue, scanValue, IrType.Bool);
+
+            var pick = new Block(new Stmt[]
+            {
+                new AssignStmt(new LocalTarget(scan, kind, null), new VarExpr(candidate, kind), scan + " = " + candidate),
+                InactiveStmt.Assign(at, new NameValue(counted.Var, counterType)),
+                InactiveStmt.Assign(picked, new ConstantValue("true", IrType.Bool, IsLiteral: true)),
+            }.ToEquatableArray());
+            var scanBody = new Block(new Stmt[]
+            {
+                new AssignStmt(new LocalTarget(candidate, kind, keyword), other, candidate + " = " + assign.Source) { LineOffset = assign.LineOffset },
+                new IfStmt(new ValueExpr(picks, ScalarKind.Boolean), pick, new Block(EquatableArray<Stmt>.Empty)),
+            }.ToEquatableArray());
+
+            yield return new AssignStmt(new LocalTarget(scan, kind, keyword), new VarExpr(target.Name, kind), scan + " = " + target.Name);
+            yield return InactiveStmt.Declare(counterType, at, new ConstantValue("0", counterType, IsLiteral: true));
+            yield return InactiveStmt.Declare(IrType.Bool, picked, new ConstantValue("false", IrType.Bool, IsLiteral: true));
+            yield return loop with { Body = scanBody };
+
+            // The trip Max picked last, and its argument again: the one differentiable step of the loop. The loop's
+            // header is kept, so that its counter stays a counter and E reads it as it did.
+            Value chosen = new BinaryValue(
+                ValueOperator.ConditionalAnd,
+                new NameValue(picked, IrType.Bool),
+                new BinaryValue(ValueOperator.Equal, new NameValue(counted.Var, counterType), new NameValue(at, counterType), IrType.Bool),
+                IrType.Bool);
+            var choose = new Block(new Stmt[]
+            {
+                new IfStmt(new ValueExpr(chosen, ScalarKind.Boolean), new Block(new Stmt[] { assign with { Value = other } }.ToEquatableArray()), new Block(EquatableArray<Stmt>.Empty)),
+            }.ToEquatableArray());
+            yield return loop with { Body = choose };
+        }
+    }
+}
