@@ -160,14 +160,30 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
-        public void A_loop_replayed_by_its_trip_count_is_refused_once_at_its_statement()
+        public void A_grid_stride_loop_that_scales_in_place_is_refused_once_at_its_statement()
         {
-            // A CUDA grid-stride loop: its trip count and the overwritten element would need a tape.
+            // The loop runs backwards by its stride, but the factor's partial is the element the statement overwrites.
             (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { [Kernel] static void K(ArrayView<float> data, float factor) { for (int i = Grid.GlobalIndex.X; i < data.Length; i += Grid.Dimension.X * Group.Dimension.X) [|data[i] = data[i] * factor;|] } }");
             GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
             Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF016");
             Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
             Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void A_grid_stride_loop_runs_backwards_by_its_stride_and_its_elements_are_the_threads_own()
+        {
+            string source = Usings + "static partial class C { [Kernel] static void K(ArrayView<double> x, ArrayView<double> y, double a) {"
+                + " for (int i = Grid.GlobalIndex.X; i < y.IntLength; i += Grid.Dimension.X * Group.Dimension.X) y[i] = a * Math.Sin(x[i]) + y[i]; } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Diagnostic info = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF017");
+            Assert.Contains("'dA'", info.GetMessage());
+            string generated = Assert.Single(run.Sources).Text;
+            Assert.Contains("dX[i] += ", generated);
+            Assert.DoesNotContain("Atomic.Add(ref dX", generated);
+            Assert.Contains("i -= (Grid.Dimension.X * Group.Dimension.X)", generated);
+            Assert.Empty(run.GeneratedCodeErrors);
         }
 
         [Fact]

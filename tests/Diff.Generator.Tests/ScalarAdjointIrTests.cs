@@ -60,6 +60,28 @@ namespace Diff.Generator.Tests
             Assert.Equal("dX", increment.Target.Name);
         }
 
+        [Theory]
+        [InlineData("for (int i = 1; i < x.Length; i += k) s += x[i] * x[i];", "i", "k")]
+        [InlineData("for (int i = x.Length - 1; i >= 0; i -= 2) s += x[i] * x[i];", "i", "2")]
+        public void A_loop_with_a_stable_stride_runs_backwards_without_recording_anything(string loopCode, string counter, string stride)
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double[] x, int k) { double s = 0; " + loopCode + " return s; }");
+
+            ReverseCountedLoopStmt loop = Assert.Single(reverse.Body.OfType<ReverseCountedLoopStmt>());
+            Assert.Equal(counter, loop.Loop.Var);
+            Assert.Equal(stride, loop.Loop.Step!.Code);
+            Assert.Empty(All(reverse.Body).OfType<PopStmt>());
+            Assert.Empty(reverse.Body.OfType<ReplayTripsStmt>());
+        }
+
+        [Fact]
+        public void A_stride_the_loop_changes_is_not_a_counted_loop()
+        {
+            ScalarReverseMethod reverse = Reverse("[Differentiable] static double F(double[] x, int k) { double s = 0; for (int i = 0; i < x.Length; i += k) { s += x[i]; k++; } return s; }");
+            Assert.Empty(reverse.Body.OfType<ReverseCountedLoopStmt>());
+            Assert.Single(reverse.Body.OfType<ReplayTripsStmt>());
+        }
+
         [Fact]
         public void A_loop_with_a_data_dependent_exit_replays_its_recorded_trip_count()
         {

@@ -54,6 +54,29 @@ public static partial class LoopFns
         return s;
     }
 
+    /// <summary>Loops that step by a stride: run backwards from their last value, with no trip count on the tape.</summary>
+    [Differentiable]
+    public static double Strided(double[] x, int n, int stride)
+    {
+        double acc = 0.5;
+        for (int i = 1; i < n; i += stride)
+        {
+            acc += Math.Sin(x[i]) * acc + x[i];
+        }
+
+        for (int i = n - 1; i >= 0; i -= 3)
+        {
+            acc = acc * x[i];
+        }
+
+        for (long i = 0; i <= n - 2; i += 2)
+        {
+            acc += x[i] * x[i + 1];
+        }
+
+        return acc;
+    }
+
     [Differentiable]
     public static double NestedLoops(double x, double y, int n, int m)
     {
@@ -364,6 +387,23 @@ public class LoopTests
         double v = LoopFns.StepTwoAndDecrementGradient(0.8, 1.1, n, ref dX, ref dY);
         Grad.SameValue(LoopFns.StepTwoAndDecrement(0.8, 1.1, n), v, "StepTwoAndDecrement");
         Grad.Check(p => LoopFns.StepTwoAndDecrement(p[0], p[1], n), new[] { 0.8, 1.1 }, new[] { dX, dY }, $"StepTwoAndDecrement(n={n})");
+    }
+
+    [Theory]
+    [InlineData(10, 3)]
+    [InlineData(11, 2)]
+    [InlineData(12, 4)]
+    [InlineData(2, 5)]
+    [InlineData(1, 1)]
+    [InlineData(0, 4)]
+    [InlineData(13, 13)]
+    public void Strided_loops_run_backwards_from_their_last_value(int n, int stride)
+    {
+        double[] x = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(0, n + 1), k => 0.9 - 0.13 * k));
+        double[] dX = new double[x.Length];
+        double v = LoopFns.StridedGradient(x, n, stride, dX);
+        Grad.SameValue(LoopFns.Strided(x, n, stride), v, "Strided");
+        Grad.Check(p => LoopFns.Strided(p, n, stride), x, dX, $"Strided(n={n}, stride={stride})");
     }
 
     [Theory]

@@ -60,7 +60,7 @@ namespace Diff.Generator.Analyse
                     CountedLoop[] loops = countedLoops.Where(l => l.Var == name).ToArray();
                     if (loops.Length > 0)
                     {
-                        if (loops.Any(l => !IsStable(l.From, stable) || !IsStable(l.To, stable)))
+                        if (loops.Any(l => !IsStable(l.From, stable) || !IsStable(l.To, stable) || (l.Step is { } step && !IsStable(step, stable))))
                         {
                             stable.Remove(name);
                             changed = true;

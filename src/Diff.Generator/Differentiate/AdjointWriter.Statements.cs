@@ -330,7 +330,7 @@ namespace Diff.Generator.Differentiate
         {
             bool work = HasReverseWork(loop);
             CountedLoop? counted = loop.Counted;
-            bool reversible = counted is not null && IsStable(counted.From) && IsStable(counted.To) && _stable.Contains(counted.Var)
+            bool reversible = counted is not null && IsStable(counted.From) && IsStable(counted.To) && (counted.Step is null || IsStable(counted.Step)) && _stable.Contains(counted.Var)
                               && loop.Init.All(s => s is InactiveStmt) && loop.Step.All(s => s is InactiveStmt);
             if (reversible)
             {
@@ -351,7 +351,7 @@ namespace Diff.Generator.Differentiate
                     // The reservation is written before the outermost loop, where only names of the
                     // method's top level exist: bounds over an outer loop's variable make it dynamic.
                     LoopFrame outer = _frames.Peek();
-                    outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Any(r => !_topLevelNames.Contains(r));
+                    outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).Any(r => !_topLevelNames.Contains(r));
                     foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms)
                     {
                         outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
@@ -461,6 +461,18 @@ namespace Diff.Generator.Differentiate
 
         /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>
         private static string TripCount(CountedLoop loop)
+        {
+            if (loop.Step is { } step)
+            {
+                // ⌈span / stride⌉ trips over a span of at least zero.
+                return $"(({UnitTripCount(loop)}) + ({step.Code}) - 1) / ({step.Code})";
+            }
+
+            return UnitTripCount(loop);
+        }
+
+        /// <summary>The number of values between the bounds: the trip count of a loop that steps by one.</summary>
+        internal static string UnitTripCount(CountedLoop loop)
         {
             if (loop.From.NaturalType == "int" && loop.To.NaturalType == "int")
             {

@@ -91,13 +91,15 @@ namespace Diff.Generator.Differentiate
             || (_finalValues is not null && _currentAssignment is not null && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name)) && _finalValues.IsFinalAt(name, _currentAssignment));
 
         /// <summary>
-        /// Whether a branch's condition reads only stable names and top-level locals that already hold their final
-        /// values (a scan's result, read by a later loop): the reverse sweep evaluates it again to the same choice.
+        /// Whether a branch's condition reads only stable names and top-level scalar locals that already hold their
+        /// final values (a scan's result, read by a later loop): the reverse sweep evaluates it again to the same
+        /// choice. Not buffers: FinalValueAnalysis follows locals, not the elements a loop writes.
         /// </summary>
         private bool IsFinalCondition(IfStmt branch) =>
             _finalValues is not null && branch.Condition.Pure
             && branch.Condition.Reads.All(name => _stable.Contains(name)
-                || ((_topLevelNames.Contains(name) || IsTopLevelAssigned(name) || IsTopLevelDeclared(name)) && _finalValues.IsFinalAt(name, branch)));
+                || (!_writtenBuffers.Contains(name) && !_localArrays.Contains(name) && !_method.Body.Statements.OfType<ArrayDeclStmt>().Any(a => a.Name == name)
+                    && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name) || IsTopLevelDeclared(name)) && _finalValues.IsFinalAt(name, branch)));
 
         /// <summary>An integer or boolean local declared at the top of the body.</summary>
         private bool IsTopLevelDeclared(string name) =>

@@ -86,6 +86,7 @@ namespace Diff.Generator.Differentiate
             }
 
             CollectWrittenIndices(method.Body, stable, sharedNames, privateIndices);
+            CollectGridStrideIndices(method.Body, stable, sharedNames, privateIndices);
 
             // A view's adjoint is the thread's own only if every increment of it is at a private index: an
             // element the thread writes is still read, and so added into, by other threads (a stencil).
@@ -375,6 +376,57 @@ namespace Diff.Generator.Differentiate
                         break;
                 }
             }
+        }
+
+        /// <summary>The grid's total thread count, as a CUDA grid-stride loop steps by it.</summary>
+        private static readonly HashSet<string> GridStrides = new(System.StringComparer.Ordinal)
+        {
+            "Grid.Dimension.X * Group.Dimension.X", "Group.Dimension.X * Grid.Dimension.X",
+            "Grid.DimX * Group.DimX", "Group.DimX * Grid.DimX",
+            "global::ILGPU.Grid.Dimension.X * global::ILGPU.Group.Dimension.X", "global::ILGPU.Grid.DimX * global::ILGPU.Group.DimX",
+        };
+
+        /// <summary>
+        /// A grid-stride loop at the top of the body, <c>for (int i = Grid.GlobalIndex.X; i &lt; n; i += Grid.Dimension.X *
+        /// Group.Dimension.X)</c>: its counter takes each value in one thread only, so an element the loop writes at the
+        /// counter is that thread's. The counter's name must mean nothing else in the method.
+        /// </summary>
+        private static void CollectGridStrideIndices(Block body, HashSet<string> stable, HashSet<string> sharedArrays, SortedSet<string> indices)
+        {
+            foreach (LoopStmt loop in body.Statements.OfType<LoopStmt>())
+            {
+                if (loop.Counted is not { Ascending: true, Step: { } step } counted
+                    || ValuePrinter.Print(counted.From.Tree) is not ("Grid.GlobalIndex.X" or "global::ILGPU.Grid.GlobalIndex.X" or "Grid.GlobalLinearIndex" or "global::ILGPU.Grid.GlobalLinearIndex")
+                    || !GridStrides.Contains(ValuePrinter.Print(step.Tree))
+                    || DeclarationsOf(body, counted.Var) != 1)
+                {
+                    continue;
+                }
+
+                var inner = new SortedSet<string>(System.StringComparer.Ordinal);
+                CollectWrittenIndices(loop.Body, stable, sharedArrays, inner);
+                if (inner.Contains(counted.Var))
+                {
+                    indices.Add(counted.Var);
+                }
+            }
+        }
+
+        /// <summary>How many statements of the body declare <paramref name="name"/>.</summary>
+        private static int DeclarationsOf(Block body, string name)
+        {
+            int count = 0;
+            Walk(body, inLoop: false, (stmt, _) =>
+            {
+                count += stmt switch
+                {
+                    InactiveStmt { Declares: true } declaration when declaration.Assigned.Contains(name) => 1,
+                    AssignStmt { Target: LocalTarget { DeclaredType: { Length: > 0 } } local } when local.Name == name => 1,
+                    LoopStmt loop => loop.Init.OfType<InactiveStmt>().Count(s => s.Declares && s.Assigned.Contains(name)),
+                    _ => 0,
+                };
+            });
+            return count;
         }
 
         private static void CollectShared(EquatableArray<SweepStmt> statements, HashSet<string> viewAdjoints, SortedSet<string> privateIndices, SortedSet<string> shared)

@@ -442,6 +442,17 @@ namespace Diff.Generator.Emit
         /// <summary>The header of a counted loop run backwards over the values its counter took.</summary>
         private static string ReverseHeader(CountedLoop loop)
         {
+            if (loop.Step is { } step)
+            {
+                // The last value the forward loop took is From ± (trips − 1)·Step; with no trips it is one step
+                // outside the bounds, so the reverse loop does not run.
+                string trips = $"(({Differentiate.AdjointWriter.UnitTripCount(loop)}) + ({step.Code}) - 1) / ({step.Code})";
+                string start = $"({loop.VarType})(({loop.From.Code}) {(loop.Ascending ? "+" : "-")} ({trips} - 1) * ({step.Code}))";
+                return loop.Ascending
+                    ? $"for ({loop.VarType} {loop.Var} = {start}; {loop.Var} >= ({loop.From.Code}); {loop.Var} -= ({step.Code}))"
+                    : $"for ({loop.VarType} {loop.Var} = {start}; {loop.Var} <= ({loop.From.Code}); {loop.Var} += ({step.Code}))";
+            }
+
             // The counter keeps its declared type; bounds of another integral type are converted to it,
             // as the forward comparison does for every value the counter takes.
             string type = loop.VarType;

@@ -371,6 +371,12 @@ namespace Diff.Generator.Model
     internal sealed record CountedLoop(string Var, ValueExpr From, ValueExpr To, bool Ascending, bool Inclusive)
     {
         public string VarType { get; init; } = "int";
+
+        /// <summary>
+        /// The stride of <c>Var += Step</c> (or <c>-=</c>), a positive integer the loop does not change: a CUDA
+        /// grid-stride loop's <c>i += Grid.Dimension.X * Group.Dimension.X</c>. Null for a step of one.
+        /// </summary>
+        public ValueExpr? Step { get; init; }
     }
 
     internal sealed record LoopStmt(

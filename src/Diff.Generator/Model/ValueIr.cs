@@ -184,7 +184,8 @@ namespace Diff.Generator.Model
                 NameValue name => name.Name != buffer,
                 ElementValue element => element.Buffer != buffer,
                 UpdateValue update => update.Name != buffer,
-                HostValue host => !host.Reads.Contains(buffer),
+                // An ILGPU view's length as an int is its length too.
+                HostValue host => !host.Reads.Contains(buffer) || host.Code == buffer + ".IntLength" || host.Code == buffer + ".Length",
                 _ => true,
             });
     }

@@ -594,10 +594,21 @@ namespace Diff.Generator.Parse
                     p.IsKind(SyntaxKind.PostIncrementExpression) ? true : p.IsKind(SyntaxKind.PostDecrementExpression) ? false : null,
                 PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } p when id.Identifier.ValueText == name =>
                     p.IsKind(SyntaxKind.PreIncrementExpression) ? true : p.IsKind(SyntaxKind.PreDecrementExpression) ? false : null,
-                AssignmentExpressionSyntax { Left: IdentifierNameSyntax id, Right: LiteralExpressionSyntax { Token.ValueText: "1" } } a when id.Identifier.ValueText == name =>
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } a when id.Identifier.ValueText == name =>
                     a.IsKind(SyntaxKind.AddAssignmentExpression) ? true : a.IsKind(SyntaxKind.SubtractAssignmentExpression) ? false : null,
                 _ => null,
             };
+
+            // i += s with s other than 1: a stride, which the analysis checks the loop does not change. A literal must be positive.
+            ValueExpr? stride = null;
+            if (loop.Incrementors[0] is AssignmentExpressionSyntax { Right: var strideSyntax } && !(strideSyntax is LiteralExpressionSyntax { Token.ValueText: "1" }))
+            {
+                stride = Opaque(strideSyntax, ScalarKind.Integer);
+                if (!stride.IsIntegral || !stride.Pure || (_model.Model.GetConstantValue(strideSyntax, _cancellationToken) is { HasValue: true } constant && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) <= 0))
+                {
+                    return null;
+                }
+            }
             if (ascending is null)
             {
                 return null;
@@ -638,7 +649,7 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            return new CountedLoop(name, from, to, ascending.Value, inclusive) { VarType = counterType };
+            return new CountedLoop(name, from, to, ascending.Value, inclusive) { VarType = counterType, Step = stride };
         }
 
         private static bool WritesVariable(SyntaxNode node, string name)

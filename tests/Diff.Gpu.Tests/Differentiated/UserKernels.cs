@@ -217,6 +217,16 @@ namespace Diff.Gpu.Tests.Differentiated
             return high * low;
         }
 
+        /// <summary>SAXPY through a sine, written as a CUDA grid-stride loop: any launch covers any length.</summary>
+        [Kernel]
+        public static void GridStrideSineAxpy(ArrayView<double> x, ArrayView<double> y, double a)
+        {
+            for (int i = Grid.GlobalIndex.X; i < y.IntLength; i += Grid.Dimension.X * Group.Dimension.X)
+            {
+                y[i] = a * Math.Sin(x[i]) + y[i];
+            }
+        }
+
         /// <summary>A forward difference that reads one element past its thread: x has one element more than y.</summary>
         [Kernel]
         public static void AheadDifference(Index1D i, ArrayView<double> x, ArrayView<double> y)
