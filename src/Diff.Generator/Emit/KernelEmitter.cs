@@ -154,11 +154,11 @@ namespace Diff.Generator.Emit
         /// <summary>The largest group the grouped adjoint kernel reduces over: its shared memory holds one value per thread.</summary>
         internal const int MaxReductionGroup = 1024;
 
-        /// <summary>Whether the kernel gets <c>KAdjointGrouped</c>: a 1-D kernel with a scalar parameter to differentiate.</summary>
-        internal static bool HasGroupedAdjoint(MethodModel method, KernelAdjoint adjoint) => method.Kernel is { Type: "Index1D" } && adjoint.ScalarAdjoints.Count > 0;
+        /// <summary>Whether the kernel gets <c>KAdjointGrouped</c>: a kernel with a thread index and a scalar parameter to differentiate.</summary>
+        internal static bool HasGroupedAdjoint(MethodModel method, KernelAdjoint adjoint) => method.Kernel is { Type: "Index1D" or "Index2D" or "Index3D" } && adjoint.ScalarAdjoints.Count > 0;
 
         /// <summary>
-        /// <c>KAdjointGrouped</c>: the adjoint kernel, explicitly grouped, for a 1-D kernel with scalar parameters.
+        /// <c>KAdjointGrouped</c>: the adjoint kernel, explicitly grouped over the flat thread numbers, for a kernel with scalar parameters.
         /// Every thread of a group adds its part of a scalar's gradient into shared memory; a tree reduction
         /// then sums the group's parts, and the group's first thread adds the sum with one <c>Atomic.Add</c>,
         /// instead of one atomic per thread on the same address. The launcher's <c>Backward</c> runs it.
@@ -171,7 +171,18 @@ namespace Diff.Generator.Emit
             string lane = Fresh("__lane", taken);
             string stride = Fresh("__stride", taken);
 
-            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped(int {extent}{dataParameters}{adjointParameters})", true,
+            // In 2-D and 3-D the group runs over the flat thread numbers, X fastest, as ILGPU numbers them. The first
+            // parameter stays an int, the number of threads: a first parameter of an index type would mark the kernel
+            // as implicitly grouped, which cannot have shared memory.
+            string size = index.Type == "Index1D" ? extent : Fresh("size", taken);
+            string extentParameters = index.Type == "Index1D" ? "int " + extent : $"int {size}, global::ILGPU.{index.Type} {extent}";
+            string thread = index.Type switch
+            {
+                "Index2D" => $"new global::ILGPU.Index2D({global} % {extent}.X, {global} / {extent}.X)",
+                "Index3D" => $"new global::ILGPU.Index3D({global} % {extent}.X, {global} / {extent}.X % {extent}.Y, {global} / ({extent}.X * {extent}.Y))",
+                _ => global,
+            };
+            OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped({extentParameters}{dataParameters}{adjointParameters})", true,
                 $"<c>{method.Name}Adjoint</c> as an explicitly grouped kernel over <paramref name=\"{extent}\"/> threads (launch it with a power-of-two",
                 $"group size of at most {MaxReductionGroup}): each group sums its threads' parts of the scalars' gradients in shared memory and adds",
                 "the sum with one <c>Atomic.Add</c>, instead of one atomic per thread.");
@@ -179,8 +190,8 @@ namespace Diff.Generator.Emit
             ScalarAdjointPrinter.PrintGroupedKernel(
                 adjoint.Method,
                 adjoint.Style(atomics: true, skipsRecords: false),
-                $"global::ILGPU.Index1D {index.Name} = {global};",
-                $"{global} < {extent}").Write(output, indent + 1);
+                $"global::ILGPU.{index.Type} {index.Name} = {thread};",
+                $"{global} < {size}").Write(output, indent + 1);
 
             Line(output, indent + 1, $"int {lane} = global::ILGPU.Group.IdxX;");
             foreach (SweepStmt step in adjoint.Method.Reverse.Epilogue)

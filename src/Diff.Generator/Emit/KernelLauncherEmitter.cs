@@ -55,7 +55,7 @@ namespace Diff.Generator.Emit
 
             KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{forwardTypes}>> s_forward = new();");
             string adjointTypes = forwardTypes + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
-            string groupedTypes = "int" + string.Concat(data.Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
+            string groupedTypes = (index.Type == "Index1D" ? "int" : "int, " + indexType) + string.Concat(data.Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => $", {View}<{SymbolFacts.Keyword(p.Element)}>"));
             if (differentiable.Length > 0 && adjointFits)
             {
                 KernelEmitter.Line(output, inner, $"private static readonly global::Diff.Gpu.KernelCache<global::System.Action<{adjointTypes}>> s_adjoint = new();");
@@ -142,7 +142,7 @@ namespace Diff.Generator.Emit
                 KernelEmitter.Line(output, body, "}");
                 output.Append('\n');
                 KernelEmitter.Line(output, body, $"s_adjointGrouped.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{groupedTypes}>(a, {method.Name}AdjointGrouped))"
-                    + $"(global::Diff.Gpu.GroupedLaunch.Config({accelerator}, {extent}.Size), {extent}.Size{dataArguments}, {string.Join(", ", arguments)});");
+                    + $"(global::Diff.Gpu.GroupedLaunch.Config({accelerator}, {extent}.Size), {(index.Type == "Index1D" ? extent + ".Size" : $"{extent}.Size, {extent}")}{dataArguments}, {string.Join(", ", arguments)});");
             }
             else if (gathered)
             {

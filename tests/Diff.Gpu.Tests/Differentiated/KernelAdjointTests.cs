@@ -87,6 +87,52 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void The_grouped_adjoint_of_a_two_dimensional_kernel_runs_over_flat_thread_numbers()
+        {
+            // 7 × 5 threads in groups of the preferred size: one partial group, the threads past the extent idle.
+            int width = 7, height = 5;
+            var extent = new Index2D(width, height);
+            const double a = -0.6;
+            double[] x = KernelGradientCheck.Values(width * height, 33);
+            double[] weights = KernelGradientCheck.Values(width * height, 34);
+            double[] hostDa = new double[1];
+            double[] hostDx = new double[x.Length];
+            double[] hostDy = (double[])weights.Clone();
+            UserKernels.ScaledFieldHostAdjoint(extent, width, a, x, new double[x.Length], hostDa, hostDx, hostDy);
+
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var xs = accelerator.Allocate1D(x);
+            using var ys = accelerator.Allocate1D(new double[x.Length]);
+            using var dA = accelerator.Allocate1D(new double[1]);
+            using var dX = accelerator.Allocate1D(new double[x.Length]);
+            using var dY = accelerator.Allocate1D(weights);
+            var kernel = accelerator.LoadStreamKernel<int, Index2D, int, double, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>(UserKernels.ScaledFieldAdjointGrouped);
+            kernel(GroupedLaunch.Config(accelerator, extent.Size), extent.Size, extent, width, a, xs.View, ys.View, dA.View, dX.View, dY.View);
+            accelerator.Synchronize();
+
+            Assert.Equal(hostDa[0], dA.GetAsArray1D()[0], 1e-10);
+            Assert.Equal(hostDx, dX.GetAsArray1D());
+            Assert.Equal(hostDy, dY.GetAsArray1D());
+        }
+
+        [Fact]
+        public void A_two_dimensional_kernel_with_a_scalar_parameter()
+        {
+            int width = 6, height = 4;
+            var extent = new Index2D(width, height);
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(width * height, 35), new double[width * height] },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.ScaledFieldHost(extent, width, 0.8, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.ScaledFieldHostAdjoint(extent, width, 0.8, v[0], v[1], new double[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.ScaledFieldLauncher.Backward(acc, extent, width, 0.8, v[0], v[1], null, d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.ScaledFieldLauncher.Tangent(acc, extent, width, 0.8, v[0], v[1], 0.0, d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void The_tangent_of_a_scalar_parameter()
         {
             // y ← a·x + y with ȧ = 1 and ẋ = ẏ = 0: ẏ = x.

@@ -227,6 +227,14 @@ namespace Diff.Gpu.Tests.Differentiated
             }
         }
 
+        /// <summary>A 2-D kernel with a scalar parameter, whose gradient the grouped adjoint reduces over each group.</summary>
+        [Kernel]
+        public static void ScaledField(Index2D p, int width, double a, ArrayView<double> x, ArrayView<double> y)
+        {
+            int c = p.Y * width + p.X;
+            y[c] = a * x[c] * x[c] + Math.Cos(a * x[c]);
+        }
+
         /// <summary>A forward difference that reads one element past its thread: x has one element more than y.</summary>
         [Kernel]
         public static void AheadDifference(Index1D i, ArrayView<double> x, ArrayView<double> y)
