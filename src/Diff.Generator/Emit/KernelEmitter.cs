@@ -59,7 +59,18 @@ namespace Diff.Generator.Emit
                 + (adjoint.SharedArrays.Any(a => a.Copies.Count > 0)
                     ? " The shared arrays' adjoints are in shared memory, a copy per offset their readers add at: no two threads of a group add into one element."
                     : string.Empty));
-            ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
+            if (index.Type == KernelIndex.Grid && adjoint.ScalarAdjoints.Count > 0)
+            {
+                // Launched in the user's groups already: each group sums its scalars' gradients before one atomic.
+                ScalarAdjointPrinter.PrintGroupedKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), prologue: null, guard: null).Write(output, indent + 1);
+                HashSet<string> taken = AdjointKernelParts(method, differentiable).Taken;
+                WriteGroupReduction(output, indent + 1, adjoint, taken, Fresh("__lane", taken));
+            }
+            else
+            {
+                ScalarAdjointPrinter.PrintKernel(adjoint.Method, adjoint.Style(atomics: true, skipsRecords: false), forwardOnly: false).Write(output, indent + 1);
+            }
+
             Line(output, indent, "}");
 
             if (withLauncher && HasGroupedAdjoint(method, adjoint))
@@ -169,7 +180,6 @@ namespace Diff.Generator.Emit
             string extent = Fresh("extent", taken);
             string global = Fresh("__global", taken);
             string lane = Fresh("__lane", taken);
-            string stride = Fresh("__stride", taken);
 
             // In 2-D and 3-D the group runs over the flat thread numbers, X fastest, as ILGPU numbers them. The first
             // parameter stays an int, the number of threads: a first parameter of an index type would mark the kernel
@@ -183,8 +193,8 @@ namespace Diff.Generator.Emit
                 _ => global,
             };
             OpenMethod(output, indent, $"{method.Accessibility} static void {method.Name}AdjointGrouped({extentParameters}{dataParameters}{adjointParameters})", true,
-                $"<c>{method.Name}Adjoint</c> as an explicitly grouped kernel over <paramref name=\"{extent}\"/> threads (launch it with a power-of-two",
-                $"group size of at most {MaxReductionGroup}): each group sums its threads' parts of the scalars' gradients in shared memory and adds",
+                $"<c>{method.Name}Adjoint</c> as an explicitly grouped kernel over <paramref name=\"{extent}\"/> threads (launch it with groups of at",
+                $"most {MaxReductionGroup} threads): each group sums its threads' parts of the scalars' gradients in shared memory and adds",
                 "the sum with one <c>Atomic.Add</c>, instead of one atomic per thread.");
             Line(output, indent + 1, $"int {global} = global::ILGPU.Grid.GlobalIndex.X;");
             ScalarAdjointPrinter.PrintGroupedKernel(
@@ -193,28 +203,40 @@ namespace Diff.Generator.Emit
                 $"global::ILGPU.{index.Type} {index.Name} = {thread};",
                 $"{global} < {size}").Write(output, indent + 1);
 
-            Line(output, indent + 1, $"int {lane} = global::ILGPU.Group.IdxX;");
+            WriteGroupReduction(output, indent + 1, adjoint, taken, lane);
+            Line(output, indent, "}");
+        }
+
+        /// <summary>
+        /// The end of a grouped adjoint kernel: each scalar's gradient, summed over the group in shared memory by a tree
+        /// that halves the group (rounding up, so any group size up to <see cref="MaxReductionGroup"/> works), then added
+        /// by the group's first thread with one <c>Atomic.Add</c>. Every thread of the group must reach it. Statements of
+        /// the epilogue that are not a scalar's increment are printed as they are.
+        /// </summary>
+        private static void WriteGroupReduction(StringBuilder output, int indent, KernelAdjoint adjoint, HashSet<string> taken, string lane)
+        {
+            string width = Fresh("__width", taken);
+            Line(output, indent, $"int {lane} = global::ILGPU.Group.LinearIndex;");
             foreach (SweepStmt step in adjoint.Method.Reverse.Epilogue)
             {
                 if (step is not IncrementStmt { Term: NameTerm part } increment || !adjoint.ScalarAdjoints.Contains(increment.Target.Name))
                 {
+                    ScalarAdjointPrinter.PrintSteps(new[] { step }.ToEquatableArray(), adjoint.Style(atomics: true, skipsRecords: false)).Write(output, indent);
                     continue;
                 }
 
                 string keyword = SymbolFacts.Keyword(part.Kind);
                 string shared = Fresh("__shared_" + part.Name.TrimStart('_'), taken);
-                Line(output, indent + 1, $"var {shared} = global::ILGPU.SharedMemory.Allocate<{keyword}>({MaxReductionGroup});");
-                Line(output, indent + 1, $"{shared}[{lane}] = {part.Name};");
+                Line(output, indent, $"var {shared} = global::ILGPU.SharedMemory.Allocate<{keyword}>({MaxReductionGroup});");
+                Line(output, indent, $"{shared}[{lane}] = {part.Name};");
+                Line(output, indent, "global::ILGPU.Group.Barrier();");
+                Line(output, indent, $"for (int {width} = global::ILGPU.Group.Dimension.Size; {width} > 1; {width} = ({width} + 1) / 2)");
+                Line(output, indent, "{");
+                Line(output, indent + 1, $"if ({lane} < {width} / 2) {shared}[{lane}] += {shared}[{lane} + ({width} + 1) / 2];");
                 Line(output, indent + 1, "global::ILGPU.Group.Barrier();");
-                Line(output, indent + 1, $"for (int {stride} = global::ILGPU.Group.DimX / 2; {stride} > 0; {stride} /= 2)");
-                Line(output, indent + 1, "{");
-                Line(output, indent + 2, $"if ({lane} < {stride}) {shared}[{lane}] += {shared}[{lane} + {stride}];");
-                Line(output, indent + 2, "global::ILGPU.Group.Barrier();");
-                Line(output, indent + 1, "}");
-                Line(output, indent + 1, $"if ({lane} == 0) global::ILGPU.Atomic.Add(ref {increment.Target.Name}[0], {(increment.Cast is { } cast ? $"({SymbolFacts.Keyword(cast)}){shared}[0]" : shared + "[0]")});");
+                Line(output, indent, "}");
+                Line(output, indent, $"if ({lane} == 0) global::ILGPU.Atomic.Add(ref {increment.Target.Name}[0], {(increment.Cast is { } cast ? $"({SymbolFacts.Keyword(cast)}){shared}[0]" : shared + "[0]")});");
             }
-
-            Line(output, indent, "}");
         }
 
         /// <summary>

@@ -66,18 +66,38 @@ namespace Diff.Generator.Emit
 
         /// <summary>
         /// The thread's part of a grouped adjoint kernel: its locals, then (under <paramref name="guard"/>, for
-        /// the threads inside the extent) its forward and reverse sweeps; without the epilogue, whose scalar
-        /// adjoints the caller reduces over the group.
+        /// the threads inside the extent, when there is one) its forward and reverse sweeps; without the epilogue,
+        /// whose scalar adjoints the caller reduces over the group.
         /// </summary>
-        public static CodeBuilder PrintGroupedKernel(ScalarAdjointMethod method, KernelStyle kernel, string prologue, string guard)
+        public static CodeBuilder PrintGroupedKernel(ScalarAdjointMethod method, KernelStyle kernel, string? prologue, string? guard)
         {
             var body = new CodeBuilder();
             PrintAll(body, method.Locals, NoRecording, kernel);
-            body.Open($"if ({guard})");
-            body.Line(prologue);
+            if (guard is not null)
+            {
+                body.Open($"if ({guard})");
+            }
+
+            if (prologue is not null)
+            {
+                body.Line(prologue);
+            }
+
             PrintAll(body, method.Forward, NoRecording, kernel);
             PrintAll(body, method.Reverse.Body, NoRecording, kernel);
-            body.Close();
+            if (guard is not null)
+            {
+                body.Close();
+            }
+
+            return body;
+        }
+
+        /// <summary>Some steps of a kernel, printed in its style.</summary>
+        public static CodeBuilder PrintSteps(EquatableArray<SweepStmt> steps, KernelStyle kernel)
+        {
+            var body = new CodeBuilder();
+            PrintAll(body, steps, NoRecording, kernel);
             return body;
         }
 

@@ -34,8 +34,8 @@ partial class C
     }
 
     /// <summary>
-    /// <c>SaxpyAdjoint</c> as an explicitly grouped kernel over <paramref name="extent"/> threads (launch it with a power-of-two
-    /// group size of at most 1024): each group sums its threads' parts of the scalars' gradients in shared memory and adds
+    /// <c>SaxpyAdjoint</c> as an explicitly grouped kernel over <paramref name="extent"/> threads (launch it with groups of at
+    /// most 1024 threads): each group sums its threads' parts of the scalars' gradients in shared memory and adds
     /// the sum with one <c>Atomic.Add</c>, instead of one atomic per thread.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
@@ -57,13 +57,13 @@ partial class C
                 dX[i] += __a2 * a;
             }
         }
-        int __lane = global::ILGPU.Group.IdxX;
+        int __lane = global::ILGPU.Group.LinearIndex;
         var __shared_adj_a = global::ILGPU.SharedMemory.Allocate<float>(1024);
         __shared_adj_a[__lane] = adj_a;
         global::ILGPU.Group.Barrier();
-        for (int __stride = global::ILGPU.Group.DimX / 2; __stride > 0; __stride /= 2)
+        for (int __width = global::ILGPU.Group.Dimension.Size; __width > 1; __width = (__width + 1) / 2)
         {
-            if (__lane < __stride) __shared_adj_a[__lane] += __shared_adj_a[__lane + __stride];
+            if (__lane < __width / 2) __shared_adj_a[__lane] += __shared_adj_a[__lane + (__width + 1) / 2];
             global::ILGPU.Group.Barrier();
         }
         if (__lane == 0) global::ILGPU.Atomic.Add(ref dA[0], __shared_adj_a[0]);
