@@ -5,28 +5,12 @@ namespace Diff.Workloads
 {
     /// <summary>
     /// ADBench hand tracking, written with helpers the way a C# programmer would: Euler angles and angle-axis
-    /// vectors to rotation matrices, each finger's bone transforms from its four angles, skinning, the global
-    /// transform, and each observation's residual. Matrices are 4 × 4 and row-major, as in the model files.
+    /// vectors to rotation matrices, the moving bones of a finger from its four angles, skinning, the global
+    /// transform and the residuals. Matrices are 4 × 4 and row-major, as in the model files.
     /// </summary>
     /// <remarks>
-    /// <para>
-    /// The Jacobian comes from the generated <c>MJacobian</c> of three kinds of block, joined by the chain rule:
-    /// </para>
-    /// <list type="bullet">
-    /// <item><c>AngleAxisToRotationMatrixJacobian</c>: the global rotation matrix (9) by θ₀..₂ (3 tangent runs).</item>
-    /// <item><c>FingerTransformsJacobian</c>, once per finger: its four bones' transforms (64) by its four angles
-    /// (4 tangent runs over four bones).</item>
-    /// <item><c>SimpleObservationJacobian</c> or <c>ComplicatedObservationJacobian</c>, once per observation: its
-    /// residual (3) by the rotation matrix, the translation and the transforms of the bones its vertices use,
-    /// plus u for the complicated problem (3 pullbacks).</item>
-    /// </list>
-    /// <para>
-    /// One <c>MJacobian</c> of the whole residual by θ would be the shortest code, but it runs forward mode
-    /// with 26 tangent runs, each through all 22 bones and every observation. A finger's angles move only that
-    /// finger's bones, and an observation's residual reads only the few bones its vertices are skinned to,
-    /// so the blocks above do a small part of that work. Composing them is matrix products of generated
-    /// Jacobians; no derivative is written by hand.
-    /// </para>
+    /// The Jacobian is assembled from the generated <c>MJacobian</c> of the residuals as a function of one block of
+    /// parameters at a time, the others held fixed (see <see cref="Jacobian"/>).
     /// </remarks>
     public static partial class HandTracking
     {
@@ -36,10 +20,16 @@ namespace Diff.Workloads
         /// <summary>Number of fingers.</summary>
         public const int Fingers = 5;
 
-        /// <summary>Bones per finger, from the hand outwards. The first one has no pose parameters.</summary>
+        /// <summary>Bones per finger, from the hand outwards.</summary>
         public const int BonesPerFinger = 4;
 
-        /// <summary>θ values per finger: two for its second bone, one for each of the next two.</summary>
+        /// <summary>
+        /// Bones per finger that move: all but the first, which has no pose parameters. The second takes two angles,
+        /// the third and fourth one each.
+        /// </summary>
+        public const int MovingBonesPerFinger = 3;
+
+        /// <summary>θ values per finger.</summary>
         public const int AnglesPerFinger = 4;
 
         /// <summary>Where the finger angles start in θ.</summary>
@@ -48,11 +38,15 @@ namespace Diff.Workloads
         /// <summary>The first bone of finger <paramref name="finger"/>: the fingers are bones 1 to 20, four each.</summary>
         public static int FirstBoneOf(int finger) => 1 + BonesPerFinger * finger;
 
-        /// <summary>The finger that moves bone <paramref name="bone"/>, or −1 for a bone outside the fingers (no pose parameters).</summary>
-        public static int FingerOf(int bone) => bone >= 1 && bone <= Fingers * BonesPerFinger ? (bone - 1) / BonesPerFinger : -1;
+        /// <summary>
+        /// The finger whose angles move bone <paramref name="bone"/>, or −1 for a bone with no pose parameters (the
+        /// wrist, the forearm and the first bone of each finger).
+        /// </summary>
+        public static int FingerMoving(int bone) =>
+            bone >= 1 && bone <= Fingers * BonesPerFinger && (bone - 1) % BonesPerFinger != 0 ? (bone - 1) / BonesPerFinger : -1;
 
         // ---------------------------------------------------------------------------------------------
-        // The objective's helpers.
+        // Helpers.
         // ---------------------------------------------------------------------------------------------
 
         /// <summary>
@@ -138,145 +132,230 @@ namespace Diff.Workloads
         }
 
         /// <summary>
-        /// The transforms (absolute · inverse base absolute, 16 values each) of one finger's four bones, from its
-        /// four angles. Its first bone does not move; its second bone takes (t_x, t_z) = (angles[0], angles[1]),
-        /// the third and fourth t_x = angles[2] and angles[3]. Each bone's relative transform is its base relative
-        /// transform times its rotation, and its absolute transform is its parent's times that.
+        /// The transforms (absolute · inverse base absolute, 16 values each) of the three moving bones of a finger,
+        /// from its four angles: the first takes (t_x, t_z) = (angles[0], angles[1]), the second and third
+        /// t_x = angles[2] and angles[3]. Each bone's relative transform is its base relative transform times its
+        /// rotation, and its absolute transform is its parent's times that.
         /// </summary>
         /// <param name="angles">The finger's four θ values.</param>
-        /// <param name="parentAbsolute">The absolute transform of the bone the finger hangs from.</param>
-        /// <param name="baseRelatives">The four bones' base relative transforms.</param>
-        /// <param name="inverseBaseAbsolutes">The four bones' inverse base absolute transforms.</param>
-        /// <param name="transforms">The four bones' transforms, 64 values.</param>
+        /// <param name="parentAbsolute">The absolute transform of the finger's first bone, which does not move.</param>
+        /// <param name="baseRelatives">The three bones' base relative transforms.</param>
+        /// <param name="inverseBaseAbsolutes">The three bones' inverse base absolute transforms.</param>
+        /// <param name="transforms">The three bones' transforms, 48 values.</param>
         [Differentiable]
         public static void FingerTransforms(ReadOnlySpan<double> angles, [NoDiff] ReadOnlySpan<double> parentAbsolute,
             [NoDiff] ReadOnlySpan<double> baseRelatives, [NoDiff] ReadOnlySpan<double> inverseBaseAbsolutes, Span<double> transforms)
         {
             // (t_x, t_z, t_y) of each bone: ADBench's pose-parameter columns for one finger.
-            double[] pose = { 0, 0, 0, angles[0], angles[1], 0, angles[2], 0, 0, angles[3], 0, 0 };
+            double[] pose = { angles[0], angles[1], 0, angles[2], 0, 0, angles[3], 0, 0 };
             double[] absolute = new double[16];
-            for (int k = 0; k < 16; k++)
+            for (int e = 0; e < 16; e++)
             {
-                absolute[k] = parentAbsolute[k];
+                absolute[e] = parentAbsolute[e];
             }
 
             double[] rotation = new double[16];
             double[] relative = new double[16];
             double[] next = new double[16];
-            for (int bone = 0; bone < BonesPerFinger; bone++)
+            for (int k = 0; k < MovingBonesPerFinger; k++)
             {
-                EulerAnglesToRotationMatrix(pose[3 * bone], pose[3 * bone + 1], pose[3 * bone + 2], rotation);
-                Multiply(baseRelatives, 16 * bone, rotation, 0, relative, 0);
+                EulerAnglesToRotationMatrix(pose[3 * k], pose[3 * k + 1], pose[3 * k + 2], rotation);
+                Multiply(baseRelatives, 16 * k, rotation, 0, relative, 0);
                 Multiply(absolute, 0, relative, 0, next, 0);
-                Multiply(next, 0, inverseBaseAbsolutes, 16 * bone, transforms, 16 * bone);
-                for (int k = 0; k < 16; k++)
+                Multiply(next, 0, inverseBaseAbsolutes, 16 * k, transforms, 16 * k);
+                for (int e = 0; e < 16; e++)
                 {
-                    absolute[k] = next[k];
+                    absolute[e] = next[e];
                 }
             }
         }
 
         /// <summary>
-        /// Skins vertex <paramref name="vertex"/>: z = Σ w·(T·[x; 1])₁..₃ over the bones it is weighted to.
+        /// Skins vertex <paramref name="vertex"/>: z = Σ w·(T·[x; 1])₁..₃ over the bones it is weighted to. Writes z to
+        /// <paramref name="skinned"/> from <paramref name="at"/>.
         /// </summary>
-        /// <param name="transforms">Bone transforms, 16 values each.</param>
-        /// <param name="weights">The skinning weights.</param>
-        /// <param name="bones">The bone (in <paramref name="transforms"/>) of each weight.</param>
-        /// <param name="weightStart">Where each vertex's weights start; one more entry than there are vertices.</param>
-        /// <param name="positions">Rest positions, 3 per vertex.</param>
+        /// <param name="transforms">Every bone's transform, 16 values each.</param>
+        /// <param name="model">The hand model.</param>
         /// <param name="vertex">The vertex.</param>
-        /// <param name="skinned">The skinned position, 3 values.</param>
+        /// <param name="skinned">Where to write the skinned vertex.</param>
+        /// <param name="at">Where its 3 values start.</param>
         [Differentiable]
-        public static void SkinVertex(ReadOnlySpan<double> transforms, [NoDiff] ReadOnlySpan<double> weights, ReadOnlySpan<int> bones,
-            ReadOnlySpan<int> weightStart, [NoDiff] ReadOnlySpan<double> positions, int vertex, Span<double> skinned)
+        public static void SkinVertex(ReadOnlySpan<double> transforms, [NoDiff] HandModel model, int vertex, Span<double> skinned, int at)
         {
-            double x = positions[3 * vertex], y = positions[3 * vertex + 1], z = positions[3 * vertex + 2];
+            double x = model.Positions[3 * vertex], y = model.Positions[3 * vertex + 1], z = model.Positions[3 * vertex + 2];
+            double sx = 0, sy = 0, sz = 0;
+            for (int k = model.WeightStart[vertex]; k < model.WeightStart[vertex + 1]; k++)
+            {
+                int t = 16 * model.WeightBones[k];
+                double w = model.Weights[k];
+                sx += w * (transforms[t] * x + transforms[t + 1] * y + transforms[t + 2] * z + transforms[t + 3]);
+                sy += w * (transforms[t + 4] * x + transforms[t + 5] * y + transforms[t + 6] * z + transforms[t + 7]);
+                sz += w * (transforms[t + 8] * x + transforms[t + 9] * y + transforms[t + 10] * z + transforms[t + 11]);
+            }
+
+            skinned[at] = sx;
+            skinned[at + 1] = sy;
+            skinned[at + 2] = sz;
+        }
+
+        /// <summary>
+        /// The global transform y = R·z + t (R 3 × 3 row-major) of the point z at <paramref name="from"/> in
+        /// <paramref name="skinned"/>, written to <paramref name="placed"/> from <paramref name="at"/>.
+        /// </summary>
+        [Differentiable]
+        public static void GlobalTransform(ReadOnlySpan<double> rotation, ReadOnlySpan<double> translation, ReadOnlySpan<double> skinned, int from,
+            Span<double> placed, int at)
+        {
             for (int row = 0; row < 3; row++)
             {
-                double sum = 0;
-                for (int k = weightStart[vertex]; k < weightStart[vertex + 1]; k++)
+                placed[at + row] = rotation[3 * row] * skinned[from] + rotation[3 * row + 1] * skinned[from + 1] + rotation[3 * row + 2] * skinned[from + 2]
+                    + translation[row];
+            }
+        }
+
+        /// <summary>The point u₁·a + u₂·b + (1 − u₁ − u₂)·c of a triangle, one coordinate.</summary>
+        [Differentiable]
+        public static double Interpolate(double u1, double u2, double a, double b, double c) => u1 * a + u2 * b + (1 - u1 - u2) * c;
+
+        /// <summary>How many vertices an observation reads: its vertex (simple problem) or its triangle's three (complicated problem).</summary>
+        public static int VerticesPerObservation(HandData data) => data.IsComplicated ? 3 : 1;
+
+        /// <summary>Vertex <paramref name="n"/> of observation <paramref name="j"/> (0 for the simple problem, 0 to 2 for the complicated one).</summary>
+        public static int VertexOf(HandData data, int j, int n) =>
+            data.IsComplicated ? data.Model.Triangles[3 * data.Correspondences[j] + n] : data.Correspondences[j];
+
+        /// <summary>
+        /// Skins the vertices of the listed observations, 3 values per vertex, observation by observation.
+        /// </summary>
+        /// <param name="transforms">Every bone's transform, 16 values each.</param>
+        /// <param name="data">The instance.</param>
+        /// <param name="observations">The observations, by number.</param>
+        /// <param name="skinned">Their skinned vertices: 3 (simple) or 9 (complicated) values per observation.</param>
+        [Differentiable]
+        public static void SkinObservations(ReadOnlySpan<double> transforms, [NoDiff] HandData data, ReadOnlySpan<int> observations, Span<double> skinned)
+        {
+            HandModel model = data.Model;
+            int perObservation = VerticesPerObservation(data);
+            for (int i = 0; i < observations.Length; i++)
+            {
+                for (int n = 0; n < perObservation; n++)
                 {
-                    int at = 16 * bones[k] + 4 * row;
-                    sum += weights[k] * (transforms[at] * x + transforms[at + 1] * y + transforms[at + 2] * z + transforms[at + 3]);
+                    int vertex = VertexOf(data, observations[i], n);
+                    SkinVertex(transforms, model, vertex, skinned, 3 * (perObservation * i + n));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The residuals of the listed observations from their skinned vertices (as <see cref="SkinObservations"/>
+        /// lays them out): point − y for the simple problem, point − (u₁·y_a + u₂·y_b + (1 − u₁ − u₂)·y_c) for the
+        /// complicated one, with y = R·z + t.
+        /// </summary>
+        /// <param name="rotation">The global rotation matrix, 3 × 3 row-major.</param>
+        /// <param name="translation">The global translation.</param>
+        /// <param name="skinned">The observations' skinned vertices.</param>
+        /// <param name="data">The instance.</param>
+        /// <param name="observations">The observations, by number.</param>
+        /// <param name="residuals">Their residuals, 3 each.</param>
+        [Differentiable]
+        public static void ResidualsOfSkinned(ReadOnlySpan<double> rotation, ReadOnlySpan<double> translation, ReadOnlySpan<double> skinned,
+            [NoDiff] HandData data, ReadOnlySpan<int> observations, Span<double> residuals)
+        {
+            int perObservation = VerticesPerObservation(data);
+            double[] y = new double[9];
+            for (int i = 0; i < observations.Length; i++)
+            {
+                int j = observations[i];
+
+                // y = R·z + t written out rather than through GlobalTransform: this loop runs in each tangent run of
+                // the global pose's Jacobian block, where a call per vertex costs more than its arithmetic.
+                for (int n = 0; n < perObservation; n++)
+                {
+                    int from = 3 * (perObservation * i + n);
+                    for (int row = 0; row < 3; row++)
+                    {
+                        y[3 * n + row] = rotation[3 * row] * skinned[from] + rotation[3 * row + 1] * skinned[from + 1] + rotation[3 * row + 2] * skinned[from + 2]
+                            + translation[row];
+                    }
                 }
 
-                skinned[row] = sum;
+                for (int row = 0; row < 3; row++)
+                {
+                    residuals[3 * i + row] = data.IsComplicated
+                        ? data.Points[3 * j + row] - Interpolate(data.Us![2 * j], data.Us[2 * j + 1], y[row], y[3 + row], y[6 + row])
+                        : data.Points[3 * j + row] - y[row];
+                }
             }
         }
 
-        /// <summary>The global transform y = R·z + t (R 3 × 3 row-major).</summary>
+        // ---------------------------------------------------------------------------------------------
+        // The blocks of the Jacobian: the residuals as functions of one block of parameters, the rest held fixed.
+        // ---------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The residuals of the listed observations as a function of the global pose θ₀..₅ (rotation as an
+        /// angle-axis vector, then translation), their skinned vertices held fixed.
+        /// </summary>
         [Differentiable]
-        public static void GlobalTransform(ReadOnlySpan<double> rotation, ReadOnlySpan<double> translation, ReadOnlySpan<double> z, Span<double> y)
+        public static void GlobalPoseResiduals(ReadOnlySpan<double> globalPose, [NoDiff] ReadOnlySpan<double> skinned, [NoDiff] HandData data,
+            ReadOnlySpan<int> observations, Span<double> residuals)
+        {
+            double[] angleAxis = { globalPose[0], globalPose[1], globalPose[2] };
+            double[] translation = { globalPose[3], globalPose[4], globalPose[5] };
+            double[] rotation = new double[9];
+            AngleAxisToRotationMatrix(angleAxis, rotation);
+            ResidualsOfSkinned(rotation, translation, skinned, data, observations, residuals);
+        }
+
+        /// <summary>
+        /// The residuals of the listed observations as a function of the four angles of finger
+        /// <paramref name="finger"/>, the global pose and the other bones held fixed.
+        /// </summary>
+        /// <param name="angles">The finger's four θ values.</param>
+        /// <param name="finger">The finger.</param>
+        /// <param name="transforms">Every bone's transform; those of the finger's moving bones are replaced.</param>
+        /// <param name="parentAbsolute">The absolute transform of the finger's first bone.</param>
+        /// <param name="rotation">The global rotation matrix.</param>
+        /// <param name="translation">The global translation.</param>
+        /// <param name="data">The instance.</param>
+        /// <param name="observations">The observations, by number.</param>
+        /// <param name="residuals">Their residuals, 3 each.</param>
+        [Differentiable]
+        public static void FingerResiduals(ReadOnlySpan<double> angles, int finger, [NoDiff] ReadOnlySpan<double> transforms,
+            [NoDiff] ReadOnlySpan<double> parentAbsolute, [NoDiff] ReadOnlySpan<double> rotation, [NoDiff] ReadOnlySpan<double> translation,
+            [NoDiff] HandData data, ReadOnlySpan<int> observations, Span<double> residuals)
+        {
+            HandModel model = data.Model;
+            int first = 16 * (FirstBoneOf(finger) + 1);
+            double[] moved = new double[16 * MovingBonesPerFinger];
+            FingerTransforms(angles, parentAbsolute, model.BaseRelatives.AsSpan(first, moved.Length), model.InverseBaseAbsolutes.AsSpan(first, moved.Length), moved);
+            double[] posed = new double[transforms.Length];
+            for (int e = 0; e < transforms.Length; e++)
+            {
+                posed[e] = transforms[e];
+            }
+
+            for (int e = 0; e < moved.Length; e++)
+            {
+                posed[first + e] = moved[e];
+            }
+
+            double[] skinned = new double[3 * VerticesPerObservation(data) * observations.Length];
+            SkinObservations(posed, data, observations, skinned);
+            ResidualsOfSkinned(rotation, translation, skinned, data, observations, residuals);
+        }
+
+        /// <summary>
+        /// One complicated observation's residual as a function of its barycentric coordinates u, its triangle's
+        /// posed vertices (<paramref name="placed"/>: y_a, y_b, y_c) held fixed.
+        /// </summary>
+        [Differentiable]
+        public static void TriangleResidual(ReadOnlySpan<double> u, [NoDiff] ReadOnlySpan<double> placed, [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
         {
             for (int row = 0; row < 3; row++)
             {
-                y[row] = rotation[3 * row] * z[0] + rotation[3 * row + 1] * z[1] + rotation[3 * row + 2] * z[2] + translation[row];
+                residual[row] = point[row] - Interpolate(u[0], u[1], placed[row], placed[3 + row], placed[6 + row]);
             }
-        }
-
-        /// <summary>The simple problem's residual: e = point − y.</summary>
-        [Differentiable]
-        public static void SimpleResidual(ReadOnlySpan<double> y, [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
-        {
-            for (int k = 0; k < 3; k++)
-            {
-                residual[k] = point[k] - y[k];
-            }
-        }
-
-        /// <summary>The complicated problem's residual: e = point − (u₁·y_a + u₂·y_b + (1 − u₁ − u₂)·y_c).</summary>
-        [Differentiable]
-        public static void TriangleResidual(ReadOnlySpan<double> u, ReadOnlySpan<double> ya, ReadOnlySpan<double> yb, ReadOnlySpan<double> yc,
-            [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
-        {
-            for (int k = 0; k < 3; k++)
-            {
-                residual[k] = point[k] - (u[0] * ya[k] + u[1] * yb[k] + (1 - u[0] - u[1]) * yc[k]);
-            }
-        }
-
-        // ---------------------------------------------------------------------------------------------
-        // One observation, as a function of what it reads: the blocks of the Jacobian.
-        // ---------------------------------------------------------------------------------------------
-
-        /// <summary>
-        /// One simple observation's residual from the global rotation matrix, the translation and the transforms
-        /// of the bones vertex 0 of <paramref name="positions"/> is skinned to.
-        /// </summary>
-        [Differentiable]
-        public static void SimpleObservation(ReadOnlySpan<double> rotation, ReadOnlySpan<double> translation, ReadOnlySpan<double> transforms,
-            [NoDiff] ReadOnlySpan<double> weights, ReadOnlySpan<int> bones, ReadOnlySpan<int> weightStart, [NoDiff] ReadOnlySpan<double> positions,
-            [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
-        {
-            double[] z = new double[3];
-            SkinVertex(transforms, weights, bones, weightStart, positions, 0, z);
-            double[] y = new double[3];
-            GlobalTransform(rotation, translation, z, y);
-            SimpleResidual(y, point, residual);
-        }
-
-        /// <summary>
-        /// One complicated observation's residual from u, the global rotation matrix, the translation and the
-        /// transforms of the bones its triangle's vertices (0, 1 and 2 of <paramref name="positions"/>) are skinned to.
-        /// </summary>
-        [Differentiable]
-        public static void ComplicatedObservation(ReadOnlySpan<double> u, ReadOnlySpan<double> rotation, ReadOnlySpan<double> translation,
-            ReadOnlySpan<double> transforms, [NoDiff] ReadOnlySpan<double> weights, ReadOnlySpan<int> bones, ReadOnlySpan<int> weightStart,
-            [NoDiff] ReadOnlySpan<double> positions, [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
-        {
-            double[] za = new double[3];
-            double[] zb = new double[3];
-            double[] zc = new double[3];
-            SkinVertex(transforms, weights, bones, weightStart, positions, 0, za);
-            SkinVertex(transforms, weights, bones, weightStart, positions, 1, zb);
-            SkinVertex(transforms, weights, bones, weightStart, positions, 2, zc);
-            double[] ya = new double[3];
-            double[] yb = new double[3];
-            double[] yc = new double[3];
-            GlobalTransform(rotation, translation, za, ya);
-            GlobalTransform(rotation, translation, zb, yb);
-            GlobalTransform(rotation, translation, zc, yc);
-            TriangleResidual(u, ya, yb, yc, point, residual);
         }
 
         // ---------------------------------------------------------------------------------------------
@@ -294,10 +373,10 @@ namespace Diff.Workloads
             if (model.Bones != 22) throw new InvalidDataException($"The hand model has {model.Bones} bones; the pose layout needs 22.");
             for (int bone = 0; bone < model.Bones; bone++)
             {
-                int finger = FingerOf(bone);
                 int parent = model.Parents[bone];
-                bool chained = finger >= 0 && bone != FirstBoneOf(finger);
-                if (chained ? parent != bone - 1 : parent >= 0 && FingerOf(parent) >= 0)
+                bool inFinger = bone >= 1 && bone <= Fingers * BonesPerFinger;
+                bool chained = inFinger && (bone - 1) % BonesPerFinger != 0;
+                if (chained ? parent != bone - 1 : parent >= 1 && parent <= Fingers * BonesPerFinger)
                 {
                     throw new InvalidDataException($"Bone {bone} ('{model.BoneNames[bone]}') has parent {parent}; the pose layout needs five chains of four bones (1 to 20) hanging from bones outside them.");
                 }
@@ -305,76 +384,66 @@ namespace Diff.Workloads
         }
 
         /// <summary>
-        /// Every bone's transform (16 values each) for <paramref name="theta"/>. The bones outside the fingers have
-        /// no pose parameters (their rotation is the identity), so their transforms do not depend on θ.
+        /// Every bone's transform (16 values each) for <paramref name="theta"/>. The bones without pose parameters
+        /// (the wrist, the forearm and the first bone of each finger) have the identity rotation, so their transforms
+        /// do not depend on θ; their absolute transforms, which the moving bones hang from, are written to
+        /// <paramref name="fixedAbsolutes"/>.
         /// </summary>
         /// <param name="model">The hand model.</param>
         /// <param name="theta">The pose, 26 values.</param>
         /// <param name="transforms">The transforms, 16 values per bone.</param>
-        /// <param name="fingerJacobians">
-        /// Null, or where to write each finger's <c>FingerTransformsJacobian</c> (64 × 4, row-major), 256 values per finger.
-        /// </param>
-        public static void BoneTransforms(HandModel model, ReadOnlySpan<double> theta, Span<double> transforms, Span<double> fingerJacobians = default)
+        /// <param name="fixedAbsolutes">16 values per bone; those of the bones without pose parameters are written.</param>
+        public static void BoneTransforms(HandModel model, ReadOnlySpan<double> theta, Span<double> transforms, Span<double> fixedAbsolutes)
         {
             CheckSkeleton(model);
-            Span<double> absolutes = stackalloc double[16 * model.Bones];
+            CheckLength(theta.Length, ThetaCount, nameof(theta));
+            CheckLength(transforms.Length, 16 * model.Bones, nameof(transforms));
+            CheckLength(fixedAbsolutes.Length, 16 * model.Bones, nameof(fixedAbsolutes));
             for (int bone = 0; bone < model.Bones; bone++)
             {
-                int finger = FingerOf(bone);
+                if (FingerMoving(bone) >= 0) continue;
+                Span<double> absolute = fixedAbsolutes.Slice(16 * bone, 16);
                 int parent = model.Parents[bone];
-                if (finger < 0)
+                if (parent < 0)
                 {
-                    Span<double> absolute = absolutes.Slice(16 * bone, 16);
-                    if (parent < 0)
-                    {
-                        model.BaseRelatives.AsSpan(16 * bone, 16).CopyTo(absolute);
-                    }
-                    else
-                    {
-                        Multiply(absolutes, 16 * parent, model.BaseRelatives, 16 * bone, absolute, 0);
-                    }
+                    model.BaseRelatives.AsSpan(16 * bone, 16).CopyTo(absolute);
+                }
+                else
+                {
+                    Multiply(fixedAbsolutes, 16 * parent, model.BaseRelatives, 16 * bone, absolute, 0);
+                }
 
-                    Multiply(absolute, 0, model.InverseBaseAbsolutes, 16 * bone, transforms, 16 * bone);
-                }
-                else if (bone == FirstBoneOf(finger))
-                {
-                    ReadOnlySpan<double> angles = theta.Slice(FirstFingerAngle + AnglesPerFinger * finger, AnglesPerFinger);
-                    ReadOnlySpan<double> parentAbsolute = absolutes.Slice(16 * parent, 16);
-                    ReadOnlySpan<double> baseRelatives = model.BaseRelatives.AsSpan(16 * bone, 16 * BonesPerFinger);
-                    ReadOnlySpan<double> inverseBaseAbsolutes = model.InverseBaseAbsolutes.AsSpan(16 * bone, 16 * BonesPerFinger);
-                    Span<double> fingerTransforms = transforms.Slice(16 * bone, 16 * BonesPerFinger);
-                    if (fingerJacobians.IsEmpty)
-                    {
-                        FingerTransforms(angles, parentAbsolute, baseRelatives, inverseBaseAbsolutes, fingerTransforms);
-                    }
-                    else
-                    {
-                        FingerTransformsJacobian(angles, parentAbsolute, baseRelatives, inverseBaseAbsolutes, fingerTransforms,
-                            fingerJacobians.Slice(FingerJacobianLength * finger, FingerJacobianLength));
-                    }
-                }
+                Multiply(absolute, 0, model.InverseBaseAbsolutes, 16 * bone, transforms, 16 * bone);
+            }
+
+            for (int finger = 0; finger < Fingers; finger++)
+            {
+                int first = 16 * (FirstBoneOf(finger) + 1);
+                int length = 16 * MovingBonesPerFinger;
+                FingerTransforms(theta.Slice(FirstFingerAngle + AnglesPerFinger * finger, AnglesPerFinger), fixedAbsolutes.Slice(16 * FirstBoneOf(finger), 16),
+                    model.BaseRelatives.AsSpan(first, length), model.InverseBaseAbsolutes.AsSpan(first, length), transforms.Slice(first, length));
             }
         }
 
-        /// <summary>The length of one finger's <c>FingerTransformsJacobian</c>: 64 rows (four transforms) by 4 angles.</summary>
-        public const int FingerJacobianLength = 16 * BonesPerFinger * AnglesPerFinger;
-
         /// <summary>
-        /// Every vertex of the mesh posed by <paramref name="theta"/>: skinned, then moved by the global transform
-        /// (3 values per vertex), as ADBench's objective computes them.
+        /// The objective, 3N residuals: e_j = point_j − y_corr_j for the simple problem, and
+        /// e_j = point_j − (u_j1·y_a + u_j2·y_b + (1 − u_j1 − u_j2)·y_c), with (a, b, c) the triangle of
+        /// correspondence j, for the complicated one. Like ADBench's, it poses every vertex of the mesh (skinning,
+        /// then the global transform), then reads the ones the correspondences name.
         /// </summary>
-        /// <param name="model">The hand model.</param>
+        /// <param name="data">The instance; the complicated problem's u are <see cref="HandData.Us"/>.</param>
         /// <param name="theta">The pose, 26 values.</param>
-        /// <returns>The posed vertices, 3 values each.</returns>
-        public static double[] PosedVertices(HandModel model, ReadOnlySpan<double> theta)
+        /// <param name="residuals">The residuals, 3N values.</param>
+        public static void Objective(HandData data, ReadOnlySpan<double> theta, Span<double> residuals)
         {
-            if (theta.Length != ThetaCount) throw new ArgumentException($"θ has {theta.Length} values; expected {ThetaCount}.", nameof(theta));
+            CheckLength(residuals.Length, 3 * data.N, nameof(residuals));
+            HandModel model = data.Model;
             var transforms = new double[16 * model.Bones];
-            BoneTransforms(model, theta, transforms);
+            BoneTransforms(model, theta, transforms, new double[16 * model.Bones]);
             var skinned = new double[3 * model.Vertices];
             for (int v = 0; v < model.Vertices; v++)
             {
-                SkinVertex(transforms, model.Weights, model.WeightBones, model.WeightStart, model.Positions, v, skinned.AsSpan(3 * v, 3));
+                SkinVertex(transforms, model, v, skinned, 3 * v);
             }
 
             Span<double> rotation = stackalloc double[9];
@@ -382,46 +451,40 @@ namespace Diff.Workloads
             var placed = new double[3 * model.Vertices];
             for (int v = 0; v < model.Vertices; v++)
             {
-                GlobalTransform(rotation, theta.Slice(3, 3), skinned.AsSpan(3 * v, 3), placed.AsSpan(3 * v, 3));
+                GlobalTransform(rotation, theta.Slice(3, 3), skinned, 3 * v, placed, 3 * v);
             }
 
-            return placed;
-        }
-
-        /// <summary>The simple objective: e_j = point_j − y_corr_j, 3N values.</summary>
-        /// <param name="data">A simple instance.</param>
-        /// <param name="theta">The pose, 26 values.</param>
-        /// <param name="residuals">The residuals, 3N values.</param>
-        public static void SimpleObjective(HandData data, ReadOnlySpan<double> theta, Span<double> residuals)
-        {
-            CheckLength(residuals.Length, 3 * data.N, nameof(residuals));
-            double[] placed = PosedVertices(data.Model, theta);
             for (int j = 0; j < data.N; j++)
             {
-                SimpleResidual(placed.AsSpan(3 * data.Correspondences[j], 3), data.Points.AsSpan(3 * j, 3), residuals.Slice(3 * j, 3));
+                for (int row = 0; row < 3; row++)
+                {
+                    residuals[3 * j + row] = data.IsComplicated
+                        ? data.Points[3 * j + row] - Interpolate(data.Us![2 * j], data.Us[2 * j + 1], placed[3 * VertexOf(data, j, 0) + row],
+                            placed[3 * VertexOf(data, j, 1) + row], placed[3 * VertexOf(data, j, 2) + row])
+                        : data.Points[3 * j + row] - placed[3 * VertexOf(data, j, 0) + row];
+                }
             }
         }
 
         /// <summary>
-        /// The complicated objective: e_j = point_j − (u_j1·y_a + u_j2·y_b + (1 − u_j1 − u_j2)·y_c), with (a, b, c)
-        /// the triangle of correspondence j; 3N values.
+        /// The residuals as <see cref="Objective"/> gives them, posing only the vertices the correspondences name,
+        /// not the whole mesh.
         /// </summary>
-        /// <param name="data">A complicated instance.</param>
+        /// <param name="data">The instance.</param>
         /// <param name="theta">The pose, 26 values.</param>
-        /// <param name="us">The barycentric coordinates, 2N values.</param>
         /// <param name="residuals">The residuals, 3N values.</param>
-        public static void ComplicatedObjective(HandData data, ReadOnlySpan<double> theta, ReadOnlySpan<double> us, Span<double> residuals)
+        public static void Residuals(HandData data, ReadOnlySpan<double> theta, Span<double> residuals)
         {
-            CheckLength(us.Length, 2 * data.N, nameof(us));
             CheckLength(residuals.Length, 3 * data.N, nameof(residuals));
             HandModel model = data.Model;
-            double[] placed = PosedVertices(model, theta);
-            for (int j = 0; j < data.N; j++)
-            {
-                int triangle = data.Correspondences[j];
-                TriangleResidual(us.Slice(2 * j, 2), placed.AsSpan(3 * model.Triangles[3 * triangle], 3), placed.AsSpan(3 * model.Triangles[3 * triangle + 1], 3),
-                    placed.AsSpan(3 * model.Triangles[3 * triangle + 2], 3), data.Points.AsSpan(3 * j, 3), residuals.Slice(3 * j, 3));
-            }
+            var transforms = new double[16 * model.Bones];
+            BoneTransforms(model, theta, transforms, new double[16 * model.Bones]);
+            int[] all = AllObservations(data);
+            var skinned = new double[3 * VerticesPerObservation(data) * data.N];
+            SkinObservations(transforms, data, all, skinned);
+            Span<double> rotation = stackalloc double[9];
+            AngleAxisToRotationMatrix(theta.Slice(0, 3), rotation);
+            ResidualsOfSkinned(rotation, theta.Slice(3, 3), skinned, data, all, residuals);
         }
 
         // ---------------------------------------------------------------------------------------------
@@ -429,223 +492,148 @@ namespace Diff.Workloads
         // ---------------------------------------------------------------------------------------------
 
         /// <summary>
-        /// The simple problem's Jacobian, 3N × 26, column-major (ADBench's layout), and the residuals.
+        /// The Jacobian in ADBench's layout, column-major, and the residuals. The simple problem's is 3N × 26 (∂e/∂θ).
+        /// The complicated problem's is 3N × 28: its first two columns hold ∂e_j/∂u_j1 and ∂e_j/∂u_j2 in rows
+        /// 3j..3j+2 (each residual depends on its own u only), the other 26 ∂e/∂θ.
         /// </summary>
-        /// <param name="data">A simple instance.</param>
+        /// <remarks>
+        /// Each block of columns is the generated <c>MJacobian</c> of the residuals as a function of those parameters
+        /// alone, the others held fixed; all run in forward mode:
+        /// <list type="bullet">
+        /// <item>θ₀..₅: <c>GlobalPoseResidualsJacobian</c>, every observation, the skinned vertices held fixed
+        /// (6 tangent runs through the global transform only).</item>
+        /// <item>each finger's four angles: <c>FingerResidualsJacobian</c>, only the observations whose vertices are
+        /// weighted to one of the finger's moving bones (the other rows are zero; 4 tangent runs through its three
+        /// moving bones and those observations).</item>
+        /// <item>u_j (complicated problem): <c>TriangleResidualJacobian</c> per observation (2 tangent runs).</item>
+        /// </list>
+        /// One <c>MJacobian</c> of all residuals by all of θ would be shorter, but each of its 26 tangent runs would
+        /// go through every bone and every observation, while a finger's angles move only its three bones and the
+        /// observations skinned to them, and the global pose does not change the skinned vertices. An
+        /// <c>MJacobian</c> per observation instead (by the rotation matrix, the translation and the transforms of
+        /// its bones: three pullbacks), joined by the chain rule to per-finger Jacobians of the bone transforms,
+        /// measured slower on the benchmark instances, about 1.3× this time for the simple problem and 1.25× for the
+        /// complicated one: each call has a fixed cost (its buffers, a tape per pullback) that the 100 observations
+        /// multiply.
+        /// </remarks>
+        /// <param name="data">The instance; the complicated problem's u are <see cref="HandData.Us"/>.</param>
         /// <param name="theta">The pose, 26 values.</param>
         /// <param name="residuals">The residuals, 3N values.</param>
-        /// <param name="jacobian">The Jacobian ∂e/∂θ, 3N · 26 values, column-major.</param>
-        public static void SimpleJacobian(HandData data, ReadOnlySpan<double> theta, Span<double> residuals, Span<double> jacobian)
+        /// <param name="jacobian">The Jacobian, 3N · 26 (simple) or 3N · 28 (complicated) values, column-major.</param>
+        public static void Jacobian(HandData data, ReadOnlySpan<double> theta, Span<double> residuals, Span<double> jacobian)
         {
-            CheckLength(residuals.Length, 3 * data.N, nameof(residuals));
-            CheckLength(jacobian.Length, 3 * data.N * ThetaCount, nameof(jacobian));
-            var pose = new PoseJacobians(data.Model, theta);
-            var observation = new Observation(data.Model, 1);
-            var block = new double[3 * (12 + 16 * observation.MaxBones)];
+            HandModel model = data.Model;
+            int rows = 3 * data.N;
+            int lead = data.IsComplicated ? 2 : 0;
+            CheckLength(residuals.Length, rows, nameof(residuals));
+            CheckLength(jacobian.Length, rows * (lead + ThetaCount), nameof(jacobian));
+            var transforms = new double[16 * model.Bones];
+            var fixedAbsolutes = new double[16 * model.Bones];
+            BoneTransforms(model, theta, transforms, fixedAbsolutes);
+            int[] all = AllObservations(data);
+            var skinned = new double[3 * VerticesPerObservation(data) * data.N];
+            SkinObservations(transforms, data, all, skinned);
             jacobian.Clear();
-            for (int j = 0; j < data.N; j++)
+
+            // θ₀..₅, every row; this run also writes the residuals.
+            var block = new double[rows * FirstFingerAngle];
+            GlobalPoseResidualsJacobian(theta.Slice(0, FirstFingerAngle), skinned, data, all, residuals, block);
+            Scatter(block, FirstFingerAngle, default, jacobian, rows, lead);
+
+            // Each finger's angles, the rows of the observations it moves.
+            var rotation = new double[9];
+            AngleAxisToRotationMatrix(theta.Slice(0, 3), rotation);
+            var moved = new int[data.N];
+            var movedResiduals = new double[rows];
+            for (int finger = 0; finger < Fingers; finger++)
             {
-                observation.Gather(pose.Transforms, data.Correspondences.AsSpan(j, 1));
-                Span<double> b = block.AsSpan(0, 3 * (12 + 16 * observation.BoneCount));
-                SimpleObservationJacobian(pose.Rotation, theta.Slice(3, 3), observation.Transforms, observation.Weights, observation.Bones,
-                    observation.WeightStart, observation.Positions, data.Points.AsSpan(3 * j, 3), residuals.Slice(3 * j, 3), b);
-                pose.Chain(b, 0, observation, jacobian, 3 * j, 3 * data.N, 0);
+                int count = ObservationsMovedBy(data, finger, moved);
+                if (count == 0) continue;
+                Span<double> fingerBlock = block.AsSpan(0, 3 * count * AnglesPerFinger);
+                FingerResidualsJacobian(theta.Slice(FirstFingerAngle + AnglesPerFinger * finger, AnglesPerFinger), finger, transforms,
+                    fixedAbsolutes.AsSpan(16 * FirstBoneOf(finger), 16), rotation, theta.Slice(3, 3), data, moved.AsSpan(0, count),
+                    movedResiduals.AsSpan(0, 3 * count), fingerBlock);
+                Scatter(fingerBlock, AnglesPerFinger, moved.AsSpan(0, count), jacobian, rows, lead + FirstFingerAngle + AnglesPerFinger * finger);
+            }
+
+            // u_j, observation by observation: its residual's two columns.
+            if (data.IsComplicated)
+            {
+                Span<double> placed = stackalloc double[9];
+                Span<double> residual = stackalloc double[3];
+                Span<double> uBlock = stackalloc double[6];
+                for (int j = 0; j < data.N; j++)
+                {
+                    for (int n = 0; n < 3; n++)
+                    {
+                        GlobalTransform(rotation, theta.Slice(3, 3), skinned, 9 * j + 3 * n, placed, 3 * n);
+                    }
+
+                    TriangleResidualJacobian(data.Us.AsSpan(2 * j, 2), placed, data.Points.AsSpan(3 * j, 3), residual, uBlock);
+                    for (int row = 0; row < 3; row++)
+                    {
+                        jacobian[3 * j + row] = uBlock[2 * row];
+                        jacobian[rows + 3 * j + row] = uBlock[2 * row + 1];
+                    }
+                }
             }
         }
 
-        /// <summary>
-        /// The complicated problem's Jacobian, 3N × 28, column-major (ADBench's layout), and the residuals. Its
-        /// first two columns are ∂e_j/∂u_j1 and ∂e_j/∂u_j2 in rows 3j..3j+2 (each residual depends only on its own
-        /// u); the other 26 are ∂e/∂θ.
-        /// </summary>
-        /// <param name="data">A complicated instance.</param>
-        /// <param name="theta">The pose, 26 values.</param>
-        /// <param name="us">The barycentric coordinates, 2N values.</param>
-        /// <param name="residuals">The residuals, 3N values.</param>
-        /// <param name="jacobian">The Jacobian, 3N · 28 values, column-major.</param>
-        public static void ComplicatedJacobian(HandData data, ReadOnlySpan<double> theta, ReadOnlySpan<double> us, Span<double> residuals, Span<double> jacobian)
+        private static int[] AllObservations(HandData data)
         {
-            CheckLength(us.Length, 2 * data.N, nameof(us));
-            CheckLength(residuals.Length, 3 * data.N, nameof(residuals));
-            CheckLength(jacobian.Length, 3 * data.N * (2 + ThetaCount), nameof(jacobian));
+            var all = new int[data.N];
+            for (int j = 0; j < all.Length; j++)
+            {
+                all[j] = j;
+            }
+
+            return all;
+        }
+
+        /// <summary>The observations whose vertices are weighted to a moving bone of <paramref name="finger"/>, in order.</summary>
+        private static int ObservationsMovedBy(HandData data, int finger, int[] moved)
+        {
             HandModel model = data.Model;
-            var pose = new PoseJacobians(model, theta);
-            var observation = new Observation(model, 3);
-            var block = new double[3 * (2 + 12 + 16 * observation.MaxBones)];
-            int rows = 3 * data.N;
-            jacobian.Clear();
+            int count = 0;
             for (int j = 0; j < data.N; j++)
             {
-                observation.Gather(pose.Transforms, model.Triangles.AsSpan(3 * data.Correspondences[j], 3));
-                int columns = 2 + 12 + 16 * observation.BoneCount;
-                Span<double> b = block.AsSpan(0, 3 * columns);
-                ComplicatedObservationJacobian(us.Slice(2 * j, 2), pose.Rotation, theta.Slice(3, 3), observation.Transforms, observation.Weights,
-                    observation.Bones, observation.WeightStart, observation.Positions, data.Points.AsSpan(3 * j, 3), residuals.Slice(3 * j, 3), b);
-                for (int i = 0; i < 3; i++)
+                bool moves = false;
+                for (int n = 0; n < VerticesPerObservation(data); n++)
                 {
-                    jacobian[3 * j + i] = b[columns * i];
-                    jacobian[rows + 3 * j + i] = b[columns * i + 1];
+                    int v = VertexOf(data, j, n);
+                    for (int k = model.WeightStart[v]; k < model.WeightStart[v + 1]; k++)
+                    {
+                        moves |= FingerMoving(model.WeightBones[k]) == finger;
+                    }
                 }
 
-                pose.Chain(b, 2, observation, jacobian, 3 * j, rows, 2);
+                if (moves) moved[count++] = j;
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Copies a row-major block (3 rows per observation, <paramref name="columns"/> columns) into the
+        /// column-major Jacobian from column <paramref name="column0"/>: observation i of the block is
+        /// <paramref name="observations"/>[i], or i itself when that is empty.
+        /// </summary>
+        private static void Scatter(ReadOnlySpan<double> block, int columns, ReadOnlySpan<int> observations, Span<double> jacobian, int rows, int column0)
+        {
+            int blockRows = block.Length / columns;
+            for (int r = 0; r < blockRows; r++)
+            {
+                int row = observations.IsEmpty ? r : 3 * observations[r / 3] + r % 3;
+                for (int c = 0; c < columns; c++)
+                {
+                    jacobian[row + rows * (column0 + c)] = block[columns * r + c];
+                }
             }
         }
 
         private static void CheckLength(int length, int expected, string name)
         {
             if (length != expected) throw new ArgumentException($"{name} has {length} values; expected {expected}.", name);
-        }
-
-        /// <summary>
-        /// What every observation shares: the bone transforms with each finger's Jacobian by its angles, and the
-        /// global rotation matrix with its Jacobian by θ₀..₂.
-        /// </summary>
-        private sealed class PoseJacobians
-        {
-            private readonly double[] _fingerJacobians = new double[Fingers * FingerJacobianLength];
-            private readonly double[] _rotationJacobian = new double[27];
-
-            public PoseJacobians(HandModel model, ReadOnlySpan<double> theta)
-            {
-                if (theta.Length != ThetaCount) throw new ArgumentException($"θ has {theta.Length} values; expected {ThetaCount}.", nameof(theta));
-                Transforms = new double[16 * model.Bones];
-                BoneTransforms(model, theta, Transforms, _fingerJacobians);
-                AngleAxisToRotationMatrixJacobian(theta.Slice(0, 3), Rotation, _rotationJacobian);
-            }
-
-            public double[] Transforms { get; }
-
-            public double[] Rotation { get; } = new double[9];
-
-            /// <summary>
-            /// Adds one observation's rows of ∂e/∂θ to the column-major <paramref name="jacobian"/>, from the
-            /// observation's block (3 rows, row-major: <paramref name="at"/> leading columns, then the rotation
-            /// matrix, the translation and the gathered transforms) and the shared Jacobians.
-            /// </summary>
-            public void Chain(ReadOnlySpan<double> block, int at, Observation observation, Span<double> jacobian, int row0, int rows, int column0)
-            {
-                int columns = at + 12 + 16 * observation.BoneCount;
-                for (int i = 0; i < 3; i++)
-                {
-                    ReadOnlySpan<double> r = block.Slice(columns * i, columns);
-                    int row = row0 + i;
-                    for (int a = 0; a < 3; a++)
-                    {
-                        double sum = 0;
-                        for (int m = 0; m < 9; m++)
-                        {
-                            sum += r[at + m] * _rotationJacobian[3 * m + a];
-                        }
-
-                        jacobian[row + rows * (column0 + a)] = sum;
-                        jacobian[row + rows * (column0 + 3 + a)] = r[at + 9 + a];
-                    }
-
-                    for (int b = 0; b < observation.BoneCount; b++)
-                    {
-                        int bone = observation.ModelBones[b];
-                        int finger = FingerOf(bone);
-                        if (finger < 0) continue;
-                        ReadOnlySpan<double> bJ = _fingerJacobians.AsSpan(FingerJacobianLength * finger + 16 * AnglesPerFinger * (bone - FirstBoneOf(finger)), 16 * AnglesPerFinger);
-                        ReadOnlySpan<double> dT = r.Slice(at + 12 + 16 * b, 16);
-                        for (int a = 0; a < AnglesPerFinger; a++)
-                        {
-                            double sum = 0;
-                            for (int e = 0; e < 16; e++)
-                            {
-                                sum += dT[e] * bJ[AnglesPerFinger * e + a];
-                            }
-
-                            jacobian[row + rows * (column0 + FirstFingerAngle + AnglesPerFinger * finger + a)] += sum;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>
-        /// One observation's vertices as a small model of their own: the transforms of the bones they use (each
-        /// once), their weights with bones numbered within it, and their rest positions. An observation's
-        /// <c>MJacobian</c> then has a column for each value it reads, and no others.
-        /// </summary>
-        private sealed class Observation
-        {
-            private readonly HandModel _model;
-            private readonly double[] _transforms;
-            private readonly double[] _weights;
-            private readonly int[] _bones;
-            private readonly int[] _weightStart;
-            private readonly double[] _positions;
-            private readonly int[] _modelBones;
-            private int _weightCount;
-            private int _vertexCount;
-
-            public Observation(HandModel model, int vertices)
-            {
-                _model = model;
-                int maxWeights = 0;
-                for (int v = 0; v < model.Vertices; v++)
-                {
-                    maxWeights = Math.Max(maxWeights, model.WeightStart[v + 1] - model.WeightStart[v]);
-                }
-
-                MaxBones = Math.Min(model.Bones, vertices * maxWeights);
-                _transforms = new double[16 * MaxBones];
-                _weights = new double[vertices * maxWeights];
-                _bones = new int[vertices * maxWeights];
-                _weightStart = new int[vertices + 1];
-                _positions = new double[3 * vertices];
-                _modelBones = new int[MaxBones];
-            }
-
-            public int MaxBones { get; }
-
-            public int BoneCount { get; private set; }
-
-            public ReadOnlySpan<double> Transforms => _transforms.AsSpan(0, 16 * BoneCount);
-
-            public ReadOnlySpan<double> Weights => _weights.AsSpan(0, _weightCount);
-
-            public ReadOnlySpan<int> Bones => _bones.AsSpan(0, _weightCount);
-
-            public ReadOnlySpan<int> WeightStart => _weightStart.AsSpan(0, _vertexCount + 1);
-
-            public ReadOnlySpan<double> Positions => _positions.AsSpan(0, 3 * _vertexCount);
-
-            public ReadOnlySpan<int> ModelBones => _modelBones.AsSpan(0, BoneCount);
-
-            public void Gather(double[] transforms, ReadOnlySpan<int> vertices)
-            {
-                BoneCount = 0;
-                _weightCount = 0;
-                _vertexCount = vertices.Length;
-                for (int n = 0; n < vertices.Length; n++)
-                {
-                    int v = vertices[n];
-                    _weightStart[n] = _weightCount;
-                    for (int k = 0; k < 3; k++)
-                    {
-                        _positions[3 * n + k] = _model.Positions[3 * v + k];
-                    }
-
-                    for (int w = _model.WeightStart[v]; w < _model.WeightStart[v + 1]; w++)
-                    {
-                        int bone = _model.WeightBones[w];
-                        int local = Array.IndexOf(_modelBones, bone, 0, BoneCount);
-                        if (local < 0)
-                        {
-                            local = BoneCount++;
-                            _modelBones[local] = bone;
-                            Array.Copy(transforms, 16 * bone, _transforms, 16 * local, 16);
-                        }
-
-                        _bones[_weightCount] = local;
-                        _weights[_weightCount++] = _model.Weights[w];
-                    }
-                }
-
-                _weightStart[vertices.Length] = _weightCount;
-            }
         }
     }
 }

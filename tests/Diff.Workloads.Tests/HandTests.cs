@@ -74,7 +74,7 @@ namespace Diff.Workloads.Tests
         {
             HandData data = Simple();
             var residuals = new double[3 * data.N];
-            HandTracking.SimpleObjective(data, data.Theta, residuals);
+            HandTracking.Objective(data, data.Theta, residuals);
             Compare.AllClose(Compare.ReadReference("reference_values_from_tests/hand_test_simple_F.txt"), residuals, 1e-8, "F");
         }
 
@@ -84,12 +84,12 @@ namespace Diff.Workloads.Tests
             HandData data = Simple();
             var residuals = new double[3 * data.N];
             var jacobian = new double[3 * data.N * HandTracking.ThetaCount];
-            HandTracking.SimpleJacobian(data, data.Theta, residuals, jacobian);
+            HandTracking.Jacobian(data, data.Theta, residuals, jacobian);
             Compare.AllClose(Compare.ReadReference("reference_values_from_tests/hand_test_simple_J_colmajor.txt"), jacobian, 1e-8, "J");
 
             // The Jacobian run leaves the residuals as the objective computes them.
             var objective = new double[3 * data.N];
-            HandTracking.SimpleObjective(data, data.Theta, objective);
+            HandTracking.Objective(data, data.Theta, objective);
             Assert.Equal(objective, residuals);
         }
 
@@ -98,7 +98,7 @@ namespace Diff.Workloads.Tests
         {
             HandData data = Complicated();
             var residuals = new double[3 * data.N];
-            HandTracking.ComplicatedObjective(data, data.Theta, data.Us, residuals);
+            HandTracking.Objective(data, data.Theta, residuals);
             Compare.AllClose(Compare.ReadReference("reference_values_from_tests/hand_test_complicated_F.txt"), residuals, 1e-8, "F");
         }
 
@@ -108,12 +108,28 @@ namespace Diff.Workloads.Tests
             HandData data = Complicated();
             var residuals = new double[3 * data.N];
             var jacobian = new double[3 * data.N * (2 + HandTracking.ThetaCount)];
-            HandTracking.ComplicatedJacobian(data, data.Theta, data.Us, residuals, jacobian);
+            HandTracking.Jacobian(data, data.Theta, residuals, jacobian);
             Compare.AllClose(Compare.ReadReference("reference_values_from_tests/hand_test_complicated_J_colmajor.txt"), jacobian, 1e-8, "J");
 
             var objective = new double[3 * data.N];
-            HandTracking.ComplicatedObjective(data, data.Theta, data.Us, objective);
+            HandTracking.Objective(data, data.Theta, objective);
             Assert.Equal(objective, residuals);
+        }
+
+        /// <summary>Posing only the corresponding vertices gives the objective's residuals exactly.</summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Residuals_of_the_corresponding_vertices_equal_the_objective(bool complicated)
+        {
+            string folder = complicated ? "data/hand/complicated_small" : "data/hand/simple_small";
+            HandData data = Load(folder + "/hand1_t26_c100.txt", complicated, folder + "/model");
+            var objective = new double[3 * data.N];
+            var residuals = new double[3 * data.N];
+            HandTracking.Objective(data, data.Theta, objective);
+            HandTracking.Residuals(data, data.Theta, residuals);
+            Assert.Equal(objective, residuals);
+            Assert.Contains(objective, v => Math.Abs(v) > 0.1);
         }
 
         /// <summary>
@@ -130,8 +146,7 @@ namespace Diff.Workloads.Tests
             int rows = 3 * data.N, lead = complicated ? 2 : 0;
             var residuals = new double[rows];
             var jacobian = new double[rows * (lead + HandTracking.ThetaCount)];
-            if (complicated) HandTracking.ComplicatedJacobian(data, data.Theta, data.Us, residuals, jacobian);
-            else HandTracking.SimpleJacobian(data, data.Theta, residuals, jacobian);
+            HandTracking.Jacobian(data, data.Theta, residuals, jacobian);
 
             var expected = new double[jacobian.Length];
             var plus = new double[rows];
@@ -143,20 +158,22 @@ namespace Diff.Workloads.Tests
             {
                 double[] theta = (double[])data.Theta.Clone();
                 theta[c] = data.Theta[c] + h;
-                Evaluate(data, theta, data.Us, plus);
+                HandTracking.Objective(data, theta, plus);
                 theta[c] = data.Theta[c] - h;
-                Evaluate(data, theta, data.Us, minus);
+                HandTracking.Objective(data, theta, minus);
                 for (int r = 0; r < rows; r++) expected[r + rows * (lead + c)] = (plus[r] - minus[r]) / (2 * h);
             }
 
             // The u columns: u_j1 and u_j2 move only observation j's rows, so perturb every observation's at once.
             for (int c = 0; c < lead; c++)
             {
-                double[] us = (double[])data.Us!.Clone();
-                for (int j = 0; j < data.N; j++) us[2 * j + c] += h;
-                Evaluate(data, data.Theta, us, plus);
-                for (int j = 0; j < data.N; j++) us[2 * j + c] -= 2 * h;
-                Evaluate(data, data.Theta, us, minus);
+                double[] us = data.Us!;
+                double[] saved = (double[])us.Clone();
+                for (int j = 0; j < data.N; j++) us[2 * j + c] = saved[2 * j + c] + h;
+                HandTracking.Objective(data, data.Theta, plus);
+                for (int j = 0; j < data.N; j++) us[2 * j + c] = saved[2 * j + c] - h;
+                HandTracking.Objective(data, data.Theta, minus);
+                saved.CopyTo(us, 0);
                 for (int r = 0; r < rows; r++) expected[r + rows * c] = (plus[r] - minus[r]) / (2 * h);
             }
 
@@ -169,18 +186,12 @@ namespace Diff.Workloads.Tests
             }
         }
 
-        private static void Evaluate(HandData data, double[] theta, double[]? us, double[] residuals)
-        {
-            if (data.IsComplicated) HandTracking.ComplicatedObjective(data, theta, us, residuals);
-            else HandTracking.SimpleObjective(data, theta, residuals);
-        }
-
         [Fact]
         public void Jacobian_rejects_a_buffer_of_the_wrong_length()
         {
             HandData data = Simple();
             var error = Assert.Throws<ArgumentException>(() =>
-                HandTracking.SimpleJacobian(data, data.Theta, new double[3 * data.N], new double[3 * data.N * HandTracking.ThetaCount - 1]));
+                HandTracking.Jacobian(data, data.Theta, new double[3 * data.N], new double[3 * data.N * HandTracking.ThetaCount - 1]));
             Assert.Equal("jacobian", error.ParamName);
         }
     }
