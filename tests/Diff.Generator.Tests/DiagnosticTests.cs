@@ -69,6 +69,45 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_parameter_of_a_users_type_is_a_constant_without_NoDiff()
+        {
+            string source = Usings + "public sealed class Model { public double[] Scale { get; } = { 2.0, 3.0 }; }\n"
+                            + "static partial class C { [Differentiable] public static double F(double[] x, Model model) => x[0] * model.Scale[0]; }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains("FGradient(double[] x, global::Model model, double[] dX)", Assert.Single(run.Sources, s => s.HintName.Contains("C.F")).Text);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Theory]
+        // A [NoDiff] object passed beside an argument with side effects stays a plain name, in scope for the pullback.
+        [InlineData("for (int i = 0; i < y.Length; i++) Inner(x, model, Index(i), y);", null)]
+        // An object made inside the loop is out of scope where the pullback runs.
+        [InlineData("for (int i = 0; i < y.Length; i++) { Model m = Pick(model, i); [|Inner(x, m, i, y)|]; }", "out of scope")]
+        // An object evaluated with a side effect inside the loop would need a local there.
+        [InlineData("int k = 0; for (int i = 0; i < y.Length; i++) [|Inner(x, Pick(model, k++), i, y)|];", "evaluated once")]
+        // An object that changes after the call holds another value when the pullback runs.
+        [InlineData("Model m = model; [|Inner(x, m, 0, y)|]; m = Pick(model, 1);", "another value")]
+        public void A_constant_object_argument_the_pullback_cannot_read_again_is_refused_at_the_call(string body, string? reason)
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "public sealed class Model { public double[] Scale { get; } = { 2.0, 3.0 }; }\n static partial class C {"
+                + " [Differentiable] public static void Inner(ReadOnlySpan<double> x, [NoDiff] Model model, int i, Span<double> y) => y[i] = x[i] * model.Scale[i];"
+                + " static int Index(int i) => i; static Model Pick(Model m, int k) => m;"
+                + " [Differentiable] public static void Outer(ReadOnlySpan<double> x, [NoDiff] Model model, Span<double> y) { " + body + " } }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratedCodeErrors);
+            if (reason is null)
+            {
+                Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+                return;
+            }
+
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
+            Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
+            Assert.Contains(reason, diagnostic.GetMessage());
+        }
+
+        [Fact]
         public void The_same_buffer_passed_twice_is_one_error_not_also_a_missing_derivative()
         {
             string source = Usings + "static partial class C { [Differentiable] public static void Into(double[] a, double s, double[] c) { for (int i = 0; i < a.Length; i++) c[i] = a[i] * s; } "

@@ -58,8 +58,13 @@ namespace Diff.Generator.Analyse
                         }
 
                         break;
-                    case CallStmt { Result: { } result }:
-                        _lastWrite[result.Name] = position;
+                    case CallStmt call:
+                        _horizon[call] = loopStart ?? position;
+                        if (call.Result is { } result)
+                        {
+                            _lastWrite[result.Name] = position;
+                        }
+
                         break;
                     case IfStmt branch:
                         _horizon[branch] = loopStart ?? position;

@@ -136,6 +136,7 @@ namespace Diff.Generator.Analyse
                 countedLoops.Select(l => l.Var).Distinct().Where(n => declarationCounts.TryGetValue(n, out int declared) && declared > countedLoops.Count(l => l.Var == n)),
                 System.StringComparer.Ordinal);
             HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops.Where(l => !sharedNames.Contains(l.Var)).ToList(), writtenBuffers, stableLengths);
+            ReverseScopeCheck.Run(body, stable, active, diagnostics);
             var analysed = new AnalysedMethod(
                 // The lowered method declares the names lowering introduced: later phases draw fresh
                 // names from the same set, so no two schemes can hand out the same local.

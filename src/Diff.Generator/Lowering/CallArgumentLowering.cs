@@ -40,6 +40,9 @@ namespace Diff.Generator.Lowering
         private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
         private LocationInfo? _at;
 
+        /// <summary>How many blocks (branches, loops) are around the current statement.</summary>
+        private int _depth;
+
         protected override void BeginStatement(Expr value)
         {
             _written.Clear();
@@ -71,7 +74,7 @@ namespace Diff.Generator.Lowering
                 {
                     _written.UnionWith(effect.Writes);
                     _at ??= call.Location;
-                    args.Add(Lower(arg, true, hoisted));
+                    args.Add(Lower(arg, true, hoisted, call.Location));
                 }
                 else
                 {
@@ -108,15 +111,28 @@ namespace Diff.Generator.Lowering
         {
             if (stmt is not CallStmt call)
             {
-                return base.RewriteStatement(stmt);
+                bool nests = stmt is IfStmt or LoopStmt or BlockStmt or ForEachStmt;
+                _depth += nests ? 1 : 0;
+                try
+                {
+                    return base.RewriteStatement(stmt).ToList();
+                }
+                finally
+                {
+                    _depth -= nests ? 1 : 0;
+                }
             }
 
             bool anyEffects = call.Call.Args.Any(a => a.Value is ValueExpr { Pure: false });
+            var written = new HashSet<string>(call.Call.Args.Where(a => a.Value is ValueExpr { Pure: false }).SelectMany(a => ((ValueExpr)a.Value).Writes), System.StringComparer.Ordinal);
             var hoisted = new List<Stmt>();
             var args = new List<CallArg>();
             foreach (CallArg arg in call.Call.Args)
             {
-                args.Add(Lower(arg, anyEffects, hoisted));
+                // A variable that no argument writes reads the same before and after them: it stays as it is, which also
+                // keeps it in scope for the pullback (a reference, such as a [NoDiff] model, has no tape to be recorded on).
+                bool plainName = arg.Value is ValueExpr { Pure: true, Tree: NameValue name } && !written.Contains(name.Name);
+                args.Add(plainName ? arg : Lower(arg, anyEffects, hoisted, call.Call.Location));
             }
 
             if (hoisted.Count == 0)
@@ -128,7 +144,7 @@ namespace Diff.Generator.Lowering
             return hoisted;
         }
 
-        private CallArg Lower(CallArg arg, bool anyEffects, List<Stmt> hoisted)
+        private CallArg Lower(CallArg arg, bool anyEffects, List<Stmt> hoisted, LocationInfo? at)
         {
             switch (arg.Value)
             {
@@ -144,10 +160,24 @@ namespace Diff.Generator.Lowering
                         return arg;
                     }
 
+                    if (_depth > 0 && !opaque.IsIntegral)
+                    {
+                        // The pullback runs in the reverse sweep, outside the block that would hold the local, and only
+                        // integers are recorded for it.
+                        _diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnsupportedExpression,
+                            at,
+                            ValuePrinter.Print(opaque.Tree),
+                            "a call inside a loop or a branch takes this non-integer argument, which must be evaluated once, before the other arguments; the pullback needs it again in the reverse sweep. Evaluate it into a local declared before the loop or branch, or pass a variable"));
+                        return arg;
+                    }
+
                     string name = _names.Fresh("p");
                     // Declared, then assigned: a local assigned twice is never taken for a stable one.
                     IrType type = opaque.Tree.Type;
-                    hoisted.Add(InactiveStmt.Declare(type, name, new ConstantValue("default", type, IsLiteral: false)));
+                    // A reference type's local starts as default! under #nullable enable: the assignment follows at once.
+                    string initial = type.Kind is IrTypeKind.Other or IrTypeKind.Unknown ? "default!" : "default";
+                    hoisted.Add(InactiveStmt.Declare(type, name, new ConstantValue(initial, type, IsLiteral: false)));
                     hoisted.Add(InactiveStmt.Assign(name, opaque.Tree));
                     ValueExpr read = ValueExpr.Name(name, type, opaque.Kind);
                     return arg with { Value = read };

@@ -226,7 +226,9 @@ namespace Diff.Generator.Parse
                 ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
                 {
                     ILocalSymbol local => local.Type,
-                    IParameterSymbol parameter when !IsConstantParameter(parameter) => parameter.Type,
+                    // A parameter of any other type than a differentiable one (your own class, a tuple) is a constant
+                    // automatically: nothing of this method's inputs flows into it.
+                    IParameterSymbol parameter when !IsConstantParameter(parameter) && SymbolFacts.ShapeOf(parameter.Type).Shape != ParamShape.Other => parameter.Type,
                     _ => null,
                 };
                 if (type is null || SymbolFacts.KindOf(type) is ScalarKind.Integer or ScalarKind.Boolean || type.SpecialType == SpecialType.System_String)
