@@ -100,7 +100,27 @@ namespace Diff.Generator.Differentiate
             }
 
             writer.WriteBlock(writer._method.Body, body);
+            body.InsertRange(0, writer._zeroBuffers);
             return writer._failure is null ? (new ScalarTangentMethod(body.ToEquatableArray()), null) : (null, writer._failure);
+        }
+
+        /// <summary>The zero tangents of constant buffers passed to calls, one array per call site, declared at the top.</summary>
+        private readonly List<SweepStmt> _zeroBuffers = new();
+
+        /// <summary>
+        /// A zero tangent for a buffer nothing varies, passed to a callee's <c>…Tangent</c>: one array per call site,
+        /// allocated when its length changes and cleared before each call (the callee may write it), so that a call in a
+        /// loop allocates nothing per trip.
+        /// </summary>
+        private string ZeroBuffer(ScalarKind element, string buffer, List<SweepStmt> into)
+        {
+            string keyword = SymbolFacts.Keyword(element);
+            string name = _names.Fresh("z");
+            _zeroBuffers.Add(new DeclareStmt(keyword + "[]", name, $"global::System.Array.Empty<{keyword}>()"));
+            into.Add(new RunInactiveStmt(InactiveStmt.Host(
+                $"if ({name}.Length == {buffer}.Length) global::System.Array.Clear({name}); else {name} = new {keyword}[{buffer}.Length];",
+                EquatableArray<string>.Empty)));
+            return name;
         }
 
         private void WriteBlock(Block block, List<SweepStmt> into)
@@ -536,14 +556,14 @@ namespace Diff.Generator.Differentiate
 
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
                         primal.Add(arg.BufferName);
-                        tangents.Add(_varied.Contains(arg.BufferName) ? TangentOf(arg.BufferName) : TangentSteps.ZeroLike(arg.Value.Kind, arg.BufferName));
+                        tangents.Add(_varied.Contains(arg.BufferName) ? TangentOf(arg.BufferName) : ZeroBuffer(arg.Value.Kind, arg.BufferName, into));
                         break;
 
                     case ArgRole.ConstantBuffer:
                     {
                         string buffer = ExprPrinter.Print(arg.Value);
                         primal.Add(buffer);
-                        tangents.Add(TangentSteps.ZeroLike(arg.Element, buffer));
+                        tangents.Add(ZeroBuffer(arg.Element, buffer, into));
                         break;
                     }
 
