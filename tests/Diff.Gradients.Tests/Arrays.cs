@@ -267,6 +267,41 @@ public static partial class ArrayFns
         }
     }
 
+    /// <summary>A helper that writes a buffer and one that reads one, each called on every trip of a loop.</summary>
+    [Differentiable]
+    public static double HelpersInALoop(double[] w, double[] state, int steps)
+    {
+        double total = 0.0;
+        for (int t = 0; t < steps; t++)
+        {
+            Step(w, state);
+            total += Energy(state);
+        }
+
+        return total;
+    }
+
+    [Differentiable]
+    public static void Step(double[] w, double[] state)
+    {
+        for (int i = 0; i < state.Length; i++)
+        {
+            state[i] = Math.Tanh(w[i] * state[i] + 0.1);
+        }
+    }
+
+    [Differentiable]
+    public static double Energy(double[] state)
+    {
+        double e = 0.0;
+        for (int i = 0; i < state.Length; i++)
+        {
+            e += state[i] * state[i];
+        }
+
+        return e;
+    }
+
     [Differentiable]
     public static void SpanSquares(ReadOnlySpan<double> x, Span<double> y)
     {
@@ -279,6 +314,34 @@ public static partial class ArrayFns
 
 public class ArrayTests
 {
+    [Fact]
+    public void Helper_calls_in_a_loop_reuse_their_scratch_arrays()
+    {
+        const int steps = 100;
+        double[] w = Enumerable.Range(0, 8).Select(i => 0.3 + 0.1 * i).ToArray();
+        double[] state = Enumerable.Range(0, 8).Select(i => Math.Cos(i)).ToArray();
+        Grad.Check(p => ArrayFns.HelpersInALoop(p, (double[])state.Clone(), steps), w, Gradient(w), "HelpersInALoop");
+        for (int warm = 0; warm < 3; warm++)
+        {
+            Gradient(w);
+        }
+
+        // Each trip's reverse sweep rebuilds the state that Step overwrote and takes Energy's adjoint vector: one
+        // array of each per call site for the whole gradient, not one per trip (100 trips would be 16 KB or more).
+        double[] dW = new double[w.Length], dState = new double[state.Length], s = (double[])state.Clone();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ArrayFns.HelpersInALoopGradient(w, s, steps, dW, dState);
+        long gradient = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(gradient < 2048, $"gradient {gradient} B");
+
+        double[] Gradient(double[] weights)
+        {
+            double[] d = new double[weights.Length];
+            ArrayFns.HelpersInALoopGradient(weights, (double[])state.Clone(), steps, d, new double[state.Length]);
+            return d;
+        }
+    }
+
     [Fact]
     public void A_local_array_declared_in_a_loop_gets_its_adjoint_storage_once()
     {

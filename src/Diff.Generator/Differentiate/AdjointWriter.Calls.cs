@@ -67,7 +67,7 @@ namespace Diff.Generator.Differentiate
                             ? new LengthValue(arg.BufferName)
                             : Recorded(Save(ScalarKind.Integer, LengthTerm(arg.BufferName), context, forward, pops));
                         string scratch = _names.Fresh("m");
-                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k));
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k) { Reuses = HoistScratch(scratch, arg.Value.Kind) });
                         arguments[i] = scratch;
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
                         break;
@@ -89,7 +89,7 @@ namespace Diff.Generator.Differentiate
                             ? new LengthValue(held.Name)
                             : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, pops));
                         string scratch = _names.Fresh("m");
-                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k));
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element) });
                         arguments[i] = scratch;
                         break;
                     }
@@ -141,6 +141,21 @@ namespace Diff.Generator.Differentiate
             reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints));
             reverse.AddRange(reverseFinish);
             return reverse;
+        }
+
+        /// <summary>
+        /// Declares a call site's scratch array with the method's locals, so that a call inside a loop rebuilds its buffer
+        /// snapshot (or gets its adjoint vector) in the same array on every trip instead of allocating one. True once declared.
+        /// </summary>
+        internal bool HoistScratch(string name, ScalarKind element)
+        {
+            if (_hoistedArrays.Add(name))
+            {
+                string keyword = SymbolFacts.Keyword(element);
+                _hoisted.Add(new DeclareStmt(keyword + "[]", name, $"global::System.Array.Empty<{keyword}>()"));
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -529,7 +529,7 @@ namespace Diff.Generator.Differentiate
                             string buffer = arg.BufferName ?? "default";
                             arguments.Add(buffer);
                             string vector = node.BufferAdjoints?[i] ?? _writer._names.Fresh("v");
-                            _forward.Add(new AllocateVectorStmt(vector, arg.Value.Kind, buffer));
+                            _forward.Add(new AllocateVectorStmt(vector, arg.Value.Kind, buffer) { Reuses = _writer.HoistScratch(vector, arg.Value.Kind) });
                             adjoints.Add(vector);
                             operands.Add(new CallOperand(null, vector, buffer, arg.Value.Kind));
                             break;

@@ -221,7 +221,8 @@ namespace Diff.Generator.Differentiate
 
                 case AllocateVectorStmt vector:
                     into.Add(vector);
-                    into.Add(new AllocateVectorStmt(TangentOf(vector.Name), vector.Element, vector.Buffer));
+                    // A reused vector's tangent twin is declared with the locals too (its DeclareStmt's twin).
+                    into.Add(new AllocateVectorStmt(TangentOf(vector.Name), vector.Element, vector.Buffer) { Reuses = vector.Reuses });
                     break;
 
                 case GradientCallStmt call:

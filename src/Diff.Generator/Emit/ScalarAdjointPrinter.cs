@@ -266,7 +266,10 @@ namespace Diff.Generator.Emit
                 case RebuildBufferStmt rebuild:
                 {
                     string k = rebuild.Index;
-                    code.Line($"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{ValuePrinter.Print(rebuild.Length)}];");
+                    string length = ValuePrinter.Print(rebuild.Length);
+                    code.Line(rebuild.Reuses
+                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];"
+                        : $"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     break;
                 }
@@ -354,6 +357,10 @@ namespace Diff.Generator.Emit
                 case IndexStmt index:
                     // Every valid index fits in an int; a long or ulong index is narrowed so that it fits the tape.
                     code.Line(index.Index.NaturalType is "int" or "" ? $"int {index.Local} = {index.Index.Code};" : $"int {index.Local} = (int)({index.Index.Code});");
+                    break;
+                case AllocateVectorStmt { Reuses: true } vector:
+                    // The callee's gradient adds into it: cleared, and reallocated only when the length changes.
+                    code.Line($"if ({vector.Name}.Length == {vector.Buffer}.Length) global::System.Array.Clear({vector.Name}); else {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");
                     break;
                 case AllocateVectorStmt vector:
                     code.Line($"var {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");

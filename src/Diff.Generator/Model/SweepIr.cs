@@ -113,7 +113,11 @@ namespace Diff.Generator.Model
     internal sealed record VectorIncrementStmt(string Adjoint, Value Length, string Index, Term Factor, ScalarKind Kind, ScalarKind? Cast = null) : SweepStmt;
 
     /// <summary>Rebuilds, in a scratch array, a buffer as it was before a call overwrote it, from its recorded snapshot.</summary>
-    internal sealed record RebuildBufferStmt(string Scratch, ScalarKind Element, Value Length, string Index) : SweepStmt;
+    internal sealed record RebuildBufferStmt(string Scratch, ScalarKind Element, Value Length, string Index) : SweepStmt
+    {
+        /// <summary>Whether the scratch is a method-level local (declared with the others) that each rebuild reuses while the length stays.</summary>
+        public bool Reuses { get; init; }
+    }
 
     /// <summary>A zeroed local that a callee accumulates a scalar argument's partial into (both sweeps).</summary>
     internal sealed record DeclarePartialStmt(string Name, ScalarKind Kind) : SweepStmt;
@@ -180,7 +184,11 @@ namespace Diff.Generator.Model
     internal sealed record IndexStmt(string Local, ValueExpr Index) : SweepStmt;
 
     /// <summary>A zeroed vector that a callee's gradient accumulates a buffer argument's partials into.</summary>
-    internal sealed record AllocateVectorStmt(string Name, ScalarKind Element, string Buffer) : SweepStmt;
+    internal sealed record AllocateVectorStmt(string Name, ScalarKind Element, string Buffer) : SweepStmt
+    {
+        /// <summary>Whether the vector is a method-level local (declared with the others) that each call clears and reuses while the length stays.</summary>
+        public bool Reuses { get; init; }
+    }
 
     /// <summary>A callee's gradient, evaluated once for its value and the partials: <c>var Temp = Method(arguments, partials);</c>.</summary>
     internal sealed record GradientCallStmt(string Temp, string Method, EquatableArray<string> Arguments) : SweepStmt

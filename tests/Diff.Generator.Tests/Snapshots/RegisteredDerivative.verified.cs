@@ -21,6 +21,7 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
         double adj_x = 0;
+        double[] __v5 = global::System.Array.Empty<double>();
         double __s7 = default;
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
@@ -35,7 +36,7 @@ partial class C
             #line 12 "Source0.cs"
             var __t1 = global::Registrations.SoftplusGradient(x * __t4, ref __g3);
             #line 12 "Source0.cs"
-            var __v5 = new double[w.Length];
+            if (__v5.Length == w.Length) global::System.Array.Clear(__v5); else __v5 = new double[w.Length];
             #line 12 "Source0.cs"
             var __t2 = global::C.NormGradient(w, __v5);
             #line 12 "Source0.cs"
