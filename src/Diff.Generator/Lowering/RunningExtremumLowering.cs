@@ -33,6 +33,8 @@ namespace Diff.Generator.Lowering
                 && assign.Value is IntrinsicCallExpr { Rule: "Max/2" or "Min/2", Args.Count: 2 } extremum
                 && Operand(extremum, target.Name) is { } operand
                 && !ExprTree.DescendantsAndSelf(operand.Other).Any(e => e is VarExpr v && v.Name == target.Name)
+                // E runs on every trip of the scan and again at the pick: it must have no effects.
+                && ExprTree.DescendantsAndSelf(operand.Other).All(e => e is not UserCallExpr && (e is not ValueExpr value || value.Pure) && (e is not ElemExpr element || element.Index.Pure))
                 && !ReadsName(loop, target.Name))
             {
                 return Lower(loop, counted, assign, target, extremum.Rule == "Max/2", operand.AccumulatorFirst, operand.Other);
