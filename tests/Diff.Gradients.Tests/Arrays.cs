@@ -281,6 +281,30 @@ public static partial class ArrayFns
         return total;
     }
 
+    /// <summary>A flag computed on each trip and passed to a helper: recorded for the helper's pullback.</summary>
+    [Differentiable]
+    public static double FlagsInALoop(double[] w, double[] state, int steps)
+    {
+        double total = 0.0;
+        for (int t = 0; t < steps; t++)
+        {
+            bool damp = state[t % state.Length] > 0.2;
+            Damped(w, state, damp);
+            total += Energy(state);
+        }
+
+        return total;
+    }
+
+    [Differentiable]
+    public static void Damped(double[] w, double[] state, bool damp)
+    {
+        for (int i = 0; i < state.Length; i++)
+        {
+            state[i] = damp ? 0.5 * Math.Tanh(w[i] * state[i]) : Math.Sin(w[i] + state[i]);
+        }
+    }
+
     [Differentiable]
     public static void Step(double[] w, double[] state)
     {
@@ -314,6 +338,20 @@ public static partial class ArrayFns
 
 public class ArrayTests
 {
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(40)]
+    public void A_flag_computed_in_a_loop_is_recorded_for_the_helpers_pullback(int steps)
+    {
+        double[] w = Enumerable.Range(0, 5).Select(i => 0.4 + 0.2 * i).ToArray();
+        double[] state = Enumerable.Range(0, 5).Select(i => Math.Cos(1.3 * i)).ToArray();
+        double[] dW = new double[w.Length];
+        double value = ArrayFns.FlagsInALoopGradient(w, (double[])state.Clone(), steps, dW, new double[state.Length]);
+        Grad.SameValue(ArrayFns.FlagsInALoop(w, (double[])state.Clone(), steps), value, "FlagsInALoop");
+        Grad.Check(p => ArrayFns.FlagsInALoop(p, (double[])state.Clone(), steps), w, dW, $"FlagsInALoop({steps})");
+    }
+
     [Fact]
     public void Helper_calls_in_a_loop_reuse_their_scratch_arrays()
     {

@@ -121,8 +121,9 @@ namespace Diff.Generator.Differentiate
                     default:
                         // A constant argument the reverse sweep cannot evaluate again with the same value
                         // (a counter that moves on) is recorded.
-                        arguments[i] = arg.Value is ValueExpr constant && !IsStable(constant) && constant.IsIntegral
-                            ? SaveIntegral(constant, context, forward, pops)
+                        arguments[i] = arg.Value is not ValueExpr constant || IsStable(constant) ? ExprPrinter.Print(arg.Value)
+                            : constant.IsIntegral ? SaveIntegral(constant, context, forward, pops)
+                            : constant.Tree.Type.Kind == IrTypeKind.Bool ? SaveBoolean(constant, context, forward, pops)
                             : ExprPrinter.Print(arg.Value);
                         break;
                 }

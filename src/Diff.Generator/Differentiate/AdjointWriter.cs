@@ -297,6 +297,24 @@ namespace Diff.Generator.Differentiate
             return handle;
         }
 
+        /// <summary>
+        /// Records a boolean for the reverse sweep: in a local outside loops, as 1 or 0 on the integer tape inside them.
+        /// Returns the code that reads it back.
+        /// </summary>
+        private string SaveBoolean(ValueExpr value, Context context, List<SweepStmt> forward, List<SweepStmt> pops)
+        {
+            if (context.LoopDepth == 0)
+            {
+                string slot = _names.Fresh("s");
+                _hoisted.Add(new DeclareStmt("bool", slot, "false"));
+                forward.Add(new RecordStmt(ScalarKind.Boolean, new ValueTerm(value), slot));
+                return slot;
+            }
+
+            var asNumber = new ConditionalValue(value.Tree, new ConstantValue("1L", IrType.Int64, IsLiteral: true), new ConstantValue("0L", IrType.Int64, IsLiteral: true), IrType.Int64);
+            return "(" + SaveIntegral(new ValueExpr(asNumber, ScalarKind.Integer), context, forward, pops) + " != 0)";
+        }
+
         /// <summary>The adjoint of a scalar variable, a buffer, or the result; created on first use.</summary>
         private string AdjointOf(string name, ScalarKind kind)
         {
