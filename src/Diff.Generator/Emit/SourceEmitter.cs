@@ -347,19 +347,31 @@ namespace Diff.Generator.Emit
             body.Line(method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
             body.Line("return;");
             body.Close();
+            // The saved inputs and the shadows are scratch arrays reused per thread: a Jacobian called once per
+            // observation (bundle adjustment) then allocates nothing once warm.
+            const string Scratch = "global::Diff.Internal.ScratchArrays";
+            var rented = new List<string>();
             foreach (ParamModel buffer in written)
             {
-                body.Line("var " + initial[buffer.Name] + " = " + (buffer.Shape == ParamShape.Array ? "(" + SymbolFacts.Keyword(buffer.Element) + "[])" + buffer.Name + ".Clone()" : buffer.Name + ".ToArray()") + ";");
+                body.Line("var " + initial[buffer.Name] + " = " + Scratch + ".RentCopy<" + SymbolFacts.Keyword(buffer.Element) + ">(" + buffer.Name + ");");
+                rented.Add(initial[buffer.Name]);
             }
 
             // One shadow per differentiable parameter: the tangents (forward) or the adjoints (reverse).
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
             {
                 string keyword = SymbolFacts.Keyword(parameter.Element);
-                body.Line(parameter.Shape == ParamShape.Scalar
-                    ? keyword + " " + shadow[parameter.Name] + " = 0;"
-                    : "var " + shadow[parameter.Name] + " = new " + keyword + "[" + parameter.Name + ".Length];");
+                if (parameter.Shape == ParamShape.Scalar)
+                {
+                    body.Line(keyword + " " + shadow[parameter.Name] + " = 0;");
+                    continue;
+                }
+
+                body.Line("var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + keyword + ">(" + parameter.Name + ".Length);");
+                rented.Add(shadow[parameter.Name]);
             }
+
+            body.Open("try");
 
             if (hasTangent)
             {
@@ -383,6 +395,14 @@ namespace Diff.Generator.Emit
                 WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
             }
 
+            body.Close();
+            body.Open("finally");
+            foreach (string array in rented)
+            {
+                body.Line(Scratch + ".Return(" + array + ");");
+            }
+
+            body.Close();
             body.Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
 

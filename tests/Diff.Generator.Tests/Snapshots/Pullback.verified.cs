@@ -115,40 +115,49 @@ partial class C
             Smooth(x, y);
             return;
         }
-        var __initial_y = (double[])y.Clone();
-        var __s_x = new double[x.Length];
-        var __s_y = new double[y.Length];
-        bool __forward = __columns < __rows;
-        if (__forward)
+        var __initial_y = global::Diff.Internal.ScratchArrays.RentCopy<double>(y);
+        var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+        var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+        try
         {
-            try
+            bool __forward = __columns < __rows;
+            if (__forward)
             {
-                for (int __column = 0; __column < __columns; __column++)
+                try
+                {
+                    for (int __column = 0; __column < __columns; __column++)
+                    {
+                        new global::System.Span<double>(__initial_y).CopyTo(y);
+                        global::System.Array.Clear(__s_x);
+                        global::System.Array.Clear(__s_y);
+                        if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
+                        SmoothTangent(x, y, __s_x, __s_y);
+                        for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                    }
+                }
+                catch (global::System.NotSupportedException)
+                {
+                    __forward = false;
+                }
+            }
+            if (!__forward)
+            {
+                for (int __row = 0; __row < __rows; __row++)
                 {
                     new global::System.Span<double>(__initial_y).CopyTo(y);
                     global::System.Array.Clear(__s_x);
                     global::System.Array.Clear(__s_y);
-                    if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
-                    SmoothTangent(x, y, __s_x, __s_y);
-                    for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                    if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                    SmoothPullback(x, y, __s_x, __s_y);
+                    for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
                 }
             }
-            catch (global::System.NotSupportedException)
-            {
-                __forward = false;
-            }
         }
-        if (!__forward)
+        finally
         {
-            for (int __row = 0; __row < __rows; __row++)
-            {
-                new global::System.Span<double>(__initial_y).CopyTo(y);
-                global::System.Array.Clear(__s_x);
-                global::System.Array.Clear(__s_y);
-                if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
-                SmoothPullback(x, y, __s_x, __s_y);
-                for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
-            }
+            global::Diff.Internal.ScratchArrays.Return(__initial_y);
+            global::Diff.Internal.ScratchArrays.Return(__s_x);
+            global::Diff.Internal.ScratchArrays.Return(__s_y);
         }
     }
 }

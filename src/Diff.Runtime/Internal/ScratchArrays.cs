@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Diff.Internal
+{
+    /// <summary>
+    /// Zeroed scratch arrays of an exact length for generated code (the seeds, shadows and saved inputs of an
+    /// <c>MJacobian</c>), kept per thread and reused, so that a Jacobian called once per observation allocates
+    /// nothing once warm.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="System.Buffers.ArrayPool{T}"/> hands out arrays of at least the asked length, but a generated
+    /// companion checks that a shadow is exactly as long as its buffer, so arrays are kept by exact length here.
+    /// Each thread keeps a few of them; a rented array belongs to its caller until it is returned, so nested and
+    /// concurrent Jacobians never share one.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class ScratchArrays
+    {
+        /// <summary>How many free arrays a thread keeps per element type.</summary>
+        private const int Kept = 16;
+
+        /// <summary>A zeroed array of exactly <paramref name="length"/> elements.</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="length">The length.</param>
+        /// <returns>A reused array, cleared, or a new one.</returns>
+        public static T[] Rent<T>(int length)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length);
+            List<T[]>? free = Free<T>.Arrays;
+            if (free is not null)
+            {
+                for (int i = free.Count - 1; i >= 0; i--)
+                {
+                    T[] array = free[i];
+                    if (array.Length == length)
+                    {
+                        free.RemoveAt(i);
+                        Array.Clear(array);
+                        return array;
+                    }
+                }
+            }
+
+            return length == 0 ? Array.Empty<T>() : new T[length];
+        }
+
+        /// <summary>An array of exactly <paramref name="source"/>'s length holding a copy of it.</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="source">The values to copy.</param>
+        /// <returns>A reused array, or a new one.</returns>
+        public static T[] RentCopy<T>(ReadOnlySpan<T> source)
+        {
+            T[] array = Rent<T>(source.Length);
+            source.CopyTo(array);
+            return array;
+        }
+
+        /// <summary>Gives an array back for reuse on this thread; the caller must not use it afterwards.</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="array">An array from <see cref="Rent{T}"/> or <see cref="RentCopy{T}"/>.</param>
+        public static void Return<T>(T[] array)
+        {
+            ArgumentNullException.ThrowIfNull(array);
+            if (array.Length == 0)
+            {
+                return;
+            }
+
+            List<T[]> free = Free<T>.Arrays ??= new List<T[]>(Kept);
+            if (free.Count < Kept)
+            {
+                free.Add(array);
+            }
+        }
+
+        private static class Free<T>
+        {
+            [ThreadStatic]
+            public static List<T[]>? Arrays;
+        }
+    }
+}

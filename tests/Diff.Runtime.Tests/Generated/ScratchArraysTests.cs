@@ -1,0 +1,38 @@
+using Diff.Internal;
+
+namespace Diff.Runtime.Tests.Generated
+{
+    /// <summary>The exact-length scratch arrays that generated Jacobians rent and return.</summary>
+    public sealed class ScratchArraysTests
+    {
+        [Fact]
+        public void A_returned_array_comes_back_cleared_for_the_same_length_only()
+        {
+            double[] first = ScratchArrays.Rent<double>(7);
+            Assert.Equal(7, first.Length);
+            first[3] = 2.5;
+            ScratchArrays.Return(first);
+
+            double[] other = ScratchArrays.Rent<double>(8);
+            Assert.NotSame(first, other);
+            double[] again = ScratchArrays.Rent<double>(7);
+            Assert.Same(first, again);
+            Assert.All(again, value => Assert.Equal(0.0, value));
+        }
+
+        [Fact]
+        public void Two_rented_arrays_are_never_the_same_until_returned()
+        {
+            double[] a = ScratchArrays.RentCopy<double>(new[] { 1.0, 2.0 });
+            double[] b = ScratchArrays.Rent<double>(2);
+            Assert.NotSame(a, b);
+            Assert.Equal(new[] { 1.0, 2.0 }, a);
+            ScratchArrays.Return(a);
+            ScratchArrays.Return(b);
+        }
+
+        [Fact]
+        public void A_negative_length_names_the_argument() =>
+            Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.Rent<float>(-1)).ParamName);
+    }
+}
