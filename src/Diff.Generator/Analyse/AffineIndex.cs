@@ -32,49 +32,10 @@ namespace Diff.Generator.Analyse
         /// </summary>
         public static AffineIndex? Of(Value value, IReadOnlyDictionary<string, Value> definitions) => Of(value, definitions, depth: 0);
 
-        private static AffineIndex? Of(Value value, IReadOnlyDictionary<string, Value> definitions, int depth)
-        {
-            if (depth > 16)
-            {
-                return null;
-            }
-
-            switch (value)
-            {
-                case ConstantValue constant when long.TryParse(constant.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long number):
-                    return Single(One, number);
-                case NameValue name:
-                    return definitions.TryGetValue(name.Name, out Value? definition) ? Of(definition, definitions, depth + 1) : Single(name.Name, 1);
-                case HostValue { Pure: true, Writes.Count: 0 } host:
-                    // Code the IR keeps as text: a member (p.X), or arithmetic on thread indices (i + 1 adds Index1Ds).
-                    return Of(Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseExpression(host.Code), definitions, depth + 1);
-                case CastValue cast when cast.Type.Name is "int" or "long":
-                    return Of(cast.Operand, definitions, depth + 1);
-                case UnaryValue { Operator: UnaryOperator.Negate } negate:
-                    return Of(negate.Operand, definitions, depth + 1)?.Scale(-1);
-                case UnaryValue { Operator: UnaryOperator.Plus } plus:
-                    return Of(plus.Operand, definitions, depth + 1);
-                case BinaryValue { Operator: ValueOperator.Add or ValueOperator.Subtract or ValueOperator.Multiply } binary:
-                {
-                    AffineIndex? left = Of(binary.Left, definitions, depth + 1);
-                    AffineIndex? right = Of(binary.Right, definitions, depth + 1);
-                    if (left is null || right is null)
-                    {
-                        return null;
-                    }
-
-                    return binary.Operator switch
-                    {
-                        ValueOperator.Add => left.Plus(right),
-                        ValueOperator.Subtract => left.Plus(right.Scale(-1)),
-                        _ => left.Times(right),
-                    };
-                }
-
-                default:
-                    return null;
-            }
-        }
+        // The value as the C# it prints to: code the IR keeps as text (a member such as p.X, or i + 1 adding two
+        // Index1Ds) reads the same way as the typed tree, and only names, numbers, + − × and casts are taken.
+        private static AffineIndex? Of(Value value, IReadOnlyDictionary<string, Value> definitions, int depth) =>
+            Of(SyntaxFactory.ParseExpression(ValuePrinter.Print(value)), definitions, depth);
 
         private static AffineIndex? Of(ExpressionSyntax syntax, IReadOnlyDictionary<string, Value> definitions, int depth)
         {
