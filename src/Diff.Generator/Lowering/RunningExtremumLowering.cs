@@ -17,7 +17,9 @@ namespace Diff.Generator.Lowering
     /// </code>
     /// The comparison is the catalog's rule for the derivative of Max (to its first argument when it is the larger
     /// or equal one), so the derivative is the one the loop has; the value is the same, an argument of Max being
-    /// returned as it is. Min, and E as the first argument (which takes ties), are handled alike.
+    /// returned as it is, except with a NaN among the arguments (the comparison picks it, where .NET's Max returns
+    /// NaN and a device's maximum ignores it) or a maximum of zero, whose sign may differ. Min, and E as the first
+    /// argument (which takes ties), are handled alike.
     /// </summary>
     internal sealed class RunningExtremumLowering : StatementRewriter
     {
