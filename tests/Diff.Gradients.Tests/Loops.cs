@@ -54,6 +54,40 @@ public static partial class LoopFns
         return s;
     }
 
+    /// <summary>Composite Simpson's rule (Burden and Faires), the odd and the even interior points each by a stride of 2.</summary>
+    [Differentiable]
+    public static double Simpson(double a, double b, double k, int n)
+    {
+        double h = (b - a) / n;
+        double s = Math.Sin(k * a) + Math.Sin(k * b);
+        for (int i = 1; i < n; i += 2)
+        {
+            s += 4.0 * Math.Sin(k * (a + i * h));
+        }
+
+        for (int i = 2; i < n - 1; i += 2)
+        {
+            s += 2.0 * Math.Sin(k * (a + i * h));
+        }
+
+        return s * h / 3.0;
+    }
+
+    /// <summary>Welford's online variance (Knuth, TAOCP vol. 2).</summary>
+    [Differentiable]
+    public static double WelfordVariance(double[] x)
+    {
+        double mean = 0.0, m2 = 0.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double delta = x[i] - mean;
+            mean += delta / (i + 1);
+            m2 += delta * (x[i] - mean);
+        }
+
+        return m2 / (x.Length - 1);
+    }
+
     /// <summary>Loops that step by a stride: run backwards from their last value, with no trip count on the tape.</summary>
     [Differentiable]
     public static double Strided(double[] x, int n, int stride)
@@ -387,6 +421,28 @@ public class LoopTests
         double v = LoopFns.StepTwoAndDecrementGradient(0.8, 1.1, n, ref dX, ref dY);
         Grad.SameValue(LoopFns.StepTwoAndDecrement(0.8, 1.1, n), v, "StepTwoAndDecrement");
         Grad.Check(p => LoopFns.StepTwoAndDecrement(p[0], p[1], n), new[] { 0.8, 1.1 }, new[] { dX, dY }, $"StepTwoAndDecrement(n={n})");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(11)]
+    public void Simpsons_rule_with_strided_loops(int n)
+    {
+        double dA = 0, dB = 0, dK = 0;
+        double v = LoopFns.SimpsonGradient(0.3, 1.7, 2.1, n, ref dA, ref dB, ref dK);
+        Grad.SameValue(LoopFns.Simpson(0.3, 1.7, 2.1, n), v, "Simpson");
+        Grad.Check(p => LoopFns.Simpson(p[0], p[1], p[2], n), new[] { 0.3, 1.7, 2.1 }, new[] { dA, dB, dK }, $"Simpson(n={n})");
+    }
+
+    [Fact]
+    public void Welfords_online_variance()
+    {
+        double[] x = { 0.3, -1.2, 2.5, 0.7, 0.7 };
+        double[] dX = new double[x.Length];
+        double v = LoopFns.WelfordVarianceGradient(x, dX);
+        Grad.SameValue(LoopFns.WelfordVariance(x), v, "WelfordVariance");
+        Grad.Check(LoopFns.WelfordVariance, x, dX, "WelfordVariance");
     }
 
     [Theory]

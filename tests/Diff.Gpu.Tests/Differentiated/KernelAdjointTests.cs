@@ -304,6 +304,44 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_negative_log_likelihood_over_a_label_view_matches_finite_differences()
+        {
+            int rows = 4, classes = 5;
+            double[] logits = KernelGradientCheck.Values(rows * classes, 20, -2, 2);
+            int[] labels = { 1, 4, 0, 2 };
+            double Loss(double[] values)
+            {
+                double[] loss = new double[1];
+                UserKernels.NllRowsHost(rows, classes, values, labels, loss);
+                return loss[0];
+            }
+
+            using var gpu = GpuContext.Create(GpuPreference.Cpu);
+            Accelerator accelerator = gpu.Accelerator;
+            using var lv = accelerator.Allocate1D(logits);
+            using var labelView = accelerator.Allocate1D(labels);
+            using var lossView = accelerator.Allocate1D(new double[1]);
+            using var dLogits = accelerator.Allocate1D(new double[logits.Length]);
+            using var dLoss = accelerator.Allocate1D(new[] { 1.0 });
+            UserKernels.NllRowsLauncher.Backward(accelerator, rows, classes, lv.View, labelView.View, lossView.View, dLogits.View, dLoss.View);
+            accelerator.Synchronize();
+            double[] gradient = dLogits.GetAsArray1D();
+            for (int k = 0; k < logits.Length; k++)
+            {
+                double[] plus = (double[])logits.Clone(), minus = (double[])logits.Clone();
+                plus[k] += 1e-6;
+                minus[k] -= 1e-6;
+                Assert.Equal((Loss(plus) - Loss(minus)) / 2e-6, gradient[k], 1e-6);
+            }
+
+            // Each row's gradient is its softmax minus the label's indicator: it sums to zero.
+            for (int r = 0; r < rows; r++)
+            {
+                Assert.Equal(0.0, gradient.Skip(r * classes).Take(classes).Sum(), 1e-12);
+            }
+        }
+
+        [Fact]
         public void Running_extrema_with_the_element_first_and_a_sine_in_a_loop()
         {
             int rows = 4, columns = 6;

@@ -178,6 +178,26 @@ namespace Diff.Gpu.Tests.Differentiated
             }
         }
 
+        /// <summary>Log-softmax and the negative log-likelihood of each row's label, summed into one loss, as a CUDA programmer writes it.</summary>
+        [Kernel]
+        public static void NllRows(Index1D row, int classes, ArrayView<double> logits, ArrayView<int> labels, ArrayView<double> loss)
+        {
+            int start = row * classes;
+            double max = logits[start];
+            for (int c = 1; c < classes; c++)
+            {
+                max = Math.Max(max, logits[start + c]);
+            }
+
+            double sum = 0.0;
+            for (int c = 0; c < classes; c++)
+            {
+                sum += Math.Exp(logits[start + c] - max);
+            }
+
+            Atomic.Add(ref loss[0], Math.Log(sum) + max - logits[start + labels[row]]);
+        }
+
         /// <summary>A row's largest square times its smallest sine: running extrema with the element first, and a SinCos pair in a loop.</summary>
         [Kernel]
         public static void RowRange(Index1D row, int columns, ArrayView<double> x, ArrayView<double> y)
