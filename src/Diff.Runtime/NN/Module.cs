@@ -174,7 +174,8 @@ namespace Diff.NN
             HashSet<string> int64Names = new HashSet<string>(StringComparer.Ordinal);
             foreach (StateEntry entry in StateEntries())
             {
-                tensors.Add((entry.Name, entry.Target));
+                // Checkpoints are written from the host, whatever device the module is on.
+                tensors.Add((entry.Name, entry.Target.To(Device.Cpu)));
                 if (entry.IsInt64)
                 {
                     int64Names.Add(entry.Name);
@@ -222,6 +223,34 @@ namespace Diff.NN
             }
 
             CopyState(targets, state);
+        }
+
+        /// <summary>
+        /// Moves every parameter, and its gradient, to <paramref name="device"/>, like PyTorch's
+        /// <c>module.to(device)</c>; later optimizer steps update them there.
+        /// </summary>
+        /// <param name="device">The device to move to.</param>
+        /// <returns>This module, for chaining.</returns>
+        /// <exception cref="NotSupportedException">The module or a submodule has buffers (such as
+        /// BatchNorm's running statistics) and <paramref name="device"/> is a GPU: layers keep their
+        /// buffers on the CPU.</exception>
+        public Module To(Device device)
+        {
+            ArgumentNullException.ThrowIfNull(device);
+            List<(string Name, Tensor Buffer)> buffers = new List<(string, Tensor)>();
+            CollectBuffers(this, string.Empty, buffers);
+            if (!device.IsCpu && buffers.Count > 0)
+            {
+                throw new NotSupportedException(
+                    $"{GetType().Name} has buffers ('{string.Join("', '", buffers.ConvertAll(b => b.Name))}'), which stay on the CPU; a module with buffers cannot move to {device}.");
+            }
+
+            foreach (Parameter parameter in Parameters())
+            {
+                parameter.MoveTo(device);
+            }
+
+            return this;
         }
 
         /// <summary>
@@ -441,7 +470,7 @@ namespace Diff.NN
             foreach ((string name, Tensor target, bool _, bool _) in targets)
             {
                 // In place, so that tensors held elsewhere (views, captured values) see the new weights.
-                state[name].AsSpan().CopyTo(target.AsSpan());
+                target.CopyFrom(state[name]);
             }
         }
 

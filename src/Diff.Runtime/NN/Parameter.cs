@@ -72,12 +72,18 @@ namespace Diff.NN
                     nameof(gradient));
             }
 
+            if (!ReferenceEquals(gradient.Device, _value.Device))
+            {
+                throw new ArgumentException(
+                    $"The gradient is on {gradient.Device} but the parameter is on {_value.Device}.", nameof(gradient));
+            }
+
             if (Grad is null)
             {
                 // A copy: the generated adjoint may hand the same tensor to several parameters.
-                if (_released is not null && Shapes.Equal(_released.Shape, _value.Shape))
+                if (_released is not null && Shapes.Equal(_released.Shape, _value.Shape) && ReferenceEquals(_released.Device, _value.Device))
                 {
-                    gradient.AsSpan().CopyTo(_released.AsSpan());
+                    _released.CopyFrom(gradient);
                     Grad = _released;
                     _released = null;
                 }
@@ -96,6 +102,14 @@ namespace Diff.NN
             {
                 Grad.AddInPlace(gradient);
             }
+        }
+
+        /// <summary>Moves the value and the gradient to <paramref name="device"/>.</summary>
+        internal void MoveTo(Device device)
+        {
+            _value = _value.To(device);
+            Grad = Grad?.To(device);
+            _released = null;
         }
 
         /// <summary>Clears the gradient: <see cref="Grad"/> becomes null (PyTorch's <c>set_to_none=True</c>).</summary>

@@ -80,6 +80,12 @@ namespace Diff.Optim
         {
             for (int index = 0; index < Parameters.Count; index++)
             {
+                if (TryGetDeviceUpdate(index, out Tensor deviceValue, out Tensor deviceGradient))
+                {
+                    _state.UpdateOnDevice(index, deviceValue, deviceGradient, LearningRate, decoupled: false);
+                    continue;
+                }
+
                 if (TryGetUpdate(index, out Span<float> value, out ReadOnlySpan<float> gradient))
                 {
                     _state.Update(index, value, gradient, LearningRate, decoupled: false);
@@ -94,6 +100,8 @@ namespace Diff.Optim
         private readonly float[]?[] _firstMoments;
         private readonly float[]?[] _secondMoments;
         private readonly int[] _steps;
+        private Tensor?[]? _deviceFirst;
+        private Tensor?[]? _deviceSecond;
 
         public AdamState(int count, double beta1, double beta2, double eps, double weightDecay)
         {
@@ -127,6 +135,19 @@ namespace Diff.Optim
         public double WeightDecay { get; }
 
         /// <summary>One step for one parameter; <paramref name="decoupled"/> selects AdamW's decay.</summary>
+        public void UpdateOnDevice(int index, Tensor p, Tensor g, double lr, bool decoupled)
+        {
+            _deviceFirst ??= new Tensor?[_steps.Length];
+            _deviceSecond ??= new Tensor?[_steps.Length];
+            Tensor m = _deviceFirst[index] ??= Tensor.ZerosLike(p);
+            Tensor v = _deviceSecond[index] ??= Tensor.ZerosLike(p);
+            int step = ++_steps[index];
+            (float stepSize, float inverseSqrtCorrection2) = Corrections(step, lr);
+            DeviceOps.AdamStep(
+                p, g, m, v, stepSize, inverseSqrtCorrection2, (float)Eps, (float)Beta1, (float)Beta2,
+                decoupled ? 0f : (float)WeightDecay, decoupled ? (float)(1 - lr * WeightDecay) : 1f);
+        }
+
         public void Update(int index, Span<float> p, ReadOnlySpan<float> g, double lr, bool decoupled)
         {
             float[] m = Moment(_firstMoments, index, p.Length);
@@ -135,10 +156,7 @@ namespace Diff.Optim
 
             // PyTorch's arrangement of the same formula: γ/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε),
             // with the scalar factors computed once in double.
-            double biasCorrection1 = 1 - Math.Pow(Beta1, step);
-            double biasCorrection2 = 1 - Math.Pow(Beta2, step);
-            float stepSize = (float)(lr / biasCorrection1);
-            float inverseSqrtCorrection2 = (float)(1 / Math.Sqrt(biasCorrection2));
+            (float stepSize, float inverseSqrtCorrection2) = Corrections(step, lr);
             float eps = (float)Eps;
             float b1 = (float)Beta1;
             float b2 = (float)Beta2;
@@ -174,6 +192,14 @@ namespace Diff.Optim
                 v[i] = vi;
                 p[i] = pi - stepSize * mi / (MathF.Sqrt(vi) * inverseSqrtCorrection2 + eps);
             }
+        }
+
+        // The step's scalar factors, computed once in double: γ/(1 − β₁ᵗ) and 1/√(1 − β₂ᵗ).
+        private (float StepSize, float InverseSqrtCorrection2) Corrections(int step, double lr)
+        {
+            double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+            double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+            return ((float)(lr / biasCorrection1), (float)(1 / Math.Sqrt(biasCorrection2)));
         }
 
         private static float[] Moment(float[]?[] moments, int index, int length)

@@ -79,6 +79,12 @@ namespace Diff.Optim
         {
             for (int index = 0; index < Parameters.Count; index++)
             {
+                if (TryGetDeviceUpdate(index, out Tensor deviceValue, out Tensor deviceGradient))
+                {
+                    _state.UpdateOnDevice(index, deviceValue, deviceGradient, LearningRate, decoupled: true);
+                    continue;
+                }
+
                 if (TryGetUpdate(index, out Span<float> value, out ReadOnlySpan<float> gradient))
                 {
                     _state.Update(index, value, gradient, LearningRate, decoupled: true);

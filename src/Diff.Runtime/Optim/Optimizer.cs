@@ -170,12 +170,42 @@ namespace Diff.Optim
                 return false;
             }
 
+            if (parameter.Value.IsOnDevice || grad.IsOnDevice)
+            {
+                throw new NotSupportedException(
+                    $"{GetType().Name} updates parameters on the CPU only, and parameter {index} is on {parameter.Value.Device}. SGD, Adam and AdamW update on a device.");
+            }
+
             value = parameter.Value.AsSpan();
             gradient = grad.AsSpan();
             if (value.Length != gradient.Length)
             {
                 throw new InvalidOperationException(
                     $"Parameter {index} has {value.Length} elements but its gradient has {gradient.Length}.");
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The value and gradient of a parameter on a device, or false when <see cref="Step"/> skips it
+        /// or the parameter is on the CPU (then <see cref="TryGetUpdate"/> gives its elements).
+        /// </summary>
+        internal bool TryGetDeviceUpdate(int index, out Tensor value, out Tensor gradient)
+        {
+            Parameter parameter = _parameters[index];
+            value = parameter.Value;
+            gradient = parameter.Grad!;
+            if (!value.IsOnDevice || parameter.Grad is null || !parameter.RequiresGrad)
+            {
+                return false;
+            }
+
+            DeviceOps.OnDevice(value, gradient, $"{GetType().Name}.Step (parameter {index} and its gradient)");
+            if (value.Count != gradient.Count)
+            {
+                throw new InvalidOperationException(
+                    $"Parameter {index} has {value.Count} elements but its gradient has {gradient.Count}.");
             }
 
             return true;

@@ -25,6 +25,7 @@ namespace Diff.Optim
     public sealed class SGD : Optimizer
     {
         private readonly float[]?[] _momentumBuffers;
+        private readonly Tensor?[] _deviceMomentum;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="parameters">The parameters to update.</param>
@@ -62,6 +63,7 @@ namespace Diff.Optim
             WeightDecay = weightDecay;
             Nesterov = nesterov;
             _momentumBuffers = new float[Parameters.Count][];
+            _deviceMomentum = new Tensor?[Parameters.Count];
         }
 
         /// <summary>The momentum factor μ (<see cref="OneCycleLR"/> may change it).</summary>
@@ -99,6 +101,14 @@ namespace Diff.Optim
             float decay = (float)WeightDecay;
             for (int index = 0; index < Parameters.Count; index++)
             {
+                if (TryGetDeviceUpdate(index, out Tensor deviceValue, out Tensor deviceGradient))
+                {
+                    bool firstOnDevice = _deviceMomentum[index] is null;
+                    Tensor buffer = _deviceMomentum[index] ??= Tensor.ZerosLike(deviceValue);
+                    DeviceOps.SgdStep(deviceValue, deviceGradient, buffer, lr, decay, (float)Momentum, (float)(1 - Dampening), firstOnDevice, Nesterov);
+                    continue;
+                }
+
                 if (!TryGetUpdate(index, out Span<float> value, out ReadOnlySpan<float> gradient))
                 {
                     continue;

@@ -8,6 +8,12 @@ namespace Diff
     {
         static abstract float Apply(float x, float y);
 
+        /// <summary>The op's code in the device kernels: 0 add, 1 subtract, 2 multiply, 3 divide.</summary>
+        static abstract int DeviceCode { get; }
+
+        /// <summary>The name of the operator, for messages.</summary>
+        static abstract string Name { get; }
+
         static abstract void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination);
 
         static abstract void Run(ReadOnlySpan<float> x, float y, Span<float> destination);
@@ -17,6 +23,10 @@ namespace Diff
 
     internal readonly struct AddKernel : IBinaryKernel
     {
+        public static int DeviceCode => 0;
+
+        public static string Name => "operator +";
+
         public static float Apply(float x, float y) => x + y;
 
         public static void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => TensorPrimitives.Add(x, y, destination);
@@ -28,6 +38,10 @@ namespace Diff
 
     internal readonly struct SubtractKernel : IBinaryKernel
     {
+        public static int DeviceCode => 1;
+
+        public static string Name => "operator -";
+
         public static float Apply(float x, float y) => x - y;
 
         public static void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => TensorPrimitives.Subtract(x, y, destination);
@@ -39,6 +53,10 @@ namespace Diff
 
     internal readonly struct MultiplyKernel : IBinaryKernel
     {
+        public static int DeviceCode => 2;
+
+        public static string Name => "operator *";
+
         public static float Apply(float x, float y) => x * y;
 
         public static void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => TensorPrimitives.Multiply(x, y, destination);
@@ -50,6 +68,10 @@ namespace Diff
 
     internal readonly struct DivideKernel : IBinaryKernel
     {
+        public static int DeviceCode => 3;
+
+        public static string Name => "operator /";
+
         public static float Apply(float x, float y) => x / y;
 
         public static void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => TensorPrimitives.Divide(x, y, destination);

@@ -3,7 +3,7 @@ using System;
 namespace Diff
 {
     /// <summary>
-    /// A seeded source of random numbers for <see cref="Tensor.Rand"/> and <see cref="Tensor.Randn"/>,
+    /// A seeded source of random numbers for <see cref="Tensor.Rand(int[], Generator)"/> and <see cref="Tensor.Randn(int[], Generator)"/>,
     /// like PyTorch's <c>torch.Generator</c>: the same seed gives the same tensors on every machine.
     /// </summary>
     /// <remarks>
@@ -41,8 +41,8 @@ namespace Diff
         private static long _defaultInitialSeed = System.Random.Shared.NextInt64();
 
         /// <summary>
-        /// The default generator, which every draw that is given no generator uses (<see cref="Tensor.Rand"/>,
-        /// <see cref="Tensor.Randn"/>, layer initialisation, dropout masks, shuffling), like PyTorch's
+        /// The default generator, which every draw that is given no generator uses (<see cref="Tensor.Rand(int[], Generator)"/>,
+        /// <see cref="Tensor.Randn(int[], Generator)"/>, layer initialisation, dropout masks, shuffling), like PyTorch's
         /// <c>torch.default_generator</c>. It starts from a seed taken from the system's random source.
         /// </summary>
         private static readonly Generator DefaultGenerator = new((ulong)_defaultInitialSeed);

@@ -5,7 +5,7 @@ namespace Diff
     /// <see cref="ManualSeed"/> makes every draw that is given no <see cref="Generator"/> reproducible.
     /// </summary>
     /// <remarks>
-    /// Every draw given no generator (<see cref="Tensor.Rand"/>, <see cref="Tensor.Randn"/>, layer
+    /// Every draw given no generator (<see cref="Tensor.Rand(int[], Generator)"/>, <see cref="Tensor.Randn(int[], Generator)"/>, layer
     /// initialisation and <see cref="NN.Init"/>, dropout masks, <see cref="IntTensor.RandPerm"/>, shuffling
     /// data loaders) uses one default generator. This class is its front door; it holds no state of its own.
     /// Because its name is <c>Random</c>, code in a <c>Diff.*</c> namespace, or in a file with both

@@ -25,7 +25,7 @@ namespace Diff
         public Tensor Gelu(GeluApproximation approximate = GeluApproximation.None)
         {
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             if (approximate == GeluApproximation.Tanh)
             {
                 for (int i = 0; i < y.Length; i++)
@@ -53,7 +53,7 @@ namespace Diff
         public Tensor LeakyRelu(float negativeSlope = 0.01f)
         {
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 y[i] = x[i] > 0f ? x[i] : x[i] * negativeSlope;
@@ -68,7 +68,7 @@ namespace Diff
         public Tensor Elu(float alpha = 1f)
         {
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 y[i] = x[i] > 0f ? x[i] : (float)(alpha * (Math.Exp(x[i]) - 1.0));
@@ -82,7 +82,7 @@ namespace Diff
         public Tensor Silu()
         {
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 y[i] = (float)(x[i] / (1.0 + Math.Exp(-x[i])));
@@ -107,7 +107,7 @@ namespace Diff
             }
 
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 double scaled = (double)x[i] * beta;
@@ -122,7 +122,7 @@ namespace Diff
         public Tensor LogSigmoid()
         {
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 double v = x[i];
@@ -148,7 +148,7 @@ namespace Diff
             }
 
             Tensor result = UninitializedLike(this);
-            float[] x = _data, y = result._data;
+            float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 y[i] = Math.Clamp(x[i], minValue, maxValue);

@@ -87,8 +87,13 @@ namespace Diff
         public static Tensor operator -(Tensor operand)
         {
             ArgumentNullException.ThrowIfNull(operand);
+            if (operand.IsOnDevice)
+            {
+                return DeviceOps.Scaled(operand, -1f);
+            }
+
             Tensor result = UninitializedLike(operand);
-            TensorPrimitives.Negate(operand._data, result._data);
+            TensorPrimitives.Negate(operand.Host(), result.Host());
             return result;
         }
 
@@ -101,8 +106,15 @@ namespace Diff
                     $"A gradient of shape {ShapeText(right._shape)} cannot be added to one of shape {ShapeText(left._shape)}; shapes must be equal.", rightName);
             }
 
+            if (DeviceOps.OnDevice(left, right, "gradient accumulation"))
+            {
+                Tensor sum = DeviceOps.Copy(left);
+                DeviceOps.AddInto(sum, right);
+                return sum;
+            }
+
             Tensor result = UninitializedLike(left);
-            TensorPrimitives.Add(left._data, right._data, result._data);
+            TensorPrimitives.Add(left.Host(), right.Host(), result.Host());
             return result;
         }
 
@@ -111,10 +123,15 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(left);
             ArgumentNullException.ThrowIfNull(right);
+            if (DeviceOps.OnDevice(left, right, TKernel.Name))
+            {
+                return DeviceBinary<TKernel>(left, right);
+            }
+
             if (SameShape(left._shape, right._shape))
             {
                 Tensor same = UninitializedLike(left);
-                TKernel.Run(left._data, right._data, same._data);
+                TKernel.Run(left.Host(), right.Host(), same.Host());
                 return same;
             }
 
@@ -122,28 +139,51 @@ namespace Diff
             Tensor result = Uninitialized(shape);
 
             // A one-element operand only adds leading or size-1 dimensions, so the other operand's layout is the result's.
-            if (right._data.Length == 1 && left._data.Length == result._data.Length)
+            if (right.Host().Length == 1 && left.Host().Length == result.Host().Length)
             {
-                TKernel.Run(left._data, right._data[0], result._data);
+                TKernel.Run(left.Host(), right.Host()[0], result.Host());
             }
-            else if (left._data.Length == 1 && right._data.Length == result._data.Length)
+            else if (left.Host().Length == 1 && right.Host().Length == result.Host().Length)
             {
-                TKernel.Run(left._data[0], right._data, result._data);
+                TKernel.Run(left.Host()[0], right.Host(), result.Host());
             }
             else
             {
-                Broadcasting.Binary<TKernel>(left._data, left._shape, right._data, right._shape, result._data, shape);
+                Broadcasting.Binary<TKernel>(left.Host(), left._shape, right.Host(), right._shape, result.Host(), shape);
             }
 
             return result;
+        }
+
+        private static Tensor DeviceBinary<TKernel>(Tensor left, Tensor right)
+            where TKernel : IBinaryKernel
+        {
+            if (SameShape(left._shape, right._shape))
+            {
+                return TKernel.DeviceCode switch
+                {
+                    0 => DeviceOps.SameShape(left, right, DeviceKernels.AddLauncher.Forward),
+                    1 => DeviceOps.SameShape(left, right, DeviceKernels.SubtractLauncher.Forward),
+                    2 => DeviceOps.SameShape(left, right, DeviceKernels.MultiplyLauncher.Forward),
+                    _ => DeviceOps.SameShape(left, right, DeviceKernels.DivideLauncher.Forward),
+                };
+            }
+
+            int[] shape = Broadcasting.Shape(left._shape, right._shape, nameof(left), nameof(right));
+            return DeviceOps.Broadcast(left, right, shape, TKernel.DeviceCode);
         }
 
         private static Tensor WithScalar<TKernel>(Tensor left, float right, string leftName)
             where TKernel : IBinaryKernel
         {
             ArgumentNullException.ThrowIfNull(left, leftName);
+            if (left.IsOnDevice)
+            {
+                return DeviceOps.WithScalar(left, right, TKernel.DeviceCode switch { 0 => 0, 1 => 1, 2 => 3, _ => 4 });
+            }
+
             Tensor result = UninitializedLike(left);
-            TKernel.Run(left._data, right, result._data);
+            TKernel.Run(left.Host(), right, result.Host());
             return result;
         }
 
@@ -151,8 +191,13 @@ namespace Diff
             where TKernel : IBinaryKernel
         {
             ArgumentNullException.ThrowIfNull(right, rightName);
+            if (right.IsOnDevice)
+            {
+                return DeviceOps.WithScalar(right, left, TKernel.DeviceCode switch { 0 => 0, 1 => 2, 2 => 3, _ => 5 });
+            }
+
             Tensor result = UninitializedLike(right);
-            TKernel.Run(left, right._data, result._data);
+            TKernel.Run(left, right.Host(), result.Host());
             return result;
         }
     }

@@ -74,7 +74,7 @@ namespace Diff
         private static Tensor ConvolutionForward(Tensor input, Tensor weight, Tensor? bias, ConvGeometry g)
         {
             Tensor output = Uninitialized(g.OutputShape);
-            float[] x = input._data, w = weight._data, y = output._data;
+            float[] x = input.Host(), w = weight.Host(), y = output.Host();
             int chunk = ChunkSamples(g);
             float[] columns = ArrayPool<float>.Shared.Rent(g.ColumnRows * chunk * g.OutputPlane);
             float[] product = ArrayPool<float>.Shared.Rent(g.OutChannels * chunk * g.OutputPlane);
@@ -109,7 +109,7 @@ namespace Diff
                             }
                             else
                             {
-                                System.Numerics.Tensors.TensorPrimitives.Add(source, bias._data[o], destination);
+                                System.Numerics.Tensors.TensorPrimitives.Add(source, bias.Host()[o], destination);
                             }
                         }
                     });

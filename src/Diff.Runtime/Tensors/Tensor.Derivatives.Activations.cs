@@ -19,7 +19,7 @@ namespace Diff
             }
 
             Tensor gradient = UninitializedLike(self);
-            float[] x = self._data, g = dResult._data, d = gradient._data;
+            float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
             for (int i = 0; i < d.Length; i++)
             {
                 double v = x[i];
@@ -49,7 +49,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] > 0f ? g[i] : g[i] * negativeSlope;
@@ -67,7 +67,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] > 0f ? g[i] : (float)(g[i] * alpha * Math.Exp(x[i]));
@@ -85,7 +85,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     double s = Logistic(x[i]);
@@ -104,7 +104,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     double scaled = (double)x[i] * beta;
@@ -123,7 +123,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = (float)(g[i] * Logistic(-(double)x[i]));
@@ -141,7 +141,7 @@ namespace Diff
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] > minValue && x[i] < maxValue ? g[i] : 0f;

@@ -169,10 +169,10 @@ namespace Diff
         private static Tensor QuotientDivisorGradient(Tensor result, Tensor right, Tensor dResult)
         {
             Tensor gradient = dResult * result;
-            if (SameShape(gradient._shape, right._shape))
+            if (!gradient.IsOnDevice && SameShape(gradient._shape, right._shape))
             {
-                TensorPrimitives.Divide(gradient._data, right._data, gradient._data);
-                TensorPrimitives.Negate(gradient._data, gradient._data);
+                TensorPrimitives.Divide(gradient.Host(), right.Host(), gradient.Host());
+                TensorPrimitives.Negate(gradient.Host(), gradient.Host());
                 return gradient;
             }
 

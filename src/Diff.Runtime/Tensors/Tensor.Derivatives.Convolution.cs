@@ -41,7 +41,7 @@ namespace Diff
             bool wantInput = Grad.Wanted(ref dInput);
             bool wantWeight = Grad.Wanted(ref dWeight);
             bool wantBias = bias is not null && Grad.Wanted(ref dBias);
-            float[] dy = dResult._data;
+            float[] dy = dResult.Host();
             if (wantBias)
             {
                 Tensor gradient = UninitializedLike(bias!);
@@ -49,7 +49,7 @@ namespace Diff
                 {
                     for (int o = 0; o < g.OutChannels; o++)
                     {
-                        gradient._data[o] += TensorPrimitives.Sum<float>(dy.AsSpan(n * g.OutputSample + o * g.OutputPlane, g.OutputPlane));
+                        gradient.Host()[o] += TensorPrimitives.Sum<float>(dy.AsSpan(n * g.OutputSample + o * g.OutputPlane, g.OutputPlane));
                     }
                 }
 
@@ -61,7 +61,7 @@ namespace Diff
                 return;
             }
 
-            float[] x = input._data, w = weight._data;
+            float[] x = input.Host(), w = weight.Host();
             Tensor? inputGradient = wantInput ? UninitializedLike(input) : null;
             Tensor? weightGradient = wantWeight ? UninitializedLike(weight) : null;
             int chunk = ChunkSamples(g);
@@ -93,7 +93,7 @@ namespace Diff
                             MatMulKernel.Multiply(
                                 gradientRows, group * g.GroupOutChannels * width, false,
                                 columns, group * g.GroupColumnRows * width, true,
-                                weightGradient._data, group * g.GroupOutChannels * g.GroupColumnRows,
+                                weightGradient.Host(), group * g.GroupOutChannels * g.GroupColumnRows,
                                 g.GroupOutChannels, g.GroupColumnRows, width, accumulate: first > 0);
                         }
                     }
@@ -110,7 +110,7 @@ namespace Diff
                                 g.GroupColumnRows, width, g.GroupOutChannels, accumulate: false);
                         }
 
-                        ForEachSample(count, g, s => Col2Im(columns, s * g.OutputPlane, width, inputGradient._data, (start + s) * g.InputSample, g));
+                        ForEachSample(count, g, s => Col2Im(columns, s * g.OutputPlane, width, inputGradient.Host(), (start + s) * g.InputSample, g));
                     }
                 }
             }

@@ -42,7 +42,7 @@ namespace Diff
             Tensor gradient = UninitializedLike(self);
             for (int i = 0; i < offsets.Length; i++)
             {
-                gradient._data[offsets[i]] += dResult._data[i];
+                gradient.Host()[offsets[i]] += dResult.Host()[i];
             }
 
             Grad.Accumulate(ref dSelf, gradient);
@@ -64,7 +64,7 @@ namespace Diff
                 Tensor gradient = dResult.Clone();
                 foreach (int offset in offsets)
                 {
-                    gradient._data[offset] = 0f;
+                    gradient.Host()[offset] = 0f;
                 }
 
                 Grad.Accumulate(ref dSelf, gradient);
@@ -95,7 +95,7 @@ namespace Diff
             Tensor gradient = UninitializedLike(source);
             for (int i = 0; i < offsets.Length; i++)
             {
-                gradient._data[sourceOffsets[i]] = dResult._data[offsets[i]];
+                gradient.Host()[sourceOffsets[i]] = dResult.Host()[offsets[i]];
             }
 
             return gradient;

@@ -25,7 +25,7 @@ namespace Diff
             }
 
             float[]? p = CheckPointwiseLoss("BCEWithLogitsLoss", input, target, posWeight);
-            float[] x = input._data, y = target._data, g = dResult._data;
+            float[] x = input.Host(), y = target.Host(), g = dResult.Host();
             Tensor? gx = wantInput ? UninitializedLike(input) : null;
             Tensor? gy = wantTarget ? UninitializedLike(target) : null;
             Tensor? gp = wantWeight ? UninitializedLike(input) : null;
@@ -35,17 +35,17 @@ namespace Diff
                 double softplusNegative = Math.Max(-v, 0.0) + Log1P(Math.Exp(-Math.Abs(v)));
                 if (gx is not null)
                 {
-                    gx._data[i] = (float)(((pw * y[i] + 1.0 - y[i]) * Logistic(v) - pw * y[i]) * g[i]);
+                    gx.Host()[i] = (float)(((pw * y[i] + 1.0 - y[i]) * Logistic(v) - pw * y[i]) * g[i]);
                 }
 
                 if (gy is not null)
                 {
-                    gy._data[i] = (float)((-v + (pw - 1.0) * softplusNegative) * g[i]);
+                    gy.Host()[i] = (float)((-v + (pw - 1.0) * softplusNegative) * g[i]);
                 }
 
                 if (gp is not null)
                 {
-                    gp._data[i] = (float)(y[i] * softplusNegative * g[i]);
+                    gp.Host()[i] = (float)(y[i] * softplusNegative * g[i]);
                 }
             }
 
@@ -101,7 +101,7 @@ namespace Diff
                 return;
             }
 
-            float[] x = input._data, y = target._data, g = dResult._data;
+            float[] x = input.Host(), y = target.Host(), g = dResult.Host();
             Tensor? gx = wantInput ? UninitializedLike(input) : null;
             Tensor? gy = wantTarget ? UninitializedLike(target) : null;
             for (int i = 0; i < x.Length; i++)
@@ -112,25 +112,25 @@ namespace Diff
                     double e = Math.Exp(t);
                     if (gx is not null)
                     {
-                        gx._data[i] = (float)(-e * g[i]);
+                        gx.Host()[i] = (float)(-e * g[i]);
                     }
 
                     if (gy is not null)
                     {
-                        gy._data[i] = (float)(e * (t - x[i] + 1.0) * g[i]);
+                        gy.Host()[i] = (float)(e * (t - x[i] + 1.0) * g[i]);
                     }
                 }
                 else
                 {
                     if (gx is not null)
                     {
-                        gx._data[i] = (float)(-t * g[i]);
+                        gx.Host()[i] = (float)(-t * g[i]);
                     }
 
                     if (gy is not null)
                     {
                         // d(t·log t)/dt is unbounded at t = 0; PyTorch 1.13 returns NaN there, and so do we.
-                        gy._data[i] = t == 0.0 ? float.NaN : (float)((Math.Log(t) + 1.0 - x[i]) * g[i]);
+                        gy.Host()[i] = t == 0.0 ? float.NaN : (float)((Math.Log(t) + 1.0 - x[i]) * g[i]);
                     }
                 }
             }
@@ -154,13 +154,13 @@ namespace Diff
         private static void DifferenceBackward(
             Tensor input, Tensor target, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, Func<double, double> slope)
         {
-            float[] x = input._data, y = target._data, g = dResult._data;
+            float[] x = input.Host(), y = target.Host(), g = dResult.Host();
             if (Grad.Wanted(ref dInput))
             {
                 Tensor gradient = UninitializedLike(input);
                 for (int i = 0; i < x.Length; i++)
                 {
-                    gradient._data[i] = (float)(slope((double)x[i] - y[i]) * g[i]);
+                    gradient.Host()[i] = (float)(slope((double)x[i] - y[i]) * g[i]);
                 }
 
                 Grad.Accumulate(ref dInput, gradient);
@@ -171,7 +171,7 @@ namespace Diff
                 Tensor gradient = UninitializedLike(target);
                 for (int i = 0; i < x.Length; i++)
                 {
-                    gradient._data[i] = (float)(slope((double)y[i] - x[i]) * g[i]);
+                    gradient.Host()[i] = (float)(slope((double)y[i] - x[i]) * g[i]);
                 }
 
                 Grad.Accumulate(ref dTarget, gradient);

@@ -21,7 +21,7 @@ namespace Diff
             {
                 if (expanded[i] != 0f)
                 {
-                    gradient._data[i] = 0f;
+                    gradient.Host()[i] = 0f;
                 }
             }
 
@@ -48,11 +48,11 @@ namespace Diff
             {
                 if (mask[i] != 0f)
                 {
-                    picked[i] = dResult._data[i];
+                    picked[i] = dResult.Host()[i];
                 }
                 else
                 {
-                    rest[i] = dResult._data[i];
+                    rest[i] = dResult.Host()[i];
                 }
             }
 

@@ -21,6 +21,12 @@ namespace Diff
             }
 
             MatMulPlan plan = MatMulPlan.Create(a, b);
+            if (a.IsOnDevice)
+            {
+                DeviceOps.MatMulGradient(a, b, plan, dResult, ref dA, ref dB);
+                return;
+            }
+
             if (wantA)
             {
                 Tensor gradient = UninitializedLike(a);
@@ -28,9 +34,9 @@ namespace Diff
                 {
                     // dA[m×k] = dC[m×n] · B[k×n]ᵀ; a shared A collects every batch.
                     MatMulKernel.Multiply(
-                        dResult._data, plan.COffset(batch), false,
-                        b._data, plan.BOffset(batch), true,
-                        gradient._data, plan.AOffset(batch),
+                        dResult.Host(), plan.COffset(batch), false,
+                        b.Host(), plan.BOffset(batch), true,
+                        gradient.Host(), plan.AOffset(batch),
                         plan.M, plan.K, plan.N, accumulate: !plan.ABatched && batch > 0);
                 }
 
@@ -44,9 +50,9 @@ namespace Diff
                 {
                     // dB[k×n] = A[m×k]ᵀ · dC[m×n]; a shared B collects every batch.
                     MatMulKernel.Multiply(
-                        a._data, plan.AOffset(batch), true,
-                        dResult._data, plan.COffset(batch), false,
-                        gradient._data, plan.BOffset(batch),
+                        a.Host(), plan.AOffset(batch), true,
+                        dResult.Host(), plan.COffset(batch), false,
+                        gradient.Host(), plan.BOffset(batch),
                         plan.K, plan.N, plan.M, accumulate: !plan.BBatched && batch > 0);
                 }
 
@@ -64,24 +70,36 @@ namespace Diff
             Tensor input, Tensor weight, Tensor? bias, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
         {
             (int rows, int inFeatures, int outFeatures, _) = CheckLinear(input, weight, bias);
-            if (Grad.Wanted(ref dInput))
+            if (input.IsOnDevice && Grad.Wanted(ref dInput))
+            {
+                Tensor gradient = UninitializedLike(input);
+                DeviceOps.Gemm(dResult, false, weight, false, gradient, rows, inFeatures, outFeatures, accumulate: false);
+                Grad.Accumulate(ref dInput, gradient);
+            }
+            else if (Grad.Wanted(ref dInput))
             {
                 Tensor gradient = UninitializedLike(input);
                 MatMulKernel.Multiply(
-                    dResult._data, 0, false,
-                    weight._data, 0, false,
-                    gradient._data, 0,
+                    dResult.Host(), 0, false,
+                    weight.Host(), 0, false,
+                    gradient.Host(), 0,
                     rows, inFeatures, outFeatures, accumulate: false);
                 Grad.Accumulate(ref dInput, gradient);
             }
 
-            if (Grad.Wanted(ref dWeight))
+            if (weight.IsOnDevice && Grad.Wanted(ref dWeight))
+            {
+                Tensor gradient = UninitializedLike(weight);
+                DeviceOps.Gemm(dResult, true, input, false, gradient, outFeatures, inFeatures, rows, accumulate: false);
+                Grad.Accumulate(ref dWeight, gradient);
+            }
+            else if (Grad.Wanted(ref dWeight))
             {
                 Tensor gradient = UninitializedLike(weight);
                 MatMulKernel.Multiply(
-                    dResult._data, 0, true,
-                    input._data, 0, false,
-                    gradient._data, 0,
+                    dResult.Host(), 0, true,
+                    input.Host(), 0, false,
+                    gradient.Host(), 0,
                     outFeatures, inFeatures, rows, accumulate: false);
                 Grad.Accumulate(ref dWeight, gradient);
             }

@@ -12,10 +12,16 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Exp))]
         public static void ExpBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.ExpLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                TensorPrimitives.Multiply(dResult._data, result._data, gradient._data);
+                TensorPrimitives.Multiply(dResult.Host(), result.Host(), gradient.Host());
                 Grad.Accumulate(ref dSelf, gradient);
             }
         }
@@ -25,10 +31,16 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Log))]
         public static void LogBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.LogLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                TensorPrimitives.Divide(dResult._data, self._data, gradient._data);
+                TensorPrimitives.Divide(dResult.Host(), self.Host(), gradient.Host());
                 Grad.Accumulate(ref dSelf, gradient);
             }
         }
@@ -38,11 +50,17 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Sqrt))]
         public static void SqrtBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.SqrtLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                TensorPrimitives.Divide(dResult._data, result._data, gradient._data);
-                TensorPrimitives.Multiply(gradient._data, 0.5f, gradient._data);
+                TensorPrimitives.Divide(dResult.Host(), result.Host(), gradient.Host());
+                TensorPrimitives.Multiply(gradient.Host(), 0.5f, gradient.Host());
                 Grad.Accumulate(ref dSelf, gradient);
             }
         }
@@ -52,10 +70,16 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Abs))]
         public static void AbsBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.AbsLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] > 0f ? g[i] : x[i] < 0f ? -g[i] : 0f;
@@ -70,6 +94,26 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Pow))]
         public static void PowBackward(Tensor self, float exponent, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                if (exponent == 0f)
+                {
+                    // x⁰ is 1 everywhere, also at 0 where the general rule would give 0·0⁻¹.
+                    Grad.Accumulate(ref dSelf, ZerosLike(self));
+                }
+                else if (exponent == 2f)
+                {
+                    DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.SquareLauncher.Backward);
+                }
+                else
+                {
+                    DeviceOps.UnaryGradient(
+                        self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.PowLauncher.Backward(accelerator, extent, exponent, x, y, dX, dY));
+                }
+
+                return;
+            }
+
             if (!Grad.Wanted(ref dSelf))
             {
                 return;
@@ -84,19 +128,19 @@ namespace Diff
 
             if (exponent == 2f)
             {
-                TensorPrimitives.Multiply(self._data, 2f, gradient._data);
+                TensorPrimitives.Multiply(self.Host(), 2f, gradient.Host());
             }
             else if (exponent == 1f)
             {
-                gradient._data.AsSpan().Fill(1f);
+                gradient.Host().AsSpan().Fill(1f);
             }
             else
             {
-                TensorPrimitives.Pow(self._data, exponent - 1f, gradient._data);
-                TensorPrimitives.Multiply(gradient._data, exponent, gradient._data);
+                TensorPrimitives.Pow(self.Host(), exponent - 1f, gradient.Host());
+                TensorPrimitives.Multiply(gradient.Host(), exponent, gradient.Host());
             }
 
-            TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+            TensorPrimitives.Multiply(gradient.Host(), dResult.Host(), gradient.Host());
             Grad.Accumulate(ref dSelf, gradient);
         }
 
@@ -105,10 +149,16 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Relu))]
         public static void ReluBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.ReluLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] > 0f ? g[i] : 0f;
@@ -123,12 +173,18 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Sigmoid))]
         public static void SigmoidBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.SigmoidLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                TensorPrimitives.Subtract(1f, result._data, gradient._data);
-                TensorPrimitives.Multiply(gradient._data, result._data, gradient._data);
-                TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+                TensorPrimitives.Subtract(1f, result.Host(), gradient.Host());
+                TensorPrimitives.Multiply(gradient.Host(), result.Host(), gradient.Host());
+                TensorPrimitives.Multiply(gradient.Host(), dResult.Host(), gradient.Host());
                 Grad.Accumulate(ref dSelf, gradient);
             }
         }
@@ -138,12 +194,18 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Tanh))]
         public static void TanhBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.TanhLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                TensorPrimitives.Multiply(result._data, result._data, gradient._data);
-                TensorPrimitives.Subtract(1f, gradient._data, gradient._data);
-                TensorPrimitives.Multiply(gradient._data, dResult._data, gradient._data);
+                TensorPrimitives.Multiply(result.Host(), result.Host(), gradient.Host());
+                TensorPrimitives.Subtract(1f, gradient.Host(), gradient.Host());
+                TensorPrimitives.Multiply(gradient.Host(), dResult.Host(), gradient.Host());
                 Grad.Accumulate(ref dSelf, gradient);
             }
         }
@@ -153,10 +215,17 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Clamp))]
         public static void ClampBackward(Tensor self, float min, float max, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(
+                    self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.ClampLauncher.Backward(accelerator, extent, min, max, x, y, dX, dY));
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
-                float[] x = self._data, g = dResult._data, d = gradient._data;
+                float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = x[i] >= min && x[i] <= max ? g[i] : 0f;

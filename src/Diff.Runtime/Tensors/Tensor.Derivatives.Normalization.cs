@@ -29,7 +29,7 @@ namespace Diff
             // The forward already updated the running statistics; the batch ones are recomputed from the input.
             BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
             (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out _);
-            float[] x = input._data, dy = dResult._data;
+            float[] x = input.Host(), dy = dResult.Host();
             double[] sumDy = new double[g.Channels];
             double[] sumDyXHat = new double[g.Channels];
             for (int n = 0; n < g.Batch; n++)
@@ -50,7 +50,7 @@ namespace Diff
                 Tensor gradient = UninitializedLike(weight!);
                 for (int c = 0; c < g.Channels; c++)
                 {
-                    gradient._data[c] = (float)sumDyXHat[c];
+                    gradient.Host()[c] = (float)sumDyXHat[c];
                 }
 
                 Grad.Accumulate(ref dWeight, gradient);
@@ -61,7 +61,7 @@ namespace Diff
                 Tensor gradient = UninitializedLike(bias!);
                 for (int c = 0; c < g.Channels; c++)
                 {
-                    gradient._data[c] = (float)sumDy[c];
+                    gradient.Host()[c] = (float)sumDy[c];
                 }
 
                 Grad.Accumulate(ref dBias, gradient);
@@ -70,13 +70,13 @@ namespace Diff
             if (wantInput)
             {
                 Tensor gradient = UninitializedLike(input);
-                float[] dx = gradient._data;
+                float[] dx = gradient.Host();
                 int count = g.Batch * g.Spatial;
                 for (int n = 0; n < g.Batch; n++)
                 {
                     for (int c = 0; c < g.Channels; c++)
                     {
-                        double w = weight is null ? 1.0 : weight._data[c];
+                        double w = weight is null ? 1.0 : weight.Host()[c];
                         double inv = inverseStd[c];
                         double meanDy = sumDy[c] / count;
                         double meanDyXHat = sumDyXHat[c] / count;
@@ -113,7 +113,7 @@ namespace Diff
             }
 
             int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
-            float[] x = input._data, dy = dResult._data;
+            float[] x = input.Host(), dy = dResult.Host();
             int rows = size == 0 ? 0 : x.Length / size;
             double[] weightGradient = new double[size];
             double[] biasGradient = new double[size];
@@ -126,7 +126,7 @@ namespace Diff
                 for (int i = 0; i < size; i++)
                 {
                     double xHat = (x[start + i] - mean) * inv;
-                    double dxHat = dy[start + i] * (weight is null ? 1.0 : weight._data[i]);
+                    double dxHat = dy[start + i] * (weight is null ? 1.0 : weight.Host()[i]);
                     sumDxHat += dxHat;
                     sumDxHatXHat += dxHat * xHat;
                     weightGradient[i] += dy[start + i] * xHat;
@@ -138,8 +138,8 @@ namespace Diff
                     for (int i = 0; i < size; i++)
                     {
                         double xHat = (x[start + i] - mean) * inv;
-                        double dxHat = dy[start + i] * (weight is null ? 1.0 : weight._data[i]);
-                        inputGradient._data[start + i] = (float)(inv * (dxHat - sumDxHat / size - xHat * sumDxHatXHat / size));
+                        double dxHat = dy[start + i] * (weight is null ? 1.0 : weight.Host()[i]);
+                        inputGradient.Host()[start + i] = (float)(inv * (dxHat - sumDxHat / size - xHat * sumDxHatXHat / size));
                     }
                 }
             }
@@ -197,7 +197,7 @@ namespace Diff
                 }
 
                 System.Numerics.Tensors.TensorPrimitives.Add(
-                    gradient._data.AsSpan(rows[i] * dim, dim), dResult._data.AsSpan(i * dim, dim), gradient._data.AsSpan(rows[i] * dim, dim));
+                    gradient.Host().AsSpan(rows[i] * dim, dim), dResult.Host().AsSpan(i * dim, dim), gradient.Host().AsSpan(rows[i] * dim, dim));
             }
 
             return gradient;
@@ -208,7 +208,7 @@ namespace Diff
             Tensor tensor = Uninitialized((int[])shape.Clone());
             for (int i = 0; i < values.Length; i++)
             {
-                tensor._data[i] = (float)values[i];
+                tensor.Host()[i] = (float)values[i];
             }
 
             return tensor;

@@ -20,7 +20,7 @@ namespace Diff
             PoolGeometry g = PoolGeometry.Create("MaxPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, dilationH, dilationW, ceilMode);
             int[] argMax = MaxPoolIndices(input, g);
             Tensor gradient = UninitializedLike(input);
-            float[] dy = dResult._data, dx = gradient._data;
+            float[] dy = dResult.Host(), dx = gradient.Host();
             for (int i = 0; i < dy.Length; i++)
             {
                 dx[argMax[i]] += dy[i];
@@ -43,7 +43,7 @@ namespace Diff
 
             PoolGeometry g = PoolGeometry.Create("AvgPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, 1, 1, ceilMode);
             Tensor gradient = UninitializedLike(input);
-            float[] dy = dResult._data, dx = gradient._data;
+            float[] dy = dResult.Host(), dx = gradient.Host();
             ForEachAverageWindow(g, countIncludePad, (plane, outIndex, h0, h1, w0, w1, scale) =>
             {
                 float share = (float)(dy[outIndex] * scale);
@@ -72,7 +72,7 @@ namespace Diff
 
             PoolGeometry g = PoolGeometry.CreateAdaptive(input, outputH, outputW);
             Tensor gradient = UninitializedLike(input);
-            float[] dy = dResult._data, dx = gradient._data;
+            float[] dy = dResult.Host(), dx = gradient.Host();
             ForEachAdaptiveWindow(g, (plane, outIndex, h0, h1, w0, w1) =>
             {
                 float share = dy[outIndex] / ((h1 - h0) * (w1 - w0));

@@ -14,7 +14,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, FilledLike(self, dResult._data[0]));
+                Grad.Accumulate(ref dSelf, self.IsOnDevice ? dResult.BroadcastTo(self._shape) : FilledLike(self, dResult.Host()[0]));
             }
         }
 
@@ -36,7 +36,9 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, FilledLike(self, dResult._data[0] / self._data.Length));
+                Grad.Accumulate(
+                    ref dSelf,
+                    self.IsOnDevice ? (dResult * (1f / self.Count)).BroadcastTo(self._shape) : FilledLike(self, dResult.Host()[0] / self.Host().Length));
             }
         }
 
@@ -70,7 +72,7 @@ namespace Diff
                 for (int i = 0; i < inner; i++)
                 {
                     int at = o * inner + i;
-                    gradient._data[(o * size + indices[at]) * inner + i] = dResult._data[at];
+                    gradient.Host()[(o * size + indices[at]) * inner + i] = dResult.Host()[at];
                 }
             }
 
@@ -91,7 +93,7 @@ namespace Diff
         private static Tensor FilledLike(Tensor like, float value)
         {
             Tensor filled = UninitializedLike(like);
-            filled._data.AsSpan().Fill(value);
+            filled.Host().AsSpan().Fill(value);
             return filled;
         }
 
@@ -103,7 +105,7 @@ namespace Diff
             kept[d] = 1;
 
             // With keepDim or not, the reduced gradient has the same elements in the same order.
-            return Wrap(gradient._data, kept).BroadcastTo(self._shape);
+            return gradient.SharingStorage(kept).BroadcastTo(self._shape);
         }
     }
 }

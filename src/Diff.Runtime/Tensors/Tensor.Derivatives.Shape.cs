@@ -12,7 +12,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+                Grad.Accumulate(ref dSelf, dResult.SharingStorage(self._shape));
             }
         }
 
@@ -56,11 +56,17 @@ namespace Diff
                 return;
             }
 
+            if (self.IsOnDevice)
+            {
+                DeviceOps.GatherRowsGradient(self, indices, result, dResult, ref dSelf);
+                return;
+            }
+
             int columns = self._shape[1];
             Tensor gradient = UninitializedLike(self);
             for (int i = 0; i < indices.Length; i++)
             {
-                gradient._data[i * columns + indices[i]] = dResult._data[i];
+                gradient.Host()[i * columns + indices[i]] = dResult.Host()[i];
             }
 
             Grad.Accumulate(ref dSelf, gradient);
@@ -73,7 +79,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+                Grad.Accumulate(ref dSelf, dResult.SharingStorage(self._shape));
             }
         }
 
@@ -84,7 +90,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+                Grad.Accumulate(ref dSelf, dResult.SharingStorage(self._shape));
             }
         }
 
@@ -95,7 +101,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+                Grad.Accumulate(ref dSelf, dResult.SharingStorage(self._shape));
             }
         }
 
@@ -106,7 +112,7 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, Wrap(dResult._data, self._shape));
+                Grad.Accumulate(ref dSelf, dResult.SharingStorage(self._shape));
             }
         }
 

@@ -17,6 +17,12 @@ namespace Diff
                 return;
             }
 
+            if (self.IsOnDevice)
+            {
+                DeviceOps.SoftmaxLastDimGradient(self, dim, logarithm: false, result, dResult, ref dSelf);
+                return;
+            }
+
             int d = NormalizeDim(dim, self._shape.Length, nameof(dim), self._shape);
             (int outer, int size, int inner) = SplitAt(self._shape, d);
             if (inner != 1)
@@ -29,9 +35,9 @@ namespace Diff
             Tensor gradient = UninitializedLike(self);
             for (int o = 0; o < outer; o++)
             {
-                ReadOnlySpan<float> y = result._data.AsSpan(o * size, size);
-                ReadOnlySpan<float> g = dResult._data.AsSpan(o * size, size);
-                Span<float> into = gradient._data.AsSpan(o * size, size);
+                ReadOnlySpan<float> y = result.Host().AsSpan(o * size, size);
+                ReadOnlySpan<float> g = dResult.Host().AsSpan(o * size, size);
+                Span<float> into = gradient.Host().AsSpan(o * size, size);
                 float dot = TensorPrimitives.Dot(g, y);
                 TensorPrimitives.Subtract(g, dot, into);
                 TensorPrimitives.Multiply(into, y, into);
@@ -50,6 +56,12 @@ namespace Diff
                 return;
             }
 
+            if (self.IsOnDevice)
+            {
+                DeviceOps.SoftmaxLastDimGradient(self, dim, logarithm: true, result, dResult, ref dSelf);
+                return;
+            }
+
             int d = NormalizeDim(dim, self._shape.Length, nameof(dim), self._shape);
             (int outer, int size, int inner) = SplitAt(self._shape, d);
             if (inner != 1)
@@ -61,9 +73,9 @@ namespace Diff
             Tensor gradient = UninitializedLike(self);
             for (int o = 0; o < outer; o++)
             {
-                ReadOnlySpan<float> y = result._data.AsSpan(o * size, size);
-                ReadOnlySpan<float> g = dResult._data.AsSpan(o * size, size);
-                Span<float> into = gradient._data.AsSpan(o * size, size);
+                ReadOnlySpan<float> y = result.Host().AsSpan(o * size, size);
+                ReadOnlySpan<float> g = dResult.Host().AsSpan(o * size, size);
+                Span<float> into = gradient.Host().AsSpan(o * size, size);
                 float total = TensorPrimitives.Sum(g);
                 TensorPrimitives.Exp(y, into);
                 TensorPrimitives.Multiply(into, total, into);

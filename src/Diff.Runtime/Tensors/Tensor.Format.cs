@@ -27,15 +27,22 @@ namespace Diff
         /// <returns>The text.</returns>
         public override string ToString()
         {
+            if (IsOnDevice)
+            {
+                // Printed from a host copy, with the device named as PyTorch names it.
+                string text = To(Device.Cpu).ToString();
+                return text.Substring(0, text.Length - 1) + ", device='" + Device + "')";
+            }
+
             const string Prefix = "tensor(";
-            if (_data.Length == 0)
+            if (Host().Length == 0)
             {
                 string size = _shape.Length == 1 ? string.Empty : ", size=(" + string.Join(", ", _shape) + (_shape.Length == 1 ? ",)" : ")");
                 return Prefix + "[]" + size + ")";
             }
 
-            bool summarize = _data.Length > PrintThreshold;
-            var formatter = new ElementFormatter(summarize ? SummarizedValues() : _data);
+            bool summarize = Host().Length > PrintThreshold;
+            var formatter = new ElementFormatter(summarize ? SummarizedValues() : Host());
             var builder = new StringBuilder(Prefix);
             AppendSlice(builder, 0, 0, Prefix.Length, summarize, formatter);
             return builder.Append(')').ToString();
@@ -47,7 +54,7 @@ namespace Diff
             int rank = _shape.Length;
             if (rank == 0)
             {
-                builder.Append(formatter.Format(_data[0]));
+                builder.Append(formatter.Format(Host()[0]));
                 return;
             }
 
@@ -67,7 +74,7 @@ namespace Diff
                         continue;
                     }
 
-                    AppendElement(builder, formatter.Format(_data[offset + i]), ref written, elementsPerLine, indent);
+                    AppendElement(builder, formatter.Format(Host()[offset + i]), ref written, elementsPerLine, indent);
                 }
 
                 builder.Append(']');
@@ -124,7 +131,7 @@ namespace Diff
         {
             if (_shape.Length == 0)
             {
-                values.Add(_data[0]);
+                values.Add(Host()[0]);
                 return;
             }
 
@@ -144,7 +151,7 @@ namespace Diff
 
                 if (dim == _shape.Length - 1)
                 {
-                    values.Add(_data[offset + i]);
+                    values.Add(Host()[offset + i]);
                 }
                 else
                 {

@@ -51,7 +51,7 @@ namespace Diff
             Tensor result = Uninitialized((int[])index.ShapeView.Clone());
             for (int i = 0; i < offsets.Length; i++)
             {
-                result._data[i] = _data[offsets[i]];
+                result.Host()[i] = Host()[offsets[i]];
             }
 
             return result;
@@ -76,7 +76,7 @@ namespace Diff
             Tensor result = Clone();
             for (int i = 0; i < offsets.Length; i++)
             {
-                result._data[offsets[i]] = source._data[sourceOffsets[i]];
+                result.Host()[offsets[i]] = source.Host()[sourceOffsets[i]];
             }
 
             return result;
@@ -100,7 +100,7 @@ namespace Diff
             Tensor result = Clone();
             for (int i = 0; i < offsets.Length; i++)
             {
-                result._data[offsets[i]] += source._data[sourceOffsets[i]];
+                result.Host()[offsets[i]] += source.Host()[sourceOffsets[i]];
             }
 
             return result;
@@ -126,7 +126,7 @@ namespace Diff
             {
                 for (int k = 0; k < indices.Length; k++)
                 {
-                    _data.AsSpan((o * size + indices[k]) * inner, inner).CopyTo(result._data.AsSpan((o * indices.Length + k) * inner, inner));
+                    Host().AsSpan((o * size + indices[k]) * inner, inner).CopyTo(result.Host().AsSpan((o * indices.Length + k) * inner, inner));
                 }
             }
 
@@ -143,8 +143,8 @@ namespace Diff
             {
                 for (int k = 0; k < indices.Length; k++)
                 {
-                    Span<float> target = gradient._data.AsSpan((o * size + indices[k]) * inner, inner);
-                    System.Numerics.Tensors.TensorPrimitives.Add(target, dResult._data.AsSpan((o * indices.Length + k) * inner, inner), target);
+                    Span<float> target = gradient.Host().AsSpan((o * size + indices[k]) * inner, inner);
+                    System.Numerics.Tensors.TensorPrimitives.Add(target, dResult.Host().AsSpan((o * indices.Length + k) * inner, inner), target);
                 }
             }
 

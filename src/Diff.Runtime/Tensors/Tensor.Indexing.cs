@@ -16,10 +16,15 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(indices);
             (int rows, int columns) = CheckGather(indices);
+            if (IsOnDevice)
+            {
+                return DeviceOps.GatherRows(this, indices);
+            }
+
             Tensor result = Uninitialized(new[] { rows });
             for (int i = 0; i < rows; i++)
             {
-                result._data[i] = _data[i * columns + indices[i]];
+                result.Host()[i] = Host()[i * columns + indices[i]];
             }
 
             return result;

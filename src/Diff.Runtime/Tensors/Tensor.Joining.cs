@@ -69,7 +69,7 @@ namespace Diff
                 int block = part._shape[d] * inner;
                 for (int o = 0; o < outer; o++)
                 {
-                    part._data.AsSpan(o * block, block).CopyTo(result._data.AsSpan(o * rowLength + at, block));
+                    part.Host().AsSpan(o * block, block).CopyTo(result.Host().AsSpan(o * rowLength + at, block));
                 }
 
                 at += block;

@@ -21,7 +21,7 @@ namespace Diff
         {
             float[]? p = CheckPointwiseLoss("BCEWithLogitsLoss", input, target, posWeight);
             Tensor output = UninitializedLike(input);
-            float[] x = input._data, y = target._data, l = output._data;
+            float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
             {
                 double v = x[i];
@@ -52,7 +52,7 @@ namespace Diff
             }
 
             Tensor output = UninitializedLike(input);
-            float[] x = input._data, y = target._data, l = output._data;
+            float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
             {
                 double d = (double)x[i] - y[i];
@@ -83,7 +83,7 @@ namespace Diff
             }
 
             Tensor output = UninitializedLike(input);
-            float[] x = input._data, y = target._data, l = output._data;
+            float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
             {
                 double d = (double)x[i] - y[i];
@@ -109,7 +109,7 @@ namespace Diff
         {
             CheckPointwiseLoss("KLDivLoss", input, target, null);
             Tensor output = UninitializedLike(input);
-            float[] x = input._data, y = target._data, l = output._data;
+            float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
             {
                 double t = y[i];
@@ -148,7 +148,7 @@ namespace Diff
                 throw new ArgumentException($"{op}: posWeight {ShapeText(ws)} does not broadcast to input {ShapeText(xs)}.", "posWeight");
             }
 
-            return weight.BroadcastTo(xs)._data;
+            return weight.BroadcastTo(xs).Host();
         }
     }
 }

@@ -23,7 +23,7 @@ namespace Diff
             {
                 if (expanded[i] != 0f)
                 {
-                    result._data[i] = value;
+                    result.Host()[i] = value;
                 }
             }
 
@@ -79,7 +79,7 @@ namespace Diff
         private static float[] ExpandTo(Tensor tensor, int[] shape)
         {
             var expanded = new float[ProductOf(shape)];
-            Broadcasting.Expand(tensor._data, tensor._shape, expanded, shape);
+            Broadcasting.Expand(tensor.Host(), tensor._shape, expanded, shape);
             return expanded;
         }
     }

@@ -17,13 +17,18 @@ namespace Diff
         public static Tensor MatMul(Tensor a, Tensor b)
         {
             MatMulPlan plan = MatMulPlan.Create(a, b);
+            if (DeviceOps.OnDevice(a, b, nameof(MatMul)))
+            {
+                return DeviceOps.MatMul(a, b, plan);
+            }
+
             Tensor result = Uninitialized(plan.ResultShape);
             for (int batch = 0; batch < plan.Batches; batch++)
             {
                 MatMulKernel.Multiply(
-                    a._data, plan.AOffset(batch), false,
-                    b._data, plan.BOffset(batch), false,
-                    result._data, plan.COffset(batch),
+                    a.Host(), plan.AOffset(batch), false,
+                    b.Host(), plan.BOffset(batch), false,
+                    result.Host(), plan.COffset(batch),
                     plan.M, plan.N, plan.K, accumulate: false);
             }
 
@@ -41,20 +46,32 @@ namespace Diff
         public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
         {
             (int rows, int inFeatures, int outFeatures, int[] shape) = CheckLinear(input, weight, bias);
+            if (DeviceOps.OnDevice(input, weight, nameof(Linear)) | (bias is not null && DeviceOps.OnDevice(input, bias, nameof(Linear))))
+            {
+                Tensor onDevice = UninitializedOn(input.Device, shape);
+                if (bias is not null)
+                {
+                    DeviceOps.RepeatRow(bias, onDevice, outFeatures);
+                }
+
+                DeviceOps.Gemm(input, false, weight, true, onDevice, rows, outFeatures, inFeatures, accumulate: bias is not null);
+                return onDevice;
+            }
+
             Tensor result = Uninitialized(shape);
             if (bias is not null)
             {
                 // Start every row from the bias and let the product accumulate onto it.
                 for (int r = 0; r < rows; r++)
                 {
-                    bias._data.AsSpan().CopyTo(result._data.AsSpan(r * outFeatures, outFeatures));
+                    bias.Host().AsSpan().CopyTo(result.Host().AsSpan(r * outFeatures, outFeatures));
                 }
             }
 
             MatMulKernel.Multiply(
-                input._data, 0, false,
-                weight._data, 0, true,
-                result._data, 0,
+                input.Host(), 0, false,
+                weight.Host(), 0, true,
+                result.Host(), 0,
                 rows, outFeatures, inFeatures, accumulate: bias is not null);
             return result;
         }
@@ -99,7 +116,7 @@ namespace Diff
         /// matrix, on the right a k×1 one. When only the left operand is batched, its batches are
         /// consecutive rows, so the whole product is a single kernel call with B·m rows.
         /// </remarks>
-        private readonly struct MatMulPlan
+        internal readonly struct MatMulPlan
         {
             public int Batches { get; init; }
 

@@ -9,8 +9,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Exp()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.ExpLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Exp(_data, result._data);
+            TensorPrimitives.Exp(Host(), result.Host());
             return result;
         }
 
@@ -18,8 +23,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Log()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.LogLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Log(_data, result._data);
+            TensorPrimitives.Log(Host(), result.Host());
             return result;
         }
 
@@ -27,8 +37,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Sqrt()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.SqrtLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Sqrt<float>(_data, result._data);
+            TensorPrimitives.Sqrt<float>(Host(), result.Host());
             return result;
         }
 
@@ -36,8 +51,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Abs()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.AbsLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Abs(_data, result._data);
+            TensorPrimitives.Abs(Host(), result.Host());
             return result;
         }
 
@@ -46,19 +66,26 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Pow(float exponent)
         {
+            if (IsOnDevice)
+            {
+                return exponent == 2f
+                    ? DeviceOps.Unary(this, DeviceKernels.SquareLauncher.Forward)
+                    : DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.PowLauncher.Forward(accelerator, extent, exponent, x, y));
+            }
+
             Tensor result = UninitializedLike(this);
             if (exponent == 2f)
             {
                 // The common square is exact as a product and cheaper than a general power.
-                TensorPrimitives.Multiply(_data, _data, result._data);
+                TensorPrimitives.Multiply(Host(), Host(), result.Host());
             }
             else if (exponent == 1f)
             {
-                _data.AsSpan().CopyTo(result._data);
+                Host().AsSpan().CopyTo(result.Host());
             }
             else
             {
-                TensorPrimitives.Pow(_data, exponent, result._data);
+                TensorPrimitives.Pow(Host(), exponent, result.Host());
             }
 
             return result;
@@ -68,8 +95,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Relu()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.ReluLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Max(_data, 0f, result._data);
+            TensorPrimitives.Max(Host(), 0f, result.Host());
             return result;
         }
 
@@ -77,8 +109,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Sigmoid()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.SigmoidLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Sigmoid(_data, result._data);
+            TensorPrimitives.Sigmoid(Host(), result.Host());
             return result;
         }
 
@@ -86,8 +123,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Tanh()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.TanhLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Tanh(_data, result._data);
+            TensorPrimitives.Tanh(Host(), result.Host());
             return result;
         }
 
@@ -106,8 +148,13 @@ namespace Diff
                 throw new ArgumentException($"Clamp needs min <= max, but got min = {min} and max = {max} (tensor of shape {ShapeText(_shape)}).", nameof(min));
             }
 
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.ClampLauncher.Forward(accelerator, extent, min, max, x, y));
+            }
+
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Clamp<float>(_data, min, max, result._data);
+            TensorPrimitives.Clamp<float>(Host(), min, max, result.Host());
             return result;
         }
     }

@@ -35,7 +35,7 @@ namespace Diff
             (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out double[]? batchVariance);
             if (batchVariance is not null && runningMean is not null)
             {
-                float[] rm = runningMean._data, rv = runningVar!._data;
+                float[] rm = runningMean.Host(), rv = runningVar!.Host();
                 int count = g.Batch * g.Spatial;
                 for (int c = 0; c < g.Channels; c++)
                 {
@@ -44,13 +44,13 @@ namespace Diff
                 }
             }
 
-            float[] x = input._data, y = output._data;
+            float[] x = input.Host(), y = output.Host();
             for (int n = 0; n < g.Batch; n++)
             {
                 for (int c = 0; c < g.Channels; c++)
                 {
-                    double scale = inverseStd[c] * (weight is null ? 1.0 : weight._data[c]);
-                    double shift = (bias is null ? 0.0 : bias._data[c]) - mean[c] * scale;
+                    double scale = inverseStd[c] * (weight is null ? 1.0 : weight.Host()[c]);
+                    double shift = (bias is null ? 0.0 : bias.Host()[c]) - mean[c] * scale;
                     int start = (n * g.Channels + c) * g.Spatial;
                     for (int s = start; s < start + g.Spatial; s++)
                     {
@@ -79,7 +79,7 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
             Tensor output = UninitializedLike(input);
-            float[] x = input._data, y = output._data;
+            float[] x = input.Host(), y = output.Host();
             int rows = size == 0 ? 0 : x.Length / size;
             for (int r = 0; r < rows; r++)
             {
@@ -87,7 +87,7 @@ namespace Diff
                 for (int i = 0; i < size; i++)
                 {
                     double normalized = (x[r * size + i] - mean) * inverseStd;
-                    y[r * size + i] = (float)(normalized * (weight is null ? 1.0 : weight._data[i]) + (bias is null ? 0.0 : bias._data[i]));
+                    y[r * size + i] = (float)(normalized * (weight is null ? 1.0 : weight.Host()[i]) + (bias is null ? 0.0 : bias.Host()[i]));
                 }
             }
 
@@ -144,7 +144,7 @@ namespace Diff
             Tensor output = Uninitialized(shape);
             for (int i = 0; i < rows.Length; i++)
             {
-                weight._data.AsSpan(rows[i] * dim, dim).CopyTo(output._data.AsSpan(i * dim, dim));
+                weight.Host().AsSpan(rows[i] * dim, dim).CopyTo(output.Host().AsSpan(i * dim, dim));
             }
 
             return output;
@@ -170,10 +170,10 @@ namespace Diff
         private static int[] EmbeddingRows(Tensor input, Tensor weight, int? paddingIndex)
         {
             int count = CheckEmbeddingTable(weight, paddingIndex);
-            int[] rows = new int[input._data.Length];
+            int[] rows = new int[input.Host().Length];
             for (int i = 0; i < rows.Length; i++)
             {
-                float value = input._data[i];
+                float value = input.Host()[i];
                 if (value != MathF.Floor(value))
                 {
                     throw new ArgumentException(
@@ -273,14 +273,14 @@ namespace Diff
         {
             double[] mean = new double[g.Channels];
             double[] inverseStd = new double[g.Channels];
-            float[] x = input._data;
+            float[] x = input.Host();
             if (!g.UsesBatchStatistics)
             {
                 batchVariance = null;
                 for (int c = 0; c < g.Channels; c++)
                 {
-                    mean[c] = runningMean!._data[c];
-                    inverseStd[c] = 1.0 / Math.Sqrt((double)runningVar!._data[c] + eps);
+                    mean[c] = runningMean!.Host()[c];
+                    inverseStd[c] = 1.0 / Math.Sqrt((double)runningVar!.Host()[c] + eps);
                 }
 
                 return (mean, inverseStd);
@@ -333,7 +333,7 @@ namespace Diff
                 }
 
                 int batch = xs[0], channels = xs[1];
-                int spatial = batch * channels == 0 ? 0 : input._data.Length / (batch * channels);
+                int spatial = batch * channels == 0 ? 0 : input.Host().Length / (batch * channels);
                 RequireChannels(runningMean, channels, xs, nameof(runningMean));
                 RequireChannels(runningVar, channels, xs, nameof(runningVar));
                 RequireChannels(weight, channels, xs, nameof(weight));

@@ -28,7 +28,7 @@ namespace Diff
             PoolGeometry g = PoolGeometry.Create("MaxPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, dilationH, dilationW, ceilMode);
             Tensor output = Uninitialized(g.OutputShape);
             int[] argMax = MaxPoolIndices(input, g);
-            float[] x = input._data, y = output._data;
+            float[] x = input.Host(), y = output.Host();
             for (int i = 0; i < y.Length; i++)
             {
                 y[i] = x[argMax[i]];
@@ -58,7 +58,7 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             PoolGeometry g = PoolGeometry.Create("AvgPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, 1, 1, ceilMode);
             Tensor output = Uninitialized(g.OutputShape);
-            float[] x = input._data, y = output._data;
+            float[] x = input.Host(), y = output.Host();
             ForEachAverageWindow(g, countIncludePad, (plane, outIndex, h0, h1, w0, w1, scale) =>
             {
                 double sum = 0;
@@ -91,7 +91,7 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             PoolGeometry g = PoolGeometry.CreateAdaptive(input, outputH, outputW);
             Tensor output = Uninitialized(g.OutputShape);
-            float[] x = input._data, y = output._data;
+            float[] x = input.Host(), y = output.Host();
             ForEachAdaptiveWindow(g, (plane, outIndex, h0, h1, w0, w1) =>
             {
                 double sum = 0;
@@ -112,7 +112,7 @@ namespace Diff
         /// <summary>The flat input index of each window's maximum (the first one on ties, as PyTorch on the CPU; NaN wins).</summary>
         private static int[] MaxPoolIndices(Tensor input, PoolGeometry g)
         {
-            float[] x = input._data;
+            float[] x = input.Host();
             int[] indices = new int[g.Planes * g.OutH * g.OutW];
             int at = 0;
             for (int plane = 0; plane < g.Planes; plane++)

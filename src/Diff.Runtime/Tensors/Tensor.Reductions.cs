@@ -7,7 +7,7 @@ namespace Diff
     {
         /// <summary>The sum of all elements.</summary>
         /// <returns>A rank-0 tensor (0 for an empty tensor).</returns>
-        public Tensor Sum() => Scalar(TensorPrimitives.Sum<float>(_data));
+        public Tensor Sum() => IsOnDevice ? DeviceOps.Sum(this, 1f) : Scalar(TensorPrimitives.Sum<float>(Host()));
 
         /// <summary>The sum over dimension <paramref name="dim"/>.</summary>
         /// <param name="dim">The dimension to sum over; negative counts from the end.</param>
@@ -17,10 +17,15 @@ namespace Diff
         public Tensor Sum(int dim, bool keepDim = false)
         {
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
+            if (IsOnDevice)
+            {
+                return DeviceOps.SumTo(this, ReducedShape(_shape, d, keepDim: true)).SharingStorage(ReducedShape(_shape, d, keepDim));
+            }
+
             (int outer, int size, int inner) = SplitAt(_shape, d);
             Tensor result = Uninitialized(ReducedShape(_shape, d, keepDim));
-            float[] source = _data;
-            float[] target = result._data;
+            float[] source = Host();
+            float[] target = result.Host();
             for (int o = 0; o < outer; o++)
             {
                 if (inner == 1)
@@ -45,12 +50,17 @@ namespace Diff
         /// <exception cref="InvalidOperationException">The tensor is empty.</exception>
         public Tensor Mean()
         {
-            if (_data.Length == 0)
+            if (Count == 0)
             {
                 throw new InvalidOperationException($"Mean() of an empty tensor (shape {ShapeText(_shape)}) is undefined.");
             }
 
-            return Scalar(TensorPrimitives.Sum<float>(_data) / _data.Length);
+            if (IsOnDevice)
+            {
+                return DeviceOps.Sum(this, 1f / Count);
+            }
+
+            return Scalar(TensorPrimitives.Sum<float>(Host()) / Host().Length);
         }
 
         /// <summary>The mean over dimension <paramref name="dim"/>.</summary>
@@ -68,7 +78,12 @@ namespace Diff
             }
 
             Tensor result = Sum(d, keepDim);
-            TensorPrimitives.Multiply(result._data, 1f / _shape[d], result._data);
+            if (IsOnDevice)
+            {
+                return DeviceOps.Scaled(result, 1f / _shape[d]);
+            }
+
+            TensorPrimitives.Multiply(result.Host(), 1f / _shape[d], result.Host());
             return result;
         }
 
@@ -87,7 +102,7 @@ namespace Diff
                 for (int i = 0; i < inner; i++)
                 {
                     int at = o * inner + i;
-                    result._data[at] = _data[(o * size + indices[at]) * inner + i];
+                    result.Host()[at] = Host()[(o * size + indices[at]) * inner + i];
                 }
             }
 
@@ -111,7 +126,7 @@ namespace Diff
             Tensor result = Uninitialized(ReducedShape(_shape, d, keepDim: false));
             for (int i = 0; i < indices.Length; i++)
             {
-                result._data[i] = indices[i];
+                result.Host()[i] = indices[i];
             }
 
             return result;
@@ -145,14 +160,19 @@ namespace Diff
                     $"Shape {ShapeText(shape)} does not broadcast to {ShapeText(_shape)}, so a tensor of that shape cannot be summed down to it (shape, this).", argumentName);
             }
 
-            Tensor result = Uninitialized(CopyShape(shape, argumentName));
-            if (result._data.Length == 1)
+            if (IsOnDevice)
             {
-                result._data[0] = TensorPrimitives.Sum<float>(_data);
+                return DeviceOps.SumTo(this, CopyShape(shape, argumentName));
+            }
+
+            Tensor result = Uninitialized(CopyShape(shape, argumentName));
+            if (result.Host().Length == 1)
+            {
+                result.Host()[0] = TensorPrimitives.Sum<float>(Host());
             }
             else
             {
-                Broadcasting.SumInto(_data, _shape, result._data, result._shape);
+                Broadcasting.SumInto(Host(), _shape, result.Host(), result._shape);
             }
 
             return result;
@@ -166,14 +186,19 @@ namespace Diff
                 return this;
             }
 
-            Tensor result = Uninitialized(shape);
-            if (_data.Length == 1)
+            if (IsOnDevice)
             {
-                result._data.AsSpan().Fill(_data[0]);
+                return DeviceOps.Broadcast(this, DeviceOps.Filled(Device, Array.Empty<int>(), 0f), shape, 0);
+            }
+
+            Tensor result = Uninitialized(shape);
+            if (Host().Length == 1)
+            {
+                result.Host().AsSpan().Fill(Host()[0]);
             }
             else
             {
-                Broadcasting.Expand(_data, _shape, result._data, shape);
+                Broadcasting.Expand(Host(), _shape, result.Host(), shape);
             }
 
             return result;
@@ -193,17 +218,17 @@ namespace Diff
             {
                 if (inner == 1)
                 {
-                    indices[o] = TensorPrimitives.IndexOfMax(_data.AsSpan(o * size, size));
+                    indices[o] = TensorPrimitives.IndexOfMax(Host().AsSpan(o * size, size));
                     continue;
                 }
 
                 for (int i = 0; i < inner; i++)
                 {
                     int best = 0;
-                    float bestValue = _data[o * size * inner + i];
+                    float bestValue = Host()[o * size * inner + i];
                     for (int s = 1; s < size; s++)
                     {
-                        float value = _data[(o * size + s) * inner + i];
+                        float value = Host()[(o * size + s) * inner + i];
 
                         // A NaN wins and stays, as in PyTorch.
                         if (value > bestValue || (float.IsNaN(value) && !float.IsNaN(bestValue)))

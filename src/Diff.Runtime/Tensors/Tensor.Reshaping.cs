@@ -11,7 +11,7 @@ namespace Diff
         public Tensor Squeeze()
         {
             int[] shape = Array.FindAll(_shape, size => size != 1);
-            return new Tensor(_data, shape);
+            return SharingStorage(shape);
         }
 
         /// <summary>Removes dimension <paramref name="dim"/> when its size is 1 (otherwise returns the same shape), like <c>x.squeeze(dim)</c>; shares storage.</summary>
@@ -22,13 +22,13 @@ namespace Diff
         {
             if (_shape.Length == 0 && (dim == 0 || dim == -1))
             {
-                return new Tensor(_data, _shape);
+                return SharingStorage(_shape);
             }
 
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
             if (_shape[d] != 1)
             {
-                return new Tensor(_data, _shape);
+                return SharingStorage(_shape);
             }
 
             var shape = new int[_shape.Length - 1];
@@ -40,7 +40,7 @@ namespace Diff
                 }
             }
 
-            return new Tensor(_data, shape);
+            return SharingStorage(shape);
         }
 
         /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/>, like <c>x.unsqueeze(dim)</c>; shares storage.</summary>
@@ -56,7 +56,7 @@ namespace Diff
                 shape[i] = i == d ? 1 : _shape[j++];
             }
 
-            return new Tensor(_data, shape);
+            return SharingStorage(shape);
         }
 
         /// <summary>
@@ -71,7 +71,7 @@ namespace Diff
         {
             if (_shape.Length == 0)
             {
-                return new Tensor(_data, new[] { 1 });
+                return SharingStorage(new[] { 1 });
             }
 
             int start = NormalizeDim(startDim, _shape.Length, nameof(startDim), _shape);
@@ -101,7 +101,7 @@ namespace Diff
                 }
             }
 
-            return new Tensor(_data, shape);
+            return SharingStorage(shape);
         }
 
         /// <summary>
@@ -116,7 +116,7 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(dims);
             StridedView view = PermuteView(dims);
             Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(_data, result._data);
+            view.CopyOut(Host(), result.Host());
             return result;
         }
 

@@ -40,22 +40,22 @@ namespace Diff
 
             if (inferred >= 0)
             {
-                if (known == 0 || _data.Length % known != 0)
+                if (known == 0 || Host().Length % known != 0)
                 {
-                    throw new ArgumentException($"Shape {ShapeText(shape)} cannot hold the {_data.Length} elements of a tensor of shape {ShapeText(_shape)}.", nameof(shape));
+                    throw new ArgumentException($"Shape {ShapeText(shape)} cannot hold the {Host().Length} elements of a tensor of shape {ShapeText(_shape)}.", nameof(shape));
                 }
 
-                resolved[inferred] = (int)(_data.Length / known);
+                resolved[inferred] = (int)(Host().Length / known);
                 known *= resolved[inferred];
             }
 
-            if (known != _data.Length)
+            if (known != Host().Length)
             {
                 throw new ArgumentException(
-                    $"Shape {ShapeText(shape)} holds {known} elements, but the tensor of shape {ShapeText(_shape)} has {_data.Length}.", nameof(shape));
+                    $"Shape {ShapeText(shape)} holds {known} elements, but the tensor of shape {ShapeText(_shape)} has {Host().Length}.", nameof(shape));
             }
 
-            return new Tensor(_data, resolved);
+            return SharingStorage(resolved);
         }
 
         /// <summary>The transpose of a matrix: shape <c>[m, n]</c> becomes <c>[n, m]</c>, copied.</summary>
@@ -71,7 +71,7 @@ namespace Diff
             int rows = _shape[0];
             int columns = _shape[1];
             Tensor result = Uninitialized(new[] { columns, rows });
-            TransposeInto(_data, result._data, rows, columns);
+            TransposeInto(Host(), result.Host(), rows, columns);
             return result;
         }
 

@@ -27,7 +27,7 @@ namespace Diff
                 ArgumentNullException.ThrowIfNull(indices);
                 StridedView view = IndexerView(indices);
                 Tensor result = Uninitialized(view.Shape);
-                view.CopyOut(_data, result._data);
+                view.CopyOut(Host(), result.Host());
                 return result;
             }
         }
@@ -45,7 +45,7 @@ namespace Diff
         {
             StridedView view = NarrowView(dim, start, length);
             Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(_data, result._data);
+            view.CopyOut(Host(), result.Host());
             return result;
         }
 
@@ -61,7 +61,7 @@ namespace Diff
         {
             StridedView view = SelectView(dim, index);
             Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(_data, result._data);
+            view.CopyOut(Host(), result.Host());
             return result;
         }
 
@@ -81,7 +81,7 @@ namespace Diff
         {
             StridedView view = SliceView(dim, start, end, step);
             Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(_data, result._data);
+            view.CopyOut(Host(), result.Host());
             return result;
         }
 
@@ -89,7 +89,7 @@ namespace Diff
         private Tensor ScatterView(StridedView view, Tensor dResult)
         {
             Tensor gradient = UninitializedLike(this);
-            view.AddInto(dResult._data, gradient._data);
+            view.AddInto(dResult.Host(), gradient.Host());
             return gradient;
         }
 

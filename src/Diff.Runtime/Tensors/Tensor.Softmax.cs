@@ -25,6 +25,11 @@ namespace Diff
 
         private Tensor SoftmaxCore(int dim, bool logarithm)
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.SoftmaxLastDim(this, dim, logarithm);
+            }
+
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
             (int outer, int size, int inner) = SplitAt(_shape, d);
             Tensor result = UninitializedLike(this);
@@ -44,15 +49,15 @@ namespace Diff
                     Span<float> slice;
                     if (buffer is null)
                     {
-                        slice = result._data.AsSpan(start, size);
-                        _data.AsSpan(start, size).CopyTo(slice);
+                        slice = result.Host().AsSpan(start, size);
+                        Host().AsSpan(start, size).CopyTo(slice);
                     }
                     else
                     {
                         slice = buffer;
                         for (int s = 0; s < size; s++)
                         {
-                            buffer[s] = _data[start + s * inner];
+                            buffer[s] = Host()[start + s * inner];
                         }
                     }
 
@@ -61,7 +66,7 @@ namespace Diff
                     {
                         for (int s = 0; s < size; s++)
                         {
-                            result._data[start + s * inner] = buffer[s];
+                            result.Host()[start + s * inner] = buffer[s];
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 using System;
 using System.Numerics.Tensors;
+using ILGPU;
+using ILGPU.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace Diff
@@ -17,7 +19,10 @@ namespace Diff
     /// </remarks>
     public sealed partial class Tensor
     {
-        private readonly float[] _data;
+        // Exactly one of the two is set: managed elements for a tensor on Device.Cpu, a buffer from
+        // the device's caching allocator for a tensor on a GPU.
+        private readonly float[]? _data;
+        private readonly DeviceStorage? _storage;
         private readonly int[] _shape;
 
         /// <summary>Wraps <paramref name="data"/> without copying; the caller hands over ownership.</summary>
@@ -27,6 +32,16 @@ namespace Diff
             _shape = shape;
         }
 
+        /// <summary>Wraps device storage without copying; views of one tensor share it.</summary>
+        private Tensor(DeviceStorage storage, int[] shape)
+        {
+            _storage = storage;
+            _shape = shape;
+        }
+
+        /// <summary>The device this tensor's elements live on, like PyTorch's <c>tensor.device</c>.</summary>
+        public Device Device => _storage?.Device ?? Device.Cpu;
+
         /// <summary>The size of each dimension (a copy: changing it does not change the tensor).</summary>
         public int[] Shape => (int[])_shape.Clone();
 
@@ -34,7 +49,7 @@ namespace Diff
         public int Rank => _shape.Length;
 
         /// <summary>The number of elements (the product of <see cref="Shape"/>; 1 for a scalar).</summary>
-        public int Count => _data.Length;
+        public int Count => _data?.Length ?? _storage!.Length;
 
         /// <summary>Creates a tensor holding a copy of <paramref name="data"/>, laid out row-major in <paramref name="shape"/>.</summary>
         /// <param name="data">The elements in row-major order; its length must equal the product of <paramref name="shape"/>.</param>
@@ -110,7 +125,7 @@ namespace Diff
             Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
             if (value != 0f)
             {
-                result._data.AsSpan().Fill(value);
+                result._data!.AsSpan().Fill(value);
             }
 
             return result;
@@ -144,7 +159,7 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(shape);
             Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
-            Generator.Draw(generator, g => g.FillUniform(result._data));
+            Generator.Draw(generator, g => g.FillUniform(result._data!));
             return result;
         }
 
@@ -156,7 +171,7 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(shape);
             Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
-            Generator.Draw(generator, g => g.FillNormal(result._data));
+            Generator.Draw(generator, g => g.FillNormal(result._data!));
             return result;
         }
 
@@ -166,7 +181,12 @@ namespace Diff
         public static Tensor ZerosLike(Tensor other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            return new Tensor(new float[other._data.Length], other._shape);
+            if (other._storage is not null)
+            {
+                return DeviceOps.Filled(other._storage.Device, other._shape, 0f);
+            }
+
+            return new Tensor(new float[other._data!.Length], other._shape);
         }
 
         /// <summary>Creates a tensor of ones with the shape of <paramref name="other"/>.</summary>
@@ -175,35 +195,61 @@ namespace Diff
         public static Tensor OnesLike(Tensor other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            Tensor result = new(new float[other._data.Length], other._shape);
-            result._data.AsSpan().Fill(1f);
+            if (other._storage is not null)
+            {
+                return DeviceOps.Filled(other._storage.Device, other._shape, 1f);
+            }
+
+            Tensor result = new(new float[other._data!.Length], other._shape);
+            result._data!.AsSpan().Fill(1f);
             return result;
         }
 
         /// <summary>Copies this tensor into new storage.</summary>
         /// <returns>A tensor with the same shape and values that shares nothing with this one.</returns>
-        public Tensor Clone() => new((float[])_data.Clone(), _shape);
+        public Tensor Clone()
+        {
+            if (_storage is not null)
+            {
+                Tensor copy = UninitializedOn(_storage.Device, _shape);
+                copy._storage!.View.CopyFrom(_storage.View);
+                return copy;
+            }
+
+            return new((float[])_data!.Clone(), _shape);
+        }
 
         /// <summary>The elements in row-major order. Writing through the span changes this tensor (and any reshaped view of it).</summary>
         /// <returns>A span over the storage.</returns>
-        public Span<float> AsSpan() => _data;
+        /// <exception cref="NotSupportedException">The tensor is on a GPU; copy it with <c>To(Device.Cpu)</c> or use <see cref="ToArray"/>.</exception>
+        public Span<float> AsSpan() => Host();
 
-        /// <summary>Copies the elements out in row-major order.</summary>
+        /// <summary>Copies the elements out in row-major order (from the device when the tensor is on a GPU).</summary>
         /// <returns>A new array.</returns>
-        public float[] ToArray() => (float[])_data.Clone();
+        public float[] ToArray()
+        {
+            if (_storage is not null)
+            {
+                var host = new float[_storage.Length];
+                _storage.View.CopyToCPU(host);
+                return host;
+            }
+
+            return (float[])_data!.Clone();
+        }
 
         /// <summary>The value of a one-element tensor, like PyTorch's <c>.item()</c>.</summary>
         /// <returns>The only element.</returns>
         /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
         public float Item()
         {
-            if (_data.Length != 1)
+            if (Count != 1)
             {
                 throw new InvalidOperationException(
-                    $"Item() needs a tensor with exactly one element, but this one has shape {ShapeText(_shape)} ({_data.Length} elements).");
+                    $"Item() needs a tensor with exactly one element, but this one has shape {ShapeText(_shape)} ({Count} elements).");
             }
 
-            return _data[0];
+            return _storage is null ? _data![0] : ToArray()[0];
         }
 
         /// <summary>
@@ -221,11 +267,40 @@ namespace Diff
                     $"AddInPlace needs equal shapes (no broadcasting), but got [this] {ShapeText(_shape)} and [other] {ShapeText(other._shape)}.", nameof(other));
             }
 
-            TensorPrimitives.Add(_data, other._data, _data);
+            if (DeviceOps.OnDevice(this, other, nameof(AddInPlace)))
+            {
+                DeviceOps.AddInto(this, other);
+                return;
+            }
+
+            TensorPrimitives.Add(_data!, other._data!, _data!);
         }
 
         /// <summary>The storage, for kernels in this assembly.</summary>
-        internal float[] Data => _data;
+        internal float[] Data => Host();
+
+        /// <summary>The device storage, or null for a tensor on the CPU.</summary>
+        internal DeviceStorage? Storage => _storage;
+
+        /// <summary>Whether the elements live on a GPU (any device but <see cref="Device.Cpu"/>).</summary>
+        internal bool IsOnDevice => _storage is not null;
+
+        /// <summary>
+        /// The managed elements of a tensor on the CPU. On a GPU there are none: ops that have no device
+        /// kernel throw here, naming themselves, instead of reading an empty array.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal float[] Host([CallerMemberName] string operation = "")
+        {
+            return _data ?? throw OnlyOnCpu(operation);
+        }
+
+        /// <summary>A tensor of another shape over the same storage (a view), on this tensor's device.</summary>
+        internal Tensor SharingStorage(int[] shape) => _storage is null ? new(_data!, shape) : new(_storage, shape);
+
+        /// <summary>A tensor over new storage on <paramref name="device"/>; zeroed on the CPU, unset on a GPU.</summary>
+        internal static Tensor UninitializedOn(Device device, int[] shape) =>
+            device.IsCpu ? Uninitialized(shape) : new(new DeviceStorage(device, ProductOf(shape)), shape);
 
         /// <summary>The shape without a copy, for kernels in this assembly; never write to it.</summary>
         internal int[] ShapeView => _shape;
@@ -237,7 +312,11 @@ namespace Diff
         internal static Tensor Wrap(float[] data, int[] shape) => new(data, shape);
 
         /// <summary>A tensor with new zeroed storage and the same shape (shape arrays are never written, so they are shared).</summary>
-        internal static Tensor UninitializedLike(Tensor other) => new(new float[other._data.Length], other._shape);
+        internal static Tensor UninitializedLike(Tensor other) =>
+            other._storage is null ? new(new float[other._data!.Length], other._shape) : new(new DeviceStorage(other._storage.Device, other._storage.Length), other._shape);
+
+        private static NotSupportedException OnlyOnCpu(string operation) => new(
+            $"{operation} runs only on the CPU, and this tensor is on a GPU. Copy it with .To(Device.Cpu) first; docs/devices.md lists the ops that run on a device.");
 
         internal static bool SameShape(int[] left, int[] right) => left.AsSpan().SequenceEqual(right);
 

@@ -12,6 +12,9 @@ using ILGPU.Runtime.OpenCL;
 
 namespace Diff.Gpu
 {
+    // ILGPU's device, not Diff.Device (a tensor's place), which the enclosing namespace would otherwise find first.
+    using Device = ILGPU.Runtime.Device;
+
     /// <summary>
     /// An ILGPU context with one chosen device, whose accelerator is created on first use: the device
     /// that generated launchers run kernels on.

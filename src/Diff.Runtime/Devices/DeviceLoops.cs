@@ -1,0 +1,192 @@
+using System;
+using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
+
+namespace Diff
+{
+    /// <summary>
+    /// The device kernels that nothing differentiates: fills, scaled sums, broadcasting, reductions,
+    /// the matrix product and the optimizers' updates. An op built from them takes its backward from the
+    /// registered tensor-level rule that the CPU uses too (broadcast sums, products with transposes).
+    /// </summary>
+    internal static class DeviceLoops
+    {
+        /// <summary>The side of the matrix product's square tiles, and of its thread groups.</summary>
+        internal const int Tile = 16;
+
+        internal static void Fill(Index1D i, ArrayView<float> y, float value) => y[i] = value;
+
+        /// <summary>y ← a·x + b·y; with b = 0 the old y is never read, so it may hold anything.</summary>
+        internal static void ScaledSum(Index1D i, ArrayView<float> x, ArrayView<float> y, float a, float b) =>
+            y[i] = b == 0f ? a * x[i] : a * x[i] + b * y[i];
+
+        /// <summary>y = x op s (or s op x): 0 add, 1 subtract, 2 reversed subtract, 3 multiply, 4 divide, 5 reversed divide.</summary>
+        internal static void WithScalar(Index1D i, ArrayView<float> x, ArrayView<float> y, float s, int op)
+        {
+            float v = x[i];
+            y[i] = op switch
+            {
+                0 => v + s,
+                1 => v - s,
+                2 => s - v,
+                3 => v * s,
+                4 => v / s,
+                _ => s / v,
+            };
+        }
+
+        /// <summary>
+        /// y = a op b with NumPy broadcasting. <paramref name="layout"/> holds the result's shape, then
+        /// a's strides, then b's (0 along a broadcast dimension), each <paramref name="rank"/> long.
+        /// </summary>
+        internal static void Broadcast(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y, ArrayView<int> layout, int rank, int op)
+        {
+            int rest = i;
+            int aOffset = 0;
+            int bOffset = 0;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                int size = layout[d];
+                int coordinate = rest % size;
+                rest /= size;
+                aOffset += coordinate * layout[rank + d];
+                bOffset += coordinate * layout[2 * rank + d];
+            }
+
+            float left = a[aOffset];
+            float right = b[bOffset];
+            y[i] = op switch
+            {
+                0 => left + right,
+                1 => left - right,
+                2 => left * right,
+                _ => left / right,
+            };
+        }
+
+        /// <summary>
+        /// Sums x down to a shape it broadcasts from, one thread per result element. <paramref name="layout"/>
+        /// holds the result's shape (padded to x's rank), x's strides, and the sizes summed over (1 elsewhere).
+        /// </summary>
+        internal static void SumTo(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout, int rank, int summedCount)
+        {
+            int rest = i;
+            int start = 0;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                int size = layout[d];
+                start += rest % size * layout[rank + d];
+                rest /= size;
+            }
+
+            float total = 0f;
+            for (int j = 0; j < summedCount; j++)
+            {
+                int inner = j;
+                int offset = start;
+                for (int d = rank - 1; d >= 0; d--)
+                {
+                    int size = layout[2 * rank + d];
+                    offset += inner % size * layout[rank + d];
+                    inner /= size;
+                }
+
+                total += x[offset];
+            }
+
+            y[i] = total;
+        }
+
+        /// <summary>Partial sums with a stride of <paramref name="parts"/>, so that neighbouring threads read neighbouring elements.</summary>
+        internal static void PartialSums(Index1D t, ArrayView<float> x, ArrayView<float> partial, int count, int parts)
+        {
+            float total = 0f;
+            for (int k = t; k < count; k += parts)
+            {
+                total += x[k];
+            }
+
+            partial[t] = total;
+        }
+
+        /// <summary>One thread adds the partial sums and scales the total (1/n for a mean).</summary>
+        internal static void FinishSum(Index1D t, ArrayView<float> partial, ArrayView<float> y, int parts, float scale)
+        {
+            float total = 0f;
+            for (int k = 0; k < parts; k++)
+            {
+                total += partial[k];
+            }
+
+            y[t] = total * scale;
+        }
+
+        /// <summary>Copies <paramref name="row"/> into every row of y (a bias before the product accumulates onto it).</summary>
+        internal static void RepeatRow(Index1D i, ArrayView<float> row, ArrayView<float> y, int columns) => y[i] = row[i % columns];
+
+        /// <summary>
+        /// C ← op(A)·op(B) + β·C over 16×16 tiles staged in shared memory, one thread per element of C.
+        /// op transposes when its flag is 1; A is m×k after op, B is k×n. With β = 0 the old C is never read.
+        /// </summary>
+        internal static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transposeA, int transposeB, float beta)
+        {
+            var tileA = SharedMemory.Allocate<float>(Tile * Tile);
+            var tileB = SharedMemory.Allocate<float>(Tile * Tile);
+            int tx = Group.IdxX;
+            int ty = Group.IdxY;
+            int column = Grid.IdxX * Tile + tx;
+            int row = Grid.IdxY * Tile + ty;
+            float total = 0f;
+            for (int t = 0; t < k; t += Tile)
+            {
+                int ak = t + tx;
+                tileA[ty * Tile + tx] = row < m && ak < k ? (transposeA != 0 ? a[ak * m + row] : a[row * k + ak]) : 0f;
+                int bk = t + ty;
+                tileB[ty * Tile + tx] = bk < k && column < n ? (transposeB != 0 ? b[column * k + bk] : b[bk * n + column]) : 0f;
+                Group.Barrier();
+                for (int q = 0; q < Tile; q++)
+                {
+                    total += tileA[ty * Tile + q] * tileB[q * Tile + tx];
+                }
+
+                Group.Barrier();
+            }
+
+            if (row < m && column < n)
+            {
+                int at = row * n + column;
+                c[at] = beta == 0f ? total : total + beta * c[at];
+            }
+        }
+
+        /// <summary>One Adam or AdamW step, PyTorch's arrangement of the formula (see <c>AdamState.Update</c>).</summary>
+        internal static void AdamStep(
+            Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
+            float stepSize, float inverseSqrtCorrection2, float eps, float b1, float b2, float coupledDecay, float shrink)
+        {
+            float pi = p[i] * shrink;
+            float gi = g[i] + coupledDecay * pi;
+            float mi = b1 * m[i] + (1f - b1) * gi;
+            float vi = b2 * v[i] + (1f - b2) * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = pi - stepSize * mi / (XMath.Sqrt(vi) * inverseSqrtCorrection2 + eps);
+        }
+
+        /// <summary>SGD with weight decay, momentum, dampening and Nesterov, as <c>torch.optim.SGD</c> (the first step seeds the buffer with the gradient).</summary>
+        internal static void SgdStep(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> buffer, float lr, float decay, float momentum, float undamped, int first, int nesterov)
+        {
+            float gi = g[i] + decay * p[i];
+            if (momentum == 0f)
+            {
+                p[i] -= lr * gi;
+                return;
+            }
+
+            float bi = first != 0 ? gi : momentum * buffer[i] + undamped * gi;
+            buffer[i] = bi;
+            p[i] -= lr * (nesterov != 0 ? gi + momentum * bi : bi);
+        }
+    }
+}

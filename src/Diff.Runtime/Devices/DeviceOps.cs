@@ -1,0 +1,290 @@
+using System;
+using Diff.Gpu;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Diff
+{
+    /// <summary>
+    /// The device path of the tensor ops: where each op's CPU code begins, a tensor on a GPU comes
+    /// here instead. Differentiable elementwise ops, softmax and the row gather launch the
+    /// <c>[Kernel]</c> methods of <see cref="DeviceKernels"/>, whose backward launchers the generator
+    /// wrote; the rest launch <see cref="DeviceLoops"/>. Every result comes from the device's caching
+    /// allocator.
+    /// </summary>
+    internal static partial class DeviceOps
+    {
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, float>> FillKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, float, float>> ScaledSumKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, float, int>> WithScalarKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> BroadcastKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> SumToKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> PartialSumsKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>> FinishSumKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int>> RepeatRowKernel = new();
+        private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmKernel = new();
+
+        /// <summary>
+        /// Whether an op over <paramref name="left"/> and <paramref name="right"/> runs on a device: false
+        /// when both are on the CPU, true when both are on the same GPU.
+        /// </summary>
+        /// <exception cref="ArgumentException">They are on different devices; the message names both.</exception>
+        internal static bool OnDevice(Tensor left, Tensor right, string operation)
+        {
+            DeviceStorage? a = left.Storage;
+            DeviceStorage? b = right.Storage;
+            if (a is null && b is null)
+            {
+                return false;
+            }
+
+            if (a is not null && b is not null && ReferenceEquals(a.Device, b.Device))
+            {
+                return true;
+            }
+
+            throw new ArgumentException(
+                $"{operation} needs its tensors on one device, but got {left.Device} and {right.Device}. Copy one of them with .To(device) first; nothing is copied implicitly.");
+        }
+
+        /// <summary>A tensor on <paramref name="device"/> with every element <paramref name="value"/>.</summary>
+        internal static Tensor Filled(Device device, int[] shape, float value)
+        {
+            Tensor result = Tensor.UninitializedOn(device, shape);
+            Launch(FillKernel, result, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(result.Count, View(result), value);
+            return result;
+        }
+
+        /// <summary>target ← target + other (same shapes, checked by the caller).</summary>
+        internal static void AddInto(Tensor target, Tensor other) => ScaledSum(other, target, 1f, 1f);
+
+        /// <summary>y ← a·x + b·y.</summary>
+        internal static void ScaledSum(Tensor x, Tensor y, float a, float b) =>
+            Launch(ScaledSumKernel, y, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, float, float>(DeviceLoops.ScaledSum))(y.Count, View(x), View(y), a, b);
+
+        /// <summary>A new tensor a·x.</summary>
+        internal static Tensor Scaled(Tensor x, float a)
+        {
+            Tensor result = Tensor.UninitializedLike(x);
+            ScaledSum(x, result, a, 0f);
+            return result;
+        }
+
+        /// <summary>A copy of <paramref name="x"/> in new storage on its device.</summary>
+        internal static Tensor Copy(Tensor x)
+        {
+            Tensor result = Tensor.UninitializedLike(x);
+            View(result).CopyFrom(View(x));
+            return result;
+        }
+
+        /// <summary>x op s or s op x; see <see cref="DeviceLoops.WithScalar"/> for the codes.</summary>
+        internal static Tensor WithScalar(Tensor x, float s, int op)
+        {
+            Tensor result = Tensor.UninitializedLike(x);
+            Launch(WithScalarKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, float, int>(DeviceLoops.WithScalar))(x.Count, View(x), View(result), s, op);
+            return result;
+        }
+
+        /// <summary>left op right with broadcasting (0 add, 1 subtract, 2 multiply, 3 divide) into a new tensor of <paramref name="shape"/>.</summary>
+        internal static Tensor Broadcast(Tensor left, Tensor right, int[] shape, int op)
+        {
+            Tensor result = Tensor.UninitializedOn(left.Device, shape);
+            if (result.Count == 0)
+            {
+                return result;
+            }
+
+            int rank = shape.Length;
+            var layout = new int[3 * rank];
+            shape.CopyTo(layout, 0);
+            BroadcastStrides(left.ShapeView, shape, layout.AsSpan(rank, rank));
+            BroadcastStrides(right.ShapeView, shape, layout.AsSpan(2 * rank, rank));
+            using var layoutBuffer = left.Device.Memory.RentInts(layout);
+            Launch(BroadcastKernel, left, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.Broadcast))(
+                result.Count, View(left), View(right), View(result), layoutBuffer.View, rank, op);
+            return result;
+        }
+
+        /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/>, which broadcasts to x's shape (checked by the caller).</summary>
+        internal static Tensor SumTo(Tensor x, int[] shape)
+        {
+            Tensor result = Tensor.UninitializedOn(x.Device, shape);
+            if (result.Count == 0)
+            {
+                return result;
+            }
+
+            if (result.Count == 1)
+            {
+                SumAll(x, result, 1f);
+                return result;
+            }
+
+            int[] source = x.ShapeView;
+            int rank = source.Length;
+            var layout = new int[3 * rank];
+            int summed = 1;
+            int pad = rank - shape.Length;
+            for (int d = 0; d < rank; d++)
+            {
+                int target = d < pad ? 1 : shape[d - pad];
+                layout[d] = target;
+                layout[2 * rank + d] = target == source[d] ? 1 : source[d];
+                summed *= layout[2 * rank + d];
+            }
+
+            ContiguousStrides(source, layout.AsSpan(rank, rank));
+            using var layoutBuffer = x.Device.Memory.RentInts(layout);
+            Launch(SumToKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.SumTo))(
+                result.Count, View(x), View(result), layoutBuffer.View, rank, summed);
+            return result;
+        }
+
+        /// <summary>The sum (or, with <paramref name="scale"/> = 1/n, the mean) of all elements as a rank-0 tensor.</summary>
+        internal static Tensor Sum(Tensor x, float scale)
+        {
+            Tensor result = Tensor.UninitializedOn(x.Device, Array.Empty<int>());
+            SumAll(x, result, scale);
+            return result;
+        }
+
+        /// <summary>C = op(A)·op(B) (+ C when <paramref name="accumulate"/>), for [m, k]·[k, n] after the transposes.</summary>
+        internal static void Gemm(Tensor a, bool transposeA, Tensor b, bool transposeB, Tensor c, int m, int n, int k, bool accumulate) =>
+            Gemm(AcceleratorOf(c), View(a), transposeA, View(b), transposeB, View(c), m, n, k, accumulate);
+
+        /// <summary>The batched matrix product of <see cref="Tensor.MatMul"/>, one product per batch.</summary>
+        internal static Tensor MatMul(Tensor a, Tensor b, Tensor.MatMulPlan plan)
+        {
+            Tensor result = Tensor.UninitializedOn(a.Device, plan.ResultShape);
+            for (int batch = 0; batch < plan.Batches; batch++)
+            {
+                Gemm(
+                    AcceleratorOf(a),
+                    View(a).SubView(plan.AOffset(batch), (long)plan.M * plan.K), false,
+                    View(b).SubView(plan.BOffset(batch), (long)plan.K * plan.N), false,
+                    View(result).SubView(plan.COffset(batch), (long)plan.M * plan.N),
+                    plan.M, plan.N, plan.K, accumulate: false);
+            }
+
+            return result;
+        }
+
+        /// <summary>dA = dC·Bᵀ and dB = Aᵀ·dC per batch; an operand shared by every batch collects them all.</summary>
+        internal static void MatMulGradient(Tensor a, Tensor b, Tensor.MatMulPlan plan, Tensor dResult, ref Tensor? dA, ref Tensor? dB)
+        {
+            if (Internal.Grad.Wanted(ref dA))
+            {
+                Tensor gradient = Tensor.UninitializedLike(a);
+                for (int batch = 0; batch < plan.Batches; batch++)
+                {
+                    Gemm(
+                        AcceleratorOf(a),
+                        View(dResult).SubView(plan.COffset(batch), (long)plan.M * plan.N), false,
+                        View(b).SubView(plan.BOffset(batch), (long)plan.K * plan.N), true,
+                        View(gradient).SubView(plan.AOffset(batch), (long)plan.M * plan.K),
+                        plan.M, plan.K, plan.N, accumulate: !plan.ABatched && batch > 0);
+                }
+
+                Internal.Grad.Accumulate(ref dA, gradient);
+            }
+
+            if (Internal.Grad.Wanted(ref dB))
+            {
+                Tensor gradient = Tensor.UninitializedLike(b);
+                for (int batch = 0; batch < plan.Batches; batch++)
+                {
+                    Gemm(
+                        AcceleratorOf(a),
+                        View(a).SubView(plan.AOffset(batch), (long)plan.M * plan.K), true,
+                        View(dResult).SubView(plan.COffset(batch), (long)plan.M * plan.N), false,
+                        View(gradient).SubView(plan.BOffset(batch), (long)plan.K * plan.N),
+                        plan.K, plan.N, plan.M, accumulate: !plan.BBatched && batch > 0);
+                }
+
+                Internal.Grad.Accumulate(ref dB, gradient);
+            }
+        }
+
+        private static void Gemm(Accelerator accelerator, ArrayView<float> a, bool transposeA, ArrayView<float> b, bool transposeB, ArrayView<float> c, int m, int n, int k, bool accumulate)
+        {
+            if (m == 0 || n == 0)
+            {
+                return;
+            }
+
+            if (k == 0)
+            {
+                if (!accumulate)
+                {
+                    FillKernel.GetOrLoad(accelerator, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))((int)c.Length, c, 0f);
+                }
+
+                return;
+            }
+
+            var config = new KernelConfig(
+                new Index2D((n + DeviceLoops.Tile - 1) / DeviceLoops.Tile, (m + DeviceLoops.Tile - 1) / DeviceLoops.Tile),
+                new Index2D(DeviceLoops.Tile, DeviceLoops.Tile));
+            GemmKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.Gemm))(
+                config, a, b, c, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, accumulate ? 1f : 0f);
+        }
+
+        /// <summary>Every row of <paramref name="result"/> set to <paramref name="row"/>.</summary>
+        internal static void RepeatRow(Tensor row, Tensor result, int columns) =>
+            Launch(RepeatRowKernel, result, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(DeviceLoops.RepeatRow))(result.Count, View(row), View(result), columns);
+
+        /// <summary>The tensor's elements on its device.</summary>
+        internal static ArrayView<float> View(Tensor tensor) => tensor.Storage!.View;
+
+        /// <summary>The accelerator of a device tensor.</summary>
+        internal static Accelerator AcceleratorOf(Tensor tensor) => tensor.Storage!.Accelerator;
+
+        /// <summary>A copy of an incoming gradient that a generated backward may consume (it clears its output adjoints).</summary>
+        internal static ArrayView<float> Consumable(Tensor gradient) => View(Copy(gradient));
+
+        private static TKernel Launch<TKernel>(KernelCache<TKernel> cache, Tensor on, Func<Accelerator, TKernel> load)
+            where TKernel : Delegate => cache.GetOrLoad(on.Storage!.Accelerator, load);
+
+        private static void SumAll(Tensor x, Tensor result, float scale)
+        {
+            int count = x.Count;
+            int parts = Math.Max(1, Math.Min(count, 16384));
+            Tensor partial = Tensor.UninitializedOn(x.Device, new[] { parts });
+            if (count == 0)
+            {
+                Launch(FillKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(1, View(partial), 0f);
+            }
+            else
+            {
+                Launch(PartialSumsKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(DeviceLoops.PartialSums))(parts, View(x), View(partial), count, parts);
+            }
+
+            Launch(FinishSumKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(DeviceLoops.FinishSum))(1, View(partial), View(result), parts, scale);
+        }
+
+        private static void ContiguousStrides(int[] shape, Span<int> strides)
+        {
+            int stride = 1;
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                strides[d] = stride;
+                stride *= shape[d];
+            }
+        }
+
+        // The strides of an operand of shape `operand` read at the coordinates of `result`: its own
+        // contiguous strides, 0 where it is broadcast (size 1 or a missing leading dimension).
+        private static void BroadcastStrides(int[] operand, int[] result, Span<int> strides)
+        {
+            int pad = result.Length - operand.Length;
+            int stride = 1;
+            for (int d = result.Length - 1; d >= 0; d--)
+            {
+                int size = d < pad ? 1 : operand[d - pad];
+                strides[d] = size == 1 ? 0 : stride;
+                stride *= size;
+            }
+        }
+    }
+}

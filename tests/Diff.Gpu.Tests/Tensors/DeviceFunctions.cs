@@ -1,0 +1,54 @@
+using Diff.NN;
+
+namespace Diff.Gpu.Tests.Tensors
+{
+    /// <summary>
+    /// [Differentiable] tensor code that says nothing about devices: the same generated gradients run
+    /// on whatever device their tensors are on.
+    /// </summary>
+    public static partial class DeviceFunctions
+    {
+        /// <summary>Every elementwise rule with a device kernel, kinks included (|x| and ReLU at 0, Clamp at its bounds).</summary>
+        [Differentiable]
+        public static Tensor Elementwise(Tensor x, Tensor y)
+        {
+            Tensor positive = y.Abs() + 0.5f;
+            Tensor a = (x * y).Tanh() + (x / positive).Sigmoid() + positive.Log() * x.Relu();
+            Tensor b = (x * 0.3f).Exp() - positive.Sqrt() + x.Pow(2f) * 0.25f + positive.Pow(1.5f) + x.Clamp(-0.5f, 0.5f);
+            Tensor c = 2f - x / 3f + 1f / positive - (-y) * 0.5f;
+            return (a * b + c).Sum();
+        }
+
+        /// <summary>Broadcasting in both directions, and reductions over a dimension, averaged.</summary>
+        [Differentiable]
+        public static Tensor Broadcasting(Tensor matrix, Tensor row, Tensor column)
+        {
+            Tensor spread = (matrix + row) * column - row / (column * column + 1f);
+            return spread.Sum(0).Tanh().Sum() + spread.Mean(1, keepDim: true).Exp().Mean() + spread.Mean();
+        }
+
+        /// <summary>A two-layer classifier written with the functional ops: products, softmax, a gathered NLL.</summary>
+        [Differentiable]
+        public static Tensor Classifier(Tensor x, Tensor w1, Tensor b1, Tensor w2, [NoDiff] int[] labels)
+        {
+            Tensor hidden = Tensor.Linear(x, w1, b1).Relu();
+            Tensor logits = Tensor.MatMul(hidden, w2);
+            Tensor probabilities = logits.Softmax(-1);
+            return Functional.CrossEntropyLoss(logits, labels) + (probabilities * probabilities).Sum() * 0.1f;
+        }
+
+        /// <summary>A batched product whose right operand every batch shares.</summary>
+        [Differentiable]
+        public static Tensor Batched(Tensor a, Tensor b) => Tensor.MatMul(a, b).Sigmoid().Sum();
+
+        /// <summary>A module's loss; the gradients go to each parameter's Grad.</summary>
+        [Differentiable]
+        public static Tensor ModuleLoss(Module model, [NoDiff] Tensor input, [NoDiff] int[] labels) =>
+            Functional.CrossEntropyLoss(model.Forward(input), labels);
+
+        /// <summary>A regression loss.</summary>
+        [Differentiable]
+        public static Tensor Regression(Module model, [NoDiff] Tensor input, [NoDiff] Tensor target) =>
+            Functional.MSELoss(model.Forward(input), target);
+    }
+}

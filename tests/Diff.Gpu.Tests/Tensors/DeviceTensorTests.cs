@@ -1,0 +1,360 @@
+using Diff.NN;
+using Diff.Optim;
+
+namespace Diff.Gpu.Tests.Tensors
+{
+    /// <summary>
+    /// One suite for every device (ILGPU's abstract-test-class pattern): each test computes on
+    /// <see cref="Device"/> and on the CPU from the same inputs, and the two must agree to float
+    /// tolerance. The concrete classes below run it on <see cref="Device.Cpu"/> and on ILGPU's CPU
+    /// accelerator, which runs the device kernels as a GPU would.
+    /// </summary>
+    public abstract class DeviceTensorTests
+    {
+        /// <summary>The device under test.</summary>
+        protected abstract Device Device { get; }
+
+        [Fact]
+        public void Factories_put_tensors_on_the_device_and_copies_come_back_equal()
+        {
+            float[] values = Values(1, 6);
+            Tensor x = Tensor.FromArray(values, new[] { 2, 3 }, Device);
+            Assert.Same(Device, x.Device);
+            Assert.Equal(new[] { 2, 3 }, x.Shape);
+            Assert.Equal(values, x.ToArray());
+            Assert.Equal(values, x.To(Device.Cpu).ToArray());
+            Assert.Same(Device.Cpu, x.To(Device.Cpu).Device);
+            Assert.Same(x, x.To(Device));
+
+            Assert.Equal(new float[6], Tensor.Zeros(new[] { 2, 3 }, Device).ToArray());
+            Assert.Equal(Enumerable.Repeat(1f, 4), Tensor.Ones(new[] { 4 }, Device).ToArray());
+            Assert.Equal(Enumerable.Repeat(2.5f, 3), Tensor.Full(new[] { 3 }, 2.5f, Device).ToArray());
+            Assert.Equal(new[] { 0f, 1f, 2f }, Tensor.Arange(3, Device).ToArray());
+            Assert.Equal(7f, Tensor.Scalar(7f, Device).Item());
+            Assert.Equal(new float[6], Tensor.ZerosLike(x).ToArray());
+            Assert.Same(Device, Tensor.OnesLike(x).Device);
+            Assert.Equal(
+                Tensor.Randn(new[] { 5 }, new Diff.Generator(3)).ToArray(),
+                Tensor.Randn(new[] { 5 }, Device, new Diff.Generator(3)).ToArray());
+
+            Tensor view = x.Reshape(3, 2);
+            Assert.Same(Device, view.Device);
+            Assert.Equal(values, view.ToArray());
+            Assert.Equal(values, x.Clone().ToArray());
+            Assert.Equal(x.To(Device.Cpu).ToString().TrimEnd(')'), x.ToString().Split(", device=")[0].TrimEnd(')'));
+        }
+
+        [Fact]
+        public void Elementwise_ops_agree_with_the_cpu()
+        {
+            Tensor x = Random(2, 4, 5);
+            Tensor positive = x.To(Device.Cpu).Abs() + 0.1f;
+            Check(x, t => t.Exp());
+            Check(x, t => t.Tanh());
+            Check(x, t => t.Sigmoid());
+            Check(x, t => t.Relu());
+            Check(x, t => t.Abs());
+            Check(x, t => -t);
+            Check(x, t => t.Pow(2f));
+            Check(x, t => t.Clamp(-0.3f, 0.4f));
+            Check(positive, t => t.Log());
+            Check(positive, t => t.Sqrt());
+            Check(positive, t => t.Pow(0.7f));
+            Check(x, t => t + 1.5f);
+            Check(x, t => 1.5f - t);
+            Check(x, t => t * 3f);
+            Check(x, t => t / 4f);
+            Check(positive, t => 2f / t);
+        }
+
+        [Theory]
+        [InlineData(new[] { 3, 4 }, new[] { 3, 4 })]
+        [InlineData(new[] { 3, 4 }, new[] { 4 })]
+        [InlineData(new[] { 3, 1 }, new[] { 1, 4 })]
+        [InlineData(new[] { 2, 3, 4 }, new[] { 3, 1 })]
+        [InlineData(new[] { 5 }, new int[0])]
+        public void Binary_ops_broadcast_as_on_the_cpu(int[] leftShape, int[] rightShape)
+        {
+            Tensor left = RandomShaped(5, leftShape);
+            Tensor right = RandomShaped(6, rightShape).To(Device.Cpu).Abs().To(Device) + 0.5f;
+            CheckPair(left, right, (a, b) => a + b);
+            CheckPair(left, right, (a, b) => a - b);
+            CheckPair(left, right, (a, b) => a * b);
+            CheckPair(left, right, (a, b) => a / b);
+            CheckPair(right, left, (a, b) => a - b);
+        }
+
+        [Fact]
+        public void Reductions_agree_with_the_cpu()
+        {
+            Tensor x = Random(7, 3, 4, 5);
+            Check(x, t => t.Sum());
+            Check(x, t => t.Mean());
+            Check(x, t => t.Sum(0));
+            Check(x, t => t.Sum(1, keepDim: true));
+            Check(x, t => t.Mean(-1));
+            Check(x, t => t.SumTo(new[] { 4, 1 }));
+            Check(Random(8, 40000), t => t.Sum(), tolerance: 1e-3);
+        }
+
+        [Fact]
+        public void Products_and_softmax_agree_with_the_cpu()
+        {
+            // 17 × 33 · 33 × 18 crosses the 16-wide tiles of the device product in every direction.
+            CheckPair(Random(9, 17, 33), Random(10, 33, 18), Tensor.MatMul);
+            CheckPair(Random(11, 2, 5, 7), Random(12, 7, 3), Tensor.MatMul);
+            CheckPair(Random(13, 2, 5, 7), Random(14, 2, 7, 3), Tensor.MatMul);
+            CheckPair(Random(15, 7), Random(16, 7, 3), Tensor.MatMul);
+            Tensor bias = Random(17, 6);
+            CheckPair(Random(18, 9, 20), Random(19, 6, 20), (input, weight) => Tensor.Linear(input, weight, bias.To(input.Device)));
+            CheckPair(Random(20, 9, 20), Random(21, 6, 20), (input, weight) => Tensor.Linear(input, weight, null));
+            Check(Random(22, 6, 10) * 10f, t => t.Softmax(-1));
+            Check(Random(23, 6, 10) * 10f, t => t.LogSoftmax(1));
+            Check(Random(24, 6, 10), t => t.Gather(new[] { 0, 9, 3, 3, 5, 1 }));
+        }
+
+        [Fact]
+        public void Gradients_of_elementwise_code_agree_with_the_cpu_kinks_included()
+        {
+            float[] values = Values(30, 24);
+            values[0] = 0f;       // ReLU and |y| at their kinks
+            values[1] = 0.5f;     // Clamp at its upper bound
+            values[2] = -0.5f;    // and at its lower one
+            Tensor x = Tensor.FromArray(values, new[] { 4, 6 }, Device);
+            float[] yValues = Values(31, 24);
+            yValues[0] = 0f;
+            Tensor y = Tensor.FromArray(yValues, new[] { 4, 6 }, Device);
+            CheckGradients(new[] { x, y }, (a, d) => DeviceFunctions.ElementwiseGradient(a[0], a[1], d[0], d[1]));
+        }
+
+        [Fact]
+        public void Gradients_through_broadcasting_and_reductions_agree_with_the_cpu()
+        {
+            CheckGradients(
+                new[] { Random(32, 3, 4), Random(33, 4), Random(34, 3, 1) },
+                (a, d) => DeviceFunctions.BroadcastingGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+        }
+
+        [Fact]
+        public void Gradients_through_products_softmax_and_cross_entropy_agree_with_the_cpu()
+        {
+            int[] labels = { 0, 3, 2, 1, 3, 0, 2 };
+            CheckGradients(
+                new[] { Random(35, 7, 5), Random(36, 6, 5), Random(37, 6), Random(38, 6, 4) },
+                (a, d) => DeviceFunctions.ClassifierGradient(a[0], a[1], a[2], a[3], labels, d[0], d[1], d[2], d[3]));
+            CheckGradients(
+                new[] { Random(39, 3, 4, 5), Random(40, 5, 2) },
+                (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
+        }
+
+        [Theory]
+        [InlineData("sgd")]
+        [InlineData("momentum")]
+        [InlineData("adam")]
+        [InlineData("adamw")]
+        public void Training_steps_on_the_device_follow_the_cpu(string optimizerName)
+        {
+            Sequential onCpu = Network(50);
+            Sequential onDevice = Network(50);
+            Assert.Same(onDevice, onDevice.To(Device));
+            Assert.All(onDevice.Parameters(), p => Assert.Same(Device, p.Value.Device));
+            Optimizer cpuOptimizer = Optimizer(optimizerName, onCpu);
+            Optimizer deviceOptimizer = Optimizer(optimizerName, onDevice);
+            Tensor input = Random(51, 16, 8).To(Device.Cpu);
+            int[] labels = Enumerable.Range(0, 16).Select(i => i % 3).ToArray();
+            for (int step = 0; step < 5; step++)
+            {
+                cpuOptimizer.ZeroGrad();
+                float cpuLoss = DeviceFunctions.ModuleLossGradient(onCpu, input, labels).Item();
+                cpuOptimizer.Step();
+                deviceOptimizer.ZeroGrad();
+                Tensor deviceLoss = DeviceFunctions.ModuleLossGradient(onDevice, input.To(Device), labels);
+                Assert.Same(Device, deviceLoss.Device);
+                Assert.Equal(cpuLoss, deviceLoss.Item(), 4);
+                deviceOptimizer.Step();
+            }
+
+            foreach (((string name, Parameter cpu), (_, Parameter device)) in onCpu.NamedParameters().Zip(onDevice.NamedParameters()))
+            {
+                Assert.Same(Device, device.Value.Device);
+                Assert.Same(Device, device.Grad!.Device);
+                AssertClose(cpu.Value.ToArray(), device.Value.ToArray(), 1e-4, name);
+            }
+        }
+
+        [Fact]
+        public void Checkpoints_are_written_from_the_device_and_loaded_onto_it()
+        {
+            Sequential trained = Network(60).To(Device) is Sequential s ? s : throw new InvalidOperationException();
+            string path = Path.Combine(Path.GetTempPath(), $"device-checkpoint-{Guid.NewGuid():N}.safetensors");
+            try
+            {
+                trained.Save(path);
+                Sequential onCpu = Network(61);
+                onCpu.Load(path);
+                Sequential onDevice = (Sequential)Network(62).To(Device);
+                onDevice.Load(path);
+                foreach (((string name, Parameter source), (_, Parameter cpu), (_, Parameter device)) in
+                    trained.NamedParameters().Zip(onCpu.NamedParameters(), onDevice.NamedParameters()))
+                {
+                    Assert.Equal(source.Value.ToArray(), cpu.Value.ToArray());
+                    Assert.Equal(source.Value.ToArray(), device.Value.ToArray());
+                    Assert.Same(Device, device.Value.Device);
+                }
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        /// <summary>Values from a seeded normal distribution.</summary>
+        protected static float[] Values(int seed, int count) => Tensor.Randn(new[] { count }, new Diff.Generator(seed)).ToArray();
+
+        /// <summary>A seeded random tensor on the device under test.</summary>
+        protected Tensor Random(int seed, params int[] shape) => RandomShaped(seed, shape);
+
+        private static Sequential Network(int seed) => new(
+            new Linear(8, 12, generator: new Diff.Generator(seed)),
+            new ReLU(),
+            new Linear(12, 10, generator: new Diff.Generator(seed + 1)),
+            new Tanh(),
+            new Linear(10, 3, generator: new Diff.Generator(seed + 2)));
+
+        private static Optimizer Optimizer(string name, Module model) => name switch
+        {
+            "sgd" => new SGD(model.Parameters(), lr: 0.1),
+            "momentum" => new SGD(model.Parameters(), lr: 0.05, momentum: 0.9, weightDecay: 1e-3, nesterov: true),
+            "adam" => new Adam(model.Parameters(), lr: 0.01, weightDecay: 1e-3),
+            _ => new AdamW(model.Parameters(), lr: 0.01),
+        };
+
+        private Tensor RandomShaped(int seed, int[] shape) => Tensor.Randn(shape, Device, new Diff.Generator(seed));
+
+        private static void Check(Tensor x, Func<Tensor, Tensor> op, double tolerance = 1e-5)
+        {
+            Tensor expected = op(x.To(Device.Cpu));
+            Tensor actual = op(x);
+            Assert.Same(x.Device, actual.Device);
+            Assert.Equal(expected.Shape, actual.Shape);
+            AssertClose(expected.ToArray(), actual.ToArray(), tolerance, "values");
+        }
+
+        private static void CheckPair(Tensor left, Tensor right, Func<Tensor, Tensor, Tensor> op)
+        {
+            Tensor expected = op(left.To(Device.Cpu), right.To(Device.Cpu));
+            Tensor actual = op(left, right);
+            Assert.Same(left.Device, actual.Device);
+            Assert.Equal(expected.Shape, actual.Shape);
+            AssertClose(expected.ToArray(), actual.ToArray(), 1e-5, "values");
+        }
+
+        private static void CheckGradients(Tensor[] inputs, Func<Tensor[], Tensor[], Tensor> gradient)
+        {
+            Tensor[] cpuInputs = inputs.Select(t => t.To(Device.Cpu)).ToArray();
+            Tensor[] cpuAdjoints = cpuInputs.Select(Tensor.ZerosLike).ToArray();
+            Tensor[] deviceAdjoints = inputs.Select(Tensor.ZerosLike).ToArray();
+            float expected = gradient(cpuInputs, cpuAdjoints).Item();
+            Tensor actual = gradient(inputs, deviceAdjoints);
+            Assert.Same(inputs[0].Device, actual.Device);
+            Assert.Equal(expected, actual.Item(), 3);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                Assert.Same(inputs[i].Device, deviceAdjoints[i].Device);
+                AssertClose(cpuAdjoints[i].ToArray(), deviceAdjoints[i].ToArray(), 1e-4, $"adjoint {i}");
+            }
+        }
+
+        private static void AssertClose(float[] expected, float[] actual, double tolerance, string what)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double scale = Math.Max(1.0, Math.Abs(expected[i]));
+                Assert.True(
+                    Math.Abs(expected[i] - actual[i]) <= tolerance * scale || (float.IsNaN(expected[i]) && float.IsNaN(actual[i])),
+                    $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
+            }
+        }
+    }
+
+    /// <summary>The suite on managed memory: the reference path itself, run through the same code.</summary>
+    public sealed class CpuDeviceTensorTests : DeviceTensorTests
+    {
+        protected override Device Device => Device.Cpu;
+    }
+
+    /// <summary>The suite on ILGPU's CPU accelerator: every device kernel, allocator and launch path.</summary>
+    public sealed class AcceleratorDeviceTensorTests : DeviceTensorTests
+    {
+        protected override Device Device => DeviceUnderTest.CpuAccelerator;
+
+        [Fact]
+        public void Mixing_devices_throws_naming_both()
+        {
+            Tensor onDevice = Random(70, 3);
+            Tensor onCpu = Tensor.Ones(3);
+            ArgumentException error = Assert.Throws<ArgumentException>(() => onDevice + onCpu);
+            Assert.Contains(Device.ToString(), error.Message);
+            Assert.Contains("cpu", error.Message);
+            Assert.Throws<ArgumentException>(() => Tensor.MatMul(onCpu.Reshape(1, 3), onDevice.Reshape(3, 1)));
+            Assert.Throws<ArgumentException>(() => onDevice.AddInPlace(onCpu));
+        }
+
+        [Fact]
+        public void The_device_prints_as_pytorch_names_it_and_tensors_name_their_device()
+        {
+            Assert.Equal("ilgpu-cpu:0", Device.ToString());
+            Assert.Equal("cpu", Device.Cpu.ToString());
+            Assert.Equal("cuda:1", Device.Cuda(1).ToString());
+            Assert.Same(Device.Cuda(1), Device.Cuda(1));
+            Assert.EndsWith(", device='ilgpu-cpu:0')", Tensor.Ones(new[] { 2 }, Device).ToString());
+        }
+
+        [Fact]
+        public void Ops_without_a_device_kernel_say_so_instead_of_reading_nothing()
+        {
+            Tensor x = Random(71, 2, 3);
+            NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.Gelu());
+            Assert.Contains("Gelu", error.Message);
+            Assert.Throws<NotSupportedException>(() => x.AsSpan());
+            Assert.Throws<NotSupportedException>(() => x.Softmax(0));
+        }
+
+        [Fact]
+        public void A_training_step_in_steady_state_takes_its_buffers_from_the_cache()
+        {
+            Sequential model = (Sequential)Network2().To(Device);
+            var optimizer = new Adam(model.Parameters(), lr: 0.01);
+            Tensor input = Random(72, 32, 8);
+            int[] labels = Enumerable.Range(0, 32).Select(i => i % 3).ToArray();
+            void Step()
+            {
+                optimizer.ZeroGrad();
+                DeviceFunctions.ModuleLossGradient(model, input, labels);
+                optimizer.Step();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            for (int i = 0; i < 3; i++)
+            {
+                Step();
+            }
+
+            long before = Device.Memory.DriverAllocations;
+            for (int i = 0; i < 5; i++)
+            {
+                Step();
+            }
+
+            Assert.Equal(before, Device.Memory.DriverAllocations);
+            Assert.True(Device.MemoryReserved >= Device.MemoryAllocated);
+        }
+
+        private static Sequential Network2() => new(
+            new Linear(8, 16, generator: new Diff.Generator(80)),
+            new ReLU(),
+            new Linear(16, 3, generator: new Diff.Generator(81)));
+    }
+}
