@@ -27,6 +27,11 @@ namespace Diff
         private readonly Accelerator _accelerator;
         private readonly Dictionary<long, Stack<MemoryBuffer1D<float, Stride1D.Dense>>> _free = new();
         private readonly Dictionary<long, Stack<MemoryBuffer1D<int, Stride1D.Dense>>> _freeInts = new();
+
+        // Every buffer a live tensor holds. The cache references them so that ILGPU's own finalizers
+        // never free one: when its tensor is collected, the tensor's storage hands it back here, and
+        // a buffer reachable only from that storage would be finalized in the same collection.
+        private readonly HashSet<MemoryBuffer1D<float, Stride1D.Dense>> _rented = new(ReferenceEqualityComparer.Instance);
         private readonly object _gate = new();
         private long _bytesInUse;
         private long _bytesCached;
@@ -67,7 +72,9 @@ namespace Diff
                 {
                     _bytesCached -= capacity * sizeof(float);
                     _bytesInUse += capacity * sizeof(float);
-                    return stack.Pop();
+                    var reused = stack.Pop();
+                    _rented.Add(reused);
+                    return reused;
                 }
             }
 
@@ -91,6 +98,7 @@ namespace Diff
             lock (_gate)
             {
                 _bytesInUse += capacity * sizeof(float);
+                _rented.Add(buffer);
             }
 
             return buffer;
@@ -131,6 +139,7 @@ namespace Diff
             lock (_gate)
             {
                 _bytesInUse -= capacity * sizeof(float);
+                _rented.Remove(buffer);
                 if (buffer.IsDisposed || _accelerator.IsDisposed)
                 {
                     return;

@@ -23,6 +23,7 @@ namespace Diff
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>> FinishSumKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int>> RepeatRowKernel = new();
         private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmKernel = new();
+        private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmSmallKernel = new();
 
         /// <summary>
         /// Whether an op over <paramref name="left"/> and <paramref name="right"/> runs on a device: false
@@ -223,11 +224,13 @@ namespace Diff
                 return;
             }
 
-            var config = new KernelConfig(
-                new Index2D((n + DeviceLoops.Tile - 1) / DeviceLoops.Tile, (m + DeviceLoops.Tile - 1) / DeviceLoops.Tile),
-                new Index2D(DeviceLoops.Tile, DeviceLoops.Tile));
-            GemmKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.Gemm))(
-                config, a, b, c, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, accumulate ? 1f : 0f);
+            bool small = accelerator.MaxNumThreadsPerGroup < DeviceLoops.Tile * DeviceLoops.Tile;
+            int tile = small ? DeviceLoops.SmallTile : DeviceLoops.Tile;
+            var config = new KernelConfig(new Index2D((n + tile - 1) / tile, (m + tile - 1) / tile), new Index2D(tile, tile));
+            var kernel = small
+                ? GemmSmallKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.GemmSmallGroups))
+                : GemmKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.Gemm));
+            kernel(config, a, b, c, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, accumulate ? 1f : 0f);
         }
 
         /// <summary>Every row of <paramref name="result"/> set to <paramref name="row"/>.</summary>

@@ -40,19 +40,19 @@ namespace Diff
 
             if (inferred >= 0)
             {
-                if (known == 0 || Host().Length % known != 0)
+                if (known == 0 || Count % known != 0)
                 {
-                    throw new ArgumentException($"Shape {ShapeText(shape)} cannot hold the {Host().Length} elements of a tensor of shape {ShapeText(_shape)}.", nameof(shape));
+                    throw new ArgumentException($"Shape {ShapeText(shape)} cannot hold the {Count} elements of a tensor of shape {ShapeText(_shape)}.", nameof(shape));
                 }
 
-                resolved[inferred] = (int)(Host().Length / known);
+                resolved[inferred] = (int)(Count / known);
                 known *= resolved[inferred];
             }
 
-            if (known != Host().Length)
+            if (known != Count)
             {
                 throw new ArgumentException(
-                    $"Shape {ShapeText(shape)} holds {known} elements, but the tensor of shape {ShapeText(_shape)} has {Host().Length}.", nameof(shape));
+                    $"Shape {ShapeText(shape)} holds {known} elements, but the tensor of shape {ShapeText(_shape)} has {Count}.", nameof(shape));
             }
 
             return SharingStorage(resolved);
