@@ -21,6 +21,9 @@ public sealed record TrainingOptions
     public float LearningRate { get; init; } = 0.01f;
     public int Seed { get; init; } = 0;
     public string OutputDirectory { get; init; } = "training-output";
+
+    /// <summary>Where the model trains (PyTorch: model.to(device)); the data goes there batch by batch.</summary>
+    public Device Device { get; init; } = Device.Cpu;
 }
 
 /// <summary>What a training run measured and wrote.</summary>
@@ -65,11 +68,12 @@ public static partial class SpiralTraining
 
         // PyTorch: DataLoader(TensorDataset(x, y), batch_size=32, shuffle=True, generator=g)
         var loader = DataLoader.Create(train.ToDataset(), options.BatchSize, shuffle: true, generator: new Generator(options.Seed));
-        Tensor heldOutX = Tensor.FromArray(heldOut.Points, heldOut.Count, 2);
+        Tensor heldOutX = Tensor.FromArray(heldOut.Points, new[] { heldOut.Count, 2 }, options.Device);
 
         // --- Model and optimizer ------------------------------------------------------------------
         var generator = new Generator(options.Seed);        // the initial weights depend only on the seed
         Sequential model = CreateModel(options.Hidden, options.Classes, generator);
+        model.To(options.Device);                           // PyTorch: model.to(device), before the optimizer
         var optimizer = new Adam(model.Parameters(), lr: options.LearningRate);
 
         // --- Training loop ------------------------------------------------------------------------
@@ -82,7 +86,7 @@ public static partial class SpiralTraining
             {
                 // PyTorch: optimizer.zero_grad(); loss = loss_fn(model(x), y); loss.backward(); optimizer.step()
                 optimizer.ZeroGrad();
-                Tensor loss = LossGradient(model, x, y.ToArray());
+                Tensor loss = LossGradient(model, x.To(options.Device), y.ToArray());
                 optimizer.Step();
 
                 lossSum += loss.Item();
@@ -96,8 +100,8 @@ public static partial class SpiralTraining
         }
 
         // --- Evaluation ---------------------------------------------------------------------------
-        double trainAccuracy = Accuracy(model, train);
-        double heldOutAccuracy = Accuracy(model, heldOut);
+        double trainAccuracy = Accuracy(model, train, options.Device);
+        double heldOutAccuracy = Accuracy(model, heldOut, options.Device);
 
         // --- Checkpoint: save, reload into a freshly initialised model, compare -------------------
         Directory.CreateDirectory(options.OutputDirectory);
@@ -105,6 +109,7 @@ public static partial class SpiralTraining
         model.Save(checkpointPath);
 
         Sequential reloaded = CreateModel(options.Hidden, options.Classes, new Generator(options.Seed + 1));
+        reloaded.To(options.Device);
         reloaded.Load(checkpointPath);
         bool identical = model.Forward(heldOutX).ToArray().AsSpan().SequenceEqual(reloaded.Forward(heldOutX).ToArray());
 
@@ -121,9 +126,10 @@ public static partial class SpiralTraining
     }
 
     // The fraction of points whose highest class score is their label (PyTorch: (model(x).argmax(1) == y).float().mean()).
-    private static double Accuracy(Module model, Spirals data)
+    private static double Accuracy(Module model, Spirals data, Device device)
     {
-        float[] predictions = model.Forward(Tensor.FromArray(data.Points, data.Count, 2)).ArgMax(1).ToArray();
+        Tensor scores = model.Forward(Tensor.FromArray(data.Points, new[] { data.Count, 2 }, device));
+        float[] predictions = scores.To(Device.Cpu).ArgMax(1).ToArray();
         return (double)predictions.Where((p, i) => (int)p == data.Labels[i]).Count() / data.Count;
     }
 }

@@ -89,7 +89,7 @@ namespace Diff.Generator
                 .WithTrackingName(StepNames.EmitTensor);
 
             // Kernel mode: scalar mode's IR and reverse transform, printed as an adjoint kernel, host twins and,
-            // with the Diff.Gpu library referenced, a launcher.
+            // with the runtime's launch helpers (Diff.Gpu.LaunchChecks) referenced, a launcher.
             IncrementalValuesProvider<BindingOutput> kernelBindings = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     SymbolFacts.KernelAttribute,

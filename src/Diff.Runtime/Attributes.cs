@@ -25,7 +25,7 @@ namespace Diff
     /// For <c>static void Saxpy(Index1D i, float a, ArrayView&lt;float&gt; x, ArrayView&lt;float&gt; y)</c> in a
     /// <c>partial</c> type the generator adds the adjoint kernel <c>SaxpyAdjoint</c>, which takes the primal
     /// arguments followed by one adjoint view per differentiable view and per differentiable scalar (a view of
-    /// length 1); a host twin over arrays run with <c>Parallel.For</c>; and, with the <c>Diff.Gpu</c> library
+    /// length 1); a host twin over arrays run with <c>Parallel.For</c>; and, with the runtime's launch helpers
     /// referenced, a typed launcher <c>SaxpyLauncher</c>. The method must stay inside ILGPU's kernel subset;
     /// anything outside it is a DIFF error at build time.
     /// </remarks>

@@ -24,21 +24,25 @@ namespace Diff.Generator.Tests
             return references.ToImmutableArray();
         });
 
-        /// <summary>The references plus ILGPU and, unless <c>withGpuLibrary</c> is false, the Diff.Gpu library: what [Kernel] methods need.</summary>
+        /// <summary>
+        /// The references plus ILGPU: what [Kernel] methods need. The runtime brings the launch helpers;
+        /// with <c>withGpuLibrary</c> false it is left out, and the sources must declare the attributes.
+        /// </summary>
         private static ImmutableArray<MetadataReference> KernelReferences(bool withGpuLibrary)
         {
             var references = References.Value.ToBuilder();
-            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Index1D).Assembly.Location));
-            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Algorithms.XMath).Assembly.Location));
-            if (withGpuLibrary)
+            if (!withGpuLibrary)
             {
-                references.Add(MetadataReference.CreateFromFile(typeof(global::Diff.Gpu.LaunchChecks).Assembly.Location));
+                references.RemoveAll(r => r is PortableExecutableReference { FilePath: string path }
+                    && path == typeof(Diff.DifferentiableAttribute).Assembly.Location);
             }
 
+            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Index1D).Assembly.Location));
+            references.Add(MetadataReference.CreateFromFile(typeof(ILGPU.Algorithms.XMath).Assembly.Location));
             return references.ToImmutable();
         }
 
-        /// <summary>Compiles sources that use ILGPU (and, by default, the Diff.Gpu library), as a project with [Kernel] methods does.</summary>
+        /// <summary>Compiles sources that use ILGPU (and, by default, the runtime with its launch helpers), as a project with [Kernel] methods does.</summary>
         public static CSharpCompilation CompileKernels(bool withGpuLibrary, params string[] sources) => CSharpCompilation.Create(
             "Kernels",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),

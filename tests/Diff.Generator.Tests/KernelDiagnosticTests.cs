@@ -195,7 +195,7 @@ namespace Diff.Generator.Tests
             GeneratorHarness run = GeneratorHarness.Run(source);
             Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF018");
             Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
-            Assert.Contains("Diff.Gpu", diagnostic.GetMessage());
+            Assert.Contains("Diff.Runtime", diagnostic.GetMessage());
             Assert.Empty(run.Sources);
         }
 
@@ -249,11 +249,15 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
-        public void The_launcher_is_written_only_with_the_gpu_library()
+        public void The_launcher_is_written_only_with_the_launch_helpers()
         {
             string source = Usings + "static partial class C { [Kernel] public static void Scale(Index1D i, double a, ArrayView<double> x) { x[i] = a * x[i]; } }";
+            // Without the runtime (and so without Diff.Gpu.LaunchChecks), the attributes come from source.
+            const string Attributes = "namespace Diff { [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class KernelAttribute : System.Attribute { } "
+                + "[System.AttributeUsage(System.AttributeTargets.Method)] public sealed class DifferentiableAttribute : System.Attribute { } "
+                + "[System.AttributeUsage(System.AttributeTargets.Parameter)] public sealed class NoDiffAttribute : System.Attribute { } }";
             GeneratorHarness withLibrary = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
-            GeneratorHarness ilgpuOnly = GeneratorHarness.Run(GeneratorHarness.CompileKernels(false, source));
+            GeneratorHarness ilgpuOnly = GeneratorHarness.Run(GeneratorHarness.CompileKernels(false, source, Attributes));
 
             string full = Assert.Single(withLibrary.Sources).Text;
             string bare = Assert.Single(ilgpuOnly.Sources).Text;

@@ -109,11 +109,11 @@ namespace Diff.Generator.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpBase + "DIFF017.md");
 
-        /// <summary>DIFF018: <c>{0}</c> the method; ILGPU (through Diff.Gpu) is not referenced.</summary>
+        /// <summary>DIFF018: <c>{0}</c> the method; ILGPU (which the DiffGen runtime brings) is not referenced.</summary>
         public static readonly DiagnosticDescriptor KernelNeedsGpuLibrary = Error(
             "DIFF018",
-            "[Kernel] needs the Diff.Gpu library",
-            "[Kernel] method '{0}' needs ILGPU: add a reference to the Diff.Gpu library (which brings ILGPU), or remove [Kernel] and mark the method [Differentiable] to differentiate it on the CPU");
+            "[Kernel] needs ILGPU and the DiffGen runtime",
+            "[Kernel] method '{0}' needs ILGPU: add a reference to the DiffGen package or the Diff.Runtime project (which brings ILGPU), or remove [Kernel] and mark the method [Differentiable] to differentiate it on the CPU");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,

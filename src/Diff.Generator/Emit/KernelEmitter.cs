@@ -15,7 +15,7 @@ namespace Diff.Generator.Emit
     /// adjoint view per differentiable view and per differentiable scalar (length 1);</item>
     /// <item><c>KHost</c> and <c>KHostAdjoint</c>, the host twins over arrays: the forward runs its threads with
     /// <c>Parallel.For</c>; the adjoint runs them one after another, a deterministic CPU reference;</item>
-    /// <item><c>KLauncher</c>, when the compilation references the Diff.Gpu library: loads both kernels once
+    /// <item><c>KLauncher</c>, when the compilation references the runtime's launch helpers (<c>Diff.Gpu.LaunchChecks</c>): loads both kernels once
     /// per accelerator, checks every view's length, and launches.</item>
     /// </list>
     /// </summary>
@@ -109,7 +109,7 @@ namespace Diff.Generator.Emit
         /// <summary>
         /// An explicitly grouped kernel: its body is ILGPU's as written, and its registered backward (a host method
         /// that launches what it needs) stands in for the adjoint. Only the launcher is written, and only with the
-        /// Diff.Gpu library; without a registration nothing is (the analyzer reports DIFF016).
+        /// runtime's launch helpers; without a registration nothing is (the analyzer reports DIFF016).
         /// </summary>
         private static GeneratedSource EmitExplicit(MethodModel method, bool withLauncher, EquatableArray<DerivativeRegistration> registrations)
         {

@@ -9,7 +9,7 @@ namespace Diff.Generator.Emit
 {
     /// <summary>
     /// The typed launcher of a kernel <c>K</c>, the nested class <c>KLauncher</c> (the kernel's own
-    /// name would clash with the method, so the class is named for its job). It needs the Diff.Gpu
+    /// name would clash with the method, so the class is named for its job). It needs the runtime's Diff.Gpu
     /// library: the generator writes it only when the compilation references that library.
     /// </summary>
     internal static class KernelLauncherEmitter

@@ -18,7 +18,7 @@ namespace Diff.Generator.Parse
         /// <summary>A type of ILGPU's that only a compilation referencing ILGPU has; kernels need it.</summary>
         public const string IlgpuIndex1D = "ILGPU.Index1D";
 
-        /// <summary>A type of the Diff.Gpu library, whose presence lets the generator write kernel launchers.</summary>
+        /// <summary>A type of the runtime's launch helpers (namespace Diff.Gpu in Diff.Runtime), whose presence lets the generator write kernel launchers.</summary>
         public const string GpuLaunchChecks = "Diff.Gpu.LaunchChecks";
 
         /// <summary>ILGPU's <c>ArrayView&lt;T&gt;</c> or dense <c>ArrayView1D&lt;T, Stride1D.Dense&gt;</c>: a kernel's one-dimensional buffer.</summary>
