@@ -12,8 +12,10 @@ namespace Diff.Generator
 {
     /// <summary>
     /// The composition root: Find → Bind (the mode is decided here, once) → Analyse (with the
-    /// compilation's [DerivativeOf] registrations) → Differentiate and Emit. A method with an error is simply not emitted;
-    /// <see cref="Diagnostics.DifferentiableAnalyzer"/> reports the error, from the same phases.
+    /// compilation's [DerivativeOf] registrations) → Differentiate and Emit. A method with an error gets no adjoint;
+    /// <see cref="Diagnostics.DifferentiableAnalyzer"/> reports the error, from the same phases. When the error is in its
+    /// body, its companions are written as stand-ins that throw (<see cref="RefusedEmitter"/>), so that the code calling
+    /// them still compiles and the build reports the DIFF error alone.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class DifferentiableGenerator : IIncrementalGenerator
@@ -46,9 +48,10 @@ namespace Diff.Generator
                         Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
 
             bool recomputePartials = _recomputePartials;
-            IncrementalValuesProvider<BoundMethod> bound = bindings
+            IncrementalValuesProvider<Result<BoundMethod>> bindResults = bindings
                 .Select(static (b, _) => b.Method)
-                .WithTrackingName(StepNames.Bind)
+                .WithTrackingName(StepNames.Bind);
+            IncrementalValuesProvider<BoundMethod> bound = bindResults
                 .Where(static r => r.Value is not null && !r.HasErrors)
                 .Select((r, _) => recomputePartials && r.Value!.Scalar is { } scalar ? r.Value with { Scalar = scalar with { RecomputesPartials = true } } : r.Value!);
 
@@ -69,11 +72,12 @@ namespace Diff.Generator
                 .Select(static (all, _) => all.Where(r => r.Value is not null).Select(r => r.Value!).ToEquatableArray());
 
             // Scalar mode: Analyse (with the compilation's [DerivativeOf] registrations), then Emit.
-            IncrementalValuesProvider<GeneratedSource> scalarSources = bound
+            IncrementalValuesProvider<Result<AnalysedMethod>> analysed = bound
                 .Where(static m => m.Mode == MethodMode.Scalar)
                 .Combine(validRegistrations)
                 .Select(static (pair, _) => NeverThrow.Analyse(pair.Left.Scalar!, pair.Right.Items))
-                .WithTrackingName(StepNames.Analyse)
+                .WithTrackingName(StepNames.Analyse);
+            IncrementalValuesProvider<GeneratedSource> scalarSources = analysed
                 .Where(static r => r.Value is not null && !r.HasErrors)
                 .Select(static (r, _) => NeverThrow.Emit(r.Value!.Method.HintName, r.Value.Method.Name, () => SourceEmitter.Emit(r.Value)))
                 .WithTrackingName(StepNames.Emit);
@@ -122,6 +126,27 @@ namespace Diff.Generator
             context.RegisterSourceOutput(scalarSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
             context.RegisterSourceOutput(tensorSources.Combine(positions), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 
+            // Refused methods (either mode, while binding; scalar mode, while analysing): when the error is in the body, the
+            // companions are still written, as stand-ins that throw, so that the code calling them compiles and the DIFF
+            // error is all the build reports. They have no statements to map to the user's lines.
+            IncrementalValuesProvider<RefusedMethod> refusedWhileBinding = bindResults
+                .Where(static r => r.HasErrors)
+                .Select(static (r, _) => RefusedEmitter.Refused(r.Value, r.Diagnostics))
+                .Where(static m => m is not null)
+                .Select(static (m, _) => m!);
+            IncrementalValuesProvider<RefusedMethod> refusedWhileAnalysing = analysed
+                .Where(static r => r.HasErrors)
+                .Select(static (r, _) => RefusedEmitter.Refused(r.Value is null ? null : new BoundMethod(MethodMode.Scalar, r.Value.Method, null), r.Diagnostics))
+                .Where(static m => m is not null)
+                .Select(static (m, _) => m!);
+            foreach (IncrementalValuesProvider<RefusedMethod> refused in new[] { refusedWhileBinding, refusedWhileAnalysing })
+            {
+                IncrementalValuesProvider<GeneratedSource> standIns = refused
+                    .Select(static (m, _) => NeverThrow.Emit(m.HintName, m.Name, () => RefusedEmitter.Emit(m)))
+                    .WithTrackingName(StepNames.EmitRefused);
+                context.RegisterSourceOutput(standIns, static (spc, source) => spc.AddSource(source.HintName, source.Text));
+            }
+
             // Diagnostics are reported by DifferentiableAnalyzer, which runs the same binder and phases.
         }
 
@@ -146,15 +171,12 @@ namespace Diff.Generator
             context.AddSource(source.HintName, LineDirectives.Resolve(source.Text, position?.FilePath, position?.Line ?? 0));
         }
 
-        // The generator keeps only whether a method had an error: the analyzer reports them, with
+        // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with
         // their locations, and a cached model without locations survives lines moving around it.
         private static Result<BoundMethod> WithoutLocations(Result<BoundMethod> bound) =>
-            new(bound.HasErrors ? null : bound.Value?.WithoutLocations(), bound.HasErrors ? Errored : EquatableArray<DiagnosticInfo>.Empty);
+            new(bound.Value?.WithoutLocations(), bound.Diagnostics.Select(d => d.Id).Distinct().Select(id => new DiagnosticInfo(id, null, EquatableArray<string>.Empty)).ToEquatableArray());
 
         /// <summary>A bound method and where its name is; split into two providers right away.</summary>
         private sealed record BindingOutput(Result<BoundMethod> Method, MethodPosition Position);
-
-        private static readonly EquatableArray<DiagnosticInfo> Errored =
-            new[] { DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null, string.Empty, string.Empty) }.ToEquatableArray();
     }
 }

@@ -9,6 +9,7 @@ namespace Diff.Generator
         public const string Emit = nameof(Emit);
         public const string AnalyseTensor = nameof(AnalyseTensor);
         public const string EmitTensor = nameof(EmitTensor);
+        public const string EmitRefused = nameof(EmitRefused);
         public const string BindKernel = nameof(BindKernel);
         public const string AnalyseKernel = nameof(AnalyseKernel);
         public const string EmitKernel = nameof(EmitKernel);

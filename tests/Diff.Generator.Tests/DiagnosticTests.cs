@@ -65,7 +65,12 @@ namespace Diff.Generator.Tests
             }
 
             Assert.Empty(run.GeneratedCodeErrors);
-            Assert.DoesNotContain(run.Sources, s => s.HintName.Contains("C.F"));
+            Assert.DoesNotContain(run.Adjoints, s => s.HintName.Contains("C.F"));
+            if (Diagnostics.DiagnosticDescriptors.IsAboutDeclaration(id))
+            {
+                // No signature can be written for a refused declaration, so not even stand-ins are.
+                Assert.Empty(run.StandIns);
+            }
         }
 
         [Fact]

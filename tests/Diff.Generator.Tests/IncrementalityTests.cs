@@ -97,6 +97,36 @@ static partial class Functions
             Assert.NotEqual(first.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text, second.Sources.Single(s => s.HintName == "Functions.F.g.cs").Text);
         }
 
+        private const string Refused = @"using System; using Diff;
+static partial class Refused
+{
+    static double _last;
+    static double Opaque(double v) => v;
+    [Differentiable] static double F(double x, double[] y) { double s = 0; for (int i = 0; i < y.Length; i++) s += Opaque(x * y[i]); return s; }
+    [Differentiable] static double H(double x) { _last = x; return x * x; }
+    [Differentiable] static double G(double x, double[] y) => F(x, y) * H(x);
+}";
+
+        [Fact]
+        public void Stand_ins_of_refused_methods_are_cached_and_do_not_follow_their_bodies()
+        {
+            string[] steps = { StepNames.Bind, StepNames.Analyse, StepNames.Emit, StepNames.EmitRefused };
+            CSharpCompilation compilation = GeneratorHarness.Compile(Refused, Unrelated);
+            GeneratorHarness first = GeneratorHarness.Run(compilation);
+            Assert.Equal(new[] { "Refused.F.g.cs", "Refused.H.g.cs" }, first.StandIns.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
+            Assert.Empty(first.GeneratedCodeErrors);
+            AssertAllCached(GeneratorHarness.Run(compilation.Clone(), first.Driver).RunResult, steps);
+
+            // F (refused while analysing) and H (refused while binding) change, and are still refused: their stand-ins stay as they were.
+            SyntaxTree refused = compilation.SyntaxTrees.First();
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+                refused,
+                CSharpSyntaxTree.ParseText(Refused.Replace("Opaque(x * y[i])", "Opaque(x + y[i])").Replace("_last = x;", "_last = 2 * x;"), GeneratorHarness.ParseOptions, refused.FilePath));
+            GeneratorHarness second = GeneratorHarness.Run(edited, first.Driver);
+            AssertAllCached(second.RunResult, new[] { StepNames.EmitRefused });
+            Assert.Equal(first.Sources, second.Sources);
+        }
+
         private const string Kernels = @"using System; using Diff; using ILGPU;
 static partial class Kernels
 {

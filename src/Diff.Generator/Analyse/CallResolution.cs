@@ -10,7 +10,8 @@ namespace Diff.Generator.Analyse
     /// <summary>
     /// Binds calls that Parse could not bind by itself to the compilation's [DerivativeOf]
     /// registrations. A call left without a derivative is an error (DIFF001) when an argument is
-    /// active, and plain constant code when none is.
+    /// active, and plain constant code when none is; so is a call of a [Differentiable] method whose
+    /// declaration is refused, so that it has no companions (DIFF013, which names that method's error).
     /// </summary>
     internal sealed class CallResolution : StatementRewriter
     {
@@ -59,6 +60,14 @@ namespace Diff.Generator.Analyse
 
                     if (withArgs.Args.Any(a => a.Role != ArgRole.Constant && ActivityAnalysis.IsActive(a.Value, _active)))
                     {
+                        if (call.WithoutCompanions.Length > 0)
+                        {
+                            // The callee's own error is the one to fix; its derivative cannot be asked for meanwhile.
+                            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, call.Location, call.FallbackCode,
+                                "'" + call.DisplayName + "' gets no generated derivative, since " + call.WithoutCompanions + "; fix that error first"));
+                            return new ValueExpr(new HostValue(call.FallbackCode, IrType.Of(call.Kind), EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: false, Primary: true), call.Kind);
+                        }
+
                         int dot = call.DisplayName.LastIndexOf('.');
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);

@@ -147,6 +147,17 @@ namespace Diff.Generator.Diagnostics
             _ => null,
         };
 
+        /// <summary>
+        /// Whether an error refuses a method's declaration (async or an iterator, a <c>ref</c> parameter, its return
+        /// type, a containing type that is not partial, its shape, unsafe code) rather than code in its body. A
+        /// method refused only for its body still gets its companions, as stand-ins that throw
+        /// (<see cref="Emit.RefusedEmitter"/>), so that code calling them compiles; one whose declaration is
+        /// refused gets none, since their signatures could not be written.
+        /// </summary>
+        public static bool IsAboutDeclaration(string id) =>
+            id == AsyncOrIterator.Id || id == RefParameter.Id || id == UnsupportedReturnType.Id || id == TypeNotPartial.Id
+            || id == UnsupportedMethodShape.Id || id == UnsafeCode.Id;
+
         public static readonly DiagnosticDescriptor[] All =
         {
             NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,

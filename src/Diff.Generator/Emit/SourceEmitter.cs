@@ -75,6 +75,61 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>
+        /// Stand-ins for the companions of a method refused for an error in its body (<see cref="RefusedEmitter"/>):
+        /// the signatures <see cref="Emit(AnalysedMethod)"/> would write, each with <paramref name="body"/> as its body.
+        /// Which buffers the method writes is not known, so it gets every companion that a method writing any buffer
+        /// it takes would get (the pullbacks of one that returns a value, the Jacobian of one that does not), and
+        /// read-only span tangents, to which whatever tangent a caller passes converts.
+        /// </summary>
+        public static GeneratedSource EmitRefused(MethodModel method, string description, string body)
+        {
+            var output = new StringBuilder();
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
+            bool returnsValue = method.ReturnKind != ScalarKind.Void;
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            var signatures = new List<string> { Signature(method, method.Name + (returnsValue ? "Gradient" : "Pullback")) };
+            if (returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span))
+            {
+                signatures.Add(Signature(method, method.Name + "Pullback"));
+                signatures.Add(Signature(method, method.Name + "Pullback", ResultAdjointName(method)));
+            }
+
+            if (TangentSignature(method, EquatableArray<string>.Empty) is { } tangent)
+            {
+                signatures.Add(tangent.Text);
+            }
+
+            if (HessianVectorSignature(method) is { } hessianVector)
+            {
+                signatures.Add(hessianVector.Text);
+            }
+
+            if (!returnsValue && differentiable.Length > 1 && differentiable.Any(p => p.Shape is ParamShape.Array or ParamShape.Span))
+            {
+                var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+                signatures.Add(JacobianSignature(method, Unique("jacobian", taken)));
+            }
+
+            for (int i = 0; i < signatures.Count; i++)
+            {
+                if (i > 0)
+                {
+                    output.Append('\n');
+                }
+
+                Indent(output, indent).Append("/// <summary>Stands in for a companion of <c>").Append(method.Name).Append("</c>, which DiffGen refused: it throws.</summary>\n");
+                Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+                Indent(output, indent).Append(signatures[i]).Append('\n');
+                Indent(output, indent).Append("{\n");
+                Indent(output, indent + 1).Append(body).Append('\n');
+                Indent(output, indent).Append("}\n");
+            }
+
+            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+        }
+
+        /// <summary>
         /// <c>MTangent</c>: forward mode, a Jacobian-vector product. It takes a tangent for each
         /// differentiable parameter, in parameter order (<c>t</c> + the name, with <c>_</c> added should
         /// the method already use that name), and returns the value with <c>tResult</c> = Σ ∂M/∂pⱼ · tⱼ.
@@ -87,39 +142,16 @@ namespace Diff.Generator.Emit
         private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
-            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
-            if (differentiable.Length == 0)
+            if (TangentSignature(method, analysed.WrittenBuffers) is not { } signature)
             {
                 return false;
             }
 
-            // Unique against every name the method uses, locals included: they share the tangent method's scope.
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
-            Dictionary<string, string> tangents = TangentWriter.ParameterTangentNames(differentiable, taken);
-
-            string resultTangent = Unique("tResult", taken);
-            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, resultTangent, tangents);
-
+            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, signature.ResultTangent, signature.Tangents);
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
-            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
-            foreach (ParamModel parameter in differentiable)
-            {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                string type = parameter.Shape switch
-                {
-                    ParamShape.Scalar => keyword,
-                    ParamShape.Array => keyword + "[]",
-                    ParamShape.Span when analysed.WrittenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
-                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
-                };
-                parameters.Add(type + " " + tangents[parameter.Name]);
-            }
-
-            if (returnsValue)
-            {
-                parameters.Add("out " + SymbolFacts.Keyword(method.ReturnKind) + " " + resultTangent);
-            }
-
+            string resultTangent = signature.ResultTangent;
+            Dictionary<string, string> tangents = signature.Tangents;
             output.Append('\n');
             Indent(output, indent).Append("/// <summary>\n");
             Indent(output, indent).Append("/// Forward mode (a Jacobian-vector product): runs <c>").Append(method.Name).Append("</c> and carries the tangent of each input\n");
@@ -139,8 +171,7 @@ namespace Diff.Generator.Emit
             }
 
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
-                .Append(' ').Append(method.Name).Append("Tangent(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append(signature.Text).Append('\n');
             Indent(output, indent).Append("{\n");
             if (tangent is null)
             {
@@ -160,6 +191,45 @@ namespace Diff.Generator.Emit
             ScalarAdjointPrinter.Print(tangent, method.ReturnKind).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
             return true;
+        }
+
+        /// <summary>The signature of <c>MTangent</c> and the names of its tangents; null for a method with no differentiable parameter.</summary>
+        /// <param name="writtenBuffers">The buffers the method writes: a span among them gets a writable tangent, any other a read-only one.</param>
+        private static (string Text, Dictionary<string, string> Tangents, string ResultTangent)? TangentSignature(MethodModel method, IReadOnlyCollection<string> writtenBuffers)
+        {
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            if (differentiable.Length == 0)
+            {
+                return null;
+            }
+
+            // Unique against every name the method uses, locals included: they share the tangent method's scope.
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(method.Identifiers), System.StringComparer.Ordinal);
+            Dictionary<string, string> tangents = TangentWriter.ParameterTangentNames(differentiable, taken);
+            string resultTangent = Unique("tResult", taken);
+            bool returnsValue = method.ReturnKind != ScalarKind.Void;
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                string type = parameter.Shape switch
+                {
+                    ParamShape.Scalar => keyword,
+                    ParamShape.Array => keyword + "[]",
+                    ParamShape.Span when writtenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
+                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
+                };
+                parameters.Add(type + " " + tangents[parameter.Name]);
+            }
+
+            if (returnsValue)
+            {
+                parameters.Add("out " + SymbolFacts.Keyword(method.ReturnKind) + " " + resultTangent);
+            }
+
+            string text = "public " + (method.IsStatic ? "static " : string.Empty) + (returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
+                + " " + method.Name + "Tangent(" + string.Join(", ", parameters) + ")";
+            return (text, tangents, resultTangent);
         }
 
         /// <summary>The body of a companion that forward mode cannot write: it says why, when it is called.</summary>
@@ -190,21 +260,14 @@ namespace Diff.Generator.Emit
         private static void WriteHessianVector(StringBuilder output, int indent, AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
-            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
-            if (method.ReturnKind == ScalarKind.Void || differentiable.Length == 0)
+            if (HessianVectorSignature(method) is not { } signature)
             {
                 return;
             }
 
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
-            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
-            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
-            string Named(string prefix, string name)
-            {
-                string bare = name.TrimStart('@');
-                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
-            }
-
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            Dictionary<string, string> directions = signature.Directions;
+            Dictionary<string, string> products = signature.Products;
             string NameOf(string prefix, ParamModel parameter) => prefix switch
             {
                 "v" => directions[parameter.Name],
@@ -229,32 +292,6 @@ namespace Diff.Generator.Emit
                 (hessianVector, failure) = (null, "it writes buffers it takes (or passes them to a method that does)");
             }
 
-            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
-            foreach (ParamModel parameter in differentiable)
-            {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                parameters.Add((parameter.Shape switch
-                {
-                    ParamShape.Scalar => keyword,
-                    ParamShape.Array => keyword + "[]",
-                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
-                }) + " " + directions[parameter.Name]);
-            }
-
-            foreach (string prefix in new[] { "d", "hv" })
-            {
-                foreach (ParamModel parameter in differentiable)
-                {
-                    string keyword = SymbolFacts.Keyword(parameter.Element);
-                    parameters.Add((parameter.Shape switch
-                    {
-                        ParamShape.Scalar => "ref " + keyword,
-                        ParamShape.Array => keyword + "[]",
-                        _ => "global::System.Span<" + keyword + ">",
-                    }) + " " + NameOf(prefix, parameter));
-                }
-            }
-
             output.Append('\n');
             Indent(output, indent).Append("/// <summary>\n");
             Indent(output, indent).Append("/// Forward over reverse: returns what <c>").Append(method.Name).Append("</c> returns, adds its gradient into the adjoints\n");
@@ -270,8 +307,7 @@ namespace Diff.Generator.Emit
             }
 
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append(SymbolFacts.Keyword(method.ReturnKind))
-                .Append(' ').Append(method.Name).Append("HessianVector(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append(signature.Text).Append('\n');
             Indent(output, indent).Append("{\n");
             if (hessianVector is null)
             {
@@ -293,6 +329,56 @@ namespace Diff.Generator.Emit
 
             ScalarAdjointPrinter.Print(hessianVector, recording).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
+        }
+
+        /// <summary>
+        /// The signature of <c>MHessianVector</c> and the names of its directions and products; null for a method
+        /// that returns nothing or has no differentiable parameter.
+        /// </summary>
+        private static (string Text, Dictionary<string, string> Directions, Dictionary<string, string> Products)? HessianVectorSignature(MethodModel method)
+        {
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            if (method.ReturnKind == ScalarKind.Void || differentiable.Length == 0)
+            {
+                return null;
+            }
+
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
+            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
+            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
+            string Named(string prefix, string name)
+            {
+                string bare = name.TrimStart('@');
+                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+            }
+
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                parameters.Add((parameter.Shape switch
+                {
+                    ParamShape.Scalar => keyword,
+                    ParamShape.Array => keyword + "[]",
+                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
+                }) + " " + directions[parameter.Name]);
+            }
+
+            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + SymbolFacts.AdjointName(p.Name)));
+            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + products[p.Name]));
+            static string Writable(ParamModel parameter)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                return parameter.Shape switch
+                {
+                    ParamShape.Scalar => "ref " + keyword,
+                    ParamShape.Array => keyword + "[]",
+                    _ => "global::System.Span<" + keyword + ">",
+                };
+            }
+
+            string text = "public " + (method.IsStatic ? "static " : string.Empty) + SymbolFacts.Keyword(method.ReturnKind) + " " + method.Name + "HessianVector(" + string.Join(", ", parameters) + ")";
+            return (text, directions, products);
         }
 
         /// <summary>
@@ -318,7 +404,6 @@ namespace Diff.Generator.Emit
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
             string jacobian = Fresh("jacobian");
             string rows = Fresh("__rows"), columns = Fresh("__columns"), k = Fresh("__k"), row = Fresh("__row"), column = Fresh("__column");
-            string element = outputs.All(p => p.Element == ScalarKind.Float) && inputs.All(p => p.Element == ScalarKind.Float) ? "float" : "double";
             // Every buffer the method writes, [NoDiff] ones included, starts each run from its initial contents.
             ParamModel[] written = method.Parameters.Where(p => p.Shape is ParamShape.Array or ParamShape.Span && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
             var initial = written.ToDictionary(p => p.Name, p => Fresh("__initial_" + p.Name.TrimStart('@')));
@@ -335,8 +420,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// </summary>\n");
             Indent(output, indent).Append("/// <param name=\"").Append(jacobian).Append("\">Receives the Jacobian: outputs × inputs, row-major.</param>\n");
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            Indent(output, indent).Append("public ").Append(method.IsStatic ? "static " : string.Empty).Append("void ").Append(method.Name).Append("Jacobian(")
-                .Append(string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian }))).Append(")\n");
+            Indent(output, indent).Append(JacobianSignature(method, jacobian)).Append('\n');
             Indent(output, indent).Append("{\n");
             var body = new CodeBuilder();
             body.Line("int " + rows + " = " + string.Join(" + ", outputs.Select(p => p.Name + ".Length")) + ";");
@@ -415,6 +499,17 @@ namespace Diff.Generator.Emit
 
                 return name;
             }
+        }
+
+        /// <summary>
+        /// The signature of <c>MJacobian</c>, its last parameter named <paramref name="jacobian"/>: float when every
+        /// differentiable parameter is, double otherwise.
+        /// </summary>
+        private static string JacobianSignature(MethodModel method, string jacobian)
+        {
+            string element = method.Parameters.Where(p => p.Differentiable).All(p => p.Element == ScalarKind.Float) ? "float" : "double";
+            return "public " + (method.IsStatic ? "static " : string.Empty) + "void " + method.Name + "Jacobian("
+                + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian })) + ")";
         }
 
         /// <summary>

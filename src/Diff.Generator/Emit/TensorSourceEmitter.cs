@@ -20,33 +20,45 @@ namespace Diff.Generator.Emit
         private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]";
 
-        public static GeneratedSource Emit(TensorMethodModel method)
+        /// <summary>The companions of <paramref name="method"/>.</summary>
+        /// <param name="description">The header's line that says what the file holds; by default, the adjoint of the method.</param>
+        /// <param name="refusal">
+        /// For a method refused for an error in its body (<see cref="RefusedEmitter"/>): the one statement of every
+        /// companion's body, which throws; the companions then keep their signatures and modifiers, so that callers
+        /// and overrides compile.
+        /// </param>
+        public static GeneratedSource Emit(TensorMethodModel method, string? description = null, string? refusal = null)
         {
             var output = new StringBuilder();
-            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
             bool hasWrappers = method.Kind is CompanionKind.Plain or CompanionKind.Abstract or CompanionKind.Virtual;
             if (hasWrappers)
             {
-                WriteGradient(output, indent, method);
+                WriteGradient(output, indent, method, refusal);
                 output.Append('\n');
-                WritePullback(output, indent, method);
+                WritePullback(output, indent, method, refusal);
                 output.Append('\n');
             }
 
-            WriteRecord(output, indent, method);
+            WriteRecord(output, indent, method, refusal);
             output.Append('\n');
-            WriteReverse(output, indent, method);
+            WriteReverse(output, indent, method, refusal);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
 
-        private static void WriteGradient(StringBuilder output, int indent, TensorMethodModel method)
+        private static void WriteGradient(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
         {
             Doc(output, indent, "Returns what <c>" + method.Name + "</c> returns (a one-element tensor) and adds its gradient into the adjoints, as <c>backward()</c> does.");
             DocAdjoints(output, indent, method);
             Line(output, indent, GeneratedCode);
             Line(output, indent, Prefix(method, wrapper: true) + Tensor + " " + method.Name + "Gradient(" + string.Join(", ", Parameters(method).Concat(PublicAdjoints(method))) + ")");
             Line(output, indent, "{");
+            if (Refused(output, indent, refusal))
+            {
+                return;
+            }
+
             var body = new CodeBuilder();
             CheckAdjoints(body, method);
             body.Line(Stack + " __stack = new " + Stack + "();");
@@ -58,7 +70,7 @@ namespace Diff.Generator.Emit
             Line(output, indent, "}");
         }
 
-        private static void WritePullback(StringBuilder output, int indent, TensorMethodModel method)
+        private static void WritePullback(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
         {
             Doc(output, indent, "Returns what <c>" + method.Name + "</c> returns and adds the vector-Jacobian product with <paramref name=\"dResult\"/> into the adjoints.");
             Line(output, indent, "/// <param name=\"dResult\">The gradient of the result (same shape as the result).</param>");
@@ -66,6 +78,11 @@ namespace Diff.Generator.Emit
             Line(output, indent, GeneratedCode);
             Line(output, indent, Prefix(method, wrapper: true) + Tensor + " " + method.Name + "Pullback(" + string.Join(", ", Parameters(method).Concat(new[] { Tensor + " dResult" }).Concat(PublicAdjoints(method))) + ")");
             Line(output, indent, "{");
+            if (Refused(output, indent, refusal))
+            {
+                return;
+            }
+
             var body = new CodeBuilder();
             CheckAdjoints(body, method);
             body.Line(Stack + " __stack = new " + Stack + "();");
@@ -77,27 +94,35 @@ namespace Diff.Generator.Emit
             Line(output, indent, "}");
         }
 
-        private static void WriteRecord(StringBuilder output, int indent, TensorMethodModel method)
+        private static void WriteRecord(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
         {
             Doc(output, indent, "The forward sweep of <c>" + method.Name + "</c>: computes its result and saves what <c>" + method.Name + "Reverse</c> needs.");
             Line(output, indent, Hidden);
             Line(output, indent, GeneratedCode);
             string signature = Prefix(method, wrapper: false) + Tensor + " " + method.Name + "Record(" + string.Join(", ", Parameters(method).Concat(new[] { Stack + " " + method.StackName })) + ")";
-            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteRecord(method));
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteRecord(method), refusal);
         }
 
-        private static void WriteReverse(StringBuilder output, int indent, TensorMethodModel method)
+        private static void WriteReverse(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
         {
             Doc(output, indent, "The reverse sweep of <c>" + method.Name + "</c>: takes back what <c>" + method.Name + "Record</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).");
             Line(output, indent, Hidden);
             Line(output, indent, GeneratedCode);
             IEnumerable<string> slots = method.Parameters.Where(p => p.Differentiable).Select(p => "ref " + Tensor + "? " + SymbolFacts.AdjointName(p.Name));
             string signature = Prefix(method, wrapper: false) + "void " + method.Name + "Reverse(" + string.Join(", ", Parameters(method).Concat(new[] { Stack + " " + method.StackName, Tensor + "? dResult" }).Concat(slots)) + ")";
-            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteReverse(method));
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteReverse(method), refusal);
         }
 
-        private static void WriteBodyOrSemicolon(StringBuilder output, int indent, TensorMethodModel method, string signature, System.Func<CodeBuilder> body)
+        private static void WriteBodyOrSemicolon(StringBuilder output, int indent, TensorMethodModel method, string signature, System.Func<CodeBuilder> body, string? refusal)
         {
+            if (refusal is not null)
+            {
+                Line(output, indent, signature);
+                Line(output, indent, "{");
+                Refused(output, indent, refusal);
+                return;
+            }
+
             if (method.Kind == CompanionKind.Abstract)
             {
                 // Virtual with a body that refuses, not abstract: a subclass the generator cannot complete
@@ -115,6 +140,19 @@ namespace Diff.Generator.Emit
             Line(output, indent, "{");
             body().Write(output, indent + 1);
             Line(output, indent, "}");
+        }
+
+        /// <summary>For a refused method, writes <paramref name="refusal"/> as the body and closes it; returns whether it did.</summary>
+        private static bool Refused(StringBuilder output, int indent, string? refusal)
+        {
+            if (refusal is null)
+            {
+                return false;
+            }
+
+            Line(output, indent + 1, refusal);
+            Line(output, indent, "}");
+            return true;
         }
 
         private static void CheckAdjoints(CodeBuilder body, TensorMethodModel method)

@@ -212,6 +212,12 @@ namespace Diff.Generator.Model
         public bool CalleeIsDifferentiable { get; init; }
 
         /// <summary>
+        /// Why the callee, though [Differentiable], gets no companions (its type is not partial, it is generic, …);
+        /// empty otherwise. The call then has no derivative, and is refused where an argument is active.
+        /// </summary>
+        public string WithoutCompanions { get; init; } = string.Empty;
+
+        /// <summary>
         /// Set when the callee returns a value and writes its buffers: its adjoint is the seeded
         /// <c>…Pullback(…, dResult, …)</c>, and lowering makes the call a statement of its own.
         /// </summary>

@@ -187,6 +187,11 @@ namespace Diff.Generator.Parse
             }
 
             bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
+
+            // A [Differentiable] callee whose declaration is refused so that it gets no companions at all is, for the
+            // caller, a method without a derivative: the call is refused where an argument is active (CallResolution).
+            string? withoutCompanions = isDifferentiable ? SymbolFacts.WhyNoCompanions(method.OriginalDefinition) : null;
+            isDifferentiable &= withoutCompanions is null;
             var args = new List<CallArg>();
             bool anyCandidate = false;
             ExpressionSyntax?[]? ordered = InParameterOrder(arguments, method, receiverArgument);
@@ -294,6 +299,7 @@ namespace Diff.Generator.Parse
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
+                WithoutCompanions = withoutCompanions ?? string.Empty,
             };
         }
 

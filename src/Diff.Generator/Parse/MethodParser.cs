@@ -50,9 +50,10 @@ namespace Diff.Generator.Parse
                 var parser = new MethodParser(model, method, cancellationToken) { _kernel = kernel };
                 MethodModel? result = parser.ParseMethod(syntax);
 
-                // Code that does not compile gets the compiler's errors, not ours, and no generated code. Asked
-                // last, of the binding the parser has done, and only of a method that would otherwise be emitted.
-                if (checkCompileErrors && result is not null && !parser._broken && !HasErrors(parser._diagnostics)
+                // Code that does not compile gets the compiler's errors, not ours, and no generated code (not even
+                // the stand-ins of a refused method). Asked last, of the binding the parser has done, and only of a
+                // method that would otherwise be emitted.
+                if (checkCompileErrors && result is not null && !parser._broken
                     && CompileErrors.InMethod(model, syntax, method, cancellationToken))
                 {
                     parser._broken = true;
@@ -60,20 +61,6 @@ namespace Diff.Generator.Parse
 
                 return new Result<MethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
             });
-        }
-
-        /// <summary>Whether any diagnostic stops code generation (all but the constant-result warning).</summary>
-        internal static bool HasErrors(List<DiagnosticInfo> diagnostics)
-        {
-            foreach (DiagnosticInfo diagnostic in diagnostics)
-            {
-                if (diagnostic.Id != DiagnosticDescriptors.ResultIsConstant.Id)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)
@@ -96,11 +83,6 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            if (keywordNamed)
-            {
-                return null;
-            }
-
             // Code with syntax errors gets the compiler's errors, not ours, and no generated code.
             if (syntax.ContainsDiagnostics)
             {
@@ -117,8 +99,9 @@ namespace Diff.Generator.Parse
             List<ContainingType> containingTypes = ContainingTypes(syntax);
 
             Block body;
-            if (_kernel && IsExplicitKernel)
+            if (keywordNamed || (_kernel && IsExplicitKernel))
             {
+                // A keyword-named value's body is not read (refused above); its declaration still is, for its stand-ins.
                 body = new Block(EquatableArray<Stmt>.Empty);
             }
             else if (syntax.Body is not null)

@@ -358,6 +358,44 @@ namespace Diff.Generator.Parse
         /// <summary>Whether a type is declared <c>file</c>: a file-local type cannot be extended from the generated file.</summary>
         public static bool IsFileLocal(TypeDeclarationSyntax type) => type.Modifiers.Any(SyntaxKind.FileKeyword);
 
+        /// <summary>
+        /// Why a [Differentiable] method of this compilation gets no companions at all, not even the stand-ins of a
+        /// method refused for its body (Emit/RefusedEmitter), whatever its body holds: its declaration is refused in a
+        /// way no generated file could make up for (it is generic, or a type around it is not partial or is file-local).
+        /// Null when it gets them, and for a method of another assembly, which was compiled with them. A call of it is
+        /// refused at the call, where an argument is active, rather than left to name companions that do not exist.
+        /// </summary>
+        public static string? WhyNoCompanions(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return null;
+            }
+
+            if (method.IsGenericMethod)
+            {
+                return "it is generic (DIFF010)";
+            }
+
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                for (SyntaxNode? node = reference.GetSyntax().Parent; node is not null; node = node.Parent)
+                {
+                    if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        return "its type '" + type.Identifier.ValueText + "' is not partial (DIFF008)";
+                    }
+
+                    if (node is TypeDeclarationSyntax fileLocal && IsFileLocal(fileLocal))
+                    {
+                        return "its type '" + fileLocal.Identifier.ValueText + "' is file-local (DIFF010)";
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Why a method of a file-local type gets no companions, and the way out.</summary>
         public static string FileLocalReason(TypeDeclarationSyntax type) =>
             "its type '" + type.Identifier.ValueText + "' is file-local ('file'), and the generated companions live in a file of their own, where a partial declaration would be another type; declare the type without 'file' (internal or private)";

@@ -167,6 +167,21 @@ namespace Diff.Generator.Parse
             ExpressionSyntax?[] arguments = ArgumentsByParameter(invocation, method, into, out Dictionary<int, string> expanded);
             if (TensorFacts.IsDifferentiable(method))
             {
+                // An override of a [Differentiable] method calls the companions it inherits (TensorMethodParser.KindOf).
+                IMethodSymbol first = method.OriginalDefinition;
+                while (first.OverriddenMethod is { } overridden && TensorFacts.IsDifferentiable(overridden))
+                {
+                    first = overridden.OriginalDefinition;
+                }
+
+                if (SymbolFacts.WhyNoCompanions(first) is { } withoutCompanions)
+                {
+                    // Its declaration is refused so that it gets no companions at all: the error to fix is its own.
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, Code(invocation),
+                        "'" + method.ContainingType.Name + "." + method.Name + "' gets no generated derivative, since " + withoutCompanions + "; fix that error first");
+                    return Failed(invocation);
+                }
+
                 string receiver;
                 if (method.IsStatic)
                 {

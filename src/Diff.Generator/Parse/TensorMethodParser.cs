@@ -59,7 +59,7 @@ namespace Diff.Generator.Parse
                 TensorMethodModel? result = parser.ParseMethod(syntax);
 
                 // Compile errors of the body: asked last, of the binding the parser has done (see MethodParser.Parse).
-                if (checkCompileErrors && result is not null && !parser._broken && !MethodParser.HasErrors(parser._diagnostics)
+                if (checkCompileErrors && result is not null && !parser._broken
                     && CompileErrors.InMethod(model, syntax, method, cancellationToken))
                 {
                     parser._broken = true;

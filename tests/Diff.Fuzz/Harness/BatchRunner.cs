@@ -15,7 +15,8 @@ namespace Diff.Fuzz.Harness
 {
     /// <summary>
     /// Compiles a batch of programs in one in-memory compilation with the generator, sets aside the programs whose
-    /// generated code does not compile (or that the generator refuses), emits the rest, loads them in a collectible
+    /// generated code does not compile or that the generator refuses (their companions are stand-ins that throw),
+    /// emits the rest, loads them in a collectible
     /// <see cref="AssemblyLoadContext"/>, runs the checks and unloads.
     /// </summary>
     public static class BatchRunner
@@ -78,11 +79,18 @@ namespace Diff.Fuzz.Harness
                 return items.SelectMany(i => Run(new[] { i }, points)).ToList();
             }
 
+            // A program the generator refused compiles (its companions are stand-ins that throw) but must not run: it is
+            // set aside with the programs that fail to compile, for the analyzer to tell why.
+            var refused = new HashSet<int>(runResult.Results.SelectMany(r => r.GeneratedSources)
+                .Where(s => generator::Diff.Generator.Emit.RefusedEmitter.IsStandIn(s.SourceText.ToString()))
+                .Select(s => ProgramOf(s.HintName))
+                .OfType<int>());
+
             // Emit first: when nothing fails, that is the only binding pass over the batch.
             var firstImage = new MemoryStream();
             var firstEmit = output.Emit(firstImage);
             Timing($"emit {watch.ElapsedMilliseconds} ms");
-            if (firstEmit.Success)
+            if (firstEmit.Success && refused.Count == 0)
             {
                 RunLoaded(items.ToList(), firstImage, outcomes, points);
                 return items.Select(i => outcomes[i.Source.Index]).ToList();
@@ -104,6 +112,14 @@ namespace Diff.Fuzz.Harness
                 }
 
                 list.Add((file, d));
+            }
+
+            foreach (int index in refused)
+            {
+                if (!errorsByProgram.ContainsKey(index))
+                {
+                    errorsByProgram[index] = new List<(string, Diagnostic)>();
+                }
             }
 
             if (errorsByProgram.Count > 0)
@@ -214,6 +230,11 @@ namespace Diff.Fuzz.Harness
                 return new Outcome(item.Source, item.Seed, FailureClass.GeneratedCodeError + ":" + ids, Describe(generated));
             }
 
+            if (errors.Count == 0)
+            {
+                return new Outcome(item.Source, item.Seed, FailureClass.MissingGradient + ":stand-ins", "no DIFF error, yet the generator wrote stand-ins for a refused method");
+            }
+
             return new Outcome(item.Source, item.Seed, FailureClass.MissingGradient + ":" + errors[0].Diagnostic.Id, "no DIFF error, yet the driver of MGradient does not compile:\n" + Describe(errors));
         }
 
@@ -253,6 +274,16 @@ namespace Diff.Fuzz.Harness
             if (!emit.Success)
             {
                 return string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
+            if (output.SyntaxTrees.Any(t => generator::Diff.Generator.Emit.RefusedEmitter.IsStandIn(t.ToString())))
+            {
+                // Refused: the companions are stand-ins that throw; the analyzer says why.
+                return "refused: " + string.Join("; ", compilation
+                    .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new generator::Diff.Generator.Diagnostics.DifferentiableAnalyzer()))
+                    .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+                    .Where(d => d.Severity == DiagnosticSeverity.Error)
+                    .Select(d => d.Id + " " + d.GetMessage()));
             }
 
             Assembly assembly = Assembly.Load(image.ToArray());
