@@ -224,6 +224,11 @@ namespace Diff
                 return;
             }
 
+            if (CuBlas.TryGemm(accelerator, a, transposeA, b, transposeB, c, m, n, k, accumulate))
+            {
+                return;
+            }
+
             bool small = accelerator.MaxNumThreadsPerGroup < DeviceLoops.Tile * DeviceLoops.Tile;
             int tile = small ? DeviceLoops.SmallTile : DeviceLoops.Tile;
             var config = new KernelConfig(new Index2D((n + tile - 1) / tile, (m + tile - 1) / tile), new Index2D(tile, tile));
