@@ -147,5 +147,128 @@ namespace Diff
         [Kernel]
         public static void GatherRows(Index1D row, int columns, ArrayView<int> indices, ArrayView<float> x, ArrayView<float> y) =>
             y[row] = x[row * columns + indices[row]];
+
+        [Kernel]
+        public static void LeakyRelu(Index1D i, [NoDiff] float negativeSlope, ArrayView<float> x, ArrayView<float> y)
+        {
+            if (x[i] > 0f)
+            {
+                y[i] = x[i];
+            }
+            else
+            {
+                y[i] = x[i] * negativeSlope;
+            }
+        }
+
+        [Kernel]
+        public static void Elu(Index1D i, [NoDiff] float alpha, ArrayView<float> x, ArrayView<float> y)
+        {
+            if (x[i] > 0f)
+            {
+                y[i] = x[i];
+            }
+            else
+            {
+                y[i] = alpha * (XMath.Exp(x[i]) - 1f);
+            }
+        }
+
+        [Kernel]
+        public static void Silu(Index1D i, ArrayView<float> x, ArrayView<float> y) => y[i] = x[i] / (1f + XMath.Exp(-x[i]));
+
+        /// <summary>Softplus with PyTorch's threshold: linear where βx exceeds it; log(1 + e^t) written so that it cannot overflow.</summary>
+        [Kernel]
+        public static void Softplus(Index1D i, [NoDiff] float beta, [NoDiff] float threshold, ArrayView<float> x, ArrayView<float> y)
+        {
+            float scaled = x[i] * beta;
+            if (scaled > threshold)
+            {
+                y[i] = x[i];
+            }
+            else if (scaled > 0f)
+            {
+                y[i] = (scaled + XMath.Log(1f + XMath.Exp(-scaled))) / beta;
+            }
+            else
+            {
+                y[i] = XMath.Log(1f + XMath.Exp(scaled)) / beta;
+            }
+        }
+
+        /// <summary>log σ(x), each branch free of overflow; the derivative at 0 is ½, as in PyTorch.</summary>
+        [Kernel]
+        public static void LogSigmoid(Index1D i, ArrayView<float> x, ArrayView<float> y)
+        {
+            if (x[i] < 0f)
+            {
+                y[i] = x[i] - XMath.Log(1f + XMath.Exp(x[i]));
+            }
+            else
+            {
+                y[i] = -XMath.Log(1f + XMath.Exp(-x[i]));
+            }
+        }
+
+        /// <summary>Hardtanh: the gradient is 1 strictly inside the bounds and 0 at and beyond them, as in PyTorch.</summary>
+        [Kernel]
+        public static void Hardtanh(Index1D i, [NoDiff] float minValue, [NoDiff] float maxValue, ArrayView<float> x, ArrayView<float> y)
+        {
+            if (x[i] <= minValue)
+            {
+                y[i] = minValue;
+            }
+            else if (x[i] >= maxValue)
+            {
+                y[i] = maxValue;
+            }
+            else
+            {
+                y[i] = x[i];
+            }
+        }
+
+        /// <summary>GELU's tanh approximation, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
+        [Kernel]
+        public static void GeluTanh(Index1D i, ArrayView<float> x, ArrayView<float> y)
+        {
+            float v = x[i];
+            y[i] = 0.5f * v * (1f + XMath.Tanh(0.7978846f * (v + 0.044715f * v * v * v)));
+        }
+
+        /// <summary>
+        /// Binary cross-entropy on logits, element by element: (1 − t)·x + w·log(1 + e^(−x)) with
+        /// w = 1 + (p − 1)·t; the softplus is split at 0 so that its derivative there is PyTorch's −½.
+        /// </summary>
+        [Kernel]
+        public static void BCEWithLogits(Index1D i, ArrayView<float> x, ArrayView<float> target, ArrayView<float> positiveWeight, ArrayView<float> loss)
+        {
+            float v = x[i];
+            float t = target[i];
+            float weight = 1f + (positiveWeight[i] - 1f) * t;
+            if (v >= 0f)
+            {
+                loss[i] = (1f - t) * v + weight * XMath.Log(1f + XMath.Exp(-v));
+            }
+            else
+            {
+                loss[i] = (1f - t) * v + weight * (XMath.Log(1f + XMath.Exp(v)) - v);
+            }
+        }
+
+        /// <summary>The largest value of each slice along a dimension (size elements, inner apart); the gradient goes to the first maximum.</summary>
+        [Kernel]
+        public static void MaxAlong(Index1D slice, int size, int inner, ArrayView<float> x, ArrayView<float> y)
+        {
+            int outer = slice / inner;
+            int start = outer * size * inner + (slice - outer * inner);
+            float largest = x[start];
+            for (int s = 1; s < size; s++)
+            {
+                largest = XMath.Max(largest, x[start + s * inner]);
+            }
+
+            y[slice] = largest;
+        }
     }
 }

@@ -170,6 +170,26 @@ namespace Diff
             }
         }
 
+        /// <summary>The index (as a float) of the first largest value of each slice; a NaN wins and stays, as in PyTorch.</summary>
+        internal static void ArgMaxAlong(Index1D slice, ArrayView<float> x, ArrayView<float> y, int size, int inner)
+        {
+            int outer = slice / inner;
+            int start = outer * size * inner + (slice - outer * inner);
+            int best = 0;
+            float bestValue = x[start];
+            for (int s = 1; s < size; s++)
+            {
+                float value = x[start + s * inner];
+                if (value > bestValue || (XMath.IsNaN(value) && !XMath.IsNaN(bestValue)))
+                {
+                    best = s;
+                    bestValue = value;
+                }
+            }
+
+            y[slice] = best;
+        }
+
         /// <summary>One Adam or AdamW step, PyTorch's arrangement of the formula (see <c>AdamState.Update</c>).</summary>
         internal static void AdamStep(
             Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,

@@ -1,4 +1,5 @@
 using System;
+using Diff.Gpu;
 using Diff.Internal;
 using ILGPU;
 using ILGPU.Runtime;
@@ -7,6 +8,8 @@ namespace Diff
 {
     internal static partial class DeviceOps
     {
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> ArgMaxKernel = new();
+
         /// <summary>A launcher's forward over an input view and an output view of the same extent.</summary>
         internal delegate void UnaryForward(Accelerator accelerator, Index1D extent, ArrayView<float> x, ArrayView<float> y);
 
@@ -133,6 +136,116 @@ namespace Diff
             }
 
             Grad.Accumulate(ref dSelf, gradient);
+        }
+
+        /// <summary>The elementwise BCE-with-logits loss; a missing positive weight counts as 1 everywhere.</summary>
+        internal static Tensor BCEWithLogits(Tensor input, Tensor target, Tensor? positiveWeight)
+        {
+            Tensor weight = positiveWeight is null ? Filled(input.Device, input.ShapeView, 1f) : positiveWeight.BroadcastTo(input.ShapeView);
+            Tensor result = Tensor.UninitializedLike(input);
+            if (input.Count > 0)
+            {
+                DeviceKernels.BCEWithLogitsLauncher.Forward(AcceleratorOf(input), input.Count, View(input), View(target), View(weight), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="BCEWithLogits"/> by its generated adjoint kernel; the weight's is summed back to its shape.</summary>
+        internal static void BCEWithLogitsGradient(
+            Tensor input, Tensor target, Tensor? positiveWeight, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, ref Tensor? dPositiveWeight)
+        {
+            bool wantWeight = positiveWeight is not null && Grad.Wanted(ref dPositiveWeight);
+            if (!Grad.Wanted(ref dInput) && !Grad.Wanted(ref dTarget) && !wantWeight)
+            {
+                return;
+            }
+
+            Tensor weight = positiveWeight is null ? Filled(input.Device, input.ShapeView, 1f) : positiveWeight.BroadcastTo(input.ShapeView);
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientTarget = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, input.ShapeView, 0f);
+            if (input.Count > 0)
+            {
+                DeviceKernels.BCEWithLogitsLauncher.Backward(
+                    AcceleratorOf(input), input.Count, View(input), View(target), View(weight), View(result),
+                    View(gradientInput), View(gradientTarget), View(gradientWeight), Consumable(dResult));
+            }
+
+            Grad.Accumulate(ref dInput, gradientInput);
+            Grad.Accumulate(ref dTarget, gradientTarget);
+            if (wantWeight)
+            {
+                Grad.Accumulate(ref dPositiveWeight, gradientWeight.SumTo(positiveWeight!.ShapeView));
+            }
+        }
+
+        /// <summary>The largest value along a dimension, by the generated running-maximum kernel.</summary>
+        internal static Tensor MaxAlong(Tensor x, int dim)
+        {
+            (int[] reduced, int slices, int size, int inner) = Along(x, dim, "Max");
+            Tensor result = Tensor.UninitializedOn(x.Device, reduced);
+            if (slices > 0)
+            {
+                DeviceKernels.MaxAlongLauncher.Forward(AcceleratorOf(x), slices, size, inner, View(x), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradient of <see cref="MaxAlong"/>, to the first maximum of each slice, by the generated adjoint kernel.</summary>
+        internal static void MaxAlongGradient(Tensor self, int dim, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (!Grad.Wanted(ref dSelf))
+            {
+                return;
+            }
+
+            (_, int slices, int size, int inner) = Along(self, dim, "Max");
+            Tensor gradient = Filled(self.Device, self.ShapeView, 0f);
+            if (slices > 0)
+            {
+                DeviceKernels.MaxAlongLauncher.Backward(AcceleratorOf(self), slices, size, inner, View(self), View(result), View(gradient), Consumable(dResult));
+            }
+
+            Grad.Accumulate(ref dSelf, gradient);
+        }
+
+        /// <summary>The index of the first largest value along a dimension, as floats (a NaN wins, as in PyTorch).</summary>
+        internal static Tensor ArgMaxAlong(Tensor x, int dim)
+        {
+            (int[] reduced, int slices, int size, int inner) = Along(x, dim, "ArgMax");
+            Tensor result = Tensor.UninitializedOn(x.Device, reduced);
+            if (slices > 0)
+            {
+                Launch(ArgMaxKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(DeviceLoops.ArgMaxAlong))(
+                    slices, View(x), View(result), size, inner);
+            }
+
+            return result;
+        }
+
+        // The reduced shape, the number of slices along the dimension, their length and their stride.
+        private static (int[] Reduced, int Slices, int Size, int Inner) Along(Tensor x, int dim, string operation)
+        {
+            int[] shape = x.ShapeView;
+            int d = Tensor.NormalizeDim(dim, shape.Length, nameof(dim), shape);
+            if (shape[d] == 0)
+            {
+                throw new ArgumentException($"Dimension {dim} of shape {Tensor.ShapeText(shape)} is empty, so {operation} has no maximum.", nameof(dim));
+            }
+
+            (int outer, int size, int inner) = Tensor.SplitAt(shape, d);
+            int[] reduced = new int[shape.Length - 1];
+            for (int i = 0, j = 0; i < shape.Length; i++)
+            {
+                if (i != d)
+                {
+                    reduced[j++] = shape[i];
+                }
+            }
+
+            return (reduced, outer * inner, size, inner);
         }
 
         private static (int Rows, int Columns) RowsOf(Tensor x, int dim, string operation)

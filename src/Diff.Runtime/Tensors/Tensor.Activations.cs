@@ -24,6 +24,13 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Gelu(GeluApproximation approximate = GeluApproximation.None)
         {
+            if (IsOnDevice)
+            {
+                return approximate == GeluApproximation.Tanh
+                    ? DeviceOps.Unary(this, DeviceKernels.GeluTanhLauncher.Forward)
+                    : throw OnlyOnCpu("Gelu without an approximation (GeluApproximation.Tanh runs on a device)");
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             if (approximate == GeluApproximation.Tanh)
@@ -52,6 +59,11 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor LeakyRelu(float negativeSlope = 0.01f)
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.LeakyReluLauncher.Forward(accelerator, extent, negativeSlope, x, y));
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
@@ -67,6 +79,11 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Elu(float alpha = 1f)
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.EluLauncher.Forward(accelerator, extent, alpha, x, y));
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
@@ -81,6 +98,11 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public Tensor Silu()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.SiluLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
@@ -106,6 +128,11 @@ namespace Diff
                 throw new ArgumentOutOfRangeException(nameof(beta), beta, $"Softplus needs a finite, non-zero beta (tensor of shape {ShapeText(_shape)}).");
             }
 
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.SoftplusLauncher.Forward(accelerator, extent, beta, threshold, x, y));
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
@@ -121,6 +148,11 @@ namespace Diff
         /// <returns>A new tensor of the same shape, with values at most 0.</returns>
         public Tensor LogSigmoid()
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, DeviceKernels.LogSigmoidLauncher.Forward);
+            }
+
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
             for (int i = 0; i < y.Length; i++)
@@ -145,6 +177,11 @@ namespace Diff
             if (!(maxValue > minValue))
             {
                 throw new ArgumentException($"Hardtanh needs maxValue > minValue, but got minValue = {minValue} and maxValue = {maxValue} (tensor of shape {ShapeText(_shape)}).", nameof(maxValue));
+            }
+
+            if (IsOnDevice)
+            {
+                return DeviceOps.Unary(this, (accelerator, extent, x, y) => DeviceKernels.HardtanhLauncher.Forward(accelerator, extent, minValue, maxValue, x, y));
             }
 
             Tensor result = UninitializedLike(this);

@@ -13,6 +13,17 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Gelu))]
         public static void GeluBackward(Tensor self, GeluApproximation approximate, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                if (approximate != GeluApproximation.Tanh)
+                {
+                    throw OnlyOnCpu("Gelu without an approximation (GeluApproximation.Tanh runs on a device)");
+                }
+
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.GeluTanhLauncher.Backward);
+                return;
+            }
+
             if (!Grad.Wanted(ref dSelf))
             {
                 return;
@@ -46,6 +57,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(LeakyRelu))]
         public static void LeakyReluBackward(Tensor self, float negativeSlope, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.LeakyReluLauncher.Backward(accelerator, extent, negativeSlope, x, y, dX, dY));
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
@@ -64,6 +81,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Elu))]
         public static void EluBackward(Tensor self, float alpha, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.EluLauncher.Backward(accelerator, extent, alpha, x, y, dX, dY));
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
@@ -82,6 +105,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Silu))]
         public static void SiluBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.SiluLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
@@ -101,6 +130,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Softplus))]
         public static void SoftplusBackward(Tensor self, float beta, float threshold, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.SoftplusLauncher.Backward(accelerator, extent, beta, threshold, x, y, dX, dY));
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
@@ -120,6 +155,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(LogSigmoid))]
         public static void LogSigmoidBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.LogSigmoidLauncher.Backward);
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);
@@ -138,6 +179,12 @@ namespace Diff
         [DerivativeOf(typeof(Tensor), nameof(Hardtanh))]
         public static void HardtanhBackward(Tensor self, float minValue, float maxValue, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
+            if (self.IsOnDevice)
+            {
+                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, (accelerator, extent, x, y, dX, dY) => DeviceKernels.HardtanhLauncher.Backward(accelerator, extent, minValue, maxValue, x, y, dX, dY));
+                return;
+            }
+
             if (Grad.Wanted(ref dSelf))
             {
                 Tensor gradient = UninitializedLike(self);

@@ -25,6 +25,12 @@ namespace Diff
             }
 
             float[]? p = CheckPointwiseLoss("BCEWithLogitsLoss", input, target, posWeight);
+            if (input.IsOnDevice)
+            {
+                DeviceOps.BCEWithLogitsGradient(input, target, posWeight, result, dResult, ref dInput, ref dTarget, ref dPosWeight);
+                return;
+            }
+
             float[] x = input.Host(), y = target.Host(), g = dResult.Host();
             Tensor? gx = wantInput ? UninitializedLike(input) : null;
             Tensor? gy = wantTarget ? UninitializedLike(target) : null;

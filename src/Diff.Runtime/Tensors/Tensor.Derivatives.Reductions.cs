@@ -64,6 +64,12 @@ namespace Diff
                 return;
             }
 
+            if (self.IsOnDevice)
+            {
+                DeviceOps.MaxAlongGradient(self, dim, result, dResult, ref dSelf);
+                return;
+            }
+
             int[] indices = self.ArgMaxIndices(dim, out int d);
             (int outer, int size, int inner) = SplitAt(self._shape, d);
             Tensor gradient = UninitializedLike(self);

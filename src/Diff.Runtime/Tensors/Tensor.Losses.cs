@@ -20,6 +20,11 @@ namespace Diff
         public static Tensor BCEWithLogitsElements(Tensor input, Tensor target, Tensor? posWeight)
         {
             float[]? p = CheckPointwiseLoss("BCEWithLogitsLoss", input, target, posWeight);
+            if (DeviceOps.OnDevice(input, target, "BCEWithLogitsLoss") | (posWeight is not null && DeviceOps.OnDevice(input, posWeight, "BCEWithLogitsLoss")))
+            {
+                return DeviceOps.BCEWithLogits(input, target, posWeight);
+            }
+
             Tensor output = UninitializedLike(input);
             float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
@@ -148,7 +153,7 @@ namespace Diff
                 throw new ArgumentException($"{op}: posWeight {ShapeText(ws)} does not broadcast to input {ShapeText(xs)}.", "posWeight");
             }
 
-            return weight.BroadcastTo(xs).Host();
+            return weight.IsOnDevice ? null : weight.BroadcastTo(xs).Host();
         }
     }
 }

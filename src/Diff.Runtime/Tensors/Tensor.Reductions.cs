@@ -94,6 +94,11 @@ namespace Diff
         /// <exception cref="ArgumentException">That dimension has size 0.</exception>
         public Tensor Max(int dim)
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.MaxAlong(this, dim);
+            }
+
             int[] indices = ArgMaxIndices(dim, out int d);
             (int outer, int size, int inner) = SplitAt(_shape, d);
             Tensor result = Uninitialized(ReducedShape(_shape, d, keepDim: false));
@@ -122,6 +127,11 @@ namespace Diff
         /// <exception cref="ArgumentException">That dimension has size 0.</exception>
         public Tensor ArgMax(int dim)
         {
+            if (IsOnDevice)
+            {
+                return DeviceOps.ArgMaxAlong(this, dim);
+            }
+
             int[] indices = ArgMaxIndices(dim, out int d);
             Tensor result = Uninitialized(ReducedShape(_shape, d, keepDim: false));
             for (int i = 0; i < indices.Length; i++)

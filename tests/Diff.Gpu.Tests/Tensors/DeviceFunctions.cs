@@ -50,5 +50,23 @@ namespace Diff.Gpu.Tests.Tensors
         [Differentiable]
         public static Tensor Regression(Module model, [NoDiff] Tensor input, [NoDiff] Tensor target) =>
             Functional.MSELoss(model.Forward(input), target);
+
+        /// <summary>The activations with device kernels, with their kinks: 0 for the ReLU family, the Hardtanh bounds.</summary>
+        [Differentiable]
+        public static Tensor Activations(Tensor x)
+        {
+            Tensor a = x.LeakyRelu(0.1f) + x.Elu(0.7f) * 0.5f + x.Silu() + x.Softplus(2f, 5f);
+            Tensor b = x.LogSigmoid() + x.Hardtanh(-0.5f, 0.5f) * 2f + x.Gelu(GeluApproximation.Tanh);
+            return (a * b).Sum() + a.Sum();
+        }
+
+        /// <summary>BCE with logits, plain and with a positive weight per class, and a maximum along each row.</summary>
+        [Differentiable]
+        public static Tensor Logistic(Tensor logits, Tensor targets, Tensor positiveWeight)
+        {
+            Tensor plain = Functional.BCEWithLogitsLoss(logits, targets);
+            Tensor weighted = Functional.BCEWithLogitsLoss(logits * 2f, targets, positiveWeight, Reduction.Sum);
+            return plain + weighted * 0.1f + logits.Max(1).Sum() + logits.Max(0).Exp().Mean();
+        }
     }
 }

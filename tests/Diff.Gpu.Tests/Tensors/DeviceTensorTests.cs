@@ -149,6 +149,36 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
         }
 
+        [Fact]
+        public void Activations_losses_and_maxima_agree_with_the_cpu_kinks_included()
+        {
+            float[] values = Values(90, 30);
+            values[0] = 0f;        // the ReLU family's kink
+            values[1] = 0.5f;      // Hardtanh's bounds
+            values[2] = -0.5f;
+            Tensor x = Tensor.FromArray(values, new[] { 5, 6 }, Device);
+            Check(x, t => t.LeakyRelu(0.2f));
+            Check(x, t => t.Elu());
+            Check(x, t => t.Silu());
+            Check(x * 4f, t => t.Softplus(1.5f, 3f));
+            Check(x * 10f, t => t.LogSigmoid());
+            Check(x, t => t.Hardtanh(-0.5f, 0.5f));
+            Check(x, t => t.Gelu(GeluApproximation.Tanh));
+            Check(x, t => t.Max(1));
+            Check(x, t => t.Max(0));
+            Check(x, t => t.ArgMax(1));
+            CheckGradients(new[] { x }, (a, d) => DeviceFunctions.ActivationsGradient(a[0], d[0]));
+
+            // Ties in a row: the gradient of Max goes to the first maximum, as on the CPU.
+            float[] tied = Values(91, 12);
+            tied[1] = tied[3] = 5f;
+            Tensor logits = Tensor.FromArray(tied, new[] { 3, 4 }, Device);
+            Tensor targets = Tensor.Rand(new[] { 3, 4 }, Device, new Diff.Generator(92));
+            CheckGradients(
+                new[] { logits, targets, Random(93, 4).To(Device.Cpu).Abs().To(Device) },
+                (a, d) => DeviceFunctions.LogisticGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
