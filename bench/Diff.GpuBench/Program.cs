@@ -1,5 +1,6 @@
 // Kernels and their generated adjoints on the best device: effective bandwidth against the device's own
-// copy bandwidth, and the device's gradients against the host twins. Prints one table; no arguments needed.
+// copy bandwidth, and the device's gradients against the host twins; then device tensors (TensorBench.cs):
+// elementwise ops, sgemm through cuBLAS and the tiled kernel, an MLP training step. No arguments needed.
 //
 //   bench/Diff.GpuBench [--elements N] [--repeats R]
 
@@ -86,6 +87,9 @@ public static partial class Program
         Row("Smooth forward", 8, Median(repeats, accelerator, () => SmoothLauncher.Forward(accelerator, elements, x.View, y.View)), elements, copyBandwidth);
         Row("Smooth adjoint (gather + local)", 40, Median(repeats, accelerator, () => SmoothLauncher.Backward(accelerator, elements, x.View, y.View, dX.View, dY.View)), elements, copyBandwidth);
         Console.WriteLine(failures == 0 ? "host-twin checks: all passed" : $"host-twin checks: {failures} failed");
+
+        // Device tensors on the same accelerator: elementwise ops, sgemm, an MLP training step.
+        TensorBench.Run(Device.Accelerator(accelerator), gpu.IsGpu, repeats);
         return failures == 0 ? 0 : 1;
     }
 
