@@ -12,11 +12,14 @@ namespace Diff
     /// </summary>
     internal static class DeviceLoops
     {
-        /// <summary>The side of the matrix product's square tiles, and of its thread groups.</summary>
+        /// <summary>The side of the matrix product's square thread groups.</summary>
         internal const int Tile = 16;
 
-        /// <summary>The tile side for accelerators with small groups.</summary>
+        /// <summary>The group side for accelerators with small groups.</summary>
         internal const int SmallTile = 4;
+
+        /// <summary>The side of the block of C each thread of the product keeps in registers.</summary>
+        internal const int Register = 4;
 
         internal static void Fill(Index1D i, ArrayView<float> y, float value) => y[i] = value;
 
@@ -129,44 +132,81 @@ namespace Diff
         internal static void RepeatRow(Index1D i, ArrayView<float> row, ArrayView<float> y, int columns) => y[i] = row[i % columns];
 
         /// <summary>
-        /// C ← op(A)·op(B) + β·C over 16×16 tiles staged in shared memory, one thread per element of C.
+        /// C ← op(A)·op(B) + β·C, for GPUs: 16×16 threads, each computing a 4×4 block of a 64×64 tile
+        /// of C in registers, with 64×16 panels of A and 16×64 panels of B staged in shared memory.
         /// op transposes when its flag is 1; A is m×k after op, B is k×n. With β = 0 the old C is never read.
         /// </summary>
         internal static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transposeA, int transposeB, float beta) =>
-            GemmTiles(Tile, SharedMemory.Allocate<float>(Tile * Tile), SharedMemory.Allocate<float>(Tile * Tile), a, b, c, m, n, k, transposeA, transposeB, beta);
+            GemmBlocked(
+                Tile, SharedMemory.Allocate<float>(Tile * Tile * Register), SharedMemory.Allocate<float>(Tile * Tile * Register),
+                LocalMemory.Allocate<float>(Register * Register), a, b, c, m, n, k, transposeA, transposeB, beta);
 
-        /// <summary>The same product over 4×4 tiles, for accelerators whose groups hold fewer than 256 threads (ILGPU's CPU accelerator).</summary>
+        /// <summary>The same product with 4×4 threads (16×16 tiles), for accelerators whose groups hold fewer than 256 threads (ILGPU's CPU accelerator).</summary>
         internal static void GemmSmallGroups(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transposeA, int transposeB, float beta) =>
-            GemmTiles(SmallTile, SharedMemory.Allocate<float>(SmallTile * SmallTile), SharedMemory.Allocate<float>(SmallTile * SmallTile), a, b, c, m, n, k, transposeA, transposeB, beta);
+            GemmBlocked(
+                SmallTile, SharedMemory.Allocate<float>(SmallTile * SmallTile * Register), SharedMemory.Allocate<float>(SmallTile * SmallTile * Register),
+                LocalMemory.Allocate<float>(Register * Register), a, b, c, m, n, k, transposeA, transposeB, beta);
 
-        private static void GemmTiles(
-            int tile, ArrayView<float> tileA, ArrayView<float> tileB,
+        // threads × threads per group; each thread owns Register × Register elements of C, so a group
+        // covers a block of (threads·Register)² elements and steps through k by `threads`.
+        private static void GemmBlocked(
+            int threads, ArrayView<float> panelA, ArrayView<float> panelB, ArrayView<float> sums,
             ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transposeA, int transposeB, float beta)
         {
             int tx = Group.IdxX;
             int ty = Group.IdxY;
-            int column = Grid.IdxX * tile + tx;
-            int row = Grid.IdxY * tile + ty;
-            float total = 0f;
-            for (int t = 0; t < k; t += tile)
+            int self = ty * threads + tx;
+            int groupSize = threads * threads;
+            int block = threads * Register;
+            int rowBase = Grid.IdxY * block;
+            int columnBase = Grid.IdxX * block;
+            for (int e = 0; e < Register * Register; e++)
             {
-                int ak = t + tx;
-                tileA[ty * tile + tx] = row < m && ak < k ? (transposeA != 0 ? a[ak * m + row] : a[row * k + ak]) : 0f;
-                int bk = t + ty;
-                tileB[ty * tile + tx] = bk < k && column < n ? (transposeB != 0 ? b[column * k + bk] : b[bk * n + column]) : 0f;
-                Group.Barrier();
-                for (int q = 0; q < tile; q++)
+                sums[e] = 0f;
+            }
+
+            for (int t = 0; t < k; t += threads)
+            {
+                // Panel of A: block rows × `threads` columns; panel of B: `threads` rows × block columns.
+                for (int e = self; e < block * threads; e += groupSize)
                 {
-                    total += tileA[ty * tile + q] * tileB[q * tile + tx];
+                    int row = rowBase + e / threads;
+                    int ak = t + e % threads;
+                    panelA[e] = row < m && ak < k ? (transposeA != 0 ? a[ak * m + row] : a[row * k + ak]) : 0f;
+                    int bk = t + e / block;
+                    int column = columnBase + e % block;
+                    panelB[e] = bk < k && column < n ? (transposeB != 0 ? b[column * k + bk] : b[bk * n + column]) : 0f;
+                }
+
+                Group.Barrier();
+                for (int q = 0; q < threads; q++)
+                {
+                    for (int i = 0; i < Register; i++)
+                    {
+                        float left = panelA[(ty * Register + i) * threads + q];
+                        for (int j = 0; j < Register; j++)
+                        {
+                            sums[i * Register + j] += left * panelB[q * block + tx * Register + j];
+                        }
+                    }
                 }
 
                 Group.Barrier();
             }
 
-            if (row < m && column < n)
+            for (int i = 0; i < Register; i++)
             {
-                int at = row * n + column;
-                c[at] = beta == 0f ? total : total + beta * c[at];
+                int row = rowBase + ty * Register + i;
+                for (int j = 0; j < Register; j++)
+                {
+                    int column = columnBase + tx * Register + j;
+                    if (row < m && column < n)
+                    {
+                        int at = row * n + column;
+                        float total = sums[i * Register + j];
+                        c[at] = beta == 0f ? total : total + beta * c[at];
+                    }
+                }
             }
         }
 

@@ -230,8 +230,9 @@ namespace Diff
             }
 
             bool small = accelerator.MaxNumThreadsPerGroup < DeviceLoops.Tile * DeviceLoops.Tile;
-            int tile = small ? DeviceLoops.SmallTile : DeviceLoops.Tile;
-            var config = new KernelConfig(new Index2D((n + tile - 1) / tile, (m + tile - 1) / tile), new Index2D(tile, tile));
+            int threads = small ? DeviceLoops.SmallTile : DeviceLoops.Tile;
+            int block = threads * DeviceLoops.Register;
+            var config = new KernelConfig(new Index2D((n + block - 1) / block, (m + block - 1) / block), new Index2D(threads, threads));
             var kernel = small
                 ? GemmSmallKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.GemmSmallGroups))
                 : GemmKernel.GetOrLoad(accelerator, static acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>(DeviceLoops.Gemm));

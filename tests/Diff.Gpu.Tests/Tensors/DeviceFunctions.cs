@@ -68,5 +68,9 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor weighted = Functional.BCEWithLogitsLoss(logits * 2f, targets, positiveWeight, Reduction.Sum);
             return plain + weighted * 0.1f + logits.Max(1).Sum() + logits.Max(0).Exp().Mean();
         }
+
+        /// <summary>An affine map squashed and summed, for the product's transposed reads in both sweeps.</summary>
+        [Differentiable]
+        public static Tensor LinearSum(Tensor input, Tensor weight, Tensor bias) => Tensor.Linear(input, weight, bias).Tanh().Sum();
     }
 }

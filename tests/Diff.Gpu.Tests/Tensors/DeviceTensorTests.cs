@@ -384,6 +384,43 @@ namespace Diff.Gpu.Tests.Tensors
             Assert.True(Device.MemoryReserved >= Device.MemoryAllocated);
         }
 
+        [Fact]
+        public void The_product_kernel_sized_for_gpus_agrees_with_the_cpu()
+        {
+            // 16×16 groups with 4×4 blocks per thread: 70 × 130 · 130 × 90 crosses the 64-wide blocks
+            // and the 16-deep panels in every direction, with and without each transposition.
+            Device wide = DeviceUnderTest.WideGroups;
+            Assert.True(wide.AcceleratorInstance.MaxNumThreadsPerGroup >= 256);
+            Tensor a = Tensor.Randn(new[] { 70, 130 }, new Diff.Generator(100));
+            Tensor b = Tensor.Randn(new[] { 130, 90 }, new Diff.Generator(101));
+            Tensor expected = Tensor.MatMul(a, b);
+            Tensor actual = Tensor.MatMul(a.To(wide), b.To(wide));
+            Assert.Same(wide, actual.Device);
+            float[] e = expected.ToArray(), g = actual.ToArray();
+            for (int i = 0; i < e.Length; i++)
+            {
+                Assert.True(Math.Abs(e[i] - g[i]) <= 1e-4 * Math.Max(1, Math.Abs(e[i])), $"[{i}]: {e[i]} against {g[i]}");
+            }
+
+            // Linear reads its weight transposed; its backward reads the gradient and the input transposed.
+            Tensor weight = Tensor.Randn(new[] { 90, 130 }, new Diff.Generator(102));
+            Tensor bias = Tensor.Randn(new[] { 90 }, new Diff.Generator(103));
+            Tensor[] cpu = { a, weight, bias };
+            Tensor[] device = cpu.Select(t => t.To(wide)).ToArray();
+            Tensor[] cpuAdjoints = cpu.Select(Tensor.ZerosLike).ToArray();
+            Tensor[] deviceAdjoints = device.Select(Tensor.ZerosLike).ToArray();
+            DeviceFunctions.LinearSumGradient(cpu[0], cpu[1], cpu[2], cpuAdjoints[0], cpuAdjoints[1], cpuAdjoints[2]);
+            DeviceFunctions.LinearSumGradient(device[0], device[1], device[2], deviceAdjoints[0], deviceAdjoints[1], deviceAdjoints[2]);
+            for (int t = 0; t < 3; t++)
+            {
+                float[] want = cpuAdjoints[t].ToArray(), got = deviceAdjoints[t].ToArray();
+                for (int i = 0; i < want.Length; i++)
+                {
+                    Assert.True(Math.Abs(want[i] - got[i]) <= 1e-4 * Math.Max(1, Math.Abs(want[i])), $"adjoint {t} [{i}]: {want[i]} against {got[i]}");
+                }
+            }
+        }
+
         private static Sequential Network2() => new(
             new Linear(8, 16, generator: new Diff.Generator(80)),
             new ReLU(),
