@@ -28,7 +28,7 @@ namespace Diff.Generator.Parse
                 {
                     ITypeSymbol? receiver = _model.GetTypeInfo(access.Expression, _cancellationToken).Type;
                     string member = access.Name.Identifier.ValueText;
-                    if (TensorFacts.IsTensor(receiver) && member is "Shape" or "Rank" or "Count")
+                    if (TensorFacts.IsTensor(receiver) && member is "Shape" or "Rank" or "Count" or "Device")
                     {
                         return false;
                     }

@@ -48,6 +48,15 @@ namespace Diff
             Grad.Accumulate(ref dSelf, gradient);
         }
 
+        /// <summary>Clamps every element in place (each thread reads and writes only its own element).</summary>
+        internal static void ClampInPlace(Tensor x, float min, float max)
+        {
+            if (x.Count > 0)
+            {
+                DeviceKernels.ClampLauncher.Forward(AcceleratorOf(x), x.Count, min, max, View(x), View(x));
+            }
+        }
+
         /// <summary>a op b for equal shapes by a generated launcher.</summary>
         internal static Tensor SameShape(Tensor a, Tensor b, BinaryForward forward)
         {

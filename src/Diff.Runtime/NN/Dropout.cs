@@ -38,7 +38,8 @@ namespace Diff.NN
             Tensor output = input;
             if (Training && P > 0f)
             {
-                Tensor mask = CreateMask(input.Shape);
+                // Drawn on the host, so that a seed drops the same elements on every device.
+                Tensor mask = CreateMask(input.Shape).To(input.Device);
                 output = input * mask;
             }
 

@@ -137,5 +137,16 @@ namespace Diff
                 Grad.Accumulate(ref dSelf, dResult.Transpose(dim0, dim1));
             }
         }
+
+        /// <summary>Backward of <see cref="To"/>: the gradient goes back to the device the tensor came from, as in PyTorch.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(To))]
+        public static void ToBackward(Tensor self, Device device, Tensor result, Tensor dResult, ref Tensor? dSelf)
+        {
+            if (Grad.Wanted(ref dSelf))
+            {
+                Grad.Accumulate(ref dSelf, dResult.To(self.Device));
+            }
+        }
     }
 }

@@ -43,7 +43,8 @@ namespace Diff.Training
             double total = 0;
             foreach (Tensor grad in gradients)
             {
-                foreach (float g in grad.AsSpan())
+                // A gradient on a GPU is read through one copy to the host; the sum is the same either way.
+                foreach (float g in grad.IsOnDevice ? grad.ToArray() : grad.AsSpan())
                 {
                     double a = Math.Abs((double)g);
                     total = double.IsPositiveInfinity(normType) ? Math.Max(total, a) : total + (normType == 2 ? a * a : Math.Pow(a, normType));
@@ -61,6 +62,12 @@ namespace Diff.Training
                 float scale = (float)coefficient;
                 foreach (Tensor grad in gradients)
                 {
+                    if (grad.IsOnDevice)
+                    {
+                        DeviceOps.ScaledSum(grad, grad, scale, 0f);
+                        continue;
+                    }
+
                     System.Numerics.Tensors.TensorPrimitives.Multiply(grad.AsSpan(), scale, grad.AsSpan());
                 }
             }
@@ -84,9 +91,13 @@ namespace Diff.Training
             float limit = (float)clipValue;
             foreach (Parameter parameter in parameters)
             {
-                if (parameter?.Grad is { } grad)
+                if (parameter?.Grad is { } grad && grad.IsOnDevice)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Clamp(grad.AsSpan(), -limit, limit, grad.AsSpan());
+                    DeviceOps.ClampInPlace(grad, -limit, limit);
+                }
+                else if (parameter?.Grad is { } hostGrad)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Clamp(hostGrad.AsSpan(), -limit, limit, hostGrad.AsSpan());
                 }
             }
         }

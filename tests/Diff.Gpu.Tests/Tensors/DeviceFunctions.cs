@@ -72,5 +72,9 @@ namespace Diff.Gpu.Tests.Tensors
         /// <summary>An affine map squashed and summed, for the product's transposed reads in both sweeps.</summary>
         [Differentiable]
         public static Tensor LinearSum(Tensor input, Tensor weight, Tensor bias) => Tensor.Linear(input, weight, bias).Tanh().Sum();
+
+        /// <summary>A computation that moves its tensor to a device and back: the gradient follows the moves in reverse.</summary>
+        [Differentiable]
+        public static Tensor AcrossDevices(Tensor x, Device device) => ((x.To(device).Tanh() * 2f).To(Device.Cpu) * x).Sum();
     }
 }

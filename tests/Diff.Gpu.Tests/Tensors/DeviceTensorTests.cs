@@ -179,6 +179,26 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.LogisticGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
         }
 
+        [Fact]
+        public void Gradients_follow_moves_between_devices_back_to_where_each_tensor_lives()
+        {
+            Tensor x = Tensor.Randn(new[] { 3, 4 }, new Diff.Generator(110));
+            Tensor dX = Tensor.ZerosLike(x);
+            Tensor value = DeviceFunctions.AcrossDevicesGradient(x, Device, dX);
+            Assert.Same(Device.Cpu, dX.Device);
+            float[] xs = x.ToArray(), gradient = dX.ToArray();
+            double expected = 0;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                double t = Math.Tanh(xs[i]);
+                expected += 2 * t * xs[i];
+                double slope = 2 * t + 2 * (1 - t * t) * xs[i];
+                Assert.True(Math.Abs(slope - gradient[i]) <= 1e-5 * Math.Max(1, Math.Abs(slope)), $"[{i}]: {slope} against {gradient[i]}");
+            }
+
+            Assert.Equal(expected, value.Item(), 4);
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
@@ -211,6 +231,17 @@ namespace Diff.Gpu.Tests.Tensors
                 Assert.Same(Device, device.Value.Device);
                 Assert.Same(Device, device.Grad!.Device);
                 AssertClose(cpu.Value.ToArray(), device.Value.ToArray(), 1e-4, name);
+            }
+
+            // Clipping the last gradients: by norm (the norm too agrees), then by value.
+            double cpuNorm = Diff.Training.GradientClipping.ClipGradNorm(onCpu.Parameters(), 0.05);
+            double deviceNorm = Diff.Training.GradientClipping.ClipGradNorm(onDevice.Parameters(), 0.05);
+            Assert.Equal(cpuNorm, deviceNorm, 4);
+            Diff.Training.GradientClipping.ClipGradValue(onCpu.Parameters(), 0.003);
+            Diff.Training.GradientClipping.ClipGradValue(onDevice.Parameters(), 0.003);
+            foreach (((string name, Parameter cpu), (_, Parameter device)) in onCpu.NamedParameters().Zip(onDevice.NamedParameters()))
+            {
+                AssertClose(cpu.Grad!.ToArray(), device.Grad!.ToArray(), 1e-4, name + " clipped gradient");
             }
         }
 
@@ -249,6 +280,7 @@ namespace Diff.Gpu.Tests.Tensors
         private static Sequential Network(int seed) => new(
             new Linear(8, 12, generator: new Diff.Generator(seed)),
             new ReLU(),
+            new Dropout(0.25f, generator: new Diff.Generator(seed + 10)),
             new Linear(12, 10, generator: new Diff.Generator(seed + 1)),
             new Tanh(),
             new Linear(10, 3, generator: new Diff.Generator(seed + 2)));
