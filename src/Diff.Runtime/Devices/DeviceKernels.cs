@@ -270,5 +270,61 @@ namespace Diff
 
             y[slice] = largest;
         }
+
+        /// <summary>Huber loss of d = x − t: ½d² inside ±δ, δ·(|d| − ½δ) outside; the gradient is d clipped to ±δ.</summary>
+        [Kernel]
+        public static void Huber(Index1D i, [NoDiff] float delta, ArrayView<float> x, ArrayView<float> target, ArrayView<float> loss)
+        {
+            float d = x[i] - target[i];
+            if (d < delta && d > -delta)
+            {
+                loss[i] = 0.5f * d * d;
+            }
+            else if (d >= delta)
+            {
+                loss[i] = delta * (d - 0.5f * delta);
+            }
+            else
+            {
+                loss[i] = delta * (-d - 0.5f * delta);
+            }
+        }
+
+        /// <summary>
+        /// Smooth L1 loss of d = x − t with threshold β. β = 0 is the L1 loss, whose gradient at d = 0 is 0,
+        /// as PyTorch's (it calls l1_loss then); otherwise the gradient is ±1 at d = ±β.
+        /// </summary>
+        [Kernel]
+        public static void SmoothL1(Index1D i, [NoDiff] float beta, ArrayView<float> x, ArrayView<float> target, ArrayView<float> loss)
+        {
+            float d = x[i] - target[i];
+            if (beta == 0f)
+            {
+                if (d > 0f)
+                {
+                    loss[i] = d;
+                }
+                else if (d < 0f)
+                {
+                    loss[i] = -d;
+                }
+                else
+                {
+                    loss[i] = 0f * d;
+                }
+            }
+            else if (d < beta && d > -beta)
+            {
+                loss[i] = 0.5f * d * d / beta;
+            }
+            else if (d >= beta)
+            {
+                loss[i] = d - 0.5f * beta;
+            }
+            else
+            {
+                loss[i] = -d - 0.5f * beta;
+            }
+        }
     }
 }

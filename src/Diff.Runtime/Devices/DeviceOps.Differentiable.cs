@@ -19,6 +19,33 @@ namespace Diff
         /// <summary>A launcher's forward over two inputs and an output of one extent.</summary>
         internal delegate void BinaryForward(Accelerator accelerator, Index1D extent, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y);
 
+        /// <summary>A launcher's backward over two inputs and an output: accumulates into both input adjoints and consumes the output's.</summary>
+        internal delegate void BinaryBackward(
+            Accelerator accelerator, Index1D extent, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y,
+            ArrayView<float>? dA, ArrayView<float>? dB, ArrayView<float>? dY);
+
+        /// <summary>An elementwise loss of an input and a target of one shape, by a generated launcher.</summary>
+        internal static Tensor PairLoss(Tensor input, Tensor target, BinaryForward forward) => SameShape(input, target, forward);
+
+        /// <summary>The gradients of an elementwise loss by its generated adjoint kernel.</summary>
+        internal static void PairLossGradient(Tensor input, Tensor target, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, BinaryBackward backward)
+        {
+            if (!Grad.Wanted(ref dInput) && !Grad.Wanted(ref dTarget))
+            {
+                return;
+            }
+
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientTarget = Filled(input.Device, input.ShapeView, 0f);
+            if (input.Count > 0)
+            {
+                backward(AcceleratorOf(input), input.Count, View(input), View(target), View(result), View(gradientInput), View(gradientTarget), Consumable(dResult));
+            }
+
+            Grad.Accumulate(ref dInput, gradientInput);
+            Grad.Accumulate(ref dTarget, gradientTarget);
+        }
+
         /// <summary>y = f(x) by a generated launcher.</summary>
         internal static Tensor Unary(Tensor x, UnaryForward forward)
         {

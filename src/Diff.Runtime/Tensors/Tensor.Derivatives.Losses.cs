@@ -77,6 +77,14 @@ namespace Diff
         public static void HuberLossElementsBackward(
             Tensor input, Tensor target, float delta, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget)
         {
+            if (input.IsOnDevice)
+            {
+                DeviceOps.PairLossGradient(
+                    input, target, result, dResult, ref dInput, ref dTarget,
+                    (accelerator, extent, x, t, l, dX, dT, dL) => DeviceKernels.HuberLauncher.Backward(accelerator, extent, delta, x, t, l, dX, dT, dL));
+                return;
+            }
+
             DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => Math.Clamp(d, -delta, delta));
         }
 
@@ -89,7 +97,16 @@ namespace Diff
         public static void SmoothL1LossElementsBackward(
             Tensor input, Tensor target, float beta, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget)
         {
-            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => d <= -beta ? -1.0 : d >= beta ? 1.0 : d / beta);
+            if (input.IsOnDevice)
+            {
+                DeviceOps.PairLossGradient(
+                    input, target, result, dResult, ref dInput, ref dTarget,
+                    (accelerator, extent, x, t, l, dX, dT, dL) => DeviceKernels.SmoothL1Launcher.Backward(accelerator, extent, beta, x, t, l, dX, dT, dL));
+                return;
+            }
+
+            // β = 0 is the L1 loss, whose gradient at d = 0 is 0: PyTorch's smooth_l1_loss calls l1_loss then.
+            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => beta == 0f ? Math.Sign(d) : d <= -beta ? -1.0 : d >= beta ? 1.0 : d / beta);
         }
 
         /// <summary>

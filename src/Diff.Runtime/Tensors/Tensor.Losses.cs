@@ -56,6 +56,11 @@ namespace Diff
                 throw new ArgumentOutOfRangeException(nameof(delta), delta, "HuberLoss needs a positive delta.");
             }
 
+            if (DeviceOps.OnDevice(input, target, "HuberLoss"))
+            {
+                return DeviceOps.PairLoss(input, target, (accelerator, extent, x, t, l) => DeviceKernels.HuberLauncher.Forward(accelerator, extent, delta, x, t, l));
+            }
+
             Tensor output = UninitializedLike(input);
             float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)
@@ -85,6 +90,11 @@ namespace Diff
             if (!(beta >= 0f))
             {
                 throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1Loss needs beta >= 0.");
+            }
+
+            if (DeviceOps.OnDevice(input, target, "SmoothL1Loss"))
+            {
+                return DeviceOps.PairLoss(input, target, (accelerator, extent, x, t, l) => DeviceKernels.SmoothL1Launcher.Forward(accelerator, extent, beta, x, t, l));
             }
 
             Tensor output = UninitializedLike(input);

@@ -76,5 +76,16 @@ namespace Diff.Gpu.Tests.Tensors
         /// <summary>A computation that moves its tensor to a device and back: the gradient follows the moves in reverse.</summary>
         [Differentiable]
         public static Tensor AcrossDevices(Tensor x, Device device) => ((x.To(device).Tanh() * 2f).To(Device.Cpu) * x).Sum();
+
+        /// <summary>The regression losses, each at its kinks when the prediction meets the target.</summary>
+        [Differentiable]
+        public static Tensor RegressionLosses(Tensor prediction, Tensor target)
+        {
+            Tensor squared = Functional.MSELoss(prediction, target) + Functional.MSELoss(prediction, target, Reduction.Sum) * 0.1f;
+            Tensor absolute = Functional.L1Loss(prediction, target);
+            Tensor huber = Functional.HuberLoss(prediction, target, Reduction.Mean, 0.5f) + Functional.HuberLoss(prediction, target, Reduction.Sum);
+            Tensor smooth = Functional.SmoothL1Loss(prediction, target, Reduction.Mean, 0.3f) + Functional.SmoothL1Loss(prediction, target, Reduction.Sum, 0f);
+            return squared + absolute + huber + smooth;
+        }
     }
 }

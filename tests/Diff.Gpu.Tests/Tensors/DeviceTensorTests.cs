@@ -199,6 +199,19 @@ namespace Diff.Gpu.Tests.Tensors
             Assert.Equal(expected, value.Item(), 4);
         }
 
+        [Fact]
+        public void Regression_losses_agree_with_the_cpu_at_their_kinks()
+        {
+            float[] prediction = Values(120, 24);
+            float[] target = Values(121, 24);
+            target[0] = prediction[0];           // |d| = 0: L1's and SmoothL1(β = 0)'s kink
+            target[1] = prediction[1] - 0.5f;    // d = δ of the first Huber loss
+            target[2] = prediction[2] + 0.3f;    // d = −β of the first smooth L1 loss
+            CheckGradients(
+                new[] { Tensor.FromArray(prediction, new[] { 4, 6 }, Device), Tensor.FromArray(target, new[] { 4, 6 }, Device) },
+                (a, d) => DeviceFunctions.RegressionLossesGradient(a[0], a[1], d[0], d[1]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
