@@ -72,6 +72,34 @@ namespace Diff
         }
 
         /// <summary>
+        /// y[i] = x[offset + Σ coordinateₐ·strideₐ] over the view's shape: permutes, transposes and slices.
+        /// <paramref name="layout"/> holds the view's shape, then its strides into x.
+        /// </summary>
+        internal static void StridedCopy(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout, int rank, int offset) =>
+            y[i] = x[StridedOffset(i, layout, rank, offset)];
+
+        /// <summary>The scatter of <see cref="StridedCopy"/>: target[offset + Σ …] += values[i]. The views it serves never select an element twice.</summary>
+        internal static void StridedAdd(Index1D i, ArrayView<float> values, ArrayView<float> target, ArrayView<int> layout, int rank, int offset)
+        {
+            int at = StridedOffset(i, layout, rank, offset);
+            target[at] += values[i];
+        }
+
+        private static int StridedOffset(int i, ArrayView<int> layout, int rank, int offset)
+        {
+            int rest = i;
+            int at = offset;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                int size = layout[d];
+                at += rest % size * layout[rank + d];
+                rest /= size;
+            }
+
+            return at;
+        }
+
+        /// <summary>
         /// Sums x down to a shape it broadcasts from, one thread per result element. <paramref name="layout"/>
         /// holds the result's shape (padded to x's rank), x's strides, and the sizes summed over (1 elsewhere).
         /// </summary>

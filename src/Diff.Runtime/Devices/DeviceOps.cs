@@ -19,6 +19,8 @@ namespace Diff
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, float, int>> WithScalarKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> BroadcastKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> SumToKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> StridedCopyKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> StridedAddKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> PartialSumsKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>> FinishSumKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int>> RepeatRowKernel = new();
@@ -105,6 +107,40 @@ namespace Diff
             Launch(BroadcastKernel, left, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.Broadcast))(
                 result.Count, View(left), View(right), View(result), layoutBuffer.View, rank, op);
             return result;
+        }
+
+        /// <summary>The elements <paramref name="view"/> selects from <paramref name="x"/>, as a new contiguous tensor.</summary>
+        internal static Tensor StridedCopy(Tensor x, StridedView view)
+        {
+            Tensor result = Tensor.UninitializedOn(x.Device, view.Shape);
+            if (result.Count > 0)
+            {
+                using var layout = x.Device.Memory.RentInts(ViewLayout(view));
+                Launch(StridedCopyKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.StridedCopy))(
+                    result.Count, View(x), View(result), layout.View, view.Shape.Length, view.Offset);
+            }
+
+            return result;
+        }
+
+        /// <summary>Adds <paramref name="values"/> (of the view's shape) into the elements of <paramref name="target"/> that <paramref name="view"/> selects.</summary>
+        internal static void StridedAdd(Tensor values, StridedView view, Tensor target)
+        {
+            if (values.Count > 0)
+            {
+                using var layout = target.Device.Memory.RentInts(ViewLayout(view));
+                Launch(StridedAddKernel, target, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.StridedAdd))(
+                    values.Count, View(values), View(target), layout.View, view.Shape.Length, view.Offset);
+            }
+        }
+
+        private static int[] ViewLayout(StridedView view)
+        {
+            int rank = view.Shape.Length;
+            var layout = new int[2 * rank];
+            view.Shape.CopyTo(layout, 0);
+            view.Strides.CopyTo(layout, rank);
+            return layout;
         }
 
         /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/>, which broadcasts to x's shape (checked by the caller).</summary>

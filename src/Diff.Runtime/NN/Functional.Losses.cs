@@ -280,7 +280,7 @@ namespace Diff.NN
             }
 
             Tensor logProbabilities = logits.LogSoftmax(1);
-            Tensor kept = KeptMask(targets, ignoreIndex);
+            Tensor kept = KeptMask(targets, ignoreIndex, logits.Device);
             Tensor perSample = -(logProbabilities.Gather(ClassesOrZero(targets, ignoreIndex)) * kept);
             if (labelSmoothing > 0f)
             {
@@ -340,7 +340,7 @@ namespace Diff.NN
             return classes;
         }
 
-        private static Tensor KeptMask(int[] targets, int ignoreIndex)
+        private static Tensor KeptMask(int[] targets, int ignoreIndex, Device device)
         {
             float[] mask = new float[targets.Length];
             for (int i = 0; i < targets.Length; i++)
@@ -348,7 +348,7 @@ namespace Diff.NN
                 mask[i] = targets[i] == ignoreIndex ? 0f : 1f;
             }
 
-            return Tensor.FromArray(mask, targets.Length);
+            return Tensor.FromArray(mask, new[] { targets.Length }, device);
         }
 
         private static int KeptCount(int[] targets, int ignoreIndex)

@@ -115,9 +115,7 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(dims);
             StridedView view = PermuteView(dims);
-            Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(Host(), result.Host());
-            return result;
+            return CopyView(view);
         }
 
         /// <summary>Swaps two dimensions of a tensor of any rank, like <c>x.transpose(dim0, dim1)</c>; the result is a contiguous copy.</summary>

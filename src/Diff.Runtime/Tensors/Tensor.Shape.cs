@@ -68,6 +68,11 @@ namespace Diff
                 throw new InvalidOperationException($"Transpose() needs a rank-2 tensor, but this one has shape {ShapeText(_shape)}.");
             }
 
+            if (IsOnDevice)
+            {
+                return Permute(1, 0);
+            }
+
             int rows = _shape[0];
             int columns = _shape[1];
             Tensor result = Uninitialized(new[] { columns, rows });

@@ -26,9 +26,7 @@ namespace Diff
             {
                 ArgumentNullException.ThrowIfNull(indices);
                 StridedView view = IndexerView(indices);
-                Tensor result = Uninitialized(view.Shape);
-                view.CopyOut(Host(), result.Host());
-                return result;
+                return CopyView(view);
             }
         }
 
@@ -44,9 +42,7 @@ namespace Diff
         public Tensor Narrow(int dim, int start, int length)
         {
             StridedView view = NarrowView(dim, start, length);
-            Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(Host(), result.Host());
-            return result;
+            return CopyView(view);
         }
 
         /// <summary>
@@ -60,9 +56,7 @@ namespace Diff
         public Tensor Select(int dim, int index)
         {
             StridedView view = SelectView(dim, index);
-            Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(Host(), result.Host());
-            return result;
+            return CopyView(view);
         }
 
         /// <summary>
@@ -80,17 +74,35 @@ namespace Diff
         public Tensor Slice(int dim, int start, int end, int step = 1)
         {
             StridedView view = SliceView(dim, start, end, step);
-            Tensor result = Uninitialized(view.Shape);
-            view.CopyOut(Host(), result.Host());
-            return result;
+            return CopyView(view);
         }
 
         /// <summary>The gradient of a strided copy: <paramref name="dResult"/> added into zeros of this tensor's shape.</summary>
         private Tensor ScatterView(StridedView view, Tensor dResult)
         {
+            if (IsOnDevice)
+            {
+                Tensor zeros = DeviceOps.Filled(Device, _shape, 0f);
+                DeviceOps.StridedAdd(dResult, view, zeros);
+                return zeros;
+            }
+
             Tensor gradient = UninitializedLike(this);
             view.AddInto(dResult.Host(), gradient.Host());
             return gradient;
+        }
+
+        /// <summary>The elements a strided view selects, copied into a new contiguous tensor on this tensor's device.</summary>
+        private Tensor CopyView(StridedView view)
+        {
+            if (IsOnDevice)
+            {
+                return DeviceOps.StridedCopy(this, view);
+            }
+
+            Tensor result = Uninitialized(view.Shape);
+            view.CopyOut(Host(), result.Host());
+            return result;
         }
 
         private StridedView IndexerView(TensorIndex[] indices)

@@ -87,5 +87,22 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor smooth = Functional.SmoothL1Loss(prediction, target, Reduction.Mean, 0.3f) + Functional.SmoothL1Loss(prediction, target, Reduction.Sum, 0f);
             return squared + absolute + huber + smooth;
         }
+
+        /// <summary>Cross-entropy with an ignored class and label smoothing.</summary>
+        [Differentiable]
+        public static Tensor SmoothedCrossEntropy(Tensor logits, [NoDiff] int[] labels) =>
+            Functional.CrossEntropyLoss(logits, labels, Reduction.Mean, ignoreIndex: 2, labelSmoothing: 0.1f);
+
+        /// <summary>Strided copies: narrowing, stepping, selecting, transposing and permuting, with gradients scattered back.</summary>
+        [Differentiable]
+        public static Tensor Strided(Tensor x, Tensor w)
+        {
+            Tensor left = x.Narrow(1, 0, 2);
+            Tensor everyOther = x.Slice(1, 1, int.MaxValue, 2);
+            Tensor firstRow = x.Select(0, 0);
+            Tensor flipped = x.Permute(2, 0, 1);
+            return (left * w).Tanh().Sum() + everyOther.Exp().Mean() + (firstRow * firstRow).Sum()
+                + (flipped.Transpose(0, 1) * 0.5f).Sigmoid().Sum() + Tensor.MatMul(x.Select(1, 0), w.Select(1, 0).Transpose()).Sum();
+        }
     }
 }

@@ -145,6 +145,9 @@ namespace Diff.Gpu.Tests.Tensors
                 new[] { Random(35, 7, 5), Random(36, 6, 5), Random(37, 6), Random(38, 6, 4) },
                 (a, d) => DeviceFunctions.ClassifierGradient(a[0], a[1], a[2], a[3], labels, d[0], d[1], d[2], d[3]));
             CheckGradients(
+                new[] { Random(41, 7, 4) },
+                (a, d) => DeviceFunctions.SmoothedCrossEntropyGradient(a[0], labels, d[0]));
+            CheckGradients(
                 new[] { Random(39, 3, 4, 5), Random(40, 5, 2) },
                 (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
         }
@@ -210,6 +213,22 @@ namespace Diff.Gpu.Tests.Tensors
             CheckGradients(
                 new[] { Tensor.FromArray(prediction, new[] { 4, 6 }, Device), Tensor.FromArray(target, new[] { 4, 6 }, Device) },
                 (a, d) => DeviceFunctions.RegressionLossesGradient(a[0], a[1], d[0], d[1]));
+        }
+
+        [Fact]
+        public void Strided_copies_and_their_gradients_agree_with_the_cpu()
+        {
+            Tensor x = Random(130, 3, 4, 5);
+            Check(x, t => t.Permute(1, 2, 0));
+            Check(x, t => t.Transpose(0, 2));
+            Check(x, t => t.Narrow(2, 1, 3));
+            Check(x, t => t.Slice(1, 0, int.MaxValue, 3));
+            Check(x, t => t.Select(1, 2));
+            Check(x.Select(0, 1), t => t.T);
+            Check(x, t => t[1.., 2]);
+            CheckGradients(
+                new[] { x, Random(131, 3, 2, 5) },
+                (a, d) => DeviceFunctions.StridedGradient(a[0], a[1], d[0], d[1]));
         }
 
         [Theory]
