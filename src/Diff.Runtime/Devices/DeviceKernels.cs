@@ -291,31 +291,16 @@ namespace Diff
         }
 
         /// <summary>
-        /// Smooth L1 loss of d = x − t with threshold β. β = 0 is the L1 loss, whose gradient at d = 0 is 0,
-        /// as PyTorch's (it calls l1_loss then); otherwise the gradient is ±1 at d = ±β.
+        /// Smooth L1 loss of d = x − t with threshold β, its branches tested in PyTorch's order: the
+        /// gradient is −1 at d = −β and +1 at d = β, so with β = 0 (the L1 loss) it is −1 at d = 0, as PyTorch's.
         /// </summary>
         [Kernel]
         public static void SmoothL1(Index1D i, [NoDiff] float beta, ArrayView<float> x, ArrayView<float> target, ArrayView<float> loss)
         {
             float d = x[i] - target[i];
-            if (beta == 0f)
+            if (d <= -beta)
             {
-                if (d > 0f)
-                {
-                    loss[i] = d;
-                }
-                else if (d < 0f)
-                {
-                    loss[i] = -d;
-                }
-                else
-                {
-                    loss[i] = 0f * d;
-                }
-            }
-            else if (d < beta && d > -beta)
-            {
-                loss[i] = 0.5f * d * d / beta;
+                loss[i] = -d - 0.5f * beta;
             }
             else if (d >= beta)
             {
@@ -323,7 +308,7 @@ namespace Diff
             }
             else
             {
-                loss[i] = -d - 0.5f * beta;
+                loss[i] = 0.5f * d * d / beta;
             }
         }
     }

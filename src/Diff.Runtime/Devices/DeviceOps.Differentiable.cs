@@ -27,23 +27,34 @@ namespace Diff
         /// <summary>An elementwise loss of an input and a target of one shape, by a generated launcher.</summary>
         internal static Tensor PairLoss(Tensor input, Tensor target, BinaryForward forward) => SameShape(input, target, forward);
 
-        /// <summary>The gradients of an elementwise loss by its generated adjoint kernel.</summary>
+        /// <summary>
+        /// The gradients of a symmetric elementwise loss (loss(x, t) = loss(t, x)) by its generated adjoint
+        /// kernel. The target's is the input's gradient of loss(t, x), as PyTorch's derivative formulas
+        /// take it, so the two agree with PyTorch also where the difference sits on a kink.
+        /// </summary>
         internal static void PairLossGradient(Tensor input, Tensor target, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, BinaryBackward backward)
         {
-            if (!Grad.Wanted(ref dInput) && !Grad.Wanted(ref dTarget))
+            if (Grad.Wanted(ref dInput))
             {
-                return;
+                Grad.Accumulate(ref dInput, FirstOperandGradient(input, target, result, dResult, backward));
             }
 
-            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
-            Tensor gradientTarget = Filled(input.Device, input.ShapeView, 0f);
-            if (input.Count > 0)
+            if (Grad.Wanted(ref dTarget))
             {
-                backward(AcceleratorOf(input), input.Count, View(input), View(target), View(result), View(gradientInput), View(gradientTarget), Consumable(dResult));
+                Grad.Accumulate(ref dTarget, FirstOperandGradient(target, input, result, dResult, backward));
+            }
+        }
+
+        private static Tensor FirstOperandGradient(Tensor first, Tensor second, Tensor result, Tensor dResult, BinaryBackward backward)
+        {
+            Tensor gradient = Filled(first.Device, first.ShapeView, 0f);
+            if (first.Count > 0)
+            {
+                Tensor unused = Filled(first.Device, first.ShapeView, 0f);
+                backward(AcceleratorOf(first), first.Count, View(first), View(second), View(result), View(gradient), View(unused), Consumable(dResult));
             }
 
-            Grad.Accumulate(ref dInput, gradientInput);
-            Grad.Accumulate(ref dTarget, gradientTarget);
+            return gradient;
         }
 
         /// <summary>y = f(x) by a generated launcher.</summary>

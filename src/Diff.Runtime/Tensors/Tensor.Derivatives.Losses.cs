@@ -105,8 +105,7 @@ namespace Diff
                 return;
             }
 
-            // β = 0 is the L1 loss, whose gradient at d = 0 is 0: PyTorch's smooth_l1_loss calls l1_loss then.
-            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => beta == 0f ? Math.Sign(d) : d <= -beta ? -1.0 : d >= beta ? 1.0 : d / beta);
+            DifferenceBackward(input, target, dResult, ref dInput, ref dTarget, d => d <= -beta ? -1.0 : d >= beta ? 1.0 : d / beta);
         }
 
         /// <summary>

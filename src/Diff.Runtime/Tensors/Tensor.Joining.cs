@@ -60,6 +60,17 @@ namespace Diff
 
             int[] resultShape = (int[])first.Clone();
             resultShape[d] = total;
+            bool onDevice = false;
+            foreach (Tensor part in tensors)
+            {
+                onDevice |= DeviceOps.OnDevice(tensors[0], part, "Cat");
+            }
+
+            if (onDevice)
+            {
+                return CatOnDevice(tensors, d, resultShape);
+            }
+
             Tensor result = Uninitialized(resultShape);
             (int outer, _, int inner) = SplitAt(resultShape, d);
             int rowLength = total * inner;
@@ -73,6 +84,22 @@ namespace Diff
                 }
 
                 at += block;
+            }
+
+            return result;
+        }
+
+        // Each part is added into zeros through a view of the result: the part's shape, the result's
+        // strides, starting at the part's position along the joined dimension.
+        private static Tensor CatOnDevice(Tensor[] tensors, int dim, int[] resultShape)
+        {
+            Tensor result = DeviceOps.Filled(tensors[0].Device, resultShape, 0f);
+            int[] strides = StridedView.ContiguousStrides(resultShape);
+            int at = 0;
+            foreach (Tensor part in tensors)
+            {
+                DeviceOps.StridedAdd(part, new StridedView(part._shape, strides, at * strides[dim]), result);
+                at += part._shape[dim];
             }
 
             return result;

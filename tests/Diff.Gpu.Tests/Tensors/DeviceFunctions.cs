@@ -102,7 +102,8 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor firstRow = x.Select(0, 0);
             Tensor flipped = x.Permute(2, 0, 1);
             return (left * w).Tanh().Sum() + everyOther.Exp().Mean() + (firstRow * firstRow).Sum()
-                + (flipped.Transpose(0, 1) * 0.5f).Sigmoid().Sum() + Tensor.MatMul(x.Select(1, 0), w.Select(1, 0).Transpose()).Sum();
+                + (flipped.Transpose(0, 1) * 0.5f).Sigmoid().Sum() + Tensor.MatMul(x.Select(1, 0), w.Select(1, 0).Transpose()).Sum()
+                + (Tensor.Cat(left, w * 2f, 1) * Tensor.Cat(w, x.Narrow(1, 1, 2), 1)).Sum() + Tensor.Stack(firstRow, x.Select(0, 2), 1).Tanh().Sum();
         }
     }
 }

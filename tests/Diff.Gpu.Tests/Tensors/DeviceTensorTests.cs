@@ -226,6 +226,8 @@ namespace Diff.Gpu.Tests.Tensors
             Check(x, t => t.Select(1, 2));
             Check(x.Select(0, 1), t => t.T);
             Check(x, t => t[1.., 2]);
+            Check(x, t => Tensor.Cat(t, t * 2f, 1));
+            Check(x, t => Tensor.Stack(t, t.Exp(), 0));
             CheckGradients(
                 new[] { x, Random(131, 3, 2, 5) },
                 (a, d) => DeviceFunctions.StridedGradient(a[0], a[1], d[0], d[1]));
