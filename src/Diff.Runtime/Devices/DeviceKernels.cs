@@ -96,32 +96,12 @@ namespace Diff
         [Kernel]
         public static void Divide(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y) => y[i] = a[i] / b[i];
 
-        /// <summary>Softmax over each row of a [rows, columns] matrix, one thread per row, stable against overflow.</summary>
+        /// <summary>
+        /// Softmax (or, with <paramref name="logarithm"/> = 1, log-softmax) over each row of a [rows, columns]
+        /// matrix, one thread per row, shifted by the row's maximum so that no exponential overflows.
+        /// </summary>
         [Kernel]
-        public static void SoftmaxRows(Index1D row, int columns, ArrayView<float> x, ArrayView<float> y)
-        {
-            int start = row * columns;
-            float largest = x[start];
-            for (int j = 1; j < columns; j++)
-            {
-                largest = XMath.Max(largest, x[start + j]);
-            }
-
-            float total = 0f;
-            for (int j = 0; j < columns; j++)
-            {
-                total += XMath.Exp(x[start + j] - largest);
-            }
-
-            for (int j = 0; j < columns; j++)
-            {
-                y[start + j] = XMath.Exp(x[start + j] - largest) / total;
-            }
-        }
-
-        /// <summary>Log-softmax over each row of a [rows, columns] matrix, one thread per row.</summary>
-        [Kernel]
-        public static void LogSoftmaxRows(Index1D row, int columns, ArrayView<float> x, ArrayView<float> y)
+        public static void SoftmaxRows(Index1D row, int columns, int logarithm, ArrayView<float> x, ArrayView<float> y)
         {
             int start = row * columns;
             float largest = x[start];
@@ -139,7 +119,14 @@ namespace Diff
             float logTotal = XMath.Log(total) + largest;
             for (int j = 0; j < columns; j++)
             {
-                y[start + j] = x[start + j] - logTotal;
+                if (logarithm != 0)
+                {
+                    y[start + j] = x[start + j] - logTotal;
+                }
+                else
+                {
+                    y[start + j] = XMath.Exp(x[start + j] - largest) / total;
+                }
             }
         }
 

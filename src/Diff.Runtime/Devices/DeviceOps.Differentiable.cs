@@ -114,14 +114,7 @@ namespace Diff
             Tensor result = Tensor.UninitializedLike(x);
             if (rows > 0 && columns > 0)
             {
-                if (logarithm)
-                {
-                    DeviceKernels.LogSoftmaxRowsLauncher.Forward(AcceleratorOf(x), rows, columns, View(x), View(result));
-                }
-                else
-                {
-                    DeviceKernels.SoftmaxRowsLauncher.Forward(AcceleratorOf(x), rows, columns, View(x), View(result));
-                }
+                DeviceKernels.SoftmaxRowsLauncher.Forward(AcceleratorOf(x), rows, columns, logarithm ? 1 : 0, View(x), View(result));
             }
 
             return result;
@@ -139,14 +132,8 @@ namespace Diff
             Tensor gradient = Filled(self.Device, self.ShapeView, 0f);
             if (rows > 0 && columns > 0)
             {
-                if (logarithm)
-                {
-                    DeviceKernels.LogSoftmaxRowsLauncher.Backward(AcceleratorOf(self), rows, columns, View(self), View(result), View(gradient), Consumable(dResult));
-                }
-                else
-                {
-                    DeviceKernels.SoftmaxRowsLauncher.Backward(AcceleratorOf(self), rows, columns, View(self), View(result), View(gradient), Consumable(dResult));
-                }
+                DeviceKernels.SoftmaxRowsLauncher.Backward(
+                    AcceleratorOf(self), rows, columns, logarithm ? 1 : 0, View(self), View(result), View(gradient), Consumable(dResult));
             }
 
             Grad.Accumulate(ref dSelf, gradient);

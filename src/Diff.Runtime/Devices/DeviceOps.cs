@@ -101,8 +101,8 @@ namespace Diff
             int rank = shape.Length;
             var layout = new int[3 * rank];
             shape.CopyTo(layout, 0);
-            BroadcastStrides(left.ShapeView, shape, layout.AsSpan(rank, rank));
-            BroadcastStrides(right.ShapeView, shape, layout.AsSpan(2 * rank, rank));
+            Broadcasting.FillStrides(shape, left.ShapeView, layout.AsSpan(rank, rank));
+            Broadcasting.FillStrides(shape, right.ShapeView, layout.AsSpan(2 * rank, rank));
             using var layoutBuffer = left.Device.Memory.RentInts(layout);
             Launch(BroadcastKernel, left, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.Broadcast))(
                 result.Count, View(left), View(right), View(result), layoutBuffer.View, rank, op);
@@ -171,7 +171,7 @@ namespace Diff
                 summed *= layout[2 * rank + d];
             }
 
-            ContiguousStrides(source, layout.AsSpan(rank, rank));
+            StridedView.ContiguousStrides(source).CopyTo(layout, rank);
             using var layoutBuffer = x.Device.Memory.RentInts(layout);
             Launch(SumToKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.SumTo))(
                 result.Count, View(x), View(result), layoutBuffer.View, rank, summed);
@@ -306,30 +306,6 @@ namespace Diff
             }
 
             Launch(FinishSumKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(DeviceLoops.FinishSum))(1, View(partial), View(result), parts, scale);
-        }
-
-        private static void ContiguousStrides(int[] shape, Span<int> strides)
-        {
-            int stride = 1;
-            for (int d = shape.Length - 1; d >= 0; d--)
-            {
-                strides[d] = stride;
-                stride *= shape[d];
-            }
-        }
-
-        // The strides of an operand of shape `operand` read at the coordinates of `result`: its own
-        // contiguous strides, 0 where it is broadcast (size 1 or a missing leading dimension).
-        private static void BroadcastStrides(int[] operand, int[] result, Span<int> strides)
-        {
-            int pad = result.Length - operand.Length;
-            int stride = 1;
-            for (int d = result.Length - 1; d >= 0; d--)
-            {
-                int size = d < pad ? 1 : operand[d - pad];
-                strides[d] = size == 1 ? 0 : stride;
-                stride *= size;
-            }
         }
     }
 }

@@ -298,7 +298,8 @@ namespace Diff
             }
         }
 
-        private static void FillStrides(int[] shape, int[] operandShape, Span<int> strides)
+        /// <summary>The strides of an operand read at the coordinates of <paramref name="shape"/>: its own contiguous strides, 0 where it is broadcast.</summary>
+        internal static void FillStrides(int[] shape, int[] operandShape, Span<int> strides)
         {
             int offset = shape.Length - operandShape.Length;
             int stride = 1;
