@@ -298,5 +298,55 @@ namespace Diff
                 loss[i] = 0.5f * d * d / beta;
             }
         }
+
+        /// <summary>
+        /// Layer normalisation of each row of a [rows, size] matrix, one thread per row: the row's mean and
+        /// biased variance, then (x − mean)/√(var + ε)·weight + bias. Every row adds into the weight's and
+        /// bias's adjoints, so those increments are atomic.
+        /// </summary>
+        [Kernel]
+        public static void LayerNormRows(Index1D row, int size, [NoDiff] float eps, ArrayView<float> x, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> y)
+        {
+            int start = row * size;
+            float total = 0f;
+            for (int j = 0; j < size; j++)
+            {
+                total += x[start + j];
+            }
+
+            float mean = total / size;
+            float squares = 0f;
+            for (int j = 0; j < size; j++)
+            {
+                // Written out rather than through a local: the reverse sweep reads the partials again
+                // from x and mean, which do not change, where a loop local would need a tape.
+                squares += (x[start + j] - mean) * (x[start + j] - mean);
+            }
+
+            float inverseStd = 1f / XMath.Sqrt(squares / size + eps);
+            for (int j = 0; j < size; j++)
+            {
+                y[start + j] = (x[start + j] - mean) * inverseStd * weight[j] + bias[j];
+            }
+        }
+
+        /// <summary>
+        /// Looks up rows of an embedding table, one thread per output element. Lookups of the padding row
+        /// read <paramref name="frozen"/> (the same table, not differentiated), so they pass no gradient.
+        /// </summary>
+        [Kernel]
+        public static void EmbeddingLookup(Index1D i, int dim, int padding, ArrayView<int> rows, ArrayView<float> weight, [NoDiff] ArrayView<float> frozen, ArrayView<float> y)
+        {
+            int lookup = i / dim;
+            int at = rows[lookup] * dim + (i - lookup * dim);
+            if (rows[lookup] == padding)
+            {
+                y[i] = frozen[at];
+            }
+            else
+            {
+                y[i] = weight[at];
+            }
+        }
     }
 }

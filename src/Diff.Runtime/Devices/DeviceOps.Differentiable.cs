@@ -282,6 +282,92 @@ namespace Diff
             return (reduced, outer * inner, size, inner);
         }
 
+        /// <summary>Layer normalisation over rows of <paramref name="size"/> elements; a missing weight is ones, a missing bias zeros.</summary>
+        internal static Tensor LayerNorm(Tensor input, int size, Tensor? weight, Tensor? bias, float eps)
+        {
+            RequireSameDevice(input, weight, bias, "LayerNorm");
+            Tensor result = Tensor.UninitializedLike(input);
+            int rows = size == 0 ? 0 : input.Count / size;
+            if (rows > 0)
+            {
+                DeviceKernels.LayerNormRowsLauncher.Forward(
+                    AcceleratorOf(input), rows, size, eps, View(input), View(weight ?? Filled(input.Device, new[] { size }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { size }, 0f)), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="LayerNorm"/> by its generated adjoint kernel.</summary>
+        internal static void LayerNormGradient(
+            Tensor input, int size, Tensor? weight, Tensor? bias, float eps, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, new[] { size }, 0f);
+            Tensor gradientBias = Filled(input.Device, new[] { size }, 0f);
+            int rows = size == 0 ? 0 : input.Count / size;
+            if (rows > 0)
+            {
+                DeviceKernels.LayerNormRowsLauncher.Backward(
+                    AcceleratorOf(input), rows, size, eps, View(input), View(weight ?? Filled(input.Device, new[] { size }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { size }, 0f)), View(result),
+                    View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+            }
+
+            Grad.Accumulate(ref dInput, gradientInput);
+            if (weight is not null)
+            {
+                Grad.Accumulate(ref dWeight, gradientWeight.SharingStorage(weight.ShapeView));
+            }
+
+            if (bias is not null)
+            {
+                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
+            }
+        }
+
+        /// <summary>Rows of an embedding table on a device, for row indices checked on the host.</summary>
+        internal static Tensor EmbeddingLookup(int[] rows, int[] shape, Tensor weight, int? paddingIndex)
+        {
+            Tensor result = Tensor.UninitializedOn(weight.Device, shape);
+            if (result.Count > 0)
+            {
+                using var indices = weight.Device.Memory.RentInts(rows);
+                DeviceKernels.EmbeddingLookupLauncher.Forward(
+                    AcceleratorOf(weight), result.Count, weight.ShapeView[1], paddingIndex ?? -1, indices.View, View(weight), View(weight), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The table's gradient of <see cref="EmbeddingLookup"/> by its generated adjoint kernel; the padding row gets none.</summary>
+        internal static Tensor EmbeddingLookupGradient(int[] rows, Tensor weight, int? paddingIndex, Tensor dResult)
+        {
+            Tensor gradient = Filled(weight.Device, weight.ShapeView, 0f);
+            if (dResult.Count > 0)
+            {
+                using var indices = weight.Device.Memory.RentInts(rows);
+                DeviceKernels.EmbeddingLookupLauncher.Backward(
+                    AcceleratorOf(weight), dResult.Count, weight.ShapeView[1], paddingIndex ?? -1, indices.View, View(weight), View(weight),
+                    View(Tensor.UninitializedLike(dResult)), View(gradient), Consumable(dResult));
+            }
+
+            return gradient;
+        }
+
+        private static void RequireSameDevice(Tensor input, Tensor? first, Tensor? second, string operation)
+        {
+            if (first is not null)
+            {
+                OnDevice(input, first, operation);
+            }
+
+            if (second is not null)
+            {
+                OnDevice(input, second, operation);
+            }
+        }
+
         private static (int Rows, int Columns) RowsOf(Tensor x, int dim, string operation)
         {
             int[] shape = x.ShapeView;

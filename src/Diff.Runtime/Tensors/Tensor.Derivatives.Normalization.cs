@@ -113,6 +113,12 @@ namespace Diff
             }
 
             int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
+            if (input.IsOnDevice)
+            {
+                DeviceOps.LayerNormGradient(input, size, weight, bias, eps, result, dResult, ref dInput, ref dWeight, ref dBias);
+                return;
+            }
+
             float[] x = input.Host(), dy = dResult.Host();
             int rows = size == 0 ? 0 : x.Length / size;
             double[] weightGradient = new double[size];
@@ -187,6 +193,11 @@ namespace Diff
 
         private static Tensor EmbeddingGradient(int[] rows, Tensor weight, int? paddingIndex, Tensor dResult)
         {
+            if (weight.IsOnDevice)
+            {
+                return DeviceOps.EmbeddingLookupGradient(rows, weight, paddingIndex, dResult);
+            }
+
             int dim = weight._shape[1];
             Tensor gradient = UninitializedLike(weight);
             for (int i = 0; i < rows.Length; i++)

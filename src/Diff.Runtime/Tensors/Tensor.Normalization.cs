@@ -78,6 +78,11 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(input);
             int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.LayerNorm(input, size, weight, bias, eps);
+            }
+
             Tensor output = UninitializedLike(input);
             float[] x = input.Host(), y = output.Host();
             int rows = size == 0 ? 0 : x.Length / size;
@@ -113,7 +118,7 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             ArgumentNullException.ThrowIfNull(weight);
             int[] rows = EmbeddingRows(input, weight, paddingIndex);
-            return EmbeddingLookup(rows, input._shape, weight);
+            return EmbeddingLookup(rows, input._shape, weight, paddingIndex);
         }
 
         /// <summary>
@@ -132,15 +137,20 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             ArgumentNullException.ThrowIfNull(weight);
             int[] rows = EmbeddingRows(input, weight, paddingIndex);
-            return EmbeddingLookup(rows, input.ShapeView, weight);
+            return EmbeddingLookup(rows, input.ShapeView, weight, paddingIndex);
         }
 
-        private static Tensor EmbeddingLookup(int[] rows, int[] inputShape, Tensor weight)
+        private static Tensor EmbeddingLookup(int[] rows, int[] inputShape, Tensor weight, int? paddingIndex)
         {
             int dim = weight._shape[1];
             int[] shape = new int[inputShape.Length + 1];
             inputShape.CopyTo(shape, 0);
             shape[^1] = dim;
+            if (weight.IsOnDevice)
+            {
+                return DeviceOps.EmbeddingLookup(rows, shape, weight, paddingIndex);
+            }
+
             Tensor output = Uninitialized(shape);
             for (int i = 0; i < rows.Length; i++)
             {
@@ -170,10 +180,12 @@ namespace Diff
         private static int[] EmbeddingRows(Tensor input, Tensor weight, int? paddingIndex)
         {
             int count = CheckEmbeddingTable(weight, paddingIndex);
-            int[] rows = new int[input.Host().Length];
+            // Indices on a device are read through one copy: they are data the lookup needs on the host to check.
+            float[] indices = input.IsOnDevice ? input.ToArray() : input.Host();
+            int[] rows = new int[indices.Length];
             for (int i = 0; i < rows.Length; i++)
             {
-                float value = input.Host()[i];
+                float value = indices[i];
                 if (value != MathF.Floor(value))
                 {
                     throw new ArgumentException(

@@ -105,5 +105,15 @@ namespace Diff.Gpu.Tests.Tensors
                 + (flipped.Transpose(0, 1) * 0.5f).Sigmoid().Sum() + Tensor.MatMul(x.Select(1, 0), w.Select(1, 0).Transpose()).Sum()
                 + (Tensor.Cat(left, w * 2f, 1) * Tensor.Cat(w, x.Narrow(1, 1, 2), 1)).Sum() + Tensor.Stack(firstRow, x.Select(0, 2), 1).Tanh().Sum();
         }
+
+        /// <summary>An embedding with a padding row, then layer normalisation with and without its affine parameters.</summary>
+        [Differentiable]
+        public static Tensor Normalised(Tensor table, Tensor weight, Tensor bias, [NoDiff] IntTensor tokens)
+        {
+            Tensor embedded = Tensor.Embedding(tokens, table, 1);
+            Tensor normalised = Tensor.LayerNorm(embedded, new[] { 6 }, weight, bias, 1e-5f);
+            Tensor plain = Tensor.LayerNorm(embedded * 3f, new[] { 6 }, null, null, 1e-3f);
+            return (normalised.Tanh() * plain).Sum() + normalised.Exp().Mean();
+        }
     }
 }

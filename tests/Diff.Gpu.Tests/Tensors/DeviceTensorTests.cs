@@ -233,6 +233,15 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.StridedGradient(a[0], a[1], d[0], d[1]));
         }
 
+        [Fact]
+        public void Embeddings_and_layer_normalisation_agree_with_the_cpu()
+        {
+            IntTensor tokens = IntTensor.FromArray(new[] { 0, 1, 3, 1, 4, 2, 0, 4 }, 2, 4);
+            CheckGradients(
+                new[] { Random(140, 5, 6), Random(141, 6), Random(142, 6) },
+                (a, d) => DeviceFunctions.NormalisedGradient(a[0], a[1], a[2], tokens, d[0], d[1], d[2]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
