@@ -348,5 +348,53 @@ namespace Diff
                 y[i] = weight[at];
             }
         }
+
+        /// <summary>
+        /// A grouped 2-D cross-correlation with stride, zero padding and dilation (a 1-D one has height 1),
+        /// one thread per output element. <paramref name="geometry"/> holds C, H, W, O, kH, kW, the strides,
+        /// paddings and dilations (height first), the groups, H' and W'. Every output element adds into
+        /// input and weight elements that others share, so their adjoint increments are atomic.
+        /// </summary>
+        [Kernel]
+        public static void Convolution(Index1D o, ArrayView<int> geometry, ArrayView<float> x, ArrayView<float> w, ArrayView<float> bias, ArrayView<float> y)
+        {
+            int inChannels = geometry[0];
+            int inH = geometry[1];
+            int inW = geometry[2];
+            int outChannels = geometry[3];
+            int kernelH = geometry[4];
+            int kernelW = geometry[5];
+            int groupIn = inChannels / geometry[12];
+            int groupOut = outChannels / geometry[12];
+            int outH = geometry[13];
+            int outW = geometry[14];
+            int ow = o % outW;
+            int rows = o / outW;
+            int oh = rows % outH;
+            int planes = rows / outH;
+            int oc = planes % outChannels;
+            int n = planes / outChannels;
+            int firstChannel = n * inChannels + oc / groupOut * groupIn;
+            float total = bias[oc];
+            for (int c = 0; c < groupIn; c++)
+            {
+                for (int i = 0; i < kernelH; i++)
+                {
+                    for (int j = 0; j < kernelW; j++)
+                    {
+                        // The input position is written out, not kept in loop locals, so that the reverse
+                        // sweep computes it again from the counters instead of needing a tape.
+                        if (oh * geometry[6] - geometry[8] + i * geometry[10] >= 0 && oh * geometry[6] - geometry[8] + i * geometry[10] < inH
+                            && ow * geometry[7] - geometry[9] + j * geometry[11] >= 0 && ow * geometry[7] - geometry[9] + j * geometry[11] < inW)
+                        {
+                            total += x[((firstChannel + c) * inH + oh * geometry[6] - geometry[8] + i * geometry[10]) * inW + ow * geometry[7] - geometry[9] + j * geometry[11]]
+                                * w[((oc * groupIn + c) * kernelH + i) * kernelW + j];
+                        }
+                    }
+                }
+            }
+
+            y[o] = total;
+        }
     }
 }

@@ -368,6 +368,49 @@ namespace Diff
             }
         }
 
+        /// <summary>A convolution of the runtime's geometry on a device, by the generated convolution kernel.</summary>
+        internal static Tensor Convolution(Tensor input, Tensor weight, Tensor? bias, Tensor.ConvGeometry g)
+        {
+            Tensor result = Tensor.UninitializedOn(input.Device, g.OutputShape);
+            if (result.Count > 0)
+            {
+                using var geometry = input.Device.Memory.RentInts(ConvolutionLayout(g));
+                DeviceKernels.ConvolutionLauncher.Forward(
+                    AcceleratorOf(input), result.Count, geometry.View, View(input), View(weight), View(bias ?? Filled(input.Device, new[] { g.OutChannels }, 0f)), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="Convolution"/> by its generated adjoint kernel.</summary>
+        internal static void ConvolutionGradient(
+            Tensor input, Tensor weight, Tensor? bias, Tensor.ConvGeometry g, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, weight.ShapeView, 0f);
+            Tensor gradientBias = Filled(input.Device, new[] { g.OutChannels }, 0f);
+            if (dResult.Count > 0)
+            {
+                using var geometry = input.Device.Memory.RentInts(ConvolutionLayout(g));
+                DeviceKernels.ConvolutionLauncher.Backward(
+                    AcceleratorOf(input), dResult.Count, geometry.View, View(input), View(weight), View(bias ?? Filled(input.Device, new[] { g.OutChannels }, 0f)),
+                    View(Tensor.UninitializedLike(dResult)), View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+            }
+
+            Grad.Accumulate(ref dInput, gradientInput);
+            Grad.Accumulate(ref dWeight, gradientWeight);
+            if (bias is not null)
+            {
+                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
+            }
+        }
+
+        private static int[] ConvolutionLayout(Tensor.ConvGeometry g) => new[]
+        {
+            g.InChannels, g.InH, g.InW, g.OutChannels, g.KernelH, g.KernelW, g.StrideH, g.StrideW,
+            g.PaddingH, g.PaddingW, g.DilationH, g.DilationW, g.Groups, g.OutH, g.OutW,
+        };
+
         private static (int Rows, int Columns) RowsOf(Tensor x, int dim, string operation)
         {
             int[] shape = x.ShapeView;

@@ -73,6 +73,11 @@ namespace Diff
 
         private static Tensor ConvolutionForward(Tensor input, Tensor weight, Tensor? bias, ConvGeometry g)
         {
+            if (DeviceOps.OnDevice(input, weight, "Convolution") | (bias is not null && DeviceOps.OnDevice(input, bias, "Convolution")))
+            {
+                return DeviceOps.Convolution(input, weight, bias, g);
+            }
+
             Tensor output = Uninitialized(g.OutputShape);
             float[] x = input.Host(), w = weight.Host(), y = output.Host();
             int chunk = ChunkSamples(g);

@@ -38,6 +38,12 @@ namespace Diff
             Tensor input, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dResult,
             ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
         {
+            if (input.IsOnDevice)
+            {
+                DeviceOps.ConvolutionGradient(input, weight, bias, g, dResult, ref dInput, ref dWeight, ref dBias);
+                return;
+            }
+
             bool wantInput = Grad.Wanted(ref dInput);
             bool wantWeight = Grad.Wanted(ref dWeight);
             bool wantBias = bias is not null && Grad.Wanted(ref dBias);

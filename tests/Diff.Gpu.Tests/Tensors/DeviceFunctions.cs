@@ -115,5 +115,14 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor plain = Tensor.LayerNorm(embedded * 3f, new[] { 6 }, null, null, 1e-3f);
             return (normalised.Tanh() * plain).Sum() + normalised.Exp().Mean();
         }
+
+        /// <summary>Grouped, strided, padded and dilated 2-D and 1-D convolutions.</summary>
+        [Differentiable]
+        public static Tensor Convolutions(Tensor images, Tensor filters, Tensor bias, Tensor signal, Tensor taps)
+        {
+            Tensor planes = Tensor.Conv2d(images, filters, bias, 2, 1, 1, 2, 1, 2, 2);
+            Tensor line = Tensor.Conv1d(signal, taps, null, 2, 1, 2, 1);
+            return planes.Tanh().Sum() + (line * line).Mean();
+        }
     }
 }

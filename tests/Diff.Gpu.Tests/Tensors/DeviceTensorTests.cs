@@ -242,6 +242,15 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.NormalisedGradient(a[0], a[1], a[2], tokens, d[0], d[1], d[2]));
         }
 
+        [Fact]
+        public void Convolutions_agree_with_the_cpu()
+        {
+            // Images [2, 4, 7, 6] with 6 filters of 2 input channels each (two groups); a 1-D signal [2, 3, 9].
+            CheckGradients(
+                new[] { Random(150, 2, 4, 7, 6), Random(151, 6, 2, 3, 2), Random(152, 6), Random(153, 2, 3, 9), Random(154, 4, 3, 3) },
+                (a, d) => DeviceFunctions.ConvolutionsGradient(a[0], a[1], a[2], a[3], a[4], d[0], d[1], d[2], d[3], d[4]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
