@@ -396,5 +396,33 @@ namespace Diff
 
             y[o] = total;
         }
+
+        /// <summary>y[i] = x[at[i]]: a selection made beforehand (max pooling's argmax); the gradient goes to the selected element.</summary>
+        [Kernel]
+        public static void GatherAt(Index1D i, ArrayView<int> at, ArrayView<float> x, ArrayView<float> y) => y[i] = x[at[i]];
+
+        /// <summary>
+        /// The average of each pooling window, one thread per output element. <paramref name="windows"/> holds,
+        /// per output row, the first and past-the-end input rows and the row factor of the divisor, then the
+        /// same per output column; the divisor is the product of the two factors.
+        /// </summary>
+        [Kernel]
+        public static void WindowAverage(Index1D o, int outH, int outW, int inH, int inW, ArrayView<int> windows, ArrayView<float> x, ArrayView<float> y)
+        {
+            int ow = o % outW;
+            int rows = o / outW;
+            int oh = rows % outH;
+            int plane = rows / outH;
+            float total = 0f;
+            for (int h = windows[oh]; h < windows[outH + oh]; h++)
+            {
+                for (int w = windows[3 * outH + ow]; w < windows[3 * outH + outW + ow]; w++)
+                {
+                    total += x[(plane * inH + h) * inW + w];
+                }
+            }
+
+            y[o] = total / (windows[2 * outH + oh] * windows[3 * outH + 2 * outW + ow]);
+        }
     }
 }

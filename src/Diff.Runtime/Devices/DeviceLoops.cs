@@ -258,6 +258,46 @@ namespace Diff
             y[slice] = best;
         }
 
+        /// <summary>
+        /// The index of each max-pooling window's largest input (the first one; a NaN wins at once), as on the
+        /// CPU. <paramref name="geometry"/> holds H, W, kH, kW, the strides, paddings and dilations, H' and W'.
+        /// </summary>
+        internal static void WindowArgMax(Index1D o, ArrayView<float> x, ArrayView<int> at, ArrayView<int> geometry)
+        {
+            int inH = geometry[0];
+            int inW = geometry[1];
+            int outH = geometry[10];
+            int outW = geometry[11];
+            int ow = o % outW;
+            int rows = o / outW;
+            int oh = rows % outH;
+            int planeStart = rows / outH * inH * inW;
+            int best = -1;
+            float bestValue = float.NegativeInfinity;
+            bool found = false;
+            for (int i = 0; i < geometry[2] && !found; i++)
+            {
+                int h = oh * geometry[4] - geometry[6] + i * geometry[8];
+                for (int j = 0; j < geometry[3] && !found && h >= 0 && h < inH; j++)
+                {
+                    int w = ow * geometry[5] - geometry[7] + j * geometry[9];
+                    if (w >= 0 && w < inW)
+                    {
+                        int index = planeStart + h * inW + w;
+                        float value = x[index];
+                        if (best < 0 || value > bestValue || XMath.IsNaN(value))
+                        {
+                            best = index;
+                            bestValue = value;
+                            found = XMath.IsNaN(value);
+                        }
+                    }
+                }
+            }
+
+            at[o] = best;
+        }
+
         /// <summary>One Adam or AdamW step, PyTorch's arrangement of the formula (see <c>AdamState.Update</c>).</summary>
         internal static void AdamStep(
             Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,

@@ -111,7 +111,15 @@ namespace Diff
         /// </summary>
         internal IntLease RentInts(int[] values)
         {
-            long capacity = SizeClass(values.Length);
+            IntLease lease = RentInts(values.Length);
+            lease.View.CopyFromCPU(values);
+            return lease;
+        }
+
+        /// <summary>A cached integer buffer of <paramref name="length"/> elements for a kernel to fill, given back when the lease is disposed.</summary>
+        internal IntLease RentInts(int length)
+        {
+            long capacity = SizeClass(length);
             MemoryBuffer1D<int, Stride1D.Dense>? buffer = null;
             lock (_gate)
             {
@@ -127,9 +135,7 @@ namespace Diff
                 Interlocked.Increment(ref _driverAllocations);
             }
 
-            ArrayView<int> view = buffer.View.BaseView.SubView(0, values.Length);
-            view.CopyFromCPU(values);
-            return new IntLease(this, buffer, view);
+            return new IntLease(this, buffer, buffer.View.BaseView.SubView(0, length));
         }
 
         /// <summary>Puts a buffer back on its free list; called when its tensor's storage is collected.</summary>

@@ -9,6 +9,7 @@ namespace Diff
     internal static partial class DeviceOps
     {
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> ArgMaxKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>>> WindowArgMaxKernel = new();
 
         /// <summary>A launcher's forward over an input view and an output view of the same extent.</summary>
         internal delegate void UnaryForward(Accelerator accelerator, Index1D extent, ArrayView<float> x, ArrayView<float> y);
@@ -410,6 +411,69 @@ namespace Diff
             g.InChannels, g.InH, g.InW, g.OutChannels, g.KernelH, g.KernelW, g.StrideH, g.StrideW,
             g.PaddingH, g.PaddingW, g.DilationH, g.DilationW, g.Groups, g.OutH, g.OutW,
         };
+
+        /// <summary>Max pooling: each window's argmax found on the device, then a gather whose adjoint the generator writes.</summary>
+        internal static Tensor MaxPool(Tensor input, int[] geometry, int[] outputShape)
+        {
+            Tensor result = Tensor.UninitializedOn(input.Device, outputShape);
+            if (result.Count > 0)
+            {
+                using var at = WindowArgMax(input, geometry, result.Count);
+                DeviceKernels.GatherAtLauncher.Forward(AcceleratorOf(input), result.Count, at.View, View(input), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradient of <see cref="MaxPool"/>: each window's gradient to its argmax, found again from the input.</summary>
+        internal static Tensor MaxPoolGradient(Tensor input, int[] geometry, Tensor dResult)
+        {
+            Tensor gradient = Filled(input.Device, input.ShapeView, 0f);
+            if (dResult.Count > 0)
+            {
+                using var at = WindowArgMax(input, geometry, dResult.Count);
+                DeviceKernels.GatherAtLauncher.Backward(
+                    AcceleratorOf(input), dResult.Count, at.View, View(input), View(Tensor.UninitializedLike(dResult)), View(gradient), Consumable(dResult));
+            }
+
+            return gradient;
+        }
+
+        /// <summary>Average pooling over windows from a host-built table (see <c>Tensor.AverageWindows</c>).</summary>
+        internal static Tensor WindowAverage(Tensor input, int[] windows, int outH, int outW, int inH, int inW, int[] outputShape)
+        {
+            Tensor result = Tensor.UninitializedOn(input.Device, outputShape);
+            if (result.Count > 0)
+            {
+                using var table = input.Device.Memory.RentInts(windows);
+                DeviceKernels.WindowAverageLauncher.Forward(AcceleratorOf(input), result.Count, outH, outW, inH, inW, table.View, View(input), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradient of <see cref="WindowAverage"/> by its generated adjoint kernel.</summary>
+        internal static Tensor WindowAverageGradient(Tensor input, int[] windows, int outH, int outW, int inH, int inW, Tensor dResult)
+        {
+            Tensor gradient = Filled(input.Device, input.ShapeView, 0f);
+            if (dResult.Count > 0)
+            {
+                using var table = input.Device.Memory.RentInts(windows);
+                DeviceKernels.WindowAverageLauncher.Backward(
+                    AcceleratorOf(input), dResult.Count, outH, outW, inH, inW, table.View, View(input), View(Tensor.UninitializedLike(dResult)), View(gradient), Consumable(dResult));
+            }
+
+            return gradient;
+        }
+
+        private static DeviceMemory.IntLease WindowArgMax(Tensor input, int[] geometry, int count)
+        {
+            DeviceMemory.IntLease at = input.Device.Memory.RentInts(count);
+            using var layout = input.Device.Memory.RentInts(geometry);
+            Launch(WindowArgMaxKernel, input, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>>(DeviceLoops.WindowArgMax))(
+                count, View(input), at.View, layout.View);
+            return at;
+        }
 
         private static (int Rows, int Columns) RowsOf(Tensor x, int dim, string operation)
         {

@@ -18,6 +18,12 @@ namespace Diff
             }
 
             PoolGeometry g = PoolGeometry.Create("MaxPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, dilationH, dilationW, ceilMode);
+            if (input.IsOnDevice)
+            {
+                Grad.Accumulate(ref dInput, DeviceOps.MaxPoolGradient(input, g.DeviceLayout, dResult));
+                return;
+            }
+
             int[] argMax = MaxPoolIndices(input, g);
             Tensor gradient = UninitializedLike(input);
             float[] dy = dResult.Host(), dx = gradient.Host();
@@ -42,6 +48,12 @@ namespace Diff
             }
 
             PoolGeometry g = PoolGeometry.Create("AvgPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, 1, 1, ceilMode);
+            if (input.IsOnDevice)
+            {
+                Grad.Accumulate(ref dInput, DeviceOps.WindowAverageGradient(input, AverageWindows(g, countIncludePad), g.OutH, g.OutW, g.InH, g.InW, dResult));
+                return;
+            }
+
             Tensor gradient = UninitializedLike(input);
             float[] dy = dResult.Host(), dx = gradient.Host();
             ForEachAverageWindow(g, countIncludePad, (plane, outIndex, h0, h1, w0, w1, scale) =>
@@ -71,6 +83,12 @@ namespace Diff
             }
 
             PoolGeometry g = PoolGeometry.CreateAdaptive(input, outputH, outputW);
+            if (input.IsOnDevice)
+            {
+                Grad.Accumulate(ref dInput, DeviceOps.WindowAverageGradient(input, AdaptiveWindows(g), g.OutH, g.OutW, g.InH, g.InW, dResult));
+                return;
+            }
+
             Tensor gradient = UninitializedLike(input);
             float[] dy = dResult.Host(), dx = gradient.Host();
             ForEachAdaptiveWindow(g, (plane, outIndex, h0, h1, w0, w1) =>

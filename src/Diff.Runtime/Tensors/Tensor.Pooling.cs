@@ -26,6 +26,11 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(input);
             PoolGeometry g = PoolGeometry.Create("MaxPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, dilationH, dilationW, ceilMode);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.MaxPool(input, g.DeviceLayout, g.OutputShape);
+            }
+
             Tensor output = Uninitialized(g.OutputShape);
             int[] argMax = MaxPoolIndices(input, g);
             float[] x = input.Host(), y = output.Host();
@@ -57,6 +62,11 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(input);
             PoolGeometry g = PoolGeometry.Create("AvgPool2d", input, kernelH, kernelW, strideH, strideW, paddingH, paddingW, 1, 1, ceilMode);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.WindowAverage(input, AverageWindows(g, countIncludePad), g.OutH, g.OutW, g.InH, g.InW, g.OutputShape);
+            }
+
             Tensor output = Uninitialized(g.OutputShape);
             float[] x = input.Host(), y = output.Host();
             ForEachAverageWindow(g, countIncludePad, (plane, outIndex, h0, h1, w0, w1, scale) =>
@@ -90,6 +100,11 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(input);
             PoolGeometry g = PoolGeometry.CreateAdaptive(input, outputH, outputW);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.WindowAverage(input, AdaptiveWindows(g), g.OutH, g.OutW, g.InH, g.InW, g.OutputShape);
+            }
+
             Tensor output = Uninitialized(g.OutputShape);
             float[] x = input.Host(), y = output.Host();
             ForEachAdaptiveWindow(g, (plane, outIndex, h0, h1, w0, w1) =>
@@ -163,6 +178,54 @@ namespace Diff
             return indices;
         }
 
+        /// <summary>
+        /// The device kernels' table of average-pooling windows, the same windows and divisors as
+        /// <see cref="ForEachAverageWindow"/>: per output row the clipped first and past-the-end input
+        /// rows and the row factor of the divisor, then the same per output column.
+        /// </summary>
+        private static int[] AverageWindows(PoolGeometry g, bool countIncludePad)
+        {
+            var table = new int[3 * g.OutH + 3 * g.OutW];
+            for (int oh = 0; oh < g.OutH; oh++)
+            {
+                int h0 = oh * g.StrideH - g.PaddingH;
+                int h1 = Math.Min(h0 + g.KernelH, g.InH + g.PaddingH);
+                (table[oh], table[g.OutH + oh]) = (Math.Max(h0, 0), Math.Min(h1, g.InH));
+                table[2 * g.OutH + oh] = countIncludePad ? h1 - h0 : table[g.OutH + oh] - table[oh];
+            }
+
+            int columns = 3 * g.OutH;
+            for (int ow = 0; ow < g.OutW; ow++)
+            {
+                int w0 = ow * g.StrideW - g.PaddingW;
+                int w1 = Math.Min(w0 + g.KernelW, g.InW + g.PaddingW);
+                (table[columns + ow], table[columns + g.OutW + ow]) = (Math.Max(w0, 0), Math.Min(w1, g.InW));
+                table[columns + 2 * g.OutW + ow] = countIncludePad ? w1 - w0 : table[columns + g.OutW + ow] - table[columns + ow];
+            }
+
+            return table;
+        }
+
+        /// <summary>The device kernels' table of adaptive-pooling windows, as <see cref="ForEachAdaptiveWindow"/> computes them.</summary>
+        private static int[] AdaptiveWindows(PoolGeometry g)
+        {
+            var table = new int[3 * g.OutH + 3 * g.OutW];
+            for (int oh = 0; oh < g.OutH; oh++)
+            {
+                (table[oh], table[g.OutH + oh]) = (oh * g.InH / g.OutH, ((oh + 1) * g.InH + g.OutH - 1) / g.OutH);
+                table[2 * g.OutH + oh] = table[g.OutH + oh] - table[oh];
+            }
+
+            int columns = 3 * g.OutH;
+            for (int ow = 0; ow < g.OutW; ow++)
+            {
+                (table[columns + ow], table[columns + g.OutW + ow]) = (ow * g.InW / g.OutW, ((ow + 1) * g.InW + g.OutW - 1) / g.OutW);
+                table[columns + 2 * g.OutW + ow] = table[columns + g.OutW + ow] - table[columns + ow];
+            }
+
+            return table;
+        }
+
         private delegate void AverageWindow(int plane, int outIndex, int h0, int h1, int w0, int w1, double scale);
 
         private delegate void AdaptiveWindow(int plane, int outIndex, int h0, int h1, int w0, int w1);
@@ -216,6 +279,9 @@ namespace Diff
             int PaddingH, int PaddingW, int DilationH, int DilationW, int OutH, int OutW)
         {
             public int InputPlane => InH * InW;
+
+            /// <summary>The geometry the device's max-pooling kernel reads: H, W, kH, kW, strides, paddings, dilations, H', W'.</summary>
+            public int[] DeviceLayout => new[] { InH, InW, KernelH, KernelW, StrideH, StrideW, PaddingH, PaddingW, DilationH, DilationW, OutH, OutW };
 
             public int[] OutputShape
             {

@@ -124,5 +124,16 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor line = Tensor.Conv1d(signal, taps, null, 2, 1, 2, 1);
             return planes.Tanh().Sum() + (line * line).Mean();
         }
+
+        /// <summary>Max pooling with padding and dilation, average pooling with and without counting padding in ceil mode, adaptive pooling.</summary>
+        [Differentiable]
+        public static Tensor Pooling(Tensor images)
+        {
+            Tensor largest = Tensor.MaxPool2d(images, 3, 2, 2, 1, 1, 1, 1, 2, false);
+            Tensor mean = Tensor.AvgPool2d(images, 3, 3, 2, 2, 1, 1, true, false);
+            Tensor padded = Tensor.AvgPool2d(images, 2, 3, 1, 2, 1, 1, false, true);
+            Tensor adaptive = Tensor.AdaptiveAvgPool2d(images, 3, 2);
+            return (largest * largest).Sum() + mean.Exp().Sum() + padded.Tanh().Sum() + adaptive.Sum() * 0.5f;
+        }
     }
 }

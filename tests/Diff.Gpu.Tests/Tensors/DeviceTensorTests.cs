@@ -251,6 +251,16 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.ConvolutionsGradient(a[0], a[1], a[2], a[3], a[4], d[0], d[1], d[2], d[3], d[4]));
         }
 
+        [Fact]
+        public void Pooling_agrees_with_the_cpu_ties_included()
+        {
+            float[] values = Values(160, 2 * 3 * 7 * 6);
+            values[0] = values[1] = values[6] = 4f;      // a tie in the first window: the gradient goes to the first
+            CheckGradients(
+                new[] { Tensor.FromArray(values, new[] { 2, 3, 7, 6 }, Device) },
+                (a, d) => DeviceFunctions.PoolingGradient(a[0], d[0]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
