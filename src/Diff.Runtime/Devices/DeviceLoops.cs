@@ -312,6 +312,32 @@ namespace Diff
             p[i] = pi - stepSize * mi / (XMath.Sqrt(vi) * inverseSqrtCorrection2 + eps);
         }
 
+        /// <summary>One RMSprop step, as <c>torch.optim.RMSprop</c> (centred and with momentum when asked; unused buffers are never written).</summary>
+        internal static void RmspropStep(
+            Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> squares, ArrayView<float> means, ArrayView<float> buffer,
+            float lr, float alpha, float eps, float decay, float momentum, int centered, int useMomentum)
+        {
+            float gi = g[i] + decay * p[i];
+            float vi = alpha * squares[i] + (1f - alpha) * gi * gi;
+            squares[i] = vi;
+            float variance = vi;
+            if (centered != 0)
+            {
+                float mi = alpha * means[i] + (1f - alpha) * gi;
+                means[i] = mi;
+                variance -= mi * mi;
+            }
+
+            float scaled = gi / (XMath.Sqrt(variance) + eps);
+            if (useMomentum != 0)
+            {
+                scaled = momentum * buffer[i] + scaled;
+                buffer[i] = scaled;
+            }
+
+            p[i] -= lr * scaled;
+        }
+
         /// <summary>SGD with weight decay, momentum, dampening and Nesterov, as <c>torch.optim.SGD</c> (the first step seeds the buffer with the gradient).</summary>
         internal static void SgdStep(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> buffer, float lr, float decay, float momentum, float undamped, int first, int nesterov)
         {

@@ -62,7 +62,9 @@ namespace Diff.NN
             try
             {
                 Eval();
-                Trace(this, string.Empty, Tensor.Zeros(inputShape), rows);
+                // The example input goes where the parameters are, so that a model on a GPU can be described.
+                Device device = Parameters().FirstOrDefault()?.Value.Device ?? Device.Cpu;
+                Trace(this, string.Empty, Tensor.Zeros(inputShape, device), rows);
             }
             finally
             {

@@ -173,7 +173,7 @@ namespace Diff.Optim
             if (parameter.Value.IsOnDevice || grad.IsOnDevice)
             {
                 throw new NotSupportedException(
-                    $"{GetType().Name} updates parameters on the CPU only, and parameter {index} is on {parameter.Value.Device}. SGD, Adam and AdamW update on a device.");
+                    $"{GetType().Name} updates parameters on the CPU only, and parameter {index} is on {parameter.Value.Device}. SGD, Adam, AdamW and RMSprop update on a device.");
             }
 
             value = parameter.Value.AsSpan();

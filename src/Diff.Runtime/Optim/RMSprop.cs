@@ -29,6 +29,9 @@ namespace Diff.Optim
     public sealed class RMSprop : Optimizer
     {
         private readonly float[]?[] _squareAverages;
+        private readonly Tensor?[] _deviceSquareAverages;
+        private readonly Tensor?[] _deviceGradientAverages;
+        private readonly Tensor?[] _deviceMomentumBuffers;
         private readonly float[]?[] _gradientAverages;
         private readonly float[]?[] _momentumBuffers;
 
@@ -67,6 +70,9 @@ namespace Diff.Optim
             Momentum = momentum;
             Centered = centered;
             _squareAverages = new float[Parameters.Count][];
+            _deviceSquareAverages = new Tensor?[Parameters.Count];
+            _deviceGradientAverages = new Tensor?[Parameters.Count];
+            _deviceMomentumBuffers = new Tensor?[Parameters.Count];
             _gradientAverages = new float[Parameters.Count][];
             _momentumBuffers = new float[Parameters.Count][];
         }
@@ -114,6 +120,16 @@ namespace Diff.Optim
             float momentum = (float)Momentum;
             for (int index = 0; index < Parameters.Count; index++)
             {
+                if (TryGetDeviceUpdate(index, out Tensor deviceValue, out Tensor deviceGradient))
+                {
+                    // Buffers this configuration does not use are stood in for by the square averages.
+                    Tensor squares = _deviceSquareAverages[index] ??= Tensor.ZerosLike(deviceValue);
+                    Tensor means = Centered ? _deviceGradientAverages[index] ??= Tensor.ZerosLike(deviceValue) : squares;
+                    Tensor buffer = Momentum > 0 ? _deviceMomentumBuffers[index] ??= Tensor.ZerosLike(deviceValue) : squares;
+                    DeviceOps.RmspropStep(deviceValue, deviceGradient, squares, means, buffer, lr, alpha, eps, decay, momentum, Centered, Momentum > 0);
+                    continue;
+                }
+
                 if (!TryGetUpdate(index, out Span<float> p, out ReadOnlySpan<float> g))
                 {
                     continue;

@@ -266,12 +266,15 @@ namespace Diff.Gpu.Tests.Tensors
         [InlineData("momentum")]
         [InlineData("adam")]
         [InlineData("adamw")]
+        [InlineData("rmsprop")]
+        [InlineData("rmsprop-centred-momentum")]
         public void Training_steps_on_the_device_follow_the_cpu(string optimizerName)
         {
             Sequential onCpu = Network(50);
             Sequential onDevice = Network(50);
             Assert.Same(onDevice, onDevice.To(Device));
             Assert.All(onDevice.Parameters(), p => Assert.Same(Device, p.Value.Device));
+            Assert.Equal(onCpu.Summary(16, 8), onDevice.Summary(16, 8));
             Optimizer cpuOptimizer = Optimizer(optimizerName, onCpu);
             Optimizer deviceOptimizer = Optimizer(optimizerName, onDevice);
             Tensor input = Random(51, 16, 8).To(Device.Cpu);
@@ -352,6 +355,8 @@ namespace Diff.Gpu.Tests.Tensors
             "sgd" => new SGD(model.Parameters(), lr: 0.1),
             "momentum" => new SGD(model.Parameters(), lr: 0.05, momentum: 0.9, weightDecay: 1e-3, nesterov: true),
             "adam" => new Adam(model.Parameters(), lr: 0.01, weightDecay: 1e-3),
+            "rmsprop" => new RMSprop(model.Parameters(), lr: 0.01),
+            "rmsprop-centred-momentum" => new RMSprop(model.Parameters(), lr: 0.01, momentum: 0.9, centered: true, weightDecay: 1e-3),
             _ => new AdamW(model.Parameters(), lr: 0.01),
         };
 
