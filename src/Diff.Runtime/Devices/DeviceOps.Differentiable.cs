@@ -111,7 +111,15 @@ namespace Diff
         /// <summary>Softmax or log-softmax over the last dimension, by the generated row kernels.</summary>
         internal static Tensor SoftmaxLastDim(Tensor x, int dim, bool logarithm)
         {
-            (int rows, int columns) = RowsOf(x, dim, logarithm ? "LogSoftmax" : "Softmax");
+            int last = x.Rank - 1;
+            int d = Tensor.NormalizeDim(dim, x.Rank, nameof(dim), x.ShapeView);
+            if (d != last)
+            {
+                // Another dimension is moved last, normalised there, and moved back: two strided copies.
+                return SoftmaxLastDim(x.Transpose(d, last), last, logarithm).Transpose(d, last);
+            }
+
+            (int rows, int columns) = RowsOf(x, dim);
             Tensor result = Tensor.UninitializedLike(x);
             if (rows > 0 && columns > 0)
             {
@@ -129,7 +137,17 @@ namespace Diff
                 return;
             }
 
-            (int rows, int columns) = RowsOf(self, dim, logarithm ? "LogSoftmax" : "Softmax");
+            int last = self.Rank - 1;
+            int d = Tensor.NormalizeDim(dim, self.Rank, nameof(dim), self.ShapeView);
+            if (d != last)
+            {
+                Tensor? moved = null;
+                SoftmaxLastDimGradient(self.Transpose(d, last), last, logarithm, result.Transpose(d, last), dResult.Transpose(d, last), ref moved);
+                Grad.Accumulate(ref dSelf, moved!.Transpose(d, last));
+                return;
+            }
+
+            (int rows, int columns) = RowsOf(self, dim);
             Tensor gradient = Filled(self.Device, self.ShapeView, 0f);
             if (rows > 0 && columns > 0)
             {
@@ -475,17 +493,10 @@ namespace Diff
             return at;
         }
 
-        private static (int Rows, int Columns) RowsOf(Tensor x, int dim, string operation)
+        private static (int Rows, int Columns) RowsOf(Tensor x, int dim)
         {
             int[] shape = x.ShapeView;
-            int d = Tensor.NormalizeDim(dim, shape.Length, nameof(dim), shape);
-            if (d != shape.Length - 1)
-            {
-                throw new NotSupportedException(
-                    $"{operation} over dimension {dim} of shape {Tensor.ShapeText(shape)} runs only on the CPU; on a device it runs over the last dimension. Move that dimension last with Transpose, or copy to the CPU.");
-            }
-
-            int columns = shape[d];
+            int columns = shape[Tensor.NormalizeDim(dim, shape.Length, nameof(dim), shape)];
             return (columns == 0 ? 0 : x.Count / columns, columns);
         }
     }

@@ -316,7 +316,33 @@ namespace Diff
             other._storage is null ? new(new float[other._data!.Length], other._shape) : new(new DeviceStorage(other._storage.Device, other._storage.Length), other._shape);
 
         private static NotSupportedException OnlyOnCpu(string operation) => new(
-            $"{operation} runs only on the CPU, and this tensor is on a GPU. Copy it with .To(Device.Cpu) first; docs/devices.md lists the ops that run on a device.");
+            $"{EntryPoint(operation)} runs only on the CPU, and this tensor is on a GPU. Copy it with .To(Device.Cpu) first; docs/devices.md lists the ops that run on a device.");
+
+        // The runtime method the caller called, found on the stack (the error path only): the helper
+        // that needed the elements (say ExpandTo) means less to the user than the op (say Tensor.Where).
+        private static string EntryPoint(string operation)
+        {
+            System.Reflection.MethodBase? entry = null;
+            foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace().GetFrames())
+            {
+                System.Reflection.MethodBase? method = frame.GetMethod();
+                if (method?.DeclaringType?.Assembly != typeof(Tensor).Assembly)
+                {
+                    if (entry is not null)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                entry = method;
+            }
+
+            return entry is { IsPublic: true, DeclaringType: { } type } && entry.Name != operation
+                ? $"{operation} (in {type.Name}.{entry.Name})"
+                : operation;
+        }
 
         internal static bool SameShape(int[] left, int[] right) => left.AsSpan().SequenceEqual(right);
 

@@ -112,6 +112,8 @@ namespace Diff.Gpu.Tests.Tensors
             CheckPair(Random(20, 9, 20), Random(21, 6, 20), (input, weight) => Tensor.Linear(input, weight, null));
             Check(Random(22, 6, 10) * 10f, t => t.Softmax(-1));
             Check(Random(23, 6, 10) * 10f, t => t.LogSoftmax(1));
+            Check(Random(25, 3, 6, 4) * 5f, t => t.Softmax(1));
+            Check(Random(26, 3, 6, 4) * 5f, t => t.LogSoftmax(0));
             Check(Random(24, 6, 10), t => t.Gather(new[] { 0, 9, 3, 3, 5, 1 }));
         }
 
@@ -449,7 +451,8 @@ namespace Diff.Gpu.Tests.Tensors
             NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.Gelu());
             Assert.Contains("Gelu", error.Message);
             Assert.Throws<NotSupportedException>(() => x.AsSpan());
-            Assert.Throws<NotSupportedException>(() => x.Softmax(0));
+            NotSupportedException where = Assert.Throws<NotSupportedException>(() => Tensor.Where(x, x, x));
+            Assert.Contains("Where", where.Message);
         }
 
         [Fact]
