@@ -484,6 +484,33 @@ namespace Diff
             return gradient;
         }
 
+        /// <summary>y[i] = x[offsets[i]] for offsets checked on the host, by the generated gather kernel.</summary>
+        internal static Tensor GatherAt(Tensor x, int[] offsets, int[] shape)
+        {
+            Tensor result = Tensor.UninitializedOn(x.Device, shape);
+            if (offsets.Length > 0)
+            {
+                using var at = x.Device.Memory.RentInts(offsets);
+                DeviceKernels.GatherAtLauncher.Forward(AcceleratorOf(x), offsets.Length, at.View, View(x), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradient of <see cref="GatherAt"/>: each element's gradient added at its offset (atomically: offsets may repeat).</summary>
+        internal static Tensor GatherAtGradient(Tensor self, int[] offsets, Tensor dResult)
+        {
+            Tensor gradient = Filled(self.Device, self.ShapeView, 0f);
+            if (offsets.Length > 0)
+            {
+                using var at = self.Device.Memory.RentInts(offsets);
+                DeviceKernels.GatherAtLauncher.Backward(
+                    AcceleratorOf(self), offsets.Length, at.View, View(self), View(Tensor.UninitializedLike(dResult)), View(gradient), Consumable(dResult));
+            }
+
+            return gradient;
+        }
+
         private static DeviceMemory.IntLease WindowArgMax(Tensor input, int[] geometry, int count)
         {
             DeviceMemory.IntLease at = input.Device.Memory.RentInts(count);

@@ -39,6 +39,12 @@ namespace Diff
 
             int d = NormalizeDim(dim, self._shape.Length, nameof(dim), self._shape);
             int[] offsets = IndexedOffsets(index, d, self._shape, nameof(index));
+            if (self.IsOnDevice)
+            {
+                Grad.Accumulate(ref dSelf, DeviceOps.GatherAtGradient(self, offsets, dResult));
+                return;
+            }
+
             Tensor gradient = UninitializedLike(self);
             for (int i = 0; i < offsets.Length; i++)
             {

@@ -48,6 +48,11 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(index);
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
             int[] offsets = IndexedOffsets(index, d, _shape, nameof(index));
+            if (IsOnDevice)
+            {
+                return DeviceOps.GatherAt(this, offsets, (int[])index.ShapeView.Clone());
+            }
+
             Tensor result = Uninitialized((int[])index.ShapeView.Clone());
             for (int i = 0; i < offsets.Length; i++)
             {
@@ -121,6 +126,11 @@ namespace Diff
 
             int[] shape = (int[])_shape.Clone();
             shape[d] = indices.Length;
+            if (IsOnDevice)
+            {
+                return DeviceOps.GatherAt(this, SelectedOffsets(indices, outer, size, inner), shape);
+            }
+
             Tensor result = Uninitialized(shape);
             for (int o = 0; o < outer; o++)
             {
@@ -138,6 +148,11 @@ namespace Diff
         {
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
             (int outer, int size, int inner) = SplitAt(_shape, d);
+            if (IsOnDevice)
+            {
+                return DeviceOps.GatherAtGradient(this, SelectedOffsets(indices, outer, size, inner), dResult);
+            }
+
             Tensor gradient = UninitializedLike(this);
             for (int o = 0; o < outer; o++)
             {
@@ -149,6 +164,25 @@ namespace Diff
             }
 
             return gradient;
+        }
+
+        /// <summary>The element offsets an index selection reads, in the order of its result, for the device's gather.</summary>
+        private static int[] SelectedOffsets(int[] indices, int outer, int size, int inner)
+        {
+            var offsets = new int[outer * indices.Length * inner];
+            int at = 0;
+            for (int o = 0; o < outer; o++)
+            {
+                foreach (int index in indices)
+                {
+                    for (int i = 0; i < inner; i++)
+                    {
+                        offsets[at++] = (o * size + index) * inner + i;
+                    }
+                }
+            }
+
+            return offsets;
         }
 
         private (int[] Offsets, int[] SourceOffsets) ScatterOffsets(int dim, IntTensor index, Tensor source)

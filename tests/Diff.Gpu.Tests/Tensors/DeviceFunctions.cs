@@ -135,5 +135,15 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor adaptive = Tensor.AdaptiveAvgPool2d(images, 3, 2);
             return (largest * largest).Sum() + mean.Exp().Sum() + padded.Tanh().Sum() + adaptive.Sum() * 0.5f;
         }
+
+        /// <summary>Gathers by an index tensor and selections of rows by index, with repeated indices.</summary>
+        [Differentiable]
+        public static Tensor Indexed(Tensor x, [NoDiff] IntTensor columns, [NoDiff] IntTensor rows)
+        {
+            Tensor picked = x.Gather(1, columns);
+            Tensor chosen = x.IndexSelect(0, rows);
+            Tensor listed = x.IndexSelect(1, new[] { 3, 0, 3 });
+            return (picked * picked).Sum() + chosen.Tanh().Sum() + listed.Exp().Mean();
+        }
     }
 }

@@ -263,6 +263,16 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.PoolingGradient(a[0], d[0]));
         }
 
+        [Fact]
+        public void Gathers_by_index_agree_with_the_cpu_repeats_included()
+        {
+            IntTensor columns = IntTensor.FromArray(new[] { 0, 2, 2, 1, 3, 3, 0, 0 }, 4, 2);
+            IntTensor rows = IntTensor.FromArray(new[] { 1, 1, 3, 0 }, 4);
+            CheckGradients(
+                new[] { Random(170, 4, 5) },
+                (a, d) => DeviceFunctions.IndexedGradient(a[0], columns, rows, d[0]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
