@@ -424,5 +424,51 @@ namespace Diff
 
             y[o] = total / (windows[2 * outH + oh] * windows[3 * outH + 2 * outW + ow]);
         }
+
+        /// <summary>
+        /// Batch normalisation with the batch's statistics, one thread per channel: the channel's mean and
+        /// biased variance over the batch and the spatial positions, then the affine map.
+        /// </summary>
+        [Kernel]
+        public static void BatchNormTraining(Index1D c, int batch, int channels, int spatial, [NoDiff] float eps, ArrayView<float> x, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> y)
+        {
+            float total = 0f;
+            for (int n = 0; n < batch; n++)
+            {
+                for (int s = 0; s < spatial; s++)
+                {
+                    total += x[(n * channels + c) * spatial + s];
+                }
+            }
+
+            float mean = total / (batch * spatial);
+            float squares = 0f;
+            for (int n = 0; n < batch; n++)
+            {
+                for (int s = 0; s < spatial; s++)
+                {
+                    squares += (x[(n * channels + c) * spatial + s] - mean) * (x[(n * channels + c) * spatial + s] - mean);
+                }
+            }
+
+            float inverseStd = 1f / XMath.Sqrt(squares / (batch * spatial) + eps);
+            for (int n = 0; n < batch; n++)
+            {
+                for (int s = 0; s < spatial; s++)
+                {
+                    y[(n * channels + c) * spatial + s] = (x[(n * channels + c) * spatial + s] - mean) * inverseStd * weight[c] + bias[c];
+                }
+            }
+        }
+
+        /// <summary>Batch normalisation with the running statistics (evaluation), one thread per element; the statistics are constants.</summary>
+        [Kernel]
+        public static void BatchNormEvaluation(
+            Index1D i, int channels, int spatial, [NoDiff] float eps, ArrayView<float> x, [NoDiff] ArrayView<float> runningMean, [NoDiff] ArrayView<float> runningVar,
+            ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> y)
+        {
+            int c = i / spatial % channels;
+            y[i] = (x[i] - runningMean[c]) / XMath.Sqrt(runningVar[c] + eps) * weight[c] + bias[c];
+        }
     }
 }

@@ -298,6 +298,37 @@ namespace Diff
             at[o] = best;
         }
 
+        /// <summary>
+        /// Blends the batch's mean and unbiased variance into the running statistics, one thread per channel:
+        /// running ← (1 − momentum)·running + momentum·batch, as PyTorch's batch normalisation does in training.
+        /// </summary>
+        internal static void BatchNormRunningUpdate(Index1D c, ArrayView<float> x, ArrayView<float> runningMean, ArrayView<float> runningVar, int batch, int channels, int spatial, float momentum)
+        {
+            int count = batch * spatial;
+            float total = 0f;
+            for (int n = 0; n < batch; n++)
+            {
+                for (int s = 0; s < spatial; s++)
+                {
+                    total += x[(n * channels + c) * spatial + s];
+                }
+            }
+
+            float mean = total / count;
+            float squares = 0f;
+            for (int n = 0; n < batch; n++)
+            {
+                for (int s = 0; s < spatial; s++)
+                {
+                    float d = x[(n * channels + c) * spatial + s] - mean;
+                    squares += d * d;
+                }
+            }
+
+            runningMean[c] = (1f - momentum) * runningMean[c] + momentum * mean;
+            runningVar[c] = (1f - momentum) * runningVar[c] + momentum * squares / (count - 1);
+        }
+
         /// <summary>One Adam or AdamW step, PyTorch's arrangement of the formula (see <c>AdamState.Update</c>).</summary>
         internal static void AdamStep(
             Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,

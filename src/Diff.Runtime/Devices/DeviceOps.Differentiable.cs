@@ -10,6 +10,7 @@ namespace Diff
     {
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> ArgMaxKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>>> WindowArgMaxKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, float>> BatchNormRunningKernel = new();
 
         /// <summary>A launcher's forward over an input view and an output view of the same extent.</summary>
         internal delegate void UnaryForward(Accelerator accelerator, Index1D extent, ArrayView<float> x, ArrayView<float> y);
@@ -372,6 +373,81 @@ namespace Diff
             }
 
             return gradient;
+        }
+
+        /// <summary>
+        /// Batch normalisation on a device: with the batch's statistics (updating the running ones first,
+        /// as the CPU does) or with the running ones. A missing weight is ones, a missing bias zeros.
+        /// </summary>
+        internal static Tensor BatchNorm(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool batchStatistics, float momentum, float eps, int batch, int channels, int spatial)
+        {
+            RequireSameDevice(input, weight, bias, "BatchNorm");
+            RequireSameDevice(input, runningMean, runningVar, "BatchNorm");
+            Tensor result = Tensor.UninitializedLike(input);
+            if (input.Count == 0)
+            {
+                return result;
+            }
+
+            Tensor scale = weight ?? Filled(input.Device, new[] { channels }, 1f);
+            Tensor shift = bias ?? Filled(input.Device, new[] { channels }, 0f);
+            if (batchStatistics)
+            {
+                if (runningMean is not null)
+                {
+                    Launch(BatchNormRunningKernel, input, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, float>(DeviceLoops.BatchNormRunningUpdate))(
+                        channels, View(input), View(runningMean), View(runningVar!), batch, channels, spatial, momentum);
+                }
+
+                DeviceKernels.BatchNormTrainingLauncher.Forward(AcceleratorOf(input), channels, batch, channels, spatial, eps, View(input), View(scale), View(shift), View(result));
+            }
+            else
+            {
+                DeviceKernels.BatchNormEvaluationLauncher.Forward(
+                    AcceleratorOf(input), input.Count, channels, spatial, eps, View(input), View(runningMean!), View(runningVar!), View(scale), View(shift), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="BatchNorm"/> by the generated adjoint kernels; the running statistics get none.</summary>
+        internal static void BatchNormGradient(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool batchStatistics, float eps, int batch, int channels, int spatial,
+            Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            Tensor scale = weight ?? Filled(input.Device, new[] { channels }, 1f);
+            Tensor shift = bias ?? Filled(input.Device, new[] { channels }, 0f);
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, new[] { channels }, 0f);
+            Tensor gradientBias = Filled(input.Device, new[] { channels }, 0f);
+            if (input.Count > 0)
+            {
+                Tensor replay = Tensor.UninitializedLike(input);
+                if (batchStatistics)
+                {
+                    DeviceKernels.BatchNormTrainingLauncher.Backward(
+                        AcceleratorOf(input), channels, batch, channels, spatial, eps, View(input), View(scale), View(shift), View(replay),
+                        View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+                }
+                else
+                {
+                    DeviceKernels.BatchNormEvaluationLauncher.Backward(
+                        AcceleratorOf(input), input.Count, channels, spatial, eps, View(input), View(runningMean!), View(runningVar!), View(scale), View(shift), View(replay),
+                        View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+                }
+            }
+
+            Grad.Accumulate(ref dInput, gradientInput);
+            if (weight is not null)
+            {
+                Grad.Accumulate(ref dWeight, gradientWeight.SharingStorage(weight.ShapeView));
+            }
+
+            if (bias is not null)
+            {
+                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
+            }
         }
 
         private static void RequireSameDevice(Tensor input, Tensor? first, Tensor? second, string operation)

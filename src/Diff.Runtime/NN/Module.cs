@@ -231,26 +231,37 @@ namespace Diff.NN
         /// </summary>
         /// <param name="device">The device to move to.</param>
         /// <returns>This module, for chaining.</returns>
-        /// <exception cref="NotSupportedException">The module or a submodule has buffers (such as
-        /// BatchNorm's running statistics) and <paramref name="device"/> is a GPU: layers keep their
-        /// buffers on the CPU.</exception>
+        /// <remarks>
+        /// Buffers move in place, so that the layers holding them see the moved tensors: BatchNorm's
+        /// running statistics, say. Counters stored as integers in checkpoints (BatchNorm's
+        /// <c>num_batches_tracked</c>) stay on the CPU, where they are counted.
+        /// </remarks>
         public Module To(Device device)
         {
             ArgumentNullException.ThrowIfNull(device);
-            List<(string Name, Tensor Buffer)> buffers = new List<(string, Tensor)>();
-            CollectBuffers(this, string.Empty, buffers);
-            if (!device.IsCpu && buffers.Count > 0)
-            {
-                throw new NotSupportedException(
-                    $"{GetType().Name} has buffers ('{string.Join("', '", buffers.ConvertAll(b => b.Name))}'), which stay on the CPU; a module with buffers cannot move to {device}.");
-            }
-
             foreach (Parameter parameter in Parameters())
             {
                 parameter.MoveTo(device);
             }
 
+            MoveBuffers(this, device);
             return this;
+        }
+
+        private static void MoveBuffers(Module module, Device device)
+        {
+            foreach (Buffer buffer in module._buffers)
+            {
+                if (!buffer.StoredAsInt64)
+                {
+                    buffer.Value.MoveInPlace(device);
+                }
+            }
+
+            foreach ((string _, Module child) in module._modules)
+            {
+                MoveBuffers(child, device);
+            }
         }
 
         /// <summary>

@@ -28,6 +28,13 @@ namespace Diff
 
             // The forward already updated the running statistics; the batch ones are recomputed from the input.
             BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
+            if (input.IsOnDevice)
+            {
+                DeviceOps.BatchNormGradient(
+                    input, runningMean, runningVar, weight, bias, g.UsesBatchStatistics, eps, g.Batch, g.Channels, g.Spatial, dResult, ref dInput, ref dWeight, ref dBias);
+                return;
+            }
+
             (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out _);
             float[] x = input.Host(), dy = dResult.Host();
             double[] sumDy = new double[g.Channels];

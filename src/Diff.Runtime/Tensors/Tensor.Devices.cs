@@ -39,6 +39,17 @@ namespace Diff
             return result;
         }
 
+        /// <summary>
+        /// Moves this tensor's elements to <paramref name="device"/> in place, for module buffers that
+        /// their layers hold directly (PyTorch's <c>module.to</c> moves them the same way). Views taken
+        /// before the move keep the old storage.
+        /// </summary>
+        internal void MoveInPlace(Device device)
+        {
+            Tensor moved = To(device);
+            (_data, _storage) = (moved._data, moved._storage);
+        }
+
         /// <summary>Copies <paramref name="source"/>'s elements into this tensor's storage, across devices if need be.</summary>
         /// <exception cref="ArgumentException">The element counts differ.</exception>
         internal void CopyFrom(Tensor source)

@@ -31,6 +31,11 @@ namespace Diff
         {
             ArgumentNullException.ThrowIfNull(input);
             BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.BatchNorm(input, runningMean, runningVar, weight, bias, g.UsesBatchStatistics, momentum, eps, g.Batch, g.Channels, g.Spatial);
+            }
+
             Tensor output = UninitializedLike(input);
             (double[] mean, double[] inverseStd) = BatchNormStatistics(input, runningMean, runningVar, g, eps, out double[]? batchVariance);
             if (batchVariance is not null && runningMean is not null)
@@ -345,7 +350,7 @@ namespace Diff
                 }
 
                 int batch = xs[0], channels = xs[1];
-                int spatial = batch * channels == 0 ? 0 : input.Host().Length / (batch * channels);
+                int spatial = batch * channels == 0 ? 0 : input.Count / (batch * channels);
                 RequireChannels(runningMean, channels, xs, nameof(runningMean));
                 RequireChannels(runningVar, channels, xs, nameof(runningVar));
                 RequireChannels(weight, channels, xs, nameof(weight));

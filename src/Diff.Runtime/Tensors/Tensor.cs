@@ -21,8 +21,8 @@ namespace Diff
     {
         // Exactly one of the two is set: managed elements for a tensor on Device.Cpu, a buffer from
         // the device's caching allocator for a tensor on a GPU.
-        private readonly float[]? _data;
-        private readonly DeviceStorage? _storage;
+        private float[]? _data;
+        private DeviceStorage? _storage;
         private readonly int[] _shape;
 
         /// <summary>Wraps <paramref name="data"/> without copying; the caller hands over ownership.</summary>
@@ -318,17 +318,19 @@ namespace Diff
         private static NotSupportedException OnlyOnCpu(string operation) => new(
             $"{EntryPoint(operation)} runs only on the CPU, and this tensor is on a GPU. Copy it with .To(Device.Cpu) first; docs/devices.md lists the ops that run on a device.");
 
-        // The runtime method the caller called, found on the stack (the error path only): the helper
-        // that needed the elements (say ExpandTo) means less to the user than the op (say Tensor.Where).
+        // The tensor op the caller called, found on the stack (the error path only): the helper that
+        // needed the elements (say ExpandTo) means less to the user than the op (say Tensor.Where).
+        // That is the outermost public Tensor method in the run of runtime frames above this one.
         private static string EntryPoint(string operation)
         {
             System.Reflection.MethodBase? entry = null;
+            bool inRuntime = false;
             foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace().GetFrames())
             {
                 System.Reflection.MethodBase? method = frame.GetMethod();
                 if (method?.DeclaringType?.Assembly != typeof(Tensor).Assembly)
                 {
-                    if (entry is not null)
+                    if (inRuntime)
                     {
                         break;
                     }
@@ -336,7 +338,11 @@ namespace Diff
                     continue;
                 }
 
-                entry = method;
+                inRuntime = true;
+                if (method.DeclaringType == typeof(Tensor) && method.IsPublic)
+                {
+                    entry = method;
+                }
             }
 
             return entry is { IsPublic: true, DeclaringType: { } type } && entry.Name != operation

@@ -145,5 +145,9 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor listed = x.IndexSelect(1, new[] { 3, 0, 3 });
             return (picked * picked).Sum() + chosen.Tanh().Sum() + listed.Exp().Mean();
         }
+
+        /// <summary>A module's output summed, for gradients with respect to its input.</summary>
+        [Differentiable]
+        public static Tensor EvaluatedSum(Module model, Tensor input) => model.Forward(input).Tanh().Sum();
     }
 }

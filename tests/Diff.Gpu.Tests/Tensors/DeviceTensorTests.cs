@@ -323,6 +323,41 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void A_convolutional_network_with_batch_normalisation_trains_on_the_device_as_on_the_cpu()
+        {
+            Sequential onCpu = ConvolutionalNetwork(180);
+            Sequential onDevice = ConvolutionalNetwork(180);
+            onDevice.To(Device);
+            var cpuOptimizer = new SGD(onCpu.Parameters(), lr: 0.05, momentum: 0.9);
+            var deviceOptimizer = new SGD(onDevice.Parameters(), lr: 0.05, momentum: 0.9);
+            Tensor images = Tensor.Randn(new[] { 4, 2, 6, 6 }, new Diff.Generator(181));
+            int[] labels = { 0, 2, 1, 2 };
+            for (int step = 0; step < 3; step++)
+            {
+                cpuOptimizer.ZeroGrad();
+                float cpuLoss = DeviceFunctions.ModuleLossGradient(onCpu, images, labels).Item();
+                cpuOptimizer.Step();
+                deviceOptimizer.ZeroGrad();
+                float deviceLoss = DeviceFunctions.ModuleLossGradient(onDevice, images.To(Device), labels).Item();
+                deviceOptimizer.Step();
+                AssertClose(new[] { cpuLoss }, new[] { deviceLoss }, 1e-4, $"loss at step {step}");
+            }
+
+            // The running statistics moved with the module and were updated there; evaluation uses them.
+            foreach (((string name, Tensor cpu), (_, Tensor device)) in onCpu.NamedBuffers().Zip(onDevice.NamedBuffers()))
+            {
+                AssertClose(cpu.ToArray(), device.ToArray(), 1e-4, name);
+            }
+
+            onCpu.Eval();
+            onDevice.Eval();
+            AssertClose(onCpu.Forward(images).ToArray(), onDevice.Forward(images.To(Device)).ToArray(), 1e-4, "evaluation output");
+            CheckGradients(
+                new[] { images.To(Device) },
+                (a, d) => DeviceFunctions.EvaluatedSumGradient(a[0].Device.IsCpu ? onCpu : onDevice, a[0], d[0]));
+        }
+
+        [Fact]
         public void Checkpoints_are_written_from_the_device_and_loaded_onto_it()
         {
             Sequential trained = Network(60).To(Device) is Sequential s ? s : throw new InvalidOperationException();
@@ -361,6 +396,14 @@ namespace Diff.Gpu.Tests.Tensors
             new Linear(12, 10, generator: new Diff.Generator(seed + 1)),
             new Tanh(),
             new Linear(10, 3, generator: new Diff.Generator(seed + 2)));
+
+        private static Sequential ConvolutionalNetwork(int seed) => new(
+            new Conv2d(2, 4, 3, padding: 1, generator: new Diff.Generator(seed)),
+            new BatchNorm2d(4),
+            new ReLU(),
+            new MaxPool2d(2),
+            new Flatten(),
+            new Linear(36, 3, generator: new Diff.Generator(seed + 1)));
 
         private static Optimizer Optimizer(string name, Module model) => name switch
         {
