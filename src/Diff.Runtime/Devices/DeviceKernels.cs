@@ -470,5 +470,33 @@ namespace Diff
             int c = i / spatial % channels;
             y[i] = (x[i] - runningMean[c]) / XMath.Sqrt(runningVar[c] + eps) * weight[c] + bias[c];
         }
+
+        /// <summary>Where: y = a where the condition is non-zero, b elsewhere (all of one shape); the condition is a constant.</summary>
+        [Kernel]
+        public static void Select(Index1D i, [NoDiff] ArrayView<float> condition, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y)
+        {
+            if (condition[i] != 0f)
+            {
+                y[i] = a[i];
+            }
+            else
+            {
+                y[i] = b[i];
+            }
+        }
+
+        /// <summary>MaskedFill: the value where the mask is non-zero, x elsewhere; filled elements pass no gradient.</summary>
+        [Kernel]
+        public static void MaskedFill(Index1D i, [NoDiff] float value, [NoDiff] ArrayView<float> mask, ArrayView<float> x, ArrayView<float> y)
+        {
+            if (mask[i] != 0f)
+            {
+                y[i] = value;
+            }
+            else
+            {
+                y[i] = x[i];
+            }
+        }
     }
 }

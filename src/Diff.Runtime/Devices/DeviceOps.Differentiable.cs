@@ -450,6 +450,36 @@ namespace Diff
             }
         }
 
+        /// <summary>Where over operands already broadcast to one shape, by the generated select kernel.</summary>
+        internal static Tensor Where(Tensor condition, Tensor input, Tensor other) =>
+            SameShape(input, other, (accelerator, extent, a, b, y) => DeviceKernels.SelectLauncher.Forward(accelerator, extent, View(condition), a, b, y));
+
+        /// <summary>The two branches' gradients of <see cref="Where"/>, in the broadcast shape, by the generated adjoint kernel.</summary>
+        internal static (Tensor Picked, Tensor Others) WhereGradient(Tensor condition, Tensor input, Tensor other, Tensor result, Tensor dResult)
+        {
+            Tensor picked = Filled(dResult.Device, dResult.ShapeView, 0f);
+            Tensor rest = Filled(dResult.Device, dResult.ShapeView, 0f);
+            if (dResult.Count > 0)
+            {
+                DeviceKernels.SelectLauncher.Backward(
+                    AcceleratorOf(dResult), dResult.Count, View(condition), View(input), View(other), View(result), View(picked), View(rest), Consumable(dResult));
+            }
+
+            return (picked, rest);
+        }
+
+        /// <summary>MaskedFill with a mask already broadcast to the tensor's shape, by the generated kernel.</summary>
+        internal static Tensor MaskedFill(Tensor x, Tensor mask, float value) =>
+            Unary(x, (accelerator, extent, input, y) => DeviceKernels.MaskedFillLauncher.Forward(accelerator, extent, value, View(mask), input, y));
+
+        /// <summary>The gradient of <see cref="MaskedFill"/> by its generated adjoint kernel: none where the mask filled.</summary>
+        internal static Tensor MaskedFillGradient(Tensor self, Tensor mask, float value, Tensor result, Tensor dResult)
+        {
+            Tensor? gradient = null;
+            UnaryGradient(self, result, dResult, ref gradient, (accelerator, extent, x, y, dX, dY) => DeviceKernels.MaskedFillLauncher.Backward(accelerator, extent, value, View(mask), x, y, dX, dY));
+            return gradient!;
+        }
+
         private static void RequireSameDevice(Tensor input, Tensor? first, Tensor? second, string operation)
         {
             if (first is not null)

@@ -15,6 +15,13 @@ namespace Diff
                 return;
             }
 
+            if (self.IsOnDevice)
+            {
+                RequireBroadcastMask(mask, self._shape, nameof(mask));
+                Grad.Accumulate(ref dSelf, DeviceOps.MaskedFillGradient(self, mask.BroadcastTo(self._shape), value, result, dResult));
+                return;
+            }
+
             float[] expanded = ExpandMask(mask, self._shape, nameof(mask));
             Tensor gradient = dResult.Clone();
             for (int i = 0; i < expanded.Length; i++)
@@ -38,6 +45,23 @@ namespace Diff
             bool wantOther = Grad.Wanted(ref dOther);
             if (!wantInput && !wantOther)
             {
+                return;
+            }
+
+            if (dResult.IsOnDevice)
+            {
+                int[] shape = dResult._shape;
+                (Tensor inputPart, Tensor otherPart) = DeviceOps.WhereGradient(condition.BroadcastTo(shape), input.BroadcastTo(shape), other.BroadcastTo(shape), result, dResult);
+                if (wantInput)
+                {
+                    Grad.Accumulate(ref dInput, inputPart.SumToShared(input._shape));
+                }
+
+                if (wantOther)
+                {
+                    Grad.Accumulate(ref dOther, otherPart.SumToShared(other._shape));
+                }
+
                 return;
             }
 

@@ -17,6 +17,12 @@ namespace Diff
         public Tensor MaskedFill(Tensor mask, float value)
         {
             ArgumentNullException.ThrowIfNull(mask);
+            if (DeviceOps.OnDevice(this, mask, nameof(MaskedFill)))
+            {
+                RequireBroadcastMask(mask, _shape, nameof(mask));
+                return DeviceOps.MaskedFill(this, mask.BroadcastTo(_shape), value);
+            }
+
             float[] expanded = ExpandMask(mask, _shape, nameof(mask));
             Tensor result = Clone();
             for (int i = 0; i < expanded.Length; i++)
@@ -46,6 +52,11 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(input);
             ArgumentNullException.ThrowIfNull(other);
             int[] shape = WhereShape(condition, input, other);
+            if (DeviceOps.OnDevice(condition, input, nameof(Where)) | DeviceOps.OnDevice(condition, other, nameof(Where)))
+            {
+                return DeviceOps.Where(condition.BroadcastTo(shape), input.BroadcastTo(shape), other.BroadcastTo(shape));
+            }
+
             float[] mask = ExpandMask(condition, shape, nameof(condition));
             float[] a = ExpandTo(input, shape);
             float[] b = ExpandTo(other, shape);
@@ -66,13 +77,17 @@ namespace Diff
         /// <summary>The mask's elements broadcast to <paramref name="shape"/>, in new storage.</summary>
         private static float[] ExpandMask(Tensor mask, int[] shape, string argumentName)
         {
+            RequireBroadcastMask(mask, shape, argumentName);
+            return ExpandTo(mask, shape);
+        }
+
+        private static void RequireBroadcastMask(Tensor mask, int[] shape, string argumentName)
+        {
             if (!Broadcasting.BroadcastsTo(mask._shape, shape))
             {
                 throw new ArgumentException(
                     $"The mask of shape {ShapeText(mask._shape)} does not broadcast to shape {ShapeText(shape)}.", argumentName);
             }
-
-            return ExpandTo(mask, shape);
         }
 
         /// <summary>The elements broadcast to <paramref name="shape"/> (which they broadcast to), in new storage.</summary>

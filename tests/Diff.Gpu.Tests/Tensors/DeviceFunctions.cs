@@ -149,5 +149,14 @@ namespace Diff.Gpu.Tests.Tensors
         /// <summary>A module's output summed, for gradients with respect to its input.</summary>
         [Differentiable]
         public static Tensor EvaluatedSum(Module model, Tensor input) => model.Forward(input).Tanh().Sum();
+
+        /// <summary>Where with broadcasting in every operand, and MaskedFill with a broadcast mask.</summary>
+        [Differentiable]
+        public static Tensor Masked(Tensor x, Tensor row, [NoDiff] Tensor condition, [NoDiff] Tensor mask)
+        {
+            Tensor chosen = Tensor.Where(condition, x * 2f, row);
+            Tensor filled = x.MaskedFill(mask, 0.25f);
+            return (chosen * filled).Sum() + chosen.Tanh().Sum();
+        }
     }
 }

@@ -273,6 +273,16 @@ namespace Diff.Gpu.Tests.Tensors
                 (a, d) => DeviceFunctions.IndexedGradient(a[0], columns, rows, d[0]));
         }
 
+        [Fact]
+        public void Masking_agrees_with_the_cpu()
+        {
+            Tensor condition = Tensor.FromArray(new[] { 1f, 0f, 0f, 1f }, new[] { 4, 1 }, Device);
+            Tensor mask = Tensor.FromArray(new[] { 0f, 1f, 0f, 0f, 1f }, new[] { 5 }, Device);
+            CheckGradients(
+                new[] { Random(190, 4, 5), Random(191, 5) },
+                (a, d) => DeviceFunctions.MaskedGradient(a[0], a[1], condition.To(a[0].Device), mask.To(a[0].Device), d[0], d[1]));
+        }
+
         [Theory]
         [InlineData("sgd")]
         [InlineData("momentum")]
@@ -504,8 +514,8 @@ namespace Diff.Gpu.Tests.Tensors
             NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.Gelu());
             Assert.Contains("Gelu", error.Message);
             Assert.Throws<NotSupportedException>(() => x.AsSpan());
-            NotSupportedException where = Assert.Throws<NotSupportedException>(() => Tensor.Where(x, x, x));
-            Assert.Contains("Where", where.Message);
+            NotSupportedException scatter = Assert.Throws<NotSupportedException>(() => x.Scatter(1, IntTensor.FromArray(new[] { 0, 1 }, 2, 1), x));
+            Assert.Contains("Scatter", scatter.Message);
         }
 
         [Fact]
