@@ -334,16 +334,7 @@ namespace Diff
                     View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
             }
 
-            Grad.Accumulate(ref dInput, gradientInput);
-            if (weight is not null)
-            {
-                Grad.Accumulate(ref dWeight, gradientWeight.SharingStorage(weight.ShapeView));
-            }
-
-            if (bias is not null)
-            {
-                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
-            }
+            AccumulateNormalisation(gradientInput, gradientWeight, gradientBias, weight, bias, ref dInput, ref dWeight, ref dBias);
         }
 
         /// <summary>Rows of an embedding table on a device, for row indices checked on the host.</summary>
@@ -438,16 +429,7 @@ namespace Diff
                 }
             }
 
-            Grad.Accumulate(ref dInput, gradientInput);
-            if (weight is not null)
-            {
-                Grad.Accumulate(ref dWeight, gradientWeight.SharingStorage(weight.ShapeView));
-            }
-
-            if (bias is not null)
-            {
-                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
-            }
+            AccumulateNormalisation(gradientInput, gradientWeight, gradientBias, weight, bias, ref dInput, ref dWeight, ref dBias);
         }
 
         /// <summary>Where over operands already broadcast to one shape, by the generated select kernel.</summary>
@@ -478,6 +460,22 @@ namespace Diff
             Tensor? gradient = null;
             UnaryGradient(self, result, dResult, ref gradient, (accelerator, extent, x, y, dX, dY) => DeviceKernels.MaskedFillLauncher.Backward(accelerator, extent, value, View(mask), x, y, dX, dY));
             return gradient!;
+        }
+
+        // A normalisation's three gradients, the weight's and bias's reshaped to their parameters (which may be absent).
+        private static void AccumulateNormalisation(
+            Tensor gradientInput, Tensor gradientWeight, Tensor gradientBias, Tensor? weight, Tensor? bias, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            Grad.Accumulate(ref dInput, gradientInput);
+            if (weight is not null)
+            {
+                Grad.Accumulate(ref dWeight, gradientWeight.SharingStorage(weight.ShapeView));
+            }
+
+            if (bias is not null)
+            {
+                Grad.Accumulate(ref dBias, gradientBias.SharingStorage(bias.ShapeView));
+            }
         }
 
         private static void RequireSameDevice(Tensor input, Tensor? first, Tensor? second, string operation)
