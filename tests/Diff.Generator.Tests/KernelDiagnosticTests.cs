@@ -30,9 +30,69 @@ namespace Diff.Generator.Tests
         // An online softmax: the running maximum is read on the same trip, so each trip's value would need recording.
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double m = x[i * n]; double s = 0; for (int j = 1; j < n; j++) { [|m = Math.Max(m, x[i * n + j]);|] s += Math.Exp(x[i * n + j] - m); } y[i] = m + s; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { for (int j = 0; j < n; j++) { [|x[i] = x[i] * x[i];|] } }")]
+        // A loop local assigned again after its declaration: each trip's first value would need recording.
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double s = 0; for (int j = 0; j < n; j++) { double v = x[i * n + j]; [|v = v * v;|] s += v * v; } y[i] = s; }")]
+        // A loop local computed from what the loop accumulates: the reverse sweep cannot compute it again.
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double s = 0; for (int j = 0; j < n; j++) { double c = x[i * n + j] - s; [|s += c * c;|] } y[i] = s; }")]
+        // Of two locals of one name in two loops, only the second reads what its loop accumulates: it alone is refused.
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { double s = 0; for (int j = 0; j < n; j++) { double v = x[i * n + j] * x[i]; s += v * v; } for (int j = 0; j < n; j++) { double v = x[i * n + j] - s; [|s += 0.5 * v * v;|] } y[i] = s; }")]
+        // A local read inside a loop but assigned again after it: the reverse sweep would read the later value.
+        [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { int at = i * n; double s = 0; for (int j = 0; j < n; j++) { [|s += x[at + j] * x[at + j];|] } at = 0; y[i] = s + x[at]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { x[i] = [|ILGPU.Algorithms.XMath.Rsqrt(x[i])|]; }")]
         public void Reports_code_outside_the_kernel_subset_at_the_offending_code(string member) =>
             AssertKernelError("DIFF016", member);
+
+        [Theory]
+        // A 2-D convolution with padding: the input position in integer loop locals.
+        [InlineData("public static void Conv(Index1D o, int inH, int inW, int kH, int kW, int outW, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y) { int oh = o / outW; int ow = o % outW; float total = 0f;"
+            + " for (int i = 0; i < kH; i++) { for (int j = 0; j < kW; j++) { int ih = oh - 1 + i; int iw = ow - 1 + j;"
+            + " if (ih >= 0 && ih < inH && iw >= 0 && iw < inW) { total += x[ih * inW + iw] * w[i * kW + j]; } } } y[o] = total; }")]
+        // Layer norm: a float local in a loop, computed from the input and a mean that is final before the loop.
+        [InlineData("public static void Norm(Index1D row, int size, ArrayView<float> x, ArrayView<float> y) { int start = row * size; float total = 0f; for (int j = 0; j < size; j++) { total += x[start + j]; }"
+            + " float mean = total / size; float squares = 0f; for (int j = 0; j < size; j++) { float centred = x[start + j] - mean; squares += centred * centred; }"
+            + " float inverse = 1f / MathF.Sqrt(squares / size + 1e-5f); for (int j = 0; j < size; j++) { float centred = x[start + j] - mean; y[start + j] = centred * inverse; } }")]
+        // An index taken apart through a local divided again before the loop: what is set from it, and its last value, are read in the loop.
+        [InlineData("public static void Decompose(Index1D o, int outW, int outH, int outChannels, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y) { int rest = o / outW; int oh = rest % outH; rest = rest / outH;"
+            + " int oc = rest % outChannels; rest = rest / outChannels; float total = 0f; for (int j = 0; j < outW; j++) { int at = (rest * outChannels + oc) * outW + j;"
+            + " total += x[at] * w[oh * outW + j]; } y[o] = total; }")]
+        // A loop bound set differently on one path, final before the loop.
+        [InlineData("public static void Bound(Index1D o, int n, int m, ArrayView<double> x, ArrayView<double> y) { int count = n; if (o == 0) { count = m; } double s = 0; for (int j = 0; j < count; j++) { s += x[j] * x[j]; } y[o] = s; }")]
+        // Loop locals of nested loops, one reading another, a math function, and a branch on a loop local.
+        [InlineData("public static void Nested(Index1D o, int n, ArrayView<double> x, ArrayView<double> w, ArrayView<double> y) { double s = 0; for (int i = 0; i < n; i++) { double a = x[i] * 2.0;"
+            + " for (int j = 0; j < n; j++) { double b = a * w[j] + Math.Sin(a); if (b > 0) { s += b * b; } } } y[o] = s; }")]
+        public void Loop_locals_and_locals_final_before_a_loop_are_computed_again_in_the_reverse_sweep(string member)
+        {
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, Usings + "static partial class C { [Kernel] " + member + " }"));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            string generated = Assert.Single(run.Sources).Text;
+            Assert.Contains("Adjoint(", generated);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void A_loop_local_is_declared_again_at_the_top_of_its_reverse_trip()
+        {
+            string source = Usings + "static partial class C { [Kernel] public static void Norm(Index1D row, int size, ArrayView<double> x, ArrayView<double> y) {"
+                + " int start = row * size; double total = 0; for (int j = 0; j < size; j++) { total += x[start + j]; } double mean = total / size; double squares = 0;"
+                + " for (int j = 0; j < size; j++) { double centred = x[start + j] - mean; squares += centred * centred; } y[row] = squares; } }";
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true, source));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            string generated = Assert.Single(run.Sources).Text;
+            string adjoint = generated.Substring(generated.IndexOf("static void NormAdjoint(", System.StringComparison.Ordinal));
+            adjoint = adjoint.Substring(0, adjoint.IndexOf("static void NormTangent(", System.StringComparison.Ordinal));
+            string[] lines = adjoint.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith("#line", System.StringComparison.Ordinal)).ToArray();
+
+            // The first reverse loop (the second loop, run backwards) evaluates the local again first, before the reverse of
+            // the statement that reads it; the forward replay declares it once more, and nothing is recorded.
+            int reverseLoop = System.Array.FindIndex(lines, l => l == "for (int j = (size) - 1; j >= (0); j--)");
+            int reversedRead = System.Array.FindIndex(lines, l => l.StartsWith("adj_centred += ", System.StringComparison.Ordinal));
+            Assert.True(reverseLoop > 0 && reversedRead > reverseLoop, adjoint);
+            Assert.Equal("double centred = x[start + j] - mean;", lines[reverseLoop + 2]);
+            Assert.Contains("(centred + centred)", lines[reversedRead]);
+            Assert.Equal(2, lines.Count(l => l == "double centred = x[start + j] - mean;"));
+            Assert.DoesNotContain("Push", adjoint);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
 
         [Theory]
         // A barrier inside a loop (a tree reduction): the reverse would need the loop's phases recorded.

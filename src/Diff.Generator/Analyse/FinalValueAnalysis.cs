@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Analyse
@@ -13,26 +14,37 @@ namespace Diff.Generator.Analyse
     /// Statements are numbered in program order. A local is final at statement S when every write to
     /// it comes before S's horizon: S itself, or the start of the outermost loop around S, since a
     /// loop's next trip runs its earlier statements again. Conservative: a write in a branch not taken
-    /// still counts.
+    /// still counts, and so, when asked for, does one inside an expression (<c>k++</c> in an index or a condition).
     /// </remarks>
     internal sealed class FinalValueAnalysis
     {
         private readonly Dictionary<string, int> _lastWrite = new(System.StringComparer.Ordinal);
         private readonly Dictionary<Stmt, int> _horizon = new(ReferenceEqualityComparer.Instance);
+        private readonly bool _expressionWrites;
         private int _next;
 
-        private FinalValueAnalysis()
+        private FinalValueAnalysis(bool expressionWrites)
         {
+            _expressionWrites = expressionWrites;
         }
 
-        public static FinalValueAnalysis Run(Block body)
+        /// <param name="body">The lowered body.</param>
+        /// <param name="expressionWrites">
+        /// Whether a local that an expression assigns (<c>x[k++]</c>) counts as written there. The recompute policy, which
+        /// evaluates integers again from their final values, needs it; the check of a call's arguments
+        /// (<see cref="ReverseScopeCheck"/>) leaves such arguments to the lowering of calls, which refuses them.
+        /// </param>
+        public static FinalValueAnalysis Run(Block body, bool expressionWrites = false)
         {
-            var analysis = new FinalValueAnalysis();
+            var analysis = new FinalValueAnalysis(expressionWrites);
             analysis.Visit(body, loopStart: null);
             return analysis;
         }
 
-        /// <summary>Whether <paramref name="name"/> holds its final value when <paramref name="statement"/> (an assignment or a branch) runs.</summary>
+        /// <summary>
+        /// Whether <paramref name="name"/> holds its final value when <paramref name="statement"/> (an assignment, a branch,
+        /// a call, a declaration or other integer statement, or a loop, whose bounds are read at its start) runs.
+        /// </summary>
         public bool IsFinalAt(string name, Stmt statement) =>
             _horizon.TryGetValue(statement, out int horizon) && (!_lastWrite.TryGetValue(name, out int last) || last < horizon);
 
@@ -41,6 +53,13 @@ namespace Diff.Generator.Analyse
             foreach (Stmt stmt in block.Statements)
             {
                 int position = _next++;
+
+                // What an expression of the statement writes (`x[k++]`, `int a = k++;`) is written here too.
+                foreach (string name in _expressionWrites ? ExpressionWrites(stmt) : Enumerable.Empty<string>())
+                {
+                    _lastWrite[name] = position;
+                }
+
                 switch (stmt)
                 {
                     case AssignStmt assign:
@@ -52,6 +71,7 @@ namespace Diff.Generator.Analyse
 
                         break;
                     case InactiveStmt inactive:
+                        _horizon[inactive] = loopStart ?? position;
                         foreach (string name in inactive.Assigned)
                         {
                             _lastWrite[name] = position;
@@ -75,6 +95,7 @@ namespace Diff.Generator.Analyse
                         Visit(nested.Body, loopStart);
                         break;
                     case LoopStmt loop:
+                        _horizon[loop] = loopStart ?? position;
                         int start = loopStart ?? position;
                         Visit(new Block(loop.Init), loopStart);
                         Visit(new Block(loop.Step), start);
@@ -84,6 +105,41 @@ namespace Diff.Generator.Analyse
                         _lastWrite[each.Variable] = position;
                         Visit(each.Body, loopStart ?? position);
                         break;
+                }
+            }
+        }
+
+        /// <summary>The locals that the expressions a statement evaluates itself (not those of nested statements) assign.</summary>
+        private static IEnumerable<string> ExpressionWrites(Stmt stmt)
+        {
+            IEnumerable<Expr> roots = stmt switch
+            {
+                AssignStmt assign => assign.Target is ElemTarget element ? new Expr[] { assign.Value, element.Index } : new[] { assign.Value },
+                IfStmt branch => new Expr[] { branch.Condition },
+                LoopStmt { Condition: { } condition } => new Expr[] { condition },
+                CallStmt call => new Expr[] { call.Call },
+                ArrayDeclStmt array => new Expr[] { array.Length },
+                _ => System.Array.Empty<Expr>(),
+            };
+            foreach (ValueExpr opaque in roots.SelectMany(ExprTree.DescendantsAndSelf).OfType<ValueExpr>())
+            {
+                foreach (string name in opaque.Writes)
+                {
+                    yield return name;
+                }
+            }
+
+            if (stmt is InactiveStmt { Declares: true } declaration)
+            {
+                foreach (Declarator variable in declaration.Declarators)
+                {
+                    if (variable.Initializer is { } initializer)
+                    {
+                        foreach (string name in ValueTree.Writes(initializer))
+                        {
+                            yield return name;
+                        }
+                    }
                 }
             }
         }

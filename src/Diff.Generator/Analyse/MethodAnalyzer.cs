@@ -135,7 +135,9 @@ namespace Diff.Generator.Analyse
             var sharedNames = new HashSet<string>(
                 countedLoops.Select(l => l.Var).Distinct().Where(n => declarationCounts.TryGetValue(n, out int declared) && declared > countedLoops.Count(l => l.Var == n)),
                 System.StringComparer.Ordinal);
-            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops.Where(l => !sharedNames.Contains(l.Var)).ToList(), writtenBuffers, stableLengths);
+            // Without a tape, the reverse sweep also reads integers where they hold their final value.
+            RecomputeFacts? recompute = method.RecomputesPartials ? new RecomputeFacts(method, body, FinalValueAnalysis.Run(body, expressionWrites: true)) : null;
+            HashSet<string> stable = StabilityAnalysis.Run(method, assignedCounts, declarations, countedLoops.Where(l => !sharedNames.Contains(l.Var)).ToList(), writtenBuffers, stableLengths, recompute);
             ReverseScopeCheck.Run(body, stable, active, diagnostics);
             var analysed = new AnalysedMethod(
                 // The lowered method declares the names lowering introduced: later phases draw fresh

@@ -200,7 +200,7 @@ namespace Diff.Generator.Differentiate
                     {
                         var term = new ValueTerm(opaque);
                         bool constant = opaque.Reads.Count == 0 && opaque.Pure;
-                        return Leaf(term, constant || _writer.IsStable(opaque) ? term : null, constant);
+                        return Leaf(term, constant || _writer.IsRecomputable(opaque, null) ? term : null, constant);
                     }
 
                     case VarExpr variable:
@@ -237,19 +237,6 @@ namespace Diff.Generator.Differentiate
             }
 
             /// <summary>
-            /// A binary operation over its operands' terms, exactly as C# evaluates it: a subtraction as the addition of
-            /// a negation, which gives the same value.
-            /// </summary>
-            private static Term BinaryTermOf(BinaryExpr binary, Term left, Term right) => binary.Op switch
-            {
-                BinaryOp.Add => new BinaryTerm(TermOperator.Add, left, right, binary.Kind),
-                BinaryOp.Subtract => new BinaryTerm(TermOperator.Add, left, new NegateTerm(right), binary.Kind),
-                BinaryOp.Multiply => new BinaryTerm(TermOperator.Multiply, left, right, binary.Kind),
-                BinaryOp.Divide => new BinaryTerm(TermOperator.Divide, left, right, binary.Kind),
-                _ => new BinaryTerm(TermOperator.Remainder, left, right, binary.Kind),
-            };
-
-            /// <summary>
             /// Kernel mode: the node's value as the reverse sweep can compute it again from what still holds
             /// the forward's values (constants, stable and final locals, unwritten views), or null.
             /// </summary>
@@ -258,7 +245,7 @@ namespace Diff.Generator.Differentiate
                 switch (node.Expr)
                 {
                     case ValueExpr opaque:
-                        return (opaque.Reads.Count == 0 && opaque.Pure) || _writer.IsStable(opaque) ? new ValueTerm(opaque) : null;
+                        return (opaque.Reads.Count == 0 && opaque.Pure) || _writer.IsRecomputable(opaque, null) ? new ValueTerm(opaque) : null;
                     case VarExpr variable:
                         return _writer.IsReadableInReverse(variable.Name) ? new NameTerm(variable.Name, variable.Kind) : null;
                     case ElemExpr element:

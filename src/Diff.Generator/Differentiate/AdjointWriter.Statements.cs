@@ -15,6 +15,7 @@ namespace Diff.Generator.Differentiate
         {
             var reversed = new List<List<SweepStmt>>();
             var redeclarations = new List<SweepStmt>();
+            var recomputed = new List<(int Place, AssignStmt Declaration)>();
             var allocations = new List<ArrayDeclStmt>();
             foreach (Stmt stmt in block.Statements)
             {
@@ -29,6 +30,14 @@ namespace Diff.Generator.Differentiate
                 if (!context.IsTop && stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.All(_stable.Contains))
                 {
                     redeclarations.Add(new RecomputeStmt(declaration));
+                }
+
+                // So are floating-point locals of a loop that are evaluated again rather than recorded (AdjointWriter.LoopLocals):
+                // the statements after the declaration read them in their reverse.
+                if (DeclaresRecomputedLocal(stmt, out AssignStmt declared))
+                {
+                    _recomputedInScope[((LocalTarget)declared.Target).Name] = declared;
+                    recomputed.Add((redeclarations.Count, declared));
                 }
 
                 if (!context.IsTop && stmt is ArrayDeclStmt array && _active.Contains(array.Name) && context.LoopDepth > 0)
@@ -74,6 +83,7 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
+            InsertRecomputedLocals(redeclarations, recomputed);
             redeclarations.AddRange(endPops);
             redeclarations.AddRange(endLines);
 
@@ -271,7 +281,7 @@ namespace Diff.Generator.Differentiate
             // evaluate again (over stable names: unwritten inputs, counters, locals fixed once; or top-level locals
             // that nothing changes after the loop) is not recorded.
             ValueExpr? again = record && _finalValues is not null && context.LoopDepth > 0
-                               && (IsStable(branch.Condition) || IsFinalCondition(branch))
+                               && IsFinalCondition(branch)
                 ? branch.Condition
                 : null;
             if (again is not null)
@@ -330,7 +340,9 @@ namespace Diff.Generator.Differentiate
         {
             bool work = HasReverseWork(loop);
             CountedLoop? counted = loop.Counted;
-            bool reversible = counted is not null && IsStable(counted.From) && IsStable(counted.To) && (counted.Step is null || IsStable(counted.Step)) && _stable.Contains(counted.Var)
+            // With the recompute policy, bounds may read top-level locals that hold their final value at the loop.
+            bool reversible = counted is not null && IsRecomputable(counted.From, loop) && IsRecomputable(counted.To, loop) && (counted.Step is null || IsRecomputable(counted.Step, loop))
+                              && _stable.Contains(counted.Var)
                               && loop.Init.All(s => s is InactiveStmt) && loop.Step.All(s => s is InactiveStmt);
             if (reversible)
             {

@@ -59,7 +59,8 @@ namespace Diff.Generator.Differentiate
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
-            _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body) : null;
+            _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body, expressionWrites: true) : null;
+            _topLevelScalars = RecomputeFacts.TopLevelScalars(_method, _method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
             {
                 if (stmt is InactiveStmt { Declares: true } declaration)
@@ -71,6 +72,8 @@ namespace Diff.Generator.Differentiate
                     _topLevelNames.Add(array.Name);
                 }
             }
+
+            _recomputedLocals = FindRecomputedLocals();
         }
 
         private readonly HashSet<string> _topLevelNames;
@@ -88,22 +91,47 @@ namespace Diff.Generator.Differentiate
         /// <summary>Whether the reverse sweep may read <paramref name="name"/> for the assignment being written.</summary>
         private bool IsReadableInReverse(string name) =>
             _stable.Contains(name)
-            || (_finalValues is not null && _currentAssignment is not null && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name)) && _finalValues.IsFinalAt(name, _currentAssignment));
+            || (_finalValues is not null && _currentAssignment is not null && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name)) && _finalValues.IsFinalAt(name, _currentAssignment))
+            || IsRecomputedLocal(name);
 
         /// <summary>
-        /// Whether a branch's condition reads only stable names and top-level scalar locals that already hold their
-        /// final values (a scan's result, read by a later loop): the reverse sweep evaluates it again to the same
-        /// choice. Not buffers: FinalValueAnalysis follows locals, not the elements a loop writes.
+        /// Whether a branch's condition reads only stable names, top-level scalar locals that already hold their
+        /// final values (a scan's result, read by a later loop) and locals the reverse sweep declares again: the
+        /// reverse sweep evaluates it again to the same choice. Not buffers: FinalValueAnalysis follows locals, not
+        /// the elements a loop writes.
         /// </summary>
-        private bool IsFinalCondition(IfStmt branch) =>
-            _finalValues is not null && branch.Condition.Pure
-            && branch.Condition.Reads.All(name => _stable.Contains(name)
-                || (!_writtenBuffers.Contains(name) && !_localArrays.Contains(name) && !_method.Body.Statements.OfType<ArrayDeclStmt>().Any(a => a.Name == name)
-                    && (_topLevelNames.Contains(name) || IsTopLevelAssigned(name) || IsTopLevelDeclared(name)) && _finalValues.IsFinalAt(name, branch)));
+        private bool IsFinalCondition(IfStmt branch) => _finalValues is not null && IsRecomputable(branch.Condition, branch);
 
-        /// <summary>An integer or boolean local declared at the top of the body.</summary>
-        private bool IsTopLevelDeclared(string name) =>
-            _method.Body.Statements.Any(stmt => stmt is InactiveStmt { Declares: true } declaration && declaration.Assigned.Contains(name));
+        /// <summary>
+        /// The scalar parameters and the locals declared at the top of the body: where FinalValueAnalysis says one holds
+        /// its final value, the reverse sweep reads that value.
+        /// </summary>
+        private readonly HashSet<string> _topLevelScalars;
+
+        /// <summary>
+        /// With the recompute policy: whether the reverse of <paramref name="at"/> (or of the statement being written,
+        /// when null) can evaluate <paramref name="expr"/> again to the forward's value: it reads stable names, top-level
+        /// scalars that hold their final value there, and locals the reverse sweep declares again. Without the policy,
+        /// whether it is stable.
+        /// </summary>
+        private bool IsRecomputable(ValueExpr expr, Stmt? at)
+        {
+            if (IsStable(expr))
+            {
+                return true;
+            }
+
+            if (_finalValues is null || !expr.Pure)
+            {
+                return false;
+            }
+
+            Stmt? statement = at ?? _currentAssignment;
+            return expr.Reads.All(name => _stable.Contains(name)
+                || (statement is not null && _topLevelScalars.Contains(name) && _finalValues.IsFinalAt(name, statement))
+                || IsRecomputedLocal(name)
+                || (_stable.Contains(name + ".Length") && ValueTree.ReadsOnlyLength(expr.Tree, name)));
+        }
 
         /// <summary>A local declared by an assignment at the top of the body: the reverse sweep runs in its scope.</summary>
         private bool IsTopLevelAssigned(string name)
@@ -409,8 +437,12 @@ namespace Diff.Generator.Differentiate
         /// <summary>A recorded integer (an index or a length) as the reverse sweep reads it back.</summary>
         private static NameValue Recorded(string handle) => new(handle, IrType.Int32);
 
-        /// <summary>An index the reverse sweep can evaluate again: over stable names and counters it runs backwards.</summary>
-        private bool IsRecomputableIndex(ValueExpr expr) => StabilityAnalysis.IsStable(expr, _stableOrInverted);
+        /// <summary>
+        /// An index the reverse sweep can evaluate again: over stable names and counters it runs backwards; with the
+        /// recompute policy, also over top-level locals that hold their final value and locals it declares again.
+        /// </summary>
+        private bool IsRecomputableIndex(ValueExpr expr) =>
+            StabilityAnalysis.IsStable(expr, _stableOrInverted) || (_finalValues is not null && _currentAssignment is not null && IsRecomputable(expr, _currentAssignment));
 
         private readonly record struct Context(int LoopDepth, bool IsTop)
         {

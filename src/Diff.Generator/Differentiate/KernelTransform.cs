@@ -263,7 +263,10 @@ namespace Diff.Generator.Differentiate
 
         private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        /// <summary>The integer locals set once, at the top of the body, with their definitions: an index reads through them.</summary>
+        /// <summary>
+        /// The integer locals set once, at the top of the body, from stable values, with their definitions: an index reads
+        /// through them. (One set from a local that changes afterwards, stable without a tape, stays a name.)
+        /// </summary>
         private static Dictionary<string, Value> IntegerDefinitions(Block body, HashSet<string> stable)
         {
             var definitions = new Dictionary<string, Value>(System.StringComparer.Ordinal);
@@ -271,7 +274,7 @@ namespace Diff.Generator.Differentiate
             {
                 foreach (Declarator variable in declaration.Declarators)
                 {
-                    if (variable.Initializer is { } initializer && stable.Contains(variable.Name))
+                    if (variable.Initializer is { } initializer && stable.Contains(variable.Name) && ValueTree.Reads(initializer).All(stable.Contains))
                     {
                         definitions[variable.Name] = initializer;
                     }

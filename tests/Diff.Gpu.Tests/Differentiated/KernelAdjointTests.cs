@@ -599,5 +599,61 @@ namespace Diff.Gpu.Tests.Differentiated
                 DeviceTangent = (acc, v, d) => UserKernels.MatVecLauncher.Tangent(acc, rows, columns, v[0], v[1], v[2], d[0], d[1], d[2]),
             }.Run();
         }
+
+        [Fact]
+        public void A_padded_convolution_with_its_input_position_in_loop_locals()
+        {
+            int inH = 5, inW = 6, kH = 3, kW = 3;
+            int outH = inH, outW = inW;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(inH * inW, 40), KernelGradientCheck.Values(kH * kW, 41), new double[outH * outW] },
+                Written = new[] { false, false, true },
+                HostForward = v => UserKernels.PaddedConvolutionHost(outH * outW, inH, inW, kH, kW, outW, v[0], v[1], v[2]),
+                HostAdjoint = (v, d) => UserKernels.PaddedConvolutionHostAdjoint(outH * outW, inH, inW, kH, kW, outW, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceBackward = (acc, v, d) => UserKernels.PaddedConvolutionLauncher.Backward(acc, outH * outW, inH, inW, kH, kW, outW, v[0], v[1], v[2], d[0], d[1], d[2]),
+                DeviceTangent = (acc, v, d) => UserKernels.PaddedConvolutionLauncher.Tangent(acc, outH * outW, inH, inW, kH, kW, outW, v[0], v[1], v[2], d[0], d[1], d[2]),
+            }.Run();
+        }
+
+        [Fact]
+        public void Layer_norm_with_a_centred_local_in_each_loop()
+        {
+            int rows = 4, size = 6;
+            const double eps = 1e-5;
+            new KernelGradientCheck
+            {
+                Inputs = new[]
+                {
+                    KernelGradientCheck.Values(rows * size, 42, -2, 2), KernelGradientCheck.Values(size, 43, 0.5, 1.5), KernelGradientCheck.Values(size, 44),
+                    new double[rows * size],
+                },
+                Written = new[] { false, false, false, true },
+                HostForward = v => UserKernels.LayerNormRowsHost(rows, size, eps, v[0], v[1], v[2], v[3]),
+                HostAdjoint = (v, d) => UserKernels.LayerNormRowsHostAdjoint(rows, size, eps, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+                DeviceBackward = (acc, v, d) => UserKernels.LayerNormRowsLauncher.Backward(acc, rows, size, eps, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+                DeviceTangent = (acc, v, d) => UserKernels.LayerNormRowsLauncher.Tangent(acc, rows, size, eps, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+            }.Run();
+        }
+
+        [Fact]
+        public void A_convolution_whose_index_is_taken_apart_through_a_reassigned_local()
+        {
+            int batch = 2, channels = 2, outChannels = 3, height = 4, width = 5, k = 3;
+            int outputs = batch * outChannels * height * width;
+            new KernelGradientCheck
+            {
+                Inputs = new[]
+                {
+                    KernelGradientCheck.Values(batch * channels * height * width, 45), KernelGradientCheck.Values(outChannels * channels * k * k, 46, -0.5, 0.5),
+                    KernelGradientCheck.Values(outChannels, 47), new double[outputs],
+                },
+                Written = new[] { false, false, false, true },
+                HostForward = v => UserKernels.ChannelConvolutionHost(outputs, channels, outChannels, height, width, k, v[0], v[1], v[2], v[3]),
+                HostAdjoint = (v, d) => UserKernels.ChannelConvolutionHostAdjoint(outputs, channels, outChannels, height, width, k, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+                DeviceBackward = (acc, v, d) => UserKernels.ChannelConvolutionLauncher.Backward(acc, outputs, channels, outChannels, height, width, k, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+                DeviceTangent = (acc, v, d) => UserKernels.ChannelConvolutionLauncher.Tangent(acc, outputs, channels, outChannels, height, width, k, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3]),
+            }.Run();
+        }
     }
 }

@@ -328,5 +328,97 @@ namespace Diff.Gpu.Tests.Differentiated
 
             y[row] = Math.Log(1.0 + acc * acc);
         }
+
+        /// <summary>
+        /// A 2-D cross-correlation with zero padding of one, one thread per output element: the input position is kept
+        /// in loop locals, which the reverse sweep declares again from the loop counters.
+        /// </summary>
+        [Kernel]
+        public static void PaddedConvolution(Index1D o, int inH, int inW, int kH, int kW, int outW, ArrayView<double> x, ArrayView<double> w, ArrayView<double> y)
+        {
+            int oh = o / outW;
+            int ow = o % outW;
+            double total = 0.0;
+            for (int i = 0; i < kH; i++)
+            {
+                for (int j = 0; j < kW; j++)
+                {
+                    int ih = oh - 1 + i;
+                    int iw = ow - 1 + j;
+                    if (ih >= 0 && ih < inH && iw >= 0 && iw < inW)
+                    {
+                        total += x[ih * inW + iw] * w[i * kW + j];
+                    }
+                }
+            }
+
+            y[o] = total;
+        }
+
+        /// <summary>
+        /// Layer normalisation, one thread per row: each of two loops keeps the centred value in a local of its own,
+        /// which the reverse sweep computes again from the input and the mean (final before the loops).
+        /// </summary>
+        [Kernel]
+        public static void LayerNormRows(Index1D row, int size, [NoDiff] double eps, ArrayView<double> x, ArrayView<double> weight, ArrayView<double> bias, ArrayView<double> y)
+        {
+            int start = row * size;
+            double total = 0.0;
+            for (int j = 0; j < size; j++)
+            {
+                total += x[start + j];
+            }
+
+            double mean = total / size;
+            double squares = 0.0;
+            for (int j = 0; j < size; j++)
+            {
+                double centred = x[start + j] - mean;
+                squares += centred * centred;
+            }
+
+            double inverseStd = 1.0 / Math.Sqrt(squares / size + eps);
+            for (int j = 0; j < size; j++)
+            {
+                double centred = x[start + j] - mean;
+                y[start + j] = centred * inverseStd * weight[j] + bias[j];
+            }
+        }
+
+        /// <summary>
+        /// A batched, multi-channel convolution with padding and a nonlinearity, one thread per output element, whose
+        /// flat index is taken apart through a local that is divided again (<c>rest</c>): the reverse sweep reads the
+        /// coordinates set from it, the padded positions in loop locals, and the weight in a floating-point loop local.
+        /// </summary>
+        [Kernel]
+        public static void ChannelConvolution(
+            Index1D o, int channels, int outChannels, int height, int width, int k, ArrayView<double> x, ArrayView<double> w, ArrayView<double> bias, ArrayView<double> y)
+        {
+            int ow = o % width;
+            int rest = o / width;
+            int oh = rest % height;
+            rest = rest / height;
+            int oc = rest % outChannels;
+            rest = rest / outChannels;
+            double total = bias[oc];
+            for (int c = 0; c < channels; c++)
+            {
+                for (int i = 0; i < k; i++)
+                {
+                    for (int j = 0; j < k; j++)
+                    {
+                        int ih = oh - k / 2 + i;
+                        int iw = ow - k / 2 + j;
+                        if (ih >= 0 && ih < height && iw >= 0 && iw < width)
+                        {
+                            double tap = w[((oc * channels + c) * k + i) * k + j];
+                            total += tap * x[((rest * channels + c) * height + ih) * width + iw];
+                        }
+                    }
+                }
+            }
+
+            y[o] = Math.Tanh(total);
+        }
     }
 }
