@@ -318,9 +318,8 @@ namespace Diff
             float squares = 0f;
             for (int j = 0; j < size; j++)
             {
-                // Written out rather than through a local: the reverse sweep reads the partials again
-                // from x and mean, which do not change, where a loop local would need a tape.
-                squares += (x[start + j] - mean) * (x[start + j] - mean);
+                float centred = x[start + j] - mean;
+                squares += centred * centred;
             }
 
             float inverseStd = 1f / XMath.Sqrt(squares / size + eps);
@@ -382,13 +381,11 @@ namespace Diff
                 {
                     for (int j = 0; j < kernelW; j++)
                     {
-                        // The input position is written out, not kept in loop locals, so that the reverse
-                        // sweep computes it again from the counters instead of needing a tape.
-                        if (oh * geometry[6] - geometry[8] + i * geometry[10] >= 0 && oh * geometry[6] - geometry[8] + i * geometry[10] < inH
-                            && ow * geometry[7] - geometry[9] + j * geometry[11] >= 0 && ow * geometry[7] - geometry[9] + j * geometry[11] < inW)
+                        int ih = oh * geometry[6] - geometry[8] + i * geometry[10];
+                        int iw = ow * geometry[7] - geometry[9] + j * geometry[11];
+                        if (ih >= 0 && ih < inH && iw >= 0 && iw < inW)
                         {
-                            total += x[((firstChannel + c) * inH + oh * geometry[6] - geometry[8] + i * geometry[10]) * inW + ow * geometry[7] - geometry[9] + j * geometry[11]]
-                                * w[((oc * groupIn + c) * kernelH + i) * kernelW + j];
+                            total += x[((firstChannel + c) * inH + ih) * inW + iw] * w[((oc * groupIn + c) * kernelH + i) * kernelW + j];
                         }
                     }
                 }
@@ -447,7 +444,8 @@ namespace Diff
             {
                 for (int s = 0; s < spatial; s++)
                 {
-                    squares += (x[(n * channels + c) * spatial + s] - mean) * (x[(n * channels + c) * spatial + s] - mean);
+                    float centred = x[(n * channels + c) * spatial + s] - mean;
+                    squares += centred * centred;
                 }
             }
 
