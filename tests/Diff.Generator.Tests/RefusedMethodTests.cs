@@ -69,9 +69,10 @@ namespace Diff.Generator.Tests
             Assert.Contains("C.FGradient(", g);
             Assert.Contains("C.FTangent(", g);
             Assert.Contains("C.FHessianVector(", g);
-            Assert.Contains("C.F2Pullback(", Generated(run, "C.W.g.cs"));
+            Assert.Contains("C.F2Record(", Generated(run, "C.W.g.cs"));
+            Assert.Contains("C.F2Reverse(", Generated(run, "C.W.g.cs"));
             Assert.Contains("C.F2Tangent(", Generated(run, "C.W.g.cs"));
-            Assert.Contains("C.HPullback(", Generated(run, "C.K.g.cs"));
+            Assert.Contains("C.HReverse(", Generated(run, "C.K.g.cs"));
             Assert.Contains("C.HTangent(", Generated(run, "C.K.g.cs"));
 
             // The stand-ins throw, naming the method and its error; the build stops at the DIFF error before they could run.
@@ -123,7 +124,7 @@ namespace Diff.Generator.Tests
             Assert.Empty(CompileErrors(run));
             Assert.Equal(2, run.StandIns.Count);
             string g = Assert.Single(run.Adjoints, s => s.HintName == "M.G.g.cs").Text;
-            Assert.Contains("FPullback(", g);
+            Assert.Contains("FReverse(", g);
             Assert.Contains("FGradient(", g);
         }
 

@@ -27,6 +27,18 @@ namespace Diff.Generator.Differentiate
 
             var pops = new List<SweepStmt>();
             forward.Add(new CommentStmt(call.Source));
+
+            // Recorded once: the callee's Record runs the call and records what its Reverse needs, so its Reverse
+            // takes the arguments as the call left them. What this method records for the call (snapshots, scalars)
+            // is then recorded after it, above the callee's recording, and read back before the callee's Reverse
+            // reads its own. A buffer the callee only reads holds after the call what it held before.
+            bool recordOnce = call.Call.HasRecordReverse && _method.Kernel is null && call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal);
+            List<SweepStmt> callForward = forward;
+            if (recordOnce)
+            {
+                forward = new List<SweepStmt>();
+            }
+
             var arguments = new string[call.Call.Args.Count];
             var adjointsByArg = new string?[call.Call.Args.Count];
             var bufferSetups = new List<SweepStmt>();
@@ -130,7 +142,16 @@ namespace Diff.Generator.Differentiate
             }
 
             // The call itself, with each argument evaluated once (lowering put anything with side effects in a local).
-            forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)));
+            if (recordOnce)
+            {
+                callForward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)) { RecordCallCode = RecordCall(call.Call) });
+                callForward.AddRange(forward);
+            }
+            else
+            {
+                forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)));
+            }
+
             EquatableArray<string> adjoints = adjointsByArg.Where(a => a is not null).Select(a => a!).ToEquatableArray();
             var reverse = new List<SweepStmt> { new CommentStmt(call.Source) };
             reverse.AddRange(pops);
@@ -139,10 +160,21 @@ namespace Diff.Generator.Differentiate
 
             // A value-returning call: its seeded pullback takes the value's adjoint after the arguments.
             string? resultAdjoint = call.Result is null ? null : AdjointOf(call.Result.Name, call.Result.Kind);
-            reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints));
+            reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints)
+            {
+                ReverseMethod = recordOnce ? Companion(call.Call.AdjointMethod, "Reverse") : null,
+            });
             reverse.AddRange(reverseFinish);
             return reverse;
         }
+
+        /// <summary>The callee's <c>…Record</c> called with the arguments as the forward sweep passes them (the backend adds the tapes).</summary>
+        private static string RecordCall(UserCallExpr call) =>
+            $"{Companion(call.AdjointMethod, "Record")}({string.Join(", ", call.Args.Select(a => ExprPrinter.Print(a.Value)))})";
+
+        /// <summary>A companion named like the pullback <paramref name="pullback"/> (<c>global::N.T.MPullback</c>): <c>global::N.T.M</c> + <paramref name="suffix"/>.</summary>
+        private static string Companion(string pullback, string suffix) =>
+            pullback.Substring(0, pullback.Length - "Pullback".Length) + suffix;
 
         /// <summary>
         /// Declares a call site's scratch array with the method's locals, so that a call inside a loop rebuilds its buffer

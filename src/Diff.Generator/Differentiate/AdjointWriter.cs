@@ -236,6 +236,16 @@ namespace Diff.Generator.Differentiate
             return (writer.Transform("1"), writer._recording, writer._names);
         }
 
+        /// <summary>
+        /// The adjoint as IR with its recording, for printing as the Record/Reverse halves
+        /// (<see cref="Emit.RecordReversePrinter"/>); <paramref name="seed"/> as for <see cref="WriteBody"/>.
+        /// </summary>
+        public static (ScalarAdjointMethod Method, TapeRecording Recording) Halves(AnalysedMethod analysed, string seed)
+        {
+            var writer = new AdjointWriter(analysed);
+            return (writer.Transform(seed), writer._recording);
+        }
+
         /// <summary>The adjoint of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
         public static ScalarAdjointMethod Adjoint(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Transform(seed);
 

@@ -11,6 +11,18 @@ namespace Diff.Generator.Emit
 
         public int Count => _lines.Count;
 
+        /// <summary>The text of every line, without indentation or <c>#line</c> directives.</summary>
+        public IEnumerable<string> Texts
+        {
+            get
+            {
+                foreach ((int _, string text, string? _) in _lines)
+                {
+                    yield return text;
+                }
+            }
+        }
+
         public CodeBuilder Line(string text)
         {
             _lines.Add((_indent, text, null));

@@ -18,6 +18,16 @@ namespace Diff.Generator.Emit
         {
             var body = new CodeBuilder();
             PrintAll(body, method.Locals, recording);
+            string? callTape = null;
+            if (RecordsCalls(method))
+            {
+                // Its callees' Record/Reverse halves share its tapes. If the gradient throws, the set is dropped,
+                // not returned: a callee may have grown a tape without handing it back.
+                callTape = recording.SharedName();
+                body.Line($"var {callTape} = global::Diff.Internal.CallTape.Rent();");
+                recording.Share(callTape);
+            }
+
             recording.Open(body);
             bool guarded = recording.NeedsRelease;
             if (guarded)
@@ -29,6 +39,12 @@ namespace Diff.Generator.Emit
             PrintAll(body, method.Forward, recording);
             body.Line("// Reverse sweep: adjoints flow back from the result.");
             body.Append(Print(method.Reverse, recording));
+            if (callTape is not null)
+            {
+                recording.Store(body);
+                body.Line($"global::Diff.Internal.CallTape.Return({callTape});");
+            }
+
             if (method.Reverse.ResultKind != ScalarKind.Void)
             {
                 body.Line("return __result;");
@@ -43,6 +59,33 @@ namespace Diff.Generator.Emit
             }
 
             return body;
+        }
+
+        /// <summary>Whether the forward sweep records a callee once, through its Record half (then the tapes are shared).</summary>
+        public static bool RecordsCalls(ScalarAdjointMethod method) => Steps(method.Forward).Any(s => s is PrimalCallStmt { RecordCallCode: not null });
+
+        /// <summary>Every step, nested ones included.</summary>
+        internal static System.Collections.Generic.IEnumerable<SweepStmt> Steps(EquatableArray<SweepStmt> steps)
+        {
+            foreach (SweepStmt step in steps)
+            {
+                yield return step;
+                var nested = step switch
+                {
+                    ForwardBlockStmt block => new[] { block.Body },
+                    ForwardIfStmt branch => new[] { branch.Then, branch.Else },
+                    ForwardForStmt loop => new[] { loop.Body },
+                    ForwardWhileStmt loop => new[] { loop.Body },
+                    _ => System.Array.Empty<EquatableArray<SweepStmt>>(),
+                };
+                foreach (EquatableArray<SweepStmt> body in nested)
+                {
+                    foreach (SweepStmt inner in Steps(body))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
         }
 
         /// <summary>
@@ -92,6 +135,9 @@ namespace Diff.Generator.Emit
 
             return body;
         }
+
+        /// <summary>Some steps of a host method, printed with its recording.</summary>
+        public static void PrintSteps(CodeBuilder code, EquatableArray<SweepStmt> steps, TapeRecording recording) => PrintAll(code, steps, recording);
 
         /// <summary>Some steps of a kernel, printed in its style.</summary>
         public static CodeBuilder PrintSteps(EquatableArray<SweepStmt> steps, KernelStyle kernel)
@@ -285,7 +331,18 @@ namespace Diff.Generator.Emit
                         arguments = arguments.Concat(new[] { pullback.ResultAdjoint });
                     }
 
-                    code.Line($"{pullback.Method}({string.Join(", ", arguments.Concat(pullback.Adjoints))});");
+                    if (pullback.ReverseMethod is not null)
+                    {
+                        // The callee's recording is on top of the shared tapes: hand them over, take them back.
+                        recording.Store(code);
+                        code.Line($"{pullback.ReverseMethod}({string.Join(", ", arguments.Concat(pullback.Adjoints).Concat(new[] { recording.Shared! }))});");
+                        recording.Load(code);
+                    }
+                    else
+                    {
+                        code.Line($"{pullback.Method}({string.Join(", ", arguments.Concat(pullback.Adjoints))});");
+                    }
+
                     if (pullback.ResultAdjoint is not null)
                     {
                         code.Line($"{pullback.ResultAdjoint} = 0;");
@@ -368,6 +425,15 @@ namespace Diff.Generator.Emit
                 case GradientCallStmt call:
                     code.Line($"var {call.Temp} = {call.Method}({string.Join(", ", call.Arguments)});");
                     break;
+                case PrimalCallStmt { RecordCallCode: { } record } call:
+                {
+                    string withTape = record.Substring(0, record.Length - 1) + (record.EndsWith("()", System.StringComparison.Ordinal) ? string.Empty : ", ") + recording.Shared + ")";
+                    recording.Store(code);
+                    code.Line(call.ResultDeclaration is null ? withTape + ";" : $"{call.ResultDeclaration} = {withTape};");
+                    recording.Load(code);
+                    break;
+                }
+
                 case PrimalCallStmt call:
                     code.Line(call.ResultDeclaration is null ? call.CallCode + ";" : $"{call.ResultDeclaration} = {call.CallCode};");
                     break;

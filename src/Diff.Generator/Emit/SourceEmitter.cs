@@ -39,6 +39,10 @@ namespace Diff.Generator.Emit
             }
 
             Indent(output, indent).Append("}\n");
+            if (!returnsValue && method.Parameters.Any(p => p.Differentiable))
+            {
+                WriteRecordReverse(output, indent, analysed, seed: null);
+            }
 
             // Every parameter buffer the method writes counts here, a [NoDiff] one included: callers that use the
             // value differentiate the call through the seeded pullback.
@@ -65,6 +69,7 @@ namespace Diff.Generator.Emit
                 WriteLengthChecks(output, indent + 1, method);
                 AdjointWriter.WriteBody(analysed, seed).Write(output, indent + 1);
                 Indent(output, indent).Append("}\n");
+                WriteRecordReverse(output, indent, analysed, seed);
             }
 
             bool hasTangent = WriteTangent(output, indent, analysed);
@@ -92,6 +97,15 @@ namespace Diff.Generator.Emit
             {
                 signatures.Add(Signature(method, method.Name + "Pullback"));
                 signatures.Add(Signature(method, method.Name + "Pullback", ResultAdjointName(method)));
+            }
+
+            // A caller records a call of a pullback once, through its halves.
+            if (!returnsValue && differentiable.Length > 0 || returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span))
+            {
+                var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+                HalfSignatures(method, returnsValue ? ResultAdjointName(method) : null, Unique("__callTape", taken), out string record, out string reverse);
+                signatures.Add(record);
+                signatures.Add(reverse);
             }
 
             if (TangentSignature(method, EquatableArray<string>.Empty) is { } tangent)
@@ -577,6 +591,61 @@ namespace Diff.Generator.Emit
                 body.Line("if (" + local + " >= 0 && " + local + " < " + size + ") " + (parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] : shadow[parameter.Name] + "[" + local + "]") + " = 1;");
                 offset += " + " + size;
             }
+        }
+
+        /// <summary>
+        /// <c>MRecord</c> and <c>MReverse</c>, the halves of the pullback that a [Differentiable] caller records once
+        /// (<see cref="RecordReversePrinter"/>): the caller's forward sweep runs <c>MRecord</c>, its reverse sweep
+        /// <c>MReverse</c>, over the caller's tapes. <paramref name="seed"/> is the result adjoint's name for a method
+        /// that returns a value (its seeded pullback), null for a void one.
+        /// </summary>
+        private static void WriteRecordReverse(StringBuilder output, int indent, AnalysedMethod analysed, string? seed)
+        {
+            MethodModel method = analysed.Method;
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording) = AdjointWriter.Halves(analysed, seed ?? "1");
+            string callTape = recording.SharedName();
+            (CodeBuilder Record, CodeBuilder Reverse)? halves = RecordReversePrinter.Print(adjoint, recording, callTape);
+            if (halves is null)
+            {
+                ParamModel[] written = method.Parameters
+                    .Where(p => p.Shape is ParamShape.Array or ParamShape.Span && p.Element is ScalarKind.Double or ScalarKind.Float && analysed.WrittenBuffers.Contains(p.Name))
+                    .ToArray();
+                halves = RecordReversePrinter.Fallback(method, written, callTape, method.Name + "Pullback", ArgumentNames(method, seed).Skip(method.Parameters.Count));
+            }
+
+            HalfSignatures(method, seed, callTape, out string recordSignature, out string reverseSignature);
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>The forward half of <c>").Append(method.Name).Append("Pullback</c>: runs <c>").Append(method.Name)
+                .Append("</c> and records, on the caller's tapes, what <c>").Append(method.Name).Append("Reverse</c> needs.</summary>\n");
+            Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append(recordSignature).Append('\n');
+            Indent(output, indent).Append("{\n");
+            halves.Value.Record.Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
+
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>The reverse half of <c>").Append(method.Name).Append("Pullback</c>: takes back what <c>").Append(method.Name)
+                .Append("Record</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>\n");
+            Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append(reverseSignature).Append('\n');
+            Indent(output, indent).Append("{\n");
+            WriteLengthChecks(output, indent + 1, method);
+            halves.Value.Reverse.Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
+        }
+
+        /// <summary>The signatures of <c>MRecord</c> (the parameters, then the tapes) and <c>MReverse</c> (the pullback's, then the tapes).</summary>
+        internal static void HalfSignatures(MethodModel method, string? seed, string callTape, out string record, out string reverse)
+        {
+            string modifiers = "public " + (method.IsStatic ? "static " : string.Empty);
+            string tape = "global::Diff.Internal.CallTape " + callTape;
+            string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
+            record = modifiers + returnType + " " + method.Name + "Record(" + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { tape })) + ")";
+            string pullback = Signature(method, method.Name + "Reverse", seed);
+            int open = pullback.IndexOf('(');
+            reverse = modifiers + "void " + method.Name + "Reverse(" + pullback.Substring(open + 1, pullback.Length - open - 2) + (pullback.EndsWith("()", System.StringComparison.Ordinal) ? string.Empty : ", ") + tape + ")";
         }
 
         private static void WriteLengthChecks(StringBuilder output, int indent, MethodModel method)

@@ -222,6 +222,13 @@ namespace Diff.Generator.Model
         /// <c>…Pullback(…, dResult, …)</c>, and lowering makes the call a statement of its own.
         /// </summary>
         public bool WritesBuffers { get; init; }
+
+        /// <summary>
+        /// Set when the callee's pullback has a <c>…Record</c>/<c>…Reverse</c> pair (every [Differentiable] method with a
+        /// pullback in this compilation, and one from another assembly that was generated with them): the call is then
+        /// recorded once, in the caller's forward sweep, instead of being run again by its pullback.
+        /// </summary>
+        public bool HasRecordReverse { get; init; }
     }
 
     /// <summary>An argument of a tensor op or call: its value, and where its gradient goes.</summary>

@@ -126,7 +126,15 @@ namespace Diff.Generator.Model
     /// A callee's pullback, with the arguments as they were, then the adjoints; a value-returning call
     /// passes its result's adjoint <paramref name="ResultAdjoint"/> after the arguments and clears it.
     /// </summary>
-    internal sealed record PullbackStmt(string Method, EquatableArray<string> Arguments, string? ResultAdjoint, EquatableArray<string> Adjoints) : SweepStmt;
+    internal sealed record PullbackStmt(string Method, EquatableArray<string> Arguments, string? ResultAdjoint, EquatableArray<string> Adjoints) : SweepStmt
+    {
+        /// <summary>
+        /// The callee's <c>…Reverse</c>, when its forward was recorded by its <c>…Record</c> (see
+        /// <see cref="PrimalCallStmt.RecordCallCode"/>): it then takes the shared tapes after the adjoints, and the
+        /// arguments hold what the call left in them. Null: <see cref="Method"/>, the pullback, runs the call again.
+        /// </summary>
+        public string? ReverseMethod { get; init; }
+    }
 
     /// <summary>A nested block of the user's, reversed in its own scope.</summary>
     internal sealed record ReverseBlockStmt(EquatableArray<SweepStmt> Body) : SweepStmt;
@@ -214,7 +222,15 @@ namespace Diff.Generator.Model
     internal sealed record CallOperand(Term? Value, string? Partial, string? Buffer, ScalarKind Kind, bool ScratchAdjoint = false);
 
     /// <summary>A call as the original computation makes it, its result assigned when <paramref name="ResultDeclaration"/> is set (<c>double r = </c>).</summary>
-    internal sealed record PrimalCallStmt(string? ResultDeclaration, string CallCode) : SweepStmt;
+    internal sealed record PrimalCallStmt(string? ResultDeclaration, string CallCode) : SweepStmt
+    {
+        /// <summary>
+        /// The call of the callee's <c>…Record</c> (without the shared tapes, which the backend passes last) that
+        /// the forward sweep makes instead of <see cref="CallCode"/>: it runs the call and records what the callee's
+        /// <c>…Reverse</c> needs. Null for a plain call.
+        /// </summary>
+        public string? RecordCallCode { get; init; }
+    }
 
     /// <summary>
     /// Records a value of <paramref name="Kind"/> for the reverse sweep: in the local <paramref name="Slot"/>

@@ -299,6 +299,7 @@ namespace Diff.Generator.Parse
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
+                HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition),
                 WithoutCompanions = withoutCompanions ?? string.Empty,
             };
         }

@@ -137,6 +137,13 @@ namespace Diff.Generator.Parse
         public static string Keyword(ScalarKind kind) => kind == ScalarKind.Float ? "float" : "double";
 
         /// <summary>
+        /// Whether a [Differentiable] method's pullback comes with a <c>…Record</c>/<c>…Reverse</c> pair: always for one
+        /// in source (the generator writes them beside every pullback), and for one from another assembly when it has them.
+        /// </summary>
+        public static bool HasRecordReverse(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "Record").Length > 0;
+
+        /// <summary>
         /// Whether a [Differentiable] method in source writes an element of one of its array or span
         /// parameters directly (or passes one by <c>ref</c>). Such a method has a pullback; used as a
         /// value, or inside a condition, its write would not reach the caller's reverse sweep.

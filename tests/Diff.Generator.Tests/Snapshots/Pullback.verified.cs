@@ -73,6 +73,89 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>SmoothPullback</c>: runs <c>Smooth</c> and records, on the caller's tapes, what <c>SmoothReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothRecord(double[] x, double[] y, global::Diff.Internal.CallTape __callTape)
+    {
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (1)) * (1));
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+            #line 9 "Source0.cs"
+            var __t1 = y[i];
+            #line 9 "Source0.cs"
+            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+            #line 9 "Source0.cs"
+            __tapeD[__topD++] = __t1 + __t1;
+            #line 9 "Source0.cs"
+            y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
+        #line hidden
+        }
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>SmoothPullback</c>: takes back what <c>SmoothRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothReverse(double[] x, double[] y, double[] dX, double[] dY, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Reverse sweep: adjoints flow back from the result.
+        for (int i = (x.Length - 1) - 1; i >= (1); i--)
+        {
+            // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+            #line 9 "Source0.cs"
+            var __q2 = __tapeD[--__topD];
+            #line 9 "Source0.cs"
+            var __a3 = dY[i];
+            #line 9 "Source0.cs"
+            dY[i] = 0;
+            #line 9 "Source0.cs"
+            if (__a3 != 0)
+            #line 9 "Source0.cs"
+            {
+                #line 9 "Source0.cs"
+                dX[i - 1] += __a3 / 3.0;
+                #line 9 "Source0.cs"
+                dX[i] += __a3 / 3.0;
+                #line 9 "Source0.cs"
+                dX[i + 1] += __a3 / 3.0;
+                #line 9 "Source0.cs"
+                dY[i] += __a3 * __q2;
+            #line 9 "Source0.cs"
+            }
+        #line hidden
+        }
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>Smooth</c> and carries the tangent of each input
     /// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value

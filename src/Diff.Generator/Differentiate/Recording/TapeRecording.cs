@@ -24,7 +24,52 @@ namespace Diff.Generator.Differentiate.Recording
         public TapeRecording(NameSource names) => _names = names;
 
         /// <inheritdoc/>
-        public bool NeedsRelease => _tapes.Count > 0;
+        public bool NeedsRelease => _tapes.Count > 0 && Shared is null;
+
+        /// <summary>
+        /// The local or parameter holding the shared tapes (a <c>Diff.Internal.CallTape</c>) when the method records a
+        /// callee once (its Record/Reverse pair) or is itself such a half; null when its tapes are its own.
+        /// </summary>
+        public string? Shared { get; private set; }
+
+        /// <summary>A fresh name for the local that holds the shared tapes.</summary>
+        public string SharedName() => _names.Readable("__callTape");
+
+        /// <summary>Takes the tapes from <paramref name="callTape"/>: every tape is then in use, so that a hand-over around a call covers all of them.</summary>
+        public void Share(string callTape)
+        {
+            Shared = callTape;
+            foreach (ScalarKind kind in new[] { ScalarKind.Double, ScalarKind.Float, ScalarKind.Integer, ScalarKind.Other })
+            {
+                Tape(kind);
+            }
+        }
+
+        /// <summary>Hands the tapes in the locals back to the shared set, before a callee's half or a return uses them.</summary>
+        public void Store(CodeBuilder code)
+        {
+            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
+            {
+                code.Line($"{Shared}.{SharedField(tape.Key)}s = {tape.Value}; {Shared}.{SharedField(tape.Key)}Count = {Top(tape.Value)};");
+            }
+        }
+
+        /// <summary>Takes the tapes back from the shared set into the locals, after a callee's half may have grown them.</summary>
+        public void Load(CodeBuilder code)
+        {
+            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
+            {
+                code.Line($"{tape.Value} = {Shared}.{SharedField(tape.Key)}s; {Top(tape.Value)} = {Shared}.{SharedField(tape.Key)}Count;");
+            }
+        }
+
+        private static string SharedField(ScalarKind key) => key switch
+        {
+            ScalarKind.Float => "Float",
+            ScalarKind.Integer => "Integer",
+            ScalarKind.Other => "Long",
+            _ => "Double",
+        };
 
         /// <summary>The tapes in use, by name.</summary>
         public IEnumerable<string> Tapes => _tapes.Values;
@@ -96,6 +141,13 @@ namespace Diff.Generator.Differentiate.Recording
         {
             foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
             {
+                if (Shared is not null)
+                {
+                    body.Line($"var {tape.Value} = {Shared}.{SharedField(tape.Key)}s;");
+                    body.Line($"int {Top(tape.Value)} = {Shared}.{SharedField(tape.Key)}Count;");
+                    continue;
+                }
+
                 body.Line($"var {tape.Value} = {TapeArrays}.Rent<{Element(tape.Key)}>(16);");
                 body.Line($"int {Top(tape.Value)} = 0;");
             }
