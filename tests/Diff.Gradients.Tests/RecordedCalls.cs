@@ -1,0 +1,233 @@
+using System.Threading.Tasks;
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Calls of buffer-writing methods, which a caller records once through the callee's Record/Reverse halves: chains
+/// three deep, buffers overwritten between a call and its reverse, local arrays declared in loops, value-returning
+/// helpers that write buffers, and a callee whose frame holds a span (it falls back to halves that run its pullback).
+/// </summary>
+public static partial class RecordedCallFns
+{
+    private static readonly int[] Rotation = { 1, 2, 0 };
+
+    /// <summary>Overwrites its state; reads weights it never writes, at an offset from an integer argument.</summary>
+    [Differentiable]
+    public static void Cell(double[] w, int k, double[] state, double[] input)
+    {
+        int offset = 2 * k;
+        for (int j = 0; j < state.Length; j++)
+        {
+            double gate = Math.Tanh(w[offset] * input[j] + w[offset + 1] * state[j]);
+            state[j] = state[j] * gate + input[j];
+        }
+    }
+
+    /// <summary>Calls <see cref="Cell"/> in a loop over a local array it overwrites after each call.</summary>
+    [Differentiable]
+    public static void Step(double[] w, int layers, double[] state, double[] input, double[] output)
+    {
+        double[] x = new double[input.Length];
+        for (int j = 0; j < x.Length; j++)
+        {
+            x[j] = input[j] * w[2 * layers];
+        }
+
+        for (int k = 0; k < layers; k++)
+        {
+            Cell(w, k, state, x);
+            for (int j = 0; j < x.Length; j++)
+            {
+                x[j] = Math.Sin(state[j]) + x[j] * w[2 * layers + 1];
+            }
+        }
+
+        for (int j = 0; j < output.Length; j++)
+        {
+            output[j] = x[j] * state[j];
+        }
+    }
+
+    /// <summary>Returns a value and writes its buffer: reversed through its seeded pullback's halves.</summary>
+    [Differentiable]
+    public static double Normalize(double[] v)
+    {
+        double sum = 0;
+        for (int j = 0; j < v.Length; j++)
+        {
+            sum += v[j] * v[j];
+        }
+
+        double norm = Math.Sqrt(sum);
+        for (int j = 0; j < v.Length; j++)
+        {
+            v[j] = v[j] / norm;
+        }
+
+        return norm;
+    }
+
+    /// <summary>Three levels deep: Objective → Step → Cell, with arrays declared inside the loop.</summary>
+    [Differentiable]
+    public static double Objective(double[] w, double[] initial, int steps)
+    {
+        double[] state = new double[initial.Length];
+        for (int j = 0; j < state.Length; j++)
+        {
+            state[j] = initial[j];
+        }
+
+        double total = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            double[] input = new double[state.Length];
+            for (int j = 0; j < input.Length; j++)
+            {
+                input[j] = Math.Cos(t + state[j]);
+            }
+
+            double[] output = new double[state.Length];
+            Step(w, 2, state, input, output);
+            double norm = Normalize(output);
+            total += norm + output[0] * output[1];
+        }
+
+        return total;
+    }
+
+    /// <summary>Its reverse sweep reads a span local: no tape can keep the span, so its halves run its pullback.</summary>
+    [Differentiable]
+    public static void Rotate(double[] x, double[] y)
+    {
+        ReadOnlySpan<int> map = Rotation;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = y[i] * x[map[i]] + x[i];
+        }
+    }
+
+    /// <summary>Calls <see cref="Rotate"/> twice on the same buffer, between which it is overwritten.</summary>
+    [Differentiable]
+    public static double RotateTwice(double[] x, double[] y)
+    {
+        Rotate(x, y);
+        x[0] = x[0] * y[2];
+        Rotate(x, y);
+        return y[0] * y[1] + y[2] * x[1];
+    }
+
+    /// <summary>Float, and a call whose buffer argument the caller writes again before the call's reverse.</summary>
+    [Differentiable]
+    public static void ScaleInto(float[] a, float s, float[] into)
+    {
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = into[i] * s + a[i] * a[i];
+        }
+    }
+
+    [Differentiable]
+    public static float ScaleChain(float[] a, float s)
+    {
+        float[] work = new float[a.Length];
+        ScaleInto(a, s, work);
+        a[0] = a[0] * work[1];
+        ScaleInto(a, s * s, work);
+        return work[0] + work[1] * work[2];
+    }
+}
+
+public sealed class RecordedCalls
+{
+    private static readonly double[] W = { 0.3, -0.2, 0.5, 0.4, 0.7, -0.6 };
+    private static readonly double[] Initial = { 0.2, -0.4, 0.9 };
+
+    [Fact]
+    public void A_three_level_chain_of_buffer_writing_calls_matches_finite_differences()
+    {
+        var dW = new double[W.Length];
+        var dInitial = new double[Initial.Length];
+        double value = RecordedCallFns.ObjectiveGradient(W, Initial, 3, dW, dInitial);
+        Assert.Equal(RecordedCallFns.Objective(W, Initial, 3), value, 12);
+        Grad.Check(p => RecordedCallFns.Objective(Fd.Slice(p, 0, 6), Fd.Slice(p, 6, 3), 3), Fd.Pack(W, Initial), Fd.Pack(dW, dInitial), "Objective");
+    }
+
+    [Fact]
+    public void The_pullback_of_a_chain_agrees_with_its_recorded_halves()
+    {
+        // StepPullback runs Step and reverses it in one piece; StepRecord then StepReverse must give the same adjoints.
+        double[] state = { 0.1, 0.5, -0.3 };
+        double[] input = { 0.4, -0.2, 0.6 };
+        double[] dOutput = { 1.0, -0.5, 0.25 };
+
+        var whole = (dW: new double[W.Length], dState: new double[3], dInput: new double[3], dOutput: (double[])dOutput.Clone());
+        double[] stateWhole = (double[])state.Clone();
+        RecordedCallFns.StepPullback(W, 2, stateWhole, input, new double[3], whole.dW, whole.dState, whole.dInput, whole.dOutput);
+
+        var halves = (dW: new double[W.Length], dState: new double[3], dInput: new double[3], dOutput: (double[])dOutput.Clone());
+        double[] stateHalves = (double[])state.Clone();
+        double[] output = new double[3];
+        var tape = Diff.Internal.CallTape.Rent();
+        RecordedCallFns.StepRecord(W, 2, stateHalves, input, output, tape);
+        RecordedCallFns.StepReverse(W, 2, stateHalves, input, output, halves.dW, halves.dState, halves.dInput, halves.dOutput, tape);
+        Assert.Equal(0, tape.DoubleCount);
+        Assert.Equal(0, tape.IntegerCount);
+        Diff.Internal.CallTape.Return(tape);
+
+        Assert.Equal(stateWhole, stateHalves);
+        Assert.Equal(whole.dW, halves.dW);
+        Assert.Equal(whole.dState, halves.dState);
+        Assert.Equal(whole.dInput, halves.dInput);
+    }
+
+    [Fact]
+    public void A_callee_whose_frame_holds_a_span_falls_back_and_stays_correct()
+    {
+        double[] x = { 0.7, -0.3, 0.5 };
+        double[] y = { 0.2, 0.9, -0.4 };
+        var dX = new double[3];
+        var dY = new double[3];
+        double value = RecordedCallFns.RotateTwiceGradient((double[])x.Clone(), (double[])y.Clone(), dX, dY);
+        Assert.Equal(RecordedCallFns.RotateTwice((double[])x.Clone(), (double[])y.Clone()), value, 12);
+        Grad.Check(p => RecordedCallFns.RotateTwice(Fd.Slice(p, 0, 3), Fd.Slice(p, 3, 3)), Fd.Pack(x, y), Fd.Pack(dX, dY), "RotateTwice");
+    }
+
+    [Fact]
+    public void A_float_callee_whose_arguments_change_between_calls_matches_finite_differences()
+    {
+        float[] a = { 0.3f, -0.8f, 0.45f };
+        var dA = new float[3];
+        float dS = 0;
+        RecordedCallFns.ScaleChainGradient((float[])a.Clone(), 0.6f, dA, ref dS);
+        Grad.CheckFloat(
+            p =>
+            {
+                double[] work = new double[3];
+                double[] aa = Fd.Slice(p, 0, 3);
+                double s = p[3];
+                for (int i = 0; i < 3; i++) work[i] = aa[i] * aa[i];
+                aa[0] = aa[0] * work[1];
+                for (int i = 0; i < 3; i++) work[i] = work[i] * s * s + aa[i] * aa[i];
+                return work[0] + work[1] * work[2];
+            },
+            new double[] { 0.3, -0.8, 0.45, 0.6 },
+            new[] { dA[0], dA[1], dA[2], dS },
+            "ScaleChain");
+    }
+
+    [Fact]
+    public void Gradients_through_recorded_calls_are_reentrant_across_threads()
+    {
+        double expected = RecordedCallFns.Objective(W, Initial, 2);
+        var reference = new double[W.Length];
+        RecordedCallFns.ObjectiveGradient(W, Initial, 2, reference, new double[3]);
+        Parallel.For(0, 64, _ =>
+        {
+            var dW = new double[W.Length];
+            double value = RecordedCallFns.ObjectiveGradient(W, Initial, 2, dW, new double[3]);
+            Assert.Equal(expected, value);
+            Assert.Equal(reference, dW);
+        });
+    }
+}
