@@ -66,7 +66,8 @@ namespace Diff.Generator.Tests
 
             // The callers do call the stand-ins, in every mode.
             string g = Generated(run, "C.G.g.cs");
-            Assert.Contains("C.FGradient(", g);
+            Assert.Contains("C.FRecord(", g);
+            Assert.Contains("C.FReverse(", g);
             Assert.Contains("C.FTangent(", g);
             Assert.Contains("C.FHessianVector(", g);
             Assert.Contains("C.F2Record(", Generated(run, "C.W.g.cs"));
@@ -103,7 +104,8 @@ namespace Diff.Generator.Tests
             Assert.Empty(CompileErrors(run));
             Assert.Contains(id, Assert.Single(run.StandIns).Text);
             string g = Assert.Single(run.Adjoints).Text;
-            Assert.Contains("C.FGradient(", g);
+            Assert.Contains("C.FRecord(", g);
+            Assert.Contains("C.FReverse(", g);
             Assert.Contains("C.FTangent(", g);
             Assert.Contains("C.FHessianVector(", g);
         }

@@ -32,7 +32,8 @@ namespace Diff.Generator.Differentiate
             // takes the arguments as the call left them. What this method records for the call (snapshots, scalars)
             // is then recorded after it, above the callee's recording, and read back before the callee's Reverse
             // reads its own. A buffer the callee only reads holds after the call what it held before.
-            bool recordOnce = call.Call.HasRecordReverse && _method.Kernel is null && call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal);
+            bool recordOnce = call.Call.HasRecordReverse && _method.Kernel is null
+                && (call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal) || call.Call.RecordsValueCall && call.Call.AdjointMethod.EndsWith("Gradient", System.StringComparison.Ordinal));
             List<SweepStmt> callForward = forward;
             if (recordOnce)
             {
@@ -168,13 +169,45 @@ namespace Diff.Generator.Differentiate
             return reverse;
         }
 
+        /// <summary>
+        /// <c>double r = F(v, i);</c> for a value call with a differentiable buffer argument (lowering gave each its own
+        /// declaration) becomes a call statement, recorded once through the callee's halves like a call that writes
+        /// buffers, instead of a call whose buffer partials are gathered into a vector as long as the buffer.
+        /// </summary>
+        private sealed class ValueCallsAsStatements : Lowering.StatementRewriter
+        {
+            private readonly System.Func<UserCallExpr, bool> _recordable;
+
+            public ValueCallsAsStatements(System.Func<UserCallExpr, bool> recordable) => _recordable = recordable;
+
+            protected override IEnumerable<Stmt> RewriteAssign(AssignStmt assign) =>
+                assign is { Target: LocalTarget { DeclaredType: not null } local, Value: UserCallExpr call, Atomic: false } && _recordable(call)
+                    ? new Stmt[] { new CallStmt(call, assign.Source) { Result = local, LineOffset = assign.LineOffset } }
+                    : new Stmt[] { assign };
+        }
+
+        /// <summary>
+        /// Whether a value call can be recorded through the callee's halves: its reverse half takes every constant
+        /// argument again, so each must be one the reverse sweep can give it (a number it records, a stable value, a
+        /// buffer), not an object it would read by name.
+        /// </summary>
+        private bool RecordableValueCall(UserCallExpr call) =>
+            call.RecordsValueCall && call.Args.All(arg => arg.Role switch
+            {
+                ArgRole.Array or ArgRole.Span => arg.BufferName is not null,
+                ArgRole.Scalar => arg.Value is VarExpr,
+                ArgRole.ConstantBuffer => true,
+                _ => ConstantFloatingBuffer(arg) is not null
+                     || arg.Value is ValueExpr constant && (IsStable(constant) || constant.IsIntegral || constant.Tree.Type.Kind == IrTypeKind.Bool),
+            });
+
         /// <summary>The callee's <c>…Record</c> called with the arguments as the forward sweep passes them (the backend adds the tapes).</summary>
         private static string RecordCall(UserCallExpr call) =>
             $"{Companion(call.AdjointMethod, "Record")}({string.Join(", ", call.Args.Select(a => ExprPrinter.Print(a.Value)))})";
 
-        /// <summary>A companion named like the pullback <paramref name="pullback"/> (<c>global::N.T.MPullback</c>): <c>global::N.T.M</c> + <paramref name="suffix"/>.</summary>
+        /// <summary>A companion named like the adjoint <paramref name="pullback"/> (<c>global::N.T.MPullback</c> or <c>…MGradient</c>): <c>global::N.T.M</c> + <paramref name="suffix"/>.</summary>
         private static string Companion(string pullback, string suffix) =>
-            pullback.Substring(0, pullback.Length - "Pullback".Length) + suffix;
+            pullback.Substring(0, pullback.Length - (pullback.EndsWith("Pullback", System.StringComparison.Ordinal) ? "Pullback" : "Gradient").Length) + suffix;
 
         /// <summary>
         /// Declares a call site's scratch array with the method's locals, so that a call inside a loop rebuilds its buffer

@@ -19,7 +19,7 @@ namespace Diff.Generator.Differentiate
     internal sealed partial class AdjointWriter
     {
         private readonly AnalysedMethod _analysed;
-        private readonly MethodModel _method;
+        private MethodModel _method;
         private readonly NameSource _names;
         private readonly HashSet<string> _active;
         private readonly HashSet<string> _stable;
@@ -40,7 +40,12 @@ namespace Diff.Generator.Differentiate
         private readonly TapeRecording _recording;
         private readonly HashSet<string> _localArrays = new(System.StringComparer.Ordinal);
 
-        private AdjointWriter(AnalysedMethod analysed)
+        /// <param name="recordValueCalls">
+        /// Whether a value call with a differentiable buffer argument is recorded once through the callee's halves
+        /// (<see cref="ValueCallsAsStatements"/>): for the adjoints, not for the adjoint the Hessian-vector transform
+        /// reads, which differentiates such a call through the callee's gradient and Hessian-vector product.
+        /// </param>
+        private AdjointWriter(AnalysedMethod analysed, bool recordValueCalls = true)
         {
             _analysed = analysed;
             _method = analysed.Method;
@@ -57,6 +62,11 @@ namespace Diff.Generator.Differentiate
             _stableOrInverted = new HashSet<string>(_stable.Concat(_inverted), System.StringComparer.Ordinal);
             _parameters = _method.Parameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
+            if (recordValueCalls && _method.Kernel is null)
+            {
+                _method = _method with { Body = new ValueCallsAsStatements(RecordableValueCall).Rewrite(_method.Body) };
+            }
+
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
             _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body, expressionWrites: true) : null;
@@ -232,7 +242,7 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         public static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) AdjointForTransform(AnalysedMethod analysed)
         {
-            var writer = new AdjointWriter(analysed);
+            var writer = new AdjointWriter(analysed, recordValueCalls: false);
             return (writer.Transform("1"), writer._recording, writer._names);
         }
 

@@ -71,6 +71,12 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append("}\n");
                 WriteRecordReverse(output, indent, analysed, seed);
             }
+            else if (returnsValue && method.Parameters.Any(p => p.Differentiable && p.Shape != ParamShape.Scalar))
+            {
+                // Callers record a call with a differentiable buffer argument once, through these halves, rather than
+                // gather the buffer's partials into a vector on every call.
+                WriteRecordReverse(output, indent, analysed, ResultAdjointName(method));
+            }
 
             bool hasTangent = WriteTangent(output, indent, analysed);
             WriteHessianVector(output, indent, analysed);
@@ -605,12 +611,26 @@ namespace Diff.Generator.Emit
             (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording) = AdjointWriter.Halves(analysed, seed ?? "1");
             string callTape = recording.SharedName();
             (CodeBuilder Record, CodeBuilder Reverse)? halves = RecordReversePrinter.Print(adjoint, recording, callTape);
-            if (halves is null)
+            bool hasPullback = seed is null || analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b));
+            if (halves is null && hasPullback)
             {
                 ParamModel[] written = method.Parameters
                     .Where(p => p.Shape is ParamShape.Array or ParamShape.Span && p.Element is ScalarKind.Double or ScalarKind.Float && analysed.WrittenBuffers.Contains(p.Name))
                     .ToArray();
                 halves = RecordReversePrinter.Fallback(method, written, callTape, method.Name + "Pullback", ArgumentNames(method, seed).Skip(method.Parameters.Count));
+            }
+            else if (halves is null)
+            {
+                // A method that writes no buffer has no seeded pullback to fall back on: its reverse half runs the
+                // seeded adjoint itself, in a local function (the arguments hold what the call read).
+                var record = new CodeBuilder();
+                record.Line("return " + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
+                var reverse = new CodeBuilder();
+                reverse.Open(SymbolFacts.Keyword(method.ReturnKind) + " __Seeded()");
+                reverse.Append(AdjointWriter.WriteBody(analysed, seed!));
+                reverse.Close();
+                reverse.Line("__Seeded();");
+                halves = (record, reverse);
             }
 
             HalfSignatures(method, seed, callTape, out string recordSignature, out string reverseSignature);

@@ -14,6 +14,8 @@ namespace Diff.Generator.Lowering
     /// after:  double __r1 = ScaleRet(b, x);    // CallStmt with Result = __r1
     ///         t = __r1 * 2 + y;
     /// </code>
+    /// A value-returning call that takes a differentiable buffer and writes none moves out the same way (outside
+    /// conditional branches), so that it is recorded once through the callee's halves.
     /// An element of a buffer the call writes that the statement reads before the call
     /// (<c>b[0] * F(b)</c>, <c>b[0] += F(b)</c>), and a value call that reads that buffer before it
     /// (<c>G(b) * F(b)</c>), are evaluated into locals first, as C# evaluates them. A buffer passed
@@ -33,11 +35,44 @@ namespace Diff.Generator.Lowering
             _diagnostics = diagnostics;
         }
 
+        /// <summary>Evaluates each differentiable scalar argument that is not a variable into a local of its own, before the call.</summary>
+        private UserCallExpr ScalarArgumentsInLocals(UserCallExpr call, List<Stmt> hoisted)
+        {
+            if (call.Args.All(a => a.Role != ArgRole.Scalar || a.Value is VarExpr))
+            {
+                return call;
+            }
+
+            var args = new List<CallArg>();
+            foreach (CallArg arg in call.Args)
+            {
+                if (arg.Role != ArgRole.Scalar || arg.Value is VarExpr)
+                {
+                    args.Add(arg);
+                    continue;
+                }
+
+                string name = _names.Fresh("p");
+                string keyword = arg.Value.Kind == ScalarKind.Float ? "float" : "double";
+                hoisted.Add(new AssignStmt(new LocalTarget(name, arg.Value.Kind, keyword), arg.Value, name + " = (argument of " + call.DisplayName + ")"));
+                args.Add(arg with { Value = new VarExpr(name, arg.Value.Kind) });
+            }
+
+            return call with { Args = args.ToEquatableArray() };
+        }
+
+        /// <summary>How many conditional expressions the walk is inside: calls in their branches are not moved out.</summary>
+        private int _insideBranch;
+
         /// <summary>The buffers calls of this statement still to come write (how many calls each), whose reads move out before them.</summary>
         private readonly Dictionary<string, int> _writtenLater = new(System.StringComparer.Ordinal);
 
+        /// <summary>The value of the statement being walked.</summary>
+        private Expr? _root;
+
         protected override void BeginStatement(Expr value)
         {
+            _root = value;
             _readSoFar.Clear();
             _writtenLater.Clear();
             foreach (UserCallExpr call in ExprTree.DescendantsAndSelf(value).OfType<UserCallExpr>().Where(c => c.WritesBuffers))
@@ -73,6 +108,22 @@ namespace Diff.Generator.Lowering
                         }
 
                         _readSoFar.UnionWith(buffers);
+                        bool declaresItsValue = ReferenceEquals(call, _root) && CurrentTarget is LocalTarget { DeclaredType: not null };
+                        if (lowered.RecordsValueCall && _insideBranch == 0)
+                        {
+                            // The callee's reverse half hands a scalar argument's adjoint back to a variable only.
+                            lowered = ScalarArgumentsInLocals(lowered, hoisted);
+                        }
+
+                        if (lowered.RecordsValueCall && _insideBranch == 0 && !declaresItsValue)
+                        {
+                            // Recorded once through the callee's halves (the reverse transform makes `double r = F(v, i);`
+                            // a call statement), so it moves into a declaration of its own.
+                            string valueName = _names.Fresh("r");
+                            hoisted.Add(new AssignStmt(new LocalTarget(valueName, call.Kind, call.Kind == ScalarKind.Float ? "float" : "double"), lowered, valueName + " = " + call.DisplayName + "(…)"));
+                            return new VarExpr(valueName, call.Kind);
+                        }
+
                         return lowered;
                     }
 
@@ -117,6 +168,15 @@ namespace Diff.Generator.Lowering
                 case ElemExpr element:
                     _readSoFar.Add(element.Array);
                     return element;
+                case ConditionalExpr:
+                {
+                    // A branch's call runs only when its branch is taken: it stays where it is.
+                    _insideBranch++;
+                    Expr mapped = ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+                    _insideBranch--;
+                    return mapped;
+                }
+
                 default:
                     return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
             }

@@ -41,8 +41,12 @@ namespace Diff.Generator.Lowering
             return hoisted;
         }
 
+        /// <summary>What the statement being walked assigns; null for a return.</summary>
+        protected Target? CurrentTarget { get; private set; }
+
         private Expr Lower(Expr value, Target? target, List<Stmt> hoisted)
         {
+            CurrentTarget = target;
             BeginStatement(value);
             Expr lowered = Hoist(value, hoisted);
             if (hoisted.Count > 0)

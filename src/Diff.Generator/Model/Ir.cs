@@ -229,6 +229,15 @@ namespace Diff.Generator.Model
         /// recorded once, in the caller's forward sweep, instead of being run again by its pullback.
         /// </summary>
         public bool HasRecordReverse { get; init; }
+
+        /// <summary>
+        /// A value-returning call that writes no buffer but takes a differentiable one: made a statement of its own
+        /// (CallResultLowering) and recorded once through the callee's halves, so that its buffer arguments' partials
+        /// are not gathered into a vector as long as the whole buffer on every call.
+        /// </summary>
+        public bool RecordsValueCall =>
+            HasRecordReverse && !WritesBuffers && Kind is ScalarKind.Double or ScalarKind.Float
+            && Args.Any(a => a.Role is ArgRole.Array or ArgRole.Span && a.BufferName is not null);
     }
 
     /// <summary>An argument of a tensor op or call: its value, and where its gradient goes.</summary>

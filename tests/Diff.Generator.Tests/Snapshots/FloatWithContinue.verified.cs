@@ -145,6 +145,165 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static float FRecord(float x, float[] y, global::Diff.Internal.CallTape __callTape)
+    {
+        bool __cnt1 = false;
+        float __result = default;
+        float adj_x = 0;
+        float adj_s = 0;
+        float __s3 = default;
+        float adj_v = 0;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = MathF.Sin(x)
+        #line 8 "Source0.cs"
+        var (__t2, __c1) = global::System.MathF.SinCos(x);
+        #line 8 "Source0.cs"
+        __s3 = __c1;
+        #line 8 "Source0.cs"
+        float s = __t2;
+        #line hidden
+        __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
+        __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
+        for (int __e1 = 0; __e1 < y.Length; __e1++)
+        {
+            __cnt1 = false;
+            // v = y[…]
+            float v = y[__e1];
+            if (v < 0)
+            {
+                __cnt1 = true;
+            }
+            if (!__cnt1)
+            {
+                // s += v * (float)Math.Exp((double)x)
+                #line 12 "Source0.cs"
+                var __t7 = global::System.Math.Exp((double)x);
+                #line 12 "Source0.cs"
+                var __t6 = (float)__t7;
+                #line 12 "Source0.cs"
+                if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                #line 12 "Source0.cs"
+                __tapeF[__topF++] = (float)__t6;
+                #line 12 "Source0.cs"
+                if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+                #line 12 "Source0.cs"
+                __tapeF[__topF++] = (float)(v * __t7);
+                #line 12 "Source0.cs"
+                s = s + v * __t6;
+                #line hidden
+                if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                __tapeI[__topI++] = 1;
+            }
+            else
+            {
+                if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                __tapeI[__topI++] = 0;
+            }
+        }
+        // return
+        #line 14 "Source0.cs"
+        __result = s;
+        // The frame the reverse sweep starts from.
+        #line hidden
+        if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+        __tapeF[__topF++] = __s3;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverse(float x, float[] y, float dResult, ref float dX, float[] dY, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        float adj_x = 0;
+        float adj_s = 0;
+        float adj_v = 0;
+        float __s3 = __tapeF[--__topF];
+        // Reverse sweep: adjoints flow back from the result.
+        float __dReturn = dResult;
+        // return
+        #line 14 "Source0.cs"
+        var __a11 = __dReturn;
+        #line 14 "Source0.cs"
+        __dReturn = 0;
+        #line 14 "Source0.cs"
+        adj_s += __a11;
+        #line hidden
+        for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
+        {
+            if (__tapeI[--__topI] != 0)
+            {
+                // s += v * (float)Math.Exp((double)x)
+                #line 12 "Source0.cs"
+                var __q9 = __tapeF[--__topF];
+                #line 12 "Source0.cs"
+                var __q8 = __tapeF[--__topF];
+                #line 12 "Source0.cs"
+                var __a10 = adj_s;
+                #line 12 "Source0.cs"
+                if (__a10 != 0)
+                #line 12 "Source0.cs"
+                {
+                    #line 12 "Source0.cs"
+                    adj_v += (float)(__a10 * __q8);
+                    #line 12 "Source0.cs"
+                    adj_x += (float)(__a10 * __q9);
+                #line 12 "Source0.cs"
+                }
+            #line hidden
+            }
+            // v = y[…]
+            var __a5 = adj_v;
+            adj_v = 0;
+            dY[__e1] += __a5;
+        }
+        // s = MathF.Sin(x)
+        #line 8 "Source0.cs"
+        var __a4 = adj_s;
+        #line 8 "Source0.cs"
+        adj_s = 0;
+        #line 8 "Source0.cs"
+        if (__a4 != 0)
+        #line 8 "Source0.cs"
+        {
+            #line 8 "Source0.cs"
+            adj_x += __a4 * __s3;
+        #line 8 "Source0.cs"
+        }
+        #line hidden
+        dX += adj_x;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
     /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.

@@ -143,6 +143,167 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FRecord(double[] a, double x, global::Diff.Internal.CallTape __callTape)
+    {
+        double __result = default;
+        double[] adj_b = global::System.Array.Empty<double>();
+        double adj_x = 0;
+        double adj_s = 0;
+        double adj_v = 0;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        #line 8 "Source0.cs"
+        double[] b = new double[a.Length];
+        #line 8 "Source0.cs"
+        if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
+        #line hidden
+        for (int i = 0; i < a.Length; i++)
+        {
+            // b[i] = a[i]
+            #line 9 "Source0.cs"
+            b[i] = a[i];
+        #line hidden
+        }
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
+        for (int t = 0; t < 3; t++)
+        {
+            for (int i = 0; i < b.Length; i++)
+            {
+                // b[i] = b[i] * b[i] * 0.5 + x
+                #line 12 "Source0.cs"
+                var __t2 = b[i];
+                #line 12 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 12 "Source0.cs"
+                __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                #line 12 "Source0.cs"
+                b[i] = __t2 * __t2 * 0.5 + x;
+            #line hidden
+            }
+        }
+        // s = 0
+        #line 13 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int __e1 = 0; __e1 < b.Length; __e1++)
+        {
+            // v = b[…]
+            double v = b[__e1];
+            // s += v
+            #line 14 "Source0.cs"
+            s = s + v;
+        #line hidden
+        }
+        // return
+        #line 15 "Source0.cs"
+        __result = s;
+        // The frame the reverse sweep starts from.
+        #line hidden
+        __callTape.PushObject(adj_b);
+        __callTape.PushObject(b);
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverse(double[] a, double x, double dResult, double[] dA, ref double dX, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj_x = 0;
+        double adj_s = 0;
+        double adj_v = 0;
+        double[] b = (double[])__callTape.PopObject()!;
+        double[] adj_b = (double[])__callTape.PopObject()!;
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        // return
+        #line 15 "Source0.cs"
+        var __a8 = __dReturn;
+        #line 15 "Source0.cs"
+        __dReturn = 0;
+        #line 15 "Source0.cs"
+        adj_s += __a8;
+        #line hidden
+        for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
+        {
+            // s += v
+            #line 14 "Source0.cs"
+            var __a7 = adj_s;
+            #line 14 "Source0.cs"
+            adj_v += __a7;
+            // v = b[…]
+            #line hidden
+            var __a6 = adj_v;
+            adj_v = 0;
+            adj_b[__e1] += __a6;
+        }
+        // s = 0
+        #line 13 "Source0.cs"
+        var __a5 = adj_s;
+        #line 13 "Source0.cs"
+        adj_s = 0;
+        #line hidden
+        for (int t = (3) - 1; t >= (0); t--)
+        {
+            for (int i = (b.Length) - 1; i >= (0); i--)
+            {
+                // b[i] = b[i] * b[i] * 0.5 + x
+                #line 12 "Source0.cs"
+                var __q3 = __tapeD[--__topD];
+                #line 12 "Source0.cs"
+                var __a4 = adj_b[i];
+                #line 12 "Source0.cs"
+                adj_b[i] = 0;
+                #line 12 "Source0.cs"
+                adj_b[i] += __a4 * __q3;
+                #line 12 "Source0.cs"
+                adj_x += __a4;
+            #line hidden
+            }
+        }
+        for (int i = (a.Length) - 1; i >= (0); i--)
+        {
+            // b[i] = a[i]
+            #line 9 "Source0.cs"
+            var __a1 = adj_b[i];
+            #line 9 "Source0.cs"
+            adj_b[i] = 0;
+            #line 9 "Source0.cs"
+            dA[i] += __a1;
+        #line hidden
+        }
+        dX += adj_x;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
     /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.

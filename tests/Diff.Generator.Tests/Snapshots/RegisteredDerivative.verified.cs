@@ -20,67 +20,186 @@ partial class C
     {
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
+        double adj___r1 = 0;
         double adj_x = 0;
-        double[] __v5 = global::System.Array.Empty<double>();
-        double __s7 = default;
-        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
-        int __topD = 0;
-        try
+        double __s4 = default;
+        var __callTape = global::Diff.Internal.CallTape.Rent();
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // __r1 = C.Norm(…)
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        double __r1 = global::C.NormRecord(w, __callTape);
+        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
+        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
+        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
+        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        // return
+        #line 12 "Source0.cs"
+        var __t3 = w[0];
+        #line 12 "Source0.cs"
+        double __g2 = 0;
+        #line 12 "Source0.cs"
+        var __t1 = global::Registrations.SoftplusGradient(x * __t3, ref __g2);
+        #line 12 "Source0.cs"
+        __s4 = __g2;
+        #line 12 "Source0.cs"
+        __result = __t1 + __r1;
+        // Reverse sweep: adjoints flow back from the result.
+        #line hidden
+        double __dReturn = 1;
+        // return
+        #line 12 "Source0.cs"
+        var __a5 = __dReturn;
+        #line 12 "Source0.cs"
+        __dReturn = 0;
+        #line 12 "Source0.cs"
+        if (__a5 != 0)
+        #line 12 "Source0.cs"
         {
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            // return
             #line 12 "Source0.cs"
-            var __t4 = w[0];
+            adj_x += __a5 * (__s4 * w[0]);
             #line 12 "Source0.cs"
-            double __g3 = 0;
+            dW[0] += __a5 * (__s4 * x);
             #line 12 "Source0.cs"
-            var __t1 = global::Registrations.SoftplusGradient(x * __t4, ref __g3);
-            #line 12 "Source0.cs"
-            if (__v5.Length == w.Length) global::System.Array.Clear(__v5); else __v5 = new double[w.Length];
-            #line 12 "Source0.cs"
-            var __t2 = global::C.NormGradient(w, __v5);
-            #line 12 "Source0.cs"
-            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, __v5.Length);
-            #line 12 "Source0.cs"
-            for (int __k6 = 0; __k6 < __v5.Length; __k6++) __tapeD[__topD++] = __v5[__k6];
-            #line 12 "Source0.cs"
-            __s7 = __g3;
-            #line 12 "Source0.cs"
-            __result = __t1 + __t2;
-            // Reverse sweep: adjoints flow back from the result.
-            #line hidden
-            double __dReturn = 1;
-            // return
-            #line 12 "Source0.cs"
-            var __a8 = __dReturn;
-            #line 12 "Source0.cs"
-            __dReturn = 0;
-            #line 12 "Source0.cs"
-            if (__a8 != 0)
-            #line 12 "Source0.cs"
-            {
-                #line 12 "Source0.cs"
-                adj_x += __a8 * (__s7 * w[0]);
-                #line 12 "Source0.cs"
-                dW[0] += __a8 * (__s7 * x);
-            #line 12 "Source0.cs"
-            }
-            #line 12 "Source0.cs"
-            for (int __k9 = w.Length - 1; __k9 >= 0; __k9--)
-            #line 12 "Source0.cs"
-            {
-                #line 12 "Source0.cs"
-                dW[__k9] += __a8 * __tapeD[--__topD];
-            #line 12 "Source0.cs"
-            }
-            #line hidden
-            dX += adj_x;
-            return __result;
+            adj___r1 += __a5;
+        #line 12 "Source0.cs"
         }
-        finally
+        // __r1 = C.Norm(…)
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        global::C.NormReverse(w, adj___r1, dW, __callTape);
+        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
+        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
+        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
+        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        adj___r1 = 0;
+        dX += adj_x;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        global::Diff.Internal.CallTape.Return(__callTape);
+        return __result;
+        #line default
+    }
+
+    /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FRecord(double x, double[] w, global::Diff.Internal.CallTape __callTape)
+    {
+        double __result = default;
+        double adj___r1 = 0;
+        double adj_x = 0;
+        double __s4 = default;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // __r1 = C.Norm(…)
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        double __r1 = global::C.NormRecord(w, __callTape);
+        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
+        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
+        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
+        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        // return
+        #line 12 "Source0.cs"
+        var __t3 = w[0];
+        #line 12 "Source0.cs"
+        double __g2 = 0;
+        #line 12 "Source0.cs"
+        var __t1 = global::Registrations.SoftplusGradient(x * __t3, ref __g2);
+        #line 12 "Source0.cs"
+        __s4 = __g2;
+        #line 12 "Source0.cs"
+        __result = __t1 + __r1;
+        // The frame the reverse sweep starts from.
+        #line hidden
+        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+        __tapeD[__topD++] = __s4;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverse(double x, double[] w, double dResult, ref double dX, double[] dW, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj___r1 = 0;
+        double adj_x = 0;
+        double __s4 = __tapeD[--__topD];
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        // return
+        #line 12 "Source0.cs"
+        var __a5 = __dReturn;
+        #line 12 "Source0.cs"
+        __dReturn = 0;
+        #line 12 "Source0.cs"
+        if (__a5 != 0)
+        #line 12 "Source0.cs"
         {
-            global::Diff.Internal.TapeArrays.Return(__tapeD);
+            #line 12 "Source0.cs"
+            adj_x += __a5 * (__s4 * w[0]);
+            #line 12 "Source0.cs"
+            dW[0] += __a5 * (__s4 * x);
+            #line 12 "Source0.cs"
+            adj___r1 += __a5;
+        #line 12 "Source0.cs"
         }
+        // __r1 = C.Norm(…)
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        global::C.NormReverse(w, adj___r1, dW, __callTape);
+        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
+        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
+        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
+        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        adj___r1 = 0;
+        dX += adj_x;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         #line default
     }
 
@@ -96,18 +215,19 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
+        var __u1 = global::C.NormTangent(w, tW, out double __tu2);
+        double t___r1 = __tu2;
+        double __r1 = __u1;
         #line 12 "Source0.cs"
-        double __g1 = 0;
+        double __g3 = 0;
         #line 12 "Source0.cs"
-        var __u2 = global::Registrations.SoftplusGradient(x * w[0], ref __g1);
+        var __u4 = global::Registrations.SoftplusGradient(x * w[0], ref __g3);
         #line 12 "Source0.cs"
-        double __tu3 = __g1 * (w[0] * tX + x * tW[0]);
+        double __tu5 = __g3 * (w[0] * tX + x * tW[0]);
         #line 12 "Source0.cs"
-        var __u4 = global::C.NormTangent(w, tW, out double __tu5);
+        tResult = __tu5 + t___r1;
         #line 12 "Source0.cs"
-        tResult = __tu3 + __tu5;
-        #line 12 "Source0.cs"
-        __result = __u2 + __u4;
+        __result = __u4 + __r1;
         #line hidden
         return __result;
         #line default
@@ -208,6 +328,109 @@ partial class C
         adj_s = 0;
         #line hidden
         return __result;
+        #line default
+    }
+
+    /// <summary>The forward half of <c>NormPullback</c>: runs <c>Norm</c> and records, on the caller's tapes, what <c>NormReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double NormRecord(double[] w, global::Diff.Internal.CallTape __callTape)
+    {
+        double __result = default;
+        double adj_s = 0;
+        double __s5 = default;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 15 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < w.Length; i++)
+        {
+            // s += w[i] * w[i]
+            #line 15 "Source0.cs"
+            var __t2 = w[i];
+            #line 15 "Source0.cs"
+            s = s + __t2 * __t2;
+        #line hidden
+        }
+        // return
+        #line 15 "Source0.cs"
+        var __t4 = global::System.Math.Sqrt(s);
+        #line 15 "Source0.cs"
+        __s5 = 1 / (2 * __t4);
+        #line 15 "Source0.cs"
+        __result = __t4;
+        // The frame the reverse sweep starts from.
+        #line hidden
+        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+        __tapeD[__topD++] = __s5;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>NormPullback</c>: takes back what <c>NormRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void NormReverse(double[] w, double dResult, double[] dW, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj_s = 0;
+        double __s5 = __tapeD[--__topD];
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        // return
+        #line 15 "Source0.cs"
+        var __a6 = __dReturn;
+        #line 15 "Source0.cs"
+        __dReturn = 0;
+        #line 15 "Source0.cs"
+        if (__a6 != 0)
+        #line 15 "Source0.cs"
+        {
+            #line 15 "Source0.cs"
+            adj_s += __a6 * __s5;
+        #line 15 "Source0.cs"
+        }
+        #line hidden
+        for (int i = (w.Length) - 1; i >= (0); i--)
+        {
+            // s += w[i] * w[i]
+            #line 15 "Source0.cs"
+            var __a3 = adj_s;
+            #line 15 "Source0.cs"
+            dW[i] += __a3 * (w[i] + w[i]);
+        #line hidden
+        }
+        // s = 0
+        #line 15 "Source0.cs"
+        var __a1 = adj_s;
+        #line 15 "Source0.cs"
+        adj_s = 0;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         #line default
     }
 

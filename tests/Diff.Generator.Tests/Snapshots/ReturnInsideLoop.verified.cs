@@ -178,6 +178,203 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FRecord(double[] x, global::Diff.Internal.CallTape __callTape)
+    {
+        bool __ret1 = false;
+        double __result = default;
+        double adj_s = 0;
+        int __s10 = default;
+        int __s11 = default;
+        bool __b13 = false;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        {
+            int i = 0;
+            int __n2 = 0;
+            while (!__ret1 && i < x.Length)
+            {
+                if (x[i] > 2)
+                {
+                    // return
+                    #line 11 "Source0.cs"
+                    var __t3 = x[i];
+                    #line 11 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 11 "Source0.cs"
+                    __tapeD[__topD++] = s;
+                    #line 11 "Source0.cs"
+                    __result = s * __t3;
+                    #line hidden
+                    __ret1 = true;
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 1;
+                }
+                else
+                {
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 0;
+                }
+                if (!__ret1)
+                {
+                    // s += Math.Sqrt(x[i] * x[i] + 1)
+                    #line 12 "Source0.cs"
+                    var __t7 = x[i];
+                    #line 12 "Source0.cs"
+                    var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
+                    #line 12 "Source0.cs"
+                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                    #line 12 "Source0.cs"
+                    __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
+                    #line 12 "Source0.cs"
+                    s = s + __t6;
+                    #line hidden
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 1;
+                }
+                else
+                {
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 0;
+                }
+                if (!__ret1)
+                {
+                    i++;
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 1;
+                }
+                else
+                {
+                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+                    __tapeI[__topI++] = 0;
+                }
+                __n2++;
+            }
+            __s10 = __n2;
+            __s11 = i;
+        }
+        if (!__ret1)
+        {
+            // return
+            #line 14 "Source0.cs"
+            __result = s;
+            #line hidden
+            __b13 = true;
+        }
+        // The frame the reverse sweep starts from.
+        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+        __tapeI[__topI++] = __s10;
+        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+        __tapeI[__topI++] = __s11;
+        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+        __tapeI[__topI++] = __b13 ? 1 : 0;
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverse(double[] x, double dResult, double[] dX, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj_s = 0;
+        bool __b13 = __tapeI[--__topI] != 0;
+        int __s11 = __tapeI[--__topI];
+        int __s10 = __tapeI[--__topI];
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        if (__b13)
+        {
+            // return
+            #line 14 "Source0.cs"
+            var __a14 = __dReturn;
+            #line 14 "Source0.cs"
+            __dReturn = 0;
+            #line 14 "Source0.cs"
+            adj_s += __a14;
+        #line hidden
+        }
+        {
+            int i = __s11;
+            for (int __k12 = __s10; __k12 > 0; __k12--)
+            {
+                if (__tapeI[--__topI] != 0)
+                {
+                    i--;
+                }
+                if (__tapeI[--__topI] != 0)
+                {
+                    // s += Math.Sqrt(x[i] * x[i] + 1)
+                    #line 12 "Source0.cs"
+                    var __q8 = __tapeD[--__topD];
+                    #line 12 "Source0.cs"
+                    var __a9 = adj_s;
+                    #line 12 "Source0.cs"
+                    if (__a9 != 0)
+                    #line 12 "Source0.cs"
+                    {
+                        #line 12 "Source0.cs"
+                        dX[i] += __a9 * __q8;
+                    #line 12 "Source0.cs"
+                    }
+                #line hidden
+                }
+                if (__tapeI[--__topI] != 0)
+                {
+                    // return
+                    #line 11 "Source0.cs"
+                    var __q4 = __tapeD[--__topD];
+                    #line 11 "Source0.cs"
+                    var __a5 = __dReturn;
+                    #line 11 "Source0.cs"
+                    __dReturn = 0;
+                    #line 11 "Source0.cs"
+                    adj_s += __a5 * x[i];
+                    #line 11 "Source0.cs"
+                    dX[i] += __a5 * __q4;
+                #line hidden
+                }
+            }
+        }
+        // s = 0
+        #line 8 "Source0.cs"
+        var __a1 = adj_s;
+        #line 8 "Source0.cs"
+        adj_s = 0;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
     /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.

@@ -73,6 +73,99 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>DotPullback</c>: runs <c>Dot</c> and records, on the caller's tapes, what <c>DotReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double DotRecord(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::Diff.Internal.CallTape __callTape)
+    {
+        double __result = default;
+        double adj_s = 0;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < a.Length; i++)
+        {
+            // s += a[i] * b[i]
+            #line 9 "Source0.cs"
+            var __t3 = a[i];
+            #line 9 "Source0.cs"
+            var __t2 = b[i];
+            #line 9 "Source0.cs"
+            s = s + __t3 * __t2;
+        #line hidden
+        }
+        // return
+        #line 10 "Source0.cs"
+        __result = s;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>DotPullback</c>: takes back what <c>DotRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void DotReverse(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, double dResult, global::System.Span<double> dA, global::System.Span<double> dB, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, dB.Length, "dB", "b");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj_s = 0;
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        // return
+        #line 10 "Source0.cs"
+        var __a5 = __dReturn;
+        #line 10 "Source0.cs"
+        __dReturn = 0;
+        #line 10 "Source0.cs"
+        adj_s += __a5;
+        #line hidden
+        for (int i = (a.Length) - 1; i >= (0); i--)
+        {
+            // s += a[i] * b[i]
+            #line 9 "Source0.cs"
+            var __a4 = adj_s;
+            #line 9 "Source0.cs"
+            dA[i] += __a4 * b[i];
+            #line 9 "Source0.cs"
+            dB[i] += __a4 * a[i];
+        #line hidden
+        }
+        // s = 0
+        #line 8 "Source0.cs"
+        var __a1 = adj_s;
+        #line 8 "Source0.cs"
+        adj_s = 0;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>Dot</c> and carries the tangent of each input
     /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.

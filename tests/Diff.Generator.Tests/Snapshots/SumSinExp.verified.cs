@@ -97,6 +97,115 @@ partial class C
         #line default
     }
 
+    /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FRecord(double[] x, global::Diff.Internal.CallTape __callTape)
+    {
+        double __result = default;
+        double adj_s = 0;
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // s = 0
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+            #line 10 "Source0.cs"
+            var __t3 = x[i];
+            #line 10 "Source0.cs"
+            var __t4 = __t3 * __t3;
+            #line 10 "Source0.cs"
+            var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
+            #line 10 "Source0.cs"
+            var __t6 = global::System.Math.Exp(-x[i]);
+            #line 10 "Source0.cs"
+            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+            #line 10 "Source0.cs"
+            __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
+            #line 10 "Source0.cs"
+            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+            #line 10 "Source0.cs"
+            __tapeD[__topD++] = __t4 * __c5;
+            #line 10 "Source0.cs"
+            s = s + (__t4 * __t2 + __t6);
+        #line hidden
+        }
+        // return
+        #line 11 "Source0.cs"
+        __result = s;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        return __result;
+        #line default
+    }
+
+    /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverse(double[] x, double dResult, double[] dX, global::Diff.Internal.CallTape __callTape)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        var __tapeL = __callTape.Longs;
+        int __topL = __callTape.LongCount;
+        var __tapeD = __callTape.Doubles;
+        int __topD = __callTape.DoubleCount;
+        var __tapeF = __callTape.Floats;
+        int __topF = __callTape.FloatCount;
+        var __tapeI = __callTape.Integers;
+        int __topI = __callTape.IntegerCount;
+        double adj_s = 0;
+        // Reverse sweep: adjoints flow back from the result.
+        double __dReturn = dResult;
+        // return
+        #line 11 "Source0.cs"
+        var __a10 = __dReturn;
+        #line 11 "Source0.cs"
+        __dReturn = 0;
+        #line 11 "Source0.cs"
+        adj_s += __a10;
+        #line hidden
+        for (int i = (x.Length - 1) - 1; i >= (0); i--)
+        {
+            // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
+            #line 10 "Source0.cs"
+            var __q8 = __tapeD[--__topD];
+            #line 10 "Source0.cs"
+            var __q7 = __tapeD[--__topD];
+            #line 10 "Source0.cs"
+            var __a9 = adj_s;
+            #line 10 "Source0.cs"
+            dX[i] += __a9 * __q7;
+            #line 10 "Source0.cs"
+            dX[i + 1] += __a9 * __q8;
+        #line hidden
+        }
+        // s = 0
+        #line 8 "Source0.cs"
+        var __a1 = adj_s;
+        #line 8 "Source0.cs"
+        adj_s = 0;
+        #line hidden
+        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
+        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
+        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
+        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each input
     /// through it. Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ.
