@@ -78,4 +78,34 @@ namespace Diff
         /// <summary>The target method's name.</summary>
         public string MethodName { get; }
     }
+    /// <summary>
+    /// Registers the method it marks as the tangent (forward-mode) rule of a tensor op, which the generator calls in the
+    /// <c>…Tangent</c> companions of <c>[Differentiable]</c> tensor methods.
+    /// </summary>
+    /// <remarks>
+    /// The marked method is static and lives in the op's own type, beside its <see cref="DerivativeOfAttribute"/>
+    /// backward. It takes the op's parameters (the receiver first, as <c>self</c>, for an instance op), then the op's
+    /// result, then one <c>Tensor?</c> tangent per <c>Tensor</c> parameter, in order, and returns the tangent of the
+    /// result: Σ ∂op/∂pⱼ · tⱼ, with the result's shape. A null tangent stands for zero; with every tangent null the rule
+    /// returns zeros. It uses the same conventions at kinks and ties as the op's backward, so that
+    /// ⟨backward(u), v⟩ = ⟨u, tangent(v)⟩ everywhere.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+    public sealed class TangentOfAttribute : Attribute
+    {
+        /// <summary>Registers a tangent rule for the method <paramref name="methodName"/> of <paramref name="type"/>.</summary>
+        /// <param name="type">The type declaring the target op.</param>
+        /// <param name="methodName">The target op's name (<c>op_Addition</c> for <c>+</c>, <c>get_T</c> for a property); overloads are told apart by parameter types.</param>
+        public TangentOfAttribute(Type type, string methodName)
+        {
+            Type = type ?? throw new ArgumentNullException(nameof(type));
+            MethodName = methodName ?? throw new ArgumentNullException(nameof(methodName));
+        }
+
+        /// <summary>The type declaring the target op.</summary>
+        public Type Type { get; }
+
+        /// <summary>The target op's name.</summary>
+        public string MethodName { get; }
+    }
 }

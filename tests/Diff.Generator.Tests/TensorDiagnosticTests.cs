@@ -34,6 +34,70 @@ namespace Diff.Generator.Tests
             Assert.Empty(run.GeneratedCodeErrors);
         }
 
+        private const string CubeOp = @"
+public static class Ops
+{
+    public static Tensor Cube(Tensor x) => x * x * x;
+
+    [DerivativeOf(typeof(Ops), nameof(Cube))]
+    public static void CubeBackward(Tensor x, Tensor result, Tensor dResult, ref Tensor? dX) => Diff.Internal.Grad.Accumulate(ref dX, dResult * x * x * 3f);
+";
+
+        [Fact]
+        public void Op_without_a_tangent_gets_a_warning_and_a_tangent_that_throws()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + CubeOp + "}\nstatic partial class C { [Differentiable] static Tensor F(Tensor x) => (Ops.Cube(x) * 2f).Sum(); }");
+            Diagnostic warning = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("DIFF019", warning.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+            Assert.Equal("Ops.Cube(x)", warning.Location.SourceTree!.GetText().ToString(warning.Location.SourceSpan));
+            Assert.Contains("[TangentOf(typeof(Ops), nameof(Cube))]", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Adjoints, s => s.HintName.Contains("C.F")).Text;
+            Assert.Contains("global::Ops.CubeBackward(", text);
+            Assert.Contains("FTangent is not available: 'global::Ops.Cube(x)' has no registered tangent", text);
+        }
+
+        [Fact]
+        public void Registered_tangent_of_a_users_op_is_called()
+        {
+            const string tangent = "[TangentOf(typeof(Ops), nameof(Cube))] public static Tensor CubeTangent(Tensor x, Tensor result, Tensor? tX) => tX! * x * x * 3f;\n}";
+            GeneratorHarness run = GeneratorHarness.Run(Usings + CubeOp + tangent + "\nstatic partial class C { [Differentiable] static Tensor F(Tensor x, Tensor w) => (Ops.Cube(x) * w).Sum(); }");
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Adjoints, s => s.HintName.Contains("C.F")).Text;
+            Assert.Contains("static global::Diff.Tensor FTangent(global::Diff.Tensor x, global::Diff.Tensor w, global::Diff.Tensor? tX, global::Diff.Tensor? tW, out global::Diff.Tensor tResult)", text);
+            Assert.Contains("tX is null ? null : global::Ops.CubeTangent(x, __v, tX)", text);
+        }
+
+        [Fact]
+        public void Tangents_of_virtual_and_abstract_methods_keep_their_modifiers()
+        {
+            const string source = @"
+public abstract partial class Base : Module
+{
+    [Differentiable] public abstract Tensor Score(Tensor x);
+    [Differentiable] public virtual Tensor Shift(Tensor x) => x + 1f;
+}
+
+public partial class Derived : Base
+{
+    [Differentiable] public override Tensor Score(Tensor x) => Shift(x).Tanh();
+    [Differentiable] public sealed override Tensor Shift(Tensor x) => x * 2f;
+    [Differentiable] public override Tensor Forward(Tensor input) => Score(input);
+}";
+            GeneratorHarness run = GeneratorHarness.Run(Usings + source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            string all = string.Join("\n", run.Adjoints.Select(s => s.Text));
+            Assert.Contains("public virtual global::Diff.Tensor ScoreTangent(global::Diff.Tensor x, global::Diff.Tensor? tX, out global::Diff.Tensor tResult)", all);
+            Assert.Contains("public virtual global::Diff.Tensor ShiftTangent(", all);
+            Assert.Contains("public override global::Diff.Tensor ScoreTangent(", all);
+            Assert.Contains("public sealed override global::Diff.Tensor ShiftTangent(", all);
+            Assert.Contains("public override global::Diff.Tensor ForwardTangent(", all);
+            Assert.Contains("ShiftTangent(x, tX, out global::Diff.Tensor __tv)", all);
+        }
+
         [Fact]
         public void Checks_and_shapes_inside_tensor_code_are_plain_code()
         {

@@ -115,6 +115,16 @@ namespace Diff.Generator.Diagnostics
             "[Kernel] needs ILGPU and the DiffGen runtime",
             "[Kernel] method '{0}' needs ILGPU: add a reference to the DiffGen package or the Diff.Runtime project (which brings ILGPU), or remove [Kernel] and mark the method [Differentiable] to differentiate it on the CPU");
 
+        /// <summary>DIFF019: <c>{0}</c> the tensor op, <c>{1}</c> its type, <c>{2}</c> its name, <c>{3}</c> the method whose tangent needs it.</summary>
+        public static readonly DiagnosticDescriptor NoTangent = new(
+            "DIFF019",
+            "Tensor op with no registered tangent",
+            "'{0}' has a backward but no tangent rule, so the forward-mode companion '{3}Tangent' throws NotSupportedException; register one with [TangentOf(typeof({1}), nameof({2}))] beside its backward",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpBase + "DIFF019.md");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,
             title,
@@ -144,6 +154,7 @@ namespace Diff.Generator.Diagnostics
             "DIFF016" => OutsideKernelSubset,
             "DIFF017" => AdjointUsesAtomics,
             "DIFF018" => KernelNeedsGpuLibrary,
+            "DIFF019" => NoTangent,
             _ => null,
         };
 
@@ -163,7 +174,7 @@ namespace Diff.Generator.Diagnostics
             NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,
             UnsupportedReturnType, TypeNotPartial, ResultIsConstant, UnsupportedMethodShape, InvalidRegistration,
             UnsafeCode, UnsupportedExpression, NameCollision, ModuleNotDifferentiable, OutsideKernelSubset,
-            AdjointUsesAtomics, KernelNeedsGpuLibrary,
+            AdjointUsesAtomics, KernelNeedsGpuLibrary, NoTangent,
         };
     }
 }

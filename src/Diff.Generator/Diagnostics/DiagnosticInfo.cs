@@ -44,7 +44,8 @@ namespace Diff.Generator.Diagnostics
             {
                 foreach (DiagnosticInfo d in Diagnostics)
                 {
-                    if (d.Id != DiagnosticDescriptors.ResultIsConstant.Id)
+                    // Warnings (DIFF009, DIFF019) leave the method's code to be generated.
+                    if (DiagnosticDescriptors.Find(d.Id) is not { DefaultSeverity: not DiagnosticSeverity.Error })
                     {
                         return true;
                     }

@@ -9,8 +9,8 @@ namespace Diff.Generator.Emit
 {
     /// <summary>
     /// Emits a tensor-mode method's companions: the public <c>MGradient</c> and <c>MPullback</c>,
-    /// and the <c>MRecord</c>/<c>MReverse</c> halves that callers (also across assemblies and
-    /// virtual calls) use to differentiate through it.
+    /// the <c>MRecord</c>/<c>MReverse</c> halves that callers (also across assemblies and
+    /// virtual calls) use to differentiate through it, and <c>MTangent</c> (forward mode).
     /// </summary>
     internal static class TensorSourceEmitter
     {
@@ -43,6 +43,8 @@ namespace Diff.Generator.Emit
             WriteRecord(output, indent, method, refusal);
             output.Append('\n');
             WriteReverse(output, indent, method, refusal);
+            output.Append('\n');
+            WriteTangent(output, indent, method, refusal);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
@@ -111,6 +113,45 @@ namespace Diff.Generator.Emit
             IEnumerable<string> slots = method.Parameters.Where(p => p.Differentiable).Select(p => "ref " + Tensor + "? " + SymbolFacts.AdjointName(p.Name));
             string signature = Prefix(method, wrapper: false) + "void " + method.Name + "Reverse(" + string.Join(", ", Parameters(method).Concat(new[] { Stack + " " + method.StackName, Tensor + "? dResult" }).Concat(slots)) + ")";
             WriteBodyOrSemicolon(output, indent, method, signature, () => TensorAdjointWriter.WriteReverse(method), refusal);
+        }
+
+        /// <summary>
+        /// <c>MTangent(p…, t…, out Tensor tResult)</c>: forward mode, a Jacobian-vector product
+        /// (<see cref="TensorTangentWriter"/>). One tangent per differentiable tensor parameter, in parameter order; module
+        /// and parameter handles, [NoDiff] tensors and every other parameter are constants. It has the modifiers of
+        /// <c>MRecord</c>, so that a call through a base type reaches the override's tangent. Where an op has no registered
+        /// tangent (DIFF019), its body throws <see cref="System.NotSupportedException"/> with the reason.
+        /// </summary>
+        private static void WriteTangent(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
+        {
+            Dictionary<string, string> tangents = TensorTangentWriter.ParameterTangents(method, out string resultTangent);
+            Line(output, indent, "/// <summary>");
+            Line(output, indent, "/// Forward mode (a Jacobian-vector product): runs <c>" + method.Name + "</c> and carries the tangent of each tensor input through it.");
+            Line(output, indent, "/// Returns what it returns, with <paramref name=\"" + resultTangent + "\"/> = Σ ∂result/∂pⱼ · tⱼ. Module parameters are held constant.");
+            Line(output, indent, "/// </summary>");
+            foreach (TensorParam parameter in method.Parameters)
+            {
+                Line(output, indent, "/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As for <c>" + method.Name + "</c>.</param>");
+            }
+
+            foreach (TensorParam parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                Line(output, indent, "/// <param name=\"" + tangents[parameter.Name] + "\">The tangent of <paramref name=\"" + parameter.Name.TrimStart('@') + "\"/> (same shape); null for zero.</param>");
+            }
+
+            Line(output, indent, "/// <param name=\"" + resultTangent + "\">The tangent of the result (same shape).</param>");
+            Line(output, indent, GeneratedCode);
+            IEnumerable<string> tangentParameters = method.Parameters.Where(p => p.Differentiable).Select(p => Tensor + "? " + tangents[p.Name]);
+            string signature = Prefix(method, wrapper: false) + Tensor + " " + method.Name + "Tangent("
+                + string.Join(", ", Parameters(method).Concat(tangentParameters).Concat(new[] { "out " + Tensor + " " + resultTangent })) + ")";
+            string? unsupported = method.Kind == CompanionKind.Abstract ? null : TensorTangentWriter.Unsupported(method);
+            if (refusal is null && unsupported is not null)
+            {
+                refusal = "throw new global::System.NotSupportedException(\"" + method.Name + "Tangent is not available: "
+                    + unsupported.Replace("\\", "\\\\").Replace("\"", "\\\"") + ".\");";
+            }
+
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorTangentWriter.Write(method, tangents, resultTangent), refusal);
         }
 
         private static void WriteBodyOrSemicolon(StringBuilder output, int indent, TensorMethodModel method, string signature, System.Func<CodeBuilder> body, string? refusal)

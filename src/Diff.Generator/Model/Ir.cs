@@ -254,9 +254,10 @@ namespace Diff.Generator.Model
     /// A tensor op (an operator, method or property of <c>Tensor</c> or <c>Functional</c>) whose
     /// derivative is the backward registered in the op's own type with <c>[DerivativeOf]</c>, found
     /// by symbol: the tensor entries of the derivative catalog. <paramref name="ForwardCode"/> is the
-    /// op applied to its arguments.
+    /// op applied to its arguments. <paramref name="Tangent"/> is its forward-mode rule, registered beside the
+    /// backward with <c>[TangentOf]</c>; null when it has none (DIFF019), and the method's tangent then throws.
     /// </summary>
-    internal sealed record TensorOpExpr(string ForwardCode, string Backward, EquatableArray<TensorArg> Args) : Expr(ScalarKind.Tensor);
+    internal sealed record TensorOpExpr(string ForwardCode, string Backward, EquatableArray<TensorArg> Args, string? Tangent = null) : Expr(ScalarKind.Tensor);
 
     /// <summary>
     /// A call of a [Differentiable] method over tensors, recorded and reversed through its

@@ -14,11 +14,14 @@ namespace Diff.Generator.Parse
         public static bool Targets(IMethodSymbol candidate, IMethodSymbol target) => Names(candidate, target) && MatchesShape(candidate, target);
 
         /// <summary>Whether <paramref name="candidate"/> carries a [DerivativeOf] naming <paramref name="target"/>'s type and name.</summary>
-        public static bool Names(IMethodSymbol candidate, IMethodSymbol target)
+        public static bool Names(IMethodSymbol candidate, IMethodSymbol target) => Names(candidate, target, SymbolFacts.DerivativeOfAttribute);
+
+        /// <summary>Whether <paramref name="candidate"/> carries the registration attribute <paramref name="attributeName"/> naming <paramref name="target"/>'s type and name.</summary>
+        public static bool Names(IMethodSymbol candidate, IMethodSymbol target, string attributeName)
         {
             foreach (AttributeData attribute in candidate.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == SymbolFacts.DerivativeOfAttribute
+                if (attribute.AttributeClass?.ToDisplayString() == attributeName
                     && attribute.ConstructorArguments.Length == 2
                     && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type
                     && attribute.ConstructorArguments[1].Value is string name

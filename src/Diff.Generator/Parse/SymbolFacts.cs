@@ -13,6 +13,7 @@ namespace Diff.Generator.Parse
         public const string DifferentiableAttribute = "Diff.DifferentiableAttribute";
         public const string NoDiffAttribute = "Diff.NoDiffAttribute";
         public const string DerivativeOfAttribute = "Diff.DerivativeOfAttribute";
+        public const string TangentOfAttribute = "Diff.TangentOfAttribute";
         public const string KernelAttribute = "Diff.KernelAttribute";
 
         /// <summary>A type of ILGPU's that only a compilation referencing ILGPU has; kernels need it.</summary>

@@ -95,8 +95,54 @@ namespace Diff.Generator.Parse
             return true;
         }
 
+        /// <summary>
+        /// The registered tangent of a tensor op has the op's parameters (the receiver first for an instance op),
+        /// then the result, then a <c>Tensor?</c> tangent per Tensor parameter, and returns the result's tangent.
+        /// </summary>
+        public static bool MatchesTangentShape(IMethodSymbol tangent, IMethodSymbol target)
+        {
+            if (!tangent.IsStatic || !IsTensor(tangent.ReturnType) || !IsTensor(target.ReturnType) || target.IsGenericMethod || tangent.IsGenericMethod)
+            {
+                return false;
+            }
+
+            ITypeSymbol[] inputs = (target.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)target.ContainingType })
+                .Concat(target.Parameters.Select(p => p.Type)).ToArray();
+            int tensors = inputs.Count(IsTensor);
+            if (tangent.Parameters.Length != inputs.Length + 1 + tensors)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(inputs[i], tangent.Parameters[i].Type) || tangent.Parameters[i].RefKind != RefKind.None)
+                {
+                    return false;
+                }
+            }
+
+            for (int i = inputs.Length; i < tangent.Parameters.Length; i++)
+            {
+                if (!IsTensor(tangent.Parameters[i].Type) || tangent.Parameters[i].RefKind != RefKind.None)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The backward registered for a tensor op in the op's own type, as "global::T.Name"; null when there is none.</summary>
-        public static string? FindBackward(IMethodSymbol target)
+        public static string? FindBackward(IMethodSymbol target) => FindRegistered(target, SymbolFacts.DerivativeOfAttribute, MatchesBackwardShape);
+
+        /// <summary>
+        /// The tangent rule registered with [TangentOf] for a tensor op in the op's own type (beside its backward, found the
+        /// same way), as "global::T.Name"; null when there is none.
+        /// </summary>
+        public static string? FindTangent(IMethodSymbol target) => FindRegistered(target, SymbolFacts.TangentOfAttribute, MatchesTangentShape);
+
+        private static string? FindRegistered(IMethodSymbol target, string attributeName, System.Func<IMethodSymbol, IMethodSymbol, bool> matches)
         {
             INamedTypeSymbol? owner = target.ContainingType;
             if (owner is null)
@@ -106,7 +152,7 @@ namespace Diff.Generator.Parse
 
             foreach (ISymbol member in owner.GetMembers())
             {
-                if (member is IMethodSymbol candidate && candidate.IsStatic && RegistrationFinder.Names(candidate, target) && MatchesBackwardShape(candidate, target))
+                if (member is IMethodSymbol candidate && candidate.IsStatic && RegistrationFinder.Names(candidate, target, attributeName) && matches(candidate, target))
                 {
                     return owner.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + candidate.Name;
                 }

@@ -260,7 +260,7 @@ namespace Diff.Generator.Parse
             return Op(property.GetMethod, access, new[] { receiver }, ValuePrinter.PrintPrimary(receiver.Value) + "." + property.Name) ?? Failed(access);
         }
 
-        /// <summary>An op with a registered backward in its own type, or DIFF001.</summary>
+        /// <summary>An op with a registered backward in its own type, or DIFF001; with its registered tangent, or DIFF019 (a warning).</summary>
         private TensorOpExpr? Op(IMethodSymbol method, SyntaxNode at, IReadOnlyList<TensorArg> args, string forwardCode)
         {
             string? backward = TensorFacts.FindBackward(method);
@@ -275,7 +275,16 @@ namespace Diff.Generator.Parse
             ITypeSymbol[] inputs = (method.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)method.ContainingType })
                 .Concat(method.Parameters.Select(p => p.Type)).ToArray();
             TensorArg[] withSlots = args.Select((a, i) => a with { HasSlot = TensorFacts.IsTensor(inputs[i]) }).ToArray();
-            return new TensorOpExpr(forwardCode, backward, withSlots.ToEquatableArray());
+            string? tangent = TensorFacts.FindTangent(method);
+            if (tangent is null)
+            {
+                // Only forward mode needs it: the gradient is still generated, and the tangent says why it cannot run.
+                string owner = method.ContainingType!.Name;
+                string name = method.AssociatedSymbol?.Name ?? method.Name;
+                Report(DiagnosticDescriptors.NoTangent, at, owner + "." + name, owner, method.Name, _method.Name);
+            }
+
+            return new TensorOpExpr(forwardCode, backward, withSlots.ToEquatableArray(), tangent);
         }
 
         /// <summary>An argument: an active tensor becomes a local (or stays a name); anything else is constant code.</summary>

@@ -128,4 +128,60 @@ partial class Affine
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>Forward</c> and carries the tangent of each tensor input through it.
+    /// Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ. Module parameters are held constant.
+    /// </summary>
+    /// <param name="input">As for <c>Forward</c>.</param>
+    /// <param name="tInput">The tangent of <paramref name="input"/> (same shape); null for zero.</param>
+    /// <param name="tResult">The tangent of the result (same shape).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public override global::Diff.Tensor ForwardTangent(global::Diff.Tensor input, global::Diff.Tensor? tInput, out global::Diff.Tensor tResult)
+    {
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        global::Diff.Tensor? __t6 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        #line 16 "Source0.cs"
+        __t4 = Weight!.Value;
+        #line hidden
+        if ((Bias) is not null)
+        {
+            __t6 = Bias!.Value;
+        }
+        else
+        {
+            __t6 = null;
+        }
+        #line 16 "Source0.cs"
+        __t5 = __t6!;
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = global::Diff.NN.Functional.LinearTangent(input, __t4, __t5, tInput, null, null, out global::Diff.Tensor __tv);
+            #line 16 "Source0.cs"
+            __t___t3 = __tv;
+            #line 16 "Source0.cs"
+            __t3 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = global::Diff.NN.Functional.ReluTangent(__t3, __t___t3, out global::Diff.Tensor __tv);
+            #line 16 "Source0.cs"
+            __t___result2 = __tv;
+            #line 16 "Source0.cs"
+            __result2 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line hidden
+        tResult = __t___result2 ?? global::Diff.Tensor.ZerosLike(__result2);
+        return __result2;
+        #line default
+    }
 }

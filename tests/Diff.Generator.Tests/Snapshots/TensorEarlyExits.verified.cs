@@ -339,4 +339,139 @@ partial class C
         }
         #line default
     }
+
+    /// <summary>
+    /// Forward mode (a Jacobian-vector product): runs <c>F</c> and carries the tangent of each tensor input through it.
+    /// Returns what it returns, with <paramref name="tResult"/> = Σ ∂result/∂pⱼ · tⱼ. Module parameters are held constant.
+    /// </summary>
+    /// <param name="x">As for <c>F</c>.</param>
+    /// <param name="w">As for <c>F</c>.</param>
+    /// <param name="steps">As for <c>F</c>.</param>
+    /// <param name="tX">The tangent of <paramref name="x"/> (same shape); null for zero.</param>
+    /// <param name="tW">The tangent of <paramref name="w"/> (same shape); null for zero.</param>
+    /// <param name="tResult">The tangent of the result (same shape).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static global::Diff.Tensor FTangent(global::Diff.Tensor x, global::Diff.Tensor w, int steps, global::Diff.Tensor? tX, global::Diff.Tensor? tW, out global::Diff.Tensor tResult)
+    {
+        global::Diff.Tensor h = default!;
+        int i = default!;
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        bool __ret1 = default!;
+        bool __cnt2 = default!;
+        bool __brk3 = default!;
+        global::Diff.Tensor? __t_h = null;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        global::Diff.Tensor? __t___t4 = null;
+        global::Diff.Tensor? __t___t5 = null;
+        if (steps == 0)
+        {
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __v = x * x;
+                #line 10 "Source0.cs"
+                __t___t3 = tX is null ? null : global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX);
+                #line 10 "Source0.cs"
+                __t3 = __v;
+            #line 10 "Source0.cs"
+            }
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __v = __t3.Sum();
+                #line 10 "Source0.cs"
+                __t___result2 = __t___t3 is null ? null : global::Diff.Tensor.SumTangent(__t3, __v, __t___t3);
+                #line 10 "Source0.cs"
+                __result2 = __v;
+            #line 10 "Source0.cs"
+            }
+            #line hidden
+            __ret1 = true;
+        }
+        if (!__ret1)
+        {
+            #line 13 "Source0.cs"
+            {
+                #line 13 "Source0.cs"
+                global::Diff.Tensor __v = global::Diff.Tensor.MatMul(x, w);
+                #line 13 "Source0.cs"
+                __t_h = tX is null && tW is null ? null : global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW);
+                #line 13 "Source0.cs"
+                h = __v;
+            #line 13 "Source0.cs"
+            }
+            #line 14 "Source0.cs"
+            i = 0;
+            #line hidden
+            __brk3 = false;
+            while (!__brk3 && i < steps)
+            {
+                __cnt2 = false;
+                if (i == 1)
+                {
+                    __cnt2 = true;
+                }
+                if (!__cnt2)
+                {
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __v = h.Tanh();
+                        #line 21 "Source0.cs"
+                        __t___t5 = __t_h is null ? null : global::Diff.Tensor.TanhTangent(h, __v, __t_h);
+                        #line 21 "Source0.cs"
+                        __t5 = __v;
+                    #line 21 "Source0.cs"
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __v = __t5 * 0.5f;
+                        #line 21 "Source0.cs"
+                        __t___t4 = __t___t5 is null ? null : global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5);
+                        #line 21 "Source0.cs"
+                        __t4 = __v;
+                    #line 21 "Source0.cs"
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __v = __t4 + h;
+                        #line 21 "Source0.cs"
+                        __t_h = __t___t4 is null && __t_h is null ? null : global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h);
+                        #line 21 "Source0.cs"
+                        h = __v;
+                    #line 21 "Source0.cs"
+                    }
+                    #line hidden
+                    if (i > 4)
+                    {
+                        __brk3 = true;
+                    }
+                }
+                if (!__brk3)
+                {
+                    i++;
+                }
+            }
+            #line 28 "Source0.cs"
+            {
+                #line 28 "Source0.cs"
+                global::Diff.Tensor __v = h.Mean();
+                #line 28 "Source0.cs"
+                __t___result2 = __t_h is null ? null : global::Diff.Tensor.MeanTangent(h, __v, __t_h);
+                #line 28 "Source0.cs"
+                __result2 = __v;
+            #line 28 "Source0.cs"
+            }
+        #line hidden
+        }
+        tResult = __t___result2 ?? global::Diff.Tensor.ZerosLike(__result2);
+        return __result2;
+        #line default
+    }
 }
