@@ -56,9 +56,13 @@ namespace Diff.Gpu.Tests.Tensors
         public static Tensor Activations(Tensor x)
         {
             Tensor a = x.LeakyRelu(0.1f) + x.Elu(0.7f) * 0.5f + x.Silu() + x.Softplus(2f, 5f);
-            Tensor b = x.LogSigmoid() + x.Hardtanh(-0.5f, 0.5f) * 2f + x.Gelu(GeluApproximation.Tanh);
+            Tensor b = x.LogSigmoid() + x.Hardtanh(-0.5f, 0.5f) * 2f + x.Gelu(GeluApproximation.Tanh) + (x * 3f).Gelu();
             return (a * b).Sum() + a.Sum();
         }
+
+        /// <summary>The exact GELU, weighted so that every element's gradient differs.</summary>
+        [Differentiable]
+        public static Tensor ExactGelu(Tensor x) => (x.Gelu() * (x * 0.25f + 1f)).Sum();
 
         /// <summary>BCE with logits, plain and with a positive weight per class, and a maximum along each row.</summary>
         [Differentiable]
