@@ -350,6 +350,31 @@ namespace Diff
             }
         }
 
+        /// <summary>
+        /// The Kullback–Leibler divergence with log-probability input, element by element: t·(log t − x), 0 where
+        /// t = 0, or, with <paramref name="logTarget"/> = 1, eᵗ·(t − x). At t = 0 the target's derivative is NaN,
+        /// as on the CPU and in PyTorch 1.13: there the loss is written −t·x + (√t − √t), whose last term is 0
+        /// and has the derivative ∞ − ∞. (√t·√t would not do: the generated adjoint skips a partial whose
+        /// adjoint is 0, so 0·∞ never happens.)
+        /// </summary>
+        [Kernel]
+        public static void KLDiv(Index1D i, int logTarget, ArrayView<float> x, ArrayView<float> target, ArrayView<float> loss)
+        {
+            float t = target[i];
+            if (logTarget != 0)
+            {
+                loss[i] = XMath.Exp(t) * (t - x[i]);
+            }
+            else if (t == 0f)
+            {
+                loss[i] = XMath.Sqrt(t) - XMath.Sqrt(t) - t * x[i];
+            }
+            else
+            {
+                loss[i] = t * XMath.Log(t) - t * x[i];
+            }
+        }
+
         /// <summary>The largest value of each slice along a dimension (size elements, inner apart); the gradient goes to the first maximum.</summary>
         [Kernel]
         public static void MaxAlong(Index1D slice, int size, int inner, ArrayView<float> x, ArrayView<float> y)

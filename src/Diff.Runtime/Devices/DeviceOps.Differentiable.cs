@@ -47,6 +47,31 @@ namespace Diff
             }
         }
 
+        /// <summary>The gradients of an elementwise loss of an input and a target (of one shape), both from one launch of its generated adjoint kernel.</summary>
+        internal static void PairGradient(Tensor input, Tensor target, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, BinaryBackward backward)
+        {
+            bool wantInput = Grad.Wanted(ref dInput);
+            bool wantTarget = Grad.Wanted(ref dTarget);
+            Tensor? gradientInput = wantInput ? Filled(input.Device, input.ShapeView, 0f) : null;
+            Tensor? gradientTarget = wantTarget ? Filled(input.Device, input.ShapeView, 0f) : null;
+            if (input.Count > 0 && (wantInput || wantTarget))
+            {
+                backward(
+                    AcceleratorOf(input), input.Count, View(input), View(target), View(result),
+                    gradientInput is null ? null : View(gradientInput), gradientTarget is null ? null : View(gradientTarget), Consumable(dResult));
+            }
+
+            if (gradientInput is not null)
+            {
+                Grad.Accumulate(ref dInput, gradientInput);
+            }
+
+            if (gradientTarget is not null)
+            {
+                Grad.Accumulate(ref dTarget, gradientTarget);
+            }
+        }
+
         private static Tensor FirstOperandGradient(Tensor first, Tensor second, Tensor result, Tensor dResult, BinaryBackward backward)
         {
             Tensor gradient = Filled(first.Device, first.ShapeView, 0f);

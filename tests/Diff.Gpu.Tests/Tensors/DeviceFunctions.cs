@@ -92,6 +92,16 @@ namespace Diff.Gpu.Tests.Tensors
             return squared + absolute + huber + smooth;
         }
 
+        /// <summary>The KL divergence of log-softmax inputs from probability and log-probability targets, in three reductions.</summary>
+        [Differentiable]
+        public static Tensor Divergence(Tensor logits, Tensor target, Tensor logTarget)
+        {
+            Tensor input = logits.LogSoftmax(1);
+            Tensor batchMean = Functional.KLDivLoss(input, target, Reduction.BatchMean);
+            Tensor logSum = Functional.KLDivLoss(input, logTarget, Reduction.Sum, logTarget: true);
+            return batchMean + logSum * 0.5f + Functional.KLDivLoss(input * 2f, target, Reduction.Mean);
+        }
+
         /// <summary>Cross-entropy with an ignored class and label smoothing.</summary>
         [Differentiable]
         public static Tensor SmoothedCrossEntropy(Tensor logits, [NoDiff] int[] labels) =>

@@ -234,6 +234,21 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Divergences_agree_with_the_cpu_a_zero_target_included()
+        {
+            // A target of exactly 0 adds 0 to the loss, and its own gradient is NaN on both paths, as in PyTorch 1.13.
+            float[] probabilities = Tensor.Rand(new[] { 12 }, new Diff.Generator(200)).ToArray();
+            probabilities[5] = 0f;
+            Tensor target = Tensor.FromArray(probabilities, new[] { 3, 4 }, Device);
+            Tensor[] inputs = { Random(201, 3, 4), target, Random(202, 3, 4) };
+            CheckGradients(inputs, (a, d) => DeviceFunctions.DivergenceGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+            Tensor[] adjoints = inputs.Select(Tensor.ZerosLike).ToArray();
+            DeviceFunctions.DivergenceGradient(inputs[0], inputs[1], inputs[2], adjoints[0], adjoints[1], adjoints[2]);
+            Assert.True(float.IsNaN(adjoints[1].ToArray()[5]));
+            Assert.All(adjoints[0].ToArray(), g => Assert.True(float.IsFinite(g)));
+        }
+
+        [Fact]
         public void Strided_copies_and_their_gradients_agree_with_the_cpu()
         {
             Tensor x = Random(130, 3, 4, 5);
