@@ -24,6 +24,7 @@ namespace Diff
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> PartialSumsKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>> FinishSumKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int>> RepeatRowKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> ScatterIntoKernel = new();
         private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmKernel = new();
         private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmSmallKernel = new();
 
@@ -279,7 +280,45 @@ namespace Diff
         internal static void RepeatRow(Tensor row, Tensor result, int columns) =>
             Launch(RepeatRowKernel, result, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(DeviceLoops.RepeatRow))(result.Count, View(row), View(result), columns);
 
-        /// <summary>The tensor's elements on its device.</summary>
+        /// <summary>
+        /// A copy of <paramref name="x"/> with source[sourceOffsets[i]] written (or, with <paramref name="add"/>, added)
+        /// at offsets[i], for offsets checked on the host. The writers are grouped by target on the host, so that one
+        /// thread per element applies them in the CPU's order: the result is the CPU's, repeated offsets included.
+        /// </summary>
+        internal static Tensor Scatter(Tensor x, Tensor source, int[] offsets, int[] sourceOffsets, bool add)
+        {
+            int count = x.Count;
+            Tensor result = Tensor.UninitializedLike(x);
+            if (count == 0)
+            {
+                return result;
+            }
+
+            // A counting sort of the writers by target: the bounds first, then the writers in the order they came.
+            var layout = new int[count + 1 + offsets.Length];
+            foreach (int offset in offsets)
+            {
+                layout[offset + 1]++;
+            }
+
+            for (int o = 0; o < count; o++)
+            {
+                layout[o + 1] += layout[o];
+            }
+
+            int[] next = layout.AsSpan(0, count).ToArray();
+            for (int i = 0; i < offsets.Length; i++)
+            {
+                layout[count + 1 + next[offsets[i]]++] = sourceOffsets[i];
+            }
+
+            using var table = x.Device.Memory.RentInts(layout);
+            Launch(ScatterIntoKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.ScatterInto))(
+                count, View(x), View(source), View(result), table.View, count, add ? 1 : 0);
+            return result;
+        }
+
+        /// <summary>The tensor's elements on its device.</summary>        /// <summary>The tensor's elements on its device.</summary>
         internal static ArrayView<float> View(Tensor tensor) => tensor.Storage!.View;
 
         /// <summary>The accelerator of a device tensor.</summary>

@@ -160,6 +160,15 @@ namespace Diff.Gpu.Tests.Tensors
             return (picked * picked).Sum() + chosen.Tanh().Sum() + listed.Exp().Mean();
         }
 
+        /// <summary>Scatter and ScatterAdd along each dimension, with repeated indices and a source larger than the index.</summary>
+        [Differentiable]
+        public static Tensor Scattered(Tensor x, Tensor source, [NoDiff] IntTensor rows, [NoDiff] IntTensor columns)
+        {
+            Tensor written = x.Scatter(0, rows, source);
+            Tensor added = x.ScatterAdd(1, columns, source * 2f);
+            return (written * added).Sum() + written.Tanh().Sum() + added.Exp().Mean();
+        }
+
         /// <summary>A module's output summed, for gradients with respect to its input.</summary>
         [Differentiable]
         public static Tensor EvaluatedSum(Module model, Tensor input) => model.Forward(input).Tanh().Sum();

@@ -305,6 +305,20 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Scatters_by_index_agree_with_the_cpu_repeats_included()
+        {
+            // Rows [2, 4] into x [4, 5] along dimension 0: columns 0 and 3 are written twice (the last write wins);
+            // columns [3, 3] along dimension 1 add three times into x[1, 4]; the source [3, 5] is larger than both.
+            IntTensor rows = IntTensor.FromArray(new[] { 1, 3, 1, 0, 1, 0, 2, 0 }, 2, 4);
+            IntTensor columns = IntTensor.FromArray(new[] { 0, 2, 2, 4, 4, 4, 1, 0, 1 }, 3, 3);
+            Tensor x = Random(210, 4, 5);
+            Tensor source = Random(211, 3, 5);
+            Check(x, t => t.Scatter(0, rows, source.To(t.Device)), tolerance: 0);
+            Check(x, t => t.ScatterAdd(1, columns, source.To(t.Device)), tolerance: 0);
+            CheckGradients(new[] { x, source }, (a, d) => DeviceFunctions.ScatteredGradient(a[0], a[1], rows, columns, d[0], d[1]));
+        }
+
+        [Fact]
         public void Masking_agrees_with_the_cpu()
         {
             Tensor condition = Tensor.FromArray(new[] { 1f, 0f, 0f, 1f }, new[] { 4, 1 }, Device);
@@ -539,12 +553,12 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
-        public void Ops_without_a_device_kernel_say_so_instead_of_reading_nothing()
+        public void Host_only_access_says_so_instead_of_reading_nothing()
         {
             Tensor x = Random(71, 2, 3);
-            Assert.Throws<NotSupportedException>(() => x.AsSpan());
-            NotSupportedException scatter = Assert.Throws<NotSupportedException>(() => x.Scatter(1, IntTensor.FromArray(new[] { 0, 1 }, 2, 1), x));
-            Assert.Contains("Scatter", scatter.Message);
+            NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.AsSpan());
+            Assert.Contains("AsSpan", error.Message);
+            Assert.Contains("To(Device.Cpu)", error.Message);
         }
 
         [Fact]
