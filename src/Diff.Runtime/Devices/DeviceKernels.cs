@@ -462,6 +462,41 @@ namespace Diff
         }
 
         /// <summary>
+        /// Group normalisation, one thread per row: a sample's group of <paramref name="groupChannels"/> channels of
+        /// <paramref name="spatial"/> positions each, contiguous in [N, C, *]. The row's mean and biased variance,
+        /// then (x − mean)/√(var + ε)·weight[c] + bias[c] for each element's channel c. Every sample adds into the
+        /// weight's and bias's adjoints, so those increments are atomic.
+        /// </summary>
+        [Kernel]
+        public static void GroupNormRows(
+            Index1D row, int groups, int groupChannels, int spatial, [NoDiff] float eps, ArrayView<float> x, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> y)
+        {
+            int size = groupChannels * spatial;
+            int start = row * size;
+            int firstChannel = row % groups * groupChannels;
+            float total = 0f;
+            for (int j = 0; j < size; j++)
+            {
+                total += x[start + j];
+            }
+
+            float mean = total / size;
+            float squares = 0f;
+            for (int j = 0; j < size; j++)
+            {
+                float centred = x[start + j] - mean;
+                squares += centred * centred;
+            }
+
+            float inverseStd = 1f / XMath.Sqrt(squares / size + eps);
+            for (int j = 0; j < size; j++)
+            {
+                int channel = firstChannel + j / spatial;
+                y[start + j] = (x[start + j] - mean) * inverseStd * weight[channel] + bias[channel];
+            }
+        }
+
+        /// <summary>
         /// Looks up rows of an embedding table, one thread per output element. Lookups of the padding row
         /// read <paramref name="frozen"/> (the same table, not differentiated), so they pass no gradient.
         /// </summary>

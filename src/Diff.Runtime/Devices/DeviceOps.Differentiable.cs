@@ -362,6 +362,43 @@ namespace Diff
             AccumulateNormalisation(gradientInput, gradientWeight, gradientBias, weight, bias, ref dInput, ref dWeight, ref dBias);
         }
 
+        /// <summary>Group normalisation of [N, C, *] in rows of groupChannels·spatial elements; a missing weight is ones, a missing bias zeros.</summary>
+        internal static Tensor GroupNorm(Tensor input, int groups, int groupChannels, int spatial, Tensor? weight, Tensor? bias, float eps)
+        {
+            Tensor result = Tensor.UninitializedLike(input);
+            int channels = groups * groupChannels;
+            int rows = spatial == 0 ? 0 : input.Count / (groupChannels * spatial);
+            if (rows > 0)
+            {
+                DeviceKernels.GroupNormRowsLauncher.Forward(
+                    AcceleratorOf(input), rows, groups, groupChannels, spatial, eps, View(input), View(weight ?? Filled(input.Device, new[] { channels }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { channels }, 0f)), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="GroupNorm"/> by its generated adjoint kernel.</summary>
+        internal static void GroupNormGradient(
+            Tensor input, int groups, int groupChannels, int spatial, Tensor? weight, Tensor? bias, float eps, Tensor result, Tensor dResult,
+            ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            int channels = groups * groupChannels;
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, new[] { channels }, 0f);
+            Tensor gradientBias = Filled(input.Device, new[] { channels }, 0f);
+            int rows = spatial == 0 ? 0 : input.Count / (groupChannels * spatial);
+            if (rows > 0)
+            {
+                DeviceKernels.GroupNormRowsLauncher.Backward(
+                    AcceleratorOf(input), rows, groups, groupChannels, spatial, eps, View(input), View(weight ?? Filled(input.Device, new[] { channels }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { channels }, 0f)), View(result),
+                    View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+            }
+
+            AccumulateNormalisation(gradientInput, gradientWeight, gradientBias, weight, bias, ref dInput, ref dWeight, ref dBias);
+        }
+
         /// <summary>Rows of an embedding table on a device, for row indices checked on the host.</summary>
         internal static Tensor EmbeddingLookup(int[] rows, int[] shape, Tensor weight, int? paddingIndex)
         {

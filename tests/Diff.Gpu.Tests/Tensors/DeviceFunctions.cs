@@ -130,6 +130,16 @@ namespace Diff.Gpu.Tests.Tensors
             return (normalised.Tanh() * plain).Sum() + normalised.Exp().Mean();
         }
 
+        /// <summary>Group normalisation with its affine parameters, with one group per channel and none, and of a [N, C] input.</summary>
+        [Differentiable]
+        public static Tensor GroupNormalised(Tensor images, Tensor weight, Tensor bias)
+        {
+            Tensor grouped = Tensor.GroupNorm(images, 3, weight, bias, 1e-5f);
+            Tensor perChannel = Tensor.GroupNorm(images * 2f, 6, null, null, 1e-3f);
+            Tensor flat = Functional.GroupNorm(images.Sum(3).Sum(2), 2, weight, bias);
+            return (grouped.Tanh() * perChannel).Sum() + grouped.Exp().Mean() + (flat * flat).Sum();
+        }
+
         /// <summary>Grouped, strided, padded and dilated 2-D and 1-D convolutions.</summary>
         [Differentiable]
         public static Tensor Convolutions(Tensor images, Tensor filters, Tensor bias, Tensor signal, Tensor taps)

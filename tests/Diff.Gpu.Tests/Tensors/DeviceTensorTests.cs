@@ -276,6 +276,17 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Group_normalisation_agrees_with_the_cpu()
+        {
+            Tensor images = Random(145, 2, 6, 3, 4);
+            Tensor weight = Random(146, 6);
+            Tensor bias = Random(147, 6);
+            Check(images, t => Tensor.GroupNorm(t, 2, weight.To(t.Device), bias.To(t.Device), 1e-5f));
+            Check(images, t => Tensor.GroupNorm(t, 1, null, null, 1e-5f));
+            CheckGradients(new[] { images, weight, bias }, (a, d) => DeviceFunctions.GroupNormalisedGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+        }
+
+        [Fact]
         public void Convolutions_agree_with_the_cpu()
         {
             // Images [2, 4, 7, 6] with 6 filters of 2 input channels each (two groups); a 1-D signal [2, 3, 9].
