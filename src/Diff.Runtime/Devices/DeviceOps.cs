@@ -55,9 +55,13 @@ namespace Diff
         internal static Tensor Filled(Device device, int[] shape, float value)
         {
             Tensor result = Tensor.UninitializedOn(device, shape);
-            Launch(FillKernel, result, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(result.Count, View(result), value);
+            Fill(result, value);
             return result;
         }
+
+        /// <summary>Sets every element of the device tensor <paramref name="x"/> to <paramref name="value"/>, in place.</summary>
+        internal static void Fill(Tensor x, float value) =>
+            Launch(FillKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(x.Count, View(x), value);
 
         /// <summary>target ← target + other (same shapes, checked by the caller).</summary>
         internal static void AddInto(Tensor target, Tensor other) => ScaledSum(other, target, 1f, 1f);

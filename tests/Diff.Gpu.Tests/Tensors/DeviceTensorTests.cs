@@ -424,6 +424,26 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Initialisers_and_gradient_checks_take_tensors_on_the_device()
+        {
+            Tensor onDevice = Tensor.Zeros(new[] { 4, 3 }, Device);
+            Tensor onCpu = Tensor.Zeros(4, 3);
+            Init.KaimingUniform(onDevice, generator: new Diff.Generator(220));
+            Init.KaimingUniform(onCpu, generator: new Diff.Generator(220));
+            Assert.Equal(onCpu.ToArray(), onDevice.ToArray());
+            Init.XavierNormal(onDevice.Reshape(2, 6), generator: new Diff.Generator(221));
+            Init.XavierNormal(onCpu.Reshape(2, 6), generator: new Diff.Generator(221));
+            Assert.Equal(onCpu.ToArray(), onDevice.ToArray());
+            Assert.All(Init.Constant(onDevice, 0.5).ToArray(), v => Assert.Equal(0.5f, v));
+            Assert.Same(Device, onDevice.Device);
+
+            Tensor x = Random(222, 6);
+            float[] before = x.ToArray();
+            GradCheck.Assert(a => DeviceFunctions.ExactGelu(a[0]), (a, d) => DeviceFunctions.ExactGeluGradient(a[0], d[0]), new[] { x });
+            Assert.Equal(before, x.ToArray());
+        }
+
+        [Fact]
         public void Checkpoints_are_written_from_the_device_and_loaded_onto_it()
         {
             Sequential trained = Network(60).To(Device) is Sequential s ? s : throw new InvalidOperationException();
