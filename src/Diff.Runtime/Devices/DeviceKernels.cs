@@ -232,8 +232,8 @@ namespace Diff
         /// vanish; a kernel's loop cannot carry a value from trip to trip (its adjoint could not compute it
         /// again), so here the series has a fixed 37 terms, in Horner form, and the fraction a fixed depth of
         /// 24, which is as far as either needs next to 2.5: erf to within 3e-15, the fraction's erfc to
-        /// within 1e-12 of its value. So the two paths agree far below float's resolution, and the generated adjoint, the
-        /// derivative of the same polynomial and fraction, is Φ(x) + x·φ(x) as closely.
+        /// within 1e-12 of its value. So the two paths agree far below float's resolution, and the generated
+        /// adjoint, the derivative of the same polynomial and fraction, is Φ(x) + x·φ(x) as closely.
         /// </summary>
         /// <remarks>
         /// Double precision, as on the CPU: in float the series' cancellation near 2.5 (terms up to 16
@@ -325,7 +325,6 @@ namespace Diff
                 double upper = XMath.Exp(-z * z) * Internal.SpecialFunctions.OneOverSqrtPi / tail;
                 erfc = a < 0.0 ? 2.0 - upper : upper;
             }
-
 
             y[i] = (float)(0.5 * v * erfc);
         }

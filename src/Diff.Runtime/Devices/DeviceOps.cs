@@ -322,7 +322,7 @@ namespace Diff
             return result;
         }
 
-        /// <summary>The tensor's elements on its device.</summary>        /// <summary>The tensor's elements on its device.</summary>
+        /// <summary>The tensor's elements on its device.</summary>
         internal static ArrayView<float> View(Tensor tensor) => tensor.Storage!.View;
 
         /// <summary>The accelerator of a device tensor.</summary>

@@ -8,7 +8,7 @@ namespace Diff.Internal
     /// </summary>
     internal static class SpecialFunctions
     {
-        // Shared with the kernels' copy of this formula (DeviceKernels.Erfc).
+        // Shared with the exact GELU's device kernel, which evaluates the same formula (DeviceKernels.GeluErf).
         internal const double TwoOverSqrtPi = 1.1283791670955126;
         internal const double OneOverSqrtPi = 0.5641895835477563;
 
