@@ -24,7 +24,8 @@ namespace Diff
     /// <para>
     /// Keep inputs away from kinks (0 for Relu and Abs, ties for Max, Clamp's bounds): a step across
     /// one measures a different derivative. The function is evaluated 2·n + 1 times for n input
-    /// elements, so keep inputs small. Inputs are perturbed in place and restored exactly.
+    /// elements, so keep inputs small. Inputs are perturbed in place and restored exactly. They may be
+    /// on any device: there each step copies one element to it.
     /// </para>
     /// </remarks>
     public static class GradCheck
@@ -102,12 +103,14 @@ namespace Diff
             double worstAnalytic = 0, worstNumeric = 0;
             for (int i = 0; i < inputs.Length; i++)
             {
-                Span<float> x = inputs[i].AsSpan();
+                // Host copies, so that inputs and adjoints on a device are read once, not element by element.
+                float[] x = inputs[i].ToArray();
+                float[] analytics = adjoints[i].ToArray();
                 for (int j = 0; j < x.Length; j++)
                 {
                     elements++;
-                    double numeric = CentralDifference(function, inputs, i, j, epsilon);
-                    double analytic = adjoints[i].AsSpan()[j];
+                    double numeric = CentralDifference(function, inputs, i, j, x[j], epsilon);
+                    double analytic = analytics[j];
                     double absolute = Math.Abs(analytic - numeric);
                     double relative = absolute / Math.Max(1.0, Math.Abs(numeric));
                     bool finite = double.IsFinite(analytic) && double.IsFinite(numeric);
@@ -169,19 +172,16 @@ namespace Diff
             }
         }
 
-        private static double CentralDifference(Func<Tensor[], Tensor> function, Tensor[] inputs, int input, int index, double epsilon)
+        private static double CentralDifference(Func<Tensor[], Tensor> function, Tensor[] inputs, int input, int index, float original, double epsilon)
         {
-            Span<float> x = inputs[input].AsSpan();
-            float original = x[index];
             double h = epsilon * Math.Max(1.0, Math.Abs((double)original));
             float plus = (float)(original + h);
             float minus = (float)(original - h);
             try
             {
-                x[index] = plus;
+                inputs[input].SetElement(index, plus);
                 double up = Evaluate(function, inputs);
-                x = inputs[input].AsSpan();
-                x[index] = minus;
+                inputs[input].SetElement(index, minus);
                 double down = Evaluate(function, inputs);
 
                 // Divide by the step actually taken after rounding to float.
@@ -189,7 +189,7 @@ namespace Diff
             }
             finally
             {
-                inputs[input].AsSpan()[index] = original;
+                inputs[input].SetElement(index, original);
             }
         }
 
@@ -202,7 +202,7 @@ namespace Diff
                     $"GradCheck needs a function with a one-element result (a loss), but it returned shape {Tensor.ShapeText(output.ShapeView)}.", nameof(function));
             }
 
-            return output.AsSpan()[0];
+            return output.Item();
         }
 
         private static string IndexText(int[] shape, int flat)

@@ -329,6 +329,33 @@ namespace Diff
             runningVar[c] = (1f - momentum) * runningVar[c] + momentum * squares / (count - 1);
         }
 
+        /// <summary>
+        /// y = x with a scatter's writes, one thread per element o of y. <paramref name="layout"/> holds, for each o,
+        /// where its writers begin and end (count + 1 bounds), then the writers' offsets into <paramref name="source"/>,
+        /// grouped by target in the CPU's order. Scatter (<paramref name="add"/> = 0) keeps the last writer, as the
+        /// CPU's loop leaves it; ScatterAdd adds the writers to x[o] in the CPU's order, so its sums are the CPU's to
+        /// the bit and no two threads touch one element.
+        /// </summary>
+        internal static void ScatterInto(Index1D o, ArrayView<float> x, ArrayView<float> source, ArrayView<float> y, ArrayView<int> layout, int count, int add)
+        {
+            int begin = layout[o];
+            int end = layout[o + 1];
+            float value = x[o];
+            if (add != 0)
+            {
+                for (int k = begin; k < end; k++)
+                {
+                    value += source[layout[count + 1 + k]];
+                }
+            }
+            else if (end > begin)
+            {
+                value = source[layout[count + end]];
+            }
+
+            y[o] = value;
+        }
+
         /// <summary>One Adam or AdamW step, PyTorch's arrangement of the formula (see <c>AdamState.Update</c>).</summary>
         internal static void AdamStep(
             Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,

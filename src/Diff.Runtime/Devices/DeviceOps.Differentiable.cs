@@ -47,6 +47,31 @@ namespace Diff
             }
         }
 
+        /// <summary>The gradients of an elementwise loss of an input and a target (of one shape), both from one launch of its generated adjoint kernel.</summary>
+        internal static void PairGradient(Tensor input, Tensor target, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dTarget, BinaryBackward backward)
+        {
+            bool wantInput = Grad.Wanted(ref dInput);
+            bool wantTarget = Grad.Wanted(ref dTarget);
+            Tensor? gradientInput = wantInput ? Filled(input.Device, input.ShapeView, 0f) : null;
+            Tensor? gradientTarget = wantTarget ? Filled(input.Device, input.ShapeView, 0f) : null;
+            if (input.Count > 0 && (wantInput || wantTarget))
+            {
+                backward(
+                    AcceleratorOf(input), input.Count, View(input), View(target), View(result),
+                    gradientInput is null ? null : View(gradientInput), gradientTarget is null ? null : View(gradientTarget), Consumable(dResult));
+            }
+
+            if (gradientInput is not null)
+            {
+                Grad.Accumulate(ref dInput, gradientInput);
+            }
+
+            if (gradientTarget is not null)
+            {
+                Grad.Accumulate(ref dTarget, gradientTarget);
+            }
+        }
+
         private static Tensor FirstOperandGradient(Tensor first, Tensor second, Tensor result, Tensor dResult, BinaryBackward backward)
         {
             Tensor gradient = Filled(first.Device, first.ShapeView, 0f);
@@ -331,6 +356,43 @@ namespace Diff
                 DeviceKernels.LayerNormRowsLauncher.Backward(
                     AcceleratorOf(input), rows, size, eps, View(input), View(weight ?? Filled(input.Device, new[] { size }, 1f)),
                     View(bias ?? Filled(input.Device, new[] { size }, 0f)), View(result),
+                    View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
+            }
+
+            AccumulateNormalisation(gradientInput, gradientWeight, gradientBias, weight, bias, ref dInput, ref dWeight, ref dBias);
+        }
+
+        /// <summary>Group normalisation of [N, C, *] in rows of groupChannels·spatial elements; a missing weight is ones, a missing bias zeros.</summary>
+        internal static Tensor GroupNorm(Tensor input, int groups, int groupChannels, int spatial, Tensor? weight, Tensor? bias, float eps)
+        {
+            Tensor result = Tensor.UninitializedLike(input);
+            int channels = groups * groupChannels;
+            int rows = spatial == 0 ? 0 : input.Count / (groupChannels * spatial);
+            if (rows > 0)
+            {
+                DeviceKernels.GroupNormRowsLauncher.Forward(
+                    AcceleratorOf(input), rows, groups, groupChannels, spatial, eps, View(input), View(weight ?? Filled(input.Device, new[] { channels }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { channels }, 0f)), View(result));
+            }
+
+            return result;
+        }
+
+        /// <summary>The gradients of <see cref="GroupNorm"/> by its generated adjoint kernel.</summary>
+        internal static void GroupNormGradient(
+            Tensor input, int groups, int groupChannels, int spatial, Tensor? weight, Tensor? bias, float eps, Tensor result, Tensor dResult,
+            ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            int channels = groups * groupChannels;
+            Tensor gradientInput = Filled(input.Device, input.ShapeView, 0f);
+            Tensor gradientWeight = Filled(input.Device, new[] { channels }, 0f);
+            Tensor gradientBias = Filled(input.Device, new[] { channels }, 0f);
+            int rows = spatial == 0 ? 0 : input.Count / (groupChannels * spatial);
+            if (rows > 0)
+            {
+                DeviceKernels.GroupNormRowsLauncher.Backward(
+                    AcceleratorOf(input), rows, groups, groupChannels, spatial, eps, View(input), View(weight ?? Filled(input.Device, new[] { channels }, 1f)),
+                    View(bias ?? Filled(input.Device, new[] { channels }, 0f)), View(result),
                     View(gradientInput), View(gradientWeight), View(gradientBias), Consumable(dResult));
             }
 

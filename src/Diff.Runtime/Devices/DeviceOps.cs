@@ -24,6 +24,7 @@ namespace Diff
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, int>> PartialSumsKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>> FinishSumKernel = new();
         private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, int>> RepeatRowKernel = new();
+        private static readonly KernelCache<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>> ScatterIntoKernel = new();
         private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmKernel = new();
         private static readonly KernelCache<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float>> GemmSmallKernel = new();
 
@@ -54,9 +55,13 @@ namespace Diff
         internal static Tensor Filled(Device device, int[] shape, float value)
         {
             Tensor result = Tensor.UninitializedOn(device, shape);
-            Launch(FillKernel, result, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(result.Count, View(result), value);
+            Fill(result, value);
             return result;
         }
+
+        /// <summary>Sets every element of the device tensor <paramref name="x"/> to <paramref name="value"/>, in place.</summary>
+        internal static void Fill(Tensor x, float value) =>
+            Launch(FillKernel, x, static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(DeviceLoops.Fill))(x.Count, View(x), value);
 
         /// <summary>target ← target + other (same shapes, checked by the caller).</summary>
         internal static void AddInto(Tensor target, Tensor other) => ScaledSum(other, target, 1f, 1f);
@@ -278,6 +283,44 @@ namespace Diff
         /// <summary>Every row of <paramref name="result"/> set to <paramref name="row"/>.</summary>
         internal static void RepeatRow(Tensor row, Tensor result, int columns) =>
             Launch(RepeatRowKernel, result, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(DeviceLoops.RepeatRow))(result.Count, View(row), View(result), columns);
+
+        /// <summary>
+        /// A copy of <paramref name="x"/> with source[sourceOffsets[i]] written (or, with <paramref name="add"/>, added)
+        /// at offsets[i], for offsets checked on the host. The writers are grouped by target on the host, so that one
+        /// thread per element applies them in the CPU's order: the result is the CPU's, repeated offsets included.
+        /// </summary>
+        internal static Tensor Scatter(Tensor x, Tensor source, int[] offsets, int[] sourceOffsets, bool add)
+        {
+            int count = x.Count;
+            Tensor result = Tensor.UninitializedLike(x);
+            if (count == 0)
+            {
+                return result;
+            }
+
+            // A counting sort of the writers by target: the bounds first, then the writers in the order they came.
+            var layout = new int[count + 1 + offsets.Length];
+            foreach (int offset in offsets)
+            {
+                layout[offset + 1]++;
+            }
+
+            for (int o = 0; o < count; o++)
+            {
+                layout[o + 1] += layout[o];
+            }
+
+            int[] next = layout.AsSpan(0, count).ToArray();
+            for (int i = 0; i < offsets.Length; i++)
+            {
+                layout[count + 1 + next[offsets[i]]++] = sourceOffsets[i];
+            }
+
+            using var table = x.Device.Memory.RentInts(layout);
+            Launch(ScatterIntoKernel, x, static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(DeviceLoops.ScatterInto))(
+                count, View(x), View(source), View(result), table.View, count, add ? 1 : 0);
+            return result;
+        }
 
         /// <summary>The tensor's elements on its device.</summary>
         internal static ArrayView<float> View(Tensor tensor) => tensor.Storage!.View;

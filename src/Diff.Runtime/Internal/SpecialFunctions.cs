@@ -8,8 +8,9 @@ namespace Diff.Internal
     /// </summary>
     internal static class SpecialFunctions
     {
-        private const double TwoOverSqrtPi = 1.1283791670955126;
-        private const double OneOverSqrtPi = 0.5641895835477563;
+        // Shared with the exact GELU's device kernel, which evaluates the same formula (DeviceKernels.GeluErf).
+        internal const double TwoOverSqrtPi = 1.1283791670955126;
+        internal const double OneOverSqrtPi = 0.5641895835477563;
 
         /// <summary>The error function, erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, to about 1e-15.</summary>
         public static double Erf(double x)
@@ -32,7 +33,7 @@ namespace Diff.Internal
 
         // Below 2.5 the Maclaurin series loses at most three digits to cancellation; above it the
         // continued fraction converges in a few dozen terms.
-        private const double SeriesLimit = 2.5;
+        internal const double SeriesLimit = 2.5;
 
         /// <summary>erf(z) for 0 ≤ z &lt; 2.5 by its Maclaurin series Σ (−1)ⁿ z^(2n+1) / (n! (2n+1)).</summary>
         private static double Series(double z)

@@ -82,6 +82,19 @@ namespace Diff.NN
             return Tensor.LayerNorm(input, normalizedShape, weight, bias, eps);
         }
 
+        /// <summary>Group normalisation of the channels of [N, C, *] in <paramref name="numGroups"/> groups, like <c>F.group_norm</c>.</summary>
+        /// <param name="input">[N, C] or [N, C, *].</param>
+        /// <param name="numGroups">The number of groups, dividing C.</param>
+        /// <param name="weight">The scale per channel, [C], or null.</param>
+        /// <param name="bias">The shift per channel, [C], or null.</param>
+        /// <param name="eps">Added to the variance.</param>
+        /// <returns>A tensor of the input's shape.</returns>
+        [Differentiable]
+        public static Tensor GroupNorm(Tensor input, int numGroups, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f)
+        {
+            return Tensor.GroupNorm(input, numGroups, weight, bias, eps);
+        }
+
         /// <summary>The rows of <paramref name="weight"/> named by the integer <paramref name="input"/>, like <c>F.embedding</c>.</summary>
         /// <param name="input">Indices in [0, num_embeddings), any shape.</param>
         /// <param name="weight">The table [num_embeddings, embedding_dim].</param>

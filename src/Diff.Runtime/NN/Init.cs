@@ -45,6 +45,8 @@ namespace Diff.NN
     /// A weight's fans are <c>fan_in = shape[1] · receptive field</c> and
     /// <c>fan_out = shape[0] · receptive field</c>, where the receptive field is the product of the
     /// dimensions after the second (1 for a Linear weight, kH·kW for a Conv2d weight).
+    /// A tensor on a GPU is filled there; random values are drawn on the host and copied, as the
+    /// random factories draw them, so a seed gives the same values on every device.
     /// </remarks>
     public static class Init
     {
@@ -98,14 +100,14 @@ namespace Diff.NN
                 throw new ArgumentException($"Uniform needs a <= b, but got a = {a} and b = {b}.", nameof(b));
             }
 
-            Span<float> values = tensor.AsSpan();
-            Tensor.Rand(tensor.Shape, generator).AsSpan().CopyTo(values);
+            Tensor drawn = Tensor.Rand(tensor.Shape, generator);
+            Span<float> values = drawn.AsSpan();
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = (float)(a + (b - a) * values[i]);
             }
 
-            return tensor;
+            return Assign(tensor, drawn);
         }
 
         /// <summary>Fills <paramref name="tensor"/> from N(mean, std²).</summary>
@@ -122,14 +124,14 @@ namespace Diff.NN
                 throw new ArgumentOutOfRangeException(nameof(std), std, "Normal needs std >= 0.");
             }
 
-            Span<float> values = tensor.AsSpan();
-            Tensor.Randn(tensor.Shape, generator).AsSpan().CopyTo(values);
+            Tensor drawn = Tensor.Randn(tensor.Shape, generator);
+            Span<float> values = drawn.AsSpan();
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = (float)(mean + std * values[i]);
             }
 
-            return tensor;
+            return Assign(tensor, drawn);
         }
 
         /// <summary>Fills <paramref name="tensor"/> with zeros.</summary>
@@ -149,7 +151,15 @@ namespace Diff.NN
         public static Tensor Constant(Tensor tensor, double value)
         {
             ArgumentNullException.ThrowIfNull(tensor);
-            tensor.AsSpan().Fill((float)value);
+            if (tensor.IsOnDevice)
+            {
+                DeviceOps.Fill(tensor, (float)value);
+            }
+            else
+            {
+                tensor.AsSpan().Fill((float)value);
+            }
+
             return tensor;
         }
 
@@ -206,6 +216,14 @@ namespace Diff.NN
         {
             (int fanIn, int fanOut) = CalculateFanInAndFanOut(tensor);
             return Normal(tensor, 0.0, gain * Math.Sqrt(2.0 / (fanIn + fanOut)), generator);
+        }
+
+        // Values are drawn on the host, as the random factories draw them, so a seed fills a tensor on a
+        // device with the same values as on the CPU; then they are copied in.
+        private static Tensor Assign(Tensor tensor, Tensor drawn)
+        {
+            tensor.CopyFrom(drawn);
+            return tensor;
         }
 
         private static int Fan(Tensor tensor, FanMode mode)

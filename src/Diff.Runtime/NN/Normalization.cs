@@ -253,4 +253,92 @@ namespace Diff.NN
         protected override string ExtraRepr() =>
             $"{Tuple(_normalizedShape)}, eps={PythonFloat(Eps)}, elementwise_affine={PythonBool(ElementwiseAffine)}";
     }
+
+    /// <summary>
+    /// Group normalisation, like PyTorch's <c>nn.GroupNorm</c>: the channels of [N, C, *] in
+    /// <see cref="NumGroups"/> groups, each sample's group normalised by its own statistics, with a
+    /// learnable scale (ones) and shift (zeros) per channel. It keeps no running statistics, so
+    /// training and evaluation compute the same.
+    /// </summary>
+    public sealed partial class GroupNorm : Module
+    {
+        /// <summary>Creates the layer.</summary>
+        /// <param name="numGroups">The number of groups, at least 1, dividing <paramref name="numChannels"/>.</param>
+        /// <param name="numChannels">The channels C, at least 1.</param>
+        /// <param name="eps">Added to the variance for stability (1e-5).</param>
+        /// <param name="affine">Whether the layer learns a scale and a shift per channel.</param>
+        /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+        /// <exception cref="ArgumentException"><paramref name="numGroups"/> does not divide <paramref name="numChannels"/>.</exception>
+        public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(numGroups, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(numChannels, 1);
+            if (numChannels % numGroups != 0)
+            {
+                throw new ArgumentException($"numGroups {numGroups} must divide numChannels {numChannels}.", nameof(numGroups));
+            }
+
+            if (!(eps > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be positive.");
+            }
+
+            NumGroups = numGroups;
+            NumChannels = numChannels;
+            Eps = eps;
+            Affine = affine;
+            Weight = affine ? RegisterParameter("weight", Tensor.Ones(numChannels)) : null;
+            Bias = affine ? RegisterParameter("bias", Tensor.Zeros(numChannels)) : null;
+        }
+
+        /// <summary>The number of groups the channels are split into.</summary>
+        public int NumGroups { get; }
+
+        /// <summary>The channels C.</summary>
+        public int NumChannels { get; }
+
+        /// <summary>Added to the variance for stability.</summary>
+        public double Eps { get; }
+
+        /// <summary>Whether the layer learns a scale and a shift.</summary>
+        public bool Affine { get; }
+
+        /// <summary>The scale, [C] (ones at first), or null without <see cref="Affine"/>.</summary>
+        public Parameter? Weight { get; }
+
+        /// <summary>The shift, [C] (zeros at first), or null without <see cref="Affine"/>.</summary>
+        public Parameter? Bias { get; }
+
+        /// <summary>Normalises <paramref name="input"/>.</summary>
+        /// <param name="input">[N, C] or [N, C, *] with C = <see cref="NumChannels"/>.</param>
+        /// <returns>A tensor of the input's shape.</returns>
+        [Differentiable]
+        public override Tensor Forward(Tensor input)
+        {
+            CheckChannels(input.Shape);
+            Tensor output;
+            if (Weight is null || Bias is null)
+            {
+                output = Tensor.GroupNorm(input, NumGroups, null, null, (float)Eps);
+            }
+            else
+            {
+                output = Tensor.GroupNorm(input, NumGroups, Weight.Value, Bias.Value, (float)Eps);
+            }
+
+            return output;
+        }
+
+        /// <inheritdoc/>
+        protected override string ExtraRepr() => $"{NumGroups}, {NumChannels}, eps={PythonFloat(Eps)}, affine={PythonBool(Affine)}";
+
+        // Without affine parameters nothing else would tie the input's channels to the layer's.
+        private void CheckChannels(int[] shape)
+        {
+            if (shape.Length < 2 || shape[1] != NumChannels)
+            {
+                throw new ArgumentException($"GroupNorm({NumGroups}, {NumChannels}) needs input [N, {NumChannels}, *], but got {Shapes.Format(shape)}.", "input");
+            }
+        }
+    }
 }

@@ -26,9 +26,7 @@ namespace Diff
         {
             if (IsOnDevice)
             {
-                return approximate == GeluApproximation.Tanh
-                    ? DeviceOps.Unary(this, DeviceKernels.GeluTanhLauncher.Forward)
-                    : throw OnlyOnCpu("Gelu without an approximation (GeluApproximation.Tanh runs on a device)");
+                return DeviceOps.Unary(this, approximate == GeluApproximation.Tanh ? DeviceKernels.GeluTanhLauncher.Forward : DeviceKernels.GeluErfLauncher.Forward);
             }
 
             Tensor result = UninitializedLike(this);

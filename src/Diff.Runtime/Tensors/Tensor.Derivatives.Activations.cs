@@ -15,12 +15,8 @@ namespace Diff
         {
             if (self.IsOnDevice)
             {
-                if (approximate != GeluApproximation.Tanh)
-                {
-                    throw OnlyOnCpu("Gelu without an approximation (GeluApproximation.Tanh runs on a device)");
-                }
-
-                DeviceOps.UnaryGradient(self, result, dResult, ref dSelf, DeviceKernels.GeluTanhLauncher.Backward);
+                DeviceOps.UnaryGradient(
+                    self, result, dResult, ref dSelf, approximate == GeluApproximation.Tanh ? DeviceKernels.GeluTanhLauncher.Backward : DeviceKernels.GeluErfLauncher.Backward);
                 return;
             }
 

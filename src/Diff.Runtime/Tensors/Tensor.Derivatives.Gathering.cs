@@ -55,34 +55,37 @@ namespace Diff
         }
 
         /// <summary>
-        /// Backward of <see cref="Scatter"/>: the overwritten positions pass no gradient to
-        /// <paramref name="self"/>; each used element of <paramref name="source"/> gets the gradient
-        /// of the position it was written to (PyTorch's rule, also when an index repeats).
+        /// Backward of <see cref="Scatter"/>, PyTorch's rule written with tensor ops, so that a device runs it as
+        /// the CPU does: <c>dSelf = dResult.Scatter(dim, index, 0)</c> (the overwritten positions pass no gradient)
+        /// and <c>dSource = dResult.Gather(dim, index)</c> in the part of <paramref name="source"/> the index covers.
+        /// Every used element of the source gets the gradient of the position it was written to, also when an
+        /// index repeats and a later write won.
         /// </summary>
+        /// <remarks>
+        /// No kernel's derivative gives that last rule: the elements a later write overwrote do not reach the
+        /// result, so their true derivative is 0. PyTorch, whose device scatter picks no winner among repeats,
+        /// defines the gradient this way instead, and the CPU and the device both follow it.
+        /// </remarks>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Scatter))]
         public static void ScatterBackward(Tensor self, int dim, IntTensor index, Tensor source, Tensor result, Tensor dResult,
             ref Tensor? dSelf, ref Tensor? dSource)
         {
-            (int[] offsets, int[] sourceOffsets) = self.ScatterOffsets(dim, index, source);
             if (Grad.Wanted(ref dSelf))
             {
-                Tensor gradient = dResult.Clone();
-                foreach (int offset in offsets)
-                {
-                    gradient.Host()[offset] = 0f;
-                }
-
-                Grad.Accumulate(ref dSelf, gradient);
+                Grad.Accumulate(ref dSelf, dResult.Scatter(dim, index, Zeros(index.Shape, dResult.Device)));
             }
 
             if (Grad.Wanted(ref dSource))
             {
-                Grad.Accumulate(ref dSource, GatherSourceGradient(source, offsets, sourceOffsets, dResult));
+                Grad.Accumulate(ref dSource, SourceGradient(source, dim, index, dResult));
             }
         }
 
-        /// <summary>Backward of <see cref="ScatterAdd"/>: <paramref name="self"/> gets the gradient; each used element of <paramref name="source"/> the gradient at its target.</summary>
+        /// <summary>
+        /// Backward of <see cref="ScatterAdd"/>, PyTorch's rule written with tensor ops: <paramref name="self"/> gets the
+        /// gradient, and each used element of <paramref name="source"/> the gradient at its target (<c>dResult.Gather(dim, index)</c>).
+        /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(ScatterAdd))]
         public static void ScatterAddBackward(Tensor self, int dim, IntTensor index, Tensor source, Tensor result, Tensor dResult,
@@ -91,20 +94,20 @@ namespace Diff
             Grad.Accumulate(ref dSelf, dResult);
             if (Grad.Wanted(ref dSource))
             {
-                (int[] offsets, int[] sourceOffsets) = self.ScatterOffsets(dim, index, source);
-                Grad.Accumulate(ref dSource, GatherSourceGradient(source, offsets, sourceOffsets, dResult));
+                Grad.Accumulate(ref dSource, SourceGradient(source, dim, index, dResult));
             }
         }
 
-        private static Tensor GatherSourceGradient(Tensor source, int[] offsets, int[] sourceOffsets, Tensor dResult)
+        /// <summary>
+        /// <c>dResult.Gather(dim, index)</c>, placed in the leading corner of zeros of the source's shape when the source
+        /// is larger than the index (its other elements were never used).
+        /// </summary>
+        private static Tensor SourceGradient(Tensor source, int dim, IntTensor index, Tensor dResult)
         {
-            Tensor gradient = UninitializedLike(source);
-            for (int i = 0; i < offsets.Length; i++)
-            {
-                gradient.Host()[sourceOffsets[i]] = dResult.Host()[offsets[i]];
-            }
-
-            return gradient;
+            Tensor gathered = dResult.Gather(dim, index);
+            return SameShape(source._shape, index.ShapeView)
+                ? gathered
+                : source.ScatterView(new StridedView(index.ShapeView, StridedView.ContiguousStrides(source._shape), 0), gathered);
         }
     }
 }

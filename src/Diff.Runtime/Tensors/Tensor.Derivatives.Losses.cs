@@ -123,6 +123,14 @@ namespace Diff
                 return;
             }
 
+            if (DeviceOps.OnDevice(input, target, "KLDivLoss"))
+            {
+                DeviceOps.PairGradient(
+                    input, target, result, dResult, ref dInput, ref dTarget,
+                    (accelerator, extent, x, t, l, dX, dT, dL) => DeviceKernels.KLDivLauncher.Backward(accelerator, extent, logTarget ? 1 : 0, x, t, l, dX, dT, dL));
+                return;
+            }
+
             float[] x = input.Host(), y = target.Host(), g = dResult.Host();
             Tensor? gx = wantInput ? UninitializedLike(input) : null;
             Tensor? gy = wantTarget ? UninitializedLike(target) : null;

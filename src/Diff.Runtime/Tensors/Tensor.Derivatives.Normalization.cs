@@ -174,6 +174,81 @@ namespace Diff
         }
 
         /// <summary>
+        /// Backward of <see cref="GroupNorm"/>: per row (a sample's group), dx = inv·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))
+        /// with dx̂ = dy·w[c]; dWeight[c] = Σ dy·x̂ and dBias[c] = Σ dy over the samples and the channel's positions.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [DerivativeOf(typeof(Tensor), nameof(GroupNorm))]
+        public static void GroupNormBackward(
+            Tensor input, int numGroups, Tensor? weight, Tensor? bias, float eps,
+            Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            bool wantInput = Grad.Wanted(ref dInput);
+            bool wantWeight = weight is not null && Grad.Wanted(ref dWeight);
+            bool wantBias = bias is not null && Grad.Wanted(ref dBias);
+            if (!wantInput && !wantWeight && !wantBias)
+            {
+                return;
+            }
+
+            GroupNormGeometry g = GroupNormGeometry.Create(input, numGroups, weight, bias, eps);
+            if (input.IsOnDevice)
+            {
+                DeviceOps.GroupNormGradient(input, g.Groups, g.GroupChannels, g.Spatial, weight, bias, eps, result, dResult, ref dInput, ref dWeight, ref dBias);
+                return;
+            }
+
+            float[] x = input.Host(), dy = dResult.Host();
+            int channels = g.Groups * g.GroupChannels;
+            double[] weightGradient = new double[channels];
+            double[] biasGradient = new double[channels];
+            Tensor? inputGradient = wantInput ? UninitializedLike(input) : null;
+            for (int r = 0; r < g.Rows; r++)
+            {
+                int start = r * g.Size;
+                int firstChannel = r % g.Groups * g.GroupChannels;
+                (double mean, double inv) = RowStatistics(x, start, g.Size, eps);
+                double sumDxHat = 0, sumDxHatXHat = 0;
+                for (int i = 0; i < g.Size; i++)
+                {
+                    int c = firstChannel + i / g.Spatial;
+                    double xHat = (x[start + i] - mean) * inv;
+                    double dxHat = dy[start + i] * (weight is null ? 1.0 : weight.Host()[c]);
+                    sumDxHat += dxHat;
+                    sumDxHatXHat += dxHat * xHat;
+                    weightGradient[c] += dy[start + i] * xHat;
+                    biasGradient[c] += dy[start + i];
+                }
+
+                if (inputGradient is not null)
+                {
+                    for (int i = 0; i < g.Size; i++)
+                    {
+                        int c = firstChannel + i / g.Spatial;
+                        double xHat = (x[start + i] - mean) * inv;
+                        double dxHat = dy[start + i] * (weight is null ? 1.0 : weight.Host()[c]);
+                        inputGradient.Host()[start + i] = (float)(inv * (dxHat - sumDxHat / g.Size - xHat * sumDxHatXHat / g.Size));
+                    }
+                }
+            }
+
+            if (inputGradient is not null)
+            {
+                Grad.Accumulate(ref dInput, inputGradient);
+            }
+
+            if (wantWeight)
+            {
+                Grad.Accumulate(ref dWeight, FromDoubles(weightGradient, weight!._shape));
+            }
+
+            if (wantBias)
+            {
+                Grad.Accumulate(ref dBias, FromDoubles(biasGradient, bias!._shape));
+            }
+        }
+
+        /// <summary>
         /// Backward of <see cref="Embedding(Tensor, Tensor, int?)"/>: each looked-up row's gradient is added into that row
         /// of dWeight (except the padding row); the indices get none.
         /// </summary>

@@ -81,6 +81,18 @@ namespace Diff
             }
         }
 
+        /// <summary>Sets the element at the row-major <paramref name="index"/>, on whichever device the tensor lives (one element copied to a GPU).</summary>
+        internal void SetElement(int index, float value)
+        {
+            if (_storage is null)
+            {
+                _data![index] = value;
+                return;
+            }
+
+            _storage.View.SubView(index, 1).CopyFromCPU(ref value, 1);
+        }
+
         /// <summary>A copy of <paramref name="data"/> on <paramref name="device"/>, laid out row-major in <paramref name="shape"/>.</summary>
         /// <param name="data">The elements; its length must equal the product of <paramref name="shape"/>.</param>
         /// <param name="shape">The dimensions; empty for a scalar.</param>

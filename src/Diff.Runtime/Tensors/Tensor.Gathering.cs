@@ -78,6 +78,11 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(index);
             ArgumentNullException.ThrowIfNull(source);
             (int[] offsets, int[] sourceOffsets) = ScatterOffsets(dim, index, source);
+            if (DeviceOps.OnDevice(this, source, nameof(Scatter)))
+            {
+                return DeviceOps.Scatter(this, source, offsets, sourceOffsets, add: false);
+            }
+
             Tensor result = Clone();
             for (int i = 0; i < offsets.Length; i++)
             {
@@ -102,6 +107,11 @@ namespace Diff
             ArgumentNullException.ThrowIfNull(index);
             ArgumentNullException.ThrowIfNull(source);
             (int[] offsets, int[] sourceOffsets) = ScatterOffsets(dim, index, source);
+            if (DeviceOps.OnDevice(this, source, nameof(ScatterAdd)))
+            {
+                return DeviceOps.Scatter(this, source, offsets, sourceOffsets, add: true);
+            }
+
             Tensor result = Clone();
             for (int i = 0; i < offsets.Length; i++)
             {

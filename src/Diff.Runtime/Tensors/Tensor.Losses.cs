@@ -123,6 +123,11 @@ namespace Diff
         public static Tensor KLDivElements(Tensor input, Tensor target, bool logTarget)
         {
             CheckPointwiseLoss("KLDivLoss", input, target, null);
+            if (DeviceOps.OnDevice(input, target, "KLDivLoss"))
+            {
+                return DeviceOps.PairLoss(input, target, (accelerator, extent, x, t, l) => DeviceKernels.KLDivLauncher.Forward(accelerator, extent, logTarget ? 1 : 0, x, t, l));
+            }
+
             Tensor output = UninitializedLike(input);
             float[] x = input.Host(), y = target.Host(), l = output.Host();
             for (int i = 0; i < l.Length; i++)

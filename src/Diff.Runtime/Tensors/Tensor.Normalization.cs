@@ -105,6 +105,51 @@ namespace Diff
         }
 
         /// <summary>
+        /// Group normalisation, like PyTorch's <c>F.group_norm</c>: the channels (dimension 1) of [N, C, *]
+        /// are split into <paramref name="numGroups"/> groups of C / numGroups consecutive channels; each
+        /// sample's group is normalised by its own mean and biased variance over its channels and positions,
+        /// then each channel is scaled by <paramref name="weight"/> and shifted by <paramref name="bias"/>.
+        /// </summary>
+        /// <remarks>
+        /// One group is layer normalisation over [C, *] with a per-channel affine map; C groups are
+        /// instance normalisation.
+        /// </remarks>
+        /// <param name="input">[N, C] or [N, C, *].</param>
+        /// <param name="numGroups">The number of groups, at least 1, dividing C.</param>
+        /// <param name="weight">A scale per channel, [C], or null for 1.</param>
+        /// <param name="bias">A shift per channel, [C], or null for 0.</param>
+        /// <param name="eps">Added to the variance before the square root, positive.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
+        /// <exception cref="ArgumentException">A shape does not fit, or the groups do not divide the channels; the message names the shapes.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="numGroups"/> is below 1 or <paramref name="eps"/> is not positive.</exception>
+        public static Tensor GroupNorm(Tensor input, int numGroups, Tensor? weight, Tensor? bias, float eps)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            GroupNormGeometry g = GroupNormGeometry.Create(input, numGroups, weight, bias, eps);
+            if (input.IsOnDevice)
+            {
+                return DeviceOps.GroupNorm(input, g.Groups, g.GroupChannels, g.Spatial, weight, bias, eps);
+            }
+
+            Tensor output = UninitializedLike(input);
+            float[] x = input.Host(), y = output.Host();
+            for (int r = 0; r < g.Rows; r++)
+            {
+                int start = r * g.Size;
+                int firstChannel = r % g.Groups * g.GroupChannels;
+                (double mean, double inverseStd) = RowStatistics(x, start, g.Size, eps);
+                for (int i = 0; i < g.Size; i++)
+                {
+                    int c = firstChannel + i / g.Spatial;
+                    double normalized = (x[start + i] - mean) * inverseStd;
+                    y[start + i] = (float)(normalized * (weight is null ? 1.0 : weight.Host()[c]) + (bias is null ? 0.0 : bias.Host()[c]));
+                }
+            }
+
+            return output;
+        }
+
+        /// <summary>
         /// Looks up rows of <paramref name="weight"/>, like PyTorch's <c>F.embedding</c>: the result
         /// has the indices' shape followed by the embedding size.
         /// </summary>
@@ -335,6 +380,66 @@ namespace Diff
             }
 
             return (mean, inverseStd);
+        }
+
+        /// <summary>
+        /// The sizes of a group normalisation, checked once: N·groups rows of groupChannels·spatial consecutive
+        /// elements each (a sample's group is contiguous in [N, C, *]).
+        /// </summary>
+        private sealed record GroupNormGeometry(int Groups, int GroupChannels, int Spatial, int Rows)
+        {
+            /// <summary>The elements of one row.</summary>
+            public int Size => GroupChannels * Spatial;
+
+            public static GroupNormGeometry Create(Tensor input, int numGroups, Tensor? weight, Tensor? bias, float eps)
+            {
+                int[] xs = input._shape;
+                if (xs.Length < 2)
+                {
+                    throw new ArgumentException($"GroupNorm needs input [N, C] or [N, C, *], but got {ShapeText(xs)}.", nameof(input));
+                }
+
+                if (numGroups < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(numGroups), numGroups, "GroupNorm needs at least one group.");
+                }
+
+                int batch = xs[0], channels = xs[1];
+                if (channels % numGroups != 0)
+                {
+                    throw new ArgumentException(
+                        $"GroupNorm: numGroups {numGroups} must divide the {channels} channels of input {ShapeText(xs)}.", nameof(numGroups));
+                }
+
+                RequireChannels(weight, channels, xs, nameof(weight));
+                RequireChannels(bias, channels, xs, nameof(bias));
+                if (!(eps > 0f))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(eps), eps, "GroupNorm needs a positive eps.");
+                }
+
+                if (weight is not null)
+                {
+                    DeviceOps.OnDevice(input, weight, "GroupNorm");
+                }
+
+                if (bias is not null)
+                {
+                    DeviceOps.OnDevice(input, bias, "GroupNorm");
+                }
+
+                int spatial = batch * channels == 0 ? 0 : input.Count / (batch * channels);
+                int rows = spatial == 0 ? 0 : batch * numGroups;
+                return new GroupNormGeometry(numGroups, channels / numGroups, spatial, rows);
+            }
+
+            private static void RequireChannels(Tensor? tensor, int channels, int[] inputShape, string name)
+            {
+                if (tensor is not null && (tensor._shape.Length != 1 || tensor._shape[0] != channels))
+                {
+                    throw new ArgumentException($"GroupNorm: {name} must be [{channels}] for input {ShapeText(inputShape)}, but got {ShapeText(tensor._shape)}.", name);
+                }
+            }
         }
 
         /// <summary>The sizes of a batch normalisation, checked once.</summary>

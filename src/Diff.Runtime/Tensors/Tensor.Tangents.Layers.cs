@@ -142,6 +142,34 @@ namespace Diff
         }
 
         /// <summary>
+        /// Tangent of <see cref="GroupNorm"/>: w · J·tInput + x̂ · tWeight + tBias, per channel, where J (the Jacobian of
+        /// x̂ over each sample's group, symmetric) is applied by the backward.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [TangentOf(typeof(Tensor), nameof(GroupNorm))]
+        public static Tensor GroupNormTangent(
+            Tensor input, int numGroups, Tensor? weight, Tensor? bias, float eps,
+            Tensor result, Tensor? tInput, Tensor? tWeight, Tensor? tBias)
+        {
+            int[] channels = ChannelShape(input);
+            bool wantWeight = weight is not null && tWeight is not null;
+            if (tInput is null && !wantWeight)
+            {
+                return TangentSum(result, bias is null ? null : tBias?.Reshape(channels));
+            }
+
+            Tensor xHat = weight is null && bias is null ? result : GroupNorm(input, numGroups, null, null, eps);
+            Tensor? inputPart = Symmetric(tInput, (Tensor t, ref Tensor? slot) => GroupNormBackward(
+                input, numGroups, null, null, eps, xHat, t, ref slot, ref Unwanted, ref Unwanted));
+            if (inputPart is not null && weight is not null)
+            {
+                inputPart *= weight.Reshape(channels);
+            }
+
+            return TangentSum(result, inputPart, wantWeight ? xHat * tWeight!.Reshape(channels) : null, bias is null ? null : tBias?.Reshape(channels));
+        }
+
+        /// <summary>
         /// Tangent of <see cref="Embedding(Tensor, Tensor, int?)"/>: the tangent's rows, zero for the padding row, which
         /// gets no gradient either. The indices have no tangent.
         /// </summary>

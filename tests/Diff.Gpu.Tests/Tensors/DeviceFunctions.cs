@@ -56,9 +56,13 @@ namespace Diff.Gpu.Tests.Tensors
         public static Tensor Activations(Tensor x)
         {
             Tensor a = x.LeakyRelu(0.1f) + x.Elu(0.7f) * 0.5f + x.Silu() + x.Softplus(2f, 5f);
-            Tensor b = x.LogSigmoid() + x.Hardtanh(-0.5f, 0.5f) * 2f + x.Gelu(GeluApproximation.Tanh);
+            Tensor b = x.LogSigmoid() + x.Hardtanh(-0.5f, 0.5f) * 2f + x.Gelu(GeluApproximation.Tanh) + (x * 3f).Gelu();
             return (a * b).Sum() + a.Sum();
         }
+
+        /// <summary>The exact GELU, weighted so that every element's gradient differs.</summary>
+        [Differentiable]
+        public static Tensor ExactGelu(Tensor x) => (x.Gelu() * (x * 0.25f + 1f)).Sum();
 
         /// <summary>BCE with logits, plain and with a positive weight per class, and a maximum along each row.</summary>
         [Differentiable]
@@ -86,6 +90,16 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor huber = Functional.HuberLoss(prediction, target, Reduction.Mean, 0.5f) + Functional.HuberLoss(prediction, target, Reduction.Sum);
             Tensor smooth = Functional.SmoothL1Loss(prediction, target, Reduction.Mean, 0.3f) + Functional.SmoothL1Loss(prediction, target, Reduction.Sum, 0f);
             return squared + absolute + huber + smooth;
+        }
+
+        /// <summary>The KL divergence of log-softmax inputs from probability and log-probability targets, in three reductions.</summary>
+        [Differentiable]
+        public static Tensor Divergence(Tensor logits, Tensor target, Tensor logTarget)
+        {
+            Tensor input = logits.LogSoftmax(1);
+            Tensor batchMean = Functional.KLDivLoss(input, target, Reduction.BatchMean);
+            Tensor logSum = Functional.KLDivLoss(input, logTarget, Reduction.Sum, logTarget: true);
+            return batchMean + logSum * 0.5f + Functional.KLDivLoss(input * 2f, target, Reduction.Mean);
         }
 
         /// <summary>Cross-entropy with an ignored class and label smoothing.</summary>
@@ -116,6 +130,16 @@ namespace Diff.Gpu.Tests.Tensors
             return (normalised.Tanh() * plain).Sum() + normalised.Exp().Mean();
         }
 
+        /// <summary>Group normalisation with its affine parameters, with one group per channel and none, and of a [N, C] input.</summary>
+        [Differentiable]
+        public static Tensor GroupNormalised(Tensor images, Tensor weight, Tensor bias)
+        {
+            Tensor grouped = Tensor.GroupNorm(images, 3, weight, bias, 1e-5f);
+            Tensor perChannel = Tensor.GroupNorm(images * 2f, 6, null, null, 1e-3f);
+            Tensor flat = Functional.GroupNorm(images.Sum(3).Sum(2), 2, weight, bias);
+            return (grouped.Tanh() * perChannel).Sum() + grouped.Exp().Mean() + (flat * flat).Sum();
+        }
+
         /// <summary>Grouped, strided, padded and dilated 2-D and 1-D convolutions.</summary>
         [Differentiable]
         public static Tensor Convolutions(Tensor images, Tensor filters, Tensor bias, Tensor signal, Tensor taps)
@@ -144,6 +168,15 @@ namespace Diff.Gpu.Tests.Tensors
             Tensor chosen = x.IndexSelect(0, rows);
             Tensor listed = x.IndexSelect(1, new[] { 3, 0, 3 });
             return (picked * picked).Sum() + chosen.Tanh().Sum() + listed.Exp().Mean();
+        }
+
+        /// <summary>Scatter and ScatterAdd along each dimension, with repeated indices and a source larger than the index.</summary>
+        [Differentiable]
+        public static Tensor Scattered(Tensor x, Tensor source, [NoDiff] IntTensor rows, [NoDiff] IntTensor columns)
+        {
+            Tensor written = x.Scatter(0, rows, source);
+            Tensor added = x.ScatterAdd(1, columns, source * 2f);
+            return (written * added).Sum() + written.Tanh().Sum() + added.Exp().Mean();
         }
 
         /// <summary>A module's output summed, for gradients with respect to its input.</summary>

@@ -169,6 +169,7 @@ namespace Diff.Gpu.Tests.Tensors
             Check(x * 10f, t => t.LogSigmoid());
             Check(x, t => t.Hardtanh(-0.5f, 0.5f));
             Check(x, t => t.Gelu(GeluApproximation.Tanh));
+            Check(x * 3f, t => t.Gelu());
             Check(x, t => t.Max(1));
             Check(x, t => t.Max(0));
             Check(x, t => t.ArgMax(1));
@@ -182,6 +183,21 @@ namespace Diff.Gpu.Tests.Tensors
             CheckGradients(
                 new[] { logits, targets, Random(93, 4).To(Device.Cpu).Abs().To(Device) },
                 (a, d) => DeviceFunctions.LogisticGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+        }
+
+        [Fact]
+        public void Exact_gelu_agrees_with_the_cpu_on_both_sides_of_the_switch_in_erfc()
+        {
+            // x from −12 to 12 in steps of 0.05, 0 included. erfc's argument −x/√2 leaves the series for the
+            // continued fraction at ±2.5, at x = ∓3.5355339; the points beside the switch are there too.
+            float[] values = Enumerable.Range(0, 481).Select(k => (k - 240) / 20f).ToArray();
+            values[1] = -3.5355339f;
+            values[2] = -3.5355337f;
+            values[3] = 3.5355339f;
+            values[4] = 3.5355337f;
+            Tensor x = Tensor.FromArray(values, new[] { values.Length }, Device);
+            Check(x, t => t.Gelu(), tolerance: 1e-6);
+            CheckGradients(new[] { x }, (a, d) => DeviceFunctions.ExactGeluGradient(a[0], d[0]), tolerance: 1e-6);
         }
 
         [Fact]
@@ -218,6 +234,21 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Divergences_agree_with_the_cpu_a_zero_target_included()
+        {
+            // A target of exactly 0 adds 0 to the loss, and its own gradient is NaN on both paths, as in PyTorch 1.13.
+            float[] probabilities = Tensor.Rand(new[] { 12 }, new Diff.Generator(200)).ToArray();
+            probabilities[5] = 0f;
+            Tensor target = Tensor.FromArray(probabilities, new[] { 3, 4 }, Device);
+            Tensor[] inputs = { Random(201, 3, 4), target, Random(202, 3, 4) };
+            CheckGradients(inputs, (a, d) => DeviceFunctions.DivergenceGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
+            Tensor[] adjoints = inputs.Select(Tensor.ZerosLike).ToArray();
+            DeviceFunctions.DivergenceGradient(inputs[0], inputs[1], inputs[2], adjoints[0], adjoints[1], adjoints[2]);
+            Assert.True(float.IsNaN(adjoints[1].ToArray()[5]));
+            Assert.All(adjoints[0].ToArray(), g => Assert.True(float.IsFinite(g)));
+        }
+
+        [Fact]
         public void Strided_copies_and_their_gradients_agree_with_the_cpu()
         {
             Tensor x = Random(130, 3, 4, 5);
@@ -242,6 +273,17 @@ namespace Diff.Gpu.Tests.Tensors
             CheckGradients(
                 new[] { Random(140, 5, 6), Random(141, 6), Random(142, 6) },
                 (a, d) => DeviceFunctions.NormalisedGradient(a[0], a[1], a[2], tokens, d[0], d[1], d[2]));
+        }
+
+        [Fact]
+        public void Group_normalisation_agrees_with_the_cpu()
+        {
+            Tensor images = Random(145, 2, 6, 3, 4);
+            Tensor weight = Random(146, 6);
+            Tensor bias = Random(147, 6);
+            Check(images, t => Tensor.GroupNorm(t, 2, weight.To(t.Device), bias.To(t.Device), 1e-5f));
+            Check(images, t => Tensor.GroupNorm(t, 1, null, null, 1e-5f));
+            CheckGradients(new[] { images, weight, bias }, (a, d) => DeviceFunctions.GroupNormalisedGradient(a[0], a[1], a[2], d[0], d[1], d[2]));
         }
 
         [Fact]
@@ -271,6 +313,20 @@ namespace Diff.Gpu.Tests.Tensors
             CheckGradients(
                 new[] { Random(170, 4, 5) },
                 (a, d) => DeviceFunctions.IndexedGradient(a[0], columns, rows, d[0]));
+        }
+
+        [Fact]
+        public void Scatters_by_index_agree_with_the_cpu_repeats_included()
+        {
+            // Rows [2, 4] into x [4, 5] along dimension 0: columns 0 and 3 are written twice (the last write wins);
+            // columns [3, 3] along dimension 1 add three times into x[1, 4]; the source [3, 5] is larger than both.
+            IntTensor rows = IntTensor.FromArray(new[] { 1, 3, 1, 0, 1, 0, 2, 0 }, 2, 4);
+            IntTensor columns = IntTensor.FromArray(new[] { 0, 2, 2, 4, 4, 4, 1, 0, 1 }, 3, 3);
+            Tensor x = Random(210, 4, 5);
+            Tensor source = Random(211, 3, 5);
+            Check(x, t => t.Scatter(0, rows, source.To(t.Device)), tolerance: 0);
+            Check(x, t => t.ScatterAdd(1, columns, source.To(t.Device)), tolerance: 0);
+            CheckGradients(new[] { x, source }, (a, d) => DeviceFunctions.ScatteredGradient(a[0], a[1], rows, columns, d[0], d[1]));
         }
 
         [Fact]
@@ -368,6 +424,26 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Initialisers_and_gradient_checks_take_tensors_on_the_device()
+        {
+            Tensor onDevice = Tensor.Zeros(new[] { 4, 3 }, Device);
+            Tensor onCpu = Tensor.Zeros(4, 3);
+            Init.KaimingUniform(onDevice, generator: new Diff.Generator(220));
+            Init.KaimingUniform(onCpu, generator: new Diff.Generator(220));
+            Assert.Equal(onCpu.ToArray(), onDevice.ToArray());
+            Init.XavierNormal(onDevice.Reshape(2, 6), generator: new Diff.Generator(221));
+            Init.XavierNormal(onCpu.Reshape(2, 6), generator: new Diff.Generator(221));
+            Assert.Equal(onCpu.ToArray(), onDevice.ToArray());
+            Assert.All(Init.Constant(onDevice, 0.5).ToArray(), v => Assert.Equal(0.5f, v));
+            Assert.Same(Device, onDevice.Device);
+
+            Tensor x = Random(222, 6);
+            float[] before = x.ToArray();
+            GradCheck.Assert(a => DeviceFunctions.ExactGelu(a[0]), (a, d) => DeviceFunctions.ExactGeluGradient(a[0], d[0]), new[] { x });
+            Assert.Equal(before, x.ToArray());
+        }
+
+        [Fact]
         public void Checkpoints_are_written_from_the_device_and_loaded_onto_it()
         {
             Sequential trained = Network(60).To(Device) is Sequential s ? s : throw new InvalidOperationException();
@@ -445,7 +521,7 @@ namespace Diff.Gpu.Tests.Tensors
             AssertClose(expected.ToArray(), actual.ToArray(), 1e-5, "values");
         }
 
-        private static void CheckGradients(Tensor[] inputs, Func<Tensor[], Tensor[], Tensor> gradient)
+        private static void CheckGradients(Tensor[] inputs, Func<Tensor[], Tensor[], Tensor> gradient, double tolerance = 1e-4)
         {
             Tensor[] cpuInputs = inputs.Select(t => t.To(Device.Cpu)).ToArray();
             Tensor[] cpuAdjoints = cpuInputs.Select(Tensor.ZerosLike).ToArray();
@@ -457,7 +533,7 @@ namespace Diff.Gpu.Tests.Tensors
             for (int i = 0; i < inputs.Length; i++)
             {
                 Assert.Same(inputs[i].Device, deviceAdjoints[i].Device);
-                AssertClose(cpuAdjoints[i].ToArray(), deviceAdjoints[i].ToArray(), 1e-4, $"adjoint {i}");
+                AssertClose(cpuAdjoints[i].ToArray(), deviceAdjoints[i].ToArray(), tolerance, $"adjoint {i}");
             }
         }
 
@@ -508,14 +584,12 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
-        public void Ops_without_a_device_kernel_say_so_instead_of_reading_nothing()
+        public void Host_only_access_says_so_instead_of_reading_nothing()
         {
             Tensor x = Random(71, 2, 3);
-            NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.Gelu());
-            Assert.Contains("Gelu", error.Message);
-            Assert.Throws<NotSupportedException>(() => x.AsSpan());
-            NotSupportedException scatter = Assert.Throws<NotSupportedException>(() => x.Scatter(1, IntTensor.FromArray(new[] { 0, 1 }, 2, 1), x));
-            Assert.Contains("Scatter", scatter.Message);
+            NotSupportedException error = Assert.Throws<NotSupportedException>(() => x.AsSpan());
+            Assert.Contains("AsSpan", error.Message);
+            Assert.Contains("To(Device.Cpu)", error.Message);
         }
 
         [Fact]

@@ -119,6 +119,23 @@ namespace Diff.Runtime.Tests.NN
             Assert.Equal(2f, padded.Weight.Grad!.ToArray()[12]);
         }
 
+        [Theory]
+        [InlineData(1, true)]
+        [InlineData(2, true)]
+        [InlineData(6, true)]
+        [InlineData(3, false)]
+        public void GroupNormGradientsMatchFiniteDifferences(int groups, bool affine)
+        {
+            GroupNorm norm = new GroupNorm(groups, 6, affine: affine);
+            if (affine)
+            {
+                Init.Normal(norm.Weight!.Value, 1.0, 0.3, new Generator(16));
+                Init.Normal(norm.Bias!.Value, generator: new Generator(17));
+            }
+
+            CheckModule(norm, Tensor.Randn(new[] { 2, 6, 2, 3 }, new Generator(18)));
+        }
+
         [Fact]
         public void ActivationGradientsMatchFiniteDifferencesAwayFromKinks()
         {

@@ -50,7 +50,7 @@ namespace Diff.Runtime.Tests.Tensors
                     return Key(a.MethodName, all.Take(inputs).ToArray());
                 }))
                 .OrderBy(k => k, StringComparer.Ordinal).ToArray();
-            Assert.Equal(77, backwards.Length);
+            Assert.Equal(78, backwards.Length);
             Assert.Equal(backwards, tangents);
         }
 
@@ -325,6 +325,13 @@ namespace Diff.Runtime.Tests.Tensors
                 (x, r, g, d) => Tensor.LayerNormBackward(x[0], normalized, x[1], x[2], 1e-5f, r, g, ref d[0], ref d[1], ref d[2]));
             Unary(R(3, 4), a => Tensor.LayerNorm(a, normalized, null, null, 1e-5f), (a, r, t) => Tensor.LayerNormTangent(a, normalized, null, null, 1e-5f, r, t, null, null),
                 (a, r, g, d) => Slot(s => Tensor.LayerNormBackward(a, normalized, null, null, 1e-5f, r, g, ref s[0], ref System.Runtime.CompilerServices.Unsafe.NullRef<Tensor?>(), ref System.Runtime.CompilerServices.Unsafe.NullRef<Tensor?>())));
+            TangentHarness.Check(
+                new[] { R(2, 4, 3), R(4), R(4) },
+                x => Tensor.GroupNorm(x[0], 2, x[1], x[2], 1e-5f),
+                (x, r, t) => Tensor.GroupNormTangent(x[0], 2, x[1], x[2], 1e-5f, r, t[0], t[1], t[2]),
+                (x, r, g, d) => Tensor.GroupNormBackward(x[0], 2, x[1], x[2], 1e-5f, r, g, ref d[0], ref d[1], ref d[2]));
+            Unary(R(2, 4, 3), a => Tensor.GroupNorm(a, 4, null, null, 1e-5f), (a, r, t) => Tensor.GroupNormTangent(a, 4, null, null, 1e-5f, r, t, null, null),
+                (a, r, g, d) => Slot(s => Tensor.GroupNormBackward(a, 4, null, null, 1e-5f, r, g, ref s[0], ref System.Runtime.CompilerServices.Unsafe.NullRef<Tensor?>(), ref System.Runtime.CompilerServices.Unsafe.NullRef<Tensor?>())));
         }
 
         [Fact]
