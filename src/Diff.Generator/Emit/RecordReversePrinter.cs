@@ -91,6 +91,12 @@ namespace Diff.Generator.Emit
                 record.Line("// The frame the reverse sweep starts from.");
             }
 
+            // One reservation per tape for the whole frame, then plain stores.
+            foreach (IGrouping<ScalarKind, FrameLocal> onTape in frame.Where(l => TapeOf(l.Storage) is not null).GroupBy(l => TapeOf(l.Storage)!.Value))
+            {
+                record.Line(recording.Reserve(onTape.Key, onTape.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
             foreach (FrameLocal local in frame)
             {
                 Push(record, recording, callTape, local);
@@ -172,11 +178,16 @@ namespace Diff.Generator.Emit
                 string copy = "__before_" + buffer.Name.TrimStart('@');
                 rebuilt[buffer.Name] = copy;
                 reverse.Line($"{callTape}.{tape}Count -= {buffer.Name}.Length;");
-                reverse.Line($"var {copy} = new global::System.ReadOnlySpan<{keyword}>({callTape}.{tape}s, {callTape}.{tape}Count, {buffer.Name}.Length).ToArray();");
+                reverse.Line($"var {copy} = global::Diff.Internal.ScratchArrays.RentCopy(new global::System.ReadOnlySpan<{keyword}>({callTape}.{tape}s, {callTape}.{tape}Count, {buffer.Name}.Length));");
             }
 
             IEnumerable<string> arguments = method.Parameters.Select(p => rebuilt.TryGetValue(p.Name, out string? copy) ? copy : p.Name).Concat(tail);
             reverse.Line($"{pullback}({string.Join(", ", arguments)});");
+            foreach (string copy in rebuilt.Values)
+            {
+                reverse.Line($"global::Diff.Internal.ScratchArrays.Return({copy});");
+            }
+
             return (record, reverse);
         }
 
@@ -278,28 +289,32 @@ namespace Diff.Generator.Emit
             return FrameStorage.Reference;
         }
 
+        /// <summary>The tape a frame local goes on; null for a reference, which goes on the tapes' object stack.</summary>
+        private static ScalarKind? TapeOf(FrameStorage storage) => storage switch
+        {
+            FrameStorage.Double => ScalarKind.Double,
+            FrameStorage.Float => ScalarKind.Float,
+            FrameStorage.Integer or FrameStorage.Boolean => ScalarKind.Integer,
+            FrameStorage.WideInteger => ScalarKind.Other,
+            _ => null,
+        };
+
+        /// <summary>Pushes a frame local (its tape already has room: see the reservations before the pushes).</summary>
         private static void Push(CodeBuilder code, TapeRecording recording, string callTape, FrameLocal local)
         {
-            switch (local.Storage)
+            string value = local.Storage switch
             {
-                case FrameStorage.Double:
-                    recording.Push(code, ScalarKind.Double, local.Name);
-                    break;
-                case FrameStorage.Float:
-                    recording.Push(code, ScalarKind.Float, local.Name);
-                    break;
-                case FrameStorage.Integer:
-                    recording.Push(code, ScalarKind.Integer, local.Name);
-                    break;
-                case FrameStorage.Boolean:
-                    recording.Push(code, ScalarKind.Integer, $"{local.Name} ? 1 : 0");
-                    break;
-                case FrameStorage.WideInteger:
-                    recording.Push(code, ScalarKind.Other, $"(long){local.Name}");
-                    break;
-                default:
-                    code.Line($"{callTape}.PushObject({local.Name});");
-                    break;
+                FrameStorage.Boolean => $"{local.Name} ? 1 : 0",
+                FrameStorage.WideInteger => $"(long){local.Name}",
+                _ => local.Name,
+            };
+            if (TapeOf(local.Storage) is { } kind)
+            {
+                code.Line(recording.PushReserved(kind, value));
+            }
+            else
+            {
+                code.Line($"{callTape}.PushObject({local.Name});");
             }
         }
 

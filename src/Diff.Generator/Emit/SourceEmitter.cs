@@ -610,7 +610,8 @@ namespace Diff.Generator.Emit
             MethodModel method = analysed.Method;
             (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording) = AdjointWriter.Halves(analysed, seed ?? "1");
             string callTape = recording.SharedName();
-            (CodeBuilder Record, CodeBuilder Reverse)? halves = RecordReversePrinter.Print(adjoint, recording, callTape);
+            // A straight-line leaf runs again in its reverse half: that costs less than recording its frame.
+            (CodeBuilder Record, CodeBuilder Reverse)? halves = RunsAgainCheaply(method.Body) ? null : RecordReversePrinter.Print(adjoint, recording, callTape);
             bool hasPullback = seed is null || analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b));
             if (halves is null && hasPullback)
             {
@@ -625,11 +626,12 @@ namespace Diff.Generator.Emit
                 // seeded adjoint itself, in a local function (the arguments hold what the call read).
                 var record = new CodeBuilder();
                 record.Line("return " + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
+                // Its parameters shadow the method's, so that it can take the scalar adjoints by reference.
                 var reverse = new CodeBuilder();
-                reverse.Open(SymbolFacts.Keyword(method.ReturnKind) + " __Seeded()");
+                reverse.Open(Signature(method, "__Seeded", seed).Substring("public ".Length));
                 reverse.Append(AdjointWriter.WriteBody(analysed, seed!));
                 reverse.Close();
-                reverse.Line("__Seeded();");
+                reverse.Line("__Seeded(" + string.Join(", ", ArgumentNames(method, seed)) + ");");
                 halves = (record, reverse);
             }
 
@@ -655,6 +657,21 @@ namespace Diff.Generator.Emit
             halves.Value.Reverse.Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
         }
+
+        /// <summary>
+        /// Whether a method is cheaper to run again than to record (joint reversal): it has no loop and calls nothing
+        /// its callers would record (a buffer-writing callee, or a value call with a differentiable buffer argument),
+        /// so running it again costs about as much as pushing and popping the locals its reverse sweep reads.
+        /// </summary>
+        private static bool RunsAgainCheaply(Block body) => body.Statements.All(statement => statement switch
+        {
+            LoopStmt or ForEachStmt or CallStmt => false,
+            AssignStmt assign => !ExprTree.DescendantsAndSelf(assign.Value).OfType<UserCallExpr>().Any(c => c.RecordsValueCall || c.WritesBuffers),
+            ReturnStmt { Value: { } value } => !ExprTree.DescendantsAndSelf(value).OfType<UserCallExpr>().Any(c => c.RecordsValueCall || c.WritesBuffers),
+            IfStmt branch => RunsAgainCheaply(branch.Then) && RunsAgainCheaply(branch.Else),
+            BlockStmt nested => RunsAgainCheaply(nested.Body),
+            _ => true,
+        });
 
         /// <summary>The signatures of <c>MRecord</c> (the parameters, then the tapes) and <c>MReverse</c> (the pullback's, then the tapes).</summary>
         internal static void HalfSignatures(MethodModel method, string? seed, string callTape, out string record, out string reverse)

@@ -141,8 +141,28 @@ namespace Diff.Generator.Parse
         /// Whether a [Differentiable] method's pullback comes with a <c>…Record</c>/<c>…Reverse</c> pair: always for one
         /// in source (the generator writes them beside every pullback), and for one from another assembly when it has them.
         /// </summary>
+        /// <remarks>
+        /// A callee in source that is a straight-line leaf (no loop, and no call but of a math function) is cheaper to
+        /// run again in its pullback than to record; its callers reverse it that way, as its own halves do.
+        /// </remarks>
         public static bool HasRecordReverse(IMethodSymbol method) =>
-            method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "Record").Length > 0;
+            method.DeclaringSyntaxReferences.Length > 0
+                ? !method.DeclaringSyntaxReferences.All(r => IsStraightLineLeaf(r.GetSyntax()))
+                : method.ContainingType?.GetMembers(method.Name + "Record").Length > 0;
+
+        private static bool IsStraightLineLeaf(SyntaxNode declaration) =>
+            !declaration.DescendantNodes().Any(node => node switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.GotoStatementSyntax => true,
+                Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => !IsMathCall(invocation.Expression),
+                _ => false,
+            });
+
+        private static bool IsMathCall(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax callee) =>
+            callee is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access
+            && access.Expression.ToString() is "Math" or "MathF" or "System.Math" or "System.MathF" or "double" or "float" or "global::System.Math" or "global::System.MathF";
 
         /// <summary>
         /// Whether a [Differentiable] method in source writes an element of one of its array or span

@@ -216,7 +216,7 @@ partial class C
         __result = s;
         // The frame the reverse sweep starts from.
         #line hidden
-        if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
+        __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, 1);
         __tapeF[__topF++] = __s3;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;

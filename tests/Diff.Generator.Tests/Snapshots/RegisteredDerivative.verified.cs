@@ -137,7 +137,7 @@ partial class C
         __result = __t1 + __r1;
         // The frame the reverse sweep starts from.
         #line hidden
-        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 1);
         __tapeD[__topD++] = __s4;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
@@ -370,7 +370,7 @@ partial class C
         __result = __t4;
         // The frame the reverse sweep starts from.
         #line hidden
-        if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 1);
         __tapeD[__topD++] = __s5;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;

@@ -275,11 +275,9 @@ partial class C
             __b13 = true;
         }
         // The frame the reverse sweep starts from.
-        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
+        __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, 3);
         __tapeI[__topI++] = __s10;
-        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
         __tapeI[__topI++] = __s11;
-        if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
         __tapeI[__topI++] = __b13 ? 1 : 0;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;

@@ -115,6 +115,13 @@ namespace Diff.Generator.Differentiate.Recording
             forward.Line($"{tape}[{Top(tape)}++] = {value};");
         }
 
+        /// <summary>A push onto a tape that already has room for it (after <see cref="Reserve"/>).</summary>
+        public string PushReserved(ScalarKind kind, string value)
+        {
+            string tape = Tape(kind);
+            return $"{tape}[{Top(tape)}++] = {value};";
+        }
+
         /// <inheritdoc/>
         public string Pop(ScalarKind kind) => PopFrom(Tape(kind));
 
