@@ -44,6 +44,7 @@ namespace Diff.Generator.Emit
         public static (CodeBuilder Record, CodeBuilder Reverse)? Print(ScalarAdjointMethod method, TapeRecording recording, string callTape)
         {
             recording.Share(callTape);
+            recording.PoolsScratch = true;
             CodeBuilder reverseSweep = ScalarAdjointPrinter.Print(method.Reverse, recording);
             HashSet<string> named = Identifiers(reverseSweep);
             var forwardSweep = new CodeBuilder();
@@ -123,7 +124,25 @@ namespace Diff.Generator.Emit
             reverse.Line("// Reverse sweep: adjoints flow back from the result.");
             reverse.Append(reverseSweep);
             recording.Store(reverse);
+
+            // The method-level scratch and adjoint arrays go back for the next call: nothing holds them any more.
+            var declaredHere = new HashSet<string>(frame.Select(l => l.Name).Concat(again.Select(DeclaredName)), System.StringComparer.Ordinal);
+            foreach (DeclareStmt scratch in method.Locals.OfType<DeclareStmt>().Where(l => l.Type.EndsWith("[]", System.StringComparison.Ordinal) && l.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)))
+            {
+                if (declaredHere.Contains(scratch.Name))
+                {
+                    reverse.Line($"if ({scratch.Name}.Length != 0) global::Diff.Internal.ScratchArrays.Return({scratch.Name});");
+                }
+            }
+
             return (record, reverse);
+        }
+
+        /// <summary>The name a declaration <c>Type name = …;</c> declares.</summary>
+        private static string DeclaredName(string declaration)
+        {
+            string left = declaration.Split('=')[0].Trim();
+            return left.Substring(left.LastIndexOf(' ') + 1);
         }
 
         /// <summary>The identifiers of printed code, outside comments.</summary>

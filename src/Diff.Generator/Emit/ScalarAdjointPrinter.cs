@@ -244,7 +244,7 @@ namespace Diff.Generator.Emit
                     // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
                     // cleared, while the length stays the same.
                     string length = ValuePrinter.Print(allocate.Length);
-                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = new {SymbolFacts.Keyword(allocate.Element)}[{length}];");
+                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = {NewArray(recording, allocate.Element, length)};");
                     break;
                 }
                 case RestoreElementStmt restore:
@@ -314,7 +314,7 @@ namespace Diff.Generator.Emit
                     string k = rebuild.Index;
                     string length = ValuePrinter.Print(rebuild.Length);
                     code.Line(rebuild.Reuses
-                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];"
+                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, rebuild.Element, length)};"
                         : $"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     break;
@@ -417,7 +417,7 @@ namespace Diff.Generator.Emit
                     break;
                 case AllocateVectorStmt { Reuses: true } vector:
                     // The callee's gradient adds into it: cleared, and reallocated only when the length changes.
-                    code.Line($"if ({vector.Name}.Length == {vector.Buffer}.Length) global::System.Array.Clear({vector.Name}); else {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");
+                    code.Line($"if ({vector.Name}.Length == {vector.Buffer}.Length) global::System.Array.Clear({vector.Name}); else {vector.Name} = {NewArray(recording, vector.Element, vector.Buffer + ".Length")};");
                     break;
                 case AllocateVectorStmt vector:
                     code.Line($"var {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");
@@ -527,6 +527,14 @@ namespace Diff.Generator.Emit
                 Nested(code, "else", otherwise, recording, kernel);
             }
         }
+
+        /// <summary>
+        /// A zeroed array for a method-level scratch or adjoint array: new, or, in the Record/Reverse halves (which
+        /// run once per call of their callers), from the per-thread scratch arrays that the reverse half gives back.
+        /// </summary>
+        private static string NewArray(TapeRecording recording, ScalarKind element, string length) => recording.PoolsScratch
+            ? $"global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(element)}>({length})"
+            : $"new {SymbolFacts.Keyword(element)}[{length}]";
 
         private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 

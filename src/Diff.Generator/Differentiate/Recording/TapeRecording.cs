@@ -32,6 +32,12 @@ namespace Diff.Generator.Differentiate.Recording
         /// </summary>
         public string? Shared { get; private set; }
 
+        /// <summary>
+        /// Whether the method-level scratch and adjoint arrays come from <c>Diff.Internal.ScratchArrays</c> (and go back
+        /// there at the end of the reverse half) rather than from <c>new</c>: set for the Record/Reverse halves.
+        /// </summary>
+        public bool PoolsScratch { get; set; }
+
         /// <summary>A fresh name for the local that holds the shared tapes.</summary>
         public string SharedName() => _names.Readable("__callTape");
 
