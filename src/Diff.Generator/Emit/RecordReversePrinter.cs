@@ -22,7 +22,9 @@ namespace Diff.Generator.Emit
     internal static class RecordReversePrinter
     {
         /// <summary>One local of the frame: its name, its C# type, and how it is kept.</summary>
-        private sealed record FrameLocal(string Name, string Type, FrameStorage Storage);
+        /// <param name="Pushed">What is pushed, when not the local itself (an array's length).</param>
+        /// <param name="Then">A declaration the reverse half makes right after popping it (an adjoint array of that length).</param>
+        private sealed record FrameLocal(string Name, string Type, FrameStorage Storage, string? Pushed = null, string? Then = null);
 
         private enum FrameStorage
         {
@@ -47,8 +49,15 @@ namespace Diff.Generator.Emit
             recording.PoolsScratch = true;
             CodeBuilder reverseSweep = ScalarAdjointPrinter.Print(method.Reverse, recording);
             HashSet<string> named = Identifiers(reverseSweep);
+
+            // The adjoint of a local array declared at the top of the body is allocated by the reverse half, from the
+            // array's length: the forward half never uses it, and every call's would be alive until the caller's
+            // reverse sweep otherwise.
+            var lazyAdjoints = method.Forward.OfType<AllocateAdjointStmt>().Where(a => a.Length is LengthValue)
+                .GroupBy(a => a.Adjoint, System.StringComparer.Ordinal).Where(g => g.Count() == 1)
+                .ToDictionary(g => g.Key, g => g.Single(), System.StringComparer.Ordinal);
             var forwardSweep = new CodeBuilder();
-            ScalarAdjointPrinter.PrintSteps(forwardSweep, method.Forward, recording);
+            ScalarAdjointPrinter.PrintSteps(forwardSweep, method.Forward.Where(step => step is not AllocateAdjointStmt a || !lazyAdjoints.ContainsKey(a.Adjoint)).ToEquatableArray(), recording);
             HashSet<string> forwardNames = Identifiers(forwardSweep);
 
             var frame = new List<FrameLocal>();
@@ -63,6 +72,14 @@ namespace Diff.Generator.Emit
 
                 if (!named.Contains(name))
                 {
+                    continue;
+                }
+
+                if (lazyAdjoints.TryGetValue(name, out AllocateAdjointStmt? allocation) && !forwardNames.Contains(name))
+                {
+                    string length = "__length_" + name.TrimStart('@');
+                    frame.Add(new FrameLocal(length, "int", FrameStorage.Integer, ValuePrinter.Print(allocation.Length),
+                        $"{type} {name} = global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(allocation.Element)}>({length});"));
                     continue;
                 }
 
@@ -126,7 +143,7 @@ namespace Diff.Generator.Emit
             recording.Store(reverse);
 
             // The method-level scratch and adjoint arrays go back for the next call: nothing holds them any more.
-            var declaredHere = new HashSet<string>(frame.Select(l => l.Name).Concat(again.Select(DeclaredName)), System.StringComparer.Ordinal);
+            var declaredHere = new HashSet<string>(frame.Select(l => l.Then is null ? l.Name : DeclaredName(l.Then)).Concat(again.Select(DeclaredName)), System.StringComparer.Ordinal);
             foreach (DeclareStmt scratch in method.Locals.OfType<DeclareStmt>().Where(l => l.Type.EndsWith("[]", System.StringComparison.Ordinal) && l.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)))
             {
                 if (declaredHere.Contains(scratch.Name))
@@ -325,7 +342,7 @@ namespace Diff.Generator.Emit
             {
                 FrameStorage.Boolean => $"{local.Name} ? 1 : 0",
                 FrameStorage.WideInteger => $"(long){local.Name}",
-                _ => local.Name,
+                _ => local.Pushed ?? local.Name,
             };
             if (TapeOf(local.Storage) is { } kind)
             {
@@ -349,6 +366,10 @@ namespace Diff.Generator.Emit
                 _ => $"({local.Type}){callTape}.PopObject()!",
             };
             code.Line($"{local.Type} {local.Name} = {value};");
+            if (local.Then is not null)
+            {
+                code.Line(local.Then);
+            }
         }
     }
 }

@@ -164,8 +164,6 @@ partial class C
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         #line 8 "Source0.cs"
         double[] b = new double[a.Length];
-        #line 8 "Source0.cs"
-        if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
         #line hidden
         for (int i = 0; i < a.Length; i++)
         {
@@ -209,7 +207,8 @@ partial class C
         __result = s;
         // The frame the reverse sweep starts from.
         #line hidden
-        __callTape.PushObject(adj_b);
+        __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, 1);
+        __tapeI[__topI++] = b.Length;
         __callTape.PushObject(b);
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
@@ -237,7 +236,8 @@ partial class C
         double adj_s = 0;
         double adj_v = 0;
         double[] b = (double[])__callTape.PopObject()!;
-        double[] adj_b = (double[])__callTape.PopObject()!;
+        int __length_adj_b = __tapeI[--__topI];
+        double[] adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(__length_adj_b);
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
