@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Diff;
 
@@ -117,6 +118,32 @@ public static partial class RecordedCallFns
         return y[0] * y[1] + y[2] * x[1];
     }
 
+    /// <summary>A straight-line leaf: callers reverse it through its gradient; its halves run it again.</summary>
+    [Differentiable]
+    public static double Dot3(double[] a, double[] b) => a[0] * b[0] + a[1] * b[1] + Math.Sin(a[2] * b[2]);
+
+    /// <summary>A value method with a loop whose frame holds a span: its reverse half runs its seeded adjoint again.</summary>
+    [Differentiable]
+    public static double GatherProduct(double[] x)
+    {
+        ReadOnlySpan<int> map = Rotation;
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[map[i]] * Math.Exp(x[i]);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double UseGatherProduct(double[] x, double y)
+    {
+        double t = GatherProduct(x) * y;
+        x[1] = x[1] * t;
+        return t * GatherProduct(x);
+    }
+
     /// <summary>Float, and a call whose buffer argument the caller writes again before the call's reverse.</summary>
     [Differentiable]
     public static void ScaleInto(float[] a, float s, float[] into)
@@ -214,6 +241,44 @@ public sealed class RecordedCalls
             new double[] { 0.3, -0.8, 0.45, 0.6 },
             new[] { dA[0], dA[1], dA[2], dS },
             "ScaleChain");
+    }
+
+    [Fact]
+    public void The_halves_of_a_leaf_and_of_a_fallback_give_the_seeded_gradient()
+    {
+        double[] a = { 0.4, -1.1, 0.9 };
+        double[] b = { 1.3, 0.2, -0.7 };
+        var dA = new double[3];
+        var dB = new double[3];
+        double value = RecordedCallFns.Dot3Gradient(a, b, dA, dB);
+
+        var tape = Diff.Internal.CallTape.Rent();
+        Assert.Equal(value, RecordedCallFns.Dot3Record(a, b, tape));
+        var hA = new double[3];
+        var hB = new double[3];
+        RecordedCallFns.Dot3Reverse(a, b, 2.0, hA, hB, tape);
+        Assert.Equal(dA.Select(v => 2 * v), hA);
+        Assert.Equal(dB.Select(v => 2 * v), hB);
+
+        var dX = new double[3];
+        double gathered = RecordedCallFns.GatherProductGradient(a, dX);
+        Assert.Equal(gathered, RecordedCallFns.GatherProductRecord(a, tape));
+        var hX = new double[3];
+        RecordedCallFns.GatherProductReverse(a, -0.5, hX, tape);
+        Assert.Equal(dX.Select(v => -0.5 * v), hX);
+        Assert.Equal(0, tape.DoubleCount);
+        Diff.Internal.CallTape.Return(tape);
+    }
+
+    [Fact]
+    public void A_caller_of_a_fallback_value_method_matches_finite_differences()
+    {
+        double[] x = { 0.3, -0.6, 0.45 };
+        var dX = new double[3];
+        double dY = 0;
+        double value = RecordedCallFns.UseGatherProductGradient((double[])x.Clone(), 0.8, dX, ref dY);
+        Assert.Equal(RecordedCallFns.UseGatherProduct((double[])x.Clone(), 0.8), value, 12);
+        Grad.Check(p => RecordedCallFns.UseGatherProduct(Fd.Slice(p, 0, 3), p[3]), Fd.Pack(x, 0.8), Fd.Pack(dX, dY), "UseGatherProduct");
     }
 
     [Fact]
