@@ -111,6 +111,42 @@ public static partial class C
             Assert.Equal(new[] { 2 * 3.0 * 0.5, 2 * 2.0 * -1.5 }, dX);
         }
 
+        [Fact]
+        public void Halves_of_instance_methods_of_structs_and_classes_compile()
+        {
+            // A struct's instance members cannot be reached from a local function: no half may use one.
+            GeneratorHarness run = GeneratorHarness.Run(@"using System;
+using Diff;
+public partial struct S
+{
+    public double W;
+    [Differentiable] public double Leaf(double[] a) => W * a[0] + a[1];
+    [Differentiable] public double Looped(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) s += W * a[i] * a[i]; return s; }
+    [Differentiable] public void Scale(double[] a, double[] into) { for (int i = 0; i < a.Length; i++) into[i] = W * a[i]; }
+    [Differentiable] public double Caller(double[] a) { double[] t = new double[a.Length]; Scale(a, t); return Looped(t) + Leaf(a); }
+}
+public partial class K
+{
+    private readonly double _w = 2;
+    [Differentiable] public double Looped(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) s += _w * a[i]; return s; }
+    [Differentiable] public double Caller(double[] a) => Looped(a) * Looped(a);
+}");
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Contains("LoopedReverse(", Generated(run, "S.Caller.g.cs"));
+            Assert.Contains("ScaleRecord(", Generated(run, "S.Caller.g.cs"));
+            Assert.Contains("LoopedReverse(", Generated(run, "K.Caller.g.cs"));
+            Assert.Contains("public void LeafReverse(", Generated(run, "S.Leaf.g.cs"));
+
+            // Run the struct's: a = (1, 2), W = 3. Caller = Σ 3·(3aᵢ)² + 3a₀ + a₁ = 27·Σaᵢ² + 3a₀ + a₁.
+            Type s = run.Load().GetType("S")!;
+            object instance = Activator.CreateInstance(s)!;
+            s.GetField("W")!.SetValue(instance, 3.0);
+            double[] dA = new double[2];
+            object value = s.GetMethod("CallerGradient")!.Invoke(instance, new object[] { new[] { 1.0, 2.0 }, dA })!;
+            Assert.Equal(27 * 5 + 3 + 2, (double)value, 10);
+            Assert.Equal(new[] { 54 * 1.0 + 3, 54 * 2.0 + 1 }, dA);
+        }
+
         /// <summary>The body of the generated method <paramref name="name"/>: from its signature to the next one.</summary>
         private static string Body(string source, string name)
         {

@@ -229,10 +229,11 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
-        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1")
+        /// <param name="returnsValue">False to leave out the final <c>return __result;</c> (the body of a void <c>MReverse</c>).</param>
+        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1", bool returnsValue = true)
         {
             var writer = new AdjointWriter(analysed);
-            return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording);
+            return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording, returnsValue);
         }
 
         /// <summary>

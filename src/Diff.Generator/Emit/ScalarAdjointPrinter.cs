@@ -14,7 +14,7 @@ namespace Diff.Generator.Emit
     internal static class ScalarAdjointPrinter
     {
         /// <summary>The body of the adjoint method: its locals, the tapes, the forward sweep, the reverse sweep.</summary>
-        public static CodeBuilder Print(ScalarAdjointMethod method, TapeRecording recording)
+        public static CodeBuilder Print(ScalarAdjointMethod method, TapeRecording recording, bool returnsValue = true)
         {
             var body = new CodeBuilder();
             PrintAll(body, method.Locals, recording);
@@ -45,7 +45,7 @@ namespace Diff.Generator.Emit
                 body.Line($"global::Diff.Internal.CallTape.Return({callTape});");
             }
 
-            if (method.Reverse.ResultKind != ScalarKind.Void)
+            if (method.Reverse.ResultKind != ScalarKind.Void && returnsValue)
             {
                 body.Line("return __result;");
             }

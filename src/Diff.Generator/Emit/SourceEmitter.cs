@@ -622,17 +622,11 @@ namespace Diff.Generator.Emit
             }
             else if (halves is null)
             {
-                // A method that writes no buffer has no seeded pullback to fall back on: its reverse half runs the
-                // seeded adjoint itself, in a local function (the arguments hold what the call read).
+                // A method that writes no buffer has no seeded pullback to fall back on: its reverse half is the seeded
+                // adjoint itself, without its return (the arguments hold what the call read).
                 var record = new CodeBuilder();
                 record.Line("return " + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
-                // Its parameters shadow the method's, so that it can take the scalar adjoints by reference.
-                var reverse = new CodeBuilder();
-                reverse.Open(Signature(method, "__Seeded", seed).Substring("public ".Length));
-                reverse.Append(AdjointWriter.WriteBody(analysed, seed!));
-                reverse.Close();
-                reverse.Line("__Seeded(" + string.Join(", ", ArgumentNames(method, seed)) + ");");
-                halves = (record, reverse);
+                halves = (record, AdjointWriter.WriteBody(analysed, seed!, returnsValue: false));
             }
 
             HalfSignatures(method, seed, callTape, out string recordSignature, out string reverseSignature);
