@@ -233,6 +233,10 @@ namespace Diff.Generator.Differentiate
         public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1", bool returnsValue = true)
         {
             var writer = new AdjointWriter(analysed);
+
+            // Called once per observation or per step, an adjoint takes its scratch and adjoint arrays from the
+            // per-thread pool and gives them back, so that it allocates only what the method itself allocates.
+            writer._recording.PoolsScratch = true;
             return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording, returnsValue);
         }
 

@@ -144,13 +144,7 @@ namespace Diff.Generator.Emit
 
             // The method-level scratch and adjoint arrays go back for the next call: nothing holds them any more.
             var declaredHere = new HashSet<string>(frame.Select(l => l.Then is null ? l.Name : DeclaredName(l.Then)).Concat(again.Select(DeclaredName)), System.StringComparer.Ordinal);
-            foreach (DeclareStmt scratch in method.Locals.OfType<DeclareStmt>().Where(l => l.Type.EndsWith("[]", System.StringComparison.Ordinal) && l.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)))
-            {
-                if (declaredHere.Contains(scratch.Name))
-                {
-                    reverse.Line($"if ({scratch.Name}.Length != 0) global::Diff.Internal.ScratchArrays.Return({scratch.Name});");
-                }
-            }
+            ScalarAdjointPrinter.ReturnPooledArrays(reverse, method, recording, declaredHere);
 
             return (record, reverse);
         }

@@ -45,6 +45,11 @@ namespace Diff.Generator.Emit
                 body.Line($"global::Diff.Internal.CallTape.Return({callTape});");
             }
 
+            if (!guarded)
+            {
+                ReturnPooledArrays(body, method, recording);
+            }
+
             if (method.Reverse.ResultKind != ScalarKind.Void && returnsValue)
             {
                 body.Line("return __result;");
@@ -55,10 +60,32 @@ namespace Diff.Generator.Emit
                 body.Close();
                 body.Open("finally");
                 recording.Release(body);
+                ReturnPooledArrays(body, method, recording);
                 body.Close();
             }
 
             return body;
+        }
+
+        /// <summary>
+        /// With <see cref="TapeRecording.PoolsScratch"/>, gives the method-level scratch and adjoint arrays (declared empty with
+        /// the locals, taken from <c>Diff.Internal.ScratchArrays</c> when first needed) back for the next gradient on the thread.
+        /// </summary>
+        public static void ReturnPooledArrays(CodeBuilder code, ScalarAdjointMethod method, TapeRecording recording, System.Collections.Generic.ISet<string>? only = null)
+        {
+            if (!recording.PoolsScratch)
+            {
+                return;
+            }
+
+            foreach (DeclareStmt array in method.Locals.OfType<DeclareStmt>())
+            {
+                if (array.Type.EndsWith("[]", System.StringComparison.Ordinal) && array.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)
+                    && (only is null || only.Contains(array.Name)))
+                {
+                    code.Line($"if ({array.Name}.Length != 0) global::Diff.Internal.ScratchArrays.Return({array.Name});");
+                }
+            }
         }
 
         /// <summary>Whether the forward sweep records a callee once, through its Record half (then the tapes are shared).</summary>

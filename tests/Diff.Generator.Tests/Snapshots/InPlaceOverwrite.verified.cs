@@ -32,7 +32,7 @@ partial class C
             #line 8 "Source0.cs"
             double[] b = new double[a.Length];
             #line 8 "Source0.cs"
-            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
+            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
@@ -139,6 +139,7 @@ partial class C
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
+            if (adj_b.Length != 0) global::Diff.Internal.ScratchArrays.Return(adj_b);
         }
         #line default
     }
