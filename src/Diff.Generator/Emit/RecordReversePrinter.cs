@@ -79,7 +79,7 @@ namespace Diff.Generator.Emit
                 {
                     string length = "__length_" + name.TrimStart('@');
                     frame.Add(new FrameLocal(length, "int", FrameStorage.Integer, ValuePrinter.Print(allocation.Length),
-                        $"{type} {name} = global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(allocation.Element)}>({length});"));
+                        $"{type} {name} = ({length}) < {ScalarAdjointPrinter.PooledFrom} ? new {SymbolFacts.Keyword(allocation.Element)}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(allocation.Element)}>({length});"));
                     continue;
                 }
 

@@ -83,7 +83,7 @@ namespace Diff.Generator.Emit
                 if (array.Type.EndsWith("[]", System.StringComparison.Ordinal) && array.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)
                     && (only is null || only.Contains(array.Name)))
                 {
-                    code.Line($"if ({array.Name}.Length != 0) global::Diff.Internal.ScratchArrays.Return({array.Name});");
+                    code.Line($"if ({array.Name}.Length >= {PooledFrom}) global::Diff.Internal.ScratchArrays.Return({array.Name});");
                 }
             }
         }
@@ -559,9 +559,16 @@ namespace Diff.Generator.Emit
         /// A zeroed array for a method-level scratch or adjoint array: new, or, in the Record/Reverse halves (which
         /// run once per call of their callers), from the per-thread scratch arrays that the reverse half gives back.
         /// </summary>
+        /// <remarks>
+        /// Below <see cref="PooledFrom"/> elements the allocator is cheaper than the pool (a bump of the nursery against
+        /// a thread-static lookup and a scan), so short arrays are allocated, and not given back.
+        /// </remarks>
         private static string NewArray(TapeRecording recording, ScalarKind element, string length) => recording.PoolsScratch
-            ? $"global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(element)}>({length})"
+            ? $"({length}) < {PooledFrom} ? new {SymbolFacts.Keyword(element)}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(element)}>({length})"
             : $"new {SymbolFacts.Keyword(element)}[{length}]";
+
+        /// <summary>The length from which a method-level scratch or adjoint array comes from the pool.</summary>
+        internal const int PooledFrom = 8;
 
         private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 
