@@ -45,10 +45,9 @@ namespace Diff.Generator.Emit
                 body.Line($"global::Diff.Internal.CallTape.Return({callTape});");
             }
 
-            if (!guarded)
-            {
-                ReturnPooledArrays(body, method, recording);
-            }
+            // On the normal path only, not in the finally block: a local read in a handler is kept in memory, not in a
+            // register, for the whole method. An exception loses the arrays to the collector, which is harmless.
+            ReturnPooledArrays(body, method, recording);
 
             if (method.Reverse.ResultKind != ScalarKind.Void && returnsValue)
             {
@@ -60,7 +59,6 @@ namespace Diff.Generator.Emit
                 body.Close();
                 body.Open("finally");
                 recording.Release(body);
-                ReturnPooledArrays(body, method, recording);
                 body.Close();
             }
 

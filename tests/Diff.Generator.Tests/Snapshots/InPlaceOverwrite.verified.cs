@@ -134,12 +134,12 @@ partial class C
             #line hidden
             }
             dX += adj_x;
+            if (adj_b.Length >= 8) global::Diff.Internal.ScratchArrays.Return(adj_b);
             return __result;
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
-            if (adj_b.Length >= 8) global::Diff.Internal.ScratchArrays.Return(adj_b);
         }
         #line default
     }
