@@ -70,6 +70,18 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_kernel_calls_a_helper_declared_in_another_file()
+        {
+            // The helper's calls are read without this file's semantic model, which knows nothing of the other file.
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true,
+                Usings + "static partial class C { [Kernel] public static void K(Index1D i, ArrayView<double> x) { x[i] = H.Soft(x[i]); } }",
+                Usings + "static partial class H { [Differentiable] public static double Soft(double v) => Math.Log(1 + Math.Exp(v)); }"));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains("SoftGradient(", Assert.Single(run.Sources, s => s.HintName == "C.K.g.cs").Text);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
         public void A_loop_local_is_declared_again_at_the_top_of_its_reverse_trip()
         {
             string source = Usings + "static partial class C { [Kernel] public static void Norm(Index1D row, int size, ArrayView<double> x, ArrayView<double> y) {"

@@ -257,6 +257,9 @@ namespace Diff.Generator.Parse
                 return "its source is not in this compilation";
             }
 
+            // A helper declared in another file has no symbols in this file's model (asking throws): its calls are read
+            // from the syntax, as Math.… or MathF.….
+            bool sameFile = declaration.SyntaxTree == _model.Model.SyntaxTree;
             SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
             foreach (SyntaxNode node in body?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
             {
@@ -268,8 +271,12 @@ namespace Diff.Generator.Parse
                         return "it allocates";
                     case ThrowStatementSyntax or ThrowExpressionSyntax or TryStatementSyntax:
                         return "it throws";
-                    case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee
+                    case InvocationExpressionSyntax call when sameFile && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee
                                                               && callee.ContainingType?.ToDisplayString() is not ("System.Math" or "System.MathF"):
+                        return "it calls another method";
+                    case InvocationExpressionSyntax call when !sameFile
+                                                              && !(call.Expression is MemberAccessExpressionSyntax access
+                                                                   && access.Expression.ToString() is "Math" or "MathF" or "System.Math" or "System.MathF" or "global::System.Math" or "global::System.MathF"):
                         return "it calls another method";
                 }
             }
