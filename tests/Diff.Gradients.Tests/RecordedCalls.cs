@@ -165,8 +165,107 @@ public static partial class RecordedCallFns
     }
 }
 
+/// <summary>
+/// Textbook code written as its authors write it: Numerical Recipes' fourth-order Runge–Kutta step (`derivs`
+/// fills a buffer, `rk4` calls it three times over scratch arrays), and a least-squares fit through Horner's rule.
+/// </summary>
+public static partial class TextbookFns
+{
+    [Differentiable]
+    public static void Derivs(double t, double[] y, double k, double[] dydt)
+    {
+        dydt[0] = y[1];
+        dydt[1] = -k * y[0] - 0.1 * y[1] + 0.05 * Math.Sin(t);
+    }
+
+    [Differentiable]
+    public static void Rk4(double[] y, double[] dydx, int n, double x, double h, double k, double[] yout)
+    {
+        double hh = h * 0.5, h6 = h / 6.0, xh = x + hh;
+        double[] dym = new double[n];
+        double[] dyt = new double[n];
+        double[] yt = new double[n];
+        for (int i = 0; i < n; i++) yt[i] = y[i] + hh * dydx[i];
+        Derivs(xh, yt, k, dyt);
+        for (int i = 0; i < n; i++) yt[i] = y[i] + hh * dyt[i];
+        Derivs(xh, yt, k, dym);
+        for (int i = 0; i < n; i++)
+        {
+            yt[i] = y[i] + h * dym[i];
+            dym[i] += dyt[i];
+        }
+
+        Derivs(x + h, yt, k, dyt);
+        for (int i = 0; i < n; i++) yout[i] = y[i] + h6 * (dydx[i] + dyt[i] + 2.0 * dym[i]);
+    }
+
+    [Differentiable]
+    public static double Integrate(double[] y0, double k, int steps)
+    {
+        double[] y = new double[2];
+        double[] dydx = new double[2];
+        double[] yout = new double[2];
+        for (int i = 0; i < 2; i++) y[i] = y0[i];
+        double x = 0.0, h = 0.1;
+        for (int s = 0; s < steps; s++)
+        {
+            Derivs(x, y, k, dydx);
+            Rk4(y, dydx, 2, x, h, k, yout);
+            for (int i = 0; i < 2; i++) y[i] = yout[i];
+            x += h;
+        }
+
+        return y[0] * y[0] + y[1];
+    }
+
+    [Differentiable]
+    public static double Horner(double[] c, double x)
+    {
+        double r = 0.0;
+        for (int i = c.Length - 1; i >= 0; i--) r = r * x + c[i];
+        return r;
+    }
+
+    [Differentiable]
+    public static double LeastSquares(double[] c, double[] xs, [NoDiff] double[] ys)
+    {
+        double s = 0.0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double e = Horner(c, xs[i]) - ys[i];
+            s += e * e;
+        }
+
+        return s;
+    }
+}
+
 public sealed class RecordedCalls
 {
+    [Fact]
+    public void Textbook_runge_kutta_through_its_helpers_matches_finite_differences()
+    {
+        double[] y0 = { 0.8, -0.3 };
+        var dY0 = new double[2];
+        double dK = 0;
+        double value = TextbookFns.IntegrateGradient(y0, 1.7, 12, dY0, ref dK);
+        Assert.Equal(TextbookFns.Integrate(y0, 1.7, 12), value, 12);
+        Grad.Check(p => TextbookFns.Integrate(Fd.Slice(p, 0, 2), p[2], 12), Fd.Pack(y0, 1.7), Fd.Pack(dY0, dK), "Integrate");
+    }
+
+    [Fact]
+    public void Textbook_least_squares_through_horner_matches_finite_differences()
+    {
+        double[] c = { 0.5, -1.2, 0.3, 0.07 };
+        double[] xs = { -1.0, -0.3, 0.4, 1.1, 2.0 };
+        double[] ys = { 0.2, 0.9, -0.4, 1.5, 0.1 };
+        var dC = new double[4];
+        var dXs = new double[5];
+        double value = TextbookFns.LeastSquaresGradient(c, xs, ys, dC, dXs);
+        Assert.Equal(TextbookFns.LeastSquares(c, xs, ys), value, 12);
+        Grad.Check(p => TextbookFns.LeastSquares(Fd.Slice(p, 0, 4), Fd.Slice(p, 4, 5), ys), Fd.Pack(c, xs), Fd.Pack(dC, dXs), "LeastSquares");
+    }
+
     private static readonly double[] W = { 0.3, -0.2, 0.5, 0.4, 0.7, -0.6 };
     private static readonly double[] Initial = { 0.2, -0.4, 0.9 };
 
