@@ -7,7 +7,7 @@ namespace Diff.Gradients.Tests;
 /// <summary>Functions for the forward-mode companions: buffers written in place, spans, floats, helpers, [NoDiff].</summary>
 public static partial class ForwardFns
 {
-    /// <summary>Outputs of several inputs, through spans: more outputs than inputs, so MJacobian runs forwards.</summary>
+    /// <summary>Outputs of several inputs, through spans: more outputs than inputs, so MJacobian runs forwards (one run in lanes).</summary>
     [Differentiable]
     public static void Expand(ReadOnlySpan<double> x, Span<double> y)
     {
@@ -18,7 +18,10 @@ public static partial class ForwardFns
         y[4] = Math.Exp(x[0] - x[1]) * x[2];
     }
 
-    /// <summary>Fewer outputs than inputs, a scalar input, loops and a product: MJacobian runs backwards.</summary>
+    /// <summary>
+    /// Fewer outputs than inputs, a scalar input, loops and a product. Its six inputs fit one run in lanes, fewer runs
+    /// than its two outputs' pullbacks, so MJacobian runs forwards (<c>LanesFns.Narrow</c> has reverse mode's case).
+    /// </summary>
     [Differentiable]
     public static void Reduce(double[] x, double s, double[] y)
     {

@@ -79,7 +79,65 @@ internal static class TangentCheck
         }
 
         Assert.NotNull(value);
+        Lanes(gradient, method, primal, adjoints, value, what);
         HessianVector(gradient, method, primal, adjoints, call.Skip(primal.Length).Take(adjoints.Length).ToArray(), what);
+    }
+
+    /// <summary>
+    /// Checks <c>MTangentLanes</c>, the vector forward mode that <c>MJacobian</c> runs: eight random directions at
+    /// once, each lane against ⟨∇f, vₗ⟩, and the value against the tangent's.
+    /// </summary>
+    private static void Lanes(Delegate gradient, MethodInfo method, object[] primal, object[] adjoints, object? expectedValue, string what)
+    {
+        string name = method.Name.Substring(0, method.Name.Length - "Gradient".Length) + "TangentLanes";
+        Type[] primalTypes = method.GetParameters().Take(primal.Length).Select(p => p.ParameterType).ToArray();
+        MethodInfo? lanesMethod = method.DeclaringType!.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
+            .SingleOrDefault(m => m.Name == name && m.GetParameters().Length == primal.Length + adjoints.Length + 1
+                                  && m.GetParameters().Take(primal.Length).Select(p => p.ParameterType).SequenceEqual(primalTypes));
+        Assert.True(lanesMethod is not null, what + ": no " + name);
+
+        const int width = Diff.Internal.TangentLanes.Width;
+        var random = new System.Random(what.GetHashCode(System.StringComparison.Ordinal) ^ 0x5a5a);
+        var expected = new double[width];
+        var scale = new double[width];
+        var arguments = new List<object?>();
+        arguments.AddRange(primal.Select(Copy));
+        Diff.Internal.TangentLanes Direction(double adjoint)
+        {
+            Diff.Internal.TangentLanes lanes = 0;
+            for (int lane = 0; lane < width; lane++)
+            {
+                double v = random.NextDouble() * 2 - 1;
+                lanes += v * Diff.Internal.TangentLanes.Unit(lane);
+                expected[lane] += adjoint * v;
+                scale[lane] += Math.Abs(adjoint * v);
+            }
+
+            return lanes;
+        }
+
+        foreach (object adjoint in adjoints)
+        {
+            arguments.Add(adjoint switch
+            {
+                double d => Direction(d),
+                double[] buffer => buffer.Select(Direction).ToArray(),
+                _ => throw new ArgumentException("unsupported adjoint type " + adjoint.GetType(), nameof(adjoints)),
+            });
+        }
+
+        arguments.Add(null);
+        object?[] call = arguments.ToArray();
+        object? value = lanesMethod!.Invoke(gradient.Target, call);
+        var tangent = (Diff.Internal.TangentLanes)call[^1]!;
+        Assert.Equal(expectedValue, value);
+        for (int lane = 0; lane < width; lane++)
+        {
+            if (double.IsFinite(expected[lane]))
+            {
+                Assert.True(Math.Abs(tangent[lane] - expected[lane]) <= 1e-9 * (1 + scale[lane]), $"{what}: lane {lane} {tangent[lane]:R}, gradient·v {expected[lane]:R}");
+            }
+        }
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ namespace Diff.Generator.Differentiate
         /// <c>for (int k = 0; k &lt; vector.Length; k++) result = result + vector[k] · tangent[k];</c>: the
         /// tangent of a call's value taken through the vector of its partials for a buffer argument.
         /// </summary>
-        public static SweepStmt AccumulateDot(string result, ScalarKind resultKind, string vector, string tangent, ScalarKind element, string k)
+        /// <param name="convert">Whether the product is converted to the result's kind: not in tangent lanes, which are double.</param>
+        public static SweepStmt AccumulateDot(string result, ScalarKind resultKind, string vector, string tangent, ScalarKind element, string k, bool convert = true)
         {
             var at = new NameValue(k, IrType.Int32);
             Term product = Terms.Multiply(new ElementTerm(vector, at, element), new ElementTerm(tangent, at, element));
@@ -24,7 +25,7 @@ namespace Diff.Generator.Differentiate
                 "int " + k + " = 0",
                 k + " < " + vector + ".Length",
                 k + "++",
-                new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, resultKind), Converted(product, resultKind))) }.ToEquatableArray());
+                new SweepStmt[] { new PrimalAssignStmt(result, null, Terms.Add(new NameTerm(result, resultKind), convert ? Converted(product, resultKind) : product)) }.ToEquatableArray());
         }
     }
 }

@@ -24,9 +24,10 @@ namespace Diff.Generator.Differentiate
         private readonly Dictionary<string, string> _tangents = new(System.StringComparer.Ordinal);
         private string? _failure;
 
-        private TangentWriter(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents)
+        private TangentWriter(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents, string? lanes)
         {
             _method = analysed.Method;
+            _lanes = lanes;
             _names = new NameSource(_method.Identifiers.Concat(parameterTangents.Values).Concat(new[] { resultTangent }));
             _varied = new HashSet<string>(analysed.Active, System.StringComparer.Ordinal);
             ResultTangent = resultTangent;
@@ -38,6 +39,16 @@ namespace Diff.Generator.Differentiate
         }
 
         private string ResultTangent { get; }
+
+        /// <summary>
+        /// The type every tangent has in <c>MTangentLanes</c> (vector forward mode: several directions at once), null
+        /// for <c>MTangent</c>, whose tangents have their values' types. The tangent code is the same either way: a
+        /// tangent is only added, negated and scaled by values, which the lanes type's operators do lane by lane.
+        /// </summary>
+        private readonly string? _lanes;
+
+        /// <summary>The type of a tangent of an <paramref name="element"/> value.</summary>
+        private string TangentType(ScalarKind element) => _lanes ?? SymbolFacts.Keyword(element);
 
         /// <summary><c>t</c> plus the parameter's name with its first letter upper-cased (<c>x</c> → <c>tX</c>).</summary>
         /// <summary>
@@ -74,9 +85,10 @@ namespace Diff.Generator.Differentiate
         /// registration gives a reverse rule only).
         /// </summary>
         /// <param name="parameterTangents">The tangent parameter of each differentiable parameter, by the parameter's name.</param>
-        public static (ScalarTangentMethod? Method, string? Failure) Write(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents)
+        /// <param name="lanes">The lanes type for <c>MTangentLanes</c>; null for <c>MTangent</c>.</param>
+        public static (ScalarTangentMethod? Method, string? Failure) Write(AnalysedMethod analysed, string resultTangent, IReadOnlyDictionary<string, string> parameterTangents, string? lanes = null)
         {
-            var writer = new TangentWriter(analysed, resultTangent, parameterTangents);
+            var writer = new TangentWriter(analysed, resultTangent, parameterTangents, lanes);
             var body = new List<SweepStmt>();
             foreach (string flag in analysed.Flags)
             {
@@ -87,10 +99,10 @@ namespace Diff.Generator.Differentiate
             // it from varied values, or writes varied values into it) gets a local tangent, zero on entry.
             foreach (ParamModel parameter in writer._method.Parameters.Where(p => !p.Differentiable && writer._varied.Contains(p.Name)))
             {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
+                string type = writer.TangentType(parameter.Element);
                 body.Add(parameter.Shape == ParamShape.Scalar
-                    ? new DeclareStmt(keyword, writer.TangentOf(parameter.Name), "0")
-                    : new DeclareStmt(keyword + "[]", writer.TangentOf(parameter.Name), "new " + keyword + "[" + parameter.Name + ".Length]"));
+                    ? new DeclareStmt(type, writer.TangentOf(parameter.Name), "0")
+                    : new DeclareStmt(type + "[]", writer.TangentOf(parameter.Name), "new " + type + "[" + parameter.Name + ".Length]"));
             }
 
             if (writer._method.ReturnKind != ScalarKind.Void)
@@ -114,7 +126,7 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private string ZeroBuffer(ScalarKind element, string buffer, List<SweepStmt> into)
         {
-            string keyword = SymbolFacts.Keyword(element);
+            string keyword = TangentType(element);
             string name = _names.Fresh("z");
             _zeroBuffers.Add(new DeclareStmt(keyword + "[]", name, $"global::System.Array.Empty<{keyword}>()"));
             into.Add(new RunInactiveStmt(InactiveStmt.Host(
@@ -153,7 +165,9 @@ namespace Diff.Generator.Differentiate
                     {
                         // The tangent of every element the method never writes is zero, as the new array's.
                         string tangent = TangentOf(array.Name);
-                        into.Add(new DeclareArrayStmt(tangent, array.Element, new LengthValue(array.Name)));
+                        into.Add(_lanes is null
+                            ? new DeclareArrayStmt(tangent, array.Element, new LengthValue(array.Name))
+                            : new DeclareStmt(_lanes + "[]", tangent, "new " + _lanes + "[" + array.Name + ".Length]"));
                     }
 
                     break;
@@ -239,7 +253,7 @@ namespace Diff.Generator.Differentiate
                 string atomicIndex = ValuePrinter.Print(index!);
                 if (_varied.Contains(atomicTarget.Array) && incrementTangent is not null)
                 {
-                    into.Add(new PrimalAssignStmt(TangentOf(atomicTarget.Array), null, Converted(incrementTangent, atomicTarget.Kind)) { IndexCode = atomicIndex, Atomic = true });
+                    into.Add(new PrimalAssignStmt(TangentOf(atomicTarget.Array), null, ConvertedTangent(incrementTangent, atomicTarget.Kind)) { IndexCode = atomicIndex, Atomic = true });
                 }
 
                 into.Add(new PrimalAssignStmt(atomicTarget.Array, null, Converted(incrementValue, atomicTarget.Kind)) { IndexCode = atomicIndex, Atomic = true });
@@ -252,7 +266,7 @@ namespace Diff.Generator.Differentiate
                 case LocalTarget local:
                     if (_varied.Contains(local.Name))
                     {
-                        into.Add(new PrimalAssignStmt(TangentOf(local.Name), local.DeclaredType, Converted(tangent, local.Kind)));
+                        into.Add(new PrimalAssignStmt(TangentOf(local.Name), local.DeclaredType is null ? null : _lanes ?? local.DeclaredType, ConvertedTangent(tangent, local.Kind)));
                     }
 
                     into.Add(new PrimalAssignStmt(local.Name, local.DeclaredType, Converted(value, local.Kind)));
@@ -263,7 +277,7 @@ namespace Diff.Generator.Differentiate
                     string indexCode = ValuePrinter.Print(index!);
                     if (_varied.Contains(target.Array))
                     {
-                        into.Add(new PrimalAssignStmt(TangentOf(target.Array), null, Converted(tangent, target.Kind)) { IndexCode = indexCode });
+                        into.Add(new PrimalAssignStmt(TangentOf(target.Array), null, ConvertedTangent(tangent, target.Kind)) { IndexCode = indexCode });
                     }
 
                     into.Add(new PrimalAssignStmt(target.Array, null, Converted(value, target.Kind)) { IndexCode = indexCode });
@@ -271,7 +285,7 @@ namespace Diff.Generator.Differentiate
                 }
 
                 default:
-                    into.Add(new PrimalAssignStmt(ResultTangent, null, Converted(tangent, _method.ReturnKind)));
+                    into.Add(new PrimalAssignStmt(ResultTangent, null, ConvertedTangent(tangent, _method.ReturnKind)));
                     into.Add(new PrimalAssignStmt("__result", null, Converted(value, _method.ReturnKind)));
                     break;
             }
@@ -279,6 +293,12 @@ namespace Diff.Generator.Differentiate
 
         /// <summary>A value of the target's kind: a tangent that is absent is zero, a float tangent of a double target is widened.</summary>
         private static Term Converted(Term? term, ScalarKind kind) => term is null ? Terms.Number(0, kind) : TangentSteps.Converted(term, kind);
+
+        /// <summary>
+        /// A tangent of the target's kind, as <see cref="Converted"/>; lanes are double whatever the value's kind, so
+        /// a tangent in lanes is never converted.
+        /// </summary>
+        private Term ConvertedTangent(Term? term, ScalarKind kind) => _lanes is not null && term is not null ? term : Converted(term, kind);
 
         /// <summary>The index as the forward code reads it: in a local when evaluating it twice would differ.</summary>
         private Value IndexOnce(ValueExpr index, List<SweepStmt> into)
@@ -323,7 +343,7 @@ namespace Diff.Generator.Differentiate
                 case ConvertExpr convert:
                 {
                     (Term value, Term? tangent) = Visit(convert.Operand, into);
-                    return (new ConvertTerm(value, convert.Kind), tangent is null ? null : new ConvertTerm(tangent, convert.Kind));
+                    return (new ConvertTerm(value, convert.Kind), tangent is null ? null : _lanes is not null ? tangent : new ConvertTerm(tangent, convert.Kind));
                 }
 
                 case BinaryExpr binary:
@@ -429,7 +449,7 @@ namespace Diff.Generator.Differentiate
 
             string value = _names.Fresh("u");
             string tangent = _names.Fresh("tu");
-            arguments.Add("out " + SymbolFacts.Keyword(call.Kind) + " " + tangent);
+            arguments.Add("out " + TangentType(call.Kind) + " " + tangent);
             into.Add(new GradientCallStmt(value, TangentMethod(call)!, arguments.ToEquatableArray()));
             return (new NameTerm(value, call.Kind), new NameTerm(tangent, call.Kind));
         }
@@ -464,7 +484,7 @@ namespace Diff.Generator.Differentiate
                         adjoints.Add("ref " + partial);
                         if (argumentTangent is not null)
                         {
-                            tangent = Terms.Add(tangent, Converted(Terms.Multiply(new NameTerm(partial, arg.Value.Kind), argumentTangent), call.Kind));
+                            tangent = Terms.Add(tangent, ConvertedTangent(Terms.Multiply(new NameTerm(partial, arg.Value.Kind), argumentTangent), call.Kind));
                         }
 
                         break;
@@ -501,10 +521,10 @@ namespace Diff.Generator.Differentiate
             string value = _names.Fresh("u");
             into.Add(new GradientCallStmt(value, call.AdjointMethod, primal.Concat(adjoints).ToEquatableArray()));
             string result = _names.Fresh("tu");
-            into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.Kind), tangent));
+            into.Add(new PrimalAssignStmt(result, TangentType(call.Kind), tangent));
             foreach ((string vector, string buffer, ScalarKind kind) in vectors)
             {
-                into.Add(TangentSteps.AccumulateDot(result, call.Kind, vector, TangentOf(buffer), kind, _names.Fresh("k")));
+                into.Add(TangentSteps.AccumulateDot(result, call.Kind, vector, TangentOf(buffer), kind, _names.Fresh("k"), convert: _lanes is null));
             }
 
             return (new NameTerm(value, call.Kind), new NameTerm(result, call.Kind));
@@ -522,9 +542,9 @@ namespace Diff.Generator.Differentiate
             string? declaration = null;
             if (result is not null)
             {
-                string keyword = SymbolFacts.Keyword(call.Kind);
+                string type = TangentType(call.Kind);
                 arguments.Add(!_varied.Contains(result.Name) ? "out _"
-                    : "out " + (result.DeclaredType is not null ? keyword + " " : string.Empty) + TangentOf(result.Name));
+                    : "out " + (result.DeclaredType is not null ? type + " " : string.Empty) + TangentOf(result.Name));
                 declaration = (result.DeclaredType is null ? string.Empty : result.DeclaredType + " ") + result.Name;
             }
 
@@ -534,6 +554,12 @@ namespace Diff.Generator.Differentiate
         /// <summary>The callee's primal arguments, then a tangent for each of its differentiable parameters; null when it has no tangent companion.</summary>
         private List<string>? CallArguments(UserCallExpr call, List<SweepStmt> into)
         {
+            if (TangentMethod(call) is null && _lanes is not null && call.CalleeIsDifferentiable)
+            {
+                Fail("'" + call.DisplayName + "' comes from an assembly generated without tangent lanes");
+                return null;
+            }
+
             if (TangentMethod(call) is null)
             {
                 Fail("'" + call.DisplayName + "' is known only through a [DerivativeOf] registration that writes buffers, and a reverse rule gives no tangent of them");
@@ -550,7 +576,7 @@ namespace Diff.Generator.Differentiate
                     {
                         (Term value, Term? tangent) = Visit(arg.Value, into);
                         primal.Add(TermPrinter.Print(value));
-                        tangents.Add(TermPrinter.Print(Converted(tangent, arg.Value.Kind)));
+                        tangents.Add(TermPrinter.Print(ConvertedTangent(tangent, arg.Value.Kind)));
                         break;
                     }
 
@@ -578,8 +604,14 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The callee's <c>…Tangent</c>: generated for every [Differentiable] callee, never for a registration.</summary>
-        private static string? TangentMethod(UserCallExpr call) =>
-            call.CalleeIsDifferentiable && call.PrimalMethod.Length > 0 ? call.PrimalMethod + "Tangent" : null;
+        /// <remarks>
+        /// In lanes, the callee's <c>…TangentLanes</c>, which every callee generated with this version has; one from an
+        /// assembly generated without them leaves this method's lanes to its <c>…Tangent</c> (see <see cref="CallArguments"/>).
+        /// </remarks>
+        private string? TangentMethod(UserCallExpr call) =>
+            call.CalleeIsDifferentiable && call.PrimalMethod.Length > 0 && (_lanes is null || call.HasTangentLanes)
+                ? call.PrimalMethod + (_lanes is null ? "Tangent" : "TangentLanes")
+                : null;
 
         private string TangentOf(string name)
         {

@@ -79,8 +79,9 @@ namespace Diff.Generator.Emit
             }
 
             bool hasTangent = WriteTangent(output, indent, analysed);
+            bool hasLanes = WriteTangent(output, indent, analysed, LanesType);
             WriteHessianVector(output, indent, analysed);
-            WriteJacobian(output, indent, analysed, hasTangent);
+            WriteJacobian(output, indent, analysed, hasTangent, hasLanes);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
@@ -117,6 +118,7 @@ namespace Diff.Generator.Emit
             if (TangentSignature(method, EquatableArray<string>.Empty) is { } tangent)
             {
                 signatures.Add(tangent.Text);
+                signatures.Add(TangentSignature(method, EquatableArray<string>.Empty, LanesType)!.Value.Text);
             }
 
             if (HessianVectorSignature(method) is { } hessianVector)
@@ -159,35 +161,40 @@ namespace Diff.Generator.Emit
         /// reach (a [DerivativeOf] registration that writes buffers), its body throws
         /// <see cref="System.NotSupportedException"/> with the reason. Returns whether the body is real.
         /// </summary>
-        private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed)
+        /// <remarks>
+        /// With <paramref name="lanes"/>, <c>MTangentLanes</c>: the same with every tangent a <c>TangentLanes</c>, so that
+        /// one run carries <c>TangentLanes.Width</c> directions (vector forward mode, which <c>MJacobian</c> uses).
+        /// </remarks>
+        /// <summary>The number type of <c>MTangentLanes</c>.</summary>
+        private const string LanesType = "global::Diff.Internal.TangentLanes";
+
+        /// <summary>How many directions one <see cref="LanesType"/> carries (<c>TangentLanes.Width</c>).</summary>
+        private const int LanesWidth = 8;
+
+        private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed, string? lanes = null)
         {
             MethodModel method = analysed.Method;
-            if (TangentSignature(method, analysed.WrittenBuffers) is not { } signature)
+            if (TangentSignature(method, analysed.WrittenBuffers, lanes) is not { } signature)
             {
                 return false;
             }
 
-            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, signature.ResultTangent, signature.Tangents);
+            (ScalarTangentMethod? tangent, string? failure) = TangentWriter.Write(analysed, signature.ResultTangent, signature.Tangents, lanes);
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
-            bool returnsValue = method.ReturnKind != ScalarKind.Void;
             string resultTangent = signature.ResultTangent;
             Dictionary<string, string> tangents = signature.Tangents;
             output.Append('\n');
-            Indent(output, indent).Append("/// <summary>\n");
-            Indent(output, indent).Append("/// Forward mode (a Jacobian-vector product): runs <c>").Append(method.Name).Append("</c> and carries the tangent of each input\n");
-            Indent(output, indent).Append(returnsValue
-                ? "/// through it. Returns what it returns, with <paramref name=\"" + resultTangent + "\"/> = Σ ∂result/∂pⱼ · tⱼ.\n"
-                : "/// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value\n");
-            if (!returnsValue)
+            if (lanes is null)
             {
-                Indent(output, indent).Append("/// and, on exit, the tangent of its final value.\n");
+                WriteTangentDocumentation(output, indent, method, tangents, resultTangent);
             }
-
-            Indent(output, indent).Append("/// </summary>\n");
-            foreach (ParamModel parameter in differentiable)
+            else
             {
-                Indent(output, indent).Append("/// <param name=\"").Append(tangents[parameter.Name])
-                    .Append("\">Tangent of <paramref name=\"").Append(parameter.Name.TrimStart('@')).Append("\"/>.</param>\n");
+                Indent(output, indent).Append("/// <summary>\n");
+                Indent(output, indent).Append("/// Vector forward mode: <c>").Append(method.Name).Append("Tangent</c> with every tangent a <c>TangentLanes</c>, several directions\n");
+                Indent(output, indent).Append("/// carried through one run of <c>").Append(method.Name).Append("</c>.\n");
+                Indent(output, indent).Append("/// </summary>\n");
+                Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
             }
 
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
@@ -195,7 +202,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("{\n");
             if (tangent is null)
             {
-                Unsupported(output, indent + 1, method.Name + "Tangent", failure!);
+                Unsupported(output, indent + 1, method.Name + (lanes is null ? "Tangent" : "TangentLanes"), failure!);
                 Indent(output, indent).Append("}\n");
                 return false;
             }
@@ -213,9 +220,31 @@ namespace Diff.Generator.Emit
             return true;
         }
 
+        private static void WriteTangentDocumentation(StringBuilder output, int indent, MethodModel method, Dictionary<string, string> tangents, string resultTangent)
+        {
+            bool returnsValue = method.ReturnKind != ScalarKind.Void;
+            Indent(output, indent).Append("/// <summary>\n");
+            Indent(output, indent).Append("/// Forward mode (a Jacobian-vector product): runs <c>").Append(method.Name).Append("</c> and carries the tangent of each input\n");
+            Indent(output, indent).Append(returnsValue
+                ? "/// through it. Returns what it returns, with <paramref name=\"" + resultTangent + "\"/> = Σ ∂result/∂pⱼ · tⱼ.\n"
+                : "/// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value\n");
+            if (!returnsValue)
+            {
+                Indent(output, indent).Append("/// and, on exit, the tangent of its final value.\n");
+            }
+
+            Indent(output, indent).Append("/// </summary>\n");
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                Indent(output, indent).Append("/// <param name=\"").Append(tangents[parameter.Name])
+                    .Append("\">Tangent of <paramref name=\"").Append(parameter.Name.TrimStart('@')).Append("\"/>.</param>\n");
+            }
+        }
+
         /// <summary>The signature of <c>MTangent</c> and the names of its tangents; null for a method with no differentiable parameter.</summary>
         /// <param name="writtenBuffers">The buffers the method writes: a span among them gets a writable tangent, any other a read-only one.</param>
-        private static (string Text, Dictionary<string, string> Tangents, string ResultTangent)? TangentSignature(MethodModel method, IReadOnlyCollection<string> writtenBuffers)
+        /// <param name="lanes">The lanes type of <c>MTangentLanes</c>, whose tangents all have it; null for <c>MTangent</c>.</param>
+        private static (string Text, Dictionary<string, string> Tangents, string ResultTangent)? TangentSignature(MethodModel method, IReadOnlyCollection<string> writtenBuffers, string? lanes = null)
         {
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
             if (differentiable.Length == 0)
@@ -231,7 +260,7 @@ namespace Diff.Generator.Emit
             var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
             foreach (ParamModel parameter in differentiable)
             {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
+                string keyword = lanes ?? SymbolFacts.Keyword(parameter.Element);
                 string type = parameter.Shape switch
                 {
                     ParamShape.Scalar => keyword,
@@ -244,11 +273,11 @@ namespace Diff.Generator.Emit
 
             if (returnsValue)
             {
-                parameters.Add("out " + SymbolFacts.Keyword(method.ReturnKind) + " " + resultTangent);
+                parameters.Add("out " + (lanes ?? SymbolFacts.Keyword(method.ReturnKind)) + " " + resultTangent);
             }
 
             string text = "public " + (method.IsStatic ? "static " : string.Empty) + (returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
-                + " " + method.Name + "Tangent(" + string.Join(", ", parameters) + ")";
+                + " " + method.Name + (lanes is null ? "Tangent(" : "TangentLanes(") + string.Join(", ", parameters) + ")";
             return (text, tangents, resultTangent);
         }
 
@@ -410,7 +439,13 @@ namespace Diff.Generator.Emit
         /// inputs than outputs, reverse mode (one <c>MPullback</c> per row) otherwise: each costs about one run
         /// of the method per column or row.
         /// </summary>
-        private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent)
+        /// <remarks>
+        /// With <c>MTangentLanes</c> (<paramref name="hasLanes"/>), forward mode carries eight columns per run, so it is
+        /// chosen whenever it needs fewer runs than reverse mode does: ⌈inputs / 8⌉ &lt; outputs. At equal counts reverse
+        /// mode is kept: a run in lanes does eight times a tangent's arithmetic, and measured no cheaper than a pullback
+        /// (bundle adjustment's 2 × 15 blocks: two runs either way).
+        /// </remarks>
+        private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent, bool hasLanes)
         {
             MethodModel method = analysed.Method;
             // A read-only span is never written, even when it is passed to a callee that writes other buffers.
@@ -436,7 +471,8 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// (rows: ").Append(string.Join(", ", outputs.Select(p => p.Name.TrimStart('@')))).Append(") with respect to its other inputs (columns: ")
                 .Append(string.Join(", ", inputs.Select(p => p.Name.TrimStart('@')))).Append("),\n");
             Indent(output, indent).Append("/// the written buffers' initial values held fixed; they end as one call leaves them. ")
-                .Append(hasTangent ? "Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise." : "Reverse mode, one pullback per output.").Append('\n');
+                .Append(hasLanes ? "Forward mode (one tangent run per " + LanesWidth + " inputs) when that takes fewer runs than reverse mode (one pullback per output), reverse mode otherwise."
+                    : hasTangent ? "Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise." : "Reverse mode, one pullback per output.").Append('\n');
             Indent(output, indent).Append("/// </summary>\n");
             Indent(output, indent).Append("/// <param name=\"").Append(jacobian).Append("\">Receives the Jacobian: outputs × inputs, row-major.</param>\n");
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
@@ -461,30 +497,25 @@ namespace Diff.Generator.Emit
                 rented.Add(initial[buffer.Name]);
             }
 
-            // One shadow per differentiable parameter: the tangents (forward) or the adjoints (reverse).
-            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
-            {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                if (parameter.Shape == ParamShape.Scalar)
-                {
-                    body.Line(keyword + " " + shadow[parameter.Name] + " = 0;");
-                    continue;
-                }
-
-                body.Line("var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + keyword + ">(" + parameter.Name + ".Length);");
-                rented.Add(shadow[parameter.Name]);
-            }
-
             body.Open("try");
 
             if (hasTangent)
             {
                 // A callee's tangent may be out of forward mode's reach (it throws and says why); reverse mode then does the work.
                 string forward = Fresh("__forward");
-                body.Line("bool " + forward + " = " + columns + " < " + rows + ";");
+                body.Line("bool " + forward + " = " + (hasLanes ? "(" + columns + " + " + (LanesWidth - 1) + ") / " + LanesWidth + " < " + rows : columns + " < " + rows) + ";");
                 body.Open("if (" + forward + ")");
                 body.Open("try");
-                WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
+                if (hasLanes)
+                {
+                    var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__l_" + p.Name.TrimStart('@')));
+                    WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, lanes, jacobian, columns, column, k, lane: Fresh("__lane"));
+                }
+                else
+                {
+                    WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
+                }
+
                 body.Close();
                 body.Open("catch (global::System.NotSupportedException)");
                 body.Line(forward + " = false;");
@@ -535,7 +566,10 @@ namespace Diff.Generator.Emit
         /// <summary>
         /// One run per input (forward: seed its tangent, read the outputs' tangents into a column) or per
         /// output (reverse: seed its adjoint, read the inputs' adjoints into a row), each from the written
-        /// buffers' initial values.
+        /// buffers' initial values. With <paramref name="lane"/>, forward mode in lanes: one <c>MTangentLanes</c> run
+        /// per <c>TangentLanes.Width</c> inputs, lane ℓ of the run from column c₀ seeded with input c₀ + ℓ. The shadows
+        /// (tangents or adjoints, one per differentiable parameter) are scratch arrays rented here, so that a path that
+        /// does not run costs nothing.
         /// </summary>
         private static void WriteJacobianRuns(
             CodeBuilder body,
@@ -549,27 +583,61 @@ namespace Diff.Generator.Emit
             string columns,
             string run,
             string k,
-            string? rows = null)
+            string? rows = null,
+            string? lane = null)
         {
-            body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + "++)");
+            const string Scratch = "global::Diff.Internal.ScratchArrays";
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string type = lane is null ? SymbolFacts.Keyword(parameter.Element) : LanesType;
+                body.Line(parameter.Shape == ParamShape.Scalar
+                    ? type + " " + shadow[parameter.Name] + " = default;"
+                    : "var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
+            }
+
+            body.Open("try");
+            body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + (lane is null ? "++)" : " += " + LanesWidth + ")"));
             foreach (ParamModel buffer in method.Parameters.Where(p => initial.ContainsKey(p.Name)))
             {
                 body.Line("new global::System.Span<" + SymbolFacts.Keyword(buffer.Element) + ">(" + initial[buffer.Name] + ").CopyTo(" + buffer.Name + ");");
             }
 
-            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            foreach (ParamModel parameter in differentiable)
             {
-                body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = 0;" : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
+                body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;" : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
             }
 
-            Seed(body, forward ? inputs : outputs, shadow, run);
             string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
-            string shadows = string.Join(", ", method.Parameters.Where(p => p.Differentiable).Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
-            body.Line(method.Name + (forward ? "Tangent(" : "Pullback(") + arguments + ", " + shadows + ");");
+            string shadows = string.Join(", ", differentiable.Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
+            if (lane is null)
+            {
+                Seed(body, forward ? inputs : outputs, shadow, run, "1");
+                body.Line(method.Name + (forward ? "Tangent(" : "Pullback(") + arguments + ", " + shadows + ");");
+            }
+            else
+            {
+                string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
+                body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
+                Seed(body, inputs, shadow, run + " + " + lane, LanesType + ".Unit(" + lane + ")");
+                body.Close();
+                body.Line(method.Name + "TangentLanes(" + arguments + ", " + shadows + ");");
+            }
+
+            string cast = lane is not null && differentiable.All(p => p.Element == ScalarKind.Float) ? "(float)" : string.Empty;
             string offset = "0";
             foreach (ParamModel parameter in forward ? outputs : inputs)
             {
-                if (parameter.Shape == ParamShape.Scalar)
+                if (lane is not null)
+                {
+                    // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
+                    string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
+                    body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
+                    body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
+                        + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + shadow[parameter.Name] + "[" + k + "][" + lane + "];");
+                    body.Close();
+                }
+                else if (parameter.Shape == ParamShape.Scalar)
                 {
                     string at = forward ? "(" + offset + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset;
                     body.Line(jacobian + "[" + at + "] = " + shadow[parameter.Name] + ";");
@@ -584,17 +652,25 @@ namespace Diff.Generator.Emit
             }
 
             body.Close();
+            body.Close();
+            body.Open("finally");
+            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
+            {
+                body.Line(Scratch + ".Return(" + shadow[parameter.Name] + ");");
+            }
+
+            body.Close();
         }
 
-        /// <summary>Sets the shadow of the <paramref name="index"/>-th element of the concatenated parameters to 1.</summary>
-        private static void Seed(CodeBuilder body, IReadOnlyList<ParamModel> parameters, Dictionary<string, string> shadow, string index)
+        /// <summary>Sets the shadow of the <paramref name="index"/>-th element of the concatenated parameters to <paramref name="one"/>.</summary>
+        private static void Seed(CodeBuilder body, IReadOnlyList<ParamModel> parameters, Dictionary<string, string> shadow, string index, string one)
         {
             string offset = "0";
             foreach (ParamModel parameter in parameters)
             {
                 string size = parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length";
                 string local = index + " - (" + offset + ")";
-                body.Line("if (" + local + " >= 0 && " + local + " < " + size + ") " + (parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] : shadow[parameter.Name] + "[" + local + "]") + " = 1;");
+                body.Line("if (" + local + " >= 0 && " + local + " < " + size + ") " + (parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] : shadow[parameter.Name] + "[" + local + "]") + " = " + one + ";");
                 offset += " + " + size;
             }
         }

@@ -231,6 +231,12 @@ namespace Diff.Generator.Model
         public bool HasRecordReverse { get; init; }
 
         /// <summary>
+        /// Set when the callee has a <c>…TangentLanes</c> companion (vector forward mode): every [Differentiable] method in
+        /// this compilation, and one from another assembly generated with them.
+        /// </summary>
+        public bool HasTangentLanes { get; init; }
+
+        /// <summary>
         /// A value-returning call that writes no buffer but takes a differentiable one: made a statement of its own
         /// (CallResultLowering) and recorded once through the callee's halves, so that its buffer arguments' partials
         /// are not gathered into a vector as long as the whole buffer on every call.

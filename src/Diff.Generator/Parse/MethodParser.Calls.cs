@@ -300,6 +300,7 @@ namespace Diff.Generator.Parse
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition),
+                HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
                 WithoutCompanions = withoutCompanions ?? string.Empty,
             };
         }

@@ -150,6 +150,10 @@ namespace Diff.Generator.Parse
                 ? !method.DeclaringSyntaxReferences.All(r => IsStraightLineLeaf(r.GetSyntax()))
                 : method.ContainingType?.GetMembers(method.Name + "Record").Length > 0;
 
+        /// <summary>Whether a [Differentiable] method has a <c>…TangentLanes</c> companion: always for one in source.</summary>
+        public static bool HasTangentLanes(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "TangentLanes").Length > 0;
+
         private static bool IsStraightLineLeaf(SyntaxNode declaration) =>
             !declaration.DescendantNodes().Any(node => node switch
             {

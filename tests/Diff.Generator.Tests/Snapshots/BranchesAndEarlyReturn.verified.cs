@@ -229,6 +229,65 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double x, double y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes tY, out global::Diff.Internal.TangentLanes tResult)
+    {
+        bool __ret2 = false;
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_t = y * tX + x * tY;
+        #line 8 "Source0.cs"
+        double t = x * y;
+        #line 9 "Source0.cs"
+        var (__s1, __c2) = global::System.Math.SinCos(x);
+        #line 9 "Source0.cs"
+        t_t = t * t_t + t * t_t - __s1 * tX;
+        #line 9 "Source0.cs"
+        t = t * t + __c2;
+        #line hidden
+        if (t > 3 && y > 0)
+        {
+            #line 10 "Source0.cs"
+            var __u3 = t / y;
+            #line 10 "Source0.cs"
+            tResult = 1 / y * t_t - __u3 / y * tY;
+            #line 10 "Source0.cs"
+            __result = __u3;
+            #line hidden
+            __ret2 = true;
+        }
+        if (!__ret2)
+        {
+            global::Diff.Internal.TangentLanes t___k1 = 0;
+            double __k1 = default;
+            if (x > 0)
+            {
+                t___k1 = tX;
+                __k1 = x;
+            }
+            else
+            {
+                t___k1 = -tY;
+                __k1 = -y;
+            }
+            #line 11 "Source0.cs"
+            var __u4 = global::System.Math.Tanh(t);
+            #line 11 "Source0.cs"
+            tResult = __k1 * ((1 - __u4 * __u4) * t_t) + __u4 * t___k1;
+            #line 11 "Source0.cs"
+            __result = __u4 * __k1;
+        #line hidden
+        }
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

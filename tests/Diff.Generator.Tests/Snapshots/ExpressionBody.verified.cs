@@ -59,6 +59,25 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>SquareTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>Square</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double SquareTangentLanes(double x, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        double __result = default;
+        tResult = 0;
+        #line 3 "Source0.cs"
+        tResult = x * tX + x * tX;
+        #line 3 "Source0.cs"
+        __result = x * x;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>Square</c> returns, adds its gradient into the adjoints
     /// (as <c>SquareGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

@@ -354,6 +354,54 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static float FTangentLanes(float x, float[] y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes[] tY, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        bool __cnt1 = false;
+        float __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        var (__s1, __c2) = global::System.MathF.SinCos(x);
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = __c2 * tX;
+        #line 8 "Source0.cs"
+        float s = __s1;
+        #line hidden
+        for (int __e1 = 0; __e1 < y.Length; __e1++)
+        {
+            __cnt1 = false;
+            global::Diff.Internal.TangentLanes t_v = tY[__e1];
+            float v = y[__e1];
+            if (v < 0)
+            {
+                __cnt1 = true;
+            }
+            if (!__cnt1)
+            {
+                #line 12 "Source0.cs"
+                var __u3 = global::System.Math.Exp((double)x);
+                #line 12 "Source0.cs"
+                t_s = t_s + ((float)__u3 * t_v + v * (__u3 * tX));
+                #line 12 "Source0.cs"
+                s = s + v * (float)__u3;
+            #line hidden
+            }
+        }
+        #line 14 "Source0.cs"
+        tResult = t_s;
+        #line 14 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

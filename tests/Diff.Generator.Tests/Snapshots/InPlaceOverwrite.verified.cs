@@ -364,6 +364,62 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double[] a, double x, global::Diff.Internal.TangentLanes[] tA, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        double __result = default;
+        tResult = 0;
+        double[] b = new double[a.Length];
+        global::Diff.Internal.TangentLanes[] t_b = new global::Diff.Internal.TangentLanes[b.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            #line 9 "Source0.cs"
+            t_b[i] = tA[i];
+            #line 9 "Source0.cs"
+            b[i] = a[i];
+        #line hidden
+        }
+        for (int t = 0; t < 3; t++)
+        {
+            for (int i = 0; i < b.Length; i++)
+            {
+                #line 12 "Source0.cs"
+                t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
+                #line 12 "Source0.cs"
+                b[i] = b[i] * b[i] * 0.5 + x;
+            #line hidden
+            }
+        }
+        #line 13 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = 0;
+        #line 13 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int __e1 = 0; __e1 < b.Length; __e1++)
+        {
+            global::Diff.Internal.TangentLanes t_v = t_b[__e1];
+            double v = b[__e1];
+            #line 14 "Source0.cs"
+            t_s = t_s + t_v;
+            #line 14 "Source0.cs"
+            s = s + v;
+        #line hidden
+        }
+        #line 15 "Source0.cs"
+        tResult = t_s;
+        #line 15 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

@@ -78,6 +78,27 @@ partial class Outer
         }
 
         /// <summary>
+        /// Vector forward mode: <c>EnergyTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+        /// carried through one run of <c>Energy</c>.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+        public double EnergyTangentLanes(double x, double rest, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+        {
+            double __result = default;
+            tResult = 0;
+            #line 9 "Source0.cs"
+            var __u1 = global::System.Math.Atan2(x, _k);
+            #line 9 "Source0.cs"
+            tResult = (x - rest) * (0.5 * _k * tX) + 0.5 * _k * (x - rest) * tX + _k * tX / (_k * _k + x * x);
+            #line 9 "Source0.cs"
+            __result = 0.5 * _k * (x - rest) * (x - rest) + __u1;
+            #line hidden
+            return __result;
+            #line default
+        }
+
+        /// <summary>
         /// Forward over reverse: returns what <c>Energy</c> returns, adds its gradient into the adjoints
         /// (as <c>EnergyGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
         /// (they accumulate: zero them first).

@@ -97,6 +97,39 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double x, double y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes tY, out global::Diff.Internal.TangentLanes tResult)
+    {
+        double __result = default;
+        tResult = 0;
+        #line 7 "Source0.cs"
+        var __u1 = global::System.Math.Max(x, y);
+        #line 7 "Source0.cs"
+        var __u2 = global::System.Math.Min(x, 2.0 * y);
+        #line 7 "Source0.cs"
+        var __u3 = global::System.Math.Clamp(x, -1.0, 1.0);
+        #line 7 "Source0.cs"
+        var __u4 = global::System.Math.Pow(x, y);
+        #line 7 "Source0.cs"
+        var __u5 = global::System.Math.Abs(y);
+        #line 7 "Source0.cs"
+        var __u6 = global::System.Math.Log10(y);
+        #line 7 "Source0.cs"
+        var __u7 = global::System.Math.Cbrt(x);
+        #line 7 "Source0.cs"
+        tResult = (x >= y ? tX : tY) + (x <= 2.0 * y ? tX : 2.0 * tY) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX + (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY) + (y > 0 ? tY : y < 0 ? -tY : 0) + 1 / (y * global::System.Math.Log(10)) * tY + 1 / (3 * __u7 * __u7) * tX;
+        #line 7 "Source0.cs"
+        __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

@@ -182,9 +182,32 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>SmoothTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>Smooth</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothTangentLanes(double[] x, double[] y, global::Diff.Internal.TangentLanes[] tX, global::Diff.Internal.TangentLanes[] tY)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            #line 9 "Source0.cs"
+            var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
+            #line 9 "Source0.cs"
+            tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
+            #line 9 "Source0.cs"
+            y[i] = __u1 + y[i] * y[i];
+        #line hidden
+        }
+        #line default
+    }
+
+    /// <summary>
     /// Runs <c>Smooth</c> and fills <paramref name="jacobian"/> with the dense, row-major Jacobian of the buffers it writes
     /// (rows: y) with respect to its other inputs (columns: x),
-    /// the written buffers' initial values held fixed; they end as one call leaves them. Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise.
+    /// the written buffers' initial values held fixed; they end as one call leaves them. Forward mode (one tangent run per 8 inputs) when that takes fewer runs than reverse mode (one pullback per output), reverse mode otherwise.
     /// </summary>
     /// <param name="jacobian">Receives the Jacobian: outputs × inputs, row-major.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
@@ -199,23 +222,37 @@ partial class C
             return;
         }
         var __initial_y = global::Diff.Internal.ScratchArrays.RentCopy<double>(y);
-        var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
-        var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
         try
         {
-            bool __forward = __columns < __rows;
+            bool __forward = (__columns + 7) / 8 < __rows;
             if (__forward)
             {
                 try
                 {
-                    for (int __column = 0; __column < __columns; __column++)
+                    var __l_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
+                    var __l_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
+                    try
                     {
-                        new global::System.Span<double>(__initial_y).CopyTo(y);
-                        global::System.Array.Clear(__s_x);
-                        global::System.Array.Clear(__s_y);
-                        if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
-                        SmoothTangent(x, y, __s_x, __s_y);
-                        for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                        for (int __column = 0; __column < __columns; __column += 8)
+                        {
+                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            global::System.Array.Clear(__l_x);
+                            global::System.Array.Clear(__l_y);
+                            for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++)
+                            {
+                                if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
+                            }
+                            SmoothTangentLanes(x, y, __l_x, __l_y);
+                            for (int __k = 0; __k < y.Length; __k++)
+                            {
+                                for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y[__k][__lane];
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        global::Diff.Internal.ScratchArrays.Return(__l_x);
+                        global::Diff.Internal.ScratchArrays.Return(__l_y);
                     }
                 }
                 catch (global::System.NotSupportedException)
@@ -225,22 +262,30 @@ partial class C
             }
             if (!__forward)
             {
-                for (int __row = 0; __row < __rows; __row++)
+                var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+                var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+                try
                 {
-                    new global::System.Span<double>(__initial_y).CopyTo(y);
-                    global::System.Array.Clear(__s_x);
-                    global::System.Array.Clear(__s_y);
-                    if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
-                    SmoothPullback(x, y, __s_x, __s_y);
-                    for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+                    for (int __row = 0; __row < __rows; __row++)
+                    {
+                        new global::System.Span<double>(__initial_y).CopyTo(y);
+                        global::System.Array.Clear(__s_x);
+                        global::System.Array.Clear(__s_y);
+                        if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                        SmoothPullback(x, y, __s_x, __s_y);
+                        for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+                    }
+                }
+                finally
+                {
+                    global::Diff.Internal.ScratchArrays.Return(__s_x);
+                    global::Diff.Internal.ScratchArrays.Return(__s_y);
                 }
             }
         }
         finally
         {
             global::Diff.Internal.ScratchArrays.Return(__initial_y);
-            global::Diff.Internal.ScratchArrays.Return(__s_x);
-            global::Diff.Internal.ScratchArrays.Return(__s_y);
         }
     }
 }

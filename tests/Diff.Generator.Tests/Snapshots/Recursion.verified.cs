@@ -110,6 +110,38 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>PowTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>Pow</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double PowTangentLanes(double x, int n, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        double __result = default;
+        tResult = 0;
+        global::Diff.Internal.TangentLanes t___k1 = 0;
+        double __k1 = default;
+        if (n == 0)
+        {
+            t___k1 = 0;
+            __k1 = 1.0;
+        }
+        else
+        {
+            var __u1 = global::C.PowTangentLanes(x, (n - 1), tX, out global::Diff.Internal.TangentLanes __tu2);
+            t___k1 = __u1 * tX + x * __tu2;
+            __k1 = x * __u1;
+        }
+        #line 3 "Source0.cs"
+        tResult = t___k1;
+        #line 3 "Source0.cs"
+        __result = __k1;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>Pow</c> returns, adds its gradient into the adjoints
     /// (as <c>PowGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

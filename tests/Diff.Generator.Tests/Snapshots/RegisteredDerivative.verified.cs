@@ -234,6 +234,35 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double x, double[] w, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes[] tW, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        double __result = default;
+        tResult = 0;
+        var __u1 = global::C.NormTangentLanes(w, tW, out global::Diff.Internal.TangentLanes __tu2);
+        global::Diff.Internal.TangentLanes t___r1 = __tu2;
+        double __r1 = __u1;
+        #line 12 "Source0.cs"
+        double __g3 = 0;
+        #line 12 "Source0.cs"
+        var __u4 = global::Registrations.SoftplusGradient(x * w[0], ref __g3);
+        #line 12 "Source0.cs"
+        global::Diff.Internal.TangentLanes __tu5 = __g3 * (w[0] * tX + x * tW[0]);
+        #line 12 "Source0.cs"
+        tResult = __tu5 + t___r1;
+        #line 12 "Source0.cs"
+        __result = __u4 + __r1;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).
@@ -447,6 +476,41 @@ partial class C
         tResult = 0;
         #line 15 "Source0.cs"
         double t_s = 0;
+        #line 15 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < w.Length; i++)
+        {
+            #line 15 "Source0.cs"
+            t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
+            #line 15 "Source0.cs"
+            s = s + w[i] * w[i];
+        #line hidden
+        }
+        #line 15 "Source0.cs"
+        var __u1 = global::System.Math.Sqrt(s);
+        #line 15 "Source0.cs"
+        tResult = 1 / (2 * __u1) * t_s;
+        #line 15 "Source0.cs"
+        __result = __u1;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
+    /// Vector forward mode: <c>NormTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>Norm</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double NormTangentLanes(double[] w, global::Diff.Internal.TangentLanes[] tW, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        double __result = default;
+        tResult = 0;
+        #line 15 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = 0;
         #line 15 "Source0.cs"
         double s = 0.0;
         #line hidden

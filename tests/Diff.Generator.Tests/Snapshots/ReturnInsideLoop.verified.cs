@@ -432,6 +432,64 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double[] x, global::Diff.Internal.TangentLanes[] tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        bool __ret1 = false;
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        {
+            int i = 0;
+            while (!__ret1 && i < x.Length)
+            {
+                if (x[i] > 2)
+                {
+                    #line 11 "Source0.cs"
+                    tResult = x[i] * t_s + s * tX[i];
+                    #line 11 "Source0.cs"
+                    __result = s * x[i];
+                    #line hidden
+                    __ret1 = true;
+                }
+                if (!__ret1)
+                {
+                    #line 12 "Source0.cs"
+                    var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
+                    #line 12 "Source0.cs"
+                    t_s = t_s + 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]);
+                    #line 12 "Source0.cs"
+                    s = s + __u1;
+                #line hidden
+                }
+                if (!__ret1)
+                {
+                    i++;
+                }
+            }
+        }
+        if (!__ret1)
+        {
+            #line 14 "Source0.cs"
+            tResult = t_s;
+            #line 14 "Source0.cs"
+            __result = s;
+        #line hidden
+        }
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

@@ -202,6 +202,40 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>DotTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>Dot</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double DotTangentLanes(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<global::Diff.Internal.TangentLanes> tA, global::System.ReadOnlySpan<global::Diff.Internal.TangentLanes> tB, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        global::Diff.Internal.AdjointChecks.CheckLength(b.Length, tB.Length, "tB", "b");
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < a.Length; i++)
+        {
+            #line 9 "Source0.cs"
+            t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
+            #line 9 "Source0.cs"
+            s = s + a[i] * b[i];
+        #line hidden
+        }
+        #line 10 "Source0.cs"
+        tResult = t_s;
+        #line 10 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>Dot</c> returns, adds its gradient into the adjoints
     /// (as <c>DotGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

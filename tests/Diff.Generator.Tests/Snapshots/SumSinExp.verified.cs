@@ -244,6 +244,43 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double[] x, global::Diff.Internal.TangentLanes[] tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_s = 0;
+        #line 8 "Source0.cs"
+        double s = 0.0;
+        #line hidden
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            #line 10 "Source0.cs"
+            var (__s1, __c2) = global::System.Math.SinCos(x[i + 1]);
+            #line 10 "Source0.cs"
+            var __u3 = global::System.Math.Exp(-x[i]);
+            #line 10 "Source0.cs"
+            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) - __u3 * tX[i]);
+            #line 10 "Source0.cs"
+            s = s + (x[i] * x[i] * __s1 + __u3);
+        #line hidden
+        }
+        #line 11 "Source0.cs"
+        tResult = t_s;
+        #line 11 "Source0.cs"
+        __result = s;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).

@@ -142,6 +142,46 @@ partial class C
     }
 
     /// <summary>
+    /// Vector forward mode: <c>FTangent</c> with every tangent a <c>TangentLanes</c>, several directions
+    /// carried through one run of <c>F</c>.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static double FTangentLanes(double x, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    {
+        bool __brk1 = false;
+        double __result = default;
+        tResult = 0;
+        #line 8 "Source0.cs"
+        global::Diff.Internal.TangentLanes t_y = 0;
+        #line 8 "Source0.cs"
+        double y = 1.0;
+        #line 9 "Source0.cs"
+        int n = 0;
+        #line hidden
+        __brk1 = false;
+        while (!__brk1 && y < 10)
+        {
+            #line 12 "Source0.cs"
+            t_y = x * t_y + y * tX;
+            #line 12 "Source0.cs"
+            y = y * x + 1.0;
+            #line hidden
+            if (++n > 100)
+            {
+                __brk1 = true;
+            }
+        }
+        #line 15 "Source0.cs"
+        tResult = t_y;
+        #line 15 "Source0.cs"
+        __result = y;
+        #line hidden
+        return __result;
+        #line default
+    }
+
+    /// <summary>
     /// Forward over reverse: returns what <c>F</c> returns, adds its gradient into the adjoints
     /// (as <c>FGradient</c> does) and the Hessian-vector product H·v into the <c>hv</c> buffers and scalars
     /// (they accumulate: zero them first).
