@@ -181,7 +181,8 @@ namespace Diff.Fuzz.Harness
                         gradients.GetMethod("Grad")!.CreateDelegate<Func<double[], double[], double>>(),
                         gradients.GetMethod("Grad2")!.CreateDelegate<Func<double[], double[], double>>(),
                         gradients.GetMethod("Tangent")!.CreateDelegate<Func<double[], double[], double[], double>>(),
-                        gradients.GetMethod("HessianVector")!.CreateDelegate<Func<double[], double[], double[], double[], double>>())
+                        gradients.GetMethod("HessianVector")!.CreateDelegate<Func<double[], double[], double[], double[], double>>(),
+                        gradients.GetMethod("TangentLanes")!.CreateDelegate<Func<double[], double[][], double[], double>>())
                     { Points = points };
                     if (LastProgramFile is not null)
                     {

@@ -16,6 +16,9 @@ namespace Diff.Fuzz.Harness
         private readonly Func<double[], double[], double> _grad;
         private readonly Func<double[], double[], double> _grad2;
         private readonly Func<double[], double[], double[], double> _tangent;
+
+        /// <summary>MTangentLanes: eight directions in one run (vector forward mode), each lane checked as MTangent is.</summary>
+        private readonly Func<double[], double[][], double[], double>? _tangentLanes;
         private readonly Func<double[], double[], double[], double[], double>? _hessianVector;
         private readonly ProgramSource _source;
 
@@ -26,8 +29,10 @@ namespace Diff.Fuzz.Harness
             Func<double[], double[], double> grad,
             Func<double[], double[], double> grad2,
             Func<double[], double[], double[], double> tangent,
-            Func<double[], double[], double[], double[], double>? hessianVector = null)
+            Func<double[], double[], double[], double[], double>? hessianVector = null,
+            Func<double[], double[][], double[], double>? tangentLanes = null)
         {
+            _tangentLanes = tangentLanes;
             _hessianVector = hessianVector;
             _source = source;
             _eval = eval;
@@ -240,6 +245,11 @@ namespace Diff.Fuzz.Harness
                     return (FailureClass.WrongTangent, $"at z = {Vector(z)}, v = {Vector(direction)}: MTangent gives {R(jvp)}, the gradient gives <g, v> = {R(dot)}", false);
                 }
 
+                if (CheckLanes(z, g, plainValue, valueTolerance, single, random) is { } lanesFailure)
+                {
+                    return lanesFailure;
+                }
+
                 if (CheckHessianVector(z, direction, g, trace) is { } hessianFailure)
                 {
                     return (FailureClass.WrongHessianVector, hessianFailure, false);
@@ -251,7 +261,64 @@ namespace Diff.Fuzz.Harness
             return checkedPoints > 0 ? (null, $"{checkedPoints} point(s) checked", false) : (null, "skipped: " + lastReject, true);
         }
 
-        /// <summary>The float program's central difference in slot <paramref name="j"/>, with a step of 1e-3 (relative); null if it is not finite.</summary>
+        /// <summary>
+        /// MTangentLanes in eight random directions at once: the value as M's, and each lane's tangent as &lt;g, vₗ&gt;
+        /// with MTangent's tolerance. Null when it agrees (or the program has no lanes delegate).
+        /// </summary>
+        private (string? Class, string Detail, bool Skipped)? CheckLanes(double[] z, double[] g, double plainValue, double valueTolerance, bool single, System.Random random)
+        {
+            if (_tangentLanes is null)
+            {
+                return null;
+            }
+
+            int dim = z.Length;
+            const int width = Diff.Internal.TangentLanes.Width;
+            var directions = new double[width][];
+            for (int lane = 0; lane < width; lane++)
+            {
+                directions[lane] = new double[dim];
+                for (int j = 0; j < dim; j++)
+                {
+                    double v = random.NextDouble() * 2.0 - 1.0;
+                    directions[lane][j] = _source.FloatSlots[j] ? (float)v : v;
+                }
+            }
+
+            var lanes = new double[width];
+            double value;
+            try
+            {
+                value = _tangentLanes(Copy(z), directions, lanes);
+            }
+            catch (Exception e)
+            {
+                return (FailureClass.GradientThrows + ":lanes-" + e.GetType().Name, $"at z = {Vector(z)}: MTangentLanes threw {e.GetType().Name}: {e.Message}", false);
+            }
+
+            if (!(Math.Abs(value - plainValue) <= valueTolerance))
+            {
+                return (FailureClass.WrongValue, $"at z = {Vector(z)}: M returns {R(plainValue)} but MTangentLanes returns {R(value)}", false);
+            }
+
+            for (int lane = 0; lane < width; lane++)
+            {
+                double dot = 0, scale = 0;
+                for (int j = 0; j < dim; j++)
+                {
+                    dot += g[j] * directions[lane][j];
+                    scale += Math.Abs(g[j] * directions[lane][j]);
+                }
+
+                if (!(Math.Abs(lanes[lane] - dot) <= (single ? 1e-3 : 1e-8) * (1.0 + scale)))
+                {
+                    return (FailureClass.WrongTangent, $"at z = {Vector(z)}, v = {Vector(directions[lane])}: MTangentLanes lane {lane} gives {R(lanes[lane])}, the gradient gives <g, v> = {R(dot)}", false);
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>
         /// MHessianVector in direction v against central differences of the gradient along v, where the twin's branch
         /// trace is the same at both points and the one-sided differences agree (the gradient is smooth there). A

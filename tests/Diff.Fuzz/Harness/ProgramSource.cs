@@ -182,6 +182,34 @@ namespace Diff.Fuzz.Harness
             sb.Append("    public static double Tangent(double[] z, double[] v, double[] info)\n    {\n").Append(Unpack(false)).Append(tangents);
             sb.Append($"        info[0] = (double){tangentCall};\n        return (double)tResult;\n    }}\n");
 
+            // MTangentLanes in the eight directions vs[0..7]: lane l's tangent of the result into lanes[l]; returns the value.
+            var laneTangents = new StringBuilder();
+            var laneArgs = new List<string>();
+            slot = 0;
+            const string Lanes = "global::Diff.Internal.TangentLanes";
+            foreach (Param p in Program.Main.Params.Where(Differentiable))
+            {
+                string name = "lan_" + p.Name;
+                if (p.Kind is null)
+                {
+                    laneTangents.Append($"        {Lanes} {name} = 0;\n");
+                    laneTangents.Append($"        for (int l = 0; l < {Lanes}.Width; l++) {name} += vs[l][{slot++}] * {Lanes}.Unit(l);\n");
+                }
+                else
+                {
+                    laneTangents.Append($"        {Lanes}[] {name} = new {Lanes}[{length}];\n");
+                    laneTangents.Append($"        for (int q = 0; q < {length}; q++) for (int l = 0; l < {Lanes}.Width; l++) {name}[q] += vs[l][{slot} + q] * {Lanes}.Unit(l);\n");
+                    slot += length;
+                }
+
+                laneArgs.Add(name);
+            }
+
+            string lanesCall = $"{ClassName}.MTangentLanes({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(laneArgs))}, out var lResult)";
+            sb.Append("    public static double TangentLanes(double[] z, double[][] vs, double[] lanes)\n    {\n").Append(Unpack(false)).Append(laneTangents);
+            sb.Append($"        double r = (double){lanesCall};\n");
+            sb.Append($"        for (int l = 0; l < {Lanes}.Width; l++) lanes[l] = lResult[l];\n        return r;\n    }}\n");
+
             // MHessianVector in direction v: the gradient into g and H·v into hv, both laid out like z; returns the value.
             var products = new StringBuilder();
             var productArgs = new List<string>();
