@@ -32,7 +32,7 @@ namespace Diff.Generator.Differentiate
             // takes the arguments as the call left them. What this method records for the call (snapshots, scalars)
             // is then recorded after it, above the callee's recording, and read back before the callee's Reverse
             // reads its own. A buffer the callee only reads holds after the call what it held before.
-            bool recordOnce = call.Call.HasRecordReverse && _method.Kernel is null
+            bool recordOnce = _recordsCalls && call.Call.HasRecordReverse && _method.Kernel is null
                 && (call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal) || call.Call.RecordsValueCall && call.Call.AdjointMethod.EndsWith("Gradient", System.StringComparison.Ordinal));
             List<SweepStmt> callForward = forward;
             if (recordOnce)
@@ -45,6 +45,10 @@ namespace Diff.Generator.Differentiate
             var bufferSetups = new List<SweepStmt>();
             var reverseSetup = new List<SweepStmt>();
             var reverseFinish = new List<SweepStmt>();
+            var operands = new PullbackOperand?[call.Call.Args.Count];
+
+            // A [NoDiff] buffer the callee may write is recorded without a tangent: forward over reverse leaves such a call out.
+            bool heldSnapshot = false;
 
             // Buffers first, scalars after: the reverse pops the scalars, then the buffers backwards.
             foreach (bool buffers in new[] { true, false })
@@ -66,6 +70,7 @@ namespace Diff.Generator.Differentiate
                         adjointsByArg[i] = _active.Contains(arg.BufferName)
                             ? AdjointOf(arg.BufferName, arg.Value.Kind)
                             : $"new {SymbolFacts.Keyword(arg.Value.Kind)}[{arg.BufferName}.Length]";
+                        operands[i] = new PullbackOperand(arg.BufferName, true, arg.Value.Kind, false);
                         break;
 
                     case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
@@ -83,6 +88,7 @@ namespace Diff.Generator.Differentiate
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k) { Reuses = HoistScratch(scratch, arg.Value.Kind) });
                         arguments[i] = scratch;
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
+                        operands[i] = new PullbackOperand(scratch, true, arg.Value.Kind, false);
                         break;
                     }
 
@@ -96,6 +102,7 @@ namespace Diff.Generator.Differentiate
                         // A [NoDiff] float or double buffer: the callee may write it and read it back, so its pullback
                         // must see it as it was before the call, not as the forward sweep left it (nor write it again).
                         // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint.
+                        heldSnapshot = true;
                         string k = _names.Fresh("k");
                         PushAll(forward, held.Element, held.Name);
                         Value length = _parameters.ContainsKey(held.Name)
@@ -110,6 +117,7 @@ namespace Diff.Generator.Differentiate
                     case ArgRole.Scalar:
                     {
                         arguments[i] = Save(arg.Value.Kind, new PrimalTerm(arg.Value), context, forward, pops);
+                        operands[i] = new PullbackOperand(arguments[i], false, arg.Value.Kind, false);
                         string partial = _names.Fresh("g");
                         reverseSetup.Add(new DeclarePartialStmt(partial, arg.Value.Kind));
                         adjointsByArg[i] = "ref " + partial;
@@ -128,6 +136,7 @@ namespace Diff.Generator.Differentiate
                         string buffer = ExprPrinter.Print(arg.Value);
                         arguments[i] = buffer;
                         adjointsByArg[i] = $"new {SymbolFacts.Keyword(arg.Element)}[{buffer}.Length]";
+                        operands[i] = new PullbackOperand(buffer, true, arg.Element, true);
                         break;
                     }
 
@@ -150,7 +159,7 @@ namespace Diff.Generator.Differentiate
             }
             else
             {
-                forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)));
+                forward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)) { Call = call.Call });
             }
 
             EquatableArray<string> adjoints = adjointsByArg.Where(a => a is not null).Select(a => a!).ToEquatableArray();
@@ -164,6 +173,11 @@ namespace Diff.Generator.Differentiate
             reverse.Add(new PullbackStmt(call.Call.AdjointMethod, arguments.ToEquatableArray(), resultAdjoint, adjoints)
             {
                 ReverseMethod = recordOnce ? Companion(call.Call.AdjointMethod, "Reverse") : null,
+                Operands = operands.Where(o => o is not null).Select(o => o!).ToEquatableArray(),
+                HessianVectorMethod = call.Call.HasPullbackHessianVector && !heldSnapshot && call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal)
+                    && operands.Count(o => o is not null) == adjointsByArg.Count(a => a is not null)
+                    ? call.Call.AdjointMethod + "HessianVector"
+                    : string.Empty,
             });
             reverse.AddRange(reverseFinish);
             return reverse;

@@ -49,6 +49,7 @@ namespace Diff.Generator.Differentiate
         {
             _analysed = analysed;
             _method = analysed.Method;
+            _recordsCalls = recordValueCalls;
             _names = new NameSource(_method.Identifiers
                 .Concat(_method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name)))
                 .Concat(analysed.Flags));
@@ -87,6 +88,13 @@ namespace Diff.Generator.Differentiate
         }
 
         private readonly HashSet<string> _topLevelNames;
+
+        /// <summary>
+        /// Whether calls are recorded once through the callees' halves: not in the adjoint the Hessian-vector transform
+        /// reads, which differentiates a call of a pullback through the callee's <c>…Tangent</c> and
+        /// <c>…PullbackHessianVector</c>.
+        /// </summary>
+        private readonly bool _recordsCalls;
 
         /// <summary>
         /// Kernel mode (and <see cref="MethodModel.RecomputesPartials"/>): which locals hold their final value at each assignment. The reverse sweep
@@ -245,10 +253,11 @@ namespace Diff.Generator.Differentiate
         /// (the tangent transform, for Hessian-vector products) draws fresh names from the same source and
         /// prints with the same recording.
         /// </summary>
-        public static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) AdjointForTransform(AnalysedMethod analysed)
+        /// <param name="seed">As for <see cref="WriteBody"/>: the result's adjoint, a parameter of a seeded pullback.</param>
+        public static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) AdjointForTransform(AnalysedMethod analysed, string seed = "1")
         {
             var writer = new AdjointWriter(analysed, recordValueCalls: false);
-            return (writer.Transform("1"), writer._recording, writer._names);
+            return (writer.Transform(seed), writer._recording, writer._names);
         }
 
         /// <summary>

@@ -34,20 +34,22 @@ namespace Diff.Generator.Differentiate
         /// Hessian-vector companion of its own).
         /// </summary>
         /// <param name="seeds">The names whose tangents the caller provides: each parameter's direction and each adjoint's product.</param>
-        /// <param name="undeclared">Names the sweeps may assign without declaring them ([NoDiff] scalar parameters), with their type: those assigned get a tangent declared zero at the top.</param>
+        /// <param name="undeclared">Names the sweeps may assign without declaring them ([NoDiff] parameters), with their tangent's type: those assigned get a tangent declared zero at the top (a buffer's as an array).</param>
+        /// <param name="seedTangent">The tangent of the result's adjoint: zero for a gradient, a parameter for a seeded pullback.</param>
         public static (ScalarAdjointMethod? Method, string? Failure) Transform(
             ScalarAdjointMethod adjoint,
             NameSource names,
             IReadOnlyDictionary<string, string> seeds,
-            IReadOnlyDictionary<string, string> undeclared)
+            IReadOnlyDictionary<string, string> undeclared,
+            string seedTangent = "0")
         {
             var transform = new SweepTangentTransform(names, new Dictionary<string, string>(seeds.ToDictionary(p => p.Key, p => p.Value), System.StringComparer.Ordinal));
             var locals = new List<SweepStmt>();
 
-            // The result's adjoint is seeded with a constant: its tangent is zero.
+            // The result's adjoint is seeded with a constant (its tangent is zero) or a seeded pullback's parameter.
             if (adjoint.Reverse.ResultKind != ScalarKind.Void)
             {
-                locals.Add(new DeclareStmt(SymbolFacts.Keyword(adjoint.Reverse.ResultKind), transform.TangentOf("__dReturn"), "0"));
+                locals.Add(new DeclareStmt(SymbolFacts.Keyword(adjoint.Reverse.ResultKind), transform.TangentOf("__dReturn"), seedTangent));
             }
 
             // A first pass names the tangent of every value the sweeps define, so that a read that comes
@@ -60,7 +62,11 @@ namespace Diff.Generator.Differentiate
             {
                 if (transform._tangents.ContainsKey(candidate.Key))
                 {
-                    locals.Insert(0, new DeclareStmt(candidate.Value, transform.TangentOf(candidate.Key), "0"));
+                    // A buffer's (an array type) is a zero array as long as the buffer.
+                    string initializer = candidate.Value.EndsWith("[]", System.StringComparison.Ordinal)
+                        ? "new " + candidate.Value.Substring(0, candidate.Value.Length - 2) + "[" + candidate.Key + ".Length]"
+                        : "0";
+                    locals.Insert(0, new DeclareStmt(candidate.Value, transform.TangentOf(candidate.Key), initializer));
                 }
             }
 
@@ -268,11 +274,121 @@ namespace Diff.Generator.Differentiate
                     into.Add(branch with { Then = All(branch.Then), Else = All(branch.Else) });
                     break;
 
+                case PrimalCallStmt { Call: { } call, RecordCallCode: null } primalCall:
+                    // The call's tangent: the callee's …Tangent makes the same call and carries the tangents of what it writes.
+                    if (TangentCall(call, primalCall.ResultDeclaration) is { } tangentCall)
+                    {
+                        into.Add(tangentCall);
+                    }
+                    else
+                    {
+                        into.Add(statement);
+                    }
+
+                    break;
+
+                case RebuildBufferStmt rebuild:
+                    // The snapshot's tangent was recorded after it: it is read back first.
+                    into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k")) { Reuses = rebuild.Reuses });
+                    into.Add(rebuild);
+                    break;
+
+                case PullbackStmt { ReverseMethod: null, HessianVectorMethod.Length: > 0 } pullback:
+                    PullbackHessianVector(pullback, into);
+                    break;
+
                 default:
-                    // A call of a method that writes buffers: its pullback has no Hessian-vector counterpart yet.
-                    Fail("it calls a method that writes buffers, whose pullback has no Hessian-vector counterpart yet");
+                    // A call of a method that writes buffers that forward over reverse cannot follow (a [NoDiff] buffer
+                    // the callee writes, a callee without a …PullbackHessianVector).
+                    Fail("it calls a method that writes buffers, whose pullback has no Hessian-vector counterpart here");
                     into.Add(statement);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// <c>F(args)</c> as <c>FTangent(args, tangents)</c>: the same call, with the tangent of each argument the callee
+        /// differentiates (a zero buffer for one without), and the result's tangent into the result's; null (and a
+        /// failure) when the callee has no tangent.
+        /// </summary>
+        private PrimalCallStmt? TangentCall(UserCallExpr call, string? resultDeclaration)
+        {
+            if (!call.CalleeIsDifferentiable || call.PrimalMethod.Length == 0)
+            {
+                Fail("'" + call.DisplayName + "' is known only through a [DerivativeOf] registration, which gives no second derivative");
+                return null;
+            }
+
+            var arguments = call.Args.Select(a => ExprPrinter.Print(a.Value)).ToList();
+            foreach (CallArg arg in call.Args)
+            {
+                switch (arg.Role)
+                {
+                    case ArgRole.Scalar:
+                        arguments.Add(TermPrinter.Print(Tangent(new PrimalTerm(arg.Value))));
+                        break;
+                    case ArgRole.Array or ArgRole.Span when arg.BufferName is not null:
+                        arguments.Add(_tangents.TryGetValue(arg.BufferName, out string? tangent) ? tangent : TangentSteps.ZeroLike(arg.Value.Kind, arg.BufferName));
+                        break;
+                    case ArgRole.ConstantBuffer:
+                        arguments.Add(TangentSteps.ZeroLike(arg.Element, ExprPrinter.Print(arg.Value)));
+                        break;
+                }
+            }
+
+            if (resultDeclaration is not null)
+            {
+                // "T name": the result's tangent is declared beside it.
+                int space = resultDeclaration.LastIndexOf(' ');
+                string type = space < 0 ? SymbolFacts.Keyword(call.Kind) : resultDeclaration.Substring(0, space);
+                string name = resultDeclaration.Substring(space + 1);
+                arguments.Add("out " + (space < 0 ? string.Empty : type + " ") + TangentOf(name));
+            }
+
+            return new PrimalCallStmt(resultDeclaration, call.PrimalMethod + "Tangent(" + string.Join(", ", arguments) + ")");
+        }
+
+        /// <summary>
+        /// A callee's pullback as its <c>…PullbackHessianVector</c>: the arguments (rebuilt as they were before the call),
+        /// their directions (the tangents rebuilt beside them), the adjoints and the adjoints' tangents, so that the
+        /// callee adds its second-order terms into this method's products.
+        /// </summary>
+        private void PullbackHessianVector(PullbackStmt pullback, List<SweepStmt> into)
+        {
+            var directions = new List<string>();
+            foreach (PullbackOperand operand in pullback.Operands)
+            {
+                if (!operand.IsBuffer)
+                {
+                    directions.Add(TermPrinter.Print(Tangent(new NameTerm(operand.Argument, operand.Kind))));
+                }
+                else
+                {
+                    directions.Add(!operand.Constant && _tangents.TryGetValue(operand.Argument, out string? tangent)
+                        ? tangent
+                        : TangentSteps.ZeroLike(operand.Kind, operand.Argument));
+                }
+            }
+
+            var products = pullback.Adjoints.Select(adjoint =>
+                adjoint.StartsWith("ref ", System.StringComparison.Ordinal) ? "ref " + TangentOf(adjoint.Substring(4))
+                : adjoint.StartsWith("new ", System.StringComparison.Ordinal) ? adjoint
+                : TangentOf(adjoint)).ToList();
+            var arguments = pullback.Arguments.Concat(directions).ToList();
+            if (pullback.ResultAdjoint is not null)
+            {
+                arguments.Add(pullback.ResultAdjoint);
+                arguments.Add(TangentOf(pullback.ResultAdjoint));
+            }
+
+            arguments.AddRange(pullback.Adjoints);
+            arguments.AddRange(products);
+            into.Add(new PrimalCallStmt(null, pullback.HessianVectorMethod + "(" + string.Join(", ", arguments) + ")"));
+            if (pullback.ResultAdjoint is not null)
+            {
+                // The pullback took the result's adjoint; so has its tangent been taken.
+                into.Add(new PrimalAssignStmt(pullback.ResultAdjoint, null, Terms.Number(0, ScalarKind.Double)));
+                into.Add(new PrimalAssignStmt(TangentOf(pullback.ResultAdjoint), null, Terms.Number(0, ScalarKind.Double)));
             }
         }
 
@@ -420,9 +536,12 @@ namespace Diff.Generator.Differentiate
                     // A value computed from nothing varied (an inactive assignment): its tangent is zero.
                     return null;
 
+                case PrimalTerm { Value: VarExpr variable }:
+                    // A varied value saved as it is (a scalar argument recorded for a callee's pullback): its tangent is the variable's.
+                    return TangentOrNull(new NameTerm(variable.Name, variable.Kind));
+
                 case PrimalTerm:
-                    // A varied value saved as it is: an argument recorded for a callee's pullback.
-                    Fail("it calls a method that writes buffers, whose pullback has no Hessian-vector counterpart yet");
+                    Fail("a varied value saved as an expression, which the tangent transform does not follow");
                     return null;
 
                 default:

@@ -42,6 +42,7 @@ namespace Diff.Generator.Emit
             if (!returnsValue && method.Parameters.Any(p => p.Differentiable))
             {
                 WriteRecordReverse(output, indent, analysed, seed: null);
+                WritePullbackHessianVector(output, indent, analysed, seed: null);
             }
 
             // Every parameter buffer the method writes counts here, a [NoDiff] one included: callers that use the
@@ -70,6 +71,7 @@ namespace Diff.Generator.Emit
                 AdjointWriter.WriteBody(analysed, seed).Write(output, indent + 1);
                 Indent(output, indent).Append("}\n");
                 WriteRecordReverse(output, indent, analysed, seed);
+                WritePullbackHessianVector(output, indent, analysed, seed);
             }
             else if (returnsValue && method.Parameters.Any(p => p.Differentiable && p.Shape != ParamShape.Scalar))
             {
@@ -113,6 +115,7 @@ namespace Diff.Generator.Emit
                 HalfSignatures(method, returnsValue ? ResultAdjointName(method) : null, Unique("__callTape", taken), out string record, out string reverse);
                 signatures.Add(record);
                 signatures.Add(reverse);
+                signatures.Add(PullbackHessianVectorSignature(method, EquatableArray<string>.Empty, returnsValue ? ResultAdjointName(method) : null).Text);
             }
 
             if (TangentSignature(method, EquatableArray<string>.Empty) is { } tangent)
@@ -378,6 +381,123 @@ namespace Diff.Generator.Emit
 
             ScalarAdjointPrinter.Print(hessianVector, recording).Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
+        }
+
+        /// <summary>
+        /// <c>MPullbackHessianVector(p…, v…, [dResult, tDResult,] adj…, hv…)</c>: forward over reverse of the pullback, so
+        /// that a caller's <c>MHessianVector</c> can differentiate a call of a method that writes buffers. It runs the
+        /// pullback, with the tangent of every value beside it: the directions <c>v</c> are the tangents of the
+        /// parameters (a written buffer's holds the tangent of its initial value on entry and of its final value on
+        /// exit, as in <c>MTangent</c>), and the products <c>hv</c> the tangents of the adjoints, which accumulate
+        /// like the adjoints do. <paramref name="seed"/> is the seeded pullback's result adjoint, null for a void method.
+        /// </summary>
+        private static void WritePullbackHessianVector(StringBuilder output, int indent, AnalysedMethod analysed, string? seed)
+        {
+            MethodModel method = analysed.Method;
+            if (method.Kernel is not null || !method.Parameters.Any(p => p.Differentiable))
+            {
+                return;
+            }
+
+            (string text, Dictionary<string, string> directions, Dictionary<string, string> products, string? seedTangent) = PullbackHessianVectorSignature(method, analysed.WrittenBuffers, seed);
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = AdjointWriter.AdjointForTransform(analysed, seed ?? "1");
+            var seeds = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                seeds[parameter.Name] = directions[parameter.Name];
+                seeds[SymbolFacts.AdjointName(parameter.Name)] = products[parameter.Name];
+            }
+
+            var undeclared = method.Parameters.Where(p => !p.Differentiable && p.Shape is ParamShape.Scalar or ParamShape.Array or ParamShape.Span && SymbolFacts.IsFloating(p.Element))
+                .ToDictionary(p => p.Name, p => SymbolFacts.Keyword(p.Element) + (p.Shape == ParamShape.Scalar ? string.Empty : "[]"), System.StringComparer.Ordinal);
+            (ScalarAdjointMethod? hessianVector, string? failure) = SweepTangentTransform.Transform(adjoint, names, seeds, undeclared, seedTangent ?? "0");
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>Forward over reverse of <c>").Append(method.Name)
+                .Append("Pullback</c>: what a caller's <c>…HessianVector</c> runs for a call of <c>").Append(method.Name).Append("</c>.</summary>\n");
+            Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append(text).Append('\n');
+            Indent(output, indent).Append("{\n");
+            if (hessianVector is null)
+            {
+                Unsupported(output, indent + 1, method.Name + "PullbackHessianVector", failure!);
+                Indent(output, indent).Append("}\n");
+                return;
+            }
+
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar))
+            {
+                foreach (string name in new[] { directions[parameter.Name], SymbolFacts.AdjointName(parameter.Name), products[parameter.Name] })
+                {
+                    Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                        .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name.TrimStart('@'))
+                        .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                }
+            }
+
+            ScalarAdjointPrinter.Print(hessianVector, recording).Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
+        }
+
+        /// <summary>
+        /// The signature of <c>MPullbackHessianVector</c>, the names of its directions and products, and the seed's tangent
+        /// (null for a void method). A written span's direction is writable; every other one is read-only.
+        /// </summary>
+        private static (string Text, Dictionary<string, string> Directions, Dictionary<string, string> Products, string? SeedTangent) PullbackHessianVectorSignature(
+            MethodModel method, IReadOnlyCollection<string> writtenBuffers, string? seed)
+        {
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
+            if (seed is not null)
+            {
+                taken.Add(seed);
+            }
+
+            string Named(string prefix, string name)
+            {
+                string bare = name.TrimStart('@');
+                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+            }
+
+            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
+            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
+            string? seedTangent = seed is null ? null : Unique(Named("t", seed), taken);
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in differentiable)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                parameters.Add((parameter.Shape switch
+                {
+                    ParamShape.Scalar => keyword,
+                    ParamShape.Array => keyword + "[]",
+                    ParamShape.Span when writtenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
+                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
+                }) + " " + directions[parameter.Name]);
+            }
+
+            if (seed is not null)
+            {
+                string keyword = SymbolFacts.Keyword(method.ReturnKind);
+                parameters.Add(keyword + " " + seed);
+                parameters.Add(keyword + " " + seedTangent);
+            }
+
+            static string Writable(ParamModel parameter)
+            {
+                string keyword = SymbolFacts.Keyword(parameter.Element);
+                return parameter.Shape switch
+                {
+                    ParamShape.Scalar => "ref " + keyword,
+                    ParamShape.Array => keyword + "[]",
+                    _ => "global::System.Span<" + keyword + ">",
+                };
+            }
+
+            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + SymbolFacts.AdjointName(p.Name)));
+            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + products[p.Name]));
+            string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
+            string text = "public " + (method.IsStatic ? "static " : string.Empty) + returnType + " " + method.Name + "PullbackHessianVector(" + string.Join(", ", parameters) + ")";
+            return (text, directions, products, seedTangent);
         }
 
         /// <summary>

@@ -237,6 +237,13 @@ namespace Diff.Generator.Model
         public bool HasTangentLanes { get; init; }
 
         /// <summary>
+        /// Set when the callee's pullback has a <c>…PullbackHessianVector</c> companion (forward over reverse of the
+        /// pullback): every [Differentiable] method with a pullback in this compilation, and one from another assembly
+        /// generated with them.
+        /// </summary>
+        public bool HasPullbackHessianVector { get; init; }
+
+        /// <summary>
         /// A value-returning call that writes no buffer but takes a differentiable one: made a statement of its own
         /// (CallResultLowering) and recorded once through the callee's halves, so that its buffer arguments' partials
         /// are not gathered into a vector as long as the whole buffer on every call.

@@ -134,7 +134,23 @@ namespace Diff.Generator.Model
         /// arguments hold what the call left in them. Null: <see cref="Method"/>, the pullback, runs the call again.
         /// </summary>
         public string? ReverseMethod { get; init; }
+
+        /// <summary>
+        /// What the Hessian-vector transform needs to call the callee's <c>…PullbackHessianVector</c>: each argument
+        /// the callee differentiates, in parameter order (the adjoints' order); empty when not known.
+        /// </summary>
+        public EquatableArray<PullbackOperand> Operands { get; init; } = EquatableArray<PullbackOperand>.Empty;
+
+        /// <summary>The callee's <c>…PullbackHessianVector</c>; empty when it has none (a registration, an older assembly).</summary>
+        public string HessianVectorMethod { get; init; } = string.Empty;
     }
+
+    /// <summary>
+    /// An argument a callee's pullback differentiates: <paramref name="Argument"/> as the pullback gets it (a buffer, a
+    /// rebuilt snapshot, or a recorded scalar), whether it is a buffer, its element kind, and whether it is a buffer
+    /// this method does not differentiate (a field), whose direction is zero.
+    /// </summary>
+    internal sealed record PullbackOperand(string Argument, bool IsBuffer, ScalarKind Kind, bool Constant);
 
     /// <summary>A nested block of the user's, reversed in its own scope.</summary>
     internal sealed record ReverseBlockStmt(EquatableArray<SweepStmt> Body) : SweepStmt;
@@ -230,6 +246,9 @@ namespace Diff.Generator.Model
         /// <c>…Reverse</c> needs. Null for a plain call.
         /// </summary>
         public string? RecordCallCode { get; init; }
+
+        /// <summary>The call, for the Hessian-vector transform, which makes it through the callee's <c>…Tangent</c>; null when not needed.</summary>
+        public UserCallExpr? Call { get; init; }
     }
 
     /// <summary>

@@ -301,6 +301,7 @@ namespace Diff.Generator.Parse
                 CalleeIsDifferentiable = isDifferentiable,
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition),
                 HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
+                HasPullbackHessianVector = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasPullbackHessianVector(method.OriginalDefinition),
                 WithoutCompanions = withoutCompanions ?? string.Empty,
             };
         }

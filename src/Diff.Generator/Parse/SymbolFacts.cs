@@ -154,6 +154,10 @@ namespace Diff.Generator.Parse
         public static bool HasTangentLanes(IMethodSymbol method) =>
             method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "TangentLanes").Length > 0;
 
+        /// <summary>Whether a [Differentiable] method has a <c>…PullbackHessianVector</c> companion: always for one in source.</summary>
+        public static bool HasPullbackHessianVector(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "PullbackHessianVector").Length > 0;
+
         private static bool IsStraightLineLeaf(SyntaxNode declaration) =>
             !declaration.DescendantNodes().Any(node => node switch
             {

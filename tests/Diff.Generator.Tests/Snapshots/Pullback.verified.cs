@@ -156,6 +156,92 @@ partial class C
         #line default
     }
 
+    /// <summary>Forward over reverse of <c>SmoothPullback</c>: what a caller's <c>…HessianVector</c> runs for a call of <c>Smooth</c>.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothPullbackHessianVector(double[] x, double[] y, double[] vX, double[] vY, double[] dX, double[] dY, double[] hvX, double[] hvY)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (x.Length - 1) - (1)) * (1)));
+            for (int i = 1; i < x.Length - 1; i++)
+            {
+                // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
+                var __t1 = y[i];
+                #line 9 "Source0.cs"
+                double t___t1 = vY[i];
+                #line 9 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 9 "Source0.cs"
+                __tapeD[__topD++] = __t1 + __t1;
+                #line 9 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 9 "Source0.cs"
+                __tapeD[__topD++] = t___t1 + t___t1;
+                #line 9 "Source0.cs"
+                vY[i] = (vX[i - 1] + vX[i] + vX[i + 1]) / 3.0 + (t___t1 * __t1 + __t1 * t___t1);
+                #line 9 "Source0.cs"
+                y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
+            #line hidden
+            }
+            // Reverse sweep: adjoints flow back from the result.
+            for (int i = (x.Length - 1) - 1; i >= (1); i--)
+            {
+                // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
+                var t___q2 = __tapeD[--__topD];
+                #line 9 "Source0.cs"
+                var __q2 = __tapeD[--__topD];
+                #line 9 "Source0.cs"
+                var __a3 = dY[i];
+                #line 9 "Source0.cs"
+                dY[i] = 0;
+                #line 9 "Source0.cs"
+                var t___a3 = hvY[i];
+                #line 9 "Source0.cs"
+                hvY[i] = 0;
+                #line 9 "Source0.cs"
+                if (__a3 != 0 || t___a3 != 0)
+                #line 9 "Source0.cs"
+                {
+                    #line 9 "Source0.cs"
+                    dX[i - 1] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    hvX[i - 1] += t___a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dX[i] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    hvX[i] += t___a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dX[i + 1] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    hvX[i + 1] += t___a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dY[i] += __a3 * __q2;
+                    #line 9 "Source0.cs"
+                    hvY[i] += t___a3 * __q2 + __a3 * t___q2;
+                #line 9 "Source0.cs"
+                }
+            #line hidden
+            }
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+        }
+        #line default
+    }
+
     /// <summary>
     /// Forward mode (a Jacobian-vector product): runs <c>Smooth</c> and carries the tangent of each input
     /// through it. The tangent of each buffer it writes holds, on entry, the tangent of the buffer's initial value

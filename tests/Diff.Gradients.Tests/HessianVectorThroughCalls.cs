@@ -1,0 +1,214 @@
+using System.Linq;
+using Diff;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Functions whose Hessian-vector products go through calls of methods that write buffers: each such call is
+/// differentiated forward over reverse through the callee's <c>…Tangent</c> (in the forward sweep) and its
+/// <c>…PullbackHessianVector</c> (in the reverse sweep).
+/// </summary>
+public static partial class HessianCallFns
+{
+    /// <summary>Writes its output from a read-only input and a scalar.</summary>
+    [Differentiable]
+    public static void Squash(double[] x, double s, double[] y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = Math.Tanh(s * x[i]) + x[(i + 1) % x.Length] * x[i];
+        }
+    }
+
+    /// <summary>Updates a buffer in place, reading the values it overwrites.</summary>
+    [Differentiable]
+    public static void Decay(double[] y, double rate)
+    {
+        for (int i = 1; i < y.Length; i++)
+        {
+            y[i] = y[i] * Math.Exp(-rate * y[i - 1]);
+        }
+    }
+
+    /// <summary>Returns a value and writes its buffer: callers go through its seeded pullback.</summary>
+    [Differentiable]
+    public static double Scale(double[] v, double factor)
+    {
+        double norm = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = factor * v[i];
+            norm += v[i] * v[i];
+        }
+
+        return Math.Sqrt(norm);
+    }
+
+    /// <summary>Calls all three, in a loop, on local buffers; the scalar arguments are varied.</summary>
+    [Differentiable]
+    public static double Chain(double[] x, double s, int rounds)
+    {
+        double[] y = new double[x.Length];
+        double total = 0;
+        for (int r = 0; r < rounds; r++)
+        {
+            Squash(x, s * (r + 1), y);
+            Decay(y, 0.3 * s);
+            double norm = Scale(y, 1 + 0.1 * s);
+            total += norm * y[0] + Math.Sin(y[y.Length - 1]);
+        }
+
+        return total;
+    }
+
+    /// <summary>Calls two helpers that write buffers, on a scratch array of its own: the middle level.</summary>
+    [Differentiable]
+    public static void Twice(double[] a, double s, double[] b)
+    {
+        double[] tmp = new double[a.Length];
+        Squash(a, s, tmp);
+        Decay(tmp, s);
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = tmp[i] * tmp[(i + 1) % tmp.Length] - a[i];
+        }
+    }
+
+    /// <summary>Three levels (Nested → Twice → Squash and Decay); its parameters are copied to locals, which the calls write.</summary>
+    [Differentiable]
+    public static double Nested(double[] x, double s)
+    {
+        double[] a = new double[x.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = x[i] * x[i];
+        }
+
+        double[] b = new double[x.Length];
+        Twice(a, s, b);
+        Twice(b, 0.5 * s, a);
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>A [NoDiff] buffer the callee writes: forward over reverse does not follow it, and says so.</summary>
+    [Differentiable]
+    public static double ThroughHeld(double x, [NoDiff] double[] scratch)
+    {
+        Fill(x, scratch);
+        return scratch[0] * x;
+    }
+
+    [Differentiable]
+    public static void Fill(double x, double[] into)
+    {
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = x * (i + 1);
+        }
+    }
+}
+
+public sealed class HessianVectorThroughCallsTests
+{
+    /// <summary>H·v against central differences of the gradient along v, and the gradient against MGradient.</summary>
+    private static void Check(Func<double[], double[]> gradient, Func<double[], double[], (double[] Gradient, double[] Product)> hessianVector, double[] point, double[] v, string what)
+    {
+        (double[] seenGradient, double[] product) = hessianVector(point, v);
+        Grad.Close(gradient(point), seenGradient, 1e-12, 1e-12, what + " gradient");
+        const double h = 1e-5;
+        double[] plus = gradient(point.Zip(v, (p, d) => p + h * d).ToArray());
+        double[] minus = gradient(point.Zip(v, (p, d) => p - h * d).ToArray());
+        double[] differences = plus.Zip(minus, (a, b) => (a - b) / (2 * h)).ToArray();
+        Grad.Close(differences, product, 1e-5, 1e-6, what + " H·v");
+    }
+
+    [Fact]
+    public void Rk4_integration_through_helpers_that_write_buffers()
+    {
+        const int steps = 6;
+        double[] Gradient(double[] p)
+        {
+            var dY0 = new double[2];
+            double dK = 0;
+            TextbookFns.IntegrateGradient(p[..2], p[2], steps, dY0, ref dK);
+            return dY0.Append(dK).ToArray();
+        }
+
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            var dY0 = new double[2];
+            var hvY0 = new double[2];
+            double dK = 0, hvK = 0;
+            double value = TextbookFns.IntegrateHessianVector(p[..2], p[2], steps, v[..2], v[2], dY0, ref dK, hvY0, ref hvK);
+            Assert.Equal(TextbookFns.Integrate(p[..2], p[2], steps), value, 12);
+            return (dY0.Append(dK).ToArray(), hvY0.Append(hvK).ToArray());
+        }
+
+        Check(Gradient, HessianVector, new[] { 0.4, -0.3, 1.7 }, new[] { 0.6, -0.2, 0.9 }, "Integrate");
+    }
+
+    [Fact]
+    public void Three_levels_of_calls_that_write_local_buffers()
+    {
+        double[] Gradient(double[] p)
+        {
+            var dX = new double[5];
+            double dS = 0;
+            HessianCallFns.NestedGradient(p[..5], p[5], dX, ref dS);
+            return dX.Append(dS).ToArray();
+        }
+
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            var dX = new double[5];
+            var hvX = new double[5];
+            double dS = 0, hvS = 0;
+            double value = HessianCallFns.NestedHessianVector(p[..5], p[5], v[..5], v[5], dX, ref dS, hvX, ref hvS);
+            Assert.Equal(HessianCallFns.Nested(p[..5], p[5]), value, 12);
+            return (dX.Append(dS).ToArray(), hvX.Append(hvS).ToArray());
+        }
+
+        double[] direction = Enumerable.Range(0, 6).Select(i => Math.Cos(1.3 * i)).ToArray();
+        Check(Gradient, HessianVector, new[] { 0.3, -0.5, 0.8, 0.1, -0.9, 0.7 }, direction, "Nested");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void In_place_updates_and_a_seeded_pullback_in_a_loop(int rounds)
+    {
+        double[] Gradient(double[] p)
+        {
+            var dX = new double[4];
+            double dS = 0;
+            HessianCallFns.ChainGradient(p[..4], p[4], rounds, dX, ref dS);
+            return dX.Append(dS).ToArray();
+        }
+
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            var dX = new double[4];
+            var hvX = new double[4];
+            double dS = 0, hvS = 0;
+            double value = HessianCallFns.ChainHessianVector(p[..4], p[4], rounds, v[..4], v[4], dX, ref dS, hvX, ref hvS);
+            Assert.Equal(HessianCallFns.Chain(p[..4], p[4], rounds), value, 12);
+            return (dX.Append(dS).ToArray(), hvX.Append(hvS).ToArray());
+        }
+
+        Check(Gradient, HessianVector, new[] { 0.2, -0.7, 0.5, 1.1, 0.8 }, new[] { -0.3, 0.4, 0.9, 0.1, -0.6 }, "Chain");
+    }
+
+    [Fact]
+    public void A_NoDiff_buffer_the_callee_writes_is_refused_with_the_reason()
+    {
+        double dX = 0, hvX = 0;
+        var error = Assert.Throws<NotSupportedException>(() => HessianCallFns.ThroughHeldHessianVector(0.5, new double[3], 1.0, ref dX, ref hvX));
+        Assert.Contains("HessianVector is not available", error.Message);
+    }
+}
