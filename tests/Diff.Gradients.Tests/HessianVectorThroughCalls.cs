@@ -96,6 +96,45 @@ public static partial class HessianCallFns
         return sum;
     }
 
+    /// <summary>Reads weights it is given, writes its state.</summary>
+    [Differentiable]
+    public static void Layer(double[] w, double[] state)
+    {
+        for (int i = 0; i < state.Length; i++)
+        {
+            state[i] = Math.Tanh(w[i % w.Length] * state[i] + w[(i + 1) % w.Length]);
+        }
+    }
+
+    /// <summary>Passes the weights on to <see cref="Layer"/>, twice: it never writes them.</summary>
+    [Differentiable]
+    public static void TwoLayers(double[] w, double[] state)
+    {
+        Layer(w, state);
+        Layer(w, state);
+    }
+
+    /// <summary>Passes its parameter on to a method that writes it: it writes it too.</summary>
+    [Differentiable]
+    public static void ScaleThrough(double[] a, double s)
+    {
+        Scale(a, s);
+    }
+
+    /// <summary>
+    /// Weights passed down two levels and only read there: its own parameter is not written, so it has a Hessian-vector
+    /// product. Its local is passed down two levels to a method that writes it, and read again after.
+    /// </summary>
+    [Differentiable]
+    public static double PassedDown(double[] w, double x)
+    {
+        double[] state = { x, 2 * x, x * x };
+        TwoLayers(w, state);
+        double before = state[0] * state[1];
+        ScaleThrough(state, 1.5 + w[0]);
+        return before + state[0] * state[2] + state[1];
+    }
+
     /// <summary>A [NoDiff] buffer the callee writes: forward over reverse does not follow it, and says so.</summary>
     [Differentiable]
     public static double ThroughHeld(double x, [NoDiff] double[] scratch)
@@ -202,6 +241,45 @@ public sealed class HessianVectorThroughCallsTests
         }
 
         Check(Gradient, HessianVector, new[] { 0.2, -0.7, 0.5, 1.1, 0.8 }, new[] { -0.3, 0.4, 0.9, 0.1, -0.6 }, "Chain");
+    }
+
+    [Fact]
+    public void Weights_passed_down_to_helpers_that_only_read_them()
+    {
+        double[] Gradient(double[] p)
+        {
+            var dW = new double[3];
+            double dX = 0;
+            HessianCallFns.PassedDownGradient(p[..3], p[3], dW, ref dX);
+            return dW.Append(dX).ToArray();
+        }
+
+        double[] point = { 0.4, -0.6, 0.9, 0.7 };
+        Grad.Check(p => HessianCallFns.PassedDown(p[..3], p[3]), point, Gradient(point), "PassedDown");
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            var dW = new double[3];
+            var hvW = new double[3];
+            double dX = 0, hvX = 0;
+            HessianCallFns.PassedDownHessianVector(p[..3], p[3], v[..3], v[3], dW, ref dX, hvW, ref hvX);
+            return (dW.Append(dX).ToArray(), hvW.Append(hvX).ToArray());
+        }
+
+        Check(Gradient, HessianVector, point, new[] { 0.5, 0.2, -0.8, 0.3 }, "PassedDown");
+    }
+
+    [Fact]
+    public void A_parameter_passed_on_to_a_method_that_writes_it_counts_as_written()
+    {
+        double[] a = { 1.0, 2.0, 3.0 };
+        double[] dA = { 1.0, 1.0, 1.0 };
+        double dS = 0;
+
+        // ScaleThrough writes a (through Scale): its pullback turns the final values' gradient into the initial
+        // values' (2 each), where a buffer only read would accumulate (3 each).
+        HessianCallFns.ScaleThroughPullback(a, 2.0, dA, ref dS);
+        Assert.Equal(new[] { 2.0, 2.0, 2.0 }, dA);
+        Assert.Equal(6.0, dS, 12);
     }
 
     [Fact]

@@ -210,7 +210,7 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                bool calleeWrites = shape is ParamShape.Scalar or ParamShape.Other || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i]);
+                bool calleeWrites = shape is ParamShape.Scalar or ParamShape.Other || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation);
                 if (shape == ParamShape.Other || noDiff)
                 {
                     args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null) { CalleeWrites = calleeWrites });

@@ -220,11 +220,20 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// Whether a method may write the elements of one of its buffer parameters. Conservative: in source,
-        /// only a parameter whose every use reads an element or its <c>Length</c> is left alone (so one passed
-        /// to any call, aliased or given by <c>ref</c> counts as written); a read-only span never is; a method
-        /// from another assembly writes it when it writes any buffer.
+        /// only a parameter whose every use reads an element or its <c>Length</c>, or passes it on to a method in
+        /// source that does not write it in turn (found with <paramref name="compilation"/>, when given), is left
+        /// alone; one aliased, given by <c>ref</c>, or passed to any other call counts as written; a read-only span
+        /// never is; a method from another assembly writes it when it writes any buffer.
         /// </summary>
-        public static bool MayWriteParameter(IMethodSymbol method, IParameterSymbol parameter)
+        /// <remarks>
+        /// Passing weights down through helpers is the common case this follows: a buffer the callee only reads needs
+        /// no snapshot in the caller's forward sweep, and leaves the caller's Hessian-vector product available.
+        /// </remarks>
+        public static bool MayWriteParameter(IMethodSymbol method, IParameterSymbol parameter, Compilation? compilation = null) =>
+            MayWriteParameter(method, parameter, compilation, new Dictionary<string, bool?>(System.StringComparer.Ordinal));
+
+        /// <param name="followed">The answers for the parameters of the calls followed so far; null while one is being found.</param>
+        private static bool MayWriteParameter(IMethodSymbol method, IParameterSymbol parameter, Compilation? compilation, Dictionary<string, bool?> followed)
         {
             if (ShapeOf(parameter.Type).Shape == ParamShape.ReadOnlySpan)
             {
@@ -263,6 +272,8 @@ namespace Diff.Generator.Parse
                             continue;
                         case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == identifier:
                             continue;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when compilation is not null && PassedOnUnwritten(argument, compilation, followed):
+                            continue;
                         default:
                             return true;
                     }
@@ -270,6 +281,45 @@ namespace Diff.Generator.Parse
             }
 
             return false;
+
+            // A positional argument of a call of a method in source whose parameter is not written in turn. A call that
+            // reaches the method again (recursion) counts as a write.
+            static bool PassedOnUnwritten(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument, Compilation compilation, Dictionary<string, bool?> followed)
+            {
+                if (argument.RefKindKeyword.RawKind != 0 || argument.NameColon is not null
+                    || argument.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax list
+                    || list.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
+                    || !compilation.ContainsSyntaxTree(argument.SyntaxTree))
+                {
+                    return false;
+                }
+
+                SemanticModel model = compilation.GetSemanticModel(argument.SyntaxTree);
+                if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReducedFrom: null } called)
+                {
+                    return false;
+                }
+
+                IMethodSymbol callee = called.OriginalDefinition;
+                int index = list.Arguments.IndexOf(argument);
+                if (index >= callee.Parameters.Length || callee.Parameters[index].IsParams || callee.DeclaringSyntaxReferences.Length == 0)
+                {
+                    return false;
+                }
+
+                // Each parameter is followed once; one reached again while it is being followed is recursion, which
+                // counts as a write.
+                string key = callee.ToDisplayString() + "#" + index;
+                if (followed.TryGetValue(key, out bool? known))
+                {
+                    return known == false;
+                }
+
+                followed[key] = null;
+                bool written = MayWriteParameter(callee, callee.Parameters[index], compilation, followed);
+                followed[key] = written;
+                return !written;
+            }
 
             static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
             {
