@@ -242,12 +242,48 @@ namespace Diff.Generator.Differentiate
                     code.Line(Push(Stack, target.Name, target.Saved) + ";");
                 }
 
+                if (value is TensorOpExpr op)
+                {
+                    if (IsRuntimeBackward(op.Backward))
+                    {
+                        // The value stack adopts the storage the op rents for its result, and returns it to the pool when
+                        // the gradient call ends (ValueStack.Unwind). Only an active result: it cannot reach host code.
+                        code.Line(target.Name + " = " + (target.Active ? Stack + ".Own(" + Stack + ".Mark(), " + op.ForwardCode + ")" : op.ForwardCode) + ";");
+                        return;
+                    }
+
+                    // An op registered outside the runtime may keep what it is given: its arguments never go back to the pool.
+                    foreach (string kept in KeptArguments(op.Args))
+                    {
+                        code.Line(Stack + ".Keep(" + kept + ");");
+                    }
+                }
+
                 // A copy from an optional value (`Bias?.Value`) into a local typed as non-null holds what
                 // the original expression held, null included: only the compiler's warning is silenced.
                 bool fromOptional = value is VarExpr copy
                     && _locals.TryGetValue(copy.Name, out TensorLocal? source) && source.TypeCode.EndsWith("?", System.StringComparison.Ordinal)
                     && !target.TypeCode.EndsWith("?", System.StringComparison.Ordinal);
                 code.Line(target.Name + " = " + ForwardCode(value) + (fromOptional ? "!" : string.Empty) + ";");
+            }
+
+            /// <summary>
+            /// Whether a backward belongs to the runtime's own ops (all registered in <c>Tensor</c>), whose forward and backward
+            /// keep none of the tensors they are given or make: their results may go back to the pool when the call ends.
+            /// </summary>
+            private static bool IsRuntimeBackward(string backward) => backward.StartsWith("global::Diff.Tensor.", System.StringComparison.Ordinal);
+
+            /// <summary>The locals and differentiable parameters among an op's arguments: those whose storage may be pooled.</summary>
+            private IEnumerable<string> KeptArguments(EquatableArray<TensorArg> args) =>
+                args.Select(a => a.ActiveName).OfType<string>().Where(n => _locals.ContainsKey(n) || _differentiableParameters.Contains(n)).Distinct();
+
+            /// <summary>After a runtime backward or a gradient sum: the value stack adopts the gradients rented into the slots since the mark.</summary>
+            private void OwnSlots(CodeBuilder code, IEnumerable<string> slots)
+            {
+                foreach (string slot in slots.Where(s => s != NullSlot).Distinct())
+                {
+                    code.Line(Stack + ".Own(__mark, " + slot + ");");
+                }
             }
 
             private void Print(CodeBuilder code, SweepStmt statement)
@@ -315,15 +351,38 @@ namespace Diff.Generator.Differentiate
                 Restore(code, target);
                 switch (propagate.How)
                 {
+                    case ToSource copy when Slot(copy.Source) == NullSlot:
+                        break;
                     case ToSource copy:
-                        code.Line("if (__g is not null) " + Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
+                        code.Open("if (__g is not null)");
+                        code.Line("long __mark = " + Stack + ".Mark();");
+                        code.Line(Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
+                        OwnSlots(code, new[] { Slot(copy.Source) });
+                        code.Close();
                         break;
                     case ToParameter parameter:
                         code.Line("if (__g is not null) " + NotNull(parameter.ParameterCode) + ".AccumulateGrad(__g);");
                         break;
                     case ThroughBackward op:
-                        code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
+                    {
+                        string backward = op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");";
+                        code.Open("if (__g is not null)");
+                        if (IsRuntimeBackward(op.Backward))
+                        {
+                            code.Line("long __mark = " + Stack + ".Mark();");
+                            code.Line(backward);
+                            OwnSlots(code, Slots(op.Args));
+                        }
+                        else
+                        {
+                            // A backward registered outside the runtime may keep the gradient it is given.
+                            code.Line(Stack + ".Keep(__g);");
+                            code.Line(backward);
+                        }
+
+                        code.Close();
                         break;
+                    }
                     case ThroughCallee call:
                         // Always reversed, also without a gradient: the callee takes back what it saved.
                         code.Line(call.Receiver + call.Method + "Reverse(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack, "__g" }).Concat(Slots(call.Args))) + ");");

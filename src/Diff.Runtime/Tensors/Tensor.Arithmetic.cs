@@ -43,7 +43,7 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public static Tensor operator -(float left, Tensor right) => ScalarWith<SubtractKernel>(left, right, nameof(right));
 
-        /// <summary>Elementwise product with NumPy broadcasting (not the matrix product: see <see cref="MatMul"/>).</summary>
+        /// <summary>Elementwise product with NumPy broadcasting (not the matrix product: see <see cref="MatMul(Tensor, Tensor)"/>).</summary>
         /// <param name="left">The left operand.</param>
         /// <param name="right">The right operand.</param>
         /// <returns>A new tensor of the broadcast shape.</returns>
