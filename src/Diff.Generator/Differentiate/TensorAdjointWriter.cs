@@ -25,6 +25,12 @@ namespace Diff.Generator.Differentiate
             var code = new CodeBuilder();
             DeclareLocals(code, method);
             var writer = new Context(method);
+            foreach (TensorParam parameter in method.Parameters.Where(p => writer.ReadByHostCode(p.Name) && IsTensor(p.TypeCode)))
+            {
+                // Host code reads this parameter and may keep it: its storage never goes back to the pool.
+                code.Line(method.StackName + ".Keep(" + parameter.Name + ");");
+            }
+
             foreach (Stmt statement in method.Body.Statements)
             {
                 writer.Forward(code, statement, 0);
@@ -75,6 +81,78 @@ namespace Diff.Generator.Differentiate
 
         private static string AdjointOf(string name) => "__d_" + name.TrimStart('@');
 
+        private static bool IsTensor(string typeCode) => typeCode is "global::Diff.Tensor" or "global::Diff.Tensor?";
+
+        /// <summary>
+        /// The names that code the generator does not model (host code: declarations, conditions, expression statements,
+        /// computed arguments) reads. Such code may keep a tensor it is given, so a tensor held in one of these names is
+        /// marked shared and never goes back to the pool.
+        /// </summary>
+        private static HashSet<string> HostReads(Block body)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            void Arguments(EquatableArray<TensorArg> args)
+            {
+                foreach (TensorArg arg in args.Where(a => a.Value is not NameValue))
+                {
+                    names.UnionWith(ValueTree.Reads(arg.Value));
+                }
+            }
+
+            void Walk(IEnumerable<Stmt> statements)
+            {
+                foreach (Stmt statement in statements)
+                {
+                    switch (statement)
+                    {
+                        case InactiveStmt inactive:
+                            names.UnionWith(inactive.Reads);
+                            if (inactive.Effect is null && !inactive.Declares)
+                            {
+                                // Host code the IR does not model at all: every name it might mention counts.
+                                names.UnionWith(inactive.Assigned);
+                            }
+
+                            break;
+                        case AssignStmt { Value: ValueExpr value }:
+                            names.UnionWith(ValueTree.Reads(value.Tree));
+                            break;
+                        case AssignStmt { Value: TensorOpExpr op }:
+                            Arguments(op.Args);
+                            break;
+                        case AssignStmt { Value: TensorCallExpr call }:
+                            Arguments(call.Args);
+                            break;
+                        case IfStmt branch:
+                            names.UnionWith(ValueTree.Reads(branch.Condition.Tree));
+                            Walk(branch.Then.Statements);
+                            Walk(branch.Else.Statements);
+                            break;
+                        case LoopStmt loop:
+                            Walk(loop.Init);
+                            if (loop.Condition is not null)
+                            {
+                                names.UnionWith(ValueTree.Reads(loop.Condition.Tree));
+                            }
+
+                            Walk(loop.Body.Statements);
+                            Walk(loop.Step);
+                            break;
+                        case ForEachStmt loop:
+                            names.UnionWith(ValueTree.Reads(loop.Collection.Tree));
+                            Walk(loop.Body.Statements);
+                            break;
+                        case BlockStmt nested:
+                            Walk(nested.Body.Statements);
+                            break;
+                    }
+                }
+            }
+
+            Walk(body.Statements);
+            return names;
+        }
+
         private static string Push(string stack, string value, SavedAs saved) =>
             new ValueStackRecording(stack).PushCode(ValueStackRecording.KindOf(saved), value);
 
@@ -93,7 +171,13 @@ namespace Diff.Generator.Differentiate
                 _recording = new ValueStackRecording(method.StackName);
                 _locals = method.Locals.ToDictionary(l => l.Name);
                 _differentiableParameters = new HashSet<string>(method.Parameters.Where(p => p.Differentiable).Select(p => p.Name));
+                _hostReads = HostReads(method.Body);
             }
+
+            private readonly HashSet<string> _hostReads;
+
+            /// <summary>Whether host code reads <paramref name="name"/> (see <see cref="HostReads"/>).</summary>
+            public bool ReadByHostCode(string name) => _hostReads.Contains(name);
 
             private string Stack => _method.StackName;
 
@@ -214,8 +298,18 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            /// <summary><c>target = value;</c>, saving the old value first when the target needs it.</summary>
+            /// <summary><c>target = value;</c>, then, when host code reads the target, its value is kept out of the pool.</summary>
             private void Assign(CodeBuilder code, TensorLocal target, Expr value)
+            {
+                AssignValue(code, target, value);
+                if (ReadByHostCode(target.Name) && IsTensor(target.TypeCode))
+                {
+                    code.Line(Stack + ".Keep(" + target.Name + ");");
+                }
+            }
+
+            /// <summary><c>target = value;</c>, saving the old value first when the target needs it.</summary>
+            private void AssignValue(CodeBuilder code, TensorLocal target, Expr value)
             {
                 if (value is TensorCallExpr call)
                 {

@@ -28,6 +28,21 @@ namespace Diff.Runtime.Tests.Pooling
         [Differentiable]
         public static Tensor ScaledByCachedConstant(Tensor w, [NoDiff] Tensor x) => (Tensor.MatMul(x, w) * CachedScale(w.Shape[1])).Sum();
 
+        /// <summary>Hands an intermediate to host code, which keeps it.</summary>
+        [Differentiable]
+        public static Tensor LoggedHidden(Tensor w, [NoDiff] Tensor x)
+        {
+            Tensor hidden = Tensor.MatMul(x, w).Tanh();
+            Log(hidden);
+            return (hidden * hidden).Sum();
+        }
+
+        /// <summary>What <see cref="Log"/> kept, in call order.</summary>
+        public static System.Collections.Generic.List<Tensor> Logged { get; } = new();
+
+        /// <summary>Host code that keeps the tensor it is given.</summary>
+        public static void Log(Tensor value) => Logged.Add(value);
+
         /// <summary>The cached constant, made with an op (so from the pool) on first use.</summary>
         public static Tensor CachedScale(int n) => s_cachedScale ??= (Tensor.Ones(n) * 3f).Exp();
     }

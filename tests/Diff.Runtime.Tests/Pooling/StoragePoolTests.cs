@@ -236,6 +236,24 @@ namespace Diff.Runtime.Tests.Pooling
         }
 
         [Fact]
+        public void IntermediateHandedToHostCodeIsNeverReused()
+        {
+            Tensor w = Tensor.Randn(new[] { 6, 5 }, new Diff.Generator(18));
+            var values = new List<float[]>();
+            for (int i = 0; i < 4; i++)
+            {
+                Tensor x = Tensor.Randn(new[] { 4, 6 }, new Diff.Generator(30 + i));
+                PooledFunctions.LoggedHiddenGradient(w, x, Tensor.ZerosLike(w));
+                values.Add(PooledFunctions.Logged[^1].ToArray());
+            }
+
+            Assert.Equal(4, PooledFunctions.Logged.Count);
+            Assert.All(PooledFunctions.Logged, t => Assert.False(t.IsReleased));
+            Assert.Equal(values, PooledFunctions.Logged.Select(t => t.ToArray()));
+            Assert.NotEqual(values[0], values[1]);
+        }
+
+        [Fact]
         public void UnwindReturnsOnlyAdoptedStorageThatNothingShares()
         {
             Tensor input = Tensor.FromArray(new[] { -1f, 2f, -3f, 4f });
