@@ -113,7 +113,7 @@ namespace Diff
                 return sum;
             }
 
-            Tensor result = UninitializedLike(left);
+            Tensor result = UninitializedLikeForOverwrite(left);
             TensorPrimitives.Add(left.Host(), right.Host(), result.Host());
             return result;
         }
@@ -130,7 +130,8 @@ namespace Diff
 
             if (SameShape(left._shape, right._shape))
             {
-                Tensor same = UninitializedLike(left);
+                // The kernel writes every element, so the rented storage need not be cleared.
+                Tensor same = UninitializedLikeForOverwrite(left);
                 TKernel.Run(left.Host(), right.Host(), same.Host());
                 return same;
             }

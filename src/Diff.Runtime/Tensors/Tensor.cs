@@ -337,6 +337,10 @@ namespace Diff
         /// </summary>
         internal static Tensor UninitializedForOverwrite(int[] shape) => Rented(shape, clear: false);
 
+        /// <summary>Like <see cref="UninitializedLike"/> for a CPU tensor, but not cleared: only for an op that writes every element.</summary>
+        internal static Tensor UninitializedLikeForOverwrite(Tensor other) =>
+            other._storage is null ? UninitializedForOverwrite(other._shape) : UninitializedLike(other);
+
         /// <summary>A tensor over a new array of its own (never one from the pool), for the public factories.</summary>
         private static Tensor Fresh(int[] shape) => new(new float[ProductOf(shape)], shape);
 
