@@ -22,6 +22,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF014", "[Differentiable] static Tensor F(Tensor x, Tensor [|dX|]) => (x * dX).Sum();")]
         [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x) => [|Tensor.Cat(new[] { x, x }, 0)|].Sum();")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => x[[|(int)x.Sum().Item()|]].Sum();")]
+        [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x, Tensor w) => [|Tensor.MatMul(x, w, Tensor.Zeros(2, 2))|].Sum();")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
