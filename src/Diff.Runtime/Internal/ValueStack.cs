@@ -22,11 +22,12 @@ namespace Diff.Internal
     /// <c>MGradient</c> and <c>MPullback</c> do, returns those arrays to the pool, except the result's. That is
     /// safe because such a tensor is reachable only from the generated code's locals, this stack and the
     /// backward rules' arguments: the generator refuses writes of differentiable values to fields (DIFF005),
-    /// captures (DIFF003) and calls without a derivative (DIFF001); the runtime's ops and backward rules keep
-    /// nothing; gradients reach <c>Parameter.Grad</c> and the caller's adjoints by copy. A tensor is adopted
-    /// only if an op rented its array for it after the mark taken just before that op ran, so tensors made
-    /// earlier or elsewhere (a constant the user caches, a parameter) are never taken. Storage that a view
-    /// shares, that the result holds, or that a user-registered op or backward was given is marked shared
+    /// captures (DIFF003) and calls without a derivative that return them (DIFF001); the runtime's ops and
+    /// backward rules keep nothing; gradients reach <c>Parameter.Grad</c> and the caller's adjoints by copy.
+    /// A tensor is adopted only if an op rented its array for it after the mark taken just before that op
+    /// ran, so tensors made earlier or elsewhere (a constant the user caches, a parameter) are never taken.
+    /// Storage that a view shares, that the result holds, that host code in the method reads (a call such as
+    /// <c>Log(h)</c>), or that a user-registered op or backward was given is marked shared (<see cref="Keep"/>)
     /// and never returned.
     /// </para>
     /// </remarks>
