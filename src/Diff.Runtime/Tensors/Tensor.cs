@@ -12,8 +12,10 @@ namespace Diff
     /// broadcasting operators, reductions, activations and matrix products.
     /// </summary>
     /// <remarks>
-    /// Ops never mutate their operands and always return a new tensor; only <see cref="AddInPlace"/>
-    /// and writes through <see cref="AsSpan"/> change a tensor. <see cref="Reshape"/> shares storage
+    /// Ops never mutate their operands and always return a new tensor; only <see cref="AddInPlace"/>,
+    /// <see cref="MatMul(Tensor, Tensor, Tensor)"/> (into its destination) and writes through <see cref="AsSpan"/>
+    /// change a tensor. The storage of the intermediates of a generated gradient call is pooled: it is reused
+    /// by later calls once the call has returned, while the call's result keeps its own. <see cref="Reshape"/> shares storage
     /// with its source, like a PyTorch view. Every differentiable op has a registered backward (the
     /// <c>…Backward</c> methods), so <c>[Differentiable]</c> methods over tensors get gradients.
     /// Negative dimensions count from the end, as in PyTorch.
