@@ -4,7 +4,8 @@
 #
 #   bench/run-mlp-step.sh [BenchmarkDotNet options, e.g. --job short]
 #
-# 1. MlpStepBenchmarks (BenchmarkDotNet, with allocated bytes per step).
+# 1. MlpStepBenchmarks (BenchmarkDotNet, with allocated bytes per step and Min/Median columns); it also
+#    runs batch 256 and the wider 784-1024-1024-10 net at batch 256, which have no PyTorch peer here.
 # 2. bench/peers/mlp_step.py with as many threads as processors (DiffGen's kernel uses them all),
 #    then with one thread, since PyTorch's intra-op threads do not always pay off at this size.
 #

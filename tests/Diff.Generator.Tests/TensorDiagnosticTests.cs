@@ -22,6 +22,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF014", "[Differentiable] static Tensor F(Tensor x, Tensor [|dX|]) => (x * dX).Sum();")]
         [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x) => [|Tensor.Cat(new[] { x, x }, 0)|].Sum();")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => x[[|(int)x.Sum().Item()|]].Sum();")]
+        [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x, Tensor w) => [|Tensor.MatMul(x, w, Tensor.Zeros(2, 2))|].Sum();")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
@@ -42,6 +43,48 @@ public static class Ops
     [DerivativeOf(typeof(Ops), nameof(Cube))]
     public static void CubeBackward(Tensor x, Tensor result, Tensor dResult, ref Tensor? dX) => Diff.Internal.Grad.Accumulate(ref dX, dResult * x * x * 3f);
 ";
+
+        [Fact]
+        public void Runtime_op_results_go_to_the_value_stack_and_a_user_op_keeps_what_it_is_given()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + CubeOp + "}\nstatic partial class C { [Differentiable] static Tensor F(Tensor x) => (Ops.Cube(x.Tanh()) * 2f).Sum(); }");
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Adjoints, s => s.HintName.Contains("C.F")).Text;
+            // Pooled: the runtime ops' results (Tanh, * 2f, Sum) and the gradients their backwards write.
+            Assert.Contains("= __stack1.Own(__stack1.Mark(), x.Tanh());", text);
+            Assert.Contains("__stack1.Own(__mark, ref dX);", text);
+            Assert.Contains("return __stack.Unwind(__result);", text);
+            // Never pooled: what a user-registered op and its backward are given, and what the op returns.
+            Assert.Contains("__stack1.Keep(", text);
+            Assert.Contains("__stack1.Keep(__g);", text);
+            Assert.DoesNotContain("Own(__stack1.Mark(), global::Ops.Cube(", text);
+        }
+
+        [Fact]
+        public void Tensors_that_host_code_reads_never_go_back_to_the_pool()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings
+                + "static partial class C { static void Log(Tensor v) { }"
+                + " [Differentiable] static Tensor F(Tensor x, Tensor w) { Tensor h = x * 2f; Log(h); Tensor g = w.Tanh(); int n = g.Shape[0]; Tensor u = h.Exp(); return (u * g).Sum() * (float)n; } }");
+            Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Adjoints, s => s.HintName.Contains("C.F")).Text;
+            Assert.Contains("__stack1.Keep(h);", text);
+            Assert.Contains("__stack1.Keep(g);", text);
+            Assert.DoesNotContain("__stack1.Keep(u);", text);
+            Assert.DoesNotContain("__stack1.Keep(x);", text);
+        }
+
+        [Fact]
+        public void Parameters_that_host_code_reads_are_kept_on_entry()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings
+                + "static partial class C { static void Log(Tensor v) { } [Differentiable] static Tensor F(Tensor x, Tensor w) { Log(x); return (x * w).Sum(); } }");
+            Assert.Empty(run.GeneratedCodeErrors);
+            string text = Assert.Single(run.Adjoints, s => s.HintName.Contains("C.F")).Text;
+            Assert.Contains("__stack1.Keep(x);", text);
+            Assert.DoesNotContain("__stack1.Keep(w);", text);
+        }
 
         [Fact]
         public void Op_without_a_tangent_gets_a_warning_and_a_tangent_that_throws()

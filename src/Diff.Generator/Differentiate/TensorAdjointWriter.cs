@@ -25,6 +25,12 @@ namespace Diff.Generator.Differentiate
             var code = new CodeBuilder();
             DeclareLocals(code, method);
             var writer = new Context(method);
+            foreach (TensorParam parameter in method.Parameters.Where(p => writer.ReadByHostCode(p.Name) && IsTensor(p.TypeCode)))
+            {
+                // Host code reads this parameter and may keep it: its storage never goes back to the pool.
+                code.Line(method.StackName + ".Keep(" + parameter.Name + ");");
+            }
+
             foreach (Stmt statement in method.Body.Statements)
             {
                 writer.Forward(code, statement, 0);
@@ -75,6 +81,78 @@ namespace Diff.Generator.Differentiate
 
         private static string AdjointOf(string name) => "__d_" + name.TrimStart('@');
 
+        private static bool IsTensor(string typeCode) => typeCode is "global::Diff.Tensor" or "global::Diff.Tensor?";
+
+        /// <summary>
+        /// The names that code the generator does not model (host code: declarations, conditions, expression statements,
+        /// computed arguments) reads. Such code may keep a tensor it is given, so a tensor held in one of these names is
+        /// marked shared and never goes back to the pool.
+        /// </summary>
+        private static HashSet<string> HostReads(Block body)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            void Arguments(EquatableArray<TensorArg> args)
+            {
+                foreach (TensorArg arg in args.Where(a => a.Value is not NameValue))
+                {
+                    names.UnionWith(ValueTree.Reads(arg.Value));
+                }
+            }
+
+            void Walk(IEnumerable<Stmt> statements)
+            {
+                foreach (Stmt statement in statements)
+                {
+                    switch (statement)
+                    {
+                        case InactiveStmt inactive:
+                            names.UnionWith(inactive.Reads);
+                            if (inactive.Effect is null && !inactive.Declares)
+                            {
+                                // Host code the IR does not model at all: every name it might mention counts.
+                                names.UnionWith(inactive.Assigned);
+                            }
+
+                            break;
+                        case AssignStmt { Value: ValueExpr value }:
+                            names.UnionWith(ValueTree.Reads(value.Tree));
+                            break;
+                        case AssignStmt { Value: TensorOpExpr op }:
+                            Arguments(op.Args);
+                            break;
+                        case AssignStmt { Value: TensorCallExpr call }:
+                            Arguments(call.Args);
+                            break;
+                        case IfStmt branch:
+                            names.UnionWith(ValueTree.Reads(branch.Condition.Tree));
+                            Walk(branch.Then.Statements);
+                            Walk(branch.Else.Statements);
+                            break;
+                        case LoopStmt loop:
+                            Walk(loop.Init);
+                            if (loop.Condition is not null)
+                            {
+                                names.UnionWith(ValueTree.Reads(loop.Condition.Tree));
+                            }
+
+                            Walk(loop.Body.Statements);
+                            Walk(loop.Step);
+                            break;
+                        case ForEachStmt loop:
+                            names.UnionWith(ValueTree.Reads(loop.Collection.Tree));
+                            Walk(loop.Body.Statements);
+                            break;
+                        case BlockStmt nested:
+                            Walk(nested.Body.Statements);
+                            break;
+                    }
+                }
+            }
+
+            Walk(body.Statements);
+            return names;
+        }
+
         private static string Push(string stack, string value, SavedAs saved) =>
             new ValueStackRecording(stack).PushCode(ValueStackRecording.KindOf(saved), value);
 
@@ -93,7 +171,13 @@ namespace Diff.Generator.Differentiate
                 _recording = new ValueStackRecording(method.StackName);
                 _locals = method.Locals.ToDictionary(l => l.Name);
                 _differentiableParameters = new HashSet<string>(method.Parameters.Where(p => p.Differentiable).Select(p => p.Name));
+                _hostReads = HostReads(method.Body);
             }
+
+            private readonly HashSet<string> _hostReads;
+
+            /// <summary>Whether host code reads <paramref name="name"/> (see <see cref="HostReads"/>).</summary>
+            public bool ReadByHostCode(string name) => _hostReads.Contains(name);
 
             private string Stack => _method.StackName;
 
@@ -214,8 +298,18 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
-            /// <summary><c>target = value;</c>, saving the old value first when the target needs it.</summary>
+            /// <summary><c>target = value;</c>, then, when host code reads the target, its value is kept out of the pool.</summary>
             private void Assign(CodeBuilder code, TensorLocal target, Expr value)
+            {
+                AssignValue(code, target, value);
+                if (ReadByHostCode(target.Name) && IsTensor(target.TypeCode))
+                {
+                    code.Line(Stack + ".Keep(" + target.Name + ");");
+                }
+            }
+
+            /// <summary><c>target = value;</c>, saving the old value first when the target needs it.</summary>
+            private void AssignValue(CodeBuilder code, TensorLocal target, Expr value)
             {
                 if (value is TensorCallExpr call)
                 {
@@ -242,12 +336,48 @@ namespace Diff.Generator.Differentiate
                     code.Line(Push(Stack, target.Name, target.Saved) + ";");
                 }
 
+                if (value is TensorOpExpr op)
+                {
+                    if (IsRuntimeBackward(op.Backward))
+                    {
+                        // The value stack adopts the storage the op rents for its result, and returns it to the pool when
+                        // the gradient call ends (ValueStack.Unwind). Only an active result: it cannot reach host code.
+                        code.Line(target.Name + " = " + (target.Active ? Stack + ".Own(" + Stack + ".Mark(), " + op.ForwardCode + ")" : op.ForwardCode) + ";");
+                        return;
+                    }
+
+                    // An op registered outside the runtime may keep what it is given: its arguments never go back to the pool.
+                    foreach (string kept in KeptArguments(op.Args))
+                    {
+                        code.Line(Stack + ".Keep(" + kept + ");");
+                    }
+                }
+
                 // A copy from an optional value (`Bias?.Value`) into a local typed as non-null holds what
                 // the original expression held, null included: only the compiler's warning is silenced.
                 bool fromOptional = value is VarExpr copy
                     && _locals.TryGetValue(copy.Name, out TensorLocal? source) && source.TypeCode.EndsWith("?", System.StringComparison.Ordinal)
                     && !target.TypeCode.EndsWith("?", System.StringComparison.Ordinal);
                 code.Line(target.Name + " = " + ForwardCode(value) + (fromOptional ? "!" : string.Empty) + ";");
+            }
+
+            /// <summary>
+            /// Whether a backward belongs to the runtime's own ops (all registered in <c>Tensor</c>), whose forward and backward
+            /// keep none of the tensors they are given or make: their results may go back to the pool when the call ends.
+            /// </summary>
+            private static bool IsRuntimeBackward(string backward) => backward.StartsWith("global::Diff.Tensor.", System.StringComparison.Ordinal);
+
+            /// <summary>The locals and differentiable parameters among an op's arguments: those whose storage may be pooled.</summary>
+            private IEnumerable<string> KeptArguments(EquatableArray<TensorArg> args) =>
+                args.Select(a => a.ActiveName).OfType<string>().Where(n => _locals.ContainsKey(n) || _differentiableParameters.Contains(n)).Distinct();
+
+            /// <summary>After a runtime backward or a gradient sum: the value stack adopts the gradients rented into the slots since the mark.</summary>
+            private void OwnSlots(CodeBuilder code, IEnumerable<string> slots)
+            {
+                foreach (string slot in slots.Where(s => s != NullSlot).Distinct())
+                {
+                    code.Line(Stack + ".Own(__mark, " + slot + ");");
+                }
             }
 
             private void Print(CodeBuilder code, SweepStmt statement)
@@ -315,15 +445,38 @@ namespace Diff.Generator.Differentiate
                 Restore(code, target);
                 switch (propagate.How)
                 {
+                    case ToSource copy when Slot(copy.Source) == NullSlot:
+                        break;
                     case ToSource copy:
-                        code.Line("if (__g is not null) " + Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
+                        code.Open("if (__g is not null)");
+                        code.Line("long __mark = " + Stack + ".Mark();");
+                        code.Line(Grad + ".Accumulate(" + Slot(copy.Source) + ", __g);");
+                        OwnSlots(code, new[] { Slot(copy.Source) });
+                        code.Close();
                         break;
                     case ToParameter parameter:
                         code.Line("if (__g is not null) " + NotNull(parameter.ParameterCode) + ".AccumulateGrad(__g);");
                         break;
                     case ThroughBackward op:
-                        code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");");
+                    {
+                        string backward = op.Backward + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { result, "__g" }).Concat(Slots(op.Args))) + ");";
+                        code.Open("if (__g is not null)");
+                        if (IsRuntimeBackward(op.Backward))
+                        {
+                            code.Line("long __mark = " + Stack + ".Mark();");
+                            code.Line(backward);
+                            OwnSlots(code, Slots(op.Args));
+                        }
+                        else
+                        {
+                            // A backward registered outside the runtime may keep the gradient it is given.
+                            code.Line(Stack + ".Keep(__g);");
+                            code.Line(backward);
+                        }
+
+                        code.Close();
                         break;
+                    }
                     case ThroughCallee call:
                         // Always reversed, also without a gradient: the callee takes back what it saved.
                         code.Line(call.Receiver + call.Method + "Reverse(" + string.Join(", ", call.Args.Select(a => a.Code).Concat(new[] { Stack, "__g" }).Concat(Slots(call.Args))) + ");");

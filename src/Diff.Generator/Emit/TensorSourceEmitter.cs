@@ -67,7 +67,7 @@ namespace Diff.Generator.Emit
             body.Line(Tensor + " __result = " + method.Name + "Record(" + string.Join(", ", Arguments(method).Concat(new[] { "__stack" })) + ");");
             body.Line(Checks + ".CheckOneElement(__result, \"" + method.Name + "\");");
             ReverseWithPublicAdjoints(body, method, Tensor + ".OnesLike(__result)");
-            body.Line("return __result;");
+            body.Line("return __stack.Unwind(__result);");
             body.Write(output, indent + 1);
             Line(output, indent, "}");
         }
@@ -91,7 +91,7 @@ namespace Diff.Generator.Emit
             body.Line(Tensor + " __result = " + method.Name + "Record(" + string.Join(", ", Arguments(method).Concat(new[] { "__stack" })) + ");");
             body.Line(Checks + ".CheckResultGradient(__result, dResult, \"" + method.Name + "\");");
             ReverseWithPublicAdjoints(body, method, "dResult");
-            body.Line("return __result;");
+            body.Line("return __stack.Unwind(__result);");
             body.Write(output, indent + 1);
             Line(output, indent, "}");
         }

@@ -195,10 +195,13 @@ namespace Diff
         internal static void Gemm(Tensor a, bool transposeA, Tensor b, bool transposeB, Tensor c, int m, int n, int k, bool accumulate) =>
             Gemm(AcceleratorOf(c), View(a), transposeA, View(b), transposeB, View(c), m, n, k, accumulate);
 
-        /// <summary>The batched matrix product of <see cref="Tensor.MatMul"/>, one product per batch.</summary>
-        internal static Tensor MatMul(Tensor a, Tensor b, Tensor.MatMulPlan plan)
+        /// <summary>The batched matrix product of <see cref="Tensor.MatMul(Tensor, Tensor)"/>, one product per batch.</summary>
+        internal static Tensor MatMul(Tensor a, Tensor b, Tensor.MatMulPlan plan) =>
+            MatMulInto(a, b, plan, Tensor.UninitializedOn(a.Device, plan.ResultShape));
+
+        /// <summary>The batched matrix product of <see cref="Tensor.MatMul(Tensor, Tensor)"/> written into <paramref name="result"/>, which has the plan's shape.</summary>
+        internal static Tensor MatMulInto(Tensor a, Tensor b, Tensor.MatMulPlan plan, Tensor result)
         {
-            Tensor result = Tensor.UninitializedOn(a.Device, plan.ResultShape);
             for (int batch = 0; batch < plan.Batches; batch++)
             {
                 Gemm(

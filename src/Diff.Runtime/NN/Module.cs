@@ -297,6 +297,8 @@ namespace Diff.NN
         {
             ValidateName(name);
             ArgumentNullException.ThrowIfNull(value);
+            // A buffer outlives any gradient call, so its storage must never go back to the pool.
+            value.MarkShared();
             _buffers.Add(new Buffer(name, value, storedAsInt64));
             return value;
         }

@@ -24,6 +24,8 @@ namespace Diff.NN
         public Parameter(Tensor value)
         {
             _value = value ?? throw new ArgumentNullException(nameof(value));
+            // A parameter outlives any gradient call, so its storage must never go back to the pool.
+            _value.MarkShared();
         }
 
         /// <summary>The current value, which optimizers update in place.</summary>
@@ -35,7 +37,11 @@ namespace Diff.NN
         public Tensor Value
         {
             get => _value;
-            set => _value = value ?? throw new ArgumentNullException(nameof(value));
+            set
+            {
+                _value = value ?? throw new ArgumentNullException(nameof(value));
+                _value.MarkShared();
+            }
         }
 
         /// <summary>

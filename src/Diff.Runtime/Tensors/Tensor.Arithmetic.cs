@@ -43,7 +43,7 @@ namespace Diff
         /// <returns>A new tensor of the same shape.</returns>
         public static Tensor operator -(float left, Tensor right) => ScalarWith<SubtractKernel>(left, right, nameof(right));
 
-        /// <summary>Elementwise product with NumPy broadcasting (not the matrix product: see <see cref="MatMul"/>).</summary>
+        /// <summary>Elementwise product with NumPy broadcasting (not the matrix product: see <see cref="MatMul(Tensor, Tensor)"/>).</summary>
         /// <param name="left">The left operand.</param>
         /// <param name="right">The right operand.</param>
         /// <returns>A new tensor of the broadcast shape.</returns>
@@ -113,7 +113,7 @@ namespace Diff
                 return sum;
             }
 
-            Tensor result = UninitializedLike(left);
+            Tensor result = UninitializedLikeForOverwrite(left);
             TensorPrimitives.Add(left.Host(), right.Host(), result.Host());
             return result;
         }
@@ -130,7 +130,8 @@ namespace Diff
 
             if (SameShape(left._shape, right._shape))
             {
-                Tensor same = UninitializedLike(left);
+                // The kernel writes every element, so the rented storage need not be cleared.
+                Tensor same = UninitializedLikeForOverwrite(left);
                 TKernel.Run(left.Host(), right.Host(), same.Host());
                 return same;
             }

@@ -61,7 +61,7 @@ namespace Diff
 
             if (Grad.Wanted(ref dSelf))
             {
-                Tensor gradient = UninitializedLike(self);
+                Tensor gradient = UninitializedLikeForOverwrite(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {

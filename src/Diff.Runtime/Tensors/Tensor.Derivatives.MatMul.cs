@@ -6,7 +6,7 @@ namespace Diff
     public sealed partial class Tensor
     {
         /// <summary>
-        /// Backward of <see cref="MatMul"/>: dA = dResult · Bᵀ and dB = Aᵀ · dResult per batch, read
+        /// Backward of <see cref="MatMul(Tensor, Tensor)"/>: dA = dResult · Bᵀ and dB = Aᵀ · dResult per batch, read
         /// transposed by the kernel (no transpose copy), summed over batches an operand shares.
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
@@ -27,9 +27,11 @@ namespace Diff
                 return;
             }
 
+            // The kernel overwrites every element of each gradient (the first batch does not accumulate), so the
+            // rented storage need not be cleared.
             if (wantA)
             {
-                Tensor gradient = UninitializedLike(a);
+                Tensor gradient = UninitializedForOverwrite(a._shape);
                 for (int batch = 0; batch < plan.Batches; batch++)
                 {
                     // dA[m×k] = dC[m×n] · B[k×n]ᵀ; a shared A collects every batch.
@@ -45,7 +47,7 @@ namespace Diff
 
             if (wantB)
             {
-                Tensor gradient = UninitializedLike(b);
+                Tensor gradient = UninitializedForOverwrite(b._shape);
                 for (int batch = 0; batch < plan.Batches; batch++)
                 {
                     // dB[k×n] = A[m×k]ᵀ · dC[m×n]; a shared B collects every batch.
@@ -78,7 +80,8 @@ namespace Diff
             }
             else if (Grad.Wanted(ref dInput))
             {
-                Tensor gradient = UninitializedLike(input);
+                // Overwritten by the kernel (accumulate: false), so the rented storage need not be cleared.
+                Tensor gradient = UninitializedForOverwrite(input._shape);
                 MatMulKernel.Multiply(
                     dResult.Host(), 0, false,
                     weight.Host(), 0, false,
@@ -95,7 +98,7 @@ namespace Diff
             }
             else if (Grad.Wanted(ref dWeight))
             {
-                Tensor gradient = UninitializedLike(weight);
+                Tensor gradient = UninitializedForOverwrite(weight._shape);
                 MatMulKernel.Multiply(
                     dResult.Host(), 0, true,
                     input.Host(), 0, false,

@@ -22,7 +22,56 @@ namespace Diff
                 return DeviceOps.MatMul(a, b, plan);
             }
 
-            Tensor result = Uninitialized(plan.ResultShape);
+            return MatMulInto(a, b, plan, UninitializedForOverwrite(plan.ResultShape));
+        }
+
+        /// <summary>
+        /// The matrix product of <see cref="MatMul(Tensor, Tensor)"/> written into <paramref name="destination"/>, like
+        /// <c>torch.matmul(a, b, out=destination)</c>: nothing is allocated, so a loop that multiplies matrices of
+        /// one shape again and again reuses one result tensor. Whatever <paramref name="destination"/> held is overwritten.
+        /// </summary>
+        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[B, m, k]</c>.</param>
+        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[B, k, n]</c>.</param>
+        /// <param name="destination">
+        /// The tensor to write, with exactly the shape <see cref="MatMul(Tensor, Tensor)"/> would return, on the operands'
+        /// device, and sharing no storage with either operand.
+        /// </param>
+        /// <returns><paramref name="destination"/>.</returns>
+        /// <exception cref="ArgumentException">
+        /// The operands do not multiply (as for <see cref="MatMul(Tensor, Tensor)"/>), or <paramref name="destination"/> has
+        /// another shape, is on another device, or shares storage with an operand.
+        /// </exception>
+        /// <remarks>This overload is not differentiable: it writes a tensor in place, and gradients flow only through values.</remarks>
+        public static Tensor MatMul(Tensor a, Tensor b, Tensor destination)
+        {
+            MatMulPlan plan = MatMulPlan.Create(a, b);
+            ArgumentNullException.ThrowIfNull(destination);
+            if (!SameShape(destination._shape, plan.ResultShape))
+            {
+                throw new ArgumentException(
+                    $"MatMul of a {ShapeText(a._shape)} and b {ShapeText(b._shape)} gives shape {ShapeText(plan.ResultShape)}, but destination has shape {ShapeText(destination._shape)} (a, b, destination).",
+                    nameof(destination));
+            }
+
+            if (SharesStorage(destination, a) || SharesStorage(destination, b))
+            {
+                throw new ArgumentException(
+                    $"MatMul cannot write its product into a tensor that shares storage with an operand: destination {ShapeText(destination._shape)} shares it with {(SharesStorage(destination, a) ? "a" : "b")}.",
+                    nameof(destination));
+            }
+
+            bool onDevice = DeviceOps.OnDevice(a, b, nameof(MatMul));
+            if (onDevice != destination.IsOnDevice || (onDevice && !ReferenceEquals(destination.Device, a.Device)))
+            {
+                throw new ArgumentException(
+                    $"MatMul needs destination on the operands' device ({a.Device}), but it is on {destination.Device}.", nameof(destination));
+            }
+
+            return onDevice ? DeviceOps.MatMulInto(a, b, plan, destination) : MatMulInto(a, b, plan, destination);
+        }
+
+        private static Tensor MatMulInto(Tensor a, Tensor b, MatMulPlan plan, Tensor result)
+        {
             for (int batch = 0; batch < plan.Batches; batch++)
             {
                 MatMulKernel.Multiply(
@@ -34,6 +83,10 @@ namespace Diff
 
             return result;
         }
+
+        /// <summary>Whether two tensors read or write the same elements' memory (a view and its source do).</summary>
+        private static bool SharesStorage(Tensor left, Tensor right) =>
+            left._storage is null ? ReferenceEquals(left._data, right._data) : ReferenceEquals(left._storage, right._storage);
 
         /// <summary>
         /// The affine map of <c>nn.Linear</c>: <c>input @ weight^T + bias</c>, without materialising the transpose.
@@ -58,7 +111,8 @@ namespace Diff
                 return onDevice;
             }
 
-            Tensor result = Uninitialized(shape);
+            // Every element is written below: from the bias, or by the product when there is none.
+            Tensor result = UninitializedForOverwrite(shape);
             if (bias is not null)
             {
                 // Start every row from the bias and let the product accumulate onto it.
@@ -110,7 +164,7 @@ namespace Diff
             return (rows, inFeatures, outFeatures, shape);
         }
 
-        /// <summary>How a <see cref="MatMul"/> maps onto calls of the matrix kernel.</summary>
+        /// <summary>How a <see cref="MatMul(Tensor, Tensor)"/> maps onto calls of the matrix kernel.</summary>
         /// <remarks>
         /// Each operand is seen as a batch of matrices: a vector <c>[k]</c> on the left is a 1×k
         /// matrix, on the right a k×1 one. When only the left operand is batched, its batches are

@@ -100,7 +100,7 @@ namespace Diff
                 return DeviceOps.Unary(this, DeviceKernels.ReluLauncher.Forward);
             }
 
-            Tensor result = UninitializedLike(this);
+            Tensor result = UninitializedLikeForOverwrite(this);
             TensorPrimitives.Max(Host(), 0f, result.Host());
             return result;
         }

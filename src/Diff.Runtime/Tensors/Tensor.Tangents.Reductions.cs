@@ -83,7 +83,7 @@ namespace Diff
             return tSelf - (result.Exp() * tSelf).Sum(d, keepDim: true);
         }
 
-        /// <summary>Tangent of <see cref="MatMul"/>: the product rule, tA · B + A · tB.</summary>
+        /// <summary>Tangent of <see cref="MatMul(Tensor, Tensor)"/>: the product rule, tA · B + A · tB.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [TangentOf(typeof(Tensor), nameof(MatMul))]
         public static Tensor MatMulTangent(Tensor a, Tensor b, Tensor result, Tensor? tA, Tensor? tB) =>

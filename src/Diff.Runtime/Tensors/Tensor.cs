@@ -2,6 +2,7 @@ using System;
 using System.Numerics.Tensors;
 using ILGPU;
 using ILGPU.Runtime;
+using Diff.Internal;
 using System.Runtime.CompilerServices;
 
 namespace Diff
@@ -11,8 +12,10 @@ namespace Diff
     /// broadcasting operators, reductions, activations and matrix products.
     /// </summary>
     /// <remarks>
-    /// Ops never mutate their operands and always return a new tensor; only <see cref="AddInPlace"/>
-    /// and writes through <see cref="AsSpan"/> change a tensor. <see cref="Reshape"/> shares storage
+    /// Ops never mutate their operands and always return a new tensor; only <see cref="AddInPlace"/>,
+    /// <see cref="MatMul(Tensor, Tensor, Tensor)"/> (into its destination) and writes through <see cref="AsSpan"/>
+    /// change a tensor. The storage of the intermediates of a generated gradient call is pooled: it is reused
+    /// by later calls once the call has returned, while the call's result keeps its own. <see cref="Reshape"/> shares storage
     /// with its source, like a PyTorch view. Every differentiable op has a registered backward (the
     /// <c>…Backward</c> methods), so <c>[Differentiable]</c> methods over tensors get gradients.
     /// Negative dimensions count from the end, as in PyTorch.
@@ -24,6 +27,18 @@ namespace Diff
         private float[]? _data;
         private DeviceStorage? _storage;
         private readonly int[] _shape;
+
+        // Pooling of CPU storage (Internal/StoragePool, ValueStack.Unwind). _rentSeq is nonzero only for a
+        // tensor whose array an op rented for it, so that this tensor alone holds the array; it orders rents
+        // across threads, so that a gradient call adopts only what was rented after its mark. _shared is set
+        // once anything else may reach the array (a view, the call's result, a parameter or buffer); such
+        // storage never goes back. _released is set when the array went back to the pool.
+        private long _rentSeq;
+        private int _rentThread;
+        private bool _shared;
+        private bool _adopted;
+        private bool _released;
+        private static long s_rentSeq;
 
         /// <summary>Wraps <paramref name="data"/> without copying; the caller hands over ownership.</summary>
         private Tensor(float[] data, int[] shape)
@@ -49,7 +64,7 @@ namespace Diff
         public int Rank => _shape.Length;
 
         /// <summary>The number of elements (the product of <see cref="Shape"/>; 1 for a scalar).</summary>
-        public int Count => _data?.Length ?? _storage!.Length;
+        public int Count => _data?.Length ?? _storage?.Length ?? throw ReleasedError();
 
         /// <summary>Creates a tensor holding a copy of <paramref name="data"/>, laid out row-major in <paramref name="shape"/>.</summary>
         /// <param name="data">The elements in row-major order; its length must equal the product of <paramref name="shape"/>.</param>
@@ -122,7 +137,7 @@ namespace Diff
         public static Tensor Full(int[] shape, float value)
         {
             ArgumentNullException.ThrowIfNull(shape);
-            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            Tensor result = Fresh(CopyShape(shape, nameof(shape)));
             if (value != 0f)
             {
                 result._data!.AsSpan().Fill(value);
@@ -158,7 +173,7 @@ namespace Diff
         public static Tensor Rand(int[] shape, Generator? generator = null)
         {
             ArgumentNullException.ThrowIfNull(shape);
-            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            Tensor result = Fresh(CopyShape(shape, nameof(shape)));
             Generator.Draw(generator, g => g.FillUniform(result._data!));
             return result;
         }
@@ -170,7 +185,7 @@ namespace Diff
         public static Tensor Randn(int[] shape, Generator? generator = null)
         {
             ArgumentNullException.ThrowIfNull(shape);
-            Tensor result = Uninitialized(CopyShape(shape, nameof(shape)));
+            Tensor result = Fresh(CopyShape(shape, nameof(shape)));
             Generator.Draw(generator, g => g.FillNormal(result._data!));
             return result;
         }
@@ -216,7 +231,7 @@ namespace Diff
                 return copy;
             }
 
-            return new((float[])_data!.Clone(), _shape);
+            return new((float[])Host().Clone(), _shape);
         }
 
         /// <summary>The elements in row-major order. Writing through the span changes this tensor (and any reshaped view of it).</summary>
@@ -235,7 +250,7 @@ namespace Diff
                 return host;
             }
 
-            return (float[])_data!.Clone();
+            return (float[])Host().Clone();
         }
 
         /// <summary>The value of a one-element tensor, like PyTorch's <c>.item()</c>.</summary>
@@ -249,7 +264,7 @@ namespace Diff
                     $"Item() needs a tensor with exactly one element, but this one has shape {ShapeText(_shape)} ({Count} elements).");
             }
 
-            return _storage is null ? _data![0] : ToArray()[0];
+            return _storage is null ? Host()[0] : ToArray()[0];
         }
 
         /// <summary>
@@ -292,11 +307,21 @@ namespace Diff
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal float[] Host([CallerMemberName] string operation = "")
         {
-            return _data ?? throw OnlyOnCpu(operation);
+            return _data ?? throw (_released ? ReleasedError() : OnlyOnCpu(operation));
         }
 
         /// <summary>A tensor of another shape over the same storage (a view), on this tensor's device.</summary>
-        internal Tensor SharingStorage(int[] shape) => _storage is null ? new(_data!, shape) : new(_storage, shape);
+        /// <remarks>The storage is marked shared: the view may outlive a gradient call, so it never goes back to the pool.</remarks>
+        internal Tensor SharingStorage(int[] shape)
+        {
+            if (_storage is not null)
+            {
+                return new(_storage, shape);
+            }
+
+            _shared = true;
+            return new(Host(), shape);
+        }
 
         /// <summary>A tensor over new storage on <paramref name="device"/>; zeroed on the CPU, unset on a GPU.</summary>
         internal static Tensor UninitializedOn(Device device, int[] shape) =>
@@ -305,15 +330,80 @@ namespace Diff
         /// <summary>The shape without a copy, for kernels in this assembly; never write to it.</summary>
         internal int[] ShapeView => _shape;
 
-        /// <summary>A tensor over new, zeroed storage; <paramref name="shape"/> is taken over, not copied.</summary>
-        internal static Tensor Uninitialized(int[] shape) => new(new float[ProductOf(shape)], shape);
+        /// <summary>A tensor over zeroed storage rented from the pool; <paramref name="shape"/> is taken over, not copied.</summary>
+        internal static Tensor Uninitialized(int[] shape) => Rented(shape, clear: true);
+
+        /// <summary>
+        /// A tensor over storage rented from the pool whose elements are left as they are (garbage): only for an op that
+        /// writes every element before anything reads one. <paramref name="shape"/> is taken over, not copied.
+        /// </summary>
+        internal static Tensor UninitializedForOverwrite(int[] shape) => Rented(shape, clear: false);
+
+        /// <summary>Like <see cref="UninitializedLike"/> for a CPU tensor, but not cleared: only for an op that writes every element.</summary>
+        internal static Tensor UninitializedLikeForOverwrite(Tensor other) =>
+            other._storage is null ? UninitializedForOverwrite(other._shape) : UninitializedLike(other);
+
+        /// <summary>A tensor over a new array of its own (never one from the pool), for the public factories.</summary>
+        private static Tensor Fresh(int[] shape) => new(new float[ProductOf(shape)], shape);
+
+        private static Tensor Rented(int[] shape, bool clear) => new(StoragePool.Rent(ProductOf(shape), clear), shape)
+        {
+            _rentSeq = System.Threading.Interlocked.Increment(ref s_rentSeq),
+            _rentThread = Environment.CurrentManagedThreadId,
+        };
+
+        /// <summary>The rent counter now: tensors rented later have a larger <see cref="_rentSeq"/>.</summary>
+        internal static long RentMark() => System.Threading.Interlocked.Read(ref s_rentSeq);
+
+        /// <summary>
+        /// Whether a gradient call may take this tensor's storage back when it ends: the tensor's array was rented on
+        /// this thread after <paramref name="mark"/>, by an op for this very tensor, nothing shares it, and no call has
+        /// adopted it yet. Marks it adopted when so.
+        /// </summary>
+        internal bool TryAdopt(long mark)
+        {
+            if (_rentSeq <= mark || _shared || _adopted || _released || _data is null || _rentThread != Environment.CurrentManagedThreadId)
+            {
+                return false;
+            }
+
+            _adopted = true;
+            return true;
+        }
+
+        /// <summary>Keeps this tensor's storage out of the pool for good: something outside a gradient call's intermediates holds the tensor.</summary>
+        internal void MarkShared() => _shared = true;
+
+        /// <summary>
+        /// Gives the storage of an adopted tensor back to the pool unless it became shared since; the tensor is then
+        /// released, and any later use throws instead of reading an array that another tensor now holds.
+        /// </summary>
+        internal void ReleaseAdopted()
+        {
+            if (!_adopted || _shared || _released || _data is null)
+            {
+                return;
+            }
+
+            float[] data = _data;
+            _data = null;
+            _released = true;
+            StoragePool.Return(data);
+        }
+
+        /// <summary>Whether the storage went back to the pool (for tests).</summary>
+        internal bool IsReleased => _released;
+
+        private static InvalidOperationException ReleasedError() => new(
+            "This tensor was an intermediate of a gradient call, and its storage went back to the pool when the call ended. "
+            + "Only the call's result (and views of it) outlives the call.");
 
         /// <summary>Wraps storage without copying; both arguments are taken over.</summary>
         internal static Tensor Wrap(float[] data, int[] shape) => new(data, shape);
 
         /// <summary>A tensor with new zeroed storage and the same shape (shape arrays are never written, so they are shared).</summary>
         internal static Tensor UninitializedLike(Tensor other) =>
-            other._storage is null ? new(new float[other._data!.Length], other._shape) : new(new DeviceStorage(other._storage.Device, other._storage.Length), other._shape);
+            other._storage is null ? Uninitialized(other._shape) : new(new DeviceStorage(other._storage.Device, other._storage.Length), other._shape);
 
         private static NotSupportedException OnlyOnCpu(string operation) => new(
             $"{EntryPoint(operation)} runs only on the CPU, and this tensor is on a GPU. Copy it with .To(Device.Cpu) first; docs/devices.md lists the ops that run on a device.");

@@ -28,7 +28,7 @@ partial class C
         FReverse(x, w, steps, __stack, global::Diff.Tensor.OnesLike(__result), ref dX is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __gdX, ref dW is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __gdW);
         if (__gdX is not null) dX!.AddInPlace(__gdX);
         if (__gdW is not null) dW!.AddInPlace(__gdW);
-        return __result;
+        return __stack.Unwind(__result);
     }
 
     /// <summary>Returns what <c>F</c> returns and adds the vector-Jacobian product with <paramref name="dResult"/> into the adjoints.</summary>
@@ -51,7 +51,7 @@ partial class C
         FReverse(x, w, steps, __stack, dResult, ref dX is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __gdX, ref dW is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __gdW);
         if (__gdX is not null) dX!.AddInPlace(__gdX);
         if (__gdW is not null) dW!.AddInPlace(__gdW);
-        return __result;
+        return __stack.Unwind(__result);
     }
 
     /// <summary>The forward sweep of <c>F</c>: computes its result and saves what <c>FReverse</c> needs.</summary>
@@ -71,11 +71,11 @@ partial class C
         if (steps == 0)
         {
             #line 10 "Source0.cs"
-            __t3 = x * x;
+            __t3 = __stack1.Own(__stack1.Mark(), x * x);
             #line 10 "Source0.cs"
             __stack1.Push(__result2);
             #line 10 "Source0.cs"
-            __result2 = __t3.Sum();
+            __result2 = __stack1.Own(__stack1.Mark(), __t3.Sum());
             #line hidden
             __ret1 = true;
             __stack1.PushNumber(1L);
@@ -89,7 +89,7 @@ partial class C
             #line 13 "Source0.cs"
             __stack1.Push(h);
             #line 13 "Source0.cs"
-            h = global::Diff.Tensor.MatMul(x, w);
+            h = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
             #line 14 "Source0.cs"
             __stack1.PushNumber((long)i);
             #line 14 "Source0.cs"
@@ -118,15 +118,15 @@ partial class C
                         #line 21 "Source0.cs"
                         __stack1.Push(__t5);
                         #line 21 "Source0.cs"
-                        __t5 = h.Tanh();
+                        __t5 = __stack1.Own(__stack1.Mark(), h.Tanh());
                         #line 21 "Source0.cs"
                         __stack1.Push(__t4);
                         #line 21 "Source0.cs"
-                        __t4 = __t5 * 0.5f;
+                        __t4 = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
                         #line 21 "Source0.cs"
                         __stack1.Push(h);
                         #line 21 "Source0.cs"
-                        h = __t4 + h;
+                        h = __stack1.Own(__stack1.Mark(), __t4 + h);
                         #line hidden
                         if (i > 4)
                         {
@@ -161,7 +161,7 @@ partial class C
             #line 28 "Source0.cs"
             __stack1.Push(__result2);
             #line 28 "Source0.cs"
-            __result2 = h.Mean();
+            __result2 = __stack1.Own(__stack1.Mark(), h.Mean());
             #line hidden
             __stack1.PushNumber(1L);
         }
@@ -224,7 +224,17 @@ partial class C
                 #line 28 "Source0.cs"
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
                 #line 28 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+                if (__g is not null)
+                #line 28 "Source0.cs"
+                {
+                    #line 28 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 28 "Source0.cs"
+                    global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+                    #line 28 "Source0.cs"
+                    __stack1.Own(__mark, ref __d_h);
+                #line 28 "Source0.cs"
+                }
             #line 28 "Source0.cs"
             }
             #line hidden
@@ -251,7 +261,19 @@ partial class C
                         #line 21 "Source0.cs"
                         h = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                        if (__g is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d___t4);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d_h);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                     #line 21 "Source0.cs"
@@ -265,7 +287,17 @@ partial class C
                         #line 21 "Source0.cs"
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
+                        if (__g is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d___t5);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                     #line 21 "Source0.cs"
@@ -279,7 +311,17 @@ partial class C
                         #line 21 "Source0.cs"
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                        if (__g is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d_h);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                 #line hidden
@@ -304,7 +346,19 @@ partial class C
                 #line 13 "Source0.cs"
                 h = __stack1.Pop<global::Diff.Tensor>();
                 #line 13 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+                if (__g is not null)
+                #line 13 "Source0.cs"
+                {
+                    #line 13 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 13 "Source0.cs"
+                    global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref dX);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref dW);
+                #line 13 "Source0.cs"
+                }
             #line 13 "Source0.cs"
             }
         #line hidden
@@ -322,7 +376,17 @@ partial class C
                 #line 10 "Source0.cs"
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
                 #line 10 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+                if (__g is not null)
+                #line 10 "Source0.cs"
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref __d___t3);
+                #line 10 "Source0.cs"
+                }
             #line 10 "Source0.cs"
             }
             #line 10 "Source0.cs"
@@ -332,7 +396,17 @@ partial class C
                 #line 10 "Source0.cs"
                 __d___t3 = null;
                 #line 10 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+                if (__g is not null)
+                #line 10 "Source0.cs"
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref dX);
+                #line 10 "Source0.cs"
+                }
             #line 10 "Source0.cs"
             }
         #line hidden
