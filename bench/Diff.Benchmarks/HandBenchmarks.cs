@@ -8,7 +8,7 @@ namespace Diff.Benchmarks
     /// ADBench hand tracking: the objective (every vertex of the mesh posed, then the residuals, as ADBench's objective
     /// does), the residuals alone (only the corresponding vertices posed), and the Jacobian assembled from the generated
     /// <c>GlobalPoseResidualsJacobian</c>, one <c>FingerResidualsJacobian</c> per finger and, for the complicated problem,
-    /// one <c>TriangleResidualJacobian</c> per correspondence.
+    /// two <c>TriangleResidualsTangent</c> runs (the block-diagonal u columns, compressed).
     /// </summary>
     [MemoryDiagnoser]
     public class HandBenchmarks

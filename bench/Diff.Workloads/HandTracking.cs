@@ -346,15 +346,19 @@ namespace Diff.Workloads
         }
 
         /// <summary>
-        /// One complicated observation's residual as a function of its barycentric coordinates u, its triangle's
-        /// posed vertices (<paramref name="placed"/>: y_a, y_b, y_c) held fixed.
+        /// Every complicated observation's residual as a function of all the barycentric coordinates (u_j1, u_j2 for
+        /// observation j), the posed vertices of each one's triangle (<paramref name="placed"/>: y_a, y_b, y_c, 9 per
+        /// observation) held fixed.
         /// </summary>
         [Differentiable]
-        public static void TriangleResidual(ReadOnlySpan<double> u, [NoDiff] ReadOnlySpan<double> placed, [NoDiff] ReadOnlySpan<double> point, Span<double> residual)
+        public static void TriangleResiduals(ReadOnlySpan<double> us, [NoDiff] ReadOnlySpan<double> placed, [NoDiff] ReadOnlySpan<double> points, Span<double> residuals)
         {
-            for (int row = 0; row < 3; row++)
+            for (int j = 0; j < residuals.Length / 3; j++)
             {
-                residual[row] = point[row] - Interpolate(u[0], u[1], placed[row], placed[3 + row], placed[6 + row]);
+                for (int row = 0; row < 3; row++)
+                {
+                    residuals[3 * j + row] = points[3 * j + row] - Interpolate(us[2 * j], us[2 * j + 1], placed[9 * j + row], placed[9 * j + 3 + row], placed[9 * j + 6 + row]);
+                }
             }
         }
 
@@ -505,7 +509,10 @@ namespace Diff.Workloads
         /// <item>each finger's four angles: <c>FingerResidualsJacobian</c>, only the observations whose vertices are
         /// weighted to one of the finger's moving bones (the other rows are zero; 4 tangent runs through its three
         /// moving bones and those observations).</item>
-        /// <item>u_j (complicated problem): <c>TriangleResidualJacobian</c> per observation (2 tangent runs).</item>
+        /// <item>u (complicated problem): two <c>TriangleResidualsTangent</c> runs over every observation. Observation j's
+        /// residual depends on its own u_j alone, so the u block is block diagonal and its columns compress into two
+        /// (the tangent of every u_j1 seeded at once, then of every u_j2): the colouring that sparse Jacobians are
+        /// computed with.</item>
         /// </list>
         /// One <c>MJacobian</c> of all residuals by all of θ would be shorter, but each of its 26 tangent runs would
         /// go through every bone and every observation, while a finger's angles move only its three bones and the
@@ -556,25 +563,31 @@ namespace Diff.Workloads
                 Scatter(fingerBlock, AnglesPerFinger, moved.AsSpan(0, count), jacobian, rows, lead + FirstFingerAngle + AnglesPerFinger * finger);
             }
 
-            // u_j, observation by observation: its residual's two columns.
+            // u: the block diagonal compressed into two columns, each one tangent run over every observation.
             if (data.IsComplicated)
             {
-                Span<double> placed = stackalloc double[9];
-                Span<double> residual = stackalloc double[3];
-                Span<double> uBlock = stackalloc double[6];
+                var placed = new double[9 * data.N];
                 for (int j = 0; j < data.N; j++)
                 {
                     for (int n = 0; n < 3; n++)
                     {
-                        GlobalTransform(rotation, theta.Slice(3, 3), skinned, 9 * j + 3 * n, placed, 3 * n);
+                        GlobalTransform(rotation, theta.Slice(3, 3), skinned, 9 * j + 3 * n, placed, 9 * j + 3 * n);
+                    }
+                }
+
+                var seeds = new double[2 * data.N];
+                var uResiduals = new double[rows];
+                var uTangents = new double[rows];
+                for (int column = 0; column < 2; column++)
+                {
+                    for (int j = 0; j < data.N; j++)
+                    {
+                        seeds[2 * j + column] = 1;
+                        seeds[2 * j + 1 - column] = 0;
                     }
 
-                    TriangleResidualJacobian(data.Us.AsSpan(2 * j, 2), placed, data.Points.AsSpan(3 * j, 3), residual, uBlock);
-                    for (int row = 0; row < 3; row++)
-                    {
-                        jacobian[3 * j + row] = uBlock[2 * row];
-                        jacobian[rows + 3 * j + row] = uBlock[2 * row + 1];
-                    }
+                    TriangleResidualsTangent(data.Us, placed, data.Points, uResiduals, seeds, uTangents);
+                    uTangents.CopyTo(jacobian.Slice(column * rows, rows));
                 }
             }
         }
