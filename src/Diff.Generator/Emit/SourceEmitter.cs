@@ -453,26 +453,13 @@ namespace Diff.Generator.Emit
                 taken.Add(seed);
             }
 
-            string Named(string prefix, string name)
-            {
-                string bare = name.TrimStart('@');
-                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
-            }
-
-            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
-            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
-            string? seedTangent = seed is null ? null : Unique(Named("t", seed), taken);
+            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Prefixed("v", p.Name), taken), System.StringComparer.Ordinal);
+            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Prefixed("hv", p.Name), taken), System.StringComparer.Ordinal);
+            string? seedTangent = seed is null ? null : Unique(Prefixed("t", seed), taken);
             var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
             foreach (ParamModel parameter in differentiable)
             {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                parameters.Add((parameter.Shape switch
-                {
-                    ParamShape.Scalar => keyword,
-                    ParamShape.Array => keyword + "[]",
-                    ParamShape.Span when writtenBuffers.Contains(parameter.Name) => "global::System.Span<" + keyword + ">",
-                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
-                }) + " " + directions[parameter.Name]);
+                parameters.Add(DirectionType(parameter, writtenBuffers.Contains(parameter.Name)) + " " + directions[parameter.Name]);
             }
 
             if (seed is not null)
@@ -482,22 +469,43 @@ namespace Diff.Generator.Emit
                 parameters.Add(keyword + " " + seedTangent);
             }
 
-            static string Writable(ParamModel parameter)
-            {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                return parameter.Shape switch
-                {
-                    ParamShape.Scalar => "ref " + keyword,
-                    ParamShape.Array => keyword + "[]",
-                    _ => "global::System.Span<" + keyword + ">",
-                };
-            }
-
-            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + SymbolFacts.AdjointName(p.Name)));
-            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + products[p.Name]));
+            parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + SymbolFacts.AdjointName(p.Name)));
+            parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + products[p.Name]));
             string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
             string text = "public " + (method.IsStatic ? "static " : string.Empty) + returnType + " " + method.Name + "PullbackHessianVector(" + string.Join(", ", parameters) + ")";
             return (text, directions, products, seedTangent);
+        }
+
+        /// <summary><paramref name="prefix"/> and the name with its first letter upper-cased (<c>v</c>, <c>x</c> → <c>vX</c>).</summary>
+        private static string Prefixed(string prefix, string name)
+        {
+            string bare = name.TrimStart('@');
+            return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+        }
+
+        /// <summary>The type of a parameter's direction (its tangent): writable for a span the method writes, read-only for any other span.</summary>
+        private static string DirectionType(ParamModel parameter, bool written)
+        {
+            string keyword = SymbolFacts.Keyword(parameter.Element);
+            return parameter.Shape switch
+            {
+                ParamShape.Scalar => keyword,
+                ParamShape.Array => keyword + "[]",
+                ParamShape.Span when written => "global::System.Span<" + keyword + ">",
+                _ => "global::System.ReadOnlySpan<" + keyword + ">",
+            };
+        }
+
+        /// <summary>The type of a parameter's adjoint (or of the adjoint's tangent): by reference for a scalar, writable for a buffer.</summary>
+        private static string AdjointType(ParamModel parameter)
+        {
+            string keyword = SymbolFacts.Keyword(parameter.Element);
+            return parameter.Shape switch
+            {
+                ParamShape.Scalar => "ref " + keyword,
+                ParamShape.Array => keyword + "[]",
+                _ => "global::System.Span<" + keyword + ">",
+            };
         }
 
         /// <summary>
@@ -513,39 +521,16 @@ namespace Diff.Generator.Emit
             }
 
             var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
-            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Named("v", p.Name), taken), System.StringComparer.Ordinal);
-            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Named("hv", p.Name), taken), System.StringComparer.Ordinal);
-            string Named(string prefix, string name)
-            {
-                string bare = name.TrimStart('@');
-                return prefix + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
-            }
-
+            var directions = differentiable.ToDictionary(p => p.Name, p => Unique(Prefixed("v", p.Name), taken), System.StringComparer.Ordinal);
+            var products = differentiable.ToDictionary(p => p.Name, p => Unique(Prefixed("hv", p.Name), taken), System.StringComparer.Ordinal);
             var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
             foreach (ParamModel parameter in differentiable)
             {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                parameters.Add((parameter.Shape switch
-                {
-                    ParamShape.Scalar => keyword,
-                    ParamShape.Array => keyword + "[]",
-                    _ => "global::System.ReadOnlySpan<" + keyword + ">",
-                }) + " " + directions[parameter.Name]);
+                parameters.Add(DirectionType(parameter, written: false) + " " + directions[parameter.Name]);
             }
 
-            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + SymbolFacts.AdjointName(p.Name)));
-            parameters.AddRange(differentiable.Select(p => Writable(p) + " " + products[p.Name]));
-            static string Writable(ParamModel parameter)
-            {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                return parameter.Shape switch
-                {
-                    ParamShape.Scalar => "ref " + keyword,
-                    ParamShape.Array => keyword + "[]",
-                    _ => "global::System.Span<" + keyword + ">",
-                };
-            }
-
+            parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + SymbolFacts.AdjointName(p.Name)));
+            parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + products[p.Name]));
             string text = "public " + (method.IsStatic ? "static " : string.Empty) + SymbolFacts.Keyword(method.ReturnKind) + " " + method.Name + "HessianVector(" + string.Join(", ", parameters) + ")";
             return (text, directions, products);
         }
@@ -914,14 +899,7 @@ namespace Diff.Generator.Emit
 
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
             {
-                string keyword = SymbolFacts.Keyword(parameter.Element);
-                string adjointType = parameter.Shape switch
-                {
-                    ParamShape.Scalar => "ref " + keyword,
-                    ParamShape.Array => keyword + "[]",
-                    _ => "global::System.Span<" + keyword + ">",
-                };
-                parameters.Add(adjointType + " " + SymbolFacts.AdjointName(parameter.Name));
+                parameters.Add(AdjointType(parameter) + " " + SymbolFacts.AdjointName(parameter.Name));
             }
 
             string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
