@@ -300,7 +300,20 @@ namespace Diff.Generator.Parse
                     return false;
                 }
 
+                // Only a body that is the one that runs: not a virtual, abstract or interface method, which an override
+                // may replace, nor an extern one.
                 IMethodSymbol callee = called.OriginalDefinition;
+                if (callee.IsPartialDefinition && callee.PartialImplementationPart is { } implementation)
+                {
+                    callee = implementation;
+                }
+
+                if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern || callee.IsPartialDefinition
+                    || callee.ContainingType?.TypeKind == TypeKind.Interface)
+                {
+                    return false;
+                }
+
                 int index = list.Arguments.IndexOf(argument);
                 if (index >= callee.Parameters.Length || callee.Parameters[index].IsParams || callee.DeclaringSyntaxReferences.Length == 0)
                 {

@@ -1,0 +1,57 @@
+using System.Linq;
+using Diff.Generator.Parse;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>
+    /// Whether a method may write a buffer parameter (<see cref="SymbolFacts.MayWriteParameter"/>): a buffer passed on
+    /// to a method in source is followed into it, and counts as written unless that method's parameter is not written
+    /// in turn; a body an override may replace, recursion, and any other use count as writes.
+    /// </summary>
+    public sealed class WriteAnalysisTests
+    {
+        private const string Source = @"
+public abstract class Base { public abstract void Use(double[] a); }
+public sealed class Impl : Base { public override void Use(double[] a) { a[0] = 1; } }
+public static class S
+{
+    public static double ReadOnly(double[] a) => a[0] + a.Length;
+    public static double PassesToReadOnly(double[] a) => ReadOnly(a) + ReadOnly(a);
+    public static double TwoLevels(double[] a) => PassesToReadOnly(a);
+    public static void PassesToVirtual(double[] a, Base b) => b.Use(a);
+    public static void Writes(double[] a) { a[0] = 2; }
+    public static void PassesToWriter(double[] a) => Writes(a);
+    public static void Recursive(double[] a, int n) { if (n > 0) Recursive(a, n - 1); }
+    public static void Stores(double[] a) { double[] b = a; b[0] = 1; }
+    public static void ToLibrary(double[] a) => System.Array.Clear(a);
+    public static void Named(double[] a) => ReadOnly(a: a);
+}";
+
+        private static bool Writes(string method, bool follow = true)
+        {
+            Compilation compilation = GeneratorHarness.Compile(Source);
+            IMethodSymbol symbol = compilation.GetTypeByMetadataName("S")!.GetMembers(method).OfType<IMethodSymbol>().Single();
+            return SymbolFacts.MayWriteParameter(symbol, symbol.Parameters[0], follow ? compilation : null);
+        }
+
+        [Theory]
+        [InlineData("ReadOnly", false)]
+        [InlineData("PassesToReadOnly", false)]
+        [InlineData("TwoLevels", false)]
+        [InlineData("PassesToVirtual", true)]
+        [InlineData("Writes", true)]
+        [InlineData("PassesToWriter", true)]
+        [InlineData("Recursive", true)]
+        [InlineData("Stores", true)]
+        [InlineData("ToLibrary", true)]
+        [InlineData("Named", true)]
+        public void A_buffer_passed_on_is_followed_into_the_method_in_source(string method, bool written) =>
+            Assert.Equal(written, Writes(method));
+
+        [Fact]
+        public void Without_the_compilation_any_call_counts_as_a_write() =>
+            Assert.True(Writes("PassesToReadOnly", follow: false));
+    }
+}
