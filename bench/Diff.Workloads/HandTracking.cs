@@ -247,6 +247,72 @@ namespace Diff.Workloads
         }
 
         /// <summary>
+        /// <see cref="SkinObservations"/> with the transforms of a finger's moving bones in <paramref name="moved"/> (from
+        /// value <paramref name="first"/> of the bone transforms on) and every other bone's in <paramref name="transforms"/>,
+        /// held fixed: a finger's block of the Jacobian neither copies the other bones' transforms nor carries their
+        /// (zero) tangents.
+        /// </summary>
+        /// <param name="moved">The moving bones' transforms, 16 values each.</param>
+        /// <param name="first">Where they start among every bone's transforms.</param>
+        /// <param name="transforms">Every bone's transform; those of the moving bones are not read.</param>
+        /// <param name="data">The instance.</param>
+        /// <param name="observations">The observations, by number.</param>
+        /// <param name="skinned">Their skinned vertices, laid out as <see cref="SkinObservations"/> lays them out.</param>
+        [Differentiable]
+        public static void SkinMovedObservations(ReadOnlySpan<double> moved, int first, [NoDiff] ReadOnlySpan<double> transforms, [NoDiff] HandData data,
+            ReadOnlySpan<int> observations, Span<double> skinned)
+        {
+            HandModel model = data.Model;
+            int perObservation = VerticesPerObservation(data);
+            for (int i = 0; i < observations.Length; i++)
+            {
+                for (int n = 0; n < perObservation; n++)
+                {
+                    int vertex = VertexOf(data, observations[i], n);
+                    SkinMovedVertex(moved, first, transforms, model, vertex, skinned, 3 * (perObservation * i + n));
+                }
+            }
+        }
+
+        /// <summary><see cref="SkinVertex"/>, with the moving bones' transforms from <paramref name="moved"/> (see <see cref="SkinMovedObservations"/>).</summary>
+        /// <param name="moved">The moving bones' transforms, 16 values each.</param>
+        /// <param name="first">Where they start among every bone's transforms.</param>
+        /// <param name="transforms">Every bone's transform; those of the moving bones are not read.</param>
+        /// <param name="model">The hand model.</param>
+        /// <param name="vertex">The vertex.</param>
+        /// <param name="skinned">Where to write the skinned vertex.</param>
+        /// <param name="at">Where its 3 values start.</param>
+        [Differentiable]
+        public static void SkinMovedVertex(ReadOnlySpan<double> moved, int first, [NoDiff] ReadOnlySpan<double> transforms, [NoDiff] HandModel model, int vertex,
+            Span<double> skinned, int at)
+        {
+            double x = model.Positions[3 * vertex], y = model.Positions[3 * vertex + 1], z = model.Positions[3 * vertex + 2];
+            double sx = 0, sy = 0, sz = 0;
+            for (int k = model.WeightStart[vertex]; k < model.WeightStart[vertex + 1]; k++)
+            {
+                int t = 16 * model.WeightBones[k];
+                double w = model.Weights[k];
+                if (t >= first && t < first + moved.Length)
+                {
+                    int m = t - first;
+                    sx += w * (moved[m] * x + moved[m + 1] * y + moved[m + 2] * z + moved[m + 3]);
+                    sy += w * (moved[m + 4] * x + moved[m + 5] * y + moved[m + 6] * z + moved[m + 7]);
+                    sz += w * (moved[m + 8] * x + moved[m + 9] * y + moved[m + 10] * z + moved[m + 11]);
+                }
+                else
+                {
+                    sx += w * (transforms[t] * x + transforms[t + 1] * y + transforms[t + 2] * z + transforms[t + 3]);
+                    sy += w * (transforms[t + 4] * x + transforms[t + 5] * y + transforms[t + 6] * z + transforms[t + 7]);
+                    sz += w * (transforms[t + 8] * x + transforms[t + 9] * y + transforms[t + 10] * z + transforms[t + 11]);
+                }
+            }
+
+            skinned[at] = sx;
+            skinned[at + 1] = sy;
+            skinned[at + 2] = sz;
+        }
+
+        /// <summary>
         /// The residuals of the listed observations from their skinned vertices (as <see cref="SkinObservations"/>
         /// lays them out): point − y for the simple problem, point − (u₁·y_a + u₂·y_b + (1 − u₁ − u₂)·y_c) for the
         /// complicated one, with y = R·z + t.
@@ -329,19 +395,8 @@ namespace Diff.Workloads
             int first = 16 * (FirstBoneOf(finger) + 1);
             double[] moved = new double[16 * MovingBonesPerFinger];
             FingerTransforms(angles, parentAbsolute, model.BaseRelatives.AsSpan(first, moved.Length), model.InverseBaseAbsolutes.AsSpan(first, moved.Length), moved);
-            double[] posed = new double[transforms.Length];
-            for (int e = 0; e < transforms.Length; e++)
-            {
-                posed[e] = transforms[e];
-            }
-
-            for (int e = 0; e < moved.Length; e++)
-            {
-                posed[first + e] = moved[e];
-            }
-
             double[] skinned = new double[3 * VerticesPerObservation(data) * observations.Length];
-            SkinObservations(posed, data, observations, skinned);
+            SkinMovedObservations(moved, first, transforms, data, observations, skinned);
             ResidualsOfSkinned(rotation, translation, skinned, data, observations, residuals);
         }
 
