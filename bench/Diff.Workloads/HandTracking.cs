@@ -557,19 +557,19 @@ namespace Diff.Workloads
         /// </summary>
         /// <remarks>
         /// Each block of columns is the generated <c>MJacobian</c> of the residuals as a function of those parameters
-        /// alone, the others held fixed; all run in forward mode:
+        /// alone, the others held fixed; all run in vector forward mode, a block's columns in one run:
         /// <list type="bullet">
         /// <item>θ₀..₅: <c>GlobalPoseResidualsJacobian</c>, every observation, the skinned vertices held fixed
-        /// (6 tangent runs through the global transform only).</item>
+        /// (6 columns through the global transform only).</item>
         /// <item>each finger's four angles: <c>FingerResidualsJacobian</c>, only the observations whose vertices are
-        /// weighted to one of the finger's moving bones (the other rows are zero; 4 tangent runs through its three
-        /// moving bones and those observations).</item>
+        /// weighted to one of the finger's moving bones (the other rows are zero; 4 columns through its three
+        /// moving bones and those observations, skinned by <see cref="SkinMovedObservations"/>).</item>
         /// <item>u (complicated problem): two <c>TriangleResidualsTangent</c> runs over every observation. Observation j's
         /// residual depends on its own u_j alone, so the u block is block diagonal and its columns compress into two
         /// (the tangent of every u_j1 seeded at once, then of every u_j2): the colouring that sparse Jacobians are
         /// computed with.</item>
         /// </list>
-        /// One <c>MJacobian</c> of all residuals by all of θ would be shorter, but each of its 26 tangent runs would
+        /// One <c>MJacobian</c> of all residuals by all of θ would be shorter, but each of its four runs would
         /// go through every bone and every observation, while a finger's angles move only its three bones and the
         /// observations skinned to them, and the global pose does not change the skinned vertices. An
         /// <c>MJacobian</c> per observation instead (by the rotation matrix, the translation and the transforms of
