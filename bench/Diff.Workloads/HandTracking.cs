@@ -274,7 +274,11 @@ namespace Diff.Workloads
             }
         }
 
-        /// <summary><see cref="SkinVertex"/>, with the moving bones' transforms from <paramref name="moved"/> (see <see cref="SkinMovedObservations"/>).</summary>
+        /// <summary>
+        /// <see cref="SkinVertex"/>, with the moving bones' transforms from <paramref name="moved"/> (see
+        /// <see cref="SkinMovedObservations"/>). The arithmetic is <see cref="SkinVertex"/>'s, written again rather than
+        /// shared: there every bone's transform is differentiable, here only the moving bones' are.
+        /// </summary>
         /// <param name="moved">The moving bones' transforms, 16 values each.</param>
         /// <param name="first">Where they start among every bone's transforms.</param>
         /// <param name="transforms">Every bone's transform; those of the moving bones are not read.</param>
