@@ -14,18 +14,20 @@ namespace Diff.Generator.Tests
     /// </summary>
     public sealed class RecordReverseTests
     {
+        // The helpers are small enough to be inlined; NoInlining keeps them calls, which these tests are about.
         private const string Chain = @"using System;
+using System.Runtime.CompilerServices;
 using Diff;
 public static partial class C
 {
-    [Differentiable]
+    [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
     public static void Cell(double[] w, double[] state)
     {
         int n = state.Length;
         for (int j = 0; j < n; j++) state[j] = Math.Tanh(w[j] * state[j]);
     }
 
-    [Differentiable]
+    [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
     public static void Predict(double[] w, double[] state, int layers)
     {
         for (int k = 0; k < layers; k++) Cell(w, state);

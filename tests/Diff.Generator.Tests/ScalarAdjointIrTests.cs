@@ -125,7 +125,7 @@ namespace Diff.Generator.Tests
         {
             ScalarReverseMethod reverse = Reverse(
                 "[Differentiable] static double F(double[] a, double x) { Scale(a, x); return a[0]; } "
-                + "[Differentiable] static void Scale(double[] b, double k) { for (int i = 0; i < b.Length; i++) b[i] = b[i] * k; }");
+                + "[Differentiable, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] static void Scale(double[] b, double k) { for (int i = 0; i < b.Length; i++) b[i] = b[i] * k; }");
 
             List<SweepStmt> steps = All(reverse.Body).ToList();
             int rebuild = steps.FindIndex(s => s is RebuildBufferStmt);

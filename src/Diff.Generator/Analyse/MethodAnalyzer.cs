@@ -15,6 +15,37 @@ namespace Diff.Generator.Analyse
     {
         public static Result<AnalysedMethod> Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations)
         {
+            // The diagnostics are always those of the method as written, calls and all: the analyzer and the generator
+            // agree on them, and an error is never reported inside a helper's inlined body. The helpers are inlined
+            // where that analysis succeeds, and only where the inlined method analyses without errors too.
+            Result<AnalysedMethod> asWritten = Analyse(method, registrations, inline: false)!;
+            if (asWritten.HasErrors || !HasInlineCandidates(method.Body))
+            {
+                return asWritten;
+            }
+
+            Result<AnalysedMethod>? inlined = Analyse(method, registrations, inline: true);
+            return inlined is null || inlined.HasErrors ? asWritten : inlined with { Diagnostics = asWritten.Diagnostics };
+        }
+
+        private static bool HasInlineCandidates(Block body)
+        {
+            bool any = false;
+            Walk(body, stmt => any |= OpaquePartsAndCalls(stmt).Any(e => ExprTree.DescendantsAndSelf(e).OfType<UserCallExpr>().Any(c => c.Inline is not null)));
+            return any;
+        }
+
+        private static IEnumerable<Expr> OpaquePartsAndCalls(Stmt stmt) => stmt switch
+        {
+            AssignStmt assign => new[] { assign.Value },
+            ReturnStmt { Value: { } value } => new[] { value },
+            CallStmt call => new Expr[] { call.Call },
+            _ => System.Array.Empty<Expr>(),
+        };
+
+        /// <summary>The analysis with or without inlining; null when inlining turned out not to mean what the calls meant.</summary>
+        private static Result<AnalysedMethod>? Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations, bool inline)
+        {
             var diagnostics = new List<DiagnosticInfo>();
             var names = new NameSource(method.Identifiers.Concat(method.Parameters.Select(p => SymbolAdjoint(p))));
             var lookup = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -26,11 +57,22 @@ namespace Diff.Generator.Analyse
             // Each rule can expose work for the others (an argument hoisted into a local may hold a
             // conditional or a call that writes buffers), so they run until the body stops changing.
             Block body = method.Body;
-            for (int pass = 0; pass < 4; pass++)
+            var mustStayConstant = new HashSet<string>(System.StringComparer.Ordinal);
+            for (int pass = 0; pass < 8; pass++)
             {
                 Block before = body;
                 body = new ConditionalLowering(names, diagnostics, deferBehindWritingCalls: true).Rewrite(body);
-                body = new CallResultLowering(names, diagnostics).Rewrite(body);
+                body = new CallResultLowering(names, diagnostics, forInlining: inline).Rewrite(body);
+
+                // An inlined body may hold calls of its own, which the next pass moves out and inlines in turn; the last
+                // passes only lower what the earlier ones exposed.
+                if (inline && pass < 5)
+                {
+                    var inliner = new InlineLowering(names, lookup, method, body);
+                    body = inliner.Rewrite(body);
+                    mustStayConstant.UnionWith(inliner.MustStayConstant);
+                }
+
                 body = new CallArgumentLowering(names, diagnostics).Rewrite(body);
                 if (body.Equals(before))
                 {
@@ -51,6 +93,13 @@ namespace Diff.Generator.Analyse
             }
 
             HashSet<string> active = ActivityAnalysis.Run(method, body);
+            if (mustStayConstant.Overlaps(active))
+            {
+                // A helper's [NoDiff] parameter was given a value the caller differentiates: the call ignores that
+                // dependence, and the inlined body would not.
+                return null;
+            }
+
             body = new CallResolution(lookup, active, diagnostics).Rewrite(body);
 
             var writtenBuffers = new HashSet<string>(System.StringComparer.Ordinal);
@@ -148,7 +197,7 @@ namespace Diff.Generator.Analyse
                 stable.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 writtenBuffers.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 IntegerInversion.Find(body, declarations).Where(n => !stable.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
-                RestorationAnalysis.Run(body, active).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+                RestorationAnalysis.Run(body, active, loopLocals: !method.RecomputesPartials && method.Kernel is null).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
             return new Result<AnalysedMethod>(analysed, diagnostics.ToEquatableArray());
         }
 

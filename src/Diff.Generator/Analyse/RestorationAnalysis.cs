@@ -15,12 +15,33 @@ namespace Diff.Generator.Analyse
     {
         private const int LoopWeight = 8;
 
-        public static HashSet<string> Run(Block body, HashSet<string> active)
+        /// <param name="loopLocals">
+        /// Whether an array created at the top of a loop's body may be restored too: its values are recorded at the end of
+        /// each iteration and read back into a scratch array at the start of that iteration's reverse (so not where the
+        /// reverse sweep has no tape: kernels, and the recompute policy).
+        /// </param>
+        public static HashSet<string> Run(Block body, HashSet<string> active, bool loopLocals = false)
         {
-            // Only arrays created at the top level (one array for the whole call) and never handed to a call. Not a
-            // kernel's shared memory: one phase writes it and only later phases read it (KernelTransform refuses any
-            // other use), so every read already sees the values as written.
+            // Only arrays created at the top level (one array for the whole call) or at the top of a loop's body, and
+            // never handed to a call. Not a kernel's shared memory: one phase writes it and only later phases read it
+            // (KernelTransform refuses any other use), so every read already sees the values as written.
             var candidates = new HashSet<string>(body.Statements.OfType<ArrayDeclStmt>().Where(a => !a.SharedMemory).Select(a => a.Name), System.StringComparer.Ordinal);
+            var declarations = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            MethodAnalyzer.Walk(body, stmt =>
+            {
+                if (stmt is ArrayDeclStmt array)
+                {
+                    declarations[array.Name] = declarations.TryGetValue(array.Name, out int count) ? count + 1 : 1;
+                }
+
+                if (loopLocals && stmt is LoopStmt loop)
+                {
+                    candidates.UnionWith(loop.Body.Statements.OfType<ArrayDeclStmt>().Where(a => !a.SharedMemory).Select(a => a.Name));
+                }
+            });
+
+            // A name declared twice (two loops' own arrays) is two arrays: neither is restored.
+            candidates.ExceptWith(declarations.Where(d => d.Value > 1).Select(d => d.Key));
             MethodAnalyzer.Walk(body, stmt =>
             {
                 if (stmt is CallStmt call)

@@ -69,15 +69,44 @@ namespace Diff.Generator.Differentiate
             // A local array declared in a loop gets a fresh adjoint at the top of each reverse iteration.
             // Its length is recomputed when stable; otherwise it is recorded at the end of the block,
             // where the array is still in scope.
-            foreach (ArrayDeclStmt array in allocations)
+            // A restored array of the loop's own has its values recorded at the end of the block too, and they come back,
+            // into a scratch array reused from one iteration to the next, before anything in the block's reverse reads it.
+            var restoredHere = context.IsTop || context.LoopDepth == 0 || reversed.Count == 0
+                ? new List<ArrayDeclStmt>()
+                : block.Statements.OfType<ArrayDeclStmt>().Where(a => _restored.Contains(a.Name)).ToList();
+            foreach (ArrayDeclStmt array in allocations.Union(restoredHere))
             {
+                string? snapshotIndex = null;
+                if (restoredHere.Contains(array))
+                {
+                    PushAll(forward, array.Element, array.Name);
+                    snapshotIndex = _names.Fresh("k");
+                }
+
                 Value? length = array.Length.IsIntegral && IsStable(array.Length) ? array.Length.Tree : null;
-                if (length is null && reversed.Count > 0)
+                bool lengthRecorded = length is null && reversed.Count > 0;
+                if (lengthRecorded)
                 {
                     length = Recorded(Save(ScalarKind.Integer, LengthTerm(array.Name), context, forward, endPops));
                 }
 
-                if (length is not null)
+                if (length is null)
+                {
+                    continue;
+                }
+
+                if (snapshotIndex is not null)
+                {
+                    // Pushed last, the length is popped first (Save put its pop at the front); the values follow it.
+                    string scratch = _names.Fresh("m");
+                    endPops.Insert(lengthRecorded ? 1 : 0, new RebuildBufferStmt(scratch, array.Element, length, snapshotIndex)
+                    {
+                        Reuses = HoistScratch(scratch, array.Element),
+                        Alias = array.Name,
+                    });
+                }
+
+                if (allocations.Contains(array))
                 {
                     endLines.Add(new AllocateAdjointStmt(AdjointOf(array.Name, array.Element), array.Element, length));
                 }

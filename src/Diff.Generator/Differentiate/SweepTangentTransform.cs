@@ -289,7 +289,11 @@ namespace Diff.Generator.Differentiate
 
                 case RebuildBufferStmt rebuild:
                     // The snapshot's tangent was recorded after it: it is read back first.
-                    into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k")) { Reuses = rebuild.Reuses });
+                    into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k"))
+                    {
+                        Reuses = rebuild.Reuses,
+                        Alias = rebuild.Alias is null ? null : TangentOf(rebuild.Alias),
+                    });
                     into.Add(rebuild);
                     break;
 

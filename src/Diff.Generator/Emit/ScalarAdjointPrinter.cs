@@ -342,6 +342,11 @@ namespace Diff.Generator.Emit
                         ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, rebuild.Element, length)};"
                         : $"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
+                    if (rebuild.Alias is not null)
+                    {
+                        code.Line($"var {rebuild.Alias} = {rebuild.Scratch};");
+                    }
+
                     break;
                 }
 

@@ -29,10 +29,14 @@ namespace Diff.Generator.Lowering
         /// <summary>The buffers the statement has read so far, in C#'s left-to-right evaluation order.</summary>
         private readonly HashSet<string> _readSoFar = new(System.StringComparer.Ordinal);
 
-        public CallResultLowering(NameSource names, List<DiagnosticInfo> diagnostics)
+        /// <summary>Whether calls that may be inlined (<see cref="UserCallExpr.Inline"/>) move out too, for <see cref="InlineLowering"/>.</summary>
+        private readonly bool _forInlining;
+
+        public CallResultLowering(NameSource names, List<DiagnosticInfo> diagnostics, bool forInlining = false)
         {
             _names = names;
             _diagnostics = diagnostics;
+            _forInlining = forInlining;
         }
 
         /// <summary>Evaluates each differentiable scalar argument that is not a variable into a local of its own, before the call.</summary>
@@ -70,9 +74,17 @@ namespace Diff.Generator.Lowering
         /// <summary>The value of the statement being walked.</summary>
         private Expr? _root;
 
+        /// <summary>
+        /// Whether the statement's values have no effects (no <c>k++</c>): only then may a call move out for inlining, ahead
+        /// of arguments and indices C# evaluates before it.
+        /// </summary>
+        private bool _withoutEffects;
+
         protected override void BeginStatement(Expr value)
         {
             _root = value;
+            _withoutEffects = ExprTree.DescendantsAndSelf(value).OfType<ValueExpr>().All(v => v.Pure)
+                              && (CurrentTarget is not ElemTarget element || element.Index.Pure);
             _readSoFar.Clear();
             _writtenLater.Clear();
             foreach (UserCallExpr call in ExprTree.DescendantsAndSelf(value).OfType<UserCallExpr>().Where(c => c.WritesBuffers))
@@ -115,7 +127,7 @@ namespace Diff.Generator.Lowering
                             lowered = ScalarArgumentsInLocals(lowered, hoisted);
                         }
 
-                        if (lowered.RecordsValueCall && _insideBranch == 0 && !declaresItsValue)
+                        if ((lowered.RecordsValueCall || (_forInlining && _withoutEffects && lowered.Inline is not null)) && _insideBranch == 0 && !declaresItsValue)
                         {
                             // Recorded once through the callee's halves (the reverse transform makes `double r = F(v, i);`
                             // a call statement), so it moves into a declaration of its own.

@@ -244,6 +244,13 @@ namespace Diff.Generator.Model
         public bool HasPullbackHessianVector { get; init; }
 
         /// <summary>
+        /// The callee's own parsed body, when it is small enough and simple enough to be inlined into the caller before
+        /// the transforms (see <c>Lowering/InlineLowering</c>); null otherwise. Inlining saves the call's bookkeeping
+        /// (the tapes handed over, the frame recorded, the adjoint buffers of its locals) where the callee does little work.
+        /// </summary>
+        public InlineCallee? Inline { get; init; }
+
+        /// <summary>
         /// A value-returning call that writes no buffer but takes a differentiable one: made a statement of its own
         /// (CallResultLowering) and recorded once through the callee's halves, so that its buffer arguments' partials
         /// are not gathered into a vector as long as the whole buffer on every call.
@@ -252,6 +259,12 @@ namespace Diff.Generator.Model
             HasRecordReverse && !WritesBuffers && Kind is ScalarKind.Double or ScalarKind.Float
             && Args.Any(a => a.Role is ArgRole.Array or ArgRole.Span && a.BufferName is not null);
     }
+
+    /// <summary>
+    /// A [Differentiable] callee's parameters and body as its own parser bound them (before any lowering), carried by the
+    /// call so that the caller's analysis can inline it with its names made fresh.
+    /// </summary>
+    internal sealed record InlineCallee(string Name, ScalarKind ReturnKind, EquatableArray<ParamModel> Parameters, Block Body, EquatableArray<string> Identifiers);
 
     /// <summary>An argument of a tensor op or call: its value, and where its gradient goes.</summary>
     /// <param name="Value">The active local or parameter (a <see cref="NameValue"/>), or a constant value.</param>

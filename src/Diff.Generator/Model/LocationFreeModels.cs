@@ -32,7 +32,9 @@ namespace Diff.Generator.Model
         private static Expr Strip(Expr expr)
         {
             Expr stripped = ExprTree.MapChildren(expr, Strip);
-            return stripped is UserCallExpr call ? call with { Location = null } : stripped;
+            return stripped is UserCallExpr call
+                ? call with { Location = null, Inline = call.Inline is null ? null : call.Inline with { Body = Strip(call.Inline.Body) } }
+                : stripped;
         }
     }
 }

@@ -117,6 +117,12 @@ namespace Diff.Generator.Model
     {
         /// <summary>Whether the scratch is a method-level local (declared with the others) that each rebuild reuses while the length stays.</summary>
         public bool Reuses { get; init; }
+
+        /// <summary>
+        /// A local declared after the rebuild as the scratch itself: a loop's own array, restored at the start of its
+        /// iteration's reverse under the name its statements use; null for a call's snapshot.
+        /// </summary>
+        public string? Alias { get; init; }
     }
 
     /// <summary>A zeroed local that a callee accumulates a scalar argument's partial into (both sweeps).</summary>

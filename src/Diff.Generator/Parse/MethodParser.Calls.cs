@@ -303,6 +303,7 @@ namespace Diff.Generator.Parse
                 HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
                 HasPullbackHessianVector = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasPullbackHessianVector(method.OriginalDefinition),
                 WithoutCompanions = withoutCompanions ?? string.Empty,
+                Inline = isDifferentiable ? InlineCalleeOf(method) : null,
             };
         }
 

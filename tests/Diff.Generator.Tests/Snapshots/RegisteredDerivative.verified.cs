@@ -20,78 +20,73 @@ partial class C
     {
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
+        double adj_Norm_s = 0;
         double adj___r1 = 0;
+        double __s5 = default;
         double adj_x = 0;
-        double __s4 = default;
-        var __callTape = global::Diff.Internal.CallTape.Rent();
-        var __tapeL = __callTape.Longs;
-        int __topL = __callTape.LongCount;
-        var __tapeD = __callTape.Doubles;
-        int __topD = __callTape.DoubleCount;
-        var __tapeF = __callTape.Floats;
-        int __topF = __callTape.FloatCount;
-        var __tapeI = __callTape.Integers;
-        int __topI = __callTape.IntegerCount;
+        double __s10 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // Norm: s = 0
+        double Norm_s = 0.0;
+        for (int Norm_i = 0; Norm_i < w.Length; Norm_i++)
+        {
+            // Norm: s += w[i] * w[i]
+            var __t2 = w[Norm_i];
+            Norm_s = Norm_s + __t2 * __t2;
+        }
         // __r1 = C.Norm(…)
-        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
-        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
-        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
-        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        double __r1 = global::C.NormRecord(w, __callTape);
-        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
-        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
-        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
-        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        var __t4 = global::System.Math.Sqrt(Norm_s);
+        __s5 = 1 / (2 * __t4);
+        double __r1 = __t4;
         // return
         #line 12 "Source0.cs"
-        var __t3 = w[0];
+        var __t9 = w[0];
         #line 12 "Source0.cs"
-        double __g2 = 0;
+        double __g8 = 0;
         #line 12 "Source0.cs"
-        var __t1 = global::Registrations.SoftplusGradient(x * __t3, ref __g2);
+        var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
         #line 12 "Source0.cs"
-        __s4 = __g2;
+        __s10 = __g8;
         #line 12 "Source0.cs"
-        __result = __t1 + __r1;
+        __result = __t7 + __r1;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
         #line 12 "Source0.cs"
-        var __a5 = __dReturn;
+        var __a11 = __dReturn;
         #line 12 "Source0.cs"
         __dReturn = 0;
         #line 12 "Source0.cs"
-        if (__a5 != 0)
+        if (__a11 != 0)
         #line 12 "Source0.cs"
         {
             #line 12 "Source0.cs"
-            adj_x += __a5 * (__s4 * w[0]);
+            adj_x += __a11 * (__s10 * w[0]);
             #line 12 "Source0.cs"
-            dW[0] += __a5 * (__s4 * x);
+            dW[0] += __a11 * (__s10 * x);
             #line 12 "Source0.cs"
-            adj___r1 += __a5;
+            adj___r1 += __a11;
         #line 12 "Source0.cs"
         }
         // __r1 = C.Norm(…)
         #line hidden
-        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
-        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
-        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
-        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        global::C.NormReverse(w, adj___r1, dW, __callTape);
-        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
-        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
-        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
-        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        var __a6 = adj___r1;
         adj___r1 = 0;
+        if (__a6 != 0)
+        {
+            adj_Norm_s += __a6 * __s5;
+        }
+        for (int Norm_i = (w.Length) - 1; Norm_i >= (0); Norm_i--)
+        {
+            // Norm: s += w[i] * w[i]
+            var __a3 = adj_Norm_s;
+            dW[Norm_i] += __a3 * (w[Norm_i] + w[Norm_i]);
+        }
+        // Norm: s = 0
+        var __a1 = adj_Norm_s;
+        adj_Norm_s = 0;
         dX += adj_x;
-        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
-        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
-        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
-        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        global::Diff.Internal.CallTape.Return(__callTape);
         return __result;
         #line default
     }
@@ -102,9 +97,11 @@ partial class C
     public static double FRecord(double x, double[] w, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
+        double adj_Norm_s = 0;
         double adj___r1 = 0;
+        double __s5 = default;
         double adj_x = 0;
-        double __s4 = default;
+        double __s10 = default;
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -114,31 +111,34 @@ partial class C
         var __tapeI = __callTape.Integers;
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
+        // Norm: s = 0
+        double Norm_s = 0.0;
+        for (int Norm_i = 0; Norm_i < w.Length; Norm_i++)
+        {
+            // Norm: s += w[i] * w[i]
+            var __t2 = w[Norm_i];
+            Norm_s = Norm_s + __t2 * __t2;
+        }
         // __r1 = C.Norm(…)
-        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
-        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
-        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
-        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        double __r1 = global::C.NormRecord(w, __callTape);
-        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
-        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
-        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
-        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        var __t4 = global::System.Math.Sqrt(Norm_s);
+        __s5 = 1 / (2 * __t4);
+        double __r1 = __t4;
         // return
         #line 12 "Source0.cs"
-        var __t3 = w[0];
+        var __t9 = w[0];
         #line 12 "Source0.cs"
-        double __g2 = 0;
+        double __g8 = 0;
         #line 12 "Source0.cs"
-        var __t1 = global::Registrations.SoftplusGradient(x * __t3, ref __g2);
+        var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
         #line 12 "Source0.cs"
-        __s4 = __g2;
+        __s10 = __g8;
         #line 12 "Source0.cs"
-        __result = __t1 + __r1;
+        __result = __t7 + __r1;
         // The frame the reverse sweep starts from.
         #line hidden
-        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 1);
-        __tapeD[__topD++] = __s4;
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2);
+        __tapeD[__topD++] = __s5;
+        __tapeD[__topD++] = __s10;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
@@ -161,40 +161,47 @@ partial class C
         int __topF = __callTape.FloatCount;
         var __tapeI = __callTape.Integers;
         int __topI = __callTape.IntegerCount;
+        double adj_Norm_s = 0;
         double adj___r1 = 0;
         double adj_x = 0;
-        double __s4 = __tapeD[--__topD];
+        double __s10 = __tapeD[--__topD];
+        double __s5 = __tapeD[--__topD];
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
         #line 12 "Source0.cs"
-        var __a5 = __dReturn;
+        var __a11 = __dReturn;
         #line 12 "Source0.cs"
         __dReturn = 0;
         #line 12 "Source0.cs"
-        if (__a5 != 0)
+        if (__a11 != 0)
         #line 12 "Source0.cs"
         {
             #line 12 "Source0.cs"
-            adj_x += __a5 * (__s4 * w[0]);
+            adj_x += __a11 * (__s10 * w[0]);
             #line 12 "Source0.cs"
-            dW[0] += __a5 * (__s4 * x);
+            dW[0] += __a11 * (__s10 * x);
             #line 12 "Source0.cs"
-            adj___r1 += __a5;
+            adj___r1 += __a11;
         #line 12 "Source0.cs"
         }
         // __r1 = C.Norm(…)
         #line hidden
-        __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
-        __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
-        __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
-        __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        global::C.NormReverse(w, adj___r1, dW, __callTape);
-        __tapeL = __callTape.Longs; __topL = __callTape.LongCount;
-        __tapeD = __callTape.Doubles; __topD = __callTape.DoubleCount;
-        __tapeF = __callTape.Floats; __topF = __callTape.FloatCount;
-        __tapeI = __callTape.Integers; __topI = __callTape.IntegerCount;
+        var __a6 = adj___r1;
         adj___r1 = 0;
+        if (__a6 != 0)
+        {
+            adj_Norm_s += __a6 * __s5;
+        }
+        for (int Norm_i = (w.Length) - 1; Norm_i >= (0); Norm_i--)
+        {
+            // Norm: s += w[i] * w[i]
+            var __a3 = adj_Norm_s;
+            dW[Norm_i] += __a3 * (w[Norm_i] + w[Norm_i]);
+        }
+        // Norm: s = 0
+        var __a1 = adj_Norm_s;
+        adj_Norm_s = 0;
         dX += adj_x;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
@@ -215,19 +222,26 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
-        var __u1 = global::C.NormTangent(w, tW, out double __tu2);
-        double t___r1 = __tu2;
+        double t_Norm_s = 0;
+        double Norm_s = 0.0;
+        for (int Norm_i = 0; Norm_i < w.Length; Norm_i++)
+        {
+            t_Norm_s = t_Norm_s + (w[Norm_i] * tW[Norm_i] + w[Norm_i] * tW[Norm_i]);
+            Norm_s = Norm_s + w[Norm_i] * w[Norm_i];
+        }
+        var __u1 = global::System.Math.Sqrt(Norm_s);
+        double t___r1 = 1 / (2 * __u1) * t_Norm_s;
         double __r1 = __u1;
         #line 12 "Source0.cs"
-        double __g3 = 0;
+        double __g2 = 0;
         #line 12 "Source0.cs"
-        var __u4 = global::Registrations.SoftplusGradient(x * w[0], ref __g3);
+        var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
         #line 12 "Source0.cs"
-        double __tu5 = __g3 * (w[0] * tX + x * tW[0]);
+        double __tu4 = __g2 * (w[0] * tX + x * tW[0]);
         #line 12 "Source0.cs"
-        tResult = __tu5 + t___r1;
+        tResult = __tu4 + t___r1;
         #line 12 "Source0.cs"
-        __result = __u4 + __r1;
+        __result = __u3 + __r1;
         #line hidden
         return __result;
         #line default
@@ -244,19 +258,26 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
-        var __u1 = global::C.NormTangentLanes(w, tW, out global::Diff.Internal.TangentLanes __tu2);
-        global::Diff.Internal.TangentLanes t___r1 = __tu2;
+        global::Diff.Internal.TangentLanes t_Norm_s = 0;
+        double Norm_s = 0.0;
+        for (int Norm_i = 0; Norm_i < w.Length; Norm_i++)
+        {
+            t_Norm_s = t_Norm_s + (w[Norm_i] * tW[Norm_i] + w[Norm_i] * tW[Norm_i]);
+            Norm_s = Norm_s + w[Norm_i] * w[Norm_i];
+        }
+        var __u1 = global::System.Math.Sqrt(Norm_s);
+        global::Diff.Internal.TangentLanes t___r1 = 1 / (2 * __u1) * t_Norm_s;
         double __r1 = __u1;
         #line 12 "Source0.cs"
-        double __g3 = 0;
+        double __g2 = 0;
         #line 12 "Source0.cs"
-        var __u4 = global::Registrations.SoftplusGradient(x * w[0], ref __g3);
+        var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
         #line 12 "Source0.cs"
-        global::Diff.Internal.TangentLanes __tu5 = __g3 * (w[0] * tX + x * tW[0]);
+        global::Diff.Internal.TangentLanes __tu4 = __g2 * (w[0] * tX + x * tW[0]);
         #line 12 "Source0.cs"
-        tResult = __tu5 + t___r1;
+        tResult = __tu4 + t___r1;
         #line 12 "Source0.cs"
-        __result = __u4 + __r1;
+        __result = __u3 + __r1;
         #line hidden
         return __result;
         #line default
