@@ -48,6 +48,12 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double t = 1, s = 0; while (([|t = t * x|]) > 0.01) { s += t; } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; for (int i = 0; i < a.Length; i++) { if (([|s += a[i] * x|]) > 1) { s *= 0.5; } } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double d; switch ([|d = x * y|]) { case > 1: return d * 2; default: return d; } }")]
+        // A local of the user's class is a constant only while every value it gets reads constants.
+        [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double[] t) { var h = new H(t[0]); return [|h.V|] * t[1]; }")]
+        [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; h = new H(x); return [|h.V|] * x; }")]
+        [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; H g = h; h = new H(x); g = h; return [|g.V|] * x; }")]
+        [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; void Set() { h = new H(x); } Set(); return [|h.V|] * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { var m = new double[2][]; m[0] = a; return [|m[0][0]|] * x; }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
@@ -82,6 +88,28 @@ namespace Diff.Generator.Tests
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             Assert.Contains("FGradient(double[] x, global::Model model, double[] dX)", Assert.Single(run.Sources, s => s.HintName.Contains("C.F")).Text);
             Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Theory]
+        [InlineData("HandModel model = data.Model;")]
+        [InlineData("var model = data.Model;")]
+        // Reassigned from another constant: each trip reads the model it had then.
+        [InlineData("HandModel model = data.Model; for (int k = 0; k < 2; k++) { s += theta[1] * model.Positions[k]; model = data.Other; }")]
+        [InlineData("HandFrame model = data.Frame;")]
+        [InlineData("var model = data.Frame;")]
+        public void A_local_of_a_users_type_given_only_constants_is_a_constant(string declaration)
+        {
+            string source = Usings
+                            + "public sealed class HandModel { public double[] Positions; public int Count; }\n"
+                            + "public struct HandFrame { public double[] Positions; public int Count; }\n"
+                            + "public sealed class HandData { public HandModel Model; public HandModel Other; public HandFrame Frame; }\n"
+                            + "public static partial class Demo { [Differentiable] public static double F(double[] theta, [NoDiff] HandData data) { double s = 0.0; "
+                            + declaration
+                            + " for (int i = 0; i < model.Count; i++) { s += theta[0] * model.Positions[i]; } return s; } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Adjoints, s => s.HintName.Contains("Demo.F"));
         }
 
         [Theory]

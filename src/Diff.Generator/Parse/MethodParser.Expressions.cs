@@ -221,10 +221,30 @@ namespace Diff.Generator.Parse
         private ValueExpr ConstantOfDifferentiation(ExpressionSyntax expression, ScalarKind kind)
         {
             ValueExpr opaque = Opaque(expression, kind);
+            if (DifferentiableRead(expression, null) is { } identifier)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
+                    "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; compute it with float or double arithmetic, or pass it as a [NoDiff] value");
+            }
+
+            return opaque;
+        }
+
+        /// <summary>
+        /// The first name in <paramref name="expression"/> that may carry a differentiable input out of it, or
+        /// null: a local or a differentiable parameter read other than through an integer or a boolean.
+        /// </summary>
+        /// <param name="constantLocals">
+        /// The locals taken as constants; null for the method's constant locals (<see cref="IsConstantLocal"/>).
+        /// </param>
+        private IdentifierNameSyntax? DifferentiableRead(ExpressionSyntax expression, HashSet<ILocalSymbol>? constantLocals)
+        {
             foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
                 {
+                    // A local of your own class or struct given only constants (`HandModel model = data.Model;`) is one.
+                    ILocalSymbol local when constantLocals?.Contains(local) ?? IsConstantLocal(local) => null,
                     ILocalSymbol local => local.Type,
                     // A parameter of any other type than a differentiable one (your own class, a tuple) is a constant
                     // automatically: nothing of this method's inputs flows into it.
@@ -238,13 +258,11 @@ namespace Diff.Generator.Parse
 
                 if (!PassesThroughConstant(identifier, expression))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
-                        "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; compute it with float or double arithmetic, or pass it as a [NoDiff] value");
-                    break;
+                    return identifier;
                 }
             }
 
-            return opaque;
+            return null;
         }
 
         private bool IsConstantParameter(IParameterSymbol parameter) =>

@@ -65,6 +65,7 @@ namespace Diff.Generator.Parse
 
         private MethodModel? ParseMethod(MethodDeclarationSyntax syntax)
         {
+            _syntax = syntax;
             bool keywordNamed = false;
             foreach (SyntaxToken token in syntax.DescendantTokens())
             {

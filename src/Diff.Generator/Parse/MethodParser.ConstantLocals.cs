@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    internal sealed partial class MethodParser
+    {
+        // The method being parsed: the locals that are constants of the differentiation are found over all of it.
+        private MethodDeclarationSyntax? _syntax;
+
+        private HashSet<ILocalSymbol>? _constantLocals;
+
+        /// <summary>
+        /// Whether <paramref name="local"/>, of a type DiffGen does not differentiate (a class or struct of
+        /// the user's, a tuple, a jagged array), is a constant of the differentiation, as a [NoDiff]
+        /// parameter is. It is when every value it is given reads only constants: <c>HandModel model =
+        /// data.Model;</c> with <c>data</c> [NoDiff] makes <c>model.Positions[i]</c> the constant
+        /// <c>data.Model.Positions[i]</c>. Writes into the object itself need no care here: a field or
+        /// property written is refused (DIFF005), and so is a call given a differentiable value (DIFF001).
+        /// </summary>
+        private bool IsConstantLocal(ILocalSymbol local) => (_constantLocals ??= FindConstantLocals()).Contains(local);
+
+        /// <summary>
+        /// The constant locals of the method: the largest set of locals declared by a declaration statement
+        /// whose every write (its initializer, an assignment of it or of an element of it) reads nothing but
+        /// constants and the set's own locals. A local passed by <c>ref</c> or <c>out</c>, aliased by
+        /// <c>ref</c>, or a deconstruction's target is written where DiffGen cannot see what: never constant.
+        /// </summary>
+        private HashSet<ILocalSymbol> FindConstantLocals()
+        {
+            var constants = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            if (_syntax is null)
+            {
+                return constants;
+            }
+
+            var writes = new Dictionary<ILocalSymbol, List<ExpressionSyntax>>(SymbolEqualityComparer.Default);
+            foreach (VariableDeclaratorSyntax variable in _syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+            {
+                if (variable.Parent is not VariableDeclarationSyntax { Type: not RefTypeSyntax } declaration
+                    || declaration.Parent is not (LocalDeclarationStatementSyntax or ForStatementSyntax)
+                    || _model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol local
+                    || !MayBeConstantLocal(local.Type))
+                {
+                    continue;
+                }
+
+                constants.Add(local);
+                writes[local] = new List<ExpressionSyntax>();
+                if (variable.Initializer is not null)
+                {
+                    writes[local].Add(variable.Initializer.Value);
+                }
+            }
+
+            if (constants.Count == 0)
+            {
+                return constants;
+            }
+
+            foreach (IdentifierNameSyntax identifier in _syntax.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is not ILocalSymbol local || !constants.Contains(local))
+                {
+                    continue;
+                }
+
+                // `model`, `rows[k]`, `model.Inner[k]`: what an assignment to this place changes is the local's value.
+                ExpressionSyntax place = identifier;
+                while (place.Parent is ElementAccessExpressionSyntax element && element.Expression == place
+                       || place.Parent is MemberAccessExpressionSyntax member && member.Expression == place
+                       || place.Parent is ParenthesizedExpressionSyntax)
+                {
+                    place = (ExpressionSyntax)place.Parent;
+                }
+
+                switch (place.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == place:
+                        writes[local].Add(assignment.Right);
+                        break;
+                    case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
+                    case ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructionTarget(place):
+                    case RefExpressionSyntax:
+                        constants.Remove(local);
+                        break;
+                }
+            }
+
+            // Removing a local can make another that reads it differentiable: repeat until nothing changes.
+            bool changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach (KeyValuePair<ILocalSymbol, List<ExpressionSyntax>> local in writes)
+                {
+                    if (constants.Contains(local.Key) && local.Value.Exists(value => DifferentiableRead(value, constants) is not null))
+                    {
+                        constants.Remove(local.Key);
+                        changed = true;
+                    }
+                }
+            }
+
+            return constants;
+        }
+
+        /// <summary>A type whose values DiffGen never differentiates, and which may hold more than an integer or a boolean.</summary>
+        private static bool MayBeConstantLocal(ITypeSymbol type) =>
+            SymbolFacts.ShapeOf(type).Shape == ParamShape.Other && SymbolFacts.KindOf(type) == ScalarKind.Other;
+
+        /// <summary>Whether <paramref name="place"/> is an element of a tuple that a deconstruction assigns (<c>(model, k) = …</c>).</summary>
+        private static bool IsDeconstructionTarget(ExpressionSyntax place)
+        {
+            SyntaxNode node = place;
+            while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+            {
+                node = tuple;
+            }
+
+            return node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node
+                   || node.Parent is ForEachVariableStatementSyntax forEach && forEach.Variable == node;
+        }
+    }
+}
