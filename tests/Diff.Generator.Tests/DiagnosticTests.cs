@@ -54,8 +54,55 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; H g = h; h = new H(x); g = h; return [|g.V|] * x; }")]
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; void Set() { h = new H(x); } Set(); return [|h.V|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { var m = new double[2][]; m[0] = a; return [|m[0][0]|] * x; }")]
+        // A differentiable value stored into a container DiffGen does not follow would read back as a constant.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { m[1] = [|new[] { theta[0] * 2 }|]; return m[1][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { var rows = m; rows[0] = [|theta|]; return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { (m[0], m[1]) = ([|theta|], m[0]); return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { int k = 0; if ((m[0] = [|theta|]) != null) { k = 1; } return m[0][0] * theta[1] + k; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { foreach (var row in m) { row[0] = [|theta[0]|]; } return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { foreach (var row in m) { row[0] += [|theta[0]|]; } return m[0][0] * theta[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] object[] m) { m[0] = [|theta[0]|]; return theta[1]; }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
+
+        /// <summary>
+        /// A [Differentiable] callee that stores a buffer it is given into its own [NoDiff] jagged parameter is
+        /// refused there: its caller would read the row back as a constant, since nothing says the callee wrote it.
+        /// </summary>
+        [Fact]
+        public void A_callee_storing_its_buffer_into_a_NoDiff_jagged_parameter_is_refused_in_the_callee()
+        {
+            string source = Usings + "static partial class C {\n"
+                            + "[Differentiable] public static double Store(double[] row, [NoDiff] double[][] m) { m[0] = [|row|]; return row[0]; }\n"
+                            + "[Differentiable] public static double F(double[] theta, [NoDiff] double[][] m) { double[] l = new double[2]; l[0] = theta[0]; l[1] = theta[1]; double v = Store(l, m); return m[0][0] * theta[1] + v; }\n"
+                            + "}";
+            (string plain, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(source);
+            GeneratorHarness run = GeneratorHarness.Run(plain);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF013", error.Id);
+            Assert.Equal(span, error.Location.SourceSpan);
+            Assert.Contains("'row' into 'm[0]'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains("as a double[] parameter of its own", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains(run.StandIns, s => s.HintName.Contains("C.Store"));
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        /// <summary>Constants may still be stored into a [NoDiff] jagged array, and its elements read as constants.</summary>
+        [Theory]
+        [InlineData("m[1] = new double[2]; m[0] = c; return theta[0] * m[0][1] + m[1][0];")]
+        [InlineData("m[1] = m[(int)theta[0]]; return theta[1] * m[1][0];")]
+        [InlineData("foreach (var row in m) { row[0] = 2.0; row[1] += c[0]; } return theta[0] * m[0][0];")]
+        [InlineData("double s = 0; foreach (var row in m) { s += theta[0] * row[0]; } return s;")]
+        public void Constants_stored_into_a_NoDiff_jagged_array_are_fine(string body)
+        {
+            string source = Usings + "static partial class C { [Differentiable] public static double F(double[] theta, [NoDiff] double[][] m, [NoDiff] double[] c) { " + body + " } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Adjoints, s => s.HintName.Contains("C.F"));
+        }
 
         /// <summary>The error <paramref name="id"/> is reported at the [| |] span, and nothing is generated for C.F.</summary>
         internal static void AssertErrorAt(string id, string markedSource)

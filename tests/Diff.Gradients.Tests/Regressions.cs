@@ -99,6 +99,27 @@ public static partial class RegressionFns
     [Differentiable]
     public static double JaggedConstant(double x, [NoDiff] double[][] m) => x * m[0][1] + m[1][0];
 
+    // Constants stored into a [NoDiff] jagged array (a new row, a [NoDiff] row, constant elements of a row a
+    // foreach gives) read back as constants; a differentiable row would be refused (DIFF013).
+    [Differentiable]
+    public static double JaggedConstantWrites(double[] theta, [NoDiff] double[][] m, [NoDiff] double[] c)
+    {
+        m[1] = new double[2];
+        m[0] = c;
+        foreach (var row in m)
+        {
+            row[1] = 2.0;
+        }
+
+        double s = 0.0;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            s += theta[i] * theta[i] * m[0][i % 2] + Math.Sin(theta[i]) * m[1][1];
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double ThrowInConditional(double x) => x > 0 ? x * x : throw new System.ArgumentOutOfRangeException(nameof(x));
 
@@ -1048,6 +1069,18 @@ public sealed class Regressions
         double value = RegressionFns.DiscardsGradient(0.7, (double[])a.Clone(), ref dX, dA);
         Assert.Equal(RegressionFns.Discards(0.7, (double[])a.Clone()), value);
         Grad.Check(p => RegressionFns.Discards(p[0], Fd.Slice(p, 1, 2)), Fd.Pack(0.7, a), Fd.Pack(dX, dA), "Discards");
+    }
+
+    [Fact]
+    public void Constants_stored_into_a_NoDiff_jagged_array_read_back_as_constants()
+    {
+        double[] theta = { 0.4, -1.2, 0.9 };
+        double[] c = { 1.5, -0.5 };
+        double[][] Fresh() => new[] { new[] { 9.0, 9.0 }, new[] { 9.0 } };
+        double[] dTheta = new double[3];
+        double value = RegressionFns.JaggedConstantWritesGradient((double[])theta.Clone(), Fresh(), (double[])c.Clone(), dTheta);
+        Grad.SameValue(RegressionFns.JaggedConstantWrites((double[])theta.Clone(), Fresh(), (double[])c.Clone()), value, "JaggedConstantWrites");
+        Grad.Check(p => RegressionFns.JaggedConstantWrites(p, Fresh(), (double[])c.Clone()), theta, dTheta, "JaggedConstantWrites");
     }
 
     [Fact]

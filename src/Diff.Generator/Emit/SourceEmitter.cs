@@ -279,7 +279,7 @@ namespace Diff.Generator.Emit
                 parameters.Add("out " + (lanes ?? SymbolFacts.Keyword(method.ReturnKind)) + " " + resultTangent);
             }
 
-            string text = "public " + (method.IsStatic ? "static " : string.Empty) + (returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
+            string text = Modifiers(method) + (returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
                 + " " + method.Name + (lanes is null ? "Tangent(" : "TangentLanes(") + string.Join(", ", parameters) + ")";
             return (text, tangents, resultTangent);
         }
@@ -472,7 +472,7 @@ namespace Diff.Generator.Emit
             parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + SymbolFacts.AdjointName(p.Name)));
             parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + products[p.Name]));
             string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
-            string text = "public " + (method.IsStatic ? "static " : string.Empty) + returnType + " " + method.Name + "PullbackHessianVector(" + string.Join(", ", parameters) + ")";
+            string text = Modifiers(method) + returnType + " " + method.Name + "PullbackHessianVector(" + string.Join(", ", parameters) + ")";
             return (text, directions, products, seedTangent);
         }
 
@@ -531,7 +531,7 @@ namespace Diff.Generator.Emit
 
             parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + SymbolFacts.AdjointName(p.Name)));
             parameters.AddRange(differentiable.Select(p => AdjointType(p) + " " + products[p.Name]));
-            string text = "public " + (method.IsStatic ? "static " : string.Empty) + SymbolFacts.Keyword(method.ReturnKind) + " " + method.Name + "HessianVector(" + string.Join(", ", parameters) + ")";
+            string text = Modifiers(method) + SymbolFacts.Keyword(method.ReturnKind) + " " + method.Name + "HessianVector(" + string.Join(", ", parameters) + ")";
             return (text, directions, products);
         }
 
@@ -664,7 +664,7 @@ namespace Diff.Generator.Emit
         private static string JacobianSignature(MethodModel method, string jacobian)
         {
             string element = method.Parameters.Where(p => p.Differentiable).All(p => p.Element == ScalarKind.Float) ? "float" : "double";
-            return "public " + (method.IsStatic ? "static " : string.Empty) + "void " + method.Name + "Jacobian("
+            return Modifiers(method) + "void " + method.Name + "Jacobian("
                 + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian })) + ")";
         }
 
@@ -851,7 +851,7 @@ namespace Diff.Generator.Emit
         /// <summary>The signatures of <c>MRecord</c> (the parameters, then the tapes) and <c>MReverse</c> (the pullback's, then the tapes).</summary>
         internal static void HalfSignatures(MethodModel method, string? seed, string callTape, out string record, out string reverse)
         {
-            string modifiers = "public " + (method.IsStatic ? "static " : string.Empty);
+            string modifiers = Modifiers(method);
             string tape = "global::Diff.Internal.CallTape " + callTape;
             string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
             record = modifiers + returnType + " " + method.Name + "Record(" + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { tape })) + ")";
@@ -884,6 +884,15 @@ namespace Diff.Generator.Emit
             return name;
         }
 
+        /// <summary>
+        /// The modifiers every companion starts with: the method's own accessibility, so that a public method's
+        /// companions are public (the contract) and those of a private or internal one are no wider than it.
+        /// Wider ones would not compile whenever a parameter's type is as narrow as the method (a private nested
+        /// class; CS0051), and they would publish derivatives of a method its author kept to the type or assembly.
+        /// Every caller the method has can reach its companions, since they are declared beside it.
+        /// </summary>
+        private static string Modifiers(MethodModel method) => method.Accessibility + " " + (method.IsStatic ? "static " : string.Empty);
+
         private static string Signature(MethodModel method, string name, string? seed = null)
         {
             var parameters = new List<string>();
@@ -903,7 +912,7 @@ namespace Diff.Generator.Emit
             }
 
             string returnType = method.ReturnKind == ScalarKind.Void ? "void" : SymbolFacts.Keyword(method.ReturnKind);
-            return "public " + (method.IsStatic ? "static " : string.Empty) + returnType + " " + name + "(" + string.Join(", ", parameters) + ")";
+            return Modifiers(method) + returnType + " " + name + "(" + string.Join(", ", parameters) + ")";
         }
 
         private static IEnumerable<string> ArgumentNames(MethodModel method, string? seed = null) =>

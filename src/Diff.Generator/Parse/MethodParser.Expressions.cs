@@ -330,6 +330,11 @@ namespace Diff.Generator.Parse
                         {
                             ReportFloatingWriteInValue(assignment);
                         }
+                        else if (IsElementOfConstantContainer(assignment.Left))
+                        {
+                            // `m[0] = theta;` as a statement is host code too, and comes here.
+                            RefuseDifferentiableStore(assignment.Left, assignment.Right);
+                        }
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):

@@ -327,6 +327,11 @@ namespace Diff.Generator.Parse
                     return first;
                 }
 
+                if (IsElementOfConstantContainer(assignment.Left))
+                {
+                    RefuseDifferentiableStore(assignment.Left, chained);
+                }
+
                 Expr held = ParseValue(chained.Left);
                 first.Add(new AssignStmt(outer, held.Kind == outer.Kind ? held : new ConvertExpr(held, outer.Kind), SourceText(assignment)));
                 return first;
@@ -342,6 +347,11 @@ namespace Diff.Generator.Parse
             if (target is null)
             {
                 return System.Array.Empty<Stmt>();
+            }
+
+            if (IsElementOfConstantContainer(assignment.Left))
+            {
+                RefuseDifferentiableStore(assignment.Left, assignment.Right);
             }
 
             Expr right = ParseValue(assignment.Right);
@@ -417,6 +427,11 @@ namespace Diff.Generator.Parse
 
                 var left = (ExpressionSyntax)targets[i];
                 Target? target = ParseTarget(left, out bool inactive);
+                if ((inactive || target is not null) && IsElementOfConstantContainer(left))
+                {
+                    RefuseDifferentiableStore(left, right);
+                }
+
                 if (inactive)
                 {
                     ValueExpr value = Opaque(right, ScalarKind.Other);
