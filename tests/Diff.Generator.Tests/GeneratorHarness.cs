@@ -73,6 +73,9 @@ namespace Diff.Generator.Tests
             RunResult.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString())).ToList();
 
         /// <summary>The generated files that hold a method's real companions, not the stand-ins of a method DiffGen refused.</summary>
+        /// <summary>The text of the one generated file named <paramref name="hintName"/>.</summary>
+        public string Source(string hintName) => Xunit.Assert.Single(Sources, s => s.HintName == hintName).Text;
+
         public IReadOnlyList<(string HintName, string Text)> Adjoints => Sources.Where(s => !Emit.RefusedEmitter.IsStandIn(s.Text)).ToList();
 
         /// <summary>The generated files that hold the stand-ins of a refused method's companions.</summary>

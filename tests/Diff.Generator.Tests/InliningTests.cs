@@ -37,7 +37,6 @@ public static partial class C
     public static double F(double[] a, double[] b, double x) => Dot(a, b) * Kept(x) + Other.Cube(x);
 }";
 
-        private static string Generated(GeneratorHarness run, string hintName) => Assert.Single(run.Sources, s => s.HintName == hintName).Text;
 
         [Fact]
         public void A_small_helper_of_the_same_type_is_inlined_with_its_names_made_fresh()
@@ -45,7 +44,7 @@ public static partial class C
             GeneratorHarness run = GeneratorHarness.Run(Source);
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-            string f = Generated(run, "C.F.g.cs");
+            string f = run.Source("C.F.g.cs");
             Assert.DoesNotContain("DotRecord(", f);
             Assert.DoesNotContain("DotGradient(", f);
             Assert.Contains("// Dot: s += a[i] * b[i]", f);
@@ -56,7 +55,7 @@ public static partial class C
         public void NoInlining_and_a_helper_of_another_type_stay_calls()
         {
             GeneratorHarness run = GeneratorHarness.Run(Source);
-            string f = Generated(run, "C.F.g.cs");
+            string f = run.Source("C.F.g.cs");
             Assert.Contains("global::C.KeptGradient(", f);
             Assert.Contains("global::Other.CubeGradient(", f);
         }

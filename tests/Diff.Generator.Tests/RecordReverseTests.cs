@@ -43,7 +43,6 @@ public static partial class C
     }
 }";
 
-        private static string Generated(GeneratorHarness run, string hintName) => Assert.Single(run.Sources, s => s.HintName == hintName).Text;
 
         [Fact]
         public void Callers_record_a_buffer_writing_call_once_and_reverse_it_from_the_tapes()
@@ -51,14 +50,14 @@ public static partial class C
             GeneratorHarness run = GeneratorHarness.Run(Chain);
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-            string objective = Generated(run, "C.Objective.g.cs");
+            string objective = run.Source("C.Objective.g.cs");
             Assert.Contains("global::C.PredictRecord(w, state, 3, __callTape);", objective);
             Assert.Contains("global::C.PredictReverse(", objective);
             Assert.DoesNotContain("PredictPullback(", objective);
             Assert.Contains("global::Diff.Internal.CallTape.Rent()", objective);
 
             // Predict's halves call Cell's halves: no level runs its callee's forward again.
-            string predict = Generated(run, "C.Predict.g.cs");
+            string predict = run.Source("C.Predict.g.cs");
             string record = Body(predict, "PredictRecord");
             string reverse = Body(predict, "PredictReverse");
             Assert.Contains("CellRecord(", record);
@@ -66,7 +65,7 @@ public static partial class C
             Assert.Contains("CellReverse(", reverse);
 
             // Cell's reverse half starts from the frame its record half left: the loop's trip count, a top-level local.
-            string cell = Generated(run, "C.Cell.g.cs");
+            string cell = run.Source("C.Cell.g.cs");
             Match pushed = Regex.Match(Body(cell, "CellRecord"), @"__tapeI\[__topI\+\+\] = (__s\d+);");
             Assert.True(pushed.Success, cell);
             Assert.Contains("int " + pushed.Groups[1].Value + " = __tapeI[--__topI];", Body(cell, "CellReverse"));
@@ -97,7 +96,7 @@ public static partial class C
     }
 }");
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            string swap = Generated(run, "C.Swap.g.cs");
+            string swap = run.Source("C.Swap.g.cs");
             Assert.Contains("Swap(x, y);", Body(swap, "SwapRecord"));
             Assert.Contains("SwapPullback(x, __before_y, dX, dY);", Body(swap, "SwapReverse"));
 
@@ -134,10 +133,10 @@ public partial class K
     [Differentiable] public double Caller(double[] a) => Looped(a) * Looped(a);
 }");
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            Assert.Contains("LoopedReverse(", Generated(run, "S.Caller.g.cs"));
-            Assert.Contains("ScaleRecord(", Generated(run, "S.Caller.g.cs"));
-            Assert.Contains("LoopedReverse(", Generated(run, "K.Caller.g.cs"));
-            Assert.Contains("public void LeafReverse(", Generated(run, "S.Leaf.g.cs"));
+            Assert.Contains("LoopedReverse(", run.Source("S.Caller.g.cs"));
+            Assert.Contains("ScaleRecord(", run.Source("S.Caller.g.cs"));
+            Assert.Contains("LoopedReverse(", run.Source("K.Caller.g.cs"));
+            Assert.Contains("public void LeafReverse(", run.Source("S.Leaf.g.cs"));
 
             // Run the struct's: a = (1, 2), W = 3. Caller = Σ 3·(3aᵢ)² + 3a₀ + a₁ = 27·Σaᵢ² + 3a₀ + a₁.
             Type s = run.Load().GetType("S")!;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Diff.Generator.Analyse;
 using Diff.Generator.Model;
+using Diff.Generator.Parse;
 
 namespace Diff.Generator.Lowering
 {
@@ -41,9 +42,6 @@ namespace Diff.Generator.Lowering
 
         /// <summary>Caller variables that an inlined callee reads through a [NoDiff] parameter: inlining is right only while they stay constant.</summary>
         public HashSet<string> MustStayConstant { get; } = new(System.StringComparer.Ordinal);
-
-        /// <summary>Whether any call was inlined.</summary>
-        public bool Inlined { get; private set; }
 
         protected override IEnumerable<Stmt> RewriteStatement(Stmt stmt)
         {
@@ -105,7 +103,7 @@ namespace Diff.Generator.Lowering
                     {
                         string local = _names.Readable(callee.Name + "_" + parameter.Name);
                         Expr value = arg.Value.Kind == parameter.Element ? arg.Value : new ConvertExpr(arg.Value, parameter.Element);
-                        prologue.Add(new AssignStmt(new LocalTarget(local, parameter.Element, SymbolFactsKeyword(parameter.Element)), value, local + " = (argument of " + call.DisplayName + ")"));
+                        prologue.Add(new AssignStmt(new LocalTarget(local, parameter.Element, SymbolFacts.Keyword(parameter.Element)), value, local + " = (argument of " + call.DisplayName + ")"));
                         map[parameter.Name] = local;
                         break;
                     }
@@ -149,7 +147,7 @@ namespace Diff.Generator.Lowering
                 if (last.Value is { } returned)
                 {
                     Expr value = renamer.Expression(returned);
-                    LocalTarget target = result ?? new LocalTarget(_names.Fresh("r"), callee.ReturnKind, SymbolFactsKeyword(callee.ReturnKind));
+                    LocalTarget target = result ?? new LocalTarget(_names.Fresh("r"), callee.ReturnKind, SymbolFacts.Keyword(callee.ReturnKind));
                     if (value.Kind != target.Kind)
                     {
                         value = new ConvertExpr(value, target.Kind);
@@ -165,11 +163,8 @@ namespace Diff.Generator.Lowering
 
             MustStayConstant.UnionWith(constants);
             _callerNames.UnionWith(map.Values);
-            Inlined = true;
             return statements;
         }
-
-        private static string SymbolFactsKeyword(ScalarKind kind) => Parse.SymbolFacts.Keyword(kind);
 
         /// <summary>
         /// Whether the callee's IR can be inlined as it is: small, its one return last, and nothing in it whose text

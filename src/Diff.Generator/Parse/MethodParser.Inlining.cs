@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Diff.Generator.Model;
@@ -17,6 +18,8 @@ namespace Diff.Generator.Parse
         /// <summary>The methods whose bodies are being bound around this one for inlining, outermost first: a cycle stops there.</summary>
         private ImmutableList<IMethodSymbol> _inlining = ImmutableList<IMethodSymbol>.Empty;
 
+        private readonly Dictionary<IMethodSymbol, InlineCallee?> _inlineCallees = new(SymbolEqualityComparer.Default);
+
         /// <summary>
         /// The callee's body, bound by a parser of its own, when the caller may inline it: a small static
         /// [Differentiable] method of the same type, declared in the same file (so its names mean the same there), not
@@ -27,7 +30,20 @@ namespace Diff.Generator.Parse
         /// </summary>
         private InlineCallee? InlineCalleeOf(IMethodSymbol method)
         {
+            // A helper called several times (LogSumExp over each point and over the weights) is bound once per caller.
             IMethodSymbol callee = method.OriginalDefinition;
+            if (!_inlineCallees.TryGetValue(callee, out InlineCallee? bound))
+            {
+                bound = BindInlineCallee(callee);
+                _inlineCallees[callee] = bound;
+            }
+
+            return bound;
+        }
+
+        /// <summary>The callee's bound body, as <see cref="InlineCalleeOf"/> describes; null when it is not offered.</summary>
+        private InlineCallee? BindInlineCallee(IMethodSymbol callee)
+        {
             if (_kernel || _inlining.Count >= InlineDepthLimit || !callee.IsStatic || callee.IsGenericMethod || callee.IsExtern
                 || callee.MethodKind != MethodKind.Ordinary || callee.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams)
                 || !SymbolEqualityComparer.Default.Equals(callee.ContainingType, _method.ContainingType)
