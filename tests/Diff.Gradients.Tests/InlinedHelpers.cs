@@ -153,10 +153,66 @@ public static partial class InlineFns
 
     [Differentiable]
     public static double CallsClipped(double[] a) => Clipped(a[0]) + Clipped(3 * a[1]) * a[2];
+
+    [Differentiable]
+    public static void ScaleBySquare(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] *= u * u;
+        }
+    }
+
+    /// <summary>
+    /// A helper that updates a loop's own array in place, then a return from inside a foreach over it: for y &gt; 0 the
+    /// value is e^cos((5x)³), whose H·v the fuzzer's float step once misjudged (Findings.md, campaign 5252).
+    /// </summary>
+    [Differentiable]
+    public static double EarlyFromLoop(float x, double y)
+    {
+        for (int i = 4; i >= 0; i--)
+        {
+            double[] t = new double[5];
+            for (int k = 0; k < t.Length; k++)
+            {
+                t[k] = (double)(x * (i + 1));
+            }
+
+            ScaleBySquare(t, t[i / 2]);
+            foreach (double e in t)
+            {
+                if (y < y * (i + 1))
+                {
+                    return Math.Exp(Math.Cos(t[i / 2]));
+                }
+            }
+        }
+
+        return y;
+    }
 }
 
 public sealed class InlinedHelpersTests
 {
+    [Fact]
+    public void An_in_place_helper_in_a_loop_with_an_early_return_has_the_exact_hessian_vector_product()
+    {
+        const float x = 1.014561534f;
+        const double y = 0.7619876327, vX = 0.6482453942, vY = 0.7298715635;
+
+        // f = e^cos(u), u = (5x)³: f' = −e^cos(u) sin(u) u', f'' = e^cos(u) (sin²(u) u'² − cos(u) u'² − sin(u) u'').
+        double u = 125.0 * x * x * x, du = 375.0 * x * x, ddu = 750.0 * x, e = Math.Exp(Math.Cos(u));
+        double first = -e * Math.Sin(u) * du;
+        double second = e * (Math.Sin(u) * Math.Sin(u) * du * du - Math.Cos(u) * du * du - Math.Sin(u) * ddu);
+
+        float adjX = 0, hvX = 0;
+        double adjY = 0, hvY = 0;
+        double value = InlineFns.EarlyFromLoopHessianVector(x, y, (float)vX, vY, ref adjX, ref adjY, ref hvX, ref hvY);
+        Assert.Equal(InlineFns.EarlyFromLoop(x, y), value, 12);
+        Grad.Close(new[] { first, 0 }, new[] { (double)adjX, adjY }, 1e-4, 1e-6, "EarlyFromLoop gradient");
+        Grad.Close(new[] { second * vX, 0 }, new[] { (double)hvX, hvY }, 1e-4, 1e-6, "EarlyFromLoop H·v");
+    }
+
     private static readonly double[] Point = { 0.4, -0.7, 1.1, 0.3 };
 
     [Fact]

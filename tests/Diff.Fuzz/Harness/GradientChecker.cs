@@ -320,7 +320,8 @@ namespace Diff.Fuzz.Harness
         }
 
         /// <summary>
-        /// MHessianVector in direction v against central differences of the gradient along v, where the twin's branch
+        /// MHessianVector in direction v against central differences of the gradient along v (extrapolated from two steps),
+        /// where the twin's branch
         /// trace is the same at both points and the one-sided differences agree (the gradient is smooth there). A
         /// program with float values is judged with a larger step and tolerance: its gradient is float too. Returns a failure description, or null. A companion that throws
         /// <see cref="NotSupportedException"/> (a program that writes its buffers, or calls a method that does) is a
@@ -371,7 +372,7 @@ namespace Diff.Fuzz.Harness
             }
 
             double[] info = new double[2];
-            foreach (double step in new[] { h, -h })
+            foreach (double step in new[] { h, -h, h / 2, -h / 2 })
             {
                 _twin(Shifted(step), info);
                 if (BitConverter.DoubleToInt64Bits(info[1]) != trace)
@@ -381,8 +382,11 @@ namespace Diff.Fuzz.Harness
             }
 
             double[] plus = new double[dim], minus = new double[dim], here = new double[dim];
+            double[] halfPlus = new double[dim], halfMinus = new double[dim];
             _grad(Shifted(h), plus);
             _grad(Shifted(-h), minus);
+            _grad(Shifted(h / 2), halfPlus);
+            _grad(Shifted(-h / 2), halfMinus);
             _grad(Copy(z), here);
             // Rounding in the gradient itself, seen through the difference quotient.
             double noise = (single ? 1e-5 : 1e-12) * (1.0 + here.Select(Math.Abs).DefaultIfEmpty(0).Max()) / h;
@@ -396,9 +400,14 @@ namespace Diff.Fuzz.Harness
                     return null;
                 }
 
-                if (!(Math.Abs(hv[j] - fd) <= (single ? 2e-2 : 1e-4) * scale + noise))
+                // Richardson's extrapolation from steps h and h/2 cancels the difference quotient's h² error, which float
+                // programs' larger step makes visible where the gradient bends fast (e^cos((5x)³): 4.7% at h = 1e-3). Its
+                // rounding is the h/2 quotient's doubled, weighted 4/3, plus the h quotient's, weighted 1/3: three times
+                // the h quotient's.
+                double reference = (4 * ((halfPlus[j] - halfMinus[j]) / h) - fd) / 3;
+                if (!(Math.Abs(hv[j] - reference) <= (single ? 2e-2 : 1e-4) * scale + 3 * noise))
                 {
-                    return $"at z = {Vector(z)}, v = {Vector(v)}: (H·v) for {_source.SlotNames[j]} is {R(hv[j])}, differences of the gradient give {R(fd)}";
+                    return $"at z = {Vector(z)}, v = {Vector(v)}: (H·v) for {_source.SlotNames[j]} is {R(hv[j])}, differences of the gradient give {R(reference)} (extrapolated from {R(fd)} at step {h} and the quotient at half that step)";
                 }
             }
 
