@@ -255,7 +255,7 @@ namespace Diff.Generator.Differentiate
             if (!_hoistedArrays.Contains(adjoint))
             {
                 _hoistedArrays.Add(adjoint);
-                _hoisted.Add(new DeclareStmt(keyword + "[]", adjoint, $"global::System.Array.Empty<{keyword}>()"));
+                _hoisted.Add(new DeclareStmt(keyword + "[]", adjoint, $"global::System.Array.Empty<{keyword}>()") { IsAdjoint = true });
             }
 
             if (context.LoopDepth == 0)

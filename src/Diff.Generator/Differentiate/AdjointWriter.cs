@@ -249,6 +249,18 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>
+        /// The body of <c>MPullbackLanes</c>, the pullback with every adjoint in lanes (<see cref="ReverseLanesTransform"/>),
+        /// or why the method cannot have one.
+        /// </summary>
+        public static (CodeBuilder? Body, string? Failure) WriteLanesBody(AnalysedMethod analysed, string lanesType)
+        {
+            var writer = new AdjointWriter(analysed);
+            writer._recording.PoolsScratch = true;
+            (ScalarAdjointMethod? lanes, string? failure) = ReverseLanesTransform.Rewrite(writer.Transform("1"), lanesType);
+            return lanes is null ? (null, failure) : (ScalarAdjointPrinter.Print(lanes, writer._recording), null);
+        }
+
+        /// <summary>
         /// The adjoint as IR with the recording it uses and the names it took: a transform of the adjoint
         /// (the tangent transform, for Hessian-vector products) draws fresh names from the same source and
         /// prints with the same recording.
@@ -393,7 +405,7 @@ namespace Diff.Generator.Differentiate
                     // Accumulate locally and add once at the end: the body may overwrite the parameter,
                     // and the caller's adjoint must only ever be added to.
                     adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
-                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0"));
+                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0") { IsAdjoint = true });
                     if (parameter.Differentiable)
                     {
                         _epilogue.Add(new IncrementStmt(new AdjointRef(contract), new NameTerm(adjoint, kind)));
@@ -407,7 +419,7 @@ namespace Diff.Generator.Differentiate
                 {
                     // A [NoDiff] buffer that receives active values still needs an adjoint while the sweep runs.
                     adjoint = _names.Readable("adj_" + parameter.Name.TrimStart('@'));
-                    _hoisted.Add(new DeclareStmt("var", adjoint, $"new {SymbolFacts.Keyword(parameter.Element)}[{parameter.Name}.Length]"));
+                    _hoisted.Add(new DeclareStmt("var", adjoint, $"new {SymbolFacts.Keyword(parameter.Element)}[{parameter.Name}.Length]") { IsAdjoint = true });
                 }
             }
             else
@@ -415,7 +427,7 @@ namespace Diff.Generator.Differentiate
                 adjoint = _names.Readable("adj_" + name.TrimStart('@'));
                 if (!_localArrays.Contains(name))
                 {
-                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0"));
+                    _hoisted.Add(new DeclareStmt(SymbolFacts.Keyword(kind), adjoint, "0") { IsAdjoint = true });
                 }
             }
 

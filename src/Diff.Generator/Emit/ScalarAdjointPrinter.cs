@@ -81,7 +81,7 @@ namespace Diff.Generator.Emit
                 if (array.Type.EndsWith("[]", System.StringComparison.Ordinal) && array.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)
                     && (only is null || only.Contains(array.Name)))
                 {
-                    code.Line($"if ({array.Name}.Length >= {PooledFrom}) global::Diff.Internal.ScratchArrays.Return({array.Name});");
+                    code.Line($"if ({array.Name}.Length >= {PooledFromFor(array.Type.Substring(0, array.Type.Length - 2))}) global::Diff.Internal.ScratchArrays.Return({array.Name});");
                 }
             }
         }
@@ -269,7 +269,8 @@ namespace Diff.Generator.Emit
                     // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
                     // cleared, while the length stays the same.
                     string length = ValuePrinter.Print(allocate.Length);
-                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = {NewArray(recording, allocate.Element, length)};");
+                    string element = allocate.ElementType ?? SymbolFacts.Keyword(allocate.Element);
+                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = {NewArray(recording, element, length)};");
                     break;
                 }
                 case RestoreElementStmt restore:
@@ -339,7 +340,7 @@ namespace Diff.Generator.Emit
                     string k = rebuild.Index;
                     string length = ValuePrinter.Print(rebuild.Length);
                     code.Line(rebuild.Reuses
-                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, rebuild.Element, length)};"
+                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, SymbolFacts.Keyword(rebuild.Element), length)};"
                         : $"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     if (rebuild.Alias is not null)
@@ -447,7 +448,7 @@ namespace Diff.Generator.Emit
                     break;
                 case AllocateVectorStmt { Reuses: true } vector:
                     // The callee's gradient adds into it: cleared, and reallocated only when the length changes.
-                    code.Line($"if ({vector.Name}.Length == {vector.Buffer}.Length) global::System.Array.Clear({vector.Name}); else {vector.Name} = {NewArray(recording, vector.Element, vector.Buffer + ".Length")};");
+                    code.Line($"if ({vector.Name}.Length == {vector.Buffer}.Length) global::System.Array.Clear({vector.Name}); else {vector.Name} = {NewArray(recording, SymbolFacts.Keyword(vector.Element), vector.Buffer + ".Length")};");
                     break;
                 case AllocateVectorStmt vector:
                     code.Line($"var {vector.Name} = new {SymbolFacts.Keyword(vector.Element)}[{vector.Buffer}.Length];");
@@ -566,12 +567,18 @@ namespace Diff.Generator.Emit
         /// Below <see cref="PooledFrom"/> elements the allocator is cheaper than the pool (a bump of the nursery against
         /// a thread-static lookup and a scan), so short arrays are allocated, and not given back.
         /// </remarks>
-        private static string NewArray(TapeRecording recording, ScalarKind element, string length) => recording.PoolsScratch
-            ? $"({length}) < {PooledFrom} ? new {SymbolFacts.Keyword(element)}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(element)}>({length})"
-            : $"new {SymbolFacts.Keyword(element)}[{length}]";
+        private static string NewArray(TapeRecording recording, string element, string length) => recording.PoolsScratch
+            ? $"({length}) < {PooledFromFor(element)} ? new {element}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{element}>({length})"
+            : $"new {element}[{length}]";
 
-        /// <summary>The length from which a method-level scratch or adjoint array comes from the pool.</summary>
+        /// <summary>The length from which a method-level scratch or adjoint array of numbers comes from the pool.</summary>
         internal const int PooledFrom = 8;
+
+        /// <summary>
+        /// The length from which an array of <paramref name="element"/> comes from the pool: <see cref="PooledFrom"/> for
+        /// numbers, and always for the lanes of a reverse sweep in lanes, whose elements take 64 bytes each.
+        /// </summary>
+        private static int PooledFromFor(string element) => element.EndsWith("TangentLanes", System.StringComparison.Ordinal) ? 1 : PooledFrom;
 
         private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 

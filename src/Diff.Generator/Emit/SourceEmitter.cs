@@ -83,7 +83,8 @@ namespace Diff.Generator.Emit
             bool hasTangent = WriteTangent(output, indent, analysed);
             bool hasLanes = WriteTangent(output, indent, analysed, LanesType);
             WriteHessianVector(output, indent, analysed);
-            WriteJacobian(output, indent, analysed, hasTangent, hasLanes);
+            bool hasReverseLanes = WritePullbackLanes(output, indent, analysed);
+            WriteJacobian(output, indent, analysed, hasTangent, hasLanes, hasReverseLanes);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
@@ -170,6 +171,9 @@ namespace Diff.Generator.Emit
         /// </remarks>
         /// <summary>The number type of <c>MTangentLanes</c>.</summary>
         private const string LanesType = "global::Diff.Internal.TangentLanes";
+
+        /// <summary>The longest span whose shadow in lanes <c>MJacobian</c> keeps on the stack (64 bytes an element).</summary>
+        private const int StackedLanes = 32;
 
         /// <summary>How many directions one <see cref="LanesType"/> carries (<c>TangentLanes.Width</c>).</summary>
         private const int LanesWidth = 8;
@@ -545,18 +549,17 @@ namespace Diff.Generator.Emit
         /// of the method per column or row.
         /// </summary>
         /// <remarks>
+        /// With <c>MPullbackLanes</c> (<paramref name="hasReverseLanes"/>), reverse mode carries eight rows per run: one
+        /// forward sweep and one reverse sweep for up to eight rows, where the pullback runs both once per row.
         /// With <c>MTangentLanes</c> (<paramref name="hasLanes"/>), forward mode carries eight columns per run, so it is
         /// chosen whenever it needs fewer runs than reverse mode does: ⌈inputs / 8⌉ &lt; outputs. At equal counts reverse
         /// mode is kept: a run in lanes does eight times a tangent's arithmetic, and measured no cheaper than a pullback
         /// (bundle adjustment's 2 × 15 blocks: two runs either way).
         /// </remarks>
-        private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent, bool hasLanes)
+        private static void WriteJacobian(StringBuilder output, int indent, AnalysedMethod analysed, bool hasTangent, bool hasLanes, bool hasReverseLanes)
         {
             MethodModel method = analysed.Method;
-            // A read-only span is never written, even when it is passed to a callee that writes other buffers.
-            ParamModel[] outputs = method.Parameters.Where(p => p.Differentiable && p.Shape is ParamShape.Array or ParamShape.Span && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
-            ParamModel[] inputs = method.Parameters.Where(p => p.Differentiable && !outputs.Contains(p)).ToArray();
-            if (method.ReturnKind != ScalarKind.Void || outputs.Length == 0 || inputs.Length == 0)
+            if (JacobianShape(analysed) is not var (outputs, inputs))
             {
                 return;
             }
@@ -576,7 +579,8 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// (rows: ").Append(string.Join(", ", outputs.Select(p => p.Name.TrimStart('@')))).Append(") with respect to its other inputs (columns: ")
                 .Append(string.Join(", ", inputs.Select(p => p.Name.TrimStart('@')))).Append("),\n");
             Indent(output, indent).Append("/// the written buffers' initial values held fixed; they end as one call leaves them. ")
-                .Append(hasLanes ? "Forward mode (one tangent run per " + LanesWidth + " inputs) when that takes fewer runs than reverse mode (one pullback per output), reverse mode otherwise."
+                .Append(hasLanes && hasReverseLanes ? "Forward mode (one tangent run per " + LanesWidth + " inputs) when that takes fewer runs than reverse mode (one pullback per " + LanesWidth + " outputs), reverse mode otherwise."
+                    : hasLanes ? "Forward mode (one tangent run per " + LanesWidth + " inputs) when that takes fewer runs than reverse mode (one pullback per output), reverse mode otherwise."
                     : hasTangent ? "Forward mode (one tangent run per input) when there are fewer inputs than outputs, reverse mode (one pullback per output) otherwise." : "Reverse mode, one pullback per output.").Append('\n');
             Indent(output, indent).Append("/// </summary>\n");
             Indent(output, indent).Append("/// <param name=\"").Append(jacobian).Append("\">Receives the Jacobian: outputs × inputs, row-major.</param>\n");
@@ -608,7 +612,8 @@ namespace Diff.Generator.Emit
             {
                 // A callee's tangent may be out of forward mode's reach (it throws and says why); reverse mode then does the work.
                 string forward = Fresh("__forward");
-                body.Line("bool " + forward + " = " + (hasLanes ? "(" + columns + " + " + (LanesWidth - 1) + ") / " + LanesWidth + " < " + rows : columns + " < " + rows) + ";");
+                string reverseRuns = hasReverseLanes ? "(" + rows + " + " + (LanesWidth - 1) + ") / " + LanesWidth : rows;
+                body.Line("bool " + forward + " = " + (hasLanes ? "(" + columns + " + " + (LanesWidth - 1) + ") / " + LanesWidth + " < " + reverseRuns : columns + " < " + reverseRuns) + ";");
                 body.Open("if (" + forward + ")");
                 body.Open("try");
                 if (hasLanes)
@@ -627,12 +632,12 @@ namespace Diff.Generator.Emit
                 body.Close();
                 body.Close();
                 body.Open("if (!" + forward + ")");
-                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                WriteReverse();
                 body.Close();
             }
             else
             {
-                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                WriteReverse();
             }
 
             body.Close();
@@ -655,6 +660,89 @@ namespace Diff.Generator.Emit
 
                 return name;
             }
+
+            // Reverse mode: one pullback per row, or with MPullbackLanes up to eight rows per run. In lanes, a zero seed in
+            // one lane still meets the partials another lane needs, so a partial that is infinite where a row's adjoint is
+            // zero gives that row NaN where its own pullback gives a number: a Jacobian with a NaN is computed again by rows.
+            void WriteReverse()
+            {
+                if (!hasReverseLanes)
+                {
+                    WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                    return;
+                }
+
+                string byRows = Fresh("__byRows");
+                body.Line("bool " + byRows + " = " + rows + " == 1;");
+                body.Open("if (!" + byRows + ")");
+                var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__r_" + p.Name.TrimStart('@')));
+                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, lanes, jacobian, columns, row, k, rows, lane: Fresh("__lane"));
+                body.Line("for (int " + k + " = 0; " + k + " < " + rows + " * " + columns + " && !" + byRows + "; " + k + "++) " + byRows + " = double.IsNaN(" + jacobian + "[" + k + "]);");
+                body.Close();
+                body.Open("if (" + byRows + ")");
+                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                body.Close();
+            }
+        }
+
+        /// <summary>
+        /// The rows and the columns of <c>MJacobian</c>: the differentiable buffers the method writes, and its other
+        /// differentiable parameters; null for a method that has no Jacobian (it returns a value, or has no rows or no columns).
+        /// </summary>
+        private static (ParamModel[] Outputs, ParamModel[] Inputs)? JacobianShape(AnalysedMethod analysed)
+        {
+            MethodModel method = analysed.Method;
+            // A read-only span is never written, even when it is passed to a callee that writes other buffers.
+            ParamModel[] outputs = method.Parameters.Where(p => p.Differentiable && p.Shape is ParamShape.Array or ParamShape.Span && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
+            ParamModel[] inputs = method.Parameters.Where(p => p.Differentiable && !outputs.Contains(p)).ToArray();
+            return method.ReturnKind != ScalarKind.Void || outputs.Length == 0 || inputs.Length == 0 ? null : (outputs, inputs);
+        }
+
+        /// <summary>
+        /// <c>MPullbackLanes</c>: <c>MPullback</c> with every adjoint a <c>TangentLanes</c>, so that one forward sweep and one
+        /// reverse sweep carry up to eight seeds, one row of the Jacobian per lane (<see cref="ReverseLanesTransform"/>).
+        /// Written only for a method with a Jacobian whose differentiable parameters are all double, and whose adjoint
+        /// the transform can widen (no call of a [Differentiable] method is left in it); false when there is none.
+        /// </summary>
+        private static bool WritePullbackLanes(StringBuilder output, int indent, AnalysedMethod analysed)
+        {
+            MethodModel method = analysed.Method;
+            if (JacobianShape(analysed) is null || method.Parameters.Any(p => p.Differentiable && p.Element != ScalarKind.Double))
+            {
+                return false;
+            }
+
+            (CodeBuilder? body, _) = AdjointWriter.WriteLanesBody(analysed, LanesType);
+            if (body is null)
+            {
+                return false;
+            }
+
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string type = parameter.Shape switch
+                {
+                    ParamShape.Scalar => "ref " + LanesType,
+                    ParamShape.Array => LanesType + "[]",
+                    _ => "global::System.Span<" + LanesType + ">",
+                };
+                parameters.Add(type + " " + SymbolFacts.AdjointName(parameter.Name));
+            }
+
+            output.Append('\n');
+            Indent(output, indent).Append("/// <summary>\n");
+            Indent(output, indent).Append("/// Vector reverse mode: <c>").Append(method.Name).Append("Pullback</c> with every adjoint a <c>TangentLanes</c>, several seeds\n");
+            Indent(output, indent).Append("/// carried back through one run of <c>").Append(method.Name).Append("</c> (one row of its Jacobian per lane).\n");
+            Indent(output, indent).Append("/// </summary>\n");
+            Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
+            Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+            Indent(output, indent).Append(Modifiers(method)).Append("void ").Append(method.Name).Append("PullbackLanes(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append("{\n");
+            WriteLengthChecks(output, indent + 1, method);
+            body.Write(output, indent + 1);
+            Indent(output, indent).Append("}\n");
+            return true;
         }
 
         /// <summary>
@@ -693,9 +781,21 @@ namespace Diff.Generator.Emit
         {
             const string Scratch = "global::Diff.Internal.ScratchArrays";
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+
+            // In lanes, a short span's shadow is on the stack: a Jacobian called once per observation would otherwise
+            // spend as long renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
+            var stacked = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in differentiable)
             {
                 string type = lane is null ? SymbolFacts.Keyword(parameter.Element) : LanesType;
+                if (lane is not null && parameter.Shape is ParamShape.Span or ParamShape.ReadOnlySpan)
+                {
+                    string rented = stacked[parameter.Name] = shadow[parameter.Name] + "_rented";
+                    body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + StackedLanes + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
+                    body.Line("global::System.Span<" + type + "> " + shadow[parameter.Name] + " = " + rented + " is null ? stackalloc " + type + "[" + parameter.Name + ".Length] : " + rented + ";");
+                    continue;
+                }
+
                 body.Line(parameter.Shape == ParamShape.Scalar
                     ? type + " " + shadow[parameter.Name] + " = default;"
                     : "var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
@@ -710,7 +810,9 @@ namespace Diff.Generator.Emit
 
             foreach (ParamModel parameter in differentiable)
             {
-                body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;" : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
+                body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;"
+                    : stacked.ContainsKey(parameter.Name) ? shadow[parameter.Name] + ".Clear();"
+                    : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
             }
 
             string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
@@ -722,18 +824,34 @@ namespace Diff.Generator.Emit
             }
             else
             {
-                string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
+                string count = "global::System.Math.Min(" + LanesWidth + ", " + (forward ? columns : rows) + " - " + run + ")";
                 body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
-                Seed(body, inputs, shadow, run + " + " + lane, LanesType + ".Unit(" + lane + ")");
+                Seed(body, forward ? inputs : outputs, shadow, run + " + " + lane, LanesType + ".Unit(" + lane + ")");
                 body.Close();
-                body.Line(method.Name + "TangentLanes(" + arguments + ", " + shadows + ");");
+                body.Line(method.Name + (forward ? "TangentLanes(" : "PullbackLanes(") + arguments + ", " + shadows + ");");
             }
 
             string cast = lane is not null && differentiable.All(p => p.Element == ScalarKind.Float) ? "(float)" : string.Empty;
             string offset = "0";
             foreach (ParamModel parameter in forward ? outputs : inputs)
             {
-                if (lane is not null)
+                if (lane is not null && !forward)
+                {
+                    // Lane ℓ holds row run + ℓ.
+                    string count = "global::System.Math.Min(" + LanesWidth + ", " + rows + " - " + run + ")";
+                    string at = "(" + run + " + " + lane + ") * " + columns + " + " + offset;
+                    if (parameter.Shape == ParamShape.Scalar)
+                    {
+                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "];");
+                    }
+                    else
+                    {
+                        body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
+                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + " + " + k + "] = " + shadow[parameter.Name] + "[" + k + "][" + lane + "];");
+                        body.Close();
+                    }
+                }
+                else if (lane is not null)
                 {
                     // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
                     string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
@@ -761,7 +879,9 @@ namespace Diff.Generator.Emit
             body.Open("finally");
             foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
             {
-                body.Line(Scratch + ".Return(" + shadow[parameter.Name] + ");");
+                body.Line(stacked.TryGetValue(parameter.Name, out string? rented)
+                    ? "if (" + rented + " is not null) " + Scratch + ".Return(" + rented + ");"
+                    : Scratch + ".Return(" + shadow[parameter.Name] + ");");
             }
 
             body.Close();

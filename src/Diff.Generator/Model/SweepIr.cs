@@ -95,7 +95,11 @@ namespace Diff.Generator.Model
     internal sealed record InvertCounterStmt(InactiveStmt Update, string Counter) : SweepStmt;
 
     /// <summary>A fresh, zeroed adjoint for a local array: where the array is declared, or at the top of each reverse iteration of the loop that declares it.</summary>
-    internal sealed record AllocateAdjointStmt(string Adjoint, ScalarKind Element, Value Length) : SweepStmt;
+    internal sealed record AllocateAdjointStmt(string Adjoint, ScalarKind Element, Value Length) : SweepStmt
+    {
+        /// <summary>The adjoint's element type when it is not <see cref="Element"/>'s keyword: the lanes of a reverse sweep in lanes.</summary>
+        public string? ElementType { get; init; }
+    }
 
     /// <summary>Writes back the element an assignment overwrote, in an array the reverse sweep restores.</summary>
     internal sealed record RestoreElementStmt(string Array, Value Index, string Recorded) : SweepStmt;
@@ -183,7 +187,11 @@ namespace Diff.Generator.Model
     internal sealed record ScalarAdjointMethod(EquatableArray<SweepStmt> Locals, EquatableArray<SweepStmt> Forward, ScalarReverseMethod Reverse);
 
     /// <summary>A local of the adjoint method, declared before the sweeps: <c>Type Name = Initializer;</c>.</summary>
-    internal sealed record DeclareStmt(string Type, string Name, string Initializer) : SweepStmt;
+    internal sealed record DeclareStmt(string Type, string Name, string Initializer) : SweepStmt
+    {
+        /// <summary>Whether the local is an adjoint (of a local, a local array or a scalar parameter), whose type a reverse sweep in lanes widens.</summary>
+        public bool IsAdjoint { get; init; }
+    }
 
     /// <summary>A statement that is never differentiated (integer code, host code), run as the user wrote it.</summary>
     internal sealed record RunInactiveStmt(InactiveStmt Statement) : SweepStmt;

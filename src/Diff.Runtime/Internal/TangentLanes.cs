@@ -65,6 +65,23 @@ namespace Diff.Internal
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TangentLanes operator /(TangentLanes left, double right) => new(left._lanes / Vector512.Create(right));
 
+        /// <summary>
+        /// Whether some lane differs from <paramref name="right"/>. A reverse sweep in lanes skips an adjoint's step
+        /// only when every lane of the adjoint is zero (<c>if (a != 0)</c>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool operator !=(TangentLanes left, double right) => !Vector512.EqualsAll(left._lanes, Vector512.Create(right));
+
+        /// <summary>Whether every lane equals <paramref name="right"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool operator ==(TangentLanes left, double right) => Vector512.EqualsAll(left._lanes, Vector512.Create(right));
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is TangentLanes other && _lanes.Equals(other._lanes);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _lanes.GetHashCode();
+
         /// <inheritdoc/>
         public override string ToString()
         {

@@ -291,9 +291,72 @@ partial class C
     }
 
     /// <summary>
+    /// Vector reverse mode: <c>SmoothPullback</c> with every adjoint a <c>TangentLanes</c>, several seeds
+    /// carried back through one run of <c>Smooth</c> (one row of its Jacobian per lane).
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void SmoothPullbackLanes(double[] x, double[] y, global::Diff.Internal.TangentLanes[] dX, global::Diff.Internal.TangentLanes[] dY)
+    {
+        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
+        int __topD = 0;
+        try
+        {
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (1)) * (1));
+            for (int i = 1; i < x.Length - 1; i++)
+            {
+                // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
+                var __t1 = y[i];
+                #line 9 "Source0.cs"
+                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
+                #line 9 "Source0.cs"
+                __tapeD[__topD++] = __t1 + __t1;
+                #line 9 "Source0.cs"
+                y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
+            #line hidden
+            }
+            // Reverse sweep: adjoints flow back from the result.
+            for (int i = (x.Length - 1) - 1; i >= (1); i--)
+            {
+                // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
+                #line 9 "Source0.cs"
+                var __q2 = __tapeD[--__topD];
+                #line 9 "Source0.cs"
+                var __a3 = dY[i];
+                #line 9 "Source0.cs"
+                dY[i] = 0;
+                #line 9 "Source0.cs"
+                if (__a3 != 0)
+                #line 9 "Source0.cs"
+                {
+                    #line 9 "Source0.cs"
+                    dX[i - 1] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dX[i] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dX[i + 1] += __a3 / 3.0;
+                    #line 9 "Source0.cs"
+                    dY[i] += __a3 * __q2;
+                #line 9 "Source0.cs"
+                }
+            #line hidden
+            }
+        }
+        finally
+        {
+            global::Diff.Internal.TapeArrays.Return(__tapeD);
+        }
+        #line default
+    }
+
+    /// <summary>
     /// Runs <c>Smooth</c> and fills <paramref name="jacobian"/> with the dense, row-major Jacobian of the buffers it writes
     /// (rows: y) with respect to its other inputs (columns: x),
-    /// the written buffers' initial values held fixed; they end as one call leaves them. Forward mode (one tangent run per 8 inputs) when that takes fewer runs than reverse mode (one pullback per output), reverse mode otherwise.
+    /// the written buffers' initial values held fixed; they end as one call leaves them. Forward mode (one tangent run per 8 inputs) when that takes fewer runs than reverse mode (one pullback per 8 outputs), reverse mode otherwise.
     /// </summary>
     /// <param name="jacobian">Receives the Jacobian: outputs × inputs, row-major.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
@@ -310,7 +373,7 @@ partial class C
         var __initial_y = global::Diff.Internal.ScratchArrays.RentCopy<double>(y);
         try
         {
-            bool __forward = (__columns + 7) / 8 < __rows;
+            bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
             if (__forward)
             {
                 try
@@ -348,24 +411,57 @@ partial class C
             }
             if (!__forward)
             {
-                var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
-                var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
-                try
+                bool __byRows = __rows == 1;
+                if (!__byRows)
                 {
-                    for (int __row = 0; __row < __rows; __row++)
+                    var __r_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
+                    var __r_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
+                    try
                     {
-                        new global::System.Span<double>(__initial_y).CopyTo(y);
-                        global::System.Array.Clear(__s_x);
-                        global::System.Array.Clear(__s_y);
-                        if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
-                        SmoothPullback(x, y, __s_x, __s_y);
-                        for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+                        for (int __row = 0; __row < __rows; __row += 8)
+                        {
+                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            global::System.Array.Clear(__r_x);
+                            global::System.Array.Clear(__r_y);
+                            for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++)
+                            {
+                                if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
+                            }
+                            SmoothPullbackLanes(x, y, __r_x, __r_y);
+                            for (int __k = 0; __k < x.Length; __k++)
+                            {
+                                for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++) jacobian[(__row + __lane_) * __columns + 0 + __k] = __r_x[__k][__lane_];
+                            }
+                        }
                     }
+                    finally
+                    {
+                        global::Diff.Internal.ScratchArrays.Return(__r_x);
+                        global::Diff.Internal.ScratchArrays.Return(__r_y);
+                    }
+                    for (int __k = 0; __k < __rows * __columns && !__byRows; __k++) __byRows = double.IsNaN(jacobian[__k]);
                 }
-                finally
+                if (__byRows)
                 {
-                    global::Diff.Internal.ScratchArrays.Return(__s_x);
-                    global::Diff.Internal.ScratchArrays.Return(__s_y);
+                    var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+                    var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+                    try
+                    {
+                        for (int __row = 0; __row < __rows; __row++)
+                        {
+                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            global::System.Array.Clear(__s_x);
+                            global::System.Array.Clear(__s_y);
+                            if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                            SmoothPullback(x, y, __s_x, __s_y);
+                            for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+                        }
+                    }
+                    finally
+                    {
+                        global::Diff.Internal.ScratchArrays.Return(__s_x);
+                        global::Diff.Internal.ScratchArrays.Return(__s_y);
+                    }
                 }
             }
         }

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// Reverse mode in lanes (vector reverse mode): the adjoint of a void method whose adjoints each carry
+    /// several seeds at once, one per lane of a <c>TangentLanes</c>. <c>MJacobian</c> seeds one output row per
+    /// lane, so that a single forward sweep and a single reverse sweep give up to eight rows, where the plain
+    /// pullback runs both sweeps once per row.
+    /// </summary>
+    /// <remarks>
+    /// The reverse sweep is linear in the adjoints: every step takes an adjoint, scales it by partials the forward
+    /// sweep computed, and adds it to others. So the same IR runs with a wider number type for the adjoints alone,
+    /// and this transform only widens the adjoint locals and arrays. It refuses what is not linear in one adjoint
+    /// at a time: a callee's pullback or gradient (its adjoints would need lanes of their own), a vector partial,
+    /// and a mix of float and double adjoints (the lanes are double).
+    /// </remarks>
+    internal static class ReverseLanesTransform
+    {
+        /// <summary>The adjoint with lanes for adjoints, or why it cannot have them.</summary>
+        public static (ScalarAdjointMethod? Method, string? Failure) Rewrite(ScalarAdjointMethod adjoint, string lanesType)
+        {
+            if (adjoint.Reverse.ResultKind != ScalarKind.Void)
+            {
+                return (null, "it returns a value");
+            }
+
+            var widened = new Widening(lanesType);
+            var locals = widened.All(adjoint.Locals);
+            var forward = widened.All(adjoint.Forward);
+            var body = widened.All(adjoint.Reverse.Body);
+            var epilogue = widened.All(adjoint.Reverse.Epilogue);
+            return widened.Failure is { } failure
+                ? (null, failure)
+                : (new ScalarAdjointMethod(locals, forward, adjoint.Reverse with { Body = body, Epilogue = epilogue }), null);
+        }
+
+        private sealed class Widening
+        {
+            private readonly string _lanes;
+
+            public Widening(string lanes) => _lanes = lanes;
+
+            public string? Failure { get; private set; }
+
+            public EquatableArray<SweepStmt> All(EquatableArray<SweepStmt> steps) => steps.Select(One).ToEquatableArray();
+
+            private SweepStmt One(SweepStmt step)
+            {
+                switch (step)
+                {
+                    case DeclareStmt { IsAdjoint: true } declare:
+                        return declare.Type switch
+                        {
+                            "double" => declare with { Type = _lanes, Initializer = "default" },
+                            "double[]" => declare with { Type = _lanes + "[]", Initializer = $"global::System.Array.Empty<{_lanes}>()" },
+                            _ => Refuse(step, "an adjoint of type " + declare.Type),
+                        };
+                    case AllocateAdjointStmt allocate:
+                        return allocate.Element == ScalarKind.Double ? allocate with { ElementType = _lanes } : Refuse(step, "a float array's adjoint");
+                    case IncrementStmt { Cast: not null }:
+                        return Refuse(step, "a float value's adjoint");
+                    case PullbackStmt or GradientCallStmt or AllocateVectorStmt or VectorIncrementStmt or DeclarePartialStmt:
+                        return Refuse(step, "a call of a [Differentiable] method");
+                    case PrimalCallStmt { RecordCallCode: not null }:
+                        return Refuse(step, "a call of a [Differentiable] method");
+                    case ForwardBlockStmt block:
+                        return block with { Body = All(block.Body) };
+                    case ForwardIfStmt branch:
+                        return branch with { Then = All(branch.Then), Else = All(branch.Else) };
+                    case ForwardForStmt loop:
+                        return loop with { Body = All(loop.Body) };
+                    case ForwardWhileStmt loop:
+                        return loop with { Body = All(loop.Body) };
+                    case ReverseBlockStmt block:
+                        return block with { Body = All(block.Body) };
+                    case ReverseCountedLoopStmt loop:
+                        return loop with { Body = All(loop.Body) };
+                    case ReplayTripsStmt trips:
+                        return trips with { Prologue = All(trips.Prologue), Body = All(trips.Body), Epilogue = All(trips.Epilogue) };
+                    case ReplayBranchStmt branch:
+                        return branch with { Then = All(branch.Then), Else = All(branch.Else) };
+                    case UnlessZeroStmt guard:
+                        return guard with { Body = All(guard.Body) };
+                    default:
+                        return step;
+                }
+            }
+
+            private SweepStmt Refuse(SweepStmt step, string reason)
+            {
+                Failure ??= reason;
+                return step;
+            }
+        }
+    }
+}
