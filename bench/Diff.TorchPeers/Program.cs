@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Configs;
@@ -62,7 +63,7 @@ namespace Diff.TorchPeers
             (bool parsed, IConfig commandLine, _) = ConfigParser.Parse(args, NullLogger.Instance);
             Job baseJob = (parsed ? commandLine.GetJobs().FirstOrDefault() : null) ?? Job.Default;
 
-            ManualConfig config = ManualConfig.CreateEmpty();
+            ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
             foreach (int threads in ThreadCounts)
             {
                 var job = new Job($"{threads}thread", baseJob);
@@ -73,7 +74,8 @@ namespace Diff.TorchPeers
             config.AddFilter(new SimpleFilter(benchmarkCase =>
             {
                 object threads = benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Threads")?.Value;
-                return threads is int count && benchmarkCase.Job.Environment.EnvironmentVariables.Any(variable =>
+                // Any other job (the command line's own) has no such variable and runs nothing.
+                return threads is int count && (benchmarkCase.Job.Environment.EnvironmentVariables ?? new List<EnvironmentVariable>()).Any(variable =>
                     variable.Key == ThreadSettings.ProcessorCountVariable && variable.Value == count.ToString(CultureInfo.InvariantCulture));
             }));
             return config;
