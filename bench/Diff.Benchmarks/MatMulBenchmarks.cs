@@ -39,6 +39,8 @@ namespace Diff.Benchmarks
             {
                 throw new InvalidOperationException($"OpenBLAS runs {OpenBlas.GetThreadCount()} threads, not {Threads}.");
             }
+
+            Console.WriteLine($"// OpenBLAS kernel: {OpenBlas.CoreName}, {Threads} threads");
         }
 
         [GlobalSetup(Targets = new[] { nameof(DiffGen), nameof(TensorMatMul), nameof(TensorMatMulInto) })]

@@ -30,5 +30,14 @@ namespace Diff.Benchmarks
         /// <summary>The number of threads OpenBLAS will use.</summary>
         [DllImport(Library, EntryPoint = "openblas_get_num_threads")]
         public static extern int GetThreadCount();
+
+        /// <summary>
+        /// The kernel family OpenBLAS runs (a <c>DYNAMIC_ARCH</c> build picks it from the processor
+        /// unless <c>OPENBLAS_CORETYPE</c> forces one), for example <c>Haswell</c> or <c>Cooperlake</c>.
+        /// </summary>
+        public static string CoreName => Marshal.PtrToStringAnsi(GetCoreName()) ?? "?";
+
+        [DllImport(Library, EntryPoint = "openblas_get_corename")]
+        private static extern System.IntPtr GetCoreName();
     }
 }

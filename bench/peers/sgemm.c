@@ -19,7 +19,7 @@ static double seconds(void)
 
 int main(int argc, char **argv)
 {
-    printf("OpenBLAS %s, %d threads\n", openblas_get_config(), openblas_get_num_threads());
+    printf("OpenBLAS %s, kernel %s, %d threads\n", openblas_get_config(), openblas_get_corename(), openblas_get_num_threads());
     for (int arg = 1; arg < argc; arg++) {
         int n = atoi(argv[arg]);
         size_t count = (size_t)n * n;
