@@ -293,6 +293,14 @@ namespace Diff.Generator.Differentiate
         {
             var forward = new List<SweepStmt>();
             List<SweepStmt> reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            if (_recordsCalls && _method.Kernel is null)
+            {
+                // Not for the adjoint the Hessian-vector transform reads, nor for a kernel's (whose arrays may be shared).
+                var owned = _hoisted.OfType<DeclareStmt>()
+                    .Where(d => d.IsAdjoint && d.Type.EndsWith("[]", System.StringComparison.Ordinal) && d.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal))
+                    .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
+                reverse = InvariantAccumulation.Run(reverse, owned, _names);
+            }
             var locals = new List<SweepStmt>();
             foreach (string flag in _analysed.Flags)
             {

@@ -175,6 +175,9 @@ namespace Diff.Generator.Emit
         /// <summary>The longest span whose shadow in lanes <c>MJacobian</c> keeps on the stack (64 bytes an element).</summary>
         private const int StackedLanes = 32;
 
+        /// <summary>The longest buffer whose initial values, or whose shadow in numbers, <c>MJacobian</c> keeps on the stack.</summary>
+        private const int StackedNumbers = 256;
+
         /// <summary>How many directions one <see cref="LanesType"/> carries (<c>TangentLanes.Width</c>).</summary>
         private const int LanesWidth = 8;
 
@@ -602,8 +605,13 @@ namespace Diff.Generator.Emit
             var rented = new List<string>();
             foreach (ParamModel buffer in written)
             {
-                body.Line("var " + initial[buffer.Name] + " = " + Scratch + ".RentCopy<" + SymbolFacts.Keyword(buffer.Element) + ">(" + buffer.Name + ");");
-                rented.Add(initial[buffer.Name]);
+                // A short buffer's initial values are kept on the stack, a long one's in a rented array.
+                string keyword = SymbolFacts.Keyword(buffer.Element);
+                string rentedCopy = Fresh(initial[buffer.Name] + "_rented");
+                body.Line(keyword + "[]? " + rentedCopy + " = " + buffer.Name + ".Length <= " + StackedNumbers + " ? null : " + Scratch + ".Rent<" + keyword + ">(" + buffer.Name + ".Length);");
+                body.Line("global::System.Span<" + keyword + "> " + initial[buffer.Name] + " = " + rentedCopy + " is null ? stackalloc " + keyword + "[" + buffer.Name + ".Length] : " + rentedCopy + ";");
+                body.Line(buffer.Name + ".CopyTo(" + initial[buffer.Name] + ");");
+                rented.Add(rentedCopy);
             }
 
             body.Open("try");
@@ -644,7 +652,7 @@ namespace Diff.Generator.Emit
             body.Open("finally");
             foreach (string array in rented)
             {
-                body.Line(Scratch + ".Return(" + array + ");");
+                body.Line("if (" + array + " is not null) " + Scratch + ".Return(" + array + ");");
             }
 
             body.Close();
@@ -782,16 +790,16 @@ namespace Diff.Generator.Emit
             const string Scratch = "global::Diff.Internal.ScratchArrays";
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
 
-            // In lanes, a short span's shadow is on the stack: a Jacobian called once per observation would otherwise
-            // spend as long renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
+            // A short span's shadow is on the stack: a Jacobian called once per observation would otherwise spend as long
+            // renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
             var stacked = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in differentiable)
             {
                 string type = lane is null ? SymbolFacts.Keyword(parameter.Element) : LanesType;
-                if (lane is not null && parameter.Shape is ParamShape.Span or ParamShape.ReadOnlySpan)
+                if (parameter.Shape is ParamShape.Span or ParamShape.ReadOnlySpan)
                 {
                     string rented = stacked[parameter.Name] = shadow[parameter.Name] + "_rented";
-                    body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + StackedLanes + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
+                    body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + (lane is null ? StackedNumbers : StackedLanes) + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
                     body.Line("global::System.Span<" + type + "> " + shadow[parameter.Name] + " = " + rented + " is null ? stackalloc " + type + "[" + parameter.Name + ".Length] : " + rented + ";");
                     continue;
                 }
@@ -805,7 +813,7 @@ namespace Diff.Generator.Emit
             body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + (lane is null ? "++)" : " += " + LanesWidth + ")"));
             foreach (ParamModel buffer in method.Parameters.Where(p => initial.ContainsKey(p.Name)))
             {
-                body.Line("new global::System.Span<" + SymbolFacts.Keyword(buffer.Element) + ">(" + initial[buffer.Name] + ").CopyTo(" + buffer.Name + ");");
+                body.Line(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
             }
 
             foreach (ParamModel parameter in differentiable)
@@ -846,8 +854,11 @@ namespace Diff.Generator.Emit
                     }
                     else
                     {
+                        body.Begin();
+                        string flat = Flat(body, shadow[parameter.Name]);
                         body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
-                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + " + " + k + "] = " + shadow[parameter.Name] + "[" + k + "][" + lane + "];");
+                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + " + " + k + "] = " + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
+                        body.Close();
                         body.Close();
                     }
                 }
@@ -855,9 +866,12 @@ namespace Diff.Generator.Emit
                 {
                     // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
                     string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
+                    body.Begin();
+                    string flat = Flat(body, shadow[parameter.Name]);
                     body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
                     body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
-                        + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + shadow[parameter.Name] + "[" + k + "][" + lane + "];");
+                        + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
+                    body.Close();
                     body.Close();
                 }
                 else if (parameter.Shape == ParamShape.Scalar)
@@ -885,6 +899,17 @@ namespace Diff.Generator.Emit
             }
 
             body.Close();
+        }
+
+        /// <summary>
+        /// The lanes of a shadow buffer as one span of numbers, element k's lane ℓ at k · width + ℓ: read this way, a lane is
+        /// a load, where <c>TangentLanes[ℓ]</c> with ℓ a variable takes the vector out of its register first.
+        /// </summary>
+        private static string Flat(CodeBuilder body, string shadow)
+        {
+            string flat = shadow + "_flat";
+            body.Line("var " + flat + " = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + LanesType + ", double>(" + shadow + ");");
+            return flat;
         }
 
         /// <summary>Sets the shadow of the <paramref name="index"/>-th element of the concatenated parameters to <paramref name="one"/>.</summary>

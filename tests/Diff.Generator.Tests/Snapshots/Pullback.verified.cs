@@ -370,7 +370,9 @@ partial class C
             Smooth(x, y);
             return;
         }
-        var __initial_y = global::Diff.Internal.ScratchArrays.RentCopy<double>(y);
+        double[]? __initial_y_rented = y.Length <= 256 ? null : global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+        global::System.Span<double> __initial_y = __initial_y_rented is null ? stackalloc double[y.Length] : __initial_y_rented;
+        y.CopyTo(__initial_y);
         try
         {
             bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
@@ -384,7 +386,7 @@ partial class C
                     {
                         for (int __column = 0; __column < __columns; __column += 8)
                         {
-                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            __initial_y.CopyTo(y);
                             global::System.Array.Clear(__l_x);
                             global::System.Array.Clear(__l_y);
                             for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++)
@@ -392,9 +394,12 @@ partial class C
                                 if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
                             }
                             SmoothTangentLanes(x, y, __l_x, __l_y);
-                            for (int __k = 0; __k < y.Length; __k++)
                             {
-                                for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y[__k][__lane];
+                                var __l_y_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__l_y);
+                                for (int __k = 0; __k < y.Length; __k++)
+                                {
+                                    for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y_flat[__k * 8 + __lane];
+                                }
                             }
                         }
                     }
@@ -420,7 +425,7 @@ partial class C
                     {
                         for (int __row = 0; __row < __rows; __row += 8)
                         {
-                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            __initial_y.CopyTo(y);
                             global::System.Array.Clear(__r_x);
                             global::System.Array.Clear(__r_y);
                             for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++)
@@ -428,9 +433,12 @@ partial class C
                                 if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
                             }
                             SmoothPullbackLanes(x, y, __r_x, __r_y);
-                            for (int __k = 0; __k < x.Length; __k++)
                             {
-                                for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++) jacobian[(__row + __lane_) * __columns + 0 + __k] = __r_x[__k][__lane_];
+                                var __r_x_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__r_x);
+                                for (int __k = 0; __k < x.Length; __k++)
+                                {
+                                    for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++) jacobian[(__row + __lane_) * __columns + 0 + __k] = __r_x_flat[__k * 8 + __lane_];
+                                }
                             }
                         }
                     }
@@ -449,7 +457,7 @@ partial class C
                     {
                         for (int __row = 0; __row < __rows; __row++)
                         {
-                            new global::System.Span<double>(__initial_y).CopyTo(y);
+                            __initial_y.CopyTo(y);
                             global::System.Array.Clear(__s_x);
                             global::System.Array.Clear(__s_y);
                             if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
@@ -467,7 +475,7 @@ partial class C
         }
         finally
         {
-            global::Diff.Internal.ScratchArrays.Return(__initial_y);
+            if (__initial_y_rented is not null) global::Diff.Internal.ScratchArrays.Return(__initial_y_rented);
         }
     }
 }

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Diff.Generator.Lowering;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// Scalar promotion of the reverse sweep: where a reversed counted loop adds into one element of a local array's
+    /// adjoint at an index the loop does not change (<c>adj_xc[col] += a · icf[li]</c> in a triangular product, over
+    /// the inner loop's rows), the additions go into a local declared before the loop, and the element gets the sum
+    /// once after it.
+    /// </summary>
+    /// <remarks>
+    /// The JIT cannot keep the element in a register: it may alias the other adjoint arrays the loop stores into, so
+    /// every trip loads it, adds and stores it again, a chain through memory that costs several times the adds
+    /// themselves. A local array's adjoint belongs to the generated method, and nothing else refers to it, so the
+    /// promotion is safe when every mention of the array in the loop is such an increment at the same index, and the
+    /// index reads no name the loop assigns. The sum is added in another order than before, which can change the
+    /// last bits of the result.
+    /// </remarks>
+    internal static class InvariantAccumulation
+    {
+        private static readonly Regex Identifier = new(@"@?[A-Za-z_][A-Za-z0-9_]*", RegexOptions.Compiled);
+
+        /// <summary>The reverse sweep with the increments promoted, for the local arrays' adjoints in <paramref name="owned"/> (name → element type).</summary>
+        public static List<SweepStmt> Run(List<SweepStmt> reverse, IReadOnlyDictionary<string, string> owned, NameSource names) =>
+            owned.Count == 0 ? reverse : Rewrite(reverse, owned, names);
+
+        private static List<SweepStmt> Rewrite(IEnumerable<SweepStmt> steps, IReadOnlyDictionary<string, string> owned, NameSource names)
+        {
+            var result = new List<SweepStmt>();
+            foreach (SweepStmt step in steps)
+            {
+                switch (step)
+                {
+                    case ReverseCountedLoopStmt loop:
+                    {
+                        var body = Rewrite(loop.Body, owned, names);
+                        var promoted = new List<SweepStmt>();
+                        var after = new List<SweepStmt>();
+                        foreach ((string array, Value index, string type) in Candidates(loop, body, owned))
+                        {
+                            string sum = names.Fresh("sum");
+                            ScalarKind kind = type == "float" ? ScalarKind.Float : ScalarKind.Double;
+                            promoted.Add(new DeclareStmt(type, sum, "0") { IsAdjoint = true });
+                            body = Redirect(body, array, sum);
+                            after.Add(new IncrementStmt(new AdjointRef(array, index), new NameTerm(sum, kind)));
+                        }
+
+                        result.AddRange(promoted);
+                        result.Add(loop with { Body = body.ToEquatableArray() });
+                        result.AddRange(after);
+                        break;
+                    }
+
+                    case ReverseBlockStmt block:
+                        result.Add(block with { Body = Rewrite(block.Body, owned, names).ToEquatableArray() });
+                        break;
+                    case ReplayTripsStmt trips:
+                        result.Add(trips with { Body = Rewrite(trips.Body, owned, names).ToEquatableArray() });
+                        break;
+                    case ReplayBranchStmt branch:
+                        result.Add(branch with { Then = Rewrite(branch.Then, owned, names).ToEquatableArray(), Else = Rewrite(branch.Else, owned, names).ToEquatableArray() });
+                        break;
+                    default:
+                        result.Add(step);
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The owned arrays whose every mention in the loop is an increment at one index the loop does not change.</summary>
+        private static IEnumerable<(string Array, Value Index, string Type)> Candidates(ReverseCountedLoopStmt loop, List<SweepStmt> body, IReadOnlyDictionary<string, string> owned)
+        {
+            var written = new HashSet<string>(System.StringComparer.Ordinal) { loop.Loop.Var };
+            var increments = new List<IncrementStmt>();
+            var mentioned = new HashSet<string>(System.StringComparer.Ordinal);
+            if (!Walk(body, written, increments, mentioned))
+            {
+                yield break;
+            }
+
+            foreach (IGrouping<string, IncrementStmt> group in increments.Where(i => i.Target.Index is not null && owned.ContainsKey(i.Target.Name)).GroupBy(i => i.Target.Name))
+            {
+                string index = ValuePrinter.Print(group.First().Target.Index!);
+                if (mentioned.Contains(group.Key)
+                    || group.Any(i => i.Cast is not null || ValuePrinter.Print(i.Target.Index!) != index)
+                    || Names(index).Any(written.Contains))
+                {
+                    continue;
+                }
+
+                yield return (group.Key, group.First().Target.Index!, owned[group.Key]);
+            }
+        }
+
+        /// <summary>
+        /// Collects the names the steps assign, their increments, and every name mentioned anywhere else (a term, an
+        /// index, a taken adjoint); false when a step is of a kind this pass does not look into.
+        /// </summary>
+        private static bool Walk(IEnumerable<SweepStmt> steps, HashSet<string> written, List<IncrementStmt> increments, HashSet<string> mentioned)
+        {
+            foreach (SweepStmt step in steps)
+            {
+                switch (step)
+                {
+                    case CommentStmt:
+                        break;
+                    case IncrementStmt increment:
+                        increments.Add(increment);
+                        mentioned.UnionWith(Names(TermPrinter.Print(increment.Term)));
+                        if (increment.Target.Index is { } at)
+                        {
+                            mentioned.UnionWith(Names(ValuePrinter.Print(at)));
+                        }
+
+                        break;
+                    case TakeAdjointStmt take:
+                        written.Add(take.Seed);
+                        mentioned.Add(take.Adjoint.Name);
+                        if (take.Adjoint.Index is { } taken)
+                        {
+                            mentioned.UnionWith(Names(ValuePrinter.Print(taken)));
+                        }
+
+                        break;
+                    case PopStmt pop:
+                        written.Add(pop.Handle);
+                        break;
+                    case InvertCounterStmt invert:
+                        written.Add(invert.Counter);
+                        break;
+                    case RecomputeStmt recompute:
+                        written.UnionWith(recompute.Declaration.Assigned);
+                        mentioned.UnionWith(Names(recompute.Declaration.Code));
+                        break;
+                    case RestoreElementStmt restore:
+                        written.Add(restore.Array);
+                        mentioned.UnionWith(Names(ValuePrinter.Print(restore.Index)));
+                        break;
+                    case UnlessZeroStmt guard:
+                        if (!Walk(guard.Body, written, increments, mentioned))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ReverseBlockStmt block:
+                        if (!Walk(block.Body, written, increments, mentioned))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ReverseCountedLoopStmt inner:
+                        written.Add(inner.Loop.Var);
+                        if (!Walk(inner.Body, written, increments, mentioned))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The steps with every increment of <paramref name="array"/> going to the local <paramref name="sum"/> instead.</summary>
+        private static List<SweepStmt> Redirect(IEnumerable<SweepStmt> steps, string array, string sum) => steps.Select(step => step switch
+        {
+            IncrementStmt increment when increment.Target.Name == array => increment with { Target = new AdjointRef(sum) },
+            UnlessZeroStmt guard => guard with { Body = Redirect(guard.Body, array, sum).ToEquatableArray() },
+            ReverseBlockStmt block => block with { Body = Redirect(block.Body, array, sum).ToEquatableArray() },
+            ReverseCountedLoopStmt inner => inner with { Body = Redirect(inner.Body, array, sum).ToEquatableArray() },
+            _ => step,
+        }).ToList();
+
+        private static IEnumerable<string> Names(string code) => Identifier.Matches(code).Cast<Match>().Select(m => m.Value);
+    }
+}
