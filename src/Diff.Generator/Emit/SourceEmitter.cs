@@ -816,12 +816,16 @@ namespace Diff.Generator.Emit
                 body.Line(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
             }
 
+            // The shadows start zeroed (stackalloc, and ScratchArrays.Rent, clear them): only a later run clears them again.
+            body.Open("if (" + run + " != 0)");
             foreach (ParamModel parameter in differentiable)
             {
                 body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;"
                     : stacked.ContainsKey(parameter.Name) ? shadow[parameter.Name] + ".Clear();"
                     : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
             }
+
+            body.Close();
 
             string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
             string shadows = string.Join(", ", differentiable.Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
