@@ -113,7 +113,7 @@ namespace Diff.Fuzz.Tests
 
             JacobianCheck.Result right = JacobianCheck.Run(source, _ => HandDriver(-1), 1);
             Assert.Null(right.Class);
-            Assert.Equal(2, right.Checked);
+            Assert.Equal(3, right.Checked);
             Assert.Equal(1, right.Wide);
 
             JacobianCheck.Result wrong = JacobianCheck.Run(source, _ => HandDriver(2), 1);

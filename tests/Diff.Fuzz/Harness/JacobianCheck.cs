@@ -11,8 +11,9 @@ namespace Diff.Fuzz.Harness
     /// The check of <c>MJacobian</c>, written for each method of a program that has one: a void method that writes a
     /// differentiable buffer parameter (the generated void helpers). Rows are the buffers it writes, in parameter order;
     /// columns its other differentiable inputs (scalars, and the elements of buffers it only reads). At a random point,
-    /// with buffers of the program's length and seven elements longer (more than eight rows, so that <c>MJacobian</c>
-    /// runs forward mode in lanes there and reverse mode, in lanes where it can, at the program's length):
+    /// with buffers of one element (one row: <c>MJacobian</c> runs <c>MPullback</c> once), of the program's length (reverse
+    /// mode in lanes where there is <c>MPullbackLanes</c>) and seven elements longer (more than eight rows: forward mode in
+    /// lanes); a length at which the method itself throws (an index written for the program's length) is left out:
     /// <list type="bullet">
     /// <item>each row equals <c>MPullback</c> with that output's adjoint 1 and the others 0;</item>
     /// <item>each column equals <c>MTangent</c> with that input's tangent 1 and the others 0;</item>
@@ -272,8 +273,8 @@ namespace Diff.Fuzz.Harness
         public sealed record Result(string? Class, string Detail, int Checked, int Wide);
 
         /// <summary>
-        /// Checks every <c>MJacobian</c> of the program at a random point, at the program's length and <see cref="LongerBy"/>
-        /// more. <paramref name="driverOf"/> gives the driver of a method by name.
+        /// Checks every <c>MJacobian</c> of the program at a random point, with buffers of length 1, the program's length and
+        /// <see cref="LongerBy"/> more. <paramref name="driverOf"/> gives the driver of a method by name.
         /// </summary>
         public static Result Run(ProgramSource source, Func<string, Driver> driverOf, ulong seed)
         {
@@ -284,7 +285,7 @@ namespace Diff.Fuzz.Harness
                 var (outputs, inputs) = Shape(method, source.Program.Helpers);
                 bool single = method.Params.Any(p => Differentiable(p) && p.T == Ty.Float);
                 var random = new System.Random(unchecked((int)seed ^ (int)(seed >> 32) ^ (7919 * (1 + source.JacobianMethods.ToList().IndexOf(method)))));
-                foreach (int n in new[] { source.Program.Length, source.Program.Length + LongerBy })
+                foreach (int n in new[] { 1, source.Program.Length, source.Program.Length + LongerBy })
                 {
                     int rows = outputs.Sum(p => Size(p, n)), columns = inputs.Sum(p => Size(p, n));
                     var slots = method.Params.Where(Differentiable).SelectMany(p => Enumerable.Repeat(p, Size(p, n))).ToList();
