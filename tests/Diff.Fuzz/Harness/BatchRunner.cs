@@ -191,15 +191,26 @@ namespace Diff.Fuzz.Harness
                     }
 
                     // Generated code that does not terminate must not stop the campaign: give each program a deadline.
-                    var run = System.Threading.Tasks.Task.Run(() => checker.Run(item.PointSeed));
+                    // The Jacobians are checked when the gradient checks pass or find no point (they need none of the twin's).
+                    var run = System.Threading.Tasks.Task.Run(() =>
+                    {
+                        var first = checker.Run(item.PointSeed);
+                        if (first.Class is not null || item.Source.JacobianMethods.Count == 0)
+                        {
+                            return (first, new JacobianCheck.Result(null, string.Empty, 0, 0));
+                        }
+
+                        var jacobians = JacobianCheck.Run(item.Source, m => gradients.GetMethod("Jacobian_" + m)!.CreateDelegate<JacobianCheck.Driver>(), item.PointSeed);
+                        return jacobians.Class is null ? (first, jacobians) : ((jacobians.Class, jacobians.Detail, false), jacobians);
+                    });
                     if (!run.Wait(TimeSpan.FromSeconds(HangSeconds)))
                     {
                         outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, FailureClass.Hang, $"the checks did not finish within {HangSeconds} s (the plain method and its twin terminate by construction)");
                         continue;
                     }
 
-                    var (cls, detail, skipped) = run.Result;
-                    outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, cls, detail, skipped);
+                    var ((cls, detail, skipped), checkedJacobians) = run.Result;
+                    outcomes[item.Source.Index] = new Outcome(item.Source, item.Seed, cls, detail, skipped) { Jacobians = checkedJacobians.Checked, WideJacobians = checkedJacobians.Wide };
                 }
             }
             finally

@@ -20,6 +20,12 @@ namespace Diff.Fuzz.Harness
 
         public int Skipped { get; set; }
 
+        /// <summary><c>MJacobian</c> companions checked against <c>MPullback</c> and <c>MTangent</c>, and those with more than eight rows or columns.</summary>
+        public int Jacobians { get; set; }
+
+        /// <inheritdoc cref="Jacobians"/>
+        public int WideJacobians { get; set; }
+
         public TimeSpan Elapsed { get; set; }
 
         public Dictionary<string, List<Outcome>> Failures { get; } = new(StringComparer.Ordinal);
@@ -35,7 +41,7 @@ namespace Diff.Fuzz.Harness
         public string Report(bool withPrograms = true)
         {
             var sb = new StringBuilder();
-            sb.Append($"programs run: {Programs}; fully checked: {Checked}; skipped (no point away from ties, or values out of range): {Skipped}; failing: {AllFailures.Count()}; time: {Elapsed.TotalSeconds:F1} s\n");
+            sb.Append($"programs run: {Programs}; fully checked: {Checked}; skipped (no point away from ties, or values out of range): {Skipped}; failing: {AllFailures.Count()}; Jacobians checked: {Jacobians} ({WideJacobians} with more than 8 rows or columns); time: {Elapsed.TotalSeconds:F1} s\n");
             foreach (var (cls, list) in Failures.OrderByDescending(kv => kv.Value.Count))
             {
                 sb.Append($"  {list.Count,5}  {cls}\n");
@@ -85,6 +91,8 @@ namespace Diff.Fuzz.Harness
                 foreach (Outcome o in BatchRunner.Run(items, options.Points))
                 {
                     result.Programs++;
+                    result.Jacobians += o.Jacobians;
+                    result.WideJacobians += o.WideJacobians;
                     if (o.Class is not null)
                     {
                         if (!result.Failures.TryGetValue(o.Class, out var list))
@@ -104,7 +112,7 @@ namespace Diff.Fuzz.Harness
                     }
                 }
 
-                log?.Invoke($"{result.Programs} programs, {result.AllFailures.Count()} failing, {result.Skipped} skipped, {watch.Elapsed.TotalSeconds:F0} s");
+                log?.Invoke($"{result.Programs} programs, {result.AllFailures.Count()} failing, {result.Skipped} skipped, {result.Jacobians} Jacobians, {watch.Elapsed.TotalSeconds:F0} s");
             }
 
             if (options.ShrinkSeconds >= 0)

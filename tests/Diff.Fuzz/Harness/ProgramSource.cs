@@ -46,6 +46,7 @@ namespace Diff.Fuzz.Harness
             string user = CSharpPrinter.Program(program, ClassName);
             UserCode = user;
             UsesFloat = user.Contains("float", System.StringComparison.Ordinal);
+            JacobianMethods = program.Helpers.Where(h => JacobianCheck.HasJacobian(h, program.Helpers)).ToList();
             Plain = CSharpPrinter.Usings + "\n" + user + "\n" + CSharpPrinter.Twin(program, ClassName + "T") + "\n" + ValueDrivers();
             Gradient = CSharpPrinter.Usings + "\n" + GradientDrivers();
         }
@@ -68,6 +69,12 @@ namespace Diff.Fuzz.Harness
         public IReadOnlyList<bool> FloatSlots { get; }
 
         public bool UsesFloat { get; }
+
+        /// <summary>
+        /// The methods of the program that have an <c>MJacobian</c> companion (void helpers that write a buffer); each has a
+        /// driver <c>Jacobian_{name}</c> in <c>P{k}G</c> (<see cref="JacobianCheck"/>).
+        /// </summary>
+        public IReadOnlyList<Method> JacobianMethods { get; }
 
         public bool WritesParameters => Program.WrittenParams.Count > 0;
 
@@ -236,7 +243,13 @@ namespace Diff.Fuzz.Harness
 
             string hessianCall = $"{ClassName}.MHessianVector({string.Join(", ", Program.Main.Params.Select(p => p.Name).Concat(tangentArgs).Concat(adjointArgs).Concat(productArgs))})";
             sb.Append("    public static double HessianVector(double[] z, double[] v, double[] g, double[] hv)\n    {\n").Append(adjoints).Append(products).Append(Unpack(false)).Append(tangents);
-            sb.Append($"        double r = (double){hessianCall};\n").Append(collect).Append(collectProducts).Append("        return r;\n    }\n}\n");
+            sb.Append($"        double r = (double){hessianCall};\n").Append(collect).Append(collectProducts).Append("        return r;\n    }\n");
+            foreach (Method method in JacobianMethods)
+            {
+                sb.Append(JacobianCheck.DriverSource(ClassName, method, Program.Helpers));
+            }
+
+            sb.Append("}\n");
             return sb.ToString();
         }
     }
