@@ -610,7 +610,10 @@ namespace Diff.Generator.Emit
                 string rentedCopy = Fresh(initial[buffer.Name] + "_rented");
                 body.Line(keyword + "[]? " + rentedCopy + " = " + buffer.Name + ".Length <= " + StackedNumbers + " ? null : " + Scratch + ".Rent<" + keyword + ">(" + buffer.Name + ".Length);");
                 body.Line("global::System.Span<" + keyword + "> " + initial[buffer.Name] + " = " + rentedCopy + " is null ? stackalloc " + keyword + "[" + buffer.Name + ".Length] : " + rentedCopy + ";");
-                body.Line(buffer.Name + ".CopyTo(" + initial[buffer.Name] + ");");
+                // An array has no CopyTo(Span) of its own, and the user's file may not import System's extension methods.
+                body.Line(buffer.Shape == ParamShape.Array
+                    ? "global::System.MemoryExtensions.CopyTo(" + buffer.Name + ", " + initial[buffer.Name] + ");"
+                    : buffer.Name + ".CopyTo(" + initial[buffer.Name] + ");");
                 rented.Add(rentedCopy);
             }
 
