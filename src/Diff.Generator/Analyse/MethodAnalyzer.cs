@@ -13,18 +13,19 @@ namespace Diff.Generator.Analyse
     /// </summary>
     internal static class MethodAnalyzer
     {
-        public static Result<AnalysedMethod> Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations)
+        /// <param name="diagnosticsOnly">Stop after the analysis as written, whose diagnostics are the method's (the analyzer needs no more).</param>
+        public static Result<AnalysedMethod> Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations, bool diagnosticsOnly = false)
         {
             // The diagnostics are always those of the method as written, calls and all: the analyzer and the generator
             // agree on them, and an error is never reported inside a helper's inlined body. The helpers are inlined
             // where that analysis succeeds, and only where the inlined method analyses without errors too.
-            Result<AnalysedMethod> asWritten = Analyse(method, registrations, inline: false)!;
-            if (asWritten.HasErrors || !HasInlineCandidates(method.Body))
+            Result<AnalysedMethod> asWritten = AnalyseOnce(method, registrations, inline: false)!;
+            if (diagnosticsOnly || asWritten.HasErrors || !HasInlineCandidates(method.Body))
             {
                 return asWritten;
             }
 
-            Result<AnalysedMethod>? inlined = Analyse(method, registrations, inline: true);
+            Result<AnalysedMethod>? inlined = AnalyseOnce(method, registrations, inline: true);
             return inlined is null || inlined.HasErrors ? asWritten : inlined with { Diagnostics = asWritten.Diagnostics };
         }
 
@@ -44,7 +45,7 @@ namespace Diff.Generator.Analyse
         };
 
         /// <summary>The analysis with or without inlining; null when inlining turned out not to mean what the calls meant.</summary>
-        private static Result<AnalysedMethod>? Analyse(MethodModel method, ImmutableArray<DerivativeRegistration> registrations, bool inline)
+        private static Result<AnalysedMethod>? AnalyseOnce(MethodModel method, ImmutableArray<DerivativeRegistration> registrations, bool inline)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var names = new NameSource(method.Identifiers.Concat(method.Parameters.Select(p => SymbolAdjoint(p))));

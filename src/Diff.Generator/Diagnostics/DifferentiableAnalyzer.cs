@@ -100,11 +100,11 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
-            Result<BoundMethod> bound = MethodBinder.Bind(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false);
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false, offerInlining: false);
             Report(context, bound.Diagnostics);
             if (bound.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !bound.HasErrors)
             {
-                Report(context, NeverThrow.Analyse(scalar, registrations.Value).Diagnostics);
+                Report(context, NeverThrow.Analyse(scalar, registrations.Value, diagnosticsOnly: true).Diagnostics);
             }
         }
 

@@ -20,7 +20,8 @@ namespace Diff.Generator.Parse
         /// Whether code with compile errors of its own is left alone (the generator); the analyzer
         /// passes false, since the compiler reports those errors and DIFF errors still help.
         /// </param>
-        public static Result<BoundMethod> Bind(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        /// <param name="offerInlining">False for the analyzer, which reports the method as written and needs no helper's body.</param>
+        public static Result<BoundMethod> Bind(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool offerInlining = true)
         {
             if (ModeOf(method) == MethodMode.Tensor)
             {
@@ -28,7 +29,7 @@ namespace Diff.Generator.Parse
                 return new Result<BoundMethod>(tensor.Value is null ? null : new BoundMethod(MethodMode.Tensor, null, tensor.Value), tensor.Diagnostics);
             }
 
-            Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors);
+            Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining);
             return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), scalar.Diagnostics);
         }
 

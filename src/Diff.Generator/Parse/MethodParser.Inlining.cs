@@ -20,6 +20,9 @@ namespace Diff.Generator.Parse
 
         private readonly Dictionary<IMethodSymbol, InlineCallee?> _inlineCallees = new(SymbolEqualityComparer.Default);
 
+        /// <summary>Whether calls offer their callees' bodies for inlining (not for the analyzer, which reports the method as written).</summary>
+        private bool _offersInlining = true;
+
         /// <summary>
         /// The callee's body, bound by a parser of its own, when the caller may inline it: a small static
         /// [Differentiable] method of the same type, declared in the same file (so its names mean the same there), not
@@ -44,7 +47,7 @@ namespace Diff.Generator.Parse
         /// <summary>The callee's bound body, as <see cref="InlineCalleeOf"/> describes; null when it is not offered.</summary>
         private InlineCallee? BindInlineCallee(IMethodSymbol callee)
         {
-            if (_kernel || _inlining.Count >= InlineDepthLimit || !callee.IsStatic || callee.IsGenericMethod || callee.IsExtern
+            if (_kernel || !_offersInlining || _inlining.Count >= InlineDepthLimit || !callee.IsStatic || callee.IsGenericMethod || callee.IsExtern
                 || callee.MethodKind != MethodKind.Ordinary || callee.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams)
                 || !SymbolEqualityComparer.Default.Equals(callee.ContainingType, _method.ContainingType)
                 || SymbolEqualityComparer.Default.Equals(callee, _method.OriginalDefinition)

@@ -43,11 +43,12 @@ namespace Diff.Generator.Parse
         /// it then); the analyzer skips this, since the compiler reports those errors anyway.
         /// </param>
         /// <param name="kernel">Whether the method is a [Kernel] (kernel mode) rather than a [Differentiable] method.</param>
-        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool kernel = false)
+        /// <param name="offerInlining">False for the analyzer: the diagnostics are the method's as written, so helpers' bodies need no binding.</param>
+        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool kernel = false, bool offerInlining = true)
         {
             return NeverThrow.Parse(syntax, method, () =>
             {
-                var parser = new MethodParser(model, method, cancellationToken) { _kernel = kernel };
+                var parser = new MethodParser(model, method, cancellationToken) { _kernel = kernel, _offersInlining = offerInlining };
                 MethodModel? result = parser.ParseMethod(syntax);
 
                 // Code that does not compile gets the compiler's errors, not ours, and no generated code (not even

@@ -32,8 +32,9 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Analyse, guarded the same way: a failure is a DIFF013 error on the method, not a crashed generator.</summary>
-        public static Result<Analyse.AnalysedMethod> Analyse(MethodModel method, System.Collections.Immutable.ImmutableArray<DerivativeRegistration> registrations) =>
-            Guarded(method.Location, method.Name, () => Diff.Generator.Analyse.MethodAnalyzer.Analyse(method, registrations));
+        /// <param name="diagnosticsOnly">For the analyzer: the diagnostics of the method as written, without the analysis with helpers inlined.</param>
+        public static Result<Analyse.AnalysedMethod> Analyse(MethodModel method, System.Collections.Immutable.ImmutableArray<DerivativeRegistration> registrations, bool diagnosticsOnly = false) =>
+            Guarded(method.Location, method.Name, () => Diff.Generator.Analyse.MethodAnalyzer.Analyse(method, registrations, diagnosticsOnly));
 
         /// <summary>Analyse for tensor mode, guarded the same way.</summary>
         public static Result<TensorMethodModel> AnalyseTensor(TensorMethodModel method) =>

@@ -372,7 +372,7 @@ partial class C
         }
         double[]? __initial_y_rented = y.Length <= 256 ? null : global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
         global::System.Span<double> __initial_y = __initial_y_rented is null ? stackalloc double[y.Length] : __initial_y_rented;
-        y.CopyTo(__initial_y);
+        global::System.MemoryExtensions.CopyTo(y, __initial_y);
         try
         {
             bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
