@@ -30,6 +30,12 @@ public static partial class C
     }
 
     [Differentiable]
+    public static void Suffixes(System.ReadOnlySpan<double> x, double x_rented, System.ReadOnlySpan<double> x_flat, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = x[i % x.Length] * x_rented + x_flat[0];
+    }
+
+    [Differentiable]
     public static void Floats(float[] x, float[] y)
     {
         for (int i = 0; i < y.Length; i++) y[i] = x[i % x.Length] * x[0];
@@ -44,6 +50,9 @@ public static partial class C
             Assert.Contains("ArraysPullbackLanes(", run.Source("C.Arrays.g.cs"));
             Assert.Contains("SpansPullbackLanes(", run.Source("C.Spans.g.cs"));
             Assert.Contains("FloatsJacobian(", run.Source("C.Floats.g.cs"));
+
+            // Parameters named like the Jacobian's own locals for another parameter (x_rented, x_flat) take nothing from them.
+            Assert.Contains("SuffixesPullbackLanes(", run.Source("C.Suffixes.g.cs"));
 
             // The lanes are double: a float method's Jacobian runs its pullbacks one row at a time.
             Assert.DoesNotContain("FloatsPullbackLanes(", run.Source("C.Floats.g.cs"));

@@ -85,8 +85,106 @@ public static partial class ReverseLanesFns
     }
 }
 
+/// <summary>Under [SkipLocalsInit], stack memory starts with whatever was there: a Jacobian's shadows must be cleared.</summary>
+[SkipLocalsInit]
+public static partial class UninitializedStackFns
+{
+    [Differentiable]
+    public static void Square(ReadOnlySpan<double> a, Span<double> b)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = a[i] * a[i];
+        }
+    }
+
+    [Differentiable]
+    public static void Spread(ReadOnlySpan<double> a, double s, Span<double> b)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = a[i % a.Length] * s;
+        }
+    }
+
+    /// <summary>Fills a stretch of the stack with a marker, so that the next call's uninitialized stack memory holds it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double Dirty()
+    {
+        Span<double> junk = stackalloc double[4096];
+        junk.Fill(12345);
+        return junk[4095];
+    }
+
+    /// <summary>A helper that reads a local array's element at an index its loop does not change, over a range that may be empty.</summary>
+    [Differentiable]
+    public static void EmptyRange(ReadOnlySpan<double> x, Span<double> y, int start, int end)
+    {
+        double[] t = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            t[i] = x[i] * x[i];
+        }
+
+        double s = 0;
+        for (int j = start; j < end; j++)
+        {
+            s += t[start] * x[j];
+        }
+
+        y[0] = s;
+        y[1] = t[0];
+    }
+}
+
 public sealed class ReverseLanesTests
 {
+    [Fact]
+    public void Shadows_on_an_uninitialized_stack_are_cleared_before_the_first_run()
+    {
+        double[] a = { 1, 2, 3 };
+        var jacobian = new double[9];
+        UninitializedStackFns.Dirty();
+        UninitializedStackFns.SquareJacobian(a, new double[3], jacobian);
+        Assert.Equal(new double[] { 2, 0, 0, 0, 4, 0, 0, 0, 6 }, jacobian);
+
+        // Forward mode too: ten outputs and four inputs take one run in lanes.
+        var wide = new double[10 * 4];
+        UninitializedStackFns.Dirty();
+        UninitializedStackFns.SpreadJacobian(a, 0.5, new double[10], wide);
+        for (int row = 0; row < 10; row++)
+        {
+            for (int column = 0; column < 3; column++)
+            {
+                Assert.Equal(column == row % 3 ? 0.5 : 0, wide[row * 4 + column]);
+            }
+
+            Assert.Equal(a[row % 3], wide[row * 4 + 3]);
+        }
+    }
+
+    [Fact]
+    public void An_accumulation_over_a_loop_that_runs_no_times_adds_nothing()
+    {
+        double[] x = { 0.5, -1, 2, 0.25 };
+        foreach ((int start, int end) in new[] { (4, 4), (1, 3), (0, 4) })
+        {
+            var dX = new double[4];
+            UninitializedStackFns.EmptyRangePullback(x, new double[2], start, end, dX, new double[] { 1, 0.5 });
+            Grad.Check(
+                p =>
+                {
+                    var y = new double[2];
+                    UninitializedStackFns.EmptyRange(p, y, start, end);
+                    return y[0] + 0.5 * y[1];
+                },
+                x,
+                dX,
+                $"EmptyRange {start}..{end}");
+        }
+    }
+
+
     private static double[] Point(int n, int seed)
     {
         var random = new System.Random(seed);

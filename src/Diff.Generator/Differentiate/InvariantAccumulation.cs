@@ -46,7 +46,8 @@ namespace Diff.Generator.Differentiate
                             ScalarKind kind = type == "float" ? ScalarKind.Float : ScalarKind.Double;
                             promoted.Add(new DeclareStmt(type, sum, "0") { IsAdjoint = true });
                             body = Redirect(body, array, sum);
-                            after.Add(new IncrementStmt(new AdjointRef(array, index), new NameTerm(sum, kind)));
+                            // Only when the loop added something: with no trips the index may not be valid (t[start] over start..end).
+                            after.Add(new UnlessZeroStmt(sum, new SweepStmt[] { new IncrementStmt(new AdjointRef(array, index), new NameTerm(sum, kind)) }.ToEquatableArray()));
                         }
 
                         result.AddRange(promoted);

@@ -630,11 +630,11 @@ namespace Diff.Generator.Emit
                 if (hasLanes)
                 {
                     var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__l_" + p.Name.TrimStart('@')));
-                    WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, lanes, jacobian, columns, column, k, lane: Fresh("__lane"));
+                    WriteJacobianRuns(body, method, Fresh, forward: true, inputs, outputs, initial, lanes, jacobian, columns, column, k, lane: Fresh("__lane"));
                 }
                 else
                 {
-                    WriteJacobianRuns(body, method, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
+                    WriteJacobianRuns(body, method, Fresh, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
                 }
 
                 body.Close();
@@ -679,7 +679,7 @@ namespace Diff.Generator.Emit
             {
                 if (!hasReverseLanes)
                 {
-                    WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                    WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
                     return;
                 }
 
@@ -687,11 +687,11 @@ namespace Diff.Generator.Emit
                 body.Line("bool " + byRows + " = " + rows + " == 1;");
                 body.Open("if (!" + byRows + ")");
                 var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__r_" + p.Name.TrimStart('@')));
-                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, lanes, jacobian, columns, row, k, rows, lane: Fresh("__lane"));
+                WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, lanes, jacobian, columns, row, k, rows, lane: Fresh("__lane"));
                 body.Line("for (int " + k + " = 0; " + k + " < " + rows + " * " + columns + " && !" + byRows + "; " + k + "++) " + byRows + " = double.IsNaN(" + jacobian + "[" + k + "]);");
                 body.Close();
                 body.Open("if (" + byRows + ")");
-                WriteJacobianRuns(body, method, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
                 body.Close();
             }
         }
@@ -778,6 +778,7 @@ namespace Diff.Generator.Emit
         private static void WriteJacobianRuns(
             CodeBuilder body,
             MethodModel method,
+            System.Func<string, string> fresh,
             bool forward,
             IReadOnlyList<ParamModel> inputs,
             IReadOnlyList<ParamModel> outputs,
@@ -801,7 +802,7 @@ namespace Diff.Generator.Emit
                 string type = lane is null ? SymbolFacts.Keyword(parameter.Element) : LanesType;
                 if (parameter.Shape is ParamShape.Span or ParamShape.ReadOnlySpan)
                 {
-                    string rented = stacked[parameter.Name] = shadow[parameter.Name] + "_rented";
+                    string rented = stacked[parameter.Name] = fresh(shadow[parameter.Name] + "_rented");
                     body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + (lane is null ? StackedNumbers : StackedLanes) + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
                     body.Line("global::System.Span<" + type + "> " + shadow[parameter.Name] + " = " + rented + " is null ? stackalloc " + type + "[" + parameter.Name + ".Length] : " + rented + ";");
                     continue;
@@ -819,16 +820,13 @@ namespace Diff.Generator.Emit
                 body.Line(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
             }
 
-            // The shadows start zeroed (stackalloc, and ScratchArrays.Rent, clear them): only a later run clears them again.
-            body.Open("if (" + run + " != 0)");
+            // Every run clears them: stackalloc does not zero under [SkipLocalsInit], which a user's type or module may carry.
             foreach (ParamModel parameter in differentiable)
             {
                 body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;"
                     : stacked.ContainsKey(parameter.Name) ? shadow[parameter.Name] + ".Clear();"
                     : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
             }
-
-            body.Close();
 
             string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
             string shadows = string.Join(", ", differentiable.Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
@@ -862,7 +860,7 @@ namespace Diff.Generator.Emit
                     else
                     {
                         body.Begin();
-                        string flat = Flat(body, shadow[parameter.Name]);
+                        string flat = Flat(body, fresh(shadow[parameter.Name] + "_flat"), shadow[parameter.Name]);
                         body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
                         body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + " + " + k + "] = " + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
                         body.Close();
@@ -874,7 +872,7 @@ namespace Diff.Generator.Emit
                     // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
                     string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
                     body.Begin();
-                    string flat = Flat(body, shadow[parameter.Name]);
+                    string flat = Flat(body, fresh(shadow[parameter.Name] + "_flat"), shadow[parameter.Name]);
                     body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
                     body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
                         + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
@@ -912,9 +910,8 @@ namespace Diff.Generator.Emit
         /// The lanes of a shadow buffer as one span of numbers, element k's lane ℓ at k · width + ℓ: read this way, a lane is
         /// a load, where <c>TangentLanes[ℓ]</c> with ℓ a variable takes the vector out of its register first.
         /// </summary>
-        private static string Flat(CodeBuilder body, string shadow)
+        private static string Flat(CodeBuilder body, string flat, string shadow)
         {
-            string flat = shadow + "_flat";
             body.Line("var " + flat + " = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + LanesType + ", double>(" + shadow + ");");
             return flat;
         }

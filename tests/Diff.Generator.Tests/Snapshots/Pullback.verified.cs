@@ -387,11 +387,8 @@ partial class C
                         for (int __column = 0; __column < __columns; __column += 8)
                         {
                             __initial_y.CopyTo(y);
-                            if (__column != 0)
-                            {
-                                global::System.Array.Clear(__l_x);
-                                global::System.Array.Clear(__l_y);
-                            }
+                            global::System.Array.Clear(__l_x);
+                            global::System.Array.Clear(__l_y);
                             for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++)
                             {
                                 if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
@@ -429,11 +426,8 @@ partial class C
                         for (int __row = 0; __row < __rows; __row += 8)
                         {
                             __initial_y.CopyTo(y);
-                            if (__row != 0)
-                            {
-                                global::System.Array.Clear(__r_x);
-                                global::System.Array.Clear(__r_y);
-                            }
+                            global::System.Array.Clear(__r_x);
+                            global::System.Array.Clear(__r_y);
                             for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++)
                             {
                                 if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
@@ -464,11 +458,8 @@ partial class C
                         for (int __row = 0; __row < __rows; __row++)
                         {
                             __initial_y.CopyTo(y);
-                            if (__row != 0)
-                            {
-                                global::System.Array.Clear(__s_x);
-                                global::System.Array.Clear(__s_y);
-                            }
+                            global::System.Array.Clear(__s_x);
+                            global::System.Array.Clear(__s_y);
                             if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
                             SmoothPullback(x, y, __s_x, __s_y);
                             for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
