@@ -297,7 +297,7 @@ namespace Diff.Generator.Differentiate
             {
                 // Not for the adjoint the Hessian-vector transform reads, nor for a kernel's (whose arrays may be shared).
                 var owned = _hoisted.OfType<DeclareStmt>()
-                    .Where(d => d.IsAdjoint && d.Type.EndsWith("[]", System.StringComparison.Ordinal) && d.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal))
+                    .Where(d => d.IsAdjoint && ScalarAdjointPrinter.IsMethodLevelArray(d))
                     .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
                 reverse = InvariantAccumulation.Run(reverse, owned, _names);
             }

@@ -78,13 +78,19 @@ namespace Diff.Generator.Emit
 
             foreach (DeclareStmt array in method.Locals.OfType<DeclareStmt>())
             {
-                if (array.Type.EndsWith("[]", System.StringComparison.Ordinal) && array.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal)
-                    && (only is null || only.Contains(array.Name)))
+                if (IsMethodLevelArray(array) && (only is null || only.Contains(array.Name)))
                 {
                     code.Line($"if ({array.Name}.Length >= {PooledFromFor(array.Type.Substring(0, array.Type.Length - 2))}) global::Diff.Internal.ScratchArrays.Return({array.Name});");
                 }
             }
         }
+
+        /// <summary>
+        /// Whether a local of the adjoint is a method-level array (a scratch or an adjoint array, declared empty and taken
+        /// when first needed), which the method gives back to the pool and owns alone.
+        /// </summary>
+        internal static bool IsMethodLevelArray(DeclareStmt declare) =>
+            declare.Type.EndsWith("[]", System.StringComparison.Ordinal) && declare.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal);
 
         /// <summary>Whether the forward sweep records a callee once, through its Record half (then the tapes are shared).</summary>
         public static bool RecordsCalls(ScalarAdjointMethod method) => Steps(method.Forward).Any(s => s is PrimalCallStmt { RecordCallCode: not null });
