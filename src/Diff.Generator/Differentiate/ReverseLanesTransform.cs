@@ -27,7 +27,7 @@ namespace Diff.Generator.Differentiate
                 return (null, "it returns a value");
             }
 
-            var widened = new Widening(lanesType);
+            var widened = new Widening(lanesType, StackedAdjoints(adjoint));
             var locals = widened.All(adjoint.Locals);
             var forward = widened.All(adjoint.Forward);
             var body = widened.All(adjoint.Reverse.Body);
@@ -37,11 +37,98 @@ namespace Diff.Generator.Differentiate
                 : (new ScalarAdjointMethod(locals, forward, adjoint.Reverse with { Body = body, Epilogue = epilogue }), null);
         }
 
+        /// <summary>The most elements of one local array whose adjoint lanes live on the stack (64 bytes each).</summary>
+        internal const int MostStackedElements = 16;
+
+        /// <summary>
+        /// The adjoint arrays that can live on the stack, with their lengths: those of local arrays whose every declaration
+        /// has the same literal length, at most <see cref="MostStackedElements"/>. A lanes array from the pool costs a
+        /// thread-static lookup, a scan and a clear per call, several times the work of a short reverse sweep.
+        /// </summary>
+        private static Dictionary<string, int> StackedAdjoints(ScalarAdjointMethod adjoint)
+        {
+            var arrayLengths = new Dictionary<string, int?>();
+            var allocations = new List<AllocateAdjointStmt>();
+            foreach (SweepStmt step in AllSteps(adjoint))
+            {
+                switch (step)
+                {
+                    case DeclareArrayStmt array:
+                        int? length = LiteralLength(array.Length);
+                        arrayLengths[array.Name] = arrayLengths.TryGetValue(array.Name, out int? seen) && seen != length ? null : length;
+                        break;
+                    case AllocateAdjointStmt allocate:
+                        allocations.Add(allocate);
+                        break;
+                }
+            }
+
+            var stacked = new Dictionary<string, int?>();
+            foreach (AllocateAdjointStmt allocate in allocations)
+            {
+                int? length = allocate.Length switch
+                {
+                    LengthValue { Buffer: var buffer } => arrayLengths.TryGetValue(buffer, out int? known) ? known : null,
+                    var other => LiteralLength(other),
+                };
+                stacked[allocate.Adjoint] = stacked.TryGetValue(allocate.Adjoint, out int? seen) && seen != length ? null : length;
+            }
+
+            var result = new Dictionary<string, int>();
+            foreach (KeyValuePair<string, int?> entry in stacked)
+            {
+                if (entry.Value is { } length and > 0 and <= MostStackedElements)
+                {
+                    result[entry.Key] = length;
+                }
+            }
+
+            return result;
+        }
+
+        private static int? LiteralLength(Value length) =>
+            length is ConstantValue { IsLiteral: true } constant && int.TryParse(constant.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : null;
+
+        private static IEnumerable<SweepStmt> AllSteps(ScalarAdjointMethod adjoint)
+        {
+            var pending = new Stack<SweepStmt>(adjoint.Locals.Concat(adjoint.Forward).Concat(adjoint.Reverse.Body).Concat(adjoint.Reverse.Epilogue));
+            while (pending.Count > 0)
+            {
+                SweepStmt step = pending.Pop();
+                yield return step;
+                IEnumerable<SweepStmt> nested = step switch
+                {
+                    ForwardBlockStmt block => block.Body,
+                    ForwardIfStmt branch => branch.Then.Concat(branch.Else),
+                    ForwardForStmt loop => loop.Body,
+                    ForwardWhileStmt loop => loop.Body,
+                    ReverseBlockStmt block => block.Body,
+                    ReverseCountedLoopStmt loop => loop.Body,
+                    ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
+                    ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
+                    UnlessZeroStmt guard => guard.Body,
+                    _ => Enumerable.Empty<SweepStmt>(),
+                };
+                foreach (SweepStmt inner in nested)
+                {
+                    pending.Push(inner);
+                }
+            }
+        }
+
         private sealed class Widening
         {
             private readonly string _lanes;
+            private readonly Dictionary<string, int> _stacked;
 
-            public Widening(string lanes) => _lanes = lanes;
+            /// <summary>The names that hold lanes: the seeds taken from adjoints, and the adjoint locals.</summary>
+            private readonly HashSet<string> _lanesNames = new();
+
+            public Widening(string lanes, Dictionary<string, int> stacked)
+            {
+                _lanes = lanes;
+                _stacked = stacked;
+            }
 
             public string? Failure { get; private set; }
 
@@ -52,16 +139,26 @@ namespace Diff.Generator.Differentiate
                 switch (step)
                 {
                     case DeclareStmt { IsAdjoint: true } declare:
+                        _lanesNames.Add(declare.Name);
                         return declare.Type switch
                         {
                             "double" => declare with { Type = _lanes, Initializer = "default" },
+                            "double[]" when _stacked.TryGetValue(declare.Name, out int length) =>
+                                declare with { Type = $"global::System.Span<{_lanes}>", Initializer = $"stackalloc {_lanes}[{length}]" },
                             "double[]" => declare with { Type = _lanes + "[]", Initializer = $"global::System.Array.Empty<{_lanes}>()" },
                             _ => Refuse(step, "an adjoint of type " + declare.Type),
                         };
                     case AllocateAdjointStmt allocate:
-                        return allocate.Element == ScalarKind.Double ? allocate with { ElementType = _lanes } : Refuse(step, "a float array's adjoint");
+                        return allocate.Element == ScalarKind.Double
+                            ? allocate with { ElementType = _lanes, OnStack = _stacked.ContainsKey(allocate.Adjoint) }
+                            : Refuse(step, "a float array's adjoint");
                     case IncrementStmt { Cast: not null }:
                         return Refuse(step, "a float value's adjoint");
+                    case TakeAdjointStmt take:
+                        _lanesNames.Add(take.Seed);
+                        return step;
+                    case IncrementStmt increment when ScaledSeed(increment.Term) is ({ } seed, { } scale):
+                        return increment with { LanesSeed = seed, LanesScale = scale };
                     case PullbackStmt or GradientCallStmt or AllocateVectorStmt or VectorIncrementStmt or DeclarePartialStmt:
                         return Refuse(step, "a call of a [Differentiable] method");
                     case PrimalCallStmt { RecordCallCode: not null }:
@@ -86,6 +183,59 @@ namespace Diff.Generator.Differentiate
                         return guard with { Body = All(guard.Body) };
                     default:
                         return step;
+                }
+            }
+
+            /// <summary>
+            /// The seed and the numbers it is multiplied by, when <paramref name="term"/> is a product (or its negation) with exactly one
+            /// factor in lanes, a seed, and at least one other: <c>adj += seed * s</c> is then one fused multiply-add per lane.
+            /// </summary>
+            private (string? Seed, Term? Scale) ScaledSeed(Term term)
+            {
+                var factors = new List<Term>();
+                bool negated = false;
+                Flatten(term);
+                string? seed = null;
+                Term? scale = null;
+                foreach (Term factor in factors)
+                {
+                    if (factor is NameTerm name && _lanesNames.Contains(name.Name))
+                    {
+                        if (seed is not null)
+                        {
+                            return (null, null);
+                        }
+
+                        seed = name.Name;
+                    }
+                    else if (Terms.Leaves(factor).Any(leaf => leaf is NameTerm inner ? _lanesNames.Contains(inner.Name) : leaf is ElementTerm element && _lanesNames.Contains(element.Buffer)))
+                    {
+                        return (null, null);
+                    }
+                    else
+                    {
+                        scale = scale is null ? factor : Terms.Multiply(scale, factor);
+                    }
+                }
+
+                return seed is null || scale is null ? (null, null) : (seed, negated ? Terms.Negate(scale) : scale);
+
+                void Flatten(Term part)
+                {
+                    switch (part)
+                    {
+                        case NegateTerm negate:
+                            negated = !negated;
+                            Flatten(negate.Operand);
+                            break;
+                        case BinaryTerm { Operator: TermOperator.Multiply } product:
+                            Flatten(product.Left);
+                            Flatten(product.Right);
+                            break;
+                        default:
+                            factors.Add(part);
+                            break;
+                    }
                 }
             }
 

@@ -270,6 +270,11 @@ namespace Diff.Generator.Emit
                 case AllocateAdjointStmt allocate when kernel?.SharedAdjointOf(allocate.Adjoint) is { } shared:
                     AllocateSharedAdjoint(code, shared);
                     break;
+                case AllocateAdjointStmt { OnStack: true } allocate:
+                    // The stack buffer has the array's fixed length; it may hold the last run's adjoints (or, under
+                    // SkipLocalsInit, anything).
+                    code.Line($"{allocate.Adjoint}.Clear();");
+                    break;
                 case AllocateAdjointStmt allocate:
                 {
                     // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
@@ -326,6 +331,9 @@ namespace Diff.Generator.Emit
 
                     break;
                 }
+                case IncrementStmt { LanesSeed: { } seed, LanesScale: { } scale } increment:
+                    code.Line($"global::Diff.Internal.TangentLanes.AddScaled(ref {Adjoint(increment.Target)}, {seed}, {TermPrinter.Print(scale)});");
+                    break;
                 case IncrementStmt increment:
                     code.Line($"{Adjoint(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
                     break;

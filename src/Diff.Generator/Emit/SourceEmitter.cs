@@ -172,9 +172,6 @@ namespace Diff.Generator.Emit
         /// <summary>The number type of <c>MTangentLanes</c>.</summary>
         private const string LanesType = "global::Diff.Internal.TangentLanes";
 
-        /// <summary>The longest span whose shadow in lanes <c>MJacobian</c> keeps on the stack (64 bytes an element).</summary>
-        private const int StackedLanes = 32;
-
         /// <summary>The longest buffer whose initial values, or whose shadow in numbers, <c>MJacobian</c> keeps on the stack.</summary>
         private const int StackedNumbers = 256;
 
@@ -617,8 +614,6 @@ namespace Diff.Generator.Emit
                 rented.Add(rentedCopy);
             }
 
-            body.Open("try");
-
             if (hasTangent)
             {
                 // A callee's tangent may be out of forward mode's reach (it throws and says why); reverse mode then does the work.
@@ -651,14 +646,12 @@ namespace Diff.Generator.Emit
                 WriteReverse();
             }
 
-            body.Close();
-            body.Open("finally");
+            // On the normal path only, as the runs do theirs.
             foreach (string array in rented)
             {
                 body.Line("if (" + array + " is not null) " + Scratch + ".Return(" + array + ");");
             }
 
-            body.Close();
             body.Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
 
@@ -688,7 +681,7 @@ namespace Diff.Generator.Emit
                 body.Open("if (!" + byRows + ")");
                 var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__r_" + p.Name.TrimStart('@')));
                 WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, lanes, jacobian, columns, row, k, rows, lane: Fresh("__lane"));
-                body.Line("for (int " + k + " = 0; " + k + " < " + rows + " * " + columns + " && !" + byRows + "; " + k + "++) " + byRows + " = double.IsNaN(" + jacobian + "[" + k + "]);");
+                body.Line(byRows + " = global::Diff.Internal.AdjointChecks.HasNaN(" + jacobian + ");");
                 body.Close();
                 body.Open("if (" + byRows + ")");
                 WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
@@ -794,16 +787,38 @@ namespace Diff.Generator.Emit
             const string Scratch = "global::Diff.Internal.ScratchArrays";
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
 
-            // A short span's shadow is on the stack: a Jacobian called once per observation would otherwise spend as long
-            // renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
+            // A short span's shadow is on the stack (in lanes, kept by the thread): a Jacobian called once per observation
+            // would otherwise spend as long renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
             var stacked = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            string? keptLanes = null;
+            ParamModel[] spans = differentiable.Where(p => p.Shape is ParamShape.Span or ParamShape.ReadOnlySpan).ToArray();
+            if (lane is not null && spans.Length > 0)
+            {
+                // In lanes the spans' shadows are slices of one array the thread keeps: on the stack they would be zeroed
+                // 16 bytes at a time on entry (64 bytes per element), which costs more than the clear each run does anyway.
+                keptLanes = fresh("__lanes");
+                body.Line("var " + keptLanes + " = global::Diff.Internal.JacobianScratch.Rent(" + string.Join(" + ", spans.Select(p => p.Name + ".Length")) + ");");
+                string start = "0";
+                foreach (ParamModel parameter in spans)
+                {
+                    stacked[parameter.Name] = keptLanes;
+                    body.Line("global::System.Span<" + LanesType + "> " + shadow[parameter.Name] + " = global::System.MemoryExtensions.AsSpan(" + keptLanes + ", " + start + ", " + parameter.Name + ".Length);");
+                    start += " + " + parameter.Name + ".Length";
+                }
+            }
+
             foreach (ParamModel parameter in differentiable)
             {
                 string type = lane is null ? SymbolFacts.Keyword(parameter.Element) : LanesType;
+                if (keptLanes is not null && stacked.ContainsKey(parameter.Name))
+                {
+                    continue;
+                }
+
                 if (parameter.Shape is ParamShape.Span or ParamShape.ReadOnlySpan)
                 {
                     string rented = stacked[parameter.Name] = fresh(shadow[parameter.Name] + "_rented");
-                    body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + (lane is null ? StackedNumbers : StackedLanes) + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
+                    body.Line(type + "[]? " + rented + " = " + parameter.Name + ".Length <= " + StackedNumbers + " ? null : " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
                     body.Line("global::System.Span<" + type + "> " + shadow[parameter.Name] + " = " + rented + " is null ? stackalloc " + type + "[" + parameter.Name + ".Length] : " + rented + ";");
                     continue;
                 }
@@ -813,14 +828,14 @@ namespace Diff.Generator.Emit
                     : "var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
             }
 
-            body.Open("try");
             body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + (lane is null ? "++)" : " += " + LanesWidth + ")"));
             foreach (ParamModel buffer in method.Parameters.Where(p => initial.ContainsKey(p.Name)))
             {
                 body.Line(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
             }
 
-            // Every run clears them: stackalloc does not zero under [SkipLocalsInit], which a user's type or module may carry.
+            // Every run clears them: stackalloc does not zero under [SkipLocalsInit], which a user's type or module may carry,
+            // and the thread's kept lanes hold the last Jacobian's.
             foreach (ParamModel parameter in differentiable)
             {
                 body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;"
@@ -830,6 +845,7 @@ namespace Diff.Generator.Emit
 
             string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
             string shadows = string.Join(", ", differentiable.Select(p => (!forward && p.Shape == ParamShape.Scalar ? "ref " : string.Empty) + shadow[p.Name]));
+            string? count = null;
             if (lane is null)
             {
                 Seed(body, forward ? inputs : outputs, shadow, run, "1");
@@ -837,7 +853,8 @@ namespace Diff.Generator.Emit
             }
             else
             {
-                string count = "global::System.Math.Min(" + LanesWidth + ", " + (forward ? columns : rows) + " - " + run + ")";
+                count = fresh("__lanesUsed");
+                body.Line("int " + count + " = global::System.Math.Min(" + LanesWidth + ", " + (forward ? columns : rows) + " - " + run + ");");
                 body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
                 Seed(body, forward ? inputs : outputs, shadow, run + " + " + lane, LanesType + ".Unit(" + lane + ")");
                 body.Close();
@@ -845,65 +862,76 @@ namespace Diff.Generator.Emit
             }
 
             string cast = lane is not null && differentiable.All(p => p.Element == ScalarKind.Float) ? "(float)" : string.Empty;
-            string offset = "0";
-            foreach (ParamModel parameter in forward ? outputs : inputs)
+            if (lane is not null && !forward)
             {
-                if (lane is not null && !forward)
+                // Lane ℓ holds row run + ℓ, written left to right: each input's lanes are read as numbers, element k's at k · width + ℓ.
+                var flats = inputs.Where(p => p.Shape != ParamShape.Scalar).ToDictionary(p => p.Name, p => Flat(body, fresh(shadow[p.Name] + "_flat"), shadow[p.Name]));
+                body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
+                string rowOf = fresh("__jacobianRow");
+                body.Line("var " + rowOf + " = " + jacobian + ".Slice((" + run + " + " + lane + ") * " + columns + ", " + columns + ");");
+                string at = "0";
+                foreach (ParamModel parameter in inputs)
                 {
-                    // Lane ℓ holds row run + ℓ.
-                    string count = "global::System.Math.Min(" + LanesWidth + ", " + rows + " - " + run + ")";
-                    string at = "(" + run + " + " + lane + ") * " + columns + " + " + offset;
                     if (parameter.Shape == ParamShape.Scalar)
                     {
-                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "];");
+                        body.Line(rowOf + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "];");
                     }
                     else
                     {
+                        body.Line("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++) " + rowOf + "[" + at + " + " + k + "] = " + flats[parameter.Name] + "[" + k + " * " + LanesWidth + " + " + lane + "];");
+                    }
+
+                    at += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
+                }
+
+                body.Close();
+            }
+            else
+            {
+                string offset = "0";
+                foreach (ParamModel parameter in forward ? outputs : inputs)
+                {
+                    if (lane is not null)
+                    {
+                        // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
                         body.Begin();
                         string flat = Flat(body, fresh(shadow[parameter.Name] + "_flat"), shadow[parameter.Name]);
                         body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
-                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) " + jacobian + "[" + at + " + " + k + "] = " + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
+                        body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
+                            + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
                         body.Close();
                         body.Close();
                     }
-                }
-                else if (lane is not null)
-                {
-                    // Forward mode's outputs are buffers: a method whose only output is a scalar has no Jacobian.
-                    string count = "global::System.Math.Min(" + LanesWidth + ", " + columns + " - " + run + ")";
-                    body.Begin();
-                    string flat = Flat(body, fresh(shadow[parameter.Name] + "_flat"), shadow[parameter.Name]);
-                    body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
-                    body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
-                        + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
-                    body.Close();
-                    body.Close();
-                }
-                else if (parameter.Shape == ParamShape.Scalar)
-                {
-                    string at = forward ? "(" + offset + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset;
-                    body.Line(jacobian + "[" + at + "] = " + shadow[parameter.Name] + ";");
-                }
-                else
-                {
-                    string at = forward ? "(" + offset + " + " + k + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset + " + " + k;
-                    body.Line("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++) " + jacobian + "[" + at + "] = " + shadow[parameter.Name] + "[" + k + "];");
-                }
+                    else if (parameter.Shape == ParamShape.Scalar)
+                    {
+                        string at = forward ? "(" + offset + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset;
+                        body.Line(jacobian + "[" + at + "] = " + shadow[parameter.Name] + ";");
+                    }
+                    else
+                    {
+                        string at = forward ? "(" + offset + " + " + k + ") * " + columns + " + " + run : run + " * " + columns + " + " + offset + " + " + k;
+                        body.Line("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++) " + jacobian + "[" + at + "] = " + shadow[parameter.Name] + "[" + k + "];");
+                    }
 
-                offset += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
+                    offset += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
+                }
             }
 
             body.Close();
-            body.Close();
-            body.Open("finally");
-            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
+
+            // On the normal path only, not in a finally block: a local read in a handler is kept in memory, not in a register,
+            // for the whole method. A run that throws leaves its arrays to the collector, which is harmless.
+            if (keptLanes is not null)
+            {
+                body.Line("global::Diff.Internal.JacobianScratch.Return(" + keptLanes + ");");
+            }
+
+            foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar && !(keptLanes is not null && stacked.ContainsKey(p.Name))))
             {
                 body.Line(stacked.TryGetValue(parameter.Name, out string? rented)
                     ? "if (" + rented + " is not null) " + Scratch + ".Return(" + rented + ");"
                     : Scratch + ".Return(" + shadow[parameter.Name] + ");");
             }
-
-            body.Close();
         }
 
         /// <summary>

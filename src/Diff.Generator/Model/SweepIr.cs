@@ -99,6 +99,9 @@ namespace Diff.Generator.Model
     {
         /// <summary>The adjoint's element type when it is not <see cref="Element"/>'s keyword: the lanes of a reverse sweep in lanes.</summary>
         public string? ElementType { get; init; }
+
+        /// <summary>Whether the adjoint is a stack buffer of the array's fixed length, declared with the locals: allocating it is clearing it.</summary>
+        public bool OnStack { get; init; }
     }
 
     /// <summary>Writes back the element an assignment overwrote, in an array the reverse sweep restores.</summary>
@@ -108,7 +111,17 @@ namespace Diff.Generator.Model
     internal sealed record TakeAdjointStmt(string Seed, AdjointRef Adjoint, bool Clear) : SweepStmt;
 
     /// <summary><c>Target += Term</c>, converted to <paramref name="Cast"/> when the kinds mix.</summary>
-    internal sealed record IncrementStmt(AdjointRef Target, Term Term, ScalarKind? Cast = null) : SweepStmt;
+    internal sealed record IncrementStmt(AdjointRef Target, Term Term, ScalarKind? Cast = null) : SweepStmt
+    {
+        /// <summary>
+        /// In a reverse sweep in lanes, the seed when <see cref="Term"/> is the seed times <see cref="LanesScale"/>: printed as one
+        /// fused multiply-add into the target's lanes.
+        /// </summary>
+        public string? LanesSeed { get; init; }
+
+        /// <summary>The numbers the lanes of <see cref="LanesSeed"/> are scaled by.</summary>
+        public Term? LanesScale { get; init; }
+    }
 
     /// <summary>Runs <paramref name="Body"/> only when <paramref name="Seed"/> is not zero: a zero adjoint must not meet an infinite partial.</summary>
     internal sealed record UnlessZeroStmt(string Seed, EquatableArray<SweepStmt> Body) : SweepStmt;

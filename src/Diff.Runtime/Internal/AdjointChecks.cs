@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.Intrinsics;
 
 namespace Diff.Internal
 {
@@ -54,6 +55,40 @@ namespace Diff.Internal
                     $"{name} has length {length} but the Jacobian is {rows} × {columns} (outputs × inputs) = {(long)rows * columns}; pass a buffer of that length, row-major.",
                     name);
             }
+        }
+
+        /// <summary>
+        /// Whether a Jacobian filled in lanes holds a NaN, which may come from a zero seed meeting an infinite partial
+        /// in another lane; <c>MJacobian</c> then computes it again one row at a time.
+        /// </summary>
+        /// <param name="jacobian">The filled Jacobian.</param>
+        /// <returns>True when any element is NaN.</returns>
+        public static bool HasNaN(ReadOnlySpan<double> jacobian)
+        {
+            // NaN is the one value not equal to itself. Eight at a time, then the rest: most Jacobians in lanes are
+            // short, where a library search's setup would cost more than the scan.
+            int k = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; k + Vector512<double>.Count <= jacobian.Length; k += Vector512<double>.Count)
+                {
+                    var values = Vector512.Create(jacobian.Slice(k, Vector512<double>.Count));
+                    if (!Vector512.EqualsAll(values, values))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            for (; k < jacobian.Length; k++)
+            {
+                if (double.IsNaN(jacobian[k]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>MGradient</c> seeds the result with 1, which only makes sense for one element (PyTorch's rule for <c>backward()</c>).</summary>

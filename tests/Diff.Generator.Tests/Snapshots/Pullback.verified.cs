@@ -340,7 +340,7 @@ partial class C
                     #line 9 "Source0.cs"
                     dX[i + 1] += __a3 / 3.0;
                     #line 9 "Source0.cs"
-                    dY[i] += __a3 * __q2;
+                    global::Diff.Internal.TangentLanes.AddScaled(ref dY[i], __a3, __q2);
                 #line 9 "Source0.cs"
                 }
             #line hidden
@@ -373,109 +373,86 @@ partial class C
         double[]? __initial_y_rented = y.Length <= 256 ? null : global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
         global::System.Span<double> __initial_y = __initial_y_rented is null ? stackalloc double[y.Length] : __initial_y_rented;
         global::System.MemoryExtensions.CopyTo(y, __initial_y);
-        try
+        bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
+        if (__forward)
         {
-            bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
-            if (__forward)
+            try
             {
-                try
+                var __l_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
+                var __l_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
+                for (int __column = 0; __column < __columns; __column += 8)
                 {
-                    var __l_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
-                    var __l_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
-                    try
+                    __initial_y.CopyTo(y);
+                    global::System.Array.Clear(__l_x);
+                    global::System.Array.Clear(__l_y);
+                    int __lanesUsed = global::System.Math.Min(8, __columns - __column);
+                    for (int __lane = 0; __lane < __lanesUsed; __lane++)
                     {
-                        for (int __column = 0; __column < __columns; __column += 8)
+                        if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
+                    }
+                    SmoothTangentLanes(x, y, __l_x, __l_y);
+                    {
+                        var __l_y_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__l_y);
+                        for (int __k = 0; __k < y.Length; __k++)
                         {
-                            __initial_y.CopyTo(y);
-                            global::System.Array.Clear(__l_x);
-                            global::System.Array.Clear(__l_y);
-                            for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++)
-                            {
-                                if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
-                            }
-                            SmoothTangentLanes(x, y, __l_x, __l_y);
-                            {
-                                var __l_y_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__l_y);
-                                for (int __k = 0; __k < y.Length; __k++)
-                                {
-                                    for (int __lane = 0; __lane < global::System.Math.Min(8, __columns - __column); __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y_flat[__k * 8 + __lane];
-                                }
-                            }
+                            for (int __lane = 0; __lane < __lanesUsed; __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y_flat[__k * 8 + __lane];
                         }
                     }
-                    finally
-                    {
-                        global::Diff.Internal.ScratchArrays.Return(__l_x);
-                        global::Diff.Internal.ScratchArrays.Return(__l_y);
-                    }
                 }
-                catch (global::System.NotSupportedException)
-                {
-                    __forward = false;
-                }
+                global::Diff.Internal.ScratchArrays.Return(__l_x);
+                global::Diff.Internal.ScratchArrays.Return(__l_y);
             }
-            if (!__forward)
+            catch (global::System.NotSupportedException)
             {
-                bool __byRows = __rows == 1;
-                if (!__byRows)
-                {
-                    var __r_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
-                    var __r_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
-                    try
-                    {
-                        for (int __row = 0; __row < __rows; __row += 8)
-                        {
-                            __initial_y.CopyTo(y);
-                            global::System.Array.Clear(__r_x);
-                            global::System.Array.Clear(__r_y);
-                            for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++)
-                            {
-                                if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
-                            }
-                            SmoothPullbackLanes(x, y, __r_x, __r_y);
-                            {
-                                var __r_x_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__r_x);
-                                for (int __k = 0; __k < x.Length; __k++)
-                                {
-                                    for (int __lane_ = 0; __lane_ < global::System.Math.Min(8, __rows - __row); __lane_++) jacobian[(__row + __lane_) * __columns + 0 + __k] = __r_x_flat[__k * 8 + __lane_];
-                                }
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        global::Diff.Internal.ScratchArrays.Return(__r_x);
-                        global::Diff.Internal.ScratchArrays.Return(__r_y);
-                    }
-                    for (int __k = 0; __k < __rows * __columns && !__byRows; __k++) __byRows = double.IsNaN(jacobian[__k]);
-                }
-                if (__byRows)
-                {
-                    var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
-                    var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
-                    try
-                    {
-                        for (int __row = 0; __row < __rows; __row++)
-                        {
-                            __initial_y.CopyTo(y);
-                            global::System.Array.Clear(__s_x);
-                            global::System.Array.Clear(__s_y);
-                            if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
-                            SmoothPullback(x, y, __s_x, __s_y);
-                            for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
-                        }
-                    }
-                    finally
-                    {
-                        global::Diff.Internal.ScratchArrays.Return(__s_x);
-                        global::Diff.Internal.ScratchArrays.Return(__s_y);
-                    }
-                }
+                __forward = false;
             }
         }
-        finally
+        if (!__forward)
         {
-            if (__initial_y_rented is not null) global::Diff.Internal.ScratchArrays.Return(__initial_y_rented);
+            bool __byRows = __rows == 1;
+            if (!__byRows)
+            {
+                var __r_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
+                var __r_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
+                for (int __row = 0; __row < __rows; __row += 8)
+                {
+                    __initial_y.CopyTo(y);
+                    global::System.Array.Clear(__r_x);
+                    global::System.Array.Clear(__r_y);
+                    int __lanesUsed_ = global::System.Math.Min(8, __rows - __row);
+                    for (int __lane_ = 0; __lane_ < __lanesUsed_; __lane_++)
+                    {
+                        if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
+                    }
+                    SmoothPullbackLanes(x, y, __r_x, __r_y);
+                    var __r_x_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__r_x);
+                    for (int __lane_ = 0; __lane_ < __lanesUsed_; __lane_++)
+                    {
+                        var __jacobianRow = jacobian.Slice((__row + __lane_) * __columns, __columns);
+                        for (int __k = 0; __k < x.Length; __k++) __jacobianRow[0 + __k] = __r_x_flat[__k * 8 + __lane_];
+                    }
+                }
+                global::Diff.Internal.ScratchArrays.Return(__r_x);
+                global::Diff.Internal.ScratchArrays.Return(__r_y);
+                __byRows = global::Diff.Internal.AdjointChecks.HasNaN(jacobian);
+            }
+            if (__byRows)
+            {
+                var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+                var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+                for (int __row = 0; __row < __rows; __row++)
+                {
+                    __initial_y.CopyTo(y);
+                    global::System.Array.Clear(__s_x);
+                    global::System.Array.Clear(__s_y);
+                    if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                    SmoothPullback(x, y, __s_x, __s_y);
+                    for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+                }
+                global::Diff.Internal.ScratchArrays.Return(__s_x);
+                global::Diff.Internal.ScratchArrays.Return(__s_y);
+            }
         }
+        if (__initial_y_rented is not null) global::Diff.Internal.ScratchArrays.Return(__initial_y_rented);
     }
 }
