@@ -293,6 +293,7 @@ namespace Diff.Generator.Differentiate
         {
             var forward = new List<SweepStmt>();
             List<SweepStmt> reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            forward = SinCosSharing.Run(forward);
             if (_recordsCalls && _method.Kernel is null)
             {
                 // Not for the adjoint the Hessian-vector transform reads, nor for a kernel's (whose arrays may be shared).

@@ -113,7 +113,7 @@ namespace Diff.Generator.Differentiate
 
             writer.WriteBlock(writer._method.Body, body);
             body.InsertRange(0, writer._zeroBuffers);
-            return writer._failure is null ? (new ScalarTangentMethod(body.ToEquatableArray()), null) : (null, writer._failure);
+            return writer._failure is null ? (new ScalarTangentMethod(SinCosSharing.Run(body).ToEquatableArray()), null) : (null, writer._failure);
         }
 
         /// <summary>The zero tangents of constant buffers passed to calls, one array per call site, declared at the top.</summary>
