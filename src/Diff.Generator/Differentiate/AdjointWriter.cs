@@ -245,7 +245,7 @@ namespace Diff.Generator.Differentiate
             // Called once per observation or per step, an adjoint takes its scratch and adjoint arrays from the
             // per-thread pool and gives them back, so that it allocates only what the method itself allocates.
             writer._recording.PoolsScratch = true;
-            return ScalarAdjointPrinter.Print(writer.Transform(seed), writer._recording, returnsValue);
+            return ScalarAdjointPrinter.Print(StackedAdjointArrays.Rewrite(writer.Transform(seed)), writer._recording, returnsValue);
         }
 
         /// <summary>

@@ -27,7 +27,7 @@ namespace Diff.Generator.Differentiate
                 return (null, "it returns a value");
             }
 
-            var widened = new Widening(lanesType, StackedAdjoints(adjoint));
+            var widened = new Widening(lanesType, StackedAdjointArrays.Find(adjoint));
             var locals = widened.All(adjoint.Locals);
             var forward = widened.All(adjoint.Forward);
             var body = widened.All(adjoint.Reverse.Body);
@@ -35,85 +35,6 @@ namespace Diff.Generator.Differentiate
             return widened.Failure is { } failure
                 ? (null, failure)
                 : (new ScalarAdjointMethod(locals, forward, adjoint.Reverse with { Body = body, Epilogue = epilogue }), null);
-        }
-
-        /// <summary>The most elements of one local array whose adjoint lanes live on the stack (64 bytes each).</summary>
-        internal const int MostStackedElements = 16;
-
-        /// <summary>
-        /// The adjoint arrays that can live on the stack, with their lengths: those of local arrays whose every declaration
-        /// has the same literal length, at most <see cref="MostStackedElements"/>. A lanes array from the pool costs a
-        /// thread-static lookup, a scan and a clear per call, several times the work of a short reverse sweep.
-        /// </summary>
-        private static Dictionary<string, int> StackedAdjoints(ScalarAdjointMethod adjoint)
-        {
-            var arrayLengths = new Dictionary<string, int?>();
-            var allocations = new List<AllocateAdjointStmt>();
-            foreach (SweepStmt step in AllSteps(adjoint))
-            {
-                switch (step)
-                {
-                    case DeclareArrayStmt array:
-                        int? length = LiteralLength(array.Length);
-                        arrayLengths[array.Name] = arrayLengths.TryGetValue(array.Name, out int? seen) && seen != length ? null : length;
-                        break;
-                    case AllocateAdjointStmt allocate:
-                        allocations.Add(allocate);
-                        break;
-                }
-            }
-
-            var stacked = new Dictionary<string, int?>();
-            foreach (AllocateAdjointStmt allocate in allocations)
-            {
-                int? length = allocate.Length switch
-                {
-                    LengthValue { Buffer: var buffer } => arrayLengths.TryGetValue(buffer, out int? known) ? known : null,
-                    var other => LiteralLength(other),
-                };
-                stacked[allocate.Adjoint] = stacked.TryGetValue(allocate.Adjoint, out int? seen) && seen != length ? null : length;
-            }
-
-            var result = new Dictionary<string, int>();
-            foreach (KeyValuePair<string, int?> entry in stacked)
-            {
-                if (entry.Value is { } length and > 0 and <= MostStackedElements)
-                {
-                    result[entry.Key] = length;
-                }
-            }
-
-            return result;
-        }
-
-        private static int? LiteralLength(Value length) =>
-            length is ConstantValue { IsLiteral: true } constant && int.TryParse(constant.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : null;
-
-        private static IEnumerable<SweepStmt> AllSteps(ScalarAdjointMethod adjoint)
-        {
-            var pending = new Stack<SweepStmt>(adjoint.Locals.Concat(adjoint.Forward).Concat(adjoint.Reverse.Body).Concat(adjoint.Reverse.Epilogue));
-            while (pending.Count > 0)
-            {
-                SweepStmt step = pending.Pop();
-                yield return step;
-                IEnumerable<SweepStmt> nested = step switch
-                {
-                    ForwardBlockStmt block => block.Body,
-                    ForwardIfStmt branch => branch.Then.Concat(branch.Else),
-                    ForwardForStmt loop => loop.Body,
-                    ForwardWhileStmt loop => loop.Body,
-                    ReverseBlockStmt block => block.Body,
-                    ReverseCountedLoopStmt loop => loop.Body,
-                    ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
-                    ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
-                    UnlessZeroStmt guard => guard.Body,
-                    _ => Enumerable.Empty<SweepStmt>(),
-                };
-                foreach (SweepStmt inner in nested)
-                {
-                    pending.Push(inner);
-                }
-            }
         }
 
         private sealed class Widening

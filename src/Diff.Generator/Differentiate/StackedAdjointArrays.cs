@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Model;
+
+namespace Diff.Generator.Differentiate
+{
+    /// <summary>
+    /// The adjoint of a short local array of fixed length (<c>new double[3]</c>) as a <c>stackalloc</c> span, cleared where the
+    /// array is declared, instead of an array from the per-thread pool or a new one: for a short sweep (a rotation, one
+    /// observation's residual) the pool's thread-static lookup, scan and clear cost several times the arithmetic, and a new
+    /// array allocates on every gradient.
+    /// </summary>
+    /// <remarks>
+    /// Only where every use of the adjoint is an element's: a callee's pullback or gradient takes adjoint arrays whole, so a
+    /// method that keeps such a call is left alone (the reverse sweep in lanes refuses those calls anyway).
+    /// </remarks>
+    internal static class StackedAdjointArrays
+    {
+        /// <summary>The most elements of one local array whose adjoint lives on the stack (64 bytes each in lanes).</summary>
+        internal const int MostStackedElements = 16;
+
+        /// <summary>
+        /// The adjoint arrays that can live on the stack, with their lengths: those of local arrays whose every declaration
+        /// has the same literal length, at most <see cref="MostStackedElements"/>.
+        /// </summary>
+        public static Dictionary<string, int> Find(ScalarAdjointMethod adjoint)
+        {
+            var arrayLengths = new Dictionary<string, int?>();
+            var allocations = new List<AllocateAdjointStmt>();
+            foreach (SweepStmt step in AllSteps(adjoint))
+            {
+                switch (step)
+                {
+                    case DeclareArrayStmt array:
+                        int? length = LiteralLength(array.Length);
+                        arrayLengths[array.Name] = arrayLengths.TryGetValue(array.Name, out int? seen) && seen != length ? null : length;
+                        break;
+                    case AllocateAdjointStmt allocate:
+                        allocations.Add(allocate);
+                        break;
+                }
+            }
+
+            var stacked = new Dictionary<string, int?>();
+            foreach (AllocateAdjointStmt allocate in allocations)
+            {
+                int? length = allocate.Length switch
+                {
+                    LengthValue { Buffer: var buffer } => arrayLengths.TryGetValue(buffer, out int? known) ? known : null,
+                    var other => LiteralLength(other),
+                };
+                stacked[allocate.Adjoint] = stacked.TryGetValue(allocate.Adjoint, out int? seen) && seen != length ? null : length;
+            }
+
+            var result = new Dictionary<string, int>();
+            foreach (KeyValuePair<string, int?> entry in stacked)
+            {
+                if (entry.Value is { } length and > 0 and <= MostStackedElements)
+                {
+                    result[entry.Key] = length;
+                }
+            }
+
+            return result;
+        }
+
+        private static int? LiteralLength(Value length) =>
+            length is ConstantValue { IsLiteral: true } constant && int.TryParse(constant.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : null;
+
+        internal static IEnumerable<SweepStmt> AllSteps(ScalarAdjointMethod adjoint)
+        {
+            var pending = new Stack<SweepStmt>(adjoint.Locals.Concat(adjoint.Forward).Concat(adjoint.Reverse.Body).Concat(adjoint.Reverse.Epilogue));
+            while (pending.Count > 0)
+            {
+                SweepStmt step = pending.Pop();
+                yield return step;
+                IEnumerable<SweepStmt> nested = step switch
+                {
+                    ForwardBlockStmt block => block.Body,
+                    ForwardIfStmt branch => branch.Then.Concat(branch.Else),
+                    ForwardForStmt loop => loop.Body,
+                    ForwardWhileStmt loop => loop.Body,
+                    ReverseBlockStmt block => block.Body,
+                    ReverseCountedLoopStmt loop => loop.Body,
+                    ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
+                    ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
+                    UnlessZeroStmt guard => guard.Body,
+                    _ => Enumerable.Empty<SweepStmt>(),
+                };
+                foreach (SweepStmt inner in nested)
+                {
+                    pending.Push(inner);
+                }
+            }
+        }
+
+        /// <summary>The adjoint with its short fixed-length adjoint arrays on the stack, when nothing takes them whole.</summary>
+        public static ScalarAdjointMethod Rewrite(ScalarAdjointMethod adjoint)
+        {
+            if (AllSteps(adjoint).Any(step => step is PullbackStmt or GradientCallStmt or AllocateVectorStmt or VectorIncrementStmt or DeclarePartialStmt or PrimalCallStmt { RecordCallCode: not null }))
+            {
+                return adjoint;
+            }
+
+            Dictionary<string, int> stacked = Find(adjoint);
+            if (stacked.Count == 0)
+            {
+                return adjoint;
+            }
+
+            return new ScalarAdjointMethod(Map(adjoint.Locals), Map(adjoint.Forward), adjoint.Reverse with { Body = Map(adjoint.Reverse.Body), Epilogue = Map(adjoint.Reverse.Epilogue) });
+
+            EquatableArray<SweepStmt> Map(EquatableArray<SweepStmt> steps) => steps.Select(One).ToEquatableArray();
+
+            SweepStmt One(SweepStmt step) => step switch
+            {
+                DeclareStmt { IsAdjoint: true } declare when stacked.TryGetValue(declare.Name, out int length) && declare.Type is "double[]" or "float[]" =>
+                    declare with { Type = $"global::System.Span<{declare.Type.Substring(0, declare.Type.Length - 2)}>", Initializer = $"stackalloc {declare.Type.Substring(0, declare.Type.Length - 2)}[{length}]" },
+                AllocateAdjointStmt allocate when stacked.ContainsKey(allocate.Adjoint) => allocate with { OnStack = true },
+                ForwardBlockStmt block => block with { Body = Map(block.Body) },
+                ForwardIfStmt branch => branch with { Then = Map(branch.Then), Else = Map(branch.Else) },
+                ForwardForStmt loop => loop with { Body = Map(loop.Body) },
+                ForwardWhileStmt loop => loop with { Body = Map(loop.Body) },
+                ReverseBlockStmt block => block with { Body = Map(block.Body) },
+                ReverseCountedLoopStmt loop => loop with { Body = Map(loop.Body) },
+                ReplayTripsStmt trips => trips with { Prologue = Map(trips.Prologue), Body = Map(trips.Body), Epilogue = Map(trips.Epilogue) },
+                ReplayBranchStmt branch => branch with { Then = Map(branch.Then), Else = Map(branch.Else) },
+                UnlessZeroStmt guard => guard with { Body = Map(guard.Body) },
+                _ => step,
+            };
+        }
+    }
+}
