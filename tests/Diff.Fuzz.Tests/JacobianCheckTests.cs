@@ -23,6 +23,18 @@ namespace Diff.Fuzz.Tests
         }
 
         [Fact]
+        public void A_method_computing_in_float_anywhere_is_compared_at_single_precision()
+        {
+            var buffer = new Param("b", Ty.Double, BufKind.Array, NoDiff: false);
+            var scalar = new Param("u", Ty.Double, null, NoDiff: false);
+            var write = new Assign(new ElemRef(Ty.Double, "b", new Lit(Ty.Int, 0)), "=", new VarRef(Ty.Double, "u"));
+            var doubles = new Method("H", Ty.Void, new[] { buffer, scalar }, new Stmt[] { write });
+            var floatLocal = doubles with { Body = new Stmt[] { new Decl(Ty.Float, "v", new Cast(Ty.Float, new VarRef(Ty.Double, "u"))), write } };
+            Assert.Equal(1e-9, JacobianCheck.ToleranceFor(doubles));
+            Assert.Equal(1e-4, JacobianCheck.ToleranceFor(floatLocal));
+        }
+
+        [Fact]
         public void AgreeingResultsPass()
         {
             var (j, p, t) = Consistent(10, 3);

@@ -20,7 +20,7 @@ namespace Diff.Fuzz.Harness
     /// <item>the written buffers end as one call of the method leaves them.</item>
     /// </list>
     /// Every run starts from the same initial buffers. All three are exact, so the tolerance is rounding's: 1e-9
-    /// relative (1e-4 for a method with a float parameter). NaN agrees with NaN. An entry where a reference is not finite
+    /// relative (1e-4 for a method with a float parameter, local or cast). NaN agrees with NaN. An entry where a reference is not finite
     /// must agree with one of the two references: forward and reverse mode legitimately differ where a zero meets an
     /// infinite partial, and <c>MJacobian</c> follows the mode it chose (a Jacobian in reverse lanes with a NaN is computed
     /// again by rows). Finite differences are not used: the references are exact.
@@ -273,6 +273,19 @@ namespace Diff.Fuzz.Harness
         public sealed record Result(string? Class, string Detail, int Checked, int Wide);
 
         /// <summary>
+        /// The relative tolerance of <paramref name="method"/>'s comparisons: rounding's, 1e-9, or 1e-4 when the method
+        /// computes in float anywhere (a parameter, a local, a cast), where MPullback keeps those adjoints in single precision
+        /// and the Jacobian's lanes are double.
+        /// </summary>
+        public static double ToleranceFor(Method method)
+        {
+            string body = Printing.CSharpPrinter.Statements(method.Body);
+            bool single = method.Params.Any(p => Differentiable(p) && p.T == Ty.Float)
+                || body.Contains("float", StringComparison.Ordinal) || body.Contains("MathF", StringComparison.Ordinal);
+            return single ? 1e-4 : 1e-9;
+        }
+
+        /// <summary>
         /// Checks every <c>MJacobian</c> of the program at a random point, with buffers of length 1, the program's length and
         /// <see cref="LongerBy"/> more. <paramref name="driverOf"/> gives the driver of a method by name.
         /// </summary>
@@ -283,7 +296,7 @@ namespace Diff.Fuzz.Harness
             {
                 Driver driver = driverOf(method.Name);
                 var (outputs, inputs) = Shape(method, source.Program.Helpers);
-                bool single = method.Params.Any(p => Differentiable(p) && p.T == Ty.Float);
+                double tolerance = ToleranceFor(method);
                 var random = new System.Random(unchecked((int)seed ^ (int)(seed >> 32) ^ (7919 * (1 + source.JacobianMethods.ToList().IndexOf(method)))));
                 foreach (int n in new[] { 1, source.Program.Length, source.Program.Length + LongerBy })
                 {
@@ -306,8 +319,8 @@ namespace Diff.Fuzz.Harness
                         continue;
                     }
 
-                    string? mismatch = Compare(results[JacobianResult], results[PullbackRows], results[TangentColumns], rows, columns, single ? 1e-4 : 1e-9)
-                        ?? CompareBuffers(results[AfterJacobian], results[AfterCall], single ? 1e-4 : 1e-9);
+                    string? mismatch = Compare(results[JacobianResult], results[PullbackRows], results[TangentColumns], rows, columns, tolerance)
+                        ?? CompareBuffers(results[AfterJacobian], results[AfterCall], tolerance);
                     if (mismatch is not null)
                     {
                         return new Result(FailureClass.WrongJacobian, $"{method.Name}Jacobian ({rows} × {columns}, buffers of length {n}) at z = {Vector(z)}: {mismatch}", done, wide);
