@@ -146,6 +146,81 @@ namespace Diff.Generator.Profiling
                 return;
             }
 
+            // DIFFGEN_PROFILE_DUMP=DIR writes every generated source and every analyzer diagnostic into DIR, to compare two
+            // versions of the generator byte for byte (run this build of the profiler beside another Diff.Generator.dll).
+            if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_DUMP") is { } dump)
+            {
+                Directory.CreateDirectory(dump);
+                GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                driver = driver.RunGeneratorsAndUpdateCompilation(Fresh(), out Compilation output, out _);
+                foreach (GeneratedSourceResult source in driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources))
+                {
+                    File.WriteAllText(Path.Combine(dump, source.HintName), source.SourceText.ToString());
+                }
+
+                ImmutableArray<Diagnostic> diagnostics = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableAnalyzer()))
+                    .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                File.WriteAllLines(Path.Combine(dump, "diagnostics.txt"), diagnostics.Select(d => d.ToString()).OrderBy(d => d, StringComparer.Ordinal));
+                return;
+            }
+
+            // For a sampling profiler: DIFFGEN_PROFILE_ONLY=generator runs the generator driver alone, =analyzer the analyzer
+            // alone (on the generator's output, each run on a fresh compilation of the same trees), REPS times.
+            if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_ONLY") is { } only)
+            {
+                Compilation generated = Fresh();
+                GeneratorDriver first = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                first.RunGeneratorsAndUpdateCompilation(Fresh(), out generated, out _);
+                for (int i = 0; i < reps; i++)
+                {
+                    if (only == "generator")
+                    {
+                        CSharpCompilation compilation = Fresh();
+                        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                        double ms = Ms(() => driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out _));
+                        Console.WriteLine($"generator: {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB)");
+                    }
+                    else if (only == "analyzer-direct")
+                    {
+                        // The analyzer's work for each [Differentiable] method, called directly on one thread, so that the
+                        // process's processor time and allocation are the analyzer's alone (the analyzer driver also compiles
+                        // the generated code): the registrations once, then Bind and Analyse as DifferentiableAnalyzer does.
+                        Compilation compilation = generated.RemoveAllSyntaxTrees().AddSyntaxTrees(generated.SyntaxTrees);
+                        INamedTypeSymbol? derivativeOf = compilation.GetTypeByMetadataName("Diff.DerivativeOfAttribute");
+                        var methods = Methods(compilation).Where(m => m.Symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "DifferentiableAttribute")).ToList();
+                        var collect = typeof(DifferentiableAnalyzer).GetMethod("CollectRegistrations", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+                        int reported = 0;
+                        double ms = Ms(() =>
+                        {
+                            var registrations = (ImmutableArray<DerivativeRegistration>)collect.Invoke(null, new object?[] { compilation, derivativeOf, CancellationToken.None })!;
+                            foreach (var m in methods)
+                            {
+                                Result<BoundMethod> bound = MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None, checkCompileErrors: false, offerInlining: false);
+                                reported += bound.Diagnostics.Count;
+                                if (bound.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !bound.HasErrors)
+                                {
+                                    reported += NeverThrow.Analyse(scalar, registrations, diagnosticsOnly: true).Diagnostics.Count;
+                                }
+                            }
+                        });
+                        Console.WriteLine($"analyzer (direct, {methods.Count} methods, {reported} diagnostics): {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB)");
+                    }
+                    else
+                    {
+                        Compilation compilation = generated.RemoveAllSyntaxTrees().AddSyntaxTrees(generated.SyntaxTrees);
+                        var analyzer = new DifferentiableAnalyzer();
+                        CompilationWithAnalyzers withAnalyzers = compilation.WithAnalyzers(
+                            ImmutableArray.Create<DiagnosticAnalyzer>(analyzer),
+                            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                        double wall = Ms(() => withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult());
+                        double execution = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                        Console.WriteLine($"analyzer: execution {execution,7:F1} ms (driver wall {wall,7:F1} ms, cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB)");
+                    }
+                }
+
+                return;
+            }
+
             // For a sampling profiler: bind every method on fresh compilations, nothing else.
             if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_BIND") is { } mode)
             {

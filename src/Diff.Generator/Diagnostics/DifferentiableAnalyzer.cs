@@ -229,7 +229,7 @@ namespace Diff.Generator.Diagnostics
                     .DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
                     .OfType<MethodDeclarationSyntax>())
                 {
-                    if (syntax.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
+                    if (syntax.AttributeLists.Count > 0 && NamesDerivativeOf(syntax.AttributeLists))
                     {
                         names.Add(syntax.Identifier.ValueText);
                     }
@@ -262,6 +262,45 @@ namespace Diff.Generator.Diagnostics
             }
 
             return result.ToImmutable();
+        }
+
+        /// <summary>
+        /// Whether an attribute's name contains "DerivativeOf", read from its tokens: the walk sees every method of
+        /// every tree, the generated ones included, and the name's text (<c>Name.ToString()</c>) built a string for
+        /// each of their attributes. The word holds no punctuation, so wherever it occurs in the name's text it lies
+        /// within one token (trivia inside a name, a comment for instance, is the only text left out, and a candidate
+        /// only names methods whose attributes are then checked by symbol).
+        /// </summary>
+        private static bool NamesDerivativeOf(SyntaxList<AttributeListSyntax> lists)
+        {
+            foreach (AttributeListSyntax list in lists)
+            {
+                foreach (AttributeSyntax attribute in list.Attributes)
+                {
+                    if (attribute.Name is SimpleNameSyntax simple)
+                    {
+                        if (simple.Identifier.Text.Contains("DerivativeOf"))
+                        {
+                            return true;
+                        }
+
+                        if (simple is not GenericNameSyntax)
+                        {
+                            continue;
+                        }
+                    }
+
+                    foreach (SyntaxToken token in attribute.Name.DescendantTokens())
+                    {
+                        if (token.Text.Contains("DerivativeOf"))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

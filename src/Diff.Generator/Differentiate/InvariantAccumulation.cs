@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Diff.Generator.Lowering;
 using Diff.Generator.Model;
 
@@ -22,8 +21,6 @@ namespace Diff.Generator.Differentiate
     /// </remarks>
     internal static class InvariantAccumulation
     {
-        private static readonly Regex Identifier = new(@"@?[A-Za-z_][A-Za-z0-9_]*", RegexOptions.Compiled);
-
         /// <summary>The reverse sweep with the increments promoted, for the local arrays' adjoints in <paramref name="owned"/> (name → element type).</summary>
         public static List<SweepStmt> Run(List<SweepStmt> reverse, IReadOnlyDictionary<string, string> owned, NameSource names) =>
             owned.Count == 0 ? reverse : Rewrite(reverse, owned, names);
@@ -183,6 +180,6 @@ namespace Diff.Generator.Differentiate
             _ => step,
         }).ToList();
 
-        private static IEnumerable<string> Names(string code) => Identifier.Matches(code).Cast<Match>().Select(m => m.Value);
+        private static IEnumerable<string> Names(string code) => Emit.IdentifierScan.All(code);
     }
 }

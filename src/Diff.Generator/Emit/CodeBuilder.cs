@@ -54,6 +54,14 @@ namespace Diff.Generator.Emit
 
         public CodeBuilder Append(CodeBuilder other)
         {
+            // Grown once, at least doubling: builders nest level by level, so a method's lines are copied into
+            // each enclosing builder, and growing the list step by step copied them again each time.
+            int needed = _lines.Count + other._lines.Count;
+            if (needed > _lines.Capacity)
+            {
+                _lines.Capacity = System.Math.Max(needed, 2 * _lines.Capacity);
+            }
+
             foreach ((int indent, string text, string? directive) in other._lines)
             {
                 _lines.Add((_indent + indent, text, directive));

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Diff.Generator.Differentiate.Recording;
 using Diff.Generator.Model;
 using Diff.Generator.Parse;
@@ -168,10 +167,7 @@ namespace Diff.Generator.Emit
                     continue;
                 }
 
-                foreach (Match identifier in Regex.Matches(line, @"@?[A-Za-z_][A-Za-z0-9_]*"))
-                {
-                    names.Add(identifier.Value);
-                }
+                IdentifierScan.AddTo(line, names);
             }
 
             return names;

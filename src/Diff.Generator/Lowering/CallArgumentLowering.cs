@@ -64,7 +64,7 @@ namespace Diff.Generator.Lowering
 
             if (expr is not UserCallExpr call)
             {
-                return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+                return ExprTree.MapChildren(expr, HoistInto(hoisted));
             }
 
             var args = new List<CallArg>();

@@ -106,7 +106,7 @@ namespace Diff.Generator.Lowering
                     // Arguments first: they are evaluated before the call, and they move out with it, so only
                     // what the statement read before the argument list matters.
                     var readBefore = new HashSet<string>(_readSoFar, System.StringComparer.Ordinal);
-                    var lowered = (UserCallExpr)ExprTree.MapChildren(call, e => Hoist(e, hoisted));
+                    var lowered = (UserCallExpr)ExprTree.MapChildren(call, HoistInto(hoisted));
                     string[] buffers = call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!).ToArray();
                     if (!call.WritesBuffers)
                     {
@@ -184,13 +184,13 @@ namespace Diff.Generator.Lowering
                 {
                     // A branch's call runs only when its branch is taken: it stays where it is.
                     _insideBranch++;
-                    Expr mapped = ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+                    Expr mapped = ExprTree.MapChildren(expr, HoistInto(hoisted));
                     _insideBranch--;
                     return mapped;
                 }
 
                 default:
-                    return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+                    return ExprTree.MapChildren(expr, HoistInto(hoisted));
             }
         }
     }

@@ -68,7 +68,7 @@ namespace Diff.Generator.Lowering
         {
             if (expr is UserCallExpr { WritesBuffers: true } call)
             {
-                Expr lowered = ExprTree.MapChildren(call, e => Hoist(e, hoisted));
+                Expr lowered = ExprTree.MapChildren(call, HoistInto(hoisted));
                 _writtenBefore.UnionWith(call.Args.Where(a => a.BufferName is not null).Select(a => a.BufferName!));
                 _writingCall ??= call.Location;
                 return lowered;
@@ -85,7 +85,7 @@ namespace Diff.Generator.Lowering
 
             if (expr is not ConditionalExpr conditional)
             {
-                return ExprTree.MapChildren(expr, e => Hoist(e, hoisted));
+                return ExprTree.MapChildren(expr, HoistInto(hoisted));
             }
 
             if (_writtenBefore.Count > 0 && _writtenBefore.Overlaps(BuffersRead(conditional)))

@@ -65,6 +65,25 @@ namespace Diff.Generator.Lowering
         /// <summary>Rewrites <paramref name="expr"/>, adding the statements it moves out to <paramref name="hoisted"/>.</summary>
         protected abstract Expr Hoist(Expr expr, List<Stmt> hoisted);
 
+        private List<Stmt>? _mapInto;
+        private System.Func<Expr, Expr>? _map;
+
+        /// <summary>
+        /// <see cref="Hoist"/> into <paramref name="hoisted"/>, as the map for <see cref="ExprTree.MapChildren"/>. The delegate
+        /// is kept for the last list asked for: the rules map every node of every statement's value in every pass, and a
+        /// new closure per node was the lowering's largest allocation.
+        /// </summary>
+        protected System.Func<Expr, Expr> HoistInto(List<Stmt> hoisted)
+        {
+            if (_map is null || !ReferenceEquals(_mapInto, hoisted))
+            {
+                _mapInto = hoisted;
+                _map = e => Hoist(e, hoisted);
+            }
+
+            return _map;
+        }
+
         /// <summary>Sees the rewritten value of a statement that had something moved out.</summary>
         protected virtual void Check(Expr lowered, Target? target, List<Stmt> hoisted)
         {

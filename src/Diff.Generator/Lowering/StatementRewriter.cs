@@ -7,15 +7,36 @@ namespace Diff.Generator.Lowering
     /// <summary>Walks a block and lets a rule replace each statement with zero or more statements.</summary>
     internal abstract class StatementRewriter
     {
+        /// <remarks>
+        /// A block whose statements all come back as themselves is returned as it is: the lowering passes run until the
+        /// body stops changing, so most blocks go through every rule unchanged at least once. Statements are still each
+        /// rewritten, in order, and each result is read before the next statement is rewritten.
+        /// </remarks>
         public Block Rewrite(Block block)
         {
-            var result = new List<Stmt>();
-            foreach (Stmt stmt in block.Statements)
+            List<Stmt>? result = null;
+            for (int i = 0; i < block.Statements.Count; i++)
             {
-                result.AddRange(RewriteStatement(stmt));
+                Stmt stmt = block.Statements[i];
+                IEnumerable<Stmt> rewritten = RewriteStatement(stmt);
+                if (result is null)
+                {
+                    if (rewritten is Stmt[] { Length: 1 } single && ReferenceEquals(single[0], stmt))
+                    {
+                        continue;
+                    }
+
+                    result = new List<Stmt>(block.Statements.Count + 4);
+                    for (int j = 0; j < i; j++)
+                    {
+                        result.Add(block.Statements[j]);
+                    }
+                }
+
+                result.AddRange(rewritten);
             }
 
-            return new Block(result.ToEquatableArray());
+            return result is null ? block : new Block(result.ToEquatableArray());
         }
 
         protected virtual IEnumerable<Stmt> RewriteStatement(Stmt stmt) => stmt switch

@@ -45,9 +45,15 @@ namespace Diff.Generator.Model
             }
         }
 
-        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+        /// <summary>
+        /// The array's own struct enumerator, which <c>foreach</c> picks: the IR is walked with <c>foreach</c> over
+        /// these arrays everywhere, and going through the interface boxed an enumerator for every loop.
+        /// </summary>
+        public ImmutableArray<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
 
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
 
         public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 

@@ -245,22 +245,53 @@ namespace Diff.Generator.Model
         };
 
         /// <summary>The leaves that name values of the sweeps (names, elements, values, primal expressions), in evaluation order.</summary>
+        /// <remarks>
+        /// One iterator with a stack of its own, children pushed last first: the adjoint writer asks this of every term
+        /// it builds, and an iterator nested per level allocated one enumerator per node.
+        /// </remarks>
         public static IEnumerable<Term> Leaves(Term term)
         {
-            if (term is NameTerm or ElementTerm or ValueTerm or PrimalTerm)
+            if (IsLeaf(term))
             {
                 yield return term;
                 yield break;
             }
 
-            foreach (Term child in Children(term))
+            var pending = new Stack<Term>();
+            var children = new List<Term>();
+            Term? next = term;
+            while (true)
             {
-                foreach (Term leaf in Leaves(child))
+                children.Clear();
+                children.AddRange(Children(next));
+                for (int i = children.Count - 1; i >= 0; i--)
                 {
-                    yield return leaf;
+                    pending.Push(children[i]);
+                }
+
+                next = null;
+                while (pending.Count > 0)
+                {
+                    Term candidate = pending.Pop();
+                    if (IsLeaf(candidate))
+                    {
+                        yield return candidate;
+                    }
+                    else
+                    {
+                        next = candidate;
+                        break;
+                    }
+                }
+
+                if (next is null)
+                {
+                    yield break;
                 }
             }
         }
+
+        private static bool IsLeaf(Term term) => term is NameTerm or ElementTerm or ValueTerm or PrimalTerm;
 
         /// <summary>
         /// Rebuilds the term with <paramref name="map"/> applied to each direct sub-term (those of a

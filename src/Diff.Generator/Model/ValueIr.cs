@@ -139,14 +139,21 @@ namespace Diff.Generator.Model
             }
         }
 
+        /// <remarks>One iterator with a stack of its own, children pushed last first, rather than an iterator nested per level.</remarks>
         public static IEnumerable<Value> DescendantsAndSelf(Value value)
         {
-            yield return value;
-            foreach (Value child in Children(value))
+            var pending = new Stack<Value>();
+            var children = new List<Value>();
+            pending.Push(value);
+            while (pending.Count > 0)
             {
-                foreach (Value descendant in DescendantsAndSelf(child))
+                Value next = pending.Pop();
+                yield return next;
+                children.Clear();
+                children.AddRange(Children(next));
+                for (int i = children.Count - 1; i >= 0; i--)
                 {
-                    yield return descendant;
+                    pending.Push(children[i]);
                 }
             }
         }
