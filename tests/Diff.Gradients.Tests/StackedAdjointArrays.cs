@@ -46,6 +46,27 @@ public static partial class StackedAdjointFns
         return s;
     }
 
+    /// <summary>A fixed-length array indexed by a long counter, as a span cannot be: it keeps its array.</summary>
+    [Differentiable]
+    public static double LongIndex(double x, float y)
+    {
+        float[] t = new float[3];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = MathF.Exp(MathF.Cos(y)) * (i + 1);
+        }
+
+        double[] u = new double[3];
+        double s = 0;
+        for (long j = 0L; j < 3; j++)
+        {
+            u[j] = x * t[j];
+            s += u[j] * u[j] + (double)t[j];
+        }
+
+        return s;
+    }
+
     /// <summary>A void method with a fixed-length local array: its Jacobian runs the pullback in lanes.</summary>
     [Differentiable]
     public static void Residual(ReadOnlySpan<double> p, Span<double> r)
@@ -91,6 +112,24 @@ public sealed class StackedAdjointArrayTests
         var dX = new double[3];
         StackedAdjointFns.InALoopGradient(x, n, dX);
         Grad.Check(p => StackedAdjointFns.InALoop(p, n), x, dX, "InALoop");
+    }
+
+    [Fact]
+    public void Fixed_length_arrays_indexed_by_a_long_counter_match_finite_differences()
+    {
+        double dX = 0;
+        float dY = 0;
+        StackedAdjointFns.LongIndexGradient(0.8, 0.3f, ref dX, ref dY);
+        Grad.Check(p => StackedAdjointFns.LongIndex(p[0], 0.3f), new[] { 0.8 }, new[] { dX }, "LongIndex dx");
+        // d/dy of Σ (x·tⱼ)² + tⱼ with tⱼ = e^cos y·(j + 1): Σ (2x²·tⱼ + 1)·(−sin y)·tⱼ, to float precision.
+        double expected = 0;
+        for (int j = 0; j < 3; j++)
+        {
+            double t = Math.Exp(Math.Cos(0.3)) * (j + 1);
+            expected += (2 * 0.8 * 0.8 * t + 1) * -Math.Sin(0.3) * t;
+        }
+
+        Grad.Close(expected, dY, 1e-5, 1e-5, "LongIndex dy");
     }
 
     [Fact]

@@ -61,8 +61,32 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
+            // A span's indexer takes an int: an array indexed by a long (or an unsigned) counter keeps its array.
+            foreach (SweepStmt step in AllSteps(adjoint))
+            {
+                IEnumerable<(string Name, Value? Index)> indexed = step switch
+                {
+                    IncrementStmt increment => new[] { (increment.Target.Name, increment.Target.Index) }.Concat(Elements(increment.Term)),
+                    TakeAdjointStmt take => new[] { (take.Adjoint.Name, take.Adjoint.Index) },
+                    _ => Enumerable.Empty<(string, Value?)>(),
+                };
+                foreach ((string name, Value? index) in indexed)
+                {
+                    if (index is not null && !IndexesASpan(index.Type))
+                    {
+                        result.Remove(name);
+                    }
+                }
+            }
+
             return result;
         }
+
+        private static IEnumerable<(string Name, Value? Index)> Elements(Term term) =>
+            Terms.Leaves(term).OfType<ElementTerm>().Select(element => (element.Buffer, (Value?)element.Index));
+
+        private static bool IndexesASpan(IrType type) =>
+            type.Kind is IrTypeKind.Int32 or IrTypeKind.Int16 or IrTypeKind.UInt16 or IrTypeKind.Byte or IrTypeKind.SByte or IrTypeKind.Char;
 
         private static int? LiteralLength(Value length) =>
             length is ConstantValue { IsLiteral: true } constant && int.TryParse(constant.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : null;
