@@ -76,6 +76,19 @@ namespace Diff.Generator.Tests
         /// <summary>The text of the one generated file named <paramref name="hintName"/>.</summary>
         public string Source(string hintName) => Xunit.Assert.Single(Sources, s => s.HintName == hintName).Text;
 
+        /// <summary>
+        /// The text of the generated method in <paramref name="hintName"/> whose signature contains <paramref name="signature"/>,
+        /// up to the next method's documentation.
+        /// </summary>
+        public string Method(string hintName, string signature)
+        {
+            string file = Source(hintName);
+            int start = file.IndexOf(signature, System.StringComparison.Ordinal);
+            Xunit.Assert.True(start >= 0, signature + " is not in " + hintName);
+            int end = file.IndexOf("/// <summary>", start, System.StringComparison.Ordinal);
+            return end < 0 ? file.Substring(start) : file.Substring(start, end - start);
+        }
+
         public IReadOnlyList<(string HintName, string Text)> Adjoints => Sources.Where(s => !Emit.RefusedEmitter.IsStandIn(s.Text)).ToList();
 
         /// <summary>The generated files that hold the stand-ins of a refused method's companions.</summary>
