@@ -84,26 +84,8 @@ namespace Diff.Generator.Differentiate
                         return Refuse(step, "a call of a [Differentiable] method");
                     case PrimalCallStmt { RecordCallCode: not null }:
                         return Refuse(step, "a call of a [Differentiable] method");
-                    case ForwardBlockStmt block:
-                        return block with { Body = All(block.Body) };
-                    case ForwardIfStmt branch:
-                        return branch with { Then = All(branch.Then), Else = All(branch.Else) };
-                    case ForwardForStmt loop:
-                        return loop with { Body = All(loop.Body) };
-                    case ForwardWhileStmt loop:
-                        return loop with { Body = All(loop.Body) };
-                    case ReverseBlockStmt block:
-                        return block with { Body = All(block.Body) };
-                    case ReverseCountedLoopStmt loop:
-                        return loop with { Body = All(loop.Body) };
-                    case ReplayTripsStmt trips:
-                        return trips with { Prologue = All(trips.Prologue), Body = All(trips.Body), Epilogue = All(trips.Epilogue) };
-                    case ReplayBranchStmt branch:
-                        return branch with { Then = All(branch.Then), Else = All(branch.Else) };
-                    case UnlessZeroStmt guard:
-                        return guard with { Body = All(guard.Body) };
                     default:
-                        return step;
+                        return SweepBodies.Map(step, All);
                 }
             }
 

@@ -62,13 +62,6 @@ namespace Diff.Generator.Differentiate
 
         private static bool ReadsLocalsOnly(Term argument) => Terms.Leaves(argument).All(leaf => leaf is NameTerm);
 
-        private static SweepStmt Nested(SweepStmt step) => step switch
-        {
-            ForwardBlockStmt block => block with { Body = Run(block.Body).ToEquatableArray() },
-            ForwardIfStmt branch => branch with { Then = Run(branch.Then).ToEquatableArray(), Else = Run(branch.Else).ToEquatableArray() },
-            ForwardForStmt loop => loop with { Body = Run(loop.Body).ToEquatableArray() },
-            ForwardWhileStmt loop => loop with { Body = Run(loop.Body).ToEquatableArray() },
-            _ => step,
-        };
+        private static SweepStmt Nested(SweepStmt step) => SweepBodies.Map(step, steps => Run(steps).ToEquatableArray());
     }
 }

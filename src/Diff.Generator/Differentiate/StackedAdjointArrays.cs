@@ -27,7 +27,7 @@ namespace Diff.Generator.Differentiate
         {
             var arrayLengths = new Dictionary<string, int?>();
             var allocations = new List<AllocateAdjointStmt>();
-            foreach (SweepStmt step in AllSteps(adjoint))
+            foreach (SweepStmt step in SweepBodies.All(adjoint))
             {
                 switch (step)
                 {
@@ -62,7 +62,7 @@ namespace Diff.Generator.Differentiate
             }
 
             // A span's indexer takes an int: an array indexed by a long (or an unsigned) counter keeps its array.
-            foreach (SweepStmt step in AllSteps(adjoint))
+            foreach (SweepStmt step in SweepBodies.All(adjoint))
             {
                 IEnumerable<(string Name, Value? Index)> indexed = step switch
                 {
@@ -91,37 +91,10 @@ namespace Diff.Generator.Differentiate
         private static int? LiteralLength(Value length) =>
             length is ConstantValue { IsLiteral: true } constant && int.TryParse(constant.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : null;
 
-        internal static IEnumerable<SweepStmt> AllSteps(ScalarAdjointMethod adjoint)
-        {
-            var pending = new Stack<SweepStmt>(adjoint.Locals.Concat(adjoint.Forward).Concat(adjoint.Reverse.Body).Concat(adjoint.Reverse.Epilogue));
-            while (pending.Count > 0)
-            {
-                SweepStmt step = pending.Pop();
-                yield return step;
-                IEnumerable<SweepStmt> nested = step switch
-                {
-                    ForwardBlockStmt block => block.Body,
-                    ForwardIfStmt branch => branch.Then.Concat(branch.Else),
-                    ForwardForStmt loop => loop.Body,
-                    ForwardWhileStmt loop => loop.Body,
-                    ReverseBlockStmt block => block.Body,
-                    ReverseCountedLoopStmt loop => loop.Body,
-                    ReplayTripsStmt trips => trips.Prologue.Concat(trips.Body).Concat(trips.Epilogue),
-                    ReplayBranchStmt branch => branch.Then.Concat(branch.Else),
-                    UnlessZeroStmt guard => guard.Body,
-                    _ => Enumerable.Empty<SweepStmt>(),
-                };
-                foreach (SweepStmt inner in nested)
-                {
-                    pending.Push(inner);
-                }
-            }
-        }
-
         /// <summary>The adjoint with its short fixed-length adjoint arrays on the stack, when nothing takes them whole.</summary>
         public static ScalarAdjointMethod Rewrite(ScalarAdjointMethod adjoint)
         {
-            if (AllSteps(adjoint).Any(step => step is PullbackStmt or GradientCallStmt or AllocateVectorStmt or VectorIncrementStmt or DeclarePartialStmt or PrimalCallStmt { RecordCallCode: not null }))
+            if (SweepBodies.All(adjoint).Any(step => step is PullbackStmt or GradientCallStmt or AllocateVectorStmt or VectorIncrementStmt or DeclarePartialStmt or PrimalCallStmt { RecordCallCode: not null }))
             {
                 return adjoint;
             }
@@ -141,16 +114,7 @@ namespace Diff.Generator.Differentiate
                 DeclareStmt { IsAdjoint: true } declare when stacked.TryGetValue(declare.Name, out int length) && declare.Type is "double[]" or "float[]" =>
                     declare with { Type = $"global::System.Span<{declare.Type.Substring(0, declare.Type.Length - 2)}>", Initializer = $"stackalloc {declare.Type.Substring(0, declare.Type.Length - 2)}[{length}]" },
                 AllocateAdjointStmt allocate when stacked.ContainsKey(allocate.Adjoint) => allocate with { OnStack = true },
-                ForwardBlockStmt block => block with { Body = Map(block.Body) },
-                ForwardIfStmt branch => branch with { Then = Map(branch.Then), Else = Map(branch.Else) },
-                ForwardForStmt loop => loop with { Body = Map(loop.Body) },
-                ForwardWhileStmt loop => loop with { Body = Map(loop.Body) },
-                ReverseBlockStmt block => block with { Body = Map(block.Body) },
-                ReverseCountedLoopStmt loop => loop with { Body = Map(loop.Body) },
-                ReplayTripsStmt trips => trips with { Prologue = Map(trips.Prologue), Body = Map(trips.Body), Epilogue = Map(trips.Epilogue) },
-                ReplayBranchStmt branch => branch with { Then = Map(branch.Then), Else = Map(branch.Else) },
-                UnlessZeroStmt guard => guard with { Body = Map(guard.Body) },
-                _ => step,
+                _ => SweepBodies.Map(step, Map),
             };
         }
     }

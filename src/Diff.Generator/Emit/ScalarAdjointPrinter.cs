@@ -93,31 +93,7 @@ namespace Diff.Generator.Emit
             declare.Type.EndsWith("[]", System.StringComparison.Ordinal) && declare.Initializer.StartsWith("global::System.Array.Empty", System.StringComparison.Ordinal);
 
         /// <summary>Whether the forward sweep records a callee once, through its Record half (then the tapes are shared).</summary>
-        public static bool RecordsCalls(ScalarAdjointMethod method) => Steps(method.Forward).Any(s => s is PrimalCallStmt { RecordCallCode: not null });
-
-        /// <summary>Every step, nested ones included.</summary>
-        internal static System.Collections.Generic.IEnumerable<SweepStmt> Steps(EquatableArray<SweepStmt> steps)
-        {
-            foreach (SweepStmt step in steps)
-            {
-                yield return step;
-                var nested = step switch
-                {
-                    ForwardBlockStmt block => new[] { block.Body },
-                    ForwardIfStmt branch => new[] { branch.Then, branch.Else },
-                    ForwardForStmt loop => new[] { loop.Body },
-                    ForwardWhileStmt loop => new[] { loop.Body },
-                    _ => System.Array.Empty<EquatableArray<SweepStmt>>(),
-                };
-                foreach (EquatableArray<SweepStmt> body in nested)
-                {
-                    foreach (SweepStmt inner in Steps(body))
-                    {
-                        yield return inner;
-                    }
-                }
-            }
-        }
+        public static bool RecordsCalls(ScalarAdjointMethod method) => SweepBodies.All(method.Forward).Any(s => s is PrimalCallStmt { RecordCallCode: not null });
 
         /// <summary>
         /// A kernel's adjoint (both sweeps, no recording: <see cref="Differentiate.KernelTransform"/> has
