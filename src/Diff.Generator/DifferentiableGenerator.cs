@@ -44,7 +44,7 @@ namespace Diff.Generator
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
                     static (ctx, ct) => new BindingOutput(
-                        WithoutLocations(MethodBinder.Bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)),
+                        WithoutLocations(BindAndOffer(ctx, ct)),
                         Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
 
             bool recomputePartials = _recomputePartials;
@@ -173,6 +173,15 @@ namespace Diff.Generator
 
         // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with
         // their locations, and a cached model without locations survives lines moving around it.
+        /// <summary>Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>).</summary>
+        private static Result<BoundMethod> BindAndOffer(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        {
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, (IMethodSymbol)context.TargetSymbol, context.SemanticModel, cancellationToken);
+            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound);
+            return bound;
+        }
+
         private static Result<BoundMethod> WithoutLocations(Result<BoundMethod> bound) =>
             new(bound.Value?.WithoutLocations(), bound.Diagnostics.Select(d => d.Id).Distinct().Select(id => new DiagnosticInfo(id, null, EquatableArray<string>.Empty)).ToEquatableArray());
 

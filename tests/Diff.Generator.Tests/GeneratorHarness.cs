@@ -143,7 +143,27 @@ namespace Diff.Generator.Tests
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
             var harness = new GeneratorHarness(compilation, driver, output, generatorDiagnostics.AddRange(analyzerDiagnostics));
             harness.AssertAnalyzerAgreesWithGenerator(analyzerDiagnostics);
+            AssertHandoffChangesNothing(output, analyzerDiagnostics);
             return harness;
+        }
+
+        /// <summary>
+        /// The analyzer takes the generator's bindings where they hold (<see cref="Diagnostics.BindingHandoff"/>); on every
+        /// input any test feeds them, it reports exactly what it reports when it binds every method itself, which it does
+        /// on a compilation whose options object the generator never saw.
+        /// </summary>
+        private static void AssertHandoffChangesNothing(Compilation output, ImmutableArray<Diagnostic> withHandoff)
+        {
+            Compilation unseen = output.WithOptions(output.Options.WithDeterministic(!output.Options.Deterministic));
+            Xunit.Assert.Null(Diagnostics.BindingHandoff.For(unseen));
+            ImmutableArray<Diagnostic> ownBindings = unseen
+                .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Diagnostics.DifferentiableAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            static string[] Describe(IEnumerable<Diagnostic> diagnostics) => diagnostics
+                .Select(d => d.Id + " " + d.Location.GetLineSpan() + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+                .OrderBy(text => text, StringComparer.Ordinal)
+                .ToArray();
+            Xunit.Assert.Equal(Describe(ownBindings), Describe(withHandoff));
         }
 
         /// <summary>

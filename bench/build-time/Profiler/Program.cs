@@ -192,7 +192,7 @@ namespace Diff.Generator.Profiling
                         int reported = 0;
                         double ms = Ms(() =>
                         {
-                            var registrations = (ImmutableArray<DerivativeRegistration>)collect.Invoke(null, new object?[] { compilation, derivativeOf, CancellationToken.None })!;
+                            var registrations = (ImmutableArray<DerivativeRegistration>)collect.Invoke(null, new object?[] { compilation, derivativeOf, null, CancellationToken.None })!;
                             foreach (var m in methods)
                             {
                                 Result<BoundMethod> bound = MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None, checkCompileErrors: false, offerInlining: false);

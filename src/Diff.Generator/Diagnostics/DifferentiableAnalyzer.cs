@@ -38,11 +38,12 @@ namespace Diff.Generator.Diagnostics
                     return;
                 }
 
+                // The generator's bindings, where they hold for this compilation: in a build, the methods need no second binding.
+                BindingHandoff? handoff = BindingHandoff.For(start.Compilation);
                 var registrations = new Lazy<ImmutableArray<DerivativeRegistration>>(
-                    () => CollectRegistrations(start.Compilation, derivativeOf, start.CancellationToken),
+                    () => CollectRegistrations(start.Compilation, derivativeOf, handoff, start.CancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication);
-
-                start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, differentiable, derivativeOf, registrations), SyntaxKind.MethodDeclaration);
+                start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, differentiable, derivativeOf, registrations, handoff), SyntaxKind.MethodDeclaration);
                 if (start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute) is { } kernel)
                 {
                     start.RegisterSyntaxNodeAction(node => AnalyzeKernel(node, kernel, registrations), SyntaxKind.MethodDeclaration);
@@ -66,7 +67,8 @@ namespace Diff.Generator.Diagnostics
             SyntaxNodeAnalysisContext context,
             INamedTypeSymbol differentiable,
             INamedTypeSymbol? derivativeOf,
-            Lazy<ImmutableArray<DerivativeRegistration>> registrations)
+            Lazy<ImmutableArray<DerivativeRegistration>> registrations,
+            BindingHandoff? handoff)
         {
             var syntax = (MethodDeclarationSyntax)context.Node;
             if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method)
@@ -100,7 +102,11 @@ namespace Diff.Generator.Diagnostics
                 return;
             }
 
-            Result<BoundMethod> bound = MethodBinder.Bind(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false, offerInlining: false);
+            if (handoff is null || !handoff.TryTake(syntax, out Result<BoundMethod> bound))
+            {
+                bound = MethodBinder.Bind(syntax, method, context.SemanticModel, context.CancellationToken, checkCompileErrors: false, offerInlining: false);
+            }
+
             Report(context, bound.Diagnostics);
             if (bound.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar } && !bound.HasErrors)
             {
@@ -214,7 +220,11 @@ namespace Diff.Generator.Diagnostics
         /// for semantic models (RS1030: that defeats the compiler's caching), so a cheap syntax pass
         /// names the candidate methods and the compilation's declaration table finds their symbols.
         /// </summary>
-        private static ImmutableArray<DerivativeRegistration> CollectRegistrations(Compilation compilation, INamedTypeSymbol? derivativeOf, CancellationToken cancellationToken)
+        /// <summary>
+        /// The [DerivativeOf] registrations of the compilation. With a handoff, only in the trees the generator saw: it finds
+        /// registrations there too, and the generated files it adds (thousands of lines each) need no walk.
+        /// </summary>
+        private static ImmutableArray<DerivativeRegistration> CollectRegistrations(Compilation compilation, INamedTypeSymbol? derivativeOf, BindingHandoff? handoff, CancellationToken cancellationToken)
         {
             if (derivativeOf is null)
             {
@@ -224,6 +234,11 @@ namespace Diff.Generator.Diagnostics
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
+                if (handoff is not null && !handoff.SawTree(tree))
+                {
+                    continue;
+                }
+
                 // Methods are members of types: the walk never enters a member's body.
                 foreach (MethodDeclarationSyntax syntax in tree.GetRoot(cancellationToken)
                     .DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)

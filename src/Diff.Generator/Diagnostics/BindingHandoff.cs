@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Diagnostics
+{
+    /// <summary>
+    /// The generator's bindings, offered to the analyzer in the same process, so that a build binds each method once
+    /// for both instead of once each.
+    /// <para>
+    /// The compiler runs the generator on the project's compilation and then the analyzer on that compilation with the
+    /// generated files added: the user's syntax trees are the same objects in both, and a method binds the same way in
+    /// both unless it names something the generated files declare. So the analyzer takes the generator's binding of a
+    /// method when its own compilation is the generator's plus generated files only (same options and references
+    /// objects, every tree of the generator's compilation present, every other tree marked auto-generated), when the
+    /// binding held no compile error (the generator then binds exactly as the analyzer does) and when the method names
+    /// nothing that ends like a generated companion. Otherwise it binds the method itself, as it always did. In the IDE,
+    /// where the two run on different snapshots, that check fails wherever anything changed in between, and the
+    /// analyzer binds on its own.
+    /// </para>
+    /// <para>
+    /// One handoff is kept per options object (per project in the IDE), replaced by the generator's next run; entries
+    /// are weak in the options object, so a project that goes away takes its handoff with it. The generator's incremental
+    /// runs only bind the methods that changed, so only those are offered; the rest are bound by the analyzer.
+    /// </para>
+    /// </summary>
+    internal sealed class BindingHandoff
+    {
+        private static readonly ConditionalWeakTable<CompilationOptions, BindingHandoff> Latest = new();
+        private static readonly object Gate = new();
+
+        /// <summary>Endings of the generated companions' names; a method naming one is not handed off.</summary>
+        private static readonly string[] CompanionEndings =
+            { "Gradient", "Pullback", "Record", "Reverse", "Tangent", "Lanes", "HessianVector", "Jacobian", "Adjoint", "Launcher" };
+
+        private readonly WeakReference<Compilation> _compilation;
+        private readonly HashSet<SyntaxTree> _trees;
+        private readonly MetadataReference[] _references;
+        private readonly ConcurrentDictionary<MethodDeclarationSyntax, Result<BoundMethod>> _bound = new();
+
+        private BindingHandoff(Compilation compilation)
+        {
+            _compilation = new WeakReference<Compilation>(compilation);
+            _trees = new HashSet<SyntaxTree>(compilation.SyntaxTrees);
+            _references = compilation.References.ToArray();
+        }
+
+        /// <summary>
+        /// For the generator: offers the binding of <paramref name="syntax"/> in <paramref name="compilation"/>, bound
+        /// with the compile-error check. A binding the check found errors in (no value) is not offered: the analyzer,
+        /// which skips the check, binds such a method differently.
+        /// </summary>
+        public static void Offer(Compilation compilation, MethodDeclarationSyntax syntax, Result<BoundMethod> bound)
+        {
+            if (bound.Value is not { } value || NamesACompanion(value))
+            {
+                return;
+            }
+
+            BindingHandoff handoff;
+            lock (Gate)
+            {
+                if (!Latest.TryGetValue(compilation.Options, out handoff) || !handoff.IsOf(compilation))
+                {
+                    handoff = new BindingHandoff(compilation);
+                    Latest.Remove(compilation.Options);
+                    Latest.Add(compilation.Options, handoff);
+                }
+            }
+
+            handoff._bound[syntax] = bound;
+        }
+
+        /// <summary>
+        /// For the analyzer: the generator's bindings that hold for <paramref name="analyzed"/>, or null when there are
+        /// none (no generator run in this process, or one on another compilation).
+        /// </summary>
+        public static BindingHandoff? For(Compilation analyzed)
+        {
+            BindingHandoff? handoff;
+            lock (Gate)
+            {
+                if (!Latest.TryGetValue(analyzed.Options, out handoff))
+                {
+                    return null;
+                }
+            }
+
+            return handoff.Extends(analyzed) ? handoff : null;
+        }
+
+        /// <summary>The generator's binding of <paramref name="syntax"/>, if it offered one.</summary>
+        public bool TryTake(MethodDeclarationSyntax syntax, out Result<BoundMethod> bound) => _bound.TryGetValue(syntax, out bound!);
+
+        /// <summary>Whether <paramref name="tree"/> was in the generator's compilation (every other tree of a compilation this handoff holds for is generated).</summary>
+        public bool SawTree(SyntaxTree tree) => _trees.Contains(tree);
+
+        private bool IsOf(Compilation compilation) => _compilation.TryGetTarget(out Compilation? kept) && ReferenceEquals(kept, compilation);
+
+        /// <summary>Whether <paramref name="analyzed"/> is the generator's compilation with generated files added, and nothing else.</summary>
+        private bool Extends(Compilation analyzed)
+        {
+            int index = 0;
+            foreach (MetadataReference reference in analyzed.References)
+            {
+                if (index >= _references.Length || !ReferenceEquals(reference, _references[index]))
+                {
+                    return false;
+                }
+
+                index++;
+            }
+
+            if (index != _references.Length)
+            {
+                return false;
+            }
+
+            int found = 0;
+            foreach (SyntaxTree tree in analyzed.SyntaxTrees)
+            {
+                if (_trees.Contains(tree))
+                {
+                    found++;
+                }
+                else if (!IsAutoGenerated(tree))
+                {
+                    return false;
+                }
+            }
+
+            return found == _trees.Count;
+        }
+
+        /// <summary>Whether the tree's text starts with the <c>// &lt;auto-generated</c> marker that generated files start with.</summary>
+        private static bool IsAutoGenerated(SyntaxTree tree)
+        {
+            Microsoft.CodeAnalysis.Text.SourceText text = tree.GetText();
+            string start = text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(0, Math.Min(text.Length, 64))).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            return start.StartsWith("// <auto-generated", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Whether the method names something ending like a companion, which the generated files may declare or shadow.</summary>
+        private static bool NamesACompanion(BoundMethod method)
+        {
+            EquatableArray<string> identifiers = method.Scalar?.Identifiers ?? method.Tensor?.Identifiers ?? EquatableArray<string>.Empty;
+            foreach (string identifier in identifiers)
+            {
+                foreach (string ending in CompanionEndings)
+                {
+                    if (identifier.EndsWith(ending, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
