@@ -98,7 +98,7 @@ namespace Diff.Generator.Differentiate
             // sweep pops it first: everything this statement pushed (call vectors, partials) comes off
             // the tapes in exactly the opposite order.
             SweepStmt? restore = assign.Target is ElemTarget overwritten
-                ? RecordOverwrittenElement(overwritten, targetIndexForward!, targetIndexReverse!, forward, context, pops)
+                ? RecordOverwrittenElement(assign, overwritten, targetIndexForward!, targetIndexReverse!, forward, context, pops)
                 : null;
 
             // The partials read the old values, so the assignment comes last.
@@ -202,11 +202,12 @@ namespace Diff.Generator.Differentiate
         /// <summary>
         /// For an array the reverse sweep restores: records the element about to be overwritten and
         /// returns the line that writes it back (placed first in the statement's reverse, so that the
-        /// partials read the array as the forward sweep did).
+        /// partials read the array as the forward sweep did). Null when the array is not restored, or when nothing reads
+        /// the restored value (<see cref="_deadRestores"/>).
         /// </summary>
-        private SweepStmt? RecordOverwrittenElement(ElemTarget target, Value indexForward, Value indexReverse, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
+        private SweepStmt? RecordOverwrittenElement(AssignStmt assign, ElemTarget target, Value indexForward, Value indexReverse, List<SweepStmt> forward, Context context, List<SweepStmt> pops)
         {
-            if (!_restored.Contains(target.Array))
+            if (!_restored.Contains(target.Array) || _deadRestores.Contains(assign))
             {
                 return null;
             }

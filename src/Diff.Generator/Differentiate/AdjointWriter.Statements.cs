@@ -279,13 +279,13 @@ namespace Diff.Generator.Differentiate
                 case LocalTarget local:
                     forward.Add(new PrimalAssignStmt(local.Name, null, value));
                     break;
-                case ElemTarget element when _restored.Contains(element.Array):
+                case ElemTarget element when _restored.Contains(element.Array) && !_deadRestores.Contains(assign):
                 {
                     // An inactive write to a restored array is still undone in the reverse sweep.
                     var pops = new List<SweepStmt>();
                     var scope = new StatementScope(this, forward, context, pops);
                     (Value indexForward, Value indexReverse) = scope.Index(element.Index);
-                    SweepStmt restore = RecordOverwrittenElement(element, indexForward, indexReverse, forward, context, pops)!;
+                    SweepStmt restore = RecordOverwrittenElement(assign, element, indexForward, indexReverse, forward, context, pops)!;
                     forward.Add(new PrimalAssignStmt(element.Array, null, value) { IndexCode = ValuePrinter.Print(indexForward) });
                     pops.Add(restore);
                     return pops;

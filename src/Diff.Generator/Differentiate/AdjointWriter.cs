@@ -27,6 +27,9 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<string> _writtenBuffers;
         private readonly HashSet<string> _restored;
 
+        /// <summary>Writes to restored arrays whose restore nothing reads (<see cref="Analyse.DeadRestoreAnalysis"/>): not recorded.</summary>
+        private readonly HashSet<AssignStmt> _deadRestores;
+
         /// <summary>
         /// A kernel's shared-memory arrays: one phase writes them and only later phases read them (KernelTransform
         /// refuses any other use), so the reverse sweep reads their elements again instead of recording them.
@@ -68,6 +71,7 @@ namespace Diff.Generator.Differentiate
                 _method = _method with { Body = new ValueCallsAsStatements(RecordableValueCall).Rewrite(_method.Body) };
             }
 
+            _deadRestores = Analyse.DeadRestoreAnalysis.Run(_method.Body, _restored);
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
             _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body, expressionWrites: true) : null;
