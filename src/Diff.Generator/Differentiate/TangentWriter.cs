@@ -113,8 +113,21 @@ namespace Diff.Generator.Differentiate
 
             writer.WriteBlock(writer._method.Body, body);
             body.InsertRange(0, writer._zeroBuffers);
+            foreach (string rented in writer._rentedLanes)
+            {
+                // The body has one exit, at its end (early exits are flags by now); an exception leaves the array to the GC.
+                body.Add(new RunInactiveStmt(InactiveStmt.Host("global::Diff.Internal.ScratchArrays.Return(" + rented + ");", EquatableArray<string>.Empty)));
+            }
+
             return writer._failure is null ? (new ScalarTangentMethod(SinCosSharing.Run(body).ToEquatableArray()), null) : (null, writer._failure);
         }
+
+        /// <summary>
+        /// The lanes of local arrays declared at the top level of <c>MTangentLanes</c>: rented from the thread's scratch
+        /// arrays (exact length, cleared) and given back at the end, since a Jacobian runs the method once per eight columns
+        /// and the lanes of a mesh-sized array are 64 bytes an element.
+        /// </summary>
+        private readonly List<string> _rentedLanes = new();
 
         /// <summary>The zero tangents of constant buffers passed to calls, one array per call site, declared at the top.</summary>
         private readonly List<SweepStmt> _zeroBuffers = new();
@@ -165,9 +178,17 @@ namespace Diff.Generator.Differentiate
                     {
                         // The tangent of every element the method never writes is zero, as the new array's.
                         string tangent = TangentOf(array.Name);
+                        bool topLevel = _lanes is not null && _method.Body.Statements.Any(s => ReferenceEquals(s, array));
+                        if (topLevel)
+                        {
+                            _rentedLanes.Add(tangent);
+                        }
+
                         into.Add(_lanes is null
                             ? new DeclareArrayStmt(tangent, array.Element, new LengthValue(array.Name))
-                            : new DeclareStmt(_lanes + "[]", tangent, "new " + _lanes + "[" + array.Name + ".Length]"));
+                            : new DeclareStmt(_lanes + "[]", tangent, topLevel
+                                ? "global::Diff.Internal.ScratchArrays.Rent<" + _lanes + ">(" + array.Name + ".Length)"
+                                : "new " + _lanes + "[" + array.Name + ".Length]"));
                     }
 
                     break;

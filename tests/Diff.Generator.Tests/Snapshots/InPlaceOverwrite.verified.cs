@@ -375,7 +375,7 @@ partial class C
         double __result = default;
         tResult = 0;
         double[] b = new double[a.Length];
-        global::Diff.Internal.TangentLanes[] t_b = new global::Diff.Internal.TangentLanes[b.Length];
+        global::Diff.Internal.TangentLanes[] t_b = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(b.Length);
         for (int i = 0; i < a.Length; i++)
         {
             #line 9 "Source0.cs"
@@ -415,6 +415,7 @@ partial class C
         #line 15 "Source0.cs"
         __result = s;
         #line hidden
+        global::Diff.Internal.ScratchArrays.Return(t_b);
         return __result;
         #line default
     }
