@@ -25,17 +25,13 @@ namespace Diff.Generator.Tests
         [Fact]
         public void Only_the_writes_before_any_read_have_dead_restores()
         {
-            AnalysedMethod analysed = GeneratorHarness.AnalyseFirstMethod(Fill);
-            Assert.Contains("xo", analysed.Restored);
-            var dead = DeadRestoreAnalysis.Run(analysed.Method.Body, analysed.Restored);
-            AssignStmt write = Assert.Single(dead);
-            Assert.Equal("xo[k] := (p[k] Multiply ⟨2⟩)", IrPrinter.Print(new Block(new Stmt[] { write }.ToEquatableArray())).Trim());
+            Assert.Equal("xo[k] := (p[k] Multiply ⟨2⟩)", SingleDeadWrite(Fill));
         }
 
         [Fact]
         public void A_write_that_reads_the_array_or_follows_a_read_keeps_its_restore()
         {
-            AnalysedMethod analysed = GeneratorHarness.AnalyseFirstMethod(@"
+            string write = SingleDeadWrite(@"
     [Differentiable] static double F(double[] p)
     {
         double[] xo = new double[3];
@@ -44,10 +40,16 @@ namespace Diff.Generator.Tests
         double s = xo[0] * xo[1] + xo[2] * xo[0] + xo[1] * xo[2] + xo[0] * xo[2] * xo[1];
         return s;
     }");
+            Assert.Equal("xo[0] := p[0]", write);
+        }
+
+        /// <summary>The one write of the method's restored array <c>xo</c> whose restore is dead, printed.</summary>
+        private static string SingleDeadWrite(string method)
+        {
+            AnalysedMethod analysed = GeneratorHarness.AnalyseFirstMethod(method);
             Assert.Contains("xo", analysed.Restored);
-            var dead = DeadRestoreAnalysis.Run(analysed.Method.Body, analysed.Restored);
-            AssignStmt write = Assert.Single(dead);
-            Assert.Equal("xo[0] := p[0]", IrPrinter.Print(new Block(new Stmt[] { write }.ToEquatableArray())).Trim());
+            AssignStmt write = Assert.Single(DeadRestoreAnalysis.Run(analysed.Method.Body, analysed.Restored));
+            return IrPrinter.Print(new Block(new Stmt[] { write }.ToEquatableArray())).Trim();
         }
 
         [Fact]
