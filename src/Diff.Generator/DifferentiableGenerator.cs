@@ -171,8 +171,6 @@ namespace Diff.Generator
             context.AddSource(source.HintName, LineDirectives.Resolve(source.Text, position?.FilePath, position?.Line ?? 0));
         }
 
-        // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with
-        // their locations, and a cached model without locations survives lines moving around it.
         /// <summary>Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>).</summary>
         private static Result<BoundMethod> BindAndOffer(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
         {
@@ -182,6 +180,8 @@ namespace Diff.Generator
             return bound;
         }
 
+        // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with
+        // their locations, and a cached model without locations survives lines moving around it.
         private static Result<BoundMethod> WithoutLocations(Result<BoundMethod> bound) =>
             new(bound.Value?.WithoutLocations(), bound.Diagnostics.Select(d => d.Id).Distinct().Select(id => new DiagnosticInfo(id, null, EquatableArray<string>.Empty)).ToEquatableArray());
 

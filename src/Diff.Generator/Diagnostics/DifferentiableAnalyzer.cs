@@ -218,11 +218,9 @@ namespace Diff.Generator.Diagnostics
         /// <summary>
         /// The compilation's valid [DerivativeOf] registrations. An analyzer may not ask the compilation
         /// for semantic models (RS1030: that defeats the compiler's caching), so a cheap syntax pass
-        /// names the candidate methods and the compilation's declaration table finds their symbols.
-        /// </summary>
-        /// <summary>
-        /// The [DerivativeOf] registrations of the compilation. With a handoff, only in the trees the generator saw: it finds
-        /// registrations there too, and the generated files it adds (thousands of lines each) need no walk.
+        /// names the candidate methods and the compilation's declaration table finds their symbols. With a
+        /// handoff, only the trees the generator saw are walked: it finds its registrations there too, and the
+        /// generated files added since (thousands of lines each) hold none.
         /// </summary>
         private static ImmutableArray<DerivativeRegistration> CollectRegistrations(Compilation compilation, INamedTypeSymbol? derivativeOf, BindingHandoff? handoff, CancellationToken cancellationToken)
         {
