@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using Diff.Generator.Emit;
 using Diff.Generator.Model;
