@@ -73,19 +73,27 @@ namespace Diff.Benchmarks
             }
         }
 
+        /// <summary>The pullback in the two lanes the Jacobian of a 2-row block runs in.</summary>
         [Benchmark]
-        public void ReprojectionPullbackLanes()
+        public void ReprojectionPullbackLanes() => PullbackInLanes<Diff.Internal.TangentLanes2>();
+
+        /// <summary>The same pullback in eight lanes, six of them zero: what the Jacobian cost before it chose its width.</summary>
+        [Benchmark]
+        public void ReprojectionPullbackLanes8() => PullbackInLanes<Diff.Internal.TangentLanes>();
+
+        private void PullbackInLanes<TLanes>()
+            where TLanes : unmanaged, Diff.Internal.ITangentLanes<TLanes>
         {
-            System.Span<Diff.Internal.TangentLanes> dCamera = stackalloc Diff.Internal.TangentLanes[11];
-            System.Span<Diff.Internal.TangentLanes> dPoint = stackalloc Diff.Internal.TangentLanes[3];
-            System.Span<Diff.Internal.TangentLanes> dResidual = stackalloc Diff.Internal.TangentLanes[2];
+            System.Span<TLanes> dCamera = stackalloc TLanes[11];
+            System.Span<TLanes> dPoint = stackalloc TLanes[3];
+            System.Span<TLanes> dResidual = stackalloc TLanes[2];
             for (int i = 0; i < _data.P; i++)
             {
                 dCamera.Clear();
                 dPoint.Clear();
-                Diff.Internal.TangentLanes dWeight = default;
-                dResidual[0] = Diff.Internal.TangentLanes.Unit(0);
-                dResidual[1] = Diff.Internal.TangentLanes.Unit(1);
+                TLanes dWeight = default;
+                dResidual[0] = TLanes.Unit(0);
+                dResidual[1] = TLanes.Unit(1);
                 BundleAdjustment.ReprojectionPullbackLanes(Camera(i), Point(i), _data.Weights[i], Feature(i), _reprojection.AsSpan(2 * i, 2), dCamera, dPoint, ref dWeight, dResidual);
             }
         }

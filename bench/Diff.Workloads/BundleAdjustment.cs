@@ -172,14 +172,12 @@ namespace Diff.Workloads
         /// </summary>
         public static void Jacobian(BaData data, double[] reprojection, double[] weightErrors, double[] values)
         {
-            Span<double> block = stackalloc double[30];
-            Span<double> weightBlock = stackalloc double[1];
+            // Each observation's 2 × 15 block is 30 consecutive values of the CSR layout, row-major as MJacobian writes it,
+            // and its weight row is one value: both are written in place.
             for (int i = 0; i < data.P; i++)
             {
-                ReprojectionJacobian(data.Cameras.AsSpan(data.CameraOf(i) * 11, 11), data.Points.AsSpan(data.PointOf(i) * 3, 3), data.Weights[i], data.Features.AsSpan(2 * i, 2), reprojection.AsSpan(2 * i, 2), block);
-                block.CopyTo(values.AsSpan(30 * i, 30));
-                WeightErrorJacobian(data.Weights[i], weightErrors.AsSpan(i, 1), weightBlock);
-                values[30 * data.P + i] = weightBlock[0];
+                ReprojectionJacobian(data.Cameras.AsSpan(data.CameraOf(i) * 11, 11), data.Points.AsSpan(data.PointOf(i) * 3, 3), data.Weights[i], data.Features.AsSpan(2 * i, 2), reprojection.AsSpan(2 * i, 2), values.AsSpan(30 * i, 30));
+                WeightErrorJacobian(data.Weights[i], weightErrors.AsSpan(i, 1), values.AsSpan(30 * data.P + i, 1));
             }
         }
     }

@@ -68,9 +68,9 @@ public static partial class C
             Assert.Contains("global::System.Span<double> adj_u = stackalloc double[3];", gradient);
             Assert.Contains("adj_u.Clear();", gradient);
             Assert.DoesNotContain("ScratchArrays", gradient);
-            string lanes = run.Method("C.Residual.g.cs", "ResidualPullbackLanes(");
-            Assert.Contains("global::System.Span<global::Diff.Internal.TangentLanes> adj_q = stackalloc global::Diff.Internal.TangentLanes[2];", lanes);
-            Assert.Contains("global::Diff.Internal.TangentLanes.AddScaled(ref ", lanes);
+            string lanes = run.Method("C.Residual.g.cs", "ResidualPullbackLanes<__TLanes>(");
+            Assert.Contains("global::System.Span<__TLanes> adj_q = stackalloc __TLanes[2];", lanes);
+            Assert.Contains("__TLanes.AddScaled(ref ", lanes);
         }
 
         [Theory]

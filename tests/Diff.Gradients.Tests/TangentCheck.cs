@@ -79,15 +79,19 @@ internal static class TangentCheck
         }
 
         Assert.NotNull(value);
-        Lanes(gradient, method, primal, adjoints, value, what);
+        // Every width MJacobian chooses from: the companion is generic in its lanes.
+        Lanes<Diff.Internal.TangentLanes2>(gradient, method, primal, adjoints, value, what);
+        Lanes<Diff.Internal.TangentLanes4>(gradient, method, primal, adjoints, value, what);
+        Lanes<Diff.Internal.TangentLanes>(gradient, method, primal, adjoints, value, what);
         HessianVector(gradient, method, primal, adjoints, call.Skip(primal.Length).Take(adjoints.Length).ToArray(), what);
     }
 
     /// <summary>
-    /// Checks <c>MTangentLanes</c>, the vector forward mode that <c>MJacobian</c> runs: eight random directions at
-    /// once, each lane against ⟨∇f, vₗ⟩, and the value against the tangent's.
+    /// Checks <c>MTangentLanes</c>, the vector forward mode that <c>MJacobian</c> runs: as many random directions at
+    /// once as <typeparamref name="TLanes"/> holds, each lane against ⟨∇f, vₗ⟩, and the value against the tangent's.
     /// </summary>
-    private static void Lanes(Delegate gradient, MethodInfo method, object[] primal, object[] adjoints, object? expectedValue, string what)
+    private static void Lanes<TLanes>(Delegate gradient, MethodInfo method, object[] primal, object[] adjoints, object? expectedValue, string what)
+        where TLanes : unmanaged, Diff.Internal.ITangentLanes<TLanes>
     {
         string name = method.Name.Substring(0, method.Name.Length - "Gradient".Length) + "TangentLanes";
         Type[] primalTypes = method.GetParameters().Take(primal.Length).Select(p => p.ParameterType).ToArray();
@@ -96,19 +100,19 @@ internal static class TangentCheck
                                   && m.GetParameters().Take(primal.Length).Select(p => p.ParameterType).SequenceEqual(primalTypes));
         Assert.True(lanesMethod is not null, what + ": no " + name);
 
-        const int width = Diff.Internal.TangentLanes.Width;
+        int width = TLanes.Width;
         var random = new System.Random(what.GetHashCode(System.StringComparison.Ordinal) ^ 0x5a5a);
         var expected = new double[width];
         var scale = new double[width];
         var arguments = new List<object?>();
         arguments.AddRange(primal.Select(Copy));
-        Diff.Internal.TangentLanes Direction(double adjoint)
+        TLanes Direction(double adjoint)
         {
-            Diff.Internal.TangentLanes lanes = 0;
+            TLanes lanes = 0;
             for (int lane = 0; lane < width; lane++)
             {
                 double v = random.NextDouble() * 2 - 1;
-                lanes += v * Diff.Internal.TangentLanes.Unit(lane);
+                lanes += v * TLanes.Unit(lane);
                 expected[lane] += adjoint * v;
                 scale[lane] += Math.Abs(adjoint * v);
             }
@@ -128,8 +132,8 @@ internal static class TangentCheck
 
         arguments.Add(null);
         object?[] call = arguments.ToArray();
-        object? value = lanesMethod!.Invoke(gradient.Target, call);
-        var tangent = (Diff.Internal.TangentLanes)call[^1]!;
+        object? value = lanesMethod!.MakeGenericMethod(typeof(TLanes)).Invoke(gradient.Target, call);
+        var tangent = (TLanes)call[^1]!;
         Assert.Equal(expectedValue, value);
         for (int lane = 0; lane < width; lane++)
         {

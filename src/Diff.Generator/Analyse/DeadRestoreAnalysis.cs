@@ -48,64 +48,75 @@ namespace Diff.Generator.Analyse
             return dead;
         }
 
+        /// <summary>
+        /// Whether <paramref name="body"/> may read the elements of <paramref name="buffer"/> anywhere. A call reads them only
+        /// where an argument names the buffer, and <c>buffer.Length</c> reads none; anything else the walk does not model
+        /// counts as a read. A buffer nothing reads is only written: its
+        /// initial contents cannot affect the method's results (<c>MJacobian</c> then need not keep them).
+        /// </summary>
+        public static bool ReadsAnywhere(Block body, string buffer) => ReadsIn(body, buffer, new List<AssignStmt>(), contentsOnly: true);
+
         /// <summary>Whether <paramref name="statement"/> may read <paramref name="array"/>; collects the writes to its elements.</summary>
-        private static bool Reads(Stmt statement, string array, List<AssignStmt> writes)
+        private static bool Reads(Stmt statement, string array, List<AssignStmt> writes, bool contentsOnly = false)
         {
             switch (statement)
             {
+                case CallStmt call when contentsOnly:
+                    return CallReads(call.Call, array);
                 case AssignStmt assign:
                     if (assign.Target is ElemTarget element && element.Array == array)
                     {
                         writes.Add(assign);
-                        if (Mentions(element.Index.Code, array))
+                        if (Mentions(element.Index.Code, array, contentsOnly))
                         {
                             return true;
                         }
                     }
 
-                    return ReadsIn(assign.Value, array);
+                    return ReadsIn(assign.Value, array, contentsOnly);
                 case IfStmt branch:
-                    return Mentions(branch.Condition.Code, array) || ReadsIn(branch.Then, array, writes) || ReadsIn(branch.Else, array, writes);
+                    return Mentions(branch.Condition.Code, array, contentsOnly) || ReadsIn(branch.Then, array, writes, contentsOnly) || ReadsIn(branch.Else, array, writes, contentsOnly);
                 case BlockStmt nested:
-                    return ReadsIn(nested.Body, array, writes);
+                    return ReadsIn(nested.Body, array, writes, contentsOnly);
                 case LoopStmt loop:
-                    return (loop.Condition is { } condition && Mentions(condition.Code, array))
-                        || ReadsIn(new Block(loop.Init), array, writes)
-                        || ReadsIn(new Block(loop.Step), array, writes)
-                        || ReadsIn(loop.Body, array, writes);
+                    return (loop.Condition is { } condition && Mentions(condition.Code, array, contentsOnly))
+                        || ReadsIn(new Block(loop.Init), array, writes, contentsOnly)
+                        || ReadsIn(new Block(loop.Step), array, writes, contentsOnly)
+                        || ReadsIn(loop.Body, array, writes, contentsOnly);
                 case BreakStmt or ContinueStmt:
                     return false;
                 case InactiveStmt inactive:
                     // Host code the IR keeps as text (a loop's counter, an integer local): a read wherever it names the array.
-                    return Mentions(inactive.Code, array);
+                    return Mentions(inactive.Code, array, contentsOnly);
                 case ArrayDeclStmt declaration:
-                    return declaration.Name == array || Mentions(declaration.Length.Code, array);
+                    return declaration.Name == array || Mentions(declaration.Length.Code, array, contentsOnly);
                 default:
                     // Calls, returns, inactive host code and anything else: assumed to read it.
                     return true;
             }
         }
 
-        private static bool ReadsIn(Block block, string array, List<AssignStmt> writes)
+        private static bool ReadsIn(Block block, string array, List<AssignStmt> writes, bool contentsOnly = false)
         {
             bool reads = false;
             foreach (Stmt statement in block.Statements)
             {
-                reads |= Reads(statement, array, writes);
+                reads |= Reads(statement, array, writes, contentsOnly);
             }
 
             return reads;
         }
 
-        private static bool ReadsIn(Expr value, string array)
+        private static bool ReadsIn(Expr value, string array, bool contentsOnly = false)
         {
             foreach (Expr expr in ExprTree.DescendantsAndSelf(value))
             {
                 bool reads = expr switch
                 {
-                    ElemExpr element => element.Array == array || Mentions(element.Index.Code, array),
-                    ValueExpr opaque => Mentions(opaque.Code, array),
-                    ConditionalExpr conditional => Mentions(conditional.Condition.Code, array),
+                    UserCallExpr call when contentsOnly => CallReads(call, array),
+                    ElemExpr element => element.Array == array || Mentions(element.Index.Code, array, contentsOnly),
+                    ValueExpr opaque => Mentions(opaque.Code, array, contentsOnly),
+                    ConditionalExpr conditional => Mentions(conditional.Condition.Code, array, contentsOnly),
                     VarExpr or NegateExpr or BinaryExpr or ConvertExpr or IntrinsicCallExpr => false,
                     _ => true,
                 };
@@ -118,7 +129,55 @@ namespace Diff.Generator.Analyse
             return false;
         }
 
-        private static bool Mentions(string code, string name) => code.IndexOf(name, System.StringComparison.Ordinal) >= 0 && IdentifierScan.All(code).Contains(name);
+        /// <summary>Whether a call may read <paramref name="array"/>: an argument is the array, or names it anywhere.</summary>
+        private static bool CallReads(UserCallExpr call, string array)
+        {
+            foreach (CallArg argument in call.Args)
+            {
+                if (argument.BufferName == array)
+                {
+                    return true;
+                }
+
+                foreach (Expr expr in ExprTree.DescendantsAndSelf(argument.Value))
+                {
+                    bool names = expr switch
+                    {
+                        ElemExpr element => element.Array == array || Mentions(element.Index.Code, array, contentsOnly: true),
+                        ValueExpr opaque => Mentions(opaque.Code, array, contentsOnly: true),
+                        ConditionalExpr conditional => Mentions(conditional.Condition.Code, array, contentsOnly: true),
+                        VarExpr variable => variable.Name == array,
+                        NegateExpr or BinaryExpr or ConvertExpr or IntrinsicCallExpr => false,
+                        _ => true,
+                    };
+                    if (names)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="code"/> names <paramref name="name"/>; with <paramref name="contentsOnly"/>, other than as
+        /// <c>name.Length</c>, which reads no element.
+        /// </summary>
+        private static bool Mentions(string code, string name, bool contentsOnly = false)
+        {
+            if (code.IndexOf(name, System.StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+
+            if (contentsOnly)
+            {
+                code = code.Replace(name + ".Length", string.Empty);
+            }
+
+            return IdentifierScan.All(code).Contains(name);
+        }
 
         private sealed class ByReference : IEqualityComparer<AssignStmt>
         {

@@ -631,7 +631,7 @@ namespace Diff.Generator.Differentiate
         /// </remarks>
         private string? TangentMethod(UserCallExpr call) =>
             call.CalleeIsDifferentiable && call.PrimalMethod.Length > 0 && (_lanes is null || call.HasTangentLanes)
-                ? call.PrimalMethod + (_lanes is null ? "Tangent" : "TangentLanes")
+                ? call.PrimalMethod + (_lanes is null ? "Tangent" : "TangentLanes<" + _lanes + ">")
                 : null;
 
         private string TangentOf(string name)

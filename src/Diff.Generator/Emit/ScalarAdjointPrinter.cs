@@ -308,7 +308,7 @@ namespace Diff.Generator.Emit
                     break;
                 }
                 case IncrementStmt { LanesSeed: { } seed, LanesScale: { } scale } increment:
-                    code.Line($"global::Diff.Internal.TangentLanes.AddScaled(ref {Adjoint(increment.Target)}, {seed}, {TermPrinter.Print(scale)});");
+                    code.Line($"{SourceEmitter.LanesType}.AddScaled(ref {Adjoint(increment.Target)}, {seed}, {TermPrinter.Print(scale)});");
                     break;
                 case IncrementStmt increment:
                     code.Line($"{Adjoint(increment.Target)} += {Converted(TermPrinter.Print(increment.Term), increment.Cast)};");
@@ -568,7 +568,7 @@ namespace Diff.Generator.Emit
         /// The length from which an array of <paramref name="element"/> comes from the pool: <see cref="PooledFrom"/> for
         /// numbers, and always for the lanes of a reverse sweep in lanes, whose elements take 64 bytes each.
         /// </summary>
-        private static int PooledFromFor(string element) => element.EndsWith("TangentLanes", System.StringComparison.Ordinal) ? 1 : PooledFrom;
+        private static int PooledFromFor(string element) => element == SourceEmitter.LanesType ? 1 : PooledFrom;
 
         private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 

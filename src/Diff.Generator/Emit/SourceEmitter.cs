@@ -169,13 +169,29 @@ namespace Diff.Generator.Emit
         /// With <paramref name="lanes"/>, <c>MTangentLanes</c>: the same with every tangent a <c>TangentLanes</c>, so that
         /// one run carries <c>TangentLanes.Width</c> directions (vector forward mode, which <c>MJacobian</c> uses).
         /// </remarks>
-        /// <summary>The number type of <c>MTangentLanes</c>.</summary>
-        private const string LanesType = "global::Diff.Internal.TangentLanes";
+        /// <summary>
+        /// The number type of <c>MTangentLanes</c> and <c>MPullbackLanes</c>: a type parameter, so that one companion serves
+        /// every width of lanes (<c>TangentLanes2</c>, <c>TangentLanes4</c>, <c>TangentLanes</c>) and the JIT compiles it
+        /// once per width with every operator inlined.
+        /// </summary>
+        internal const string LanesType = "__TLanes";
+
+        /// <summary>The type parameter list of a companion in lanes.</summary>
+        private const string LanesTypeParameter = "<" + LanesType + ">";
+
+        /// <summary>The constraint that gives <see cref="LanesType"/> its operators.</summary>
+        private const string LanesConstraint = " where " + LanesType + " : unmanaged, global::Diff.Internal.ITangentLanes<" + LanesType + ">";
+
+        /// <summary>How many directions one run in lanes carries: <c>TangentLanes.Width</c> of the chosen lanes type.</summary>
+        private const string LanesWidthOf = LanesType + ".Width";
 
         /// <summary>The longest buffer whose initial values, or whose shadow in numbers, <c>MJacobian</c> keeps on the stack.</summary>
         private const int StackedNumbers = 256;
 
-        /// <summary>How many directions one <see cref="LanesType"/> carries (<c>TangentLanes.Width</c>).</summary>
+        /// <summary>
+        /// The widest lanes (<c>TangentLanes.Width</c>): <c>MJacobian</c> chooses its mode by the runs it takes at this
+        /// width, then runs it in the narrowest lanes that hold its seeds.
+        /// </summary>
         private const int LanesWidth = 8;
 
         private static bool WriteTangent(StringBuilder output, int indent, AnalysedMethod analysed, string? lanes = null)
@@ -284,7 +300,8 @@ namespace Diff.Generator.Emit
             }
 
             string text = Modifiers(method) + (returnsValue ? SymbolFacts.Keyword(method.ReturnKind) : "void")
-                + " " + method.Name + (lanes is null ? "Tangent(" : "TangentLanes(") + string.Join(", ", parameters) + ")";
+                + " " + method.Name + (lanes is null ? "Tangent(" : "TangentLanes" + LanesTypeParameter + "(") + string.Join(", ", parameters) + ")"
+                + (lanes is null ? string.Empty : LanesConstraint);
             return (text, tangents, resultTangent);
         }
 
@@ -587,9 +604,42 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
             Indent(output, indent).Append(JacobianSignature(method, jacobian)).Append('\n');
             Indent(output, indent).Append("{\n");
+            string countRows = "int " + rows + " = " + string.Join(" + ", outputs.Select(p => p.Name + ".Length")) + ";";
+            string countColumns = "int " + columns + " = " + string.Join(" + ", inputs.Select(p => p.Shape == ParamShape.Scalar ? "1" : p.Name + ".Length")) + ";";
+            // Forward mode when it takes fewer runs (at the widest lanes) than reverse mode.
+            string reverseRuns = hasReverseLanes ? "(" + rows + " + " + (LanesWidth - 1) + ") / " + LanesWidth : rows;
+            string forwardRule = hasLanes ? "(" + columns + " + " + (LanesWidth - 1) + ") / " + LanesWidth + " < " + reverseRuns : columns + " < " + reverseRuns;
+            if (hasLanes || hasReverseLanes)
+            {
+                // The runs in lanes are generic in their width: this picks the narrowest lanes that hold one run's seeds, so
+                // that a Jacobian of two rows does not carry six lanes of zeros through every step.
+                var dispatch = new CodeBuilder();
+                dispatch.Line(countRows);
+                dispatch.Line(countColumns);
+                string seeds = Fresh("__seeds");
+                dispatch.Line("int " + seeds + " = " + (hasTangent && hasLanes ? "(" + forwardRule + ") ? " + columns + " : " + rows : rows) + ";");
+                string arguments = string.Join(", ", method.Parameters.Select(p => p.Name).Append(jacobian));
+                dispatch.Open("if (" + seeds + " <= 2)");
+                dispatch.Line(method.Name + "Jacobian<global::Diff.Internal.TangentLanes2>(" + arguments + ");");
+                dispatch.Close();
+                dispatch.Open("else if (" + seeds + " <= 4)");
+                dispatch.Line(method.Name + "Jacobian<global::Diff.Internal.TangentLanes4>(" + arguments + ");");
+                dispatch.Close();
+                dispatch.Open("else");
+                dispatch.Line(method.Name + "Jacobian<global::Diff.Internal.TangentLanes>(" + arguments + ");");
+                dispatch.Close();
+                dispatch.Write(output, indent + 1);
+                Indent(output, indent).Append("}\n");
+                output.Append('\n');
+                Indent(output, indent).Append("/// <summary><c>").Append(method.Name).Append("Jacobian</c> with its runs in lanes of one width.</summary>\n");
+                Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
+                Indent(output, indent).Append(JacobianSignature(method, jacobian, inLanes: true)).Append('\n');
+                Indent(output, indent).Append("{\n");
+            }
+
             var body = new CodeBuilder();
-            body.Line("int " + rows + " = " + string.Join(" + ", outputs.Select(p => p.Name + ".Length")) + ";");
-            body.Line("int " + columns + " = " + string.Join(" + ", inputs.Select(p => p.Shape == ParamShape.Scalar ? "1" : p.Name + ".Length")) + ";");
+            body.Line(countRows);
+            body.Line(countColumns);
             body.Line("global::Diff.Internal.AdjointChecks.CheckJacobian(" + jacobian + ".Length, " + rows + ", " + columns + ", \"" + jacobian + "\");");
             // An empty Jacobian still runs the method once, as a call would.
             body.Open("if (" + rows + " == 0 || " + columns + " == 0)");
@@ -600,46 +650,113 @@ namespace Diff.Generator.Emit
             // observation (bundle adjustment) then allocates nothing once warm.
             const string Scratch = "global::Diff.Internal.ScratchArrays";
             var rented = new List<string>();
+            var restores = new List<string>();
+            var kept = new List<ParamModel>();
             foreach (ParamModel buffer in written)
             {
-                // A short buffer's initial values are kept on the stack, a long one's in a rented array.
                 string keyword = SymbolFacts.Keyword(buffer.Element);
                 string rentedCopy = Fresh(initial[buffer.Name] + "_rented");
-                body.Line(keyword + "[]? " + rentedCopy + " = " + buffer.Name + ".Length <= " + StackedNumbers + " ? null : " + Scratch + ".Rent<" + keyword + ">(" + buffer.Name + ".Length);");
-                body.Line("global::System.Span<" + keyword + "> " + initial[buffer.Name] + " = " + rentedCopy + " is null ? stackalloc " + keyword + "[" + buffer.Name + ".Length] : " + rentedCopy + ";");
                 // An array has no CopyTo(Span) of its own, and the user's file may not import System's extension methods.
-                body.Line(buffer.Shape == ParamShape.Array
+                string save = buffer.Shape == ParamShape.Array
                     ? "global::System.MemoryExtensions.CopyTo(" + buffer.Name + ", " + initial[buffer.Name] + ");"
-                    : buffer.Name + ".CopyTo(" + initial[buffer.Name] + ");");
+                    : buffer.Name + ".CopyTo(" + initial[buffer.Name] + ");";
+                if (!DeadRestoreAnalysis.ReadsAnywhere(method.Body, buffer.Name))
+                {
+                    // A buffer the method only writes ends every run the same, whatever it held: its initial values need
+                    // keeping only where it shares memory with an input, which a run would then change.
+                    string[] others = method.Parameters
+                        .Where(p => p != buffer && p.Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan && p.Element == buffer.Element)
+                        .Select(p => "global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<" + keyword + ">)" + buffer.Name + ", (global::System.ReadOnlySpan<" + keyword + ">)" + p.Name + ")")
+                        .ToArray();
+                    if (others.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    body.Line(keyword + "[]? " + rentedCopy + " = " + string.Join(" || ", others) + " ? " + Scratch + ".Rent<" + keyword + ">(" + buffer.Name + ".Length) : null;");
+                    body.Line("global::System.Span<" + keyword + "> " + initial[buffer.Name] + " = " + rentedCopy + ";");
+                    body.Line("if (" + rentedCopy + " is not null) " + save);
+                    restores.Add("if (!" + initial[buffer.Name] + ".IsEmpty) " + initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
+                }
+                else
+                {
+                    // A short buffer's initial values are kept on the stack, a long one's in a rented array.
+                    body.Line(keyword + "[]? " + rentedCopy + " = " + buffer.Name + ".Length <= " + StackedNumbers + " ? null : " + Scratch + ".Rent<" + keyword + ">(" + buffer.Name + ".Length);");
+                    body.Line("global::System.Span<" + keyword + "> " + initial[buffer.Name] + " = " + rentedCopy + " is null ? stackalloc " + keyword + "[" + buffer.Name + ".Length] : " + rentedCopy + ";");
+                    body.Line(save);
+                    restores.Add(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
+                }
+
+                kept.Add(buffer);
                 rented.Add(rentedCopy);
             }
 
+            string? dirty = restores.Count > 0 ? Fresh("__dirty") : null;
+            if (dirty is not null)
+            {
+                body.Line("bool " + dirty + " = false;");
+            }
+
+            // The runs a local function holds: their locals and handlers stay out of the main path. A struct's instance
+            // method cannot call its own members from a local function, so there they stay inline.
+            bool separate = method.IsStatic || !method.ContainingTypes.Last().Keyword.Contains("struct");
+            var localFunctions = new CodeBuilder();
             if (hasTangent)
             {
                 // A callee's tangent may be out of forward mode's reach (it throws and says why); reverse mode then does the work.
                 string forward = Fresh("__forward");
-                string reverseRuns = hasReverseLanes ? "(" + rows + " + " + (LanesWidth - 1) + ") / " + LanesWidth : rows;
-                body.Line("bool " + forward + " = " + (hasLanes ? "(" + columns + " + " + (LanesWidth - 1) + ") / " + LanesWidth + " < " + reverseRuns : columns + " < " + reverseRuns) + ";");
+                body.Line("bool " + forward + " = " + forwardRule + ";");
                 body.Open("if (" + forward + ")");
-                body.Open("try");
+                // The handler is kept out of the method's body where it can be: locals live across a try block stay in
+                // memory, and reverse mode's runs (bundle adjustment's) would pay for it on every access.
+                CodeBuilder runs = separate ? localFunctions : body;
+                string? forwardDirty = separate && dirty is not null ? Fresh("__dirtyForward") : dirty;
+                if (separate)
+                {
+                    string forwardRuns = Fresh("__forwardRuns");
+                    body.Line(forward + " = " + forwardRuns + "(" + LocalArguments() + ");");
+                    if (dirty is not null)
+                    {
+                        body.Line(dirty + " = true;");
+                    }
+
+                    runs.Open((method.IsStatic ? "static " : string.Empty) + "bool " + forwardRuns + "(" + LocalParameters() + ")");
+                    if (forwardDirty is not null)
+                    {
+                        runs.Line("bool " + forwardDirty + " = false;");
+                    }
+                }
+
+                runs.Open("try");
                 if (hasLanes)
                 {
                     var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__l_" + p.Name.TrimStart('@')));
-                    WriteJacobianRuns(body, method, Fresh, forward: true, inputs, outputs, initial, lanes, jacobian, columns, column, k, lane: Fresh("__lane"));
+                    WriteJacobianRuns(runs, method, Fresh, forward: true, inputs, outputs, restores, lanes, jacobian, columns, column, k, forwardDirty, lane: Fresh("__lane"));
                 }
                 else
                 {
-                    WriteJacobianRuns(body, method, Fresh, forward: true, inputs, outputs, initial, shadow, jacobian, columns, column, k);
+                    WriteJacobianRuns(runs, method, Fresh, forward: true, inputs, outputs, restores, shadow, jacobian, columns, column, k, forwardDirty);
                 }
 
-                body.Close();
-                body.Open("catch (global::System.NotSupportedException)");
-                body.Line(forward + " = false;");
-                body.Close();
+                if (separate)
+                {
+                    runs.Line("return true;");
+                }
+
+                runs.Close();
+                runs.Open("catch (global::System.NotSupportedException)");
+                runs.Line(separate ? "return false;" : forward + " = false;");
+                runs.Close();
+                if (separate)
+                {
+                    runs.Close();
+                }
+
                 body.Close();
                 body.Open("if (!" + forward + ")");
                 WriteReverse();
                 body.Close();
+
             }
             else
             {
@@ -652,8 +769,19 @@ namespace Diff.Generator.Emit
                 body.Line("if (" + array + " is not null) " + Scratch + ".Return(" + array + ");");
             }
 
+            body.Append(localFunctions);
+
             body.Write(output, indent + 1);
             Indent(output, indent).Append("}\n");
+
+            // What a local function of runs takes: the method's parameters, the Jacobian, the kept initial values, the size.
+            string LocalArguments() => string.Join(", ", method.Parameters.Select(p => p.Name).Append(jacobian).Concat(kept.Select(p => initial[p.Name])).Append(rows).Append(columns));
+
+            string LocalParameters() => string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name)
+                .Append("global::System.Span<" + JacobianElement(method) + "> " + jacobian)
+                .Concat(kept.Select(p => "global::System.Span<" + SymbolFacts.Keyword(p.Element) + "> " + initial[p.Name]))
+                .Append("int " + rows)
+                .Append("int " + columns));
 
             string Fresh(string name)
             {
@@ -672,19 +800,35 @@ namespace Diff.Generator.Emit
             {
                 if (!hasReverseLanes)
                 {
-                    WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                    WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, restores, shadow, jacobian, columns, row, k, dirty, rows);
                     return;
                 }
 
                 string byRows = Fresh("__byRows");
                 body.Line("bool " + byRows + " = " + rows + " == 1;");
                 body.Open("if (!" + byRows + ")");
+                // Whether an element read is NaN, noticed by the loop that reads it.
+                string check = Fresh("__nan");
+                body.Line("bool " + check + " = false;");
                 var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__r_" + p.Name.TrimStart('@')));
-                WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, lanes, jacobian, columns, row, k, rows, lane: Fresh("__lane"));
-                body.Line(byRows + " = global::Diff.Internal.AdjointChecks.HasNaN(" + jacobian + ");");
+                WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, restores, lanes, jacobian, columns, row, k, dirty, rows, lane: Fresh("__lane"), check: check);
+                body.Line(byRows + " = " + check + ";");
                 body.Close();
                 body.Open("if (" + byRows + ")");
-                WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, initial, shadow, jacobian, columns, row, k, rows);
+                if (separate)
+                {
+                    // The runs by rows, rare in lanes, keep their stack buffers out of the path that runs.
+                    string rowsRuns = Fresh("__runsByRows");
+                    body.Line(rowsRuns + "(" + LocalArguments() + (dirty is null ? string.Empty : ", " + dirty) + ");");
+                    localFunctions.Open((method.IsStatic ? "static " : string.Empty) + "void " + rowsRuns + "(" + LocalParameters() + (dirty is null ? string.Empty : ", bool " + dirty) + ")");
+                    WriteJacobianRuns(localFunctions, method, Fresh, forward: false, inputs, outputs, restores, shadow, jacobian, columns, row, k, dirty, rows);
+                    localFunctions.Close();
+                }
+                else
+                {
+                    WriteJacobianRuns(body, method, Fresh, forward: false, inputs, outputs, restores, shadow, jacobian, columns, row, k, dirty, rows);
+                }
+
                 body.Close();
             }
         }
@@ -741,7 +885,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// </summary>\n");
             Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            Indent(output, indent).Append(Modifiers(method)).Append("void ").Append(method.Name).Append("PullbackLanes(").Append(string.Join(", ", parameters)).Append(")\n");
+            Indent(output, indent).Append(Modifiers(method)).Append("void ").Append(method.Name).Append("PullbackLanes").Append(LanesTypeParameter).Append('(').Append(string.Join(", ", parameters)).Append(')').Append(LanesConstraint).Append('\n');
             Indent(output, indent).Append("{\n");
             WriteLengthChecks(output, indent + 1, method);
             body.Write(output, indent + 1);
@@ -749,15 +893,21 @@ namespace Diff.Generator.Emit
             return true;
         }
 
+        /// <summary>The Jacobian's element type: float when every differentiable parameter is, double otherwise.</summary>
+        private static string JacobianElement(MethodModel method) =>
+            method.Parameters.Where(p => p.Differentiable).All(p => p.Element == ScalarKind.Float) ? "float" : "double";
+
         /// <summary>
         /// The signature of <c>MJacobian</c>, its last parameter named <paramref name="jacobian"/>: float when every
         /// differentiable parameter is, double otherwise.
         /// </summary>
-        private static string JacobianSignature(MethodModel method, string jacobian)
+        /// <param name="inLanes">The private overload generic in the lanes of its runs, which the public one calls.</param>
+        private static string JacobianSignature(MethodModel method, string jacobian, bool inLanes = false)
         {
-            string element = method.Parameters.Where(p => p.Differentiable).All(p => p.Element == ScalarKind.Float) ? "float" : "double";
-            return Modifiers(method) + "void " + method.Name + "Jacobian("
-                + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian })) + ")";
+            string element = JacobianElement(method);
+            return (inLanes ? "private " + (method.IsStatic ? "static " : string.Empty) : Modifiers(method)) + "void " + method.Name + "Jacobian" + (inLanes ? LanesTypeParameter : string.Empty) + "("
+                + string.Join(", ", method.Parameters.Select(p => p.TypeCode + " " + p.Name).Concat(new[] { "global::System.Span<" + element + "> " + jacobian })) + ")"
+                + (inLanes ? LanesConstraint : string.Empty);
         }
 
         /// <summary>
@@ -775,14 +925,16 @@ namespace Diff.Generator.Emit
             bool forward,
             IReadOnlyList<ParamModel> inputs,
             IReadOnlyList<ParamModel> outputs,
-            Dictionary<string, string> initial,
+            IReadOnlyList<string> restores,
             Dictionary<string, string> shadow,
             string jacobian,
             string columns,
             string run,
             string k,
+            string? dirty,
             string? rows = null,
-            string? lane = null)
+            string? lane = null,
+            string? check = null)
         {
             const string Scratch = "global::Diff.Internal.ScratchArrays";
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
@@ -790,14 +942,15 @@ namespace Diff.Generator.Emit
             // A short span's shadow is on the stack (in lanes, kept by the thread): a Jacobian called once per observation
             // would otherwise spend as long renting and returning its shadows as computing (bundle adjustment's 2 × 15 blocks).
             var stacked = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            string? keptLanes = null;
+            string? keptLanes = null, keptLength = null;
             ParamModel[] spans = differentiable.Where(p => p.Shape is ParamShape.Span or ParamShape.ReadOnlySpan).ToArray();
             if (lane is not null && spans.Length > 0)
             {
                 // In lanes the spans' shadows are slices of one array the thread keeps: on the stack they would be zeroed
                 // 16 bytes at a time on entry (64 bytes per element), which costs more than the clear each run does anyway.
                 keptLanes = fresh("__lanes");
-                body.Line("var " + keptLanes + " = global::Diff.Internal.JacobianScratch.Rent(" + string.Join(" + ", spans.Select(p => p.Name + ".Length")) + ");");
+                keptLength = string.Join(" + ", spans.Select(p => p.Name + ".Length"));
+                body.Line("var " + keptLanes + " = global::Diff.Internal.JacobianScratch.Rent<" + LanesType + ">(" + keptLength + ");");
                 string start = "0";
                 foreach (ParamModel parameter in spans)
                 {
@@ -828,16 +981,34 @@ namespace Diff.Generator.Emit
                     : "var " + shadow[parameter.Name] + " = " + Scratch + ".Rent<" + type + ">(" + parameter.Name + ".Length);");
             }
 
-            body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + (lane is null ? "++)" : " += " + LanesWidth + ")"));
-            foreach (ParamModel buffer in method.Parameters.Where(p => initial.ContainsKey(p.Name)))
+            body.Open("for (int " + run + " = 0; " + run + " < " + (forward ? columns : rows) + "; " + run + (lane is null ? "++)" : " += " + LanesWidthOf + ")"));
+            // The first run finds the written buffers as they came; a later one (or a fallback after a run) restores them.
+            if (dirty is not null)
             {
-                body.Line(initial[buffer.Name] + ".CopyTo(" + buffer.Name + ");");
+                body.Open("if (" + dirty + ")");
+                foreach (string restore in restores)
+                {
+                    body.Line(restore);
+                }
+
+                body.Close();
+                body.Line(dirty + " = true;");
             }
 
             // Every run clears them: stackalloc does not zero under [SkipLocalsInit], which a user's type or module may carry,
-            // and the thread's kept lanes hold the last Jacobian's.
+            // and the thread's kept lanes hold the last Jacobian's. The kept lanes are cleared in one call, not one per span.
+            if (keptLanes is not null)
+            {
+                body.Line("global::System.MemoryExtensions.AsSpan(" + keptLanes + ", 0, " + keptLength + ").Clear();");
+            }
+
             foreach (ParamModel parameter in differentiable)
             {
+                if (keptLanes is not null && stacked.ContainsKey(parameter.Name))
+                {
+                    continue;
+                }
+
                 body.Line(parameter.Shape == ParamShape.Scalar ? shadow[parameter.Name] + " = default;"
                     : stacked.ContainsKey(parameter.Name) ? shadow[parameter.Name] + ".Clear();"
                     : "global::System.Array.Clear(" + shadow[parameter.Name] + ");");
@@ -854,7 +1025,7 @@ namespace Diff.Generator.Emit
             else
             {
                 count = fresh("__lanesUsed");
-                body.Line("int " + count + " = global::System.Math.Min(" + LanesWidth + ", " + (forward ? columns : rows) + " - " + run + ");");
+                body.Line("int " + count + " = global::System.Math.Min(" + LanesWidthOf + ", " + (forward ? columns : rows) + " - " + run + ");");
                 body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
                 Seed(body, forward ? inputs : outputs, shadow, run + " + " + lane, LanesType + ".Unit(" + lane + ")");
                 body.Close();
@@ -864,23 +1035,18 @@ namespace Diff.Generator.Emit
             string cast = lane is not null && differentiable.All(p => p.Element == ScalarKind.Float) ? "(float)" : string.Empty;
             if (lane is not null && !forward)
             {
-                // Lane ℓ holds row run + ℓ, written left to right: each input's lanes are read as numbers, element k's at k · width + ℓ.
-                var flats = inputs.Where(p => p.Shape != ParamShape.Scalar).ToDictionary(p => p.Name, p => Flat(body, fresh(shadow[p.Name] + "_flat"), shadow[p.Name]));
+                // Lane ℓ holds row run + ℓ: each input's part of the row is read out of its lanes in one call, which also
+                // notices NaN.
                 body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
                 string rowOf = fresh("__jacobianRow");
                 body.Line("var " + rowOf + " = " + jacobian + ".Slice((" + run + " + " + lane + ") * " + columns + ", " + columns + ");");
                 string at = "0";
                 foreach (ParamModel parameter in inputs)
                 {
-                    if (parameter.Shape == ParamShape.Scalar)
-                    {
-                        body.Line(rowOf + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "];");
-                    }
-                    else
-                    {
-                        body.Line("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++) " + rowOf + "[" + at + " + " + k + "] = " + flats[parameter.Name] + "[" + k + " * " + LanesWidth + " + " + lane + "];");
-                    }
-
+                    string read = parameter.Shape == ParamShape.Scalar
+                        ? "double.IsNaN(" + rowOf + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "])"
+                        : "global::Diff.Internal.JacobianScratch.CopyLane<" + LanesType + ">(" + shadow[parameter.Name] + ", " + lane + ", " + rowOf + ".Slice(" + at + ", " + parameter.Name + ".Length))";
+                    body.Line((check is null ? "_ = " : check + " |= ") + read + ";");
                     at += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
                 }
 
@@ -898,7 +1064,7 @@ namespace Diff.Generator.Emit
                         string flat = Flat(body, fresh(shadow[parameter.Name] + "_flat"), shadow[parameter.Name]);
                         body.Open("for (int " + k + " = 0; " + k + " < " + parameter.Name + ".Length; " + k + "++)");
                         body.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++) "
-                            + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidth + " + " + lane + "];");
+                            + jacobian + "[(" + offset + " + " + k + ") * " + columns + " + " + run + " + " + lane + "] = " + cast + flat + "[" + k + " * " + LanesWidthOf + " + " + lane + "];");
                         body.Close();
                         body.Close();
                     }

@@ -150,9 +150,13 @@ namespace Diff.Generator.Parse
                 ? !method.DeclaringSyntaxReferences.All(r => IsStraightLineLeaf(r.GetSyntax()))
                 : method.ContainingType?.GetMembers(method.Name + "Record").Length > 0;
 
-        /// <summary>Whether a [Differentiable] method has a <c>…TangentLanes</c> companion: always for one in source.</summary>
+        /// <summary>
+        /// Whether a [Differentiable] method has a <c>…TangentLanes</c> companion generic in its lanes: always for one in
+        /// source; one from another assembly has it when it was generated with lanes of every width.
+        /// </summary>
         public static bool HasTangentLanes(IMethodSymbol method) =>
-            method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.GetMembers(method.Name + "TangentLanes").Length > 0;
+            method.DeclaringSyntaxReferences.Length > 0
+            || method.ContainingType?.GetMembers(method.Name + "TangentLanes").OfType<IMethodSymbol>().Any(m => m.Arity == 1) == true;
 
         /// <summary>Whether a [Differentiable] method has a <c>…PullbackHessianVector</c> companion: always for one in source.</summary>
         public static bool HasPullbackHessianVector(IMethodSymbol method) =>

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Diff.Internal
@@ -32,30 +34,43 @@ namespace Diff.Internal
         /// <param name="adjointLength">The adjoint's length.</param>
         /// <param name="adjointName">The adjoint parameter's name, for the message.</param>
         /// <param name="parameterName">The parameter's name, for the message.</param>
+        /// <remarks>Inlined, with the message built out of line: a pullback called once per observation checks every buffer.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void CheckLength(int length, int adjointLength, string adjointName, string parameterName)
         {
             if (length != adjointLength)
             {
-                throw new ArgumentException(
-                    $"{adjointName} has length {adjointLength} but {parameterName} has length {length}; pass an adjoint buffer of the parameter's length.",
-                    adjointName);
+                ThrowLengthMismatch(length, adjointLength, adjointName, parameterName);
             }
         }
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowLengthMismatch(int length, int adjointLength, string adjointName, string parameterName) =>
+            throw new ArgumentException(
+                $"{adjointName} has length {adjointLength} but {parameterName} has length {length}; pass an adjoint buffer of the parameter's length.",
+                adjointName);
 
         /// <summary><c>MJacobian</c> fills a dense rows × columns matrix: its buffer must hold exactly that many elements.</summary>
         /// <param name="length">The length of the Jacobian buffer passed.</param>
         /// <param name="rows">The number of outputs (elements of the buffers the method writes).</param>
         /// <param name="columns">The number of inputs (the differentiable scalars and elements of the buffers it only reads).</param>
         /// <param name="name">The Jacobian parameter's name.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void CheckJacobian(int length, int rows, int columns, string name)
         {
             if ((long)rows * columns != length)
             {
-                throw new ArgumentException(
-                    $"{name} has length {length} but the Jacobian is {rows} × {columns} (outputs × inputs) = {(long)rows * columns}; pass a buffer of that length, row-major.",
-                    name);
+                ThrowJacobianMismatch(length, rows, columns, name);
             }
         }
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowJacobianMismatch(int length, int rows, int columns, string name) =>
+            throw new ArgumentException(
+                $"{name} has length {length} but the Jacobian is {rows} × {columns} (outputs × inputs) = {(long)rows * columns}; pass a buffer of that length, row-major.",
+                name);
 
         /// <summary>
         /// Whether a Jacobian filled in lanes holds a NaN, which may come from a zero seed meeting an infinite partial
@@ -65,15 +80,16 @@ namespace Diff.Internal
         /// <returns>True when any element is NaN.</returns>
         public static bool HasNaN(ReadOnlySpan<double> jacobian)
         {
-            // NaN is the one value not equal to itself. Eight at a time, then the rest: most Jacobians in lanes are
-            // short, where a library search's setup would cost more than the scan.
+            // NaN is the one value not equal to itself. Four at a time (every x64 processor since AVX2 has 256-bit
+            // compares; a 512-bit loop would fall back to software without AVX-512), then the rest: most Jacobians in
+            // lanes are short, where a library search's setup would cost more than the scan.
             int k = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated)
             {
-                for (; k + Vector512<double>.Count <= jacobian.Length; k += Vector512<double>.Count)
+                for (; k + Vector256<double>.Count <= jacobian.Length; k += Vector256<double>.Count)
                 {
-                    var values = Vector512.Create(jacobian.Slice(k, Vector512<double>.Count));
-                    if (!Vector512.EqualsAll(values, values))
+                    var values = Vector256.Create(jacobian.Slice(k, Vector256<double>.Count));
+                    if (!Vector256.EqualsAll(values, values))
                     {
                         return true;
                     }

@@ -6,9 +6,10 @@ using System.Runtime.Intrinsics;
 namespace Diff.Internal
 {
     /// <summary>
-    /// <see cref="Width"/> tangents of one value, one per direction: the number type of the generated
-    /// <c>…TangentLanes</c> companions (vector forward mode), which <c>…Jacobian</c> runs to get that many
-    /// columns from one run of the method instead of one run per column.
+    /// <see cref="Width"/> tangents of one value, one per direction: the widest number type of the generated
+    /// <c>…TangentLanes</c> and <c>…PullbackLanes</c> companions, which <c>…Jacobian</c> runs to get that many
+    /// columns (or rows) from one run of the method instead of one run per column. It uses
+    /// <see cref="TangentLanes2"/> and <see cref="TangentLanes4"/> when it has no more seeds than they hold.
     /// </summary>
     /// <remarks>
     /// A tangent is linear in the inputs' tangents, so the generated code only adds lanes, scales them by a
@@ -21,10 +22,13 @@ namespace Diff.Internal
     /// several times slower. Float methods carry their tangents in double lanes too.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public readonly struct TangentLanes
+    public readonly struct TangentLanes : ITangentLanes<TangentLanes>
     {
         /// <summary>How many directions one value carries.</summary>
         public const int Width = 8;
+
+        /// <inheritdoc/>
+        static int ITangentLanes<TangentLanes>.Width => Width;
 
         private readonly Vector256<double> _lower;
         private readonly Vector256<double> _upper;
@@ -43,6 +47,7 @@ namespace Diff.Internal
         /// Built by comparing the lane numbers, in registers: setting one element at a variable index goes through memory,
         /// and reading the vector back stalls on the narrower store, which cost a short Jacobian a tenth of its time.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TangentLanes Unit(int lane)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)lane, (uint)Width, nameof(lane));

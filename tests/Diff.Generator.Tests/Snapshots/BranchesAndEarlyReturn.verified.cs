@@ -234,13 +234,13 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double x, double y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes tY, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double x, double y, __TLanes tX, __TLanes tY, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         bool __ret2 = false;
         double __result = default;
         tResult = 0;
         #line 8 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_t = y * tX + x * tY;
+        __TLanes t_t = y * tX + x * tY;
         #line 8 "Source0.cs"
         double t = x * y;
         #line 9 "Source0.cs"
@@ -263,7 +263,7 @@ partial class C
         }
         if (!__ret2)
         {
-            global::Diff.Internal.TangentLanes t___k1 = 0;
+            __TLanes t___k1 = 0;
             double __k1 = default;
             if (x > 0)
             {

@@ -64,7 +64,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double SquareTangentLanes(double x, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    public static double SquareTangentLanes<__TLanes>(double x, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         double __result = default;
         tResult = 0;

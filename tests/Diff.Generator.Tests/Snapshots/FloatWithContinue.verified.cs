@@ -359,7 +359,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static float FTangentLanes(float x, float[] y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes[] tY, out global::Diff.Internal.TangentLanes tResult)
+    public static float FTangentLanes<__TLanes>(float x, float[] y, __TLanes tX, __TLanes[] tY, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         bool __cnt1 = false;
@@ -368,14 +368,14 @@ partial class C
         #line 8 "Source0.cs"
         var (__s1, __c2) = global::System.MathF.SinCos(x);
         #line 8 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_s = __c2 * tX;
+        __TLanes t_s = __c2 * tX;
         #line 8 "Source0.cs"
         float s = __s1;
         #line hidden
         for (int __e1 = 0; __e1 < y.Length; __e1++)
         {
             __cnt1 = false;
-            global::Diff.Internal.TangentLanes t_v = tY[__e1];
+            __TLanes t_v = tY[__e1];
             float v = y[__e1];
             if (v < 0)
             {

@@ -369,13 +369,13 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double[] a, double x, global::Diff.Internal.TangentLanes[] tA, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double[] a, double x, __TLanes[] tA, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
         double __result = default;
         tResult = 0;
         double[] b = new double[a.Length];
-        global::Diff.Internal.TangentLanes[] t_b = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(b.Length);
+        __TLanes[] t_b = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(b.Length);
         for (int i = 0; i < a.Length; i++)
         {
             #line 9 "Source0.cs"
@@ -396,13 +396,13 @@ partial class C
             }
         }
         #line 13 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_s = 0;
+        __TLanes t_s = 0;
         #line 13 "Source0.cs"
         double s = 0.0;
         #line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
-            global::Diff.Internal.TangentLanes t_v = t_b[__e1];
+            __TLanes t_v = t_b[__e1];
             double v = b[__e1];
             #line 14 "Source0.cs"
             t_s = t_s + t_v;

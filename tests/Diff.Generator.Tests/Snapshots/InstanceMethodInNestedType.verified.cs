@@ -83,7 +83,7 @@ partial class Outer
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-        public double EnergyTangentLanes(double x, double rest, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+        public double EnergyTangentLanes<__TLanes>(double x, double rest, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
         {
             double __result = default;
             tResult = 0;

@@ -102,7 +102,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double x, double y, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes tY, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double x, double y, __TLanes tX, __TLanes tY, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         double __result = default;
         tResult = 0;

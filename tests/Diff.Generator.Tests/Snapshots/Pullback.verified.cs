@@ -273,7 +273,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static void SmoothTangentLanes(double[] x, double[] y, global::Diff.Internal.TangentLanes[] tX, global::Diff.Internal.TangentLanes[] tY)
+    public static void SmoothTangentLanes<__TLanes>(double[] x, double[] y, __TLanes[] tX, __TLanes[] tY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
@@ -296,7 +296,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static void SmoothPullbackLanes(double[] x, double[] y, global::Diff.Internal.TangentLanes[] dX, global::Diff.Internal.TangentLanes[] dY)
+    public static void SmoothPullbackLanes<__TLanes>(double[] x, double[] y, __TLanes[] dX, __TLanes[] dY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
         global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
@@ -340,7 +340,7 @@ partial class C
                     #line 9 "Source0.cs"
                     dX[i + 1] += __a3 / 3.0;
                     #line 9 "Source0.cs"
-                    global::Diff.Internal.TangentLanes.AddScaled(ref dY[i], __a3, __q2);
+                    __TLanes.AddScaled(ref dY[i], __a3, __q2);
                 #line 9 "Source0.cs"
                 }
             #line hidden
@@ -364,6 +364,27 @@ partial class C
     {
         int __rows = y.Length;
         int __columns = x.Length;
+        int __seeds = ((__columns + 7) / 8 < (__rows + 7) / 8) ? __columns : __rows;
+        if (__seeds <= 2)
+        {
+            SmoothJacobian<global::Diff.Internal.TangentLanes2>(x, y, jacobian);
+        }
+        else if (__seeds <= 4)
+        {
+            SmoothJacobian<global::Diff.Internal.TangentLanes4>(x, y, jacobian);
+        }
+        else
+        {
+            SmoothJacobian<global::Diff.Internal.TangentLanes>(x, y, jacobian);
+        }
+    }
+
+    /// <summary><c>SmoothJacobian</c> with its runs in lanes of one width.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    private static void SmoothJacobian<__TLanes>(double[] x, double[] y, global::System.Span<double> jacobian) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
+    {
+        int __rows = y.Length;
+        int __columns = x.Length;
         global::Diff.Internal.AdjointChecks.CheckJacobian(jacobian.Length, __rows, __columns, "jacobian");
         if (__rows == 0 || __columns == 0)
         {
@@ -373,86 +394,110 @@ partial class C
         double[]? __initial_y_rented = y.Length <= 256 ? null : global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
         global::System.Span<double> __initial_y = __initial_y_rented is null ? stackalloc double[y.Length] : __initial_y_rented;
         global::System.MemoryExtensions.CopyTo(y, __initial_y);
+        bool __dirty = false;
         bool __forward = (__columns + 7) / 8 < (__rows + 7) / 8;
         if (__forward)
         {
-            try
-            {
-                var __l_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
-                var __l_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
-                for (int __column = 0; __column < __columns; __column += 8)
-                {
-                    __initial_y.CopyTo(y);
-                    global::System.Array.Clear(__l_x);
-                    global::System.Array.Clear(__l_y);
-                    int __lanesUsed = global::System.Math.Min(8, __columns - __column);
-                    for (int __lane = 0; __lane < __lanesUsed; __lane++)
-                    {
-                        if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane);
-                    }
-                    SmoothTangentLanes(x, y, __l_x, __l_y);
-                    {
-                        var __l_y_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__l_y);
-                        for (int __k = 0; __k < y.Length; __k++)
-                        {
-                            for (int __lane = 0; __lane < __lanesUsed; __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y_flat[__k * 8 + __lane];
-                        }
-                    }
-                }
-                global::Diff.Internal.ScratchArrays.Return(__l_x);
-                global::Diff.Internal.ScratchArrays.Return(__l_y);
-            }
-            catch (global::System.NotSupportedException)
-            {
-                __forward = false;
-            }
+            __forward = __forwardRuns(x, y, jacobian, __initial_y, __rows, __columns);
+            __dirty = true;
         }
         if (!__forward)
         {
             bool __byRows = __rows == 1;
             if (!__byRows)
             {
-                var __r_x = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(x.Length);
-                var __r_y = global::Diff.Internal.ScratchArrays.Rent<global::Diff.Internal.TangentLanes>(y.Length);
-                for (int __row = 0; __row < __rows; __row += 8)
+                bool __nan = false;
+                var __r_x = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(x.Length);
+                var __r_y = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(y.Length);
+                for (int __row = 0; __row < __rows; __row += __TLanes.Width)
                 {
-                    __initial_y.CopyTo(y);
+                    if (__dirty)
+                    {
+                        __initial_y.CopyTo(y);
+                    }
+                    __dirty = true;
                     global::System.Array.Clear(__r_x);
                     global::System.Array.Clear(__r_y);
-                    int __lanesUsed_ = global::System.Math.Min(8, __rows - __row);
+                    int __lanesUsed_ = global::System.Math.Min(__TLanes.Width, __rows - __row);
                     for (int __lane_ = 0; __lane_ < __lanesUsed_; __lane_++)
                     {
-                        if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = global::Diff.Internal.TangentLanes.Unit(__lane_);
+                        if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = __TLanes.Unit(__lane_);
                     }
                     SmoothPullbackLanes(x, y, __r_x, __r_y);
-                    var __r_x_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Diff.Internal.TangentLanes, double>(__r_x);
                     for (int __lane_ = 0; __lane_ < __lanesUsed_; __lane_++)
                     {
                         var __jacobianRow = jacobian.Slice((__row + __lane_) * __columns, __columns);
-                        for (int __k = 0; __k < x.Length; __k++) __jacobianRow[0 + __k] = __r_x_flat[__k * 8 + __lane_];
+                        __nan |= global::Diff.Internal.JacobianScratch.CopyLane<__TLanes>(__r_x, __lane_, __jacobianRow.Slice(0, x.Length));
                     }
                 }
                 global::Diff.Internal.ScratchArrays.Return(__r_x);
                 global::Diff.Internal.ScratchArrays.Return(__r_y);
-                __byRows = global::Diff.Internal.AdjointChecks.HasNaN(jacobian);
+                __byRows = __nan;
             }
             if (__byRows)
             {
-                var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
-                var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
-                for (int __row = 0; __row < __rows; __row++)
-                {
-                    __initial_y.CopyTo(y);
-                    global::System.Array.Clear(__s_x);
-                    global::System.Array.Clear(__s_y);
-                    if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
-                    SmoothPullback(x, y, __s_x, __s_y);
-                    for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
-                }
-                global::Diff.Internal.ScratchArrays.Return(__s_x);
-                global::Diff.Internal.ScratchArrays.Return(__s_y);
+                __runsByRows(x, y, jacobian, __initial_y, __rows, __columns, __dirty);
             }
         }
         if (__initial_y_rented is not null) global::Diff.Internal.ScratchArrays.Return(__initial_y_rented);
+        static bool __forwardRuns(double[] x, double[] y, global::System.Span<double> jacobian, global::System.Span<double> __initial_y, int __rows, int __columns)
+        {
+            bool __dirtyForward = false;
+            try
+            {
+                var __l_x = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(x.Length);
+                var __l_y = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(y.Length);
+                for (int __column = 0; __column < __columns; __column += __TLanes.Width)
+                {
+                    if (__dirtyForward)
+                    {
+                        __initial_y.CopyTo(y);
+                    }
+                    __dirtyForward = true;
+                    global::System.Array.Clear(__l_x);
+                    global::System.Array.Clear(__l_y);
+                    int __lanesUsed = global::System.Math.Min(__TLanes.Width, __columns - __column);
+                    for (int __lane = 0; __lane < __lanesUsed; __lane++)
+                    {
+                        if (__column + __lane - (0) >= 0 && __column + __lane - (0) < x.Length) __l_x[__column + __lane - (0)] = __TLanes.Unit(__lane);
+                    }
+                    SmoothTangentLanes(x, y, __l_x, __l_y);
+                    {
+                        var __l_y_flat = global::System.Runtime.InteropServices.MemoryMarshal.Cast<__TLanes, double>(__l_y);
+                        for (int __k = 0; __k < y.Length; __k++)
+                        {
+                            for (int __lane = 0; __lane < __lanesUsed; __lane++) jacobian[(0 + __k) * __columns + __column + __lane] = __l_y_flat[__k * __TLanes.Width + __lane];
+                        }
+                    }
+                }
+                global::Diff.Internal.ScratchArrays.Return(__l_x);
+                global::Diff.Internal.ScratchArrays.Return(__l_y);
+                return true;
+            }
+            catch (global::System.NotSupportedException)
+            {
+                return false;
+            }
+        }
+        static void __runsByRows(double[] x, double[] y, global::System.Span<double> jacobian, global::System.Span<double> __initial_y, int __rows, int __columns, bool __dirty)
+        {
+            var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+            var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+            for (int __row = 0; __row < __rows; __row++)
+            {
+                if (__dirty)
+                {
+                    __initial_y.CopyTo(y);
+                }
+                __dirty = true;
+                global::System.Array.Clear(__s_x);
+                global::System.Array.Clear(__s_y);
+                if (__row - (0) >= 0 && __row - (0) < y.Length) __s_y[__row - (0)] = 1;
+                SmoothPullback(x, y, __s_x, __s_y);
+                for (int __k = 0; __k < x.Length; __k++) jacobian[__row * __columns + 0 + __k] = __s_x[__k];
+            }
+            global::Diff.Internal.ScratchArrays.Return(__s_x);
+            global::Diff.Internal.ScratchArrays.Return(__s_y);
+        }
     }
 }

@@ -115,11 +115,11 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double PowTangentLanes(double x, int n, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    public static double PowTangentLanes<__TLanes>(double x, int n, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         double __result = default;
         tResult = 0;
-        global::Diff.Internal.TangentLanes t___k1 = 0;
+        __TLanes t___k1 = 0;
         double __k1 = default;
         if (n == 0)
         {
@@ -128,7 +128,7 @@ partial class C
         }
         else
         {
-            var __u1 = global::C.PowTangentLanes(x, (n - 1), tX, out global::Diff.Internal.TangentLanes __tu2);
+            var __u1 = global::C.PowTangentLanes<__TLanes>(x, (n - 1), tX, out __TLanes __tu2);
             t___k1 = __u1 * tX + x * __tu2;
             __k1 = x * __u1;
         }

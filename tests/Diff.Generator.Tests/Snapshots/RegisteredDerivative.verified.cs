@@ -253,12 +253,12 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double x, double[] w, global::Diff.Internal.TangentLanes tX, global::Diff.Internal.TangentLanes[] tW, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double x, double[] w, __TLanes tX, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
-        global::Diff.Internal.TangentLanes t_Norm_s = 0;
+        __TLanes t_Norm_s = 0;
         double Norm_s = 0.0;
         for (int Norm_i = 0; Norm_i < w.Length; Norm_i++)
         {
@@ -266,14 +266,14 @@ partial class C
             Norm_s = Norm_s + w[Norm_i] * w[Norm_i];
         }
         var __u1 = global::System.Math.Sqrt(Norm_s);
-        global::Diff.Internal.TangentLanes t___r1 = 1 / (2 * __u1) * t_Norm_s;
+        __TLanes t___r1 = 1 / (2 * __u1) * t_Norm_s;
         double __r1 = __u1;
         #line 12 "Source0.cs"
         double __g2 = 0;
         #line 12 "Source0.cs"
         var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
         #line 12 "Source0.cs"
-        global::Diff.Internal.TangentLanes __tu4 = __g2 * (w[0] * tX + x * tW[0]);
+        __TLanes __tu4 = __g2 * (w[0] * tX + x * tW[0]);
         #line 12 "Source0.cs"
         tResult = __tu4 + t___r1;
         #line 12 "Source0.cs"
@@ -525,13 +525,13 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double NormTangentLanes(double[] w, global::Diff.Internal.TangentLanes[] tW, out global::Diff.Internal.TangentLanes tResult)
+    public static double NormTangentLanes<__TLanes>(double[] w, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
         #line 15 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_s = 0;
+        __TLanes t_s = 0;
         #line 15 "Source0.cs"
         double s = 0.0;
         #line hidden

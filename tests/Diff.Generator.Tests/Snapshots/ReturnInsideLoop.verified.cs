@@ -437,14 +437,14 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double[] x, global::Diff.Internal.TangentLanes[] tX, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double[] x, __TLanes[] tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         bool __ret1 = false;
         double __result = default;
         tResult = 0;
         #line 8 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_s = 0;
+        __TLanes t_s = 0;
         #line 8 "Source0.cs"
         double s = 0.0;
         #line hidden

@@ -207,14 +207,14 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double DotTangentLanes(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<global::Diff.Internal.TangentLanes> tA, global::System.ReadOnlySpan<global::Diff.Internal.TangentLanes> tB, out global::Diff.Internal.TangentLanes tResult)
+    public static double DotTangentLanes<__TLanes>(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<__TLanes> tA, global::System.ReadOnlySpan<__TLanes> tB, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
         global::Diff.Internal.AdjointChecks.CheckLength(b.Length, tB.Length, "tB", "b");
         double __result = default;
         tResult = 0;
         #line 8 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_s = 0;
+        __TLanes t_s = 0;
         #line 8 "Source0.cs"
         double s = 0.0;
         #line hidden

@@ -147,13 +147,13 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
-    public static double FTangentLanes(double x, global::Diff.Internal.TangentLanes tX, out global::Diff.Internal.TangentLanes tResult)
+    public static double FTangentLanes<__TLanes>(double x, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         bool __brk1 = false;
         double __result = default;
         tResult = 0;
         #line 8 "Source0.cs"
-        global::Diff.Internal.TangentLanes t_y = 0;
+        __TLanes t_y = 0;
         #line 8 "Source0.cs"
         double y = 1.0;
         #line 9 "Source0.cs"
