@@ -1035,22 +1035,17 @@ namespace Diff.Generator.Emit
             string cast = lane is not null && differentiable.All(p => p.Element == ScalarKind.Float) ? "(float)" : string.Empty;
             if (lane is not null && !forward)
             {
-                // Lane ℓ holds row run + ℓ: each input's part of the row is read out of its lanes in one call, which also
+                // Lane ℓ holds row run + ℓ: each input's lanes are read out into the run's rows in one call, which also
                 // notices NaN.
-                body.Open("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
-                string rowOf = fresh("__jacobianRow");
-                body.Line("var " + rowOf + " = " + jacobian + ".Slice((" + run + " + " + lane + ") * " + columns + ", " + columns + ");");
+                string rowsOf = fresh("__rowsOfRun");
+                body.Line("var " + rowsOf + " = " + jacobian + ".Slice(" + run + " * " + columns + ");");
                 string at = "0";
                 foreach (ParamModel parameter in inputs)
                 {
-                    string read = parameter.Shape == ParamShape.Scalar
-                        ? "double.IsNaN(" + rowOf + "[" + at + "] = " + shadow[parameter.Name] + "[" + lane + "])"
-                        : "global::Diff.Internal.JacobianScratch.CopyLane<" + LanesType + ">(" + shadow[parameter.Name] + ", " + lane + ", " + rowOf + ".Slice(" + at + ", " + parameter.Name + ".Length))";
-                    body.Line((check is null ? "_ = " : check + " |= ") + read + ";");
+                    string lanes = parameter.Shape == ParamShape.Scalar ? "new global::System.ReadOnlySpan<" + LanesType + ">(ref " + shadow[parameter.Name] + ")" : shadow[parameter.Name];
+                    body.Line((check is null ? "_ = " : check + " |= ") + "global::Diff.Internal.JacobianScratch.ReadRows<" + LanesType + ">(" + lanes + ", " + rowsOf + ".Slice(" + at + "), " + columns + ", " + count + ");");
                     at += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
                 }
-
-                body.Close();
             }
             else
             {

@@ -80,6 +80,21 @@ namespace Diff.Internal
         /// <param name="right">The number.</param>
         static abstract bool operator !=(TSelf left, double right);
 
+        /// <summary>
+        /// Writes lanes 0 to <paramref name="count"/> − 1 to <paramref name="destination"/>, <paramref name="stride"/>
+        /// numbers apart: one element's entries in that many rows of a Jacobian.
+        /// </summary>
+        /// <param name="destination">Where lane 0 goes.</param>
+        /// <param name="stride">How many numbers apart the lanes go.</param>
+        /// <param name="count">How many lanes, 1 to <see cref="Width"/>; the caller checks it.</param>
+        /// <returns>Whether one of the lanes written is NaN (the others, unseeded, may be NaN without harm).</returns>
+        /// <remarks>
+        /// The lanes are taken out of a register, not read back from memory one number at a time: a number loaded from
+        /// the upper half of a vector just stored waits for the store, which made reading a Jacobian out of its lanes
+        /// cost a third of the pullback that filled them.
+        /// </remarks>
+        bool Scatter(ref double destination, int stride, int count);
+
         /// <summary><c>target += seed · scale</c> with fused multiply-adds: the increment of a reverse sweep in lanes.</summary>
         /// <param name="target">The adjoint added into.</param>
         /// <param name="seed">The seed, one per lane.</param>

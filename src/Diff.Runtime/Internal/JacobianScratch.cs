@@ -60,36 +60,36 @@ namespace Diff.Internal
         }
 
         /// <summary>
-        /// Copies lane <paramref name="lane"/> of each of <paramref name="lanes"/> into <paramref name="destination"/>: one
-        /// input's part of a Jacobian row after a pullback in lanes.
+        /// Reads the lanes of one input out into <paramref name="count"/> rows of a Jacobian: lane ℓ of element k goes to
+        /// <c>rows[ℓ · stride + k]</c>, so <paramref name="rows"/> starts at the input's first column in the first row.
         /// </summary>
         /// <typeparam name="TLanes">The lanes type.</typeparam>
-        /// <param name="lanes">The adjoints of one input buffer, one lane per row.</param>
-        /// <param name="lane">The lane to read, 0 to <c>TLanes.Width</c> − 1.</param>
-        /// <param name="destination">Receives one number per element of <paramref name="lanes"/>.</param>
-        /// <returns>Whether a number copied is NaN, so that the Jacobian can be computed again by rows.</returns>
-        /// <remarks>
-        /// The lengths are checked once, not per element, and NaN is noticed in the same pass: a Jacobian of a short
-        /// residual (bundle adjustment's 2 × 15 block) spent as long reading its lanes out as running its pullback.
-        /// </remarks>
+        /// <param name="lanes">The adjoints of the input, one lane per row.</param>
+        /// <param name="rows">The Jacobian from the input's first entry in the run's first row.</param>
+        /// <param name="stride">The Jacobian's row length.</param>
+        /// <param name="count">How many rows the run has, 1 to <c>TLanes.Width</c>.</param>
+        /// <returns>Whether a number read is NaN, so that the Jacobian can be computed again by rows.</returns>
+        /// <remarks>The bounds are checked once, not per number.</remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool CopyLane<TLanes>(ReadOnlySpan<TLanes> lanes, int lane, Span<double> destination)
+        public static bool ReadRows<TLanes>(ReadOnlySpan<TLanes> lanes, Span<double> rows, int stride, int count)
             where TLanes : unmanaged, ITangentLanes<TLanes>
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)lane, (uint)TLanes.Width, nameof(lane));
-            if (destination.Length != lanes.Length)
+            if ((uint)(count - 1) >= (uint)TLanes.Width)
             {
-                ThrowLengthMismatch(lanes.Length, destination.Length);
+                ThrowCount(count);
             }
 
-            ref double source = ref Unsafe.Add(ref Unsafe.As<TLanes, double>(ref MemoryMarshal.GetReference(lanes)), lane);
-            ref double target = ref MemoryMarshal.GetReference(destination);
+            if (lanes.Length > 0 && ((long)(count - 1) * stride + lanes.Length > rows.Length || stride < lanes.Length))
+            {
+                ThrowLengthMismatch(lanes.Length, rows.Length, stride, count);
+            }
+
+            ref TLanes source = ref MemoryMarshal.GetReference(lanes);
+            ref double target = ref MemoryMarshal.GetReference(rows);
             bool nan = false;
             for (int k = 0; k < lanes.Length; k++)
             {
-                double value = Unsafe.Add(ref source, k * TLanes.Width);
-                Unsafe.Add(ref target, k) = value;
-                nan |= value != value;
+                nan |= Unsafe.Add(ref source, k).Scatter(ref Unsafe.Add(ref target, k), stride, count);
             }
 
             return nan;
@@ -97,8 +97,13 @@ namespace Diff.Internal
 
         [DoesNotReturn]
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void ThrowLengthMismatch(int lanes, int destination) =>
-            throw new ArgumentException($"The destination has length {destination} but there are {lanes} lanes to read; pass one element per lane.", "destination");
+        private static void ThrowCount(int count) =>
+            throw new ArgumentOutOfRangeException(nameof(count), count, "A run reads 1 to the lanes' width rows.");
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowLengthMismatch(int lanes, int rows, int stride, int count) =>
+            throw new ArgumentException($"{count} rows of {lanes} numbers, {stride} apart, do not fit in the {rows} numbers passed; pass the Jacobian from the input's first entry, with its row length as the stride.", nameof(rows));
 
         /// <summary>The array one thread keeps for one lanes type.</summary>
         private static class Kept<TLanes>

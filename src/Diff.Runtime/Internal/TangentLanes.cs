@@ -65,6 +65,21 @@ namespace Diff.Internal
             return new(lanes, lanes);
         }
 
+        /// <inheritdoc/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Scatter(ref double destination, int stride, int count)
+        {
+            TangentLanes4.Scatter(_lower, ref destination, stride, Math.Min(count, 4));
+            if (count > 4)
+            {
+                TangentLanes4.Scatter(_upper, ref Unsafe.Add(ref destination, 4 * stride), stride, count - 4);
+            }
+
+            uint nan = Vector256.ExtractMostSignificantBits(~Vector256.Equals(_lower, _lower))
+                | (Vector256.ExtractMostSignificantBits(~Vector256.Equals(_upper, _upper)) << 4);
+            return (nan & ((1u << count) - 1)) != 0;
+        }
+
         /// <summary>Lane-wise sum.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TangentLanes operator +(TangentLanes left, TangentLanes right) => new(left._lower + right._lower, left._upper + right._upper);

@@ -33,6 +33,19 @@ namespace Diff.Internal
             return new(Vector128.ConditionalSelect(Vector128.Equals(Vector128<double>.Indices, Vector128.Create((double)lane)), Vector128<double>.One, Vector128<double>.Zero));
         }
 
+        /// <inheritdoc/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Scatter(ref double destination, int stride, int count)
+        {
+            destination = _lanes.GetElement(0);
+            if (count > 1)
+            {
+                Unsafe.Add(ref destination, stride) = _lanes.GetElement(1);
+            }
+
+            return (Vector128.ExtractMostSignificantBits(~Vector128.Equals(_lanes, _lanes)) & ((1u << count) - 1)) != 0;
+        }
+
         /// <summary>The same tangent in every direction.</summary>
         /// <param name="value">The tangent.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,6 +33,35 @@ namespace Diff.Internal
             return new(Vector256.ConditionalSelect(Vector256.Equals(Vector256<double>.Indices, Vector256.Create((double)lane)), Vector256<double>.One, Vector256<double>.Zero));
         }
 
+        /// <inheritdoc/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Scatter(ref double destination, int stride, int count)
+        {
+            Scatter(_lanes, ref destination, stride, count);
+            return (Vector256.ExtractMostSignificantBits(~Vector256.Equals(_lanes, _lanes)) & ((1u << count) - 1)) != 0;
+        }
+
+        /// <summary>Writes lanes 0 to <paramref name="count"/> − 1 (1 to 4) of <paramref name="lanes"/>, <paramref name="stride"/> apart.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Scatter(Vector256<double> lanes, ref double destination, int stride, int count)
+        {
+            Vector128<double> lower = lanes.GetLower();
+            destination = lower.GetElement(0);
+            if (count > 1)
+            {
+                Unsafe.Add(ref destination, stride) = lower.GetElement(1);
+                if (count > 2)
+                {
+                    Vector128<double> upper = lanes.GetUpper();
+                    Unsafe.Add(ref destination, 2 * stride) = upper.GetElement(0);
+                    if (count > 3)
+                    {
+                        Unsafe.Add(ref destination, 3 * stride) = upper.GetElement(1);
+                    }
+                }
+            }
+        }
+
         /// <summary>The same tangent in every direction.</summary>
         /// <param name="value">The tangent.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

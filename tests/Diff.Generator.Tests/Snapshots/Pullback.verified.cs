@@ -424,11 +424,8 @@ partial class C
                         if (__row + __lane_ - (0) >= 0 && __row + __lane_ - (0) < y.Length) __r_y[__row + __lane_ - (0)] = __TLanes.Unit(__lane_);
                     }
                     SmoothPullbackLanes(x, y, __r_x, __r_y);
-                    for (int __lane_ = 0; __lane_ < __lanesUsed_; __lane_++)
-                    {
-                        var __jacobianRow = jacobian.Slice((__row + __lane_) * __columns, __columns);
-                        __nan |= global::Diff.Internal.JacobianScratch.CopyLane<__TLanes>(__r_x, __lane_, __jacobianRow.Slice(0, x.Length));
-                    }
+                    var __rowsOfRun = jacobian.Slice(__row * __columns);
+                    __nan |= global::Diff.Internal.JacobianScratch.ReadRows<__TLanes>(__r_x, __rowsOfRun.Slice(0), __columns, __lanesUsed_);
                 }
                 global::Diff.Internal.ScratchArrays.Return(__r_x);
                 global::Diff.Internal.ScratchArrays.Return(__r_y);

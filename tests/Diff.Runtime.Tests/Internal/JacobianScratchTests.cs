@@ -20,46 +20,78 @@ public sealed class JacobianScratchTests
     }
 
     [Fact]
-    public void Copying_a_lane_reads_that_lane_of_every_element()
+    public void Reading_rows_puts_lane_l_of_element_k_in_row_l_column_k()
     {
-        var lanes = new TangentLanes4[3];
-        for (int k = 0; k < lanes.Length; k++)
-        {
-            for (int lane = 0; lane < 4; lane++)
-            {
-                lanes[k] += (10 * k + lane) * TangentLanes4.Unit(lane);
-            }
-        }
-
-        var row = new double[3];
-        Assert.False(JacobianScratch.CopyLane<TangentLanes4>(lanes, 2, row));
-        Assert.Equal(new[] { 2.0, 12.0, 22.0 }, row);
+        ReadsEveryLane<TangentLanes2>();
+        ReadsEveryLane<TangentLanes4>();
+        ReadsEveryLane<TangentLanes>();
     }
 
     [Fact]
-    public void Copying_a_lane_says_whether_it_held_a_NaN()
+    public void Reading_rows_says_whether_a_number_is_NaN()
     {
         // Element 1 is NaN in lane 1 only.
         var lanes = new TangentLanes2[2];
-        System.Span<double> numbers = System.Runtime.InteropServices.MemoryMarshal.Cast<TangentLanes2, double>(lanes.AsSpan());
+        Span<double> numbers = System.Runtime.InteropServices.MemoryMarshal.Cast<TangentLanes2, double>(lanes.AsSpan());
         numbers[0] = 1;
         numbers[1] = 2;
         numbers[2] = 3;
         numbers[3] = double.NaN;
-        var row = new double[2];
-        Assert.False(JacobianScratch.CopyLane<TangentLanes2>(lanes, 0, row));
-        Assert.True(JacobianScratch.CopyLane<TangentLanes2>(lanes, 1, row));
-        Assert.True(double.IsNaN(row[1]));
+        var rows = new double[4];
+        Assert.True(JacobianScratch.ReadRows<TangentLanes2>(lanes, rows, 2, 2));
+        Assert.Equal(new[] { 1.0, 3.0, 2.0 }, rows[..3]);
+        Assert.True(double.IsNaN(rows[3]));
+        // Only the lanes read count: an unseeded lane may be NaN (a zero seed times an infinite partial) without harm.
+        Assert.False(JacobianScratch.ReadRows<TangentLanes2>(lanes, rows, 2, 1));
         // Infinities are numbers: only NaN sends a Jacobian back to its runs by rows.
-        Assert.False(JacobianScratch.CopyLane<TangentLanes2>(new TangentLanes2[] { double.PositiveInfinity }, 1, new double[1]));
+        Assert.False(JacobianScratch.ReadRows<TangentLanes2>(new TangentLanes2[] { double.PositiveInfinity }, new double[2], 1, 2));
     }
 
     [Fact]
-    public void Copying_a_lane_checks_the_lane_and_the_lengths()
+    public void Reading_rows_checks_the_count_and_the_room()
     {
         var lanes = new TangentLanes2[2];
-        Assert.Throws<ArgumentOutOfRangeException>(() => JacobianScratch.CopyLane<TangentLanes2>(lanes, 2, new double[2]));
-        ArgumentException mismatch = Assert.Throws<ArgumentException>(() => JacobianScratch.CopyLane<TangentLanes2>(lanes, 0, new double[3]));
-        Assert.Contains("length 3", mismatch.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => JacobianScratch.ReadRows<TangentLanes2>(lanes, new double[8], 4, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => JacobianScratch.ReadRows<TangentLanes2>(lanes, new double[8], 4, 0));
+        ArgumentException tooShort = Assert.Throws<ArgumentException>(() => JacobianScratch.ReadRows<TangentLanes2>(lanes, new double[5], 4, 2));
+        Assert.Contains("5 numbers", tooShort.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => JacobianScratch.ReadRows<TangentLanes2>(lanes, new double[8], 1, 2));
+    }
+
+    private static void ReadsEveryLane<TLanes>()
+        where TLanes : unmanaged, ITangentLanes<TLanes>
+    {
+        const int elements = 3, stride = 5;
+        var lanes = new TLanes[elements];
+        for (int k = 0; k < elements; k++)
+        {
+            for (int lane = 0; lane < TLanes.Width; lane++)
+            {
+                lanes[k] += (10 * k + lane) * TLanes.Unit(lane);
+            }
+        }
+
+        for (int count = 1; count <= TLanes.Width; count++)
+        {
+            var rows = new double[(count - 1) * stride + elements + 1];
+            Array.Fill(rows, -1);
+            Assert.False(JacobianScratch.ReadRows<TLanes>(lanes, rows, stride, count));
+            for (int lane = 0; lane < count; lane++)
+            {
+                for (int k = 0; k < elements; k++)
+                {
+                    Assert.Equal(10 * k + lane, rows[lane * stride + k]);
+                }
+            }
+
+            // Nothing outside the rows read is touched.
+            Assert.Equal(-1, rows[^1]);
+        }
+
+        // A NaN in the last lane counts when that lane is read, and only then.
+        System.Runtime.InteropServices.MemoryMarshal.Cast<TLanes, double>(lanes.AsSpan())[TLanes.Width + TLanes.Width - 1] = double.NaN;
+        var room = new double[(TLanes.Width - 1) * stride + elements];
+        Assert.True(JacobianScratch.ReadRows<TLanes>(lanes, room, stride, TLanes.Width));
+        Assert.False(JacobianScratch.ReadRows<TLanes>(lanes, room, stride, TLanes.Width - 1));
     }
 }
