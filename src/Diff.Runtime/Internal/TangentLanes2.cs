@@ -9,6 +9,10 @@ namespace Diff.Internal
     /// 2 tangents of one value in one 128-bit vector: the lanes a generated <c>…Jacobian</c> runs in when it has
     /// one or two seeds per run, so that each step costs one vector operation instead of the four of <see cref="TangentLanes"/>.
     /// </summary>
+    /// <remarks>
+    /// <see cref="TangentLanes4"/> is the same struct over <c>Vector256</c>: each is written out for its vector type, so
+    /// that every operator is one intrinsic of that type, which the JIT inlines in the longest sweeps.
+    /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct TangentLanes2 : ITangentLanes<TangentLanes2>
     {
