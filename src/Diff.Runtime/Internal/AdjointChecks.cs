@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Diff.Internal
 {
@@ -71,41 +70,6 @@ namespace Diff.Internal
             throw new ArgumentException(
                 $"{name} has length {length} but the Jacobian is {rows} × {columns} (outputs × inputs) = {(long)rows * columns}; pass a buffer of that length, row-major.",
                 name);
-
-        /// <summary>
-        /// Whether a Jacobian filled in lanes holds a NaN, which may come from a zero seed meeting an infinite partial
-        /// in another lane; <c>MJacobian</c> then computes it again one row at a time.
-        /// </summary>
-        /// <param name="jacobian">The filled Jacobian.</param>
-        /// <returns>True when any element is NaN.</returns>
-        public static bool HasNaN(ReadOnlySpan<double> jacobian)
-        {
-            // NaN is the one value not equal to itself. Four at a time (every x64 processor since AVX2 has 256-bit
-            // compares; a 512-bit loop would fall back to software without AVX-512), then the rest: most Jacobians in
-            // lanes are short, where a library search's setup would cost more than the scan.
-            int k = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k + Vector256<double>.Count <= jacobian.Length; k += Vector256<double>.Count)
-                {
-                    var values = Vector256.Create(jacobian.Slice(k, Vector256<double>.Count));
-                    if (!Vector256.EqualsAll(values, values))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            for (; k < jacobian.Length; k++)
-            {
-                if (double.IsNaN(jacobian[k]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary><c>MGradient</c> seeds the result with 1, which only makes sense for one element (PyTorch's rule for <c>backward()</c>).</summary>
         /// <param name="result">The method's result.</param>
