@@ -566,8 +566,9 @@ namespace Diff.Generator.Emit
         /// of the method per column or row.
         /// </summary>
         /// <remarks>
-        /// With <c>MPullbackLanes</c> (<paramref name="hasReverseLanes"/>), reverse mode carries eight rows per run: one
-        /// forward sweep and one reverse sweep for up to eight rows, where the pullback runs both once per row.
+        /// With <c>MPullbackLanes</c> (<paramref name="hasReverseLanes"/>), reverse mode carries up to eight rows per run:
+        /// one forward sweep and one reverse sweep for them, where the pullback runs both once per row. The runs are in
+        /// the narrowest lanes (two, four or eight) that hold one run's seeds, through the private generic overload.
         /// With <c>MTangentLanes</c> (<paramref name="hasLanes"/>), forward mode carries eight columns per run, so it is
         /// chosen whenever it needs fewer runs than reverse mode does: ⌈inputs / 8⌉ &lt; outputs. At equal counts reverse
         /// mode is kept: a run in lanes does eight times a tangent's arithmetic, and measured no cheaper than a pullback
