@@ -57,5 +57,59 @@ public static partial class C
             // The lanes are double: a float method's Jacobian runs its pullbacks one row at a time.
             Assert.DoesNotContain("FloatsPullbackLanes(", run.Source("C.Floats.g.cs"));
         }
+
+        /// <summary>
+        /// A written buffer's initial values are kept only where a run could see them: where the method reads the buffer
+        /// (itself or through a call that is passed it), or where it shares memory with an input (checked at run time).
+        /// </summary>
+        [Fact]
+        public void Initial_values_are_kept_only_for_buffers_a_run_could_see()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(@"using Diff;
+public static partial class K
+{
+    [Differentiable]
+    public static void WriteOnly(System.ReadOnlySpan<double> x, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = x[i % x.Length] * x[0];
+    }
+
+    [Differentiable]
+    public static void ScalarOnly(double s, System.Span<double> y)
+    {
+        int n = y.Length;
+        for (int i = 0; i < n; i++) y[i] = s * i;
+    }
+
+    [Differentiable]
+    public static void ReadsIt(System.ReadOnlySpan<double> x, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = y[i] * x[0];
+    }
+
+    [Differentiable]
+    public static void Scale(System.Span<double> y, double s)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] *= s;
+    }
+
+    [Differentiable]
+    public static void ThroughCall(System.ReadOnlySpan<double> x, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = x[i % x.Length];
+        Scale(y, x[0]);
+    }
+}");
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+            const string Stacked = "__initial_y = __initial_y_rented is null ? stackalloc double[y.Length]";
+            string writeOnly = run.Source("K.WriteOnly.g.cs");
+            Assert.Contains("global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)y, (global::System.ReadOnlySpan<double>)x)", writeOnly);
+            Assert.DoesNotContain(Stacked, writeOnly);
+            string scalarOnly = run.Source("K.ScalarOnly.g.cs");
+            Assert.DoesNotContain("__initial_y", scalarOnly);
+            Assert.DoesNotContain("__dirty", scalarOnly);
+            Assert.Contains(Stacked, run.Source("K.ReadsIt.g.cs"));
+            Assert.Contains(Stacked, run.Source("K.ThroughCall.g.cs"));
+        }
     }
 }

@@ -85,19 +85,17 @@ public sealed class DeadRestoreTests
         var dP = new double[3];
         var hv = new double[3];
         DeadRestoreFns.FillReadOverwriteHessianVector(Point, v, dP, hv);
-        for (int i = 0; i < 3; i++)
-        {
-            int component = i;
-            double along = Fd.Derivative(
-                t =>
-                {
-                    var g = new double[3];
-                    DeadRestoreFns.FillReadOverwriteGradient(new[] { Point[0] + t * v[0], Point[1] + t * v[1], Point[2] + t * v[2] }, g);
-                    return g[component];
-                },
-                0);
-            Grad.Close(along, hv[i], 1e-6, 1e-6, "H·v[" + i + "]");
-        }
+        Grad.CheckHessianVector(
+            p =>
+            {
+                var g = new double[3];
+                DeadRestoreFns.FillReadOverwriteGradient(p, g);
+                return g;
+            },
+            Point,
+            v,
+            hv,
+            "FillReadOverwrite");
     }
 
     [Fact]

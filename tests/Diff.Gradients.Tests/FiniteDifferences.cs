@@ -105,6 +105,18 @@ internal static class Grad
         Close(fd, Fd.ToDouble(analytic), FloatRelTol, absTol, what, point);
     }
 
+    /// <summary>
+    /// Checks a Hessian-vector product against the central difference of the gradient along <paramref name="v"/>:
+    /// (∇f(p + hv) − ∇f(p − hv)) / 2h, with h = <paramref name="step"/>.
+    /// </summary>
+    public static void CheckHessianVector(Func<double[], double[]> gradient, double[] point, double[] v, double[] product, string what, double step = 1e-6, double relTol = 1e-6, double absTol = 1e-6)
+    {
+        Assert.Equal(point.Length, v.Length);
+        double[] plus = gradient(point.Zip(v, (p, d) => p + step * d).ToArray());
+        double[] minus = gradient(point.Zip(v, (p, d) => p - step * d).ToArray());
+        Close(plus.Zip(minus, (a, b) => (a - b) / (2 * step)).ToArray(), product, relTol, absTol, what + " H·v", point);
+    }
+
     public static void Close(double[] expected, double[] actual, double relTol, double absTol, string what, double[]? point = null)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -104,20 +104,16 @@ public sealed class ScratchArrayAlgorithmTests
         var g = new double[9];
         var hv = new double[9];
         ScratchArrayFns.GramSchmidtHessianVector(a, v, g, hv);
-        for (int i = 0; i < 9; i++)
-        {
-            int component = i;
-            double along = Fd.Derivative(
-                t =>
-                {
-                    var at = new double[9];
-                    for (int k = 0; k < 9; k++) at[k] = a[k] + t * v[k];
-                    var gt = new double[9];
-                    ScratchArrayFns.GramSchmidtGradient(at, gt);
-                    return gt[component];
-                },
-                0);
-            Grad.Close(along, hv[i], 1e-6, 1e-6, "GramSchmidt H·v[" + i + "]");
-        }
+        Grad.CheckHessianVector(
+            p =>
+            {
+                var gradient = new double[9];
+                ScratchArrayFns.GramSchmidtGradient(p, gradient);
+                return gradient;
+            },
+            a,
+            v,
+            hv,
+            "GramSchmidt");
     }
 }

@@ -129,31 +129,17 @@ namespace Diff.Generator.Analyse
             return false;
         }
 
-        /// <summary>Whether a call may read <paramref name="array"/>: an argument is the array, or names it anywhere.</summary>
+        /// <summary>
+        /// Whether a call may read <paramref name="array"/>: an argument is the array, or reads it (a nested call's own
+        /// arguments included).
+        /// </summary>
         private static bool CallReads(UserCallExpr call, string array)
         {
             foreach (CallArg argument in call.Args)
             {
-                if (argument.BufferName == array)
+                if (argument.BufferName == array || argument.Value is VarExpr variable && variable.Name == array || ReadsIn(argument.Value, array, contentsOnly: true))
                 {
                     return true;
-                }
-
-                foreach (Expr expr in ExprTree.DescendantsAndSelf(argument.Value))
-                {
-                    bool names = expr switch
-                    {
-                        ElemExpr element => element.Array == array || Mentions(element.Index.Code, array, contentsOnly: true),
-                        ValueExpr opaque => Mentions(opaque.Code, array, contentsOnly: true),
-                        ConditionalExpr conditional => Mentions(conditional.Condition.Code, array, contentsOnly: true),
-                        VarExpr variable => variable.Name == array,
-                        NegateExpr or BinaryExpr or ConvertExpr or IntrinsicCallExpr => false,
-                        _ => true,
-                    };
-                    if (names)
-                    {
-                        return true;
-                    }
                 }
             }
 

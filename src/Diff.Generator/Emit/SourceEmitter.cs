@@ -166,8 +166,9 @@ namespace Diff.Generator.Emit
         /// <see cref="System.NotSupportedException"/> with the reason. Returns whether the body is real.
         /// </summary>
         /// <remarks>
-        /// With <paramref name="lanes"/>, <c>MTangentLanes</c>: the same with every tangent a <c>TangentLanes</c>, so that
-        /// one run carries <c>TangentLanes.Width</c> directions (vector forward mode, which <c>MJacobian</c> uses).
+        /// With <paramref name="lanes"/>, <c>MTangentLanes&lt;TLanes&gt;</c>: the same with every tangent in lanes (the type
+        /// parameter <see cref="LanesType"/>), so that one run carries <c>TLanes.Width</c> directions (vector forward mode,
+        /// which <c>MJacobian</c> uses).
         /// </remarks>
         /// <summary>
         /// The number type of <c>MTangentLanes</c> and <c>MPullbackLanes</c>: a type parameter, so that one companion serves
@@ -757,7 +758,6 @@ namespace Diff.Generator.Emit
                 body.Open("if (!" + forward + ")");
                 WriteReverse();
                 body.Close();
-
             }
             else
             {
