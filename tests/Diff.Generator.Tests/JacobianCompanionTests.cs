@@ -111,5 +111,57 @@ public static partial class K
             Assert.Contains(Stacked, run.Source("K.ReadsIt.g.cs"));
             Assert.Contains(Stacked, run.Source("K.ThroughCall.g.cs"));
         }
+
+        [Fact]
+        public void A_single_column_or_row_is_one_run_written_into_the_Jacobian()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(@"using Diff;
+public static partial class K
+{
+    [Differentiable]
+    public static void Curve(double t, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = System.Math.Sin(t * i);
+    }
+
+    [Differentiable]
+    public static void OfBuffer(System.ReadOnlySpan<double> a, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = a[0] * i;
+    }
+
+    [Differentiable]
+    public static void ReadsIt(double t, System.Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = y[i] * t;
+    }
+
+    [Differentiable]
+    public static void OfArrays(double t, double[] y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = t * i;
+    }
+}");
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+            string curve = run.Source("K.Curve.g.cs");
+            Assert.Contains("if (__columns == 1)", curve);
+            Assert.Contains("CurveTangent(t, y, 1, jacobian.Slice(0, y.Length));", curve);
+            Assert.Contains("CurvePullback(t, y, ref jacobian[0], global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __one, 1));", curve);
+
+            // An output that may share the input's memory is checked first: a tangent run that throws would have changed it.
+            string ofBuffer = run.Source("K.OfBuffer.g.cs");
+            Assert.Contains("if (__columns == 1 && !global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)y, (global::System.ReadOnlySpan<double>)a))", ofBuffer);
+            Assert.Contains("OfBufferPullback(a, y, jacobian.Slice(0, a.Length), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __one_, 1));", ofBuffer);
+
+            // A method that reads what it writes gets no single tangent run (it could not start again), but its single row is one pullback.
+            string readsIt = run.Source("K.ReadsIt.g.cs");
+            Assert.DoesNotContain("if (__columns == 1", readsIt);
+            Assert.Contains("if (__rows == 1)", readsIt);
+
+            // An array's shadow cannot be a slice of the Jacobian.
+            string ofArrays = run.Source("K.OfArrays.g.cs");
+            Assert.DoesNotContain("if (__columns == 1", ofArrays);
+            Assert.DoesNotContain("if (__rows == 1)", ofArrays);
+        }
     }
 }

@@ -39,6 +39,76 @@ public static partial class JacobianWidthFns
     }
 }
 
+/// <summary>
+/// Jacobians that one run gives whole: a single column (one tangent run, each output's tangent a slice of the Jacobian) and
+/// a single row (one pullback, each input's adjoint a slice of it).
+/// </summary>
+public static partial class SingleRunFns
+{
+    /// <summary>A curve of one parameter: one column.</summary>
+    [Differentiable]
+    public static void Curve(double t, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = Math.Sin((i + 1) * t) * Math.Exp(0.1 * t) + t * t * i;
+        }
+    }
+
+    /// <summary>The same curve in float.</summary>
+    [Differentiable]
+    public static void CurveF(float t, Span<float> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = MathF.Sin((i + 1) * t) + t * t * i;
+        }
+    }
+
+    /// <summary>A curve whose one parameter comes in a buffer of length 1, and whose output may share its memory.</summary>
+    [Differentiable]
+    public static void CurveOfBuffer(ReadOnlySpan<double> a, Span<double> y)
+    {
+        double t = a[0];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = Math.Cos(t * (i + 0.5)) + t;
+        }
+    }
+
+    /// <summary>One column through a callee that has no tangent: neither has this method, and reverse mode does the work.</summary>
+    [Differentiable]
+    public static void CurveThroughCallee(double a, Span<double> y)
+    {
+        y[0] = Math.Sin(a);
+        double[] inner = new double[y.Length];
+        CurveThroughRegistration(a * 0.5, inner);
+        for (int i = 1; i < y.Length; i++)
+        {
+            y[i] = inner[i] * a;
+        }
+    }
+
+    /// <summary>A registration that writes buffers has no tangent: this method's tangent says so when it is called.</summary>
+    [Differentiable]
+    public static void CurveThroughRegistration(double a, Span<double> y)
+    {
+        y[0] = a * a;
+        double[] x = new double[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            x[i] = a * (i + 1);
+        }
+
+        double[] e = new double[y.Length];
+        ForwardFns.ExpInto(x, e);
+        for (int i = 1; i < y.Length; i++)
+        {
+            y[i] = e[i] - a;
+        }
+    }
+}
+
 /// <summary>A struct's instance method: its Jacobian keeps its runs inline (a local function cannot use the struct's members).</summary>
 public partial struct JacobianWidthScaler
 {
@@ -112,10 +182,76 @@ public sealed class JacobianWidthTests
             Enumerable.Repeat(-3.0, rows).ToArray());
     }
 
+    /// <summary>One row (reverse mode, one pullback): the span's adjoint and the scalar's are slices of the row.</summary>
+    [Theory]
+    [InlineData(1, 7)]
+    [InlineData(1, 20)]
+    public void A_single_row_matches_finite_differences(int rows, int columns) => Every_width_matches_finite_differences(rows, columns);
+
+    /// <summary>One column (forward mode, one tangent run) for every number of rows.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void A_single_column_matches_finite_differences(int rows)
+    {
+        AgainstFiniteDifferences(rows, 1, (p, y) => SingleRunFns.Curve(p[0], y), (p, y, j) => SingleRunFns.CurveJacobian(p[0], y, j), Enumerable.Repeat(7.0, rows).ToArray());
+        AgainstFiniteDifferences(rows, 1, (p, y) => SingleRunFns.CurveOfBuffer(p, y), (p, y, j) => SingleRunFns.CurveOfBufferJacobian(p, y, j), Enumerable.Repeat(-1.0, rows).ToArray());
+        AgainstFiniteDifferences(rows, 1, (p, y) => SingleRunFns.CurveThroughRegistration(p[0], y), (p, y, j) => SingleRunFns.CurveThroughRegistrationJacobian(p[0], y, j), new double[rows]);
+        AgainstFiniteDifferences(rows, 1, (p, y) => SingleRunFns.CurveThroughCallee(p[0], y), (p, y, j) => SingleRunFns.CurveThroughCalleeJacobian(p[0], y, j), Enumerable.Repeat(3.0, rows).ToArray());
+        AgainstFiniteDifferences(rows, 1, (p, y) => JacobianWidthFns.Blend(p, y), (p, y, j) => JacobianWidthFns.BlendJacobian(p, y, j), Enumerable.Range(0, rows).Select(i => 0.5 - 0.1 * i).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void A_single_float_column_matches_the_tangent(int rows)
+    {
+        const float t = 0.4f;
+        var y = new float[rows];
+        var jacobian = new float[rows];
+        jacobian.AsSpan().Fill(float.NaN);
+        SingleRunFns.CurveFJacobian(t, y, jacobian);
+        for (int i = 0; i < rows; i++)
+        {
+            double expected = (i + 1) * Math.Cos((i + 1) * (double)t) + 2 * t * i;
+            Assert.Equal(expected, jacobian[i], 5);
+            Assert.Equal(MathF.Sin((i + 1) * t) + t * t * i, y[i], 6);
+        }
+    }
+
+    /// <summary>An output over its one input: the tangent run would change the input as it went, so reverse mode does it.</summary>
+    [Fact]
+    public void A_single_column_whose_output_overlaps_its_input_matches_a_pullback_from_the_initial_values()
+    {
+        const int rows = 6;
+        double[] initial = Enumerable.Range(0, rows).Select(k => 0.3 + 0.1 * k).ToArray();
+        var memory = (double[])initial.Clone();
+        var jacobian = new double[rows];
+        SingleRunFns.CurveOfBufferJacobian(memory.AsSpan(2, 1), memory, jacobian);
+
+        var once = (double[])initial.Clone();
+        SingleRunFns.CurveOfBuffer(once.AsSpan(2, 1), once);
+        Grad.Close(once, memory, 0, 0, "the memory after the Jacobian");
+        for (int row = 0; row < rows; row++)
+        {
+            var fresh = (double[])initial.Clone();
+            var dA = new double[1];
+            var dY = new double[rows];
+            dY[row] = 1;
+            SingleRunFns.CurveOfBufferPullback(fresh.AsSpan(2, 1), fresh, dA, dY);
+            Grad.Close(dA, new[] { jacobian[row] }, 1e-13, 1e-13, $"row {row}");
+        }
+    }
+
     [Theory]
     [InlineData(2, 6)]
     [InlineData(10, 3)]
     [InlineData(11, 11)]
+    [InlineData(5, 1)]
+    [InlineData(1, 4)]
     public void A_struct_instance_method_has_the_same_Jacobian(int rows, int columns)
     {
         var scaler = new JacobianWidthScaler { K = 1.5 };

@@ -618,6 +618,7 @@ namespace Diff.Generator.Emit
                 var dispatch = new CodeBuilder();
                 dispatch.Line(countRows);
                 dispatch.Line(countColumns);
+                WriteSingleRun(dispatch, analysed, written, outputs, inputs, hasTangent, jacobian, rows, columns, Fresh);
                 string seeds = Fresh("__seeds");
                 dispatch.Line("int " + seeds + " = " + (hasTangent && hasLanes ? "(" + forwardRule + ") ? " + columns + " : " + rows : rows) + ";");
                 string arguments = string.Join(", ", method.Parameters.Select(p => p.Name).Append(jacobian));
@@ -642,6 +643,11 @@ namespace Diff.Generator.Emit
             var body = new CodeBuilder();
             body.Line(countRows);
             body.Line(countColumns);
+            if (!hasLanes && !hasReverseLanes)
+            {
+                WriteSingleRun(body, analysed, written, outputs, inputs, hasTangent, jacobian, rows, columns, Fresh);
+            }
+
             body.Line("global::Diff.Internal.AdjointChecks.CheckJacobian(" + jacobian + ".Length, " + rows + ", " + columns + ", \"" + jacobian + "\");");
             // An empty Jacobian still runs the method once, as a call would.
             body.Open("if (" + rows + " == 0 || " + columns + " == 0)");
@@ -666,10 +672,7 @@ namespace Diff.Generator.Emit
                 {
                     // A buffer the method only writes ends every run the same, whatever it held: its initial values need
                     // keeping only where it shares memory with an input, which a run would then change.
-                    string[] others = method.Parameters
-                        .Where(p => p != buffer && p.Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan && p.Element == buffer.Element)
-                        .Select(p => "global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<" + keyword + ">)" + buffer.Name + ", (global::System.ReadOnlySpan<" + keyword + ">)" + p.Name + ")")
-                        .ToArray();
+                    string[] others = Overlaps(method, buffer).ToArray();
                     if (others.Length == 0)
                     {
                         continue;
@@ -832,6 +835,117 @@ namespace Diff.Generator.Emit
 
                 body.Close();
             }
+        }
+
+        /// <summary>
+        /// A Jacobian that one run gives whole, written straight into <paramref name="jacobian"/>: a single column is one
+        /// <c>MTangent</c> run whose output tangents are the Jacobian's slices, and a single row is one <c>MPullback</c> run
+        /// whose input adjoints are. No lanes, no scratch and no copy: bundle adjustment's 1 × 1 weight blocks cost little
+        /// more than the weight error itself. Written only where every shadow can be a slice (no array parameter, every
+        /// differentiable parameter of the Jacobian's element type).
+        /// </summary>
+        private static void WriteSingleRun(
+            CodeBuilder body,
+            AnalysedMethod analysed,
+            IReadOnlyList<ParamModel> written,
+            IReadOnlyList<ParamModel> outputs,
+            IReadOnlyList<ParamModel> inputs,
+            bool hasTangent,
+            string jacobian,
+            string rows,
+            string columns,
+            System.Func<string, string> fresh)
+        {
+            MethodModel method = analysed.Method;
+            ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            string element = JacobianElement(method);
+            if (differentiable.Any(p => p.Shape == ParamShape.Array || SymbolFacts.Keyword(p.Element) != element))
+            {
+                return;
+            }
+
+            string arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
+            string check = "global::Diff.Internal.AdjointChecks.CheckJacobian(" + jacobian + ".Length, " + rows + ", " + columns + ", \"" + jacobian + "\");";
+
+            // Forward mode may throw part-way (a callee's tangent out of its reach) and reverse mode then starts again: only
+            // where that run cannot see what the first one wrote, that is where MJacobian would keep no initial values (no
+            // written buffer is read, and none shares memory with another buffer, which is checked when the call is made).
+            bool restartable = written.All(buffer => !DeadRestoreAnalysis.ReadsAnywhere(method.Body, buffer.Name));
+            if (hasTangent && inputs.Count == 1 && restartable)
+            {
+                ParamModel input = inputs[0];
+                IEnumerable<string> apart = written.SelectMany(buffer => Overlaps(method, buffer)).Select(overlap => "!" + overlap);
+                body.Open("if (" + string.Join(" && ", apart.Prepend(columns + " == 1")) + ")");
+                body.Line("// One input: one tangent run gives the only column, each output's tangent a slice of the Jacobian.");
+                body.Line(check);
+                string? one = null;
+                if (input.Shape != ParamShape.Scalar)
+                {
+                    one = fresh("__one");
+                    body.Line(element + " " + one + " = 1;");
+                }
+
+                body.Open("try");
+                body.Line(jacobian + ".Clear();");
+                var tangents = new List<string>();
+                string offset = "0";
+                foreach (ParamModel parameter in differentiable)
+                {
+                    if (parameter == input)
+                    {
+                        tangents.Add(one is null ? "1" : "global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref " + one + ", 1)");
+                        continue;
+                    }
+
+                    tangents.Add(jacobian + ".Slice(" + offset + ", " + parameter.Name + ".Length)");
+                    offset += " + " + parameter.Name + ".Length";
+                }
+
+                body.Line(method.Name + "Tangent(" + arguments + ", " + string.Join(", ", tangents) + ");");
+                body.Line("return;");
+                body.Close();
+                body.Open("catch (global::System.NotSupportedException)");
+                body.Line("// Reverse mode below does the work.");
+                body.Close();
+                body.Close();
+            }
+
+            if (outputs.Count == 1)
+            {
+                ParamModel output = outputs[0];
+                body.Open("if (" + rows + " == 1)");
+                body.Line("// One output: one pullback gives the only row, each input's adjoint a slice of the Jacobian.");
+                body.Line(check);
+                string one = fresh("__one");
+                body.Line(element + " " + one + " = 1;");
+                body.Line(jacobian + ".Clear();");
+                var adjoints = new List<string>();
+                string offset = "0";
+                foreach (ParamModel parameter in differentiable)
+                {
+                    if (parameter == output)
+                    {
+                        adjoints.Add("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref " + one + ", 1)");
+                        continue;
+                    }
+
+                    adjoints.Add(parameter.Shape == ParamShape.Scalar ? "ref " + jacobian + "[" + offset + "]" : jacobian + ".Slice(" + offset + ", " + parameter.Name + ".Length)");
+                    offset += " + " + (parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length");
+                }
+
+                body.Line(method.Name + "Pullback(" + arguments + ", " + string.Join(", ", adjoints) + ");");
+                body.Line("return;");
+                body.Close();
+            }
+        }
+
+        /// <summary>Whether <paramref name="buffer"/> shares memory with another buffer parameter of its element type: one test per such parameter.</summary>
+        private static IEnumerable<string> Overlaps(MethodModel method, ParamModel buffer)
+        {
+            string keyword = SymbolFacts.Keyword(buffer.Element);
+            return method.Parameters
+                .Where(p => p != buffer && p.Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan && p.Element == buffer.Element)
+                .Select(p => "global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<" + keyword + ">)" + buffer.Name + ", (global::System.ReadOnlySpan<" + keyword + ">)" + p.Name + ")");
         }
 
         /// <summary>
