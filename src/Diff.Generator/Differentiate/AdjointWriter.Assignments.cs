@@ -17,6 +17,50 @@ namespace Diff.Generator.Differentiate
         /// ones, assign. Reverse: <c>a = v̄; v̄ = 0; leaf̄ += a · ∂e/∂leaf</c> (no reset when e is
         /// <c>v + …</c>, which keeps <c>s += …</c> loops cheap).
         /// </summary>
+        /// <summary>
+        /// The reciprocal of each value that two or more of a statement's recorded partials divide by, evaluated once in the
+        /// forward sweep: a quotient a / b has the partials 1 / b and −(a / b) / b, and a division costs several times a
+        /// multiplication (bundle adjustment's rotation and projection record five such pairs per observation).
+        /// </summary>
+        private Dictionary<Term, Term> ShareReciprocals(IEnumerable<Term> partials, List<SweepStmt> forward)
+        {
+            var reciprocals = new Dictionary<Term, Term>();
+            foreach (IGrouping<Term, Term> divisor in partials.Select(DivisorOf).OfType<Term>().GroupBy(d => d).Where(g => g.Count() > 1))
+            {
+                string name = _names.Fresh("r");
+                forward.Add(new TempStmt(name, Terms.Divide(Terms.Number(1, divisor.Key.Kind), divisor.Key)));
+                reciprocals[divisor.Key] = new NameTerm(name, divisor.Key.Kind);
+            }
+
+            return reciprocals;
+        }
+
+        /// <summary>What a partial of the form q / b or −(q / b) divides by (not a number: those are cheap already); null otherwise.</summary>
+        private static Term? DivisorOf(Term partial) => partial switch
+        {
+            BinaryTerm { Operator: TermOperator.Divide, Right: not NumberTerm } quotient => quotient.Right,
+            NegateTerm { Operand: BinaryTerm { Operator: TermOperator.Divide, Right: not NumberTerm } quotient } => quotient.Right,
+            _ => null,
+        };
+
+        /// <summary>
+        /// <paramref name="partial"/> with its division by a shared divisor made a multiplication by the reciprocal. Built
+        /// directly, not through <see cref="Terms.Multiply"/>, whose simplification would make it a division again.
+        /// </summary>
+        private static Term TimesReciprocal(Term partial, Dictionary<Term, Term> reciprocals)
+        {
+            switch (partial)
+            {
+                case BinaryTerm { Operator: TermOperator.Divide } quotient when reciprocals.TryGetValue(quotient.Right, out Term? reciprocal):
+                    return Terms.IsNumber(quotient.Left, 1) ? reciprocal : new BinaryTerm(TermOperator.Multiply, quotient.Left, reciprocal, quotient.Kind);
+                case NegateTerm { Operand: BinaryTerm { Operator: TermOperator.Divide } } negated:
+                    Term inner = TimesReciprocal(negated.Operand, reciprocals);
+                    return ReferenceEquals(inner, negated.Operand) ? partial : new NegateTerm(inner);
+                default:
+                    return partial;
+            }
+        }
+
         private List<SweepStmt> WriteActiveAssignment(AssignStmt assign, List<SweepStmt> forward, Context context)
         {
             _currentAssignment = assign;
@@ -72,16 +116,29 @@ namespace Diff.Generator.Differentiate
             // (Math.Exp(a) · b and Math.Exp(a) share one recorded exponential).
             IReadOnlyDictionary<Term, string> recorded = RecordForwardOnlyValues(statement, assign.Target.Kind, context, forward, pops);
             var applications = new List<(Leaf Leaf, Term Partial)>();
+            var again = new Dictionary<Leaf, Term?>();
+            foreach (Leaf leaf in statement.Leaves.Values)
+            {
+                again[leaf] = statement.IsConstant(leaf.Partial) ? null : statement.Reverse(leaf.Partial, recorded);
+            }
+
+            Dictionary<Term, Term> reciprocals = ShareReciprocals(
+                statement.Leaves.Values.Where(leaf => !statement.IsConstant(leaf.Partial) && again[leaf] is null).Select(leaf => leaf.Partial), forward);
             foreach (Leaf leaf in statement.Leaves.Values)
             {
                 Term partial = leaf.Partial;
                 if (!statement.IsConstant(partial))
                 {
-                    Term? again = statement.Reverse(partial, recorded);
                     bool cast = leaf.Kind != assign.Target.Kind || statement.MixedKinds;
-                    partial = again is not null
-                        ? (cast ? new ConvertTerm(again, leaf.Kind) : again)
-                        : new NameTerm(Save(leaf.Kind, cast ? new ConvertTerm(partial, leaf.Kind) : partial, context, forward, pops), leaf.Kind);
+                    if (again[leaf] is { } recomputed)
+                    {
+                        partial = cast ? new ConvertTerm(recomputed, leaf.Kind) : recomputed;
+                    }
+                    else
+                    {
+                        partial = TimesReciprocal(partial, reciprocals);
+                        partial = new NameTerm(Save(leaf.Kind, cast ? new ConvertTerm(partial, leaf.Kind) : partial, context, forward, pops), leaf.Kind);
+                    }
                 }
 
                 applications.Add((leaf, partial));

@@ -43,6 +43,14 @@ public sealed class JacobianScratchTests
         Assert.True(double.IsNaN(rows[3]));
         // Only the lanes read count: an unseeded lane may be NaN (a zero seed times an infinite partial) without harm.
         Assert.False(JacobianScratch.ReadRows<TangentLanes2>(lanes, rows, 2, 1));
+        // Two rows are read a pair of elements at a time; an odd last element is read alone, and its NaN counts too.
+        var odd = new TangentLanes2[] { 1, 2, TangentLanes2.Unit(1) * double.NaN };
+        var oddRows = new double[6];
+        Assert.True(JacobianScratch.ReadRows<TangentLanes2>(odd, oddRows, 3, 2));
+        Assert.Equal(new[] { 1.0, 2.0 }, oddRows[..2]);
+        Assert.True(double.IsNaN(oddRows[2]));
+        Assert.True(double.IsNaN(oddRows[5]));
+        Assert.Equal(new[] { 1.0, 2.0 }, oddRows[3..5]);
         // Infinities are numbers: only NaN sends a Jacobian back to its runs by rows.
         Assert.False(JacobianScratch.ReadRows<TangentLanes2>(new TangentLanes2[] { double.PositiveInfinity }, new double[2], 1, 2));
     }
