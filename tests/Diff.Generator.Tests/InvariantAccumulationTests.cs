@@ -7,8 +7,9 @@ namespace Diff.Generator.Tests
 {
     /// <summary>
     /// The reverse sweep adds into a local array's adjoint at an index its loop does not change through a local,
-    /// and into the element once after the loop (Differentiate/InvariantAccumulation); these tests read the generated
-    /// code. The gradients are checked against finite differences in Diff.Gradients.Tests (InvariantAccumulation).
+    /// and into the element once after the loop (Differentiate/InvariantAccumulation), reads a local array's element at
+    /// such an index once before the loop, and steps a counter on a copy (Differentiate/CounterLocalization); these tests
+    /// read the generated code. The gradients are checked against finite differences in Diff.Gradients.Tests (InvariantAccumulation).
     /// </summary>
     public sealed class InvariantAccumulationTests
     {
@@ -80,6 +81,34 @@ public static partial class C
             Assert.Contains(name + " += ", f);
             Assert.Contains("adj_x[col] += " + name + ";", f);
             Assert.DoesNotContain("adj_x[col] += __a", f);
+        }
+
+        [Fact]
+        public void An_element_of_a_local_array_read_at_an_index_the_inner_loop_does_not_change_is_read_once_before_it()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Source);
+            string gradient = run.Method("C.Triangle.g.cs", "TriangleGradient(");
+            Match read = Regex.Match(gradient, @"double (__e\d+) = \(uint\)\(col\) < \(uint\)x\.Length \? x\[col\] : 0;");
+            Assert.True(read.Success, gradient);
+            Assert.Contains("* " + read.Groups[1].Value, gradient);
+            Assert.DoesNotMatch(@"\+= __a\d+ \* x\[col\];", gradient);
+
+            // A parameter's element is left to the loop: the adjoint arrays it stores into may share its memory.
+            Assert.DoesNotMatch(@"__e\d+ = \(uint\)\(\w+\) < \(uint\)v\.Length", run.Method("C.MovingIndex.g.cs", "MovingIndexGradient("));
+        }
+
+        [Fact]
+        public void A_counter_the_inner_loop_steps_back_is_stepped_on_a_copy()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Source);
+            string gradient = run.Method("C.Triangle.g.cs", "TriangleGradient(");
+            Match copy = Regex.Match(gradient, @"var (__n\d+) = li;");
+            Assert.True(copy.Success, gradient);
+            string name = copy.Groups[1].Value;
+            Assert.Contains(name + "--;", gradient);
+            Assert.Contains("l[" + name + "]", gradient);
+            Assert.Contains("li = " + name + ";", gradient);
+            Assert.DoesNotContain("li--;", gradient);
         }
 
         [Theory]

@@ -304,7 +304,8 @@ namespace Diff.Generator.Differentiate
                 var owned = _hoisted.OfType<DeclareStmt>()
                     .Where(d => d.IsAdjoint && ScalarAdjointPrinter.IsMethodLevelArray(d))
                     .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
-                reverse = InvariantAccumulation.Run(reverse, owned, _names);
+                reverse = InvariantAccumulation.Run(reverse, owned, _localArrays, _names);
+                reverse = CounterLocalization.Run(reverse, _names);
             }
             var locals = new List<SweepStmt>();
             foreach (string flag in _analysed.Flags)

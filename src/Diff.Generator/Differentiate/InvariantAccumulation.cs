@@ -22,10 +22,11 @@ namespace Diff.Generator.Differentiate
     internal static class InvariantAccumulation
     {
         /// <summary>The reverse sweep with the increments promoted, for the local arrays' adjoints in <paramref name="owned"/> (name → element type).</summary>
-        public static List<SweepStmt> Run(List<SweepStmt> reverse, IReadOnlyDictionary<string, string> owned, NameSource names) =>
-            owned.Count == 0 ? reverse : Rewrite(reverse, owned, names);
+        /// <param name="localArrays">The method's own local arrays: no parameter, and so no adjoint the loop stores into, can share their memory.</param>
+        public static List<SweepStmt> Run(List<SweepStmt> reverse, IReadOnlyDictionary<string, string> owned, IReadOnlyCollection<string> localArrays, NameSource names) =>
+            owned.Count == 0 && localArrays.Count == 0 ? reverse : Rewrite(reverse, owned, localArrays, names);
 
-        private static List<SweepStmt> Rewrite(IEnumerable<SweepStmt> steps, IReadOnlyDictionary<string, string> owned, NameSource names)
+        private static List<SweepStmt> Rewrite(IEnumerable<SweepStmt> steps, IReadOnlyDictionary<string, string> owned, IReadOnlyCollection<string> localArrays, NameSource names)
         {
             var result = new List<SweepStmt>();
             foreach (SweepStmt step in steps)
@@ -34,8 +35,9 @@ namespace Diff.Generator.Differentiate
                 {
                     case ReverseCountedLoopStmt loop:
                     {
-                        var body = Rewrite(loop.Body, owned, names);
+                        var body = Rewrite(loop.Body, owned, localArrays, names);
                         var promoted = new List<SweepStmt>();
+                        body = HoistInvariantReads(loop, body, localArrays, names, promoted);
                         var after = new List<SweepStmt>();
                         foreach ((string array, Value index, string type) in Candidates(loop, body, owned))
                         {
@@ -54,13 +56,13 @@ namespace Diff.Generator.Differentiate
                     }
 
                     case ReverseBlockStmt block:
-                        result.Add(block with { Body = Rewrite(block.Body, owned, names).ToEquatableArray() });
+                        result.Add(block with { Body = Rewrite(block.Body, owned, localArrays, names).ToEquatableArray() });
                         break;
                     case ReplayTripsStmt trips:
-                        result.Add(trips with { Body = Rewrite(trips.Body, owned, names).ToEquatableArray() });
+                        result.Add(trips with { Body = Rewrite(trips.Body, owned, localArrays, names).ToEquatableArray() });
                         break;
                     case ReplayBranchStmt branch:
-                        result.Add(branch with { Then = Rewrite(branch.Then, owned, names).ToEquatableArray(), Else = Rewrite(branch.Else, owned, names).ToEquatableArray() });
+                        result.Add(branch with { Then = Rewrite(branch.Then, owned, localArrays, names).ToEquatableArray(), Else = Rewrite(branch.Else, owned, localArrays, names).ToEquatableArray() });
                         break;
                     default:
                         result.Add(step);
@@ -70,6 +72,74 @@ namespace Diff.Generator.Differentiate
 
             return result;
         }
+
+        /// <summary>
+        /// Reads of a local array's element that every trip of the loop makes at the same index (<c>xc[col]</c> in the reverse
+        /// of a triangular product's inner loop) are read once, into a local declared before the loop. Only for the method's
+        /// own arrays, which the loop does not write (no restore of theirs in it): the adjoints the loop stores into cannot
+        /// share their memory, so the value cannot change, but the JIT cannot know that and reloads the element on every trip,
+        /// with the array's reference held in a register the loop then lacks. The local is read guarded, as 0 when the index
+        /// is out of range: the loop may run no trips where the index is valid only for a trip.
+        /// </summary>
+        private static List<SweepStmt> HoistInvariantReads(ReverseCountedLoopStmt loop, List<SweepStmt> body, IReadOnlyCollection<string> localArrays, NameSource names, List<SweepStmt> declarations)
+        {
+            var written = new HashSet<string>(System.StringComparer.Ordinal) { loop.Loop.Var };
+            var increments = new List<IncrementStmt>();
+            var mentioned = new HashSet<string>(System.StringComparer.Ordinal);
+            if (localArrays.Count == 0 || !Walk(body, written, increments, mentioned) || Recomputes(body))
+            {
+                return body;
+            }
+
+            var reads = new Dictionary<ElementTerm, Term>();
+            foreach (ElementTerm element in increments.SelectMany(i => Elements(i.Term)).Distinct())
+            {
+                if (element.Kind is not (ScalarKind.Double or ScalarKind.Float) || !localArrays.Contains(element.Buffer) || written.Contains(element.Buffer)
+                    || increments.Any(i => i.Target.Name == element.Buffer))
+                {
+                    continue;
+                }
+
+                string index = ValuePrinter.Print(element.Index);
+                if (Names(index).Any(written.Contains))
+                {
+                    continue;
+                }
+
+                string name = names.Fresh("e");
+                string type = element.Kind == ScalarKind.Float ? "float" : "double";
+                declarations.Add(new DeclareStmt(type, name, "(uint)(" + index + ") < (uint)" + element.Buffer + ".Length ? " + element.Buffer + "[" + index + "] : 0"));
+                reads[element] = new NameTerm(name, element.Kind);
+            }
+
+            return reads.Count == 0 ? body : ReadLocals(body, reads);
+        }
+
+        /// <summary>Whether a step recomputes an inactive statement, which may write any array: nothing is hoisted past it.</summary>
+        private static bool Recomputes(IEnumerable<SweepStmt> steps) => steps.Any(step => step switch
+        {
+            RecomputeStmt => true,
+            UnlessZeroStmt guard => Recomputes(guard.Body),
+            ReverseBlockStmt block => Recomputes(block.Body),
+            ReverseCountedLoopStmt inner => Recomputes(inner.Body),
+            _ => false,
+        });
+
+        private static IEnumerable<ElementTerm> Elements(Term term) =>
+            term is ElementTerm element ? new[] { element } : Terms.Children(term).SelectMany(Elements);
+
+        /// <summary>The steps with every hoisted element read from its local.</summary>
+        private static List<SweepStmt> ReadLocals(IEnumerable<SweepStmt> steps, IReadOnlyDictionary<ElementTerm, Term> reads) => steps.Select(step => step switch
+        {
+            IncrementStmt increment => increment with { Term = Replace(increment.Term, reads) },
+            UnlessZeroStmt guard => guard with { Body = ReadLocals(guard.Body, reads).ToEquatableArray() },
+            ReverseBlockStmt block => block with { Body = ReadLocals(block.Body, reads).ToEquatableArray() },
+            ReverseCountedLoopStmt inner => inner with { Body = ReadLocals(inner.Body, reads).ToEquatableArray() },
+            _ => step,
+        }).ToList();
+
+        private static Term Replace(Term term, IReadOnlyDictionary<ElementTerm, Term> reads) =>
+            term is ElementTerm element && reads.TryGetValue(element, out Term? local) ? local : Terms.MapChildren(term, child => Replace(child, reads)) ?? term;
 
         /// <summary>The owned arrays whose every mention in the loop is an increment at one index the loop does not change.</summary>
         private static IEnumerable<(string Array, Value Index, string Type)> Candidates(ReverseCountedLoopStmt loop, List<SweepStmt> body, IReadOnlyDictionary<string, string> owned)
@@ -107,6 +177,11 @@ namespace Diff.Generator.Differentiate
                 switch (step)
                 {
                     case CommentStmt:
+                        break;
+                    case DeclareStmt declare:
+                        // A sum or a read this pass put before an inner loop.
+                        written.Add(declare.Name);
+                        mentioned.UnionWith(Names(declare.Initializer));
                         break;
                     case IncrementStmt increment:
                         increments.Add(increment);
