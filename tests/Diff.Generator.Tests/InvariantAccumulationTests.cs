@@ -87,7 +87,8 @@ public static partial class C
         public void An_element_of_a_local_array_read_at_an_index_the_inner_loop_does_not_change_is_read_once_before_it()
         {
             GeneratorHarness run = GeneratorHarness.Run(Source);
-            string gradient = run.Method("C.Triangle.g.cs", "TriangleGradient(");
+            string whole = run.Method("C.Triangle.g.cs", "TriangleGradient(");
+            string gradient = whole.Substring(whole.IndexOf("// Reverse sweep", System.StringComparison.Ordinal));
             Match read = Regex.Match(gradient, @"double (__e\d+) = \(uint\)\(col\) < \(uint\)x\.Length \? x\[col\] : 0;");
             Assert.True(read.Success, gradient);
             Assert.Contains("* " + read.Groups[1].Value, gradient);
@@ -109,6 +110,24 @@ public static partial class C
             Assert.Contains("l[" + name + "]", gradient);
             Assert.Contains("li = " + name + ";", gradient);
             Assert.DoesNotContain("li--;", gradient);
+        }
+
+        [Fact]
+        public void The_forward_sweep_reads_the_invariant_element_once_and_steps_the_counter_on_a_copy()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Source);
+            string gradient = run.Method("C.Triangle.g.cs", "TriangleGradient(");
+            string forward = gradient.Substring(0, gradient.IndexOf("// Reverse sweep", System.StringComparison.Ordinal));
+            Match copy = Regex.Match(forward, @"int (__n\d+) = li;");
+            Assert.True(copy.Success, forward);
+            string counter = copy.Groups[1].Value;
+            Assert.Contains(counter + "++;", forward);
+            Assert.Contains("l[" + counter + "]", forward);
+            Assert.Contains("li = " + counter + ";", forward);
+            Assert.DoesNotContain("li++;", forward);
+            Match read = Regex.Match(forward, @"double (__e\d+) = \(uint\)\(col\) < \(uint\)x\.Length \? x\[col\] : 0;");
+            Assert.True(read.Success, forward);
+            Assert.DoesNotMatch(@"= x\[col\];", forward);
         }
 
         [Theory]

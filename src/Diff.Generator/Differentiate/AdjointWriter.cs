@@ -306,6 +306,7 @@ namespace Diff.Generator.Differentiate
                     .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
                 reverse = InvariantAccumulation.Run(reverse, owned, _localArrays, _names);
                 reverse = CounterLocalization.Run(reverse, _names);
+                forward = InvariantAccumulation.RunForward(CounterLocalization.RunForward(forward, _names), _localArrays, _names);
             }
             var locals = new List<SweepStmt>();
             foreach (string flag in _analysed.Flags)

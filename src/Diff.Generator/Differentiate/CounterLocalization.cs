@@ -55,6 +55,121 @@ namespace Diff.Generator.Differentiate
             return result;
         }
 
+        /// <summary>
+        /// The forward sweep with the counters of its innermost nested loops localized: the triangle's <c>li++</c> forwards,
+        /// as its reverse steps back. A loop at the top of the sweep is left alone (the recorded halves declare that level's
+        /// locals themselves), and so is a counter that is not an <c>int</c>.
+        /// </summary>
+        public static List<SweepStmt> RunForward(IEnumerable<SweepStmt> steps, NameSource names) => Forward(steps, names, inLoop: false);
+
+        private static List<SweepStmt> Forward(IEnumerable<SweepStmt> steps, NameSource names, bool inLoop)
+        {
+            var result = new List<SweepStmt>();
+            foreach (SweepStmt step in steps)
+            {
+                switch (step)
+                {
+                    case ForwardForStmt loop when NestedForward(loop.Body) || !inLoop:
+                        result.Add(loop with { Body = Forward(loop.Body, names, inLoop: true).ToEquatableArray() });
+                        break;
+                    case ForwardForStmt loop:
+                        LocalizeForward(loop, names, result);
+                        break;
+                    case ForwardWhileStmt loop:
+                        result.Add(loop with { Body = Forward(loop.Body, names, inLoop: true).ToEquatableArray() });
+                        break;
+                    case ForwardBlockStmt block:
+                        result.Add(block with { Body = Forward(block.Body, names, inLoop).ToEquatableArray() });
+                        break;
+                    case ForwardIfStmt branch:
+                        result.Add(branch with { Then = Forward(branch.Then, names, inLoop).ToEquatableArray(), Else = Forward(branch.Else, names, inLoop).ToEquatableArray() });
+                        break;
+                    default:
+                        result.Add(step);
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        private static bool NestedForward(IEnumerable<SweepStmt> steps) => steps.Any(step => step is ForwardForStmt or ForwardWhileStmt or ForwardBlockStmt or ForwardIfStmt);
+
+        private static void LocalizeForward(ForwardForStmt loop, NameSource names, List<SweepStmt> into)
+        {
+            var header = new HashSet<string>(Emit.IdentifierScan.All(loop.InitCode).Concat(Emit.IdentifierScan.All(loop.ConditionCode)).Concat(Emit.IdentifierScan.All(loop.StepCode)), System.StringComparer.Ordinal);
+            var counters = new SortedSet<string>(
+                loop.Body.OfType<RunInactiveStmt>()
+                    .Select(run => run.Statement.Effect)
+                    .OfType<UpdateValue>()
+                    .Where(update => update.Type.Kind == IrTypeKind.Int32 && !header.Contains(update.Name))
+                    .Select(update => update.Name),
+                System.StringComparer.Ordinal);
+            var before = new List<SweepStmt>();
+            var after = new List<SweepStmt>();
+            IReadOnlyList<SweepStmt> body = loop.Body;
+            foreach (string counter in counters)
+            {
+                string copy = names.Fresh("n");
+                if (RenameForward(body, counter, copy) is not { } renamed)
+                {
+                    continue;
+                }
+
+                body = renamed;
+                before.Add(new RunInactiveStmt(new InactiveStmt("int " + copy + " = " + counter + ";", new[] { copy }.ToEquatableArray())));
+                after.Add(new RunInactiveStmt(new InactiveStmt(counter + " = " + copy + ";", new[] { counter }.ToEquatableArray())));
+            }
+
+            into.AddRange(before);
+            into.Add(before.Count == 0 ? loop : loop with { Body = body.ToEquatableArray() });
+            into.AddRange(after);
+        }
+
+        /// <summary>The forward steps with <paramref name="from"/> read and stepped as <paramref name="to"/>; null when a mention cannot be renamed.</summary>
+        private static List<SweepStmt>? RenameForward(IEnumerable<SweepStmt> steps, string from, string to)
+        {
+            var result = new List<SweepStmt>();
+            foreach (SweepStmt step in steps)
+            {
+                SweepStmt? renamed = step switch
+                {
+                    CommentStmt => step,
+                    TempStmt temp => temp.Name != from && Rename(temp.Value, from, to) is { } value ? temp with { Value = value } : null,
+                    RecordStmt record => record.Slot != from && Rename(record.Value, from, to) is { } value ? record with { Value = value } : null,
+                    PrimalAssignStmt assign => assign.Target != from && (assign.IndexCode is null || !Emit.IdentifierScan.All(assign.IndexCode).Contains(from))
+                        && Rename(assign.Value, from, to) is { } value
+                        ? assign with { Value = value }
+                        : null,
+                    SinCosStmt sinCos => Rename(sinCos.Argument, from, to) is { } argument ? sinCos with { Argument = argument } : null,
+                    RunInactiveStmt { Statement.Effect: UpdateValue update } run when update.Name == from => SteppedForward(run, update, to),
+                    RunInactiveStmt run => !run.Statement.Assigned.Contains(from) && !Emit.IdentifierScan.All(run.Statement.Code).Contains(from) ? step : null,
+                    CountTripStmt count => count.Counter != from ? step : null,
+                    _ => null,
+                };
+                if (renamed is null)
+                {
+                    return null;
+                }
+
+                result.Add(renamed);
+            }
+
+            return result;
+        }
+
+        /// <summary>The counter's update (<c>li++;</c>, <c>li += 2;</c>), made on the copy.</summary>
+        private static SweepStmt? SteppedForward(RunInactiveStmt run, UpdateValue update, string to)
+        {
+            if (update.Operand is { } operand && ValueTree.Reads(operand).Contains(update.Name))
+            {
+                return null;
+            }
+
+            UpdateValue stepped = update with { Name = to };
+            return new RunInactiveStmt(run.Statement with { Code = ValuePrinter.Print(stepped) + ";", Assigned = new[] { to }.ToEquatableArray(), Effect = stepped });
+        }
+
         /// <summary>Whether a loop is nested anywhere in the steps (inside a guard or a block too).</summary>
         private static bool Nested(IEnumerable<SweepStmt> steps) => steps.Any(step => step switch
         {

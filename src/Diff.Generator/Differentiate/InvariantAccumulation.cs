@@ -115,6 +115,107 @@ namespace Diff.Generator.Differentiate
             return reads.Count == 0 ? body : ReadLocals(body, reads);
         }
 
+        /// <summary>
+        /// The forward sweep's innermost counted loops with their invariant reads of a local array's element read once
+        /// before the loop, as <see cref="HoistInvariantReads"/> does for the reverse sweep (<c>xc[col]</c> in the triangle's
+        /// <c>qxc[r] += icf[li] * xc[col]</c>): only where no step of the loop writes the array or assigns a name the index
+        /// reads, and every step is one this pass knows.
+        /// </summary>
+        public static List<SweepStmt> RunForward(IEnumerable<SweepStmt> steps, IReadOnlyCollection<string> localArrays, NameSource names)
+        {
+            var result = new List<SweepStmt>();
+            foreach (SweepStmt step in steps)
+            {
+                switch (step)
+                {
+                    case ForwardForStmt loop when loop.Body.Any(s => s is ForwardForStmt or ForwardWhileStmt or ForwardBlockStmt or ForwardIfStmt):
+                        result.Add(loop with { Body = RunForward(loop.Body, localArrays, names).ToEquatableArray() });
+                        break;
+                    case ForwardForStmt loop:
+                        result.AddRange(HoistForwardReads(loop, localArrays, names));
+                        break;
+                    case ForwardWhileStmt loop:
+                        result.Add(loop with { Body = RunForward(loop.Body, localArrays, names).ToEquatableArray() });
+                        break;
+                    case ForwardBlockStmt block:
+                        result.Add(block with { Body = RunForward(block.Body, localArrays, names).ToEquatableArray() });
+                        break;
+                    case ForwardIfStmt branch:
+                        result.Add(branch with { Then = RunForward(branch.Then, localArrays, names).ToEquatableArray(), Else = RunForward(branch.Else, localArrays, names).ToEquatableArray() });
+                        break;
+                    default:
+                        result.Add(step);
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        private static IEnumerable<SweepStmt> HoistForwardReads(ForwardForStmt loop, IReadOnlyCollection<string> localArrays, NameSource names)
+        {
+            var assigned = new HashSet<string>(Names(loop.StepCode), System.StringComparer.Ordinal);
+            var terms = new List<Term>();
+            foreach (SweepStmt step in loop.Body)
+            {
+                switch (step)
+                {
+                    case CommentStmt:
+                        break;
+                    case TempStmt temp:
+                        assigned.Add(temp.Name);
+                        terms.Add(temp.Value);
+                        break;
+                    case RecordStmt record:
+                        terms.Add(record.Value);
+                        break;
+                    case PrimalAssignStmt assign:
+                        assigned.Add(assign.Target);
+                        terms.Add(assign.Value);
+                        break;
+                    case RunInactiveStmt run:
+                        assigned.UnionWith(run.Statement.Assigned);
+                        assigned.UnionWith(Names(run.Statement.Code));
+                        break;
+                    default:
+                        return new SweepStmt[] { loop };
+                }
+            }
+
+            var reads = new Dictionary<ElementTerm, Term>();
+            var declarations = new List<SweepStmt>();
+            foreach (ElementTerm element in terms.SelectMany(Elements).Distinct())
+            {
+                string index = ValuePrinter.Print(element.Index);
+                if (element.Kind is not (ScalarKind.Double or ScalarKind.Float) || !localArrays.Contains(element.Buffer) || assigned.Contains(element.Buffer)
+                    || Names(index).Any(assigned.Contains))
+                {
+                    continue;
+                }
+
+                string name = names.Fresh("e");
+                string type = element.Kind == ScalarKind.Float ? "float" : "double";
+                declarations.Add(new RunInactiveStmt(new InactiveStmt(
+                    type + " " + name + " = (uint)(" + index + ") < (uint)" + element.Buffer + ".Length ? " + element.Buffer + "[" + index + "] : 0;",
+                    new[] { name }.ToEquatableArray())));
+                reads[element] = new NameTerm(name, element.Kind);
+            }
+
+            if (reads.Count == 0)
+            {
+                return new SweepStmt[] { loop };
+            }
+
+            List<SweepStmt> body = loop.Body.Select(step => step switch
+            {
+                TempStmt temp => temp with { Value = Replace(temp.Value, reads) },
+                RecordStmt record => record with { Value = Replace(record.Value, reads) },
+                PrimalAssignStmt assign => assign with { Value = Replace(assign.Value, reads) },
+                _ => step,
+            }).ToList();
+            return declarations.Append(loop with { Body = body.ToEquatableArray() });
+        }
+
         /// <summary>Whether a step recomputes an inactive statement, which may write any array: nothing is hoisted past it.</summary>
         private static bool Recomputes(IEnumerable<SweepStmt> steps) => steps.Any(step => step switch
         {
