@@ -154,7 +154,10 @@ namespace Diff.Generator.Differentiate
 
         private static IEnumerable<SweepStmt> HoistForwardReads(ForwardForStmt loop, IReadOnlyCollection<string> localArrays, NameSource names)
         {
+            // The step assigns the loop's variable; an array the start or the condition names is left alone, since a call
+            // there could write it.
             var assigned = new HashSet<string>(Names(loop.StepCode), System.StringComparer.Ordinal);
+            var header = new HashSet<string>(Names(loop.InitCode).Concat(Names(loop.ConditionCode)), System.StringComparer.Ordinal);
             var terms = new List<Term>();
             foreach (SweepStmt step in loop.Body)
             {
@@ -188,7 +191,7 @@ namespace Diff.Generator.Differentiate
             {
                 string index = ValuePrinter.Print(element.Index);
                 if (element.Kind is not (ScalarKind.Double or ScalarKind.Float) || !localArrays.Contains(element.Buffer) || assigned.Contains(element.Buffer)
-                    || Names(index).Any(assigned.Contains))
+                    || header.Contains(element.Buffer) || Names(index).Any(assigned.Contains))
                 {
                     continue;
                 }
