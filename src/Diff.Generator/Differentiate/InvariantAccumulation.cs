@@ -91,6 +91,11 @@ namespace Diff.Generator.Differentiate
                 return body;
             }
 
+            if (increments.Any(i => MayWrite(i.Term)))
+            {
+                return body;
+            }
+
             var reads = new Dictionary<ElementTerm, Term>();
             foreach (ElementTerm element in increments.SelectMany(i => Elements(i.Term)).Distinct())
             {
@@ -185,6 +190,11 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
+            if (terms.Any(MayWrite))
+            {
+                return new SweepStmt[] { loop };
+            }
+
             var reads = new Dictionary<ElementTerm, Term>();
             var declarations = new List<SweepStmt>();
             foreach (ElementTerm element in terms.SelectMany(Elements).Distinct())
@@ -228,6 +238,18 @@ namespace Diff.Generator.Differentiate
             ReverseCountedLoopStmt inner => Recomputes(inner.Body),
             _ => false,
         });
+
+        /// <summary>
+        /// Whether evaluating the term could write an array: a primal expression, or host code that is not pure (a call of an
+        /// ordinary method). A loop with such a term keeps its reads where they are.
+        /// </summary>
+        private static bool MayWrite(Term term) => term switch
+        {
+            PrimalTerm => true,
+            ValueTerm value => !ValueTree.IsPure(value.Value.Tree),
+            ElementTerm element => !ValueTree.IsPure(element.Index),
+            _ => Terms.Children(term).Any(MayWrite),
+        };
 
         private static IEnumerable<ElementTerm> Elements(Term term) =>
             term is ElementTerm element ? new[] { element } : Terms.Children(term).SelectMany(Elements);
