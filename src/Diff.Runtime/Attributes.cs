@@ -108,4 +108,49 @@ namespace Diff
         /// <summary>The target op's name.</summary>
         public string MethodName { get; }
     }
+    /// <summary>
+    /// Registers the method it marks as the curvature rule of a tensor op: what the op's backward changes by when its
+    /// inputs move along their tangents at a fixed incoming gradient. The generator calls it in the
+    /// <c>…HessianVector</c> companions of <c>[Differentiable]</c> tensor methods (forward over reverse).
+    /// </summary>
+    /// <remarks>
+    /// The tangent of a backward, <c>backward(x, y, g)</c>, in the direction <c>(tx, ty, tg)</c> has two parts. The
+    /// backward is linear in <c>g</c>, so the first part is <c>backward(x, y, tg)</c>, which the generator gets by
+    /// calling the backward again. The second, <c>∂/∂ε backward(x + ε·tx, y + ε·ty, g)</c>, is this rule. It is static,
+    /// lives in the op's own type beside the backward, and takes the op's parameters (the receiver first, as
+    /// <c>self</c>), the op's result, the incoming gradient <c>dResult</c>, one <c>Tensor?</c> tangent per <c>Tensor</c>
+    /// parameter, the tangent of the result (<c>Tensor? tResult</c>), then one <c>ref Tensor?</c> slot per
+    /// <c>Tensor</c> parameter, which it adds into as a backward does (a null reference is not wanted). A null tangent
+    /// stands for zero. An op whose backward does not change with its inputs is marked
+    /// <see cref="PiecewiseLinearAttribute"/> instead.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+    public sealed class CurvatureOfAttribute : Attribute
+    {
+        /// <summary>Registers a curvature rule for the method <paramref name="methodName"/> of <paramref name="type"/>.</summary>
+        /// <param name="type">The type declaring the target op.</param>
+        /// <param name="methodName">The target op's name (<c>op_Multiply</c> for <c>*</c>); overloads are told apart by parameter types.</param>
+        public CurvatureOfAttribute(Type type, string methodName)
+        {
+            Type = type ?? throw new ArgumentNullException(nameof(type));
+            MethodName = methodName ?? throw new ArgumentNullException(nameof(methodName));
+        }
+
+        /// <summary>The type declaring the target op.</summary>
+        public Type Type { get; }
+
+        /// <summary>The target op's name.</summary>
+        public string MethodName { get; }
+    }
+
+    /// <summary>
+    /// Marks a tensor op's backward (<see cref="DerivativeOfAttribute"/>) whose op is linear in its tensor inputs wherever
+    /// it is differentiable (a sum, a reshape, a slice, <c>Relu</c>, <c>Abs</c>, a maximum): its backward does not change
+    /// when the inputs move, so the op needs no <see cref="CurvatureOfAttribute"/> rule, and its second derivative is
+    /// zero. At a kink this is the same one-sided choice the backward makes.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class PiecewiseLinearAttribute : Attribute
+    {
+    }
 }

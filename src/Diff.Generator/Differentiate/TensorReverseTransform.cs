@@ -72,7 +72,7 @@ namespace Diff.Generator.Differentiate
                     {
                         VarExpr copy => new ToSource(copy.Name),
                         ParameterValueExpr parameter => new ToParameter(parameter.ParameterCode),
-                        TensorOpExpr op => new ThroughBackward(op.Backward, op.Args),
+                        TensorOpExpr op => new ThroughBackward(op.Backward, op.Args, op.Curvature),
                         TensorCallExpr call => new ThroughCallee(call.Receiver, call.Method, call.Args),
                         _ => null,
                     };

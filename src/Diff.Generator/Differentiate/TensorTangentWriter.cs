@@ -100,7 +100,7 @@ namespace Diff.Generator.Differentiate
         /// from them through ops, calls and copies (a fixpoint, flow-insensitive). A module parameter's value is active
         /// for the gradient but constant here, so what only it reaches needs no tangent and no rule.
         /// </summary>
-        private static HashSet<string> Varying(TensorMethodModel method)
+        public static HashSet<string> Varying(TensorMethodModel method)
         {
             var varying = new HashSet<string>(method.Parameters.Where(p => p.Differentiable).Select(p => p.Name), System.StringComparer.Ordinal);
             var active = new HashSet<string>(method.Locals.Where(l => l.Active).Select(l => l.Name), System.StringComparer.Ordinal);
@@ -135,7 +135,7 @@ namespace Diff.Generator.Differentiate
             return varying;
         }
 
-        private static IEnumerable<AssignStmt> Assignments(IEnumerable<Stmt> statements)
+        public static IEnumerable<AssignStmt> Assignments(IEnumerable<Stmt> statements)
         {
             foreach (Stmt statement in statements)
             {

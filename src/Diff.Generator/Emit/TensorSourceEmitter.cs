@@ -45,6 +45,24 @@ namespace Diff.Generator.Emit
             WriteReverse(output, indent, method, refusal);
             output.Append('\n');
             WriteTangent(output, indent, method, refusal);
+            output.Append('\n');
+            var names = new TensorHessianWriter.Names(method);
+            string? hessianRefusal = refusal;
+            if (hessianRefusal is null && method.Kind != CompanionKind.Abstract && TensorHessianWriter.Unsupported(method) is { } unsupported)
+            {
+                hessianRefusal = "throw new global::System.NotSupportedException(\"" + method.Name + "HessianVector is not available: "
+                    + unsupported.Replace("\\", "\\\\").Replace("\"", "\\\"") + ".\");";
+            }
+
+            if (hasWrappers)
+            {
+                WriteHessianVector(output, indent, method, names, hessianRefusal);
+                output.Append('\n');
+            }
+
+            WriteRecordTangent(output, indent, method, names, hessianRefusal);
+            output.Append('\n');
+            WriteReverseTangent(output, indent, method, names, hessianRefusal);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
@@ -152,6 +170,121 @@ namespace Diff.Generator.Emit
             }
 
             WriteBodyOrSemicolon(output, indent, method, signature, () => TensorTangentWriter.Write(method, tangents, resultTangent), refusal);
+        }
+
+        /// <summary>
+        /// <c>MHessianVector(p…, v…, adj…, hv…)</c>: forward over reverse (<see cref="TensorHessianWriter"/>). Returns what
+        /// <c>M</c> returns (a one-element tensor), adds its gradient into the adjoints as <c>MGradient</c> does, and adds
+        /// the Hessian times the directions into the products. Module parameters are held constant.
+        /// </summary>
+        private static void WriteHessianVector(StringBuilder output, int indent, TensorMethodModel method, TensorHessianWriter.Names names, string? refusal)
+        {
+            Line(output, indent, "/// <summary>");
+            Line(output, indent, "/// Forward over reverse: returns what <c>" + method.Name + "</c> returns (a one-element tensor), adds its gradient into the adjoints as");
+            Line(output, indent, "/// <c>" + method.Name + "Gradient</c> does, and adds the Hessian-vector product H·v into the products. Module parameters are held constant.");
+            Line(output, indent, "/// </summary>");
+            foreach (TensorParam parameter in method.Parameters)
+            {
+                Line(output, indent, "/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As for <c>" + method.Name + "</c>.</param>");
+            }
+
+            TensorParam[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            foreach (TensorParam parameter in differentiable)
+            {
+                Line(output, indent, "/// <param name=\"" + names.Directions[parameter.Name] + "\">The direction for <paramref name=\"" + parameter.Name.TrimStart('@') + "\"/> (same shape); null for zero.</param>");
+            }
+
+            foreach (TensorParam parameter in differentiable)
+            {
+                Line(output, indent, "/// <param name=\"" + names.Adjoints[parameter.Name] + "\">Accumulates the gradient for <paramref name=\"" + parameter.Name.TrimStart('@') + "\"/> (same shape); null when it is not wanted.</param>");
+            }
+
+            foreach (TensorParam parameter in differentiable)
+            {
+                Line(output, indent, "/// <param name=\"" + names.Products[parameter.Name] + "\">Accumulates the rows of H·v for <paramref name=\"" + parameter.Name.TrimStart('@') + "\"/> (same shape); null when it is not wanted.</param>");
+            }
+
+            Line(output, indent, GeneratedCode);
+            IEnumerable<string> parameters = Parameters(method)
+                .Concat(differentiable.Select(p => Tensor + "? " + names.Directions[p.Name]))
+                .Concat(differentiable.Select(p => Tensor + "? " + names.Adjoints[p.Name]))
+                .Concat(differentiable.Select(p => Tensor + "? " + names.Products[p.Name]));
+            Line(output, indent, Prefix(method, wrapper: true) + Tensor + " " + method.Name + "HessianVector(" + string.Join(", ", parameters) + ")");
+            Line(output, indent, "{");
+            if (Refused(output, indent, refusal))
+            {
+                return;
+            }
+
+            var body = new CodeBuilder();
+            foreach (TensorParam parameter in differentiable)
+            {
+                foreach (string checkedName in new[] { names.Directions[parameter.Name], names.Adjoints[parameter.Name], names.Products[parameter.Name] })
+                {
+                    body.Line(Checks + ".CheckAdjoint(" + parameter.Name + ", " + checkedName + ", \"" + checkedName + "\");");
+                }
+            }
+
+            body.Line(Stack + " __stack = new " + Stack + "();");
+            body.Line(Tensor + " __result = " + method.Name + "RecordTangent(" + string.Join(", ", Arguments(method).Concat(differentiable.Select(p => names.Directions[p.Name])).Concat(new[] { "__stack", "out " + Tensor + "? __tResult" })) + ");");
+            body.Line(Checks + ".CheckOneElement(__result, \"" + method.Name + "\");");
+            var slots = new List<string>();
+            var productSlots = new List<string>();
+            foreach (TensorParam parameter in differentiable)
+            {
+                string adjoint = names.Adjoints[parameter.Name];
+                string product = names.Products[parameter.Name];
+                body.Line(Tensor + "? __g_" + adjoint + " = null;");
+                body.Line(Tensor + "? __h_" + product + " = null;");
+                slots.Add("ref " + adjoint + " is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<" + Tensor + "?>() : ref __g_" + adjoint);
+                productSlots.Add("ref " + product + " is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<" + Tensor + "?>() : ref __h_" + product);
+            }
+
+            // The seed is one; its tangent is zero.
+            body.Line(method.Name + "ReverseTangent(" + string.Join(", ", Arguments(method).Concat(differentiable.Select(p => names.Directions[p.Name]))
+                .Concat(new[] { "__stack", Tensor + ".OnesLike(__result)", "null" }).Concat(slots).Concat(productSlots)) + ");");
+            foreach (TensorParam parameter in differentiable)
+            {
+                string adjoint = names.Adjoints[parameter.Name];
+                string product = names.Products[parameter.Name];
+                body.Line("if (__g_" + adjoint + " is not null) " + adjoint + "!.AddInPlace(__g_" + adjoint + ");");
+                body.Line("if (__h_" + product + " is not null) " + product + "!.AddInPlace(__h_" + product + ");");
+            }
+
+            body.Line("return __stack.Unwind(__result);");
+            body.Write(output, indent + 1);
+            Line(output, indent, "}");
+        }
+
+        /// <summary><c>MRecordTangent(p…, t…, stack, out Tensor? tResult)</c>: <c>MRecord</c> with the tangents, for a caller's <c>…HessianVector</c>.</summary>
+        private static void WriteRecordTangent(StringBuilder output, int indent, TensorMethodModel method, TensorHessianWriter.Names names, string? refusal)
+        {
+            Doc(output, indent, "The forward sweep of <c>" + method.Name + "HessianVector</c>: <c>" + method.Name + "Record</c> with the tangent of each value saved beside it.");
+            Line(output, indent, Hidden);
+            Line(output, indent, GeneratedCode);
+            IEnumerable<string> tangents = method.Parameters.Where(p => p.Differentiable).Select(p => Tensor + "? " + names.Tangents[p.Name]);
+            string signature = Prefix(method, wrapper: false) + Tensor + " " + method.Name + "RecordTangent("
+                + string.Join(", ", Parameters(method).Concat(tangents).Concat(new[] { Stack + " " + method.StackName, "out " + Tensor + "? " + names.ResultTangent })) + ")";
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorHessianWriter.WriteRecord(method, names), refusal);
+        }
+
+        /// <summary>
+        /// <c>MReverseTangent(p…, t…, stack, dResult, tDResult, ref adj…, ref tAdj…)</c>: <c>MReverse</c> with the tangent of
+        /// each adjoint, for a caller's <c>…HessianVector</c>.
+        /// </summary>
+        private static void WriteReverseTangent(StringBuilder output, int indent, TensorMethodModel method, TensorHessianWriter.Names names, string? refusal)
+        {
+            Doc(output, indent, "The reverse sweep of <c>" + method.Name + "HessianVector</c>: <c>" + method.Name + "Reverse</c> with the tangent of each adjoint added into the second slots.");
+            Line(output, indent, Hidden);
+            Line(output, indent, GeneratedCode);
+            TensorParam[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
+            IEnumerable<string> parameters = Parameters(method)
+                .Concat(differentiable.Select(p => Tensor + "? " + names.Tangents[p.Name]))
+                .Concat(new[] { Stack + " " + method.StackName, Tensor + "? " + names.Seed, Tensor + "? " + names.SeedTangent })
+                .Concat(differentiable.Select(p => "ref " + Tensor + "? " + names.Adjoints[p.Name]))
+                .Concat(differentiable.Select(p => "ref " + Tensor + "? " + names.AdjointTangents[p.Name]));
+            string signature = Prefix(method, wrapper: false) + "void " + method.Name + "ReverseTangent(" + string.Join(", ", parameters) + ")";
+            WriteBodyOrSemicolon(output, indent, method, signature, () => TensorHessianWriter.WriteReverse(method, names), refusal);
         }
 
         private static void WriteBodyOrSemicolon(StringBuilder output, int indent, TensorMethodModel method, string signature, System.Func<CodeBuilder> body, string? refusal)

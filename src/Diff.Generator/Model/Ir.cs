@@ -282,8 +282,11 @@ namespace Diff.Generator.Model
     /// by symbol: the tensor entries of the derivative catalog. <paramref name="ForwardCode"/> is the
     /// op applied to its arguments. <paramref name="Tangent"/> is its forward-mode rule, registered beside the
     /// backward with <c>[TangentOf]</c>; null when it has none (DIFF019), and the method's tangent then throws.
+    /// <paramref name="Curvature"/> is the rule the Hessian-vector companions add to the tangent of the backward
+    /// (<c>[CurvatureOf]</c>); empty for an op whose backward is marked <c>[PiecewiseLinear]</c>, which needs none; null
+    /// when it has neither, and the method's Hessian-vector product then throws.
     /// </summary>
-    internal sealed record TensorOpExpr(string ForwardCode, string Backward, EquatableArray<TensorArg> Args, string? Tangent = null) : Expr(ScalarKind.Tensor);
+    internal sealed record TensorOpExpr(string ForwardCode, string Backward, EquatableArray<TensorArg> Args, string? Tangent = null, string? Curvature = null) : Expr(ScalarKind.Tensor);
 
     /// <summary>
     /// A call of a [Differentiable] method over tensors, recorded and reversed through its

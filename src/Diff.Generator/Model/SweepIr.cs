@@ -36,8 +36,12 @@ namespace Diff.Generator.Model
     /// <summary>To a module parameter's gradient (<c>P.AccumulateGrad</c>).</summary>
     internal sealed record ToParameter(string ParameterCode) : Propagation;
 
-    /// <summary>Through an op's registered backward, to the adjoints of its arguments.</summary>
-    internal sealed record ThroughBackward(string Backward, EquatableArray<TensorArg> Args) : Propagation;
+    /// <summary>
+    /// Through an op's registered backward, to the adjoints of its arguments. <paramref name="Curvature"/> is the op's
+    /// curvature rule, which the Hessian-vector companions add to the tangent of the backward (see
+    /// <see cref="TensorOpExpr"/>: empty for none needed, null for none registered).
+    /// </summary>
+    internal sealed record ThroughBackward(string Backward, EquatableArray<TensorArg> Args, string? Curvature = null) : Propagation;
 
     /// <summary>Through a callee's <c>…Reverse</c> half, which also takes back what it recorded (so it always runs).</summary>
     internal sealed record ThroughCallee(string Receiver, string Method, EquatableArray<TensorArg> Args) : Propagation;

@@ -14,6 +14,8 @@ namespace Diff.Generator.Parse
         public const string NoDiffAttribute = "Diff.NoDiffAttribute";
         public const string DerivativeOfAttribute = "Diff.DerivativeOfAttribute";
         public const string TangentOfAttribute = "Diff.TangentOfAttribute";
+        public const string CurvatureOfAttribute = "Diff.CurvatureOfAttribute";
+        public const string PiecewiseLinearAttribute = "Diff.PiecewiseLinearAttribute";
         public const string KernelAttribute = "Diff.KernelAttribute";
 
         /// <summary>A type of ILGPU's that only a compilation referencing ILGPU has; kernels need it.</summary>

@@ -142,7 +142,68 @@ namespace Diff.Generator.Parse
         /// </summary>
         public static string? FindTangent(IMethodSymbol target) => FindRegistered(target, SymbolFacts.TangentOfAttribute, MatchesTangentShape);
 
+        /// <summary>
+        /// What the Hessian-vector companions need beyond the backward: the curvature rule registered with [CurvatureOf]
+        /// (as "global::T.Name"), <see cref="PiecewiseLinear"/> when the backward is marked [PiecewiseLinear] (no rule
+        /// needed), or null when the op has neither.
+        /// </summary>
+        public static string? FindCurvature(IMethodSymbol target)
+        {
+            IMethodSymbol? backward = FindRegisteredSymbol(target, SymbolFacts.DerivativeOfAttribute, MatchesBackwardShape);
+            if (backward is not null && SymbolFacts.HasAttribute(backward, SymbolFacts.PiecewiseLinearAttribute))
+            {
+                return PiecewiseLinear;
+            }
+
+            return FindRegistered(target, SymbolFacts.CurvatureOfAttribute, MatchesCurvatureShape);
+        }
+
+        /// <summary>What <see cref="FindCurvature"/> gives for an op marked [PiecewiseLinear]: its curvature is zero.</summary>
+        public const string PiecewiseLinear = "";
+
+        /// <summary>
+        /// Whether <paramref name="curvature"/> has the shape of a curvature rule of <paramref name="target"/>: static, void,
+        /// the op's parameters (the receiver first), the result, its gradient, a <c>Tensor?</c> tangent per Tensor
+        /// parameter, the result's tangent, then a <c>ref Tensor?</c> slot per Tensor parameter.
+        /// </summary>
+        public static bool MatchesCurvatureShape(IMethodSymbol curvature, IMethodSymbol target)
+        {
+            if (!curvature.IsStatic || !curvature.ReturnsVoid || !IsTensor(target.ReturnType) || target.IsGenericMethod || curvature.IsGenericMethod)
+            {
+                return false;
+            }
+
+            ITypeSymbol[] inputs = (target.IsStatic ? Enumerable.Empty<ITypeSymbol>() : new[] { (ITypeSymbol)target.ContainingType })
+                .Concat(target.Parameters.Select(p => p.Type)).ToArray();
+            int tensors = inputs.Count(IsTensor);
+            if (curvature.Parameters.Length != inputs.Length + 2 + tensors + 1 + tensors)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < curvature.Parameters.Length; i++)
+            {
+                IParameterSymbol parameter = curvature.Parameters[i];
+                bool fits = i < inputs.Length
+                    ? SymbolEqualityComparer.Default.Equals(inputs[i], parameter.Type) && parameter.RefKind == RefKind.None
+                    : IsTensor(parameter.Type) && parameter.RefKind == (i < inputs.Length + 3 + tensors ? RefKind.None : RefKind.Ref);
+                if (!fits)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static string? FindRegistered(IMethodSymbol target, string attributeName, System.Func<IMethodSymbol, IMethodSymbol, bool> matches)
+        {
+            INamedTypeSymbol? owner = target.ContainingType;
+            IMethodSymbol? found = FindRegisteredSymbol(target, attributeName, matches);
+            return owner is null || found is null ? null : owner.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + found.Name;
+        }
+
+        private static IMethodSymbol? FindRegisteredSymbol(IMethodSymbol target, string attributeName, System.Func<IMethodSymbol, IMethodSymbol, bool> matches)
         {
             INamedTypeSymbol? owner = target.ContainingType;
             if (owner is null)
@@ -154,7 +215,7 @@ namespace Diff.Generator.Parse
             {
                 if (member is IMethodSymbol candidate && candidate.IsStatic && RegistrationFinder.Names(candidate, target, attributeName) && matches(candidate, target))
                 {
-                    return owner.ToDisplayString(SymbolFacts.QualifiedFormat) + "." + candidate.Name;
+                    return candidate;
                 }
             }
 

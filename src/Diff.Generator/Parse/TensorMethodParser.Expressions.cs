@@ -284,7 +284,7 @@ namespace Diff.Generator.Parse
                 Report(DiagnosticDescriptors.NoTangent, at, owner + "." + name, owner, method.Name, _method.Name);
             }
 
-            return new TensorOpExpr(forwardCode, backward, withSlots.ToEquatableArray(), tangent);
+            return new TensorOpExpr(forwardCode, backward, withSlots.ToEquatableArray(), tangent, TensorFacts.FindCurvature(method));
         }
 
         /// <summary>An argument: an active tensor becomes a local (or stays a name); anything else is constant code.</summary>

@@ -51,6 +51,7 @@ namespace Diff
         /// <summary>Backward of <see cref="LeakyRelu"/>: 1 above zero, the slope at and below zero (PyTorch's choice at 0).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(LeakyRelu))]
+        [PiecewiseLinear]
         public static void LeakyReluBackward(Tensor self, float negativeSlope, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)
@@ -173,6 +174,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Hardtanh"/>: 1 strictly inside the bounds, 0 at and beyond them (PyTorch).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Hardtanh))]
+        [PiecewiseLinear]
         public static void HardtanhBackward(Tensor self, float minValue, float maxValue, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)

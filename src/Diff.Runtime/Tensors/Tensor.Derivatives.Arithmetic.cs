@@ -14,6 +14,7 @@ namespace Diff
         /// <summary>Backward of <c>left + right</c>: the gradient, summed over broadcast dimensions.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Addition")]
+        [PiecewiseLinear]
         public static void AddBackward(Tensor left, Tensor right, Tensor result, Tensor dResult, ref Tensor? dLeft, ref Tensor? dRight)
         {
             if (Grad.Wanted(ref dLeft))
@@ -30,6 +31,7 @@ namespace Diff
         /// <summary>Backward of <c>left + number</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Addition")]
+        [PiecewiseLinear]
         public static void AddBackward(Tensor left, float right, Tensor result, Tensor dResult, ref Tensor? dLeft)
         {
             Grad.Accumulate(ref dLeft, dResult);
@@ -38,6 +40,7 @@ namespace Diff
         /// <summary>Backward of <c>number + right</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Addition")]
+        [PiecewiseLinear]
         public static void AddBackward(float left, Tensor right, Tensor result, Tensor dResult, ref Tensor? dRight)
         {
             Grad.Accumulate(ref dRight, dResult);
@@ -46,6 +49,7 @@ namespace Diff
         /// <summary>Backward of <c>left - right</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Subtraction")]
+        [PiecewiseLinear]
         public static void SubtractBackward(Tensor left, Tensor right, Tensor result, Tensor dResult, ref Tensor? dLeft, ref Tensor? dRight)
         {
             if (Grad.Wanted(ref dLeft))
@@ -62,6 +66,7 @@ namespace Diff
         /// <summary>Backward of <c>left - number</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Subtraction")]
+        [PiecewiseLinear]
         public static void SubtractBackward(Tensor left, float right, Tensor result, Tensor dResult, ref Tensor? dLeft)
         {
             Grad.Accumulate(ref dLeft, dResult);
@@ -70,6 +75,7 @@ namespace Diff
         /// <summary>Backward of <c>number - right</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Subtraction")]
+        [PiecewiseLinear]
         public static void SubtractBackward(float left, Tensor right, Tensor result, Tensor dResult, ref Tensor? dRight)
         {
             if (Grad.Wanted(ref dRight))
@@ -97,6 +103,7 @@ namespace Diff
         /// <summary>Backward of <c>left * number</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Multiply")]
+        [PiecewiseLinear]
         public static void MultiplyBackward(Tensor left, float right, Tensor result, Tensor dResult, ref Tensor? dLeft)
         {
             if (Grad.Wanted(ref dLeft))
@@ -108,6 +115,7 @@ namespace Diff
         /// <summary>Backward of <c>number * right</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Multiply")]
+        [PiecewiseLinear]
         public static void MultiplyBackward(float left, Tensor right, Tensor result, Tensor dResult, ref Tensor? dRight)
         {
             if (Grad.Wanted(ref dRight))
@@ -135,6 +143,7 @@ namespace Diff
         /// <summary>Backward of <c>left / number</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_Division")]
+        [PiecewiseLinear]
         public static void DivideBackward(Tensor left, float right, Tensor result, Tensor dResult, ref Tensor? dLeft)
         {
             if (Grad.Wanted(ref dLeft))
@@ -157,6 +166,7 @@ namespace Diff
         /// <summary>Backward of <c>-operand</c>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "op_UnaryNegation")]
+        [PiecewiseLinear]
         public static void NegateBackward(Tensor operand, Tensor result, Tensor dResult, ref Tensor? dOperand)
         {
             if (Grad.Wanted(ref dOperand))

@@ -8,6 +8,7 @@ namespace Diff
         /// <summary>Backward of <see cref="IndexSelect(int, int[])"/>: each selected block's gradient added back at its position (repeats add up).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(IndexSelect))]
+        [PiecewiseLinear]
         public static void IndexSelectBackward(Tensor self, int dim, int[] indices, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -19,6 +20,7 @@ namespace Diff
         /// <summary>Backward of <see cref="IndexSelect(int, IntTensor)"/>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(IndexSelect))]
+        [PiecewiseLinear]
         public static void IndexSelectBackward(Tensor self, int dim, IntTensor index, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -30,6 +32,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Gather(int, IntTensor)"/>: the gradient scatter-added to the gathered positions.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Gather))]
+        [PiecewiseLinear]
         public static void GatherBackward(Tensor self, int dim, IntTensor index, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (!Grad.Wanted(ref dSelf))
@@ -68,6 +71,7 @@ namespace Diff
         /// </remarks>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Scatter))]
+        [PiecewiseLinear]
         public static void ScatterBackward(Tensor self, int dim, IntTensor index, Tensor source, Tensor result, Tensor dResult,
             ref Tensor? dSelf, ref Tensor? dSource)
         {
@@ -88,6 +92,7 @@ namespace Diff
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(ScatterAdd))]
+        [PiecewiseLinear]
         public static void ScatterAddBackward(Tensor self, int dim, IntTensor index, Tensor source, Tensor result, Tensor dResult,
             ref Tensor? dSelf, ref Tensor? dSource)
         {

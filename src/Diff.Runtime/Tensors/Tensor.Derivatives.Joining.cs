@@ -8,6 +8,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Cat(Tensor, Tensor, int)"/>: each input gets its own window of the gradient.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Cat))]
+        [PiecewiseLinear]
         public static void CatBackward(Tensor first, Tensor second, int dim, Tensor result, Tensor dResult, ref Tensor? dFirst, ref Tensor? dSecond)
         {
             int d = NormalizeDim(dim, first._shape.Length, nameof(dim), first._shape);
@@ -25,6 +26,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Stack(Tensor, Tensor, int)"/>: each input gets its slice of the gradient.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Stack))]
+        [PiecewiseLinear]
         public static void StackBackward(Tensor first, Tensor second, int dim, Tensor result, Tensor dResult, ref Tensor? dFirst, ref Tensor? dSecond)
         {
             int d = NormalizeDim(dim, first._shape.Length + 1, nameof(dim), first._shape);

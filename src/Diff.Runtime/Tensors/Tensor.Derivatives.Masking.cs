@@ -8,6 +8,7 @@ namespace Diff
         /// <summary>Backward of <see cref="MaskedFill"/>: the gradient where the mask is zero, zero where it filled. The mask gets no gradient.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(MaskedFill))]
+        [PiecewiseLinear]
         public static void MaskedFillBackward(Tensor self, Tensor mask, float value, Tensor result, Tensor dResult, ref Tensor? dSelf, ref Tensor? dMask)
         {
             if (!Grad.Wanted(ref dSelf))
@@ -38,6 +39,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Where"/>: each branch gets the gradient where it was picked, summed over its broadcast dimensions. The condition gets no gradient.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Where))]
+        [PiecewiseLinear]
         public static void WhereBackward(Tensor condition, Tensor input, Tensor other, Tensor result, Tensor dResult,
             ref Tensor? dCondition, ref Tensor? dInput, ref Tensor? dOther)
         {

@@ -68,6 +68,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Abs"/>: dResult · sign(self), with sign(0) = 0 as in PyTorch.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Abs))]
+        [PiecewiseLinear]
         public static void AbsBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)
@@ -147,6 +148,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Relu"/>: dResult where self &gt; 0, else 0 (also at 0, as in PyTorch).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Relu))]
+        [PiecewiseLinear]
         public static void ReluBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)
@@ -213,6 +215,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Clamp"/>: dResult where min ≤ self ≤ max, else 0.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Clamp))]
+        [PiecewiseLinear]
         public static void ClampBackward(Tensor self, float min, float max, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)

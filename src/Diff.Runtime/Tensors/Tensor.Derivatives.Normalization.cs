@@ -254,6 +254,7 @@ namespace Diff
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Embedding))]
+        [PiecewiseLinear]
         public static void EmbeddingBackward(Tensor input, Tensor weight, int? paddingIndex, Tensor result, Tensor dResult, ref Tensor? dInput, ref Tensor? dWeight)
         {
             if (Grad.Wanted(ref dWeight))
@@ -265,6 +266,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Embedding(IntTensor, Tensor, int?)"/>: as for float indices.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Embedding))]
+        [PiecewiseLinear]
         public static void EmbeddingBackward(IntTensor input, Tensor weight, int? paddingIndex, Tensor result, Tensor dResult, ref Tensor? dWeight)
         {
             if (Grad.Wanted(ref dWeight))

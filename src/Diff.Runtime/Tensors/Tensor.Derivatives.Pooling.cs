@@ -8,6 +8,7 @@ namespace Diff
         /// <summary>Backward of <see cref="MaxPool2d"/>: each window's gradient goes to its (first) maximum.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(MaxPool2d))]
+        [PiecewiseLinear]
         public static void MaxPool2dBackward(
             Tensor input, int kernelH, int kernelW, int strideH, int strideW, int paddingH, int paddingW, int dilationH, int dilationW, bool ceilMode,
             Tensor result, Tensor dResult, ref Tensor? dInput)
@@ -38,6 +39,7 @@ namespace Diff
         /// <summary>Backward of <see cref="AvgPool2d"/>: each window's gradient, divided as the forward divided, spread over the window.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(AvgPool2d))]
+        [PiecewiseLinear]
         public static void AvgPool2dBackward(
             Tensor input, int kernelH, int kernelW, int strideH, int strideW, int paddingH, int paddingW, bool ceilMode, bool countIncludePad,
             Tensor result, Tensor dResult, ref Tensor? dInput)
@@ -75,6 +77,7 @@ namespace Diff
         /// <summary>Backward of <see cref="AdaptiveAvgPool2d"/>: each window's gradient divided by its size, spread over it.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(AdaptiveAvgPool2d))]
+        [PiecewiseLinear]
         public static void AdaptiveAvgPool2dBackward(Tensor input, int outputH, int outputW, Tensor result, Tensor dResult, ref Tensor? dInput)
         {
             if (!Grad.Wanted(ref dInput))

@@ -10,6 +10,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Sum()"/>: the scalar gradient, spread over every element.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Sum))]
+        [PiecewiseLinear]
         public static void SumBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -21,6 +22,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Sum(int, bool)"/>: the gradient repeated along the summed dimension.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Sum))]
+        [PiecewiseLinear]
         public static void SumBackward(Tensor self, int dim, bool keepDim, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -32,6 +34,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Mean()"/>: the scalar gradient divided by the count, over every element.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Mean))]
+        [PiecewiseLinear]
         public static void MeanBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -45,6 +48,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Mean(int, bool)"/>: the gradient divided by the dimension's size, repeated along it.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Mean))]
+        [PiecewiseLinear]
         public static void MeanBackward(Tensor self, int dim, bool keepDim, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -57,6 +61,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Max(int)"/>: each gradient goes to the (first) position of its maximum.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Max))]
+        [PiecewiseLinear]
         public static void MaxBackward(Tensor self, int dim, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (!Grad.Wanted(ref dSelf))
@@ -88,6 +93,7 @@ namespace Diff
         /// <summary>Backward of <see cref="SumTo"/>: the gradient stretched back to this tensor's shape.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(SumTo))]
+        [PiecewiseLinear]
         public static void SumToBackward(Tensor self, int[] shape, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))

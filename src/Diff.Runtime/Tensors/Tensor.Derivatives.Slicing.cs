@@ -8,6 +8,7 @@ namespace Diff
         /// <summary>Backward of the indexer: the gradient placed at the indexed positions, zero elsewhere.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), "get_At")]
+        [PiecewiseLinear]
         public static void IndexerBackward(Tensor self, TensorIndex[] indices, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -19,6 +20,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Narrow"/>: the gradient placed in the narrowed window, zero elsewhere.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Narrow))]
+        [PiecewiseLinear]
         public static void NarrowBackward(Tensor self, int dim, int start, int length, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -30,6 +32,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Select"/>: the gradient placed at the selected position, zero elsewhere.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Select))]
+        [PiecewiseLinear]
         public static void SelectBackward(Tensor self, int dim, int index, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))
@@ -41,6 +44,7 @@ namespace Diff
         /// <summary>Backward of <see cref="Slice"/>: the gradient placed at every step-th position, zero elsewhere.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Slice))]
+        [PiecewiseLinear]
         public static void SliceBackward(Tensor self, int dim, int start, int end, int step, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (Grad.Wanted(ref dSelf))

@@ -194,4 +194,194 @@ partial class Affine
         return __result2;
         #line default
     }
+
+    /// <summary>The forward sweep of <c>ForwardHessianVector</c>: <c>ForwardRecord</c> with the tangent of each value saved beside it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public override global::Diff.Tensor ForwardRecordTangent(global::Diff.Tensor input, global::Diff.Tensor? tInput, global::Diff.Internal.ValueStack __stack1, out global::Diff.Tensor? tResult)
+    {
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        global::Diff.Tensor? __t6 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = Weight!.Value;
+            #line 16 "Source0.cs"
+            __t4 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line hidden
+        if ((Bias) is not null)
+        {
+            {
+                global::Diff.Tensor? __v = Bias!.Value;
+                __stack1.Push(__t6);
+                __t6 = __v;
+            }
+            __stack1.PushNumber(1L);
+        }
+        else
+        {
+            {
+                global::Diff.Tensor? __v = null;
+                __stack1.Push(__t6);
+                __t6 = __v;
+            }
+            __stack1.PushNumber(0L);
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = __t6!;
+            #line 16 "Source0.cs"
+            __t5 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = global::Diff.NN.Functional.LinearRecordTangent(input, __t4, __t5, tInput, null, null, __stack1, out global::Diff.Tensor? __tv);
+            #line 16 "Source0.cs"
+            __t___t3 = __tv;
+            #line 16 "Source0.cs"
+            __t3 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor __v = global::Diff.NN.Functional.ReluRecordTangent(__t3, __t___t3, __stack1, out global::Diff.Tensor? __tv);
+            #line 16 "Source0.cs"
+            __t___result2 = __tv;
+            #line 16 "Source0.cs"
+            __result2 = __v;
+        #line 16 "Source0.cs"
+        }
+        #line hidden
+        __stack1.Push(__t3);
+        __stack1.Push(__t___t3);
+        __stack1.Push(__t4);
+        __stack1.Push(__t5);
+        __stack1.Push(__t6);
+        __stack1.Push(__result2);
+        __stack1.Push(__t___result2);
+        tResult = __t___result2;
+        return __result2;
+        #line default
+    }
+
+    /// <summary>The reverse sweep of <c>ForwardHessianVector</c>: <c>ForwardReverse</c> with the tangent of each adjoint added into the second slots.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public override void ForwardReverseTangent(global::Diff.Tensor input, global::Diff.Tensor? tInput, global::Diff.Internal.ValueStack __stack1, global::Diff.Tensor? dResult, global::Diff.Tensor? tDResult, ref global::Diff.Tensor? dInput, ref global::Diff.Tensor? tDInput)
+    {
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        global::Diff.Tensor? __t6 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        global::Diff.Tensor? __d___t3 = null;
+        global::Diff.Tensor? __td___t3 = null;
+        global::Diff.Tensor? __d___t4 = null;
+        global::Diff.Tensor? __td___t4 = null;
+        global::Diff.Tensor? __d___t5 = null;
+        global::Diff.Tensor? __td___t5 = null;
+        global::Diff.Tensor? __d___t6 = null;
+        global::Diff.Tensor? __td___t6 = null;
+        global::Diff.Tensor? __d___result2 = null;
+        global::Diff.Tensor? __td___result2 = null;
+        __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
+        __result2 = __stack1.Pop<global::Diff.Tensor>();
+        __t6 = __stack1.Pop<global::Diff.Tensor?>();
+        __t5 = __stack1.Pop<global::Diff.Tensor>();
+        __t4 = __stack1.Pop<global::Diff.Tensor>();
+        __t___t3 = __stack1.Pop<global::Diff.Tensor?>();
+        __t3 = __stack1.Pop<global::Diff.Tensor>();
+        __d___result2 = dResult;
+        __td___result2 = tDResult;
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __g = __d___result2;
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __tg = __td___result2;
+            #line 16 "Source0.cs"
+            __d___result2 = null;
+            #line 16 "Source0.cs"
+            __td___result2 = null;
+            #line 16 "Source0.cs"
+            global::Diff.NN.Functional.ReluReverseTangent(__t3, __t___t3, __stack1, __g, __tg, ref __d___t3, ref __td___t3);
+        #line 16 "Source0.cs"
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __g = __d___t3;
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __tg = __td___t3;
+            #line 16 "Source0.cs"
+            __d___t3 = null;
+            #line 16 "Source0.cs"
+            __td___t3 = null;
+            #line 16 "Source0.cs"
+            global::Diff.NN.Functional.LinearReverseTangent(input, __t4, __t5, tInput, null, null, __stack1, __g, __tg, ref dInput, ref __d___t4, ref __d___t5, ref tDInput, ref __td___t4, ref __td___t5);
+        #line 16 "Source0.cs"
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __g = __d___t5;
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __tg = __td___t5;
+            #line 16 "Source0.cs"
+            __d___t5 = null;
+            #line 16 "Source0.cs"
+            __td___t5 = null;
+            #line 16 "Source0.cs"
+            if (__g is not null) global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
+            #line 16 "Source0.cs"
+            if (__tg is not null) global::Diff.Internal.Grad.Accumulate(ref __td___t6, __tg);
+        #line 16 "Source0.cs"
+        }
+        #line hidden
+        if (__stack1.PopNumber() != 0)
+        {
+            {
+                global::Diff.Tensor? __g = __d___t6;
+                global::Diff.Tensor? __tg = __td___t6;
+                __d___t6 = null;
+                __td___t6 = null;
+                __t6 = __stack1.Pop<global::Diff.Tensor?>();
+                if (__g is not null) Bias!.AccumulateGrad(__g);
+            }
+        }
+        else
+        {
+            __d___t6 = null;
+            __td___t6 = null;
+            __t6 = __stack1.Pop<global::Diff.Tensor?>();
+        }
+        #line 16 "Source0.cs"
+        {
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __g = __d___t4;
+            #line 16 "Source0.cs"
+            global::Diff.Tensor? __tg = __td___t4;
+            #line 16 "Source0.cs"
+            __d___t4 = null;
+            #line 16 "Source0.cs"
+            __td___t4 = null;
+            #line 16 "Source0.cs"
+            if (__g is not null) Weight!.AccumulateGrad(__g);
+        #line 16 "Source0.cs"
+        }
+        #line default
+    }
 }

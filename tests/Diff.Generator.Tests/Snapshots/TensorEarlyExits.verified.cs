@@ -548,4 +548,494 @@ partial class C
         return __result2;
         #line default
     }
+
+    /// <summary>
+    /// Forward over reverse: returns what <c>F</c> returns (a one-element tensor), adds its gradient into the adjoints as
+    /// <c>FGradient</c> does, and adds the Hessian-vector product H·v into the products. Module parameters are held constant.
+    /// </summary>
+    /// <param name="x">As for <c>F</c>.</param>
+    /// <param name="w">As for <c>F</c>.</param>
+    /// <param name="steps">As for <c>F</c>.</param>
+    /// <param name="vX">The direction for <paramref name="x"/> (same shape); null for zero.</param>
+    /// <param name="vW">The direction for <paramref name="w"/> (same shape); null for zero.</param>
+    /// <param name="dX">Accumulates the gradient for <paramref name="x"/> (same shape); null when it is not wanted.</param>
+    /// <param name="dW">Accumulates the gradient for <paramref name="w"/> (same shape); null when it is not wanted.</param>
+    /// <param name="hvX">Accumulates the rows of H·v for <paramref name="x"/> (same shape); null when it is not wanted.</param>
+    /// <param name="hvW">Accumulates the rows of H·v for <paramref name="w"/> (same shape); null when it is not wanted.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static global::Diff.Tensor FHessianVector(global::Diff.Tensor x, global::Diff.Tensor w, int steps, global::Diff.Tensor? vX, global::Diff.Tensor? vW, global::Diff.Tensor? dX, global::Diff.Tensor? dW, global::Diff.Tensor? hvX, global::Diff.Tensor? hvW)
+    {
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(x, vX, "vX");
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(x, dX, "dX");
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(x, hvX, "hvX");
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(w, vW, "vW");
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(w, dW, "dW");
+        global::Diff.Internal.AdjointChecks.CheckAdjoint(w, hvW, "hvW");
+        global::Diff.Internal.ValueStack __stack = new global::Diff.Internal.ValueStack();
+        global::Diff.Tensor __result = FRecordTangent(x, w, steps, vX, vW, __stack, out global::Diff.Tensor? __tResult);
+        global::Diff.Internal.AdjointChecks.CheckOneElement(__result, "F");
+        global::Diff.Tensor? __g_dX = null;
+        global::Diff.Tensor? __h_hvX = null;
+        global::Diff.Tensor? __g_dW = null;
+        global::Diff.Tensor? __h_hvW = null;
+        FReverseTangent(x, w, steps, vX, vW, __stack, global::Diff.Tensor.OnesLike(__result), null, ref dX is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __g_dX, ref dW is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __g_dW, ref hvX is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __h_hvX, ref hvW is null ? ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::Diff.Tensor?>() : ref __h_hvW);
+        if (__g_dX is not null) dX!.AddInPlace(__g_dX);
+        if (__h_hvX is not null) hvX!.AddInPlace(__h_hvX);
+        if (__g_dW is not null) dW!.AddInPlace(__g_dW);
+        if (__h_hvW is not null) hvW!.AddInPlace(__h_hvW);
+        return __stack.Unwind(__result);
+    }
+
+    /// <summary>The forward sweep of <c>FHessianVector</c>: <c>FRecord</c> with the tangent of each value saved beside it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static global::Diff.Tensor FRecordTangent(global::Diff.Tensor x, global::Diff.Tensor w, int steps, global::Diff.Tensor? tX, global::Diff.Tensor? tW, global::Diff.Internal.ValueStack __stack1, out global::Diff.Tensor? tResult)
+    {
+        global::Diff.Tensor h = default!;
+        int i = default!;
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        bool __ret1 = default!;
+        bool __cnt2 = default!;
+        bool __brk3 = default!;
+        global::Diff.Tensor? __t_h = null;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        global::Diff.Tensor? __t___t4 = null;
+        global::Diff.Tensor? __t___t5 = null;
+        if (steps == 0)
+        {
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __v = x * x;
+                #line 10 "Source0.cs"
+                __t___t3 = tX is null ? null : global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX);
+                #line 10 "Source0.cs"
+                __t3 = __v;
+            #line 10 "Source0.cs"
+            }
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __v = __t3.Sum();
+                #line 10 "Source0.cs"
+                __stack1.Push(__result2);
+                #line 10 "Source0.cs"
+                __stack1.Push(__t___result2);
+                #line 10 "Source0.cs"
+                __t___result2 = __t___t3 is null ? null : global::Diff.Tensor.SumTangent(__t3, __v, __t___t3);
+                #line 10 "Source0.cs"
+                __result2 = __v;
+            #line 10 "Source0.cs"
+            }
+            #line hidden
+            __ret1 = true;
+            __stack1.PushNumber(1L);
+        }
+        else
+        {
+            __stack1.PushNumber(0L);
+        }
+        if (!__ret1)
+        {
+            #line 13 "Source0.cs"
+            {
+                #line 13 "Source0.cs"
+                global::Diff.Tensor __v = global::Diff.Tensor.MatMul(x, w);
+                #line 13 "Source0.cs"
+                __stack1.Push(h);
+                #line 13 "Source0.cs"
+                __stack1.Push(__t_h);
+                #line 13 "Source0.cs"
+                __t_h = tX is null && tW is null ? null : global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW);
+                #line 13 "Source0.cs"
+                h = __v;
+            #line 13 "Source0.cs"
+            }
+            #line 14 "Source0.cs"
+            __stack1.PushNumber((long)i);
+            #line 14 "Source0.cs"
+            i = 0;
+            #line hidden
+            __stack1.PushNumber(__brk3 ? 1L : 0L);
+            __brk3 = false;
+            {
+                long __trips0 = 0;
+                while (!__brk3 && i < steps)
+                {
+                    __stack1.PushNumber(__cnt2 ? 1L : 0L);
+                    __cnt2 = false;
+                    if (i == 1)
+                    {
+                        __stack1.PushNumber(__cnt2 ? 1L : 0L);
+                        __cnt2 = true;
+                        __stack1.PushNumber(1L);
+                    }
+                    else
+                    {
+                        __stack1.PushNumber(0L);
+                    }
+                    if (!__cnt2)
+                    {
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor __v = h.Tanh();
+                            #line 21 "Source0.cs"
+                            __stack1.Push(__t5);
+                            #line 21 "Source0.cs"
+                            __stack1.Push(__t___t5);
+                            #line 21 "Source0.cs"
+                            __t___t5 = __t_h is null ? null : global::Diff.Tensor.TanhTangent(h, __v, __t_h);
+                            #line 21 "Source0.cs"
+                            __t5 = __v;
+                        #line 21 "Source0.cs"
+                        }
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor __v = __t5 * 0.5f;
+                            #line 21 "Source0.cs"
+                            __stack1.Push(__t4);
+                            #line 21 "Source0.cs"
+                            __stack1.Push(__t___t4);
+                            #line 21 "Source0.cs"
+                            __t___t4 = __t___t5 is null ? null : global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5);
+                            #line 21 "Source0.cs"
+                            __t4 = __v;
+                        #line 21 "Source0.cs"
+                        }
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor __v = __t4 + h;
+                            #line 21 "Source0.cs"
+                            __stack1.Push(h);
+                            #line 21 "Source0.cs"
+                            __stack1.Push(__t_h);
+                            #line 21 "Source0.cs"
+                            __t_h = __t___t4 is null && __t_h is null ? null : global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h);
+                            #line 21 "Source0.cs"
+                            h = __v;
+                        #line 21 "Source0.cs"
+                        }
+                        #line hidden
+                        if (i > 4)
+                        {
+                            __stack1.PushNumber(__brk3 ? 1L : 0L);
+                            __brk3 = true;
+                            __stack1.PushNumber(1L);
+                        }
+                        else
+                        {
+                            __stack1.PushNumber(0L);
+                        }
+                        __stack1.PushNumber(1L);
+                    }
+                    else
+                    {
+                        __stack1.PushNumber(0L);
+                    }
+                    if (!__brk3)
+                    {
+                        __stack1.PushNumber((long)i);
+                        i++;
+                        __stack1.PushNumber(1L);
+                    }
+                    else
+                    {
+                        __stack1.PushNumber(0L);
+                    }
+                    __trips0++;
+                }
+                __stack1.PushNumber(__trips0);
+            }
+            #line 28 "Source0.cs"
+            {
+                #line 28 "Source0.cs"
+                global::Diff.Tensor __v = h.Mean();
+                #line 28 "Source0.cs"
+                __stack1.Push(__result2);
+                #line 28 "Source0.cs"
+                __stack1.Push(__t___result2);
+                #line 28 "Source0.cs"
+                __t___result2 = __t_h is null ? null : global::Diff.Tensor.MeanTangent(h, __v, __t_h);
+                #line 28 "Source0.cs"
+                __result2 = __v;
+            #line 28 "Source0.cs"
+            }
+            #line hidden
+            __stack1.PushNumber(1L);
+        }
+        else
+        {
+            __stack1.PushNumber(0L);
+        }
+        __stack1.Push(h);
+        __stack1.Push(__t_h);
+        __stack1.PushNumber((long)i);
+        __stack1.Push(__t3);
+        __stack1.Push(__t___t3);
+        __stack1.Push(__result2);
+        __stack1.Push(__t___result2);
+        __stack1.Push(__t4);
+        __stack1.Push(__t___t4);
+        __stack1.Push(__t5);
+        __stack1.Push(__t___t5);
+        __stack1.PushNumber(__ret1 ? 1L : 0L);
+        __stack1.PushNumber(__cnt2 ? 1L : 0L);
+        __stack1.PushNumber(__brk3 ? 1L : 0L);
+        tResult = __t___result2;
+        return __result2;
+        #line default
+    }
+
+    /// <summary>The reverse sweep of <c>FHessianVector</c>: <c>FReverse</c> with the tangent of each adjoint added into the second slots.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    public static void FReverseTangent(global::Diff.Tensor x, global::Diff.Tensor w, int steps, global::Diff.Tensor? tX, global::Diff.Tensor? tW, global::Diff.Internal.ValueStack __stack1, global::Diff.Tensor? dResult, global::Diff.Tensor? tDResult, ref global::Diff.Tensor? dX, ref global::Diff.Tensor? dW, ref global::Diff.Tensor? tDX, ref global::Diff.Tensor? tDW)
+    {
+        global::Diff.Tensor h = default!;
+        int i = default!;
+        global::Diff.Tensor __t3 = default!;
+        global::Diff.Tensor __result2 = default!;
+        global::Diff.Tensor __t4 = default!;
+        global::Diff.Tensor __t5 = default!;
+        bool __ret1 = default!;
+        bool __cnt2 = default!;
+        bool __brk3 = default!;
+        global::Diff.Tensor? __t_h = null;
+        global::Diff.Tensor? __t___t3 = null;
+        global::Diff.Tensor? __t___result2 = null;
+        global::Diff.Tensor? __t___t4 = null;
+        global::Diff.Tensor? __t___t5 = null;
+        global::Diff.Tensor? __d_h = null;
+        global::Diff.Tensor? __td_h = null;
+        global::Diff.Tensor? __d___t3 = null;
+        global::Diff.Tensor? __td___t3 = null;
+        global::Diff.Tensor? __d___result2 = null;
+        global::Diff.Tensor? __td___result2 = null;
+        global::Diff.Tensor? __d___t4 = null;
+        global::Diff.Tensor? __td___t4 = null;
+        global::Diff.Tensor? __d___t5 = null;
+        global::Diff.Tensor? __td___t5 = null;
+        __brk3 = __stack1.PopNumber() != 0;
+        __cnt2 = __stack1.PopNumber() != 0;
+        __ret1 = __stack1.PopNumber() != 0;
+        __t___t5 = __stack1.Pop<global::Diff.Tensor?>();
+        __t5 = __stack1.Pop<global::Diff.Tensor>();
+        __t___t4 = __stack1.Pop<global::Diff.Tensor?>();
+        __t4 = __stack1.Pop<global::Diff.Tensor>();
+        __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
+        __result2 = __stack1.Pop<global::Diff.Tensor>();
+        __t___t3 = __stack1.Pop<global::Diff.Tensor?>();
+        __t3 = __stack1.Pop<global::Diff.Tensor>();
+        i = (int)__stack1.PopNumber();
+        __t_h = __stack1.Pop<global::Diff.Tensor?>();
+        h = __stack1.Pop<global::Diff.Tensor>();
+        __d___result2 = dResult;
+        __td___result2 = tDResult;
+        if (__stack1.PopNumber() != 0)
+        {
+            #line 28 "Source0.cs"
+            {
+                #line 28 "Source0.cs"
+                global::Diff.Tensor? __g = __d___result2;
+                #line 28 "Source0.cs"
+                global::Diff.Tensor? __tg = __td___result2;
+                #line 28 "Source0.cs"
+                __d___result2 = null;
+                #line 28 "Source0.cs"
+                __td___result2 = null;
+                #line 28 "Source0.cs"
+                global::Diff.Tensor __r = __result2!;
+                #line 28 "Source0.cs"
+                global::Diff.Tensor? __tr = __t___result2;
+                #line 28 "Source0.cs"
+                __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
+                #line 28 "Source0.cs"
+                __result2 = __stack1.Pop<global::Diff.Tensor>();
+                #line 28 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+                #line 28 "Source0.cs"
+                if (__tg is not null) global::Diff.Tensor.MeanBackward(h, __r, __tg, ref __td_h);
+            #line 28 "Source0.cs"
+            }
+            #line hidden
+            for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
+            {
+                if (__stack1.PopNumber() != 0)
+                {
+                    i = (int)__stack1.PopNumber();
+                }
+                if (__stack1.PopNumber() != 0)
+                {
+                    if (__stack1.PopNumber() != 0)
+                    {
+                        __brk3 = __stack1.PopNumber() != 0;
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __g = __d_h;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tg = __td_h;
+                        #line 21 "Source0.cs"
+                        __d_h = null;
+                        #line 21 "Source0.cs"
+                        __td_h = null;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __r = h!;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tr = __t_h;
+                        #line 21 "Source0.cs"
+                        __t_h = __stack1.Pop<global::Diff.Tensor?>();
+                        #line 21 "Source0.cs"
+                        h = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
+                        if (__g is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                        #line 21 "Source0.cs"
+                        if (__tg is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __tg, ref __td___t4, ref __td_h);
+                    #line 21 "Source0.cs"
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __g = __d___t4;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tg = __td___t4;
+                        #line 21 "Source0.cs"
+                        __d___t4 = null;
+                        #line 21 "Source0.cs"
+                        __td___t4 = null;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __r = __t4!;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tr = __t___t4;
+                        #line 21 "Source0.cs"
+                        __t___t4 = __stack1.Pop<global::Diff.Tensor?>();
+                        #line 21 "Source0.cs"
+                        __t4 = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
+                        if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
+                        #line 21 "Source0.cs"
+                        if (__tg is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __tg, ref __td___t5);
+                    #line 21 "Source0.cs"
+                    }
+                    #line 21 "Source0.cs"
+                    {
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __g = __d___t5;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tg = __td___t5;
+                        #line 21 "Source0.cs"
+                        __d___t5 = null;
+                        #line 21 "Source0.cs"
+                        __td___t5 = null;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor __r = __t5!;
+                        #line 21 "Source0.cs"
+                        global::Diff.Tensor? __tr = __t___t5;
+                        #line 21 "Source0.cs"
+                        __t___t5 = __stack1.Pop<global::Diff.Tensor?>();
+                        #line 21 "Source0.cs"
+                        __t5 = __stack1.Pop<global::Diff.Tensor>();
+                        #line 21 "Source0.cs"
+                        if (__g is not null) global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                        #line 21 "Source0.cs"
+                        if (__tg is not null) global::Diff.Tensor.TanhBackward(h, __r, __tg, ref __td_h);
+                        #line 21 "Source0.cs"
+                        if (__g is not null && !(__t_h is null && __tr is null)) global::Diff.Tensor.TanhCurvature(h, __r, __g, __t_h, __tr, ref __td_h);
+                    #line 21 "Source0.cs"
+                    }
+                #line hidden
+                }
+                if (__stack1.PopNumber() != 0)
+                {
+                    __cnt2 = __stack1.PopNumber() != 0;
+                }
+                __cnt2 = __stack1.PopNumber() != 0;
+            }
+            __brk3 = __stack1.PopNumber() != 0;
+            #line 14 "Source0.cs"
+            i = (int)__stack1.PopNumber();
+            #line 13 "Source0.cs"
+            {
+                #line 13 "Source0.cs"
+                global::Diff.Tensor? __g = __d_h;
+                #line 13 "Source0.cs"
+                global::Diff.Tensor? __tg = __td_h;
+                #line 13 "Source0.cs"
+                __d_h = null;
+                #line 13 "Source0.cs"
+                __td_h = null;
+                #line 13 "Source0.cs"
+                global::Diff.Tensor __r = h!;
+                #line 13 "Source0.cs"
+                global::Diff.Tensor? __tr = __t_h;
+                #line 13 "Source0.cs"
+                __t_h = __stack1.Pop<global::Diff.Tensor?>();
+                #line 13 "Source0.cs"
+                h = __stack1.Pop<global::Diff.Tensor>();
+                #line 13 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+                #line 13 "Source0.cs"
+                if (__tg is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __tg, ref tDX, ref tDW);
+                #line 13 "Source0.cs"
+                if (__g is not null && !(tX is null && tW is null && __tr is null)) global::Diff.Tensor.MatMulCurvature(x, w, __r, __g, tX, tW, __tr, ref tDX, ref tDW);
+            #line 13 "Source0.cs"
+            }
+        #line hidden
+        }
+        if (__stack1.PopNumber() != 0)
+        {
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __g = __d___result2;
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __tg = __td___result2;
+                #line 10 "Source0.cs"
+                __d___result2 = null;
+                #line 10 "Source0.cs"
+                __td___result2 = null;
+                #line 10 "Source0.cs"
+                global::Diff.Tensor __r = __result2!;
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __tr = __t___result2;
+                #line 10 "Source0.cs"
+                __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
+                #line 10 "Source0.cs"
+                __result2 = __stack1.Pop<global::Diff.Tensor>();
+                #line 10 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+                #line 10 "Source0.cs"
+                if (__tg is not null) global::Diff.Tensor.SumBackward(__t3, __r, __tg, ref __td___t3);
+            #line 10 "Source0.cs"
+            }
+            #line 10 "Source0.cs"
+            {
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __g = __d___t3;
+                #line 10 "Source0.cs"
+                global::Diff.Tensor? __tg = __td___t3;
+                #line 10 "Source0.cs"
+                __d___t3 = null;
+                #line 10 "Source0.cs"
+                __td___t3 = null;
+                #line 10 "Source0.cs"
+                if (__g is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+                #line 10 "Source0.cs"
+                if (__tg is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __tg, ref tDX, ref tDX);
+                #line 10 "Source0.cs"
+                if (__g is not null && !(tX is null && __t___t3 is null)) global::Diff.Tensor.MultiplyCurvature(x, x, __t3!, __g, tX, tX, __t___t3, ref tDX, ref tDX);
+            #line 10 "Source0.cs"
+            }
+        #line hidden
+        }
+        #line default
+    }
 }

@@ -5,7 +5,7 @@ using Diff.NN;
 
 namespace Diff.Runtime.Tests.Generated
 {
-    /// <summary>A user's own tensor op, with its backward and its tangent registered beside it.</summary>
+    /// <summary>A user's own tensor op, with its backward, its tangent and its curvature registered beside it.</summary>
     public static class CubeOps
     {
         public static Tensor Cube(Tensor x) => x * x * x;
@@ -21,6 +21,15 @@ namespace Diff.Runtime.Tests.Generated
 
         [TangentOf(typeof(CubeOps), nameof(Cube))]
         public static Tensor CubeTangent(Tensor x, Tensor result, Tensor? tX) => tX is null ? Tensor.ZerosLike(result) : tX * x * x * 3f;
+
+        [CurvatureOf(typeof(CubeOps), nameof(Cube))]
+        public static void CubeCurvature(Tensor x, Tensor result, Tensor dResult, Tensor? tX, Tensor? tResult, ref Tensor? dX)
+        {
+            if (tX is not null && Grad.Wanted(ref dX))
+            {
+                Grad.Accumulate(ref dX, dResult * x * tX * 6f);
+            }
+        }
     }
 
     public static partial class TangentFunctions
