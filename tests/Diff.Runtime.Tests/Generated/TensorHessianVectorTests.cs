@@ -66,7 +66,37 @@ namespace Diff.Runtime.Tests.Generated
 
         /// <summary>A method with an op that has no curvature rule: its Hessian-vector product throws and says why.</summary>
         [Differentiable]
-        public static Tensor WithoutCurvature(Tensor x) => x.Gelu().Sum();
+        public static Tensor WithoutCurvature(Tensor x) => QuarticOps.Quartic(x).Sum();
+
+        /// <summary>The pointwise activations whose curvature changes form at a threshold or needs erf.</summary>
+        [Differentiable]
+        public static Tensor PointwiseActivations(Tensor x) =>
+            x.Gelu().Sum() + x.Gelu(GeluApproximation.Tanh).Sum() + x.Elu(0.7f).Sum() + x.Softplus(2f, 3f).Sum();
+
+        /// <summary>The pointwise losses, in both their arguments (and BCE's positive weight).</summary>
+        [Differentiable]
+        public static Tensor PointwiseLosses(Tensor input, Tensor target, Tensor weight) =>
+            Tensor.HuberLossElements(input, target, 0.8f).Sum() + Tensor.SmoothL1LossElements(input, target, 0.6f).Sum()
+            + Tensor.KLDivElements(input, target, true).Sum() + Tensor.KLDivElements(input, target * target + 0.5f, false).Sum()
+            + Tensor.BCEWithLogitsElements(input, target.Sigmoid(), weight * weight + 0.5f).Sum();
+    }
+
+    /// <summary>A user's op with a backward and a tangent, and no curvature rule.</summary>
+    public static class QuarticOps
+    {
+        public static Tensor Quartic(Tensor x) => x * x * x * x;
+
+        [DerivativeOf(typeof(QuarticOps), nameof(Quartic))]
+        public static void QuarticBackward(Tensor x, Tensor result, Tensor dResult, ref Tensor? dX)
+        {
+            if (Grad.Wanted(ref dX))
+            {
+                Grad.Accumulate(ref dX, dResult * x * x * x * 4f);
+            }
+        }
+
+        [TangentOf(typeof(QuarticOps), nameof(Quartic))]
+        public static Tensor QuarticTangent(Tensor x, Tensor result, Tensor? tX) => tX is null ? Tensor.ZerosLike(result) : tX * x * x * x * 4f;
     }
 
     /// <summary>
@@ -218,6 +248,28 @@ namespace Diff.Runtime.Tests.Generated
         }
 
         [Fact]
+        public void Pointwise_activations_at_and_beside_their_thresholds()
+        {
+            // Softplus(β = 2, threshold 3) is linear above x = 1.5; Elu changes form at 0.
+            Tensor x = Tensor.FromArray(new[] { -2.5f, -0.6f, -0.05f, 0.3f, 1.2f, 1.9f, 2.6f });
+            Check(new[] { x }, a => HessianFunctions.PointwiseActivations(a[0]), (a, d) => HessianFunctions.PointwiseActivationsGradient(a[0], d[0]),
+                (a, v, d, p) => HessianFunctions.PointwiseActivationsHessianVector(a[0], v[0], d[0], p[0]));
+        }
+
+        [Fact]
+        public void Pointwise_losses_in_both_arguments_and_the_positive_weight()
+        {
+            // Differences inside and outside Huber's δ = 0.8 and smooth L1's β = 0.6, none at a threshold.
+            Tensor input = Tensor.FromArray(new[] { 0.1f, -1.3f, 0.9f, 2.2f, -0.4f, 0.05f });
+            Tensor target = Tensor.FromArray(new[] { 0.3f, 0.4f, -0.6f, 0.7f, -0.2f, 1.4f });
+            Check(new[] { input, target, Draw(95, 6) },
+                a => HessianFunctions.PointwiseLosses(a[0], a[1], a[2]),
+                (a, d) => HessianFunctions.PointwiseLossesGradient(a[0], a[1], a[2], d[0], d[1], d[2]),
+                (a, v, d, p) => HessianFunctions.PointwiseLossesHessianVector(a[0], a[1], a[2], v[0], v[1], v[2], d[0], d[1], d[2], p[0], p[1], p[2]),
+                epsilon: 2e-3);
+        }
+
+        [Fact]
         public void Control_flow_calls_and_reassigned_parameters()
         {
             Tensor x = Draw(50, 2, 3), w = Draw(51, 2, 3);
@@ -275,7 +327,7 @@ namespace Diff.Runtime.Tests.Generated
         {
             Tensor x = Draw(80, 3);
             var error = Assert.Throws<NotSupportedException>(() => HessianFunctions.WithoutCurvatureHessianVector(x, x, null, Tensor.ZerosLike(x)));
-            Assert.Contains("Gelu", error.Message);
+            Assert.Contains("Quartic", error.Message);
             Assert.Contains("[CurvatureOf]", error.Message);
 
             // The gradient and the tangent are unaffected.
