@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using Diff.Internal;
@@ -196,6 +197,93 @@ namespace Diff
 
             int d = NormalizeDim(dim, self._shape.Length, nameof(dim), self._shape);
             Grad.Accumulate(ref dSelf, -(result.Exp() * moved * dResult.Sum(d, keepDim: true)));
+        }
+
+        /// <summary>
+        /// Curvature of <see cref="LayerNorm"/>: the generated Hessian-vector halves of the same function written with primitive
+        /// ops (<see cref="NormalizationForms.Rows"/>), run on dResult with a zero tangent, give exactly the change of the backward.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [CurvatureOf(typeof(Tensor), nameof(LayerNorm))]
+        public static void LayerNormCurvature(
+            Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, float eps, Tensor result, Tensor dResult,
+            Tensor? tInput, Tensor? tWeight, Tensor? tBias, Tensor? tResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            int size = CheckLayerNorm(input, normalizedShape, weight, bias, eps);
+            int rows = size == 0 ? 0 : input.Count / size;
+            int[] affine = (int[])normalizedShape.Clone();
+            RowsCurvature(input, rows, size, affine, weight, bias, eps, dResult, tInput, tWeight, tBias, ref dInput, ref dWeight, ref dBias);
+        }
+
+        /// <summary>Curvature of <see cref="GroupNorm"/>, as for <see cref="LayerNorm"/>: each group of each sample is a row.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [CurvatureOf(typeof(Tensor), nameof(GroupNorm))]
+        public static void GroupNormCurvature(
+            Tensor input, int numGroups, Tensor? weight, Tensor? bias, float eps, Tensor result, Tensor dResult,
+            Tensor? tInput, Tensor? tWeight, Tensor? tBias, Tensor? tResult, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            GroupNormGeometry g = GroupNormGeometry.Create(input, numGroups, weight, bias, eps);
+            int[] affine = new int[input._shape.Length];
+            Array.Fill(affine, 1);
+            affine[1] = input._shape[1];
+            RowsCurvature(input, g.Rows, g.Size, affine, weight, bias, eps, dResult, tInput, tWeight, tBias, ref dInput, ref dWeight, ref dBias);
+        }
+
+        /// <summary>
+        /// Curvature of <see cref="BatchNorm"/>, from <see cref="NormalizationForms.Channels"/> (batch statistics) or
+        /// <see cref="NormalizationForms.Running"/> (running statistics, where the op is bilinear in input and weight). The
+        /// running statistics are constants: the backward gives them no gradient.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [CurvatureOf(typeof(Tensor), nameof(BatchNorm))]
+        public static void BatchNormCurvature(
+            Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training, float momentum, float eps,
+            Tensor result, Tensor dResult, Tensor? tInput, Tensor? tRunningMean, Tensor? tRunningVar, Tensor? tWeight, Tensor? tBias, Tensor? tResult,
+            ref Tensor? dInput, ref Tensor? dRunningMean, ref Tensor? dRunningVar, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            BatchNormGeometry g = BatchNormGeometry.Create(input, runningMean, runningVar, weight, bias, training, eps);
+            Tensor scale = weight ?? Ones(new[] { g.Channels }, input.Device), shift = bias ?? Zeros(new[] { g.Channels }, input.Device);
+            Tensor? tScale = weight is null ? null : tWeight, tShift = bias is null ? null : tBias;
+            ref Tensor? scaleSlot = ref weight is null ? ref Unsafe.NullRef<Tensor?>() : ref dWeight;
+            ref Tensor? shiftSlot = ref bias is null ? ref Unsafe.NullRef<Tensor?>() : ref dBias;
+            var stack = new ValueStack();
+            if (g.UsesBatchStatistics)
+            {
+                NormalizationForms.ChannelsRecordTangent(input, g.Batch, g.Channels, g.Spatial, scale, shift, eps, tInput, tScale, tShift, stack, out _);
+                NormalizationForms.ChannelsReverseTangent(
+                    input, g.Batch, g.Channels, g.Spatial, scale, shift, eps, tInput, tScale, tShift, stack, dResult, null,
+                    ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref dInput, ref scaleSlot, ref shiftSlot);
+            }
+            else
+            {
+                NormalizationForms.RunningRecordTangent(input, g.Batch, g.Channels, g.Spatial, runningMean!, runningVar!, scale, shift, eps, tInput, tScale, tShift, stack, out _);
+                NormalizationForms.RunningReverseTangent(
+                    input, g.Batch, g.Channels, g.Spatial, runningMean!, runningVar!, scale, shift, eps, tInput, tScale, tShift, stack, dResult, null,
+                    ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref dInput, ref scaleSlot, ref shiftSlot);
+            }
+        }
+
+        /// <summary>The curvature of a row normalization through <see cref="NormalizationForms.Rows"/>; an absent weight is one and an absent bias zero, with no slot.</summary>
+        private static void RowsCurvature(
+            Tensor input, int rows, int size, int[] affine, Tensor? weight, Tensor? bias, float eps, Tensor dResult,
+            Tensor? tInput, Tensor? tWeight, Tensor? tBias, ref Tensor? dInput, ref Tensor? dWeight, ref Tensor? dBias)
+        {
+            int channels = 1;
+            foreach (int extent in affine)
+            {
+                channels *= extent;
+            }
+
+            int[] parameterShape = weight?._shape ?? bias?._shape ?? new[] { channels };
+            Tensor scale = weight ?? Ones(parameterShape, input.Device), shift = bias ?? Zeros(parameterShape, input.Device);
+            Tensor? tScale = weight is null ? null : tWeight, tShift = bias is null ? null : tBias;
+            ref Tensor? scaleSlot = ref weight is null ? ref Unsafe.NullRef<Tensor?>() : ref dWeight;
+            ref Tensor? shiftSlot = ref bias is null ? ref Unsafe.NullRef<Tensor?>() : ref dBias;
+            var stack = new ValueStack();
+            NormalizationForms.RowsRecordTangent(input, rows, size, affine, scale, shift, eps, tInput, tScale, tShift, stack, out _);
+            NormalizationForms.RowsReverseTangent(
+                input, rows, size, affine, scale, shift, eps, tInput, tScale, tShift, stack, dResult, null,
+                ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref Unsafe.NullRef<Tensor?>(), ref dInput, ref scaleSlot, ref shiftSlot);
         }
 
         /// <summary>−dResult · (tResult − result · tRight / right) / right, the change of a quotient's backward for its divisor; null when nothing moves.</summary>

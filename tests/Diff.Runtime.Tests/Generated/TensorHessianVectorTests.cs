@@ -81,6 +81,29 @@ namespace Diff.Runtime.Tests.Generated
             + Tensor.BCEWithLogitsElements(input, target.Sigmoid(), weight * weight + 0.5f).Sum();
     }
 
+    /// <summary>The normalizations, whose curvature rules run the generated halves of their primitive-op forms.</summary>
+    public static partial class NormalizationFunctions
+    {
+        /// <summary>LayerNorm over two dimensions with an affine map, over one without, and GroupNorm, on x of shape [2, 4, 3].</summary>
+        [Differentiable]
+        public static Tensor Layers(Tensor x, Tensor w, Tensor b, Tensor groupWeight, Tensor groupBias, [NoDiff] Tensor mix)
+        {
+            Tensor layer = Tensor.LayerNorm(x, new[] { 4, 3 }, w, b, 1e-5f);
+            Tensor plain = Tensor.LayerNorm(x * mix, new[] { 3 }, null, null, 1e-3f);
+            Tensor grouped = Tensor.GroupNorm(x, 2, groupWeight, groupBias, 1e-5f);
+            return (layer * mix).Tanh().Sum() + (plain * mix).Sigmoid().Sum() + (grouped * mix).Tanh().Sum();
+        }
+
+        /// <summary>BatchNorm with batch statistics, and with running ones (constants), on x of shape [2, 4, 3].</summary>
+        [Differentiable]
+        public static Tensor Batches(Tensor x, Tensor w, Tensor b, [NoDiff] Tensor mix, [NoDiff] Tensor runningMean, [NoDiff] Tensor runningVar)
+        {
+            Tensor training = Tensor.BatchNorm(x, null, null, w, b, true, 0.1f, 1e-5f);
+            Tensor evaluation = Tensor.BatchNorm(x, runningMean, runningVar, w, null, false, 0.1f, 1e-5f);
+            return (training * mix).Tanh().Sum() + (evaluation * evaluation * mix).Sum();
+        }
+    }
+
     /// <summary>A user's op with a backward and a tangent, and no curvature rule.</summary>
     public static class QuarticOps
     {
@@ -267,6 +290,28 @@ namespace Diff.Runtime.Tests.Generated
                 (a, d) => HessianFunctions.PointwiseLossesGradient(a[0], a[1], a[2], d[0], d[1], d[2]),
                 (a, v, d, p) => HessianFunctions.PointwiseLossesHessianVector(a[0], a[1], a[2], v[0], v[1], v[2], d[0], d[1], d[2], p[0], p[1], p[2]),
                 epsilon: 2e-3);
+        }
+
+        [Fact]
+        public void Layer_and_group_normalization()
+        {
+            Tensor mix = Draw(105, 2, 4, 3);
+            Check(new[] { Draw(100, 2, 4, 3), Draw(101, 4, 3), Draw(102, 4, 3), Draw(103, 4), Draw(104, 4) },
+                a => NormalizationFunctions.Layers(a[0], a[1], a[2], a[3], a[4], mix),
+                (a, d) => NormalizationFunctions.LayersGradient(a[0], a[1], a[2], a[3], a[4], mix, d[0], d[1], d[2], d[3], d[4]),
+                (a, v, d, p) => NormalizationFunctions.LayersHessianVector(a[0], a[1], a[2], a[3], a[4], mix, v[0], v[1], v[2], v[3], v[4], d[0], d[1], d[2], d[3], d[4], p[0], p[1], p[2], p[3], p[4]),
+                epsilon: 3e-3);
+        }
+
+        [Fact]
+        public void Batch_normalization_with_batch_and_running_statistics()
+        {
+            Tensor mix = Draw(113, 2, 4, 3), runningMean = Draw(114, 4) * 0.1f, runningVar = Draw(115, 4) * Draw(115, 4) + 0.5f;
+            Check(new[] { Draw(110, 2, 4, 3), Draw(111, 4), Draw(112, 4) },
+                a => NormalizationFunctions.Batches(a[0], a[1], a[2], mix, runningMean, runningVar),
+                (a, d) => NormalizationFunctions.BatchesGradient(a[0], a[1], a[2], mix, runningMean, runningVar, d[0], d[1], d[2]),
+                (a, v, d, p) => NormalizationFunctions.BatchesHessianVector(a[0], a[1], a[2], mix, runningMean, runningVar, v[0], v[1], v[2], d[0], d[1], d[2], p[0], p[1], p[2]),
+                epsilon: 3e-3);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 
@@ -52,6 +53,47 @@ namespace Diff.Runtime.Tests.Tensors
                 .OrderBy(k => k, StringComparer.Ordinal).ToArray();
             Assert.Equal(78, backwards.Length);
             Assert.Equal(backwards, tangents);
+        }
+
+        [Fact]
+        public void Every_registered_backward_has_a_curvature_rule_or_is_piecewise_linear()
+        {
+            MethodInfo[] methods = typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static);
+            static string Key(string target, ParameterInfo[] inputs) => target + "(" + string.Join(",", inputs.Select(p => p.ParameterType.Name)) + ")";
+
+            // A backward's inputs come before (result, dResult, slots…); a curvature rule's before
+            // (result, dResult, tangents…, tResult, slots…), with as many tangents as slots.
+            static ParameterInfo[] Inputs(MethodInfo m, int trailingPerSlot, int fixedTrailing)
+            {
+                ParameterInfo[] all = m.GetParameters();
+                int slots = all.Count(p => p.ParameterType.IsByRef);
+                return all.Take(all.Length - fixedTrailing - trailingPerSlot * slots).ToArray();
+            }
+
+            var piecewiseLinear = new List<string>();
+            var backwards = new List<string>();
+            foreach (MethodInfo m in methods)
+            {
+                foreach (DerivativeOfAttribute a in m.GetCustomAttributes<DerivativeOfAttribute>())
+                {
+                    string key = Key(a.MethodName, Inputs(m, 1, 2));
+                    backwards.Add(key);
+                    if (m.GetCustomAttribute<PiecewiseLinearAttribute>() is not null)
+                    {
+                        piecewiseLinear.Add(key);
+                    }
+                }
+            }
+
+            string[] curvatures = methods
+                .SelectMany(m => m.GetCustomAttributes<CurvatureOfAttribute>().Select(a =>
+                {
+                    Assert.Equal(typeof(void), m.ReturnType);
+                    return Key(a.MethodName, Inputs(m, 2, 3));
+                }))
+                .ToArray();
+            Assert.Empty(curvatures.Intersect(piecewiseLinear));
+            Assert.Equal(backwards.OrderBy(k => k, StringComparer.Ordinal), curvatures.Concat(piecewiseLinear).OrderBy(k => k, StringComparer.Ordinal));
         }
 
         public static TheoryData<int[], int[]> BroadcastShapes => new()
