@@ -45,6 +45,14 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_quotient_by_infinity_absorbs_the_divisors_infinite_tangent()
+        {
+            DerivativeRule rule = DerivativeTable.Operators.Single(r => r.Arity == 2 && r.Operator == "/");
+            var values = new Dictionary<string, double> { ["a"] = 2.5, ["b"] = double.PositiveInfinity, ["r"] = 0.0, ["ta"] = 0.6, ["tb"] = double.NaN };
+            Assert.Equal(0.0, Evaluate(rule.TangentOf(Context(2, withTangents: true)), values));
+        }
+
+        [Fact]
         public void Negation_and_conversion_have_constant_partials()
         {
             TangentContext context = Context(1, withTangents: true);
@@ -82,7 +90,19 @@ namespace Diff.Generator.Tests
             ConvertTerm convert => Evaluate(convert.Operand, values),
             MathCallTerm call => (double)typeof(Math).GetMethod(call.Function, call.Args.Select(_ => typeof(double)).ToArray())!
                 .Invoke(null, call.Args.Select(a => (object)Evaluate(a, values)).ToArray())!,
+            ConditionalTerm conditional => Holds(conditional.Condition, values) ? Evaluate(conditional.WhenTrue, values) : Evaluate(conditional.WhenFalse, values),
             _ => throw new NotSupportedException(term.GetType().Name),
+        };
+
+        private static bool Holds(TermCondition condition, IReadOnlyDictionary<string, double> values) => condition switch
+        {
+            CompareCondition { Comparison: TermComparison.Equal } equal => Evaluate(equal.Left, values) == Evaluate(equal.Right, values),
+            CompareCondition { Comparison: TermComparison.Less } less => Evaluate(less.Left, values) < Evaluate(less.Right, values),
+            CompareCondition { Comparison: TermComparison.LessOrEqual } less => Evaluate(less.Left, values) <= Evaluate(less.Right, values),
+            CompareCondition { Comparison: TermComparison.Greater } greater => Evaluate(greater.Left, values) > Evaluate(greater.Right, values),
+            CompareCondition { Comparison: TermComparison.GreaterOrEqual } greater => Evaluate(greater.Left, values) >= Evaluate(greater.Right, values),
+            LogicCondition logic => logic.And ? Holds(logic.Left, values) && Holds(logic.Right, values) : Holds(logic.Left, values) || Holds(logic.Right, values),
+            _ => throw new NotSupportedException(condition.GetType().Name),
         };
     }
 }

@@ -186,6 +186,15 @@ namespace Diff.Generator.Rules
 
         public bool IsPiecewiseConstant => Partials.Count == 0;
 
+        /// <summary>
+        /// For a function whose partial reaches exactly zero while its value stays finite, at an argument that overflowed
+        /// (Tanh and Atan at ±∞, Exp at −∞, a quotient by ∞): a cheap term that is zero wherever that partial is (the
+        /// partial itself, or the result), for argument i; null where the partial has no such zero. The tangent then
+        /// treats that zero as absorbing, 0 · ∞ = 0, as the reverse sweep does when it skips a zero adjoint, so that an
+        /// intermediate's infinite tangent does not make a finite result's tangent NaN.
+        /// </summary>
+        public Func<RuleContext, int, Term?>? AbsorbingZero { get; init; }
+
         /// <summary>Whether a partial can be infinite or NaN at a finite argument (Log at 0, Sqrt at 0, Asin at ±1, …).</summary>
         public bool Singular => SingularNames.Contains(Name);
 
@@ -217,7 +226,14 @@ namespace Diff.Generator.Rules
             {
                 if (Partials[i] is { } partial && context.Has(i))
                 {
-                    sum = Terms.Add(sum, Terms.Multiply(partial(context.Values), context.T(i)));
+                    Term product = Terms.Multiply(partial(context.Values), context.T(i));
+                    if (AbsorbingZero?.Invoke(context.Values, i) is { } zero && zero is not NumberTerm && product is not NumberTerm)
+                    {
+                        Term none = context.Values.N(0);
+                        product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, zero, none), none, product, product.Kind);
+                    }
+
+                    sum = Terms.Add(sum, product);
                 }
             }
 
@@ -253,7 +269,7 @@ namespace Diff.Generator.Rules
             [BinaryOp.Multiply] = new("op_Multiply", 2, 0, ForwardForm.Plain, c => c.Args[1], c => c.Args[0]) { Operator = "*" },
 
             // d(a / b) = da / b - (a / b) db / b: the quotient itself is reused, as the forward sweep has it.
-            [BinaryOp.Divide] = new("op_Division", 2, 0, ForwardForm.Plain, c => 1 / c.Args[1], c => -c.Result / c.Args[1]) { Operator = "/" },
+            [BinaryOp.Divide] = new("op_Division", 2, 0, ForwardForm.Plain, c => 1 / c.Args[1], c => -c.Result / c.Args[1]) { Operator = "/", AbsorbingZero = (c, i) => i == 1 ? c.Result : null },
 
             // a % b = a - b·trunc(a / b), and trunc is piecewise constant: d/da = 1, d/db = -trunc(a / b).
             [BinaryOp.Remainder] = new("op_Modulus", 2, 0, ForwardForm.Plain, c => c.N(1), c => -c.Call("Truncate", c.Args[0] / c.Args[1])) { Operator = "%" },
@@ -358,7 +374,7 @@ namespace Diff.Generator.Rules
                 new("Tan", 1, both, plain, c => 1 + c.Result * c.Result),
                 new("Asin", 1, both, plain, c => 1 / c.Sqrt(1 - c.X * c.X)),
                 new("Acos", 1, both, plain, c => -1 / c.Sqrt(1 - c.X * c.X)),
-                new("Atan", 1, both, plain, c => 1 / (1 + c.X * c.X)),
+                new("Atan", 1, both, plain, c => 1 / (1 + c.X * c.X)) { AbsorbingZero = (c, _) => 1 / (1 + c.X * c.X) },
                 new("Atan2", 2, both, plain,
                     c => c.Args[1] / (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]),
                     c => -c.Args[0] / (c.Args[1] * c.Args[1] + c.Args[0] * c.Args[0]))
@@ -379,14 +395,14 @@ namespace Diff.Generator.Rules
                 new("RadiansToDegrees", 1, floating, plain, c => 180 / c.Pi),
                 new("Sinh", 1, both, plain, c => c.Call("Cosh", c.X)),
                 new("Cosh", 1, both, plain, c => c.Call("Sinh", c.X)),
-                new("Tanh", 1, both, plain, c => 1 - c.Result * c.Result),
+                new("Tanh", 1, both, plain, c => 1 - c.Result * c.Result) { AbsorbingZero = (c, _) => 1 - c.Result * c.Result },
                 new("Asinh", 1, both, plain, c => 1 / c.Sqrt(c.X * c.X + 1)),
                 new("Acosh", 1, both, plain, c => 1 / c.Sqrt(c.X * c.X - 1)),
                 new("Atanh", 1, both, plain, c => 1 / (1 - c.X * c.X)),
-                new("Exp", 1, both, plain, c => c.Result),
-                new("Exp2", 1, floating, plain, c => c.Result * c.Log(2)),
-                new("Exp10", 1, floating, plain, c => c.Result * c.Log(10)),
-                new("ExpM1", 1, floating, plain, c => c.Result + 1),
+                new("Exp", 1, both, plain, c => c.Result) { AbsorbingZero = (c, _) => c.Result },
+                new("Exp2", 1, floating, plain, c => c.Result * c.Log(2)) { AbsorbingZero = (c, _) => c.Result },
+                new("Exp10", 1, floating, plain, c => c.Result * c.Log(10)) { AbsorbingZero = (c, _) => c.Result },
+                new("ExpM1", 1, floating, plain, c => c.Result + 1) { AbsorbingZero = (c, _) => c.Result + 1 },
                 new("Exp2M1", 1, floating, plain, c => (c.Result + 1) * c.Log(2)),
                 new("Exp10M1", 1, floating, plain, c => (c.Result + 1) * c.Log(10)),
                 new("Log", 1, both, plain, c => 1 / c.X),

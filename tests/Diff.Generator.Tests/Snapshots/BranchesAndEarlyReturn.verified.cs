@@ -196,7 +196,7 @@ partial class C
             #line 10 "Source0.cs"
             var __u3 = t / y;
             #line 10 "Source0.cs"
-            tResult = 1 / y * t_t - __u3 / y * tY;
+            tResult = 1 / y * t_t + (__u3 == 0 ? 0 : -__u3 / y * tY);
             #line 10 "Source0.cs"
             __result = __u3;
             #line hidden
@@ -219,7 +219,7 @@ partial class C
             #line 11 "Source0.cs"
             var __u4 = global::System.Math.Tanh(t);
             #line 11 "Source0.cs"
-            tResult = __k1 * ((1 - __u4 * __u4) * t_t) + __u4 * t___k1;
+            tResult = __k1 * (1 - __u4 * __u4 == 0 ? 0 : (1 - __u4 * __u4) * t_t) + __u4 * t___k1;
             #line 11 "Source0.cs"
             __result = __u4 * __k1;
         #line hidden
@@ -255,7 +255,7 @@ partial class C
             #line 10 "Source0.cs"
             var __u3 = t / y;
             #line 10 "Source0.cs"
-            tResult = 1 / y * t_t - __u3 / y * tY;
+            tResult = 1 / y * t_t + (__u3 == 0 ? 0 : -__u3 / y * tY);
             #line 10 "Source0.cs"
             __result = __u3;
             #line hidden
@@ -278,7 +278,7 @@ partial class C
             #line 11 "Source0.cs"
             var __u4 = global::System.Math.Tanh(t);
             #line 11 "Source0.cs"
-            tResult = __k1 * ((1 - __u4 * __u4) * t_t) + __u4 * t___k1;
+            tResult = __k1 * (1 - __u4 * __u4 == 0 ? 0 : (1 - __u4 * __u4) * t_t) + __u4 * t___k1;
             #line 11 "Source0.cs"
             __result = __u4 * __k1;
         #line hidden
@@ -393,7 +393,7 @@ partial class C
             #line 11 "Source0.cs"
             var __t16 = global::System.Math.Tanh(t);
             #line 11 "Source0.cs"
-            double t___t16 = (1 - __t16 * __t16) * t_t;
+            double t___t16 = (1 - __t16 * __t16 == 0 ? 0 : (1 - __t16 * __t16) * t_t);
             #line 11 "Source0.cs"
             __s17 = __k1 * (1 - __t16 * __t16);
             #line 11 "Source0.cs"

@@ -338,7 +338,7 @@ partial class C
                 #line 12 "Source0.cs"
                 var __u3 = global::System.Math.Exp((double)x);
                 #line 12 "Source0.cs"
-                t_s = t_s + ((float)__u3 * t_v + v * (float)(__u3 * (double)tX));
+                t_s = t_s + ((float)__u3 * t_v + v * (float)((__u3 == 0 ? 0 : __u3 * (double)tX)));
                 #line 12 "Source0.cs"
                 s = s + v * (float)__u3;
             #line hidden
@@ -386,7 +386,7 @@ partial class C
                 #line 12 "Source0.cs"
                 var __u3 = global::System.Math.Exp((double)x);
                 #line 12 "Source0.cs"
-                t_s = t_s + ((float)__u3 * t_v + v * (__u3 * tX));
+                t_s = t_s + ((float)__u3 * t_v + v * (__u3 == 0 ? 0 : __u3 * tX));
                 #line 12 "Source0.cs"
                 s = s + v * (float)__u3;
             #line hidden
@@ -471,7 +471,7 @@ partial class C
                     #line 12 "Source0.cs"
                     var __t7 = global::System.Math.Exp((double)x);
                     #line 12 "Source0.cs"
-                    double t___t7 = __t7 * (double)vX;
+                    double t___t7 = (__t7 == 0 ? 0 : __t7 * (double)vX);
                     #line 12 "Source0.cs"
                     var __t6 = (float)__t7;
                     #line 12 "Source0.cs"

@@ -107,7 +107,7 @@ partial class C
             #line 11 "Source0.cs"
             var __u1 = global::System.Math.Exp(x[start + j]);
             #line 11 "Source0.cs"
-            t_sum = t_sum + __u1 * tX[start + j];
+            t_sum = t_sum + (__u1 == 0 ? 0 : __u1 * tX[start + j]);
             #line 11 "Source0.cs"
             sum = sum + __u1;
         #line hidden
@@ -119,7 +119,7 @@ partial class C
             #line 12 "Source0.cs"
             var __u3 = __u2 / sum;
             #line 12 "Source0.cs"
-            tY[start + j] = 1 / sum * (__u2 * tX[start + j]) - __u3 / sum * t_sum;
+            tY[start + j] = 1 / sum * (__u2 == 0 ? 0 : __u2 * tX[start + j]) + (__u3 == 0 ? 0 : -__u3 / sum * t_sum);
             #line 12 "Source0.cs"
             y[start + j] = __u3;
         #line hidden

@@ -229,7 +229,7 @@ partial class C
             #line 10 "Source0.cs"
             var __u3 = global::System.Math.Exp(-x[i]);
             #line 10 "Source0.cs"
-            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) - __u3 * tX[i]);
+            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) + (__u3 == 0 ? 0 : -__u3 * tX[i]));
             #line 10 "Source0.cs"
             s = s + (x[i] * x[i] * __s1 + __u3);
         #line hidden
@@ -266,7 +266,7 @@ partial class C
             #line 10 "Source0.cs"
             var __u3 = global::System.Math.Exp(-x[i]);
             #line 10 "Source0.cs"
-            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) - __u3 * tX[i]);
+            t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) + (__u3 == 0 ? 0 : -__u3 * tX[i]));
             #line 10 "Source0.cs"
             s = s + (x[i] * x[i] * __s1 + __u3);
         #line hidden
@@ -331,7 +331,7 @@ partial class C
                 #line 10 "Source0.cs"
                 var __t6 = global::System.Math.Exp(-x[i]);
                 #line 10 "Source0.cs"
-                double t___t6 = -__t6 * vX[i];
+                double t___t6 = (__t6 == 0 ? 0 : -__t6 * vX[i]);
                 #line 10 "Source0.cs"
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10 "Source0.cs"
