@@ -237,63 +237,13 @@ namespace Diff.Generator.Differentiate
                         Assign(code, _locals[_method.LocalOf(assign.Target)], assign.Value);
                         break;
 
-                    case IfStmt branch:
-                        code.Open("if (" + ValuePrinter.Print(branch.Condition.Tree) + ")");
-                        ForwardAll(code, branch.Then, depth);
-                        code.Line(_recording.PushCount("1L") + ";");
-                        code.Close();
-                        code.Open("else");
-                        ForwardAll(code, branch.Else, depth);
-                        code.Line(_recording.PushCount("0L") + ";");
-                        code.Close();
-                        break;
-
-                    case LoopStmt loop:
-                    {
-                        // Every loop form counts its trips, which the reverse sweep replays.
-                        ForwardAll(code, new Block(loop.Init), depth);
-                        string count = "__trips" + depth;
-                        string condition = loop.Condition is null ? "true" : ValuePrinter.Print(loop.Condition.Tree);
-                        code.Begin();
-                        code.Line("long " + count + " = 0;");
-                        code.Open(loop.Kind == LoopKind.Do ? "do" : "while (" + condition + ")");
-                        ForwardAll(code, loop.Body, depth + 1);
-                        ForwardAll(code, new Block(loop.Step), depth + 1);
-                        code.Line(count + "++;");
-                        if (loop.Kind == LoopKind.Do)
+                    default:
+                        TensorControlFlow.Forward(code, statement, depth, _recording, (statements, inner) => ForwardAll(code, statements, inner), (loop, item) =>
                         {
-                            code.Close("} while (" + condition + ");");
-                        }
-                        else
-                        {
-                            code.Close();
-                        }
-
-                        code.Line(_recording.PushCount(count) + ";");
-                        code.Close();
-                        break;
-                    }
-
-                    case ForEachStmt loop:
-                    {
-                        string count = "__trips" + depth;
-                        string item = "__item" + depth;
-                        TensorLocal variable = _locals[loop.Variable];
-                        code.Begin();
-                        code.Line("long " + count + " = 0;");
-                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection.Tree) + ")");
-                        code.Line(Push(Stack, variable.Name, variable.Saved) + ";");
-                        code.Line(variable.Name + " = " + item + ";");
-                        ForwardAll(code, loop.Body, depth + 1);
-                        code.Line(count + "++;");
-                        code.Close();
-                        code.Line(_recording.PushCount(count) + ";");
-                        code.Close();
-                        break;
-                    }
-
-                    case BlockStmt nested:
-                        ForwardAll(code, nested.Body, depth);
+                            TensorLocal variable = _locals[loop.Variable];
+                            code.Line(Push(Stack, variable.Name, variable.Saved) + ";");
+                            code.Line(variable.Name + " = " + item + ";");
+                        });
                         break;
                 }
             }
@@ -393,37 +343,15 @@ namespace Diff.Generator.Differentiate
                     case PropagateStmt propagate:
                         PrintPropagate(code, propagate);
                         break;
-                    case ReplayBranchStmt branch:
-                        code.Open("if (" + _recording.PopCount() + " != 0)");
-                        PrintAll(code, branch.Then);
-                        code.Close();
-                        if (branch.Else.Count > 0)
-                        {
-                            code.Open("else");
-                            PrintAll(code, branch.Else);
-                            code.Close();
-                        }
-
+                    default:
+                        TensorControlFlow.Replay(code, statement, _recording, steps => PrintAll(code, steps), variable => code.Line(variable.Name + " = " + Pop(Stack, variable) + ";"));
                         break;
-                    case ReplayLoopStmt loop:
-                    {
-                        string count = "__trips" + loop.Depth;
-                        code.Open("for (long " + count + " = " + _recording.PopCount() + "; " + count + " > 0; " + count + "--)");
-                        PrintAll(code, loop.Body);
-                        if (loop.RestoreEachTrip is { } variable)
-                        {
-                            code.Line(variable.Name + " = " + Pop(Stack, variable) + ";");
-                        }
-
-                        code.Close();
-                        break;
-                    }
                 }
             }
 
-            private void ForwardAll(CodeBuilder code, Block block, int depth)
+            private void ForwardAll(CodeBuilder code, IReadOnlyList<Stmt> statements, int depth)
             {
-                foreach (Stmt statement in block.Statements)
+                foreach (Stmt statement in statements)
                 {
                     Forward(code, statement, depth);
                 }

@@ -265,67 +265,17 @@ namespace Diff.Generator.Differentiate
                         Assign(code, _locals[_method.LocalOf(assign.Target)], assign.Value);
                         break;
 
-                    case IfStmt branch:
-                        code.Open("if (" + ValuePrinter.Print(branch.Condition.Tree) + ")");
-                        ForwardAll(code, branch.Then.Statements, depth);
-                        code.Line(_recording.PushCount("1L") + ";");
-                        code.Close();
-                        code.Open("else");
-                        ForwardAll(code, branch.Else.Statements, depth);
-                        code.Line(_recording.PushCount("0L") + ";");
-                        code.Close();
-                        break;
-
-                    case LoopStmt loop:
-                    {
-                        ForwardAll(code, loop.Init, depth);
-                        string count = "__trips" + depth;
-                        string condition = loop.Condition is null ? "true" : ValuePrinter.Print(loop.Condition.Tree);
-                        code.Begin();
-                        code.Line("long " + count + " = 0;");
-                        code.Open(loop.Kind == LoopKind.Do ? "do" : "while (" + condition + ")");
-                        ForwardAll(code, loop.Body.Statements, depth + 1);
-                        ForwardAll(code, loop.Step, depth + 1);
-                        code.Line(count + "++;");
-                        if (loop.Kind == LoopKind.Do)
+                    default:
+                        TensorControlFlow.Forward(code, statement, depth, _recording, (statements, inner) => ForwardAll(code, statements, inner), (loop, item) =>
                         {
-                            code.Close("} while (" + condition + ");");
-                        }
-                        else
-                        {
-                            code.Close();
-                        }
-
-                        code.Line(_recording.PushCount(count) + ";");
-                        code.Close();
-                        break;
-                    }
-
-                    case ForEachStmt loop:
-                    {
-                        string count = "__trips" + depth;
-                        string item = "__item" + depth;
-                        TensorLocal variable = _locals[loop.Variable];
-                        code.Begin();
-                        code.Line("long " + count + " = 0;");
-                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection.Tree) + ")");
-                        Save(code, variable);
-                        code.Line(variable.Name + " = " + item + ";");
-                        if (Varies(variable.Name))
-                        {
-                            code.Line(TangentOfLocal(variable.Name) + " = null;");
-                        }
-
-                        ForwardAll(code, loop.Body.Statements, depth + 1);
-                        code.Line(count + "++;");
-                        code.Close();
-                        code.Line(_recording.PushCount(count) + ";");
-                        code.Close();
-                        break;
-                    }
-
-                    case BlockStmt nested:
-                        ForwardAll(code, nested.Body.Statements, depth);
+                            TensorLocal variable = _locals[loop.Variable];
+                            Save(code, variable);
+                            code.Line(variable.Name + " = " + item + ";");
+                            if (Varies(variable.Name))
+                            {
+                                code.Line(TangentOfLocal(variable.Name) + " = null;");
+                            }
+                        });
                         break;
                 }
             }
@@ -442,31 +392,9 @@ namespace Diff.Generator.Differentiate
                     case PropagateStmt propagate:
                         PrintPropagate(code, propagate);
                         break;
-                    case ReplayBranchStmt branch:
-                        code.Open("if (" + _recording.PopCount() + " != 0)");
-                        PrintAll(code, branch.Then);
-                        code.Close();
-                        if (branch.Else.Count > 0)
-                        {
-                            code.Open("else");
-                            PrintAll(code, branch.Else);
-                            code.Close();
-                        }
-
+                    default:
+                        TensorControlFlow.Replay(code, statement, _recording, steps => PrintAll(code, steps), variable => Take(code, variable));
                         break;
-                    case ReplayLoopStmt loop:
-                    {
-                        string count = "__trips" + loop.Depth;
-                        code.Open("for (long " + count + " = " + _recording.PopCount() + "; " + count + " > 0; " + count + "--)");
-                        PrintAll(code, loop.Body);
-                        if (loop.RestoreEachTrip is { } variable)
-                        {
-                            Take(code, variable);
-                        }
-
-                        code.Close();
-                        break;
-                    }
                 }
             }
 

@@ -218,56 +218,16 @@ namespace Diff.Generator.Differentiate
                         Assign(code, _locals[_method.LocalOf(assign.Target)], assign.Value);
                         break;
 
-                    case IfStmt branch:
-                        code.Open("if (" + ValuePrinter.Print(branch.Condition.Tree) + ")");
-                        ForwardAll(code, branch.Then.Statements, depth);
-                        code.Close();
-                        if (branch.Else.Statements.Count > 0)
+                    default:
+                        TensorControlFlow.Forward(code, statement, depth, recording: null, (statements, inner) => ForwardAll(code, statements, inner), (loop, item) =>
                         {
-                            code.Open("else");
-                            ForwardAll(code, branch.Else.Statements, depth);
-                            code.Close();
-                        }
-
-                        break;
-
-                    case LoopStmt loop:
-                    {
-                        ForwardAll(code, loop.Init, depth);
-                        string condition = loop.Condition is null ? "true" : ValuePrinter.Print(loop.Condition.Tree);
-                        code.Open(loop.Kind == LoopKind.Do ? "do" : "while (" + condition + ")");
-                        ForwardAll(code, loop.Body.Statements, depth + 1);
-                        ForwardAll(code, loop.Step, depth + 1);
-                        if (loop.Kind == LoopKind.Do)
-                        {
-                            code.Close("} while (" + condition + ");");
-                        }
-                        else
-                        {
-                            code.Close();
-                        }
-
-                        break;
-                    }
-
-                    case ForEachStmt loop:
-                    {
-                        string item = "__item" + depth;
-                        TensorLocal variable = _locals[loop.Variable];
-                        code.Open("foreach (" + loop.ElementType + " " + item + " in " + ValuePrinter.Print(loop.Collection.Tree) + ")");
-                        code.Line(variable.Name + " = " + item + ";");
-                        if (Varies(variable.Name))
-                        {
-                            code.Line(TangentOfLocal(variable.Name) + " = null;");
-                        }
-
-                        ForwardAll(code, loop.Body.Statements, depth + 1);
-                        code.Close();
-                        break;
-                    }
-
-                    case BlockStmt nested:
-                        ForwardAll(code, nested.Body.Statements, depth);
+                            TensorLocal variable = _locals[loop.Variable];
+                            code.Line(variable.Name + " = " + item + ";");
+                            if (Varies(variable.Name))
+                            {
+                                code.Line(TangentOfLocal(variable.Name) + " = null;");
+                            }
+                        });
                         break;
                 }
             }
