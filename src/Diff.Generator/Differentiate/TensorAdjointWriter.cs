@@ -81,14 +81,20 @@ namespace Diff.Generator.Differentiate
 
         private static string AdjointOf(string name) => "__d_" + name.TrimStart('@');
 
-        private static bool IsTensor(string typeCode) => typeCode is "global::Diff.Tensor" or "global::Diff.Tensor?";
+        /// <summary>
+        /// Whether a backward belongs to the runtime's own ops (all registered in <c>Tensor</c>), whose forward and backward
+        /// keep none of the tensors they are given or make: their results may go back to the pool when the call ends.
+        /// </summary>
+        internal static bool IsRuntimeBackward(string backward) => backward.StartsWith("global::Diff.Tensor.", System.StringComparison.Ordinal);
+
+        internal static bool IsTensor(string typeCode) => typeCode is "global::Diff.Tensor" or "global::Diff.Tensor?";
 
         /// <summary>
         /// The names that code the generator does not model (host code: declarations, conditions, expression statements,
         /// computed arguments) reads. Such code may keep a tensor it is given, so a tensor held in one of these names is
         /// marked shared and never goes back to the pool.
         /// </summary>
-        private static HashSet<string> HostReads(Block body)
+        internal static HashSet<string> HostReads(Block body)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             void Arguments(EquatableArray<TensorArg> args)
@@ -311,11 +317,6 @@ namespace Diff.Generator.Differentiate
                 code.Line(target.Name + " = " + ForwardCode(value) + (fromOptional ? "!" : string.Empty) + ";");
             }
 
-            /// <summary>
-            /// Whether a backward belongs to the runtime's own ops (all registered in <c>Tensor</c>), whose forward and backward
-            /// keep none of the tensors they are given or make: their results may go back to the pool when the call ends.
-            /// </summary>
-            private static bool IsRuntimeBackward(string backward) => backward.StartsWith("global::Diff.Tensor.", System.StringComparison.Ordinal);
 
             /// <summary>The locals and differentiable parameters among an op's arguments: those whose storage may be pooled.</summary>
             private IEnumerable<string> KeptArguments(EquatableArray<TensorArg> args) =>

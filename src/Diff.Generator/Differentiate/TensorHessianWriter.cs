@@ -105,6 +105,12 @@ namespace Diff.Generator.Differentiate
             var code = new CodeBuilder();
             var writer = new Context(method, names);
             writer.DeclareLocals(code, adjoints: false);
+            foreach (TensorParam parameter in method.Parameters.Where(p => writer.ReadByHostCode(p.Name) && TensorAdjointWriter.IsTensor(p.TypeCode)))
+            {
+                // Host code reads this parameter and may keep it: its storage never goes back to the pool.
+                code.Line(method.StackName + ".Keep(" + parameter.Name + ");");
+            }
+
             foreach (Stmt statement in method.Body.Statements)
             {
                 writer.Forward(code, statement, 0);
@@ -157,6 +163,8 @@ namespace Diff.Generator.Differentiate
             private readonly HashSet<string> _varying;
             private readonly ValueStackRecording _recording;
 
+            private readonly HashSet<string> _hostReads;
+
             public Context(TensorMethodModel method, Names names)
             {
                 _method = method;
@@ -164,7 +172,17 @@ namespace Diff.Generator.Differentiate
                 _locals = method.Locals.ToDictionary(l => l.Name);
                 _varying = TensorTangentWriter.Varying(method);
                 _recording = new ValueStackRecording(method.StackName);
+                _hostReads = TensorAdjointWriter.HostReads(method.Body);
             }
+
+            /// <summary>Whether host code reads <paramref name="name"/>: a tensor held there never goes back to the pool.</summary>
+            public bool ReadByHostCode(string name) => _hostReads.Contains(name);
+
+            /// <summary>
+            /// A runtime op's (or tangent rule's) result, which the value stack adopts when the op rented its storage, so that
+            /// <c>Unwind</c> returns it to the pool, as <c>MRecord</c> does.
+            /// </summary>
+            private string Owned(string code) => Stack + ".Own(" + Stack + ".Mark(), " + code + ")";
 
             private string Stack => _method.StackName;
 
@@ -302,12 +320,27 @@ namespace Diff.Generator.Differentiate
 
                     case TensorOpExpr op:
                     {
-                        code.Line(Tensor + " __v = " + op.ForwardCode + ";");
+                        bool runtime = TensorAdjointWriter.IsRuntimeBackward(op.Backward);
+                        if (!runtime)
+                        {
+                            // An op registered outside the runtime may keep what it is given: its arguments never go back to the pool.
+                            foreach (string kept in op.Args.Select(a => a.ActiveName).OfType<string>().Where(n => _locals.ContainsKey(n) || _names.Tangents.ContainsKey(n)).Distinct())
+                            {
+                                code.Line(Stack + ".Keep(" + kept + ");");
+                                if (TangentOf(kept) != "null")
+                                {
+                                    code.Line(Stack + ".Keep(" + TangentOf(kept) + ");");
+                                }
+                            }
+                        }
+
+                        code.Line(Tensor + " __v = " + (runtime && target.Active ? Owned(op.ForwardCode) : op.ForwardCode) + ";");
                         if (tangent is not null)
                         {
                             List<string> tangents = op.Args.Where(a => a.HasSlot).Select(a => a.ActiveName is null ? "null" : TangentOf(a.ActiveName)).ToList();
                             string[] varying = tangents.Where(t => t != "null").Distinct().ToArray();
-                            string rule = op.Tangent + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { "__v" }).Concat(tangents)) + ")";
+                            string call = op.Tangent + "(" + string.Join(", ", op.Args.Select(a => a.Code).Concat(new[] { "__v" }).Concat(tangents)) + ")";
+                            string rule = runtime ? Owned(call) : call;
                             SaveOld(code, target);
                             SetTangent(code, tangent, varying.Length == 0 ? "null" : string.Join(" && ", varying.Select(t => t + " is null")) + " ? null : " + rule);
                         }
@@ -345,6 +378,11 @@ namespace Diff.Generator.Differentiate
                 }
 
                 code.Line(target.Name + " = __v;");
+                if (ReadByHostCode(target.Name) && TensorAdjointWriter.IsTensor(target.TypeCode))
+                {
+                    code.Line(Stack + ".Keep(" + target.Name + ");");
+                }
+
                 code.Close();
             }
 
@@ -464,9 +502,10 @@ namespace Diff.Generator.Differentiate
                 IEnumerable<string> arguments = op.Args.Select(a => a.Code);
                 List<string> slots = Slots(op.Args, Slot).ToList();
                 List<string> tangentSlots = Slots(op.Args, TangentSlot).ToList();
+                bool runtime = TensorAdjointWriter.IsRuntimeBackward(op.Backward);
                 if (slots.Any(s => s != NullSlot))
                 {
-                    code.Line("if (__g is not null) " + op.Backward + "(" + string.Join(", ", arguments.Concat(new[] { result, "__g" }).Concat(slots)) + ");");
+                    RunRule(code, "__g is not null", op.Backward + "(" + string.Join(", ", arguments.Concat(new[] { result, "__g" }).Concat(slots)) + ")", runtime, "__g", slots);
                 }
 
                 if (tangentSlots.All(s => s == NullSlot))
@@ -474,7 +513,7 @@ namespace Diff.Generator.Differentiate
                     return;
                 }
 
-                code.Line("if (__tg is not null) " + op.Backward + "(" + string.Join(", ", arguments.Concat(new[] { result, "__tg" }).Concat(tangentSlots)) + ");");
+                RunRule(code, "__tg is not null", op.Backward + "(" + string.Join(", ", arguments.Concat(new[] { result, "__tg" }).Concat(tangentSlots)) + ")", runtime, "__tg", tangentSlots);
                 List<string> tangents = op.Args.Where(a => a.HasSlot).Select(a => a.ActiveName is null ? "null" : TangentOf(a.ActiveName)).ToList();
                 string[] varying = tangents.Concat(new[] { resultTangent }).Where(t => t != "null").Distinct().ToArray();
                 if (string.IsNullOrEmpty(op.Curvature) || varying.Length == 0)
@@ -483,16 +522,52 @@ namespace Diff.Generator.Differentiate
                     return;
                 }
 
-                code.Line("if (__g is not null && !(" + string.Join(" && ", varying.Select(t => t + " is null")) + ")) "
-                    + op.Curvature + "(" + string.Join(", ", arguments.Concat(new[] { result, "__g" }).Concat(tangents).Concat(new[] { resultTangent }).Concat(tangentSlots)) + ");");
+                RunRule(
+                    code,
+                    "__g is not null && !(" + string.Join(" && ", varying.Select(t => t + " is null")) + ")",
+                    op.Curvature + "(" + string.Join(", ", arguments.Concat(new[] { result, "__g" }).Concat(tangents).Concat(new[] { resultTangent }).Concat(tangentSlots)) + ")",
+                    op.Curvature!.StartsWith("global::Diff.Tensor.", System.StringComparison.Ordinal),
+                    "__g",
+                    tangentSlots);
             }
 
-            private static void Accumulate(CodeBuilder code, string value, string slot)
+            /// <summary>Adds a copy's adjoint (or its tangent) into the source's slot; the value stack adopts a sum rented for it.</summary>
+            private void Accumulate(CodeBuilder code, string value, string slot)
             {
                 if (slot != NullSlot)
                 {
-                    code.Line("if (" + value + " is not null) " + Grad + ".Accumulate(" + slot + ", " + value + ");");
+                    code.Open("if (" + value + " is not null)");
+                    code.Line("long __mark = " + Stack + ".Mark();");
+                    code.Line(Grad + ".Accumulate(" + slot + ", " + value + ");");
+                    code.Line(Stack + ".Own(__mark, " + slot + ");");
+                    code.Close();
                 }
+            }
+
+            /// <summary>
+            /// <c>if (condition) rule(…);</c> for a backward or a curvature rule, writing into <paramref name="slots"/>: for a
+            /// runtime rule the value stack then adopts what it rented into them; a rule registered elsewhere may keep the
+            /// gradient it is given, which then never goes back to the pool.
+            /// </summary>
+            private void RunRule(CodeBuilder code, string condition, string call, bool runtime, string gradient, IEnumerable<string> slots)
+            {
+                code.Open("if (" + condition + ")");
+                if (runtime)
+                {
+                    code.Line("long __mark = " + Stack + ".Mark();");
+                    code.Line(call + ";");
+                    foreach (string slot in slots.Where(s => s != NullSlot).Distinct())
+                    {
+                        code.Line(Stack + ".Own(__mark, " + slot + ");");
+                    }
+                }
+                else
+                {
+                    code.Line(Stack + ".Keep(" + gradient + ");");
+                    code.Line(call + ";");
+                }
+
+                code.Close();
             }
 
             private static IEnumerable<string> Slots(EquatableArray<TensorArg> args, System.Func<string, string> slot) =>

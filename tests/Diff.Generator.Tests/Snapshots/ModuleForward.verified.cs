@@ -345,9 +345,29 @@ partial class Affine
             #line 16 "Source0.cs"
             __td___t5 = null;
             #line 16 "Source0.cs"
-            if (__g is not null) global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
+            if (__g is not null)
             #line 16 "Source0.cs"
-            if (__tg is not null) global::Diff.Internal.Grad.Accumulate(ref __td___t6, __tg);
+            {
+                #line 16 "Source0.cs"
+                long __mark = __stack1.Mark();
+                #line 16 "Source0.cs"
+                global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
+                #line 16 "Source0.cs"
+                __stack1.Own(__mark, ref __d___t6);
+            #line 16 "Source0.cs"
+            }
+            #line 16 "Source0.cs"
+            if (__tg is not null)
+            #line 16 "Source0.cs"
+            {
+                #line 16 "Source0.cs"
+                long __mark = __stack1.Mark();
+                #line 16 "Source0.cs"
+                global::Diff.Internal.Grad.Accumulate(ref __td___t6, __tg);
+                #line 16 "Source0.cs"
+                __stack1.Own(__mark, ref __td___t6);
+            #line 16 "Source0.cs"
+            }
         #line 16 "Source0.cs"
         }
         #line hidden

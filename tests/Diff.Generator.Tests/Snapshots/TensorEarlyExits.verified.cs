@@ -610,9 +610,9 @@ partial class C
             #line 10 "Source0.cs"
             {
                 #line 10 "Source0.cs"
-                global::Diff.Tensor __v = x * x;
+                global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), x * x);
                 #line 10 "Source0.cs"
-                __t___t3 = tX is null ? null : global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX);
+                __t___t3 = tX is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX));
                 #line 10 "Source0.cs"
                 __t3 = __v;
             #line 10 "Source0.cs"
@@ -620,13 +620,13 @@ partial class C
             #line 10 "Source0.cs"
             {
                 #line 10 "Source0.cs"
-                global::Diff.Tensor __v = __t3.Sum();
+                global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t3.Sum());
                 #line 10 "Source0.cs"
                 __stack1.Push(__result2);
                 #line 10 "Source0.cs"
                 __stack1.Push(__t___result2);
                 #line 10 "Source0.cs"
-                __t___result2 = __t___t3 is null ? null : global::Diff.Tensor.SumTangent(__t3, __v, __t___t3);
+                __t___result2 = __t___t3 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.SumTangent(__t3, __v, __t___t3));
                 #line 10 "Source0.cs"
                 __result2 = __v;
             #line 10 "Source0.cs"
@@ -644,13 +644,13 @@ partial class C
             #line 13 "Source0.cs"
             {
                 #line 13 "Source0.cs"
-                global::Diff.Tensor __v = global::Diff.Tensor.MatMul(x, w);
+                global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
                 #line 13 "Source0.cs"
                 __stack1.Push(h);
                 #line 13 "Source0.cs"
                 __stack1.Push(__t_h);
                 #line 13 "Source0.cs"
-                __t_h = tX is null && tW is null ? null : global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW);
+                __t_h = tX is null && tW is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW));
                 #line 13 "Source0.cs"
                 h = __v;
             #line 13 "Source0.cs"
@@ -683,13 +683,13 @@ partial class C
                         #line 21 "Source0.cs"
                         {
                             #line 21 "Source0.cs"
-                            global::Diff.Tensor __v = h.Tanh();
+                            global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Tanh());
                             #line 21 "Source0.cs"
                             __stack1.Push(__t5);
                             #line 21 "Source0.cs"
                             __stack1.Push(__t___t5);
                             #line 21 "Source0.cs"
-                            __t___t5 = __t_h is null ? null : global::Diff.Tensor.TanhTangent(h, __v, __t_h);
+                            __t___t5 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.TanhTangent(h, __v, __t_h));
                             #line 21 "Source0.cs"
                             __t5 = __v;
                         #line 21 "Source0.cs"
@@ -697,13 +697,13 @@ partial class C
                         #line 21 "Source0.cs"
                         {
                             #line 21 "Source0.cs"
-                            global::Diff.Tensor __v = __t5 * 0.5f;
+                            global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
                             #line 21 "Source0.cs"
                             __stack1.Push(__t4);
                             #line 21 "Source0.cs"
                             __stack1.Push(__t___t4);
                             #line 21 "Source0.cs"
-                            __t___t4 = __t___t5 is null ? null : global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5);
+                            __t___t4 = __t___t5 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5));
                             #line 21 "Source0.cs"
                             __t4 = __v;
                         #line 21 "Source0.cs"
@@ -711,13 +711,13 @@ partial class C
                         #line 21 "Source0.cs"
                         {
                             #line 21 "Source0.cs"
-                            global::Diff.Tensor __v = __t4 + h;
+                            global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t4 + h);
                             #line 21 "Source0.cs"
                             __stack1.Push(h);
                             #line 21 "Source0.cs"
                             __stack1.Push(__t_h);
                             #line 21 "Source0.cs"
-                            __t_h = __t___t4 is null && __t_h is null ? null : global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h);
+                            __t_h = __t___t4 is null && __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h));
                             #line 21 "Source0.cs"
                             h = __v;
                         #line 21 "Source0.cs"
@@ -756,13 +756,13 @@ partial class C
             #line 28 "Source0.cs"
             {
                 #line 28 "Source0.cs"
-                global::Diff.Tensor __v = h.Mean();
+                global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Mean());
                 #line 28 "Source0.cs"
                 __stack1.Push(__result2);
                 #line 28 "Source0.cs"
                 __stack1.Push(__t___result2);
                 #line 28 "Source0.cs"
-                __t___result2 = __t_h is null ? null : global::Diff.Tensor.MeanTangent(h, __v, __t_h);
+                __t___result2 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MeanTangent(h, __v, __t_h));
                 #line 28 "Source0.cs"
                 __result2 = __v;
             #line 28 "Source0.cs"
@@ -859,9 +859,29 @@ partial class C
                 #line 28 "Source0.cs"
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
                 #line 28 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+                if (__g is not null)
                 #line 28 "Source0.cs"
-                if (__tg is not null) global::Diff.Tensor.MeanBackward(h, __r, __tg, ref __td_h);
+                {
+                    #line 28 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 28 "Source0.cs"
+                    global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
+                    #line 28 "Source0.cs"
+                    __stack1.Own(__mark, ref __d_h);
+                #line 28 "Source0.cs"
+                }
+                #line 28 "Source0.cs"
+                if (__tg is not null)
+                #line 28 "Source0.cs"
+                {
+                    #line 28 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 28 "Source0.cs"
+                    global::Diff.Tensor.MeanBackward(h, __r, __tg, ref __td_h);
+                    #line 28 "Source0.cs"
+                    __stack1.Own(__mark, ref __td_h);
+                #line 28 "Source0.cs"
+                }
             #line 28 "Source0.cs"
             }
             #line hidden
@@ -896,9 +916,33 @@ partial class C
                         #line 21 "Source0.cs"
                         h = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                        if (__g is not null)
                         #line 21 "Source0.cs"
-                        if (__tg is not null) global::Diff.Tensor.AddBackward(__t4, h, __r, __tg, ref __td___t4, ref __td_h);
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d___t4);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d_h);
+                        #line 21 "Source0.cs"
+                        }
+                        #line 21 "Source0.cs"
+                        if (__tg is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.AddBackward(__t4, h, __r, __tg, ref __td___t4, ref __td_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __td___t4);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __td_h);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                     #line 21 "Source0.cs"
@@ -920,9 +964,29 @@ partial class C
                         #line 21 "Source0.cs"
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
+                        if (__g is not null)
                         #line 21 "Source0.cs"
-                        if (__tg is not null) global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __tg, ref __td___t5);
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d___t5);
+                        #line 21 "Source0.cs"
+                        }
+                        #line 21 "Source0.cs"
+                        if (__tg is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __tg, ref __td___t5);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __td___t5);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                     #line 21 "Source0.cs"
@@ -944,11 +1008,41 @@ partial class C
                         #line 21 "Source0.cs"
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
                         #line 21 "Source0.cs"
-                        if (__g is not null) global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                        if (__g is not null)
                         #line 21 "Source0.cs"
-                        if (__tg is not null) global::Diff.Tensor.TanhBackward(h, __r, __tg, ref __td_h);
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __d_h);
                         #line 21 "Source0.cs"
-                        if (__g is not null && !(__t_h is null && __tr is null)) global::Diff.Tensor.TanhCurvature(h, __r, __g, __t_h, __tr, ref __td_h);
+                        }
+                        #line 21 "Source0.cs"
+                        if (__tg is not null)
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.TanhBackward(h, __r, __tg, ref __td_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __td_h);
+                        #line 21 "Source0.cs"
+                        }
+                        #line 21 "Source0.cs"
+                        if (__g is not null && !(__t_h is null && __tr is null))
+                        #line 21 "Source0.cs"
+                        {
+                            #line 21 "Source0.cs"
+                            long __mark = __stack1.Mark();
+                            #line 21 "Source0.cs"
+                            global::Diff.Tensor.TanhCurvature(h, __r, __g, __t_h, __tr, ref __td_h);
+                            #line 21 "Source0.cs"
+                            __stack1.Own(__mark, ref __td_h);
+                        #line 21 "Source0.cs"
+                        }
                     #line 21 "Source0.cs"
                     }
                 #line hidden
@@ -981,11 +1075,47 @@ partial class C
                 #line 13 "Source0.cs"
                 h = __stack1.Pop<global::Diff.Tensor>();
                 #line 13 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+                if (__g is not null)
                 #line 13 "Source0.cs"
-                if (__tg is not null) global::Diff.Tensor.MatMulBackward(x, w, __r, __tg, ref tDX, ref tDW);
+                {
+                    #line 13 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 13 "Source0.cs"
+                    global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref dX);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref dW);
                 #line 13 "Source0.cs"
-                if (__g is not null && !(tX is null && tW is null && __tr is null)) global::Diff.Tensor.MatMulCurvature(x, w, __r, __g, tX, tW, __tr, ref tDX, ref tDW);
+                }
+                #line 13 "Source0.cs"
+                if (__tg is not null)
+                #line 13 "Source0.cs"
+                {
+                    #line 13 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 13 "Source0.cs"
+                    global::Diff.Tensor.MatMulBackward(x, w, __r, __tg, ref tDX, ref tDW);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref tDX);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref tDW);
+                #line 13 "Source0.cs"
+                }
+                #line 13 "Source0.cs"
+                if (__g is not null && !(tX is null && tW is null && __tr is null))
+                #line 13 "Source0.cs"
+                {
+                    #line 13 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 13 "Source0.cs"
+                    global::Diff.Tensor.MatMulCurvature(x, w, __r, __g, tX, tW, __tr, ref tDX, ref tDW);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref tDX);
+                    #line 13 "Source0.cs"
+                    __stack1.Own(__mark, ref tDW);
+                #line 13 "Source0.cs"
+                }
             #line 13 "Source0.cs"
             }
         #line hidden
@@ -1011,9 +1141,29 @@ partial class C
                 #line 10 "Source0.cs"
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
                 #line 10 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+                if (__g is not null)
                 #line 10 "Source0.cs"
-                if (__tg is not null) global::Diff.Tensor.SumBackward(__t3, __r, __tg, ref __td___t3);
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref __d___t3);
+                #line 10 "Source0.cs"
+                }
+                #line 10 "Source0.cs"
+                if (__tg is not null)
+                #line 10 "Source0.cs"
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.SumBackward(__t3, __r, __tg, ref __td___t3);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref __td___t3);
+                #line 10 "Source0.cs"
+                }
             #line 10 "Source0.cs"
             }
             #line 10 "Source0.cs"
@@ -1027,11 +1177,41 @@ partial class C
                 #line 10 "Source0.cs"
                 __td___t3 = null;
                 #line 10 "Source0.cs"
-                if (__g is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+                if (__g is not null)
                 #line 10 "Source0.cs"
-                if (__tg is not null) global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __tg, ref tDX, ref tDX);
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref dX);
                 #line 10 "Source0.cs"
-                if (__g is not null && !(tX is null && __t___t3 is null)) global::Diff.Tensor.MultiplyCurvature(x, x, __t3!, __g, tX, tX, __t___t3, ref tDX, ref tDX);
+                }
+                #line 10 "Source0.cs"
+                if (__tg is not null)
+                #line 10 "Source0.cs"
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __tg, ref tDX, ref tDX);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref tDX);
+                #line 10 "Source0.cs"
+                }
+                #line 10 "Source0.cs"
+                if (__g is not null && !(tX is null && __t___t3 is null))
+                #line 10 "Source0.cs"
+                {
+                    #line 10 "Source0.cs"
+                    long __mark = __stack1.Mark();
+                    #line 10 "Source0.cs"
+                    global::Diff.Tensor.MultiplyCurvature(x, x, __t3!, __g, tX, tX, __t___t3, ref tDX, ref tDX);
+                    #line 10 "Source0.cs"
+                    __stack1.Own(__mark, ref tDX);
+                #line 10 "Source0.cs"
+                }
             #line 10 "Source0.cs"
             }
         #line hidden

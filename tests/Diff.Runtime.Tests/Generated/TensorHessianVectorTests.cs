@@ -383,6 +383,38 @@ namespace Diff.Runtime.Tests.Generated
         }
 
         [Fact]
+        public void Repeated_calls_reuse_pooled_storage_without_changing_results()
+        {
+            // The halves return their intermediates to the pool when the call ends; what the caller holds must not change.
+            Tensor target = Draw(13, 4, 2);
+            Tensor[] inputs = { Draw(10, 4, 3), Draw(11, 3, 5), Draw(12, 5, 2) };
+            Tensor[] v = inputs.Select((x, i) => Draw(120 + i, x.Shape)).ToArray();
+            Tensor[] Run(out Tensor value)
+            {
+                Tensor[] products = inputs.Select(Tensor.ZerosLike).ToArray();
+                value = HessianFunctions.PerceptronHessianVector(inputs[0], inputs[1], inputs[2], target, v[0], v[1], v[2], null, null, null, products[0], products[1], products[2]);
+                return products;
+            }
+
+            Tensor[] first = Run(out Tensor firstValue);
+            float[][] kept = first.Select(p => p.ToArray()).ToArray();
+            float keptValue = firstValue.Item();
+            for (int round = 0; round < 3; round++)
+            {
+                HessianFunctions.PerceptronGradient(inputs[0], inputs[1], inputs[2], target, Tensor.ZerosLike(inputs[0]), null, null);
+                Tensor[] again = Run(out Tensor value);
+                Assert.Equal(keptValue, value.Item());
+                for (int k = 0; k < 3; k++)
+                {
+                    Assert.Equal(kept[k], again[k].ToArray());
+                    Assert.Equal(kept[k], first[k].ToArray());
+                }
+            }
+
+            Assert.Equal(keptValue, firstValue.Item());
+        }
+
+        [Fact]
         public void Directions_and_products_are_checked_against_the_inputs_shape()
         {
             Tensor x = Draw(90, 3);
