@@ -155,6 +155,26 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Hessian_vector_products_agree_with_the_cpu()
+        {
+            // Forward over reverse on the device: each op's backward and curvature rule run where its tensors are
+            // (the pointwise curvature rules by way of the host).
+            int[] labels = { 0, 3, 2, 1, 3, 0, 2 };
+            CheckHessianVectors(
+                new[] { Random(35, 7, 5), Random(36, 6, 5), Random(37, 6), Random(38, 6, 4) },
+                (a, v, d, p) => DeviceFunctions.ClassifierHessianVector(a[0], a[1], a[2], a[3], labels, v[0], v[1], v[2], v[3], d[0], d[1], d[2], d[3], p[0], p[1], p[2], p[3]));
+            CheckHessianVectors(
+                new[] { Random(32, 3, 4), Random(33, 4), Random(34, 3, 1) },
+                (a, v, d, p) => DeviceFunctions.BroadcastingHessianVector(a[0], a[1], a[2], v[0], v[1], v[2], d[0], d[1], d[2], p[0], p[1], p[2]));
+            CheckHessianVectors(
+                new[] { Random(39, 3, 4, 5), Random(40, 5, 2) },
+                (a, v, d, p) => DeviceFunctions.BatchedHessianVector(a[0], a[1], v[0], v[1], d[0], d[1], p[0], p[1]));
+            CheckHessianVectors(
+                new[] { Random(91, 5, 6) },
+                (a, v, d, p) => DeviceFunctions.ActivationsHessianVector(a[0], v[0], d[0], p[0]));
+        }
+
+        [Fact]
         public void Activations_losses_and_maxima_agree_with_the_cpu_kinks_included()
         {
             float[] values = Values(90, 30);
@@ -534,6 +554,26 @@ namespace Diff.Gpu.Tests.Tensors
             {
                 Assert.Same(inputs[i].Device, deviceAdjoints[i].Device);
                 AssertClose(cpuAdjoints[i].ToArray(), deviceAdjoints[i].ToArray(), tolerance, $"adjoint {i}");
+            }
+        }
+
+        /// <summary>The value, gradient and H·v of a generated <c>MHessianVector</c> on the device against the same on the host.</summary>
+        private void CheckHessianVectors(Tensor[] inputs, Func<Tensor[], Tensor[], Tensor[], Tensor[], Tensor> hessianVector, double tolerance = 1e-4)
+        {
+            Tensor[] directions = inputs.Select((t, i) => Random(400 + i, t.Shape)).ToArray();
+            Tensor[] cpuInputs = inputs.Select(t => t.To(Device.Cpu)).ToArray(), cpuDirections = directions.Select(t => t.To(Device.Cpu)).ToArray();
+            Tensor[] cpuAdjoints = cpuInputs.Select(Tensor.ZerosLike).ToArray(), cpuProducts = cpuInputs.Select(Tensor.ZerosLike).ToArray();
+            Tensor[] adjoints = inputs.Select(Tensor.ZerosLike).ToArray(), products = inputs.Select(Tensor.ZerosLike).ToArray();
+            float expected = hessianVector(cpuInputs, cpuDirections, cpuAdjoints, cpuProducts).Item();
+            Tensor actual = hessianVector(inputs, directions, adjoints, products);
+            Assert.Same(inputs[0].Device, actual.Device);
+            AssertClose(new[] { expected }, new[] { actual.Item() }, 1e-5, "value");
+            Assert.Contains(cpuProducts.SelectMany(t => t.ToArray()), e => e != 0f);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                Assert.Same(inputs[i].Device, products[i].Device);
+                AssertClose(cpuAdjoints[i].ToArray(), adjoints[i].ToArray(), tolerance, $"adjoint {i}");
+                AssertClose(cpuProducts[i].ToArray(), products[i].ToArray(), tolerance, $"H·v {i}");
             }
         }
 
