@@ -39,6 +39,8 @@ public static partial class NewtonSample
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Run(Console.Out);
+        Console.WriteLine();
+        LogisticRegression.Run(Console.Out);
     }
 
     /// <summary>Runs both methods from the classic start (−1.2, 1, −1.2, 1, …) and prints their progress.</summary>

@@ -28,3 +28,28 @@ public class NewtonTests
         Assert.All(Result.NewtonValues.Zip(Result.NewtonValues.Skip(1)), pair => Assert.True(pair.Second <= pair.First));
     }
 }
+
+public class LogisticRegressionNewtonTests
+{
+    private static readonly LogisticRegression.Result Result = LogisticRegression.Run(TextWriter.Null);
+
+    [Fact]
+    public void Newton_CG_on_tensors_reaches_the_tolerance_in_few_steps()
+    {
+        Assert.True(Result.FinalGradientNorm < 1e-4f, $"|gradient| = {Result.FinalGradientNorm}");
+        Assert.True(Result.NewtonSteps <= 15, $"Newton-CG took {Result.NewtonSteps} steps");
+    }
+
+    [Fact]
+    public void Newton_CG_on_tensors_needs_far_fewer_steps_than_gradient_descent()
+    {
+        Assert.True(Result.GradientDescentSteps < Result.GradientDescentLimit, "gradient descent did not converge");
+        Assert.True(Result.GradientDescentSteps >= 5 * Result.NewtonSteps, $"gradient descent {Result.GradientDescentSteps} steps, Newton-CG {Result.NewtonSteps}");
+    }
+
+    [Fact]
+    public void Every_Newton_step_on_tensors_decreases_the_loss()
+    {
+        Assert.All(Result.NewtonLosses.Zip(Result.NewtonLosses.Skip(1)), pair => Assert.True(pair.Second <= pair.First));
+    }
+}
