@@ -43,9 +43,7 @@ namespace Diff.Generator
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => new BindingOutput(
-                        WithoutLocations(BindAndOffer(ctx, ct)),
-                        Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
+                    static (ctx, ct) => BindAndOffer(ctx, ct));
 
             bool recomputePartials = _recomputePartials;
             IncrementalValuesProvider<Result<BoundMethod>> bindResults = bindings
@@ -75,7 +73,7 @@ namespace Diff.Generator
             IncrementalValuesProvider<Result<AnalysedMethod>> analysed = bound
                 .Where(static m => m.Mode == MethodMode.Scalar)
                 .Combine(validRegistrations)
-                .Select(static (pair, _) => NeverThrow.Analyse(pair.Left.Scalar!, pair.Right.Items))
+                .Select(static (pair, _) => BindingHandoff.Analysed(pair.Left.Scalar!, NeverThrow.Analyse(pair.Left.Scalar!, pair.Right.Items)))
                 .WithTrackingName(StepNames.Analyse);
             IncrementalValuesProvider<GeneratedSource> scalarSources = analysed
                 .Where(static r => r.Value is not null && !r.HasErrors)
@@ -171,13 +169,18 @@ namespace Diff.Generator
             context.AddSource(source.HintName, LineDirectives.Resolve(source.Text, position?.FilePath, position?.Line ?? 0));
         }
 
-        /// <summary>Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>).</summary>
-        private static Result<BoundMethod> BindAndOffer(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        /// <summary>
+        /// Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>),
+        /// beside the location-free model the pipeline goes on with.
+        /// </summary>
+        private static BindingOutput BindAndOffer(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
         {
             var syntax = (MethodDeclarationSyntax)context.TargetNode;
-            Result<BoundMethod> bound = MethodBinder.Bind(syntax, (IMethodSymbol)context.TargetSymbol, context.SemanticModel, cancellationToken);
-            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound);
-            return bound;
+            var symbol = (IMethodSymbol)context.TargetSymbol;
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, context.SemanticModel, cancellationToken);
+            Result<BoundMethod> withoutLocations = WithoutLocations(bound);
+            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound, withoutLocations.Value?.Scalar);
+            return new BindingOutput(withoutLocations, Position(syntax, symbol));
         }
 
         // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with

@@ -21,6 +21,7 @@ static partial class Functions
     [Differentiable] static double G(double x) => F(x, new double[0]) * x;
     [Differentiable] static double H(double x) { double[] d = new double[1]; FGradient(x, new double[1], d, ref x); return x; }
     [Differentiable] static double Broken(double x) => x * undefinedName;
+    [Differentiable] static double Constant(double x) => (int)x;
 }";
 
         [Fact]
@@ -41,6 +42,24 @@ static partial class Functions
             BindingHandoff handoff = BindingHandoff.For(run.Output)!;
             Assert.False(handoff.TryTake(Method(run.Output, "H"), out _));
             Assert.False(handoff.TryTake(Method(run.Output, "Broken"), out _));
+        }
+
+        [Fact]
+        public void The_analysis_is_handed_over_only_when_it_found_nothing_to_report()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Functions);
+            BindingHandoff handoff = BindingHandoff.For(run.Output)!;
+            Assert.True(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "F")));
+
+            // DIFF013 (G passes an array expression) and DIFF009 come from the analysis: the analyzer analyses those
+            // methods again, to report each where it is.
+            Assert.True(handoff.TryTake(Method(run.Output, "G"), out _));
+            Assert.False(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "G")));
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'new double[0]'"));
+            Assert.True(handoff.TryTake(Method(run.Output, "Constant"), out _));
+            Assert.False(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "Constant")));
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF009" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Constant'"));
+            Assert.False(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "Broken")));
         }
 
         [Fact]

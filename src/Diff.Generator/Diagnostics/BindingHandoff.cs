@@ -24,6 +24,12 @@ namespace Diff.Generator.Diagnostics
     /// analyzer binds on its own.
     /// </para>
     /// <para>
+    /// The generator's analysis of a handed-off method is offered too, as one fact: whether it found nothing to report.
+    /// Its diagnostics are those of the method as written (<see cref="Analyse.MethodAnalyzer"/>), found with the
+    /// registrations of the same trees the analyzer reads when the handoff holds, so such a method needs no second
+    /// analysis either; one with anything to report is analysed again by the analyzer, which has its locations.
+    /// </para>
+    /// <para>
     /// One handoff is kept per options object (per project in the IDE), replaced by the generator's next run; entries
     /// are weak in the options object, so a project that goes away takes its handoff with it. The generator's incremental
     /// runs only bind the methods that changed, so only those are offered; the rest are bound by the analyzer.
@@ -42,6 +48,13 @@ namespace Diff.Generator.Diagnostics
         private readonly HashSet<SyntaxTree> _trees;
         private readonly MetadataReference[] _references;
         private readonly ConcurrentDictionary<MethodDeclarationSyntax, Result<BoundMethod>> _bound = new();
+        private readonly ConcurrentDictionary<MethodDeclarationSyntax, bool> _analysedWithoutDiagnostics = new();
+
+        /// <summary>
+        /// The generator's location-free model of each offered method (the object its pipeline passes on, compared by
+        /// reference), with the handoff and syntax it came from, so that the analysis step can say how it went.
+        /// </summary>
+        private static readonly ConditionalWeakTable<MethodModel, Offered> OfferedModels = new();
 
         private BindingHandoff(Compilation compilation)
         {
@@ -55,7 +68,8 @@ namespace Diff.Generator.Diagnostics
         /// with the compile-error check. A binding the check found errors in (no value) is not offered: the analyzer,
         /// which skips the check, binds such a method differently.
         /// </summary>
-        public static void Offer(Compilation compilation, MethodDeclarationSyntax syntax, Result<BoundMethod> bound)
+        /// <param name="generatorModel">The location-free model the generator's pipeline analyses, if the method is in scalar mode.</param>
+        public static void Offer(Compilation compilation, MethodDeclarationSyntax syntax, Result<BoundMethod> bound, MethodModel? generatorModel)
         {
             if (bound.Value is not { } value || NamesACompanion(value))
             {
@@ -74,7 +88,30 @@ namespace Diff.Generator.Diagnostics
             }
 
             handoff._bound[syntax] = bound;
+            if (generatorModel is not null)
+            {
+                OfferedModels.Remove(generatorModel);
+                OfferedModels.Add(generatorModel, new Offered(handoff, syntax));
+            }
         }
+
+        /// <summary>
+        /// For the generator's analysis step: records whether the analysis of <paramref name="generatorModel"/> (the
+        /// model <see cref="Offer"/> was given) found nothing to report. Returns <paramref name="analysed"/>.
+        /// </summary>
+        public static Result<Analyse.AnalysedMethod> Analysed(MethodModel generatorModel, Result<Analyse.AnalysedMethod> analysed)
+        {
+            if (OfferedModels.TryGetValue(generatorModel, out Offered? offered))
+            {
+                offered.Handoff._analysedWithoutDiagnostics[offered.Syntax] = analysed.Diagnostics.Count == 0 && analysed.Value is not null;
+            }
+
+            return analysed;
+        }
+
+        /// <summary>Whether the generator analysed the binding of <paramref name="syntax"/> it offered and found nothing to report.</summary>
+        public bool AnalysedWithoutDiagnostics(MethodDeclarationSyntax syntax) =>
+            _analysedWithoutDiagnostics.TryGetValue(syntax, out bool clean) && clean;
 
         /// <summary>
         /// For the analyzer: the generator's bindings that hold for <paramref name="analyzed"/>, or null when there are
@@ -146,6 +183,19 @@ namespace Diff.Generator.Diagnostics
         }
 
         /// <summary>Whether the method names something ending like a companion, which the generated files may declare or shadow.</summary>
+        private sealed class Offered
+        {
+            public Offered(BindingHandoff handoff, MethodDeclarationSyntax syntax)
+            {
+                Handoff = handoff;
+                Syntax = syntax;
+            }
+
+            public BindingHandoff Handoff { get; }
+
+            public MethodDeclarationSyntax Syntax { get; }
+        }
+
         private static bool NamesACompanion(BoundMethod method)
         {
             EquatableArray<string> identifiers = method.Scalar?.Identifiers ?? method.Tensor?.Identifiers ?? EquatableArray<string>.Empty;

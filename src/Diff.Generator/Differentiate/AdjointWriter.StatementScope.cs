@@ -24,6 +24,7 @@ namespace Diff.Generator.Differentiate
             private readonly Dictionary<string, (Value Forward, Value Reverse)> _indices = new(System.StringComparer.Ordinal);
             private readonly Dictionary<Term, Term?> _reverseForms = new();
             private readonly HashSet<Term> _constantLeaves = new();
+            private System.Func<Term, bool>? _isConstantLeaf;
             private readonly HashSet<Term> _rulePartials = new();
             private readonly Dictionary<string, Node> _elementTemps = new(System.StringComparer.Ordinal);
             private readonly HashSet<string> _emittedTemps = new(System.StringComparer.Ordinal);
@@ -124,7 +125,7 @@ namespace Diff.Generator.Differentiate
             /// Whether the term is fixed for the whole call (numbers, literals, constant fields): it is
             /// never recorded, and the reverse sweep writes it as it is.
             /// </summary>
-            public bool IsConstant(Term term) => Terms.Leaves(term).All(_constantLeaves.Contains);
+            public bool IsConstant(Term term) => Terms.AllLeaves(term, _isConstantLeaf ??= _constantLeaves.Contains);
 
             /// <summary>
             /// The term as the reverse sweep can compute it again: each sub-term found in

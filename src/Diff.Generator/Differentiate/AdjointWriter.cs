@@ -241,49 +241,40 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>The adjoint method's body: hoisted locals, forward sweep, reverse sweep.</summary>
+        /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
         /// <param name="returnsValue">False to leave out the final <c>return __result;</c> (the body of a void <c>MReverse</c>).</param>
-        public static CodeBuilder WriteBody(AnalysedMethod analysed, string seed = "1", bool returnsValue = true)
+        public static CodeBuilder WriteBody(AdjointTransforms transforms, string seed = "1", bool returnsValue = true)
         {
-            var writer = new AdjointWriter(analysed);
+            (ScalarAdjointMethod adjoint, TapeRecording recording, _) = transforms.Take(seed);
 
             // Called once per observation or per step, an adjoint takes its scratch and adjoint arrays from the
             // per-thread pool and gives them back, so that it allocates only what the method itself allocates.
-            writer._recording.PoolsScratch = true;
-            return ScalarAdjointPrinter.Print(StackedAdjointArrays.Rewrite(writer.Transform(seed)), writer._recording, returnsValue);
+            recording.PoolsScratch = true;
+            return ScalarAdjointPrinter.Print(StackedAdjointArrays.Rewrite(adjoint), recording, returnsValue);
         }
 
         /// <summary>
         /// The body of <c>MPullbackLanes</c>, the pullback with every adjoint in lanes (<see cref="ReverseLanesTransform"/>),
         /// or why the method cannot have one.
         /// </summary>
-        public static (CodeBuilder? Body, string? Failure) WriteLanesBody(AnalysedMethod analysed, string lanesType)
+        public static (CodeBuilder? Body, string? Failure) WriteLanesBody(AdjointTransforms transforms, string lanesType)
         {
-            var writer = new AdjointWriter(analysed);
-            writer._recording.PoolsScratch = true;
-            (ScalarAdjointMethod? lanes, string? failure) = ReverseLanesTransform.Rewrite(writer.Transform("1"), lanesType);
-            return lanes is null ? (null, failure) : (ScalarAdjointPrinter.Print(lanes, writer._recording), null);
+            (ScalarAdjointMethod adjoint, TapeRecording recording, _) = transforms.Take("1");
+            recording.PoolsScratch = true;
+            (ScalarAdjointMethod? lanes, string? failure) = ReverseLanesTransform.Rewrite(adjoint, lanesType);
+            return lanes is null ? (null, failure) : (ScalarAdjointPrinter.Print(lanes, recording), null);
         }
 
         /// <summary>
-        /// The adjoint as IR with the recording it uses and the names it took: a transform of the adjoint
-        /// (the tangent transform, for Hessian-vector products) draws fresh names from the same source and
-        /// prints with the same recording.
+        /// The adjoint as IR seeded with 1, with the recording it uses and the names it took: every companion prints a copy
+        /// of these (<see cref="AdjointTransforms"/>), and a transform of the adjoint (the tangent transform, for
+        /// Hessian-vector products) draws fresh names from the same source.
         /// </summary>
-        /// <param name="seed">As for <see cref="WriteBody"/>: the result's adjoint, a parameter of a seeded pullback.</param>
-        public static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) AdjointForTransform(AnalysedMethod analysed, string seed = "1")
+        /// <param name="recordValueCalls">False for the adjoint the Hessian-vector transform reads.</param>
+        internal static (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) TransformOnce(AnalysedMethod analysed, bool recordValueCalls)
         {
-            var writer = new AdjointWriter(analysed, recordValueCalls: false);
-            return (writer.Transform(seed), writer._recording, writer._names);
-        }
-
-        /// <summary>
-        /// The adjoint as IR with its recording, for printing as the Record/Reverse halves
-        /// (<see cref="Emit.RecordReversePrinter"/>); <paramref name="seed"/> as for <see cref="WriteBody"/>.
-        /// </summary>
-        public static (ScalarAdjointMethod Method, TapeRecording Recording) Halves(AnalysedMethod analysed, string seed)
-        {
-            var writer = new AdjointWriter(analysed);
-            return (writer.Transform(seed), writer._recording);
+            var writer = new AdjointWriter(analysed, recordValueCalls);
+            return (writer.Transform("1"), writer._recording, writer._names);
         }
 
         /// <summary>The adjoint of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>

@@ -22,6 +22,9 @@ namespace Diff.Generator.Emit
 
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             string name = method.Name + (returnsValue ? "Gradient" : "Pullback");
+
+            // One reverse transform for every companion below that prints the adjoint.
+            var transforms = new AdjointTransforms(analysed);
             string signature = Signature(method, name);
             ParamModel[] writtenBuffers = method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar && analysed.WrittenBuffers.Contains(p.Name)).ToArray();
             WriteDocumentation(output, indent, method, returnsValue);
@@ -35,14 +38,14 @@ namespace Diff.Generator.Emit
             }
             else
             {
-                AdjointWriter.WriteBody(analysed).Write(output, indent + 1);
+                AdjointWriter.WriteBody(transforms).Write(output, indent + 1);
             }
 
             Indent(output, indent).Append("}\n");
             if (!returnsValue && method.Parameters.Any(p => p.Differentiable))
             {
-                WriteRecordReverse(output, indent, analysed, seed: null);
-                WritePullbackHessianVector(output, indent, analysed, seed: null);
+                WriteRecordReverse(output, indent, transforms, seed: null);
+                WritePullbackHessianVector(output, indent, transforms, seed: null);
             }
 
             // Every parameter buffer the method writes counts here, a [NoDiff] one included: callers that use the
@@ -68,22 +71,22 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append(Signature(method, method.Name + "Pullback", seed)).Append('\n');
                 Indent(output, indent).Append("{\n");
                 WriteLengthChecks(output, indent + 1, method);
-                AdjointWriter.WriteBody(analysed, seed).Write(output, indent + 1);
+                AdjointWriter.WriteBody(transforms, seed).Write(output, indent + 1);
                 Indent(output, indent).Append("}\n");
-                WriteRecordReverse(output, indent, analysed, seed);
-                WritePullbackHessianVector(output, indent, analysed, seed);
+                WriteRecordReverse(output, indent, transforms, seed);
+                WritePullbackHessianVector(output, indent, transforms, seed);
             }
             else if (returnsValue && method.Parameters.Any(p => p.Differentiable && p.Shape != ParamShape.Scalar))
             {
                 // Callers record a call with a differentiable buffer argument once, through these halves, rather than
                 // gather the buffer's partials into a vector on every call.
-                WriteRecordReverse(output, indent, analysed, ResultAdjointName(method));
+                WriteRecordReverse(output, indent, transforms, ResultAdjointName(method));
             }
 
             bool hasTangent = WriteTangent(output, indent, analysed);
             bool hasLanes = WriteTangent(output, indent, analysed, LanesType);
-            WriteHessianVector(output, indent, analysed);
-            bool hasReverseLanes = WritePullbackLanes(output, indent, analysed);
+            WriteHessianVector(output, indent, transforms);
+            bool hasReverseLanes = WritePullbackLanes(output, indent, transforms);
             WriteJacobian(output, indent, analysed, hasTangent, hasLanes, hasReverseLanes);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
@@ -331,8 +334,9 @@ namespace Diff.Generator.Emit
         /// <see cref="SweepTangentTransform"/>), its body throws <see cref="System.NotSupportedException"/>
         /// with the reason.
         /// </summary>
-        private static void WriteHessianVector(StringBuilder output, int indent, AnalysedMethod analysed)
+        private static void WriteHessianVector(StringBuilder output, int indent, AdjointTransforms transforms)
         {
+            AnalysedMethod analysed = transforms.Analysed;
             MethodModel method = analysed.Method;
             if (HessianVectorSignature(method) is not { } signature)
             {
@@ -349,7 +353,7 @@ namespace Diff.Generator.Emit
                 _ => SymbolFacts.AdjointName(parameter.Name),
             };
 
-            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = AdjointWriter.AdjointForTransform(analysed);
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = transforms.Take("1", recordValueCalls: false);
             var seeds = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in differentiable)
             {
@@ -413,8 +417,9 @@ namespace Diff.Generator.Emit
         /// exit, as in <c>MTangent</c>), and the products <c>hv</c> the tangents of the adjoints, which accumulate
         /// like the adjoints do. <paramref name="seed"/> is the seeded pullback's result adjoint, null for a void method.
         /// </summary>
-        private static void WritePullbackHessianVector(StringBuilder output, int indent, AnalysedMethod analysed, string? seed)
+        private static void WritePullbackHessianVector(StringBuilder output, int indent, AdjointTransforms transforms, string? seed)
         {
+            AnalysedMethod analysed = transforms.Analysed;
             MethodModel method = analysed.Method;
             if (method.Kernel is not null || !method.Parameters.Any(p => p.Differentiable))
             {
@@ -422,7 +427,7 @@ namespace Diff.Generator.Emit
             }
 
             (string text, Dictionary<string, string> directions, Dictionary<string, string> products, string? seedTangent) = PullbackHessianVectorSignature(method, analysed.WrittenBuffers, seed);
-            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = AdjointWriter.AdjointForTransform(analysed, seed ?? "1");
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, Lowering.NameSource names) = transforms.Take(seed ?? "1", recordValueCalls: false);
             var seeds = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
             {
@@ -967,15 +972,16 @@ namespace Diff.Generator.Emit
         /// Written only for a method with a Jacobian whose differentiable parameters are all double, and whose adjoint
         /// the transform can widen (no call of a [Differentiable] method is left in it); false when there is none.
         /// </summary>
-        private static bool WritePullbackLanes(StringBuilder output, int indent, AnalysedMethod analysed)
+        private static bool WritePullbackLanes(StringBuilder output, int indent, AdjointTransforms transforms)
         {
+            AnalysedMethod analysed = transforms.Analysed;
             MethodModel method = analysed.Method;
             if (JacobianShape(analysed) is null || method.Parameters.Any(p => p.Differentiable && p.Element != ScalarKind.Double))
             {
                 return false;
             }
 
-            (CodeBuilder? body, _) = AdjointWriter.WriteLanesBody(analysed, LanesType);
+            (CodeBuilder? body, _) = AdjointWriter.WriteLanesBody(transforms, LanesType);
             if (body is null)
             {
                 return false;
@@ -1239,10 +1245,11 @@ namespace Diff.Generator.Emit
         /// <c>MReverse</c>, over the caller's tapes. <paramref name="seed"/> is the result adjoint's name for a method
         /// that returns a value (its seeded pullback), null for a void one.
         /// </summary>
-        private static void WriteRecordReverse(StringBuilder output, int indent, AnalysedMethod analysed, string? seed)
+        private static void WriteRecordReverse(StringBuilder output, int indent, AdjointTransforms transforms, string? seed)
         {
+            AnalysedMethod analysed = transforms.Analysed;
             MethodModel method = analysed.Method;
-            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording) = AdjointWriter.Halves(analysed, seed ?? "1");
+            (ScalarAdjointMethod adjoint, Differentiate.Recording.TapeRecording recording, _) = transforms.Take(seed ?? "1");
             string callTape = recording.SharedName();
             // A straight-line leaf runs again in its reverse half: that costs less than recording its frame.
             (CodeBuilder Record, CodeBuilder Reverse)? halves = RunsAgainCheaply(method.Body) ? null : RecordReversePrinter.Print(adjoint, recording, callTape);
@@ -1260,7 +1267,7 @@ namespace Diff.Generator.Emit
                 // adjoint itself, without its return (the arguments hold what the call read).
                 var record = new CodeBuilder();
                 record.Line("return " + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
-                halves = (record, AdjointWriter.WriteBody(analysed, seed!, returnsValue: false));
+                halves = (record, AdjointWriter.WriteBody(transforms, seed!, returnsValue: false));
             }
 
             HalfSignatures(method, seed, callTape, out string recordSignature, out string reverseSignature);

@@ -70,6 +70,15 @@ namespace Diff.Generator.Lowering
 
         public NameSource(IEnumerable<string> taken) => _taken = new HashSet<string>(taken, System.StringComparer.Ordinal);
 
+        private NameSource(NameSource source)
+        {
+            _taken = new HashSet<string>(source._taken, System.StringComparer.Ordinal);
+            _next = source._next;
+        }
+
+        /// <summary>A source that hands out, from here on, exactly the names this one would.</summary>
+        public NameSource Copy() => new(this);
+
         public string Fresh(string stem)
         {
             while (true)

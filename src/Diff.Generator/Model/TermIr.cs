@@ -294,6 +294,47 @@ namespace Diff.Generator.Model
         private static bool IsLeaf(Term term) => term is NameTerm or ElementTerm or ValueTerm or PrimalTerm;
 
         /// <summary>
+        /// Whether <paramref name="predicate"/> holds for every leaf of <see cref="Leaves"/>, asked in the same order and
+        /// stopping at the first that fails; it walks the term without allocating, for the adjoint writer's questions
+        /// about every term it builds.
+        /// </summary>
+        public static bool AllLeaves(Term term, System.Func<Term, bool> predicate)
+        {
+            switch (term)
+            {
+                case NameTerm or ElementTerm or ValueTerm or PrimalTerm:
+                    return predicate(term);
+                case NegateTerm negate:
+                    return AllLeaves(negate.Operand, predicate);
+                case BinaryTerm binary:
+                    return AllLeaves(binary.Left, predicate) && AllLeaves(binary.Right, predicate);
+                case ConvertTerm convert:
+                    return AllLeaves(convert.Operand, predicate);
+                case MathCallTerm call:
+                    foreach (Term argument in call.Args)
+                    {
+                        if (!AllLeaves(argument, predicate))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case ConditionalTerm conditional:
+                    return AllLeaves(conditional.Condition, predicate) && AllLeaves(conditional.WhenTrue, predicate) && AllLeaves(conditional.WhenFalse, predicate);
+                default:
+                    return true;
+            }
+        }
+
+        private static bool AllLeaves(TermCondition condition, System.Func<Term, bool> predicate) => condition switch
+        {
+            CompareCondition compare => AllLeaves(compare.Left, predicate) && AllLeaves(compare.Right, predicate),
+            LogicCondition logic => AllLeaves(logic.Left, predicate) && AllLeaves(logic.Right, predicate),
+            _ => true,
+        };
+
+        /// <summary>
         /// Rebuilds the term with <paramref name="map"/> applied to each direct sub-term (those of a
         /// conditional's condition included); null when <paramref name="map"/> gives null for any.
         /// </summary>

@@ -23,6 +23,21 @@ namespace Diff.Generator.Differentiate.Recording
 
         public TapeRecording(NameSource names) => _names = names;
 
+        /// <summary>
+        /// A recording in this one's state (its tapes, how it shares and pools) that takes its names from
+        /// <paramref name="names"/>, a copy of this one's: a companion prints its own copy of a shared transform.
+        /// </summary>
+        public TapeRecording CopyWith(NameSource names)
+        {
+            var copy = new TapeRecording(names) { Shared = Shared, PoolsScratch = PoolsScratch };
+            foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
+            {
+                copy._tapes.Add(tape.Key, tape.Value);
+            }
+
+            return copy;
+        }
+
         /// <inheritdoc/>
         public bool NeedsRelease => _tapes.Count > 0 && Shared is null;
 
