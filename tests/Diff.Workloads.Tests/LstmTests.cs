@@ -27,5 +27,30 @@ namespace Diff.Workloads.Tests
             Assert.Equal(Lstm.Objective(d.Main, d.Extra, d.State, d.Sequence, d.Layers, d.Characters, d.Bits), loss);
             Compare.AllClose(Compare.ReadReference("reference_values_from_tests/lstm_test_J.txt"), Compare.Concat(dMain, dExtra), 1e-8, "J");
         }
+
+        /// <summary>
+        /// Once warm, a gradient call allocates no more than the objective (its copy of the state): the helpers' halves
+        /// take their scratch from the per-thread pools.
+        /// </summary>
+        [Fact]
+        public void A_warm_gradient_allocates_only_what_the_objective_allocates()
+        {
+            LstmData d = Load();
+            var dMain = new double[d.Main.Length];
+            var dExtra = new double[d.Extra.Length];
+            for (int warm = 0; warm < 3; warm++)
+            {
+                Lstm.Objective(d.Main, d.Extra, d.State, d.Sequence, d.Layers, d.Characters, d.Bits);
+                Lstm.ObjectiveGradient(d.Main, d.Extra, d.State, d.Sequence, d.Layers, d.Characters, d.Bits, dMain, dExtra);
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Lstm.Objective(d.Main, d.Extra, d.State, d.Sequence, d.Layers, d.Characters, d.Bits);
+            long objective = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            Lstm.ObjectiveGradient(d.Main, d.Extra, d.State, d.Sequence, d.Layers, d.Characters, d.Bits, dMain, dExtra);
+            long gradient = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(gradient <= objective, $"objective {objective} B, gradient {gradient} B");
+        }
     }
 }

@@ -78,7 +78,7 @@ namespace Diff.Generator.Emit
                 {
                     string length = "__length_" + name.TrimStart('@');
                     frame.Add(new FrameLocal(length, "int", FrameStorage.Integer, ValuePrinter.Print(allocation.Length),
-                        $"{type} {name} = ({length}) < {ScalarAdjointPrinter.PooledFrom} ? new {SymbolFacts.Keyword(allocation.Element)}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(allocation.Element)}>({length});"));
+                        $"{type} {name} = global::Diff.Internal.ScratchArrays.Rent<{SymbolFacts.Keyword(allocation.Element)}>({length});"));
                     continue;
                 }
 

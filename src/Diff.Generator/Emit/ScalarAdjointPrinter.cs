@@ -80,7 +80,7 @@ namespace Diff.Generator.Emit
             {
                 if (IsMethodLevelArray(array) && (only is null || only.Contains(array.Name)))
                 {
-                    code.Line($"if ({array.Name}.Length >= {PooledFromFor(array.Type.Substring(0, array.Type.Length - 2))}) global::Diff.Internal.ScratchArrays.Return({array.Name});");
+                    code.Line($"global::Diff.Internal.ScratchArrays.Return({array.Name});");
                 }
             }
         }
@@ -550,25 +550,17 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>
-        /// A zeroed array for a method-level scratch or adjoint array: new, or, in the Record/Reverse halves (which
-        /// run once per call of their callers), from the per-thread scratch arrays that the reverse half gives back.
+        /// A zeroed array for a method-level scratch or adjoint array: new, or, where the recording pools scratch (the
+        /// gradients and the Record/Reverse halves, which run once per call of their callers), from the per-thread scratch
+        /// arrays that the end of the reverse sweep gives back.
         /// </summary>
         /// <remarks>
-        /// Below <see cref="PooledFrom"/> elements the allocator is cheaper than the pool (a bump of the nursery against
-        /// a thread-static lookup and a scan), so short arrays are allocated, and not given back.
+        /// Short arrays come from the pool too, although the allocator hands one out about as fast as the pool does: a
+        /// gradient called once per observation should allocate nothing in steady state, whatever its dimensions.
         /// </remarks>
         private static string NewArray(TapeRecording recording, string element, string length) => recording.PoolsScratch
-            ? $"({length}) < {PooledFromFor(element)} ? new {element}[{length}] : global::Diff.Internal.ScratchArrays.Rent<{element}>({length})"
+            ? $"global::Diff.Internal.ScratchArrays.Rent<{element}>({length})"
             : $"new {element}[{length}]";
-
-        /// <summary>The length from which a method-level scratch or adjoint array of numbers comes from the pool.</summary>
-        internal const int PooledFrom = 8;
-
-        /// <summary>
-        /// The length from which an array of <paramref name="element"/> comes from the pool: <see cref="PooledFrom"/> for
-        /// numbers, and always for the lanes of a reverse sweep in lanes, whose elements take 64 bytes each.
-        /// </summary>
-        private static int PooledFromFor(string element) => element == SourceEmitter.LanesType ? 1 : PooledFrom;
 
         private static string Adjoint(AdjointRef adjoint) => adjoint.Index is null ? adjoint.Name : $"{adjoint.Name}[{ValuePrinter.Print(adjoint.Index)}]";
 

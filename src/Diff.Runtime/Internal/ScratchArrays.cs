@@ -12,7 +12,7 @@ namespace Diff.Internal
     /// <remarks>
     /// <see cref="System.Buffers.ArrayPool{T}"/> hands out arrays of at least the asked length, but a generated
     /// companion checks that a shadow is exactly as long as its buffer, so arrays are kept by exact length here.
-    /// Each thread keeps a few of them; a rented array belongs to its caller until it is returned, so nested and
+    /// Each thread keeps a few of them, the most recently given back; a rented array belongs to its caller until it is returned, so nested and
     /// concurrent Jacobians never share one.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -68,11 +68,15 @@ namespace Diff.Internal
                 return;
             }
 
+            // When the thread already keeps as many as it may, the one given back longest ago makes room: the arrays
+            // kept are then those of the work the thread does now, not of whatever it did first.
             List<T[]> free = Free<T>.Arrays ??= new List<T[]>(Kept);
-            if (free.Count < Kept)
+            if (free.Count == Kept)
             {
-                free.Add(array);
+                free.RemoveAt(0);
             }
+
+            free.Add(array);
         }
 
         private static class Free<T>

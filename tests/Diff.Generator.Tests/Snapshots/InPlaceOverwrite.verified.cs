@@ -32,7 +32,7 @@ partial class C
             #line 8 "Source0.cs"
             double[] b = new double[a.Length];
             #line 8 "Source0.cs"
-            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = (b.Length) < 8 ? new double[b.Length] : global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
+            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
@@ -134,7 +134,7 @@ partial class C
             #line hidden
             }
             dX += adj_x;
-            if (adj_b.Length >= 8) global::Diff.Internal.ScratchArrays.Return(adj_b);
+            global::Diff.Internal.ScratchArrays.Return(adj_b);
             return __result;
         }
         finally
@@ -238,7 +238,7 @@ partial class C
         double adj_v = 0;
         double[] b = (double[])__callTape.PopObject()!;
         int __length_adj_b = __tapeI[--__topI];
-        double[] adj_b = (__length_adj_b) < 8 ? new double[__length_adj_b] : global::Diff.Internal.ScratchArrays.Rent<double>(__length_adj_b);
+        double[] adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(__length_adj_b);
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
@@ -302,7 +302,7 @@ partial class C
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        if (adj_b.Length >= 8) global::Diff.Internal.ScratchArrays.Return(adj_b);
+        global::Diff.Internal.ScratchArrays.Return(adj_b);
         #line default
     }
 

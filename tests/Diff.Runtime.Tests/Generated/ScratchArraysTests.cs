@@ -32,6 +32,45 @@ namespace Diff.Runtime.Tests.Generated
         }
 
         [Fact]
+        public void A_full_thread_keeps_the_arrays_given_back_last()
+        {
+            // On a thread of its own, so that no other test's arrays are kept beside these.
+            Exception? failure = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try
+                {
+                    // Forty arrays of other lengths fill what the thread keeps; one given back after them is kept.
+                    var first = new double[100];
+                    ScratchArrays.Return(first);
+                    for (int length = 101; length < 140; length++)
+                    {
+                        ScratchArrays.Return(new double[length]);
+                    }
+
+                    double[] recent = ScratchArrays.Rent<double>(3);
+                    ScratchArrays.Return(recent);
+                    for (int length = 140; length < 150; length++)
+                    {
+                        ScratchArrays.Return(new double[length]);
+                    }
+
+                    Assert.Same(recent, ScratchArrays.Rent<double>(3));
+
+                    // The first ones given back made room: a length among them comes new.
+                    Assert.NotSame(first, ScratchArrays.Rent<double>(100));
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            });
+            thread.Start();
+            thread.Join();
+            Assert.Null(failure);
+        }
+
+        [Fact]
         public void A_negative_length_names_the_argument() =>
             Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.Rent<float>(-1)).ParamName);
     }
