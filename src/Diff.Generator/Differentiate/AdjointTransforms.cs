@@ -15,8 +15,8 @@ namespace Diff.Generator.Differentiate
     /// </summary>
     internal sealed class AdjointTransforms
     {
-        private Transformed? _recordingValueCalls;
-        private Transformed? _notRecordingValueCalls;
+        private (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names)? _recordingValueCalls;
+        private (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names)? _notRecordingValueCalls;
 
         public AdjointTransforms(AnalysedMethod analysed) => Analysed = analysed;
 
@@ -31,36 +31,14 @@ namespace Diff.Generator.Differentiate
         /// value calls through their own Hessian-vector companions instead of recording them.</param>
         public (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) Take(string seed, bool recordValueCalls = true)
         {
-            Transformed transformed = recordValueCalls
-                ? _recordingValueCalls ??= Transform(recordValueCalls: true)
-                : _notRecordingValueCalls ??= Transform(recordValueCalls: false);
+            (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) transformed = recordValueCalls
+                ? _recordingValueCalls ??= AdjointWriter.TransformOnce(Analysed, recordValueCalls: true)
+                : _notRecordingValueCalls ??= AdjointWriter.TransformOnce(Analysed, recordValueCalls: false);
             NameSource names = transformed.Names.Copy();
             ScalarAdjointMethod method = transformed.Method.Reverse.Seed == seed
                 ? transformed.Method
                 : transformed.Method with { Reverse = transformed.Method.Reverse with { Seed = seed } };
             return (method, transformed.Recording.CopyWith(names), names);
-        }
-
-        private Transformed Transform(bool recordValueCalls)
-        {
-            (ScalarAdjointMethod method, TapeRecording recording, NameSource names) = AdjointWriter.TransformOnce(Analysed, recordValueCalls);
-            return new Transformed(method, recording, names);
-        }
-
-        private sealed class Transformed
-        {
-            public Transformed(ScalarAdjointMethod method, TapeRecording recording, NameSource names)
-            {
-                Method = method;
-                Recording = recording;
-                Names = names;
-            }
-
-            public ScalarAdjointMethod Method { get; }
-
-            public TapeRecording Recording { get; }
-
-            public NameSource Names { get; }
         }
     }
 }
