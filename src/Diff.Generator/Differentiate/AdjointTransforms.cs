@@ -6,8 +6,8 @@ using Diff.Generator.Model;
 namespace Diff.Generator.Differentiate
 {
     /// <summary>
-    /// The reverse transform of one method, taken at most once for each way of treating value calls and shared by every
-    /// companion that prints it. The gradient, the seeded pullback, the Record/Reverse halves, the lanes pullback and the
+    /// The reverse transform of one method, taken at most once for each way of treating value calls (once for both, where
+    /// the method's sweeps do not depend on it) and shared by every companion that prints it. The gradient, the seeded pullback, the Record/Reverse halves, the lanes pullback and the
     /// Hessian-vector products read the same adjoint IR; they differ only in the result's seed, which the transform
     /// merely carries into <see cref="ScalarReverseMethod.Seed"/>, and in how they print it. Each companion gets its own
     /// copy of the recording and the names as the transform left them, because printing draws names and takes tapes into
@@ -31,8 +31,14 @@ namespace Diff.Generator.Differentiate
         /// value calls through their own Hessian-vector companions instead of recording them.</param>
         public (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) Take(string seed, bool recordValueCalls = true)
         {
+            if (_recordingValueCalls is null)
+            {
+                // A method whose sweeps do not depend on how calls are recorded gets both adjoints from one transform.
+                (_recordingValueCalls, _notRecordingValueCalls) = AdjointWriter.TransformBoth(Analysed);
+            }
+
             (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) transformed = recordValueCalls
-                ? _recordingValueCalls ??= AdjointWriter.TransformOnce(Analysed, recordValueCalls: true)
+                ? _recordingValueCalls.Value
                 : _notRecordingValueCalls ??= AdjointWriter.TransformOnce(Analysed, recordValueCalls: false);
             NameSource names = transformed.Names.Copy();
             ScalarAdjointMethod method = transformed.Method.Reverse.Seed == seed

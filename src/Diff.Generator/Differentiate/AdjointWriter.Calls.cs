@@ -32,6 +32,7 @@ namespace Diff.Generator.Differentiate
             // takes the arguments as the call left them. What this method records for the call (snapshots, scalars)
             // is then recorded after it, above the callee's recording, and read back before the callee's Reverse
             // reads its own. A buffer the callee only reads holds after the call what it held before.
+            _askedHowCallsAreRecorded = true;
             bool recordOnce = _recordsCalls && call.Call.HasRecordReverse && _method.Kernel is null
                 && (call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal) || call.Call.RecordsValueCall && call.Call.AdjointMethod.EndsWith("Gradient", System.StringComparison.Ordinal));
             List<SweepStmt> callForward = forward;

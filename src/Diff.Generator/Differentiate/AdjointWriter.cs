@@ -68,7 +68,9 @@ namespace Diff.Generator.Differentiate
             _topLevelNames = new HashSet<string>(_method.Parameters.Select(p => p.Name), System.StringComparer.Ordinal);
             if (recordValueCalls && _method.Kernel is null)
             {
-                _method = _method with { Body = new ValueCallsAsStatements(RecordableValueCall).Rewrite(_method.Body) };
+                Block body = new ValueCallsAsStatements(RecordableValueCall).Rewrite(_method.Body);
+                _rewroteValueCalls = !body.Equals(_method.Body);
+                _method = _method with { Body = body };
             }
 
             _deadRestores = Analyse.DeadRestoreAnalysis.Run(_method.Body, _restored);
@@ -99,6 +101,12 @@ namespace Diff.Generator.Differentiate
         /// <c>…PullbackHessianVector</c>.
         /// </summary>
         private readonly bool _recordsCalls;
+
+        /// <summary>Whether the constructor rewrote value calls as statements (it does for the adjoints that record calls).</summary>
+        private readonly bool _rewroteValueCalls;
+
+        /// <summary>Whether writing the sweeps decided how a call is recorded, the one place <see cref="_recordsCalls"/> is read.</summary>
+        private bool _askedHowCallsAreRecorded;
 
         /// <summary>
         /// Kernel mode (and <see cref="MethodModel.RecomputesPartials"/>): which locals hold their final value at each assignment. The reverse sweep
@@ -277,6 +285,34 @@ namespace Diff.Generator.Differentiate
             return (writer.Transform("1"), writer._recording, writer._names);
         }
 
+        /// <summary>
+        /// The adjoint of <see cref="TransformOnce"/> that records calls and, from the same transform, the one that does not,
+        /// when the two can only differ in the passes that run after the sweeps are written: the method holds no value call
+        /// for the writer to rewrite, and writing its sweeps never asked how calls are recorded
+        /// (<see cref="_askedHowCallsAreRecorded"/>), so the sweeps of the adjoint that does not record calls are the ones
+        /// written so far. Otherwise that one is null, and is transformed on its own.
+        /// </summary>
+        internal static ((ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names) RecordingCalls,
+            (ScalarAdjointMethod Method, TapeRecording Recording, NameSource Names)? NotRecordingCalls) TransformBoth(AnalysedMethod analysed)
+        {
+            var writer = new AdjointWriter(analysed, recordValueCalls: true);
+            if (analysed.Method.Kernel is not null)
+            {
+                return ((writer.Transform("1"), writer._recording, writer._names), null);
+            }
+
+            (List<SweepStmt> forward, List<SweepStmt> reverse) = writer.WriteSweeps();
+            (ScalarAdjointMethod, TapeRecording, NameSource)? notRecordingCalls = null;
+            if (!writer._rewroteValueCalls && !writer._askedHowCallsAreRecorded)
+            {
+                NameSource names = writer._names.Copy();
+                notRecordingCalls = (writer.Assemble(forward, reverse, "1"), writer._recording.CopyWith(names), names);
+            }
+
+            (forward, reverse) = writer.RecordingCallsPasses(forward, reverse);
+            return ((writer.Assemble(forward, reverse, "1"), writer._recording, writer._names), notRecordingCalls);
+        }
+
         /// <summary>The adjoint of a method as IR, as <see cref="WriteBody"/> prints it (for tests and tools).</summary>
         public static ScalarAdjointMethod Adjoint(AnalysedMethod analysed, string seed = "1") => new AdjointWriter(analysed).Transform(seed);
 
@@ -286,19 +322,42 @@ namespace Diff.Generator.Differentiate
         /// <param name="seed">The result's adjoint: 1 for <c>MGradient</c>, the <c>dResult</c> parameter for a seeded pullback.</param>
         private ScalarAdjointMethod Transform(string seed)
         {
-            var forward = new List<SweepStmt>();
-            List<SweepStmt> reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
-            forward = SinCosSharing.Run(forward);
+            (List<SweepStmt> forward, List<SweepStmt> reverse) = WriteSweeps();
             if (_recordsCalls && _method.Kernel is null)
             {
-                // Not for the adjoint the Hessian-vector transform reads, nor for a kernel's (whose arrays may be shared).
-                var owned = _hoisted.OfType<DeclareStmt>()
-                    .Where(d => d.IsAdjoint && ScalarAdjointPrinter.IsMethodLevelArray(d))
-                    .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
-                reverse = InvariantAccumulation.Run(reverse, owned, _localArrays, _names);
-                reverse = CounterLocalization.Run(reverse, _names);
-                forward = InvariantAccumulation.RunForward(CounterLocalization.RunForward(forward, _names), _localArrays, _names);
+                (forward, reverse) = RecordingCallsPasses(forward, reverse);
             }
+
+            return Assemble(forward, reverse, seed);
+        }
+
+        /// <summary>The forward and reverse sweeps of the body, before the passes that only the recording adjoints get.</summary>
+        private (List<SweepStmt> Forward, List<SweepStmt> Reverse) WriteSweeps()
+        {
+            var forward = new List<SweepStmt>();
+            List<SweepStmt> reverse = WriteBlock(_method.Body, forward, new Context(0, IsTop: true));
+            return (SinCosSharing.Run(forward), reverse);
+        }
+
+        /// <summary>
+        /// Increments of invariant elements through locals, and loop counters stepped on copies: not for the adjoint the
+        /// Hessian-vector transform reads, nor for a kernel's (whose arrays may be shared). They read the sweeps, the
+        /// hoisted declarations and the local arrays, and draw names; they change nothing else of the writer.
+        /// </summary>
+        private (List<SweepStmt> Forward, List<SweepStmt> Reverse) RecordingCallsPasses(List<SweepStmt> forward, List<SweepStmt> reverse)
+        {
+            var owned = _hoisted.OfType<DeclareStmt>()
+                .Where(d => d.IsAdjoint && ScalarAdjointPrinter.IsMethodLevelArray(d))
+                .ToDictionary(d => d.Name, d => d.Type.Substring(0, d.Type.Length - 2), System.StringComparer.Ordinal);
+            reverse = InvariantAccumulation.Run(reverse, owned, _localArrays, _names);
+            reverse = CounterLocalization.Run(reverse, _names);
+            forward = InvariantAccumulation.RunForward(CounterLocalization.RunForward(forward, _names), _localArrays, _names);
+            return (forward, reverse);
+        }
+
+        /// <summary>The adjoint method from its sweeps: the flags, the result and the hoisted declarations as its locals.</summary>
+        private ScalarAdjointMethod Assemble(List<SweepStmt> forward, List<SweepStmt> reverse, string seed)
+        {
             var locals = new List<SweepStmt>();
             foreach (string flag in _analysed.Flags)
             {
