@@ -211,16 +211,14 @@ namespace Diff.Generator.Emit
                     continue;
                 }
 
-                if (statement.LineOffset < 0)
+                // Printed in place, and the lines it added mapped afterwards: a builder of its own per statement
+                // would copy every line once more per level of nesting.
+                int start = code.Count;
+                Print(code, statement, recording, kernel);
+                if (statement.LineOffset >= 0)
                 {
-                    Print(code, statement, recording, kernel);
-                    continue;
+                    code.MapLines(start, LineDirectives.For(statement.LineOffset));
                 }
-
-                var mapped = new CodeBuilder();
-                Print(mapped, statement, recording, kernel);
-                mapped.MapLines(0, LineDirectives.For(statement.LineOffset));
-                code.Append(mapped);
             }
         }
 
