@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Diff.Generator.Emit;
 using Xunit;
@@ -13,7 +14,11 @@ namespace Diff.Generator.Tests
     {
         private static readonly Regex Placeholder = new("#line \u27E6(\\d+)\u27E7 \"\u27E6file\u27E7\"", RegexOptions.CultureInvariant);
 
-        private static string ByRegex(string text, string? filePath, int methodLine)
+        /// <summary>
+        /// The reference: every placeholder replaced by the pattern, each naming the file when <paramref name="everyDirectiveNamesTheFile"/>,
+        /// otherwise only the first one after the start or after a <c>#line default</c>.
+        /// </summary>
+        private static string ByRegex(string text, string? filePath, int methodLine, bool everyDirectiveNamesTheFile = false)
         {
             if (text.IndexOf("\u27E6file\u27E7", System.StringComparison.Ordinal) < 0)
             {
@@ -21,13 +26,49 @@ namespace Diff.Generator.Tests
             }
 
             string file = (filePath ?? string.Empty).Replace("\"", string.Empty);
-            return Placeholder.Replace(text, match => file.Length == 0
-                ? "#line hidden"
-                : "#line " + (methodLine + int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) + " \"" + file + "\"");
+            int previousEnd = 0;
+            return Placeholder.Replace(text, match =>
+            {
+                bool namesFile = everyDirectiveNamesTheFile || previousEnd == 0 || text.Substring(previousEnd, match.Index - previousEnd).Contains("#line default");
+                previousEnd = match.Index + match.Length;
+                return file.Length == 0
+                    ? "#line hidden"
+                    : "#line " + (methodLine + int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) + (namesFile ? " \"" + file + "\"" : string.Empty);
+            });
+        }
+
+        private const string MappedMethod =
+            "class C\n{\n    void M()\n    {\n#line \u27E63\u27E7 \"\u27E6file\u27E7\"\n        int a = 1;\n#line \u27E63\u27E7 \"\u27E6file\u27E7\"\n        int b = 2;\n#line hidden\n        int c = 3;\n" +
+            "#line \u27E65\u27E7 \"\u27E6file\u27E7\"\n        int d = 4;\n        int e = 5;\n#line default\n        int f = 6;\n    }\n\n    void N()\n    {\n#line \u27E69\u27E7 \"\u27E6file\u27E7\"\n        int g = 7;\n#line hidden\n        int h = 8;\n#line default\n    }\n}\n";
+
+        /// <summary>
+        /// Directives that leave the file out keep the one named before them, so every statement maps to the same file,
+        /// line and visibility as when each directive names it.
+        /// </summary>
+        [Fact]
+        public void Leaving_the_file_out_after_the_first_directive_maps_every_statement_the_same()
+        {
+            string resolved = LineDirectives.Resolve(MappedMethod, "/src/F.cs", 10);
+            Assert.Equal(2, Regex.Matches(resolved, "\"/src/F.cs\"").Count);
+            var shortTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(resolved, path: "gen.cs");
+            var longTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(ByRegex(MappedMethod, "/src/F.cs", 10, everyDirectiveNamesTheFile: true), path: "gen.cs");
+            var shortStatements = shortTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax>().ToArray();
+            var longStatements = longTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax>().ToArray();
+            Assert.Equal(8, shortStatements.Length);
+            for (int i = 0; i < shortStatements.Length; i++)
+            {
+                Microsoft.CodeAnalysis.FileLinePositionSpan expected = longStatements[i].GetLocation().GetMappedLineSpan();
+                Microsoft.CodeAnalysis.FileLinePositionSpan actual = shortStatements[i].GetLocation().GetMappedLineSpan();
+                Assert.Equal((expected.Path, expected.StartLinePosition.Line, expected.HasMappedPath), (actual.Path, actual.StartLinePosition.Line, actual.HasMappedPath));
+                Assert.Equal(longTree.GetLineVisibility(longStatements[i].SpanStart), shortTree.GetLineVisibility(shortStatements[i].SpanStart));
+            }
+
+            Assert.Equal(("/src/F.cs", 16), (shortStatements[3].GetLocation().GetMappedLineSpan().Path, shortStatements[3].GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1));
         }
 
         [Theory]
         [InlineData("no directives at all")]
+        [InlineData(MappedMethod)]
         [InlineData("x = 1;\n#line \u27E63\u27E7 \"\u27E6file\u27E7\"\ny = 2;\n#line hidden\n#line \u27E612\u27E7 \"\u27E6file\u27E7\"\nz;\n")]
         [InlineData("#line \u27E60\u27E7 \"\u27E6file\u27E7\"")]
         [InlineData("#line \u27E6\u27E7 \"\u27E6file\u27E7\" #line \u27E67\u27E7 \"\u27E6file\u27E7\"")]

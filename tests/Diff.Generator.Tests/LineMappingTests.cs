@@ -123,7 +123,9 @@ namespace Diff.Generator.Tests
         {
             GeneratorHarness run = GeneratorHarness.Run(Source);
             string text = run.Sources.Single(s => s.HintName == "Functions.SumOfSquares.g.cs").Text;
-            Assert.Contains("#line 10 \"Source0.cs\"", text, StringComparison.Ordinal);
+            // The first directive of each mapped run names the file; the ones after it keep it.
+            Assert.Matches("#line [0-9]+ \"Source0\\.cs\"\n", text);
+            Assert.Matches("#line 10( \"Source0\\.cs\")?\n", text);
             Assert.Contains("#line hidden", text, StringComparison.Ordinal);
             Assert.Contains("#line default", text, StringComparison.Ordinal);
             Assert.Empty(run.GeneratedCodeErrors);

@@ -15,6 +15,7 @@ namespace Diff.Generator.Emit
         private const string FileMarker = "\u27E6file\u27E7";
         private const string Prefix = "#line \u27E6";
         private const string Suffix = "\u27E7 \"" + FileMarker + "\"";
+        private const string DefaultDirective = "#line default";
 
         /// <summary>A directive for the line <paramref name="offset"/> lines below the method's name.</summary>
         public static string For(int offset) =>
@@ -22,7 +23,8 @@ namespace Diff.Generator.Emit
 
         /// <summary>
         /// Replaces the placeholders with the method's file and lines (1-based, as <c>#line</c> counts);
-        /// without a known position they become <c>#line hidden</c>, which is always valid.
+        /// without a known position they become <c>#line hidden</c>, which is always valid. The file is named by the
+        /// first directive of each run that <c>#line default</c> ends, and kept by the ones after it.
         /// </summary>
         public static string Resolve(string text, string? filePath, int methodLine)
         {
@@ -39,6 +41,8 @@ namespace Diff.Generator.Emit
             string file = (filePath ?? string.Empty).Replace("\"", string.Empty);
             StringBuilder? output = null;
             int copied = 0;
+            bool fileNamed = false;
+            int defaultAt = text.IndexOf(DefaultDirective, System.StringComparison.Ordinal);
             while (at >= 0)
             {
                 int digits = at + Prefix.Length;
@@ -59,7 +63,22 @@ namespace Diff.Generator.Emit
                     else
                     {
                         int line = methodLine + int.Parse(text.Substring(digits, end - digits), CultureInfo.InvariantCulture) + 1;
-                        output.Append("#line ").Append(line.ToString(CultureInfo.InvariantCulture)).Append(" \"").Append(file).Append('"');
+                        output.Append("#line ").Append(line.ToString(CultureInfo.InvariantCulture));
+
+                        // A directive without a file keeps the file of the one before it (through #line hidden too), until
+                        // #line default ends the mapping. So only the first directive of each mapped run names the file:
+                        // the path was a third of the generated text, which the compiler parses on every build.
+                        if (defaultAt >= 0 && defaultAt < at)
+                        {
+                            fileNamed = false;
+                            defaultAt = text.IndexOf(DefaultDirective, at, System.StringComparison.Ordinal);
+                        }
+
+                        if (!fileNamed)
+                        {
+                            output.Append(" \"").Append(file).Append('"');
+                            fileNamed = true;
+                        }
                     }
 
                     copied = end + Suffix.Length;

@@ -27,11 +27,11 @@ partial class C
         #line hidden
         double __dReturn = 1;
         // return
-        #line 3 "Source0.cs"
+        #line 3
         var __a1 = __dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         __dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         adj_x += __a1 * (x + x);
         #line hidden
         dX += adj_x;
@@ -51,7 +51,7 @@ partial class C
         tResult = 0;
         #line 3 "Source0.cs"
         tResult = x * tX + x * tX;
-        #line 3 "Source0.cs"
+        #line 3
         __result = x * x;
         #line hidden
         return __result;
@@ -70,7 +70,7 @@ partial class C
         tResult = 0;
         #line 3 "Source0.cs"
         tResult = x * tX + x * tX;
-        #line 3 "Source0.cs"
+        #line 3
         __result = x * x;
         #line hidden
         return __result;
@@ -97,23 +97,23 @@ partial class C
         // return
         #line 3 "Source0.cs"
         t___result = vX * x + x * vX;
-        #line 3 "Source0.cs"
+        #line 3
         __result = x * x;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 3 "Source0.cs"
+        #line 3
         var __a1 = __dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         __dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         var t___a1 = t___dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         t___dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         adj_x += __a1 * (x + x);
-        #line 3 "Source0.cs"
+        #line 3
         t_adj_x += t___a1 * (x + x) + __a1 * (vX + vX);
         #line hidden
         dX += adj_x;

@@ -35,9 +35,9 @@ partial class C
             // s = MathF.Sin(x)
             #line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
-            #line 8 "Source0.cs"
+            #line 8
             __s3 = __c1;
-            #line 8 "Source0.cs"
+            #line 8
             float s = __t2;
             #line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
@@ -54,19 +54,19 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t7 = global::System.Math.Exp((double)x);
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t6 = (float)__t7;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)(v * __t7);
-                    #line 12 "Source0.cs"
+                    #line 12
                     s = s + v * __t6;
                     #line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -79,17 +79,17 @@ partial class C
                 }
             }
             // return
-            #line 14 "Source0.cs"
+            #line 14
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             float __dReturn = 1;
             // return
-            #line 14 "Source0.cs"
+            #line 14
             var __a11 = __dReturn;
-            #line 14 "Source0.cs"
+            #line 14
             __dReturn = 0;
-            #line 14 "Source0.cs"
+            #line 14
             adj_s += __a11;
             #line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
@@ -97,21 +97,21 @@ partial class C
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q9 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q8 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a10 = adj_s;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__a10 != 0)
-                    #line 12 "Source0.cs"
+                    #line 12
                     {
-                        #line 12 "Source0.cs"
+                        #line 12
                         adj_v += (float)(__a10 * __q8);
-                        #line 12 "Source0.cs"
+                        #line 12
                         adj_x += (float)(__a10 * __q9);
-                    #line 12 "Source0.cs"
+                    #line 12
                     }
                 #line hidden
                 }
@@ -121,17 +121,17 @@ partial class C
                 dY[__e1] += __a5;
             }
             // s = MathF.Sin(x)
-            #line 8 "Source0.cs"
+            #line 8
             var __a4 = adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             adj_s = 0;
-            #line 8 "Source0.cs"
+            #line 8
             if (__a4 != 0)
-            #line 8 "Source0.cs"
+            #line 8
             {
-                #line 8 "Source0.cs"
+                #line 8
                 adj_x += __a4 * __s3;
-            #line 8 "Source0.cs"
+            #line 8
             }
             #line hidden
             dX += adj_x;
@@ -168,9 +168,9 @@ partial class C
         // s = MathF.Sin(x)
         #line 8 "Source0.cs"
         var (__t2, __c1) = global::System.MathF.SinCos(x);
-        #line 8 "Source0.cs"
+        #line 8
         __s3 = __c1;
-        #line 8 "Source0.cs"
+        #line 8
         float s = __t2;
         #line hidden
         __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
@@ -187,19 +187,19 @@ partial class C
             if (!__cnt1)
             {
                 // s += v * (float)Math.Exp((double)x)
-                #line 12 "Source0.cs"
+                #line 12
                 var __t7 = global::System.Math.Exp((double)x);
-                #line 12 "Source0.cs"
+                #line 12
                 var __t6 = (float)__t7;
-                #line 12 "Source0.cs"
+                #line 12
                 if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                #line 12 "Source0.cs"
+                #line 12
                 __tapeF[__topF++] = (float)__t6;
-                #line 12 "Source0.cs"
+                #line 12
                 if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                #line 12 "Source0.cs"
+                #line 12
                 __tapeF[__topF++] = (float)(v * __t7);
-                #line 12 "Source0.cs"
+                #line 12
                 s = s + v * __t6;
                 #line hidden
                 if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -212,7 +212,7 @@ partial class C
             }
         }
         // return
-        #line 14 "Source0.cs"
+        #line 14
         __result = s;
         // The frame the reverse sweep starts from.
         #line hidden
@@ -249,9 +249,9 @@ partial class C
         // return
         #line 14 "Source0.cs"
         var __a11 = __dReturn;
-        #line 14 "Source0.cs"
+        #line 14
         __dReturn = 0;
-        #line 14 "Source0.cs"
+        #line 14
         adj_s += __a11;
         #line hidden
         for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
@@ -259,21 +259,21 @@ partial class C
             if (__tapeI[--__topI] != 0)
             {
                 // s += v * (float)Math.Exp((double)x)
-                #line 12 "Source0.cs"
+                #line 12
                 var __q9 = __tapeF[--__topF];
-                #line 12 "Source0.cs"
+                #line 12
                 var __q8 = __tapeF[--__topF];
-                #line 12 "Source0.cs"
+                #line 12
                 var __a10 = adj_s;
-                #line 12 "Source0.cs"
+                #line 12
                 if (__a10 != 0)
-                #line 12 "Source0.cs"
+                #line 12
                 {
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_v += (float)(__a10 * __q8);
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_x += (float)(__a10 * __q9);
-                #line 12 "Source0.cs"
+                #line 12
                 }
             #line hidden
             }
@@ -283,17 +283,17 @@ partial class C
             dY[__e1] += __a5;
         }
         // s = MathF.Sin(x)
-        #line 8 "Source0.cs"
+        #line 8
         var __a4 = adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         adj_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         if (__a4 != 0)
-        #line 8 "Source0.cs"
+        #line 8
         {
-            #line 8 "Source0.cs"
+            #line 8
             adj_x += __a4 * __s3;
-        #line 8 "Source0.cs"
+        #line 8
         }
         #line hidden
         dX += adj_x;
@@ -319,9 +319,9 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         var (__s1, __c2) = global::System.MathF.SinCos(x);
-        #line 8 "Source0.cs"
+        #line 8
         float t_s = __c2 * tX;
-        #line 8 "Source0.cs"
+        #line 8
         float s = __s1;
         #line hidden
         for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -335,18 +335,18 @@ partial class C
             }
             if (!__cnt1)
             {
-                #line 12 "Source0.cs"
+                #line 12
                 var __u3 = global::System.Math.Exp((double)x);
-                #line 12 "Source0.cs"
+                #line 12
                 t_s = t_s + ((float)__u3 * t_v + v * (float)((__u3 == 0 ? 0 : __u3 * (double)tX)));
-                #line 12 "Source0.cs"
+                #line 12
                 s = s + v * (float)__u3;
             #line hidden
             }
         }
-        #line 14 "Source0.cs"
+        #line 14
         tResult = t_s;
-        #line 14 "Source0.cs"
+        #line 14
         __result = s;
         #line hidden
         return __result;
@@ -367,9 +367,9 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         var (__s1, __c2) = global::System.MathF.SinCos(x);
-        #line 8 "Source0.cs"
+        #line 8
         __TLanes t_s = __c2 * tX;
-        #line 8 "Source0.cs"
+        #line 8
         float s = __s1;
         #line hidden
         for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -383,18 +383,18 @@ partial class C
             }
             if (!__cnt1)
             {
-                #line 12 "Source0.cs"
+                #line 12
                 var __u3 = global::System.Math.Exp((double)x);
-                #line 12 "Source0.cs"
+                #line 12
                 t_s = t_s + ((float)__u3 * t_v + v * (__u3 == 0 ? 0 : __u3 * tX));
-                #line 12 "Source0.cs"
+                #line 12
                 s = s + v * (float)__u3;
             #line hidden
             }
         }
-        #line 14 "Source0.cs"
+        #line 14
         tResult = t_s;
-        #line 14 "Source0.cs"
+        #line 14
         __result = s;
         #line hidden
         return __result;
@@ -440,17 +440,17 @@ partial class C
             // s = MathF.Sin(x)
             #line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
-            #line 8 "Source0.cs"
+            #line 8
             float t___t2 = __c1 * vX;
-            #line 8 "Source0.cs"
+            #line 8
             float t___c1 = -__t2 * vX;
-            #line 8 "Source0.cs"
+            #line 8
             __s3 = __c1;
-            #line 8 "Source0.cs"
+            #line 8
             t___s3 = t___c1;
-            #line 8 "Source0.cs"
+            #line 8
             float t_s = t___t2;
-            #line 8 "Source0.cs"
+            #line 8
             float s = __t2;
             #line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, 2 * ((long)global::System.Math.Max(0, (y.Length) - (0)) * (2)));
@@ -468,33 +468,33 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t7 = global::System.Math.Exp((double)x);
-                    #line 12 "Source0.cs"
+                    #line 12
                     double t___t7 = (__t7 == 0 ? 0 : __t7 * (double)vX);
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t6 = (float)__t7;
-                    #line 12 "Source0.cs"
+                    #line 12
                     float t___t6 = (float)t___t7;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)t___t6;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)(v * __t7);
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeF[__topF++] = (float)(t_v * __t7 + v * t___t7);
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_s = t_s + (t_v * __t6 + v * t___t6);
-                    #line 12 "Source0.cs"
+                    #line 12
                     s = s + v * __t6;
                     #line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -507,25 +507,25 @@ partial class C
                 }
             }
             // return
-            #line 14 "Source0.cs"
+            #line 14
             t___result = t_s;
-            #line 14 "Source0.cs"
+            #line 14
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             float __dReturn = 1;
             // return
-            #line 14 "Source0.cs"
+            #line 14
             var __a11 = __dReturn;
-            #line 14 "Source0.cs"
+            #line 14
             __dReturn = 0;
-            #line 14 "Source0.cs"
+            #line 14
             var t___a11 = t___dReturn;
-            #line 14 "Source0.cs"
+            #line 14
             t___dReturn = 0;
-            #line 14 "Source0.cs"
+            #line 14
             adj_s += __a11;
-            #line 14 "Source0.cs"
+            #line 14
             t_adj_s += t___a11;
             #line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
@@ -533,31 +533,31 @@ partial class C
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___q9 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q9 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___q8 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q8 = __tapeF[--__topF];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a10 = adj_s;
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___a10 = t_adj_s;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__a10 != 0 || t___a10 != 0)
-                    #line 12 "Source0.cs"
+                    #line 12
                     {
-                        #line 12 "Source0.cs"
+                        #line 12
                         adj_v += (float)(__a10 * __q8);
-                        #line 12 "Source0.cs"
+                        #line 12
                         t_adj_v += (float)(t___a10 * __q8 + __a10 * t___q8);
-                        #line 12 "Source0.cs"
+                        #line 12
                         adj_x += (float)(__a10 * __q9);
-                        #line 12 "Source0.cs"
+                        #line 12
                         t_adj_x += (float)(t___a10 * __q9 + __a10 * t___q9);
-                    #line 12 "Source0.cs"
+                    #line 12
                     }
                 #line hidden
                 }
@@ -570,23 +570,23 @@ partial class C
                 hvY[__e1] += t___a5;
             }
             // s = MathF.Sin(x)
-            #line 8 "Source0.cs"
+            #line 8
             var __a4 = adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             adj_s = 0;
-            #line 8 "Source0.cs"
+            #line 8
             var t___a4 = t_adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             t_adj_s = 0;
-            #line 8 "Source0.cs"
+            #line 8
             if (__a4 != 0 || t___a4 != 0)
-            #line 8 "Source0.cs"
+            #line 8
             {
-                #line 8 "Source0.cs"
+                #line 8
                 adj_x += __a4 * __s3;
-                #line 8 "Source0.cs"
+                #line 8
                 t_adj_x += t___a4 * __s3 + __a4 * t___s3;
-            #line 8 "Source0.cs"
+            #line 8
             }
             #line hidden
             dX += adj_x;

@@ -31,13 +31,13 @@ partial class C
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             #line 8 "Source0.cs"
             double[] b = new double[a.Length];
-            #line 8 "Source0.cs"
+            #line 8
             if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
                 // b[i] = a[i]
-                #line 9 "Source0.cs"
+                #line 9
                 b[i] = a[i];
             #line hidden
             }
@@ -47,19 +47,19 @@ partial class C
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t2 = b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                    #line 12 "Source0.cs"
+                    #line 12
                     b[i] = __t2 * __t2 * 0.5 + x;
                 #line hidden
                 }
             }
             // s = 0
-            #line 13 "Source0.cs"
+            #line 13
             double s = 0.0;
             #line hidden
             for (int __e1 = 0; __e1 < b.Length; __e1++)
@@ -67,30 +67,30 @@ partial class C
                 // v = b[…]
                 double v = b[__e1];
                 // s += v
-                #line 14 "Source0.cs"
+                #line 14
                 s = s + v;
             #line hidden
             }
             // return
-            #line 15 "Source0.cs"
+            #line 15
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             double __dReturn = 1;
             // return
-            #line 15 "Source0.cs"
+            #line 15
             var __a8 = __dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             __dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             adj_s += __a8;
             #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
-                #line 14 "Source0.cs"
+                #line 14
                 var __a7 = adj_s;
-                #line 14 "Source0.cs"
+                #line 14
                 adj_v += __a7;
                 // v = b[…]
                 #line hidden
@@ -99,9 +99,9 @@ partial class C
                 adj_b[__e1] += __a6;
             }
             // s = 0
-            #line 13 "Source0.cs"
+            #line 13
             var __a5 = adj_s;
-            #line 13 "Source0.cs"
+            #line 13
             adj_s = 0;
             #line hidden
             for (int t = (3) - 1; t >= (0); t--)
@@ -109,15 +109,15 @@ partial class C
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a4 = adj_b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_b[i] = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_b[i] += __a4 * __q3;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_x += __a4;
                 #line hidden
                 }
@@ -125,11 +125,11 @@ partial class C
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // b[i] = a[i]
-                #line 9 "Source0.cs"
+                #line 9
                 var __a1 = adj_b[i];
-                #line 9 "Source0.cs"
+                #line 9
                 adj_b[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 dA[i] += __a1;
             #line hidden
             }
@@ -169,7 +169,7 @@ partial class C
         for (int i = 0; i < a.Length; i++)
         {
             // b[i] = a[i]
-            #line 9 "Source0.cs"
+            #line 9
             b[i] = a[i];
         #line hidden
         }
@@ -179,19 +179,19 @@ partial class C
             for (int i = 0; i < b.Length; i++)
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
-                #line 12 "Source0.cs"
+                #line 12
                 var __t2 = b[i];
-                #line 12 "Source0.cs"
+                #line 12
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 12 "Source0.cs"
+                #line 12
                 __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                #line 12 "Source0.cs"
+                #line 12
                 b[i] = __t2 * __t2 * 0.5 + x;
             #line hidden
             }
         }
         // s = 0
-        #line 13 "Source0.cs"
+        #line 13
         double s = 0.0;
         #line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
@@ -199,12 +199,12 @@ partial class C
             // v = b[…]
             double v = b[__e1];
             // s += v
-            #line 14 "Source0.cs"
+            #line 14
             s = s + v;
         #line hidden
         }
         // return
-        #line 15 "Source0.cs"
+        #line 15
         __result = s;
         // The frame the reverse sweep starts from.
         #line hidden
@@ -244,17 +244,17 @@ partial class C
         // return
         #line 15 "Source0.cs"
         var __a8 = __dReturn;
-        #line 15 "Source0.cs"
+        #line 15
         __dReturn = 0;
-        #line 15 "Source0.cs"
+        #line 15
         adj_s += __a8;
         #line hidden
         for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
         {
             // s += v
-            #line 14 "Source0.cs"
+            #line 14
             var __a7 = adj_s;
-            #line 14 "Source0.cs"
+            #line 14
             adj_v += __a7;
             // v = b[…]
             #line hidden
@@ -263,9 +263,9 @@ partial class C
             adj_b[__e1] += __a6;
         }
         // s = 0
-        #line 13 "Source0.cs"
+        #line 13
         var __a5 = adj_s;
-        #line 13 "Source0.cs"
+        #line 13
         adj_s = 0;
         #line hidden
         for (int t = (3) - 1; t >= (0); t--)
@@ -273,15 +273,15 @@ partial class C
             for (int i = (b.Length) - 1; i >= (0); i--)
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
-                #line 12 "Source0.cs"
+                #line 12
                 var __q3 = __tapeD[--__topD];
-                #line 12 "Source0.cs"
+                #line 12
                 var __a4 = adj_b[i];
-                #line 12 "Source0.cs"
+                #line 12
                 adj_b[i] = 0;
-                #line 12 "Source0.cs"
+                #line 12
                 adj_b[i] += __a4 * __q3;
-                #line 12 "Source0.cs"
+                #line 12
                 adj_x += __a4;
             #line hidden
             }
@@ -289,11 +289,11 @@ partial class C
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // b[i] = a[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __a1 = adj_b[i];
-            #line 9 "Source0.cs"
+            #line 9
             adj_b[i] = 0;
-            #line 9 "Source0.cs"
+            #line 9
             dA[i] += __a1;
         #line hidden
         }
@@ -324,7 +324,7 @@ partial class C
         {
             #line 9 "Source0.cs"
             t_b[i] = tA[i];
-            #line 9 "Source0.cs"
+            #line 9
             b[i] = a[i];
         #line hidden
         }
@@ -332,31 +332,31 @@ partial class C
         {
             for (int i = 0; i < b.Length; i++)
             {
-                #line 12 "Source0.cs"
+                #line 12
                 t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
-                #line 12 "Source0.cs"
+                #line 12
                 b[i] = b[i] * b[i] * 0.5 + x;
             #line hidden
             }
         }
-        #line 13 "Source0.cs"
+        #line 13
         double t_s = 0;
-        #line 13 "Source0.cs"
+        #line 13
         double s = 0.0;
         #line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
             double t_v = t_b[__e1];
             double v = b[__e1];
-            #line 14 "Source0.cs"
+            #line 14
             t_s = t_s + t_v;
-            #line 14 "Source0.cs"
+            #line 14
             s = s + v;
         #line hidden
         }
-        #line 15 "Source0.cs"
+        #line 15
         tResult = t_s;
-        #line 15 "Source0.cs"
+        #line 15
         __result = s;
         #line hidden
         return __result;
@@ -380,7 +380,7 @@ partial class C
         {
             #line 9 "Source0.cs"
             t_b[i] = tA[i];
-            #line 9 "Source0.cs"
+            #line 9
             b[i] = a[i];
         #line hidden
         }
@@ -388,31 +388,31 @@ partial class C
         {
             for (int i = 0; i < b.Length; i++)
             {
-                #line 12 "Source0.cs"
+                #line 12
                 t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
-                #line 12 "Source0.cs"
+                #line 12
                 b[i] = b[i] * b[i] * 0.5 + x;
             #line hidden
             }
         }
-        #line 13 "Source0.cs"
+        #line 13
         __TLanes t_s = 0;
-        #line 13 "Source0.cs"
+        #line 13
         double s = 0.0;
         #line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
             __TLanes t_v = t_b[__e1];
             double v = b[__e1];
-            #line 14 "Source0.cs"
+            #line 14
             t_s = t_s + t_v;
-            #line 14 "Source0.cs"
+            #line 14
             s = s + v;
         #line hidden
         }
-        #line 15 "Source0.cs"
+        #line 15
         tResult = t_s;
-        #line 15 "Source0.cs"
+        #line 15
         __result = s;
         #line hidden
         global::Diff.Internal.ScratchArrays.Return(t_b);
@@ -455,19 +455,19 @@ partial class C
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             #line 8 "Source0.cs"
             double[] b = new double[a.Length];
-            #line 8 "Source0.cs"
+            #line 8
             double[] t_b = new double[a.Length];
-            #line 8 "Source0.cs"
+            #line 8
             if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
-            #line 8 "Source0.cs"
+            #line 8
             if (t_adj_b.Length == b.Length) global::System.Array.Clear(t_adj_b); else t_adj_b = new double[b.Length];
             #line hidden
             for (int i = 0; i < a.Length; i++)
             {
                 // b[i] = a[i]
-                #line 9 "Source0.cs"
+                #line 9
                 t_b[i] = vA[i];
-                #line 9 "Source0.cs"
+                #line 9
                 b[i] = a[i];
             #line hidden
             }
@@ -477,29 +477,29 @@ partial class C
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t2 = b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     double t___t2 = t_b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = 0.5 * t___t2 + 0.5 * t___t2;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_b[i] = (t___t2 * __t2 + __t2 * t___t2) * 0.5 + vX;
-                    #line 12 "Source0.cs"
+                    #line 12
                     b[i] = __t2 * __t2 * 0.5 + x;
                 #line hidden
                 }
             }
             // s = 0
-            #line 13 "Source0.cs"
+            #line 13
             double t_s = 0;
-            #line 13 "Source0.cs"
+            #line 13
             double s = 0.0;
             #line hidden
             for (int __e1 = 0; __e1 < b.Length; __e1++)
@@ -508,44 +508,44 @@ partial class C
                 double t_v = t_b[__e1];
                 double v = b[__e1];
                 // s += v
-                #line 14 "Source0.cs"
+                #line 14
                 t_s = t_s + t_v;
-                #line 14 "Source0.cs"
+                #line 14
                 s = s + v;
             #line hidden
             }
             // return
-            #line 15 "Source0.cs"
+            #line 15
             t___result = t_s;
-            #line 15 "Source0.cs"
+            #line 15
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             double __dReturn = 1;
             // return
-            #line 15 "Source0.cs"
+            #line 15
             var __a8 = __dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             __dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             var t___a8 = t___dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             t___dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             adj_s += __a8;
-            #line 15 "Source0.cs"
+            #line 15
             t_adj_s += t___a8;
             #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
-                #line 14 "Source0.cs"
+                #line 14
                 var __a7 = adj_s;
-                #line 14 "Source0.cs"
+                #line 14
                 var t___a7 = t_adj_s;
-                #line 14 "Source0.cs"
+                #line 14
                 adj_v += __a7;
-                #line 14 "Source0.cs"
+                #line 14
                 t_adj_v += t___a7;
                 // v = b[…]
                 #line hidden
@@ -557,13 +557,13 @@ partial class C
                 t_adj_b[__e1] += t___a6;
             }
             // s = 0
-            #line 13 "Source0.cs"
+            #line 13
             var __a5 = adj_s;
-            #line 13 "Source0.cs"
+            #line 13
             adj_s = 0;
-            #line 13 "Source0.cs"
+            #line 13
             var t___a5 = t_adj_s;
-            #line 13 "Source0.cs"
+            #line 13
             t_adj_s = 0;
             #line hidden
             for (int t = (3) - 1; t >= (0); t--)
@@ -571,25 +571,25 @@ partial class C
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a4 = adj_b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_b[i] = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___a4 = t_adj_b[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_b[i] = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_b[i] += __a4 * __q3;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_x += __a4;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_x += t___a4;
                 #line hidden
                 }
@@ -597,17 +597,17 @@ partial class C
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // b[i] = a[i]
-                #line 9 "Source0.cs"
+                #line 9
                 var __a1 = adj_b[i];
-                #line 9 "Source0.cs"
+                #line 9
                 adj_b[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 var t___a1 = t_adj_b[i];
-                #line 9 "Source0.cs"
+                #line 9
                 t_adj_b[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 dA[i] += __a1;
-                #line 9 "Source0.cs"
+                #line 9
                 hvA[i] += t___a1;
             #line hidden
             }

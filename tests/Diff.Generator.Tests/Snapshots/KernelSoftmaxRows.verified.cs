@@ -23,67 +23,67 @@ partial class C
         #line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10 "Source0.cs"
+        #line 10
         double sum = 0.0;
         #line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11 "Source0.cs"
+            #line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             sum = sum + __t2;
         #line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12 "Source0.cs"
+            #line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12 "Source0.cs"
+            #line 12
             var __t5 = __t4 / sum;
-            #line 12 "Source0.cs"
+            #line 12
             y[start + j] = __t5;
         #line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12 "Source0.cs"
+            #line 12
             var __a6 = dY[start + j];
-            #line 12 "Source0.cs"
+            #line 12
             dY[start + j] = 0;
-            #line 12 "Source0.cs"
+            #line 12
             if (__a6 != 0)
-            #line 12 "Source0.cs"
+            #line 12
             {
-                #line 12 "Source0.cs"
+                #line 12
                 global::ILGPU.Atomic.Add(ref dX[start + j], __a6 * (1 / sum * global::System.Math.Exp(x[start + j])));
-                #line 12 "Source0.cs"
+                #line 12
                 adj_sum += -__a6 * (global::System.Math.Exp(x[start + j]) / sum / sum);
-            #line 12 "Source0.cs"
+            #line 12
             }
         #line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11 "Source0.cs"
+            #line 11
             var __a3 = adj_sum;
-            #line 11 "Source0.cs"
+            #line 11
             if (__a3 != 0)
-            #line 11 "Source0.cs"
+            #line 11
             {
-                #line 11 "Source0.cs"
+                #line 11
                 global::ILGPU.Atomic.Add(ref dX[start + j], __a3 * global::System.Math.Exp(x[start + j]));
-            #line 11 "Source0.cs"
+            #line 11
             }
         #line hidden
         }
         // sum = 0.0
-        #line 10 "Source0.cs"
+        #line 10
         var __a1 = adj_sum;
-        #line 10 "Source0.cs"
+        #line 10
         adj_sum = 0;
         #line default
     }
@@ -97,30 +97,30 @@ partial class C
     {
         #line 9 "Source0.cs"
         int start = row * columns;
-        #line 10 "Source0.cs"
+        #line 10
         double t_sum = 0;
-        #line 10 "Source0.cs"
+        #line 10
         double sum = 0.0;
         #line hidden
         for (int j = 0; j < columns; j++)
         {
-            #line 11 "Source0.cs"
+            #line 11
             var __u1 = global::System.Math.Exp(x[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             t_sum = t_sum + (__u1 == 0 ? 0 : __u1 * tX[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             sum = sum + __u1;
         #line hidden
         }
         for (int j = 0; j < columns; j++)
         {
-            #line 12 "Source0.cs"
+            #line 12
             var __u2 = global::System.Math.Exp(x[start + j]);
-            #line 12 "Source0.cs"
+            #line 12
             var __u3 = __u2 / sum;
-            #line 12 "Source0.cs"
+            #line 12
             tY[start + j] = 1 / sum * (__u2 == 0 ? 0 : __u2 * tX[start + j]) + (__u3 == 0 ? 0 : -__u3 / sum * t_sum);
-            #line 12 "Source0.cs"
+            #line 12
             y[start + j] = __u3;
         #line hidden
         }
@@ -149,26 +149,26 @@ partial class C
         #line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10 "Source0.cs"
+        #line 10
         double sum = 0.0;
         #line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11 "Source0.cs"
+            #line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             sum = sum + __t2;
         #line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12 "Source0.cs"
+            #line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12 "Source0.cs"
+            #line 12
             var __t5 = __t4 / sum;
-            #line 12 "Source0.cs"
+            #line 12
             y[start + j] = __t5;
         #line hidden
         }
@@ -194,67 +194,67 @@ partial class C
         #line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10 "Source0.cs"
+        #line 10
         double sum = 0.0;
         #line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11 "Source0.cs"
+            #line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             sum = sum + __t2;
         #line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12 "Source0.cs"
+            #line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12 "Source0.cs"
+            #line 12
             var __t5 = __t4 / sum;
-            #line 12 "Source0.cs"
+            #line 12
             y[start + j] = __t5;
         #line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12 "Source0.cs"
+            #line 12
             var __a6 = dY[start + j];
-            #line 12 "Source0.cs"
+            #line 12
             dY[start + j] = 0;
-            #line 12 "Source0.cs"
+            #line 12
             if (__a6 != 0)
-            #line 12 "Source0.cs"
+            #line 12
             {
-                #line 12 "Source0.cs"
+                #line 12
                 dX[start + j] += __a6 * (1 / sum * global::System.Math.Exp(x[start + j]));
-                #line 12 "Source0.cs"
+                #line 12
                 adj_sum += -__a6 * (global::System.Math.Exp(x[start + j]) / sum / sum);
-            #line 12 "Source0.cs"
+            #line 12
             }
         #line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11 "Source0.cs"
+            #line 11
             var __a3 = adj_sum;
-            #line 11 "Source0.cs"
+            #line 11
             if (__a3 != 0)
-            #line 11 "Source0.cs"
+            #line 11
             {
-                #line 11 "Source0.cs"
+                #line 11
                 dX[start + j] += __a3 * global::System.Math.Exp(x[start + j]);
-            #line 11 "Source0.cs"
+            #line 11
             }
         #line hidden
         }
         // sum = 0.0
-        #line 10 "Source0.cs"
+        #line 10
         var __a1 = adj_sum;
-        #line 10 "Source0.cs"
+        #line 10
         adj_sum = 0;
         #line default
     }

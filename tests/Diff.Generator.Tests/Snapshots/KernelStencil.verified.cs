@@ -31,33 +31,33 @@ partial class C
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             y[i] = x[i];
         #line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+            #line 10
             var __a2 = dY[i];
-            #line 10 "Source0.cs"
+            #line 10
             dY[i] = 0;
-            #line 10 "Source0.cs"
+            #line 10
             global::ILGPU.Atomic.Add(ref dX[i - 1], __a2 * 0.25);
-            #line 10 "Source0.cs"
+            #line 10
             global::ILGPU.Atomic.Add(ref dX[i], __a2 * 0.5);
-            #line 10 "Source0.cs"
+            #line 10
             global::ILGPU.Atomic.Add(ref dX[i + 1], __a2 * 0.25);
         #line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             var __a3 = dY[i];
-            #line 12 "Source0.cs"
+            #line 12
             dY[i] = 0;
-            #line 12 "Source0.cs"
+            #line 12
             global::ILGPU.Atomic.Add(ref dX[i], __a3);
         #line hidden
         }
@@ -95,14 +95,14 @@ partial class C
                         // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
                         #line 10 "Source0.cs"
                         var __a2 = dY[i];
-                        #line 10 "Source0.cs"
+                        #line 10
                         __gather_dX += __a2 * 0.25;
                     #line hidden
                     }
                     else
                     {
                         // y[i] = x[i]
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __a3 = dY[i];
                     #line hidden
                     }
@@ -129,14 +129,14 @@ partial class C
                         // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
                         #line 10 "Source0.cs"
                         var __a2 = dY[i];
-                        #line 10 "Source0.cs"
+                        #line 10
                         __gather_dX += __a2 * 0.25;
                     #line hidden
                     }
                     else
                     {
                         // y[i] = x[i]
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __a3 = dY[i];
                     #line hidden
                     }
@@ -166,29 +166,29 @@ partial class C
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             y[i] = x[i];
         #line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+            #line 10
             var __a2 = dY[i];
-            #line 10 "Source0.cs"
+            #line 10
             dY[i] = 0;
-            #line 10 "Source0.cs"
+            #line 10
             dX[i] += __a2 * 0.5;
         #line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             var __a3 = dY[i];
-            #line 12 "Source0.cs"
+            #line 12
             dY[i] = 0;
-            #line 12 "Source0.cs"
+            #line 12
             dX[i] += __a3;
         #line hidden
         }
@@ -206,15 +206,15 @@ partial class C
         {
             #line 10 "Source0.cs"
             tY[i] = 0.25 * tX[i - 1] + 0.5 * tX[i] + 0.25 * tX[i + 1];
-            #line 10 "Source0.cs"
+            #line 10
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
         #line hidden
         }
         else
         {
-            #line 12 "Source0.cs"
+            #line 12
             tY[i] = tX[i];
-            #line 12 "Source0.cs"
+            #line 12
             y[i] = x[i];
         #line hidden
         }
@@ -250,7 +250,7 @@ partial class C
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             y[i] = x[i];
         #line hidden
         }
@@ -284,33 +284,33 @@ partial class C
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             y[i] = x[i];
         #line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+            #line 10
             var __a2 = dY[i];
-            #line 10 "Source0.cs"
+            #line 10
             dY[i] = 0;
-            #line 10 "Source0.cs"
+            #line 10
             dX[i - 1] += __a2 * 0.25;
-            #line 10 "Source0.cs"
+            #line 10
             dX[i] += __a2 * 0.5;
-            #line 10 "Source0.cs"
+            #line 10
             dX[i + 1] += __a2 * 0.25;
         #line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12 "Source0.cs"
+            #line 12
             var __a3 = dY[i];
-            #line 12 "Source0.cs"
+            #line 12
             dY[i] = 0;
-            #line 12 "Source0.cs"
+            #line 12
             dX[i] += __a3;
         #line hidden
         }

@@ -27,33 +27,33 @@ partial class C
         // return
         #line 7 "Source0.cs"
         var __t1 = 2.0 * y;
-        #line 7 "Source0.cs"
+        #line 7
         var __t2 = global::System.Math.Pow(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         var __t3 = global::System.Math.Cbrt(x);
-        #line 7 "Source0.cs"
+        #line 7
         __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
-        #line 7 "Source0.cs"
+        #line 7
         __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
-        #line 7 "Source0.cs"
+        #line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 7 "Source0.cs"
+        #line 7
         var __a6 = __dReturn;
-        #line 7 "Source0.cs"
+        #line 7
         __dReturn = 0;
-        #line 7 "Source0.cs"
+        #line 7
         if (__a6 != 0)
-        #line 7 "Source0.cs"
+        #line 7
         {
-            #line 7 "Source0.cs"
+            #line 7
             adj_x += __a6 * __s4;
-            #line 7 "Source0.cs"
+            #line 7
             adj_y += __a6 * __s5;
-        #line 7 "Source0.cs"
+        #line 7
         }
         #line hidden
         dX += adj_x;
@@ -75,21 +75,21 @@ partial class C
         tResult = 0;
         #line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u2 = global::System.Math.Min(x, 2.0 * y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u3 = global::System.Math.Clamp(x, -1.0, 1.0);
-        #line 7 "Source0.cs"
+        #line 7
         var __u4 = global::System.Math.Pow(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u5 = global::System.Math.Abs(y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u6 = global::System.Math.Log10(y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u7 = global::System.Math.Cbrt(x);
-        #line 7 "Source0.cs"
+        #line 7
         tResult = (x >= y ? tX : tY) + (x <= 2.0 * y ? tX : 2.0 * tY) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX + (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY) + (y > 0 ? tY : y < 0 ? -tY : 0) + 1 / (y * global::System.Math.Log(10)) * tY + 1 / (3 * __u7 * __u7) * tX;
-        #line 7 "Source0.cs"
+        #line 7
         __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
         #line hidden
         return __result;
@@ -108,21 +108,21 @@ partial class C
         tResult = 0;
         #line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u2 = global::System.Math.Min(x, 2.0 * y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u3 = global::System.Math.Clamp(x, -1.0, 1.0);
-        #line 7 "Source0.cs"
+        #line 7
         var __u4 = global::System.Math.Pow(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u5 = global::System.Math.Abs(y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u6 = global::System.Math.Log10(y);
-        #line 7 "Source0.cs"
+        #line 7
         var __u7 = global::System.Math.Cbrt(x);
-        #line 7 "Source0.cs"
+        #line 7
         tResult = (x >= y ? tX : tY) + (x <= 2.0 * y ? tX : 2.0 * tY) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX + (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY) + (y > 0 ? tY : y < 0 ? -tY : 0) + 1 / (y * global::System.Math.Log(10)) * tY + 1 / (3 * __u7 * __u7) * tX;
-        #line 7 "Source0.cs"
+        #line 7
         __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
         #line hidden
         return __result;
@@ -158,53 +158,53 @@ partial class C
         // return
         #line 7 "Source0.cs"
         var __t1 = 2.0 * y;
-        #line 7 "Source0.cs"
+        #line 7
         double t___t1 = 2.0 * vY;
-        #line 7 "Source0.cs"
+        #line 7
         var __t2 = global::System.Math.Pow(x, y);
-        #line 7 "Source0.cs"
+        #line 7
         double t___t2 = (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * vX + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) * vY;
-        #line 7 "Source0.cs"
+        #line 7
         var __t3 = global::System.Math.Cbrt(x);
-        #line 7 "Source0.cs"
+        #line 7
         double t___t3 = 1 / (3 * __t3 * __t3) * vX;
-        #line 7 "Source0.cs"
+        #line 7
         __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
-        #line 7 "Source0.cs"
+        #line 7
         t___s4 = (y == 0 ? 0 : vY * global::System.Math.Pow(x, y - 1) + y * ((y - 1 == 0 ? 0 : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX + (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY)) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
-        #line 7 "Source0.cs"
+        #line 7
         __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
-        #line 7 "Source0.cs"
+        #line 7
         t___s5 = (__t2 == 0 ? 0 : t___t2 * global::System.Math.Log(x) + __t2 * (1 / x * vX)) - 1 / (y * global::System.Math.Log(10)) * (vY * global::System.Math.Log(10)) / (y * global::System.Math.Log(10));
-        #line 7 "Source0.cs"
+        #line 7
         t___result = (x >= y ? vX : vY) + (x <= __t1 ? vX : t___t1) + (x < -1.0 ? 0 : x > 1.0 ? 0 : vX) + t___t2 + (y > 0 ? vY : y < 0 ? -vY : 0) + 1 / (y * global::System.Math.Log(10)) * vY + t___t3;
-        #line 7 "Source0.cs"
+        #line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 7 "Source0.cs"
+        #line 7
         var __a6 = __dReturn;
-        #line 7 "Source0.cs"
+        #line 7
         __dReturn = 0;
-        #line 7 "Source0.cs"
+        #line 7
         var t___a6 = t___dReturn;
-        #line 7 "Source0.cs"
+        #line 7
         t___dReturn = 0;
-        #line 7 "Source0.cs"
+        #line 7
         if (__a6 != 0 || t___a6 != 0)
-        #line 7 "Source0.cs"
+        #line 7
         {
-            #line 7 "Source0.cs"
+            #line 7
             adj_x += __a6 * __s4;
-            #line 7 "Source0.cs"
+            #line 7
             t_adj_x += t___a6 * __s4 + __a6 * t___s4;
-            #line 7 "Source0.cs"
+            #line 7
             adj_y += __a6 * __s5;
-            #line 7 "Source0.cs"
+            #line 7
             t_adj_y += t___a6 * __s5 + __a6 * t___s5;
-        #line 7 "Source0.cs"
+        #line 7
         }
         #line hidden
         dX += adj_x;

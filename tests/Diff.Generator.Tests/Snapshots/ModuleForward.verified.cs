@@ -34,11 +34,11 @@ partial class Affine
             __t6 = null;
             __stack1.PushNumber(0L);
         }
-        #line 16 "Source0.cs"
+        #line 16
         __t5 = __t6!;
-        #line 16 "Source0.cs"
+        #line 16
         __t3 = global::Diff.NN.Functional.LinearRecord(input, __t4, __t5, __stack1);
-        #line 16 "Source0.cs"
+        #line 16
         __result2 = global::Diff.NN.Functional.ReluRecord(__t3, __stack1);
         #line hidden
         __stack1.Push(__t3);
@@ -73,43 +73,43 @@ partial class Affine
         __d___result2 = dResult;
         #line 16 "Source0.cs"
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___result2;
-            #line 16 "Source0.cs"
+            #line 16
             __d___result2 = null;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.NN.Functional.ReluReverse(__t3, __stack1, __g, ref __d___t3);
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t3;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t3 = null;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.NN.Functional.LinearReverse(input, __t4, __t5, __stack1, __g, ref dInput, ref __d___t4, ref __d___t5);
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t5;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t5 = null;
-            #line 16 "Source0.cs"
+            #line 16
             if (__g is not null)
-            #line 16 "Source0.cs"
+            #line 16
             {
-                #line 16 "Source0.cs"
+                #line 16
                 long __mark = __stack1.Mark();
-                #line 16 "Source0.cs"
+                #line 16
                 global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
-                #line 16 "Source0.cs"
+                #line 16
                 __stack1.Own(__mark, ref __d___t6);
-            #line 16 "Source0.cs"
+            #line 16
             }
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line hidden
         if (__stack1.PopNumber() != 0)
@@ -126,15 +126,15 @@ partial class Affine
             __d___t6 = null;
             __t6 = __stack1.Pop<global::Diff.Tensor?>();
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t4;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t4 = null;
-            #line 16 "Source0.cs"
+            #line 16
             if (__g is not null) Weight!.AccumulateGrad(__g);
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line default
     }
@@ -167,27 +167,27 @@ partial class Affine
         {
             __t6 = null;
         }
-        #line 16 "Source0.cs"
+        #line 16
         __t5 = __t6!;
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.LinearTangent(input, __t4, __t5, tInput, null, null, out global::Diff.Tensor __tv);
-            #line 16 "Source0.cs"
+            #line 16
             __t___t3 = __tv;
-            #line 16 "Source0.cs"
+            #line 16
             __t3 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.ReluTangent(__t3, __t___t3, out global::Diff.Tensor __tv);
-            #line 16 "Source0.cs"
+            #line 16
             __t___result2 = __tv;
-            #line 16 "Source0.cs"
+            #line 16
             __result2 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line hidden
         tResult = __t___result2 ?? global::Diff.Tensor.ZerosLike(__result2);
@@ -209,11 +209,11 @@ partial class Affine
         global::Diff.Tensor? __t___result2 = null;
         #line 16 "Source0.cs"
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = Weight!.Value;
-            #line 16 "Source0.cs"
+            #line 16
             __t4 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line hidden
         if ((Bias) is not null)
@@ -234,33 +234,33 @@ partial class Affine
             }
             __stack1.PushNumber(0L);
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = __t6!;
-            #line 16 "Source0.cs"
+            #line 16
             __t5 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.LinearRecordTangent(input, __t4, __t5, tInput, null, null, __stack1, out global::Diff.Tensor? __tv);
-            #line 16 "Source0.cs"
+            #line 16
             __t___t3 = __tv;
-            #line 16 "Source0.cs"
+            #line 16
             __t3 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.ReluRecordTangent(__t3, __t___t3, __stack1, out global::Diff.Tensor? __tv);
-            #line 16 "Source0.cs"
+            #line 16
             __t___result2 = __tv;
-            #line 16 "Source0.cs"
+            #line 16
             __result2 = __v;
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line hidden
         __stack1.Push(__t3);
@@ -308,67 +308,67 @@ partial class Affine
         __td___result2 = tDResult;
         #line 16 "Source0.cs"
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___result2;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __tg = __td___result2;
-            #line 16 "Source0.cs"
+            #line 16
             __d___result2 = null;
-            #line 16 "Source0.cs"
+            #line 16
             __td___result2 = null;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.NN.Functional.ReluReverseTangent(__t3, __t___t3, __stack1, __g, __tg, ref __d___t3, ref __td___t3);
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t3;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __tg = __td___t3;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t3 = null;
-            #line 16 "Source0.cs"
+            #line 16
             __td___t3 = null;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.NN.Functional.LinearReverseTangent(input, __t4, __t5, tInput, null, null, __stack1, __g, __tg, ref dInput, ref __d___t4, ref __d___t5, ref tDInput, ref __td___t4, ref __td___t5);
-        #line 16 "Source0.cs"
+        #line 16
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t5;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __tg = __td___t5;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t5 = null;
-            #line 16 "Source0.cs"
+            #line 16
             __td___t5 = null;
-            #line 16 "Source0.cs"
+            #line 16
             if (__g is not null)
-            #line 16 "Source0.cs"
+            #line 16
             {
-                #line 16 "Source0.cs"
+                #line 16
                 long __mark = __stack1.Mark();
-                #line 16 "Source0.cs"
+                #line 16
                 global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
-                #line 16 "Source0.cs"
+                #line 16
                 __stack1.Own(__mark, ref __d___t6);
-            #line 16 "Source0.cs"
+            #line 16
             }
-            #line 16 "Source0.cs"
+            #line 16
             if (__tg is not null)
-            #line 16 "Source0.cs"
+            #line 16
             {
-                #line 16 "Source0.cs"
+                #line 16
                 long __mark = __stack1.Mark();
-                #line 16 "Source0.cs"
+                #line 16
                 global::Diff.Internal.Grad.Accumulate(ref __td___t6, __tg);
-                #line 16 "Source0.cs"
+                #line 16
                 __stack1.Own(__mark, ref __td___t6);
-            #line 16 "Source0.cs"
+            #line 16
             }
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line hidden
         if (__stack1.PopNumber() != 0)
@@ -388,19 +388,19 @@ partial class Affine
             __td___t6 = null;
             __t6 = __stack1.Pop<global::Diff.Tensor?>();
         }
-        #line 16 "Source0.cs"
+        #line 16
         {
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __g = __d___t4;
-            #line 16 "Source0.cs"
+            #line 16
             global::Diff.Tensor? __tg = __td___t4;
-            #line 16 "Source0.cs"
+            #line 16
             __d___t4 = null;
-            #line 16 "Source0.cs"
+            #line 16
             __td___t4 = null;
-            #line 16 "Source0.cs"
+            #line 16
             if (__g is not null) Weight!.AccumulateGrad(__g);
-        #line 16 "Source0.cs"
+        #line 16
         }
         #line default
     }

@@ -31,11 +31,11 @@ partial class C
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
                 #line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9 "Source0.cs"
+                #line 9
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9 "Source0.cs"
+                #line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9 "Source0.cs"
+                #line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
             #line hidden
             }
@@ -43,25 +43,25 @@ partial class C
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+                #line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9 "Source0.cs"
+                #line 9
                 var __a3 = dY[i];
-                #line 9 "Source0.cs"
+                #line 9
                 dY[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 if (__a3 != 0)
-                #line 9 "Source0.cs"
+                #line 9
                 {
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dY[i] += __a3 * __q2;
-                #line 9 "Source0.cs"
+                #line 9
                 }
             #line hidden
             }
@@ -93,11 +93,11 @@ partial class C
             // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
             #line 9 "Source0.cs"
             var __t1 = y[i];
-            #line 9 "Source0.cs"
+            #line 9
             if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-            #line 9 "Source0.cs"
+            #line 9
             __tapeD[__topD++] = __t1 + __t1;
-            #line 9 "Source0.cs"
+            #line 9
             y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
         #line hidden
         }
@@ -129,23 +129,23 @@ partial class C
             // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
             #line 9 "Source0.cs"
             var __q2 = __tapeD[--__topD];
-            #line 9 "Source0.cs"
+            #line 9
             var __a3 = dY[i];
-            #line 9 "Source0.cs"
+            #line 9
             dY[i] = 0;
-            #line 9 "Source0.cs"
+            #line 9
             if (__a3 != 0)
-            #line 9 "Source0.cs"
+            #line 9
             {
-                #line 9 "Source0.cs"
+                #line 9
                 dX[i - 1] += __a3 / 3.0;
-                #line 9 "Source0.cs"
+                #line 9
                 dX[i] += __a3 / 3.0;
-                #line 9 "Source0.cs"
+                #line 9
                 dX[i + 1] += __a3 / 3.0;
-                #line 9 "Source0.cs"
+                #line 9
                 dY[i] += __a3 * __q2;
-            #line 9 "Source0.cs"
+            #line 9
             }
         #line hidden
         }
@@ -178,19 +178,19 @@ partial class C
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
                 #line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9 "Source0.cs"
+                #line 9
                 double t___t1 = vY[i];
-                #line 9 "Source0.cs"
+                #line 9
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9 "Source0.cs"
+                #line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9 "Source0.cs"
+                #line 9
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9 "Source0.cs"
+                #line 9
                 __tapeD[__topD++] = t___t1 + t___t1;
-                #line 9 "Source0.cs"
+                #line 9
                 vY[i] = (vX[i - 1] + vX[i] + vX[i + 1]) / 3.0 + (t___t1 * __t1 + __t1 * t___t1);
-                #line 9 "Source0.cs"
+                #line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
             #line hidden
             }
@@ -198,39 +198,39 @@ partial class C
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+                #line 9
                 var t___q2 = __tapeD[--__topD];
-                #line 9 "Source0.cs"
+                #line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9 "Source0.cs"
+                #line 9
                 var __a3 = dY[i];
-                #line 9 "Source0.cs"
+                #line 9
                 dY[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 var t___a3 = hvY[i];
-                #line 9 "Source0.cs"
+                #line 9
                 hvY[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 if (__a3 != 0 || t___a3 != 0)
-                #line 9 "Source0.cs"
+                #line 9
                 {
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     hvX[i - 1] += t___a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     hvX[i] += t___a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     hvX[i + 1] += t___a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dY[i] += __a3 * __q2;
-                    #line 9 "Source0.cs"
+                    #line 9
                     hvY[i] += t___a3 * __q2 + __a3 * t___q2;
-                #line 9 "Source0.cs"
+                #line 9
                 }
             #line hidden
             }
@@ -258,9 +258,9 @@ partial class C
         {
             #line 9 "Source0.cs"
             var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
-            #line 9 "Source0.cs"
+            #line 9
             tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
-            #line 9 "Source0.cs"
+            #line 9
             y[i] = __u1 + y[i] * y[i];
         #line hidden
         }
@@ -281,9 +281,9 @@ partial class C
         {
             #line 9 "Source0.cs"
             var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
-            #line 9 "Source0.cs"
+            #line 9
             tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
-            #line 9 "Source0.cs"
+            #line 9
             y[i] = __u1 + y[i] * y[i];
         #line hidden
         }
@@ -311,11 +311,11 @@ partial class C
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
                 #line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9 "Source0.cs"
+                #line 9
                 if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9 "Source0.cs"
+                #line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9 "Source0.cs"
+                #line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
             #line hidden
             }
@@ -323,25 +323,25 @@ partial class C
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+                #line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9 "Source0.cs"
+                #line 9
                 var __a3 = dY[i];
-                #line 9 "Source0.cs"
+                #line 9
                 dY[i] = 0;
-                #line 9 "Source0.cs"
+                #line 9
                 if (__a3 != 0)
-                #line 9 "Source0.cs"
+                #line 9
                 {
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9 "Source0.cs"
+                    #line 9
                     __TLanes.AddScaled(ref dY[i], __a3, __q2);
-                #line 9 "Source0.cs"
+                #line 9
                 }
             #line hidden
             }

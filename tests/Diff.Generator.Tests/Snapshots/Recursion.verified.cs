@@ -46,11 +46,11 @@ partial class C
         #line hidden
         double __dReturn = 1;
         // return
-        #line 3 "Source0.cs"
+        #line 3
         var __a8 = __dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         __dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         adj___k1 += __a8;
         #line hidden
         if (__b2)
@@ -102,7 +102,7 @@ partial class C
         }
         #line 3 "Source0.cs"
         tResult = t___k1;
-        #line 3 "Source0.cs"
+        #line 3
         __result = __k1;
         #line hidden
         return __result;
@@ -134,7 +134,7 @@ partial class C
         }
         #line 3 "Source0.cs"
         tResult = t___k1;
-        #line 3 "Source0.cs"
+        #line 3
         __result = __k1;
         #line hidden
         return __result;
@@ -188,23 +188,23 @@ partial class C
         // return
         #line 3 "Source0.cs"
         t___result = t___k1;
-        #line 3 "Source0.cs"
+        #line 3
         __result = __k1;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 3 "Source0.cs"
+        #line 3
         var __a8 = __dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         __dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         var t___a8 = t___dReturn;
-        #line 3 "Source0.cs"
+        #line 3
         t___dReturn = 0;
-        #line 3 "Source0.cs"
+        #line 3
         adj___k1 += __a8;
-        #line 3 "Source0.cs"
+        #line 3
         t_adj___k1 += t___a8;
         #line hidden
         if (__b2)

@@ -41,33 +41,33 @@ partial class C
         // return
         #line 12 "Source0.cs"
         var __t9 = w[0];
-        #line 12 "Source0.cs"
+        #line 12
         double __g8 = 0;
-        #line 12 "Source0.cs"
+        #line 12
         var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
-        #line 12 "Source0.cs"
+        #line 12
         __s10 = __g8;
-        #line 12 "Source0.cs"
+        #line 12
         __result = __t7 + __r1;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 12 "Source0.cs"
+        #line 12
         var __a11 = __dReturn;
-        #line 12 "Source0.cs"
+        #line 12
         __dReturn = 0;
-        #line 12 "Source0.cs"
+        #line 12
         if (__a11 != 0)
-        #line 12 "Source0.cs"
+        #line 12
         {
-            #line 12 "Source0.cs"
+            #line 12
             adj_x += __a11 * (__s10 * w[0]);
-            #line 12 "Source0.cs"
+            #line 12
             dW[0] += __a11 * (__s10 * x);
-            #line 12 "Source0.cs"
+            #line 12
             adj___r1 += __a11;
-        #line 12 "Source0.cs"
+        #line 12
         }
         // __r1 = C.Norm(…)
         #line hidden
@@ -126,13 +126,13 @@ partial class C
         // return
         #line 12 "Source0.cs"
         var __t9 = w[0];
-        #line 12 "Source0.cs"
+        #line 12
         double __g8 = 0;
-        #line 12 "Source0.cs"
+        #line 12
         var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
-        #line 12 "Source0.cs"
+        #line 12
         __s10 = __g8;
-        #line 12 "Source0.cs"
+        #line 12
         __result = __t7 + __r1;
         // The frame the reverse sweep starts from.
         #line hidden
@@ -171,19 +171,19 @@ partial class C
         // return
         #line 12 "Source0.cs"
         var __a11 = __dReturn;
-        #line 12 "Source0.cs"
+        #line 12
         __dReturn = 0;
-        #line 12 "Source0.cs"
+        #line 12
         if (__a11 != 0)
-        #line 12 "Source0.cs"
+        #line 12
         {
-            #line 12 "Source0.cs"
+            #line 12
             adj_x += __a11 * (__s10 * w[0]);
-            #line 12 "Source0.cs"
+            #line 12
             dW[0] += __a11 * (__s10 * x);
-            #line 12 "Source0.cs"
+            #line 12
             adj___r1 += __a11;
-        #line 12 "Source0.cs"
+        #line 12
         }
         // __r1 = C.Norm(…)
         #line hidden
@@ -234,13 +234,13 @@ partial class C
         double __r1 = __u1;
         #line 12 "Source0.cs"
         double __g2 = 0;
-        #line 12 "Source0.cs"
+        #line 12
         var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
-        #line 12 "Source0.cs"
+        #line 12
         double __tu4 = __g2 * (w[0] * tX + x * tW[0]);
-        #line 12 "Source0.cs"
+        #line 12
         tResult = __tu4 + t___r1;
-        #line 12 "Source0.cs"
+        #line 12
         __result = __u3 + __r1;
         #line hidden
         return __result;
@@ -270,13 +270,13 @@ partial class C
         double __r1 = __u1;
         #line 12 "Source0.cs"
         double __g2 = 0;
-        #line 12 "Source0.cs"
+        #line 12
         var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
-        #line 12 "Source0.cs"
+        #line 12
         __TLanes __tu4 = __g2 * (w[0] * tX + x * tW[0]);
-        #line 12 "Source0.cs"
+        #line 12
         tResult = __tu4 + t___r1;
-        #line 12 "Source0.cs"
+        #line 12
         __result = __u3 + __r1;
         #line hidden
         return __result;
@@ -332,49 +332,49 @@ partial class C
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __t2 = w[i];
-            #line 15 "Source0.cs"
+            #line 15
             s = s + __t2 * __t2;
         #line hidden
         }
         // return
-        #line 15 "Source0.cs"
+        #line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15 "Source0.cs"
+        #line 15
         __s5 = 1 / (2 * __t4);
-        #line 15 "Source0.cs"
+        #line 15
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 15 "Source0.cs"
+        #line 15
         var __a6 = __dReturn;
-        #line 15 "Source0.cs"
+        #line 15
         __dReturn = 0;
-        #line 15 "Source0.cs"
+        #line 15
         if (__a6 != 0)
-        #line 15 "Source0.cs"
+        #line 15
         {
-            #line 15 "Source0.cs"
+            #line 15
             adj_s += __a6 * __s5;
-        #line 15 "Source0.cs"
+        #line 15
         }
         #line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __a3 = adj_s;
-            #line 15 "Source0.cs"
+            #line 15
             dW[i] += __a3 * (w[i] + w[i]);
         #line hidden
         }
         // s = 0
-        #line 15 "Source0.cs"
+        #line 15
         var __a1 = adj_s;
-        #line 15 "Source0.cs"
+        #line 15
         adj_s = 0;
         #line hidden
         return __result;
@@ -405,18 +405,18 @@ partial class C
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __t2 = w[i];
-            #line 15 "Source0.cs"
+            #line 15
             s = s + __t2 * __t2;
         #line hidden
         }
         // return
-        #line 15 "Source0.cs"
+        #line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15 "Source0.cs"
+        #line 15
         __s5 = 1 / (2 * __t4);
-        #line 15 "Source0.cs"
+        #line 15
         __result = __t4;
         // The frame the reverse sweep starts from.
         #line hidden
@@ -451,30 +451,30 @@ partial class C
         // return
         #line 15 "Source0.cs"
         var __a6 = __dReturn;
-        #line 15 "Source0.cs"
+        #line 15
         __dReturn = 0;
-        #line 15 "Source0.cs"
+        #line 15
         if (__a6 != 0)
-        #line 15 "Source0.cs"
+        #line 15
         {
-            #line 15 "Source0.cs"
+            #line 15
             adj_s += __a6 * __s5;
-        #line 15 "Source0.cs"
+        #line 15
         }
         #line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __a3 = adj_s;
-            #line 15 "Source0.cs"
+            #line 15
             dW[i] += __a3 * (w[i] + w[i]);
         #line hidden
         }
         // s = 0
-        #line 15 "Source0.cs"
+        #line 15
         var __a1 = adj_s;
-        #line 15 "Source0.cs"
+        #line 15
         adj_s = 0;
         #line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -497,22 +497,22 @@ partial class C
         tResult = 0;
         #line 15 "Source0.cs"
         double t_s = 0;
-        #line 15 "Source0.cs"
+        #line 15
         double s = 0.0;
         #line hidden
         for (int i = 0; i < w.Length; i++)
         {
-            #line 15 "Source0.cs"
+            #line 15
             t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
-            #line 15 "Source0.cs"
+            #line 15
             s = s + w[i] * w[i];
         #line hidden
         }
-        #line 15 "Source0.cs"
+        #line 15
         var __u1 = global::System.Math.Sqrt(s);
-        #line 15 "Source0.cs"
+        #line 15
         tResult = 1 / (2 * __u1) * t_s;
-        #line 15 "Source0.cs"
+        #line 15
         __result = __u1;
         #line hidden
         return __result;
@@ -532,22 +532,22 @@ partial class C
         tResult = 0;
         #line 15 "Source0.cs"
         __TLanes t_s = 0;
-        #line 15 "Source0.cs"
+        #line 15
         double s = 0.0;
         #line hidden
         for (int i = 0; i < w.Length; i++)
         {
-            #line 15 "Source0.cs"
+            #line 15
             t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
-            #line 15 "Source0.cs"
+            #line 15
             s = s + w[i] * w[i];
         #line hidden
         }
-        #line 15 "Source0.cs"
+        #line 15
         var __u1 = global::System.Math.Sqrt(s);
-        #line 15 "Source0.cs"
+        #line 15
         tResult = 1 / (2 * __u1) * t_s;
-        #line 15 "Source0.cs"
+        #line 15
         __result = __u1;
         #line hidden
         return __result;
@@ -579,79 +579,79 @@ partial class C
         // s = 0
         #line 15 "Source0.cs"
         double t_s = 0;
-        #line 15 "Source0.cs"
+        #line 15
         double s = 0.0;
         #line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __t2 = w[i];
-            #line 15 "Source0.cs"
+            #line 15
             double t___t2 = vW[i];
-            #line 15 "Source0.cs"
+            #line 15
             t_s = t_s + (t___t2 * __t2 + __t2 * t___t2);
-            #line 15 "Source0.cs"
+            #line 15
             s = s + __t2 * __t2;
         #line hidden
         }
         // return
-        #line 15 "Source0.cs"
+        #line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15 "Source0.cs"
+        #line 15
         double t___t4 = 1 / (2 * __t4) * t_s;
-        #line 15 "Source0.cs"
+        #line 15
         __s5 = 1 / (2 * __t4);
-        #line 15 "Source0.cs"
+        #line 15
         t___s5 = -1 / (2 * __t4) * (2 * t___t4) / (2 * __t4);
-        #line 15 "Source0.cs"
+        #line 15
         t___result = t___t4;
-        #line 15 "Source0.cs"
+        #line 15
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 15 "Source0.cs"
+        #line 15
         var __a6 = __dReturn;
-        #line 15 "Source0.cs"
+        #line 15
         __dReturn = 0;
-        #line 15 "Source0.cs"
+        #line 15
         var t___a6 = t___dReturn;
-        #line 15 "Source0.cs"
+        #line 15
         t___dReturn = 0;
-        #line 15 "Source0.cs"
+        #line 15
         if (__a6 != 0 || t___a6 != 0)
-        #line 15 "Source0.cs"
+        #line 15
         {
-            #line 15 "Source0.cs"
+            #line 15
             adj_s += __a6 * __s5;
-            #line 15 "Source0.cs"
+            #line 15
             t_adj_s += t___a6 * __s5 + __a6 * t___s5;
-        #line 15 "Source0.cs"
+        #line 15
         }
         #line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15 "Source0.cs"
+            #line 15
             var __a3 = adj_s;
-            #line 15 "Source0.cs"
+            #line 15
             var t___a3 = t_adj_s;
-            #line 15 "Source0.cs"
+            #line 15
             dW[i] += __a3 * (w[i] + w[i]);
-            #line 15 "Source0.cs"
+            #line 15
             hvW[i] += t___a3 * (w[i] + w[i]) + __a3 * (vW[i] + vW[i]);
         #line hidden
         }
         // s = 0
-        #line 15 "Source0.cs"
+        #line 15
         var __a1 = adj_s;
-        #line 15 "Source0.cs"
+        #line 15
         adj_s = 0;
-        #line 15 "Source0.cs"
+        #line 15
         var t___a1 = t_adj_s;
-        #line 15 "Source0.cs"
+        #line 15
         t_adj_s = 0;
         #line hidden
         return __result;

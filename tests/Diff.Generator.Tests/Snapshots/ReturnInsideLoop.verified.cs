@@ -43,13 +43,13 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __t3 = x[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11 "Source0.cs"
+                        #line 11
                         __tapeD[__topD++] = s;
-                        #line 11 "Source0.cs"
+                        #line 11
                         __result = s * __t3;
                         #line hidden
                         __ret1 = true;
@@ -64,15 +64,15 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __t7 = x[i];
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                        #line 12 "Source0.cs"
+                        #line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12 "Source0.cs"
+                        #line 12
                         __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                        #line 12 "Source0.cs"
+                        #line 12
                         s = s + __t6;
                         #line hidden
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -102,7 +102,7 @@ partial class C
             if (!__ret1)
             {
                 // return
-                #line 14 "Source0.cs"
+                #line 14
                 __result = s;
                 #line hidden
                 __b13 = true;
@@ -112,11 +112,11 @@ partial class C
             if (__b13)
             {
                 // return
-                #line 14 "Source0.cs"
+                #line 14
                 var __a14 = __dReturn;
-                #line 14 "Source0.cs"
+                #line 14
                 __dReturn = 0;
-                #line 14 "Source0.cs"
+                #line 14
                 adj_s += __a14;
             #line hidden
             }
@@ -131,41 +131,41 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __q8 = __tapeD[--__topD];
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __a9 = adj_s;
-                        #line 12 "Source0.cs"
+                        #line 12
                         if (__a9 != 0)
-                        #line 12 "Source0.cs"
+                        #line 12
                         {
-                            #line 12 "Source0.cs"
+                            #line 12
                             dX[i] += __a9 * __q8;
-                        #line 12 "Source0.cs"
+                        #line 12
                         }
                     #line hidden
                     }
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __q4 = __tapeD[--__topD];
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __a5 = __dReturn;
-                        #line 11 "Source0.cs"
+                        #line 11
                         __dReturn = 0;
-                        #line 11 "Source0.cs"
+                        #line 11
                         adj_s += __a5 * x[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         dX[i] += __a5 * __q4;
                     #line hidden
                     }
                 }
             }
             // s = 0
-            #line 8 "Source0.cs"
+            #line 8
             var __a1 = adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             adj_s = 0;
             #line hidden
             return __result;
@@ -210,13 +210,13 @@ partial class C
                 if (x[i] > 2)
                 {
                     // return
-                    #line 11 "Source0.cs"
+                    #line 11
                     var __t3 = x[i];
-                    #line 11 "Source0.cs"
+                    #line 11
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 11 "Source0.cs"
+                    #line 11
                     __tapeD[__topD++] = s;
-                    #line 11 "Source0.cs"
+                    #line 11
                     __result = s * __t3;
                     #line hidden
                     __ret1 = true;
@@ -231,15 +231,15 @@ partial class C
                 if (!__ret1)
                 {
                     // s += Math.Sqrt(x[i] * x[i] + 1)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t7 = x[i];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                    #line 12 "Source0.cs"
+                    #line 12
                     s = s + __t6;
                     #line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -269,7 +269,7 @@ partial class C
         if (!__ret1)
         {
             // return
-            #line 14 "Source0.cs"
+            #line 14
             __result = s;
             #line hidden
             __b13 = true;
@@ -312,9 +312,9 @@ partial class C
             // return
             #line 14 "Source0.cs"
             var __a14 = __dReturn;
-            #line 14 "Source0.cs"
+            #line 14
             __dReturn = 0;
-            #line 14 "Source0.cs"
+            #line 14
             adj_s += __a14;
         #line hidden
         }
@@ -329,41 +329,41 @@ partial class C
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += Math.Sqrt(x[i] * x[i] + 1)
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q8 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a9 = adj_s;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__a9 != 0)
-                    #line 12 "Source0.cs"
+                    #line 12
                     {
-                        #line 12 "Source0.cs"
+                        #line 12
                         dX[i] += __a9 * __q8;
-                    #line 12 "Source0.cs"
+                    #line 12
                     }
                 #line hidden
                 }
                 if (__tapeI[--__topI] != 0)
                 {
                     // return
-                    #line 11 "Source0.cs"
+                    #line 11
                     var __q4 = __tapeD[--__topD];
-                    #line 11 "Source0.cs"
+                    #line 11
                     var __a5 = __dReturn;
-                    #line 11 "Source0.cs"
+                    #line 11
                     __dReturn = 0;
-                    #line 11 "Source0.cs"
+                    #line 11
                     adj_s += __a5 * x[i];
-                    #line 11 "Source0.cs"
+                    #line 11
                     dX[i] += __a5 * __q4;
                 #line hidden
                 }
             }
         }
         // s = 0
-        #line 8 "Source0.cs"
+        #line 8
         var __a1 = adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         adj_s = 0;
         #line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -387,7 +387,7 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         double t_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double s = 0.0;
         #line hidden
         {
@@ -396,20 +396,20 @@ partial class C
             {
                 if (x[i] > 2)
                 {
-                    #line 11 "Source0.cs"
+                    #line 11
                     tResult = x[i] * t_s + s * tX[i];
-                    #line 11 "Source0.cs"
+                    #line 11
                     __result = s * x[i];
                     #line hidden
                     __ret1 = true;
                 }
                 if (!__ret1)
                 {
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_s = t_s + 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]);
-                    #line 12 "Source0.cs"
+                    #line 12
                     s = s + __u1;
                 #line hidden
                 }
@@ -421,9 +421,9 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 14 "Source0.cs"
+            #line 14
             tResult = t_s;
-            #line 14 "Source0.cs"
+            #line 14
             __result = s;
         #line hidden
         }
@@ -445,7 +445,7 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         __TLanes t_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double s = 0.0;
         #line hidden
         {
@@ -454,20 +454,20 @@ partial class C
             {
                 if (x[i] > 2)
                 {
-                    #line 11 "Source0.cs"
+                    #line 11
                     tResult = x[i] * t_s + s * tX[i];
-                    #line 11 "Source0.cs"
+                    #line 11
                     __result = s * x[i];
                     #line hidden
                     __ret1 = true;
                 }
                 if (!__ret1)
                 {
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_s = t_s + 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]);
-                    #line 12 "Source0.cs"
+                    #line 12
                     s = s + __u1;
                 #line hidden
                 }
@@ -479,9 +479,9 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 14 "Source0.cs"
+            #line 14
             tResult = t_s;
-            #line 14 "Source0.cs"
+            #line 14
             __result = s;
         #line hidden
         }
@@ -522,7 +522,7 @@ partial class C
             // s = 0
             #line 8 "Source0.cs"
             double t_s = 0;
-            #line 8 "Source0.cs"
+            #line 8
             double s = 0.0;
             #line hidden
             {
@@ -533,21 +533,21 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __t3 = x[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         double t___t3 = vX[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11 "Source0.cs"
+                        #line 11
                         __tapeD[__topD++] = s;
-                        #line 11 "Source0.cs"
+                        #line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11 "Source0.cs"
+                        #line 11
                         __tapeD[__topD++] = t_s;
-                        #line 11 "Source0.cs"
+                        #line 11
                         t___result = t_s * __t3 + s * t___t3;
-                        #line 11 "Source0.cs"
+                        #line 11
                         __result = s * __t3;
                         #line hidden
                         __ret1 = true;
@@ -562,25 +562,25 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __t7 = x[i];
-                        #line 12 "Source0.cs"
+                        #line 12
                         double t___t7 = vX[i];
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                        #line 12 "Source0.cs"
+                        #line 12
                         double t___t6 = 1 / (2 * __t6) * (t___t7 * __t7 + __t7 * t___t7);
-                        #line 12 "Source0.cs"
+                        #line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12 "Source0.cs"
+                        #line 12
                         __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                        #line 12 "Source0.cs"
+                        #line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12 "Source0.cs"
+                        #line 12
                         __tapeD[__topD++] = -1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7 + (-1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7);
-                        #line 12 "Source0.cs"
+                        #line 12
                         t_s = t_s + t___t6;
-                        #line 12 "Source0.cs"
+                        #line 12
                         s = s + __t6;
                         #line hidden
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
@@ -610,9 +610,9 @@ partial class C
             if (!__ret1)
             {
                 // return
-                #line 14 "Source0.cs"
+                #line 14
                 t___result = t_s;
-                #line 14 "Source0.cs"
+                #line 14
                 __result = s;
                 #line hidden
                 __b13 = true;
@@ -622,17 +622,17 @@ partial class C
             if (__b13)
             {
                 // return
-                #line 14 "Source0.cs"
+                #line 14
                 var __a14 = __dReturn;
-                #line 14 "Source0.cs"
+                #line 14
                 __dReturn = 0;
-                #line 14 "Source0.cs"
+                #line 14
                 var t___a14 = t___dReturn;
-                #line 14 "Source0.cs"
+                #line 14
                 t___dReturn = 0;
-                #line 14 "Source0.cs"
+                #line 14
                 adj_s += __a14;
-                #line 14 "Source0.cs"
+                #line 14
                 t_adj_s += t___a14;
             #line hidden
             }
@@ -647,61 +647,61 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12 "Source0.cs"
+                        #line 12
                         var t___q8 = __tapeD[--__topD];
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __q8 = __tapeD[--__topD];
-                        #line 12 "Source0.cs"
+                        #line 12
                         var __a9 = adj_s;
-                        #line 12 "Source0.cs"
+                        #line 12
                         var t___a9 = t_adj_s;
-                        #line 12 "Source0.cs"
+                        #line 12
                         if (__a9 != 0 || t___a9 != 0)
-                        #line 12 "Source0.cs"
+                        #line 12
                         {
-                            #line 12 "Source0.cs"
+                            #line 12
                             dX[i] += __a9 * __q8;
-                            #line 12 "Source0.cs"
+                            #line 12
                             hvX[i] += t___a9 * __q8 + __a9 * t___q8;
-                        #line 12 "Source0.cs"
+                        #line 12
                         }
                     #line hidden
                     }
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
-                        #line 11 "Source0.cs"
+                        #line 11
                         var t___q4 = __tapeD[--__topD];
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __q4 = __tapeD[--__topD];
-                        #line 11 "Source0.cs"
+                        #line 11
                         var __a5 = __dReturn;
-                        #line 11 "Source0.cs"
+                        #line 11
                         __dReturn = 0;
-                        #line 11 "Source0.cs"
+                        #line 11
                         var t___a5 = t___dReturn;
-                        #line 11 "Source0.cs"
+                        #line 11
                         t___dReturn = 0;
-                        #line 11 "Source0.cs"
+                        #line 11
                         adj_s += __a5 * x[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         t_adj_s += t___a5 * x[i] + __a5 * vX[i];
-                        #line 11 "Source0.cs"
+                        #line 11
                         dX[i] += __a5 * __q4;
-                        #line 11 "Source0.cs"
+                        #line 11
                         hvX[i] += t___a5 * __q4 + __a5 * t___q4;
                     #line hidden
                     }
                 }
             }
             // s = 0
-            #line 8 "Source0.cs"
+            #line 8
             var __a1 = adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             adj_s = 0;
-            #line 8 "Source0.cs"
+            #line 8
             var t___a1 = t_adj_s;
-            #line 8 "Source0.cs"
+            #line 8
             t_adj_s = 0;
             #line hidden
             return __result;

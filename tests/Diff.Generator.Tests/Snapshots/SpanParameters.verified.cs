@@ -30,43 +30,43 @@ partial class C
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __t3 = a[i];
-            #line 9 "Source0.cs"
+            #line 9
             var __t2 = b[i];
-            #line 9 "Source0.cs"
+            #line 9
             s = s + __t3 * __t2;
         #line hidden
         }
         // return
-        #line 10 "Source0.cs"
+        #line 10
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 10 "Source0.cs"
+        #line 10
         var __a5 = __dReturn;
-        #line 10 "Source0.cs"
+        #line 10
         __dReturn = 0;
-        #line 10 "Source0.cs"
+        #line 10
         adj_s += __a5;
         #line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __a4 = adj_s;
-            #line 9 "Source0.cs"
+            #line 9
             dA[i] += __a4 * b[i];
-            #line 9 "Source0.cs"
+            #line 9
             dB[i] += __a4 * a[i];
         #line hidden
         }
         // s = 0
-        #line 8 "Source0.cs"
+        #line 8
         var __a1 = adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         adj_s = 0;
         #line hidden
         return __result;
@@ -96,16 +96,16 @@ partial class C
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __t3 = a[i];
-            #line 9 "Source0.cs"
+            #line 9
             var __t2 = b[i];
-            #line 9 "Source0.cs"
+            #line 9
             s = s + __t3 * __t2;
         #line hidden
         }
         // return
-        #line 10 "Source0.cs"
+        #line 10
         __result = s;
         #line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -137,26 +137,26 @@ partial class C
         // return
         #line 10 "Source0.cs"
         var __a5 = __dReturn;
-        #line 10 "Source0.cs"
+        #line 10
         __dReturn = 0;
-        #line 10 "Source0.cs"
+        #line 10
         adj_s += __a5;
         #line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __a4 = adj_s;
-            #line 9 "Source0.cs"
+            #line 9
             dA[i] += __a4 * b[i];
-            #line 9 "Source0.cs"
+            #line 9
             dB[i] += __a4 * a[i];
         #line hidden
         }
         // s = 0
-        #line 8 "Source0.cs"
+        #line 8
         var __a1 = adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         adj_s = 0;
         #line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -181,20 +181,20 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         double t_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double s = 0.0;
         #line hidden
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9 "Source0.cs"
+            #line 9
             t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
-            #line 9 "Source0.cs"
+            #line 9
             s = s + a[i] * b[i];
         #line hidden
         }
-        #line 10 "Source0.cs"
+        #line 10
         tResult = t_s;
-        #line 10 "Source0.cs"
+        #line 10
         __result = s;
         #line hidden
         return __result;
@@ -215,20 +215,20 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         __TLanes t_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double s = 0.0;
         #line hidden
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9 "Source0.cs"
+            #line 9
             t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
-            #line 9 "Source0.cs"
+            #line 9
             s = s + a[i] * b[i];
         #line hidden
         }
-        #line 10 "Source0.cs"
+        #line 10
         tResult = t_s;
-        #line 10 "Source0.cs"
+        #line 10
         __result = s;
         #line hidden
         return __result;
@@ -264,73 +264,73 @@ partial class C
         // s = 0
         #line 8 "Source0.cs"
         double t_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double s = 0.0;
         #line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __t3 = a[i];
-            #line 9 "Source0.cs"
+            #line 9
             double t___t3 = vA[i];
-            #line 9 "Source0.cs"
+            #line 9
             var __t2 = b[i];
-            #line 9 "Source0.cs"
+            #line 9
             double t___t2 = vB[i];
-            #line 9 "Source0.cs"
+            #line 9
             t_s = t_s + (t___t3 * __t2 + __t3 * t___t2);
-            #line 9 "Source0.cs"
+            #line 9
             s = s + __t3 * __t2;
         #line hidden
         }
         // return
-        #line 10 "Source0.cs"
+        #line 10
         t___result = t_s;
-        #line 10 "Source0.cs"
+        #line 10
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
         #line hidden
         double __dReturn = 1;
         // return
-        #line 10 "Source0.cs"
+        #line 10
         var __a5 = __dReturn;
-        #line 10 "Source0.cs"
+        #line 10
         __dReturn = 0;
-        #line 10 "Source0.cs"
+        #line 10
         var t___a5 = t___dReturn;
-        #line 10 "Source0.cs"
+        #line 10
         t___dReturn = 0;
-        #line 10 "Source0.cs"
+        #line 10
         adj_s += __a5;
-        #line 10 "Source0.cs"
+        #line 10
         t_adj_s += t___a5;
         #line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9 "Source0.cs"
+            #line 9
             var __a4 = adj_s;
-            #line 9 "Source0.cs"
+            #line 9
             var t___a4 = t_adj_s;
-            #line 9 "Source0.cs"
+            #line 9
             dA[i] += __a4 * b[i];
-            #line 9 "Source0.cs"
+            #line 9
             hvA[i] += t___a4 * b[i] + __a4 * vB[i];
-            #line 9 "Source0.cs"
+            #line 9
             dB[i] += __a4 * a[i];
-            #line 9 "Source0.cs"
+            #line 9
             hvB[i] += t___a4 * a[i] + __a4 * vA[i];
         #line hidden
         }
         // s = 0
-        #line 8 "Source0.cs"
+        #line 8
         var __a1 = adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         adj_s = 0;
-        #line 8 "Source0.cs"
+        #line 8
         var t___a1 = t_adj_s;
-        #line 8 "Source0.cs"
+        #line 8
         t_adj_s = 0;
         #line hidden
         return __result;

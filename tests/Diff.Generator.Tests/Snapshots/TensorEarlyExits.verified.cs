@@ -72,9 +72,9 @@ partial class C
         {
             #line 10 "Source0.cs"
             __t3 = __stack1.Own(__stack1.Mark(), x * x);
-            #line 10 "Source0.cs"
+            #line 10
             __stack1.Push(__result2);
-            #line 10 "Source0.cs"
+            #line 10
             __result2 = __stack1.Own(__stack1.Mark(), __t3.Sum());
             #line hidden
             __ret1 = true;
@@ -86,13 +86,13 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 13 "Source0.cs"
+            #line 13
             __stack1.Push(h);
-            #line 13 "Source0.cs"
+            #line 13
             h = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
-            #line 14 "Source0.cs"
+            #line 14
             __stack1.PushNumber((long)i);
-            #line 14 "Source0.cs"
+            #line 14
             i = 0;
             #line hidden
             __stack1.PushNumber(__brk3 ? 1L : 0L);
@@ -115,17 +115,17 @@ partial class C
                     }
                     if (!__cnt2)
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         __stack1.Push(__t5);
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t5 = __stack1.Own(__stack1.Mark(), h.Tanh());
-                        #line 21 "Source0.cs"
+                        #line 21
                         __stack1.Push(__t4);
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t4 = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
-                        #line 21 "Source0.cs"
+                        #line 21
                         __stack1.Push(h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         h = __stack1.Own(__stack1.Mark(), __t4 + h);
                         #line hidden
                         if (i > 4)
@@ -158,9 +158,9 @@ partial class C
                 }
                 __stack1.PushNumber(__trips0);
             }
-            #line 28 "Source0.cs"
+            #line 28
             __stack1.Push(__result2);
-            #line 28 "Source0.cs"
+            #line 28
             __result2 = __stack1.Own(__stack1.Mark(), h.Mean());
             #line hidden
             __stack1.PushNumber(1L);
@@ -215,27 +215,27 @@ partial class C
         {
             #line 28 "Source0.cs"
             {
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor? __g = __d___result2;
-                #line 28 "Source0.cs"
+                #line 28
                 __d___result2 = null;
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor __r = __result2!;
-                #line 28 "Source0.cs"
+                #line 28
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 28 "Source0.cs"
+                #line 28
                 if (__g is not null)
-                #line 28 "Source0.cs"
+                #line 28
                 {
-                    #line 28 "Source0.cs"
+                    #line 28
                     long __mark = __stack1.Mark();
-                    #line 28 "Source0.cs"
+                    #line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
-                    #line 28 "Source0.cs"
+                    #line 28
                     __stack1.Own(__mark, ref __d_h);
-                #line 28 "Source0.cs"
+                #line 28
                 }
-            #line 28 "Source0.cs"
+            #line 28
             }
             #line hidden
             for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
@@ -250,79 +250,79 @@ partial class C
                     {
                         __brk3 = __stack1.PopNumber() != 0;
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d_h;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d_h = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = h!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         h = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d___t4);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d___t4;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d___t4 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = __t4!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d___t5);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d___t5;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d___t5 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = __t5!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
                 #line hidden
                 }
@@ -333,81 +333,81 @@ partial class C
                 __cnt2 = __stack1.PopNumber() != 0;
             }
             __brk3 = __stack1.PopNumber() != 0;
-            #line 14 "Source0.cs"
+            #line 14
             i = (int)__stack1.PopNumber();
-            #line 13 "Source0.cs"
+            #line 13
             {
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor? __g = __d_h;
-                #line 13 "Source0.cs"
+                #line 13
                 __d_h = null;
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor __r = h!;
-                #line 13 "Source0.cs"
+                #line 13
                 h = __stack1.Pop<global::Diff.Tensor>();
-                #line 13 "Source0.cs"
+                #line 13
                 if (__g is not null)
-                #line 13 "Source0.cs"
+                #line 13
                 {
-                    #line 13 "Source0.cs"
+                    #line 13
                     long __mark = __stack1.Mark();
-                    #line 13 "Source0.cs"
+                    #line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref dX);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref dW);
-                #line 13 "Source0.cs"
+                #line 13
                 }
-            #line 13 "Source0.cs"
+            #line 13
             }
         #line hidden
         }
         if (__stack1.PopNumber() != 0)
         {
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __g = __d___result2;
-                #line 10 "Source0.cs"
+                #line 10
                 __d___result2 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __r = __result2!;
-                #line 10 "Source0.cs"
+                #line 10
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 10 "Source0.cs"
+                #line 10
                 if (__g is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref __d___t3);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-            #line 10 "Source0.cs"
+            #line 10
             }
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __g = __d___t3;
-                #line 10 "Source0.cs"
+                #line 10
                 __d___t3 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 if (__g is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref dX);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-            #line 10 "Source0.cs"
+            #line 10
             }
         #line hidden
         }
@@ -445,40 +445,40 @@ partial class C
         {
             #line 10 "Source0.cs"
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __v = x * x;
-                #line 10 "Source0.cs"
+                #line 10
                 __t___t3 = tX is null ? null : global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX);
-                #line 10 "Source0.cs"
+                #line 10
                 __t3 = __v;
-            #line 10 "Source0.cs"
+            #line 10
             }
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __v = __t3.Sum();
-                #line 10 "Source0.cs"
+                #line 10
                 __t___result2 = __t___t3 is null ? null : global::Diff.Tensor.SumTangent(__t3, __v, __t___t3);
-                #line 10 "Source0.cs"
+                #line 10
                 __result2 = __v;
-            #line 10 "Source0.cs"
+            #line 10
             }
             #line hidden
             __ret1 = true;
         }
         if (!__ret1)
         {
-            #line 13 "Source0.cs"
+            #line 13
             {
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor __v = global::Diff.Tensor.MatMul(x, w);
-                #line 13 "Source0.cs"
+                #line 13
                 __t_h = tX is null && tW is null ? null : global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW);
-                #line 13 "Source0.cs"
+                #line 13
                 h = __v;
-            #line 13 "Source0.cs"
+            #line 13
             }
-            #line 14 "Source0.cs"
+            #line 14
             i = 0;
             #line hidden
             __brk3 = false;
@@ -491,35 +491,35 @@ partial class C
                 }
                 if (!__cnt2)
                 {
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __v = h.Tanh();
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t___t5 = __t_h is null ? null : global::Diff.Tensor.TanhTangent(h, __v, __t_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t5 = __v;
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __v = __t5 * 0.5f;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t___t4 = __t___t5 is null ? null : global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5);
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t4 = __v;
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __v = __t4 + h;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t_h = __t___t4 is null && __t_h is null ? null : global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         h = __v;
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
                     #line hidden
                     if (i > 4)
@@ -532,15 +532,15 @@ partial class C
                     i++;
                 }
             }
-            #line 28 "Source0.cs"
+            #line 28
             {
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor __v = h.Mean();
-                #line 28 "Source0.cs"
+                #line 28
                 __t___result2 = __t_h is null ? null : global::Diff.Tensor.MeanTangent(h, __v, __t_h);
-                #line 28 "Source0.cs"
+                #line 28
                 __result2 = __v;
-            #line 28 "Source0.cs"
+            #line 28
             }
         #line hidden
         }
@@ -609,27 +609,27 @@ partial class C
         {
             #line 10 "Source0.cs"
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), x * x);
-                #line 10 "Source0.cs"
+                #line 10
                 __t___t3 = tX is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX));
-                #line 10 "Source0.cs"
+                #line 10
                 __t3 = __v;
-            #line 10 "Source0.cs"
+            #line 10
             }
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t3.Sum());
-                #line 10 "Source0.cs"
+                #line 10
                 __stack1.Push(__result2);
-                #line 10 "Source0.cs"
+                #line 10
                 __stack1.Push(__t___result2);
-                #line 10 "Source0.cs"
+                #line 10
                 __t___result2 = __t___t3 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.SumTangent(__t3, __v, __t___t3));
-                #line 10 "Source0.cs"
+                #line 10
                 __result2 = __v;
-            #line 10 "Source0.cs"
+            #line 10
             }
             #line hidden
             __ret1 = true;
@@ -641,23 +641,23 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 13 "Source0.cs"
+            #line 13
             {
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
-                #line 13 "Source0.cs"
+                #line 13
                 __stack1.Push(h);
-                #line 13 "Source0.cs"
+                #line 13
                 __stack1.Push(__t_h);
-                #line 13 "Source0.cs"
+                #line 13
                 __t_h = tX is null && tW is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW));
-                #line 13 "Source0.cs"
+                #line 13
                 h = __v;
-            #line 13 "Source0.cs"
+            #line 13
             }
-            #line 14 "Source0.cs"
+            #line 14
             __stack1.PushNumber((long)i);
-            #line 14 "Source0.cs"
+            #line 14
             i = 0;
             #line hidden
             __stack1.PushNumber(__brk3 ? 1L : 0L);
@@ -680,47 +680,47 @@ partial class C
                     }
                     if (!__cnt2)
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Tanh());
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(__t5);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(__t___t5);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __t___t5 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.TanhTangent(h, __v, __t_h));
-                            #line 21 "Source0.cs"
+                            #line 21
                             __t5 = __v;
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(__t4);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(__t___t4);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __t___t4 = __t___t5 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5));
-                            #line 21 "Source0.cs"
+                            #line 21
                             __t4 = __v;
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t4 + h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Push(__t_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __t_h = __t___t4 is null && __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h));
-                            #line 21 "Source0.cs"
+                            #line 21
                             h = __v;
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
                         #line hidden
                         if (i > 4)
@@ -753,19 +753,19 @@ partial class C
                 }
                 __stack1.PushNumber(__trips0);
             }
-            #line 28 "Source0.cs"
+            #line 28
             {
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Mean());
-                #line 28 "Source0.cs"
+                #line 28
                 __stack1.Push(__result2);
-                #line 28 "Source0.cs"
+                #line 28
                 __stack1.Push(__t___result2);
-                #line 28 "Source0.cs"
+                #line 28
                 __t___result2 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MeanTangent(h, __v, __t_h));
-                #line 28 "Source0.cs"
+                #line 28
                 __result2 = __v;
-            #line 28 "Source0.cs"
+            #line 28
             }
             #line hidden
             __stack1.PushNumber(1L);
@@ -842,47 +842,47 @@ partial class C
         {
             #line 28 "Source0.cs"
             {
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor? __g = __d___result2;
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor? __tg = __td___result2;
-                #line 28 "Source0.cs"
+                #line 28
                 __d___result2 = null;
-                #line 28 "Source0.cs"
+                #line 28
                 __td___result2 = null;
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor __r = __result2!;
-                #line 28 "Source0.cs"
+                #line 28
                 global::Diff.Tensor? __tr = __t___result2;
-                #line 28 "Source0.cs"
+                #line 28
                 __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
-                #line 28 "Source0.cs"
+                #line 28
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 28 "Source0.cs"
+                #line 28
                 if (__g is not null)
-                #line 28 "Source0.cs"
+                #line 28
                 {
-                    #line 28 "Source0.cs"
+                    #line 28
                     long __mark = __stack1.Mark();
-                    #line 28 "Source0.cs"
+                    #line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
-                    #line 28 "Source0.cs"
+                    #line 28
                     __stack1.Own(__mark, ref __d_h);
-                #line 28 "Source0.cs"
+                #line 28
                 }
-                #line 28 "Source0.cs"
+                #line 28
                 if (__tg is not null)
-                #line 28 "Source0.cs"
+                #line 28
                 {
-                    #line 28 "Source0.cs"
+                    #line 28
                     long __mark = __stack1.Mark();
-                    #line 28 "Source0.cs"
+                    #line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __tg, ref __td_h);
-                    #line 28 "Source0.cs"
+                    #line 28
                     __stack1.Own(__mark, ref __td_h);
-                #line 28 "Source0.cs"
+                #line 28
                 }
-            #line 28 "Source0.cs"
+            #line 28
             }
             #line hidden
             for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
@@ -897,153 +897,153 @@ partial class C
                     {
                         __brk3 = __stack1.PopNumber() != 0;
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d_h;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tg = __td_h;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d_h = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __td_h = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = h!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tr = __t_h;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t_h = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         h = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d___t4);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__tg is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __tg, ref __td___t4, ref __td_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __td___t4);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d___t4;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tg = __td___t4;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d___t4 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __td___t4 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = __t4!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tr = __t___t4;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t___t4 = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d___t5);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__tg is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __tg, ref __td___t5);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __td___t5);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
-                    #line 21 "Source0.cs"
+                    #line 21
                     {
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __g = __d___t5;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tg = __td___t5;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __d___t5 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __td___t5 = null;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor __r = __t5!;
-                        #line 21 "Source0.cs"
+                        #line 21
                         global::Diff.Tensor? __tr = __t___t5;
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t___t5 = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__tg is not null)
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __tg, ref __td_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                        #line 21 "Source0.cs"
+                        #line 21
                         if (__g is not null && !(__t_h is null && __tr is null))
-                        #line 21 "Source0.cs"
+                        #line 21
                         {
-                            #line 21 "Source0.cs"
+                            #line 21
                             long __mark = __stack1.Mark();
-                            #line 21 "Source0.cs"
+                            #line 21
                             global::Diff.Tensor.TanhCurvature(h, __r, __g, __t_h, __tr, ref __td_h);
-                            #line 21 "Source0.cs"
+                            #line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21 "Source0.cs"
+                        #line 21
                         }
-                    #line 21 "Source0.cs"
+                    #line 21
                     }
                 #line hidden
                 }
@@ -1054,165 +1054,165 @@ partial class C
                 __cnt2 = __stack1.PopNumber() != 0;
             }
             __brk3 = __stack1.PopNumber() != 0;
-            #line 14 "Source0.cs"
+            #line 14
             i = (int)__stack1.PopNumber();
-            #line 13 "Source0.cs"
+            #line 13
             {
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor? __g = __d_h;
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor? __tg = __td_h;
-                #line 13 "Source0.cs"
+                #line 13
                 __d_h = null;
-                #line 13 "Source0.cs"
+                #line 13
                 __td_h = null;
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor __r = h!;
-                #line 13 "Source0.cs"
+                #line 13
                 global::Diff.Tensor? __tr = __t_h;
-                #line 13 "Source0.cs"
+                #line 13
                 __t_h = __stack1.Pop<global::Diff.Tensor?>();
-                #line 13 "Source0.cs"
+                #line 13
                 h = __stack1.Pop<global::Diff.Tensor>();
-                #line 13 "Source0.cs"
+                #line 13
                 if (__g is not null)
-                #line 13 "Source0.cs"
+                #line 13
                 {
-                    #line 13 "Source0.cs"
+                    #line 13
                     long __mark = __stack1.Mark();
-                    #line 13 "Source0.cs"
+                    #line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref dX);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref dW);
-                #line 13 "Source0.cs"
+                #line 13
                 }
-                #line 13 "Source0.cs"
+                #line 13
                 if (__tg is not null)
-                #line 13 "Source0.cs"
+                #line 13
                 {
-                    #line 13 "Source0.cs"
+                    #line 13
                     long __mark = __stack1.Mark();
-                    #line 13 "Source0.cs"
+                    #line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __tg, ref tDX, ref tDW);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref tDX);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref tDW);
-                #line 13 "Source0.cs"
+                #line 13
                 }
-                #line 13 "Source0.cs"
+                #line 13
                 if (__g is not null && !(tX is null && tW is null && __tr is null))
-                #line 13 "Source0.cs"
+                #line 13
                 {
-                    #line 13 "Source0.cs"
+                    #line 13
                     long __mark = __stack1.Mark();
-                    #line 13 "Source0.cs"
+                    #line 13
                     global::Diff.Tensor.MatMulCurvature(x, w, __r, __g, tX, tW, __tr, ref tDX, ref tDW);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref tDX);
-                    #line 13 "Source0.cs"
+                    #line 13
                     __stack1.Own(__mark, ref tDW);
-                #line 13 "Source0.cs"
+                #line 13
                 }
-            #line 13 "Source0.cs"
+            #line 13
             }
         #line hidden
         }
         if (__stack1.PopNumber() != 0)
         {
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __g = __d___result2;
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __tg = __td___result2;
-                #line 10 "Source0.cs"
+                #line 10
                 __d___result2 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 __td___result2 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor __r = __result2!;
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __tr = __t___result2;
-                #line 10 "Source0.cs"
+                #line 10
                 __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
-                #line 10 "Source0.cs"
+                #line 10
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 10 "Source0.cs"
+                #line 10
                 if (__g is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref __d___t3);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-                #line 10 "Source0.cs"
+                #line 10
                 if (__tg is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __tg, ref __td___t3);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref __td___t3);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-            #line 10 "Source0.cs"
+            #line 10
             }
-            #line 10 "Source0.cs"
+            #line 10
             {
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __g = __d___t3;
-                #line 10 "Source0.cs"
+                #line 10
                 global::Diff.Tensor? __tg = __td___t3;
-                #line 10 "Source0.cs"
+                #line 10
                 __d___t3 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 __td___t3 = null;
-                #line 10 "Source0.cs"
+                #line 10
                 if (__g is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref dX);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-                #line 10 "Source0.cs"
+                #line 10
                 if (__tg is not null)
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __tg, ref tDX, ref tDX);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref tDX);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-                #line 10 "Source0.cs"
+                #line 10
                 if (__g is not null && !(tX is null && __t___t3 is null))
-                #line 10 "Source0.cs"
+                #line 10
                 {
-                    #line 10 "Source0.cs"
+                    #line 10
                     long __mark = __stack1.Mark();
-                    #line 10 "Source0.cs"
+                    #line 10
                     global::Diff.Tensor.MultiplyCurvature(x, x, __t3!, __g, tX, tX, __t___t3, ref tDX, ref tDX);
-                    #line 10 "Source0.cs"
+                    #line 10
                     __stack1.Own(__mark, ref tDX);
-                #line 10 "Source0.cs"
+                #line 10
                 }
-            #line 10 "Source0.cs"
+            #line 10
             }
         #line hidden
         }

@@ -30,7 +30,7 @@ partial class C
             // y = 1
             #line 8 "Source0.cs"
             double y = 1.0;
-            #line 9 "Source0.cs"
+            #line 9
             int n = 0;
             #line hidden
             __brk1 = false;
@@ -39,11 +39,11 @@ partial class C
                 while (!__brk1 && y < 10)
                 {
                     // y = y * x + 1
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     y = y * x + 1.0;
                     #line hidden
                     if (++n > 100)
@@ -55,40 +55,40 @@ partial class C
                 __s5 = __n2;
             }
             // return
-            #line 15 "Source0.cs"
+            #line 15
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             double __dReturn = 1;
             // return
-            #line 15 "Source0.cs"
+            #line 15
             var __a7 = __dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             __dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             adj_y += __a7;
             #line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a4 = adj_y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_y = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_y += __a4 * x;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_x += __a4 * __q3;
                 #line hidden
                 }
             }
             // y = 1
-            #line 8 "Source0.cs"
+            #line 8
             var __a1 = adj_y;
-            #line 8 "Source0.cs"
+            #line 8
             adj_y = 0;
             #line hidden
             dX += adj_x;
@@ -114,17 +114,17 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         double t_y = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double y = 1.0;
-        #line 9 "Source0.cs"
+        #line 9
         int n = 0;
         #line hidden
         __brk1 = false;
         while (!__brk1 && y < 10)
         {
-            #line 12 "Source0.cs"
+            #line 12
             t_y = x * t_y + y * tX;
-            #line 12 "Source0.cs"
+            #line 12
             y = y * x + 1.0;
             #line hidden
             if (++n > 100)
@@ -132,9 +132,9 @@ partial class C
                 __brk1 = true;
             }
         }
-        #line 15 "Source0.cs"
+        #line 15
         tResult = t_y;
-        #line 15 "Source0.cs"
+        #line 15
         __result = y;
         #line hidden
         return __result;
@@ -154,17 +154,17 @@ partial class C
         tResult = 0;
         #line 8 "Source0.cs"
         __TLanes t_y = 0;
-        #line 8 "Source0.cs"
+        #line 8
         double y = 1.0;
-        #line 9 "Source0.cs"
+        #line 9
         int n = 0;
         #line hidden
         __brk1 = false;
         while (!__brk1 && y < 10)
         {
-            #line 12 "Source0.cs"
+            #line 12
             t_y = x * t_y + y * tX;
-            #line 12 "Source0.cs"
+            #line 12
             y = y * x + 1.0;
             #line hidden
             if (++n > 100)
@@ -172,9 +172,9 @@ partial class C
                 __brk1 = true;
             }
         }
-        #line 15 "Source0.cs"
+        #line 15
         tResult = t_y;
-        #line 15 "Source0.cs"
+        #line 15
         __result = y;
         #line hidden
         return __result;
@@ -209,9 +209,9 @@ partial class C
             // y = 1
             #line 8 "Source0.cs"
             double t_y = 0;
-            #line 8 "Source0.cs"
+            #line 8
             double y = 1.0;
-            #line 9 "Source0.cs"
+            #line 9
             int n = 0;
             #line hidden
             __brk1 = false;
@@ -220,17 +220,17 @@ partial class C
                 while (!__brk1 && y < 10)
                 {
                     // y = y * x + 1
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12 "Source0.cs"
+                    #line 12
                     __tapeD[__topD++] = t_y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_y = t_y * x + y * vX;
-                    #line 12 "Source0.cs"
+                    #line 12
                     y = y * x + 1.0;
                     #line hidden
                     if (++n > 100)
@@ -242,62 +242,62 @@ partial class C
                 __s5 = __n2;
             }
             // return
-            #line 15 "Source0.cs"
+            #line 15
             t___result = t_y;
-            #line 15 "Source0.cs"
+            #line 15
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
             #line hidden
             double __dReturn = 1;
             // return
-            #line 15 "Source0.cs"
+            #line 15
             var __a7 = __dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             __dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             var t___a7 = t___dReturn;
-            #line 15 "Source0.cs"
+            #line 15
             t___dReturn = 0;
-            #line 15 "Source0.cs"
+            #line 15
             adj_y += __a7;
-            #line 15 "Source0.cs"
+            #line 15
             t_adj_y += t___a7;
             #line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12 "Source0.cs"
+                    #line 12
                     var __a4 = adj_y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_y = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     var t___a4 = t_adj_y;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_y = 0;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_y += __a4 * x;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_y += t___a4 * x + __a4 * vX;
-                    #line 12 "Source0.cs"
+                    #line 12
                     adj_x += __a4 * __q3;
-                    #line 12 "Source0.cs"
+                    #line 12
                     t_adj_x += t___a4 * __q3 + __a4 * t___q3;
                 #line hidden
                 }
             }
             // y = 1
-            #line 8 "Source0.cs"
+            #line 8
             var __a1 = adj_y;
-            #line 8 "Source0.cs"
+            #line 8
             adj_y = 0;
-            #line 8 "Source0.cs"
+            #line 8
             var t___a1 = t_adj_y;
-            #line 8 "Source0.cs"
+            #line 8
             t_adj_y = 0;
             #line hidden
             dX += adj_x;
