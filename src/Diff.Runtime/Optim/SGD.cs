@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Diff.NN;
 
 namespace Diff.Optim
@@ -127,6 +128,7 @@ namespace Diff.Optim
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UpdatePlain(Span<float> p, ReadOnlySpan<float> g, float lr, float decay)
         {
             int i = 0;
@@ -146,6 +148,7 @@ namespace Diff.Optim
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UpdateWithMomentum(
             Span<float> p, ReadOnlySpan<float> g, Span<float> b,
             float lr, float decay, float momentum, float undamped, bool first, bool nesterov)

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Diff
 {
@@ -197,6 +198,7 @@ namespace Diff
         /// Sums <paramref name="source"/> (of shape <paramref name="sourceShape"/>) over the dimensions
         /// that <paramref name="targetShape"/> broadcasts, adding into <paramref name="target"/>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SumInto(float[] source, int[] sourceShape, float[] target, int[] targetShape)
         {
             Plan(sourceShape, targetShape, sourceShape, out int[] sizes, out int[] targetStrides, out int[] sourceStrides);

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Diff.Internal;
 
 namespace Diff
@@ -149,6 +150,7 @@ namespace Diff
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Relu))]
         [PiecewiseLinear]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ReluBackward(Tensor self, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (self.IsOnDevice)

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Diff.Internal;
 
 namespace Diff
@@ -49,6 +50,7 @@ namespace Diff
         /// <summary>Backward of <see cref="LogSoftmax"/>: dResult − exp(result) · Σ dResult along the dimension.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(LogSoftmax))]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void LogSoftmaxBackward(Tensor self, int dim, Tensor result, Tensor dResult, ref Tensor? dSelf)
         {
             if (!Grad.Wanted(ref dSelf))

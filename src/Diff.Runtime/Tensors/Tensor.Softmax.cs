@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Diff
 {
@@ -76,6 +77,7 @@ namespace Diff
         }
 
         /// <summary>Replaces one slice by its softmax, or by its log-softmax when given room for the exponentials.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SoftmaxSlice(Span<float> slice, float[]? exponentials)
         {
             float max = TensorPrimitives.Max(slice);

@@ -48,6 +48,7 @@ namespace Diff
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Multiply(in GemmProblem problem, int depth, int blockRows, int blockColumns, float* packedA, float* packedB, float* tile)
         {
             int mr = TKernel.Rows;
@@ -113,6 +114,7 @@ namespace Diff
             return (int)Math.Min(limit, ((long)size + multiple - 1) / multiple * multiple);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void StoreEdgeTile(float* tile, int tileStride, float* c, int ldc, int rows, int columns, bool addToC)
         {
             for (int row = 0; row < rows; row++)

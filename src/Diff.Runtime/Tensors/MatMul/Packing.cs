@@ -16,6 +16,7 @@ namespace Diff
         /// Packs rows [0, <paramref name="rows"/>) and steps [0, <paramref name="depth"/>) of A into
         /// slivers of <paramref name="sliverRows"/> rows: sliver s holds, for each step, its rows' values.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackA(StridedMatrix a, int rows, int depth, int sliverRows, float* destination)
         {
             for (int first = 0; first < rows; first += sliverRows)
@@ -41,6 +42,7 @@ namespace Diff
         /// into slivers of <paramref name="sliverColumns"/> columns: sliver s holds, for each step, its
         /// columns' values.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackB(StridedMatrix b, int depth, int columns, int sliverColumns, float* destination)
         {
             for (int first = 0; first < columns; first += sliverColumns)
@@ -72,6 +74,7 @@ namespace Diff
         /// One step's <paramref name="count"/> values are adjacent; consecutive steps are
         /// <paramref name="stepStride"/> apart. Each step becomes one row of the sliver.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackContiguousSteps(float* source, int stepStride, int count, int depth, int width, float* destination)
         {
             for (int step = 0; step < depth; step++)
@@ -109,6 +112,7 @@ namespace Diff
         /// consecutive lanes are <paramref name="laneStride"/> apart: the sliver is a transpose of the
         /// source, done eight steps at a time in registers where the hardware allows.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackStridedSteps(float* source, int laneStride, int stepStride, int count, int depth, int width, float* destination)
         {
             int lane = 0;
@@ -175,6 +179,7 @@ namespace Diff
         /// past <paramref name="width"/> land in the next step's place just before it is written
         /// (the last ones in the buffer's <see cref="Overrun"/>).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackNarrowTransposed(float* source, int laneStride, int count, int depth, int width, float* destination)
         {
             for (int step = 0; step < depth; step += 8)
