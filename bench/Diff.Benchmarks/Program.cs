@@ -6,8 +6,18 @@ namespace Diff.Benchmarks
     {
         /// <summary>
         /// Runs the suites chosen by BenchmarkDotNet's command line, for example
-        /// <c>dotnet run -c Release --project bench/Diff.Benchmarks -- --filter '*'</c>.
+        /// <c>dotnet run -c Release --project bench/Diff.Benchmarks -- --filter '*'</c>; with
+        /// <c>--step-times</c> first, times the MLP step one step at a time instead (<see cref="StepTimes"/>).
         /// </summary>
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        public static void Main(string[] args)
+        {
+            if (args.Length > 0 && args[0] == StepTimes.Switch)
+            {
+                StepTimes.Run(args);
+                return;
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        }
     }
 }
