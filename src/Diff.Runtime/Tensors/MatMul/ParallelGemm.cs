@@ -27,6 +27,9 @@ namespace Diff
     {
         private const long BlockIndexMask = 0xFFFF_FFFF;
 
+        // Larger than any block count, and positive as an int.
+        private const long ExhaustedIndex = int.MaxValue;
+
         private static readonly ParallelGemm?[] s_idleJobs = new ParallelGemm?[4];
 
         private readonly ManualResetEventSlim _allBlocksDone = new(initialState: false);
@@ -86,7 +89,12 @@ namespace Diff
                 job._allBlocksDone.Wait();
             }
 
-            // Every block is done, so no thread reads the pinned operands any more.
+            // Every block is done, so no thread reads the pinned operands any more. The claim word now says the
+            // generation is exhausted whatever block count the job's next use writes: a late helper compares the index
+            // it reads with _blockCount, a separate field, and the next use writes that field before it publishes its
+            // generation, so an index at the old count could pass the test against a larger new count and be claimed
+            // for a generation whose call has returned.
+            Volatile.Write(ref job._claim, (generation << 32) | ExhaustedIndex);
             Exception? failure = job._failure;
             job._problem = default;
             job._failure = null;
