@@ -81,6 +81,47 @@ namespace Diff.Runtime.Tests.MatMul
             }
         }
 
+        /// <summary>
+        /// More callers at once than the product has workers of its own: helpers then also go to the thread pool, a busy
+        /// worker is handed the next job while it finishes the last, and pooled jobs are used again while late helpers
+        /// may still be looking at them. Every product must still match the reference and touch nothing outside C.
+        /// </summary>
+        [Fact]
+        public void Products_called_from_several_threads_at_once_match_the_reference()
+        {
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            var callers = new System.Threading.Thread[4];
+            for (int t = 0; t < callers.Length; t++)
+            {
+                int seed = 100 + t;
+                callers[t] = new System.Threading.Thread(() =>
+                {
+                    try
+                    {
+                        var random = new System.Random(seed);
+                        for (int i = 0; i < 40; i++)
+                        {
+                            CheckProduct(
+                                random.Next(2) == 0 ? "Vector" : "Scalar", random, random.Next(1, 90), random.Next(1, 90), random.Next(1, 60),
+                                random.Next(2) == 0, random.Next(2) == 0, accumulate: random.Next(2) == 0, workers: 2 + random.Next(3));
+                        }
+                    }
+                    catch (Exception exception)
+                    {
+                        failures.Enqueue(exception);
+                    }
+                });
+                callers[t].Start();
+            }
+
+            foreach (System.Threading.Thread caller in callers)
+            {
+                caller.Join();
+            }
+
+            Assert.Empty(failures);
+        }
+
         [Fact]
         public void The_public_entry_point_matches_the_reference_on_a_large_product()
         {

@@ -6,7 +6,8 @@ namespace Diff
 {
     /// <summary>
     /// Splits a large product into a grid of independent C blocks and computes them on the calling
-    /// thread and on thread-pool threads. Each block packs its own slices of A and B, so the workers
+    /// thread and on helper threads: the product's own (<see cref="ProductWorkers"/>) where one is idle, thread-pool
+    /// threads otherwise. Each block packs its own slices of A and B, so the workers
     /// never wait on each other; the grid is shaped to keep that duplicated packing small.
     /// </summary>
     /// <remarks>
@@ -32,7 +33,7 @@ namespace Diff
 
         private static readonly ParallelGemm?[] s_idleJobs = new ParallelGemm?[4];
 
-        private readonly ManualResetEventSlim _allBlocksDone = new(initialState: false);
+        private readonly ManualResetEventSlim _allBlocksDone = new(initialState: false, spinCount: 2047);
         private delegate*<in GemmProblem, void> _multiplyBlock;
         private GemmProblem _problem;
         private int _rowBlocks;
@@ -78,7 +79,7 @@ namespace Diff
             Volatile.Write(ref job._claim, generation << 32);
 
             int helpers = Math.Min(workers, job._blockCount) - 1;
-            for (int i = 0; i < helpers; i++)
+            for (int i = helpers > 0 ? ProductWorkers.Offer(job, helpers) : 0; i < helpers; i++)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
             }
@@ -107,7 +108,8 @@ namespace Diff
 
         void IThreadPoolWorkItem.Execute() => RunBlocks();
 
-        private void RunBlocks()
+        /// <summary>Claims and computes blocks of the job's current use until none is left.</summary>
+        internal void RunBlocks()
         {
             while (true)
             {
