@@ -6,8 +6,8 @@ namespace Diff
 {
     /// <summary>
     /// Splits a large product into a grid of independent C blocks and computes them on the calling
-    /// thread and on helper threads: the product's own (<see cref="ProductWorkers"/>) where one is idle, thread-pool
-    /// threads otherwise. Each block packs its own slices of A and B, so the workers
+    /// thread and on helper threads: the product's own (<see cref="ProductWorkers"/>) where one holds no pending job,
+    /// thread-pool threads otherwise. Each block packs its own slices of A and B, so the workers
     /// never wait on each other; the grid is shaped to keep that duplicated packing small.
     /// </summary>
     /// <remarks>

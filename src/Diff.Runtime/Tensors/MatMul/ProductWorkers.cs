@@ -14,8 +14,8 @@ namespace Diff
     /// A job is handed to a worker through its pending slot, also while the worker finishes the blocks of the job before
     /// (the caller's next product often starts before the worker has left the last one). A worker that still holds a
     /// pending job is passed over, and the caller queues that helper on the thread pool instead. The caller computes
-    /// blocks too, so a product never waits for a worker that another product keeps busy. A worker spins briefly after each job, since a training step starts its next
-    /// product a few microseconds later, then sleeps until it is handed one.
+    /// blocks too, so a product never waits for a worker that another product keeps busy. A worker spins briefly after
+    /// each job, since a training step starts its next product microseconds later, then sleeps until it is handed one.
     /// </remarks>
     internal static class ProductWorkers
     {
