@@ -156,6 +156,42 @@ public static partial class RegressionFns
         return s - n;
     }
 
+    // Seed 9595, program 3583: the helper is inlined, squares the local array t in place until its
+    // elements overflow to infinity, and nothing reads t after the last call. Their adjoints are 0 and
+    // their partials infinite; 0 · ∞ gave NaN for x and a.
+    [Differentiable]
+    public static void SquareInPlace(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] *= 1.5 * b[i] - u;
+        }
+    }
+
+    [Differentiable]
+    public static double SquaredLocalArrayDropped(double x, double[] a, int n)
+    {
+        double s = 0;
+        double[] t = new double[a.Length];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = x + a[i];
+        }
+
+        for (int i = 0; i < t.Length; i++)
+        {
+            s += t[i] * a[i];
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            s = a[0] * x;
+            SquareInPlace(t, x);
+        }
+
+        return s;
+    }
+
     private const int N = 4;
 
     // ----- integer arithmetic inside a partial derivative -----
@@ -1131,6 +1167,29 @@ public sealed class Regressions
         RegressionFns.OverflowThenOverwriteGradient(0.1, (double[])b.Clone(), 2, ref dY, dB);
         Grad.Check(p => RegressionFns.OverflowThenOverwrite(p[0], Fd.Slice(p, 1, 2), 2), Fd.Pack(0.1, b), Fd.Pack(dY, dB), "OverflowThenOverwrite");
         Assert.NotEqual(0.0, dY);
+    }
+
+    [Fact]
+    public void A_local_array_that_overflows_and_is_never_read_again_has_a_zero_not_a_NaN_gradient()
+    {
+        // t starts at 2.5 and goes as t ← t · (1.5 t − 2): infinite after about ten calls.
+        var a = new[] { 0.5, 0.25, -0.5 };
+        var dA = new double[3];
+        double dX = 0;
+        double value = RegressionFns.SquaredLocalArrayDroppedGradient(2.0, a, 40, ref dX, dA);
+        Assert.Equal(RegressionFns.SquaredLocalArrayDropped(2.0, a, 40), value);
+        Assert.Equal(a[0], dX);
+        Assert.Equal(new[] { 2.0, 0, 0 }, dA);
+
+        // Without the calls the array is read, and the gradient is the ordinary one; with a few calls it
+        // stays finite, and is checked against finite differences as well.
+        foreach (int n in new[] { 0, 2 })
+        {
+            var dB = new double[3];
+            double dY = 0;
+            RegressionFns.SquaredLocalArrayDroppedGradient(0.3, a, n, ref dY, dB);
+            Grad.Check(p => RegressionFns.SquaredLocalArrayDropped(p[0], Fd.Slice(p, 1, 3), n), Fd.Pack(0.3, a), Fd.Pack(dY, dB), "SquaredLocalArrayDropped");
+        }
     }
 
     [Fact]

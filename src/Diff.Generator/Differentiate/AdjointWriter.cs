@@ -75,7 +75,7 @@ namespace Diff.Generator.Differentiate
 
             _deadRestores = Analyse.DeadRestoreAnalysis.Run(_method.Body, _restored);
             FindUseful(_method.Body);
-            _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body);
+            _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body, _stable);
             _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body, expressionWrites: true) : null;
             _topLevelScalars = RecomputeFacts.TopLevelScalars(_method, _method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
