@@ -383,9 +383,11 @@ namespace Diff.Generator.Differentiate
                 List<SweepStmt> bodyReverse = WriteBlock(loop.Body, bodyForward, context.InLoop());
                 _frames.Pop();
 
-                // The reservations go before the loop, once its pushes are known.
+                // The reservations go before the loop, once its pushes are known. Where they cover every push of
+                // the loop nest (an outermost loop whose pushes are counted), the pushes skip the capacity test.
                 int reservation = forward.Count;
-                forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, bodyForward.ToEquatableArray()));
+                bool reserved = _frames.Count == 0 && !frame.Dynamic;
+                forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, (reserved ? MarkReserved(bodyForward) : bodyForward).ToEquatableArray()));
                 string tripCount = TripCount(counted!);
                 if (_frames.Count > 0)
                 {
@@ -498,6 +500,29 @@ namespace Diff.Generator.Differentiate
             }
 
             return new List<SweepStmt> { new ReplayTripsStmt(prologue.ToEquatableArray(), k, count!, trip.ToEquatableArray(), epilogue.ToEquatableArray()) };
+        }
+
+        /// <summary>
+        /// Marks the tape pushes of a counted loop nest's forward body as covered by the reservation before it.
+        /// Only counted loops and branches are entered: a push inside any other loop made the nest dynamic, and
+        /// then nothing is reserved.
+        /// </summary>
+        private static List<SweepStmt> MarkReserved(IEnumerable<SweepStmt> body)
+        {
+            var marked = new List<SweepStmt>();
+            foreach (SweepStmt statement in body)
+            {
+                marked.Add(statement switch
+                {
+                    RecordStmt { Slot: null } record => record with { Reserved = true },
+                    ForwardBlockStmt block => block with { Body = MarkReserved(block.Body).ToEquatableArray() },
+                    ForwardIfStmt branch => branch with { Then = MarkReserved(branch.Then).ToEquatableArray(), Else = MarkReserved(branch.Else).ToEquatableArray() },
+                    ForwardForStmt loop => loop with { Body = MarkReserved(loop.Body).ToEquatableArray() },
+                    _ => statement,
+                });
+            }
+
+            return marked;
         }
 
         /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>

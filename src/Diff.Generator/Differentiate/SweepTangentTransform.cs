@@ -179,7 +179,7 @@ namespace Diff.Generator.Differentiate
                     into.Add(record);
                     if (IsFloating(record.Kind))
                     {
-                        into.Add(new RecordStmt(record.Kind, Tangent(record.Value), record.Slot is null ? null : TangentOf(record.Slot)));
+                        into.Add(record with { Value = Tangent(record.Value), Slot = record.Slot is null ? null : TangentOf(record.Slot) });
                     }
 
                     break;

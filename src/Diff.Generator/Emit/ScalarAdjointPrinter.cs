@@ -459,6 +459,9 @@ namespace Diff.Generator.Emit
                 case RecordStmt record when record.Slot is not null:
                     code.Line($"{record.Slot} = {TermPrinter.Print(record.Value)};");
                     break;
+                case RecordStmt { Reserved: true } record:
+                    code.Line(recording.PushReserved(record.Kind, TermPrinter.Print(record.Value)));
+                    break;
                 case RecordStmt record:
                     recording.Push(code, record.Kind, TermPrinter.Print(record.Value));
                     break;

@@ -286,7 +286,14 @@ namespace Diff.Generator.Model
     /// Records a value of <paramref name="Kind"/> for the reverse sweep: in the local <paramref name="Slot"/>
     /// when the statement runs at most once, otherwise in the recording.
     /// </summary>
-    internal sealed record RecordStmt(ScalarKind Kind, Term Value, string? Slot = null) : SweepStmt;
+    internal sealed record RecordStmt(ScalarKind Kind, Term Value, string? Slot = null) : SweepStmt
+    {
+        /// <summary>
+        /// Whether a <see cref="ReserveStmt"/> before the outermost loop around this record already made room for it,
+        /// so that the push needs no capacity test.
+        /// </summary>
+        public bool Reserved { get; init; }
+    }
 
     /// <summary>Records every element of a buffer (a call's snapshot or vector partial).</summary>
     internal sealed record RecordBufferStmt(ScalarKind Kind, string Buffer, string Index) : SweepStmt;

@@ -59,22 +59,16 @@ partial class C
                     #line 12
                     var __t6 = (float)__t7;
                     #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                     #line 12
                     __tapeF[__topF++] = (float)(v * __t7);
                     #line 12
                     s = s + v * __t6;
                     #line hidden
-                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
                 }
                 else
                 {
-                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 0;
                 }
             }
@@ -192,22 +186,16 @@ partial class C
                 #line 12
                 var __t6 = (float)__t7;
                 #line 12
-                if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                #line 12
                 __tapeF[__topF++] = (float)__t6;
-                #line 12
-                if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                 #line 12
                 __tapeF[__topF++] = (float)(v * __t7);
                 #line 12
                 s = s + v * __t6;
                 #line hidden
-                if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                 __tapeI[__topI++] = 1;
             }
             else
             {
-                if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                 __tapeI[__topI++] = 0;
             }
         }
@@ -477,19 +465,11 @@ partial class C
                     #line 12
                     float t___t6 = (float)t___t7;
                     #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                     #line 12
                     __tapeF[__topF++] = (float)t___t6;
                     #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
-                    #line 12
                     __tapeF[__topF++] = (float)(v * __t7);
-                    #line 12
-                    if (__topF == __tapeF.Length) __tapeF = global::Diff.Internal.TapeArrays.Grow(__tapeF);
                     #line 12
                     __tapeF[__topF++] = (float)(t_v * __t7 + v * t___t7);
                     #line 12
@@ -497,12 +477,10 @@ partial class C
                     #line 12
                     s = s + v * __t6;
                     #line hidden
-                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
                 }
                 else
                 {
-                    if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 0;
                 }
             }

@@ -50,8 +50,6 @@ partial class C
                     #line 12
                     var __t2 = b[i];
                     #line 12
-                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
                     #line 12
                     b[i] = __t2 * __t2 * 0.5 + x;
@@ -181,8 +179,6 @@ partial class C
                 // b[i] = b[i] * b[i] * 0.5 + x
                 #line 12
                 var __t2 = b[i];
-                #line 12
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 12
                 __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
                 #line 12
@@ -482,11 +478,7 @@ partial class C
                     #line 12
                     double t___t2 = t_b[i];
                     #line 12
-                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                    #line 12
-                    if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                     #line 12
                     __tapeD[__topD++] = 0.5 * t___t2 + 0.5 * t___t2;
                     #line 12

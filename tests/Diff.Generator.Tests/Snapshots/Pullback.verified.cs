@@ -32,8 +32,6 @@ partial class C
                 #line 9 "Source0.cs"
                 var __t1 = y[i];
                 #line 9
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9
                 __tapeD[__topD++] = __t1 + __t1;
                 #line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
@@ -93,8 +91,6 @@ partial class C
             // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
             #line 9 "Source0.cs"
             var __t1 = y[i];
-            #line 9
-            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
             #line 9
             __tapeD[__topD++] = __t1 + __t1;
             #line 9
@@ -181,11 +177,7 @@ partial class C
                 #line 9
                 double t___t1 = vY[i];
                 #line 9
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 9
                 __tapeD[__topD++] = t___t1 + t___t1;
                 #line 9
@@ -311,8 +303,6 @@ partial class C
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
                 #line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 9
                 __tapeD[__topD++] = __t1 + __t1;
                 #line 9

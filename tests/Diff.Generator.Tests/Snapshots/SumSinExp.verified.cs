@@ -42,11 +42,7 @@ partial class C
                 #line 10
                 var __t6 = global::System.Math.Exp(-x[i]);
                 #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 10
                 __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-                #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10
                 __tapeD[__topD++] = __t4 * __c5;
                 #line 10
@@ -130,11 +126,7 @@ partial class C
             #line 10
             var __t6 = global::System.Math.Exp(-x[i]);
             #line 10
-            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-            #line 10
             __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-            #line 10
-            if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
             #line 10
             __tapeD[__topD++] = __t4 * __c5;
             #line 10
@@ -333,19 +325,11 @@ partial class C
                 #line 10
                 double t___t6 = (__t6 == 0 ? 0 : -__t6 * vX[i]);
                 #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 10
                 __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-                #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10
                 __tapeD[__topD++] = t___t2 * __t3 + __t2 * t___t3 + (t___t2 * __t3 + __t2 * t___t3) - t___t6;
                 #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                #line 10
                 __tapeD[__topD++] = __t4 * __c5;
-                #line 10
-                if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                 #line 10
                 __tapeD[__topD++] = t___t4 * __c5 + __t4 * t___c5;
                 #line 10
