@@ -45,6 +45,7 @@ namespace Diff.Fuzz.Tests
             (20261201, "", 194, "CS1059 with partials as terms: a negated partial that begins with -1 printed as --1"),
             (1414, "", 5410, "NaN gradient: a local overflows to infinity in a loop and is then overwritten (N6 without calls)"),
             (9595, "", 3583, "NaN gradient on c57d682: an inlined helper squares a local array until it overflows, and nothing reads the array again (N6)"),
+            (9696, "", 338, "NaN gradient on f391509: a helper squares a buffer parameter in place through a switch until it overflows, and its results go to an array nothing reads (N6)"),
             (5252, "", 446, "wrong-hessian-vector on 7d7704e: the harness's float step (1e-3) left a 4.7% truncation error in its reference; the generated H·v was exact"),
         };
 

@@ -192,6 +192,34 @@ public static partial class RegressionFns
         return s;
     }
 
+    /// <summary>Squares its buffer in place and returns a power of one element (fuzz P338, seed 9696).</summary>
+    [Differentiable]
+    public static double SquareAndPower(double[] b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] += (b.Length % 3) switch { 0 => u + b[b.Length - 1 - i], 1 => u, 2 => b[i] * b[i], _ => u };
+        }
+
+        return Math.Pow(b[2] * b[2] + 0.5, 1.5);
+    }
+
+    [Differentiable]
+    public static double DiscardedResultsOfAnOverflowingCall(double x, double[] a)
+    {
+        double s = Math.Pow(x * x + 0.5, 0.5);
+        double[] t = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            for (int j = 0; j < a.Length; j++)
+            {
+                t[i] = SquareAndPower(a, a[j]);
+            }
+        }
+
+        return s;
+    }
+
     private const int N = 4;
 
     // ----- integer arithmetic inside a partial derivative -----
@@ -1190,6 +1218,28 @@ public sealed class Regressions
             RegressionFns.SquaredLocalArrayDroppedGradient(0.3, a, n, ref dY, dB);
             Grad.Check(p => RegressionFns.SquaredLocalArrayDropped(p[0], Fd.Slice(p, 1, 3), n), Fd.Pack(0.3, a), Fd.Pack(dY, dB), "SquaredLocalArrayDropped");
         }
+    }
+
+    [Fact]
+    public void A_call_whose_result_is_dropped_and_whose_buffer_overflows_has_a_zero_not_a_NaN_gradient()
+    {
+        // Each call squares a in place (a ← a + a², the switch's third arm for five elements), 25 calls in all:
+        // a overflows, the results go to an array nothing reads, and the method returns √(x² + ½) alone. The
+        // callee's reverse sweep gets a zero seed for its result and a zero adjoint for a's final value.
+        var a = new[] { 0.9, -1.3, 1.1, 0.7, 1.4 };
+        var dA = new double[5];
+        double dX = 0;
+        double value = RegressionFns.DiscardedResultsOfAnOverflowingCallGradient(0.6, (double[])a.Clone(), ref dX, dA);
+        Assert.Equal(RegressionFns.DiscardedResultsOfAnOverflowingCall(0.6, (double[])a.Clone()), value);
+        Assert.Equal(0.6 / Math.Sqrt(0.6 * 0.6 + 0.5), dX, 12);
+        Assert.Equal(new double[5], dA);
+
+        // The callee alone, where nothing overflows, against finite differences.
+        var b = new[] { 0.1, -0.2, 0.3, 0.15, -0.05 };
+        var dB = new double[5];
+        double dU = 0;
+        RegressionFns.SquareAndPowerGradient((double[])b.Clone(), 0.4, dB, ref dU);
+        Grad.Check(p => RegressionFns.SquareAndPower(Fd.Slice(p, 0, 5), p[5]), Fd.Pack(b, 0.4), Fd.Pack(dB, dU), "SquareAndPower");
     }
 
     [Fact]

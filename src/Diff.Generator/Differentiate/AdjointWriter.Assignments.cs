@@ -179,12 +179,16 @@ namespace Diff.Generator.Differentiate
             // statements that update a buffer parameter in place: a caller that does not want the buffer's
             // final value passes a zero adjoint, and the buffer may have been driven to infinity; and
             // double statements whose value may be overwritten before it is read (DeadValueAnalysis),
-            // where an overflowed product gets a zero adjoint.
+            // where an overflowed product gets a zero adjoint. And so is the result: a caller that discards
+            // it (or keeps it in an array it never reads) seeds the pullback with zero, and the test costs
+            // one comparison per call. The temporaries of conditionals that feed any of these inherit the test.
             bool varyingPartial = statement.Leaves.Values.Any(l => !statement.IsConstant(l.Partial));
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
                              || (varyingPartial
                                  && (assign.Target.Kind == ScalarKind.Float
+                                     || targetKey == "result"
+                                     || (assign.Target is LocalTarget { Name: var temporary } && _zeroSeededTemporaries.Contains(temporary))
                                      || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer))
                                      || _mayBeDropped.Contains(assign))));
             var increments = new List<SweepStmt>();

@@ -76,6 +76,7 @@ namespace Diff.Generator.Differentiate
             _deadRestores = Analyse.DeadRestoreAnalysis.Run(_method.Body, _restored);
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body, _stable);
+            _zeroSeededTemporaries = ZeroSeededTemporaries(_method.Body);
             _finalValues = _method.RecomputesPartials ? FinalValueAnalysis.Run(_method.Body, expressionWrites: true) : null;
             _topLevelScalars = RecomputeFacts.TopLevelScalars(_method, _method.Body);
             foreach (Stmt stmt in _method.Body.Statements)
@@ -179,6 +180,9 @@ namespace Diff.Generator.Differentiate
 
         /// <summary>Assignments whose value may be dropped before it is read (<see cref="Analyse.DeadValueAnalysis"/>): their partials are guarded.</summary>
         private readonly HashSet<AssignStmt> _mayBeDropped;
+
+        /// <summary>The conditionals' temporaries whose adjoint comes from a statement that tests its own (see <see cref="ZeroSeededTemporaries"/>).</summary>
+        private readonly HashSet<string> _zeroSeededTemporaries;
 
         /// <summary>
         /// The locals and local arrays whose values reach the result or a buffer parameter (whose final
@@ -523,6 +527,51 @@ namespace Diff.Generator.Differentiate
                 terms.Add(term);
             }
         }
+
+        /// <summary>
+        /// The temporaries that lowering gave conditionals and switches (<c>__k1 = c ? a : b</c>) and whose value
+        /// feeds, directly or through other such temporaries, a statement whose adjoint may be zero at run time:
+        /// an update of a buffer parameter (a caller that does not want the buffer's final value passes a zero
+        /// adjoint), the result (a caller that discards it seeds zero) or a value that may be dropped. Their
+        /// adjoint is then zero too, and their own partials may be infinite where the buffer overflowed, so
+        /// their assignments test their adjoint like the statement they feed.
+        /// </summary>
+        private HashSet<string> ZeroSeededTemporaries(Block body)
+        {
+            var assignments = new List<AssignStmt>();
+            MethodAnalyzer.Walk(body, stmt =>
+            {
+                if (stmt is AssignStmt assign)
+                {
+                    assignments.Add(assign);
+                }
+            });
+            var temporaries = new HashSet<string>(System.StringComparer.Ordinal);
+            var pending = new Stack<AssignStmt>(assignments.Where(a =>
+                a.Target is ResultTarget || (a.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer)) || _mayBeDropped.Contains(a)));
+            while (pending.Count > 0)
+            {
+                foreach (Expr read in ExprTree.DescendantsAndSelf(pending.Pop().Value))
+                {
+                    if (read is VarExpr { Name: var name } && IsConditionalTemporary(name) && temporaries.Add(name))
+                    {
+                        foreach (AssignStmt feeding in assignments)
+                        {
+                            if (feeding.Target is LocalTarget { Name: var assigned } && assigned == name)
+                            {
+                                pending.Push(feeding);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return temporaries;
+        }
+
+        /// <summary>Whether a name is one that <c>ConditionalLowering</c> hands out (<c>__k</c> and a number).</summary>
+        private static bool IsConditionalTemporary(string name) =>
+            name.Length > 3 && name.StartsWith("__k", System.StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit);
 
         private void CountPush(ScalarKind kind)
         {

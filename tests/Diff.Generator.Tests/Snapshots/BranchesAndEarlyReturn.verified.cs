@@ -96,9 +96,15 @@ partial class C
             #line 11
             __dReturn = 0;
             #line 11
-            adj_t += __a19 * __s17;
+            if (__a19 != 0)
             #line 11
-            adj___k1 += __a19 * __s18;
+            {
+                #line 11
+                adj_t += __a19 * __s17;
+                #line 11
+                adj___k1 += __a19 * __s18;
+            #line 11
+            }
             #line hidden
             if (__b13)
             {
@@ -423,13 +429,19 @@ partial class C
             #line 11
             t___dReturn = 0;
             #line 11
-            adj_t += __a19 * __s17;
+            if (__a19 != 0 || t___a19 != 0)
             #line 11
-            t_adj_t += t___a19 * __s17 + __a19 * t___s17;
+            {
+                #line 11
+                adj_t += __a19 * __s17;
+                #line 11
+                t_adj_t += t___a19 * __s17 + __a19 * t___s17;
+                #line 11
+                adj___k1 += __a19 * __s18;
+                #line 11
+                t_adj___k1 += t___a19 * __s18 + __a19 * t___s18;
             #line 11
-            adj___k1 += __a19 * __s18;
-            #line 11
-            t_adj___k1 += t___a19 * __s18 + __a19 * t___s18;
+            }
             #line hidden
             if (__b13)
             {

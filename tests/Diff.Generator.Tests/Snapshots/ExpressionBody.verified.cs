@@ -32,7 +32,13 @@ partial class C
         #line 3
         __dReturn = 0;
         #line 3
-        adj_x += __a1 * (x + x);
+        if (__a1 != 0)
+        #line 3
+        {
+            #line 3
+            adj_x += __a1 * (x + x);
+        #line 3
+        }
         #line hidden
         dX += adj_x;
         return __result;
@@ -112,9 +118,15 @@ partial class C
         #line 3
         t___dReturn = 0;
         #line 3
-        adj_x += __a1 * (x + x);
+        if (__a1 != 0 || t___a1 != 0)
         #line 3
-        t_adj_x += t___a1 * (x + x) + __a1 * (vX + vX);
+        {
+            #line 3
+            adj_x += __a1 * (x + x);
+            #line 3
+            t_adj_x += t___a1 * (x + x) + __a1 * (vX + vX);
+        #line 3
+        }
         #line hidden
         dX += adj_x;
         hvX += t_adj_x;

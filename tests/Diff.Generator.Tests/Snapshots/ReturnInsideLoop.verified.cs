@@ -155,9 +155,15 @@ partial class C
                         #line 11
                         __dReturn = 0;
                         #line 11
-                        adj_s += __a5 * x[i];
+                        if (__a5 != 0)
                         #line 11
-                        dX[i] += __a5 * __q4;
+                        {
+                            #line 11
+                            adj_s += __a5 * x[i];
+                            #line 11
+                            dX[i] += __a5 * __q4;
+                        #line 11
+                        }
                     #line hidden
                     }
                 }
@@ -353,9 +359,15 @@ partial class C
                     #line 11
                     __dReturn = 0;
                     #line 11
-                    adj_s += __a5 * x[i];
+                    if (__a5 != 0)
                     #line 11
-                    dX[i] += __a5 * __q4;
+                    {
+                        #line 11
+                        adj_s += __a5 * x[i];
+                        #line 11
+                        dX[i] += __a5 * __q4;
+                    #line 11
+                    }
                 #line hidden
                 }
             }
@@ -683,13 +695,19 @@ partial class C
                         #line 11
                         t___dReturn = 0;
                         #line 11
-                        adj_s += __a5 * x[i];
+                        if (__a5 != 0 || t___a5 != 0)
                         #line 11
-                        t_adj_s += t___a5 * x[i] + __a5 * vX[i];
+                        {
+                            #line 11
+                            adj_s += __a5 * x[i];
+                            #line 11
+                            t_adj_s += t___a5 * x[i] + __a5 * vX[i];
+                            #line 11
+                            dX[i] += __a5 * __q4;
+                            #line 11
+                            hvX[i] += t___a5 * __q4 + __a5 * t___q4;
                         #line 11
-                        dX[i] += __a5 * __q4;
-                        #line 11
-                        hvX[i] += t___a5 * __q4 + __a5 * t___q4;
+                        }
                     #line hidden
                     }
                 }
