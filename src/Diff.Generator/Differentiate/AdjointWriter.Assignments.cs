@@ -187,10 +187,8 @@ namespace Diff.Generator.Differentiate
                          && (statement.MayBeNonFinite
                              || (varyingPartial
                                  && (assign.Target.Kind == ScalarKind.Float
-                                     || targetKey == "result"
-                                     || (assign.Target is LocalTarget { Name: var temporary } && _zeroSeededTemporaries.Contains(temporary))
-                                     || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer))
-                                     || _mayBeDropped.Contains(assign))));
+                                     || MayBeSeededWithZero(assign)
+                                     || (assign.Target is LocalTarget { Name: var temporary } && _zeroSeededTemporaries.Contains(temporary)))));
             var increments = new List<SweepStmt>();
             var seedTerm = new NameTerm(seed, assign.Target.Kind);
             foreach ((Leaf leaf, Term partial) in applications)

@@ -538,36 +538,52 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private HashSet<string> ZeroSeededTemporaries(Block body)
         {
-            var assignments = new List<AssignStmt>();
+            var pending = new Stack<AssignStmt>();
+            var assignedTo = new Dictionary<string, List<AssignStmt>>(System.StringComparer.Ordinal);
             MethodAnalyzer.Walk(body, stmt =>
             {
-                if (stmt is AssignStmt assign)
+                if (stmt is not AssignStmt assign)
                 {
+                    return;
+                }
+
+                if (MayBeSeededWithZero(assign))
+                {
+                    pending.Push(assign);
+                }
+                else if (assign.Target is LocalTarget { Name: var name } && IsConditionalTemporary(name))
+                {
+                    if (!assignedTo.TryGetValue(name, out List<AssignStmt>? assignments))
+                    {
+                        assignedTo[name] = assignments = new List<AssignStmt>();
+                    }
+
                     assignments.Add(assign);
                 }
             });
             var temporaries = new HashSet<string>(System.StringComparer.Ordinal);
-            var pending = new Stack<AssignStmt>(assignments.Where(a =>
-                a.Target is ResultTarget || (a.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer)) || _mayBeDropped.Contains(a)));
             while (pending.Count > 0)
             {
                 foreach (Expr read in ExprTree.DescendantsAndSelf(pending.Pop().Value))
                 {
-                    if (read is VarExpr { Name: var name } && IsConditionalTemporary(name) && temporaries.Add(name))
+                    if (read is VarExpr { Name: var name } && assignedTo.TryGetValue(name, out List<AssignStmt>? feeding) && temporaries.Add(name))
                     {
-                        foreach (AssignStmt feeding in assignments)
-                        {
-                            if (feeding.Target is LocalTarget { Name: var assigned } && assigned == name)
-                            {
-                                pending.Push(feeding);
-                            }
-                        }
+                        feeding.ForEach(pending.Push);
                     }
                 }
             }
 
             return temporaries;
         }
+
+        /// <summary>
+        /// Whether the reverse sweep may reach an assignment with a zero adjoint because of what a caller passes or
+        /// what the method drops: the result, an element of a buffer parameter, or a value that may be dropped.
+        /// </summary>
+        private bool MayBeSeededWithZero(AssignStmt assign) =>
+            assign.Target is ResultTarget
+            || (assign.Target is ElemTarget { Array: var buffer } && _parameters.ContainsKey(buffer))
+            || _mayBeDropped.Contains(assign);
 
         /// <summary>Whether a name is one that <c>ConditionalLowering</c> hands out (<c>__k</c> and a number).</summary>
         private static bool IsConditionalTemporary(string name) =>
