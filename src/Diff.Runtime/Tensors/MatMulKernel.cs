@@ -133,7 +133,11 @@ namespace Diff
             // Large products get two blocks per worker: a worker that starts late or is descheduled
             // then leaves blocks to the others instead of holding up the whole call.
             int blocks = workers > 1 && work / (2L * workers) >= 4 * minimumWorkPerWorker ? 2 * workers : workers;
-            (int rowBlocks, int columnBlocks) = ChooseGrid(blocks, rowTiles, columnTiles, problem.M, problem.N);
+            // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
+            // costs about twice a copy: the grid repeats the cheaper packing.
+            int aPackWeight = problem.A.RowStride == 1 ? 1 : 2;
+            int bPackWeight = problem.B.ColumnStride == 1 ? 1 : 2;
+            (int rowBlocks, int columnBlocks) = ChooseGrid(blocks, rowTiles, columnTiles, (long)problem.M * aPackWeight, (long)problem.N * bPackWeight);
             if (rowBlocks * columnBlocks <= 1)
             {
                 BlockedGemm<TKernel>.Multiply(problem);
@@ -153,9 +157,14 @@ namespace Diff
         /// <summary>
         /// Picks a grid of at most <paramref name="maximumBlocks"/> blocks of whole tiles. Every block
         /// packs its rows of A and its columns of B, so among grids with the most blocks it takes the
-        /// one that minimises k·(m·columnBlocks + n·rowBlocks).
+        /// one that minimises aPackingCost·columnBlocks + bPackingCost·rowBlocks.
         /// </summary>
-        internal static (int RowBlocks, int ColumnBlocks) ChooseGrid(int maximumBlocks, int rowTiles, int columnTiles, int m, int n)
+        /// <param name="maximumBlocks">The most blocks wanted.</param>
+        /// <param name="rowTiles">Rows of C in whole tiles.</param>
+        /// <param name="columnTiles">Columns of C in whole tiles.</param>
+        /// <param name="aPackingCost">What packing all of A's rows costs once, in any unit shared with B's.</param>
+        /// <param name="bPackingCost">What packing all of B's columns costs once.</param>
+        internal static (int RowBlocks, int ColumnBlocks) ChooseGrid(int maximumBlocks, int rowTiles, int columnTiles, long aPackingCost, long bPackingCost)
         {
             (int, int) best = (1, 1);
             long bestBlocks = 1;
@@ -175,7 +184,7 @@ namespace Diff
                         continue;
                     }
 
-                    long packingCost = (long)m * columnBlocks + (long)n * rowBlocks;
+                    long packingCost = aPackingCost * columnBlocks + bPackingCost * rowBlocks;
                     if (packingCost < bestPackingCost)
                     {
                         best = (rowBlocks, columnBlocks);

@@ -184,10 +184,12 @@ namespace Diff.Runtime.Tests.MatMul
         [InlineData(3, 1, 9, 6, 576, 1, 3)]         // one row of tiles
         [InlineData(2, 1, 1, 6, 64, 1, 1)]          // one tile: nothing to split
         [InlineData(4, 3, 1, 18, 64, 3, 1)]         // fewer tiles than blocks wanted
+        [InlineData(2, 43, 4, 512, 256, 2, 1)]      // a square 256 product whose A is transposed into slivers: repeat B's copy
+        [InlineData(2, 43, 4, 256, 512, 1, 2)]      // the same with B read transposed: repeat A's
         public void The_grid_splits_whole_tiles_with_the_least_packing(
-            int maximumBlocks, int rowTiles, int columnTiles, int m, int n, int expectedRowBlocks, int expectedColumnBlocks)
+            int maximumBlocks, int rowTiles, int columnTiles, long aPackingCost, long bPackingCost, int expectedRowBlocks, int expectedColumnBlocks)
         {
-            Assert.Equal((expectedRowBlocks, expectedColumnBlocks), MatMulKernel.ChooseGrid(maximumBlocks, rowTiles, columnTiles, m, n));
+            Assert.Equal((expectedRowBlocks, expectedColumnBlocks), MatMulKernel.ChooseGrid(maximumBlocks, rowTiles, columnTiles, aPackingCost, bPackingCost));
         }
 
         [Fact]
