@@ -64,10 +64,7 @@ namespace Diff
 
             Tensor result = UninitializedLike(this);
             float[] x = Host(), y = result.Host();
-            for (int i = 0; i < y.Length; i++)
-            {
-                y[i] = x[i] > 0f ? x[i] : x[i] * negativeSlope;
-            }
+            GradientGates.Select(x, x, y, default(GradientGates.Positive), negativeSlope);
 
             return result;
         }

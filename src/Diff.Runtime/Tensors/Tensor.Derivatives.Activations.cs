@@ -64,10 +64,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLikeForOverwrite(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                for (int i = 0; i < d.Length; i++)
-                {
-                    d[i] = x[i] > 0f ? g[i] : g[i] * negativeSlope;
-                }
+                GradientGates.Select(x, g, d, default(GradientGates.Positive), negativeSlope);
 
                 Grad.Accumulate(ref dSelf, gradient);
             }
@@ -187,10 +184,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLike(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                for (int i = 0; i < d.Length; i++)
-                {
-                    d[i] = x[i] > minValue && x[i] < maxValue ? g[i] : 0f;
-                }
+                GradientGates.Select(x, g, d, new GradientGates.StrictlyBetween(minValue, maxValue));
 
                 Grad.Accumulate(ref dSelf, gradient);
             }

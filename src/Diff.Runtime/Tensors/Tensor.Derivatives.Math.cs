@@ -82,10 +82,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLike(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                for (int i = 0; i < d.Length; i++)
-                {
-                    d[i] = x[i] > 0f ? g[i] : x[i] < 0f ? -g[i] : 0f;
-                }
+                GradientGates.Sign(x, g, d);
 
                 Grad.Accumulate(ref dSelf, gradient);
             }
@@ -163,10 +160,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLikeForOverwrite(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                for (int i = 0; i < d.Length; i++)
-                {
-                    d[i] = x[i] > 0f ? g[i] : 0f;
-                }
+                GradientGates.Select(x, g, d, default(GradientGates.Positive));
 
                 Grad.Accumulate(ref dSelf, gradient);
             }
@@ -231,10 +225,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLike(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                for (int i = 0; i < d.Length; i++)
-                {
-                    d[i] = x[i] >= min && x[i] <= max ? g[i] : 0f;
-                }
+                GradientGates.Select(x, g, d, new GradientGates.Between(min, max));
 
                 Grad.Accumulate(ref dSelf, gradient);
             }
