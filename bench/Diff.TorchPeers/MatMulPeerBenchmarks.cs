@@ -32,22 +32,22 @@ namespace Diff.TorchPeers
         [Params(1, 2)]
         public int Threads { get; set; }
 
-        [GlobalSetup]
-        public void Setup()
+        /// <summary>DiffGen's process holds DiffGen alone, as in <see cref="MlpStepPeerBenchmarks"/>.</summary>
+        [GlobalSetup(Target = nameof(DiffGen))]
+        public void SetupDiffGen()
+        {
+            ThreadSettings.ApplyToDiffGen(Threads);
+            (float[] a, float[] b) = Operands();
+            CreateDiffGenOperands(a, b);
+        }
+
+        /// <summary>A TorchSharp process: its operands, and the check that both products agree.</summary>
+        [GlobalSetup(Targets = new[] { nameof(TorchSharpAddmmInto), nameof(TorchSharpMatMul) })]
+        public void SetupTorchSharp()
         {
             ThreadSettings.Apply(Threads);
-            var random = new System.Random(42);
-            var a = new float[N * N];
-            var b = new float[N * N];
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] = (float)(random.NextDouble() * 2.0 - 1.0);
-                b[i] = (float)(random.NextDouble() * 2.0 - 1.0);
-            }
-
-            _a = Tensor.FromArray(a, N, N);
-            _b = Tensor.FromArray(b, N, N);
-            _c = Tensor.Zeros(N, N);
+            (float[] a, float[] b) = Operands();
+            CreateDiffGenOperands(a, b);
             _torchA = tensor(a, new long[] { N, N });
             _torchB = tensor(b, new long[] { N, N });
             _torchC = zeros(N, N);
@@ -68,6 +68,27 @@ namespace Diff.TorchPeers
             {
                 throw new InvalidOperationException($"DiffGen and TorchSharp products differ by {maxDifference} at N = {N}.");
             }
+        }
+
+        private (float[] A, float[] B) Operands()
+        {
+            var random = new System.Random(42);
+            var a = new float[N * N];
+            var b = new float[N * N];
+            for (int i = 0; i < a.Length; i++)
+            {
+                a[i] = (float)(random.NextDouble() * 2.0 - 1.0);
+                b[i] = (float)(random.NextDouble() * 2.0 - 1.0);
+            }
+
+            return (a, b);
+        }
+
+        private void CreateDiffGenOperands(float[] a, float[] b)
+        {
+            _a = Tensor.FromArray(a, N, N);
+            _b = Tensor.FromArray(b, N, N);
+            _c = Tensor.Zeros(N, N);
         }
 
         [GlobalCleanup]

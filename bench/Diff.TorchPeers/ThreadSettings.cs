@@ -14,18 +14,24 @@ namespace Diff.TorchPeers
     {
         public const string ProcessorCountVariable = "DOTNET_PROCESSOR_COUNT";
 
+        /// <summary>Checks DiffGen's count and sets torch's.</summary>
         public static void Apply(int threads)
+        {
+            ApplyToDiffGen(threads);
+            TorchSharp.torch.set_num_threads(threads);
+            if (TorchSharp.torch.get_num_threads() != threads)
+            {
+                throw new InvalidOperationException($"torch runs {TorchSharp.torch.get_num_threads()} threads, not {threads}.");
+            }
+        }
+
+        /// <summary>Checks DiffGen's count alone, without loading libtorch into the process.</summary>
+        public static void ApplyToDiffGen(int threads)
         {
             if (Environment.ProcessorCount != threads)
             {
                 throw new InvalidOperationException(
                     $"This process has {Environment.ProcessorCount} processors for DiffGen, not {threads}: start it with {ProcessorCountVariable}={threads.ToString(CultureInfo.InvariantCulture)} (Program does, one job per thread count).");
-            }
-
-            TorchSharp.torch.set_num_threads(threads);
-            if (TorchSharp.torch.get_num_threads() != threads)
-            {
-                throw new InvalidOperationException($"torch runs {TorchSharp.torch.get_num_threads()} threads, not {threads}.");
             }
         }
     }
