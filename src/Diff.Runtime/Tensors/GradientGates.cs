@@ -61,7 +61,7 @@ namespace Diff
         /// <param name="d">Receives the result; as long as <paramref name="x"/>, and may be <paramref name="g"/> itself.</param>
         /// <param name="gate">The condition.</param>
         public static void Select<TGate>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d, TGate gate)
-            where TGate : struct, IGate => Select(x, g, d, gate, outsideScale: 0f, scaleOutside: false);
+            where TGate : struct, IGate => Apply(x, g, d, new Gated<TGate>(gate, 0f, scaleOutside: false));
 
         /// <summary>d[i] = gate passes x[i] ? g[i] : outsideScale · g[i] (so NaN where g[i] is infinite and the scale 0).</summary>
         /// <param name="x">The elements the gate tests.</param>
@@ -70,43 +70,46 @@ namespace Diff
         /// <param name="gate">The condition.</param>
         /// <param name="outsideScale">What g is multiplied by where the gate fails.</param>
         public static void Select<TGate>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d, TGate gate, float outsideScale)
-            where TGate : struct, IGate => Select(x, g, d, gate, outsideScale, scaleOutside: true);
-
-        private static void Select<TGate>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d, TGate gate, float outsideScale, bool scaleOutside)
-            where TGate : struct, IGate
-        {
-            if (g.Length != x.Length || d.Length != x.Length)
-            {
-                throw new ArgumentException($"The spans must have one length: x has {x.Length}, g {g.Length}, d {d.Length}.", nameof(d));
-            }
-
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float gs = ref MemoryMarshal.GetReference(g);
-            ref float ds = ref MemoryMarshal.GetReference(d);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var scale = Vector256.Create(outsideScale);
-                for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-                {
-                    Vector256<float> values = Vector256.LoadUnsafe(ref gs, (nuint)i);
-                    Vector256<float> outside = scaleOutside ? values * scale : Vector256<float>.Zero;
-                    Vector256.ConditionalSelect(gate.Passes(Vector256.LoadUnsafe(ref xs, (nuint)i)), values, outside).StoreUnsafe(ref ds, (nuint)i);
-                }
-            }
-
-            for (; i < x.Length; i++)
-            {
-                float value = Unsafe.Add(ref gs, i);
-                Unsafe.Add(ref ds, i) = gate.Passes(Unsafe.Add(ref xs, i)) ? value : scaleOutside ? value * outsideScale : 0f;
-            }
-        }
+            where TGate : struct, IGate => Apply(x, g, d, new Gated<TGate>(gate, outsideScale, scaleOutside: true));
 
         /// <summary>d[i] = sign(x[i]) · g[i], with sign 0 at ±0 and NaN: the backward of <c>Abs</c>.</summary>
         /// <param name="x">The elements whose sign is taken.</param>
         /// <param name="g">The incoming gradient; as long as <paramref name="x"/>.</param>
         /// <param name="d">Receives the result; as long as <paramref name="x"/>.</param>
-        public static void Sign(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d)
+        public static void Sign(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d) => Apply(x, g, d, default(Signed));
+
+        /// <summary>What one element of d is, from x and g: as a scalar and lane by lane.</summary>
+        private interface IChoice
+        {
+            float Choose(float x, float g);
+
+            Vector256<float> Choose(Vector256<float> x, Vector256<float> g);
+        }
+
+        private readonly struct Gated<TGate>(TGate gate, float outsideScale, bool scaleOutside) : IChoice
+            where TGate : struct, IGate
+        {
+            private readonly Vector256<float> _scale = Vector256.Create(outsideScale);
+
+            public float Choose(float x, float g) => gate.Passes(x) ? g : scaleOutside ? g * outsideScale : 0f;
+
+            public Vector256<float> Choose(Vector256<float> x, Vector256<float> g) =>
+                Vector256.ConditionalSelect(gate.Passes(x), g, scaleOutside ? g * _scale : Vector256<float>.Zero);
+        }
+
+        private readonly struct Signed : IChoice
+        {
+            public float Choose(float x, float g) => x > 0f ? g : x < 0f ? -g : 0f;
+
+            public Vector256<float> Choose(Vector256<float> x, Vector256<float> g) =>
+                Vector256.ConditionalSelect(
+                    Vector256.GreaterThan(x, Vector256<float>.Zero),
+                    g,
+                    Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -g, Vector256<float>.Zero));
+        }
+
+        private static void Apply<TChoice>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d, TChoice choice)
+            where TChoice : struct, IChoice
         {
             if (g.Length != x.Length || d.Length != x.Length)
             {
@@ -121,18 +124,13 @@ namespace Diff
             {
                 for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
                 {
-                    Vector256<float> xv = Vector256.LoadUnsafe(ref xs, (nuint)i);
-                    Vector256<float> values = Vector256.LoadUnsafe(ref gs, (nuint)i);
-                    Vector256<float> negative = Vector256.ConditionalSelect(Vector256.LessThan(xv, Vector256<float>.Zero), -values, Vector256<float>.Zero);
-                    Vector256.ConditionalSelect(Vector256.GreaterThan(xv, Vector256<float>.Zero), values, negative).StoreUnsafe(ref ds, (nuint)i);
+                    choice.Choose(Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref gs, (nuint)i)).StoreUnsafe(ref ds, (nuint)i);
                 }
             }
 
             for (; i < x.Length; i++)
             {
-                float xi = Unsafe.Add(ref xs, i);
-                float value = Unsafe.Add(ref gs, i);
-                Unsafe.Add(ref ds, i) = xi > 0f ? value : xi < 0f ? -value : 0f;
+                Unsafe.Add(ref ds, i) = choice.Choose(Unsafe.Add(ref xs, i), Unsafe.Add(ref gs, i));
             }
         }
     }
