@@ -130,9 +130,10 @@ namespace Diff
             int rowTiles = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
             int columnTiles = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
 
-            // Large products get two blocks per worker: a worker that starts late or is descheduled
-            // then leaves blocks to the others instead of holding up the whole call.
-            int blocks = workers > 1 && work / (2L * workers) >= 4 * minimumWorkPerWorker ? 2 * workers : workers;
+            // One block per worker. Every block packs its own slices of A and B, so each extra block repeats packing; two
+            // blocks per worker (so that a late worker would leave one to the others) made square products of 512 and 1024
+            // about a tenth slower on two cores, and the product's own workers start within microseconds.
+            int blocks = workers;
             // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
             // costs about twice a copy: the grid repeats the cheaper packing.
             int aPackWeight = problem.A.RowStride == 1 ? 1 : 2;
