@@ -134,6 +134,7 @@ namespace Diff
             // blocks per worker (so that a late worker would leave one to the others) made square products of 512 and 1024
             // about a tenth slower on two cores, and the product's own workers start within microseconds.
             int blocks = workers;
+
             // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
             // costs about twice a copy: the grid repeats the cheaper packing.
             int aPackWeight = problem.A.RowStride == 1 ? 1 : 2;
