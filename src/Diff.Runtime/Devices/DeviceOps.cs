@@ -197,7 +197,7 @@ namespace Diff
 
         /// <summary>The batched matrix product of <see cref="Tensor.MatMul(Tensor, Tensor)"/>, one product per batch.</summary>
         internal static Tensor MatMul(Tensor a, Tensor b, Tensor.MatMulPlan plan) =>
-            MatMulInto(a, b, plan, Tensor.UninitializedOn(a.Device, plan.ResultShape));
+            MatMulInto(a, b, plan, Tensor.UninitializedOn(a.Device, plan.ResultShape()));
 
         /// <summary>The batched matrix product of <see cref="Tensor.MatMul(Tensor, Tensor)"/> written into <paramref name="result"/>, which has the plan's shape.</summary>
         internal static Tensor MatMulInto(Tensor a, Tensor b, Tensor.MatMulPlan plan, Tensor result)

@@ -22,7 +22,7 @@ namespace Diff
                 return DeviceOps.MatMul(a, b, plan);
             }
 
-            return MatMulInto(a, b, plan, UninitializedForOverwrite(plan.ResultShape));
+            return MatMulInto(a, b, plan, UninitializedForOverwrite(plan.ResultShape()));
         }
 
         /// <summary>
@@ -46,10 +46,10 @@ namespace Diff
         {
             MatMulPlan plan = MatMulPlan.Create(a, b);
             ArgumentNullException.ThrowIfNull(destination);
-            if (!SameShape(destination._shape, plan.ResultShape))
+            if (!plan.IsResultShape(destination._shape))
             {
                 throw new ArgumentException(
-                    $"MatMul of a {ShapeText(a._shape)} and b {ShapeText(b._shape)} gives shape {ShapeText(plan.ResultShape)}, but destination has shape {ShapeText(destination._shape)} (a, b, destination).",
+                    $"MatMul of a {ShapeText(a._shape)} and b {ShapeText(b._shape)} gives shape {ShapeText(plan.ResultShape())}, but destination has shape {ShapeText(destination._shape)} (a, b, destination).",
                     nameof(destination));
             }
 
@@ -184,7 +184,52 @@ namespace Diff
 
             public bool BBatched { get; init; }
 
-            public int[] ResultShape { get; init; }
+            /// <summary>The result's leading batch size, or −1 when neither operand is batched.</summary>
+            private int ResultBatch { get; init; }
+
+            /// <summary>The result's rows, or −1 when a is a vector (that dimension is dropped).</summary>
+            private int ResultRows { get; init; }
+
+            /// <summary>The result's columns, or −1 when b is a vector (that dimension is dropped).</summary>
+            private int ResultColumns { get; init; }
+
+            /// <summary>The result's shape, in a new array.</summary>
+            public int[] ResultShape()
+            {
+                var shape = new int[ResultRank];
+                int at = 0;
+                foreach (int dimension in stackalloc[] { ResultBatch, ResultRows, ResultColumns })
+                {
+                    if (dimension >= 0)
+                    {
+                        shape[at++] = dimension;
+                    }
+                }
+
+                return shape;
+            }
+
+            /// <summary>Whether <paramref name="shape"/> is the result's shape; allocates nothing, for a destination's check.</summary>
+            public bool IsResultShape(int[] shape)
+            {
+                if (shape.Length != ResultRank)
+                {
+                    return false;
+                }
+
+                int at = 0;
+                foreach (int dimension in stackalloc[] { ResultBatch, ResultRows, ResultColumns })
+                {
+                    if (dimension >= 0 && shape[at++] != dimension)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private int ResultRank => (ResultBatch >= 0 ? 1 : 0) + (ResultRows >= 0 ? 1 : 0) + (ResultColumns >= 0 ? 1 : 0);
 
             public int AOffset(int batch) => ABatched ? batch * M * K : 0;
 
@@ -228,31 +273,20 @@ namespace Diff
 
                 bool batched = aShape.Length == 3 || bShape.Length == 3;
                 int batch = Math.Max(aBatch, bBatch);
-                int rank = (batched ? 1 : 0) + (aShape.Length == 1 ? 0 : 1) + (bShape.Length == 1 ? 0 : 1);
-                var shape = new int[rank];
-                int at = 0;
-                if (batched)
-                {
-                    shape[at++] = batch;
-                }
-
-                if (aShape.Length != 1)
-                {
-                    shape[at++] = m;
-                }
-
-                if (bShape.Length != 1)
-                {
-                    shape[at] = n;
-                }
-
+                int resultBatch = batched ? batch : -1;
+                int resultRows = aShape.Length == 1 ? -1 : m;
+                int resultColumns = bShape.Length == 1 ? -1 : n;
                 if (bBatch == 1)
                 {
                     // One right matrix for every left batch: stack the left batches as rows.
-                    return new MatMulPlan { Batches = 1, M = aBatch * m, N = n, K = k, ResultShape = shape };
+                    return new MatMulPlan { Batches = 1, M = aBatch * m, N = n, K = k, ResultBatch = resultBatch, ResultRows = resultRows, ResultColumns = resultColumns };
                 }
 
-                return new MatMulPlan { Batches = batch, M = m, N = n, K = k, ABatched = aBatch != 1, BBatched = true, ResultShape = shape };
+                return new MatMulPlan
+                {
+                    Batches = batch, M = m, N = n, K = k, ABatched = aBatch != 1, BBatched = true,
+                    ResultBatch = resultBatch, ResultRows = resultRows, ResultColumns = resultColumns,
+                };
             }
         }
     }

@@ -34,9 +34,9 @@ namespace Diff.Runtime.Tests.Pooling
                 Tensor.MatMul(a, b, destination);
             }
 
-            // A 64×64 result is 16 KB; the kernel itself allocates nothing once warm.
+            // Nothing at all: no result, and the destination's shape is checked without building the result's.
             long perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
-            Assert.True(perCall < 1024, $"MatMul into a destination allocated {perCall} bytes per call.");
+            Assert.True(perCall == 0, $"MatMul into a destination allocated {perCall} bytes per call.");
             Assert.Equal(Tensor.MatMul(a, b).ToArray(), destination.ToArray());
         }
 
@@ -49,6 +49,23 @@ namespace Diff.Runtime.Tests.Pooling
             Assert.Contains("[5, 3]", error.Message);
             Assert.Contains("[3, 5]", error.Message);
             Assert.Contains("[5, 7]", error.Message);
+        }
+
+        [Theory]
+        [InlineData(new[] { 2, 5, 7 }, new[] { 7, 3 }, new[] { 2, 3, 5 })]
+        [InlineData(new[] { 2, 5, 7 }, new[] { 7, 3 }, new[] { 10, 3 })]
+        [InlineData(new[] { 2, 5, 7 }, new[] { 2, 7, 3 }, new[] { 2, 5, 3, 1 })]
+        [InlineData(new[] { 7 }, new[] { 7, 3 }, new[] { 1, 3 })]
+        [InlineData(new[] { 5, 7 }, new[] { 7 }, new[] { 5, 1 })]
+        [InlineData(new[] { 7 }, new[] { 7 }, new[] { 1 })]
+        public void EveryWrongDestinationShapeIsRefused(int[] aShape, int[] bShape, int[] destinationShape)
+        {
+            Tensor a = Tensor.Zeros(aShape), b = Tensor.Zeros(bShape);
+            Tensor destination = Tensor.Full(destinationShape, 7f);
+            var error = Assert.Throws<ArgumentException>(() => Tensor.MatMul(a, b, destination));
+            Assert.Equal("destination", error.ParamName);
+            Assert.Contains($"gives shape [{string.Join(", ", Tensor.MatMul(a, b).Shape)}]", error.Message);
+            Assert.All(destination.ToArray(), value => Assert.Equal(7f, value));
         }
 
         [Fact]
