@@ -15,7 +15,9 @@ namespace Diff
     /// layer's activations are positive, in no pattern): ReLU's backward alone was 13 % of the MLP training step at
     /// 784-256-128-10, batch 256. Here the condition becomes a lane mask and the choice a bitwise select, a vector of
     /// elements at a time. Each result is exactly the scalar definition's, NaN included: a NaN x fails every
-    /// comparison, so it takes the outside value, as <c>x &gt; 0f ? g : …</c> does.
+    /// comparison, so it takes the outside value, as <c>x &gt; 0f ? g : …</c> does. Written here rather than with
+    /// <c>TensorPrimitives</c>, which the other elementwise ops use, because it has no elementwise comparison or select
+    /// (and its <c>Sign</c> throws on NaN).
     /// </remarks>
     internal static class GradientGates
     {
