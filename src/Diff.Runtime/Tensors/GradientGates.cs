@@ -7,8 +7,8 @@ namespace Diff
 {
     /// <summary>
     /// Elementwise selections on a condition of x, without a branch per element: d = cond(x) ? g : 0, or : scale · g.
-    /// The backward passes of the piecewise-linear activations (ReLU, leaky ReLU, hardtanh, clamp) and the
-    /// leaky ReLU itself are this shape.
+    /// The backward passes of the piecewise-linear ops (ReLU, leaky ReLU, hardtanh, clamp, abs) and the leaky ReLU
+    /// itself are this shape.
     /// </summary>
     /// <remarks>
     /// Written as a per-element conditional, these loops ran a branch the processor cannot predict (about half of a

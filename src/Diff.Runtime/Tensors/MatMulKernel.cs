@@ -133,13 +133,11 @@ namespace Diff
             // One block per worker. Every block packs its own slices of A and B, so each extra block repeats packing; two
             // blocks per worker (so that a late worker would leave one to the others) made square products of 512 and 1024
             // about a tenth slower on two cores, and the product's own workers start within microseconds.
-            int blocks = workers;
-
             // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
             // costs about twice a copy: the grid repeats the cheaper packing.
             int aPackWeight = problem.A.RowStride == 1 ? 1 : 2;
             int bPackWeight = problem.B.ColumnStride == 1 ? 1 : 2;
-            (int rowBlocks, int columnBlocks) = ChooseGrid(blocks, rowTiles, columnTiles, (long)problem.M * aPackWeight, (long)problem.N * bPackWeight);
+            (int rowBlocks, int columnBlocks) = ChooseGrid(workers, rowTiles, columnTiles, (long)problem.M * aPackWeight, (long)problem.N * bPackWeight);
             if (rowBlocks * columnBlocks <= 1)
             {
                 BlockedGemm<TKernel>.Multiply(problem);
