@@ -225,8 +225,9 @@ for ((r = 1; r <= REPS; r++)); do
   log="$WORK/build-report-$r.log"
   dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v:d -p:UseDiffGenerator=true \
     -p:ReportAnalyzer=true >"$log" 2>&1 || { echo "ReportAnalyzer build failed" >&2; exit 1; }
-  g=$(grep -E '^[[:space:]]+[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.DifferentiableGenerator' "$log" | awk '{ print $1 }' | head -1)
-  a=$(grep -E '^[[:space:]]+[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.Diagnostics\.DifferentiableAnalyzer' "$log" | awk '{ print $1 }' | head -1)
+  # The compiler prints "<0.001" for an analyzer below a millisecond; that counts as 0.001 here.
+  g=$(grep -E '^[[:space:]]+<?[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.DifferentiableGenerator' "$log" | awk '{ sub(/^</, "", $1); print $1 }' | head -1 || true)
+  a=$(grep -E '^[[:space:]]+<?[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.Diagnostics\.DifferentiableAnalyzer' "$log" | awk '{ sub(/^</, "", $1); print $1 }' | head -1 || true)
   GEN_TIMES+=("${g:-nan}")
   ANA_TIMES+=("${a:-nan}")
   echo "ReportAnalyzer run $r: DifferentiableGenerator ${g:-?}s, DifferentiableAnalyzer ${a:-?}s"

@@ -179,8 +179,22 @@ namespace Diff.Generator
             var symbol = (IMethodSymbol)context.TargetSymbol;
             Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, context.SemanticModel, cancellationToken);
             Result<BoundMethod> withoutLocations = WithoutLocations(bound);
-            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound, withoutLocations.Value?.Scalar);
+            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasOtherDiffAttribute(symbol));
             return new BindingOutput(withoutLocations, Position(syntax, symbol));
+        }
+
+        private static bool HasOtherDiffAttribute(IMethodSymbol method)
+        {
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                // By name and namespace rather than by display string: this runs for every [Differentiable] method.
+                if (attribute.AttributeClass is { Name: "DerivativeOfAttribute" or "KernelAttribute", ContainingNamespace: { Name: "Diff", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // The generator keeps only which errors a method had (for its stand-ins): the analyzer reports them, with

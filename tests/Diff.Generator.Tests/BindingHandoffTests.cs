@@ -63,6 +63,43 @@ static partial class Functions
         }
 
         [Fact]
+        public void Only_a_method_with_nothing_to_report_and_no_other_attribute_is_settled()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Functions + @"
+static partial class Registered
+{
+    [Differentiable, DerivativeOf(typeof(Math), nameof(Math.Sinh))] static double Twice(double x) => x * x;
+}");
+            BindingHandoff handoff = BindingHandoff.For(run.Output)!;
+            Assert.True(handoff.SettledWithoutDiagnostics(Method(run.Output, "F")));
+
+            // Its analysis found nothing, but the registration it carries is the analyzer's to check (and wrong).
+            Assert.True(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "Twice")));
+            Assert.False(handoff.SettledWithoutDiagnostics(Method(run.Output, "Twice")));
+            foreach (string name in new[] { "G", "H", "Broken", "Constant" })
+            {
+                Assert.False(handoff.SettledWithoutDiagnostics(Method(run.Output, name)), name);
+            }
+        }
+
+        [Fact]
+        public void Types_from_references_are_found_without_asking_the_analyzed_compilation()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Functions + "\nnamespace Diff { sealed class DeclaredHere { } }");
+            BindingHandoff handoff = BindingHandoff.For(run.Output)!;
+
+            Assert.True(handoff.TryFindType("Diff.DifferentiableAttribute", out INamedTypeSymbol? attribute));
+            Assert.NotNull(attribute);
+            Assert.Same(run.Output.GetTypeByMetadataName("Diff.DifferentiableAttribute"), attribute);
+
+            Assert.True(handoff.TryFindType("Diff.NoSuchType", out INamedTypeSymbol? missing));
+            Assert.Null(missing);
+
+            // A type the project declares itself is a different object in each compilation: the analyzed one is asked.
+            Assert.False(handoff.TryFindType("Diff.DeclaredHere", out _));
+        }
+
+        [Fact]
         public void An_edited_or_added_file_or_other_references_mean_no_handoff()
         {
             GeneratorHarness run = GeneratorHarness.Run(Functions, "static class Other { static int Value() => 1; }");

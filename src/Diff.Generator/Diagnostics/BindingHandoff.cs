@@ -49,12 +49,16 @@ namespace Diff.Generator.Diagnostics
         private readonly MetadataReference[] _references;
         private readonly ConcurrentDictionary<MethodDeclarationSyntax, Result<BoundMethod>> _bound = new();
         private readonly ConcurrentDictionary<MethodDeclarationSyntax, bool> _analysedWithoutDiagnostics = new();
+        private readonly ConcurrentDictionary<MethodDeclarationSyntax, bool> _withoutBindingDiagnostics = new();
 
         /// <summary>
         /// The generator's location-free model of each offered method (the object its pipeline passes on, compared by
         /// reference), with the handoff and syntax it came from, so that the analysis step can say how it went.
         /// </summary>
         private static readonly ConditionalWeakTable<MethodModel, Offered> OfferedModels = new();
+
+        /// <summary>What each type name the analyzer looks up resolved to in the generator's compilation.</summary>
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(StringComparer.Ordinal);
 
         private BindingHandoff(Compilation compilation)
         {
@@ -69,7 +73,8 @@ namespace Diff.Generator.Diagnostics
         /// which skips the check, binds such a method differently.
         /// </summary>
         /// <param name="generatorModel">The location-free model the generator's pipeline analyses, if the method is in scalar mode.</param>
-        public static void Offer(Compilation compilation, MethodDeclarationSyntax syntax, Result<BoundMethod> bound, MethodModel? generatorModel)
+        /// <param name="onlyDifferentiable">Whether the method carries no other DiffGen attribute ([DerivativeOf], [Kernel]), which the analyzer checks apart.</param>
+        public static void Offer(Compilation compilation, MethodDeclarationSyntax syntax, Result<BoundMethod> bound, MethodModel? generatorModel, bool onlyDifferentiable)
         {
             if (bound.Value is not { } value || NamesACompanion(value))
             {
@@ -88,6 +93,11 @@ namespace Diff.Generator.Diagnostics
             }
 
             handoff._bound[syntax] = bound;
+            if (onlyDifferentiable && bound.Diagnostics.Count == 0)
+            {
+                handoff._withoutBindingDiagnostics[syntax] = true;
+            }
+
             if (generatorModel is not null)
             {
                 OfferedModels.Remove(generatorModel);
@@ -114,6 +124,15 @@ namespace Diff.Generator.Diagnostics
             _analysedWithoutDiagnostics.TryGetValue(syntax, out bool clean) && clean;
 
         /// <summary>
+        /// Whether the generator bound and analysed <paramref name="syntax"/> with nothing at all to report, and the method
+        /// carries no other DiffGen attribute: the analyzer then has nothing to do for it, not even to ask for its symbol
+        /// (the first symbol asked of a compilation makes the compiler parse and declare every generated file, a cost the
+        /// compiler would otherwise pay later, in its own account, while it compiles them).
+        /// </summary>
+        public bool SettledWithoutDiagnostics(MethodDeclarationSyntax syntax) =>
+            _withoutBindingDiagnostics.ContainsKey(syntax) && AnalysedWithoutDiagnostics(syntax);
+
+        /// <summary>
         /// For the analyzer: the generator's bindings that hold for <paramref name="analyzed"/>, or null when there are
         /// none (no generator run in this process, or one on another compilation).
         /// </summary>
@@ -129,6 +148,33 @@ namespace Diff.Generator.Diagnostics
             }
 
             return handoff.Extends(analyzed) ? handoff : null;
+        }
+
+        /// <summary>
+        /// The type <paramref name="metadataName"/> names in the analyzed compilation, found without asking that compilation
+        /// where it can be: when the generator's compilation finds no such type, or finds one from a reference. A reference's
+        /// types are the same objects in both compilations (the compiler adds the generated files without rebinding the
+        /// references), and generated files declare none of the types asked for here. Asking the analyzed compilation
+        /// would make the compiler parse and declare every generated file first, which in a build it does later anyway,
+        /// while it compiles them, but then in the analyzer's account. False when the generator's compilation declares the
+        /// type in source (the runtime's own build), or when that compilation is gone.
+        /// </summary>
+        public bool TryFindType(string metadataName, out INamedTypeSymbol? type)
+        {
+            type = null;
+            if (!_compilation.TryGetTarget(out Compilation? generators))
+            {
+                return false;
+            }
+
+            type = _types.GetOrAdd(metadataName, name => generators.GetTypeByMetadataName(name));
+            if (type is null || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, generators.Assembly))
+            {
+                return true;
+            }
+
+            type = null;
+            return false;
         }
 
         /// <summary>The generator's binding of <paramref name="syntax"/>, if it offered one.</summary>

@@ -31,19 +31,22 @@ namespace Diff.Generator.Diagnostics
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? differentiable = start.Compilation.GetTypeByMetadataName(SymbolFacts.DifferentiableAttribute);
-                INamedTypeSymbol? derivativeOf = start.Compilation.GetTypeByMetadataName(SymbolFacts.DerivativeOfAttribute);
+                // The generator's bindings, where they hold for this compilation: in a build, the methods need no second binding.
+                BindingHandoff? handoff = BindingHandoff.For(start.Compilation);
+                INamedTypeSymbol? FindType(string metadataName) =>
+                    handoff is not null && handoff.TryFindType(metadataName, out INamedTypeSymbol? type) ? type : start.Compilation.GetTypeByMetadataName(metadataName);
+
+                INamedTypeSymbol? differentiable = FindType(SymbolFacts.DifferentiableAttribute);
+                INamedTypeSymbol? derivativeOf = FindType(SymbolFacts.DerivativeOfAttribute);
                 if (differentiable is null)
                 {
                     return;
                 }
 
-                // The generator's bindings, where they hold for this compilation: in a build, the methods need no second binding.
-                BindingHandoff? handoff = BindingHandoff.For(start.Compilation);
                 var registrations = new Lazy<ImmutableArray<DerivativeRegistration>>(
                     () => CollectRegistrations(start.Compilation, derivativeOf, handoff, start.CancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication);
-                INamedTypeSymbol? kernel = start.Compilation.GetTypeByMetadataName(SymbolFacts.KernelAttribute);
+                INamedTypeSymbol? kernel = FindType(SymbolFacts.KernelAttribute);
 
                 // One action per method for both attributes: the compiler times each action it runs, while it compiles the
                 // rest of the project beside it, and every run costs the driver's bookkeeping as well as the action itself.
@@ -51,7 +54,12 @@ namespace Diff.Generator.Diagnostics
                     node =>
                     {
                         var syntax = (MethodDeclarationSyntax)node.Node;
-                        if (syntax.AttributeLists.Count == 0 || node.SemanticModel.GetDeclaredSymbol(syntax, node.CancellationToken) is not IMethodSymbol method)
+                        if (syntax.AttributeLists.Count == 0 || handoff is not null && handoff.SettledWithoutDiagnostics(syntax))
+                        {
+                            return;
+                        }
+
+                        if (node.SemanticModel.GetDeclaredSymbol(syntax, node.CancellationToken) is not IMethodSymbol method)
                         {
                             return;
                         }
@@ -71,7 +79,7 @@ namespace Diff.Generator.Diagnostics
                     SyntaxKind.RecordDeclaration,
                     SyntaxKind.RecordStructDeclaration);
 
-                if (start.Compilation.GetTypeByMetadataName(TensorFacts.Module) is { } module)
+                if (FindType(TensorFacts.Module) is { } module)
                 {
                     start.RegisterSymbolAction(symbol => AnalyzeModuleType(symbol, module, differentiable), SymbolKind.NamedType);
                 }
