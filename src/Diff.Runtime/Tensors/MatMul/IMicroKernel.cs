@@ -15,8 +15,9 @@ namespace Diff
         static abstract int Columns { get; }
 
         /// <summary>
-        /// Depth of the packed panels (KC): chosen so that one packed sliver of B stays in the L1
-        /// cache while all slivers of the packed A block stream past it.
+        /// Depth of the packed panels (KC): long enough that each C tile is loaded and stored rarely,
+        /// short enough that one packed sliver of B stays in a near cache (L1, or L2 for the wide
+        /// AVX-512 tile) while all slivers of the packed A block stream past it.
         /// </summary>
         static abstract int Depth { get; }
 
