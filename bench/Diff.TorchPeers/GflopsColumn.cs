@@ -7,14 +7,11 @@ namespace Diff.TorchPeers
 {
     /// <summary>
     /// Throughput of a square product, 2·N³ floating-point operations per median time, in GFLOP/s or
-    /// as a percentage of the machine's peak at the benchmark's thread count: 225 GFLOP/s per core
-    /// (2 FMA pipes × 16 float32 lanes × 2 flops × 3.5 GHz), 450 GFLOP/s for the 2-core machine.
+    /// as a percentage of the machine's peak at the benchmark's thread count: the peak of one core as
+    /// <see cref="PeakProbe"/> measures it when the table is written, times the threads.
     /// </summary>
     public sealed class GflopsColumn : IColumn
     {
-        /// <summary>The peak of one core in GFLOP/s.</summary>
-        public const double PeakPerCore = 2 * 16 * 2 * 3.5;
-
         private readonly bool _percentOfPeak;
 
         public GflopsColumn(bool percentOfPeak) => _percentOfPeak = percentOfPeak;
@@ -34,7 +31,7 @@ namespace Diff.TorchPeers
         public UnitType UnitType => UnitType.Dimensionless;
 
         public string Legend => _percentOfPeak
-            ? $"GFLOP/s as a percentage of {PeakPerCore:F0} GFLOP/s per thread"
+            ? string.Create(CultureInfo.InvariantCulture, $"GFLOP/s as a percentage of {PeakProbe.GflopsPerCore:F0} GFLOP/s per thread, the peak of one core measured by an FMA loop")
             : "2·N³ floating-point operations per median time, in 10⁹ per second";
 
         public bool IsAvailable(Summary summary) => true;
@@ -56,7 +53,7 @@ namespace Diff.TorchPeers
 
             double gflops = 2.0 * n * n * n / report.ResultStatistics.Median;
             return _percentOfPeak
-                ? (100 * gflops / (PeakPerCore * threads)).ToString("F1", CultureInfo.InvariantCulture)
+                ? (100 * gflops / (PeakProbe.GflopsPerCore * threads)).ToString("F1", CultureInfo.InvariantCulture)
                 : gflops.ToString("F1", CultureInfo.InvariantCulture);
         }
 

@@ -22,11 +22,18 @@ namespace Diff.TorchPeers
 
         /// <summary>
         /// <c>--verify [steps]</c> prints the losses of the first steps of every net by both and their
-        /// largest relative difference (nothing is timed). Anything else goes to BenchmarkDotNet, for
-        /// example <c>--filter '*MlpStepPeer*' --job short</c>.
+        /// largest relative difference (nothing is timed). <c>--peak</c> prints the measured peak of one
+        /// core (<see cref="PeakProbe"/>), which the <c>% of peak</c> column divides by. Anything else goes
+        /// to BenchmarkDotNet, for example <c>--filter '*MlpStepPeer*' --job short</c>.
         /// </summary>
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "--peak")
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 peak of one core, measured: {PeakProbe.GflopsPerCore:F1} GFLOP/s"));
+                return 0;
+            }
+
             if (args.Length > 0 && args[0] == "--verify")
             {
                 int steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
