@@ -22,7 +22,7 @@ namespace Diff
         public static int Depth => 512;
 
         // 96 rows × 512 steps × 4 bytes = 192 KiB of packed A, resident in L2 beside the B sliver
-        // (320 KiB together, within the 1 MiB or more of L2 per core of AVX-512 processors).
+        // (320 KiB together, within the L2 of current AVX-512 processors, 512 KiB to 2 MiB per core).
         public static int BlockRows => 96;
 
         public static int BlockColumns => 2048;
