@@ -43,7 +43,8 @@ namespace Diff.TorchPeers
             Vector512.IsHardwareAccelerated ? Chains512(iterations) : Chains256(iterations);
 
         // Twelve chains each: two pipes × a latency of four cycles needs eight in flight; twelve leaves room. The loops
-        // are written out per width, since a delegate or a generic helper would not become one instruction per step.
+        // are written out per width: .NET keeps internal the vector interface one generic method would need to serve
+        // both, and a delegate per step would not become one instruction.
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static double Chains512(long iterations)
         {
