@@ -54,6 +54,7 @@ namespace Diff.Runtime.Tests.MatMul
                 (241, 11, 9), (130, 20, 3), (250, 65, 130),       // past the row blocks (96, 120 and 128)
                 (2, 2051, 3), (7, 1030, 5),                       // past the column panels (1024 and 2048)
                 (64, 130, 300), (64, 10, 128),                    // layer-like shapes, narrow outputs
+                (5, 1030, 70), (70, 300, 300),                    // B as stored spans more than 256 KiB: packed, not read in place
             };
             foreach ((int m, int n, int k) in shapes)
             {
@@ -143,6 +144,18 @@ namespace Diff.Runtime.Tests.MatMul
         public void Blocks_are_balanced_and_whole_multiples(int total, int limit, int multiple, int expected)
         {
             Assert.Equal(expected, BlockedGemm<ScalarMicroKernel>.BalancedBlock(total, limit, multiple));
+        }
+
+        [Theory]
+        [InlineData(256, 256, 1, true)]      // a square 256 product: 256 KiB of B
+        [InlineData(256, 257, 1, false)]     // one float more per row
+        [InlineData(512, 128, 1, true)]
+        [InlineData(64, 784, 1, true)]       // a weight gradient's B: a batch of 64 inputs
+        [InlineData(512, 2048, 1, false)]    // a depth block of a large square product
+        [InlineData(16, 16, 256, false)]     // B read transposed: steps are not rows of adjacent values
+        public void B_is_read_in_place_when_its_rows_are_adjacent_and_the_block_spans_little(int depth, int rowStride, int columnStride, bool expected)
+        {
+            Assert.Equal(expected, BlockedGemm<Vector512MicroKernel>.ReadsBInPlace(depth, rowStride, columnStride));
         }
 
         [Fact]

@@ -26,7 +26,7 @@ namespace Diff
         /// </summary>
         public static void Multiply(in GemmProblem problem)
         {
-            int depth = BalancedBlock(problem.K, TKernel.Depth, DepthMultiple);
+            int depth = DepthBlock(problem.K);
             int blockRows = BalancedBlock(problem.M, TKernel.BlockRows, TKernel.Rows);
             int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
 
@@ -67,7 +67,15 @@ namespace Diff
 
                     // The first depth block overwrites C unless the caller asked to accumulate.
                     bool addToC = problem.Accumulate || pc > 0;
-                    Packing.PackB(problem.B.Slice(pc, jc), kc, nc, nr, packedB);
+                    StridedMatrix bPanel = problem.B.Slice(pc, jc);
+
+                    // Whole slivers of a B small enough are read where they are stored; only a narrower last
+                    // sliver is packed, padded with zeros.
+                    int inPlaceColumns = ReadsBInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
+                    if (inPlaceColumns < nc)
+                    {
+                        Packing.PackB(bPanel.Slice(0, inPlaceColumns), kc, nc - inPlaceColumns, nr, packedB);
+                    }
 
                     for (int ic = 0; ic < m; ic += blockRows)
                     {
@@ -78,7 +86,9 @@ namespace Diff
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             int columns = Math.Min(nr, nc - jr);
-                            float* bSliver = packedB + (nint)jr * kc;
+                            bool inPlace = jr < inPlaceColumns;
+                            float* bSliver = inPlace ? bPanel.Data + jr : packedB + (nint)(jr - inPlaceColumns) * kc;
+                            int bStepStride = inPlace ? bPanel.RowStride : nr;
                             for (int ir = 0; ir < mc; ir += mr)
                             {
                                 int rows = Math.Min(mr, mc - ir);
@@ -86,12 +96,12 @@ namespace Diff
                                 float* cTile = cBlock + (nint)ir * ldc + jr;
                                 if (rows == mr && columns == nr)
                                 {
-                                    TKernel.Multiply(kc, aSliver, bSliver, cTile, ldc, addToC);
+                                    TKernel.Multiply(kc, aSliver, bSliver, bStepStride, cTile, ldc, addToC);
                                 }
                                 else
                                 {
                                     // An edge tile: compute the full padded tile aside, keep its valid part.
-                                    TKernel.Multiply(kc, aSliver, bSliver, tile, nr, addToC: false);
+                                    TKernel.Multiply(kc, aSliver, bSliver, bStepStride, tile, nr, addToC: false);
                                     StoreEdgeTile(tile, nr, cTile, ldc, rows, columns, addToC);
                                 }
                             }
@@ -100,6 +110,31 @@ namespace Diff
                 }
             }
         }
+
+        /// <summary>The length of the depth blocks a product of inner size <paramref name="k"/> is computed in.</summary>
+        internal static int DepthBlock(int k) => BalancedBlock(k, TKernel.Depth, DepthMultiple);
+
+        /// <summary>
+        /// Whether the kernel reads a depth block of B where it is stored instead of from a packed copy: when B's
+        /// steps are rows of adjacent values, and the rows the block spans take at most
+        /// <see cref="InPlaceBSpanBytes"/>.
+        /// </summary>
+        /// <remarks>
+        /// Packing B copies all of it for every depth block, and every worker of a product split by rows copies all
+        /// of it again. Read in place, a sliver's steps lie one row stride apart instead of adjacent. Within the span
+        /// limit that costs nothing measurable: a sliver's rows then fall on at most four lines of each set of a
+        /// 1 MiB 16-way L2 (the span divided by the 64 KiB one way holds), whatever the stride. Beyond it, strides of
+        /// a power of two would put more rows on one set than it has ways, and the sliver would no longer stay in L2
+        /// while the rows of A stream past it.
+        /// </remarks>
+        /// <param name="depth">Steps in the depth block.</param>
+        /// <param name="bRowStride">Elements between consecutive steps (rows) of B.</param>
+        /// <param name="bColumnStride">Elements between consecutive columns of B.</param>
+        internal static bool ReadsBInPlace(int depth, int bRowStride, int bColumnStride) =>
+            bColumnStride == 1 && (long)depth * bRowStride * sizeof(float) <= InPlaceBSpanBytes;
+
+        /// <summary>The most bytes of B's rows one depth block may span to be read in place.</summary>
+        internal const long InPlaceBSpanBytes = 256 * 1024;
 
         /// <summary>
         /// Splits <paramref name="total"/> into as few blocks of at most <paramref name="limit"/> as

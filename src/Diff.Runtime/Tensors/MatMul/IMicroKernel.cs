@@ -36,10 +36,14 @@ namespace Diff
         /// </summary>
         /// <param name="depth">Steps along the inner dimension; at least 1.</param>
         /// <param name="packedA">The A sliver, step-major.</param>
-        /// <param name="packedB">The B sliver, step-major.</param>
+        /// <param name="packedB">The B sliver, step-major: <see cref="Columns"/> adjacent values per step.</param>
+        /// <param name="bStepStride">
+        /// Elements between consecutive steps of the B sliver: <see cref="Columns"/> when it is packed, B's row stride
+        /// when the kernel reads B where it is stored.
+        /// </param>
         /// <param name="c">The tile's first element.</param>
         /// <param name="cRowStride">Elements between consecutive rows of C.</param>
         /// <param name="addToC">Add the product to C instead of overwriting it.</param>
-        static abstract unsafe void Multiply(int depth, float* packedA, float* packedB, float* c, int cRowStride, bool addToC);
+        static abstract unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC);
     }
 }

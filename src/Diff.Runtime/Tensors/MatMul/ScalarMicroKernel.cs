@@ -19,7 +19,7 @@ namespace Diff
         public static int BlockColumns => 1024;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
             float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -40,7 +40,7 @@ namespace Diff
                 float a3 = a[3];
                 c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
                 a += 4;
-                b += 4;
+                b += bStepStride;
             }
 
             StoreRow(c, addToC, c00, c01, c02, c03);

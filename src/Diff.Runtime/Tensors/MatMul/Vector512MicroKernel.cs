@@ -29,7 +29,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
             Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -98,7 +98,7 @@ namespace Diff
                 c53 = Vector512.MultiplyAddEstimate(av, b3, c53);
 
                 a += 6;
-                b += 64;
+                b += bStepStride;
             }
 
             StoreRow(c, addToC, c00, c01, c02, c03);

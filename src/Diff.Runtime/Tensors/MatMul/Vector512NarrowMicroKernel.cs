@@ -24,7 +24,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             if (Sse.IsSupported)
             {
@@ -66,7 +66,7 @@ namespace Diff
                 c10 = Vector512.MultiplyAddEstimate(Vector512.Create(a[10]), b0, c10);
                 c11 = Vector512.MultiplyAddEstimate(Vector512.Create(a[11]), b0, c11);
                 a += 12;
-                b += 16;
+                b += bStepStride;
             }
 
             StoreRow(c, addToC, c0);

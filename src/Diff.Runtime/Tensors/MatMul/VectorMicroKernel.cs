@@ -23,7 +23,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             int width = Vector<float>.Count;
             Vector<float> c00 = default, c01 = default;
@@ -71,7 +71,7 @@ namespace Diff
                 c51 = Vector.MultiplyAddEstimate(av, b1, c51);
 
                 a += 6;
-                b += 2 * width;
+                b += bStepStride;
             }
 
             StoreRow(c, width, addToC, c00, c01);
