@@ -134,9 +134,11 @@ namespace Diff
             // blocks per worker (so that a late worker would leave one to the others) made square products of 512 and 1024
             // about a tenth slower on two cores, and the product's own workers start within microseconds.
             // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
-            // costs about twice a copy, and a B read in place is not packed at all: the grid repeats the cheaper packing.
-            int aPackWeight = problem.A.RowStride == 1 ? 1 : 2;
-            int bPackWeight = BlockedGemm<TKernel>.ReadsBInPlace(BlockedGemm<TKernel>.DepthBlock(problem.K), problem.B.RowStride, problem.B.ColumnStride) ? 0
+            // costs about twice a copy, and an operand read in place is not packed at all: the grid repeats the
+            // cheaper packing. (Read in place, A's rows are the adjacent runs; B's are its steps.)
+            int aPackWeight = BlockedGemm<TKernel>.ReadsInPlace(BlockedGemm<TKernel>.RowBlock(problem.M), problem.A.RowStride, problem.A.ColumnStride) ? 0
+                : problem.A.RowStride == 1 ? 1 : 2;
+            int bPackWeight = BlockedGemm<TKernel>.ReadsInPlace(BlockedGemm<TKernel>.DepthBlock(problem.K), problem.B.RowStride, problem.B.ColumnStride) ? 0
                 : problem.B.ColumnStride == 1 ? 1 : 2;
             (int rowBlocks, int columnBlocks) = ChooseGrid(workers, rowTiles, columnTiles, (long)problem.M * aPackWeight, (long)problem.N * bPackWeight);
             if (rowBlocks * columnBlocks <= 1)

@@ -55,6 +55,7 @@ namespace Diff.Runtime.Tests.MatMul
                 (2, 2051, 3), (7, 1030, 5),                       // past the column panels (1024 and 2048)
                 (64, 130, 300), (64, 10, 128),                    // layer-like shapes, narrow outputs
                 (5, 1030, 70), (70, 300, 300),                    // B as stored spans more than 256 KiB: packed, not read in place
+                (96, 5, 800), (200, 70, 400),                     // A as stored: 96 rows packed (300 KiB), and 72-row blocks read in place
             };
             foreach ((int m, int n, int k) in shapes)
             {
@@ -147,15 +148,16 @@ namespace Diff.Runtime.Tests.MatMul
         }
 
         [Theory]
-        [InlineData(256, 256, 1, true)]      // a square 256 product: 256 KiB of B
-        [InlineData(256, 257, 1, false)]     // one float more per row
+        [InlineData(256, 256, 1, true)]      // a square 256 product: 256 KiB of B, or 96 rows of A in 96 KiB
+        [InlineData(256, 257, 1, false)]     // one float more per run
         [InlineData(512, 128, 1, true)]
         [InlineData(64, 784, 1, true)]       // a weight gradient's B: a batch of 64 inputs
+        [InlineData(96, 784, 1, false)]      // 96 rows of a layer's input: 294 KiB
         [InlineData(512, 2048, 1, false)]    // a depth block of a large square product
-        [InlineData(16, 16, 256, false)]     // B read transposed: steps are not rows of adjacent values
-        public void B_is_read_in_place_when_its_rows_are_adjacent_and_the_block_spans_little(int depth, int rowStride, int columnStride, bool expected)
+        [InlineData(16, 1, 256, false)]      // B read transposed, A stored transposed: runs of values not adjacent
+        public void An_operand_is_read_in_place_when_its_runs_are_adjacent_and_the_block_spans_little(int lines, int lineStride, int elementStride, bool expected)
         {
-            Assert.Equal(expected, BlockedGemm<Vector512MicroKernel>.ReadsBInPlace(depth, rowStride, columnStride));
+            Assert.Equal(expected, BlockedGemm<Vector512MicroKernel>.ReadsInPlace(lines, lineStride, elementStride));
         }
 
         [Fact]

@@ -27,7 +27,7 @@ namespace Diff
         public static void Multiply(in GemmProblem problem)
         {
             int depth = DepthBlock(problem.K);
-            int blockRows = BalancedBlock(problem.M, TKernel.BlockRows, TKernel.Rows);
+            int blockRows = RowBlock(problem.M);
             int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
 
             float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats + Packing.Overrun);
@@ -71,7 +71,7 @@ namespace Diff
 
                     // Whole slivers of a B small enough are read where they are stored; only a narrower last
                     // sliver is packed, padded with zeros.
-                    int inPlaceColumns = ReadsBInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
+                    int inPlaceColumns = ReadsInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
                     if (inPlaceColumns < nc)
                     {
                         Packing.PackB(bPanel.Slice(0, inPlaceColumns), kc, nc - inPlaceColumns, nr, packedB);
@@ -80,7 +80,15 @@ namespace Diff
                     for (int ic = 0; ic < m; ic += blockRows)
                     {
                         int mc = Math.Min(blockRows, m - ic);
-                        Packing.PackA(problem.A.Slice(ic, pc), mc, kc, mr, packedA);
+                        StridedMatrix aBlock = problem.A.Slice(ic, pc);
+
+                        // Likewise whole slivers of an A block small enough, by rows.
+                        int inPlaceRows = ReadsInPlace(mc, aBlock.RowStride, aBlock.ColumnStride) ? mc / mr * mr : 0;
+                        if (inPlaceRows < mc)
+                        {
+                            Packing.PackA(aBlock.Slice(inPlaceRows, 0), mc - inPlaceRows, kc, mr, packedA);
+                        }
+
                         float* cBlock = problem.C + (nint)ic * ldc + jc;
 
                         for (int jr = 0; jr < nc; jr += nr)
@@ -92,16 +100,19 @@ namespace Diff
                             for (int ir = 0; ir < mc; ir += mr)
                             {
                                 int rows = Math.Min(mr, mc - ir);
-                                float* aSliver = packedA + (nint)ir * kc;
+                                bool aInPlace = ir < inPlaceRows;
+                                float* aSliver = aInPlace ? aBlock.Data + (nint)ir * aBlock.RowStride : packedA + (nint)(ir - inPlaceRows) * kc;
+                                int aRowStride = aInPlace ? aBlock.RowStride : 1;
+                                int aStepStride = aInPlace ? 1 : mr;
                                 float* cTile = cBlock + (nint)ir * ldc + jr;
                                 if (rows == mr && columns == nr)
                                 {
-                                    TKernel.Multiply(kc, aSliver, bSliver, bStepStride, cTile, ldc, addToC);
+                                    TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, cTile, ldc, addToC);
                                 }
                                 else
                                 {
                                     // An edge tile: compute the full padded tile aside, keep its valid part.
-                                    TKernel.Multiply(kc, aSliver, bSliver, bStepStride, tile, nr, addToC: false);
+                                    TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, tile, nr, addToC: false);
                                     StoreEdgeTile(tile, nr, cTile, ldc, rows, columns, addToC);
                                 }
                             }
@@ -114,27 +125,30 @@ namespace Diff
         /// <summary>The length of the depth blocks a product of inner size <paramref name="k"/> is computed in.</summary>
         internal static int DepthBlock(int k) => BalancedBlock(k, TKernel.Depth, DepthMultiple);
 
+        /// <summary>The rows of A one block packs or reads: the block of a product with <paramref name="m"/> rows.</summary>
+        internal static int RowBlock(int m) => BalancedBlock(m, TKernel.BlockRows, TKernel.Rows);
+
         /// <summary>
-        /// Whether the kernel reads a depth block of B where it is stored instead of from a packed copy: when B's
-        /// steps are rows of adjacent values, and the rows the block spans take at most
-        /// <see cref="InPlaceBSpanBytes"/>.
+        /// Whether the kernel reads a block of an operand where it is stored instead of from a packed copy: when
+        /// the block is made of <paramref name="lines"/> runs of adjacent values (the rows of A's block, or the
+        /// steps of B's), and those runs span at most <see cref="InPlaceSpanBytes"/>.
         /// </summary>
         /// <remarks>
-        /// Packing B copies all of it for every depth block, and every worker of a product split by rows copies all
-        /// of it again. Read in place, a sliver's steps lie one row stride apart instead of adjacent. Within the span
-        /// limit that costs nothing measurable: a sliver's rows then fall on at most four lines of each set of a
-        /// 1 MiB 16-way L2 (the span divided by the 64 KiB one way holds), whatever the stride. Beyond it, strides of
-        /// a power of two would put more rows on one set than it has ways, and the sliver would no longer stay in L2
-        /// while the rows of A stream past it.
+        /// Packing copies the block every time it is used, and every worker of a split product copies the parts it
+        /// shares with the others again. Read in place, the kernel steps through the runs with their stride
+        /// instead of from one contiguous sliver. Within the span limit that costs nothing measurable: the block's
+        /// lines then fall at most four to a set of a 1 MiB 16-way L2 (the span divided by the 64 KiB one way
+        /// holds), whatever the stride. Beyond it, strides of a power of two would put more lines on one set than it
+        /// has ways, and the block would no longer stay in L2 while it is reused.
         /// </remarks>
-        /// <param name="depth">Steps in the depth block.</param>
-        /// <param name="bRowStride">Elements between consecutive steps (rows) of B.</param>
-        /// <param name="bColumnStride">Elements between consecutive columns of B.</param>
-        internal static bool ReadsBInPlace(int depth, int bRowStride, int bColumnStride) =>
-            bColumnStride == 1 && (long)depth * bRowStride * sizeof(float) <= InPlaceBSpanBytes;
+        /// <param name="lines">Runs in the block: rows of an A block, or steps of a B depth block.</param>
+        /// <param name="lineStride">Elements between the starts of consecutive runs.</param>
+        /// <param name="elementStride">Elements between consecutive values of one run; only 1 is read in place.</param>
+        internal static bool ReadsInPlace(int lines, int lineStride, int elementStride) =>
+            elementStride == 1 && (long)lines * lineStride * sizeof(float) <= InPlaceSpanBytes;
 
-        /// <summary>The most bytes of B's rows one depth block may span to be read in place.</summary>
-        internal const long InPlaceBSpanBytes = 256 * 1024;
+        /// <summary>The most bytes the runs of one block may span to be read in place.</summary>
+        internal const long InPlaceSpanBytes = 256 * 1024;
 
         /// <summary>
         /// Splits <paramref name="total"/> into as few blocks of at most <paramref name="limit"/> as

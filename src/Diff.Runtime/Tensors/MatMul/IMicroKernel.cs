@@ -35,7 +35,9 @@ namespace Diff
         /// <see cref="Rows"/> values per step and B̃ holds <see cref="Columns"/> values per step.
         /// </summary>
         /// <param name="depth">Steps along the inner dimension; at least 1.</param>
-        /// <param name="packedA">The A sliver, step-major.</param>
+        /// <param name="packedA">The A sliver: its row r at step s is <c>packedA[r * aRowStride + s * aStepStride]</c>.</param>
+        /// <param name="aRowStride">Elements between the sliver's rows: 1 when it is packed, A's row stride when read in place.</param>
+        /// <param name="aStepStride">Elements between the sliver's steps: <see cref="Rows"/> when it is packed, 1 when read in place.</param>
         /// <param name="packedB">The B sliver, step-major: <see cref="Columns"/> adjacent values per step.</param>
         /// <param name="bStepStride">
         /// Elements between consecutive steps of the B sliver: <see cref="Columns"/> when it is packed, B's row stride
@@ -44,6 +46,6 @@ namespace Diff
         /// <param name="c">The tile's first element.</param>
         /// <param name="cRowStride">Elements between consecutive rows of C.</param>
         /// <param name="addToC">Add the product to C instead of overwriting it.</param>
-        static abstract unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC);
+        static abstract unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC);
     }
 }

@@ -29,7 +29,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
             Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -52,6 +52,12 @@ namespace Diff
                 }
             }
 
+            // Row r of the A sliver is row·aRowStride past row 0 (1 when packed, A's row stride when read in place).
+            nint row1 = 1 * (nint)aRowStride;
+            nint row2 = 2 * (nint)aRowStride;
+            nint row3 = 3 * (nint)aRowStride;
+            nint row4 = 4 * (nint)aRowStride;
+            nint row5 = 5 * (nint)aRowStride;
             float* a = packedA;
             float* b = packedB;
             for (int step = 0; step < depth; step++)
@@ -67,37 +73,37 @@ namespace Diff
                 c02 = Vector512.MultiplyAddEstimate(av, b2, c02);
                 c03 = Vector512.MultiplyAddEstimate(av, b3, c03);
 
-                av = Vector512.Create(a[1]);
+                av = Vector512.Create(a[row1]);
                 c10 = Vector512.MultiplyAddEstimate(av, b0, c10);
                 c11 = Vector512.MultiplyAddEstimate(av, b1, c11);
                 c12 = Vector512.MultiplyAddEstimate(av, b2, c12);
                 c13 = Vector512.MultiplyAddEstimate(av, b3, c13);
 
-                av = Vector512.Create(a[2]);
+                av = Vector512.Create(a[row2]);
                 c20 = Vector512.MultiplyAddEstimate(av, b0, c20);
                 c21 = Vector512.MultiplyAddEstimate(av, b1, c21);
                 c22 = Vector512.MultiplyAddEstimate(av, b2, c22);
                 c23 = Vector512.MultiplyAddEstimate(av, b3, c23);
 
-                av = Vector512.Create(a[3]);
+                av = Vector512.Create(a[row3]);
                 c30 = Vector512.MultiplyAddEstimate(av, b0, c30);
                 c31 = Vector512.MultiplyAddEstimate(av, b1, c31);
                 c32 = Vector512.MultiplyAddEstimate(av, b2, c32);
                 c33 = Vector512.MultiplyAddEstimate(av, b3, c33);
 
-                av = Vector512.Create(a[4]);
+                av = Vector512.Create(a[row4]);
                 c40 = Vector512.MultiplyAddEstimate(av, b0, c40);
                 c41 = Vector512.MultiplyAddEstimate(av, b1, c41);
                 c42 = Vector512.MultiplyAddEstimate(av, b2, c42);
                 c43 = Vector512.MultiplyAddEstimate(av, b3, c43);
 
-                av = Vector512.Create(a[5]);
+                av = Vector512.Create(a[row5]);
                 c50 = Vector512.MultiplyAddEstimate(av, b0, c50);
                 c51 = Vector512.MultiplyAddEstimate(av, b1, c51);
                 c52 = Vector512.MultiplyAddEstimate(av, b2, c52);
                 c53 = Vector512.MultiplyAddEstimate(av, b3, c53);
 
-                a += 6;
+                a += aStepStride;
                 b += bStepStride;
             }
 

@@ -24,7 +24,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             if (Sse.IsSupported)
             {
@@ -48,24 +48,36 @@ namespace Diff
             Vector512<float> c10 = default;
             Vector512<float> c11 = default;
 
+            // Row r of the A sliver is row·aRowStride past row 0 (1 when packed, A's row stride when read in place).
+            nint row1 = 1 * (nint)aRowStride;
+            nint row2 = 2 * (nint)aRowStride;
+            nint row3 = 3 * (nint)aRowStride;
+            nint row4 = 4 * (nint)aRowStride;
+            nint row5 = 5 * (nint)aRowStride;
+            nint row6 = 6 * (nint)aRowStride;
+            nint row7 = 7 * (nint)aRowStride;
+            nint row8 = 8 * (nint)aRowStride;
+            nint row9 = 9 * (nint)aRowStride;
+            nint row10 = 10 * (nint)aRowStride;
+            nint row11 = 11 * (nint)aRowStride;
             float* a = packedA;
             float* b = packedB;
             for (int step = 0; step < depth; step++)
             {
                 Vector512<float> b0 = Vector512.Load(b);
                 c0 = Vector512.MultiplyAddEstimate(Vector512.Create(a[0]), b0, c0);
-                c1 = Vector512.MultiplyAddEstimate(Vector512.Create(a[1]), b0, c1);
-                c2 = Vector512.MultiplyAddEstimate(Vector512.Create(a[2]), b0, c2);
-                c3 = Vector512.MultiplyAddEstimate(Vector512.Create(a[3]), b0, c3);
-                c4 = Vector512.MultiplyAddEstimate(Vector512.Create(a[4]), b0, c4);
-                c5 = Vector512.MultiplyAddEstimate(Vector512.Create(a[5]), b0, c5);
-                c6 = Vector512.MultiplyAddEstimate(Vector512.Create(a[6]), b0, c6);
-                c7 = Vector512.MultiplyAddEstimate(Vector512.Create(a[7]), b0, c7);
-                c8 = Vector512.MultiplyAddEstimate(Vector512.Create(a[8]), b0, c8);
-                c9 = Vector512.MultiplyAddEstimate(Vector512.Create(a[9]), b0, c9);
-                c10 = Vector512.MultiplyAddEstimate(Vector512.Create(a[10]), b0, c10);
-                c11 = Vector512.MultiplyAddEstimate(Vector512.Create(a[11]), b0, c11);
-                a += 12;
+                c1 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row1]), b0, c1);
+                c2 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row2]), b0, c2);
+                c3 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row3]), b0, c3);
+                c4 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row4]), b0, c4);
+                c5 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row5]), b0, c5);
+                c6 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row6]), b0, c6);
+                c7 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row7]), b0, c7);
+                c8 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row8]), b0, c8);
+                c9 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row9]), b0, c9);
+                c10 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row10]), b0, c10);
+                c11 = Vector512.MultiplyAddEstimate(Vector512.Create(a[row11]), b0, c11);
+                a += aStepStride;
                 b += bStepStride;
             }
 

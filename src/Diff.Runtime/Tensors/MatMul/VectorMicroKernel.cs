@@ -23,7 +23,7 @@ namespace Diff
         public static int BlockColumns => 2048;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Multiply(int depth, float* packedA, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
+        public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
             int width = Vector<float>.Count;
             Vector<float> c00 = default, c01 = default;
@@ -44,6 +44,12 @@ namespace Diff
                 }
             }
 
+            // Row r of the A sliver is row·aRowStride past row 0 (1 when packed, A's row stride when read in place).
+            nint row1 = 1 * (nint)aRowStride;
+            nint row2 = 2 * (nint)aRowStride;
+            nint row3 = 3 * (nint)aRowStride;
+            nint row4 = 4 * (nint)aRowStride;
+            nint row5 = 5 * (nint)aRowStride;
             float* a = packedA;
             float* b = packedB;
             for (int step = 0; step < depth; step++)
@@ -54,23 +60,23 @@ namespace Diff
                 Vector<float> av = new(a[0]);
                 c00 = Vector.MultiplyAddEstimate(av, b0, c00);
                 c01 = Vector.MultiplyAddEstimate(av, b1, c01);
-                av = new(a[1]);
+                av = new(a[row1]);
                 c10 = Vector.MultiplyAddEstimate(av, b0, c10);
                 c11 = Vector.MultiplyAddEstimate(av, b1, c11);
-                av = new(a[2]);
+                av = new(a[row2]);
                 c20 = Vector.MultiplyAddEstimate(av, b0, c20);
                 c21 = Vector.MultiplyAddEstimate(av, b1, c21);
-                av = new(a[3]);
+                av = new(a[row3]);
                 c30 = Vector.MultiplyAddEstimate(av, b0, c30);
                 c31 = Vector.MultiplyAddEstimate(av, b1, c31);
-                av = new(a[4]);
+                av = new(a[row4]);
                 c40 = Vector.MultiplyAddEstimate(av, b0, c40);
                 c41 = Vector.MultiplyAddEstimate(av, b1, c41);
-                av = new(a[5]);
+                av = new(a[row5]);
                 c50 = Vector.MultiplyAddEstimate(av, b0, c50);
                 c51 = Vector.MultiplyAddEstimate(av, b1, c51);
 
-                a += 6;
+                a += aStepStride;
                 b += bStepStride;
             }
 
