@@ -10,7 +10,7 @@ namespace Diff
     /// </summary>
     /// <remarks>
     /// The product is cache-blocked and packed in the manner of GotoBLAS and BLIS (see
-    /// <see cref="BlockedGemm{TKernel}"/>) around a register-blocked micro-kernel picked for the
+    /// <see cref="BlockedGemm{TKernel}"/>; blocks small enough are read in place instead of packed) around a register-blocked micro-kernel picked for the
     /// machine: 6×64 with AVX-512 (12×16 when C has few columns), 6×16 with AVX2 (6×8 with 128-bit
     /// vectors), 4×4 scalar otherwise. Products large enough to pay for it are split over the
     /// processors (<see cref="ParallelGemm"/>). A warm call allocates nothing: packing buffers come

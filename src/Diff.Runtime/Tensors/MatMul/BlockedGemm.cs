@@ -8,7 +8,8 @@ namespace Diff
     /// The cache-blocked product around a micro-kernel, in the loop order of GotoBLAS and BLIS:
     /// a panel of B (depth × <c>BlockColumns</c>) is packed once and reused by every block of A; a
     /// block of A (<c>BlockRows</c> × depth) is packed once and reused by every sliver of B; inside
-    /// it, one sliver of B stays in L1 while the slivers of A stream past it.
+    /// it, one sliver of B stays in a near cache while the slivers of A stream past it. A block small enough is not packed
+    /// at all: the kernel reads it where it is stored (<see cref="ReadsInPlace"/>).
     /// </summary>
     /// <typeparam name="TKernel">The micro-kernel; the loops are specialised for it.</typeparam>
     internal static unsafe class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
