@@ -20,6 +20,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x, int k) { switch (k) { case 1: if (x > 0) [|break;|] x = x * 2; break; default: break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, object o) { switch (o) { case [|int n|]: x = x * n; break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => [|x switch { > 0 => x, < 0 => -x }|];")]
+        [InlineData("DIFF013", "static (double, double) Pair(double v) => (v, v * v); [Differentiable] static double F(double x) { var (a, b) = [|Pair(x)|]; return a * b; }")]
+        [InlineData("DIFF013", "static (double, int) Pair(double v) => (v, 1); [Differentiable] static double F(double x) { double a = 0; int n; (a, n) = [|Pair(x)|]; return a * x * n; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x) { L: x = x * 2; [|goto|] L; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { Func<double> f = [|() => x * 2|]; return x; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { if (x > 0) { double [|G|](double y) => y; } return x; }")]

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Model;
+using Diff.Generator.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -300,6 +301,16 @@ namespace Diff.Generator.Parse
                 return ParseTupleAssignment(designations.Variables.Select(v => (SyntaxNode)v).ToList(), declaredValues);
             }
 
+            // var (q, r) = Math.DivRem(k, 3);  (a, b) = Pair(k);  var (s, c) = Math.SinCos(x);
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Right is not TupleExpressionSyntax
+                && DeconstructionTargets(assignment.Left) is { } parts
+                && _model.GetTypeInfo(assignment.Right, _cancellationToken).Type is INamedTypeSymbol { IsTupleType: true } tupleType
+                && tupleType.TupleElements.Length == parts.Count)
+            {
+                return ParseTupleValueDeconstruction(parts, assignment.Right, tupleType);
+            }
+
             if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IDiscardSymbol)
             {
                 // `_ = e;` keeps only e's effects: a call runs as a statement, anything else without effects is dropped.
@@ -454,6 +465,127 @@ namespace Diff.Generator.Parse
             }
 
             return evaluations.Concat(assignments);
+        }
+
+        /// <summary>
+        /// The targets of a deconstruction one level deep, <c>(a, b)</c> or <c>var (a, b)</c> or
+        /// <c>(double a, int k)</c>; null for anything else.
+        /// </summary>
+        private static IReadOnlyList<SyntaxNode>? DeconstructionTargets(ExpressionSyntax left) => left switch
+        {
+            TupleExpressionSyntax tuple when tuple.Arguments.All(a => a.Expression is not TupleExpressionSyntax and not DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax })
+                => tuple.Arguments.Select(a => (SyntaxNode)a.Expression).ToList(),
+            DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designations } when designations.Variables.All(v => v is not ParenthesizedVariableDesignationSyntax)
+                => designations.Variables.Select(v => (SyntaxNode)v).ToList(),
+            _ => null,
+        };
+
+        /// <summary>
+        /// A deconstruction of a tuple that is not written out element by element: <c>var (q, r) = Math.DivRem(k, 3);</c>,
+        /// <c>(a, b) = Pair(k);</c>, <c>var (s, c) = Math.SinCos(x);</c>. <c>SinCos</c> (and <c>SinCosPi</c>) becomes the
+        /// sine and the cosine of its argument, each with its derivative. Any other tuple is evaluated once into a temporary whose elements
+        /// are then assigned, as C# does; its floating elements are constants of the differentiation, so the tuple may
+        /// not read a differentiable value (DIFF013 says so, with the way out).
+        /// </summary>
+        private IEnumerable<Stmt> ParseTupleValueDeconstruction(IReadOnlyList<SyntaxNode> targets, ExpressionSyntax tuple, INamedTypeSymbol tupleType)
+        {
+            var statements = new List<Stmt>();
+            System.Func<int, Expr>? floatingElement = null;
+            System.Func<int, Value>? hostElement = null;
+            if (tuple is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } sinCosArguments } sinCos
+                && sinCosArguments[0].NameColon is null
+                && _model.GetSymbolInfo(sinCos, _cancellationToken).Symbol is IMethodSymbol { Name: "SinCos" or "SinCosPi", Parameters.Length: 1 } sinCosMethod
+                && sinCosMethod.ContainingType?.ToDisplayString() is { } sinCosOwner
+                && DerivativeTable.Find(sinCosOwner, sinCosMethod.Name == "SinCos" ? "Sin" : "SinPi", 1) is { } sineRule
+                && DerivativeTable.Find(sinCosOwner, sinCosMethod.Name == "SinCos" ? "Cos" : "CosPi", 1) is { } cosineRule
+                && SymbolFacts.IsFloating(SymbolFacts.KindOf(sinCosMethod.Parameters[0].Type)))
+            {
+                // The angle is evaluated once, before any target is assigned (it may be one of them).
+                ScalarKind angleKind = SymbolFacts.KindOf(sinCosMethod.Parameters[0].Type);
+                string angle = FreshName("u");
+                ExpressionSyntax argument = sinCosArguments[0].Expression;
+                statements.Add(new AssignStmt(new LocalTarget(angle, angleKind, SymbolFacts.Keyword(angleKind)), ParseValue(argument), angle + " = " + SyntaxText.Of(argument)));
+                string owner = DerivativeTable.CanonicalOwner(sinCosOwner);
+                floatingElement = i => new IntrinsicCallExpr(
+                    (i == 0 ? sineRule : cosineRule).Key, owner, new Expr[] { new VarExpr(angle, angleKind) }.ToEquatableArray(), angleKind);
+            }
+            else
+            {
+                bool carriesFloating = tupleType.TupleElements.Any(e => SymbolFacts.IsFloating(SymbolFacts.KindOf(e.Type)));
+                ValueExpr whole = carriesFloating ? ConstantOfDifferentiation(tuple, ScalarKind.Other) : Opaque(tuple, ScalarKind.Other);
+                string temporary = FreshName("u");
+                statements.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(tupleType), temporary, whole.Tree));
+                hostElement = i => new HostValue(
+                    temporary + ".Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    SymbolFacts.IrTypeOf(tupleType.TupleElements[i].Type),
+                    new[] { temporary }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+                floatingElement = i => new ValueExpr(hostElement(i), SymbolFacts.KindOf(tupleType.TupleElements[i].Type));
+            }
+
+            for (int i = 0; i < targets.Count; i++)
+            {
+                SyntaxNode part = targets[i];
+                if (part is DiscardDesignationSyntax or DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }
+                    || part is IdentifierNameSyntax && _model.GetSymbolInfo(part, _cancellationToken).Symbol is IDiscardSymbol)
+                {
+                    continue;
+                }
+
+                SingleVariableDesignationSyntax? declared = part switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single,
+                    SingleVariableDesignationSyntax single => single,
+                    _ => null,
+                };
+                if (declared is not null)
+                {
+                    if (_model.GetDeclaredSymbol(declared, _cancellationToken) is not ILocalSymbol local)
+                    {
+                        _broken = true;
+                        return System.Array.Empty<Stmt>();
+                    }
+
+                    string name = SyntaxFacts.GetKeywordKind(local.Name) != SyntaxKind.None ? "@" + local.Name : local.Name;
+                    ScalarKind kind = SymbolFacts.KindOf(local.Type);
+                    if (SymbolFacts.IsFloating(kind))
+                    {
+                        statements.Add(new AssignStmt(new LocalTarget(name, kind, SymbolFacts.Keyword(kind)), Converted(floatingElement(i), kind), name + " = " + SyntaxText.Of(tuple)));
+                    }
+                    else if (hostElement is not null)
+                    {
+                        statements.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(local.Type), name, hostElement(i)));
+                    }
+
+                    continue;
+                }
+
+                var left = (ExpressionSyntax)part;
+                Target? target = ParseTarget(left, out bool inactive);
+                if ((inactive || target is not null) && IsElementOfConstantContainer(left))
+                {
+                    RefuseDifferentiableStore(left, tuple);
+                }
+
+                if (inactive && hostElement is not null)
+                {
+                    Value read = hostElement(i);
+                    statements.Add(_values.LocalName(left) is { } localName
+                        ? InactiveStmt.Assign(localName, read)
+                        : InactiveStmt.Host($"{SyntaxText.Of(left)} = {ValuePrinter.Print(read)};", AssignedNames(left)));
+                    continue;
+                }
+
+                if (target is null || inactive)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                statements.Add(new AssignStmt(target, Converted(floatingElement(i), target.Kind), SyntaxText.Of(left) + " = " + SyntaxText.Of(tuple)));
+            }
+
+            return statements;
+
+            static Expr Converted(Expr value, ScalarKind kind) => value.Kind == kind ? value : new ConvertExpr(value, kind);
         }
 
         /// <summary>
