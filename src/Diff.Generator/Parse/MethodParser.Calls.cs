@@ -250,7 +250,7 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression");
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, pass the whole buffer and an offset, or copy the slice into a local new double[n] first)");
                 return null;
             }
 
