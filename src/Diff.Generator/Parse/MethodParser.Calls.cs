@@ -250,6 +250,19 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
+                if (RecogniseSlice(argument) is { } slice)
+                {
+                    bool callWritesBuffers = method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition);
+                    if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered) is not { } sliced)
+                    {
+                        return null;
+                    }
+
+                    anyCandidate = true;
+                    args.Add(sliced);
+                    continue;
+                }
+
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, pass the whole buffer and an offset, or copy the slice into a local new double[n] first)");
                 return null;
             }

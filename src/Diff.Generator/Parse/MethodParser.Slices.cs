@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// A slice of a differentiable buffer passed to a differentiated call, as code ported from C passes <c>&amp;x[1]</c>:
+    /// <c>Sum(x.AsSpan(1, n))</c>, <c>Sum(s.Slice(2))</c>, <c>Sum(x[1..n])</c>. The slice becomes a local array: copied in
+    /// before the statement, passed whole, and copied back after it when the callee writes it. Those are the IR's own
+    /// element assignments, so the slice's adjoint flows back into the buffer's through them, and a callee that reads its
+    /// parameter costs one copy. Copying in and out is exactly the call's meaning unless another argument of the same
+    /// call reaches the same buffer, which is refused as any buffer passed twice is.
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        /// <summary>The statements a statement's slice arguments add around it; null where slices are not taken.</summary>
+        private SliceCopies? _sliceCopies;
+
+        private sealed class SliceCopies
+        {
+            public SliceCopies(bool allowCopyBack)
+            {
+                AllowCopyBack = allowCopyBack;
+            }
+
+            /// <summary>Whether statements may follow the statement (not after a <c>return</c>).</summary>
+            public bool AllowCopyBack { get; }
+
+            public List<Stmt> Before { get; } = new();
+
+            public List<Stmt> After { get; } = new();
+        }
+
+        /// <summary>A recognised slice: the buffer and the bounds as written (a missing start is 0, a missing length the rest).</summary>
+        private sealed record SliceSyntax(IdentifierNameSyntax Buffer, ExpressionSyntax? Start, ExpressionSyntax? Length, ExpressionSyntax? End, bool IsCopy);
+
+        /// <summary>Parses a statement in which differentiated calls may take slices, and puts the copies around it.</summary>
+        private IEnumerable<Stmt> WithSliceCopies(System.Func<IEnumerable<Stmt>> parse, bool allowCopyBack)
+        {
+            SliceCopies? outer = _sliceCopies;
+            var copies = new SliceCopies(allowCopyBack);
+            _sliceCopies = copies;
+            try
+            {
+                Stmt[] statements = parse().ToArray();
+                return copies.Before.Count == 0 && copies.After.Count == 0 ? statements : copies.Before.Concat(statements).Concat(copies.After).ToArray();
+            }
+            finally
+            {
+                _sliceCopies = outer;
+            }
+        }
+
+        /// <summary>
+        /// <c>x.AsSpan(start[, length])</c> of an array, <c>s.Slice(start[, length])</c> of a span, or <c>b[a..c]</c> of either
+        /// with bounds counted from the start, where the buffer is a floating array or span local or parameter; null otherwise.
+        /// </summary>
+        private SliceSyntax? RecogniseSlice(ExpressionSyntax argument)
+        {
+            switch (argument)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" or "Slice" } } call
+                    when call.ArgumentList.Arguments.Count is 1 or 2
+                         && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0)
+                         && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+                         && method.Parameters.Length == call.ArgumentList.Arguments.Count
+                         && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32)
+                         && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.MemoryExtensions" or "System.Span<T>" or "System.ReadOnlySpan<T>"
+                         && IsDifferentiableBuffer(buffer):
+                    SeparatedSyntaxList<ArgumentSyntax> bounds = call.ArgumentList.Arguments;
+                    return new SliceSyntax(buffer, bounds[0].Expression, bounds.Count == 2 ? bounds[1].Expression : null, null, IsCopy: false);
+                case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, ArgumentList.Arguments: { Count: 1 } indices }
+                    when indices[0].Expression is RangeExpressionSyntax range
+                         && range.LeftOperand is null or not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression }
+                         && range.RightOperand is null or not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression }
+                         && IsDifferentiableBuffer(buffer):
+                    // A range of an array is a new array, so what the callee writes into it is lost, as in C#.
+                    bool isArray = _model.GetTypeInfo(buffer, _cancellationToken).Type is IArrayTypeSymbol;
+                    return new SliceSyntax(buffer, range.LeftOperand, null, range.RightOperand, IsCopy: isArray);
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsDifferentiableBuffer(IdentifierNameSyntax buffer) =>
+            _model.GetSymbolInfo(buffer, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+            && SymbolFacts.ShapeOf(_model.GetTypeInfo(buffer, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan;
+
+        /// <summary>
+        /// The argument a slice becomes: a fresh local array, copied in before the statement and back after it when the
+        /// callee writes it. Null, with an error reported, where that would not mean what the call means.
+        /// </summary>
+        private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments)
+        {
+            const string wayOut = "pass the whole buffer and an offset, or copy the slice into a local new double[n] first";
+            if (_sliceCopies is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
+                    "a slice is passed to a differentiated call only in a statement of its own (a declaration, an assignment, a call or a return), not in a condition, a loop header or another call's argument; " + wayOut);
+                return null;
+            }
+
+            bool copyBack = calleeWrites && !slice.IsCopy;
+            if (copyBack && !_sliceCopies.AllowCopyBack)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
+                    "the call writes this slice, so its values must be copied back after it; call it in a statement of its own before the return");
+                return null;
+            }
+
+            ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;
+            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && ReadsSymbol(other, bufferSymbol)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
+                return null;
+            }
+
+            string buffer = slice.Buffer.Identifier.ValueText;
+            string start = FreshName("start");
+            string length = FreshName("length");
+            string copy = FreshName("slice");
+            var startValue = new NameValue(start, IrType.Int32);
+            var lengthValue = new NameValue(length, IrType.Int32);
+            Value bufferLength = new LengthValue(buffer);
+            _sliceCopies.Before.Add(InactiveStmt.Declare(IrType.Int32, start, slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree));
+            Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
+                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : Opaque(slice.End, ScalarKind.Integer).Tree, startValue, IrType.Int32);
+            _sliceCopies.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
+
+            // The bounds are checked as the slice itself would check them, with the same exception.
+            string check = _model.GetTypeInfo(slice.Buffer, _cancellationToken).Type is IArrayTypeSymbol
+                ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
+                : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
+            _sliceCopies.Before.Add(InactiveStmt.Evaluate(new HostValue(
+                check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+            _sliceCopies.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)));
+            _sliceCopies.Before.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: true));
+            if (copyBack)
+            {
+                _sliceCopies.After.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: false));
+            }
+
+            return new CallArg(new VarExpr(copy, element), ArgRole.Span, copy) { CalleeWrites = calleeWrites };
+
+            static Value Zero() => new ConstantValue("0", IrType.Int32, true);
+        }
+
+        /// <summary><c>for (int i = 0; i &lt; length; i++) copy[i] = buffer[start + i];</c>, or the other way round.</summary>
+        private LoopStmt CopyLoop(string copy, string buffer, Value start, Value length, ScalarKind element, bool toSlice)
+        {
+            string counter = FreshName("i");
+            var index = new NameValue(counter, IrType.Int32);
+            var inSlice = new ValueExpr(index, ScalarKind.Integer);
+            var inBuffer = new ValueExpr(new BinaryValue(ValueOperator.Add, start, index, IrType.Int32), ScalarKind.Integer);
+            Stmt assignment = toSlice
+                ? new AssignStmt(new ElemTarget(copy, inSlice, element), new ElemExpr(buffer, inBuffer, element), copy + "[" + counter + "] = " + buffer + "[…]")
+                : new AssignStmt(new ElemTarget(buffer, inBuffer, element), new ElemExpr(copy, inSlice, element), buffer + "[…] = " + copy + "[" + counter + "]");
+            var zero = new ValueExpr(new ConstantValue("0", IrType.Int32, true), ScalarKind.Integer);
+            var bound = new ValueExpr(length, ScalarKind.Integer);
+            return new LoopStmt(
+                LoopKind.For,
+                new Stmt[] { InactiveStmt.Declare(IrType.Int32, counter, zero.Tree) }.ToEquatableArray(),
+                new ValueExpr(new BinaryValue(ValueOperator.Less, index, length, IrType.Bool), ScalarKind.Boolean),
+                new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(counter, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
+                new Block(new[] { assignment }.ToEquatableArray()),
+                new CountedLoop(counter, zero, bound, Ascending: true, Inclusive: false));
+        }
+
+        /// <summary>Whether <paramref name="expression"/> mentions <paramref name="symbol"/>.</summary>
+        private bool ReadsSymbol(ExpressionSyntax expression, ISymbol? symbol) =>
+            symbol is not null && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol));
+    }
+}

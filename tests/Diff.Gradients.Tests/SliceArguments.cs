@@ -1,0 +1,180 @@
+using System;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Slices of differentiable buffers passed to [Differentiable] helpers, as code ported from C passes <c>x + 1</c>:
+/// <c>AsSpan</c> of an array, <c>Slice</c> of a span, ranges of both, helpers that read and helpers that write, inside
+/// loops and in expression bodies. Each gradient is checked against finite differences and each tangent against
+/// the gradient.
+/// </summary>
+public static partial class SliceArgumentFns
+{
+    [Differentiable]
+    public static double SumSquares(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static void ScaleInPlace(Span<double> v, double factor)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] *= factor;
+        }
+    }
+
+    /// <summary>A read-only helper given a middle slice, as an expression body.</summary>
+    [Differentiable]
+    public static double Middle(double[] x) => SumSquares(x.AsSpan(1, 3)) * x[0];
+
+    /// <summary>Overlapping windows of one buffer, in a loop, summed with a weight: a moving energy.</summary>
+    [Differentiable]
+    public static double Windows(double[] x, int width)
+    {
+        double total = 0;
+        for (int start = 0; start + width <= x.Length; start++)
+        {
+            double energy = SumSquares(x.AsSpan(start, width));
+            total += energy * (start + 1);
+        }
+
+        return total;
+    }
+
+    /// <summary>A helper that writes the tail of a local copy; the copy is read afterwards, slices of a span too.</summary>
+    [Differentiable]
+    public static double ScaledTail(ReadOnlySpan<double> x, double factor)
+    {
+        var work = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            work[i] = x[i];
+        }
+
+        ScaleInPlace(work.AsSpan(2), factor);
+        ScaleInPlace(work.AsSpan(0, 1), factor * factor);
+        double head = SumSquares(x.Slice(1, 2));
+        return SumSquares(work) + head * work[3];
+    }
+
+    /// <summary>Ranges: of an array (a copy, so the helper's writes are lost, as in C#) and of a span.</summary>
+    [Differentiable]
+    public static double Ranges(double[] x, double factor)
+    {
+        ScaleInPlace(x[1..3], factor);
+        double copy = SumSquares(x[..2]);
+        return copy + SpanRange(x, factor);
+    }
+
+    /// <summary>A range of a span parameter, which the helper writes through.</summary>
+    [Differentiable]
+    public static double SpanRange(Span<double> all, double factor)
+    {
+        ScaleInPlace(all[2..], factor);
+        return SumSquares(all);
+    }
+}
+
+public sealed class SliceArgumentTests
+{
+    private static double[] Point(int n, int seed)
+    {
+        var random = new System.Random(seed);
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = random.NextDouble() * 2 - 1;
+        }
+
+        return x;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_read_only_slice_gives_its_part_of_the_gradient(int seed)
+    {
+        double[] x = Point(5, seed);
+        var dX = new double[5];
+        SliceArgumentFns.MiddleGradient(x, dX);
+        Grad.Check(SliceArgumentFns.Middle, x, dX, "Middle");
+        Assert.Equal(0.0, dX[4]);
+
+        var v = Point(5, seed + 10);
+        SliceArgumentFns.MiddleTangent(x, v, out double jvp);
+        double expected = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            expected += dX[i] * v[i];
+        }
+
+        Grad.Close(expected, jvp, 1e-12, 1e-12, "Middle tangent = ⟨∇f, v⟩");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Windows_in_a_loop_add_up(int width)
+    {
+        double[] x = Point(6, width);
+        var dX = new double[6];
+        SliceArgumentFns.WindowsGradient(x, width, dX);
+        Grad.Check(p => SliceArgumentFns.Windows(p, width), x, dX, "Windows");
+    }
+
+    [Fact]
+    public void A_written_slice_is_copied_back_and_differentiated()
+    {
+        foreach (int seed in new[] { 4, 5 })
+        {
+            double[] x = Point(5, seed);
+            double factor = 0.5 + seed * 0.1;
+            var dX = new double[5];
+            double dFactor = 0;
+            double value = SliceArgumentFns.ScaledTailGradient(x, factor, dX, ref dFactor);
+            Assert.Equal(SliceArgumentFns.ScaledTail(x, factor), value, 12);
+            Grad.Check(p => SliceArgumentFns.ScaledTail(p.AsSpan(0, 5), p[5]), [.. x, factor], [.. dX, dFactor], "ScaledTail");
+        }
+    }
+
+    [Fact]
+    public void A_range_of_an_array_is_a_copy_and_a_range_of_a_span_is_not()
+    {
+        double[] x = Point(4, 7);
+        double factor = 1.7;
+        double[] original = (double[])x.Clone();
+        double[] run = (double[])x.Clone();
+        double value = SliceArgumentFns.Ranges(run, factor);
+
+        // What C# does: x[1..3] is a new array, so the first scaling is lost; all[2..] scales x[2] and x[3].
+        double copy = original[0] * original[0] + original[1] * original[1];
+        double expected = copy + original[0] * original[0] + original[1] * original[1]
+            + factor * factor * (original[2] * original[2] + original[3] * original[3]);
+        Assert.Equal(expected, value, 12);
+
+        var dX = new double[4];
+        double dFactor = 0;
+        double[] input = (double[])original.Clone();
+        SliceArgumentFns.RangesGradient(input, factor, dX, ref dFactor);
+        Grad.Check(p => SliceArgumentFns.Ranges(p[..4], p[4]), [.. original, factor], [.. dX, dFactor], "Ranges");
+    }
+
+    [Fact]
+    public void A_slice_out_of_range_throws_as_the_slice_would()
+    {
+        double[] x = Point(3, 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SliceArgumentFns.Middle(x));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SliceArgumentFns.MiddleGradient(x, new double[3]));
+    }
+}
