@@ -89,7 +89,8 @@ namespace Diff.Generator.Parse
                 case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
                     when expression.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
                         or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression || expression is AssignmentExpressionSyntax:
-                    return Unsupported(expression, "an increment or an assignment of a float or double used as a value is not differentiated; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
+                    return HoistedWrite(expression, kind)
+                        ?? Unsupported(expression, "an increment or an assignment of a float or double used as a value is differentiated only where it always runs and nothing else in the statement reads the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
                 default:
                     return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);
             }

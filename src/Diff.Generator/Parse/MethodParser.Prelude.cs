@@ -9,24 +9,36 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Diff.Generator.Parse
 {
     /// <summary>
-    /// A slice of a differentiable buffer passed to a differentiated call, as code ported from C passes <c>&amp;x[1]</c>:
+    /// What a statement adds around itself, for two things C code ported to C# does inside expressions.
+    /// <list type="bullet">
+    /// <item>A slice of a differentiable buffer passed to a differentiated call, as C passes <c>&amp;x[1]</c>:
     /// <c>Sum(x.AsSpan(1, n))</c>, <c>Sum(s.Slice(2))</c>, <c>Sum(x[1..n])</c>. The slice becomes a local array: copied in
     /// before the statement, passed whole, and copied back after it when the callee writes it. Those are the IR's own
     /// element assignments, so the slice's adjoint flows back into the buffer's through them, and a callee that reads its
     /// parameter costs one copy. Copying in and out is exactly the call's meaning unless another argument of the same
-    /// call reaches the same buffer, which is refused as any buffer passed twice is.
+    /// call reaches the same buffer, which is refused as any buffer passed twice is.</item>
+    /// <item>An increment or an assignment used as a value (<c>s += c / ++y</c>): the write moves before the statement
+    /// (<see cref="HoistedWrite"/>).</item>
+    /// </list>
     /// </summary>
     internal sealed partial class MethodParser
     {
-        /// <summary>The statements a statement's slice arguments add around it; null where slices are not taken.</summary>
-        private SliceCopies? _sliceCopies;
+        /// <summary>
+        /// The statements a statement's slice arguments and hoisted writes (<see cref="HoistedWrite"/>) add around it; null
+        /// where neither is taken.
+        /// </summary>
+        private StatementPrelude? _prelude;
 
-        private sealed class SliceCopies
+        private sealed class StatementPrelude
         {
-            public SliceCopies(bool allowCopyBack)
+            public StatementPrelude(bool allowCopyBack, SyntaxNode statement)
             {
                 AllowCopyBack = allowCopyBack;
+                Statement = statement;
             }
+
+            /// <summary>The statement being parsed: what a hoisted write must not be read elsewhere in.</summary>
+            public SyntaxNode Statement { get; }
 
             /// <summary>Whether statements may follow the statement (not after a <c>return</c>).</summary>
             public bool AllowCopyBack { get; }
@@ -39,12 +51,15 @@ namespace Diff.Generator.Parse
         /// <summary>A recognised slice: the buffer and the bounds as written (a missing start is 0, a missing length the rest).</summary>
         private sealed record SliceSyntax(IdentifierNameSyntax Buffer, ExpressionSyntax? Start, ExpressionSyntax? Length, ExpressionSyntax? End, bool IsCopy);
 
-        /// <summary>Parses a statement in which differentiated calls may take slices, and puts the copies around it.</summary>
-        private IEnumerable<Stmt> WithSliceCopies(System.Func<IEnumerable<Stmt>> parse, bool allowCopyBack)
+        /// <summary>
+        /// Parses a statement in which differentiated calls may take slices and writes may be used as values, and puts
+        /// the copies and the hoisted writes around it.
+        /// </summary>
+        private IEnumerable<Stmt> WithPrelude(SyntaxNode statement, System.Func<IEnumerable<Stmt>> parse, bool allowCopyBack)
         {
-            SliceCopies? outer = _sliceCopies;
-            var copies = new SliceCopies(allowCopyBack);
-            _sliceCopies = copies;
+            StatementPrelude? outer = _prelude;
+            var copies = new StatementPrelude(allowCopyBack, statement);
+            _prelude = copies;
             try
             {
                 Stmt[] statements = parse().ToArray();
@@ -52,7 +67,7 @@ namespace Diff.Generator.Parse
             }
             finally
             {
-                _sliceCopies = outer;
+                _prelude = outer;
             }
         }
 
@@ -98,7 +113,7 @@ namespace Diff.Generator.Parse
         private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments)
         {
             const string wayOut = "pass the whole buffer and an offset, or copy the slice into a local new double[n] first";
-            if (_sliceCopies is null)
+            if (_prelude is null)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
                     "a slice is passed to a differentiated call only in a statement of its own (a declaration, an assignment, a call or a return), not in a condition, a loop header or another call's argument; " + wayOut);
@@ -106,7 +121,7 @@ namespace Diff.Generator.Parse
             }
 
             bool copyBack = calleeWrites && !slice.IsCopy;
-            if (copyBack && !_sliceCopies.AllowCopyBack)
+            if (copyBack && !_prelude.AllowCopyBack)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
                     "the call writes this slice, so its values must be copied back after it; call it in a statement of its own before the return");
@@ -127,22 +142,22 @@ namespace Diff.Generator.Parse
             var startValue = new NameValue(start, IrType.Int32);
             var lengthValue = new NameValue(length, IrType.Int32);
             Value bufferLength = new LengthValue(buffer);
-            _sliceCopies.Before.Add(InactiveStmt.Declare(IrType.Int32, start, slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree));
+            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, start, slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree));
             Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
                 : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : Opaque(slice.End, ScalarKind.Integer).Tree, startValue, IrType.Int32);
-            _sliceCopies.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
+            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
 
             // The bounds are checked as the slice itself would check them, with the same exception.
             string check = _model.GetTypeInfo(slice.Buffer, _cancellationToken).Type is IArrayTypeSymbol
                 ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
                 : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
-            _sliceCopies.Before.Add(InactiveStmt.Evaluate(new HostValue(
+            _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(
                 check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
-            _sliceCopies.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)));
-            _sliceCopies.Before.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: true));
+            _prelude.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)));
+            _prelude.Before.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: true));
             if (copyBack)
             {
-                _sliceCopies.After.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: false));
+                _prelude.After.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: false));
             }
 
             return new CallArg(new VarExpr(copy, element), ArgRole.Span, copy) { CalleeWrites = calleeWrites };
@@ -169,6 +184,73 @@ namespace Diff.Generator.Parse
                 new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(counter, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
                 new Block(new[] { assignment }.ToEquatableArray()),
                 new CountedLoop(counter, zero, bound, Ascending: true, Inclusive: false));
+        }
+
+        /// <summary>
+        /// An increment or an assignment of a float or double local used as a value, as C code writes it
+        /// (<c>ser += cof[j] / ++y;</c>, <c>x * (y = x)</c>): the write becomes a statement of its own before the statement,
+        /// and the value a read of the variable (of a copy of its old value for <c>y++</c>). That is the statement's meaning
+        /// when nothing else in it reads the variable and the write is always evaluated (not in a branch of <c>?:</c>, a
+        /// switch arm or the right of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>); null otherwise, for the caller to refuse.
+        /// </summary>
+        private Expr? HoistedWrite(ExpressionSyntax write, ScalarKind kind)
+        {
+            ExpressionSyntax? written = write switch
+            {
+                PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                _ => null,
+            };
+            if (_prelude is null || written is not IdentifierNameSyntax name)
+            {
+                return null;
+            }
+
+            ISymbol? symbol = _model.GetSymbolInfo(name, _cancellationToken).Symbol;
+            if (symbol is not (ILocalSymbol or IParameterSymbol) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(name, _cancellationToken).Type)))
+            {
+                return null;
+            }
+
+            SyntaxNode statement = _prelude.Statement;
+            if (statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => !write.Span.Contains(id.Span) && id.Identifier.ValueText == name.Identifier.ValueText
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol)))
+            {
+                return null;
+            }
+
+            for (SyntaxNode node = write; node != statement && node.Parent is { } parent; node = parent)
+            {
+                bool conditional = parent switch
+                {
+                    ConditionalExpressionSyntax choice => node != choice.Condition,
+                    BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression => node == logical.Right,
+                    ConditionalAccessExpressionSyntax access => node != access.Expression,
+                    SwitchExpressionArmSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => true,
+                    _ => false,
+                };
+                if (conditional)
+                {
+                    return null;
+                }
+            }
+
+            ScalarKind variableKind = SymbolFacts.KindOf(_model.GetTypeInfo(name, _cancellationToken).Type);
+            string variable = name.Identifier.ValueText;
+            if (write is PostfixUnaryExpressionSyntax)
+            {
+                // y++ is the old value: keep it in a fresh local before the increment.
+                string old = FreshName("u");
+                _prelude.Before.Add(new AssignStmt(new LocalTarget(old, variableKind, SymbolFacts.Keyword(variableKind)), new VarExpr(variable, variableKind), old + " = " + variable));
+                _prelude.Before.AddRange(ParseExpressionStatement(write));
+                return Converted(new VarExpr(old, variableKind), kind);
+            }
+
+            _prelude.Before.AddRange(ParseExpressionStatement(write));
+            return Converted(new VarExpr(variable, variableKind), kind);
+
+            static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
         }
 
         /// <summary>Whether <paramref name="expression"/> mentions <paramref name="symbol"/>.</summary>

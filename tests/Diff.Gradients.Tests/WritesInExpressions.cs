@@ -1,0 +1,86 @@
+using System;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Increments and assignments of floating locals used as values, as C code writes them: Numerical Recipes' gammln
+/// (<c>ser += cof[j] / ++y</c>), Clad's assignment tests (<c>x * (y = x)</c>), a postfix increment's old value and
+/// compound assignments inside an expression. Each is checked against finite differences, and against the same
+/// computation written with the write in a statement of its own.
+/// </summary>
+public static partial class WritesInExpressionsFns
+{
+    private static readonly double[] Cof = { 76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5 };
+
+    /// <summary>ln Γ(xx) for xx &gt; 0, as Numerical Recipes in C writes gammln.</summary>
+    [Differentiable]
+    public static double Gammln(double xx)
+    {
+        double x, y, tmp, ser;
+        y = x = xx;
+        tmp = x + 5.5;
+        tmp -= (x + 0.5) * Math.Log(tmp);
+        ser = 1.000000000190015;
+        for (int j = 0; j <= 5; j++)
+        {
+            ser += Cof[j] / ++y;
+        }
+
+        return -tmp + Math.Log(2.5066282746310005 * ser / x);
+    }
+
+    /// <summary>An assignment as a factor, a postfix increment's old value and a compound assignment inside a sum.</summary>
+    [Differentiable]
+    public static double Assignments(double x, double z)
+    {
+        double y = 0, w = z, v = 1;
+        double a = x * (y = x * z);
+        double b = w++ * x;
+        double c = (v *= x) + z;
+        return a + b * y + c * w * v;
+    }
+
+    /// <summary>The same computation with every write in a statement of its own.</summary>
+    public static double AssignmentsByStatements(double x, double z)
+    {
+        double y = x * z;
+        double a = x * y;
+        double w = z;
+        double b = w * x;
+        w = w + 1;
+        double v = x;
+        double c = v + z;
+        return a + b * y + c * w * v;
+    }
+}
+
+public sealed class WritesInExpressionsTests
+{
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(2.5)]
+    [InlineData(9.1)]
+    public void Gammln_as_written_matches_finite_differences_and_the_digamma_function(double xx)
+    {
+        double dX = 0;
+        double value = WritesInExpressionsFns.GammlnGradient(xx, ref dX);
+        Assert.Equal(WritesInExpressionsFns.Gammln(xx), value, 14);
+        Grad.Check(p => WritesInExpressionsFns.Gammln(p[0]), new[] { xx }, new[] { dX }, "Gammln");
+        WritesInExpressionsFns.GammlnTangent(xx, 1.0, out double tangent);
+        Grad.Close(dX, tangent, 1e-12, 1e-12, "Gammln tangent");
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.2)]
+    [InlineData(-2.0, 0.4)]
+    public void Assignments_used_as_values_mean_what_they_mean_in_CSharp(double x, double z)
+    {
+        Assert.Equal(WritesInExpressionsFns.AssignmentsByStatements(x, z), WritesInExpressionsFns.Assignments(x, z), 12);
+        double dX = 0, dZ = 0;
+        double value = WritesInExpressionsFns.AssignmentsGradient(x, z, ref dX, ref dZ);
+        Assert.Equal(WritesInExpressionsFns.Assignments(x, z), value, 12);
+        Grad.Check(p => WritesInExpressionsFns.Assignments(p[0], p[1]), new[] { x, z }, new[] { dX, dZ }, "Assignments");
+    }
+}
