@@ -67,6 +67,23 @@ public static partial class SliceArgumentFns
         return SumSquares(work) + head * work[3];
     }
 
+    [Differentiable]
+    public static double ScaleAndSum(Span<double> v, double factor)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] *= factor;
+            s += v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>A helper that writes its slice, called in a return: the slice is written back before the method returns.</summary>
+    [Differentiable]
+    public static double ReturnsThroughWriter(double[] x, double factor) => ScaleAndSum(x.AsSpan(1, 2), factor) * factor;
+
     /// <summary>Ranges: of an array (a copy, so the helper's writes are lost, as in C#) and of a span.</summary>
     [Differentiable]
     public static double Ranges(double[] x, double factor)
@@ -146,6 +163,22 @@ public sealed class SliceArgumentTests
             Assert.Equal(SliceArgumentFns.ScaledTail(x, factor), value, 12);
             Grad.Check(p => SliceArgumentFns.ScaledTail(p.AsSpan(0, 5), p[5]), [.. x, factor], [.. dX, dFactor], "ScaledTail");
         }
+    }
+
+    [Fact]
+    public void A_slice_written_in_a_return_is_written_back_before_returning()
+    {
+        double[] x = Point(4, 9);
+        double[] original = (double[])x.Clone();
+        double factor = -1.3;
+        var dX = new double[4];
+        double dFactor = 0;
+        double value = SliceArgumentFns.ReturnsThroughWriterGradient(x, factor, dX, ref dFactor);
+        double[] plain = (double[])original.Clone();
+        Assert.Equal(SliceArgumentFns.ReturnsThroughWriter(plain, factor), value, 12);
+        Assert.Equal(original[1] * factor, plain[1], 12);
+        Assert.Equal(original[3], plain[3]);
+        Grad.Check(p => SliceArgumentFns.ReturnsThroughWriter(p[..4], p[4]), [.. original, factor], [.. dX, dFactor], "ReturnsThroughWriter");
     }
 
     [Fact]

@@ -31,17 +31,13 @@ namespace Diff.Generator.Parse
 
         private sealed class StatementPrelude
         {
-            public StatementPrelude(bool allowCopyBack, SyntaxNode statement)
+            public StatementPrelude(SyntaxNode statement)
             {
-                AllowCopyBack = allowCopyBack;
                 Statement = statement;
             }
 
             /// <summary>The statement being parsed: what a hoisted write must not be read elsewhere in.</summary>
             public SyntaxNode Statement { get; }
-
-            /// <summary>Whether statements may follow the statement (not after a <c>return</c>).</summary>
-            public bool AllowCopyBack { get; }
 
             public List<Stmt> Before { get; } = new();
 
@@ -55,14 +51,22 @@ namespace Diff.Generator.Parse
         /// Parses a statement in which differentiated calls may take slices and writes may be used as values, and puts
         /// the copies and the hoisted writes around it.
         /// </summary>
-        private IEnumerable<Stmt> WithPrelude(SyntaxNode statement, System.Func<IEnumerable<Stmt>> parse, bool allowCopyBack)
+        private IEnumerable<Stmt> WithPrelude(SyntaxNode statement, System.Func<IEnumerable<Stmt>> parse)
         {
             StatementPrelude? outer = _prelude;
-            var copies = new StatementPrelude(allowCopyBack, statement);
+            var copies = new StatementPrelude(statement);
             _prelude = copies;
             try
             {
                 Stmt[] statements = parse().ToArray();
+                if (copies.After.Count > 0 && statements.Length == 1 && statements[0] is ReturnStmt { Value: { } returned } ret)
+                {
+                    // return F(x.AsSpan(1)); with F writing the slice: the value is kept, the slice copied back, then returned.
+                    string kept = FreshName("r");
+                    statements = new Stmt[] { new AssignStmt(new LocalTarget(kept, returned.Kind, SymbolFacts.Keyword(returned.Kind)), returned, kept + " = " + SyntaxText.Of(statement)) };
+                    return copies.Before.Concat(statements).Concat(copies.After).Append(ret with { Value = new VarExpr(kept, returned.Kind) }).ToArray();
+                }
+
                 return copies.Before.Count == 0 && copies.After.Count == 0 ? statements : copies.Before.Concat(statements).Concat(copies.After).ToArray();
             }
             finally
@@ -116,22 +120,27 @@ namespace Diff.Generator.Parse
             if (_prelude is null)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
-                    "a slice is passed to a differentiated call only in a statement of its own (a declaration, an assignment, a call or a return), not in a condition, a loop header or another call's argument; " + wayOut);
+                    "a slice is passed to a differentiated call in a declaration, an assignment, a call or a return, not in a loop header; " + wayOut);
                 return null;
             }
 
             bool copyBack = calleeWrites && !slice.IsCopy;
-            if (copyBack && !_prelude.AllowCopyBack)
-            {
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
-                    "the call writes this slice, so its values must be copied back after it; call it in a statement of its own before the return");
-                return null;
-            }
 
             ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;
             if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && ReadsSymbol(other, bufferSymbol)))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
+                return null;
+            }
+
+            // The copy is taken before the statement and written back after it, so the rest of the statement must not
+            // see the difference: nothing else in it may write the buffer, and when the call writes the slice, nothing
+            // else may read it either.
+            if (OtherUseInStatement(_prelude.Statement, argument, bufferSymbol, copyBack) is { } other)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
+                    (copyBack ? "the call writes this slice, and the statement also uses '" : "the statement also writes '") + other
+                    + "', which a copy of the slice would not see; call it in a statement of its own");
                 return null;
             }
 
@@ -251,6 +260,56 @@ namespace Diff.Generator.Parse
             return Converted(new VarExpr(variable, variableKind), kind);
 
             static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
+        }
+
+        /// <summary>
+        /// The first other use of <paramref name="buffer"/> in <paramref name="statement"/>, outside
+        /// <paramref name="slice"/>, that a slice copied in before the statement (and back after it) would change: any
+        /// use when <paramref name="copiedBack"/>, else one that may write it (an element assigned or incremented, the
+        /// buffer passed to a parameter its method may write, or a method called on it). Null when there is none.
+        /// </summary>
+        private string? OtherUseInStatement(SyntaxNode statement, ExpressionSyntax slice, ISymbol? buffer, bool copiedBack)
+        {
+            foreach (IdentifierNameSyntax use in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (slice.Span.Contains(use.Span) || buffer is null || use.Identifier.ValueText != buffer.Name
+                    || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer))
+                {
+                    continue;
+                }
+
+                if (copiedBack || MayWrite(use))
+                {
+                    return use.Parent is ElementAccessExpressionSyntax element && element.Expression == use ? element.ToString() : use.ToString();
+                }
+            }
+
+            return null;
+        }
+
+        private bool MayWrite(IdentifierNameSyntax use)
+        {
+            switch (use.Parent)
+            {
+                case ElementAccessExpressionSyntax element when element.Expression == use:
+                    return element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element
+                           || element.Parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
+                case MemberAccessExpressionSyntax member when member.Expression == use:
+                    return member.Name.Identifier.ValueText != "Length";
+                case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax call:
+                    if (argument.RefKindKeyword.RawKind != 0 || _model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method)
+                    {
+                        return true;
+                    }
+
+                    int position = ((ArgumentListSyntax)argument.Parent).Arguments.IndexOf(argument);
+                    IParameterSymbol? parameter = argument.NameColon is { } named
+                        ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                        : position < method.Parameters.Length ? method.Parameters[position] : null;
+                    return parameter is null || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Whether <paramref name="expression"/> mentions <paramref name="symbol"/>.</summary>

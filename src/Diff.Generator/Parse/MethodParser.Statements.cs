@@ -58,9 +58,9 @@ namespace Diff.Generator.Parse
                 case BlockSyntax block:
                     return new Stmt[] { new BlockStmt(ParseBlock(block)) };
                 case LocalDeclarationStatementSyntax declaration:
-                    return WithPrelude(declaration, () => ParseLocalDeclaration(declaration), allowCopyBack: true);
+                    return WithPrelude(declaration, () => ParseLocalDeclaration(declaration));
                 case ExpressionStatementSyntax expression:
-                    return WithPrelude(expression, () => ParseExpressionStatement(expression.Expression), allowCopyBack: true);
+                    return WithPrelude(expression, () => ParseExpressionStatement(expression.Expression));
                 case IfStatementSyntax ifStatement:
                     return new Stmt[]
                     {
@@ -83,7 +83,7 @@ namespace Diff.Generator.Parse
                 case SwitchStatementSyntax switchStatement:
                     return ParseSwitch(switchStatement);
                 case ReturnStatementSyntax returnStatement:
-                    return WithPrelude(returnStatement, () => new Stmt[] { new ReturnStmt(returnStatement.Expression is null ? null : ParseValue(returnStatement.Expression)) }, allowCopyBack: false);
+                    return WithPrelude(returnStatement, () => new Stmt[] { new ReturnStmt(returnStatement.Expression is null ? null : ParseValue(returnStatement.Expression)) });
                 case BreakStatementSyntax:
                     return new Stmt[] { new BreakStmt() };
                 case ContinueStatementSyntax:

@@ -116,8 +116,8 @@ namespace Diff.Generator.Parse
                 body = expression is ThrowExpressionSyntax
                     ? new Block(new Stmt[] { InactiveStmt.Host(SyntaxText.Of(expression) + ";", EquatableArray<string>.Empty) }.ToEquatableArray())
                     : returnKind == ScalarKind.Void
-                    ? new Block(WithPrelude(expression, () => ParseExpressionStatement(expression), allowCopyBack: true).ToEquatableArray())
-                    : new Block(WithPrelude(expression, () => new Stmt[] { new ReturnStmt(ParseValue(expression)) { LineOffset = syntax.ExpressionBody.GetLocation().GetLineSpan().StartLinePosition.Line - syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line } }, allowCopyBack: false).ToEquatableArray());
+                    ? new Block(WithPrelude(expression, () => ParseExpressionStatement(expression)).ToEquatableArray())
+                    : new Block(WithPrelude(expression, () => new Stmt[] { new ReturnStmt(ParseValue(expression)) { LineOffset = syntax.ExpressionBody.GetLocation().GetLineSpan().StartLinePosition.Line - syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line } }).ToEquatableArray());
             }
             else
             {

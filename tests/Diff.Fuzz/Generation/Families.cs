@@ -28,6 +28,7 @@ namespace Diff.Fuzz.Generation
             ["tuples"] = "tuple assignment between locals",
             ["spans"] = "Span and ReadOnlySpan parameters",
             ["switch"] = "switch statements and switch expressions over int values (several labels, default)",
+            ["slices"] = "buffers passed to helpers as slices of themselves (x.AsSpan(0), s.Slice(0, s.Length), x[0..x.Length], x[..])",
         };
 
         private readonly HashSet<string> _on;

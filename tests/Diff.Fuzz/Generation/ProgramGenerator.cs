@@ -551,7 +551,94 @@ namespace Diff.Fuzz.Generation
         {
             Helper h = Pick(_helpers.Where(x => x.Method.Return == Ty.Void).ToList());
             Expr? call = CallOf(h);
+            if (call is Call { Args: var args } whole && _f.Has("slices") && Chance(0.5))
+            {
+                call = whole with { Args = AsSlices(h, args) };
+            }
+
             return call is null ? DeclareScalar() : new[] { Node((Stmt)new ExprStmt(call)) };
+        }
+
+        /// <summary>
+        /// The call statement's buffer arguments, some passed as slices of themselves where nothing else in the call
+        /// names the buffer: a span parameter gets a view (<c>x.AsSpan(0)</c>, <c>s.Slice(0, s.Length)</c>, or a range of a
+        /// span), an array parameter that is only read a range of an array (a copy). DiffGen copies a slice before the
+        /// statement and back after it, which is the call's meaning only then.
+        /// </summary>
+        private List<Expr> AsSlices(Helper h, IReadOnlyList<Expr> args)
+        {
+            var result = new List<Expr>(args);
+            for (int p = 0; p < args.Count; p++)
+            {
+                if (args[p] is not BufRef buffer || h.Method.Params[p].Kind is not { } kind || !Chance(0.6)
+                    || args.Where((_, i) => i != p).Any(other => Names(other).Contains(buffer.Name)))
+                {
+                    continue;
+                }
+
+                bool writes = h.WrittenParams.Contains(p);
+                bool isArray = _bufs.FirstOrDefault(b => b.Name == buffer.Name)?.Kind == BufKind.Array;
+                if (kind == BufKind.Array && (!isArray || writes))
+                {
+                    continue;
+                }
+
+                int form = kind == BufKind.Array ? 2 + Next(2) : Next(isArray && writes ? 2 : 4);
+                result[p] = new SliceRef(buffer.Name, form, isArray);
+            }
+
+            return result;
+        }
+
+        /// <summary>Every buffer or variable name an expression mentions.</summary>
+        private static HashSet<string> Names(Expr e)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            void Walk(object? node)
+            {
+                switch (node)
+                {
+                    case null:
+                        return;
+                    case BufRef b:
+                        names.Add(b.Name);
+                        return;
+                    case SliceRef sl:
+                        names.Add(sl.Name);
+                        return;
+                    case ElemRef el:
+                        names.Add(el.Buffer);
+                        Walk(el.Index);
+                        return;
+                    case LengthOf len:
+                        names.Add(len.Buffer);
+                        return;
+                    case VarRef v:
+                        names.Add(v.Name);
+                        return;
+                    case Expr other:
+                        foreach (var property in other.GetType().GetProperties())
+                        {
+                            object? value = property.GetValue(other);
+                            if (value is Expr child)
+                            {
+                                Walk(child);
+                            }
+                            else if (value is System.Collections.IEnumerable list and not string)
+                            {
+                                foreach (object? item in list)
+                                {
+                                    Walk(item);
+                                }
+                            }
+                        }
+
+                        return;
+                }
+            }
+
+            Walk(e);
+            return names;
         }
 
         private IEnumerable<Stmt> Tuple()

@@ -76,7 +76,8 @@ namespace Diff.Fuzz.Harness
                     {
                         for (int i = 0; i < call.Args.Count && i < callee.Params.Count; i++)
                         {
-                            if (call.Args[i] is BufRef r && r.Name == buffer && Writes(callee, callee.Params[i].Name, helpers, depth + 1))
+                            bool passes = call.Args[i] is BufRef r && r.Name == buffer || call.Args[i] is SliceRef { CopiesArray: false } slice && slice.Name == buffer;
+                            if (passes && Writes(callee, callee.Params[i].Name, helpers, depth + 1))
                             {
                                 return true;
                             }

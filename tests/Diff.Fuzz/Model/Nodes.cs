@@ -25,6 +25,17 @@ namespace Diff.Fuzz.Model
     /// <summary>A whole buffer passed as an argument.</summary>
     public sealed record BufRef(string Name) : Expr(Ty.Buffer);
 
+    /// <summary>
+    /// A whole buffer passed as a slice of itself, as code ported from C passes <c>x + 0</c>: <c>x.AsSpan(0)</c> or
+    /// <c>s.Slice(0)</c> (<paramref name="Form"/> 0), with the length <c>x.Length</c> (1), or the range <c>x[0..x.Length]</c> (2)
+    /// or <c>x[..]</c> (3). A range of an array is a new array (<see cref="CopiesArray"/>), so writes to it are lost.
+    /// </summary>
+    public sealed record SliceRef(string Name, int Form, bool IsArray) : Expr(Ty.Buffer)
+    {
+        /// <summary>Whether the slice is a copy of an array rather than a view of the buffer.</summary>
+        public bool CopiesArray => IsArray && Form >= 2;
+    }
+
     /// <summary><c>buffer.Length</c>.</summary>
     public sealed record LengthOf(string Buffer) : Expr(Ty.Int);
 

@@ -221,6 +221,14 @@ namespace Diff.Fuzz.Printing
                     return $"{el.Buffer}[{E(el.Index)}]";
                 case BufRef b:
                     return b.Name;
+                case SliceRef slice:
+                    return slice.Form switch
+                    {
+                        0 => slice.IsArray ? $"{slice.Name}.AsSpan(0)" : $"{slice.Name}.Slice(0)",
+                        1 => slice.IsArray ? $"{slice.Name}.AsSpan(0, {slice.Name}.Length)" : $"{slice.Name}.Slice(0, {slice.Name}.Length)",
+                        2 => $"{slice.Name}[0..{slice.Name}.Length]",
+                        _ => $"{slice.Name}[..]",
+                    };
                 case LengthOf len:
                     return len.Buffer + ".Length";
                 case Neg n:
