@@ -68,20 +68,6 @@ public static partial class CladLoopsFns
         return x;
     }
 
-    // Gradient/Loops.C f_const_local
-    [Differentiable]
-    public static double LocalFromCounter(double x)
-    {
-        double res = 0;
-        for (int i = 0; i < 3; ++i)
-        {
-            double n = x + i;
-            res += x * n;
-        }
-
-        return res;
-    }
-
     // Gradient/Loops.C sq
     [Differentiable]
     public static double Square(double x) => x * x;
@@ -142,32 +128,6 @@ public static partial class CladLoopsFns
                 res += i * j;
                 continue;
             }
-        }
-
-        return res;
-    }
-
-    // Gradient/Loops.C fn16
-    [Differentiable]
-    public static double ForBreakContinue(double i, double j)
-    {
-        int counter = 5;
-        double res = 0;
-        for (int ii = 0; ii < counter; ++ii)
-        {
-            if (ii == 4)
-            {
-                res += i * j;
-                break;
-            }
-
-            if (ii > 2)
-            {
-                res += 2 * i;
-                continue;
-            }
-
-            res += i + j;
         }
 
         return res;
@@ -560,7 +520,7 @@ public sealed class CladSuiteTests
         ["Loops.C f3: x^2"] = (CladLoopsFns.SquareByReturnInsideLoop, CladLoopsFns.SquareByReturnInsideLoopGradient, x => 2 * x, -2, 2, null),
         ["Loops.C f4: x^3"] = (CladLoopsFns.CubeInUpdateClause, CladLoopsFns.CubeInUpdateClauseGradient, x => 3 * x * x, -2, 2, null),
         ["Loops.C f5: x + 10"] = (CladLoopsFns.ParameterIncrementedTenTimes, CladLoopsFns.ParameterIncrementedTenTimesGradient, _ => 1, -2, 2, null),
-        ["Loops.C f_const_local: 3x^2 + 3x"] = (CladLoopsFns.LocalFromCounter, CladLoopsFns.LocalFromCounterGradient, x => 6 * x + 3, -2, 2, null),
+        ["Loops.C f_const_local: 3x^2 + 3x"] = (PeerFns.CladLocalPerIteration, PeerFns.CladLocalPerIterationGradient, x => 6 * x + 3, -2, 2, null),
         ["Loops.C sq: x^2"] = (CladLoopsFns.Square, CladLoopsFns.SquareGradient, x => 2 * x, -2, 2, null),
         ["Loops.C fn21: 5(1 + x + x^2)"] = (CladLoopsFns.ArrayInitialiserInLoop, CladLoopsFns.ArrayInitialiserInLoopGradient, x => 5 + 10 * x, -2, 2, CladLoopsFns.ArrayInitialiserInLoopHessianVector),
         ["ForwardMode/Loops.C fn8: x^4"] = (CladLoopsFns.DoWhileSquaring, CladLoopsFns.DoWhileSquaringGradient, x => 4 * x * x * x, -2, 2, null),
@@ -572,7 +532,7 @@ public sealed class CladSuiteTests
     {
         ["Loops.C fn9: 9(i^2 + j)"] = (CladLoopsFns.NestedPostDecrementWhiles, CladLoopsFns.NestedPostDecrementWhilesGradient, (i, j) => new[] { 18 * i, 9.0 }, -2, 2, -2, 2, null),
         ["Loops.C fn14: i + 2j + ij"] = (CladLoopsFns.WhileContinueChain, CladLoopsFns.WhileContinueChainGradient, (i, j) => new[] { 1 + j, 2 + i }, -2, 2, -2, 2, null),
-        ["Loops.C fn16: 5i + 3j + ij"] = (CladLoopsFns.ForBreakContinue, CladLoopsFns.ForBreakContinueGradient, (i, j) => new[] { 5 + j, 3 + i }, -2, 2, -2, 2, null),
+        ["Loops.C fn16: 5i + 3j + ij"] = (PeerFns.CladForBreakContinue, PeerFns.CladForBreakContinueGradient, (i, j) => new[] { 5 + j, 3 + i }, -2, 2, -2, 2, null),
         ["Loops.C fn17: 3ij"] = (CladLoopsFns.InnerWhileBreakContinue, CladLoopsFns.InnerWhileBreakContinueGradient, (i, j) => new[] { 3 * j, 3 * i }, -2, 2, -2, 2, null),
         ["Loops.C fn18: 4i + 4j"] = (CladLoopsFns.ElseIfContinueBreak, CladLoopsFns.ElseIfContinueBreakGradient, (_, _) => new[] { 4.0, 4.0 }, -2, 2, -2, 2, null),
         ["Loops.C comma update: 3i + 3ij"] = (CladLoopsFns.CommaListUpdate, CladLoopsFns.CommaListUpdateGradient, (i, j) => new[] { 3 + 3 * j, 3 * i }, -2, 2, -2, 2, null),
