@@ -274,7 +274,8 @@ namespace Diff.Generator.Parse
                 if (isDifferentiable || HasFloatingArgument(arguments, method))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
-                        "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects");
+                        "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects"
+                        + (arguments.Any(a => a.RefKindKeyword.RawKind != 0) ? "; a helper that returns results through out or ref can write them into an array parameter instead and be [Differentiable] (DIFF006)" : string.Empty));
                 }
 
                 return null;

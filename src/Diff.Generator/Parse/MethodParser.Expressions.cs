@@ -327,7 +327,7 @@ namespace Diff.Generator.Parse
 
                         break;
                     case AssignmentExpressionSyntax assignment:
-                        if (_model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        if (WritesState(assignment.Left))
                         {
                             Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
                         }
@@ -343,7 +343,7 @@ namespace Diff.Generator.Parse
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                        if (_model.GetSymbolInfo(postfix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        if (WritesState(postfix.Operand))
                         {
                             Report(DiagnosticDescriptors.WritesState, postfix.Operand, _method.Name, postfix.Operand.ToString());
                         }
@@ -354,7 +354,7 @@ namespace Diff.Generator.Parse
 
                         break;
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                        if (_model.GetSymbolInfo(prefix.Operand, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                        if (WritesState(prefix.Operand))
                         {
                             Report(DiagnosticDescriptors.WritesState, prefix.Operand, _method.Name, prefix.Operand.ToString());
                         }
@@ -404,6 +404,25 @@ namespace Diff.Generator.Parse
         /// A float or double written inside code that is never differentiated (a condition, an index, a bound,
         /// a switch's value): the write would be replayed without its derivative, a silent zero. Refused.
         /// </summary>
+        /// <summary>
+        /// Whether writing <paramref name="target"/> changes state outside the method: a field or a property, but not an
+        /// element of a span the method holds in a local or a parameter (<c>perm[i] = k</c> on a <c>Span&lt;int&gt;</c>
+        /// from <c>stackalloc</c>), which the compiler binds to the span's indexer.
+        /// </summary>
+        private bool WritesState(ExpressionSyntax target)
+        {
+            ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+            if (symbol is IPropertySymbol { IsIndexer: true } indexer
+                && indexer.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Span<T>"
+                && target is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+                && _model.GetSymbolInfo(receiver, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+            {
+                return false;
+            }
+
+            return symbol is IFieldSymbol or IPropertySymbol;
+        }
+
         private void ReportFloatingWriteInValue(ExpressionSyntax write) =>
             Report(DiagnosticDescriptors.UnsupportedExpression, write, write.ToString(),
                 "a float or double assigned inside a condition, an index, a bound or a switch's value is never differentiated there; assign it in a statement of its own first, then test the variable");

@@ -231,7 +231,7 @@ namespace Diff.Generator.Parse
                             variable.Identifier.ValueText,
                             shape == ParamShape.Array
                                 ? "a local array of float or double must be created as 'new double[length]' and filled by assignments"
-                                : "local spans and aliases of differentiable buffers are not supported; index the parameter directly");
+                                : "local spans of float or double (stackalloc, or a view of a buffer) are not supported; declare a local array 'double[] t = new double[n]' for scratch space, or index the buffer itself for a view");
                         break;
                 }
             }
