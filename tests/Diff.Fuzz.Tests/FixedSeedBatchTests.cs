@@ -76,9 +76,24 @@ namespace Diff.Fuzz.Tests
                         case "spans":
                             Assert.DoesNotContain("Span<", text);
                             break;
+                        case "slices":
+                            Assert.DoesNotContain(".AsSpan(", text);
+                            Assert.DoesNotContain("..", text);
+                            break;
                     }
                 }
             }
+        }
+
+        [Fact]
+        public void The_slices_family_passes_slices_in_every_form()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(5, i)), "P")));
+            Assert.Contains(".AsSpan(0)", all);
+            Assert.Contains(".Length)", all);
+            Assert.Contains("[..]", all);
+            Assert.Contains("[0..", all);
         }
     }
 }
