@@ -27,6 +27,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static void S(System.Span<double> v) { v[0] *= 2; } [Differentiable] static double F(double[] x) { double r = W([|x.AsSpan(1)|]) * x[1]; return r; } [Differentiable] static double W(System.Span<double> v) { S(v); return v[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double R(System.ReadOnlySpan<double> v) => v[0] * v[0]; [Differentiable] static double W(double[] v) { v[1] *= 3; return v[0]; } [Differentiable] static double F(double[] x) { double r = W(x) + R([|x.AsSpan(1)|]); return r; }")]
         [InlineData("DIFF013", "[Differentiable] static void S(System.Span<double> v, double[] w) { v[0] *= w[0]; } [Differentiable] static double F(double[] x) { S([|x.AsSpan(1)|], x); return x[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double G(System.ReadOnlySpan<double> v) => v[0] * v[1]; [Differentiable] static double F(double[] x) { int k = 0; double r = G([|x.AsSpan(k++, 2)|]) * k; return r; }")]
         [InlineData("DIFF005", "static int[] _table = new int[4]; [Differentiable] static double F(double x) { [|_table[0]|] = 1; return x; }")]
         [InlineData("DIFF013", "static (double, double) Pair(double v) => (v, v * v); [Differentiable] static double F(double x) { var (a, b) = [|Pair(x)|]; return a * b; }")]
         [InlineData("DIFF013", "static (double, int) Pair(double v) => (v, 1); [Differentiable] static double F(double x) { double a = 0; int n; (a, n) = [|Pair(x)|]; return a * x * n; }")]

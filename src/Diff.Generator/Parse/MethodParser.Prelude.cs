@@ -151,9 +151,17 @@ namespace Diff.Generator.Parse
             var startValue = new NameValue(start, IrType.Int32);
             var lengthValue = new NameValue(length, IrType.Int32);
             Value bufferLength = new LengthValue(buffer);
-            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, start, slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree));
+            Value startInit = slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree;
             Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
                 : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : Opaque(slice.End, ScalarKind.Integer).Tree, startValue, IrType.Int32);
+            if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit))
+            {
+                // The bounds move before the statement, where a side effect (k++) would happen out of its order.
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a slice bound has a side effect; compute it into a local first");
+                return null;
+            }
+
+            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, start, startInit));
             _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
 
             // The bounds are checked as the slice itself would check them, with the same exception.
