@@ -136,6 +136,12 @@ public sealed class SliceArgumentTests
         }
 
         Grad.Close(expected, jvp, 1e-12, 1e-12, "Middle tangent = ⟨∇f, v⟩");
+
+        var gX = new double[5];
+        var hX = new double[5];
+        SliceArgumentFns.MiddleHessianVector(x, v, gX, hX);
+        Grad.Close(dX, gX, 1e-12, 1e-12, "Middle H·v gradient");
+        Grad.CheckHessianVector(q => { var d = new double[5]; SliceArgumentFns.MiddleGradient(q, d); return d; }, x, v, hX, "Middle H·v");
     }
 
     [Theory]

@@ -70,6 +70,11 @@ public sealed class WritesInExpressionsTests
         Grad.Check(p => WritesInExpressionsFns.Gammln(p[0]), new[] { xx }, new[] { dX }, "Gammln");
         WritesInExpressionsFns.GammlnTangent(xx, 1.0, out double tangent);
         Grad.Close(dX, tangent, 1e-12, 1e-12, "Gammln tangent");
+
+        double gX = 0, hX = 0;
+        WritesInExpressionsFns.GammlnHessianVector(xx, 1.0, ref gX, ref hX);
+        Grad.Close(dX, gX, 1e-12, 1e-12, "Gammln H·v gradient");
+        Grad.CheckHessianVector(q => { double d = 0; WritesInExpressionsFns.GammlnGradient(q[0], ref d); return new[] { d }; }, new[] { xx }, new[] { 1.0 }, new[] { hX }, "Gammln H·v");
     }
 
     [Theory]
