@@ -15,6 +15,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF002", "[Differentiable] static Tensor F(Tensor x) { [|try|] { } finally { } return x.Sum(); }")]
         [InlineData("DIFF005", "static Tensor? _cache; [Differentiable] static Tensor F(Tensor x) { [|_cache = x * 2f|]; return x.Sum(); }")]
         [InlineData("DIFF006", "[Differentiable] static Tensor F(ref Tensor [|x|]) => x.Sum();")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x, Tensor y) { Tensor h = x * 1f; [|h.AddInPlace(y)|]; return h.Sum(); }")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { Tensor h = x * 2f; [|h.AsSpan()|][0] = 0f; return h.Sum(); }")]
         [InlineData("DIFF010", "[Differentiable] static [|float|] F(Tensor x) => 1f;")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { float s = [|x.Sum().Item()|]; return (x * s).Sum(); }")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => (x * [|x.Max(0).Item()|]).Sum();")]

@@ -69,6 +69,29 @@ namespace Diff.Generator.Parse
             });
         }
 
+        /// <summary>
+        /// Refuses what changes or reads a differentiable tensor's storage behind the recorded operations: a
+        /// <c>void</c> instance method of <c>Tensor</c> (<c>h.AddInPlace(y)</c>) and <c>AsSpan()</c>. The value would
+        /// be right and the gradient silently wrong, since nothing records the change.
+        /// </summary>
+        private void RefuseStorageAccess(MethodDeclarationSyntax syntax)
+        {
+            foreach (InvocationExpressionSyntax invocation in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                    && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method
+                    && TensorFacts.IsTensor(method.ContainingType)
+                    && (method.ReturnsVoid || method.Name == "AsSpan")
+                    && IsActive(receiver))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, Code(invocation),
+                        method.ReturnsVoid
+                            ? "it changes a differentiable tensor in place, which no operation records, so its gradient would be lost; write the new value as an expression ('h = h + y' for 'h.AddInPlace(y)')"
+                            : "the storage of a differentiable tensor read or written through a span carries no gradient; use tensor operations (MaskedFill, Where, Narrow, Cat) instead, or do it outside [Differentiable] code");
+                }
+            }
+        }
+
         private TensorMethodModel? ParseMethod(MethodDeclarationSyntax syntax)
         {
             foreach (SyntaxToken token in syntax.DescendantTokens())
@@ -113,6 +136,7 @@ namespace Diff.Generator.Parse
 
                 CollectLocals(syntax);
                 ComputeActivity(syntax);
+                RefuseStorageAccess(syntax);
                 foreach (KeyValuePair<ISymbol, string> named in _names)
                 {
                     ITypeSymbol type = named.Key is ILocalSymbol local ? local.Type : ((IParameterSymbol)named.Key).Type;
