@@ -155,6 +155,14 @@ namespace Diff.Generator.Parse
                     return Copy(temp);
                 }
 
+                case ElementAccessExpressionSyntax { Expression: var parts } when _model.GetTypeInfo(parts, _cancellationToken).Type is IArrayTypeSymbol { ElementType: var element } && TensorFacts.IsTensor(element):
+                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, Code(expression), "an element of an array of tensors (from Split, Chunk or Unbind) carries no gradient; take each part with Narrow(dim, start, length) or Select(dim, index)");
+                    return Failed(expression);
+
+                case SwitchExpressionSyntax:
+                    Report(DiagnosticDescriptors.UnsupportedExpression, expression, Code(expression), "a switch expression cannot carry a tensor gradient; write it as a chain of conditionals ('k == 0 ? a : k == 1 ? b : c')");
+                    return Failed(expression);
+
                 default:
                     Report(DiagnosticDescriptors.UnsupportedExpression, expression, Code(expression), "this kind of expression cannot carry a tensor gradient; use tensor operators, tensor ops with a registered derivative, or [Differentiable] methods");
                     return Failed(expression);
@@ -260,6 +268,25 @@ namespace Diff.Generator.Parse
             return Op(property.GetMethod, access, new[] { receiver }, ValuePrinter.PrintPrimary(receiver.Value) + "." + property.Name) ?? Failed(access);
         }
 
+        /// <summary>
+        /// For a method of the runtime's own tensor types that has no backward, the operations to write it with instead, in
+        /// parentheses; empty otherwise. The general ways out of DIFF001 do not apply to a library method.
+        /// </summary>
+        private static string RuntimeWayOut(IMethodSymbol method, string name)
+        {
+            if (method.ContainingType is not { } type || !TensorFacts.IsTensor(type) && type.ContainingNamespace?.ToDisplayString() != "Diff")
+            {
+                return string.Empty;
+            }
+
+            return name switch
+            {
+                "Cat" or "Stack" => " (this overload is a runtime method without a backward; join two tensors at a time, nesting the two-tensor overload)",
+                "Split" or "Chunk" or "Unbind" => " (a runtime method without a backward; take each part with Narrow or Select)",
+                _ => " (a runtime method without a backward; the user guide lists the tensor operations that have one)",
+            };
+        }
+
         /// <summary>An op with a registered backward in its own type, or DIFF001; with its registered tangent, or DIFF019 (a warning).</summary>
         private TensorOpExpr? Op(IMethodSymbol method, SyntaxNode at, IReadOnlyList<TensorArg> args, string forwardCode)
         {
@@ -268,7 +295,7 @@ namespace Diff.Generator.Parse
             {
                 string owner = method.ContainingType?.Name ?? "T";
                 string name = method.AssociatedSymbol?.Name ?? method.Name;
-                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name, string.Empty);
+                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name, RuntimeWayOut(method, name));
                 return null;
             }
 

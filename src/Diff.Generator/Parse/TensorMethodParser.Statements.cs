@@ -255,6 +255,14 @@ namespace Diff.Generator.Parse
 
         private void ParseAssignment(AssignmentExpressionSyntax assignment, List<Stmt> into)
         {
+            if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax }
+                && (IsActive(assignment.Right) || IsTensorTyped(assignment.Right)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, assignment.Left, assignment.Left.ToString(),
+                    "a tuple cannot carry tensor gradients; assign each tensor in a statement of its own ('var a = x.Exp(); var b = x.Sigmoid();')");
+                return;
+            }
+
             ISymbol? target = _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol;
             if (target is not (ILocalSymbol or IParameterSymbol) || assignment.Left is not IdentifierNameSyntax)
             {
