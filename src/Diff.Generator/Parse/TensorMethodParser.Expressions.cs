@@ -227,7 +227,7 @@ namespace Diff.Generator.Parse
             {
                 if (receiverSyntax is null)
                 {
-                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name, string.Empty);
+                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name, RuntimeWayOut(method, method.Name));
                     return Failed(invocation);
                 }
 
@@ -269,11 +269,17 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// For a method of the runtime's own tensor types that has no backward, the operations to write it with instead, in
-        /// parentheses; empty otherwise. The general ways out of DIFF001 do not apply to a library method.
+        /// For a method of the runtime's own tensor types that has no backward, the operations to write it with instead, and
+        /// for a local function or a delegate, the static method to write, in parentheses; empty otherwise. The general ways
+        /// out of DIFF001 do not apply to either.
         /// </summary>
         private static string RuntimeWayOut(IMethodSymbol method, string name)
         {
+            if (method.MethodKind is MethodKind.LocalFunction or MethodKind.DelegateInvoke or MethodKind.AnonymousFunction)
+            {
+                return " (a local function or a delegate cannot be given a derivative; make it a static [Differentiable] method of the class)";
+            }
+
             if (method.ContainingType is not { } type || !TensorFacts.IsTensor(type) && type.ContainingNamespace?.ToDisplayString() != "Diff")
             {
                 return string.Empty;
