@@ -13,52 +13,6 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class CladLoopsFns
 {
-    // Gradient/Loops.C f1
-    [Differentiable]
-    public static double CubeByLoop(double x)
-    {
-        double t = 1;
-        for (int i = 0; i < 3; i++)
-            t *= x;
-        return t;
-    }
-
-    // Gradient/Loops.C f2
-    [Differentiable]
-    public static double NinthPowerByNestedLoops(double x)
-    {
-        double t = 1;
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                t *= x;
-        return t;
-    }
-
-    // Gradient/Loops.C f3
-    [Differentiable]
-    public static double SquareByReturnInsideLoop(double x)
-    {
-        double t = 1;
-        for (int i = 0; i < 3; i++)
-        {
-            t *= x;
-            if (i == 1)
-                return t;
-        }
-
-        return t;
-    }
-
-    // Gradient/Loops.C f4
-    [Differentiable]
-    public static double CubeInUpdateClause(double x)
-    {
-        double t = 1;
-        for (int i = 0; i < 3; t *= x)
-            i++;
-        return t;
-    }
-
     // Gradient/Loops.C f5
     [Differentiable]
     public static double ParameterIncrementedTenTimes(double x)
@@ -515,10 +469,10 @@ public sealed class CladSuiteTests
 
     private static readonly Dictionary<string, (Func<double, double> F, G1 G, Func<double, double> Derivative, double Lo, double Hi, HV1? Hv)> OneArgument = new()
     {
-        ["Loops.C f1: x^3"] = (CladLoopsFns.CubeByLoop, CladLoopsFns.CubeByLoopGradient, x => 3 * x * x, -2, 2, null),
-        ["Loops.C f2: x^9"] = (CladLoopsFns.NinthPowerByNestedLoops, CladLoopsFns.NinthPowerByNestedLoopsGradient, x => 9 * Math.Pow(x, 8), -1.3, 1.3, CladLoopsFns.NinthPowerByNestedLoopsHessianVector),
-        ["Loops.C f3: x^2"] = (CladLoopsFns.SquareByReturnInsideLoop, CladLoopsFns.SquareByReturnInsideLoopGradient, x => 2 * x, -2, 2, null),
-        ["Loops.C f4: x^3"] = (CladLoopsFns.CubeInUpdateClause, CladLoopsFns.CubeInUpdateClauseGradient, x => 3 * x * x, -2, 2, null),
+        ["Loops.C f1: x^3"] = (PeerFns.CladCube, PeerFns.CladCubeGradient, x => 3 * x * x, -2, 2, null),
+        ["Loops.C f2: x^9"] = (PeerFns.CladNinthPower, PeerFns.CladNinthPowerGradient, x => 9 * Math.Pow(x, 8), -1.3, 1.3, PeerFns.CladNinthPowerHessianVector),
+        ["Loops.C f3: x^2"] = (PeerFns.CladReturnInsideLoop, PeerFns.CladReturnInsideLoopGradient, x => 2 * x, -2, 2, null),
+        ["Loops.C f4: x^3"] = (PeerFns.CladUpdateInIncrementClause, PeerFns.CladUpdateInIncrementClauseGradient, x => 3 * x * x, -2, 2, null),
         ["Loops.C f5: x + 10"] = (CladLoopsFns.ParameterIncrementedTenTimes, CladLoopsFns.ParameterIncrementedTenTimesGradient, _ => 1, -2, 2, null),
         ["Loops.C f_const_local: 3x^2 + 3x"] = (PeerFns.CladLocalPerIteration, PeerFns.CladLocalPerIterationGradient, x => 6 * x + 3, -2, 2, null),
         ["Loops.C sq: x^2"] = (CladLoopsFns.Square, CladLoopsFns.SquareGradient, x => 2 * x, -2, 2, null),

@@ -397,14 +397,8 @@ namespace Diff.Generator.Parse
             {
                 ExpressionSyntax right = values.Arguments[i].Expression;
                 string temporary = FreshName("u");
-                SingleVariableDesignationSyntax? declared = targets[i] switch
-                {
-                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single,
-                    SingleVariableDesignationSyntax single => single,
-                    _ => null,
-                };
-                if (targets[i] is DiscardDesignationSyntax or DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }
-                    || targets[i] is IdentifierNameSyntax && _model.GetSymbolInfo(targets[i], _cancellationToken).Symbol is IDiscardSymbol)
+                SingleVariableDesignationSyntax? declared = DeclaredIn(targets[i]);
+                if (IsDiscard(targets[i]))
                 {
                     // A discarded element keeps only its value's effects.
                     evaluations.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(_model.GetTypeInfo(right, _cancellationToken).Type), temporary, Opaque(right, ScalarKind.Other).Tree));
@@ -467,6 +461,19 @@ namespace Diff.Generator.Parse
             return evaluations.Concat(assignments);
         }
 
+        /// <summary>The variable a deconstruction target declares (<c>var (a, …)</c>, <c>(double a, …)</c>); null for any other target.</summary>
+        private static SingleVariableDesignationSyntax? DeclaredIn(SyntaxNode target) => target switch
+        {
+            DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single,
+            SingleVariableDesignationSyntax single => single,
+            _ => null,
+        };
+
+        /// <summary>Whether a deconstruction target is a discard (<c>_</c>, <c>var _</c>).</summary>
+        private bool IsDiscard(SyntaxNode target) =>
+            target is DiscardDesignationSyntax or DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }
+            || target is IdentifierNameSyntax && _model.GetSymbolInfo(target, _cancellationToken).Symbol is IDiscardSymbol;
+
         /// <summary>
         /// The targets of a deconstruction one level deep, <c>(a, b)</c> or <c>var (a, b)</c> or
         /// <c>(double a, int k)</c>; null for anything else.
@@ -525,18 +532,12 @@ namespace Diff.Generator.Parse
             for (int i = 0; i < targets.Count; i++)
             {
                 SyntaxNode part = targets[i];
-                if (part is DiscardDesignationSyntax or DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }
-                    || part is IdentifierNameSyntax && _model.GetSymbolInfo(part, _cancellationToken).Symbol is IDiscardSymbol)
+                if (IsDiscard(part))
                 {
                     continue;
                 }
 
-                SingleVariableDesignationSyntax? declared = part switch
-                {
-                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single,
-                    SingleVariableDesignationSyntax single => single,
-                    _ => null,
-                };
+                SingleVariableDesignationSyntax? declared = DeclaredIn(part);
                 if (declared is not null)
                 {
                     if (_model.GetDeclaredSymbol(declared, _cancellationToken) is not ILocalSymbol local)
