@@ -57,84 +57,6 @@ public static partial class CladLoopsFns
         return a;
     }
 
-    // Gradient/Loops.C fn14
-    [Differentiable]
-    public static double WhileContinueChain(double i, double j)
-    {
-        int choice = 5;
-        double res = 0;
-        while (choice-- != 0)
-        {
-            if (choice > 3)
-            {
-                res += i;
-                continue;
-            }
-
-            if (choice > 1)
-            {
-                res += j;
-                continue;
-            }
-
-            if (choice > 0)
-            {
-                res += i * j;
-                continue;
-            }
-        }
-
-        return res;
-    }
-
-    // Gradient/Loops.C fn17
-    [Differentiable]
-    public static double InnerWhileBreakContinue(double i, double j)
-    {
-        int counter = 5;
-        double res = 0;
-        for (int ii = 0; ii < counter; ++ii)
-        {
-            int jj = ii;
-            if (ii < 2)
-                continue;
-            while (jj-- != 0)
-            {
-                if (jj < 3)
-                {
-                    res += i * j;
-                    break;
-                }
-                else
-                {
-                    continue;
-                }
-            }
-        }
-
-        return res;
-    }
-
-    // Gradient/Loops.C fn18
-    [Differentiable]
-    public static double ElseIfContinueBreak(double i, double j)
-    {
-        int choice = 5;
-        double res = 0;
-        for (int counter = 0; counter < choice; ++counter)
-            if (counter < 2)
-                res += i + j;
-            else if (counter < 4)
-                continue;
-            else
-            {
-                res += 2 * i + 2 * j;
-                break;
-            }
-
-        return res;
-    }
-
     // Gradient/Loops.C fn21
     [Differentiable]
     public static double ArrayInitialiserInLoop(double x)
@@ -485,10 +407,10 @@ public sealed class CladSuiteTests
     private static readonly Dictionary<string, (Func<double, double, double> F, G2 G, Func<double, double, double[]> Gradient, double XLo, double XHi, double YLo, double YHi, HV2? Hv)> TwoArguments = new()
     {
         ["Loops.C fn9: 9(i^2 + j)"] = (CladLoopsFns.NestedPostDecrementWhiles, CladLoopsFns.NestedPostDecrementWhilesGradient, (i, j) => new[] { 18 * i, 9.0 }, -2, 2, -2, 2, null),
-        ["Loops.C fn14: i + 2j + ij"] = (CladLoopsFns.WhileContinueChain, CladLoopsFns.WhileContinueChainGradient, (i, j) => new[] { 1 + j, 2 + i }, -2, 2, -2, 2, null),
+        ["Loops.C fn14: i + 2j + ij"] = (PeerFns.CladWhileContinueChain, PeerFns.CladWhileContinueChainGradient, (i, j) => new[] { 1 + j, 2 + i }, -2, 2, -2, 2, null),
         ["Loops.C fn16: 5i + 3j + ij"] = (PeerFns.CladForBreakContinue, PeerFns.CladForBreakContinueGradient, (i, j) => new[] { 5 + j, 3 + i }, -2, 2, -2, 2, null),
-        ["Loops.C fn17: 3ij"] = (CladLoopsFns.InnerWhileBreakContinue, CladLoopsFns.InnerWhileBreakContinueGradient, (i, j) => new[] { 3 * j, 3 * i }, -2, 2, -2, 2, null),
-        ["Loops.C fn18: 4i + 4j"] = (CladLoopsFns.ElseIfContinueBreak, CladLoopsFns.ElseIfContinueBreakGradient, (_, _) => new[] { 4.0, 4.0 }, -2, 2, -2, 2, null),
+        ["Loops.C fn17: 3ij"] = (PeerFns.CladForWithInnerWhileBreak, PeerFns.CladForWithInnerWhileBreakGradient, (i, j) => new[] { 3 * j, 3 * i }, -2, 2, -2, 2, null),
+        ["Loops.C fn18: 4i + 4j"] = (PeerFns.CladElseIfContinueBreak, PeerFns.CladElseIfContinueBreakGradient, (_, _) => new[] { 4.0, 4.0 }, -2, 2, -2, 2, null),
         ["Loops.C comma update: 3i + 3ij"] = (CladLoopsFns.CommaListUpdate, CladLoopsFns.CommaListUpdateGradient, (i, j) => new[] { 3 + 3 * j, 3 * i }, -2, 2, -2, 2, null),
         ["FunctionCalls.C fn2: (i + 3j)(i + 7j)"] = (CladCallsFns.ModifyLocalsTwice, CladCallsFns.ModifyLocalsTwiceGradient, (i, j) => new[] { 2 * i + 10 * j, 10 * i + 42 * j }, -2, 2, -2, 2, null),
         ["Gradients.C f_decls3, |x| < 1: 2997x^2 y"] = (CladExpressionsFns.ReturnsBeforeLastUse, CladExpressionsFns.ReturnsBeforeLastUseGradient, (x, y) => new[] { 5994 * x * y, 2997 * x * x }, -0.9, 0.9, -2, 2, null),
