@@ -25,6 +25,7 @@ namespace Diff.Generator.Tests
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * x[i]; [|Group.Barrier()|]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { Func<double, double> f = [|v => v * v|]; x[i] = x[i] * 2; }")]
         [InlineData("[Kernel] static void K(Index1D i, double[] [|x|]) { x[i] = x[i] * 2; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x, bool [|twice|]) { x[i] = twice ? x[i] * 2 : x[i]; }")]
         // A running maximum over an index with a side effect: the pick cannot evaluate it again.
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x, ArrayView<double> y) { int k = i * n; double m = x[k]; for (int j = 1; j < n; j++) { [|m = Math.Max(m, x[++k]);|] } y[i] = m; }")]
         // An online softmax: the running maximum is read on the same trip, so each trip's value would need recording.

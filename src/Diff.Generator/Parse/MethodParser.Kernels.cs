@@ -60,13 +60,16 @@ namespace Diff.Generator.Parse
             foreach (IParameterSymbol parameter in _method.Parameters.Skip(explicitlyGrouped ? 0 : 1))
             {
                 ITypeSymbol type = parameter.Type;
+                // ILGPU passes only blittable parameters to a kernel, so not bool (it refuses it when it loads the kernel).
                 bool allowed = SymbolFacts.IsArrayView(type) && ((INamedTypeSymbol)type).TypeArguments[0].IsUnmanagedType
                                || type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Int32 or SpecialType.System_Int64
-                                   or SpecialType.System_Boolean or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_Byte;
+                                   or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_Byte;
                 if (!allowed)
                 {
                     Report(DiagnosticDescriptors.OutsideKernelSubset, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.ToDisplayString(),
-                        "a kernel takes ArrayView<T> buffers and primitive scalars (float, double, int, long, bool); pass arrays and spans as views of accelerator memory");
+                        type.SpecialType == SpecialType.System_Boolean
+                            ? "ILGPU cannot pass a bool to a kernel (it is not blittable); pass an int flag (0 or 1) instead"
+                            : "a kernel takes ArrayView<T> buffers and primitive scalars (float, double, int, long); pass arrays and spans as views of accelerator memory");
                     shapeOk = false;
                 }
             }

@@ -791,6 +791,13 @@ namespace Diff.Generator.Parse
                 _ => string.Empty,
             };
             ValueExpr from = Opaque(declaration.Variables[0].Initializer!.Value, ScalarKind.Integer);
+            if (!from.IsIntegral && _model.GetTypeInfo(declaration.Variables[0].Initializer!.Value, _cancellationToken).ConvertedType?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+            {
+                // A start converted implicitly to the counter's type (a kernel's thread index, for (int j = i; …)): the
+                // conversion written out keeps the bound integral.
+                from = new ValueExpr(new CastValue(from.Tree, counterType == "long" ? IrType.Int64 : IrType.Int32), ScalarKind.Integer);
+            }
+
             ValueExpr to = Opaque(condition.Right, ScalarKind.Integer);
             if (counterType.Length == 0 || !from.IsIntegral || !to.IsIntegral)
             {

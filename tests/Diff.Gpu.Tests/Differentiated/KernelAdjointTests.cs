@@ -241,6 +241,21 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
+        public void A_loop_starting_at_the_thread_index()
+        {
+            int n = 20, threads = 6, stride = 3;
+            new KernelGradientCheck
+            {
+                Inputs = new[] { KernelGradientCheck.Values(n, 21), KernelGradientCheck.Values(threads, 22) },
+                Written = new[] { false, true },
+                HostForward = v => UserKernels.StridedSquaresHost(threads, n, stride, v[0], v[1]),
+                HostAdjoint = (v, d) => UserKernels.StridedSquaresHostAdjoint(threads, n, stride, v[0], v[1], d[0], d[1]),
+                DeviceBackward = (acc, v, d) => UserKernels.StridedSquaresLauncher.Backward(acc, threads, n, stride, v[0], v[1], d[0], d[1]),
+                DeviceTangent = (acc, v, d) => UserKernels.StridedSquaresLauncher.Tangent(acc, threads, n, stride, v[0], v[1], d[0], d[1]),
+            }.Run();
+        }
+
+        [Fact]
         public void One_dimensional_stencil()
         {
             int n = 50;

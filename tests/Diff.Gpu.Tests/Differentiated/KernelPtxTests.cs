@@ -45,9 +45,9 @@ namespace Diff.Gpu.Tests.Differentiated
         public void Every_kernel_has_an_adjoint_kernel()
         {
             var names = Kernels().Select(k => (string)k[0]).ToList();
-            // Twenty-six kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
+            // Twenty-seven kernels, their adjoints and tangents (Saxpy in float included), the grouped adjoints of the
             // four kernels with a thread index and scalar parameters, and the gather and local adjoints of two 1-D stencils and a 2-D one.
-            Assert.Equal(88, names.Count);
+            Assert.Equal(91, names.Count);
             Assert.All(names, name => Assert.NotNull(Method(name)));
         }
 

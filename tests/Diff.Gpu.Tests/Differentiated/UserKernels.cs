@@ -247,6 +247,22 @@ namespace Diff.Gpu.Tests.Differentiated
             }
         }
 
+        /// <summary>
+        /// A loop that starts at the thread's index and strides past the other threads' starts, as CUDA code writes a
+        /// per-thread partial sum: every element is read by the threads whose start it is a stride away from.
+        /// </summary>
+        [Kernel]
+        public static void StridedSquares(Index1D i, int n, int stride, ArrayView<double> x, ArrayView<double> y)
+        {
+            double s = 0.0;
+            for (int j = i; j < n; j += stride)
+            {
+                s += x[j] * x[j];
+            }
+
+            y[i] = s;
+        }
+
         /// <summary>A 2-D kernel with a scalar parameter, whose gradient the grouped adjoint reduces over each group.</summary>
         [Kernel]
         public static void ScaledField(Index2D p, int width, double a, ArrayView<double> x, ArrayView<double> y)
