@@ -154,10 +154,10 @@ namespace Diff.Generator.Parse
             Value startInit = slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree;
             Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
                 : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : Opaque(slice.End, ScalarKind.Integer).Tree, startValue, IrType.Int32);
-            if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit))
+            if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit) || BoundsChangedInStatement(slice, argument))
             {
                 // The bounds move before the statement, where a side effect (k++) would happen out of its order.
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a slice bound has a side effect; compute it into a local first");
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "a slice bound has a side effect, or the statement changes what it reads; compute it into a local first");
                 return null;
             }
 
@@ -237,6 +237,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // The write moves before everything else the statement evaluates, so nothing else in it may have an effect
+            // the write could see: no other write (but the statement's own assignment, which happens last), and no call
+            // given a buffer it might write.
+            if (statement.DescendantNodes().Any(other => !write.Span.Contains(other.Span) && !other.Span.Contains(write.Span) && HasEffect(other)))
+            {
+                return null;
+            }
+
             for (SyntaxNode node = write; node != statement && node.Parent is { } parent; node = parent)
             {
                 bool conditional = parent switch
@@ -269,6 +277,45 @@ namespace Diff.Generator.Parse
 
             static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
         }
+
+        /// <summary>Whether the statement, outside the slice argument, writes a variable the slice's bounds read.</summary>
+        private bool BoundsChangedInStatement(SliceSyntax slice, ExpressionSyntax argument)
+        {
+            var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (ExpressionSyntax? bound in new[] { slice.Start, slice.Length, slice.End })
+            {
+                foreach (IdentifierNameSyntax id in bound?.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>() ?? Enumerable.Empty<IdentifierNameSyntax>())
+                {
+                    if (_model.GetSymbolInfo(id, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                    {
+                        read.Add(_model.GetSymbolInfo(id, _cancellationToken).Symbol!);
+                    }
+                }
+            }
+
+            return read.Count > 0 && _prelude!.Statement.DescendantNodes()
+                .Where(node => !argument.Span.Contains(node.Span))
+                .Select(node => node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference => byReference.Expression,
+                    _ => null,
+                })
+                .Any(target => target is not null && _model.GetSymbolInfo(target, _cancellationToken).Symbol is { } written && read.Contains(written));
+        }
+
+        /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
+        private bool HasEffect(SyntaxNode node) => node switch
+        {
+            AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+                or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
+            InvocationExpressionSyntax call => call.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0
+                || SymbolFacts.ShapeOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span
+                || _model.GetTypeInfo(a.Expression, _cancellationToken).Type is IArrayTypeSymbol),
+            _ => false,
+        };
 
         /// <summary>
         /// The first other use of <paramref name="buffer"/> in <paramref name="statement"/>, outside
