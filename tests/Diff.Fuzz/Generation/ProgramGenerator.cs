@@ -591,55 +591,18 @@ namespace Diff.Fuzz.Generation
         }
 
         /// <summary>Every buffer or variable name an expression mentions.</summary>
-        private static HashSet<string> Names(Expr e)
-        {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            void Walk(object? node)
+        private static HashSet<string> Names(Expr e) => Expressions.SelfAndDescendants(e)
+            .Select(x => x switch
             {
-                switch (node)
-                {
-                    case null:
-                        return;
-                    case BufRef b:
-                        names.Add(b.Name);
-                        return;
-                    case SliceRef sl:
-                        names.Add(sl.Name);
-                        return;
-                    case ElemRef el:
-                        names.Add(el.Buffer);
-                        Walk(el.Index);
-                        return;
-                    case LengthOf len:
-                        names.Add(len.Buffer);
-                        return;
-                    case VarRef v:
-                        names.Add(v.Name);
-                        return;
-                    case Expr other:
-                        foreach (var property in other.GetType().GetProperties())
-                        {
-                            object? value = property.GetValue(other);
-                            if (value is Expr child)
-                            {
-                                Walk(child);
-                            }
-                            else if (value is System.Collections.IEnumerable list and not string)
-                            {
-                                foreach (object? item in list)
-                                {
-                                    Walk(item);
-                                }
-                            }
-                        }
-
-                        return;
-                }
-            }
-
-            Walk(e);
-            return names;
-        }
+                BufRef b => b.Name,
+                SliceRef slice => slice.Name,
+                ElemRef element => element.Buffer,
+                LengthOf length => length.Buffer,
+                VarRef v => v.Name,
+                _ => null,
+            })
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
         private IEnumerable<Stmt> Tuple()
         {

@@ -70,7 +70,7 @@ namespace Diff.Fuzz.Harness
                     return true;
                 }
 
-                foreach (Expr x in StatementExprs(s).SelectMany(Exprs))
+                foreach (Expr x in StatementExprs(s).SelectMany(Expressions.SelfAndDescendants))
                 {
                     if (x is Call call && helpers.FirstOrDefault(h => h.Name == call.Method) is { } callee)
                     {
@@ -124,29 +124,6 @@ namespace Diff.Fuzz.Harness
             Return { Value: { } v } => new[] { v },
             _ => Array.Empty<Expr>(),
         };
-
-        private static IEnumerable<Expr> Exprs(Expr e)
-        {
-            yield return e;
-            IEnumerable<Expr> inner = e switch
-            {
-                ElemRef r => new[] { r.Index },
-                Neg n => new[] { n.A },
-                Binary b => new[] { b.A, b.B },
-                MathCall m => m.Args,
-                Cast c => new[] { c.A },
-                Compare c => new[] { c.A, c.B },
-                Logical l => new[] { l.A, l.B },
-                Ternary t => new[] { t.Condition, t.A, t.B },
-                Call c => c.Args,
-                SwitchExpr s => s.Arms.Prepend(s.Subject).Append(s.Default),
-                _ => Array.Empty<Expr>(),
-            };
-            foreach (Expr x in inner.SelectMany(Exprs))
-            {
-                yield return x;
-            }
-        }
 
         /// <summary>
         /// The C# of the driver <c>Jacobian_{name}</c> of <paramref name="method"/> in class <paramref name="className"/>:

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Diff.Fuzz.Model
 {
@@ -135,5 +137,33 @@ namespace Diff.Fuzz.Model
     {
         /// <summary>Number of nodes, the size CsCheck shrinks.</summary>
         public int Size { get; init; }
+    }
+
+    /// <summary>Walks expression trees.</summary>
+    public static class Expressions
+    {
+        /// <summary>The expression and every expression inside it, outermost first.</summary>
+        public static IEnumerable<Expr> SelfAndDescendants(Expr e)
+        {
+            yield return e;
+            IEnumerable<Expr> inner = e switch
+            {
+                ElemRef r => new[] { r.Index },
+                Neg n => new[] { n.A },
+                Binary b => new[] { b.A, b.B },
+                MathCall m => m.Args,
+                Cast c => new[] { c.A },
+                Compare c => new[] { c.A, c.B },
+                Logical l => new[] { l.A, l.B },
+                Ternary t => new[] { t.Condition, t.A, t.B },
+                Call c => c.Args,
+                SwitchExpr s => s.Arms.Prepend(s.Subject).Append(s.Default),
+                _ => Array.Empty<Expr>(),
+            };
+            foreach (Expr x in inner.SelectMany(SelfAndDescendants))
+            {
+                yield return x;
+            }
+        }
     }
 }
