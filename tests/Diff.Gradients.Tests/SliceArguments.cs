@@ -51,6 +51,10 @@ public static partial class SliceArgumentFns
         return total;
     }
 
+    /// <summary>Two read-only slices of one buffer in one statement: the first half's energy less the second's.</summary>
+    [Differentiable]
+    public static double Halves(double[] x, int n) => SumSquares(x.AsSpan(0, n)) - SumSquares(x.AsSpan(n, n)) * x[0];
+
     /// <summary>A helper that writes the tail of a local copy; the copy is read afterwards, slices of a span too.</summary>
     [Differentiable]
     public static double ScaledTail(ReadOnlySpan<double> x, double factor)
@@ -142,6 +146,15 @@ public sealed class SliceArgumentTests
         SliceArgumentFns.MiddleHessianVector(x, v, gX, hX);
         Grad.Close(dX, gX, 1e-12, 1e-12, "Middle H·v gradient");
         Grad.CheckHessianVector(q => { var d = new double[5]; SliceArgumentFns.MiddleGradient(q, d); return d; }, x, v, hX, "Middle H·v");
+    }
+
+    [Fact]
+    public void Two_read_only_slices_of_one_buffer_in_one_statement()
+    {
+        double[] x = Point(6, 8);
+        var dX = new double[6];
+        SliceArgumentFns.HalvesGradient(x, 3, dX);
+        Grad.Check(p => SliceArgumentFns.Halves(p, 3), x, dX, "Halves");
     }
 
     [Theory]

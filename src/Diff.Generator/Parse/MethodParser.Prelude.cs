@@ -350,21 +350,35 @@ namespace Diff.Generator.Parse
                     return element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element
                            || element.Parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
                 case MemberAccessExpressionSyntax member when member.Expression == use:
-                    return member.Name.Identifier.ValueText != "Length";
-                case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax call:
-                    if (argument.RefKindKeyword.RawKind != 0 || _model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method)
-                    {
-                        return true;
-                    }
-
-                    int position = ((ArgumentListSyntax)argument.Parent).Arguments.IndexOf(argument);
-                    IParameterSymbol? parameter = argument.NameColon is { } named
-                        ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                        : position < method.Parameters.Length ? method.Parameters[position] : null;
-                    return parameter is null || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation);
+                    // Another slice of the buffer passed where it is only read (Sum(x.AsSpan(0, n)) - Sum(x.AsSpan(n, n))) writes nothing.
+                    return member.Name.Identifier.ValueText != "Length"
+                           && !(member.Parent is InvocationExpressionSyntax { Parent: ArgumentSyntax sliceArgument } slice
+                                && RecogniseSlice(slice) is not null && !ArgumentMayBeWritten(sliceArgument));
+                case ArgumentSyntax argument:
+                    return ArgumentMayBeWritten(argument);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>Whether the method a call argument goes to may write it (by reference, or through a buffer parameter).</summary>
+        private bool ArgumentMayBeWritten(ArgumentSyntax argument)
+        {
+            if (argument.Parent?.Parent is not InvocationExpressionSyntax call)
+            {
+                return false;
+            }
+
+            if (argument.RefKindKeyword.RawKind != 0 || _model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return true;
+            }
+
+            int position = ((ArgumentListSyntax)argument.Parent).Arguments.IndexOf(argument);
+            IParameterSymbol? parameter = argument.NameColon is { } named
+                ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                : position < method.Parameters.Length ? method.Parameters[position] : null;
+            return parameter is null || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation);
         }
 
         /// <summary>Whether <paramref name="expression"/> mentions <paramref name="symbol"/>.</summary>
