@@ -40,6 +40,15 @@ namespace Diff.Generator.Tests
             Assert.Empty(run.GeneratedCodeErrors);
         }
 
+        [Fact]
+        public void A_refused_statement_does_not_also_call_the_result_constant()
+        {
+            // The refused tuple leaves a and b without a derivative; DIFF009 would blame the result for it.
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] static Tensor F(Tensor x) { var (a, b) = (x.Exp(), x.Sigmoid()); return (a * b).Sum(); } }");
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "DIFF009");
+        }
+
         private const string CubeOp = @"
 public static class Ops
 {

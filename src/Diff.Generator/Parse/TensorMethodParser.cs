@@ -65,8 +65,25 @@ namespace Diff.Generator.Parse
                     parser._broken = true;
                 }
 
-                return new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray());
+                return WithoutConsequentWarning(new Result<TensorMethodModel>(parser._broken ? null : result, parser._diagnostics.ToEquatableArray()));
             });
+        }
+
+        /// <summary>
+        /// Drops DIFF009 from a method that also has an error: a refused statement leaves the locals it would
+        /// have assigned without a derivative, so the result looks constant only because of the error.
+        /// </summary>
+        private static Result<TensorMethodModel> WithoutConsequentWarning(Result<TensorMethodModel> result)
+        {
+            if (!result.HasErrors)
+            {
+                return result;
+            }
+
+            return result with
+            {
+                Diagnostics = result.Diagnostics.Where(d => d.Id != DiagnosticDescriptors.ResultIsConstant.Id).ToEquatableArray(),
+            };
         }
 
         /// <summary>
