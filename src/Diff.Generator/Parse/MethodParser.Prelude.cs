@@ -178,20 +178,28 @@ namespace Diff.Generator.Parse
             }
 
             return new CallArg(new VarExpr(copy, element), ArgRole.Span, copy) { CalleeWrites = calleeWrites };
-
-            static Value Zero() => new ConstantValue("0", IrType.Int32, true);
         }
 
         /// <summary><c>for (int i = 0; i &lt; length; i++) copy[i] = buffer[start + i];</c>, or the other way round.</summary>
         private LoopStmt CopyLoop(string copy, string buffer, Value start, Value length, ScalarKind element, bool toSlice)
         {
+            return ElementLoop(length, index =>
+            {
+                string counter = ValuePrinter.Print(index);
+                return toSlice
+                    ? Move(buffer, start, copy, Zero(), index, element, copy + "[" + counter + "] = " + buffer + "[…]")
+                    : Move(copy, Zero(), buffer, start, index, element, buffer + "[…] = " + copy + "[" + counter + "]");
+            });
+        }
+
+        /// <summary>
+        /// <c>for (int i = 0; i &lt; length; i++) body(i);</c>, a counted loop the reverse sweep replays backwards without
+        /// recording its trip count.
+        /// </summary>
+        private LoopStmt ElementLoop(Value length, System.Func<Value, Stmt> body)
+        {
             string counter = FreshName("i");
             var index = new NameValue(counter, IrType.Int32);
-            var inSlice = new ValueExpr(index, ScalarKind.Integer);
-            var inBuffer = new ValueExpr(new BinaryValue(ValueOperator.Add, start, index, IrType.Int32), ScalarKind.Integer);
-            Stmt assignment = toSlice
-                ? new AssignStmt(new ElemTarget(copy, inSlice, element), new ElemExpr(buffer, inBuffer, element), copy + "[" + counter + "] = " + buffer + "[…]")
-                : new AssignStmt(new ElemTarget(buffer, inBuffer, element), new ElemExpr(copy, inSlice, element), buffer + "[…] = " + copy + "[" + counter + "]");
             var zero = new ValueExpr(new ConstantValue("0", IrType.Int32, true), ScalarKind.Integer);
             var bound = new ValueExpr(length, ScalarKind.Integer);
             return new LoopStmt(
@@ -199,7 +207,7 @@ namespace Diff.Generator.Parse
                 new Stmt[] { InactiveStmt.Declare(IrType.Int32, counter, zero.Tree) }.ToEquatableArray(),
                 new ValueExpr(new BinaryValue(ValueOperator.Less, index, length, IrType.Bool), ScalarKind.Boolean),
                 new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(counter, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
-                new Block(new[] { assignment }.ToEquatableArray()),
+                new Block(new[] { body(index) }.ToEquatableArray()),
                 new CountedLoop(counter, zero, bound, Ascending: true, Inclusive: false));
         }
 

@@ -224,13 +224,16 @@ namespace Diff.Generator.Parse
                         }
 
                         break;
+                    case ParamShape.Array when CopiedArray(name, element, variable) is { } copied:
+                        result.AddRange(copied);
+                        break;
                     default:
                         Report(
                             DiagnosticDescriptors.UnsupportedExpression,
                             variable,
                             variable.Identifier.ValueText,
                             shape == ParamShape.Array
-                                ? "a local array of float or double must be created as 'new double[length]' and filled by assignments"
+                                ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, or as a copy of a buffer ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]')"
                                 : "local spans of float or double (stackalloc, or a view of a buffer) are not supported; declare a local array 'double[] t = new double[n]' for scratch space, or index the buffer itself for a view");
                         break;
                 }
@@ -261,7 +264,7 @@ namespace Diff.Generator.Parse
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                     return ParseIncrement(expression, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
                 case InvocationExpressionSyntax invocation:
-                    return ParseAtomicAdd(invocation) ?? ParseBarrier(invocation) ?? ParseCallStatement(invocation);
+                    return ParseAtomicAdd(invocation) ?? ParseBarrier(invocation) ?? ParseBufferOperation(invocation) ?? ParseCallStatement(invocation);
                 default:
                     return new Stmt[] { InactiveStmt.Evaluate(Opaque(expression, ScalarKind.Other).Tree) };
             }

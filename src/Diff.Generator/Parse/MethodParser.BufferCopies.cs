@@ -1,0 +1,363 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// The library calls that copy, fill or clear float and double buffers, as ported code writes them:
+    /// <c>Array.Copy</c>, <c>CopyTo</c>, <c>Array.Fill</c>, <c>Array.Clear</c>, a span's <c>Fill</c> and <c>Clear</c>, and
+    /// a local array declared as a copy (<c>(double[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x[a..b]</c>,
+    /// <c>x.AsSpan(a, n).ToArray()</c>, <c>[.. x]</c>). None of them has a derivative of its own, and none needs one:
+    /// each is the IR's element assignments in a counted loop, so adjoints flow through them as through any assignment,
+    /// and the tape keeps what they overwrite. The bounds are checked first, as the call checks them (an
+    /// <c>ArgumentOutOfRangeException</c>, which is an <c>ArgumentException</c>, where the call would throw), and a copy
+    /// within one buffer goes through a temporary, which is <c>Array.Copy</c>'s meaning when the two ranges overlap.
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        /// <summary>A float or double array or span local or parameter, or a view of one, with the bounds as written.</summary>
+        private sealed record BufferView(IdentifierNameSyntax Buffer, ExpressionSyntax? Start, ExpressionSyntax? Length, ExpressionSyntax? End);
+
+        /// <summary>A view whose bounds are bound: its buffer, where it starts and how long it is.</summary>
+        private sealed record BoundView(string Buffer, bool IsArray, ScalarKind Element, Value Start, Value Length);
+
+        /// <summary>
+        /// The statements a buffer copy, fill or clear call becomes; null where <paramref name="invocation"/> is not one
+        /// over differentiable buffers (the caller then parses it as any call), or an empty list with an error reported.
+        /// </summary>
+        private IEnumerable<Stmt>? ParseBufferOperation(InvocationExpressionSyntax invocation)
+        {
+            if (_kernel
+                || _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
+                || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || a.RefKindKeyword.RawKind != 0))
+            {
+                return null;
+            }
+
+            IMethodSymbol method = called.ReducedFrom ?? called;
+            string owner = method.ContainingType?.OriginalDefinition.ToDisplayString() ?? string.Empty;
+            var arguments = new List<ExpressionSyntax>();
+            if (called.ReducedFrom is not null || (!method.IsStatic && owner is "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>"))
+            {
+                // The receiver is the first operand: x.CopyTo(y, 0), x.AsSpan(1).Fill(v), x.CopyTo(span).
+                if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
+                {
+                    return null;
+                }
+
+                arguments.Add(receiver);
+            }
+
+            arguments.AddRange(invocation.ArgumentList.Arguments.Select(a => a.Expression));
+            if (arguments.Count != method.Parameters.Length + (method.IsStatic ? 0 : 1))
+            {
+                return null;
+            }
+
+            bool IntAt(int argument) =>
+                _model.GetTypeInfo(arguments[argument], _cancellationToken).ConvertedType?.SpecialType == SpecialType.System_Int32;
+
+            switch (owner, method.Name, arguments.Count)
+            {
+                case ("System.Array", "Copy", 3) when IntAt(2):
+                    return Copy(invocation, arguments[0], null, arguments[1], null, arguments[2]);
+                case ("System.Array", "Copy", 5) when IntAt(1) && IntAt(3) && IntAt(4):
+                    return Copy(invocation, arguments[0], arguments[1], arguments[2], arguments[3], arguments[4]);
+                case ("System.Array", "CopyTo", 3) when IntAt(2):
+                    return Copy(invocation, arguments[0], null, arguments[1], arguments[2], null);
+                case ("System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions", "CopyTo", 2):
+                    return Copy(invocation, arguments[0], null, arguments[1], null, null);
+                case ("System.Array", "Fill", 2):
+                    return Fill(invocation, arguments[0], arguments[1], null, null);
+                case ("System.Array", "Fill", 4) when IntAt(2) && IntAt(3):
+                    return Fill(invocation, arguments[0], arguments[1], arguments[2], arguments[3]);
+                case ("System.Span<T>", "Fill", 2):
+                    return Fill(invocation, arguments[0], arguments[1], null, null);
+                case ("System.Array", "Clear", 1):
+                case ("System.Span<T>", "Clear", 1):
+                    return Fill(invocation, arguments[0], null, null, null);
+                case ("System.Array", "Clear", 3) when IntAt(1) && IntAt(2):
+                    return Fill(invocation, arguments[0], null, arguments[1], arguments[2]);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// <c>count</c> elements from <paramref name="source"/> (at <paramref name="sourceOffset"/> within it) to
+        /// <paramref name="destination"/> (at <paramref name="destinationOffset"/>); a missing count is the source's length.
+        /// </summary>
+        private IEnumerable<Stmt>? Copy(InvocationExpressionSyntax invocation, ExpressionSyntax source, ExpressionSyntax? sourceOffset, ExpressionSyntax destination, ExpressionSyntax? destinationOffset, ExpressionSyntax? count)
+        {
+            if (RecogniseView(source) is not { } from || RecogniseView(destination) is not { } to
+                || ElementOf(from) is not { } element || ElementOf(to) != element)
+            {
+                return null;
+            }
+
+            var statements = new List<Stmt>();
+            if (Bind(from, invocation, statements) is not { } src || Bind(to, invocation, statements) is not { } dst
+                || Offset(sourceOffset, invocation, statements) is not { } srcOffset
+                || Offset(destinationOffset, invocation, statements) is not { } dstOffset)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            Value n = src.Length;
+            if (count is not null)
+            {
+                if (Bound(count, invocation, statements, "count") is not { } counted)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                n = counted;
+            }
+            else if (sourceOffset is not null)
+            {
+                n = Declared(statements, "count", new BinaryValue(ValueOperator.Subtract, src.Length, srcOffset, IrType.Int32));
+            }
+
+            statements.Add(RangeCheck(src, srcOffset, n));
+            statements.Add(RangeCheck(dst, dstOffset, n));
+            Value srcBase = Base(statements, "from", src.Start, srcOffset);
+            Value dstBase = Base(statements, "to", dst.Start, dstOffset);
+            string text = SourceText(invocation);
+            if (src.Buffer == dst.Buffer)
+            {
+                // Within one buffer the ranges may overlap: through a temporary, the call's meaning either way.
+                string temporary = FreshName("copy");
+                statements.Add(new ArrayDeclStmt(temporary, element, new ValueExpr(n, ScalarKind.Integer), temporary + " = " + text));
+                statements.Add(ElementLoop(n, i => Move(src.Buffer, srcBase, temporary, Zero(), i, element, text)));
+                statements.Add(ElementLoop(n, i => Move(temporary, Zero(), dst.Buffer, dstBase, i, element, text)));
+            }
+            else
+            {
+                statements.Add(ElementLoop(n, i => Move(src.Buffer, srcBase, dst.Buffer, dstBase, i, element, text)));
+            }
+
+            return statements;
+        }
+
+        /// <summary>
+        /// <c>Array.Fill</c> and a span's <c>Fill</c> (<paramref name="value"/> evaluated once), or, without a value,
+        /// <c>Array.Clear</c> and a span's <c>Clear</c>; over <paramref name="count"/> elements from
+        /// <paramref name="offset"/> where they are given.
+        /// </summary>
+        private IEnumerable<Stmt>? Fill(InvocationExpressionSyntax invocation, ExpressionSyntax destination, ExpressionSyntax? value, ExpressionSyntax? offset, ExpressionSyntax? count)
+        {
+            if (RecogniseView(destination) is not { } to || ElementOf(to) is not { } element)
+            {
+                return null;
+            }
+
+            var statements = new List<Stmt>();
+            if (Bind(to, invocation, statements) is not { } dst || Offset(offset, invocation, statements) is not { } dstOffset)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            Value n = dst.Length;
+            if (count is not null)
+            {
+                if (Bound(count, invocation, statements, "count") is not { } counted)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                n = counted;
+            }
+
+            statements.Add(RangeCheck(dst, dstOffset, n));
+            string text = SourceText(invocation);
+            Expr filler = ValueExpr.Literal("0", element);
+            if (value is not null)
+            {
+                string held = FreshName("fill");
+                statements.Add(new AssignStmt(new LocalTarget(held, element, SymbolFacts.Keyword(element)), ParseValue(value), held + " = " + SyntaxText.Of(value)));
+                filler = new VarExpr(held, element);
+            }
+
+            Value dstBase = Base(statements, "to", dst.Start, dstOffset);
+            statements.Add(ElementLoop(n, i => new AssignStmt(new ElemTarget(dst.Buffer, Plus(dstBase, i), element), filler, text)));
+            return statements;
+        }
+
+        /// <summary>
+        /// A local array declared as a copy of a differentiable buffer or of a view of one: <c>(double[])x.Clone()</c>,
+        /// <c>x.ToArray()</c> (LINQ's or a span's), <c>x[a..b]</c> of an array, <c>[.. x]</c>. Null for any other
+        /// initializer.
+        /// </summary>
+        private IEnumerable<Stmt>? CopiedArray(string name, ScalarKind element, VariableDeclaratorSyntax variable)
+        {
+            ExpressionSyntax? initializer = variable.Initializer?.Value;
+            BufferView? view = initializer switch
+            {
+                CastExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clone", Expression: IdentifierNameSyntax cloned } } clone }
+                    when clone.ArgumentList.Arguments.Count == 0 && _model.GetTypeInfo(cloned, _cancellationToken).Type is IArrayTypeSymbol
+                    => RecogniseView(cloned),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray", Expression: var copied } } toArray
+                    when toArray.ArgumentList.Arguments.Count == 0
+                         && _model.GetSymbolInfo(toArray, _cancellationToken).Symbol is IMethodSymbol method
+                         && (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition.ToDisplayString() is "System.Linq.Enumerable" or "System.Span<T>" or "System.ReadOnlySpan<T>"
+                    => RecogniseView(copied),
+                ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax } range when _model.GetTypeInfo(range, _cancellationToken).Type is IArrayTypeSymbol
+                    => RecogniseView(range),
+                CollectionExpressionSyntax { Elements: { Count: 1 } elements } when elements[0] is SpreadElementSyntax spread
+                    => RecogniseView(spread.Expression),
+                _ => null,
+            };
+            if (view is null || ElementOf(view) != element)
+            {
+                return null;
+            }
+
+            var statements = new List<Stmt>();
+            if (Bind(view, initializer!, statements) is not { } src)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            string text = SourceText(variable);
+            statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(src.Length, ScalarKind.Integer), text));
+            statements.Add(ElementLoop(src.Length, i => Move(src.Buffer, src.Start, name, Zero(), i, element, text)));
+            return statements;
+        }
+
+        /// <summary>A differentiable buffer as a whole, <c>x.AsSpan()</c>, or a slice as <see cref="RecogniseSlice"/> knows them.</summary>
+        private BufferView? RecogniseView(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case IdentifierNameSyntax buffer when IsDifferentiableBuffer(buffer):
+                    return new BufferView(buffer, null, null, null);
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" } } call
+                    when call.ArgumentList.Arguments.Count == 0 && IsDifferentiableBuffer(buffer):
+                    return new BufferView(buffer, null, null, null);
+                default:
+                    return RecogniseSlice(expression) is { } slice ? new BufferView(slice.Buffer, slice.Start, slice.Length, slice.End) : null;
+            }
+        }
+
+        private ScalarKind? ElementOf(BufferView view)
+        {
+            ScalarKind element = SymbolFacts.ShapeOf(_model.GetTypeInfo(view.Buffer, _cancellationToken).Type).Element;
+            return SymbolFacts.IsFloating(element) ? element : null;
+        }
+
+        /// <summary>Binds a view's start and length into locals, and checks them as the view itself would; null with an error reported.</summary>
+        private BoundView? Bind(BufferView view, ExpressionSyntax at, List<Stmt> into)
+        {
+            string buffer = view.Buffer.Identifier.ValueText;
+            bool isArray = _model.GetTypeInfo(view.Buffer, _cancellationToken).Type is IArrayTypeSymbol;
+            ScalarKind element = ElementOf(view)!.Value;
+            Value bufferLength = new LengthValue(buffer);
+            if (view.Start is null && view.Length is null && view.End is null)
+            {
+                return new BoundView(buffer, isArray, element, Zero(), bufferLength);
+            }
+
+            if ((view.Start is null ? Zero() : Bound(view.Start, at, into, "start")) is not { } start)
+            {
+                return null;
+            }
+
+            Value length;
+            if (view.Length is not null)
+            {
+                if (Bound(view.Length, at, into, "length") is not { } given)
+                {
+                    return null;
+                }
+
+                length = given;
+            }
+            else
+            {
+                Value end = bufferLength;
+                if (view.End is not null)
+                {
+                    if (Bound(view.End, at, into, "end") is not { } givenEnd)
+                    {
+                        return null;
+                    }
+
+                    end = givenEnd;
+                }
+
+                length = Declared(into, "length", new BinaryValue(ValueOperator.Subtract, end, start, IrType.Int32));
+            }
+
+            var bound = new BoundView(buffer, isArray, element, start, length);
+            into.Add(RangeCheck(bound, null, null));
+            return bound;
+        }
+
+        /// <summary>A bound given as an integer expression, in a local of its own; null, with an error, where it has an effect.</summary>
+        private Value? Bound(ExpressionSyntax bound, ExpressionSyntax at, List<Stmt> into, string stem)
+        {
+            Value value = Opaque(bound, ScalarKind.Integer).Tree;
+            if (!ValueTree.IsPure(value))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at), "a bound or count has a side effect; compute it into a local first");
+                return null;
+            }
+
+            return value is ConstantValue ? value : Declared(into, stem, value);
+        }
+
+        private Value? Offset(ExpressionSyntax? offset, ExpressionSyntax at, List<Stmt> into) =>
+            offset is null ? Zero() : Bound(offset, at, into, "offset");
+
+        /// <summary>Where a copy starts in its buffer: the view's start plus the offset within it, in a local unless either is 0.</summary>
+        private Value Base(List<Stmt> into, string stem, Value start, Value offset) =>
+            IsZero(offset) ? start : IsZero(start) ? offset : Declared(into, stem, new BinaryValue(ValueOperator.Add, start, offset, IrType.Int32));
+
+        private static bool IsZero(Value value) => value is ConstantValue { Text: "0" };
+
+        private Value Declared(List<Stmt> into, string stem, Value value)
+        {
+            string name = FreshName(stem);
+            into.Add(InactiveStmt.Declare(IrType.Int32, name, value));
+            return new NameValue(name, IrType.Int32);
+        }
+
+        /// <summary>
+        /// Throws where the view (or the <paramref name="count"/> elements at <paramref name="offset"/> within it) would
+        /// not fit its buffer, with the exception the view's own <c>AsSpan</c> or <c>Slice</c> throws.
+        /// </summary>
+        private static Stmt RangeCheck(BoundView view, Value? offset, Value? count)
+        {
+            string start = ValuePrinter.Print(view.Start);
+            string length = ValuePrinter.Print(view.Length);
+            bool whole = IsZero(view.Start) && view.Length is LengthValue;
+            string code = view.IsArray
+                ? "global::System.MemoryExtensions.AsSpan(" + view.Buffer + (whole ? ")" : ", " + start + ", " + length + ")")
+                : view.Buffer + (whole ? string.Empty : ".Slice(" + start + ", " + length + ")");
+            var reads = new List<Value> { view.Start, view.Length };
+            if (offset is not null && count is not null)
+            {
+                code += ".Slice(" + ValuePrinter.Print(offset) + ", " + ValuePrinter.Print(count) + ")";
+                reads.Add(offset);
+                reads.Add(count);
+            }
+
+            EquatableArray<string> names = new[] { view.Buffer }.Concat(reads.SelectMany(r => ValueTree.Reads(r))).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
+            return InactiveStmt.Evaluate(new HostValue("_ = " + code + ".Length", IrType.Int32, names, EquatableArray<string>.Empty, Pure: false, Primary: false));
+        }
+
+        /// <summary><c>to[toBase + i] = from[fromBase + i]</c>.</summary>
+        private static Stmt Move(string from, Value fromBase, string to, Value toBase, Value index, ScalarKind element, string text) =>
+            new AssignStmt(new ElemTarget(to, Plus(toBase, index), element), new ElemExpr(from, Plus(fromBase, index), element), text);
+
+        private static ValueExpr Plus(Value start, Value index) =>
+            new(IsZero(start) ? index : new BinaryValue(ValueOperator.Add, start, index, IrType.Int32), ScalarKind.Integer);
+
+        private static Value Zero() => new ConstantValue("0", IrType.Int32, true);
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Linq;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// The library calls that copy, fill and clear buffers, as ported code writes them: <c>Array.Copy</c> (also within one
+/// buffer, where the ranges overlap), <c>CopyTo</c> of arrays and spans, <c>Array.Fill</c>, <c>Array.Clear</c>, a span's
+/// <c>Fill</c> and <c>Clear</c>, and local arrays declared as copies (<c>Clone</c>, <c>ToArray</c>, ranges, spreads).
+/// Each gradient is checked against finite differences, each tangent against the gradient.
+/// </summary>
+public static partial class BufferCopyFns
+{
+    /// <summary>A working copy made with <c>Clone</c>, then changed in place.</summary>
+    [Differentiable]
+    public static double Cloned(double[] x)
+    {
+        double[] y = (double[])x.Clone();
+        y[0] *= y[1];
+        return y[0] + y[2] * x[0];
+    }
+
+    /// <summary><c>Array.Copy</c> of a prefix, and <c>CopyTo</c> at an offset.</summary>
+    [Differentiable]
+    public static double Copied(double[] x)
+    {
+        double[] y = new double[x.Length + 1];
+        Array.Copy(x, y, x.Length - 1);
+        x.CopyTo(y, 1);
+        y[0] = y[0] * y[1] + Math.Exp(y[2]);
+        return y[0] + y[3] * y[1];
+    }
+
+    /// <summary>Shifts within one buffer both ways, as <c>memmove</c> does; the ranges overlap.</summary>
+    [Differentiable]
+    public static double Shifted(double[] x)
+    {
+        double[] y = x.ToArray();
+        Array.Copy(y, 0, y, 1, y.Length - 1);
+        y[0] = Math.Sin(x[4]);
+        double right = y[1] * y[2] + y[3];
+        Array.Copy(y, 2, y, 0, y.Length - 2);
+        return right * y[0] + y[1] * y[2];
+    }
+
+    /// <summary>Views: a span copied into another span, a slice's <c>ToArray</c>, a range, a spread, <c>Fill</c> of a slice.</summary>
+    [Differentiable]
+    public static double Views(double[] x)
+    {
+        double[] head = x.AsSpan(1, 2).ToArray();
+        double[] tail = x[2..];
+        double[] all = [.. x];
+        x.AsSpan(0, 2).CopyTo(all.AsSpan(3));
+        all.AsSpan(1, 2).Fill(head[0] * tail[1]);
+        return all[0] * all[1] + all[2] * all[3] + all[4] * head[1] + tail[0];
+    }
+
+    /// <summary>Fills and clears, also in part, inside a loop whose scratch array is declared in the body.</summary>
+    [Differentiable]
+    public static double FilledInLoop(double[] x)
+    {
+        double s = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            double[] t = new double[4];
+            x.AsSpan(k, 2).CopyTo(t.AsSpan(1));
+            Array.Fill(t, t[1] + k, 3, 1);
+            s += t[1] * t[2] + t[3] * t[0] + Math.Sin(t[3]);
+            Array.Clear(t, 1, 2);
+            Array.Fill(t, x[k] * 0.5);
+            s += t[0] * t[3];
+            t.AsSpan().Clear();
+            s += t[2];
+        }
+
+        return s;
+    }
+
+    /// <summary>A void method that copies into its output and clears part of its input.</summary>
+    [Differentiable]
+    public static void CopyOut(double[] x, double[] z)
+    {
+        Array.Copy(x, 1, z, 0, 2);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] *= x[0];
+        }
+
+        x.AsSpan(0, 2).Clear();
+    }
+
+    /// <summary>A span parameter: a slice's <c>ToArray</c>, and a copy between two slices of it.</summary>
+    [Differentiable]
+    public static double SpanSlices(Span<double> x)
+    {
+        double[] y = x.Slice(1).ToArray();
+        x.Slice(0, 2).CopyTo(x.Slice(2));
+        return y[0] * x[3] + x[2];
+    }
+
+    /// <summary>Float buffers.</summary>
+    [Differentiable]
+    public static float Floats(float[] x)
+    {
+        float[] y = new float[x.Length];
+        Array.Copy(x, y, x.Length);
+        Array.Fill(y, x[1], 2, 1);
+        return y[0] * y[2] + MathF.Sin(y[1]);
+    }
+}
+
+public sealed class BufferCopyTests
+{
+    private static double[] Point(int n, int seed)
+    {
+        var random = new System.Random(seed);
+        return Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+    }
+
+    /// <summary>The gradient against finite differences, the input left as the method leaves it, and the tangent against the gradient.</summary>
+    private static void CheckScalar(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name)
+    {
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            double[] x = Point(n, seed);
+            var dX = new double[n];
+            double[] run = (double[])x.Clone();
+            double value = gradient(run, dX);
+            double[] plain = (double[])x.Clone();
+            Assert.Equal(f(plain), value, 12);
+            Assert.Equal(plain, run);
+            Grad.Check(p => f((double[])p.Clone()), x, dX, name);
+
+            double[] v = Point(n, seed + 10);
+            var jvp = new double[1];
+            tangent((double[])x.Clone(), v, jvp);
+            Grad.Close(dX.Zip(v, (g, t) => g * t).Sum(), jvp[0], 1e-10, 1e-10, name + " tangent = ⟨∇f, v⟩");
+        }
+    }
+
+    [Fact]
+    public void A_cloned_copy_gives_the_gradient_of_the_original() =>
+        CheckScalar(BufferCopyFns.Cloned, BufferCopyFns.ClonedGradient, (x, v, j) => { BufferCopyFns.ClonedTangent(x, v, out j[0]); }, 4, "Cloned");
+
+    [Fact]
+    public void Array_Copy_and_CopyTo() =>
+        CheckScalar(BufferCopyFns.Copied, BufferCopyFns.CopiedGradient, (x, v, j) => { BufferCopyFns.CopiedTangent(x, v, out j[0]); }, 4, "Copied");
+
+    [Fact]
+    public void A_copy_within_one_buffer_moves_as_memmove_does()
+    {
+        double[] x = Point(5, 4);
+        double[] y = (double[])x.Clone();
+        Array.Copy(y, 0, y, 1, 4);
+        y[0] = Math.Sin(x[4]);
+        double right = y[1] * y[2] + y[3];
+        Array.Copy(y, 2, y, 0, 3);
+        Assert.Equal(right * y[0] + y[1] * y[2], BufferCopyFns.Shifted(x), 14);
+        CheckScalar(BufferCopyFns.Shifted, BufferCopyFns.ShiftedGradient, (p, v, j) => { BufferCopyFns.ShiftedTangent(p, v, out j[0]); }, 5, "Shifted");
+    }
+
+    [Fact]
+    public void Views_ranges_spreads_and_fills_of_slices() =>
+        CheckScalar(BufferCopyFns.Views, BufferCopyFns.ViewsGradient, (x, v, j) => { BufferCopyFns.ViewsTangent(x, v, out j[0]); }, 5, "Views");
+
+    [Fact]
+    public void Fills_and_clears_in_a_loop() =>
+        CheckScalar(BufferCopyFns.FilledInLoop, BufferCopyFns.FilledInLoopGradient, (x, v, j) => { BufferCopyFns.FilledInLoopTangent(x, v, out j[0]); }, 5, "FilledInLoop");
+
+    [Fact]
+    public void Copies_between_slices_of_a_span_parameter() =>
+        CheckScalar(p => BufferCopyFns.SpanSlices(p), (p, d) => BufferCopyFns.SpanSlicesGradient(p, d), (x, v, j) => { BufferCopyFns.SpanSlicesTangent(x, v, out j[0]); }, 5, "SpanSlices");
+
+    [Fact]
+    public void The_Hessian_vector_product_through_copies()
+    {
+        double[] x = Point(5, 6);
+        double[] v = Point(5, 16);
+        var dX = new double[5];
+        BufferCopyFns.FilledInLoopGradient((double[])x.Clone(), dX);
+        var gX = new double[5];
+        var hX = new double[5];
+        BufferCopyFns.FilledInLoopHessianVector((double[])x.Clone(), v, gX, hX);
+        Grad.Close(dX, gX, 1e-12, 1e-12, "FilledInLoop H·v gradient");
+        Grad.CheckHessianVector(q => { var d = new double[5]; BufferCopyFns.FilledInLoopGradient((double[])q.Clone(), d); return d; }, x, v, hX, "FilledInLoop H·v");
+    }
+
+    [Fact]
+    public void A_void_method_that_copies_into_its_output()
+    {
+        double[] wz = Point(3, 21);
+        double[] wx = Point(4, 22);
+        double Loss(double[] p)
+        {
+            double[] x = p[..4];
+            double[] z = p[4..];
+            BufferCopyFns.CopyOut(x, z);
+            return wz.Zip(z, (a, b) => a * b).Sum() + wx.Zip(x, (a, b) => a * b).Sum();
+        }
+
+        double[] point = Point(7, 23);
+        double[] x = point[..4];
+        double[] z = point[4..];
+        double[] dX = (double[])wx.Clone();
+        double[] dZ = (double[])wz.Clone();
+        BufferCopyFns.CopyOutPullback(x, z, dX, dZ);
+        Grad.Check(Loss, point, [.. dX, .. dZ], "CopyOut");
+        Assert.Equal(0.0, x[0]);
+        Assert.Equal(point[2] * point[0], z[1], 14);
+    }
+
+    [Fact]
+    public void Float_buffers()
+    {
+        float[] x = { 0.5f, 0.25f, 2f };
+        var dX = new float[3];
+        BufferCopyFns.FloatsGradient(x, dX);
+        Assert.Equal(x[1], dX[0], 6);
+        Assert.Equal(x[0] + MathF.Cos(x[1]), dX[1], 6);
+        Assert.Equal(0f, dX[2]);
+    }
+
+    [Fact]
+    public void Bounds_out_of_range_throw_an_argument_exception_as_the_call_does()
+    {
+        double[] x = Point(2, 5);
+        Assert.ThrowsAny<ArgumentException>(() => BufferCopyFns.Views(Point(5, 5)[..2]));
+        Assert.ThrowsAny<ArgumentException>(() => BufferCopyFns.ViewsGradient(x, new double[2]));
+        Assert.ThrowsAny<ArgumentException>(() => BufferCopyFns.CopyOutPullback(Point(4, 1), new double[1], new double[4], new double[1]));
+    }
+}
