@@ -100,6 +100,72 @@ public static partial class BufferCopyFns
         return y[0] * x[3] + x[2];
     }
 
+    [Differentiable]
+    public static double SumSquares(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static void ScaleInPlace(Span<double> v, double factor)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] *= factor;
+        }
+    }
+
+    /// <summary>Writes its buffer only through a view passed on to a writer.</summary>
+    [Differentiable]
+    public static double ScaleTail(Span<double> all, double factor)
+    {
+        ScaleInPlace(all[2..], factor);
+        return SumSquares(all);
+    }
+
+    /// <summary>Writes its buffer only through a library fill; checks its argument first.</summary>
+    [Differentiable]
+    public static double FillMiddle(double[] v, double a)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        Array.Fill(v, a, 1, 2);
+        return v[0] * a;
+    }
+
+    /// <summary>Reads only: a caller may pass it one buffer twice.</summary>
+    [Differentiable]
+    public static double Weighted(double[] v, double[] w)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return SumSquares(v.AsSpan(1)) * w[0];
+    }
+
+    /// <summary>
+    /// Helpers that write their buffers only indirectly, called as statements with their values dropped (also on
+    /// <c>x.AsSpan()</c>), used as values, and in a loop; a read-only helper given the same buffer twice.
+    /// </summary>
+    [Differentiable]
+    public static double IndirectWriters(double[] x, double factor)
+    {
+        double before = x[3] * x[3];
+        ScaleTail(x, factor);
+        ScaleTail(x.AsSpan(), 0.5);
+        double r = FillMiddle(x, factor * x[0]);
+        double s = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            s += FillMiddle(x, factor + k) * x[1] + x[4];
+        }
+
+        return x[0] * x[3] + before * r + s + Weighted(x, x);
+    }
+
     /// <summary>Float buffers.</summary>
     [Differentiable]
     public static float Floats(float[] x)
@@ -209,6 +275,25 @@ public sealed class BufferCopyTests
         Grad.Check(Loss, point, [.. dX, .. dZ], "CopyOut");
         Assert.Equal(0.0, x[0]);
         Assert.Equal(point[2] * point[0], z[1], 14);
+    }
+
+    [Fact]
+    public void Helpers_that_write_their_buffers_only_indirectly()
+    {
+        foreach (int seed in new[] { 31, 32 })
+        {
+            double[] x = Point(6, seed);
+            double factor = 0.6 + 0.1 * seed % 3;
+            var dX = new double[6];
+            double dFactor = 0;
+            double value = BufferCopyFns.IndirectWritersGradient((double[])x.Clone(), factor, dX, ref dFactor);
+            Assert.Equal(BufferCopyFns.IndirectWriters((double[])x.Clone(), factor), value, 12);
+            Grad.Check(p => BufferCopyFns.IndirectWriters(p[..6], p[6]), [.. x, factor], [.. dX, dFactor], "IndirectWriters");
+
+            double[] v = Point(7, seed + 1);
+            BufferCopyFns.IndirectWritersTangent((double[])x.Clone(), factor, v[..6], v[6], out double jvp);
+            Grad.Close(dX.Zip(v, (g, t) => g * t).Sum() + dFactor * v[6], jvp, 1e-10, 1e-10, "IndirectWriters tangent = ⟨∇f, v⟩");
+        }
     }
 
     [Fact]

@@ -97,6 +97,19 @@ public static partial class SliceArgumentFns
         return copy + SpanRange(x, factor);
     }
 
+    /// <summary>Ranges with bounds counted from the end: <c>x[1..^1]</c>, <c>x[..^2]</c> as a local copy, <c>s[^3..]</c> of a span.</summary>
+    [Differentiable]
+    public static double FromTheEnd(double[] x, double factor)
+    {
+        double[] head = x[..^2];
+        head[0] *= factor;
+        SpanRange(x.AsSpan(), factor);
+        return SumSquares(x[1..^1]) * x[^1] + head[0] * head[^1] + TailEnergy(x);
+    }
+
+    [Differentiable]
+    public static double TailEnergy(ReadOnlySpan<double> s) => SumSquares(s[^3..]);
+
     /// <summary>A range of a span parameter, which the helper writes through.</summary>
     [Differentiable]
     public static double SpanRange(Span<double> all, double factor)
@@ -220,6 +233,21 @@ public sealed class SliceArgumentTests
         double[] input = (double[])original.Clone();
         SliceArgumentFns.RangesGradient(input, factor, dX, ref dFactor);
         Grad.Check(p => SliceArgumentFns.Ranges(p[..4], p[4]), [.. original, factor], [.. dX, dFactor], "Ranges");
+    }
+
+    [Fact]
+    public void Bounds_counted_from_the_end()
+    {
+        foreach (int seed in new[] { 11, 12 })
+        {
+            double[] x = Point(6, seed);
+            double factor = 0.7 + 0.1 * seed;
+            var dX = new double[6];
+            double dFactor = 0;
+            double value = SliceArgumentFns.FromTheEndGradient((double[])x.Clone(), factor, dX, ref dFactor);
+            Assert.Equal(SliceArgumentFns.FromTheEnd((double[])x.Clone(), factor), value, 12);
+            Grad.Check(p => SliceArgumentFns.FromTheEnd(p[..6], p[6]), [.. x, factor], [.. dX, dFactor], "FromTheEnd");
+        }
     }
 
     [Fact]

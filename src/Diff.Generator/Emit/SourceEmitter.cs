@@ -50,7 +50,7 @@ namespace Diff.Generator.Emit
 
             // Every parameter buffer the method writes counts here, a [NoDiff] one included: callers that use the
             // value differentiate the call through the seeded pullback.
-            if (returnsValue && analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b)))
+            if (returnsValue && (method.CallersUsePullback || analysed.WrittenBuffers.Any(b => method.Parameters.Any(p => p.Name == b))))
             {
                 // A method that returns a value and writes its buffers also gets the pullbacks: the adjoints of
                 // the written buffers hold, on entry, the gradient of their final values, and on exit the

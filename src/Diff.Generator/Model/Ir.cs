@@ -494,6 +494,12 @@ namespace Diff.Generator.Model
         /// </summary>
         public bool RecomputesPartials { get; init; }
 
+        /// <summary>
+        /// For a method that returns a value: whether its callers differentiate a call of it through its seeded pullback
+        /// (<c>SymbolFacts.WritesBufferParameters</c>), so that it has one even where its own analysis finds no write.
+        /// </summary>
+        public bool CallersUsePullback { get; init; }
+
         /// <summary>For an explicitly grouped kernel: the key its registered backward names it by.</summary>
         public string? RegistrationKey { get; init; }
     }

@@ -262,7 +262,7 @@ namespace Diff.Generator.Parse
                 return new BoundView(buffer, isArray, element, Zero(), bufferLength);
             }
 
-            if ((view.Start is null ? Zero() : Bound(view.Start, at, into, "start")) is not { } start)
+            if ((view.Start is null ? Zero() : Bound(view.Start, at, into, "start", bufferLength)) is not { } start)
             {
                 return null;
             }
@@ -282,7 +282,7 @@ namespace Diff.Generator.Parse
                 Value end = bufferLength;
                 if (view.End is not null)
                 {
-                    if (Bound(view.End, at, into, "end") is not { } givenEnd)
+                    if (Bound(view.End, at, into, "end", bufferLength) is not { } givenEnd)
                     {
                         return null;
                     }
@@ -298,10 +298,13 @@ namespace Diff.Generator.Parse
             return bound;
         }
 
-        /// <summary>A bound given as an integer expression, in a local of its own; null, with an error, where it has an effect.</summary>
-        private Value? Bound(ExpressionSyntax bound, ExpressionSyntax at, List<Stmt> into, string stem)
+        /// <summary>
+        /// A bound given as an integer expression (or, with the buffer's length, a range's <c>^k</c>), in a local of its
+        /// own; null, with an error, where it has an effect.
+        /// </summary>
+        private Value? Bound(ExpressionSyntax bound, ExpressionSyntax at, List<Stmt> into, string stem, Value? bufferLength = null)
         {
-            Value value = Opaque(bound, ScalarKind.Integer).Tree;
+            Value value = bufferLength is null ? Opaque(bound, ScalarKind.Integer).Tree : RangeBound(bound, bufferLength);
             if (!ValueTree.IsPure(value))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at), "a bound or count has a side effect; compute it into a local first");

@@ -125,7 +125,7 @@ namespace Diff.Generator.Parse
         private ExpressionSyntax? WrittenBufferWithoutDerivative(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
             if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && !method.IsStatic
-                && IsDifferentiableBuffer(receiver)
+                && RecogniseView(receiver) is not null
                 && method.Name is "Clear" or "Fill" or "Reverse" or "Sort" or "Initialize" or "SetValue")
             {
                 return receiver;
@@ -136,7 +136,7 @@ namespace Diff.Generator.Parse
             for (int i = arguments.Count - 1; i >= 0; i--)
             {
                 IParameterSymbol? parameter = ParameterOf(method, arguments[i], i);
-                if (parameter is not null && IsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type))
+                if (parameter is not null && RecogniseView(arguments[i].Expression) is not null && IsWritableCollection(parameter.Type))
                 {
                     return arguments[i].Expression;
                 }
@@ -150,11 +150,6 @@ namespace Diff.Generator.Parse
             argument.NameColon is { } named
                 ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
                 : position < method.Parameters.Length ? method.Parameters[position] : method.Parameters.LastOrDefault();
-
-        private bool IsDifferentiableBuffer(ExpressionSyntax expression) =>
-            expression is IdentifierNameSyntax
-            && _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
-            && SymbolFacts.ShapeOf(_model.GetTypeInfo(expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span;
 
         private static bool IsWritableCollection(ITypeSymbol type) =>
             type is IArrayTypeSymbol
@@ -225,12 +220,14 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                ISymbol? bufferSymbol = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
-                if (argument is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
+                // x.AsSpan() of a whole array is the array itself, passed to a span parameter.
+                ExpressionSyntax passed = RecogniseView(argument) is { Start: null, Length: null, End: null } whole ? whole.Buffer : argument;
+                ISymbol? bufferSymbol = _model.GetSymbolInfo(passed, _cancellationToken).Symbol;
+                if (passed is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
                 {
                     // A call that only reads its buffers may see one twice (its two partials simply add up);
                     // a call that writes them cannot, because its pullback would mix the two roles.
-                    if ((method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition)) && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    if ((method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation)) && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
                     {
                         Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                         return null;
@@ -252,7 +249,7 @@ namespace Diff.Generator.Parse
 
                 if (RecogniseSlice(argument) is { } slice)
                 {
-                    bool callWritesBuffers = method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition);
+                    bool callWritesBuffers = method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation);
                     if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered) is not { } sliced)
                     {
                         return null;
@@ -288,7 +285,7 @@ namespace Diff.Generator.Parse
 
             // A value-returning callee that writes its buffers is reversed through its seeded pullback,
             // as a statement of its own (CallResultLowering).
-            bool writesBuffers = !method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition);
+            bool writesBuffers = !method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation);
 
             string receiver = Receiver(invocation, method);
             string adjoint;

@@ -140,14 +140,28 @@ namespace Diff.Generator.Parse
                     return ValueExpr.Literal("0", kind);
                 }
 
-                return Unsupported(access, "only one-dimensional arrays and spans held in a parameter or local can be indexed", kind);
+                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
+                {
+                    // A [NoDiff] matrix (double[,]) or other container: its elements are constants, like a field's.
+                    return ConstantOfDifferentiation(access, kind);
+                }
+
+                return Unsupported(access, access.ArgumentList.Arguments.Count > 1
+                    ? "only one-dimensional arrays and spans can be differentiated; store the matrix row by row in a double[] and index it as m[i * columns + j], or mark a parameter that holds constants [NoDiff]"
+                    : "only one-dimensional arrays and spans held in a parameter or local can be indexed", kind);
             }
 
             ITypeSymbol type = symbol is ILocalSymbol local ? local.Type : ((IParameterSymbol)symbol).Type;
             (ParamShape shape, _) = SymbolFacts.ShapeOf(type);
             if (shape == ParamShape.Other || shape == ParamShape.Scalar)
             {
-                return Unsupported(access, "only arrays and spans of float or double can be indexed for differentiable values", kind);
+                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
+                {
+                    // A [NoDiff] dictionary or list of coefficients: constants, like a field's elements.
+                    return ConstantOfDifferentiation(access, kind);
+                }
+
+                return Unsupported(access, "only arrays and spans of float or double can be indexed for differentiable values; mark a parameter that holds constants (a dictionary or list of coefficients) [NoDiff], or pass a double[]", kind);
             }
 
             ExpressionSyntax indexSyntax = access.ArgumentList.Arguments[0].Expression;
@@ -318,7 +332,7 @@ namespace Diff.Generator.Parse
                         {
                             // Here the call only runs forward: its writes would never be differentiated.
                             if (SymbolFacts.HasAttribute(called.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
-                                && SymbolFacts.WritesBufferParameters(called.OriginalDefinition))
+                                && SymbolFacts.WritesBufferParameters(called.OriginalDefinition, _model.Model.Compilation))
                             {
                                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                                     "'" + called.Name + "' writes its buffers, and a call inside a condition, an index or a bound is never differentiated; call it in its own statement, keep its result in a local, and test that");

@@ -77,7 +77,8 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// <c>x.AsSpan(start[, length])</c> of an array, <c>s.Slice(start[, length])</c> of a span, or <c>b[a..c]</c> of either
-        /// with bounds counted from the start, where the buffer is a floating array or span local or parameter; null otherwise.
+        /// (a bound may count from the end, <c>b[1..^1]</c>), where the buffer is a floating array or span local or
+        /// parameter; null otherwise.
         /// </summary>
         private SliceSyntax? RecogniseSlice(ExpressionSyntax argument)
         {
@@ -95,8 +96,6 @@ namespace Diff.Generator.Parse
                     return new SliceSyntax(buffer, bounds[0].Expression, bounds.Count == 2 ? bounds[1].Expression : null, null, IsCopy: false);
                 case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, ArgumentList.Arguments: { Count: 1 } indices }
                     when indices[0].Expression is RangeExpressionSyntax range
-                         && range.LeftOperand is null or not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression }
-                         && range.RightOperand is null or not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression }
                          && IsDifferentiableBuffer(buffer):
                     // A range of an array is a new array, so what the callee writes into it is lost, as in C#.
                     bool isArray = _model.GetTypeInfo(buffer, _cancellationToken).Type is IArrayTypeSymbol;
@@ -151,9 +150,9 @@ namespace Diff.Generator.Parse
             var startValue = new NameValue(start, IrType.Int32);
             var lengthValue = new NameValue(length, IrType.Int32);
             Value bufferLength = new LengthValue(buffer);
-            Value startInit = slice.Start is null ? Zero() : Opaque(slice.Start, ScalarKind.Integer).Tree;
+            Value startInit = slice.Start is null ? Zero() : RangeBound(slice.Start, bufferLength);
             Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
-                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : Opaque(slice.End, ScalarKind.Integer).Tree, startValue, IrType.Int32);
+                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : RangeBound(slice.End, bufferLength), startValue, IrType.Int32);
             if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit) || BoundsChangedInStatement(slice, argument))
             {
                 // The bounds move before the statement, where a side effect (k++) would happen out of its order.
@@ -179,6 +178,12 @@ namespace Diff.Generator.Parse
 
             return new CallArg(new VarExpr(copy, element), ArgRole.Span, copy) { CalleeWrites = calleeWrites };
         }
+
+        /// <summary>A bound of a slice as an offset from the buffer's start: <c>^k</c> (counted from the end) is <c>Length - k</c>.</summary>
+        private Value RangeBound(ExpressionSyntax bound, Value bufferLength) =>
+            bound is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } fromEnd
+                ? new BinaryValue(ValueOperator.Subtract, bufferLength, Opaque(fromEnd.Operand, ScalarKind.Integer).Tree, IrType.Int32)
+                : Opaque(bound, ScalarKind.Integer).Tree;
 
         /// <summary><c>for (int i = 0; i &lt; length; i++) copy[i] = buffer[start + i];</c>, or the other way round.</summary>
         private LoopStmt CopyLoop(string copy, string buffer, Value start, Value length, ScalarKind element, bool toSlice)

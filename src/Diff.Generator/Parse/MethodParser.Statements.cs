@@ -692,6 +692,15 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            if (left is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: > 1, Expression: var matrix }
+                && _model.GetSymbolInfo(matrix, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+            {
+                // A matrix of the method's own is not state outside it; what is missing is support for its shape.
+                Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(),
+                    "only one-dimensional arrays and spans can be differentiated; store the matrix row by row in a double[] and index it as m[i * columns + j]");
+                return null;
+            }
+
             Report(DiagnosticDescriptors.WritesState, left, _method.Name, left.ToString());
             return null;
         }

@@ -142,6 +142,7 @@ namespace Diff.Generator.Parse
                 NamespaceUsings = MethodParser.CollectUsings(syntax, insideNamespace: true).ToEquatableArray(),
                 Kernel = _kernelIndex,
                 RecomputesPartials = _kernel,
+                CallersUsePullback = returnKind != ScalarKind.Void && !_kernel && SymbolFacts.WritesBufferParameters(_method, _model.Model.Compilation),
                 RegistrationKey = _kernel && _kernelIndex?.Type is KernelIndex.Explicit or KernelIndex.Grid ? SymbolFacts.RegistrationKey(_method) : null,
             };
         }

@@ -179,45 +179,25 @@ namespace Diff.Generator.Parse
             && access.Expression.ToString() is "Math" or "MathF" or "System.Math" or "System.MathF" or "double" or "float" or "global::System.Math" or "global::System.MathF";
 
         /// <summary>
-        /// Whether a [Differentiable] method in source writes an element of one of its array or span
-        /// parameters directly (or passes one by <c>ref</c>). Such a method has a pullback; used as a
-        /// value, or inside a condition, its write would not reach the caller's reverse sweep.
-        /// A method from another assembly answers through its generated <c>…Pullback</c> companion.
+        /// Whether a [Differentiable] method may write one of its array or span parameters, by
+        /// <see cref="MayWriteParameter(IMethodSymbol, IParameterSymbol, Compilation?)"/>: directly, through a view or a
+        /// call it passes the buffer to, or by a library call that writes it. Such a method's callers differentiate a call
+        /// of it through its seeded pullback, which the method then always has (the analysis of its own body may find
+        /// fewer writes, never more). A method from another assembly answers through its generated <c>…Pullback</c>.
         /// </summary>
-        public static bool WritesBufferParameters(IMethodSymbol method)
+        public static bool WritesBufferParameters(IMethodSymbol method, Compilation? compilation)
         {
-            var buffers = new HashSet<string>(
-                method.Parameters.Where(p => ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span).Select(p => p.Name),
-                System.StringComparer.Ordinal);
-            if (buffers.Count == 0)
-            {
-                return false;
-            }
-
             if (method.DeclaringSyntaxReferences.Length == 0)
             {
-                return method.ContainingType?.GetMembers(method.Name + "Pullback").Length > 0;
+                return method.Parameters.Any(p => ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span)
+                       && method.ContainingType?.GetMembers(method.Name + "Pullback").Length > 0;
             }
 
-            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            foreach (IParameterSymbol parameter in method.Parameters)
             {
-                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                if (ShapeOf(parameter.Type).Shape is ParamShape.Array or ParamShape.Span && MayWriteParameter(method, parameter, compilation))
                 {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? written = node switch
-                    {
-                        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax postfix
-                            when postfix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PostIncrementExpression) || postfix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PostDecrementExpression) => postfix.Operand,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix
-                            when prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression) => prefix.Operand,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
-                        _ => null,
-                    };
-                    if (written is Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax array }
-                        && buffers.Contains(array.Identifier.ValueText))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -253,7 +233,7 @@ namespace Diff.Generator.Parse
 
             if (method.DeclaringSyntaxReferences.Length == 0)
             {
-                return method.ReturnsVoid || WritesBufferParameters(method);
+                return method.ReturnsVoid || WritesBufferParameters(method, compilation);
             }
 
             string name = parameter.Name;
@@ -275,10 +255,32 @@ namespace Diff.Generator.Parse
                                 return true;
                             }
 
+                            // A range of a span is a view of it, written where the view is; a range of an array is a copy.
+                            if (access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.RangeExpressionSyntax
+                                && ShapeOf(parameter.Type).Shape == ParamShape.Span && ViewMayBeWritten(access, compilation, followed))
+                            {
+                                return true;
+                            }
+
                             continue;
                         case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == identifier:
                             continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when compilation is not null && PassedOnUnwritten(argument, compilation, followed):
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax view } member
+                            when member.Expression == identifier:
+                            if (ViewMayBeWritten(view, compilation, followed))
+                            {
+                                return true;
+                            }
+
+                            continue;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray" or "Clone", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
+                            when member.Expression == identifier:
+                            // Reads the buffer it is called on.
+                            continue;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop when loop.Expression == identifier && loop.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax:
+                            // Iterated by value.
+                            continue;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
                             continue;
                         default:
                             return true;
@@ -304,6 +306,15 @@ namespace Diff.Generator.Parse
                 if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReducedFrom: null } called)
                 {
                     return false;
+                }
+
+                // The runtime's argument checks (ArgumentNullException.ThrowIfNull(x), Debug.Assert's message) take an
+                // object they never write through.
+                if (called.DeclaringSyntaxReferences.Length == 0 && called.ContainingNamespace?.ToDisplayString() is "System" or "System.Diagnostics"
+                    && list.Arguments.IndexOf(argument) is var position && position < called.Parameters.Length
+                    && called.Parameters[position].Type.SpecialType == SpecialType.System_Object)
+                {
+                    return true;
                 }
 
                 // Only a body that is the one that runs: not a virtual, abstract or interface method, which an override
@@ -339,6 +350,31 @@ namespace Diff.Generator.Parse
                 followed[key] = written;
                 return !written;
             }
+
+            // A view (x.AsSpan(…), s.Slice(…), s[a..b]) is written unless it is only read, passed to a method in source that
+            // does not write it, or copied from.
+            static bool ViewMayBeWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax view, Compilation? compilation, Dictionary<string, bool?> followed) => view.Parent switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => !IsCopySource(argument) && !(compilation is not null && PassedOnUnwritten(argument, compilation, followed)),
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == view => false,
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
+                    when member.Expression == view => false,
+                Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == view => IsWritten(access),
+                _ => true,
+            };
+
+            // The source of Array.Copy, which only reads it.
+            static bool IsCopySource(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument) =>
+                argument.RefKindKeyword.RawKind == 0 && argument.NameColon is null
+                && argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax
+                {
+                    Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                    {
+                        Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Copy", Expression: var owner },
+                    },
+                } list
+                && list.Arguments.IndexOf(argument) == 0
+                && owner.ToString() is "Array" or "System.Array" or "global::System.Array";
 
             static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
             {

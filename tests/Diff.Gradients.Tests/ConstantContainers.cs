@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Elements of [NoDiff] containers that are not float or double arrays, a dictionary of coefficients and a
+/// matrix, read as constants, like a field's elements.
+/// </summary>
+public static partial class ConstantContainerFns
+{
+    [Differentiable]
+    public static double Quadratic([NoDiff] Dictionary<string, double> coefficients, double x) =>
+        coefficients["a"] * x * x + coefficients["b"] * x + coefficients["c"];
+
+    /// <summary>vᵀ M v with a constant matrix M.</summary>
+    [Differentiable]
+    public static double QuadraticForm([NoDiff] double[,] m, double[] v)
+    {
+        double s = 0;
+        for (int i = 0; i < m.GetLength(0); i++)
+        {
+            for (int j = 0; j < m.GetLength(1); j++)
+            {
+                s += v[i] * m[i, j] * v[j];
+            }
+        }
+
+        return s;
+    }
+}
+
+public sealed class ConstantContainerTests
+{
+    [Fact]
+    public void A_NoDiff_dictionary_of_coefficients()
+    {
+        var coefficients = new Dictionary<string, double> { ["a"] = 2, ["b"] = -3, ["c"] = 5 };
+        double dX = 0;
+        double value = ConstantContainerFns.QuadraticGradient(coefficients, 1.5, ref dX);
+        Assert.Equal(2 * 1.5 * 1.5 - 3 * 1.5 + 5, value, 14);
+        Assert.Equal(2 * 2 * 1.5 - 3, dX, 14);
+    }
+
+    [Fact]
+    public void A_NoDiff_matrix()
+    {
+        var m = new double[,] { { 1, 2, -1 }, { 3, 4, 0.5 }, { -2, 0, 1 } };
+        double[] v = { 0.5, 1.5, -0.25 };
+        var dV = new double[3];
+        ConstantContainerFns.QuadraticFormGradient(m, v, dV);
+        Grad.Check(p => ConstantContainerFns.QuadraticForm(m, p), v, dV, "QuadraticForm");
+        for (int i = 0; i < 3; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                expected += (m[i, j] + m[j, i]) * v[j];
+            }
+
+            Assert.Equal(expected, dV[i], 12);
+        }
+    }
+}
