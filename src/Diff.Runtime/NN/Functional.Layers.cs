@@ -16,6 +16,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
             return Tensor.Conv2d(input, weight, bias, stride, stride, padding, padding, dilation, dilation, groups);
         }
 
@@ -31,6 +33,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
             return Tensor.Conv1d(input, weight, bias, stride, padding, dilation, groups);
         }
 
@@ -43,6 +47,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride = 0, int padding = 0)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return Tensor.MaxPool2d(input, kernelSize, kernelSize, StrideOrKernel(stride, kernelSize), StrideOrKernel(stride, kernelSize), padding, padding, 1, 1, false);
         }
 
@@ -55,6 +60,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor AvgPool2d(Tensor input, int kernelSize, int stride = 0, int padding = 0)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return Tensor.AvgPool2d(input, kernelSize, kernelSize, StrideOrKernel(stride, kernelSize), StrideOrKernel(stride, kernelSize), padding, padding, false, true);
         }
 
@@ -66,6 +72,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor AdaptiveAvgPool2d(Tensor input, int outputH, int outputW)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return Tensor.AdaptiveAvgPool2d(input, outputH, outputW);
         }
 
@@ -79,6 +86,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor LayerNorm(Tensor input, int[] normalizedShape, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return Tensor.LayerNorm(input, normalizedShape, weight, bias, eps);
         }
 
@@ -92,6 +100,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor GroupNorm(Tensor input, int numGroups, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return Tensor.GroupNorm(input, numGroups, weight, bias, eps);
         }
 
@@ -104,6 +113,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Embedding(IntTensor input, Tensor weight, int? paddingIdx = null)
         {
+            ArgumentNullException.ThrowIfNull(weight);
             return Tensor.Embedding(input, weight, paddingIdx);
         }
 
@@ -117,6 +127,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Embedding(Tensor input, Tensor weight, int? paddingIdx = null)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
             return Tensor.Embedding(input, weight, paddingIdx);
         }
 
@@ -127,6 +139,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Gelu(Tensor input, GeluApproximation approximate = GeluApproximation.None)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Gelu(approximate);
         }
 
@@ -137,6 +150,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor LeakyRelu(Tensor input, float negativeSlope = 0.01f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.LeakyRelu(negativeSlope);
         }
 
@@ -147,6 +161,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Elu(Tensor input, float alpha = 1f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Elu(alpha);
         }
 
@@ -156,6 +171,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Silu(Tensor input)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Silu();
         }
 
@@ -167,6 +183,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Softplus(Tensor input, float beta = 1f, float threshold = 20f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Softplus(beta, threshold);
         }
 
@@ -176,6 +193,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor LogSigmoid(Tensor input)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.LogSigmoid();
         }
 
@@ -187,6 +205,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Hardtanh(Tensor input, float minValue = -1f, float maxValue = 1f)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Hardtanh(minValue, maxValue);
         }
 

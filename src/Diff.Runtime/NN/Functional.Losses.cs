@@ -23,6 +23,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor MSELoss(Tensor input, Tensor target)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             Tensor difference = input - target;
             return (difference * difference).Mean();
@@ -36,6 +38,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor L1Loss(Tensor input, Tensor target)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             return (input - target).Abs().Mean();
         }
@@ -57,6 +61,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCELoss(Tensor input, Tensor target)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             Tensor logInput = input.Clamp(SmallestLogInput, 1f).Log().Clamp(LogFloor, 0f);
             Tensor logComplement = (1f - input).Clamp(SmallestLogInput, 1f).Log().Clamp(LogFloor, 0f);
@@ -76,6 +82,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             // One op with its own backward rather than a composite of Relu and Abs: at a logit of
             // exactly 0 their kinks would give −y/N instead of PyTorch's (σ(0) − y)/N.
@@ -96,6 +104,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor BCEWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight, Reduction reduction)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.BCEWithLogitsElements(input, target, posWeight), reduction);
@@ -110,6 +120,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor MSELoss(Tensor input, Tensor target, Reduction reduction)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             Tensor difference = input - target;
@@ -129,6 +141,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float delta = 1f)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.HuberLossElements(input, target, delta), reduction);
@@ -147,6 +161,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, float beta = 1f)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             RequireElementwiseReduction(reduction);
             return Reduce(Tensor.SmoothL1LossElements(input, target, beta), reduction);
@@ -171,6 +187,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor KLDivLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(target);
             RequireSameShape(input.Shape, target.Shape);
             Tensor elements = Tensor.KLDivElements(input, target, logTarget);
             Tensor result = elements;
@@ -198,6 +216,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets)
         {
+            ArgumentNullException.ThrowIfNull(logits);
             RequireClassTargets(logits.Shape, targets, "logits");
             return NLLLoss(LogSoftmax(logits, 1), targets);
         }
@@ -210,6 +229,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets)
         {
+            ArgumentNullException.ThrowIfNull(logits);
             return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)));
         }
 
@@ -224,6 +244,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets, Reduction reduction, int ignoreIndex = -100, float labelSmoothing = 0f)
         {
+            ArgumentNullException.ThrowIfNull(logits);
             return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)), reduction, ignoreIndex, labelSmoothing);
         }
 
@@ -251,6 +272,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor NLLLoss(Tensor logProbabilities, int[] targets)
         {
+            ArgumentNullException.ThrowIfNull(logProbabilities);
             RequireClassTargets(logProbabilities.Shape, targets, "logProbabilities");
             return -logProbabilities.Gather(targets).Mean();
         }
@@ -272,6 +294,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets, Reduction reduction, int ignoreIndex = -100, float labelSmoothing = 0f)
         {
+            ArgumentNullException.ThrowIfNull(logits);
             RequireClassTargets(logits.Shape, targets, "logits", ignoreIndex);
             RequireElementwiseReduction(reduction);
             if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
@@ -291,8 +314,17 @@ namespace Diff.NN
             Tensor result = perSample;
             if (reduction == Reduction.Mean)
             {
-                // PyTorch divides by the samples not ignored; with none left that is 0/0 = NaN, as there.
-                result = perSample.Sum() * (1f / KeptCount(targets, ignoreIndex));
+                // PyTorch divides by the samples not ignored. With none left the loss is 0/0 = NaN, as there, and its
+                // gradient 0, as there, so that one batch of ignored samples leaves the parameters as they are.
+                int keptCount = KeptCount(targets, ignoreIndex);
+                if (keptCount > 0)
+                {
+                    result = perSample.Sum() * (1f / keptCount);
+                }
+                else
+                {
+                    result = perSample.Sum() * 0f + float.NaN;
+                }
             }
             else if (reduction == Reduction.Sum)
             {

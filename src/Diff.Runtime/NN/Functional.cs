@@ -14,6 +14,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Relu(Tensor input)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Relu();
         }
 
@@ -23,6 +24,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Sigmoid(Tensor input)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Sigmoid();
         }
 
@@ -32,6 +34,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Tanh(Tensor input)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Tanh();
         }
 
@@ -42,6 +45,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Softmax(Tensor input, int dim)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.Softmax(dim);
         }
 
@@ -55,6 +59,7 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor LogSoftmax(Tensor input, int dim)
         {
+            ArgumentNullException.ThrowIfNull(input);
             return input.LogSoftmax(dim);
         }
 
@@ -66,6 +71,8 @@ namespace Diff.NN
         [Differentiable]
         public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
         {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
             return Tensor.Linear(input, weight, bias);
         }
     }

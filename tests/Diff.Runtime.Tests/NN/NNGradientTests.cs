@@ -249,5 +249,19 @@ namespace Diff.Runtime.Tests.NN
             // Ignored samples get no gradient at all.
             Assert.All(dLogits.ToArray().Skip(4).Take(4).Concat(dLogits.ToArray().Skip(16)), g => Assert.Equal(0f, g));
         }
+
+        [Theory]
+        [InlineData(0f)]
+        [InlineData(0.2f)]
+        public void CrossEntropyOfABatchWhoseSamplesAreAllIgnoredIsNaNWithAZeroGradient(float smoothing)
+        {
+            // As PyTorch: the mean over no samples is NaN, and the gradient 0, so an optimizer step changes nothing.
+            Tensor logits = Tensor.Randn(new[] { 2, 3 }, new Generator(24));
+            CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.Mean, ignoreIndex: 1, labelSmoothing: smoothing);
+            Assert.True(float.IsNaN(loss.Forward(logits, new[] { 1, 1 }).Item()));
+            Tensor dLogits = Tensor.ZerosLike(logits);
+            loss.ForwardPullback(logits, new[] { 1, 1 }, Tensor.Scalar(1f), dLogits);
+            Assert.All(dLogits.ToArray(), g => Assert.Equal(0f, g));
+        }
     }
 }
