@@ -94,6 +94,37 @@ namespace Diff.Generator.Differentiate
         /// computed arguments) reads. Such code may keep a tensor it is given, so a tensor held in one of these names is
         /// marked shared and never goes back to the pool.
         /// </summary>
+        /// <summary>
+        /// Whether every mention of <paramref name="name"/> in host code is a check that keeps nothing: a null check
+        /// (<c>ArgumentNullException.ThrowIfNull(x)</c>) or a read of the tensor's shape, rank or device.
+        /// </summary>
+        internal static bool ReadsOnlyMetadata(string code, string name)
+        {
+            bool mentioned = false;
+            for (int at = code.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = code.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+            {
+                int end = at + name.Length;
+                if ((at > 0 && (IsIdentifierPart(code[at - 1]) || code[at - 1] == '.')) || (end < code.Length && IsIdentifierPart(code[end])))
+                {
+                    continue;
+                }
+
+                mentioned = true;
+                string after = code.Substring(end);
+                bool checkedForNull = code.Substring(0, at).EndsWith("ArgumentNullException.ThrowIfNull(", System.StringComparison.Ordinal) && after.StartsWith(")", System.StringComparison.Ordinal);
+                bool metadata = after.StartsWith(".Shape", System.StringComparison.Ordinal) || after.StartsWith(".Rank", System.StringComparison.Ordinal)
+                                || after.StartsWith(".Device", System.StringComparison.Ordinal) || after.StartsWith(".IsOnDevice", System.StringComparison.Ordinal);
+                if (!checkedForNull && !metadata)
+                {
+                    return false;
+                }
+            }
+
+            return mentioned;
+
+            static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
+        }
+
         internal static HashSet<string> HostReads(Block body)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
@@ -112,7 +143,7 @@ namespace Diff.Generator.Differentiate
                     switch (statement)
                     {
                         case InactiveStmt inactive:
-                            names.UnionWith(inactive.Reads);
+                            names.UnionWith(inactive.Reads.Where(name => !ReadsOnlyMetadata(inactive.Code, name)));
                             if (inactive.Effect is null && !inactive.Declares)
                             {
                                 // Host code the IR does not model at all: every name it might mention counts.
