@@ -190,12 +190,31 @@ namespace Diff.Generator.Parse
             var args = new List<CallArg>();
             bool anyCandidate = false;
             ExpressionSyntax?[]? ordered = InParameterOrder(arguments, method, receiverArgument);
+            IReadOnlyList<ExpressionSyntax>? expandedParams = null;
+            if (ordered is null && ExpandedParams(arguments, method, receiverArgument) is { } expanded)
+            {
+                (ordered, expandedParams) = expanded;
+            }
+
             bool positional = ordered is not null;
             for (int i = 0; ordered is not null && i < ordered.Length; i++)
             {
                 IParameterSymbol parameter = method.Parameters[i];
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
                 bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                if (expandedParams is not null && i == ordered.Length - 1)
+                {
+                    // Sum(a, b, a * b) for a params double[]: the items in a local array, as C# builds it.
+                    if (HoistedArray(expandedParams, invocation, element, calleeWrites: true) is not { } items)
+                    {
+                        return null;
+                    }
+
+                    anyCandidate = true;
+                    args.Add(items);
+                    continue;
+                }
+
                 if (ordered[i] is not { } argument)
                 {
                     // An omitted optional argument: its default value, a constant.
@@ -244,6 +263,19 @@ namespace Diff.Generator.Parse
                 if (bufferSymbol is IFieldSymbol or IPropertySymbol)
                 {
                     args.Add(new CallArg(Opaque(argument, ScalarKind.Other), ArgRole.ConstantBuffer, null) { Element = element });
+                    continue;
+                }
+
+                if (shape == ParamShape.Array && ArrayItems(argument) is { } created)
+                {
+                    // Sum(new[] { a, b }), Sum([a, b]): a local array, filled before the statement.
+                    if (HoistedArray(created, argument, element, calleeWrites) is not { } items)
+                    {
+                        return null;
+                    }
+
+                    anyCandidate = true;
+                    args.Add(items);
                     continue;
                 }
 
@@ -324,6 +356,67 @@ namespace Diff.Generator.Parse
         /// <c>params</c> list, or names arguments out of order where one of them has side effects
         /// (C# evaluates arguments in the order written).
         /// </summary>
+        /// <summary>
+        /// A call in the expanded form of a trailing <c>params</c> float or double array, <c>Sum(a, b, a * b)</c>, with
+        /// positional arguments: the fixed arguments in parameter order (the last slot empty) and the items. Null otherwise.
+        /// </summary>
+        private (ExpressionSyntax?[] Fixed, IReadOnlyList<ExpressionSyntax> Items)? ExpandedParams(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
+        {
+            int count = method.Parameters.Length;
+            if (count == 0 || receiver is not null || !method.Parameters[count - 1].IsParams
+                || SymbolFacts.ShapeOf(method.Parameters[count - 1].Type).Shape != ParamShape.Array
+                || arguments.Count < count - 1 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+            {
+                return null;
+            }
+
+            if (arguments.Count == count
+                && SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(arguments[count - 1].Expression, _cancellationToken).ConvertedType, method.Parameters[count - 1].Type))
+            {
+                // The array itself is passed: not the expanded form.
+                return null;
+            }
+
+            var fixedArguments = new ExpressionSyntax?[count];
+            for (int i = 0; i < count - 1; i++)
+            {
+                fixedArguments[i] = arguments[i].Expression;
+            }
+
+            return (fixedArguments, arguments.Skip(count - 1).Select(a => a.Expression).ToArray());
+        }
+
+        /// <summary>
+        /// An array built in a call's argument list (<c>new[] { a, b }</c>, <c>[a, b]</c>, or the items of an expanded
+        /// <c>params</c> list) as a local array filled before the statement. That is the call's meaning where nothing in the
+        /// statement but the statement's own assignment has an effect (the items included), and the call always runs;
+        /// null, with an error, elsewhere.
+        /// </summary>
+        private CallArg? HoistedArray(IReadOnlyList<ExpressionSyntax> items, ExpressionSyntax at, ScalarKind element, bool calleeWrites)
+        {
+            Microsoft.CodeAnalysis.Text.TextSpan itemsSpan = items.Count == 0
+                ? at.Span
+                : Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(items[0].SpanStart, items[items.Count - 1].Span.End);
+            if (_prelude is null || !AlwaysEvaluated(at)
+                || _prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(itemsSpan) && HasEffect(other)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at),
+                    "an array built in the arguments of a differentiated call is filled before the statement, and here the statement has other effects or may not make the call; declare it as a local array first");
+                return null;
+            }
+
+            string name = FreshName("args");
+            string count = items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _prelude.Before.Add(new ArrayDeclStmt(name, element, new ValueExpr(new ConstantValue(count, IrType.Int32, IsLiteral: true), ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
+            for (int i = 0; i < items.Count; i++)
+            {
+                var index = new ValueExpr(new ConstantValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
+                _prelude.Before.Add(new AssignStmt(new ElemTarget(name, index, element), ParseValue(items[i]), name + "[" + i + "] = " + SyntaxText.Of(items[i])));
+            }
+
+            return new CallArg(new VarExpr(name, element), ArgRole.Array, name) { CalleeWrites = calleeWrites };
+        }
+
         private ExpressionSyntax?[]? InParameterOrder(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
         {
             var ordered = new ExpressionSyntax?[method.Parameters.Length];

@@ -258,20 +258,9 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            for (SyntaxNode node = write; node != statement && node.Parent is { } parent; node = parent)
+            if (!AlwaysEvaluated(write))
             {
-                bool conditional = parent switch
-                {
-                    ConditionalExpressionSyntax choice => node != choice.Condition,
-                    BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression => node == logical.Right,
-                    ConditionalAccessExpressionSyntax access => node != access.Expression,
-                    SwitchExpressionArmSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => true,
-                    _ => false,
-                };
-                if (conditional)
-                {
-                    return null;
-                }
+                return null;
             }
 
             ScalarKind variableKind = SymbolFacts.KindOf(_model.GetTypeInfo(name, _cancellationToken).Type);
@@ -289,6 +278,32 @@ namespace Diff.Generator.Parse
             return Converted(new VarExpr(variable, variableKind), kind);
 
             static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="expression"/> is evaluated whenever the statement being parsed runs: not in a branch of
+        /// <c>?:</c>, a switch arm, the right of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, or a lambda.
+        /// </summary>
+        private bool AlwaysEvaluated(SyntaxNode expression)
+        {
+            SyntaxNode statement = _prelude!.Statement;
+            for (SyntaxNode node = expression; node != statement && node.Parent is { } parent; node = parent)
+            {
+                bool conditional = parent switch
+                {
+                    ConditionalExpressionSyntax choice => node != choice.Condition,
+                    BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression => node == logical.Right,
+                    ConditionalAccessExpressionSyntax access => node != access.Expression,
+                    SwitchExpressionArmSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => true,
+                    _ => false,
+                };
+                if (conditional)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Whether the statement, outside the slice argument, writes a variable the slice's bounds read.</summary>
@@ -319,14 +334,29 @@ namespace Diff.Generator.Parse
                 .Any(target => target is not null && _model.GetSymbolInfo(target, _cancellationToken).Symbol is { } written && read.Contains(written));
         }
 
+        /// <summary>Whether a positional buffer argument goes to a parameter of a method in source that never writes it.</summary>
+        private bool ArgumentOnlyRead(InvocationExpressionSyntax call, ArgumentSyntax argument)
+        {
+            if (argument.NameColon is not null || _model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol { ReducedFrom: null } method
+                || method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return false;
+            }
+
+            int index = call.ArgumentList.Arguments.IndexOf(argument);
+            return index < method.Parameters.Length && !method.Parameters[index].IsParams
+                   && !SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[index], _model.Model.Compilation);
+        }
+
         /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
         private bool HasEffect(SyntaxNode node) => node switch
         {
             AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
                 or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
             InvocationExpressionSyntax call => call.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0
-                || SymbolFacts.ShapeOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span
-                || _model.GetTypeInfo(a.Expression, _cancellationToken).Type is IArrayTypeSymbol),
+                || (ArrayItems(a.Expression) is null && !ArgumentOnlyRead(call, a)
+                    && (SymbolFacts.ShapeOf(_model.GetTypeInfo(a.Expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span
+                        || _model.GetTypeInfo(a.Expression, _cancellationToken).Type is IArrayTypeSymbol))),
             _ => false,
         };
 
