@@ -145,6 +145,19 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void Differentiable_on_a_local_function_is_an_error_at_the_attribute()
+        {
+            (string source, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings
+                + "static partial class C { static double G(double x) { [[|Differentiable|]] static double Square(double v) => v * v; return Square(x); } }");
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("DIFF010", error.Id);
+            Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+            Assert.Equal(span, error.Location.SourceSpan);
+            Assert.Contains("local function", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        [Fact]
         public void A_parameter_of_a_users_type_is_a_constant_without_NoDiff()
         {
             string source = Usings + "public sealed class Model { public double[] Scale { get; } = { 2.0, 3.0 }; }\n"

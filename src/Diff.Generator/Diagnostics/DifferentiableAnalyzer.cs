@@ -72,6 +72,8 @@ namespace Diff.Generator.Diagnostics
                     },
                     SyntaxKind.MethodDeclaration);
 
+                start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, differentiable), SyntaxKind.LocalFunctionStatement);
+
                 start.RegisterSyntaxNodeAction(
                     node => AnalyzeTypeDeclaration(node, differentiable, kernel),
                     SyntaxKind.ClassDeclaration,
@@ -84,6 +86,31 @@ namespace Diff.Generator.Diagnostics
                     start.RegisterSymbolAction(symbol => AnalyzeModuleType(symbol, module, differentiable), SymbolKind.NamedType);
                 }
             });
+        }
+
+        /// <summary>
+        /// [Differentiable] on a local function: the generator writes companions for methods of a type only, so the
+        /// attribute would do nothing, and a call of the function is then refused with no word about why (DIFF010).
+        /// </summary>
+        private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol differentiable)
+        {
+            var syntax = (LocalFunctionStatementSyntax)context.Node;
+            if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol function)
+            {
+                return;
+            }
+
+            foreach (AttributeData attribute in function.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, differentiable) && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } applied)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnsupportedMethodShape,
+                        applied.GetLocation(),
+                        function.Name,
+                        "[Differentiable] has no effect on a local function; make it a static method of the partial type, marked [Differentiable], and call that"));
+                }
+            }
         }
 
         private static void AnalyzeMethod(
