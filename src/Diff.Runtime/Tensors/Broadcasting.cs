@@ -205,6 +205,13 @@ namespace Diff
             int last = sizes.Length - 1;
             int inner = sizes[last];
             bool targetRuns = targetStrides[last] != 0;
+            if (sizes.Length == 2 && targetRuns && targetStrides[0] == 0 && targetStrides[1] == 1 && sourceStrides[0] == inner && sourceStrides[1] == 1)
+            {
+                // Rows summed into one row (a bias's gradient): in blocks, for the accuracy of a cascade.
+                Summation.SumRows(source, sizes[0], inner, inner, target.AsSpan(0, inner), accumulate: true);
+                return;
+            }
+
             Span<int> counter = stackalloc int[last + 1];
             int targetOffset = 0, sourceOffset = 0;
             for (int s = 0; s < source.Length; s += inner)
@@ -217,7 +224,7 @@ namespace Diff
                 }
                 else
                 {
-                    target[targetOffset] += TensorPrimitives.Sum(run);
+                    target[targetOffset] += Summation.Sum(run);
                 }
 
                 Advance(counter, sizes, targetStrides, sourceStrides, ref targetOffset, ref sourceOffset);

@@ -7,7 +7,7 @@ namespace Diff
     {
         /// <summary>The sum of all elements.</summary>
         /// <returns>A rank-0 tensor (0 for an empty tensor).</returns>
-        public Tensor Sum() => IsOnDevice ? DeviceOps.Sum(this, 1f) : Scalar(TensorPrimitives.Sum<float>(Host()));
+        public Tensor Sum() => IsOnDevice ? DeviceOps.Sum(this, 1f) : Scalar(Summation.Sum(Host()));
 
         /// <summary>The sum over dimension <paramref name="dim"/>.</summary>
         /// <param name="dim">The dimension to sum over; negative counts from the end.</param>
@@ -30,16 +30,12 @@ namespace Diff
             {
                 if (inner == 1)
                 {
-                    target[o] = TensorPrimitives.Sum(source.AsSpan(o * size, size));
+                    target[o] = Summation.Sum(source.AsSpan(o * size, size));
                     continue;
                 }
 
                 // Rows of the reduced dimension are contiguous blocks of `inner` elements: add them as vectors.
-                Span<float> into = target.AsSpan(o * inner, inner);
-                for (int s = 0; s < size; s++)
-                {
-                    TensorPrimitives.Add(into, source.AsSpan((o * size + s) * inner, inner), into);
-                }
+                Summation.SumRows(source.AsSpan(o * size * inner, size * inner), size, inner, inner, target.AsSpan(o * inner, inner), accumulate: false);
             }
 
             return result;
@@ -60,7 +56,7 @@ namespace Diff
                 return DeviceOps.Sum(this, 1f / Count);
             }
 
-            return Scalar(TensorPrimitives.Sum<float>(Host()) / Host().Length);
+            return Scalar(Summation.Sum(Host()) / Host().Length);
         }
 
         /// <summary>The mean over dimension <paramref name="dim"/>.</summary>
@@ -178,7 +174,7 @@ namespace Diff
             Tensor result = Uninitialized(CopyShape(shape, argumentName));
             if (result.Host().Length == 1)
             {
-                result.Host()[0] = TensorPrimitives.Sum<float>(Host());
+                result.Host()[0] = Summation.Sum(Host());
             }
             else
             {
