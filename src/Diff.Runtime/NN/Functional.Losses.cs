@@ -53,6 +53,9 @@ namespace Diff.NN
         /// Unlike PyTorch, inputs outside [0, 1] are not rejected: checking them would read the
         /// values of a differentiable tensor in a plain call, which a differentiable method cannot do.
         /// Such inputs are clamped into [0, 1] before the logarithms.
+        /// The gradient is that of this clamped function. Inside (0, 1) it is PyTorch's. At an input of exactly 0 or 1
+        /// it is the exact derivative where the answer is right (target equal to the input) and 0 where the clamp holds
+        /// the loss at 100; PyTorch instead divides by max(x·(1 − x), 1e-12) there, about ±10¹¹.
         /// </remarks>
         /// <param name="input">Probabilities in [0, 1].</param>
         /// <param name="target">Targets in [0, 1], with exactly the input's shape.</param>
