@@ -29,6 +29,7 @@ namespace Diff.Fuzz.Generation
             ["spans"] = "Span and ReadOnlySpan parameters",
             ["switch"] = "switch statements and switch expressions over int values (several labels, default)",
             ["slices"] = "buffers passed to helpers as slices of themselves (x.AsSpan(0), s.Slice(0, s.Length), x[0..x.Length], x[..])",
+            ["copies"] = "Array.Copy, CopyTo, Fill and Clear of buffers (also within one buffer, and as a helper's only write), and local arrays declared as copies",
         };
 
         private readonly HashSet<string> _on;

@@ -194,7 +194,15 @@ namespace Diff.Fuzz.Generation
                 ret = shape == 0 ? Ty.Void : elem;
                 _return = ret;
                 name = (shape == 0 ? "H" : "G") + index;
-                if (writes)
+                if (writes && _f.Has("copies") && Chance(0.4))
+                {
+                    // The helper's only write of its buffer is a library call: its callers must still see the write.
+                    written.Add(0);
+                    string form = Pick(new[] { "shift", "unshift", "fill", "filltail", "clear" });
+                    Expr? value = form is "fill" or "filltail" ? Scalar(elem, 1, pure: true) : null;
+                    body.Add(Node((Stmt)new BufferOp(form, b, kind == BufKind.Array, null, false, value)));
+                }
+                else if (writes)
                 {
                     written.Add(0);
                     string i = Fresh("i");
@@ -336,6 +344,16 @@ namespace Diff.Fuzz.Generation
             if (_f.Has("tuples") && _vars.Count(v => v.Assignable && v.T == Ty.Double) >= 2)
             {
                 choices.Add((1, Tuple));
+            }
+
+            if (_f.Has("copies") && _bufs.Any(b => b.Writable))
+            {
+                choices.Add((2, BufferOperation));
+            }
+
+            if (_f.Has("copies") && _bufs.Count > 0)
+            {
+                choices.Add((1, CopiedLocal));
             }
 
             int total = choices.Sum(c => c.Weight);
@@ -545,6 +563,29 @@ namespace Diff.Fuzz.Generation
             list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
             _bufs.Add(new B(t, elem, BufKind.Array, true, false));
             return list;
+        }
+
+        /// <summary>A copy, fill or clear of a writable buffer, from a buffer of its element type where it copies.</summary>
+        private IEnumerable<Stmt> BufferOperation()
+        {
+            B destination = Pick(_bufs.Where(x => x.Writable).ToList());
+            MarkWritten(destination);
+            var sources = _bufs.Where(b => b.Elem == destination.Elem && b.Name != destination.Name).ToList();
+            string form = sources.Count > 0 && Chance(0.4)
+                ? Pick(new[] { "copy", "copyto" })
+                : Pick(new[] { "shift", "unshift", "fill", "filltail", "clear" });
+            B? source = form is "copy" or "copyto" ? Pick(sources) : null;
+            Expr? value = form is "fill" or "filltail" ? Scalar(destination.Elem, 1, pure: true) : null;
+            return new[] { Node((Stmt)new BufferOp(form, destination.Name, destination.Kind == BufKind.Array, source?.Name, source?.Kind == BufKind.Array, value)) };
+        }
+
+        /// <summary>A local array declared as a copy of a buffer.</summary>
+        private IEnumerable<Stmt> CopiedLocal()
+        {
+            B source = Pick(_bufs);
+            string name = Fresh("c");
+            _bufs.Add(new B(name, source.Elem, BufKind.Array, true, false));
+            return new[] { Node((Stmt)new CopyDecl(source.Elem, name, source.Name, source.Kind == BufKind.Array, Next(6))) };
         }
 
         private IEnumerable<Stmt> VoidCall()

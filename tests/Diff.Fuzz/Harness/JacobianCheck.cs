@@ -117,6 +117,7 @@ namespace Diff.Fuzz.Harness
             Assign a => new[] { a.Target, a.Value },
             TupleAssign t => new[] { t.EA, t.EB },
             ExprStmt e => new[] { e.E },
+            BufferOp { Value: { } v } => new[] { v },
             If i => new[] { i.Condition },
             For f => new[] { f.From, f.To },
             While w => new[] { w.Condition },

@@ -91,6 +91,16 @@ namespace Diff.Fuzz.Model
     /// <summary>An expression statement: a void call or <c>i++</c>.</summary>
     public sealed record ExprStmt(Expr E) : Stmt;
 
+    /// <summary>
+    /// A library call that copies, fills or clears a buffer, printed for the buffers' kinds: <c>copy</c>
+    /// (<c>Array.Copy</c>, a span's <c>CopyTo</c>), <c>copyto</c> (<c>CopyTo</c>), <c>shift</c> and <c>unshift</c> (a copy within
+    /// the buffer by one place, the ranges overlapping), <c>fill</c>, <c>filltail</c> and <c>clear</c>.
+    /// </summary>
+    public sealed record BufferOp(string Form, string Destination, bool DestinationIsArray, string? Source, bool SourceIsArray, Expr? Value) : Stmt;
+
+    /// <summary>A local array declared as a copy of a buffer: <c>(double[])a.Clone()</c>, <c>s.ToArray()</c>, <c>[.. a]</c>, <c>a[..]</c>.</summary>
+    public sealed record CopyDecl(Ty Element, string Name, string Source, bool SourceIsArray, int Form) : Stmt;
+
     /// <summary><c>if (c) { … } else { … }</c></summary>
     public sealed record If(Expr Condition, IReadOnlyList<Stmt> Then, IReadOnlyList<Stmt>? Else) : Stmt;
 

@@ -105,6 +105,31 @@ namespace Diff.Fuzz.Printing
             _indent--;
         }
 
+        private string BufferOperation(BufferOp op)
+        {
+            string d = op.Destination;
+            bool array = op.DestinationIsArray;
+            return op.Form switch
+            {
+                "copy" when array && op.SourceIsArray => $"Array.Copy({op.Source}, {d}, {op.Source}.Length);",
+                "copy" => $"{op.Source}.CopyTo({d});",
+                "copyto" when array && op.SourceIsArray => $"{op.Source}.CopyTo({d}, 0);",
+                "copyto" when op.SourceIsArray => $"{op.Source}.AsSpan().CopyTo({d});",
+                "copyto" => $"{op.Source}.CopyTo({d});",
+                "shift" when array => $"Array.Copy({d}, 0, {d}, 1, {d}.Length - 1);",
+                "shift" => $"{d}.Slice(0, {d}.Length - 1).CopyTo({d}.Slice(1));",
+                "unshift" when array => $"Array.Copy({d}, 1, {d}, 0, {d}.Length - 1);",
+                "unshift" => $"{d}.Slice(1).CopyTo({d});",
+                "fill" when array => $"Array.Fill({d}, {E(op.Value!)});",
+                "fill" => $"{d}.Fill({E(op.Value!)});",
+                "filltail" when array => $"Array.Fill({d}, {E(op.Value!)}, 1, {d}.Length - 1);",
+                "filltail" => $"{d}.Slice(1).Fill({E(op.Value!)});",
+                "clear" when array => $"Array.Clear({d}, 0, 1);",
+                "clear" => $"{d}.Slice(0, 1).Clear();",
+                _ => throw new ArgumentOutOfRangeException(nameof(op), op.Form, "no such buffer operation"),
+            };
+        }
+
         private void Block(IReadOnlyList<Stmt> body)
         {
             Line("{");
@@ -139,6 +164,19 @@ namespace Diff.Fuzz.Printing
                     break;
                 case ExprStmt e:
                     Line(E(e.E) + ";");
+                    break;
+                case BufferOp op:
+                    Line(BufferOperation(op));
+                    break;
+                case CopyDecl c:
+                    string copy = (c.SourceIsArray, c.Form % (c.SourceIsArray ? 3 : 2)) switch
+                    {
+                        (true, 0) => $"({Type(c.Element)}[]){c.Source}.Clone()",
+                        (true, 1) => $"{c.Source}[..]",
+                        (false, 0) => $"{c.Source}.ToArray()",
+                        _ => $"[.. {c.Source}]",
+                    };
+                    Line($"{Type(c.Element)}[] {c.Name} = {copy};");
                     break;
                 case If i:
                     Line($"if ({E(i.Condition)})");
