@@ -100,33 +100,12 @@ public static partial class BufferCopyFns
         return y[0] * x[3] + x[2];
     }
 
-    [Differentiable]
-    public static double SumSquares(ReadOnlySpan<double> v)
-    {
-        double s = 0;
-        for (int i = 0; i < v.Length; i++)
-        {
-            s += v[i] * v[i];
-        }
-
-        return s;
-    }
-
-    [Differentiable]
-    public static void ScaleInPlace(Span<double> v, double factor)
-    {
-        for (int i = 0; i < v.Length; i++)
-        {
-            v[i] *= factor;
-        }
-    }
-
     /// <summary>Writes its buffer only through a view passed on to a writer.</summary>
     [Differentiable]
     public static double ScaleTail(Span<double> all, double factor)
     {
-        ScaleInPlace(all[2..], factor);
-        return SumSquares(all);
+        SliceArgumentFns.ScaleInPlace(all[2..], factor);
+        return SliceArgumentFns.SumSquares(all);
     }
 
     /// <summary>Writes its buffer only through a library fill; checks its argument first.</summary>
@@ -143,7 +122,7 @@ public static partial class BufferCopyFns
     public static double Weighted(double[] v, double[] w)
     {
         ArgumentNullException.ThrowIfNull(v);
-        return SumSquares(v.AsSpan(1)) * w[0];
+        return SliceArgumentFns.SumSquares(v.AsSpan(1)) * w[0];
     }
 
     /// <summary>
