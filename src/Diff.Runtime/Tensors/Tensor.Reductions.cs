@@ -42,37 +42,26 @@ namespace Diff
         }
 
         /// <summary>The mean of all elements.</summary>
-        /// <returns>A rank-0 tensor.</returns>
-        /// <exception cref="InvalidOperationException">The tensor is empty.</exception>
+        /// <returns>A rank-0 tensor: NaN for an empty tensor (0/0), as in PyTorch.</returns>
         public Tensor Mean()
         {
-            if (Count == 0)
-            {
-                throw new InvalidOperationException($"Mean() of an empty tensor (shape {ShapeText(_shape)}) is undefined.");
-            }
-
             if (IsOnDevice)
             {
-                return DeviceOps.Sum(this, 1f / Count);
+                return DeviceOps.Sum(this, Count == 0 ? float.NaN : 1f / Count);
             }
 
-            return Scalar(Summation.Sum(Host()) / Host().Length);
+            return Scalar(Count == 0 ? float.NaN : Summation.Sum(Host()) / Host().Length);
         }
 
         /// <summary>The mean over dimension <paramref name="dim"/>.</summary>
         /// <param name="dim">The dimension to average over; negative counts from the end.</param>
         /// <param name="keepDim">Keep the averaged dimension with size 1 instead of removing it.</param>
         /// <returns>A new tensor without that dimension (or with size 1 there).</returns>
+        /// <remarks>Over a dimension of size 0 every mean is NaN (0/0), as in PyTorch.</remarks>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is not a dimension of this tensor.</exception>
-        /// <exception cref="ArgumentException">That dimension has size 0.</exception>
         public Tensor Mean(int dim, bool keepDim = false)
         {
             int d = NormalizeDim(dim, _shape.Length, nameof(dim), _shape);
-            if (_shape[d] == 0)
-            {
-                throw new ArgumentException($"Mean over dimension {dim} of shape {ShapeText(_shape)} averages zero elements.", nameof(dim));
-            }
-
             Tensor result = Sum(d, keepDim);
             if (IsOnDevice)
             {

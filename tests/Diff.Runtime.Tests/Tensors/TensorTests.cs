@@ -163,7 +163,9 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Throws<ArgumentOutOfRangeException>(() => m.Max(5));
             Assert.Throws<ArgumentOutOfRangeException>(() => m.ArgMax(-4));
             Assert.Throws<ArgumentException>(() => m.SumTo(new[] { 2 }));
-            Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(0).Mean());
+            // 0/0, as in PyTorch.
+            Assert.True(float.IsNaN(Tensor.Zeros(0).Mean().Item()));
+            Assert.All(Tensor.Zeros(3, 0).Mean(1).ToArray(), mean => Assert.True(float.IsNaN(mean)));
         }
 
         [Fact]
