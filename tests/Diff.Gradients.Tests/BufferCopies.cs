@@ -145,6 +145,18 @@ public static partial class BufferCopyFns
         return x[0] * x[3] + before * r + s + Weighted(x, x);
     }
 
+    /// <summary>Views taken with a range or an index from the end, cleared and filled; a null check of its own.</summary>
+    [Differentiable]
+    public static double RangeViews(double[] v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        double r = v[1] * v[2];
+        v.AsSpan(1..3).Clear();
+        double q = v[3] * v[4];
+        v.AsSpan(^2).Fill(r * 0.5);
+        return r + v[0] * q + v[4] * v[3];
+    }
+
     /// <summary>Float buffers.</summary>
     [Differentiable]
     public static float Floats(float[] x)
@@ -180,7 +192,8 @@ public sealed class BufferCopyTests
 
             double[] v = Point(n, seed + 10);
             var jvp = new double[1];
-            tangent((double[])x.Clone(), v, jvp);
+            // A method that writes its input updates the tangent buffer to the written values' tangents: pass a copy.
+            tangent((double[])x.Clone(), (double[])v.Clone(), jvp);
             Grad.Close(dX.Zip(v, (g, t) => g * t).Sum(), jvp[0], 1e-10, 1e-10, name + " tangent = ⟨∇f, v⟩");
         }
     }
@@ -273,6 +286,18 @@ public sealed class BufferCopyTests
             BufferCopyFns.IndirectWritersTangent((double[])x.Clone(), factor, v[..6], v[6], out double jvp);
             Grad.Close(dX.Zip(v, (g, t) => g * t).Sum() + dFactor * v[6], jvp, 1e-10, 1e-10, "IndirectWriters tangent = ⟨∇f, v⟩");
         }
+    }
+
+    [Fact]
+    public void Views_taken_with_ranges_and_indices_from_the_end() =>
+        CheckScalar(BufferCopyFns.RangeViews, BufferCopyFns.RangeViewsGradient, (x, v, j) => { BufferCopyFns.RangeViewsTangent(x, v, out j[0]); }, 5, "RangeViews");
+
+    [Fact]
+    public void A_null_buffer_throws_what_the_method_throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => BufferCopyFns.RangeViews(null!));
+        Assert.Throws<ArgumentNullException>(() => BufferCopyFns.RangeViewsGradient(null!, new double[5]));
+        Assert.Throws<ArgumentNullException>(() => BufferCopyFns.RangeViewsTangent(null!, new double[5], out _));
     }
 
     [Fact]

@@ -236,10 +236,7 @@ namespace Diff.Generator.Emit
 
             foreach (ParamModel parameter in differentiable.Where(p => p.Shape != ParamShape.Scalar))
             {
-                string name = tangents[parameter.Name];
-                Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
-                    .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
-                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                WriteLengthCheck(output, indent + 1, parameter, tangents[parameter.Name]);
             }
 
             ScalarAdjointPrinter.Print(tangent, method.ReturnKind).Write(output, indent + 1);
@@ -398,10 +395,7 @@ namespace Diff.Generator.Emit
             {
                 foreach (string prefix in new[] { "v", "d", "hv" })
                 {
-                    string name = NameOf(prefix, parameter);
-                    Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
-                        .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name)
-                        .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                    WriteLengthCheck(output, indent + 1, parameter, NameOf(prefix, parameter));
                 }
             }
 
@@ -456,9 +450,7 @@ namespace Diff.Generator.Emit
             {
                 foreach (string name in new[] { directions[parameter.Name], SymbolFacts.AdjointName(parameter.Name), products[parameter.Name] })
                 {
-                    Indent(output, indent + 1).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
-                        .Append(parameter.Name).Append(".Length, ").Append(name).Append(".Length, \"").Append(name.TrimStart('@'))
-                        .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                    WriteLengthCheck(output, indent + 1, parameter, name);
                 }
             }
 
@@ -1324,11 +1316,26 @@ namespace Diff.Generator.Emit
         {
             foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable && p.Shape != ParamShape.Scalar))
             {
-                string adjoint = SymbolFacts.AdjointName(parameter.Name);
-                Indent(output, indent).Append("global::Diff.Internal.AdjointChecks.CheckLength(")
-                    .Append(parameter.Name).Append(".Length, ").Append(adjoint).Append(".Length, \"").Append(adjoint.TrimStart('@'))
-                    .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
+                WriteLengthCheck(output, indent, parameter, SymbolFacts.AdjointName(parameter.Name));
             }
+        }
+
+        /// <summary>
+        /// Checks that a companion buffer (an adjoint, a tangent, a direction) has its parameter's length. A null array
+        /// parameter is left to the method's own code, so that the companion throws where and what the method throws
+        /// (an <c>ArgumentNullException</c> from its own check, say).
+        /// </summary>
+        private static void WriteLengthCheck(StringBuilder output, int indent, ParamModel parameter, string companion)
+        {
+            Indent(output, indent);
+            if (parameter.Shape == ParamShape.Array)
+            {
+                output.Append("if (").Append(parameter.Name).Append(" is not null) ");
+            }
+
+            output.Append("global::Diff.Internal.AdjointChecks.CheckLength(")
+                .Append(parameter.Name).Append(".Length, ").Append(companion).Append(".Length, \"").Append(companion.TrimStart('@'))
+                .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
         }
 
         /// <summary><c>dResult</c>, as tensor mode names it, unless a parameter or an adjoint already has that name.</summary>

@@ -108,7 +108,10 @@ namespace Diff.Generator.Parse
             {
                 string owner = method.ContainingType?.Name ?? string.Empty;
                 Report(DiagnosticDescriptors.NoDerivative, written, owner + "." + method.Name, owner, method.Name,
-                    " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead)");
+                    " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead"
+                    + (method.Name is "Clear" or "Fill" or "Copy" or "CopyTo"
+                        ? ", or call the library's Array.Copy, CopyTo, Array.Fill or Array.Clear on the buffer itself or on x.AsSpan(start, length) of it, positionally, which are differentiated)"
+                        : ")"));
                 return System.Array.Empty<Stmt>();
             }
 
@@ -125,7 +128,7 @@ namespace Diff.Generator.Parse
         private ExpressionSyntax? WrittenBufferWithoutDerivative(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
             if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && !method.IsStatic
-                && RecogniseView(receiver) is not null
+                && ViewsDifferentiableBuffer(receiver)
                 && method.Name is "Clear" or "Fill" or "Reverse" or "Sort" or "Initialize" or "SetValue")
             {
                 return receiver;
@@ -136,13 +139,54 @@ namespace Diff.Generator.Parse
             for (int i = arguments.Count - 1; i >= 0; i--)
             {
                 IParameterSymbol? parameter = ParameterOf(method, arguments[i], i);
-                if (parameter is not null && RecogniseView(arguments[i].Expression) is not null && IsWritableCollection(parameter.Type))
+                if (parameter is not null && ViewsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type))
                 {
                     return arguments[i].Expression;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether an expression is a differentiable buffer or a view of one, however it is taken: <c>x</c>,
+        /// <c>x.AsSpan(…)</c> with any bounds, <c>MemoryExtensions.AsSpan(x, …)</c>, <c>s.Slice(…)</c>, <c>x[a..b]</c> of a span,
+        /// <c>x.AsMemory(…).Span</c>, <c>new Span&lt;double&gt;(x, …)</c>, casts, and chains of these.
+        /// </summary>
+        private bool ViewsDifferentiableBuffer(ExpressionSyntax expression)
+        {
+            ExpressionSyntax at = expression;
+            while (true)
+            {
+                switch (at)
+                {
+                    case IdentifierNameSyntax name:
+                        return IsDifferentiableBuffer(name);
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        at = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        at = cast.Expression;
+                        continue;
+                    case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range when range.ArgumentList.Arguments[0].Expression is RangeExpressionSyntax:
+                        at = range.Expression;
+                        continue;
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Span" } memory:
+                        at = memory.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "AsMemory" or "Slice" } view } call:
+                        // MemoryExtensions.AsSpan(x, …) names the buffer first; x.AsSpan(…) and s.Slice(…) before the dot.
+                        at = _model.GetSymbolInfo(view.Expression, _cancellationToken).Symbol is INamedTypeSymbol && call.ArgumentList.Arguments.Count > 0
+                            ? call.ArgumentList.Arguments[0].Expression
+                            : view.Expression;
+                        continue;
+                    case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation:
+                        at = creation.ArgumentList.Arguments[0].Expression;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
         }
 
         /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>

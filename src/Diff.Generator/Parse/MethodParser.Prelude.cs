@@ -94,6 +94,17 @@ namespace Diff.Generator.Parse
                          && IsDifferentiableBuffer(buffer):
                     SeparatedSyntaxList<ArgumentSyntax> bounds = call.ArgumentList.Arguments;
                     return new SliceSyntax(buffer, bounds[0].Expression, bounds.Count == 2 ? bounds[1].Expression : null, null, IsCopy: false);
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" or "Slice" } } call
+                    when call.ArgumentList.Arguments.Count == 1 && call.ArgumentList.Arguments[0] is { NameColon: null, RefKindKeyword.RawKind: 0 } only
+                         && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+                         && method.Parameters.Length == 1
+                         && method.Parameters[0].Type.ToDisplayString() is "System.Range" or "System.Index"
+                         && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.MemoryExtensions" or "System.Span<T>" or "System.ReadOnlySpan<T>"
+                         && IsDifferentiableBuffer(buffer):
+                    // x.AsSpan(1..^1) and x.AsSpan(^3): a range written out, or a start.
+                    return only.Expression is RangeExpressionSyntax written
+                        ? new SliceSyntax(buffer, written.LeftOperand, null, written.RightOperand, IsCopy: false)
+                        : method.Parameters[0].Type.ToDisplayString() == "System.Index" ? new SliceSyntax(buffer, only.Expression, null, null, IsCopy: false) : null;
                 case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, ArgumentList.Arguments: { Count: 1 } indices }
                     when indices[0].Expression is RangeExpressionSyntax range
                          && IsDifferentiableBuffer(buffer):

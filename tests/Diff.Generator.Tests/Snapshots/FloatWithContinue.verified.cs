@@ -18,7 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FGradient(float x, float[] y, ref float dX, float[] dY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         bool __cnt1 = false;
         float __result = default;
         float adj_x = 0;
@@ -219,7 +219,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void FReverse(float x, float[] y, float dResult, ref float dX, float[] dY, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -301,7 +301,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FTangent(float x, float[] y, float tX, float[] tY, out float tResult)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         bool __cnt1 = false;
         float __result = default;
         tResult = 0;
@@ -349,7 +349,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FTangentLanes<__TLanes>(float x, float[] y, __TLanes tX, __TLanes[] tY, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         bool __cnt1 = false;
         float __result = default;
         tResult = 0;
@@ -403,9 +403,9 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static float FHessianVector(float x, float[] y, float vX, float[] vY, ref float dX, float[] dY, ref float hvX, float[] hvY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
         float t___dReturn = 0;
         bool __cnt1 = false;
         float __result = default;

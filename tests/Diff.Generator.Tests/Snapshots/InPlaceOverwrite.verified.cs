@@ -18,7 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double[] a, double x, double[] dA, ref double dX)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
         double __result = default;
         double[] adj_b = global::System.Array.Empty<double>();
         double adj_x = 0;
@@ -220,7 +220,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void FReverse(double[] a, double x, double dResult, double[] dA, ref double dX, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -311,7 +311,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangent(double[] a, double x, double[] tA, double tX, out double tResult)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
         double __result = default;
         tResult = 0;
         double[] b = new double[a.Length];
@@ -367,7 +367,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangentLanes<__TLanes>(double[] a, double x, __TLanes[] tA, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
         double __result = default;
         tResult = 0;
         double[] b = new double[a.Length];
@@ -430,9 +430,9 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FHessianVector(double[] a, double x, double[] vA, double vX, double[] dA, ref double dX, double[] hvA, ref double hvX)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
-        global::Diff.Internal.AdjointChecks.CheckLength(a.Length, hvA.Length, "hvA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
+        if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, hvA.Length, "hvA", "a");
         double t___dReturn = 0;
         double __result = default;
         double t___result = default;

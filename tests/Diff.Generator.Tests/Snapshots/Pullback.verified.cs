@@ -18,8 +18,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothPullback(double[] x, double[] y, double[] dX, double[] dY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         try
@@ -109,8 +109,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothReverse(double[] x, double[] y, double[] dX, double[] dY, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -157,12 +157,12 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothPullbackHessianVector(double[] x, double[] y, double[] vX, double[] vY, double[] dX, double[] dY, double[] hvX, double[] hvY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, hvY.Length, "hvY", "y");
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         try
@@ -244,8 +244,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothTangent(double[] x, double[] y, double[] tX, double[] tY)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         for (int i = 1; i < x.Length - 1; i++)
         {
             #line 9 "Source0.cs"
@@ -267,8 +267,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothTangentLanes<__TLanes>(double[] x, double[] y, __TLanes[] tX, __TLanes[] tY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         for (int i = 1; i < x.Length - 1; i++)
         {
             #line 9 "Source0.cs"
@@ -290,8 +290,8 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SmoothPullbackLanes<__TLanes>(double[] x, double[] y, __TLanes[] dX, __TLanes[] dY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
         var __tapeD = global::Diff.Internal.TapeArrays.Rent<double>(16);
         int __topD = 0;
         try

@@ -18,7 +18,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double x, double[] w, ref double dX, double[] dW)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
         double adj_Norm_s = 0;
         double adj___r1 = 0;
@@ -152,7 +152,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void FReverse(double x, double[] w, double dResult, ref double dX, double[] dW, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -219,7 +219,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangent(double x, double[] w, double tX, double[] tW, out double tResult)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
         double t_Norm_s = 0;
@@ -255,7 +255,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangentLanes<__TLanes>(double x, double[] w, __TLanes tX, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
         __TLanes t_Norm_s = 0;
@@ -320,7 +320,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double NormGradient(double[] w, double[] dW)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         double __result = default;
         double adj_s = 0;
         double __s5 = default;
@@ -435,7 +435,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void NormReverse(double[] w, double dResult, double[] dW, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -492,7 +492,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double NormTangent(double[] w, double[] tW, out double tResult)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
         #line 15 "Source0.cs"
@@ -527,7 +527,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double NormTangentLanes<__TLanes>(double[] w, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
         #line 15 "Source0.cs"
@@ -565,9 +565,9 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double NormHessianVector(double[] w, double[] vW, double[] dW, double[] hvW)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, vW.Length, "vW", "w");
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
-        global::Diff.Internal.AdjointChecks.CheckLength(w.Length, hvW.Length, "hvW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, vW.Length, "vW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
+        if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, hvW.Length, "hvW", "w");
         double t___dReturn = 0;
         double __result = default;
         double t___result = default;

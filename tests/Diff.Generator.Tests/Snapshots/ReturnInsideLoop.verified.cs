@@ -17,7 +17,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FGradient(double[] x, double[] dX)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
         bool __ret1 = false;
         double __result = default;
         double adj_s = 0;
@@ -298,7 +298,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void FReverse(double[] x, double dResult, double[] dX, global::Diff.Internal.CallTape __callTape)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
         var __tapeL = __callTape.Longs;
         int __topL = __callTape.LongCount;
         var __tapeD = __callTape.Doubles;
@@ -393,7 +393,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangent(double[] x, double[] tX, out double tResult)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         bool __ret1 = false;
         double __result = default;
         tResult = 0;
@@ -451,7 +451,7 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FTangentLanes<__TLanes>(double[] x, __TLanes[] tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         bool __ret1 = false;
         double __result = default;
         tResult = 0;
@@ -512,9 +512,9 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static double FHessianVector(double[] x, double[] vX, double[] dX, double[] hvX)
     {
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
-        global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
+        if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, hvX.Length, "hvX", "x");
         double t___dReturn = 0;
         bool __ret1 = false;
         double __result = default;
