@@ -109,13 +109,17 @@ namespace Diff.Fuzz.Printing
         {
             string d = op.Destination;
             bool array = op.DestinationIsArray;
+
+            // A helper runs at other lengths than M's buffers (the Jacobian check), so a copy takes the shorter length.
+            string count = $"Math.Min({op.Source}.Length, {d}.Length)";
             return op.Form switch
             {
-                "copy" when array && op.SourceIsArray => $"Array.Copy({op.Source}, {d}, {op.Source}.Length);",
-                "copy" => $"{op.Source}.CopyTo({d});",
-                "copyto" when array && op.SourceIsArray => $"{op.Source}.CopyTo({d}, 0);",
-                "copyto" when op.SourceIsArray => $"{op.Source}.AsSpan().CopyTo({d});",
-                "copyto" => $"{op.Source}.CopyTo({d});",
+                "copy" when array && op.SourceIsArray => $"Array.Copy({op.Source}, {d}, {count});",
+                "copy" when op.SourceIsArray => $"{op.Source}.AsSpan(0, {count}).CopyTo({d});",
+                "copy" => $"{op.Source}.Slice(0, {count}).CopyTo({d});",
+                "copyto" when array && op.SourceIsArray => $"Array.Copy({op.Source}, 0, {d}, 0, {count});",
+                "copyto" when op.SourceIsArray => $"{op.Source}.AsSpan(0, {count}).CopyTo({d}.Slice(0, {count}));",
+                "copyto" => $"{op.Source}.Slice(0, {count}).CopyTo({d});",
                 "shift" when array => $"Array.Copy({d}, 0, {d}, 1, {d}.Length - 1);",
                 "shift" => $"{d}.Slice(0, {d}.Length - 1).CopyTo({d}.Slice(1));",
                 "unshift" when array => $"Array.Copy({d}, 1, {d}, 0, {d}.Length - 1);",
