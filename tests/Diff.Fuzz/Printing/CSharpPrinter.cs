@@ -111,7 +111,7 @@ namespace Diff.Fuzz.Printing
             bool array = op.DestinationIsArray;
 
             // A helper runs at other lengths than M's buffers (the Jacobian check), so a copy takes the shorter length.
-            string count = $"Math.Min({op.Source}.Length, {d}.Length)";
+            string count = $"({op.Source}.Length < {d}.Length ? {op.Source}.Length : {d}.Length)";
             return op.Form switch
             {
                 "copy" when array && op.SourceIsArray => $"Array.Copy({op.Source}, {d}, {count});",
