@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Diff;
@@ -169,6 +170,40 @@ public static partial class RecordedCallFns
 /// Textbook code written as its authors write it: Numerical Recipes' fourth-order Runge–Kutta step (`derivs`
 /// fills a buffer, `rk4` calls it three times over scratch arrays), and a least-squares fit through Horner's rule.
 /// </summary>
+/// <summary>A recorded call in a counted loop whose own pushes are counted: the callee pushes onto the same tapes.</summary>
+public static partial class TapeRoomFns
+{
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static double Early(double[] v, double s)
+    {
+        double acc = s;
+        for (int k = 0; k < v.Length; k++)
+        {
+            acc = acc * v[k] * 0.5 + 1.0;
+        }
+
+        return acc;
+    }
+
+    [Differentiable]
+    public static double Outer(double[] x, double a)
+    {
+        int n = x.Length;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                a = a / (2.0 + Math.Tanh(a * x[j]));
+            }
+
+            a += Early(x, Math.Log(a * a + 1.5));
+        }
+
+        return a;
+    }
+}
+
 public static partial class TextbookFns
 {
     [Differentiable]
@@ -242,6 +277,24 @@ public static partial class TextbookFns
 
 public sealed class RecordedCalls
 {
+    [Fact]
+    public void A_callee_that_pushes_in_a_loop_whose_room_was_reserved_does_not_overrun_the_tape()
+    {
+        // The room reserved before the loop counted only the caller's pushes; the callee's came on top of them.
+        for (int n = 1; n <= 40; n++)
+        {
+            double[] x = Enumerable.Range(0, n).Select(i => 0.1 * (i % 7) - 0.3).ToArray();
+            var dX = new double[n];
+            double dA = 0;
+            double value = TapeRoomFns.OuterGradient(x, 0.4, dX, ref dA);
+            Assert.Equal(TapeRoomFns.Outer(x, 0.4), value, 12);
+            if (n % 13 == 7)
+            {
+                Grad.Check(p => TapeRoomFns.Outer(p[..n], p[n]), [.. x, 0.4], [.. dX, dA], "Outer at n = " + n);
+            }
+        }
+    }
+
     [Fact]
     public void Textbook_runge_kutta_through_its_helpers_matches_finite_differences()
     {

@@ -157,6 +157,10 @@ namespace Diff.Generator.Differentiate
             {
                 callForward.Add(new PrimalCallStmt(assignResult, ExprPrinter.PrintCall(call.Call)) { RecordCallCode = RecordCall(call.Call) });
                 callForward.AddRange(forward);
+
+                // The callee's Record pushes onto the same tapes, as many values as its own loops make: room reserved
+                // before an enclosing loop for this method's pushes does not cover them.
+                CountDynamicPushes();
             }
             else
             {
