@@ -499,6 +499,33 @@ public static partial class AdversarialFns
     }
 }
 
+public static partial class AdversarialFns
+{
+    /// <summary>A local function that captures a local: it stays after the local's declaration in the generated code.</summary>
+    [Differentiable]
+    public static double CapturingLocalFunction(double[] x, double a)
+    {
+        int n = x.Length;
+        int Wrap(int i) => ((i % n) + n) % n;
+        double s = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            s += x[Wrap(i + 1)] * x[i] * a;
+        }
+
+        return s;
+    }
+
+    /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
+    [Differentiable]
+    public static double DiscardedConditional(double[] z, double a)
+    {
+        int n = z.Length;
+        _ = n % 2 == 0 ? z[0] : -Math.Cosh(-0.09);
+        return a * a * z[1];
+    }
+}
+
 public static partial class ProbeFns
 {
     // An argument check with its caller-argument-expression default left out is an ordinary call.
@@ -587,6 +614,13 @@ public sealed class AdversarialRegressions
         double value = gradient((double[])a.Clone(), x, dA, ref dX);
         Grad.SameValue(f((double[])a.Clone(), x), value, what);
         Grad.Check(p => f(Fd.Slice(p, 0, a.Length), p[a.Length]), Fd.Pack(a, x), Fd.Pack(dA, dX), what);
+    }
+
+    [Fact]
+    public void A_capturing_local_function_and_a_discarded_conditional()
+    {
+        CheckArrayScalar(AdversarialFns.CapturingLocalFunction, AdversarialFns.CapturingLocalFunctionGradient, Eight, 0.7, "CapturingLocalFunction");
+        CheckArrayScalar(AdversarialFns.DiscardedConditional, AdversarialFns.DiscardedConditionalGradient, Eight, 0.7, "DiscardedConditional");
     }
 
     [Fact]

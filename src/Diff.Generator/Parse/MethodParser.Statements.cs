@@ -16,9 +16,10 @@ namespace Diff.Generator.Parse
             var statements = new List<Stmt>();
 
             // Local functions of the method's body come first: C# sees them from anywhere in the body, and the
-            // generated code must too, whatever the lowering rules later nest.
+            // generated code must too, whatever the lowering rules later nest. One that captures a local of the method
+            // stays where it is written, after the local's declaration, which it may not precede.
             IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
-                ? block.Statements.Where(s => s is LocalFunctionStatementSyntax).Concat(block.Statements.Where(s => s is not LocalFunctionStatementSyntax))
+                ? block.Statements.Where(IsHoistedLocalFunction).Concat(block.Statements.Where(s => !IsHoistedLocalFunction(s)))
                 : block.Statements;
             foreach (StatementSyntax statement in ordered)
             {
@@ -27,6 +28,21 @@ namespace Diff.Generator.Parse
 
             return new Block(statements.ToEquatableArray());
         }
+
+        /// <summary>
+        /// <c>_ = value</c>, kept as a discard: the value alone may be no statement (<c>_ = c ? F(x) : 0;</c>). An
+        /// assignment or an increment is evaluated as it is.
+        /// </summary>
+        private static Value Discarded(Value value) => value is UpdateValue
+            ? value
+            : new HostValue("_ = " + ValuePrinter.Print(value), value.Type, ValueTree.Reads(value), ValueTree.Writes(value), Pure: false, Primary: false);
+
+        private bool IsHoistedLocalFunction(StatementSyntax statement) =>
+            statement is LocalFunctionStatementSyntax function
+            && (function.Modifiers.Any(SyntaxKind.StaticKeyword)
+                || !function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
+                    _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol local
+                    && !local.DeclaringSyntaxReferences.Any(reference => function.Span.Contains(reference.Span))));
 
         private Block ParseEmbedded(StatementSyntax? statement)
         {
@@ -322,7 +338,7 @@ namespace Diff.Generator.Parse
                     InvocationExpressionSyntax call => ParseCallStatement(call),
                     _ when !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or ObjectCreationExpressionSyntax)
                         => System.Array.Empty<Stmt>(),
-                    _ => new Stmt[] { InactiveStmt.Evaluate(Opaque(assignment.Right, ScalarKind.Other).Tree) },
+                    _ => new Stmt[] { InactiveStmt.Evaluate(Discarded(Opaque(assignment.Right, ScalarKind.Other).Tree)) },
                 };
             }
 
