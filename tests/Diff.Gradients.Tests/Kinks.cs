@@ -37,10 +37,30 @@ public static partial class KinkFns
     {
         return MathF.Max(x, y);
     }
+
+    /// <summary>|x| with the sign of s·0, a signed zero; and of y · y, which underflows to zero for tiny y.</summary>
+    [Differentiable]
+    public static double CopySignOfZero(double x, double s, double y) =>
+        Math.CopySign(x, s * 0.0) + Math.CopySign(x, -(y * y)) * 2;
 }
 
 public class KinkTests
 {
+    [Theory]
+    [InlineData(0.5, -1.0, 1e-200)]
+    [InlineData(-0.5, 1.0, 1e-200)]
+    [InlineData(0.5, 1.0, 0.3)]
+    public void CopySign_follows_the_sign_bits_of_zeros_and_underflowed_products(double x, double s, double y)
+    {
+        // d/dx CopySign(x, z) = ±1: + where x and z carry the same sign bit (−0.0 is negative).
+        double expected = Math.CopySign(1, x) * Math.CopySign(1, s * 0.0) + Math.CopySign(1, x) * Math.CopySign(1, -(y * y)) * 2;
+        double dX = 0, dS = 0, dY = 0;
+        KinkFns.CopySignOfZeroGradient(x, s, y, ref dX, ref dS, ref dY);
+        Assert.Equal(expected, dX);
+        KinkFns.CopySignOfZeroTangent(x, s, y, 1, 0, 0, out double tangent);
+        Assert.Equal(expected, tangent);
+    }
+
     [Fact]
     public void AbsAtZeroHasZeroDerivative()
     {

@@ -469,7 +469,9 @@ namespace Diff.Generator.Rules
                 // x - y n with n the nearest integer to x / y: between its jumps, d/dx = 1 and d/dy = -n.
                 new("IEEERemainder", 2, math, plain, c => c.N(1), c => -c.Call("Round", (c.Args[0] - c.Result) / c.Args[1])),
                 new("Ieee754Remainder", 2, floating, plain, c => c.N(1), c => -c.Call("Round", (c.Args[0] - c.Result) / c.Args[1])),
-                new("CopySign", 2, both, plain, c => c.If(c.GreaterOrEqual(c.Args[0] * c.Args[1], c.N(0)), 1, -1), null),
+                // |x| with y's sign: d/dx is ±1 by the two sign bits, so that a zero y (−0.0 included) and a product
+                // x·y that underflows to zero still give the derivative of what is returned.
+                new("CopySign", 2, both, plain, c => c.Call("CopySign", c.N(1), c.Args[0]) * c.Call("CopySign", c.N(1), c.Args[1]), null),
 
                 // Piecewise constant: the derivative is zero wherever it exists.
                 new("Floor", 1, both, plain),
