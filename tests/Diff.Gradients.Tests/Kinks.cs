@@ -38,6 +38,19 @@ public static partial class KinkFns
         return MathF.Max(x, y);
     }
 
+    /// <summary>Starts at √0, whose derivative is infinite, with a tangent of exactly zero.</summary>
+    [Differentiable]
+    public static double SqrtFromZero(double x, double[] v)
+    {
+        double acc = 0.0;
+        for (int k = 0; k < v.Length; k++)
+        {
+            acc = Math.Sqrt(acc) + v[k] * x;
+        }
+
+        return acc;
+    }
+
     /// <summary>|x| with the sign of s·0, a signed zero; and of y · y, which underflows to zero for tiny y.</summary>
     [Differentiable]
     public static double CopySignOfZero(double x, double s, double y) =>
@@ -46,6 +59,24 @@ public static partial class KinkFns
 
 public class KinkTests
 {
+    [Fact]
+    public void A_zero_tangent_into_an_infinite_partial_contributes_zero()
+    {
+        double[] v = { 1, 2, 3 };
+        double dX = 0;
+        var dV = new double[3];
+        KinkFns.SqrtFromZeroGradient(0.7, v, ref dX, dV);
+        Grad.Check(p => KinkFns.SqrtFromZero(p[0], v), new[] { 0.7 }, new[] { dX }, "SqrtFromZero");
+        KinkFns.SqrtFromZeroTangent(0.7, v, 1.0, new double[3], out double tangent);
+        Assert.Equal(dX, tangent, 12);
+
+        double hX = 0, gX = 0;
+        var hV = new double[3];
+        KinkFns.SqrtFromZeroHessianVector(0.7, v, 1.0, new double[3], ref gX, new double[3], ref hX, hV);
+        Assert.True(double.IsFinite(hX), "H·v is finite");
+        Grad.CheckHessianVector(p => { double d = 0; KinkFns.SqrtFromZeroGradient(p[0], v, ref d, new double[3]); return new[] { d }; }, new[] { 0.7 }, new[] { 1.0 }, new[] { hX }, "SqrtFromZero H·v");
+    }
+
     [Theory]
     [InlineData(0.5, -1.0, 1e-200)]
     [InlineData(-0.5, 1.0, 1e-200)]

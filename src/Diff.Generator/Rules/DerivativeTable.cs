@@ -233,6 +233,15 @@ namespace Diff.Generator.Rules
                         product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, zero, none), none, product, product.Kind);
                     }
 
+                    // A function whose partial is infinite at a finite argument (Sqrt at 0, Log at 0, Asin at ±1) given
+                    // a tangent of exactly zero: the product is 0, as the reverse sweep skips a zero adjoint, not
+                    // ∞ · 0 = NaN. (A quotient is left alone: its partials are infinite only where its value is.)
+                    if (Singular && Operator is null && product is not NumberTerm && context.T(i) is not NumberTerm)
+                    {
+                        Term none = context.Values.N(0);
+                        product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, context.T(i), none), none, product, product.Kind);
+                    }
+
                     sum = Terms.Add(sum, product);
                 }
             }

@@ -230,7 +230,7 @@ partial class C
             Norm_s = Norm_s + w[Norm_i] * w[Norm_i];
         }
         var __u1 = global::System.Math.Sqrt(Norm_s);
-        double t___r1 = 1 / (2 * __u1) * t_Norm_s;
+        double t___r1 = (t_Norm_s == 0 ? 0 : 1 / (2 * __u1) * t_Norm_s);
         double __r1 = __u1;
         #line 12 "Source0.cs"
         double __g2 = 0;
@@ -266,7 +266,7 @@ partial class C
             Norm_s = Norm_s + w[Norm_i] * w[Norm_i];
         }
         var __u1 = global::System.Math.Sqrt(Norm_s);
-        __TLanes t___r1 = 1 / (2 * __u1) * t_Norm_s;
+        __TLanes t___r1 = (t_Norm_s == 0 ? 0 : 1 / (2 * __u1) * t_Norm_s);
         double __r1 = __u1;
         #line 12 "Source0.cs"
         double __g2 = 0;
@@ -511,7 +511,7 @@ partial class C
         #line 15
         var __u1 = global::System.Math.Sqrt(s);
         #line 15
-        tResult = 1 / (2 * __u1) * t_s;
+        tResult = (t_s == 0 ? 0 : 1 / (2 * __u1) * t_s);
         #line 15
         __result = __u1;
         #line hidden
@@ -546,7 +546,7 @@ partial class C
         #line 15
         var __u1 = global::System.Math.Sqrt(s);
         #line 15
-        tResult = 1 / (2 * __u1) * t_s;
+        tResult = (t_s == 0 ? 0 : 1 / (2 * __u1) * t_s);
         #line 15
         __result = __u1;
         #line hidden
@@ -599,7 +599,7 @@ partial class C
         #line 15
         var __t4 = global::System.Math.Sqrt(s);
         #line 15
-        double t___t4 = 1 / (2 * __t4) * t_s;
+        double t___t4 = (t_s == 0 ? 0 : 1 / (2 * __t4) * t_s);
         #line 15
         __s5 = 1 / (2 * __t4);
         #line 15

@@ -420,7 +420,7 @@ partial class C
                     #line 12
                     var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
                     #line 12
-                    t_s = t_s + 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]);
+                    t_s = t_s + (x[i] * tX[i] + x[i] * tX[i] == 0 ? 0 : 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]));
                     #line 12
                     s = s + __u1;
                 #line hidden
@@ -478,7 +478,7 @@ partial class C
                     #line 12
                     var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
                     #line 12
-                    t_s = t_s + 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]);
+                    t_s = t_s + (x[i] * tX[i] + x[i] * tX[i] == 0 ? 0 : 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]));
                     #line 12
                     s = s + __u1;
                 #line hidden
@@ -581,7 +581,7 @@ partial class C
                         #line 12
                         var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
                         #line 12
-                        double t___t6 = 1 / (2 * __t6) * (t___t7 * __t7 + __t7 * t___t7);
+                        double t___t6 = (t___t7 * __t7 + __t7 * t___t7 == 0 ? 0 : 1 / (2 * __t6) * (t___t7 * __t7 + __t7 * t___t7));
                         #line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
                         #line 12
