@@ -62,6 +62,22 @@ public static partial class BuiltArrayFns
     }
 
     [Differentiable]
+    public static double Energy(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i] * (i + 2);
+        }
+
+        return s;
+    }
+
+    /// <summary>Built arrays given to span parameters.</summary>
+    [Differentiable]
+    public static double IntoSpans(double a, double b) => Energy([a, b, a * b]) + Energy(new[] { b - a }) * a;
+
+    [Differentiable]
     public static double Expanded(double a, double b) => SumSquares(a, b, a * b) + Weighted(a, b, Math.Sin(a)) + SumSquares();
 
     [Differentiable]
@@ -88,7 +104,7 @@ public static partial class BuiltArrayFns
 
 public sealed class BuiltArrayArgumentTests
 {
-    public static TheoryData<string> Names() => new() { "Expanded", "Created", "InALoop" };
+    public static TheoryData<string> Names() => new() { "Expanded", "Created", "InALoop", "IntoSpans" };
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -98,6 +114,7 @@ public sealed class BuiltArrayArgumentTests
         {
             "Expanded" => BuiltArrayFns.Expanded,
             "Created" => BuiltArrayFns.Created,
+            "IntoSpans" => BuiltArrayFns.IntoSpans,
             _ => BuiltArrayFns.InALoop,
         };
         foreach ((double a, double b) in new[] { (0.3, -0.7), (1.1, 0.4) })
@@ -107,6 +124,7 @@ public sealed class BuiltArrayArgumentTests
             {
                 "Expanded" => BuiltArrayFns.ExpandedGradient(a, b, ref dA, ref dB),
                 "Created" => BuiltArrayFns.CreatedGradient(a, b, ref dA, ref dB),
+                "IntoSpans" => BuiltArrayFns.IntoSpansGradient(a, b, ref dA, ref dB),
                 _ => BuiltArrayFns.InALoopGradient(a, b, ref dA, ref dB),
             };
             Assert.Equal(f(a, b), value, 12);
@@ -116,6 +134,7 @@ public sealed class BuiltArrayArgumentTests
             {
                 "Expanded" => BuiltArrayFns.ExpandedTangent(a, b, 0.5, -2, out tangent),
                 "Created" => BuiltArrayFns.CreatedTangent(a, b, 0.5, -2, out tangent),
+                "IntoSpans" => BuiltArrayFns.IntoSpansTangent(a, b, 0.5, -2, out tangent),
                 _ => BuiltArrayFns.InALoopTangent(a, b, 0.5, -2, out tangent),
             };
             Grad.Close(0.5 * dA - 2 * dB, tangent, 1e-10, 1e-10, name + " tangent = ⟨∇f, v⟩");

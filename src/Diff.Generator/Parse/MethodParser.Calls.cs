@@ -310,16 +310,17 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                if (shape == ParamShape.Array && ArrayItems(argument) is { } created)
+                if (ArrayItems(argument) is { } created)
                 {
-                    // Sum(new[] { a, b }), Sum([a, b]): a local array, filled before the statement.
+                    // Sum(new[] { a, b }), Sum([a, b]): a local array, filled before the statement, passed as the
+                    // array or span the parameter takes.
                     if (HoistedArray(created, argument, element, calleeWrites) is not { } items)
                     {
                         return null;
                     }
 
                     anyCandidate = true;
-                    args.Add(items);
+                    args.Add(shape == ParamShape.Array ? items : items with { Role = ArgRole.Span });
                     continue;
                 }
 
