@@ -56,8 +56,47 @@ public static partial class WritesInExpressionsFns
     }
 }
 
+public static partial class WritesInExpressionsFns
+{
+    [Differentiable]
+    public static double Square(double p) => p * p;
+
+    [Differentiable]
+    public static double WeightedSum(double[] v, double s)
+    {
+        double acc = 0.0;
+        for (int k = 0; k < v.Length; k++)
+        {
+            acc += v[k] * s;
+        }
+
+        return acc;
+    }
+
+    /// <summary>An increment used as a value beside a call that only reads its buffer; a switch on a helper's value.</summary>
+    [Differentiable]
+    public static double BesideCalls(double[] x, double a, double c)
+    {
+        c += WeightedSum(x, 2.0) * ++a;
+        return c * (Square(a) switch { < 1.0 => a, _ => c });
+    }
+}
+
 public sealed class WritesInExpressionsTests
 {
+    [Theory]
+    [InlineData(0.5, 1.0)]
+    [InlineData(-0.4, 0.3)]
+    public void An_increment_beside_a_read_only_call_and_a_switch_on_a_helpers_value(double a, double c)
+    {
+        double[] x = { 1.0, -2.0, 0.7 };
+        var dX = new double[3];
+        double dA = 0, dC = 0;
+        double value = WritesInExpressionsFns.BesideCallsGradient(x, a, c, dX, ref dA, ref dC);
+        Assert.Equal(WritesInExpressionsFns.BesideCalls(x, a, c), value, 14);
+        Grad.Check(p => WritesInExpressionsFns.BesideCalls(p[..3], p[3], p[4]), [.. x, a, c], [.. dX, dA, dC], "BesideCalls");
+    }
+
     [Theory]
     [InlineData(0.7)]
     [InlineData(2.5)]

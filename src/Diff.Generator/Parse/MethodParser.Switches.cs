@@ -96,6 +96,16 @@ namespace Diff.Generator.Parse
         {
             ValueExpr governing = Opaque(switchExpression.GoverningExpression, ScalarKind.Other);
             SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
+            if (!governing.Pure && CallsOnlyScalarDifferentiableMethods(switchExpression.GoverningExpression)
+                && _prelude is not null && AlwaysEvaluated(switchExpression))
+            {
+                // Sq(a) switch { … }: a [Differentiable] method of scalars changes nothing, so its value is taken once,
+                // before the statement, wherever the switch runs.
+                string held = FreshName("s");
+                _prelude.Before.Add(InactiveStmt.Declare(governing.Tree.Type, held, governing.Tree));
+                governing = new ValueExpr(new NameValue(held, governing.Tree.Type), ScalarKind.Other);
+            }
+
             if (!governing.Pure)
             {
                 return Unsupported(switchExpression.GoverningExpression, "a switch expression whose value has side effects; compute it into a local first", kind);
@@ -120,6 +130,21 @@ namespace Diff.Generator.Parse
 
             return result;
         }
+
+        /// <summary>
+        /// Whether the only effects an expression could have are calls of [Differentiable] methods given no buffer: such
+        /// a method writes nothing outside itself (DIFF005), so it has none. No assignment or increment either.
+        /// </summary>
+        private bool CallsOnlyScalarDifferentiableMethods(ExpressionSyntax expression) =>
+            expression.DescendantNodesAndSelf().All(node => node switch
+            {
+                AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
+                InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+                    && SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+                    && method.Parameters.All(p => p.RefKind == RefKind.None && SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Scalar or ParamShape.Other),
+                _ => true,
+            });
 
         /// <summary>The governing value of a switch: the expression itself when it is pure, otherwise a local that holds it.</summary>
         private Value GoverningValue(ExpressionSyntax expression, List<Stmt> into)
