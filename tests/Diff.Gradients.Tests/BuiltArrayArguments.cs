@@ -35,18 +35,6 @@ public static partial class BuiltArrayFns
         return s;
     }
 
-    [Differentiable]
-    public static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            s += a[i] * b[i];
-        }
-
-        return s;
-    }
-
     /// <summary>A helper that writes the array it is given; the caller's built array is lost afterwards, as in C#.</summary>
     [Differentiable]
     public static double ScaleAndSum(double[] v, double factor)
@@ -84,7 +72,7 @@ public static partial class BuiltArrayFns
     public static double Created(double a, double b)
     {
         double s = a;
-        s += Dot([a, b], new double[] { b, a * a });
+        s += ArrayFns.Dot([a, b], new double[] { b, a * a });
         s *= Weighted(2, new[] { a - b });
         return s + ScaleAndSum(new[] { a, b }, a);
     }
@@ -95,7 +83,7 @@ public static partial class BuiltArrayFns
         double s = 0;
         for (int k = 0; k < 3; k++)
         {
-            s += SumSquares(a * k, b) * Dot(new[] { a, (double)k }, [b, b]);
+            s += SumSquares(a * k, b) * ArrayFns.Dot(new[] { a, (double)k }, [b, b]);
         }
 
         return s;
