@@ -97,6 +97,10 @@ public static partial class SliceArgumentFns
         return copy + SpanRange(x, factor);
     }
 
+    /// <summary>All of a buffer, as x.AsSpan(), and its tail, both read, in one statement.</summary>
+    [Differentiable]
+    public static double WholeAndTail(double[] x) => SumSquares(x.AsSpan()) * SumSquares(x.AsSpan(2));
+
     /// <summary>Ranges with bounds counted from the end: <c>x[1..^1]</c>, <c>x[..^2]</c> as a local copy, <c>s[^3..]</c> of a span.</summary>
     [Differentiable]
     public static double FromTheEnd(double[] x, double factor)
@@ -233,6 +237,15 @@ public sealed class SliceArgumentTests
         double[] input = (double[])original.Clone();
         SliceArgumentFns.RangesGradient(input, factor, dX, ref dFactor);
         Grad.Check(p => SliceArgumentFns.Ranges(p[..4], p[4]), [.. original, factor], [.. dX, dFactor], "Ranges");
+    }
+
+    [Fact]
+    public void All_of_a_buffer_and_its_tail_in_one_statement()
+    {
+        double[] x = Point(5, 13);
+        var dX = new double[5];
+        SliceArgumentFns.WholeAndTailGradient(x, dX);
+        Grad.Check(SliceArgumentFns.WholeAndTail, x, dX, "WholeAndTail");
     }
 
     [Fact]

@@ -404,10 +404,11 @@ namespace Diff.Generator.Parse
                     return element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element
                            || element.Parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
                 case MemberAccessExpressionSyntax member when member.Expression == use:
-                    // Another slice of the buffer passed where it is only read (Sum(x.AsSpan(0, n)) - Sum(x.AsSpan(n, n))) writes nothing.
+                    // Another slice of the buffer, or x.AsSpan() of all of it, passed where it is only read
+                    // (Sum(x.AsSpan(0, n)) - Sum(x.AsSpan(n, n))) writes nothing.
                     return member.Name.Identifier.ValueText != "Length"
                            && !(member.Parent is InvocationExpressionSyntax { Parent: ArgumentSyntax sliceArgument } slice
-                                && RecogniseSlice(slice) is not null && !ArgumentMayBeWritten(sliceArgument));
+                                && RecogniseView(slice) is not null && !ArgumentMayBeWritten(sliceArgument));
                 case ArgumentSyntax argument:
                     return ArgumentMayBeWritten(argument);
                 default:
