@@ -157,6 +157,17 @@ public static partial class BufferCopyFns
         return r + v[0] * q + v[4] * v[3];
     }
 
+    /// <summary>Named arguments, in any order.</summary>
+    [Differentiable]
+    public static double NamedArguments(double[] x)
+    {
+        double[] y = new double[x.Length];
+        Array.Copy(destinationArray: y, sourceArray: x, length: x.Length - 1);
+        Array.Fill(value: x[0] * x[1], array: y, startIndex: 2, count: 1);
+        x.AsSpan(start: 1, length: 2).CopyTo(destination: y.AsSpan(3));
+        return y[0] * y[1] + y[2] * y[3] + y[4];
+    }
+
     /// <summary>Float buffers.</summary>
     [Differentiable]
     public static float Floats(float[] x)
@@ -291,6 +302,10 @@ public sealed class BufferCopyTests
     [Fact]
     public void Views_taken_with_ranges_and_indices_from_the_end() =>
         CheckScalar(BufferCopyFns.RangeViews, BufferCopyFns.RangeViewsGradient, (x, v, j) => { BufferCopyFns.RangeViewsTangent(x, v, out j[0]); }, 5, "RangeViews");
+
+    [Fact]
+    public void Named_arguments_in_any_order() =>
+        CheckScalar(BufferCopyFns.NamedArguments, BufferCopyFns.NamedArgumentsGradient, (x, v, j) => { BufferCopyFns.NamedArgumentsTangent(x, v, out j[0]); }, 5, "NamedArguments");
 
     [Fact]
     public void A_null_buffer_throws_what_the_method_throws()

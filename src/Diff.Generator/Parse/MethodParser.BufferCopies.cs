@@ -34,30 +34,46 @@ namespace Diff.Generator.Parse
         {
             if (_kernel
                 || _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
-                || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || a.RefKindKeyword.RawKind != 0))
+                || invocation.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0))
             {
                 return null;
             }
 
             IMethodSymbol method = called.ReducedFrom ?? called;
             string owner = method.ContainingType?.OriginalDefinition.ToDisplayString() ?? string.Empty;
-            var arguments = new List<ExpressionSyntax>();
+
+            // The operands in parameter order, the receiver first: x.CopyTo(y, 0), x.AsSpan(1).Fill(v), x.CopyTo(span),
+            // and named arguments at their parameters (Array.Copy(sourceArray: a, destinationArray: b, length: n)).
+            int offset = method.IsStatic ? 0 : 1;
+            var slots = new ExpressionSyntax?[method.Parameters.Length + offset];
+            int next = 0;
             if (called.ReducedFrom is not null || (!method.IsStatic && owner is "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>"))
             {
-                // The receiver is the first operand: x.CopyTo(y, 0), x.AsSpan(1).Fill(v), x.CopyTo(span).
-                if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
+                if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || slots.Length == 0)
                 {
                     return null;
                 }
 
-                arguments.Add(receiver);
+                slots[next++] = receiver;
             }
 
-            arguments.AddRange(invocation.ArgumentList.Arguments.Select(a => a.Expression));
-            if (arguments.Count != method.Parameters.Length + (method.IsStatic ? 0 : 1))
+            foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+            {
+                int slot = argument.NameColon is { } name ? ParameterSlot(method, name.Name.Identifier.ValueText, offset) : next++;
+                if (slot < 0 || slot >= slots.Length || slots[slot] is not null)
+                {
+                    return null;
+                }
+
+                slots[slot] = argument.Expression;
+            }
+
+            if (slots.Any(slot => slot is null))
             {
                 return null;
             }
+
+            var arguments = slots.Select(slot => slot!).ToList();
 
             bool IntAt(int argument) =>
                 _model.GetTypeInfo(arguments[argument], _cancellationToken).ConvertedType?.SpecialType == SpecialType.System_Int32;
@@ -86,6 +102,20 @@ namespace Diff.Generator.Parse
                 default:
                     return null;
             }
+        }
+
+        /// <summary>Where a named argument goes among the operands: its parameter's position after the receiver; -1 for no such parameter.</summary>
+        private static int ParameterSlot(IMethodSymbol method, string name, int offset)
+        {
+            for (int i = 0; i < method.Parameters.Length; i++)
+            {
+                if (method.Parameters[i].Name == name)
+                {
+                    return i + offset;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>

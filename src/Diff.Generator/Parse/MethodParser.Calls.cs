@@ -110,7 +110,7 @@ namespace Diff.Generator.Parse
                 Report(DiagnosticDescriptors.NoDerivative, written, owner + "." + method.Name, owner, method.Name,
                     " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead"
                     + (method.Name is "Clear" or "Fill" or "Copy" or "CopyTo"
-                        ? ", or call the library's Array.Copy, CopyTo, Array.Fill or Array.Clear on the buffer itself or on x.AsSpan(start, length) of it, positionally, which are differentiated)"
+                        ? ", or call the library's Array.Copy, CopyTo, Array.Fill or Array.Clear on the buffer itself or on x.AsSpan(start, length) of it, which are differentiated)"
                         : ")"));
                 return System.Array.Empty<Stmt>();
             }

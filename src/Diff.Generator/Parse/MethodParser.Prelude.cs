@@ -86,9 +86,10 @@ namespace Diff.Generator.Parse
             {
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" or "Slice" } } call
                     when call.ArgumentList.Arguments.Count is 1 or 2
-                         && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0)
+                         && call.ArgumentList.Arguments.All(a => a.RefKindKeyword.RawKind == 0)
                          && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
                          && method.Parameters.Length == call.ArgumentList.Arguments.Count
+                         && call.ArgumentList.Arguments.Select((a, i) => a.NameColon is null || a.NameColon.Name.Identifier.ValueText == method.Parameters[i].Name).All(inOrder => inOrder)
                          && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32)
                          && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.MemoryExtensions" or "System.Span<T>" or "System.ReadOnlySpan<T>"
                          && IsDifferentiableBuffer(buffer):
