@@ -36,13 +36,14 @@ namespace Diff
         [Kernel]
         public static void Relu(Index1D i, ArrayView<float> x, ArrayView<float> y)
         {
-            if (x[i] > 0f)
+            // Tested as "not at most 0", as PyTorch does: a NaN passes, as its value and as its gradient.
+            if (x[i] <= 0f)
             {
-                y[i] = x[i];
+                y[i] = 0f;
             }
             else
             {
-                y[i] = 0f;
+                y[i] = x[i];
             }
         }
 

@@ -39,6 +39,14 @@ namespace Diff
             public Vector256<float> Passes(Vector256<float> x) => Vector256.GreaterThan(x, Vector256<float>.Zero);
         }
 
+        /// <summary>Not x ≤ 0: x &gt; 0, or NaN, which passes its gradient as PyTorch's ReLU does.</summary>
+        internal readonly struct NotAtMostZero : IGate
+        {
+            public bool Passes(float x) => !(x <= 0f);
+
+            public Vector256<float> Passes(Vector256<float> x) => ~Vector256.LessThanOrEqual(x, Vector256<float>.Zero);
+        }
+
         /// <summary>min &lt; x &lt; max.</summary>
         internal readonly struct StrictlyBetween(float min, float max) : IGate
         {

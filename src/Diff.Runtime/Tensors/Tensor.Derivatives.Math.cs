@@ -143,7 +143,7 @@ namespace Diff
             Grad.Accumulate(ref dSelf, gradient);
         }
 
-        /// <summary>Backward of <see cref="Relu"/>: dResult where self &gt; 0, else 0 (also at 0, as in PyTorch).</summary>
+        /// <summary>Backward of <see cref="Relu"/>: dResult where self &gt; 0 or is NaN, else 0 (also at 0), as in PyTorch.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Relu))]
         [PiecewiseLinear]
@@ -160,7 +160,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLikeForOverwrite(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                GradientGates.Select(x, g, d, default(GradientGates.Positive));
+                GradientGates.Select(x, g, d, default(GradientGates.NotAtMostZero));
 
                 Grad.Accumulate(ref dSelf, gradient);
             }

@@ -47,6 +47,23 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Relu_passes_a_NaN_as_its_value_and_its_gradient_on_both_devices()
+        {
+            // As PyTorch: relu(NaN) = NaN, and its backward passes the gradient where the input is not at most 0.
+            foreach (Device device in new[] { Device.Cpu, Device })
+            {
+                Tensor x = Tensor.FromArray(new[] { float.NaN, 0f, -1f, 2f }, 4).To(device);
+                Tensor y = x.Relu();
+                float[] value = y.ToArray();
+                Assert.True(float.IsNaN(value[0]), device + ": relu(NaN)");
+                Assert.Equal(new[] { 0f, 0f, 2f }, value[1..]);
+                Tensor? dX = null;
+                Tensor.ReluBackward(x, y, Tensor.Full(new[] { 4 }, 0.5f).To(device), ref dX);
+                Assert.Equal(new[] { 0.5f, 0f, 0f, 0.5f }, dX!.ToArray());
+            }
+        }
+
+        [Fact]
         public void Elementwise_ops_agree_with_the_cpu()
         {
             Tensor x = Random(2, 4, 5);

@@ -59,6 +59,14 @@ namespace Diff.Runtime.Tests.Tensors
 
                 AssertSameBits(expected, d, "x > 0 ? g : 0");
 
+                GradientGates.Select(x, g, d, default(GradientGates.NotAtMostZero));
+                for (int i = 0; i < length; i++)
+                {
+                    expected[i] = !(x[i] <= 0f) ? g[i] : 0f;
+                }
+
+                AssertSameBits(expected, d, "!(x <= 0) ? g : 0");
+
                 GradientGates.Select(x, g, d, default(GradientGates.Positive), 0.01f);
                 for (int i = 0; i < length; i++)
                 {
