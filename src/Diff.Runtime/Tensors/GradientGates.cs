@@ -47,13 +47,13 @@ namespace Diff
             public Vector256<float> Passes(Vector256<float> x) => ~Vector256.LessThanOrEqual(x, Vector256<float>.Zero);
         }
 
-        /// <summary>min &lt; x &lt; max.</summary>
-        internal readonly struct StrictlyBetween(float min, float max) : IGate
+        /// <summary>Neither x ≤ min nor x ≥ max: min &lt; x &lt; max, or NaN, which passes its gradient as PyTorch's Hardtanh does.</summary>
+        internal readonly struct NotOutside(float min, float max) : IGate
         {
-            public bool Passes(float x) => x > min && x < max;
+            public bool Passes(float x) => !(x <= min || x >= max);
 
             public Vector256<float> Passes(Vector256<float> x) =>
-                Vector256.GreaterThan(x, Vector256.Create(min)) & Vector256.LessThan(x, Vector256.Create(max));
+                ~(Vector256.LessThanOrEqual(x, Vector256.Create(min)) | Vector256.GreaterThanOrEqual(x, Vector256.Create(max)));
         }
 
         /// <summary>min ≤ x ≤ max.</summary>

@@ -168,7 +168,7 @@ namespace Diff
             }
         }
 
-        /// <summary>Backward of <see cref="Hardtanh"/>: 1 strictly inside the bounds, 0 at and beyond them (PyTorch).</summary>
+        /// <summary>Backward of <see cref="Hardtanh"/>: 1 strictly inside the bounds and at NaN, 0 at and beyond them (PyTorch).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [DerivativeOf(typeof(Tensor), nameof(Hardtanh))]
         [PiecewiseLinear]
@@ -184,7 +184,7 @@ namespace Diff
             {
                 Tensor gradient = UninitializedLike(self);
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
-                GradientGates.Select(x, g, d, new GradientGates.StrictlyBetween(minValue, maxValue));
+                GradientGates.Select(x, g, d, new GradientGates.NotOutside(minValue, maxValue));
 
                 Grad.Accumulate(ref dSelf, gradient);
             }

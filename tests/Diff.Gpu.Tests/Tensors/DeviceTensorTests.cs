@@ -47,7 +47,7 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
-        public void Relu_passes_a_NaN_as_its_value_and_its_gradient_on_both_devices()
+        public void Relu_and_Hardtanh_pass_a_NaN_as_value_and_gradient_on_both_devices()
         {
             // As PyTorch: relu(NaN) = NaN, and its backward passes the gradient where the input is not at most 0.
             foreach (Device device in new[] { Device.Cpu, Device })
@@ -60,6 +60,14 @@ namespace Diff.Gpu.Tests.Tensors
                 Tensor? dX = null;
                 Tensor.ReluBackward(x, y, Tensor.Full(new[] { 4 }, 0.5f).To(device), ref dX);
                 Assert.Equal(new[] { 0.5f, 0f, 0f, 0.5f }, dX!.ToArray());
+
+                // Hardtanh likewise: NaN passes, the bounds themselves do not.
+                Tensor h = Tensor.FromArray(new[] { float.NaN, -1f, 0.5f, 1f }, 4).To(device);
+                Tensor clipped = h.Hardtanh(-1f, 1f);
+                Tensor? dH = null;
+                Tensor.HardtanhBackward(h, -1f, 1f, clipped, Tensor.Full(new[] { 4 }, 0.5f).To(device), ref dH);
+                Assert.True(float.IsNaN(clipped.ToArray()[0]), device + ": hardtanh(NaN)");
+                Assert.Equal(new[] { 0.5f, 0f, 0.5f, 0f }, dH!.ToArray());
             }
         }
 

@@ -83,13 +83,13 @@ namespace Diff.Runtime.Tests.Tensors
 
                 AssertSameBits(expected, d, "x > 0 ? g : 0 g");
 
-                GradientGates.Select(x, g, d, new GradientGates.StrictlyBetween(-0.5f, 1f));
+                GradientGates.Select(x, g, d, new GradientGates.NotOutside(-0.5f, 1f));
                 for (int i = 0; i < length; i++)
                 {
-                    expected[i] = x[i] > -0.5f && x[i] < 1f ? g[i] : 0f;
+                    expected[i] = !(x[i] <= -0.5f || x[i] >= 1f) ? g[i] : 0f;
                 }
 
-                AssertSameBits(expected, d, "-0.5 < x < 1 ? g : 0");
+                AssertSameBits(expected, d, "!(x <= -0.5 || x >= 1) ? g : 0");
 
                 GradientGates.Select(x, g, d, new GradientGates.Between(-0.5f, 1f));
                 for (int i = 0; i < length; i++)
