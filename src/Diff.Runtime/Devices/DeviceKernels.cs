@@ -154,13 +154,14 @@ namespace Diff
         [Kernel]
         public static void Elu(Index1D i, [NoDiff] float alpha, ArrayView<float> x, ArrayView<float> y)
         {
-            if (x[i] > 0f)
+            // As ReLU: a NaN takes the identity branch, its value and its gradient passing.
+            if (x[i] <= 0f)
             {
-                y[i] = x[i];
+                y[i] = alpha * (XMath.Exp(x[i]) - 1f);
             }
             else
             {
-                y[i] = alpha * (XMath.Exp(x[i]) - 1f);
+                y[i] = x[i];
             }
         }
 

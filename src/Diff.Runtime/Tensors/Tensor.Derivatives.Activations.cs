@@ -87,7 +87,8 @@ namespace Diff
                 float[] x = self.Host(), g = dResult.Host(), d = gradient.Host();
                 for (int i = 0; i < d.Length; i++)
                 {
-                    d[i] = x[i] > 0f ? g[i] : (float)(g[i] * alpha * Math.Exp(x[i]));
+                    // Tested as "not at most 0", as PyTorch does: a NaN passes its gradient.
+                    d[i] = !(x[i] <= 0f) ? g[i] : (float)(g[i] * alpha * Math.Exp(x[i]));
                 }
 
                 Grad.Accumulate(ref dSelf, gradient);

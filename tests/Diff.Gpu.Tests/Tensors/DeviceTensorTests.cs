@@ -47,7 +47,7 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
-        public void Relu_and_Hardtanh_pass_a_NaN_as_value_and_gradient_on_both_devices()
+        public void Relu_Hardtanh_and_Elu_pass_a_NaN_as_value_and_gradient_on_both_devices()
         {
             // As PyTorch: relu(NaN) = NaN, and its backward passes the gradient where the input is not at most 0.
             foreach (Device device in new[] { Device.Cpu, Device })
@@ -68,6 +68,12 @@ namespace Diff.Gpu.Tests.Tensors
                 Tensor.HardtanhBackward(h, -1f, 1f, clipped, Tensor.Full(new[] { 4 }, 0.5f).To(device), ref dH);
                 Assert.True(float.IsNaN(clipped.ToArray()[0]), device + ": hardtanh(NaN)");
                 Assert.Equal(new[] { 0.5f, 0f, 0.5f, 0f }, dH!.ToArray());
+
+                // ELU too: its gradient at NaN is the identity's.
+                Tensor e = Tensor.FromArray(new[] { float.NaN, 2f }, 2).To(device);
+                Tensor? dE = null;
+                Tensor.EluBackward(e, 1f, e.Elu(1f), Tensor.Full(new[] { 2 }, 0.5f).To(device), ref dE);
+                Assert.Equal(new[] { 0.5f, 0.5f }, dE!.ToArray());
             }
         }
 
