@@ -97,6 +97,23 @@ public static partial class SliceArgumentFns
         return copy + SpanRange(x, factor);
     }
 
+    [Differentiable]
+    public static void ScaleAdd(ReadOnlySpan<double> a, Span<double> b, double k)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = b[i] * k + a[i];
+        }
+    }
+
+    /// <summary>A read-only slice of x and an element of x as a value, beside a written slice of y.</summary>
+    [Differentiable]
+    public static double SliceAndElement(double[] x, double[] y)
+    {
+        ScaleAdd(x.AsSpan(1..^1), y.AsSpan(1..^1), x[0]);
+        return y[1] * y[2] + x[3];
+    }
+
     /// <summary>All of a buffer, as x.AsSpan(), and its tail, both read, in one statement.</summary>
     [Differentiable]
     public static double WholeAndTail(double[] x) => SumSquares(x.AsSpan()) * SumSquares(x.AsSpan(2));
@@ -237,6 +254,16 @@ public sealed class SliceArgumentTests
         double[] input = (double[])original.Clone();
         SliceArgumentFns.RangesGradient(input, factor, dX, ref dFactor);
         Grad.Check(p => SliceArgumentFns.Ranges(p[..4], p[4]), [.. original, factor], [.. dX, dFactor], "Ranges");
+    }
+
+    [Fact]
+    public void A_read_only_slice_and_an_element_of_the_same_buffer_in_one_call()
+    {
+        double[] p = Point(8, 14);
+        var dX = new double[4];
+        var dY = new double[4];
+        SliceArgumentFns.SliceAndElementGradient(p[..4], p[4..], dX, dY);
+        Grad.Check(q => SliceArgumentFns.SliceAndElement(q[..4], q[4..]), p, [.. dX, .. dY], "SliceAndElement");
     }
 
     [Fact]

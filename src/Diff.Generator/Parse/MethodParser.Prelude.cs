@@ -138,7 +138,10 @@ namespace Diff.Generator.Parse
             bool copyBack = calleeWrites && !slice.IsCopy;
 
             ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;
-            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && ReadsSymbol(other, bufferSymbol)))
+            // The same buffer given again as a buffer (whole or sliced) to a call that writes buffers: the pullback would
+            // mix the two roles. An element of it read as a value is fine here; the checks below handle its order.
+            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument
+                    && ViewsDifferentiableBuffer(other) && ReadsSymbol(other, bufferSymbol)))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                 return null;

@@ -29,6 +29,21 @@ namespace Diff.Generator.Parse
             return new Block(statements.ToEquatableArray());
         }
 
+        /// <summary>The variables a chain of simple assignments (<c>b = c = e</c>) assigns, innermost included.</summary>
+        private HashSet<ISymbol> ChainAssigns(AssignmentExpressionSyntax chain)
+        {
+            var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (ExpressionSyntax? link = chain; link is AssignmentExpressionSyntax step; link = step.Right)
+            {
+                if (step.Left is IdentifierNameSyntax && _model.GetSymbolInfo(step.Left, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    assigned.Add(_model.GetSymbolInfo(step.Left, _cancellationToken).Symbol!);
+                }
+            }
+
+            return assigned;
+        }
+
         /// <summary>
         /// <c>_ = value</c>, kept as a discard: the value alone may be no statement (<c>_ = c ? F(x) : 0;</c>). An
         /// assignment or an increment is evaluated as it is.
@@ -350,6 +365,18 @@ namespace Diff.Generator.Parse
                 && SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(chained.Left, _cancellationToken).Type))
                 && chained.Left is IdentifierNameSyntax or ElementAccessExpressionSyntax)
             {
+                // C# evaluates the outer target's index before the inner assignment runs; here it would be evaluated
+                // after it, so an index that reads a variable the chain assigns is refused.
+                if (assignment.Left is ElementAccessExpressionSyntax { ArgumentList.Arguments: var indices }
+                    && ChainAssigns(chained) is { Count: > 0 } assigned
+                    && indices.SelectMany(i => i.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                        .FirstOrDefault(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && assigned.Contains(read)) is { } changed)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, assignment.Left, assignment.Left.ToString(),
+                        "the index reads '" + changed.Identifier.ValueText + "', which the chained assignment changes; compute the index into a local first");
+                    return System.Array.Empty<Stmt>();
+                }
+
                 List<Stmt> first = ParseAssignment(chained).ToList();
                 Target? outer = ParseTarget(assignment.Left, out bool outerInactive);
                 if (outer is null || outerInactive)
