@@ -78,7 +78,8 @@ public static partial class WritesInExpressionsFns
     public static double BesideCalls(double[] x, double a, double c)
     {
         c += WeightedSum(x, 2.0) * ++a;
-        return c * (Square(a) switch { < 1.0 => a, _ => c });
+        double s = WeightedSum(x, Math.Abs(a)) switch { < 0.0 => a * a, _ => c };
+        return c * (Square(a) switch { < 1.0 => a, _ => c }) + s;
     }
 }
 

@@ -132,8 +132,9 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Whether the only effects an expression could have are calls of [Differentiable] methods given no buffer: such
-        /// a method writes nothing outside itself (DIFF005), so it has none. No assignment or increment either.
+        /// Whether the only effects an expression could have are calls of [Differentiable] methods that write none of the
+        /// buffers they are given (such a method writes nothing outside itself either: DIFF005) and of Math functions, so
+        /// that it has none. No assignment or increment either.
         /// </summary>
         private bool CallsOnlyScalarDifferentiableMethods(ExpressionSyntax expression) =>
             expression.DescendantNodesAndSelf().All(node => node switch
@@ -141,8 +142,11 @@ namespace Diff.Generator.Parse
                 AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
                     or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
                 InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
-                    && SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
-                    && method.Parameters.All(p => p.RefKind == RefKind.None && SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Scalar or ParamShape.Other),
+                    && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF"
+                        || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+                        && method.Parameters.All(p => p.RefKind == RefKind.None
+                            && (SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Scalar or ParamShape.Other
+                                || !SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[p.Ordinal], _model.Model.Compilation)))),
                 _ => true,
             });
 
