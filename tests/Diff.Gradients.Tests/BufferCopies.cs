@@ -157,7 +157,7 @@ public static partial class BufferCopyFns
         return r + v[0] * q + v[4] * v[3];
     }
 
-    /// <summary>Named arguments, in any order.</summary>
+    /// <summary>Named arguments, in any order; and a slice of x.AsSpan().</summary>
     [Differentiable]
     public static double NamedArguments(double[] x)
     {
@@ -165,6 +165,7 @@ public static partial class BufferCopyFns
         Array.Copy(destinationArray: y, sourceArray: x, length: x.Length - 1);
         Array.Fill(value: x[0] * x[1], array: y, startIndex: 2, count: 1);
         x.AsSpan(start: 1, length: 2).CopyTo(destination: y.AsSpan(3));
+        x.AsSpan().Slice(3).CopyTo(y.AsSpan().Slice(1, 2));
         return y[0] * y[1] + y[2] * y[3] + y[4];
     }
 

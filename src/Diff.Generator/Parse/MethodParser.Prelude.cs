@@ -95,6 +95,16 @@ namespace Diff.Generator.Parse
                          && IsDifferentiableBuffer(buffer):
                     SeparatedSyntaxList<ArgumentSyntax> bounds = call.ArgumentList.Arguments;
                     return new SliceSyntax(buffer, bounds[0].Expression, bounds.Count == 2 ? bounds[1].Expression : null, null, IsCopy: false);
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" } } whole, Name.Identifier.ValueText: "Slice" } } call
+                    when whole.ArgumentList.Arguments.Count == 0
+                         && call.ArgumentList.Arguments.Count is 1 or 2
+                         && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0)
+                         && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+                         && method.Parameters.Length == call.ArgumentList.Arguments.Count
+                         && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32)
+                         && IsDifferentiableBuffer(buffer):
+                    // x.AsSpan().Slice(start[, length]) is x.AsSpan(start[, length]).
+                    return new SliceSyntax(buffer, call.ArgumentList.Arguments[0].Expression, call.ArgumentList.Arguments.Count == 2 ? call.ArgumentList.Arguments[1].Expression : null, null, IsCopy: false);
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" or "Slice" } } call
                     when call.ArgumentList.Arguments.Count == 1 && call.ArgumentList.Arguments[0] is { NameColon: null, RefKindKeyword.RawKind: 0 } only
                          && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
