@@ -16,7 +16,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, int k) { var b = new double[2]; [|System.Array.Copy(a, k++, b, 0, 2)|]; return b[0] * b[1] * k; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[,] m, double x) => [|m[0, 1]|] * x;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] y, double b, double e) { int n = y.Length; [|y[(int)Math.Abs(b * 3.0) % n]|] = b = e * 2.0; return b + y[0]; }")]
-        [InlineData("DIFF001", "[Differentiable] static double F(double[] v) { double r = v[1] * v[2]; [|v.AsSpan().Slice(1, 2)|].Clear(); return r + v[0]; }")]
+        [InlineData("DIFF001", "[Differentiable] static double F(double[] v) { double r = v[1] * v[2]; [|v.AsSpan(1).Slice(0, 2)|].Clear(); return r + v[0]; }")]
         [InlineData("DIFF001", "[Differentiable] static double F(double[] v) { double r = v[1] * v[2]; [|new Span<double>(v, 1, 2)|].Clear(); return r + v[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double S(params double[] v) => v[0] * v[1]; [Differentiable] static double F(double x, int k) => [|S(x, k++)|] * k;")]
         [InlineData("DIFF013", "[Differentiable] static double S(double[] v) => v[0] * v[1]; [Differentiable] static double F(double x, bool c) => c ? x : S([|new[] { x, x }|]);")]
