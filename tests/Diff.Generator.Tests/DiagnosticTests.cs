@@ -15,6 +15,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF001", "[Differentiable] static double F(double[] a) { var b = new double[a.Length]; b[0] = a[0]; [|System.Array.Reverse(b)|]; return b[0] * b[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, int k) { var b = new double[2]; [|System.Array.Copy(a, k++, b, 0, 2)|]; return b[0] * b[1] * k; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[,] m, double x) => [|m[0, 1]|] * x;")]
+        [InlineData("DIFF013", "[Differentiable] static void W(double[] v) { v[0] = v[0] * 2; } [Differentiable] static double Sum(double[] v) => v[0] + v[1]; [Differentiable] static double F(double[] x) { double s = W2(x) + ([|Sum(x)|] switch { < 1.0 => x[0], _ => x[1] }); return s; } [Differentiable] static double W2(double[] v) { v[0] = v[0] * 2; return v[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] y, double b, double e) { int n = y.Length; [|y[(int)Math.Abs(b * 3.0) % n]|] = b = e * 2.0; return b + y[0]; }")]
         [InlineData("DIFF001", "[Differentiable] static double F(double[] v) { double r = v[1] * v[2]; [|v.AsSpan(1).Slice(0, 2)|].Clear(); return r + v[0]; }")]
         [InlineData("DIFF001", "[Differentiable] static double F(double[] v) { double r = v[1] * v[2]; [|new Span<double>(v, 1, 2)|].Clear(); return r + v[0]; }")]

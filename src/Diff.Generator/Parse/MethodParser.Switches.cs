@@ -96,11 +96,13 @@ namespace Diff.Generator.Parse
         {
             ValueExpr governing = Opaque(switchExpression.GoverningExpression, ScalarKind.Other);
             SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
-            if (!governing.Pure && CallsOnlyScalarDifferentiableMethods(switchExpression.GoverningExpression)
-                && _prelude is not null && AlwaysEvaluated(switchExpression))
+            ExpressionSyntax subject = switchExpression.GoverningExpression;
+            if (!governing.Pure && HasNoEffect(subject)
+                && _prelude is not null && AlwaysEvaluated(switchExpression)
+                && !_prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(subject.Span) && !subject.Span.Contains(other.Span) && HasEffect(other)))
             {
-                // Sq(a) switch { … }: a [Differentiable] method of scalars changes nothing, so its value is taken once,
-                // before the statement, wherever the switch runs.
+                // Sq(a) switch { … }: a [Differentiable] method that writes nothing it is given changes nothing, so its
+                // value is taken once, before the statement, where nothing else in the statement could change what it reads.
                 string held = FreshName("s");
                 _prelude.Before.Add(InactiveStmt.Declare(governing.Tree.Type, held, governing.Tree));
                 governing = new ValueExpr(new NameValue(held, governing.Tree.Type), ScalarKind.Other);
@@ -136,7 +138,7 @@ namespace Diff.Generator.Parse
         /// buffers they are given (such a method writes nothing outside itself either: DIFF005) and of Math functions, so
         /// that it has none. No assignment or increment either.
         /// </summary>
-        private bool CallsOnlyScalarDifferentiableMethods(ExpressionSyntax expression) =>
+        private bool HasNoEffect(ExpressionSyntax expression) =>
             expression.DescendantNodesAndSelf().All(node => node switch
             {
                 AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
