@@ -182,14 +182,14 @@ public static partial class BufferCopyFns
 
 public sealed class BufferCopyTests
 {
-    private static double[] Point(int n, int seed)
+    internal static double[] Point(int n, int seed)
     {
         var random = new System.Random(seed);
         return Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
     }
 
     /// <summary>The gradient against finite differences, the input left as the method leaves it, and the tangent against the gradient.</summary>
-    private static void CheckScalar(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name)
+    internal static void CheckScalar(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name)
     {
         foreach (int seed in new[] { 1, 2, 3 })
         {

@@ -284,7 +284,7 @@ namespace Diff.Generator.Parse
         private BoundView? Bind(BufferView view, ExpressionSyntax at, List<Stmt> into)
         {
             string buffer = view.Buffer.Identifier.ValueText;
-            bool isArray = _model.GetTypeInfo(view.Buffer, _cancellationToken).Type is IArrayTypeSymbol;
+            bool isArray = IsArrayInGeneratedCode(view.Buffer);
             ScalarKind element = ElementOf(view)!.Value;
             Value bufferLength = new LengthValue(buffer);
             if (view.Start is null && view.Length is null && view.End is null)

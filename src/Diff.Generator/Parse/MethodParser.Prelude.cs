@@ -189,7 +189,7 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
 
             // The bounds are checked as the slice itself would check them, with the same exception.
-            string check = _model.GetTypeInfo(slice.Buffer, _cancellationToken).Type is IArrayTypeSymbol
+            string check = IsArrayInGeneratedCode(slice.Buffer)
                 ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
                 : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
             _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(

@@ -246,17 +246,13 @@ namespace Diff.Generator.Parse
                     case ParamShape.Array when ArrayItems(variable.Initializer?.Value) is { } items:
                         // `double[] a = { x, y };` (or `new[] { … }`, `new double[] { … }`, `[x, y]`) is
                         // `new double[2]` filled by one assignment per item, in order.
-                        var length = new ValueExpr(new ConstantValue(items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
-                        result.Add(new ArrayDeclStmt(name, element, length, SourceText(variable)));
-                        for (int i = 0; i < items.Count; i++)
-                        {
-                            var index = new ValueExpr(new ConstantValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
-                            result.Add(new AssignStmt(new ElemTarget(name, index, element), ParseValue(items[i]), name + "[" + i + "] = " + SourceText(items[i])));
-                        }
-
+                        result.AddRange(InitializedArray(name, element, items, SourceText(variable)));
                         break;
                     case ParamShape.Array when CopiedArray(name, element, variable) is { } copied:
                         result.AddRange(copied);
+                        break;
+                    case ParamShape.Span or ParamShape.ReadOnlySpan when LocalSpan(name, element, variable, local) is { } span:
+                        result.AddRange(span);
                         break;
                     default:
                         Report(
@@ -265,7 +261,7 @@ namespace Diff.Generator.Parse
                             variable.Identifier.ValueText,
                             shape == ParamShape.Array
                                 ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, or as a copy of a buffer ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]')"
-                                : "local spans of float or double (stackalloc, or a view of a buffer) are not supported; declare a local array 'double[] t = new double[n]' for scratch space, or index the buffer itself for a view");
+                                : "a local span of float or double is scratch space ('stackalloc double[n]') or a view of a differentiable buffer ('x.AsSpan(i, n)'); declare a local array 'double[] t = new double[n]' for other scratch space, or index the buffer itself");
                         break;
                 }
             }

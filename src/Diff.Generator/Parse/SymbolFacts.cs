@@ -237,156 +237,190 @@ namespace Diff.Generator.Parse
             }
 
             string name = parameter.Name;
+            ParamShape shape = ShapeOf(parameter.Type).Shape;
             foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
             {
                 foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
                 {
-                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name
-                        || identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax)
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name
+                        && identifier.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax
+                        && UseMayWrite(identifier, shape, compilation, followed))
                     {
-                        continue;
-                    }
-
-                    switch (identifier.Parent)
-                    {
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == identifier:
-                            if (IsWritten(access))
-                            {
-                                return true;
-                            }
-
-                            // A range of a span is a view of it, written where the view is; a range of an array is a copy.
-                            if (access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.RangeExpressionSyntax
-                                && ShapeOf(parameter.Type).Shape == ParamShape.Span && ViewMayBeWritten(access, compilation, followed))
-                            {
-                                return true;
-                            }
-
-                            continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == identifier:
-                            continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax view } member
-                            when member.Expression == identifier:
-                            if (ViewMayBeWritten(view, compilation, followed))
-                            {
-                                return true;
-                            }
-
-                            continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray" or "Clone", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
-                            when member.Expression == identifier:
-                            // Reads the buffer it is called on.
-                            continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop when loop.Expression == identifier && loop.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax:
-                            // Iterated by value.
-                            continue;
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
-                            continue;
-                        default:
-                            return true;
+                        return true;
                     }
                 }
             }
 
             return false;
+        }
 
-            // A positional argument of a call of a method in source whose parameter is not written in turn. A call that
-            // reaches the method again (recursion) counts as a write.
-            static bool PassedOnUnwritten(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument, Compilation compilation, Dictionary<string, bool?> followed)
+        /// <summary>
+        /// Whether one use of a buffer (a parameter, or a local view of one) may write its elements: reading an element or
+        /// its <c>Length</c>, iterating it by value, copying from it, and passing it on to a method in source that does not
+        /// write it in turn are the reads; anything else counts as a write.
+        /// </summary>
+        public static bool UseMayWrite(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier, ParamShape shape, Compilation? compilation) =>
+            UseMayWrite(identifier, shape, compilation, new Dictionary<string, bool?>(System.StringComparer.Ordinal));
+
+        private static bool UseMayWrite(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier, ParamShape shape, Compilation? compilation, Dictionary<string, bool?> followed)
+        {
+            switch (identifier.Parent)
             {
-                if (argument.RefKindKeyword.RawKind != 0 || argument.NameColon is not null
-                    || argument.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax list
-                    || list.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
-                    || !compilation.ContainsSyntaxTree(argument.SyntaxTree))
-                {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == identifier:
+                    // A range of a span is a view of it, written where the view is; a range of an array is a copy.
+                    return IsWritten(access)
+                        || (access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.RangeExpressionSyntax
+                            && shape == ParamShape.Span && ViewMayBeWritten(access, compilation, followed));
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == identifier:
                     return false;
-                }
-
-                SemanticModel model = compilation.GetSemanticModel(argument.SyntaxTree);
-                if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReducedFrom: null } called)
-                {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax view } member
+                    when member.Expression == identifier:
+                    return ViewMayBeWritten(view, compilation, followed);
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray" or "Clone", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
+                    when member.Expression == identifier:
+                    // Reads the buffer it is called on.
                     return false;
-                }
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop when loop.Expression == identifier && loop.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax:
+                    // Iterated by value.
+                    return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
+                    return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax view }:
+                    // ReadOnlySpan<double> s = x;
+                    return LocalViewMayBeWritten(view, compilation, followed);
+                default:
+                    return true;
+            }
+        }
 
-                // The runtime's argument checks (ArgumentNullException.ThrowIfNull(x), Debug.Assert's message) take an
-                // object they never write through.
-                if (called.DeclaringSyntaxReferences.Length == 0 && called.ContainingNamespace?.ToDisplayString() is "System" or "System.Diagnostics"
-                    && list.Arguments.IndexOf(argument) is var position && position < called.Parameters.Length
-                    && called.Parameters[position].Type.SpecialType == SpecialType.System_Object)
+        /// <summary>
+        /// Whether a local span declared as a view of a buffer (<c>var s = x.AsSpan(1)</c>) may be written through: one of
+        /// its uses after the declaration, in the block it is declared in, may write (<see cref="UseMayWrite(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax, ParamShape, Compilation?)"/>).
+        /// </summary>
+        private static bool LocalViewMayBeWritten(Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax view, Compilation? compilation, Dictionary<string, bool?> followed)
+        {
+            if (view.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax declaration
+                || declaration.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax { Parent: { } scope })
+            {
+                return true;
+            }
+
+            if (declaration.Type is Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax { Identifier.ValueText: "ReadOnlySpan" }
+                or Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax { Right: Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax { Identifier.ValueText: "ReadOnlySpan" } })
+            {
+                return false;
+            }
+
+            string name = view.Identifier.ValueText;
+            foreach (SyntaxNode node in scope.DescendantNodes())
+            {
+                if (node.SpanStart > view.Span.End && node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax use && use.Identifier.ValueText == name
+                    && UseMayWrite(use, ParamShape.Span, compilation, followed))
                 {
                     return true;
                 }
-
-                // Only a body that is the one that runs: not a virtual, abstract or interface method, which an override
-                // may replace, nor an extern one.
-                IMethodSymbol callee = called.OriginalDefinition;
-                if (callee.IsPartialDefinition && callee.PartialImplementationPart is { } implementation)
-                {
-                    callee = implementation;
-                }
-
-                if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern || callee.IsPartialDefinition
-                    || callee.ContainingType?.TypeKind == TypeKind.Interface)
-                {
-                    return false;
-                }
-
-                int index = list.Arguments.IndexOf(argument);
-                if (index >= callee.Parameters.Length || callee.Parameters[index].IsParams || callee.DeclaringSyntaxReferences.Length == 0)
-                {
-                    return false;
-                }
-
-                // Each parameter is followed once; one reached again while it is being followed is recursion, which
-                // counts as a write.
-                string key = callee.ToDisplayString() + "#" + index;
-                if (followed.TryGetValue(key, out bool? known))
-                {
-                    return known == false;
-                }
-
-                followed[key] = null;
-                bool written = MayWriteParameter(callee, callee.Parameters[index], compilation, followed);
-                followed[key] = written;
-                return !written;
             }
 
-            // A view (x.AsSpan(…), s.Slice(…), s[a..b]) is written unless it is only read, passed to a method in source that
-            // does not write it, or copied from.
-            static bool ViewMayBeWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax view, Compilation? compilation, Dictionary<string, bool?> followed) => view.Parent switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => !IsCopySource(argument) && !(compilation is not null && PassedOnUnwritten(argument, compilation, followed)),
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == view => false,
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
-                    when member.Expression == view => false,
-                Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == view => IsWritten(access),
-                _ => true,
-            };
-
-            // The source of Array.Copy, which only reads it.
-            static bool IsCopySource(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument) =>
-                argument.RefKindKeyword.RawKind == 0 && argument.NameColon is null
-                && argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax
-                {
-                    Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                    {
-                        Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Copy", Expression: var owner },
-                    },
-                } list
-                && list.Arguments.IndexOf(argument) == 0
-                && owner.ToString() is "Array" or "System.Array" or "global::System.Array";
-
-            static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
-                Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
-                Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
-                // `ref`/`out`/`in` arguments, and elements inside a tuple (a deconstruction may assign them).
-                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax,
-                Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
-                _ => false,
-            };
+            return false;
         }
+
+        // A positional argument of a call of a method in source whose parameter is not written in turn. A call that
+        // reaches the method again (recursion) counts as a write.
+        private static bool PassedOnUnwritten(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument, Compilation compilation, Dictionary<string, bool?> followed)
+        {
+            if (argument.RefKindKeyword.RawKind != 0 || argument.NameColon is not null
+                || argument.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax list
+                || list.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
+                || !compilation.ContainsSyntaxTree(argument.SyntaxTree))
+            {
+                return false;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(argument.SyntaxTree);
+            if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReducedFrom: null } called)
+            {
+                return false;
+            }
+
+            // The runtime's argument checks (ArgumentNullException.ThrowIfNull(x), Debug.Assert's message) take an
+            // object they never write through.
+            if (called.DeclaringSyntaxReferences.Length == 0 && called.ContainingNamespace?.ToDisplayString() is "System" or "System.Diagnostics"
+                && list.Arguments.IndexOf(argument) is var position && position < called.Parameters.Length
+                && called.Parameters[position].Type.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            // Only a body that is the one that runs: not a virtual, abstract or interface method, which an override
+            // may replace, nor an extern one.
+            IMethodSymbol callee = called.OriginalDefinition;
+            if (callee.IsPartialDefinition && callee.PartialImplementationPart is { } implementation)
+            {
+                callee = implementation;
+            }
+
+            if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern || callee.IsPartialDefinition
+                || callee.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                return false;
+            }
+
+            int index = list.Arguments.IndexOf(argument);
+            if (index >= callee.Parameters.Length || callee.Parameters[index].IsParams || callee.DeclaringSyntaxReferences.Length == 0)
+            {
+                return false;
+            }
+
+            // Each parameter is followed once; one reached again while it is being followed is recursion, which
+            // counts as a write.
+            string key = callee.ToDisplayString() + "#" + index;
+            if (followed.TryGetValue(key, out bool? known))
+            {
+                return known == false;
+            }
+
+            followed[key] = null;
+            bool written = MayWriteParameter(callee, callee.Parameters[index], compilation, followed);
+            followed[key] = written;
+            return !written;
+        }
+
+        // A view (x.AsSpan(…), s.Slice(…), s[a..b]) is written unless it is only read, passed to a method in source that
+        // does not write it, or copied from.
+        private static bool ViewMayBeWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax view, Compilation? compilation, Dictionary<string, bool?> followed) => view.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => !IsCopySource(argument) && !(compilation is not null && PassedOnUnwritten(argument, compilation, followed)),
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == view => false,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
+                when member.Expression == view => false,
+            Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == view => IsWritten(access),
+            Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax local } => LocalViewMayBeWritten(local, compilation, followed),
+            _ => true,
+        };
+
+        // The source of Array.Copy, which only reads it.
+        private static bool IsCopySource(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument) =>
+            argument.RefKindKeyword.RawKind == 0 && argument.NameColon is null
+            && argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax
+            {
+                Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Copy", Expression: var owner },
+                },
+            } list
+            && list.Arguments.IndexOf(argument) == 0
+            && owner.ToString() is "Array" or "System.Array" or "global::System.Array";
+
+        private static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
+            Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
+            Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
+            // `ref`/`out`/`in` arguments, and elements inside a tuple (a deconstruction may assign them).
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax,
+            Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
+            _ => false,
+        };
 
         public static bool HasAttribute(ISymbol symbol, string metadataName)
         {
