@@ -81,6 +81,11 @@ namespace Diff.Fuzz.Tests
                             Assert.DoesNotContain(".AsSpan(", text);
                             Assert.DoesNotContain("..", text);
                             break;
+                        case "localspans":
+                            Assert.DoesNotContain("stackalloc", text);
+                            Assert.DoesNotContain("ReadOnlySpan<double> w", text);
+                            Assert.DoesNotContain("ReadOnlySpan<float> w", text);
+                            break;
                         case "copies":
                             Assert.DoesNotContain("Array.", text);
                             Assert.DoesNotContain("CopyTo", text);
@@ -103,6 +108,20 @@ namespace Diff.Fuzz.Tests
             Assert.Contains(".Length)", all);
             Assert.Contains("[..]", all);
             Assert.Contains("[0..", all);
+        }
+
+        [Fact]
+        public void The_localspans_family_draws_every_form()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(8, i)), "P")));
+            foreach (string form in new[]
+            {
+                "= stackalloc double[", "> s", "= new double[", "ReadOnlySpan<double> w", ".Slice(0);", "= new ReadOnlySpan<", ".AsSpan();", "[..];", ".Length);",
+            })
+            {
+                Assert.Contains(form, all);
+            }
         }
 
         [Fact]

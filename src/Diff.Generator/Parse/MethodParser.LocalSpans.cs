@@ -63,7 +63,7 @@ namespace Diff.Generator.Parse
                         break;
                     }
 
-                    view = RecogniseView(initializer);
+                    view = ViewOf(initializer);
                     if (view is null || ElementOf(view) != element)
                     {
                         return null;
@@ -157,6 +157,18 @@ namespace Diff.Generator.Parse
                                                                          && uses.Any(use => a.Span.Contains(use.Span)));
         }
 
+        /// <summary>
+        /// The buffer and bounds of a local span's initializer that views a differentiable buffer: what
+        /// <see cref="RecogniseView"/> knows, or <c>new ReadOnlySpan&lt;double&gt;(x[, start, length])</c>; null otherwise.
+        /// </summary>
+        private BufferView? ViewOf(ExpressionSyntax initializer) =>
+            initializer is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 or 3 } arguments }
+            && arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0)
+            && arguments[0].Expression is IdentifierNameSyntax viewed && IsDifferentiableBuffer(viewed)
+            && _model.GetTypeInfo(initializer, _cancellationToken).Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+                ? new BufferView(viewed, arguments.Count == 3 ? arguments[1].Expression : null, arguments.Count == 3 ? arguments[2].Expression : null, null)
+                : RecogniseView(initializer);
+
         /// <summary>Local spans of float or double held as arrays in the generated code.</summary>
         private readonly HashSet<string> _localSpansAsArrays = new(System.StringComparer.Ordinal);
 
@@ -180,6 +192,15 @@ namespace Diff.Generator.Parse
         private string? UnsupportedLocalSpanUse(IdentifierNameSyntax use)
         {
             const string supported = "a local span of float or double is used by index, by 'Length', in 'foreach', as an argument, and by 'Clear', 'Fill' and 'CopyTo' statements";
+            if (use.FirstAncestorOrSelf<EqualsValueClauseSyntax>() is { Parent: VariableDeclaratorSyntax declarator, Value: var initializer }
+                && _model.GetDeclaredSymbol(declarator, _cancellationToken) is ILocalSymbol { Type: var declared }
+                && SymbolFacts.ShapeOf(declared).Shape is ParamShape.Span or ParamShape.ReadOnlySpan
+                && ViewOf(initializer)?.Buffer == use)
+            {
+                // The buffer of another local span's view: that declaration is a copy of its elements.
+                return null;
+            }
+
             switch (use.Parent)
             {
                 case ElementAccessExpressionSyntax access when access.Expression == use:
@@ -193,12 +214,20 @@ namespace Diff.Generator.Parse
                     return null;
                 case ForEachStatementSyntax loop when loop.Expression == use:
                     return null;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray", Parent: InvocationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } } } member
+                    when member.Expression == use:
+                    // double[] c = t.ToArray(); a local array declared as a copy.
+                    return null;
+                case SpreadElementSyntax { Parent: CollectionExpressionSyntax { Elements.Count: 1, Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } } }:
+                    // double[] c = [.. t];
+                    return null;
                 case ArgumentSyntax { RefKindKeyword.RawKind: 0 } argument when argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation }
                     && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called:
                     // A span parameter of a generic method (MemoryExtensions', TensorPrimitives') infers its type argument
                     // from a span, not from an array.
+                    // The library's copies are element loops, whatever their signature (x.CopyTo(t)).
                     IParameterSymbol? parameter = ParameterOf(called, argument, ((ArgumentListSyntax)argument.Parent).Arguments.IndexOf(argument));
-                    return parameter is not null && !ContainsTypeParameter(parameter.OriginalDefinition.Type) && !parameter.IsParams
+                    return parameter is not null && (!ContainsTypeParameter(parameter.OriginalDefinition.Type) || called.Name == "CopyTo") && !parameter.IsParams
                         ? null
                         : supported + "; pass it to a method whose parameter is ReadOnlySpan<double> or Span<double>, not a generic one, or pass the buffer itself";
                 default:
@@ -207,7 +236,7 @@ namespace Diff.Generator.Parse
 
             static bool ContainsTypeParameter(ITypeSymbol type) => type switch
             {
-                ITypeParameterSymbol => true,
+                ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
                 INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
                 IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
                 _ => false,

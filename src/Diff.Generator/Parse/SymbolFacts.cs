@@ -283,14 +283,33 @@ namespace Diff.Generator.Parse
                 case Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop when loop.Expression == identifier && loop.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax:
                     // Iterated by value.
                     return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax:
+                    // [.. x] copies the elements.
+                    return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
                     return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax view }:
                     // ReadOnlySpan<double> s = x;
                     return LocalViewMayBeWritten(view, compilation, followed);
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax creation } list } argument
+                    when list.Arguments.IndexOf(argument) == 0 && argument.RefKindKeyword.RawKind == 0 && IsSpanCreation(creation):
+                    // new ReadOnlySpan<double>(x, 1, 2) is a view of x.
+                    return ViewMayBeWritten(creation, compilation, followed);
                 default:
                     return true;
             }
+        }
+
+        /// <summary><c>new Span&lt;T&gt;(…)</c> or <c>new ReadOnlySpan&lt;T&gt;(…)</c>, also as <c>new(…)</c> initializing a local declared as one.</summary>
+        private static bool IsSpanCreation(Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax creation)
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax? type = creation switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax named => named.Type,
+                _ => (creation.Parent?.Parent?.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax)?.Type,
+            };
+            return type is Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax { Identifier.ValueText: "Span" or "ReadOnlySpan" }
+                or Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax { Right: Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax { Identifier.ValueText: "Span" or "ReadOnlySpan" } };
         }
 
         /// <summary>
@@ -411,13 +430,22 @@ namespace Diff.Generator.Parse
             && list.Arguments.IndexOf(argument) == 0
             && owner.ToString() is "Array" or "System.Array" or "global::System.Array";
 
+        /// <summary>Whether a tuple is assigned to, as the left of a deconstruction or a part of one; a tuple of values is only read.</summary>
+        private static bool IsDeconstructedInto(Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax tuple) => tuple.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == tuple,
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax outer } => IsDeconstructedInto(outer),
+            Microsoft.CodeAnalysis.CSharp.Syntax.ForEachVariableStatementSyntax loop => loop.Variable == tuple,
+            _ => false,
+        };
+
         private static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
         {
             Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
             Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
             Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
             // `ref`/`out`/`in` arguments, and elements inside a tuple (a deconstruction may assign them).
-            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax,
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || (argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax tuple && IsDeconstructedInto(tuple)),
             Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
             _ => false,
         };

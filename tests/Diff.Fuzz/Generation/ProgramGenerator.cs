@@ -34,7 +34,8 @@ namespace Diff.Fuzz.Generation
     {
         private sealed record V(string Name, Ty T, bool Assignable, bool Index);
 
-        private sealed record B(string Name, Ty Elem, BufKind Kind, bool Writable, bool IsMainParam);
+        /// <param name="IsLocalSpan">A local span, which DiffGen takes by index, Length, foreach and as an argument, not sliced.</param>
+        private sealed record B(string Name, Ty Elem, BufKind Kind, bool Writable, bool IsMainParam, bool IsLocalSpan = false);
 
         private sealed record Helper(Method Method, IReadOnlyList<int> WrittenParams);
 
@@ -45,6 +46,9 @@ namespace Diff.Fuzz.Generation
         private readonly HashSet<string> _written = new();
         private List<V> _vars = new();
         private List<B> _bufs = new();
+
+        /// <summary>Buffers made read-only while a view of them is in scope, as they were before.</summary>
+        private readonly List<B> _viewed = new();
         private int _names;
         private int _nodes;
         private int _loopDepth;
@@ -270,7 +274,7 @@ namespace Diff.Fuzz.Generation
         private List<Stmt> Statements(int count, bool allowReturn)
         {
             var list = new List<Stmt>();
-            int varMark = _vars.Count, bufMark = _bufs.Count;
+            int varMark = _vars.Count, bufMark = _bufs.Count, viewedMark = _viewed.Count;
             for (int i = 0; i < count; i++)
             {
                 list.AddRange(Statement(allowReturn));
@@ -278,6 +282,18 @@ namespace Diff.Fuzz.Generation
 
             _vars.RemoveRange(varMark, _vars.Count - varMark);
             _bufs.RemoveRange(bufMark, _bufs.Count - bufMark);
+
+            // A buffer viewed in this block is writable again after it.
+            for (int i = _viewed.Count - 1; i >= viewedMark; i--)
+            {
+                int at = _bufs.FindIndex(b => b.Name == _viewed[i].Name);
+                if (at >= 0)
+                {
+                    _bufs[at] = _viewed[i];
+                }
+            }
+
+            _viewed.RemoveRange(viewedMark, _viewed.Count - viewedMark);
             return list;
         }
 
@@ -346,7 +362,7 @@ namespace Diff.Fuzz.Generation
                 choices.Add((1, Tuple));
             }
 
-            if (_f.Has("copies") && _bufs.Any(b => b.Writable))
+            if (_f.Has("copies") && _bufs.Any(b => b.Writable && !b.IsLocalSpan))
             {
                 choices.Add((2, BufferOperation));
             }
@@ -354,6 +370,11 @@ namespace Diff.Fuzz.Generation
             if (_f.Has("copies") && _bufs.Count > 0)
             {
                 choices.Add((1, CopiedLocal));
+            }
+
+            if (_f.Has("localspans") && _f.Has("spans"))
+            {
+                choices.Add((1, LocalSpan));
             }
 
             int total = choices.Sum(c => c.Weight);
@@ -565,12 +586,46 @@ namespace Diff.Fuzz.Generation
             return list;
         }
 
+        /// <summary>
+        /// A local span: scratch space filled in a loop, or a read-only view of a whole buffer. A viewed buffer stays
+        /// unwritten for the rest of the block, as DiffGen asks (it differentiates the view as a copy).
+        /// </summary>
+        private IEnumerable<Stmt> LocalSpan()
+        {
+            if (_bufs.Count == 0 || Chance(0.5))
+            {
+                Ty elem = ScalarType();
+                string t = Fresh("s");
+                Expr length = _loopDepth > 0 && _constN is not null ? new VarRef(Ty.Int, _constN) : FullLength();
+                var list = new List<Stmt> { Node(new SpanDecl(elem, t, length, null, false, Next(2))) };
+                string i = Fresh("i");
+                _vars.Add(new V(i, Ty.Int, false, true));
+                var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(elem, t, new VarRef(Ty.Int, i))), "=", Scalar(elem, 2, pure: false))) };
+                _vars.RemoveAll(v => v.Name == i);
+                list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
+                _bufs.Add(new B(t, elem, BufKind.Span, true, false, IsLocalSpan: true));
+                return list;
+            }
+
+            B source = Pick(_bufs);
+            string name = Fresh("w");
+            int form = _f.Has("slices") ? Next(4) : Next(2);
+            if (source.Writable)
+            {
+                _viewed.Add(source);
+                _bufs[_bufs.IndexOf(source)] = source with { Writable = false };
+            }
+
+            _bufs.Add(new B(name, source.Elem, BufKind.ReadOnlySpan, false, false, IsLocalSpan: true));
+            return new[] { Node((Stmt)new SpanDecl(source.Elem, name, null, source.Name, source.Kind == BufKind.Array, form)) };
+        }
+
         /// <summary>A copy, fill or clear of a writable buffer, from a buffer of its element type where it copies.</summary>
         private IEnumerable<Stmt> BufferOperation()
         {
-            B destination = Pick(_bufs.Where(x => x.Writable).ToList());
+            B destination = Pick(_bufs.Where(x => x.Writable && !x.IsLocalSpan).ToList());
             MarkWritten(destination);
-            var sources = _bufs.Where(b => b.Elem == destination.Elem && b.Name != destination.Name).ToList();
+            var sources = _bufs.Where(b => b.Elem == destination.Elem && b.Name != destination.Name && !b.IsLocalSpan).ToList();
             string form = sources.Count > 0 && Chance(0.4)
                 ? Pick(new[] { "copy", "copyto" })
                 : Pick(new[] { "shift", "unshift", "fill", "filltail", "clear" });
@@ -618,6 +673,11 @@ namespace Diff.Fuzz.Generation
                 }
 
                 bool writes = h.WrittenParams.Contains(p);
+                if (_bufs.FirstOrDefault(b => b.Name == buffer.Name) is { IsLocalSpan: true })
+                {
+                    continue;
+                }
+
                 bool isArray = _bufs.FirstOrDefault(b => b.Name == buffer.Name)?.Kind == BufKind.Array;
                 if (kind == BufKind.Array && (!isArray || writes))
                 {

@@ -114,6 +114,7 @@ namespace Diff.Fuzz.Harness
         {
             Decl d => new[] { d.Init },
             ArrayDecl a => new[] { a.Length },
+            SpanDecl { Length: { } length } => new[] { length },
             Assign a => new[] { a.Target, a.Value },
             TupleAssign t => new[] { t.EA, t.EB },
             ExprStmt e => new[] { e.E },

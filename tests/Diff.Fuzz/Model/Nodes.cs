@@ -82,6 +82,12 @@ namespace Diff.Fuzz.Model
     /// <summary><c>T[] name = new T[length];</c></summary>
     public sealed record ArrayDecl(Ty Element, string Name, Expr Length) : Stmt;
 
+    /// <summary>
+    /// A local span: scratch space (<c>Span&lt;T&gt; name = stackalloc T[length];</c> or <c>new T[length]</c>) where
+    /// <see cref="Source"/> is null, else a read-only view of the whole of that buffer, in the form <see cref="Form"/> picks.
+    /// </summary>
+    public sealed record SpanDecl(Ty Element, string Name, Expr? Length, string? Source, bool SourceIsArray, int Form) : Stmt;
+
     /// <summary><c>target op value;</c> with op one of <c>= += -= *=</c>.</summary>
     public sealed record Assign(Expr Target, string Op, Expr Value) : Stmt;
 

@@ -160,6 +160,25 @@ namespace Diff.Fuzz.Printing
                 case ArrayDecl a:
                     Line($"{Type(a.Element)}[] {a.Name} = new {Type(a.Element)}[{E(a.Length)}];");
                     break;
+                case SpanDecl { Source: null } scratch:
+                    Line(scratch.Form % 2 == 0
+                        ? $"Span<{Type(scratch.Element)}> {scratch.Name} = stackalloc {Type(scratch.Element)}[{E(scratch.Length!)}];"
+                        : $"Span<{Type(scratch.Element)}> {scratch.Name} = new {Type(scratch.Element)}[{E(scratch.Length!)}];");
+                    break;
+                case SpanDecl view:
+                    // Forms 0 and 1 take no range or AsSpan, so that they are printed with the slices family off.
+                    string viewed = (view.SourceIsArray, view.Form % 4) switch
+                    {
+                        (_, 0) => view.Source!,
+                        (false, 1) => $"{view.Source}.Slice(0)",
+                        (true, 1) => $"new ReadOnlySpan<{Type(view.Element)}>({view.Source})",
+                        (true, 2) => $"{view.Source}.AsSpan()",
+                        (false, 2) => $"{view.Source}[..]",
+                        (true, _) => $"{view.Source}.AsSpan(0, {view.Source}.Length)",
+                        (false, _) => $"{view.Source}.Slice(0, {view.Source}.Length)",
+                    };
+                    Line($"ReadOnlySpan<{Type(view.Element)}> {view.Name} = {viewed};");
+                    break;
                 case Assign a:
                     Line($"{E(a.Target)} {a.Op} {E(a.Value)};");
                     break;
