@@ -516,6 +516,48 @@ public static partial class AdversarialFns
         return s;
     }
 
+    /// <summary>
+    /// A chained assignment into an element whose index a capturing local function computes: the function reads only
+    /// its argument and the captured length, so the index is evaluated once, before the chain.
+    /// </summary>
+    [Differentiable]
+    public static double WrappedChainTarget(double[] y, double b)
+    {
+        int n = y.Length;
+        int Wrap(int i) => ((i % n) + n) % n;
+        double c = 0;
+        y[Wrap(n + 1)] = c = b * b;
+        return c * y[0] + y[1] * y[Wrap(-1)];
+    }
+
+    /// <summary>
+    /// A static local function naming a constant of the method, declared before it: it stays after the constant. The
+    /// reverse half of the method (<c>MReverse</c>, which callers use) calls it in the adjoint's index, so declares it too.
+    /// </summary>
+    [Differentiable]
+    public static double ConstantInStaticLocalFunction(double[] y, double b)
+    {
+        const int Shift = 3;
+        static int Rotate(int i) => (i + Shift) % 4;
+        double c = 0;
+        y[Rotate(2)] = c = b * b;
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            s += y[Rotate(i)] * (y[i] switch { > 0 => 1.0, _ => 2.0 });
+        }
+
+        return s + c;
+    }
+
+    /// <summary>Calls <see cref="ConstantInStaticLocalFunction"/> through its recorded halves.</summary>
+    [Differentiable]
+    public static double CallsConstantInStaticLocalFunction(double[] y, double b)
+    {
+        double first = ConstantInStaticLocalFunction(y, b);
+        return first * ConstantInStaticLocalFunction(y, b * 0.5);
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -621,6 +663,15 @@ public sealed class AdversarialRegressions
     {
         CheckArrayScalar(AdversarialFns.CapturingLocalFunction, AdversarialFns.CapturingLocalFunctionGradient, Eight, 0.7, "CapturingLocalFunction");
         CheckArrayScalar(AdversarialFns.DiscardedConditional, AdversarialFns.DiscardedConditionalGradient, Eight, 0.7, "DiscardedConditional");
+    }
+
+    [Fact]
+    public void Local_functions_in_indices_of_chained_assignments_and_of_the_reverse_half()
+    {
+        double[] four = { 0.3, -0.8, 1.1, 2.5 };
+        CheckArrayScalar(AdversarialFns.WrappedChainTarget, AdversarialFns.WrappedChainTargetGradient, Eight, 0.7, "WrappedChainTarget");
+        CheckArrayScalar(AdversarialFns.ConstantInStaticLocalFunction, AdversarialFns.ConstantInStaticLocalFunctionGradient, four, 0.7, "ConstantInStaticLocalFunction");
+        CheckArrayScalar(AdversarialFns.CallsConstantInStaticLocalFunction, AdversarialFns.CallsConstantInStaticLocalFunctionGradient, four, 0.7, "CallsConstantInStaticLocalFunction");
     }
 
     [Fact]

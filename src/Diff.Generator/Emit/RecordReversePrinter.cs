@@ -49,6 +49,20 @@ namespace Diff.Generator.Emit
             CodeBuilder reverseSweep = ScalarAdjointPrinter.Print(method.Reverse, recording);
             HashSet<string> named = Identifiers(reverseSweep);
 
+            // The method's local functions the reverse sweep calls (an index `dY[Wrap(i)]`) are declared again in it, and
+            // what they capture is then part of the frame.
+            var localFunctions = new List<string>();
+            foreach (InactiveStmt function in method.Forward.OfType<RunInactiveStmt>().Select(r => r.Statement).Where(s => s.LocalFunction is not null))
+            {
+                if (named.Contains(function.LocalFunction!))
+                {
+                    localFunctions.Add(function.Code);
+                    var body = new CodeBuilder();
+                    body.Line(function.Code);
+                    named.UnionWith(Identifiers(body));
+                }
+            }
+
             // The adjoint of a local array declared at the top of the body is allocated by the reverse half, from the
             // array's length: the forward half never uses it, and every call's would be alive until the caller's
             // reverse sweep otherwise.
@@ -135,6 +149,11 @@ namespace Diff.Generator.Emit
             for (int i = frame.Count - 1; i >= 0; i--)
             {
                 Pop(reverse, recording, callTape, frame[i]);
+            }
+
+            foreach (string function in localFunctions)
+            {
+                reverse.Line(function);
             }
 
             reverse.Line("// Reverse sweep: adjoints flow back from the result.");

@@ -397,6 +397,12 @@ namespace Diff.Generator.Model
         public static InactiveStmt Host(string code, EquatableArray<string> assigned) => new(code, assigned);
 
         /// <summary>
+        /// Set on a local function of the method, copied as written: its name. A half of the method that runs apart from
+        /// the forward sweep (<c>MReverse</c>) declares it again where it calls it.
+        /// </summary>
+        public string? LocalFunction { get; init; }
+
+        /// <summary>
         /// Set on a kernel's <c>Group.Barrier();</c> at the top level of its body: every thread of the group waits
         /// there, in the forward sweep and again at the mirrored place of the reverse sweep.
         /// </summary>

@@ -16,8 +16,8 @@ namespace Diff.Generator.Parse
             var statements = new List<Stmt>();
 
             // Local functions of the method's body come first: C# sees them from anywhere in the body, and the
-            // generated code must too, whatever the lowering rules later nest. One that captures a local of the method
-            // stays where it is written, after the local's declaration, which it may not precede.
+            // generated code must too, whatever the lowering rules later nest. One that names a local of the method (a
+            // captured variable, or a constant) stays where it is written, after the local's declaration.
             IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
                 ? block.Statements.Where(IsHoistedLocalFunction).Concat(block.Statements.Where(s => !IsHoistedLocalFunction(s)))
                 : block.Statements;
@@ -54,10 +54,10 @@ namespace Diff.Generator.Parse
 
         private bool IsHoistedLocalFunction(StatementSyntax statement) =>
             statement is LocalFunctionStatementSyntax function
-            && (function.Modifiers.Any(SyntaxKind.StaticKeyword)
-                || !function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
-                    _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol local
-                    && !local.DeclaringSyntaxReferences.Any(reference => function.Span.Contains(reference.Span))));
+            && !function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
+                // A static local function may still name a constant of the method, declared before it.
+                _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol local
+                && !local.DeclaringSyntaxReferences.Any(reference => function.Span.Contains(reference.Span)));
 
         private Block ParseEmbedded(StatementSyntax? statement)
         {
@@ -131,7 +131,7 @@ namespace Diff.Generator.Parse
                 case LocalFunctionStatementSyntax localFunction when localFunction.Parent is BlockSyntax { Parent: MethodDeclarationSyntax }:
                     // A helper of the method's own: copied as it is. A call of it that receives a differentiable
                     // value is refused where it is made (DIFF013), like any call without a derivative.
-                    return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(localFunction), EquatableArray<string>.Empty) };
+                    return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(localFunction), EquatableArray<string>.Empty) with { LocalFunction = localFunction.Identifier.ValueText } };
                 case LocalFunctionStatementSyntax localFunction:
                     Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function declared in a nested block");
                     return System.Array.Empty<Stmt>();

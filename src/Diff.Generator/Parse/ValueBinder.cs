@@ -136,6 +136,14 @@ namespace Diff.Generator.Parse
                 {
                     reads.Add(_nameOf(read));
                 }
+                else if (node is InvocationExpressionSyntax call && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+                {
+                    // What a local function reads of the method is read where it is called.
+                    foreach (ISymbol captured in CapturedReads(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)))
+                    {
+                        reads.Add(_nameOf(captured));
+                    }
+                }
 
                 ExpressionSyntax? written = node switch
                 {
@@ -238,7 +246,9 @@ namespace Diff.Generator.Parse
         /// other than the math classes, no assignments or increments, no object creation, no lambdas,
         /// no pointers and no pattern or out variables.
         /// </summary>
-        public bool IsPureHost(ExpressionSyntax expression)
+        public bool IsPureHost(ExpressionSyntax expression) => IsPureHost(expression, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        private bool IsPureHost(ExpressionSyntax expression, HashSet<IMethodSymbol> following)
         {
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
             {
@@ -255,7 +265,8 @@ namespace Diff.Generator.Parse
                         return false;
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
-                            || (called.ContainingType?.ToDisplayString() ?? string.Empty) is not ("System.Math" or "System.MathF" or "double" or "float" or "int"))
+                            || ((called.ContainingType?.ToDisplayString() ?? string.Empty) is not ("System.Math" or "System.MathF" or "double" or "float" or "int")
+                                && !IsPureLocalFunction(called, following)))
                         {
                             return false;
                         }
@@ -265,6 +276,81 @@ namespace Diff.Generator.Parse
             }
 
             return true;
+        }
+
+        /// <summary>The locals and parameters of the enclosing method a local function reads, also through the local functions it calls.</summary>
+        private IEnumerable<ISymbol> CapturedReads(IMethodSymbol function, HashSet<IMethodSymbol> seen)
+        {
+            if (!seen.Add(function.OriginalDefinition))
+            {
+                yield break;
+            }
+
+            foreach (SyntaxReference reference in function.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(_cancellationToken);
+                foreach (SyntaxNode node in declaration.DescendantNodes())
+                {
+                    ISymbol? symbol = node is IdentifierNameSyntax or InvocationExpressionSyntax ? _model.GetSymbolInfo(node, _cancellationToken).Symbol : null;
+                    switch (symbol)
+                    {
+                        case ILocalSymbol { IsConst: false } local when !local.DeclaringSyntaxReferences.Any(r => declaration.Span.Contains(r.Span)):
+                            yield return local;
+                            break;
+                        case IParameterSymbol parameter when !parameter.DeclaringSyntaxReferences.Any(r => declaration.Span.Contains(r.Span)):
+                            yield return parameter;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.LocalFunction } inner when node is InvocationExpressionSyntax:
+                            foreach (ISymbol captured in CapturedReads(inner, seen))
+                            {
+                                yield return captured;
+                            }
+
+                            break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// A local function that returns one pure expression (<c>int Wrap(int i) =&gt; (i + n) % n;</c>): its value is the
+        /// same wherever it is evaluated with the same values of what it reads, which are its arguments and the locals it
+        /// captures (counted as the call's reads).
+        /// </summary>
+        private bool IsPureLocalFunction(IMethodSymbol called, HashSet<IMethodSymbol> following)
+        {
+            if (called.MethodKind != MethodKind.LocalFunction || called.IsAsync || called.ReturnsVoid
+                || called.Parameters.Any(p => p.RefKind != RefKind.None)
+                || called.DeclaringSyntaxReferences.Length != 1
+                || called.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not LocalFunctionStatementSyntax function)
+            {
+                return false;
+            }
+
+            ExpressionSyntax? value = function.ExpressionBody?.Expression
+                ?? (function.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+            if (value is null)
+            {
+                return false;
+            }
+
+            // Recursion is pure where the rest of the body is.
+            if (!following.Add(called.OriginalDefinition))
+            {
+                return true;
+            }
+
+            foreach (IdentifierNameSyntax name in value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                // Locals and parameters of the method it captures are reads (CapturedReads), which it cannot write; a
+                // field or a property could change under it.
+                if (_model.GetSymbolInfo(name, _cancellationToken).Symbol is IFieldSymbol { IsConst: false, IsReadOnly: false } or IPropertySymbol or IEventSymbol)
+                {
+                    return false;
+                }
+            }
+
+            return IsPureHost(value, following);
         }
     }
 }
