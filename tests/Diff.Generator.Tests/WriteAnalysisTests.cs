@@ -8,7 +8,8 @@ namespace Diff.Generator.Tests
     /// <summary>
     /// Whether a method may write a buffer parameter (<see cref="SymbolFacts.MayWriteParameter"/>): a buffer passed on
     /// to a method in source is followed into it, and counts as written unless that method's parameter is not written
-    /// in turn; a body an override may replace, recursion, and any other use count as writes.
+    /// in turn (also through recursion, which adds no write of its own); a body an override may replace, and any other use
+    /// count as writes. A local view of the buffer is followed through its own uses.
     /// </summary>
     public sealed class WriteAnalysisTests
     {
@@ -23,7 +24,15 @@ public static class S
     public static void PassesToVirtual(double[] a, Base b) => b.Use(a);
     public static void Writes(double[] a) { a[0] = 2; }
     public static void PassesToWriter(double[] a) => Writes(a);
-    public static void Recursive(double[] a, int n) { if (n > 0) Recursive(a, n - 1); }
+    public static double Recursive(double[] a, int n) => n > 0 ? a[n] * Recursive(a, n - 1) : a[0];
+    public static void RecursiveWriter(double[] a, int n) { if (n > 0) RecursiveWriter(a, n - 1); else a[0] = 1; }
+    public static void MutualFirst(double[] a, int n) { if (n > 0) MutualSecond(a, n - 1); }
+    public static void MutualSecond(double[] a, int n) { MutualFirst(a, n); a[n] = 2; }
+    public static double ReadOnlyView(double[] a) { System.ReadOnlySpan<double> v = a.AsSpan(1); return v[0]; }
+    public static void WrittenView(double[] a) { var v = a.AsSpan(1); v[0] = 1; }
+    public static double ReadView(double[] a) { var v = new System.Span<double>(a, 1, 2); return v[1]; }
+    public static double TupleOfReads(double[] a) { (double p, double q) = (a[0], a[1]); return p * q; }
+    public static void TupleOfTargets(double[] a) { (a[0], a[1]) = (a[1], a[0]); }
     public static void Stores(double[] a) { double[] b = a; b[0] = 1; }
     public static void ToLibrary(double[] a) => System.Array.Clear(a);
     public static void Named(double[] a) => ReadOnly(a: a);
@@ -43,7 +52,15 @@ public static class S
         [InlineData("PassesToVirtual", true)]
         [InlineData("Writes", true)]
         [InlineData("PassesToWriter", true)]
-        [InlineData("Recursive", true)]
+        [InlineData("Recursive", false)]
+        [InlineData("RecursiveWriter", true)]
+        [InlineData("MutualFirst", true)]
+        [InlineData("MutualSecond", true)]
+        [InlineData("ReadOnlyView", false)]
+        [InlineData("WrittenView", true)]
+        [InlineData("ReadView", false)]
+        [InlineData("TupleOfReads", false)]
+        [InlineData("TupleOfTargets", true)]
         [InlineData("Stores", true)]
         [InlineData("ToLibrary", true)]
         [InlineData("Named", true)]

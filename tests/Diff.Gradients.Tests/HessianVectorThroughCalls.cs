@@ -153,6 +153,38 @@ public static partial class HessianCallFns
     }
 }
 
+/// <summary>A determinant by expansion in minors, recursing on a bitmask of the columns left (as ADOL-C's detexam does).</summary>
+public static partial class RecursiveDeterminantFns
+{
+    /// <summary>The minor of rows 0..k-1 and the columns in <paramref name="columns"/>; A is only read, through the recursion too.</summary>
+    [Differentiable]
+    public static double Minor(double[] a, int n, int k, int columns)
+    {
+        if (columns == 0)
+        {
+            return 1.0;
+        }
+
+        int at = (k - 1) * n;
+        double sum = 0;
+        int bit = 1;
+        int sign = k % 2 == 1 ? 1 : -1;
+        for (int i = 0; i < n; i++)
+        {
+            if ((columns & bit) != 0)
+            {
+                sum += columns == bit ? sign * a[at] : sign * a[at] * Minor(a, n, k - 1, columns - bit);
+                sign = -sign;
+            }
+
+            at++;
+            bit *= 2;
+        }
+
+        return sum;
+    }
+}
+
 public sealed class HessianVectorThroughCallsTests
 {
     /// <summary>H·v against central differences of the gradient along v, and the gradient against MGradient.</summary>
@@ -161,6 +193,32 @@ public sealed class HessianVectorThroughCallsTests
         (double[] seenGradient, double[] product) = hessianVector(point, v);
         Grad.Close(gradient(point), seenGradient, 1e-12, 1e-12, what + " gradient");
         Grad.CheckHessianVector(gradient, point, v, product, what, step: 1e-5, relTol: 1e-5, absTol: 1e-6);
+    }
+
+    [Fact]
+    public void A_recursive_method_that_only_reads_its_buffer_has_a_Hessian_vector_product()
+    {
+        double[] Gradient(double[] p)
+        {
+            var dA = new double[9];
+            RecursiveDeterminantFns.MinorGradient(p, 3, 3, 7, dA);
+            return dA;
+        }
+
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            var dA = new double[9];
+            var hvA = new double[9];
+            double value = RecursiveDeterminantFns.MinorHessianVector(p, 3, 3, 7, v, dA, hvA);
+            Assert.Equal(RecursiveDeterminantFns.Minor(p, 3, 3, 7), value, 12);
+            return (dA, hvA);
+        }
+
+        double[] a = { 2, 1, 0.5, 1, 3, 1, 0.25, 1, 4 };
+        // The determinant of a 3×3 matrix, expanded by hand.
+        double expected = a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
+        Assert.Equal(expected, Math.Abs(RecursiveDeterminantFns.Minor(a, 3, 3, 7)), 12);
+        Check(Gradient, HessianVector, a, new[] { 0.3, -0.2, 0.5, 0.1, 0.7, -0.4, 0.2, 0.6, -0.1 }, "Minor");
     }
 
     [Fact]

@@ -82,6 +82,15 @@ namespace Diff.Generator.Parse
                             "a parameter or local named with a C# keyword is not supported in a [Differentiable] method; rename it");
                         keywordNamed = true;
                     }
+
+                    // The generated code names its own locals `__result`, `__dReturn`, `__tapeD`, …
+                    if (token.ValueText.StartsWith("__", StringComparison.Ordinal)
+                        && token.Parent is ParameterSyntax or VariableDeclaratorSyntax or ForEachStatementSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedExpression, LocationInfo.From(token.GetLocation()), token.Text,
+                            "names that start with '__' are kept for the code DiffGen writes; rename it");
+                        keywordNamed = true;
+                    }
                 }
             }
 

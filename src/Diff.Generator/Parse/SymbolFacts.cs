@@ -343,8 +343,8 @@ namespace Diff.Generator.Parse
             return false;
         }
 
-        // A positional argument of a call of a method in source whose parameter is not written in turn. A call that
-        // reaches the method again (recursion) counts as a write.
+        // A positional argument of a call of a method in source whose parameter is not written in turn, also through
+        // recursion.
         private static bool PassedOnUnwritten(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument, Compilation compilation, Dictionary<string, bool?> followed)
         {
             if (argument.RefKindKeyword.RawKind != 0 || argument.NameColon is not null
@@ -390,12 +390,12 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            // Each parameter is followed once; one reached again while it is being followed is recursion, which
-            // counts as a write.
+            // Each parameter is followed once. One reached again while it is being followed is recursion, which adds
+            // no write of its own: a write anywhere in the cycle is found on its own path, and makes the answer true.
             string key = callee.ToDisplayString() + "#" + index;
             if (followed.TryGetValue(key, out bool? known))
             {
-                return known == false;
+                return known != true;
             }
 
             followed[key] = null;
