@@ -558,6 +558,38 @@ public static partial class AdversarialFns
         return first * ConstantInStaticLocalFunction(y, b * 0.5);
     }
 
+    /// <summary>Numerical Recipes' bessj0 head: the condition assigns the value it tests, <c>if ((ax = fabs(x)) &lt; 8.0)</c>.</summary>
+    [Differentiable]
+    public static double AssignedInCondition(double[] unused, double x)
+    {
+        double ax, y;
+        if ((ax = Math.Abs(x)) < 8.0)
+        {
+            y = x * x;
+            return 1 - y / 4 + ax * 0.1;
+        }
+
+        return Math.Sqrt(0.636619772 / ax) * Math.Cos(ax - 0.785398164);
+    }
+
+    /// <summary>Numerical Recipes' polint search: an assignment on the left of <c>&amp;&amp;</c> in a loop's <c>if</c>.</summary>
+    [Differentiable]
+    public static double AssignedInLoopCondition(double[] xa, double x)
+    {
+        double dif = Math.Abs(x - xa[0]), dift;
+        int ns = 0;
+        for (int i = 1; i < xa.Length; i++)
+        {
+            if ((dift = Math.Abs(x - xa[i])) < dif && x > -5)
+            {
+                ns = i;
+                dif = dift;
+            }
+        }
+
+        return dif * (ns + 1) * xa[ns];
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -672,6 +704,20 @@ public sealed class AdversarialRegressions
         CheckArrayScalar(AdversarialFns.WrappedChainTarget, AdversarialFns.WrappedChainTargetGradient, Eight, 0.7, "WrappedChainTarget");
         CheckArrayScalar(AdversarialFns.ConstantInStaticLocalFunction, AdversarialFns.ConstantInStaticLocalFunctionGradient, four, 0.7, "ConstantInStaticLocalFunction");
         CheckArrayScalar(AdversarialFns.CallsConstantInStaticLocalFunction, AdversarialFns.CallsConstantInStaticLocalFunctionGradient, four, 0.7, "CallsConstantInStaticLocalFunction");
+    }
+
+    [Fact]
+    public void Assignments_in_an_if_condition_move_before_it()
+    {
+        foreach (double x in new[] { -9.5, -3.0, 0.7, 8.5 })
+        {
+            CheckArrayScalar(AdversarialFns.AssignedInCondition, AdversarialFns.AssignedInConditionGradient, new[] { 0.0 }, x, $"AssignedInCondition({x})");
+        }
+
+        foreach (double x in new[] { 0.35, 0.8, 1.3 })
+        {
+            CheckArrayScalar(AdversarialFns.AssignedInLoopCondition, AdversarialFns.AssignedInLoopConditionGradient, new[] { 0.1, 0.5, 0.9, 1.4 }, x, $"AssignedInLoopCondition({x})");
+        }
     }
 
     [Fact]

@@ -316,7 +316,8 @@ namespace Diff.Generator.Parse
         /// </summary>
         private bool CheckInactiveValue(ExpressionSyntax expression)
         {
-            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            // A write moved before the statement (ValueBinder.Substitutions) was parsed as a statement of its own.
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf(descendIntoChildren: child => !_values.Substitutions.ContainsKey(child)).Where(n => !_values.Substitutions.ContainsKey(n)))
             {
                 switch (node)
                 {

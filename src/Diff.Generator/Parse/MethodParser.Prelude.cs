@@ -306,6 +306,58 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
+        /// An <c>if</c>'s condition, with the float or double assignments in it that C code writes there
+        /// (<c>if ((ax = Math.Abs(x)) &lt; 8.0)</c>) moved before the <c>if</c> as statements of their own, and read as the
+        /// variable in the condition. That is the condition's meaning where <see cref="HoistedWrite"/> takes the write:
+        /// it always runs, nothing else in the condition reads the variable or has an effect, and everything between it and
+        /// the condition's top is arithmetic, a comparison or a logical operator (bound as such, never as host code that
+        /// would print the assignment). Any other write is refused where the condition is checked.
+        /// </summary>
+        private List<Stmt> HoistConditionWrites(ExpressionSyntax conditionSyntax, out ValueExpr condition)
+        {
+            var writes = conditionSyntax.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>()
+                .Where(a => a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Left is IdentifierNameSyntax && IsFloatingTarget(a.Left)
+                            && a.Ancestors().TakeWhile(n => n != conditionSyntax.Parent).All(IsBoundAsOperator))
+                .ToList();
+            if (writes.Count == 0)
+            {
+                condition = Opaque(conditionSyntax, ScalarKind.Boolean);
+                return new List<Stmt>();
+            }
+
+            ValueExpr? parsed = null;
+            List<Stmt> before = WithPrelude(conditionSyntax, () =>
+            {
+                foreach (AssignmentExpressionSyntax write in writes)
+                {
+                    ScalarKind kind = SymbolFacts.KindOf(_model.GetTypeInfo(write.Left, _cancellationToken).Type);
+                    if (HoistedWrite(write, kind) is VarExpr variable)
+                    {
+                        _values.Substitutions[write] = new NameValue(variable.Name, SymbolFacts.IrTypeOf(_model.GetTypeInfo(write.Left, _cancellationToken).Type));
+                    }
+                }
+
+                parsed = Opaque(conditionSyntax, ScalarKind.Boolean);
+                return System.Array.Empty<Stmt>();
+            }).ToList();
+            foreach (AssignmentExpressionSyntax write in writes)
+            {
+                _values.Substitutions.Remove(write);
+            }
+
+            condition = parsed!;
+            return before;
+
+            bool IsBoundAsOperator(SyntaxNode node) => node switch
+            {
+                AssignmentExpressionSyntax or ParenthesizedExpressionSyntax => true,
+                BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression => true,
+                PrefixUnaryExpressionSyntax or BinaryExpressionSyntax => _model.GetSymbolInfo(node, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.BuiltinOperator },
+                _ => node == conditionSyntax,
+            };
+        }
+
+        /// <summary>
         /// Whether <paramref name="expression"/> is evaluated whenever the statement being parsed runs: not in a branch of
         /// <c>?:</c>, a switch arm, the right of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, or a lambda.
         /// </summary>

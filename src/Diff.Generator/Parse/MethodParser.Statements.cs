@@ -93,10 +93,11 @@ namespace Diff.Generator.Parse
                 case ExpressionStatementSyntax expression:
                     return WithPrelude(expression, () => ParseExpressionStatement(expression.Expression));
                 case IfStatementSyntax ifStatement:
-                    return new Stmt[]
-                    {
-                        new IfStmt(Opaque(ifStatement.Condition, ScalarKind.Boolean), ParseEmbedded(ifStatement.Statement), ParseEmbedded(ifStatement.Else?.Statement)),
-                    };
+                {
+                    List<Stmt> before = HoistConditionWrites(ifStatement.Condition, out ValueExpr condition);
+                    before.Add(new IfStmt(condition, ParseEmbedded(ifStatement.Statement), ParseEmbedded(ifStatement.Else?.Statement)));
+                    return before;
+                }
                 case ForStatementSyntax forStatement:
                     return new Stmt[] { ParseFor(forStatement) };
                 case WhileStatementSyntax whileStatement:

@@ -42,8 +42,19 @@ namespace Diff.Generator.Parse
             _hostCode = hostCode;
         }
 
+        /// <summary>
+        /// Expressions bound to a value computed before them: an assignment in a condition whose write was moved before
+        /// the statement (<c>if ((ax = Math.Abs(x)) &lt; 8.0)</c>) is the variable it assigned.
+        /// </summary>
+        public Dictionary<SyntaxNode, Value> Substitutions { get; } = new();
+
         public Value Bind(ExpressionSyntax expression)
         {
+            if (Substitutions.Count > 0 && Substitutions.TryGetValue(expression, out Value? substituted))
+            {
+                return substituted;
+            }
+
             IrType type = SymbolFacts.IrTypeOf(_model.GetTypeInfo(expression, _cancellationToken).Type);
             switch (expression)
             {
@@ -250,7 +261,7 @@ namespace Diff.Generator.Parse
 
         private bool IsPureHost(ExpressionSyntax expression, HashSet<IMethodSymbol> following)
         {
-            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf(descendIntoChildren: child => !Substitutions.ContainsKey(child)).Where(n => !Substitutions.ContainsKey(n)))
             {
                 switch (node)
                 {
