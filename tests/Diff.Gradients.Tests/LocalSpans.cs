@@ -132,6 +132,16 @@ public static partial class LocalSpanFns
         return r + x[0];
     }
 
+    /// <summary>The buffer written from the view's elements, the view not used after: the right is read first.</summary>
+    [Differentiable]
+    public static double WrittenFromTheView(double[] x)
+    {
+        ReadOnlySpan<double> v = x.AsSpan(1);
+        double r = v[0] * v[1];
+        x[0] = v[0] * 2;
+        return r + x[0] * x[2];
+    }
+
     /// <summary>A view copied into a local array.</summary>
     [Differentiable]
     public static double CopiedOut(double[] x)
@@ -201,6 +211,10 @@ public sealed class LocalSpanTests
     [Fact]
     public void The_buffer_written_after_the_views_last_use() =>
         Check(LocalSpanFns.WriteAfterLastUse, LocalSpanFns.WriteAfterLastUseGradient, (x, v, j) => { LocalSpanFns.WriteAfterLastUseTangent(x, v, out j[0]); }, 4, "WriteAfterLastUse");
+
+    [Fact]
+    public void The_buffer_written_from_the_view_in_one_assignment() =>
+        Check(LocalSpanFns.WrittenFromTheView, LocalSpanFns.WrittenFromTheViewGradient, (x, v, j) => { LocalSpanFns.WrittenFromTheViewTangent(x, v, out j[0]); }, 4, "WrittenFromTheView");
 
     [Fact]
     public void A_view_copied_into_a_local_array() =>

@@ -80,7 +80,18 @@ namespace Diff.Generator.Parse
 
             bool refused = false;
             ISymbol? buffer = view is null ? null : _model.GetSymbolInfo(view.Buffer, _cancellationToken).Symbol;
-            ParamShape bufferShape = view is null ? ParamShape.Other : SymbolFacts.ShapeOf(_model.GetTypeInfo(view.Buffer, _cancellationToken).Type).Shape;
+
+            // The buffers the view's elements come from: its buffer and, for a view of another local view, that view's.
+            var viewed = new List<(ISymbol Buffer, ParamShape Shape)>();
+            if (buffer is not null)
+            {
+                viewed.Add((buffer, SymbolFacts.ShapeOf(_model.GetTypeInfo(view!.Buffer, _cancellationToken).Type).Shape));
+                if (buffer is ILocalSymbol inner && _localViewSources.TryGetValue(inner, out var further))
+                {
+                    viewed.AddRange(further);
+                }
+            }
+
             Compilation compilation = _model.Model.Compilation;
             List<IdentifierNameSyntax> uses = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
                 .Where(use => (use.SpanStart > variable.Span.End || InLocalFunction(use))
@@ -114,9 +125,8 @@ namespace Diff.Generator.Parse
                         refused = true;
                     }
                 }
-                else if (buffer is not null && identifier == view!.Buffer.Identifier.ValueText
-                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer)
-                    && SymbolFacts.UseMayWrite(use, bufferShape, compilation)
+                else if (viewed.FirstOrDefault(v => v.Buffer.Name == identifier && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, v.Buffer)) is { Buffer: not null } source
+                    && SymbolFacts.UseMayWrite(use, source.Shape, compilation)
                     && MayReachAUse(use))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, use.Parent ?? use, (use.Parent ?? use).ToString(),
@@ -142,19 +152,34 @@ namespace Diff.Generator.Parse
             }
 
             _localSpansAsArrays.Add(name);
+            if (viewed.Count > 0)
+            {
+                _localViewSources[local] = viewed;
+            }
+
             return statements;
 
             // A local function may be called anywhere after the view's declaration, so its body counts wherever it is.
             bool InLocalFunction(SyntaxNode node) => node.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is { } function && scope.Contains(function);
 
-            // Whether the view may be used after a write of its buffer: a use later in the text, or any use in a loop (in
-            // the view's scope) around the write. A write in a local function, or with a goto in scope, may be anywhere.
+            // Whether the view may be used after a write of its buffer: a use later in the text (but a read on the right of
+            // the assignment the write is the target of, which comes first), a use passed to the same call as the write,
+            // or any use in a loop around the write, the view's own `for` included. A write in a local function, or with
+            // a goto in scope, may be anywhere.
             bool MayReachAUse(SyntaxNode write) =>
                 InLocalFunction(write)
                 || scope.DescendantNodes().OfType<GotoStatementSyntax>().Any()
-                || uses.Any(use => use.SpanStart > write.SpanStart)
-                || write.Ancestors().TakeWhile(a => a != scope).Any(a => a is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
-                                                                         && uses.Any(use => a.Span.Contains(use.Span)));
+                || uses.Any(use => (use.SpanStart > write.SpanStart && !ReadBeforeAssigned(use, write))
+                                   || write.Ancestors().OfType<ArgumentListSyntax>().Any(call => call.Span.Contains(use.Span)))
+                || write.Ancestors().TakeWhile(a => a != scope.Parent).Any(a => a is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
+                                                                                && uses.Any(use => a.Span.Contains(use.Span)));
+
+            // x[0] = v[0] * 2; as a statement: the right is read before the element is written.
+            static bool ReadBeforeAssigned(SyntaxNode use, SyntaxNode write) =>
+                write.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault() is { Parent: ExpressionStatementSyntax } assignment
+                && assignment.Left.Span.Contains(write.Span) && assignment.Right.Span.Contains(use.Span)
+                && !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax
+                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax);
         }
 
         /// <summary>
@@ -168,6 +193,9 @@ namespace Diff.Generator.Parse
             && _model.GetTypeInfo(initializer, _cancellationToken).Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
                 ? new BufferView(viewed, arguments.Count == 3 ? arguments[1].Expression : null, arguments.Count == 3 ? arguments[2].Expression : null, null)
                 : RecogniseView(initializer);
+
+        /// <summary>The buffers each local view of this method copies its elements from, its own buffer first.</summary>
+        private readonly Dictionary<ILocalSymbol, List<(ISymbol Buffer, ParamShape Shape)>> _localViewSources = new(SymbolEqualityComparer.Default);
 
         /// <summary>Local spans of float or double held as arrays in the generated code.</summary>
         private readonly HashSet<string> _localSpansAsArrays = new(System.StringComparer.Ordinal);

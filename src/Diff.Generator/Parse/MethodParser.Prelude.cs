@@ -145,6 +145,15 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            if (!AlwaysEvaluated(argument))
+            {
+                // The copy, and the bounds check that throws as the slice would, come before the statement, so they
+                // would run where the branch does not (x.Length == 0 ? 0 : Sum(x.Slice(1))).
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
+                    "a slice passed in a branch that may not run (of '?:', '&&', '||', '??' or a switch arm) is copied before the statement, bounds checked, even where the branch does not run; write the branch as an if statement");
+                return null;
+            }
+
             bool copyBack = calleeWrites && !slice.IsCopy;
 
             ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;

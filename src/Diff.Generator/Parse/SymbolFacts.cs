@@ -286,7 +286,7 @@ namespace Diff.Generator.Parse
                 case Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax:
                     // [.. x] copies the elements.
                     return false;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument, compilation) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
                     return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax view }:
                     // ReadOnlySpan<double> s = x;
@@ -408,7 +408,7 @@ namespace Diff.Generator.Parse
         // does not write it, or copied from.
         private static bool ViewMayBeWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax view, Compilation? compilation, Dictionary<string, bool?> followed) => view.Parent switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => !IsCopySource(argument) && !(compilation is not null && PassedOnUnwritten(argument, compilation, followed)),
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument => !IsCopySource(argument, compilation) && !(compilation is not null && PassedOnUnwritten(argument, compilation, followed)),
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == view => false,
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
                 when member.Expression == view => false,
@@ -418,17 +418,20 @@ namespace Diff.Generator.Parse
         };
 
         // The source of Array.Copy, which only reads it.
-        private static bool IsCopySource(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument) =>
+        // With the compilation, the call is bound, so that a type of the user's named Array is not taken for System.Array.
+        private static bool IsCopySource(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument, Compilation? compilation) =>
             argument.RefKindKeyword.RawKind == 0 && argument.NameColon is null
             && argument.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax
             {
                 Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
                 {
                     Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Copy", Expression: var owner },
-                },
+                } copy,
             } list
             && list.Arguments.IndexOf(argument) == 0
-            && owner.ToString() is "Array" or "System.Array" or "global::System.Array";
+            && owner.ToString() is "Array" or "System.Array" or "global::System.Array"
+            && (compilation is null || !compilation.ContainsSyntaxTree(argument.SyntaxTree)
+                || compilation.GetSemanticModel(argument.SyntaxTree).GetSymbolInfo(copy).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.System_Array });
 
         /// <summary>Whether a tuple is assigned to, as the left of a deconstruction or a part of one; a tuple of values is only read.</summary>
         private static bool IsDeconstructedInto(Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax tuple) => tuple.Parent switch
