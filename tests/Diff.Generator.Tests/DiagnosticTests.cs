@@ -27,6 +27,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double [|@double|] = x * x; return @double * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double [|@in|], int @int) => @in * @int;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double [|__result|] = x * x; return __result; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|(x[0])|] = x[1] * 2; return x[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double [|__dReturn|]) => __dReturn * 2;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, int k) { switch (k) { case 1: if (x > 0) [|break;|] x = x * 2; break; default: break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, object o) { switch (o) { case [|int n|]: x = x * n; break; } return x; }")]

@@ -33,6 +33,7 @@ public static class S
     public static double ReadView(double[] a) { var v = new System.Span<double>(a, 1, 2); return v[1]; }
     public static double TupleOfReads(double[] a) { (double p, double q) = (a[0], a[1]); return p * q; }
     public static void TupleOfTargets(double[] a) { (a[0], a[1]) = (a[1], a[0]); }
+    public static void ParenthesizedTarget(double[] a) { ((a[0])) = 1; }
     public static void Stores(double[] a) { double[] b = a; b[0] = 1; }
     public static void ToLibrary(double[] a) => System.Array.Clear(a);
     public static void Named(double[] a) => ReadOnly(a: a);
@@ -61,6 +62,7 @@ public static class S
         [InlineData("ReadView", false)]
         [InlineData("TupleOfReads", false)]
         [InlineData("TupleOfTargets", true)]
+        [InlineData("ParenthesizedTarget", true)]
         [InlineData("Stores", true)]
         [InlineData("ToLibrary", true)]
         [InlineData("Named", true)]

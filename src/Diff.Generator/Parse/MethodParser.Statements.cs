@@ -669,6 +669,13 @@ namespace Diff.Generator.Parse
         private Target? ParseTarget(ExpressionSyntax left, out bool inactive, List<Stmt>? before = null)
         {
             inactive = false;
+            if (left is ParenthesizedExpressionSyntax)
+            {
+                // The checks of a statement's writes look at the target as written; one way to write it is enough.
+                Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "an assignment target in parentheses; write it without them");
+                return null;
+            }
+
             ISymbol? symbol = _model.GetSymbolInfo(left, _cancellationToken).Symbol;
             switch (left)
             {

@@ -442,9 +442,10 @@ namespace Diff.Generator.Parse
             _ => false,
         };
 
-        private static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => access.Parent switch
+        private static bool IsWritten(Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access) => Unparenthesized(access).Parent switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == access,
+            // (x[0]) = v writes the element as x[0] = v does.
+            Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left == Unparenthesized(access),
             Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax => true,
             Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax prefix => prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreIncrementExpression) || prefix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PreDecrementExpression),
             // `ref`/`out`/`in` arguments, and elements inside a tuple (a deconstruction may assign them).
@@ -452,6 +453,16 @@ namespace Diff.Generator.Parse
             Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
             _ => false,
         };
+
+        private static SyntaxNode Unparenthesized(SyntaxNode node)
+        {
+            while (node.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax outer)
+            {
+                node = outer;
+            }
+
+            return node;
+        }
 
         public static bool HasAttribute(ISymbol symbol, string metadataName)
         {
