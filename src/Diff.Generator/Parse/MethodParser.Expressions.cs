@@ -346,8 +346,10 @@ namespace Diff.Generator.Parse
                         {
                             Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
                         }
-                        else if (IsFloatingTarget(assignment.Left))
+                        else if (IsFloatingTarget(assignment.Left)
+                            || (assignment.Left is TupleExpressionSyntax tuple && tuple.DescendantNodes().OfType<ExpressionSyntax>().Any(IsFloatingTarget)))
                         {
+                            // ((a, b) = (x[0], x[1])).a > 0 writes a and b as a = x[0] would.
                             ReportFloatingWriteInValue(assignment);
                         }
                         else if (IsElementOfConstantContainer(assignment.Left))

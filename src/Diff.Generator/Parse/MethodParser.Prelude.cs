@@ -284,6 +284,21 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // A local function called elsewhere in the statement may read the variable too.
+            if (statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => !write.Span.Contains(call.Span)
+                    && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                    && _values.CapturedReads(function).Contains(symbol, SymbolEqualityComparer.Default)))
+            {
+                return null;
+            }
+
+            // Nor may the write's own value have an effect, which moving it first would move before the rest of the
+            // statement (x[0] > (a = Scale(x)) compares the old x[0]).
+            if (write is AssignmentExpressionSyntax { Right: var value } && value.DescendantNodesAndSelf().Any(HasEffect))
+            {
+                return null;
+            }
+
             // The write moves before everything else the statement evaluates, so nothing else in it may have an effect
             // the write could see: no other write (but the statement's own assignment, which happens last), and no call
             // given a buffer it might write.
@@ -324,11 +339,13 @@ namespace Diff.Generator.Parse
         /// </summary>
         private List<Stmt> HoistConditionWrites(ExpressionSyntax conditionSyntax, out ValueExpr condition)
         {
+            // Only an outermost assignment: one nested in another moves with it.
             var writes = conditionSyntax.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>()
                 .Where(a => a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Left is IdentifierNameSyntax && IsFloatingTarget(a.Left)
                             && a.Ancestors().TakeWhile(n => n != conditionSyntax.Parent).All(IsBoundAsOperator))
                 .ToList();
-            if (writes.Count == 0)
+            // A call on an object ([NoDiff] c.Next()) has effects the IR does not see; the order of those must stay.
+            if (writes.Count == 0 || !conditionSyntax.DescendantNodes().OfType<InvocationExpressionSyntax>().All(HasNoEffect))
             {
                 condition = Opaque(conditionSyntax, ScalarKind.Boolean);
                 return new List<Stmt>();
@@ -359,7 +376,7 @@ namespace Diff.Generator.Parse
 
             bool IsBoundAsOperator(SyntaxNode node) => node switch
             {
-                AssignmentExpressionSyntax or ParenthesizedExpressionSyntax => true,
+                ParenthesizedExpressionSyntax => true,
                 BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression => true,
                 PrefixUnaryExpressionSyntax or BinaryExpressionSyntax => _model.GetSymbolInfo(node, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.BuiltinOperator },
                 _ => node == conditionSyntax,

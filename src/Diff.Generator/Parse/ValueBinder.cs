@@ -290,6 +290,8 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>The locals and parameters of the enclosing method a local function reads, also through the local functions it calls.</summary>
+        public IEnumerable<ISymbol> CapturedReads(IMethodSymbol function) => CapturedReads(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
         private IEnumerable<ISymbol> CapturedReads(IMethodSymbol function, HashSet<IMethodSymbol> seen)
         {
             if (!seen.Add(function.OriginalDefinition))
