@@ -590,6 +590,20 @@ public static partial class AdversarialFns
         return dif * (ns + 1) * xa[ns];
     }
 
+    /// <summary>The assigned variable read again after the write, in an if's condition and in a statement.</summary>
+    [Differentiable]
+    public static double ReadAfterTheWrite(double[] x, double c)
+    {
+        double d, a;
+        double s = (a = x[0] * c) * a + a;
+        if ((d = x[0] - x[1]) > 0 && d < 0.5)
+        {
+            return s + d * c;
+        }
+
+        return s - d;
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -717,6 +731,15 @@ public sealed class AdversarialRegressions
         foreach (double x in new[] { 0.35, 0.8, 1.3 })
         {
             CheckArrayScalar(AdversarialFns.AssignedInLoopCondition, AdversarialFns.AssignedInLoopConditionGradient, new[] { 0.1, 0.5, 0.9, 1.4 }, x, $"AssignedInLoopCondition({x})");
+        }
+    }
+
+    [Fact]
+    public void A_write_used_as_a_value_read_again_after_it()
+    {
+        foreach (double[] x in new[] { new[] { 0.9, 0.6 }, new[] { 0.3, 0.6 }, new[] { 1.9, 0.6 } })
+        {
+            CheckArrayScalar(AdversarialFns.ReadAfterTheWrite, AdversarialFns.ReadAfterTheWriteGradient, x, 0.7, $"ReadAfterTheWrite({x[0]})");
         }
     }
 

@@ -90,7 +90,7 @@ namespace Diff.Generator.Parse
                     when expression.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
                         or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression || expression is AssignmentExpressionSyntax:
                     return HoistedWrite(expression, kind)
-                        ?? Unsupported(expression, "an increment or an assignment of a float or double used as a value is differentiated only where it always runs and nothing else in the statement reads the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
+                        ?? Unsupported(expression, "an increment or an assignment of a float or double used as a value is differentiated only where it always runs, nothing before it in the statement reads the variable, nothing else in the statement has an effect, and the statement does not declare the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
                 default:
                     return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);
             }

@@ -277,9 +277,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // C# evaluates operands left to right, so a read after the write sees the written value, as it does when the
+            // write moves first; a read before it would not. A declaration of the variable in the statement
+            // (double a = x, p = (a = y) * 2;) cannot follow the write either.
             SyntaxNode statement = _prelude.Statement;
-            if (statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => !write.Span.Contains(id.Span) && id.Identifier.ValueText == name.Identifier.ValueText
-                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol)))
+            if (statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < write.SpanStart && id.Identifier.ValueText == name.Identifier.ValueText
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol))
+                || statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>().Any(declarator =>
+                    SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), symbol)))
             {
                 return null;
             }
@@ -294,7 +299,7 @@ namespace Diff.Generator.Parse
 
             // Nor may the write's own value have an effect, which moving it first would move before the rest of the
             // statement (x[0] > (a = Scale(x)) compares the old x[0]).
-            if (write is AssignmentExpressionSyntax { Right: var value } && value.DescendantNodesAndSelf().Any(HasEffect))
+            if (write is AssignmentExpressionSyntax { Right: var value } && value.DescendantNodesAndSelf().Any(node => HasEffect(node) || MayChangeAnObject(node)))
             {
                 return null;
             }
@@ -302,7 +307,7 @@ namespace Diff.Generator.Parse
             // The write moves before everything else the statement evaluates, so nothing else in it may have an effect
             // the write could see: no other write (but the statement's own assignment, which happens last), and no call
             // given a buffer it might write.
-            if (statement.DescendantNodes().Any(other => !write.Span.Contains(other.Span) && !other.Span.Contains(write.Span) && HasEffect(other)))
+            if (statement.DescendantNodes().Any(other => !write.Span.Contains(other.Span) && !other.Span.Contains(write.Span) && (HasEffect(other) || MayChangeAnObject(other))))
             {
                 return null;
             }
@@ -345,7 +350,7 @@ namespace Diff.Generator.Parse
                             && a.Ancestors().TakeWhile(n => n != conditionSyntax.Parent).All(IsBoundAsOperator))
                 .ToList();
             // A call on an object ([NoDiff] c.Next()) has effects the IR does not see; the order of those must stay.
-            if (writes.Count == 0 || !conditionSyntax.DescendantNodes().OfType<InvocationExpressionSyntax>().All(HasNoEffect))
+            if (writes.Count == 0 || !conditionSyntax.DescendantNodes().OfType<InvocationExpressionSyntax>().All(call => HasNoEffect(call) && !MayChangeAnObject(call)))
             {
                 condition = Opaque(conditionSyntax, ScalarKind.Boolean);
                 return new List<Stmt>();
@@ -452,6 +457,39 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
+        /// <summary>
+        /// Whether a call may change an object the IR does not follow: a method called on an object (<c>c.Next()</c>), or
+        /// one given an object (a <c>[NoDiff]</c> counter, a random generator), whose state a later read in the statement
+        /// could see. Math functions, and calls given only numbers, strings and buffers, do not.
+        /// </summary>
+        private bool MayChangeAnObject(SyntaxNode node)
+        {
+            if (node is not InvocationExpressionSyntax call)
+            {
+                return false;
+            }
+
+            if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return true;
+            }
+
+            if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF")
+            {
+                return false;
+            }
+
+            if (!method.IsStatic && method.MethodKind != MethodKind.LocalFunction && call.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
+            {
+                return true;
+            }
+
+            return call.ArgumentList.Arguments.Any(argument => _model.GetTypeInfo(argument.Expression, _cancellationToken).Type is { } type
+                && SymbolFacts.ShapeOf(type).Shape is ParamShape.Other
+                && type.SpecialType is SpecialType.None
+                && type.TypeKind is TypeKind.Class or TypeKind.Interface or TypeKind.Struct or TypeKind.TypeParameter);
+        }
+
         private bool HasEffect(SyntaxNode node) => node switch
         {
             AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
