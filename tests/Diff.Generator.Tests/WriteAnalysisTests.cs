@@ -34,6 +34,13 @@ public static class S
     public static double TupleOfReads(double[] a) { (double p, double q) = (a[0], a[1]); return p * q; }
     public static void TupleOfTargets(double[] a) { (a[0], a[1]) = (a[1], a[0]); }
     public static void ParenthesizedTarget(double[] a) { ((a[0])) = 1; }
+    public static double Checked(double[] a) { if (a.Length == 0) throw new System.ArgumentException(""empty"", nameof(a)); return a[0]; }
+    public static double Spread(double[] a) { double[] w = [.. a]; return w[0]; }
+    public static double Deconstructed(double[] a) { var (p, q) = (a[0] * 2, a[1]); return p * q; }
+    public static double SumAll(params double[] v) => v[0] + v[1];
+    public static double ToParams(double[] a) => SumAll(a);
+    public static void WriteAll(params double[] v) { v[0] = 1; }
+    public static void ToWritingParams(double[] a) => WriteAll(a);
     public static void Stores(double[] a) { double[] b = a; b[0] = 1; }
     public static void ToLibrary(double[] a) => System.Array.Clear(a);
     public static void Named(double[] a) => ReadOnly(a: a);
@@ -63,6 +70,11 @@ public static class S
         [InlineData("TupleOfReads", false)]
         [InlineData("TupleOfTargets", true)]
         [InlineData("ParenthesizedTarget", true)]
+        [InlineData("Checked", false)]
+        [InlineData("Spread", false)]
+        [InlineData("Deconstructed", false)]
+        [InlineData("ToParams", false)]
+        [InlineData("ToWritingParams", true)]
         [InlineData("Stores", true)]
         [InlineData("ToLibrary", true)]
         [InlineData("Named", true)]

@@ -286,6 +286,15 @@ namespace Diff.Generator.Parse
                 case Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax:
                     // [.. x] copies the elements.
                     return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax
+                {
+                    Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax
+                    {
+                        Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "nameof" } },
+                    },
+                }:
+                    // nameof(x) names it, in an argument check.
+                    return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument when IsCopySource(argument, compilation) || (compilation is not null && PassedOnUnwritten(argument, compilation, followed)):
                     return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax view }:
@@ -384,8 +393,11 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
+            // An array given to a params parameter in its normal form (P0(s, v), not P0(s, a, b)) is the parameter itself.
             int index = list.Arguments.IndexOf(argument);
-            if (index >= callee.Parameters.Length || callee.Parameters[index].IsParams || callee.DeclaringSyntaxReferences.Length == 0)
+            bool normalFormParams = index == callee.Parameters.Length - 1 && list.Arguments.Count == callee.Parameters.Length
+                && model.GetTypeInfo(argument.Expression).ConvertedType is IArrayTypeSymbol;
+            if (index >= callee.Parameters.Length || (callee.Parameters[index].IsParams && !normalFormParams) || callee.DeclaringSyntaxReferences.Length == 0)
             {
                 return false;
             }
