@@ -57,8 +57,55 @@ public static partial class KinkFns
         Math.CopySign(x, s * 0.0) + Math.CopySign(x, -(y * y)) * 2;
 }
 
+public static partial class KinkFns
+{
+    /// <summary>A helper that stays a call, with an infinite derivative at 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [Differentiable]
+    public static double CubeRootCall(double s) => Math.Cbrt(s);
+
+    /// <summary>A helper that stays a call and reads an array, with an infinite derivative at 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [Differentiable]
+    public static double CubeRootOfFirst(double[] v, double s) => Math.Cbrt(v[0] + s);
+
+    /// <summary>The helpers called where their argument, and its tangent, are exactly 0.</summary>
+    [Differentiable]
+    public static double CallsAtZero(double a, double[] x)
+    {
+        double u = 0.0;
+        if (a > 100)
+        {
+            u = a;
+        }
+
+        double t = CubeRootCall(u);
+        double[] w = new double[2];
+        w[0] = CubeRootOfFirst(w, 0.0);
+        w[1] = CubeRootOfFirst(w, a);
+        return a * x[0] + Math.Cbrt(a + t) + w[1];
+    }
+}
+
 public class KinkTests
 {
+    [Fact]
+    public void A_zero_tangent_into_a_callees_infinite_partial_contributes_zero()
+    {
+        double[] x = { 0.3, -0.7 };
+        double dA = 0;
+        var dX = new double[2];
+        KinkFns.CallsAtZeroGradient(0.6, x, ref dA, dX);
+        Grad.Check(p => KinkFns.CallsAtZero(p[0], x), new[] { 0.6 }, new[] { dA }, "CallsAtZero");
+
+        double gA = 0, hA = 0;
+        var hX = new double[2];
+        KinkFns.CallsAtZeroHessianVector(0.6, x, 0.82, new[] { -0.5, 0.3 }, ref gA, new double[2], ref hA, hX);
+        Assert.True(double.IsFinite(hA), "H·v is finite");
+        Grad.CheckHessianVector(p => { double d = 0; var g = new double[2]; KinkFns.CallsAtZeroGradient(p[0], p[1..], ref d, g); return new[] { d, g[0], g[1] }; },
+            new[] { 0.6, 0.3, -0.7 }, new[] { 0.82, -0.5, 0.3 }, new[] { hA, hX[0], hX[1] }, "CallsAtZero H·v");
+    }
+
     [Fact]
     public void A_zero_tangent_into_an_infinite_partial_contributes_zero()
     {

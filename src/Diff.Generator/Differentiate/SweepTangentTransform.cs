@@ -423,7 +423,7 @@ namespace Diff.Generator.Differentiate
                     Term direction = Tangent(operand.Value!);
                     directions.Add(TermPrinter.Print(direction));
                     products.Add("ref " + TangentOf(operand.Partial));
-                    tangent = Terms.Add(tangent, TangentSteps.Converted(Terms.Multiply(new NameTerm(operand.Partial, operand.Kind), direction), call.ResultKind));
+                    tangent = Terms.Add(tangent, TangentSteps.Converted(TangentSteps.AbsorbedByZero(direction, Terms.Multiply(new NameTerm(operand.Partial, operand.Kind), direction)), call.ResultKind));
                 }
                 else if (operand.Partial is not null)
                 {
@@ -447,7 +447,7 @@ namespace Diff.Generator.Differentiate
             into.Add(new PrimalAssignStmt(result, SymbolFacts.Keyword(call.ResultKind), tangent));
             foreach ((string vector, string buffer, ScalarKind kind) in vectors)
             {
-                into.Add(TangentSteps.AccumulateDot(result, call.ResultKind, vector, buffer, kind, _names.Fresh("k")));
+                into.Add(TangentSteps.AccumulateDot(result, call.ResultKind, vector, buffer, kind, _names.Fresh("k"), absorbZero: true));
             }
         }
 

@@ -179,7 +179,7 @@ partial class C
             double __g5 = 0;
             double t___g5 = 0;
             var __t4 = global::C.PowHessianVector(x, (n - 1), vX, ref __g5, ref t___g5);
-            double t___t4 = __g5 * vX;
+            double t___t4 = (vX == 0 ? 0 : __g5 * vX);
             __s6 = __t4 + x * __g5;
             t___s6 = t___t4 + (vX * __g5 + x * t___g5);
             t___k1 = vX * __t4 + x * t___t4;
