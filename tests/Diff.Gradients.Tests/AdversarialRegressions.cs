@@ -604,6 +604,28 @@ public static partial class AdversarialFns
         return s - d;
     }
 
+    [Differentiable]
+    public static double WeightedSum(double[] v, double s)
+    {
+        double acc = 0;
+        for (int k = 0; k < v.Length; k++)
+        {
+            acc += v[k] * s;
+        }
+
+        return acc;
+    }
+
+    /// <summary>Read-only helpers called for nothing, their values dropped, and a switch on double.LogP1 beside a helper.</summary>
+    [Differentiable]
+    public static double DroppedValues(double[] x, double a)
+    {
+        _ = WeightedSum(x, a);
+        WeightedSum(x, a * 2);
+        double pick = (double.LogP1(a * a) + WeightedSum(x, a)) switch { < 0.5 => a, _ => x[1] };
+        return a * x[0] + pick;
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -741,6 +763,13 @@ public sealed class AdversarialRegressions
         {
             CheckArrayScalar(AdversarialFns.ReadAfterTheWrite, AdversarialFns.ReadAfterTheWriteGradient, x, 0.7, $"ReadAfterTheWrite({x[0]})");
         }
+    }
+
+    [Fact]
+    public void Values_of_read_only_helpers_dropped()
+    {
+        CheckArrayScalar(AdversarialFns.DroppedValues, AdversarialFns.DroppedValuesGradient, new[] { 0.1, 0.2, -0.2 }, 0.3, "DroppedValues (a branch)");
+        CheckArrayScalar(AdversarialFns.DroppedValues, AdversarialFns.DroppedValuesGradient, new[] { 0.5, 1.5, 2.5 }, 0.8, "DroppedValues (the other)");
     }
 
     [Fact]

@@ -87,11 +87,12 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
-            // A [Differentiable] call that returns a value and writes buffers, its value dropped: the value goes
-            // into a local nothing reads, so that the call is differentiated like any other (its pullback
-            // gets a zero result gradient).
+            // A [Differentiable] call that returns a value, its value dropped: the value goes into a local nothing
+            // reads, so that the call is differentiated like any other (its pullback gets a zero result gradient),
+            // and one that writes no buffer only runs, as the method does.
             ScalarKind returned = SymbolFacts.KindOf(method.ReturnType);
-            if (SymbolFacts.IsFloating(returned) && ParseUserCall(invocation, method, returned) is UserCallExpr { WritesBuffers: true } valued)
+            if (SymbolFacts.IsFloating(returned) && ParseUserCall(invocation, method, returned) is UserCallExpr valued
+                && (valued.WritesBuffers || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)))
             {
                 string dropped = FreshName("r");
                 return new Stmt[] { new AssignStmt(new LocalTarget(dropped, returned, SymbolFacts.Keyword(returned)), valued, SourceText(invocation)) };

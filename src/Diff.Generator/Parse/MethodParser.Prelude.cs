@@ -474,7 +474,7 @@ namespace Diff.Generator.Parse
                 return true;
             }
 
-            if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF")
+            if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float")
             {
                 return false;
             }

@@ -144,7 +144,7 @@ namespace Diff.Generator.Parse
                 AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
                     or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
                 InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
-                    && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF"
+                    && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float"
                         || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
                         && method.Parameters.All(p => p.RefKind == RefKind.None
                             && (SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Scalar or ParamShape.Other
