@@ -626,6 +626,26 @@ public static partial class AdversarialFns
         return a * x[0] + pick;
     }
 
+    [Differentiable]
+    public static double SquaresScaled(ReadOnlySpan<double> v, double s)
+    {
+        double acc = 0;
+        for (int k = 0; k < v.Length; k++)
+        {
+            acc += v[k] * v[k] * s;
+        }
+
+        return acc;
+    }
+
+    /// <summary>Two slices of one buffer taken with x.AsSpan().Slice(…) in one statement, both only read.</summary>
+    [Differentiable]
+    public static double TwoSlicesInOneStatement(double[] x, double a)
+    {
+        int n = x.Length;
+        return SquaresScaled(x.AsSpan().Slice(1), a) + SquaresScaled(x.AsSpan().Slice(n / 2, 1), a * a);
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -771,6 +791,10 @@ public sealed class AdversarialRegressions
         CheckArrayScalar(AdversarialFns.DroppedValues, AdversarialFns.DroppedValuesGradient, new[] { 0.1, 0.2, -0.2 }, 0.3, "DroppedValues (a branch)");
         CheckArrayScalar(AdversarialFns.DroppedValues, AdversarialFns.DroppedValuesGradient, new[] { 0.5, 1.5, 2.5 }, 0.8, "DroppedValues (the other)");
     }
+
+    [Fact]
+    public void Two_read_only_slices_of_one_buffer_in_one_statement() =>
+        CheckArrayScalar(AdversarialFns.TwoSlicesInOneStatement, AdversarialFns.TwoSlicesInOneStatementGradient, new[] { 0.7, -0.3, 1.1, 0.45, -0.9 }, 0.8, "TwoSlicesInOneStatement");
 
     [Fact]
     public void Index_expressions_with_shifts_bitwise_operators_and_nested_ternaries()

@@ -534,11 +534,23 @@ namespace Diff.Generator.Parse
                     return element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element
                            || element.Parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
                 case MemberAccessExpressionSyntax member when member.Expression == use:
+                {
                     // Another slice of the buffer, or x.AsSpan() of all of it, passed where it is only read
-                    // (Sum(x.AsSpan(0, n)) - Sum(x.AsSpan(n, n))) writes nothing.
-                    return member.Name.Identifier.ValueText != "Length"
-                           && !(member.Parent is InvocationExpressionSyntax { Parent: ArgumentSyntax sliceArgument } slice
-                                && RecogniseView(slice) is not null && !ArgumentMayBeWritten(sliceArgument));
+                    // (Sum(x.AsSpan(0, n)) - Sum(x.AsSpan(n, n)), Sum(x.AsSpan().Slice(1))) writes nothing.
+                    if (member.Name.Identifier.ValueText == "Length")
+                    {
+                        return false;
+                    }
+
+                    ExpressionSyntax? slice = member.Parent as InvocationExpressionSyntax;
+                    while (slice?.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice", Parent: InvocationExpressionSyntax outer } && outer.Expression == slice.Parent)
+                    {
+                        slice = outer;
+                    }
+
+                    return !(slice is { Parent: ArgumentSyntax sliceArgument } && RecogniseView(slice) is not null && !ArgumentMayBeWritten(sliceArgument));
+                }
+
                 case ArgumentSyntax argument:
                     return ArgumentMayBeWritten(argument);
                 default:

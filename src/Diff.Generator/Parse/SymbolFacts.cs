@@ -424,6 +424,12 @@ namespace Diff.Generator.Parse
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == view => false,
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "ToArray", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } member
                 when member.Expression == view => false,
+            // A view of the view (x.AsSpan().Slice(1), x.AsSpan()[1..]) is written where it is.
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax sliced } member
+                when member.Expression == view => ViewMayBeWritten(sliced, compilation, followed),
+            Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range
+                when range.Expression == view && range.ArgumentList.Arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.RangeExpressionSyntax
+                => ViewMayBeWritten(range, compilation, followed),
             Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access when access.Expression == view => IsWritten(access),
             Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax local } => LocalViewMayBeWritten(local, compilation, followed),
             _ => true,
