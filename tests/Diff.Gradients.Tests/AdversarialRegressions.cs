@@ -646,6 +646,20 @@ public static partial class AdversarialFns
         return SquaresScaled(x.AsSpan().Slice(1), a) + SquaresScaled(x.AsSpan().Slice(n / 2, 1), a * a);
     }
 
+    /// <summary>Values a [NoDiff] random generator gives, used as factors: each is drawn once, as the method draws it.</summary>
+    [Differentiable]
+    public static double Noise(double[] x, [NoDiff] System.Random rng)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * rng.NextDouble();
+        }
+
+        double a = x[0] * rng.Next(1, 4);
+        return s + a * rng.Next(1, 4) + x[1] * rng.NextDouble();
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -795,6 +809,33 @@ public sealed class AdversarialRegressions
     [Fact]
     public void Two_read_only_slices_of_one_buffer_in_one_statement() =>
         CheckArrayScalar(AdversarialFns.TwoSlicesInOneStatement, AdversarialFns.TwoSlicesInOneStatementGradient, new[] { 0.7, -0.3, 1.1, 0.45, -0.9 }, 0.8, "TwoSlicesInOneStatement");
+
+    [Fact]
+    public void Values_drawn_from_an_object_are_drawn_once()
+    {
+        double[] x = { 0.3, 0.7, -0.2, 0.5 };
+        var dX = new double[4];
+        var drawn = new System.Random(7);
+        double value = AdversarialFns.NoiseGradient((double[])x.Clone(), drawn, dX);
+        Assert.Equal(AdversarialFns.Noise((double[])x.Clone(), new System.Random(7)), value, 14);
+
+        // The same draws, by hand: the gradient of each term with its factor fixed.
+        var replay = new System.Random(7);
+        var expected = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            expected[i] = 2 * x[i] * replay.NextDouble();
+        }
+
+        expected[0] += replay.Next(1, 4) * replay.Next(1, 4);
+        expected[1] += replay.NextDouble();
+        Grad.Close(expected, dX, 1e-14, 1e-14, "Noise gradient");
+
+        // Nothing drawn twice: the generator is where one plain call leaves it.
+        var plain = new System.Random(7);
+        AdversarialFns.Noise((double[])x.Clone(), plain);
+        Assert.Equal(plain.Next(), drawn.Next());
+    }
 
     [Fact]
     public void Index_expressions_with_shifts_bitwise_operators_and_nested_ternaries()

@@ -61,7 +61,7 @@ namespace Diff.Generator.Parse
                 return ValueExpr.Literal("0", kind);
             }
 
-            return (Expr?)call ?? ConstantOfDifferentiation(invocation, kind);
+            return (Expr?)call ?? KeptObjectValue(ConstantOfDifferentiation(invocation, kind), invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)

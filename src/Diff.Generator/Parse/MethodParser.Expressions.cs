@@ -33,7 +33,9 @@ namespace Diff.Generator.Parse
             {
                 // An integer (or literal) used as a floating-point value is a constant.
                 ValueExpr constant = SymbolFacts.IsFloating(converted) ? ConstantOfDifferentiation(expression, natural) : Opaque(expression, natural);
-                return constant with { Kind = SymbolFacts.IsFloating(converted) ? converted : natural };
+                return SymbolFacts.IsFloating(converted)
+                    ? KeptObjectValue(constant with { Kind = converted }, expression, converted)
+                    : constant with { Kind = natural };
             }
 
             Expr value = ParseNatural(expression, natural);

@@ -458,6 +458,25 @@ namespace Diff.Generator.Parse
 
         /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
         /// <summary>
+        /// A value a call reads from an object (<c>c.Next()</c>, <c>rng.NextDouble()</c>) in a float or double expression: held
+        /// in a local before the statement, so that the reverse sweep, which records the factors it needs, reads the value
+        /// the statement used instead of calling again. Where the call might not run, or the statement has another effect,
+        /// it stays in place.
+        /// </summary>
+        private Expr KeptObjectValue(ValueExpr value, ExpressionSyntax expression, ScalarKind kind)
+        {
+            if (value.Pure || _prelude is null || !expression.DescendantNodesAndSelf().Any(MayChangeAnObject) || !AlwaysEvaluated(expression)
+                || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span) && HasEffect(other)))
+            {
+                return value;
+            }
+
+            string held = FreshName("h");
+            _prelude.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value with { Kind = kind }, held + " = " + SyntaxText.Of(expression)));
+            return new VarExpr(held, kind);
+        }
+
+        /// <summary>
         /// Whether a call may change an object the IR does not follow: a method called on an object (<c>c.Next()</c>), or
         /// one given an object (a <c>[NoDiff]</c> counter, a random generator), whose state a later read in the statement
         /// could see. Math functions, and calls given only numbers, strings and buffers, do not.
