@@ -660,6 +660,47 @@ public static partial class AdversarialFns
         return s + a * rng.Next(1, 4) + x[1] * rng.NextDouble();
     }
 
+    public static void Bump(double[] a) => a[0] += 1.0;
+
+    /// <summary>Writes its [NoDiff] buffer through an ordinary method.</summary>
+    [Differentiable]
+    public static double BumpsWeights(double a, [NoDiff] double[] w)
+    {
+        Bump(w);
+        return a * w[0];
+    }
+
+    /// <summary>Reads w[0] before and after a call that changes it: each partial uses the value it read.</summary>
+    [Differentiable]
+    public static double WeightsChangedByACall(double[] x, [NoDiff] double[] w)
+    {
+        double s = x[0] * x[0] * w[0];
+        double h = BumpsWeights(x[1], w);
+        return s * w[0] + h * x[0];
+    }
+
+    /// <summary>A partial method that scales its buffer: callers see the implementation's writes.</summary>
+    public static partial double ScaleInPlace(double[] a, double k);
+
+    [Differentiable]
+    public static partial double ScaleInPlace(double[] a, double k)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = a[i] * k;
+        }
+
+        return a[0];
+    }
+
+    [Differentiable]
+    public static double CallsAPartialWriter(double[] x, double c)
+    {
+        double s = x[0] * x[1];
+        double h = ScaleInPlace(x, c);
+        return s * x[0] + h * x[1];
+    }
+
     /// <summary>A discarded conditional: kept as a discard, which is a statement where the conditional alone is not.</summary>
     [Differentiable]
     public static double DiscardedConditional(double[] z, double a)
@@ -835,6 +876,20 @@ public sealed class AdversarialRegressions
         var plain = new System.Random(7);
         AdversarialFns.Noise((double[])x.Clone(), plain);
         Assert.Equal(plain.Next(), drawn.Next());
+    }
+
+    [Fact]
+    public void A_NoDiff_buffer_a_call_writes_and_a_partial_method_that_writes()
+    {
+        double[] x = { 0.5, 0.7 };
+        var dX = new double[2];
+        double[] w = { 2.0 };
+        double value = AdversarialFns.WeightsChangedByACallGradient((double[])x.Clone(), w, dX);
+        Assert.Equal(AdversarialFns.WeightsChangedByACall((double[])x.Clone(), new[] { 2.0 }), value, 14);
+        Assert.Equal(3.0, w[0]);
+        Grad.Check(p => AdversarialFns.WeightsChangedByACall(p, new[] { 2.0 }), x, dX, "WeightsChangedByACall");
+
+        CheckArrayScalar(AdversarialFns.CallsAPartialWriter, AdversarialFns.CallsAPartialWriterGradient, new[] { 0.5, 1.5, 2.0 }, 1.3, "CallsAPartialWriter");
     }
 
     [Fact]

@@ -111,6 +111,20 @@ namespace Diff.Generator.Analyse
             bool resultActive = false;
             Walk(body, stmt =>
             {
+                // A [NoDiff] buffer a call may write, in a statement or inside an expression: what was read from it
+                // before the call is not what it holds after, so the reverse sweep does not read it again.
+                foreach (UserCallExpr call in OpaquePartsAndCalls(stmt).SelectMany(e => ExprTree.DescendantsAndSelf(e).OfType<UserCallExpr>())
+                             .Concat(stmt is CallStmt statementCall ? new[] { statementCall.Call } : System.Array.Empty<UserCallExpr>()))
+                {
+                    foreach (CallArg arg in call.Args)
+                    {
+                        if (arg is { Role: ArgRole.Constant, CalleeWrites: true, Value: ValueExpr { Tree: NameValue { Type.Kind: IrTypeKind.Buffer } constantBuffer } })
+                        {
+                            writtenBuffers.Add(constantBuffer.Name);
+                        }
+                    }
+                }
+
                 // Integers assigned inside an expression (`Step(i++, u)`, `while (k-- > 0)`) are written too,
                 // and never count as assigned once: the expression may run again.
                 foreach (ValueExpr opaque in OpaqueParts(stmt))

@@ -187,6 +187,7 @@ namespace Diff.Generator.Parse
         /// </summary>
         public static bool WritesBufferParameters(IMethodSymbol method, Compilation? compilation)
         {
+            method = Implementation(method);
             if (method.DeclaringSyntaxReferences.Length == 0)
             {
                 return method.Parameters.Any(p => ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span)
@@ -221,6 +222,13 @@ namespace Diff.Generator.Parse
         /// <param name="followed">The answers for the parameters of the calls followed so far; null while one is being found.</param>
         private static bool MayWriteParameter(IMethodSymbol method, IParameterSymbol parameter, Compilation? compilation, Dictionary<string, bool?> followed)
         {
+            // A partial method's body is its implementation part's; the declaration part has none.
+            if (Implementation(method) is { } implementation && !SymbolEqualityComparer.Default.Equals(implementation, method) && parameter.Ordinal < implementation.Parameters.Length)
+            {
+                method = implementation;
+                parameter = implementation.Parameters[parameter.Ordinal];
+            }
+
             if (ShapeOf(parameter.Type).Shape == ParamShape.ReadOnlySpan)
             {
                 return false;
@@ -471,6 +479,9 @@ namespace Diff.Generator.Parse
             Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax => true,
             _ => false,
         };
+
+        private static IMethodSymbol Implementation(IMethodSymbol method) =>
+            method.IsPartialDefinition && method.PartialImplementationPart is { } implementation ? implementation : method;
 
         private static SyntaxNode Unparenthesized(SyntaxNode node)
         {
