@@ -28,6 +28,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double [|@in|], int @int) => @in * @int;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double [|__result|] = x * x; return __result; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|(x[0])|] = x[1] * 2; return x[0] * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] System.Random rng) { double s = x[1] > 0.7 ? x[0] * [|rng.NextDouble()|] : x[0] * x[0]; return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] System.Random rng) { return x[rng.Next(x.Length)] * [|rng.NextDouble()|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double [|__dReturn|]) => __dReturn * 2;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, int k) { switch (k) { case 1: if (x > 0) [|break;|] x = x * 2; break; default: break; } return x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, object o) { switch (o) { case [|int n|]: x = x * n; break; } return x; }")]

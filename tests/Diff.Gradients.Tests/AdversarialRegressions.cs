@@ -657,7 +657,7 @@ public static partial class AdversarialFns
         }
 
         double a = x[0] * rng.Next(1, 4);
-        return s + a * rng.Next(1, 4) + x[1] * rng.NextDouble();
+        return s + a * rng.Next(1, 4) + x[1] * rng.NextDouble() * (double)rng.Next(1, 3);
     }
 
     public static void Bump(double[] a) => a[0] += 1.0;
@@ -869,8 +869,16 @@ public sealed class AdversarialRegressions
         }
 
         expected[0] += replay.Next(1, 4) * replay.Next(1, 4);
-        expected[1] += replay.NextDouble();
+        expected[1] += replay.NextDouble() * replay.Next(1, 3);
         Grad.Close(expected, dX, 1e-14, 1e-14, "Noise gradient");
+
+        // The tangent draws once too, and agrees with the gradient.
+        var tangentDraws = new System.Random(7);
+        double[] v = { 0.4, -0.3, 0.9, 0.2 };
+        double tangentValue = AdversarialFns.NoiseTangent((double[])x.Clone(), tangentDraws, v, out double tangent);
+        Assert.Equal(value, tangentValue, 14);
+        Grad.Close(System.Linq.Enumerable.Sum(System.Linq.Enumerable.Zip(expected, v, (g, d) => g * d)), tangent, 1e-14, 1e-14, "Noise tangent");
+        Assert.Equal(new System.Random(7) is var again && AdversarialFns.Noise((double[])x.Clone(), again) == value ? again.Next() : -1, tangentDraws.Next());
 
         // Nothing drawn twice: the generator is where one plain call leaves it.
         var plain = new System.Random(7);

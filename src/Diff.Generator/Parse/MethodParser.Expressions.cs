@@ -71,7 +71,16 @@ namespace Diff.Generator.Parse
 
                     return new BinaryExpr(op.Value, ParseValue(binary.Left), ParseValue(binary.Right), kind);
                 case CastExpressionSyntax cast:
-                    return ParseValue(cast.Expression) is var operand && operand.Kind != kind ? new ConvertExpr(operand, kind) : operand;
+                {
+                    Expr operand = ParseValue(cast.Expression);
+                    if (operand is ValueExpr { Pure: false } drawn && !SymbolFacts.IsFloating(drawn.Kind) && SymbolFacts.IsFloating(kind))
+                    {
+                        // (double)rng.Next(5): an integer drawn from an object, held like a floating draw.
+                        return KeptObjectValue(drawn with { Kind = kind }, cast, kind);
+                    }
+
+                    return operand.Kind != kind ? new ConvertExpr(operand, kind) : operand;
+                }
                 case IdentifierNameSyntax:
                 case MemberAccessExpressionSyntax:
                     return ParseName(expression, kind);

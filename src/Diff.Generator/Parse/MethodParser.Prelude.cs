@@ -460,14 +460,26 @@ namespace Diff.Generator.Parse
         /// <summary>
         /// A value a call reads from an object (<c>c.Next()</c>, <c>rng.NextDouble()</c>) in a float or double expression: held
         /// in a local before the statement, so that the reverse sweep, which records the factors it needs, reads the value
-        /// the statement used instead of calling again. Where the call might not run, or the statement has another effect,
-        /// it stays in place.
+        /// the statement used instead of calling again. Where the call might not run, or holding it would move it past
+        /// another effect of the statement, it is refused (DIFF013).
         /// </summary>
         private Expr KeptObjectValue(ValueExpr value, ExpressionSyntax expression, ScalarKind kind)
         {
-            if (value.Pure || _prelude is null || !expression.DescendantNodesAndSelf().Any(MayChangeAnObject) || !AlwaysEvaluated(expression)
-                || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span) && HasEffect(other)))
+            // Every other call on or given an object in the statement must be a draw held the same way, in the order
+            // written, so that no effect moves past another (an index drawn, a helper given the generator).
+            if (value.Pure || !expression.DescendantNodesAndSelf().Any(MayChangeAnObject))
             {
+                return value;
+            }
+
+            if (_prelude is null || !AlwaysEvaluated(expression)
+                || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span)
+                    && (HasEffect(other) || (MayChangeAnObject(other) && !IsHeldDraw(other)))))
+            {
+                // Left in place, the generated code would call it again where the reverse sweep needs its value, and
+                // a draw (rng.NextDouble()) would differ from the one the statement used.
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
+                    "a value taken from an object by a call is drawn once before its statement only where it always runs and the statement has no other effect it could move past (a branch of '?:', an index drawn from the same object, a helper given it); draw it into a local in a statement of its own first");
                 return value;
             }
 
@@ -475,6 +487,17 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value with { Kind = kind }, held + " = " + SyntaxText.Of(expression)));
             return new VarExpr(held, kind);
         }
+
+        /// <summary>
+        /// A call that <see cref="KeptObjectValue"/> holds too: one without a derivative, always run, whose value is used
+        /// as a float or double.
+        /// </summary>
+        private bool IsHeldDraw(SyntaxNode node) =>
+            node is InvocationExpressionSyntax call
+            && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+            && !SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+            && SymbolFacts.IsFloating(SymbolFacts.KindOf(call.Parent is CastExpressionSyntax cast ? _model.GetTypeInfo(cast, _cancellationToken).Type : _model.GetTypeInfo(call, _cancellationToken).ConvertedType))
+            && AlwaysEvaluated(call);
 
         /// <summary>
         /// Whether a call may change an object the IR does not follow: a method called on an object (<c>c.Next()</c>), or
