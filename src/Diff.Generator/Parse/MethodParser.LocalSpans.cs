@@ -93,10 +93,9 @@ namespace Diff.Generator.Parse
             }
 
             Compilation compilation = _model.Model.Compilation;
-            List<IdentifierNameSyntax> uses = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            var uses = new HashSet<IdentifierNameSyntax>(scope.DescendantNodes().OfType<IdentifierNameSyntax>()
                 .Where(use => (use.SpanStart > variable.Span.End || InLocalFunction(use))
-                              && use.Identifier.ValueText == name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, local))
-                .ToList();
+                              && use.Identifier.ValueText == name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, local)));
             foreach (IdentifierNameSyntax use in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (use.SpanStart <= variable.Span.End && !InLocalFunction(use))
@@ -104,7 +103,7 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                string? identifier = use.Identifier.ValueText;
+                string identifier = use.Identifier.ValueText;
                 if (uses.Contains(use))
                 {
                     if (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use)
