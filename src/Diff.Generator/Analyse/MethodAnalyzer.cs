@@ -113,8 +113,7 @@ namespace Diff.Generator.Analyse
             {
                 // A [NoDiff] buffer a call may write, in a statement or inside an expression: what was read from it
                 // before the call is not what it holds after, so the reverse sweep does not read it again.
-                foreach (UserCallExpr call in OpaquePartsAndCalls(stmt).SelectMany(e => ExprTree.DescendantsAndSelf(e).OfType<UserCallExpr>())
-                             .Concat(stmt is CallStmt statementCall ? new[] { statementCall.Call } : System.Array.Empty<UserCallExpr>()))
+                foreach (UserCallExpr call in OpaquePartsAndCalls(stmt).SelectMany(e => ExprTree.DescendantsAndSelf(e).OfType<UserCallExpr>()))
                 {
                     foreach (CallArg arg in call.Args)
                     {

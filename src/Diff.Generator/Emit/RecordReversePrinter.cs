@@ -57,9 +57,7 @@ namespace Diff.Generator.Emit
                 if (named.Contains(function.LocalFunction!))
                 {
                     localFunctions.Add(function.Code);
-                    var body = new CodeBuilder();
-                    body.Line(function.Code);
-                    named.UnionWith(Identifiers(body));
+                    IdentifierScan.AddTo(function.Code, named);
                 }
             }
 

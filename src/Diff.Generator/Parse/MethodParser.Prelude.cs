@@ -338,7 +338,7 @@ namespace Diff.Generator.Parse
         /// An <c>if</c>'s condition, with the float or double assignments in it that C code writes there
         /// (<c>if ((ax = Math.Abs(x)) &lt; 8.0)</c>) moved before the <c>if</c> as statements of their own, and read as the
         /// variable in the condition. That is the condition's meaning where <see cref="HoistedWrite"/> takes the write:
-        /// it always runs, nothing else in the condition reads the variable or has an effect, and everything between it and
+        /// it always runs, nothing before it in the condition reads the variable, nothing else has an effect, and everything between it and
         /// the condition's top is arithmetic, a comparison or a logical operator (bound as such, never as host code that
         /// would print the assignment). Any other write is refused where the condition is checked.
         /// </summary>
@@ -456,7 +456,6 @@ namespace Diff.Generator.Parse
                    && !SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[index], _model.Model.Compilation);
         }
 
-        /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
         /// <summary>
         /// A value a call reads from an object (<c>c.Next()</c>, <c>rng.NextDouble()</c>) in a float or double expression: held
         /// in a local before the statement, so that the reverse sweep, which records the factors it needs, reads the value
@@ -465,13 +464,13 @@ namespace Diff.Generator.Parse
         /// </summary>
         private Expr KeptObjectValue(ValueExpr value, ExpressionSyntax expression, ScalarKind kind)
         {
-            // Every other call on or given an object in the statement must be a draw held the same way, in the order
-            // written, so that no effect moves past another (an index drawn, a helper given the generator).
             if (value.Pure || !expression.DescendantNodesAndSelf().Any(MayChangeAnObject))
             {
                 return value;
             }
 
+            // Every other call on or given an object in the statement must be a draw held the same way, in the order
+            // written, so that no effect moves past another (an index drawn, a helper given the generator).
             if (_prelude is null || !AlwaysEvaluated(expression)
                 || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span)
                     && (HasEffect(other) || (MayChangeAnObject(other) && !IsHeldDraw(other)))))
@@ -532,6 +531,7 @@ namespace Diff.Generator.Parse
                 && type.TypeKind is TypeKind.Class or TypeKind.Interface or TypeKind.Struct or TypeKind.TypeParameter);
         }
 
+        /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
         private bool HasEffect(SyntaxNode node) => node switch
         {
             AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }

@@ -150,7 +150,7 @@ namespace Diff.Generator.Parse
                 else if (node is InvocationExpressionSyntax call && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
                 {
                     // What a local function reads of the method is read where it is called.
-                    foreach (ISymbol captured in CapturedReads(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)))
+                    foreach (ISymbol captured in CapturedReads(function))
                     {
                         reads.Add(_nameOf(captured));
                     }
