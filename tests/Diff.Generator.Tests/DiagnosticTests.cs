@@ -85,6 +85,13 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] [|b = a|]; return b[0] * x; }")]
+        // Two local arrays may be swapped (an element swap) only where both are the method's own and of one length.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; [|(a, x) = (x, a)|]; return a[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length], b = new double[3]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int n) { double[] a = new double[n]; n++; double[] b = new double[n]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int n) { double[] a = new double[n]; [|a = new double[n + 1]|]; return a[0] * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; var t = a; [|a = x|]; x = t; return a[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[2], b = new double[2]; var [|t = a|]; a = b; b = t; a[0] = x[0]; return a[0] * t[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; int k = 0; while (k + 1 < a.Length) s += a[k] * a[[|k++|]] * x; return s; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]

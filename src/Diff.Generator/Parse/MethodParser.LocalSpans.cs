@@ -219,6 +219,12 @@ namespace Diff.Generator.Parse
         private string? UnsupportedLocalSpanUse(IdentifierNameSyntax use)
         {
             const string supported = "a local span of float or double is used by index, by 'Length', in 'foreach', as an argument, and by 'Clear', 'Fill' and 'CopyTo' statements";
+            if (InThreeStatementSwap(use))
+            {
+                // var t = a; a = b; b = t; is an element swap of the two (MethodParser.ArraySwaps).
+                return null;
+            }
+
             if (use.FirstAncestorOrSelf<EqualsValueClauseSyntax>() is { Parent: VariableDeclaratorSyntax declarator, Value: var initializer }
                 && _model.GetDeclaredSymbol(declarator, _cancellationToken) is ILocalSymbol { Type: var declared }
                 && SymbolFacts.ShapeOf(declared).Shape is ParamShape.Span or ParamShape.ReadOnlySpan

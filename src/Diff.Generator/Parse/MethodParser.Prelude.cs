@@ -235,7 +235,9 @@ namespace Diff.Generator.Parse
         /// <c>for (int i = 0; i &lt; length; i++) body(i);</c>, a counted loop the reverse sweep replays backwards without
         /// recording its trip count.
         /// </summary>
-        private LoopStmt ElementLoop(Value length, System.Func<Value, Stmt> body)
+        private LoopStmt ElementLoop(Value length, System.Func<Value, Stmt> body) => ElementLoop(length, index => new[] { body(index) });
+
+        private LoopStmt ElementLoop(Value length, System.Func<Value, IEnumerable<Stmt>> body)
         {
             string counter = FreshName("i");
             var index = new NameValue(counter, IrType.Int32);
@@ -246,7 +248,7 @@ namespace Diff.Generator.Parse
                 new Stmt[] { InactiveStmt.Declare(IrType.Int32, counter, zero.Tree) }.ToEquatableArray(),
                 new ValueExpr(new BinaryValue(ValueOperator.Less, index, length, IrType.Bool), ScalarKind.Boolean),
                 new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(counter, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
-                new Block(new[] { body(index) }.ToEquatableArray()),
+                new Block(body(index).ToEquatableArray()),
                 new CountedLoop(counter, zero, bound, Ascending: true, Inclusive: false));
         }
 

@@ -21,9 +21,17 @@ namespace Diff.Generator.Parse
             IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
                 ? block.Statements.Where(IsHoistedLocalFunction).Concat(block.Statements.Where(s => !IsHoistedLocalFunction(s)))
                 : block.Statements;
-            foreach (StatementSyntax statement in ordered)
+            List<StatementSyntax> written = ordered.ToList();
+            for (int i = 0; i < written.Count; i++)
             {
-                statements.AddRange(ParseStatement(statement));
+                if (ThreeStatementBufferSwap(written, i) is { } swap)
+                {
+                    statements.AddRange(swap);
+                    i += 2;
+                    continue;
+                }
+
+                statements.AddRange(ParseStatement(written[i]));
             }
 
             return new Block(statements.ToEquatableArray());
@@ -226,6 +234,7 @@ namespace Diff.Generator.Parse
 
                 string name = variable.Identifier.ValueText;
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(local.Type);
+                int before = result.Count;
                 switch (shape)
                 {
                     case ParamShape.Scalar:
@@ -264,6 +273,11 @@ namespace Diff.Generator.Parse
                                 ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, or as a copy of a buffer ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]')"
                                 : "a local span of float or double is scratch space ('stackalloc double[n]') or a view of a differentiable buffer ('x.AsSpan(i, n)'); declare a local array 'double[] t = new double[n]' for other scratch space, or index the buffer itself");
                         break;
+                }
+
+                if (shape != ParamShape.Scalar)
+                {
+                    NoteCreatedBuffer(local, variable, result.Skip(before));
                 }
             }
 
@@ -320,7 +334,7 @@ namespace Diff.Generator.Parse
                 && assignment.Right is TupleExpressionSyntax values
                 && targets.Arguments.Count == values.Arguments.Count)
             {
-                return ParseTupleAssignment(targets.Arguments.Select(a => (SyntaxNode)a.Expression).ToList(), values);
+                return TupleBufferSwap(targets, values, assignment) ?? ParseTupleAssignment(targets.Arguments.Select(a => (SyntaxNode)a.Expression).ToList(), values);
             }
 
             // var (a, b) = (x, y);
@@ -389,6 +403,11 @@ namespace Diff.Generator.Parse
                 Expr held = ParseValue(chained.Left);
                 first.Add(new AssignStmt(outer, held.Kind == outer.Kind ? held : new ConvertExpr(held, outer.Kind), SourceText(assignment)));
                 return first;
+            }
+
+            if (FreshBufferAssignment(assignment) is { } cleared)
+            {
+                return cleared;
             }
 
             var indexFirst = new List<Stmt>();
@@ -694,7 +713,7 @@ namespace Diff.Generator.Parse
                         return null;
                     }
 
-                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead");
+                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead (two local arrays of one length may be swapped, '(a, b) = (b, a)')");
                     return null;
                 }
 

@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// Two local float or double buffers swapped, as time-stepping code swaps its current and next state:
+    /// <c>(cur, nxt) = (nxt, cur);</c>, or <c>var t = cur; cur = nxt; nxt = t;</c>. The IR has no references to arrays,
+    /// only arrays, so the swap becomes one of their elements: <c>for (i …) { t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }</c>.
+    /// That means what the swap means where nothing else holds either buffer, which is so for a local array the method
+    /// created itself (<c>new double[n]</c>, <c>stackalloc</c>, an initializer or a copy; never a parameter or a view),
+    /// and where the two have one length, which the parser proves from their declarations: the same length expression,
+    /// reading only variables that nothing assigns. A local array created again with that length, <c>acc = new double[n];</c>,
+    /// is its elements cleared, for the same reasons. Anything else is refused with the way out.
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        /// <summary>The length of each local buffer the method creates itself, as declared; swaps are checked against these.</summary>
+        private readonly Dictionary<ILocalSymbol, Value> _createdBufferLengths = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Remembers a local buffer's declared length where its initializer creates a buffer of its own.</summary>
+        private void NoteCreatedBuffer(ILocalSymbol local, VariableDeclaratorSyntax variable, IEnumerable<Stmt> declared)
+        {
+            ExpressionSyntax? initializer = variable.Initializer?.Value;
+            bool creates = initializer is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or InitializerExpressionSyntax
+                or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+                || (initializer is CollectionExpressionSyntax collection && collection.Elements.All(e => e is ExpressionElementSyntax))
+                || (local.Type is IArrayTypeSymbol && initializer is not null && !initializer.IsKind(SyntaxKind.IdentifierName));
+            if (creates && declared.OfType<ArrayDeclStmt>().FirstOrDefault(d => d.Name == local.Name) is { } declaration)
+            {
+                _createdBufferLengths[local] = declaration.Length.Tree;
+            }
+        }
+
+        /// <summary>
+        /// <c>(a, b) = (b, a)</c> over two local buffers: the element swap, or an empty list with the error reported; null
+        /// where the tuple assigns anything else.
+        /// </summary>
+        private IEnumerable<Stmt>? TupleBufferSwap(TupleExpressionSyntax targets, TupleExpressionSyntax values, SyntaxNode statement)
+        {
+            if (targets.Arguments.Count != 2 || values.Arguments.Count != 2
+                || targets.Arguments[0].Expression is not IdentifierNameSyntax first
+                || targets.Arguments[1].Expression is not IdentifierNameSyntax second
+                || values.Arguments[0].Expression is not IdentifierNameSyntax firstValue
+                || values.Arguments[1].Expression is not IdentifierNameSyntax secondValue
+                || targets.Arguments.Concat(values.Arguments).Any(a => a.NameColon is not null)
+                || !IsBufferLocalOrParameter(first))
+            {
+                return null;
+            }
+
+            ISymbol? a = _model.GetSymbolInfo(first, _cancellationToken).Symbol;
+            ISymbol? b = _model.GetSymbolInfo(second, _cancellationToken).Symbol;
+            if (SymbolEqualityComparer.Default.Equals(a, b)
+                || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(firstValue, _cancellationToken).Symbol, b)
+                || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(secondValue, _cancellationToken).Symbol, a))
+            {
+                return null;
+            }
+
+            return BufferSwap(first, second, statement);
+        }
+
+        /// <summary>
+        /// <c>var t = a; a = b; b = t;</c> from <paramref name="index"/> in <paramref name="statements"/>, with <c>t</c> used
+        /// nowhere else: the element swap (or an empty list with the error reported); null where the three statements are
+        /// anything else.
+        /// </summary>
+        private IEnumerable<Stmt>? ThreeStatementBufferSwap(IReadOnlyList<StatementSyntax> statements, int index) =>
+            ThreeStatementSwapOf(statements, index) is var (first, second) ? BufferSwap(first, second, ((ExpressionStatementSyntax)statements[index + 1]).Expression) : null;
+
+        /// <summary>The two buffers <c>var t = a; a = b; b = t;</c> swaps, from <paramref name="index"/>; null for any other statements.</summary>
+        private (IdentifierNameSyntax First, IdentifierNameSyntax Second)? ThreeStatementSwapOf(IReadOnlyList<StatementSyntax> statements, int index)
+        {
+            if (index < 0 || index + 2 >= statements.Count
+                || statements[index] is not LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } declarators } declaration
+                || declaration.IsConst || declaration.UsingKeyword.RawKind != 0
+                || declarators[0].Initializer?.Value is not IdentifierNameSyntax held
+                || !IsBufferLocalOrParameter(held)
+                || SimpleAssignment(statements[index + 1]) is not (IdentifierNameSyntax first, IdentifierNameSyntax second)
+                || SimpleAssignment(statements[index + 2]) is not (IdentifierNameSyntax secondAgain, IdentifierNameSyntax temporary)
+                || _model.GetDeclaredSymbol(declarators[0], _cancellationToken) is not ILocalSymbol temporaryLocal)
+            {
+                return null;
+            }
+
+            ISymbol? a = _model.GetSymbolInfo(held, _cancellationToken).Symbol;
+            ISymbol? b = _model.GetSymbolInfo(second, _cancellationToken).Symbol;
+            bool Is(IdentifierNameSyntax name, ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, symbol);
+            return Is(first, a) && Is(secondAgain, b) && Is(temporary, temporaryLocal) && !SymbolEqualityComparer.Default.Equals(a, b)
+                   && _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>().Count(name => name.Identifier.ValueText == temporaryLocal.Name && Is(name, temporaryLocal)) == 1
+                ? (first, second)
+                : null;
+        }
+
+        /// <summary>Whether <paramref name="use"/> is in one of the three statements of a swap <see cref="ThreeStatementSwapOf"/> knows.</summary>
+        private bool InThreeStatementSwap(IdentifierNameSyntax use)
+        {
+            if (use.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax block } statement)
+            {
+                return false;
+            }
+
+            int at = block.Statements.IndexOf(statement);
+            for (int start = at - 2; start <= at; start++)
+            {
+                if (ThreeStatementSwapOf(block.Statements, start) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static (ExpressionSyntax Left, ExpressionSyntax Right)? SimpleAssignment(StatementSyntax statement) =>
+            statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                ? (assignment.Left, assignment.Right)
+                : null;
+
+        private bool IsBufferLocalOrParameter(IdentifierNameSyntax name) =>
+            _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+            && SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } shape
+            && SymbolFacts.IsFloating(shape.Element);
+
+        /// <summary>The element swap of two local buffers the method created with one length; an empty list with the error reported otherwise.</summary>
+        private IEnumerable<Stmt> BufferSwap(IdentifierNameSyntax first, IdentifierNameSyntax second, SyntaxNode statement)
+        {
+            if (WhyNotOneLength(first, second, null, "swapped") is { } why)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, statement, SyntaxText.Of(statement), why);
+                return System.Array.Empty<Stmt>();
+            }
+
+            string a = first.Identifier.ValueText;
+            string b = second.Identifier.ValueText;
+            ScalarKind element = SymbolFacts.ShapeOf(_model.GetTypeInfo(first, _cancellationToken).Type).Element;
+            string text = SourceText(statement);
+            string temporary = FreshName("swap");
+            return new Stmt[]
+            {
+                ElementLoop(new LengthValue(a), i => new Stmt[]
+                {
+                    new AssignStmt(new LocalTarget(temporary, element, SymbolFacts.Keyword(element)), new ElemExpr(a, new ValueExpr(i, ScalarKind.Integer), element), text),
+                    new AssignStmt(new ElemTarget(a, new ValueExpr(i, ScalarKind.Integer), element), new ElemExpr(b, new ValueExpr(i, ScalarKind.Integer), element), text),
+                    new AssignStmt(new ElemTarget(b, new ValueExpr(i, ScalarKind.Integer), element), new VarExpr(temporary, element), text),
+                }),
+            };
+        }
+
+        /// <summary>
+        /// <c>a = new double[n];</c> for a local buffer the method created with that length: its elements cleared, which
+        /// is what a fresh array means where nothing else holds the old one. Null where the right is not such a creation;
+        /// an empty list with the error reported where the lengths are not provably one.
+        /// </summary>
+        private IEnumerable<Stmt>? FreshBufferAssignment(AssignmentExpressionSyntax assignment)
+        {
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                || assignment.Left is not IdentifierNameSyntax buffer
+                || !IsBufferLocalOrParameter(buffer)
+                || assignment.Right is not ArrayCreationExpressionSyntax { Initializer: null, Type.RankSpecifiers: { Count: 1 } ranks }
+                || ranks[0].Sizes.Count != 1 || ranks[0].Sizes[0] is OmittedArraySizeExpressionSyntax)
+            {
+                return null;
+            }
+
+            ValueExpr length = Opaque(ranks[0].Sizes[0], ScalarKind.Integer);
+            if (WhyNotOneLength(buffer, null, length.Tree, "created again") is { } why)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, assignment, SyntaxText.Of(assignment), why);
+                return System.Array.Empty<Stmt>();
+            }
+
+            string name = buffer.Identifier.ValueText;
+            ScalarKind element = SymbolFacts.ShapeOf(_model.GetTypeInfo(buffer, _cancellationToken).Type).Element;
+            string text = SourceText(assignment);
+            return new Stmt[] { ElementLoop(new LengthValue(name), i => new AssignStmt(new ElemTarget(name, new ValueExpr(i, ScalarKind.Integer), element), ValueExpr.Literal("0", element), text)) };
+        }
+
+        /// <summary>
+        /// Why <paramref name="first"/> and <paramref name="second"/> (or <paramref name="first"/> and a new buffer of
+        /// <paramref name="length"/>) cannot be taken to have one length: either is not a local buffer the method created,
+        /// or the lengths are not the same expression of variables nothing assigns. Null where they can.
+        /// </summary>
+        private string? WhyNotOneLength(IdentifierNameSyntax first, IdentifierNameSyntax? second, Value? length, string done)
+        {
+            foreach (IdentifierNameSyntax buffer in second is null ? new[] { first } : new[] { first, second })
+            {
+                if (_model.GetSymbolInfo(buffer, _cancellationToken).Symbol is not ILocalSymbol local || !_createdBufferLengths.TryGetValue(local, out Value? declared))
+                {
+                    return "only a local array the method creates itself ('new double[n]', 'stackalloc double[n]', a copy) can be " + done
+                        + ", and '" + buffer.Identifier.ValueText + "' is a parameter or a view; write its elements instead";
+                }
+
+                if (length is not null && !length.Equals(declared))
+                {
+                    return "the lengths are not the same expression, so this could change the array's length; give both one length variable, or write the elements instead";
+                }
+
+                length = declared;
+            }
+
+            if (length is not null && !ValueTree.IsPure(length))
+            {
+                return "the length has a side effect, so the lengths may differ; compute it into a local first";
+            }
+
+            return length is not null && ValueTree.Reads(length).FirstOrDefault(IsReassigned) is { } changed
+                ? "the length reads '" + changed + "', which the method assigns, so the lengths may differ; compute the length into a local assigned once, or write the elements instead"
+                : null;
+        }
+
+        /// <summary>
+        /// Whether a variable of the method named <paramref name="name"/> is assigned anywhere after its declaration (as a
+        /// whole: an element written is not the variable assigned), by <c>=</c>, a compound assignment, <c>++</c>/<c>--</c>,
+        /// a deconstruction, or <c>ref</c>/<c>out</c>.
+        /// </summary>
+        private bool IsReassigned(string name) =>
+            _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier =>
+                identifier.Identifier.ValueText == name
+                && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+                && AssignsAsAWhole(identifier));
+
+        private static bool AssignsAsAWhole(ExpressionSyntax identifier)
+        {
+            SyntaxNode node = identifier;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            switch (node.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == node:
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                    return true;
+                case ArgumentSyntax argument when argument.RefKindKeyword.RawKind != 0:
+                    return true;
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                    SyntaxNode outer = tuple;
+                    while (outer.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax enclosing })
+                    {
+                        outer = enclosing;
+                    }
+
+                    return outer.Parent is AssignmentExpressionSyntax deconstruction && deconstruction.Left == outer;
+                default:
+                    return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Local arrays swapped as time-stepping code swaps its current and next state (<c>(cur, nxt) = (nxt, cur)</c>, or
+/// through a temporary), and a local array created again with its length. Each gradient is checked against finite
+/// differences, each tangent against the gradient, and one Hessian-vector product against differences of the gradient.
+/// </summary>
+public static partial class BufferSwapFns
+{
+    /// <summary>Explicit Euler steps of the heat equation, the two states swapped by a tuple.</summary>
+    [Differentiable]
+    public static double Heat(double[] u0, int steps)
+    {
+        int n = u0.Length;
+        double[] cur = new double[n], nxt = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            cur[i] = u0[i];
+        }
+
+        for (int s = 0; s < steps; s++)
+        {
+            for (int i = 1; i < n - 1; i++)
+            {
+                nxt[i] = cur[i] + 0.1 * (cur[i - 1] - 2 * cur[i] + cur[i + 1]) + 0.05 * Math.Sin(cur[i]);
+            }
+
+            nxt[0] = cur[0];
+            nxt[n - 1] = cur[n - 1];
+            (cur, nxt) = (nxt, cur);
+        }
+
+        double r = 0;
+        for (int i = 0; i < n; i++)
+        {
+            r += cur[i] * cur[i] + 0.5 * nxt[i];
+        }
+
+        return r;
+    }
+
+    /// <summary>The same steps with a diffusion coefficient, a copied initial state and the swap through a temporary.</summary>
+    [Differentiable]
+    public static double HeatThroughTemporary(double[] u0, double k, int steps)
+    {
+        var cur = (double[])u0.Clone();
+        var nxt = new double[u0.Length];
+        int n = u0.Length;
+        for (int s = 0; s < steps; s++)
+        {
+            for (int i = 1; i < n - 1; i++)
+            {
+                nxt[i] = cur[i] + k * (cur[i - 1] - 2 * cur[i] + cur[i + 1]);
+            }
+
+            nxt[0] = cur[0] * k;
+            nxt[n - 1] = cur[n - 1];
+            var tmp = cur;
+            cur = nxt;
+            nxt = tmp;
+        }
+
+        return cur[1] * cur[n - 2] + nxt[2];
+    }
+
+    /// <summary><c>stackalloc</c> scratch swapped through a temporary, with an early exit from the loop.</summary>
+    [Differentiable]
+    public static double SpanRecurrence(double[] x, int steps)
+    {
+        Span<double> a = stackalloc double[2];
+        Span<double> b = stackalloc double[2];
+        a[0] = x[0];
+        a[1] = x[1];
+        for (int s = 0; s < steps; s++)
+        {
+            b[0] = a[1];
+            b[1] = a[0] * a[1] + Math.Cos(a[0]);
+            var t = a;
+            a = b;
+            b = t;
+            if (a[1] > 5)
+            {
+                break;
+            }
+        }
+
+        return a[0] + 2 * a[1] + b[0] * b[1];
+    }
+
+    /// <summary>An accumulator created again on every step, as <c>acc = new double[n]</c>.</summary>
+    [Differentiable]
+    public static double Reset(double[] x, int steps)
+    {
+        int n = x.Length;
+        double[] acc = new double[n];
+        double r = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            acc = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                acc[i] += x[i] * (s + 1) + (i > 0 ? acc[i - 1] : 0);
+            }
+
+            r += acc[n - 1] * acc[0];
+        }
+
+        return r + acc[1];
+    }
+
+    /// <summary>Float buffers swapped.</summary>
+    [Differentiable]
+    public static float FloatSwap(float[] x)
+    {
+        float[] a = new float[x.Length], b = new float[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            a[i] = x[i] * x[i];
+            b[i] = 2 * x[i];
+        }
+
+        (a, b) = (b, a);
+        return a[0] * b[1];
+    }
+}
+
+public sealed class BufferSwapTests
+{
+    private static void Check(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name) =>
+        BufferCopyTests.CheckScalar(f, gradient, tangent, n, name);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Heat_steps_with_the_states_swapped_by_a_tuple(int steps) =>
+        Check(u => BufferSwapFns.Heat(u, steps), (u, d) => BufferSwapFns.HeatGradient(u, steps, d),
+            (u, v, j) => { BufferSwapFns.HeatTangent(u, steps, v, out j[0]); }, 6, "Heat " + steps);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Heat_steps_with_the_states_swapped_through_a_temporary(int steps) =>
+        Check(p => BufferSwapFns.HeatThroughTemporary(p[..6], p[6], steps),
+            (p, d) =>
+            {
+                var dU = new double[6];
+                double dK = 0;
+                double value = BufferSwapFns.HeatThroughTemporaryGradient(p[..6], p[6], steps, dU, ref dK);
+                dU.CopyTo(d, 0);
+                d[6] = dK;
+                return value;
+            },
+            (p, v, j) => { BufferSwapFns.HeatThroughTemporaryTangent(p[..6], p[6], steps, v[..6], v[6], out j[0]); }, 7, "HeatThroughTemporary " + steps);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Stackalloc_states_swapped_through_a_temporary(int steps) =>
+        Check(x => BufferSwapFns.SpanRecurrence(x, steps), (x, d) => BufferSwapFns.SpanRecurrenceGradient(x, steps, d),
+            (x, v, j) => { BufferSwapFns.SpanRecurrenceTangent(x, steps, v, out j[0]); }, 2, "SpanRecurrence " + steps);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void An_accumulator_created_again_each_step(int steps) =>
+        Check(x => BufferSwapFns.Reset(x, steps), (x, d) => BufferSwapFns.ResetGradient(x, steps, d),
+            (x, v, j) => { BufferSwapFns.ResetTangent(x, steps, v, out j[0]); }, 5, "Reset " + steps);
+
+    [Fact]
+    public void The_Hessian_vector_product_through_swaps()
+    {
+        double[] u = BufferCopyTests.Point(6, 3);
+        double[] v = BufferCopyTests.Point(6, 13);
+        var gU = new double[6];
+        var hU = new double[6];
+        BufferSwapFns.HeatHessianVector(u, 3, v, gU, hU);
+        Grad.CheckHessianVector(q => { var d = new double[6]; BufferSwapFns.HeatGradient(q, 3, d); return d; }, u, v, hU, "Heat H·v");
+    }
+
+    [Fact]
+    public void Float_buffers_swapped()
+    {
+        float[] x = { 0.3f, -0.7f, 1.1f };
+        var dX = new float[3];
+        float value = BufferSwapFns.FloatSwapGradient(x, dX);
+
+        // a = 2x, b = x², so the value is 2·x0·x1², with ∂/∂x0 = 2·x1² and ∂/∂x1 = 4·x0·x1.
+        Assert.Equal(2 * x[0] * x[1] * x[1], value, 5);
+        Assert.Equal(2 * x[1] * x[1], dX[0], 5);
+        Assert.Equal(4 * x[0] * x[1], dX[1], 5);
+        Assert.Equal(0f, dX[2]);
+    }
+}
