@@ -48,9 +48,15 @@ namespace Diff.Generator.Parse
 
             if (method.MethodKind == MethodKind.LocalFunction)
             {
-                // A local function has no derivative and cannot get one: its value is a constant of the
-                // differentiation, refused (DIFF013) where it would read a differentiable value.
-                return ConstantOfDifferentiation(invocation, kind);
+                // A local function that returns one expression is differentiated where it is called. Any other has no
+                // derivative: its value is a constant of the differentiation, refused (DIFF013) where it would read a
+                // differentiable value, with the reason it was not expanded.
+                if (ExpandedLocalFunction(invocation, method, out string? notExpanded) is { } expanded)
+                {
+                    return expanded;
+                }
+
+                return ConstantOfDifferentiation(invocation, kind, notExpanded);
             }
 
             int reported = _diagnostics.Count;

@@ -23,6 +23,12 @@ namespace Diff.Generator.Parse
 
             ScalarKind natural = SymbolFacts.KindOf(info.Type);
             ScalarKind converted = info.ConvertedType is null ? natural : SymbolFacts.KindOf(info.ConvertedType);
+            if (_localFunctionArguments.Count > 0 && _localFunctionArguments.TryGetValue(expression, out Expr? argument))
+            {
+                // A parameter of a local function expanded where it is called: its argument's value.
+                return SymbolFacts.IsFloating(converted) && converted != argument.Kind ? new ConvertExpr(argument, converted) : argument;
+            }
+
             if (expression is ThrowExpressionSyntax thrown)
             {
                 // The exception's own reads (nameof(x), a message built from x) carry no derivative: a throw gives no value.
@@ -248,13 +254,15 @@ namespace Diff.Generator.Parse
         /// tuple, <c>dynamic</c>, a method without a derivative): that would be a silent zero (DIFF013).
         /// Paths through an integer or boolean (<c>(int)x</c>, <c>x &gt; 0</c>, <c>a.Length</c>) are fine.
         /// </summary>
-        private ValueExpr ConstantOfDifferentiation(ExpressionSyntax expression, ScalarKind kind)
+        /// <param name="why">Why the code has no derivative rule, where there is more to say than that.</param>
+        private ValueExpr ConstantOfDifferentiation(ExpressionSyntax expression, ScalarKind kind, string? why = null)
         {
             ValueExpr opaque = Opaque(expression, kind);
             if (DifferentiableRead(expression, null) is { } identifier)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
-                    "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; compute it with float or double arithmetic, or pass it as a [NoDiff] value");
+                    "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
+                    + (why ?? "compute it with float or double arithmetic, or pass it as a [NoDiff] value"));
             }
 
             return opaque;

@@ -141,8 +141,18 @@ namespace Diff.Generator.Parse
         {
             var reads = new SortedSet<string>(System.StringComparer.Ordinal);
             var writes = new SortedSet<string>(System.StringComparer.Ordinal);
-            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            var substituted = new List<(SyntaxNode Node, Value Value)>();
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf(descendIntoChildren: child => child == expression || !Substitutions.ContainsKey(child)))
             {
+                if (node != expression && Substitutions.Count > 0 && Substitutions.TryGetValue(node, out Value? value))
+                {
+                    // A value computed elsewhere stands here (a moved write, a local function's argument): its reads,
+                    // and its text in place of the node's.
+                    substituted.Add((node, value));
+                    reads.UnionWith(ValueTree.Reads(value));
+                    continue;
+                }
+
                 if (node is IdentifierNameSyntax identifier && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var read)
                 {
                     reads.Add(_nameOf(read));
@@ -179,8 +189,25 @@ namespace Diff.Generator.Parse
                 or LiteralExpressionSyntax or ParenthesizedExpressionSyntax or ObjectCreationExpressionSyntax or ThisExpressionSyntax
                 or BaseExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or CheckedExpressionSyntax or GenericNameSyntax
                 or PredefinedTypeSyntax or SizeOfExpressionSyntax;
-            string code = string.Join(" ", _hostCode(expression).Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+            string code = string.Join(" ", (substituted.Count == 0 ? _hostCode(expression) : WithSubstitutions(expression, substituted))
+                .Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
             return new HostValue(code, type, reads.ToEquatableArray(), writes.ToEquatableArray(), IsPureHost(expression), primary);
+        }
+
+        /// <summary>The expression's text with each substituted node's text replaced by its value's, in parentheses.</summary>
+        private static string WithSubstitutions(ExpressionSyntax expression, List<(SyntaxNode Node, Value Value)> substituted)
+        {
+            string text = expression.ToString();
+            int start = expression.Span.Start;
+            var built = new System.Text.StringBuilder();
+            int done = 0;
+            foreach ((SyntaxNode node, Value value) in substituted.OrderBy(s => s.Node.SpanStart))
+            {
+                built.Append(text, done, node.Span.Start - start - done).Append('(').Append(ValuePrinter.Print(value)).Append(')');
+                done = node.Span.End - start;
+            }
+
+            return built.Append(text, done, text.Length - done).ToString();
         }
 
         /// <summary>The name of a local or parameter, or null for anything else.</summary>

@@ -1,0 +1,252 @@
+using System.Collections.Generic;
+using System.Linq;
+using Diff.Generator.Diagnostics;
+using Diff.Generator.Model;
+using Diff.Generator.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// A local function of the method's body that returns one expression, <c>double Sq(double v) => v * v;</c>, called
+    /// where a float or double value is computed: its expression is differentiated where the call is, with each parameter
+    /// standing for its argument. A local function has no derivative of its own, and giving it one would need companions
+    /// C# cannot declare; its expression needs none.
+    /// <para>
+    /// The arguments are substituted, not evaluated once into locals first, so an argument must mean the same however
+    /// often the expression reads it: arithmetic, reads of locals, parameters and elements, <c>Math</c> functions and
+    /// other such local functions, and nothing that writes, draws from an object or calls other code. The expression
+    /// itself may do what a value may, except write (no assignments, increments or declarations). Anything else stays a
+    /// call, whose value is a constant of the differentiation (DIFF013 where it reads a differentiable value, with the
+    /// reason).
+    /// </para>
+    /// </summary>
+    internal sealed partial class MethodParser
+    {
+        /// <summary>The float or double parameters of local functions being expanded, at each place their expression reads them.</summary>
+        private readonly Dictionary<SyntaxNode, Expr> _localFunctionArguments = new();
+
+        /// <summary>The local functions being expanded, innermost last: a call of one of them again is recursion.</summary>
+        private readonly List<IMethodSymbol> _expanding = new();
+
+        /// <summary>
+        /// The value of a call of a local function, as its expression with the arguments in place; null with
+        /// <paramref name="why"/> set where the call cannot be expanded.
+        /// </summary>
+        private Expr? ExpandedLocalFunction(InvocationExpressionSyntax invocation, IMethodSymbol function, out string? why)
+        {
+            why = WhyNotExpandable(invocation, function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax>? arguments);
+            if (why is not null)
+            {
+                return null;
+            }
+
+            // Every argument first, in order, as C# evaluates them: an argument may expand this function again
+            // (Sq(Sq(x))), which must be done before this call's parameters stand for anything.
+            var values = new (Expr? Value, Value Bound)[function.Parameters.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                bool floating = SymbolFacts.IsFloating(SymbolFacts.KindOf(function.Parameters[i].Type));
+                values[i] = (floating ? ParseValue(arguments![i]) : null, _values.Bind(arguments![i]));
+            }
+
+            // Where each parameter is read in the expression, its argument's value stands: as an Expr where a float or
+            // double value is computed, as a Value where a condition or an index is.
+            var placed = new List<(SyntaxNode Read, Expr? Value, Value? Bound)>();
+            foreach (IdentifierNameSyntax read in body!.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                int index = _model.GetSymbolInfo(read, _cancellationToken).Symbol is IParameterSymbol parameter
+                            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)
+                    ? parameter.Ordinal
+                    : -1;
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                placed.Add((read, _localFunctionArguments.TryGetValue(read, out Expr? before) ? before : null, _values.Substitutions.TryGetValue(read, out Value? boundBefore) ? boundBefore : null));
+                if (values[index].Value is { } value)
+                {
+                    _localFunctionArguments[read] = value;
+                }
+
+                _values.Substitutions[read] = values[index].Bound;
+            }
+
+            _expanding.Add(function);
+            try
+            {
+                return ParseValue(body!);
+            }
+            finally
+            {
+                _expanding.RemoveAt(_expanding.Count - 1);
+                foreach ((SyntaxNode read, Expr? before, Value? boundBefore) in placed)
+                {
+                    if (before is null)
+                    {
+                        _localFunctionArguments.Remove(read);
+                    }
+                    else
+                    {
+                        _localFunctionArguments[read] = before;
+                    }
+
+                    if (boundBefore is null)
+                    {
+                        _values.Substitutions.Remove(read);
+                    }
+                    else
+                    {
+                        _values.Substitutions[read] = boundBefore;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Why a call of a local function cannot be expanded where it is; null where it can, with its expression and its arguments in parameter order.</summary>
+        private string? WhyNotExpandable(InvocationExpressionSyntax invocation, IMethodSymbol function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax>? arguments)
+        {
+            body = null;
+            arguments = null;
+            if (_kernel
+                || function.DeclaringSyntaxReferences.Length != 1
+                || function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not LocalFunctionStatementSyntax declaration
+                || declaration.SyntaxTree != invocation.SyntaxTree)
+            {
+                return "a local function's value is a constant of the differentiation";
+            }
+
+            if (_expanding.Any(outer => SymbolEqualityComparer.Default.Equals(outer, function)))
+            {
+                return "the local function '" + function.Name + "' calls itself, and its expression is differentiated where it is called; write the recursion as a [Differentiable] method";
+            }
+
+            body = declaration.ExpressionBody?.Expression
+                   ?? (declaration.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+            const string shape = "a local function is differentiated where it is called only when it returns one expression ('double Sq(double v) => v * v;'); write it as a [Differentiable] method of the type and call that";
+            if (body is null || function.IsAsync || function.IsGenericMethod || function.ReturnsByRef || function.ReturnsByRefReadonly)
+            {
+                return shape;
+            }
+
+            if (function.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Scalar && SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Other))
+            {
+                return "a local function is differentiated where it is called only when its parameters are values (no 'ref', 'out', 'params' or arrays); pass the buffer's elements, or write it as a [Differentiable] method";
+            }
+
+            if (body.DescendantNodesAndSelf().FirstOrDefault(WritesOrDeclares) is { } write)
+            {
+                return "the local function '" + function.Name + "' has '" + SyntaxText.Of(write) + "' in its expression, and is differentiated where it is called only when its expression assigns and declares nothing; write it as a [Differentiable] method";
+            }
+
+            var ordered = new ExpressionSyntax?[function.Parameters.Length];
+            int next = 0;
+            foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+            {
+                int slot = argument.NameColon is { } name ? ParameterIndex(function, name.Name.Identifier.ValueText) : next++;
+                if (slot < 0 || slot >= ordered.Length || ordered[slot] is not null || argument.RefKindKeyword.RawKind != 0)
+                {
+                    return shape;
+                }
+
+                ordered[slot] = argument.Expression;
+            }
+
+            if (ordered.Any(a => a is null))
+            {
+                return "a local function is differentiated where it is called only when every argument is given; pass the default value explicitly";
+            }
+
+            if (ordered.FirstOrDefault(a => !IsSubstitutable(a!)) is { } effectful)
+            {
+                return "its argument '" + SyntaxText.Of(effectful) + "' stands for the parameter wherever the local function's expression reads it, so it may only compute a value (arithmetic, reads, Math functions); compute it into a local first and pass that";
+            }
+
+            arguments = ordered!;
+            return null;
+        }
+
+        private static int ParameterIndex(IMethodSymbol function, string name)
+        {
+            for (int i = 0; i < function.Parameters.Length; i++)
+            {
+                if (function.Parameters[i].Name == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static bool WritesOrDeclares(SyntaxNode node) => node switch
+        {
+            AssignmentExpressionSyntax or AnonymousFunctionExpressionSyntax or DeclarationExpressionSyntax or SingleVariableDesignationSyntax
+                or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or AwaitExpressionSyntax or RefExpressionSyntax => true,
+            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression),
+            ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0,
+            _ => false,
+        };
+
+        /// <summary>
+        /// Whether an argument means the same wherever it is read, however often: literals, locals, parameters, constants
+        /// and fields, elements, <c>Length</c>, operators of the language, casts, <c>?:</c>, and calls of <c>Math</c>
+        /// functions and of expandable local functions with such arguments.
+        /// </summary>
+        private bool IsSubstitutable(ExpressionSyntax argument)
+        {
+            foreach (SyntaxNode node in argument.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case LiteralExpressionSyntax or ParenthesizedExpressionSyntax or CastExpressionSyntax or ConditionalExpressionSyntax
+                        or CheckedExpressionSyntax or ArgumentListSyntax or BracketedArgumentListSyntax or PredefinedTypeSyntax:
+                        continue;
+                    case ArgumentSyntax argumentOf when argumentOf.RefKindKeyword.RawKind == 0 && argumentOf.NameColon is null:
+                        continue;
+                    case BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+                        when !WritesOrDeclares(node) && _model.GetSymbolInfo(node, _cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
+                        continue;
+                    case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax }:
+                        continue;
+                    case IdentifierNameSyntax identifier:
+                        ISymbol? symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
+                        if (symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or ITypeSymbol or INamespaceSymbol
+                            || (symbol is IMethodSymbol && identifier.Parent is InvocationExpressionSyntax or MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax }))
+                        {
+                            continue;
+                        }
+
+                        return false;
+                    case MemberAccessExpressionSyntax member:
+                        ISymbol? accessed = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
+                        if (accessed is IFieldSymbol or ITypeSymbol or INamespaceSymbol
+                            || (accessed is IPropertySymbol { Name: "Length" } && _model.GetTypeInfo(member.Expression, _cancellationToken).Type is IArrayTypeSymbol)
+                            || (accessed is IMethodSymbol && member.Parent is InvocationExpressionSyntax))
+                        {
+                            continue;
+                        }
+
+                        return false;
+                    case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called:
+                        if (called.MethodKind == MethodKind.LocalFunction
+                            ? WhyNotExpandable(call, called, out _, out _) is null
+                            : DerivativeTable.Find(called.ContainingType?.ToDisplayString() ?? string.Empty, called.Name, called.Parameters.Length) is not null)
+                        {
+                            continue;
+                        }
+
+                        return false;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Local functions that return one expression, differentiated where they are called: helpers of one value, of several,
+/// calling each other, capturing the method's locals and buffers, with branches and piecewise-constant functions in
+/// them, shadowing a local's name, and declared after the statement that calls them.
+/// </summary>
+public static partial class LocalFunctionFns
+{
+    /// <summary>A Gaussian kernel from two helpers, one calling the other and capturing a parameter.</summary>
+    [Differentiable]
+    public static double Gauss(double[] x, double[] mu, double s)
+    {
+        double Sq(double v) => v * v;
+        double Kernel(double a, double b) => Math.Exp(-Sq(a - b) / (2 * s * s));
+        double r = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            r += Kernel(x[i], mu[i]) * Sq(x[i]);
+        }
+
+        return r;
+    }
+
+    /// <summary>A leaky ReLU and a clamp with default and named arguments, also in a condition.</summary>
+    [Differentiable]
+    public static double LeakyAndClamp(double[] x)
+    {
+        static double Leaky(double v) => v > 0 ? v : 0.01 * v;
+        double Clamp(double v, double lo = -1, double hi = 1) { return Math.Min(hi, Math.Max(lo, v)); }
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Leaky(x[i] * 2 - 1) + Clamp(x[i] * 3, -1, 1);
+            if (Leaky(x[i]) > 0.3)
+            {
+                s += Clamp(hi: 0.5, lo: -0.5, v: x[i]);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>Integer parameters, a helper reading a buffer, a helper given itself as an argument.</summary>
+    [Differentiable]
+    public static double Indexed(double[] x, int k)
+    {
+        double At(int i) => x[i % x.Length];
+        double W(int i, double t) => i * t + At(i + 1);
+        double s = 0;
+        for (int i = 0; i < k; i++)
+        {
+            s += W(i, At(i)) * x[0];
+        }
+
+        return s + Math.Exp(0.1 * W(2, W(1, x[1])));
+    }
+
+    /// <summary>A comparison, <c>Math.Floor</c> and a nested helper's argument that the generated code keeps as written.</summary>
+    [Differentiable]
+    public static double Piecewise(double[] x)
+    {
+        double R(double v) => v > 0 ? v : 0.1 * v;
+        double G(double a) => R(Math.Exp(a) - 2) + Math.Floor(a * 3) * a;
+        double s = 0;
+        foreach (double e in x)
+        {
+            s += G(e);
+        }
+
+        return s;
+    }
+
+    /// <summary>A parameter named like a local of the method, and a helper capturing that local.</summary>
+    [Differentiable]
+    public static double Shadowing(double[] x)
+    {
+        double a = x[0] * 3;
+        double H(double a) => a * a + 1;
+        double K(double t) => t * a;
+        return H(x[1]) + K(a) + H(a);
+    }
+
+    /// <summary>A static helper declared after the statement that calls it.</summary>
+    [Differentiable]
+    public static double Cube(double x)
+    {
+        return Pow3(x) + Pow3(2 * x);
+        static double Pow3(double t) => t * t * t;
+    }
+
+    /// <summary>Float helpers.</summary>
+    [Differentiable]
+    public static float FloatHelpers(float[] x)
+    {
+        float Sq(float v) => v * v;
+        float Soft(float v) => MathF.Log(1 + MathF.Exp(v));
+        return Sq(x[0]) * Soft(x[1] - x[0]);
+    }
+}
+
+public sealed class LocalFunctionTests
+{
+    private static void Check(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name) =>
+        BufferCopyTests.CheckScalar(f, gradient, tangent, n, name);
+
+    [Fact]
+    public void A_helper_calling_a_helper_and_capturing_a_parameter() =>
+        Check(p => LocalFunctionFns.Gauss(p[..4], p[4..8], p[8]),
+            (p, d) =>
+            {
+                var dX = new double[4];
+                var dMu = new double[4];
+                double dS = 0;
+                double value = LocalFunctionFns.GaussGradient(p[..4], p[4..8], p[8], dX, dMu, ref dS);
+                dX.CopyTo(d, 0);
+                dMu.CopyTo(d, 4);
+                d[8] = dS;
+                return value;
+            },
+            (p, v, j) => { LocalFunctionFns.GaussTangent(p[..4], p[4..8], p[8], v[..4], v[4..8], v[8], out j[0]); }, 9, "Gauss");
+
+    [Fact]
+    public void Branches_defaults_and_named_arguments() =>
+        Check(LocalFunctionFns.LeakyAndClamp, LocalFunctionFns.LeakyAndClampGradient, (x, v, j) => { LocalFunctionFns.LeakyAndClampTangent(x, v, out j[0]); }, 5, "LeakyAndClamp");
+
+    [Fact]
+    public void The_kinks_of_a_helper_follow_its_branches()
+    {
+        // x0 = 0.5: the leaky ReLU's argument 2x − 1 is 0, its else branch (slope 0.01, times 2); Clamp(3x) is
+        // saturated (0); and Clamp(x, −0.5, 0.5) is at its bound, a tie of Math.Min, whose first operand, the bound,
+        // takes it all (0). x1 = 1/3: the ReLU's argument is negative (0.02); Clamp(3x) = 1 is a tie of Math.Min again
+        // (0); Clamp(x, −0.5, 0.5) passes x through (1).
+        double[] x = { 0.5, 1.0 / 3 };
+        var dX = new double[2];
+        LocalFunctionFns.LeakyAndClampGradient(x, dX);
+        Assert.Equal(0.02, dX[0], 12);
+        Assert.Equal(1.02, dX[1], 12);
+    }
+
+    [Fact]
+    public void Integer_parameters_and_a_helper_given_itself() =>
+        Check(x => LocalFunctionFns.Indexed(x, 5), (x, d) => LocalFunctionFns.IndexedGradient(x, 5, d), (x, v, j) => { LocalFunctionFns.IndexedTangent(x, 5, v, out j[0]); }, 4, "Indexed");
+
+    [Fact]
+    public void Comparisons_and_piecewise_constant_functions_of_parameters() =>
+        Check(LocalFunctionFns.Piecewise, LocalFunctionFns.PiecewiseGradient, (x, v, j) => { LocalFunctionFns.PiecewiseTangent(x, v, out j[0]); }, 5, "Piecewise");
+
+    [Fact]
+    public void A_parameter_shadowing_a_local() =>
+        Check(LocalFunctionFns.Shadowing, LocalFunctionFns.ShadowingGradient, (x, v, j) => { LocalFunctionFns.ShadowingTangent(x, v, out j[0]); }, 2, "Shadowing");
+
+    [Fact]
+    public void A_helper_declared_after_its_call()
+    {
+        double dX = 0;
+        double value = LocalFunctionFns.CubeGradient(1.3, ref dX);
+        Assert.Equal(9 * Math.Pow(1.3, 3), value, 12);
+        Assert.Equal(27 * 1.3 * 1.3, dX, 12);
+    }
+
+    [Fact]
+    public void The_Hessian_vector_product_through_helpers()
+    {
+        double[] x = BufferCopyTests.Point(5, 4);
+        double[] v = BufferCopyTests.Point(5, 14);
+        var gX = new double[5];
+        var hX = new double[5];
+        LocalFunctionFns.PiecewiseHessianVector(x, v, gX, hX);
+        Grad.CheckHessianVector(q => { var d = new double[5]; LocalFunctionFns.PiecewiseGradient(q, d); return d; }, x, v, hX, "Piecewise H·v");
+    }
+
+    [Fact]
+    public void Float_helpers()
+    {
+        float[] x = { 0.4f, -0.3f };
+        var dX = new float[2];
+        float value = LocalFunctionFns.FloatHelpersGradient(x, dX);
+        double soft = Math.Log(1 + Math.Exp(x[1] - x[0]));
+        double sigmoid = 1 / (1 + Math.Exp(x[0] - x[1]));
+        Assert.Equal(x[0] * x[0] * soft, value, 5);
+        Assert.Equal(2 * x[0] * soft - x[0] * x[0] * sigmoid, dX[0], 5);
+        Assert.Equal(x[0] * x[0] * sigmoid, dX[1], 5);
+    }
+}
