@@ -86,6 +86,11 @@ namespace Diff.Fuzz.Tests
                             Assert.DoesNotContain("ReadOnlySpan<double> w", text);
                             Assert.DoesNotContain("ReadOnlySpan<float> w", text);
                             break;
+                        case "swaps":
+                            Assert.DoesNotContain("var tmp", text);
+                            Assert.DoesNotMatch(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", text);
+                            Assert.DoesNotMatch(@"\n\s*t\d+ = new ", text);
+                            break;
                         case "copies":
                             Assert.DoesNotContain("Array.", text);
                             Assert.DoesNotContain("CopyTo", text);
@@ -108,6 +113,16 @@ namespace Diff.Fuzz.Tests
             Assert.Contains(".Length)", all);
             Assert.Contains("[..]", all);
             Assert.Contains("[0..", all);
+        }
+
+        [Fact]
+        public void The_swaps_family_draws_every_form()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(9, i)), "P")));
+            Assert.Matches(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", all);
+            Assert.Matches(@"\n\s*var (tmp\d+) = (t\d+);\s*\n\s*\2 = (t\d+);\s*\n\s*\3 = \1;", all);
+            Assert.Matches(@"\n\s*t\d+ = new (double|float)\[", all);
         }
 
         [Fact]

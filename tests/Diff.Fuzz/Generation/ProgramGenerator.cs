@@ -35,7 +35,8 @@ namespace Diff.Fuzz.Generation
         private sealed record V(string Name, Ty T, bool Assignable, bool Index);
 
         /// <param name="IsLocalSpan">A local span, which DiffGen takes by index, Length, foreach and as an argument, not sliced.</param>
-        private sealed record B(string Name, Ty Elem, BufKind Kind, bool Writable, bool IsMainParam, bool IsLocalSpan = false);
+        /// <param name="DeclaredLength">A local array's length as declared (null for any other buffer): two arrays declared with one length may be swapped.</param>
+        private sealed record B(string Name, Ty Elem, BufKind Kind, bool Writable, bool IsMainParam, bool IsLocalSpan = false, Expr? DeclaredLength = null);
 
         private sealed record Helper(Method Method, IReadOnlyList<int> WrittenParams);
 
@@ -377,6 +378,12 @@ namespace Diff.Fuzz.Generation
                 choices.Add((1, LocalSpan));
             }
 
+            if (_f.Has("swaps") && SwappableArrays().Count > 0)
+            {
+                choices.Add((1, Swap));
+                choices.Add((1, SwapWithANewArray));
+            }
+
             int total = choices.Sum(c => c.Weight);
             int roll = Next(total);
             foreach (var (weight, make) in choices)
@@ -571,18 +578,62 @@ namespace Diff.Fuzz.Generation
             return new[] { Node((Stmt)new If(c, then, otherwise)) };
         }
 
-        private IEnumerable<Stmt> LocalArray()
+        private IEnumerable<Stmt> LocalArray() => LocalArray(null, null);
+
+        /// <param name="elementType">The element type; null to draw one.</param>
+        /// <param name="declaredLength">The length as declared; null to draw one.</param>
+        private List<Stmt> LocalArray(Ty? elementType, Expr? declaredLength)
         {
-            Ty elem = ScalarType();
+            Ty elem = elementType ?? ScalarType();
             string t = Fresh("t");
-            Expr length = _loopDepth > 0 && _constN is not null ? new VarRef(Ty.Int, _constN) : FullLength();
+            Expr length = declaredLength ?? (_loopDepth > 0 && _constN is not null ? new VarRef(Ty.Int, _constN) : FullLength());
             var list = new List<Stmt> { Node(new ArrayDecl(elem, t, length)) };
             string i = Fresh("i");
             _vars.Add(new V(i, Ty.Int, false, true));
             var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(elem, t, new VarRef(Ty.Int, i))), "=", Scalar(elem, 2, pure: false))) };
             _vars.RemoveAll(v => v.Name == i);
             list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
-            _bufs.Add(new B(t, elem, BufKind.Array, true, false));
+            _bufs.Add(new B(t, elem, BufKind.Array, true, false, DeclaredLength: length));
+            return list;
+        }
+
+        /// <summary>
+        /// Local arrays DiffGen may swap or create again: writable, with a length declared as a constant, the constant N,
+        /// or the length of a buffer that is itself never swapped (a parameter, a copy).
+        /// </summary>
+        private List<B> SwappableArrays() =>
+            _bufs.Where(b => b.Writable && b.DeclaredLength switch
+            {
+                Lit => true,
+                VarRef length => length.Name == _constN,
+                LengthOf of => _bufs.Any(other => other.Name == of.Buffer && other.DeclaredLength is null && !other.IsLocalSpan),
+                _ => false,
+            }).ToList();
+
+        /// <summary>
+        /// Two local arrays of one element type and one declared length swapped, as time-stepping code swaps its states:
+        /// <c>(a, b) = (b, a);</c> or <c>var t = a; a = b; b = t;</c>. Or, with one array, <c>a = new double[n];</c>.
+        /// </summary>
+        private IEnumerable<Stmt> Swap()
+        {
+            List<B> arrays = SwappableArrays();
+            B a = Pick(arrays);
+            var partners = arrays.Where(b => b.Name != a.Name && b.Elem == a.Elem && Equals(b.DeclaredLength, a.DeclaredLength)).ToList();
+            if (partners.Count == 0 || Chance(0.25))
+            {
+                return new[] { Node((Stmt)new RecreateArray(a.Elem, a.Name, a.DeclaredLength!)) };
+            }
+
+            B b = Pick(partners);
+            return new[] { Node((Stmt)new SwapArrays(a.Name, b.Name, Chance(0.5) ? Fresh("tmp") : null)) };
+        }
+
+        /// <summary>A second local array like one in scope, filled, and the two swapped (or the first created again).</summary>
+        private IEnumerable<Stmt> SwapWithANewArray()
+        {
+            B a = Pick(SwappableArrays());
+            List<Stmt> list = LocalArray(a.Elem, a.DeclaredLength);
+            list.AddRange(Swap());
             return list;
         }
 

@@ -117,6 +117,7 @@ namespace Diff.Fuzz.Harness
             SpanDecl { Length: { } length } => new[] { length },
             Assign a => new[] { a.Target, a.Value },
             TupleAssign t => new[] { t.EA, t.EB },
+            RecreateArray r => new[] { r.Length },
             ExprStmt e => new[] { e.E },
             BufferOp { Value: { } v } => new[] { v },
             If i => new[] { i.Condition },

@@ -104,6 +104,12 @@ namespace Diff.Fuzz.Model
     /// </summary>
     public sealed record BufferOp(string Form, string Destination, bool DestinationIsArray, string? Source, bool SourceIsArray, Expr? Value) : Stmt;
 
+    /// <summary><c>(A, B) = (B, A);</c>, or through <paramref name="Temporary"/>: <c>var t = A; A = B; B = t;</c>.</summary>
+    public sealed record SwapArrays(string A, string B, string? Temporary) : Stmt;
+
+    /// <summary><c>Name = new T[Length];</c>, a local array created again with the length it was declared with.</summary>
+    public sealed record RecreateArray(Ty Element, string Name, Expr Length) : Stmt;
+
     /// <summary>A local array declared as a copy of a buffer: <c>(double[])a.Clone()</c>, <c>s.ToArray()</c>, <c>[.. a]</c>, <c>a[..]</c>.</summary>
     public sealed record CopyDecl(Ty Element, string Name, string Source, bool SourceIsArray, int Form) : Stmt;
 

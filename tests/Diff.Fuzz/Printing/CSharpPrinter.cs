@@ -185,6 +185,17 @@ namespace Diff.Fuzz.Printing
                 case TupleAssign t:
                     Line($"({t.A}, {t.B}) = ({E(t.EA)}, {E(t.EB)});");
                     break;
+                case SwapArrays { Temporary: null } swap:
+                    Line($"({swap.A}, {swap.B}) = ({swap.B}, {swap.A});");
+                    break;
+                case SwapArrays swap:
+                    Line($"var {swap.Temporary} = {swap.A};");
+                    Line($"{swap.A} = {swap.B};");
+                    Line($"{swap.B} = {swap.Temporary};");
+                    break;
+                case RecreateArray recreate:
+                    Line($"{recreate.Name} = new {Type(recreate.Element)}[{E(recreate.Length)}];");
+                    break;
                 case ExprStmt e:
                     Line(E(e.E) + ";");
                     break;
