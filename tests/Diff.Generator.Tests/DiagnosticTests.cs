@@ -271,6 +271,15 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_call_on_an_object_that_reads_a_differentiable_value_is_one_error_not_also_a_draw()
+        {
+            string source = "using System.Linq;\n" + Usings + "static partial class C { [Differentiable] static double F(double[] x) => x.Sum() + x.Select(v => v * v).Sum(); }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.All(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Contains("through code with no derivative rule", d.GetMessage()));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.GetMessage().Contains("drawn once"));
+        }
+
+        [Fact]
         public void Method_of_a_file_local_type_is_reported_at_its_name() =>
             AssertErrorAt("DIFF010", Usings + "file static partial class F { [Differentiable] public static double [|G|](double x) => x * x; }");
 

@@ -67,7 +67,14 @@ namespace Diff.Generator.Parse
                 return ValueExpr.Literal("0", kind);
             }
 
-            return (Expr?)call ?? KeptObjectValue(ConstantOfDifferentiation(invocation, kind), invocation, kind);
+            if (call is not null)
+            {
+                return call;
+            }
+
+            // A call refused for reading a differentiable value needs no second error about where it is drawn.
+            ValueExpr constant = ConstantOfDifferentiation(invocation, kind);
+            return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
 
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
