@@ -86,6 +86,9 @@ namespace Diff.Fuzz.Tests
                             Assert.DoesNotContain("ReadOnlySpan<double> w", text);
                             Assert.DoesNotContain("ReadOnlySpan<float> w", text);
                             break;
+                        case "localfunctions":
+                            Assert.DoesNotContain(" Lf", text);
+                            break;
                         case "swaps":
                             Assert.DoesNotContain("var tmp", text);
                             Assert.DoesNotMatch(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", text);
@@ -113,6 +116,16 @@ namespace Diff.Fuzz.Tests
             Assert.Contains(".Length)", all);
             Assert.Contains("[..]", all);
             Assert.Contains("[0..", all);
+        }
+
+        [Fact]
+        public void The_localfunctions_family_declares_and_calls_local_functions()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(10, i)), "P")));
+            Assert.Matches(@"\n\s*static (double|float) Lf\d+\(", all);
+            Assert.Matches(@"\n\s*(double|float) Lf\d+\(.*\bint p\d+", all);
+            Assert.Matches(@"[^ ]Lf\d+\(", all);
         }
 
         [Fact]

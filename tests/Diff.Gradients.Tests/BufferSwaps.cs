@@ -112,6 +112,34 @@ public static partial class BufferSwapFns
         return r + acc[1];
     }
 
+    /// <summary>Swaps through a temporary in switch sections.</summary>
+    [Differentiable]
+    public static double SwapInSwitch(double[] x, int mode)
+    {
+        double[] a = new double[2], b = new double[2];
+        a[0] = x[0];
+        a[1] = x[1];
+        b[0] = x[1] * x[1];
+        b[1] = Math.Sin(x[0]);
+        switch (mode)
+        {
+            case 0:
+                var t = a;
+                a = b;
+                b = t;
+                break;
+            case 1:
+                (a, b) = (b, a);
+                a[0] *= 3;
+                break;
+            default:
+                a[1] += b[0];
+                break;
+        }
+
+        return a[0] * 2 + a[1] * b[0];
+    }
+
     /// <summary>Float buffers swapped.</summary>
     [Differentiable]
     public static float FloatSwap(float[] x)
@@ -174,6 +202,14 @@ public sealed class BufferSwapTests
     public void An_accumulator_created_again_each_step(int steps) =>
         Check(x => BufferSwapFns.Reset(x, steps), (x, d) => BufferSwapFns.ResetGradient(x, steps, d),
             (x, v, j) => { BufferSwapFns.ResetTangent(x, steps, v, out j[0]); }, 5, "Reset " + steps);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Swaps_in_switch_sections(int mode) =>
+        Check(x => BufferSwapFns.SwapInSwitch(x, mode), (x, d) => BufferSwapFns.SwapInSwitchGradient(x, mode, d),
+            (x, v, j) => { BufferSwapFns.SwapInSwitchTangent(x, mode, v, out j[0]); }, 2, "SwapInSwitch " + mode);
 
     [Fact]
     public void The_Hessian_vector_product_through_swaps()

@@ -93,6 +93,35 @@ public static partial class LocalFunctionFns
         static double Pow3(double t) => t * t * t;
     }
 
+    /// <summary>An int given to a long parameter: the expression multiplies longs, as the call would.</summary>
+    [Differentiable]
+    public static double LongParameter(double[] x)
+    {
+        double G(long k, double v) => k * k * 1e-9 * v;
+        int m = 100000;
+        return G(m, x[0]) + G(3, x[1]);
+    }
+
+    /// <summary>
+    /// A helper nested in its own argument eight deep, reading its parameter four times: each argument is held in a
+    /// local before the statement, not copied into every read.
+    /// </summary>
+    [Differentiable]
+    public static double DeepNesting(double[] x)
+    {
+        double F(double v) => v * v * 0.03 + v * 0.5 + Math.Sin(v);
+        return F(F(F(F(F(F(F(F(x[0]))))))));
+    }
+
+    /// <summary>Defaults left out, an argument reading a buffer's length, and a switch expression as an argument.</summary>
+    [Differentiable]
+    public static double DefaultsAndLengths(double[] x, int k)
+    {
+        double Scale(double v, double by = 2.5, int times = 2) => v * by * times;
+        double s = Scale(x[x.Length - 1]) + Scale(x[0] * x.Length, 0.5);
+        return s + Scale(k switch { 0 => x[1], 1 => x[2], _ => x[0] * x[1] }, times: 3);
+    }
+
     /// <summary>Float helpers.</summary>
     [Differentiable]
     public static float FloatHelpers(float[] x)
@@ -173,6 +202,29 @@ public sealed class LocalFunctionTests
         LocalFunctionFns.PiecewiseHessianVector(x, v, gX, hX);
         Grad.CheckHessianVector(q => { var d = new double[5]; LocalFunctionFns.PiecewiseGradient(q, d); return d; }, x, v, hX, "Piecewise H·v");
     }
+
+    [Fact]
+    public void An_int_given_to_a_long_parameter_is_multiplied_as_a_long()
+    {
+        double[] x = { 1.0, 2.0 };
+        var dX = new double[2];
+        double value = LocalFunctionFns.LongParameterGradient(x, dX);
+        Assert.Equal(LocalFunctionFns.LongParameter(x), value);
+        Assert.Equal(10.0, dX[0], 9);
+        Assert.Equal(9e-9, dX[1], 15);
+    }
+
+    [Fact]
+    public void A_helper_nested_eight_deep() =>
+        Check(LocalFunctionFns.DeepNesting, LocalFunctionFns.DeepNestingGradient, (x, v, j) => { LocalFunctionFns.DeepNestingTangent(x, v, out j[0]); }, 1, "DeepNesting");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Defaults_lengths_and_switch_expressions_as_arguments(int k) =>
+        Check(x => LocalFunctionFns.DefaultsAndLengths(x, k), (x, d) => LocalFunctionFns.DefaultsAndLengthsGradient(x, k, d),
+            (x, v, j) => { LocalFunctionFns.DefaultsAndLengthsTangent(x, k, v, out j[0]); }, 4, "DefaultsAndLengths " + k);
 
     [Fact]
     public void Float_helpers()

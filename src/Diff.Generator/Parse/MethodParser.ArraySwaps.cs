@@ -101,15 +101,16 @@ namespace Diff.Generator.Parse
         /// <summary>Whether <paramref name="use"/> is in one of the three statements of a swap <see cref="ThreeStatementSwapOf"/> knows.</summary>
         private bool InThreeStatementSwap(IdentifierNameSyntax use)
         {
-            if (use.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax block } statement)
+            if (use.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement)
             {
                 return false;
             }
 
-            int at = block.Statements.IndexOf(statement);
+            SyntaxList<StatementSyntax> siblings = statement.Parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)statement.Parent).Statements;
+            int at = siblings.IndexOf(statement);
             for (int start = at - 2; start <= at; start++)
             {
-                if (ThreeStatementSwapOf(block.Statements, start) is not null)
+                if (ThreeStatementSwapOf(siblings, start) is not null)
                 {
                     return true;
                 }
@@ -131,7 +132,13 @@ namespace Diff.Generator.Parse
         /// <summary>The element swap of two local buffers the method created with one length; an empty list with the error reported otherwise.</summary>
         private IEnumerable<Stmt> BufferSwap(IdentifierNameSyntax first, IdentifierNameSyntax second, SyntaxNode statement)
         {
-            if (WhyNotOneLength(first, second, null, "swapped") is { } why)
+            string? why = WhyNotOneLength(first, second, null, "swapped");
+            if (why is null && ForEachOver(statement, new[] { first, second }) is { } loop)
+            {
+                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
+            }
+
+            if (why is not null)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, statement, SyntaxText.Of(statement), why);
                 return System.Array.Empty<Stmt>();
@@ -170,7 +177,13 @@ namespace Diff.Generator.Parse
             }
 
             ValueExpr length = Opaque(ranks[0].Sizes[0], ScalarKind.Integer);
-            if (WhyNotOneLength(buffer, null, length.Tree, "created again") is { } why)
+            string? why = WhyNotOneLength(buffer, null, length.Tree, "created again");
+            if (why is null && ForEachOver(assignment, new[] { buffer }) is { } loop)
+            {
+                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
+            }
+
+            if (why is not null)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, assignment, SyntaxText.Of(assignment), why);
                 return System.Array.Empty<Stmt>();
@@ -205,14 +218,40 @@ namespace Diff.Generator.Parse
                 length = declared;
             }
 
-            if (length is not null && !ValueTree.IsPure(length))
+            if (length is not null && !IsStableLength(length))
             {
-                return "the length has a side effect, so the lengths may differ; compute it into a local first";
+                return "the length is not a constant or a local or parameter nothing assigns (an element, a field, a property or a call may change between the two), so the lengths may differ; compute the length into a local assigned once, or write the elements instead";
             }
 
             return length is not null && ValueTree.Reads(length).FirstOrDefault(IsReassigned) is { } changed
                 ? "the length reads '" + changed + "', which the method assigns, so the lengths may differ; compute the length into a local assigned once, or write the elements instead"
                 : null;
+        }
+
+        /// <summary>
+        /// Whether a length means one number wherever it is evaluated in the method, given that the variables it reads are
+        /// not assigned (checked apart): constants, locals, parameters, buffer lengths and arithmetic of them. An element,
+        /// a field, a property or a call may change in between, through code the method calls.
+        /// </summary>
+        private static bool IsStableLength(Value length) => length switch
+        {
+            ConstantValue or NameValue or LengthValue => true,
+            UnaryValue unary => IsStableLength(unary.Operand),
+            BinaryValue binary => IsStableLength(binary.Left) && IsStableLength(binary.Right),
+            CastValue cast => IsStableLength(cast.Operand),
+            _ => false,
+        };
+
+        /// <summary>
+        /// The <c>foreach</c> around <paramref name="statement"/> over one of <paramref name="buffers"/>, or null: C#'s loop
+        /// goes on over the array it started with, while the generated loop, over elements, would see the swapped ones.
+        /// </summary>
+        private ForEachStatementSyntax? ForEachOver(SyntaxNode statement, IEnumerable<IdentifierNameSyntax> buffers)
+        {
+            var symbols = buffers.Select(b => _model.GetSymbolInfo(b, _cancellationToken).Symbol).Where(s => s is not null).ToList();
+            return statement.Ancestors().OfType<ForEachStatementSyntax>().FirstOrDefault(loop =>
+                loop.Expression is IdentifierNameSyntax iterated
+                && symbols.Any(s => SymbolEqualityComparer.Default.Equals(s, _model.GetSymbolInfo(iterated, _cancellationToken).Symbol)));
         }
 
         /// <summary>

@@ -37,19 +37,46 @@ namespace Diff.Generator.Parse
         /// </summary>
         private Expr? ExpandedLocalFunction(InvocationExpressionSyntax invocation, IMethodSymbol function, out string? why)
         {
-            why = WhyNotExpandable(invocation, function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax>? arguments);
+            why = WhyNotExpandable(invocation, function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax?>? arguments);
             if (why is not null)
             {
                 return null;
             }
 
             // Every argument first, in order, as C# evaluates them: an argument may expand this function again
-            // (Sq(Sq(x))), which must be done before this call's parameters stand for anything.
+            // (Sq(Sq(x))), which must be done before this call's parameters stand for anything. An argument given as
+            // the parameter's default is its constant. One read more than once is held in a local before the
+            // statement where that means the same (so that F(F(F(x))) does not grow as a power of the reads).
             var values = new (Expr? Value, Value Bound)[function.Parameters.Length];
             for (int i = 0; i < values.Length; i++)
             {
-                bool floating = SymbolFacts.IsFloating(SymbolFacts.KindOf(function.Parameters[i].Type));
-                values[i] = (floating ? ParseValue(arguments![i]) : null, _values.Bind(arguments![i]));
+                IParameterSymbol parameter = function.Parameters[i];
+                ScalarKind kind = SymbolFacts.KindOf(parameter.Type);
+                IrType type = SymbolFacts.IrTypeOf(parameter.Type);
+                if (arguments![i] is not { } argument)
+                {
+                    Value constant = SymbolFacts.DefaultArgument(parameter);
+                    values[i] = (SymbolFacts.IsFloating(kind) ? new ValueExpr(constant, kind) : null, constant);
+                    continue;
+                }
+
+                Expr? value = SymbolFacts.IsFloating(kind) ? ParseValue(argument) : null;
+                Value bound = _values.Bind(argument);
+                if (bound.Type != type)
+                {
+                    // The parameter's type, as the call converts it: an int given to a long is multiplied as a long.
+                    bound = new CastValue(bound, type);
+                }
+
+                if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && ReadsOf(body!, parameter) > 1 && HoldsBeforeTheStatement(argument))
+                {
+                    string held = FreshName("a");
+                    _prelude!.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value, held + " = " + SyntaxText.Of(argument)));
+                    value = new VarExpr(held, kind);
+                    bound = new NameValue(held, type);
+                }
+
+                values[i] = (value, bound);
             }
 
             // Where each parameter is read in the expression, its argument's value stands: as an Expr where a float or
@@ -78,7 +105,15 @@ namespace Diff.Generator.Parse
             _expanding.Add(function);
             try
             {
-                return ParseValue(body!);
+                Expr expanded = ParseValue(body!);
+                if (ExprTree.DescendantsAndSelf(expanded).Skip(ExpansionLimit).Any())
+                {
+                    why = "expanding the local function '" + function.Name + "' here, with each argument in place of each read of its parameter, gives an expression of more than "
+                          + ExpansionLimit + " operations; compute the inner calls into locals first, or write it as a [Differentiable] method";
+                    return null;
+                }
+
+                return expanded;
             }
             finally
             {
@@ -106,8 +141,43 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>How large an expanded call may grow, in operations of the IR.</summary>
+        private const int ExpansionLimit = 4096;
+
+        /// <summary>How often a local function's expression reads its parameter.</summary>
+        private int ReadsOf(ExpressionSyntax body, IParameterSymbol parameter) =>
+            body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Count(read =>
+                read.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(read, _cancellationToken).Symbol, parameter));
+
+        /// <summary>
+        /// Whether an argument (one that only computes a value) may be computed into a local before its statement: it is
+        /// evaluated whenever the statement runs, nothing in the statement has an effect it would move past, and it reads
+        /// no variable the statement declares.
+        /// </summary>
+        private bool HoldsBeforeTheStatement(ExpressionSyntax argument)
+        {
+            if (_prelude is null || !_prelude.Statement.Span.Contains(argument.Span) || !AlwaysEvaluated(argument)
+                || _prelude.Statement.DescendantNodesAndSelf().Any(node => HasEffect(node) || MayChangeAnObject(node)))
+            {
+                return false;
+            }
+
+            var declared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxNode node in _prelude.Statement.DescendantNodesAndSelf())
+            {
+                if (node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax && _model.GetDeclaredSymbol(node, _cancellationToken) is { } local)
+                {
+                    declared.Add(local);
+                }
+            }
+
+            return !argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(read => _model.GetSymbolInfo(read, _cancellationToken).Symbol is { } symbol && declared.Contains(symbol));
+        }
+
         /// <summary>Why a call of a local function cannot be expanded where it is; null where it can, with its expression and its arguments in parameter order.</summary>
-        private string? WhyNotExpandable(InvocationExpressionSyntax invocation, IMethodSymbol function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax>? arguments)
+        /// <remarks>An argument left to the parameter's default is null in <paramref name="arguments"/>.</remarks>
+        private string? WhyNotExpandable(InvocationExpressionSyntax invocation, IMethodSymbol function, out ExpressionSyntax? body, out IReadOnlyList<ExpressionSyntax?>? arguments)
         {
             body = null;
             arguments = null;
@@ -155,17 +225,20 @@ namespace Diff.Generator.Parse
                 ordered[slot] = argument.Expression;
             }
 
-            if (ordered.Any(a => a is null))
+            for (int i = 0; i < ordered.Length; i++)
             {
-                return "a local function is differentiated where it is called only when every argument is given; pass the default value explicitly";
+                if (ordered[i] is null && !function.Parameters[i].HasExplicitDefaultValue)
+                {
+                    return shape;
+                }
             }
 
-            if (ordered.FirstOrDefault(a => !IsSubstitutable(a!)) is { } effectful)
+            if (ordered.FirstOrDefault(a => a is not null && !IsSubstitutable(a)) is { } effectful)
             {
                 return "its argument '" + SyntaxText.Of(effectful) + "' stands for the parameter wherever the local function's expression reads it, so it may only compute a value (arithmetic, reads, Math functions); compute it into a local first and pass that";
             }
 
-            arguments = ordered!;
+            arguments = ordered;
             return null;
         }
 
@@ -204,7 +277,10 @@ namespace Diff.Generator.Parse
                 switch (node)
                 {
                     case LiteralExpressionSyntax or ParenthesizedExpressionSyntax or CastExpressionSyntax or ConditionalExpressionSyntax
-                        or CheckedExpressionSyntax or ArgumentListSyntax or BracketedArgumentListSyntax or PredefinedTypeSyntax:
+                        or CheckedExpressionSyntax or ArgumentListSyntax or BracketedArgumentListSyntax or PredefinedTypeSyntax
+                        or SwitchExpressionSyntax or SwitchExpressionArmSyntax or IsPatternExpressionSyntax or WhenClauseSyntax
+                        or ConstantPatternSyntax or DiscardPatternSyntax or RelationalPatternSyntax or BinaryPatternSyntax
+                        or UnaryPatternSyntax or ParenthesizedPatternSyntax:
                         continue;
                     case ArgumentSyntax argumentOf when argumentOf.RefKindKeyword.RawKind == 0 && argumentOf.NameColon is null:
                         continue;
@@ -212,6 +288,9 @@ namespace Diff.Generator.Parse
                         when !WritesOrDeclares(node) && _model.GetSymbolInfo(node, _cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
                         continue;
                     case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax }:
+                        continue;
+                    case IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax owner } member when owner.Name == member:
+                        // The member's name: the member access itself says whether it may be read.
                         continue;
                     case IdentifierNameSyntax identifier:
                         ISymbol? symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
@@ -225,7 +304,7 @@ namespace Diff.Generator.Parse
                     case MemberAccessExpressionSyntax member:
                         ISymbol? accessed = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
                         if (accessed is IFieldSymbol or ITypeSymbol or INamespaceSymbol
-                            || (accessed is IPropertySymbol { Name: "Length" } && _model.GetTypeInfo(member.Expression, _cancellationToken).Type is IArrayTypeSymbol)
+                            || (accessed is IPropertySymbol { Name: "Length" } && SymbolFacts.ShapeOf(_model.GetTypeInfo(member.Expression, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan)
                             || (accessed is IMethodSymbol && member.Parent is InvocationExpressionSyntax))
                         {
                             continue;

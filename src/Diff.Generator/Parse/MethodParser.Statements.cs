@@ -21,7 +21,14 @@ namespace Diff.Generator.Parse
             IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
                 ? block.Statements.Where(IsHoistedLocalFunction).Concat(block.Statements.Where(s => !IsHoistedLocalFunction(s)))
                 : block.Statements;
-            List<StatementSyntax> written = ordered.ToList();
+            statements.AddRange(ParseStatements(ordered.ToList()));
+            return new Block(statements.ToEquatableArray());
+        }
+
+        /// <summary>Statements in order, as a block or a switch section has them; a swap through a temporary is three of them.</summary>
+        private List<Stmt> ParseStatements(IReadOnlyList<StatementSyntax> written)
+        {
+            var statements = new List<Stmt>();
             for (int i = 0; i < written.Count; i++)
             {
                 if (ThreeStatementBufferSwap(written, i) is { } swap)
@@ -34,7 +41,7 @@ namespace Diff.Generator.Parse
                 statements.AddRange(ParseStatement(written[i]));
             }
 
-            return new Block(statements.ToEquatableArray());
+            return statements;
         }
 
         /// <summary>The variables a chain of simple assignments (<c>b = c = e</c>) assigns, innermost included.</summary>

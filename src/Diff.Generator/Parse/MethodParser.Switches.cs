@@ -234,7 +234,7 @@ namespace Diff.Generator.Parse
                 statements = inner.Take(inner.Count - 1).ToList();
             }
 
-            return new Block(statements.SelectMany(ParseStatement).ToEquatableArray());
+            return new Block(ParseStatements(statements).ToEquatableArray());
         }
 
         /// <summary>

@@ -31,6 +31,7 @@ namespace Diff.Fuzz.Generation
             ["slices"] = "buffers passed to helpers as slices of themselves (x.AsSpan(0), s.Slice(0, s.Length), x[0..x.Length], x[..])",
             ["copies"] = "Array.Copy, CopyTo, Fill and Clear of buffers (also within one buffer, and as a helper's only write), and local arrays declared as copies",
             ["localspans"] = "local spans (with spans on): stackalloc or new-array scratch space, and read-only views of whole buffers, read while the buffer is left unchanged",
+            ["localfunctions"] = "local functions of M returning one expression (of their parameters, M's parameters and buffers, other local functions), called with arguments that only compute values",
             ["swaps"] = "two local arrays of one length swapped, by a tuple or through a temporary, and a local array created again with its length",
         };
 

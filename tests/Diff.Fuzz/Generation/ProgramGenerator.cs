@@ -58,6 +58,9 @@ namespace Diff.Fuzz.Generation
         // switch, not the loop, so breaks are generated only in loops nested deeper than it.
         private int _breakFloor;
         private bool _inHelper;
+
+        /// <summary>M's local functions, callable from M's expressions (never from a helper's).</summary>
+        private readonly List<LocalFunctionDecl> _localFunctions = new();
         private Ty _return;
         private string? _constN;
         private string? _intParam;
@@ -153,6 +156,18 @@ namespace Diff.Fuzz.Generation
             {
                 _stepCounter = Fresh("k");
                 body.Add(Node(new Decl(Ty.Int, _stepCounter, new Lit(Ty.Int, 0))));
+            }
+
+            _localFunctions.Clear();
+            if (_f.Has("localfunctions") && Chance(0.6))
+            {
+                int count = 1 + Next(3);
+                for (int i = 0; i < count; i++)
+                {
+                    LocalFunctionDecl function = LocalFunction();
+                    body.Add(Node((Stmt)function));
+                    _localFunctions.Add(function);
+                }
             }
 
             string acc = Fresh("s");
@@ -926,6 +941,11 @@ namespace Diff.Fuzz.Generation
                 options.Add((1, () => IntegerMix(want, depth, pure)));
             }
 
+            if (!_inHelper && _localFunctions.Any(f => f.Return == want || want == Ty.Double))
+            {
+                options.Add((2, () => LocalFunctionCall(want, depth)));
+            }
+
             if (!pure && !_inHelper)
             {
                 var callable = _helpers.Where(h => h.Method.Return != Ty.Void && (h.Method.Return == want || want == Ty.Double)).ToList();
@@ -948,6 +968,69 @@ namespace Diff.Fuzz.Generation
 
             throw new InvalidOperationException("unreachable");
         }
+
+        /// <summary>
+        /// A local function of M: one to three parameters (an int among them with intops), an expression of them, of M's
+        /// scalar parameters, buffers and constant N, and of the local functions before it.
+        /// </summary>
+        private LocalFunctionDecl LocalFunction()
+        {
+            List<V> outerVars = _vars;
+            List<B> outerBufs = _bufs;
+            Ty ret = _f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double;
+            var parameters = new List<Param>();
+            var own = new List<V>();
+            int count = 1 + Next(3);
+            for (int i = 0; i < count; i++)
+            {
+                Ty t = _f.Has("intops") && i > 0 && Chance(0.25) ? Ty.Int : (_f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double);
+                string name = Fresh("p");
+                parameters.Add(new Param(name, t, null, false));
+                own.Add(new V(name, t, false, false));
+            }
+
+            bool captures = Chance(0.6);
+            _vars = captures ? outerVars.Concat(own).ToList() : own;
+            // A span cannot be captured by a local function.
+            _bufs = captures ? outerBufs.Where(b => b.Kind == BufKind.Array).Select(b => b with { Writable = false }).ToList() : new List<B>();
+            Expr drawn = Scalar(ret, 3, pure: true);
+            Expr body = Substitutable(drawn) ? drawn : new Lit(ret, Pick(Literals));
+            _vars = outerVars;
+            _bufs = outerBufs;
+            string[] ownNames = own.Select(v => v.Name).ToArray();
+            bool isStatic = Expressions.SelfAndDescendants(body).All(e => e switch
+            {
+                VarRef v => ownNames.Contains(v.Name),
+                ElemRef or LengthOf or Call => false,
+                _ => true,
+            });
+            return new LocalFunctionDecl(Fresh("Lf"), ret, parameters, body, isStatic);
+        }
+
+        /// <summary>A call of one of M's local functions, with arguments that only compute values.</summary>
+        private Expr LocalFunctionCall(Ty want, int depth)
+        {
+            LocalFunctionDecl function = Pick(_localFunctions.Where(f => f.Return == want || want == Ty.Double).ToList());
+            var args = new List<Expr>();
+            foreach (Param p in function.Params)
+            {
+                var ints = _vars.Where(v => v.T == Ty.Int).ToList();
+                Expr arg = p.T != Ty.Int ? Scalar(p.T, depth - 1, pure: true)
+                    : ints.Count > 0 && Chance(0.7) ? new VarRef(Ty.Int, Pick(ints).Name) : new Lit(Ty.Int, 1 + Next(3));
+                args.Add(Substitutable(arg) ? arg : new Lit(p.T, p.T == Ty.Int ? 1 : Pick(Literals)));
+            }
+
+            return Node(new Call(function.Return, function.Name, args));
+        }
+
+        /// <summary>Whether an expression only computes a value: no increments, and no calls but of M's local functions.</summary>
+        private bool Substitutable(Expr e) =>
+            Expressions.SelfAndDescendants(e).All(x => x switch
+            {
+                PostIncrement => false,
+                Call call => _localFunctions.Any(f => f.Name == call.Method),
+                _ => true,
+            });
 
         private Expr Positive(Ty want, Expr e, double offset) =>
             Node(new Binary(want, "+", Node(new Binary(want, "*", e, e)), new Lit(want, offset)));

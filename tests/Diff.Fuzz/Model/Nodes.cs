@@ -104,6 +104,12 @@ namespace Diff.Fuzz.Model
     /// </summary>
     public sealed record BufferOp(string Form, string Destination, bool DestinationIsArray, string? Source, bool SourceIsArray, Expr? Value) : Stmt;
 
+    /// <summary>
+    /// A local function of M's body returning one expression, <c>double Lf(double p) => e;</c>; <paramref name="Static"/>
+    /// where the expression reads only its parameters.
+    /// </summary>
+    public sealed record LocalFunctionDecl(string Name, Ty Return, IReadOnlyList<Param> Params, Expr Body, bool Static) : Stmt;
+
     /// <summary><c>(A, B) = (B, A);</c>, or through <paramref name="Temporary"/>: <c>var t = A; A = B; B = t;</c>.</summary>
     public sealed record SwapArrays(string A, string B, string? Temporary) : Stmt;
 

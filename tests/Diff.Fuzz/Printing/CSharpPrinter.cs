@@ -193,6 +193,9 @@ namespace Diff.Fuzz.Printing
                     Line($"{swap.A} = {swap.B};");
                     Line($"{swap.B} = {swap.Temporary};");
                     break;
+                case LocalFunctionDecl function:
+                    Line($"{(function.Static ? "static " : string.Empty)}{Type(function.Return)} {function.Name}({string.Join(", ", function.Params.Select(p => Type(p.T) + " " + p.Name))}) => {E(function.Body)};");
+                    break;
                 case RecreateArray recreate:
                     Line($"{recreate.Name} = new {Type(recreate.Element)}[{E(recreate.Length)}];");
                     break;
