@@ -59,6 +59,9 @@ namespace Diff.Fuzz.Generation
         private int _breakFloor;
         private bool _inHelper;
 
+        /// <summary>The buffers of the enclosing <c>foreach</c> loops, which C# goes on iterating whatever is swapped in.</summary>
+        private readonly List<string> _iterated = new();
+
         /// <summary>M's local functions, callable from M's expressions (never from a helper's).</summary>
         private readonly List<LocalFunctionDecl> _localFunctions = new();
         private Ty _return;
@@ -546,7 +549,9 @@ namespace Diff.Fuzz.Generation
             string v = Fresh("e");
             _vars.Add(new V(v, b.Elem, false, false));
             _loopDepth++;
+            _iterated.Add(b.Name);
             List<Stmt> body = Statements(1 + Next(2), allowReturn);
+            _iterated.RemoveAt(_iterated.Count - 1);
             _loopDepth--;
             _vars.RemoveAll(x => x.Name == v);
             return new[] { Node((Stmt)new Foreach(b.Elem, v, b.Name, body)) };
@@ -617,7 +622,7 @@ namespace Diff.Fuzz.Generation
         /// or the length of a buffer that is itself never swapped (a parameter, a copy).
         /// </summary>
         private List<B> SwappableArrays() =>
-            _bufs.Where(b => b.Writable && b.DeclaredLength switch
+            _bufs.Where(b => b.Writable && !_iterated.Contains(b.Name) && b.DeclaredLength switch
             {
                 Lit => true,
                 VarRef length => length.Name == _constN,
