@@ -110,7 +110,9 @@ public static partial class LocalFunctionFns
     public static double DeepNesting(double[] x)
     {
         double F(double v) => v * v * 0.03 + v * 0.5 + Math.Sin(v);
-        return F(F(F(F(F(F(F(F(x[0]))))))));
+        double s = x[1];
+        s += F(F(F(F(F(F(F(F(x[0] + s))))))));
+        return F(F(F(F(F(F(F(F(s))))))));
     }
 
     /// <summary>Defaults left out, an argument reading a buffer's length, and a switch expression as an argument.</summary>
@@ -216,7 +218,7 @@ public sealed class LocalFunctionTests
 
     [Fact]
     public void A_helper_nested_eight_deep() =>
-        Check(LocalFunctionFns.DeepNesting, LocalFunctionFns.DeepNestingGradient, (x, v, j) => { LocalFunctionFns.DeepNestingTangent(x, v, out j[0]); }, 1, "DeepNesting");
+        Check(LocalFunctionFns.DeepNesting, LocalFunctionFns.DeepNestingGradient, (x, v, j) => { LocalFunctionFns.DeepNestingTangent(x, v, out j[0]); }, 2, "DeepNesting");
 
     [Theory]
     [InlineData(0)]

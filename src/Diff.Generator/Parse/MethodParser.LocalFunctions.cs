@@ -156,8 +156,14 @@ namespace Diff.Generator.Parse
         /// </summary>
         private bool HoldsBeforeTheStatement(ExpressionSyntax argument)
         {
+            // The statement's own assignment (s = F(s + 1), s += …) is no effect the argument moves past: C# evaluates the
+            // right side before it assigns.
+            SyntaxNode? own = _prelude?.Statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax or ElementAccessExpressionSyntax } assignment }
+                              && assignment.Right.Span.Contains(argument.Span)
+                ? assignment
+                : null;
             if (_prelude is null || !_prelude.Statement.Span.Contains(argument.Span) || !AlwaysEvaluated(argument)
-                || _prelude.Statement.DescendantNodesAndSelf().Any(node => HasEffect(node) || MayChangeAnObject(node)))
+                || _prelude.Statement.DescendantNodesAndSelf().Any(node => node != own && (HasEffect(node) || MayChangeAnObject(node))))
             {
                 return false;
             }
