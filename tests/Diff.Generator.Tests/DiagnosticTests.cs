@@ -67,6 +67,12 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double t = 0; double G(double y) => t = y * y; return [|G(x)|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, [NoDiff] System.Random r) { double G(double y) => y * y; return [|G(x * r.NextDouble())|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, bool c) { double G(double v) => v * v + v * 0.5 + v; return c ? G([|G(G(G(G(G(G(x))))))|]) : x; }")]
+        // A local function that reads a differentiable value it captures is no constant, whatever its arguments.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double G(double v) => v * x[0] + x[1]; int k = 1; double s = [|G(k++)|] * x[2]; return s + k; }")]
+        [InlineData("DIFF013", "static int P => 2; [Differentiable] static double F(double[] x) { double At(int i) => x[i] * x[i]; return [|At(P)|]; }")]
+        // An effect inside a value, read again elsewhere in the statement: the generated code computes parts of the value first.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; double s = [|k++|] + Math.Sin(k * x[0] + x[1]); return s * x[2]; }")]
+        [InlineData("DIFF013", "static int Bump(int[] w) { w[0]++; return 0; } [Differentiable] static double F(double[] x, [NoDiff] int[] w) { double s = [|Bump(w)|] + w[0] * x[0] * x[1]; return s * x[2]; }")]
         [InlineData("DIFF004", "[Differentiable] static async System.Threading.Tasks.Task<double> [|F|](double x) { await System.Threading.Tasks.Task.Yield(); return x; }")]
         [InlineData("DIFF005", "static double _last; [Differentiable] static double F(double x) { [|_last|] = x; return x; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]

@@ -56,7 +56,17 @@ namespace Diff.Generator.Parse
                     return expanded;
                 }
 
-                return ConstantOfDifferentiation(invocation, kind, notExpanded);
+                int before = _diagnostics.Count;
+                ValueExpr unexpanded = ConstantOfDifferentiation(invocation, kind, notExpanded);
+                if (_diagnostics.Count == before && CapturedDifferentiableRead(method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is { } captured)
+                {
+                    // The arguments carry nothing differentiable, but the function reads a differentiable value of the
+                    // method it captures: a constant here would be a silent zero.
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                        "the local function '" + method.Name + "' reads the differentiable value '" + captured + "' of the method, and " + notExpanded);
+                }
+
+                return unexpanded;
             }
 
             int reported = _diagnostics.Count;

@@ -194,6 +194,14 @@ namespace Diff.Generator.Parse
             return new ElemExpr(name.Identifier.ValueText, index, kind);
         }
 
+        /// <summary>The buffers a call in <paramref name="expression"/> is given and may write (a method without a derivative given an array).</summary>
+        private IEnumerable<string> BuffersCallsMayWrite(ExpressionSyntax expression) =>
+            expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(HasEffect)
+                .SelectMany(call => call.ArgumentList.Arguments)
+                .Select(argument => argument.Expression)
+                .OfType<IdentifierNameSyntax>()
+                .Select(buffer => buffer.Identifier.ValueText);
+
         /// <summary>A local that <paramref name="part"/> writes and the rest of its statement reads, or null.</summary>
         private static string? ReadElsewhereInStatement(ExpressionSyntax part, EquatableArray<string> written)
         {
@@ -263,6 +271,13 @@ namespace Diff.Generator.Parse
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
                     "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
                     + (why ?? "compute it with float or double arithmetic, or pass it as a [NoDiff] value"));
+            }
+            else if (!opaque.Pure && ReadElsewhereInStatement(expression, opaque.Writes.Concat(BuffersCallsMayWrite(expression)).Distinct().ToEquatableArray()) is { } changed)
+            {
+                // The generated code computes parts of the statement's value (partials, shared terms) before the
+                // statement, so a read elsewhere in it would not see the change (`k++ + Math.Sin(k * x)`).
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
+                    "it changes '" + changed + "', which the statement also reads elsewhere; do it in a statement of its own first");
             }
 
             return opaque;

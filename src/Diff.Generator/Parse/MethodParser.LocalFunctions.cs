@@ -141,6 +141,54 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>
+        /// A differentiable value of the method that a local function reads (itself or through the local functions it
+        /// calls), other than through an integer or a boolean; null where it reads none.
+        /// </summary>
+        private string? CapturedDifferentiableRead(IMethodSymbol function, HashSet<IMethodSymbol> seen)
+        {
+            if (!seen.Add(function) || function.DeclaringSyntaxReferences.Length != 1
+                || function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not LocalFunctionStatementSyntax declaration)
+            {
+                return null;
+            }
+
+            SyntaxNode? body = (SyntaxNode?)declaration.ExpressionBody ?? declaration.Body;
+            if (body is null)
+            {
+                return null;
+            }
+
+            foreach (SyntaxNode node in body.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax call
+                    && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } inner
+                    && CapturedDifferentiableRead(inner, seen) is { } further)
+                {
+                    return further;
+                }
+
+                if (node is not IdentifierNameSyntax identifier
+                    || _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is not { } symbol
+                    || symbol is not (ILocalSymbol or IParameterSymbol)
+                    || declaration.Span.Contains(symbol.DeclaringSyntaxReferences.FirstOrDefault()?.Span ?? default)
+                    || (symbol is IParameterSymbol parameter && IsConstantParameter(parameter))
+                    || (symbol is ILocalSymbol local && IsConstantLocal(local)))
+                {
+                    continue;
+                }
+
+                ITypeSymbol? type = symbol is ILocalSymbol l ? l.Type : ((IParameterSymbol)symbol).Type;
+                if (SymbolFacts.ShapeOf(type).Shape != ParamShape.Other && SymbolFacts.IsFloating(SymbolFacts.ShapeOf(type).Element)
+                    && !PassesThroughConstant(identifier, body))
+                {
+                    return identifier.Identifier.ValueText;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>How large an expanded call may grow, in operations of the IR.</summary>
         private const int ExpansionLimit = 4096;
 
