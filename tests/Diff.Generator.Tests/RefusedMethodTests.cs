@@ -114,6 +114,20 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void Callers_of_a_refused_method_with_a_read_only_span_parameter_compile()
+        {
+            // The caller records the call through the callee's halves, which the stand-ins must have too.
+            string source = Usings + "public static partial class C { "
+                + "[Differentiable] public static double H(ReadOnlySpan<double> x) { double s = 0; foreach (double v in x) { s += v * v; } try { s += 1; } finally { } return s; } "
+                + "[Differentiable] public static double G(double[] a) => H(a) + a[0]; }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+
+            Assert.All(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Equal("DIFF002", d.Id));
+            Assert.Empty(CompileErrors(run));
+            Assert.Contains("C.HRecord(", Assert.Single(run.Adjoints).Text);
+        }
+
+        [Fact]
         public void Callers_of_a_method_refused_while_analysing_compile_and_so_do_overloads_and_instance_methods()
         {
             // DIFF001 for a call left without a registration is found by Analyse, after Bind.

@@ -106,14 +106,14 @@ namespace Diff.Generator.Emit
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
             var signatures = new List<string> { Signature(method, method.Name + (returnsValue ? "Gradient" : "Pullback")) };
-            if (returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span))
+            if (returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan))
             {
                 signatures.Add(Signature(method, method.Name + "Pullback"));
                 signatures.Add(Signature(method, method.Name + "Pullback", ResultAdjointName(method)));
             }
 
             // A caller records a call of a pullback once, through its halves.
-            if (!returnsValue && differentiable.Length > 0 || returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span))
+            if (!returnsValue && differentiable.Length > 0 || returnsValue && method.Parameters.Any(p => p.Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan))
             {
                 var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
                 HalfSignatures(method, returnsValue ? ResultAdjointName(method) : null, Unique("__callTape", taken), out string record, out string reverse);
