@@ -282,6 +282,14 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void An_unchecked_block_is_named_as_written()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] static double F(double x) { unchecked { x = x * 2; } return x; } }");
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF002");
+            Assert.Contains("'unchecked'", error.GetMessage());
+        }
+
+        [Fact]
         public void A_call_on_an_object_that_reads_a_differentiable_value_is_one_error_not_also_a_draw()
         {
             string source = "using System.Linq;\n" + Usings + "static partial class C { [Differentiable] static double F(double[] x) => x.Sum() + x.Select(v => v * v).Sum(); }";

@@ -241,3 +241,46 @@ public sealed class LocalFunctionTests
         Assert.Equal(x[0] * x[0] * sigmoid, dX[1], 5);
     }
 }
+
+/// <summary>The argument checks of the exception types, as .NET code writes them before it computes.</summary>
+public static partial class ArgumentGuardFns
+{
+    /// <summary>A rate and a buffer checked, then used.</summary>
+    [Differentiable]
+    public static double Decay(double[] x, double rate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(x[0], 10.0);
+        ArgumentNullException.ThrowIfNull(x);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Exp(-rate * i) * x[i] * x[i];
+        }
+
+        return s;
+    }
+}
+
+public sealed class ArgumentGuardTests
+{
+    [Fact]
+    public void Guards_pass_values_through_and_throw_where_the_method_throws()
+    {
+        BufferCopyTests.CheckScalar(p => ArgumentGuardFns.Decay(p[..4], p[4] * p[4] + 0.1),
+            (p, d) =>
+            {
+                var dX = new double[4];
+                double dRate = 0;
+                double value = ArgumentGuardFns.DecayGradient(p[..4], p[4] * p[4] + 0.1, dX, ref dRate);
+                dX.CopyTo(d, 0);
+                d[4] = dRate * 2 * p[4];
+                return value;
+            },
+            (p, v, j) => { ArgumentGuardFns.DecayTangent(p[..4], p[4] * p[4] + 0.1, v[..4], 2 * p[4] * v[4], out j[0]); }, 5, "Decay");
+
+        double unused = 0;
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArgumentGuardFns.DecayGradient(new[] { 1.0, 2.0 }, 0.0, new double[2], ref unused));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArgumentGuardFns.DecayGradient(new[] { 11.0, 2.0 }, 0.5, new double[2], ref unused));
+    }
+}

@@ -87,12 +87,25 @@ namespace Diff.Generator.Parse
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
 
+        /// <summary>The argument checks of the exception types (<c>ArgumentOutOfRangeException.ThrowIfNegative</c>, …).</summary>
+        private static bool IsArgumentGuard(IMethodSymbol method) =>
+            method.IsStatic && method.ReturnsVoid && method.Name.StartsWith("ThrowIf", System.StringComparison.Ordinal)
+            && method.ContainingType?.ToDisplayString() is "System.ArgumentException" or "System.ArgumentNullException" or "System.ArgumentOutOfRangeException" or "System.ObjectDisposedException";
+
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
         {
             if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
             {
                 _broken = true;
                 return System.Array.Empty<Stmt>();
+            }
+
+            if (IsArgumentGuard(method) && invocation.ArgumentList.Arguments.All(a => a.RefKindKeyword.RawKind == 0 && _values.IsPureHost(a.Expression)))
+            {
+                // ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t): a check that throws or does nothing, like
+                // `if (t <= 0) throw …`; no value comes out of it, so reading a differentiable value is fine.
+                var reads = invocation.ArgumentList.Arguments.SelectMany(a => ValueTree.Reads(_values.Bind(a.Expression))).Distinct().OrderBy(n => n, System.StringComparer.Ordinal);
+                return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(invocation) + ";", EquatableArray<string>.Empty) with { Reads = reads.ToEquatableArray() } };
             }
 
             int reported = _diagnostics.Count;

@@ -168,7 +168,7 @@ namespace Diff.Generator.Parse
             LockStatementSyntax => "lock",
             UsingStatementSyntax => "using",
             YieldStatementSyntax => "yield",
-            CheckedStatementSyntax => "checked",
+            CheckedStatementSyntax block => block.Keyword.ValueText,
             LabeledStatementSyntax => "labeled",
             _ => statement.GetFirstToken().ValueText,
         };

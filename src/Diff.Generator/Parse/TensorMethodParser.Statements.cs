@@ -397,7 +397,7 @@ namespace Diff.Generator.Parse
             GotoStatementSyntax => "goto",
             LabeledStatementSyntax => "labeled",
             LocalFunctionStatementSyntax => "local function",
-            CheckedStatementSyntax => "checked",
+            CheckedStatementSyntax block => block.Keyword.ValueText,
             FixedStatementSyntax => "fixed",
             UnsafeStatementSyntax => "unsafe",
             _ => statement.Kind().ToString(),
