@@ -76,6 +76,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF004", "[Differentiable] static async System.Threading.Tasks.Task<double> [|F|](double x) { await System.Threading.Tasks.Task.Yield(); return x; }")]
         [InlineData("DIFF005", "static double _last; [Differentiable] static double F(double x) { [|_last|] = x; return x; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]
+        [InlineData("DIFF006", "[Differentiable] static double F(in double [|x|]) => x * x;")]
+        [InlineData("DIFF006", "[Differentiable] static double F(double x, in double[] [|a|]) => x * a[0];")]
         [InlineData("DIFF007", "[Differentiable] static [|int|] F(double x) => (int)x;")]
         [InlineData("DIFF010", "[Differentiable] static double [|F|]<T>(double x) => x;")]
         [InlineData("DIFF012", "[Differentiable] static unsafe double [|F|](double x) => x;")]

@@ -229,7 +229,11 @@ namespace Diff.Generator.Parse
             foreach (IParameterSymbol parameter in _method.Parameters)
             {
                 LocationInfo? at = LocationInfo.From(parameter.Locations.FirstOrDefault());
-                if (parameter.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter)
+
+                // An `in` parameter that holds no float or double (a readonly struct of settings) is only read, and its
+                // companions take it the same way.
+                bool readOnlyReference = parameter.RefKind == RefKind.In && !_kernel && SymbolFacts.ShapeOf(parameter.Type).Shape == ParamShape.Other;
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter && !readOnlyReference)
                 {
                     string how = parameter.RefKind switch
                     {
@@ -250,7 +254,7 @@ namespace Diff.Generator.Parse
                 }
 
                 // With its nullable annotation (`string?`), so that the companion takes what the method takes.
-                parameters.Add(new ParamModel(name, parameter.Type.ToDisplayString(SymbolFacts.NullableQualifiedFormat), shape, element, differentiable));
+                parameters.Add(new ParamModel(name, (readOnlyReference ? "in " : string.Empty) + parameter.Type.ToDisplayString(SymbolFacts.NullableQualifiedFormat), shape, element, differentiable));
             }
 
             foreach (ParamModel parameter in parameters)

@@ -1,0 +1,133 @@
+using System;
+using Diff;
+using Xunit;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>The argument checks of the exception types, as .NET code writes them before it computes.</summary>
+public static partial class ArgumentGuardFns
+{
+    /// <summary>A rate and a buffer checked, then used.</summary>
+    [Differentiable]
+    public static double Decay(double[] x, double rate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(x[0], 10.0);
+        ArgumentNullException.ThrowIfNull(x);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Exp(-rate * i) * x[i] * x[i];
+        }
+
+        return s;
+    }
+}
+
+public sealed class ArgumentGuardTests
+{
+    [Fact]
+    public void Guards_pass_values_through_and_throw_where_the_method_throws()
+    {
+        BufferCopyTests.CheckScalar(p => ArgumentGuardFns.Decay(p[..4], p[4] * p[4] + 0.1),
+            (p, d) =>
+            {
+                var dX = new double[4];
+                double dRate = 0;
+                double value = ArgumentGuardFns.DecayGradient(p[..4], p[4] * p[4] + 0.1, dX, ref dRate);
+                dX.CopyTo(d, 0);
+                d[4] = dRate * 2 * p[4];
+                return value;
+            },
+            (p, v, j) => { ArgumentGuardFns.DecayTangent(p[..4], p[4] * p[4] + 0.1, v[..4], 2 * p[4] * v[4], out j[0]); }, 5, "Decay");
+
+        double unused = 0;
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArgumentGuardFns.DecayGradient(new[] { 1.0, 2.0 }, 0.0, new double[2], ref unused));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArgumentGuardFns.DecayGradient(new[] { 11.0, 2.0 }, 0.5, new double[2], ref unused));
+    }
+}
+
+/// <summary>A readonly struct of settings passed <c>in</c>, as .NET code passes configuration.</summary>
+public readonly record struct LossSettings(double Scale, int Steps, double Floor);
+
+/// <summary>Methods taking their settings <c>in</c>: a value, a helper given them on, and a writer with a Jacobian.</summary>
+public static partial class InSettingsFns
+{
+    [Differentiable]
+    public static double Loss(double[] x, in LossSettings settings, double w)
+    {
+        double s = 0;
+        for (int k = 0; k < settings.Steps; k++)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                s += Math.Max(settings.Floor, x[i] * w * settings.Scale) * x[i];
+            }
+        }
+
+        return s + Squares(x, settings);
+    }
+
+    [Differentiable]
+    public static double Squares(double[] x, in LossSettings settings)
+    {
+        double t = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            t += x[i] * x[i] * settings.Scale;
+        }
+
+        return t;
+    }
+
+    [Differentiable]
+    public static void Features(double[] x, in LossSettings settings, double[] y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = Math.Sin(x[i % x.Length] * settings.Scale) + x[0] * x[1];
+        }
+    }
+}
+
+public sealed class InSettingsTests
+{
+    private static readonly LossSettings Settings = new(1.5, 2, -5.0);
+
+    [Fact]
+    public void A_value_method_and_its_helper_take_their_settings_in() =>
+        BufferCopyTests.CheckScalar(p => InSettingsFns.Loss(p[..3], Settings, p[3]),
+            (p, d) =>
+            {
+                var dX = new double[3];
+                double dW = 0;
+                double value = InSettingsFns.LossGradient(p[..3], Settings, p[3], dX, ref dW);
+                dX.CopyTo(d, 0);
+                d[3] = dW;
+                return value;
+            },
+            (p, v, j) => { InSettingsFns.LossTangent(p[..3], Settings, p[3], v[..3], v[3], out j[0]); }, 4, "Loss");
+
+    [Fact]
+    public void A_writer_taking_its_settings_in_has_its_Jacobian()
+    {
+        double[] x = { 0.3, 0.7, -0.2 };
+        var jacobian = new double[4 * 3];
+        InSettingsFns.FeaturesJacobian(x, Settings, new double[4], jacobian);
+        for (int j = 0; j < 3; j++)
+        {
+            var plus = (double[])x.Clone();
+            var minus = (double[])x.Clone();
+            plus[j] += 1e-6;
+            minus[j] -= 1e-6;
+            var yPlus = new double[4];
+            var yMinus = new double[4];
+            InSettingsFns.Features(plus, Settings, yPlus);
+            InSettingsFns.Features(minus, Settings, yMinus);
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal((yPlus[i] - yMinus[i]) / 2e-6, jacobian[i * 3 + j], 6);
+            }
+        }
+    }
+}
