@@ -83,7 +83,10 @@ namespace Diff.Generator.Parse
             }
 
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
-            ValueExpr constant = ConstantOfDifferentiation(invocation, kind);
+            ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
+                method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
+                    ? "LINQ's methods (Sum, Max, Select, Aggregate, …) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
 
