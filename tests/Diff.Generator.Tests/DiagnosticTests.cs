@@ -127,6 +127,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; H g = h; h = new H(x); g = h; return [|g.V|] * x; }")]
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; void Set() { h = new H(x); } Set(); return [|h.V|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { var m = new double[2][]; m[0] = a; return [|m[0][0]|] * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { var pts = new (double, double)[] { (x, 1.0) }; double s = 0; foreach (var p in pts) { s += [|p.Item1|] * x; } return s; }")]
         // A differentiable value stored into a container DiffGen does not follow would read back as a constant.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]

@@ -131,3 +131,39 @@ public sealed class InSettingsTests
         }
     }
 }
+
+/// <summary>A static table of tuples iterated with <c>foreach</c>: its elements are constants, like the field.</summary>
+public static partial class ConstantTableFns
+{
+    private static readonly (double Lo, double Hi, double Weight)[] Bands = { (0, 1, 2.0), (1, 2, 3.0), (2, 5, 0.5) };
+
+    [Differentiable]
+    public static double Banded(double x)
+    {
+        double s = 0;
+        foreach (var band in Bands)
+        {
+            if (x >= band.Lo && x < band.Hi)
+            {
+                s += band.Weight * x * x;
+            }
+        }
+
+        return s;
+    }
+}
+
+public sealed class ConstantTableTests
+{
+    [Theory]
+    [InlineData(0.5, 2.0)]
+    [InlineData(1.5, 3.0)]
+    [InlineData(3.0, 0.5)]
+    public void The_elements_of_a_static_table_are_constants(double x, double weight)
+    {
+        double dX = 0;
+        double value = ConstantTableFns.BandedGradient(x, ref dX);
+        Assert.Equal(weight * x * x, value, 12);
+        Assert.Equal(2 * weight * x, dX, 12);
+    }
+}

@@ -57,6 +57,16 @@ namespace Diff.Generator.Parse
                 }
             }
 
+            // `foreach (var band in Bands)`: the iteration variable gets the collection's elements, and nothing else.
+            foreach (ForEachStatementSyntax loop in _syntax.DescendantNodes().OfType<ForEachStatementSyntax>())
+            {
+                if (loop.Type is not RefTypeSyntax && _model.GetDeclaredSymbol(loop, _cancellationToken) is ILocalSymbol element && MayBeConstantLocal(element.Type))
+                {
+                    constants.Add(element);
+                    writes[element] = new List<ExpressionSyntax> { loop.Expression };
+                }
+            }
+
             if (constants.Count == 0)
             {
                 return constants;
