@@ -242,6 +242,11 @@ namespace Diff.Generator.Parse
                     => RecogniseView(spread.Expression),
                 _ => null,
             };
+            if (view is null && initializer is CollectionExpressionSyntax { Elements.Count: > 1 } parts && parts.Elements.Any(e => e is SpreadElementSyntax))
+            {
+                return SpreadArray(name, element, variable, parts);
+            }
+
             if (view is null || ElementOf(view) != element)
             {
                 return null;
@@ -256,6 +261,88 @@ namespace Diff.Generator.Parse
             string text = SourceText(variable);
             statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(src.Length, ScalarKind.Integer), text));
             statements.Add(ElementLoop(src.Length, i => Move(src.Buffer, src.Start, name, Zero(), i, element, text)));
+            return statements;
+        }
+
+        /// <summary>
+        /// A local array declared from spreads and items, <c>[.. x, b]</c>, <c>[.. x[1..], x[0]]</c>: the array of their
+        /// total length, each spread copied and each item assigned, in order. Null where a spread is not of a
+        /// differentiable buffer of the array's element type (the caller refuses it), an empty list with an error reported.
+        /// </summary>
+        private IEnumerable<Stmt>? SpreadArray(string name, ScalarKind element, VariableDeclaratorSyntax variable, CollectionExpressionSyntax parts)
+        {
+            var views = new List<BufferView?>();
+            foreach (CollectionElementSyntax part in parts.Elements)
+            {
+                switch (part)
+                {
+                    case SpreadElementSyntax spread when RecogniseView(spread.Expression) is { } view && ElementOf(view) == element:
+                        views.Add(view);
+                        break;
+                    case ExpressionElementSyntax:
+                        views.Add(null);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            var statements = new List<Stmt>();
+            var bound = new List<BoundView?>();
+            Value length = new ConstantValue("0", IrType.Int32, true);
+            int items = 0;
+            foreach (BufferView? view in views)
+            {
+                if (view is null)
+                {
+                    items++;
+                    bound.Add(null);
+                    continue;
+                }
+
+                if (Bind(view, parts, statements) is not { } src)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                bound.Add(src);
+                length = IsZero(length) ? src.Length : new BinaryValue(ValueOperator.Add, length, src.Length, IrType.Int32);
+            }
+
+            if (items > 0)
+            {
+                Value count = new ConstantValue(items.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, true);
+                length = IsZero(length) ? count : new BinaryValue(ValueOperator.Add, length, count, IrType.Int32);
+            }
+
+            string text = SourceText(variable);
+            statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(length is ConstantValue ? length : Declared(statements, "length", length), ScalarKind.Integer), text));
+            Value offset = Zero();
+            for (int i = 0; i < parts.Elements.Count; i++)
+            {
+                Value size;
+                if (bound[i] is { } src)
+                {
+                    Value at = offset;
+                    statements.Add(ElementLoop(src.Length, k => Move(src.Buffer, src.Start, name, at, k, element, text)));
+                    size = src.Length;
+                }
+                else
+                {
+                    ExpressionSyntax item = ((ExpressionElementSyntax)parts.Elements[i]).Expression;
+                    statements.Add(new AssignStmt(new ElemTarget(name, new ValueExpr(offset, ScalarKind.Integer), element), ParseValue(item), name + "[…] = " + SourceText(item)));
+                    size = new ConstantValue("1", IrType.Int32, true);
+                }
+
+                if (i < parts.Elements.Count - 1)
+                {
+                    // Where the next part goes: a number while every part before it is an item, a local after a spread.
+                    offset = offset is ConstantValue { Text: var before } && size is ConstantValue { Text: "1" }
+                        ? new ConstantValue((int.Parse(before, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, true)
+                        : Declared(statements, "at", IsZero(offset) ? size : new BinaryValue(ValueOperator.Add, offset, size, IrType.Int32));
+                }
+            }
+
             return statements;
         }
 

@@ -251,8 +251,8 @@ namespace Diff.Generator.Parse
                     when member.Expression == use:
                     // double[] c = t.ToArray(); a local array declared as a copy.
                     return null;
-                case SpreadElementSyntax { Parent: CollectionExpressionSyntax { Elements.Count: 1, Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } } }:
-                    // double[] c = [.. t];
+                case SpreadElementSyntax { Parent: CollectionExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } } }:
+                    // double[] c = [.. t]; and [.. t, b]
                     return null;
                 case ArgumentSyntax { RefKindKeyword.RawKind: 0 } argument when argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation }
                     && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called:
