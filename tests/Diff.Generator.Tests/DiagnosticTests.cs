@@ -73,6 +73,16 @@ namespace Diff.Generator.Tests
         // An effect inside a value, read again elsewhere in the statement: the generated code computes parts of the value first.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; double s = [|k++|] + Math.Sin(k * x[0] + x[1]); return s * x[2]; }")]
         [InlineData("DIFF013", "static int Bump(int[] w) { w[0]++; return 0; } [Differentiable] static double F(double[] x, [NoDiff] int[] w) { double s = [|Bump(w)|] + w[0] * x[0] * x[1]; return s * x[2]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] int[] c) => [|c[0]++ * 0|] + c[0] * x[0];")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; double s = [|(int.TryParse(\"3\", out k) ? 1 : 0)|] + x[0] * k; return s * x[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; int Bk() { k += 1; return 0; } double s = [|Bk()|] + Math.Sin(k * x[0]); return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) => (double)[|(decimal)x[0]|] * x[1];")]
+        // A local function's writes of the method's float and double variables are not followed; nor is one made a delegate.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double acc = 0; void Add() { acc += x[0]; } [|Add()|]; return acc * x[1]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double acc = 0; bool Upd() { acc = x[0] * 2; return true; } if ([|Upd()|]) return acc * x[1]; return 0; }")]
+        [InlineData("DIFF003", "[Differentiable] static double F(double[] x) { double S() => x[0] * x[1]; Func<double> f = [|S|]; return f() * x[2]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { (double, double) P() => (x[0], x[1]); var (a, b) = [|P()|]; return a * b; }")]
+        [InlineData("DIFF013", "public static class Hx { public static double Bump(double[] w) { w[0] += 1; return 0; } } [Differentiable] static double F(double[] x) { double[] w = { 1.0 }; [|ArgumentOutOfRangeException.ThrowIfNegative(Hx.Bump(w))|]; return x[0] * w[0]; }")]
         [InlineData("DIFF004", "[Differentiable] static async System.Threading.Tasks.Task<double> [|F|](double x) { await System.Threading.Tasks.Task.Yield(); return x; }")]
         [InlineData("DIFF005", "static double _last; [Differentiable] static double F(double x) { [|_last|] = x; return x; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]

@@ -65,7 +65,7 @@ public static partial class InSettingsFns
             }
         }
 
-        return s + Squares(x, settings);
+        return s + Squares(x, settings) + Squares(x, in settings);
     }
 
     [Differentiable]
@@ -165,5 +165,70 @@ public sealed class ConstantTableTests
         double value = ConstantTableFns.BandedGradient(x, ref dX);
         Assert.Equal(weight * x * x, value, 12);
         Assert.Equal(2 * weight * x, dX, 12);
+    }
+}
+
+/// <summary>
+/// Values with an effect of their own in a float or double expression (a counter's increment, a call that bumps the
+/// buffer it is given): computed once, before the statement, as the method computes them once.
+/// </summary>
+public static partial class EffectValueFns
+{
+    private static int Next(int[] counter) => ++counter[0];
+
+    [Differentiable]
+    public static double Incremented(double[] x)
+    {
+        int k = 1;
+        double s = k++ * x[0];
+        return s * x[1] * k;
+    }
+
+    [Differentiable]
+    public static double CountedInLoop(double[] x)
+    {
+        int k = 0;
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * k++;
+        }
+
+        return s + k;
+    }
+
+    [Differentiable]
+    public static double CompoundInArgument(double[] x)
+    {
+        int k = 1;
+        double s = Math.Sin(x[0] * (k += 2));
+        return s * x[1] * k;
+    }
+
+    [Differentiable]
+    public static double CallThatBumps(double[] x)
+    {
+        int[] c = { 1 };
+        double s = x[0] * Next(c);
+        return s * x[1] * c[0];
+    }
+}
+
+public sealed class EffectValueTests
+{
+    [Fact]
+    public void Each_effect_runs_once()
+    {
+        var methods = new (Func<double[], double> F, Func<double[], double[], double> Gradient, Action<double[], double[], double[]> Tangent, string Name)[]
+        {
+            (EffectValueFns.Incremented, EffectValueFns.IncrementedGradient, (x, v, j) => { EffectValueFns.IncrementedTangent(x, v, out j[0]); }, "Incremented"),
+            (EffectValueFns.CountedInLoop, EffectValueFns.CountedInLoopGradient, (x, v, j) => { EffectValueFns.CountedInLoopTangent(x, v, out j[0]); }, "CountedInLoop"),
+            (EffectValueFns.CompoundInArgument, EffectValueFns.CompoundInArgumentGradient, (x, v, j) => { EffectValueFns.CompoundInArgumentTangent(x, v, out j[0]); }, "CompoundInArgument"),
+            (EffectValueFns.CallThatBumps, EffectValueFns.CallThatBumpsGradient, (x, v, j) => { EffectValueFns.CallThatBumpsTangent(x, v, out j[0]); }, "CallThatBumps"),
+        };
+        foreach (var method in methods)
+        {
+            BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, 3, method.Name);
+        }
     }
 }

@@ -56,17 +56,9 @@ namespace Diff.Generator.Parse
                     return expanded;
                 }
 
-                int before = _diagnostics.Count;
-                ValueExpr unexpanded = ConstantOfDifferentiation(invocation, kind, notExpanded);
-                if (_diagnostics.Count == before && CapturedDifferentiableRead(method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is { } captured)
-                {
-                    // The arguments carry nothing differentiable, but the function reads a differentiable value of the
-                    // method it captures: a constant here would be a silent zero.
-                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
-                        "the local function '" + method.Name + "' reads the differentiable value '" + captured + "' of the method, and " + notExpanded);
-                }
-
-                return unexpanded;
+                // What the function reads of the method counts as read here (DifferentiableRead), so a call whose
+                // arguments carry nothing differentiable is refused too where the function captures a differentiable value.
+                return ConstantOfDifferentiation(invocation, kind, notExpanded);
             }
 
             int reported = _diagnostics.Count;
@@ -103,7 +95,14 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
-            if (IsArgumentGuard(method) && invocation.ArgumentList.Arguments.All(a => a.RefKindKeyword.RawKind == 0 && _values.IsPureHost(a.Expression)))
+            if (IsArgumentGuard(method) && invocation.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0 || !_values.IsPureHost(a.Expression)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                    "an argument check's argument computes more than a value (a call, an effect); compute it into a local first and check that");
+                return System.Array.Empty<Stmt>();
+            }
+
+            if (IsArgumentGuard(method))
             {
                 // ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t): a check that throws or does nothing, like
                 // `if (t <= 0) throw …`; no value comes out of it, so reading a differentiable value is fine.
@@ -519,7 +518,8 @@ namespace Diff.Generator.Parse
             bool reordered = false;
             foreach (ArgumentSyntax argument in arguments)
             {
-                if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                // `in` is allowed where the parameter is `in` (a readonly struct of settings): the call passes a value either way.
+                if (!argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword))
                 {
                     return null;
                 }
@@ -540,6 +540,7 @@ namespace Diff.Generator.Parse
                 }
 
                 if (index < 0 || index >= ordered.Length || ordered[index] is not null
+                    || (argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword) && method.Parameters[index].RefKind != RefKind.In)
                     || (method.Parameters[index].IsParams && !SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(argument.Expression, _cancellationToken).ConvertedType, method.Parameters[index].Type)))
                 {
                     return null;

@@ -38,7 +38,11 @@ namespace Diff.Generator.Parse
             if (!SymbolFacts.IsFloating(natural))
             {
                 // An integer (or literal) used as a floating-point value is a constant.
-                ValueExpr constant = SymbolFacts.IsFloating(converted) ? ConstantOfDifferentiation(expression, natural) : Opaque(expression, natural);
+                // A value of another type than an integer or a boolean (decimal, Half) may carry a differentiable input
+                // on into a cast back to double, which has no derivative rule through it: checked as a constant too.
+                ValueExpr constant = SymbolFacts.IsFloating(converted) || natural is not (ScalarKind.Integer or ScalarKind.Boolean)
+                    ? ConstantOfDifferentiation(expression, natural)
+                    : Opaque(expression, natural);
                 return SymbolFacts.IsFloating(converted)
                     ? KeptObjectValue(constant with { Kind = converted }, expression, converted)
                     : constant with { Kind = natural };
@@ -194,18 +198,54 @@ namespace Diff.Generator.Parse
             return new ElemExpr(name.Identifier.ValueText, index, kind);
         }
 
-        /// <summary>The buffers a call in <paramref name="expression"/> is given and may write (a method without a derivative given an array).</summary>
-        private IEnumerable<string> BuffersCallsMayWrite(ExpressionSyntax expression) =>
-            expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(HasEffect)
-                .SelectMany(call => call.ArgumentList.Arguments)
-                .Select(argument => argument.Expression)
-                .OfType<IdentifierNameSyntax>()
-                .Select(buffer => buffer.Identifier.ValueText);
+        /// <summary>
+        /// The variables and buffers <paramref name="expression"/> may change: what it assigns or increments (an element
+        /// changes its buffer), passes by <c>ref</c> or <c>out</c>, and gives a call that may write it.
+        /// </summary>
+        private EquatableArray<string> NamesChangedBy(ExpressionSyntax expression)
+        {
+            var changed = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                IEnumerable<ExpressionSyntax> targets = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : new[] { assignment.Left },
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => new[] { prefix.Operand },
+                    PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => new[] { postfix.Operand },
+                    ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => new[] { argument.Expression },
+                    InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                        => CapturedWrites(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)),
+                    InvocationExpressionSyntax call when HasEffect(call) => call.ArgumentList.Arguments.Where(a => !ArgumentOnlyRead(call, a)).Select(a => a.Expression),
+                    _ => System.Array.Empty<ExpressionSyntax>(),
+                };
+                foreach (ExpressionSyntax target in targets)
+                {
+                    ExpressionSyntax root = target is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared } ? SyntaxFactory.IdentifierName(declared.Identifier) : target;
+                    while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or MemberAccessExpressionSyntax)
+                    {
+                        root = root switch
+                        {
+                            ElementAccessExpressionSyntax element => element.Expression,
+                            MemberAccessExpressionSyntax member => member.Expression,
+                            _ => ((ParenthesizedExpressionSyntax)root).Expression,
+                        };
+                    }
+
+                    if (root is IdentifierNameSyntax name)
+                    {
+                        changed.Add(name.Identifier.ValueText);
+                    }
+                }
+            }
+
+            return changed.ToEquatableArray();
+        }
 
         /// <summary>A local that <paramref name="part"/> writes and the rest of its statement reads, or null.</summary>
         private static string? ReadElsewhereInStatement(ExpressionSyntax part, EquatableArray<string> written)
         {
-            if (written.Count == 0 || part.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+            // A method's expression body (`=> …`) is a statement of its own.
+            if (written.Count == 0 || ((SyntaxNode?)part.FirstAncestorOrSelf<StatementSyntax>() ?? part.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>()) is not { } statement)
             {
                 return null;
             }
@@ -272,7 +312,7 @@ namespace Diff.Generator.Parse
                     "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
                     + (why ?? "compute it with float or double arithmetic, or pass it as a [NoDiff] value"));
             }
-            else if (!opaque.Pure && ReadElsewhereInStatement(expression, opaque.Writes.Concat(BuffersCallsMayWrite(expression)).Distinct().ToEquatableArray()) is { } changed)
+            else if (!opaque.Pure && ReadElsewhereInStatement(expression, NamesChangedBy(expression)) is { } changed)
             {
                 // The generated code computes parts of the statement's value (partials, shared terms) before the
                 // statement, so a read elsewhere in it would not see the change (`k++ + Math.Sin(k * x)`).
@@ -292,6 +332,18 @@ namespace Diff.Generator.Parse
         /// </param>
         private IdentifierNameSyntax? DifferentiableRead(ExpressionSyntax expression, HashSet<ILocalSymbol>? constantLocals)
         {
+            foreach (InvocationExpressionSyntax call in expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            {
+                // A local function carries what it reads of the method out of the call.
+                if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                    && SymbolFacts.KindOf(function.ReturnType) is not (ScalarKind.Integer or ScalarKind.Boolean)
+                    && !PassesThroughConstant(call, expression)
+                    && CapturedDifferentiableRead(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is { } captured)
+                {
+                    return captured;
+                }
+            }
+
             foreach (IdentifierNameSyntax identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 ITypeSymbol? type = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
@@ -362,7 +414,21 @@ namespace Diff.Generator.Parse
                         }
 
                         break;
+                    case IdentifierNameSyntax named when named.Parent is not InvocationExpressionSyntax
+                                                          && _model.GetSymbolInfo(named, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                                                          && (CapturedDifferentiableRead(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is not null
+                                                              || CapturedWrite(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is not null):
+                        // A local function made a delegate carries what it reads and writes of the method out of sight.
+                        Report(DiagnosticDescriptors.LambdaCarriesValue, named, "local function used as a delegate");
+                        break;
                     case InvocationExpressionSyntax invocation:
+                        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local
+                            && CapturedWrite(local, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is { } written)
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                                "the local function '" + local.Name + "' writes '" + written.Identifier.ValueText + "' of the method, and what a local function writes is not differentiated; write that code in the method itself, or as a [Differentiable] method");
+                        }
+
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
                         {
                             // Here the call only runs forward: its writes would never be differentiated.

@@ -145,7 +145,7 @@ namespace Diff.Generator.Parse
         /// A differentiable value of the method that a local function reads (itself or through the local functions it
         /// calls), other than through an integer or a boolean; null where it reads none.
         /// </summary>
-        private string? CapturedDifferentiableRead(IMethodSymbol function, HashSet<IMethodSymbol> seen)
+        private IdentifierNameSyntax? CapturedDifferentiableRead(IMethodSymbol function, HashSet<IMethodSymbol> seen)
         {
             if (!seen.Add(function) || function.DeclaringSyntaxReferences.Length != 1
                 || function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not LocalFunctionStatementSyntax declaration)
@@ -182,11 +182,76 @@ namespace Diff.Generator.Parse
                 if (SymbolFacts.ShapeOf(type).Shape != ParamShape.Other && SymbolFacts.IsFloating(SymbolFacts.ShapeOf(type).Element)
                     && !PassesThroughConstant(identifier, body))
                 {
-                    return identifier.Identifier.ValueText;
+                    return identifier;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A float or double variable or buffer of the method that a local function writes (itself or through the local
+        /// functions it calls): an assignment, an increment, a <c>ref</c>/<c>out</c> argument, or a call given the buffer
+        /// that may write it. Null where it writes none. Such writes happen where DiffGen cannot follow them.
+        /// </summary>
+        private IdentifierNameSyntax? CapturedWrite(IMethodSymbol function, HashSet<IMethodSymbol> seen) =>
+            CapturedWrites(function, seen).FirstOrDefault(name => SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type) is { Shape: not ParamShape.Other } shape
+                                                                  && SymbolFacts.IsFloating(shape.Element));
+
+        /// <summary>Every variable of the method, of any type, that a local function writes, itself or through the local functions it calls.</summary>
+        private IEnumerable<IdentifierNameSyntax> CapturedWrites(IMethodSymbol function, HashSet<IMethodSymbol> seen)
+        {
+            if (!seen.Add(function) || function.DeclaringSyntaxReferences.Length != 1
+                || function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not LocalFunctionStatementSyntax declaration)
+            {
+                yield break;
+            }
+
+            SyntaxNode? body = (SyntaxNode?)declaration.ExpressionBody ?? declaration.Body;
+            foreach (SyntaxNode node in body?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
+            {
+                ExpressionSyntax? target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                    PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
+                    ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => argument.Expression,
+                    _ => null,
+                };
+                IEnumerable<ExpressionSyntax> targets = target is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : target is null ? Enumerable.Empty<ExpressionSyntax>() : new[] { target };
+                if (node is InvocationExpressionSyntax call)
+                {
+                    if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } inner)
+                    {
+                        foreach (IdentifierNameSyntax further in CapturedWrites(inner, seen))
+                        {
+                            yield return further;
+                        }
+                    }
+
+                    if (HasEffect(call))
+                    {
+                        targets = call.ArgumentList.Arguments.Select(a => a.Expression);
+                    }
+                }
+
+                foreach (ExpressionSyntax written in targets)
+                {
+                    ExpressionSyntax root = written;
+                    while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax)
+                    {
+                        root = root is ElementAccessExpressionSyntax element ? element.Expression : ((ParenthesizedExpressionSyntax)root).Expression;
+                    }
+
+                    if (root is IdentifierNameSyntax name
+                        && _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+                        && _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol
+                        && !declaration.Span.Contains(symbol.DeclaringSyntaxReferences.FirstOrDefault()?.Span ?? default))
+                    {
+                        yield return name;
+                    }
+                }
+            }
         }
 
         /// <summary>How large an expanded call may grow, in operations of the IR.</summary>

@@ -447,6 +447,11 @@ namespace Diff.Generator.Parse
         /// <summary>Whether a positional buffer argument goes to a parameter of a method in source that never writes it.</summary>
         private bool ArgumentOnlyRead(InvocationExpressionSyntax call, ArgumentSyntax argument)
         {
+            if (argument.RefKindKeyword.RawKind == 0 && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol library && IsReadOnlyLibraryMethod(library))
+            {
+                return true;
+            }
+
             if (argument.NameColon is not null || _model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol { ReducedFrom: null } method
                 || method.DeclaringSyntaxReferences.Length == 0)
             {
@@ -459,6 +464,25 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
+        /// Library methods that only read the buffers they are given: searches and comparisons of <c>Array</c>, of spans
+        /// (<c>MemoryExtensions</c>), LINQ, <c>string</c>'s joins and <c>object.ReferenceEquals</c>.
+        /// </summary>
+        private static bool IsReadOnlyLibraryMethod(IMethodSymbol method)
+        {
+            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            string name = definition.Name;
+            return definition.ContainingType?.ToDisplayString() switch
+            {
+                "System.Array" => name is "IndexOf" or "LastIndexOf" or "BinarySearch" or "FindIndex" or "FindLastIndex" or "Exists" or "TrueForAll" or "Find" or "FindLast" or "FindAll",
+                "System.MemoryExtensions" => name.StartsWith("IndexOf", System.StringComparison.Ordinal) || name.StartsWith("LastIndexOf", System.StringComparison.Ordinal)
+                                             || name.StartsWith("Contains", System.StringComparison.Ordinal) || name is "SequenceEqual" or "SequenceCompareTo" or "StartsWith" or "EndsWith" or "BinarySearch" or "Count" or "CommonPrefixLength",
+                "System.Linq.Enumerable" or "System.String" => true,
+                "object" => name is "ReferenceEquals" or "Equals",
+                _ => false,
+            };
+        }
+
+        /// <summary>
         /// A value a call reads from an object (<c>c.Next()</c>, <c>rng.NextDouble()</c>) in a float or double expression: held
         /// in a local before the statement, so that the reverse sweep, which records the factors it needs, reads the value
         /// the statement used instead of calling again. Where the call might not run, or holding it would move it past
@@ -466,7 +490,10 @@ namespace Diff.Generator.Parse
         /// </summary>
         private Expr KeptObjectValue(ValueExpr value, ExpressionSyntax expression, ScalarKind kind)
         {
-            if (value.Pure || !expression.DescendantNodesAndSelf().Any(MayChangeAnObject))
+            // A value with an effect of its own (`k++`, a call that may write the buffer it is given) is held the same
+            // way: the reverse sweep records factors by evaluating them again, which would run the effect twice.
+            bool drawn = expression.DescendantNodesAndSelf().Any(MayChangeAnObject);
+            if (value.Pure || !(drawn || expression.DescendantNodesAndSelf().Any(HasEffectOrWritesCaptured)))
             {
                 return value;
             }
@@ -475,12 +502,14 @@ namespace Diff.Generator.Parse
             // written, so that no effect moves past another (an index drawn, a helper given the generator).
             if (_prelude is null || !AlwaysEvaluated(expression)
                 || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span)
-                    && (HasEffect(other) || (MayChangeAnObject(other) && !IsHeldDraw(other)))))
+                    && (HasEffectOrWritesCaptured(other) || (MayChangeAnObject(other) && !IsHeldDraw(other)))))
             {
                 // Left in place, the generated code would call it again where the reverse sweep needs its value, and
                 // a draw (rng.NextDouble()) would differ from the one the statement used.
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
-                    "a value taken from an object by a call is drawn once before its statement only where it always runs and the statement has no other effect it could move past (a branch of '?:', an index drawn from the same object, a helper given it); draw it into a local in a statement of its own first");
+                    drawn
+                        ? "a value taken from an object by a call is drawn once before its statement only where it always runs and the statement has no other effect it could move past (a branch of '?:', an index drawn from the same object, a helper given it); draw it into a local in a statement of its own first"
+                        : "a value with an effect of its own is computed once before its statement only where it always runs and the statement has no other effect it could move past; compute it into a local in a statement of its own first");
                 return value;
             }
 
@@ -488,6 +517,13 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value with { Kind = kind }, held + " = " + SyntaxText.Of(expression)));
             return new VarExpr(held, kind);
         }
+
+        /// <summary><see cref="HasEffect"/>, or a call of a local function that writes a variable of the method.</summary>
+        private bool HasEffectOrWritesCaptured(SyntaxNode node) =>
+            HasEffect(node)
+            || (node is InvocationExpressionSyntax call
+                && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                && CapturedWrites(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Any());
 
         /// <summary>
         /// A call that <see cref="KeptObjectValue"/> holds too: one without a derivative, always run, whose value is used

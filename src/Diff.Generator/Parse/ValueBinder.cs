@@ -300,6 +300,7 @@ namespace Diff.Generator.Parse
                     case PointerTypeSyntax:
                     case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
                     case SingleVariableDesignationSyntax:
+                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
                         return false;
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
