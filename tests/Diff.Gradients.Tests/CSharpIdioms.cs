@@ -205,6 +205,22 @@ public static partial class EffectValueFns
         return s * x[1] * k;
     }
 
+    /// <summary>How often <see cref="Tick"/> has run: a static method with state of its own.</summary>
+    public static int Ticks { get; private set; }
+
+    private static double Tick()
+    {
+        Ticks++;
+        return 1.5;
+    }
+
+    [Differentiable]
+    public static double TickedOnce(double[] x)
+    {
+        double s = x[0] * x[1] * Tick();
+        return s;
+    }
+
     [Differentiable]
     public static double CallThatBumps(double[] x)
     {
@@ -230,5 +246,29 @@ public sealed class EffectValueTests
         {
             BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, 3, method.Name);
         }
+    }
+
+    [Fact]
+    public void A_static_method_with_state_runs_as_often_as_in_the_method()
+    {
+        double[] x = { 0.3, 0.7, -0.2 };
+        int before = EffectValueFns.Ticks;
+        EffectValueFns.TickedOnce(x);
+        Assert.Equal(1, EffectValueFns.Ticks - before);
+
+        before = EffectValueFns.Ticks;
+        var dX = new double[3];
+        EffectValueFns.TickedOnceGradient(x, dX);
+        Assert.Equal(1, EffectValueFns.Ticks - before);
+        Assert.Equal(0.7 * 1.5, dX[0], 12);
+
+        before = EffectValueFns.Ticks;
+        EffectValueFns.TickedOnceTangent(x, new[] { 1.0, 0, 0 }, out double tangent);
+        Assert.Equal(1, EffectValueFns.Ticks - before);
+        Assert.Equal(0.7 * 1.5, tangent, 12);
+
+        before = EffectValueFns.Ticks;
+        EffectValueFns.TickedOnceHessianVector(x, new[] { 1.0, 0, 0 }, new double[3], new double[3]);
+        Assert.Equal(1, EffectValueFns.Ticks - before);
     }
 }

@@ -492,8 +492,11 @@ namespace Diff.Generator.Parse
         {
             // A value with an effect of its own (`k++`, a call that may write the buffer it is given) is held the same
             // way: the reverse sweep records factors by evaluating them again, which would run the effect twice.
+            // A call with no visible effect (a static method, `Tick()`) may still keep state of its own: held too where
+            // that is safe, so that the generated code calls it as often as the method does, and left in place elsewhere.
             bool drawn = expression.DescendantNodesAndSelf().Any(MayChangeAnObject);
-            if (value.Pure || !(drawn || expression.DescendantNodesAndSelf().Any(HasEffectOrWritesCaptured)))
+            bool visible = drawn || expression.DescendantNodesAndSelf().Any(HasEffectOrWritesCaptured);
+            if (value.Pure)
             {
                 return value;
             }
@@ -504,6 +507,11 @@ namespace Diff.Generator.Parse
                 || _prelude.Statement.DescendantNodes().Any(other => !expression.Span.Contains(other.Span) && !other.Span.Contains(expression.Span)
                     && (HasEffectOrWritesCaptured(other) || (MayChangeAnObject(other) && !IsHeldDraw(other)))))
             {
+                if (!visible)
+                {
+                    return value;
+                }
+
                 // Left in place, the generated code would call it again where the reverse sweep needs its value, and
                 // a draw (rng.NextDouble()) would differ from the one the statement used.
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
