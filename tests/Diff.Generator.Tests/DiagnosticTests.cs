@@ -77,6 +77,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; double s = [|(int.TryParse(\"3\", out k) ? 1 : 0)|] + x[0] * k; return s * x[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; int Bk() { k += 1; return 0; } double s = [|Bk()|] + Math.Sin(k * x[0]); return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) => (double)[|(decimal)x[0]|] * x[1];")]
+        [InlineData("DIFF013", "public sealed class Ctr { public int N; public double NextD() { N++; return 0.5 * N; } } [Differentiable] static double F(double[] x, [NoDiff] Ctr c) { double s = x[1] * c.N + x[0] * [|c.NextD()|]; return s * x[2]; }")]
+        [InlineData("DIFF013", "static double Bump(double[] w) { w[0] += 1; return 0.5; } [Differentiable] static double F(double[] x) { double[] w = { 1.0 }; double s = w[0] * x[0] + [|Bump(w)|]; return s * x[1] * w[0]; }")]
         // A local function's writes of the method's float and double variables are not followed; nor is one made a delegate.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double acc = 0; void Add() { acc += x[0]; } [|Add()|]; return acc * x[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double acc = 0; bool Upd() { acc = x[0] * 2; return true; } if ([|Upd()|]) return acc * x[1]; return 0; }")]

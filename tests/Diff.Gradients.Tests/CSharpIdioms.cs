@@ -272,3 +272,43 @@ public sealed class EffectValueTests
         Assert.Equal(1, EffectValueFns.Ticks - before);
     }
 }
+
+/// <summary>A counter whose draws change its state.</summary>
+public sealed class DrawCounter
+{
+    /// <summary>How many draws were taken.</summary>
+    public int Draws { get; private set; }
+
+    /// <summary>The next draw: 0.5 times its number.</summary>
+    public double Next()
+    {
+        Draws++;
+        return 0.5 * Draws;
+    }
+}
+
+/// <summary>A helper that draws from an object and takes a buffer, called by a method that differentiates it through its halves.</summary>
+public static partial class DrawingHelperFns
+{
+    [Differentiable]
+    public static double Scaled(double[] a, [NoDiff] DrawCounter counter) => a[0] * counter.Next();
+
+    [Differentiable]
+    public static double Caller(double[] x, [NoDiff] DrawCounter counter) => Scaled(x, counter) * x[1];
+}
+
+public sealed class DrawingHelperTests
+{
+    [Fact]
+    public void A_helpers_draw_is_taken_once_by_its_caller()
+    {
+        double[] x = { 0.6, 0.9 };
+        var counter = new DrawCounter();
+        var dX = new double[2];
+        double value = DrawingHelperFns.CallerGradient(x, counter, dX);
+        Assert.Equal(1, counter.Draws);
+        Assert.Equal(0.6 * 0.5 * 0.9, value, 12);
+        Assert.Equal(0.5 * 0.9, dX[0], 12);
+        Assert.Equal(0.6 * 0.5, dX[1], 12);
+    }
+}

@@ -1290,15 +1290,21 @@ namespace Diff.Generator.Emit
         /// its callers would record (a buffer-writing callee, or a value call with a differentiable buffer argument),
         /// so running it again costs about as much as pushing and popping the locals its reverse sweep reads.
         /// </summary>
+        // A body with an effect of its own (a value drawn from an object, a counter bumped) must not run again: the
+        // reverse half would repeat the effect and differentiate what the second run computed.
         private static bool RunsAgainCheaply(Block body) => body.Statements.All(statement => statement switch
         {
             LoopStmt or ForEachStmt or CallStmt => false,
-            AssignStmt assign => !ExprTree.DescendantsAndSelf(assign.Value).OfType<UserCallExpr>().Any(c => c.RecordsValueCall || c.WritesBuffers),
-            ReturnStmt { Value: { } value } => !ExprTree.DescendantsAndSelf(value).OfType<UserCallExpr>().Any(c => c.RecordsValueCall || c.WritesBuffers),
+            InactiveStmt inactive when !inactive.Pure && (inactive.Effect is not null || inactive.Declares) => false,
+            AssignStmt assign => RunsAgainCheaply(assign.Value),
+            ReturnStmt { Value: { } value } => RunsAgainCheaply(value),
             IfStmt branch => RunsAgainCheaply(branch.Then) && RunsAgainCheaply(branch.Else),
             BlockStmt nested => RunsAgainCheaply(nested.Body),
             _ => true,
         });
+
+        private static bool RunsAgainCheaply(Expr value) =>
+            !ExprTree.DescendantsAndSelf(value).Any(e => e is UserCallExpr { RecordsValueCall: true } or UserCallExpr { WritesBuffers: true } or ValueExpr { Pure: false });
 
         /// <summary>The signatures of <c>MRecord</c> (the parameters, then the tapes) and <c>MReverse</c> (the pullback's, then the tapes).</summary>
         internal static void HalfSignatures(MethodModel method, string? seed, string callTape, out string record, out string reverse)

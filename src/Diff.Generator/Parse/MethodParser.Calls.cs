@@ -71,6 +71,15 @@ namespace Diff.Generator.Parse
 
             if (call is not null)
             {
+                // A method without a derivative given a buffer it may write runs before its statement's other parts: a
+                // read of that buffer elsewhere in the statement would see the write where C# does not, or the reverse.
+                if (!SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute) && HasEffect(invocation)
+                    && ReadElsewhereInStatement(invocation, NamesChangedBy(invocation)) is { } changed)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                        "it may change '" + changed + "', which the statement also reads elsewhere; call it in a statement of its own first");
+                }
+
                 return call;
             }
 

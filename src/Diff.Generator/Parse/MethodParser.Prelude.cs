@@ -476,7 +476,7 @@ namespace Diff.Generator.Parse
                 "System.Array" => name is "IndexOf" or "LastIndexOf" or "BinarySearch" or "FindIndex" or "FindLastIndex" or "Exists" or "TrueForAll" or "Find" or "FindLast" or "FindAll",
                 "System.MemoryExtensions" => name.StartsWith("IndexOf", System.StringComparison.Ordinal) || name.StartsWith("LastIndexOf", System.StringComparison.Ordinal)
                                              || name.StartsWith("Contains", System.StringComparison.Ordinal) || name is "SequenceEqual" or "SequenceCompareTo" or "StartsWith" or "EndsWith" or "BinarySearch" or "Count" or "CommonPrefixLength",
-                "System.Linq.Enumerable" or "System.String" => true,
+                "System.Linq.Enumerable" or "string" => true,
                 "object" => name is "ReferenceEquals" or "Equals",
                 _ => false,
             };
@@ -498,6 +498,15 @@ namespace Diff.Generator.Parse
             bool visible = drawn || expression.DescendantNodesAndSelf().Any(HasEffectOrWritesCaptured);
             if (value.Pure)
             {
+                return value;
+            }
+
+            // Held before the statement, a draw would change its object before a read of the object's state that comes
+            // earlier in the statement (`x[1] * c.N + x[0] * c.NextD()`).
+            if (drawn && _prelude is not null && ObjectReadElsewhere(expression) is { } read)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
+                    "it changes '" + read + "', whose state the statement also reads elsewhere; draw it into a local in a statement of its own first");
                 return value;
             }
 
@@ -524,6 +533,42 @@ namespace Diff.Generator.Parse
             string held = FreshName("h");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value with { Kind = kind }, held + " = " + SyntaxText.Of(expression)));
             return new VarExpr(held, kind);
+        }
+
+        /// <summary>
+        /// An object a draw in <paramref name="expression"/> is called on or given, whose state the rest of the statement
+        /// reads other than by drawing from it (a field, a property, an argument); null where none is.
+        /// </summary>
+        private string? ObjectReadElsewhere(ExpressionSyntax expression)
+        {
+            var objects = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (InvocationExpressionSyntax call in expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(MayChangeAnObject))
+            {
+                if (call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver })
+                {
+                    objects.Add(receiver.Identifier.ValueText);
+                }
+
+                foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
+                {
+                    if (argument.Expression is IdentifierNameSyntax given
+                        && _model.GetTypeInfo(given, _cancellationToken).Type is { IsReferenceType: true, SpecialType: not SpecialType.System_String })
+                    {
+                        objects.Add(given.Identifier.ValueText);
+                    }
+                }
+            }
+
+            foreach (IdentifierNameSyntax identifier in _prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (!expression.Span.Contains(identifier.Span) && objects.Contains(identifier.Identifier.ValueText)
+                    && !(identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax draw } member && member.Expression == identifier && MayChangeAnObject(draw)))
+                {
+                    return identifier.Identifier.ValueText;
+                }
+            }
+
+            return null;
         }
 
         /// <summary><see cref="HasEffect"/>, or a call of a local function that writes a variable of the method.</summary>
@@ -561,7 +606,7 @@ namespace Diff.Generator.Parse
                 return true;
             }
 
-            if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float")
+            if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float" || IsReadOnlyLibraryMethod(method))
             {
                 return false;
             }
