@@ -295,6 +295,19 @@ public static partial class DrawingHelperFns
 
     [Differentiable]
     public static double Caller(double[] x, [NoDiff] DrawCounter counter) => Scaled(x, counter) * x[1];
+
+    /// <summary>A draw, then the counter's state read after it in the same statement, as C# orders them.</summary>
+    [Differentiable]
+    public static double ReadAfterTheDraw(double[] x, [NoDiff] DrawCounter counter)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Sin(x[i] * counter.Next()) * counter.Draws;
+        }
+
+        return s;
+    }
 }
 
 public sealed class DrawingHelperTests
@@ -310,5 +323,12 @@ public sealed class DrawingHelperTests
         Assert.Equal(0.6 * 0.5 * 0.9, value, 12);
         Assert.Equal(0.5 * 0.9, dX[0], 12);
         Assert.Equal(0.6 * 0.5, dX[1], 12);
+    }
+
+    [Fact]
+    public void State_read_after_a_draw_in_the_same_statement()
+    {
+        BufferCopyTests.CheckScalar(x => DrawingHelperFns.ReadAfterTheDraw(x, new DrawCounter()), (x, d) => DrawingHelperFns.ReadAfterTheDrawGradient(x, new DrawCounter(), d),
+            (x, v, j) => { DrawingHelperFns.ReadAfterTheDrawTangent(x, new DrawCounter(), v, out j[0]); }, 3, "ReadAfterTheDraw");
     }
 }

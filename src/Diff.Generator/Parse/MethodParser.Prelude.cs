@@ -506,7 +506,7 @@ namespace Diff.Generator.Parse
             if (drawn && _prelude is not null && ObjectReadElsewhere(expression) is { } read)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
-                    "it changes '" + read + "', whose state the statement also reads elsewhere; draw it into a local in a statement of its own first");
+                    "it changes '" + read + "', whose state the statement reads before it; draw it into a local in a statement of its own first");
                 return value;
             }
 
@@ -536,8 +536,8 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// An object a draw in <paramref name="expression"/> is called on or given, whose state the rest of the statement
-        /// reads other than by drawing from it (a field, a property, an argument); null where none is.
+        /// An object a draw in <paramref name="expression"/> is called on or given, whose state the statement reads before
+        /// the draw other than by drawing from it (a field, a property, an argument); null where none is.
         /// </summary>
         private string? ObjectReadElsewhere(ExpressionSyntax expression)
         {
@@ -559,10 +559,13 @@ namespace Diff.Generator.Parse
                 }
             }
 
+            // Only a read that C# makes before the draw sees the object as it was; one after it sees the draw's change
+            // either way. Other draws from the object are ordered with this one by the caller.
             foreach (IdentifierNameSyntax identifier in _prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (!expression.Span.Contains(identifier.Span) && objects.Contains(identifier.Identifier.ValueText)
-                    && !(identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax draw } member && member.Expression == identifier && MayChangeAnObject(draw)))
+                if (identifier.SpanStart < expression.SpanStart && objects.Contains(identifier.Identifier.ValueText)
+                    && !(identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax draw } member && member.Expression == identifier && MayChangeAnObject(draw))
+                    && !(identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax given } } && MayChangeAnObject(given)))
                 {
                     return identifier.Identifier.ValueText;
                 }
