@@ -332,3 +332,29 @@ public sealed class DrawingHelperTests
             (x, v, j) => { DrawingHelperFns.ReadAfterTheDrawTangent(x, new DrawCounter(), v, out j[0]); }, 3, "ReadAfterTheDraw");
     }
 }
+
+/// <summary>A plain static helper (no derivative) given only constants: a constant of the differentiation.</summary>
+public static partial class ConstantHelperFns
+{
+    private static double Kernel(double d) => Math.Exp(-d * d);
+
+    [Differentiable]
+    public static double Weighted(double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * Kernel(0.5 * i);
+        }
+
+        return s;
+    }
+}
+
+public sealed class ConstantHelperTests
+{
+    [Fact]
+    public void A_helper_given_only_constants_has_no_tangent_and_the_method_has_one() =>
+        BufferCopyTests.CheckScalar(ConstantHelperFns.Weighted, ConstantHelperFns.WeightedGradient,
+            (x, v, j) => { ConstantHelperFns.WeightedTangent(x, v, out j[0]); }, 4, "Weighted");
+}

@@ -476,6 +476,49 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>
+        /// <c>var u = M(args);</c> for a call whose arguments all have no tangent (constants, and buffers nothing varies);
+        /// null where one has a tangent.
+        /// </summary>
+        private Term? ConstantCall(UserCallExpr call, List<SweepStmt> into)
+        {
+            if (call.PrimalMethod.Length == 0)
+            {
+                return null;
+            }
+
+            var arguments = new List<string>();
+            var evaluated = new List<SweepStmt>();
+            foreach (CallArg arg in call.Args)
+            {
+                switch (arg.Role)
+                {
+                    case ArgRole.Scalar or ArgRole.Constant:
+                    {
+                        (Term argument, Term? argumentTangent) = Visit(arg.Value, evaluated);
+                        if (argumentTangent is not null)
+                        {
+                            return null;
+                        }
+
+                        arguments.Add(TermPrinter.Print(argument));
+                        break;
+                    }
+
+                    case ArgRole.Array or ArgRole.Span when arg.BufferName is not null && !_varied.Contains(arg.BufferName):
+                        arguments.Add(arg.BufferName);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            into.AddRange(evaluated);
+            string value = _names.Fresh("u");
+            into.Add(new GradientCallStmt(value, call.PrimalMethod, arguments.ToEquatableArray()));
+            return new NameTerm(value, call.Kind);
+        }
+
+        /// <summary>
         /// A value call of a method with a [DerivativeOf] registration: the registration is a reverse rule,
         /// and for a scalar result that is enough, since the tangent is the gradient times the arguments'
         /// tangents: <c>var u = GGradient(args, ref g…, v…); tu = Σ gᵢ·tᵢ + Σₖ v[k]·tb[k]</c>.
@@ -484,6 +527,12 @@ namespace Diff.Generator.Differentiate
         {
             if (call.AdjointMethod.Length == 0)
             {
+                // A method without a derivative given only constants is a constant: its own call, with no tangent.
+                if (ConstantCall(call, into) is { } constant)
+                {
+                    return (constant, null);
+                }
+
                 Fail("'" + call.DisplayName + "' has no derivative");
                 return (Terms.Number(0, call.Kind), null);
             }
