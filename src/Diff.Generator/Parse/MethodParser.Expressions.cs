@@ -207,38 +207,55 @@ namespace Diff.Generator.Parse
             var changed = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
             {
-                IEnumerable<ExpressionSyntax> targets = node switch
+                IEnumerable<ExpressionSyntax> places = node is InvocationExpressionSyntax call
+                                                       && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                    ? CapturedWrites(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default))
+                    : WrittenPlaces(node);
+                foreach (ExpressionSyntax place in places)
                 {
-                    AssignmentExpressionSyntax assignment => assignment.Left is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : new[] { assignment.Left },
-                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => new[] { prefix.Operand },
-                    PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => new[] { postfix.Operand },
-                    ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => new[] { argument.Expression },
-                    InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
-                        => CapturedWrites(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)),
-                    InvocationExpressionSyntax call when HasEffect(call) => call.ArgumentList.Arguments.Where(a => !ArgumentOnlyRead(call, a)).Select(a => a.Expression),
-                    _ => System.Array.Empty<ExpressionSyntax>(),
-                };
-                foreach (ExpressionSyntax target in targets)
-                {
-                    ExpressionSyntax root = target is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared } ? SyntaxFactory.IdentifierName(declared.Identifier) : target;
-                    while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or MemberAccessExpressionSyntax)
+                    switch (WrittenRoot(place))
                     {
-                        root = root switch
-                        {
-                            ElementAccessExpressionSyntax element => element.Expression,
-                            MemberAccessExpressionSyntax member => member.Expression,
-                            _ => ((ParenthesizedExpressionSyntax)root).Expression,
-                        };
-                    }
-
-                    if (root is IdentifierNameSyntax name)
-                    {
-                        changed.Add(name.Identifier.ValueText);
+                        case IdentifierNameSyntax name:
+                            changed.Add(name.Identifier.ValueText);
+                            break;
+                        case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared }:
+                            changed.Add(declared.Identifier.ValueText);
+                            break;
                     }
                 }
             }
 
             return changed.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// The places <paramref name="node"/> itself writes: an assignment's target (each of a tuple's), an increment's
+        /// operand, a <c>ref</c> or <c>out</c> argument, and the arguments a call may write.
+        /// </summary>
+        private IEnumerable<ExpressionSyntax> WrittenPlaces(SyntaxNode node) => node switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : new[] { assignment.Left },
+            PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => new[] { prefix.Operand },
+            PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => new[] { postfix.Operand },
+            ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => new[] { argument.Expression },
+            InvocationExpressionSyntax call when HasEffect(call) => call.ArgumentList.Arguments.Where(a => !ArgumentOnlyRead(call, a)).Select(a => a.Expression),
+            _ => System.Array.Empty<ExpressionSyntax>(),
+        };
+
+        /// <summary>The variable a written place belongs to: <c>x</c> of <c>x</c>, <c>x[i]</c>, <c>(x)</c> and <c>x.F</c>; a declaration (<c>out var k</c>) as it is.</summary>
+        private static ExpressionSyntax WrittenRoot(ExpressionSyntax place)
+        {
+            while (place is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or MemberAccessExpressionSyntax)
+            {
+                place = place switch
+                {
+                    ElementAccessExpressionSyntax element => element.Expression,
+                    MemberAccessExpressionSyntax member => member.Expression,
+                    _ => ((ParenthesizedExpressionSyntax)place).Expression,
+                };
+            }
+
+            return place;
         }
 
         /// <summary>A local that <paramref name="part"/> writes and the rest of its statement reads, or null.</summary>

@@ -210,40 +210,18 @@ namespace Diff.Generator.Parse
             SyntaxNode? body = (SyntaxNode?)declaration.ExpressionBody ?? declaration.Body;
             foreach (SyntaxNode node in body?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
             {
-                ExpressionSyntax? target = node switch
+                if (node is InvocationExpressionSyntax call
+                    && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } inner)
                 {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
-                    PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
-                    ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => argument.Expression,
-                    _ => null,
-                };
-                IEnumerable<ExpressionSyntax> targets = target is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : target is null ? Enumerable.Empty<ExpressionSyntax>() : new[] { target };
-                if (node is InvocationExpressionSyntax call)
-                {
-                    if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } inner)
+                    foreach (IdentifierNameSyntax further in CapturedWrites(inner, seen))
                     {
-                        foreach (IdentifierNameSyntax further in CapturedWrites(inner, seen))
-                        {
-                            yield return further;
-                        }
-                    }
-
-                    if (HasEffect(call))
-                    {
-                        targets = call.ArgumentList.Arguments.Select(a => a.Expression);
+                        yield return further;
                     }
                 }
 
-                foreach (ExpressionSyntax written in targets)
+                foreach (ExpressionSyntax place in WrittenPlaces(node))
                 {
-                    ExpressionSyntax root = written;
-                    while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax)
-                    {
-                        root = root is ElementAccessExpressionSyntax element ? element.Expression : ((ParenthesizedExpressionSyntax)root).Expression;
-                    }
-
-                    if (root is IdentifierNameSyntax name
+                    if (WrittenRoot(place) is IdentifierNameSyntax name
                         && _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
                         && _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol
                         && !declaration.Span.Contains(symbol.DeclaringSyntaxReferences.FirstOrDefault()?.Span ?? default))
