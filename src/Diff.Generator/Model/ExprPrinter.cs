@@ -66,7 +66,7 @@ namespace Diff.Generator.Model
                 // `a.Length`) is converted explicitly: printed inside a partial such as `1 / N`, it
                 // would otherwise be integer arithmetic.
                 string keyword = SymbolFacts.Keyword(value.Kind);
-                if (value.Reads.Count > 0 || value.NaturalType != keyword)
+                if (value.Reads.Any(read => read != ValueTree.ObjectState) || value.NaturalType != keyword)
                 {
                     return $"(({keyword})({code}))";
                 }

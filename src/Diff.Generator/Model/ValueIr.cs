@@ -108,6 +108,13 @@ namespace Diff.Generator.Model
     /// <summary>Queries over value trees: what they read and write, and whether they are pure.</summary>
     internal static class ValueTree
     {
+        /// <summary>
+        /// The name read by host code that reads fields, properties or elements of arrays held in objects, in a method that
+        /// may change them (<c>Parse/MethodParser.ObjectState.cs</c>). No declaration or parameter has it (it is not a C#
+        /// identifier), so it is never stable: the reverse sweep records such values instead of reading them again.
+        /// </summary>
+        public const string ObjectState = "#state";
+
         public static IEnumerable<Value> Children(Value value)
         {
             switch (value)

@@ -92,7 +92,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>The argument checks of the exception types (<c>ArgumentOutOfRangeException.ThrowIfNegative</c>, …).</summary>
-        private static bool IsArgumentGuard(IMethodSymbol method) =>
+        internal static bool IsArgumentGuard(IMethodSymbol method) =>
             method.IsStatic && method.ReturnsVoid && method.Name.StartsWith("ThrowIf", System.StringComparison.Ordinal)
             && method.ContainingType?.ToDisplayString() is "System.ArgumentException" or "System.ArgumentNullException" or "System.ArgumentOutOfRangeException" or "System.ObjectDisposedException";
 
@@ -411,6 +411,12 @@ namespace Diff.Generator.Parse
             // A value-returning callee that writes its buffers is reversed through its seeded pullback,
             // as a statement of its own (CallResultLowering).
             bool writesBuffers = !method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation);
+
+            if (isDifferentiable && _values.TracksObjectState && PullbackReadsObjectState(method.OriginalDefinition))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                    "'" + method.Name + "' reads fields, properties or elements held by objects again when the reverse sweep takes its pullback, and this method calls code that may change them after the call; pass what it reads as [NoDiff] arguments of the call ('F(w, c.Gain)' for 'F(w, c)'), or make the call in a method that changes no such state");
+            }
 
             string receiver = Receiver(invocation, method);
             string adjoint;

@@ -71,6 +71,7 @@ namespace Diff.Generator.Parse
             var parser = new MethodParser(_model.Model, callee, _cancellationToken)
             {
                 _inlining = _inlining.Add(_method.OriginalDefinition),
+                _callerChangesObjectState = _values.TracksObjectState,
             };
             MethodModel? model = parser.ParseMethod(syntax);
             if (model is null || parser._broken || parser._diagnostics.Count > 0)

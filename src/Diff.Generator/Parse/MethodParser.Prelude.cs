@@ -467,7 +467,7 @@ namespace Diff.Generator.Parse
         /// Library methods that only read the buffers they are given: searches and comparisons of <c>Array</c>, of spans
         /// (<c>MemoryExtensions</c>), LINQ, <c>string</c>'s joins and <c>object.ReferenceEquals</c>.
         /// </summary>
-        private static bool IsReadOnlyLibraryMethod(IMethodSymbol method)
+        internal static bool IsReadOnlyLibraryMethod(IMethodSymbol method)
         {
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
             string name = definition.Name;

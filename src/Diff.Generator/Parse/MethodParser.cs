@@ -105,6 +105,7 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            FollowObjectState(syntax);
             List<ParamModel> parameters = ParseParameters();
             ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
             List<ContainingType> containingTypes = ContainingTypes(syntax);

@@ -48,6 +48,19 @@ namespace Diff.Generator.Parse
         /// </summary>
         public Dictionary<SyntaxNode, Value> Substitutions { get; } = new();
 
+        /// <summary>
+        /// Whether host code that reads state the IR has no variable for (<see cref="ObjectStateFacts.IsRead"/>) reads
+        /// <see cref="ValueTree.ObjectState"/> too: set for a method that may change that state, so that the reverse
+        /// sweep does not read it again after a change.
+        /// </summary>
+        public bool TracksObjectState { get; set; }
+
+        /// <summary>
+        /// Buffers of non-floating elements that a call of the method may write (<see cref="ObjectStateFacts.BuffersWrittenByCalls"/>):
+        /// their elements are read as host code that reads <see cref="ValueTree.ObjectState"/>.
+        /// </summary>
+        public HashSet<ISymbol> BuffersWrittenByCalls { get; } = new(SymbolEqualityComparer.Default);
+
         public Value Bind(ExpressionSyntax expression)
         {
             if (Substitutions.Count > 0 && Substitutions.TryGetValue(expression, out Value? substituted))
@@ -87,7 +100,8 @@ namespace Diff.Generator.Parse
                     break;
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1
                                                             && access.ArgumentList.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None)
-                                                            && BufferName(access.Expression) is { } buffer:
+                                                            && BufferName(access.Expression) is { } buffer
+                                                            && !IsWrittenByCalls(access):
                     return new ElementValue(buffer, Bind(access.ArgumentList.Arguments[0].Expression), type);
                 case PrefixUnaryExpressionSyntax prefix when IsBuiltIn(prefix):
                     UnaryOperator? unary = prefix.Kind() switch
@@ -157,6 +171,10 @@ namespace Diff.Generator.Parse
                 {
                     reads.Add(_nameOf(read));
                 }
+                else if (TracksObjectState && (ObjectStateFacts.IsRead(node, _model, _cancellationToken) || IsWrittenByCalls(node)))
+                {
+                    reads.Add(ValueTree.ObjectState);
+                }
                 else if (node is InvocationExpressionSyntax call && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
                 {
                     // What a local function reads of the method is read where it is called.
@@ -193,6 +211,11 @@ namespace Diff.Generator.Parse
                 .Split(new[] { '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
             return new HostValue(code, type, reads.ToEquatableArray(), writes.ToEquatableArray(), IsPureHost(expression), primary);
         }
+
+        /// <summary>Whether <paramref name="node"/> is an element of a buffer in <see cref="BuffersWrittenByCalls"/>.</summary>
+        private bool IsWrittenByCalls(SyntaxNode node) =>
+            BuffersWrittenByCalls.Count > 0 && node is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer }
+            && _model.GetSymbolInfo(buffer, _cancellationToken).Symbol is { } symbol && BuffersWrittenByCalls.Contains(symbol);
 
         /// <summary>The expression's text with each substituted node's text replaced by its value's, in parentheses.</summary>
         private static string WithSubstitutions(ExpressionSyntax expression, List<(SyntaxNode Node, Value Value)> substituted)

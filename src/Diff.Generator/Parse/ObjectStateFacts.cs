@@ -1,0 +1,274 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Diff.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Diff.Generator.Parse
+{
+    /// <summary>
+    /// State the IR has no variable for: fields and properties of objects, static fields, elements of arrays held in
+    /// fields. Fields and properties are constants of the differentiation, which the reverse sweep reads again where it
+    /// needs them; after a call changes them it would read another value (<c>int p = c.Pos; s += x[p] * x[p];
+    /// c.Advance();</c>). So in a method that may change such state (<see cref="MayChange"/>), every read of it
+    /// (<see cref="IsRead"/>) counts as a read of <see cref="ValueTree.ObjectState"/>, which is never stable, and the
+    /// reverse sweep records what it needs of it instead.
+    /// </summary>
+    internal static class ObjectStateFacts
+    {
+        /// <summary>
+        /// Whether <paramref name="declaration"/> may change such state. Conservative: any call that is not known to
+        /// change nothing counts, and so does a write to anything but a local, a parameter or an element of either.
+        /// </summary>
+        /// <param name="visited">The [Differentiable] methods already looked into, which a recursion stops at.</param>
+        public static bool MayChange(SyntaxNode declaration, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                bool changes = node switch
+                {
+                    InvocationExpressionSyntax call => CallMayChange(call, model, visited, cancellationToken),
+                    AssignmentExpressionSyntax assignment => !IsFollowedTarget(assignment.Left, model, cancellationToken),
+                    PostfixUnaryExpressionSyntax postfix when postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression =>
+                        !IsFollowedTarget(postfix.Operand, model, cancellationToken),
+                    PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression =>
+                        !IsFollowedTarget(prefix.Operand, model, cancellationToken),
+                    ArgumentSyntax argument when argument.RefKindKeyword.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword =>
+                        argument.Expression is not DeclarationExpressionSyntax && !IsFollowedTarget(argument.Expression, model, cancellationToken),
+                    _ => false,
+                };
+                if (changes)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The buffers of integers, booleans and other non-floating elements, held in a local or parameter, that the
+        /// method passes to a call which may write them (<c>Array.Reverse(order)</c>, <c>Shuffle(order, rng)</c>): the
+        /// IR follows writes to a buffer by its name only through its own statements and [Differentiable] calls, so the
+        /// elements of these are such state too.
+        /// </summary>
+        public static HashSet<ISymbol> BuffersWrittenByCalls(SyntaxNode declaration, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (InvocationExpressionSyntax call in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
+                    || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+                    || method.MethodKind == MethodKind.LocalFunction || MethodParser.IsReadOnlyLibraryMethod(method))
+                {
+                    continue;
+                }
+
+                IEnumerable<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> given = call.ArgumentList.Arguments.Select(argument =>
+                    (argument.Expression, argument.NameColon is { } named
+                        ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                        : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault()));
+                if (method.ReducedFrom is { } extension && call.Expression is MemberAccessExpressionSyntax receiver)
+                {
+                    // `order.AsSpan().Reverse()`, `order.Shuffle()`: the receiver is the extension method's first argument.
+                    given = given.Select(g => (g.Expression, g.Parameter is null ? null : extension.Parameters[g.Parameter.Ordinal + 1]))
+                        .Prepend((receiver.Expression, extension.Parameters.FirstOrDefault()));
+                }
+
+                foreach ((ExpressionSyntax expression, IParameterSymbol? parameter) in given)
+                {
+                    ExpressionSyntax root = expression;
+                    while (root is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view })
+                    {
+                        root = view.Expression;
+                    }
+
+                    if (root is IdentifierNameSyntax name && model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var buffer
+                        && IsLocalBuffer(name, model, cancellationToken)
+                        && ElementOf(model.GetTypeInfo(name, cancellationToken).Type) is { } element
+                        && element.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                        && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, parameter, model.Model.Compilation)))
+                    {
+                        written.Add(buffer);
+                    }
+                }
+            }
+
+            return written;
+        }
+
+        private static ITypeSymbol? ElementOf(ITypeSymbol? buffer) => buffer switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { TypeArguments.Length: 1 } span => span.TypeArguments[0],
+            _ => null,
+        };
+
+        /// <summary>
+        /// Whether <paramref name="node"/> reads such state: a field that is neither <c>const</c> nor <c>readonly</c>
+        /// (other than one of a struct held in a local or parameter, which changes only by assigning that variable), a
+        /// property other than a buffer's or a string's length, an auto-property that cannot be set after construction,
+        /// or one of a struct held in a local or parameter, and an element of anything but a one-dimensional array or
+        /// span held in a local or parameter (whose writes the IR follows by the buffer's name).
+        /// </summary>
+        public static bool IsRead(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            switch (node)
+            {
+                case IdentifierNameSyntax name:
+                    ISymbol? symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                    if (symbol is not (IFieldSymbol or IPropertySymbol) || (symbol is IFieldSymbol field && (field.IsConst || field.IsReadOnly)))
+                    {
+                        return false;
+                    }
+
+                    // The target of a plain assignment is written, not read (`_last = x;`).
+                    SyntaxNode target = name.Parent is MemberAccessExpressionSyntax { Parent: not null } written && written.Name == name ? written : name;
+                    if (target.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == target)
+                    {
+                        return false;
+                    }
+
+                    if (name.Parent is MemberAccessExpressionSyntax member && member.Name == name && !symbol.IsStatic
+                        && member.Expression is IdentifierNameSyntax receiver
+                        && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+                        && model.GetTypeInfo(receiver, cancellationToken).Type is { IsValueType: true })
+                    {
+                        return false;
+                    }
+
+                    return symbol is not IPropertySymbol property || !IsImmutable(property);
+                case ElementAccessExpressionSyntax element:
+                    return !IsLocalBuffer(element.Expression, model, cancellationToken);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsImmutable(IPropertySymbol property)
+        {
+            INamedTypeSymbol? type = property.ContainingType;
+            if (type is null || type.SpecialType is SpecialType.System_String or SpecialType.System_Array || (type.IsValueType && type.IsReadOnly)
+                || (property.Name is "Length" or "IsEmpty" && type.OriginalDefinition.ToDisplayString() is "System.Span<T>" or "System.ReadOnlySpan<T>"))
+            {
+                return true;
+            }
+
+            // An auto-property without a setter, or with an init-only one, holds what the object was created with.
+            return property.SetMethod is null or { IsInitOnly: true }
+                   && type.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+        }
+
+        /// <summary>Whether a write to <paramref name="target"/> is one the IR follows by name: a local, a parameter, an element of either, a discard.</summary>
+        private static bool IsFollowedTarget(ExpressionSyntax target, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            while (target is ParenthesizedExpressionSyntax parenthesized)
+            {
+                target = parenthesized.Expression;
+            }
+
+            switch (target)
+            {
+                case TupleExpressionSyntax tuple:
+                    return tuple.Arguments.All(a => a.Expression is DeclarationExpressionSyntax || IsFollowedTarget(a.Expression, model, cancellationToken));
+                case ElementAccessExpressionSyntax element:
+                    return IsLocalBuffer(element.Expression, model, cancellationToken);
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText == "_"
+                           || model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IDiscardSymbol;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A local or parameter holding a one-dimensional array or a span.</summary>
+        private static bool IsLocalBuffer(ExpressionSyntax expression, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            ITypeSymbol? type = expression is IdentifierNameSyntax identifier
+                ? model.GetSymbolInfo(identifier, cancellationToken).Symbol switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter => parameter.Type,
+                    _ => null,
+                }
+                : null;
+            return type is IArrayTypeSymbol { Rank: 1 }
+                   || type?.OriginalDefinition.ToDisplayString() is "System.Span<T>" or "System.ReadOnlySpan<T>";
+        }
+
+        /// <summary>
+        /// Whether a call may change such state: anything but the math classes, read-only library searches, argument
+        /// checks, span and array methods given only the method's own buffers, local functions (whose bodies are part of
+        /// the method), methods of this compilation whose own bodies change nothing, and compiled [Differentiable] methods
+        /// given no object.
+        /// </summary>
+        private static bool CallMayChange(InvocationExpressionSyntax call, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
+            if (call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })
+            {
+                return false;
+            }
+
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return true;
+            }
+
+            if (method.MethodKind == MethodKind.LocalFunction || MethodParser.IsArgumentGuard(method) || MethodParser.IsReadOnlyLibraryMethod(method))
+            {
+                return false;
+            }
+
+            switch (method.ContainingType?.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
+                    or "bool" or "char" or "string" or "System.Numerics.BitOperations":
+                    return false;
+                case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
+                    // Copies, fills and clears of the method's own buffers are followed by their names; of an array held
+                    // in a field, they change what the field's elements hold.
+                    return call.DescendantNodes().Any(node => IsRead(node, model, cancellationToken));
+            }
+
+            IMethodSymbol definition = method.OriginalDefinition;
+            if (definition.MethodKind != MethodKind.Ordinary && definition.MethodKind != MethodKind.ReducedExtension)
+            {
+                // A delegate's invocation, an accessor or an operator: any code at all.
+                return true;
+            }
+
+            if (definition.DeclaringSyntaxReferences.Length == 0 || definition.IsExtern || definition.IsAbstract || definition.IsVirtual || definition.IsOverride
+                || definition.ContainingType?.TypeKind == TypeKind.Interface || definition.PartialImplementationPart is not null)
+            {
+                // A compiled method, or one a call may reach another body of: a [Differentiable] method cannot write a
+                // field (DIFF005) and changes state only through calls of its own, which a compiled library's given no
+                // object does not make; anything else may.
+                return !SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
+                       || call.ArgumentList.Arguments.Any(a => model.GetTypeInfo(a.Expression, cancellationToken).Type is
+                           { TypeKind: TypeKind.Class or TypeKind.Interface, SpecialType: not SpecialType.System_String } and not IArrayTypeSymbol);
+            }
+
+            // A method of this compilation changes what its body changes.
+
+            if (!visited.Add(definition))
+            {
+                return false;
+            }
+
+            foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
+            {
+                SemanticQueries callee = reference.SyntaxTree == model.Model.SyntaxTree
+                    ? model
+                    : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                if (MayChange(reference.GetSyntax(cancellationToken), callee, visited, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>A cursor over an input and a gain, both changed by its methods: state the IR has no variable for.</summary>
+public sealed class StateCursor
+{
+    /// <summary>The position the next read takes.</summary>
+    public int Position;
+
+    /// <summary>A gain that <see cref="Grow"/> doubles.</summary>
+    public double Gain = 1;
+
+    /// <summary>Weights that <see cref="Bump"/> raises.</summary>
+    public double[] Weights = { 1, 2, 3, 4 };
+
+    private double _rate = 0.5;
+
+    /// <summary>A property computed from a private field.</summary>
+    public double Rate => _rate;
+
+    /// <summary>Moves to the next position.</summary>
+    public void Advance() => Position++;
+
+    /// <summary>Doubles the gain and halves the rate.</summary>
+    public void Grow()
+    {
+        Gain *= 2;
+        _rate *= 0.5;
+    }
+
+    /// <summary>Raises every weight by one.</summary>
+    public void Bump()
+    {
+        for (int i = 0; i < Weights.Length; i++)
+        {
+            Weights[i] += 1;
+        }
+    }
+}
+
+/// <summary>
+/// Methods that read fields, properties and elements held by objects, and call methods that change them: the reverse
+/// sweep must use the values the forward read, not those after the change.
+/// </summary>
+public static partial class ObjectStateFns
+{
+    /// <summary>A static gain that <see cref="Raise"/> changes.</summary>
+    public static double StaticGain = 1;
+
+    private static void Raise() => StaticGain *= 1.5;
+
+    [Differentiable]
+    public static double PositionInLocal(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            int p = c.Position;
+            s += x[p] * x[p] * x[i];
+            c.Advance();
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double PositionAsIndex(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        while (c.Position < 3)
+        {
+            s += Math.Sin(x[c.Position]) * x[c.Position + 1];
+            c.Advance();
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double GainFactor(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * c.Gain + c.Rate * x[i];
+            c.Grow();
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double StraightLine(double[] x, [NoDiff] StateCursor c)
+    {
+        double a = x[0] * c.Gain * c.Weights[1];
+        c.Grow();
+        c.Bump();
+        return a * c.Gain * x[1] * c.Weights[1];
+    }
+
+    [Differentiable]
+    public static double StaticField(double[] x)
+    {
+        StaticGainReset();
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * StaticGain;
+            Raise();
+        }
+
+        return s;
+    }
+
+    private static void StaticGainReset() => StaticGain = 1;
+
+    [Differentiable]
+    public static double ReversedList(double[] x, [NoDiff] List<int> order)
+    {
+        double s = x[order[0]] * x[order[1]];
+        order.Reverse();
+        return s * x[order[0]];
+    }
+
+    [Differentiable]
+    public static double ReversedArray(double[] x, [NoDiff] int[] order)
+    {
+        double s = x[order[0]] * x[order[1]];
+        Array.Reverse(order);
+        return s * x[order[0]] + x[order[2]];
+    }
+
+    [Differentiable]
+    public static double Scaled(double a, [NoDiff] StateCursor c) => a * a * c.Gain;
+
+    [Differentiable]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double ScaledApart(double a, [NoDiff] StateCursor c) => a * a * c.Gain;
+
+    [Differentiable]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double WeightedSquares(double[] w, [NoDiff] double gain)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += w[i] * w[i] * gain;
+        }
+
+        return s;
+    }
+
+    /// <summary>The way out of DIFF013 for a helper that would read the cursor in its pullback: pass what it reads.</summary>
+    [Differentiable]
+    public static double GainAsArgument(double[] w, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            s += WeightedSquares(w, c.Gain);
+            c.Grow();
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double ThroughHelpers(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s += Scaled(x[i], c) + ScaledApart(x[i + 1], c);
+            c.Grow();
+        }
+
+        return s;
+    }
+}
+
+/// <summary>An object whose [Differentiable] method reads its own field and calls its own method that changes it.</summary>
+public sealed partial class DecayingModel
+{
+    private double _gain = 1;
+
+    private void Decay() => _gain *= 0.9;
+
+    [Differentiable]
+    public double Run(double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += _gain * x[i] * x[i];
+            Decay();
+        }
+
+        return s;
+    }
+}
+
+public sealed class ObjectStateTests
+{
+    [Fact]
+    public void The_reverse_sweep_uses_the_state_the_forward_read()
+    {
+        var methods = new (Func<double[], double> F, Func<double[], double[], double> Gradient, Action<double[], double[], double[]> Tangent, int N, string Name)[]
+        {
+            (x => ObjectStateFns.PositionInLocal(x, new StateCursor()), (x, d) => ObjectStateFns.PositionInLocalGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.PositionInLocalTangent(x, new StateCursor(), v, out j[0]); }, 4, "PositionInLocal"),
+            (x => ObjectStateFns.PositionAsIndex(x, new StateCursor()), (x, d) => ObjectStateFns.PositionAsIndexGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.PositionAsIndexTangent(x, new StateCursor(), v, out j[0]); }, 4, "PositionAsIndex"),
+            (x => ObjectStateFns.GainFactor(x, new StateCursor()), (x, d) => ObjectStateFns.GainFactorGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.GainFactorTangent(x, new StateCursor(), v, out j[0]); }, 4, "GainFactor"),
+            (x => ObjectStateFns.StraightLine(x, new StateCursor()), (x, d) => ObjectStateFns.StraightLineGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.StraightLineTangent(x, new StateCursor(), v, out j[0]); }, 2, "StraightLine"),
+            (ObjectStateFns.StaticField, ObjectStateFns.StaticFieldGradient, (x, v, j) => { ObjectStateFns.StaticFieldTangent(x, v, out j[0]); }, 4, "StaticField"),
+            (x => ObjectStateFns.ReversedList(x, new List<int> { 0, 1, 2 }), (x, d) => ObjectStateFns.ReversedListGradient(x, new List<int> { 0, 1, 2 }, d),
+                (x, v, j) => { ObjectStateFns.ReversedListTangent(x, new List<int> { 0, 1, 2 }, v, out j[0]); }, 3, "ReversedList"),
+            (x => ObjectStateFns.ReversedArray(x, new[] { 0, 1, 3 }), (x, d) => ObjectStateFns.ReversedArrayGradient(x, new[] { 0, 1, 3 }, d),
+                (x, v, j) => { ObjectStateFns.ReversedArrayTangent(x, new[] { 0, 1, 3 }, v, out j[0]); }, 4, "ReversedArray"),
+            (x => ObjectStateFns.ThroughHelpers(x, new StateCursor()), (x, d) => ObjectStateFns.ThroughHelpersGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.ThroughHelpersTangent(x, new StateCursor(), v, out j[0]); }, 4, "ThroughHelpers"),
+            (x => ObjectStateFns.GainAsArgument(x, new StateCursor()), (x, d) => ObjectStateFns.GainAsArgumentGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.GainAsArgumentTangent(x, new StateCursor(), v, out j[0]); }, 4, "GainAsArgument"),
+            (x => new DecayingModel().Run(x), (x, d) => new DecayingModel().RunGradient(x, d), (x, v, j) => { new DecayingModel().RunTangent(x, v, out j[0]); }, 4, "DecayingModel.Run"),
+        };
+        foreach (var method in methods)
+        {
+            BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, method.N, method.Name);
+        }
+    }
+
+    [Fact]
+    public void The_read_positions_hold_their_exact_derivatives()
+    {
+        // s = x0² x0 + x1² x1 + x2² x2 when each trip reads the position it reached: 3 xᵢ², not the last position's.
+        double[] x = { 0.5, -1.5, 2.0, 4.0 };
+        var dX = new double[4];
+        var cursor = new StateCursor();
+        ObjectStateFns.PositionInLocalGradient(x, cursor, dX);
+        Assert.Equal(new[] { 3 * 0.25, 3 * 2.25, 3 * 4.0, 0 }, dX);
+        Assert.Equal(3, cursor.Position);
+    }
+
+    [Fact]
+    public void The_objects_change_as_often_as_in_the_method()
+    {
+        double[] x = { 0.3, -0.7, 1.1, 0.2 };
+        var plain = new StateCursor();
+        ObjectStateFns.StraightLine(x, plain);
+        var differentiated = new StateCursor();
+        ObjectStateFns.StraightLineGradient(x, differentiated, new double[4]);
+        Assert.Equal(plain.Gain, differentiated.Gain);
+        Assert.Equal(plain.Weights, differentiated.Weights);
+
+        var order = new[] { 0, 1, 3 };
+        ObjectStateFns.ReversedArrayGradient(x, order, new double[4]);
+        Assert.Equal(new[] { 3, 1, 0 }, order);
+    }
+
+    [Fact]
+    public void A_hessian_vector_product_reads_the_recorded_state()
+    {
+        double[] x = { 0.3, -0.7, 1.1, 0.2 };
+        double[] v = { 1, 0.5, -0.25, 2 };
+        var product = new double[4];
+        ObjectStateFns.GainFactorHessianVector(x, new StateCursor(), v, new double[4], product);
+        // The Hessian of Σ gainᵢ xᵢ² + rateᵢ xᵢ is diagonal with 2 gainᵢ, gainᵢ = 2ⁱ.
+        Assert.Equal(new[] { 2 * 1 * v[0], 2 * 2 * v[1], 2 * 4 * v[2], 2 * 8 * v[3] }, product);
+
+        product = new double[4];
+        ObjectStateFns.ThroughHelpersHessianVector(x, new StateCursor(), v, new double[4], product);
+        Grad.CheckHessianVector(p =>
+        {
+            var gradient = new double[4];
+            ObjectStateFns.ThroughHelpersGradient(p, new StateCursor(), gradient);
+            return gradient;
+        }, x, v, product, "ThroughHelpers");
+    }
+}
