@@ -357,4 +357,20 @@ public sealed class ConstantHelperTests
     public void A_helper_given_only_constants_has_no_tangent_and_the_method_has_one() =>
         BufferCopyTests.CheckScalar(ConstantHelperFns.Weighted, ConstantHelperFns.WeightedGradient,
             (x, v, j) => { ConstantHelperFns.WeightedTangent(x, v, out j[0]); }, 4, "Weighted");
+
+    [Fact]
+    public void A_helper_given_only_constants_leaves_the_hessian_vector_product_available()
+    {
+        double[] x = { 0.4, -1.2, 0.9, 2.0 };
+        double[] v = { 1.0, 0.5, -2.0, 0.25 };
+        var gradient = new double[4];
+        var product = new double[4];
+        ConstantHelperFns.WeightedHessianVector(x, v, gradient, product);
+        // The Hessian of Σ xᵢ² e^(−(i/2)²) is diagonal.
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(2 * Math.Exp(-0.25 * i * i) * v[i], product[i], 12);
+            Assert.Equal(2 * x[i] * Math.Exp(-0.25 * i * i), gradient[i], 12);
+        }
+    }
 }

@@ -536,8 +536,9 @@ namespace Diff.Generator.Differentiate
                         : Terms.Conditional(conditional.Condition, whenTrue ?? Terms.Number(0, conditional.Kind), whenFalse ?? Terms.Number(0, conditional.Kind));
                 }
 
-                case PrimalTerm primal when !ExprTree.DescendantsAndSelf(primal.Value).Any(e => e is VarExpr v && _tangents.ContainsKey(v.Name) || e is ElemExpr a && _tangents.ContainsKey(a.Array) || e is UserCallExpr):
-                    // A value computed from nothing varied (an inactive assignment): its tangent is zero.
+                case PrimalTerm primal when !ExprTree.DescendantsAndSelf(primal.Value).Any(e => e is VarExpr v && _tangents.ContainsKey(v.Name) || e is ElemExpr a && _tangents.ContainsKey(a.Array)
+                                                                                             || e is UserCallExpr call && call.Args.Any(arg => arg.BufferName is { } buffer && _tangents.ContainsKey(buffer))):
+                    // A value computed from nothing varied (an inactive assignment, a call given only constants): its tangent is zero.
                     return null;
 
                 case PrimalTerm { Value: VarExpr variable }:
