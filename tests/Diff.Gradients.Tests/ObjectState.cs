@@ -180,6 +180,77 @@ public static partial class ObjectStateFns
     }
 }
 
+/// <summary>
+/// [NoDiff] float and double arguments of helpers whose pullback runs in the reverse sweep, computed inside the loop that
+/// calls them: recorded for the pullback as the forward passed them.
+/// </summary>
+public static partial class RecordedNumberFns
+{
+    [Differentiable]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Spread(double[] w, double[] o, [NoDiff] double gain)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            o[i] = w[i] * w[i] * gain;
+        }
+    }
+
+    [Differentiable]
+    public static double PerTripRate(double[] w, [NoDiff] double[] rates)
+    {
+        double s = 0;
+        var o = new double[w.Length];
+        for (int k = 0; k < rates.Length; k++)
+        {
+            double rate = rates[k] * 2;
+            Spread(w, o, rate);
+            s += o[0] * o[1] + o[w.Length - 1];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double GainInLocal(double[] w, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            double g = c.Gain;
+            s += ObjectStateFns.WeightedSquares(w, g);
+            c.Grow();
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float SinglePerTrip(float[] w, [NoDiff] float[] rates)
+    {
+        float s = 0;
+        var o = new float[w.Length];
+        for (int k = 0; k < rates.Length; k++)
+        {
+            float rate = rates[k] + 0.5f;
+            SpreadSingle(w, o, rate);
+            s += o[0] * o[1];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void SpreadSingle(float[] w, float[] o, [NoDiff] float gain)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            o[i] = w[i] * gain;
+        }
+    }
+}
+
 /// <summary>An object whose [Differentiable] method reads its own field and calls its own method that changes it.</summary>
 public sealed partial class DecayingModel
 {
@@ -231,6 +302,35 @@ public sealed class ObjectStateTests
         {
             BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, method.N, method.Name);
         }
+    }
+
+    [Fact]
+    public void Numbers_computed_in_the_loop_are_recorded_for_the_helpers_pullback()
+    {
+        double[] rates = { 0.5, -1.0, 1.5 };
+        BufferCopyTests.CheckScalar(x => RecordedNumberFns.PerTripRate(x, rates), (x, d) => RecordedNumberFns.PerTripRateGradient(x, rates, d),
+            (x, v, j) => { RecordedNumberFns.PerTripRateTangent(x, rates, v, out j[0]); }, 3, "PerTripRate");
+        BufferCopyTests.CheckScalar(x => RecordedNumberFns.GainInLocal(x, new StateCursor()), (x, d) => RecordedNumberFns.GainInLocalGradient(x, new StateCursor(), d),
+            (x, v, j) => { RecordedNumberFns.GainInLocalTangent(x, new StateCursor(), v, out j[0]); }, 3, "GainInLocal");
+
+        double[] point = { 0.3, -0.8, 1.1 };
+        double[] direction = { 1.0, -0.5, 0.25 };
+        var product = new double[3];
+        RecordedNumberFns.PerTripRateHessianVector(point, rates, direction, new double[3], product);
+        Grad.CheckHessianVector(p =>
+        {
+            var gradient = new double[3];
+            RecordedNumberFns.PerTripRateGradient(p, rates, gradient);
+            return gradient;
+        }, point, direction, product, "PerTripRate");
+
+        float[] w = { 0.5f, -1.5f };
+        float[] singleRates = { 1f, 2f };
+        var dW = new float[2];
+        RecordedNumberFns.SinglePerTripGradient(w, singleRates, dW);
+        // s = Σ_k (r_k + 0.5)² w0 w1: ∂s/∂w0 = w1 Σ (r_k + 0.5)², ∂s/∂w1 = w0 Σ (r_k + 0.5)².
+        Assert.Equal(-1.5f * (2.25f + 6.25f), dW[0], 5);
+        Assert.Equal(0.5f * (2.25f + 6.25f), dW[1], 5);
     }
 
     [Fact]

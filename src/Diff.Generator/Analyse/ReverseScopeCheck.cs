@@ -6,7 +6,7 @@ using Diff.Generator.Model;
 namespace Diff.Generator.Analyse
 {
     /// <summary>
-    /// A call's pullback runs in the reverse sweep and takes the call's constant arguments again. An integer or a
+    /// A call's pullback runs in the reverse sweep and takes the call's constant arguments again. A number or a
     /// boolean is recorded for it; anything else (an object, a [NoDiff] value) is read by name where the pullback runs. A local
     /// declared inside a loop or a branch is out of scope there, unless the reverse sweep declares it again (a stable
     /// integer); a local written after the call (or on a later trip of a loop around it) holds another value there. Such
@@ -34,9 +34,10 @@ namespace Diff.Generator.Analyse
                 {
                     foreach (CallArg arg in call.Args)
                     {
-                        // Integers and booleans are recorded for the pullback; anything else is read again by name.
+                        // Integers, booleans, floats and doubles are recorded for the pullback; anything else is read again by name.
                         if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { IsIntegral: false } constant
-                            || constant.Tree.Type.Kind == IrTypeKind.Bool || context.Stable.Contains(ValuePrinter.Print(constant.Tree)))
+                            || constant.Tree.Type.Kind == IrTypeKind.Bool || Differentiate.AdjointWriter.IsRecordedNumber(constant)
+                            || context.Stable.Contains(ValuePrinter.Print(constant.Tree)))
                         {
                             continue;
                         }
@@ -50,8 +51,8 @@ namespace Diff.Generator.Analyse
                                 call.Location,
                                 ValuePrinter.Print(constant.Tree),
                                 outOfScope is not null
-                                    ? $"the call's pullback takes this argument again in the reverse sweep, where '{local}', declared inside the loop or branch, is out of scope, and only integers and booleans are recorded for it; pass a value set before the loop or branch that does not change afterwards"
-                                    : $"the call's pullback takes this argument again in the reverse sweep, where '{local}' may hold another value (it is written after the call, or on a later trip of the loop), and only integers and booleans are recorded for it; pass a value that does not change after the call"));
+                                    ? $"the call's pullback takes this argument again in the reverse sweep, where '{local}', declared inside the loop or branch, is out of scope, and only numbers and booleans are recorded for it; pass a value set before the loop or branch that does not change afterwards"
+                                    : $"the call's pullback takes this argument again in the reverse sweep, where '{local}' may hold another value (it is written after the call, or on a later trip of the loop), and only numbers and booleans are recorded for it; pass a value that does not change after the call"));
                         }
                     }
                 }

@@ -147,6 +147,7 @@ namespace Diff.Generator.Differentiate
                         arguments[i] = arg.Value is not ValueExpr constant || IsStable(constant) ? ExprPrinter.Print(arg.Value)
                             : constant.IsIntegral ? SaveIntegral(constant, context, forward, pops)
                             : constant.Tree.Type.Kind == IrTypeKind.Bool ? SaveBoolean(constant, context, forward, pops)
+                            : IsRecordedNumber(constant) ? Save(constant.Kind, new ValueTerm(constant), context, forward, pops)
                             : ExprPrinter.Print(arg.Value);
                         break;
                 }
@@ -217,8 +218,15 @@ namespace Diff.Generator.Differentiate
                 ArgRole.Scalar => arg.Value is VarExpr,
                 ArgRole.ConstantBuffer => true,
                 _ => ConstantFloatingBuffer(arg) is not null
-                     || arg.Value is ValueExpr constant && (IsStable(constant) || constant.IsIntegral || constant.Tree.Type.Kind == IrTypeKind.Bool),
+                     || arg.Value is ValueExpr constant && (IsStable(constant) || constant.IsIntegral || constant.Tree.Type.Kind == IrTypeKind.Bool || IsRecordedNumber(constant)),
             });
+
+        /// <summary>
+        /// A [NoDiff] float or double argument (a rate, a gain read from an object): recorded for the pullback as the
+        /// forward passed it, like an integer, rather than read again where the pullback runs.
+        /// </summary>
+        internal static bool IsRecordedNumber(ValueExpr constant) =>
+            constant.Tree.Type.Kind is IrTypeKind.Double or IrTypeKind.Single && SymbolFacts.IsFloating(constant.Kind) && constant.Tree.Type.Kind == (constant.Kind == ScalarKind.Float ? IrTypeKind.Single : IrTypeKind.Double);
 
         /// <summary>The callee's <c>…Record</c> called with the arguments as the forward sweep passes them (the backend adds the tapes).</summary>
         private static string RecordCall(UserCallExpr call) =>

@@ -160,10 +160,10 @@ namespace Diff.Generator.Lowering
                         return arg;
                     }
 
-                    if (_depth > 0 && !opaque.IsIntegral)
+                    if (_depth > 0 && !opaque.IsIntegral && !Differentiate.AdjointWriter.IsRecordedNumber(opaque))
                     {
                         // The pullback runs in the reverse sweep, outside the block that would hold the local, and only
-                        // integers are recorded for it.
+                        // numbers are recorded for it.
                         _diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.UnsupportedExpression,
                             at,
