@@ -94,6 +94,11 @@ namespace Diff.Fuzz.Tests
                             Assert.DoesNotMatch(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", text);
                             Assert.DoesNotMatch(@"\n\s*t\d+ = new ", text);
                             break;
+                        case "state":
+                            Assert.DoesNotContain("StepState", text);
+                            Assert.DoesNotContain("s_gain", text);
+                            Assert.DoesNotContain("s_position", text);
+                            break;
                         case "copies":
                             Assert.DoesNotContain("Array.", text);
                             Assert.DoesNotContain("CopyTo", text);
@@ -110,7 +115,7 @@ namespace Diff.Fuzz.Tests
         [Fact]
         public void The_slices_family_passes_slices_in_every_form()
         {
-            var generator = new ProgramGenerator(Families.Without("copies"));
+            var generator = new ProgramGenerator(Families.Without("copies,state"));
             string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(5, i)), "P")));
             Assert.Contains(".AsSpan(0)", all);
             Assert.Contains(".Length)", all);
@@ -126,6 +131,18 @@ namespace Diff.Fuzz.Tests
             Assert.Matches(@"\n\s*static (double|float) Lf\d+\(", all);
             Assert.Matches(@"\n\s*(double|float) Lf\d+\(.*\bint p\d+", all);
             Assert.Matches(@"[^ ]Lf\d+\(", all);
+        }
+
+        [Fact]
+        public void The_state_family_reads_and_moves_the_static_state_on()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(11, i)), "P")));
+            Assert.Matches(@"\n\s*ResetState\(\);", all);
+            Assert.Matches(@"\n\s*StepState\(\);", all);
+            Assert.Matches(@"\[s_position\]", all);
+            Assert.Matches(@"[^ ]s_gain\b", all);
+            Assert.Contains("(float)s_gain", all);
         }
 
         [Fact]

@@ -251,6 +251,154 @@ public static partial class RecordedNumberFns
     }
 }
 
+/// <summary>A permutation held in a readonly field, an array the object's methods and the library change.</summary>
+public sealed class StatePermutation
+{
+    /// <summary>The order, changed in place.</summary>
+    public readonly int[] Order = { 0, 1, 2 };
+
+    /// <summary>Weights, scaled in place by helpers given them.</summary>
+    public double[] Weights = { 1, 2, 3 };
+}
+
+/// <summary>A counter a constructor elsewhere bumps.</summary>
+public sealed class StateRegistry
+{
+    /// <summary>How many nodes were made.</summary>
+    public int Count = 1;
+}
+
+/// <summary>A node whose constructor counts itself in the registry.</summary>
+public sealed class StateNode
+{
+    /// <summary>Counts the node.</summary>
+    public StateNode(StateRegistry registry) => registry.Count++;
+}
+
+/// <summary>A mutable struct whose method changes it.</summary>
+public struct StateTally
+{
+    /// <summary>The count.</summary>
+    public int K;
+
+    /// <summary>Adds one.</summary>
+    public void Bump() => K++;
+}
+
+/// <summary>State changed in ways the IR does not see directly: through the library, helpers, ref locals, constructors, aliases.</summary>
+public static partial class HiddenChangeFns
+{
+    private static void Scale(double[] w, double f)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] *= f;
+        }
+    }
+
+    private static void Advance(StateCursor c)
+    {
+        ref int p = ref c.Position;
+        p++;
+    }
+
+    [Differentiable]
+    public static double ReadonlyArrayReversed(double[] x, [NoDiff] StatePermutation p)
+    {
+        double s = x[p.Order[0]] * x[p.Order[0]];
+        Array.Reverse(p.Order);
+        return s + x[p.Order[0]];
+    }
+
+    [Differentiable]
+    public static double FieldArrayScaledByHelper(double[] x, [NoDiff] StatePermutation p)
+    {
+        double s = x[0] * x[0] * p.Weights[0];
+        Scale(p.Weights, 2);
+        return s + x[1] * p.Weights[1];
+    }
+
+    [Differentiable]
+    public static double AdvancedThroughRefLocal(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            int p = c.Position;
+            s += x[p] * x[p];
+            Advance(c);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double CountedByConstructor(double[] x, [NoDiff] StateRegistry r)
+    {
+        double s = x[0] * x[0] * r.Count;
+        _ = new StateNode(r);
+        return s + x[1] * r.Count;
+    }
+
+    [Differentiable]
+    public static double StructBumped(double[] x, [NoDiff] StateTally a)
+    {
+        double s = x[0] * x[0] * (1 + a.K);
+        a.Bump();
+        return s + x[1] * a.K;
+    }
+
+    [Differentiable]
+    public static double FlippedByLocalFunction(double[] x)
+    {
+        int[] order = { 0, 1, 2 };
+        void Flip()
+        {
+            (order[0], order[2]) = (order[2], order[0]);
+        }
+
+        double s = x[order[0]] * x[order[0]];
+        Flip();
+        return s + x[order[0]];
+    }
+
+    [Differentiable]
+    public static double ReversedThroughAlias(double[] x, [NoDiff] int[] order)
+    {
+        int[] alias = order;
+        double s = x[order[0]] * x[order[0]];
+        Array.Reverse(alias);
+        return s + x[order[0]];
+    }
+
+    [Differentiable]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double GainWeighted(double[] w, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += w[i] * w[i] * c.Gain;
+        }
+
+        return s;
+    }
+
+    /// <summary>A helper reading the cursor, whose partials are taken at the call since the loop then changes it.</summary>
+    [Differentiable]
+    public static double HelperReadingTheCursor(double[] w, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            s += GainWeighted(w, c) * w[0];
+            c.Grow();
+        }
+
+        return s;
+    }
+}
+
 /// <summary>An object whose [Differentiable] method reads its own field and calls its own method that changes it.</summary>
 public sealed partial class DecayingModel
 {
@@ -331,6 +479,44 @@ public sealed class ObjectStateTests
         // s = Σ_k (r_k + 0.5)² w0 w1: ∂s/∂w0 = w1 Σ (r_k + 0.5)², ∂s/∂w1 = w0 Σ (r_k + 0.5)².
         Assert.Equal(-1.5f * (2.25f + 6.25f), dW[0], 5);
         Assert.Equal(0.5f * (2.25f + 6.25f), dW[1], 5);
+    }
+
+    [Fact]
+    public void State_changed_out_of_the_IRs_sight_is_recorded_too()
+    {
+        var methods = new (Func<double[], double> F, Func<double[], double[], double> Gradient, Action<double[], double[], double[]> Tangent, string Name)[]
+        {
+            (x => HiddenChangeFns.ReadonlyArrayReversed(x, new StatePermutation()), (x, d) => HiddenChangeFns.ReadonlyArrayReversedGradient(x, new StatePermutation(), d),
+                (x, v, j) => { HiddenChangeFns.ReadonlyArrayReversedTangent(x, new StatePermutation(), v, out j[0]); }, "ReadonlyArrayReversed"),
+            (x => HiddenChangeFns.FieldArrayScaledByHelper(x, new StatePermutation()), (x, d) => HiddenChangeFns.FieldArrayScaledByHelperGradient(x, new StatePermutation(), d),
+                (x, v, j) => { HiddenChangeFns.FieldArrayScaledByHelperTangent(x, new StatePermutation(), v, out j[0]); }, "FieldArrayScaledByHelper"),
+            (x => HiddenChangeFns.AdvancedThroughRefLocal(x, new StateCursor()), (x, d) => HiddenChangeFns.AdvancedThroughRefLocalGradient(x, new StateCursor(), d),
+                (x, v, j) => { HiddenChangeFns.AdvancedThroughRefLocalTangent(x, new StateCursor(), v, out j[0]); }, "AdvancedThroughRefLocal"),
+            (x => HiddenChangeFns.CountedByConstructor(x, new StateRegistry()), (x, d) => HiddenChangeFns.CountedByConstructorGradient(x, new StateRegistry(), d),
+                (x, v, j) => { HiddenChangeFns.CountedByConstructorTangent(x, new StateRegistry(), v, out j[0]); }, "CountedByConstructor"),
+            (x => HiddenChangeFns.StructBumped(x, default), (x, d) => HiddenChangeFns.StructBumpedGradient(x, default, d),
+                (x, v, j) => { HiddenChangeFns.StructBumpedTangent(x, default, v, out j[0]); }, "StructBumped"),
+            (HiddenChangeFns.FlippedByLocalFunction, HiddenChangeFns.FlippedByLocalFunctionGradient, (x, v, j) => { HiddenChangeFns.FlippedByLocalFunctionTangent(x, v, out j[0]); }, "FlippedByLocalFunction"),
+            (x => HiddenChangeFns.ReversedThroughAlias(x, new[] { 0, 1, 2 }), (x, d) => HiddenChangeFns.ReversedThroughAliasGradient(x, new[] { 0, 1, 2 }, d),
+                (x, v, j) => { HiddenChangeFns.ReversedThroughAliasTangent(x, new[] { 0, 1, 2 }, v, out j[0]); }, "ReversedThroughAlias"),
+            (x => HiddenChangeFns.HelperReadingTheCursor(x, new StateCursor()), (x, d) => HiddenChangeFns.HelperReadingTheCursorGradient(x, new StateCursor(), d),
+                (x, v, j) => { HiddenChangeFns.HelperReadingTheCursorTangent(x, new StateCursor(), v, out j[0]); }, "HelperReadingTheCursor"),
+        };
+        foreach (var method in methods)
+        {
+            BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, 3, method.Name);
+        }
+
+        double[] point = { 0.6, 0.9, 0.7 };
+        double[] direction = { 1.0, 0.5, -0.25 };
+        var product = new double[3];
+        HiddenChangeFns.HelperReadingTheCursorHessianVector(point, new StateCursor(), direction, new double[3], product);
+        Grad.CheckHessianVector(p =>
+        {
+            var gradient = new double[3];
+            HiddenChangeFns.HelperReadingTheCursorGradient(p, new StateCursor(), gradient);
+            return gradient;
+        }, point, direction, product, "HelperReadingTheCursor");
     }
 
     [Fact]

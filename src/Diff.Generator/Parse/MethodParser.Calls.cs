@@ -412,10 +412,22 @@ namespace Diff.Generator.Parse
             // as a statement of its own (CallResultLowering).
             bool writesBuffers = !method.ReturnsVoid && isDifferentiable && SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation);
 
-            if (isDifferentiable && _values.TracksObjectState && PullbackReadsObjectState(method.OriginalDefinition))
+            // A callee that reads state the IR has no variable for, in a method that may change it: its value's partials
+            // are taken at the call (its gradient, not its halves, whose reverse would read the state again). A callee
+            // differentiated through a pullback the reverse sweep runs cannot be.
+            bool readsChangingState = isDifferentiable && _values.TracksObjectState && CalleeReadsObjectState(method.OriginalDefinition);
+            if (readsChangingState && (method.ReturnsVoid || writesBuffers))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
-                    "'" + method.Name + "' reads fields, properties or elements held by objects again when the reverse sweep takes its pullback, and this method calls code that may change them after the call; pass what it reads as [NoDiff] arguments of the call ('F(w, c.Gain)' for 'F(w, c)'), or make the call in a method that changes no such state");
+                    "'" + method.Name + "' reads fields, properties or elements held by objects again when the reverse sweep takes its pullback, and this method calls code that may change them after the call; pass what it reads as [NoDiff] arguments of the call ('F(w, c.Gain)' for 'F(w, c)') and make any change to them outside it, or make the call in a method that changes no such state");
+            }
+
+            if (isDifferentiable && _values.TracksObjectState && StateReadBefore(invocation) is { } earlier
+                && ObjectStateFacts.CallMayChange(invocation, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken))
+            {
+                // The call is computed before its statement, which would then read the state after the call's change.
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                    "it may change '" + earlier + "', which the statement reads before it; call it in a statement of its own first");
             }
 
             string receiver = Receiver(invocation, method);
@@ -441,7 +453,7 @@ namespace Diff.Generator.Parse
                 PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
-                HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition),
+                HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition) && !readsChangingState,
                 HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
                 HasPullbackHessianVector = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasPullbackHessianVector(method.OriginalDefinition),
                 WithoutCompanions = withoutCompanions ?? string.Empty,

@@ -3,6 +3,7 @@ using System.Linq;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Diff.Generator.Parse
 {
@@ -14,28 +15,36 @@ namespace Diff.Generator.Parse
         /// </summary>
         private bool _callerChangesObjectState;
 
-        private readonly Dictionary<IMethodSymbol, bool> _pullbacksReadingObjectState = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, bool> _calleesReadingObjectState = new(SymbolEqualityComparer.Default);
 
-        /// <summary>
-        /// Whether a [Differentiable] callee is differentiated through a pullback the reverse sweep runs (it takes a
-        /// buffer, or returns nothing) and its body reads state the IR has no variable for: run after the caller changed
-        /// that state, the pullback would read the changed values. A callee of scalars only gives its partials at the call.
-        /// </summary>
-        private bool PullbackReadsObjectState(IMethodSymbol callee)
+        /// <summary>Whether the body of a [Differentiable] callee of this compilation reads state the IR has no variable for.</summary>
+        private bool CalleeReadsObjectState(IMethodSymbol callee)
         {
-            if (!_pullbacksReadingObjectState.TryGetValue(callee, out bool reads))
+            if (!_calleesReadingObjectState.TryGetValue(callee, out bool reads))
             {
-                reads = (callee.ReturnsVoid || callee.Parameters.Any(p => SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan))
-                        && callee.DeclaringSyntaxReferences.Any(reference =>
-                        {
-                            SemanticQueries model = reference.SyntaxTree == _model.Model.SyntaxTree ? _model : new SemanticQueries(_model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
-                            return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(node => ObjectStateFacts.IsRead(node, model, _cancellationToken));
-                        });
-                _pullbacksReadingObjectState[callee] = reads;
+                reads = callee.DeclaringSyntaxReferences.Any(reference =>
+                {
+                    SemanticQueries model = reference.SyntaxTree == _model.Model.SyntaxTree ? _model : new SemanticQueries(_model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                    return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(node => ObjectStateFacts.IsRead(node, model, _cancellationToken));
+                });
+                _calleesReadingObjectState[callee] = reads;
             }
 
             return reads;
         }
+
+        /// <summary>
+        /// The first read of state the IR has no variable for in the statement being parsed that C# makes before
+        /// <paramref name="expression"/> (and outside it); null where there is none.
+        /// </summary>
+        private string? StateReadBefore(ExpressionSyntax expression) =>
+            _prelude?.Statement.DescendantNodes()
+                .FirstOrDefault(node => node.Span.End <= expression.SpanStart && (ObjectStateFacts.IsRead(node, _model, _cancellationToken) || _values.IsWrittenByCalls(node))) switch
+            {
+                null => null,
+                IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax member } name when member.Name == name => member.ToString(),
+                var node => node.ToString(),
+            };
 
         /// <summary>
         /// Makes the value binder follow state the IR has no variable for, where the method (or the caller it is bound to

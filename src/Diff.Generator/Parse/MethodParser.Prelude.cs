@@ -530,6 +530,15 @@ namespace Diff.Generator.Parse
                 return value;
             }
 
+            if (_values.TracksObjectState && StateReadBefore(expression) is { } earlier
+                && expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => ObjectStateFacts.CallMayChange(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)))
+            {
+                // Held before the statement, the call would change the state before the statement's earlier read of it.
+                Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
+                    "it may change '" + earlier + "', which the statement reads before it; compute it into a local in a statement of its own first");
+                return value;
+            }
+
             string held = FreshName("h");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value with { Kind = kind }, held + " = " + SyntaxText.Of(expression)));
             return new VarExpr(held, kind);

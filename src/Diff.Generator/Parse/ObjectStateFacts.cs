@@ -37,6 +37,9 @@ namespace Diff.Generator.Parse
                         !IsFollowedTarget(prefix.Operand, model, cancellationToken),
                     ArgumentSyntax argument when argument.RefKindKeyword.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword =>
                         argument.Expression is not DeclarationExpressionSyntax && !IsFollowedTarget(argument.Expression, model, cancellationToken),
+                    // `ref int p = ref c.Pos;`: writes through the local change the field.
+                    RefExpressionSyntax reference => !IsFollowedTarget(reference.Expression, model, cancellationToken),
+                    BaseObjectCreationExpressionSyntax creation => ConstructorMayChange(creation, model, visited, cancellationToken),
                     _ => false,
                 };
                 if (changes)
@@ -96,8 +99,48 @@ namespace Diff.Generator.Parse
                 }
             }
 
+            // A local function writing elements of a buffer it captures does so where it is called, out of the IR's sight.
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                ExpressionSyntax? target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix when postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression => postfix.Operand,
+                    PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression => prefix.Operand,
+                    _ => null,
+                };
+                IEnumerable<ExpressionSyntax> targets = target is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression) : target is null ? Enumerable.Empty<ExpressionSyntax>() : new[] { target };
+                foreach (ExpressionSyntax each in targets)
+                {
+                    if (each is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax name }
+                        && node.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is { } function
+                        && model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var captured
+                        && !captured.DeclaringSyntaxReferences.Any(r => function.Span.Contains(r.Span))
+                        && IsNonFloatingBuffer(name, model, cancellationToken))
+                    {
+                        written.Add(captured);
+                    }
+                }
+            }
+
+            if (written.Count > 0)
+            {
+                // One buffer may be another's alias (`int[] a = order;`, a span over it): all of them are followed.
+                foreach (IdentifierNameSyntax name in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var buffer && IsNonFloatingBuffer(name, model, cancellationToken))
+                    {
+                        written.Add(buffer);
+                    }
+                }
+            }
+
             return written;
         }
+
+        private static bool IsNonFloatingBuffer(IdentifierNameSyntax name, SemanticQueries model, CancellationToken cancellationToken) =>
+            IsLocalBuffer(name, model, cancellationToken)
+            && ElementOf(model.GetTypeInfo(name, cancellationToken).Type) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) };
 
         private static ITypeSymbol? ElementOf(ITypeSymbol? buffer) => buffer switch
         {
@@ -107,11 +150,10 @@ namespace Diff.Generator.Parse
         };
 
         /// <summary>
-        /// Whether <paramref name="node"/> reads such state: a field that is neither <c>const</c> nor <c>readonly</c>
-        /// (other than one of a struct held in a local or parameter, which changes only by assigning that variable), a
-        /// property other than a buffer's or a string's length, an auto-property that cannot be set after construction,
-        /// or one of a struct held in a local or parameter, and an element of anything but a one-dimensional array or
-        /// span held in a local or parameter (whose writes the IR follows by the buffer's name).
+        /// Whether <paramref name="node"/> reads such state: a field that is neither <c>const</c> nor <c>readonly</c> (a
+        /// struct's too: its own methods may change it), a property other than a buffer's or a string's length or an
+        /// auto-property that cannot be set after construction, and an element of anything but a one-dimensional array
+        /// or span held in a local or parameter (whose writes the IR follows by the buffer's name).
         /// </summary>
         public static bool IsRead(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
         {
@@ -127,14 +169,6 @@ namespace Diff.Generator.Parse
                     // The target of a plain assignment is written, not read (`_last = x;`).
                     SyntaxNode target = name.Parent is MemberAccessExpressionSyntax { Parent: not null } written && written.Name == name ? written : name;
                     if (target.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == target)
-                    {
-                        return false;
-                    }
-
-                    if (name.Parent is MemberAccessExpressionSyntax member && member.Name == name && !symbol.IsStatic
-                        && member.Expression is IdentifierNameSyntax receiver
-                        && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
-                        && model.GetTypeInfo(receiver, cancellationToken).Type is { IsValueType: true })
                     {
                         return false;
                     }
@@ -201,10 +235,10 @@ namespace Diff.Generator.Parse
         /// <summary>
         /// Whether a call may change such state: anything but the math classes, read-only library searches, argument
         /// checks, span and array methods given only the method's own buffers, local functions (whose bodies are part of
-        /// the method), methods of this compilation whose own bodies change nothing, and compiled [Differentiable] methods
-        /// given no object.
+        /// the method), and methods of this compilation whose own bodies change nothing and that are given no buffer held
+        /// outside the method's variables (a field's array) where they may write it.
         /// </summary>
-        private static bool CallMayChange(InvocationExpressionSyntax call, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        public static bool CallMayChange(InvocationExpressionSyntax call, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
         {
             if (call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })
             {
@@ -221,19 +255,22 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            switch (method.ContainingType?.OriginalDefinition.ToDisplayString())
+            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            switch (definition.ContainingType?.OriginalDefinition.ToDisplayString())
             {
                 case "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
                     or "bool" or "char" or "string" or "System.Numerics.BitOperations":
                     return false;
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
-                    // Copies, fills and clears of the method's own buffers are followed by their names; of an array held
-                    // in a field, they change what the field's elements hold.
-                    return call.DescendantNodes().Any(node => IsRead(node, model, cancellationToken));
+                    // Copies, fills, sorts and clears of the method's own buffers are followed by their names; of an array
+                    // held in a field (readonly or not), they change what the field's elements hold. Views (AsSpan, Slice)
+                    // and searches change nothing.
+                    return definition.Name is "Copy" or "ConstrainedCopy" or "CopyTo" or "TryCopyTo" or "Fill" or "Clear" or "Reverse" or "Sort"
+                               or "Resize" or "SetValue" or "Initialize" or "Replace"
+                           && call.DescendantNodes().Any(node => IsHeldOutside(node, model, cancellationToken));
             }
 
-            IMethodSymbol definition = method.OriginalDefinition;
-            if (definition.MethodKind != MethodKind.Ordinary && definition.MethodKind != MethodKind.ReducedExtension)
+            if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension))
             {
                 // A delegate's invocation, an accessor or an operator: any code at all.
                 return true;
@@ -242,16 +279,42 @@ namespace Diff.Generator.Parse
             if (definition.DeclaringSyntaxReferences.Length == 0 || definition.IsExtern || definition.IsAbstract || definition.IsVirtual || definition.IsOverride
                 || definition.ContainingType?.TypeKind == TypeKind.Interface || definition.PartialImplementationPart is not null)
             {
-                // A compiled method, or one a call may reach another body of: a [Differentiable] method cannot write a
-                // field (DIFF005) and changes state only through calls of its own, which a compiled library's given no
-                // object does not make; anything else may.
-                return !SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
-                       || call.ArgumentList.Arguments.Any(a => model.GetTypeInfo(a.Expression, cancellationToken).Type is
-                           { TypeKind: TypeKind.Class or TypeKind.Interface, SpecialType: not SpecialType.System_String } and not IArrayTypeSymbol);
+                // A compiled method, or one a call may reach another body of: it may change anything.
+                return true;
             }
 
-            // A method of this compilation changes what its body changes.
+            // A method of this compilation changes what its body changes, and what it writes of the buffers it is given:
+            // its body follows writes to its parameters, which here may be a field's array (`Scale(h.Weights, 2)`).
+            foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
+            {
+                IParameterSymbol? parameter = argument.NameColon is { } named
+                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault();
+                if ((parameter?.Type ?? model.GetTypeInfo(argument.Expression, cancellationToken).Type) is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+                    && argument.Expression.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken))
+                    && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, method.ReducedFrom is null ? parameter : (method.ReducedFrom.Parameters.ElementAtOrDefault(parameter.Ordinal + 1) ?? parameter), model.Model.Compilation)))
+                {
+                    return true;
+                }
+            }
 
+            if (method.ReducedFrom is not null && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                && receiver.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken)))
+            {
+                return true;
+            }
+
+            return BodyMayChange(definition, model, visited, cancellationToken);
+        }
+
+        /// <summary>Whether a constructor of this compilation changes such state (one compiled elsewhere is taken to change nothing that exists already).</summary>
+        private static bool ConstructorMayChange(BaseObjectCreationExpressionSyntax creation, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken) =>
+            model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor
+            && constructor.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
+            && BodyMayChange(constructor.OriginalDefinition, model, visited, cancellationToken);
+
+        private static bool BodyMayChange(IMethodSymbol definition, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
             if (!visited.Add(definition))
             {
                 return false;
@@ -270,5 +333,13 @@ namespace Diff.Generator.Parse
 
             return false;
         }
+
+        /// <summary>
+        /// Whether <paramref name="node"/> names something held outside the method's variables, whose contents a call
+        /// given it may change: a field or a property (readonly ones too, for the array they hold).
+        /// </summary>
+        private static bool IsHeldOutside(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
+            node is IdentifierNameSyntax name
+            && model.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol { IsConst: false } or IPropertySymbol { Name: not ("Length" or "Count" or "LongLength") };
     }
 }

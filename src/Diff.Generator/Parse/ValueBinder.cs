@@ -213,7 +213,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Whether <paramref name="node"/> is an element of a buffer in <see cref="BuffersWrittenByCalls"/>.</summary>
-        private bool IsWrittenByCalls(SyntaxNode node) =>
+        public bool IsWrittenByCalls(SyntaxNode node) =>
             BuffersWrittenByCalls.Count > 0 && node is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer }
             && _model.GetSymbolInfo(buffer, _cancellationToken).Symbol is { } symbol && BuffersWrittenByCalls.Contains(symbol);
 

@@ -59,6 +59,12 @@ namespace Diff.Fuzz.Generation
         private int _breakFloor;
         private bool _inHelper;
 
+        /// <summary>Whether M read or stepped the static state (the <c>state</c> family).</summary>
+        private bool _usesState;
+
+        /// <summary>Whether the static state may be read or stepped here: in M, with the family on.</summary>
+        private bool StateHere => _f.Has("state") && !_inHelper;
+
         /// <summary>The buffers of the enclosing <c>foreach</c> loops, which C# goes on iterating whatever is swapped in.</summary>
         private readonly List<string> _iterated = new();
 
@@ -102,7 +108,13 @@ namespace Diff.Fuzz.Generation
             }
 
             Method main = MakeMain();
-            return new FuzzProgram(_helpers.Select(h => h.Method).ToList(), main, _length, _written.ToList(), _f.ToString()) { Size = _nodes };
+            if (_usesState)
+            {
+                // Every call of M starts from the same state, as the checks call it many times.
+                main = main with { Body = main.Body.Prepend(new StateReset()).ToList() };
+            }
+
+            return new FuzzProgram(_helpers.Select(h => h.Method).ToList(), main, _length, _written.ToList(), _f.ToString()) { Size = _nodes, UsesState = _usesState };
         }
 
         // ----- methods -----
@@ -400,6 +412,11 @@ namespace Diff.Fuzz.Generation
             {
                 choices.Add((1, Swap));
                 choices.Add((1, SwapWithANewArray));
+            }
+
+            if (StateHere)
+            {
+                choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep()) }; }));
             }
 
             int total = choices.Sum(c => c.Weight);
@@ -859,6 +876,12 @@ namespace Diff.Fuzz.Generation
                 };
             }
 
+            if (StateHere && b.IsMainParam && Chance(0.3))
+            {
+                _usesState = true;
+                return Node(new StateRead(Ty.Int));
+            }
+
             return new Lit(Ty.Int, Next(_length));
         }
 
@@ -901,6 +924,11 @@ namespace Diff.Fuzz.Generation
             if (_f.Has("intops"))
             {
                 options.Add(() => IntLeaf() ?? new Lit(want, Pick(Literals)));
+            }
+
+            if (StateHere && want is Ty.Double or Ty.Float)
+            {
+                options.Add(() => { _usesState = true; return new StateRead(want); });
             }
 
             return Node(Pick(options)());

@@ -68,6 +68,12 @@ namespace Diff.Fuzz.Model
     /// <summary><c>name++</c> used as a value (an argument).</summary>
     public sealed record PostIncrement(Ty T, string Name) : Expr(T);
 
+    /// <summary>
+    /// A read of the program's static state (<c>state</c> family): the gain, a double (converted for a float), or the
+    /// position, an int index into M's buffers.
+    /// </summary>
+    public sealed record StateRead(Ty T) : Expr(T);
+
     // ----- statements -----
 
     /// <summary>A statement of the model.</summary>
@@ -131,6 +137,12 @@ namespace Diff.Fuzz.Model
     /// <summary><c>foreach (T v in buffer) { … }</c></summary>
     public sealed record Foreach(Ty Element, string Name, string Buffer, IReadOnlyList<Stmt> Body) : Stmt;
 
+    /// <summary><c>StepState();</c>: a plain static method that moves the program's static state on.</summary>
+    public sealed record StateStep : Stmt;
+
+    /// <summary><c>ResetState();</c>, M's first statement when it uses the static state, so that every call starts alike.</summary>
+    public sealed record StateReset : Stmt;
+
     /// <summary><c>break;</c></summary>
     /// <summary>One section of a switch: its case labels and its statements (printed with a closing <c>break</c>).</summary>
     public sealed record SwitchCase(IReadOnlyList<int> Labels, IReadOnlyList<Stmt> Body);
@@ -165,6 +177,9 @@ namespace Diff.Fuzz.Model
     {
         /// <summary>Number of nodes, the size CsCheck shrinks.</summary>
         public int Size { get; init; }
+
+        /// <summary>Whether M reads or steps the static state, which the printed classes then declare.</summary>
+        public bool UsesState { get; init; }
     }
 
     /// <summary>Walks expression trees.</summary>

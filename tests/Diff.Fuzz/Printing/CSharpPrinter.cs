@@ -33,6 +33,15 @@ namespace Diff.Fuzz.Printing
             p.Line(twin ? $"public static class {name}" : $"public static partial class {name}");
             p.Line("{");
             p._indent++;
+            if (program.UsesState)
+            {
+                // State the IR has no variable for: static fields, changed by a method that is not [Differentiable].
+                p.Line($"static int {StatePosition};");
+                p.Line($"static double {StateGain};");
+                p.Line($"static void ResetState() {{ {StatePosition} = 0; {StateGain} = 1.0; }}");
+                p.Line($"static void StepState() {{ {StatePosition} = ({StatePosition} + 1) % {program.Length}; {StateGain} = {StateGain} * 0.5 + 0.75; }}");
+            }
+
             foreach (Method m in program.Helpers.Append(program.Main))
             {
                 p.Method(m);
@@ -42,6 +51,11 @@ namespace Diff.Fuzz.Printing
             p.Line("}");
             return p._out.ToString();
         }
+
+        /// <summary>The static fields of the <c>state</c> family.</summary>
+        private const string StatePosition = "s_position";
+
+        private const string StateGain = "s_gain";
 
         /// <summary>The usings every printed program needs.</summary>
         public const string Usings = "using System;\nusing Diff;\nusing Diff.Fuzz.Tracing;\n";
@@ -277,6 +291,12 @@ namespace Diff.Fuzz.Printing
                 case Return r:
                     Line(r.Value is null ? "return;" : $"return {E(r.Value)};");
                     break;
+                case StateStep:
+                    Line("StepState();");
+                    break;
+                case StateReset:
+                    Line("ResetState();");
+                    break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(s), s, "unknown statement");
             }
@@ -339,6 +359,12 @@ namespace Diff.Fuzz.Printing
                     return $"{c.Method}({string.Join(", ", c.Args.Select(E))})";
                 case PostIncrement p:
                     return p.Name + "++";
+                case StateRead { T: Ty.Int }:
+                    return StatePosition;
+                case StateRead { T: Ty.Float } when !_twin:
+                    return "(float)" + StateGain;
+                case StateRead:
+                    return StateGain;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(e), e, "unknown expression");
             }
