@@ -100,6 +100,27 @@ public static partial class ObjectStateFns
         return a * c.Gain * x[1] * c.Weights[1];
     }
 
+    /// <summary>A static scale behind a property, set by a method given a constant.</summary>
+    public static double Scale = 1;
+
+    private static double ScaleProperty => Scale;
+
+    private static void SetScale(double scale) => Scale = scale;
+
+    [Differentiable]
+    public static double ScaleSetEachTrip(double[] x)
+    {
+        SetScale(1);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * ScaleProperty;
+            SetScale(Scale + 1);
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double StaticField(double[] x)
     {
@@ -517,6 +538,20 @@ public sealed class ObjectStateTests
             HiddenChangeFns.HelperReadingTheCursorGradient(p, new StateCursor(), gradient);
             return gradient;
         }, point, direction, product, "HelperReadingTheCursor");
+    }
+
+    [Fact]
+    public void A_setter_given_a_constant_only_runs_in_every_companion()
+    {
+        double[] x = { 1.0, 2.0, 3.0 };
+        var gradient = new double[3];
+        ObjectStateFns.ScaleSetEachTripGradient(x, gradient);
+        Assert.Equal(new[] { 2.0, 8.0, 18.0 }, gradient);
+        ObjectStateFns.ScaleSetEachTripTangent(x, new[] { 1.0, 1.0, 1.0 }, out double tangent);
+        Assert.Equal(28.0, tangent);
+        var product = new double[3];
+        ObjectStateFns.ScaleSetEachTripHessianVector(x, new[] { 1.0, 1.0, 1.0 }, new double[3], product);
+        Assert.Equal(new[] { 2.0, 4.0, 6.0 }, product);
     }
 
     [Fact]

@@ -301,6 +301,12 @@ namespace Diff.Generator.Differentiate
                     PullbackHessianVector(pullback, into);
                     break;
 
+                case PrimalCallStmt { Call: null, RecordCallCode: null }:
+                    // A call with no reverse work (nothing it is given or gives back is differentiated, as
+                    // `Conf.SetScale(Conf.Scale + 1)`): it only runs, with no tangent.
+                    into.Add(statement);
+                    break;
+
                 default:
                     // A call of a method that writes buffers that forward over reverse cannot follow (a [NoDiff] buffer
                     // the callee writes, a callee without a …PullbackHessianVector).

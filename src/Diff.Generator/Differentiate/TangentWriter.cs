@@ -481,6 +481,22 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private Term? ConstantCall(UserCallExpr call, List<SweepStmt> into)
         {
+            if (ConstantArguments(call, into) is not { } arguments)
+            {
+                return null;
+            }
+
+            string value = _names.Fresh("u");
+            into.Add(new GradientCallStmt(value, call.PrimalMethod, arguments.ToEquatableArray()));
+            return new NameTerm(value, call.Kind);
+        }
+
+        /// <summary>
+        /// The arguments of a call without a derivative, evaluated into <paramref name="into"/>, when none of them varies
+        /// (the call is a constant, or for a void call, only an effect); null otherwise.
+        /// </summary>
+        private List<string>? ConstantArguments(UserCallExpr call, List<SweepStmt> into)
+        {
             if (call.PrimalMethod.Length == 0)
             {
                 return null;
@@ -513,9 +529,7 @@ namespace Diff.Generator.Differentiate
             }
 
             into.AddRange(evaluated);
-            string value = _names.Fresh("u");
-            into.Add(new GradientCallStmt(value, call.PrimalMethod, arguments.ToEquatableArray()));
-            return new NameTerm(value, call.Kind);
+            return arguments;
         }
 
         /// <summary>
@@ -603,6 +617,13 @@ namespace Diff.Generator.Differentiate
         /// <summary>A call statement: a void call that writes buffers, or one whose value a local receives.</summary>
         private void WriteCall(UserCallExpr call, LocalTarget? result, List<SweepStmt> into)
         {
+            if (result is null && call.AdjointMethod.Length == 0 && !call.CalleeIsDifferentiable && ConstantArguments(call, into) is { } constants)
+            {
+                // A void method without a derivative given only constants (`Conf.SetScale(Conf.Scale + 1)`): it only runs.
+                into.Add(new PrimalCallStmt(null, call.PrimalMethod + "(" + string.Join(", ", constants) + ")"));
+                return;
+            }
+
             List<string>? arguments = CallArguments(call, into);
             if (arguments is null)
             {
