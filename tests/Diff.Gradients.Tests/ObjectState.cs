@@ -23,6 +23,9 @@ public sealed class StateCursor
     /// <summary>Moves to the next position.</summary>
     public void Advance() => Position++;
 
+    /// <summary>The position after the next one, read without moving.</summary>
+    public int Peek() => Position + 1;
+
     /// <summary>Doubles the gain and halves the rate.</summary>
     public void Grow()
     {
@@ -72,6 +75,20 @@ public static partial class ObjectStateFns
         while (c.Position < 3)
         {
             s += Math.Sin(x[c.Position]) * x[c.Position + 1];
+            c.Advance();
+        }
+
+        return s;
+    }
+
+    /// <summary>A method that only reads the cursor is no draw: the statement may read the cursor beside it.</summary>
+    [Differentiable]
+    public static double PeekBesideAField(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            s += x[c.Position] * (1 + c.Peek()) * x[c.Peek()];
             c.Advance();
         }
 
@@ -452,6 +469,8 @@ public sealed class ObjectStateTests
                 (x, v, j) => { ObjectStateFns.PositionInLocalTangent(x, new StateCursor(), v, out j[0]); }, 4, "PositionInLocal"),
             (x => ObjectStateFns.PositionAsIndex(x, new StateCursor()), (x, d) => ObjectStateFns.PositionAsIndexGradient(x, new StateCursor(), d),
                 (x, v, j) => { ObjectStateFns.PositionAsIndexTangent(x, new StateCursor(), v, out j[0]); }, 4, "PositionAsIndex"),
+            (x => ObjectStateFns.PeekBesideAField(x, new StateCursor()), (x, d) => ObjectStateFns.PeekBesideAFieldGradient(x, new StateCursor(), d),
+                (x, v, j) => { ObjectStateFns.PeekBesideAFieldTangent(x, new StateCursor(), v, out j[0]); }, 4, "PeekBesideAField"),
             (x => ObjectStateFns.GainFactor(x, new StateCursor()), (x, d) => ObjectStateFns.GainFactorGradient(x, new StateCursor(), d),
                 (x, v, j) => { ObjectStateFns.GainFactorTangent(x, new StateCursor(), v, out j[0]); }, 4, "GainFactor"),
             (x => ObjectStateFns.StraightLine(x, new StateCursor()), (x, d) => ObjectStateFns.StraightLineGradient(x, new StateCursor(), d),

@@ -623,15 +623,14 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            if (!method.IsStatic && method.MethodKind != MethodKind.LocalFunction && call.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
-            {
-                return true;
-            }
+            bool onOrGivenAnObject = (!method.IsStatic && method.MethodKind != MethodKind.LocalFunction && call.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
+                || call.ArgumentList.Arguments.Any(argument => _model.GetTypeInfo(argument.Expression, _cancellationToken).Type is { } type
+                    && SymbolFacts.ShapeOf(type).Shape is ParamShape.Other
+                    && type.SpecialType is SpecialType.None
+                    && type.TypeKind is TypeKind.Class or TypeKind.Interface or TypeKind.Struct or TypeKind.TypeParameter);
 
-            return call.ArgumentList.Arguments.Any(argument => _model.GetTypeInfo(argument.Expression, _cancellationToken).Type is { } type
-                && SymbolFacts.ShapeOf(type).Shape is ParamShape.Other
-                && type.SpecialType is SpecialType.None
-                && type.TypeKind is TypeKind.Class or TypeKind.Interface or TypeKind.Struct or TypeKind.TypeParameter);
+            // A method of this compilation whose body changes nothing (`c.Peek()`) only reads the object.
+            return onOrGivenAnObject && ObjectStateFacts.CallMayChange(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken);
         }
 
         /// <summary>Whether evaluating <paramref name="node"/> itself may change a variable or a buffer.</summary>
