@@ -93,10 +93,11 @@ namespace Diff.Generator.Tests
         {
             ("Abs/1", new[] { 0.0 }, new[] { 0.7 }, 0),
             ("Abs/1", new[] { 0.0 }, new[] { -0.7 }, 0),
-            ("Max/2", new[] { 1.0, 1.0 }, new[] { 0.7, -1.3 }, 0.7),
-            ("Max/2", new[] { 1.0, 1.0 }, new[] { -1.3, 0.7 }, -1.3),
-            ("Min/2", new[] { 1.0, 1.0 }, new[] { 0.7, -1.3 }, 0.7),
-            ("Min/2", new[] { 1.0, 1.0 }, new[] { -1.3, 0.7 }, -1.3),
+            // A tie of Max or Min splits in half: (0.7 − 1.3) / 2 either way.
+            ("Max/2", new[] { 1.0, 1.0 }, new[] { 0.7, -1.3 }, 0.5 * (0.7 + -1.3)),
+            ("Max/2", new[] { 1.0, 1.0 }, new[] { -1.3, 0.7 }, 0.5 * (-1.3 + 0.7)),
+            ("Min/2", new[] { 1.0, 1.0 }, new[] { 0.7, -1.3 }, 0.5 * (0.7 + -1.3)),
+            ("Min/2", new[] { 1.0, 1.0 }, new[] { -1.3, 0.7 }, 0.5 * (-1.3 + 0.7)),
             ("Clamp/3", new[] { -1.0, -1.0, 2.0 }, new[] { 0.7, -1.3, 0.4 }, 0.7),
             ("Clamp/3", new[] { 2.0, -1.0, 2.0 }, new[] { 0.7, -1.3, 0.4 }, 0.7),
             ("Clamp/3", new[] { -1.5, -1.0, 2.0 }, new[] { 0.7, -1.3, 0.4 }, -1.3),
@@ -199,7 +200,7 @@ namespace Diff.Generator.Tests
             var b = new NameTerm("b", ScalarKind.Double);
             var sum = new NameTerm("ta", ScalarKind.Double) + 1;
             Term tangent = max.TangentOf(new TangentContext(new RuleContext(new[] { a, b }, new NameTerm("r", ScalarKind.Double), null, ScalarKind.Double), new Term?[] { sum, null }));
-            Assert.Equal("(a >= b ? ta + 1 : 0)", TermPrinter.Print(tangent));
+            Assert.Equal("(a > b ? ta + 1 : a < b ? 0 : 0.5 * (ta + 1))", TermPrinter.Print(tangent));
             Assert.Equal("c * (ta + 1)", TermPrinter.Print(new NameTerm("c", ScalarKind.Double) * sum));
             DerivativeRule fma = DerivativeTable.Get("FusedMultiplyAdd/3");
             Assert.Equal("b * ta + tc", TermPrinter.Print(fma.TangentOf(Context(new[] { "a", "b", "c" }, new[] { "ta", null, "tc" }, ScalarKind.Double))));

@@ -3,7 +3,7 @@ using Diff;
 namespace Diff.Gradients.Tests;
 
 /// <summary>
-/// The documented choices at kinks: Abs'(0) = 0; Max and Min give a tie to their first argument;
+/// The documented choices at kinks: Abs'(0) = 0; Max and Min split a tie in half between their arguments;
 /// Clamp gives the boundary to the bound.
 /// </summary>
 public static partial class KinkFns
@@ -150,28 +150,28 @@ public class KinkTests
     }
 
     [Fact]
-    public void MaxTieGoesToFirstArgument()
+    public void MaxSplitsATie()
     {
         double dX = 0, dY = 0;
         double v = KinkFns.MaxGradient(1.5, 1.5, ref dX, ref dY);
         Grad.SameValue(1.5, v, "Max");
-        Assert.Equal(1.0, dX);
-        Assert.Equal(0.0, dY);
+        Assert.Equal(0.5, dX);
+        Assert.Equal(0.5, dY);
 
         float fx = 0, fy = 0;
         KinkFns.MaxFGradient(1.5f, 1.5f, ref fx, ref fy);
-        Assert.Equal(1.0f, fx);
-        Assert.Equal(0.0f, fy);
+        Assert.Equal(0.5f, fx);
+        Assert.Equal(0.5f, fy);
     }
 
     [Fact]
-    public void MinTieGoesToFirstArgument()
+    public void MinSplitsATie()
     {
         double dX = 0, dY = 0;
         double v = KinkFns.MinGradient(-0.5, -0.5, ref dX, ref dY);
         Grad.SameValue(-0.5, v, "Min");
-        Assert.Equal(1.0, dX);
-        Assert.Equal(0.0, dY);
+        Assert.Equal(0.5, dX);
+        Assert.Equal(0.5, dY);
     }
 
     [Fact]

@@ -163,14 +163,14 @@ public sealed class LocalFunctionTests
     public void The_kinks_of_a_helper_follow_its_branches()
     {
         // x0 = 0.5: the leaky ReLU's argument 2x − 1 is 0, its else branch (slope 0.01, times 2); Clamp(3x) is
-        // saturated (0); and Clamp(x, −0.5, 0.5) is at its bound, a tie of Math.Min, whose first operand, the bound,
-        // takes it all (0). x1 = 1/3: the ReLU's argument is negative (0.02); Clamp(3x) = 1 is a tie of Math.Min again
-        // (0); Clamp(x, −0.5, 0.5) passes x through (1).
+        // saturated (0); and Clamp(x, −0.5, 0.5) is at its bound, a tie of Math.Min, split in half (0.5). x1 = 1/3: the
+        // ReLU's argument is negative (0.02); Clamp(3x) = 1 is a tie of Math.Min again (3 / 2); Clamp(x, −0.5, 0.5)
+        // passes x through (1).
         double[] x = { 0.5, 1.0 / 3 };
         var dX = new double[2];
         LocalFunctionFns.LeakyAndClampGradient(x, dX);
-        Assert.Equal(0.02, dX[0], 12);
-        Assert.Equal(1.02, dX[1], 12);
+        Assert.Equal(0.52, dX[0], 12);
+        Assert.Equal(2.52, dX[1], 12);
     }
 
     [Fact]

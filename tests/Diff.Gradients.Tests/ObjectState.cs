@@ -437,6 +437,54 @@ public static partial class HiddenChangeFns
     }
 }
 
+/// <summary>Settings read beside draws from a generator they have nothing to do with.</summary>
+public sealed class NoiseSettings
+{
+    /// <summary>The noise's scale.</summary>
+    public double Sigma = 0.3;
+}
+
+/// <summary>Reads of state in one statement with a call that may change other state, or that runs after them.</summary>
+public static partial class StatementOrderFns
+{
+    /// <summary>A gain that <see cref="Bumped"/> raises.</summary>
+    public static double Gain = 1;
+
+    private static void Raise() => Gain *= 1.5;
+
+    private static void Reset() => Gain = 1;
+
+    [Differentiable]
+    public static double Bumped(double v)
+    {
+        Raise();
+        return v * v;
+    }
+
+    /// <summary>The Monte Carlo form: a setting read before a draw, which changes only the generator.</summary>
+    [Differentiable]
+    public static double Perturbed(double[] x, [NoDiff] NoiseSettings settings, [NoDiff] System.Random rng)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Sin(x[i] + settings.Sigma * rng.NextDouble()) * x[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>The gain read in the condition of the ?: whose branch calls the method that raises it: read first either way.</summary>
+    [Differentiable]
+    public static double RaisedInABranch(double[] x)
+    {
+        Reset();
+        double s = (Gain > 1.2 ? x[0] : Bumped(x[1])) * x[2];
+        s += (Gain > 1.2 ? x[0] : Bumped(x[1])) * x[0];
+        return s + x[0] * Gain;
+    }
+}
+
 /// <summary>An object whose [Differentiable] method reads its own field and calls its own method that changes it.</summary>
 public sealed partial class DecayingModel
 {
@@ -571,6 +619,16 @@ public sealed class ObjectStateTests
         var product = new double[3];
         ObjectStateFns.ScaleSetEachTripHessianVector(x, new[] { 1.0, 1.0, 1.0 }, new double[3], product);
         Assert.Equal(new[] { 2.0, 4.0, 6.0 }, product);
+    }
+
+    [Fact]
+    public void Reads_a_call_cannot_change_and_conditions_before_their_branch_are_fine()
+    {
+        BufferCopyTests.CheckScalar(x => StatementOrderFns.Perturbed(x, new NoiseSettings(), new System.Random(7)),
+            (x, d) => StatementOrderFns.PerturbedGradient(x, new NoiseSettings(), new System.Random(7), d),
+            (x, v, j) => { StatementOrderFns.PerturbedTangent(x, new NoiseSettings(), new System.Random(7), v, out j[0]); }, 4, "Perturbed");
+        BufferCopyTests.CheckScalar(StatementOrderFns.RaisedInABranch, StatementOrderFns.RaisedInABranchGradient,
+            (x, v, j) => { StatementOrderFns.RaisedInABranchTangent(x, v, out j[0]); }, 3, "RaisedInABranch");
     }
 
     [Fact]

@@ -1528,8 +1528,9 @@ public sealed partial class PeerSuitesFourth
         float dX = 0, dY = 0;
         float v = FourthPeerFns.FloatTiesGradient(1.5f, 1.5f, ref dX, ref dY);
         Grad.SameValue(FourthPeerFns.FloatTies(1.5f, 1.5f), v, "float_ties");
-        Assert.Equal(3f, dX);
-        Assert.Equal(5f, dY);
+        // Both ties split in half: 3 / 2 + 5 / 2 each; Abs'(0) = 0.
+        Assert.Equal(4f, dX);
+        Assert.Equal(4f, dY);
         CheckF2(FourthPeerFns.FloatTies, FourthPeerFns.FloatTiesGradient, p => Math.Max(p[0], p[1]) * 3 + Math.Min(p[1], p[0]) * 5 + Math.Abs(p[0] - p[1]), 0.5f, 1.25f, "float_ties2");
     }
 
@@ -1808,7 +1809,8 @@ public sealed partial class PeerSuitesFourth
         var dP = new double[5];
         double dTau = 0;
         FourthPeerFns.PinballLossGradient(pred, 0.3, dP, ref dTau);
-        Assert.Equal(-0.3 / 5, dP[0], 1e-15);
+        // At the target the two slopes −τ and 1 − τ tie and split: (0.5 − τ) / n.
+        Assert.Equal((0.5 - 0.3) / 5, dP[0], 1e-15);
         Assert.Equal((1 - 0.3) / 5, dP[1], 1e-15);
     }
 
@@ -1828,10 +1830,11 @@ public sealed partial class PeerSuitesFourth
         FourthPeerFns.StableLogLossGradient(w, 0.0, dW, ref dB);
         double expected = 0;
         double[] labels = { 1.0, 0.0, 1.0, 1.0, 0.0 };
+        // At z = 0 the loss's derivative is σ(0) − y = 0.5 − y: Max(z, 0) splits its tie and Abs'(0) = 0.
         for (int i = 0; i < 5; i++)
         {
-            expected += 1 - labels[i];
-            Assert.Equal((1 - labels[i]) * (i - 2), dW[i], 1e-15);
+            expected += 0.5 - labels[i];
+            Assert.Equal((0.5 - labels[i]) * (i - 2), dW[i], 1e-15);
         }
 
         Assert.Equal(expected, dB, 1e-15);
@@ -1890,7 +1893,7 @@ public sealed partial class PeerSuitesFourth
     [Fact]
     // x = y = 2: x*y == x+y, Max ties to x*y (dX = y, dY = x), Min ties to x (dX += 2)
     public void Max_min_ties_at_tie() =>
-        AtPoint(FourthPeerFns.MaxMinTiesGradient, FourthPeerFns.MaxMinTies, 2.0, 2.0, 4.0, 2.0, "maxmin_tie");
+        AtPoint(FourthPeerFns.MaxMinTiesGradient, FourthPeerFns.MaxMinTies, 2.0, 2.0, 2.5, 2.5, "maxmin_tie");
 
     [Theory]
     [InlineData(0.7, 1.3)]
@@ -2076,7 +2079,7 @@ public sealed partial class PeerSuitesFourth
         var dA = new double[4];
         double v = FourthPeerFns.RunningMaxGradient(new[] { 1.0, 3.0, 3.0, 2.0 }, dA);
         Assert.Equal(3.0, v);
-        Assert.Equal(new[] { 0.0, 1.0, 0.0, 0.0 }, dA);
+        Assert.Equal(new[] { 0.0, 0.5, 0.5, 0.0 }, dA);
     }
 
     [Fact]
@@ -2085,7 +2088,8 @@ public sealed partial class PeerSuitesFourth
     {
         double dX = 0, dY = 0, dZ = 0;
         FourthPeerFns.MinOfThreeGradient(0.0, 0.0, 0.0, ref dX, ref dY, ref dZ);
-        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, new[] { dX, dY, dZ });
+        // The inner tie splits the outer one's half: 1/4, 1/4, 1/2; x · Sign(x) gives 0 at 0.
+        Assert.Equal(new[] { 0.25, 0.25, 0.5 }, new[] { dX, dY, dZ });
         Check3(FourthPeerFns.MinOfThree, FourthPeerFns.MinOfThreeGradient, 0.7, -0.3, 0.2, "min3");
         Check3(FourthPeerFns.MinOfThree, FourthPeerFns.MinOfThreeGradient, -0.7, 0.3, 0.2, "min3");
     }

@@ -2141,8 +2141,9 @@ public sealed class PeerSuitesThird
         double dX = 0, dY = 0;
         double v = ThirdPeerFns.AutodiffMinMaxGradient(1.5, 1.5, ref dX, ref dY);
         Grad.SameValue(ThirdPeerFns.AutodiffMinMax(1.5, 1.5), v, "minmax_tie");
-        Assert.Equal(4.0, dX);
-        Assert.Equal(1.0, dY);
+        // Min · Max at a tie, each split in half: 1.5 / 2 + 1.5 / 2, plus 1 from the branch x + y.
+        Assert.Equal(2.5, dX);
+        Assert.Equal(2.5, dY);
     }
 
     [Theory]
@@ -2223,7 +2224,8 @@ public sealed class PeerSuitesThird
         var dA = new double[3];
         double v = ThirdPeerFns.ZygoteMaximumTiesGradient(new[] { 1.5, 1.5, 0.5 }, dA);
         Grad.SameValue(ThirdPeerFns.ZygoteMaximumTies(new[] { 1.5, 1.5, 0.5 }), v, "maximum_tie");
-        Assert.Equal(new[] { 3.0, 1.0, 0.0 }, dA);
+        // The tie of the first two splits 2m = 3 between them, as ChainRules' max does; a[1] also adds 1.
+        Assert.Equal(new[] { 1.5, 2.5, 0.0 }, dA);
     }
 
     [Fact]
@@ -2457,7 +2459,8 @@ public sealed class PeerSuitesThird
         double dX = 0;
         double v = ThirdPeerFns.ReluFormsGradient(0.0, ref dX);
         Grad.SameValue(0.0, v, "relu0");
-        Assert.Equal(1.0, dX);
+        // Max(x, 0) and Max(0, x) split their tie (1/2 + 2 · 1/2), the conditional takes its else branch, Abs'(0) = 0.
+        Assert.Equal(1.5, dX);
     }
 
     [Fact]

@@ -106,14 +106,14 @@ public class StaticMathMethodTests
     [Fact] public void RootN() => Check2(StaticMathFns.RootN, StaticMathFns.RootNGradient, "double.RootN", 0.2, 3, 0.2, 3);
 
     [Fact]
-    public void MaxTieGoesToTheFirstArgument()
+    public void MaxSplitsATie()
     {
-        // Max(x, y) * x at x = y: d/dx = 1 * x + Max = 2x, d/dy = 0.
+        // Max(x, y) * x at x = y: d/dx = x / 2 + Max = 2.25, d/dy = x / 2.
         double dX = 0, dY = 0;
         double v = StaticMathFns.MaxGradient(1.5, 1.5, ref dX, ref dY);
         Assert.Equal(StaticMathFns.Max(1.5, 1.5), v);
-        Assert.Equal(3.0, dX);
-        Assert.Equal(0.0, dY);
+        Assert.Equal(2.25, dX);
+        Assert.Equal(0.75, dY);
     }
 
     [Fact]

@@ -15,8 +15,10 @@ namespace Diff.Generator.Lowering
     /// for (int j = a; j &lt; b; j++) { double e = E; if (!(scan &gt;= e)) { scan = e; at = j; picked = true; } }
     /// for (int j = a; j &lt; b; j++) { if (picked &amp;&amp; j == at) m = E; }
     /// </code>
-    /// The comparison is the catalog's rule for the derivative of Max (to its first argument when it is the larger
-    /// or equal one), so the derivative is the one the loop has; the value is the same, an argument of Max being
+    /// The comparison gives a tie to Max's first argument, all of it: the catalog splits a tie in half, which would
+    /// need the adjoint followed back through every earlier tie of the loop, so at an exact tie a kernel's running
+    /// maximum takes the subgradient of the argument it keeps (documented in docs/kernels.md); elsewhere the
+    /// derivative is the one the loop has. The value is the same, an argument of Max being
     /// returned as it is, except with a NaN among the arguments (the comparison picks it, where .NET's Max returns
     /// NaN and a device's maximum ignores it) or a maximum of zero, whose sign may differ. Min, and E as the first
     /// argument (which takes ties), are handled alike.

@@ -200,8 +200,8 @@ namespace Diff.Generator.Rules
 
         /// <summary>
         /// The result's tangent (forward-mode derivative) given the arguments' tangents. It agrees with
-        /// Σ partialᵢ · tᵢ everywhere, kinks included (Abs'(0) = 0, Max and Min tie to their first
-        /// argument, Clamp as documented on <see cref="DerivativeTable"/>).
+        /// Σ partialᵢ · tᵢ everywhere, kinks included (Abs'(0) = 0, Max and Min split a tie in half,
+        /// Clamp as documented on <see cref="DerivativeTable"/>).
         /// </summary>
         public Term TangentOf(TangentContext context)
         {
@@ -258,8 +258,8 @@ namespace Diff.Generator.Rules
     /// tangent rule. Anything not listed here has no derivative (DIFF001) unless it is
     /// [Differentiable] or has a [DerivativeOf] registration; the functions DiffGen knows and refuses
     /// are listed with their reason (<see cref="Refusal"/>), which DIFF001 quotes.
-    /// Conventions at kinks: Abs'(0) = 0 and Hypot'(0, 0) = 0; Max and Min give a tie to their first
-    /// argument; Clamp passes the gradient to its value whenever min ≤ value ≤ max (as PyTorch's clamp
+    /// Conventions at kinks: Abs'(0) = 0 and Hypot'(0, 0) = 0; Max and Min split a tie in half between
+    /// their arguments; Clamp passes the gradient to its value whenever min ≤ value ≤ max (as PyTorch's clamp
     /// does) and to the bound it clips to otherwise; Floor, Ceiling, Round, Truncate and Sign are
     /// piecewise constant, so their derivative is zero; IEEERemainder is differentiated between its jumps.
     /// The rules call <c>System.Math</c> for double and <c>System.MathF</c> for float, whichever
@@ -448,17 +448,22 @@ namespace Diff.Generator.Rules
                 {
                     Tangent = c => c.Values.If(c.Values.Greater(c.X, c.Values.N(0)), c.T(0), c.Values.If(c.Values.Less(c.X, c.Values.N(0)), -c.T(0), c.Values.N(0))),
                 },
+                // A tie (a = b) is split in half, as PyTorch's maximum and minimum and JAX's do: where the function
+                // around the tie is smooth (the stable softplus Max(x, 0) + Log(1 + Exp(-Abs(x))) at 0, logaddexp at
+                // a = b), the derivative is the true one.
                 new("Max", 2, both, plain,
-                    c => c.If(c.GreaterOrEqual(c.Args[0], c.Args[1]), 1, 0),
-                    c => c.If(c.GreaterOrEqual(c.Args[0], c.Args[1]), 0, 1))
+                    c => c.If(c.Greater(c.Args[0], c.Args[1]), c.N(1), c.If(c.Less(c.Args[0], c.Args[1]), c.N(0), c.N(0.5))),
+                    c => c.If(c.Greater(c.Args[0], c.Args[1]), c.N(0), c.If(c.Less(c.Args[0], c.Args[1]), c.N(1), c.N(0.5))))
                 {
-                    Tangent = c => c.Values.If(c.Values.GreaterOrEqual(c.Args[0], c.Args[1]), c.T(0), c.T(1)),
+                    Tangent = c => c.Values.If(c.Values.Greater(c.Args[0], c.Args[1]), c.T(0),
+                        c.Values.If(c.Values.Less(c.Args[0], c.Args[1]), c.T(1), c.Values.N(0.5) * (c.T(0) + c.T(1)))),
                 },
                 new("Min", 2, both, plain,
-                    c => c.If(c.LessOrEqual(c.Args[0], c.Args[1]), 1, 0),
-                    c => c.If(c.LessOrEqual(c.Args[0], c.Args[1]), 0, 1))
+                    c => c.If(c.Less(c.Args[0], c.Args[1]), c.N(1), c.If(c.Greater(c.Args[0], c.Args[1]), c.N(0), c.N(0.5))),
+                    c => c.If(c.Less(c.Args[0], c.Args[1]), c.N(0), c.If(c.Greater(c.Args[0], c.Args[1]), c.N(1), c.N(0.5))))
                 {
-                    Tangent = c => c.Values.If(c.Values.LessOrEqual(c.Args[0], c.Args[1]), c.T(0), c.T(1)),
+                    Tangent = c => c.Values.If(c.Values.Less(c.Args[0], c.Args[1]), c.T(0),
+                        c.Values.If(c.Values.Greater(c.Args[0], c.Args[1]), c.T(1), c.Values.N(0.5) * (c.T(0) + c.T(1)))),
                 },
                 new("Clamp", 3, both, plain,
                     c => c.If(new LogicCondition(false, c.Less(c.Args[0], c.Args[1]), c.Greater(c.Args[0], c.Args[2])), 0, 1),

@@ -32,9 +32,9 @@ partial class C
         #line 7
         var __t3 = global::System.Math.Cbrt(x);
         #line 7
-        __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
+        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
         #line 7
-        __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
+        __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
         #line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
@@ -88,7 +88,7 @@ partial class C
         #line 7
         var __u7 = global::System.Math.Cbrt(x);
         #line 7
-        tResult = (x >= y ? tX : tY) + (x <= 2.0 * y ? tX : 2.0 * tY) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? 2.0 * tY : 0.5 * (tX + 2.0 * tY)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
         #line 7
         __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
         #line hidden
@@ -121,7 +121,7 @@ partial class C
         #line 7
         var __u7 = global::System.Math.Cbrt(x);
         #line 7
-        tResult = (x >= y ? tX : tY) + (x <= 2.0 * y ? tX : 2.0 * tY) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? 2.0 * tY : 0.5 * (tX + 2.0 * tY)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
         #line 7
         __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
         #line hidden
@@ -169,15 +169,15 @@ partial class C
         #line 7
         double t___t3 = (vX == 0 ? 0 : 1 / (3 * __t3 * __t3) * vX);
         #line 7
-        __s4 = (x >= y ? 1 : 0) + (x <= __t1 ? 1 : 0) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
+        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
         #line 7
         t___s4 = (y == 0 ? 0 : vY * global::System.Math.Pow(x, y - 1) + y * ((vX == 0 ? 0 : (y - 1 == 0 ? 0 : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX) + (vY == 0 ? 0 : (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY))) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
         #line 7
-        __s5 = (x >= y ? 0 : 1) + (x <= __t1 ? 0 : 1) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
+        __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
         #line 7
         t___s5 = (__t2 == 0 ? 0 : t___t2 * global::System.Math.Log(x) + __t2 * (vX == 0 ? 0 : 1 / x * vX)) - 1 / (y * global::System.Math.Log(10)) * (vY * global::System.Math.Log(10)) / (y * global::System.Math.Log(10));
         #line 7
-        t___result = (x >= y ? vX : vY) + (x <= __t1 ? vX : t___t1) + (x < -1.0 ? 0 : x > 1.0 ? 0 : vX) + t___t2 + (y > 0 ? vY : y < 0 ? -vY : 0) + (vY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * vY) + t___t3;
+        t___result = (x > y ? vX : x < y ? vY : 0.5 * (vX + vY)) + (x < __t1 ? vX : x > __t1 ? t___t1 : 0.5 * (vX + t___t1)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : vX) + t___t2 + (y > 0 ? vY : y < 0 ? -vY : 0) + (vY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * vY) + t___t3;
         #line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.

@@ -217,11 +217,11 @@ namespace Diff.Gpu.Tests.Differentiated
                 SkipFiniteDifference = (_, k) => k is 3 or 7,
             }.Run();
 
-            // At the kink, Max(x, 0) passes the gradient to its first argument (x ≥ 0 wins ties), as the CPU adjoint does.
+            // At the kink, Max(x, 0) splits the gradient in half between its arguments, as the CPU adjoint does.
             double[] adjoint = new double[n];
             adjoint[3] = 1.0;
             UserKernels.ReluInPlaceHostAdjoint(threads, n, (double[])x.Clone(), adjoint);
-            Assert.Equal(1.0, adjoint[3]);
+            Assert.Equal(0.5, adjoint[3]);
         }
 
         [Fact]
@@ -372,11 +372,12 @@ namespace Diff.Gpu.Tests.Differentiated
         }
 
         [Fact]
-        public void At_ties_a_running_extremum_passes_its_adjoint_where_scalar_mode_does()
+        public void At_ties_a_running_extremum_passes_its_adjoint_to_the_argument_it_keeps()
         {
-            // Each row has its maximum square twice (±1.5) and its minimum sine twice: the kink, where only the catalog's
-            // tie rule decides which element gets the adjoint. The kernel, which finds the pick without a tape, and scalar
-            // mode, which records every choice, must agree.
+            // Each row has its maximum square twice (±1.5): the kink. Scalar mode, which records every choice, splits the
+            // tie in half, as the catalog does. The kernel, which finds the pick without a tape, passes all of it to the
+            // argument the loop keeps, the later square (the element is Max's first argument, which wins a tie). Elsewhere,
+            // the smallest sine (at −1.5) included, they agree.
             int rows = 3, columns = 6;
             double[] x = KernelGradientCheck.Values(rows * columns, 19, -1, 1);
             for (int r = 0; r < rows; r++)
@@ -401,11 +402,17 @@ namespace Diff.Gpu.Tests.Differentiated
                 }
             }
 
-            // Zero where the tie rule sends nothing, in both; the rest agrees to rounding (the weight multiplies in a different order).
-            for (int k = 0; k < x.Length; k++)
+            for (int r = 0; r < rows; r++)
             {
-                Assert.Equal(tapeGradient[k] == 0, kernelGradient[k] == 0);
-                Assert.Equal(tapeGradient[k], kernelGradient[k], 1e-12);
+                int start = r * columns;
+                // The square's share of x1 moves to x4: 2 · 1.5 · a/2 there, 2 · (−1.5) · a/2 more here.
+                Assert.NotEqual(0.0, tapeGradient[start + 1]);
+                Assert.Equal(0.0, kernelGradient[start + 1]);
+                Assert.Equal(tapeGradient[start + 4] - tapeGradient[start + 1], kernelGradient[start + 4], 12);
+                foreach (int k in new[] { 0, 2, 3, 5 })
+                {
+                    Assert.Equal(tapeGradient[start + k], kernelGradient[start + k], 12);
+                }
             }
         }
 
