@@ -55,17 +55,7 @@ namespace Diff.Generator.Parse
             {
                 if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
                 {
-                    ExpressionSyntax root = receiver;
-                    while (root is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax)
-                    {
-                        root = root switch
-                        {
-                            MemberAccessExpressionSyntax member => member.Expression,
-                            ElementAccessExpressionSyntax element => element.Expression,
-                            InvocationExpressionSyntax inner => inner.Expression,
-                            _ => root,
-                        };
-                    }
+                    ExpressionSyntax root = ChainStart(receiver);
 
                     if (root is IdentifierNameSyntax name)
                     {
@@ -105,6 +95,31 @@ namespace Diff.Generator.Parse
             }
 
             return null;
+        }
+
+        /// <summary>Where a chain of member accesses, element accesses and calls starts: <c>c</c> of <c>c.Items[0].Next().Value</c>.</summary>
+        private static ExpressionSyntax ChainStart(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case MemberAccessExpressionSyntax member:
+                        expression = member.Expression;
+                        break;
+                    case ElementAccessExpressionSyntax element:
+                        expression = element.Expression;
+                        break;
+                    case InvocationExpressionSyntax call:
+                        expression = call.Expression;
+                        break;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    default:
+                        return expression;
+                }
+            }
         }
 
         /// <summary>Whether <paramref name="node"/> reads state that calls touching <paramref name="touched"/> (and <c>this</c>, when <paramref name="touchesThis"/>) may change.</summary>
@@ -147,16 +162,7 @@ namespace Diff.Generator.Parse
                 ElementAccessExpressionSyntax element => element.Expression,
                 _ => null,
             };
-            while (root is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax)
-            {
-                root = root switch
-                {
-                    MemberAccessExpressionSyntax inner => inner.Expression,
-                    ElementAccessExpressionSyntax element => element.Expression,
-                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
-                    _ => root,
-                };
-            }
+            root = root is null ? null : ChainStart(root);
 
             switch (root)
             {
