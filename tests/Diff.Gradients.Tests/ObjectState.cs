@@ -410,6 +410,24 @@ public static partial class HiddenChangeFns
     }
 
     [Differentiable]
+    public static double FilledThroughAView(double[] x)
+    {
+        int[] order = { 2, 1, 0 };
+        double s = x[order[1]] * x[order[1]];
+        order.AsSpan(1).Fill(0);
+        return s + x[order[1]] * x[order[2]];
+    }
+
+    [Differentiable]
+    public static double WrittenThroughAnAlias(double[] x, [NoDiff] StatePermutation p)
+    {
+        double s = x[p.Order[0]] * x[p.Order[0]];
+        int[] alias = p.Order;
+        alias[0] = 2;
+        return s + x[p.Order[0]];
+    }
+
+    [Differentiable]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double GainWeighted(double[] w, [NoDiff] StateCursor c)
     {
@@ -587,6 +605,9 @@ public sealed class ObjectStateTests
             (HiddenChangeFns.FlippedByLocalFunction, HiddenChangeFns.FlippedByLocalFunctionGradient, (x, v, j) => { HiddenChangeFns.FlippedByLocalFunctionTangent(x, v, out j[0]); }, "FlippedByLocalFunction"),
             (x => HiddenChangeFns.ReversedThroughAlias(x, new[] { 0, 1, 2 }), (x, d) => HiddenChangeFns.ReversedThroughAliasGradient(x, new[] { 0, 1, 2 }, d),
                 (x, v, j) => { HiddenChangeFns.ReversedThroughAliasTangent(x, new[] { 0, 1, 2 }, v, out j[0]); }, "ReversedThroughAlias"),
+            (HiddenChangeFns.FilledThroughAView, HiddenChangeFns.FilledThroughAViewGradient, (x, v, j) => { HiddenChangeFns.FilledThroughAViewTangent(x, v, out j[0]); }, "FilledThroughAView"),
+            (x => HiddenChangeFns.WrittenThroughAnAlias(x, new StatePermutation()), (x, d) => HiddenChangeFns.WrittenThroughAnAliasGradient(x, new StatePermutation(), d),
+                (x, v, j) => { HiddenChangeFns.WrittenThroughAnAliasTangent(x, new StatePermutation(), v, out j[0]); }, "WrittenThroughAnAlias"),
             (x => HiddenChangeFns.HelperReadingTheCursor(x, new StateCursor()), (x, d) => HiddenChangeFns.HelperReadingTheCursorGradient(x, new StateCursor(), d),
                 (x, v, j) => { HiddenChangeFns.HelperReadingTheCursorTangent(x, new StateCursor(), v, out j[0]); }, "HelperReadingTheCursor"),
         };

@@ -25,12 +25,15 @@ namespace Diff.Generator.Parse
         /// <param name="visited">The [Differentiable] methods already looked into, which a recursion stops at.</param>
         public static bool MayChange(SyntaxNode declaration, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
         {
+            HashSet<ISymbol> aliases = AliasesOfHeldBuffers(declaration, model, cancellationToken);
             foreach (SyntaxNode node in declaration.DescendantNodes())
             {
                 bool changes = node switch
                 {
-                    InvocationExpressionSyntax call => CallMayChange(call, model, visited, cancellationToken),
-                    AssignmentExpressionSyntax assignment => !IsFollowedTarget(assignment.Left, model, cancellationToken),
+                    InvocationExpressionSyntax call => CallMayChange(call, model, visited, cancellationToken)
+                                                       || (aliases.Count > 0 && call.ArgumentList.Arguments.Any(a => IsAlias(a.Expression, aliases, model, cancellationToken))),
+                    AssignmentExpressionSyntax assignment => !IsFollowedTarget(assignment.Left, model, cancellationToken)
+                                                             || (aliases.Count > 0 && assignment.Left is ElementAccessExpressionSyntax written && IsAlias(written.Expression, aliases, model, cancellationToken)),
                     PostfixUnaryExpressionSyntax postfix when postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression =>
                         !IsFollowedTarget(postfix.Operand, model, cancellationToken),
                     PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression =>
@@ -49,6 +52,55 @@ namespace Diff.Generator.Parse
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The locals that hold an array or span of something held outside the method's variables (<c>int[] p =
+        /// c.Perm;</c>, <c>Span&lt;int&gt; s = c.Perm;</c>, a getter's or a method's result): a write through them changes
+        /// that state.
+        /// </summary>
+        private static HashSet<ISymbol> AliasesOfHeldBuffers(SyntaxNode declaration, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            var aliases = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                (SyntaxNode? target, ExpressionSyntax? value) = node switch
+                {
+                    VariableDeclaratorSyntax { Initializer.Value: var initial } declarator => ((SyntaxNode?)declarator, initial),
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment => (left, assignment.Right),
+                    _ => (null, null),
+                };
+                if (target is null || value is null || value is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
+                    or CollectionExpressionSyntax or InitializerExpressionSyntax)
+                {
+                    continue;
+                }
+
+                ISymbol? local = target is VariableDeclaratorSyntax d ? model.Model.GetDeclaredSymbol(d, cancellationToken) : model.GetSymbolInfo((IdentifierNameSyntax)target, cancellationToken).Symbol;
+                // A copy (`Clone()`, `ToArray()`) holds nothing of the field; a float or double buffer is the IR's own.
+                if (local is ILocalSymbol { Type: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } buffer
+                    && ElementOf(buffer.Type) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) }
+                    && ChainStartOf(value) is var start && start is not InvocationExpressionSyntax && start is not CastExpressionSyntax
+                    && start.DescendantNodesAndSelf().Any(n => IsHeldOutside(n, model, cancellationToken)))
+                {
+                    aliases.Add(local);
+                }
+            }
+
+            return aliases;
+        }
+
+        private static bool IsAlias(ExpressionSyntax expression, HashSet<ISymbol> aliases, SemanticQueries model, CancellationToken cancellationToken) =>
+            ChainStartOf(expression) is IdentifierNameSyntax name && model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol && aliases.Contains(symbol);
+
+        private static ExpressionSyntax ChainStartOf(ExpressionSyntax expression)
+        {
+            while (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view })
+            {
+                expression = view.Expression;
+            }
+
+            return expression;
         }
 
         /// <summary>
@@ -78,6 +130,13 @@ namespace Diff.Generator.Parse
                     // `order.AsSpan().Reverse()`, `order.Shuffle()`: the receiver is the extension method's first argument.
                     given = given.Select(g => (g.Expression, g.Parameter is null ? null : extension.Parameters[g.Parameter.Ordinal + 1]))
                         .Prepend((receiver.Expression, extension.Parameters.FirstOrDefault()));
+                }
+                else if (!method.IsStatic && method.Name is "Fill" or "Clear" or "Reverse" or "Sort"
+                         && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Span<T>"
+                         && call.Expression is MemberAccessExpressionSyntax { Expression: var span })
+                {
+                    // `order.AsSpan(1).Fill(0)`: a span's own writing method writes the buffer it views.
+                    given = given.Prepend((span, null));
                 }
 
                 foreach ((ExpressionSyntax expression, IParameterSymbol? parameter) in given)
