@@ -36,10 +36,11 @@ namespace Diff.Generator.Parse
         /// <summary>
         /// The first read of state the IR has no variable for, in the statement being parsed, that C# makes before the
         /// call or calls in <paramref name="expression"/> and that they may change; null where there is none. A read
-        /// counts when it comes earlier in the statement (not in the condition of a <c>?:</c> whose branch holds the
-        /// call, which runs first either way) or inside the call's own arguments, and when it is of static state, of a
-        /// buffer a call may write, or of an object the call is made on or given (a call on <c>rng</c> changes nothing
-        /// of <c>cfg</c>). A call of a local function whose body reads such state reads it where it is called.
+        /// counts when it comes earlier in the statement, or in the condition of a <c>?:</c> anywhere in it (computed before
+        /// the statement; not one whose branch holds the call, which C# computes first too), or inside the call's own arguments, and when it is of a type whose state the
+        /// calls may change (<see cref="ObjectStateFacts.ChangedTypes"/>: a draw from <c>rng</c> changes nothing of a
+        /// settings object, whatever names either has). Calls read too: a method reading its object, a local function
+        /// reading the method's state.
         /// </summary>
         private string? StateReadBefore(ExpressionSyntax expression)
         {
@@ -49,135 +50,109 @@ namespace Diff.Generator.Parse
             }
 
             List<InvocationExpressionSyntax> calls = expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().ToList();
-            var touched = new HashSet<string>(System.StringComparer.Ordinal);
-            bool touchesThis = false;
+            var changed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
             foreach (InvocationExpressionSyntax call in calls)
             {
-                if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+                if (ObjectStateFacts.ChangedTypes(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken) is not { } types)
                 {
-                    ExpressionSyntax root = ChainStart(receiver);
-
-                    if (root is IdentifierNameSyntax name)
-                    {
-                        touched.Add(name.Identifier.ValueText);
-                    }
-
-                    touchesThis |= root is ThisExpressionSyntax or BaseExpressionSyntax;
-                }
-                else if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { IsStatic: false, MethodKind: not MethodKind.LocalFunction })
-                {
-                    touchesThis = true;
+                    changed = null;
+                    break;
                 }
 
-                foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
-                {
-                    if (argument.Expression is IdentifierNameSyntax given)
-                    {
-                        touched.Add(given.Identifier.ValueText);
-                    }
-
-                    touchesThis |= argument.Expression is ThisExpressionSyntax;
-                }
+                changed.UnionWith(types);
             }
 
+            if (changed is { Count: 0 } && _values.BuffersWrittenByCalls.Count == 0)
+            {
+                return null;
+            }
+
+            _readingLocalFunctions.Clear();
             foreach (SyntaxNode node in _prelude.Statement.DescendantNodes())
             {
-                bool before = node.Span.End <= expression.SpanStart
-                              && !node.Ancestors().TakeWhile(a => a != _prelude.Statement).OfType<ConditionalExpressionSyntax>()
-                                  .Any(conditional => conditional.Condition.Span.Contains(node.Span) && (conditional.WhenTrue.Span.Contains(expression.Span) || conditional.WhenFalse.Span.Contains(expression.Span)));
+                // The condition of a ?: is computed before the statement (where the ?: becomes an if), so it counts wherever
+                // it stands, except before a branch holding the call, where C# computes it first too.
+                var conditions = node.Ancestors().TakeWhile(a => a != _prelude.Statement).OfType<ConditionalExpressionSyntax>()
+                    .Where(conditional => conditional.Condition.Span.Contains(node.Span)).ToList();
+                bool before = (node.Span.End <= expression.SpanStart || conditions.Count > 0)
+                              && !conditions.Any(conditional => conditional.WhenTrue.Span.Contains(expression.Span) || conditional.WhenFalse.Span.Contains(expression.Span));
                 bool inArguments = calls.Any(call => call.ArgumentList.Span.Contains(node.Span));
-                if (!(before || inArguments) || !ReadsStateTheCallsMayChange(node, touched, touchesThis))
+                if ((before || inArguments) && ReadsStateTheCallsMayChange(node, changed))
                 {
-                    continue;
+                    return node is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax member } name && member.Name == name ? member.ToString() : node.ToString();
                 }
-
-                return node is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax member } name && member.Name == name ? member.ToString() : node.ToString();
             }
 
             return null;
         }
 
-        /// <summary>Where a chain of member accesses, element accesses and calls starts: <c>c</c> of <c>c.Items[0].Next().Value</c>.</summary>
-        private static ExpressionSyntax ChainStart(ExpressionSyntax expression)
-        {
-            while (true)
-            {
-                switch (expression)
-                {
-                    case MemberAccessExpressionSyntax member:
-                        expression = member.Expression;
-                        break;
-                    case ElementAccessExpressionSyntax element:
-                        expression = element.Expression;
-                        break;
-                    case InvocationExpressionSyntax call:
-                        expression = call.Expression;
-                        break;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
-                    default:
-                        return expression;
-                }
-            }
-        }
+        /// <summary>The local functions <see cref="ReadsStateTheCallsMayChange"/> looked into for the statement: a recursive one is looked into once.</summary>
+        private readonly HashSet<IMethodSymbol> _readingLocalFunctions = new(SymbolEqualityComparer.Default);
 
-        /// <summary>Whether <paramref name="node"/> reads state that calls touching <paramref name="touched"/> (and <c>this</c>, when <paramref name="touchesThis"/>) may change.</summary>
-        private bool ReadsStateTheCallsMayChange(SyntaxNode node, HashSet<string> touched, bool touchesThis)
+        /// <summary>Whether <paramref name="node"/> reads state of the <paramref name="changed"/> types (any, where null).</summary>
+        private bool ReadsStateTheCallsMayChange(SyntaxNode node, HashSet<ITypeSymbol>? changed)
         {
             if (_values.IsWrittenByCalls(node))
             {
                 return true;
             }
 
-            if (node is InvocationExpressionSyntax local
-                && _model.GetSymbolInfo(local, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+            switch (node)
             {
-                // What a local function reads of objects it reads where it is called: taken as read of anything.
-                return function.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(_cancellationToken).DescendantNodes()
-                    .Any(inner => ObjectStateFacts.IsRead(inner, _model, _cancellationToken)));
-            }
-
-            if (!ObjectStateFacts.IsRead(node, _model, _cancellationToken))
-            {
-                return false;
-            }
-
-            // A static member is state any call may change.
-            if (node is IdentifierNameSyntax member && _model.GetSymbolInfo(member, _cancellationToken).Symbol is { IsStatic: true })
-            {
-                return true;
-            }
-
-            // The start of the access chain: `c` of `c.Weights[0].Value`, `this`, or nothing for a member of this named alone.
-            SyntaxNode access = node;
-            while (access.Parent is MemberAccessExpressionSyntax outer && outer.Name == access)
-            {
-                access = outer;
-            }
-
-            ExpressionSyntax? root = access switch
-            {
-                MemberAccessExpressionSyntax outerAccess => outerAccess.Expression,
-                ElementAccessExpressionSyntax element => element.Expression,
-                _ => null,
-            };
-            root = root is null ? null : ChainStart(root);
-
-            switch (root)
-            {
-                case null or ThisExpressionSyntax or BaseExpressionSyntax:
-                    return touchesThis;
-                case IdentifierNameSyntax name:
-                    return _model.GetSymbolInfo(name, _cancellationToken).Symbol switch
+                case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method:
+                {
+                    if (method.MethodKind == MethodKind.LocalFunction)
                     {
-                        ILocalSymbol or IParameterSymbol => touched.Contains(name.Identifier.ValueText),
-                        ISymbol { IsStatic: true } => true,
-                        IFieldSymbol or IPropertySymbol => touchesThis || touched.Contains(name.Identifier.ValueText),
-                        _ => true,
-                    };
+                        // What a local function reads of objects (directly or through calls) it reads where it is called.
+                        return _readingLocalFunctions.Add(method.OriginalDefinition)
+                               && method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(_cancellationToken).DescendantNodes()
+                                   .Any(inner => ReadsStateTheCallsMayChange(inner, changed)));
+                    }
+
+                    // A call that itself changes state is an effect, ordered with the others where it is held; the Math
+                    // functions and read-only searches read nothing of objects.
+                    if (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float" || IsReadOnlyLibraryMethod(method)
+                        || ObjectStateFacts.CallMayChange(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    // A method of the compilation reads what its body reads (`c.GetGain()`, `c.Peek()`).
+                    IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+                    if (definition.DeclaringSyntaxReferences.Length > 0 && !definition.IsVirtual && !definition.IsAbstract && !definition.IsOverride)
+                    {
+                        return definition.DeclaringSyntaxReferences.Any(reference =>
+                        {
+                            SemanticQueries body = reference.SyntaxTree == _model.Model.SyntaxTree ? _model : new SemanticQueries(_model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                            return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(inner => ObjectStateFacts.IsRead(inner, body, _cancellationToken)
+                                && (changed is null || ObjectStateFacts.OwnerOf(inner, body, _cancellationToken) is not { } owner || ObjectStateFacts.IsChanged(owner, changed)));
+                        });
+                    }
+
+                    if (changed is null)
+                    {
+                        return true;
+                    }
+
+                    var read = new List<ITypeSymbol?> { method.ContainingType };
+                    if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+                    {
+                        read.Add(_model.GetTypeInfo(receiver, _cancellationToken).Type);
+                    }
+
+                    read.AddRange(call.ArgumentList.Arguments.Select(a => _model.GetTypeInfo(a.Expression, _cancellationToken).Type));
+                    return read.Any(type => type is not null && ObjectStateFacts.IsChanged(type, changed));
+                }
+
+                case IdentifierNameSyntax or ElementAccessExpressionSyntax when ObjectStateFacts.IsRead(node, _model, _cancellationToken):
+                    if (changed is null)
+                    {
+                        return true;
+                    }
+
+                    return ObjectStateFacts.OwnerOf(node, _model, _cancellationToken) is not { } owner || ObjectStateFacts.IsChanged(owner, changed);
                 default:
-                    return true;
+                    return false;
             }
         }
 

@@ -400,5 +400,191 @@ namespace Diff.Generator.Parse
         private static bool IsHeldOutside(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
             node is IdentifierNameSyntax name
             && model.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol { IsConst: false } or IPropertySymbol { Name: not ("Length" or "Count" or "LongLength") };
+
+        /// <summary>
+        /// The types whose state a call may change (the declaring types of the fields it writes, the types of the objects
+        /// it is made on or given), or null for any: a method of the compilation is followed through its body; a compiled
+        /// method, a virtual or interface method changes the objects it is made on or given; a delegate anything.
+        /// </summary>
+        public static HashSet<ITypeSymbol>? ChangedTypes(InvocationExpressionSyntax call, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
+            var none = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            if (call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })
+            {
+                return none;
+            }
+
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                return BodyChangedTypes(definition, model, visited, cancellationToken);
+            }
+
+            if (MethodParser.IsArgumentGuard(method) || MethodParser.IsReadOnlyLibraryMethod(method))
+            {
+                return none;
+            }
+
+            switch (definition.ContainingType?.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
+                    or "bool" or "char" or "string" or "System.Numerics.BitOperations":
+                    return none;
+                case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
+                    return CallMayChange(call, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken) ? null : none;
+            }
+
+            if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension))
+            {
+                return null;
+            }
+
+            if (definition.DeclaringSyntaxReferences.Length == 0 || definition.IsExtern || definition.IsAbstract || definition.IsVirtual || definition.IsOverride
+                || definition.ContainingType?.TypeKind == TypeKind.Interface || definition.PartialImplementationPart is not null)
+            {
+                // What it is made on and given, and the fields it is given by reference.
+                var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+                if (!method.IsStatic || method.ReducedFrom is not null)
+                {
+                    ITypeSymbol? receiver = call.Expression is MemberAccessExpressionSyntax member ? model.GetTypeInfo(member.Expression, cancellationToken).Type : method.ContainingType;
+                    if (receiver is not null)
+                    {
+                        types.Add(receiver.OriginalDefinition);
+                    }
+                }
+
+                foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
+                {
+                    if (argument.RefKindKeyword.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword)
+                    {
+                        if (IsFollowedTarget(argument.Expression, model, cancellationToken) || argument.Expression is DeclarationExpressionSyntax)
+                        {
+                            continue;
+                        }
+
+                        if (model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol is IFieldSymbol or IPropertySymbol && model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol!.ContainingType is { } owner)
+                        {
+                            types.Add(owner.OriginalDefinition);
+                            continue;
+                        }
+
+                        return null;
+                    }
+
+                    if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { SpecialType: SpecialType.None } given
+                        && given.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Array or TypeKind.TypeParameter)
+                    {
+                        types.Add(given.OriginalDefinition);
+                    }
+                }
+
+                return types;
+            }
+
+            // A method of this compilation: what its body changes, and a field's array it is given where it may write it.
+            return CallMayChange(call, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken)
+                   && call.ArgumentList.Arguments.Any(a => a.Expression.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken)))
+                ? null
+                : BodyChangedTypes(definition, model, visited, cancellationToken);
+        }
+
+        /// <summary>The types whose state a body of the compilation may change (<see cref="ChangedTypes"/>), or null for any.</summary>
+        private static HashSet<ITypeSymbol>? BodyChangedTypes(IMethodSymbol definition, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
+            var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            if (!visited.Add(definition))
+            {
+                return types;
+            }
+
+            foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
+            {
+                SemanticQueries body = reference.SyntaxTree == model.Model.SyntaxTree ? model : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? target = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        PostfixUnaryExpressionSyntax postfix when postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression => postfix.Operand,
+                        PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression => prefix.Operand,
+                        ArgumentSyntax argument when argument.RefKindKeyword.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword && argument.Expression is not DeclarationExpressionSyntax => argument.Expression,
+                        RefExpressionSyntax refExpression => refExpression.Expression,
+                        _ => null,
+                    };
+                    if (target is not null && !IsFollowedTarget(target, body, cancellationToken))
+                    {
+                        if (body.GetSymbolInfo(target, cancellationToken).Symbol is IFieldSymbol or IPropertySymbol && body.GetSymbolInfo(target, cancellationToken).Symbol!.ContainingType is { } owner)
+                        {
+                            types.Add(owner.OriginalDefinition);
+                            continue;
+                        }
+
+                        return null;
+                    }
+
+                    HashSet<ITypeSymbol>? inner = node switch
+                    {
+                        InvocationExpressionSyntax call => ChangedTypes(call, body, visited, cancellationToken),
+                        BaseObjectCreationExpressionSyntax creation when body.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } constructor =>
+                            BodyChangedTypes(constructor.OriginalDefinition, body, visited, cancellationToken),
+                        _ => types,
+                    };
+                    if (inner is null)
+                    {
+                        return null;
+                    }
+
+                    if (!ReferenceEquals(inner, types))
+                    {
+                        types.UnionWith(inner);
+                    }
+                }
+            }
+
+            return types;
+        }
+
+        /// <summary>The type whose state a read of a field or property (its declaring type) or of an element (its array's type) is.</summary>
+        public static ITypeSymbol? OwnerOf(SyntaxNode read, SemanticQueries model, CancellationToken cancellationToken) => read switch
+        {
+            IdentifierNameSyntax member => model.GetSymbolInfo(member, cancellationToken).Symbol?.ContainingType,
+            ElementAccessExpressionSyntax element => model.GetTypeInfo(element.Expression, cancellationToken).Type,
+            _ => null,
+        };
+
+        /// <summary>Whether state of <paramref name="type"/> is among <paramref name="changed"/>: the same type, one derived from the other, or arrays of one element type.</summary>
+        public static bool IsChanged(ITypeSymbol type, HashSet<ITypeSymbol> changed)
+        {
+            ITypeSymbol read = type.OriginalDefinition;
+            foreach (ITypeSymbol candidate in changed)
+            {
+                if (SymbolEqualityComparer.Default.Equals(read, candidate) || Related(read, candidate) || Related(candidate, read)
+                    || (read is IArrayTypeSymbol readArray && candidate is IArrayTypeSymbol changedArray && SymbolEqualityComparer.Default.Equals(readArray.ElementType.OriginalDefinition, changedArray.ElementType.OriginalDefinition))
+                    || read.SpecialType == SpecialType.System_Object || candidate.SpecialType == SpecialType.System_Object || read.TypeKind == TypeKind.TypeParameter || candidate.TypeKind == TypeKind.TypeParameter)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool Related(ITypeSymbol derived, ITypeSymbol baseType)
+            {
+                for (ITypeSymbol? current = derived.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                    {
+                        return true;
+                    }
+                }
+
+                return derived.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType));
+            }
+        }
     }
 }
