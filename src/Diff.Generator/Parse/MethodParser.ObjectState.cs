@@ -24,7 +24,7 @@ namespace Diff.Generator.Parse
             {
                 reads = callee.DeclaringSyntaxReferences.Any(reference =>
                 {
-                    SemanticQueries model = reference.SyntaxTree == _model.Model.SyntaxTree ? _model : new SemanticQueries(_model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                    SemanticQueries model = ObjectStateFacts.ModelOf(reference, _model);
                     return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(node => ObjectStateFacts.IsRead(node, model, _cancellationToken));
                 });
                 _calleesReadingObjectState[callee] = reads;
@@ -123,7 +123,7 @@ namespace Diff.Generator.Parse
                     {
                         return definition.DeclaringSyntaxReferences.Any(reference =>
                         {
-                            SemanticQueries body = reference.SyntaxTree == _model.Model.SyntaxTree ? _model : new SemanticQueries(_model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                            SemanticQueries body = ObjectStateFacts.ModelOf(reference, _model);
                             return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(inner => ObjectStateFacts.IsRead(inner, body, _cancellationToken)
                                 && (changed is null || ObjectStateFacts.OwnerOf(inner, body, _cancellationToken) is not { } owner || ObjectStateFacts.IsChanged(owner, changed)));
                         });

@@ -381,9 +381,7 @@ namespace Diff.Generator.Parse
 
             foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
             {
-                SemanticQueries callee = reference.SyntaxTree == model.Model.SyntaxTree
-                    ? model
-                    : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                SemanticQueries callee = ModelOf(reference, model);
                 if (MayChange(reference.GetSyntax(cancellationToken), callee, visited, cancellationToken))
                 {
                     return true;
@@ -504,7 +502,7 @@ namespace Diff.Generator.Parse
 
             foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
             {
-                SemanticQueries body = reference.SyntaxTree == model.Model.SyntaxTree ? model : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+                SemanticQueries body = ModelOf(reference, model);
                 foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
                 {
                     ExpressionSyntax? target = node switch
@@ -548,6 +546,10 @@ namespace Diff.Generator.Parse
 
             return types;
         }
+
+        /// <summary>The semantic answers for the tree of <paramref name="reference"/>: <paramref name="model"/>'s own, or a model of that tree.</summary>
+        public static SemanticQueries ModelOf(SyntaxReference reference, SemanticQueries model) =>
+            reference.SyntaxTree == model.Model.SyntaxTree ? model : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
 
         /// <summary>The type whose state a read of a field or property (its declaring type) or of an element (its array's type) is.</summary>
         public static ITypeSymbol? OwnerOf(SyntaxNode read, SemanticQueries model, CancellationToken cancellationToken) => read switch
