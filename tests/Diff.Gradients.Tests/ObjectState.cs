@@ -479,6 +479,22 @@ public static partial class StatementOrderFns
         return v * v;
     }
 
+    [Differentiable]
+    public static double ZeroedTail(double v, [NoDiff] StatePermutation p)
+    {
+        p.Weights.AsSpan(1).Fill(0);
+        return v * v;
+    }
+
+    /// <summary>A cursor's gain read beside a helper that clears another object's array: that changes nothing the read sees.</summary>
+    [Differentiable]
+    public static double GainBesideAnotherObjectsFill(double[] x, [NoDiff] StateCursor c, [NoDiff] StatePermutation p)
+    {
+        double s = x[0] * c.Gain + ZeroedTail(x[1], p);
+        c.Grow();
+        return s * x[2] + x[0] * c.Gain;
+    }
+
     /// <summary>The Monte Carlo form: a setting read before a draw, which changes only the generator.</summary>
     [Differentiable]
     public static double Perturbed(double[] x, [NoDiff] NoiseSettings settings, [NoDiff] System.Random rng)
@@ -648,6 +664,9 @@ public sealed class ObjectStateTests
         BufferCopyTests.CheckScalar(x => StatementOrderFns.Perturbed(x, new NoiseSettings(), new System.Random(7)),
             (x, d) => StatementOrderFns.PerturbedGradient(x, new NoiseSettings(), new System.Random(7), d),
             (x, v, j) => { StatementOrderFns.PerturbedTangent(x, new NoiseSettings(), new System.Random(7), v, out j[0]); }, 4, "Perturbed");
+        BufferCopyTests.CheckScalar(x => StatementOrderFns.GainBesideAnotherObjectsFill(x, new StateCursor(), new StatePermutation()),
+            (x, d) => StatementOrderFns.GainBesideAnotherObjectsFillGradient(x, new StateCursor(), new StatePermutation(), d),
+            (x, v, j) => { StatementOrderFns.GainBesideAnotherObjectsFillTangent(x, new StateCursor(), new StatePermutation(), v, out j[0]); }, 3, "GainBesideAnotherObjectsFill");
         BufferCopyTests.CheckScalar(StatementOrderFns.RaisedInABranch, StatementOrderFns.RaisedInABranchGradient,
             (x, v, j) => { StatementOrderFns.RaisedInABranchTangent(x, v, out j[0]); }, 3, "RaisedInABranch");
     }

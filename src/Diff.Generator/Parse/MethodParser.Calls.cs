@@ -427,7 +427,7 @@ namespace Diff.Generator.Parse
             {
                 // The call is computed before its statement, which would then read the state after the call's change.
                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
-                    "it may change '" + earlier + "', which the statement reads before it; call it in a statement of its own first");
+                    "it may change '" + earlier + "', which the statement reads before it; read that into a local in a statement of its own before this one");
             }
 
             string receiver = Receiver(invocation, method);

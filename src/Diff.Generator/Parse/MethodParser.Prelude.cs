@@ -535,7 +535,7 @@ namespace Diff.Generator.Parse
             {
                 // Held before the statement, the call would change the state before the statement's earlier read of it.
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
-                    "it may change '" + earlier + "', which the statement reads before it; compute it into a local in a statement of its own first");
+                    "it may change '" + earlier + "', which the statement reads before it; read that into a local in a statement of its own before this one");
                 return value;
             }
 

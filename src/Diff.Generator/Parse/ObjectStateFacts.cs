@@ -434,7 +434,12 @@ namespace Diff.Generator.Parse
                     or "bool" or "char" or "string" or "System.Numerics.BitOperations":
                     return none;
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
-                    return CallMayChange(call, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken) ? null : none;
+                    // A write to an array held outside the method's variables changes that array's elements.
+                    return CallMayChange(call, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken)
+                        ? new HashSet<ITypeSymbol>(call.DescendantNodes().Where(node => IsHeldOutside(node, model, cancellationToken))
+                            .Select(node => model.GetTypeInfo(node.Parent is MemberAccessExpressionSyntax held && held.Name == node ? held : (ExpressionSyntax)node, cancellationToken).Type)
+                            .Where(type => type is not null).Select(type => type!.OriginalDefinition), SymbolEqualityComparer.Default)
+                        : none;
             }
 
             if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension))
@@ -445,8 +450,13 @@ namespace Diff.Generator.Parse
             if (definition.DeclaringSyntaxReferences.Length == 0 || definition.IsExtern || definition.IsAbstract || definition.IsVirtual || definition.IsOverride
                 || definition.ContainingType?.TypeKind == TypeKind.Interface || definition.PartialImplementationPart is not null)
             {
-                // What it is made on and given, and the fields it is given by reference.
+                // What it is made on and given, the fields it is given by reference, and the static state of its own type.
                 var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+                if (definition.ContainingType is { } declaring)
+                {
+                    types.Add(declaring.OriginalDefinition);
+                }
+
                 if (!method.IsStatic || method.ReducedFrom is not null)
                 {
                     ITypeSymbol? receiver = call.Expression is MemberAccessExpressionSyntax member ? model.GetTypeInfo(member.Expression, cancellationToken).Type : method.ContainingType;
@@ -503,8 +513,18 @@ namespace Diff.Generator.Parse
             foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
             {
                 SemanticQueries body = ModelOf(reference, model);
-                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
+                HashSet<ISymbol> aliases = AliasesOfHeldBuffers(declaration, body, cancellationToken);
+                foreach (SyntaxNode node in declaration.DescendantNodes())
                 {
+                    // A write through a local holding a field's array (`int[] a = p.Order; a[1] = 2;`) changes that array.
+                    if (aliases.Count > 0 && node is AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax aliased } && IsAlias(aliased.Expression, aliases, body, cancellationToken)
+                        && body.GetTypeInfo(aliased.Expression, cancellationToken).Type is { } aliasType)
+                    {
+                        types.Add(aliasType.OriginalDefinition);
+                        continue;
+                    }
+
                     ExpressionSyntax? target = node switch
                     {
                         AssignmentExpressionSyntax assignment => assignment.Left,
