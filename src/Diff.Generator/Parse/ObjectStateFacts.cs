@@ -317,8 +317,7 @@ namespace Diff.Generator.Parse
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
             switch (definition.ContainingType?.OriginalDefinition.ToDisplayString())
             {
-                case "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
-                    or "bool" or "char" or "string" or "System.Numerics.BitOperations":
+                case var type when IsStateless(type):
                     return false;
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
                     // Copies, fills, sorts and clears of the method's own buffers are followed by their names; of an array
@@ -430,8 +429,7 @@ namespace Diff.Generator.Parse
 
             switch (definition.ContainingType?.OriginalDefinition.ToDisplayString())
             {
-                case "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
-                    or "bool" or "char" or "string" or "System.Numerics.BitOperations":
+                case var type when IsStateless(type):
                     return none;
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
                     // A write to an array held outside the method's variables changes that array's elements.
@@ -566,6 +564,11 @@ namespace Diff.Generator.Parse
 
             return types;
         }
+
+        /// <summary>A type whose methods change nothing: the math classes, the numeric types, <c>string</c>.</summary>
+        private static bool IsStateless(string? type) =>
+            type is "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
+                or "bool" or "char" or "string" or "System.Numerics.BitOperations";
 
         /// <summary>The semantic answers for the tree of <paramref name="reference"/>: <paramref name="model"/>'s own, or a model of that tree.</summary>
         public static SemanticQueries ModelOf(SyntaxReference reference, SemanticQueries model) =>
