@@ -540,6 +540,213 @@ public sealed partial class DecayingModel
     }
 }
 
+/// <summary>A count of instances made, changed by the constructors below in ways their own bodies do not show.</summary>
+public sealed class InstanceCount
+{
+    /// <summary>How many instances were made.</summary>
+    public int Made = 1;
+}
+
+/// <summary>Counts itself in its constructor.</summary>
+public class CountedBase
+{
+    /// <summary>Counts one more instance in <paramref name="count"/>.</summary>
+    public CountedBase(InstanceCount count) => count.Made++;
+
+    /// <summary>Counts one more instance in <see cref="ObjectCounters.Made"/>.</summary>
+    public CountedBase() => ObjectCounters.Made++;
+}
+
+/// <summary>Counted only through <c>: base(count)</c>.</summary>
+public sealed class CountedThroughBase : CountedBase
+{
+    /// <summary>Counts through the base constructor.</summary>
+    public CountedThroughBase(InstanceCount count)
+        : base(count)
+    {
+    }
+}
+
+/// <summary>Counted only through the base class's parameterless constructor, which its own runs implicitly.</summary>
+public sealed class CountedImplicitly : CountedBase
+{
+    /// <summary>An empty body.</summary>
+    public CountedImplicitly()
+    {
+    }
+}
+
+/// <summary>Counted only through a field initializer; it has no constructor of its own.</summary>
+public sealed class CountedByInitializer
+{
+    /// <summary>The count when it was made.</summary>
+    public int Number = ++ObjectCounters.Made;
+}
+
+/// <summary>Reverses the array it is given, in its constructor.</summary>
+public sealed class OrderReverser
+{
+    /// <summary>Reverses <paramref name="order"/>.</summary>
+    public OrderReverser(int[] order) => System.Array.Reverse(order);
+}
+
+/// <summary>Static counters that the constructors above change.</summary>
+public static class ObjectCounters
+{
+    /// <summary>Instances made.</summary>
+    public static int Made;
+}
+
+/// <summary>A cursor whose getters and methods hand out what they change.</summary>
+public sealed class LeakyCursor
+{
+    /// <summary>A gain that reading <see cref="NextGain"/> doubles.</summary>
+    public double Gain = 1;
+
+    /// <summary>An order that <see cref="OrderArray"/> hands out to be changed.</summary>
+    public int[] Order = { 2, 0, 1 };
+
+    /// <summary>Doubles the gain and returns it: a getter with an effect.</summary>
+    public double NextGain
+    {
+        get
+        {
+            Gain *= 2;
+            return Gain;
+        }
+    }
+
+    /// <summary>The order itself, not a copy.</summary>
+    public int[] OrderArray() => Order;
+
+    /// <summary>Doubles the gain.</summary>
+    public void Grow() => Gain *= 2;
+}
+
+/// <summary>
+/// State changed where the method's own statements do not show it: in constructors' chains and initializers, getters,
+/// methods given an array a method returned, closures, and helpers of helpers.
+/// </summary>
+public static partial class HiddenChangeFns
+{
+    private static void Reverse(int[] order) => System.Array.Reverse(order);
+
+    [Differentiable]
+    public static double CountThroughBase(double[] x, [NoDiff] InstanceCount count)
+    {
+        double s = x[0] * x[0] * count.Made;
+        var made = new CountedThroughBase(count);
+        return s + x[1] * count.Made;
+    }
+
+    [Differentiable]
+    public static double CountImplicitly(double[] x)
+    {
+        double s = x[0] * x[0] * (1 + ObjectCounters.Made);
+        var made = new CountedImplicitly();
+        return s + x[1] * ObjectCounters.Made;
+    }
+
+    [Differentiable]
+    public static double CountByInitializer(double[] x)
+    {
+        double s = x[0] * x[0] * (1 + ObjectCounters.Made);
+        var made = new CountedByInitializer();
+        return s + x[1] * ObjectCounters.Made;
+    }
+
+    [Differentiable]
+    public static double ReversedInConstructor(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = x[c.Order[0]] * x[c.Order[0]];
+        var reverser = new OrderReverser(c.Order);
+        return s + x[c.Order[0]];
+    }
+
+    [Differentiable]
+    public static double GainFromGetter(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = x[0] * x[0] * c.Gain;
+        double g = c.NextGain;
+        return s + x[1] * g * c.Gain;
+    }
+
+    [Differentiable]
+    public static double GainFromGetterInTheExpression(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i] * c.NextGain;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double OrderFromMethod(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = x[c.Order[0]] * x[c.Order[0]];
+        Reverse(c.OrderArray());
+        return s + x[c.Order[0]];
+    }
+
+    [Differentiable]
+    public static double LambdaWritesCapturedOrder(double[] x)
+    {
+        int[] order = { 0, 1, 2 };
+        System.Action swap = () => (order[0], order[2]) = (order[2], order[0]);
+        double s = x[order[0]] * x[order[0]];
+        swap();
+        return s + x[order[0]];
+    }
+
+    [Differentiable]
+    public static double LocalFunctionWritesGivenOrder(double[] x)
+    {
+        int[] order = { 0, 1, 2 };
+        void Swap(int[] a)
+        {
+            int t = a[0];
+            a[0] = a[2];
+            a[2] = t;
+        }
+
+        double s = x[order[0]] * x[order[0]];
+        Swap(order);
+        return s + x[order[0]];
+    }
+
+    [Differentiable]
+    public static double LocalFunctionWritesCapturedIndex(double[] x)
+    {
+        int k = 0;
+        void Next() => k++;
+        double s = x[k] * x[k];
+        Next();
+        return s + x[k];
+    }
+
+    [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
+    private static double GainedProduct(double[] w, [NoDiff] LeakyCursor c) => w[0] * w[1] * c.Gain;
+
+    [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
+    private static double OuterProduct(double[] w, [NoDiff] LeakyCursor c) => GainedProduct(w, c) * w[0];
+
+    [Differentiable]
+    public static double HelperOfHelperReadsGain(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            s += OuterProduct(x, c);
+            c.Grow();
+        }
+
+        return s;
+    }
+}
+
 public sealed class ObjectStateTests
 {
     [Fact]
@@ -697,6 +904,40 @@ public sealed class ObjectStateTests
         var order = new[] { 0, 1, 3 };
         ObjectStateFns.ReversedArrayGradient(x, order, new double[4]);
         Assert.Equal(new[] { 3, 1, 0 }, order);
+    }
+
+    [Fact]
+    public void Changes_out_of_the_methods_sight_are_followed()
+    {
+        var methods = new (Func<double[], double> F, Func<double[], double[], double> Gradient, Action<double[], double[], double[]> Tangent, int N, string Name)[]
+        {
+            (x => HiddenChangeFns.CountThroughBase(x, new InstanceCount()), (x, d) => HiddenChangeFns.CountThroughBaseGradient(x, new InstanceCount(), d),
+                (x, v, j) => { HiddenChangeFns.CountThroughBaseTangent(x, new InstanceCount(), v, out j[0]); }, 2, "CountThroughBase"),
+            (x => { ObjectCounters.Made = 0; return HiddenChangeFns.CountImplicitly(x); }, (x, d) => { ObjectCounters.Made = 0; return HiddenChangeFns.CountImplicitlyGradient(x, d); },
+                (x, v, j) => { ObjectCounters.Made = 0; HiddenChangeFns.CountImplicitlyTangent(x, v, out j[0]); }, 2, "CountImplicitly"),
+            (x => { ObjectCounters.Made = 0; return HiddenChangeFns.CountByInitializer(x); }, (x, d) => { ObjectCounters.Made = 0; return HiddenChangeFns.CountByInitializerGradient(x, d); },
+                (x, v, j) => { ObjectCounters.Made = 0; HiddenChangeFns.CountByInitializerTangent(x, v, out j[0]); }, 2, "CountByInitializer"),
+            (x => HiddenChangeFns.ReversedInConstructor(x, new LeakyCursor()), (x, d) => HiddenChangeFns.ReversedInConstructorGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.ReversedInConstructorTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "ReversedInConstructor"),
+            (x => HiddenChangeFns.GainFromGetter(x, new LeakyCursor()), (x, d) => HiddenChangeFns.GainFromGetterGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.GainFromGetterTangent(x, new LeakyCursor(), v, out j[0]); }, 2, "GainFromGetter"),
+            (x => HiddenChangeFns.GainFromGetterInTheExpression(x, new LeakyCursor()), (x, d) => HiddenChangeFns.GainFromGetterInTheExpressionGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.GainFromGetterInTheExpressionTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "GainFromGetterInTheExpression"),
+            (x => HiddenChangeFns.OrderFromMethod(x, new LeakyCursor()), (x, d) => HiddenChangeFns.OrderFromMethodGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.OrderFromMethodTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "OrderFromMethod"),
+            (HiddenChangeFns.LambdaWritesCapturedOrder, HiddenChangeFns.LambdaWritesCapturedOrderGradient,
+                (x, v, j) => { HiddenChangeFns.LambdaWritesCapturedOrderTangent(x, v, out j[0]); }, 3, "LambdaWritesCapturedOrder"),
+            (HiddenChangeFns.LocalFunctionWritesGivenOrder, HiddenChangeFns.LocalFunctionWritesGivenOrderGradient,
+                (x, v, j) => { HiddenChangeFns.LocalFunctionWritesGivenOrderTangent(x, v, out j[0]); }, 3, "LocalFunctionWritesGivenOrder"),
+            (HiddenChangeFns.LocalFunctionWritesCapturedIndex, HiddenChangeFns.LocalFunctionWritesCapturedIndexGradient,
+                (x, v, j) => { HiddenChangeFns.LocalFunctionWritesCapturedIndexTangent(x, v, out j[0]); }, 2, "LocalFunctionWritesCapturedIndex"),
+            (x => HiddenChangeFns.HelperOfHelperReadsGain(x, new LeakyCursor()), (x, d) => HiddenChangeFns.HelperOfHelperReadsGainGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.HelperOfHelperReadsGainTangent(x, new LeakyCursor(), v, out j[0]); }, 2, "HelperOfHelperReadsGain"),
+        };
+        foreach (var method in methods)
+        {
+            BufferCopyTests.CheckScalar(method.F, method.Gradient, method.Tangent, method.N, method.Name);
+        }
     }
 
     [Fact]

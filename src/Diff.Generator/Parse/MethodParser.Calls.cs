@@ -416,7 +416,13 @@ namespace Diff.Generator.Parse
             // are taken at the call (its gradient, not its halves, whose reverse would read the state again). A callee
             // differentiated through a pullback the reverse sweep runs cannot be.
             bool readsChangingState = isDifferentiable && _values.TracksObjectState && CalleeReadsObjectState(method.OriginalDefinition);
-            if (readsChangingState && (method.ReturnsVoid || writesBuffers))
+            if (readsChangingState && (method.ReturnsVoid || writesBuffers) && method.OriginalDefinition.DeclaringSyntaxReferences.Length == 0)
+            {
+                // One compiled in another assembly is only taken to read such state, since its body cannot be looked into;
+                // its pullback is the one way to differentiate it, so it is not refused for what may not be there.
+                readsChangingState = false;
+            }
+            else if (readsChangingState && (method.ReturnsVoid || writesBuffers))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
                     "'" + method.Name + "' reads fields, properties or elements held by objects again when the reverse sweep takes its pullback, and this method calls code that may change them after the call; pass what it reads as [NoDiff] arguments of the call ('F(w, c.Gain)' for 'F(w, c)') and make any change to them outside it, or make the call in a method that changes no such state");

@@ -125,9 +125,13 @@ namespace Diff.Generator.Parse
                 case ILocalSymbol or IParameterSymbol when expression is IdentifierNameSyntax identifier:
                     return new VarExpr(identifier.Identifier.ValueText, kind);
                 case IFieldSymbol or IPropertySymbol:
+                {
                     // Fields and properties are constants of the differentiation (DESIGN: fields are constants),
-                    // unless they are read off a value that carries a differentiable input.
-                    return ConstantOfDifferentiation(expression, kind);
+                    // unless they are read off a value that carries a differentiable input. A getter that changes state
+                    // (`c.NextGain`) is held once before its statement, like a draw, so that it runs as often as written.
+                    ValueExpr constant = ConstantOfDifferentiation(expression, kind);
+                    return constant.Pure || symbol is IFieldSymbol ? constant : KeptObjectValue(constant, expression, kind);
+                }
                 case null:
                     _broken = true;
                     return ValueExpr.Literal("0", kind);

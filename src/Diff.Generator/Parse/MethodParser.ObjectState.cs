@@ -17,20 +17,45 @@ namespace Diff.Generator.Parse
 
         private readonly Dictionary<IMethodSymbol, bool> _calleesReadingObjectState = new(SymbolEqualityComparer.Default);
 
-        /// <summary>Whether the body of a [Differentiable] callee of this compilation reads state the IR has no variable for.</summary>
+        /// <summary>
+        /// Whether a [Differentiable] callee reads state the IR has no variable for: in its body, or in the body of a method
+        /// of this compilation it calls (a helper's helper, a reader such as <c>c.GetGain()</c>). One compiled in another
+        /// assembly has no body to look into, and is taken to read such state.
+        /// </summary>
         private bool CalleeReadsObjectState(IMethodSymbol callee)
         {
             if (!_calleesReadingObjectState.TryGetValue(callee, out bool reads))
             {
-                reads = callee.DeclaringSyntaxReferences.Any(reference =>
-                {
-                    SemanticQueries model = ObjectStateFacts.ModelOf(reference, _model);
-                    return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(node => ObjectStateFacts.IsRead(node, model, _cancellationToken));
-                });
+                reads = ReadsObjectState(callee, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
                 _calleesReadingObjectState[callee] = reads;
             }
 
             return reads;
+        }
+
+        private bool ReadsObjectState(IMethodSymbol method, HashSet<IMethodSymbol> seen)
+        {
+            if (!seen.Add(method))
+            {
+                return false;
+            }
+
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return SymbolFacts.HasAttribute(method, SymbolFacts.DifferentiableAttribute);
+            }
+
+            return method.DeclaringSyntaxReferences.Any(reference =>
+            {
+                SemanticQueries model = ObjectStateFacts.ModelOf(reference, _model);
+                return reference.GetSyntax(_cancellationToken).DescendantNodes().Any(node =>
+                    ObjectStateFacts.IsRead(node, model, _cancellationToken)
+                    || (node is InvocationExpressionSyntax call
+                        && model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: not MethodKind.LocalFunction } called
+                        && (called.ReducedFrom ?? called).OriginalDefinition is var definition
+                        && (definition.DeclaringSyntaxReferences.Length > 0 || SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute))
+                        && ReadsObjectState(definition, seen)));
+            });
         }
 
         /// <summary>

@@ -568,13 +568,48 @@ namespace Diff.Generator.Parse
                 }
             }
 
+            // A getter that changes state (`c.NextGain`, `Glob.Next`, `NextGain` of this object) draws from what it is read on.
+            bool drawsFromThis = false;
+            foreach (SyntaxNode getter in expression.DescendantNodesAndSelf().Where(node => node is IdentifierNameSyntax or ElementAccessExpressionSyntax && MayChangeAnObject(node)))
+            {
+                ExpressionSyntax? receiver = getter switch
+                {
+                    ElementAccessExpressionSyntax indexer => indexer.Expression,
+                    _ when getter.Parent is MemberAccessExpressionSyntax member && member.Name == getter => member.Expression,
+                    _ => null,
+                };
+                switch (receiver)
+                {
+                    case IdentifierNameSyntax named:
+                        objects.Add(named.Identifier.ValueText);
+                        break;
+                    case null or ThisExpressionSyntax:
+                        drawsFromThis = true;
+                        break;
+                    default:
+                        return receiver.ToString();
+                }
+            }
+
             // Only a read that C# makes before the draw sees the object as it was; one after it sees the draw's change
             // either way. Other draws from the object are ordered with this one by the caller.
             foreach (IdentifierNameSyntax identifier in _prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (identifier.SpanStart < expression.SpanStart && objects.Contains(identifier.Identifier.ValueText)
+                if (identifier.SpanStart >= expression.SpanStart)
+                {
+                    continue;
+                }
+
+                if (objects.Contains(identifier.Identifier.ValueText)
                     && !(identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax draw } member && member.Expression == identifier && MayChangeAnObject(draw))
                     && !(identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax given } } && MayChangeAnObject(given)))
+                {
+                    return identifier.Identifier.ValueText;
+                }
+
+                // A member of this object, read without a receiver or through `this`.
+                if (drawsFromThis && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }
+                    && (identifier.Parent is not MemberAccessExpressionSyntax owner || owner.Name != identifier || owner.Expression is ThisExpressionSyntax))
                 {
                     return identifier.Identifier.ValueText;
                 }
@@ -610,7 +645,8 @@ namespace Diff.Generator.Parse
         {
             if (node is not InvocationExpressionSyntax call)
             {
-                return false;
+                // A getter that changes state is a draw from its object.
+                return ObjectStateFacts.GetterMayChange(node, _model, _cancellationToken);
             }
 
             if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method)

@@ -32,7 +32,11 @@ namespace Diff.Generator.Parse
             _model = new SemanticQueries(model);
             _method = method;
             _cancellationToken = cancellationToken;
-            _values = new ValueBinder(_model, cancellationToken, symbol => symbol.Name, SyntaxText.Of);
+            _values = new ValueBinder(_model, cancellationToken, symbol => symbol.Name, SyntaxText.Of)
+            {
+                CapturedWritesOf = function => CapturedWrites(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default))
+                    .Select(name => _model.GetSymbolInfo(name, _cancellationToken).Symbol).OfType<ISymbol>(),
+            };
         }
 
         private readonly ValueBinder _values;

@@ -43,6 +43,8 @@ namespace Diff.Generator.Parse
                     // `ref int p = ref c.Pos;`: writes through the local change the field.
                     RefExpressionSyntax reference => !IsFollowedTarget(reference.Expression, model, cancellationToken),
                     BaseObjectCreationExpressionSyntax creation => ConstructorMayChange(creation, model, visited, cancellationToken),
+                    // A getter runs where the property is read (`c.NextGain`, `table[i]`), and may change state itself.
+                    IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, model, cancellationToken) is { } getter => BodyMayChange(getter, model, visited, cancellationToken),
                     _ => false,
                 };
                 if (changes)
@@ -80,8 +82,10 @@ namespace Diff.Generator.Parse
                 // A copy (`Clone()`, `ToArray()`) holds nothing of the field; a float or double buffer is the IR's own.
                 if (local is ILocalSymbol { Type: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } buffer
                     && ElementOf(buffer.Type) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) }
-                    && ChainStartOf(value) is var start && start is not InvocationExpressionSyntax && start is not CastExpressionSyntax
-                    && start.DescendantNodesAndSelf().Any(n => IsHeldOutside(n, model, cancellationToken)))
+                    && ChainStartOf(value) is var start
+                    && (start is InvocationExpressionSyntax
+                        ? IsHeldOutside(start, model, cancellationToken)
+                        : start is not CastExpressionSyntax && start.DescendantNodesAndSelf().Any(n => IsHeldOutside(n, model, cancellationToken))))
                 {
                     aliases.Add(local);
                 }
@@ -114,51 +118,11 @@ namespace Diff.Generator.Parse
             var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (InvocationExpressionSyntax call in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
-                    || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
-                    || method.MethodKind == MethodKind.LocalFunction || MethodParser.IsReadOnlyLibraryMethod(method))
-                {
-                    continue;
-                }
-
-                IEnumerable<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> given = call.ArgumentList.Arguments.Select(argument =>
-                    (argument.Expression, argument.NameColon is { } named
-                        ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                        : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault()));
-                if (method.ReducedFrom is { } extension && call.Expression is MemberAccessExpressionSyntax receiver)
-                {
-                    // `order.AsSpan().Reverse()`, `order.Shuffle()`: the receiver is the extension method's first argument.
-                    given = given.Select(g => (g.Expression, g.Parameter is null ? null : extension.Parameters[g.Parameter.Ordinal + 1]))
-                        .Prepend((receiver.Expression, extension.Parameters.FirstOrDefault()));
-                }
-                else if (!method.IsStatic && method.Name is "Fill" or "Clear" or "Reverse" or "Sort"
-                         && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Span<T>"
-                         && call.Expression is MemberAccessExpressionSyntax { Expression: var span })
-                {
-                    // `order.AsSpan(1).Fill(0)`: a span's own writing method writes the buffer it views.
-                    given = given.Prepend((span, null));
-                }
-
-                foreach ((ExpressionSyntax expression, IParameterSymbol? parameter) in given)
-                {
-                    ExpressionSyntax root = expression;
-                    while (root is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view })
-                    {
-                        root = view.Expression;
-                    }
-
-                    if (root is IdentifierNameSyntax name && model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var buffer
-                        && IsLocalBuffer(name, model, cancellationToken)
-                        && ElementOf(model.GetTypeInfo(name, cancellationToken).Type) is { } element
-                        && element.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
-                        && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, parameter, model.Model.Compilation)))
-                    {
-                        written.Add(buffer);
-                    }
-                }
+                written.UnionWith(BuffersWrittenBy(call, model, cancellationToken));
             }
 
-            // A local function writing elements of a buffer it captures does so where it is called, out of the IR's sight.
+            // A local function or a lambda writing elements of a buffer it captures does so where it is called, out of the
+            // IR's sight.
             foreach (SyntaxNode node in declaration.DescendantNodes())
             {
                 ExpressionSyntax? target = node switch
@@ -172,7 +136,7 @@ namespace Diff.Generator.Parse
                 foreach (ExpressionSyntax each in targets)
                 {
                     if (each is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax name }
-                        && node.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is { } function
+                        && node.Ancestors().FirstOrDefault(a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax) is { } function
                         && model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var captured
                         && !captured.DeclaringSyntaxReferences.Any(r => function.Span.Contains(r.Span))
                         && IsNonFloatingBuffer(name, model, cancellationToken))
@@ -195,6 +159,58 @@ namespace Diff.Generator.Parse
             }
 
             return written;
+        }
+
+        /// <summary>
+        /// The locals and parameters holding buffers of non-floating elements that <paramref name="call"/> may write: the
+        /// buffers it is given (or made on, for an extension method or a span's own <c>Fill</c>, <c>Clear</c>,
+        /// <c>Reverse</c> and <c>Sort</c>) where the method may write them.
+        /// </summary>
+        public static IEnumerable<ISymbol> BuffersWrittenBy(InvocationExpressionSyntax call, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            // A local function given a buffer writes it where it is called, out of the IR's sight, like any method.
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
+                || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
+                || MethodParser.IsReadOnlyLibraryMethod(method))
+            {
+                yield break;
+            }
+
+            IEnumerable<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> given = call.ArgumentList.Arguments.Select(argument =>
+                (argument.Expression, argument.NameColon is { } named
+                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault()));
+            if (method.ReducedFrom is { } extension && call.Expression is MemberAccessExpressionSyntax receiver)
+            {
+                // `order.AsSpan().Reverse()`, `order.Shuffle()`: the receiver is the extension method's first argument.
+                given = given.Select(g => (g.Expression, g.Parameter is null ? null : extension.Parameters[g.Parameter.Ordinal + 1]))
+                    .Prepend((receiver.Expression, extension.Parameters.FirstOrDefault()));
+            }
+            else if (!method.IsStatic && method.Name is "Fill" or "Clear" or "Reverse" or "Sort"
+                     && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Span<T>"
+                     && call.Expression is MemberAccessExpressionSyntax { Expression: var span })
+            {
+                // `order.AsSpan(1).Fill(0)`: a span's own writing method writes the buffer it views.
+                given = given.Prepend((span, null));
+            }
+
+            foreach ((ExpressionSyntax expression, IParameterSymbol? parameter) in given)
+            {
+                ExpressionSyntax root = expression;
+                while (root is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view })
+                {
+                    root = view.Expression;
+                }
+
+                if (root is IdentifierNameSyntax name && model.GetSymbolInfo(name, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var buffer
+                    && IsLocalBuffer(name, model, cancellationToken)
+                    && ElementOf(model.GetTypeInfo(name, cancellationToken).Type) is { } element
+                    && element.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                    && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, parameter, model.Model.Compilation)))
+                {
+                    yield return buffer;
+                }
+            }
         }
 
         private static bool IsNonFloatingBuffer(IdentifierNameSyntax name, SemanticQueries model, CancellationToken cancellationToken) =>
@@ -341,19 +357,10 @@ namespace Diff.Generator.Parse
                 return true;
             }
 
-            // A method of this compilation changes what its body changes, and what it writes of the buffers it is given:
-            // its body follows writes to its parameters, which here may be a field's array (`Scale(h.Weights, 2)`).
-            foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
+            // A method of this compilation changes what its body changes, and what it writes of the buffers it is given.
+            if (WritesHeldBufferGiven(call.ArgumentList, method, model, cancellationToken))
             {
-                IParameterSymbol? parameter = argument.NameColon is { } named
-                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault();
-                if ((parameter?.Type ?? model.GetTypeInfo(argument.Expression, cancellationToken).Type) is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
-                    && argument.Expression.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken))
-                    && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, method.ReducedFrom is null ? parameter : (method.ReducedFrom.Parameters.ElementAtOrDefault(parameter.Ordinal + 1) ?? parameter), model.Model.Compilation)))
-                {
-                    return true;
-                }
+                return true;
             }
 
             if (method.ReducedFrom is not null && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
@@ -365,23 +372,26 @@ namespace Diff.Generator.Parse
             return BodyMayChange(definition, model, visited, cancellationToken);
         }
 
-        /// <summary>Whether a constructor of this compilation changes such state (one compiled elsewhere is taken to change nothing that exists already).</summary>
-        private static bool ConstructorMayChange(BaseObjectCreationExpressionSyntax creation, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken) =>
-            model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor
-            && constructor.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
-            && BodyMayChange(constructor.OriginalDefinition, model, visited, cancellationToken);
-
-        private static bool BodyMayChange(IMethodSymbol definition, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether a method of this compilation is given a buffer held outside the caller's variables (a field's array,
+        /// one a method returns) where it may write it: its body follows writes to its parameters by their names, which
+        /// here change that state (<c>Scale(h.Weights, 2)</c>, <c>new Flipper(c.Perm)</c>).
+        /// </summary>
+        private static bool WritesHeldBufferGiven(BaseArgumentListSyntax? arguments, IMethodSymbol method, SemanticQueries model, CancellationToken cancellationToken)
         {
-            if (!visited.Add(definition))
+            if (arguments is null)
             {
                 return false;
             }
 
-            foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
+            foreach (ArgumentSyntax argument in arguments.Arguments)
             {
-                SemanticQueries callee = ModelOf(reference, model);
-                if (MayChange(reference.GetSyntax(cancellationToken), callee, visited, cancellationToken))
+                IParameterSymbol? parameter = argument.NameColon is { } named
+                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : arguments.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[arguments.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault();
+                if ((parameter?.Type ?? model.GetTypeInfo(argument.Expression, cancellationToken).Type) is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+                    && argument.Expression.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken))
+                    && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, method.ReducedFrom is null ? parameter : (method.ReducedFrom.Parameters.ElementAtOrDefault(parameter.Ordinal + 1) ?? parameter), model.Model.Compilation)))
                 {
                     return true;
                 }
@@ -391,12 +401,169 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Whether <paramref name="node"/> names something held outside the method's variables, whose contents a call
-        /// given it may change: a field or a property (readonly ones too, for the array they hold).
+        /// Whether a constructor of this compilation changes such state: through its body, the field and property
+        /// initializers it runs, the constructor it chains to, and the buffers it is given. One compiled elsewhere is
+        /// taken to change nothing that exists already.
         /// </summary>
-        private static bool IsHeldOutside(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
-            node is IdentifierNameSyntax name
-            && model.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol { IsConst: false } or IPropertySymbol { Name: not ("Length" or "Count" or "LongLength") };
+        private static bool ConstructorMayChange(BaseObjectCreationExpressionSyntax creation, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken) =>
+            model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor
+            && IsOfThisCompilation(constructor, model)
+            && (WritesHeldBufferGiven(creation.ArgumentList, constructor, model, cancellationToken) || BodyMayChange(constructor.OriginalDefinition, model, visited, cancellationToken));
+
+        private static bool IsOfThisCompilation(IMethodSymbol method, SemanticQueries model) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Model.Compilation.Assembly);
+
+        private static bool BodyMayChange(IMethodSymbol definition, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        {
+            if (!visited.Add(definition))
+            {
+                return false;
+            }
+
+            foreach ((SyntaxNode code, SemanticQueries codeModel) in CodeRunBy(definition, model, cancellationToken))
+            {
+                if (MayChange(code, codeModel, visited, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return ChainedConstructor(definition, model, cancellationToken) is { } chained && BodyMayChange(chained, model, visited, cancellationToken);
+        }
+
+        /// <summary>
+        /// The code a call of <paramref name="method"/> runs in its own right: its declarations; for an instance constructor,
+        /// the arguments of a primary constructor's base (not the whole type it declares), and the initializers of the
+        /// instance fields and properties, which run before its body unless it chains to another of its type's
+        /// constructors. What it chains to is <see cref="ChainedConstructor"/>.
+        /// </summary>
+        private static IEnumerable<(SyntaxNode Code, SemanticQueries Model)> CodeRunBy(IMethodSymbol method, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            bool chainsToOwnType = false;
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
+                SemanticQueries declarationModel = ModelOf(reference, model);
+                if (declaration is TypeDeclarationSyntax primary)
+                {
+                    if (primary.BaseList?.Types.OfType<PrimaryConstructorBaseTypeSyntax>().FirstOrDefault() is { } baseCall)
+                    {
+                        yield return (baseCall.ArgumentList, declarationModel);
+                    }
+
+                    continue;
+                }
+
+                chainsToOwnType |= declaration is ConstructorDeclarationSyntax { Initializer: { } initializer } && initializer.IsKind(SyntaxKind.ThisConstructorInitializer);
+                yield return (declaration, declarationModel);
+            }
+
+            if (method.MethodKind != MethodKind.Constructor || method.IsStatic || chainsToOwnType || method.ContainingType is not { } type)
+            {
+                yield break;
+            }
+
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.IsStatic || member is not (IFieldSymbol or IPropertySymbol))
+                {
+                    continue;
+                }
+
+                foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode? initializer = reference.GetSyntax(cancellationToken) switch
+                    {
+                        VariableDeclaratorSyntax { Initializer: { } value } => value,
+                        PropertyDeclarationSyntax { Initializer: { } value } => value,
+                        _ => null,
+                    };
+                    if (initializer is not null)
+                    {
+                        yield return (initializer, ModelOf(reference, model));
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The constructor of this compilation that <paramref name="method"/>, an instance constructor, runs first:
+        /// the one its <c>: base(…)</c> or <c>: this(…)</c> (or a primary constructor's base) names, or else its base class's
+        /// parameterless one. Null for anything else.
+        /// </summary>
+        private static IMethodSymbol? ChainedConstructor(IMethodSymbol method, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            if (method.MethodKind != MethodKind.Constructor || method.IsStatic)
+            {
+                return null;
+            }
+
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                SyntaxNode? call = reference.GetSyntax(cancellationToken) switch
+                {
+                    ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
+                    TypeDeclarationSyntax primary => primary.BaseList?.Types.OfType<PrimaryConstructorBaseTypeSyntax>().FirstOrDefault(),
+                    _ => null,
+                };
+                if (call is not null)
+                {
+                    return ModelOf(reference, model).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol named && IsOfThisCompilation(named, model) ? named.OriginalDefinition : null;
+                }
+            }
+
+            IMethodSymbol? implicitBase = method.ContainingType?.TypeKind == TypeKind.Class
+                ? method.ContainingType.BaseType?.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0)
+                : null;
+            return implicitBase is not null && IsOfThisCompilation(implicitBase, model) ? implicitBase.OriginalDefinition : null;
+        }
+
+        /// <summary>Whether reading <paramref name="node"/> runs a getter of this compilation that may change such state (<c>c.NextGain</c>).</summary>
+        public static bool GetterMayChange(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
+            node is IdentifierNameSyntax or ElementAccessExpressionSyntax
+            && GetterOf(node, model, cancellationToken) is { } getter
+            && BodyMayChange(getter, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+        /// <summary>
+        /// The getter of this compilation that reading <paramref name="node"/> runs: a property's (not an auto-property's,
+        /// whose getter only reads) or an indexer's, where the node is read and not only assigned. Null for anything else.
+        /// An abstract or interface property has no body to look into, and is taken to change nothing.
+        /// </summary>
+        private static IMethodSymbol? GetterOf(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            if (node is not ExpressionSyntax read || model.GetSymbolInfo(read, cancellationToken).Symbol is not IPropertySymbol { GetMethod: { } getter } property
+                || !IsOfThisCompilation(getter, model) || getter.DeclaringSyntaxReferences.Length == 0)
+            {
+                return null;
+            }
+
+            SyntaxNode place = node is IdentifierNameSyntax && node.Parent is MemberAccessExpressionSyntax member && member.Name == node ? member : node;
+            if (place.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == place)
+            {
+                return null;
+            }
+
+            return property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))
+                ? null
+                : getter.OriginalDefinition;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="node"/> names something held outside the method's variables, whose contents a call
+        /// given it may change: a field or a property (readonly ones too, for the array they hold), or an array or span
+        /// that a method returns (<c>c.GetPerm()</c>, which may be a field's), unless the method is a copy.
+        /// </summary>
+        private static bool IsHeldOutside(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) => node switch
+        {
+            IdentifierNameSyntax name => model.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol { IsConst: false } or IPropertySymbol { Name: not ("Length" or "Count" or "LongLength") },
+            InvocationExpressionSyntax call => model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol
+                {
+                    Name: not ("Clone" or "ToArray" or "AsSpan" or "Slice" or "AsMemory"),
+                    ReturnType: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" },
+                    MethodKind: not MethodKind.LocalFunction,
+                },
+            _ => false,
+        };
 
         /// <summary>
         /// The types whose state a call may change (the declaring types of the fields it writes, the types of the objects
@@ -508,10 +675,8 @@ namespace Diff.Generator.Parse
                 return types;
             }
 
-            foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
+            foreach ((SyntaxNode declaration, SemanticQueries body) in CodeRunBy(definition, model, cancellationToken))
             {
-                SemanticQueries body = ModelOf(reference, model);
-                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
                 HashSet<ISymbol> aliases = AliasesOfHeldBuffers(declaration, body, cancellationToken);
                 foreach (SyntaxNode node in declaration.DescendantNodes())
                 {
@@ -546,8 +711,9 @@ namespace Diff.Generator.Parse
                     HashSet<ITypeSymbol>? inner = node switch
                     {
                         InvocationExpressionSyntax call => ChangedTypes(call, body, visited, cancellationToken),
-                        BaseObjectCreationExpressionSyntax creation when body.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } constructor =>
-                            BodyChangedTypes(constructor.OriginalDefinition, body, visited, cancellationToken),
+                        BaseObjectCreationExpressionSyntax creation when body.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor && IsOfThisCompilation(constructor, body) =>
+                            WritesHeldBufferGiven(creation.ArgumentList, constructor, body, cancellationToken) ? null : BodyChangedTypes(constructor.OriginalDefinition, body, visited, cancellationToken),
+                        IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, body, cancellationToken) is { } getter => BodyChangedTypes(getter, body, visited, cancellationToken),
                         _ => types,
                     };
                     if (inner is null)
@@ -560,6 +726,16 @@ namespace Diff.Generator.Parse
                         types.UnionWith(inner);
                     }
                 }
+            }
+
+            if (ChainedConstructor(definition, model, cancellationToken) is { } chained)
+            {
+                if (BodyChangedTypes(chained, model, visited, cancellationToken) is not { } chainedTypes)
+                {
+                    return null;
+                }
+
+                types.UnionWith(chainedTypes);
             }
 
             return types;

@@ -61,6 +61,9 @@ namespace Diff.Generator.Parse
         /// </summary>
         public HashSet<ISymbol> BuffersWrittenByCalls { get; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>The locals and parameters of the method that a local function writes (itself or through those it calls), where it is called.</summary>
+        public Func<IMethodSymbol, IEnumerable<ISymbol>>? CapturedWritesOf { get; set; }
+
         public Value Bind(ExpressionSyntax expression)
         {
             if (Substitutions.Count > 0 && Substitutions.TryGetValue(expression, out Value? substituted))
@@ -177,10 +180,15 @@ namespace Diff.Generator.Parse
                 }
                 else if (node is InvocationExpressionSyntax call && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
                 {
-                    // What a local function reads of the method is read where it is called.
+                    // What a local function reads and writes of the method is read and written where it is called.
                     foreach (ISymbol captured in CapturedReads(function))
                     {
                         reads.Add(_nameOf(captured));
+                    }
+
+                    foreach (ISymbol captured in CapturedWritesOf?.Invoke(function) ?? Enumerable.Empty<ISymbol>())
+                    {
+                        writes.Add(_nameOf(captured));
                     }
                 }
 
@@ -195,6 +203,15 @@ namespace Diff.Generator.Parse
                 if (written is not null && LocalName(written) is { } name)
                 {
                     writes.Add(name);
+                }
+                else if (BuffersWrittenByCalls.Count > 0 && node is InvocationExpressionSyntax writer)
+                {
+                    // `Array.Reverse(order)` changes the buffer as a write of it would: what reads it later (a pullback
+                    // given it) sees another value.
+                    foreach (ISymbol buffer in ObjectStateFacts.BuffersWrittenBy(writer, _model, _cancellationToken))
+                    {
+                        writes.Add(_nameOf(buffer));
+                    }
                 }
                 else if (node is SingleVariableDesignationSyntax designation)
                 {
@@ -324,6 +341,9 @@ namespace Diff.Generator.Parse
                     case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax:
                     case SingleVariableDesignationSyntax:
                     case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
+                        return false;
+                    case IdentifierNameSyntax or ElementAccessExpressionSyntax when ObjectStateFacts.GetterMayChange(node, _model, _cancellationToken):
+                        // A getter that changes state (`c.NextGain`) is a call with an effect.
                         return false;
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
