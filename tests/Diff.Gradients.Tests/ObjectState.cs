@@ -672,6 +672,14 @@ public static partial class HiddenChangeFns
     }
 
     [Differentiable]
+    public static double GainStepsInADiscard(double[] x, [NoDiff] LeakyCursor c)
+    {
+        double s = x[0] * x[0] * c.Gain;
+        _ = c.NextGain;
+        return s + x[1] * c.Gain;
+    }
+
+    [Differentiable]
     public static double GainFromGetterInTheExpression(double[] x, [NoDiff] LeakyCursor c)
     {
         double s = 0;
@@ -921,6 +929,8 @@ public sealed class ObjectStateTests
                 (x, v, j) => { HiddenChangeFns.ReversedInConstructorTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "ReversedInConstructor"),
             (x => HiddenChangeFns.GainFromGetter(x, new LeakyCursor()), (x, d) => HiddenChangeFns.GainFromGetterGradient(x, new LeakyCursor(), d),
                 (x, v, j) => { HiddenChangeFns.GainFromGetterTangent(x, new LeakyCursor(), v, out j[0]); }, 2, "GainFromGetter"),
+            (x => HiddenChangeFns.GainStepsInADiscard(x, new LeakyCursor()), (x, d) => HiddenChangeFns.GainStepsInADiscardGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.GainStepsInADiscardTangent(x, new LeakyCursor(), v, out j[0]); }, 2, "GainStepsInADiscard"),
             (x => HiddenChangeFns.GainFromGetterInTheExpression(x, new LeakyCursor()), (x, d) => HiddenChangeFns.GainFromGetterInTheExpressionGradient(x, new LeakyCursor(), d),
                 (x, v, j) => { HiddenChangeFns.GainFromGetterInTheExpressionTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "GainFromGetterInTheExpression"),
             (x => HiddenChangeFns.OrderFromMethod(x, new LeakyCursor()), (x, d) => HiddenChangeFns.OrderFromMethodGradient(x, new LeakyCursor(), d),

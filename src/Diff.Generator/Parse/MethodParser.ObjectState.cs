@@ -76,9 +76,13 @@ namespace Diff.Generator.Parse
 
             List<InvocationExpressionSyntax> calls = expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().ToList();
             var changed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (InvocationExpressionSyntax call in calls)
+            foreach (SyntaxNode changer in expression.DescendantNodesAndSelf().Where(node => node is InvocationExpressionSyntax || ObjectStateFacts.GetterMayChange(node, _model, _cancellationToken)))
             {
-                if (ObjectStateFacts.ChangedTypes(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken) is not { } types)
+                // A getter that changes state (`SteppedGain`) is a call too.
+                HashSet<ITypeSymbol>? types = changer is InvocationExpressionSyntax call
+                    ? ObjectStateFacts.ChangedTypes(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)
+                    : ObjectStateFacts.GetterChangedTypes(changer, _model, _cancellationToken);
+                if (types is null)
                 {
                     changed = null;
                     break;

@@ -531,7 +531,9 @@ namespace Diff.Generator.Parse
             }
 
             if (_values.TracksObjectState && StateReadBefore(expression) is { } earlier
-                && expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => ObjectStateFacts.CallMayChange(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)))
+                && expression.DescendantNodesAndSelf().Any(node => node is InvocationExpressionSyntax call
+                    ? ObjectStateFacts.CallMayChange(call, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)
+                    : ObjectStateFacts.GetterMayChange(node, _model, _cancellationToken)))
             {
                 // Held before the statement, the call would change the state before the statement's earlier read of it.
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),

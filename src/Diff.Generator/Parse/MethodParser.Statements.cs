@@ -365,11 +365,13 @@ namespace Diff.Generator.Parse
 
             if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IDiscardSymbol)
             {
-                // `_ = e;` keeps only e's effects: a call runs as a statement, anything else without effects is dropped.
+                // `_ = e;` keeps only e's effects: a call runs as a statement, anything else without effects is dropped
+                // (a getter that changes state, `_ = c.NextGain;`, has one).
                 return assignment.Right switch
                 {
                     InvocationExpressionSyntax call => ParseCallStatement(call),
-                    _ when !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or ObjectCreationExpressionSyntax)
+                    _ when !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or BaseObjectCreationExpressionSyntax
+                                                                                   || ObjectStateFacts.GetterMayChange(n, _model, _cancellationToken))
                         => System.Array.Empty<Stmt>(),
                     _ => new Stmt[] { InactiveStmt.Evaluate(Discarded(Opaque(assignment.Right, ScalarKind.Other).Tree)) },
                 };

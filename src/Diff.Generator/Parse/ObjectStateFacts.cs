@@ -524,6 +524,12 @@ namespace Diff.Generator.Parse
             && GetterOf(node, model, cancellationToken) is { } getter
             && BodyMayChange(getter, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
+        /// <summary>The types whose state reading <paramref name="node"/> through a getter of this compilation may change (<see cref="ChangedTypes"/>); empty for anything else.</summary>
+        public static HashSet<ITypeSymbol>? GetterChangedTypes(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
+            GetterOf(node, model, cancellationToken) is { } getter
+                ? BodyChangedTypes(getter, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken)
+                : new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+
         /// <summary>
         /// The getter of this compilation that reading <paramref name="node"/> runs: a property's (not an auto-property's,
         /// whose getter only reads) or an indexer's, where the node is read and not only assigned. Null for anything else.

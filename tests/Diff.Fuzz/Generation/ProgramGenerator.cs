@@ -416,7 +416,8 @@ namespace Diff.Fuzz.Generation
 
             if (StateHere)
             {
-                choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep()) }; }));
+                choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep(Next(4))) }; }));
+                choices.Add((1, DeclareStepped));
             }
 
             int total = choices.Sum(c => c.Weight);
@@ -440,6 +441,19 @@ namespace Diff.Fuzz.Generation
             string name = Fresh("v");
             Stmt s = Node(new Decl(t, name, Scalar(t, 2, pure: false)));
             _vars.Add(new V(name, t, true, false));
+            return new[] { s };
+        }
+
+        /// <summary>
+        /// <c>double v = SteppedGain;</c>: the gain read through a getter that moves the state on first, a value with an
+        /// effect, alone in its statement (beside a read of the gain, or twice in one statement, it is refused).
+        /// </summary>
+        private IEnumerable<Stmt> DeclareStepped()
+        {
+            _usesState = true;
+            string name = Fresh("v");
+            Stmt s = Node(new Decl(Ty.Double, name, Node(new StateRead(Ty.Double, Steps: true))));
+            _vars.Add(new V(name, Ty.Double, true, false));
             return new[] { s };
         }
 

@@ -70,9 +70,10 @@ namespace Diff.Fuzz.Model
 
     /// <summary>
     /// A read of the program's static state (<c>state</c> family): the gain, a double (converted for a float), or the
-    /// position, an int index into M's buffers.
+    /// position, an int index into M's buffers. <paramref name="Steps"/>: the gain read through a getter that moves the
+    /// state on first (<c>SteppedGain</c>), a getter with an effect.
     /// </summary>
-    public sealed record StateRead(Ty T) : Expr(T);
+    public sealed record StateRead(Ty T, bool Steps = false) : Expr(T);
 
     // ----- statements -----
 
@@ -137,8 +138,13 @@ namespace Diff.Fuzz.Model
     /// <summary><c>foreach (T v in buffer) { … }</c></summary>
     public sealed record Foreach(Ty Element, string Name, string Buffer, IReadOnlyList<Stmt> Body) : Stmt;
 
-    /// <summary><c>StepState();</c>: a plain static method that moves the program's static state on.</summary>
-    public sealed record StateStep : Stmt;
+    /// <summary>
+    /// A statement that moves the program's static state on: by a plain static method (<c>StepState();</c>, form 0), or
+    /// out of sight of the statement, by creating an object whose field initializer steps it (form 1), by a discarded read
+    /// of a getter that steps it (form 2), or by creating an object whose base class's constructor steps it, run
+    /// implicitly (form 3).
+    /// </summary>
+    public sealed record StateStep(int Form = 0) : Stmt;
 
     /// <summary><c>ResetState();</c>, M's first statement when it uses the static state, so that every call starts alike.</summary>
     public sealed record StateReset : Stmt;

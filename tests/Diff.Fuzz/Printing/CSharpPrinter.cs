@@ -40,6 +40,12 @@ namespace Diff.Fuzz.Printing
                 p.Line($"static double {StateGain};");
                 p.Line($"static void ResetState() {{ {StatePosition} = 0; {StateGain} = 1.0; }}");
                 p.Line($"static void StepState() {{ {StatePosition} = ({StatePosition} + 1) % {program.Length}; {StateGain} = {StateGain} * 0.5 + 0.75; }}");
+
+                // The same step out of the statement's sight: in a getter, a field initializer, a base constructor.
+                p.Line($"static double SteppedGain {{ get {{ StepState(); return {StateGain}; }} }}");
+                p.Line("sealed class StepsByInitializer { public readonly int Step = StepAndCount(); static int StepAndCount() { StepState(); return 1; } }");
+                p.Line("class StepsInConstructor { public StepsInConstructor() { StepState(); } }");
+                p.Line("sealed class StepsByBase : StepsInConstructor { }");
             }
 
             foreach (Method m in program.Helpers.Append(program.Main))
@@ -291,8 +297,14 @@ namespace Diff.Fuzz.Printing
                 case Return r:
                     Line(r.Value is null ? "return;" : $"return {E(r.Value)};");
                     break;
-                case StateStep:
-                    Line("StepState();");
+                case StateStep step:
+                    Line(step.Form switch
+                    {
+                        1 => "_ = new StepsByInitializer();",
+                        2 => "_ = SteppedGain;",
+                        3 => "_ = new StepsByBase();",
+                        _ => "StepState();",
+                    });
                     break;
                 case StateReset:
                     Line("ResetState();");
@@ -361,10 +373,10 @@ namespace Diff.Fuzz.Printing
                     return p.Name + "++";
                 case StateRead { T: Ty.Int }:
                     return StatePosition;
-                case StateRead { T: Ty.Float } when !_twin:
-                    return "(float)" + StateGain;
-                case StateRead:
-                    return StateGain;
+                case StateRead { T: Ty.Float } read when !_twin:
+                    return "(float)" + (read.Steps ? "SteppedGain" : StateGain);
+                case StateRead read:
+                    return read.Steps ? "SteppedGain" : StateGain;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(e), e, "unknown expression");
             }
