@@ -34,9 +34,11 @@ namespace Diff.Generator.Analyse
                 {
                     foreach (CallArg arg in call.Args)
                     {
-                        // Integers, booleans, floats and doubles are recorded for the pullback; anything else is read again by name.
+                        // Integers, booleans, floats and doubles are recorded for the pullback, and so are the contents of
+                        // float, double and int buffers; anything else is read again by name.
                         if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { IsIntegral: false } constant
                             || constant.Tree.Type.Kind == IrTypeKind.Bool || Differentiate.AdjointWriter.IsRecordedNumber(constant)
+                            || Differentiate.AdjointWriter.HeldBuffer(arg) is not null
                             || context.Stable.Contains(ValuePrinter.Print(constant.Tree)))
                         {
                             continue;
@@ -93,11 +95,16 @@ namespace Diff.Generator.Analyse
             _ => System.Array.Empty<string>(),
         };
 
-        /// <summary>The calls with a pullback that a statement makes itself: a buffer-writing call, or value calls in an active assignment.</summary>
+        /// <summary>
+        /// The calls with a pullback that a statement makes itself: a buffer-writing call, or value calls in an active
+        /// assignment that may be recorded through their halves, whose reverse half takes their arguments again (not
+        /// one whose partials are taken at the call).
+        /// </summary>
         private static IEnumerable<UserCallExpr> Calls(Stmt stmt, HashSet<string> active) => stmt switch
         {
             CallStmt call => new[] { call.Call },
-            AssignStmt assign when ActivityAnalysis.IsActive(assign.Value, active) => ExprTree.DescendantsAndSelf(assign.Value).OfType<UserCallExpr>(),
+            AssignStmt assign when ActivityAnalysis.IsActive(assign.Value, active) => ExprTree.DescendantsAndSelf(assign.Value).OfType<UserCallExpr>()
+                .Where(call => call.RecordsValueCall || call.WritesBuffers || !call.CalleeIsDifferentiable),
             _ => System.Array.Empty<UserCallExpr>(),
         };
     }

@@ -56,7 +56,7 @@ namespace Diff.Generator.Differentiate
             for (int i = 0; i < call.Call.Args.Count; i++)
             {
                 CallArg arg = call.Call.Args[i];
-                bool isBuffer = arg.Role is ArgRole.Array or ArgRole.Span && arg.BufferName is not null || ConstantFloatingBuffer(arg) is not null;
+                bool isBuffer = arg.Role is ArgRole.Array or ArgRole.Span && arg.BufferName is not null || HeldBuffer(arg) is not null;
                 if (isBuffer != buffers)
                 {
                     continue;
@@ -93,14 +93,15 @@ namespace Diff.Generator.Differentiate
                         break;
                     }
 
-                    case ArgRole.Constant when ConstantFloatingBuffer(arg) is { } held && Unchanging(arg, held.Name):
+                    case ArgRole.Constant when HeldBuffer(arg) is { } held && Unchanging(arg, held.Name):
                         // A [NoDiff] buffer nobody writes is the same in the reverse sweep.
                         arguments[i] = held.Name;
                         break;
 
-                    case ArgRole.Constant when ConstantFloatingBuffer(arg) is { } held:
+                    case ArgRole.Constant when HeldBuffer(arg) is { } held:
                     {
-                        // A [NoDiff] float or double buffer: the callee may write it and read it back, so its pullback
+                        // A [NoDiff] float, double or int buffer: the callee may write it and read it back, and this method
+                        // may change it after the call, so its pullback
                         // must see it as it was before the call, not as the forward sweep left it (nor write it again).
                         // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint.
                         heldSnapshot = true;
@@ -217,7 +218,7 @@ namespace Diff.Generator.Differentiate
                 ArgRole.Array or ArgRole.Span => arg.BufferName is not null,
                 ArgRole.Scalar => arg.Value is VarExpr,
                 ArgRole.ConstantBuffer => true,
-                _ => ConstantFloatingBuffer(arg) is not null
+                _ => HeldBuffer(arg) is not null
                      || arg.Value is ValueExpr constant && (IsStable(constant) || constant.IsIntegral || constant.Tree.Type.Kind == IrTypeKind.Bool || IsRecordedNumber(constant)),
             });
 
@@ -244,7 +245,7 @@ namespace Diff.Generator.Differentiate
         {
             if (_hoistedArrays.Add(name))
             {
-                string keyword = SymbolFacts.Keyword(element);
+                string keyword = Recording.TapeRecording.Element(element);
                 _hoisted.Add(new DeclareStmt(keyword + "[]", name, $"global::System.Array.Empty<{keyword}>()"));
             }
 
@@ -257,10 +258,15 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private bool Unchanging(CallArg arg, string buffer) => !arg.CalleeWrites && _parameters.ContainsKey(buffer) && !_writtenBuffers.Contains(buffer);
 
-        /// <summary>A constant argument that is a local or parameter float or double array or writable span, with its element type; null otherwise.</summary>
-        private static (string Name, ScalarKind Element)? ConstantFloatingBuffer(CallArg arg)
+        /// <summary>
+        /// A constant argument that is a local or parameter float, double or int array or writable span, with its element
+        /// type; null otherwise. Its contents are recorded for the pullback (an index list the method changes after the
+        /// call, as CppAD's det_by_minor changes and restores its row and column lists, is given back as the call saw it).
+        /// </summary>
+        internal static (string Name, ScalarKind Element)? HeldBuffer(CallArg arg)
         {
-            if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { Tree: NameValue { Type.Kind: IrTypeKind.Buffer } held })
+            // An int buffer is no buffer of the differentiation (its IR type is another type's), but it is held the same way.
+            if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { Tree: NameValue { Type.Kind: IrTypeKind.Buffer or IrTypeKind.Other } held })
             {
                 return null;
             }
@@ -271,8 +277,9 @@ namespace Diff.Generator.Differentiate
                 return null;
             }
 
-            return type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Double)
-                : type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Float)
+            return held.Type.Kind == IrTypeKind.Buffer && (type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Double)
+                : held.Type.Kind == IrTypeKind.Buffer && (type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Float)
+                : type is "int[]" || type is "System.Span<int>" ? (held.Name, ScalarKind.Integer)
                 : null;
         }
     }

@@ -328,8 +328,8 @@ namespace Diff.Generator.Emit
                     string k = rebuild.Index;
                     string length = ValuePrinter.Print(rebuild.Length);
                     code.Line(rebuild.Reuses
-                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, SymbolFacts.Keyword(rebuild.Element), length)};"
-                        : $"var {rebuild.Scratch} = new {SymbolFacts.Keyword(rebuild.Element)}[{length}];");
+                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, TapeRecording.Element(rebuild.Element), length)};"
+                        : $"var {rebuild.Scratch} = new {TapeRecording.Element(rebuild.Element)}[{length}];");
                     code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     if (rebuild.Alias is not null)
                     {
