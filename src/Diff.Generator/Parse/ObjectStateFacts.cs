@@ -519,10 +519,21 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Whether reading <paramref name="node"/> runs a getter of this compilation that may change such state (<c>c.NextGain</c>).</summary>
-        public static bool GetterMayChange(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>
-            node is IdentifierNameSyntax or ElementAccessExpressionSyntax
-            && GetterOf(node, model, cancellationToken) is { } getter
-            && BodyMayChange(getter, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        public static bool GetterMayChange(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            if (node is not (IdentifierNameSyntax or ElementAccessExpressionSyntax) || GetterOf(node, model, cancellationToken) is not { } getter)
+            {
+                return false;
+            }
+
+            if (!model.GettersThatMayChange.TryGetValue(getter, out bool changes))
+            {
+                changes = BodyMayChange(getter, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                model.GettersThatMayChange[getter] = changes;
+            }
+
+            return changes;
+        }
 
         /// <summary>The types whose state reading <paramref name="node"/> through a getter of this compilation may change (<see cref="ChangedTypes"/>); empty for anything else.</summary>
         public static HashSet<ITypeSymbol>? GetterChangedTypes(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken) =>

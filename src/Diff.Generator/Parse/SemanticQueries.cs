@@ -21,6 +21,9 @@ namespace Diff.Generator.Parse
 
         public SemanticModel Model { get; }
 
+        /// <summary>Whether each getter asked about may change state (<see cref="ObjectStateFacts.GetterMayChange"/>): a getter is read at every use of its property.</summary>
+        public Dictionary<IMethodSymbol, bool> GettersThatMayChange { get; } = new(SymbolEqualityComparer.Default);
+
         public TypeInfo GetTypeInfo(ExpressionSyntax expression, CancellationToken cancellationToken)
         {
             _types ??= new Dictionary<SyntaxNode, TypeInfo>();
