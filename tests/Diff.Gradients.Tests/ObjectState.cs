@@ -699,6 +699,37 @@ public static partial class HiddenChangeFns
         return s + x[c.Order[0]];
     }
 
+    private static int[] NewOrder(int n)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        return order;
+    }
+
+    [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SquaresTimesGain(double[] w, double[] o, [NoDiff] LeakyCursor c)
+    {
+        for (int i = 0; i < o.Length; i++)
+        {
+            o[i] = w[i] * w[i] * c.Gain;
+        }
+    }
+
+    /// <summary>An array a method creates and returns is nobody else's: writing it changes no object's state.</summary>
+    [Differentiable]
+    public static double WritesANewOrder(double[] x, [NoDiff] LeakyCursor c)
+    {
+        int[] order = NewOrder(3);
+        order[0] = 2;
+        double[] o = new double[3];
+        SquaresTimesGain(x, o, c);
+        return o[order[0]] + o[1];
+    }
+
     [Differentiable]
     public static double LambdaWritesCapturedOrder(double[] x)
     {
@@ -935,6 +966,8 @@ public sealed class ObjectStateTests
                 (x, v, j) => { HiddenChangeFns.GainFromGetterInTheExpressionTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "GainFromGetterInTheExpression"),
             (x => HiddenChangeFns.OrderFromMethod(x, new LeakyCursor()), (x, d) => HiddenChangeFns.OrderFromMethodGradient(x, new LeakyCursor(), d),
                 (x, v, j) => { HiddenChangeFns.OrderFromMethodTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "OrderFromMethod"),
+            (x => HiddenChangeFns.WritesANewOrder(x, new LeakyCursor()), (x, d) => HiddenChangeFns.WritesANewOrderGradient(x, new LeakyCursor(), d),
+                (x, v, j) => { HiddenChangeFns.WritesANewOrderTangent(x, new LeakyCursor(), v, out j[0]); }, 3, "WritesANewOrder"),
             (HiddenChangeFns.LambdaWritesCapturedOrder, HiddenChangeFns.LambdaWritesCapturedOrderGradient,
                 (x, v, j) => { HiddenChangeFns.LambdaWritesCapturedOrderTangent(x, v, out j[0]); }, 3, "LambdaWritesCapturedOrder"),
             (HiddenChangeFns.LocalFunctionWritesGivenOrder, HiddenChangeFns.LocalFunctionWritesGivenOrderGradient,

@@ -578,9 +578,34 @@ namespace Diff.Generator.Parse
                     Name: not ("Clone" or "ToArray" or "AsSpan" or "Slice" or "AsMemory"),
                     ReturnType: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" },
                     MethodKind: not MethodKind.LocalFunction,
-                },
+                } method && !ReturnsNewArray(method, cancellationToken),
             _ => false,
         };
+
+        /// <summary>
+        /// Whether a method of this compilation returns only arrays it creates (<c>return new int[n];</c>, an initializer, or
+        /// a local declared as one), which nothing else holds.
+        /// </summary>
+        private static bool ReturnsNewArray(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            IEnumerable<ExpressionSyntax?> returned = declaration.ExpressionBody is { } arrow
+                ? new[] { arrow.Expression }
+                : declaration.Body?.DescendantNodes(node => node is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)).OfType<ReturnStatementSyntax>().Select(r => r.Expression)
+                  ?? Enumerable.Empty<ExpressionSyntax?>();
+            return returned.All(value => IsNewArray(value)
+                || (value is IdentifierNameSyntax local && declaration.Body is { } body
+                    && body.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(d => d.Identifier.ValueText == local.Identifier.ValueText).ToList() is { Count: 1 } declared
+                    && IsNewArray(declared[0].Initializer?.Value)
+                    && !body.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax target && target.Identifier.ValueText == local.Identifier.ValueText)));
+
+            static bool IsNewArray(ExpressionSyntax? value) =>
+                value is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
+        }
 
         /// <summary>
         /// The types whose state a call may change (the declaring types of the fields it writes, the types of the objects
