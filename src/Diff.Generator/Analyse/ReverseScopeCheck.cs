@@ -6,8 +6,9 @@ using Diff.Generator.Model;
 namespace Diff.Generator.Analyse
 {
     /// <summary>
-    /// A call's pullback runs in the reverse sweep and takes the call's constant arguments again. A number or a
-    /// boolean is recorded for it; anything else (an object, a [NoDiff] value) is read by name where the pullback runs. A local
+    /// A call's pullback runs in the reverse sweep and takes the call's constant arguments again. A number, a boolean
+    /// and the contents of a float, double or int buffer are recorded for it; anything else (an object, another
+    /// [NoDiff] value) is read by name where the pullback runs. A local
     /// declared inside a loop or a branch is out of scope there, unless the reverse sweep declares it again (a stable
     /// integer); a local written after the call (or on a later trip of a loop around it) holds another value there. Such
     /// an argument is refused at the call, rather than left to the C# compiler's error in generated code or to a
@@ -53,8 +54,8 @@ namespace Diff.Generator.Analyse
                                 call.Location,
                                 ValuePrinter.Print(constant.Tree),
                                 outOfScope is not null
-                                    ? $"the call's pullback takes this argument again in the reverse sweep, where '{local}', declared inside the loop or branch, is out of scope, and only numbers and booleans are recorded for it; pass a value set before the loop or branch that does not change afterwards"
-                                    : $"the call's pullback takes this argument again in the reverse sweep, where '{local}' may hold another value (it is written after the call, or on a later trip of the loop), and only numbers and booleans are recorded for it; pass a value that does not change after the call"));
+                                    ? $"the call's pullback takes this argument again in the reverse sweep, where '{local}', declared inside the loop or branch, is out of scope, and only numbers, booleans and the contents of float, double and int buffers are recorded for it; pass a value set before the loop or branch that does not change afterwards"
+                                    : $"the call's pullback takes this argument again in the reverse sweep, where '{local}' may hold another value (it is written after the call, or on a later trip of the loop), and only numbers, booleans and the contents of float, double and int buffers are recorded for it; pass a value that does not change after the call"));
                         }
                     }
                 }
