@@ -134,6 +134,80 @@ public static partial class LocalFunctionFns
     }
 }
 
+/// <summary>Local functions that declare locals before their return, as a helper with a temporary is written.</summary>
+public static partial class LocalFunctionLetFns
+{
+    [Differentiable]
+    public static double SigmoidWeighted(double[] x)
+    {
+        double Sigmoid(double z)
+        {
+            double e = Math.Exp(-z);
+            return 1 / (1 + e);
+        }
+
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Sigmoid(x[i]) * x[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double StableSoftplus(double[] x, [NoDiff] double beta)
+    {
+        double Softplus(double z)
+        {
+            double t = beta * z;
+            double m = Math.Max(t, 0);
+            double r = m + Math.Log(1 + Math.Exp(-Math.Abs(t)));
+            return r / beta;
+        }
+
+        return Softplus(x[0]) + Softplus(x[1] * x[2]) * Softplus(x[2]);
+    }
+
+    [Differentiable]
+    public static double NeighbourProducts(double[] x)
+    {
+        double Term(int i, double scale)
+        {
+            int n = x.Length;
+            int next = (i + 1) % n;
+            var a = x[i] * scale;
+            return a * x[next] + a;
+        }
+
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Term(i, 0.5 + i);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double QuarticThroughSquares(double[] x)
+    {
+        double Square(double v)
+        {
+            double w = v * v;
+            return w;
+        }
+
+        double Quartic(double v)
+        {
+            double q = Square(v), r = Square(q);
+            return r + q;
+        }
+
+        return Quartic(x[0]) + Quartic(x[1] - x[0]);
+    }
+}
+
 public sealed class LocalFunctionTests
 {
     private static void Check(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name) =>
@@ -154,6 +228,27 @@ public sealed class LocalFunctionTests
                 return value;
             },
             (p, v, j) => { LocalFunctionFns.GaussTangent(p[..4], p[4..8], p[8], v[..4], v[4..8], v[8], out j[0]); }, 9, "Gauss");
+
+    [Fact]
+    public void Locals_declared_before_the_return_stand_for_their_values()
+    {
+        Check(LocalFunctionLetFns.SigmoidWeighted, LocalFunctionLetFns.SigmoidWeightedGradient, (x, v, j) => { LocalFunctionLetFns.SigmoidWeightedTangent(x, v, out j[0]); }, 4, "SigmoidWeighted");
+        Check(x => LocalFunctionLetFns.StableSoftplus(x, 1.5), (x, d) => LocalFunctionLetFns.StableSoftplusGradient(x, 1.5, d),
+            (x, v, j) => { LocalFunctionLetFns.StableSoftplusTangent(x, 1.5, v, out j[0]); }, 3, "StableSoftplus");
+        Check(LocalFunctionLetFns.NeighbourProducts, LocalFunctionLetFns.NeighbourProductsGradient, (x, v, j) => { LocalFunctionLetFns.NeighbourProductsTangent(x, v, out j[0]); }, 4, "NeighbourProducts");
+        Check(LocalFunctionLetFns.QuarticThroughSquares, LocalFunctionLetFns.QuarticThroughSquaresGradient, (x, v, j) => { LocalFunctionLetFns.QuarticThroughSquaresTangent(x, v, out j[0]); }, 2, "QuarticThroughSquares");
+
+        double[] point = { 0.3, -0.7, 1.1, 0.2 };
+        double[] direction = { 1, 0.5, -0.25, 2 };
+        var product = new double[4];
+        LocalFunctionLetFns.SigmoidWeightedHessianVector(point, direction, new double[4], product);
+        Grad.CheckHessianVector(p =>
+        {
+            var g = new double[4];
+            LocalFunctionLetFns.SigmoidWeightedGradient(p, g);
+            return g;
+        }, point, direction, product, "SigmoidWeighted H·v");
+    }
 
     [Fact]
     public void Branches_defaults_and_named_arguments() =>

@@ -43,6 +43,9 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            var declaration = (LocalFunctionStatementSyntax)function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+            SyntaxNode scope = (SyntaxNode?)declaration.Body ?? body!;
+
             // Every argument first, in order, as C# evaluates them: an argument may expand this function again
             // (Sq(Sq(x))), which must be done before this call's parameters stand for anything. An argument given as
             // the parameter's default is its constant. One read more than once is held in a local before the
@@ -68,7 +71,7 @@ namespace Diff.Generator.Parse
                     bound = new CastValue(bound, type);
                 }
 
-                if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && ReadsOf(body!, parameter) > 1 && HoldsBeforeTheStatement(argument))
+                if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && ReadsOf(scope, parameter) > 1 && HoldsBeforeTheStatement(argument))
                 {
                     string held = FreshName("a");
                     _prelude!.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value, held + " = " + SyntaxText.Of(argument)));
@@ -79,32 +82,72 @@ namespace Diff.Generator.Parse
                 values[i] = (value, bound);
             }
 
-            // Where each parameter is read in the expression, its argument's value stands: as an Expr where a float or
-            // double value is computed, as a Value where a condition or an index is.
+            // Where each parameter is read in the body, its argument's value stands: as an Expr where a float or double
+            // value is computed, as a Value where a condition or an index is.
             var placed = new List<(SyntaxNode Read, Expr? Value, Value? Bound)>();
-            foreach (IdentifierNameSyntax read in body!.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            foreach (IdentifierNameSyntax read in scope.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 int index = _model.GetSymbolInfo(read, _cancellationToken).Symbol is IParameterSymbol parameter
                             && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)
                     ? parameter.Ordinal
                     : -1;
-                if (index < 0)
+                if (index >= 0)
                 {
-                    continue;
+                    Place(read, values[index].Value, values[index].Bound);
                 }
+            }
 
+            void Place(SyntaxNode read, Expr? value, Value bound)
+            {
                 placed.Add((read, _localFunctionArguments.TryGetValue(read, out Expr? before) ? before : null, _values.Substitutions.TryGetValue(read, out Value? boundBefore) ? boundBefore : null));
-                if (values[index].Value is { } value)
+                if (value is not null)
                 {
                     _localFunctionArguments[read] = value;
                 }
 
-                _values.Substitutions[read] = values[index].Bound;
+                _values.Substitutions[read] = bound;
             }
 
             _expanding.Add(function);
             try
             {
+                // Each local the block declares before its return stands, where it is read, for its value, computed with
+                // the parameters (and the locals before it) in place; one read more than once is held in a local before
+                // the statement where that means the same, as an argument is.
+                foreach ((VariableDeclaratorSyntax declarator, ExpressionSyntax initializer) in declaration.Body is { } block ? LetsOf(block)! : new())
+                {
+                    if (_model.Model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local)
+                    {
+                        why = "a local function's value is a constant of the differentiation";
+                        return null;
+                    }
+
+                    ScalarKind kind = SymbolFacts.KindOf(local.Type);
+                    IrType type = SymbolFacts.IrTypeOf(local.Type);
+                    Expr? value = SymbolFacts.IsFloating(kind) ? ParseValue(initializer) : null;
+                    Value bound = _values.Bind(initializer);
+                    if (bound.Type != type)
+                    {
+                        bound = new CastValue(bound, type);
+                    }
+
+                    List<IdentifierNameSyntax> reads = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+                        .Where(read => read.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(read, _cancellationToken).Symbol, local))
+                        .ToList();
+                    if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && reads.Count > 1 && HoldsBeforeTheStatement(invocation))
+                    {
+                        string held = FreshName("l");
+                        _prelude!.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value, held + " = " + SyntaxText.Of(initializer)));
+                        value = new VarExpr(held, kind);
+                        bound = new NameValue(held, type);
+                    }
+
+                    foreach (IdentifierNameSyntax read in reads)
+                    {
+                        Place(read, value, bound);
+                    }
+                }
+
                 Expr expanded = ParseValue(body!);
                 if (ExprTree.DescendantsAndSelf(expanded).Skip(ExpansionLimit).Any())
                 {
@@ -236,7 +279,7 @@ namespace Diff.Generator.Parse
         private const int ExpansionLimit = 4096;
 
         /// <summary>How often a local function's expression reads its parameter.</summary>
-        private int ReadsOf(ExpressionSyntax body, IParameterSymbol parameter) =>
+        private int ReadsOf(SyntaxNode body, IParameterSymbol parameter) =>
             body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Count(read =>
                 read.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(read, _cancellationToken).Symbol, parameter));
 
@@ -292,11 +335,17 @@ namespace Diff.Generator.Parse
             }
 
             body = declaration.ExpressionBody?.Expression
-                   ?? (declaration.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
-            const string shape = "a local function is differentiated where it is called only when it returns one expression ('double Sq(double v) => v * v;'); write it as a [Differentiable] method of the type and call that";
-            if (body is null || function.IsAsync || function.IsGenericMethod || function.ReturnsByRef || function.ReturnsByRefReadonly)
+                   ?? (declaration.Body is { Statements: { Count: > 0 } statements } && statements[statements.Count - 1] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+            const string shape = "a local function is differentiated where it is called only when it returns one expression ('double Sq(double v) => v * v;'), after locals it declares once ('double e = Math.Exp(-z); return 1 / (1 + e);'); write it as a [Differentiable] method of the type and call that";
+            if (body is null || function.IsAsync || function.IsGenericMethod || function.ReturnsByRef || function.ReturnsByRefReadonly
+                || (declaration.Body is { } block && LetsOf(block) is null))
             {
                 return shape;
+            }
+
+            if (declaration.Body is { } withLets && LetsOf(withLets)!.Select(let => let.Initializer).FirstOrDefault(value => value.DescendantNodesAndSelf().Any(WritesOrDeclares)) is { } writingLet)
+            {
+                return "the local function '" + function.Name + "' has '" + SyntaxText.Of(writingLet) + "' in a local's value, and is differentiated where it is called only when its values assign and declare nothing; write it as a [Differentiable] method";
             }
 
             if (function.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Scalar && SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Other))
@@ -337,6 +386,29 @@ namespace Diff.Generator.Parse
 
             arguments = ordered;
             return null;
+        }
+
+        /// <summary>
+        /// The locals a local function's block declares before its final <c>return</c>, each once, with a value, in order
+        /// (<c>double e = Math.Exp(-z);</c>), as (declarator, value); null when the block holds any other statement or
+        /// declaration. Nothing assigns them: a value may not assign, and no other statement is there.
+        /// </summary>
+        private static List<(VariableDeclaratorSyntax Declarator, ExpressionSyntax Initializer)>? LetsOf(BlockSyntax block)
+        {
+            var lets = new List<(VariableDeclaratorSyntax, ExpressionSyntax)>();
+            for (int i = 0; i < block.Statements.Count - 1; i++)
+            {
+                if (block.Statements[i] is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 } local
+                    || local.Declaration.Type is RefTypeSyntax
+                    || local.Declaration.Variables.Any(v => v.Initializer is null))
+                {
+                    return null;
+                }
+
+                lets.AddRange(local.Declaration.Variables.Select(v => (v, v.Initializer!.Value)));
+            }
+
+            return lets;
         }
 
         private static int ParameterIndex(IMethodSymbol function, string name)
