@@ -1040,18 +1040,38 @@ namespace Diff.Fuzz.Generation
             _vars = captures ? outerVars.Concat(own).ToList() : own;
             // A span cannot be captured by a local function.
             _bufs = captures ? outerBufs.Where(b => b.Kind == BufKind.Array).Select(b => b with { Writable = false }).ToList() : new List<B>();
+
+            // Sometimes locals declared once before the return, each reading what came before it.
+            var lets = new List<LocalLet>();
+            int letCount = Chance(0.35) ? 1 + Next(2) : 0;
+            for (int i = 0; i < letCount; i++)
+            {
+                Ty t = _f.Has("float") && Chance(0.2) ? Ty.Float : Ty.Double;
+                Expr value = Scalar(t, 2, pure: true);
+                var let = new LocalLet(t, Fresh("l"), Substitutable(value) ? value : new Lit(t, Pick(Literals)));
+                lets.Add(let);
+                own.Add(new V(let.Name, t, false, false));
+                _vars = _vars.Append(new V(let.Name, t, false, false)).ToList();
+            }
+
             Expr drawn = Scalar(ret, 3, pure: true);
             Expr body = Substitutable(drawn) ? drawn : new Lit(ret, Pick(Literals));
+            if (lets.Count > 0 && lets[^1].T == ret && Chance(0.7))
+            {
+                // Mostly the value reads the last local, which reads the ones before it.
+                body = Node(new Binary(ret, Pick(new[] { "+", "*", "-" }), Node(new VarRef(ret, lets[^1].Name)), body));
+            }
+
             _vars = outerVars;
             _bufs = outerBufs;
             string[] ownNames = own.Select(v => v.Name).ToArray();
-            bool isStatic = Expressions.SelfAndDescendants(body).All(e => e switch
+            bool isStatic = lets.Select(l => l.Value).Append(body).SelectMany(Expressions.SelfAndDescendants).All(e => e switch
             {
                 VarRef v => ownNames.Contains(v.Name),
                 ElemRef or LengthOf or Call => false,
                 _ => true,
             });
-            return new LocalFunctionDecl(Fresh("Lf"), ret, parameters, body, isStatic);
+            return new LocalFunctionDecl(Fresh("Lf"), ret, parameters, body, isStatic, lets);
         }
 
         /// <summary>A call of one of M's local functions, with arguments that only compute values.</summary>

@@ -112,10 +112,14 @@ namespace Diff.Fuzz.Model
     public sealed record BufferOp(string Form, string Destination, bool DestinationIsArray, string? Source, bool SourceIsArray, Expr? Value) : Stmt;
 
     /// <summary>
-    /// A local function of M's body returning one expression, <c>double Lf(double p) => e;</c>; <paramref name="Static"/>
-    /// where the expression reads only its parameters.
+    /// A local function of M's body returning one expression, <c>double Lf(double p) => e;</c>, or, with
+    /// <paramref name="Lets"/>, locals declared once before it, <c>{ double l = e1; return e2; }</c>; <paramref name="Static"/>
+    /// where it reads only its parameters and locals.
     /// </summary>
-    public sealed record LocalFunctionDecl(string Name, Ty Return, IReadOnlyList<Param> Params, Expr Body, bool Static) : Stmt;
+    public sealed record LocalFunctionDecl(string Name, Ty Return, IReadOnlyList<Param> Params, Expr Body, bool Static, IReadOnlyList<LocalLet>? Lets = null) : Stmt;
+
+    /// <summary>A local a local function declares with its value before its return: <c>T Name = Value;</c></summary>
+    public sealed record LocalLet(Ty T, string Name, Expr Value);
 
     /// <summary><c>(A, B) = (B, A);</c>, or through <paramref name="Temporary"/>: <c>var t = A; A = B; B = t;</c>.</summary>
     public sealed record SwapArrays(string A, string B, string? Temporary) : Stmt;

@@ -214,8 +214,27 @@ namespace Diff.Fuzz.Printing
                     Line($"{swap.B} = {swap.Temporary};");
                     break;
                 case LocalFunctionDecl function:
-                    Line($"{(function.Static ? "static " : string.Empty)}{Type(function.Return)} {function.Name}({string.Join(", ", function.Params.Select(p => Type(p.T) + " " + p.Name))}) => {E(function.Body)};");
+                {
+                    string head = $"{(function.Static ? "static " : string.Empty)}{Type(function.Return)} {function.Name}({string.Join(", ", function.Params.Select(p => Type(p.T) + " " + p.Name))})";
+                    if (function.Lets is not { Count: > 0 } lets)
+                    {
+                        Line($"{head} => {E(function.Body)};");
+                        break;
+                    }
+
+                    Line(head);
+                    Line("{");
+                    _indent++;
+                    foreach (LocalLet let in lets)
+                    {
+                        Line($"{Type(let.T)} {let.Name} = {E(let.Value)};");
+                    }
+
+                    Line($"return {E(function.Body)};");
+                    _indent--;
+                    Line("}");
                     break;
+                }
                 case RecreateArray recreate:
                     Line($"{recreate.Name} = new {Type(recreate.Element)}[{E(recreate.Length)}];");
                     break;
