@@ -86,6 +86,147 @@ public static partial class IndexListFns
         return DetOfMinor(a, m, m, r, c);
     }
 
+    /// <summary>A recursion given copies of its index lists made in its loop, the first one changed before the call.</summary>
+    [Differentiable]
+    private static double CopiedLists(double[] a, [NoDiff] int n, int[] r, int[] c)
+    {
+        if (n == 0)
+        {
+            return a[r[0]] * a[c[0]];
+        }
+
+        double s = 0;
+        for (int j = 0; j < 2; j++)
+        {
+            int[] rows = (int[])r.Clone(), columns = (int[])c.Clone();
+            rows[0] = (rows[0] + 1) % 3;
+            s += a[j] * CopiedLists(a, n - 1, rows, columns);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double RecursionOverCopiedLists(double[] a)
+    {
+        int[] r = { 0, 1 }, c = { 1, 2 };
+        return CopiedLists(a, 2, r, c);
+    }
+
+    /// <summary>CppAD's LuFactor: LU factorization in place with partial pivoting, the pivots in an int list.</summary>
+    [Differentiable]
+    private static void LuFactor(double[] lu, int[] pivots, [NoDiff] int n, double[] sign)
+    {
+        sign[0] = 1.0;
+        for (int k = 0; k < n; k++)
+        {
+            int p = k;
+            double largest = Math.Abs(lu[pivots[k] * n + k]);
+            for (int i = k + 1; i < n; i++)
+            {
+                double v = Math.Abs(lu[pivots[i] * n + k]);
+                if (v > largest)
+                {
+                    largest = v;
+                    p = i;
+                }
+            }
+
+            if (p != k)
+            {
+                (pivots[k], pivots[p]) = (pivots[p], pivots[k]);
+                sign[0] = -sign[0];
+            }
+
+            int pk = pivots[k];
+            double pivot = lu[pk * n + k];
+            for (int i = k + 1; i < n; i++)
+            {
+                int pi = pivots[i];
+                double f = lu[pi * n + k] / pivot;
+                lu[pi * n + k] = f;
+                for (int j = k + 1; j < n; j++)
+                {
+                    lu[pi * n + j] -= f * lu[pk * n + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>CppAD's det_by_lu: the determinant from the factorization, the sign of the pivots' permutation and the diagonal.</summary>
+    [Differentiable]
+    public static double DetByLu(double[] a, [NoDiff] int n)
+    {
+        double[] lu = (double[])a.Clone();
+        int[] pivots = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            pivots[i] = i;
+        }
+
+        double[] sign = new double[1];
+        LuFactor(lu, pivots, n, sign);
+        double det = sign[0];
+        for (int k = 0; k < n; k++)
+        {
+            det *= lu[pivots[k] * n + k];
+        }
+
+        return det;
+    }
+
+    [Differentiable]
+    private static double ThreeTerms(double[] x, int[] order) => x[order[0]] * x[order[1]] + Math.Sin(x[order[2]]);
+
+    /// <summary>An insertion sort of the indices by the values, as an argsort writes them.</summary>
+    [Differentiable]
+    private static void Argsort(double[] x, int[] order)
+    {
+        int n = order.Length;
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        for (int i = 1; i < n; i++)
+        {
+            int key = order[i];
+            int j = i - 1;
+            while (j >= 0 && x[order[j]] > x[key])
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = key;
+        }
+    }
+
+    /// <summary>An order read by a helper inlined here, then rewritten by a [Differentiable] sort, then read again.</summary>
+    [Differentiable]
+    public static double TermsAroundAnArgsort(double[] x)
+    {
+        int[] order = { 3, 1, 0 };
+        double s = ThreeTerms(x, order);
+        Argsort(x, order);
+        s += 2 * ThreeTerms(x, order);
+        return s;
+    }
+
+    [Differentiable]
+    private static void MoveFirst(double[] x, int[] order) => order[0] = 1;
+
+    /// <summary>An order read directly, then rewritten by a [Differentiable] helper, then read again.</summary>
+    [Differentiable]
+    public static double ReadAroundAWritingHelper(double[] x)
+    {
+        int[] order = { 0 };
+        double s = x[order[0]] * x[order[0]];
+        MoveFirst(x, order);
+        s += x[order[0]] * x[order[0]];
+        return s;
+    }
+
     [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
     private static void Gather(double[] w, double[] o, [NoDiff] int[] order)
     {
@@ -160,6 +301,54 @@ public sealed class IndexListTests
             IndexListFns.DetByMinorGradient(p, m, g);
             return g;
         }, a, v, product, "det_by_minor H·v");
+    }
+
+    [Fact]
+    public void Copies_of_index_lists_made_in_a_loop_are_given_back_to_each_recursive_call()
+    {
+        BufferCopyTests.CheckScalar(IndexListFns.RecursionOverCopiedLists, IndexListFns.RecursionOverCopiedListsGradient,
+            (x, v, j) => { IndexListFns.RecursionOverCopiedListsTangent(x, v, out j[0]); }, 3, "RecursionOverCopiedLists");
+        double[] a = { 0.6, 0.9, 0.7 };
+        double[] direction = { 1, 0.5, -0.25 };
+        var product = new double[3];
+        IndexListFns.RecursionOverCopiedListsHessianVector(a, direction, new double[3], product);
+        Grad.CheckHessianVector(p =>
+        {
+            var g = new double[3];
+            IndexListFns.RecursionOverCopiedListsGradient(p, g);
+            return g;
+        }, a, direction, product, "RecursionOverCopiedLists H·v");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void CppAD_det_by_lu_agrees_with_det_by_minor_and_has_a_hessian_vector_product(int n)
+    {
+        var random = new System.Random(10 + n);
+        double[] a = Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] v = Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var gradient = new double[n * n];
+        double value = IndexListFns.DetByLuGradient(a, n, gradient);
+        Grad.Close(IndexListFns.DetByMinor(a, n), value, 1e-12, 1e-14, "det_by_lu = det_by_minor");
+        var byMinor = new double[n * n];
+        IndexListFns.DetByMinorGradient(a, n, byMinor);
+        Grad.Close(byMinor, gradient, 1e-10, 1e-12, "∇det_by_lu = ∇det_by_minor");
+
+        var product = new double[n * n];
+        IndexListFns.DetByLuHessianVector(a, n, v, new double[n * n], product);
+        var byMinorProduct = new double[n * n];
+        IndexListFns.DetByMinorHessianVector(a, n, v, new double[n * n], byMinorProduct);
+        Grad.Close(byMinorProduct, product, 1e-9, 1e-11, "H·v of det_by_lu = of det_by_minor");
+    }
+
+    [Fact]
+    public void An_index_list_a_differentiable_helper_rewrites_is_read_as_it_was_before_the_call()
+    {
+        BufferCopyTests.CheckScalar(IndexListFns.ReadAroundAWritingHelper, IndexListFns.ReadAroundAWritingHelperGradient,
+            (x, v, j) => { IndexListFns.ReadAroundAWritingHelperTangent(x, v, out j[0]); }, 3, "ReadAroundAWritingHelper");
+        BufferCopyTests.CheckScalar(IndexListFns.TermsAroundAnArgsort, IndexListFns.TermsAroundAnArgsortGradient,
+            (x, v, j) => { IndexListFns.TermsAroundAnArgsortTangent(x, v, out j[0]); }, 4, "TermsAroundAnArgsort");
     }
 
     [Fact]

@@ -121,6 +121,15 @@ namespace Diff.Generator.Analyse
                         {
                             writtenBuffers.Add(constantBuffer.Name);
                         }
+                        else if (arg is { Role: ArgRole.Constant, CalleeWrites: true, Value: ValueExpr { Tree: NameValue { Type.Name: var typeName } indexBuffer } }
+                                 && (typeName.EndsWith("[]", System.StringComparison.Ordinal) || typeName.StartsWith("System.Span<", System.StringComparison.Ordinal)))
+                        {
+                            // An int buffer (an index list) a callee may write: its elements, read before the call by this
+                            // method or by a helper inlined into it, hold something else after it, so the buffer is not
+                            // stable and what the reverse sweep needs of it is recorded.
+                            Count(assignedCounts, indexBuffer.Name);
+                            Count(assignedCounts, indexBuffer.Name);
+                        }
                     }
                 }
 

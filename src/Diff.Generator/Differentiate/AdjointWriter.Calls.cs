@@ -81,12 +81,14 @@ namespace Diff.Generator.Differentiate
                         PushAll(forward, arg.Value.Kind, arg.BufferName);
 
                         // A local array may be out of scope in the reverse sweep (declared in a loop body): its
-                        // length is recorded rather than read there.
+                        // length is recorded rather than read there, and read back just before the buffer is rebuilt.
+                        var lengthPops = new List<SweepStmt>();
                         Value length = _parameters.ContainsKey(arg.BufferName)
                             ? new LengthValue(arg.BufferName)
-                            : Recorded(Save(ScalarKind.Integer, LengthTerm(arg.BufferName), context, forward, pops));
+                            : Recorded(Save(ScalarKind.Integer, LengthTerm(arg.BufferName), context, forward, lengthPops));
                         string scratch = _names.Fresh("m");
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, arg.Value.Kind, length, k) { Reuses = HoistScratch(scratch, arg.Value.Kind) });
+                        bufferSetups.InsertRange(0, lengthPops);
                         arguments[i] = scratch;
                         adjointsByArg[i] = _active.Contains(arg.BufferName) ? AdjointOf(arg.BufferName, arg.Value.Kind) : $"new {keyword}[{ValuePrinter.Print(length)}]";
                         operands[i] = new PullbackOperand(scratch, true, arg.Value.Kind, false);
@@ -103,15 +105,20 @@ namespace Diff.Generator.Differentiate
                         // A [NoDiff] float, double or int buffer: the callee may write it and read it back, and this method
                         // may change it after the call, so its pullback
                         // must see it as it was before the call, not as the forward sweep left it (nor write it again).
-                        // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint.
-                        heldSnapshot = true;
+                        // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint. An int
+                        // buffer's contents share the int tape with the recorded lengths: each length is read back right
+                        // before its buffer is rebuilt, in the reverse of the order they were recorded. An int buffer has no
+                        // tangent to record, so forward over reverse keeps the call.
+                        heldSnapshot |= SymbolFacts.IsFloating(held.Element);
                         string k = _names.Fresh("k");
                         PushAll(forward, held.Element, held.Name);
+                        var lengthPops = new List<SweepStmt>();
                         Value length = _parameters.ContainsKey(held.Name)
                             ? new LengthValue(held.Name)
-                            : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, pops));
+                            : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, lengthPops));
                         string scratch = _names.Fresh("m");
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element) });
+                        bufferSetups.InsertRange(0, lengthPops);
                         arguments[i] = scratch;
                         break;
                     }

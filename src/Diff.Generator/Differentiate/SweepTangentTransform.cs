@@ -288,12 +288,16 @@ namespace Diff.Generator.Differentiate
                     break;
 
                 case RebuildBufferStmt rebuild:
-                    // The snapshot's tangent was recorded after it: it is read back first.
-                    into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k"))
+                    // The snapshot's tangent was recorded after it: it is read back first. An int buffer has none.
+                    if (IsFloating(rebuild.Element))
                     {
-                        Reuses = rebuild.Reuses,
-                        Alias = rebuild.Alias is null ? null : TangentOf(rebuild.Alias),
-                    });
+                        into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k"))
+                        {
+                            Reuses = rebuild.Reuses,
+                            Alias = rebuild.Alias is null ? null : TangentOf(rebuild.Alias),
+                        });
+                    }
+
                     into.Add(rebuild);
                     break;
 

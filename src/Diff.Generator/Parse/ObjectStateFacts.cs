@@ -168,9 +168,9 @@ namespace Diff.Generator.Parse
         /// </summary>
         public static IEnumerable<ISymbol> BuffersWrittenBy(InvocationExpressionSyntax call, SemanticQueries model, CancellationToken cancellationToken)
         {
-            // A local function given a buffer writes it where it is called, out of the IR's sight, like any method.
+            // A local function given a buffer writes it where it is called, out of the IR's sight, like any method; so does
+            // a [Differentiable] one, whose writes the IR follows only for float and double buffers.
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
-                || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
                 || MethodParser.IsReadOnlyLibraryMethod(method))
             {
                 yield break;
