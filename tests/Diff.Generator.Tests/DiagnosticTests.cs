@@ -75,6 +75,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int k = 1; double s = [|k++|] + Math.Sin(k * x[0] + x[1]); return s * x[2]; }")]
         [InlineData("DIFF013", "static int Bump(int[] w) { w[0]++; return 0; } [Differentiable] static double F(double[] x, [NoDiff] int[] w) { double s = [|Bump(w)|] + w[0] * x[0] * x[1]; return s * x[2]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] int[] c) => [|c[0]++ * 0|] + c[0] * x[0];")]
+        [InlineData("DIFF001", "static void Twice([NoDiff] double[] a) { for (int i = 0; i < a.Length; i++) a[i] *= 2; } [Differentiable] static double F(double[] x) { Twice([|x|]); return x[0]; }")]
         [InlineData("DIFF013", "static double s_gain = 1; static double Stepped { get { s_gain *= 2; return s_gain; } } [Differentiable] static double F(double x) => x * s_gain + x * [|Stepped|];")]
         [InlineData("DIFF013", "sealed class Cur { public double Gain = 1; public double NextGain { get { Gain *= 2; return Gain; } } } [Differentiable] static double F(double[] x, [NoDiff] Cur c) => x[0] * c.Gain + x[1] * [|c.NextGain|];")]
         [InlineData("DIFF013", "sealed class Cur { public double Gain = 1; public double NextGain { get { Gain *= 2; return Gain; } } } [Differentiable] static double F(double[] x, [NoDiff] Cur c) { double s = 0; for (int i = 0; i < 2; i++) s += x[i] > 0 ? x[i] * [|c.NextGain|] : x[i]; return s; }")]

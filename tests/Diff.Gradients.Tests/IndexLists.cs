@@ -227,6 +227,47 @@ public static partial class IndexListFns
         return s;
     }
 
+    /// <summary>Numerical Recipes' indexx as a plain method: it reads the values and writes only the permutation.</summary>
+    private static void Indexx([NoDiff] double[] values, int[] index)
+    {
+        int n = values.Length;
+        for (int j = 0; j < n; j++)
+        {
+            index[j] = j;
+        }
+
+        for (int j = 1; j < n; j++)
+        {
+            int t = index[j];
+            double a = values[t];
+            int i = j - 1;
+            while (i >= 0 && values[index[i]] > a)
+            {
+                index[i + 1] = index[i];
+                i--;
+            }
+
+            index[i + 1] = t;
+        }
+    }
+
+    /// <summary>The mean of the middle half: the permutation carries no derivative, the values it picks do.</summary>
+    [Differentiable]
+    public static double TrimmedMean(double[] x)
+    {
+        int n = x.Length;
+        int[] index = new int[n];
+        Indexx(x, index);
+        double s = 0;
+        int trim = n / 4;
+        for (int i = trim; i < n - trim; i++)
+        {
+            s += x[index[i]];
+        }
+
+        return s / (n - 2 * trim);
+    }
+
     [Differentiable, MethodImpl(MethodImplOptions.NoInlining)]
     private static void Gather(double[] w, double[] o, [NoDiff] int[] order)
     {
@@ -349,6 +390,16 @@ public sealed class IndexListTests
             (x, v, j) => { IndexListFns.ReadAroundAWritingHelperTangent(x, v, out j[0]); }, 3, "ReadAroundAWritingHelper");
         BufferCopyTests.CheckScalar(IndexListFns.TermsAroundAnArgsort, IndexListFns.TermsAroundAnArgsortGradient,
             (x, v, j) => { IndexListFns.TermsAroundAnArgsortTangent(x, v, out j[0]); }, 4, "TermsAroundAnArgsort");
+    }
+
+    [Fact]
+    public void A_plain_method_that_only_reads_the_values_sorts_their_indices()
+    {
+        double[] x = { 0.3, -1.2, 2.5, 0.7, -0.1, 1.9, 0.0, 0.8 };
+        var gradient = new double[x.Length];
+        Assert.Equal(IndexListFns.TrimmedMean(x), IndexListFns.TrimmedMeanGradient(x, gradient));
+        Assert.Equal(new[] { 0.25, 0, 0, 0.25, 0, 0, 0.25, 0.25 }, gradient);
+        Grad.Check(IndexListFns.TrimmedMean, x, gradient, "TrimmedMean");
     }
 
     [Fact]

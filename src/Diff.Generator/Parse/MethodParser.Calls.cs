@@ -186,8 +186,12 @@ namespace Diff.Generator.Parse
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
             for (int i = arguments.Count - 1; i >= 0; i--)
             {
+                // A method of this compilation whose body only reads the buffer (NR's indexx, sorting indices by the
+                // values) writes nothing differentiable.
                 IParameterSymbol? parameter = ParameterOf(method, arguments[i], i);
-                if (parameter is not null && ViewsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type))
+                if (parameter is not null && ViewsDifferentiableBuffer(arguments[i].Expression) && IsWritableCollection(parameter.Type)
+                    && (method.ReducedFrom is not null || method.OriginalDefinition.DeclaringSyntaxReferences.Length == 0
+                        || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation)))
                 {
                     return arguments[i].Expression;
                 }
