@@ -242,7 +242,8 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>
-        private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
+        /// <summary>The parameter an argument at <paramref name="position"/> binds to: by its name where it has one, else by position (the last for a params tail).</summary>
+        internal static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
             argument.NameColon is { } named
                 ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
                 : position < method.Parameters.Length ? method.Parameters[position] : method.Parameters.LastOrDefault();

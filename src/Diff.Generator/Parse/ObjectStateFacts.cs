@@ -176,10 +176,8 @@ namespace Diff.Generator.Parse
                 yield break;
             }
 
-            IEnumerable<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> given = call.ArgumentList.Arguments.Select(argument =>
-                (argument.Expression, argument.NameColon is { } named
-                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : call.ArgumentList.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[call.ArgumentList.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault()));
+            IEnumerable<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> given = call.ArgumentList.Arguments.Select((argument, position) =>
+                (argument.Expression, MethodParser.ParameterOf(method, argument, position)));
             if (method.ReducedFrom is { } extension && call.Expression is MemberAccessExpressionSyntax receiver)
             {
                 // `order.AsSpan().Reverse()`, `order.Shuffle()`: the receiver is the extension method's first argument.
@@ -384,11 +382,10 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            foreach (ArgumentSyntax argument in arguments.Arguments)
+            for (int position = 0; position < arguments.Arguments.Count; position++)
             {
-                IParameterSymbol? parameter = argument.NameColon is { } named
-                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : arguments.Arguments.IndexOf(argument) < method.Parameters.Length ? method.Parameters[arguments.Arguments.IndexOf(argument)] : method.Parameters.LastOrDefault();
+                ArgumentSyntax argument = arguments.Arguments[position];
+                IParameterSymbol? parameter = MethodParser.ParameterOf(method, argument, position);
                 if ((parameter?.Type ?? model.GetTypeInfo(argument.Expression, cancellationToken).Type) is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
                     && argument.Expression.DescendantNodesAndSelf().Any(node => IsHeldOutside(node, model, cancellationToken))
                     && (parameter is null || SymbolFacts.MayWriteParameter(method.ReducedFrom ?? method, method.ReducedFrom is null ? parameter : (method.ReducedFrom.Parameters.ElementAtOrDefault(parameter.Ordinal + 1) ?? parameter), model.Model.Compilation)))
