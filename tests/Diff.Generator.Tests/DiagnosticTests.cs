@@ -152,6 +152,13 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; void Set() { h = new H(x); } Set(); return [|h.V|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { var m = new double[2][]; m[0] = a; return [|m[0][0]|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { var pts = new (double, double)[] { (x, 1.0) }; double s = 0; foreach (var p in pts) { s += [|p.Item1|] * x; } return s; }")]
+        // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).
+        [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul([|x[0..2]|], x[2..4], x); return x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul(x, x, [|x|]); return x[0]; }")]
+        // The rows of a jagged local given differentiable values (DiffTests.jl's nested_array_mul), read by foreach.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[][] a = { new[] { x[1], x[2] } }; double s = 0; foreach (var row in [|a|]) { foreach (var v in row) { s += x[0] * v; } } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var a = new[] { x, x }; double s = 0; foreach (var r in [|a|]) { s += r[0]; } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[][] a = [[x[1], x[2]]]; double s = x[0]; foreach (var r in [|a|]) { s += r[1]; } return s; }")]
         // A differentiable value stored into a container DiffGen does not follow would read back as a constant.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, double[][] m) { m[0] = [|theta|]; return m[0][0] * theta[1]; }")]

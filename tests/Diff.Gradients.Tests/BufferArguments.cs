@@ -59,10 +59,147 @@ public static partial class BufferArgumentFns
         }
         return lambda;
     }
+
+    // CppAD's speed test mat_mul: z = x·x, one buffer given as both factors of a helper that writes only its product.
+    [Differentiable]
+    public static void Product(double[] a, double[] b, double[] c, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    sum += a[i * n + k] * b[k * n + j];
+                }
+
+                c[i * n + j] = sum;
+            }
+        }
+    }
+
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void ProductCalled(double[] a, double[] b, double[] c, int n) => Product(a, b, c, n);
+
+    [Differentiable]
+    public static double SquaredInlined(double[] x, int n)
+    {
+        double[] z = new double[n * n];
+        Product(x, x, z, n);
+        double s = 0;
+        for (int i = 0; i < z.Length; i++) s += z[i] * z[i];
+        return s;
+    }
+
+    [Differentiable]
+    public static double SquaredCalled(double[] x, int n)
+    {
+        double[] z = new double[n * n];
+        ProductCalled(x, x, z, n);
+        double s = 0;
+        for (int i = 0; i < z.Length; i++) s += z[i] * Math.Cos(z[i]);
+        return s;
+    }
+
+    // Two slices of one buffer as the two factors: two inputs the helper only reads.
+    [Differentiable]
+    public static double SlicesMultiplied(double[] x)
+    {
+        double[] z = new double[4];
+        ProductCalled(x[0..4], x[4..8], z, 2);
+        double s = 0;
+        for (int i = 0; i < z.Length; i++) s += z[i] * z[i] + x[i];
+        return s;
+    }
+
+    [Differentiable]
+    public static void SquareInto(double[] x, double[] y, int n) => ProductCalled(x, x, y, n);
+
+    // The product's call is recorded; the caller then overwrites the factor the call read twice.
+    [Differentiable]
+    public static double SquaredThenOverwritten(double[] x, int n)
+    {
+        double[] z = new double[n * n];
+        ProductCalled(x, x, z, n);
+        for (int i = 0; i < x.Length; i++) x[i] = Math.Sin(z[i]);
+        ProductCalled(x, x, z, n);
+        double s = 0;
+        for (int i = 0; i < z.Length; i++) s += z[i] * x[i];
+        return s;
+    }
 }
 
 public sealed class BufferArgumentTests
 {
+    [Fact]
+    public void One_buffer_given_as_both_factors_a_helper_only_reads_is_differentiated()
+    {
+        var random = new System.Random(7);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            double[] x = Pts.Vector(random, 9, -1, 1);
+            double[] v = Pts.Vector(random, 9, -1, 1);
+
+            double[] dX = new double[9];
+            Grad.SameValue(BufferArgumentFns.SquaredInlined(x, 3), BufferArgumentFns.SquaredInlinedGradient(x, 3, dX), "x·x inlined");
+            Grad.Check(z => BufferArgumentFns.SquaredInlined(z, 3), x, dX, "x·x inlined");
+
+            double[] start = (double[])x.Clone();
+            double[] dCalled = new double[9];
+            double[] work = (double[])start.Clone();
+            Grad.SameValue(BufferArgumentFns.SquaredThenOverwritten((double[])start.Clone(), 3), BufferArgumentFns.SquaredThenOverwrittenGradient(work, 3, dCalled), "x·x called");
+            Grad.Check(z => BufferArgumentFns.SquaredThenOverwritten((double[])z.Clone(), 3), start, dCalled, "x·x called");
+
+            BufferArgumentFns.SquaredThenOverwrittenTangent((double[])start.Clone(), 3, (double[])v.Clone(), out double tangent);
+            double expected = 0;
+            for (int i = 0; i < 9; i++) expected += dCalled[i] * v[i];
+            Grad.Close(expected, tangent, 1e-10, 1e-10, "x·x tangent");
+
+            double[] dCalledOnce = new double[9];
+            Grad.SameValue(BufferArgumentFns.SquaredCalled(start, 3), BufferArgumentFns.SquaredCalledGradient(start, 3, dCalledOnce), "x·x called once");
+            Grad.Check(z => BufferArgumentFns.SquaredCalled(z, 3), start, dCalledOnce, "x·x called once");
+            double[] hvCalled = new double[9];
+            BufferArgumentFns.SquaredCalledHessianVector(start, 3, v, new double[9], hvCalled);
+            Grad.CheckHessianVector(z =>
+            {
+                double[] g = new double[9];
+                BufferArgumentFns.SquaredCalledGradient(z, 3, g);
+                return g;
+            }, start, v, hvCalled, "x·x called H·v");
+
+            double[] eight = Pts.Vector(random, 8, -1, 1), dEight = new double[8];
+            Grad.SameValue(BufferArgumentFns.SlicesMultiplied(eight), BufferArgumentFns.SlicesMultipliedGradient(eight, dEight), "two slices");
+            Grad.Check(BufferArgumentFns.SlicesMultiplied, eight, dEight, "two slices");
+
+            double[] jacobian = new double[81];
+            BufferArgumentFns.SquareIntoJacobian(start, new double[9], 3, jacobian);
+            for (int column = 0; column < 9; column++)
+            {
+                double[] plus = (double[])start.Clone(), minus = (double[])start.Clone(), yPlus = new double[9], yMinus = new double[9];
+                plus[column] += 1e-6;
+                minus[column] -= 1e-6;
+                BufferArgumentFns.SquareInto(plus, yPlus, 3);
+                BufferArgumentFns.SquareInto(minus, yMinus, 3);
+                for (int row = 0; row < 9; row++)
+                {
+                    Grad.Close((yPlus[row] - yMinus[row]) / 2e-6, jacobian[row * 9 + column], 1e-6, 1e-8, "x·x Jacobian " + row + "," + column);
+                }
+            }
+
+            // H·v where the method leaves its buffer as it was (one that writes it has no H·v).
+            double[] hv = new double[9];
+            BufferArgumentFns.SquaredInlinedHessianVector(start, 3, v, new double[9], hv);
+            Grad.CheckHessianVector(z =>
+            {
+                double[] g = new double[9];
+                BufferArgumentFns.SquaredInlinedGradient(z, 3, g);
+                return g;
+            }, start, v, hv, "x·x H·v");
+        }
+    }
+
     [Fact]
     public void Runge_Kutta_with_a_helper_that_reads_the_parameters_matches_finite_differences()
     {

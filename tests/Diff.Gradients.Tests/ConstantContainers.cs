@@ -29,10 +29,40 @@ public static partial class ConstantContainerFns
 
         return s;
     }
+
+    /// <summary>Rows of a jagged matrix, a parameter and a local of constants, read by foreach.</summary>
+    [Differentiable]
+    public static double RowsWeighted(double[] x, double[][] rows)
+    {
+        double[][] scales = { new[] { 1.0, 2.0 }, new[] { -0.5, 3.0 } };
+        double s = 0;
+        int k = 0;
+        foreach (double[] row in rows)
+        {
+            foreach (double[] scale in scales)
+            {
+                s += row[0] * scale[1] * x[k % x.Length] * x[(k + 1) % x.Length];
+            }
+
+            k++;
+        }
+
+        return s;
+    }
 }
 
 public sealed class ConstantContainerTests
 {
+    [Fact]
+    public void Rows_of_constant_jagged_matrices_read_by_foreach()
+    {
+        double[] x = { 0.7, -1.3 };
+        double[][] rows = { new[] { 2.0 }, new[] { -1.5 }, new[] { 0.25 } };
+        double[] dX = new double[2];
+        Grad.SameValue(ConstantContainerFns.RowsWeighted(x, rows), ConstantContainerFns.RowsWeightedGradient(x, rows, dX), "RowsWeighted");
+        Grad.Check(p => ConstantContainerFns.RowsWeighted(p, rows), x, dX, "RowsWeighted");
+    }
+
     [Fact]
     public void A_NoDiff_dictionary_of_coefficients()
     {

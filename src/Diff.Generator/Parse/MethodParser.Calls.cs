@@ -341,9 +341,10 @@ namespace Diff.Generator.Parse
                 ISymbol? bufferSymbol = _model.GetSymbolInfo(passed, _cancellationToken).Symbol;
                 if (passed is IdentifierNameSyntax bufferName && bufferSymbol is ILocalSymbol or IParameterSymbol)
                 {
-                    // A call that only reads its buffers may see one twice (its two partials simply add up);
-                    // a call that writes them cannot, because its pullback would mix the two roles.
-                    if ((method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation)) && args.Any(a => a.BufferName == bufferName.Identifier.ValueText))
+                    // A buffer the callee only reads may be seen twice (its two partials simply add up into the one
+                    // adjoint); one it may write cannot, because its pullback would mix the two roles.
+                    if ((method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation))
+                        && args.Any(a => a.BufferName == bufferName.Identifier.ValueText && (calleeWrites || a.CalleeWrites)))
                     {
                         Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                         return null;
@@ -380,7 +381,11 @@ namespace Diff.Generator.Parse
                 if (RecogniseSlice(argument) is { } slice)
                 {
                     bool callWritesBuffers = method.ReturnsVoid || SymbolFacts.WritesBufferParameters(method.OriginalDefinition, _model.Model.Compilation);
-                    if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered) is not { } sliced)
+                    ExpressionSyntax?[] inOrder = ordered;
+                    bool CalleeMayWrite(ExpressionSyntax other) =>
+                        System.Array.IndexOf(inOrder, other) is var j and >= 0
+                        && SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[j], _model.Model.Compilation);
+                    if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered, CalleeMayWrite) is not { } sliced)
                     {
                         return null;
                     }

@@ -331,7 +331,9 @@ namespace Diff.Generator.Parse
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
                     "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
-                    + (why ?? "compute it with float or double arithmetic, or pass it as a [NoDiff] value"));
+                    + (why ?? (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol local && MayBeConstantLocal(local.Type)
+                        ? ContainerWayOut(local)
+                        : "compute it with float or double arithmetic, or pass it as a [NoDiff] value")));
             }
             else if (!opaque.Pure && ReadElsewhereInStatement(expression, NamesChangedBy(expression)) is { } changed)
             {
@@ -390,6 +392,15 @@ namespace Diff.Generator.Parse
 
             return null;
         }
+
+        /// <summary>
+        /// The way out for a local of a type DiffGen does not differentiate (a jagged array, a tuple, an object) that was
+        /// given a differentiable value: derivatives are followed through float and double locals, arrays and spans only.
+        /// </summary>
+        private static string ContainerWayOut(ILocalSymbol local) =>
+            "'" + local.Name + "' is a " + local.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()
+            + " given differentiable values, and DiffGen follows derivatives only through float and double locals, arrays and spans; keep the values in a double[] of their own"
+            + (local.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol } ? " (one flat array read as a[i * columns + j], or one array per row)" : "");
 
         private bool IsConstantParameter(IParameterSymbol parameter) =>
             SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method);

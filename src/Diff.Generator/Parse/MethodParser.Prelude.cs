@@ -16,7 +16,7 @@ namespace Diff.Generator.Parse
     /// before the statement, passed whole, and copied back after it when the callee writes it. Those are the IR's own
     /// element assignments, so the slice's adjoint flows back into the buffer's through them, and a callee that reads its
     /// parameter costs one copy. Copying in and out is exactly the call's meaning unless another argument of the same
-    /// call reaches the same buffer, which is refused as any buffer passed twice is.</item>
+    /// call reaches the same buffer and the callee may write one of the two, which is refused as any buffer passed twice is.</item>
     /// <item>An increment or an assignment used as a value (<c>s += c / ++y</c>): the write moves before the statement
     /// (<see cref="HoistedWrite"/>).</item>
     /// </list>
@@ -135,7 +135,7 @@ namespace Diff.Generator.Parse
         /// The argument a slice becomes: a fresh local array, copied in before the statement and back after it when the
         /// callee writes it. Null, with an error reported, where that would not mean what the call means.
         /// </summary>
-        private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments)
+        private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments, System.Func<ExpressionSyntax, bool> calleeMayWrite)
         {
             const string wayOut = "pass the whole buffer and an offset, or copy the slice into a local new double[n] first";
             if (_prelude is null)
@@ -157,10 +157,11 @@ namespace Diff.Generator.Parse
             bool copyBack = calleeWrites && !slice.IsCopy;
 
             ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;
-            // The same buffer given again as a buffer (whole or sliced) to a call that writes buffers: the pullback would
-            // mix the two roles. An element of it read as a value is fine here; the checks below handle its order.
+            // The same buffer given again as a buffer (whole or sliced) to a call that writes buffers, where the callee may
+            // write either: the pullback would mix the two roles. Two views it only reads are two inputs whose partials
+            // add up. An element of it read as a value is fine here; the checks below handle its order.
             if (callWritesBuffers && arguments.Any(other => other is not null && other != argument
-                    && ViewsDifferentiableBuffer(other) && ReadsSymbol(other, bufferSymbol)))
+                    && ViewsDifferentiableBuffer(other) && ReadsSymbol(other, bufferSymbol) && (calleeWrites || calleeMayWrite(other))))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
                 return null;

@@ -944,6 +944,14 @@ namespace Diff.Generator.Parse
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
+            if (shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan && collection is ILocalSymbol container && MayBeConstantLocal(container.Type) && !IsConstantLocal(container))
+            {
+                // The rows of a jagged array that was given differentiable values: each row would be read as an array
+                // with no adjoint, its elements constants, and the derivative through them silently zero.
+                Report(DiagnosticDescriptors.UnsupportedExpression, forEach.Expression, array,
+                    "it reads the differentiable value '" + array + "' through code with no derivative rule; " + ContainerWayOut(container));
+                return InactiveStmt.Host(";", EquatableArray<string>.Empty);
+            }
             var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
             IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
             Value constantElement = new HostValue(array + "[" + index + "]", elementType, new[] { index }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
