@@ -152,6 +152,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double x, [NoDiff] H c) { H h = c; void Set() { h = new H(x); } Set(); return [|h.V|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { var m = new double[2][]; m[0] = a; return [|m[0][0]|] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { var pts = new (double, double)[] { (x, 1.0) }; double s = 0; foreach (var p in pts) { s += [|p.Item1|] * x; } return s; }")]
+        // An element of a constant table with an effect in its index, in a branch that may not run.
+        [InlineData("DIFF013", "static readonly double[] W = { 1.0, 2.0 }; [Differentiable] static double F(double x) { double s = 0; int k = 0; for (int c = 0; c < 2; c++) { s += (c == 0 ? [|W[k++]|] * x : 1.0) * x; } return s; }")]
         // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul([|x[0..2]|], x[2..4], x); return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul(x, x, [|x|]); return x[0]; }")]

@@ -81,10 +81,48 @@ public static partial class WritesInExpressionsFns
         double s = WeightedSum(x, Math.Abs(a)) switch { < 0.0 => a * a, _ => c };
         return c * (Square(a) switch { < 1.0 => a, _ => c }) + s;
     }
+
+    /// <summary>A constant table read backwards with a decrement in its index, as C code walks a coefficient array.</summary>
+    [Differentiable]
+    public static double TableBackwards(double[] w, double y)
+    {
+        double s = 0.0;
+        int j = Cof.Length;
+        while (j > 0) s += Cof[--j] * y * w[1] + w[0];
+        return s;
+    }
+
+    /// <summary>The same with a [NoDiff] matrix and a postfix increment.</summary>
+    [Differentiable]
+    public static double MatrixColumn(double x, [NoDiff] double[,] m)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < m.GetLength(0)) s += x * m[i++, 0] * Math.Sin(x);
+        return s;
+    }
 }
 
 public sealed class WritesInExpressionsTests
 {
+    [Fact]
+    public void An_index_with_an_effect_into_a_constant_table_is_evaluated_once()
+    {
+        double[] w = { 0.4, -1.1, 2.0 };
+        double y = 0.7;
+        double[] dW = new double[3];
+        double dY = 0;
+        Grad.SameValue(WritesInExpressionsFns.TableBackwards(w, y), WritesInExpressionsFns.TableBackwardsGradient(w, y, dW, ref dY), "TableBackwards");
+        Grad.Check(p => WritesInExpressionsFns.TableBackwards(p[..3], p[3]), [.. w, y], [.. dW, dY], "TableBackwards");
+        WritesInExpressionsFns.TableBackwardsTangent(w, y, new[] { 0.3, 0.2, -0.1 }, 1.0, out double tangent);
+        Grad.Close(0.3 * dW[0] + 0.2 * dW[1] - 0.1 * dW[2] + dY, tangent, 1e-12, 1e-12, "TableBackwards tangent");
+
+        double[,] m = { { 1.5 }, { -0.5 }, { 2.0 } };
+        double dX = 0;
+        Grad.SameValue(WritesInExpressionsFns.MatrixColumn(0.9, m), WritesInExpressionsFns.MatrixColumnGradient(0.9, m, ref dX), "MatrixColumn");
+        Grad.Check(p => WritesInExpressionsFns.MatrixColumn(p[0], m), new[] { 0.9 }, new[] { dX }, "MatrixColumn");
+    }
+
     [Theory]
     [InlineData(0.5, 1.0)]
     [InlineData(-0.4, 0.3)]

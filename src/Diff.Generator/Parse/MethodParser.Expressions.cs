@@ -140,13 +140,25 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>
+        /// An element of a container that is a constant of the differentiation (a field's array, a [NoDiff] matrix). An
+        /// index with an effect (<c>W[--j]</c>) makes it a value with an effect of its own, computed once before its
+        /// statement: the reverse sweep and the tangent evaluate factors again, which would repeat the effect.
+        /// </summary>
+        private Expr ConstantElement(ElementAccessExpressionSyntax access, ScalarKind kind)
+        {
+            int reported = _diagnostics.Count;
+            ValueExpr constant = ConstantOfDifferentiation(access, kind);
+            return constant.Pure || _diagnostics.Count > reported ? constant : KeptObjectValue(constant, access, kind);
+        }
+
         private Expr ParseElementAccess(ElementAccessExpressionSyntax access, ScalarKind kind)
         {
             ISymbol? symbol = _model.GetSymbolInfo(access.Expression, _cancellationToken).Symbol;
             if (symbol is IFieldSymbol or IPropertySymbol && access.ArgumentList.Arguments.Count == 1)
             {
                 // An element of a field array is a constant, like the field itself.
-                return ConstantOfDifferentiation(access, kind);
+                return ConstantElement(access, kind);
             }
 
             if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
@@ -158,7 +170,7 @@ namespace Diff.Generator.Parse
                     // Without a type, the code has a compile error of its own, which the compiler reports.
                     if (_model.GetTypeInfo(access.Expression, _cancellationToken).Type is { TypeKind: not TypeKind.Error })
                     {
-                        return ConstantOfDifferentiation(access, kind);
+                        return ConstantElement(access, kind);
                     }
 
                     _broken = true;
@@ -168,7 +180,7 @@ namespace Diff.Generator.Parse
                 if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
                 {
                     // A [NoDiff] matrix (double[,]) or other container: its elements are constants, like a field's.
-                    return ConstantOfDifferentiation(access, kind);
+                    return ConstantElement(access, kind);
                 }
 
                 return Unsupported(access, access.ArgumentList.Arguments.Count > 1
@@ -183,7 +195,7 @@ namespace Diff.Generator.Parse
                 if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
                 {
                     // A [NoDiff] dictionary or list of coefficients: constants, like a field's elements.
-                    return ConstantOfDifferentiation(access, kind);
+                    return ConstantElement(access, kind);
                 }
 
                 return Unsupported(access, "only arrays and spans of float or double can be indexed for differentiable values; mark a parameter that holds constants (a dictionary or list of coefficients) [NoDiff], or pass a double[]", kind);
