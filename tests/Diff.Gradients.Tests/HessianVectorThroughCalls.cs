@@ -143,6 +143,46 @@ public static partial class HessianCallFns
         return scratch[0] * x;
     }
 
+    /// <summary>A residual with a [NoDiff] offset table and a [NoDiff] scalar, as a pose-graph cost functor writes it.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void PoseResidual(double x, double yaw, [NoDiff] double[] offsets, [NoDiff] double yawOffset, double[] r)
+    {
+        r[0] = x * Math.Cos(yaw) - offsets[0];
+        r[1] = x * Math.Sin(yaw) - offsets[1];
+        r[2] = yaw - yawOffset;
+    }
+
+    /// <summary>Writes its [NoDiff] work buffer and reads it back.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void WithWork(double x, [NoDiff] double[] work, double[] r)
+    {
+        work[0] = work[0] + 1.0;
+        r[0] = x * x * work[0];
+        r[1] = Math.Exp(x * work[1]);
+    }
+
+    /// <summary>The residuals' sum of squares, each helper given a local [NoDiff] buffer that changes between the calls.</summary>
+    [Differentiable]
+    public static double PoseCost(double[] p)
+    {
+        double[] r = new double[3];
+        double[] offsets = { 0.1, 0.2 };
+        double cost = 0;
+        for (int e = 0; e < 2; e++)
+        {
+            offsets[0] = 0.1 * e;
+            PoseResidual(p[0], p[1], offsets, 0.3, r);
+            cost += r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+        }
+
+        double[] work = { 0.5, 0.25 };
+        WithWork(p[0], work, r);
+        WithWork(p[1], work, r);
+        return cost + r[0] * r[1];
+    }
+
     [Differentiable]
     public static void Fill(double x, double[] into)
     {
@@ -334,6 +374,31 @@ public sealed class HessianVectorThroughCallsTests
         HessianCallFns.ScaleThroughPullback(a, 2.0, dA, ref dS);
         Assert.Equal(new[] { 2.0, 2.0, 2.0 }, dA);
         Assert.Equal(6.0, dS, 12);
+    }
+
+    [Fact]
+    public void Helpers_given_local_NoDiff_buffers_have_a_Hessian_vector_product()
+    {
+        double[] Gradient(double[] p)
+        {
+            double[] g = new double[2];
+            HessianCallFns.PoseCostGradient(p, g);
+            return g;
+        }
+
+        (double[], double[]) HessianVector(double[] p, double[] v)
+        {
+            double[] g = new double[2], hv = new double[2];
+            HessianCallFns.PoseCostHessianVector(p, v, g, hv);
+            return (g, hv);
+        }
+
+        double[] point = { 0.3, 0.7 };
+        double[] dP = new double[2];
+        Grad.SameValue(HessianCallFns.PoseCost(point), HessianCallFns.PoseCostGradient(point, dP), "PoseCost");
+        Grad.Check(HessianCallFns.PoseCost, point, dP, "PoseCost");
+        Check(Gradient, HessianVector, point, new[] { 1.0, -0.5 }, "PoseCost");
+        Check(Gradient, HessianVector, new[] { -0.8, 1.9 }, new[] { 0.25, 0.75 }, "PoseCost");
     }
 
     [Fact]

@@ -48,9 +48,6 @@ namespace Diff.Generator.Differentiate
             var reverseFinish = new List<SweepStmt>();
             var operands = new PullbackOperand?[call.Call.Args.Count];
 
-            // A [NoDiff] buffer the callee may write is recorded without a tangent: forward over reverse leaves such a call out.
-            bool heldSnapshot = false;
-
             // Buffers first, scalars after: the reverse pops the scalars, then the buffers backwards.
             foreach (bool buffers in new[] { true, false })
             for (int i = 0; i < call.Call.Args.Count; i++)
@@ -107,17 +104,16 @@ namespace Diff.Generator.Differentiate
                         // must see it as it was before the call, not as the forward sweep left it (nor write it again).
                         // It gets the same snapshot and rebuilt copy as a differentiable buffer, and no adjoint. An int
                         // buffer's contents share the int tape with the recorded lengths: each length is read back right
-                        // before its buffer is rebuilt, in the reverse of the order they were recorded. An int buffer has no
-                        // tangent to record, so forward over reverse keeps the call.
-                        heldSnapshot |= SymbolFacts.IsFloating(held.Element);
+                        // before its buffer is rebuilt, in the reverse of the order they were recorded. Being [NoDiff] to the
+                        // callee, neither kind has a tangent there, so forward over reverse records and rebuilds none.
                         string k = _names.Fresh("k");
-                        PushAll(forward, held.Element, held.Name);
+                        PushAll(forward, held.Element, held.Name, withoutTangent: true);
                         var lengthPops = new List<SweepStmt>();
                         Value length = _parameters.ContainsKey(held.Name)
                             ? new LengthValue(held.Name)
                             : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, lengthPops));
                         string scratch = _names.Fresh("m");
-                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element) });
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element), WithoutTangent = true });
                         bufferSetups.InsertRange(0, lengthPops);
                         arguments[i] = scratch;
                         break;
@@ -188,7 +184,7 @@ namespace Diff.Generator.Differentiate
             {
                 ReverseMethod = recordOnce ? Companion(call.Call.AdjointMethod, "Reverse") : null,
                 Operands = operands.Where(o => o is not null).Select(o => o!).ToEquatableArray(),
-                HessianVectorMethod = call.Call.HasPullbackHessianVector && !heldSnapshot && call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal)
+                HessianVectorMethod = call.Call.HasPullbackHessianVector && call.Call.AdjointMethod.EndsWith("Pullback", System.StringComparison.Ordinal)
                     && operands.Count(o => o is not null) == adjointsByArg.Count(a => a is not null)
                     ? call.Call.AdjointMethod + "HessianVector"
                     : string.Empty,

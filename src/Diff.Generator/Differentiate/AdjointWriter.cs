@@ -392,10 +392,10 @@ namespace Diff.Generator.Differentiate
         }
 
         /// <summary>Records a whole buffer (after reserving room for it).</summary>
-        private void PushAll(List<SweepStmt> forward, ScalarKind kind, string buffer)
+        private void PushAll(List<SweepStmt> forward, ScalarKind kind, string buffer, bool withoutTangent = false)
         {
             _recording.Tape(kind);
-            forward.Add(new RecordBufferStmt(kind, buffer, _names.Fresh("k")));
+            forward.Add(new RecordBufferStmt(kind, buffer, _names.Fresh("k")) { WithoutTangent = withoutTangent });
             CountDynamicPushes();
         }
 

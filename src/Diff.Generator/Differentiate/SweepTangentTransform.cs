@@ -238,7 +238,7 @@ namespace Diff.Generator.Differentiate
                 case RecordBufferStmt buffer:
                     // A callee's vector partials, and their tangents after them.
                     into.Add(buffer);
-                    if (IsFloating(buffer.Kind))
+                    if (IsFloating(buffer.Kind) && !buffer.WithoutTangent)
                     {
                         into.Add(new RecordBufferStmt(buffer.Kind, TangentOf(buffer.Buffer), _names.Fresh("k")));
                     }
@@ -288,8 +288,9 @@ namespace Diff.Generator.Differentiate
                     break;
 
                 case RebuildBufferStmt rebuild:
-                    // The snapshot's tangent was recorded after it: it is read back first. An int buffer has none.
-                    if (IsFloating(rebuild.Element))
+                    // The snapshot's tangent was recorded after it: it is read back first. An int buffer has none, nor
+                    // does a callee's [NoDiff] buffer.
+                    if (IsFloating(rebuild.Element) && !rebuild.WithoutTangent)
                     {
                         into.Add(new RebuildBufferStmt(TangentOf(rebuild.Scratch), rebuild.Element, rebuild.Length, _names.Fresh("k"))
                         {

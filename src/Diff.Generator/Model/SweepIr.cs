@@ -144,6 +144,9 @@ namespace Diff.Generator.Model
         /// iteration's reverse under the name its statements use; null for a call's snapshot.
         /// </summary>
         public string? Alias { get; init; }
+
+        /// <summary>Whether the buffer is a constant of the differentiation (a callee's [NoDiff] buffer): it has no tangent to rebuild.</summary>
+        public bool WithoutTangent { get; init; }
     }
 
     /// <summary>A zeroed local that a callee accumulates a scalar argument's partial into (both sweeps).</summary>
@@ -296,7 +299,11 @@ namespace Diff.Generator.Model
     }
 
     /// <summary>Records every element of a buffer (a call's snapshot or vector partial).</summary>
-    internal sealed record RecordBufferStmt(ScalarKind Kind, string Buffer, string Index) : SweepStmt;
+    internal sealed record RecordBufferStmt(ScalarKind Kind, string Buffer, string Index) : SweepStmt
+    {
+        /// <summary>Whether the buffer is a constant of the differentiation (a callee's [NoDiff] buffer): it has no tangent to record.</summary>
+        public bool WithoutTangent { get; init; }
+    }
 
     /// <summary>Makes room in the recording of <paramref name="Kind"/> for <paramref name="CountCode"/> more values, before a counted loop.</summary>
     internal sealed record ReserveStmt(ScalarKind Kind, string CountCode) : SweepStmt;
