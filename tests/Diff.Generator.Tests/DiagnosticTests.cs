@@ -154,6 +154,9 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { var pts = new (double, double)[] { (x, 1.0) }; double s = 0; foreach (var p in pts) { s += [|p.Item1|] * x; } return s; }")]
         // An element of a constant table with an effect in its index, in a branch that may not run.
         [InlineData("DIFF013", "static readonly double[] W = { 1.0, 2.0 }; [Differentiable] static double F(double x) { double s = 0; int k = 0; for (int c = 0; c < 2; c++) { s += (c == 0 ? [|W[k++]|] * x : 1.0) * x; } return s; }")]
+        // A jagged parameter not marked [NoDiff] is not differentiated: reading it is refused, not a silent zero.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[][] p) { return [|p[0][0]|] * p[1][0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, float[][] p) { double s = 0; foreach (var row in [|p|]) { s += row[0] * x[0]; } return s; }")]
         // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul([|x[0..2]|], x[2..4], x); return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul(x, x, [|x|]); return x[0]; }")]

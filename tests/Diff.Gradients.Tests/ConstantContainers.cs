@@ -32,7 +32,7 @@ public static partial class ConstantContainerFns
 
     /// <summary>Rows of a jagged matrix, a parameter and a local of constants, read by foreach.</summary>
     [Differentiable]
-    public static double RowsWeighted(double[] x, double[][] rows)
+    public static double RowsWeighted(double[] x, [NoDiff] double[][] rows)
     {
         double[][] scales = { new[] { 1.0, 2.0 }, new[] { -0.5, 3.0 } };
         double s = 0;

@@ -163,6 +163,11 @@ namespace Diff.Generator.Parse
 
             if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
             {
+                if (symbol is null && UndifferentiatedJaggedParameter(access) is { } jagged)
+                {
+                    return Unsupported(access, JaggedParameterWayOut(jagged), kind);
+                }
+
                 if (symbol is null)
                 {
                     // An element of something that is not a name (`m[0][0]` of a jagged array, `Rows()[i]`) holds
@@ -413,6 +418,32 @@ namespace Diff.Generator.Parse
             "'" + local.Name + "' is a " + local.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()
             + " given differentiable values, and DiffGen follows derivatives only through float and double locals, arrays and spans; keep the values in a double[] of their own"
             + (local.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol } ? " (one flat array read as a[i * columns + j], or one array per row)" : "");
+
+        /// <summary>
+        /// The parameter a read of a row or element goes back to (<c>m[i][j]</c>) when it is a float or double jagged array
+        /// not marked [NoDiff]: DiffGen differentiates no such parameter, so reading it as if it did would give a silent
+        /// zero where the user expects a derivative (Ceres' parameter blocks, <c>double const* const*</c>, ported as
+        /// <c>double[][]</c>). Null for anything else.
+        /// </summary>
+        private IParameterSymbol? UndifferentiatedJaggedParameter(ExpressionSyntax read)
+        {
+            ExpressionSyntax root = read;
+            while (root is ElementAccessExpressionSyntax element)
+            {
+                root = element.Expression;
+            }
+
+            return root is IdentifierNameSyntax && _model.GetSymbolInfo(root, _cancellationToken).Symbol is IParameterSymbol parameter
+                   && !IsConstantParameter(parameter)
+                   && parameter.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } }
+                ? parameter
+                : null;
+        }
+
+        private static string JaggedParameterWayOut(IParameterSymbol parameter) =>
+            "'" + parameter.Name + "' is a " + parameter.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()
+            + ", which DiffGen does not differentiate; to differentiate it, pass it as one flat array read as " + parameter.Name
+            + "[i * columns + j], or one array parameter per row; if it holds constants, mark it [NoDiff]";
 
         private bool IsConstantParameter(IParameterSymbol parameter) =>
             SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method);

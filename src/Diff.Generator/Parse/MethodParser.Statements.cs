@@ -944,6 +944,12 @@ namespace Diff.Generator.Parse
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
+            if (UndifferentiatedJaggedParameter(forEach.Expression) is { } jagged)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, forEach.Expression, array, JaggedParameterWayOut(jagged));
+                return InactiveStmt.Host(";", EquatableArray<string>.Empty);
+            }
+
             if (shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan && collection is ILocalSymbol container && MayBeConstantLocal(container.Type) && !IsConstantLocal(container))
             {
                 // The rows of a jagged array that was given differentiable values: each row would be read as an array
