@@ -134,6 +134,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; double s = 0; foreach (var v in a) { s += v * x[0]; [|a = new double[x.Length]|]; } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] int[] n) { double[] a = new double[n[0]]; n[0]++; double[] b = new double[n[0]]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "static int Length = 3; [Differentiable] static double F(double[] x) { double[] a = new double[Length], b = new double[Length]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int n = x.Length; double[] a = (double[])x.Clone(); n = 2; double[] b = new double[n]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[2], b = new double[2]; var [|t = a|]; a = b; b = t; a[0] = x[0]; return a[0] * t[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; int k = 0; while (k + 1 < a.Length) s += a[k] * a[[|k++|]] * x; return s; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]

@@ -154,10 +154,39 @@ public static partial class BufferSwapFns
         (a, b) = (b, a);
         return a[0] * b[1];
     }
+
+    /// <summary>A copy of the input and a new array of a length local equal to it, swapped by a tuple (Tapenade's heat kernel style).</summary>
+    [Differentiable]
+    public static double HeatFromCopy(double[] u0, int steps)
+    {
+        int n = u0.Length;
+        double[] u = (double[])u0.Clone();
+        double[] next = new double[n];
+        for (int s = 0; s < steps; s++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                next[i] = u[i] + 0.1 * ((i > 0 ? u[i - 1] : 0.0) - 2 * u[i] + (i < n - 1 ? u[i + 1] : 0.0));
+            }
+
+            (u, next) = (next, u);
+        }
+
+        double e = 0;
+        for (int i = 0; i < n; i++) e += u[i] * u[i] * u[i];
+        return e;
+    }
 }
 
 public sealed class BufferSwapTests
 {
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_copy_swapped_with_an_array_of_a_length_local_equal_to_it(int steps) =>
+        Check(u => BufferSwapFns.HeatFromCopy(u, steps), (u, d) => BufferSwapFns.HeatFromCopyGradient(u, steps, d),
+            (u, v, j) => { BufferSwapFns.HeatFromCopyTangent(u, steps, v, out j[0]); }, 5, "HeatFromCopy " + steps);
+
     private static void Check(Func<double[], double> f, Func<double[], double[], double> gradient, Action<double[], double[], double[]> tangent, int n, string name) =>
         BufferCopyTests.CheckScalar(f, gradient, tangent, n, name);
 

@@ -210,7 +210,7 @@ namespace Diff.Generator.Parse
                         + ", and '" + buffer.Identifier.ValueText + "' is a parameter or a view; write its elements instead";
                 }
 
-                if (length is not null && !length.Equals(declared))
+                if (length is not null && !length.Equals(declared) && !WithLocalsResolved(length).Equals(WithLocalsResolved(declared)))
                 {
                     return "the lengths are not the same expression, so this could change the array's length; give both one length variable, or write the elements instead";
                 }
@@ -223,9 +223,37 @@ namespace Diff.Generator.Parse
                 return "the length is not a constant or a local or parameter nothing assigns (an element, a field, a property or a call may change between the two), so the lengths may differ; compute the length into a local assigned once, or write the elements instead";
             }
 
-            return length is not null && ValueTree.Reads(length).FirstOrDefault(IsReassigned) is { } changed
+            return length is not null && ValueTree.Reads(length).Concat(ValueTree.Reads(WithLocalsResolved(length))).FirstOrDefault(IsReassigned) is { } changed
                 ? "the length reads '" + changed + "', which the method assigns, so the lengths may differ; compute the length into a local assigned once, or write the elements instead"
                 : null;
+        }
+
+        /// <summary>
+        /// <paramref name="length"/> with each integer local that is declared once with a value and never assigned again
+        /// replaced by that value (<c>int n = u0.Length;</c> makes <c>new double[n]</c> as long as a copy of <c>u0</c>),
+        /// so that two lengths written differently can still be seen to be one.
+        /// </summary>
+        private Value WithLocalsResolved(Value length, int depth = 0) => length switch
+        {
+            NameValue name when depth < 4 && InitialValueOfUnassignedLocal(name.Name) is { } initial => WithLocalsResolved(initial, depth + 1),
+            UnaryValue unary => unary with { Operand = WithLocalsResolved(unary.Operand, depth) },
+            BinaryValue binary => binary with { Left = WithLocalsResolved(binary.Left, depth), Right = WithLocalsResolved(binary.Right, depth) },
+            CastValue cast => cast with { Operand = WithLocalsResolved(cast.Operand, depth) },
+            _ => length,
+        };
+
+        private Value? InitialValueOfUnassignedLocal(string name)
+        {
+            List<VariableDeclaratorSyntax> declarators = _syntax!.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(d => d.Identifier.ValueText == name).ToList();
+            if (declarators.Count != 1 || declarators[0].Initializer?.Value is not { } initializer
+                || _model.GetDeclaredSymbol(declarators[0], _cancellationToken) is not ILocalSymbol { IsConst: false } local
+                || SymbolFacts.KindOf(local.Type) != ScalarKind.Integer || IsReassigned(name))
+            {
+                return null;
+            }
+
+            Value initial = _values.Bind(initializer);
+            return ValueTree.IsPure(initial) && IsStableLength(initial) ? initial : null;
         }
 
         /// <summary>
