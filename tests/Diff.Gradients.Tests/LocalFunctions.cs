@@ -206,6 +206,20 @@ public static partial class LocalFunctionLetFns
 
         return Quartic(x[0]) + Quartic(x[1] - x[0]);
     }
+
+    /// <summary>A switch expression on an index an effect-free local function wraps around the array.</summary>
+    [Differentiable]
+    public static double SwitchOnWrapped(double[] x)
+    {
+        int Wrap(int i) => ((i % x.Length) + x.Length) % x.Length;
+        double s = 0;
+        for (int k = -2; k < 4; k++)
+        {
+            s += Wrap(k) switch { 0 => x[0] * x[1], 1 => Math.Sin(x[1]), _ => x[Wrap(k)] * 3 };
+        }
+
+        return s;
+    }
 }
 
 public sealed class LocalFunctionTests
@@ -228,6 +242,10 @@ public sealed class LocalFunctionTests
                 return value;
             },
             (p, v, j) => { LocalFunctionFns.GaussTangent(p[..4], p[4..8], p[8], v[..4], v[4..8], v[8], out j[0]); }, 9, "Gauss");
+
+    [Fact]
+    public void A_switch_on_the_value_of_an_effect_free_local_function() =>
+        Check(LocalFunctionLetFns.SwitchOnWrapped, LocalFunctionLetFns.SwitchOnWrappedGradient, (x, v, j) => { LocalFunctionLetFns.SwitchOnWrappedTangent(x, v, out j[0]); }, 3, "SwitchOnWrapped");
 
     [Fact]
     public void Locals_declared_before_the_return_stand_for_their_values()

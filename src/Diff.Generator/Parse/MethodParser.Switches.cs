@@ -138,11 +138,22 @@ namespace Diff.Generator.Parse
         /// buffers they are given (such a method writes nothing outside itself either: DIFF005) and of Math functions, so
         /// that it has none. No assignment or increment either.
         /// </summary>
-        private bool HasNoEffect(ExpressionSyntax expression) =>
+        private bool HasNoEffect(SyntaxNode expression) => HasNoEffect(expression, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        private bool HasNoEffect(SyntaxNode expression, HashSet<IMethodSymbol> localFunctionsSeen) =>
             expression.DescendantNodesAndSelf().All(node => node switch
             {
                 AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
                     or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
+                // A local function whose body has no effect either (`int Wrap(int i) => (i % n + n) % n;`); one calling
+                // itself is judged by the rest of its body.
+                InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function =>
+                    !localFunctionsSeen.Add(function.OriginalDefinition)
+                    || function.DeclaringSyntaxReferences.Length == 1
+                    && function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is LocalFunctionStatementSyntax declaration
+                    && ((SyntaxNode?)declaration.ExpressionBody ?? declaration.Body) is { } body
+                    && HasNoEffect(body, localFunctionsSeen)
+                    && call.ArgumentList.Arguments.All(argument => HasNoEffect(argument, localFunctionsSeen)),
                 InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
                     && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float"
                         || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
