@@ -68,6 +68,25 @@ public static partial class TupleDeconstructionFns
         var (scale, shift) = Affine(n);
         return scale * x * x + shift * x;
     }
+
+    /// <summary>A helper deconstructing SinCos into new locals changes no state: a call given a slice's sum beside it is fine.</summary>
+    [Differentiable]
+    public static double Rotated(double a, double angle)
+    {
+        var (sin, cos) = Math.SinCos(angle);
+        return a * sin + cos;
+    }
+
+    [Differentiable]
+    public static double SpanSum(ReadOnlySpan<double> a)
+    {
+        double s = 0.0;
+        foreach (double v in a) s += v;
+        return s;
+    }
+
+    [Differentiable]
+    public static double RotatedSliceSum(double[] x, double angle) => Rotated(SpanSum(x.AsSpan(1, 2)), angle) * x[0];
 }
 
 public sealed class TupleDeconstructionTests
@@ -94,6 +113,16 @@ public sealed class TupleDeconstructionTests
             TupleDeconstructionFns.TypedAndExistingGradient(x, y, k, ref gX, ref gY);
             Grad.Check(p => TupleDeconstructionFns.TypedAndExisting(p[0], p[1], k), new[] { x, y }, new[] { gX, gY }, "TypedAndExisting");
         }
+    }
+
+    [Fact]
+    public void A_helper_deconstructing_SinCos_given_a_slices_sum()
+    {
+        double[] x = { 0.4, -1.2, 0.9 };
+        double[] dX = new double[3];
+        double dAngle = 0;
+        Grad.SameValue(TupleDeconstructionFns.RotatedSliceSum(x, 0.7), TupleDeconstructionFns.RotatedSliceSumGradient(x, 0.7, dX, ref dAngle), "RotatedSliceSum");
+        Grad.Check(p => TupleDeconstructionFns.RotatedSliceSum(p[..3], p[3]), [.. x, 0.7], [.. dX, dAngle], "RotatedSliceSum");
     }
 
     [Fact]

@@ -278,6 +278,9 @@ namespace Diff.Generator.Parse
 
             switch (target)
             {
+                // `var (s, c) = Math.SinCos(x);` declares its locals.
+                case DeclarationExpressionSyntax:
+                    return true;
                 case TupleExpressionSyntax tuple:
                     return tuple.Arguments.All(a => a.Expression is DeclarationExpressionSyntax || IsFollowedTarget(a.Expression, model, cancellationToken));
                 case ElementAccessExpressionSyntax element:
