@@ -158,6 +158,9 @@ namespace Diff.Generator.Tests
         // A jagged parameter not marked [NoDiff] is not differentiated: reading it is refused, not a silent zero.
         [InlineData("DIFF013", "[Differentiable] static double F(double[][] p) { return [|p[0][0]|] * p[1][0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, float[][] p) { double s = 0; foreach (var row in [|p|]) { s += row[0] * x[0]; } return s; }")]
+        // A delegate called with a differentiable value: DIFF003, not a DIFF001 advising a derivative for Invoke.
+        [InlineData("DIFF003", "[Differentiable] static double F(double x) { System.Func<double, double> sq = v => v * v; return [|sq(x)|]; }")]
+        [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Func<double, double> f) => [|f(x * 2)|] + x;")]
         // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul([|x[0..2]|], x[2..4], x); return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul(x, x, [|x|]); return x[0]; }")]
