@@ -131,6 +131,16 @@ public static partial class SliceArgumentFns
     [Differentiable]
     public static double TailEnergy(ReadOnlySpan<double> s) => SumSquares(s[^3..]);
 
+    /// <summary>A slice's sum assigned inside an if's condition, as C code tests <c>(ax = fabs(…)) &lt; c</c>.</summary>
+    [Differentiable]
+    public static double SliceInCondition(double[] x)
+    {
+        double s = 0.0;
+        double ax;
+        if ((ax = Math.Abs(SumSquares(x.AsSpan(1, 2)) - 1.0)) < 0.5) s += ax * ax; else s -= ax * x[0];
+        return s;
+    }
+
     /// <summary>A range of a span parameter, which the helper writes through.</summary>
     [Differentiable]
     public static double SpanRange(Span<double> all, double factor)
@@ -180,6 +190,18 @@ public sealed class SliceArgumentTests
         SliceArgumentFns.MiddleHessianVector(x, v, gX, hX);
         Grad.Close(dX, gX, 1e-12, 1e-12, "Middle H·v gradient");
         Grad.CheckHessianVector(q => { var d = new double[5]; SliceArgumentFns.MiddleGradient(q, d); return d; }, x, v, hX, "Middle H·v");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void A_slice_in_an_assignment_inside_an_if_condition(int seed)
+    {
+        double[] x = Point(3, seed);
+        var dX = new double[3];
+        Grad.SameValue(SliceArgumentFns.SliceInCondition(x), SliceArgumentFns.SliceInConditionGradient(x, dX), "SliceInCondition");
+        Grad.Check(SliceArgumentFns.SliceInCondition, x, dX, "SliceInCondition");
     }
 
     [Fact]

@@ -156,6 +156,8 @@ namespace Diff.Generator.Parse
                     && call.ArgumentList.Arguments.All(argument => HasNoEffect(argument, localFunctionsSeen)),
                 InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
                     && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float"
+                        // A view of a buffer (`x.AsSpan(1, 2)`, `s.Slice(1)`) only reads where it starts and ends.
+                        || (method.Name is "AsSpan" or "Slice" && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.MemoryExtensions" or "System.Span<T>" or "System.ReadOnlySpan<T>")
                         || SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
                         && method.Parameters.All(p => p.RefKind == RefKind.None
                             && (SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Scalar or ParamShape.Other
