@@ -161,6 +161,7 @@ namespace Diff.Generator.Tests
         // A delegate called with a differentiable value: DIFF003, not a DIFF001 advising a derivative for Invoke.
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { System.Func<double, double> sq = v => v * v; return [|sq(x)|]; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Func<double, double> f) => [|f(x * 2)|] + x;")]
+        [InlineData("DIFF002", "static readonly (double, double)[] P = { (1.0, 2.0) }; [Differentiable] static double F(double x) { double s = 0; [|foreach|] (var (a, b) in P) { s += a * x + b; } return s; }")]
         // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul([|x[0..2]|], x[2..4], x); return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static void Mul(double[] a, double[] b, double[] c) { for (int i = 0; i < c.Length; i++) c[i] = a[i] * b[i]; } [Differentiable] static double F(double[] x) { Mul(x, x, [|x|]); return x[0]; }")]

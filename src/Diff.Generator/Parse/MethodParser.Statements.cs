@@ -170,6 +170,8 @@ namespace Diff.Generator.Parse
             YieldStatementSyntax => "yield",
             CheckedStatementSyntax block => block.Keyword.ValueText,
             LabeledStatementSyntax => "labeled",
+            // The loop over the elements is supported; only the deconstruction in its header is not.
+            ForEachVariableStatementSyntax => "foreach with a deconstruction (write 'foreach (var item in items) { var (a, b) = item; … }')",
             _ => statement.GetFirstToken().ValueText,
         };
 
