@@ -60,7 +60,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { Func<double> f = [|() => x * 2|]; return x; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { if (x > 0) { double [|G|](double y) => y; } return x; }")]
         // A local function is differentiated where it is called only when it returns one expression, with arguments that only compute values.
-        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double G(double y) { if (y > 1) return y; return y * y; } return [|G(x)|]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double G(double y) { double s = 0; for (int i = 0; i < 3; i++) { s += y * i; } return s; } return [|G(x)|]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x) { double G(double y) { if (y > 1) { y = 1; } return y * y; } return [|G(x)|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double G(double y) { double t = y * y; t += 1; return t; } return [|G(x)|]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double G(double y) => y > 1 ? [|G(y / 2)|] : y; return G(x); }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a) { double G(double y) => y * y; int k = 0; double s = [|G(a[k++])|]; return s + k; }")]

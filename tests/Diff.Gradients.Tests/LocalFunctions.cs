@@ -207,6 +207,55 @@ public static partial class LocalFunctionLetFns
         return Quartic(x[0]) + Quartic(x[1] - x[0]);
     }
 
+    /// <summary>Huber's loss as a local function with a guarded return after a local.</summary>
+    [Differentiable]
+    public static double Huber(double[] r)
+    {
+        const double delta = 0.8;
+        double Loss(double v)
+        {
+            double a = Math.Abs(v);
+            if (a <= delta) return 0.5 * v * v;
+            return delta * (a - 0.5 * delta);
+        }
+
+        double s = 0;
+        for (int i = 0; i < r.Length; i++) s += Loss(r[i]);
+        return s;
+    }
+
+    /// <summary>A piecewise function as an else-if chain of returns, one of them in a block.</summary>
+    [Differentiable]
+    public static double Piecewise(double[] x)
+    {
+        double P(double v)
+        {
+            if (v < -1) return -1;
+            else if (v < 0) { return v * v * v; }
+            else if (v < 1) return Math.Sin(v);
+            else return Math.Sin(1.0) + Math.Log(v);
+        }
+
+        double s = 0;
+        foreach (double v in x) s += P(v) * v;
+        return s;
+    }
+
+    /// <summary>A guard before a local that reads an element: past the end, the element is never read.</summary>
+    [Differentiable]
+    public static double GuardedElement(double[] x)
+    {
+        double At(int i)
+        {
+            if (i >= x.Length) return 0;
+            double v = x[i];
+            double w = v * v;
+            return w * w + v;
+        }
+
+        return At(x.Length - 1) + At(x.Length) * At(0) + At(1) * At(0);
+    }
+
     /// <summary>A switch expression on an index an effect-free local function wraps around the array.</summary>
     [Differentiable]
     public static double SwitchOnWrapped(double[] x)
@@ -242,6 +291,19 @@ public sealed class LocalFunctionTests
                 return value;
             },
             (p, v, j) => { LocalFunctionFns.GaussTangent(p[..4], p[4..8], p[8], v[..4], v[4..8], v[8], out j[0]); }, 9, "Gauss");
+
+    [Fact]
+    public void Returns_guarded_by_if_statements_are_the_conditional_they_mean()
+    {
+        Check(LocalFunctionLetFns.Huber, LocalFunctionLetFns.HuberGradient, (x, v, j) => { LocalFunctionLetFns.HuberTangent(x, v, out j[0]); }, 5, "Huber");
+        Check(LocalFunctionLetFns.Piecewise, LocalFunctionLetFns.PiecewiseGradient, (x, v, j) => { LocalFunctionLetFns.PiecewiseTangent(x, v, out j[0]); }, 6, "Piecewise");
+        Check(LocalFunctionLetFns.GuardedElement, LocalFunctionLetFns.GuardedElementGradient, (x, v, j) => { LocalFunctionLetFns.GuardedElementTangent(x, v, out j[0]); }, 3, "GuardedElement");
+
+        double[] point = { -1.5, -0.4, 0.3, 2.5, 0.9 }, direction = { 1.0, 0.5, -0.2, 0.3, 1.1 };
+        double[] hv = new double[5];
+        LocalFunctionLetFns.PiecewiseHessianVector(point, direction, new double[5], hv);
+        Grad.CheckHessianVector(q => { var g = new double[5]; LocalFunctionLetFns.PiecewiseGradient(q, g); return g; }, point, direction, hv, "Piecewise H·v");
+    }
 
     [Fact]
     public void A_switch_on_the_value_of_an_effect_free_local_function() =>

@@ -12,8 +12,10 @@ namespace Diff.Generator.Parse
     /// <summary>
     /// A local function of the method's body that returns one expression, <c>double Sq(double v) => v * v;</c>, called
     /// where a float or double value is computed: its expression is differentiated where the call is, with each parameter
-    /// standing for its argument. A local function has no derivative of its own, and giving it one would need companions
-    /// C# cannot declare; its expression needs none.
+    /// standing for its argument. A block body counts as one expression when it declares locals once with a value and
+    /// returns, perhaps under <c>if</c> guards (<c>if (v &lt; 0) return 0; return v;</c> is <c>v &lt; 0 ? 0 : v</c>). A local
+    /// function has no derivative of its own, and giving it one would need companions C# cannot declare; its expression
+    /// needs none.
     /// <para>
     /// The arguments are substituted, not evaluated once into locals first, so an argument must mean the same however
     /// often the expression reads it: arithmetic, reads of locals, parameters and elements, <c>Math</c> functions and
@@ -114,7 +116,8 @@ namespace Diff.Generator.Parse
                 // Each local the block declares before its return stands, where it is read, for its value, computed with
                 // the parameters (and the locals before it) in place; one read more than once is held in a local before
                 // the statement where that means the same, as an argument is.
-                foreach ((VariableDeclaratorSyntax declarator, ExpressionSyntax initializer) in declaration.Body is { } block ? LetsOf(block)! : new())
+                GuardedReturns? guarded = declaration.Body is { } block ? GuardedReturnsOf(block) : null;
+                foreach ((VariableDeclaratorSyntax declarator, ExpressionSyntax initializer) in guarded?.Lets ?? new())
                 {
                     if (_model.Model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local)
                     {
@@ -134,7 +137,10 @@ namespace Diff.Generator.Parse
                     List<IdentifierNameSyntax> reads = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
                         .Where(read => read.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(read, _cancellationToken).Symbol, local))
                         .ToList();
-                    if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && reads.Count > 1 && HoldsBeforeTheStatement(invocation))
+                    // Behind a guard, a local is computed only where no guard returned first (an index it reads may be
+                    // out of range otherwise): it is never held before the statement then.
+                    if (value is not null && value is not (VarExpr or ValueExpr { Tree: ConstantValue or NameValue }) && reads.Count > 1
+                        && guarded is not { Guards.Count: > 0 } && HoldsBeforeTheStatement(invocation))
                     {
                         string held = FreshName("l");
                         _prelude!.Before.Add(new AssignStmt(new LocalTarget(held, kind, SymbolFacts.Keyword(kind)), value, held + " = " + SyntaxText.Of(initializer)));
@@ -148,7 +154,14 @@ namespace Diff.Generator.Parse
                     }
                 }
 
+                // The guarded returns, innermost last: `if (c) return a; return b;` is `c ? a : b`.
                 Expr expanded = ParseValue(body!);
+                for (int g = (guarded?.Guards.Count ?? 0) - 1; g >= 0; g--)
+                {
+                    (ExpressionSyntax condition, ExpressionSyntax value) = guarded!.Guards[g];
+                    expanded = new ConditionalExpr(Opaque(condition, ScalarKind.Boolean), ParseValue(value), expanded, expanded.Kind);
+                }
+
                 if (ExprTree.DescendantsAndSelf(expanded).Skip(ExpansionLimit).Any())
                 {
                     why = "expanding the local function '" + function.Name + "' here, with each argument in place of each read of its parameter, gives an expression of more than "
@@ -334,18 +347,19 @@ namespace Diff.Generator.Parse
                 return "the local function '" + function.Name + "' calls itself, and its expression is differentiated where it is called; write the recursion as a [Differentiable] method";
             }
 
-            body = declaration.ExpressionBody?.Expression
-                   ?? (declaration.Body is { Statements: { Count: > 0 } statements } && statements[statements.Count - 1] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
-            const string shape = "a local function is differentiated where it is called only when it returns one expression ('double Sq(double v) => v * v;'), after locals it declares once ('double e = Math.Exp(-z); return 1 / (1 + e);'); write it as a [Differentiable] method of the type and call that";
-            if (body is null || function.IsAsync || function.IsGenericMethod || function.ReturnsByRef || function.ReturnsByRefReadonly
-                || (declaration.Body is { } block && LetsOf(block) is null))
+            GuardedReturns? guarded = declaration.Body is { } block ? GuardedReturnsOf(block) : null;
+            body = declaration.ExpressionBody?.Expression ?? guarded?.Final;
+            const string shape = "a local function is differentiated where it is called only when it returns one expression ('double Sq(double v) => v * v;'), after locals it declares once ('double e = Math.Exp(-z); return 1 / (1 + e);') and returns guarded by an if ('if (v < 0) return 0;'); write it as a [Differentiable] method of the type and call that";
+            if (body is null || function.IsAsync || function.IsGenericMethod || function.ReturnsByRef || function.ReturnsByRefReadonly)
             {
                 return shape;
             }
 
-            if (declaration.Body is { } withLets && LetsOf(withLets)!.Select(let => let.Initializer).FirstOrDefault(value => value.DescendantNodesAndSelf().Any(WritesOrDeclares)) is { } writingLet)
+            if (guarded is not null
+                && guarded.Lets.Select(let => let.Initializer).Concat(guarded.Guards.SelectMany(guard => new[] { guard.Condition, guard.Value }))
+                    .FirstOrDefault(value => value.DescendantNodesAndSelf().Any(WritesOrDeclares)) is { } writingLet)
             {
-                return "the local function '" + function.Name + "' has '" + SyntaxText.Of(writingLet) + "' in a local's value, and is differentiated where it is called only when its values assign and declare nothing; write it as a [Differentiable] method";
+                return "the local function '" + function.Name + "' has '" + SyntaxText.Of(writingLet) + "' in a local's value or a guarded return, and is differentiated where it is called only when its values assign and declare nothing; write it as a [Differentiable] method";
             }
 
             if (function.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Scalar && SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Other))
@@ -389,26 +403,77 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// The locals a local function's block declares before its final <c>return</c>, each once, with a value, in order
-        /// (<c>double e = Math.Exp(-z);</c>), as (declarator, value); null when the block holds any other statement or
-        /// declaration. Nothing assigns them: a value may not assign, and no other statement is there.
+        /// A local function's block read as one value: the locals it declares once with a value, in order
+        /// (<c>double e = Math.Exp(-z);</c>), the returns an <c>if</c> guards (<c>if (v &lt; 0) return 0;</c>, also as an
+        /// <c>else if</c> chain), and the return taken when no guard holds. Nothing assigns the locals: a value may not
+        /// assign, and no other statement is there.
         /// </summary>
-        private static List<(VariableDeclaratorSyntax Declarator, ExpressionSyntax Initializer)>? LetsOf(BlockSyntax block)
+        private sealed record GuardedReturns(
+            List<(VariableDeclaratorSyntax Declarator, ExpressionSyntax Initializer)> Lets,
+            List<(ExpressionSyntax Condition, ExpressionSyntax Value)> Guards,
+            ExpressionSyntax Final);
+
+        /// <summary>The block as <see cref="GuardedReturns"/>; null when it holds any other statement or declaration.</summary>
+        private static GuardedReturns? GuardedReturnsOf(BlockSyntax block)
         {
             var lets = new List<(VariableDeclaratorSyntax, ExpressionSyntax)>();
-            for (int i = 0; i < block.Statements.Count - 1; i++)
+            var guards = new List<(ExpressionSyntax, ExpressionSyntax)>();
+            for (int i = 0; i < block.Statements.Count; i++)
             {
-                if (block.Statements[i] is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 } local
-                    || local.Declaration.Type is RefTypeSyntax
-                    || local.Declaration.Variables.Any(v => v.Initializer is null))
+                bool last = i == block.Statements.Count - 1;
+                switch (block.Statements[i])
                 {
-                    return null;
-                }
+                    case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 } local
+                        when !last && local.Declaration.Type is not RefTypeSyntax && local.Declaration.Variables.All(v => v.Initializer is not null):
+                        lets.AddRange(local.Declaration.Variables.Select(v => (v, v.Initializer!.Value)));
+                        break;
+                    case ReturnStatementSyntax { Expression: { } returned } when last:
+                        return new GuardedReturns(lets, guards, returned);
+                    case IfStatementSyntax guard:
+                        // if (c) return a; [else if (d) return b;]… [else return z;]
+                        IfStatementSyntax? current = guard;
+                        while (current is not null)
+                        {
+                            if (ReturnedBy(current.Statement) is not { } value)
+                            {
+                                return null;
+                            }
 
-                lets.AddRange(local.Declaration.Variables.Select(v => (v, v.Initializer!.Value)));
+                            guards.Add((current.Condition, value));
+                            switch (current.Else?.Statement)
+                            {
+                                case null:
+                                    current = null;
+                                    break;
+                                case IfStatementSyntax next:
+                                    current = next;
+                                    break;
+                                case { } otherwise when last && ReturnedBy(otherwise) is { } final:
+                                    return new GuardedReturns(lets, guards, final);
+                                default:
+                                    return null;
+                            }
+                        }
+
+                        if (last)
+                        {
+                            return null;
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
             }
 
-            return lets;
+            return null;
+
+            static ExpressionSyntax? ReturnedBy(StatementSyntax statement) => statement switch
+            {
+                ReturnStatementSyntax { Expression: { } value } => value,
+                BlockSyntax { Statements: { Count: 1 } only } => ReturnedBy(only[0]),
+                _ => null,
+            };
         }
 
         private static int ParameterIndex(IMethodSymbol function, string name)
