@@ -279,8 +279,12 @@ namespace Diff.Generator.Parse
             return place;
         }
 
-        /// <summary>A local that <paramref name="part"/> writes and the rest of its statement reads, or null.</summary>
-        private static string? ReadElsewhereInStatement(ExpressionSyntax part, EquatableArray<string> written)
+        /// <summary>
+        /// A local that <paramref name="part"/> writes and the rest of its statement reads, or null; a read inside a local
+        /// function the statement calls counts (<c>int Cur() =&gt; k;</c>), and so does any call of a delegate, whose reads
+        /// are not known.
+        /// </summary>
+        private string? ReadElsewhereInStatement(ExpressionSyntax part, EquatableArray<string> written)
         {
             // A method's expression body (`=> …`) is a statement of its own.
             if (written.Count == 0 || ((SyntaxNode?)part.FirstAncestorOrSelf<StatementSyntax>() ?? part.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>()) is not { } statement)
@@ -293,6 +297,23 @@ namespace Diff.Generator.Parse
                 if (!part.Span.Contains(identifier.Span) && written.Contains(identifier.Identifier.ValueText) && !SeparatedByAConditional(part, identifier))
                 {
                     return identifier.Identifier.ValueText;
+                }
+            }
+
+            foreach (InvocationExpressionSyntax call in statement.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (part.Span.Contains(call.Span) || SeparatedByAConditional(part, call))
+                {
+                    continue;
+                }
+
+                switch (_model.GetSymbolInfo(call, _cancellationToken).Symbol)
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                        when _values.CapturedReads(function).FirstOrDefault(read => written.Contains(read.Name)) is { } captured:
+                        return captured.Name;
+                    case IMethodSymbol { MethodKind: MethodKind.DelegateInvoke }:
+                        return written[0];
                 }
             }
 
