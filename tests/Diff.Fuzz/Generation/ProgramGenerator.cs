@@ -1062,16 +1062,29 @@ namespace Diff.Fuzz.Generation
                 body = Node(new Binary(ret, Pick(new[] { "+", "*", "-" }), Node(new VarRef(ret, lets[^1].Name)), body));
             }
 
+            // Sometimes returns an if guards before the last one: `if (p0 < l1) return e;`.
+            var guards = new List<LocalGuard>();
+            int guardCount = Chance(0.3) ? 1 + Next(2) : 0;
+            for (int i = 0; i < guardCount; i++)
+            {
+                Expr condition = Condition();
+                Expr value = Scalar(ret, 2, pure: true);
+                if (Substitutable(condition))
+                {
+                    guards.Add(new LocalGuard(condition, Substitutable(value) ? value : new Lit(ret, Pick(Literals))));
+                }
+            }
+
             _vars = outerVars;
             _bufs = outerBufs;
             string[] ownNames = own.Select(v => v.Name).ToArray();
-            bool isStatic = lets.Select(l => l.Value).Append(body).SelectMany(Expressions.SelfAndDescendants).All(e => e switch
+            bool isStatic = lets.Select(l => l.Value).Concat(guards.SelectMany(g => new[] { g.Condition, g.Value })).Append(body).SelectMany(Expressions.SelfAndDescendants).All(e => e switch
             {
                 VarRef v => ownNames.Contains(v.Name),
                 ElemRef or LengthOf or Call => false,
                 _ => true,
             });
-            return new LocalFunctionDecl(Fresh("Lf"), ret, parameters, body, isStatic, lets);
+            return new LocalFunctionDecl(Fresh("Lf"), ret, parameters, body, isStatic, lets, guards);
         }
 
         /// <summary>A call of one of M's local functions, with arguments that only compute values.</summary>

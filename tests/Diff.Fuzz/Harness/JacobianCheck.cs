@@ -118,7 +118,8 @@ namespace Diff.Fuzz.Harness
             Assign a => new[] { a.Target, a.Value },
             TupleAssign t => new[] { t.EA, t.EB },
             RecreateArray r => new[] { r.Length },
-            LocalFunctionDecl f => (f.Lets ?? Array.Empty<LocalLet>()).Select(l => l.Value).Append(f.Body).ToArray(),
+            LocalFunctionDecl f => (f.Lets ?? Array.Empty<LocalLet>()).Select(l => l.Value)
+                .Concat((f.Guards ?? Array.Empty<LocalGuard>()).SelectMany(g => new[] { g.Condition, g.Value })).Append(f.Body).ToArray(),
             ExprStmt e => new[] { e.E },
             BufferOp { Value: { } v } => new[] { v },
             If i => new[] { i.Condition },

@@ -116,10 +116,14 @@ namespace Diff.Fuzz.Model
     /// <paramref name="Lets"/>, locals declared once before it, <c>{ double l = e1; return e2; }</c>; <paramref name="Static"/>
     /// where it reads only its parameters and locals.
     /// </summary>
-    public sealed record LocalFunctionDecl(string Name, Ty Return, IReadOnlyList<Param> Params, Expr Body, bool Static, IReadOnlyList<LocalLet>? Lets = null) : Stmt;
+    /// <remarks>With <paramref name="Guards"/>, returns an <c>if</c> guards come after the locals: <c>if (c) return e;</c>.</remarks>
+    public sealed record LocalFunctionDecl(string Name, Ty Return, IReadOnlyList<Param> Params, Expr Body, bool Static, IReadOnlyList<LocalLet>? Lets = null, IReadOnlyList<LocalGuard>? Guards = null) : Stmt;
 
     /// <summary>A local a local function declares with its value before its return: <c>T Name = Value;</c></summary>
     public sealed record LocalLet(Ty T, string Name, Expr Value);
+
+    /// <summary>A return of a local function an <c>if</c> guards: <c>if (Condition) return Value;</c></summary>
+    public sealed record LocalGuard(Expr Condition, Expr Value);
 
     /// <summary><c>(A, B) = (B, A);</c>, or through <paramref name="Temporary"/>: <c>var t = A; A = B; B = t;</c>.</summary>
     public sealed record SwapArrays(string A, string B, string? Temporary) : Stmt;

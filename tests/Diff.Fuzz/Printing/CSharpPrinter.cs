@@ -216,7 +216,9 @@ namespace Diff.Fuzz.Printing
                 case LocalFunctionDecl function:
                 {
                     string head = $"{(function.Static ? "static " : string.Empty)}{Type(function.Return)} {function.Name}({string.Join(", ", function.Params.Select(p => Type(p.T) + " " + p.Name))})";
-                    if (function.Lets is not { Count: > 0 } lets)
+                    IReadOnlyList<LocalLet> lets = function.Lets ?? Array.Empty<LocalLet>();
+                    IReadOnlyList<LocalGuard> guards = function.Guards ?? Array.Empty<LocalGuard>();
+                    if (lets.Count == 0 && guards.Count == 0)
                     {
                         Line($"{head} => {E(function.Body)};");
                         break;
@@ -228,6 +230,11 @@ namespace Diff.Fuzz.Printing
                     foreach (LocalLet let in lets)
                     {
                         Line($"{Type(let.T)} {let.Name} = {E(let.Value)};");
+                    }
+
+                    foreach (LocalGuard guard in guards)
+                    {
+                        Line($"if ({E(guard.Condition)}) return {E(guard.Value)};");
                     }
 
                     Line($"return {E(function.Body)};");
