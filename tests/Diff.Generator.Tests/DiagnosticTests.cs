@@ -167,6 +167,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "static readonly double[] W = { 1.0, 2.0, 3.0 }; [Differentiable] static double F(double x) { int k = 0; int Cur() => k; double s = 0; while (k < 2) { s += x * Cur() + [|W[k++]|] * x * x; } return s; }")]
         // A length local whose name is declared again elsewhere (here by a deconstruction) is not taken for the other's.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = (double[])x.Clone(); if (x.Length > 3) { var (n, m) = (x.Length - 1, 0); a[0] += n + m; } { int n = x.Length; double[] b = new double[n]; [|(a, b) = (b, a)|]; } return a[0] * x[0]; }")]
+        // A differentiable buffer given to another array variable by a deconstruction.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var (p, q) = ([|x|], x); return p[1] * q[0] * x[2]; }")]
         // A differentiable buffer given to a [NoDiff] parameter the callee writes.
         [InlineData("DIFF013", "[Differentiable] static void Damp([NoDiff] double[] w, double[] c) { for (int i = 0; i < c.Length; i++) { w[i] = 0.5; c[i] = c[i] * 2; } } [Differentiable] static double F(double[] x) { double[] u = new double[2]; u[0] = x[0] * 2; double[] c = new double[2]; [|Damp(u, c)|]; return u[0] * x[0] + c[0]; }")]
         // One buffer given twice to a helper that writes one of the two (two views it only reads are fine).

@@ -478,6 +478,16 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
+                // `var (p, q) = (x, x);`: an array variable given a differentiable buffer by a deconstruction would alias it
+                // with no adjoint of its own, its reads constants and its writes lost to the derivative.
+                if (SymbolFacts.ShapeOf(_model.GetTypeInfo(right, _cancellationToken).ConvertedType) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } given
+                    && SymbolFacts.IsFloating(given.Element) && DifferentiableRead(right, null) is not null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, right, SyntaxText.Of(right),
+                        "a deconstruction gives a differentiable buffer to another variable, which DiffGen does not follow; index the buffer itself, or declare a copy on its own ('double[] p = (double[])x.Clone();')");
+                    return System.Array.Empty<Stmt>();
+                }
+
                 if (declared is not null)
                 {
                     if (_model.GetDeclaredSymbol(declared, _cancellationToken) is not ILocalSymbol local)
@@ -591,7 +601,9 @@ namespace Diff.Generator.Parse
             }
             else
             {
-                bool carriesFloating = tupleType.TupleElements.Any(e => SymbolFacts.IsFloating(SymbolFacts.KindOf(e.Type)));
+                // A float or double element, or an array or span of them (which would alias a differentiable buffer).
+                bool carriesFloating = tupleType.TupleElements.Any(e => SymbolFacts.IsFloating(SymbolFacts.KindOf(e.Type))
+                    || SymbolFacts.ShapeOf(e.Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } shape && SymbolFacts.IsFloating(shape.Element));
                 ValueExpr whole = carriesFloating ? ConstantOfDifferentiation(tuple, ScalarKind.Other) : Opaque(tuple, ScalarKind.Other);
                 string temporary = FreshName("u");
                 statements.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(tupleType), temporary, whole.Tree));
