@@ -193,10 +193,28 @@ public static partial class CallFns
         double k = PlainMath.Triangle(n);
         return x * k + x * x * PlainMath.Triangle(n + 1);
     }
+
+    // ----- named arguments out of order, one of them a Math call -----
+
+    [Differentiable]
+    public static double Affine(double scale, double shift) => 2 * scale + shift * shift + 5;
+
+    [Differentiable]
+    public static double NamedOutOfOrder(double x) => Affine(shift: Math.Sin(x), scale: x * x) + Affine(shift: x, scale: Math.Exp(-x));
 }
 
 public class CallTests
 {
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-1.7)]
+    public void Named_arguments_out_of_order_with_a_Math_call(double x)
+    {
+        double dX = 0;
+        Grad.SameValue(CallFns.NamedOutOfOrder(x), CallFns.NamedOutOfOrderGradient(x, ref dX), "NamedOutOfOrder");
+        Grad.Check(p => CallFns.NamedOutOfOrder(p[0]), new[] { x }, new[] { dX }, "NamedOutOfOrder");
+    }
+
     [Fact]
     public void NestedDepthThree()
     {

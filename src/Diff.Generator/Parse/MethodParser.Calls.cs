@@ -612,8 +612,10 @@ namespace Diff.Generator.Parse
             return reordered && arguments.Any(a => HasEffects(a.Expression)) ? null : ordered;
         }
 
-        private static bool HasEffects(ExpressionSyntax expression) => expression.DescendantNodesAndSelf().Any(n =>
-            n is InvocationExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
+        /// <summary>Whether evaluating <paramref name="expression"/> may change anything: a call (other than of a <c>Math</c> function or another one that changes nothing), an assignment, a creation.</summary>
+        private bool HasEffects(ExpressionSyntax expression) => expression.DescendantNodesAndSelf().Any(n =>
+            n is AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
+            || (n is InvocationExpressionSyntax call && !HasNoEffect(call))
             || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
             || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
 
