@@ -85,10 +85,25 @@ public static partial class KinkFns
         w[1] = CubeRootOfFirst(w, a);
         return a * x[0] + Math.Cbrt(a + t) + w[1];
     }
+
+    /// <summary>The maximum of a value and itself: a tie everywhere, whose generated test compares the value with itself.</summary>
+    [Differentiable]
+    public static double MaxOfItself(double x) => Math.Max(x, x) * x + Math.Min(x, x);
 }
 
 public class KinkTests
 {
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(-2.0)]
+    public void The_maximum_of_a_value_and_itself_has_the_values_derivative(double x)
+    {
+        double dX = 0;
+        Assert.Equal(KinkFns.MaxOfItself(x), KinkFns.MaxOfItselfGradient(x, ref dX));
+        Assert.Equal(2 * x + 1, dX, 12);
+    }
+
     [Fact]
     public void A_zero_tangent_into_a_callees_infinite_partial_contributes_zero()
     {
