@@ -256,6 +256,25 @@ public static partial class LocalFunctionLetFns
         return At(x.Length - 1) + At(x.Length) * At(0) + At(1) * At(0);
     }
 
+    private static readonly double[] Weights = { 0.5, -1.25, 2.0, 0.75 };
+
+    /// <summary>An index local function written after the return, reading a counter the loop moves on.</summary>
+    [Differentiable]
+    public static double DeclaredAfterReturn(double[] x)
+    {
+        int k = 0;
+        double s = 0;
+        for (int r = 0; r < 3; r++)
+        {
+            s += Weights[Cur()] * x[r] * x[r];
+            k++;
+        }
+
+        return s;
+
+        int Cur() => k;
+    }
+
     /// <summary>A switch expression on an index an effect-free local function wraps around the array.</summary>
     [Differentiable]
     public static double SwitchOnWrapped(double[] x)
@@ -304,6 +323,10 @@ public sealed class LocalFunctionTests
         LocalFunctionLetFns.PiecewiseHessianVector(point, direction, new double[5], hv);
         Grad.CheckHessianVector(q => { var g = new double[5]; LocalFunctionLetFns.PiecewiseGradient(q, g); return g; }, point, direction, hv, "Piecewise H·v");
     }
+
+    [Fact]
+    public void A_local_function_written_after_the_return() =>
+        Check(LocalFunctionLetFns.DeclaredAfterReturn, LocalFunctionLetFns.DeclaredAfterReturnGradient, (x, v, j) => { LocalFunctionLetFns.DeclaredAfterReturnTangent(x, v, out j[0]); }, 3, "DeclaredAfterReturn");
 
     [Fact]
     public void A_switch_on_the_value_of_an_effect_free_local_function() =>

@@ -366,10 +366,34 @@ public static partial class LoopFns
         }
         return s;
     }
+
+    /// <summary>A for loop that counts nothing, whose header declares the length of an array its body creates.</summary>
+    [Differentiable]
+    public static double HeaderLength(double[] x)
+    {
+        double e = 0;
+        for (int n = x.Length; e < 10; e += 1)
+        {
+            double[] t = new double[n];
+            for (int i = 0; i < n; i++) t[i] = x[i] * x[i];
+            e += t[n - 1] * x[0];
+        }
+
+        return e;
+    }
 }
 
 public class LoopTests
 {
+    [Fact]
+    public void A_for_header_declaring_a_length_for_a_loop_that_counts_nothing()
+    {
+        double[] x = { 0.5, -1.5, 2.0 };
+        double[] dX = new double[3];
+        Assert.Equal(LoopFns.HeaderLength(x), LoopFns.HeaderLengthGradient(x, dX));
+        Grad.Check(LoopFns.HeaderLength, x, dX, "HeaderLength");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

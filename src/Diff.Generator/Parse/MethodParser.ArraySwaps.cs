@@ -247,15 +247,7 @@ namespace Diff.Generator.Parse
             // The name must be declared once in the whole method, in any way (a deconstruction, a pattern, a loop, a
             // parameter of a lambda or local function), so that it can only mean this local.
             List<VariableDeclaratorSyntax> declarators = _syntax!.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(d => d.Identifier.ValueText == name).ToList();
-            int otherDeclarations = _syntax.DescendantNodes().Count(node => node switch
-            {
-                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
-                ForEachStatementSyntax loop => loop.Identifier.ValueText == name,
-                ParameterSyntax parameter => parameter.Identifier.ValueText == name,
-                CatchDeclarationSyntax caught => caught.Identifier.ValueText == name,
-                _ => false,
-            });
-            if (declarators.Count != 1 || otherDeclarations > 0 || declarators[0].Initializer?.Value is not { } initializer
+            if (declarators.Count != 1 || !DeclaredOnceInMethod(name) || declarators[0].Initializer?.Value is not { } initializer
                 || _model.GetDeclaredSymbol(declarators[0], _cancellationToken) is not ILocalSymbol { IsConst: false } local
                 || SymbolFacts.KindOf(local.Type) != ScalarKind.Integer || IsReassigned(name))
             {

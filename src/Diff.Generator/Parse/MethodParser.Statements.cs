@@ -18,10 +18,21 @@ namespace Diff.Generator.Parse
             // Local functions of the method's body come first: C# sees them from anywhere in the body, and the
             // generated code must too, whatever the lowering rules later nest. One that names a local of the method (a
             // captured variable, or a constant) stays where it is written, after the local's declaration.
-            IEnumerable<StatementSyntax> ordered = block.Parent is MethodDeclarationSyntax
+            List<StatementSyntax> ordered = (block.Parent is MethodDeclarationSyntax
                 ? block.Statements.Where(IsHoistedLocalFunction).Concat(block.Statements.Where(s => !IsHoistedLocalFunction(s)))
-                : block.Statements;
-            statements.AddRange(ParseStatements(ordered.ToList()));
+                : block.Statements).ToList();
+
+            // Local functions written after the body's last return (`return s; int Cur() => k;`) come just before it: there
+            // they follow every local they capture, and the return stays the body's last statement.
+            int last = ordered.FindLastIndex(s => s is not LocalFunctionStatementSyntax);
+            if (block.Parent is MethodDeclarationSyntax && last >= 0 && last < ordered.Count - 1 && ordered[last] is ReturnStatementSyntax)
+            {
+                List<StatementSyntax> trailing = ordered.GetRange(last + 1, ordered.Count - last - 1);
+                ordered.RemoveRange(last + 1, trailing.Count);
+                ordered.InsertRange(last, trailing);
+            }
+
+            statements.AddRange(ParseStatements(ordered));
             return new Block(statements.ToEquatableArray());
         }
 
@@ -114,7 +125,7 @@ namespace Diff.Generator.Parse
                     return before;
                 }
                 case ForStatementSyntax forStatement:
-                    return new Stmt[] { ParseFor(forStatement) };
+                    return ParseFor(forStatement);
                 case WhileStatementSyntax whileStatement:
                     return new Stmt[]
                     {
@@ -794,12 +805,24 @@ namespace Diff.Generator.Parse
             return null;
         }
 
-        private Stmt ParseFor(ForStatementSyntax forStatement)
+        private IEnumerable<Stmt> ParseFor(ForStatementSyntax forStatement)
         {
             var init = new List<Stmt>();
             if (forStatement.Declaration is not null)
             {
                 init.AddRange(ParseVariableDeclaration(forStatement.Declaration, false, SyntaxText.Of(forStatement.Declaration) + ";"));
+            }
+
+            CountedLoop? counted = DetectCountedLoop(forStatement);
+            var declaredBefore = new List<Stmt>();
+            if (counted is null && forStatement.Declaration is { } declaration && forStatement.Initializers.Count == 0
+                && declaration.Variables.All(variable => DeclaredOnceInMethod(variable.Identifier.ValueText)))
+            {
+                // A loop that is no counted loop is reversed by replaying its trips, outside the block its header declares
+                // its variables in: declared before it instead (their names are the method's only ones), they stay in
+                // scope there (`for (int n = x.Length; e < 10; e += 1) { … new double[n] … }`).
+                declaredBefore.AddRange(init);
+                init.Clear();
             }
 
             foreach (ExpressionSyntax initializer in forStatement.Initializers)
@@ -815,8 +838,22 @@ namespace Diff.Generator.Parse
 
             ValueExpr? condition = forStatement.Condition is null ? null : Opaque(forStatement.Condition, ScalarKind.Boolean);
             Block body = ParseEmbedded(forStatement.Statement);
-            return new LoopStmt(LoopKind.For, init.ToEquatableArray(), condition, step.ToEquatableArray(), body, DetectCountedLoop(forStatement));
+            declaredBefore.Add(new LoopStmt(LoopKind.For, init.ToEquatableArray(), condition, step.ToEquatableArray(), body, counted));
+            return declaredBefore;
         }
+
+        /// <summary>Whether <paramref name="name"/> is declared once in the whole method, in any way (so moving its declaration to an enclosing block clashes with nothing).</summary>
+        private bool DeclaredOnceInMethod(string name) =>
+            _syntax is not null && _syntax.DescendantNodes().Count(node => node switch
+            {
+                VariableDeclaratorSyntax variable => variable.Identifier.ValueText == name,
+                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
+                ForEachStatementSyntax loop => loop.Identifier.ValueText == name,
+                ParameterSyntax parameter => parameter.Identifier.ValueText == name,
+                CatchDeclarationSyntax caught => caught.Identifier.ValueText == name,
+                LocalFunctionStatementSyntax function => function.Identifier.ValueText == name,
+                _ => false,
+            }) == 1;
 
         /// <summary>Recognises <c>for (int i = a; i &lt; b; i++)</c> and its mirror images, with <c>i</c> unwritten in the body.</summary>
         private CountedLoop? DetectCountedLoop(ForStatementSyntax loop)
