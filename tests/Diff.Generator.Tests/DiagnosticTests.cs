@@ -162,6 +162,7 @@ namespace Diff.Generator.Tests
         // A delegate called with a differentiable value: DIFF003, not a DIFF001 advising a derivative for Invoke.
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { System.Func<double, double> sq = v => v * v; return [|sq(x)|]; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Func<double, double> f) => [|f(x * 2)|] + x;")]
+        [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Action<double> log) { [|log(x)|]; return x * x; }")]
         [InlineData("DIFF002", "static readonly (double, double)[] P = { (1.0, 2.0) }; [Differentiable] static double F(double x) { double s = 0; [|foreach|] (var (a, b) in P) { s += a * x + b; } return s; }")]
         // An effect in a constant table's index while a local function the statement calls reads what it changes.
         [InlineData("DIFF013", "static readonly double[] W = { 1.0, 2.0, 3.0 }; [Differentiable] static double F(double x) { int k = 0; int Cur() => k; double s = 0; while (k < 2) { s += x * Cur() + [|W[k++]|] * x * x; } return s; }")]

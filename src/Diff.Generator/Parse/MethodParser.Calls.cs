@@ -61,14 +61,6 @@ namespace Diff.Generator.Parse
                 return ConstantOfDifferentiation(invocation, kind, notExpanded);
             }
 
-            if (method.MethodKind == MethodKind.DelegateInvoke && DifferentiableRead(invocation, null) is not null)
-            {
-                // `sq(x)` with `Func<double, double> sq = v => v * v;`: a delegate's body is not known where it is called,
-                // and no derivative can be registered for Invoke.
-                Report(DiagnosticDescriptors.LambdaCarriesValue, invocation, "delegate (a lambda, Func or Action) called with a differentiable value");
-                return ValueExpr.Literal("0", kind);
-            }
-
             int reported = _diagnostics.Count;
             UserCallExpr? call = ParseUserCall(invocation, method, kind);
             if (call is null && _diagnostics.Count > reported)
@@ -269,6 +261,13 @@ namespace Diff.Generator.Parse
         private UserCallExpr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            if (method.MethodKind == MethodKind.DelegateInvoke && DifferentiableRead(invocation, null) is not null)
+            {
+                // `sq(x)` with `Func<double, double> sq = v => v * v;`, or `log(x);`: a delegate's body is not known where it
+                // is called, and no derivative can be registered for Invoke.
+                Report(DiagnosticDescriptors.LambdaCarriesValue, invocation, "delegate (a lambda, Func or Action) called with a differentiable value");
+                return null;
+            }
 
             // An extension method called on its receiver (`x.Cube()`) is the static method, with the
             // receiver as its first argument.
