@@ -162,12 +162,7 @@ public sealed class BufferArgumentTests
             Grad.Check(z => BufferArgumentFns.SquaredCalled(z, 3), start, dCalledOnce, "x·x called once");
             double[] hvCalled = new double[9];
             BufferArgumentFns.SquaredCalledHessianVector(start, 3, v, new double[9], hvCalled);
-            Grad.CheckHessianVector(z =>
-            {
-                double[] g = new double[9];
-                BufferArgumentFns.SquaredCalledGradient(z, 3, g);
-                return g;
-            }, start, v, hvCalled, "x·x called H·v");
+            Grad.CheckHessianVector(z => GradientOf(BufferArgumentFns.SquaredCalledGradient, z), start, v, hvCalled, "x·x called H·v");
 
             double[] eight = Pts.Vector(random, 8, -1, 1), dEight = new double[8];
             Grad.SameValue(BufferArgumentFns.SlicesMultiplied(eight), BufferArgumentFns.SlicesMultipliedGradient(eight, dEight), "two slices");
@@ -191,12 +186,14 @@ public sealed class BufferArgumentTests
             // H·v where the method leaves its buffer as it was (one that writes it has no H·v).
             double[] hv = new double[9];
             BufferArgumentFns.SquaredInlinedHessianVector(start, 3, v, new double[9], hv);
-            Grad.CheckHessianVector(z =>
-            {
-                double[] g = new double[9];
-                BufferArgumentFns.SquaredInlinedGradient(z, 3, g);
-                return g;
-            }, start, v, hv, "x·x H·v");
+            Grad.CheckHessianVector(z => GradientOf(BufferArgumentFns.SquaredInlinedGradient, z), start, v, hv, "x·x H·v");
+        }
+
+        static double[] GradientOf(Func<double[], int, double[], double> gradient, double[] z)
+        {
+            double[] g = new double[9];
+            gradient(z, 3, g);
+            return g;
         }
     }
 
