@@ -159,6 +159,8 @@ namespace Diff.Generator.Tests
         // A jagged parameter not marked [NoDiff] is not differentiated: reading it is refused, not a silent zero.
         [InlineData("DIFF013", "[Differentiable] static double F(double[][] p) { return [|p[0][0]|] * p[1][0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, float[][] p) { double s = 0; foreach (var row in [|p|]) { s += row[0] * x[0]; } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x, double[][] m) { var rows = m; return [|rows[0][0]|] * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x, double[][] m) { return [|(m[0])[0]|] * x; }")]
         // A delegate called with a differentiable value: DIFF003, not a DIFF001 advising a derivative for Invoke.
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { System.Func<double, double> sq = v => v * v; return [|sq(x)|]; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Func<double, double> f) => [|f(x * 2)|] + x;")]

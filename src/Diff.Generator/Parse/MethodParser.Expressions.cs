@@ -415,6 +415,9 @@ namespace Diff.Generator.Parse
                     // A parameter of any other type than a differentiable one (your own class, a tuple) is a constant
                     // automatically: nothing of this method's inputs flows into it.
                     IParameterSymbol parameter when !IsConstantParameter(parameter) && SymbolFacts.ShapeOf(parameter.Type).Shape != ParamShape.Other => parameter.Type,
+                    // So is a float or double jagged array not marked [NoDiff], which DiffGen does not differentiate: what it
+                    // flows into (`var rows = m;`, `m[0].Sum()`) must not become a silent constant.
+                    IParameterSymbol parameter when !IsConstantParameter(parameter) && IsFloatingJagged(parameter.Type) => parameter.Type,
                     _ => null,
                 };
                 if (type is null || SymbolFacts.KindOf(type) is ScalarKind.Integer or ScalarKind.Boolean || type.SpecialType == SpecialType.System_String)
@@ -449,17 +452,26 @@ namespace Diff.Generator.Parse
         private IParameterSymbol? UndifferentiatedJaggedParameter(ExpressionSyntax read)
         {
             ExpressionSyntax root = read;
-            while (root is ElementAccessExpressionSyntax element)
+            while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
             {
-                root = element.Expression;
+                root = root switch
+                {
+                    ElementAccessExpressionSyntax element => element.Expression,
+                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                    _ => ((PostfixUnaryExpressionSyntax)root).Operand,
+                };
             }
 
             return root is IdentifierNameSyntax && _model.GetSymbolInfo(root, _cancellationToken).Symbol is IParameterSymbol parameter
-                   && !IsConstantParameter(parameter)
-                   && parameter.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } }
+                   && !IsConstantParameter(parameter) && IsFloatingJagged(parameter.Type)
                 ? parameter
                 : null;
         }
+
+        /// <summary>An array of arrays (of any depth) of float or double.</summary>
+        private static bool IsFloatingJagged(ITypeSymbol type) =>
+            type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol inner }
+            && (inner.ElementType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || IsFloatingJagged(inner));
 
         private static string JaggedParameterWayOut(IParameterSymbol parameter) =>
             "'" + parameter.Name + "' is a " + parameter.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()
