@@ -246,9 +246,9 @@ namespace Diff.Generator.Parse
         {
             // The name must be declared once in the whole method, in any way (a deconstruction, a pattern, a loop, a
             // parameter of a lambda or local function), so that it can only mean this local.
-            List<VariableDeclaratorSyntax> declarators = _syntax!.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(d => d.Identifier.ValueText == name).ToList();
-            if (declarators.Count != 1 || !DeclaredOnceInMethod(name) || declarators[0].Initializer?.Value is not { } initializer
-                || _model.GetDeclaredSymbol(declarators[0], _cancellationToken) is not ILocalSymbol { IsConst: false } local
+            if (!DeclaredOnceInMethod(name)
+                || _syntax!.DescendantNodes().OfType<VariableDeclaratorSyntax>().FirstOrDefault(d => d.Identifier.ValueText == name) is not { Initializer.Value: { } initializer } declarator
+                || _model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol { IsConst: false } local
                 || SymbolFacts.KindOf(local.Type) != ScalarKind.Integer || IsReassigned(name))
             {
                 return null;

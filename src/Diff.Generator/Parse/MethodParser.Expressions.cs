@@ -163,11 +163,6 @@ namespace Diff.Generator.Parse
 
             if (symbol is not (ILocalSymbol or IParameterSymbol) || access.Expression is not IdentifierNameSyntax name || access.ArgumentList.Arguments.Count != 1)
             {
-                if (symbol is null && UndifferentiatedJaggedParameter(access) is { } jagged)
-                {
-                    return Unsupported(access, JaggedParameterWayOut(jagged), kind);
-                }
-
                 if (symbol is null)
                 {
                     // An element of something that is not a name (`m[0][0]` of a jagged array, `Rows()[i]`) holds
@@ -369,9 +364,12 @@ namespace Diff.Generator.Parse
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
                     "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
-                    + (why ?? (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol local && MayBeConstantLocal(local.Type)
-                        ? ContainerWayOut(local)
-                        : "compute it with float or double arithmetic, or pass it as a [NoDiff] value")));
+                    + (why ?? _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
+                    {
+                        ILocalSymbol local when MayBeConstantLocal(local.Type) => ContainerWayOut(local),
+                        IParameterSymbol parameter when IsFloatingJagged(parameter.Type) => JaggedParameterWayOut(parameter),
+                        _ => "compute it with float or double arithmetic, or pass it as a [NoDiff] value",
+                    }));
             }
             else if (!opaque.Pure && ReadElsewhereInStatement(expression, NamesChangedBy(expression)) is { } changed)
             {
@@ -442,31 +440,6 @@ namespace Diff.Generator.Parse
             "'" + local.Name + "' is a " + local.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()
             + " given differentiable values, and DiffGen follows derivatives only through float and double locals, arrays and spans; keep the values in a double[] of their own"
             + (local.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol } ? " (one flat array read as a[i * columns + j], or one array per row)" : "");
-
-        /// <summary>
-        /// The parameter a read of a row or element goes back to (<c>m[i][j]</c>) when it is a float or double jagged array
-        /// not marked [NoDiff]: DiffGen differentiates no such parameter, so reading it as if it did would give a silent
-        /// zero where the user expects a derivative (Ceres' parameter blocks, <c>double const* const*</c>, ported as
-        /// <c>double[][]</c>). Null for anything else.
-        /// </summary>
-        private IParameterSymbol? UndifferentiatedJaggedParameter(ExpressionSyntax read)
-        {
-            ExpressionSyntax root = read;
-            while (root is ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
-            {
-                root = root switch
-                {
-                    ElementAccessExpressionSyntax element => element.Expression,
-                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
-                    _ => ((PostfixUnaryExpressionSyntax)root).Operand,
-                };
-            }
-
-            return root is IdentifierNameSyntax && _model.GetSymbolInfo(root, _cancellationToken).Symbol is IParameterSymbol parameter
-                   && !IsConstantParameter(parameter) && IsFloatingJagged(parameter.Type)
-                ? parameter
-                : null;
-        }
 
         /// <summary>An array of arrays (of any depth) of float or double.</summary>
         private static bool IsFloatingJagged(ITypeSymbol type) =>

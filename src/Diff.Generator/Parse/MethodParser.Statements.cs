@@ -995,9 +995,11 @@ namespace Diff.Generator.Parse
             string elementName = forEach.Identifier.ValueText;
             var body = new List<Stmt>();
             (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
-            if (UndifferentiatedJaggedParameter(forEach.Expression) is { } jagged)
+            if (collection is IParameterSymbol jagged && !IsConstantParameter(jagged) && IsFloatingJagged(jagged.Type))
             {
-                Report(DiagnosticDescriptors.UnsupportedExpression, forEach.Expression, array, JaggedParameterWayOut(jagged));
+                // Its rows would be read as arrays with no adjoint: a silent zero where a derivative is expected.
+                Report(DiagnosticDescriptors.UnsupportedExpression, forEach.Expression, array,
+                    "it reads the differentiable value '" + array + "' through code with no derivative rule; " + JaggedParameterWayOut(jagged));
                 return InactiveStmt.Host(";", EquatableArray<string>.Empty);
             }
 

@@ -146,14 +146,13 @@ namespace Diff.Generator.Parse
                 AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
                     or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
                 // A local function whose body has no effect either (`int Wrap(int i) => (i % n + n) % n;`); one calling
-                // itself is judged by the rest of its body.
+                // itself is judged by the rest of its body. Its arguments are nodes of this walk.
                 InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function =>
                     !localFunctionsSeen.Add(function.OriginalDefinition)
                     || function.DeclaringSyntaxReferences.Length == 1
                     && function.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is LocalFunctionStatementSyntax declaration
                     && ((SyntaxNode?)declaration.ExpressionBody ?? declaration.Body) is { } body
-                    && HasNoEffect(body, localFunctionsSeen)
-                    && call.ArgumentList.Arguments.All(argument => HasNoEffect(argument, localFunctionsSeen)),
+                    && HasNoEffect(body, localFunctionsSeen),
                 InvocationExpressionSyntax call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
                     && (method.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float"
                         // A view of a buffer (`x.AsSpan(1, 2)`, `s.Slice(1)`) only reads where it starts and ends.
