@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using Diff.Generator.Diagnostics;
+using Diff.Generator.Differentiate;
 using Diff.Generator.Lowering;
 using Diff.Generator.Model;
+using Diff.Generator.Parse;
 using Diff.Generator.Rules;
 
 namespace Diff.Generator.Analyse
@@ -48,12 +50,11 @@ namespace Diff.Generator.Analyse
                 case UserCallExpr call:
                 {
                     UserCallExpr withArgs = call with { Args = call.Args.Select(a => a with { Value = Resolve(a.Value) }).ToEquatableArray() };
-                    if (call.Args.FirstOrDefault(a => a.CalleeWrites && Diff.Generator.Differentiate.AdjointWriter.HeldBuffer(a) is { } held
-                            && Diff.Generator.Parse.SymbolFacts.IsFloating(held.Element) && _active.Contains(held.Name)) is { } overwritten)
+                    if (call.Args.Where(a => a.CalleeWrites).Select(AdjointWriter.HeldBuffer)
+                            .FirstOrDefault(held => held is { } h && SymbolFacts.IsFloating(h.Element) && _active.Contains(h.Name)) is { Name: var buffer })
                     {
                         // What the callee writes there carries no derivative ([NoDiff]), but the buffer's old values did: the
                         // reverse sweep would give their adjoints to what they were computed from.
-                        string buffer = Diff.Generator.Differentiate.AdjointWriter.HeldBuffer(overwritten)!.Value.Name;
                         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, call.Location, call.FallbackCode,
                             "it gives the differentiable buffer '" + buffer + "' to a [NoDiff] parameter of '" + call.DisplayName
                             + "', which may write it with values that carry no derivative; pass a scratch array that holds only constants, or remove [NoDiff] from that parameter"));
