@@ -34,6 +34,36 @@ public static partial class BufferArgumentFns
         return y[0] * y[0] + y[1];
     }
 
+    // A [NoDiff] work array a helper fills with constants (quadrature weights) and the caller reads back, and one the
+    // helpers only use as scratch, filling it before they read it.
+    [Differentiable]
+    public static double WeightedByPosition(double[] x, [NoDiff] double[] work)
+    {
+        double h = 1.0 / x.Length;
+        for (int i = 0; i < x.Length; i++) work[i] = (i + 1) * h;
+        double s = 0;
+        for (int i = 0; i < x.Length; i++) s += work[i] * x[i];
+        return s;
+    }
+
+    [Differentiable]
+    public static double SquaresThroughScratch(double[] x, [NoDiff] double[] work)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++) { work[i] = x[i] * x[i]; s += work[i] * x[i]; }
+        return s;
+    }
+
+    [Differentiable]
+    public static double SharedWorkArray(double[] x)
+    {
+        var work = new double[x.Length];
+        double s = WeightedByPosition(x, work);
+        double t = SquaresThroughScratch(x, work);
+        double u = SquaresThroughScratch(x, work);
+        return s * t + u + work.Length;
+    }
+
     // Helper reads a weight array; the caller later overwrites that same array in place.
     [Differentiable]
     public static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
@@ -194,6 +224,21 @@ public sealed class BufferArgumentTests
             double[] g = new double[9];
             gradient(z, 3, g);
             return g;
+        }
+    }
+
+    [Fact]
+    public void A_NoDiff_work_array_filled_with_constants_or_used_as_scratch_is_shared_by_helper_calls()
+    {
+        // A helper that fills the array with values computed from x would be refused where the caller reads it back
+        // (DiagnosticTests); constants and scratch space filled before it is read are what [NoDiff] is for.
+        var random = new System.Random(11);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            double[] x = Pts.Vector(random, 5, -1, 1);
+            double[] dX = new double[5];
+            Grad.SameValue(BufferArgumentFns.SharedWorkArray(x), BufferArgumentFns.SharedWorkArrayGradient(x, dX), "shared work array");
+            Grad.Check(BufferArgumentFns.SharedWorkArray, x, dX, "shared work array");
         }
     }
 

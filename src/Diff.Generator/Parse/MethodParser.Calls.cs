@@ -241,6 +241,77 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>
+        /// The name of this method's buffer given to a callee's [NoDiff] parameter that the callee may fill with values
+        /// computed from its differentiable arguments (<see cref="ComputedWriteFacts"/>), where this method reads the buffer
+        /// anywhere else: by an element, a view, a copy or a call that is not given it as [NoDiff] too. Null where it does not.
+        /// </summary>
+        private string? ReadBackAfterComputedWrite(ExpressionSyntax argument, IMethodSymbol callee, int ordinal)
+        {
+            ExpressionSyntax root = argument;
+            while (true)
+            {
+                switch (root)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        root = parenthesized.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice", Expression: var viewed } }:
+                        root = viewed;
+                        continue;
+                    case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range when range.ArgumentList.Arguments[0].Expression is RangeExpressionSyntax:
+                        root = range.Expression;
+                        continue;
+                }
+
+                break;
+            }
+
+            if (root is not IdentifierNameSyntax name || _syntax is null
+                || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter } buffer
+                || ordinal >= callee.Parameters.Length
+                || !ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation))
+            {
+                return null;
+            }
+
+            foreach (IdentifierNameSyntax use in _syntax.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (use.Identifier.ValueText == buffer.Name && !argument.Span.Contains(use.Span) && ReadsElements(use)
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer))
+                {
+                    return buffer.Name;
+                }
+            }
+
+            return null;
+        }
+
+        // A use of a buffer that may read what it holds: not its Length, nor an element it only assigns, nor an argument
+        // for another [NoDiff] parameter (scratch space shared by calls that each fill it before reading it).
+        private bool ReadsElements(IdentifierNameSyntax use)
+        {
+            switch (use.Parent)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length when length.Expression == use:
+                    return false;
+                case ElementAccessExpressionSyntax access when access.Expression == use:
+                    SyntaxNode element = access;
+                    while (element.Parent is ParenthesizedExpressionSyntax outer)
+                    {
+                        element = outer;
+                    }
+
+                    return !(element.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == element);
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list } argument
+                    when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
+                         && ParameterOf(called, argument, list.Arguments.IndexOf(argument)) is { } parameter:
+                    return !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) && parameter.Type.SpecialType != SpecialType.System_Object;
+                default:
+                    return true;
+            }
+        }
+
         /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>
         /// <summary>The parameter an argument at <paramref name="position"/> binds to: by its name where it has one, else by position (the last for a params tail).</summary>
         internal static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
@@ -329,6 +400,16 @@ namespace Diff.Generator.Parse
                 }
 
                 bool calleeWrites = shape is ParamShape.Scalar or ParamShape.Other || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation);
+                if (noDiff && calleeWrites && shape is ParamShape.Array or ParamShape.Span
+                    && ReadBackAfterComputedWrite(argument, method.OriginalDefinition, i) is { } readBack)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
+                        "'" + method.Name + "' may fill its [NoDiff] parameter '" + parameter.Name + "' with values computed from its differentiable arguments, and '"
+                        + readBack + "' is read again in this method, where those values would carry no derivative; remove [NoDiff] from '" + parameter.Name
+                        + "' so that the call is differentiated through it, or give the call a scratch array that this method does not read");
+                    return null;
+                }
+
                 if (shape == ParamShape.Other || noDiff)
                 {
                     args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null) { CalleeWrites = calleeWrites });
