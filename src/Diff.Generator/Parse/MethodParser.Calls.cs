@@ -268,7 +268,7 @@ namespace Diff.Generator.Parse
             }
 
             if (root is not IdentifierNameSyntax name || _syntax is null
-                || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter } buffer
+                || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } buffer
                 || ordinal >= callee.Parameters.Length
                 || !ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation))
             {
@@ -288,7 +288,8 @@ namespace Diff.Generator.Parse
         }
 
         // A use of a buffer that may read what it holds: not its Length, nor an element it only assigns, nor an argument
-        // for another [NoDiff] parameter (scratch space shared by calls that each fill it before reading it).
+        // for another [NoDiff] parameter that callee may write (scratch space shared by calls that each fill it before
+        // reading it); one that callee only reads is a read.
         private bool ReadsElements(IdentifierNameSyntax use)
         {
             switch (use.Parent)
@@ -306,7 +307,9 @@ namespace Diff.Generator.Parse
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list } argument
                     when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
                          && ParameterOf(called, argument, list.Arguments.IndexOf(argument)) is { } parameter:
-                    return !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) && parameter.Type.SpecialType != SpecialType.System_Object;
+                    return parameter.Type.SpecialType != SpecialType.System_Object
+                           && !(SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
+                                && SymbolFacts.MayWriteParameter(called.OriginalDefinition, called.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation));
                 default:
                     return true;
             }
