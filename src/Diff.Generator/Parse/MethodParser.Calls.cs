@@ -269,22 +269,16 @@ namespace Diff.Generator.Parse
 
             if (root is not IdentifierNameSyntax name || _syntax is null
                 || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } buffer
-                || ordinal >= callee.Parameters.Length
-                || !ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation))
+                || ordinal >= callee.Parameters.Length)
             {
                 return null;
             }
 
-            foreach (IdentifierNameSyntax use in _syntax.DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                if (use.Identifier.ValueText == buffer.Name && !argument.Span.Contains(use.Span) && ReadsElements(use)
-                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer))
-                {
-                    return buffer.Name;
-                }
-            }
-
-            return null;
+            // This method's reads first: they are found on its own syntax, while the callee's writes need its binding.
+            bool readBack = _syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Any(use =>
+                use.Identifier.ValueText == buffer.Name && !argument.Span.Contains(use.Span) && ReadsElements(use)
+                && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer));
+            return readBack && ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation) ? buffer.Name : null;
         }
 
         // A use of a buffer that may read what it holds: not its Length, nor an element it only assigns, nor an argument
