@@ -86,6 +86,34 @@ public static partial class KinkFns
         return a * x[0] + Math.Cbrt(a + t) + w[1];
     }
 
+    /// <summary>A norm floored at eps, in one expression: at the origin the floor wins, and Sqrt's infinite partial meets Max's zero.</summary>
+    [Differentiable]
+    public static double FlooredNorm(double x, double y) => x + Math.Max(Math.Sqrt(x * x + y * y), 0.5) * y;
+
+    /// <summary>Binary cross-entropy on probabilities with PyTorch's clamp of the logarithms at −100, one expression per term.</summary>
+    [Differentiable]
+    public static double ClampedCrossEntropy(double[] p, [NoDiff] double[] target)
+    {
+        double loss = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            loss -= target[i] * Math.Max(Math.Log(p[i]), -100) + (1 - target[i]) * Math.Clamp(Math.Log(1 - p[i]), -100, 0);
+        }
+
+        return loss / p.Length;
+    }
+
+    /// <summary>Nine outputs of two inputs (a Jacobian by forward lanes); the first is infinite-sloped at x[0] = 0 and does not read x[1].</summary>
+    [Differentiable]
+    public static void SqrtBesideLines(double[] x, double[] y)
+    {
+        y[0] = Math.Sqrt(x[0]);
+        for (int k = 1; k < y.Length; k++)
+        {
+            y[k] = k * x[1];
+        }
+    }
+
     /// <summary>The maximum of a value and itself: a tie everywhere, whose generated test compares the value with itself.</summary>
     [Differentiable]
     public static double MaxOfItself(double x) => Math.Max(x, x) * x + Math.Min(x, x);
@@ -102,6 +130,55 @@ public class KinkTests
         double dX = 0;
         Assert.Equal(KinkFns.MaxOfItself(x), KinkFns.MaxOfItselfGradient(x, ref dX));
         Assert.Equal(2 * x + 1, dX, 12);
+    }
+
+    [Fact]
+    public void An_infinite_partial_under_a_Max_or_Clamp_that_discards_it_in_the_same_expression_contributes_zero()
+    {
+        // At the origin the floor wins: f = x + 0.5·y, whatever Sqrt's partial is there.
+        double dX = 0, dY = 0;
+        Assert.Equal(KinkFns.FlooredNorm(0, 0), KinkFns.FlooredNormGradient(0, 0, ref dX, ref dY));
+        Assert.Equal(1.0, dX);
+        Assert.Equal(0.5, dY);
+        KinkFns.FlooredNormTangent(0, 0, 0.3, -0.7, out double tangent);
+        Assert.Equal(0.3 * dX - 0.7 * dY, tangent, 12);
+
+        // Away from the kink the same expression has the ordinary derivative.
+        dX = 0;
+        dY = 0;
+        KinkFns.FlooredNormGradient(0.8, -0.9, ref dX, ref dY);
+        Grad.Check(v => KinkFns.FlooredNorm(v[0], v[1]), new[] { 0.8, -0.9 }, new[] { dX, dY }, "floored norm");
+
+        // Probabilities of exactly 0 and 1, where a logarithm is clamped: the clamped term is constant there, and the other
+        // term's one-sided derivative is what remains (PyTorch's own binary_cross_entropy gives the same at p = 0.5).
+        double[] p = { 0.0, 1.0, 0.5 }, target = { 0.0, 1.0, 1.0 };
+        var dP = new double[3];
+        Assert.Equal(KinkFns.ClampedCrossEntropy(p, target), KinkFns.ClampedCrossEntropyGradient(p, target, dP));
+        Assert.All(dP, d => Assert.True(double.IsFinite(d), "finite"));
+        Assert.Equal(1.0 / 3, dP[0], 12);
+        Assert.Equal(-1.0 / 3, dP[1], 12);
+        Assert.Equal(-2.0 / 3, dP[2], 12);
+    }
+
+    [Fact]
+    public void A_Jacobian_by_forward_lanes_has_no_NaN_where_an_output_does_not_read_an_input()
+    {
+        double[] x = { 0.0, 1.0 };
+        var jacobian = new double[9 * 2];
+        KinkFns.SqrtBesideLinesJacobian(x, new double[9], jacobian);
+        Assert.Equal(double.PositiveInfinity, jacobian[0]);
+        Assert.Equal(0.0, jacobian[1]);
+        for (int k = 1; k < 9; k++)
+        {
+            Assert.Equal(0.0, jacobian[k * 2]);
+            Assert.Equal(k, jacobian[k * 2 + 1]);
+        }
+
+        // Away from the kink, every entry against the tangent of each column.
+        x = new[] { 0.49, 1.0 };
+        KinkFns.SqrtBesideLinesJacobian(x, new double[9], jacobian);
+        Assert.Equal(0.5 / 0.7, jacobian[0], 12);
+        Assert.Equal(0.0, jacobian[1]);
     }
 
     [Fact]

@@ -370,7 +370,18 @@ namespace Diff.Generator.Differentiate
                     {
                         Term term = partial(ruleContext);
                         _rulePartials.Add(term);
-                        Backprop(node.Children[i], Terms.Multiply(adjoint, term));
+                        Term product = Terms.Multiply(adjoint, term);
+
+                        // A function whose partial is infinite at a finite argument (Sqrt at 0, Log at 0), under a Max, Min,
+                        // Clamp or Abs whose own partial there is exactly zero (Max(Sqrt(r), eps) at r = 0): the product is 0,
+                        // as when the two are separate statements and the zero adjoint is skipped, not 0 · ∞ = NaN.
+                        if (rule.Singular && product is not NumberTerm && Terms.MaySelectZero(adjoint))
+                        {
+                            Term none = Terms.Number(0, product.Kind);
+                            product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, adjoint, none), none, product, product.Kind);
+                        }
+
+                        Backprop(node.Children[i], product);
                     }
                 }
             }

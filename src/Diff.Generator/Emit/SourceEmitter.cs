@@ -734,6 +734,18 @@ namespace Diff.Generator.Emit
                 {
                     var lanes = method.Parameters.Where(p => p.Differentiable).ToDictionary(p => p.Name, p => Fresh("__l_" + p.Name.TrimStart('@')));
                     WriteJacobianRuns(runs, method, Fresh, forward: true, inputs, outputs, restores, lanes, jacobian, columns, column, k, forwardDirty, lane: Fresh("__lane"));
+
+                    // In lanes, a zero tangent in one lane still meets the partials another lane needs, so a partial that is
+                    // infinite where a column's tangent is zero gives that column NaN where its own tangent run gives a
+                    // number: a Jacobian with a NaN is computed again by columns, as reverse mode's is by rows.
+                    string byColumns = Fresh("__byColumns");
+                    string entry = Fresh("__entry");
+                    runs.Line("bool " + byColumns + " = false;");
+                    runs.Line("for (int " + entry + " = 0; " + entry + " < " + rows + " * " + columns + " && !" + byColumns + "; " + entry + "++) "
+                        + byColumns + " = " + JacobianElement(method) + ".IsNaN(" + jacobian + "[" + entry + "]);");
+                    runs.Open("if (" + byColumns + ")");
+                    WriteJacobianRuns(runs, method, Fresh, forward: true, inputs, outputs, restores, shadow, jacobian, columns, column, k, forwardDirty);
+                    runs.Close();
                 }
                 else
                 {

@@ -110,6 +110,21 @@ namespace Diff.Generator.Model
 
         public static bool IsNumber(Term term, double number) => term is NumberTerm n && n.Number == number;
 
+        /// <summary>
+        /// Whether a product of partials may be exactly zero through a choice rather than a value: it holds a conditional
+        /// with a zero branch (the partials of Max, Min, Clamp and Abs), as a factor or a branch.
+        /// </summary>
+        public static bool MaySelectZero(Term term) => term switch
+        {
+            ConditionalTerm conditional => IsNumber(conditional.WhenTrue, 0) || IsNumber(conditional.WhenFalse, 0)
+                                           || MaySelectZero(conditional.WhenTrue) || MaySelectZero(conditional.WhenFalse),
+            NegateTerm negate => MaySelectZero(negate.Operand),
+            BinaryTerm { Operator: TermOperator.Multiply or TermOperator.Divide } product => MaySelectZero(product.Left)
+                                                                                               || (product.Operator == TermOperator.Multiply && MaySelectZero(product.Right)),
+            ConvertTerm convert => MaySelectZero(convert.Operand),
+            _ => false,
+        };
+
         public static Term Multiply(Term a, Term b)
         {
             ScalarKind kind = KindOf(a, b);
