@@ -357,6 +357,21 @@ namespace Diff.Generator.Tests
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.GetMessage().Contains("drawn once"));
         }
 
+        [Theory]
+        [InlineData("partial class Shape { [Differentiable] public virtual double [|Area|](double s) => s * s; }")]
+        [InlineData("partial class Shape { public virtual double Area(double s) => s * s; } partial class Square : Shape { [Differentiable] public override double [|Area|](double s) => s * s; }")]
+        public void A_virtual_method_or_an_override_that_can_be_overridden_is_reported_at_its_name(string types) =>
+            AssertErrorAt("DIFF010", Usings + types);
+
+        [Fact]
+        public void A_sealed_override_is_differentiated()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "partial class Shape { public virtual double Area(double s) => s * s; } partial class Square : Shape { [Differentiable] public sealed override double Area(double s) => s * s * 2; } sealed partial class Disc : Shape { [Differentiable] public override double Area(double s) => s * s * 3; }");
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal(2, run.Sources.Count(s => s.Text.Contains("AreaGradient(double s, ref double dS)")));
+            Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        }
+
         [Fact]
         public void Method_of_a_file_local_type_is_reported_at_its_name() =>
             AssertErrorAt("DIFF010", Usings + "file static partial class F { [Differentiable] public static double [|G|](double x) => x * x; }");

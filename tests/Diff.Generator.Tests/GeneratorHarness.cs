@@ -72,7 +72,6 @@ namespace Diff.Generator.Tests
         public IReadOnlyList<(string HintName, string Text)> Sources =>
             RunResult.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString())).ToList();
 
-        /// <summary>The generated files that hold a method's real companions, not the stand-ins of a method DiffGen refused.</summary>
         /// <summary>The text of the one generated file named <paramref name="hintName"/>.</summary>
         public string Source(string hintName) => Xunit.Assert.Single(Sources, s => s.HintName == hintName).Text;
 

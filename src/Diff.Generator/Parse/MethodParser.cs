@@ -175,6 +175,16 @@ namespace Diff.Generator.Parse
                 Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name, "it has no body (abstract, extern or a partial definition); put the attribute on the implementation");
             }
 
+            if (SymbolFacts.IsOverridable(_method))
+            {
+                // The companions are ordinary methods: through a base-typed reference, a call of one would run the base
+                // class's derivative for the derived class's body.
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, at, _method.Name,
+                    (_method.IsVirtual ? "it is virtual" : "it is an override that a derived class may override again")
+                    + ", and its generated companions are not virtual, so a call through a base-typed reference would differentiate another body; "
+                    + "seal it (a sealed override, or a sealed class), or keep the virtual method plain and have it call a non-virtual [Differentiable] one");
+            }
+
             if (_method.IsAsync)
             {
                 Report(DiagnosticDescriptors.AsyncOrIterator, at, _method.Name, "async");

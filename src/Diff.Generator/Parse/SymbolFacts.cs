@@ -611,6 +611,14 @@ namespace Diff.Generator.Parse
         /// Null when it gets them, and for a method of another assembly, which was compiled with them. A call of it is
         /// refused at the call, where an argument is active, rather than left to name companions that do not exist.
         /// </summary>
+        /// <summary>
+        /// A scalar-mode method that is virtual, or an override a derived class may override again: its companions, which
+        /// are ordinary methods, would not dispatch as it does. Tensor mode writes virtual companions for such methods.
+        /// </summary>
+        public static bool IsOverridable(IMethodSymbol method) =>
+            (method.IsVirtual || (method.IsOverride && !method.IsSealed && method.ContainingType?.IsSealed != true))
+            && !TensorFacts.IsTensorMethod(method);
+
         public static string? WhyNoCompanions(IMethodSymbol method)
         {
             if (method.DeclaringSyntaxReferences.Length == 0)
@@ -621,6 +629,11 @@ namespace Diff.Generator.Parse
             if (method.IsGenericMethod)
             {
                 return "it is generic (DIFF010)";
+            }
+
+            if (IsOverridable(method))
+            {
+                return (method.IsVirtual ? "it is virtual" : "it is an override a derived class may override again") + " (DIFF010)";
             }
 
             foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)

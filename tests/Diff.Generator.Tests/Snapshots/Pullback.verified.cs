@@ -459,6 +459,28 @@ partial class C
                 }
                 global::Diff.Internal.ScratchArrays.Return(__l_x);
                 global::Diff.Internal.ScratchArrays.Return(__l_y);
+                bool __byColumns = false;
+                for (int __entry = 0; __entry < __rows * __columns && !__byColumns; __entry++) __byColumns = double.IsNaN(jacobian[__entry]);
+                if (__byColumns)
+                {
+                    var __s_x = global::Diff.Internal.ScratchArrays.Rent<double>(x.Length);
+                    var __s_y = global::Diff.Internal.ScratchArrays.Rent<double>(y.Length);
+                    for (int __column = 0; __column < __columns; __column++)
+                    {
+                        if (__dirtyForward)
+                        {
+                            __initial_y.CopyTo(y);
+                        }
+                        __dirtyForward = true;
+                        global::System.Array.Clear(__s_x);
+                        global::System.Array.Clear(__s_y);
+                        if (__column - (0) >= 0 && __column - (0) < x.Length) __s_x[__column - (0)] = 1;
+                        SmoothTangent(x, y, __s_x, __s_y);
+                        for (int __k = 0; __k < y.Length; __k++) jacobian[(0 + __k) * __columns + __column] = __s_y[__k];
+                    }
+                    global::Diff.Internal.ScratchArrays.Return(__s_x);
+                    global::Diff.Internal.ScratchArrays.Return(__s_y);
+                }
                 return true;
             }
             catch (global::System.NotSupportedException)
