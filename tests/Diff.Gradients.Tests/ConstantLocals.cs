@@ -149,3 +149,105 @@ public sealed class ConstantLocals
     public void A_local_read_off_a_constant_local_is_a_constant() =>
         Check(ConstantLocalFns.LocalOfALocal, ConstantLocalFns.LocalOfALocalGradient, "LocalOfALocal");
 }
+
+/// <summary>Values bound by a pattern, and delegates, that hold only constants.</summary>
+public static partial class ConstantBindingFns
+{
+    private static readonly double? Scale = 2.5;
+
+    /// <summary>An optional weight, as Swift's `if let y = optional` reads.</summary>
+    [Differentiable]
+    public static double OptionalWeight(double? weight, double x)
+    {
+        if (weight is double y)
+        {
+            return x * y * Math.Sin(x);
+        }
+
+        return x + x;
+    }
+
+    [Differentiable]
+    public static double PatternOnNoDiff([NoDiff] double c, double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (c is double y && y > 0)
+            {
+                s += x[i] * y * x[i];
+            }
+            else
+            {
+                s -= x[i];
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double PatternOnField(double x)
+    {
+        double s = x;
+        if (Scale is double f)
+        {
+            s = s * f + Math.Exp(x * f);
+        }
+
+        return s;
+    }
+
+    /// <summary>A lambda called with a constant: its value is a constant factor.</summary>
+    [Differentiable]
+    public static double ConstantDelegate(double x, double y)
+    {
+        Func<double, double> triple = v => v * 3;
+        return 3 * x + triple(3) * y;
+    }
+}
+
+public sealed class ConstantBindings
+{
+    [Fact]
+    public void A_pattern_that_binds_a_constant_gives_a_constant()
+    {
+        var random = new System.Random(5);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            double x = Pts.Uniform(random, -1, 1);
+            foreach (double? weight in new double?[] { 2.0, null })
+            {
+                double dX = 0;
+                Grad.SameValue(ConstantBindingFns.OptionalWeight(weight, x), ConstantBindingFns.OptionalWeightGradient(weight, x, ref dX), "optional weight");
+                Grad.Check(p => ConstantBindingFns.OptionalWeight(weight, p[0]), new[] { x }, new[] { dX }, "optional weight");
+                ConstantBindingFns.OptionalWeightTangent(weight, x, 1.0, out double tangent);
+                Assert.Equal(dX, tangent, 12);
+            }
+
+            double[] v = Pts.Vector(random, 3, -1, 1);
+            foreach (double c in new[] { 1.5, -1.0 })
+            {
+                var dV = new double[3];
+                Grad.SameValue(ConstantBindingFns.PatternOnNoDiff(c, v), ConstantBindingFns.PatternOnNoDiffGradient(c, v, dV), "pattern on [NoDiff]");
+                Grad.Check(p => ConstantBindingFns.PatternOnNoDiff(c, p), v, dV, "pattern on [NoDiff]");
+            }
+
+            double dF = 0;
+            ConstantBindingFns.PatternOnFieldGradient(x, ref dF);
+            Grad.Check(p => ConstantBindingFns.PatternOnField(p[0]), new[] { x }, new[] { dF }, "pattern on a field");
+            double gradient = 0, hessianVector = 0;
+            ConstantBindingFns.PatternOnFieldHessianVector(x, 1.0, ref gradient, ref hessianVector);
+            Grad.Check(p => { double d = 0; ConstantBindingFns.PatternOnFieldGradient(p[0], ref d); return d; }, new[] { x }, new[] { hessianVector }, "pattern on a field, H·v");
+        }
+    }
+
+    [Fact]
+    public void A_lambda_called_with_a_constant_is_a_constant()
+    {
+        double dX = 0, dY = 0;
+        Assert.Equal(45.0, ConstantBindingFns.ConstantDelegateGradient(3, 4, ref dX, ref dY));
+        Assert.Equal(3.0, dX);
+        Assert.Equal(9.0, dY);
+    }
+}

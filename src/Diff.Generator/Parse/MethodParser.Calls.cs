@@ -329,7 +329,9 @@ namespace Diff.Generator.Parse
         private UserCallExpr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
-            if (method.MethodKind == MethodKind.DelegateInvoke && DifferentiableRead(invocation, null) is not null)
+            // The delegate itself is no value: its arguments are what it is called with (a lambda that captures a
+            // differentiable value is refused where it is written).
+            if (method.MethodKind == MethodKind.DelegateInvoke && arguments.Any(argument => DifferentiableRead(argument.Expression, null) is not null))
             {
                 // `sq(x)` with `Func<double, double> sq = v => v * v;`, or `log(x);`: a delegate's body is not known where it
                 // is called, and no derivative can be registered for Invoke.

@@ -410,6 +410,9 @@ namespace Diff.Generator.Parse
                     // A local of your own class or struct given only constants (`HandModel model = data.Model;`) is one.
                     ILocalSymbol local when constantLocals?.Contains(local) ?? IsConstantLocal(local) => null,
                     ILocalSymbol local => local.Type,
+                    // A lambda's parameter holds what the delegate is called with, and those arguments are checked where it
+                    // is called: `Func<double, double> triple = v => v * 3;` is a constant until given a differentiable value.
+                    IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } => null,
                     // A parameter of any other type than a differentiable one (your own class, a tuple) is a constant
                     // automatically: nothing of this method's inputs flows into it.
                     IParameterSymbol parameter when !IsConstantParameter(parameter) && SymbolFacts.ShapeOf(parameter.Type).Shape != ParamShape.Other => parameter.Type,
@@ -569,7 +572,8 @@ namespace Diff.Generator.Parse
                         Report(DiagnosticDescriptors.UnsafeCode, LocationInfo.From(pointer));
                         break;
                     case SingleVariableDesignationSyntax designation
-                        when _model.GetDeclaredSymbol(designation, _cancellationToken) is ILocalSymbol declared && SymbolFacts.ShapeOf(declared.Type).Shape != ParamShape.Other:
+                        when _model.GetDeclaredSymbol(designation, _cancellationToken) is ILocalSymbol declared && SymbolFacts.ShapeOf(declared.Type).Shape != ParamShape.Other
+                             && !BindsConstant(designation):
                         Report(DiagnosticDescriptors.UnsupportedExpression, designation, designation.Identifier.ValueText,
                             "pattern and out variables cannot carry differentiable values; declare the local and assign it with '='");
                         break;
@@ -578,6 +582,14 @@ namespace Diff.Generator.Parse
 
             return _values.IsPureHost(expression);
         }
+
+        /// <summary>
+        /// Whether a pattern's variable binds a constant: <c>optional is double y</c> with <c>optional</c> a <c>double?</c>
+        /// parameter, a [NoDiff] one or a field, where nothing differentiable is read by the value matched.
+        /// </summary>
+        private bool BindsConstant(SingleVariableDesignationSyntax designation) =>
+            designation.Parent is DeclarationPatternSyntax { Parent: IsPatternExpressionSyntax matched }
+            && DifferentiableRead(matched.Expression, null) is null;
 
         /// <summary>Whether <paramref name="target"/> is a float or double local or parameter, or an element of a float or double buffer.</summary>
         private bool IsFloatingTarget(ExpressionSyntax target)
