@@ -364,6 +364,21 @@ namespace Diff.Generator.Tests
             AssertErrorAt("DIFF010", Usings + types);
 
         [Fact]
+        public void A_method_returning_an_array_gets_DIFF007_alone()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static double[] Pair(double x, double y) => new[] { x * y, x + y }; }");
+            Assert.Equal(new[] { "DIFF007" }, run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToArray());
+        }
+
+        [Fact]
+        public void An_array_element_incremented_as_a_value_is_refused_for_what_it_is()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static double G(double[] x) { double[] t = new double[2]; t[0] = x[0]; double s = ++t[0]; return s * x[1]; } }");
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains("an array element used as a value", error.GetMessage());
+        }
+
+        [Fact]
         public void A_sealed_override_is_differentiated()
         {
             GeneratorHarness run = GeneratorHarness.Run(Usings + "partial class Shape { public virtual double Area(double s) => s * s; } partial class Square : Shape { [Differentiable] public sealed override double Area(double s) => s * s * 2; } sealed partial class Disc : Shape { [Differentiable] public override double Area(double s) => s * s * 3; }");

@@ -111,7 +111,9 @@ namespace Diff.Generator.Parse
                     when expression.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
                         or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression || expression is AssignmentExpressionSyntax:
                     return HoistedWrite(expression, kind)
-                        ?? Unsupported(expression, "an increment or an assignment of a float or double used as a value is differentiated only where it always runs, nothing before it in the statement reads the variable, nothing else in the statement has an effect, and the statement does not declare the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
+                        ?? Unsupported(expression, WrittenTarget(expression) is ElementAccessExpressionSyntax
+                            ? "an increment or an assignment of an array element used as a value is not differentiated; do it in a statement of its own and read the element after it ('++t[0]; double s = t[0];' for 'double s = ++t[0];')"
+                            : "an increment or an assignment of a float or double used as a value is differentiated only where it always runs, nothing before it in the statement reads the variable, nothing else in the statement has an effect, and the statement does not declare the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
                 default:
                     return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);
             }
@@ -631,6 +633,24 @@ namespace Diff.Generator.Parse
             }
 
             return symbol is IFieldSymbol or IPropertySymbol;
+        }
+
+        /// <summary>What an increment or an assignment writes, without its parentheses.</summary>
+        private static ExpressionSyntax? WrittenTarget(ExpressionSyntax write)
+        {
+            ExpressionSyntax? target = write switch
+            {
+                PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                _ => null,
+            };
+            while (target is ParenthesizedExpressionSyntax parenthesized)
+            {
+                target = parenthesized.Expression;
+            }
+
+            return target;
         }
 
         private void ReportFloatingWriteInValue(ExpressionSyntax write) =>

@@ -198,9 +198,11 @@ namespace Diff.Generator.Parse
             }
 
             ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
+            bool returnTypeSupported = true;
             if (!SymbolFacts.IsFloating(returnKind) && returnKind != ScalarKind.Void || _method.ReturnsByRef || _method.ReturnsByRefReadonly)
             {
                 Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), _method.Name, _method.ReturnType.ToDisplayString());
+                returnTypeSupported = false;
             }
 
             for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
@@ -235,7 +237,9 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            return true;
+            // What the body of a method with another return type returns is no value DiffGen differentiates: errors about
+            // its expressions would only repeat DIFF007.
+            return returnTypeSupported;
         }
 
         private List<ParamModel> ParseParameters()
