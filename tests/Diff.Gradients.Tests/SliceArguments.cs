@@ -148,10 +148,43 @@ public static partial class SliceArgumentFns
         ScaleInPlace(all[2..], factor);
         return SumSquares(all);
     }
+
+    /// <summary>A helper kept a call, writing its output span, given a slice of a [NoDiff] span.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void WeightedInto(ReadOnlySpan<double> b, [NoDiff] ReadOnlySpan<double> w, Span<double> o)
+    {
+        for (int i = 0; i < o.Length; i++)
+        {
+            o[i] += b[i] * w[i];
+        }
+    }
+
+    /// <summary>Its caller, whose reverse half runs its whole adjoint again (it writes no buffer of its own).</summary>
+    [Differentiable]
+    public static double ProductOfWeighted(ReadOnlySpan<double> b, [NoDiff] ReadOnlySpan<double> w)
+    {
+        double[] t = new double[b.Length];
+        WeightedInto(b, w.Slice(1, 2), t.AsSpan(0, 2));
+        return t[0] * t[1] + b[2];
+    }
+
+    /// <summary>A caller of that caller, which uses its halves.</summary>
+    [Differentiable]
+    public static double TwiceProductOfWeighted(double[] b, [NoDiff] double[] w) => 2 * ProductOfWeighted(b, w) + b[0];
 }
 
 public sealed class SliceArgumentTests
 {
+    [Fact]
+    public void A_slice_of_a_NoDiff_span_given_to_a_helper_that_stays_a_call_compiles_and_differentiates()
+    {
+        double[] b = { 0.5, 0.7, 0.9 }, w = { 1.0, 2.0, 3.0 };
+        var dB = new double[3];
+        Grad.SameValue(SliceArgumentFns.TwiceProductOfWeighted(b, w), SliceArgumentFns.TwiceProductOfWeightedGradient(b, w, dB), "twice the product");
+        Grad.Check(p => SliceArgumentFns.TwiceProductOfWeighted(p, w), b, dB, "twice the product");
+    }
+
     private static double[] Point(int n, int seed)
     {
         var random = new System.Random(seed);

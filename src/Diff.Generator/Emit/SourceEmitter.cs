@@ -1272,6 +1272,9 @@ namespace Diff.Generator.Emit
                 var record = new CodeBuilder();
                 record.Line("return " + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Name)) + ");");
                 halves = (record, AdjointWriter.WriteBody(transforms, seed!, returnsValue: false));
+
+                // Neither half reads the caller's tape, and the adjoint's body may rent a tape of its own under that name.
+                callTape = "__callerTape";
             }
 
             HalfSignatures(method, seed, callTape, out string recordSignature, out string reverseSignature);
