@@ -168,7 +168,7 @@ namespace Diff.Generator.Lowering
                             DiagnosticDescriptors.UnsupportedExpression,
                             at,
                             ValuePrinter.Print(opaque.Tree),
-                            "a call inside a loop or a branch takes this non-integer argument, which must be evaluated once, before the other arguments; the pullback needs it again in the reverse sweep. Evaluate it into a local declared before the loop or branch, or pass a variable"));
+                            "a call inside a loop or a branch takes this non-integer argument, which must be evaluated once, before the other arguments; the pullback needs it again in the reverse sweep. Evaluate it into a local declared before the loop or branch (a view too: 'ReadOnlySpan<double> v = w.AsSpan(1, 2);' before the loop, then pass 'v'), or pass a variable"));
                         return arg;
                     }
 

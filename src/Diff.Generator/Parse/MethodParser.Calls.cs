@@ -482,7 +482,7 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, pass the whole buffer and an offset, or copy the slice into a local new double[n] first)");
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')");
                 return null;
             }
 
