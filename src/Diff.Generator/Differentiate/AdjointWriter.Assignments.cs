@@ -193,7 +193,12 @@ namespace Diff.Generator.Differentiate
             var seedTerm = new NameTerm(seed, assign.Target.Kind);
             foreach ((Leaf leaf, Term partial) in applications)
             {
-                Term term = Terms.Multiply(seedTerm, partial);
+                // A seed that may be infinite (√ at 0 further on) meets a choice that discarded this leaf: 0. A partial
+                // saved on the tape is tested only where it is a choice as a whole: a product that is zero by value must
+                // keep its tangent when forward mode differentiates this sweep.
+                Term term = partial is NameTerm
+                    ? Terms.ZeroByChoice(seedTerm, partial, Terms.IsChoice(leaf.Partial) ? new[] { partial } : System.Array.Empty<Term>())
+                    : Terms.ZeroByChoice(seedTerm, partial, Terms.Choices(partial));
                 // A partial that mixes float and double (`(float)(0.25 * a[0])`) is double even when both
                 // ends are float, so it is converted to the adjoint's type whenever the kinds mix.
                 increments.Add(new IncrementStmt(leaf.AdjointReverse, term, leaf.Kind == assign.Target.Kind && !statement.MixedKinds ? null : leaf.Kind));

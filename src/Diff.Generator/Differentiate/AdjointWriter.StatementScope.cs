@@ -370,17 +370,20 @@ namespace Diff.Generator.Differentiate
                     {
                         Term term = partial(ruleContext);
                         _rulePartials.Add(term);
-                        Term product = Terms.Multiply(adjoint, term);
-
-                        // A function whose partial is infinite at a finite argument (Sqrt at 0, Log at 0), under a Max, Min,
-                        // Clamp or Abs whose own partial there is exactly zero (Max(Sqrt(r), eps) at r = 0): the product is 0,
-                        // as when the two are separate statements and the zero adjoint is skipped, not 0 · ∞ = NaN.
-                        if (rule.Singular && product is not NumberTerm && Terms.MaySelectZero(adjoint))
+                        // An infinite partial (Sqrt or Log at 0) under a Max, Min, Clamp or Abs that discards it, and such a
+                        // choice over an adjoint that may be infinite (√ of a Max that picked 0): 0, not 0 · ∞ = NaN.
+                        var choices = new List<Term>();
+                        if (rule.Singular)
                         {
-                            Term none = Terms.Number(0, product.Kind);
-                            product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, adjoint, none), none, product, product.Kind);
+                            choices.AddRange(Terms.Choices(adjoint));
                         }
 
+                        if (Terms.MayBeInfinite(adjoint))
+                        {
+                            choices.AddRange(Terms.Choices(term));
+                        }
+
+                        Term product = Terms.ZeroByChoice(adjoint, term, choices);
                         Backprop(node.Children[i], product);
                     }
                 }

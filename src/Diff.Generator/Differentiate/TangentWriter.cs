@@ -412,6 +412,19 @@ namespace Diff.Generator.Differentiate
                         return (primal, null);
                     }
 
+                    // A rule of its own may read an argument's tangent in several branches (Max's tie, Abs): a tangent
+                    // that is an expression is named once, or nested calls (Max(Sqrt(Max(…)))) would write it 2^depth times.
+                    if (rule.Tangent is not null)
+                    {
+                        for (int i = 0; i < tangents.Count; i++)
+                        {
+                            if (tangents[i] is { } tangent and not (NameTerm or NumberTerm or ElementTerm))
+                            {
+                                tangents[i] = Temporary(tangent, into);
+                            }
+                        }
+                    }
+
                     Term result;
                     Term? aux = null;
                     if (rule.Form == ForwardForm.Plain)

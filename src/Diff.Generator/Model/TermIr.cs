@@ -111,17 +111,113 @@ namespace Diff.Generator.Model
         public static bool IsNumber(Term term, double number) => term is NumberTerm n && n.Number == number;
 
         /// <summary>
-        /// Whether a product of partials may be exactly zero through a choice rather than a value: it holds a conditional
-        /// with a zero branch (the partials of Max, Min, Clamp and Abs), as a factor or a branch.
+        /// An adjoint times a partial, 0 wherever one of <paramref name="choices"/> is (partials of Max, Min, Clamp or Abs
+        /// that picked the other argument), even where the rest is infinite: √ of a Max that picked 0, or the infinite
+        /// partial of a Sqrt under a Max that discards it. PyTorch's backward of maximum and clamp routes the gradient the
+        /// same way. A choice is piecewise constant, so testing it loses no tangent when forward mode differentiates the
+        /// reverse sweep (a product that is zero by value is never tested). A conditional of numbers takes a named adjoint
+        /// into its branches, which costs no test at all.
         /// </summary>
-        public static bool MaySelectZero(Term term) => term switch
+        public static Term ZeroByChoice(Term adjoint, Term partial, IReadOnlyList<Term> choices)
         {
-            ConditionalTerm conditional => IsNumber(conditional.WhenTrue, 0) || IsNumber(conditional.WhenFalse, 0)
-                                           || MaySelectZero(conditional.WhenTrue) || MaySelectZero(conditional.WhenFalse),
-            NegateTerm negate => MaySelectZero(negate.Operand),
-            BinaryTerm { Operator: TermOperator.Multiply or TermOperator.Divide } product => MaySelectZero(product.Left)
-                                                                                               || (product.Operator == TermOperator.Multiply && MaySelectZero(product.Right)),
-            ConvertTerm convert => MaySelectZero(convert.Operand),
+            Term product = Multiply(adjoint, partial);
+            if (choices.Count == 0 || product is NumberTerm)
+            {
+                return product;
+            }
+
+            if (adjoint is NameTerm or ElementTerm && choices.Count == 1 && partial == choices[0] && adjoint.Kind == partial.Kind
+                && Routed(partial, adjoint) is { } routed)
+            {
+                return routed;
+            }
+
+            TermCondition? anyZero = null;
+            foreach (Term choice in choices.Distinct())
+            {
+                TermCondition zero = new CompareCondition(TermComparison.Equal, choice, Number(0, choice.Kind));
+                anyZero = anyZero is null ? zero : new LogicCondition(false, anyZero, zero);
+            }
+
+            Term none = Number(0, product.Kind);
+            return new ConditionalTerm(anyZero!, none, product, product.Kind);
+        }
+
+        /// <summary>
+        /// The choices a product of partials holds as factors: conditionals of numbers with a zero branch (the partials of
+        /// Max, Min, Clamp and Abs), also inside the non-zero branch of a product already tested.
+        /// </summary>
+        public static IReadOnlyList<Term> Choices(Term term)
+        {
+            var choices = new List<Term>();
+            CollectChoices(term, choices);
+            return choices;
+        }
+
+        private static void CollectChoices(Term term, List<Term> choices)
+        {
+            switch (term)
+            {
+                case ConditionalTerm conditional when IsChoice(conditional):
+                    choices.Add(conditional);
+                    break;
+                case ConditionalTerm { WhenTrue: NumberTerm { Number: 0 } } tested:
+                    CollectChoices(tested.WhenFalse, choices);
+                    break;
+                case BinaryTerm { Operator: TermOperator.Multiply } product:
+                    CollectChoices(product.Left, choices);
+                    CollectChoices(product.Right, choices);
+                    break;
+                case BinaryTerm { Operator: TermOperator.Divide } quotient:
+                    CollectChoices(quotient.Left, choices);
+                    break;
+                case NegateTerm negate:
+                    CollectChoices(negate.Operand, choices);
+                    break;
+                case ConvertTerm convert:
+                    CollectChoices(convert.Operand, choices);
+                    break;
+            }
+        }
+
+        /// <summary>Whether a partial is a choice as a whole (Max's, or its negation or conversion), so that it is zero only by choice.</summary>
+        public static bool IsChoice(Term term) => term switch
+        {
+            ConditionalTerm conditional => IsChoice(conditional),
+            NegateTerm negate => IsChoice(negate.Operand),
+            ConvertTerm convert => IsChoice(convert.Operand),
+            _ => false,
+        };
+
+        // Every branch a number, one of them zero.
+        private static bool IsChoice(ConditionalTerm conditional)
+        {
+            return NumbersOnly(conditional) && HasZero(conditional);
+
+            static bool NumbersOnly(Term t) => t is NumberTerm || (t is ConditionalTerm c && NumbersOnly(c.WhenTrue) && NumbersOnly(c.WhenFalse));
+            static bool HasZero(Term t) => IsNumber(t, 0) || (t is ConditionalTerm c && (HasZero(c.WhenTrue) || HasZero(c.WhenFalse)));
+        }
+
+        // A conditional of numbers times the adjoint: each branch's number times it.
+        private static Term? Routed(Term choice, Term adjoint) => choice switch
+        {
+            NumberTerm { Number: 0 } => Number(0, adjoint.Kind),
+            NumberTerm { Number: 1 } => adjoint,
+            NumberTerm number => Multiply(number, adjoint),
+            ConditionalTerm conditional when Routed(conditional.WhenTrue, adjoint) is { } whenTrue && Routed(conditional.WhenFalse, adjoint) is { } whenFalse
+                => Conditional(conditional.Condition, whenTrue, whenFalse),
+            _ => null,
+        };
+
+        /// <summary>Whether a term may be infinite where its parts are finite: it divides, or calls a function.</summary>
+        public static bool MayBeInfinite(Term term) => term switch
+        {
+            BinaryTerm { Operator: TermOperator.Divide } => true,
+            BinaryTerm binary => MayBeInfinite(binary.Left) || MayBeInfinite(binary.Right),
+            MathCallTerm => true,
+            NegateTerm negate => MayBeInfinite(negate.Operand),
+            ConvertTerm convert => MayBeInfinite(convert.Operand),
+            ConditionalTerm conditional => MayBeInfinite(conditional.WhenTrue) || MayBeInfinite(conditional.WhenFalse),
             _ => false,
         };
 

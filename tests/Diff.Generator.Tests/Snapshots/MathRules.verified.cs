@@ -76,21 +76,23 @@ partial class C
         #line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
         #line 7
-        var __u2 = global::System.Math.Min(x, 2.0 * y);
+        var __u2 = 2.0 * tY;
         #line 7
-        var __u3 = global::System.Math.Clamp(x, -1.0, 1.0);
+        var __u3 = global::System.Math.Min(x, 2.0 * y);
         #line 7
-        var __u4 = global::System.Math.Pow(x, y);
+        var __u4 = global::System.Math.Clamp(x, -1.0, 1.0);
         #line 7
-        var __u5 = global::System.Math.Abs(y);
+        var __u5 = global::System.Math.Pow(x, y);
         #line 7
-        var __u6 = global::System.Math.Log10(y);
+        var __u6 = global::System.Math.Abs(y);
         #line 7
-        var __u7 = global::System.Math.Cbrt(x);
+        var __u7 = global::System.Math.Log10(y);
         #line 7
-        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? 2.0 * tY : 0.5 * (tX + 2.0 * tY)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
+        var __u8 = global::System.Math.Cbrt(x);
         #line 7
-        __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
+        #line 7
+        __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
         #line hidden
         return __result;
         #line default
@@ -109,21 +111,23 @@ partial class C
         #line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
         #line 7
-        var __u2 = global::System.Math.Min(x, 2.0 * y);
+        var __u2 = 2.0 * tY;
         #line 7
-        var __u3 = global::System.Math.Clamp(x, -1.0, 1.0);
+        var __u3 = global::System.Math.Min(x, 2.0 * y);
         #line 7
-        var __u4 = global::System.Math.Pow(x, y);
+        var __u4 = global::System.Math.Clamp(x, -1.0, 1.0);
         #line 7
-        var __u5 = global::System.Math.Abs(y);
+        var __u5 = global::System.Math.Pow(x, y);
         #line 7
-        var __u6 = global::System.Math.Log10(y);
+        var __u6 = global::System.Math.Abs(y);
         #line 7
-        var __u7 = global::System.Math.Cbrt(x);
+        var __u7 = global::System.Math.Log10(y);
         #line 7
-        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? 2.0 * tY : 0.5 * (tX + 2.0 * tY)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u4 == 0 ? 0 : __u4 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u7 * __u7) * tX);
+        var __u8 = global::System.Math.Cbrt(x);
         #line 7
-        __result = __u1 + __u2 + __u3 + __u4 + __u5 + ((double)(Math.Floor(x))) + __u6 + __u7;
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
+        #line 7
+        __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
         #line hidden
         return __result;
         #line default
