@@ -64,6 +64,15 @@ public static partial class BufferArgumentFns
         return s * t + u + work.Length;
     }
 
+    /// <summary>Weights a helper fills with constants, read back by the caller (`h = 1.0 / x.Length` is a constant).</summary>
+    [Differentiable]
+    public static double ReadsBackConstantWeights(double[] x)
+    {
+        var work = new double[x.Length];
+        double s = WeightedByPosition(x, work);
+        return s * work[x.Length - 1] + work[0] * x[1];
+    }
+
     // Helper reads a weight array; the caller later overwrites that same array in place.
     [Differentiable]
     public static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
@@ -239,6 +248,9 @@ public sealed class BufferArgumentTests
             double[] dX = new double[5];
             Grad.SameValue(BufferArgumentFns.SharedWorkArray(x), BufferArgumentFns.SharedWorkArrayGradient(x, dX), "shared work array");
             Grad.Check(BufferArgumentFns.SharedWorkArray, x, dX, "shared work array");
+            dX = new double[5];
+            Grad.SameValue(BufferArgumentFns.ReadsBackConstantWeights(x), BufferArgumentFns.ReadsBackConstantWeightsGradient(x, dX), "constant weights read back");
+            Grad.Check(BufferArgumentFns.ReadsBackConstantWeights, x, dX, "constant weights read back");
         }
     }
 

@@ -92,6 +92,35 @@ namespace Diff.Generator.Parse
             return false;
         }
 
+        /// <summary>
+        /// Whether a method in source uses a buffer parameter first, in the order of its text, as the target of an element
+        /// assignment (`work[i] = …`): scratch space it fills before it reads it, so that what a caller left there is not read.
+        /// </summary>
+        public static bool WritesBeforeReading(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            if (method.IsPartialDefinition && method.PartialImplementationPart is { } implementation && parameter.Ordinal < implementation.Parameters.Length)
+            {
+                method = implementation;
+                parameter = implementation.Parameters[parameter.Ordinal];
+            }
+
+            if (method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            IdentifierNameSyntax? first = method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>()
+                .FirstOrDefault(use => use.Identifier.ValueText == parameter.Name && use.Parent is not ParameterSyntax);
+            if (first?.Parent is not ElementAccessExpressionSyntax access || access.Expression != first)
+            {
+                return false;
+            }
+
+            SyntaxNode element = Outermost(access);
+            return element.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == element
+                   && !assignment.Right.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(use => use.Identifier.ValueText == parameter.Name);
+        }
+
         /// <summary>The parameters and locals of a method that may hold values computed from its differentiable inputs.</summary>
         private static HashSet<ISymbol> CarryingDerivatives(IMethodSymbol method, SyntaxNode declaration, SemanticModel model)
         {
@@ -124,11 +153,15 @@ namespace Diff.Generator.Parse
                                 ? model.GetDeclaredSymbol(single) is { } item && carrying.Add(item)
                                 : AddWritten(((ForEachVariableStatementSyntax)loop).Variable, carrying, model);
                             break;
-                        case InvocationExpressionSyntax call when call.ArgumentList.Arguments.Any(a => Mentions(a.Expression, carrying, model)):
-                            // What the call writes (ref and out arguments, buffers it may fill) may come from what it is given.
+                        case InvocationExpressionSyntax call when Mentions(call, carrying, model):
+                            // What the call writes (ref and out arguments, buffers it may fill) may come from what it is
+                            // given, its receiver included (x.CopyTo(t)).
                             foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
                             {
-                                grew |= AddWritten(argument.Expression, carrying, model);
+                                if (argument.RefKindKeyword.RawKind != 0 || MayBeWrittenThrough(argument.Expression))
+                                {
+                                    grew |= AddWritten(argument.Expression, carrying, model);
+                                }
                             }
 
                             break;
@@ -139,11 +172,24 @@ namespace Diff.Generator.Parse
             return carrying;
         }
 
-        /// <summary>Adds the local (or parameter) that an assignment target, deconstruction or argument names.</summary>
+        /// <summary>A variable a call may write through an argument: a buffer or a view of one (`t`, `t.AsSpan(1)`, `s[1..]`), or an out declaration.</summary>
+        private static bool MayBeWrittenThrough(ExpressionSyntax argument) => argument switch
+        {
+            IdentifierNameSyntax or DeclarationExpressionSyntax => true,
+            ParenthesizedExpressionSyntax parenthesized => MayBeWrittenThrough(parenthesized.Expression),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice", Expression: var viewed } } => MayBeWrittenThrough(viewed),
+            ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range when range.ArgumentList.Arguments[0].Expression is RangeExpressionSyntax => MayBeWrittenThrough(range.Expression),
+            _ => false,
+        };
+
+        /// <summary>
+        /// Adds the local (or parameter) that an assignment target, deconstruction or argument names: the buffer of an
+        /// element (not its index), each part of a tuple, a variable declared there.
+        /// </summary>
         private static bool AddWritten(ExpressionSyntax target, HashSet<ISymbol> carrying, SemanticModel model)
         {
             bool grew = false;
-            foreach (SyntaxNode node in target.DescendantNodesAndSelf())
+            foreach (SyntaxNode node in target.DescendantNodesAndSelf(child => child is not (ArgumentListSyntax or BracketedArgumentListSyntax) || child.Parent is TupleExpressionSyntax))
             {
                 ISymbol? symbol = node switch
                 {
@@ -170,6 +216,12 @@ namespace Diff.Generator.Parse
             {
                 if (node is IdentifierNameSyntax name)
                 {
+                    if (name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length && length.Expression == name)
+                    {
+                        // A buffer's length is an integer, never a derivative.
+                        continue;
+                    }
+
                     ISymbol? symbol = model.GetSymbolInfo(name).Symbol;
                     if (symbol is not null && carrying.Contains(symbol))
                     {

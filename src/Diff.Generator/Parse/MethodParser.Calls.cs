@@ -267,23 +267,40 @@ namespace Diff.Generator.Parse
                 break;
             }
 
-            if (root is not IdentifierNameSyntax name || _syntax is null
-                || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } buffer
-                || ordinal >= callee.Parameters.Length)
+            if (_syntax is null || ordinal >= callee.Parameters.Length)
             {
                 return null;
             }
 
-            // This method's reads first: they are found on its own syntax, while the callee's writes need its binding.
-            bool readBack = _syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Any(use =>
-                use.Identifier.ValueText == buffer.Name && !argument.Span.Contains(use.Span) && ReadsElements(use)
-                && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer));
-            return readBack && ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation) ? buffer.Name : null;
+            // The buffer given, or where the argument is not a name or a view of one (`flag ? w : v`, `rows[0]`), every
+            // buffer it names.
+            IEnumerable<IdentifierNameSyntax> named = root is IdentifierNameSyntax name
+                ? new[] { name }
+                : argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>();
+            foreach (IdentifierNameSyntax given in named)
+            {
+                if (_model.GetSymbolInfo(given, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } buffer
+                    || !IsWritableCollection(buffer switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, IFieldSymbol f => f.Type, _ => null! }))
+                {
+                    continue;
+                }
+
+                // This method's reads first: they are found on its own syntax, while the callee's writes need its binding.
+                bool readBack = _syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Any(use =>
+                    use.Identifier.ValueText == buffer.Name && !argument.Span.Contains(use.Span) && ReadsElements(use)
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer));
+                if (readBack && ComputedWriteFacts.MayWriteComputedValues(callee, callee.Parameters[ordinal], _model.Model.Compilation))
+                {
+                    return buffer.Name;
+                }
+            }
+
+            return null;
         }
 
         // A use of a buffer that may read what it holds: not its Length, nor an element it only assigns, nor an argument
-        // for another [NoDiff] parameter that callee may write (scratch space shared by calls that each fill it before
-        // reading it); one that callee only reads is a read.
+        // for another [NoDiff] parameter whose callee assigns an element before anything else (scratch space shared by
+        // calls that each fill it before reading it); any other callee may read it.
         private bool ReadsElements(IdentifierNameSyntax use)
         {
             switch (use.Parent)
@@ -303,7 +320,7 @@ namespace Diff.Generator.Parse
                          && ParameterOf(called, argument, list.Arguments.IndexOf(argument)) is { } parameter:
                     return parameter.Type.SpecialType != SpecialType.System_Object
                            && !(SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
-                                && SymbolFacts.MayWriteParameter(called.OriginalDefinition, called.OriginalDefinition.Parameters[parameter.Ordinal], _model.Model.Compilation));
+                                && ComputedWriteFacts.WritesBeforeReading(called.OriginalDefinition, called.OriginalDefinition.Parameters[parameter.Ordinal]));
                 default:
                     return true;
             }
@@ -404,7 +421,7 @@ namespace Diff.Generator.Parse
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
                         "'" + method.Name + "' may fill its [NoDiff] parameter '" + parameter.Name + "' with values computed from its differentiable arguments, and '"
-                        + readBack + "' is read again in this method, where those values would carry no derivative; remove [NoDiff] from '" + parameter.Name
+                        + readBack + "' is read elsewhere in this method, where those values would carry no derivative; remove [NoDiff] from '" + parameter.Name
                         + "' so that the call is differentiated through it, or give the call a scratch array that this method does not read");
                     return null;
                 }
