@@ -198,6 +198,37 @@ public static partial class ConstantBindingFns
         return s;
     }
 
+    /// <summary>Weights taken in the order of a sorted copy of [NoDiff] keys (a Cox risk set's order).</summary>
+    [Differentiable]
+    public static double SortedWeights(double[] x, [NoDiff] double[] key)
+    {
+        int n = x.Length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        double[] k = (double[])key.Clone();
+        Array.Sort(k, order);
+        Array.Reverse(k);
+        double s = 0;
+        for (int r = 0; r < n; r++)
+        {
+            s += (r + 1) * k[r] * x[order[r]] * x[order[r]];
+        }
+
+        return s;
+    }
+
+    /// <summary>A lambda that reads a [NoDiff] parameter, over [NoDiff] data.</summary>
+    [Differentiable]
+    public static double SpreadAroundCentre(double x, [NoDiff] double[] data, [NoDiff] double centre)
+    {
+        double spread = System.Linq.Enumerable.Max(System.Linq.Enumerable.Select(data, v => Math.Abs(v - centre)));
+        return x * x * spread;
+    }
+
     /// <summary>A lambda called with a constant: its value is a constant factor.</summary>
     [Differentiable]
     public static double ConstantDelegate(double x, double y)
@@ -240,6 +271,21 @@ public sealed class ConstantBindings
             ConstantBindingFns.PatternOnFieldHessianVector(x, 1.0, ref gradient, ref hessianVector);
             Grad.Check(p => { double d = 0; ConstantBindingFns.PatternOnFieldGradient(p[0], ref d); return d; }, new[] { x }, new[] { hessianVector }, "pattern on a field, H·v");
         }
+    }
+
+    [Fact]
+    public void Sorting_a_copy_of_constant_keys_runs_in_every_companion()
+    {
+        double[] x = { 0.3, -0.8, 1.1, 0.5 }, key = { 2.0, -1.0, 0.5, 3.0 }, v = { 0.2, -0.4, 0.7, 0.1 };
+        var dX = new double[4];
+        Grad.SameValue(ConstantBindingFns.SortedWeights(x, key), ConstantBindingFns.SortedWeightsGradient(x, key, dX), "sorted weights");
+        Grad.Check(p => ConstantBindingFns.SortedWeights(p, key), x, dX, "sorted weights");
+        ConstantBindingFns.SortedWeightsTangent(x, key, v, out double tangent);
+        Assert.Equal(dX[0] * v[0] + dX[1] * v[1] + dX[2] * v[2] + dX[3] * v[3], tangent, 12);
+
+        double d = 0;
+        ConstantBindingFns.SpreadAroundCentreGradient(0.6, key, 0.5, ref d);
+        Assert.Equal(2 * 0.6 * 2.5, d, 12);
     }
 
     [Fact]

@@ -630,9 +630,10 @@ namespace Diff.Generator.Differentiate
         /// <summary>A call statement: a void call that writes buffers, or one whose value a local receives.</summary>
         private void WriteCall(UserCallExpr call, LocalTarget? result, List<SweepStmt> into)
         {
-            if (result is null && call.AdjointMethod.Length == 0 && !call.CalleeIsDifferentiable && ConstantArguments(call, into) is { } constants)
+            if (result is null && !call.CalleeIsDifferentiable && ConstantArguments(call, into) is { } constants)
             {
-                // A void method without a derivative given only constants (`Conf.SetScale(Conf.Scale + 1)`): it only runs.
+                // A void method that is not [Differentiable] given only constants (`Conf.SetScale(Conf.Scale + 1)`,
+                // `Array.Sort(keys, order)` on copies of [NoDiff] data): it only runs, whatever rule it has for varied ones.
                 into.Add(new PrimalCallStmt(null, call.PrimalMethod + "(" + string.Join(", ", constants) + ")"));
                 return;
             }

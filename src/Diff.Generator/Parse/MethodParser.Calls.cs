@@ -570,7 +570,11 @@ namespace Diff.Generator.Parse
                 SyntaxText.Of(invocation),
                 LocationInfo.From(invocation))
             {
-                PrimalMethod = method.IsGenericMethod ? string.Empty : receiver + method.Name,
+                // A generic method is named with its type arguments as bound (`Array.Sort<double>`), so that the call reads
+                // the same wherever it is written again.
+                PrimalMethod = receiver + method.Name + (method.IsGenericMethod && method.TypeArguments.All(t => t.TypeKind != TypeKind.Error)
+                    ? "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolFacts.QualifiedFormat))) + ">"
+                    : string.Empty),
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition) && !readsChangingState,

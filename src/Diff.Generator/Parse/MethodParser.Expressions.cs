@@ -670,6 +670,8 @@ namespace Diff.Generator.Parse
                 ITypeSymbol? type = captured switch
                 {
                     ILocalSymbol local => local.Type,
+                    // A [NoDiff] parameter is a constant wherever it is read.
+                    IParameterSymbol parameter when IsConstantParameter(parameter) => null,
                     IParameterSymbol parameter when !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _model.GetSymbolInfo(lambda, _cancellationToken).Symbol) => parameter.Type,
                     _ => null,
                 };
