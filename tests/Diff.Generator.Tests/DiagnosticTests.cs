@@ -371,6 +371,10 @@ namespace Diff.Generator.Tests
         {
             GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static double[] Pair(double x, double y) => new[] { x * y, x + y }; }");
             Assert.Equal(new[] { "DIFF007" }, run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToArray());
+
+            // A parameter's own error is still reported beside it.
+            run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static int R(double x, ref double y) => (int)(x * y); }");
+            Assert.Equal(new[] { "DIFF006", "DIFF007" }, run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).OrderBy(id => id).ToArray());
         }
 
         [Fact]

@@ -27,6 +27,9 @@ namespace Diff.Generator.Parse
         // Set when the code has compile errors of its own: the compiler reports those, and nothing is emitted.
         private bool _broken;
 
+        // Set when the return type is one DiffGen does not differentiate (DIFF007): the body is not read.
+        private bool _returnTypeUnsupported;
+
         private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
         {
             _model = new SemanticQueries(model);
@@ -109,8 +112,17 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            if (_returnTypeUnsupported)
+            {
+                // What the body of a method with another return type returns is no value DiffGen differentiates: errors
+                // about its expressions would only repeat DIFF007. Its parameters' errors are its own.
+                ParseParameters();
+                return null;
+            }
+
             FollowObjectState(syntax);
             List<ParamModel> parameters = ParseParameters();
+
             ScalarKind returnKind = SymbolFacts.KindOf(_method.ReturnType);
             List<ContainingType> containingTypes = ContainingTypes(syntax);
 
@@ -237,9 +249,8 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            // What the body of a method with another return type returns is no value DiffGen differentiates: errors about
-            // its expressions would only repeat DIFF007.
-            return returnTypeSupported;
+            _returnTypeUnsupported = !returnTypeSupported;
+            return true;
         }
 
         private List<ParamModel> ParseParameters()
