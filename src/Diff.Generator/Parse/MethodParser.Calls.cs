@@ -326,6 +326,15 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>Whether a type argument can be written in code: not an anonymous type, nor an error, nor a pointer.</summary>
+        private static bool IsNameable(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => IsNameable(array.ElementType),
+            INamedTypeSymbol named => !named.IsAnonymousType && named.TypeKind != TypeKind.Error && named.TypeArguments.All(IsNameable),
+            ITypeParameterSymbol => true,
+            _ => false,
+        };
+
         /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>
         /// <summary>The parameter an argument at <paramref name="position"/> binds to: by its name where it has one, else by position (the last for a params tail).</summary>
         internal static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
@@ -572,9 +581,9 @@ namespace Diff.Generator.Parse
             {
                 // A generic method is named with its type arguments as bound (`Array.Sort<double>`), so that the call reads
                 // the same wherever it is written again.
-                PrimalMethod = receiver + method.Name + (method.IsGenericMethod && method.TypeArguments.All(t => t.TypeKind != TypeKind.Error)
-                    ? "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolFacts.QualifiedFormat))) + ">"
-                    : string.Empty),
+                PrimalMethod = !method.IsGenericMethod ? receiver + method.Name
+                    : method.TypeArguments.All(IsNameable) ? receiver + method.Name + "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolFacts.QualifiedFormat))) + ">"
+                    : string.Empty,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition) && !readsChangingState,
