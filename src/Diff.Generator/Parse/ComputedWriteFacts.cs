@@ -24,11 +24,7 @@ namespace Diff.Generator.Parse
     {
         public static bool MayWriteComputedValues(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation)
         {
-            if (method.IsPartialDefinition && method.PartialImplementationPart is { } implementation && parameter.Ordinal < implementation.Parameters.Length)
-            {
-                method = implementation;
-                parameter = implementation.Parameters[parameter.Ordinal];
-            }
+            (method, parameter) = Implementation(method, parameter);
 
             if (!SymbolFacts.MayWriteParameter(method, parameter, compilation))
             {
@@ -98,11 +94,7 @@ namespace Diff.Generator.Parse
         /// </summary>
         public static bool WritesBeforeReading(IMethodSymbol method, IParameterSymbol parameter)
         {
-            if (method.IsPartialDefinition && method.PartialImplementationPart is { } implementation && parameter.Ordinal < implementation.Parameters.Length)
-            {
-                method = implementation;
-                parameter = implementation.Parameters[parameter.Ordinal];
-            }
+            (method, parameter) = Implementation(method, parameter);
 
             if (method.DeclaringSyntaxReferences.Length != 1)
             {
@@ -120,6 +112,12 @@ namespace Diff.Generator.Parse
             return element.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == element
                    && !assignment.Right.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(use => use.Identifier.ValueText == parameter.Name);
         }
+
+        /// <summary>A partial method's implementation part and its parameter, whose body is the one that runs.</summary>
+        private static (IMethodSymbol Method, IParameterSymbol Parameter) Implementation(IMethodSymbol method, IParameterSymbol parameter) =>
+            method.IsPartialDefinition && method.PartialImplementationPart is { } implementation && parameter.Ordinal < implementation.Parameters.Length
+                ? (implementation, implementation.Parameters[parameter.Ordinal])
+                : (method, parameter);
 
         /// <summary>The parameters and locals of a method that may hold values computed from its differentiable inputs.</summary>
         private static HashSet<ISymbol> CarryingDerivatives(IMethodSymbol method, SyntaxNode declaration, SemanticModel model)

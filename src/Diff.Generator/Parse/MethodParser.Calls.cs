@@ -279,8 +279,15 @@ namespace Diff.Generator.Parse
                 : argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>();
             foreach (IdentifierNameSyntax given in named)
             {
-                if (_model.GetSymbolInfo(given, _cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } buffer
-                    || !IsWritableCollection(buffer switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, IFieldSymbol f => f.Type, _ => null! }))
+                ISymbol? buffer = _model.GetSymbolInfo(given, _cancellationToken).Symbol;
+                ITypeSymbol? type = buffer switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter => parameter.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (buffer is null || type is null || !IsWritableCollection(type))
                 {
                     continue;
                 }
