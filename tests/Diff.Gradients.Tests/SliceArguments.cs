@@ -172,6 +172,47 @@ public static partial class SliceArgumentFns
     /// <summary>A caller of that caller, which uses its halves.</summary>
     [Differentiable]
     public static double TwiceProductOfWeighted(double[] b, [NoDiff] double[] w) => 2 * ProductOfWeighted(b, w) + b[0];
+
+    /// <summary>A residual of one observation, as a least-squares objective writes it.</summary>
+    [Differentiable]
+    public static void Residual(ReadOnlySpan<double> p, [NoDiff] ReadOnlySpan<double> feature, Span<double> e)
+    {
+        e[0] = p[0] * p[1] - feature[0];
+        e[1] = Math.Sin(p[1]) * p[0] - feature[1];
+    }
+
+    /// <summary>
+    /// Each observation's features are a slice of one [NoDiff] array, taken in the call inside the loop: the view is
+    /// taken again, by the loop's counter, where the reverse sweep needs it.
+    /// </summary>
+    [Differentiable]
+    public static double SumOfSquaredResiduals(double[] p, [NoDiff] double[] features)
+    {
+        double s = 0;
+        double[] e = new double[2];
+        for (int o = 0; o < features.Length / 2; o++)
+        {
+            Residual(p, features.AsSpan(2 * o, 2), e);
+            s += e[0] * e[0] + e[1] * e[1];
+        }
+
+        return s;
+    }
+
+    /// <summary>The same, with the features as a span sliced by <c>Slice</c>.</summary>
+    [Differentiable]
+    public static double SumOfSquaredResidualsOfSpan(double[] p, [NoDiff] ReadOnlySpan<double> features)
+    {
+        double s = 0;
+        double[] e = new double[2];
+        for (int o = 0; o < features.Length / 2; o++)
+        {
+            Residual(p, features.Slice(2 * o, 2), e);
+            s += e[0] * e[0] + e[1] * e[1];
+        }
+
+        return s;
+    }
 }
 
 public sealed class SliceArgumentTests
@@ -183,6 +224,38 @@ public sealed class SliceArgumentTests
         var dB = new double[3];
         Grad.SameValue(SliceArgumentFns.TwiceProductOfWeighted(b, w), SliceArgumentFns.TwiceProductOfWeightedGradient(b, w, dB), "twice the product");
         Grad.Check(p => SliceArgumentFns.TwiceProductOfWeighted(p, w), b, dB, "twice the product");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_NoDiff_slice_taken_in_a_loop_for_a_helper_gives_the_gradient_tangent_and_Hessian_vector_product(int seed)
+    {
+        var random = new System.Random(seed);
+        double[] p = Pts.Vector(random, 2, -1.5, 1.5), v = Pts.Vector(random, 2, -1, 1);
+        double[] features = Pts.Vector(random, 8, -1, 1);
+        foreach ((Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], double> tangent, Func<double[], double[], double[], double[], double> hessianVector, string what) in new (Func<double[], double>, Func<double[], double[], double>, Func<double[], double[], double>, Func<double[], double[], double[], double[], double>, string)[]
+        {
+            (q => SliceArgumentFns.SumOfSquaredResiduals(q, features),
+             (q, d) => SliceArgumentFns.SumOfSquaredResidualsGradient(q, features, d),
+             (q, t) => { SliceArgumentFns.SumOfSquaredResidualsTangent(q, features, t, out double r); return r; },
+             (q, dir, d, hv) => SliceArgumentFns.SumOfSquaredResidualsHessianVector(q, features, dir, d, hv),
+             "AsSpan"),
+            (q => SliceArgumentFns.SumOfSquaredResidualsOfSpan(q, features),
+             (q, d) => SliceArgumentFns.SumOfSquaredResidualsOfSpanGradient(q, features, d),
+             (q, t) => { SliceArgumentFns.SumOfSquaredResidualsOfSpanTangent(q, features, t, out double r); return r; },
+             (q, dir, d, hv) => SliceArgumentFns.SumOfSquaredResidualsOfSpanHessianVector(q, features, dir, d, hv),
+             "Slice"),
+        })
+        {
+            var dP = new double[2];
+            Grad.SameValue(f(p), gradient(p, dP), what);
+            Grad.Check(f, p, dP, what);
+            Grad.Close(dP[0] * v[0] + dP[1] * v[1], tangent(p, v), 1e-12, 1e-12, what + " tangent");
+            var hv = new double[2];
+            hessianVector(p, v, new double[2], hv);
+            Grad.CheckHessianVector(q => { var d = new double[2]; gradient(q, d); return d; }, p, v, hv, what + " H·v");
+        }
     }
 
     private static double[] Point(int n, int seed)
