@@ -34,7 +34,7 @@ internal static class TangentCheck
                                   && m.GetParameters().Take(primal.Length).Select(p => p.ParameterType).SequenceEqual(primalTypes));
         Assert.True(tangentMethod is not null, what + ": no " + name);
 
-        var random = new System.Random(what.GetHashCode(System.StringComparison.Ordinal));
+        var random = new System.Random(StableSeed(what));
         var arguments = new List<object?>();
         arguments.AddRange(primal.Select(Copy));
         double expected = 0, scale = 0;
@@ -101,7 +101,7 @@ internal static class TangentCheck
         Assert.True(lanesMethod is not null, what + ": no " + name);
 
         int width = TLanes.Width;
-        var random = new System.Random(what.GetHashCode(System.StringComparison.Ordinal) ^ 0x5a5a);
+        var random = new System.Random(StableSeed(what) ^ 0x5a5a);
         var expected = new double[width];
         var scale = new double[width];
         var arguments = new List<object?>();
@@ -205,6 +205,23 @@ internal static class TangentCheck
     }
 
     /// <summary>The argument moved by <paramref name="sign"/> along the direction, for differentiable values (those the direction covers).</summary>
+    /// <summary>
+    /// The directions' seed, the same in every run: string.GetHashCode differs from process to process, and a direction
+    /// that happens to lie almost along a kink of the gradient (Huber's |r| = delta) slips past the kink test of the
+    /// Hessian-vector check in some runs only.
+    /// </summary>
+    private static int StableSeed(string what)
+    {
+        // FNV-1a over the UTF-16 code units.
+        uint hash = 2166136261;
+        foreach (char c in what)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)hash;
+    }
+
     private static object Shift(object value, double sign, double[] v, ref int k)
     {
         switch (value)
