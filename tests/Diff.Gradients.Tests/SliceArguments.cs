@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Diff;
 using Xunit;
 
@@ -173,6 +174,84 @@ public static partial class SliceArgumentFns
     [Differentiable]
     public static double TwiceProductOfWeighted(double[] b, [NoDiff] double[] w) => 2 * ProductOfWeighted(b, w) + b[0];
 
+    /// <summary>A tanh layer writing its output span: y = tanh(W x).</summary>
+    [Differentiable]
+    public static void TanhLayer(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int inputs = x.Length;
+        for (int j = 0; j < y.Length; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < inputs; i++)
+            {
+                s += w[j * inputs + i] * x[i];
+            }
+
+            y[j] = Math.Tanh(s);
+        }
+    }
+
+    /// <summary>
+    /// An RNN that keeps every step's hidden state in one array: each step reads one slice and writes the next. The two
+    /// slices are copies of their own, checked apart where the call runs.
+    /// </summary>
+    [Differentiable]
+    public static double StatesInOneArray(double[] w, double[] h0, int steps)
+    {
+        int n = h0.Length;
+        double[] states = new double[(steps + 1) * n];
+        for (int i = 0; i < n; i++)
+        {
+            states[i] = h0[i];
+        }
+
+        for (int t = 0; t < steps; t++)
+        {
+            TanhLayer(w, states.AsSpan(t * n, n), states.AsSpan((t + 1) * n, n));
+        }
+
+        double s = 0;
+        for (int i = 0; i < states.Length; i++)
+        {
+            s += states[i] * states[i] * (1 + 0.1 * i);
+        }
+
+        return s;
+    }
+
+    /// <summary>Two layers whose activations are slices of one buffer, the second layer reading the first's.</summary>
+    [Differentiable]
+    public static double ActivationsInOneArray(double[] w1, double[] w2, double[] x)
+    {
+        double[] activations = new double[5];
+        TanhLayer(w1, x, activations.AsSpan(0, 3));
+        TanhLayer(w2, activations[..3], activations.AsSpan(3, 2));
+        TanhLayer(w2, activations.AsSpan(0, 3), activations.AsSpan(3));
+        return activations[3] * activations[4] + activations[0];
+    }
+
+    /// <summary>Slices of one buffer whose bounds overlap when <paramref name="shift"/> is below 2.</summary>
+    [Differentiable]
+    public static double ShiftedSlices(double[] w, double[] h0, int shift)
+    {
+        double[] states = new double[4];
+        states[0] = h0[0];
+        states[1] = h0[1];
+        TanhLayer(w, states.AsSpan(0, 2), states.AsSpan(shift, 2));
+        return states[0] + states[1] * states[2] + states[3];
+    }
+
+    /// <summary>A range of an array is a copy in C# too: it may overlap the slice the call writes.</summary>
+    [Differentiable]
+    public static double RangeBesideWrittenSlice(double[] w, double[] h0)
+    {
+        double[] states = new double[3];
+        states[0] = h0[0];
+        states[1] = h0[1];
+        TanhLayer(w, states[0..2], states.AsSpan(1, 2));
+        return states[0] + states[1] * states[2];
+    }
+
     /// <summary>A residual of one observation, as a least-squares objective writes it.</summary>
     [Differentiable]
     public static void Residual(ReadOnlySpan<double> p, [NoDiff] ReadOnlySpan<double> feature, Span<double> e)
@@ -256,6 +335,60 @@ public sealed class SliceArgumentTests
             hessianVector(p, v, new double[2], hv);
             Grad.CheckHessianVector(q => { var d = new double[2]; gradient(q, d); return d; }, p, v, hv, what + " H·v");
         }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Slices_of_one_buffer_read_and_written_by_one_call_give_the_gradient_tangent_and_Hessian_vector_product(int seed)
+    {
+        var random = new System.Random(seed);
+        double[] w = Pts.Vector(random, 9, -0.8, 0.8), h0 = Pts.Vector(random, 3, -1, 1);
+        double[] p = Fd.Pack(w, h0), v = Pts.Vector(random, 12, -1, 1);
+        double F(double[] q) => SliceArgumentFns.StatesInOneArray(Fd.Slice(q, 0, 9), Fd.Slice(q, 9, 3), 4);
+        double[] Gradient(double[] q)
+        {
+            var dW = new double[9];
+            var dH = new double[3];
+            Grad.SameValue(F(q), SliceArgumentFns.StatesInOneArrayGradient(Fd.Slice(q, 0, 9), Fd.Slice(q, 9, 3), 4, dW, dH), "states in one array");
+            return Fd.Pack(dW, dH);
+        }
+
+        double[] gradient = Gradient(p);
+        Grad.Check(F, p, gradient, "states in one array");
+        SliceArgumentFns.StatesInOneArrayTangent(Fd.Slice(p, 0, 9), Fd.Slice(p, 9, 3), 4, Fd.Slice(v, 0, 9), Fd.Slice(v, 9, 3), out double tangent);
+        Grad.Close(gradient.Zip(v, (g, d) => g * d).Sum(), tangent, 1e-12, 1e-12, "states in one array tangent");
+        var hvW = new double[9];
+        var hvH = new double[3];
+        SliceArgumentFns.StatesInOneArrayHessianVector(Fd.Slice(p, 0, 9), Fd.Slice(p, 9, 3), 4, Fd.Slice(v, 0, 9), Fd.Slice(v, 9, 3), new double[9], new double[3], hvW, hvH);
+        Grad.CheckHessianVector(Gradient, p, v, Fd.Pack(hvW, hvH), "states in one array H·v");
+
+        double[] w1 = Pts.Vector(random, 6, -1, 1), w2 = Pts.Vector(random, 6, -1, 1), x = Pts.Vector(random, 2, -1, 1);
+        double[] q0 = Fd.Pack(w1, w2, x);
+        double G(double[] q) => SliceArgumentFns.ActivationsInOneArray(Fd.Slice(q, 0, 6), Fd.Slice(q, 6, 6), Fd.Slice(q, 12, 2));
+        var d1 = new double[6];
+        var d2 = new double[6];
+        var dX = new double[2];
+        Grad.SameValue(G(q0), SliceArgumentFns.ActivationsInOneArrayGradient(w1, w2, x, d1, d2, dX), "activations in one array");
+        Grad.Check(G, q0, Fd.Pack(d1, d2, dX), "activations in one array");
+    }
+
+    [Fact]
+    public void Slices_of_one_buffer_that_overlap_where_the_call_writes_one_are_refused_where_the_call_runs()
+    {
+        double[] w = { 0.3, -0.2, 0.5, 0.1 }, h0 = { 0.4, -0.7 };
+        var dW = new double[4];
+        var dH = new double[2];
+        Grad.SameValue(SliceArgumentFns.ShiftedSlices(w, h0, 2), SliceArgumentFns.ShiftedSlicesGradient(w, h0, 2, dW, dH), "apart");
+        Grad.Check(q => SliceArgumentFns.ShiftedSlices(Fd.Slice(q, 0, 4), Fd.Slice(q, 4, 2), 2), Fd.Pack(w, h0), Fd.Pack(dW, dH), "apart");
+        var refused = Assert.Throws<InvalidOperationException>(() => SliceArgumentFns.ShiftedSlicesGradient(w, h0, 1, new double[4], new double[2]));
+        Assert.Contains("states.AsSpan(0, 2) (elements 0 to 1) and states.AsSpan(shift, 2) (elements 1 to 2)", refused.Message);
+        Assert.Throws<InvalidOperationException>(() => SliceArgumentFns.ShiftedSlicesTangent(w, h0, 0, new double[4], new double[2], out _));
+
+        Array.Clear(dW);
+        Array.Clear(dH);
+        Grad.SameValue(SliceArgumentFns.RangeBesideWrittenSlice(w, h0), SliceArgumentFns.RangeBesideWrittenSliceGradient(w, h0, dW, dH), "a range beside");
+        Grad.Check(q => SliceArgumentFns.RangeBesideWrittenSlice(Fd.Slice(q, 0, 4), Fd.Slice(q, 4, 2)), Fd.Pack(w, h0), Fd.Pack(dW, dH), "a range beside");
     }
 
     private static double[] Point(int n, int seed)

@@ -42,7 +42,14 @@ namespace Diff.Generator.Parse
             public List<Stmt> Before { get; } = new();
 
             public List<Stmt> After { get; } = new();
+
+            /// <summary>The slices copied for the statement's calls so far, which a later slice of the same call must not overlap.</summary>
+            public List<SliceCopy> Slices { get; } = new();
         }
+
+        /// <summary>A slice copied into a local array: the call it is given to (its argument list), its bounds' locals, and whether the callee writes it.</summary>
+        /// <remarks>A range of an array (<see cref="SliceSyntax.IsCopy"/>) is a copy in C# as well, which no other slice can overlap.</remarks>
+        private sealed record SliceCopy(ArgumentListSyntax? Call, ISymbol? Buffer, ExpressionSyntax Argument, string Start, string Length, bool CalleeWrites, bool IsCopy);
 
         /// <summary>A recognised slice: the buffer and the bounds as written (a missing start is 0, a missing length the rest).</summary>
         private sealed record SliceSyntax(IdentifierNameSyntax Buffer, ExpressionSyntax? Start, ExpressionSyntax? Length, ExpressionSyntax? End, bool IsCopy);
@@ -127,6 +134,22 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>A slice that a call's argument becomes a copy of (not <c>x.AsSpan()</c> or <c>x[..]</c>, which are the buffer itself).</summary>
+        private bool IsSliceCopy(ExpressionSyntax argument) =>
+            RecogniseSlice(argument) is { } slice && (slice.Start ?? slice.Length ?? slice.End) is not null;
+
+        /// <summary>The call's other arguments that are slices of the same buffer: copies of their own, checked apart where the call runs.</summary>
+        private List<ExpressionSyntax> ArgumentsApart(ArgumentListSyntax call, ExpressionSyntax argument, ISymbol? buffer) =>
+            call.Arguments.Select(a => a.Expression)
+                .Where(other => other != argument && IsSliceCopy(other) && RecogniseSlice(other) is { } slice
+                                && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol, buffer)
+                                && !SliceBoundsRead(slice, buffer))
+                .ToList();
+
+        /// <summary>Whether a slice's bounds read the buffer itself (<c>x.AsSpan((int)x[0], 2)</c>), which the copy-back could change.</summary>
+        private bool SliceBoundsRead(SliceSyntax slice, ISymbol? buffer) =>
+            new[] { slice.Start, slice.Length, slice.End }.Any(bound => bound is not null && ReadsSymbol(bound, buffer));
+
         private bool IsDifferentiableBuffer(IdentifierNameSyntax buffer) =>
             _model.GetSymbolInfo(buffer, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
             && SymbolFacts.ShapeOf(_model.GetTypeInfo(buffer, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan;
@@ -160,7 +183,9 @@ namespace Diff.Generator.Parse
             // The same buffer given again as a buffer (whole or sliced) to a call that writes buffers, where the callee may
             // write either: the pullback would mix the two roles. Two views it only reads are two inputs whose partials
             // add up. An element of it read as a value is fine here; the checks below handle its order.
-            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument
+            // Another slice of it is a copy of its own: the two are apart unless their bounds overlap, which is checked
+            // where the call runs (hs.AsSpan(t * n, n) read and hs.AsSpan((t + 1) * n, n) written, an RNN's states).
+            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && !IsSliceCopy(other)
                     && ViewsDifferentiableBuffer(other) && ReadsSymbol(other, bufferSymbol) && (calleeWrites || calleeMayWrite(other))))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
@@ -170,7 +195,8 @@ namespace Diff.Generator.Parse
             // The copy is taken before the statement and written back after it, so the rest of the statement must not
             // see the difference: nothing else in it may write the buffer, and when the call writes the slice, nothing
             // else may read it either.
-            if (OtherUseInStatement(_prelude.Statement, argument, bufferSymbol, copyBack) is { } other)
+            var call = argument.Parent?.Parent as ArgumentListSyntax;
+            if (OtherUseInStatement(_prelude.Statement, argument, bufferSymbol, copyBack, apart: call is null ? null : ArgumentsApart(call, argument, bufferSymbol)) is { } other)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
                     (copyBack ? "the call writes this slice, and the statement also uses '" : "the statement also writes '") + other
@@ -204,6 +230,20 @@ namespace Diff.Generator.Parse
                 : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
             _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(
                 check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+            // The copies mean what the views mean only where the callee cannot see one slice's writes through another.
+            foreach (SliceCopy earlier in _prelude.Slices)
+            {
+                if (call is not null && earlier.Call == call && SymbolEqualityComparer.Default.Equals(earlier.Buffer, bufferSymbol) && (calleeWrites || earlier.CalleeWrites)
+                    && !slice.IsCopy && !earlier.IsCopy)
+                {
+                    _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(
+                        "global::Diff.Internal.AdjointChecks.CheckSlicesApart(" + earlier.Start + ", " + earlier.Length + ", " + start + ", " + length + ", "
+                        + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(earlier.Argument.ToString(), quote: true) + ", " + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(argument.ToString(), quote: true) + ")",
+                        IrType.Unknown, new[] { earlier.Start, earlier.Length, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+                }
+            }
+
+            _prelude.Slices.Add(new SliceCopy(call, bufferSymbol, argument, start, length, calleeWrites, slice.IsCopy));
             _prelude.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)));
             _prelude.Before.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: true));
             if (copyBack)
@@ -690,11 +730,12 @@ namespace Diff.Generator.Parse
         /// use when <paramref name="copiedBack"/>, else one that may write it (an element assigned or incremented, the
         /// buffer passed to a parameter its method may write, or a method called on it). Null when there is none.
         /// </summary>
-        private string? OtherUseInStatement(SyntaxNode statement, ExpressionSyntax slice, ISymbol? buffer, bool copiedBack)
+        private string? OtherUseInStatement(SyntaxNode statement, ExpressionSyntax slice, ISymbol? buffer, bool copiedBack, IReadOnlyList<ExpressionSyntax>? apart = null)
         {
             foreach (IdentifierNameSyntax use in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (slice.Span.Contains(use.Span) || buffer is null || use.Identifier.ValueText != buffer.Name
+                    || (apart is not null && apart.Any(other => other.Span.Contains(use.Span)))
                     || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer))
                 {
                     continue;

@@ -50,6 +50,33 @@ namespace Diff.Internal
                 $"{adjointName} has length {adjointLength} but {parameterName} has length {length}; pass an adjoint buffer of the parameter's length.",
                 adjointName);
 
+        /// <summary>
+        /// Two slices of one buffer given to a call that writes one of them must not overlap: the generated code gives the
+        /// callee a copy of each, which means what the two views mean only where neither sees the other's writes.
+        /// </summary>
+        /// <param name="start">The first slice's start.</param>
+        /// <param name="length">The first slice's length.</param>
+        /// <param name="otherStart">The second slice's start.</param>
+        /// <param name="otherLength">The second slice's length.</param>
+        /// <param name="slice">The first slice as written, for the message.</param>
+        /// <param name="otherSlice">The second slice as written, for the message.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckSlicesApart(int start, int length, int otherStart, int otherLength, string slice, string otherSlice)
+        {
+            if (length > 0 && otherLength > 0 && start < otherStart + otherLength && otherStart < start + length)
+            {
+                ThrowSlicesOverlap(start, length, otherStart, otherLength, slice, otherSlice);
+            }
+        }
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowSlicesOverlap(int start, int length, int otherStart, int otherLength, string slice, string otherSlice) =>
+            throw new InvalidOperationException(
+                $"The slices {slice} (elements {start} to {start + length - 1}) and {otherSlice} (elements {otherStart} to {otherStart + otherLength - 1}) "
+                + "of one buffer overlap, and the call writes one of them. The derivative gives the callee a copy of each slice, so it would not see "
+                + "one slice's writes through the other as the method does; pass slices that do not overlap, or copy one into an array of its own.");
+
         /// <summary><c>MJacobian</c> fills a dense rows × columns matrix: its buffer must hold exactly that many elements.</summary>
         /// <param name="length">The length of the Jacobian buffer passed.</param>
         /// <param name="rows">The number of outputs (elements of the buffers the method writes).</param>
