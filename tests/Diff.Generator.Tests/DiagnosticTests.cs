@@ -137,6 +137,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "static int Length = 3; [Differentiable] static double F(double[] x) { double[] a = new double[Length], b = new double[Length]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { int n = x.Length; double[] a = (double[])x.Clone(); n = 2; double[] b = new double[n]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[2], b = new double[2]; var [|t = a|]; a = b; b = t; a[0] = x[0]; return a[0] * t[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[2], b = new double[2], c = new double[3]; var t = a; a = b; [|b = c|]; c = t; a[0] = x[0]; return a[0] * c[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; int k = 0; while (k + 1 < a.Length) s += a[k] * a[[|k++|]] * x; return s; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x) { double [|dX|] = x; return dX; }")]
         [InlineData("DIFF014", "[Differentiable] static double F(double x, double [|dX|]) => x * dX;")]
@@ -333,6 +334,17 @@ namespace Diff.Generator.Tests
             Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
             Assert.Equal(span!.Value, diagnostic.Location.SourceSpan);
             Assert.Contains(reason, diagnostic.GetMessage());
+        }
+
+        [Fact]
+        public void A_temporary_read_after_a_rotation_is_told_what_a_temporary_may_do()
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double[] x) { double[] a = new double[2], b = new double[2], c = new double[2]; "
+                            + "a[0] = x[0]; var t = a; a = b; b = c; c = t; return t[0] * x[1]; } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic atTemporary = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.Location.SourceSpan.Length == "t = a".Length);
+            Assert.Contains("is taken only as the temporary of a swap or rotation, read nowhere else", atTemporary.GetMessage());
+            Assert.Contains("(double[])a.Clone()", atTemporary.GetMessage());
         }
 
         [Fact]

@@ -67,6 +67,73 @@ public static partial class BufferSwapFns
         return cur[1] * cur[n - 2] + nxt[2];
     }
 
+    /// <summary>
+    /// A three-level scheme (the wave equation) rotating its previous, current and next states through a temporary:
+    /// two element swaps, in order.
+    /// </summary>
+    [Differentiable]
+    public static double WaveRotation(double[] u0, double c2, int steps)
+    {
+        int n = u0.Length;
+        double[] prev = new double[n], cur = new double[n], next = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            prev[i] = u0[i];
+            cur[i] = u0[i] * 1.1;
+        }
+
+        for (int t = 0; t < steps; t++)
+        {
+            for (int i = 1; i < n - 1; i++)
+            {
+                next[i] = 2 * cur[i] - prev[i] + c2 * (cur[i - 1] - 2 * cur[i] + cur[i + 1]);
+            }
+
+            var tmp = prev;
+            prev = cur;
+            cur = next;
+            next = tmp;
+        }
+
+        double e = 0;
+        for (int i = 0; i < n; i++)
+        {
+            e += cur[i] * cur[i] + 0.5 * prev[i] + 0.25 * next[i] * next[i];
+        }
+
+        return e;
+    }
+
+    /// <summary>Four buffers rotated through a temporary, each step then mixing the new first with the new last.</summary>
+    [Differentiable]
+    public static double FourWayRotation(double[] x, int steps)
+    {
+        int n = x.Length;
+        double[] a = new double[n], b = new double[n], c = new double[n], d = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = x[i];
+            b[i] = 2 * x[i];
+            c[i] = x[i] * x[i];
+            d[i] = Math.Sin(x[i]);
+        }
+
+        for (int k = 0; k < steps; k++)
+        {
+            var t = a;
+            a = b;
+            b = c;
+            c = d;
+            d = t;
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = a[i] * 0.9 + d[i] * d[i] * 0.1;
+            }
+        }
+
+        return a[0] + 2 * b[1] + 3 * c[0] + 4 * d[1] * a[1];
+    }
+
     /// <summary><c>stackalloc</c> scratch swapped through a temporary, with an early exit from the loop.</summary>
     [Differentiable]
     public static double SpanRecurrence(double[] x, int steps)
@@ -239,6 +306,33 @@ public sealed class BufferSwapTests
     public void Swaps_in_switch_sections(int mode) =>
         Check(x => BufferSwapFns.SwapInSwitch(x, mode), (x, d) => BufferSwapFns.SwapInSwitchGradient(x, mode, d),
             (x, v, j) => { BufferSwapFns.SwapInSwitchTangent(x, mode, v, out j[0]); }, 2, "SwapInSwitch " + mode);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void States_rotated_through_a_temporary(int steps)
+    {
+        Check(p => BufferSwapFns.WaveRotation(p[..5], p[5], steps),
+            (p, d) =>
+            {
+                var dU = new double[5];
+                double dC = 0;
+                double value = BufferSwapFns.WaveRotationGradient(p[..5], p[5], steps, dU, ref dC);
+                dU.CopyTo(d, 0);
+                d[5] = dC;
+                return value;
+            },
+            (p, v, j) => { BufferSwapFns.WaveRotationTangent(p[..5], p[5], steps, v[..5], v[5], out j[0]); }, 6, "WaveRotation " + steps);
+        Check(x => BufferSwapFns.FourWayRotation(x, steps), (x, d) => BufferSwapFns.FourWayRotationGradient(x, steps, d),
+            (x, v, j) => { BufferSwapFns.FourWayRotationTangent(x, steps, v, out j[0]); }, 3, "FourWayRotation " + steps);
+
+        double[] u = BufferCopyTests.Point(3, 5 + steps);
+        double[] direction = BufferCopyTests.Point(3, 15 + steps);
+        var hU = new double[3];
+        BufferSwapFns.FourWayRotationHessianVector(u, steps, direction, new double[3], hU);
+        Grad.CheckHessianVector(q => { var d = new double[3]; BufferSwapFns.FourWayRotationGradient(q, steps, d); return d; }, u, direction, hU, "FourWayRotation H·v");
+    }
 
     [Fact]
     public void The_Hessian_vector_product_through_swaps()

@@ -10,7 +10,8 @@ namespace Diff.Generator.Parse
 {
     /// <summary>
     /// Two local float or double buffers swapped, as time-stepping code swaps its current and next state:
-    /// <c>(cur, nxt) = (nxt, cur);</c>, or <c>var t = cur; cur = nxt; nxt = t;</c>. The IR has no references to arrays,
+    /// <c>(cur, nxt) = (nxt, cur);</c>, or <c>var t = cur; cur = nxt; nxt = t;</c> (also through more buffers, <c>var t = prev;
+    /// prev = cur; cur = next; next = t;</c>). The IR has no references to arrays,
     /// only arrays, so the swap becomes one of their elements: <c>for (i …) { t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }</c>.
     /// That means what the swap means where nothing else holds either buffer, which is so for a local array the method
     /// created itself (<c>new double[n]</c>, <c>stackalloc</c>, an initializer or a copy; never a parameter or a view),
@@ -68,37 +69,81 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// <c>var t = a; a = b; b = t;</c> from <paramref name="index"/> in <paramref name="statements"/>, with <c>t</c> used
-        /// nowhere else: the element swap (or an empty list with the error reported); null where the three statements are
-        /// anything else.
+        /// nowhere else, or a rotation through the temporary (<c>var t = prev; prev = cur; cur = next; next = t;</c>, a
+        /// three-level scheme's states): one element swap per neighbouring pair, in order, and the number of statements
+        /// taken (or an empty list with the error reported); null where the statements are anything else.
         /// </summary>
-        private IEnumerable<Stmt>? ThreeStatementBufferSwap(IReadOnlyList<StatementSyntax> statements, int index) =>
-            ThreeStatementSwapOf(statements, index) is var (first, second) ? BufferSwap(first, second, ((ExpressionStatementSyntax)statements[index + 1]).Expression) : null;
+        private (IEnumerable<Stmt> Swaps, int Count)? RotationBufferSwaps(IReadOnlyList<StatementSyntax> statements, int index)
+        {
+            if (RotationOf(statements, index) is not { } rotated)
+            {
+                return null;
+            }
 
-        /// <summary>The two buffers <c>var t = a; a = b; b = t;</c> swaps, from <paramref name="index"/>; null for any other statements.</summary>
-        private (IdentifierNameSyntax First, IdentifierNameSyntax Second)? ThreeStatementSwapOf(IReadOnlyList<StatementSyntax> statements, int index)
+            var swaps = new List<Stmt>();
+            for (int k = 0; k + 1 < rotated.Count; k++)
+            {
+                IEnumerable<Stmt> swap = BufferSwap(rotated[k], rotated[k + 1], ((ExpressionStatementSyntax)statements[index + 1 + k]).Expression);
+                swaps.AddRange(swap);
+                if (!swap.Any())
+                {
+                    break;
+                }
+            }
+
+            return (swaps, rotated.Count + 1);
+        }
+
+        /// <summary>
+        /// The buffers <c>var t = x1; x1 = x2; …; xk = t;</c> rotates (k ≥ 2, each named once), from <paramref name="index"/>;
+        /// null for any other statements.
+        /// </summary>
+        private List<IdentifierNameSyntax>? RotationOf(IReadOnlyList<StatementSyntax> statements, int index)
         {
             if (index < 0 || index + 2 >= statements.Count
                 || statements[index] is not LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } declarators } declaration
                 || declaration.IsConst || declaration.UsingKeyword.RawKind != 0
                 || declarators[0].Initializer?.Value is not IdentifierNameSyntax held
                 || !IsBufferLocalOrParameter(held)
-                || SimpleAssignment(statements[index + 1]) is not (IdentifierNameSyntax first, IdentifierNameSyntax second)
-                || SimpleAssignment(statements[index + 2]) is not (IdentifierNameSyntax secondAgain, IdentifierNameSyntax temporary)
                 || _model.GetDeclaredSymbol(declarators[0], _cancellationToken) is not ILocalSymbol temporaryLocal)
             {
                 return null;
             }
 
-            ISymbol? a = _model.GetSymbolInfo(held, _cancellationToken).Symbol;
-            ISymbol? b = _model.GetSymbolInfo(second, _cancellationToken).Symbol;
             bool Is(IdentifierNameSyntax name, ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, symbol);
-            return Is(first, a) && Is(secondAgain, b) && Is(temporary, temporaryLocal) && !SymbolEqualityComparer.Default.Equals(a, b)
-                   && _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>().Count(name => name.Identifier.ValueText == temporaryLocal.Name && Is(name, temporaryLocal)) == 1
-                ? (first, second)
-                : null;
+            var rotated = new List<IdentifierNameSyntax>();
+            var symbols = new List<ISymbol?> { _model.GetSymbolInfo(held, _cancellationToken).Symbol };
+            IdentifierNameSyntax expected = held;
+            for (int at = index + 1; at < statements.Count; at++)
+            {
+                if (SimpleAssignment(statements[at]) is not (IdentifierNameSyntax target, IdentifierNameSyntax value) || !Is(target, symbols[symbols.Count - 1]))
+                {
+                    return null;
+                }
+
+                rotated.Add(target);
+                if (Is(value, temporaryLocal))
+                {
+                    // Closed: every buffer named once, and the temporary read nowhere else.
+                    return rotated.Count >= 2
+                           && _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>().Count(name => name.Identifier.ValueText == temporaryLocal.Name && Is(name, temporaryLocal)) == 1
+                        ? rotated
+                        : null;
+                }
+
+                ISymbol? next = _model.GetSymbolInfo(value, _cancellationToken).Symbol;
+                if (next is null || symbols.Any(seen => SymbolEqualityComparer.Default.Equals(seen, next)) || !IsBufferLocalOrParameter(value))
+                {
+                    return null;
+                }
+
+                symbols.Add(next);
+            }
+
+            return null;
         }
 
-        /// <summary>Whether <paramref name="use"/> is in one of the three statements of a swap <see cref="ThreeStatementSwapOf"/> knows.</summary>
+        /// <summary>Whether <paramref name="use"/> is in one of the statements of a swap or rotation <see cref="RotationOf"/> knows.</summary>
         private bool InThreeStatementSwap(IdentifierNameSyntax use)
         {
             if (use.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement)
@@ -108,11 +153,17 @@ namespace Diff.Generator.Parse
 
             SyntaxList<StatementSyntax> siblings = statement.Parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)statement.Parent).Statements;
             int at = siblings.IndexOf(statement);
-            for (int start = at - 2; start <= at; start++)
+            for (int start = at; start >= 0; start--)
             {
-                if (ThreeStatementSwapOf(siblings, start) is not null)
+                if (RotationOf(siblings, start) is { } rotated)
                 {
-                    return true;
+                    return at <= start + rotated.Count;
+                }
+
+                if (siblings[start] is LocalDeclarationStatementSyntax)
+                {
+                    // Only a rotation's first statement declares anything.
+                    return false;
                 }
             }
 

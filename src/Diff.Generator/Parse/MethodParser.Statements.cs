@@ -42,10 +42,10 @@ namespace Diff.Generator.Parse
             var statements = new List<Stmt>();
             for (int i = 0; i < written.Count; i++)
             {
-                if (ThreeStatementBufferSwap(written, i) is { } swap)
+                if (RotationBufferSwaps(written, i) is var (swaps, count))
                 {
-                    statements.AddRange(swap);
-                    i += 2;
+                    statements.AddRange(swaps);
+                    i += count - 1;
                     continue;
                 }
 
@@ -289,7 +289,9 @@ namespace Diff.Generator.Parse
                             DiagnosticDescriptors.UnsupportedExpression,
                             variable,
                             variable.Identifier.ValueText,
-                            shape == ParamShape.Array
+                            variable.Initializer?.Value is IdentifierNameSyntax other && IsBufferLocalOrParameter(other)
+                                ? "a local that holds another local array ('" + other.Identifier.ValueText + "') is taken only as the temporary of a swap or rotation, read nowhere else ('var t = a; a = b; b = t;', 'var t = prev; prev = cur; cur = next; next = t;'); write a copy instead ('" + SymbolFacts.Keyword(element) + "[] t = (" + SymbolFacts.Keyword(element) + "[])" + other.Identifier.ValueText + ".Clone()') or use the array itself"
+                                : shape == ParamShape.Array
                                 ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, or as a copy of a buffer ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]')"
                                 : "a local span of float or double is scratch space ('stackalloc double[n]') or a view of a differentiable buffer ('x.AsSpan(i, n)'); declare a local array 'double[] t = new double[n]' for other scratch space, or index the buffer itself");
                         break;
@@ -747,7 +749,7 @@ namespace Diff.Generator.Parse
                         return null;
                     }
 
-                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead (two local arrays of one length may be swapped, '(a, b) = (b, a)')");
+                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead (local arrays of one length may be swapped, '(a, b) = (b, a)' or 'var t = a; a = b; b = t;', or rotated through a temporary read nowhere else)");
                     return null;
                 }
 
