@@ -198,8 +198,9 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { foreach (var row in m) { row[0] = [|theta[0]|]; } return m[0][0] * theta[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] double[][] m) { foreach (var row in m) { row[0] += [|theta[0]|]; } return m[0][0] * theta[1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] theta, [NoDiff] object[] m) { m[0] = [|theta[0]|]; return theta[1]; }")]
-        [InlineData("DIFF013", "[Differentiable] static void Res(System.ReadOnlySpan<double> p, [NoDiff] System.ReadOnlySpan<double> f, System.Span<double> e) { e[0] = p[0] * p[1] - f[0]; } [Differentiable] static double F(double[] p, [NoDiff] double[] w) { double s = 0; var e = new double[1]; int k = 0; for (int o = 0; o < 3; o++) { [|Res(p, w.AsSpan(k, 2), e)|]; k += 2; s += e[0] * e[0]; } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static void Res(System.ReadOnlySpan<double> p, [NoDiff] System.ReadOnlySpan<double> f, System.Span<double> e) { e[0] = p[0] * p[1] - f[0]; } [Differentiable] static double F(double[] p, [NoDiff] System.ReadOnlySpan<double> w) { double s = 0; var e = new double[1]; for (int o = 0; o < 3; o++) { [|Res(p, w.Slice(2 * o, 2), e)|]; s += e[0] * e[0]; } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static void L(System.ReadOnlySpan<double> x, System.Span<double> y) { y[0] = x[0] * x[1]; } [Differentiable] static double F(double[] h) { L([|h.AsSpan(0, 2)|], h); return h[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static void W(System.ReadOnlySpan<double> x, [NoDiff] System.ReadOnlySpan<double> f, System.Span<double> y) { y[0] = x[0] * f[0]; y[1] = f[0]; } [Differentiable] static double F(double[] p) { var h = new double[4]; h[0] = p[0]; h[1] = p[1]; W(h.AsSpan(0, 2), h.AsSpan(1, 2), [|h.AsSpan(2, 2)|]); return h[2] * h[3]; }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 

@@ -278,7 +278,7 @@ public static partial class SliceArgumentFns
         return s;
     }
 
-    /// <summary>The same, with the features as a span sliced by <c>Slice</c>.</summary>
+    /// <summary>The same with the features as a span, each observation's slice a local view declared in the loop.</summary>
     [Differentiable]
     public static double SumOfSquaredResidualsOfSpan(double[] p, [NoDiff] ReadOnlySpan<double> features)
     {
@@ -286,7 +286,28 @@ public static partial class SliceArgumentFns
         double[] e = new double[2];
         for (int o = 0; o < features.Length / 2; o++)
         {
-            Residual(p, features.Slice(2 * o, 2), e);
+            ReadOnlySpan<double> feature = features.Slice(2 * o, 2);
+            Residual(p, feature, e);
+            s += e[0] * e[0] + e[1] * e[1];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// A view of a [NoDiff] array given to a helper in a loop, the array then changed: its contents as the call saw them
+    /// are recorded for the pullback, not the view taken again.
+    /// </summary>
+    [Differentiable]
+    public static double ResidualsOfChangingFeatures(double[] p, [NoDiff] double[] features)
+    {
+        double s = 0;
+        double[] e = new double[2];
+        for (int o = 0; o < features.Length / 2; o++)
+        {
+            Residual(p, features.AsSpan(2 * o, 2), e);
+            features[2 * o] = 10 * e[0];
+            features[(2 * o + 3) % features.Length] += 1;
             s += e[0] * e[0] + e[1] * e[1];
         }
 
@@ -371,6 +392,19 @@ public sealed class SliceArgumentTests
         var dX = new double[2];
         Grad.SameValue(G(q0), SliceArgumentFns.ActivationsInOneArrayGradient(w1, w2, x, d1, d2, dX), "activations in one array");
         Grad.Check(G, q0, Fd.Pack(d1, d2, dX), "activations in one array");
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void A_NoDiff_view_given_to_a_helper_keeps_what_the_call_saw_when_the_array_changes_after_it(int seed)
+    {
+        var random = new System.Random(seed);
+        double[] p = Pts.Vector(random, 2, -1.5, 1.5), features = Pts.Vector(random, 8, -1, 1);
+        var dP = new double[2];
+        double value = SliceArgumentFns.ResidualsOfChangingFeaturesGradient(p, (double[])features.Clone(), dP);
+        Grad.SameValue(SliceArgumentFns.ResidualsOfChangingFeatures(p, (double[])features.Clone()), value, "changing features");
+        Grad.Check(q => SliceArgumentFns.ResidualsOfChangingFeatures(q, (double[])features.Clone()), p, dP, "changing features");
     }
 
     [Fact]

@@ -282,7 +282,7 @@ namespace Diff.Generator.Differentiate
 
             return held.Type.Kind == IrTypeKind.Buffer && (type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Double)
                 : held.Type.Kind == IrTypeKind.Buffer && (type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Float)
-                : type is "int[]" || type is "System.Span<int>" ? (held.Name, ScalarKind.Integer)
+                : type is "int[]" || type.EndsWith("Span<int>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Integer)
                 : null;
         }
     }

@@ -160,26 +160,28 @@ namespace Diff.Generator.Lowering
                         return arg;
                     }
 
-                    if (_depth > 0 && !opaque.IsIntegral && !Differentiate.AdjointWriter.IsRecordedNumber(opaque))
+                    string name = _names.Fresh("p");
+                    IrType type = opaque.Tree.Type;
+                    ValueExpr read = ValueExpr.Name(name, type, opaque.Kind);
+                    if (_depth > 0 && !opaque.IsIntegral && !Differentiate.AdjointWriter.IsRecordedNumber(opaque)
+                        && Differentiate.AdjointWriter.HeldBuffer(arg with { Value = read }) is null)
                     {
                         // The pullback runs in the reverse sweep, outside the block that would hold the local, and only
-                        // numbers are recorded for it.
+                        // numbers and the contents of float, double and int buffers (a view 'w.AsSpan(2 * o, 2)' of an
+                        // array) are recorded for it.
                         _diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.UnsupportedExpression,
                             at,
                             ValuePrinter.Print(opaque.Tree),
-                            "a call inside a loop or a branch takes this non-integer argument, which must be evaluated once, before the other arguments; the pullback needs it again in the reverse sweep. Evaluate it into a local declared before the loop or branch (a view too: 'ReadOnlySpan<double> v = w.AsSpan(1, 2);' before the loop, then pass 'v'), or pass a variable"));
+                            "a call inside a loop or a branch takes this argument, which must be evaluated once, before the other arguments, and which the pullback needs again in the reverse sweep, where only numbers and the contents of float, double and int arrays and writable spans are recorded. Pass a view of an array ('w.AsSpan(2 * i, 2)', recorded), declare a view of a span as a local first ('ReadOnlySpan<double> v = s.Slice(2 * i, 2);' in the loop, then pass 'v'), or pass a variable set before the loop or branch"));
                         return arg;
                     }
 
-                    string name = _names.Fresh("p");
                     // Declared, then assigned: a local assigned twice is never taken for a stable one.
-                    IrType type = opaque.Tree.Type;
                     // A reference type's local starts as default! under #nullable enable: the assignment follows at once.
                     string initial = type.Kind is IrTypeKind.Other or IrTypeKind.Unknown ? "default!" : "default";
                     hoisted.Add(InactiveStmt.Declare(type, name, new ConstantValue(initial, type, IsLiteral: false)));
                     hoisted.Add(InactiveStmt.Assign(name, opaque.Tree));
-                    ValueExpr read = ValueExpr.Name(name, type, opaque.Kind);
                     return arg with { Value = read };
                 }
 

@@ -505,7 +505,15 @@ namespace Diff.Generator.Parse
                     bool CalleeMayWrite(ExpressionSyntax other) =>
                         System.Array.IndexOf(inOrder, other) is var j and >= 0
                         && SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[j], _model.Model.Compilation);
-                    if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered, CalleeMayWrite) is not { } sliced)
+                    IMethodSymbol callee = method;
+                    bool CopiedSlice(ExpressionSyntax other) =>
+                        System.Array.IndexOf(inOrder, other) is var j and >= 0
+                        && (expandedParams is null || j < inOrder.Length - 1)
+                        && !SymbolFacts.HasAttribute(callee.Parameters[j], SymbolFacts.NoDiffAttribute)
+                        && SymbolFacts.ShapeOf(callee.Parameters[j].Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } copiedShape
+                        && SymbolFacts.IsFloating(copiedShape.Element)
+                        && IsSliceCopy(other);
+                    if (SliceArgument(slice, argument, element, calleeWrites, callWritesBuffers, ordered, CalleeMayWrite, CopiedSlice) is not { } sliced)
                     {
                         return null;
                     }

@@ -134,14 +134,17 @@ namespace Diff.Generator.Parse
             }
         }
 
-        /// <summary>A slice that a call's argument becomes a copy of (not <c>x.AsSpan()</c> or <c>x[..]</c>, which are the buffer itself).</summary>
+        /// <summary>
+        /// A slice that a call's argument becomes a copy of (not <c>x.AsSpan()</c> or <c>x[..]</c>, which are the buffer
+        /// itself). Only where the parameter is a differentiable buffer: one given to a [NoDiff] parameter stays a view.
+        /// </summary>
         private bool IsSliceCopy(ExpressionSyntax argument) =>
             RecogniseSlice(argument) is { } slice && (slice.Start ?? slice.Length ?? slice.End) is not null;
 
         /// <summary>The call's other arguments that are slices of the same buffer: copies of their own, checked apart where the call runs.</summary>
-        private List<ExpressionSyntax> ArgumentsApart(ArgumentListSyntax call, ExpressionSyntax argument, ISymbol? buffer) =>
+        private List<ExpressionSyntax> ArgumentsApart(ArgumentListSyntax call, ExpressionSyntax argument, ISymbol? buffer, System.Func<ExpressionSyntax, bool> copiedSlice) =>
             call.Arguments.Select(a => a.Expression)
-                .Where(other => other != argument && IsSliceCopy(other) && RecogniseSlice(other) is { } slice
+                .Where(other => other != argument && copiedSlice(other) && RecogniseSlice(other) is { } slice
                                 && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol, buffer)
                                 && !SliceBoundsRead(slice, buffer))
                 .ToList();
@@ -158,7 +161,9 @@ namespace Diff.Generator.Parse
         /// The argument a slice becomes: a fresh local array, copied in before the statement and back after it when the
         /// callee writes it. Null, with an error reported, where that would not mean what the call means.
         /// </summary>
-        private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments, System.Func<ExpressionSyntax, bool> calleeMayWrite)
+        /// <param name="copiedSlice">Whether another argument of the call is a slice given to a differentiable buffer parameter: a copy of its own.</param>
+        private CallArg? SliceArgument(SliceSyntax slice, ExpressionSyntax argument, ScalarKind element, bool calleeWrites, bool callWritesBuffers, IReadOnlyList<ExpressionSyntax?> arguments,
+            System.Func<ExpressionSyntax, bool> calleeMayWrite, System.Func<ExpressionSyntax, bool> copiedSlice)
         {
             const string wayOut = "pass the whole buffer and an offset, or copy the slice into a local new double[n] first";
             if (_prelude is null)
@@ -185,7 +190,7 @@ namespace Diff.Generator.Parse
             // add up. An element of it read as a value is fine here; the checks below handle its order.
             // Another slice of it is a copy of its own: the two are apart unless their bounds overlap, which is checked
             // where the call runs (hs.AsSpan(t * n, n) read and hs.AsSpan((t + 1) * n, n) written, an RNN's states).
-            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && !IsSliceCopy(other)
+            if (callWritesBuffers && arguments.Any(other => other is not null && other != argument && !copiedSlice(other)
                     && ViewsDifferentiableBuffer(other) && ReadsSymbol(other, bufferSymbol) && (calleeWrites || calleeMayWrite(other))))
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "the same buffer is passed twice, and the call's adjoint cannot tell the two apart; pass a copy");
@@ -196,7 +201,7 @@ namespace Diff.Generator.Parse
             // see the difference: nothing else in it may write the buffer, and when the call writes the slice, nothing
             // else may read it either.
             var call = argument.Parent?.Parent as ArgumentListSyntax;
-            if (OtherUseInStatement(_prelude.Statement, argument, bufferSymbol, copyBack, apart: call is null ? null : ArgumentsApart(call, argument, bufferSymbol)) is { } other)
+            if (OtherUseInStatement(_prelude.Statement, argument, bufferSymbol, copyBack, apart: call is null ? null : ArgumentsApart(call, argument, bufferSymbol, copiedSlice)) is { } other)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(),
                     (copyBack ? "the call writes this slice, and the statement also uses '" : "the statement also writes '") + other

@@ -348,7 +348,7 @@ namespace Diff.Generator.Parse
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
                             || ((called.ContainingType?.ToDisplayString() ?? string.Empty) is not ("System.Math" or "System.MathF" or "double" or "float" or "int")
-                                && !IsView(called) && !IsPureLocalFunction(called, following)))
+                                && !IsPureLocalFunction(called, following)))
                         {
                             return false;
                         }
@@ -359,18 +359,6 @@ namespace Diff.Generator.Parse
 
             return true;
         }
-
-        /// <summary>
-        /// <c>AsSpan</c> and <c>Slice</c>: a view of a buffer, which changes nothing and is the same view when taken again
-        /// (<c>feats.AsSpan(2 * o, 2)</c> given to a helper in a loop).
-        /// </summary>
-        private static bool IsView(IMethodSymbol called) =>
-            called.Name switch
-            {
-                "AsSpan" => called.ContainingType is { Name: "MemoryExtensions", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
-                "Slice" => called.ContainingType is { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
-                _ => false,
-            };
 
         /// <summary>The locals and parameters of the enclosing method a local function reads, also through the local functions it calls.</summary>
         public IEnumerable<ISymbol> CapturedReads(IMethodSymbol function) => CapturedReads(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
