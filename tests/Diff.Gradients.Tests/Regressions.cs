@@ -804,6 +804,45 @@ public static partial class RegressionFns
 
         return s;
     }
+
+    /// <summary>Squares each element in place (a helper the caller inlines).</summary>
+    [Differentiable]
+    public static void SquareInPlace(double[] b)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] *= 2.0 * b[i] - 0.25;
+        }
+    }
+
+    /// <summary>
+    /// A local array and a local squared in place until they overflow, read only in a branch that does not run: their
+    /// adjoints are 0 by value, which must not meet the infinite partials as 0 · ∞ (fuzz P468, open N6).
+    /// </summary>
+    [Differentiable]
+    public static double OverflowedButUnread(double x, int n)
+    {
+        double[] t = new double[3];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = 3.0 - x;
+        }
+
+        double u = 2.0 + x;
+        for (int k = 0; k < 40; k++)
+        {
+            SquareInPlace(t);
+            u = u * u;
+        }
+
+        double s = x * x;
+        if (n > 100)
+        {
+            s += t[1] + u;
+        }
+
+        return s;
+    }
 }
 
 public sealed class Regressions
@@ -1334,5 +1373,19 @@ public sealed class Regressions
         dX = 0;
         RegressionFns.ConditionalAndLoopNamesGradient(A, 0.3, dA, ref dX);
         Grad.Check(p => RegressionFns.ConditionalAndLoopNames(Fd.Slice(p, 0, 4), p[4]), Fd.Pack(A, 0.3), Fd.Pack(dA, dX), "ConditionalAndLoopNames");
+    }
+
+    [Fact]
+    public void Values_overflowed_in_place_but_never_read_give_no_NaN()
+    {
+        double dX = 0;
+        Grad.SameValue(RegressionFns.OverflowedButUnread(0.4, 3), RegressionFns.OverflowedButUnreadGradient(0.4, 3, ref dX), "overflowed, unread");
+        Assert.Equal(0.8, dX, 12);
+        RegressionFns.OverflowedButUnreadTangent(0.4, 3, 1.0, out double tangent);
+        Assert.Equal(0.8, tangent, 12);
+        double g = 0, hv = 0;
+        RegressionFns.OverflowedButUnreadHessianVector(0.4, 3, 1.0, ref g, ref hv);
+        Assert.Equal(0.8, g, 12);
+        Assert.Equal(2.0, hv, 12);
     }
 }

@@ -181,12 +181,17 @@ namespace Diff.Generator.Differentiate
             // double statements whose value may be overwritten before it is read (DeadValueAnalysis),
             // where an overflowed product gets a zero adjoint. And so is the result: a caller that discards
             // it (or keeps it in an array it never reads) seeds the pullback with zero, and the test costs
-            // one comparison per call. The temporaries of conditionals that feed any of these inherit the test.
+            // one comparison per call. The temporaries of conditionals that feed any of these inherit the test. So do
+            // updates in place that scale their own old value (`b[i] *= 2 * b[i] - 0.25`, `t = t * t`): repeated, they
+            // overflow, and a value the result does not need after all (read only in a branch that does not run) gets a
+            // zero adjoint.
             bool varyingPartial = statement.Leaves.Values.Any(l => !statement.IsConstant(l.Partial));
+            bool scalesItself = statement.Leaves.TryGetValue(targetKey, out Leaf? old) && !statement.IsConstant(old.Partial);
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
                              || (varyingPartial
                                  && (assign.Target.Kind == ScalarKind.Float
+                                     || scalesItself
                                      || MayBeSeededWithZero(assign)
                                      || (assign.Target is LocalTarget { Name: var temporary } && _zeroSeededTemporaries.Contains(temporary)))));
             var increments = new List<SweepStmt>();

@@ -205,6 +205,66 @@ namespace Diff.Generator.Parse
         /// <c>x.AsSpan(…)</c> with any bounds, <c>MemoryExtensions.AsSpan(x, …)</c>, <c>s.Slice(…)</c>, <c>x[a..b]</c> of a span,
         /// <c>x.AsMemory(…).Span</c>, <c>new Span&lt;double&gt;(x, …)</c>, casts, and chains of these.
         /// </summary>
+        /// <summary>
+        /// Two arguments of one call that view the same local or parameter buffer, one of them given to a [NoDiff] (or
+        /// otherwise constant) parameter, where the callee may write either (<c>Step(p, w.AsSpan(1, 2), w.AsSpan(0, 2))</c>):
+        /// the [NoDiff] one's contents are recorded for the pullback as a buffer of its own, which cannot follow the
+        /// callee's writes through the other. The later argument and the buffer's name; null where there is none.
+        /// </summary>
+        private (ExpressionSyntax Argument, string Buffer)? SharedConstantBuffer(ExpressionSyntax?[] ordered, IMethodSymbol method, bool expandedParams)
+        {
+            int count = expandedParams ? ordered.Length - 1 : ordered.Length;
+            var seen = new List<(int Index, ISymbol Buffer, bool Constant)>();
+            for (int i = 0; i < count; i++)
+            {
+                if (ordered[i] is not { } argument || ViewedBuffer(argument) is not { } buffer)
+                {
+                    continue;
+                }
+
+                IParameterSymbol parameter = method.Parameters[i];
+                bool constant = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) || SymbolFacts.ShapeOf(parameter.Type).Shape == ParamShape.Other;
+                foreach ((int j, ISymbol other, bool otherConstant) in seen)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(buffer, other) && (constant || otherConstant)
+                        && (SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation)
+                            || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[j], _model.Model.Compilation)))
+                    {
+                        return (argument, buffer.Name);
+                    }
+                }
+
+                seen.Add((i, buffer, constant));
+            }
+
+            return null;
+        }
+
+        /// <summary>The local or parameter buffer an argument is or views (<c>w</c>, <c>w.AsSpan(1, 2)</c>, <c>s.Slice(2)</c>); null for anything else, a range copy included.</summary>
+        private ISymbol? ViewedBuffer(ExpressionSyntax argument)
+        {
+            ExpressionSyntax at = argument;
+            while (true)
+            {
+                switch (at)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        at = parenthesized.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view }:
+                        at = view.Expression;
+                        continue;
+                    case IdentifierNameSyntax name:
+                        return _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
+                               && SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan
+                            ? symbol
+                            : null;
+                    default:
+                        return null;
+                }
+            }
+        }
+
         private bool ViewsDifferentiableBuffer(ExpressionSyntax expression)
         {
             ExpressionSyntax at = expression;
@@ -524,6 +584,13 @@ namespace Diff.Generator.Parse
                 }
 
                 Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')");
+                return null;
+            }
+
+            if (positional && SharedConstantBuffer(ordered!, method, expandedParams is not null) is { } shared)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, shared.Argument, shared.Argument.ToString(),
+                    "'" + shared.Buffer + "' is given to this call twice, once as a [NoDiff] argument, and the call may write one of the two: the contents recorded for its pullback could not be the ones it read; pass a copy of one of them ('" + shared.Buffer + ".AsSpan(…).ToArray()')");
                 return null;
             }
 

@@ -114,9 +114,15 @@ partial class C
                     #line 12
                     adj_b[i] = 0;
                     #line 12
-                    adj_b[i] += __a4 * __q3;
+                    if (__a4 != 0)
                     #line 12
-                    adj_x += __a4;
+                    {
+                        #line 12
+                        adj_b[i] += __a4 * __q3;
+                        #line 12
+                        adj_x += __a4;
+                    #line 12
+                    }
                 #line hidden
                 }
             }
@@ -276,9 +282,15 @@ partial class C
                 #line 12
                 adj_b[i] = 0;
                 #line 12
-                adj_b[i] += __a4 * __q3;
+                if (__a4 != 0)
                 #line 12
-                adj_x += __a4;
+                {
+                    #line 12
+                    adj_b[i] += __a4 * __q3;
+                    #line 12
+                    adj_x += __a4;
+                #line 12
+                }
             #line hidden
             }
         }
@@ -576,13 +588,19 @@ partial class C
                     #line 12
                     t_adj_b[i] = 0;
                     #line 12
-                    adj_b[i] += __a4 * __q3;
+                    if (__a4 != 0 || t___a4 != 0)
                     #line 12
-                    t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
+                    {
+                        #line 12
+                        adj_b[i] += __a4 * __q3;
+                        #line 12
+                        t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
+                        #line 12
+                        adj_x += __a4;
+                        #line 12
+                        t_adj_x += t___a4;
                     #line 12
-                    adj_x += __a4;
-                    #line 12
-                    t_adj_x += t___a4;
+                    }
                 #line hidden
                 }
             }

@@ -79,9 +79,15 @@ partial class C
                     #line 12
                     adj_y = 0;
                     #line 12
-                    adj_y += __a4 * x;
+                    if (__a4 != 0)
                     #line 12
-                    adj_x += __a4 * __q3;
+                    {
+                        #line 12
+                        adj_y += __a4 * x;
+                        #line 12
+                        adj_x += __a4 * __q3;
+                    #line 12
+                    }
                 #line hidden
                 }
             }
@@ -280,13 +286,19 @@ partial class C
                     #line 12
                     t_adj_y = 0;
                     #line 12
-                    adj_y += __a4 * x;
+                    if (__a4 != 0 || t___a4 != 0)
                     #line 12
-                    t_adj_y += t___a4 * x + __a4 * vX;
+                    {
+                        #line 12
+                        adj_y += __a4 * x;
+                        #line 12
+                        t_adj_y += t___a4 * x + __a4 * vX;
+                        #line 12
+                        adj_x += __a4 * __q3;
+                        #line 12
+                        t_adj_x += t___a4 * __q3 + __a4 * t___q3;
                     #line 12
-                    adj_x += __a4 * __q3;
-                    #line 12
-                    t_adj_x += t___a4 * __q3 + __a4 * t___q3;
+                    }
                 #line hidden
                 }
             }
