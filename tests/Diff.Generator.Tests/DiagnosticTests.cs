@@ -345,7 +345,7 @@ namespace Diff.Generator.Tests
                             + "a[0] = x[0]; var t = a; a = b; b = c; c = t; return t[0] * x[1]; } }";
             GeneratorHarness run = GeneratorHarness.Run(source);
             Diagnostic atTemporary = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.Location.SourceSpan.Length == "t = a".Length);
-            Assert.Contains("is taken only as the temporary of a swap or rotation, read nowhere else", atTemporary.GetMessage());
+            Assert.Contains("is taken only as the temporary of a swap or rotation: the statements right after it assign each array the next one in turn", atTemporary.GetMessage());
             Assert.Contains("(double[])a.Clone()", atTemporary.GetMessage());
         }
 

@@ -278,6 +278,29 @@ public static partial class SliceArgumentFns
         return s;
     }
 
+    /// <summary>
+    /// A range copy and a conditional choice of [NoDiff] arrays given to a helper, the arrays then changed: evaluated into
+    /// locals whose contents are recorded, not evaluated again where the pullback runs.
+    /// </summary>
+    [Differentiable]
+    public static double ResidualsOfRangesAndChoices(double[] p, [NoDiff] double[] features, [NoDiff] double[] other, bool useOther)
+    {
+        double s = 0;
+        double[] e = new double[2];
+        for (int o = 0; o < features.Length / 2; o++)
+        {
+            Residual(p, features[(2 * o)..(2 * o + 2)], e);
+            features[2 * o] = 10 + o;
+            s += e[0] * e[0] + e[1] * e[1];
+            Residual(p, useOther ? other : features, e);
+            other[1] -= 3;
+            features[0] += 1;
+            s += e[0] * e[1];
+        }
+
+        return s;
+    }
+
     /// <summary>The same with the features as a span, each observation's slice a local view declared in the loop.</summary>
     [Differentiable]
     public static double SumOfSquaredResidualsOfSpan(double[] p, [NoDiff] ReadOnlySpan<double> features)
@@ -306,7 +329,7 @@ public static partial class SliceArgumentFns
         for (int o = 0; o < features.Length / 2; o++)
         {
             Residual(p, features.AsSpan(2 * o, 2), e);
-            features[2 * o] = 10 * e[0];
+            features[2 * o] = 10 + o;
             features[(2 * o + 3) % features.Length] += 1;
             s += e[0] * e[0] + e[1] * e[1];
         }
@@ -405,6 +428,15 @@ public sealed class SliceArgumentTests
         double value = SliceArgumentFns.ResidualsOfChangingFeaturesGradient(p, (double[])features.Clone(), dP);
         Grad.SameValue(SliceArgumentFns.ResidualsOfChangingFeatures(p, (double[])features.Clone()), value, "changing features");
         Grad.Check(q => SliceArgumentFns.ResidualsOfChangingFeatures(q, (double[])features.Clone()), p, dP, "changing features");
+
+        double[] other = Pts.Vector(random, 2, -1, 1);
+        foreach (bool useOther in new[] { false, true })
+        {
+            Array.Clear(dP);
+            value = SliceArgumentFns.ResidualsOfRangesAndChoicesGradient(p, (double[])features.Clone(), (double[])other.Clone(), useOther, dP);
+            Grad.SameValue(SliceArgumentFns.ResidualsOfRangesAndChoices(p, (double[])features.Clone(), (double[])other.Clone(), useOther), value, "ranges and choices");
+            Grad.Check(q => SliceArgumentFns.ResidualsOfRangesAndChoices(q, (double[])features.Clone(), (double[])other.Clone(), useOther), p, dP, "ranges and choices");
+        }
     }
 
     [Fact]
