@@ -186,7 +186,8 @@ namespace Diff.Generator.Differentiate
             // overflow, and a value the result does not need after all (read only in a branch that does not run) gets a
             // zero adjoint.
             bool varyingPartial = statement.Leaves.Values.Any(l => !statement.IsConstant(l.Partial));
-            bool scalesItself = statement.Leaves.TryGetValue(targetKey, out Leaf? old) && !statement.IsConstant(old.Partial);
+            // A choice (the old value kept or not, `m = Math.Max(m, v[j])`) is a number, never infinite.
+            bool scalesItself = statement.Leaves.TryGetValue(targetKey, out Leaf? old) && !statement.IsConstant(old.Partial) && !Terms.IsChoice(old.Partial);
             bool guard = applications.Count > 0
                          && (statement.MayBeNonFinite
                              || (varyingPartial
