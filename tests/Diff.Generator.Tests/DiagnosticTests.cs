@@ -124,7 +124,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
-        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] [|b = a|]; return b[0] * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] b = a; [|b[0]|] = x; return a[0] * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] b = a; [|a[0]|] = x; return b[0] * x; }")]
         // Two local arrays may be swapped (an element swap) only where both are the method's own and of one length.
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; [|(a, x) = (x, a)|]; return a[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length], b = new double[3]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
@@ -202,6 +203,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static void L(System.ReadOnlySpan<double> x, System.Span<double> y) { y[0] = x[0] * x[1]; } [Differentiable] static double F(double[] h) { L([|h.AsSpan(0, 2)|], h); return h[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static void W(System.ReadOnlySpan<double> x, [NoDiff] System.ReadOnlySpan<double> f, System.Span<double> y) { y[0] = x[0] * f[0]; y[1] = f[0]; } [Differentiable] static double F(double[] p) { var h = new double[4]; h[0] = p[0]; h[1] = p[1]; W(h.AsSpan(0, 2), h.AsSpan(1, 2), [|h.AsSpan(2, 2)|]); return h[2] * h[3]; }")]
         [InlineData("DIFF013", "[Differentiable] static void H(System.ReadOnlySpan<double> p, [NoDiff] System.ReadOnlySpan<double> a, [NoDiff] System.Span<double> b, System.Span<double> e) { b[0] = a[1] * 2; e[0] = p[0] * a[0] * b[0]; } [Differentiable] static double F(double[] p, [NoDiff] double[] w) { var e = new double[1]; H(p, w.AsSpan(1, 2), [|w.AsSpan(0, 2)|], e); return e[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static void H(System.ReadOnlySpan<double> p, [NoDiff] System.ReadOnlySpan<double> a, [NoDiff] System.Span<double> b, System.Span<double> e) { b[0] = a[1] * 2; e[0] = p[0] * a[0] * b[0]; } [Differentiable] static double F(double[] p, [NoDiff] double[] w, bool c) { var e = new double[1]; H(p, (System.ReadOnlySpan<double>)w.AsSpan(1, 2), [|new System.Span<double>(c ? w : p, 0, 2)|], e); return e[0]; }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 

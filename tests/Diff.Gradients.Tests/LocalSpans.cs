@@ -165,6 +165,23 @@ public static partial class LocalSpanFns
 
         return s;
     }
+
+    /// <summary>
+    /// An array local that names a parameter (<c>double[] a = x;</c>, as code ported from languages with references
+    /// renames a buffer), only read: a read-only view of it, also given to a helper.
+    /// </summary>
+    [Differentiable]
+    public static double ArrayAlias(double[] x, double y)
+    {
+        double[] a = x;
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * a[i] * y;
+        }
+
+        return s + SumSquares(a) * a[0];
+    }
 }
 
 public sealed class LocalSpanTests
@@ -182,6 +199,20 @@ public sealed class LocalSpanTests
         Check(p => LocalSpanFns.MatVecTanh(w, p, 3), (p, dX) => LocalSpanFns.MatVecTanhGradient(w, p, 3, new double[12], dX),
             (p, v, j) => { LocalSpanFns.MatVecTanhTangent(w, p, 3, new double[12], v, out j[0]); }, 4, "MatVecTanh x");
     }
+
+    [Fact]
+    public void An_array_local_naming_a_parameter_is_a_view() =>
+        Check(p => LocalSpanFns.ArrayAlias(p[..4], p[4]),
+            (p, d) =>
+            {
+                var dX = new double[4];
+                double dY = 0;
+                double value = LocalSpanFns.ArrayAliasGradient(p[..4], p[4], dX, ref dY);
+                dX.CopyTo(d, 0);
+                d[4] = dY;
+                return value;
+            },
+            (p, v, j) => { LocalSpanFns.ArrayAliasTangent(p[..4], p[4], v[..4], v[4], out j[0]); }, 5, "ArrayAlias");
 
     [Fact]
     public void The_whole_buffer_as_a_view() =>

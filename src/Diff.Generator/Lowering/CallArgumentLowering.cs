@@ -70,7 +70,7 @@ namespace Diff.Generator.Lowering
             var args = new List<CallArg>();
             foreach (CallArg arg in call.Args)
             {
-                if (arg.Value is ValueExpr effect && (!effect.Pure || HoldsContents(arg)) && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
+                if (arg.Value is ValueExpr { Pure: false } effect && arg.Role == ArgRole.Constant && effect.NaturalType.Length > 0)
                 {
                     _written.UnionWith(effect.Writes);
                     _at ??= call.Location;
@@ -144,16 +144,6 @@ namespace Diff.Generator.Lowering
             return hoisted;
         }
 
-        /// <summary>
-        /// A constant argument that is a float, double or int buffer computed from the method's locals or parameters
-        /// (<c>w[a..b]</c>, <c>flag ? w : v</c>), not one of them by name: evaluated into a local, its contents are recorded
-        /// for the pullback, where the expression evaluated again would read what the method wrote into the buffers after
-        /// the call.
-        /// </summary>
-        private static bool HoldsContents(CallArg arg) =>
-            arg.Value is ValueExpr { Tree: not NameValue } value && value.Reads.Count > 0
-            && Differentiate.AdjointWriter.HeldBuffer(arg with { Value = ValueExpr.Name("__held", value.Tree.Type, value.Kind) }) is not null;
-
         private CallArg Lower(CallArg arg, bool anyEffects, List<Stmt> hoisted, LocationInfo? at)
         {
             switch (arg.Value)
@@ -165,7 +155,7 @@ namespace Diff.Generator.Lowering
                     return arg;
                 case ValueExpr opaque when arg.Role == ArgRole.Constant:
                 {
-                    if ((opaque.Pure && !anyEffects && !HoldsContents(arg)) || opaque.NaturalType.Length == 0)
+                    if ((opaque.Pure && !anyEffects) || opaque.NaturalType.Length == 0)
                     {
                         return arg;
                     }

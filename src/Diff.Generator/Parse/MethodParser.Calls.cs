@@ -217,53 +217,77 @@ namespace Diff.Generator.Parse
             var seen = new List<(int Index, ISymbol Buffer, bool Constant)>();
             for (int i = 0; i < count; i++)
             {
-                if (ordered[i] is not { } argument || ViewedBuffer(argument) is not { } buffer)
+                if (ordered[i] is not { } argument)
                 {
                     continue;
                 }
 
                 IParameterSymbol parameter = method.Parameters[i];
                 bool constant = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) || SymbolFacts.ShapeOf(parameter.Type).Shape == ParamShape.Other;
-                foreach ((int j, ISymbol other, bool otherConstant) in seen)
+                foreach (ISymbol buffer in ViewedBuffers(argument).Distinct(SymbolEqualityComparer.Default))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(buffer, other) && (constant || otherConstant)
-                        && (SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation)
-                            || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[j], _model.Model.Compilation)))
+                    foreach ((int j, ISymbol other, bool otherConstant) in seen)
                     {
-                        return (argument, buffer.Name);
+                        if (j != i && SymbolEqualityComparer.Default.Equals(buffer, other) && (constant || otherConstant)
+                            && (SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation)
+                                || SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[j], _model.Model.Compilation)))
+                        {
+                            return (argument, buffer.Name);
+                        }
                     }
-                }
 
-                seen.Add((i, buffer, constant));
+                    seen.Add((i, buffer, constant));
+                }
             }
 
             return null;
         }
 
-        /// <summary>The local or parameter buffer an argument is or views (<c>w</c>, <c>w.AsSpan(1, 2)</c>, <c>s.Slice(2)</c>); null for anything else, a range copy included.</summary>
-        private ISymbol? ViewedBuffer(ExpressionSyntax argument)
+        /// <summary>
+        /// The local or parameter buffers an argument is or views (<c>w</c>, <c>w.AsSpan(1, 2)</c>, <c>s.Slice(2)</c>,
+        /// <c>(ReadOnlySpan&lt;double&gt;)w</c>, <c>MemoryExtensions.AsSpan(w, 1)</c>, <c>new Span&lt;double&gt;(w, 1, 2)</c>,
+        /// both of <c>flag ? w : v</c>); none for anything else, a range copy included.
+        /// </summary>
+        private IEnumerable<ISymbol> ViewedBuffers(ExpressionSyntax argument)
         {
-            ExpressionSyntax at = argument;
-            while (true)
+            switch (argument)
             {
-                switch (at)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        at = parenthesized.Expression;
-                        continue;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view }:
-                        at = view.Expression;
-                        continue;
-                    case IdentifierNameSyntax name:
-                        return _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
-                               && SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan
-                            ? symbol
-                            : null;
-                    default:
-                        return null;
-                }
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return ViewedBuffers(parenthesized.Expression);
+                case CastExpressionSyntax cast:
+                    return ViewedBuffers(cast.Expression);
+                case ConditionalExpressionSyntax conditional:
+                    return ViewedBuffers(conditional.WhenTrue).Concat(ViewedBuffers(conditional.WhenFalse));
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view } call:
+                    // w.AsSpan(…), or MemoryExtensions.AsSpan(w, …) written as a static call.
+                    return _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { IsStatic: true, IsExtensionMethod: false } && call.ArgumentList.Arguments.Count > 0
+                        ? ViewedBuffers(call.ArgumentList.Arguments[0].Expression)
+                        : ViewedBuffers(view.Expression);
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation
+                    when _model.GetTypeInfo(creation, _cancellationToken).Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
+                    return ViewedBuffers(arguments[0].Expression);
+                case IdentifierNameSyntax name:
+                    return _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
+                           && SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan
+                        ? new[] { symbol }
+                        : System.Array.Empty<ISymbol>();
+                default:
+                    return System.Array.Empty<ISymbol>();
             }
         }
+
+        /// <summary>
+        /// A range copy of a local or parameter buffer (<c>w[a..b]</c>) or a choice between such buffers
+        /// (<c>flag ? w : v</c>): an expression that reads the buffers' contents where it is evaluated.
+        /// </summary>
+        private bool ChoosesOrCopiesBuffers(ExpressionSyntax argument) => argument switch
+        {
+            ParenthesizedExpressionSyntax parenthesized => ChoosesOrCopiesBuffers(parenthesized.Expression),
+            ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } range } element when range[0].Expression is RangeExpressionSyntax =>
+                ViewedBuffers(element.Expression).Any(),
+            ConditionalExpressionSyntax conditional => ViewedBuffers(conditional).Any() || ChoosesOrCopiesBuffers(conditional.WhenTrue) || ChoosesOrCopiesBuffers(conditional.WhenFalse),
+            _ => false,
+        };
 
         private bool ViewsDifferentiableBuffer(ExpressionSyntax expression)
         {
@@ -504,7 +528,15 @@ namespace Diff.Generator.Parse
 
                 if (shape == ParamShape.Other || noDiff)
                 {
-                    args.Add(new CallArg(Opaque(argument, SymbolFacts.KindOf(parameter.Type)), ArgRole.Constant, null) { CalleeWrites = calleeWrites });
+                    ValueExpr constant = Opaque(argument, SymbolFacts.KindOf(parameter.Type));
+                    if (ChoosesOrCopiesBuffers(argument))
+                    {
+                        // w[a..b] or flag ? w : v, evaluated again where the pullback runs, would read what the method wrote
+                        // into the buffers after the call: evaluated once into a local, whose contents the pullback records.
+                        constant = new ValueExpr(new HostValue(constant.Code, constant.Tree.Type, constant.Reads, constant.Writes, Pure: false, Primary: false), constant.Kind);
+                    }
+
+                    args.Add(new CallArg(constant, ArgRole.Constant, null) { CalleeWrites = calleeWrites });
                     continue;
                 }
 

@@ -37,6 +37,21 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Statements in order, as a block or a switch section has them; a swap through a temporary is three of them.</summary>
+        /// <summary>
+        /// Whether the method assigns <paramref name="local"/> or the buffer <paramref name="aliased"/> names as a whole
+        /// (<c>a = b;</c>, a swap): such a local is a swap's temporary or a reassignment, not a read-only view.
+        /// </summary>
+        private bool ReassignedAnywhere(ILocalSymbol local, IdentifierNameSyntax aliased)
+        {
+            ISymbol? buffer = _model.GetSymbolInfo(aliased, _cancellationToken).Symbol;
+            return _syntax!.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
+                (assignment.Left is IdentifierNameSyntax target && _model.GetSymbolInfo(target, _cancellationToken).Symbol is { } assigned
+                 && (SymbolEqualityComparer.Default.Equals(assigned, local) || SymbolEqualityComparer.Default.Equals(assigned, buffer)))
+                || (assignment.Left is TupleExpressionSyntax tuple && tuple.Arguments.Any(a => a.Expression is IdentifierNameSyntax name
+                    && _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } each
+                    && (SymbolEqualityComparer.Default.Equals(each, local) || SymbolEqualityComparer.Default.Equals(each, buffer)))));
+        }
+
         private List<Stmt> ParseStatements(IReadOnlyList<StatementSyntax> written)
         {
             var statements = new List<Stmt>();
@@ -280,6 +295,11 @@ namespace Diff.Generator.Parse
                         break;
                     case ParamShape.Array when CopiedArray(name, element, variable) is { } copied:
                         result.AddRange(copied);
+                        break;
+                    case ParamShape.Array when variable.Initializer?.Value is IdentifierNameSyntax aliased && !ReassignedAnywhere(local, aliased)
+                                               && LocalSpan(name, element, variable, local) is { } alias:
+                        // `double[] a = x;` only read, while x is not written: a read-only view of x, as `ReadOnlySpan<double> a = x;` is.
+                        result.AddRange(alias);
                         break;
                     case ParamShape.Span or ParamShape.ReadOnlySpan when LocalSpan(name, element, variable, local) is { } span:
                         result.AddRange(span);
