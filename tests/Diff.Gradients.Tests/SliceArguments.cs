@@ -301,6 +301,33 @@ public static partial class SliceArgumentFns
         return s;
     }
 
+    /// <summary>A weighted sum of squares of the elements an index list picks.</summary>
+    [Differentiable]
+    public static double PickedSquares(double[] x, [NoDiff] int[] picks)
+    {
+        double s = 0;
+        for (int k = 0; k < picks.Length; k++)
+        {
+            s += x[picks[k]] * x[picks[k]] * (k + 1);
+        }
+
+        return s;
+    }
+
+    /// <summary>A range copy of an index list given to a helper, the list then changed: its contents as the call saw them are recorded.</summary>
+    [Differentiable]
+    public static double PickedSquaresOfChangingIndices(double[] x, [NoDiff] int[] picks)
+    {
+        double s = 0;
+        for (int o = 0; o + 3 <= picks.Length; o++)
+        {
+            s += PickedSquares(x, picks[o..(o + 3)]);
+            picks[o] = x.Length - 1 - picks[o];
+        }
+
+        return s;
+    }
+
     /// <summary>The same with the features as a span, each observation's slice a local view declared in the loop.</summary>
     [Differentiable]
     public static double SumOfSquaredResidualsOfSpan(double[] p, [NoDiff] ReadOnlySpan<double> features)
@@ -428,6 +455,12 @@ public sealed class SliceArgumentTests
         double value = SliceArgumentFns.ResidualsOfChangingFeaturesGradient(p, (double[])features.Clone(), dP);
         Grad.SameValue(SliceArgumentFns.ResidualsOfChangingFeatures(p, (double[])features.Clone()), value, "changing features");
         Grad.Check(q => SliceArgumentFns.ResidualsOfChangingFeatures(q, (double[])features.Clone()), p, dP, "changing features");
+
+        int[] picks = { 0, 2, 1, 3 };
+        double[] x = Pts.Vector(random, 4, -1.5, 1.5);
+        var dX = new double[4];
+        Grad.SameValue(SliceArgumentFns.PickedSquaresOfChangingIndices(x, (int[])picks.Clone()), SliceArgumentFns.PickedSquaresOfChangingIndicesGradient(x, (int[])picks.Clone(), dX), "changing indices");
+        Grad.Check(q => SliceArgumentFns.PickedSquaresOfChangingIndices(q, (int[])picks.Clone()), x, dX, "changing indices");
 
         double[] other = Pts.Vector(random, 2, -1, 1);
         foreach (bool useOther in new[] { false, true })

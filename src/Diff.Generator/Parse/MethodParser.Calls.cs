@@ -267,8 +267,14 @@ namespace Diff.Generator.Parse
                     when _model.GetTypeInfo(creation, _cancellationToken).Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
                     return ViewedBuffers(arguments[0].Expression);
                 case IdentifierNameSyntax name:
+                    // Buffers of float, double or int: those whose contents a pullback is given recorded.
                     return _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
-                           && SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type).Shape is ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan
+                           && _model.GetTypeInfo(name, _cancellationToken).Type switch
+                           {
+                               IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+                               INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }, TypeArguments: { Length: 1 } element } => element[0],
+                               _ => null,
+                           } is { SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 }
                         ? new[] { symbol }
                         : System.Array.Empty<ISymbol>();
                 default:
