@@ -113,7 +113,6 @@ namespace Diff.Generator.Parse
             bool Is(IdentifierNameSyntax name, ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, symbol);
             var rotated = new List<IdentifierNameSyntax>();
             var symbols = new List<ISymbol?> { _model.GetSymbolInfo(held, _cancellationToken).Symbol };
-            IdentifierNameSyntax expected = held;
             for (int at = index + 1; at < statements.Count; at++)
             {
                 if (SimpleAssignment(statements[at]) is not (IdentifierNameSyntax target, IdentifierNameSyntax value) || !Is(target, symbols[symbols.Count - 1]))
@@ -144,7 +143,7 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>Whether <paramref name="use"/> is in one of the statements of a swap or rotation <see cref="RotationOf"/> knows.</summary>
-        private bool InThreeStatementSwap(IdentifierNameSyntax use)
+        private bool InSwapOrRotation(IdentifierNameSyntax use)
         {
             if (use.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement)
             {

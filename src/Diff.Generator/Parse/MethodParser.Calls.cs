@@ -201,11 +201,6 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Whether an expression is a differentiable buffer or a view of one, however it is taken: <c>x</c>,
-        /// <c>x.AsSpan(…)</c> with any bounds, <c>MemoryExtensions.AsSpan(x, …)</c>, <c>s.Slice(…)</c>, <c>x[a..b]</c> of a span,
-        /// <c>x.AsMemory(…).Span</c>, <c>new Span&lt;double&gt;(x, …)</c>, casts, and chains of these.
-        /// </summary>
-        /// <summary>
         /// Two arguments of one call that view the same local or parameter buffer, one of them given to a [NoDiff] (or
         /// otherwise constant) parameter, where the callee may write either (<c>Step(p, w.AsSpan(1, 2), w.AsSpan(0, 2))</c>):
         /// the [NoDiff] one's contents are recorded for the pullback as a buffer of its own, which cannot follow the
@@ -244,43 +239,21 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// The local or parameter buffers an argument is or views (<c>w</c>, <c>w.AsSpan(1, 2)</c>, <c>s.Slice(2)</c>,
-        /// <c>(ReadOnlySpan&lt;double&gt;)w</c>, <c>MemoryExtensions.AsSpan(w, 1)</c>, <c>new Span&lt;double&gt;(w, 1, 2)</c>,
-        /// both of <c>flag ? w : v</c>); none for anything else, a range copy included.
+        /// The local or parameter buffers of float, double or int (those whose contents a pullback is given recorded) that
+        /// an argument is or views, through choices (<c>flag ? w : v</c>), not through a range copy of an array.
         /// </summary>
-        private IEnumerable<ISymbol> ViewedBuffers(ExpressionSyntax argument)
-        {
-            switch (argument)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return ViewedBuffers(parenthesized.Expression);
-                case CastExpressionSyntax cast:
-                    return ViewedBuffers(cast.Expression);
-                case ConditionalExpressionSyntax conditional:
-                    return ViewedBuffers(conditional.WhenTrue).Concat(ViewedBuffers(conditional.WhenFalse));
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } view } call:
-                    // w.AsSpan(…), or MemoryExtensions.AsSpan(w, …) written as a static call.
-                    return _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { IsStatic: true, IsExtensionMethod: false } && call.ArgumentList.Arguments.Count > 0
-                        ? ViewedBuffers(call.ArgumentList.Arguments[0].Expression)
-                        : ViewedBuffers(view.Expression);
-                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation
-                    when _model.GetTypeInfo(creation, _cancellationToken).Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
-                    return ViewedBuffers(arguments[0].Expression);
-                case IdentifierNameSyntax name:
-                    // Buffers of float, double or int: those whose contents a pullback is given recorded.
-                    return _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
-                           && _model.GetTypeInfo(name, _cancellationToken).Type switch
-                           {
-                               IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
-                               INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }, TypeArguments: { Length: 1 } element } => element[0],
-                               _ => null,
-                           } is { SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 }
-                        ? new[] { symbol }
-                        : System.Array.Empty<ISymbol>();
-                default:
-                    return System.Array.Empty<ISymbol>();
-            }
-        }
+        private IEnumerable<ISymbol> ViewedBuffers(ExpressionSyntax argument) =>
+            ViewRoots(argument, throughChoices: true, throughArrayRanges: false)
+                .Select(name => _model.GetSymbolInfo(name, _cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol) and var symbol
+                                && _model.GetTypeInfo(name, _cancellationToken).Type switch
+                                {
+                                    IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+                                    INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }, TypeArguments: { Length: 1 } element } => element[0],
+                                    _ => null,
+                                } is { SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 }
+                    ? symbol
+                    : null)
+                .OfType<ISymbol>();
 
         /// <summary>
         /// A range copy of a local or parameter buffer (<c>w[a..b]</c>) or a choice between such buffers
@@ -295,7 +268,20 @@ namespace Diff.Generator.Parse
             _ => false,
         };
 
-        private bool ViewsDifferentiableBuffer(ExpressionSyntax expression)
+        /// <summary>
+        /// Whether an expression is a differentiable buffer or a view of one, however it is taken: <c>x</c>,
+        /// <c>x.AsSpan(…)</c> with any bounds, <c>MemoryExtensions.AsSpan(x, …)</c>, <c>s.Slice(…)</c>, <c>x[a..b]</c> of a span,
+        /// <c>x.AsMemory(…).Span</c>, <c>new Span&lt;double&gt;(x, …)</c>, casts, and chains of these.
+        /// </summary>
+        private bool ViewsDifferentiableBuffer(ExpressionSyntax expression) =>
+            ViewRoots(expression, throughChoices: false, throughArrayRanges: true).Any(IsDifferentiableBuffer);
+
+        /// <summary>
+        /// The names at the root of the views an expression takes (<see cref="ViewsDifferentiableBuffer"/>), and of both
+        /// branches of a choice where <paramref name="throughChoices"/>; a range of an array, a copy in C#, only where
+        /// <paramref name="throughArrayRanges"/>.
+        /// </summary>
+        private IEnumerable<IdentifierNameSyntax> ViewRoots(ExpressionSyntax expression, bool throughChoices, bool throughArrayRanges)
         {
             ExpressionSyntax at = expression;
             while (true)
@@ -303,14 +289,17 @@ namespace Diff.Generator.Parse
                 switch (at)
                 {
                     case IdentifierNameSyntax name:
-                        return IsDifferentiableBuffer(name);
+                        return new[] { name };
                     case ParenthesizedExpressionSyntax parenthesized:
                         at = parenthesized.Expression;
                         continue;
                     case CastExpressionSyntax cast:
                         at = cast.Expression;
                         continue;
-                    case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range when range.ArgumentList.Arguments[0].Expression is RangeExpressionSyntax:
+                    case ConditionalExpressionSyntax conditional when throughChoices:
+                        return ViewRoots(conditional.WhenTrue, throughChoices, throughArrayRanges).Concat(ViewRoots(conditional.WhenFalse, throughChoices, throughArrayRanges));
+                    case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } range when range.ArgumentList.Arguments[0].Expression is RangeExpressionSyntax
+                                                                                                   && (throughArrayRanges || _model.GetTypeInfo(range.Expression, _cancellationToken).Type is not IArrayTypeSymbol):
                         at = range.Expression;
                         continue;
                     case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Span" } memory:
@@ -326,7 +315,7 @@ namespace Diff.Generator.Parse
                         at = creation.ArgumentList.Arguments[0].Expression;
                         continue;
                     default:
-                        return false;
+                        return System.Array.Empty<IdentifierNameSyntax>();
                 }
             }
         }

@@ -219,7 +219,7 @@ namespace Diff.Generator.Parse
         private string? UnsupportedLocalSpanUse(IdentifierNameSyntax use)
         {
             const string supported = "a local span of float or double is used by index, by 'Length', in 'foreach', as an argument, and by 'Clear', 'Fill' and 'CopyTo' statements";
-            if (InThreeStatementSwap(use))
+            if (InSwapOrRotation(use))
             {
                 // var t = a; a = b; b = t; is an element swap of the two (MethodParser.ArraySwaps).
                 return null;

@@ -135,8 +135,8 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// A slice that a call's argument becomes a copy of (not <c>x.AsSpan()</c> or <c>x[..]</c>, which are the buffer
-        /// itself). Only where the parameter is a differentiable buffer: one given to a [NoDiff] parameter stays a view.
+        /// A slice written so that, given to a differentiable buffer parameter, it becomes a copy (not <c>x.AsSpan()</c> or
+        /// <c>x[..]</c>, which are the buffer itself); one given to a [NoDiff] parameter stays a view, which the caller checks.
         /// </summary>
         private bool IsSliceCopy(ExpressionSyntax argument) =>
             RecogniseSlice(argument) is { } slice && (slice.Start ?? slice.Length ?? slice.End) is not null;
