@@ -42,11 +42,17 @@ namespace Diff.Generator.Profiling
                 .ToArray();
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
 
+            // DIFFGEN_PROFILE_NULLABLE=enable compiles as a project with <Nullable>enable</Nullable> does (the SDK's template
+            // default); the benchmark project itself disables it.
+            NullableContextOptions nullable = Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_NULLABLE") == "enable"
+                ? NullableContextOptions.Enable
+                : NullableContextOptions.Disable;
+
             CSharpCompilation Fresh() => CSharpCompilation.Create(
                 "BuildTime",
                 texts.Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: paths[i])),
                 references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: nullable));
 
             List<(MethodDeclarationSyntax Syntax, IMethodSymbol Symbol, SemanticModel Model)> Methods(Compilation compilation)
             {
@@ -166,20 +172,48 @@ namespace Diff.Generator.Profiling
             }
 
             // For a sampling profiler: DIFFGEN_PROFILE_ONLY=generator runs the generator driver alone, =analyzer the analyzer
-            // alone (on the generator's output, each run on a fresh compilation of the same trees), REPS times.
+            // alone (on the generator's output, each run on a fresh compilation of the same trees), =emit the emitter alone,
+            // REPS times.
             if (Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_ONLY") is { } only)
             {
                 Compilation generated = Fresh();
                 GeneratorDriver first = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
                 first.RunGeneratorsAndUpdateCompilation(Fresh(), out generated, out _);
+                List<AnalysedMethod>? emitted = null;
                 for (int i = 0; i < reps; i++)
                 {
                     if (only == "generator")
                     {
                         CSharpCompilation compilation = Fresh();
                         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                        int[] collections = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                        TimeSpan paused = GC.GetTotalPauseDuration();
                         double ms = Ms(() => driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out _));
-                        Console.WriteLine($"generator: {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB)");
+                        Console.WriteLine($"generator: {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB; collections {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, " +
+                            $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds,6:F1} ms)");
+                    }
+                    else if (only == "emit")
+                    {
+                        // Emit alone, for a sampling profiler: every method bound and analysed once, then emitted REPS times.
+                        if (i == 0)
+                        {
+                            emitted = Methods(Fresh())
+                                .Select(m => MethodBinder.Bind(m.Syntax, m.Symbol, m.Model, CancellationToken.None))
+                                .Where(b => b.Value is { Mode: MethodMode.Scalar, Scalar: not null } && !b.HasErrors)
+                                .Select(b => MethodAnalyzer.Analyse(b.Value!.Scalar!, ImmutableArray<DerivativeRegistration>.Empty))
+                                .Where(a => a.Value is not null && !a.HasErrors)
+                                .Select(a => a.Value!)
+                                .ToList();
+                        }
+
+                        double ms = Ms(() =>
+                        {
+                            foreach (AnalysedMethod analysed in emitted!)
+                            {
+                                SourceEmitter.Emit(analysed);
+                            }
+                        });
+                        Console.WriteLine($"emit ({emitted!.Count} methods): {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB)");
                     }
                     else if (only == "analyzer-direct")
                     {

@@ -61,6 +61,11 @@ namespace Diff.Generator.Differentiate
                 }
             }
 
+            if (result.Count == 0)
+            {
+                return result;
+            }
+
             // A span's indexer takes an int: an array indexed by a long (or an unsigned) counter keeps its array.
             foreach (SweepStmt step in SweepBodies.All(adjoint))
             {

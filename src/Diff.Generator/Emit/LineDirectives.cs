@@ -54,7 +54,7 @@ namespace Diff.Generator.Emit
 
                 if (end > digits && end + Suffix.Length <= text.Length && string.CompareOrdinal(text, end, Suffix, 0, Suffix.Length) == 0)
                 {
-                    output ??= new StringBuilder(text.Length);
+                    output ??= FileBuilders.Rent();
                     output.Append(text, copied, at - copied);
                     if (file.Length == 0)
                     {
@@ -90,7 +90,7 @@ namespace Diff.Generator.Emit
                 }
             }
 
-            return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
+            return output is null ? text : FileBuilders.ToStringAndReturn(output.Append(text, copied, text.Length - copied));
         }
     }
 

@@ -17,7 +17,7 @@ namespace Diff.Generator.Emit
         public static GeneratedSource Emit(AnalysedMethod analysed)
         {
             MethodModel method = analysed.Method;
-            var output = new StringBuilder();
+            var output = FileBuilders.Rent();
             int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
 
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
@@ -89,7 +89,7 @@ namespace Diff.Generator.Emit
             bool hasReverseLanes = WritePullbackLanes(output, indent, transforms);
             WriteJacobian(output, indent, analysed, hasTangent, hasLanes, hasReverseLanes);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
-            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+            return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 
         /// <summary>
@@ -101,7 +101,7 @@ namespace Diff.Generator.Emit
         /// </summary>
         public static GeneratedSource EmitRefused(MethodModel method, string description, string body)
         {
-            var output = new StringBuilder();
+            var output = FileBuilders.Rent();
             int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
@@ -155,7 +155,7 @@ namespace Diff.Generator.Emit
             }
 
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
-            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+            return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 
         /// <summary>

@@ -29,7 +29,7 @@ namespace Diff.Generator.Emit
         /// </param>
         public static GeneratedSource Emit(TensorMethodModel method, string? description = null, string? refusal = null)
         {
-            var output = new StringBuilder();
+            var output = FileBuilders.Rent();
             int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
             bool hasWrappers = method.Kind is CompanionKind.Plain or CompanionKind.Abstract or CompanionKind.Virtual;
             if (hasWrappers)
@@ -64,7 +64,7 @@ namespace Diff.Generator.Emit
             output.Append('\n');
             WriteReverseTangent(output, indent, method, names, hessianRefusal);
             SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
-            return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
+            return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 
         private static void WriteGradient(StringBuilder output, int indent, TensorMethodModel method, string? refusal)
