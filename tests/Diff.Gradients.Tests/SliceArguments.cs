@@ -278,6 +278,36 @@ public static partial class SliceArgumentFns
         return s;
     }
 
+    /// <summary>The weighted sum of squares of the first <c>w.Length</c> entries of <paramref name="x"/>; kept a call.</summary>
+    [Differentiable, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static double WeightedSquares([NoDiff] ReadOnlySpan<double> w, double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += w[i] * x[i] * Math.Sin(x[i]);
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// A triangular sum, each row a view of a [NoDiff] array one longer (or, <paramref name="shrinking"/>, one shorter) than
+    /// the row before: the reverse sweep rebuilds each trip's view in one scratch array that only grows.
+    /// </summary>
+    [Differentiable]
+    public static double TriangularRows(double[] x, [NoDiff] double[] w, bool shrinking)
+    {
+        double t = 0;
+        for (int o = 1; o <= w.Length; o++)
+        {
+            int length = shrinking ? w.Length + 1 - o : o;
+            t += WeightedSquares(w.AsSpan(0, length), x) * x[length - 1];
+        }
+
+        return t;
+    }
+
     /// <summary>
     /// A range copy and a conditional choice of [NoDiff] arrays given to a helper, the arrays then changed: evaluated into
     /// locals whose contents are recorded, not evaluated again where the pullback runs.
@@ -406,6 +436,41 @@ public sealed class SliceArgumentTests
             hessianVector(p, v, new double[2], hv);
             Grad.CheckHessianVector(q => { var d = new double[2]; gradient(q, d); return d; }, p, v, hv, what + " H·v");
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_NoDiff_view_whose_length_changes_every_trip_is_rebuilt_in_one_growing_scratch_array(bool shrinking)
+    {
+        var random = new System.Random(shrinking ? 8 : 7);
+        double[] x = Pts.Vector(random, 9, -1.5, 1.5), w = Pts.Vector(random, 9, 0.2, 1.2), v = Pts.Vector(random, 9, -1, 1);
+        double[] Gradient(double[] q)
+        {
+            var d = new double[q.Length];
+            Grad.SameValue(SliceArgumentFns.TriangularRows(q, w, shrinking), SliceArgumentFns.TriangularRowsGradient(q, w, shrinking, d), "TriangularRows");
+            return d;
+        }
+
+        double[] dX = Gradient(x);
+        Grad.Check(q => SliceArgumentFns.TriangularRows(q, w, shrinking), x, dX, "TriangularRows");
+        SliceArgumentFns.TriangularRowsTangent(x, w, shrinking, v, out double tangent);
+        Grad.Close(dX.Zip(v, (a, b) => a * b).Sum(), tangent, 1e-12, 1e-12, "TriangularRows tangent");
+        var hv = new double[x.Length];
+        SliceArgumentFns.TriangularRowsHessianVector(x, w, shrinking, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(Gradient, x, v, hv, "TriangularRows H·v");
+
+        // Every trip's view has another length: at 300 rows, a scratch array taken anew per trip would be 350 KB or more.
+        double[] xs = Pts.Vector(random, 300, -1, 1), ws = Pts.Vector(random, 300, 0.2, 1.2), dXs = new double[300];
+        for (int warm = 0; warm < 3; warm++)
+        {
+            SliceArgumentFns.TriangularRowsGradient(xs, ws, shrinking, dXs);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        SliceArgumentFns.TriangularRowsGradient(xs, ws, shrinking, dXs);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 4096, $"gradient allocated {allocated} B");
     }
 
     [Theory]

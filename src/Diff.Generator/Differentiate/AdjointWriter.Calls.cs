@@ -113,9 +113,10 @@ namespace Diff.Generator.Differentiate
                             ? new LengthValue(held.Name)
                             : Recorded(Save(ScalarKind.Integer, LengthTerm(held.Name), context, forward, lengthPops));
                         string scratch = _names.Fresh("m");
-                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element), WithoutTangent = true });
+                        bool viewed = held.IsSpan;
+                        bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element), WithoutTangent = true, Viewed = viewed });
                         bufferSetups.InsertRange(0, lengthPops);
-                        arguments[i] = scratch;
+                        arguments[i] = viewed ? $"{scratch}.AsSpan(0, {ValuePrinter.Print(length)})" : scratch;
                         break;
                     }
 
@@ -266,7 +267,7 @@ namespace Diff.Generator.Differentiate
         /// type; null otherwise. Its contents are recorded for the pullback (an index list the method changes after the
         /// call, as CppAD's det_by_minor changes and restores its row and column lists, is given back as the call saw it).
         /// </summary>
-        internal static (string Name, ScalarKind Element)? HeldBuffer(CallArg arg)
+        internal static (string Name, ScalarKind Element, bool IsSpan)? HeldBuffer(CallArg arg)
         {
             // An int buffer is no buffer of the differentiation (its IR type is another type's), but it is held the same way.
             if (arg.Role != ArgRole.Constant || arg.Value is not ValueExpr { Tree: NameValue { Type.Kind: IrTypeKind.Buffer or IrTypeKind.Other } held })
@@ -280,9 +281,10 @@ namespace Diff.Generator.Differentiate
                 return null;
             }
 
-            return held.Type.Kind == IrTypeKind.Buffer && (type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Double)
-                : held.Type.Kind == IrTypeKind.Buffer && (type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Float)
-                : type is "int[]" || type.EndsWith("Span<int>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Integer)
+            bool isSpan = !type.EndsWith("[]", System.StringComparison.Ordinal);
+            return held.Type.Kind == IrTypeKind.Buffer && (type is "double[]" || type.EndsWith("Span<double>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Double, isSpan)
+                : held.Type.Kind == IrTypeKind.Buffer && (type is "float[]" || type.EndsWith("Span<float>", System.StringComparison.Ordinal)) ? (held.Name, ScalarKind.Float, isSpan)
+                : type is "int[]" || type.EndsWith("Span<int>", System.StringComparison.Ordinal) ? (held.Name, ScalarKind.Integer, isSpan)
                 : null;
         }
     }

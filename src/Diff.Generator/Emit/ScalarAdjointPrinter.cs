@@ -327,10 +327,25 @@ namespace Diff.Generator.Emit
                 {
                     string k = rebuild.Index;
                     string length = ValuePrinter.Print(rebuild.Length);
-                    code.Line(rebuild.Reuses
-                        ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, TapeRecording.Element(rebuild.Element), length)};"
-                        : $"var {rebuild.Scratch} = new {TapeRecording.Element(rebuild.Element)}[{length}];");
-                    code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
+                    string element = TapeRecording.Element(rebuild.Element);
+                    if (rebuild is { Reuses: true, Viewed: true })
+                    {
+                        // The callee sees the first `length` elements: the scratch grows (at least doubling, the outgrown one
+                        // given back) and is otherwise kept, whatever the length of each trip's view.
+                        string grown = $"global::System.Math.Max({length}, 2 * {rebuild.Scratch}.Length)";
+                        code.Line(recording.PoolsScratch
+                            ? $"if ({rebuild.Scratch}.Length < {length}) {{ global::Diff.Internal.ScratchArrays.Return({rebuild.Scratch}); {rebuild.Scratch} = {NewArray(recording, element, grown)}; }}"
+                            : $"if ({rebuild.Scratch}.Length < {length}) {rebuild.Scratch} = {NewArray(recording, element, grown)};");
+                        code.Line($"for (int {k} = {length} - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
+                    }
+                    else
+                    {
+                        code.Line(rebuild.Reuses
+                            ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, element, length)};"
+                            : $"var {rebuild.Scratch} = new {element}[{length}];");
+                        code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
+                    }
+
                     if (rebuild.Alias is not null)
                     {
                         code.Line($"var {rebuild.Alias} = {rebuild.Scratch};");

@@ -147,6 +147,13 @@ namespace Diff.Generator.Model
 
         /// <summary>Whether the buffer is a constant of the differentiation (a callee's [NoDiff] buffer): it has no tangent to rebuild.</summary>
         public bool WithoutTangent { get; init; }
+
+        /// <summary>
+        /// Whether the callee is given a view of the scratch's first <see cref="Length"/> elements (the buffer was a span), so
+        /// that a reused scratch only grows: a view whose length changes on every trip (<c>w.AsSpan(0, o)</c>) then takes no
+        /// new array per trip.
+        /// </summary>
+        public bool Viewed { get; init; }
     }
 
     /// <summary>A zeroed local that a callee accumulates a scalar argument's partial into (both sweeps).</summary>
