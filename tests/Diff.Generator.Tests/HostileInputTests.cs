@@ -40,6 +40,45 @@ namespace Diff.Generator.Tests
             "[Differentiable] static double F(double x) { const double c = 2; return c * x; }",
         };
 
+        [Fact]
+        public void Generated_code_needs_no_using_directive_of_the_users_file()
+        {
+            // Every name the generated code writes is fully qualified: a file that writes System.Span<double> in full, and
+            // takes its views with Slice (which needs no using), gets code that compiles, the rebuilt views of a [NoDiff]
+            // span given to a helper in a loop included.
+            const string source =
+                "namespace NoUsings\n" +
+                "{\n" +
+                "    public static partial class K\n" +
+                "    {\n" +
+                "        [Diff.Differentiable, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]\n" +
+                "        public static double Weighted([Diff.NoDiff] System.ReadOnlySpan<double> w, double[] x)\n" +
+                "        {\n" +
+                "            double s = 0;\n" +
+                "            for (int i = 0; i < w.Length; i++) s += w[i] * x[i] * System.Math.Sin(x[i]);\n" +
+                "            return s;\n" +
+                "        }\n" +
+                "\n" +
+                "        [Diff.Differentiable]\n" +
+                "        public static double Rows(double[] x, [Diff.NoDiff] System.Span<double> w)\n" +
+                "        {\n" +
+                "            double t = 0;\n" +
+                "            for (int o = 0; o < x.Length; o++)\n" +
+                "            {\n" +
+                "                System.Span<double> v = w.Slice(0, o + 1);\n" +
+                "                t += Weighted(v, x) * x[o];\n" +
+                "                w[o] += 0.3;\n" +
+                "            }\n" +
+                "\n" +
+                "            return t;\n" +
+                "        }\n" +
+                "    }\n" +
+                "}\n";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Sources, s => s.Text.Contains("RowsGradient(", System.StringComparison.Ordinal) && s.Text.Contains("MemoryExtensions.AsSpan(", System.StringComparison.Ordinal));
+        }
+
         [Theory]
         [MemberData(nameof(Inputs))]
         public void Never_throws_and_never_emits_broken_code(string member)

@@ -57,6 +57,14 @@ public static partial class QuotientFns
         d = q * p[2];
         return q * d;
     }
+
+    /// <summary>A quotient whose divisor's partial, -(x / y) / y, overflows where the quotient does not.</summary>
+    [Differentiable]
+    public static double Quotient(double x, double y) => x / y;
+
+    /// <summary>A remainder whose divisor's partial, -trunc(x / y), overflows where the remainder does not.</summary>
+    [Differentiable]
+    public static double Remainder(double x, double y) => x % y;
 }
 
 public sealed class QuotientTests
@@ -121,6 +129,27 @@ public sealed class QuotientTests
 
         Grad.Close(Gradient(name, Point), dP, 1e-13, 1e-13, name + ": the gradient beside H·v");
         Grad.CheckHessianVector(p => Gradient(name, p), Point, v, hv, name);
+    }
+
+    [Theory]
+    [InlineData(2.0, 1e-160)]
+    [InlineData(-3.0, -2e-170)]
+    public void A_tiny_divisor_held_fixed_gives_the_quotients_finite_tangent(double x, double y)
+    {
+        // Along the dividend alone the quotient's tangent is tX / y; the divisor's partial overflows, and its zero
+        // tangent must not turn that into ∞ · 0 = NaN.
+        QuotientFns.QuotientTangent(x, y, 1.0, 0.0, out double tangent);
+        Assert.Equal(1.0 / y, tangent);
+
+        double dX = 0, dY = 0;
+        QuotientFns.QuotientGradient(x, y, ref dX, ref dY);
+        Assert.Equal(1.0 / y, dX);
+
+        // The remainder's value stays finite where x / y overflows; along the dividend its tangent is 1.
+        QuotientFns.RemainderTangent(1e300, 1e-300, 1.0, 0.0, out double remainderTangent);
+        Assert.Equal(1.0, remainderTangent);
+        QuotientFns.RemainderTangent(x, y, 0.0, 0.0, out double none);
+        Assert.Equal(0.0, none);
     }
 
     [Fact]

@@ -116,7 +116,7 @@ namespace Diff.Generator.Differentiate
                         bool viewed = held.IsSpan;
                         bufferSetups.Insert(0, new RebuildBufferStmt(scratch, held.Element, length, k) { Reuses = HoistScratch(scratch, held.Element), WithoutTangent = true, Viewed = viewed });
                         bufferSetups.InsertRange(0, lengthPops);
-                        arguments[i] = viewed ? $"{scratch}.AsSpan(0, {ValuePrinter.Print(length)})" : scratch;
+                        arguments[i] = viewed ? $"global::System.MemoryExtensions.AsSpan({scratch}, 0, {ValuePrinter.Print(length)})" : scratch;
                         break;
                     }
 

@@ -334,8 +334,8 @@ namespace Diff.Generator.Emit
                         // given back) and is otherwise kept, whatever the length of each trip's view.
                         string grown = $"global::System.Math.Max({length}, 2 * {rebuild.Scratch}.Length)";
                         code.Line(recording.PoolsScratch
-                            ? $"if ({rebuild.Scratch}.Length < {length}) {{ global::Diff.Internal.ScratchArrays.Return({rebuild.Scratch}); {rebuild.Scratch} = {NewArray(recording, element, grown)}; }}"
-                            : $"if ({rebuild.Scratch}.Length < {length}) {rebuild.Scratch} = {NewArray(recording, element, grown)};");
+                            ? $"if ({rebuild.Scratch}.Length < {length}) {{ global::Diff.Internal.ScratchArrays.Return({rebuild.Scratch}); {rebuild.Scratch} = global::Diff.Internal.ScratchArrays.RentAtLeast<{element}>({grown}); }}"
+                            : $"if ({rebuild.Scratch}.Length < {length}) {rebuild.Scratch} = new {element}[{grown}];");
                         code.Line($"for (int {k} = {length} - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     }
                     else

@@ -235,8 +235,10 @@ namespace Diff.Generator.Rules
 
                     // A function whose partial is infinite at a finite argument (Sqrt at 0, Log at 0, Asin at ±1) given
                     // a tangent of exactly zero: the product is 0, as the reverse sweep skips a zero adjoint, not
-                    // ∞ · 0 = NaN. (A quotient is left alone: its partials are infinite only where its value is.)
-                    if (Singular && Operator is null && product is not NumberTerm && context.T(i) is not NumberTerm)
+                    // ∞ · 0 = NaN. So is a quotient's or a remainder's divisor: -(a / b) / b and -trunc(a / b) overflow
+                    // where the value does not (2 / 1e-160), while the dividend's partial 1 / b is infinite only where the
+                    // quotient is.
+                    if (Singular && (Operator is null || i == 1) && product is not NumberTerm && context.T(i) is not NumberTerm)
                     {
                         Term none = context.Values.N(0);
                         product = new ConditionalTerm(new CompareCondition(TermComparison.Equal, context.T(i), none), none, product, product.Kind);

@@ -46,6 +46,41 @@ namespace Diff.Internal
             return length == 0 ? Array.Empty<T>() : new T[length];
         }
 
+        /// <summary>
+        /// A zeroed array of at least <paramref name="minimumLength"/> elements: the shortest kept one that is long enough, or
+        /// a new one of that length. For scratch that only grows and is used through a view of its first elements, so that
+        /// the one array a gradient grew to is found again by the next gradient's first request, however short.
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="minimumLength">The least length.</param>
+        /// <returns>A reused array, cleared, or a new one.</returns>
+        public static T[] RentAtLeast<T>(int minimumLength)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(minimumLength);
+            List<T[]>? free = Free<T>.Arrays;
+            if (free is not null)
+            {
+                int best = -1;
+                for (int i = free.Count - 1; i >= 0; i--)
+                {
+                    if (free[i].Length >= minimumLength && (best < 0 || free[i].Length < free[best].Length))
+                    {
+                        best = i;
+                    }
+                }
+
+                if (best >= 0)
+                {
+                    T[] array = free[best];
+                    free.RemoveAt(best);
+                    Array.Clear(array);
+                    return array;
+                }
+            }
+
+            return minimumLength == 0 ? Array.Empty<T>() : new T[minimumLength];
+        }
+
         /// <summary>An array of exactly <paramref name="source"/>'s length holding a copy of it.</summary>
         /// <typeparam name="T">The element type.</typeparam>
         /// <param name="source">The values to copy.</param>

@@ -202,7 +202,7 @@ partial class C
             #line 10
             var __u3 = t / y;
             #line 10
-            tResult = 1 / y * t_t + (__u3 == 0 ? 0 : -__u3 / y * tY);
+            tResult = 1 / y * t_t + (tY == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / y * tY);
             #line 10
             __result = __u3;
             #line hidden
@@ -261,7 +261,7 @@ partial class C
             #line 10
             var __u3 = t / y;
             #line 10
-            tResult = 1 / y * t_t + (__u3 == 0 ? 0 : -__u3 / y * tY);
+            tResult = 1 / y * t_t + (tY == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / y * tY);
             #line 10
             __result = __u3;
             #line hidden

@@ -119,7 +119,7 @@ partial class C
             #line 12
             var __u3 = __u2 / sum;
             #line 12
-            tY[start + j] = 1 / sum * (__u2 == 0 ? 0 : __u2 * tX[start + j]) + (__u3 == 0 ? 0 : -__u3 / sum * t_sum);
+            tY[start + j] = 1 / sum * (__u2 == 0 ? 0 : __u2 * tX[start + j]) + (t_sum == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / sum * t_sum);
             #line 12
             y[start + j] = __u3;
         #line hidden

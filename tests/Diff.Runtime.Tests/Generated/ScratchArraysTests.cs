@@ -21,6 +21,43 @@ namespace Diff.Runtime.Tests.Generated
         }
 
         [Fact]
+        public void At_least_a_length_is_the_shortest_kept_array_long_enough()
+        {
+            // On a thread of its own, so that no other test's arrays are kept beside these.
+            Exception? failure = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try
+                {
+                    var shortOne = new double[4];
+                    var middle = new double[64];
+                    var longOne = new double[512];
+                    ScratchArrays.Return(longOne);
+                    ScratchArrays.Return(shortOne);
+                    ScratchArrays.Return(middle);
+
+                    middle[10] = 3.0;
+                    double[] taken = ScratchArrays.RentAtLeast<double>(20);
+                    Assert.Same(middle, taken);
+                    Assert.All(taken, value => Assert.Equal(0.0, value));
+                    Assert.Same(longOne, ScratchArrays.RentAtLeast<double>(65));
+
+                    // Nothing kept is long enough: a new array of exactly that length.
+                    Assert.Equal(600, ScratchArrays.RentAtLeast<double>(600).Length);
+                    Assert.Same(shortOne, ScratchArrays.RentAtLeast<double>(0));
+                    Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.RentAtLeast<double>(-1));
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            });
+            thread.Start();
+            thread.Join();
+            Assert.Null(failure);
+        }
+
+        [Fact]
         public void Two_rented_arrays_are_never_the_same_until_returned()
         {
             double[] a = ScratchArrays.RentCopy<double>(new[] { 1.0, 2.0 });
