@@ -201,6 +201,63 @@ public static partial class CallFns
 
     [Differentiable]
     public static double NamedOutOfOrder(double x) => Affine(shift: Math.Sin(x), scale: x * x) + Affine(shift: x, scale: Math.Exp(-x));
+
+    // ----- [Differentiable] callees with no differentiable parameter (they have no tangent companion) -----
+
+    [Differentiable]
+    public static double PairNorm(Pair p) => Math.Sqrt(p.A * p.A + p.B * p.B);
+
+    [Differentiable]
+    public static double Squared([NoDiff] double c) => c * c;
+
+    [Differentiable]
+    public static void FillWith([NoDiff] double[] w, [NoDiff] double v)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = v * (i + 1);
+        }
+    }
+
+    [Differentiable]
+    public static double UsesConstantCallees(double x, double y)
+    {
+        var p = new Pair(3, 4);
+        double r = Squared(2);
+        if (x > 0)
+        {
+            r = r * x;
+        }
+
+        double[] w = new double[2];
+        FillWith(w, 0.5);
+        return PairNorm(p) * x + r * y + w[1] * x * y;
+    }
+
+    [Differentiable]
+    public static void ConstantCalleesInto(double[] x, double[] y)
+    {
+        double c = Squared(3);
+        var unit = new Pair(1, 2);
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = c * x[i % x.Length] + PairNorm(unit) * x[0] * x[1];
+        }
+    }
+}
+
+/// <summary>A plain struct, given to a [Differentiable] helper as a constant.</summary>
+public readonly struct Pair
+{
+    public Pair(double a, double b)
+    {
+        A = a;
+        B = b;
+    }
+
+    public double A { get; }
+
+    public double B { get; }
 }
 
 public class CallTests
@@ -213,6 +270,43 @@ public class CallTests
         double dX = 0;
         Grad.SameValue(CallFns.NamedOutOfOrder(x), CallFns.NamedOutOfOrderGradient(x, ref dX), "NamedOutOfOrder");
         Grad.Check(p => CallFns.NamedOutOfOrder(p[0]), new[] { x }, new[] { dX }, "NamedOutOfOrder");
+    }
+
+    [Theory]
+    [InlineData(0.7, -0.4)]
+    [InlineData(-1.2, 0.9)]
+    public void Callees_with_no_differentiable_parameter_are_constants_of_every_companion(double x, double y)
+    {
+        double dX = 0, dY = 0;
+        Grad.SameValue(CallFns.UsesConstantCallees(x, y), CallFns.UsesConstantCalleesGradient(x, y, ref dX, ref dY), "UsesConstantCallees");
+        double[] Gradient(double[] q)
+        {
+            double gx = 0, gy = 0;
+            CallFns.UsesConstantCalleesGradient(q[0], q[1], ref gx, ref gy);
+            return new[] { gx, gy };
+        }
+
+        Grad.Check(q => CallFns.UsesConstantCallees(q[0], q[1]), new[] { x, y }, new[] { dX, dY }, "UsesConstantCallees");
+        CallFns.UsesConstantCalleesTangent(x, y, 0.3, -0.8, out double tangent);
+        Grad.Close(0.3 * dX - 0.8 * dY, tangent, 1e-12, 1e-12, "UsesConstantCallees tangent");
+        double hvX = 0, hvY = 0, aX = 0, aY = 0;
+        CallFns.UsesConstantCalleesHessianVector(x, y, 0.3, -0.8, ref aX, ref aY, ref hvX, ref hvY);
+        Grad.CheckHessianVector(Gradient, new[] { x, y }, new[] { 0.3, -0.8 }, new[] { hvX, hvY }, "UsesConstantCallees H·v");
+
+        // A void method: its Jacobian runs the tangent in lanes (two inputs, five outputs), against its pullback.
+        double[] point = { x, y }, outputs = new double[5];
+        var jacobian = new double[5 * 2];
+        CallFns.ConstantCalleesIntoJacobian(point, outputs, jacobian);
+        for (int row = 0; row < 5; row++)
+        {
+            double[] seed = new double[5];
+            seed[row] = 1;
+            double[] dPoint = new double[2];
+            CallFns.ConstantCalleesIntoPullback(point, new double[5], dPoint, seed);
+            Grad.Close(dPoint[0], jacobian[row * 2], 1e-12, 1e-12, "ConstantCalleesInto Jacobian");
+            Grad.Close(dPoint[1], jacobian[row * 2 + 1], 1e-12, 1e-12, "ConstantCalleesInto Jacobian");
+            Grad.Check(q => { var o = new double[5]; CallFns.ConstantCalleesInto(q, o); return o[row]; }, point, dPoint, "ConstantCalleesInto pullback");
+        }
     }
 
     [Fact]

@@ -475,6 +475,12 @@ namespace Diff.Generator.Differentiate
                 return VisitRegisteredCall(call, into);
             }
 
+            // A callee with no differentiable parameter has no tangent companion; its value is a constant here.
+            if (HasNoDifferentiableParameter(call) && ConstantCall(call, into) is { } constant)
+            {
+                return (constant, null);
+            }
+
             List<string>? arguments = CallArguments(call, into);
             if (arguments is null)
             {
@@ -630,11 +636,24 @@ namespace Diff.Generator.Differentiate
         /// <summary>A call statement: a void call that writes buffers, or one whose value a local receives.</summary>
         private void WriteCall(UserCallExpr call, LocalTarget? result, List<SweepStmt> into)
         {
-            if (result is null && !call.CalleeIsDifferentiable && ConstantArguments(call, into) is { } constants)
+            if ((result is null && !call.CalleeIsDifferentiable || HasNoDifferentiableParameter(call)) && ConstantArguments(call, into) is { } constants)
             {
                 // A void method that is not [Differentiable] given only constants (`Conf.SetScale(Conf.Scale + 1)`,
                 // `Array.Sort(keys, order)` on copies of [NoDiff] data): it only runs, whatever rule it has for varied ones.
-                into.Add(new PrimalCallStmt(null, call.PrimalMethod + "(" + string.Join(", ", constants) + ")"));
+                // So does a [Differentiable] one with no differentiable parameter, which has no tangent companion; the
+                // value it gives a local is a constant.
+                string? target = null;
+                if (result is not null)
+                {
+                    if (_varied.Contains(result.Name))
+                    {
+                        into.Add(new PrimalAssignStmt(TangentOf(result.Name), result.DeclaredType is null ? null : _lanes ?? result.DeclaredType, ConvertedTangent(null, result.Kind)));
+                    }
+
+                    target = (result.DeclaredType is null ? string.Empty : result.DeclaredType + " ") + result.Name;
+                }
+
+                into.Add(new PrimalCallStmt(target, call.PrimalMethod + "(" + string.Join(", ", constants) + ")"));
                 return;
             }
 
@@ -707,6 +726,14 @@ namespace Diff.Generator.Differentiate
             primal.AddRange(tangents);
             return primal;
         }
+
+        /// <summary>
+        /// Whether a [Differentiable] callee takes nothing differentiable: every argument is a constant of the call (an
+        /// <c>int</c>, a <c>[NoDiff]</c> value or buffer, an object), which a differentiable parameter never is (a constant
+        /// given one is a scalar or a buffer argument). Such a callee has no tangent companion.
+        /// </summary>
+        private static bool HasNoDifferentiableParameter(UserCallExpr call) =>
+            call.CalleeIsDifferentiable && call.Args.All(arg => arg.Role == ArgRole.Constant);
 
         /// <summary>The callee's <c>…Tangent</c>: generated for every [Differentiable] callee, never for a registration.</summary>
         /// <remarks>

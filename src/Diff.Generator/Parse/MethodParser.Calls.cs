@@ -473,6 +473,17 @@ namespace Diff.Generator.Parse
             // caller, a method without a derivative: the call is refused where an argument is active (CallResolution).
             string? withoutCompanions = isDifferentiable ? SymbolFacts.WhyNoCompanions(method.OriginalDefinition) : null;
             isDifferentiable &= withoutCompanions is null;
+
+            // An object given differentiable values (`new SF(3 * i, 5 * j).MemFn(i, j)`, a local built so) as the receiver
+            // of a [Differentiable] instance method: its fields carry those values into the call, where no derivative
+            // follows them, as reading a field of it would (DIFF013 there too).
+            if (isDifferentiable && receiverArgument is null && !method.IsStatic && invocation.Expression is MemberAccessExpressionSyntax { Expression: var instance }
+                && DifferentiableRead(instance, null) is { } carried)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, instance, SyntaxText.Of(instance), CarriedIntoCall(carried, method));
+                return null;
+            }
+
             var args = new List<CallArg>();
             bool anyCandidate = false;
             ExpressionSyntax?[]? ordered = InParameterOrder(arguments, method, receiverArgument);
@@ -518,6 +529,14 @@ namespace Diff.Generator.Parse
                         "'" + method.Name + "' may fill its [NoDiff] parameter '" + parameter.Name + "' with values computed from its differentiable arguments, and '"
                         + readBack + "' is read elsewhere in this method, where those values would carry no derivative; remove [NoDiff] from '" + parameter.Name
                         + "' so that the call is differentiated through it, or give the call a scratch array that this method does not read");
+                    return null;
+                }
+
+                if (isDifferentiable && shape == ParamShape.Other && !noDiff && DifferentiableRead(argument, null) is { } carriedArgument)
+                {
+                    // An object, a tuple or a jagged array given differentiable values, for a parameter of its own type: the
+                    // callee reads them through its fields or rows, where no derivative follows them.
+                    Report(DiagnosticDescriptors.UnsupportedExpression, argument, SyntaxText.Of(argument), CarriedIntoCall(carriedArgument, method));
                     return null;
                 }
 
@@ -851,6 +870,13 @@ namespace Diff.Generator.Parse
 
             return false;
         }
+
+        /// <summary>The reason a value carrying <paramref name="carried"/> into a call through an object's fields is refused, with the way out.</summary>
+        private string CarriedIntoCall(IdentifierNameSyntax carried, IMethodSymbol method) =>
+            (_model.GetSymbolInfo(carried, _cancellationToken).Symbol is ILocalSymbol { Type: not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } } local
+                ? ContainerWayOut(local)
+                : "it is built from the differentiable value '" + carried.Identifier.ValueText + "', and DiffGen follows derivatives only through float and double locals, arrays and spans, not through an object's fields")
+            + "; pass the values '" + method.Name + "' reads to it as float or double arguments";
 
         private string Receiver(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
