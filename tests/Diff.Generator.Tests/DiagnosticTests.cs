@@ -147,7 +147,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF014", "[Differentiable] static double F(double n, double [|N|]) => n * N + N;")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double d; while (([|d = x * x|]) > 4) { x = x / 2; } return d; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x) { double t = 1, s = 0; while (([|t = t * x|]) > 0.01) { s += t; } return s; }")]
-        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; for (int i = 0; i < a.Length; i++) { if (([|s += a[i] * x|]) > 1) { s *= 0.5; } } return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double s = 0; for (int i = 0; i < a.Length; i++) { if (x > 0 && ([|s += a[i] * x|]) > 1) { s *= 0.5; } } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double d; switch ([|d = x * y|]) { case > 1: return d * 2; default: return d; } }")]
         // A local of the user's class is a constant only while every value it gets reads constants.
         [InlineData("DIFF013", "public sealed class H { public double V; public H(double v) { V = v; } } [Differentiable] static double F(double[] t) { var h = new H(t[0]); return [|h.V|] * t[1]; }")]

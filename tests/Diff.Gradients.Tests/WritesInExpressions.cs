@@ -101,10 +101,74 @@ public static partial class WritesInExpressionsFns
         while (i < m.GetLength(0)) s += x * m[i++, 0] * Math.Sin(x);
         return s;
     }
+
+    /// <summary>Compound assignments in an <c>if</c>'s condition, as C code writes them: moved before the <c>if</c>.</summary>
+    [Differentiable]
+    public static double CompoundInConditions(double x, double y)
+    {
+        double t = 1.5, u = y, v = y;
+        if ((x += x) != 0)
+        {
+            t = t * x;
+        }
+
+        if ((t *= y) > 0.5)
+        {
+            t = t * t;
+        }
+
+        if ((u -= x * y) < 1 && x > 0)
+        {
+            u = u * x;
+        }
+
+        if ((v /= x) > 0.2 || x < -1)
+        {
+            v = v * y;
+        }
+
+        return t + u + v;
+    }
+
+    /// <summary>A running sum tested as it is added to, halved past one.</summary>
+    [Differentiable]
+    public static double HalvedRunningSum(double[] a, double x)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if ((s += a[i] * x) > 1)
+            {
+                s *= 0.5;
+            }
+        }
+
+        return s;
+    }
 }
 
 public sealed class WritesInExpressionsTests
 {
+    [Theory]
+    [InlineData(0.7, 0.3)]
+    [InlineData(-0.4, 1.2)]
+    [InlineData(-2.0, 0.9)]
+    [InlineData(0.9, -0.6)]
+    public void Compound_assignments_in_conditions_are_moved_before_the_if(double x, double y)
+    {
+        double dX = 0, dY = 0;
+        Grad.SameValue(WritesInExpressionsFns.CompoundInConditions(x, y), WritesInExpressionsFns.CompoundInConditionsGradient(x, y, ref dX, ref dY), "CompoundInConditions");
+        Grad.Check(p => WritesInExpressionsFns.CompoundInConditions(p[0], p[1]), new[] { x, y }, new[] { dX, dY }, "CompoundInConditions");
+        WritesInExpressionsFns.CompoundInConditionsTangent(x, y, 0.4, -0.7, out double tangent);
+        Grad.Close(0.4 * dX - 0.7 * dY, tangent, 1e-12, 1e-12, "CompoundInConditions tangent");
+
+        double[] a = { 0.6, -0.2, 0.9, 0.4, 1.1 };
+        var dA = new double[a.Length];
+        double dS = 0;
+        Grad.SameValue(WritesInExpressionsFns.HalvedRunningSum(a, y + 1), WritesInExpressionsFns.HalvedRunningSumGradient(a, y + 1, dA, ref dS), "HalvedRunningSum");
+        Grad.Check(p => WritesInExpressionsFns.HalvedRunningSum(p[..5], p[5]), [.. a, y + 1], [.. dA, dS], "HalvedRunningSum");
+    }
+
     [Fact]
     public void An_index_with_an_effect_into_a_constant_table_is_evaluated_once()
     {

@@ -384,7 +384,7 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// An <c>if</c>'s condition, with the float or double assignments in it that C code writes there
-        /// (<c>if ((ax = Math.Abs(x)) &lt; 8.0)</c>) moved before the <c>if</c> as statements of their own, and read as the
+        /// (<c>if ((ax = Math.Abs(x)) &lt; 8.0)</c>, <c>if ((t *= x) &gt; 0.5)</c>) moved before the <c>if</c> as statements of their own, and read as the
         /// variable in the condition. That is the condition's meaning where <see cref="HoistedWrite"/> takes the write:
         /// it always runs, nothing before it in the condition reads the variable, nothing else has an effect, and everything between it and
         /// the condition's top is arithmetic, a comparison or a logical operator (bound as such, never as host code that
@@ -394,7 +394,9 @@ namespace Diff.Generator.Parse
         {
             // Only an outermost assignment: one nested in another moves with it.
             var writes = conditionSyntax.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>()
-                .Where(a => a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Left is IdentifierNameSyntax && IsFloatingTarget(a.Left)
+                .Where(a => a.Kind() is SyntaxKind.SimpleAssignmentExpression or SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression
+                                or SyntaxKind.MultiplyAssignmentExpression or SyntaxKind.DivideAssignmentExpression
+                            && a.Left is IdentifierNameSyntax && IsFloatingTarget(a.Left)
                             && a.Ancestors().TakeWhile(n => n != conditionSyntax.Parent).All(IsBoundAsOperator))
                 .ToList();
             // A call on an object ([NoDiff] c.Next()) has effects the IR does not see; the order of those must stay.
