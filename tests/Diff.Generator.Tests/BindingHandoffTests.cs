@@ -18,7 +18,7 @@ namespace Diff.Generator.Tests
 static partial class Functions
 {
     [Differentiable] static double F(double x, double[] y) { double s = 0; for (int i = 0; i < y.Length; i++) s += Math.Sin(x * y[i]); return s; }
-    [Differentiable] static double G(double x) => F(x, new double[0]) * x;
+    [Differentiable] static double G(double x) => F(x, Array.Empty<double>()) * x;
     [Differentiable] static double H(double x) { double[] d = new double[1]; FGradient(x, new double[1], d, ref x); return x; }
     [Differentiable] static double Broken(double x) => x * undefinedName;
     [Differentiable] static double Constant(double x) => (int)x;
@@ -55,7 +55,7 @@ static partial class Functions
             // methods again, to report each where it is.
             Assert.True(handoff.TryTake(Method(run.Output, "G"), out _));
             Assert.False(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "G")));
-            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'new double[0]'"));
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF013" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Array.Empty<double>()'"));
             Assert.True(handoff.TryTake(Method(run.Output, "Constant"), out _));
             Assert.False(handoff.AnalysedWithoutDiagnostics(Method(run.Output, "Constant")));
             Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF009" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Constant'"));

@@ -246,6 +246,59 @@ public static partial class CallFns
     }
 }
 
+public static partial class CallFns
+{
+    /// <summary>A constant callee refilling a local buffer on every trip: each trip's contents are what the sum reads.</summary>
+    [Differentiable]
+    public static double RefilledEachTrip(double[] x)
+    {
+        var w = new double[2];
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            FillWith(w, i);
+            s += w[1] * x[0] * x[1];
+        }
+
+        return s;
+    }
+
+    /// <summary>Objects built only from constants: numbers computed without the inputs, a const, a random draw.</summary>
+    [Differentiable]
+    public static double ObjectsOfConstants(double[] x)
+    {
+        const double Scale = 2;
+        double c = 1.5;
+        var rng = new System.Random(7);
+        double r = rng.NextDouble();
+        double s = PairNorm(new Pair(Scale, c)) * x[0];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double t = i * 0.5 + r;
+            var q = new Pair(t, c);
+            s += PairNorm(q) * x[i] * x[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double FirstTimesLast(double[] u, double[] scratch, double[] w) => u[0] * w[0] + scratch.Length;
+
+    /// <summary>Zeroed arrays made in a call's arguments, as output or scratch space, in a loop too.</summary>
+    [Differentiable]
+    public static double ZeroedArguments(double[] x, double a)
+    {
+        double t = FirstTimesLast(new[] { x[0] }, new double[1], [a]);
+        for (int k = 1; k <= 3; k++)
+        {
+            t += FirstTimesLast(x, new double[k], x) * a;
+        }
+
+        return t;
+    }
+}
+
 /// <summary>A plain struct, given to a [Differentiable] helper as a constant.</summary>
 public readonly struct Pair
 {
@@ -306,6 +359,25 @@ public class CallTests
             Grad.Close(dPoint[0], jacobian[row * 2], 1e-12, 1e-12, "ConstantCalleesInto Jacobian");
             Grad.Close(dPoint[1], jacobian[row * 2 + 1], 1e-12, 1e-12, "ConstantCalleesInto Jacobian");
             Grad.Check(q => { var o = new double[5]; CallFns.ConstantCalleesInto(q, o); return o[row]; }, point, dPoint, "ConstantCalleesInto pullback");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.5, 2.0)]
+    [InlineData(-0.7, 0.3)]
+    public void Constant_callees_objects_of_constants_and_zeroed_array_arguments(double x0, double x1)
+    {
+        double[] x = { x0, x1, 0.4 };
+        foreach ((Func<double[], double> f, Func<double[], double[], double> gradient, string what) in new (Func<double[], double>, Func<double[], double[], double>, string)[]
+        {
+            (CallFns.RefilledEachTrip, (p, d) => CallFns.RefilledEachTripGradient(p, d), "RefilledEachTrip"),
+            (CallFns.ObjectsOfConstants, (p, d) => CallFns.ObjectsOfConstantsGradient(p, d), "ObjectsOfConstants"),
+            (p => CallFns.ZeroedArguments(p[..2], p[2]), (p, d) => { var dX = new double[2]; double dA = 0; double v = CallFns.ZeroedArgumentsGradient(p[..2], p[2], dX, ref dA); (d[0], d[1], d[2]) = (dX[0], dX[1], dA); return v; }, "ZeroedArguments"),
+        })
+        {
+            var d = new double[3];
+            Grad.SameValue(f(x), gradient(x, d), what);
+            Grad.Check(f, x, d, what);
         }
     }
 

@@ -474,11 +474,19 @@ namespace Diff.Generator.Parse
             string? withoutCompanions = isDifferentiable ? SymbolFacts.WhyNoCompanions(method.OriginalDefinition) : null;
             isDifferentiable &= withoutCompanions is null;
 
+            // A [Differentiable] method that takes nothing differentiable (an object, [NoDiff] values and buffers, integers)
+            // and may write a buffer it is given is, for its callers, a method without a derivative, the [NoDiff] marks of
+            // the buffers it may write aside: what it writes is followed as any such call's writes are. (One that writes
+            // nothing is a constant of the call's companions; see TangentWriter.)
+            bool constantCallee = isDifferentiable && !method.OriginalDefinition.Parameters.Any(TakesDifferentiable)
+                                  && method.OriginalDefinition.Parameters.Any(p => SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Other && SymbolFacts.MayWriteParameter(method.OriginalDefinition, p, _model.Model.Compilation));
+            isDifferentiable &= !constantCallee;
+
             // An object given differentiable values (`new SF(3 * i, 5 * j).MemFn(i, j)`, a local built so) as the receiver
             // of a [Differentiable] instance method: its fields carry those values into the call, where no derivative
             // follows them, as reading a field of it would (DIFF013 there too).
             if (isDifferentiable && receiverArgument is null && !method.IsStatic && invocation.Expression is MemberAccessExpressionSyntax { Expression: var instance }
-                && DifferentiableRead(instance, null) is { } carried)
+                && DifferentiableRead(instance, ConstantLocalsWithNumbers) is { } carried)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, instance, SyntaxText.Of(instance), CarriedIntoCall(carried, method));
                 return null;
@@ -498,7 +506,8 @@ namespace Diff.Generator.Parse
             {
                 IParameterSymbol parameter = method.Parameters[i];
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
-                bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
+                              && !(constantCallee && SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation));
                 if (expandedParams is not null && i == ordered.Length - 1)
                 {
                     // Sum(a, b, a * b) for a params double[]: the items in a local array, as C# builds it.
@@ -532,7 +541,7 @@ namespace Diff.Generator.Parse
                     return null;
                 }
 
-                if (isDifferentiable && shape == ParamShape.Other && !noDiff && DifferentiableRead(argument, null) is { } carriedArgument)
+                if (isDifferentiable && shape == ParamShape.Other && !noDiff && DifferentiableRead(argument, ConstantLocalsWithNumbers) is { } carriedArgument)
                 {
                     // An object, a tuple or a jagged array given differentiable values, for a parameter of its own type: the
                     // callee reads them through its fields or rows, where no derivative follows them.
@@ -601,6 +610,20 @@ namespace Diff.Generator.Parse
 
                     anyCandidate = true;
                     args.Add(shape == ParamShape.Array ? items : items with { Role = ArgRole.Span });
+                    continue;
+                }
+
+                if (argument is ArrayCreationExpressionSyntax { Initializer: null, Type.RankSpecifiers: { Count: 1 } ranks }
+                    && ranks[0].Sizes.Count == 1 && ranks[0].Sizes[0] is not OmittedArraySizeExpressionSyntax and var size)
+                {
+                    // Solve(a, b, new double[n]): a zeroed local array, declared before the statement.
+                    if (ZeroedArray(size, argument, element, calleeWrites) is not { } zeroed)
+                    {
+                        return null;
+                    }
+
+                    anyCandidate = true;
+                    args.Add(shape == ParamShape.Array ? zeroed : zeroed with { Role = ArgRole.Span });
                     continue;
                 }
 
@@ -789,6 +812,25 @@ namespace Diff.Generator.Parse
             return new CallArg(new VarExpr(name, element), ArgRole.Array, name) { CalleeWrites = calleeWrites };
         }
 
+        /// <summary>
+        /// A new zeroed array given to a differentiated call (<c>new double[n]</c>): a local array of that length, declared
+        /// before the statement, as <see cref="HoistedArray"/> declares one built from items.
+        /// </summary>
+        private CallArg? ZeroedArray(ExpressionSyntax size, ExpressionSyntax at, ScalarKind element, bool calleeWrites)
+        {
+            if (_prelude is null || !AlwaysEvaluated(at) || size.DescendantNodesAndSelf().Any(HasEffect)
+                || _prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(size.Span) && HasEffect(other)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at),
+                    "an array made in the arguments of a differentiated call is made before the statement, and here the statement has other effects or may not make the call; declare it as a local array first");
+                return null;
+            }
+
+            string name = FreshName("args");
+            _prelude.Before.Add(new ArrayDeclStmt(name, element, Opaque(size, ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
+            return new CallArg(new VarExpr(name, element), ArgRole.Array, name) { CalleeWrites = calleeWrites };
+        }
+
         private ExpressionSyntax?[]? InParameterOrder(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
         {
             var ordered = new ExpressionSyntax?[method.Parameters.Length];
@@ -871,12 +913,28 @@ namespace Diff.Generator.Parse
             return false;
         }
 
+        /// <summary>Whether a parameter takes a differentiable value: a float or double scalar, array or span not marked [NoDiff].</summary>
+        private static bool TakesDifferentiable(IParameterSymbol parameter) =>
+            !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
+            && SymbolFacts.ShapeOf(parameter.Type) is { Shape: not ParamShape.Other, Element: var element } && SymbolFacts.IsFloating(element);
+
         /// <summary>The reason a value carrying <paramref name="carried"/> into a call through an object's fields is refused, with the way out.</summary>
-        private string CarriedIntoCall(IdentifierNameSyntax carried, IMethodSymbol method) =>
-            (_model.GetSymbolInfo(carried, _cancellationToken).Symbol is ILocalSymbol { Type: not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } } local
-                ? ContainerWayOut(local)
-                : "it is built from the differentiable value '" + carried.Identifier.ValueText + "', and DiffGen follows derivatives only through float and double locals, arrays and spans, not through an object's fields")
-            + "; pass the values '" + method.Name + "' reads to it as float or double arguments";
+        private string CarriedIntoCall(IdentifierNameSyntax carried, IMethodSymbol method)
+        {
+            string name = carried.Identifier.ValueText;
+            string wayOut = "; pass the values '" + method.Name + "' reads to it as float or double arguments";
+            return _model.GetSymbolInfo(carried, _cancellationToken).Symbol switch
+            {
+                ILocalSymbol { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } =>
+                    "'" + name + "' may hold differentiable values, and DiffGen differentiates a float or double array or span only where it is given as one; give '"
+                    + method.Name + "' a double[] or span parameter for it, or mark that parameter [NoDiff] if it holds constants",
+                ILocalSymbol local when local.DeclaringSyntaxReferences.Length > 0 && local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is SingleVariableDesignationSyntax =>
+                    "'" + name + "' is declared by a pattern, an out argument or a deconstruction, whose values DiffGen does not follow, so it may hold differentiable values; declare it in a statement of its own from constants ('var "
+                    + name + " = …;')" + wayOut,
+                ILocalSymbol local => ContainerWayOut(local) + wayOut,
+                _ => "it is built from the differentiable value '" + name + "', and DiffGen follows derivatives only through float and double locals, arrays and spans, not through an object's fields" + wayOut,
+            };
+        }
 
         private string Receiver(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {

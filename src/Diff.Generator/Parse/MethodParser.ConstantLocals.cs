@@ -22,7 +22,16 @@ namespace Diff.Generator.Parse
         /// <c>data.Model.Positions[i]</c>. Writes into the object itself need no care here: a field or
         /// property written is refused (DIFF005), and so is a call given a differentiable value (DIFF001).
         /// </summary>
-        private bool IsConstantLocal(ILocalSymbol local) => (_constantLocals ??= FindConstantLocals()).Contains(local);
+        private bool IsConstantLocal(ILocalSymbol local) => (_constantLocals ??= FindConstantLocals(withNumbers: false)).Contains(local);
+
+        private HashSet<ILocalSymbol>? _constantLocalsWithNumbers;
+
+        /// <summary>
+        /// The constant locals, and with them the float and double locals whose every write reads only constants
+        /// (<c>double c = 2.0;</c>, <c>double t = i * 0.5;</c>, <c>double r = rng.NextDouble();</c>): what an object given to a
+        /// differentiated call may be built from without carrying a differentiable value into it.
+        /// </summary>
+        private HashSet<ILocalSymbol> ConstantLocalsWithNumbers => _constantLocalsWithNumbers ??= FindConstantLocals(withNumbers: true);
 
         /// <summary>
         /// The constant locals of the method: the largest set of locals declared by a declaration statement
@@ -30,8 +39,11 @@ namespace Diff.Generator.Parse
         /// constants and the set's own locals. A local passed by <c>ref</c> or <c>out</c>, aliased by
         /// <c>ref</c>, or a deconstruction's target is written where DiffGen cannot see what: never constant.
         /// </summary>
-        private HashSet<ILocalSymbol> FindConstantLocals()
+        /// <param name="withNumbers">Whether float and double locals are candidates too (<see cref="ConstantLocalsWithNumbers"/>).</param>
+        private HashSet<ILocalSymbol> FindConstantLocals(bool withNumbers)
         {
+            bool Candidate(ITypeSymbol type) => MayBeConstantLocal(type) || withNumbers && SymbolFacts.ShapeOf(type) is { Shape: ParamShape.Scalar, Element: var element } && SymbolFacts.IsFloating(element);
+
             var constants = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             if (_syntax is null)
             {
@@ -44,7 +56,7 @@ namespace Diff.Generator.Parse
                 if (variable.Parent is not VariableDeclarationSyntax { Type: not RefTypeSyntax } declaration
                     || declaration.Parent is not (LocalDeclarationStatementSyntax or ForStatementSyntax)
                     || _model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol local
-                    || !MayBeConstantLocal(local.Type))
+                    || !Candidate(local.Type))
                 {
                     continue;
                 }
@@ -60,7 +72,7 @@ namespace Diff.Generator.Parse
             // `foreach (var band in Bands)`: the iteration variable gets the collection's elements, and nothing else.
             foreach (ForEachStatementSyntax loop in _syntax.DescendantNodes().OfType<ForEachStatementSyntax>())
             {
-                if (loop.Type is not RefTypeSyntax && _model.GetDeclaredSymbol(loop, _cancellationToken) is ILocalSymbol element && MayBeConstantLocal(element.Type))
+                if (loop.Type is not RefTypeSyntax && _model.GetDeclaredSymbol(loop, _cancellationToken) is ILocalSymbol element && Candidate(element.Type))
                 {
                     constants.Add(element);
                     writes[element] = new List<ExpressionSyntax> { loop.Expression };
@@ -93,6 +105,20 @@ namespace Diff.Generator.Parse
                     case AssignmentExpressionSyntax assignment when assignment.Left == place:
                         writes[local].Add(assignment.Right);
                         break;
+                    case InvocationExpressionSyntax call when call.Expression == place && MayHoldNumbers(local.Type):
+                        // `list.Add(new P(x[1]))`: a call on the local may keep what it is given.
+                        writes[local].AddRange(call.ArgumentList.Arguments.Select(a => a.Expression));
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } given when MayHoldNumbers(local.Type):
+                        // `Array.Fill(ps, new P(x[1]))`, `x.AsSpan(1, 1).CopyTo(h.Values)`: so may a call the local is given, from
+                        // the call's other arguments and its receiver.
+                        writes[local].AddRange(call.ArgumentList.Arguments.Where(a => a != given).Select(a => a.Expression));
+                        if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+                        {
+                            writes[local].Add(receiver);
+                        }
+
+                        break;
                     case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
                     case ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructionTarget(place):
                     case RefExpressionSyntax:
@@ -118,6 +144,17 @@ namespace Diff.Generator.Parse
 
             return constants;
         }
+
+        /// <summary>
+        /// Whether a call may leave a float or double in a local of <paramref name="type"/>: anything but an array or a
+        /// collection of integers or booleans (an index list filled by a sort of differentiable values holds no derivative).
+        /// </summary>
+        private static bool MayHoldNumbers(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => SymbolFacts.KindOf(array.ElementType) is not (ScalarKind.Integer or ScalarKind.Boolean),
+            INamedTypeSymbol { TypeArguments.Length: 1 } collection => SymbolFacts.KindOf(collection.TypeArguments[0]) is not (ScalarKind.Integer or ScalarKind.Boolean),
+            _ => true,
+        };
 
         /// <summary>A type whose values DiffGen never differentiates, and which may hold more than an integer or a boolean.</summary>
         private static bool MayBeConstantLocal(ITypeSymbol type) =>
