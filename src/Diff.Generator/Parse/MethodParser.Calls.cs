@@ -667,7 +667,14 @@ namespace Diff.Generator.Parse
             {
                 // Only an argument that a parameter could carry on matters: `ThrowIfNull(a)` (an object
                 // parameter, and an omitted caller-argument-expression default) is an ordinary call.
-                if (isDifferentiable || HasFloatingArgument(arguments, method))
+                if (!isDifferentiable && method.DeclaringSyntaxReferences.Length == 0 && arguments.Any(a => a.RefKindKeyword.RawKind != 0)
+                    && HasFloatingArgument(arguments, method))
+                {
+                    // Array.Resize(ref x, n): a library method that replaces what it is given by reference.
+                    Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
+                        "'" + method.ContainingType?.Name + "." + method.Name + "' takes a differentiable value by ref or out and may replace it, which DiffGen cannot follow through a method without a derivative; allocate an array at its final length (or a new one, copied element by element), or compute the value without the call");
+                }
+                else if (isDifferentiable || HasFloatingArgument(arguments, method))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                         "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects"
