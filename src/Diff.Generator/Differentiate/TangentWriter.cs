@@ -390,6 +390,13 @@ namespace Diff.Generator.Differentiate
                         value = Temporary(value, into);
                     }
 
+                    // A divisor's tangent is read twice, tested for zero and multiplied (see DerivativeRule.TangentOf): an
+                    // expression is named once.
+                    if (binary.Op is BinaryOp.Divide or BinaryOp.Remainder && rightTangent is not null and not (NameTerm or NumberTerm or ElementTerm))
+                    {
+                        rightTangent = Temporary(rightTangent, into);
+                    }
+
                     DerivativeRule rule = DerivativeTable.Binary(binary.Op);
                     return (value, Tangent(rule, new[] { left, right }, value, null, new[] { leftTangent, rightTangent }, binary.Kind));
                 }
@@ -412,9 +419,10 @@ namespace Diff.Generator.Differentiate
                         return (primal, null);
                     }
 
-                    // A rule of its own may read an argument's tangent in several branches (Max's tie, Abs): a tangent
-                    // that is an expression is named once, or nested calls (Max(Sqrt(Max(…)))) would write it 2^depth times.
-                    if (rule.Tangent is not null)
+                    // A rule of its own may read an argument's tangent in several branches (Max's tie, Abs), and a singular
+                    // one tests it for zero before multiplying: a tangent that is an expression is named once, or nested
+                    // calls (Max(Sqrt(Max(…)))) would write it 2^depth times.
+                    if (rule.Tangent is not null || rule.Singular)
                     {
                         for (int i = 0; i < tangents.Count; i++)
                         {

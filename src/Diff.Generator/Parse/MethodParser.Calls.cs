@@ -475,12 +475,18 @@ namespace Diff.Generator.Parse
             isDifferentiable &= withoutCompanions is null;
 
             // A [Differentiable] method that takes nothing differentiable (an object, [NoDiff] values and buffers, integers)
-            // and may write a buffer it is given is, for its callers, a method without a derivative, the [NoDiff] marks of
-            // the buffers it may write aside: what it writes is followed as any such call's writes are. (One that writes
-            // nothing is a constant of the call's companions; see TangentWriter.)
-            bool constantCallee = isDifferentiable && !method.OriginalDefinition.Parameters.Any(TakesDifferentiable)
-                                  && method.OriginalDefinition.Parameters.Any(p => SymbolFacts.ShapeOf(p.Type).Shape != ParamShape.Other && SymbolFacts.MayWriteParameter(method.OriginalDefinition, p, _model.Model.Compilation));
-            isDifferentiable &= !constantCallee;
+            // has no pullback and no tangent that would follow what it writes into a float or double buffer it is given: the reverse sweep
+            // would read the buffer as the last call left it. (One that writes nothing is a constant of the call's
+            // companions; see TangentWriter.)
+            if (isDifferentiable && !method.OriginalDefinition.Parameters.Any(TakesDifferentiable)
+                && method.OriginalDefinition.Parameters.FirstOrDefault(p => SymbolFacts.ShapeOf(p.Type) is { Shape: ParamShape.Array or ParamShape.Span, Element: var element }
+                       && SymbolFacts.IsFloating(element) && SymbolFacts.MayWriteParameter(method.OriginalDefinition, p, _model.Model.Compilation)) is { } written)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                    "'" + method.Name + "' takes no differentiable value and may write its buffer '" + written.Name + "', a write its callers cannot follow through it; give the buffer's parameter no [NoDiff] mark (so that '"
+                    + method.Name + "' differentiates it), or fill the buffer in this method");
+                return null;
+            }
 
             // An object given differentiable values (`new SF(3 * i, 5 * j).MemFn(i, j)`, a local built so) as the receiver
             // of a [Differentiable] instance method: its fields carry those values into the call, where no derivative
@@ -506,8 +512,7 @@ namespace Diff.Generator.Parse
             {
                 IParameterSymbol parameter = method.Parameters[i];
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
-                bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
-                              && !(constantCallee && SymbolFacts.MayWriteParameter(method.OriginalDefinition, method.OriginalDefinition.Parameters[i], _model.Model.Compilation));
+                bool noDiff = SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
                 if (expandedParams is not null && i == ordered.Length - 1)
                 {
                     // Sum(a, b, a * b) for a params double[]: the items in a local array, as C# builds it.

@@ -105,20 +105,6 @@ namespace Diff.Generator.Parse
                     case AssignmentExpressionSyntax assignment when assignment.Left == place:
                         writes[local].Add(assignment.Right);
                         break;
-                    case InvocationExpressionSyntax call when call.Expression == place && MayHoldNumbers(local.Type):
-                        // `list.Add(new P(x[1]))`: a call on the local may keep what it is given.
-                        writes[local].AddRange(call.ArgumentList.Arguments.Select(a => a.Expression));
-                        break;
-                    case ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } given when MayHoldNumbers(local.Type):
-                        // `Array.Fill(ps, new P(x[1]))`, `x.AsSpan(1, 1).CopyTo(h.Values)`: so may a call the local is given, from
-                        // the call's other arguments and its receiver.
-                        writes[local].AddRange(call.ArgumentList.Arguments.Where(a => a != given).Select(a => a.Expression));
-                        if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
-                        {
-                            writes[local].Add(receiver);
-                        }
-
-                        break;
                     case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
                     case ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructionTarget(place):
                     case RefExpressionSyntax:
@@ -144,17 +130,6 @@ namespace Diff.Generator.Parse
 
             return constants;
         }
-
-        /// <summary>
-        /// Whether a call may leave a float or double in a local of <paramref name="type"/>: anything but an array or a
-        /// collection of integers or booleans (an index list filled by a sort of differentiable values holds no derivative).
-        /// </summary>
-        private static bool MayHoldNumbers(ITypeSymbol type) => type switch
-        {
-            IArrayTypeSymbol array => SymbolFacts.KindOf(array.ElementType) is not (ScalarKind.Integer or ScalarKind.Boolean),
-            INamedTypeSymbol { TypeArguments.Length: 1 } collection => SymbolFacts.KindOf(collection.TypeArguments[0]) is not (ScalarKind.Integer or ScalarKind.Boolean),
-            _ => true,
-        };
 
         /// <summary>A type whose values DiffGen never differentiates, and which may hold more than an integer or a boolean.</summary>
         private static bool MayBeConstantLocal(ITypeSymbol type) =>

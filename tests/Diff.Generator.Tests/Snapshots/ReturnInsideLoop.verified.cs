@@ -418,11 +418,13 @@ partial class C
                 if (!__ret1)
                 {
                     #line 12
-                    var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
+                    var __u1 = x[i] * tX[i] + x[i] * tX[i];
                     #line 12
-                    t_s = t_s + (x[i] * tX[i] + x[i] * tX[i] == 0 ? 0 : 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]));
+                    var __u2 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
                     #line 12
-                    s = s + __u1;
+                    t_s = t_s + (__u1 == 0 ? 0 : 1 / (2 * __u2) * __u1);
+                    #line 12
+                    s = s + __u2;
                 #line hidden
                 }
                 if (!__ret1)
@@ -476,11 +478,13 @@ partial class C
                 if (!__ret1)
                 {
                     #line 12
-                    var __u1 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
+                    var __u1 = x[i] * tX[i] + x[i] * tX[i];
                     #line 12
-                    t_s = t_s + (x[i] * tX[i] + x[i] * tX[i] == 0 ? 0 : 1 / (2 * __u1) * (x[i] * tX[i] + x[i] * tX[i]));
+                    var __u2 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
                     #line 12
-                    s = s + __u1;
+                    t_s = t_s + (__u1 == 0 ? 0 : 1 / (2 * __u2) * __u1);
+                    #line 12
+                    s = s + __u2;
                 #line hidden
                 }
                 if (!__ret1)
