@@ -6,6 +6,19 @@ namespace Diff.Gradients.Tests;
 /// <summary>Ordinary code, not marked [Differentiable]; its derivatives are registered below.</summary>
 public static class PlainMath
 {
+    /// <summary>Fills <paramref name="w"/> with n, n + 1, … and returns their sum.</summary>
+    public static double FillSum(double[] w, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = n + i;
+            s += w[i];
+        }
+
+        return s;
+    }
+
     public static double Softplus(double x)
     {
         return x > 30.0 ? x : Math.Log(1.0 + Math.Exp(x));
@@ -259,6 +272,21 @@ public static partial class CallFns
         return s;
     }
 
+    /// <summary>A helper without a derivative that refills a local buffer and returns a value, in a loop that reads the buffer after.</summary>
+    [Differentiable]
+    public static double RefilledByAPlainHelper(double[] x)
+    {
+        var w = new double[3];
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            double f = PlainMath.FillSum(w, i + 1);
+            s += f * x[1] + w[0] * x[0];
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double FirstTimesLast(double[] u, double[] scratch, double[] w) => u[0] * w[0] + scratch.Length;
 
@@ -348,6 +376,7 @@ public class CallTests
         foreach ((Func<double[], double> f, Func<double[], double[], double> gradient, string what) in new (Func<double[], double>, Func<double[], double[], double>, string)[]
         {
             (CallFns.ObjectsOfConstants, (p, d) => CallFns.ObjectsOfConstantsGradient(p, d), "ObjectsOfConstants"),
+            (CallFns.RefilledByAPlainHelper, (p, d) => CallFns.RefilledByAPlainHelperGradient(p, d), "RefilledByAPlainHelper"),
             (p => CallFns.ZeroedArguments(p[..2], p[2]), (p, d) => { var dX = new double[2]; double dA = 0; double v = CallFns.ZeroedArgumentsGradient(p[..2], p[2], dX, ref dA); (d[0], d[1], d[2]) = (dX[0], dX[1], dA); return v; }, "ZeroedArguments"),
         })
         {

@@ -44,13 +44,26 @@ namespace Diff.Generator.Analyse
             candidates.ExceptWith(declarations.Where(d => d.Value > 1).Select(d => d.Key));
             MethodAnalyzer.Walk(body, stmt =>
             {
-                if (stmt is CallStmt call)
+                // A call in a statement of its own or inside an expression (`double f = Fill(w, n);`, a helper without a
+                // derivative that writes w and returns a value): what it writes is not restored element by element.
+                Expr[] expressions = stmt switch
                 {
-                    foreach (CallArg arg in call.Call.Args)
+                    CallStmt call => new Expr[] { call.Call },
+                    AssignStmt assign => new[] { assign.Value },
+                    ReturnStmt { Value: { } value } => new[] { value },
+                    _ => System.Array.Empty<Expr>(),
+                };
+                foreach (UserCallExpr call in expressions.SelectMany(ExprTree.DescendantsAndSelf).OfType<UserCallExpr>())
+                {
+                    foreach (CallArg arg in call.Args)
                     {
                         if (arg.BufferName is not null)
                         {
                             candidates.Remove(arg.BufferName);
+                        }
+                        else if (arg.Value is ValueExpr { Tree: NameValue held })
+                        {
+                            candidates.Remove(held.Name);
                         }
                     }
                 }
