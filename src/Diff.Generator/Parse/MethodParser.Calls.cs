@@ -475,12 +475,12 @@ namespace Diff.Generator.Parse
             isDifferentiable &= withoutCompanions is null;
 
             // A [Differentiable] method that takes nothing differentiable (an object, [NoDiff] values and buffers, integers)
-            // has no pullback and no tangent that would follow what it writes into a float or double buffer it is given: the reverse sweep
-            // would read the buffer as the last call left it. (One that writes nothing is a constant of the call's
-            // companions; see TangentWriter.)
-            if (isDifferentiable && !method.OriginalDefinition.Parameters.Any(TakesDifferentiable)
-                && method.OriginalDefinition.Parameters.FirstOrDefault(p => SymbolFacts.ShapeOf(p.Type) is { Shape: ParamShape.Array or ParamShape.Span, Element: var element }
-                       && SymbolFacts.IsFloating(element) && SymbolFacts.MayWriteParameter(method.OriginalDefinition, p, _model.Model.Compilation)) is { } written)
+            // has no pullback and no tangent that would follow what it writes into a float or double buffer it is given:
+            // the reverse sweep would read the buffer as the last call left it. (One that writes nothing is a constant of
+            // the call's companions; see TangentWriter.)
+            if (isDifferentiable && !method.OriginalDefinition.Parameters.Any(SymbolFacts.IsDifferentiableParameter)
+                && method.OriginalDefinition.Parameters.FirstOrDefault(p => SymbolFacts.ShapeOf(p.Type).Shape is ParamShape.Array or ParamShape.Span
+                       && SymbolFacts.MayWriteParameter(method.OriginalDefinition, p, _model.Model.Compilation)) is { } written)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
                     "'" + method.Name + "' takes no differentiable value and may write its buffer '" + written.Name + "', a write its callers cannot follow through it; give the buffer's parameter no [NoDiff] mark (so that '"
@@ -804,17 +804,14 @@ namespace Diff.Generator.Parse
             Microsoft.CodeAnalysis.Text.TextSpan itemsSpan = items.Count == 0
                 ? at.Span
                 : Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(items[0].SpanStart, items[items.Count - 1].Span.End);
-            if (_prelude is null || !AlwaysEvaluated(at)
-                || _prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(itemsSpan) && HasEffect(other)))
+            if (!MadeBeforeStatement(at, itemsSpan, valueHasEffect: false))
             {
-                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at),
-                    "an array built in the arguments of a differentiated call is filled before the statement, and here the statement has other effects or may not make the call; declare it as a local array first");
                 return null;
             }
 
             string name = FreshName("args");
             string count = items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _prelude.Before.Add(new ArrayDeclStmt(name, element, new ValueExpr(new ConstantValue(count, IrType.Int32, IsLiteral: true), ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
+            _prelude!.Before.Add(new ArrayDeclStmt(name, element, new ValueExpr(new ConstantValue(count, IrType.Int32, IsLiteral: true), ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
             for (int i = 0; i < items.Count; i++)
             {
                 var index = new ValueExpr(new ConstantValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), IrType.Int32, IsLiteral: true), ScalarKind.Integer);
@@ -830,17 +827,32 @@ namespace Diff.Generator.Parse
         /// </summary>
         private CallArg? ZeroedArray(ExpressionSyntax size, ExpressionSyntax at, ScalarKind element, bool calleeWrites)
         {
-            if (_prelude is null || !AlwaysEvaluated(at) || size.DescendantNodesAndSelf().Any(HasEffect)
-                || _prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(size.Span) && HasEffect(other)))
+            if (!MadeBeforeStatement(at, size.Span, valueHasEffect: size.DescendantNodesAndSelf().Any(HasEffect)))
             {
-                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at),
-                    "an array made in the arguments of a differentiated call is made before the statement, and here the statement has other effects or may not make the call; declare it as a local array first");
                 return null;
             }
 
             string name = FreshName("args");
-            _prelude.Before.Add(new ArrayDeclStmt(name, element, Opaque(size, ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
+            _prelude!.Before.Add(new ArrayDeclStmt(name, element, Opaque(size, ScalarKind.Integer), name + " = " + SyntaxText.Of(at)));
             return new CallArg(new VarExpr(name, element), ArgRole.Array, name) { CalleeWrites = calleeWrites };
+        }
+
+        /// <summary>
+        /// Whether an array made in a call's arguments (<paramref name="at"/>, its items or size at <paramref name="value"/>)
+        /// may be made before the statement: where the call always runs, its value has no effect and nothing else in the
+        /// statement has one. Reports the error otherwise.
+        /// </summary>
+        private bool MadeBeforeStatement(ExpressionSyntax at, Microsoft.CodeAnalysis.Text.TextSpan value, bool valueHasEffect)
+        {
+            if (_prelude is not null && AlwaysEvaluated(at) && !valueHasEffect
+                && !_prelude.Statement.DescendantNodes().Any(other => !other.Span.Contains(value) && HasEffect(other)))
+            {
+                return true;
+            }
+
+            Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at),
+                "an array built in the arguments of a differentiated call is made before the statement, and here the statement has other effects or may not make the call; declare it as a local array first");
+            return false;
         }
 
         private ExpressionSyntax?[]? InParameterOrder(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
@@ -924,11 +936,6 @@ namespace Diff.Generator.Parse
 
             return false;
         }
-
-        /// <summary>Whether a parameter takes a differentiable value: a float or double scalar, array or span not marked [NoDiff].</summary>
-        private static bool TakesDifferentiable(IParameterSymbol parameter) =>
-            !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute)
-            && SymbolFacts.ShapeOf(parameter.Type) is { Shape: not ParamShape.Other, Element: var element } && SymbolFacts.IsFloating(element);
 
         /// <summary>The reason a value carrying <paramref name="carried"/> into a call through an object's fields is refused, with the way out.</summary>
         private string CarriedIntoCall(IdentifierNameSyntax carried, IMethodSymbol method)

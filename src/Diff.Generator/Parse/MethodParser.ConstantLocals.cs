@@ -42,7 +42,7 @@ namespace Diff.Generator.Parse
         /// <param name="withNumbers">Whether float and double locals are candidates too (<see cref="ConstantLocalsWithNumbers"/>).</param>
         private HashSet<ILocalSymbol> FindConstantLocals(bool withNumbers)
         {
-            bool Candidate(ITypeSymbol type) => MayBeConstantLocal(type) || withNumbers && SymbolFacts.ShapeOf(type) is { Shape: ParamShape.Scalar, Element: var element } && SymbolFacts.IsFloating(element);
+            bool Candidate(ITypeSymbol type) => MayBeConstantLocal(type) || withNumbers && SymbolFacts.ShapeOf(type).Shape == ParamShape.Scalar;
 
             var constants = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             if (_syntax is null)

@@ -276,7 +276,7 @@ namespace Diff.Generator.Parse
                 }
 
                 (ParamShape shape, ScalarKind element) = SymbolFacts.ShapeOf(parameter.Type);
-                bool differentiable = shape != ParamShape.Other && !SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute);
+                bool differentiable = SymbolFacts.IsDifferentiableParameter(parameter);
                 string name = parameter.Name;
                 if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
                 {

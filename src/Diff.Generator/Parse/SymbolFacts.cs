@@ -139,6 +139,10 @@ namespace Diff.Generator.Parse
 
         public static string Keyword(ScalarKind kind) => kind == ScalarKind.Float ? "float" : "double";
 
+        /// <summary>Whether a parameter takes a differentiable value: a float or double scalar, array or span not marked [NoDiff].</summary>
+        public static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
+            ShapeOf(parameter.Type).Shape != ParamShape.Other && !HasAttribute(parameter, NoDiffAttribute);
+
         /// <summary>
         /// Whether a [Differentiable] method's pullback comes with a <c>…Record</c>/<c>…Reverse</c> pair: always for one
         /// in source (the generator writes them beside every pullback), and for one from another assembly when it has them.
