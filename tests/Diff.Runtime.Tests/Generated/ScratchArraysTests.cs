@@ -23,38 +23,26 @@ namespace Diff.Runtime.Tests.Generated
         [Fact]
         public void At_least_a_length_is_the_shortest_kept_array_long_enough()
         {
-            // On a thread of its own, so that no other test's arrays are kept beside these.
-            Exception? failure = null;
-            var thread = new System.Threading.Thread(() =>
+            OnAThreadOfItsOwn(() =>
             {
-                try
-                {
-                    var shortOne = new double[4];
-                    var middle = new double[64];
-                    var longOne = new double[512];
-                    ScratchArrays.Return(longOne);
-                    ScratchArrays.Return(shortOne);
-                    ScratchArrays.Return(middle);
+                var shortOne = new double[4];
+                var middle = new double[64];
+                var longOne = new double[512];
+                ScratchArrays.Return(longOne);
+                ScratchArrays.Return(shortOne);
+                ScratchArrays.Return(middle);
 
-                    middle[10] = 3.0;
-                    double[] taken = ScratchArrays.RentAtLeast<double>(20);
-                    Assert.Same(middle, taken);
-                    Assert.All(taken, value => Assert.Equal(0.0, value));
-                    Assert.Same(longOne, ScratchArrays.RentAtLeast<double>(65));
+                middle[10] = 3.0;
+                double[] taken = ScratchArrays.RentAtLeast<double>(20);
+                Assert.Same(middle, taken);
+                Assert.All(taken, value => Assert.Equal(0.0, value));
+                Assert.Same(longOne, ScratchArrays.RentAtLeast<double>(65));
 
-                    // Nothing kept is long enough: a new array of exactly that length.
-                    Assert.Equal(600, ScratchArrays.RentAtLeast<double>(600).Length);
-                    Assert.Same(shortOne, ScratchArrays.RentAtLeast<double>(0));
-                    Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.RentAtLeast<double>(-1));
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                }
+                // Nothing kept is long enough: a new array of exactly that length.
+                Assert.Equal(600, ScratchArrays.RentAtLeast<double>(600).Length);
+                Assert.Same(shortOne, ScratchArrays.RentAtLeast<double>(0));
+                Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.RentAtLeast<double>(-1));
             });
-            thread.Start();
-            thread.Join();
-            Assert.Null(failure);
         }
 
         [Fact]
@@ -71,31 +59,43 @@ namespace Diff.Runtime.Tests.Generated
         [Fact]
         public void A_full_thread_keeps_the_arrays_given_back_last()
         {
-            // On a thread of its own, so that no other test's arrays are kept beside these.
+            OnAThreadOfItsOwn(() =>
+            {
+                // Forty arrays of other lengths fill what the thread keeps; one given back after them is kept.
+                var first = new double[100];
+                ScratchArrays.Return(first);
+                for (int length = 101; length < 140; length++)
+                {
+                    ScratchArrays.Return(new double[length]);
+                }
+
+                double[] recent = ScratchArrays.Rent<double>(3);
+                ScratchArrays.Return(recent);
+                for (int length = 140; length < 150; length++)
+                {
+                    ScratchArrays.Return(new double[length]);
+                }
+
+                Assert.Same(recent, ScratchArrays.Rent<double>(3));
+
+                // The first ones given back made room: a length among them comes new.
+                Assert.NotSame(first, ScratchArrays.Rent<double>(100));
+            });
+        }
+
+        [Fact]
+        public void A_negative_length_names_the_argument() =>
+            Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.Rent<float>(-1)).ParamName);
+
+        /// <summary>Runs <paramref name="check"/> on a thread of its own, so that no other test's arrays are kept beside its own.</summary>
+        private static void OnAThreadOfItsOwn(Action check)
+        {
             Exception? failure = null;
             var thread = new System.Threading.Thread(() =>
             {
                 try
                 {
-                    // Forty arrays of other lengths fill what the thread keeps; one given back after them is kept.
-                    var first = new double[100];
-                    ScratchArrays.Return(first);
-                    for (int length = 101; length < 140; length++)
-                    {
-                        ScratchArrays.Return(new double[length]);
-                    }
-
-                    double[] recent = ScratchArrays.Rent<double>(3);
-                    ScratchArrays.Return(recent);
-                    for (int length = 140; length < 150; length++)
-                    {
-                        ScratchArrays.Return(new double[length]);
-                    }
-
-                    Assert.Same(recent, ScratchArrays.Rent<double>(3));
-
-                    // The first ones given back made room: a length among them comes new.
-                    Assert.NotSame(first, ScratchArrays.Rent<double>(100));
+                    check();
                 }
                 catch (Exception exception)
                 {
@@ -106,9 +106,5 @@ namespace Diff.Runtime.Tests.Generated
             thread.Join();
             Assert.Null(failure);
         }
-
-        [Fact]
-        public void A_negative_length_names_the_argument() =>
-            Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.Rent<float>(-1)).ParamName);
     }
 }
