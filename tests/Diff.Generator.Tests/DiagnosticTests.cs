@@ -9,6 +9,16 @@ namespace Diff.Generator.Tests
     {
         private const string Usings = "using System;\nusing System.Collections.Generic;\nusing Diff;\n";
 
+        // A differentiable value kept inside an object by a call without a derivative would read back as a constant.
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<Q>(); l.Add([|new Q(x[1])|]); return l[0].V * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var ps = new Q[2]; System.Array.Fill(ps, [|new Q(x[1])|]); return ps[0].V * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<Q>(); var q = new Q(x[1]); l.Add([|q|]); return l[0].V * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<(double, int)>(); l.Add([|(x[1], 2)|]); return l[0].Item1 * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<object>(); l.Add([|x[1]|]); return (double)l[0] * x[0]; }")]
+        [InlineData("DIFF013", "public struct Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var q = new System.Collections.Generic.Queue<Q>(); q.Enqueue([|new Q(x[1])|]); return q.Peek().V * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var set = new System.Collections.Generic.HashSet<Q>(); bool added = set.Add([|new Q(x[1])|]); return x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } static void AddTo(Q q, System.Collections.Generic.List<Q> l) => l.Add(q); [Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<Q>(); AddTo([|new Q(x[1])|], l); return l[0].V * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var kept = new Q[1]; var rows = new[] { new Q(x[1]) }; [|rows|].CopyTo(kept, 0); return kept[0].V * x[0]; }")]
         [Theory]
         [InlineData("DIFF001", "static double Opaque(double v) => v; [Differentiable] static double F(double x) => [|Opaque(x)|] * 2;")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x) { [|try|] { return x; } catch { return 0; } }")]
@@ -251,6 +261,27 @@ namespace Diff.Generator.Tests
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Empty(run.GeneratedCodeErrors);
             Assert.Contains(run.Adjoints, s => s.HintName.Contains("C.F"));
+        }
+
+        /// <summary>
+        /// Calls given objects that hold no differentiable value, printing calls given differentiable values, and methods of
+        /// the compilation that change nothing are not taken to keep a differentiable value.
+        /// </summary>
+        [Theory]
+        [InlineData("var l = new List<Q>(); l.Add(new Q(2.0)); double c = 3; l.Add(new Q(c)); return l[0].V * x[0] + x[1];")]
+        [InlineData("var l = new List<(int, int)>(); l.Add((1, x.Length)); return l[0].Item1 * x[0] + x[1];")]
+        [InlineData("Console.WriteLine(\"{0} {1}\", x[0], new Q(x[1])); return x[1] * x[0];")]
+        [InlineData("int n = Count(new Q(x[1])); return n * x[0] + x[1];")]
+        public void Objects_of_constants_and_printed_values_are_not_refused_as_kept(string body)
+        {
+            string source = Usings
+                            + "public sealed class Q { public double V; public Q(double v) { V = v; } }\n"
+                            + "public static partial class Demo { static int Count(Q q) => q.V > 0 ? 1 : 0;\n"
+                            + "[Differentiable] public static double F(double[] x) { " + body + " } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Adjoints, s => s.HintName.Contains("Demo.F"));
         }
 
         /// <summary>The error <paramref name="id"/> is reported at the [| |] span, and nothing is generated for C.F.</summary>

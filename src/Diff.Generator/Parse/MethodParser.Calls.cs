@@ -83,6 +83,11 @@ namespace Diff.Generator.Parse
                 return call;
             }
 
+            if (RefusedKeptInsideObject(invocation, method))
+            {
+                return ValueExpr.Literal("0", kind);
+            }
+
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
@@ -163,9 +168,110 @@ namespace Diff.Generator.Parse
                 return System.Array.Empty<Stmt>();
             }
 
-            // A call whose value is dropped and which writes no differentiable buffer cannot change any
-            // differentiable value (Console.WriteLine(x), a validation helper, …).
+            // A call whose value is dropped and which writes no differentiable buffer cannot change any differentiable
+            // value (Console.WriteLine(x), a validation helper, …); one that may keep a differentiable value inside an object
+            // is refused in Opaque (CheckInactiveValue).
             return new Stmt[] { InactiveStmt.Evaluate(Opaque(invocation, ScalarKind.Other).Tree) };
+        }
+
+        /// <summary>
+        /// The first argument of a call without a derivative that holds a differentiable value inside something DiffGen
+        /// does not differentiate (a new object, a struct, a tuple, a local of such a type given differentiable values, a
+        /// float or double boxed for an <c>object</c> parameter), with the differentiable variable it reads; null where there
+        /// is none. Console, debug and text-building calls only print what they are given and are not asked. A lambda's
+        /// captures are refused where the lambda is written.
+        /// </summary>
+        private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            // A library method may keep what it is given unless it only searches; a method of this compilation only where
+            // its body may change state (ObjectStateFacts).
+            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (IsTextSink(method.ContainingType) || SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute) || IsReadOnlyLibraryMethod(method)
+                || IsArgumentGuard(method) || method.MethodKind == MethodKind.LocalFunction
+                || (definition.DeclaringSyntaxReferences.Length > 0
+                    && !ObjectStateFacts.CallMayChange(invocation, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)))
+            {
+                return null;
+            }
+
+            // The receiver too, whether an extension method's first argument or an instance method's object, which the call
+            // may copy into what it is given (`rows.CopyTo(kept, 0)`).
+            IEnumerable<ExpressionSyntax> given = invocation.ArgumentList.Arguments.Select(a => a.Expression);
+            if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) }
+                && (method.MethodKind == MethodKind.ReducedExtension || !method.IsStatic))
+            {
+                given = given.Prepend(receiver);
+            }
+
+            foreach (ExpressionSyntax argument in given)
+            {
+                if (argument is AnonymousFunctionExpressionSyntax)
+                {
+                    continue;
+                }
+
+                TypeInfo type = _model.GetTypeInfo(argument, _cancellationToken);
+                ScalarKind kind = SymbolFacts.KindOf(type.Type);
+                bool holder = type.Type is not null && kind is not (ScalarKind.Integer or ScalarKind.Boolean)
+                              && type.Type.SpecialType != SpecialType.System_String && !SymbolFacts.IsFloating(kind)
+                              && SymbolFacts.ShapeOf(type.Type).Shape == ParamShape.Other;
+                bool boxed = SymbolFacts.IsFloating(kind) && type.ConvertedType is { } converted && !SymbolFacts.IsFloating(SymbolFacts.KindOf(converted));
+                if ((holder || boxed) && DifferentiableRead(argument, ConstantLocalsWithNumbers) is { } carried)
+                {
+                    return (argument, carried);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The calls <see cref="RefusedKeptInsideObject"/> reported, each once however often its code is bound.</summary>
+        private readonly HashSet<InvocationExpressionSyntax> _refusedAsKeeping = new();
+
+        /// <summary>
+        /// Refuses (DIFF013) a call without a derivative that may keep a differentiable value it is given inside an object
+        /// (<c>list.Add(new P(x[1]))</c>, <c>Array.Fill(points, new P(x[1]))</c>, <c>set.Add(p)</c>): the object's fields
+        /// carry no derivative, so reading the value back later would give a constant. True where it reported.
+        /// </summary>
+        private bool RefusedKeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (_refusedAsKeeping.Contains(invocation))
+            {
+                return true;
+            }
+
+            if (KeptInsideObject(invocation, method) is not { } kept)
+            {
+                return false;
+            }
+
+            _refusedAsKeeping.Add(invocation);
+
+            string callee = (method.ContainingType?.Name is { Length: > 0 } owner ? owner + "." : string.Empty) + method.Name;
+            string what = kept.Argument is IdentifierNameSyntax local && local.Identifier.ValueText == kept.Carried.Identifier.ValueText
+                          && _model.GetSymbolInfo(local, _cancellationToken).Symbol is ILocalSymbol
+                ? "'" + local.Identifier.ValueText + "', which holds differentiable values,"
+                : "the differentiable value '" + kept.Carried.Identifier.ValueText + "' inside "
+                  + (SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(kept.Argument, _cancellationToken).Type)) ? "an object (boxed)," : "an object, a struct or a tuple,");
+            Report(DiagnosticDescriptors.UnsupportedExpression, kept.Argument, SyntaxText.Of(kept.Argument),
+                "it gives '" + callee + "' " + what + " and the call may keep it; DiffGen follows derivatives only through float and double locals, arrays and spans,"
+                + " not through what an object holds, so reading it back would give a constant; keep the values in a double[] of their own (one per field), or build the object from constants only");
+            return true;
+        }
+
+        /// <summary>Console output, debug and trace output, and text building: calls that format what they are given and keep none of it.</summary>
+        private static bool IsTextSink(INamedTypeSymbol? type)
+        {
+            for (INamedTypeSymbol? each = type; each is not null; each = each.BaseType)
+            {
+                if (each.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace" or "System.Text.StringBuilder"
+                    or "System.IO.TextWriter" or "string")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

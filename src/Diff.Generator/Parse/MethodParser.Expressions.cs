@@ -517,6 +517,10 @@ namespace Diff.Generator.Parse
 
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
                         {
+                            // `set.Add(new P(x[1]))`, `int n = Register(p)`: a call that may keep a differentiable value
+                            // inside an object.
+                            RefusedKeptInsideObject(invocation, called);
+
                             // Here the call only runs forward: its writes would never be differentiated.
                             if (SymbolFacts.HasAttribute(called.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
                                 && SymbolFacts.WritesBufferParameters(called.OriginalDefinition, _model.Model.Compilation))
