@@ -110,6 +110,9 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public static class Hx { public static double Bump(double[] w) { w[0] += 1; return 0; } } [Differentiable] static double F(double[] x) { double[] w = { 1.0 }; [|ArgumentOutOfRangeException.ThrowIfNegative(Hx.Bump(w))|]; return x[0] * w[0]; }")]
         [InlineData("DIFF004", "[Differentiable] static async System.Threading.Tasks.Task<double> [|F|](double x) { await System.Threading.Tasks.Task.Yield(); return x; }")]
         [InlineData("DIFF005", "static double _last; [Differentiable] static double F(double x) { [|_last|] = x; return x; }")]
+        // A field of a struct the method holds itself is not outside it, but is not followed either.
+        [InlineData("DIFF013", "public struct Pair { public double A, B; } [Differentiable] static double F(double x, double y) { Pair p; [|p.A|] = x * y; p.B = x; return p.A + p.B; }")]
+        [InlineData("DIFF013", "public struct Pair { public double A, B; } [Differentiable] static double F(double x, Pair p) { [|p.A|] += x; return p.A * x; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]
         [InlineData("DIFF006", "[Differentiable] static double F(in double [|x|]) => x * x;")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, in double[] [|a|]) => x * a[0];")]

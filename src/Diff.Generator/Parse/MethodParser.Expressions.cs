@@ -534,7 +534,7 @@ namespace Diff.Generator.Parse
                     case AssignmentExpressionSyntax assignment:
                         if (WritesState(assignment.Left))
                         {
-                            Report(DiagnosticDescriptors.WritesState, assignment.Left, _method.Name, assignment.Left.ToString());
+                            ReportStateWrite(assignment.Left);
                         }
                         else if (IsFloatingTarget(assignment.Left)
                             || (assignment.Left is TupleExpressionSyntax tuple && tuple.DescendantNodes().OfType<ExpressionSyntax>().Any(IsFloatingTarget)))
@@ -552,7 +552,7 @@ namespace Diff.Generator.Parse
                     case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
                         if (WritesState(postfix.Operand))
                         {
-                            Report(DiagnosticDescriptors.WritesState, postfix.Operand, _method.Name, postfix.Operand.ToString());
+                            ReportStateWrite(postfix.Operand);
                         }
                         else if (IsFloatingTarget(postfix.Operand))
                         {
@@ -563,7 +563,7 @@ namespace Diff.Generator.Parse
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                         if (WritesState(prefix.Operand))
                         {
-                            Report(DiagnosticDescriptors.WritesState, prefix.Operand, _method.Name, prefix.Operand.ToString());
+                            ReportStateWrite(prefix.Operand);
                         }
                         else if (IsFloatingTarget(prefix.Operand))
                         {

@@ -823,8 +823,41 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            Report(DiagnosticDescriptors.WritesState, left, _method.Name, left.ToString());
+            ReportStateWrite(left);
             return null;
+        }
+
+        /// <summary>
+        /// Reports a write to a field or property: DIFF005 for state outside the method, DIFF013 for a field of a struct
+        /// the method holds itself, in a local or a by-value parameter (<c>Pair p; p.a = x * y;</c>), which is not outside the
+        /// method but which DiffGen does not follow either. An object's fields stay DIFF005: a local may hold an object
+        /// shared with the caller.
+        /// </summary>
+        private void ReportStateWrite(ExpressionSyntax target)
+        {
+            ExpressionSyntax root = target;
+            while (root is MemberAccessExpressionSyntax { Expression: var inner })
+            {
+                root = inner;
+            }
+
+            ITypeSymbol? type = root != target && root is IdentifierNameSyntax held
+                ? _model.GetSymbolInfo(held, _cancellationToken).Symbol switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol { RefKind: RefKind.None } parameter => parameter.Type,
+                    _ => null,
+                }
+                : null;
+            if (type is { IsValueType: true } && root is IdentifierNameSyntax name)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, target, target.ToString(),
+                    "'" + target + "' is a field or property of the struct held in '" + name.Identifier.ValueText
+                    + "', and DiffGen follows derivatives only through float and double locals, arrays and spans, not through fields; keep the values in float or double locals (or a double[]) of their own");
+                return;
+            }
+
+            Report(DiagnosticDescriptors.WritesState, target, _method.Name, target.ToString());
         }
 
         private IEnumerable<Stmt> ParseFor(ForStatementSyntax forStatement)
