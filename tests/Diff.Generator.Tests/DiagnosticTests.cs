@@ -113,6 +113,9 @@ namespace Diff.Generator.Tests
         // A field of a struct the method holds itself is not outside it, but is not followed either.
         [InlineData("DIFF013", "public struct Pair { public double A, B; } [Differentiable] static double F(double x, double y) { Pair p; [|p.A|] = x * y; p.B = x; return p.A + p.B; }")]
         [InlineData("DIFF013", "public struct Pair { public double A, B; } [Differentiable] static double F(double x, Pair p) { [|p.A|] += x; return p.A * x; }")]
+        // A differentiable value stored by an initializer into an object or a collection.
+        [InlineData("DIFF013", "public sealed class Q { public double V; } [Differentiable] static double F(double[] x, [NoDiff] Q q) { var p = new Q { V = [|x[1]|] }; return x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double S([NoDiff] Dictionary<string, double> v, double y) => v[\"a\"] * y; [Differentiable] static double F(double[] x) { double a = x[0]; return S(new Dictionary<string, double> { [\"a\"] = [|a|] }, 1.0); }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]
         [InlineData("DIFF006", "[Differentiable] static double F(in double [|x|]) => x * x;")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, in double[] [|a|]) => x * a[0];")]
@@ -274,6 +277,13 @@ namespace Diff.Generator.Tests
         [InlineData("var l = new List<Q>(); l.Add(new Q(2.0)); double c = 3; l.Add(new Q(c)); return l[0].V * x[0] + x[1];")]
         [InlineData("var l = new List<(int, int)>(); l.Add((1, x.Length)); return l[0].Item1 * x[0] + x[1];")]
         [InlineData("Console.WriteLine(\"{0} {1}\", x[0], new Q(x[1])); return x[1] * x[0];")]
+        // A collection the method made itself, written and read with constants (an int list for indices, a dictionary of
+        // coefficients), and a 2-D array's length.
+        [InlineData("var idx = new List<int> { 0, 0 }; idx[1] = 1; return x[idx[0]] * x[idx[1]];")]
+        [InlineData("var d = new Dictionary<string, double>(); d[\"a\"] = 2.0; return d[\"a\"] * x[0] + x[1];")]
+        [InlineData("var l = new List<double> { 2.0 }; return l[0] * x[0] + x[1];")]
+        [InlineData("var d = new Dictionary<string, int> { [\"a\"] = 0 }; return d[\"a\"] + x[0] * x[1];")]
+        [InlineData("var h = new int[2, 3]; double s = 0; for (int t = 0; t < h.GetLength(0); t++) s += x[t]; return s;")]
         [InlineData("int n = Count(new Q(x[1])); return n * x[0] + x[1];")]
         public void Objects_of_constants_and_printed_values_are_not_refused_as_kept(string body)
         {
@@ -307,6 +317,17 @@ namespace Diff.Generator.Tests
                 // No signature can be written for a refused declaration, so not even stand-ins are.
                 Assert.Empty(run.StandIns);
             }
+        }
+
+        /// <summary>A lambda refused for what it captures is one error, not also one for every write inside it.</summary>
+        [Fact]
+        public void A_lambda_writing_differentiable_values_is_one_error()
+        {
+            string source = Usings + "static partial class C { [Differentiable] public static void F(double[] x, double[] y) { System.Threading.Tasks.Parallel.For(0, x.Length, i => { y[i] = x[i] * x[i]; }); } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF003", error.Id);
+            Assert.Empty(run.GeneratedCodeErrors);
         }
 
         [Fact]

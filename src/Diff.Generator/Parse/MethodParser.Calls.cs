@@ -194,11 +194,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            // The receiver too, whether an extension method's first argument or an instance method's object, which the call
-            // may copy into what it is given (`rows.CopyTo(kept, 0)`).
+            // The receiver too: an extension method's first argument, and an instance method's object where the call is
+            // given something it may copy that object's contents into (`rows.CopyTo(kept, 0)`; not `h.GetLength(0)`).
             IEnumerable<ExpressionSyntax> given = invocation.ArgumentList.Arguments.Select(a => a.Expression);
             if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) }
-                && (method.MethodKind == MethodKind.ReducedExtension || !method.IsStatic))
+                && (method.MethodKind == MethodKind.ReducedExtension
+                    || (!method.IsStatic && invocation.ArgumentList.Arguments.Any(a => _model.GetTypeInfo(a.Expression, _cancellationToken).Type is { } receiving
+                        && receiving.SpecialType != SpecialType.System_String && SymbolFacts.KindOf(receiving) is not (ScalarKind.Integer or ScalarKind.Boolean)
+                        && !SymbolFacts.IsFloating(SymbolFacts.KindOf(receiving))))))
             {
                 given = given.Prepend(receiver);
             }

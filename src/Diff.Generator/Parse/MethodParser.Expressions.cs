@@ -194,9 +194,11 @@ namespace Diff.Generator.Parse
             (ParamShape shape, _) = SymbolFacts.ShapeOf(type);
             if (shape == ParamShape.Other || shape == ParamShape.Scalar)
             {
-                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
+                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer)
+                    || symbol is ILocalSymbol constantLocal && IsConstantLocal(constantLocal))
                 {
-                    // A [NoDiff] dictionary or list of coefficients: constants, like a field's elements.
+                    // A [NoDiff] dictionary or list of coefficients, or a local one given only constants: constants, like a
+                    // field's elements.
                     return ConstantElement(access, kind);
                 }
 
@@ -489,14 +491,22 @@ namespace Diff.Generator.Parse
         private bool CheckInactiveValue(ExpressionSyntax expression)
         {
             // A write moved before the statement (ValueBinder.Substitutions) was parsed as a statement of its own.
+            // Inside a lambda refused for what it captures, every write would only repeat that error.
+            List<AnonymousFunctionExpressionSyntax>? refusedLambdas = null;
             foreach (SyntaxNode node in expression.DescendantNodesAndSelf(descendIntoChildren: child => !_values.Substitutions.ContainsKey(child)).Where(n => !_values.Substitutions.ContainsKey(n)))
             {
+                if (refusedLambdas is not null && refusedLambdas.Exists(lambda => lambda.Span.Contains(node.Span)))
+                {
+                    continue;
+                }
+
                 switch (node)
                 {
                     case AnonymousFunctionExpressionSyntax lambda:
                         if (CapturesFloatingValue(lambda))
                         {
                             Report(DiagnosticDescriptors.LambdaCarriesValue, lambda, lambda is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda");
+                            (refusedLambdas ??= new List<AnonymousFunctionExpressionSyntax>()).Add(lambda);
                         }
 
                         break;
@@ -532,7 +542,13 @@ namespace Diff.Generator.Parse
 
                         break;
                     case AssignmentExpressionSyntax assignment:
-                        if (WritesState(assignment.Left))
+                        if (IsInitializerEntry(assignment.Left))
+                        {
+                            // `new P { V = x[0] }`, `new Dictionary<string, double> { ["a"] = a }`: a differentiable value
+                            // stored into an object would read back as a constant.
+                            RefuseDifferentiableStore(assignment.Left, assignment.Right);
+                        }
+                        else if (WritesState(assignment.Left))
                         {
                             ReportStateWrite(assignment.Left);
                         }
@@ -636,7 +652,47 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
+            // `d["a"] = 1.0`, `idx[1] = 1` on a collection the method made itself, and the entries of an object or collection
+            // initializer (`new P { V = 2 }`, `new Dictionary<string, double> { ["a"] = c }`): the method's own object, not
+            // state outside it. What they are given is checked as a store into a container (RefuseDifferentiableStore).
+            if (IsInitializerEntry(target)
+                || (symbol is IPropertySymbol { IsIndexer: true } && target is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax collection }
+                    && _model.GetSymbolInfo(collection, _cancellationToken).Symbol is ILocalSymbol made && HoldsOnlyObjectsMadeHere(made)))
+            {
+                return false;
+            }
+
             return symbol is IFieldSymbol or IPropertySymbol;
+        }
+
+        /// <summary>Whether <paramref name="target"/> is what an entry of an object or collection initializer assigns.</summary>
+        private static bool IsInitializerEntry(ExpressionSyntax target) =>
+            target.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } entry && entry.Left == target;
+
+        /// <summary>
+        /// Whether every value <paramref name="local"/> is given is an object created where it is given (<c>new
+        /// List&lt;int&gt; { 0, 0 }</c>, <c>new()</c>): then it holds no object shared with the caller.
+        /// </summary>
+        private bool HoldsOnlyObjectsMadeHere(ILocalSymbol local)
+        {
+            if (_syntax is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax })
+            {
+                return false;
+            }
+
+            foreach (IdentifierNameSyntax name in _syntax.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText == local.Name
+                    && (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.Right is not BaseObjectCreationExpressionSyntax
+                        || name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, local))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>What an increment or an assignment writes, without its parentheses.</summary>
