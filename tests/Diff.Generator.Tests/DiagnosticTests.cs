@@ -19,6 +19,18 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var set = new System.Collections.Generic.HashSet<Q>(); bool added = set.Add([|new Q(x[1])|]); return x[0]; }")]
         [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } static void AddTo(Q q, System.Collections.Generic.List<Q> l) => l.Add(q); [Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<Q>(); AddTo([|new Q(x[1])|], l); return l[0].V * x[0]; }")]
         [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } [Differentiable] static double F(double[] x) { var kept = new Q[1]; var rows = new[] { new Q(x[1]) }; [|rows|].CopyTo(kept, 0); return kept[0].V * x[0]; }")]
+        // A differentiable value of any form given to a call that may keep it: a library collection's method that returns
+        // a value, a helper of the compilation storing it into a field, a buffer or a static, a constructor keeping it
+        // outside its object, a local function doing so where it is called.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var s = new HashSet<double>(); s.Add([|x[1]|]); return x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<double>(); l.AddRange([|x|]); return x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Acc { readonly List<double> _items = new(); public int Push(double v) { _items.Add(v); return _items.Count; } public double Sum() { double s = 0; foreach (var v in _items) s += v; return s; } } [Differentiable] static double F(double[] x) { var acc = new Acc(); acc.Push([|x[1]|]); return acc.Sum() * x[0]; }")]
+        [InlineData("DIFF013", "static double _last; static double Echo(double v) { _last = v; return 0.0; } [Differentiable] static double F(double[] x) { Echo([|x[1]|]); return _last * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; public Q(double v) { V = v; } } static void Put(Q[] a, Q q) { a[0] = q; } [Differentiable] static double F(double[] x) { var ps = new Q[1]; Put(ps, [|new Q(x[1])|]); return ps[0].V * x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Adder { public Adder(List<double> l, double v) { l.Add(v); } } [Differentiable] static double F(double[] x) { var l = new List<double>(); var a = new Adder(l, [|x[1]|]); return x[0]; }")]
+        [InlineData("DIFF013", "public static class Store { public static double Last; } public sealed class Setter { public Setter(double v) { Store.Last = v; } } [Differentiable] static double F(double[] x) { var s = new Setter([|x[1]|]); return Store.Last * x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<object>(); void Keep() { l.Add([|x[1]|]); } Keep(); return x[0]; }")]
+        [InlineData("DIFF013", "public sealed class Q { public double V; } [Differentiable] static double F(double[] x) { var q = new Q { V = [|2 * x[1]|] }; return x[0]; }")]
         [Theory]
         [InlineData("DIFF001", "static double Opaque(double v) => v; [Differentiable] static double F(double x) => [|Opaque(x)|] * 2;")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x) { [|try|] { return x; } catch { return 0; } }")]
@@ -284,12 +296,21 @@ namespace Diff.Generator.Tests
         [InlineData("var l = new List<double> { 2.0 }; return l[0] * x[0] + x[1];")]
         [InlineData("var d = new Dictionary<string, int> { [\"a\"] = 0 }; return d[\"a\"] + x[0] * x[1];")]
         [InlineData("var h = new int[2, 3]; double s = 0; for (int t = 0; t < h.GetLength(0); t++) s += x[t]; return s;")]
+        // Searches, comparisons, hashing and output keep nothing; neither does a helper that only prints, nor one that
+        // writes integers into a buffer it is given (an index list ordered by the values).
+        [InlineData("var l = new List<Q> { new Q(1.0) }; bool has = l.Contains(new Q(x[0])); int h = HashCode.Combine(x[0], 1); return x[0] * x[1] + (has ? 1 : 0) + h * 0;")]
+        [InlineData("Log(\"x0\", x[0]); Log(\"q\", new Q(x[1])); return x[0] * x[1];")]
+        [InlineData("int[] order = new int[x.Length]; Order(x, order); return x[order[0]] * x[1];")]
+        [InlineData("var q = new Q { V = 2.0 }; return q.V * x[0] + x[1];")]
+        [InlineData("var t = Tuple.Create(x[0], 1); return x[0] * x[1];")]
         [InlineData("int n = Count(new Q(x[1])); return n * x[0] + x[1];")]
         public void Objects_of_constants_and_printed_values_are_not_refused_as_kept(string body)
         {
             string source = Usings
-                            + "public sealed class Q { public double V; public Q(double v) { V = v; } }\n"
+                            + "public sealed class Q { public double V; public Q() { } public Q(double v) { V = v; } }\n"
                             + "public static partial class Demo { static int Count(Q q) => q.V > 0 ? 1 : 0;\n"
+                            + "static void Log(string label, object v) => Console.WriteLine(label + v);\n"
+                            + "static void Order([NoDiff] double[] v, int[] order) { for (int i = 0; i < order.Length; i++) order[i] = i; for (int i = 1; i < order.Length; i++) if (v[order[i]] < v[order[0]]) (order[0], order[i]) = (order[i], order[0]); }\n"
                             + "[Differentiable] public static double F(double[] x) { " + body + " } }";
             GeneratorHarness run = GeneratorHarness.Run(source);
             Assert.Empty(run.GeneratorDiagnostics);

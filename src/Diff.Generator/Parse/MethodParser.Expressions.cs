@@ -528,8 +528,15 @@ namespace Diff.Generator.Parse
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called)
                         {
                             // `set.Add(new P(x[1]))`, `int n = Register(p)`: a call that may keep a differentiable value
-                            // inside an object.
-                            RefusedKeptInsideObject(invocation, called);
+                            // where a later read takes it for a constant; a local function's calls run where it is called.
+                            if (called.MethodKind == MethodKind.LocalFunction)
+                            {
+                                RefuseKeepingInLocalFunction(called, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+                            }
+                            else
+                            {
+                                RefusedKeptInsideObject(invocation, called);
+                            }
 
                             // Here the call only runs forward: its writes would never be differentiated.
                             if (SymbolFacts.HasAttribute(called.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
@@ -541,12 +548,27 @@ namespace Diff.Generator.Parse
                         }
 
                         break;
+                    case BaseObjectCreationExpressionSyntax creation:
+                        RefuseCreationKeeping(creation);
+                        break;
                     case AssignmentExpressionSyntax assignment:
                         if (IsInitializerEntry(assignment.Left))
                         {
                             // `new P { V = x[0] }`, `new Dictionary<string, double> { ["a"] = a }`: a differentiable value
                             // stored into an object would read back as a constant.
-                            RefuseDifferentiableStore(assignment.Left, assignment.Right);
+                            if (assignment.Left is IdentifierNameSyntax member)
+                            {
+                                if (DifferentiableRead(assignment.Right, null) is { } stored)
+                                {
+                                    Report(DiagnosticDescriptors.UnsupportedExpression, assignment.Right, SyntaxText.Of(assignment.Right),
+                                        "it stores the differentiable value '" + stored.Identifier.ValueText + "' into the field or property '" + member.Identifier.ValueText
+                                        + "' of a new object, and DiffGen follows derivatives only through float and double locals, arrays and spans, so reading it back would give a constant; keep the value in a local of its own");
+                                }
+                            }
+                            else
+                            {
+                                RefuseDifferentiableStore(assignment.Left, assignment.Right);
+                            }
                         }
                         else if (WritesState(assignment.Left))
                         {

@@ -336,6 +336,10 @@ namespace Diff.Generator.Parse
             {
                 case var type when IsStateless(type):
                     return false;
+                // Output (a log line, an assertion) changes nothing the method reads back.
+                case "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace"
+                    when definition.Name.StartsWith("Write", System.StringComparison.Ordinal) || definition.Name is "Assert" or "Print" or "Fail":
+                    return false;
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
                     // Copies, fills, sorts and clears of the method's own buffers are followed by their names; of an array
                     // held in a field (readonly or not), they change what the field's elements hold. Views (AsSpan, Slice)
