@@ -30,6 +30,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class Adder { public Adder(List<double> l, double v) { l.Add(v); } } [Differentiable] static double F(double[] x) { var l = new List<double>(); var a = new Adder(l, [|x[1]|]); return x[0]; }")]
         [InlineData("DIFF013", "public static class Store { public static double Last; } public sealed class Setter { public Setter(double v) { Store.Last = v; } } [Differentiable] static double F(double[] x) { var s = new Setter([|x[1]|]); return Store.Last * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<object>(); void Keep() { l.Add([|x[1]|]); } Keep(); return x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<double>(); int n = System.Linq.Enumerable.Count(x, v => { l.Add([|v|]); return true; }); return x[0]; }")]
         [InlineData("DIFF013", "public sealed class Q { public double V; } [Differentiable] static double F(double[] x) { var q = new Q { V = [|2 * x[1]|] }; return x[0]; }")]
         [Theory]
         [InlineData("DIFF001", "static double Opaque(double v) => v; [Differentiable] static double F(double x) => [|Opaque(x)|] * 2;")]

@@ -201,9 +201,41 @@ namespace Diff.Generator.Parse
 
             foreach (ExpressionSyntax argument in given)
             {
-                if (argument is not AnonymousFunctionExpressionSyntax && DifferentiableRead(argument, ConstantLocalsWithNumbers) is { } carried)
+                if (argument is not AnonymousFunctionExpressionSyntax
+                    && (DifferentiableRead(argument, ConstantLocalsWithNumbers) ?? ElementOfDifferentiableSequence(argument)) is { } carried)
                 {
                     return (argument, carried);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The differentiable sequence whose elements a lambda's parameter read in <paramref name="argument"/> receives
+        /// (<c>x.Count(v => { l.Add(v); return true; })</c>: <c>v</c> is an element of <c>x</c>), where the lambda is given to a
+        /// call on or with that sequence; null otherwise. A lambda's parameters are otherwise checked where it is called.
+        /// </summary>
+        private IdentifierNameSyntax? ElementOfDifferentiableSequence(ExpressionSyntax argument)
+        {
+            foreach (IdentifierNameSyntax name in argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(name, _cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }
+                    && name.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } })
+                {
+                    IEnumerable<ExpressionSyntax> sources = call.ArgumentList.Arguments.Select(a => a.Expression).Where(e => e is not AnonymousFunctionExpressionSyntax);
+                    if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+                    {
+                        sources = sources.Prepend(receiver);
+                    }
+
+                    foreach (ExpressionSyntax source in sources)
+                    {
+                        if (DifferentiableRead(source, ConstantLocalsWithNumbers) is { } sequence)
+                        {
+                            return sequence;
+                        }
+                    }
                 }
             }
 
