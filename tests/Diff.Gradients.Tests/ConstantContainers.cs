@@ -49,10 +49,45 @@ public static partial class ConstantContainerFns
 
         return s;
     }
+
+    /// <summary>Collections the method makes itself and fills with constants: indices, coefficients, a list of constants.</summary>
+    [Differentiable]
+    public static double LocalCollections(double[] x)
+    {
+        var indices = new List<int> { 0, 0, 0 };
+        indices[1] = 1;
+        indices[2] = x.Length - 1;
+        var coefficients = new Dictionary<string, double>();
+        coefficients["a"] = 2.0;
+        coefficients["b"] = -0.5;
+        var weights = new List<double> { 1.5, 3.0 };
+        var shift = new Dictionary<string, int> { ["k"] = 1 };
+        double s = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            s += weights[i] * x[indices[i]] * x[indices[i + 1]];
+            indices[i] = indices[i] + shift["k"];
+        }
+
+        return s + coefficients["a"] * x[indices[0]] + coefficients["b"] * x[0] * x[0];
+    }
 }
 
 public sealed class ConstantContainerTests
 {
+    [Fact]
+    public void Collections_made_and_written_with_constants_inside_the_method()
+    {
+        var random = new System.Random(71);
+        for (int k = 0; k < 4; k++)
+        {
+            double[] x = Pts.Vector(random, 3, -1.5, 1.5);
+            double[] dX = new double[3];
+            Grad.SameValue(ConstantContainerFns.LocalCollections(x), ConstantContainerFns.LocalCollectionsGradient(x, dX), "LocalCollections");
+            Grad.Check(ConstantContainerFns.LocalCollections, x, dX, "LocalCollections");
+        }
+    }
+
     [Fact]
     public void Rows_of_constant_jagged_matrices_read_by_foreach()
     {
