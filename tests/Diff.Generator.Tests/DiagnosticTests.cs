@@ -304,11 +304,14 @@ namespace Diff.Generator.Tests
         [InlineData("int[] order = new int[x.Length]; Order(x, order); return x[order[0]] * x[1];")]
         [InlineData("var q = new Q { V = 2.0 }; return q.V * x[0] + x[1];")]
         [InlineData("var t = Tuple.Create(x[0], 1); return x[0] * x[1];")]
+        // A constructor that checks its argument and keeps it in the new object only.
+        [InlineData("var k = new Kept(x[1]); return x[0] * x[1];")]
         [InlineData("int n = Count(new Q(x[1])); return n * x[0] + x[1];")]
         public void Objects_of_constants_and_printed_values_are_not_refused_as_kept(string body)
         {
             string source = Usings
                             + "public sealed class Q { public double V; public Q() { } public Q(double v) { V = v; } }\n"
+                            + "public sealed class Kept { public double V; public List<double> Items = new(); public Kept(double v) { ArgumentOutOfRangeException.ThrowIfNegative(v); this.V = v; this.Items.Add(v); } }\n"
                             + "public static partial class Demo { static int Count(Q q) => q.V > 0 ? 1 : 0;\n"
                             + "static void Log(string label, object v) => Console.WriteLine(label + v);\n"
                             + "static void Order([NoDiff] double[] v, int[] order) { for (int i = 0; i < order.Length; i++) order[i] = i; for (int i = 1; i < order.Length; i++) if (v[order[i]] < v[order[0]]) (order[0], order[i]) = (order[i], order[0]); }\n"

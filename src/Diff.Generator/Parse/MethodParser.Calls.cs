@@ -249,8 +249,10 @@ namespace Diff.Generator.Parse
         /// local functions, the library's searches, conversions, comparisons, hashing and views, and methods of this
         /// compilation whose bodies change nothing and write none of their parameters.
         /// </summary>
-        private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
+        private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
         {
+            model ??= _model;
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
             if (SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
                 // The catalog's functions (its buffer copies and fills of float and double buffers are statements of their
@@ -265,7 +267,7 @@ namespace Diff.Generator.Parse
             if (definition.DeclaringSyntaxReferences.Length > 0 && !definition.IsAbstract && !definition.IsVirtual && !definition.IsOverride && !definition.IsExtern
                 && definition.ContainingType?.TypeKind != TypeKind.Interface)
             {
-                return ObjectStateFacts.CallMayChange(invocation, _model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)
+                return ObjectStateFacts.CallMayChange(invocation, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)
                        // Writes to the elements of an array or span it is given are writes to "followed" targets for the
                        // object-state facts, and keep here (`static void Put(P[] a, P p) => a[0] = p;`); integers and booleans
                        // written (an index list sorted by the values) keep no value.
@@ -358,7 +360,8 @@ namespace Diff.Generator.Parse
                         };
                     }
 
-                    return model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol { Type: var type } && SymbolFacts.ShapeOf(type).Shape != ParamShape.Scalar
+                    // `this.V = v`, `this.Items.Add(v)`: the new object's own (the symbol of `this` is a parameter too).
+                    return model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol { IsThis: false, Type: var type } && SymbolFacts.ShapeOf(type).Shape != ParamShape.Scalar
                            || model.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }
                            || model.GetSymbolInfo(expression, _cancellationToken).Symbol is INamedTypeSymbol;
                 }
@@ -372,7 +375,7 @@ namespace Diff.Generator.Parse
                         case AssignmentExpressionSyntax { Left: IdentifierNameSyntax written } when model.GetSymbolInfo(written, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }:
                             return true;
                         case InvocationExpressionSyntax call when model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
-                                                                  && !KeepsNothing((called.ReducedFrom ?? called).OriginalDefinition) && !IsTextSink(called.ContainingType)
+                                                                  && MayKeepWhatItIsGiven(call, called, model)
                                                                   && (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Outside(receiver)
                                                                       || called.IsStatic && call.ArgumentList.Arguments.Any(a => a.Expression is ThisExpressionSyntax
                                                                           || model.GetSymbolInfo(a.Expression, _cancellationToken).Symbol is IParameterSymbol)):
