@@ -30,6 +30,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class Adder { public Adder(List<double> l, double v) { l.Add(v); } } [Differentiable] static double F(double[] x) { var l = new List<double>(); var a = new Adder(l, [|x[1]|]); return x[0]; }")]
         [InlineData("DIFF013", "public static class Store { public static double Last; } public sealed class Setter { public Setter(double v) { Store.Last = v; } } [Differentiable] static double F(double[] x) { var s = new Setter([|x[1]|]); return Store.Last * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<object>(); void Keep() { l.Add([|x[1]|]); } Keep(); return x[0]; }")]
+        [InlineData("DIFF013", "static double[] _saved = new double[2]; static int KeepAlias(double v) { double[] a = _saved; a[0] = v; return 0; } [Differentiable] static double F(double[] x) { KeepAlias([|x[1]|]); return x[0] * _saved[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var l = new List<double>(); int n = System.Linq.Enumerable.Count(x, v => { l.Add([|v|]); return true; }); return x[0]; }")]
         [InlineData("DIFF013", "public sealed class Q { public double V; } [Differentiable] static double F(double[] x) { var q = new Q { V = [|2 * x[1]|] }; return x[0]; }")]
         [Theory]
@@ -306,6 +307,15 @@ namespace Diff.Generator.Tests
         [InlineData("var t = Tuple.Create(x[0], 1); return x[0] * x[1];")]
         // A constructor that checks its argument and keeps it in the new object only.
         [InlineData("var k = new Kept(x[1]); return x[0] * x[1];")]
+        // Helpers that keep nothing of a differentiable value: index lists in spans and lists, draws from a generator,
+        // output to any writer, a [NoDiff] search with an out index; and output given a double or a params list.
+        [InlineData("Span<int> idx = stackalloc int[3]; ArgSort(x, idx); return x[idx[0]] * x[1];")]
+        [InlineData("var active = new List<int>(); Select(x, active); return x[0] * x[1] + active.Count;")]
+        [InlineData("int k = Pick(new System.Random(3), x); return x[k] * x[1];")]
+        [InlineData("Report(x[0]); Console.WriteLine(x[1]); Console.WriteLine(\"{0} {1} {2}\", x[0], x[1], x[2]); return x[0] * x[1];")]
+        [InlineData("Hunt(x, x[0], out int j); return x[j] * x[1];")]
+        // Elements of a local array of constants swapped by a tuple assignment stay constants.
+        [InlineData("var ps = new Q[2]; ps[0] = new Q(1.0); ps[1] = new Q(2.0); (ps[0], ps[1]) = (ps[1], ps[0]); return ps[0].V * x[0] * x[1];")]
         [InlineData("int n = Count(new Q(x[1])); return n * x[0] + x[1];")]
         public void Objects_of_constants_and_printed_values_are_not_refused_as_kept(string body)
         {
@@ -314,6 +324,11 @@ namespace Diff.Generator.Tests
                             + "public sealed class Kept { public double V; public List<double> Items = new(); public Kept(double v) { ArgumentOutOfRangeException.ThrowIfNegative(v); this.V = v; this.Items.Add(v); } }\n"
                             + "public static partial class Demo { static int Count(Q q) => q.V > 0 ? 1 : 0;\n"
                             + "static void Log(string label, object v) => Console.WriteLine(label + v);\n"
+                            + "static void ArgSort([NoDiff] ReadOnlySpan<double> v, Span<int> idx) { for (int i = 0; i < idx.Length; i++) idx[i] = i; if (v[1] < v[0]) (idx[0], idx[1]) = (idx[1], idx[0]); }\n"
+                            + "static void Select([NoDiff] double[] v, List<int> active) { for (int i = 0; i < v.Length; i++) if (v[i] > 0) active.Add(i); }\n"
+                            + "static int Pick(System.Random rng, [NoDiff] double[] w) { double u = rng.NextDouble() * w.Length; return Math.Min((int)u, w.Length - 1); }\n"
+                            + "static void Report([NoDiff] double v) { Console.Error.WriteLine(v); System.Diagnostics.Trace.TraceInformation(\"v={0}\", v); }\n"
+                            + "static void Hunt([NoDiff] double[] xx, [NoDiff] double v, out int j) { j = 0; while (j + 1 < xx.Length && xx[j + 1] <= v) j++; }\n"
                             + "static void Order([NoDiff] double[] v, int[] order) { for (int i = 0; i < order.Length; i++) order[i] = i; for (int i = 1; i < order.Length; i++) if (v[order[i]] < v[order[0]]) (order[0], order[i]) = (order[i], order[0]); }\n"
                             + "[Differentiable] public static double F(double[] x) { " + body + " } }";
             GeneratorHarness run = GeneratorHarness.Run(source);

@@ -175,308 +175,6 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// The first argument of a call that may keep what it is given (<see cref="MayKeepWhatItIsGiven"/>) that carries a
-        /// differentiable value (a float or double, a differentiable array, an object, a struct or a tuple built from one),
-        /// with the differentiable variable it reads; null where there is none. A lambda's captures are refused where the
-        /// lambda is written.
-        /// </summary>
-        private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
-        {
-            if (!MayKeepWhatItIsGiven(invocation, method))
-            {
-                return null;
-            }
-
-            // The receiver too: an extension method's first argument, and an instance method's object where the call is
-            // given something it may copy that object's contents into (`rows.CopyTo(kept, 0)`; not `h.GetLength(0)`).
-            IEnumerable<ExpressionSyntax> given = invocation.ArgumentList.Arguments.Select(a => a.Expression);
-            if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) }
-                && (method.MethodKind == MethodKind.ReducedExtension
-                    || (!method.IsStatic && invocation.ArgumentList.Arguments.Any(a => _model.GetTypeInfo(a.Expression, _cancellationToken).Type is { } receiving
-                        && receiving.SpecialType != SpecialType.System_String && SymbolFacts.KindOf(receiving) is not (ScalarKind.Integer or ScalarKind.Boolean)
-                        && !SymbolFacts.IsFloating(SymbolFacts.KindOf(receiving))))))
-            {
-                given = given.Prepend(receiver);
-            }
-
-            foreach (ExpressionSyntax argument in given)
-            {
-                if (argument is not AnonymousFunctionExpressionSyntax
-                    && (DifferentiableRead(argument, ConstantLocalsWithNumbers) ?? ElementOfDifferentiableSequence(argument)) is { } carried)
-                {
-                    return (argument, carried);
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// The differentiable sequence whose elements a lambda's parameter read in <paramref name="argument"/> receives
-        /// (<c>x.Count(v => { l.Add(v); return true; })</c>: <c>v</c> is an element of <c>x</c>), where the lambda is given to a
-        /// call on or with that sequence; null otherwise. A lambda's parameters are otherwise checked where it is called.
-        /// </summary>
-        private IdentifierNameSyntax? ElementOfDifferentiableSequence(ExpressionSyntax argument)
-        {
-            foreach (IdentifierNameSyntax name in argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-            {
-                if (_model.GetSymbolInfo(name, _cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }
-                    && name.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } })
-                {
-                    IEnumerable<ExpressionSyntax> sources = call.ArgumentList.Arguments.Select(a => a.Expression).Where(e => e is not AnonymousFunctionExpressionSyntax);
-                    if (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
-                    {
-                        sources = sources.Prepend(receiver);
-                    }
-
-                    foreach (ExpressionSyntax source in sources)
-                    {
-                        if (DifferentiableRead(source, ConstantLocalsWithNumbers) is { } sequence)
-                        {
-                            return sequence;
-                        }
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// Whether a call may keep what it is given where a later read would take it for a constant: a method without a
-        /// derivative that may change state (a collection's <c>Add</c>, a helper storing into a field or into a buffer it is
-        /// given). Not: <c>[Differentiable]</c> methods and the derivative catalog (differentiated), output, argument checks,
-        /// local functions, the library's searches, conversions, comparisons, hashing and views, and methods of this
-        /// compilation whose bodies change nothing and write none of their parameters.
-        /// </summary>
-        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
-        private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
-        {
-            model ??= _model;
-            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
-                // The catalog's functions (its buffer copies and fills of float and double buffers are statements of their
-                // own, and of other buffers they keep what they are given).
-                || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
-                    && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType)))
-                || IsTextSink(method.ContainingType) || IsArgumentGuard(method) || IsReadOnlyLibraryMethod(method) || method.MethodKind == MethodKind.LocalFunction)
-            {
-                return false;
-            }
-
-            if (definition.DeclaringSyntaxReferences.Length > 0 && !definition.IsAbstract && !definition.IsVirtual && !definition.IsOverride && !definition.IsExtern
-                && definition.ContainingType?.TypeKind != TypeKind.Interface)
-            {
-                return ObjectStateFacts.CallMayChange(invocation, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), _cancellationToken)
-                       // Writes to the elements of an array or span it is given are writes to "followed" targets for the
-                       // object-state facts, and keep here (`static void Put(P[] a, P p) => a[0] = p;`); integers and booleans
-                       // written (an index list sorted by the values) keep no value.
-                       || definition.Parameters.Any(parameter => (parameter.Type is IArrayTypeSymbol || parameter.Type.OriginalDefinition.ToDisplayString() == "System.Span<T>")
-                                                                 && SymbolFacts.ShapeOf(parameter.Type).Element is not (ScalarKind.Integer or ScalarKind.Boolean)
-                                                                 && SymbolFacts.MayWriteParameter(definition, parameter, _model.Model.Compilation));
-            }
-
-            return !KeepsNothing(definition);
-        }
-
-        /// <summary>
-        /// Library members that keep nothing of what they are given: those of the primitive types, conversions, bit
-        /// casts, hashing, comparers, and by name the searches, comparisons, formatting and views of any library type.
-        /// </summary>
-        private static bool KeepsNothing(IMethodSymbol definition)
-        {
-            INamedTypeSymbol? type = definition.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (type.SpecialType is SpecialType.System_Object or SpecialType.System_Enum or SpecialType.System_String or (>= SpecialType.System_Boolean and <= SpecialType.System_Double)
-                || type.TypeKind == TypeKind.Enum
-                || type.OriginalDefinition.ToDisplayString() is "System.Convert" or "System.BitConverter" or "System.HashCode" or "System.GC" or "System.Math" or "System.MathF"
-                    or "System.Numerics.BitOperations" or "System.Collections.Generic.EqualityComparer<T>" or "System.Collections.Generic.Comparer<T>"
-                    or "System.StringComparer" or "System.Diagnostics.Stopwatch" or "System.Random"
-                    // Factories whose result holds what they are given, followed where that result goes.
-                    or "System.Tuple" or "System.ValueTuple" or "System.Collections.Generic.KeyValuePair")
-            {
-                return true;
-            }
-
-            return definition.Name is "ToString" or "Equals" or "GetHashCode" or "GetType" or "CompareTo" or "Compare" or "Contains" or "ContainsKey" or "ContainsValue"
-                or "IndexOf" or "LastIndexOf" or "BinarySearch" or "Exists" or "Find" or "FindIndex" or "FindLast" or "FindLastIndex" or "FindAll" or "TrueForAll"
-                or "TryGetValue" or "GetValueOrDefault" or "Peek" or "TryPeek" or "IsSubsetOf" or "IsSupersetOf" or "IsProperSubsetOf" or "IsProperSupersetOf"
-                or "Overlaps" or "SetEquals" or "SequenceEqual" or "StartsWith" or "EndsWith" or "AsSpan" or "AsMemory" or "Slice" or "ToArray" or "GetLength"
-                or "GetLowerBound" or "GetUpperBound" or "Clone" or "GetValue" or "GetEnumerator";
-        }
-
-        /// <summary>
-        /// Refuses (DIFF013) the creation of an object of this compilation whose constructor may change state other than
-        /// the new object's (add to a list it is given, write a static field) where it is given a differentiable value: what
-        /// it keeps there would read back as a constant. What the new object itself holds is followed where it is read.
-        /// </summary>
-        private void RefuseCreationKeeping(BaseObjectCreationExpressionSyntax creation)
-        {
-            if (creation.ArgumentList is not { Arguments.Count: > 0 } arguments
-                || _model.GetSymbolInfo(creation, _cancellationToken).Symbol is not IMethodSymbol constructor
-                || !KeepsOutsideItsObject(constructor))
-            {
-                return;
-            }
-
-            foreach (ArgumentSyntax argument in arguments.Arguments)
-            {
-                if (argument.Expression is not AnonymousFunctionExpressionSyntax && DifferentiableRead(argument.Expression, ConstantLocalsWithNumbers) is { } carried)
-                {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, argument.Expression, SyntaxText.Of(argument.Expression),
-                        "the constructor of '" + constructor.ContainingType.Name + "' is given the differentiable value '" + carried.Identifier.ValueText
-                        + "' and may keep it outside the new object (in a collection or a buffer it is given, or a static field), and DiffGen follows derivatives only through float and double locals, arrays and spans, so reading the value back would give a constant;"
-                        + " keep the values in a double[] of their own");
-                    return;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Whether a constructor of this compilation may keep what it is given outside the object it makes: it writes a
-        /// static member or what a parameter holds (<c>Store.Last = v</c>, <c>a[0] = p</c>), or calls a method that may keep
-        /// things on a parameter, a static member, or given a parameter (<c>l.Add(p)</c>, <c>Registry.Put(this)</c>). Writes
-        /// to its own fields, and calls on them, are the new object's. One compiled elsewhere keeps nothing outside its
-        /// object that a later read could take for a constant without also reading the object.
-        /// </summary>
-        private bool KeepsOutsideItsObject(IMethodSymbol constructor)
-        {
-            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
-            {
-                SemanticQueries model = ObjectStateFacts.ModelOf(reference, _model);
-                bool Outside(ExpressionSyntax expression)
-                {
-                    while (expression is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax)
-                    {
-                        expression = expression switch
-                        {
-                            MemberAccessExpressionSyntax member => member.Expression,
-                            ElementAccessExpressionSyntax element => element.Expression,
-                            _ => ((ParenthesizedExpressionSyntax)expression).Expression,
-                        };
-                    }
-
-                    // `this.V = v`, `this.Items.Add(v)`: the new object's own (the symbol of `this` is a parameter too).
-                    return model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol { IsThis: false, Type: var type } && SymbolFacts.ShapeOf(type).Shape != ParamShape.Scalar
-                           || model.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }
-                           || model.GetSymbolInfo(expression, _cancellationToken).Symbol is INamedTypeSymbol;
-                }
-
-                foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
-                {
-                    switch (node)
-                    {
-                        case AssignmentExpressionSyntax assignment when assignment.Left is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
-                                                                          && Outside(assignment.Left):
-                        case AssignmentExpressionSyntax { Left: IdentifierNameSyntax written } when model.GetSymbolInfo(written, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }:
-                            return true;
-                        case InvocationExpressionSyntax call when model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
-                                                                  && MayKeepWhatItIsGiven(call, called, model)
-                                                                  && (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Outside(receiver)
-                                                                      || called.IsStatic && call.ArgumentList.Arguments.Any(a => a.Expression is ThisExpressionSyntax
-                                                                          || model.GetSymbolInfo(a.Expression, _cancellationToken).Symbol is IParameterSymbol)):
-                            return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// The calls a local function the method calls makes (and those of the local functions it calls in turn): each is
-        /// checked as if the method made it (<see cref="RefusedKeptInsideObject"/>), since it runs where the function is called.
-        /// </summary>
-        private void RefuseKeepingInLocalFunction(IMethodSymbol function, HashSet<IMethodSymbol> seen)
-        {
-            if (!seen.Add(function.OriginalDefinition))
-            {
-                return;
-            }
-
-            foreach (SyntaxReference reference in function.DeclaringSyntaxReferences)
-            {
-                foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax inner && _model.GetSymbolInfo(inner, _cancellationToken).Symbol is IMethodSymbol called)
-                    {
-                        if (called.MethodKind == MethodKind.LocalFunction)
-                        {
-                            RefuseKeepingInLocalFunction(called, seen);
-                        }
-                        else
-                        {
-                            RefusedKeptInsideObject(inner, called);
-                        }
-                    }
-                    else if (node is BaseObjectCreationExpressionSyntax creation)
-                    {
-                        RefuseCreationKeeping(creation);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Console output, debug and trace output, and text building: calls that format what they are given and keep none of it.</summary>
-        private static bool IsTextSink(INamedTypeSymbol? type)
-        {
-            for (INamedTypeSymbol? each = type; each is not null; each = each.BaseType)
-            {
-                if (each.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace" or "System.Text.StringBuilder"
-                    or "System.IO.TextWriter" or "string")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The calls <see cref="RefusedKeptInsideObject"/> reported, each once however often its code is bound.</summary>
-        private readonly HashSet<InvocationExpressionSyntax> _refusedAsKeeping = new();
-
-        /// <summary>
-        /// Refuses (DIFF013) a call without a derivative that may keep a differentiable value it is given inside an object
-        /// (<c>list.Add(new P(x[1]))</c>, <c>Array.Fill(points, new P(x[1]))</c>, <c>set.Add(p)</c>): the object's fields
-        /// carry no derivative, so reading the value back later would give a constant. True where it reported.
-        /// </summary>
-        private bool RefusedKeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
-        {
-            if (_refusedAsKeeping.Contains(invocation))
-            {
-                return true;
-            }
-
-            if (KeptInsideObject(invocation, method) is not { } kept)
-            {
-                return false;
-            }
-
-            _refusedAsKeeping.Add(invocation);
-
-            string callee = (method.ContainingType?.Name is { Length: > 0 } owner ? owner + "." : string.Empty) + method.Name;
-            TypeInfo given = _model.GetTypeInfo(kept.Argument, _cancellationToken);
-            string argument = SyntaxText.Of(kept.Argument);
-            string what = kept.Argument is IdentifierNameSyntax local && local.Identifier.ValueText == kept.Carried.Identifier.ValueText
-                          && _model.GetSymbolInfo(local, _cancellationToken).Symbol is ILocalSymbol { Type: var localType } && SymbolFacts.ShapeOf(localType).Shape == ParamShape.Other
-                ? "'" + argument + "', which holds differentiable values"
-                : SymbolFacts.IsFloating(SymbolFacts.KindOf(given.Type))
-                    ? "'" + argument + "'" + (given.ConvertedType is { } converted && !SymbolFacts.IsFloating(SymbolFacts.KindOf(converted)) ? " boxed as an object" : string.Empty)
-                    : SymbolFacts.ShapeOf(given.Type).Shape != ParamShape.Other
-                        ? "the differentiable buffer '" + argument + "'"
-                        : "the differentiable value '" + kept.Carried.Identifier.ValueText + "' inside an object, a struct or a tuple";
-            Report(DiagnosticDescriptors.UnsupportedExpression, kept.Argument, argument,
-                "it gives '" + callee + "' " + what + ", which the call may keep (it has no derivative and may change state: a collection's Add, a field or a buffer it writes),"
-                + " and DiffGen follows derivatives only through float and double locals, arrays and spans, so reading the value back would give a constant;"
-                + " keep the values in a double[] of their own, or make '" + method.Name + "' [Differentiable] if it is your own");
-            return true;
-        }
-
-        /// <summary>
         /// The differentiable buffer a call without a derivative may write, or null: a float or double
         /// array or span (a local or parameter) passed where the callee takes a writable array, span or
         /// list, or the receiver of a span's or array's own writing method.
@@ -776,6 +474,11 @@ namespace Diff.Generator.Parse
             }
 
             bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
+            if (!isDifferentiable && IsTextSink(method.ContainingType))
+            {
+                // `Console.WriteLine(x[0])`, `writer.Write(s)`: output, which keeps nothing and returns nothing differentiable.
+                return null;
+            }
 
             // A [Differentiable] callee whose declaration is refused so that it gets no companions at all is, for the
             // caller, a method without a derivative: the call is refused where an argument is active (CallResolution).
@@ -987,7 +690,7 @@ namespace Diff.Generator.Parse
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                         "'" + method.ContainingType?.Name + "." + method.Name + "' takes a differentiable value by ref or out and may replace it, which DiffGen cannot follow through a method without a derivative; allocate an array at its final length (or a new one, copied element by element), or compute the value without the call");
                 }
-                else if (isDifferentiable || HasFloatingArgument(arguments, method))
+                else if (isDifferentiable || (HasFloatingArgument(arguments, method) && !IsTextSink(method.ContainingType)))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                         "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects"
@@ -1234,7 +937,14 @@ namespace Diff.Generator.Parse
         {
             for (int i = 0; i < arguments.Count; i++)
             {
-                ITypeSymbol? parameterType = ParameterOf(method, arguments[i], i)?.Type;
+                IParameterSymbol? parameter = ParameterOf(method, arguments[i], i);
+                ITypeSymbol? parameterType = parameter?.Type;
+                if (parameter is not null && SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute))
+                {
+                    // A [NoDiff] parameter takes a constant of the call, whatever it is given.
+                    continue;
+                }
+
                 if (SymbolFacts.ShapeOf(_model.GetTypeInfo(arguments[i].Expression, _cancellationToken).Type).Shape != ParamShape.Other
                     && (parameterType is null || parameterType.SpecialType != SpecialType.System_Object))
                 {

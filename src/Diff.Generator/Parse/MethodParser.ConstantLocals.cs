@@ -105,6 +105,12 @@ namespace Diff.Generator.Parse
                     case AssignmentExpressionSyntax assignment when assignment.Left == place:
                         writes[local].Add(assignment.Right);
                         break;
+                    // `(ps[0], ps[1]) = (ps[1], ps[0]);`: each target of a tuple assigned a tuple literal gets its element.
+                    case ArgumentSyntax { Parent: TupleExpressionSyntax targets } target
+                        when targets.Parent is AssignmentExpressionSyntax { Right: TupleExpressionSyntax values } swap && swap.Left == targets
+                             && values.Arguments.Count == targets.Arguments.Count:
+                        writes[local].Add(values.Arguments[targets.Arguments.IndexOf(target)].Expression);
+                        break;
                     case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
                     case ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructionTarget(place):
                     case RefExpressionSyntax:
