@@ -83,7 +83,7 @@ namespace Diff.Generator.Parse
                 return call;
             }
 
-            if (RefusedKeptInsideObject(invocation, method))
+            if (RefusedKeepingCall(invocation, method))
             {
                 return ValueExpr.Literal("0", kind);
             }

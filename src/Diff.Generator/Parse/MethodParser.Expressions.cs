@@ -535,7 +535,7 @@ namespace Diff.Generator.Parse
                             }
                             else
                             {
-                                RefusedKeptInsideObject(invocation, called);
+                                RefusedKeepingCall(invocation, called);
                             }
 
                             // Here the call only runs forward: its writes would never be differentiated.

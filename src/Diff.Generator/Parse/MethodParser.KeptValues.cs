@@ -21,9 +21,9 @@ namespace Diff.Generator.Parse
         /// with the differentiable variable it reads; null where there is none. A lambda's captures are refused where the
         /// lambda is written.
         /// </summary>
-        private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptArgument(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
-            if (!MayKeepWhatItIsGiven(invocation, method))
+            if (!MayKeepWhatItIsGiven(method))
             {
                 return null;
             }
@@ -114,16 +114,14 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Whether a call may keep what it is given where a later read would take it for a constant: a method without a
-        /// derivative that may change state (a collection's <c>Add</c>, a helper storing into a field or into a buffer it is
-        /// given). Not: <c>[Differentiable]</c> methods and the derivative catalog (differentiated), output, argument checks,
-        /// local functions, the library's searches, conversions, comparisons, hashing and views, and methods of this
-        /// compilation whose bodies change nothing and write none of their parameters.
+        /// Whether a call may keep what it is given where a later read would take it for a constant: a library method without
+        /// a derivative that may change state (a collection's <c>Add</c>), a method of this compilation that keeps one of its
+        /// parameters (<see cref="KeepsParameter"/>). Not: <c>[Differentiable]</c> methods and the derivative catalog
+        /// (differentiated), output, argument checks, local functions (whose calls are checked where they are called), and
+        /// the library's searches, conversions, comparisons, hashing and views (<see cref="KeepsNothing"/>).
         /// </summary>
-        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
-        private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
+        private bool MayKeepWhatItIsGiven(IMethodSymbol method)
         {
-            model ??= _model;
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
             if (SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
                 // The catalog's functions (its buffer copies and fills of float and double buffers are statements of their
@@ -402,7 +400,7 @@ namespace Diff.Generator.Parse
                         case AssignmentExpressionSyntax { Left: IdentifierNameSyntax written } when model.GetSymbolInfo(written, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }:
                             return true;
                         case InvocationExpressionSyntax call when model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
-                                                                  && MayKeepWhatItIsGiven(call, called, model)
+                                                                  && MayKeepWhatItIsGiven(called)
                                                                   && (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Outside(receiver)
                                                                       || called.IsStatic && call.ArgumentList.Arguments.Any(a => a.Expression is ThisExpressionSyntax
                                                                           || model.GetSymbolInfo(a.Expression, _cancellationToken).Symbol is IParameterSymbol)):
@@ -416,7 +414,7 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// The calls a local function the method calls makes (and those of the local functions it calls in turn): each is
-        /// checked as if the method made it (<see cref="RefusedKeptInsideObject"/>), since it runs where the function is called.
+        /// checked as if the method made it (<see cref="RefusedKeepingCall"/>), since it runs where the function is called.
         /// </summary>
         private void RefuseKeepingInLocalFunction(IMethodSymbol function, HashSet<IMethodSymbol> seen)
         {
@@ -437,7 +435,7 @@ namespace Diff.Generator.Parse
                         }
                         else
                         {
-                            RefusedKeptInsideObject(inner, called);
+                            RefusedKeepingCall(inner, called);
                         }
                     }
                     else if (node is BaseObjectCreationExpressionSyntax creation)
@@ -463,7 +461,7 @@ namespace Diff.Generator.Parse
             return false;
         }
 
-        /// <summary>The calls <see cref="RefusedKeptInsideObject"/> reported, each once however often its code is bound.</summary>
+        /// <summary>The calls <see cref="RefusedKeepingCall"/> reported, each once however often its code is bound.</summary>
         private readonly HashSet<InvocationExpressionSyntax> _refusedAsKeeping = new();
 
         /// <summary>
@@ -471,14 +469,14 @@ namespace Diff.Generator.Parse
         /// (<c>list.Add(new P(x[1]))</c>, <c>Array.Fill(points, new P(x[1]))</c>, <c>set.Add(p)</c>): the object's fields
         /// carry no derivative, so reading the value back later would give a constant. True where it reported.
         /// </summary>
-        private bool RefusedKeptInsideObject(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        private bool RefusedKeepingCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
             if (_refusedAsKeeping.Contains(invocation))
             {
                 return true;
             }
 
-            if (KeptInsideObject(invocation, method) is not { } kept)
+            if (KeptArgument(invocation, method) is not { } kept)
             {
                 return false;
             }
