@@ -63,9 +63,7 @@ namespace Diff.Generator.Parse
             IEnumerable<ExpressionSyntax> given = invocation.ArgumentList.Arguments.Select(a => a.Expression);
             if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) }
                 && (method.MethodKind == MethodKind.ReducedExtension
-                    || (!method.IsStatic && invocation.ArgumentList.Arguments.Any(a => _model.GetTypeInfo(a.Expression, _cancellationToken).Type is { } receiving
-                        && receiving.SpecialType != SpecialType.System_String && SymbolFacts.KindOf(receiving) is not (ScalarKind.Integer or ScalarKind.Boolean)
-                        && !SymbolFacts.IsFloating(SymbolFacts.KindOf(receiving))))))
+                    || (!method.IsStatic && invocation.ArgumentList.Arguments.Any(a => MayReceiveACopy(_model.GetTypeInfo(a.Expression, _cancellationToken).Type)))))
             {
                 given = given.Prepend(receiver);
             }
@@ -145,6 +143,14 @@ namespace Diff.Generator.Parse
         private bool CanHoldDifferentiableValue(ExpressionSyntax argument) =>
             _model.GetTypeInfo(argument, _cancellationToken).Type is not { } type
             || (SymbolFacts.KindOf(type) is not (ScalarKind.Integer or ScalarKind.Boolean) && type.SpecialType != SpecialType.System_String);
+
+        /// <summary>
+        /// Whether an argument of this type may receive a copy of what a call's object holds (an array, a collection, an
+        /// object; not a number, a boolean or a string): then the object is given to the call as well.
+        /// </summary>
+        private static bool MayReceiveACopy(ITypeSymbol? type) =>
+            type is not null && type.SpecialType != SpecialType.System_String && SymbolFacts.KindOf(type) is not (ScalarKind.Integer or ScalarKind.Boolean)
+            && !SymbolFacts.IsFloating(SymbolFacts.KindOf(type));
 
         /// <summary>A method of this compilation whose one body a call runs: not abstract, virtual, an override, extern or an interface's.</summary>
         private static bool HasBodyToFollow(IMethodSymbol definition) =>
@@ -259,8 +265,7 @@ namespace Diff.Generator.Parse
 
                             if (shift == 0 && !called.IsStatic && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Carries(receiver)
                                 && !HasBodyToFollow(definition) && !KeepsNothing(definition) && !IsReadOnlyLibraryMethod(called)
-                                && call.ArgumentList.Arguments.Any(a => model.GetTypeInfo(a.Expression, _cancellationToken).Type is { } receiving && SymbolFacts.ShapeOf(receiving).Shape != ParamShape.Scalar
-                                                                        && receiving.SpecialType != SpecialType.System_String))
+                                && call.ArgumentList.Arguments.Any(a => MayReceiveACopy(model.GetTypeInfo(a.Expression, _cancellationToken).Type)))
                             {
                                 return true;
                             }
