@@ -474,9 +474,10 @@ namespace Diff.Generator.Parse
             }
 
             bool isDifferentiable = SymbolFacts.HasAttribute(method.OriginalDefinition, SymbolFacts.DifferentiableAttribute);
-            if (!isDifferentiable && IsTextSink(method.ContainingType))
+            if (!isDifferentiable && IsOutput(invocation, method))
             {
-                // `Console.WriteLine(x[0])`, `writer.Write(s)`: output, which keeps nothing and returns nothing differentiable.
+                // `Console.WriteLine(x[0])`, `Console.Error.WriteLine(f)`: output, which keeps nothing and returns nothing
+                // differentiable. (A StringBuilder or a StringWriter keeps its text, which can be parsed back.)
                 return null;
             }
 
@@ -690,7 +691,7 @@ namespace Diff.Generator.Parse
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                         "'" + method.ContainingType?.Name + "." + method.Name + "' takes a differentiable value by ref or out and may replace it, which DiffGen cannot follow through a method without a derivative; allocate an array at its final length (or a new one, copied element by element), or compute the value without the call");
                 }
-                else if (isDifferentiable || (HasFloatingArgument(arguments, method) && !IsTextSink(method.ContainingType)))
+                else if (isDifferentiable || (HasFloatingArgument(arguments, method) && !IsOutput(invocation, method)))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
                         "pass the arguments of a differentiated call without ref or out, as an array rather than an expanded params list, and in parameter order when a named argument has side effects"

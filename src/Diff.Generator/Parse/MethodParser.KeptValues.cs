@@ -23,7 +23,7 @@ namespace Diff.Generator.Parse
         /// </summary>
         private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptArgument(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
-            if (!MayKeepWhatItIsGiven(method))
+            if (!MayKeepWhatItIsGiven(invocation, method))
             {
                 return null;
             }
@@ -118,7 +118,8 @@ namespace Diff.Generator.Parse
         /// (differentiated), output, argument checks, local functions (whose calls are checked where they are called), and
         /// the library's searches, conversions, comparisons, hashing and views (<see cref="KeepsNothing"/>).
         /// </summary>
-        private bool MayKeepWhatItIsGiven(IMethodSymbol method)
+        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
+        private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
         {
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
             if (SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
@@ -126,7 +127,7 @@ namespace Diff.Generator.Parse
                 // own, and of other buffers they keep what they are given).
                 || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
                     && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType)))
-                || IsTextSink(method.ContainingType) || IsArgumentGuard(method) || IsReadOnlyLibraryMethod(method) || method.MethodKind == MethodKind.LocalFunction)
+                || IsOutput(invocation, method, model) || IsArgumentGuard(method) || IsReadOnlyLibraryMethod(method) || method.MethodKind == MethodKind.LocalFunction)
             {
                 return false;
             }
@@ -249,7 +250,7 @@ namespace Diff.Generator.Parse
                             }
 
                             IMethodSymbol definition = (called.ReducedFrom ?? called).OriginalDefinition;
-                            if (IsTextSink(called.ContainingType) || IsArgumentGuard(called) || SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
+                            if (IsOutput(call, called, model) || IsArgumentGuard(called) || SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
                                 || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
                                     && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType))))
                             {
@@ -405,7 +406,7 @@ namespace Diff.Generator.Parse
                         case AssignmentExpressionSyntax { Left: IdentifierNameSyntax written } when model.GetSymbolInfo(written, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }:
                             return true;
                         case InvocationExpressionSyntax call when model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol called
-                                                                  && MayKeepWhatItIsGiven(called)
+                                                                  && MayKeepWhatItIsGiven(call, called, model)
                                                                   && (call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Outside(receiver)
                                                                       || called.IsStatic && call.ArgumentList.Arguments.Any(a => a.Expression is ThisExpressionSyntax
                                                                           || model.GetSymbolInfo(a.Expression, _cancellationToken).Symbol is IParameterSymbol)):
@@ -451,20 +452,16 @@ namespace Diff.Generator.Parse
             }
         }
 
-        /// <summary>Console output, debug and trace output, and text building: calls that format what they are given and keep none of it.</summary>
-        private static bool IsTextSink(INamedTypeSymbol? type)
-        {
-            for (INamedTypeSymbol? each = type; each is not null; each = each.BaseType)
-            {
-                if (each.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace" or "System.Text.StringBuilder"
-                    or "System.IO.TextWriter" or "string")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>
+        /// A call that writes its arguments out and keeps none of them where the method could read them back: the console,
+        /// debug and trace output, and a writer known only as a <c>TextWriter</c> (<c>Console.Error</c>, <c>Console.Out</c>).
+        /// A <c>StringBuilder</c> or a <c>StringWriter</c> keeps its text, which can be parsed back.
+        /// </summary>
+        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
+        private bool IsOutput(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null) =>
+            method.ContainingType?.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace"
+            || (method.ContainingType?.ToDisplayString() == "System.IO.TextWriter" && invocation.Expression is MemberAccessExpressionSyntax { Expression: var writer }
+                && (model ?? _model).GetTypeInfo(writer, _cancellationToken).Type?.ToDisplayString() == "System.IO.TextWriter");
 
         /// <summary>The calls <see cref="RefusedKeepingCall"/> reported, each once however often its code is bound.</summary>
         private readonly HashSet<InvocationExpressionSyntax> _refusedAsKeeping = new();
