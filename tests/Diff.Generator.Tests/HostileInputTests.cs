@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Diff.Generator.Tests
@@ -39,6 +40,27 @@ namespace Diff.Generator.Tests
             "[Differentiable] double F(double x) => x * Field; double Field = 2;",
             "[Differentiable] static double F(double x) { const double c = 2; return c * x; }",
         };
+
+        /// <summary>
+        /// A constructor that creates its own type through a helper is followed once: the generator ends, accepts the one
+        /// that keeps nothing outside its objects and refuses the one that adds its argument to the list it is given.
+        /// </summary>
+        [Fact]
+        public void A_constructor_creating_its_own_type_through_a_helper_is_followed_once()
+        {
+            string source = "using System.Collections.Generic;\nusing Diff;\n"
+                            + "public sealed class Node { public double V; public Node(List<Node> l, double v) { V = v; Add(l, v); } static void Add(List<Node> l, double v) { if (v > 0) { var n = new Node(l, v - 1); } } }\n"
+                            + "public sealed class Kept { public Kept(List<double> l, double v) { Put(l, v); } static void Put(List<double> l, double v) { if (v > 5) { var n = new Kept(l, v - 1); } else l.Add(v); } }\n"
+                            + "public static partial class Demo {\n"
+                            + "[Differentiable] public static double F(double[] x) { var l = new List<Node>(); var n = new Node(l, x[1]); return x[0] * x[1]; }\n"
+                            + "[Differentiable] public static double G(double[] x) { var l = new List<double>(); var k = new Kept(l, x[1]); return x[0]; } }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF013", error.Id);
+            Assert.Contains("'Kept'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains(run.Adjoints, s => s.HintName.Contains("Demo.F"));
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
 
         [Fact]
         public void Generated_code_needs_no_using_directive_of_the_users_file()

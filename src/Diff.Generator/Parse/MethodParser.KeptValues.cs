@@ -376,6 +376,28 @@ namespace Diff.Generator.Parse
         /// </summary>
         private bool KeepsOutsideItsObject(IMethodSymbol constructor)
         {
+            // A constructor reached again while it is being followed (it creates its own type through a helper) is taken
+            // to keep nothing more than what the first visit finds.
+            if (!_constructorsFollowed.Add(constructor.OriginalDefinition))
+            {
+                return false;
+            }
+
+            try
+            {
+                return ConstructorKeepsOutside(constructor);
+            }
+            finally
+            {
+                _constructorsFollowed.Remove(constructor.OriginalDefinition);
+            }
+        }
+
+        /// <summary>The constructors <see cref="KeepsOutsideItsObject"/> is following, which a recursion through helpers stops at.</summary>
+        private readonly HashSet<IMethodSymbol> _constructorsFollowed = new(SymbolEqualityComparer.Default);
+
+        private bool ConstructorKeepsOutside(IMethodSymbol constructor)
+        {
             foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
             {
                 SemanticQueries model = ObjectStateFacts.ModelOf(reference, _model);
