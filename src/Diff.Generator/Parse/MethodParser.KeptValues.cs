@@ -23,7 +23,7 @@ namespace Diff.Generator.Parse
         /// </summary>
         private (ExpressionSyntax Argument, IdentifierNameSyntax Carried)? KeptArgument(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
-            if (!MayKeepWhatItIsGiven(invocation, method))
+            if (IsKnownNotToKeep(invocation, method))
             {
                 return null;
             }
@@ -55,6 +55,11 @@ namespace Diff.Generator.Parse
                     }
                 }
 
+                return null;
+            }
+
+            if (!LibraryMayKeep(method))
+            {
                 return null;
             }
 
@@ -122,23 +127,31 @@ namespace Diff.Generator.Parse
         private bool MayKeepWhatItIsGiven(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
         {
             IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
-                // The catalog's functions (its buffer copies and fills of float and double buffers are statements of their
-                // own, and of other buffers they keep what they are given).
-                || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
-                    && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType)))
-                || IsOutput(invocation, method, model) || IsArgumentGuard(method) || IsReadOnlyLibraryMethod(method) || method.MethodKind == MethodKind.LocalFunction)
-            {
-                return false;
-            }
-
-            if (HasBodyToFollow(definition))
-            {
-                return definition.Parameters.Any(parameter => KeepsParameter(definition, parameter, new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)));
-            }
-
-            return !KeepsNothing(definition);
+            return !IsKnownNotToKeep(invocation, method, model)
+                   && (HasBodyToFollow(definition)
+                       ? definition.Parameters.Any(parameter => KeepsParameter(definition, parameter, new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)))
+                       : LibraryMayKeep(method));
         }
+
+        /// <summary>
+        /// Calls known to keep nothing of what they are given: <c>[Differentiable]</c> methods and the derivative catalog's
+        /// functions (differentiated), output, argument checks, the library's read-only searches, and local functions (whose
+        /// calls are checked where they are called).
+        /// </summary>
+        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
+        private bool IsKnownNotToKeep(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticQueries? model = null)
+        {
+            IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            return SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
+                   // The catalog's functions (its buffer copies and fills of float and double buffers are statements of their
+                   // own, and of other buffers they keep what they are given).
+                   || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
+                       && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType)))
+                   || IsOutput(invocation, method, model) || IsArgumentGuard(method) || IsReadOnlyLibraryMethod(method) || method.MethodKind == MethodKind.LocalFunction;
+        }
+
+        /// <summary>Whether a method with no body to follow (the library's, a virtual or an interface's) may keep what it is given.</summary>
+        private static bool LibraryMayKeep(IMethodSymbol method) => !KeepsNothing((method.ReducedFrom ?? method).OriginalDefinition) && !IsReadOnlyLibraryMethod(method);
 
         /// <summary>Whether a value of <paramref name="argument"/>'s type may hold a differentiable value: not an integer, a boolean or a string.</summary>
         private bool CanHoldDifferentiableValue(ExpressionSyntax argument) =>
@@ -250,22 +263,20 @@ namespace Diff.Generator.Parse
                             }
 
                             IMethodSymbol definition = (called.ReducedFrom ?? called).OriginalDefinition;
-                            if (IsOutput(call, called, model) || IsArgumentGuard(called) || SymbolFacts.HasAttribute(definition, SymbolFacts.DifferentiableAttribute)
-                                || (DerivativeTable.Find(definition.ContainingType?.ToDisplayString() ?? string.Empty, definition.Name, definition.Parameters.Length) is not null
-                                    && SymbolFacts.IsFloating(SymbolFacts.KindOf(definition.ReturnType))))
+                            if (IsKnownNotToKeep(call, called, model))
                             {
                                 break;
                             }
 
                             int shift = called.ReducedFrom is not null ? 1 : 0;
                             if (shift == 1 && call.Expression is MemberAccessExpressionSyntax { Expression: var extended } && Carries(extended)
-                                && (!HasBodyToFollow(definition) ? !KeepsNothing(definition) && !IsReadOnlyLibraryMethod(called) : KeepsParameter(definition, definition.Parameters[0], seen)))
+                                && (!HasBodyToFollow(definition) ? LibraryMayKeep(called) : KeepsParameter(definition, definition.Parameters[0], seen)))
                             {
                                 return true;
                             }
 
                             if (shift == 0 && !called.IsStatic && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && Carries(receiver)
-                                && !HasBodyToFollow(definition) && !KeepsNothing(definition) && !IsReadOnlyLibraryMethod(called)
+                                && !HasBodyToFollow(definition) && LibraryMayKeep(called)
                                 && call.ArgumentList.Arguments.Any(a => MayReceiveACopy(model.GetTypeInfo(a.Expression, _cancellationToken).Type)))
                             {
                                 return true;
@@ -281,7 +292,7 @@ namespace Diff.Generator.Parse
 
                                 if (!HasBodyToFollow(definition))
                                 {
-                                    if (!KeepsNothing(definition) && !IsReadOnlyLibraryMethod(called))
+                                    if (LibraryMayKeep(called))
                                     {
                                         return true;
                                     }
@@ -414,9 +425,12 @@ namespace Diff.Generator.Parse
                     }
 
                     // `this.V = v`, `this.Items.Add(v)`: the new object's own (the symbol of `this` is a parameter too).
-                    return model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol { IsThis: false, Type: var type } && SymbolFacts.ShapeOf(type).Shape != ParamShape.Scalar
-                           || model.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }
-                           || model.GetSymbolInfo(expression, _cancellationToken).Symbol is INamedTypeSymbol;
+                    return model.GetSymbolInfo(expression, _cancellationToken).Symbol switch
+                    {
+                        IParameterSymbol { IsThis: false, Type: var type } => SymbolFacts.ShapeOf(type).Shape != ParamShape.Scalar,
+                        IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or INamedTypeSymbol => true,
+                        _ => false,
+                    };
                 }
 
                 foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
@@ -489,9 +503,9 @@ namespace Diff.Generator.Parse
         private readonly HashSet<InvocationExpressionSyntax> _refusedAsKeeping = new();
 
         /// <summary>
-        /// Refuses (DIFF013) a call without a derivative that may keep a differentiable value it is given inside an object
-        /// (<c>list.Add(new P(x[1]))</c>, <c>Array.Fill(points, new P(x[1]))</c>, <c>set.Add(p)</c>): the object's fields
-        /// carry no derivative, so reading the value back later would give a constant. True where it reported.
+        /// Refuses (DIFF013) a call without a derivative that may keep a differentiable value it is given (<c>list.Add(new
+        /// P(x[1]))</c>, <c>set.Add(x[1])</c>, a helper storing its argument into a field): what it keeps carries no
+        /// derivative, so reading the value back later would give a constant. True where it reported.
         /// </summary>
         private bool RefusedKeepingCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
