@@ -153,6 +153,10 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { System.ReadOnlySpan<double> v = x; return x[0] * System.MemoryExtensions.IndexOf([|v|], 1.0); }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { [|ref double|] r = ref x[0]; return r; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<int> { 0 }; double s = 0; foreach (int i in [|l|]) s += x[i]; l.Add(1); return s; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { System.Collections.Generic.IReadOnlyList<double> w = x; double s = 0; foreach (double v in [|w|]) s += v * v; return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double s = y + ([|x = y = 2 * x|]); return s * x; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int i) { double s = x[0] + ([|x[i] *= 2|]); return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] b = a; [|b[0]|] = x; return a[0] * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] a, double x) { double[] b = a; [|a[0]|] = x; return b[0] * x; }")]
@@ -500,9 +504,10 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
-        public void An_array_element_incremented_as_a_value_is_refused_for_what_it_is()
+        public void An_array_element_incremented_as_a_value_after_a_read_of_its_array_is_refused_for_what_it_is()
         {
-            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static double G(double[] x) { double[] t = new double[2]; t[0] = x[0]; double s = ++t[0]; return s * x[1]; } }");
+            // C# reads t[1] before the increment; moved before the statement, the increment would come first.
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] public static double G(double[] x) { double[] t = new double[2]; t[0] = x[0]; double s = t[0] * 2 + ++t[0]; return s * x[1]; } }");
             Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             Assert.Contains("an array element used as a value", error.GetMessage());
         }

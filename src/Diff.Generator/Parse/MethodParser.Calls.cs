@@ -27,6 +27,14 @@ namespace Diff.Generator.Parse
             }
 
             SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            if (owner == "System.Convert" && method.Name is "ToDouble" or "ToSingle" && arguments.Count == 1 && method.Parameters.Length == 1
+                && SymbolFacts.IsFloating(SymbolFacts.KindOf(method.Parameters[0].Type)))
+            {
+                // Convert.ToDouble(x) and Convert.ToSingle(x) of a float or double are the casts (double)x and (float)x.
+                Expr operand = ParseValue(arguments[0].Expression);
+                return operand.Kind != kind ? new ConvertExpr(operand, kind) : operand;
+            }
+
             DerivativeRule? rule = DerivativeTable.Find(owner, method.Name, method.Parameters.Length);
             if (rule is not null && arguments.Count == method.Parameters.Length && arguments.All(a => a.NameColon is null))
             {
@@ -88,12 +96,64 @@ namespace Diff.Generator.Parse
                 return ValueExpr.Literal("0", kind);
             }
 
+            if (LinqSum(invocation, method, kind) is { } sum)
+            {
+                return sum;
+            }
+
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
                     ? "LINQ's methods (Sum, Max, Select, Aggregate, …) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
+        }
+
+        /// <summary>
+        /// <c>x.Sum()</c> (or <c>Enumerable.Sum(x)</c>) of a float or double array held in a local or parameter: the loop
+        /// LINQ runs, moved before the statement, into a fresh local that the value reads. Enumerable.Sum adds the
+        /// elements in order, a float array's in a double, so the sum is the same number. It moves only where nothing
+        /// else in the statement has an effect that it could see or that could see it.
+        /// </summary>
+        private Expr? LinqSum(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
+        {
+            IMethodSymbol definition = method.ReducedFrom ?? method;
+            if (_prelude is null || method.Name != "Sum" || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
+                || definition.Parameters.Length != 1 || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
+            {
+                return null;
+            }
+
+            ExpressionSyntax? source = method.ReducedFrom is not null
+                ? (invocation.Expression as MemberAccessExpressionSyntax)?.Expression
+                : invocation.ArgumentList.Arguments.Count == 1 ? invocation.ArgumentList.Arguments[0].Expression : null;
+            if (source is not IdentifierNameSyntax name
+                || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol)
+                || SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type) is not { Shape: ParamShape.Array } buffer
+                || buffer.Element != SymbolFacts.KindOf(method.ReturnType))
+            {
+                return null;
+            }
+
+            if (_prelude.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
+                    && (HasEffect(other) || MayChangeAnObject(other))))
+            {
+                return null;
+            }
+
+            string array = name.Identifier.ValueText;
+            string sum = FreshName("sum");
+            _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
+            _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
+            {
+                Expr element = new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), buffer.Element);
+                return new AssignStmt(
+                    new LocalTarget(sum, ScalarKind.Double, null),
+                    new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), buffer.Element == ScalarKind.Double ? element : new ConvertExpr(element, ScalarKind.Double), ScalarKind.Double),
+                    sum + " += " + array + "[…]");
+            }));
+            Expr total = buffer.Element == ScalarKind.Double ? new VarExpr(sum, ScalarKind.Double) : new ConvertExpr(new VarExpr(sum, ScalarKind.Double), buffer.Element);
+            return total.Kind == kind ? total : new ConvertExpr(total, kind);
         }
 
         /// <summary>The argument checks of the exception types (<c>ArgumentOutOfRangeException.ThrowIfNegative</c>, …).</summary>

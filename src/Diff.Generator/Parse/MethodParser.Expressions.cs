@@ -112,7 +112,7 @@ namespace Diff.Generator.Parse
                         or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression || expression is AssignmentExpressionSyntax:
                     return HoistedWrite(expression, kind)
                         ?? Unsupported(expression, WrittenTarget(expression) is ElementAccessExpressionSyntax
-                            ? "an increment or an assignment of an array element used as a value is not differentiated; do it in a statement of its own and read the element after it ('++t[0]; double s = t[0];' for 'double s = ++t[0];')"
+                            ? "an increment or an assignment of an array element used as a value is differentiated only for an element of a float or double array or span held in a local or parameter, where it always runs, at an index without effects that does not read the array, nothing before it in the statement reads the array, and nothing else in the statement has an effect; do it in a statement of its own and read the element after it ('++t[0]; double s = t[0];' for 'double s = ++t[0];')"
                             : "an increment or an assignment of a float or double used as a value is differentiated only where it always runs, nothing before it in the statement reads the variable, nothing else in the statement has an effect, and the statement does not declare the variable; do it in a statement of its own and use the variable after it ('++y; s += c / y;' for 's += c / ++y;')", kind);
                 default:
                     return Unsupported(expression, "this kind of expression has no derivative rule; compute it in a method that is not [Differentiable] and pass the result as a [NoDiff] value", kind);

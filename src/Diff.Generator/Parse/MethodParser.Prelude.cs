@@ -300,54 +300,51 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// An increment or an assignment of a float or double local used as a value, as C code writes it
-        /// (<c>ser += cof[j] / ++y;</c>, <c>x * (y = x)</c>): the write becomes a statement of its own before the statement,
-        /// and the value a read of the variable (of a copy of its old value for <c>y++</c>). That is the statement's meaning
-        /// when nothing else in it reads the variable and the write is always evaluated (not in a branch of <c>?:</c>, a
-        /// switch arm or the right of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>); null otherwise, for the caller to refuse.
+        /// (<c>ser += cof[j] / ++y;</c>, <c>x * (y = x)</c>, <c>double t = x = y = 0;</c>), or of an element of a float or
+        /// double array (<c>res += (arr[i] *= 5);</c>): the write becomes a statement of its own before the statement, and
+        /// the value a read of the variable or element (of a copy of its old value for <c>y++</c>). That is the statement's
+        /// meaning when nothing else in it reads what is written before the write, the write is always evaluated (not in a
+        /// branch of <c>?:</c>, a switch arm or the right of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>), and its value has no
+        /// effect but assignments of the same kind (a chain, <c>x = y = 0</c>, which moves whole); null otherwise, for the
+        /// caller to refuse.
         /// </summary>
         private Expr? HoistedWrite(ExpressionSyntax write, ScalarKind kind)
         {
-            ExpressionSyntax? written = write switch
-            {
-                PrefixUnaryExpressionSyntax prefix => prefix.Operand,
-                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                AssignmentExpressionSyntax assignment => assignment.Left,
-                _ => null,
-            };
-            if (_prelude is null || written is not IdentifierNameSyntax name)
+            if (_prelude is null || !MovableTarget(write, write, out ISymbol? symbol, out ScalarKind targetKind))
             {
                 return null;
             }
 
-            ISymbol? symbol = _model.GetSymbolInfo(name, _cancellationToken).Symbol;
-            if (symbol is not (ILocalSymbol or IParameterSymbol) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(name, _cancellationToken).Type)))
-            {
-                return null;
-            }
-
-            // C# evaluates operands left to right, so a read after the write sees the written value, as it does when the
-            // write moves first; a read before it would not. A declaration of the variable in the statement
-            // (double a = x, p = (a = y) * 2;) cannot follow the write either.
+            // A local function called elsewhere in the statement may read what is written too.
             SyntaxNode statement = _prelude.Statement;
-            if (statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < write.SpanStart && id.Identifier.ValueText == name.Identifier.ValueText
-                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol))
-                || statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>().Any(declarator =>
-                    SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), symbol)))
+            var written = new List<ISymbol> { symbol! };
+            for (ExpressionSyntax? value = ChainedValue(write); value is AssignmentExpressionSyntax inner; value = ChainedValue(inner))
             {
-                return null;
+                // `x = y = e`: the inner write moves with the outer one, as one statement, so it must be movable too.
+                if (!MovableTarget(inner, write, out ISymbol? innerSymbol, out _))
+                {
+                    return null;
+                }
+
+                written.Add(innerSymbol!);
             }
 
-            // A local function called elsewhere in the statement may read the variable too.
             if (statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => !write.Span.Contains(call.Span)
                     && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
-                    && _values.CapturedReads(function).Contains(symbol, SymbolEqualityComparer.Default)))
+                    && written.Any(w => _values.CapturedReads(function).Contains(w, SymbolEqualityComparer.Default))))
             {
                 return null;
             }
 
-            // Nor may the write's own value have an effect, which moving it first would move before the rest of the
-            // statement (x[0] > (a = Scale(x)) compares the old x[0]).
-            if (write is AssignmentExpressionSyntax { Right: var value } && value.DescendantNodesAndSelf().Any(node => HasEffect(node) || MayChangeAnObject(node)))
+            // Nor may the write's own value have an effect (beyond the chain's writes), which moving it first would move
+            // before the rest of the statement (x[0] > (a = Scale(x)) compares the old x[0]).
+            ExpressionSyntax? last = write is AssignmentExpressionSyntax ? ChainedValue(write) : null;
+            while (last is AssignmentExpressionSyntax chained)
+            {
+                last = ChainedValue(chained);
+            }
+
+            if (last is not null && last.DescendantNodesAndSelf().Any(node => HasEffect(node) || MayChangeAnObject(node)))
             {
                 return null;
             }
@@ -365,21 +362,108 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            ScalarKind variableKind = SymbolFacts.KindOf(_model.GetTypeInfo(name, _cancellationToken).Type);
-            string variable = name.Identifier.ValueText;
+            ExpressionSyntax target = WrittenTarget(write)!;
             if (write is PostfixUnaryExpressionSyntax)
             {
                 // y++ is the old value: keep it in a fresh local before the increment.
                 string old = FreshName("u");
-                _prelude.Before.Add(new AssignStmt(new LocalTarget(old, variableKind, SymbolFacts.Keyword(variableKind)), new VarExpr(variable, variableKind), old + " = " + variable));
+                _prelude.Before.Add(new AssignStmt(new LocalTarget(old, targetKind, SymbolFacts.Keyword(targetKind)), ReadOf(target, targetKind), old + " = " + SyntaxText.Of(target)));
                 _prelude.Before.AddRange(ParseExpressionStatement(write));
-                return Converted(new VarExpr(old, variableKind), kind);
+                return Converted(new VarExpr(old, targetKind), kind);
             }
 
             _prelude.Before.AddRange(ParseExpressionStatement(write));
-            return Converted(new VarExpr(variable, variableKind), kind);
+            return Converted(ReadOf(target, targetKind), kind);
+
+            Expr ReadOf(ExpressionSyntax read, ScalarKind readKind) =>
+                read is IdentifierNameSyntax name ? new VarExpr(name.Identifier.ValueText, readKind) : ParseValue(read);
 
             static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
+        }
+
+        /// <summary>The value an assignment assigns, without parentheses; null for an increment.</summary>
+        private static ExpressionSyntax? ChainedValue(ExpressionSyntax write)
+        {
+            ExpressionSyntax? value = (write as AssignmentExpressionSyntax)?.Right;
+            while (value is ParenthesizedExpressionSyntax parenthesized)
+            {
+                value = parenthesized.Expression;
+            }
+
+            return value;
+        }
+
+        /// <summary>
+        /// Whether the target of <paramref name="write"/> (part of <paramref name="moved"/>, which moves before its statement)
+        /// can move: a float or double local or parameter, or an element of a float or double array or span held in one,
+        /// at an index without effects that does not read the buffer; that nothing in the statement before
+        /// <paramref name="moved"/> reads; and that the statement does not declare.
+        /// </summary>
+        private bool MovableTarget(ExpressionSyntax write, ExpressionSyntax moved, out ISymbol? symbol, out ScalarKind kind)
+        {
+            symbol = null;
+            kind = ScalarKind.Other;
+            ExpressionSyntax? target = write switch
+            {
+                PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                _ => null,
+            };
+            IdentifierNameSyntax? name = target switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, ArgumentList.Arguments: { Count: 1 } arguments }
+                    when arguments[0].RefKindKeyword.RawKind == 0 && !arguments[0].Expression.DescendantNodesAndSelf().Any(HasEffect) => buffer,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return false;
+            }
+
+            symbol = _model.GetSymbolInfo(name, _cancellationToken).Symbol;
+            if (symbol is not (ILocalSymbol or IParameterSymbol))
+            {
+                return false;
+            }
+
+            kind = SymbolFacts.KindOf(_model.GetTypeInfo(target!, _cancellationToken).Type);
+            if (!SymbolFacts.IsFloating(kind))
+            {
+                return false;
+            }
+
+            if (target is ElementAccessExpressionSyntax element)
+            {
+                // Only the IR's own buffers, at an index that reads the same element after the write as before it.
+                ISymbol buffer = symbol;
+                if (SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type).Shape is not (ParamShape.Array or ParamShape.Span)
+                    || element.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                        .Any(id => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, buffer)))
+                {
+                    return false;
+                }
+
+                // A span may view the same elements under another name, so no float or double buffer at all may be read
+                // before the write.
+                if (_prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart
+                        && SymbolFacts.ShapeOf(_model.GetTypeInfo(id, _cancellationToken).Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } read
+                        && SymbolFacts.IsFloating(read.Element)))
+                {
+                    return false;
+                }
+            }
+
+            // C# evaluates operands left to right, so a read after the write sees the written value, as it does when the
+            // write moves first; a read before it would not. A declaration of the variable in the statement
+            // (double a = x, p = (a = y) * 2;) cannot follow the write either.
+            SyntaxNode statement = _prelude!.Statement;
+            ISymbol written = symbol;
+            return !statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart && id.Identifier.ValueText == name.Identifier.ValueText
+                       && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, written))
+                   && !statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>().Any(declarator =>
+                       SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), written));
         }
 
         /// <summary>

@@ -1029,6 +1029,13 @@ namespace Diff.Generator.Parse
                              || collectionType is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System" };
             // A field or property is a constant of the differentiation: its elements are constants too.
             bool constant = indexable && collection is IFieldSymbol or IPropertySymbol && forEach.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax;
+
+            // A list of numbers held in a local or parameter and only read (an index list, a [NoDiff] list of weights) is
+            // walked by index, as an array is: its elements are constants, since no differentiable value may be stored in
+            // a list (DIFF013).
+            bool readOnlyList = !indexable && forEach.Expression is IdentifierNameSyntax && collection is ILocalSymbol or IParameterSymbol
+                                && IsReadOnlyNumberList(collection!, collectionType);
+            constant |= readOnlyList;
             if (!constant && (!indexable || forEach.Expression is not IdentifierNameSyntax || collection is not (ILocalSymbol or IParameterSymbol)))
             {
                 if (collectionType is null)
@@ -1037,7 +1044,10 @@ namespace Diff.Generator.Parse
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' (only local or parameter arrays and spans)");
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' ("
+                        + (IsNumberList(collectionType)
+                            ? "a list is walked only when the method does nothing with it but walk it, index it, count and search it, and it holds constants: a local made here with 'new' or '[...]', a List parameter of integers, or a [NoDiff] parameter"
+                            : "only local or parameter arrays and spans") + ")");
                 }
 
                 return InactiveStmt.Host(";", EquatableArray<string>.Empty);
@@ -1068,7 +1078,11 @@ namespace Diff.Generator.Parse
             }
             var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
             IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
-            Value constantElement = new HostValue(array + "[" + index + "]", elementType, new[] { index }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+            // A list is an object a call may change: where the method may change such state, its reads are recorded.
+            EquatableArray<string> listReads = readOnlyList
+                ? (_values.TracksObjectState ? new[] { array, ValueTree.ObjectState } : new[] { array }).ToEquatableArray()
+                : EquatableArray<string>.Empty;
+            Value constantElement = new HostValue(array + "[" + index + "]", elementType, new[] { index }.Concat(listReads).ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
             if (shape == ParamShape.Scalar)
             {
                 Expr value = constant ? new ValueExpr(constantElement, elementKind) : new ElemExpr(array, indexRead, elementKind);
@@ -1081,7 +1095,7 @@ namespace Diff.Generator.Parse
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
             var length = new ValueExpr(
-                constant ? new HostValue(array + ".Length", IrType.Int32, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: true) : new LengthValue(array),
+                constant ? new HostValue(array + (readOnlyList ? ".Count" : ".Length"), IrType.Int32, listReads, EquatableArray<string>.Empty, Pure: true, Primary: true) : new LengthValue(array),
                 ScalarKind.Integer);
             return new LoopStmt(
                 LoopKind.For,
@@ -1091,6 +1105,71 @@ namespace Diff.Generator.Parse
                 new Block(body.ToEquatableArray()),
                 new CountedLoop(index, ValueExpr.Literal("0", ScalarKind.Integer), length, true, false));
         }
+
+        /// <summary>
+        /// Whether <paramref name="list"/> is a <c>List</c>, <c>IList</c> or <c>IReadOnlyList</c> of numbers or booleans that
+        /// the method only reads: every use of it is a <c>foreach</c> over it, its <c>Count</c>, an element read, or a
+        /// search (<c>Contains</c>, <c>IndexOf</c>). Walked by index, the forward and reverse sweeps see the same elements.
+        /// </summary>
+        private bool IsReadOnlyNumberList(ISymbol list, ITypeSymbol? type)
+        {
+            if (!IsNumberList(type))
+            {
+                return false;
+            }
+
+            // Its elements must be constants of the method, not a view of one of its buffers (`IReadOnlyList<double> w = x;`
+            // is the array x): a local made here as a list, a List parameter (no array converts to one), or a [NoDiff] one.
+            bool floating = SymbolFacts.IsFloating(SymbolFacts.KindOf(((INamedTypeSymbol)type!).TypeArguments[0]));
+            bool madeHere = list is ILocalSymbol && list.DeclaringSyntaxReferences.Length == 1
+                            && list.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is VariableDeclaratorSyntax
+                            {
+                                Initializer.Value: BaseObjectCreationExpressionSyntax or CollectionExpressionSyntax,
+                            };
+            bool constantParameter = list is IParameterSymbol parameter
+                                     && (SymbolFacts.HasAttribute(parameter, SymbolFacts.NoDiffAttribute) || (!floating && type!.Name == "List"));
+            if (!madeHere && !constantParameter)
+            {
+                return false;
+            }
+
+            foreach (IdentifierNameSyntax use in _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (use.Identifier.ValueText != list.Name || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, list))
+                {
+                    continue;
+                }
+
+                bool read = use.Parent switch
+                {
+                    ForEachStatementSyntax walked => walked.Expression == use,
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" } count when count.Expression == use => count.Parent is not InvocationExpressionSyntax,
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Contains" or "IndexOf" or "LastIndexOf" } search when search.Expression == use => search.Parent is InvocationExpressionSyntax,
+                    ElementAccessExpressionSyntax element when element.Expression == use => !IsWriteTarget(element),
+                    _ => false,
+                };
+                if (!read)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+
+            static bool IsWriteTarget(ExpressionSyntax target) => target.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == target,
+                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+                _ => false,
+            };
+        }
+
+        /// <summary>A <c>List</c>, <c>IList</c> or <c>IReadOnlyList</c> of numbers or booleans.</summary>
+        private static bool IsNumberList(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList", TypeArguments.Length: 1 } named
+            && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+            && SymbolFacts.KindOf(named.TypeArguments[0]) is not (ScalarKind.Other or ScalarKind.Void or ScalarKind.Tensor);
 
         private static string SourceText(SyntaxNode node)
         {

@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Diff.Gradients.Tests;
+
+/// <summary>
+/// Forms from other tools' test suites that were refused: chains of assignments used as values (Clad's Assignments.C
+/// <c>f22</c>), an element's compound assignment used as a value (Clad's Loops.C <c>fn20</c>), <c>foreach</c> over a list
+/// of indices, <c>Convert.ToDouble</c>, and LINQ's <c>Sum</c> of an array. Each is checked against central differences, its tangent against the
+/// gradient, and the chains against the same computation written one statement at a time.
+/// </summary>
+public static partial class PeerFormFns
+{
+    [Differentiable]
+    public static double ChainToZero(double x, double y)
+    {
+        double t = x = y = 0;
+        return t + y + x + x * y;
+    }
+
+    [Differentiable]
+    public static double ChainOfProducts(double x, double y)
+    {
+        double t = 1;
+        t = (x = y = x * 3);
+        return t * y + x * x;
+    }
+
+    public static double ChainOfProductsByStatements(double x, double y)
+    {
+        y = x * 3;
+        x = y;
+        double t = x;
+        return t * y + x * x;
+    }
+
+    [Differentiable]
+    public static double ChainInASum(double x, double y)
+    {
+        double u = 0.5, v = 2;
+        double s = Math.Sin(x) + (u = v = x * y) * u + v;
+        return s * y;
+    }
+
+    public static double ChainInASumByStatements(double x, double y)
+    {
+        double v = x * y;
+        double u = v;
+        double s = Math.Sin(x) + u * u + v;
+        return s * y;
+    }
+
+    /// <summary>Clad's Loops.C fn20: <c>res += (arr[i] *= 5)</c>.</summary>
+    [Differentiable]
+    public static double ScaledInPlace(double[] arr, int n)
+    {
+        double res = 0;
+        for (int i = 0; i < n; ++i)
+        {
+            res += (arr[i] *= 5);
+        }
+
+        return res * arr[0];
+    }
+
+    /// <summary>An element's increment and its postfix form as values, in a local array.</summary>
+    [Differentiable]
+    public static double ElementIncrements(double x)
+    {
+        double[] w = new double[2];
+        w[0] = x;
+        w[1] = x * x;
+        double a = ++w[0] * 2;
+        double b = w[1]++ * 3;
+        return a * b + w[0] * w[1];
+    }
+
+    [Differentiable]
+    public static double OverIndexList(double[] x, [NoDiff] List<int> indices)
+    {
+        double s = 0;
+        foreach (int i in indices)
+        {
+            s += x[i] * x[(i + 1) % x.Length];
+        }
+
+        return s + indices.Count * x[0];
+    }
+
+    [Differentiable]
+    public static double OverLocalLists(double[] x)
+    {
+        var indices = new List<int> { 2, 0, 2 };
+        IReadOnlyList<double> weights = new List<double> { 0.5, -1.5, 2.0 };
+        double s = 0;
+        int k = 0;
+        foreach (int i in indices)
+        {
+            s += weights[k] * Math.Exp(x[i]);
+            k++;
+        }
+
+        foreach (double w in weights)
+        {
+            s += w * x[1] * x[1];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double Sums(double[] x)
+    {
+        double[] squares = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            squares[i] = x[i] * x[i];
+        }
+
+        return squares.Sum() * x[0] + Math.Sin(Enumerable.Sum(x));
+    }
+
+    [Differentiable]
+    public static float FloatSum(float[] x) => x.Sum() * x[1];
+
+    [Differentiable]
+    public static double Converted(double x, float y) => Convert.ToDouble(x) * Convert.ToDouble(y) + Convert.ToSingle(x * x);
+}
+
+public sealed class PeerFormTests
+{
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.4, 2.1)]
+    public void Chains_of_assignments_used_as_values_mean_what_they_mean_in_CSharp(double x, double y)
+    {
+        Assert.Equal(PeerFormFns.ChainOfProductsByStatements(x, y), PeerFormFns.ChainOfProducts(x, y), 12);
+        Assert.Equal(PeerFormFns.ChainInASumByStatements(x, y), PeerFormFns.ChainInASum(x, y), 12);
+        foreach ((string name, Func<double, double, double> f) in new (string, Func<double, double, double>)[]
+                 {
+                     ("ChainToZero", PeerFormFns.ChainToZero),
+                     ("ChainOfProducts", PeerFormFns.ChainOfProducts),
+                     ("ChainInASum", PeerFormFns.ChainInASum),
+                 })
+        {
+            double dX = 0, dY = 0, tangent;
+            double value = name switch
+            {
+                "ChainToZero" => PeerFormFns.ChainToZeroGradient(x, y, ref dX, ref dY),
+                "ChainOfProducts" => PeerFormFns.ChainOfProductsGradient(x, y, ref dX, ref dY),
+                _ => PeerFormFns.ChainInASumGradient(x, y, ref dX, ref dY),
+            };
+            _ = name switch
+            {
+                "ChainToZero" => PeerFormFns.ChainToZeroTangent(x, y, 0.3, -0.8, out tangent),
+                "ChainOfProducts" => PeerFormFns.ChainOfProductsTangent(x, y, 0.3, -0.8, out tangent),
+                _ => PeerFormFns.ChainInASumTangent(x, y, 0.3, -0.8, out tangent),
+            };
+            Grad.SameValue(f(x, y), value, name);
+            Grad.Check(p => f(p[0], p[1]), new[] { x, y }, new[] { dX, dY }, name);
+            Grad.Close(0.3 * dX - 0.8 * dY, tangent, 1e-12, 1e-12, name + " tangent");
+        }
+    }
+
+    [Fact]
+    public void An_elements_assignment_used_as_a_value_is_moved_before_its_statement()
+    {
+        double[] arr = { 0.4, -1.2, 0.9, 2.0 };
+        var dArr = new double[arr.Length];
+        double value = PeerFormFns.ScaledInPlaceGradient((double[])arr.Clone(), 3, dArr);
+        Grad.SameValue(PeerFormFns.ScaledInPlace((double[])arr.Clone(), 3), value, "ScaledInPlace");
+        Grad.Check(p => PeerFormFns.ScaledInPlace(p, 3), arr, dArr, "ScaledInPlace");
+
+        foreach (double x in new[] { 0.6, -1.7 })
+        {
+            double dX = 0;
+            Grad.SameValue(PeerFormFns.ElementIncrements(x), PeerFormFns.ElementIncrementsGradient(x, ref dX), "ElementIncrements");
+            Grad.Check(p => PeerFormFns.ElementIncrements(p[0]), new[] { x }, new[] { dX }, "ElementIncrements");
+            PeerFormFns.ElementIncrementsTangent(x, 1.0, out double tangent);
+            Grad.Close(dX, tangent, 1e-12, 1e-12, "ElementIncrements tangent");
+        }
+    }
+
+    [Fact]
+    public void Foreach_over_a_list_the_method_only_reads_walks_it_by_index()
+    {
+        double[] x = { 0.3, -0.8, 1.1, 0.5 };
+        var indices = new List<int> { 2, 0, 3, 2 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.OverIndexList(x, indices), PeerFormFns.OverIndexListGradient(x, indices, dX), "OverIndexList");
+        Grad.Check(p => PeerFormFns.OverIndexList(p, indices), x, dX, "OverIndexList");
+
+        var dLocal = new double[x.Length];
+        Grad.SameValue(PeerFormFns.OverLocalLists(x), PeerFormFns.OverLocalListsGradient(x, dLocal), "OverLocalLists");
+        Grad.Check(PeerFormFns.OverLocalLists, x, dLocal, "OverLocalLists");
+        var hv = new double[x.Length];
+        PeerFormFns.OverLocalListsHessianVector(x, new[] { 1.0, 0.5, -0.5, 0.0 }, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.OverLocalListsGradient(q, d); return d; }, x, new[] { 1.0, 0.5, -0.5, 0.0 }, hv, "OverLocalLists H·v");
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.25f)]
+    [InlineData(-2.0, 0.5f)]
+    public void Convert_to_double_and_to_single_are_casts(double x, float y)
+    {
+        double dX = 0;
+        float dY = 0;
+        Grad.SameValue(PeerFormFns.Converted(x, y), PeerFormFns.ConvertedGradient(x, y, ref dX, ref dY), "Converted");
+        Assert.Equal(y + 2 * x, dX, 5);
+        Assert.Equal(x, dY, 5);
+    }
+
+    [Fact]
+    public void Linq_sum_of_an_array_is_the_loop_it_runs()
+    {
+        double[] x = { 0.4, -1.1, 0.8, 2.3, -0.05 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.Sums(x), PeerFormFns.SumsGradient(x, dX), "Sums");
+        Grad.Check(PeerFormFns.Sums, x, dX, "Sums");
+        var v = new[] { 0.3, -0.2, 1.0, 0.0, 0.5 };
+        var hv = new double[x.Length];
+        PeerFormFns.SumsHessianVector(x, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.SumsGradient(q, d); return d; }, x, v, hv, "Sums H·v");
+
+        float[] f = { 0.4f, -1.1f, 0.8f, 1e7f, -1e7f };
+        var dF = new float[f.Length];
+        Grad.SameValue(PeerFormFns.FloatSum(f), PeerFormFns.FloatSumGradient(f, dF), "FloatSum");
+        Assert.Equal(f[1], dF[0]);
+        Assert.Equal(f.Sum() + f[1], dF[1]);
+    }
+}
