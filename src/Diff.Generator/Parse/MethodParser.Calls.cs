@@ -104,7 +104,7 @@ namespace Diff.Generator.Parse
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Sum, Max, Select, Aggregate, …) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum only of a float or double array held in a local or parameter, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
