@@ -155,6 +155,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<int> { 0 }; double s = 0; foreach (int i in [|l|]) s += x[i]; l.Add(1); return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { System.Collections.Generic.IReadOnlyList<double> w = x; double s = 0; foreach (double v in [|w|]) s += v * v; return s; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double x, double y) { var l = new System.Collections.Generic.List<double> { x, y }; double s = 0; foreach (var v in [|l|]) s += v * v; return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, double y) { double s = y + ([|x = y = 2 * x|]); return s * x; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int i) { double s = x[0] + ([|x[i] *= 2|]); return s; }")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, out double [|y|]) { y = x; return x * x; }")]

@@ -108,6 +108,27 @@ public static partial class PeerFormFns
         return s;
     }
 
+    /// <summary>An <c>out</c> local of a call that reads only constants: a weight looked up in a [NoDiff] table.</summary>
+    [Differentiable]
+    public static double LookedUp(double[] x, [NoDiff] Dictionary<int, double> weights, [NoDiff] string scale)
+    {
+        double.TryParse(scale, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double factor);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (weights.TryGetValue(i, out double w))
+            {
+                s += w * x[i] * x[i];
+            }
+            else
+            {
+                s += Math.Sin(x[i]);
+            }
+        }
+
+        return factor * s;
+    }
+
     [Differentiable]
     public static double Sums(double[] x)
     {
@@ -227,5 +248,21 @@ public sealed class PeerFormTests
         Grad.SameValue(PeerFormFns.FloatSum(f), PeerFormFns.FloatSumGradient(f, dF), "FloatSum");
         Assert.Equal(f[1], dF[0]);
         Assert.Equal(f.Sum() + f[1], dF[1]);
+    }
+
+    [Fact]
+    public void Out_locals_of_calls_that_read_only_constants_are_constants()
+    {
+        double[] x = { 0.4, -1.1, 0.8, 2.3 };
+        var weights = new Dictionary<int, double> { [0] = 1.5, [2] = -0.5, [3] = 2.0 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.LookedUp(x, weights, "1.25"), PeerFormFns.LookedUpGradient(x, weights, "1.25", dX), "LookedUp");
+        Grad.Check(p => PeerFormFns.LookedUp(p, weights, "1.25"), x, dX, "LookedUp");
+        var v = new[] { 0.3, -0.2, 1.0, 0.5 };
+        PeerFormFns.LookedUpTangent(x, weights, "1.25", v, out double tangent);
+        Grad.Close(0.3 * dX[0] - 0.2 * dX[1] + dX[2] + 0.5 * dX[3], tangent, 1e-12, 1e-12, "LookedUp tangent");
+        var hv = new double[x.Length];
+        PeerFormFns.LookedUpHessianVector(x, weights, "1.25", v, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.LookedUpGradient(q, weights, "1.25", d); return d; }, x, v, hv, "LookedUp H·v");
     }
 }

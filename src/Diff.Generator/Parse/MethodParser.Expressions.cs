@@ -632,8 +632,15 @@ namespace Diff.Generator.Parse
         /// parameter, a [NoDiff] one or a field, where nothing differentiable is read by the value matched.
         /// </summary>
         private bool BindsConstant(SingleVariableDesignationSyntax designation) =>
-            designation.Parent is DeclarationPatternSyntax { Parent: IsPatternExpressionSyntax matched }
-            && DifferentiableRead(matched.Expression, null) is null;
+            designation.Parent switch
+            {
+                DeclarationPatternSyntax { Parent: IsPatternExpressionSyntax matched } => DifferentiableRead(matched.Expression, null) is null,
+                // `table.TryGetValue(key, out double w)` on a [NoDiff] table, `double.TryParse(text, out double v)`: a call that
+                // reads no differentiable value gives out only constants.
+                DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument }
+                    when argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => DifferentiableRead(call, null) is null,
+                _ => false,
+            };
 
         /// <summary>Whether <paramref name="target"/> is a float or double local or parameter, or an element of a float or double buffer.</summary>
         private bool IsFloatingTarget(ExpressionSyntax target)

@@ -1121,7 +1121,8 @@ namespace Diff.Generator.Parse
             // Its elements must be constants of the method, not a view of one of its buffers (`IReadOnlyList<double> w = x;`
             // is the array x): a local made here as a list, a List parameter (no array converts to one), or a [NoDiff] one.
             bool floating = SymbolFacts.IsFloating(SymbolFacts.KindOf(((INamedTypeSymbol)type!).TypeArguments[0]));
-            bool madeHere = list is ILocalSymbol && list.DeclaringSyntaxReferences.Length == 1
+            // A local's every write must read only constants (`new List<double> { x, y }` holds differentiable values).
+            bool madeHere = list is ILocalSymbol local && IsConstantLocal(local) && list.DeclaringSyntaxReferences.Length == 1
                             && list.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is VariableDeclaratorSyntax
                             {
                                 Initializer.Value: BaseObjectCreationExpressionSyntax or CollectionExpressionSyntax,
