@@ -144,6 +144,20 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatSum(float[] x) => x.Sum() * x[1];
 
+    /// <summary>Sums with selectors: a captured parameter, a constant table and a branch, a local function, a float sum.</summary>
+    [Differentiable]
+    public static double SelectedSums(double[] x, double a, [NoDiff] double[] w)
+    {
+        double m = 0.5;
+        double Sq(double t) => t * t;
+        double s = x.Sum(v => v * v * a) + x.Sum(v => Math.Exp(-v)) * x[0];
+        s += x.Sum(v => v > m ? v * w[0] : Math.Sin(v));
+        return s + Enumerable.Sum(x, v => Sq(v) + Sq(Sq(v)));
+    }
+
+    [Differentiable]
+    public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
+
     [Differentiable]
     public static double Converted(double x, float y) => Convert.ToDouble(x) * Convert.ToDouble(y) + Convert.ToSingle(x * x);
 }
@@ -264,5 +278,33 @@ public sealed class PeerFormTests
         var hv = new double[x.Length];
         PeerFormFns.LookedUpHessianVector(x, weights, "1.25", v, new double[x.Length], hv);
         Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.LookedUpGradient(q, weights, "1.25", d); return d; }, x, v, hv, "LookedUp H·v");
+    }
+
+    [Fact]
+    public void Linq_sum_with_a_selector_is_the_loop_it_runs()
+    {
+        double[] x = { 0.4, -1.1, 0.8, 0.55, -0.3 };
+        double[] w = { 1.7 };
+        var dX = new double[x.Length];
+        double dA = 0;
+        Grad.SameValue(PeerFormFns.SelectedSums(x, 0.9, w), PeerFormFns.SelectedSumsGradient(x, 0.9, w, dX, ref dA), "SelectedSums");
+        Grad.Check(p => PeerFormFns.SelectedSums(p[..5], p[5], w), [.. x, 0.9], [.. dX, dA], "SelectedSums");
+        var v = new[] { 0.3, -0.2, 1.0, 0.5, 0.1 };
+        PeerFormFns.SelectedSumsTangent(x, 0.9, w, v, 0.7, out double tangent);
+        Grad.Close(v.Select((vi, i) => vi * dX[i]).Sum() + 0.7 * dA, tangent, 1e-12, 1e-12, "SelectedSums tangent");
+        var hv = new double[x.Length];
+        double hvA = 0, gA = 0;
+        PeerFormFns.SelectedSumsHessianVector(x, 0.9, w, v, 0.7, new double[x.Length], ref gA, hv, ref hvA);
+        Grad.CheckHessianVector(
+            q => { var d = new double[5]; double da = 0; PeerFormFns.SelectedSumsGradient(q[..5], q[5], w, d, ref da); return [.. d, da]; },
+            [.. x, 0.9], [.. v, 0.7], [.. hv, hvA], "SelectedSums H·v");
+
+        float[] f = { 0.4f, -1.1f, 3000f, 0.25f };
+        var dF = new float[f.Length];
+        Grad.SameValue(PeerFormFns.FloatSelectedSum(f), PeerFormFns.FloatSelectedSumGradient(f, dF), "FloatSelectedSum");
+        for (int i = 0; i < f.Length; i++)
+        {
+            Assert.Equal(2 * f[i], dF[i]);
+        }
     }
 }

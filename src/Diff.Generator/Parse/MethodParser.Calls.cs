@@ -54,6 +54,11 @@ namespace Diff.Generator.Parse
                 return new IntrinsicCallExpr(rule.Key, DerivativeTable.CanonicalOwner(owner), args.ToEquatableArray(), kind);
             }
 
+            if (LinqSum(invocation, method, kind) is { } sum)
+            {
+                return sum;
+            }
+
             if (method.MethodKind == MethodKind.LocalFunction)
             {
                 // A local function that returns one expression is differentiated where it is called. Any other has no
@@ -96,43 +101,74 @@ namespace Diff.Generator.Parse
                 return ValueExpr.Literal("0", kind);
             }
 
-            if (LinqSum(invocation, method, kind) is { } sum)
-            {
-                return sum;
-            }
 
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum only of a float or double array held in a local or parameter, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum only of a float or double array held in a local or parameter, with no selector or one that only computes a value, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
 
         /// <summary>
-        /// <c>x.Sum()</c> (or <c>Enumerable.Sum(x)</c>) of a float or double array held in a local or parameter: the loop
-        /// LINQ runs, moved before the statement, into a fresh local that the value reads. Enumerable.Sum adds the
-        /// elements in order, a float array's in a double, so the sum is the same number. It moves only where nothing
-        /// else in the statement has an effect that it could see or that could see it.
+        /// <c>x.Sum()</c> (or <c>Enumerable.Sum(x)</c>), and <c>x.Sum(v =&gt; e)</c> with a selector that only computes a
+        /// value (arithmetic, reads, <c>Math</c> functions), of a float or double array held in a local or parameter: the
+        /// loop LINQ runs, moved before the statement, into a fresh local that the value reads; the selector's expression is
+        /// differentiated in the loop with each element in place of its parameter, as a local function's is where it is
+        /// called. Enumerable.Sum adds in order, a float sum in a double, so the sum is the same number. It moves only where
+        /// nothing else in the statement has an effect that it could see or that could see it.
         /// </summary>
         private Expr? LinqSum(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
-            if (_prelude is null || method.Name != "Sum" || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
-                || definition.Parameters.Length != 1 || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
+            if (_prelude is null || _kernel || method.Name != "Sum" || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
+                || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
             {
                 return null;
             }
 
-            ExpressionSyntax? source = method.ReducedFrom is not null
-                ? (invocation.Expression as MemberAccessExpressionSyntax)?.Expression
-                : invocation.ArgumentList.Arguments.Count == 1 ? invocation.ArgumentList.Arguments[0].Expression : null;
-            if (source is not IdentifierNameSyntax name
+            // The source and the selector, however the call is written.
+            var given = new List<ExpressionSyntax>();
+            if (method.ReducedFrom is not null && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+            {
+                given.Add(receiver);
+            }
+
+            given.AddRange(invocation.ArgumentList.Arguments.Select(a => a.Expression));
+            if (given.Count != definition.Parameters.Length || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || a.RefKindKeyword.RawKind != 0))
+            {
+                return null;
+            }
+
+            if (given[0] is not IdentifierNameSyntax name
                 || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol)
                 || SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type) is not { Shape: ParamShape.Array } buffer
                 || buffer.Element != SymbolFacts.KindOf(method.ReturnType))
             {
                 return null;
+            }
+
+            // A selector of one parameter whose expression means the same however often and wherever it is computed.
+            ExpressionSyntax? selected = null;
+            IParameterSymbol? element = null;
+            if (given.Count == 2)
+            {
+                (ParameterSyntax? parameter, CSharpSyntaxNode? body) = given[1] switch
+                {
+                    SimpleLambdaExpressionSyntax simple => (simple.Parameter, simple.Body),
+                    ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0], parenthesized.Body),
+                    _ => (null, null),
+                };
+                if (parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)given[1]).AsyncKeyword.RawKind != 0
+                    || _model.Model.GetDeclaredSymbol(parameter, _cancellationToken) is not IParameterSymbol declared
+                    || SymbolFacts.KindOf(declared.Type) != buffer.Element
+                    || expression.DescendantNodesAndSelf().Any(WritesOrDeclares) || !IsSubstitutable(expression))
+                {
+                    return null;
+                }
+
+                selected = expression;
+                element = declared;
             }
 
             if (_prelude.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
@@ -146,14 +182,42 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
             _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
             {
-                Expr element = new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), buffer.Element);
-                return new AssignStmt(
-                    new LocalTarget(sum, ScalarKind.Double, null),
-                    new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), buffer.Element == ScalarKind.Double ? element : new ConvertExpr(element, ScalarKind.Double), ScalarKind.Double),
-                    sum + " += " + array + "[…]");
+                var read = new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), buffer.Element);
+                return selected is null
+                    ? new[] { Accumulate(read) }
+                    : WithPrelude(selected, () =>
+                    {
+                        // Each read of the selector's parameter is the element, as a local function's parameter is its argument.
+                        var reads = selected.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                            .Where(id => id.Identifier.ValueText == element!.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, element))
+                            .ToList();
+                        foreach (IdentifierNameSyntax each in reads)
+                        {
+                            _localFunctionArguments[each] = read;
+                            _values.Substitutions[each] = new ElementValue(array, index, SymbolFacts.IrTypeOf(element!.Type));
+                        }
+
+                        try
+                        {
+                            return new[] { Accumulate(ParseValue(selected)) };
+                        }
+                        finally
+                        {
+                            foreach (IdentifierNameSyntax each in reads)
+                            {
+                                _localFunctionArguments.Remove(each);
+                                _values.Substitutions.Remove(each);
+                            }
+                        }
+                    }).ToArray();
             }));
             Expr total = buffer.Element == ScalarKind.Double ? new VarExpr(sum, ScalarKind.Double) : new ConvertExpr(new VarExpr(sum, ScalarKind.Double), buffer.Element);
             return total.Kind == kind ? total : new ConvertExpr(total, kind);
+
+            Stmt Accumulate(Expr value) => new AssignStmt(
+                new LocalTarget(sum, ScalarKind.Double, null),
+                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
+                sum + " += " + (selected is null ? array + "[…]" : SyntaxText.Of(selected)));
         }
 
         /// <summary>The argument checks of the exception types (<c>ArgumentOutOfRangeException.ThrowIfNegative</c>, …).</summary>
