@@ -158,6 +158,36 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
 
+    /// <summary>A sum in a branch that runs only for a non-null table; an element assignment stored into another element.</summary>
+    [Differentiable]
+    public static double SumInABranch(double[] x, [NoDiff] double[]? w)
+    {
+        double[] t = new double[3];
+        t[0] = x[0];
+        t[2] = (t[0] *= x[1]) * 2;
+        return w == null ? x[0] * x[1] + t[2] : w.Sum() * x[0];
+    }
+
+    /// <summary>foreach converts each element explicitly: integers read as narrower ones.</summary>
+    [Differentiable]
+    public static double NarrowedIndices(double[] x)
+    {
+        var ks = new List<long> { 2, 1 };
+        long[] more = { 0, 3 };
+        double s = 0;
+        foreach (int j in ks)
+        {
+            s += x[j] * x[j + 1];
+        }
+
+        foreach (int j in more)
+        {
+            s += Math.Sin(x[j]);
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double Converted(double x, float y) => Convert.ToDouble(x) * Convert.ToDouble(y) + Convert.ToSingle(x * x);
 }
@@ -306,5 +336,21 @@ public sealed class PeerFormTests
         {
             Assert.Equal(2 * f[i], dF[i]);
         }
+    }
+
+    [Fact]
+    public void A_sum_in_a_branch_runs_only_where_the_branch_does_and_foreach_narrows_integers()
+    {
+        double[] x = { 0.9, 1.1, -0.4, 0.3 };
+        foreach (double[]? w in new[] { null, new[] { 0.5, 1.5 } })
+        {
+            var dX = new double[x.Length];
+            Grad.SameValue(PeerFormFns.SumInABranch(x, w), PeerFormFns.SumInABranchGradient(x, w, dX), "SumInABranch");
+            Grad.Check(p => PeerFormFns.SumInABranch(p, w), x, dX, "SumInABranch");
+        }
+
+        var dN = new double[x.Length];
+        Grad.SameValue(PeerFormFns.NarrowedIndices(x), PeerFormFns.NarrowedIndicesGradient(x, dN), "NarrowedIndices");
+        Grad.Check(PeerFormFns.NarrowedIndices, x, dN, "NarrowedIndices");
     }
 }

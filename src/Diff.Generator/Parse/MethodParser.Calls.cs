@@ -116,13 +116,15 @@ namespace Diff.Generator.Parse
         /// loop LINQ runs, moved before the statement, into a fresh local that the value reads; the selector's expression is
         /// differentiated in the loop with each element in place of its parameter, as a local function's is where it is
         /// called. Enumerable.Sum adds in order, a float sum in a double, so the sum is the same number. It moves only where
-        /// nothing else in the statement has an effect that it could see or that could see it.
+        /// it always runs (not in a branch of <c>?:</c> or a switch arm, where a null array must not be read) and nothing
+        /// else in the statement has an effect that it could see or that could see it.
         /// </summary>
         private Expr? LinqSum(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
             if (_prelude is null || _kernel || method.Name != "Sum" || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
-                || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
+                || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType))
+                || !AlwaysEvaluated(invocation))
             {
                 return null;
             }

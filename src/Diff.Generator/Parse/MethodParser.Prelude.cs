@@ -381,6 +381,11 @@ namespace Diff.Generator.Parse
             static Expr Converted(Expr value, ScalarKind to) => value.Kind == to ? value : new ConvertExpr(value, to);
         }
 
+        /// <summary>Whether <paramref name="buffer"/> is the array of the element a plain assignment stores into (<c>w</c> of <c>w[2] = …</c>).</summary>
+        private static bool IsStoredInto(IdentifierNameSyntax buffer) =>
+            buffer.Parent is ElementAccessExpressionSyntax target && target.Expression == buffer
+            && target.Parent is AssignmentExpressionSyntax stored && stored.IsKind(SyntaxKind.SimpleAssignmentExpression) && stored.Left == target;
+
         /// <summary>The value an assignment assigns, without parentheses; null for an increment.</summary>
         private static ExpressionSyntax? ChainedValue(ExpressionSyntax write)
         {
@@ -413,8 +418,10 @@ namespace Diff.Generator.Parse
             IdentifierNameSyntax? name = target switch
             {
                 IdentifierNameSyntax identifier => identifier,
+                // An index that calls nothing: a local function called in it could read what the write changes.
                 ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, ArgumentList.Arguments: { Count: 1 } arguments }
-                    when arguments[0].RefKindKeyword.RawKind == 0 && !arguments[0].Expression.DescendantNodesAndSelf().Any(HasEffect) => buffer,
+                    when arguments[0].RefKindKeyword.RawKind == 0
+                         && !arguments[0].Expression.DescendantNodesAndSelf().Any(node => HasEffect(node) || node is InvocationExpressionSyntax) => buffer,
                 _ => null,
             };
             if (name is null)
@@ -446,8 +453,8 @@ namespace Diff.Generator.Parse
                 }
 
                 // A span may view the same elements under another name, so no float or double buffer at all may be read
-                // before the write.
-                if (_prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart
+                // before the write. The target of a plain assignment is not read (`w[2] = (w[0] *= x) * 2`).
+                if (_prelude!.Statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart && !IsStoredInto(id)
                         && SymbolFacts.ShapeOf(_model.GetTypeInfo(id, _cancellationToken).Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } read
                         && SymbolFacts.IsFloating(read.Element)))
                 {
@@ -460,7 +467,7 @@ namespace Diff.Generator.Parse
             // (double a = x, p = (a = y) * 2;) cannot follow the write either.
             SyntaxNode statement = _prelude!.Statement;
             ISymbol written = symbol;
-            return !statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart && id.Identifier.ValueText == name.Identifier.ValueText
+            return !statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.SpanStart < moved.SpanStart && id.Identifier.ValueText == name.Identifier.ValueText && !IsStoredInto(id)
                        && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, written))
                    && !statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>().Any(declarator =>
                        SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), written));

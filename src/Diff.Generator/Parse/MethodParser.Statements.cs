@@ -422,13 +422,21 @@ namespace Diff.Generator.Parse
             {
                 // C# evaluates the outer target's index before the inner assignment runs; here it would be evaluated
                 // after it, so an index that reads a variable the chain assigns is refused.
+                // A local function called in the index reads what it captures there.
                 if (assignment.Left is ElementAccessExpressionSyntax { ArgumentList.Arguments: var indices }
                     && ChainAssigns(chained) is { Count: > 0 } assigned
-                    && indices.SelectMany(i => i.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-                        .FirstOrDefault(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && assigned.Contains(read)) is { } changed)
+                    && indices.SelectMany(i => i.Expression.DescendantNodesAndSelf())
+                        .Select(node => node switch
+                        {
+                            IdentifierNameSyntax id when _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && assigned.Contains(read) => id.Identifier.ValueText,
+                            InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function
+                                && _values.CapturedReads(function).FirstOrDefault(assigned.Contains) is { } captured => captured.Name,
+                            _ => null,
+                        })
+                        .FirstOrDefault(name => name is not null) is { } changed)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, assignment.Left, assignment.Left.ToString(),
-                        "the index reads '" + changed.Identifier.ValueText + "', which the chained assignment changes; compute the index into a local first");
+                        "the index reads '" + changed + "', which the chained assignment changes; compute the index into a local first");
                     return System.Array.Empty<Stmt>();
                 }
 
@@ -1033,8 +1041,10 @@ namespace Diff.Generator.Parse
             // A list of numbers held in a local or parameter and only read (an index list, a [NoDiff] list of weights) is
             // walked by index, as an array is: its elements are constants, since no differentiable value may be stored in
             // a list (DIFF013).
+            // Where the method may change objects (a call that is not known to change nothing), a list it is given could be
+            // changed under the walk, which C#'s enumerator would throw for: such a walk is refused.
             bool readOnlyList = !indexable && forEach.Expression is IdentifierNameSyntax && collection is ILocalSymbol or IParameterSymbol
-                                && IsReadOnlyNumberList(collection!, collectionType);
+                                && !_values.TracksObjectState && IsReadOnlyNumberList(collection!, collectionType);
             constant |= readOnlyList;
             if (!constant && (!indexable || forEach.Expression is not IdentifierNameSyntax || collection is not (ILocalSymbol or IParameterSymbol)))
             {
@@ -1046,7 +1056,7 @@ namespace Diff.Generator.Parse
                 {
                     Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' ("
                         + (IsNumberList(collectionType)
-                            ? "a list is walked only when the method does nothing with it but walk it, index it, count and search it, and it holds constants: a local made here with 'new' or '[...]', a List parameter of integers, or a [NoDiff] parameter"
+                            ? "a list is walked only when the method does nothing with it but walk it, index it, count and search it, calls nothing that may change an object, and the list holds constants: a local made here with 'new' or '[...]', a List parameter of integers, or a [NoDiff] parameter"
                             : "only local or parameter arrays and spans") + ")");
                 }
 
@@ -1078,19 +1088,27 @@ namespace Diff.Generator.Parse
             }
             var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
             IrType elementType = SymbolFacts.IrTypeOf(element?.Type);
-            // A list is an object a call may change: where the method may change such state, its reads are recorded.
-            EquatableArray<string> listReads = readOnlyList
-                ? (_values.TracksObjectState ? new[] { array, ValueTree.ObjectState } : new[] { array }).ToEquatableArray()
-                : EquatableArray<string>.Empty;
+            EquatableArray<string> listReads = readOnlyList ? new[] { array }.ToEquatableArray() : EquatableArray<string>.Empty;
             Value constantElement = new HostValue(array + "[" + index + "]", elementType, new[] { index }.Concat(listReads).ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
-            if (shape == ParamShape.Scalar)
+            // foreach converts each element explicitly (`foreach (int j in longs)`): a narrower integer needs the cast.
+            ITypeSymbol? stored = collectionType switch
+            {
+                IArrayTypeSymbol arrayType => arrayType.ElementType,
+                INamedTypeSymbol { TypeArguments.Length: 1 } generic => generic.TypeArguments[0],
+                _ => null,
+            };
+            bool narrowed = !SymbolFacts.IsFloating(elementKind) && stored is not null && element is not null
+                            && stored.SpecialType != SpecialType.None && element.Type.SpecialType != SpecialType.None
+                            && !SymbolEqualityComparer.Default.Equals(stored, element.Type);
+            if (shape == ParamShape.Scalar && !narrowed)
             {
                 Expr value = constant ? new ValueExpr(constantElement, elementKind) : new ElemExpr(array, indexRead, elementKind);
                 body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), value, elementName + " = " + array + "[…]"));
             }
             else
             {
-                body.Add(InactiveStmt.Declare(elementType, elementName, constant ? constantElement : new ElementValue(array, indexRead.Tree, elementType)));
+                Value read = constant ? constantElement : new ElementValue(array, indexRead.Tree, narrowed ? SymbolFacts.IrTypeOf(stored) : elementType);
+                body.Add(InactiveStmt.Declare(elementType, elementName, narrowed ? new CastValue(read, elementType) : read));
             }
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
