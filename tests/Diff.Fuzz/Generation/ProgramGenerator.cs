@@ -414,6 +414,11 @@ namespace Diff.Fuzz.Generation
                 choices.Add((1, SwapWithANewArray));
             }
 
+            if (_f.Has("linq") && _bufs.Any(b => b.Kind == BufKind.Array && !b.IsLocalSpan))
+            {
+                choices.Add((1, DeclareSum));
+            }
+
             if (StateHere)
             {
                 choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep(Next(4))) }; }));
@@ -441,6 +446,22 @@ namespace Diff.Fuzz.Generation
             string name = Fresh("v");
             Stmt s = Node(new Decl(t, name, Scalar(t, 2, pure: false)));
             _vars.Add(new V(name, t, true, false));
+            return new[] { s };
+        }
+
+        /// <summary>
+        /// <c>double v = b.Sum(…);</c>: LINQ's sum of an array, alone in its declaration (DiffGen computes it before its
+        /// statement, which it refuses where anything else in the statement has an effect). The selector's factor is a
+        /// variable or a literal, so that the selector only computes a value and has no branch point of the twin.
+        /// </summary>
+        private IEnumerable<Stmt> DeclareSum()
+        {
+            B b = Pick(_bufs.Where(x => x.Kind == BufKind.Array && !x.IsLocalSpan).ToList());
+            var factors = _vars.Where(v => v.T == b.Elem).ToList();
+            Expr factor = factors.Count > 0 && Chance(0.6) ? new VarRef(b.Elem, Pick(factors).Name) : new Lit(b.Elem, Pick(Literals));
+            string name = Fresh("v");
+            Stmt s = Node(new Decl(b.Elem, name, Node(new SumOf(b.Elem, b.Name, Next(4), Fresh("e"), factor))));
+            _vars.Add(new V(name, b.Elem, true, false));
             return new[] { s };
         }
 
@@ -801,6 +822,7 @@ namespace Diff.Fuzz.Generation
                 SliceRef slice => slice.Name,
                 ElemRef element => element.Buffer,
                 LengthOf length => length.Buffer,
+                SumOf sum => sum.Buffer,
                 VarRef v => v.Name,
                 _ => null,
             })

@@ -53,6 +53,13 @@ namespace Diff.Fuzz.Model
     /// <summary>An explicit cast.</summary>
     public sealed record Cast(Ty T, Expr A) : Expr(T);
 
+    /// <summary>
+    /// LINQ's <c>Sum</c> of an array (family <c>linq</c>): <c>b.Sum()</c> (form 0), or with a selector of the element
+    /// named <paramref name="Lambda"/>: <c>v =&gt; v * v</c> (1), <c>v =&gt; Sin(v) * F</c> (2), and
+    /// <c>Enumerable.Sum(b, v =&gt; (v + F) * v)</c> (3), where F is <paramref name="Factor"/>.
+    /// </summary>
+    public sealed record SumOf(Ty T, string Buffer, int Form, string Lambda, Expr Factor) : Expr(T);
+
     /// <summary>A comparison; floating comparisons are branch points the twin records.</summary>
     public sealed record Compare(string Op, Expr A, Expr B) : Expr(Ty.Bool);
 
@@ -215,6 +222,7 @@ namespace Diff.Fuzz.Model
                 Ternary t => new[] { t.Condition, t.A, t.B },
                 Call c => c.Args,
                 SwitchExpr s => s.Arms.Prepend(s.Subject).Append(s.Default),
+                SumOf sum => new[] { sum.Factor },
                 _ => Array.Empty<Expr>(),
             };
             foreach (Expr x in inner.SelectMany(SelfAndDescendants))

@@ -64,7 +64,7 @@ namespace Diff.Fuzz.Printing
         private const string StateGain = "s_gain";
 
         /// <summary>The usings every printed program needs.</summary>
-        public const string Usings = "using System;\nusing Diff;\nusing Diff.Fuzz.Tracing;\n";
+        public const string Usings = "using System;\nusing System.Linq;\nusing Diff;\nusing Diff.Fuzz.Tracing;\n";
 
         /// <summary>Prints one statement list, for messages.</summary>
         public static string Statements(IEnumerable<Stmt> statements)
@@ -364,6 +364,18 @@ namespace Diff.Fuzz.Printing
                     };
                 case LengthOf len:
                     return len.Buffer + ".Length";
+                case SumOf sum:
+                {
+                    string v = sum.Lambda;
+                    string sin = sum.T == Ty.Float && !_twin ? "MathF.Sin" : "Math.Sin";
+                    return sum.Form switch
+                    {
+                        0 => $"{sum.Buffer}.Sum()",
+                        1 => $"{sum.Buffer}.Sum({v} => {v} * {v})",
+                        2 => $"{sum.Buffer}.Sum({v} => {sin}({v}) * {E(sum.Factor)})",
+                        _ => $"Enumerable.Sum({sum.Buffer}, {v} => ({v} + {E(sum.Factor)}) * {v})",
+                    };
+                }
                 case Neg n:
                     return $"(-{E(n.A)})";
                 case Binary b:
