@@ -94,6 +94,9 @@ namespace Diff.Fuzz.Tests
                             Assert.DoesNotMatch(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", text);
                             Assert.DoesNotMatch(@"\n\s*t\d+ = new ", text);
                             break;
+                        case "linq":
+                            Assert.DoesNotContain("Sum(", text);
+                            break;
                         case "state":
                             Assert.DoesNotContain("StepState", text);
                             Assert.DoesNotContain("s_gain", text);
