@@ -152,7 +152,7 @@ public static partial class PeerFormFns
         double Sq(double t) => t * t;
         double s = x.Sum(v => v * v * a) + x.Sum(v => Math.Exp(-v)) * x[0];
         s += x.Sum(v => v > m ? v * w[0] : Math.Sin(v));
-        return s + Enumerable.Sum(x, v => Sq(v) + Sq(Sq(v)));
+        return s + Enumerable.Sum(x, v => Sq(v) + Sq(Sq(v))) + x.Select(v => v * 3 * v).Sum();
     }
 
     [Differentiable]

@@ -142,6 +142,16 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // `x.Select(v => e).Sum()` is `x.Sum(v => e)`.
+            if (given.Count == 1 && given[0] is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Select", Expression: var selectedFrom }, ArgumentList.Arguments: { Count: 1 } selectArguments } select
+                && selectArguments[0] is { NameColon: null, RefKindKeyword.RawKind: 0, Expression: AnonymousFunctionExpressionSyntax projection }
+                && _model.GetSymbolInfo(select, _cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } selectDefinition }
+                && selectDefinition.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
+                && selectDefinition.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
+            {
+                given = new List<ExpressionSyntax> { selectedFrom, projection };
+            }
+
             if (given[0] is not IdentifierNameSyntax name
                 || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol)
                 || SymbolFacts.ShapeOf(_model.GetTypeInfo(name, _cancellationToken).Type) is not { Shape: ParamShape.Array } buffer
@@ -155,6 +165,7 @@ namespace Diff.Generator.Parse
             IParameterSymbol? element = null;
             if (given.Count == 2)
             {
+                // A selector of two parameters (the element and its index) has no expression of the element alone.
                 (ParameterSyntax? parameter, CSharpSyntaxNode? body) = given[1] switch
                 {
                     SimpleLambdaExpressionSyntax simple => (simple.Parameter, simple.Body),
