@@ -373,7 +373,8 @@ namespace Diff.Fuzz.Printing
                         0 => $"{sum.Buffer}.Sum()",
                         1 => $"{sum.Buffer}.Sum({v} => {v} * {v})",
                         2 => $"{sum.Buffer}.Sum({v} => {sin}({v}) * {E(sum.Factor)})",
-                        _ => $"Enumerable.Sum({sum.Buffer}, {v} => ({v} + {E(sum.Factor)}) * {v})",
+                        3 => $"Enumerable.Sum({sum.Buffer}, {v} => ({v} + {E(sum.Factor)}) * {v})",
+                        _ => $"{sum.Buffer}.Select({v} => {v} * {E(sum.Factor)}).Sum()",
                     };
                 }
                 case Neg n:
