@@ -185,6 +185,26 @@ public static partial class PeerFormFns
             s += Math.Sin(x[j]);
         }
 
+        double a = 2;
+        var weights = new List<double> { a, 3 };
+        foreach (double w in weights)
+        {
+            s += w * x[0];
+        }
+
+        return s;
+    }
+
+    /// <summary>foreach converts each element to the loop variable's type: a double array walked as floats.</summary>
+    [Differentiable]
+    public static double WalkedAsFloats(double[] x)
+    {
+        double s = 0;
+        foreach (float f in x)
+        {
+            s += f * f;
+        }
+
         return s;
     }
 
@@ -352,5 +372,17 @@ public sealed class PeerFormTests
         var dN = new double[x.Length];
         Grad.SameValue(PeerFormFns.NarrowedIndices(x), PeerFormFns.NarrowedIndicesGradient(x, dN), "NarrowedIndices");
         Grad.Check(PeerFormFns.NarrowedIndices, x, dN, "NarrowedIndices");
+    }
+
+    [Fact]
+    public void A_double_array_walked_as_floats_rounds_each_element()
+    {
+        double[] x = { 0.1, -1.3, 2.7 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.WalkedAsFloats(x), PeerFormFns.WalkedAsFloatsGradient(x, dX), "WalkedAsFloats");
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(2 * (double)(float)x[i], dX[i], 6);
+        }
     }
 }

@@ -190,6 +190,15 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // Computed before the statement, it cannot read what the statement declares (`double a = x[0], s = x.Sum(v => v * a);`).
+            var declaredHere = new HashSet<ISymbol>(_prelude.Statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>()
+                .Select(declarator => _model.Model.GetDeclaredSymbol(declarator, _cancellationToken)).OfType<ISymbol>(), SymbolEqualityComparer.Default);
+            if (declaredHere.Count > 0 && invocation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                    .Any(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && declaredHere.Contains(read)))
+            {
+                return null;
+            }
+
             string array = name.Identifier.ValueText;
             string sum = FreshName("sum");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));

@@ -621,6 +621,20 @@ namespace Diff.Generator.Parse
                         Report(DiagnosticDescriptors.UnsupportedExpression, designation, designation.Identifier.ValueText,
                             "pattern and out variables cannot carry differentiable values; declare the local and assign it with '='");
                         break;
+                    case ArgumentSyntax { Expression: IdentifierNameSyntax passed } argument
+                        when argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword):
+                        // `d.TryGetValue(k, out w)` into a float or double local the method already has: a write the IR does not
+                        // see, after which the local would keep the derivative of what it held before.
+                        if (_model.GetSymbolInfo(passed, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol
+                            && SymbolFacts.ShapeOf(_model.GetTypeInfo(passed, _cancellationToken).Type).Shape == ParamShape.Scalar
+                            && SymbolFacts.IsFloating(SymbolFacts.KindOf(_model.GetTypeInfo(passed, _cancellationToken).Type)))
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedExpression, passed, passed.Identifier.ValueText,
+                                "a call without a derivative writes the float or double '" + passed.Identifier.ValueText + "' through 'out' or 'ref', which DiffGen does not follow; give it a new local ('out double v') that nothing else assigns, or assign '"
+                                + passed.Identifier.ValueText + "' with '=' from that local");
+                        }
+
+                        break;
                 }
             }
 
@@ -638,9 +652,45 @@ namespace Diff.Generator.Parse
                 // `table.TryGetValue(key, out double w)` on a [NoDiff] table, `double.TryParse(text, out double v)`: a call that
                 // reads no differentiable value gives out only constants.
                 DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument }
-                    when argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => DifferentiableRead(call, null) is null,
+                    when argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) => IsConstantOut(call, designation),
                 _ => false,
             };
+
+        /// <summary>
+        /// Whether the <c>out</c> variable <paramref name="designation"/> of <paramref name="call"/> holds a constant: the call
+        /// reads no differentiable value (not through a local function, whose captures DiffGen cannot weigh here, a lambda,
+        /// or an object local given differentiable values), and nothing else writes the variable, whose tangent the forward
+        /// companions would otherwise need from where the call declares it.
+        /// </summary>
+        private bool IsConstantOut(InvocationExpressionSyntax call, SingleVariableDesignationSyntax designation)
+        {
+            if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol { MethodKind: not MethodKind.LocalFunction }
+                || call.DescendantNodes().Any(node => node is AnonymousFunctionExpressionSyntax)
+                || DifferentiableRead(call, null) is not null)
+            {
+                return false;
+            }
+
+            foreach (IdentifierNameSyntax read in call.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(read, _cancellationToken).Symbol is ILocalSymbol { Type: var type } local && MayBeConstantLocal(type) && !IsConstantLocal(local))
+                {
+                    return false;
+                }
+            }
+
+            ISymbol? declared = _model.GetDeclaredSymbol(designation, _cancellationToken);
+            return declared is not null && _syntax is not null && !_syntax.DescendantNodes().Any(node =>
+                (node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => postfix.Operand,
+                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } byReference => byReference.Expression,
+                    _ => null,
+                }) is IdentifierNameSyntax target
+                && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, declared));
+        }
 
         /// <summary>Whether <paramref name="target"/> is a float or double local or parameter, or an element of a float or double buffer.</summary>
         private bool IsFloatingTarget(ExpressionSyntax target)

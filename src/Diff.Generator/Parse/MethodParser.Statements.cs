@@ -1102,7 +1102,11 @@ namespace Diff.Generator.Parse
                             && !SymbolEqualityComparer.Default.Equals(stored, element.Type);
             if (shape == ParamShape.Scalar && !narrowed)
             {
-                Expr value = constant ? new ValueExpr(constantElement, elementKind) : new ElemExpr(array, indexRead, elementKind);
+                // `foreach (float f in doubles)` converts each element to float.
+                ScalarKind storedKind = SymbolFacts.KindOf(stored);
+                ScalarKind readKind = SymbolFacts.IsFloating(storedKind) ? storedKind : elementKind;
+                Expr value = constant ? new ValueExpr(constantElement, readKind) : new ElemExpr(array, indexRead, readKind);
+                value = value.Kind == elementKind ? value : new ConvertExpr(value, elementKind);
                 body.Add(new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), value, elementName + " = " + array + "[…]"));
             }
             else
@@ -1140,7 +1144,7 @@ namespace Diff.Generator.Parse
             // is the array x): a local made here as a list, a List parameter (no array converts to one), or a [NoDiff] one.
             bool floating = SymbolFacts.IsFloating(SymbolFacts.KindOf(((INamedTypeSymbol)type!).TypeArguments[0]));
             // A local's every write must read only constants (`new List<double> { x, y }` holds differentiable values).
-            bool madeHere = list is ILocalSymbol local && IsConstantLocal(local) && list.DeclaringSyntaxReferences.Length == 1
+            bool madeHere = list is ILocalSymbol local && ConstantLocalsWithNumbers.Contains(local) && list.DeclaringSyntaxReferences.Length == 1
                             && list.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is VariableDeclaratorSyntax
                             {
                                 Initializer.Value: BaseObjectCreationExpressionSyntax or CollectionExpressionSyntax,
