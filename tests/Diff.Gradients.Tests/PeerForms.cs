@@ -271,13 +271,8 @@ public sealed class PeerFormTests
     {
         double[] x = { 0.3, -0.8, 1.1, 0.5 };
         var indices = new List<int> { 2, 0, 3, 2 };
-        var dX = new double[x.Length];
-        Grad.SameValue(PeerFormFns.OverIndexList(x, indices), PeerFormFns.OverIndexListGradient(x, indices, dX), "OverIndexList");
-        Grad.Check(p => PeerFormFns.OverIndexList(p, indices), x, dX, "OverIndexList");
-
-        var dLocal = new double[x.Length];
-        Grad.SameValue(PeerFormFns.OverLocalLists(x), PeerFormFns.OverLocalListsGradient(x, dLocal), "OverLocalLists");
-        Grad.Check(PeerFormFns.OverLocalLists, x, dLocal, "OverLocalLists");
+        CheckGradient(p => PeerFormFns.OverIndexList(p, indices), (p, d) => PeerFormFns.OverIndexListGradient(p, indices, d), x, "OverIndexList");
+        CheckGradient(PeerFormFns.OverLocalLists, PeerFormFns.OverLocalListsGradient, x, "OverLocalLists");
         var hv = new double[x.Length];
         PeerFormFns.OverLocalListsHessianVector(x, new[] { 1.0, 0.5, -0.5, 0.0 }, new double[x.Length], hv);
         Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.OverLocalListsGradient(q, d); return d; }, x, new[] { 1.0, 0.5, -0.5, 0.0 }, hv, "OverLocalLists H·v");
@@ -364,14 +359,10 @@ public sealed class PeerFormTests
         double[] x = { 0.9, 1.1, -0.4, 0.3 };
         foreach (double[]? w in new[] { null, new[] { 0.5, 1.5 } })
         {
-            var dX = new double[x.Length];
-            Grad.SameValue(PeerFormFns.SumInABranch(x, w), PeerFormFns.SumInABranchGradient(x, w, dX), "SumInABranch");
-            Grad.Check(p => PeerFormFns.SumInABranch(p, w), x, dX, "SumInABranch");
+            CheckGradient(p => PeerFormFns.SumInABranch(p, w), (p, d) => PeerFormFns.SumInABranchGradient(p, w, d), x, "SumInABranch");
         }
 
-        var dN = new double[x.Length];
-        Grad.SameValue(PeerFormFns.NarrowedIndices(x), PeerFormFns.NarrowedIndicesGradient(x, dN), "NarrowedIndices");
-        Grad.Check(PeerFormFns.NarrowedIndices, x, dN, "NarrowedIndices");
+        CheckGradient(PeerFormFns.NarrowedIndices, PeerFormFns.NarrowedIndicesGradient, x, "NarrowedIndices");
     }
 
     [Fact]
@@ -384,5 +375,13 @@ public sealed class PeerFormTests
         {
             Assert.Equal(2 * (double)(float)x[i], dX[i], 6);
         }
+    }
+
+    /// <summary>The gradient returns what the method returns, and matches central differences at <paramref name="x"/>.</summary>
+    private static void CheckGradient(Func<double[], double> f, Func<double[], double[], double> gradient, double[] x, string what)
+    {
+        var d = new double[x.Length];
+        Grad.SameValue(f(x), gradient(x, d), what);
+        Grad.Check(f, x, d, what);
     }
 }
