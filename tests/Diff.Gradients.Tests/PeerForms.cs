@@ -158,6 +158,21 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
 
+    /// <summary>Sums of a buffer while a view of it is in scope: LINQ only reads what it is given.</summary>
+    [Differentiable]
+    public static double SumsBesideAView(double[] x, double a)
+    {
+        ReadOnlySpan<double> w = x.AsSpan();
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            double t = Enumerable.Sum(x, e => (e + a) * e);
+            s += t * w[i] + x.Sum();
+        }
+
+        return s;
+    }
+
     /// <summary>A sum in a branch that runs only for a non-null table; an element assignment stored into another element.</summary>
     [Differentiable]
     public static double SumInABranch(double[] x, [NoDiff] double[]? w)
@@ -343,6 +358,8 @@ public sealed class PeerFormTests
         Grad.CheckHessianVector(
             q => { var d = new double[5]; double da = 0; PeerFormFns.SelectedSumsGradient(q[..5], q[5], w, d, ref da); return [.. d, da]; },
             [.. x, 0.9], [.. v, 0.7], [.. hv, hvA], "SelectedSums H·v");
+
+        CheckGradient(p => PeerFormFns.SumsBesideAView(p, 0.3), (p, d) => { double dA = 0; return PeerFormFns.SumsBesideAViewGradient(p, 0.3, d, ref dA); }, x, "SumsBesideAView");
 
         float[] f = { 0.4f, -1.1f, 3000f, 0.25f };
         var dF = new float[f.Length];

@@ -292,6 +292,14 @@ namespace Diff.Generator.Parse
                     when member.Expression == identifier:
                     // Reads the buffer it is called on.
                     return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax linq } member
+                    when member.Expression == identifier && IsLinqCall(linq, compilation):
+                    // LINQ reads the sequence it is called on (x.Sum(), x.Select(f)).
+                    return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax linq } }
+                    when IsLinqCall(linq, compilation):
+                    // Enumerable.Sum(x) reads it too.
+                    return false;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop when loop.Expression == identifier && loop.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax:
                     // Iterated by value.
                     return false;
@@ -320,6 +328,12 @@ namespace Diff.Generator.Parse
                     return true;
             }
         }
+
+        /// <summary>A call of a method of <c>System.Linq.Enumerable</c>, which only reads the sequences it is given.</summary>
+        private static bool IsLinqCall(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call, Compilation? compilation) =>
+            compilation is not null && compilation.ContainsSyntaxTree(call.SyntaxTree)
+            && compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is IMethodSymbol method
+            && (method.ReducedFrom ?? method).ContainingType?.ToDisplayString() == "System.Linq.Enumerable";
 
         /// <summary><c>new Span&lt;T&gt;(…)</c> or <c>new ReadOnlySpan&lt;T&gt;(…)</c>, also as <c>new(…)</c> initializing a local declared as one.</summary>
         private static bool IsSpanCreation(Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax creation)
