@@ -158,6 +158,13 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
 
+    /// <summary>Averages, with and without a selector; a float average is rounded from the double mean.</summary>
+    [Differentiable]
+    public static double Averages(double[] x) => x.Average() * x[0] + x.Average(v => v * v) + x.Select(v => Math.Sin(v)).Average();
+
+    [Differentiable]
+    public static float FloatAverage(float[] x) => x.Average() * x[1];
+
     /// <summary>Sums of a buffer while a view of it is in scope: LINQ only reads what it is given.</summary>
     [Differentiable]
     public static double SumsBesideAView(double[] x, double a)
@@ -400,5 +407,24 @@ public sealed class PeerFormTests
         var d = new double[x.Length];
         Grad.SameValue(f(x), gradient(x, d), what);
         Grad.Check(f, x, d, what);
+    }
+
+    [Fact]
+    public void Linq_average_is_the_sum_over_the_count_and_throws_for_no_elements()
+    {
+        double[] x = { 0.4, -1.1, 0.8, 0.55, -0.3 };
+        CheckGradient(PeerFormFns.Averages, PeerFormFns.AveragesGradient, x, "Averages");
+        var v = new[] { 0.3, -0.2, 1.0, 0.5, 0.1 };
+        var hv = new double[x.Length];
+        PeerFormFns.AveragesHessianVector(x, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.AveragesGradient(q, d); return d; }, x, v, hv, "Averages H·v");
+
+        float[] f = { 0.4f, -1.1f, 3000f, 0.25f };
+        var dF = new float[f.Length];
+        Grad.SameValue(PeerFormFns.FloatAverage(f), PeerFormFns.FloatAverageGradient(f, dF), "FloatAverage");
+        Assert.Equal(f.Average() + f[1] / f.Length, dF[1], 3);
+
+        Assert.Throws<InvalidOperationException>(() => PeerFormFns.Averages(Array.Empty<double>()));
+        Assert.Throws<InvalidOperationException>(() => PeerFormFns.AveragesGradient(Array.Empty<double>(), Array.Empty<double>()));
     }
 }

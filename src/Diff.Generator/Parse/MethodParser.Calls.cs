@@ -105,13 +105,14 @@ namespace Diff.Generator.Parse
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum only of a float or double array held in a local or parameter, with no selector or one that only computes a value, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum and Average only of a float or double array held in a local or parameter, with no selector or one that only computes a value, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
 
         /// <summary>
-        /// <c>x.Sum()</c> (or <c>Enumerable.Sum(x)</c>), and <c>x.Sum(v =&gt; e)</c> with a selector that only computes a
+        /// <c>x.Sum()</c> (or <c>Enumerable.Sum(x)</c>), <c>x.Average()</c> (the sum divided by the count, after the check
+        /// for no elements that LINQ makes), and <c>x.Sum(v =&gt; e)</c> with a selector that only computes a
         /// value (arithmetic, reads, <c>Math</c> functions), of a float or double array held in a local or parameter: the
         /// loop LINQ runs, moved before the statement, into a fresh local that the value reads; the selector's expression is
         /// differentiated in the loop with each element in place of its parameter, as a local function's is where it is
@@ -122,7 +123,7 @@ namespace Diff.Generator.Parse
         private Expr? LinqSum(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
-            if (_prelude is null || _kernel || method.Name != "Sum" || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
+            if (_prelude is null || _kernel || method.Name is not ("Sum" or "Average") || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
                 || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType))
                 || !AlwaysEvaluated(invocation))
             {
@@ -200,6 +201,15 @@ namespace Diff.Generator.Parse
             }
 
             string array = name.Identifier.ValueText;
+            bool average = method.Name == "Average";
+            if (average)
+            {
+                // Enumerable.Average of no elements throws, where the sum divided by the count would be NaN.
+                _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(
+                    "_ = " + array + ".Length == 0 ? throw new global::System.InvalidOperationException(\"Sequence contains no elements\") : 0",
+                    IrType.Int32, new[] { array }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+            }
+
             string sum = FreshName("sum");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
             _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
@@ -233,7 +243,14 @@ namespace Diff.Generator.Parse
                         }
                     }).ToArray();
             }));
-            Expr total = buffer.Element == ScalarKind.Double ? new VarExpr(sum, ScalarKind.Double) : new ConvertExpr(new VarExpr(sum, ScalarKind.Double), buffer.Element);
+            // The average divides the double sum by the count, in double, before a float average is rounded.
+            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
+            if (average)
+            {
+                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(new LengthValue(array), ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
+            }
+
+            Expr total = buffer.Element == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, buffer.Element);
             return total.Kind == kind ? total : new ConvertExpr(total, kind);
 
             Stmt Accumulate(Expr value) => new AssignStmt(

@@ -33,7 +33,7 @@ namespace Diff.Fuzz.Generation
             ["localspans"] = "local spans (with spans on): stackalloc or new-array scratch space, and read-only views of whole buffers, read while the buffer is left unchanged",
             ["localfunctions"] = "local functions of M returning one expression (of their parameters, M's parameters and buffers, other local functions), called with arguments that only compute values",
             ["swaps"] = "two local arrays of one length swapped, by a tuple or through a temporary, and a local array created again with its length",
-            ["linq"] = "LINQ's Sum of an array, with no selector or one that only computes a value, declared alone: double s = b.Sum(v => v * v)",
+            ["linq"] = "LINQ's Sum and Average of an array, with no selector or one that only computes a value, declared alone: double s = b.Sum(v => v * v)",
             ["state"] = "static fields of the program's class (a gain and a position) read in M's expressions and indices, and moved on by calls of a plain static method between the reads",
         };
 

@@ -461,7 +461,7 @@ namespace Diff.Fuzz.Generation
             Expr factor = factors.Count > 0 && Chance(0.6) ? new VarRef(b.Elem, Pick(factors).Name) : new Lit(b.Elem, Pick(Literals));
             string name = Fresh("v");
             // The selector with Sin is the math family's.
-            int form = Next(5);
+            int form = Next(6);
             form = form == 2 && !_f.Has("math") ? 3 : form;
             Stmt s = Node(new Decl(b.Elem, name, Node(new SumOf(b.Elem, b.Name, form, Fresh("e"), factor))));
             _vars.Add(new V(name, b.Elem, true, false));

@@ -56,8 +56,8 @@ namespace Diff.Fuzz.Model
     /// <summary>
     /// LINQ's <c>Sum</c> of an array (family <c>linq</c>): <c>b.Sum()</c> (form 0), or with a selector of the element
     /// named <paramref name="Lambda"/>: <c>v =&gt; v * v</c> (1), <c>v =&gt; Sin(v) * F</c> (2), and
-    /// <c>Enumerable.Sum(b, v =&gt; (v + F) * v)</c> (3) and <c>b.Select(v =&gt; v * F).Sum()</c> (4), where F is
-    /// <paramref name="Factor"/>.
+    /// <c>Enumerable.Sum(b, v =&gt; (v + F) * v)</c> (3), <c>b.Select(v =&gt; v * F).Sum()</c> (4) and
+    /// <c>b.Average(v =&gt; v * F)</c> (5), where F is <paramref name="Factor"/>.
     /// </summary>
     public sealed record SumOf(Ty T, string Buffer, int Form, string Lambda, Expr Factor) : Expr(T);
 

@@ -374,7 +374,8 @@ namespace Diff.Fuzz.Printing
                         1 => $"{sum.Buffer}.Sum({v} => {v} * {v})",
                         2 => $"{sum.Buffer}.Sum({v} => {sin}({v}) * {E(sum.Factor)})",
                         3 => $"Enumerable.Sum({sum.Buffer}, {v} => ({v} + {E(sum.Factor)}) * {v})",
-                        _ => $"{sum.Buffer}.Select({v} => {v} * {E(sum.Factor)}).Sum()",
+                        4 => $"{sum.Buffer}.Select({v} => {v} * {E(sum.Factor)}).Sum()",
+                        _ => $"{sum.Buffer}.Average({v} => {v} * {E(sum.Factor)})",
                     };
                 }
                 case Neg n:
