@@ -54,7 +54,7 @@ namespace Diff.Generator.Parse
                 return new IntrinsicCallExpr(rule.Key, DerivativeTable.CanonicalOwner(owner), args.ToEquatableArray(), kind);
             }
 
-            if (LinqSum(invocation, method, kind) is { } sum)
+            if (LinqReduction(invocation, method, kind) is { } sum)
             {
                 return sum;
             }
@@ -101,7 +101,6 @@ namespace Diff.Generator.Parse
                 return ValueExpr.Literal("0", kind);
             }
 
-
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
@@ -120,7 +119,7 @@ namespace Diff.Generator.Parse
         /// it always runs (not in a branch of <c>?:</c> or a switch arm, where a null array must not be read) and nothing
         /// else in the statement has an effect that it could see or that could see it.
         /// </summary>
-        private Expr? LinqSum(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
+        private Expr? LinqReduction(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
             if (_prelude is null || _kernel || method.Name is not ("Sum" or "Average") || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
