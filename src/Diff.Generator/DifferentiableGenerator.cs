@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Diff.Generator.Analyse;
@@ -5,6 +6,7 @@ using Diff.Generator.Diagnostics;
 using Diff.Generator.Emit;
 using Diff.Generator.Model;
 using Diff.Generator.Parse;
+using Diff.Generator.Scheduling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -21,6 +23,7 @@ namespace Diff.Generator
     public sealed class DifferentiableGenerator : IIncrementalGenerator
     {
         private readonly bool _recomputePartials;
+        private readonly bool _oneThread;
 
         /// <summary>The generator as the compiler loads it.</summary>
         public DifferentiableGenerator()
@@ -29,9 +32,15 @@ namespace Diff.Generator
 
         /// <summary>
         /// For the fuzzer: with <paramref name="recomputePartials"/>, every method's reverse sweep computes
-        /// partials again wherever it can, as kernels' do, so that random programs check that policy too.
+        /// partials again wherever it can, as kernels' do, so that random programs check that policy too. For the
+        /// tests: with <paramref name="oneThread"/>, every phase runs on the driver's thread, one method after another
+        /// (<see cref="BindAhead{T}"/> and <see cref="EmitAhead"/> off), which must write the same files.
         /// </summary>
-        internal DifferentiableGenerator(bool recomputePartials) => _recomputePartials = recomputePartials;
+        internal DifferentiableGenerator(bool recomputePartials = false, bool oneThread = false)
+        {
+            _recomputePartials = recomputePartials;
+            _oneThread = oneThread;
+        }
 
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -39,13 +48,21 @@ namespace Diff.Generator
             // One pass over the [Differentiable] methods: the binder decides each method's mode and
             // builds its IR; the method's position travels beside it, apart, so that moving a method
             // changes only the positions (see LineDirectives) and every later step stays cached.
+            // The binding runs ahead on a worker (BindAhead), and so do the analysis and emission of each bound model
+            // (EmitAhead), except where the pipeline rewrites the model after binding (the fuzzer's policy switch).
+            bool recomputePartials = _recomputePartials;
+            bool emitAhead = !recomputePartials && !_oneThread;
+            Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, System.Threading.CancellationToken, BindingOutput> bind =
+                (syntax, symbol, model, ct) => BindAndOffer(syntax, symbol, model, emitAhead, ct);
+            BindAhead<BindingOutput>? bindAhead = _oneThread ? null : new BindAhead<BindingOutput>(bind, static symbol => HasDiffAttribute(symbol, "DifferentiableAttribute"));
             IncrementalValuesProvider<BindingOutput> bindings = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => BindAndOffer(ctx, ct));
+                    (ctx, ct) => bindAhead is null
+                        ? bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)
+                        : bindAhead.Bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct));
 
-            bool recomputePartials = _recomputePartials;
             IncrementalValuesProvider<Result<BoundMethod>> bindResults = bindings
                 .Select(static (b, _) => b.Method)
                 .WithTrackingName(StepNames.Bind);
@@ -69,15 +86,20 @@ namespace Diff.Generator
             IncrementalValueProvider<EquatableArray<DerivativeRegistration>> validRegistrations = registrations
                 .Select(static (all, _) => all.Where(r => r.Value is not null).Select(r => r.Value!).ToEquatableArray());
 
+            // The first output, so that the driver finds the registrations before it binds any method: the analyses
+            // started while binding (EmitAhead) then use the registrations the analyse step will be given.
+            IncrementalValueProvider<CompilationOptions> options = context.CompilationProvider.Select(static (c, _) => c.Options);
+            context.RegisterSourceOutput(validRegistrations.Combine(options), static (_, pair) => EmitAhead.Expect(pair.Right, pair.Left));
+
             // Scalar mode: Analyse (with the compilation's [DerivativeOf] registrations), then Emit.
             IncrementalValuesProvider<Result<AnalysedMethod>> analysed = bound
                 .Where(static m => m.Mode == MethodMode.Scalar)
                 .Combine(validRegistrations)
-                .Select(static (pair, _) => BindingHandoff.Analysed(pair.Left.Scalar!, NeverThrow.Analyse(pair.Left.Scalar!, pair.Right.Items)))
+                .Select(static (pair, _) => BindingHandoff.Analysed(pair.Left.Scalar!, EmitAhead.Analyse(pair.Left.Scalar!, pair.Right)))
                 .WithTrackingName(StepNames.Analyse);
             IncrementalValuesProvider<GeneratedSource> scalarSources = analysed
                 .Where(static r => r.Value is not null && !r.HasErrors)
-                .Select(static (r, _) => NeverThrow.Emit(r.Value!.Method.HintName, r.Value.Method.Name, () => SourceEmitter.Emit(r.Value)))
+                .Select(static (r, _) => EmitAhead.Emit(r.Value!))
                 .WithTrackingName(StepNames.Emit);
 
             // Tensor mode: the ops' derivatives are registered in the ops' own types, which the binder
@@ -171,24 +193,29 @@ namespace Diff.Generator
 
         /// <summary>
         /// Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>),
-        /// beside the location-free model the pipeline goes on with.
+        /// beside the location-free model the pipeline goes on with. Runs on the driver's thread or on <see cref="BindAhead{T}"/>'s worker.
         /// </summary>
-        private static BindingOutput BindAndOffer(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        /// <param name="emitAhead">Whether to start analysing and emitting a scalar method's model on a worker (<see cref="EmitAhead"/>).</param>
+        private static BindingOutput BindAndOffer(MethodDeclarationSyntax syntax, IMethodSymbol symbol, SemanticModel model, bool emitAhead, System.Threading.CancellationToken cancellationToken)
         {
-            var syntax = (MethodDeclarationSyntax)context.TargetNode;
-            var symbol = (IMethodSymbol)context.TargetSymbol;
-            Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, context.SemanticModel, cancellationToken);
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, model, cancellationToken);
             Result<BoundMethod> withoutLocations = WithoutLocations(bound);
-            BindingHandoff.Offer(context.SemanticModel.Compilation, syntax, bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasOtherDiffAttribute(symbol));
+            BindingHandoff.Offer(model.Compilation, syntax, bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasDiffAttribute(symbol, "DerivativeOfAttribute") && !HasDiffAttribute(symbol, "KernelAttribute"));
+            if (emitAhead && !withoutLocations.HasErrors && withoutLocations.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar })
+            {
+                EmitAhead.Start(scalar, model.Compilation.Options, cancellationToken);
+            }
+
             return new BindingOutput(withoutLocations, Position(syntax, symbol));
         }
 
-        private static bool HasOtherDiffAttribute(IMethodSymbol method)
+        private static bool HasDiffAttribute(IMethodSymbol method, string attributeName)
         {
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 // By name and namespace rather than by display string: this runs for every [Differentiable] method.
-                if (attribute.AttributeClass is { Name: "DerivativeOfAttribute" or "KernelAttribute", ContainingNamespace: { Name: "Diff", ContainingNamespace.IsGlobalNamespace: true } })
+                if (attribute.AttributeClass is { ContainingNamespace: { Name: "Diff", ContainingNamespace.IsGlobalNamespace: true } } attributeClass
+                    && attributeClass.Name == attributeName)
                 {
                     return true;
                 }

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Diff.Generator.Tests
+{
+    /// <summary>
+    /// The generator binds ahead on a worker (<see cref="Scheduling.BindAhead{T}"/>) and analyses and emits each bound
+    /// method there too (<see cref="Scheduling.EmitAhead"/>). Whichever thread does the work, the files written must be
+    /// those of the generator that does everything on the driver's thread, one method after another.
+    /// </summary>
+    public sealed class SchedulingTests
+    {
+        private const string CallOfTheRegisteredDerivative = "global::Registered.SoftishGradient(";
+
+        private const string Usings = "using System; using System.Collections.Generic; using Diff;\n";
+
+        // Several methods per file, so that the worker binds some of them; one file's methods call a function whose
+        // derivative is registered in another file, which the analyses started while binding must see.
+        private static readonly string[] Files =
+        {
+            Usings + @"
+static partial class Scalars
+{
+    [Differentiable] public static double Poly(double x, double y) => x * x * y + 3 * Math.Sin(x * y);
+    [Differentiable] public static double Branches(double x) { if (x > 0) return Math.Exp(x); return x * x; }
+    [Differentiable] public static double Loop(double[] x) { double s = 0; for (int i = 0; i < x.Length; i++) s += Math.Tanh(x[i]) * x[i]; return s; }
+    [Differentiable] public static float Single(float a, float b) => MathF.Sqrt(a * a + b * b);
+    [Differentiable] public static double Kinks(double x) => Math.Abs(x) + Math.Max(x, 0) + Math.Min(x, 1);
+    [Differentiable] public static double CallsHelper(double[] x, double a) => Helper(x, a) * 2;
+    [Differentiable] public static double Helper(double[] x, double a) { double s = 0; foreach (double v in x) s += a * v * v; return s; }
+}",
+            Usings + @"
+static partial class Registered
+{
+    public static double Softish(double x) => Math.Log(1 + Math.Exp(x));
+
+    [DerivativeOf(typeof(Registered), nameof(Softish))]
+    public static double SoftishGradient(double x, ref double dx)
+    {
+        double value = Math.Log(1 + Math.Exp(x));
+        dx += 1 / (1 + Math.Exp(-x));
+        return value;
+    }
+}
+static partial class Callers
+{
+    [Differentiable] public static double UsesSoftish(double x, double y) => Registered.Softish(x * y) + y;
+    [Differentiable] public static double UsesSoftishInLoop(double[] w) { double s = 0; for (int i = 0; i < w.Length; i++) s += Registered.Softish(w[i]); return s; }
+    [Differentiable] public static double Plain(double x) => x / (1 + x * x);
+}",
+            Usings + @"
+static partial class Mixed
+{
+    [Differentiable] public static void Scale(double[] x, double a) { for (int i = 0; i < x.Length; i++) x[i] *= a; }
+    [Differentiable] public static double Refused(double x) => Opaque(x) * x;
+    [Differentiable] public static double AfterRefused(double x, double y) => Math.Atan2(y, x) + Math.Pow(x, 3);
+    [Differentiable] public static double Average(double[] x) { double m = 0; for (int i = 0; i < x.Length; i++) m += x[i]; return m / x.Length; }
+    static double Opaque(double x) => x;
+}",
+        };
+
+        [Fact]
+        public void The_files_written_ahead_on_a_worker_are_those_written_on_one_thread()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Files);
+            (string[] expected, string[] expectedDiagnostics) = Run(new DifferentiableGenerator(oneThread: true), compilation);
+            Assert.Contains(expected, text => text.Contains(CallOfTheRegisteredDerivative, StringComparison.Ordinal));
+            Assert.Contains(expectedDiagnostics, d => d.StartsWith("DIFF001", StringComparison.Ordinal));
+
+            // Each run on a fresh compilation (the work ahead is kept per compilation), many times, so that the two
+            // threads meet at different methods.
+            for (int run = 0; run < 12; run++)
+            {
+                (string[] actual, string[] diagnostics) = Run(new DifferentiableGenerator(), GeneratorHarness.Compile(Files));
+                Assert.Equal(expected, actual);
+                Assert.Equal(expectedDiagnostics, diagnostics);
+            }
+        }
+
+        [Fact]
+        public void A_second_run_with_the_same_generator_and_registrations_changed_uses_the_new_registrations()
+        {
+            // The analyses started while binding use the registrations last seen; here they change between runs.
+            string withoutRegistration = Files[1].Replace("[DerivativeOf(typeof(Registered), nameof(Softish))]", string.Empty, StringComparison.Ordinal);
+            CSharpCompilation before = GeneratorHarness.Compile(Files[0], withoutRegistration, Files[2]);
+            CSharpCompilation after = GeneratorHarness.Compile(Files);
+            var generator = new DifferentiableGenerator();
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+            driver = driver.RunGenerators(before);
+            Assert.DoesNotContain(Texts(driver), text => text.Contains(CallOfTheRegisteredDerivative, StringComparison.Ordinal));
+
+            driver = driver.RunGenerators(after);
+            (string[] expected, _) = Run(new DifferentiableGenerator(oneThread: true), after);
+            Assert.Equal(expected, Texts(driver));
+        }
+
+        private static (string[] Sources, string[] Diagnostics) Run(DifferentiableGenerator generator, CSharpCompilation compilation)
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            ImmutableArray<Diagnostic> diagnostics = output
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Diagnostics.DifferentiableAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return (
+                Texts(driver),
+                diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan() + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(s => s, StringComparer.Ordinal).ToArray());
+        }
+
+        private static string[] Texts(GeneratorDriver driver) => driver.GetRunResult().Results.Single().GeneratedSources
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .Select(s => "// " + s.HintName + "\n" + s.SourceText)
+            .ToArray();
+    }
+}
