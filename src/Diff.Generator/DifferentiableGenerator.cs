@@ -203,7 +203,7 @@ namespace Diff.Generator
             BindingHandoff.Offer(model.Compilation, syntax, bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasDiffAttribute(symbol, "DerivativeOfAttribute") && !HasDiffAttribute(symbol, "KernelAttribute"));
             if (emitAhead && !withoutLocations.HasErrors && withoutLocations.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar })
             {
-                EmitAhead.Start(scalar, model.Compilation.Options, cancellationToken);
+                EmitAhead.Start(scalar, model.Compilation, cancellationToken);
             }
 
             return new BindingOutput(withoutLocations, Position(syntax, symbol));

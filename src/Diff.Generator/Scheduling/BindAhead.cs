@@ -3,24 +3,21 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
-using Diff.Generator.Parse;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Diff.Generator.Scheduling
 {
     /// <summary>
-    /// Binds the <c>[Differentiable]</c> methods of a file on two threads: the compiler's driver binds them from the
-    /// first down, one call per method, and a worker binds them from the last up, so that each binding the driver asks
-    /// for next is often already made.
+    /// Binds the methods of a file on two threads: the compiler's driver binds them from the first down, one call per
+    /// method, and the helper (<see cref="AheadHelper"/>) binds them from the last up, so that the binding the driver
+    /// asks for next is often already made.
     /// <para>
-    /// Binding a method (the compiler binding its body, then the parser) is most of the generator's time, and the driver
-    /// runs it one method at a time on one thread while the compiler's other cores are idle. The compiler's semantic
-    /// model may be asked from several threads at once, and a binding is a pure function of the method's syntax, its
-    /// symbol and the compilation, so the worker's binding of a method is the one the driver would make. It is used only
-    /// for the same compilation, the same syntax node and the same symbol; whichever thread reaches a method first binds
-    /// it, and the other waits for it or moves on.
+    /// Binding a method (the compiler binding its body, then the parser) is most of the generator's time. The compiler's
+    /// semantic model may be asked from several threads at once, and a binding is a pure function of the method's syntax,
+    /// its symbol and the compilation, so the helper's binding of a method is the one the driver would make. It is used
+    /// only for the same compilation, the same syntax node and the same symbol; whichever thread reaches a method first
+    /// binds it, and the other waits for it or moves on.
     /// </para>
     /// </summary>
     /// <typeparam name="T">What the binding step makes of a method.</typeparam>
@@ -40,8 +37,8 @@ namespace Diff.Generator.Scheduling
         }
 
         /// <summary>
-        /// The binding of <paramref name="syntax"/>: the worker's, when it has made it or is making it, or made here. The
-        /// first method asked of a file starts the worker on the file's other methods.
+        /// The binding of <paramref name="syntax"/>: the helper's, when it has made it or is making it, or made here. The
+        /// first method asked of a file gives the helper the file's other methods.
         /// </summary>
         public T Bind(MethodDeclarationSyntax syntax, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -52,7 +49,7 @@ namespace Diff.Generator.Scheduling
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Nothing here may fail the generator: the method is bound below, as it would be without a worker.
+                // Nothing here may fail the generator: the method is bound below, as it would be without the helper.
             }
 
             return taken ?? _bind(syntax, symbol, model, cancellationToken);
@@ -66,140 +63,82 @@ namespace Diff.Generator.Scheduling
                 return known;
             }
 
-            // The driver asks from one thread, so the file's work is made and started once.
-            var file = new FileWork(tree, model, _isTarget, _bind);
+            // The driver asks from one thread, so each file's work is made and handed to the helper once.
+            var file = new FileWork(this, tree, model, cancellationToken);
             files[tree] = file;
-            file.StartWorker(cancellationToken);
+            if (file.Count > 1)
+            {
+                AheadHelper.Of(model.Compilation).BindAhead(file.NextFromTheEnd);
+            }
+
             return file;
         }
 
         private sealed class FileWork
         {
-            private readonly SemanticModel _model;
-            private readonly Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, CancellationToken, T> _bind;
-            private readonly List<Claim> _claims = new();
-            private readonly Dictionary<MethodDeclarationSyntax, Claim> _bySyntax = new();
-            private readonly Func<IMethodSymbol, bool> _isTarget;
+            private readonly List<ClaimedWork<Outcome>> _claims = new();
+            private readonly Dictionary<MethodDeclarationSyntax, ClaimedWork<Outcome>> _bySyntax = new();
+            private int _next;
 
-            public FileWork(SyntaxTree tree, SemanticModel model, Func<IMethodSymbol, bool> isTarget, Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, CancellationToken, T> bind)
+            public FileWork(BindAhead<T> owner, SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
             {
-                _model = model;
-                _bind = bind;
-                _isTarget = isTarget;
-
-                // Only syntax here, on the driver's thread: methods with any attribute. The worker asks for each one's
-                // symbol and skips those the driver will not ask for.
-                foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
+                // Only syntax here, on the driver's thread: the methods with attributes. Each one's symbol is asked when it
+                // is bound, and those the driver will not ask for are skipped.
+                foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
                 {
                     if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
                     {
-                        var claim = new Claim(method);
+                        var claim = new ClaimedWork<Outcome>(() => Bind(owner, method, model, cancellationToken), cancellationToken);
                         _claims.Add(claim);
                         _bySyntax[method] = claim;
                     }
                 }
+
+                _next = _claims.Count - 1;
             }
 
-            public void StartWorker(CancellationToken cancellationToken)
+            public int Count => _claims.Count;
+
+            /// <summary>For the helper: the next method up from the end, or null once the driver has reached it.</summary>
+            public IAheadWork? NextFromTheEnd()
             {
-                if (_claims.Count < 2)
+                if (_next < 0 || _claims[_next].IsClaimed)
                 {
-                    return;
+                    return null;
                 }
 
-                Task.Run(() => BindFromTheEnd(cancellationToken), cancellationToken);
+                return _claims[_next--];
             }
 
-            /// <summary>The binding of <paramref name="syntax"/> made or being made by the worker; null when the caller must bind it.</summary>
+            /// <summary>The binding of <paramref name="syntax"/>, made here or by the helper; null when the caller must bind it.</summary>
             public T? Take(MethodDeclarationSyntax syntax, IMethodSymbol symbol, CancellationToken cancellationToken)
             {
-                if (!_bySyntax.TryGetValue(syntax, out Claim? claim))
+                if (!_bySyntax.TryGetValue(syntax, out ClaimedWork<Outcome>? claim))
                 {
                     return null;
                 }
 
-                // Claimed here first: the worker will skip it, and the caller binds it with its own model and symbol.
-                if (claim.TryClaim())
-                {
-                    claim.Abandon();
-                    return null;
-                }
-
-                Claim.Outcome? outcome = claim.Wait(cancellationToken);
+                Outcome? outcome = claim.Take(cancellationToken);
                 return outcome is not null && SymbolEqualityComparer.Default.Equals(outcome.Symbol, symbol) ? outcome.Value : null;
             }
 
-            private void BindFromTheEnd(CancellationToken cancellationToken)
-            {
-                for (int i = _claims.Count - 1; i >= 0 && !cancellationToken.IsCancellationRequested; i--)
-                {
-                    Claim claim = _claims[i];
-                    if (!claim.TryClaim())
-                    {
-                        // The driver has reached this method; it binds the rest from here down itself.
-                        return;
-                    }
-
-                    Claim.Outcome? outcome = null;
-                    try
-                    {
-                        if (_model.GetDeclaredSymbol(claim.Syntax, cancellationToken) is IMethodSymbol symbol && _isTarget(symbol))
-                        {
-                            outcome = new Claim.Outcome(symbol, _bind(claim.Syntax, symbol, _model, cancellationToken));
-                        }
-                    }
-                    catch (Exception)
-                    {
-                        // Cancelled, or anything else: the driver binds this method itself and reports what it finds.
-                    }
-
-                    claim.Finish(outcome);
-                }
-            }
+            private static Outcome? Bind(BindAhead<T> owner, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken) =>
+                model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol symbol && owner._isTarget(symbol)
+                    ? new Outcome(symbol, owner._bind(syntax, symbol, model, cancellationToken))
+                    : null;
         }
 
-        /// <summary>One method's binding, made by whichever thread claims it first.</summary>
-        private sealed class Claim
+        private sealed class Outcome
         {
-            private readonly ManualResetEventSlim _done = new(false);
-            private int _claimed;
-            private Outcome? _outcome;
-
-            public Claim(MethodDeclarationSyntax syntax) => Syntax = syntax;
-
-            public MethodDeclarationSyntax Syntax { get; }
-
-            public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
-
-            public void Finish(Outcome? outcome)
+            public Outcome(IMethodSymbol symbol, T value)
             {
-                _outcome = outcome;
-                _done.Set();
+                Symbol = symbol;
+                Value = value;
             }
 
-            public void Abandon() => _done.Set();
+            public IMethodSymbol Symbol { get; }
 
-            /// <summary>The outcome, once; it is let go here, since the driver asks for each method once.</summary>
-            public Outcome? Wait(CancellationToken cancellationToken)
-            {
-                _done.Wait(cancellationToken);
-                Outcome? outcome = _outcome;
-                _outcome = null;
-                return outcome;
-            }
-
-            public sealed class Outcome
-            {
-                public Outcome(IMethodSymbol symbol, T value)
-                {
-                    Symbol = symbol;
-                    Value = value;
-                }
-
-                public IMethodSymbol Symbol { get; }
-
-                public T Value { get; }
-            }
+            public T Value { get; }
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Diff.Generator.Analyse;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Emit;
@@ -12,27 +11,27 @@ using Microsoft.CodeAnalysis;
 namespace Diff.Generator.Scheduling
 {
     /// <summary>
-    /// Analyses and emits a scalar method on a worker thread as soon as it is bound, while the compiler's driver goes on
-    /// binding the next one on its own thread.
+    /// Analyses and emits each scalar method on the compilation's helper thread (<see cref="AheadHelper"/>) once it is
+    /// bound, while the compiler's driver goes on binding the next one on its own thread.
     /// <para>
-    /// The driver runs a generator's steps one item at a time on one thread: every method is bound first, then every
-    /// method analysed, then every method emitted. Binding needs the compiler's semantic model, but analysing and
-    /// emitting need only the bound model, and they are about half of the generator's work. The compiler's other cores
-    /// are idle while generators run, so the second half is started on a worker the moment its model exists, and the
-    /// pipeline's analyse and emit steps take the worker's result instead of computing it again.
+    /// The driver runs a generator's steps one item at a time on one thread: every method is bound, then every method
+    /// analysed, then every method emitted. Analysing and emitting need only the bound model, not the compiler, so the
+    /// helper does them while the driver binds, and the pipeline's analyse and emit steps take the helper's result
+    /// instead of computing it again; a method the helper has not reached is computed in the step, as before.
     /// </para>
     /// <para>
     /// The result is the same whichever thread computes it: both phases are pure functions of the bound model and of
-    /// the compilation's <c>[DerivativeOf]</c> registrations. The worker cannot wait for those (the driver finds them
-    /// after the bindings), so it analyses with the registrations last seen for the same compilation options, and the
-    /// analyse step takes its result only when they equal the registrations it is given; otherwise it analyses again.
-    /// A result nobody took (a method whose model the driver had cached, a cancelled run) is dropped with its model.
+    /// the compilation's <c>[DerivativeOf]</c> registrations. The generator's first output reads the registrations, so
+    /// that the driver finds them before it binds any method (<see cref="Expect"/>); the analyse step still takes the
+    /// helper's result only when the registrations it was computed with equal those the step is given, and analyses
+    /// again otherwise. A result nobody took (a method whose model the driver had cached, a cancelled run) is dropped
+    /// with its model.
     /// </para>
     /// </summary>
     internal static class EmitAhead
     {
         /// <summary>The work started for each location-free model the pipeline passes on (compared by reference).</summary>
-        private static readonly ConditionalWeakTable<MethodModel, Lazy<Outcome>> Started = new();
+        private static readonly ConditionalWeakTable<MethodModel, ClaimedWork<Outcome>> Started = new();
 
         /// <summary>The files emitted ahead, for the emit step, by the analysed method the analyse step handed on.</summary>
         private static readonly ConditionalWeakTable<AnalysedMethod, GeneratedSource> Emitted = new();
@@ -46,30 +45,21 @@ namespace Diff.Generator.Scheduling
             Registrations.GetValue(options, static _ => new StrongBox<EquatableArray<DerivativeRegistration>>()).Value = registrations;
         }
 
-        /// <summary>For the binding step: starts analysing and emitting <paramref name="model"/> on a worker thread.</summary>
-        public static void Start(MethodModel model, CompilationOptions options, CancellationToken cancellationToken)
+        /// <summary>
+        /// For the binding step: hands the analysis and emission of <paramref name="model"/> to the compilation's helper
+        /// thread (<see cref="AheadHelper"/>).
+        /// </summary>
+        public static void Start(MethodModel model, Compilation compilation, CancellationToken cancellationToken)
         {
-            EquatableArray<DerivativeRegistration> expected = Registrations.TryGetValue(options, out StrongBox<EquatableArray<DerivativeRegistration>>? box)
+            EquatableArray<DerivativeRegistration> expected = Registrations.TryGetValue(compilation.Options, out StrongBox<EquatableArray<DerivativeRegistration>>? box)
                 ? box.Value
                 : EquatableArray<DerivativeRegistration>.Empty;
 
-            // Whichever thread asks first computes it: the worker, or the analyse step when the worker has not started.
-            var outcome = new Lazy<Outcome>(() => Compute(model, expected), LazyThreadSafetyMode.ExecutionAndPublication);
+            // Whichever thread gets there first computes it: the helper, or the analyse step.
+            var work = new ClaimedWork<Outcome>(() => Compute(model, expected), cancellationToken);
             Started.Remove(model);
-            Started.Add(model, outcome);
-            Task.Run(
-                () =>
-                {
-                    try
-                    {
-                        _ = outcome.Value;
-                    }
-                    catch (Exception)
-                    {
-                        // Compute guards the phases; whatever else went wrong, the analyse step computes the method again.
-                    }
-                },
-                cancellationToken);
+            Started.Add(model, work);
+            AheadHelper.Of(compilation).Help(work);
         }
 
         /// <summary>
@@ -78,19 +68,10 @@ namespace Diff.Generator.Scheduling
         /// </summary>
         public static Result<AnalysedMethod> Analyse(MethodModel model, EquatableArray<DerivativeRegistration> registrations)
         {
-            if (Started.TryGetValue(model, out Lazy<Outcome>? started))
+            if (Started.TryGetValue(model, out ClaimedWork<Outcome>? started))
             {
                 Started.Remove(model);
-                Outcome? outcome = null;
-                try
-                {
-                    outcome = started.Value;
-                }
-                catch (Exception)
-                {
-                    // Analysed again below.
-                }
-
+                Outcome? outcome = started.Take(CancellationToken.None);
                 if (outcome is not null && outcome.Registrations.Equals(registrations))
                 {
                     if (outcome.Analysed.Value is { } analysed && outcome.Source is { } source)
