@@ -57,9 +57,16 @@ namespace Diff.Generator.Scheduling
 
             // Whichever thread gets there first computes it: the helper, or the analyse step.
             var work = new ClaimedWork<Outcome>(() => Compute(model, expected), cancellationToken);
-            Started.Remove(model);
-            Started.Add(model, work);
-            AheadHelper.Of(compilation).Help(work);
+            try
+            {
+                Started.Remove(model);
+                Started.Add(model, work);
+                AheadHelper.Of(compilation).Help(work);
+            }
+            catch (Exception)
+            {
+                // Nothing here may fail the binding step: without the helper's result, the analyse step computes it.
+            }
         }
 
         /// <summary>
