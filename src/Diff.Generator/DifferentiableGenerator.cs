@@ -48,20 +48,24 @@ namespace Diff.Generator
             // One pass over the [Differentiable] methods: the binder decides each method's mode and
             // builds its IR; the method's position travels beside it, apart, so that moving a method
             // changes only the positions (see LineDirectives) and every later step stays cached.
-            // The binding runs ahead on a worker (BindAhead), and so do the analysis and emission of each bound model
-            // (EmitAhead), except where the pipeline rewrites the model after binding (the fuzzer's policy switch).
+            // The binding runs ahead on a helper thread (BindAhead), and so do the analysis and emission of each bound
+            // model (EmitAhead), except where the pipeline rewrites the model after binding (the fuzzer's policy switch).
+            // The helper only binds: what a binding is offered to (the analyzer, EmitAhead) is decided on the driver's
+            // thread, for the methods the driver asks about.
             bool recomputePartials = _recomputePartials;
             bool emitAhead = !recomputePartials && !_oneThread;
-            Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, System.Threading.CancellationToken, BindingOutput> bind =
-                (syntax, symbol, model, ct) => BindAndOffer(syntax, symbol, model, emitAhead, ct);
-            BindAhead<BindingOutput>? bindAhead = _oneThread ? null : new BindAhead<BindingOutput>(bind, static symbol => HasDiffAttribute(symbol, "DifferentiableAttribute"));
+            BindAhead<Binding>? bindAhead = _oneThread ? null : new BindAhead<Binding>(Bind, static (symbol, syntax) => IsDifferentiableHere(symbol, syntax));
             IncrementalValuesProvider<BindingOutput> bindings = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     SymbolFacts.DifferentiableAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    (ctx, ct) => bindAhead is null
-                        ? bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)
-                        : bindAhead.Bind((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct));
+                    (ctx, ct) =>
+                    {
+                        var syntax = (MethodDeclarationSyntax)ctx.TargetNode;
+                        var symbol = (IMethodSymbol)ctx.TargetSymbol;
+                        Binding binding = bindAhead is null ? Bind(syntax, symbol, ctx.SemanticModel, ct) : bindAhead.Bind(syntax, symbol, ctx.SemanticModel, ct);
+                        return Offer(binding, syntax, symbol, ctx.SemanticModel.Compilation, emitAhead, ct);
+                    });
 
             IncrementalValuesProvider<Result<BoundMethod>> bindResults = bindings
                 .Select(static (b, _) => b.Method)
@@ -88,8 +92,7 @@ namespace Diff.Generator
 
             // The first output, so that the driver finds the registrations before it binds any method: the analyses
             // started while binding (EmitAhead) then use the registrations the analyse step will be given.
-            IncrementalValueProvider<CompilationOptions> options = context.CompilationProvider.Select(static (c, _) => c.Options);
-            context.RegisterSourceOutput(validRegistrations.Combine(options), static (_, pair) => EmitAhead.Expect(pair.Right, pair.Left));
+            context.RegisterSourceOutput(validRegistrations.Combine(context.CompilationProvider), static (_, pair) => EmitAhead.Expect(pair.Right, pair.Left));
 
             // Scalar mode: Analyse (with the compilation's [DerivativeOf] registrations), then Emit.
             IncrementalValuesProvider<Result<AnalysedMethod>> analysed = bound
@@ -192,21 +195,50 @@ namespace Diff.Generator
         }
 
         /// <summary>
-        /// Binds a [Differentiable] method and offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>),
-        /// beside the location-free model the pipeline goes on with. Runs on the driver's thread or on <see cref="BindAhead{T}"/>'s worker.
+        /// Binds a [Differentiable] method: the model with its locations, for the analyzer, and the location-free model the
+        /// pipeline goes on with. Runs on the driver's thread or on <see cref="BindAhead{T}"/>'s helper, and changes nothing.
         /// </summary>
-        /// <param name="emitAhead">Whether to start analysing and emitting a scalar method's model on a worker (<see cref="EmitAhead"/>).</param>
-        private static BindingOutput BindAndOffer(MethodDeclarationSyntax syntax, IMethodSymbol symbol, SemanticModel model, bool emitAhead, System.Threading.CancellationToken cancellationToken)
+        private static Binding Bind(MethodDeclarationSyntax syntax, IMethodSymbol symbol, SemanticModel model, System.Threading.CancellationToken cancellationToken)
         {
             Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, model, cancellationToken);
-            Result<BoundMethod> withoutLocations = WithoutLocations(bound);
-            BindingHandoff.Offer(model.Compilation, syntax, bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasDiffAttribute(symbol, "DerivativeOfAttribute") && !HasDiffAttribute(symbol, "KernelAttribute"));
+            return new Binding(bound, WithoutLocations(bound), Position(syntax, symbol));
+        }
+
+        /// <summary>
+        /// On the driver's thread: offers the binding, with its locations, to the analyzer (<see cref="BindingHandoff"/>),
+        /// and a scalar method's model to <see cref="EmitAhead"/>.
+        /// </summary>
+        /// <param name="emitAhead">Whether to hand a scalar method's model to the helper, to analyse and emit.</param>
+        private static BindingOutput Offer(Binding binding, MethodDeclarationSyntax syntax, IMethodSymbol symbol, Compilation compilation, bool emitAhead, System.Threading.CancellationToken cancellationToken)
+        {
+            Result<BoundMethod> withoutLocations = binding.WithoutLocations;
+            BindingHandoff.Offer(compilation, syntax, binding.Bound, withoutLocations.Value?.Scalar, onlyDifferentiable: !HasDiffAttribute(symbol, "DerivativeOfAttribute") && !HasDiffAttribute(symbol, "KernelAttribute"));
             if (emitAhead && !withoutLocations.HasErrors && withoutLocations.Value is { Mode: MethodMode.Scalar, Scalar: { } scalar })
             {
-                EmitAhead.Start(scalar, model.Compilation, cancellationToken);
+                EmitAhead.Start(scalar, compilation, cancellationToken);
             }
 
-            return new BindingOutput(withoutLocations, Position(syntax, symbol));
+            return new BindingOutput(withoutLocations, binding.Position);
+        }
+
+        /// <summary>
+        /// Whether this declaration of <paramref name="symbol"/> carries [Differentiable] itself, as the declarations the
+        /// compiler hands the generator do: the parts of a partial method share their attributes.
+        /// </summary>
+        private static bool IsDifferentiableHere(IMethodSymbol symbol, MethodDeclarationSyntax syntax)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "DifferentiableAttribute", ContainingNamespace: { Name: "Diff", ContainingNamespace.IsGlobalNamespace: true } }
+                    && attribute.ApplicationSyntaxReference is { } applied
+                    && applied.SyntaxTree == syntax.SyntaxTree
+                    && syntax.Span.Contains(applied.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasDiffAttribute(IMethodSymbol method, string attributeName)
@@ -231,5 +263,8 @@ namespace Diff.Generator
 
         /// <summary>A bound method and where its name is; split into two providers right away.</summary>
         private sealed record BindingOutput(Result<BoundMethod> Method, MethodPosition Position);
+
+        /// <summary>A binding as made, on either thread: with its locations, without them, and where the method's name is.</summary>
+        private sealed record Binding(Result<BoundMethod> Bound, Result<BoundMethod> WithoutLocations, MethodPosition Position);
     }
 }

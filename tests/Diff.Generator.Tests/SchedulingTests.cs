@@ -99,6 +99,56 @@ static partial class Mixed
             Assert.Equal(expected, Texts(driver));
         }
 
+        [Fact]
+        public void A_partial_method_whose_other_part_has_attributes_is_generated_once_as_on_one_thread()
+        {
+            // The helper finds a file's methods by their attribute lists; the part without [Differentiable] shares the
+            // symbol's attributes but is not a declaration the compiler hands the generator.
+            const string partial = Usings + @"
+static partial class Parts
+{
+    [System.Diagnostics.DebuggerStepThrough] public static partial double Both(double x, double y);
+    [Differentiable] public static partial double Both(double x, double y) => x * Math.Cos(y);
+    [Differentiable] public static double Other(double x) => x * x;
+    [Differentiable] public static double Third(double x) => Math.Exp(-x);
+}";
+            CSharpCompilation compilation = GeneratorHarness.Compile(partial, Files[0]);
+            (string[] expected, string[] expectedDiagnostics) = Run(new DifferentiableGenerator(oneThread: true), compilation);
+            Assert.Contains(expected, text => text.Contains("BothGradient(", StringComparison.Ordinal));
+            for (int run = 0; run < 6; run++)
+            {
+                (string[] actual, string[] diagnostics) = Run(new DifferentiableGenerator(), GeneratorHarness.Compile(partial, Files[0]));
+                Assert.Equal(expected, actual);
+                Assert.Equal(expectedDiagnostics, diagnostics);
+            }
+        }
+
+        [Fact]
+        public void A_run_cancelled_part_way_and_run_again_on_the_same_compilation_writes_the_same_files()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(Files);
+            (string[] expected, _) = Run(new DifferentiableGenerator(oneThread: true), compilation);
+            foreach (int delay in new[] { 0, 2, 10, 40 })
+            {
+                CSharpCompilation again = GeneratorHarness.Compile(Files);
+                GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+                using (var cancellation = new System.Threading.CancellationTokenSource(delay))
+                {
+                    try
+                    {
+                        driver = driver.RunGenerators(again, cancellation.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Cancelled part way, as the IDE cancels a run when the user types.
+                    }
+                }
+
+                driver = driver.RunGenerators(again);
+                Assert.Equal(expected, Texts(driver));
+            }
+        }
+
         private static (string[] Sources, string[] Diagnostics) Run(DifferentiableGenerator generator, CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Diff.Generator.Model
 {
@@ -62,10 +63,12 @@ namespace Diff.Generator.Model
     internal sealed record ValueExpr : Expr
     {
         private Value _tree = null!;
+        // Caches, each published in one write of a reference or an int: the generator's helper thread and the analyzer
+        // may read one expression at once, and a nullable struct is written in two parts that a reader could see apart.
         private string? _code;
-        private EquatableArray<string>? _reads;
-        private EquatableArray<string>? _writes;
-        private bool? _pure;
+        private StrongBox<EquatableArray<string>>? _reads;
+        private StrongBox<EquatableArray<string>>? _writes;
+        private int _pure; // 0: not yet known, 1: not pure, 2: pure
 
         public ValueExpr(Value tree, ScalarKind kind)
             : base(kind)
@@ -83,7 +86,7 @@ namespace Diff.Generator.Model
                 _code = null;
                 _reads = null;
                 _writes = null;
-                _pure = null;
+                _pure = 0;
             }
         }
 
@@ -97,16 +100,27 @@ namespace Diff.Generator.Model
         public string Code => _code ??= ValuePrinter.Print(Tree);
 
         /// <summary>The locals and parameters it reads.</summary>
-        public EquatableArray<string> Reads => _reads ??= ValueTree.Reads(Tree);
+        public EquatableArray<string> Reads => (_reads ??= new StrongBox<EquatableArray<string>>(ValueTree.Reads(Tree))).Value;
 
         /// <summary>
         /// The locals and parameters it assigns (<c>i</c> in <c>Step(i++, u)</c>): they count as
         /// written for stability, so nothing that reads them is ever recomputed in the reverse sweep.
         /// </summary>
-        public EquatableArray<string> Writes => _writes ??= ValueTree.Writes(Tree);
+        public EquatableArray<string> Writes => (_writes ??= new StrongBox<EquatableArray<string>>(ValueTree.Writes(Tree))).Value;
 
         /// <summary>Whether evaluating it twice gives the same value and changes nothing.</summary>
-        public bool Pure => _pure ??= ValueTree.IsPure(Tree);
+        public bool Pure
+        {
+            get
+            {
+                if (_pure == 0)
+                {
+                    _pure = ValueTree.IsPure(Tree) ? 2 : 1;
+                }
+
+                return _pure == 2;
+            }
+        }
 
         /// <summary>
         /// The C# type the value has on its own, before any implicit conversion (<c>int</c> for

@@ -82,7 +82,9 @@ namespace Diff.Generator.Scheduling
                 {
                     while ((next = Next()) is null)
                     {
-                        if (!Monitor.Wait(_gate, IdleMilliseconds))
+                        // A pulse that comes as the wait times out still reports a timeout, so the work is looked for
+                        // once more before the helper ends.
+                        if (!Monitor.Wait(_gate, IdleMilliseconds) && (next = Next()) is null)
                         {
                             _running = false;
                             return;

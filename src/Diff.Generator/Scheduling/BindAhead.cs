@@ -25,12 +25,12 @@ namespace Diff.Generator.Scheduling
         where T : class
     {
         private readonly Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, CancellationToken, T> _bind;
-        private readonly Func<IMethodSymbol, bool> _isTarget;
+        private readonly Func<IMethodSymbol, MethodDeclarationSyntax, bool> _isTarget;
         private readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, FileWork>> _files = new();
 
-        /// <param name="bind">The binding step for one method.</param>
-        /// <param name="isTarget">Whether the driver will ask for the method: it carries the attribute the step is for.</param>
-        public BindAhead(Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, CancellationToken, T> bind, Func<IMethodSymbol, bool> isTarget)
+        /// <param name="bind">The binding step for one method; it must change nothing outside what it returns.</param>
+        /// <param name="isTarget">Whether the driver will ask for the method: this declaration carries the attribute the step is for.</param>
+        public BindAhead(Func<MethodDeclarationSyntax, IMethodSymbol, SemanticModel, CancellationToken, T> bind, Func<IMethodSymbol, MethodDeclarationSyntax, bool> isTarget)
         {
             _bind = bind;
             _isTarget = isTarget;
@@ -58,12 +58,13 @@ namespace Diff.Generator.Scheduling
         private FileWork FileOf(SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
         {
             ConcurrentDictionary<SyntaxTree, FileWork> files = _files.GetValue(model.Compilation, static _ => new ConcurrentDictionary<SyntaxTree, FileWork>());
-            if (files.TryGetValue(tree, out FileWork? known))
+            if (files.TryGetValue(tree, out FileWork? known) && !known.CancellationToken.IsCancellationRequested)
             {
                 return known;
             }
 
-            // The driver asks from one thread, so each file's work is made and handed to the helper once.
+            // The driver asks from one thread, so each file's work is made and handed to the helper once; again after a
+            // cancelled run, whose work the helper dropped, when the driver runs on the same compilation again.
             var file = new FileWork(this, tree, model, cancellationToken);
             files[tree] = file;
             if (file.Count > 1)
@@ -82,6 +83,7 @@ namespace Diff.Generator.Scheduling
 
             public FileWork(BindAhead<T> owner, SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
             {
+                CancellationToken = cancellationToken;
                 // Only syntax here, on the driver's thread: the methods with attributes. Each one's symbol is asked when it
                 // is bound, and those the driver will not ask for are skipped.
                 foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
@@ -98,6 +100,9 @@ namespace Diff.Generator.Scheduling
             }
 
             public int Count => _claims.Count;
+
+            /// <summary>The token of the run that made the work: once it is cancelled, the helper skips what is left.</summary>
+            public CancellationToken CancellationToken { get; }
 
             /// <summary>For the helper: the next method up from the end, or null once the driver has reached it.</summary>
             public IAheadWork? NextFromTheEnd()
@@ -123,22 +128,12 @@ namespace Diff.Generator.Scheduling
             }
 
             private static Outcome? Bind(BindAhead<T> owner, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken) =>
-                model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol symbol && owner._isTarget(symbol)
+                model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol symbol && owner._isTarget(symbol, syntax)
                     ? new Outcome(symbol, owner._bind(syntax, symbol, model, cancellationToken))
                     : null;
         }
 
-        private sealed class Outcome
-        {
-            public Outcome(IMethodSymbol symbol, T value)
-            {
-                Symbol = symbol;
-                Value = value;
-            }
-
-            public IMethodSymbol Symbol { get; }
-
-            public T Value { get; }
-        }
+        /// <summary>A binding and the symbol it was made for, which must be the one the driver asks about.</summary>
+        private sealed record Outcome(IMethodSymbol Symbol, T Value);
     }
 }

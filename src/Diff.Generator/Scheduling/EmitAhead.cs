@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Diff.Generator.Analyse;
@@ -36,22 +37,37 @@ namespace Diff.Generator.Scheduling
         /// <summary>The files emitted ahead, for the emit step, by the analysed method the analyse step handed on.</summary>
         private static readonly ConditionalWeakTable<AnalysedMethod, GeneratedSource> Emitted = new();
 
-        /// <summary>The registrations last seen for each compilation's options: one project's, in the IDE or a build.</summary>
-        private static readonly ConditionalWeakTable<CompilationOptions, StrongBox<EquatableArray<DerivativeRegistration>>> Registrations = new();
+        /// <summary>The registrations of each compilation, read by the generator's first output.</summary>
+        private static readonly ConditionalWeakTable<Compilation, StrongBox<EquatableArray<DerivativeRegistration>>> Registrations = new();
+
+        /// <summary>
+        /// The model last handed over for each method of a project (by its options object and the method's file name). In
+        /// the IDE every edit binds the methods again, and the driver keeps its earlier analysis of a model equal to the
+        /// earlier one: analysing that model ahead would be work nobody takes.
+        /// </summary>
+        private static readonly ConditionalWeakTable<CompilationOptions, ConcurrentDictionary<string, MethodModel>> LastHandedOver = new();
 
         /// <summary>For the pipeline: records the registrations of a compilation, for the methods bound after it.</summary>
-        public static void Expect(CompilationOptions options, EquatableArray<DerivativeRegistration> registrations)
+        public static void Expect(Compilation compilation, EquatableArray<DerivativeRegistration> registrations)
         {
-            Registrations.GetValue(options, static _ => new StrongBox<EquatableArray<DerivativeRegistration>>()).Value = registrations;
+            Registrations.GetValue(compilation, static _ => new StrongBox<EquatableArray<DerivativeRegistration>>()).Value = registrations;
         }
 
         /// <summary>
-        /// For the binding step: hands the analysis and emission of <paramref name="model"/> to the compilation's helper
-        /// thread (<see cref="AheadHelper"/>).
+        /// For the binding step, on the driver's thread: hands the analysis and emission of <paramref name="model"/> to
+        /// the compilation's helper thread (<see cref="AheadHelper"/>), unless the model is the one handed over for the
+        /// same method before.
         /// </summary>
         public static void Start(MethodModel model, Compilation compilation, CancellationToken cancellationToken)
         {
-            EquatableArray<DerivativeRegistration> expected = Registrations.TryGetValue(compilation.Options, out StrongBox<EquatableArray<DerivativeRegistration>>? box)
+            ConcurrentDictionary<string, MethodModel> last = LastHandedOver.GetValue(compilation.Options, static _ => new ConcurrentDictionary<string, MethodModel>(StringComparer.Ordinal));
+            if (last.TryGetValue(model.HintName, out MethodModel? before) && before.Equals(model))
+            {
+                return;
+            }
+
+            last[model.HintName] = model;
+            EquatableArray<DerivativeRegistration> expected = Registrations.TryGetValue(compilation, out StrongBox<EquatableArray<DerivativeRegistration>>? box)
                 ? box.Value
                 : EquatableArray<DerivativeRegistration>.Empty;
 
@@ -118,20 +134,7 @@ namespace Diff.Generator.Scheduling
             return new Outcome(registrations, analysed, source);
         }
 
-        private sealed class Outcome
-        {
-            public Outcome(EquatableArray<DerivativeRegistration> registrations, Result<AnalysedMethod> analysed, GeneratedSource? source)
-            {
-                Registrations = registrations;
-                Analysed = analysed;
-                Source = source;
-            }
-
-            public EquatableArray<DerivativeRegistration> Registrations { get; }
-
-            public Result<AnalysedMethod> Analysed { get; }
-
-            public GeneratedSource? Source { get; }
-        }
+        /// <summary>An analysis, the registrations it was made with, and the file emitted from it when it had no errors.</summary>
+        private sealed record Outcome(EquatableArray<DerivativeRegistration> Registrations, Result<AnalysedMethod> Analysed, GeneratedSource? Source);
     }
 }
