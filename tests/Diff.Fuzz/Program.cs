@@ -7,7 +7,7 @@ using Diff.Fuzz.Harness;
 namespace Diff.Fuzz
 {
     /// <summary>
-    /// The long campaign: <c>dotnet run --project tests/Diff.Fuzz -c Release -- --count 10000 [--seed S] [--only a,b]
+    /// The long campaign: <c>dotnet run --project tests/Diff.Fuzz -c Release -- --count 10000 [--start N] [--seed S] [--only a,b]
     /// [--without a,b] [--batch 30] [--points 2] [--shrink-seconds 20] [--shrink-per-class 1] [--report file.md] [--print N] [--families]
     /// [--recompute]</c>; <c>--recompute</c> makes every reverse sweep compute partials again wherever it can, as kernels' do.
     /// </summary>
@@ -15,7 +15,7 @@ namespace Diff.Fuzz
     {
         public static int Main(string[] args)
         {
-            int count = 1000, batch = 30, points = 2, print = -1, perClass = 1;
+            int count = 1000, batch = 30, points = 2, print = -1, perClass = 1, first = 0;
             long seed = 1;
             double shrink = 20;
             Families families = Families.Everything;
@@ -26,6 +26,7 @@ namespace Diff.Fuzz
                 switch (args[i])
                 {
                     case "--count": count = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                    case "--start": first = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--seed": seed = long.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--batch": batch = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--points": points = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
@@ -63,7 +64,7 @@ namespace Diff.Fuzz
             }
 
             Console.WriteLine($"fuzzing {count} programs, seed {seed}, families {families}");
-            CampaignResult result = Campaign.Run(new CampaignOptions(count, seed, families, batch, points, shrink, perClass), Console.WriteLine);
+            CampaignResult result = Campaign.Run(new CampaignOptions(count, seed, families, batch, points, shrink, perClass, first), Console.WriteLine);
             string text = result.Report();
             Console.WriteLine();
             Console.WriteLine(text);

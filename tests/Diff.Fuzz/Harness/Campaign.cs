@@ -9,7 +9,8 @@ using Diff.Fuzz.Generation;
 namespace Diff.Fuzz.Harness
 {
     /// <summary>Settings of a campaign.</summary>
-    public sealed record CampaignOptions(int Count, long Seed, Families Families, int BatchSize = 30, int Points = 2, double ShrinkSeconds = 20, int ShrinkPerClass = 1);
+    /// <param name="Start">The index of the first program: with a multiple of <paramref name="BatchSize"/>, the batches of a longer campaign again.</param>
+    public sealed record CampaignOptions(int Count, long Seed, Families Families, int BatchSize = 30, int Points = 2, double ShrinkSeconds = 20, int ShrinkPerClass = 1, int Start = 0);
 
     /// <summary>What a campaign found.</summary>
     public sealed class CampaignResult
@@ -77,10 +78,11 @@ namespace Diff.Fuzz.Harness
             var watch = Stopwatch.StartNew();
             var generator = new ProgramGenerator(options.Families);
             var result = new CampaignResult();
-            for (int start = 0; start < options.Count; start += options.BatchSize)
+            int end = options.Start + options.Count;
+            for (int start = options.Start; start < end; start += options.BatchSize)
             {
                 var items = new List<BatchRunner.Item>();
-                for (int i = start; i < Math.Min(options.Count, start + options.BatchSize); i++)
+                for (int i = start; i < Math.Min(end, start + options.BatchSize); i++)
                 {
                     PCG pcg = SeedOf(options.Seed, i);
                     string seed = pcg.ToString();
