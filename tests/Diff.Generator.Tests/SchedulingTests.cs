@@ -149,6 +149,30 @@ static partial class Parts
             }
         }
 
+        [Fact]
+        public void After_an_edit_only_the_edited_method_is_handed_to_the_helper_again()
+        {
+            // In the IDE every edit binds every method again, and the driver keeps its analysis of each model equal to the
+            // one before: analysing those again on the helper would be work nobody takes.
+            CSharpCompilation compilation = GeneratorHarness.Compile(Files);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+            driver = driver.RunGenerators(compilation);
+            string polyBefore = Texts(driver).Single(text => text.StartsWith("// Scalars.Poly.g.cs", StringComparison.Ordinal));
+            int first = Scheduling.EmitAhead.HandedOver(compilation.Options);
+            Assert.True(first >= 10, $"{first} models handed over on the first run");
+
+            Compilation unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("static class Unrelated { static int Zero() => 0; }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
+            driver = driver.RunGenerators(unrelated);
+            Assert.Equal(first, Scheduling.EmitAhead.HandedOver(compilation.Options));
+
+            SyntaxTree scalars = unrelated.SyntaxTrees.First();
+            SyntaxTree edited = scalars.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+                scalars.ToString().Replace("x * x * y + 3 * Math.Sin(x * y)", "x * x * y + 4 * Math.Sin(x * y)", StringComparison.Ordinal)));
+            driver = driver.RunGenerators(unrelated.ReplaceSyntaxTree(scalars, edited));
+            Assert.Equal(first + 1, Scheduling.EmitAhead.HandedOver(compilation.Options));
+            Assert.NotEqual(polyBefore, Texts(driver).Single(text => text.StartsWith("// Scalars.Poly.g.cs", StringComparison.Ordinal)));
+        }
+
         private static (string[] Sources, string[] Diagnostics) Run(DifferentiableGenerator generator, CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);

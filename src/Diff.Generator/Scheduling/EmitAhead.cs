@@ -45,7 +45,11 @@ namespace Diff.Generator.Scheduling
         /// the IDE every edit binds the methods again, and the driver keeps its earlier analysis of a model equal to the
         /// earlier one: analysing that model ahead would be work nobody takes.
         /// </summary>
-        private static readonly ConditionalWeakTable<CompilationOptions, ConcurrentDictionary<string, MethodModel>> LastHandedOver = new();
+        private static readonly ConditionalWeakTable<CompilationOptions, HandOvers> LastHandedOver = new();
+
+        /// <summary>For the tests: how many models were handed to the helper for the project with these options.</summary>
+        internal static int HandedOver(CompilationOptions options) =>
+            LastHandedOver.TryGetValue(options, out HandOvers? handOvers) ? Volatile.Read(ref handOvers.Count) : 0;
 
         /// <summary>For the pipeline: records the registrations of a compilation, for the methods bound after it.</summary>
         public static void Expect(Compilation compilation, EquatableArray<DerivativeRegistration> registrations)
@@ -60,13 +64,14 @@ namespace Diff.Generator.Scheduling
         /// </summary>
         public static void Start(MethodModel model, Compilation compilation, CancellationToken cancellationToken)
         {
-            ConcurrentDictionary<string, MethodModel> last = LastHandedOver.GetValue(compilation.Options, static _ => new ConcurrentDictionary<string, MethodModel>(StringComparer.Ordinal));
-            if (last.TryGetValue(model.HintName, out MethodModel? before) && before.Equals(model))
+            HandOvers handOvers = LastHandedOver.GetValue(compilation.Options, static _ => new HandOvers());
+            if (handOvers.Last.TryGetValue(model.HintName, out MethodModel? before) && before.Equals(model))
             {
                 return;
             }
 
-            last[model.HintName] = model;
+            handOvers.Last[model.HintName] = model;
+            Interlocked.Increment(ref handOvers.Count);
             EquatableArray<DerivativeRegistration> expected = Registrations.TryGetValue(compilation, out StrongBox<EquatableArray<DerivativeRegistration>>? box)
                 ? box.Value
                 : EquatableArray<DerivativeRegistration>.Empty;
@@ -132,6 +137,14 @@ namespace Diff.Generator.Scheduling
             // Only what the pipeline emits: an analysis with a value and no errors.
             GeneratedSource? source = analysed.Value is { } value && !analysed.HasErrors ? EmitNow(value) : null;
             return new Outcome(registrations, analysed, source);
+        }
+
+        /// <summary>The models last handed over for a project's methods, by file name, and how many were handed over.</summary>
+        private sealed class HandOvers
+        {
+            public readonly ConcurrentDictionary<string, MethodModel> Last = new(StringComparer.Ordinal);
+
+            public int Count;
         }
 
         /// <summary>An analysis, the registrations it was made with, and the file emitted from it when it had no errors.</summary>
