@@ -84,6 +84,7 @@ namespace Diff.Generator.Scheduling
             public FileWork(BindAhead<T> owner, SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
             {
                 CancellationToken = cancellationToken;
+
                 // Only syntax here, on the driver's thread: the methods with attributes. Each one's symbol is asked when it
                 // is bound, and those the driver will not ask for are skipped.
                 foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))

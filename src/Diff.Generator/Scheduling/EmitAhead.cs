@@ -91,7 +91,7 @@ namespace Diff.Generator.Scheduling
         }
 
         /// <summary>
-        /// The analyse step: the worker's analysis of <paramref name="model"/> when one was started with these
+        /// The analyse step: the helper's analysis of <paramref name="model"/> when one was started with these
         /// registrations, or the analysis computed here.
         /// </summary>
         public static Result<AnalysedMethod> Analyse(MethodModel model, EquatableArray<DerivativeRegistration> registrations)
