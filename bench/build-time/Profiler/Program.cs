@@ -185,7 +185,12 @@ namespace Diff.Generator.Profiling
                     if (only == "generator")
                     {
                         CSharpCompilation compilation = Fresh();
-                        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+                        // DIFFGEN_PROFILE_THREADS=1: everything on the driver's thread, so that a profiler that follows the
+                        // driver's stacks sees all of the generator's work.
+                        var generator = Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_THREADS") == "1"
+                            ? new DifferentiableGenerator(oneThread: true)
+                            : new DifferentiableGenerator();
+                        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: parseOptions);
                         int[] collections = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
                         TimeSpan paused = GC.GetTotalPauseDuration();
                         double ms = Ms(() => driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out _));

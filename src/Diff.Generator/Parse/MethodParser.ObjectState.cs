@@ -189,10 +189,16 @@ namespace Diff.Generator.Parse
         /// Makes the value binder follow state the IR has no variable for, where the method (or the caller it is bound to
         /// be inlined into) may change it.
         /// </summary>
-        private void FollowObjectState(SyntaxNode declaration)
+        private void FollowObjectState(MethodDeclarationSyntax declaration)
         {
             if (_kernel)
             {
+                return;
+            }
+
+            if (PlainBodies.ChangesNothing(declaration, _method, _model, _cancellationToken))
+            {
+                _values.TracksObjectState = _callerChangesObjectState || _values.BuffersWrittenByCalls.Count > 0;
                 return;
             }
 
