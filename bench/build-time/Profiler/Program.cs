@@ -52,7 +52,8 @@ namespace Diff.Generator.Profiling
                 "BuildTime",
                 texts.Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: paths[i])),
                 references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: nullable));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: nullable,
+                    concurrentBuild: Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_SERIAL") != "1"));
 
             List<(MethodDeclarationSyntax Syntax, IMethodSymbol Symbol, SemanticModel Model)> Methods(Compilation compilation)
             {

@@ -106,7 +106,8 @@ namespace Diff.Generator.Emit
         /// <summary>
         /// Writes the lines. Once a line has been mapped with <c>#line</c>, unmapped code that follows is
         /// <c>#line hidden</c> (otherwise it would count on from the user's line), and the end restores
-        /// <c>#line default</c>.
+        /// <c>#line default</c>. Directives start at the first column, as a preprocessor line may: a mapped
+        /// statement takes one per line of its code, and their indentation was an eighth of the generated text.
         /// </summary>
         public void Write(StringBuilder output, int baseIndent)
         {
@@ -121,13 +122,13 @@ namespace Diff.Generator.Emit
 
                 if (directive is not null)
                 {
-                    output.Append(' ', (baseIndent + indent) * 4).Append(directive).Append('\n');
+                    output.Append(directive).Append('\n');
                     mappedTo = directive;
                     mapping = true;
                 }
                 else if (mappedTo is not null && !IsComment(text))
                 {
-                    output.Append(' ', (baseIndent + indent) * 4).Append("#line hidden").Append('\n');
+                    output.Append("#line hidden\n");
                     mappedTo = null;
                 }
 
@@ -136,7 +137,7 @@ namespace Diff.Generator.Emit
 
             if (mapping)
             {
-                output.Append(' ', baseIndent * 4).Append("#line default").Append('\n');
+                output.Append("#line default\n");
             }
         }
 

@@ -34,28 +34,28 @@ partial class C
         double __s18 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // t = x * y
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t = x * y;
         // t = t * t + Math.Cos(x)
-        #line 9
+#line 9
         var (__c2, __t3) = global::System.Math.SinCos(x);
-        #line 9
+#line 9
         __s4 = t + t;
-        #line 9
+#line 9
         __s5 = -__c2;
-        #line 9
+#line 9
         t = t * t + __t3;
-        #line hidden
+#line hidden
         if (t > 3 && y > 0)
         {
             // return
-            #line 10
+#line 10
             var __t8 = t / y;
-            #line 10
+#line 10
             __s9 = -__t8 / y;
-            #line 10
+#line 10
             __result = __t8;
-            #line hidden
+#line hidden
             __ret2 = true;
             __b7 = true;
         }
@@ -75,15 +75,15 @@ partial class C
                 __k1 = -y;
             }
             // return
-            #line 11
+#line 11
             var __t16 = global::System.Math.Tanh(t);
-            #line 11
+#line 11
             __s17 = __k1 * (1 - __t16 * __t16);
-            #line 11
+#line 11
             __s18 = __t16;
-            #line 11
+#line 11
             __result = __t16 * __k1;
-            #line hidden
+#line hidden
             __b11 = true;
         }
         // Reverse sweep: adjoints flow back from the result.
@@ -91,21 +91,21 @@ partial class C
         if (__b11)
         {
             // return
-            #line 11
+#line 11
             var __a19 = __dReturn;
-            #line 11
+#line 11
             __dReturn = 0;
-            #line 11
+#line 11
             if (__a19 != 0)
-            #line 11
+#line 11
             {
-                #line 11
+#line 11
                 adj_t += __a19 * __s17;
-                #line 11
+#line 11
                 adj___k1 += __a19 * __s18;
-            #line 11
+#line 11
             }
-            #line hidden
+#line hidden
             if (__b13)
             {
                 // __k1 = …
@@ -127,51 +127,51 @@ partial class C
         if (__b7)
         {
             // return
-            #line 10
+#line 10
             var __a10 = __dReturn;
-            #line 10
+#line 10
             __dReturn = 0;
-            #line 10
+#line 10
             if (__a10 != 0)
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 adj_t += __a10 / y;
-                #line 10
+#line 10
                 adj_y += __a10 * __s9;
-            #line 10
+#line 10
             }
-        #line hidden
+#line hidden
         }
         // t = t * t + Math.Cos(x)
-        #line 9
+#line 9
         var __a6 = adj_t;
-        #line 9
+#line 9
         adj_t = 0;
-        #line 9
+#line 9
         if (__a6 != 0)
-        #line 9
+#line 9
         {
-            #line 9
+#line 9
             adj_t += __a6 * __s4;
-            #line 9
+#line 9
             adj_x += __a6 * __s5;
-        #line 9
+#line 9
         }
         // t = x * y
-        #line 8
+#line 8
         var __a1 = adj_t;
-        #line 8
+#line 8
         adj_t = 0;
-        #line 8
+#line 8
         adj_x += __a1 * y;
-        #line 8
+#line 8
         adj_y += __a1 * x;
-        #line hidden
+#line hidden
         dX += adj_x;
         dY += adj_y;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -186,26 +186,26 @@ partial class C
         bool __ret2 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_t = y * tX + x * tY;
-        #line 8
+#line 8
         double t = x * y;
-        #line 9
+#line 9
         var (__s1, __c2) = global::System.Math.SinCos(x);
-        #line 9
+#line 9
         t_t = t * t_t + t * t_t - __s1 * tX;
-        #line 9
+#line 9
         t = t * t + __c2;
-        #line hidden
+#line hidden
         if (t > 3 && y > 0)
         {
-            #line 10
+#line 10
             var __u3 = t / y;
-            #line 10
+#line 10
             tResult = 1 / y * t_t + (tY == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / y * tY);
-            #line 10
+#line 10
             __result = __u3;
-            #line hidden
+#line hidden
             __ret2 = true;
         }
         if (!__ret2)
@@ -222,16 +222,16 @@ partial class C
                 t___k1 = -tY;
                 __k1 = -y;
             }
-            #line 11
+#line 11
             var __u4 = global::System.Math.Tanh(t);
-            #line 11
+#line 11
             tResult = __k1 * (1 - __u4 * __u4 == 0 ? 0 : (1 - __u4 * __u4) * t_t) + __u4 * t___k1;
-            #line 11
+#line 11
             __result = __u4 * __k1;
-        #line hidden
+#line hidden
         }
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -245,26 +245,26 @@ partial class C
         bool __ret2 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         __TLanes t_t = y * tX + x * tY;
-        #line 8
+#line 8
         double t = x * y;
-        #line 9
+#line 9
         var (__s1, __c2) = global::System.Math.SinCos(x);
-        #line 9
+#line 9
         t_t = t * t_t + t * t_t - __s1 * tX;
-        #line 9
+#line 9
         t = t * t + __c2;
-        #line hidden
+#line hidden
         if (t > 3 && y > 0)
         {
-            #line 10
+#line 10
             var __u3 = t / y;
-            #line 10
+#line 10
             tResult = 1 / y * t_t + (tY == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / y * tY);
-            #line 10
+#line 10
             __result = __u3;
-            #line hidden
+#line hidden
             __ret2 = true;
         }
         if (!__ret2)
@@ -281,16 +281,16 @@ partial class C
                 t___k1 = -tY;
                 __k1 = -y;
             }
-            #line 11
+#line 11
             var __u4 = global::System.Math.Tanh(t);
-            #line 11
+#line 11
             tResult = __k1 * (1 - __u4 * __u4 == 0 ? 0 : (1 - __u4 * __u4) * t_t) + __u4 * t___k1;
-            #line 11
+#line 11
             __result = __u4 * __k1;
-        #line hidden
+#line hidden
         }
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -334,46 +334,46 @@ partial class C
         double t___s18 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // t = x * y
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_t = vX * y + x * vY;
-        #line 8
+#line 8
         double t = x * y;
         // t = t * t + Math.Cos(x)
-        #line 9
+#line 9
         var (__c2, __t3) = global::System.Math.SinCos(x);
-        #line 9
+#line 9
         double t___c2 = __t3 * vX;
-        #line 9
+#line 9
         double t___t3 = -__c2 * vX;
-        #line 9
+#line 9
         __s4 = t + t;
-        #line 9
+#line 9
         t___s4 = t_t + t_t;
-        #line 9
+#line 9
         __s5 = -__c2;
-        #line 9
+#line 9
         t___s5 = -t___c2;
-        #line 9
+#line 9
         t_t = t_t * t + t * t_t + t___t3;
-        #line 9
+#line 9
         t = t * t + __t3;
-        #line hidden
+#line hidden
         if (t > 3 && y > 0)
         {
             // return
-            #line 10
+#line 10
             var __t8 = t / y;
-            #line 10
+#line 10
             double t___t8 = t_t / y - t / y * vY / y;
-            #line 10
+#line 10
             __s9 = -__t8 / y;
-            #line 10
+#line 10
             t___s9 = -(t___t8 / y - __t8 / y * vY / y);
-            #line 10
+#line 10
             t___result = t___t8;
-            #line 10
+#line 10
             __result = __t8;
-            #line hidden
+#line hidden
             __ret2 = true;
             __b7 = true;
         }
@@ -396,23 +396,23 @@ partial class C
                 __k1 = -y;
             }
             // return
-            #line 11
+#line 11
             var __t16 = global::System.Math.Tanh(t);
-            #line 11
+#line 11
             double t___t16 = (1 - __t16 * __t16 == 0 ? 0 : (1 - __t16 * __t16) * t_t);
-            #line 11
+#line 11
             __s17 = __k1 * (1 - __t16 * __t16);
-            #line 11
+#line 11
             t___s17 = t___k1 * (1 - __t16 * __t16) - __k1 * (t___t16 * __t16 + __t16 * t___t16);
-            #line 11
+#line 11
             __s18 = __t16;
-            #line 11
+#line 11
             t___s18 = t___t16;
-            #line 11
+#line 11
             t___result = t___t16 * __k1 + __t16 * t___k1;
-            #line 11
+#line 11
             __result = __t16 * __k1;
-            #line hidden
+#line hidden
             __b11 = true;
         }
         // Reverse sweep: adjoints flow back from the result.
@@ -420,29 +420,29 @@ partial class C
         if (__b11)
         {
             // return
-            #line 11
+#line 11
             var __a19 = __dReturn;
-            #line 11
+#line 11
             __dReturn = 0;
-            #line 11
+#line 11
             var t___a19 = t___dReturn;
-            #line 11
+#line 11
             t___dReturn = 0;
-            #line 11
+#line 11
             if (__a19 != 0 || t___a19 != 0)
-            #line 11
+#line 11
             {
-                #line 11
+#line 11
                 adj_t += __a19 * __s17;
-                #line 11
+#line 11
                 t_adj_t += t___a19 * __s17 + __a19 * t___s17;
-                #line 11
+#line 11
                 adj___k1 += __a19 * __s18;
-                #line 11
+#line 11
                 t_adj___k1 += t___a19 * __s18 + __a19 * t___s18;
-            #line 11
+#line 11
             }
-            #line hidden
+#line hidden
             if (__b13)
             {
                 // __k1 = …
@@ -472,76 +472,76 @@ partial class C
         if (__b7)
         {
             // return
-            #line 10
+#line 10
             var __a10 = __dReturn;
-            #line 10
+#line 10
             __dReturn = 0;
-            #line 10
+#line 10
             var t___a10 = t___dReturn;
-            #line 10
+#line 10
             t___dReturn = 0;
-            #line 10
+#line 10
             if (__a10 != 0 || t___a10 != 0)
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 adj_t += __a10 / y;
-                #line 10
+#line 10
                 t_adj_t += t___a10 / y - __a10 / y * vY / y;
-                #line 10
+#line 10
                 adj_y += __a10 * __s9;
-                #line 10
+#line 10
                 t_adj_y += t___a10 * __s9 + __a10 * t___s9;
-            #line 10
+#line 10
             }
-        #line hidden
+#line hidden
         }
         // t = t * t + Math.Cos(x)
-        #line 9
+#line 9
         var __a6 = adj_t;
-        #line 9
+#line 9
         adj_t = 0;
-        #line 9
+#line 9
         var t___a6 = t_adj_t;
-        #line 9
+#line 9
         t_adj_t = 0;
-        #line 9
+#line 9
         if (__a6 != 0 || t___a6 != 0)
-        #line 9
+#line 9
         {
-            #line 9
+#line 9
             adj_t += __a6 * __s4;
-            #line 9
+#line 9
             t_adj_t += t___a6 * __s4 + __a6 * t___s4;
-            #line 9
+#line 9
             adj_x += __a6 * __s5;
-            #line 9
+#line 9
             t_adj_x += t___a6 * __s5 + __a6 * t___s5;
-        #line 9
+#line 9
         }
         // t = x * y
-        #line 8
+#line 8
         var __a1 = adj_t;
-        #line 8
+#line 8
         adj_t = 0;
-        #line 8
+#line 8
         var t___a1 = t_adj_t;
-        #line 8
+#line 8
         t_adj_t = 0;
-        #line 8
+#line 8
         adj_x += __a1 * y;
-        #line 8
+#line 8
         t_adj_x += t___a1 * y + __a1 * vY;
-        #line 8
+#line 8
         adj_y += __a1 * x;
-        #line 8
+#line 8
         t_adj_y += t___a1 * x + __a1 * vX;
-        #line hidden
+#line hidden
         dX += adj_x;
         hvX += t_adj_x;
         dY += adj_y;
         hvY += t_adj_y;
         return __result;
-        #line default
+#line default
     }
 }

@@ -21,28 +21,28 @@ partial class C
         double adj_x = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         __result = x * x;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 3
+#line 3
         var __a1 = __dReturn;
-        #line 3
+#line 3
         __dReturn = 0;
-        #line 3
+#line 3
         if (__a1 != 0)
-        #line 3
+#line 3
         {
-            #line 3
+#line 3
             adj_x += __a1 * (x + x);
-        #line 3
+#line 3
         }
-        #line hidden
+#line hidden
         dX += adj_x;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -55,13 +55,13 @@ partial class C
     {
         double __result = default;
         tResult = 0;
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         tResult = x * tX + x * tX;
-        #line 3
+#line 3
         __result = x * x;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -74,13 +74,13 @@ partial class C
     {
         double __result = default;
         tResult = 0;
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         tResult = x * tX + x * tX;
-        #line 3
+#line 3
         __result = x * x;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -101,36 +101,36 @@ partial class C
         double t_adj_x = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         t___result = vX * x + x * vX;
-        #line 3
+#line 3
         __result = x * x;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 3
+#line 3
         var __a1 = __dReturn;
-        #line 3
+#line 3
         __dReturn = 0;
-        #line 3
+#line 3
         var t___a1 = t___dReturn;
-        #line 3
+#line 3
         t___dReturn = 0;
-        #line 3
+#line 3
         if (__a1 != 0 || t___a1 != 0)
-        #line 3
+#line 3
         {
-            #line 3
+#line 3
             adj_x += __a1 * (x + x);
-            #line 3
+#line 3
             t_adj_x += t___a1 * (x + x) + __a1 * (vX + vX);
-        #line 3
+#line 3
         }
-        #line hidden
+#line hidden
         dX += adj_x;
         hvX += t_adj_x;
         return __result;
-        #line default
+#line default
     }
 }

@@ -33,13 +33,13 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = MathF.Sin(x)
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
-            #line 8
+#line 8
             __s3 = __c1;
-            #line 8
+#line 8
             float s = __t2;
-            #line hidden
+#line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -54,17 +54,17 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12
+#line 12
                     var __t7 = global::System.Math.Exp((double)x);
-                    #line 12
+#line 12
                     var __t6 = (float)__t7;
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)(v * __t7);
-                    #line 12
+#line 12
                     s = s + v * __t6;
-                    #line hidden
+#line hidden
                     __tapeI[__topI++] = 1;
                 }
                 else
@@ -73,41 +73,41 @@ partial class C
                 }
             }
             // return
-            #line 14
+#line 14
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             float __dReturn = 1;
             // return
-            #line 14
+#line 14
             var __a11 = __dReturn;
-            #line 14
+#line 14
             __dReturn = 0;
-            #line 14
+#line 14
             adj_s += __a11;
-            #line hidden
+#line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12
+#line 12
                     var __q9 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var __q8 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var __a10 = adj_s;
-                    #line 12
+#line 12
                     if (__a10 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_v += (float)(__a10 * __q8);
-                        #line 12
+#line 12
                         adj_x += (float)(__a10 * __q9);
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
                 // v = y[…]
                 var __a5 = adj_v;
@@ -115,19 +115,19 @@ partial class C
                 dY[__e1] += __a5;
             }
             // s = MathF.Sin(x)
-            #line 8
+#line 8
             var __a4 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line 8
+#line 8
             if (__a4 != 0)
-            #line 8
+#line 8
             {
-                #line 8
+#line 8
                 adj_x += __a4 * __s3;
-            #line 8
+#line 8
             }
-            #line hidden
+#line hidden
             dX += adj_x;
             return __result;
         }
@@ -136,7 +136,7 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeF);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
@@ -160,13 +160,13 @@ partial class C
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = MathF.Sin(x)
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         var (__t2, __c1) = global::System.MathF.SinCos(x);
-        #line 8
+#line 8
         __s3 = __c1;
-        #line 8
+#line 8
         float s = __t2;
-        #line hidden
+#line hidden
         __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
         __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
         for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -181,17 +181,17 @@ partial class C
             if (!__cnt1)
             {
                 // s += v * (float)Math.Exp((double)x)
-                #line 12
+#line 12
                 var __t7 = global::System.Math.Exp((double)x);
-                #line 12
+#line 12
                 var __t6 = (float)__t7;
-                #line 12
+#line 12
                 __tapeF[__topF++] = (float)__t6;
-                #line 12
+#line 12
                 __tapeF[__topF++] = (float)(v * __t7);
-                #line 12
+#line 12
                 s = s + v * __t6;
-                #line hidden
+#line hidden
                 __tapeI[__topI++] = 1;
             }
             else
@@ -200,10 +200,10 @@ partial class C
             }
         }
         // return
-        #line 14
+#line 14
         __result = s;
         // The frame the reverse sweep starts from.
-        #line hidden
+#line hidden
         __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, 1);
         __tapeF[__topF++] = __s3;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -211,7 +211,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -235,35 +235,35 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         float __dReturn = dResult;
         // return
-        #line 14 "Source0.cs"
+#line 14 "Source0.cs"
         var __a11 = __dReturn;
-        #line 14
+#line 14
         __dReturn = 0;
-        #line 14
+#line 14
         adj_s += __a11;
-        #line hidden
+#line hidden
         for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
         {
             if (__tapeI[--__topI] != 0)
             {
                 // s += v * (float)Math.Exp((double)x)
-                #line 12
+#line 12
                 var __q9 = __tapeF[--__topF];
-                #line 12
+#line 12
                 var __q8 = __tapeF[--__topF];
-                #line 12
+#line 12
                 var __a10 = adj_s;
-                #line 12
+#line 12
                 if (__a10 != 0)
-                #line 12
+#line 12
                 {
-                    #line 12
+#line 12
                     adj_v += (float)(__a10 * __q8);
-                    #line 12
+#line 12
                     adj_x += (float)(__a10 * __q9);
-                #line 12
+#line 12
                 }
-            #line hidden
+#line hidden
             }
             // v = y[…]
             var __a5 = adj_v;
@@ -271,25 +271,25 @@ partial class C
             dY[__e1] += __a5;
         }
         // s = MathF.Sin(x)
-        #line 8
+#line 8
         var __a4 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line 8
+#line 8
         if (__a4 != 0)
-        #line 8
+#line 8
         {
-            #line 8
+#line 8
             adj_x += __a4 * __s3;
-        #line 8
+#line 8
         }
-        #line hidden
+#line hidden
         dX += adj_x;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -305,13 +305,13 @@ partial class C
         bool __cnt1 = false;
         float __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         var (__s1, __c2) = global::System.MathF.SinCos(x);
-        #line 8
+#line 8
         float t_s = __c2 * tX;
-        #line 8
+#line 8
         float s = __s1;
-        #line hidden
+#line hidden
         for (int __e1 = 0; __e1 < y.Length; __e1++)
         {
             __cnt1 = false;
@@ -323,22 +323,22 @@ partial class C
             }
             if (!__cnt1)
             {
-                #line 12
+#line 12
                 var __u3 = global::System.Math.Exp((double)x);
-                #line 12
+#line 12
                 t_s = t_s + ((float)__u3 * t_v + v * (float)((__u3 == 0 ? 0 : __u3 * (double)tX)));
-                #line 12
+#line 12
                 s = s + v * (float)__u3;
-            #line hidden
+#line hidden
             }
         }
-        #line 14
+#line 14
         tResult = t_s;
-        #line 14
+#line 14
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -353,13 +353,13 @@ partial class C
         bool __cnt1 = false;
         float __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         var (__s1, __c2) = global::System.MathF.SinCos(x);
-        #line 8
+#line 8
         __TLanes t_s = __c2 * tX;
-        #line 8
+#line 8
         float s = __s1;
-        #line hidden
+#line hidden
         for (int __e1 = 0; __e1 < y.Length; __e1++)
         {
             __cnt1 = false;
@@ -371,22 +371,22 @@ partial class C
             }
             if (!__cnt1)
             {
-                #line 12
+#line 12
                 var __u3 = global::System.Math.Exp((double)x);
-                #line 12
+#line 12
                 t_s = t_s + ((float)__u3 * t_v + v * (__u3 == 0 ? 0 : __u3 * tX));
-                #line 12
+#line 12
                 s = s + v * (float)__u3;
-            #line hidden
+#line hidden
             }
         }
-        #line 14
+#line 14
         tResult = t_s;
-        #line 14
+#line 14
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -426,21 +426,21 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = MathF.Sin(x)
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             var (__t2, __c1) = global::System.MathF.SinCos(x);
-            #line 8
+#line 8
             float t___t2 = __c1 * vX;
-            #line 8
+#line 8
             float t___c1 = -__t2 * vX;
-            #line 8
+#line 8
             __s3 = __c1;
-            #line 8
+#line 8
             t___s3 = t___c1;
-            #line 8
+#line 8
             float t_s = t___t2;
-            #line 8
+#line 8
             float s = __t2;
-            #line hidden
+#line hidden
             __tapeF = global::Diff.Internal.TapeArrays.Reserve(__tapeF, __topF, 2 * ((long)global::System.Math.Max(0, (y.Length) - (0)) * (2)));
             __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, (long)global::System.Math.Max(0, (y.Length) - (0)) * (2));
             for (int __e1 = 0; __e1 < y.Length; __e1++)
@@ -456,27 +456,27 @@ partial class C
                 if (!__cnt1)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12
+#line 12
                     var __t7 = global::System.Math.Exp((double)x);
-                    #line 12
+#line 12
                     double t___t7 = (__t7 == 0 ? 0 : __t7 * (double)vX);
-                    #line 12
+#line 12
                     var __t6 = (float)__t7;
-                    #line 12
+#line 12
                     float t___t6 = (float)t___t7;
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)__t6;
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)t___t6;
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)(v * __t7);
-                    #line 12
+#line 12
                     __tapeF[__topF++] = (float)(t_v * __t7 + v * t___t7);
-                    #line 12
+#line 12
                     t_s = t_s + (t_v * __t6 + v * t___t6);
-                    #line 12
+#line 12
                     s = s + v * __t6;
-                    #line hidden
+#line hidden
                     __tapeI[__topI++] = 1;
                 }
                 else
@@ -485,59 +485,59 @@ partial class C
                 }
             }
             // return
-            #line 14
+#line 14
             t___result = t_s;
-            #line 14
+#line 14
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             float __dReturn = 1;
             // return
-            #line 14
+#line 14
             var __a11 = __dReturn;
-            #line 14
+#line 14
             __dReturn = 0;
-            #line 14
+#line 14
             var t___a11 = t___dReturn;
-            #line 14
+#line 14
             t___dReturn = 0;
-            #line 14
+#line 14
             adj_s += __a11;
-            #line 14
+#line 14
             t_adj_s += t___a11;
-            #line hidden
+#line hidden
             for (int __e1 = (y.Length) - 1; __e1 >= (0); __e1--)
             {
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += v * (float)Math.Exp((double)x)
-                    #line 12
+#line 12
                     var t___q9 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var __q9 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var t___q8 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var __q8 = __tapeF[--__topF];
-                    #line 12
+#line 12
                     var __a10 = adj_s;
-                    #line 12
+#line 12
                     var t___a10 = t_adj_s;
-                    #line 12
+#line 12
                     if (__a10 != 0 || t___a10 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_v += (float)(__a10 * __q8);
-                        #line 12
+#line 12
                         t_adj_v += (float)(t___a10 * __q8 + __a10 * t___q8);
-                        #line 12
+#line 12
                         adj_x += (float)(__a10 * __q9);
-                        #line 12
+#line 12
                         t_adj_x += (float)(t___a10 * __q9 + __a10 * t___q9);
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
                 // v = y[…]
                 var __a5 = adj_v;
@@ -548,25 +548,25 @@ partial class C
                 hvY[__e1] += t___a5;
             }
             // s = MathF.Sin(x)
-            #line 8
+#line 8
             var __a4 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line 8
+#line 8
             var t___a4 = t_adj_s;
-            #line 8
+#line 8
             t_adj_s = 0;
-            #line 8
+#line 8
             if (__a4 != 0 || t___a4 != 0)
-            #line 8
+#line 8
             {
-                #line 8
+#line 8
                 adj_x += __a4 * __s3;
-                #line 8
+#line 8
                 t_adj_x += t___a4 * __s3 + __a4 * t___s3;
-            #line 8
+#line 8
             }
-            #line hidden
+#line hidden
             dX += adj_x;
             hvX += t_adj_x;
             return __result;
@@ -576,6 +576,6 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeF);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
-        #line default
+#line default
     }
 }

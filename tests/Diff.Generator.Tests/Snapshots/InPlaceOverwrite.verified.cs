@@ -29,17 +29,17 @@ partial class C
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double[] b = new double[a.Length];
-            #line 8
+#line 8
             if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
-            #line hidden
+#line hidden
             for (int i = 0; i < a.Length; i++)
             {
                 // b[i] = a[i]
-                #line 9
+#line 9
                 b[i] = a[i];
-            #line hidden
+#line hidden
             }
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
             for (int t = 0; t < 3; t++)
@@ -47,95 +47,95 @@ partial class C
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12
+#line 12
                     var __t2 = b[i];
-                    #line 12
+#line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                    #line 12
+#line 12
                     b[i] = __t2 * __t2 * 0.5 + x;
-                #line hidden
+#line hidden
                 }
             }
             // s = 0
-            #line 13
+#line 13
             double s = 0.0;
-            #line hidden
+#line hidden
             for (int __e1 = 0; __e1 < b.Length; __e1++)
             {
                 // v = b[…]
                 double v = b[__e1];
                 // s += v
-                #line 14
+#line 14
                 s = s + v;
-            #line hidden
+#line hidden
             }
             // return
-            #line 15
+#line 15
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 15
+#line 15
             var __a8 = __dReturn;
-            #line 15
+#line 15
             __dReturn = 0;
-            #line 15
+#line 15
             adj_s += __a8;
-            #line hidden
+#line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
-                #line 14
+#line 14
                 var __a7 = adj_s;
-                #line 14
+#line 14
                 adj_v += __a7;
                 // v = b[…]
-                #line hidden
+#line hidden
                 var __a6 = adj_v;
                 adj_v = 0;
                 adj_b[__e1] += __a6;
             }
             // s = 0
-            #line 13
+#line 13
             var __a5 = adj_s;
-            #line 13
+#line 13
             adj_s = 0;
-            #line hidden
+#line hidden
             for (int t = (3) - 1; t >= (0); t--)
             {
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12
+#line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __a4 = adj_b[i];
-                    #line 12
+#line 12
                     adj_b[i] = 0;
-                    #line 12
+#line 12
                     if (__a4 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_b[i] += __a4 * __q3;
-                        #line 12
+#line 12
                         adj_x += __a4;
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
             }
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // b[i] = a[i]
-                #line 9
+#line 9
                 var __a1 = adj_b[i];
-                #line 9
+#line 9
                 adj_b[i] = 0;
-                #line 9
+#line 9
                 dA[i] += __a1;
-            #line hidden
+#line hidden
             }
             dX += adj_x;
             global::Diff.Internal.ScratchArrays.Return(adj_b);
@@ -145,7 +145,7 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
@@ -167,15 +167,15 @@ partial class C
         var __tapeI = __callTape.Integers;
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double[] b = new double[a.Length];
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // b[i] = a[i]
-            #line 9
+#line 9
             b[i] = a[i];
-        #line hidden
+#line hidden
         }
         __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
         for (int t = 0; t < 3; t++)
@@ -183,33 +183,33 @@ partial class C
             for (int i = 0; i < b.Length; i++)
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
-                #line 12
+#line 12
                 var __t2 = b[i];
-                #line 12
+#line 12
                 __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                #line 12
+#line 12
                 b[i] = __t2 * __t2 * 0.5 + x;
-            #line hidden
+#line hidden
             }
         }
         // s = 0
-        #line 13
+#line 13
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
             // v = b[…]
             double v = b[__e1];
             // s += v
-            #line 14
+#line 14
             s = s + v;
-        #line hidden
+#line hidden
         }
         // return
-        #line 15
+#line 15
         __result = s;
         // The frame the reverse sweep starts from.
-        #line hidden
+#line hidden
         __tapeI = global::Diff.Internal.TapeArrays.Reserve(__tapeI, __topI, 1);
         __tapeI[__topI++] = b.Length;
         __callTape.PushObject(b);
@@ -218,7 +218,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -244,66 +244,66 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         var __a8 = __dReturn;
-        #line 15
+#line 15
         __dReturn = 0;
-        #line 15
+#line 15
         adj_s += __a8;
-        #line hidden
+#line hidden
         for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
         {
             // s += v
-            #line 14
+#line 14
             var __a7 = adj_s;
-            #line 14
+#line 14
             adj_v += __a7;
             // v = b[…]
-            #line hidden
+#line hidden
             var __a6 = adj_v;
             adj_v = 0;
             adj_b[__e1] += __a6;
         }
         // s = 0
-        #line 13
+#line 13
         var __a5 = adj_s;
-        #line 13
+#line 13
         adj_s = 0;
-        #line hidden
+#line hidden
         for (int t = (3) - 1; t >= (0); t--)
         {
             for (int i = (b.Length) - 1; i >= (0); i--)
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
-                #line 12
+#line 12
                 var __q3 = __tapeD[--__topD];
-                #line 12
+#line 12
                 var __a4 = adj_b[i];
-                #line 12
+#line 12
                 adj_b[i] = 0;
-                #line 12
+#line 12
                 if (__a4 != 0)
-                #line 12
+#line 12
                 {
-                    #line 12
+#line 12
                     adj_b[i] += __a4 * __q3;
-                    #line 12
+#line 12
                     adj_x += __a4;
-                #line 12
+#line 12
                 }
-            #line hidden
+#line hidden
             }
         }
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // b[i] = a[i]
-            #line 9
+#line 9
             var __a1 = adj_b[i];
-            #line 9
+#line 9
             adj_b[i] = 0;
-            #line 9
+#line 9
             dA[i] += __a1;
-        #line hidden
+#line hidden
         }
         dX += adj_x;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -311,7 +311,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         global::Diff.Internal.ScratchArrays.Return(adj_b);
-        #line default
+#line default
     }
 
     /// <summary>
@@ -330,45 +330,45 @@ partial class C
         double[] t_b = new double[b.Length];
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             t_b[i] = tA[i];
-            #line 9
+#line 9
             b[i] = a[i];
-        #line hidden
+#line hidden
         }
         for (int t = 0; t < 3; t++)
         {
             for (int i = 0; i < b.Length; i++)
             {
-                #line 12
+#line 12
                 t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
-                #line 12
+#line 12
                 b[i] = b[i] * b[i] * 0.5 + x;
-            #line hidden
+#line hidden
             }
         }
-        #line 13
+#line 13
         double t_s = 0;
-        #line 13
+#line 13
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
             double t_v = t_b[__e1];
             double v = b[__e1];
-            #line 14
+#line 14
             t_s = t_s + t_v;
-            #line 14
+#line 14
             s = s + v;
-        #line hidden
+#line hidden
         }
-        #line 15
+#line 15
         tResult = t_s;
-        #line 15
+#line 15
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -386,46 +386,46 @@ partial class C
         __TLanes[] t_b = global::Diff.Internal.ScratchArrays.Rent<__TLanes>(b.Length);
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             t_b[i] = tA[i];
-            #line 9
+#line 9
             b[i] = a[i];
-        #line hidden
+#line hidden
         }
         for (int t = 0; t < 3; t++)
         {
             for (int i = 0; i < b.Length; i++)
             {
-                #line 12
+#line 12
                 t_b[i] = 0.5 * (b[i] * t_b[i] + b[i] * t_b[i]) + tX;
-                #line 12
+#line 12
                 b[i] = b[i] * b[i] * 0.5 + x;
-            #line hidden
+#line hidden
             }
         }
-        #line 13
+#line 13
         __TLanes t_s = 0;
-        #line 13
+#line 13
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int __e1 = 0; __e1 < b.Length; __e1++)
         {
             __TLanes t_v = t_b[__e1];
             double v = b[__e1];
-            #line 14
+#line 14
             t_s = t_s + t_v;
-            #line 14
+#line 14
             s = s + v;
-        #line hidden
+#line hidden
         }
-        #line 15
+#line 15
         tResult = t_s;
-        #line 15
+#line 15
         __result = s;
-        #line hidden
+#line hidden
         global::Diff.Internal.ScratchArrays.Return(t_b);
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -461,23 +461,23 @@ partial class C
         try
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double[] b = new double[a.Length];
-            #line 8
+#line 8
             double[] t_b = new double[a.Length];
-            #line 8
+#line 8
             if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = new double[b.Length];
-            #line 8
+#line 8
             if (t_adj_b.Length == b.Length) global::System.Array.Clear(t_adj_b); else t_adj_b = new double[b.Length];
-            #line hidden
+#line hidden
             for (int i = 0; i < a.Length; i++)
             {
                 // b[i] = a[i]
-                #line 9
+#line 9
                 t_b[i] = vA[i];
-                #line 9
+#line 9
                 b[i] = a[i];
-            #line hidden
+#line hidden
             }
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1))));
             for (int t = 0; t < 3; t++)
@@ -485,74 +485,74 @@ partial class C
                 for (int i = 0; i < b.Length; i++)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12
+#line 12
                     var __t2 = b[i];
-                    #line 12
+#line 12
                     double t___t2 = t_b[i];
-                    #line 12
+#line 12
                     __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
-                    #line 12
+#line 12
                     __tapeD[__topD++] = 0.5 * t___t2 + 0.5 * t___t2;
-                    #line 12
+#line 12
                     t_b[i] = (t___t2 * __t2 + __t2 * t___t2) * 0.5 + vX;
-                    #line 12
+#line 12
                     b[i] = __t2 * __t2 * 0.5 + x;
-                #line hidden
+#line hidden
                 }
             }
             // s = 0
-            #line 13
+#line 13
             double t_s = 0;
-            #line 13
+#line 13
             double s = 0.0;
-            #line hidden
+#line hidden
             for (int __e1 = 0; __e1 < b.Length; __e1++)
             {
                 // v = b[…]
                 double t_v = t_b[__e1];
                 double v = b[__e1];
                 // s += v
-                #line 14
+#line 14
                 t_s = t_s + t_v;
-                #line 14
+#line 14
                 s = s + v;
-            #line hidden
+#line hidden
             }
             // return
-            #line 15
+#line 15
             t___result = t_s;
-            #line 15
+#line 15
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 15
+#line 15
             var __a8 = __dReturn;
-            #line 15
+#line 15
             __dReturn = 0;
-            #line 15
+#line 15
             var t___a8 = t___dReturn;
-            #line 15
+#line 15
             t___dReturn = 0;
-            #line 15
+#line 15
             adj_s += __a8;
-            #line 15
+#line 15
             t_adj_s += t___a8;
-            #line hidden
+#line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
-                #line 14
+#line 14
                 var __a7 = adj_s;
-                #line 14
+#line 14
                 var t___a7 = t_adj_s;
-                #line 14
+#line 14
                 adj_v += __a7;
-                #line 14
+#line 14
                 t_adj_v += t___a7;
                 // v = b[…]
-                #line hidden
+#line hidden
                 var __a6 = adj_v;
                 adj_v = 0;
                 var t___a6 = t_adj_v;
@@ -561,65 +561,65 @@ partial class C
                 t_adj_b[__e1] += t___a6;
             }
             // s = 0
-            #line 13
+#line 13
             var __a5 = adj_s;
-            #line 13
+#line 13
             adj_s = 0;
-            #line 13
+#line 13
             var t___a5 = t_adj_s;
-            #line 13
+#line 13
             t_adj_s = 0;
-            #line hidden
+#line hidden
             for (int t = (3) - 1; t >= (0); t--)
             {
                 for (int i = (b.Length) - 1; i >= (0); i--)
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
-                    #line 12
+#line 12
                     var t___q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __a4 = adj_b[i];
-                    #line 12
+#line 12
                     adj_b[i] = 0;
-                    #line 12
+#line 12
                     var t___a4 = t_adj_b[i];
-                    #line 12
+#line 12
                     t_adj_b[i] = 0;
-                    #line 12
+#line 12
                     if (__a4 != 0 || t___a4 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_b[i] += __a4 * __q3;
-                        #line 12
+#line 12
                         t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
-                        #line 12
+#line 12
                         adj_x += __a4;
-                        #line 12
+#line 12
                         t_adj_x += t___a4;
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
             }
             for (int i = (a.Length) - 1; i >= (0); i--)
             {
                 // b[i] = a[i]
-                #line 9
+#line 9
                 var __a1 = adj_b[i];
-                #line 9
+#line 9
                 adj_b[i] = 0;
-                #line 9
+#line 9
                 var t___a1 = t_adj_b[i];
-                #line 9
+#line 9
                 t_adj_b[i] = 0;
-                #line 9
+#line 9
                 dA[i] += __a1;
-                #line 9
+#line 9
                 hvA[i] += t___a1;
-            #line hidden
+#line hidden
             }
             dX += adj_x;
             hvX += t_adj_x;
@@ -629,6 +629,6 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 }

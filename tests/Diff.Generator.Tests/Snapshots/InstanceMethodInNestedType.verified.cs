@@ -24,36 +24,36 @@ partial class Outer
             double __s4 = default;
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // return
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __t2 = 0.5 * _k;
-            #line 9
+#line 9
             var __t3 = __t2 * (x - rest);
-            #line 9
+#line 9
             var __t1 = x - rest;
-            #line 9
+#line 9
             __s4 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
-            #line 9
+#line 9
             __result = __t3 * __t1 + global::System.Math.Atan2(x, _k);
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 9
+#line 9
             var __a5 = __dReturn;
-            #line 9
+#line 9
             __dReturn = 0;
-            #line 9
+#line 9
             if (__a5 != 0)
-            #line 9
+#line 9
             {
-                #line 9
+#line 9
                 adj_x += __a5 * __s4;
-            #line 9
+#line 9
             }
-            #line hidden
+#line hidden
             dX += adj_x;
             return __result;
-            #line default
+#line default
         }
 
         /// <summary>
@@ -66,15 +66,15 @@ partial class Outer
         {
             double __result = default;
             tResult = 0;
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __u1 = global::System.Math.Atan2(x, _k);
-            #line 9
+#line 9
             tResult = (x - rest) * (0.5 * _k * tX) + 0.5 * _k * (x - rest) * tX + _k * tX / (_k * _k + x * x);
-            #line 9
+#line 9
             __result = 0.5 * _k * (x - rest) * (x - rest) + __u1;
-            #line hidden
+#line hidden
             return __result;
-            #line default
+#line default
         }
 
         /// <summary>
@@ -87,15 +87,15 @@ partial class Outer
         {
             double __result = default;
             tResult = 0;
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __u1 = global::System.Math.Atan2(x, _k);
-            #line 9
+#line 9
             tResult = (x - rest) * (0.5 * _k * tX) + 0.5 * _k * (x - rest) * tX + _k * tX / (_k * _k + x * x);
-            #line 9
+#line 9
             __result = 0.5 * _k * (x - rest) * (x - rest) + __u1;
-            #line hidden
+#line hidden
             return __result;
-            #line default
+#line default
         }
 
         /// <summary>
@@ -118,53 +118,53 @@ partial class Outer
             double t___s4 = default;
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // return
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __t2 = 0.5 * _k;
-            #line 9
+#line 9
             double t___t2 = 0;
-            #line 9
+#line 9
             var __t3 = __t2 * (x - rest);
-            #line 9
+#line 9
             double t___t3 = t___t2 * (x - rest) + __t2 * vX;
-            #line 9
+#line 9
             var __t1 = x - rest;
-            #line 9
+#line 9
             double t___t1 = vX;
-            #line 9
+#line 9
             __s4 = __t1 * __t2 + __t3 + _k / (_k * _k + x * x);
-            #line 9
+#line 9
             t___s4 = t___t1 * __t2 + __t1 * t___t2 + t___t3 - _k / (_k * _k + x * x) * (vX * x + x * vX) / (_k * _k + x * x);
-            #line 9
+#line 9
             t___result = t___t3 * __t1 + __t3 * t___t1 + _k * vX / (_k * _k + x * x);
-            #line 9
+#line 9
             __result = __t3 * __t1 + global::System.Math.Atan2(x, _k);
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 9
+#line 9
             var __a5 = __dReturn;
-            #line 9
+#line 9
             __dReturn = 0;
-            #line 9
+#line 9
             var t___a5 = t___dReturn;
-            #line 9
+#line 9
             t___dReturn = 0;
-            #line 9
+#line 9
             if (__a5 != 0 || t___a5 != 0)
-            #line 9
+#line 9
             {
-                #line 9
+#line 9
                 adj_x += __a5 * __s4;
-                #line 9
+#line 9
                 t_adj_x += t___a5 * __s4 + __a5 * t___s4;
-            #line 9
+#line 9
             }
-            #line hidden
+#line hidden
             dX += adj_x;
             hvX += t_adj_x;
             return __result;
-            #line default
+#line default
         }
     }
 }

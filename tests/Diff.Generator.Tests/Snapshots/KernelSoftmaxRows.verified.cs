@@ -20,72 +20,72 @@ partial class C
     public static void SoftmaxRowsAdjoint(global::ILGPU.Index1D row, int columns, global::ILGPU.ArrayView<double> x, global::ILGPU.ArrayView<double> y, global::ILGPU.ArrayView<double> dX, global::ILGPU.ArrayView<double> dY)
     {
         double adj_sum = 0;
-        #line 9 "Source0.cs"
+#line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10
+#line 10
         double sum = 0.0;
-        #line hidden
+#line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11
+#line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11
+#line 11
             sum = sum + __t2;
-        #line hidden
+#line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12
+#line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12
+#line 12
             var __t5 = __t4 / sum;
-            #line 12
+#line 12
             y[start + j] = __t5;
-        #line hidden
+#line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12
+#line 12
             var __a6 = dY[start + j];
-            #line 12
+#line 12
             dY[start + j] = 0;
-            #line 12
+#line 12
             if (__a6 != 0)
-            #line 12
+#line 12
             {
-                #line 12
+#line 12
                 global::ILGPU.Atomic.Add(ref dX[start + j], __a6 * (1 / sum * global::System.Math.Exp(x[start + j])));
-                #line 12
+#line 12
                 adj_sum += -__a6 * (global::System.Math.Exp(x[start + j]) / sum / sum);
-            #line 12
+#line 12
             }
-        #line hidden
+#line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11
+#line 11
             var __a3 = adj_sum;
-            #line 11
+#line 11
             if (__a3 != 0)
-            #line 11
+#line 11
             {
-                #line 11
+#line 11
                 global::ILGPU.Atomic.Add(ref dX[start + j], __a3 * global::System.Math.Exp(x[start + j]));
-            #line 11
+#line 11
             }
-        #line hidden
+#line hidden
         }
         // sum = 0.0
-        #line 10
+#line 10
         var __a1 = adj_sum;
-        #line 10
+#line 10
         adj_sum = 0;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -95,36 +95,36 @@ partial class C
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
     public static void SoftmaxRowsTangent(global::ILGPU.Index1D row, int columns, global::ILGPU.ArrayView<double> x, global::ILGPU.ArrayView<double> y, global::ILGPU.ArrayView<double> tX, global::ILGPU.ArrayView<double> tY)
     {
-        #line 9 "Source0.cs"
+#line 9 "Source0.cs"
         int start = row * columns;
-        #line 10
+#line 10
         double t_sum = 0;
-        #line 10
+#line 10
         double sum = 0.0;
-        #line hidden
+#line hidden
         for (int j = 0; j < columns; j++)
         {
-            #line 11
+#line 11
             var __u1 = global::System.Math.Exp(x[start + j]);
-            #line 11
+#line 11
             t_sum = t_sum + (__u1 == 0 ? 0 : __u1 * tX[start + j]);
-            #line 11
+#line 11
             sum = sum + __u1;
-        #line hidden
+#line hidden
         }
         for (int j = 0; j < columns; j++)
         {
-            #line 12
+#line 12
             var __u2 = global::System.Math.Exp(x[start + j]);
-            #line 12
+#line 12
             var __u3 = __u2 / sum;
-            #line 12
+#line 12
             tY[start + j] = 1 / sum * (__u2 == 0 ? 0 : __u2 * tX[start + j]) + (t_sum == 0 ? 0 : __u3 == 0 ? 0 : -__u3 / sum * t_sum);
-            #line 12
+#line 12
             y[start + j] = __u3;
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -146,33 +146,33 @@ partial class C
     private static void SoftmaxRowsHostThread(global::ILGPU.Index1D row, int columns, double[] x, double[] y)
     {
         double adj_sum = 0;
-        #line 9 "Source0.cs"
+#line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10
+#line 10
         double sum = 0.0;
-        #line hidden
+#line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11
+#line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11
+#line 11
             sum = sum + __t2;
-        #line hidden
+#line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12
+#line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12
+#line 12
             var __t5 = __t4 / sum;
-            #line 12
+#line 12
             y[start + j] = __t5;
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -191,72 +191,72 @@ partial class C
     private static void SoftmaxRowsHostAdjointThread(global::ILGPU.Index1D row, int columns, double[] x, double[] y, double[] dX, double[] dY)
     {
         double adj_sum = 0;
-        #line 9 "Source0.cs"
+#line 9 "Source0.cs"
         int start = row * columns;
         // sum = 0.0
-        #line 10
+#line 10
         double sum = 0.0;
-        #line hidden
+#line hidden
         for (int j = 0; j < columns; j++)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11
+#line 11
             var __t2 = global::System.Math.Exp(x[start + j]);
-            #line 11
+#line 11
             sum = sum + __t2;
-        #line hidden
+#line hidden
         }
         for (int j = 0; j < columns; j++)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12
+#line 12
             var __t4 = global::System.Math.Exp(x[start + j]);
-            #line 12
+#line 12
             var __t5 = __t4 / sum;
-            #line 12
+#line 12
             y[start + j] = __t5;
-        #line hidden
+#line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // y[start + j] = Math.Exp(x[start + j]) / sum
-            #line 12
+#line 12
             var __a6 = dY[start + j];
-            #line 12
+#line 12
             dY[start + j] = 0;
-            #line 12
+#line 12
             if (__a6 != 0)
-            #line 12
+#line 12
             {
-                #line 12
+#line 12
                 dX[start + j] += __a6 * (1 / sum * global::System.Math.Exp(x[start + j]));
-                #line 12
+#line 12
                 adj_sum += -__a6 * (global::System.Math.Exp(x[start + j]) / sum / sum);
-            #line 12
+#line 12
             }
-        #line hidden
+#line hidden
         }
         for (int j = (columns) - 1; j >= (0); j--)
         {
             // sum += Math.Exp(x[start + j])
-            #line 11
+#line 11
             var __a3 = adj_sum;
-            #line 11
+#line 11
             if (__a3 != 0)
-            #line 11
+#line 11
             {
-                #line 11
+#line 11
                 dX[start + j] += __a3 * global::System.Math.Exp(x[start + j]);
-            #line 11
+#line 11
             }
-        #line hidden
+#line hidden
         }
         // sum = 0.0
-        #line 10
+#line 10
         var __a1 = adj_sum;
-        #line 10
+#line 10
         adj_sum = 0;
-        #line default
+#line default
     }
 
     /// <summary>

@@ -23,45 +23,45 @@ partial class C
         if (i > 0 && i < x.Length - 1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
-            #line hidden
+#line hidden
             __b1 = true;
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             y[i] = x[i];
-        #line hidden
+#line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10
+#line 10
             var __a2 = dY[i];
-            #line 10
+#line 10
             dY[i] = 0;
-            #line 10
+#line 10
             global::ILGPU.Atomic.Add(ref dX[i - 1], __a2 * 0.25);
-            #line 10
+#line 10
             global::ILGPU.Atomic.Add(ref dX[i], __a2 * 0.5);
-            #line 10
+#line 10
             global::ILGPU.Atomic.Add(ref dX[i + 1], __a2 * 0.25);
-        #line hidden
+#line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             var __a3 = dY[i];
-            #line 12
+#line 12
             dY[i] = 0;
-            #line 12
+#line 12
             global::ILGPU.Atomic.Add(ref dX[i], __a3);
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -93,20 +93,20 @@ partial class C
                     if (__b1)
                     {
                         // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                        #line 10 "Source0.cs"
+#line 10 "Source0.cs"
                         var __a2 = dY[i];
-                        #line 10
+#line 10
                         __gather_dX += __a2 * 0.25;
-                    #line hidden
+#line hidden
                     }
                     else
                     {
                         // y[i] = x[i]
-                        #line 12
+#line 12
                         var __a3 = dY[i];
-                    #line hidden
+#line hidden
                     }
-                    #line default
+#line default
                 }
             }
             {
@@ -127,20 +127,20 @@ partial class C
                     if (__b1)
                     {
                         // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-                        #line 10 "Source0.cs"
+#line 10 "Source0.cs"
                         var __a2 = dY[i];
-                        #line 10
+#line 10
                         __gather_dX += __a2 * 0.25;
-                    #line hidden
+#line hidden
                     }
                     else
                     {
                         // y[i] = x[i]
-                        #line 12
+#line 12
                         var __a3 = dY[i];
-                    #line hidden
+#line hidden
                     }
-                    #line default
+#line default
                 }
             }
             dX[target] += __gather_dX;
@@ -158,41 +158,41 @@ partial class C
         if (i > 0 && i < x.Length - 1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
-            #line hidden
+#line hidden
             __b1 = true;
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             y[i] = x[i];
-        #line hidden
+#line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10
+#line 10
             var __a2 = dY[i];
-            #line 10
+#line 10
             dY[i] = 0;
-            #line 10
+#line 10
             dX[i] += __a2 * 0.5;
-        #line hidden
+#line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             var __a3 = dY[i];
-            #line 12
+#line 12
             dY[i] = 0;
-            #line 12
+#line 12
             dX[i] += __a3;
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -204,21 +204,21 @@ partial class C
     {
         if (i > 0 && i < x.Length - 1)
         {
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             tY[i] = 0.25 * tX[i - 1] + 0.5 * tX[i] + 0.25 * tX[i + 1];
-            #line 10
+#line 10
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
-        #line hidden
+#line hidden
         }
         else
         {
-            #line 12
+#line 12
             tY[i] = tX[i];
-            #line 12
+#line 12
             y[i] = x[i];
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -243,18 +243,18 @@ partial class C
         if (i > 0 && i < x.Length - 1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
-        #line hidden
+#line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             y[i] = x[i];
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -276,45 +276,45 @@ partial class C
         if (i > 0 && i < x.Length - 1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
-            #line hidden
+#line hidden
             __b1 = true;
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             y[i] = x[i];
-        #line hidden
+#line hidden
         }
         if (__b1)
         {
             // y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1]
-            #line 10
+#line 10
             var __a2 = dY[i];
-            #line 10
+#line 10
             dY[i] = 0;
-            #line 10
+#line 10
             dX[i - 1] += __a2 * 0.25;
-            #line 10
+#line 10
             dX[i] += __a2 * 0.5;
-            #line 10
+#line 10
             dX[i + 1] += __a2 * 0.25;
-        #line hidden
+#line hidden
         }
         else
         {
             // y[i] = x[i]
-            #line 12
+#line 12
             var __a3 = dY[i];
-            #line 12
+#line 12
             dY[i] = 0;
-            #line 12
+#line 12
             dX[i] += __a3;
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>

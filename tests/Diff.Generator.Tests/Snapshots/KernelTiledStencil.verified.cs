@@ -25,36 +25,36 @@ partial class C
         bool __b8 = false;
         double adj___k2 = 0;
         bool __b10 = false;
-        #line 9 "Source0.cs"
+#line 9 "Source0.cs"
         var tile = global::ILGPU.SharedMemory.Allocate<double>(66);
-        #line 9
+#line 9
         var adj_tile_0 = global::ILGPU.SharedMemory.Allocate<double>(66);
-        #line 9
+#line 9
         var adj_tile_1 = global::ILGPU.SharedMemory.Allocate<double>(66);
-        #line 9
+#line 9
         var adj_tile_2 = global::ILGPU.SharedMemory.Allocate<double>(66);
-        #line 9
+#line 9
         for (int adj_tile_0_k = global::ILGPU.Group.IdxX; adj_tile_0_k < 66; adj_tile_0_k += global::ILGPU.Group.DimX)
-        #line 9
+#line 9
         {
-            #line 9
+#line 9
             adj_tile_0[adj_tile_0_k] = 0;
-            #line 9
+#line 9
             adj_tile_1[adj_tile_0_k] = 0;
-            #line 9
+#line 9
             adj_tile_2[adj_tile_0_k] = 0;
-        #line 9
+#line 9
         }
-        #line 9
+#line 9
         global::ILGPU.Group.Barrier();
-        #line 10
+#line 10
         int g = Grid.GlobalIndex.X;
-        #line 11
+#line 11
         int l = Group.IdxX;
         // tile[l + 1] = x[g]
-        #line 12
+#line 12
         tile[l + 1] = x[g];
-        #line hidden
+#line hidden
         if (l == 0)
         {
             // __k1
@@ -71,9 +71,9 @@ partial class C
                 __k1 = 0.0;
             }
             // tile[0] = g > 0 ? x[g - 1] : 0.0
-            #line 13
+#line 13
             tile[0] = __k1;
-            #line hidden
+#line hidden
             __b2 = true;
         }
         if (l == Group.DimX - 1)
@@ -92,54 +92,54 @@ partial class C
                 __k2 = 0.0;
             }
             // tile[l + 2] = g + 1 < x.Length ? x[g + 1] : 0.0
-            #line 14
+#line 14
             tile[l + 2] = __k2;
-            #line hidden
+#line hidden
             __b8 = true;
         }
-        #line 15
+#line 15
         global::ILGPU.Group.Barrier();
         // y[g] = 0.25 * tile[l] + 0.5 * tile[l + 1] * tile[l + 1] + 0.25 * tile[l + 2]
-        #line 16
+#line 16
         var __t15 = 0.5 * tile[l + 1];
-        #line 16
+#line 16
         var __t14 = tile[l + 1];
-        #line 16
+#line 16
         y[g] = 0.25 * tile[l] + __t15 * __t14 + 0.25 * tile[l + 2];
         // y[g] = 0.25 * tile[l] + 0.5 * tile[l + 1] * tile[l + 1] + 0.25 * tile[l + 2]
-        #line 16
+#line 16
         var __a16 = dY[g];
-        #line 16
+#line 16
         dY[g] = 0;
-        #line 16
+#line 16
         if (__a16 != 0)
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             adj_tile_0[l] += __a16 * 0.25;
-            #line 16
+#line 16
             adj_tile_1[l + 1] += __a16 * (tile[l + 1] * 0.5 + 0.5 * tile[l + 1]);
-            #line 16
+#line 16
             adj_tile_2[l + 2] += __a16 * 0.25;
-        #line 16
+#line 16
         }
-        #line 15
+#line 15
         global::ILGPU.Group.Barrier();
-        #line hidden
+#line hidden
         if (__b8)
         {
             // tile[l + 2] = g + 1 < x.Length ? x[g + 1] : 0.0
-            #line 14
+#line 14
             var __a13 = adj_tile_0[l + 2] + adj_tile_1[l + 2] + adj_tile_2[l + 2];
-            #line 14
+#line 14
             adj_tile_0[l + 2] = 0;
-            #line 14
+#line 14
             adj_tile_1[l + 2] = 0;
-            #line 14
+#line 14
             adj_tile_2[l + 2] = 0;
-            #line 14
+#line 14
             adj___k2 += __a13;
-            #line hidden
+#line hidden
             if (__b10)
             {
                 // __k2 = …
@@ -160,17 +160,17 @@ partial class C
         if (__b2)
         {
             // tile[0] = g > 0 ? x[g - 1] : 0.0
-            #line 13
+#line 13
             var __a7 = adj_tile_0[0] + adj_tile_1[0] + adj_tile_2[0];
-            #line 13
+#line 13
             adj_tile_0[0] = 0;
-            #line 13
+#line 13
             adj_tile_1[0] = 0;
-            #line 13
+#line 13
             adj_tile_2[0] = 0;
-            #line 13
+#line 13
             adj___k1 += __a7;
-            #line hidden
+#line hidden
             if (__b4)
             {
                 // __k1 = …
@@ -189,17 +189,17 @@ partial class C
             adj___k1 = 0;
         }
         // tile[l + 1] = x[g]
-        #line 12
+#line 12
         var __a1 = adj_tile_0[l + 1] + adj_tile_1[l + 1] + adj_tile_2[l + 1];
-        #line 12
+#line 12
         adj_tile_0[l + 1] = 0;
-        #line 12
+#line 12
         adj_tile_1[l + 1] = 0;
-        #line 12
+#line 12
         adj_tile_2[l + 1] = 0;
-        #line 12
+#line 12
         global::ILGPU.Atomic.Add(ref dX[g], __a1);
-        #line default
+#line default
     }
 
     /// <summary>
@@ -211,15 +211,15 @@ partial class C
     {
         var tile = global::ILGPU.SharedMemory.Allocate<double>(66);
         var t_tile = global::ILGPU.SharedMemory.Allocate<double>(66);
-        #line 10 "Source0.cs"
+#line 10 "Source0.cs"
         int g = Grid.GlobalIndex.X;
-        #line 11
+#line 11
         int l = Group.IdxX;
-        #line 12
+#line 12
         t_tile[l + 1] = tX[g];
-        #line 12
+#line 12
         tile[l + 1] = x[g];
-        #line hidden
+#line hidden
         if (l == 0)
         {
             double t___k1 = 0;
@@ -234,11 +234,11 @@ partial class C
                 t___k1 = 0;
                 __k1 = 0.0;
             }
-            #line 13
+#line 13
             t_tile[0] = t___k1;
-            #line 13
+#line 13
             tile[0] = __k1;
-        #line hidden
+#line hidden
         }
         if (l == Group.DimX - 1)
         {
@@ -254,19 +254,19 @@ partial class C
                 t___k2 = 0;
                 __k2 = 0.0;
             }
-            #line 14
+#line 14
             t_tile[l + 2] = t___k2;
-            #line 14
+#line 14
             tile[l + 2] = __k2;
-        #line hidden
+#line hidden
         }
-        #line 15
+#line 15
         global::ILGPU.Group.Barrier();
-        #line 16
+#line 16
         tY[g] = 0.25 * t_tile[l] + (tile[l + 1] * (0.5 * t_tile[l + 1]) + 0.5 * tile[l + 1] * t_tile[l + 1]) + 0.25 * t_tile[l + 2];
-        #line 16
+#line 16
         y[g] = 0.25 * tile[l] + 0.5 * tile[l + 1] * tile[l + 1] + 0.25 * tile[l + 2];
-        #line default
+#line default
     }
 
     /// <summary>

@@ -25,41 +25,41 @@ partial class C
         double __s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
-        #line 7 "Source0.cs"
+#line 7 "Source0.cs"
         var __t1 = 2.0 * y;
-        #line 7
+#line 7
         var __t2 = global::System.Math.Pow(x, y);
-        #line 7
+#line 7
         var __t3 = global::System.Math.Cbrt(x);
-        #line 7
+#line 7
         __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
-        #line 7
+#line 7
         __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
-        #line 7
+#line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 7
+#line 7
         var __a6 = __dReturn;
-        #line 7
+#line 7
         __dReturn = 0;
-        #line 7
+#line 7
         if (__a6 != 0)
-        #line 7
+#line 7
         {
-            #line 7
+#line 7
             adj_x += __a6 * __s4;
-            #line 7
+#line 7
             adj_y += __a6 * __s5;
-        #line 7
+#line 7
         }
-        #line hidden
+#line hidden
         dX += adj_x;
         dY += adj_y;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -73,29 +73,29 @@ partial class C
     {
         double __result = default;
         tResult = 0;
-        #line 7 "Source0.cs"
+#line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
-        #line 7
+#line 7
         var __u2 = 2.0 * tY;
-        #line 7
+#line 7
         var __u3 = global::System.Math.Min(x, 2.0 * y);
-        #line 7
+#line 7
         var __u4 = global::System.Math.Clamp(x, -1.0, 1.0);
-        #line 7
+#line 7
         var __u5 = global::System.Math.Pow(x, y);
-        #line 7
+#line 7
         var __u6 = global::System.Math.Abs(y);
-        #line 7
+#line 7
         var __u7 = global::System.Math.Log10(y);
-        #line 7
+#line 7
         var __u8 = global::System.Math.Cbrt(x);
-        #line 7
+#line 7
         tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
-        #line 7
+#line 7
         __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -108,29 +108,29 @@ partial class C
     {
         double __result = default;
         tResult = 0;
-        #line 7 "Source0.cs"
+#line 7 "Source0.cs"
         var __u1 = global::System.Math.Max(x, y);
-        #line 7
+#line 7
         var __u2 = 2.0 * tY;
-        #line 7
+#line 7
         var __u3 = global::System.Math.Min(x, 2.0 * y);
-        #line 7
+#line 7
         var __u4 = global::System.Math.Clamp(x, -1.0, 1.0);
-        #line 7
+#line 7
         var __u5 = global::System.Math.Pow(x, y);
-        #line 7
+#line 7
         var __u6 = global::System.Math.Abs(y);
-        #line 7
+#line 7
         var __u7 = global::System.Math.Log10(y);
-        #line 7
+#line 7
         var __u8 = global::System.Math.Cbrt(x);
-        #line 7
+#line 7
         tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
-        #line 7
+#line 7
         __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -160,62 +160,62 @@ partial class C
         double t___s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // return
-        #line 7 "Source0.cs"
+#line 7 "Source0.cs"
         var __t1 = 2.0 * y;
-        #line 7
+#line 7
         double t___t1 = 2.0 * vY;
-        #line 7
+#line 7
         var __t2 = global::System.Math.Pow(x, y);
-        #line 7
+#line 7
         double t___t2 = (vX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * vX) + (vY == 0 ? 0 : (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) * vY);
-        #line 7
+#line 7
         var __t3 = global::System.Math.Cbrt(x);
-        #line 7
+#line 7
         double t___t3 = (vX == 0 ? 0 : 1 / (3 * __t3 * __t3) * vX);
-        #line 7
+#line 7
         __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
-        #line 7
+#line 7
         t___s4 = (y == 0 ? 0 : vY * global::System.Math.Pow(x, y - 1) + y * ((vX == 0 ? 0 : (y - 1 == 0 ? 0 : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX) + (vY == 0 ? 0 : (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY))) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
-        #line 7
+#line 7
         __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
-        #line 7
+#line 7
         t___s5 = (__t2 == 0 ? 0 : t___t2 * global::System.Math.Log(x) + __t2 * (vX == 0 ? 0 : 1 / x * vX)) - 1 / (y * global::System.Math.Log(10)) * (vY * global::System.Math.Log(10)) / (y * global::System.Math.Log(10));
-        #line 7
+#line 7
         t___result = (x > y ? vX : x < y ? vY : 0.5 * (vX + vY)) + (x < __t1 ? vX : x > __t1 ? t___t1 : 0.5 * (vX + t___t1)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : vX) + t___t2 + (y > 0 ? vY : y < 0 ? -vY : 0) + (vY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * vY) + t___t3;
-        #line 7
+#line 7
         __result = global::System.Math.Max(x, y) + global::System.Math.Min(x, __t1) + global::System.Math.Clamp(x, -1.0, 1.0) + __t2 + global::System.Math.Abs(y) + ((double)(Math.Floor(x))) + global::System.Math.Log10(y) + __t3;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 7
+#line 7
         var __a6 = __dReturn;
-        #line 7
+#line 7
         __dReturn = 0;
-        #line 7
+#line 7
         var t___a6 = t___dReturn;
-        #line 7
+#line 7
         t___dReturn = 0;
-        #line 7
+#line 7
         if (__a6 != 0 || t___a6 != 0)
-        #line 7
+#line 7
         {
-            #line 7
+#line 7
             adj_x += __a6 * __s4;
-            #line 7
+#line 7
             t_adj_x += t___a6 * __s4 + __a6 * t___s4;
-            #line 7
+#line 7
             adj_y += __a6 * __s5;
-            #line 7
+#line 7
             t_adj_y += t___a6 * __s5 + __a6 * t___s5;
-        #line 7
+#line 7
         }
-        #line hidden
+#line hidden
         dX += adj_x;
         hvX += t_adj_x;
         dY += adj_y;
         hvY += t_adj_y;
         return __result;
-        #line default
+#line default
     }
 }

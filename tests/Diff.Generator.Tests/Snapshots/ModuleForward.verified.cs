@@ -19,9 +19,9 @@ partial class Affine
         global::Diff.Tensor __t5 = default!;
         global::Diff.Tensor? __t6 = default!;
         global::Diff.Tensor __result2 = default!;
-        #line 16 "Source0.cs"
+#line 16 "Source0.cs"
         __t4 = Weight!.Value;
-        #line hidden
+#line hidden
         if ((Bias) is not null)
         {
             __stack1.Push(__t6);
@@ -34,20 +34,20 @@ partial class Affine
             __t6 = null;
             __stack1.PushNumber(0L);
         }
-        #line 16
+#line 16
         __t5 = __t6!;
-        #line 16
+#line 16
         __t3 = global::Diff.NN.Functional.LinearRecord(input, __t4, __t5, __stack1);
-        #line 16
+#line 16
         __result2 = global::Diff.NN.Functional.ReluRecord(__t3, __stack1);
-        #line hidden
+#line hidden
         __stack1.Push(__t3);
         __stack1.Push(__t4);
         __stack1.Push(__t5);
         __stack1.Push(__t6);
         __stack1.Push(__result2);
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>The reverse sweep of <c>Forward</c>: takes back what <c>ForwardRecord</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).</summary>
@@ -71,47 +71,47 @@ partial class Affine
         __t4 = __stack1.Pop<global::Diff.Tensor>();
         __t3 = __stack1.Pop<global::Diff.Tensor>();
         __d___result2 = dResult;
-        #line 16 "Source0.cs"
+#line 16 "Source0.cs"
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___result2;
-            #line 16
+#line 16
             __d___result2 = null;
-            #line 16
+#line 16
             global::Diff.NN.Functional.ReluReverse(__t3, __stack1, __g, ref __d___t3);
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t3;
-            #line 16
+#line 16
             __d___t3 = null;
-            #line 16
+#line 16
             global::Diff.NN.Functional.LinearReverse(input, __t4, __t5, __stack1, __g, ref dInput, ref __d___t4, ref __d___t5);
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t5;
-            #line 16
+#line 16
             __d___t5 = null;
-            #line 16
+#line 16
             if (__g is not null)
-            #line 16
+#line 16
             {
-                #line 16
+#line 16
                 long __mark = __stack1.Mark();
-                #line 16
+#line 16
                 global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
-                #line 16
+#line 16
                 __stack1.Own(__mark, ref __d___t6);
-            #line 16
+#line 16
             }
-        #line 16
+#line 16
         }
-        #line hidden
+#line hidden
         if (__stack1.PopNumber() != 0)
         {
             {
@@ -126,17 +126,17 @@ partial class Affine
             __d___t6 = null;
             __t6 = __stack1.Pop<global::Diff.Tensor?>();
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t4;
-            #line 16
+#line 16
             __d___t4 = null;
-            #line 16
+#line 16
             if (__g is not null) Weight!.AccumulateGrad(__g);
-        #line 16
+#line 16
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -156,9 +156,9 @@ partial class Affine
         global::Diff.Tensor __result2 = default!;
         global::Diff.Tensor? __t___t3 = null;
         global::Diff.Tensor? __t___result2 = null;
-        #line 16 "Source0.cs"
+#line 16 "Source0.cs"
         __t4 = Weight!.Value;
-        #line hidden
+#line hidden
         if ((Bias) is not null)
         {
             __t6 = Bias!.Value;
@@ -167,32 +167,32 @@ partial class Affine
         {
             __t6 = null;
         }
-        #line 16
+#line 16
         __t5 = __t6!;
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.LinearTangent(input, __t4, __t5, tInput, null, null, out global::Diff.Tensor __tv);
-            #line 16
+#line 16
             __t___t3 = __tv;
-            #line 16
+#line 16
             __t3 = __v;
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.ReluTangent(__t3, __t___t3, out global::Diff.Tensor __tv);
-            #line 16
+#line 16
             __t___result2 = __tv;
-            #line 16
+#line 16
             __result2 = __v;
-        #line 16
+#line 16
         }
-        #line hidden
+#line hidden
         tResult = __t___result2 ?? global::Diff.Tensor.ZerosLike(__result2);
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>The forward sweep of <c>ForwardHessianVector</c>: <c>ForwardRecord</c> with the tangent of each value saved beside it.</summary>
@@ -207,15 +207,15 @@ partial class Affine
         global::Diff.Tensor __result2 = default!;
         global::Diff.Tensor? __t___t3 = null;
         global::Diff.Tensor? __t___result2 = null;
-        #line 16 "Source0.cs"
+#line 16 "Source0.cs"
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = Weight!.Value;
-            #line 16
+#line 16
             __t4 = __v;
-        #line 16
+#line 16
         }
-        #line hidden
+#line hidden
         if ((Bias) is not null)
         {
             {
@@ -234,35 +234,35 @@ partial class Affine
             }
             __stack1.PushNumber(0L);
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = __t6!;
-            #line 16
+#line 16
             __t5 = __v;
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.LinearRecordTangent(input, __t4, __t5, tInput, null, null, __stack1, out global::Diff.Tensor? __tv);
-            #line 16
+#line 16
             __t___t3 = __tv;
-            #line 16
+#line 16
             __t3 = __v;
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor __v = global::Diff.NN.Functional.ReluRecordTangent(__t3, __t___t3, __stack1, out global::Diff.Tensor? __tv);
-            #line 16
+#line 16
             __t___result2 = __tv;
-            #line 16
+#line 16
             __result2 = __v;
-        #line 16
+#line 16
         }
-        #line hidden
+#line hidden
         __stack1.Push(__t3);
         __stack1.Push(__t___t3);
         __stack1.Push(__t4);
@@ -272,7 +272,7 @@ partial class Affine
         __stack1.Push(__t___result2);
         tResult = __t___result2;
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>The reverse sweep of <c>ForwardHessianVector</c>: <c>ForwardReverse</c> with the tangent of each adjoint added into the second slots.</summary>
@@ -306,71 +306,71 @@ partial class Affine
         __t3 = __stack1.Pop<global::Diff.Tensor>();
         __d___result2 = dResult;
         __td___result2 = tDResult;
-        #line 16 "Source0.cs"
+#line 16 "Source0.cs"
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___result2;
-            #line 16
+#line 16
             global::Diff.Tensor? __tg = __td___result2;
-            #line 16
+#line 16
             __d___result2 = null;
-            #line 16
+#line 16
             __td___result2 = null;
-            #line 16
+#line 16
             global::Diff.NN.Functional.ReluReverseTangent(__t3, __t___t3, __stack1, __g, __tg, ref __d___t3, ref __td___t3);
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t3;
-            #line 16
+#line 16
             global::Diff.Tensor? __tg = __td___t3;
-            #line 16
+#line 16
             __d___t3 = null;
-            #line 16
+#line 16
             __td___t3 = null;
-            #line 16
+#line 16
             global::Diff.NN.Functional.LinearReverseTangent(input, __t4, __t5, tInput, null, null, __stack1, __g, __tg, ref dInput, ref __d___t4, ref __d___t5, ref tDInput, ref __td___t4, ref __td___t5);
-        #line 16
+#line 16
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t5;
-            #line 16
+#line 16
             global::Diff.Tensor? __tg = __td___t5;
-            #line 16
+#line 16
             __d___t5 = null;
-            #line 16
+#line 16
             __td___t5 = null;
-            #line 16
+#line 16
             if (__g is not null)
-            #line 16
+#line 16
             {
-                #line 16
+#line 16
                 long __mark = __stack1.Mark();
-                #line 16
+#line 16
                 global::Diff.Internal.Grad.Accumulate(ref __d___t6, __g);
-                #line 16
+#line 16
                 __stack1.Own(__mark, ref __d___t6);
-            #line 16
+#line 16
             }
-            #line 16
+#line 16
             if (__tg is not null)
-            #line 16
+#line 16
             {
-                #line 16
+#line 16
                 long __mark = __stack1.Mark();
-                #line 16
+#line 16
                 global::Diff.Internal.Grad.Accumulate(ref __td___t6, __tg);
-                #line 16
+#line 16
                 __stack1.Own(__mark, ref __td___t6);
-            #line 16
+#line 16
             }
-        #line 16
+#line 16
         }
-        #line hidden
+#line hidden
         if (__stack1.PopNumber() != 0)
         {
             {
@@ -388,20 +388,20 @@ partial class Affine
             __td___t6 = null;
             __t6 = __stack1.Pop<global::Diff.Tensor?>();
         }
-        #line 16
+#line 16
         {
-            #line 16
+#line 16
             global::Diff.Tensor? __g = __d___t4;
-            #line 16
+#line 16
             global::Diff.Tensor? __tg = __td___t4;
-            #line 16
+#line 16
             __d___t4 = null;
-            #line 16
+#line 16
             __td___t4 = null;
-            #line 16
+#line 16
             if (__g is not null) Weight!.AccumulateGrad(__g);
-        #line 16
+#line 16
         }
-        #line default
+#line default
     }
 }

@@ -29,46 +29,46 @@ partial class C
             for (int i = 1; i < x.Length - 1; i++)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+#line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9
+#line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9
+#line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
-            #line hidden
+#line hidden
             }
             // Reverse sweep: adjoints flow back from the result.
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9
+#line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9
+#line 9
                 var __a3 = dY[i];
-                #line 9
+#line 9
                 dY[i] = 0;
-                #line 9
+#line 9
                 if (__a3 != 0)
-                #line 9
+#line 9
                 {
-                    #line 9
+#line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     dY[i] += __a3 * __q2;
-                #line 9
+#line 9
                 }
-            #line hidden
+#line hidden
             }
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>SmoothPullback</c>: runs <c>Smooth</c> and records, on the caller's tapes, what <c>SmoothReverse</c> needs.</summary>
@@ -89,19 +89,19 @@ partial class C
         for (int i = 1; i < x.Length - 1; i++)
         {
             // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __t1 = y[i];
-            #line 9
+#line 9
             __tapeD[__topD++] = __t1 + __t1;
-            #line 9
+#line 9
             y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
-        #line hidden
+#line hidden
         }
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>SmoothPullback</c>: takes back what <c>SmoothRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -123,33 +123,33 @@ partial class C
         for (int i = (x.Length - 1) - 1; i >= (1); i--)
         {
             // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __q2 = __tapeD[--__topD];
-            #line 9
+#line 9
             var __a3 = dY[i];
-            #line 9
+#line 9
             dY[i] = 0;
-            #line 9
+#line 9
             if (__a3 != 0)
-            #line 9
+#line 9
             {
-                #line 9
+#line 9
                 dX[i - 1] += __a3 / 3.0;
-                #line 9
+#line 9
                 dX[i] += __a3 / 3.0;
-                #line 9
+#line 9
                 dX[i + 1] += __a3 / 3.0;
-                #line 9
+#line 9
                 dY[i] += __a3 * __q2;
-            #line 9
+#line 9
             }
-        #line hidden
+#line hidden
         }
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>Forward over reverse of <c>SmoothPullback</c>: what a caller's <c>…HessianVector</c> runs for a call of <c>Smooth</c>.</summary>
@@ -172,66 +172,66 @@ partial class C
             for (int i = 1; i < x.Length - 1; i++)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+#line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9
+#line 9
                 double t___t1 = vY[i];
-                #line 9
+#line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9
+#line 9
                 __tapeD[__topD++] = t___t1 + t___t1;
-                #line 9
+#line 9
                 vY[i] = (vX[i - 1] + vX[i] + vX[i + 1]) / 3.0 + (t___t1 * __t1 + __t1 * t___t1);
-                #line 9
+#line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
-            #line hidden
+#line hidden
             }
             // Reverse sweep: adjoints flow back from the result.
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9
+#line 9
                 var t___q2 = __tapeD[--__topD];
-                #line 9
+#line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9
+#line 9
                 var __a3 = dY[i];
-                #line 9
+#line 9
                 dY[i] = 0;
-                #line 9
+#line 9
                 var t___a3 = hvY[i];
-                #line 9
+#line 9
                 hvY[i] = 0;
-                #line 9
+#line 9
                 if (__a3 != 0 || t___a3 != 0)
-                #line 9
+#line 9
                 {
-                    #line 9
+#line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     hvX[i - 1] += t___a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9
+#line 9
                     hvX[i] += t___a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     hvX[i + 1] += t___a3 / 3.0;
-                    #line 9
+#line 9
                     dY[i] += __a3 * __q2;
-                    #line 9
+#line 9
                     hvY[i] += t___a3 * __q2 + __a3 * t___q2;
-                #line 9
+#line 9
                 }
-            #line hidden
+#line hidden
             }
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -248,15 +248,15 @@ partial class C
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         for (int i = 1; i < x.Length - 1; i++)
         {
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
-            #line 9
+#line 9
             tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
-            #line 9
+#line 9
             y[i] = __u1 + y[i] * y[i];
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -271,15 +271,15 @@ partial class C
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
         for (int i = 1; i < x.Length - 1; i++)
         {
-            #line 9 "Source0.cs"
+#line 9 "Source0.cs"
             var __u1 = (x[i - 1] + x[i] + x[i + 1]) / 3.0;
-            #line 9
+#line 9
             tY[i] = 1 / 3.0 * (tX[i - 1] + tX[i] + tX[i + 1]) + (y[i] * tY[i] + y[i] * tY[i]);
-            #line 9
+#line 9
             y[i] = __u1 + y[i] * y[i];
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -301,46 +301,46 @@ partial class C
             for (int i = 1; i < x.Length - 1; i++)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9 "Source0.cs"
+#line 9 "Source0.cs"
                 var __t1 = y[i];
-                #line 9
+#line 9
                 __tapeD[__topD++] = __t1 + __t1;
-                #line 9
+#line 9
                 y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3.0 + __t1 * __t1;
-            #line hidden
+#line hidden
             }
             // Reverse sweep: adjoints flow back from the result.
             for (int i = (x.Length - 1) - 1; i >= (1); i--)
             {
                 // y[i] = (x[i - 1] + x[i] + x[i + 1]) / 3 + y[i] * y[i]
-                #line 9
+#line 9
                 var __q2 = __tapeD[--__topD];
-                #line 9
+#line 9
                 var __a3 = dY[i];
-                #line 9
+#line 9
                 dY[i] = 0;
-                #line 9
+#line 9
                 if (__a3 != 0)
-                #line 9
+#line 9
                 {
-                    #line 9
+#line 9
                     dX[i - 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i] += __a3 / 3.0;
-                    #line 9
+#line 9
                     dX[i + 1] += __a3 / 3.0;
-                    #line 9
+#line 9
                     __TLanes.AddScaled(ref dY[i], __a3, __q2);
-                #line 9
+#line 9
                 }
-            #line hidden
+#line hidden
             }
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>

@@ -40,19 +40,19 @@ partial class C
             __k1 = x * __t4;
         }
         // return
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         __result = __k1;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 3
+#line 3
         var __a8 = __dReturn;
-        #line 3
+#line 3
         __dReturn = 0;
-        #line 3
+#line 3
         adj___k1 += __a8;
-        #line hidden
+#line hidden
         if (__b2)
         {
             // __k1 = …
@@ -74,7 +74,7 @@ partial class C
         adj___k1 = 0;
         dX += adj_x;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -100,13 +100,13 @@ partial class C
             t___k1 = __u1 * tX + x * __tu2;
             __k1 = x * __u1;
         }
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         tResult = t___k1;
-        #line 3
+#line 3
         __result = __k1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -132,13 +132,13 @@ partial class C
             t___k1 = __u1 * tX + x * __tu2;
             __k1 = x * __u1;
         }
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         tResult = t___k1;
-        #line 3
+#line 3
         __result = __k1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -186,27 +186,27 @@ partial class C
             __k1 = x * __t4;
         }
         // return
-        #line 3 "Source0.cs"
+#line 3 "Source0.cs"
         t___result = t___k1;
-        #line 3
+#line 3
         __result = __k1;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 3
+#line 3
         var __a8 = __dReturn;
-        #line 3
+#line 3
         __dReturn = 0;
-        #line 3
+#line 3
         var t___a8 = t___dReturn;
-        #line 3
+#line 3
         t___dReturn = 0;
-        #line 3
+#line 3
         adj___k1 += __a8;
-        #line 3
+#line 3
         t_adj___k1 += t___a8;
-        #line hidden
+#line hidden
         if (__b2)
         {
             // __k1 = …
@@ -236,6 +236,6 @@ partial class C
         dX += adj_x;
         hvX += t_adj_x;
         return __result;
-        #line default
+#line default
     }
 }

@@ -39,38 +39,38 @@ partial class C
         __s5 = 1 / (2 * __t4);
         double __r1 = __t4;
         // return
-        #line 12 "Source0.cs"
+#line 12 "Source0.cs"
         var __t9 = w[0];
-        #line 12
+#line 12
         double __g8 = 0;
-        #line 12
+#line 12
         var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
-        #line 12
+#line 12
         __s10 = __g8;
-        #line 12
+#line 12
         __result = __t7 + __r1;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 12
+#line 12
         var __a11 = __dReturn;
-        #line 12
+#line 12
         __dReturn = 0;
-        #line 12
+#line 12
         if (__a11 != 0)
-        #line 12
+#line 12
         {
-            #line 12
+#line 12
             adj_x += __a11 * (__s10 * w[0]);
-            #line 12
+#line 12
             dW[0] += __a11 * (__s10 * x);
-            #line 12
+#line 12
             adj___r1 += __a11;
-        #line 12
+#line 12
         }
         // __r1 = C.Norm(…)
-        #line hidden
+#line hidden
         var __a6 = adj___r1;
         adj___r1 = 0;
         if (__a6 != 0)
@@ -88,7 +88,7 @@ partial class C
         adj_Norm_s = 0;
         dX += adj_x;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
@@ -124,18 +124,18 @@ partial class C
         __s5 = 1 / (2 * __t4);
         double __r1 = __t4;
         // return
-        #line 12 "Source0.cs"
+#line 12 "Source0.cs"
         var __t9 = w[0];
-        #line 12
+#line 12
         double __g8 = 0;
-        #line 12
+#line 12
         var __t7 = global::Registrations.SoftplusGradient(x * __t9, ref __g8);
-        #line 12
+#line 12
         __s10 = __g8;
-        #line 12
+#line 12
         __result = __t7 + __r1;
         // The frame the reverse sweep starts from.
-        #line hidden
+#line hidden
         __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2);
         __tapeD[__topD++] = __s5;
         __tapeD[__topD++] = __s10;
@@ -144,7 +144,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -169,24 +169,24 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
-        #line 12 "Source0.cs"
+#line 12 "Source0.cs"
         var __a11 = __dReturn;
-        #line 12
+#line 12
         __dReturn = 0;
-        #line 12
+#line 12
         if (__a11 != 0)
-        #line 12
+#line 12
         {
-            #line 12
+#line 12
             adj_x += __a11 * (__s10 * w[0]);
-            #line 12
+#line 12
             dW[0] += __a11 * (__s10 * x);
-            #line 12
+#line 12
             adj___r1 += __a11;
-        #line 12
+#line 12
         }
         // __r1 = C.Norm(…)
-        #line hidden
+#line hidden
         var __a6 = adj___r1;
         adj___r1 = 0;
         if (__a6 != 0)
@@ -207,7 +207,7 @@ partial class C
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -232,19 +232,19 @@ partial class C
         var __u1 = global::System.Math.Sqrt(Norm_s);
         double t___r1 = (t_Norm_s == 0 ? 0 : 1 / (2 * __u1) * t_Norm_s);
         double __r1 = __u1;
-        #line 12 "Source0.cs"
+#line 12 "Source0.cs"
         double __g2 = 0;
-        #line 12
+#line 12
         var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
-        #line 12
+#line 12
         double __tu4 = __g2 * (w[0] * tX + x * tW[0]);
-        #line 12
+#line 12
         tResult = __tu4 + t___r1;
-        #line 12
+#line 12
         __result = __u3 + __r1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -268,19 +268,19 @@ partial class C
         var __u1 = global::System.Math.Sqrt(Norm_s);
         __TLanes t___r1 = (t_Norm_s == 0 ? 0 : 1 / (2 * __u1) * t_Norm_s);
         double __r1 = __u1;
-        #line 12 "Source0.cs"
+#line 12 "Source0.cs"
         double __g2 = 0;
-        #line 12
+#line 12
         var __u3 = global::Registrations.SoftplusGradient(x * w[0], ref __g2);
-        #line 12
+#line 12
         __TLanes __tu4 = __g2 * (w[0] * tX + x * tW[0]);
-        #line 12
+#line 12
         tResult = __tu4 + t___r1;
-        #line 12
+#line 12
         __result = __u3 + __r1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -326,59 +326,59 @@ partial class C
         double __s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __t2 = w[i];
-            #line 15
+#line 15
             s = s + __t2 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 15
+#line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15
+#line 15
         __s5 = 1 / (2 * __t4);
-        #line 15
+#line 15
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 15
+#line 15
         var __a6 = __dReturn;
-        #line 15
+#line 15
         __dReturn = 0;
-        #line 15
+#line 15
         if (__a6 != 0)
-        #line 15
+#line 15
         {
-            #line 15
+#line 15
             adj_s += __a6 * __s5;
-        #line 15
+#line 15
         }
-        #line hidden
+#line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __a3 = adj_s;
-            #line 15
+#line 15
             dW[i] += __a3 * (w[i] + w[i]);
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 15
+#line 15
         var __a1 = adj_s;
-        #line 15
+#line 15
         adj_s = 0;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>NormPullback</c>: runs <c>Norm</c> and records, on the caller's tapes, what <c>NormReverse</c> needs.</summary>
@@ -399,27 +399,27 @@ partial class C
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __t2 = w[i];
-            #line 15
+#line 15
             s = s + __t2 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 15
+#line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15
+#line 15
         __s5 = 1 / (2 * __t4);
-        #line 15
+#line 15
         __result = __t4;
         // The frame the reverse sweep starts from.
-        #line hidden
+#line hidden
         __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 1);
         __tapeD[__topD++] = __s5;
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
@@ -427,7 +427,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>NormPullback</c>: takes back what <c>NormRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -449,39 +449,39 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         var __a6 = __dReturn;
-        #line 15
+#line 15
         __dReturn = 0;
-        #line 15
+#line 15
         if (__a6 != 0)
-        #line 15
+#line 15
         {
-            #line 15
+#line 15
             adj_s += __a6 * __s5;
-        #line 15
+#line 15
         }
-        #line hidden
+#line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __a3 = adj_s;
-            #line 15
+#line 15
             dW[i] += __a3 * (w[i] + w[i]);
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 15
+#line 15
         var __a1 = adj_s;
-        #line 15
+#line 15
         adj_s = 0;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -495,28 +495,28 @@ partial class C
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         double t_s = 0;
-        #line 15
+#line 15
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < w.Length; i++)
         {
-            #line 15
+#line 15
             t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
-            #line 15
+#line 15
             s = s + w[i] * w[i];
-        #line hidden
+#line hidden
         }
-        #line 15
+#line 15
         var __u1 = global::System.Math.Sqrt(s);
-        #line 15
+#line 15
         tResult = (t_s == 0 ? 0 : 1 / (2 * __u1) * t_s);
-        #line 15
+#line 15
         __result = __u1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -530,28 +530,28 @@ partial class C
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
         double __result = default;
         tResult = 0;
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         __TLanes t_s = 0;
-        #line 15
+#line 15
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < w.Length; i++)
         {
-            #line 15
+#line 15
             t_s = t_s + (w[i] * tW[i] + w[i] * tW[i]);
-            #line 15
+#line 15
             s = s + w[i] * w[i];
-        #line hidden
+#line hidden
         }
-        #line 15
+#line 15
         var __u1 = global::System.Math.Sqrt(s);
-        #line 15
+#line 15
         tResult = (t_s == 0 ? 0 : 1 / (2 * __u1) * t_s);
-        #line 15
+#line 15
         __result = __u1;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -577,84 +577,84 @@ partial class C
         double t___s5 = default;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 15 "Source0.cs"
+#line 15 "Source0.cs"
         double t_s = 0;
-        #line 15
+#line 15
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < w.Length; i++)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __t2 = w[i];
-            #line 15
+#line 15
             double t___t2 = vW[i];
-            #line 15
+#line 15
             t_s = t_s + (t___t2 * __t2 + __t2 * t___t2);
-            #line 15
+#line 15
             s = s + __t2 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 15
+#line 15
         var __t4 = global::System.Math.Sqrt(s);
-        #line 15
+#line 15
         double t___t4 = (t_s == 0 ? 0 : 1 / (2 * __t4) * t_s);
-        #line 15
+#line 15
         __s5 = 1 / (2 * __t4);
-        #line 15
+#line 15
         t___s5 = -1 / (2 * __t4) * (2 * t___t4) / (2 * __t4);
-        #line 15
+#line 15
         t___result = t___t4;
-        #line 15
+#line 15
         __result = __t4;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 15
+#line 15
         var __a6 = __dReturn;
-        #line 15
+#line 15
         __dReturn = 0;
-        #line 15
+#line 15
         var t___a6 = t___dReturn;
-        #line 15
+#line 15
         t___dReturn = 0;
-        #line 15
+#line 15
         if (__a6 != 0 || t___a6 != 0)
-        #line 15
+#line 15
         {
-            #line 15
+#line 15
             adj_s += __a6 * __s5;
-            #line 15
+#line 15
             t_adj_s += t___a6 * __s5 + __a6 * t___s5;
-        #line 15
+#line 15
         }
-        #line hidden
+#line hidden
         for (int i = (w.Length) - 1; i >= (0); i--)
         {
             // s += w[i] * w[i]
-            #line 15
+#line 15
             var __a3 = adj_s;
-            #line 15
+#line 15
             var t___a3 = t_adj_s;
-            #line 15
+#line 15
             dW[i] += __a3 * (w[i] + w[i]);
-            #line 15
+#line 15
             hvW[i] += t___a3 * (w[i] + w[i]) + __a3 * (vW[i] + vW[i]);
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 15
+#line 15
         var __a1 = adj_s;
-        #line 15
+#line 15
         adj_s = 0;
-        #line 15
+#line 15
         var t___a1 = t_adj_s;
-        #line 15
+#line 15
         t_adj_s = 0;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 }

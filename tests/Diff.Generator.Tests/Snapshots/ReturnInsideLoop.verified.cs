@@ -32,9 +32,9 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double s = 0.0;
-            #line hidden
+#line hidden
             {
                 int i = 0;
                 int __n2 = 0;
@@ -43,15 +43,15 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
-                        #line 11
+#line 11
                         var __t3 = x[i];
-                        #line 11
+#line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11
+#line 11
                         __tapeD[__topD++] = s;
-                        #line 11
+#line 11
                         __result = s * __t3;
-                        #line hidden
+#line hidden
                         __ret1 = true;
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
@@ -64,17 +64,17 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12
+#line 12
                         var __t7 = x[i];
-                        #line 12
+#line 12
                         var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                        #line 12
+#line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12
+#line 12
                         __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                        #line 12
+#line 12
                         s = s + __t6;
-                        #line hidden
+#line hidden
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
                     }
@@ -102,9 +102,9 @@ partial class C
             if (!__ret1)
             {
                 // return
-                #line 14
+#line 14
                 __result = s;
-                #line hidden
+#line hidden
                 __b13 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
@@ -112,13 +112,13 @@ partial class C
             if (__b13)
             {
                 // return
-                #line 14
+#line 14
                 var __a14 = __dReturn;
-                #line 14
+#line 14
                 __dReturn = 0;
-                #line 14
+#line 14
                 adj_s += __a14;
-            #line hidden
+#line hidden
             }
             {
                 int i = __s11;
@@ -131,49 +131,49 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12
+#line 12
                         var __q8 = __tapeD[--__topD];
-                        #line 12
+#line 12
                         var __a9 = adj_s;
-                        #line 12
+#line 12
                         if (__a9 != 0)
-                        #line 12
+#line 12
                         {
-                            #line 12
+#line 12
                             dX[i] += __a9 * __q8;
-                        #line 12
+#line 12
                         }
-                    #line hidden
+#line hidden
                     }
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
-                        #line 11
+#line 11
                         var __q4 = __tapeD[--__topD];
-                        #line 11
+#line 11
                         var __a5 = __dReturn;
-                        #line 11
+#line 11
                         __dReturn = 0;
-                        #line 11
+#line 11
                         if (__a5 != 0)
-                        #line 11
+#line 11
                         {
-                            #line 11
+#line 11
                             adj_s += __a5 * x[i];
-                            #line 11
+#line 11
                             dX[i] += __a5 * __q4;
-                        #line 11
+#line 11
                         }
-                    #line hidden
+#line hidden
                     }
                 }
             }
             // s = 0
-            #line 8
+#line 8
             var __a1 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line hidden
+#line hidden
             return __result;
         }
         finally
@@ -181,7 +181,7 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeD);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
@@ -205,9 +205,9 @@ partial class C
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         {
             int i = 0;
             int __n2 = 0;
@@ -216,15 +216,15 @@ partial class C
                 if (x[i] > 2)
                 {
                     // return
-                    #line 11
+#line 11
                     var __t3 = x[i];
-                    #line 11
+#line 11
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 11
+#line 11
                     __tapeD[__topD++] = s;
-                    #line 11
+#line 11
                     __result = s * __t3;
-                    #line hidden
+#line hidden
                     __ret1 = true;
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
@@ -237,17 +237,17 @@ partial class C
                 if (!__ret1)
                 {
                     // s += Math.Sqrt(x[i] * x[i] + 1)
-                    #line 12
+#line 12
                     var __t7 = x[i];
-                    #line 12
+#line 12
                     var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                    #line 12
+#line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
+#line 12
                     __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                    #line 12
+#line 12
                     s = s + __t6;
-                    #line hidden
+#line hidden
                     if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                     __tapeI[__topI++] = 1;
                 }
@@ -275,9 +275,9 @@ partial class C
         if (!__ret1)
         {
             // return
-            #line 14
+#line 14
             __result = s;
-            #line hidden
+#line hidden
             __b13 = true;
         }
         // The frame the reverse sweep starts from.
@@ -290,7 +290,7 @@ partial class C
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -316,13 +316,13 @@ partial class C
         if (__b13)
         {
             // return
-            #line 14 "Source0.cs"
+#line 14 "Source0.cs"
             var __a14 = __dReturn;
-            #line 14
+#line 14
             __dReturn = 0;
-            #line 14
+#line 14
             adj_s += __a14;
-        #line hidden
+#line hidden
         }
         {
             int i = __s11;
@@ -335,54 +335,54 @@ partial class C
                 if (__tapeI[--__topI] != 0)
                 {
                     // s += Math.Sqrt(x[i] * x[i] + 1)
-                    #line 12
+#line 12
                     var __q8 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __a9 = adj_s;
-                    #line 12
+#line 12
                     if (__a9 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         dX[i] += __a9 * __q8;
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
                 if (__tapeI[--__topI] != 0)
                 {
                     // return
-                    #line 11
+#line 11
                     var __q4 = __tapeD[--__topD];
-                    #line 11
+#line 11
                     var __a5 = __dReturn;
-                    #line 11
+#line 11
                     __dReturn = 0;
-                    #line 11
+#line 11
                     if (__a5 != 0)
-                    #line 11
+#line 11
                     {
-                        #line 11
+#line 11
                         adj_s += __a5 * x[i];
-                        #line 11
+#line 11
                         dX[i] += __a5 * __q4;
-                    #line 11
+#line 11
                     }
-                #line hidden
+#line hidden
                 }
             }
         }
         // s = 0
-        #line 8
+#line 8
         var __a1 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -397,35 +397,35 @@ partial class C
         bool __ret1 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         {
             int i = 0;
             while (!__ret1 && i < x.Length)
             {
                 if (x[i] > 2)
                 {
-                    #line 11
+#line 11
                     tResult = x[i] * t_s + s * tX[i];
-                    #line 11
+#line 11
                     __result = s * x[i];
-                    #line hidden
+#line hidden
                     __ret1 = true;
                 }
                 if (!__ret1)
                 {
-                    #line 12
+#line 12
                     var __u1 = x[i] * tX[i] + x[i] * tX[i];
-                    #line 12
+#line 12
                     var __u2 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
-                    #line 12
+#line 12
                     t_s = t_s + (__u1 == 0 ? 0 : 1 / (2 * __u2) * __u1);
-                    #line 12
+#line 12
                     s = s + __u2;
-                #line hidden
+#line hidden
                 }
                 if (!__ret1)
                 {
@@ -435,14 +435,14 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 14
+#line 14
             tResult = t_s;
-            #line 14
+#line 14
             __result = s;
-        #line hidden
+#line hidden
         }
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -457,35 +457,35 @@ partial class C
         bool __ret1 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         __TLanes t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         {
             int i = 0;
             while (!__ret1 && i < x.Length)
             {
                 if (x[i] > 2)
                 {
-                    #line 11
+#line 11
                     tResult = x[i] * t_s + s * tX[i];
-                    #line 11
+#line 11
                     __result = s * x[i];
-                    #line hidden
+#line hidden
                     __ret1 = true;
                 }
                 if (!__ret1)
                 {
-                    #line 12
+#line 12
                     var __u1 = x[i] * tX[i] + x[i] * tX[i];
-                    #line 12
+#line 12
                     var __u2 = global::System.Math.Sqrt(x[i] * x[i] + 1.0);
-                    #line 12
+#line 12
                     t_s = t_s + (__u1 == 0 ? 0 : 1 / (2 * __u2) * __u1);
-                    #line 12
+#line 12
                     s = s + __u2;
-                #line hidden
+#line hidden
                 }
                 if (!__ret1)
                 {
@@ -495,14 +495,14 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 14
+#line 14
             tResult = t_s;
-            #line 14
+#line 14
             __result = s;
-        #line hidden
+#line hidden
         }
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -536,11 +536,11 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double t_s = 0;
-            #line 8
+#line 8
             double s = 0.0;
-            #line hidden
+#line hidden
             {
                 int i = 0;
                 int __n2 = 0;
@@ -549,23 +549,23 @@ partial class C
                     if (x[i] > 2)
                     {
                         // return
-                        #line 11
+#line 11
                         var __t3 = x[i];
-                        #line 11
+#line 11
                         double t___t3 = vX[i];
-                        #line 11
+#line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11
+#line 11
                         __tapeD[__topD++] = s;
-                        #line 11
+#line 11
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 11
+#line 11
                         __tapeD[__topD++] = t_s;
-                        #line 11
+#line 11
                         t___result = t_s * __t3 + s * t___t3;
-                        #line 11
+#line 11
                         __result = s * __t3;
-                        #line hidden
+#line hidden
                         __ret1 = true;
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
@@ -578,27 +578,27 @@ partial class C
                     if (!__ret1)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12
+#line 12
                         var __t7 = x[i];
-                        #line 12
+#line 12
                         double t___t7 = vX[i];
-                        #line 12
+#line 12
                         var __t6 = global::System.Math.Sqrt(__t7 * __t7 + 1.0);
-                        #line 12
+#line 12
                         double t___t6 = (t___t7 * __t7 + __t7 * t___t7 == 0 ? 0 : 1 / (2 * __t6) * (t___t7 * __t7 + __t7 * t___t7));
-                        #line 12
+#line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12
+#line 12
                         __tapeD[__topD++] = 1 / (2 * __t6) * __t7 + 1 / (2 * __t6) * __t7;
-                        #line 12
+#line 12
                         if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                        #line 12
+#line 12
                         __tapeD[__topD++] = -1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7 + (-1 / (2 * __t6) * (2 * t___t6) / (2 * __t6) * __t7 + 1 / (2 * __t6) * t___t7);
-                        #line 12
+#line 12
                         t_s = t_s + t___t6;
-                        #line 12
+#line 12
                         s = s + __t6;
-                        #line hidden
+#line hidden
                         if (__topI == __tapeI.Length) __tapeI = global::Diff.Internal.TapeArrays.Grow(__tapeI);
                         __tapeI[__topI++] = 1;
                     }
@@ -626,11 +626,11 @@ partial class C
             if (!__ret1)
             {
                 // return
-                #line 14
+#line 14
                 t___result = t_s;
-                #line 14
+#line 14
                 __result = s;
-                #line hidden
+#line hidden
                 __b13 = true;
             }
             // Reverse sweep: adjoints flow back from the result.
@@ -638,19 +638,19 @@ partial class C
             if (__b13)
             {
                 // return
-                #line 14
+#line 14
                 var __a14 = __dReturn;
-                #line 14
+#line 14
                 __dReturn = 0;
-                #line 14
+#line 14
                 var t___a14 = t___dReturn;
-                #line 14
+#line 14
                 t___dReturn = 0;
-                #line 14
+#line 14
                 adj_s += __a14;
-                #line 14
+#line 14
                 t_adj_s += t___a14;
-            #line hidden
+#line hidden
             }
             {
                 int i = __s11;
@@ -663,69 +663,69 @@ partial class C
                     if (__tapeI[--__topI] != 0)
                     {
                         // s += Math.Sqrt(x[i] * x[i] + 1)
-                        #line 12
+#line 12
                         var t___q8 = __tapeD[--__topD];
-                        #line 12
+#line 12
                         var __q8 = __tapeD[--__topD];
-                        #line 12
+#line 12
                         var __a9 = adj_s;
-                        #line 12
+#line 12
                         var t___a9 = t_adj_s;
-                        #line 12
+#line 12
                         if (__a9 != 0 || t___a9 != 0)
-                        #line 12
+#line 12
                         {
-                            #line 12
+#line 12
                             dX[i] += __a9 * __q8;
-                            #line 12
+#line 12
                             hvX[i] += t___a9 * __q8 + __a9 * t___q8;
-                        #line 12
+#line 12
                         }
-                    #line hidden
+#line hidden
                     }
                     if (__tapeI[--__topI] != 0)
                     {
                         // return
-                        #line 11
+#line 11
                         var t___q4 = __tapeD[--__topD];
-                        #line 11
+#line 11
                         var __q4 = __tapeD[--__topD];
-                        #line 11
+#line 11
                         var __a5 = __dReturn;
-                        #line 11
+#line 11
                         __dReturn = 0;
-                        #line 11
+#line 11
                         var t___a5 = t___dReturn;
-                        #line 11
+#line 11
                         t___dReturn = 0;
-                        #line 11
+#line 11
                         if (__a5 != 0 || t___a5 != 0)
-                        #line 11
+#line 11
                         {
-                            #line 11
+#line 11
                             adj_s += __a5 * x[i];
-                            #line 11
+#line 11
                             t_adj_s += t___a5 * x[i] + __a5 * vX[i];
-                            #line 11
+#line 11
                             dX[i] += __a5 * __q4;
-                            #line 11
+#line 11
                             hvX[i] += t___a5 * __q4 + __a5 * t___q4;
-                        #line 11
+#line 11
                         }
-                    #line hidden
+#line hidden
                     }
                 }
             }
             // s = 0
-            #line 8
+#line 8
             var __a1 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line 8
+#line 8
             var t___a1 = t_adj_s;
-            #line 8
+#line 8
             t_adj_s = 0;
-            #line hidden
+#line hidden
             return __result;
         }
         finally
@@ -733,6 +733,6 @@ partial class C
             global::Diff.Internal.TapeArrays.Return(__tapeD);
             global::Diff.Internal.TapeArrays.Return(__tapeI);
         }
-        #line default
+#line default
     }
 }

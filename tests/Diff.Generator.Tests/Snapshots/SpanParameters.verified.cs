@@ -24,53 +24,53 @@ partial class C
         double adj_s = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __t3 = a[i];
-            #line 9
+#line 9
             var __t2 = b[i];
-            #line 9
+#line 9
             s = s + __t3 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 10
+#line 10
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 10
+#line 10
         var __a5 = __dReturn;
-        #line 10
+#line 10
         __dReturn = 0;
-        #line 10
+#line 10
         adj_s += __a5;
-        #line hidden
+#line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __a4 = adj_s;
-            #line 9
+#line 9
             dA[i] += __a4 * b[i];
-            #line 9
+#line 9
             dB[i] += __a4 * a[i];
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 8
+#line 8
         var __a1 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>DotPullback</c>: runs <c>Dot</c> and records, on the caller's tapes, what <c>DotReverse</c> needs.</summary>
@@ -90,30 +90,30 @@ partial class C
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __t3 = a[i];
-            #line 9
+#line 9
             var __t2 = b[i];
-            #line 9
+#line 9
             s = s + __t3 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 10
+#line 10
         __result = s;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>DotPullback</c>: takes back what <c>DotRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -135,35 +135,35 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
-        #line 10 "Source0.cs"
+#line 10 "Source0.cs"
         var __a5 = __dReturn;
-        #line 10
+#line 10
         __dReturn = 0;
-        #line 10
+#line 10
         adj_s += __a5;
-        #line hidden
+#line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __a4 = adj_s;
-            #line 9
+#line 9
             dA[i] += __a4 * b[i];
-            #line 9
+#line 9
             dB[i] += __a4 * a[i];
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 8
+#line 8
         var __a1 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -179,26 +179,26 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(b.Length, tB.Length, "tB", "b");
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9
+#line 9
             t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
-            #line 9
+#line 9
             s = s + a[i] * b[i];
-        #line hidden
+#line hidden
         }
-        #line 10
+#line 10
         tResult = t_s;
-        #line 10
+#line 10
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -213,26 +213,26 @@ partial class C
         global::Diff.Internal.AdjointChecks.CheckLength(b.Length, tB.Length, "tB", "b");
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         __TLanes t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
-            #line 9
+#line 9
             t_s = t_s + (b[i] * tA[i] + a[i] * tB[i]);
-            #line 9
+#line 9
             s = s + a[i] * b[i];
-        #line hidden
+#line hidden
         }
-        #line 10
+#line 10
         tResult = t_s;
-        #line 10
+#line 10
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -262,78 +262,78 @@ partial class C
         double t_adj_s = 0;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < a.Length; i++)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __t3 = a[i];
-            #line 9
+#line 9
             double t___t3 = vA[i];
-            #line 9
+#line 9
             var __t2 = b[i];
-            #line 9
+#line 9
             double t___t2 = vB[i];
-            #line 9
+#line 9
             t_s = t_s + (t___t3 * __t2 + __t3 * t___t2);
-            #line 9
+#line 9
             s = s + __t3 * __t2;
-        #line hidden
+#line hidden
         }
         // return
-        #line 10
+#line 10
         t___result = t_s;
-        #line 10
+#line 10
         __result = s;
         // Reverse sweep: adjoints flow back from the result.
-        #line hidden
+#line hidden
         double __dReturn = 1;
         // return
-        #line 10
+#line 10
         var __a5 = __dReturn;
-        #line 10
+#line 10
         __dReturn = 0;
-        #line 10
+#line 10
         var t___a5 = t___dReturn;
-        #line 10
+#line 10
         t___dReturn = 0;
-        #line 10
+#line 10
         adj_s += __a5;
-        #line 10
+#line 10
         t_adj_s += t___a5;
-        #line hidden
+#line hidden
         for (int i = (a.Length) - 1; i >= (0); i--)
         {
             // s += a[i] * b[i]
-            #line 9
+#line 9
             var __a4 = adj_s;
-            #line 9
+#line 9
             var t___a4 = t_adj_s;
-            #line 9
+#line 9
             dA[i] += __a4 * b[i];
-            #line 9
+#line 9
             hvA[i] += t___a4 * b[i] + __a4 * vB[i];
-            #line 9
+#line 9
             dB[i] += __a4 * a[i];
-            #line 9
+#line 9
             hvB[i] += t___a4 * a[i] + __a4 * vA[i];
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 8
+#line 8
         var __a1 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line 8
+#line 8
         var t___a1 = t_adj_s;
-        #line 8
+#line 8
         t_adj_s = 0;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 }

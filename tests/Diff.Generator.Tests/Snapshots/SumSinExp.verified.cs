@@ -26,71 +26,71 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double s = 0.0;
-            #line hidden
+#line hidden
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
             for (int i = 0; i < x.Length - 1; i++)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-                #line 10
+#line 10
                 var __t3 = x[i];
-                #line 10
+#line 10
                 var __t4 = __t3 * __t3;
-                #line 10
+#line 10
                 var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
-                #line 10
+#line 10
                 var __t6 = global::System.Math.Exp(-x[i]);
-                #line 10
+#line 10
                 __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-                #line 10
+#line 10
                 __tapeD[__topD++] = __t4 * __c5;
-                #line 10
+#line 10
                 s = s + (__t4 * __t2 + __t6);
-            #line hidden
+#line hidden
             }
             // return
-            #line 11
+#line 11
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 11
+#line 11
             var __a10 = __dReturn;
-            #line 11
+#line 11
             __dReturn = 0;
-            #line 11
+#line 11
             adj_s += __a10;
-            #line hidden
+#line hidden
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-                #line 10
+#line 10
                 var __q8 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var __q7 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var __a9 = adj_s;
-                #line 10
+#line 10
                 dX[i] += __a9 * __q7;
-                #line 10
+#line 10
                 dX[i + 1] += __a9 * __q8;
-            #line hidden
+#line hidden
             }
             // s = 0
-            #line 8
+#line 8
             var __a1 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line hidden
+#line hidden
             return __result;
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
@@ -110,39 +110,39 @@ partial class C
         int __topI = __callTape.IntegerCount;
         // Forward sweep: the original computation, recording what the reverse sweep needs.
         // s = 0
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double s = 0.0;
-        #line hidden
+#line hidden
         __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2));
         for (int i = 0; i < x.Length - 1; i++)
         {
             // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-            #line 10
+#line 10
             var __t3 = x[i];
-            #line 10
+#line 10
             var __t4 = __t3 * __t3;
-            #line 10
+#line 10
             var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
-            #line 10
+#line 10
             var __t6 = global::System.Math.Exp(-x[i]);
-            #line 10
+#line 10
             __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-            #line 10
+#line 10
             __tapeD[__topD++] = __t4 * __c5;
-            #line 10
+#line 10
             s = s + (__t4 * __t2 + __t6);
-        #line hidden
+#line hidden
         }
         // return
-        #line 11
+#line 11
         __result = s;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
@@ -163,39 +163,39 @@ partial class C
         // Reverse sweep: adjoints flow back from the result.
         double __dReturn = dResult;
         // return
-        #line 11 "Source0.cs"
+#line 11 "Source0.cs"
         var __a10 = __dReturn;
-        #line 11
+#line 11
         __dReturn = 0;
-        #line 11
+#line 11
         adj_s += __a10;
-        #line hidden
+#line hidden
         for (int i = (x.Length - 1) - 1; i >= (0); i--)
         {
             // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-            #line 10
+#line 10
             var __q8 = __tapeD[--__topD];
-            #line 10
+#line 10
             var __q7 = __tapeD[--__topD];
-            #line 10
+#line 10
             var __a9 = adj_s;
-            #line 10
+#line 10
             dX[i] += __a9 * __q7;
-            #line 10
+#line 10
             dX[i + 1] += __a9 * __q8;
-        #line hidden
+#line hidden
         }
         // s = 0
-        #line 8
+#line 8
         var __a1 = adj_s;
-        #line 8
+#line 8
         adj_s = 0;
-        #line hidden
+#line hidden
         __callTape.Longs = __tapeL; __callTape.LongCount = __topL;
         __callTape.Doubles = __tapeD; __callTape.DoubleCount = __topD;
         __callTape.Floats = __tapeF; __callTape.FloatCount = __topF;
         __callTape.Integers = __tapeI; __callTape.IntegerCount = __topI;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -209,30 +209,30 @@ partial class C
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < x.Length - 1; i++)
         {
-            #line 10
+#line 10
             var (__s1, __c2) = global::System.Math.SinCos(x[i + 1]);
-            #line 10
+#line 10
             var __u3 = global::System.Math.Exp(-x[i]);
-            #line 10
+#line 10
             t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) + (__u3 == 0 ? 0 : -__u3 * tX[i]));
-            #line 10
+#line 10
             s = s + (x[i] * x[i] * __s1 + __u3);
-        #line hidden
+#line hidden
         }
-        #line 11
+#line 11
         tResult = t_s;
-        #line 11
+#line 11
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -246,30 +246,30 @@ partial class C
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         __TLanes t_s = 0;
-        #line 8
+#line 8
         double s = 0.0;
-        #line hidden
+#line hidden
         for (int i = 0; i < x.Length - 1; i++)
         {
-            #line 10
+#line 10
             var (__s1, __c2) = global::System.Math.SinCos(x[i + 1]);
-            #line 10
+#line 10
             var __u3 = global::System.Math.Exp(-x[i]);
-            #line 10
+#line 10
             t_s = t_s + (__s1 * (x[i] * tX[i] + x[i] * tX[i]) + x[i] * x[i] * (__c2 * tX[i + 1]) + (__u3 == 0 ? 0 : -__u3 * tX[i]));
-            #line 10
+#line 10
             s = s + (x[i] * x[i] * __s1 + __u3);
-        #line hidden
+#line hidden
         }
-        #line 11
+#line 11
         tResult = t_s;
-        #line 11
+#line 11
         __result = s;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -297,110 +297,110 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // s = 0
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double t_s = 0;
-            #line 8
+#line 8
             double s = 0.0;
-            #line hidden
+#line hidden
             __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (x.Length - 1) - (0)) * (2)));
             for (int i = 0; i < x.Length - 1; i++)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-                #line 10
+#line 10
                 var __t3 = x[i];
-                #line 10
+#line 10
                 double t___t3 = vX[i];
-                #line 10
+#line 10
                 var __t4 = __t3 * __t3;
-                #line 10
+#line 10
                 double t___t4 = t___t3 * __t3 + __t3 * t___t3;
-                #line 10
+#line 10
                 var (__t2, __c5) = global::System.Math.SinCos(x[i + 1]);
-                #line 10
+#line 10
                 double t___t2 = __c5 * vX[i + 1];
-                #line 10
+#line 10
                 double t___c5 = -__t2 * vX[i + 1];
-                #line 10
+#line 10
                 var __t6 = global::System.Math.Exp(-x[i]);
-                #line 10
+#line 10
                 double t___t6 = (__t6 == 0 ? 0 : -__t6 * vX[i]);
-                #line 10
+#line 10
                 __tapeD[__topD++] = __t2 * __t3 + __t2 * __t3 - __t6;
-                #line 10
+#line 10
                 __tapeD[__topD++] = t___t2 * __t3 + __t2 * t___t3 + (t___t2 * __t3 + __t2 * t___t3) - t___t6;
-                #line 10
+#line 10
                 __tapeD[__topD++] = __t4 * __c5;
-                #line 10
+#line 10
                 __tapeD[__topD++] = t___t4 * __c5 + __t4 * t___c5;
-                #line 10
+#line 10
                 t_s = t_s + (t___t4 * __t2 + __t4 * t___t2 + t___t6);
-                #line 10
+#line 10
                 s = s + (__t4 * __t2 + __t6);
-            #line hidden
+#line hidden
             }
             // return
-            #line 11
+#line 11
             t___result = t_s;
-            #line 11
+#line 11
             __result = s;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 11
+#line 11
             var __a10 = __dReturn;
-            #line 11
+#line 11
             __dReturn = 0;
-            #line 11
+#line 11
             var t___a10 = t___dReturn;
-            #line 11
+#line 11
             t___dReturn = 0;
-            #line 11
+#line 11
             adj_s += __a10;
-            #line 11
+#line 11
             t_adj_s += t___a10;
-            #line hidden
+#line hidden
             for (int i = (x.Length - 1) - 1; i >= (0); i--)
             {
                 // s += x[i] * x[i] * Math.Sin(x[i + 1]) + Math.Exp(-x[i])
-                #line 10
+#line 10
                 var t___q8 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var __q8 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var t___q7 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var __q7 = __tapeD[--__topD];
-                #line 10
+#line 10
                 var __a9 = adj_s;
-                #line 10
+#line 10
                 var t___a9 = t_adj_s;
-                #line 10
+#line 10
                 dX[i] += __a9 * __q7;
-                #line 10
+#line 10
                 hvX[i] += t___a9 * __q7 + __a9 * t___q7;
-                #line 10
+#line 10
                 dX[i + 1] += __a9 * __q8;
-                #line 10
+#line 10
                 hvX[i + 1] += t___a9 * __q8 + __a9 * t___q8;
-            #line hidden
+#line hidden
             }
             // s = 0
-            #line 8
+#line 8
             var __a1 = adj_s;
-            #line 8
+#line 8
             adj_s = 0;
-            #line 8
+#line 8
             var t___a1 = t_adj_s;
-            #line 8
+#line 8
             t_adj_s = 0;
-            #line hidden
+#line hidden
             return __result;
         }
         finally
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 }

@@ -70,13 +70,13 @@ partial class C
         bool __brk3 = default!;
         if (steps == 0)
         {
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             __t3 = __stack1.Own(__stack1.Mark(), x * x);
-            #line 10
+#line 10
             __stack1.Push(__result2);
-            #line 10
+#line 10
             __result2 = __stack1.Own(__stack1.Mark(), __t3.Sum());
-            #line hidden
+#line hidden
             __ret1 = true;
             __stack1.PushNumber(1L);
         }
@@ -86,15 +86,15 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 13
+#line 13
             __stack1.Push(h);
-            #line 13
+#line 13
             h = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
-            #line 14
+#line 14
             __stack1.PushNumber((long)i);
-            #line 14
+#line 14
             i = 0;
-            #line hidden
+#line hidden
             __stack1.PushNumber(__brk3 ? 1L : 0L);
             __brk3 = false;
             {
@@ -115,19 +115,19 @@ partial class C
                     }
                     if (!__cnt2)
                     {
-                        #line 21
+#line 21
                         __stack1.Push(__t5);
-                        #line 21
+#line 21
                         __t5 = __stack1.Own(__stack1.Mark(), h.Tanh());
-                        #line 21
+#line 21
                         __stack1.Push(__t4);
-                        #line 21
+#line 21
                         __t4 = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
-                        #line 21
+#line 21
                         __stack1.Push(h);
-                        #line 21
+#line 21
                         h = __stack1.Own(__stack1.Mark(), __t4 + h);
-                        #line hidden
+#line hidden
                         if (i > 4)
                         {
                             __stack1.PushNumber(__brk3 ? 1L : 0L);
@@ -158,11 +158,11 @@ partial class C
                 }
                 __stack1.PushNumber(__trips0);
             }
-            #line 28
+#line 28
             __stack1.Push(__result2);
-            #line 28
+#line 28
             __result2 = __stack1.Own(__stack1.Mark(), h.Mean());
-            #line hidden
+#line hidden
             __stack1.PushNumber(1L);
         }
         else
@@ -179,7 +179,7 @@ partial class C
         __stack1.PushNumber(__cnt2 ? 1L : 0L);
         __stack1.PushNumber(__brk3 ? 1L : 0L);
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>The reverse sweep of <c>F</c>: takes back what <c>FRecord</c> saved and adds the gradients into the slots (a null-ref slot is not wanted).</summary>
@@ -213,31 +213,31 @@ partial class C
         __d___result2 = dResult;
         if (__stack1.PopNumber() != 0)
         {
-            #line 28 "Source0.cs"
+#line 28 "Source0.cs"
             {
-                #line 28
+#line 28
                 global::Diff.Tensor? __g = __d___result2;
-                #line 28
+#line 28
                 __d___result2 = null;
-                #line 28
+#line 28
                 global::Diff.Tensor __r = __result2!;
-                #line 28
+#line 28
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 28
+#line 28
                 if (__g is not null)
-                #line 28
+#line 28
                 {
-                    #line 28
+#line 28
                     long __mark = __stack1.Mark();
-                    #line 28
+#line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
-                    #line 28
+#line 28
                     __stack1.Own(__mark, ref __d_h);
-                #line 28
+#line 28
                 }
-            #line 28
+#line 28
             }
-            #line hidden
+#line hidden
             for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
             {
                 if (__stack1.PopNumber() != 0)
@@ -250,81 +250,81 @@ partial class C
                     {
                         __brk3 = __stack1.PopNumber() != 0;
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d_h;
-                        #line 21
+#line 21
                         __d_h = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = h!;
-                        #line 21
+#line 21
                         h = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d___t4);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d___t4;
-                        #line 21
+#line 21
                         __d___t4 = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = __t4!;
-                        #line 21
+#line 21
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d___t5);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d___t5;
-                        #line 21
+#line 21
                         __d___t5 = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = __t5!;
-                        #line 21
+#line 21
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                #line hidden
+#line hidden
                 }
                 if (__stack1.PopNumber() != 0)
                 {
@@ -333,85 +333,85 @@ partial class C
                 __cnt2 = __stack1.PopNumber() != 0;
             }
             __brk3 = __stack1.PopNumber() != 0;
-            #line 14
+#line 14
             i = (int)__stack1.PopNumber();
-            #line 13
+#line 13
             {
-                #line 13
+#line 13
                 global::Diff.Tensor? __g = __d_h;
-                #line 13
+#line 13
                 __d_h = null;
-                #line 13
+#line 13
                 global::Diff.Tensor __r = h!;
-                #line 13
+#line 13
                 h = __stack1.Pop<global::Diff.Tensor>();
-                #line 13
+#line 13
                 if (__g is not null)
-                #line 13
+#line 13
                 {
-                    #line 13
+#line 13
                     long __mark = __stack1.Mark();
-                    #line 13
+#line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref dX);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref dW);
-                #line 13
+#line 13
                 }
-            #line 13
+#line 13
             }
-        #line hidden
+#line hidden
         }
         if (__stack1.PopNumber() != 0)
         {
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor? __g = __d___result2;
-                #line 10
+#line 10
                 __d___result2 = null;
-                #line 10
+#line 10
                 global::Diff.Tensor __r = __result2!;
-                #line 10
+#line 10
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 10
+#line 10
                 if (__g is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref __d___t3);
-                #line 10
+#line 10
                 }
-            #line 10
+#line 10
             }
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor? __g = __d___t3;
-                #line 10
+#line 10
                 __d___t3 = null;
-                #line 10
+#line 10
                 if (__g is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref dX);
-                #line 10
+#line 10
                 }
-            #line 10
+#line 10
             }
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -443,44 +443,44 @@ partial class C
         global::Diff.Tensor? __t___t5 = null;
         if (steps == 0)
         {
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             {
-                #line 10
+#line 10
                 global::Diff.Tensor __v = x * x;
-                #line 10
+#line 10
                 __t___t3 = tX is null ? null : global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX);
-                #line 10
+#line 10
                 __t3 = __v;
-            #line 10
+#line 10
             }
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor __v = __t3.Sum();
-                #line 10
+#line 10
                 __t___result2 = __t___t3 is null ? null : global::Diff.Tensor.SumTangent(__t3, __v, __t___t3);
-                #line 10
+#line 10
                 __result2 = __v;
-            #line 10
+#line 10
             }
-            #line hidden
+#line hidden
             __ret1 = true;
         }
         if (!__ret1)
         {
-            #line 13
+#line 13
             {
-                #line 13
+#line 13
                 global::Diff.Tensor __v = global::Diff.Tensor.MatMul(x, w);
-                #line 13
+#line 13
                 __t_h = tX is null && tW is null ? null : global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW);
-                #line 13
+#line 13
                 h = __v;
-            #line 13
+#line 13
             }
-            #line 14
+#line 14
             i = 0;
-            #line hidden
+#line hidden
             __brk3 = false;
             while (!__brk3 && i < steps)
             {
@@ -491,37 +491,37 @@ partial class C
                 }
                 if (!__cnt2)
                 {
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor __v = h.Tanh();
-                        #line 21
+#line 21
                         __t___t5 = __t_h is null ? null : global::Diff.Tensor.TanhTangent(h, __v, __t_h);
-                        #line 21
+#line 21
                         __t5 = __v;
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor __v = __t5 * 0.5f;
-                        #line 21
+#line 21
                         __t___t4 = __t___t5 is null ? null : global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5);
-                        #line 21
+#line 21
                         __t4 = __v;
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor __v = __t4 + h;
-                        #line 21
+#line 21
                         __t_h = __t___t4 is null && __t_h is null ? null : global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h);
-                        #line 21
+#line 21
                         h = __v;
-                    #line 21
+#line 21
                     }
-                    #line hidden
+#line hidden
                     if (i > 4)
                     {
                         __brk3 = true;
@@ -532,21 +532,21 @@ partial class C
                     i++;
                 }
             }
-            #line 28
+#line 28
             {
-                #line 28
+#line 28
                 global::Diff.Tensor __v = h.Mean();
-                #line 28
+#line 28
                 __t___result2 = __t_h is null ? null : global::Diff.Tensor.MeanTangent(h, __v, __t_h);
-                #line 28
+#line 28
                 __result2 = __v;
-            #line 28
+#line 28
             }
-        #line hidden
+#line hidden
         }
         tResult = __t___result2 ?? global::Diff.Tensor.ZerosLike(__result2);
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -607,31 +607,31 @@ partial class C
         global::Diff.Tensor? __t___t5 = null;
         if (steps == 0)
         {
-            #line 10 "Source0.cs"
+#line 10 "Source0.cs"
             {
-                #line 10
+#line 10
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), x * x);
-                #line 10
+#line 10
                 __t___t3 = tX is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(x, x, __v, tX, tX));
-                #line 10
+#line 10
                 __t3 = __v;
-            #line 10
+#line 10
             }
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t3.Sum());
-                #line 10
+#line 10
                 __stack1.Push(__result2);
-                #line 10
+#line 10
                 __stack1.Push(__t___result2);
-                #line 10
+#line 10
                 __t___result2 = __t___t3 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.SumTangent(__t3, __v, __t___t3));
-                #line 10
+#line 10
                 __result2 = __v;
-            #line 10
+#line 10
             }
-            #line hidden
+#line hidden
             __ret1 = true;
             __stack1.PushNumber(1L);
         }
@@ -641,25 +641,25 @@ partial class C
         }
         if (!__ret1)
         {
-            #line 13
+#line 13
             {
-                #line 13
+#line 13
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMul(x, w));
-                #line 13
+#line 13
                 __stack1.Push(h);
-                #line 13
+#line 13
                 __stack1.Push(__t_h);
-                #line 13
+#line 13
                 __t_h = tX is null && tW is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MatMulTangent(x, w, __v, tX, tW));
-                #line 13
+#line 13
                 h = __v;
-            #line 13
+#line 13
             }
-            #line 14
+#line 14
             __stack1.PushNumber((long)i);
-            #line 14
+#line 14
             i = 0;
-            #line hidden
+#line hidden
             __stack1.PushNumber(__brk3 ? 1L : 0L);
             __brk3 = false;
             {
@@ -680,49 +680,49 @@ partial class C
                     }
                     if (!__cnt2)
                     {
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Tanh());
-                            #line 21
+#line 21
                             __stack1.Push(__t5);
-                            #line 21
+#line 21
                             __stack1.Push(__t___t5);
-                            #line 21
+#line 21
                             __t___t5 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.TanhTangent(h, __v, __t_h));
-                            #line 21
+#line 21
                             __t5 = __v;
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t5 * 0.5f);
-                            #line 21
+#line 21
                             __stack1.Push(__t4);
-                            #line 21
+#line 21
                             __stack1.Push(__t___t4);
-                            #line 21
+#line 21
                             __t___t4 = __t___t5 is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MultiplyTangent(__t5, 0.5f, __v, __t___t5));
-                            #line 21
+#line 21
                             __t4 = __v;
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), __t4 + h);
-                            #line 21
+#line 21
                             __stack1.Push(h);
-                            #line 21
+#line 21
                             __stack1.Push(__t_h);
-                            #line 21
+#line 21
                             __t_h = __t___t4 is null && __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.AddTangent(__t4, h, __v, __t___t4, __t_h));
-                            #line 21
+#line 21
                             h = __v;
-                        #line 21
+#line 21
                         }
-                        #line hidden
+#line hidden
                         if (i > 4)
                         {
                             __stack1.PushNumber(__brk3 ? 1L : 0L);
@@ -753,21 +753,21 @@ partial class C
                 }
                 __stack1.PushNumber(__trips0);
             }
-            #line 28
+#line 28
             {
-                #line 28
+#line 28
                 global::Diff.Tensor __v = __stack1.Own(__stack1.Mark(), h.Mean());
-                #line 28
+#line 28
                 __stack1.Push(__result2);
-                #line 28
+#line 28
                 __stack1.Push(__t___result2);
-                #line 28
+#line 28
                 __t___result2 = __t_h is null ? null : __stack1.Own(__stack1.Mark(), global::Diff.Tensor.MeanTangent(h, __v, __t_h));
-                #line 28
+#line 28
                 __result2 = __v;
-            #line 28
+#line 28
             }
-            #line hidden
+#line hidden
             __stack1.PushNumber(1L);
         }
         else
@@ -790,7 +790,7 @@ partial class C
         __stack1.PushNumber(__brk3 ? 1L : 0L);
         tResult = __t___result2;
         return __result2;
-        #line default
+#line default
     }
 
     /// <summary>The reverse sweep of <c>FHessianVector</c>: <c>FReverse</c> with the tangent of each adjoint added into the second slots.</summary>
@@ -840,51 +840,51 @@ partial class C
         __td___result2 = tDResult;
         if (__stack1.PopNumber() != 0)
         {
-            #line 28 "Source0.cs"
+#line 28 "Source0.cs"
             {
-                #line 28
+#line 28
                 global::Diff.Tensor? __g = __d___result2;
-                #line 28
+#line 28
                 global::Diff.Tensor? __tg = __td___result2;
-                #line 28
+#line 28
                 __d___result2 = null;
-                #line 28
+#line 28
                 __td___result2 = null;
-                #line 28
+#line 28
                 global::Diff.Tensor __r = __result2!;
-                #line 28
+#line 28
                 global::Diff.Tensor? __tr = __t___result2;
-                #line 28
+#line 28
                 __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
-                #line 28
+#line 28
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 28
+#line 28
                 if (__g is not null)
-                #line 28
+#line 28
                 {
-                    #line 28
+#line 28
                     long __mark = __stack1.Mark();
-                    #line 28
+#line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __g, ref __d_h);
-                    #line 28
+#line 28
                     __stack1.Own(__mark, ref __d_h);
-                #line 28
+#line 28
                 }
-                #line 28
+#line 28
                 if (__tg is not null)
-                #line 28
+#line 28
                 {
-                    #line 28
+#line 28
                     long __mark = __stack1.Mark();
-                    #line 28
+#line 28
                     global::Diff.Tensor.MeanBackward(h, __r, __tg, ref __td_h);
-                    #line 28
+#line 28
                     __stack1.Own(__mark, ref __td_h);
-                #line 28
+#line 28
                 }
-            #line 28
+#line 28
             }
-            #line hidden
+#line hidden
             for (long __trips0 = __stack1.PopNumber(); __trips0 > 0; __trips0--)
             {
                 if (__stack1.PopNumber() != 0)
@@ -897,155 +897,155 @@ partial class C
                     {
                         __brk3 = __stack1.PopNumber() != 0;
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d_h;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tg = __td_h;
-                        #line 21
+#line 21
                         __d_h = null;
-                        #line 21
+#line 21
                         __td_h = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = h!;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tr = __t_h;
-                        #line 21
+#line 21
                         __t_h = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21
+#line 21
                         h = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __g, ref __d___t4, ref __d_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d___t4);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         if (__tg is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.AddBackward(__t4, h, __r, __tg, ref __td___t4, ref __td_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __td___t4);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d___t4;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tg = __td___t4;
-                        #line 21
+#line 21
                         __d___t4 = null;
-                        #line 21
+#line 21
                         __td___t4 = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = __t4!;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tr = __t___t4;
-                        #line 21
+#line 21
                         __t___t4 = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21
+#line 21
                         __t4 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __g, ref __d___t5);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d___t5);
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         if (__tg is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.MultiplyBackward(__t5, 0.5f, __r, __tg, ref __td___t5);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __td___t5);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                    #line 21
+#line 21
                     {
-                        #line 21
+#line 21
                         global::Diff.Tensor? __g = __d___t5;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tg = __td___t5;
-                        #line 21
+#line 21
                         __d___t5 = null;
-                        #line 21
+#line 21
                         __td___t5 = null;
-                        #line 21
+#line 21
                         global::Diff.Tensor __r = __t5!;
-                        #line 21
+#line 21
                         global::Diff.Tensor? __tr = __t___t5;
-                        #line 21
+#line 21
                         __t___t5 = __stack1.Pop<global::Diff.Tensor?>();
-                        #line 21
+#line 21
                         __t5 = __stack1.Pop<global::Diff.Tensor>();
-                        #line 21
+#line 21
                         if (__g is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __g, ref __d_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __d_h);
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         if (__tg is not null)
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.TanhBackward(h, __r, __tg, ref __td_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21
+#line 21
                         }
-                        #line 21
+#line 21
                         if (__g is not null && !(__t_h is null && __tr is null))
-                        #line 21
+#line 21
                         {
-                            #line 21
+#line 21
                             long __mark = __stack1.Mark();
-                            #line 21
+#line 21
                             global::Diff.Tensor.TanhCurvature(h, __r, __g, __t_h, __tr, ref __td_h);
-                            #line 21
+#line 21
                             __stack1.Own(__mark, ref __td_h);
-                        #line 21
+#line 21
                         }
-                    #line 21
+#line 21
                     }
-                #line hidden
+#line hidden
                 }
                 if (__stack1.PopNumber() != 0)
                 {
@@ -1054,168 +1054,168 @@ partial class C
                 __cnt2 = __stack1.PopNumber() != 0;
             }
             __brk3 = __stack1.PopNumber() != 0;
-            #line 14
+#line 14
             i = (int)__stack1.PopNumber();
-            #line 13
+#line 13
             {
-                #line 13
+#line 13
                 global::Diff.Tensor? __g = __d_h;
-                #line 13
+#line 13
                 global::Diff.Tensor? __tg = __td_h;
-                #line 13
+#line 13
                 __d_h = null;
-                #line 13
+#line 13
                 __td_h = null;
-                #line 13
+#line 13
                 global::Diff.Tensor __r = h!;
-                #line 13
+#line 13
                 global::Diff.Tensor? __tr = __t_h;
-                #line 13
+#line 13
                 __t_h = __stack1.Pop<global::Diff.Tensor?>();
-                #line 13
+#line 13
                 h = __stack1.Pop<global::Diff.Tensor>();
-                #line 13
+#line 13
                 if (__g is not null)
-                #line 13
+#line 13
                 {
-                    #line 13
+#line 13
                     long __mark = __stack1.Mark();
-                    #line 13
+#line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __g, ref dX, ref dW);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref dX);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref dW);
-                #line 13
+#line 13
                 }
-                #line 13
+#line 13
                 if (__tg is not null)
-                #line 13
+#line 13
                 {
-                    #line 13
+#line 13
                     long __mark = __stack1.Mark();
-                    #line 13
+#line 13
                     global::Diff.Tensor.MatMulBackward(x, w, __r, __tg, ref tDX, ref tDW);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref tDX);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref tDW);
-                #line 13
+#line 13
                 }
-                #line 13
+#line 13
                 if (__g is not null && !(tX is null && tW is null && __tr is null))
-                #line 13
+#line 13
                 {
-                    #line 13
+#line 13
                     long __mark = __stack1.Mark();
-                    #line 13
+#line 13
                     global::Diff.Tensor.MatMulCurvature(x, w, __r, __g, tX, tW, __tr, ref tDX, ref tDW);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref tDX);
-                    #line 13
+#line 13
                     __stack1.Own(__mark, ref tDW);
-                #line 13
+#line 13
                 }
-            #line 13
+#line 13
             }
-        #line hidden
+#line hidden
         }
         if (__stack1.PopNumber() != 0)
         {
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor? __g = __d___result2;
-                #line 10
+#line 10
                 global::Diff.Tensor? __tg = __td___result2;
-                #line 10
+#line 10
                 __d___result2 = null;
-                #line 10
+#line 10
                 __td___result2 = null;
-                #line 10
+#line 10
                 global::Diff.Tensor __r = __result2!;
-                #line 10
+#line 10
                 global::Diff.Tensor? __tr = __t___result2;
-                #line 10
+#line 10
                 __t___result2 = __stack1.Pop<global::Diff.Tensor?>();
-                #line 10
+#line 10
                 __result2 = __stack1.Pop<global::Diff.Tensor>();
-                #line 10
+#line 10
                 if (__g is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __g, ref __d___t3);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref __d___t3);
-                #line 10
+#line 10
                 }
-                #line 10
+#line 10
                 if (__tg is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.SumBackward(__t3, __r, __tg, ref __td___t3);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref __td___t3);
-                #line 10
+#line 10
                 }
-            #line 10
+#line 10
             }
-            #line 10
+#line 10
             {
-                #line 10
+#line 10
                 global::Diff.Tensor? __g = __d___t3;
-                #line 10
+#line 10
                 global::Diff.Tensor? __tg = __td___t3;
-                #line 10
+#line 10
                 __d___t3 = null;
-                #line 10
+#line 10
                 __td___t3 = null;
-                #line 10
+#line 10
                 if (__g is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __g, ref dX, ref dX);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref dX);
-                #line 10
+#line 10
                 }
-                #line 10
+#line 10
                 if (__tg is not null)
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.MultiplyBackward(x, x, __t3!, __tg, ref tDX, ref tDX);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref tDX);
-                #line 10
+#line 10
                 }
-                #line 10
+#line 10
                 if (__g is not null && !(tX is null && __t___t3 is null))
-                #line 10
+#line 10
                 {
-                    #line 10
+#line 10
                     long __mark = __stack1.Mark();
-                    #line 10
+#line 10
                     global::Diff.Tensor.MultiplyCurvature(x, x, __t3!, __g, tX, tX, __t___t3, ref tDX, ref tDX);
-                    #line 10
+#line 10
                     __stack1.Own(__mark, ref tDX);
-                #line 10
+#line 10
                 }
-            #line 10
+#line 10
             }
-        #line hidden
+#line hidden
         }
-        #line default
+#line default
     }
 }

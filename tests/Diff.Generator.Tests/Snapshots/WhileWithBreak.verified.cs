@@ -28,24 +28,24 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // y = 1
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double y = 1.0;
-            #line 9
+#line 9
             int n = 0;
-            #line hidden
+#line hidden
             __brk1 = false;
             {
                 int __n2 = 0;
                 while (!__brk1 && y < 10)
                 {
                     // y = y * x + 1
-                    #line 12
+#line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
+#line 12
                     __tapeD[__topD++] = y;
-                    #line 12
+#line 12
                     y = y * x + 1.0;
-                    #line hidden
+#line hidden
                     if (++n > 100)
                     {
                         __brk1 = true;
@@ -55,48 +55,48 @@ partial class C
                 __s5 = __n2;
             }
             // return
-            #line 15
+#line 15
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 15
+#line 15
             var __a7 = __dReturn;
-            #line 15
+#line 15
             __dReturn = 0;
-            #line 15
+#line 15
             adj_y += __a7;
-            #line hidden
+#line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
-                    #line 12
+#line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __a4 = adj_y;
-                    #line 12
+#line 12
                     adj_y = 0;
-                    #line 12
+#line 12
                     if (__a4 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_y += __a4 * x;
-                        #line 12
+#line 12
                         adj_x += __a4 * __q3;
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
             }
             // y = 1
-            #line 8
+#line 8
             var __a1 = adj_y;
-            #line 8
+#line 8
             adj_y = 0;
-            #line hidden
+#line hidden
             dX += adj_x;
             return __result;
         }
@@ -104,7 +104,7 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 
     /// <summary>
@@ -118,33 +118,33 @@ partial class C
         bool __brk1 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         double t_y = 0;
-        #line 8
+#line 8
         double y = 1.0;
-        #line 9
+#line 9
         int n = 0;
-        #line hidden
+#line hidden
         __brk1 = false;
         while (!__brk1 && y < 10)
         {
-            #line 12
+#line 12
             t_y = x * t_y + y * tX;
-            #line 12
+#line 12
             y = y * x + 1.0;
-            #line hidden
+#line hidden
             if (++n > 100)
             {
                 __brk1 = true;
             }
         }
-        #line 15
+#line 15
         tResult = t_y;
-        #line 15
+#line 15
         __result = y;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -158,33 +158,33 @@ partial class C
         bool __brk1 = false;
         double __result = default;
         tResult = 0;
-        #line 8 "Source0.cs"
+#line 8 "Source0.cs"
         __TLanes t_y = 0;
-        #line 8
+#line 8
         double y = 1.0;
-        #line 9
+#line 9
         int n = 0;
-        #line hidden
+#line hidden
         __brk1 = false;
         while (!__brk1 && y < 10)
         {
-            #line 12
+#line 12
             t_y = x * t_y + y * tX;
-            #line 12
+#line 12
             y = y * x + 1.0;
-            #line hidden
+#line hidden
             if (++n > 100)
             {
                 __brk1 = true;
             }
         }
-        #line 15
+#line 15
         tResult = t_y;
-        #line 15
+#line 15
         __result = y;
-        #line hidden
+#line hidden
         return __result;
-        #line default
+#line default
     }
 
     /// <summary>
@@ -213,32 +213,32 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             // y = 1
-            #line 8 "Source0.cs"
+#line 8 "Source0.cs"
             double t_y = 0;
-            #line 8
+#line 8
             double y = 1.0;
-            #line 9
+#line 9
             int n = 0;
-            #line hidden
+#line hidden
             __brk1 = false;
             {
                 int __n2 = 0;
                 while (!__brk1 && y < 10)
                 {
                     // y = y * x + 1
-                    #line 12
+#line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
+#line 12
                     __tapeD[__topD++] = y;
-                    #line 12
+#line 12
                     if (__topD == __tapeD.Length) __tapeD = global::Diff.Internal.TapeArrays.Grow(__tapeD);
-                    #line 12
+#line 12
                     __tapeD[__topD++] = t_y;
-                    #line 12
+#line 12
                     t_y = t_y * x + y * vX;
-                    #line 12
+#line 12
                     y = y * x + 1.0;
-                    #line hidden
+#line hidden
                     if (++n > 100)
                     {
                         __brk1 = true;
@@ -248,70 +248,70 @@ partial class C
                 __s5 = __n2;
             }
             // return
-            #line 15
+#line 15
             t___result = t_y;
-            #line 15
+#line 15
             __result = y;
             // Reverse sweep: adjoints flow back from the result.
-            #line hidden
+#line hidden
             double __dReturn = 1;
             // return
-            #line 15
+#line 15
             var __a7 = __dReturn;
-            #line 15
+#line 15
             __dReturn = 0;
-            #line 15
+#line 15
             var t___a7 = t___dReturn;
-            #line 15
+#line 15
             t___dReturn = 0;
-            #line 15
+#line 15
             adj_y += __a7;
-            #line 15
+#line 15
             t_adj_y += t___a7;
-            #line hidden
+#line hidden
             {
                 for (int __k6 = __s5; __k6 > 0; __k6--)
                 {
                     // y = y * x + 1
-                    #line 12
+#line 12
                     var t___q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __q3 = __tapeD[--__topD];
-                    #line 12
+#line 12
                     var __a4 = adj_y;
-                    #line 12
+#line 12
                     adj_y = 0;
-                    #line 12
+#line 12
                     var t___a4 = t_adj_y;
-                    #line 12
+#line 12
                     t_adj_y = 0;
-                    #line 12
+#line 12
                     if (__a4 != 0 || t___a4 != 0)
-                    #line 12
+#line 12
                     {
-                        #line 12
+#line 12
                         adj_y += __a4 * x;
-                        #line 12
+#line 12
                         t_adj_y += t___a4 * x + __a4 * vX;
-                        #line 12
+#line 12
                         adj_x += __a4 * __q3;
-                        #line 12
+#line 12
                         t_adj_x += t___a4 * __q3 + __a4 * t___q3;
-                    #line 12
+#line 12
                     }
-                #line hidden
+#line hidden
                 }
             }
             // y = 1
-            #line 8
+#line 8
             var __a1 = adj_y;
-            #line 8
+#line 8
             adj_y = 0;
-            #line 8
+#line 8
             var t___a1 = t_adj_y;
-            #line 8
+#line 8
             t_adj_y = 0;
-            #line hidden
+#line hidden
             dX += adj_x;
             hvX += t_adj_x;
             return __result;
@@ -320,6 +320,6 @@ partial class C
         {
             global::Diff.Internal.TapeArrays.Return(__tapeD);
         }
-        #line default
+#line default
     }
 }
