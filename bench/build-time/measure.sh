@@ -9,9 +9,13 @@
 # Then, in as many further clean builds, reads the time the compiler reports for the generator and the
 # analyzer (-p:ReportAnalyzer=true) and prints their medians.
 #
-# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR] [--server]
+# Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR] [--baseline DIR]
+#                                    [--report-only] [--server]
 #   --generator DIR  use the Diff.Generator.dll in DIR instead of this checkout's Release build
 #                    (to compare two versions under the same conditions)
+#   --baseline DIR   also time the Diff.Generator.dll in DIR: each ReportAnalyzer round builds with both,
+#                    in alternating order, so that the machine's drift over minutes falls on both alike
+#   --report-only    skip the timed builds with and without the generator; only the ReportAnalyzer builds
 #   --server         build through the shared compiler server (UseSharedCompilation=true), as a
 #                    developer machine does by default: the generator stays loaded and compiled
 #                    between builds. Without it the setting of the environment applies (CI sets
@@ -22,14 +26,18 @@ METHODS=500
 REPS=3
 KEEP=0
 GENERATOR_OVERRIDE=""
+BASELINE=""
+REPORT_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --methods) METHODS="$2"; shift 2 ;;
     --reps) REPS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --generator) GENERATOR_OVERRIDE="$2"; shift 2 ;;
+    --baseline) BASELINE="$(cd "$2" && pwd)"; shift 2 ;;
+    --report-only) REPORT_ONLY=1; shift ;;
     --server) export UseSharedCompilation=true; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +52,7 @@ dotnet build "$REPO_ROOT/src/Diff.Runtime/Diff.Runtime.csproj" -c Release --nolo
 [ -n "$GENERATOR_OVERRIDE" ] || dotnet build "$REPO_ROOT/src/Diff.Generator/Diff.Generator.csproj" -c Release --nologo -v q >/dev/null
 [ -f "$RUNTIME_DIR/Diff.Runtime.dll" ] || { echo "missing $RUNTIME_DIR/Diff.Runtime.dll" >&2; exit 1; }
 [ -f "$GENERATOR_DIR/Diff.Generator.dll" ] || { echo "missing $GENERATOR_DIR/Diff.Generator.dll" >&2; exit 1; }
+[ -z "$BASELINE" ] || [ -f "$BASELINE/Diff.Generator.dll" ] || { echo "missing $BASELINE/Diff.Generator.dll" >&2; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/diffgen-build-time.XXXXXX")"
 cleanup() { if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
@@ -68,8 +77,11 @@ cat > "$PROJ/BuildTime.csproj" <<XML
   <ItemGroup>
     <Reference Include="Diff.Runtime" HintPath="$RUNTIME_DIR/Diff.Runtime.dll" />
   </ItemGroup>
+  <PropertyGroup>
+    <DiffGeneratorDir Condition="'\$(DiffGeneratorDir)' == ''">$GENERATOR_DIR</DiffGeneratorDir>
+  </PropertyGroup>
   <ItemGroup Condition="'\$(UseDiffGenerator)' == 'true'">
-    <Analyzer Include="$GENERATOR_DIR/*.dll" />
+    <Analyzer Include="\$(DiffGeneratorDir)/*.dll" />
   </ItemGroup>
 </Project>
 XML
@@ -204,11 +216,13 @@ clean_build false >/dev/null
 
 WITH=()
 WITHOUT=()
-for ((r = 1; r <= REPS; r++)); do
-  t=$(clean_build true); WITH+=("$t")
-  u=$(clean_build false); WITHOUT+=("$u")
-  echo "run $r: with generator ${t}s, without ${u}s"
-done
+if [ "$REPORT_ONLY" = 0 ]; then
+  for ((r = 1; r <= REPS; r++)); do
+    t=$(clean_build true); WITH+=("$t")
+    u=$(clean_build false); WITHOUT+=("$u")
+    echo "run $r: with generator ${t}s, without ${u}s"
+  done
+fi
 
 # Sanity check: count what the generator emitted (untimed build).
 rm -rf "$PROJ/bin" "$PROJ/obj/Release"
@@ -220,35 +234,64 @@ GRADIENTS=$(cat "$WORK"/generated/*/*/*.cs 2>/dev/null | grep -cE 'public static
 # The compiler's own account of the generator and the analyzer (execution time, partly concurrent).
 GEN_TIMES=()
 ANA_TIMES=()
-for ((r = 1; r <= REPS; r++)); do
+BASE_GEN_TIMES=()
+BASE_ANA_TIMES=()
+# report_build LABEL [MSBUILD ARGS] -> "generator analyzer" seconds as the compiler reports them
+report_build() {
+  local label=$1 log g a
+  shift
   rm -rf "$PROJ/bin" "$PROJ/obj/Release"
-  log="$WORK/build-report-$r.log"
+  log="$WORK/build-report-$label.log"
   dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v:d -p:UseDiffGenerator=true \
-    -p:ReportAnalyzer=true >"$log" 2>&1 || { echo "ReportAnalyzer build failed" >&2; exit 1; }
+    -p:ReportAnalyzer=true "$@" >"$log" 2>&1 || { echo "ReportAnalyzer build failed" >&2; exit 1; }
   # The compiler prints "<0.001" for an analyzer below a millisecond; that counts as 0.001 here.
   g=$(grep -E '^[[:space:]]+<?[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.DifferentiableGenerator' "$log" | awk '{ sub(/^</, "", $1); print $1 }' | head -1 || true)
   a=$(grep -E '^[[:space:]]+<?[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+Diff\.Generator\.Diagnostics\.DifferentiableAnalyzer' "$log" | awk '{ sub(/^</, "", $1); print $1 }' | head -1 || true)
-  GEN_TIMES+=("${g:-nan}")
-  ANA_TIMES+=("${a:-nan}")
-  echo "ReportAnalyzer run $r: DifferentiableGenerator ${g:-?}s, DifferentiableAnalyzer ${a:-?}s"
+  echo "${g:-nan} ${a:-nan}"
+}
+for ((r = 1; r <= REPS; r++)); do
+  if [ -n "$BASELINE" ] && [ $((r % 2)) = 0 ]; then
+    read -r bg ba <<<"$(report_build "baseline-$r" -p:DiffGeneratorDir="$BASELINE")"
+  fi
+  read -r g a <<<"$(report_build "$r")"
+  if [ -n "$BASELINE" ] && [ $((r % 2)) = 1 ]; then
+    read -r bg ba <<<"$(report_build "baseline-$r" -p:DiffGeneratorDir="$BASELINE")"
+  fi
+  [ -n "${g:-}" ] && { [ -z "$BASELINE" ] || [ -n "${bg:-}" ]; } || exit 1
+  GEN_TIMES+=("$g")
+  ANA_TIMES+=("$a")
+  echo "ReportAnalyzer run $r: DifferentiableGenerator ${g}s, DifferentiableAnalyzer ${a}s"
+  if [ -n "$BASELINE" ]; then
+    BASE_GEN_TIMES+=("$bg")
+    BASE_ANA_TIMES+=("$ba")
+    echo "ReportAnalyzer run $r, baseline: DifferentiableGenerator ${bg}s, DifferentiableAnalyzer ${ba}s"
+  fi
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 stats() { printf '%s\n' "$@" | awk '{ s += $1; if (NR == 1 || $1 < m) m = $1 } END { printf "%.3f %.3f", s / NR, m }'; }
-read -r WITH_MEAN WITH_MIN <<<"$(stats "${WITH[@]}")"
-read -r WITHOUT_MEAN WITHOUT_MIN <<<"$(stats "${WITHOUT[@]}")"
 
 echo ""
 echo "Clean Release build of $METHODS [Differentiable] methods, $REPS runs each"
-printf '%-20s %10s %10s\n' "" "mean (s)" "min (s)"
-printf '%-20s %10s %10s\n' "with generator" "$WITH_MEAN" "$WITH_MIN"
-printf '%-20s %10s %10s\n' "without generator" "$WITHOUT_MEAN" "$WITHOUT_MIN"
-awk -v a="$WITH_MEAN" -v b="$WITHOUT_MEAN" -v c="$WITH_MIN" -v d="$WITHOUT_MIN" \
-  'BEGIN { printf "%-20s %10.3f %10.3f\n", "difference", a - b, c - d }'
+if [ "$REPORT_ONLY" = 0 ]; then
+  read -r WITH_MEAN WITH_MIN <<<"$(stats "${WITH[@]}")"
+  read -r WITHOUT_MEAN WITHOUT_MIN <<<"$(stats "${WITHOUT[@]}")"
+  printf '%-20s %10s %10s\n' "" "mean (s)" "min (s)"
+  printf '%-20s %10s %10s\n' "with generator" "$WITH_MEAN" "$WITH_MIN"
+  printf '%-20s %10s %10s\n' "without generator" "$WITHOUT_MEAN" "$WITHOUT_MIN"
+  awk -v a="$WITH_MEAN" -v b="$WITHOUT_MEAN" -v c="$WITH_MIN" -v d="$WITHOUT_MIN" \
+    'BEGIN { printf "%-20s %10.3f %10.3f\n", "difference", a - b, c - d }'
+fi
 printf '%-20s %10s %10s\n' "" "median (s)" ""
-printf '%-20s %10s\n' "with generator" "$(median "${WITH[@]}")"
-printf '%-20s %10s\n' "without generator" "$(median "${WITHOUT[@]}")"
+if [ "$REPORT_ONLY" = 0 ]; then
+  printf '%-20s %10s\n' "with generator" "$(median "${WITH[@]}")"
+  printf '%-20s %10s\n' "without generator" "$(median "${WITHOUT[@]}")"
+fi
 printf '%-20s %10s\n' "generator (report)" "$(median "${GEN_TIMES[@]}")"
 printf '%-20s %10s\n' "analyzer (report)" "$(median "${ANA_TIMES[@]}")"
+if [ -n "$BASELINE" ]; then
+  printf '%-20s %10s\n' "baseline generator" "$(median "${BASE_GEN_TIMES[@]}")"
+  printf '%-20s %10s\n' "baseline analyzer" "$(median "${BASE_ANA_TIMES[@]}")"
+fi
 echo "generated files: $GENERATED, generated gradient/pullback methods: $GRADIENTS of $METHODS"
