@@ -19,6 +19,7 @@ namespace Diff.Generator.Tests
 using Diff;
 sealed class Counter { public int Pos; public int Next() => Pos++; public int Peek { get { return Pos++; } } public int Plain => 3; public int[] Perm = new int[4]; }
 sealed class Named : Attribute { public int Value { get { return 1; } set { } } }
+sealed class DescAttribute : Attribute { public DescAttribute(string s) { } }
 sealed partial class C
 {
     static int[] _order = new int[4];
@@ -65,6 +66,17 @@ sealed partial class C
         [InlineData("double M(double x) { return Helper(x); }")] // any call but the math classes is left to the full walk
         [InlineData("[Named(Value = 1)] double M(double x) { return x; }")] // a named attribute argument names a property
         [InlineData("double M(double x) { string n = nameof(_c.Peek); return x; }")]
+        // A nameof outside the body, where the operation tree does not reach and the syntactic walk does.
+        [InlineData("[Obsolete(nameof(Counter.Peek))] double M(double x) => x;")]
+        [InlineData("[Desc(nameof(Counter.Peek))] double M(double x) => x;")]
+        [InlineData("[return: Desc(nameof(Counter.Peek))] double M(double x) => x;")]
+        [InlineData("double M([Desc(nameof(Counter.Peek))] double x) => x;")]
+        [InlineData("double M<[Desc(nameof(Counter.Peek))] T>(double x) => x;")]
+        [InlineData("double M(double x, string s = nameof(Counter.Peek)) => x;")]
+        // A generic class named like the math classes, which the full walk does not take for them.
+        [InlineData("double M(double x) => Math<int>.Bump(x); } namespace System { static class Math<T> { static int n; public static double Bump(double x) { n++; return x; } }")]
+        [InlineData("double M(double x) => MathF<int>.Bump(x); } namespace System { static class MathF<T> { static int n; public static double Bump(double x) { n++; return x; } }")]
+        [InlineData("double M(double x) { int[] o = new int[2]; return Math<int>.Flip(o) * x * o[0]; } } namespace System { static class Math<T> { public static double Flip(int[] a) { a[0] = 7; return 1.0; } }")]
         public void Changing_code_is_not_plain(string method)
         {
             (bool plain, _) = Answers(method);

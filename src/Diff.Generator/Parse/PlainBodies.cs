@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,7 +24,7 @@ namespace Diff.Generator.Parse
         public static bool ChangesNothing(MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticQueries model, CancellationToken cancellationToken)
         {
             // A reference returned (`return ref _field;`) counts as a write to what it refers to.
-            if (method.ReturnsByRef || method.ReturnsByRefReadonly || HasNamedAttributeArguments(declaration)
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly || NamesMembersOutsideTheBody(declaration)
                 || model.Model.GetOperation(declaration, cancellationToken) is not { } root)
             {
                 return false;
@@ -103,8 +102,9 @@ namespace Diff.Generator.Parse
             _ => false,
         };
 
+        /// <summary><c>System.Math</c> or <c>System.MathF</c>, as the full walk names them: not a generic class of the same name.</summary>
         private static bool IsMathClass(INamedTypeSymbol? type) =>
-            type is { Name: "Math" or "MathF", ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+            type is { Name: "Math" or "MathF", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
         private static bool IsNonFloatingBuffer(ITypeSymbol type) => type switch
         {
@@ -113,12 +113,16 @@ namespace Diff.Generator.Parse
             _ => false,
         };
 
-        /// <summary>A named attribute argument names a property, whose getter the syntactic walk looks into.</summary>
-        private static bool HasNamedAttributeArguments(MethodDeclarationSyntax declaration)
+        /// <summary>
+        /// Whether the declaration outside its body can name a property, whose getter the syntactic walk looks into but
+        /// the body's operation tree does not hold: a named attribute argument, or a <c>nameof</c> in an attribute's
+        /// arguments or a parameter's default value (the only other expressions there are constants).
+        /// </summary>
+        private static bool NamesMembersOutsideTheBody(MethodDeclarationSyntax declaration)
         {
-            foreach (AttributeArgumentSyntax argument in declaration.DescendantNodes(node => node is not (BlockSyntax or ArrowExpressionClauseSyntax)).OfType<AttributeArgumentSyntax>())
+            foreach (SyntaxNode node in declaration.DescendantNodes(node => node is not (BlockSyntax or ArrowExpressionClauseSyntax)))
             {
-                if (argument.NameEquals is not null)
+                if (node is InvocationExpressionSyntax or AttributeArgumentSyntax { NameEquals: not null })
                 {
                     return true;
                 }
