@@ -54,6 +54,8 @@ sealed partial class C
         [InlineData("double M(double x) { return x * _c.Peek; }")] // a getter that changes a field
         [InlineData("double M(double x) { int[] p = _order; p[0] = 2; return x * p[0]; }")] // an alias of a field's array
         [InlineData("double M(double x) { int[] p = _scale > 0 ? new int[2] : new int[3]; p[0] = 1; return x; }")] // the walk's alias rule: a field read in the initializer
+        [InlineData("double M(double x, int[] p) { p = _order; p[0] = 2; return x * _order[0]; }")] // a parameter given a field's array, then written
+        [InlineData("double M(double x, int[] p) { p = _c.Perm; p[0]++; return x; }")]
         [InlineData("double M(double x) { int[] p = new int[2]; Array.Reverse(p); return x * p[0]; }")] // a buffer written by a library call
         [InlineData("double M(double x) { int q = Math.DivRem(7, 2, out int r); return x * q * r; }")] // an out argument
         [InlineData("double M(double x) { Func<double, double> f = t => t * _count++; return f(x); }")] // a lambda

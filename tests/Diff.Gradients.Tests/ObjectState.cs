@@ -427,6 +427,16 @@ public static partial class HiddenChangeFns
         return s + x[p.Order[0]];
     }
 
+    /// <summary>A parameter, not a local, made to hold the field's array before the write.</summary>
+    [Differentiable]
+    public static double WrittenThroughAParameter(double[] x, [NoDiff] StatePermutation p, [NoDiff] int[] alias)
+    {
+        alias = p.Order;
+        double s = x[p.Order[0]] * x[p.Order[0]];
+        alias[0] = 2;
+        return s + x[p.Order[0]];
+    }
+
     [Differentiable]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double GainWeighted(double[] w, [NoDiff] StateCursor c)
@@ -870,6 +880,8 @@ public sealed class ObjectStateTests
             (HiddenChangeFns.FilledThroughAView, HiddenChangeFns.FilledThroughAViewGradient, (x, v, j) => { HiddenChangeFns.FilledThroughAViewTangent(x, v, out j[0]); }, "FilledThroughAView"),
             (x => HiddenChangeFns.WrittenThroughAnAlias(x, new StatePermutation()), (x, d) => HiddenChangeFns.WrittenThroughAnAliasGradient(x, new StatePermutation(), d),
                 (x, v, j) => { HiddenChangeFns.WrittenThroughAnAliasTangent(x, new StatePermutation(), v, out j[0]); }, "WrittenThroughAnAlias"),
+            (x => HiddenChangeFns.WrittenThroughAParameter(x, new StatePermutation(), new int[3]), (x, d) => HiddenChangeFns.WrittenThroughAParameterGradient(x, new StatePermutation(), new int[3], d),
+                (x, v, j) => { HiddenChangeFns.WrittenThroughAParameterTangent(x, new StatePermutation(), new int[3], v, out j[0]); }, "WrittenThroughAParameter"),
             (x => HiddenChangeFns.HelperReadingTheCursor(x, new StateCursor()), (x, d) => HiddenChangeFns.HelperReadingTheCursorGradient(x, new StateCursor(), d),
                 (x, v, j) => { HiddenChangeFns.HelperReadingTheCursorTangent(x, new StateCursor(), v, out j[0]); }, "HelperReadingTheCursor"),
         };

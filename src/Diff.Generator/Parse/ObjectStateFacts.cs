@@ -57,9 +57,9 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// The locals that hold an array or span of something held outside the method's variables (<c>int[] p =
-        /// c.Perm;</c>, <c>Span&lt;int&gt; s = c.Perm;</c>, a getter's or a method's result): a write through them changes
-        /// that state.
+        /// The locals and by-value parameters that hold an array or span of something held outside the method's variables
+        /// (<c>int[] p = c.Perm;</c>, <c>Span&lt;int&gt; s = c.Perm;</c>, <c>p = _order;</c> for a parameter, a getter's or a
+        /// method's result): a write through them changes that state.
         /// </summary>
         private static HashSet<ISymbol> AliasesOfHeldBuffers(SyntaxNode declaration, SemanticQueries model, CancellationToken cancellationToken)
         {
@@ -79,9 +79,17 @@ namespace Diff.Generator.Parse
                 }
 
                 ISymbol? local = target is VariableDeclaratorSyntax d ? model.Model.GetDeclaredSymbol(d, cancellationToken) : model.GetSymbolInfo((IdentifierNameSyntax)target, cancellationToken).Symbol;
+                // A parameter given a field's buffer (`p = _order;`) holds it as a local would.
+                ITypeSymbol? bufferType = local switch
+                {
+                    ILocalSymbol held => held.Type,
+                    IParameterSymbol { RefKind: RefKind.None } held => held.Type,
+                    _ => null,
+                };
+
                 // A copy (`Clone()`, `ToArray()`) holds nothing of the field; a float or double buffer is the IR's own.
-                if (local is ILocalSymbol { Type: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } buffer
-                    && ElementOf(buffer.Type) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) }
+                if (bufferType is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+                    && ElementOf(bufferType) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) }
                     && ChainStartOf(value) is var start
                     && (start is InvocationExpressionSyntax
                         ? IsHeldOutside(start, model, cancellationToken)

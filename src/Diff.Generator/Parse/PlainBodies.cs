@@ -33,6 +33,11 @@ namespace Diff.Generator.Parse
             IAssemblySymbol assembly = model.Model.Compilation.Assembly;
             bool readsHeldState = false;
             bool hasNonFloatingBuffer = false;
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                hasNonFloatingBuffer |= IsNonFloatingBuffer(parameter.Type);
+            }
+
             var pending = new Stack<IOperation>();
             pending.Push(root);
             while (pending.Count > 0)
@@ -83,8 +88,8 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            // A local buffer of non-floating elements given something held outside the method's variables is followed as
-            // that state (an alias of it), whatever the rest of the method does with it.
+            // A local or parameter buffer of non-floating elements given something held outside the method's variables is
+            // followed as that state (an alias of it), whatever the rest of the method does with it.
             return !(readsHeldState && hasNonFloatingBuffer);
         }
 
