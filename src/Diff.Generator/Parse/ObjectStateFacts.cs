@@ -88,7 +88,7 @@ namespace Diff.Generator.Parse
                 };
 
                 // A copy (`Clone()`, `ToArray()`) holds nothing of the field; a float or double buffer is the IR's own.
-                if (bufferType is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+                if (local is not null && bufferType is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
                     && ElementOf(bufferType) is { SpecialType: not (SpecialType.System_Double or SpecialType.System_Single) }
                     && ChainStartOf(value) is var start
                     && (start is InvocationExpressionSyntax
