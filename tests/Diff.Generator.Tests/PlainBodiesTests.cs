@@ -20,6 +20,7 @@ using Diff;
 sealed class Counter { public int Pos; public int Next() => Pos++; public int Peek { get { return Pos++; } } public int Plain => 3; public int[] Perm = new int[4]; }
 sealed class Named : Attribute { public int Value { get { return 1; } set { } } }
 sealed class DescAttribute : Attribute { public DescAttribute(string s) { } }
+sealed class Steps { public Steps GetEnumerator() => this; public bool MoveNext() { C.Moves++; return C.Moves < 3; } public int Current => C.Moves; }
 sealed partial class C
 {
     static int[] _order = new int[4];
@@ -27,6 +28,7 @@ sealed partial class C
     static int _count;
     static double Helper(double x) => x;
     static Counter _c = new Counter();
+    public static int Moves;
 ";
 
         /// <summary>Bodies both answers must call plain.</summary>
@@ -56,6 +58,7 @@ sealed partial class C
         [InlineData("double M(double x) { int[] p = _scale > 0 ? new int[2] : new int[3]; p[0] = 1; return x; }")] // the walk's alias rule: a field read in the initializer
         [InlineData("double M(double x, int[] p) { p = _order; p[0] = 2; return x * _order[0]; }")] // a parameter given a field's array, then written
         [InlineData("double M(double x, int[] p) { p = _c.Perm; p[0]++; return x; }")]
+        [InlineData("double M(double x) { foreach (int v in new Steps()) { } return x; }")] // an enumerator of the compilation that changes a field
         [InlineData("double M(double x) { int[] p = new int[2]; Array.Reverse(p); return x * p[0]; }")] // a buffer written by a library call
         [InlineData("double M(double x) { int q = Math.DivRem(7, 2, out int r); return x * q * r; }")] // an out argument
         [InlineData("double M(double x) { Func<double, double> f = t => t * _count++; return f(x); }")] // a lambda

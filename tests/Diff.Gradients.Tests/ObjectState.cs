@@ -43,6 +43,39 @@ public sealed class StateCursor
     }
 }
 
+/// <summary>A sequence whose enumerator moves a cursor on as it walks: a <c>foreach</c> over it changes the cursor.</summary>
+public sealed class CursorSteps
+{
+    private readonly StateCursor _cursor;
+    private int _left;
+
+    /// <summary><paramref name="steps"/> steps of <paramref name="cursor"/>.</summary>
+    public CursorSteps(StateCursor cursor, int steps)
+    {
+        _cursor = cursor;
+        _left = steps;
+    }
+
+    /// <summary>The sequence is its own enumerator.</summary>
+    public CursorSteps GetEnumerator() => this;
+
+    /// <summary>Moves the cursor on, while steps are left.</summary>
+    public bool MoveNext()
+    {
+        if (_left == 0)
+        {
+            return false;
+        }
+
+        _left--;
+        _cursor.Advance();
+        return true;
+    }
+
+    /// <summary>The cursor's position.</summary>
+    public int Current => _cursor.Position;
+}
+
 /// <summary>
 /// Methods that read fields, properties and elements held by objects, and call methods that change them: the reverse
 /// sweep must use the values the forward read, not those after the change.
@@ -425,6 +458,22 @@ public static partial class HiddenChangeFns
         int[] alias = p.Order;
         alias[0] = 2;
         return s + x[p.Order[0]];
+    }
+
+    /// <summary>A helper whose <c>foreach</c> moves the cursor through the enumerator's <c>MoveNext</c>.</summary>
+    [Differentiable]
+    public static double AdvancedByAnEnumerator(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = x[c.Position] * x[c.Position];
+        Walk(c);
+        return s + x[c.Position];
+    }
+
+    private static void Walk(StateCursor c)
+    {
+        foreach (int position in new CursorSteps(c, 2))
+        {
+        }
     }
 
     /// <summary>A parameter, not a local, made to hold the field's array before the write.</summary>
@@ -880,6 +929,8 @@ public sealed class ObjectStateTests
             (HiddenChangeFns.FilledThroughAView, HiddenChangeFns.FilledThroughAViewGradient, (x, v, j) => { HiddenChangeFns.FilledThroughAViewTangent(x, v, out j[0]); }, "FilledThroughAView"),
             (x => HiddenChangeFns.WrittenThroughAnAlias(x, new StatePermutation()), (x, d) => HiddenChangeFns.WrittenThroughAnAliasGradient(x, new StatePermutation(), d),
                 (x, v, j) => { HiddenChangeFns.WrittenThroughAnAliasTangent(x, new StatePermutation(), v, out j[0]); }, "WrittenThroughAnAlias"),
+            (x => HiddenChangeFns.AdvancedByAnEnumerator(x, new StateCursor()), (x, d) => HiddenChangeFns.AdvancedByAnEnumeratorGradient(x, new StateCursor(), d),
+                (x, v, j) => { HiddenChangeFns.AdvancedByAnEnumeratorTangent(x, new StateCursor(), v, out j[0]); }, "AdvancedByAnEnumerator"),
             (x => HiddenChangeFns.WrittenThroughAParameter(x, new StatePermutation(), new int[3]), (x, d) => HiddenChangeFns.WrittenThroughAParameterGradient(x, new StatePermutation(), new int[3], d),
                 (x, v, j) => { HiddenChangeFns.WrittenThroughAParameterTangent(x, new StatePermutation(), new int[3], v, out j[0]); }, "WrittenThroughAParameter"),
             (x => HiddenChangeFns.HelperReadingTheCursor(x, new StateCursor()), (x, d) => HiddenChangeFns.HelperReadingTheCursorGradient(x, new StateCursor(), d),

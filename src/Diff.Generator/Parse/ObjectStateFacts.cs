@@ -43,6 +43,8 @@ namespace Diff.Generator.Parse
                     // `ref int p = ref c.Pos;`: writes through the local change the field.
                     RefExpressionSyntax reference => !IsFollowedTarget(reference.Expression, model, cancellationToken),
                     BaseObjectCreationExpressionSyntax creation => ConstructorMayChange(creation, model, visited, cancellationToken),
+                    // A foreach runs its enumerator's GetEnumerator, MoveNext, Current and Dispose.
+                    CommonForEachStatementSyntax loop => EnumeratorMethods(loop, model).Any(method => BodyMayChange(method, model, visited, cancellationToken)),
                     // A getter runs where the property is read (`c.NextGain`, `table[i]`), and may change state itself.
                     IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, model, cancellationToken) is { } getter => BodyMayChange(getter, model, visited, cancellationToken),
                     _ => false,
@@ -530,6 +532,23 @@ namespace Diff.Generator.Parse
             return implicitBase is not null && IsOfThisCompilation(implicitBase, model) ? implicitBase.OriginalDefinition : null;
         }
 
+        /// <summary>
+        /// The methods of this compilation, with bodies, that a <c>foreach</c> runs on its own: the collection's
+        /// <c>GetEnumerator</c>, and the enumerator's <c>MoveNext</c>, <c>Current</c> getter and <c>Dispose</c>. A library's
+        /// enumerator is taken to change nothing but itself, as a getter compiled elsewhere is.
+        /// </summary>
+        private static IEnumerable<IMethodSymbol> EnumeratorMethods(CommonForEachStatementSyntax loop, SemanticQueries model)
+        {
+            ForEachStatementInfo info = model.Model.GetForEachStatementInfo(loop);
+            foreach (IMethodSymbol? method in new[] { info.GetEnumeratorMethod, info.MoveNextMethod, info.CurrentProperty?.GetMethod, info.DisposeMethod })
+            {
+                if (method is not null && IsOfThisCompilation(method, model) && method.DeclaringSyntaxReferences.Length > 0)
+                {
+                    yield return method.OriginalDefinition;
+                }
+            }
+        }
+
         /// <summary>Whether reading <paramref name="node"/> runs a getter of this compilation that may change such state (<c>c.NextGain</c>).</summary>
         public static bool GetterMayChange(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
         {
@@ -765,6 +784,10 @@ namespace Diff.Generator.Parse
                     HashSet<ITypeSymbol>? inner = node switch
                     {
                         InvocationExpressionSyntax call => ChangedTypes(call, body, visited, cancellationToken),
+                        CommonForEachStatementSyntax loop when EnumeratorMethods(loop, body).ToList() is { Count: > 0 } enumerator =>
+                            enumerator.Select(method => BodyChangedTypes(method, body, visited, cancellationToken)).Aggregate(
+                                (HashSet<ITypeSymbol>?)new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default),
+                                (all, one) => all is null || one is null ? null : new HashSet<ITypeSymbol>(all.Concat(one), SymbolEqualityComparer.Default)),
                         BaseObjectCreationExpressionSyntax creation when body.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor && IsOfThisCompilation(constructor, body) =>
                             WritesHeldBufferGiven(creation.ArgumentList, constructor, body, cancellationToken) ? null : BodyChangedTypes(constructor.OriginalDefinition, body, visited, cancellationToken),
                         IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, body, cancellationToken) is { } getter => BodyChangedTypes(getter, body, visited, cancellationToken),

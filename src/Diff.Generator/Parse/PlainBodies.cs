@@ -49,10 +49,13 @@ namespace Diff.Generator.Parse
                     case ILiteralOperation or IParameterReferenceOperation or IInstanceReferenceOperation or IDefaultValueOperation
                         or IBlockOperation or IMethodBodyOperation or IReturnOperation or IExpressionStatementOperation
                         or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableInitializerOperation
-                        or IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation or IBranchOperation or IEmptyOperation
+                        or IForLoopOperation or IWhileLoopOperation or IBranchOperation or IEmptyOperation
                         or IConditionalOperation { IsRef: false } or IArrayCreationOperation or IArrayInitializerOperation or IArrayElementReferenceOperation:
                         break;
                     case ILocalReferenceOperation local when !local.Local.IsRef:
+                        break;
+                    case IForEachLoopOperation loop when OverArray(loop.Collection):
+                        // Any other collection runs an enumerator, whose methods may be of this compilation.
                         break;
                     case IVariableDeclaratorOperation declarator when !declarator.Symbol.IsRef:
                         hasNonFloatingBuffer |= IsNonFloatingBuffer(declarator.Symbol.Type);
@@ -106,6 +109,10 @@ namespace Diff.Generator.Parse
                                                        && target.Syntax is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax },
             _ => false,
         };
+
+        /// <summary>Whether a <c>foreach</c> walks an array, which runs no enumerator method.</summary>
+        private static bool OverArray(IOperation collection) =>
+            (collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : collection).Type is IArrayTypeSymbol;
 
         /// <summary><c>System.Math</c> or <c>System.MathF</c>, as the full walk names them: not a generic class of the same name.</summary>
         private static bool IsMathClass(INamedTypeSymbol? type) =>
