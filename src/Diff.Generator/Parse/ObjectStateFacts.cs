@@ -549,6 +549,25 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>
+        /// What the enumerator methods of this compilation that <paramref name="loop"/> runs change, added to
+        /// <paramref name="types"/>; null for any.
+        /// </summary>
+        private static HashSet<ITypeSymbol>? EnumeratorChangedTypes(CommonForEachStatementSyntax loop, SemanticQueries model, HashSet<IMethodSymbol> visited, HashSet<ITypeSymbol> types, CancellationToken cancellationToken)
+        {
+            foreach (IMethodSymbol method in EnumeratorMethods(loop, model))
+            {
+                if (BodyChangedTypes(method, model, visited, cancellationToken) is not { } changed)
+                {
+                    return null;
+                }
+
+                types.UnionWith(changed);
+            }
+
+            return types;
+        }
+
         /// <summary>Whether reading <paramref name="node"/> runs a getter of this compilation that may change such state (<c>c.NextGain</c>).</summary>
         public static bool GetterMayChange(SyntaxNode node, SemanticQueries model, CancellationToken cancellationToken)
         {
@@ -784,10 +803,7 @@ namespace Diff.Generator.Parse
                     HashSet<ITypeSymbol>? inner = node switch
                     {
                         InvocationExpressionSyntax call => ChangedTypes(call, body, visited, cancellationToken),
-                        CommonForEachStatementSyntax loop when EnumeratorMethods(loop, body).ToList() is { Count: > 0 } enumerator =>
-                            enumerator.Select(method => BodyChangedTypes(method, body, visited, cancellationToken)).Aggregate(
-                                (HashSet<ITypeSymbol>?)new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default),
-                                (all, one) => all is null || one is null ? null : new HashSet<ITypeSymbol>(all.Concat(one), SymbolEqualityComparer.Default)),
+                        CommonForEachStatementSyntax loop => EnumeratorChangedTypes(loop, body, visited, types, cancellationToken),
                         BaseObjectCreationExpressionSyntax creation when body.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor && IsOfThisCompilation(constructor, body) =>
                             WritesHeldBufferGiven(creation.ArgumentList, constructor, body, cancellationToken) ? null : BodyChangedTypes(constructor.OriginalDefinition, body, visited, cancellationToken),
                         IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, body, cancellationToken) is { } getter => BodyChangedTypes(getter, body, visited, cancellationToken),
