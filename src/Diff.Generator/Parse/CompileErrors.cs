@@ -22,7 +22,8 @@ namespace Diff.Generator.Parse
     /// parser's queries have already produced: an invalid operation, an error type or a conversion that
     /// does not exist (or is explicit where only an implicit one is allowed) is a compile error. Syntax
     /// errors come from the tree; errors in the method's declaration (its signature and attributes) from
-    /// <see cref="SemanticModel.GetDeclarationDiagnostics"/>, which does not bind bodies, asked once per file; a block body of a
+    /// <see cref="SemanticModel.GetDeclarationDiagnostics"/>, which does not bind bodies, asked once per file unless the
+    /// declaration is one that cannot carry an error (<see cref="PlainSignatures"/>); a block body of a
     /// method that returns a value and whose last statement is not a <c>return</c> or <c>throw</c> is
     /// checked for a reachable end (CS0161) by flow analysis over the same bound nodes.
     /// </para>
@@ -68,7 +69,7 @@ namespace Diff.Generator.Parse
 
         private static Verdict Scan(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (DeclarationError(model, syntax, cancellationToken))
+            if (!PlainSignatures.Admit(syntax, method) && DeclarationError(model, syntax, cancellationToken))
             {
                 return Verdict.Error;
             }
