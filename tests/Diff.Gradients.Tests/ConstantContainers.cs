@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Diff;
 using Xunit;
@@ -28,6 +29,47 @@ public static partial class ConstantContainerFns
         }
 
         return s;
+    }
+
+    private static readonly double[,] Inputs = { { 0.52, 1.12 }, { 0.88, -1.08 } };
+
+    private static double[,] InputsProperty => Inputs;
+
+    /// <summary>A matrix field, read as constants like a vector field.</summary>
+    [Differentiable]
+    public static double FieldMatrix(double[] w)
+    {
+        double z = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                z += Inputs[i, j] * w[j] * w[i];
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>The same matrix through a read-only property.</summary>
+    [Differentiable]
+    public static double PropertyMatrix(double[] w) => InputsProperty[0, 1] * w[0] * w[1] + InputsProperty[1, 0] * w[1];
+
+    /// <summary>A local matrix given only constants.</summary>
+    [Differentiable]
+    public static double LocalMatrix(double[] w)
+    {
+        var m = new double[,] { { 0.52, 1.12 }, { 0.88, -1.08 } };
+        double z = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                z += m[i, j] * w[j] * w[i];
+            }
+        }
+
+        return z;
     }
 
     /// <summary>Rows of a jagged matrix, a parameter and a local of constants, read by foreach.</summary>
@@ -96,6 +138,37 @@ public sealed class ConstantContainerTests
         double[] dX = new double[2];
         Grad.SameValue(ConstantContainerFns.RowsWeighted(x, rows), ConstantContainerFns.RowsWeightedGradient(x, rows, dX), "RowsWeighted");
         Grad.Check(p => ConstantContainerFns.RowsWeighted(p, rows), x, dX, "RowsWeighted");
+    }
+
+    [Fact]
+    public void Matrices_of_constants_in_a_field_a_property_and_a_local()
+    {
+        double[] w = { 0.3, -0.7 };
+        var cases = new (string Name, Func<double[], double> F, Func<double[], double[], double> Gradient, Func<double[], double[], (double Value, double Tangent)> Tangent)[]
+        {
+            ("FieldMatrix", ConstantContainerFns.FieldMatrix, ConstantContainerFns.FieldMatrixGradient,
+                (x, t) => (ConstantContainerFns.FieldMatrixTangent(x, t, out double r), r)),
+            ("PropertyMatrix", ConstantContainerFns.PropertyMatrix, ConstantContainerFns.PropertyMatrixGradient,
+                (x, t) => (ConstantContainerFns.PropertyMatrixTangent(x, t, out double r), r)),
+            ("LocalMatrix", ConstantContainerFns.LocalMatrix, ConstantContainerFns.LocalMatrixGradient,
+                (x, t) => (ConstantContainerFns.LocalMatrixTangent(x, t, out double r), r)),
+        };
+        foreach ((string name, Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], (double, double)> tangent) in cases)
+        {
+            double[] dW = new double[2];
+            Grad.SameValue(f(w), gradient(w, dW), name);
+            Grad.Check(f, w, dW, name);
+            double[] direction = { 0.4, 1.3 };
+            (double value, double jvp) = tangent(w, direction);
+            Grad.SameValue(f(w), value, name);
+            Assert.Equal(dW[0] * direction[0] + dW[1] * direction[1], jvp, 12);
+        }
+
+        // The field's matrix, written out: z = Σᵢⱼ Mᵢⱼ wᵢ wⱼ, so ∂z/∂wₖ = Σⱼ (Mₖⱼ + Mⱼₖ) wⱼ.
+        double[] dField = new double[2];
+        ConstantContainerFns.FieldMatrixGradient(w, dField);
+        Assert.Equal(2 * 0.52 * 0.3 + (1.12 + 0.88) * -0.7, dField[0], 12);
+        Assert.Equal((1.12 + 0.88) * 0.3 + 2 * -1.08 * -0.7, dField[1], 12);
     }
 
     [Fact]

@@ -157,9 +157,9 @@ namespace Diff.Generator.Parse
         private Expr ParseElementAccess(ElementAccessExpressionSyntax access, ScalarKind kind)
         {
             ISymbol? symbol = _model.GetSymbolInfo(access.Expression, _cancellationToken).Symbol;
-            if (symbol is IFieldSymbol or IPropertySymbol && access.ArgumentList.Arguments.Count == 1)
+            if (symbol is IFieldSymbol or IPropertySymbol)
             {
-                // An element of a field array is a constant, like the field itself.
+                // An element of a field's array (a vector or a matrix) is a constant, like the field itself.
                 return ConstantElement(access, kind);
             }
 
@@ -179,9 +179,11 @@ namespace Diff.Generator.Parse
                     return ValueExpr.Literal("0", kind);
                 }
 
-                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer))
+                if (symbol is IParameterSymbol constantContainer && IsConstantParameter(constantContainer)
+                    || symbol is ILocalSymbol constantLocal && IsConstantLocal(constantLocal))
                 {
-                    // A [NoDiff] matrix (double[,]) or other container: its elements are constants, like a field's.
+                    // A [NoDiff] matrix (double[,]) or other container, or a local matrix given only constants: its
+                    // elements are constants, like a field's.
                     return ConstantElement(access, kind);
                 }
 
