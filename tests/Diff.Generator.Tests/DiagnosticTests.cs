@@ -78,6 +78,12 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double G(System.ReadOnlySpan<double> v) => v[0] * v[1]; [Differentiable] static double F(double[] x) { int k = 0; double r = G([|x.AsSpan(k++, 2)|]) * k; return r; }")]
         [InlineData("DIFF013", "[Differentiable] static double G(System.ReadOnlySpan<double> v) => v[0] * v[1]; [Differentiable] static double F(double[] x) { int k = 0; double r = x[k++] * G([|x.AsSpan(k, 2)|]); return r; }")]
         [InlineData("DIFF005", "static int[] _table = new int[4]; [Differentiable] static double F(double x) { [|_table[0]|] = 1; return x; }")]
+        // A local jagged array or matrix holds constants the method may write only where it made the storage itself:
+        // a row that is a field's array, or a local given a parameter's, is state outside the method.
+        [InlineData("DIFF005", "static double[] _row = new double[2]; [Differentiable] static double F(double x) { var l = new double[1][]; l[0] = _row; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
+        [InlineData("DIFF005", "static double[][] _rows = { new double[2] }; [Differentiable] static double F(double x) { var l = _rows; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
+        [InlineData("DIFF005", "[Differentiable] static double F(double x, [NoDiff] double[][] m) { var l = m; [|l[0][0]|] = 2.0; return x * l[0][0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double x, [NoDiff] double[,] m) { var l = m; [|l[0, 0]|] = 2.0; return x * l[0, 0]; }")]
         [InlineData("DIFF013", "static (double, double) Pair(double v) => (v, v * v); [Differentiable] static double F(double x) { var (a, b) = [|Pair(x)|]; return a * b; }")]
         [InlineData("DIFF013", "static (double, int) Pair(double v) => (v, 1); [Differentiable] static double F(double x) { double a = 0; int n; (a, n) = [|Pair(x)|]; return a * x * n; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x) { L: x = x * 2; [|goto|] L; }")]

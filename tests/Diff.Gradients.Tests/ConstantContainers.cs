@@ -72,6 +72,56 @@ public static partial class ConstantContainerFns
         return z;
     }
 
+    /// <summary>A local jagged matrix of constants filled element by element: the Lehmer matrix times x.</summary>
+    [Differentiable]
+    public static void LehmerTimes(double[] x, double[] y)
+    {
+        int n = x.Length;
+        var lehmer = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            lehmer[i] = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                lehmer[i][j] = (double)Math.Min(i + 1, j + 1) / Math.Max(i + 1, j + 1);
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < n; j++)
+            {
+                s += lehmer[i][j] * x[j];
+            }
+
+            y[i] = s;
+        }
+    }
+
+    /// <summary>
+    /// Constants written into a local jagged array and a local matrix again on every trip, after the product that read
+    /// them: the reverse sweep must use each trip's values, not the last.
+    /// </summary>
+    [Differentiable]
+    public static double RewrittenConstants(double[] x)
+    {
+        var scale = new double[1][];
+        scale[0] = new double[2];
+        var grid = new double[2, 2];
+        double s = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            scale[0][1] = k + 1.0;
+            grid[1, 0] = 0.5 * k;
+            s += scale[0][1] * x[0] * x[0] + grid[1, 0] * x[1] * x[0];
+            scale[0][1] = -7.0;
+            grid[1, 0] = 11.0;
+        }
+
+        return s;
+    }
+
     /// <summary>Rows of a jagged matrix, a parameter and a local of constants, read by foreach.</summary>
     [Differentiable]
     public static double RowsWeighted(double[] x, [NoDiff] double[][] rows)
@@ -169,6 +219,31 @@ public sealed class ConstantContainerTests
         ConstantContainerFns.FieldMatrixGradient(w, dField);
         Assert.Equal(2 * 0.52 * 0.3 + (1.12 + 0.88) * -0.7, dField[0], 12);
         Assert.Equal((1.12 + 0.88) * 0.3 + 2 * -1.08 * -0.7, dField[1], 12);
+    }
+
+    [Fact]
+    public void Local_arrays_of_constants_written_element_by_element()
+    {
+        double[] x = { 0.9, -1.4, 2.2 };
+        double[] y = new double[3];
+        double[] jacobian = new double[9];
+        ConstantContainerFns.LehmerTimesJacobian(x, y, jacobian);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                Assert.Equal((double)Math.Min(i + 1, j + 1) / Math.Max(i + 1, j + 1), jacobian[i * 3 + j], 14);
+            }
+        }
+
+        double[] point = { 0.8, -1.1 };
+        double[] dX = new double[2];
+        Grad.SameValue(ConstantContainerFns.RewrittenConstants(point), ConstantContainerFns.RewrittenConstantsGradient(point, dX), "RewrittenConstants");
+        Grad.Check(ConstantContainerFns.RewrittenConstants, point, dX, "RewrittenConstants");
+
+        // s = Σₖ (k + 1) x₀² + 0.5 k x₁ x₀ = 6 x₀² + 1.5 x₀ x₁.
+        Assert.Equal(12 * 0.8 + 1.5 * -1.1, dX[0], 12);
+        Assert.Equal(1.5 * 0.8, dX[1], 12);
     }
 
     [Fact]

@@ -163,7 +163,17 @@ namespace Diff.Generator.Parse
             // A selector of one parameter whose expression means the same however often and wherever it is computed.
             ExpressionSyntax? selected = null;
             IParameterSymbol? element = null;
-            if (given.Count == 2)
+            (DerivativeRule Rule, string Owner, ScalarKind Kind)? group = null;
+            if (given.Count == 2 && given[1] is not AnonymousFunctionExpressionSyntax)
+            {
+                // A method group of a Math function (`x.Sum(Math.Sqrt)`): the function of each element.
+                group = MathFunctionGroup(given[1], buffer.Element);
+                if (group is null)
+                {
+                    return null;
+                }
+            }
+            else if (given.Count == 2)
             {
                 // A selector of two parameters (the element and its index) has no expression of the element alone.
                 (ParameterSyntax? parameter, CSharpSyntaxNode? body) = given[1] switch
@@ -214,6 +224,11 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
             {
                 var read = new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), buffer.Element);
+                if (group is { } function)
+                {
+                    return new[] { Accumulate(new IntrinsicCallExpr(function.Rule.Key, function.Owner, new Expr[] { read }.ToEquatableArray(), function.Kind)) };
+                }
+
                 return selected is null
                     ? new[] { Accumulate(read) }
                     : WithPrelude(selected, () =>
@@ -255,7 +270,30 @@ namespace Diff.Generator.Parse
             Stmt Accumulate(Expr value) => new AssignStmt(
                 new LocalTarget(sum, ScalarKind.Double, null),
                 new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
-                sum + " += " + (selected is null ? array + "[…]" : SyntaxText.Of(selected)));
+                sum + " += " + (selected is null ? (group is null ? array + "[…]" : SyntaxText.Of(given[1]) + "(" + array + "[…])") : SyntaxText.Of(selected)));
+        }
+
+        /// <summary>
+        /// The derivative rule of a method group that names a Math or MathF function of one <paramref name="element"/>
+        /// argument with a derivative (not a piecewise constant one): null for any other selector.
+        /// </summary>
+        private (DerivativeRule Rule, string Owner, ScalarKind Kind)? MathFunctionGroup(ExpressionSyntax selector, ScalarKind element)
+        {
+            if (selector is not (IdentifierNameSyntax or MemberAccessExpressionSyntax)
+                || _model.GetSymbolInfo(selector, _cancellationToken).Symbol is not IMethodSymbol { IsStatic: true, Parameters.Length: 1, ContainingType: { } type } function)
+            {
+                return null;
+            }
+
+            string ownerName = type.ToDisplayString();
+            if (ownerName is not ("System.Math" or "System.MathF") || SymbolFacts.KindOf(function.Parameters[0].Type) != element
+                || SymbolFacts.KindOf(function.ReturnType) != element
+                || DerivativeTable.Find(ownerName, function.Name, 1) is not { IsPiecewiseConstant: false } rule)
+            {
+                return null;
+            }
+
+            return (rule, DerivativeTable.CanonicalOwner(ownerName), element);
         }
 
         /// <summary>The argument checks of the exception types (<c>ArgumentOutOfRangeException.ThrowIfNegative</c>, …).</summary>

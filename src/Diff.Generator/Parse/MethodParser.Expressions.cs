@@ -188,7 +188,9 @@ namespace Diff.Generator.Parse
                 }
 
                 return Unsupported(access, access.ArgumentList.Arguments.Count > 1
-                    ? "only one-dimensional arrays and spans can be differentiated; store the matrix row by row in a double[] and index it as m[i * columns + j], or mark a parameter that holds constants [NoDiff]"
+                    ? symbol is ILocalSymbol
+                        ? "only one-dimensional arrays and spans can be differentiated; store the matrix row by row in a double[] and index it as m[i * columns + j] (a local matrix given only constants is read as constants)"
+                        : "only one-dimensional arrays and spans can be differentiated; store the matrix row by row in a double[] and index it as m[i * columns + j], or mark a parameter that holds constants [NoDiff]"
                     : "only one-dimensional arrays and spans held in a parameter or local can be indexed", kind);
             }
 

@@ -734,12 +734,16 @@ namespace Diff.Generator.Parse
             _ => ValueExpr.Literal("0", target.Kind),
         };
 
-        private static EquatableArray<string> AssignedNames(ExpressionSyntax target) => target switch
+        /// <summary>The local or parameter an assignment writes: the target, or the array whose element (of an element…) it is.</summary>
+        private static EquatableArray<string> AssignedNames(ExpressionSyntax target)
         {
-            IdentifierNameSyntax identifier => new[] { identifier.Identifier.ValueText }.ToEquatableArray(),
-            ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } => new[] { array.Identifier.ValueText }.ToEquatableArray(),
-            _ => EquatableArray<string>.Empty,
-        };
+            while (target is ElementAccessExpressionSyntax element)
+            {
+                target = element.Expression;
+            }
+
+            return target is IdentifierNameSyntax identifier ? new[] { identifier.Identifier.ValueText }.ToEquatableArray() : EquatableArray<string>.Empty;
+        }
 
         /// <summary>
         /// Classifies an assignment target. Returns null with <paramref name="inactive"/> set for
@@ -822,6 +826,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            if (left is ElementAccessExpressionSyntax ownElement && WritesOwnConstantStorage(ownElement))
+            {
+                // A row of a local jagged array, or an element of a local matrix, that holds only constants and storage
+                // the method made itself (`L[i][j] = 1.0 / (i + j + 1);`): host code, like an element of an int[].
+                inactive = true;
+                return null;
+            }
+
             if (left is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: > 1, Expression: var matrix }
                 && _model.GetSymbolInfo(matrix, _cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
             {
@@ -833,6 +845,87 @@ namespace Diff.Generator.Parse
 
             ReportStateWrite(left);
             return null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="target"/> is an element of a constant local (every write of it reads only constants)
+        /// whose storage the method made itself, down to the level written: the local and each row above the element are
+        /// only ever given new arrays, so that the write cannot reach an array the caller or a field holds.
+        /// </summary>
+        private bool WritesOwnConstantStorage(ElementAccessExpressionSyntax target)
+        {
+            int depth = 0;
+            ExpressionSyntax root = target;
+            while (root is ElementAccessExpressionSyntax element)
+            {
+                root = element.Expression;
+                depth++;
+            }
+
+            if (root is not IdentifierNameSyntax name || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not ILocalSymbol local
+                || !IsConstantLocal(local) || _syntax is null)
+            {
+                return false;
+            }
+
+            foreach (SyntaxNode node in _syntax.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name
+                        && SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), local):
+                        if (declarator.Initializer is null || !IsNewStorage(declarator.Initializer.Value))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax assignment when ElementDepth(assignment.Left, local) is int level && level < depth:
+                        // The local itself, or a row above the element written: it must be given a new array.
+                        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || !IsNewStorage(assignment.Right))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>How many element accesses <paramref name="place"/> takes from <paramref name="local"/>; null when it is no element of it.</summary>
+        private int? ElementDepth(ExpressionSyntax place, ILocalSymbol local)
+        {
+            int depth = 0;
+            while (place is ElementAccessExpressionSyntax element)
+            {
+                place = element.Expression;
+                depth++;
+            }
+
+            return place is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
+                   && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, local)
+                ? depth
+                : null;
+        }
+
+        /// <summary>An array made here (<c>new double[n]</c>, <c>new[] { … }</c>, <c>{ … }</c>, <c>[…]</c>) whose elements are new arrays or no arrays.</summary>
+        private bool IsNewStorage(ExpressionSyntax value)
+        {
+            IEnumerable<ExpressionSyntax>? elements = value switch
+            {
+                ArrayCreationExpressionSyntax creation => creation.Initializer?.Expressions ?? Enumerable.Empty<ExpressionSyntax>(),
+                ImplicitArrayCreationExpressionSyntax implicitCreation => implicitCreation.Initializer.Expressions,
+                InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression) => initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements.All(e => e is ExpressionElementSyntax)
+                    ? collection.Elements.Select(e => ((ExpressionElementSyntax)e).Expression)
+                    : null,
+                _ => null,
+            };
+
+            return elements is not null
+                && elements.All(element => _model.GetTypeInfo(element, _cancellationToken).Type is not IArrayTypeSymbol || IsNewStorage(element));
         }
 
         /// <summary>
