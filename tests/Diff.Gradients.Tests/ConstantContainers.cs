@@ -122,6 +122,45 @@ public static partial class ConstantContainerFns
         return s;
     }
 
+    /// <summary>A sparse matrix's index arrays, built by a helper through lists of its own.</summary>
+    private static (int[] RowStart, int[] Column, double[] Value) CompressedRows(int n)
+    {
+        var rowStart = new int[n + 1];
+        var column = new List<int>();
+        var value = new List<double>();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i % 2; j < n; j += 2)
+            {
+                column.Add(j);
+                value.Add(i + j + 1);
+            }
+
+            rowStart[i + 1] = column.Count;
+        }
+
+        return (rowStart, column.ToArray(), value.ToArray());
+    }
+
+    /// <summary>yᵢ = xᵢ Σⱼ Aᵢⱼ xⱼ over the stored entries of A.</summary>
+    [Differentiable]
+    public static void SparseProduct(double[] x, double[] y)
+    {
+        var (rowStart, column, value) = CompressedRows(x.Length);
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = 0;
+            for (int p = rowStart[i]; p < rowStart[i + 1]; p++)
+            {
+                y[i] += value[p] * x[column[p]] * x[i];
+            }
+        }
+    }
+
+    /// <summary>A method that only calls one whose helper fills lists of its own: nothing it could change after the call.</summary>
+    [Differentiable]
+    public static void SparseProductCalled(double[] x, double[] y) => SparseProduct(x, y);
+
     /// <summary>Rows of a jagged matrix, a parameter and a local of constants, read by foreach.</summary>
     [Differentiable]
     public static double RowsWeighted(double[] x, [NoDiff] double[][] rows)
@@ -244,6 +283,35 @@ public sealed class ConstantContainerTests
         // s = Σₖ (k + 1) x₀² + 0.5 k x₁ x₀ = 6 x₀² + 1.5 x₀ x₁.
         Assert.Equal(12 * 0.8 + 1.5 * -1.1, dX[0], 12);
         Assert.Equal(1.5 * 0.8, dX[1], 12);
+    }
+
+    [Fact]
+    public void A_call_of_a_method_whose_helper_fills_its_own_lists()
+    {
+        double[] x = { 1.0, 2.0, 3.0, -0.5 };
+        int n = x.Length;
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i % 2; j < n; j += 2)
+            {
+                // yᵢ = xᵢ Σⱼ (i + j + 1) xⱼ, each seeded with 1: ∂/∂xⱼ gets (i + j + 1) xᵢ and ∂/∂xᵢ gets (i + j + 1) xⱼ.
+                expected[j] += (i + j + 1) * x[i];
+                expected[i] += (i + j + 1) * x[j];
+            }
+        }
+
+        foreach (Action<double[], double[], double[], double[]> pullback in new Action<double[], double[], double[], double[]>[] { ConstantContainerFns.SparseProductPullback, ConstantContainerFns.SparseProductCalledPullback })
+        {
+            double[] y = new double[n];
+            double[] dX = new double[n];
+            double[] dY = { 1.0, 1.0, 1.0, 1.0 };
+            pullback(x, y, dX, dY);
+            for (int k = 0; k < n; k++)
+            {
+                Assert.Equal(expected[k], dX[k], 12);
+            }
+        }
     }
 
     [Fact]

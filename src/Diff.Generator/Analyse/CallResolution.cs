@@ -84,7 +84,8 @@ namespace Diff.Generator.Analyse
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
                         string? refusal = DerivativeTable.RefusalForKey(call.RegistrationKey);
-                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name, refusal is null ? string.Empty : " (" + refusal + ")"));
+                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name, refusal is null ? string.Empty : " (" + refusal + ")",
+                            DiagnosticDescriptors.NoDerivativeWayOut(call.DisplayName, type, name, call.CalleeIsInSource)));
                         return new ValueExpr(new HostValue(call.FallbackCode, IrType.Of(call.Kind), EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: false, Primary: true), call.Kind);
                     }
 

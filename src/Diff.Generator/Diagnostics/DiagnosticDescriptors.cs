@@ -13,11 +13,22 @@ namespace Diff.Generator.Diagnostics
         /// </summary>
         public const string HelpBase = "docs/diagnostics/";
 
-        /// <summary>DIFF001; <c>{3}</c> is empty, or <c> (reason)</c> for a math function the derivative catalog refuses.</summary>
+        /// <summary>
+        /// DIFF001; <c>{3}</c> is empty, or <c> (reason)</c> for a math function the derivative catalog refuses; <c>{4}</c> is
+        /// <see cref="NoDerivativeWayOut"/>.
+        /// </summary>
         public static readonly DiagnosticDescriptor NoDerivative = Error(
             "DIFF001",
             "Call to a method with no derivative",
-            "'{0}' has no derivative{3}, and it receives a differentiable value; mark that parameter [NoDiff], add [Differentiable] to '{0}', or register a derivative with [DerivativeOf(typeof({1}), nameof({1}.{2}))]");
+            "'{0}' has no derivative{3}, and it receives a differentiable value; {4}");
+
+        /// <summary>
+        /// What DIFF001 offers: [Differentiable] only for a method of the user's own source, which a library method
+        /// (<c>Math.ScaleB</c>) is not.
+        /// </summary>
+        public static string NoDerivativeWayOut(string displayName, string type, string name, bool inSource) =>
+            "mark that parameter [NoDiff], " + (inSource ? "add [Differentiable] to '" + displayName + "', " : string.Empty)
+            + "or register a derivative with [DerivativeOf(typeof(" + type + "), nameof(" + type + "." + name + "))]";
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
             "DIFF002",
@@ -27,7 +38,13 @@ namespace Diff.Generator.Diagnostics
         public static readonly DiagnosticDescriptor LambdaCarriesValue = Error(
             "DIFF003",
             "Lambda, delegate or local function carrying a differentiable value",
-            "A {0} cannot carry a differentiable value; write it as a [Differentiable] method of the type and call that instead");
+            "A {0} cannot carry a differentiable value; {1}");
+
+        /// <summary>DIFF003's way out for a lambda, delegate or local function other than a LINQ method's argument.</summary>
+        public const string LambdaWayOut = "write it as a [Differentiable] method of the type and call that instead";
+
+        /// <summary>DIFF003's way out for a lambda given to a LINQ method: the loop LINQ runs.</summary>
+        public const string LinqLambdaWayOut = "LINQ's methods have no derivative rule (except Sum and Average of a float or double array, with a selector that only computes a value); write the loop they run instead ('double s = 0; for (int i = 0; i < n; i++) s += u[i] * v[i];')";
 
         public static readonly DiagnosticDescriptor AsyncOrIterator = Error(
             "DIFF004",

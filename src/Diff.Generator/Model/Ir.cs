@@ -225,6 +225,9 @@ namespace Diff.Generator.Model
         /// </summary>
         public bool CalleeIsDifferentiable { get; init; }
 
+        /// <summary>Set when the callee is declared in this compilation's source, where [Differentiable] can be added to it.</summary>
+        public bool CalleeIsInSource { get; init; }
+
         /// <summary>
         /// Why the callee, though [Differentiable], gets no companions (its type is not partial, it is generic, …);
         /// empty otherwise. The call then has no derivative, and is refused where an argument is active.

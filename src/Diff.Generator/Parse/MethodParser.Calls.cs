@@ -364,7 +364,8 @@ namespace Diff.Generator.Parse
                     " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead"
                     + (method.Name is "Clear" or "Fill" or "Copy" or "CopyTo"
                         ? ", or call the library's Array.Copy, CopyTo, Array.Fill or Array.Clear on the buffer itself or on x.AsSpan(start, length) of it, which are differentiated)"
-                        : ")"));
+                        : ")"),
+                    DiagnosticDescriptors.NoDerivativeWayOut(owner + "." + method.Name, owner, method.Name, method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0));
                 return System.Array.Empty<Stmt>();
             }
 
@@ -653,7 +654,7 @@ namespace Diff.Generator.Parse
             {
                 // `sq(x)` with `Func<double, double> sq = v => v * v;`, or `log(x);`: a delegate's body is not known where it
                 // is called, and no derivative can be registered for Invoke.
-                Report(DiagnosticDescriptors.LambdaCarriesValue, invocation, "delegate (a lambda, Func or Action) called with a differentiable value");
+                Report(DiagnosticDescriptors.LambdaCarriesValue, invocation, "delegate (a lambda, Func or Action) called with a differentiable value", DiagnosticDescriptors.LambdaWayOut);
                 return null;
             }
 
@@ -961,6 +962,7 @@ namespace Diff.Generator.Parse
                     : string.Empty,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
+                CalleeIsInSource = method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0,
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition) && !readsChangingState,
                 HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
                 HasPullbackHessianVector = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasPullbackHessianVector(method.OriginalDefinition),

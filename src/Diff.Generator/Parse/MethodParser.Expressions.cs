@@ -105,7 +105,7 @@ namespace Diff.Generator.Parse
                 case CheckedExpressionSyntax checkedExpression:
                     return ParseValue(checkedExpression.Expression);
                 case AnonymousFunctionExpressionSyntax:
-                    Report(DiagnosticDescriptors.LambdaCarriesValue, expression, "lambda");
+                    Report(DiagnosticDescriptors.LambdaCarriesValue, expression, "lambda", DiagnosticDescriptors.LambdaWayOut);
                     return ValueExpr.Literal("0", kind);
                 case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
                     when expression.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
@@ -370,6 +370,14 @@ namespace Diff.Generator.Parse
             ValueExpr opaque = Opaque(expression, kind);
             if (DifferentiableRead(expression, null) is { } identifier)
             {
+                if (RefusedMathCall(expression) is { } refused)
+                {
+                    // `Math.SinCos(x).Sin`: the math function the catalog refuses on purpose says why, and how to write it.
+                    Report(DiagnosticDescriptors.NoDerivative, refused.Call, refused.Owner + "." + refused.Method.Name, refused.Owner, refused.Method.Name,
+                        " (" + refused.Reason + ")", DiagnosticDescriptors.NoDerivativeWayOut(refused.Owner + "." + refused.Method.Name, refused.Owner, refused.Method.Name, inSource: false));
+                    return opaque;
+                }
+
                 Report(DiagnosticDescriptors.UnsupportedExpression, expression, SyntaxText.Of(expression),
                     "it reads the differentiable value '" + identifier.Identifier.ValueText + "' through code with no derivative rule; "
                     + (why ?? _model.GetSymbolInfo(identifier, _cancellationToken).Symbol switch
@@ -388,6 +396,28 @@ namespace Diff.Generator.Parse
             }
 
             return opaque;
+        }
+
+        /// <summary>Whether <paramref name="lambda"/> is an argument of a LINQ method (<c>Enumerable.Range(0, n).Sum(i =&gt; …)</c>).</summary>
+        private bool IsLinqArgument(AnonymousFunctionExpressionSyntax lambda) =>
+            lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+            && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+            && (method.ReducedFrom ?? method).ContainingType?.ToDisplayString() == "System.Linq.Enumerable";
+
+        /// <summary>A call in <paramref name="expression"/> of a math function the derivative catalog refuses on purpose, with the reason.</summary>
+        private (InvocationExpressionSyntax Call, IMethodSymbol Method, string Owner, string Reason)? RefusedMathCall(ExpressionSyntax expression)
+        {
+            foreach (InvocationExpressionSyntax call in expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            {
+                if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { ContainingType: { } type } method
+                    && method.OriginalDefinition.DeclaringSyntaxReferences.Length == 0
+                    && DerivativeTable.RefusalForKey(SymbolFacts.RegistrationKey(method)) is { } reason)
+                {
+                    return (call, method, type.Name, reason);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -509,7 +539,8 @@ namespace Diff.Generator.Parse
                     case AnonymousFunctionExpressionSyntax lambda:
                         if (CapturesFloatingValue(lambda))
                         {
-                            Report(DiagnosticDescriptors.LambdaCarriesValue, lambda, lambda is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda");
+                            Report(DiagnosticDescriptors.LambdaCarriesValue, lambda, lambda is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda",
+                                IsLinqArgument(lambda) ? DiagnosticDescriptors.LinqLambdaWayOut : DiagnosticDescriptors.LambdaWayOut);
                             (refusedLambdas ??= new List<AnonymousFunctionExpressionSyntax>()).Add(lambda);
                         }
 
@@ -519,7 +550,7 @@ namespace Diff.Generator.Parse
                                                           && (CapturedDifferentiableRead(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is not null
                                                               || CapturedWrite(function, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) is not null):
                         // A local function made a delegate carries what it reads and writes of the method out of sight.
-                        Report(DiagnosticDescriptors.LambdaCarriesValue, named, "local function used as a delegate");
+                        Report(DiagnosticDescriptors.LambdaCarriesValue, named, "local function used as a delegate", DiagnosticDescriptors.LambdaWayOut);
                         break;
                     case InvocationExpressionSyntax invocation:
                         if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local

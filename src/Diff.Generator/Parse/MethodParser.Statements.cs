@@ -175,7 +175,7 @@ namespace Diff.Generator.Parse
                     // value is refused where it is made (DIFF013), like any call without a derivative.
                     return new Stmt[] { InactiveStmt.Host(SyntaxText.Of(localFunction), EquatableArray<string>.Empty) with { LocalFunction = localFunction.Identifier.ValueText } };
                 case LocalFunctionStatementSyntax localFunction:
-                    Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function declared in a nested block");
+                    Report(DiagnosticDescriptors.LambdaCarriesValue, LocationInfo.From(localFunction.Identifier.GetLocation()), "local function declared in a nested block", DiagnosticDescriptors.LambdaWayOut);
                     return System.Array.Empty<Stmt>();
                 case UnsafeStatementSyntax or FixedStatementSyntax:
                     Report(DiagnosticDescriptors.UnsafeCode, statement.GetFirstToken().GetLocation() is { } location ? LocationInfo.From(location) : null);

@@ -23,14 +23,19 @@ namespace Diff.Generator.Parse
         /// change nothing counts, and so does a write to anything but a local, a parameter or an element of either.
         /// </summary>
         /// <param name="visited">The [Differentiable] methods already looked into, which a recursion stops at.</param>
-        public static bool MayChange(SyntaxNode declaration, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+        /// <param name="called">
+        /// Whether <paramref name="declaration"/> is code a call runs (a callee's body): then what it changes of objects it
+        /// made itself is done before its caller can see them (<see cref="ChangesOnlyItsOwnObject"/>).
+        /// </param>
+        public static bool MayChange(SyntaxNode declaration, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken, bool called = false)
         {
             HashSet<ISymbol> aliases = AliasesOfHeldBuffers(declaration, model, cancellationToken);
             foreach (SyntaxNode node in declaration.DescendantNodes())
             {
                 bool changes = node switch
                 {
-                    InvocationExpressionSyntax call => CallMayChange(call, model, visited, cancellationToken)
+                    InvocationExpressionSyntax call => (!called || !ChangesOnlyItsOwnObject(call, declaration, model, cancellationToken))
+                                                       && CallMayChange(call, model, visited, cancellationToken)
                                                        || (aliases.Count > 0 && call.ArgumentList.Arguments.Any(a => IsAlias(a.Expression, aliases, model, cancellationToken))),
                     AssignmentExpressionSyntax assignment => !IsFollowedTarget(assignment.Left, model, cancellationToken)
                                                              || (aliases.Count > 0 && assignment.Left is ElementAccessExpressionSyntax written && IsAlias(written.Expression, aliases, model, cancellationToken)),
@@ -57,6 +62,72 @@ namespace Diff.Generator.Parse
 
             return false;
         }
+
+        /// <summary>
+        /// Whether <paramref name="call"/> is a library instance method called on a local of <paramref name="code"/> that
+        /// only ever holds objects the code makes itself (<c>var col = new List&lt;int&gt;(); col.Add(j);</c>) from values,
+        /// given values only: it changes that object alone, which nothing outside the code holds while the code runs. (A
+        /// store of the object anywhere else is a change of its own, which the walk finds.)
+        /// </summary>
+        private static bool ChangesOnlyItsOwnObject(InvocationExpressionSyntax call, SyntaxNode code, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            if (call.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+                || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method
+                || method.DeclaringSyntaxReferences.Length > 0
+                || !OnlyValues(call.ArgumentList, model, cancellationToken)
+                || model.GetSymbolInfo(receiver, cancellationToken).Symbol is not ILocalSymbol local
+                || local.IsRef || local.Type.IsValueType)
+            {
+                return false;
+            }
+
+            bool declared = false;
+            foreach (SyntaxNode node in code.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name
+                        && SymbolEqualityComparer.Default.Equals(model.Model.GetDeclaredSymbol(declarator, cancellationToken), local):
+                        if (declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax creation || !NewFromValues(creation))
+                        {
+                            return false;
+                        }
+
+                        declared = true;
+                        break;
+                    case AssignmentExpressionSyntax assignment when assignment.Left is IdentifierNameSyntax target && target.Identifier.ValueText == local.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local):
+                        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.Right is not BaseObjectCreationExpressionSyntax made || !NewFromValues(made))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } when passed.Identifier.ValueText == local.Name:
+                        return false;
+                }
+            }
+
+            return declared;
+
+            bool NewFromValues(BaseObjectCreationExpressionSyntax creation) =>
+                creation.Initializer is null
+                && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 }
+                && OnlyValues(creation.ArgumentList, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// Arguments that are all numbers, booleans, characters, enums or strings, passed by value: nothing the callee could
+        /// write or keep a reference into (a struct may hold an array, a span or memory may be written).
+        /// </summary>
+        private static bool OnlyValues(BaseArgumentListSyntax? arguments, SemanticQueries model, CancellationToken cancellationToken) =>
+            arguments is null
+            || arguments.Arguments.All(argument => argument.RefKindKeyword.RawKind == 0
+                && model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } type
+                && (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+                    or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                    or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+                    or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String));
 
         /// <summary>
         /// The locals and by-value parameters that hold an array or span of something held outside the method's variables
@@ -436,7 +507,7 @@ namespace Diff.Generator.Parse
 
             foreach ((SyntaxNode code, SemanticQueries codeModel) in CodeRunBy(definition, model, cancellationToken))
             {
-                if (MayChange(code, codeModel, visited, cancellationToken))
+                if (MayChange(code, codeModel, visited, cancellationToken, called: true))
                 {
                     return true;
                 }

@@ -227,7 +227,8 @@ namespace Diff.Generator.Parse
             {
                 if (receiverSyntax is null)
                 {
-                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name, RuntimeWayOut(method, method.Name));
+                    Report(DiagnosticDescriptors.NoDerivative, invocation, method.Name, method.ContainingType.Name, method.Name, RuntimeWayOut(method, method.Name),
+                        DiagnosticDescriptors.NoDerivativeWayOut(method.Name, method.ContainingType.Name, method.Name, method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0));
                     return Failed(invocation);
                 }
 
@@ -301,7 +302,9 @@ namespace Diff.Generator.Parse
             {
                 string owner = method.ContainingType?.Name ?? "T";
                 string name = method.AssociatedSymbol?.Name ?? method.Name;
-                Report(DiagnosticDescriptors.NoDerivative, at, (method.ContainingType is null ? string.Empty : owner + ".") + name, owner, name, RuntimeWayOut(method, name));
+                string display = (method.ContainingType is null ? string.Empty : owner + ".") + name;
+                Report(DiagnosticDescriptors.NoDerivative, at, display, owner, name, RuntimeWayOut(method, name),
+                    DiagnosticDescriptors.NoDerivativeWayOut(display, owner, name, method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0));
                 return null;
             }
 
