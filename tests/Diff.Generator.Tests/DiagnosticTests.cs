@@ -586,6 +586,31 @@ namespace Diff.Generator.Tests
             string message = diagnostic.GetMessage();
             Assert.Contains("'" + name + "' has no derivative (", message);
             Assert.Contains(reason, message);
+            // A library method cannot be given [Differentiable].
+            Assert.DoesNotContain("add [Differentiable]", message);
+            Assert.Contains("[DerivativeOf(", message);
+        }
+
+        /// <summary>SinCos read other than deconstructed gets the catalog's reason, not a general refusal.</summary>
+        [Theory]
+        [InlineData("Math.SinCos(x).Sin * x")]
+        [InlineData("Math.SinCos(x).Item2 + x")]
+        public void A_SinCos_read_through_its_tuple_says_to_deconstruct_it(string body)
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double x) => " + body + "; }";
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF001", diagnostic.Id);
+            Assert.Contains("var (s, c) = Math.SinCos(x)", diagnostic.GetMessage());
+        }
+
+        /// <summary>A lambda given to LINQ is refused with the loop to write, not a method to declare.</summary>
+        [Fact]
+        public void A_lambda_given_to_LINQ_is_refused_with_the_loop()
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double[] u, double[] v) => System.Linq.Enumerable.Sum(System.Linq.Enumerable.Range(0, u.Length), i => u[i] * v[i]); }";
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF003", diagnostic.Id);
+            Assert.Contains("write the loop", diagnostic.GetMessage());
         }
 
         [Fact]
