@@ -71,6 +71,7 @@ sealed partial class C
         [InlineData("double M(double x) { return Helper(x); }")] // any call but the math classes is left to the full walk
         [InlineData("[Named(Value = 1)] double M(double x) { return x; }")] // a named attribute argument names a property
         [InlineData("double M(double x) { string n = nameof(_c.Peek); return x; }")]
+        [InlineData("double M(double x) { string s = \"v\" + _c; return x * s.Length; }")] // a concatenation runs ToString
         // A nameof outside the body, where the operation tree does not reach and the syntactic walk does.
         [InlineData("[Obsolete(nameof(Counter.Peek))] double M(double x) => x;")]
         [InlineData("[Desc(nameof(Counter.Peek))] double M(double x) => x;")]

@@ -69,6 +69,8 @@ public static class Tool { }
         [InlineData("static partial class C { [Differentiable] public static double M<T>(double x) where T : Missing => x; }")]
         [InlineData("static partial class C { [Differentiable] public static double M(void x) => 0.0; }")] // CS1536
         [InlineData("static partial class C { [Differentiable] public static double M((double a, double a) x) => 0.0; }")] // CS8127
+        [InlineData("partial class G<M> { [Differentiable] public static double M(double x) => x; }")] // CS0102: a type parameter's name
+        [InlineData("partial record R { [Differentiable] public static double Clone(double x) => x; }")] // CS8859
         public void Declarations_with_errors_are_not_admitted(string source)
         {
             (bool admitted, bool hasError) = Answers(source);
@@ -105,7 +107,7 @@ public static class Tool { }
             SyntaxTree tree = compilation.SyntaxTrees.First();
             SemanticModel semantic = compilation.GetSemanticModel(tree);
             MethodDeclarationSyntax declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
-                .First(m => m.Identifier.ValueText is "M" or "C" or "get_Item" or "Item" && m.AttributeLists.Count > 0);
+                .First(m => m.AttributeLists.Count > 0);
             var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(declaration)!;
             // Every error in the declaration outside its body, whichever stage of the compiler reports it.
             SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;

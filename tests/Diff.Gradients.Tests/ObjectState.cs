@@ -323,6 +323,17 @@ public static partial class RecordedNumberFns
 }
 
 /// <summary>A permutation held in a readonly field, an array the object's methods and the library change.</summary>
+/// <summary>Text of a cursor that moves it when it is formatted: a ToString that changes state.</summary>
+public sealed class CursorText(StateCursor cursor)
+{
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        cursor.Position += 2;
+        return string.Empty;
+    }
+}
+
 public sealed class StatePermutation
 {
     /// <summary>The order, changed in place.</summary>
@@ -475,6 +486,17 @@ public static partial class HiddenChangeFns
         {
         }
     }
+
+    /// <summary>A helper that prints a value whose text moves the cursor, through an interpolated string.</summary>
+    [Differentiable]
+    public static double AdvancedByPrinting(double[] x, [NoDiff] StateCursor c)
+    {
+        double s = x[c.Position] * x[c.Position];
+        Print(new CursorText(c));
+        return s + x[c.Position];
+    }
+
+    private static void Print(CursorText text) => System.Console.Write($"{text}\r");
 
     /// <summary>A parameter, not a local, made to hold the field's array before the write.</summary>
     [Differentiable]
@@ -933,6 +955,8 @@ public sealed class ObjectStateTests
                 (x, v, j) => { HiddenChangeFns.AdvancedByAnEnumeratorTangent(x, new StateCursor(), v, out j[0]); }, "AdvancedByAnEnumerator"),
             (x => HiddenChangeFns.WrittenThroughAParameter(x, new StatePermutation(), new int[3]), (x, d) => HiddenChangeFns.WrittenThroughAParameterGradient(x, new StatePermutation(), new int[3], d),
                 (x, v, j) => { HiddenChangeFns.WrittenThroughAParameterTangent(x, new StatePermutation(), new int[3], v, out j[0]); }, "WrittenThroughAParameter"),
+            (x => HiddenChangeFns.AdvancedByPrinting(x, new StateCursor()), (x, d) => HiddenChangeFns.AdvancedByPrintingGradient(x, new StateCursor(), d),
+                (x, v, j) => { HiddenChangeFns.AdvancedByPrintingTangent(x, new StateCursor(), v, out j[0]); }, "AdvancedByPrinting"),
             (x => HiddenChangeFns.HelperReadingTheCursor(x, new StateCursor()), (x, d) => HiddenChangeFns.HelperReadingTheCursorGradient(x, new StateCursor(), d),
                 (x, v, j) => { HiddenChangeFns.HelperReadingTheCursorTangent(x, new StateCursor(), v, out j[0]); }, "HelperReadingTheCursor"),
         };

@@ -50,6 +50,13 @@ namespace Diff.Generator.Parse
                     BaseObjectCreationExpressionSyntax creation => ConstructorMayChange(creation, model, visited, cancellationToken),
                     // A foreach runs its enumerator's GetEnumerator, MoveNext, Current and Dispose.
                     CommonForEachStatementSyntax loop => EnumeratorMethods(loop, model).Any(method => BodyMayChange(method, model, visited, cancellationToken)),
+                    // Formatting runs an object's ToString: `$"{obj}"`, `"v" + obj`.
+                    InterpolationSyntax interpolation => model.GetTypeInfo(interpolation.Expression, cancellationToken).Type is { } shown
+                                                         && FormattingMayChange(shown, model, visited, cancellationToken, depth: 0),
+                    BinaryExpressionSyntax concatenation when concatenation.IsKind(SyntaxKind.AddExpression)
+                                                              && model.GetTypeInfo(concatenation, cancellationToken).Type?.SpecialType == SpecialType.System_String =>
+                        new[] { concatenation.Left, concatenation.Right }.Any(operand => model.GetTypeInfo(operand, cancellationToken).Type is { } joined
+                                                                                        && FormattingMayChange(joined, model, visited, cancellationToken, depth: 0)),
                     // A getter runs where the property is read (`c.NextGain`, `table[i]`), and may change state itself.
                     IdentifierNameSyntax or ElementAccessExpressionSyntax when GetterOf(node, model, cancellationToken) is { } getter => BodyMayChange(getter, model, visited, cancellationToken),
                     _ => false,
@@ -65,18 +72,22 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// Whether <paramref name="call"/> is a library instance method called on a local of <paramref name="code"/> that
-        /// only ever holds objects the code makes itself (<c>var col = new List&lt;int&gt;(); col.Add(j);</c>) from values,
-        /// given values only: it changes that object alone, which nothing outside the code holds while the code runs. (A
-        /// store of the object anywhere else is a change of its own, which the walk finds.)
+        /// only ever holds objects the code makes itself (<c>var col = new List&lt;int&gt;(); col.Add(j);</c>) from plain
+        /// values, given plain values only: it changes that object alone, which nothing outside the code holds while the
+        /// code runs. Nothing of this compilation may take part (not in the object's type or its type arguments, whose
+        /// overrides, conversions or <c>ToString</c> the library could run), and the local is used only as the receiver of
+        /// its members, assigned only new objects, and otherwise only passed by value or returned, where the walk sees
+        /// what happens to it (a store of it anywhere else is a change of its own).
         /// </summary>
         private static bool ChangesOnlyItsOwnObject(InvocationExpressionSyntax call, SyntaxNode code, SemanticQueries model, CancellationToken cancellationToken)
         {
             if (call.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
                 || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method
                 || method.DeclaringSyntaxReferences.Length > 0
-                || !OnlyValues(call.ArgumentList, model, cancellationToken)
                 || model.GetSymbolInfo(receiver, cancellationToken).Symbol is not ILocalSymbol local
-                || local.IsRef || local.Type.IsValueType)
+                || local.IsRef || local.Type.IsValueType
+                || InvolvesThisCompilation(local.Type, model, depth: 0) || method.ContainingType is null || InvolvesThisCompilation(method.ContainingType, model, depth: 0)
+                || !OnlyPlainValues(call.ArgumentList, model, cancellationToken))
             {
                 return false;
             }
@@ -88,23 +99,33 @@ namespace Diff.Generator.Parse
                 {
                     case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name
                         && SymbolEqualityComparer.Default.Equals(model.Model.GetDeclaredSymbol(declarator, cancellationToken), local):
-                        if (declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax creation || !NewFromValues(creation))
+                        if (declarator.Parent is not VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax }
+                            || declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax creation || !NewFromValues(creation))
                         {
                             return false;
                         }
 
                         declared = true;
                         break;
-                    case AssignmentExpressionSyntax assignment when assignment.Left is IdentifierNameSyntax target && target.Identifier.ValueText == local.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local):
-                        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.Right is not BaseObjectCreationExpressionSyntax made || !NewFromValues(made))
+                    case IdentifierNameSyntax use when use.Identifier.ValueText == local.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(use, cancellationToken).Symbol, local):
+                        bool plainUse = use.Parent switch
                         {
-                            return false;
+                            MemberAccessExpressionSyntax member => member.Expression == use,
+                            ElementAccessExpressionSyntax element => element.Expression == use,
+                            AssignmentExpressionSyntax assignment when assignment.Left == use =>
+                                assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Parent is ExpressionStatementSyntax
+                                && assignment.Right is BaseObjectCreationExpressionSyntax made && NewFromValues(made),
+                            ArgumentSyntax argument => argument.RefKindKeyword.RawKind == 0 && argument.Parent is ArgumentListSyntax,
+                            ReturnStatementSyntax => true,
+                            _ => false,
+                        };
+                        if (!plainUse)
+                        {
+                            return false; // `(l, n) = (field, 1)`, `ref var r = ref l`, `var m = l`, `out l`, …
                         }
 
                         break;
-                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } when passed.Identifier.ValueText == local.Name:
-                        return false;
                 }
             }
 
@@ -112,22 +133,142 @@ namespace Diff.Generator.Parse
 
             bool NewFromValues(BaseObjectCreationExpressionSyntax creation) =>
                 creation.Initializer is null
-                && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 }
-                && OnlyValues(creation.ArgumentList, model, cancellationToken);
+                && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } constructor
+                && !InvolvesThisCompilation(constructor.ContainingType, model, depth: 0)
+                && OnlyPlainValues(creation.ArgumentList, model, cancellationToken);
         }
 
         /// <summary>
-        /// Arguments that are all numbers, booleans, characters, enums or strings, passed by value: nothing the callee could
-        /// write or keep a reference into (a struct may hold an array, a span or memory may be written).
+        /// Whether formatting a value of <paramref name="type"/> as text may change state: it runs the type's
+        /// <c>ToString</c> (or <c>TryFormat</c>) where this compilation declares one, in the type or a base type, and a
+        /// library type's formatting runs its type arguments' (a tuple's elements). A value whose type is only known as
+        /// <c>object</c>, an interface or a type parameter may be of any type, and counts.
         /// </summary>
-        private static bool OnlyValues(BaseArgumentListSyntax? arguments, SemanticQueries model, CancellationToken cancellationToken) =>
-            arguments is null
-            || arguments.Arguments.All(argument => argument.RefKindKeyword.RawKind == 0
-                && model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } type
-                && (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
-                    or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
-                    or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
-                    or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String));
+        private static bool FormattingMayChange(ITypeSymbol type, SemanticQueries model, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken, int depth)
+        {
+            if (depth > 4 || IsPlainValueType(type))
+            {
+                return depth > 4;
+            }
+
+            switch (type)
+            {
+                case IArrayTypeSymbol:
+                    return false; // An array's text is its type's name.
+                case INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named when named.SpecialType != SpecialType.System_Object:
+                    for (INamedTypeSymbol? level = named; level is not null; level = level.BaseType)
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(level.ContainingAssembly, model.Model.Compilation.Assembly))
+                        {
+                            break;
+                        }
+
+                        foreach (ISymbol member in level.GetMembers())
+                        {
+                            if (member is IMethodSymbol { Name: "ToString" or "TryFormat" } formatter && BodyMayChange(formatter.OriginalDefinition, model, visited, cancellationToken))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    return named.TypeArguments.Any(argument => FormattingMayChange(argument, model, visited, cancellationToken, depth + 1));
+                default:
+                    return true;
+            }
+        }
+
+        /// <summary>Whether a type of this compilation takes part in <paramref name="type"/>: the type itself, an element or a type argument.</summary>
+        private static bool InvolvesThisCompilation(ITypeSymbol type, SemanticQueries model, int depth)
+        {
+            if (depth > 4)
+            {
+                return true;
+            }
+
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return InvolvesThisCompilation(array.ElementType, model, depth + 1);
+                case INamedTypeSymbol named:
+                    if (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, model.Model.Compilation.Assembly))
+                    {
+                        return true;
+                    }
+
+                    foreach (ITypeSymbol argument in named.TypeArguments)
+                    {
+                        if (InvolvesThisCompilation(argument, model, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    // A type parameter may be any type, a pointer or dynamic anything at all.
+                    return true;
+            }
+        }
+
+        /// <summary>
+        /// Arguments passed by value that are plain values, computed without running any code but the language's own
+        /// operators: literals, locals, parameters and fields of number, boolean, character, enum or string type, elements
+        /// of such arrays, and arithmetic on them, of the same plain types after conversion (no user-defined conversion,
+        /// no <c>ToString</c> of an object, nothing the callee could write or keep a reference into).
+        /// </summary>
+        private static bool OnlyPlainValues(BaseArgumentListSyntax? arguments, SemanticQueries model, CancellationToken cancellationToken)
+        {
+            if (arguments is null)
+            {
+                return true;
+            }
+
+            foreach (ArgumentSyntax argument in arguments.Arguments)
+            {
+                if (argument.RefKindKeyword.RawKind != 0
+                    || model.GetTypeInfo(argument.Expression, cancellationToken) is not { Type: { } type, ConvertedType: { } converted }
+                    || !IsPlainValueType(type) || !IsPlainValueType(converted))
+                {
+                    return false;
+                }
+
+                foreach (SyntaxNode node in argument.Expression.DescendantNodesAndSelf())
+                {
+                    bool plain = node switch
+                    {
+                        LiteralExpressionSyntax or ParenthesizedExpressionSyntax or PredefinedTypeSyntax or CheckedExpressionSyntax => true,
+                        CastExpressionSyntax cast => cast.Type is PredefinedTypeSyntax,
+                        BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax =>
+                            model.GetSymbolInfo((ExpressionSyntax)node, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }
+                            && model.GetTypeInfo((ExpressionSyntax)node, cancellationToken).Type is { } operatorType && IsPlainValueType(operatorType),
+                        IdentifierNameSyntax name => model.GetSymbolInfo(name, cancellationToken).Symbol switch
+                        {
+                            ILocalSymbol { IsRef: false } l => IsPlainValueType(l.Type) || l.Type is IArrayTypeSymbol { ElementType: var e } && IsPlainValueType(e),
+                            IParameterSymbol { RefKind: RefKind.None } p => IsPlainValueType(p.Type) || p.Type is IArrayTypeSymbol { ElementType: var e } && IsPlainValueType(e),
+                            IFieldSymbol f => IsPlainValueType(f.Type),
+                            _ => false,
+                        },
+                        ElementAccessExpressionSyntax element => element.Expression is IdentifierNameSyntax && element.ArgumentList.Arguments.Count == 1,
+                        BracketedArgumentListSyntax or ArgumentSyntax => true,
+                        _ => false,
+                    };
+                    if (!plain)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsPlainValueType(ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Enum
+            || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+                or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+                or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String;
 
         /// <summary>
         /// The locals and by-value parameters that hold an array or span of something held outside the method's variables
@@ -420,7 +561,9 @@ namespace Diff.Generator.Parse
                 // Output (a log line, an assertion) changes nothing the method reads back.
                 case "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace"
                     when definition.Name.StartsWith("Write", System.StringComparison.Ordinal) || definition.Name is "Assert" or "Print" or "Fail":
-                    return false;
+                    // Unless it formats an object whose ToString (of this compilation) changes state.
+                    return call.ArgumentList.Arguments.Any(argument => model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } written
+                        && FormattingMayChange(written, model, visited, cancellationToken, depth: 0));
                 case "System.Array" or "System.Span<T>" or "System.ReadOnlySpan<T>" or "System.MemoryExtensions":
                     // Copies, fills, sorts and clears of the method's own buffers are followed by their names; of an array
                     // held in a field (readonly or not), they change what the field's elements hold. Views (AsSpan, Slice)

@@ -60,7 +60,10 @@ namespace Diff.Generator.Parse
                     case IVariableDeclaratorOperation declarator when !declarator.Symbol.IsRef:
                         hasNonFloatingBuffer |= IsNonFloatingBuffer(declarator.Symbol.Type);
                         break;
-                    case IBinaryOperation { OperatorMethod: null } or IUnaryOperation { OperatorMethod: null } or IConversionOperation { OperatorMethod: null }:
+                    // A string concatenation runs its operands' ToString, which the full walk looks into.
+                    case IBinaryOperation { OperatorMethod: null } binary when binary.Type?.SpecialType != SpecialType.System_String:
+                        break;
+                    case IUnaryOperation { OperatorMethod: null } or IConversionOperation { OperatorMethod: null }:
                         break;
                     case IArgumentOperation argument when argument.Parameter is { RefKind: RefKind.None } && argument.ArgumentKind != ArgumentKind.ParamArray:
                         break;

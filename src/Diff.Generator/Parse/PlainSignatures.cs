@@ -22,7 +22,7 @@ namespace Diff.Generator.Parse
     /// arguments; parameters without modifiers or default values, with distinct names; and in the signature only
     /// predefined types, arrays and spans of them, and public types of other assemblies (which no accessibility rule
     /// can make an error). The method may not share its name with its type or with another member of the same
-    /// parameter count, and a static type's methods must be static.
+    /// parameter count, and a static type's methods must be static. Records and generic types are left to the compiler.
     /// </para>
     /// </remarks>
     internal static class PlainSignatures
@@ -36,10 +36,20 @@ namespace Diff.Generator.Parse
             }
 
             INamedTypeSymbol? type = method.ContainingType;
-            if (type is null || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic && !method.IsStatic
+            // A record has members of its own with rules of their own (CS8869, CS8859), and a generic type's type parameters
+            // are names a method may not take (CS0102): both are left to the compiler.
+            if (type is null || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsRecord || type.IsStatic && !method.IsStatic
                 || !PlainName(method.Name, type) || !UniqueName(type, method))
             {
                 return false;
+            }
+
+            for (INamedTypeSymbol? outer = type; outer is not null; outer = outer.ContainingType)
+            {
+                if (outer.TypeParameters.Length > 0)
+                {
+                    return false;
+                }
             }
 
             if (!OneAttribute(syntax.AttributeLists, method.GetAttributes(), SymbolFacts.DifferentiableAttribute, required: true, method.ContainingAssembly)
