@@ -83,6 +83,8 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF005", "static double[] _row = new double[2]; [Differentiable] static double F(double x) { var l = new double[1][]; l[0] = _row; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
         [InlineData("DIFF005", "static double[][] _rows = { new double[2] }; [Differentiable] static double F(double x) { var l = _rows; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
         [InlineData("DIFF005", "[Differentiable] static double F(double x, [NoDiff] double[][] m) { var l = m; [|l[0][0]|] = 2.0; return x * l[0][0]; }")]
+        [InlineData("DIFF005", "static double[] _row = new double[2]; [Differentiable] static double F(double x) { var l = new double[1][]; l[0] = new double[2]; var m = l; m[0] = _row; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
+        [InlineData("DIFF005", "static double[] _row = new double[2]; static void Put(double[][] t) { t[0] = _row; } [Differentiable] static double F(double x) { var l = new double[1][]; Put(l); [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double x, [NoDiff] double[,] m) { var l = m; [|l[0, 0]|] = 2.0; return x * l[0, 0]; }")]
         [InlineData("DIFF013", "static (double, double) Pair(double v) => (v, v * v); [Differentiable] static double F(double x) { var (a, b) = [|Pair(x)|]; return a * b; }")]
         [InlineData("DIFF013", "static (double, int) Pair(double v) => (v, 1); [Differentiable] static double F(double x) { double a = 0; int n; (a, n) = [|Pair(x)|]; return a * x * n; }")]

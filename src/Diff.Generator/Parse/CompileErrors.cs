@@ -347,7 +347,7 @@ namespace Diff.Generator.Parse
             || type?.TypeKind == TypeKind.Enum;
 
         /// <summary>Whether a member or a type it belongs to carries an attribute that can make its use an error.</summary>
-        private static bool Obsolete(ISymbol symbol)
+        internal static bool Obsolete(ISymbol symbol)
         {
             for (ISymbol? s = symbol; s is not null; s = s.ContainingType)
             {

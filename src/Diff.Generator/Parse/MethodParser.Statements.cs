@@ -888,10 +888,38 @@ namespace Diff.Generator.Parse
                         }
 
                         break;
+                    case IdentifierNameSyntax use when use.Identifier.ValueText == local.Name && !IsRowUsedOnlyInPlace(use, depth):
+                        // `var m = L; m[0] = _row;`, `Fill(L)`, `foreach (var row in L)`: the storage reached another name.
+                        if (SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, local))
+                        {
+                            return false;
+                        }
+
+                        break;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="use"/> of a local, with the element accesses on it, reaches the elements written
+        /// (<paramref name="depth"/> accesses deep, whose values it may read anywhere), or else is only indexed further,
+        /// assigned, or asked its length: the local and its rows are handed to no other name.
+        /// </summary>
+        private static bool IsRowUsedOnlyInPlace(IdentifierNameSyntax use, int depth)
+        {
+            int level = 0;
+            ExpressionSyntax place = use;
+            while (place.Parent is ElementAccessExpressionSyntax element && element.Expression == place)
+            {
+                place = element;
+                level++;
+            }
+
+            return level >= depth
+                   || place.Parent is AssignmentExpressionSyntax assignment && assignment.Left == place
+                   || place.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "LongLength" or "Rank" or "GetLength" } member && member.Expression == place;
         }
 
         /// <summary>How many element accesses <paramref name="place"/> takes from <paramref name="local"/>; null when it is no element of it.</summary>

@@ -263,12 +263,7 @@ namespace Diff.Generator.Parse
             return true;
         }
 
-        private static bool IsPlainValueType(ITypeSymbol type) =>
-            type.TypeKind == TypeKind.Enum
-            || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
-                or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
-                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
-                or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String;
+        private static bool IsPlainValueType(ITypeSymbol type) => type.TypeKind == TypeKind.Enum || SymbolFacts.IsPredefinedValueOrString(type);
 
         /// <summary>
         /// The locals and by-value parameters that hold an array or span of something held outside the method's variables

@@ -217,17 +217,14 @@ namespace Diff.Generator.Parse
                 case IArrayTypeSymbol array:
                     return !array.ElementType.IsRefLikeType && PlainType(array.ElementType, assembly, depth + 1);
                 case INamedTypeSymbol named:
-                    switch (named.SpecialType)
+                    if (named.SpecialType is SpecialType.System_Void or SpecialType.System_Object || SymbolFacts.IsPredefinedValueOrString(named))
                     {
-                        case SpecialType.System_Void or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte
-                            or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32
-                            or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single
-                            or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String or SpecialType.System_Object:
-                            return true;
-                        case SpecialType.None:
-                            break;
-                        default:
-                            return false;
+                        return true;
+                    }
+
+                    if (named.SpecialType != SpecialType.None)
+                    {
+                        return false;
                     }
 
                     if (named.TypeKind is TypeKind.Error or TypeKind.TypeParameter || named.IsStatic || named.IsUnboundGenericType
@@ -238,7 +235,7 @@ namespace Diff.Generator.Parse
 
                     for (INamedTypeSymbol? outer = named; outer is not null; outer = outer.ContainingType)
                     {
-                        if (outer.DeclaredAccessibility != Accessibility.Public || MayBeObsolete(outer))
+                        if (outer.DeclaredAccessibility != Accessibility.Public || CompileErrors.Obsolete(outer))
                         {
                             return false;
                         }
@@ -271,20 +268,6 @@ namespace Diff.Generator.Parse
             return (!parameter.HasValueTypeConstraint || plainValue)
                 && (!parameter.HasReferenceTypeConstraint || argument.IsReferenceType)
                 && (!parameter.HasUnmanagedTypeConstraint || plainValue && argument.SpecialType != SpecialType.None);
-        }
-
-        /// <summary>A type whose use an attribute can make an error (CS0619, and the rules of experimental and preview types).</summary>
-        private static bool MayBeObsolete(INamedTypeSymbol type)
-        {
-            foreach (AttributeData attribute in type.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "ObsoleteAttribute" or "ExperimentalAttribute" or "CompilerFeatureRequiredAttribute" or "RequiresPreviewFeaturesAttribute" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -99,6 +99,12 @@ namespace Diff.Generator.Parse
 
         public static bool IsFloating(ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
 
+        /// <summary>A predefined number, boolean, character or string type: a value no code of the user's runs for.</summary>
+        public static bool IsPredefinedValueOrString(ITypeSymbol type) => type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+            or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_String;
+
         /// <summary>Arrays, spans and read-only spans of float or double.</summary>
         public static (ParamShape Shape, ScalarKind Element) ShapeOf(ITypeSymbol? type)
         {
