@@ -268,6 +268,64 @@ namespace Diff.Generator.Tests
             AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
 
         /// <summary>
+        /// A member the type already declares with a generated companion's name and parameters (or with its name, if it is
+        /// not a method) is DIFF020 at the method, with no companion and no stand-in written: either would not compile.
+        /// </summary>
+        [Theory]
+        [InlineData("public static double ClashGradient(double[] x, double[] dX) => 0; [Differentiable] public static double [|Clash|](double[] x) => x[0] * x[1];", "ClashGradient(double[] x, double[] dX)")]
+        [InlineData("public static void ClashPullback(double[] x, double[] dX) { } [Differentiable] public static double [|Clash|](double[] x) => x[0] * x[1];", "ClashPullback(double[] x, double[] dX)")]
+        [InlineData("public static double ClashTangent(double x, double tX, out double r) { r = 0; return 0; } [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashTangent(double x, double tX, out double tResult)")]
+        [InlineData("public static double ClashGradient(double x, ref double d) => d = 0; [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashGradient(double x, ref double dX)")]
+        [InlineData("public static int ClashHessianVector; [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashHessianVector(")]
+        [InlineData("public sealed class ClashTangent { } [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashTangent(")]
+        [InlineData("public static double ClashTangentLanes<T>(double x, T tX, out T tResult) where T : unmanaged { tResult = tX; return x; } [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashTangentLanes<__TLanes>(")]
+        public void A_member_taking_a_companions_signature_is_refused_at_the_method(string members, string companion)
+        {
+            (string plain, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + members + " }");
+            GeneratorHarness run = GeneratorHarness.Run(plain);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF020", error.Id);
+            Assert.Equal(span, error.Location.SourceSpan);
+            Assert.Contains(companion, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.DoesNotContain(run.Adjoints, s => s.HintName.Contains("C.Clash"));
+            Assert.DoesNotContain(run.StandIns, s => s.HintName.Contains("C.Clash"));
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        /// <summary>A generated companion called inside a [Differentiable] method is refused with a reason that says so.</summary>
+        [Theory]
+        [InlineData("[Differentiable] public static double G(double[] x) => x[0] * x[1]; [Differentiable] public static double F(double[] x) { var d = new double[2]; double v = [|GGradient(x, d)|]; return v * d[0]; }")]
+        [InlineData("[Differentiable] public static double G(double x) => x * x; [Differentiable] public static double F(double x) { double d = 0; double v = [|GGradient(x, ref d)|]; return v * d; }")]
+        [InlineData("[Differentiable] public static double G(double x) => x * x; [Differentiable] public static double F(double x) { double v = [|GTangent(x, 1.0, out double t)|]; return v * t; }")]
+        public void A_companion_called_in_a_differentiable_method_is_refused_as_generated_code(string members)
+        {
+            (string plain, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + members + " }");
+            GeneratorHarness run = GeneratorHarness.Run(plain);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF013", error.Id);
+            Assert.Equal(span, error.Location.SourceSpan);
+            Assert.Contains("is a companion DiffGen generates", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>
+        /// Members named like a companion with other parameters are overloads, and the method still gets its companions;
+        /// so does a method whose companions' names another type uses.
+        /// </summary>
+        [Theory]
+        [InlineData("public static double[] ClashGradient(double[] x) { var d = new double[x.Length]; ClashGradient(x, d); return d; } [Differentiable] public static double Clash(double[] x) => x[0] * x[1];")]
+        [InlineData("public static double ClashGradient(float x, ref float dX) => dX = 0; [Differentiable] public static double Clash(double x) => x * x;")]
+        [InlineData("public static double ClashTangent(double x, double tX) => tX; [Differentiable] public static double Clash(double x) => x * x;")]
+        [InlineData("public static double ClashGradient<T>(double[] x, double[] dX) => 0; [Differentiable] public static double Clash(double[] x) => x[0] * x[1];")]
+        [InlineData("public sealed class Other { public static double ClashGradient(double x, ref double dX) => 0; } [Differentiable] public static double Clash(double x) => x * x;")]
+        public void Overloads_of_a_companions_name_are_not_clashes(string members)
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { " + members + " }");
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains(run.Adjoints, s => s.HintName.Contains("C.Clash"));
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        /// <summary>
         /// A [Differentiable] callee that stores a buffer it is given into its own [NoDiff] jagged parameter is
         /// refused there: its caller would read the row back as a constant, since nothing says the callee wrote it.
         /// </summary>

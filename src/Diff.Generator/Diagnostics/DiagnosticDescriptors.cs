@@ -142,6 +142,12 @@ namespace Diff.Generator.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpBase + "DIFF019.md");
 
+        /// <summary>DIFF020: <c>{0}</c> the method, <c>{1}</c> the companion it would get, <c>{2}</c> the member already declared.</summary>
+        public static readonly DiagnosticDescriptor CompanionClash = Error(
+            "DIFF020",
+            "A member already has a generated companion's name and parameters",
+            "'{0}' would get the generated method '{1}', but its type already declares '{2}' with that name and those parameters, and the generated file would not compile; rename that member, or the method");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,
             title,
@@ -172,26 +178,27 @@ namespace Diff.Generator.Diagnostics
             "DIFF017" => AdjointUsesAtomics,
             "DIFF018" => KernelNeedsGpuLibrary,
             "DIFF019" => NoTangent,
+            "DIFF020" => CompanionClash,
             _ => null,
         };
 
         /// <summary>
         /// Whether an error refuses a method's declaration (async or an iterator, a <c>ref</c> parameter, its return
-        /// type, a containing type that is not partial, its shape, unsafe code) rather than code in its body. A
-        /// method refused only for its body still gets its companions, as stand-ins that throw
-        /// (<see cref="Emit.RefusedEmitter"/>), so that code calling them compiles; one whose declaration is
-        /// refused gets none, since their signatures could not be written.
+        /// type, a containing type that is not partial, its shape, unsafe code, a companion's signature already taken)
+        /// rather than code in its body. A method refused only for its body still gets its companions, as stand-ins that
+        /// throw (<see cref="Emit.RefusedEmitter"/>), so that code calling them compiles; one whose declaration is
+        /// refused gets none, since their signatures could not be written (or, for DIFF020, would clash again).
         /// </summary>
         public static bool IsAboutDeclaration(string id) =>
             id == AsyncOrIterator.Id || id == RefParameter.Id || id == UnsupportedReturnType.Id || id == TypeNotPartial.Id
-            || id == UnsupportedMethodShape.Id || id == UnsafeCode.Id;
+            || id == UnsupportedMethodShape.Id || id == UnsafeCode.Id || id == CompanionClash.Id;
 
         public static readonly DiagnosticDescriptor[] All =
         {
             NoDerivative, UnsupportedStatement, LambdaCarriesValue, AsyncOrIterator, WritesState, RefParameter,
             UnsupportedReturnType, TypeNotPartial, ResultIsConstant, UnsupportedMethodShape, InvalidRegistration,
             UnsafeCode, UnsupportedExpression, NameCollision, ModuleNotDifferentiable, OutsideKernelSubset,
-            AdjointUsesAtomics, KernelNeedsGpuLibrary, NoTangent,
+            AdjointUsesAtomics, KernelNeedsGpuLibrary, NoTangent, CompanionClash,
         };
     }
 }

@@ -93,16 +93,12 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>
-        /// Stand-ins for the companions of a method refused for an error in its body (<see cref="RefusedEmitter"/>):
-        /// the signatures <see cref="Emit(AnalysedMethod)"/> would write, each with <paramref name="body"/> as its body.
-        /// Which buffers the method writes is not known, so it gets every companion that a method writing any buffer
-        /// it takes would get (the pullbacks of one that returns a value, the Jacobian of one that does not), and
-        /// read-only span tangents, to which whatever tangent a caller passes converts.
+        /// The signatures of every companion a scalar-mode method may get, whatever its analysis finds: those
+        /// <see cref="EmitRefused"/> writes. A member the type already declares must not take one of them
+        /// (<see cref="Parse.CompanionClashes"/>).
         /// </summary>
-        public static GeneratedSource EmitRefused(MethodModel method, string description, string body)
+        internal static List<string> CompanionSignatures(MethodModel method)
         {
-            var output = FileBuilders.Rent();
-            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
             var signatures = new List<string> { Signature(method, method.Name + (returnsValue ? "Gradient" : "Pullback")) };
@@ -138,6 +134,22 @@ namespace Diff.Generator.Emit
                 var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
                 signatures.Add(JacobianSignature(method, Unique("jacobian", taken)));
             }
+
+            return signatures;
+        }
+
+        /// <summary>
+        /// Stand-ins for the companions of a method refused for an error in its body (<see cref="RefusedEmitter"/>):
+        /// the signatures <see cref="Emit(AnalysedMethod)"/> would write, each with <paramref name="body"/> as its body.
+        /// Which buffers the method writes is not known, so it gets every companion that a method writing any buffer
+        /// it takes would get (the pullbacks of one that returns a value, the Jacobian of one that does not), and
+        /// read-only span tangents, to which whatever tangent a caller passes converts.
+        /// </summary>
+        public static GeneratedSource EmitRefused(MethodModel method, string description, string body)
+        {
+            var output = FileBuilders.Rent();
+            int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes, description);
+            List<string> signatures = CompanionSignatures(method);
 
             for (int i = 0; i < signatures.Count; i++)
             {

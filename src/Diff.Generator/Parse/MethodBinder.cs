@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Diff.Generator.Diagnostics;
 using Diff.Generator.Model;
@@ -30,7 +31,15 @@ namespace Diff.Generator.Parse
             }
 
             Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining);
-            return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), scalar.Diagnostics);
+            EquatableArray<DiagnosticInfo> diagnostics = scalar.Diagnostics;
+            if (scalar.Value is { } parsed
+                && CompanionClashes.Find(method, () => Emit.SourceEmitter.CompanionSignatures(parsed), model, syntax.SpanStart, cancellationToken) is { } clash)
+            {
+                // The companions' signatures are the emitter's to write; the front end only checks that none is taken.
+                diagnostics = diagnostics.Concat(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.CompanionClash, LocationInfo.From(syntax.Identifier.GetLocation()), method.Name, clash.Companion, clash.Member) }).ToEquatableArray();
+            }
+
+            return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), diagnostics);
         }
 
         /// <summary>

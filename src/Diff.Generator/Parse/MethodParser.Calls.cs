@@ -74,6 +74,15 @@ namespace Diff.Generator.Parse
                 return ConstantOfDifferentiation(invocation, kind, notExpanded);
             }
 
+            if (CompanionClashes.IsDiffGenCompanion(method) && HasFloatingArgument(arguments, method))
+            {
+                // Only the analyzer sees these: the generator runs before its companions exist, and leaves the call to the compiler.
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                    "'" + method.ContainingType?.Name + "." + method.Name + "' is a companion DiffGen generates, and DiffGen does not differentiate its own output; "
+                    + "for second-order derivatives call the forward-over-reverse companion ('…HessianVector') outside this method, or call the companion in a method that is not [Differentiable]");
+                return ValueExpr.Literal("0", kind);
+            }
+
             int reported = _diagnostics.Count;
             UserCallExpr? call = ParseUserCall(invocation, method, kind);
             if (call is null && _diagnostics.Count > reported)
