@@ -15,29 +15,30 @@ namespace Diff.Generator.Parse
     /// </summary>
     internal static class CompanionClashes
     {
-        /// <summary>The endings of the companions' names that a user's member could take (as in <see cref="Emit.SourceEmitter.CompanionSignatures"/>).</summary>
+        /// <summary>
+        /// The endings of the companions' names that a user's member could take: scalar mode's
+        /// (<see cref="Emit.SourceEmitter.CompanionSignatures"/>) and tensor mode's (<see cref="Emit.TensorSourceEmitter"/>).
+        /// </summary>
         private static readonly string[] Endings =
-            { "Gradient", "Pullback", "Record", "Reverse", "Tangent", "TangentLanes", "HessianVector", "PullbackHessianVector", "Jacobian" };
+        {
+            "Gradient", "Pullback", "Record", "Reverse", "Tangent", "TangentLanes", "HessianVector", "PullbackHessianVector", "Jacobian",
+            "RecordTangent", "ReverseTangent",
+        };
 
         /// <summary>
-        /// The first clash, as the member's description and the companion's signature, or null. <paramref name="signatures"/>
-        /// are computed only when the type has a member of the source named like a companion, which ordinary code never has.
+        /// The first clash, as the member's description and the companion's signature, or null. <paramref name="companions"/>
+        /// are written only when the type has a member of the source named like a companion, which ordinary code never has.
         /// </summary>
-        public static (string Member, string Companion)? Find(IMethodSymbol method, System.Func<IReadOnlyList<string>> signatures, SemanticModel model, int position, CancellationToken cancellationToken)
+        public static (string Member, string Companion)? Find(IMethodSymbol method, System.Func<IEnumerable<MethodDeclarationSyntax>> companions, SemanticModel model, int position, CancellationToken cancellationToken)
         {
             if (method.ContainingType is not { } type || !Endings.Any(ending => type.GetMembers(method.Name + ending).Any(IsWrittenByUser)))
             {
                 return null;
             }
 
-            foreach (string signature in signatures())
+            foreach (MethodDeclarationSyntax companion in companions())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (SyntaxFactory.ParseMemberDeclaration(signature + " { }") is not MethodDeclarationSyntax companion)
-                {
-                    continue;
-                }
-
                 foreach (ISymbol member in type.GetMembers(companion.Identifier.ValueText))
                 {
                     if (IsWrittenByUser(member) && (member is not IMethodSymbol other || SameSignature(other, companion, model, position, cancellationToken)))
@@ -49,6 +50,14 @@ namespace Diff.Generator.Parse
 
             return null;
         }
+
+        /// <summary>The declarations of companions given by their signatures.</summary>
+        public static IEnumerable<MethodDeclarationSyntax> FromSignatures(IEnumerable<string> signatures) =>
+            signatures.Select(signature => SyntaxFactory.ParseMemberDeclaration(signature + " { }")).OfType<MethodDeclarationSyntax>();
+
+        /// <summary>The declarations of the methods in a generated file.</summary>
+        public static IEnumerable<MethodDeclarationSyntax> FromSource(string text) =>
+            CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes(node => node is not MethodDeclarationSyntax).OfType<MethodDeclarationSyntax>();
 
         /// <summary>Whether a method is one DiffGen wrote: declared only in the files it generates.</summary>
         public static bool IsDiffGenCompanion(IMethodSymbol method) =>
@@ -115,8 +124,9 @@ namespace Diff.Generator.Parse
             return true;
         }
 
-        /// <summary>The companion as the message shows it: its name and parameter list, without modifiers or constraints.</summary>
+        /// <summary>The companion as the message shows it: its name and parameter list, without modifiers, constraints or <c>global::</c>.</summary>
         private static string SignatureText(MethodDeclarationSyntax companion) =>
-            companion.Identifier.ValueText + (companion.TypeParameterList?.ToString() ?? string.Empty) + companion.ParameterList.ToString();
+            (companion.Identifier.ValueText + (companion.TypeParameterList?.ToString() ?? string.Empty) + companion.ParameterList.ToString())
+                .Replace("global::", string.Empty);
     }
 }

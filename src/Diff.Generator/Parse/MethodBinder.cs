@@ -27,20 +27,29 @@ namespace Diff.Generator.Parse
             if (ModeOf(method) == MethodMode.Tensor)
             {
                 Result<TensorMethodModel> tensor = TensorMethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors);
-                return new Result<BoundMethod>(tensor.Value is null ? null : new BoundMethod(MethodMode.Tensor, null, tensor.Value), tensor.Diagnostics);
+                EquatableArray<DiagnosticInfo> tensorDiagnostics = tensor.Value is { } tensorModel
+                    ? WithCompanionClash(tensor.Diagnostics, syntax, method, model, () => CompanionClashes.FromSource(Emit.TensorSourceEmitter.Emit(tensorModel, refusal: "throw null;").Text), cancellationToken)
+                    : tensor.Diagnostics;
+                return new Result<BoundMethod>(tensor.Value is null ? null : new BoundMethod(MethodMode.Tensor, null, tensor.Value), tensorDiagnostics);
             }
 
             Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining);
-            EquatableArray<DiagnosticInfo> diagnostics = scalar.Diagnostics;
-            if (scalar.Value is { } parsed
-                && CompanionClashes.Find(method, () => Emit.SourceEmitter.CompanionSignatures(parsed), model, syntax.SpanStart, cancellationToken) is { } clash)
-            {
-                // The companions' signatures are the emitter's to write; the front end only checks that none is taken.
-                diagnostics = diagnostics.Concat(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.CompanionClash, LocationInfo.From(syntax.Identifier.GetLocation()), method.Name, clash.Companion, clash.Member) }).ToEquatableArray();
-            }
-
+            EquatableArray<DiagnosticInfo> diagnostics = scalar.Value is { } parsed
+                ? WithCompanionClash(scalar.Diagnostics, syntax, method, model, () => CompanionClashes.FromSignatures(Emit.SourceEmitter.CompanionSignatures(parsed)), cancellationToken)
+                : scalar.Diagnostics;
             return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), diagnostics);
         }
+
+        /// <summary>
+        /// <paramref name="diagnostics"/> with DIFF020 added if a member the type declares takes a companion's signature.
+        /// The companions are the emitter's to write; the front end only checks that none is taken.
+        /// </summary>
+        private static EquatableArray<DiagnosticInfo> WithCompanionClash(
+            EquatableArray<DiagnosticInfo> diagnostics, MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
+            System.Func<System.Collections.Generic.IEnumerable<MethodDeclarationSyntax>> companions, CancellationToken cancellationToken) =>
+            CompanionClashes.Find(method, companions, model, syntax.SpanStart, cancellationToken) is { } clash
+                ? diagnostics.Concat(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.CompanionClash, LocationInfo.From(syntax.Identifier.GetLocation()), method.Name, clash.Companion, clash.Member) }).ToEquatableArray()
+                : diagnostics;
 
         /// <summary>
         /// Binds a [Kernel] method: scalar mode's IR, with the kernel's shape and ILGPU's kernel subset
