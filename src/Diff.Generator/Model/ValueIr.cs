@@ -115,81 +115,133 @@ namespace Diff.Generator.Model
         /// </summary>
         public const string ObjectState = "#state";
 
-        public static IEnumerable<Value> Children(Value value)
-        {
-            switch (value)
-            {
-                case ElementValue element:
-                    yield return element.Index;
-                    break;
-                case UnaryValue unary:
-                    yield return unary.Operand;
-                    break;
-                case BinaryValue binary:
-                    yield return binary.Left;
-                    yield return binary.Right;
-                    break;
-                case ConditionalValue conditional:
-                    yield return conditional.Condition;
-                    yield return conditional.WhenTrue;
-                    yield return conditional.WhenFalse;
-                    break;
-                case CastValue cast:
-                    yield return cast.Operand;
-                    break;
-                case IsNullValue isNull:
-                    yield return isNull.Operand;
-                    break;
-                case UpdateValue { Operand: { } operand }:
-                    yield return operand;
-                    break;
-            }
-        }
-
         /// <remarks>One iterator with a stack of its own, children pushed last first, rather than an iterator nested per level.</remarks>
         public static IEnumerable<Value> DescendantsAndSelf(Value value)
         {
             var pending = new Stack<Value>();
-            var children = new List<Value>();
             pending.Push(value);
             while (pending.Count > 0)
             {
                 Value next = pending.Pop();
                 yield return next;
-                children.Clear();
-                children.AddRange(Children(next));
-                for (int i = children.Count - 1; i >= 0; i--)
-                {
-                    pending.Push(children[i]);
-                }
+                PushChildren(pending, next);
+            }
+        }
+
+        /// <summary>Pushes the children of <paramref name="value"/>, last first, so that they pop in order.</summary>
+        private static void PushChildren(Stack<Value> pending, Value value)
+        {
+            switch (value)
+            {
+                case ElementValue element:
+                    pending.Push(element.Index);
+                    break;
+                case UnaryValue unary:
+                    pending.Push(unary.Operand);
+                    break;
+                case BinaryValue binary:
+                    pending.Push(binary.Right);
+                    pending.Push(binary.Left);
+                    break;
+                case ConditionalValue conditional:
+                    pending.Push(conditional.WhenFalse);
+                    pending.Push(conditional.WhenTrue);
+                    pending.Push(conditional.Condition);
+                    break;
+                case CastValue cast:
+                    pending.Push(cast.Operand);
+                    break;
+                case IsNullValue isNull:
+                    pending.Push(isNull.Operand);
+                    break;
+                case UpdateValue { Operand: { } operand }:
+                    pending.Push(operand);
+                    break;
             }
         }
 
         /// <summary>The locals and parameters the value reads (an updated local counts as read), sorted.</summary>
-        public static EquatableArray<string> Reads(Value value) => Names(value, node => node switch
-        {
-            NameValue name => new[] { name.Name },
-            LengthValue length => new[] { length.Buffer },
-            ElementValue element => new[] { element.Buffer },
-            UpdateValue update => new[] { update.Name },
-            HostValue host => host.Reads,
-            _ => Enumerable.Empty<string>(),
-        });
+        public static EquatableArray<string> Reads(Value value) => Names(value, writes: false);
 
         /// <summary>The locals and parameters the value assigns, sorted.</summary>
-        public static EquatableArray<string> Writes(Value value) => Names(value, node => node switch
-        {
-            UpdateValue update => new[] { update.Name },
-            HostValue host => host.Writes,
-            _ => Enumerable.Empty<string>(),
-        });
+        public static EquatableArray<string> Writes(Value value) => Names(value, writes: true);
 
-        private static EquatableArray<string> Names(Value value, System.Func<Value, IEnumerable<string>> of) =>
-            new SortedSet<string>(DescendantsAndSelf(value).SelectMany(of), System.StringComparer.Ordinal).ToEquatableArray();
+        /// <remarks>
+        /// Walked with one stack and collected into one list, sorted and made distinct at the end: the parser and the
+        /// transforms ask this of every value, so it allocates nothing per node.
+        /// </remarks>
+        private static EquatableArray<string> Names(Value value, bool writes)
+        {
+            List<string>? names = null;
+            var pending = new Stack<Value>();
+            pending.Push(value);
+            while (pending.Count > 0)
+            {
+                Value node = pending.Pop();
+                switch (node)
+                {
+                    case NameValue name when !writes:
+                        (names ??= new List<string>()).Add(name.Name);
+                        break;
+                    case LengthValue length when !writes:
+                        (names ??= new List<string>()).Add(length.Buffer);
+                        break;
+                    case ElementValue element when !writes:
+                        (names ??= new List<string>()).Add(element.Buffer);
+                        break;
+                    case UpdateValue update:
+                        (names ??= new List<string>()).Add(update.Name);
+                        break;
+                    case HostValue host:
+                        EquatableArray<string> hostNames = writes ? host.Writes : host.Reads;
+                        if (hostNames.Count > 0)
+                        {
+                            (names ??= new List<string>()).AddRange(hostNames);
+                        }
+
+                        break;
+                }
+
+                PushChildren(pending, node);
+            }
+
+            if (names is null)
+            {
+                return EquatableArray<string>.Empty;
+            }
+
+            names.Sort(System.StringComparer.Ordinal);
+            int distinct = 0;
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (distinct == 0 || !string.Equals(names[distinct - 1], names[i], System.StringComparison.Ordinal))
+                {
+                    names[distinct++] = names[i];
+                }
+            }
+
+            names.RemoveRange(distinct, names.Count - distinct);
+            return names.ToEquatableArray();
+        }
 
         /// <summary>Whether evaluating the value twice gives the same result and changes nothing.</summary>
-        public static bool IsPure(Value value) =>
-            DescendantsAndSelf(value).All(node => node is not UpdateValue && node is not HostValue { Pure: false });
+        public static bool IsPure(Value value)
+        {
+            var pending = new Stack<Value>();
+            pending.Push(value);
+            while (pending.Count > 0)
+            {
+                Value node = pending.Pop();
+                if (node is UpdateValue or HostValue { Pure: false })
+                {
+                    return false;
+                }
+
+                PushChildren(pending, node);
+            }
+
+            return true;
+        }
 
         /// <summary>Whether every read of <paramref name="buffer"/> in the value is its <c>Length</c>.</summary>
         public static bool ReadsOnlyLength(Value value, string buffer) =>
