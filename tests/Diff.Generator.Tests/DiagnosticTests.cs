@@ -310,6 +310,27 @@ namespace Diff.Generator.Tests
         }
 
         /// <summary>
+        /// An array expression given to an array parameter is refused with a way out that fits the parameter, a local
+        /// declared first; the way out is accepted, and so is a view given to a span parameter.
+        /// </summary>
+        [Fact]
+        public void An_array_expression_argument_is_refused_with_a_local_as_the_way_out()
+        {
+            const string Sum = "[Differentiable] static double Sum(double[] x) { double s = 0; foreach (var v in x) s += v; return s; } ";
+            (string plain, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(Usings + "static partial class C { " + Sum + "[Differentiable] static double F(double[] x, int j) => Sum([|x.AsSpan(j, 2).ToArray()|]); }");
+            GeneratorHarness refused = GeneratorHarness.Run(plain);
+            Diagnostic error = Assert.Single(refused.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF013", error.Id);
+            Assert.Equal(span, error.Location.SourceSpan);
+            Assert.Contains("declare it first ('var copy = x.AsSpan(j, 2).ToArray();')", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+            GeneratorHarness wayOut = GeneratorHarness.Run(Usings + "static partial class C { " + Sum + "[Differentiable] static double F(double[] x, int j) { var copy = x.AsSpan(j, 2).ToArray(); return Sum(copy); } }");
+            Assert.DoesNotContain(wayOut.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Empty(wayOut.GeneratedCodeErrors);
+            Assert.Contains(wayOut.Adjoints, s => s.HintName.Contains("C.F"));
+        }
+
+        /// <summary>
         /// Members named like a companion with other parameters are overloads, and the method still gets its companions;
         /// so does a method whose companions' names another type uses.
         /// </summary>

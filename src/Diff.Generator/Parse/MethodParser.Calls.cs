@@ -879,7 +879,10 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')");
+                // A view fits only a span parameter; an array parameter takes the expression declared into a local first.
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), shape == ParamShape.Array
+                    ? "pass a differentiable array as a parameter or local variable, not an expression: declare it first ('var copy = " + SyntaxText.Of(argument) + ";') and pass the local"
+                    : "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')");
                 return null;
             }
 
