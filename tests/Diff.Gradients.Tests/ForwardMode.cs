@@ -7,6 +7,14 @@ namespace Diff.Gradients.Tests;
 /// <summary>Functions for the forward-mode companions: buffers written in place, spans, floats, helpers, [NoDiff].</summary>
 public static partial class ForwardFns
 {
+    /// <summary>A power with a differentiable exponent, for its mixed second derivative at a zero exponent.</summary>
+    [Differentiable]
+    public static double Power(double x, double y) => Math.Pow(x, y);
+
+    /// <summary>The same in float.</summary>
+    [Differentiable]
+    public static float PowerF(float x, float y) => MathF.Pow(x, y);
+
     /// <summary>Outputs of several inputs, through spans: more outputs than inputs, so MJacobian runs forwards (one run in lanes).</summary>
     [Differentiable]
     public static void Expand(ReadOnlySpan<double> x, Span<double> y)
@@ -434,6 +442,63 @@ public sealed class ForwardModeTests
         var error = Assert.Throws<NotSupportedException>(() => ForwardFns.ThroughRegistrationHessianVector(0.7, 1.3, 1, 0, ref dX, ref dY, ref hx, ref hy));
         Assert.Contains("Softplus", error.Message);
         Assert.Contains("[DerivativeOf]", error.Message);
+    }
+
+    /// <summary>
+    /// ∂²xʸ/∂x∂y = xʸ⁻¹(1 + y log x) is x⁻¹ at y = 0, read either way: the partial in x must not be a constant 0 there,
+    /// whose derivative in y would be 0. Checked against differences of the gradient, at y = 0 and beside it.
+    /// </summary>
+    [Theory]
+    [InlineData(4.0, 0.0)]
+    [InlineData(2.0, 0.0)]
+    [InlineData(0.5, 0.0)]
+    [InlineData(-3.0, 0.0)]
+    [InlineData(4.0, 1e-9)]
+    [InlineData(1.7, 2.5)]
+    public void Hessian_vector_product_of_a_power_is_symmetric_at_a_zero_exponent(double x, double y)
+    {
+        double[] Gradient(double px, double py)
+        {
+            double gx = 0, gy = 0;
+            ForwardFns.PowerGradient(px, py, ref gx, ref gy);
+            return new[] { gx, gy };
+        }
+
+        const double h = 1e-6;
+        // A negative base has a real power only at integer exponents: there, only the base's direction and row are defined.
+        (double, double)[] directions = x > 0 ? new[] { (1.0, 0.0), (0.0, 1.0), (0.6, -0.8) } : new[] { (1.0, 0.0) };
+        foreach ((double vx, double vy) in directions)
+        {
+            double dX = 0, dY = 0, hx = 0, hy = 0;
+            ForwardFns.PowerHessianVector(x, y, vx, vy, ref dX, ref dY, ref hx, ref hy);
+            double[] plus = Gradient(x + h * vx, y + h * vy), minus = Gradient(x - h * vx, y - h * vy);
+            int rows = x > 0 ? 2 : 1;
+            Grad.Close(plus.Zip(minus, (p, m) => (p - m) / (2 * h)).Take(rows).ToArray(), new[] { hx, hy }.Take(rows).ToArray(), 1e-6, 1e-6, $"Pow H·v at ({x}, {y}) along ({vx}, {vy})");
+        }
+
+        if (y == 0 && x > 0)
+        {
+            double dX = 0, dY = 0, hx = 0, hy = 0;
+            ForwardFns.PowerHessianVector(x, y, 0, 1, ref dX, ref dY, ref hx, ref hy);
+            Assert.Equal(1 / x, hx, 12);
+            double dX2 = 0, dY2 = 0, hx2 = 0, hy2 = 0;
+            ForwardFns.PowerHessianVector(x, y, 1, 0, ref dX2, ref dY2, ref hx2, ref hy2);
+            Assert.Equal(hx, hy2, 12);
+
+            float fdX = 0, fdY = 0, fhx = 0, fhy = 0;
+            ForwardFns.PowerFHessianVector((float)x, 0f, 0f, 1f, ref fdX, ref fdY, ref fhx, ref fhy);
+            Assert.Equal(1 / x, fhx, 5);
+        }
+    }
+
+    /// <summary>At x = 0 and y = 0 the base's partial stays 0 (x⁰ is constant), with no NaN in the gradient or H·v.</summary>
+    [Fact]
+    public void A_power_at_zero_base_and_exponent_has_a_zero_base_partial()
+    {
+        double dX = 0, dY = 0, hx = 0, hy = 0;
+        ForwardFns.PowerHessianVector(0, 0, 1, 1, ref dX, ref dY, ref hx, ref hy);
+        Assert.Equal(0, dX);
+        Assert.False(double.IsNaN(hx));
     }
 
     [Fact]

@@ -432,11 +432,14 @@ namespace Diff.Generator.Rules
 
                 // RootN(x, n) = x^(1/n) with an integer n: d/dx = r / (n x).
                 new("RootN", 2, floating, plain, c => c.Result / (c.Args[1] * c.Args[0]), null),
-                // x⁰ is constant, so d/dx is 0 even at x = 0, where n·x⁻¹ would give 0·∞. Where xⁿ is 0
-                // (x = 0 with n > 0, or xⁿ underflows, as for a huge x and n < 0), d/dn = xⁿ·log x is 0,
-                // not 0·∞ (PyTorch and JAX give 0 at x = 0 too).
+                // x⁰ is constant, so d/dx is 0 even at x = 0, where n·x⁻¹ would give 0·∞. At n = 0 the partial is
+                // written n / x, which is 0 like n·xⁿ⁻¹ and has its derivative x⁻¹ in n: forward over reverse
+                // differentiates the partial, and a constant 0 there would drop ∂²/∂x∂n (0.25 at x = 4, where
+                // ∂²/∂n∂x, read the other way, is 0.25). Only x = 0 keeps the 0, where x⁻¹ has no finite value.
+                // Where xⁿ is 0 (x = 0 with n > 0, or xⁿ underflows, as for a huge x and n < 0), d/dn = xⁿ·log x
+                // is 0, not 0·∞ (PyTorch and JAX give 0 at x = 0 too).
                 new("Pow", 2, both, plain,
-                    c => c.If(c.IsZero(c.Args[1]), c.N(0), c.Args[1] * c.Call("Pow", c.Args[0], c.Args[1] - 1)),
+                    c => c.If(c.IsZero(c.Args[1]), c.If(c.IsZero(c.Args[0]), c.N(0), c.Args[1] / c.Args[0]), c.Args[1] * c.Call("Pow", c.Args[0], c.Args[1] - 1)),
                     c => c.If(c.IsZero(c.Result), c.N(0), c.Result * c.Call("Log", c.Args[0]))),
 
                 // Hypot(x, y) = √(x² + y²); at the origin, like Abs at 0, the derivative is 0.

@@ -32,7 +32,7 @@ partial class C
 #line 7
         var __t3 = global::System.Math.Cbrt(x);
 #line 7
-        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
+        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? (x == 0 ? 0 : y / x) : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
 #line 7
         __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
 #line 7
@@ -90,7 +90,7 @@ partial class C
 #line 7
         var __u8 = global::System.Math.Cbrt(x);
 #line 7
-        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? (x == 0 ? 0 : y / x) : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
 #line 7
         __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
 #line hidden
@@ -125,7 +125,7 @@ partial class C
 #line 7
         var __u8 = global::System.Math.Cbrt(x);
 #line 7
-        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
+        tResult = (x > y ? tX : x < y ? tY : 0.5 * (tX + tY)) + (x < 2.0 * y ? tX : x > 2.0 * y ? __u2 : 0.5 * (tX + __u2)) + (x < -1.0 ? 0 : x > 1.0 ? 0 : tX) + ((tX == 0 ? 0 : (y == 0 ? (x == 0 ? 0 : y / x) : y * global::System.Math.Pow(x, y - 1)) * tX) + (tY == 0 ? 0 : (__u5 == 0 ? 0 : __u5 * global::System.Math.Log(x)) * tY)) + (y > 0 ? tY : y < 0 ? -tY : 0) + (tY == 0 ? 0 : 1 / (y * global::System.Math.Log(10)) * tY) + (tX == 0 ? 0 : 1 / (3 * __u8 * __u8) * tX);
 #line 7
         __result = __u1 + __u3 + __u4 + __u5 + __u6 + ((double)(Math.Floor(x))) + __u7 + __u8;
 #line hidden
@@ -167,15 +167,15 @@ partial class C
 #line 7
         var __t2 = global::System.Math.Pow(x, y);
 #line 7
-        double t___t2 = (vX == 0 ? 0 : (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) * vX) + (vY == 0 ? 0 : (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) * vY);
+        double t___t2 = (vX == 0 ? 0 : (y == 0 ? (x == 0 ? 0 : y / x) : y * global::System.Math.Pow(x, y - 1)) * vX) + (vY == 0 ? 0 : (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) * vY);
 #line 7
         var __t3 = global::System.Math.Cbrt(x);
 #line 7
         double t___t3 = (vX == 0 ? 0 : 1 / (3 * __t3 * __t3) * vX);
 #line 7
-        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? 0 : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
+        __s4 = (x > y ? 1 : x < y ? 0 : 0.5) + (x < __t1 ? 1 : x > __t1 ? 0 : 0.5) + (x < -1.0 || x > 1.0 ? 0 : 1) + (y == 0 ? (x == 0 ? 0 : y / x) : y * global::System.Math.Pow(x, y - 1)) + 1 / (3 * __t3 * __t3);
 #line 7
-        t___s4 = (y == 0 ? 0 : vY * global::System.Math.Pow(x, y - 1) + y * ((vX == 0 ? 0 : (y - 1 == 0 ? 0 : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX) + (vY == 0 ? 0 : (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY))) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
+        t___s4 = (y == 0 ? (x == 0 ? 0 : vY / x - y / x * vX / x) : vY * global::System.Math.Pow(x, y - 1) + y * ((vX == 0 ? 0 : (y - 1 == 0 ? (x == 0 ? 0 : (y - 1) / x) : (y - 1) * global::System.Math.Pow(x, y - 1 - 1)) * vX) + (vY == 0 ? 0 : (global::System.Math.Pow(x, y - 1) == 0 ? 0 : global::System.Math.Pow(x, y - 1) * global::System.Math.Log(x)) * vY))) - 1 / (3 * __t3 * __t3) * (3 * t___t3 * __t3 + 3 * __t3 * t___t3) / (3 * __t3 * __t3);
 #line 7
         __s5 = (x > y ? 0 : x < y ? 1 : 0.5) + (x < __t1 ? 0 : x > __t1 ? 1 : 0.5) * 2.0 + (__t2 == 0 ? 0 : __t2 * global::System.Math.Log(x)) + (y > 0 ? 1 : y < 0 ? -1 : 0) + 1 / (y * global::System.Math.Log(10));
 #line 7
