@@ -160,26 +160,6 @@ namespace Diff.Runtime.Tests.MatMul
             Assert.Equal(expected, BlockedGemm<Vector512MicroKernel>.ReadsInPlace(lines, lineStride, elementStride));
         }
 
-        /// <summary>
-        /// The AVX2 tile packs a B whose steps would fall more than four to an L1 set (row strides of 2ᵖ lines); the
-        /// AVX-512 tiles read them in place wherever the span allows.
-        /// </summary>
-        [Theory]
-        [InlineData(256, 256, false)]    // 1 KiB between steps: 4 sets for 256 steps
-        [InlineData(128, 512, false)]
-        [InlineData(80, 784, true)]      // 49 lines between steps: every set
-        [InlineData(256, 250, true)]     // not a whole number of lines
-        [InlineData(64, 784, true)]
-        [InlineData(16, 256, true)]      // 16 steps on 4 sets: 4 to a set
-        [InlineData(17, 256, false)]
-        [InlineData(256, 32, false)]     // 2 lines between steps: 32 sets, 8 to a set
-        [InlineData(128, 48, true)]      // 3 lines between steps: every set, 2 to a set
-        public void The_AVX2_tile_packs_B_whose_steps_crowd_few_L1_sets(int steps, int stepStride, bool expected)
-        {
-            Assert.Equal(expected, BlockedGemm<VectorMicroKernel>.ReadsBInPlace(steps, stepStride, 1));
-            Assert.Equal(BlockedGemm<Vector512MicroKernel>.ReadsInPlace(steps, stepStride, 1), BlockedGemm<Vector512MicroKernel>.ReadsBInPlace(steps, stepStride, 1));
-        }
-
         [Fact]
         public void Warm_calls_allocate_nothing_but_the_thread_pool_queue_now_and_then()
         {

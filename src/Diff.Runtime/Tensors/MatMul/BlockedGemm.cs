@@ -72,7 +72,7 @@ namespace Diff
 
                     // Whole slivers of a B small enough are read where they are stored; only a narrower last
                     // sliver is packed, padded with zeros.
-                    int inPlaceColumns = ReadsBInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
+                    int inPlaceColumns = ReadsInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
                     if (inPlaceColumns < nc)
                     {
                         Packing.PackB(bPanel.Slice(0, inPlaceColumns), kc, nc - inPlaceColumns, nr, packedB);
@@ -147,42 +147,6 @@ namespace Diff
         /// <param name="elementStride">Elements between consecutive values of one run; only 1 is read in place.</param>
         internal static bool ReadsInPlace(int lines, int lineStride, int elementStride) =>
             elementStride == 1 && (long)lines * lineStride * sizeof(float) <= InPlaceSpanBytes;
-
-        /// <summary>
-        /// Whether a depth block of B is read where it is stored: <see cref="ReadsInPlace"/>, and, for a kernel that does
-        /// not read aliased steps in place (<see cref="IMicroKernel.ReadsAliasedBInPlace"/>), steps that spread over the
-        /// sets of the L1 cache.
-        /// </summary>
-        /// <remarks>
-        /// A sliver read in place takes one cache line from each step, <paramref name="stepStride"/> elements apart. An L1
-        /// of 64 sets (32 KiB 8-way, or 48 KiB 12-way) maps lines 64 lines apart to one set, so a stride of 2ᵖ lines puts
-        /// the steps on only 64 / 2ᵖ sets: with 1 KiB between rows (a 256-column B), 256 steps fall 64 to a set, far
-        /// beyond its ways, and each pass of an A sliver reloads the B sliver from L2. Such a block is packed when
-        /// more than 4 steps fall to one set, half of an 8-way set.
-        /// </remarks>
-        internal static bool ReadsBInPlace(int steps, int stepStride, int elementStride)
-        {
-            if (!ReadsInPlace(steps, stepStride, elementStride))
-            {
-                return false;
-            }
-
-            long strideBytes = (long)stepStride * sizeof(float);
-            if (TKernel.ReadsAliasedBInPlace || strideBytes % L1LineBytes != 0)
-            {
-                return true;
-            }
-
-            long strideLines = strideBytes / L1LineBytes;
-            long sets = L1Sets / Math.Min(strideLines & -strideLines, L1Sets);
-            return (steps + sets - 1) / sets <= StepsPerL1Set;
-        }
-
-        private const long L1LineBytes = 64;
-        private const long L1Sets = 64;
-
-        // Half the ways of an 8-way L1 set: the A sliver and the C tile need lines too.
-        private const long StepsPerL1Set = 4;
 
         /// <summary>The most bytes the runs of one block may span to be read in place.</summary>
         internal const long InPlaceSpanBytes = 256 * 1024;

@@ -22,10 +22,6 @@ namespace Diff
 
         public static int BlockColumns => 2048;
 
-        // Zen 3 (AVX2, 32 KiB 8-way L1, refilled at 32 bytes a cycle): a square 256 product on one core ran at
-        // 74 GFLOP/s with its B slivers read in place and 90 with them packed (bench/Diff.Benchmarks --product-times).
-        public static bool ReadsAliasedBInPlace => false;
-
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
