@@ -318,6 +318,27 @@ namespace Diff.Generator.Tests
         }
 
         /// <summary>
+        /// A call of a buffer-writing [Differentiable] method that returns an int (refused itself with DIFF007) names that
+        /// cause at the call, not a condition, index or bound it is not in.
+        /// </summary>
+        [Fact]
+        public void A_call_of_a_buffer_writer_returning_an_int_names_its_return_type()
+        {
+            string source = Usings + "static partial class C { "
+                            + "[Differentiable] static int Factor(double[] lu) { lu[0] /= lu[1]; return lu[0] > 0 ? 1 : -1; } "
+                            + "[Differentiable] static double F(double[] x) { var lu = new double[2]; lu[0] = x[0]; lu[1] = x[1]; int sign = [|Factor(lu)|]; return sign * lu[0]; } }";
+            (string plain, Microsoft.CodeAnalysis.Text.TextSpan? span) = Markup.Parse(source);
+            GeneratorHarness run = GeneratorHarness.Run(plain);
+            Diagnostic atCall = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
+            Assert.Equal(span, atCall.Location.SourceSpan);
+            string message = atCall.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("returns 'int'", message);
+            Assert.Contains("DIFF007", message);
+            Assert.DoesNotContain("condition", message);
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "DIFF007");
+        }
+
+        /// <summary>
         /// Members named like a companion with other parameters are overloads, and the method still gets its companions;
         /// so does a method whose companions' names another type uses.
         /// </summary>

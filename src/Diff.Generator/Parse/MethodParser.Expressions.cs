@@ -577,8 +577,12 @@ namespace Diff.Generator.Parse
                             if (SymbolFacts.HasAttribute(called.OriginalDefinition, SymbolFacts.DifferentiableAttribute)
                                 && SymbolFacts.WritesBufferParameters(called.OriginalDefinition, _model.Model.Compilation))
                             {
+                                // A callee that returns another type is refused at its declaration: say so, not where the call sits.
                                 Report(DiagnosticDescriptors.UnsupportedExpression, invocation, invocation.ToString(),
-                                    "'" + called.Name + "' writes its buffers, and a call inside a condition, an index or a bound is never differentiated; call it in its own statement, keep its result in a local, and test that");
+                                    SymbolFacts.KindOf(called.ReturnType) is ScalarKind.Double or ScalarKind.Float or ScalarKind.Void
+                                        ? "'" + called.Name + "' writes its buffers, and a call inside a condition, an index or a bound is never differentiated; call it in its own statement, keep its result in a local, and test that"
+                                        : "'" + called.Name + "' writes its buffers but returns '" + called.ReturnType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)
+                                          + "', which a [Differentiable] method cannot (DIFF007 at its declaration), so it has no pullback; make it return void and write that result into a [NoDiff] array parameter, or return it as a double");
                             }
                         }
 
