@@ -279,6 +279,11 @@ namespace Diff.Generator.Tests
         [InlineData("public static int ClashHessianVector; [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashHessianVector(")]
         [InlineData("public sealed class ClashTangent { } [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashTangent(")]
         [InlineData("public static double ClashTangentLanes<T>(double x, T tX, out T tResult) where T : unmanaged { tResult = tX; return x; } [Differentiable] public static double [|Clash|](double x) => x * x;", "ClashTangentLanes<__TLanes>(")]
+        [InlineData("public static void ClashPullbackLanes<T>(double[] x, double[] y, T[] dx, T[] dy) { } [Differentiable] public static void [|Clash|](double[] x, double[] y) { for (int i = 0; i < y.Length; i++) y[i] = x[i] * x[i]; }", "ClashPullbackLanes<__TLanes>(")]
+        [InlineData("public static void ClashJacobian<T>(double[] x, double[] y, Span<double> j) { } [Differentiable] public static void [|Clash|](double[] x, double[] y) { for (int i = 0; i < y.Length; i++) y[i] = x[i] * x[i]; }", "ClashJacobian<__TLanes>(")]
+        [InlineData("public static double ClashTangentLanes<T>(double[] x, T[] t, out T r) { r = default; return 0; } [Differentiable] public static double [|Clash|](double[] x) { double s = 0; for (int i = 0; i < x.Length; i++) s += x[i] * x[i]; return s; }", "ClashTangentLanes<__TLanes>(")]
+        [InlineData("public static double ClashGradient(double x, dynamic o, ref double dx) => 0; [Differentiable] public static double [|Clash|](double x, [NoDiff] object o) => x * x;", "ClashGradient(")]
+        [InlineData("public static double ClashGradient(double x, (int, int) t, ref double dx) => 0; [Differentiable] public static double [|Clash|](double x, [NoDiff] (int a, int b) t) => x * x * t.a;", "ClashGradient(")]
         [InlineData("public static Tensor ClashGradient(Tensor x, Tensor dX) => x; [Differentiable] public static Tensor [|Clash|](Tensor x) => (x * x).Sum();", "ClashGradient(Diff.Tensor x, Diff.Tensor? dX)")]
         [InlineData("public static Tensor ClashTangent(Tensor x, Tensor tX, out Tensor tResult) { tResult = tX; return x; } [Differentiable] public static Tensor [|Clash|](Tensor x) => (x * x).Sum();", "ClashTangent(")]
         public void A_member_taking_a_companions_signature_is_refused_at_the_method(string members, string companion)
@@ -309,7 +314,8 @@ namespace Diff.Generator.Tests
         {
             const string Sum = "[Differentiable] static double Sum(double[] x) { double s = 0; foreach (var v in x) s += v; return s; } ";
             string message = SingleErrorAt("DIFF013", Usings + "static partial class C { " + Sum + "[Differentiable] static double F(double[] x, int j) => Sum([|x.AsSpan(j, 2).ToArray()|]); }").Message;
-            Assert.Contains("declare it first ('var copy = x.AsSpan(j, 2).ToArray();')", message);
+            Assert.Contains("declare the copy first ('var copy = x.AsSpan(j, 2).ToArray();')", message);
+            Assert.Contains("make one call per branch", SingleErrorAt("DIFF013", Usings + "static partial class C { " + Sum + "[Differentiable] static double F(double[] x, double[] y, bool c) => Sum([|c ? x : y|]); }").Message);
 
             GeneratorHarness wayOut = GeneratorHarness.Run(Usings + "static partial class C { " + Sum + "[Differentiable] static double F(double[] x, int j) { var copy = x.AsSpan(j, 2).ToArray(); return Sum(copy); } }");
             Assert.DoesNotContain(wayOut.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);

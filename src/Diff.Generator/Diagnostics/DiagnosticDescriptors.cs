@@ -146,7 +146,7 @@ namespace Diff.Generator.Diagnostics
         public static readonly DiagnosticDescriptor CompanionClash = Error(
             "DIFF020",
             "A member already has a generated companion's name and parameters",
-            "'{0}' would get the generated method '{1}', but its type already declares '{2}' with that name and those parameters, and the generated file would not compile; rename that member, or the method");
+            "'{0}' would get the generated method '{1}', but its type already declares '{2}', which that method would clash with, and the generated file would not compile; rename that member, or the method");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) => new(
             id,

@@ -95,9 +95,10 @@ namespace Diff.Generator.Emit
         /// <summary>
         /// The signatures of every companion a scalar-mode method may get, whatever its analysis finds: those
         /// <see cref="EmitRefused"/> writes. A member the type already declares must not take one of them
-        /// (<see cref="Parse.CompanionClashes"/>).
+        /// (<see cref="Parse.CompanionClashes"/>). With <paramref name="withLanes"/>, also the companions in lanes that only
+        /// the generated code calls (<c>MPullbackLanes</c> and <c>MJacobian</c> in lanes), which stand-ins need not have.
         /// </summary>
-        internal static List<string> CompanionSignatures(MethodModel method)
+        internal static List<string> CompanionSignatures(MethodModel method, bool withLanes = false)
         {
             bool returnsValue = method.ReturnKind != ScalarKind.Void;
             ParamModel[] differentiable = method.Parameters.Where(p => p.Differentiable).ToArray();
@@ -133,6 +134,11 @@ namespace Diff.Generator.Emit
             {
                 var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
                 signatures.Add(JacobianSignature(method, Unique("jacobian", taken)));
+                if (withLanes)
+                {
+                    signatures.Add(JacobianSignature(method, Unique("jacobian", taken), inLanes: true));
+                    signatures.Add(PullbackLanesSignature(method));
+                }
             }
 
             return signatures;
@@ -988,6 +994,23 @@ namespace Diff.Generator.Emit
         /// Written only for a method with a Jacobian whose differentiable parameters are all double, and whose adjoint
         /// the transform can widen (no call of a [Differentiable] method is left in it); false when there is none.
         /// </summary>
+        private static string PullbackLanesSignature(MethodModel method)
+        {
+            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
+            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
+            {
+                string type = parameter.Shape switch
+                {
+                    ParamShape.Scalar => "ref " + LanesType,
+                    ParamShape.Array => LanesType + "[]",
+                    _ => "global::System.Span<" + LanesType + ">",
+                };
+                parameters.Add(type + " " + SymbolFacts.AdjointName(parameter.Name));
+            }
+
+            return Modifiers(method) + "void " + method.Name + "PullbackLanes" + LanesTypeParameter + "(" + string.Join(", ", parameters) + ")" + LanesConstraint;
+        }
+
         private static bool WritePullbackLanes(StringBuilder output, int indent, AdjointTransforms transforms)
         {
             AnalysedMethod analysed = transforms.Analysed;
@@ -1003,18 +1026,6 @@ namespace Diff.Generator.Emit
                 return false;
             }
 
-            var parameters = method.Parameters.Select(p => p.TypeCode + " " + p.Name).ToList();
-            foreach (ParamModel parameter in method.Parameters.Where(p => p.Differentiable))
-            {
-                string type = parameter.Shape switch
-                {
-                    ParamShape.Scalar => "ref " + LanesType,
-                    ParamShape.Array => LanesType + "[]",
-                    _ => "global::System.Span<" + LanesType + ">",
-                };
-                parameters.Add(type + " " + SymbolFacts.AdjointName(parameter.Name));
-            }
-
             output.Append('\n');
             Indent(output, indent).Append("/// <summary>\n");
             Indent(output, indent).Append("/// Vector reverse mode: <c>").Append(method.Name).Append("Pullback</c> with every adjoint a <c>TangentLanes</c>, several seeds\n");
@@ -1022,7 +1033,7 @@ namespace Diff.Generator.Emit
             Indent(output, indent).Append("/// </summary>\n");
             Indent(output, indent).Append("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n");
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            Indent(output, indent).Append(Modifiers(method)).Append("void ").Append(method.Name).Append("PullbackLanes").Append(LanesTypeParameter).Append('(').Append(string.Join(", ", parameters)).Append(')').Append(LanesConstraint).Append('\n');
+            Indent(output, indent).Append(PullbackLanesSignature(method)).Append('\n');
             Indent(output, indent).Append("{\n");
             WriteLengthChecks(output, indent + 1, method);
             body.Write(output, indent + 1);

@@ -22,7 +22,7 @@ namespace Diff.Generator.Parse
         private static readonly string[] Endings =
         {
             "Gradient", "Pullback", "Record", "Reverse", "Tangent", "TangentLanes", "HessianVector", "PullbackHessianVector", "Jacobian",
-            "RecordTangent", "ReverseTangent",
+            "PullbackLanes", "RecordTangent", "ReverseTangent",
         };
 
         /// <summary>
@@ -102,10 +102,13 @@ namespace Diff.Generator.Parse
                     return false;
                 }
 
-                // A companion's own type parameter stands for the member's type parameter of the same position.
-                if (other.Type is IdentifierNameSyntax name && typeParameters.IndexOf(name.Identifier.ValueText) is int ordinal && ordinal >= 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                ITypeSymbol erased = Erase(parameter.Type, model.Compilation);
+                if (other.Type.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => typeParameters.Contains(name.Identifier.ValueText)))
                 {
-                    if (parameter.Type is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } typeParameter || typeParameter.Ordinal != ordinal)
+                    // A type made of the companion's own type parameters (`__TLanes[]`, `Span<__TLanes>`) cannot be bound at the
+                    // method: it is compared as written, with the member's type parameters named as the companion's.
+                    if (!string.Equals(Canonical(other.Type.ToString()), Canonical(Display(erased, typeParameters)), System.StringComparison.Ordinal))
                     {
                         return false;
                     }
@@ -113,9 +116,8 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
                 ITypeSymbol? type = model.GetSpeculativeTypeInfo(position, other.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-                if (type is null || type.TypeKind == TypeKind.Error || !SymbolEqualityComparer.Default.Equals(type, parameter.Type))
+                if (type is null || type.TypeKind == TypeKind.Error || !SymbolEqualityComparer.Default.Equals(Erase(type, model.Compilation), erased))
                 {
                     return false;
                 }
@@ -123,6 +125,43 @@ namespace Diff.Generator.Parse
 
             return true;
         }
+
+        /// <summary>
+        /// The type as a signature sees it: C# tells overloads apart by neither tuple element names nor <c>dynamic</c>
+        /// against <c>object</c> (nor nullable annotations, which <see cref="SymbolEqualityComparer.Default"/> ignores).
+        /// </summary>
+        private static ITypeSymbol Erase(ITypeSymbol type, Compilation compilation)
+        {
+            switch (type)
+            {
+                case IDynamicTypeSymbol:
+                    return compilation.GetSpecialType(SpecialType.System_Object);
+                case IArrayTypeSymbol array:
+                    return compilation.CreateArrayTypeSymbol(Erase(array.ElementType, compilation), array.Rank);
+                case INamedTypeSymbol { IsTupleType: true, TupleUnderlyingType: { } underlying } when !SymbolEqualityComparer.Default.Equals(underlying, type):
+                    return Erase(underlying, compilation);
+                case INamedTypeSymbol { IsGenericType: true } named when !named.IsUnboundGenericType:
+                    ITypeSymbol[] arguments = named.TypeArguments.Select(argument => Erase(argument, compilation)).ToArray();
+                    return named.ConstructedFrom.Construct(arguments);
+                default:
+                    return type;
+            }
+        }
+
+        /// <summary>A type written out, with the method's type parameters named as the companion's by position.</summary>
+        private static string Display(ITypeSymbol type, IReadOnlyList<string> typeParameters) => type switch
+        {
+            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } parameter when parameter.Ordinal < typeParameters.Count => typeParameters[parameter.Ordinal],
+            IArrayTypeSymbol array => Display(array.ElementType, typeParameters) + "[" + new string(',', array.Rank - 1) + "]",
+            INamedTypeSymbol { IsGenericType: true } named =>
+                named.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None))
+                + "<" + string.Join(",", named.TypeArguments.Select(argument => Display(argument, typeParameters))) + ">",
+            _ => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+        };
+
+        /// <summary>Type text without <c>global::</c>, nullable annotations or spaces, for <see cref="Display"/>'s comparison.</summary>
+        private static string Canonical(string text) =>
+            new string(text.Replace("global::", string.Empty).Where(c => c != '?' && !char.IsWhiteSpace(c)).ToArray());
 
         /// <summary>The companion as the message shows it: its name and parameter list, without modifiers, constraints or <c>global::</c>.</summary>
         private static string SignatureText(MethodDeclarationSyntax companion) =>

@@ -35,7 +35,7 @@ namespace Diff.Generator.Parse
 
             Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining);
             EquatableArray<DiagnosticInfo> diagnostics = scalar.Value is { } parsed
-                ? WithCompanionClash(scalar.Diagnostics, syntax, method, model, () => CompanionClashes.FromSignatures(Emit.SourceEmitter.CompanionSignatures(parsed)), cancellationToken)
+                ? WithCompanionClash(scalar.Diagnostics, syntax, method, model, () => CompanionClashes.FromSignatures(Emit.SourceEmitter.CompanionSignatures(parsed, withLanes: true)), cancellationToken)
                 : scalar.Diagnostics;
             return new Result<BoundMethod>(scalar.Value is null ? null : new BoundMethod(MethodMode.Scalar, scalar.Value, null), diagnostics);
         }

@@ -879,10 +879,15 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                // A view fits only a span parameter; an array parameter takes the expression declared into a local first.
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), shape == ParamShape.Array
-                    ? "pass a differentiable array as a parameter or local variable, not an expression: declare it first ('var copy = " + SyntaxText.Of(argument) + ";') and pass the local"
-                    : "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')");
+                // A view fits only a span parameter; an array parameter takes a copy declared into a local first, and a choice
+                // between arrays one call per branch.
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), shape != ParamShape.Array
+                    ? "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')"
+                    : argument is ConditionalExpressionSyntax
+                    ? "pass a differentiable array as a parameter or local variable, not an expression: make one call per branch ('c ? F(x) : F(y)', or an if statement)"
+                    : argument is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" } }
+                    ? "pass a differentiable array as a parameter or local variable, not an expression: declare the copy first ('var copy = " + SyntaxText.Of(argument) + ";') and pass the local"
+                    : "pass a differentiable array as a parameter, or as a local array created with 'new' and filled element by element, not an expression");
                 return null;
             }
 
