@@ -300,6 +300,7 @@ namespace Diff.Generator.Tests
         [InlineData("[Differentiable] public static double G(double[] x) => x[0] * x[1]; [Differentiable] public static double F(double[] x) { var d = new double[2]; double v = [|GGradient(x, d)|]; return v * d[0]; }")]
         [InlineData("[Differentiable] public static double G(double x) => x * x; [Differentiable] public static double F(double x) { double d = 0; double v = [|GGradient(x, ref d)|]; return v * d; }")]
         [InlineData("[Differentiable] public static double G(double x) => x * x; [Differentiable] public static double F(double x) { double v = [|GTangent(x, 1.0, out double t)|]; return v * t; }")]
+        [InlineData("[Differentiable] public static double G(double[] x) => x[0] * x[1]; [Differentiable] public static double F(double[] x) { var d = new double[2]; [|GGradient(x, d)|]; return d[0] * x[0]; }")]
         public void A_companion_called_in_a_differentiable_method_is_refused_as_generated_code(string members)
         {
             Assert.Contains("is a companion DiffGen generates", SingleErrorAt("DIFF013", Usings + "static partial class C { " + members + " }").Message);

@@ -74,12 +74,8 @@ namespace Diff.Generator.Parse
                 return ConstantOfDifferentiation(invocation, kind, notExpanded);
             }
 
-            if (CompanionClashes.IsDiffGenCompanion(method) && HasFloatingArgument(arguments, method))
+            if (RefusedCompanionCall(invocation, method))
             {
-                // Only the analyzer sees these: the generator runs before its companions exist, and leaves the call to the compiler.
-                Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
-                    "'" + method.ContainingType?.Name + "." + method.Name + "' is a companion DiffGen generates, and DiffGen does not differentiate its own output; "
-                    + "for second-order derivatives call the forward-over-reverse companion ('…HessianVector') outside this method, or call the companion in a method that is not [Differentiable]");
                 return ValueExpr.Literal("0", kind);
             }
 
@@ -310,11 +306,34 @@ namespace Diff.Generator.Parse
             method.IsStatic && method.ReturnsVoid && method.Name.StartsWith("ThrowIf", System.StringComparison.Ordinal)
             && method.ContainingType?.ToDisplayString() is "System.ArgumentException" or "System.ArgumentNullException" or "System.ArgumentOutOfRangeException" or "System.ObjectDisposedException";
 
+        /// <summary>
+        /// Refuses a call of a companion DiffGen generated (<c>GGradient(x, d)</c>), given a differentiable value, with a
+        /// reason that says so: its other errors would advise marking generated code [Differentiable]. Only the analyzer
+        /// sees such calls bound; the generator runs before its companions exist, and leaves the call to the compiler.
+        /// </summary>
+        private bool RefusedCompanionCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (!CompanionClashes.IsDiffGenCompanion(method) || !HasFloatingArgument(invocation.ArgumentList.Arguments, method))
+            {
+                return false;
+            }
+
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation, SyntaxText.Of(invocation),
+                "'" + method.ContainingType?.Name + "." + method.Name + "' is a companion DiffGen generates, and DiffGen does not differentiate its own output; "
+                + "for second-order derivatives call the forward-over-reverse companion ('…HessianVector') outside this method, or call the companion in a method that is not [Differentiable]");
+            return true;
+        }
+
         private IEnumerable<Stmt> ParseCallStatement(InvocationExpressionSyntax invocation)
         {
             if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
             {
                 _broken = true;
+                return System.Array.Empty<Stmt>();
+            }
+
+            if (RefusedCompanionCall(invocation, method))
+            {
                 return System.Array.Empty<Stmt>();
             }
 
