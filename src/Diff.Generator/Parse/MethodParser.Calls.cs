@@ -307,6 +307,21 @@ namespace Diff.Generator.Parse
             && method.ContainingType?.ToDisplayString() is "System.ArgumentException" or "System.ArgumentNullException" or "System.ArgumentOutOfRangeException" or "System.ObjectDisposedException";
 
         /// <summary>
+        /// How to pass what an expression argument computes: a view fits only a span parameter; an array parameter takes a
+        /// copy declared into a local first, and a choice between arrays one call per branch.
+        /// </summary>
+        private static string ExpressionArgumentWayOut(ExpressionSyntax argument, ParamShape shape) => (shape, argument) switch
+        {
+            (not ParamShape.Array, _) =>
+                "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')",
+            (_, ConditionalExpressionSyntax) =>
+                "pass a differentiable array as a parameter or local variable, not an expression: make one call per branch ('c ? F(x) : F(y)', or an if statement)",
+            (_, InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" } }) =>
+                "pass a differentiable array as a parameter or local variable, not an expression: declare the copy first ('var copy = " + SyntaxText.Of(argument) + ";') and pass the local",
+            _ => "pass a differentiable array as a parameter, or as a local array created with 'new' and filled element by element, not an expression",
+        };
+
+        /// <summary>
         /// Refuses a call of a companion DiffGen generated (<c>GGradient(x, d)</c>), given a differentiable value, with a
         /// reason that says so: its other errors would advise marking generated code [Differentiable]. Only the analyzer
         /// sees such calls bound; the generator runs before its companions exist, and leaves the call to the compiler.
@@ -898,15 +913,7 @@ namespace Diff.Generator.Parse
                     continue;
                 }
 
-                // A view fits only a span parameter; an array parameter takes a copy declared into a local first, and a choice
-                // between arrays one call per branch.
-                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), shape != ParamShape.Array
-                    ? "pass a differentiable array or span as a parameter or local variable, not an expression (for a slice, write it as a view: 'x.AsSpan(i, 3)', 's.Slice(i, 3)')"
-                    : argument is ConditionalExpressionSyntax
-                    ? "pass a differentiable array as a parameter or local variable, not an expression: make one call per branch ('c ? F(x) : F(y)', or an if statement)"
-                    : argument is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" } }
-                    ? "pass a differentiable array as a parameter or local variable, not an expression: declare the copy first ('var copy = " + SyntaxText.Of(argument) + ";') and pass the local"
-                    : "pass a differentiable array as a parameter, or as a local array created with 'new' and filled element by element, not an expression");
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument, argument.ToString(), ExpressionArgumentWayOut(argument, shape));
                 return null;
             }
 
