@@ -6,11 +6,13 @@ using System.Linq;
 namespace Diff.Benchmarks
 {
     /// <summary>
-    /// Square <c>Tensor.MatMul(a, b, destination)</c> products timed in batches of about 2 GFLOP with the stopwatch alone,
+    /// <c>Tensor.MatMul(a, b, destination)</c> products, square (<c>N</c>) or of any shape (<c>MxKxN</c>: A is M × K, B is
+    /// K × N; a suffix <c>/at</c>, <c>/bt</c> or <c>/abt</c> stores that operand transposed and calls the kernel behind
+    /// <c>Tensor.Linear</c> and its backward directly, as they do), timed in batches of about 2 GFLOP with the stopwatch alone,
     /// printing the best and the median batch in GFLOP/s: a quick figure to interleave two builds of the runtime with, or
     /// to set beside OpenBLAS's C peer (<c>bench/peers/sgemm.c</c>, which also reports its best batch). The figures of
     /// record come from <c>MatMulBenchmarks</c>.
-    /// <c>dotnet run -c Release --project bench/Diff.Benchmarks -- --product-times [N ...]</c>
+    /// <c>dotnet run -c Release --project bench/Diff.Benchmarks -- --product-times [N | MxKxN[/at|/bt|/abt] ...]</c>
     /// </summary>
     internal static class ProductTimes
     {
@@ -21,20 +23,40 @@ namespace Diff.Benchmarks
 
         public static void Run(string[] args)
         {
-            int[] sizes = args.Length > 1
-                ? args.Skip(1).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
-                : new[] { 256, 512, 1024, 2048 };
-            foreach (int n in sizes)
+            string[] shapes = args.Length > 1 ? args.Skip(1).ToArray() : new[] { "256", "512", "1024", "2048" };
+            foreach (string shape in shapes)
             {
+                string[] parts = shape.Split('/');
+                bool transposeA = parts.Length > 1 && parts[1].Contains('a', StringComparison.Ordinal);
+                bool transposeB = parts.Length > 1 && parts[1].Contains('b', StringComparison.Ordinal);
+                int[] sizes = parts[0].Split('x').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                (int m, int k, int n) = sizes.Length switch
+                {
+                    1 => (sizes[0], sizes[0], sizes[0]),
+                    3 => (sizes[0], sizes[1], sizes[2]),
+                    _ => throw new ArgumentException($"A product's shape is N or MxKxN, not '{shape}'."),
+                };
                 var generator = new Generator(n);
-                Tensor a = Tensor.Randn(new[] { n, n }, generator);
-                Tensor b = Tensor.Randn(new[] { n, n }, generator);
-                Tensor c = Tensor.Zeros(n, n);
-                double flops = 2.0 * n * n * n;
+                Tensor a = Tensor.Randn(transposeA ? new[] { k, m } : new[] { m, k }, generator);
+                Tensor b = Tensor.Randn(transposeB ? new[] { n, k } : new[] { k, n }, generator);
+                Tensor c = Tensor.Zeros(m, n);
+                void Multiply()
+                {
+                    if (transposeA || transposeB)
+                    {
+                        MatMulKernel.Multiply(a.Host(), 0, transposeA, b.Host(), 0, transposeB, c.Host(), 0, m, n, k, accumulate: false);
+                    }
+                    else
+                    {
+                        Tensor.MatMul(a, b, c);
+                    }
+                }
+
+                double flops = 2.0 * m * k * n;
                 int perBatch = Math.Max(1, (int)(2e9 / flops));
                 for (int i = 0; i < 5; i++)
                 {
-                    Tensor.MatMul(a, b, c);
+                    Multiply();
                 }
 
                 var seconds = new double[Batches];
@@ -43,7 +65,7 @@ namespace Diff.Benchmarks
                     long start = Stopwatch.GetTimestamp();
                     for (int i = 0; i < perBatch; i++)
                     {
-                        Tensor.MatMul(a, b, c);
+                        Multiply();
                     }
 
                     seconds[batch] = Stopwatch.GetElapsedTime(start).TotalSeconds / perBatch;
@@ -51,7 +73,7 @@ namespace Diff.Benchmarks
 
                 Array.Sort(seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"N={n}, {Environment.ProcessorCount} processor(s): best {flops / seconds[0] / 1e9:F1} GFLOP/s, median {flops / seconds[Batches / 2] / 1e9:F1} GFLOP/s ({Batches} batches of {perBatch})"));
+                    $"{(sizes.Length == 1 ? $"N={n}" : shape)}, {Environment.ProcessorCount} processor(s): best {flops / seconds[0] / 1e9:F1} GFLOP/s, median {flops / seconds[Batches / 2] / 1e9:F1} GFLOP/s ({Batches} batches of {perBatch})"));
             }
         }
     }

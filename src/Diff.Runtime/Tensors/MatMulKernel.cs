@@ -138,7 +138,7 @@ namespace Diff
             // cheaper packing. (Read in place, A's rows are the adjacent runs; B's are its steps.)
             int aPackWeight = BlockedGemm<TKernel>.ReadsInPlace(BlockedGemm<TKernel>.RowBlock(problem.M), problem.A.RowStride, problem.A.ColumnStride) ? 0
                 : problem.A.RowStride == 1 ? 1 : 2;
-            int bPackWeight = BlockedGemm<TKernel>.ReadsInPlace(BlockedGemm<TKernel>.DepthBlock(problem.K), problem.B.RowStride, problem.B.ColumnStride) ? 0
+            int bPackWeight = BlockedGemm<TKernel>.ReadsBInPlace(BlockedGemm<TKernel>.DepthBlock(problem.K), problem.B.RowStride, problem.B.ColumnStride, problem.M) ? 0
                 : problem.B.ColumnStride == 1 ? 1 : 2;
             (int rowBlocks, int columnBlocks) = ChooseGrid(workers, rowTiles, columnTiles, (long)problem.M * aPackWeight, (long)problem.N * bPackWeight);
             if (rowBlocks * columnBlocks <= 1)

@@ -56,6 +56,7 @@ namespace Diff.Runtime.Tests.MatMul
                 (64, 130, 300), (64, 10, 128),                    // layer-like shapes, narrow outputs
                 (5, 1030, 70), (70, 300, 300),                    // B as stored spans more than 256 KiB: packed, not read in place
                 (96, 5, 800), (200, 70, 400),                     // A as stored: 96 rows packed (300 KiB), and 72-row blocks read in place
+                (70, 256, 40), (63, 256, 40), (64, 250, 17),      // a 256-column B crowding L1: packed from 64 rows on (AVX2)
             };
             foreach ((int m, int n, int k) in shapes)
             {
@@ -158,6 +159,30 @@ namespace Diff.Runtime.Tests.MatMul
         public void An_operand_is_read_in_place_when_its_runs_are_adjacent_and_the_block_spans_little(int lines, int lineStride, int elementStride, bool expected)
         {
             Assert.Equal(expected, BlockedGemm<Vector512MicroKernel>.ReadsInPlace(lines, lineStride, elementStride));
+        }
+
+        /// <summary>
+        /// The AVX2 tile packs a B whose steps would fall more than four to an L1 set (row strides of 2ᵖ lines) when the
+        /// product has 64 rows or more; the AVX-512 tiles read them in place wherever the span allows.
+        /// </summary>
+        [Theory]
+        [InlineData(256, 256, false)]    // 1 KiB between steps: 4 sets for 256 steps
+        [InlineData(128, 512, false)]
+        [InlineData(80, 784, true)]      // 49 lines between steps: every set
+        [InlineData(256, 250, true)]     // not a whole number of lines
+        [InlineData(64, 784, true)]
+        [InlineData(16, 256, true)]      // 16 steps on 4 sets: 4 to a set
+        [InlineData(17, 256, false)]
+        [InlineData(256, 32, false)]     // 2 lines between steps: 32 sets, 8 to a set
+        [InlineData(128, 48, true)]      // 3 lines between steps: every set, 2 to a set
+        public void The_AVX2_tile_packs_B_whose_steps_crowd_few_L1_sets(int steps, int stepStride, bool expected)
+        {
+            Assert.Equal(expected, BlockedGemm<VectorMicroKernel>.ReadsBInPlace(steps, stepStride, 1, rows: 64));
+            Assert.Equal(expected, BlockedGemm<VectorMicroKernel>.ReadsBInPlace(steps, stepStride, 1, rows: 1024));
+
+            // Too few rows of A to repay the copy: read in place wherever the span allows.
+            Assert.Equal(BlockedGemm<VectorMicroKernel>.ReadsInPlace(steps, stepStride, 1), BlockedGemm<VectorMicroKernel>.ReadsBInPlace(steps, stepStride, 1, rows: 63));
+            Assert.Equal(BlockedGemm<Vector512MicroKernel>.ReadsInPlace(steps, stepStride, 1), BlockedGemm<Vector512MicroKernel>.ReadsBInPlace(steps, stepStride, 1, rows: 1024));
         }
 
         [Fact]

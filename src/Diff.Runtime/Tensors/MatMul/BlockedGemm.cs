@@ -72,7 +72,7 @@ namespace Diff
 
                     // Whole slivers of a B small enough are read where they are stored; only a narrower last
                     // sliver is packed, padded with zeros.
-                    int inPlaceColumns = ReadsInPlace(kc, bPanel.RowStride, bPanel.ColumnStride) ? nc / nr * nr : 0;
+                    int inPlaceColumns = ReadsBInPlace(kc, bPanel.RowStride, bPanel.ColumnStride, m) ? nc / nr * nr : 0;
                     if (inPlaceColumns < nc)
                     {
                         Packing.PackB(bPanel.Slice(0, inPlaceColumns), kc, nc - inPlaceColumns, nr, packedB);
@@ -147,6 +147,55 @@ namespace Diff
         /// <param name="elementStride">Elements between consecutive values of one run; only 1 is read in place.</param>
         internal static bool ReadsInPlace(int lines, int lineStride, int elementStride) =>
             elementStride == 1 && (long)lines * lineStride * sizeof(float) <= InPlaceSpanBytes;
+
+        /// <summary>
+        /// Whether a depth block of B is read where it is stored: <see cref="ReadsInPlace"/>, and, for a kernel that does
+        /// not read aliased steps in place (<see cref="IMicroKernel.ReadsAliasedBInPlace"/>) in a product of many rows,
+        /// steps that spread over the sets of the L1 cache.
+        /// </summary>
+        /// <remarks>
+        /// A sliver read in place takes one cache line from each step, <paramref name="stepStride"/> elements apart. An L1
+        /// of 64 sets (32 KiB 8-way, or 48 KiB 12-way) maps lines 64 lines apart to one set, so a stride of 2ᵖ lines puts
+        /// the steps on only 64 / 2ᵖ sets: with 1 KiB between rows (a 256-column B), 256 steps fall 64 to a set, far
+        /// beyond its ways, and each pass of an A sliver reloads the B sliver from L2. Such a block is packed when
+        /// more than 4 steps fall to one set, half of an 8-way set, and when the product has rows enough
+        /// (<see cref="RowsToPackAliasedB"/>) for the slivers of A to pay for the copy by passing a packed sliver many times.
+        /// </remarks>
+        /// <param name="steps">Steps in the depth block.</param>
+        /// <param name="stepStride">Elements between consecutive steps of B.</param>
+        /// <param name="elementStride">Elements between consecutive columns of one step; only 1 is read in place.</param>
+        /// <param name="rows">Rows of A (and of C) the product computes with this block.</param>
+        internal static bool ReadsBInPlace(int steps, int stepStride, int elementStride, int rows)
+        {
+            if (!ReadsInPlace(steps, stepStride, elementStride))
+            {
+                return false;
+            }
+
+            long strideBytes = (long)stepStride * sizeof(float);
+            if (TKernel.ReadsAliasedBInPlace || rows < RowsToPackAliasedB || strideBytes % L1LineBytes != 0)
+            {
+                return true;
+            }
+
+            long strideLines = strideBytes / L1LineBytes;
+            long sets = L1Sets / Math.Min(strideLines & -strideLines, L1Sets);
+            return (steps + sets - 1) / sets <= StepsPerL1Set;
+        }
+
+        /// <summary>
+        /// The fewest rows of A for which an aliased B (<see cref="ReadsBInPlace"/>) is packed. With fewer, a packed
+        /// sliver is passed by too few slivers of A to repay its copy. On one Zen 3 core (<c>--product-times</c> of
+        /// <c>bench/Diff.Benchmarks</c>), packing a 256-column B made products of 64 to 256 rows 7–19 % faster and
+        /// products of 12 to 48 rows 0–35 % slower.
+        /// </summary>
+        internal const int RowsToPackAliasedB = 64;
+
+        private const long L1LineBytes = 64;
+        private const long L1Sets = 64;
+
+        // Half the ways of an 8-way L1 set: the A sliver and the C tile need lines too.
+        private const long StepsPerL1Set = 4;
 
         /// <summary>The most bytes the runs of one block may span to be read in place.</summary>
         internal const long InPlaceSpanBytes = 256 * 1024;

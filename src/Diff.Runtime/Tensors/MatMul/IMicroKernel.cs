@@ -31,6 +31,14 @@ namespace Diff
         static abstract int BlockColumns { get; }
 
         /// <summary>
+        /// Whether a B sliver is read where it is stored even when its steps fall on few sets of the L1 cache (a row
+        /// stride that is a multiple of 1 KiB puts every sixteenth line on one set; see
+        /// <see cref="BlockedGemm{TKernel}.ReadsBInPlace"/>). Otherwise such a sliver is packed, into one contiguous run
+        /// that stays in L1 while the slivers of A stream past it.
+        /// </summary>
+        static abstract bool ReadsAliasedBInPlace { get; }
+
+        /// <summary>
         /// C[0..Rows, 0..Columns] (+)= Ã · B̃ over <paramref name="depth"/> steps, where Ã holds
         /// <see cref="Rows"/> values per step and B̃ holds <see cref="Columns"/> values per step.
         /// </summary>

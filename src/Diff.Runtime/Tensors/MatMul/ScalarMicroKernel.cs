@@ -18,6 +18,9 @@ namespace Diff
 
         public static int BlockColumns => 1024;
 
+        // A fallback without vectors: packing keeps it simple.
+        public static bool ReadsAliasedBInPlace => false;
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {

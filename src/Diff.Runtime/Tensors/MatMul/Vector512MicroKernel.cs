@@ -28,6 +28,10 @@ namespace Diff
 
         public static int BlockColumns => 2048;
 
+        // Zen 5 (48 KiB 12-way L1, refilled at 64 bytes a cycle): read in place, square products of 256 to 2048 were
+        // faster than packed (docs/benchmarks.md, "Operands read where they are stored").
+        public static bool ReadsAliasedBInPlace => true;
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {

@@ -23,6 +23,9 @@ namespace Diff
 
         public static int BlockColumns => 2048;
 
+        // As the wide AVX-512 tile: its processors refill L1 fast enough that aliased steps cost nothing measured.
+        public static bool ReadsAliasedBInPlace => true;
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Multiply(int depth, float* packedA, int aRowStride, int aStepStride, float* packedB, int bStepStride, float* c, int cRowStride, bool addToC)
         {
