@@ -50,8 +50,8 @@ namespace Diff.Runtime.Tests.MatMul
             (int M, int N, int K)[] shapes =
             {
                 (7, 9, 129), (5, 70, 257), (3, 3, 520),            // past one and two depth blocks (256 and 512)
-                (3, 70, 1030),
-                (241, 11, 9), (130, 20, 3), (250, 65, 130),       // past the row blocks (96, 120 and 128)
+                (3, 70, 1030), (7, 20, 1650),                     // past the AVX2 tile's depth blocks (800)
+                (241, 11, 9), (130, 20, 3), (250, 65, 130),       // past the row blocks (78, 96 and 128)
                 (2, 2051, 3), (7, 1030, 5),                       // past the column panels (1024 and 2048)
                 (64, 130, 300), (64, 10, 128),                    // layer-like shapes, narrow outputs
                 (5, 1030, 70), (70, 300, 300),                    // B as stored spans more than 256 KiB: packed, not read in place
