@@ -19,20 +19,18 @@ namespace Diff
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackA(StridedMatrix a, int rows, int depth, int sliverRows, float* destination)
         {
+            if (a.RowStride == 1)
+            {
+                // A is stored transposed: the rows of one step are adjacent in memory.
+                PackContiguousSteps(a.Data, a.ColumnStride, rows, depth, sliverRows, destination);
+                return;
+            }
+
             for (int first = 0; first < rows; first += sliverRows)
             {
                 int count = Math.Min(sliverRows, rows - first);
                 StridedMatrix source = a.Slice(first, 0);
-                if (source.RowStride == 1)
-                {
-                    // A is stored transposed: the rows of one step are adjacent in memory.
-                    PackContiguousSteps(source.Data, source.ColumnStride, count, depth, sliverRows, destination);
-                }
-                else
-                {
-                    PackStridedSteps(source.Data, source.RowStride, source.ColumnStride, count, depth, sliverRows, destination);
-                }
-
+                PackStridedSteps(source.Data, source.RowStride, source.ColumnStride, count, depth, sliverRows, destination);
                 destination += (nint)sliverRows * depth;
             }
         }
@@ -45,20 +43,18 @@ namespace Diff
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackB(StridedMatrix b, int depth, int columns, int sliverColumns, float* destination)
         {
+            if (b.ColumnStride == 1)
+            {
+                // B is stored as is: the columns of one step are adjacent in memory.
+                PackContiguousSteps(b.Data, b.RowStride, columns, depth, sliverColumns, destination);
+                return;
+            }
+
             for (int first = 0; first < columns; first += sliverColumns)
             {
                 int count = Math.Min(sliverColumns, columns - first);
                 StridedMatrix source = b.Slice(0, first);
-                if (source.ColumnStride == 1)
-                {
-                    // B is stored as is: the columns of one step are adjacent in memory.
-                    PackContiguousSteps(source.Data, source.RowStride, count, depth, sliverColumns, destination);
-                }
-                else
-                {
-                    PackStridedSteps(source.Data, source.ColumnStride, source.RowStride, count, depth, sliverColumns, destination);
-                }
-
+                PackStridedSteps(source.Data, source.ColumnStride, source.RowStride, count, depth, sliverColumns, destination);
                 destination += (nint)sliverColumns * depth;
             }
         }
@@ -71,38 +67,63 @@ namespace Diff
         public const int Overrun = 8;
 
         /// <summary>
-        /// One step's <paramref name="count"/> values are adjacent; consecutive steps are
-        /// <paramref name="stepStride"/> apart. Each step becomes one row of the sliver.
+        /// All slivers of a block whose steps each hold <paramref name="lanes"/> adjacent values (rows of a transposed A, or
+        /// columns of B as stored), consecutive steps <paramref name="stepStride"/> apart, packed one step at a time: each
+        /// step is read from start to end, once, and its values go to every sliver.
         /// </summary>
+        /// <remarks>
+        /// Packed sliver by sliver instead, the block is read a few lines from each step at a time, one step after the
+        /// other, and a block beyond L2 (the input batch of a layer's weight gradient, say) is then fetched one line per
+        /// step at the latency of the next cache level.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PackContiguousSteps(float* source, int stepStride, int count, int depth, int width, float* destination)
+        private static void PackContiguousSteps(float* source, int stepStride, int lanes, int depth, int width, float* destination)
         {
+            int wholeSlivers = lanes / width;
+            int lastCount = lanes - wholeSlivers * width;
+            nint sliverSize = (nint)width * depth;
             for (int step = 0; step < depth; step++)
             {
-                int lane = 0;
-                for (; lane + Vector256<float>.Count <= count; lane += Vector256<float>.Count)
+                float* from = source + (nint)step * stepStride;
+                float* to = destination + (nint)step * width;
+                for (int sliver = 0; sliver < wholeSlivers; sliver++)
                 {
-                    Vector256.Store(Vector256.Load(source + lane), destination + lane);
+                    CopyLanes(from, to, width, width);
+                    from += width;
+                    to += sliverSize;
                 }
 
-                if (lane + Vector128<float>.Count <= count)
+                if (lastCount > 0)
                 {
-                    Vector128.Store(Vector128.Load(source + lane), destination + lane);
-                    lane += Vector128<float>.Count;
+                    CopyLanes(from, to, lastCount, width);
                 }
+            }
+        }
 
-                for (; lane < count; lane++)
-                {
-                    destination[lane] = source[lane];
-                }
+        /// <summary>Copies <paramref name="count"/> values and pads them with zeros to <paramref name="width"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void CopyLanes(float* from, float* to, int count, int width)
+        {
+            int lane = 0;
+            for (; lane + Vector256<float>.Count <= count; lane += Vector256<float>.Count)
+            {
+                Vector256.Store(Vector256.Load(from + lane), to + lane);
+            }
 
-                for (; lane < width; lane++)
-                {
-                    destination[lane] = 0f;
-                }
+            if (lane + Vector128<float>.Count <= count)
+            {
+                Vector128.Store(Vector128.Load(from + lane), to + lane);
+                lane += Vector128<float>.Count;
+            }
 
-                source += stepStride;
-                destination += width;
+            for (; lane < count; lane++)
+            {
+                to[lane] = from[lane];
+            }
+
+            for (; lane < width; lane++)
+            {
+                to[lane] = 0f;
             }
         }
 
