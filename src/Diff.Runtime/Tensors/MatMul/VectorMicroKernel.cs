@@ -97,24 +97,21 @@ namespace Diff
             Vector<float> b0 = Vector.Load(b);
             Vector<float> b1 = Vector.Load(b + width);
 
-            Vector<float> av = new(a[0]);
-            c00 = Vector.MultiplyAddEstimate(av, b0, c00);
-            c01 = Vector.MultiplyAddEstimate(av, b1, c01);
-            av = new(a[row1]);
-            c10 = Vector.MultiplyAddEstimate(av, b0, c10);
-            c11 = Vector.MultiplyAddEstimate(av, b1, c11);
-            av = new(a[row2]);
-            c20 = Vector.MultiplyAddEstimate(av, b0, c20);
-            c21 = Vector.MultiplyAddEstimate(av, b1, c21);
-            av = new(a[row3]);
-            c30 = Vector.MultiplyAddEstimate(av, b0, c30);
-            c31 = Vector.MultiplyAddEstimate(av, b1, c31);
-            av = new(a[row4]);
-            c40 = Vector.MultiplyAddEstimate(av, b0, c40);
-            c41 = Vector.MultiplyAddEstimate(av, b1, c41);
-            av = new(a[row5]);
-            c50 = Vector.MultiplyAddEstimate(av, b0, c50);
-            c51 = Vector.MultiplyAddEstimate(av, b1, c51);
+            MultiplyAddRow(a[0], b0, b1, ref c00, ref c01);
+            MultiplyAddRow(a[row1], b0, b1, ref c10, ref c11);
+            MultiplyAddRow(a[row2], b0, b1, ref c20, ref c21);
+            MultiplyAddRow(a[row3], b0, b1, ref c30, ref c31);
+            MultiplyAddRow(a[row4], b0, b1, ref c40, ref c41);
+            MultiplyAddRow(a[row5], b0, b1, ref c50, ref c51);
+        }
+
+        /// <summary>One row of the tile: its value of A, broadcast, times the step's two vectors of B.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void MultiplyAddRow(float a, Vector<float> b0, Vector<float> b1, ref Vector<float> c0, ref Vector<float> c1)
+        {
+            Vector<float> broadcast = new(a);
+            c0 = Vector.MultiplyAddEstimate(broadcast, b0, c0);
+            c1 = Vector.MultiplyAddEstimate(broadcast, b1, c1);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
