@@ -186,8 +186,8 @@ namespace Diff
         /// <summary>
         /// The fewest rows of A for which an aliased B (<see cref="ReadsBInPlace"/>) is packed. With fewer, a packed
         /// sliver is passed by too few slivers of A to repay its copy. On one Zen 3 core (<c>--product-times</c> of
-        /// <c>bench/Diff.Benchmarks</c>), packing a 256-column B made products of 64 to 256 rows 7–19 % faster and
-        /// products of 12 to 48 rows 0–35 % slower.
+        /// <c>bench/Diff.Benchmarks</c>), packing a 256-column B made products of 64 to 256 rows 5–20 % faster and
+        /// products of 10 to 48 rows up to 36 % slower.
         /// </summary>
         internal const int RowsToPackAliasedB = 64;
 
