@@ -157,7 +157,7 @@ namespace Diff
         /// A sliver read in place takes one cache line from each step, <paramref name="stepStride"/> elements apart. An L1
         /// of 64 sets (32 KiB 8-way, or 48 KiB 12-way) maps lines 64 lines apart to one set, so a stride of 2ᵖ lines puts
         /// the steps on only 64 / 2ᵖ sets: with 1 KiB between rows (a 256-column B), 256 steps fall 64 to a set, far
-        /// beyond its ways, and each pass of an A sliver reloads the B sliver from L2. Such a block is packed when
+        /// beyond its ways, and the lines of the B sliver evict each other while an A sliver passes. Such a block is packed when
         /// more than 4 steps fall to one set, half of an 8-way set, and when the product has rows enough
         /// (<see cref="RowsToPackAliasedB"/>) for the slivers of A to pay for the copy by passing a packed sliver many times.
         /// </remarks>

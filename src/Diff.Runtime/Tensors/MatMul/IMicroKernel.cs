@@ -16,8 +16,8 @@ namespace Diff
 
         /// <summary>
         /// Depth of the packed panels (KC): long enough that each C tile is loaded and stored rarely,
-        /// short enough that one packed sliver of B stays in a near cache (L1, or L2 for the wide
-        /// AVX-512 tile) while all slivers of the packed A block stream past it.
+        /// short enough that one packed sliver of B stays in a near cache (L1 or L2, as each tile says) while all
+        /// slivers of the packed A block stream past it.
         /// </summary>
         static abstract int Depth { get; }
 
@@ -33,8 +33,8 @@ namespace Diff
         /// <summary>
         /// Whether a B sliver is read where it is stored even when its steps fall on few sets of the L1 cache (a row
         /// stride that is a multiple of 1 KiB puts every sixteenth line on one set; see
-        /// <see cref="BlockedGemm{TKernel}.ReadsBInPlace"/>). Otherwise such a sliver is packed, into one contiguous run
-        /// that stays in L1 while the slivers of A stream past it.
+        /// <see cref="BlockedGemm{TKernel}.ReadsBInPlace"/>). Otherwise such a sliver is packed into one contiguous run,
+        /// whose lines spread over every set.
         /// </summary>
         static abstract bool ReadsAliasedBInPlace { get; }
 

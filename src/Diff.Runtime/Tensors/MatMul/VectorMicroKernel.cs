@@ -19,7 +19,8 @@ namespace Diff
         // staying in L1: a step needs 64 bytes of B and 24 of A for twelve multiply-adds, well within what L2 refills, and
         // C is loaded and stored once every 800 steps instead of every 256. On one Zen 3 core a depth of 256 gave 87-92
         // GFLOP/s from square 512 to 2048 and 86 for a layer's 256 × 784 by 784 × 256, 800 gave 92-95 and 93
-        // (bench/Diff.Benchmarks --product-times); 512 and 1024 were between the two or less even.
+        // (bench/Diff.Benchmarks --product-times); 512 and 1024 were between the two or less even. Measured with AVX2 only:
+        // the 128-bit tile's sliver is half as large.
         public static int Depth => 800;
 
         // 78 rows × 800 steps × 4 bytes = 244 KiB of packed A, kept in a 512 KiB L2 beside the B sliver.
