@@ -41,6 +41,7 @@ namespace Diff.TorchPeers
         {
             ThreadSettings.ApplyToDiffGen(Threads);
             (_model, _optimizer, _x, _y) = MlpNets.Create(Net);
+            SteadyState.Reach(DiffGen);
         }
 
         /// <summary>TorchSharp's process, with DiffGen's initial weights and batch copied in.</summary>
@@ -54,6 +55,7 @@ namespace Diff.TorchPeers
 
             (_model, _optimizer, _x, _y) = MlpNets.Create(Net);
             _torch = new TorchMlp(_model, _x, _y);
+            SteadyState.Reach(TorchSharp);
         }
 
         [GlobalCleanup]

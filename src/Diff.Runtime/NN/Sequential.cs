@@ -57,10 +57,18 @@ namespace Diff.NN
         [Differentiable]
         public override Tensor Forward(Tensor input)
         {
-            Tensor output = input;
-            foreach (Module layer in _layers)
+            if (_layers.Length == 0)
             {
-                output = layer.Forward(output);
+                return input;
+            }
+
+            // The first module is handed the chain's own input, not a copy in a local, so that its pullback gets the
+            // caller's gradient slot for it: a null-ref slot when the input needs no gradient (a batch of data), where
+            // a Linear then skips its dInput product, as PyTorch does for an input that does not require grad.
+            Tensor output = _layers[0].Forward(input);
+            for (int i = 1; i < _layers.Length; i++)
+            {
+                output = _layers[i].Forward(output);
             }
 
             return output;
