@@ -29,6 +29,15 @@ namespace Diff.Runtime.Tests.NN
                 Grad.Accumulate(ref dX, dResult);
             }
         }
+
+        [TangentOf(typeof(SlotProbe), nameof(Pass))]
+        public static Tensor PassTangent(Tensor x, Tensor result, Tensor? tX) => tX ?? Tensor.ZerosLike(result);
+
+        /// <summary>An identity has no second-order term.</summary>
+        [CurvatureOf(typeof(SlotProbe), nameof(Pass))]
+        public static void PassCurvature(Tensor x, Tensor result, Tensor dResult, Tensor? tX, Tensor? tResult, ref Tensor? dX)
+        {
+        }
     }
 
     /// <summary>A layer that only passes its input through <see cref="SlotProbe.Pass"/>.</summary>
