@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Diff.NN;
 
 namespace Diff.Optim
@@ -166,6 +167,37 @@ namespace Diff.Optim
             // AdamW shrinks the parameter before, and independently of, the moment update.
             float shrink = decoupled ? (float)(1 - lr * WeightDecay) : 1f;
 
+            // Split among the processors when the parameter is large (ParallelElementwise): the update is bound by memory
+            // bandwidth, which one core does not saturate.
+            unsafe
+            {
+                fixed (float* value = p)
+                fixed (float* gradient = g)
+                fixed (float* first = m)
+                fixed (float* second = v)
+                {
+                    var arguments = new Moments(
+                        value, gradient, first, second, shrink, coupledDecay, b1, oneMinusB1, b2, oneMinusB2, stepSize, inverseSqrtCorrection2, eps);
+                    ParallelElementwise.Run(new ElementwisePass(&UpdateChunk, p.Length, &arguments));
+                }
+            }
+        }
+
+        private static unsafe void UpdateChunk(void* arguments, int start, int count)
+        {
+            Moments a = *(Moments*)arguments;
+            var p = new Span<float>(a.Value + start, count);
+            var g = new ReadOnlySpan<float>(a.Gradient + start, count);
+            var m = new Span<float>(a.First + start, count);
+            var v = new Span<float>(a.Second + start, count);
+            UpdateElements(p, g, m, v, a);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UpdateElements(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, in Moments a)
+        {
+            float shrink = a.Shrink, coupledDecay = a.CoupledDecay, b1 = a.B1, oneMinusB1 = a.OneMinusB1, b2 = a.B2, oneMinusB2 = a.OneMinusB2;
+            float stepSize = a.StepSize, inverseSqrtCorrection2 = a.InverseSqrtCorrection2, eps = a.Eps;
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
@@ -173,10 +205,10 @@ namespace Diff.Optim
                 {
                     Vector<float> pv = new Vector<float>(p.Slice(i)) * shrink;
                     Vector<float> gv = new Vector<float>(g.Slice(i)) + coupledDecay * pv;
-                    Vector<float> mv = b1 * new Vector<float>(m, i) + oneMinusB1 * gv;
-                    Vector<float> vv = b2 * new Vector<float>(v, i) + oneMinusB2 * gv * gv;
-                    mv.CopyTo(m, i);
-                    vv.CopyTo(v, i);
+                    Vector<float> mv = b1 * new Vector<float>(m.Slice(i)) + oneMinusB1 * gv;
+                    Vector<float> vv = b2 * new Vector<float>(v.Slice(i)) + oneMinusB2 * gv * gv;
+                    mv.CopyTo(m.Slice(i));
+                    vv.CopyTo(v.Slice(i));
                     Vector<float> denominator = Vector.SquareRoot(vv) * inverseSqrtCorrection2 + new Vector<float>(eps);
                     (pv - stepSize * mv / denominator).CopyTo(p.Slice(i));
                 }
@@ -217,6 +249,55 @@ namespace Diff.Optim
             }
 
             return moment;
+        }
+
+        /// <summary>One parameter's Adam update, as the chunks of <see cref="ParallelElementwise"/> read it.</summary>
+        private readonly unsafe struct Moments
+        {
+            public Moments(
+                float* value, float* gradient, float* first, float* second, float shrink, float coupledDecay,
+                float b1, float oneMinusB1, float b2, float oneMinusB2, float stepSize, float inverseSqrtCorrection2, float eps)
+            {
+                Value = value;
+                Gradient = gradient;
+                First = first;
+                Second = second;
+                Shrink = shrink;
+                CoupledDecay = coupledDecay;
+                B1 = b1;
+                OneMinusB1 = oneMinusB1;
+                B2 = b2;
+                OneMinusB2 = oneMinusB2;
+                StepSize = stepSize;
+                InverseSqrtCorrection2 = inverseSqrtCorrection2;
+                Eps = eps;
+            }
+
+            public float* Value { get; }
+
+            public float* Gradient { get; }
+
+            public float* First { get; }
+
+            public float* Second { get; }
+
+            public float Shrink { get; }
+
+            public float CoupledDecay { get; }
+
+            public float B1 { get; }
+
+            public float OneMinusB1 { get; }
+
+            public float B2 { get; }
+
+            public float OneMinusB2 { get; }
+
+            public float StepSize { get; }
+
+            public float InverseSqrtCorrection2 { get; }
+
+            public float Eps { get; }
         }
 
         private static void RequireBeta(double value, string name)

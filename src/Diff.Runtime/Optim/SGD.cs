@@ -128,8 +128,82 @@ namespace Diff.Optim
             }
         }
 
+        // The update of a large parameter is split among the processors (ParallelElementwise): it is bound by memory
+        // bandwidth, which one core does not saturate. Each chunk runs the same vector loop on its own elements.
+        private static unsafe void UpdatePlain(Span<float> p, ReadOnlySpan<float> g, float lr, float decay)
+        {
+            fixed (float* value = p)
+            fixed (float* gradient = g)
+            {
+                var arguments = new Update(value, gradient, null, lr, decay, 0, 0, first: false, nesterov: false);
+                ParallelElementwise.Run(new ElementwisePass(&PlainChunk, p.Length, &arguments));
+            }
+        }
+
+        private static unsafe void UpdateWithMomentum(
+            Span<float> p, ReadOnlySpan<float> g, Span<float> b,
+            float lr, float decay, float momentum, float undamped, bool first, bool nesterov)
+        {
+            fixed (float* value = p)
+            fixed (float* gradient = g)
+            fixed (float* buffer = b)
+            {
+                var arguments = new Update(value, gradient, buffer, lr, decay, momentum, undamped, first, nesterov);
+                ParallelElementwise.Run(new ElementwisePass(&MomentumChunk, p.Length, &arguments));
+            }
+        }
+
+        private static unsafe void PlainChunk(void* arguments, int start, int count)
+        {
+            var update = (Update*)arguments;
+            UpdatePlainChunk(new Span<float>(update->Value + start, count), new ReadOnlySpan<float>(update->Gradient + start, count), update->LearningRate, update->Decay);
+        }
+
+        private static unsafe void MomentumChunk(void* arguments, int start, int count)
+        {
+            var update = (Update*)arguments;
+            UpdateWithMomentumChunk(
+                new Span<float>(update->Value + start, count), new ReadOnlySpan<float>(update->Gradient + start, count), new Span<float>(update->Buffer + start, count),
+                update->LearningRate, update->Decay, update->Momentum, update->Undamped, update->First, update->Nesterov);
+        }
+
+        /// <summary>One parameter's update, as the chunks of <see cref="ParallelElementwise"/> read it.</summary>
+        private readonly unsafe struct Update
+        {
+            public Update(float* value, float* gradient, float* buffer, float learningRate, float decay, float momentum, float undamped, bool first, bool nesterov)
+            {
+                Value = value;
+                Gradient = gradient;
+                Buffer = buffer;
+                LearningRate = learningRate;
+                Decay = decay;
+                Momentum = momentum;
+                Undamped = undamped;
+                First = first;
+                Nesterov = nesterov;
+            }
+
+            public float* Value { get; }
+
+            public float* Gradient { get; }
+
+            public float* Buffer { get; }
+
+            public float LearningRate { get; }
+
+            public float Decay { get; }
+
+            public float Momentum { get; }
+
+            public float Undamped { get; }
+
+            public bool First { get; }
+
+            public bool Nesterov { get; }
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void UpdatePlain(Span<float> p, ReadOnlySpan<float> g, float lr, float decay)
+        private static void UpdatePlainChunk(Span<float> p, ReadOnlySpan<float> g, float lr, float decay)
         {
             int i = 0;
             if (Vector.IsHardwareAccelerated)
@@ -149,7 +223,7 @@ namespace Diff.Optim
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void UpdateWithMomentum(
+        private static void UpdateWithMomentumChunk(
             Span<float> p, ReadOnlySpan<float> g, Span<float> b,
             float lr, float decay, float momentum, float undamped, bool first, bool nesterov)
         {

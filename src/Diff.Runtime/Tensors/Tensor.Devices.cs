@@ -64,7 +64,8 @@ namespace Diff
             {
                 if (source._storage is null)
                 {
-                    source._data.AsSpan().CopyTo(_data);
+                    // A large gradient copied into Parameter.Grad is split among the processors, as the update that reads it next is.
+                    ParallelElementwise.Copy(source._data, _data);
                 }
                 else
                 {

@@ -5,7 +5,8 @@ using System.Threading;
 namespace Diff
 {
     /// <summary>
-    /// Helper threads of the matrix product's own, one fewer than the processors, started with the first parallel product.
+    /// Helper threads of the runtime's own, one fewer than the processors, started with the first parallel job (a matrix
+    /// product, or a long element-wise pass such as an optimizer's update).
     /// The thread pool served as helpers before, but its thread-count controller adds and retires threads every few
     /// hundred milliseconds, and while it holds more threads than cores a product's helper competes with them: a training
     /// step on two threads then alternated between two speeds, about 2.5 and 3.4 ms at 784-256-128-10, batch 64.
@@ -17,7 +18,7 @@ namespace Diff
     /// blocks too, so a product never waits for a worker that another product keeps busy. A worker spins briefly after
     /// each job, since a training step starts its next product microseconds later, then sleeps until it is handed one.
     /// </remarks>
-    internal static class ProductWorkers
+    internal static class WorkerThreads
     {
         private static readonly object s_startGate = new();
         private static Worker[]? s_workers;
@@ -31,7 +32,7 @@ namespace Diff
         /// Hands <paramref name="job"/> to up to <paramref name="helpers"/> workers and returns how many took it;
         /// the caller queues the rest elsewhere.
         /// </summary>
-        public static int Offer(ParallelGemm job, int helpers)
+        public static int Offer(ParallelBlocks job, int helpers)
         {
             Worker[] workers = s_workers ?? Start();
             int handed = 0;
@@ -68,15 +69,15 @@ namespace Diff
         private sealed class Worker
         {
             private readonly SemaphoreSlim _wake = new(0);
-            private ParallelGemm? _pending;
+            private ParallelBlocks? _pending;
 
             public Worker(int index)
             {
-                var thread = new Thread(Loop) { IsBackground = true, Name = $"Diff matrix product {index + 1}" };
+                var thread = new Thread(Loop) { IsBackground = true, Name = $"Diff worker {index + 1}" };
                 thread.Start();
             }
 
-            public bool TryHand(ParallelGemm job)
+            public bool TryHand(ParallelBlocks job)
             {
                 if (Interlocked.CompareExchange(ref _pending, job, null) is not null)
                 {
@@ -91,7 +92,7 @@ namespace Diff
             {
                 while (true)
                 {
-                    ParallelGemm? job = Interlocked.Exchange(ref _pending, null) ?? SpinForJob();
+                    ParallelBlocks? job = Interlocked.Exchange(ref _pending, null) ?? SpinForJob();
                     if (job is null)
                     {
                         _wake.Wait();
@@ -105,7 +106,7 @@ namespace Diff
                 }
             }
 
-            private ParallelGemm? SpinForJob()
+            private ParallelBlocks? SpinForJob()
             {
                 long until = Stopwatch.GetTimestamp() + s_spinTicks;
                 var spinner = default(SpinWait);

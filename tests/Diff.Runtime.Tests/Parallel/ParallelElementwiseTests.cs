@@ -1,0 +1,158 @@
+using Diff.NN;
+using Diff.Optim;
+
+namespace Diff.Runtime.Tests.Parallel
+{
+    /// <summary>
+    /// Long element-wise passes split among the processors (<see cref="ParallelElementwise"/>): every element once, the
+    /// same result as the serial loop, at lengths on both sides of the split and of the chunks' alignment.
+    /// </summary>
+    public sealed class ParallelElementwiseTests
+    {
+        private const int Split = 2 * ParallelElementwise.MinimumLengthPerWorker;
+
+        public static TheoryData<int> Lengths => new() { Split - 1, Split, Split + 1, Split + 15, 5 * ParallelElementwise.MinimumLengthPerWorker + 17 };
+
+        private static float[] Ramp(int length, float scale)
+        {
+            var values = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                values[i] = scale * (i % 1009) - 3f;
+            }
+
+            return values;
+        }
+
+        [Theory]
+        [MemberData(nameof(Lengths))]
+        public void A_copy_writes_every_element_once_and_nothing_beyond(int length)
+        {
+            float[] source = Ramp(length, 0.5f);
+            float[] destination = new float[length + 40];
+            Array.Fill(destination, 7f);
+
+            ParallelElementwise.Copy(source, destination);
+
+            Assert.Equal(source, destination[..length]);
+            Assert.All(destination[length..], value => Assert.Equal(7f, value));
+        }
+
+        [Fact]
+        public void An_overlapping_copy_moves_the_elements_as_a_span_copy_does()
+        {
+            float[] values = Ramp(3 * Split, 1f);
+            float[] expected = (float[])values.Clone();
+            expected.AsSpan(0, 2 * Split).CopyTo(expected.AsSpan(5));
+
+            ParallelElementwise.Copy(values.AsSpan(0, 2 * Split), values.AsSpan(5));
+
+            Assert.Equal(expected, values);
+        }
+
+        [Fact]
+        public void A_destination_too_short_is_refused_before_anything_is_written()
+        {
+            float[] source = Ramp(Split + 3, 1f);
+            float[] destination = new float[Split];
+
+            Assert.Throws<ArgumentException>(() => ParallelElementwise.Copy(source, destination));
+            Assert.All(destination, value => Assert.Equal(0f, value));
+        }
+
+        [Theory]
+        [InlineData(0.0, false)]
+        [InlineData(0.1, false)]
+        [InlineData(0.1, true)]
+        public void Adam_updates_a_large_parameter_as_the_serial_formula_does(double weightDecay, bool decoupled)
+        {
+            const double lr = 0.01, beta1 = 0.8, beta2 = 0.95, eps = 1e-6;
+            int length = 2 * Split + 13;
+            float[] initial = Ramp(length, 0.003f);
+            var parameter = new Parameter(Tensor.FromArray((float[])initial.Clone(), length));
+            Optimizer optimizer = decoupled
+                ? new AdamW(new[] { parameter }, lr, beta1, beta2, eps, weightDecay)
+                : new Adam(new[] { parameter }, lr, beta1, beta2, eps, weightDecay);
+
+            double[] expected = Array.ConvertAll(initial, v => (double)v);
+            double[] m = new double[length], v = new double[length];
+            for (int step = 1; step <= 3; step++)
+            {
+                float[] gradient = Gradient(length, step);
+                optimizer.ZeroGrad();
+                parameter.AccumulateGrad(Tensor.FromArray(gradient, length));
+                optimizer.Step();
+
+                for (int i = 0; i < length; i++)
+                {
+                    double p = decoupled ? expected[i] * (1 - lr * weightDecay) : expected[i];
+                    double g = gradient[i] + (decoupled ? 0 : weightDecay * p);
+                    m[i] = beta1 * m[i] + (1 - beta1) * g;
+                    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+                    double mHat = m[i] / (1 - Math.Pow(beta1, step)), vHat = v[i] / (1 - Math.Pow(beta2, step));
+                    expected[i] = p - lr * mHat / (Math.Sqrt(vHat) + eps);
+                }
+            }
+
+            AssertClose(expected, parameter);
+        }
+
+        private static float[] Gradient(int length, int step)
+        {
+            float[] gradient = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                gradient[i] = (float)Math.Sin(0.37 * i + step);
+            }
+
+            return gradient;
+        }
+
+        private static void AssertClose(double[] expected, Parameter parameter)
+        {
+            float[] actual = parameter.Value.ToArray();
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 2e-5 * Math.Max(1, Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
+            }
+        }
+
+        [Theory]
+        [InlineData(0.0, 0.0, 0.0, false)]
+        [InlineData(0.9, 0.0, 0.01, true)]
+        [InlineData(0.8, 0.3, 0.05, false)]
+        public void Sgd_updates_a_large_parameter_as_the_serial_formula_does(double momentum, double dampening, double weightDecay, bool nesterov)
+        {
+            const double lr = 0.05;
+            int length = 2 * Split + 13;
+            float[] initial = Ramp(length, 0.003f);
+            var parameter = new Parameter(Tensor.FromArray((float[])initial.Clone(), length));
+            var optimizer = new SGD(new[] { parameter }, lr, momentum, dampening, weightDecay, nesterov);
+
+            double[] expected = Array.ConvertAll(initial, v => (double)v);
+            double[] buffer = new double[length];
+            for (int step = 1; step <= 3; step++)
+            {
+                float[] gradient = Gradient(length, step);
+                optimizer.ZeroGrad();
+                parameter.AccumulateGrad(Tensor.FromArray(gradient, length));
+                optimizer.Step();
+
+                for (int i = 0; i < length; i++)
+                {
+                    double g = gradient[i] + weightDecay * expected[i];
+                    if (momentum == 0)
+                    {
+                        expected[i] -= lr * g;
+                        continue;
+                    }
+
+                    buffer[i] = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
+                    expected[i] -= lr * (nesterov ? g + momentum * buffer[i] : buffer[i]);
+                }
+            }
+
+            AssertClose(expected, parameter);
+        }
+    }
+}
