@@ -185,19 +185,20 @@ namespace Diff.Optim
 
         private static unsafe void UpdateChunk(void* arguments, int start, int count)
         {
-            Moments a = *(Moments*)arguments;
-            var p = new Span<float>(a.Value + start, count);
-            var g = new ReadOnlySpan<float>(a.Gradient + start, count);
-            var m = new Span<float>(a.First + start, count);
-            var v = new Span<float>(a.Second + start, count);
-            UpdateElements(p, g, m, v, a);
+            Moments update = *(Moments*)arguments;
+            var p = new Span<float>(update.Value + start, count);
+            var g = new ReadOnlySpan<float>(update.Gradient + start, count);
+            var m = new Span<float>(update.First + start, count);
+            var v = new Span<float>(update.Second + start, count);
+            UpdateElements(p, g, m, v, update);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void UpdateElements(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, in Moments a)
+        private static void UpdateElements(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, in Moments update)
         {
-            float shrink = a.Shrink, coupledDecay = a.CoupledDecay, b1 = a.B1, oneMinusB1 = a.OneMinusB1, b2 = a.B2, oneMinusB2 = a.OneMinusB2;
-            float stepSize = a.StepSize, inverseSqrtCorrection2 = a.InverseSqrtCorrection2, eps = a.Eps;
+            float shrink = update.Shrink, coupledDecay = update.CoupledDecay, b1 = update.B1, oneMinusB1 = update.OneMinusB1;
+            float b2 = update.B2, oneMinusB2 = update.OneMinusB2, stepSize = update.StepSize, eps = update.Eps;
+            float inverseSqrtCorrection2 = update.InverseSqrtCorrection2;
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
