@@ -67,54 +67,25 @@ namespace Diff.Runtime.Tests.Parallel
         public void Adam_updates_a_large_parameter_as_the_serial_formula_does(double weightDecay, bool decoupled)
         {
             const double lr = 0.01, beta1 = 0.8, beta2 = 0.95, eps = 1e-6;
-            int length = 2 * Split + 13;
-            float[] initial = Ramp(length, 0.003f);
-            var parameter = new Parameter(Tensor.FromArray((float[])initial.Clone(), length));
-            Optimizer optimizer = decoupled
-                ? new AdamW(new[] { parameter }, lr, beta1, beta2, eps, weightDecay)
-                : new Adam(new[] { parameter }, lr, beta1, beta2, eps, weightDecay);
-
-            double[] expected = Array.ConvertAll(initial, v => (double)v);
-            double[] m = new double[length], v = new double[length];
-            for (int step = 1; step <= 3; step++)
-            {
-                float[] gradient = Gradient(length, step);
-                optimizer.ZeroGrad();
-                parameter.AccumulateGrad(Tensor.FromArray(gradient, length));
-                optimizer.Step();
-
-                for (int i = 0; i < length; i++)
+            double[]? m = null, v = null;
+            CheckAgainstFormula(
+                parameter => decoupled
+                    ? new AdamW(new[] { parameter }, lr, beta1, beta2, eps, weightDecay)
+                    : new Adam(new[] { parameter }, lr, beta1, beta2, eps, weightDecay),
+                (step, gradient, expected) =>
                 {
-                    double p = decoupled ? expected[i] * (1 - lr * weightDecay) : expected[i];
-                    double g = gradient[i] + (decoupled ? 0 : weightDecay * p);
-                    m[i] = beta1 * m[i] + (1 - beta1) * g;
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-                    double mHat = m[i] / (1 - Math.Pow(beta1, step)), vHat = v[i] / (1 - Math.Pow(beta2, step));
-                    expected[i] = p - lr * mHat / (Math.Sqrt(vHat) + eps);
-                }
-            }
-
-            AssertClose(expected, parameter);
-        }
-
-        private static float[] Gradient(int length, int step)
-        {
-            float[] gradient = new float[length];
-            for (int i = 0; i < length; i++)
-            {
-                gradient[i] = (float)Math.Sin(0.37 * i + step);
-            }
-
-            return gradient;
-        }
-
-        private static void AssertClose(double[] expected, Parameter parameter)
-        {
-            float[] actual = parameter.Value.ToArray();
-            for (int i = 0; i < expected.Length; i++)
-            {
-                Assert.True(Math.Abs(expected[i] - actual[i]) <= 2e-5 * Math.Max(1, Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
-            }
+                    m ??= new double[expected.Length];
+                    v ??= new double[expected.Length];
+                    for (int i = 0; i < expected.Length; i++)
+                    {
+                        double p = decoupled ? expected[i] * (1 - lr * weightDecay) : expected[i];
+                        double g = gradient[i] + (decoupled ? 0 : weightDecay * p);
+                        m[i] = beta1 * m[i] + (1 - beta1) * g;
+                        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+                        double mHat = m[i] / (1 - Math.Pow(beta1, step)), vHat = v[i] / (1 - Math.Pow(beta2, step));
+                        expected[i] = p - lr * mHat / (Math.Sqrt(vHat) + eps);
+                    }
+                });
         }
 
         [Theory]
@@ -124,35 +95,57 @@ namespace Diff.Runtime.Tests.Parallel
         public void Sgd_updates_a_large_parameter_as_the_serial_formula_does(double momentum, double dampening, double weightDecay, bool nesterov)
         {
             const double lr = 0.05;
+            double[]? buffer = null;
+            CheckAgainstFormula(
+                parameter => new SGD(new[] { parameter }, lr, momentum, dampening, weightDecay, nesterov),
+                (step, gradient, expected) =>
+                {
+                    buffer ??= new double[expected.Length];
+                    for (int i = 0; i < expected.Length; i++)
+                    {
+                        double g = gradient[i] + weightDecay * expected[i];
+                        if (momentum == 0)
+                        {
+                            expected[i] -= lr * g;
+                            continue;
+                        }
+
+                        buffer[i] = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
+                        expected[i] -= lr * (nesterov ? g + momentum * buffer[i] : buffer[i]);
+                    }
+                });
+        }
+
+        /// <summary>
+        /// Three steps of the optimizer on a parameter long enough to be split, each with a known gradient, against
+        /// <paramref name="formula"/> applied in double to the expected values (step from 1, the step's gradient).
+        /// </summary>
+        private static void CheckAgainstFormula(Func<Parameter, Optimizer> create, Action<int, float[], double[]> formula)
+        {
             int length = 2 * Split + 13;
             float[] initial = Ramp(length, 0.003f);
             var parameter = new Parameter(Tensor.FromArray((float[])initial.Clone(), length));
-            var optimizer = new SGD(new[] { parameter }, lr, momentum, dampening, weightDecay, nesterov);
-
-            double[] expected = Array.ConvertAll(initial, v => (double)v);
-            double[] buffer = new double[length];
+            Optimizer optimizer = create(parameter);
+            double[] expected = Array.ConvertAll(initial, value => (double)value);
             for (int step = 1; step <= 3; step++)
             {
-                float[] gradient = Gradient(length, step);
+                float[] gradient = new float[length];
+                for (int i = 0; i < length; i++)
+                {
+                    gradient[i] = (float)Math.Sin(0.37 * i + step);
+                }
+
                 optimizer.ZeroGrad();
                 parameter.AccumulateGrad(Tensor.FromArray(gradient, length));
                 optimizer.Step();
-
-                for (int i = 0; i < length; i++)
-                {
-                    double g = gradient[i] + weightDecay * expected[i];
-                    if (momentum == 0)
-                    {
-                        expected[i] -= lr * g;
-                        continue;
-                    }
-
-                    buffer[i] = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
-                    expected[i] -= lr * (nesterov ? g + momentum * buffer[i] : buffer[i]);
-                }
+                formula(step, gradient, expected);
             }
 
-            AssertClose(expected, parameter);
+            float[] actual = parameter.Value.ToArray();
+            for (int i = 0; i < length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 2e-5 * Math.Max(1, Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
+            }
         }
     }
 }
