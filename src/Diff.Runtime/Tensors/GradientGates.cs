@@ -118,6 +118,9 @@ namespace Diff
                     Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -g, Vector256<float>.Zero));
         }
 
+        // Optimized from its first call, as the other hot loops are: its tier-0 code makes a call per vector to the choice
+        // and to the loads, and a process that sees one processor keeps tier-0 code for seconds.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Apply<TChoice>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> d, TChoice choice)
             where TChoice : struct, IChoice
         {
