@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Diff.NN;
 
 namespace Diff.Optim
@@ -143,7 +144,40 @@ namespace Diff.Optim
             }
         }
 
-        private static void Update(
+        // Split among the processors when the parameter is large (ParallelElementwise): the update is bound by memory
+        // bandwidth, which one core does not saturate.
+        private static unsafe void Update(
+            Span<float> p, ReadOnlySpan<float> g, Span<float> v, Span<float> mean, Span<float> b,
+            float lr, float alpha, float oneMinusAlpha, float eps, float decay, float momentum,
+            bool centered, bool useMomentum)
+        {
+            fixed (float* value = p)
+            fixed (float* gradient = g)
+            fixed (float* squares = v)
+            fixed (float* means = mean)
+            fixed (float* buffer = b)
+            {
+                var arguments = new Averages(
+                    value, gradient, squares, means, buffer, lr, alpha, oneMinusAlpha, eps, decay, momentum, centered, useMomentum);
+                ParallelElementwise.Run(new ElementwisePass(&UpdateChunk, p.Length, &arguments));
+            }
+        }
+
+        private static unsafe void UpdateChunk(void* arguments, int start, int count)
+        {
+            Averages update = *(Averages*)arguments;
+            // A buffer the configuration does not use is empty, and the loop never reads it.
+            UpdateElements(
+                new Span<float>(update.Value + start, count),
+                new ReadOnlySpan<float>(update.Gradient + start, count),
+                new Span<float>(update.Squares + start, count),
+                update.Centered ? new Span<float>(update.Means + start, count) : Span<float>.Empty,
+                update.UseMomentum ? new Span<float>(update.Buffer + start, count) : Span<float>.Empty,
+                update.LearningRate, update.Alpha, update.OneMinusAlpha, update.Eps, update.Decay, update.Momentum, update.Centered, update.UseMomentum);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UpdateElements(
             Span<float> p, ReadOnlySpan<float> g, Span<float> v, Span<float> mean, Span<float> b,
             float lr, float alpha, float oneMinusAlpha, float eps, float decay, float momentum,
             bool centered, bool useMomentum)
@@ -200,6 +234,57 @@ namespace Diff.Optim
 
                 p[i] -= lr * scaled;
             }
+        }
+
+        /// <summary>One parameter's RMSprop update, as the chunks of <see cref="ParallelElementwise"/> read it.</summary>
+        private readonly unsafe struct Averages
+        {
+            public Averages(
+                float* value, float* gradient, float* squares, float* means, float* buffer, float learningRate, float alpha,
+                float oneMinusAlpha, float eps, float decay, float momentum, bool centered, bool useMomentum)
+            {
+                Value = value;
+                Gradient = gradient;
+                Squares = squares;
+                Means = means;
+                Buffer = buffer;
+                LearningRate = learningRate;
+                Alpha = alpha;
+                OneMinusAlpha = oneMinusAlpha;
+                Eps = eps;
+                Decay = decay;
+                Momentum = momentum;
+                Centered = centered;
+                UseMomentum = useMomentum;
+            }
+
+            public float* Value { get; }
+
+            public float* Gradient { get; }
+
+            public float* Squares { get; }
+
+            /// <summary>The gradients' running means; null unless <see cref="Centered"/>.</summary>
+            public float* Means { get; }
+
+            /// <summary>The momentum buffer; null unless <see cref="UseMomentum"/>.</summary>
+            public float* Buffer { get; }
+
+            public float LearningRate { get; }
+
+            public float Alpha { get; }
+
+            public float OneMinusAlpha { get; }
+
+            public float Eps { get; }
+
+            public float Decay { get; }
+
+            public float Momentum { get; }
+
+            public bool Centered { get; }
+
+            public bool UseMomentum { get; }
         }
     }
 }

@@ -116,6 +116,39 @@ namespace Diff.Runtime.Tests.Parallel
                 });
         }
 
+        [Theory]
+        [InlineData(0.0, 0.0, false)]
+        [InlineData(0.1, 0.5, true)]
+        [InlineData(0.0, 0.9, false)]
+        public void Rmsprop_updates_a_large_parameter_as_the_serial_formula_does(double weightDecay, double momentum, bool centered)
+        {
+            const double lr = 0.01, alpha = 0.9, eps = 1e-6;
+            double[]? square = null, mean = null, buffer = null;
+            CheckAgainstFormula(
+                parameter => new RMSprop(new[] { parameter }, lr, alpha, eps, weightDecay, momentum, centered),
+                (step, gradient, expected) =>
+                {
+                    square ??= new double[expected.Length];
+                    mean ??= new double[expected.Length];
+                    buffer ??= new double[expected.Length];
+                    for (int i = 0; i < expected.Length; i++)
+                    {
+                        double g = gradient[i] + weightDecay * expected[i];
+                        square[i] = alpha * square[i] + (1 - alpha) * g * g;
+                        double variance = square[i];
+                        if (centered)
+                        {
+                            mean[i] = alpha * mean[i] + (1 - alpha) * g;
+                            variance -= mean[i] * mean[i];
+                        }
+
+                        double scaled = g / (Math.Sqrt(variance) + eps);
+                        buffer[i] = momentum > 0 ? momentum * buffer[i] + scaled : scaled;
+                        expected[i] -= lr * buffer[i];
+                    }
+                });
+        }
+
         /// <summary>
         /// Three steps of the optimizer on a parameter long enough to be split, each with a known gradient, against
         /// <paramref name="formula"/> applied in double to the expected values (step from 1, the step's gradient).
