@@ -85,8 +85,86 @@ namespace Diff.Runtime.Tests.Optim
             return result;
         }
 
-        /// <summary>A per-element state buffer for the reference updates.</summary>
-        public static double[] Zeros() => new double[Initial.Length];
+        /// <summary>
+        /// SGD's step from PyTorch's documented algorithm, in double, as an update of (step from 1, values, gradient); the
+        /// momentum buffer lives in the returned closure.
+        /// </summary>
+        public static Action<int, double[], double[]> SgdFormula(double lr, double momentum, double dampening, double weightDecay, bool nesterov)
+        {
+            double[]? buffer = null;
+            return (step, p, g) =>
+            {
+                buffer ??= new double[p.Length];
+                for (int i = 0; i < p.Length; i++)
+                {
+                    double gi = g[i] + weightDecay * p[i];
+                    if (momentum == 0)
+                    {
+                        p[i] -= lr * gi;
+                        continue;
+                    }
+
+                    buffer[i] = step == 1 ? gi : momentum * buffer[i] + (1 - dampening) * gi;
+                    p[i] -= lr * (nesterov ? gi + momentum * buffer[i] : buffer[i]);
+                }
+            };
+        }
+
+        /// <summary>Adam's step (AdamW's with <paramref name="decoupled"/>), as <see cref="SgdFormula"/>.</summary>
+        public static Action<int, double[], double[]> AdamFormula(double lr, double beta1, double beta2, double eps, double weightDecay, bool decoupled)
+        {
+            double[]? m = null, v = null;
+            return (step, p, g) =>
+            {
+                m ??= new double[p.Length];
+                v ??= new double[p.Length];
+                for (int i = 0; i < p.Length; i++)
+                {
+                    double gi = g[i];
+                    if (decoupled)
+                    {
+                        p[i] -= lr * weightDecay * p[i];
+                    }
+                    else
+                    {
+                        gi += weightDecay * p[i];
+                    }
+
+                    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+                    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+                    double mHat = m[i] / (1 - Math.Pow(beta1, step));
+                    double vHat = v[i] / (1 - Math.Pow(beta2, step));
+                    p[i] -= lr * mHat / (Math.Sqrt(vHat) + eps);
+                }
+            };
+        }
+
+        /// <summary>RMSprop's step, as <see cref="SgdFormula"/>.</summary>
+        public static Action<int, double[], double[]> RmspropFormula(double lr, double alpha, double eps, double weightDecay, double momentum, bool centered)
+        {
+            double[]? square = null, mean = null, buffer = null;
+            return (step, p, g) =>
+            {
+                square ??= new double[p.Length];
+                mean ??= new double[p.Length];
+                buffer ??= new double[p.Length];
+                for (int i = 0; i < p.Length; i++)
+                {
+                    double gi = g[i] + weightDecay * p[i];
+                    square[i] = alpha * square[i] + (1 - alpha) * gi * gi;
+                    double variance = square[i];
+                    if (centered)
+                    {
+                        mean[i] = alpha * mean[i] + (1 - alpha) * gi;
+                        variance -= mean[i] * mean[i];
+                    }
+
+                    double scaled = gi / (Math.Sqrt(variance) + eps);
+                    buffer[i] = momentum > 0 ? momentum * buffer[i] + scaled : scaled;
+                    p[i] -= lr * buffer[i];
+                }
+            };
+        }
 
         public static IEnumerable<Parameter> One(Parameter parameter) => new[] { parameter };
     }

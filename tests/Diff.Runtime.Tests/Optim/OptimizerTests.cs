@@ -17,13 +17,7 @@ namespace Diff.Runtime.Tests.Optim
             Parameter parameter = NewParameter();
             Run(new SGD(One(parameter), lr: 0.1, weightDecay: weightDecay), parameter, Steps);
 
-            double[] expected = Expected(Steps, (step, p, g) =>
-            {
-                for (int i = 0; i < p.Length; i++)
-                {
-                    p[i] -= 0.1 * (g[i] + weightDecay * p[i]);
-                }
-            });
+            double[] expected = Expected(Steps, SgdFormula(0.1, 0, 0, weightDecay, nesterov: false));
             AssertClose(expected, parameter);
         }
 
@@ -36,17 +30,7 @@ namespace Diff.Runtime.Tests.Optim
             Parameter parameter = NewParameter();
             Run(new SGD(One(parameter), 0.05, momentum, dampening, weightDecay, nesterov), parameter, Steps);
 
-            double[] buffer = Zeros();
-            double[] expected = Expected(Steps, (step, p, g) =>
-            {
-                for (int i = 0; i < p.Length; i++)
-                {
-                    double gi = g[i] + weightDecay * p[i];
-                    buffer[i] = step == 1 ? gi : momentum * buffer[i] + (1 - dampening) * gi;
-                    double direction = nesterov ? gi + momentum * buffer[i] : buffer[i];
-                    p[i] -= 0.05 * direction;
-                }
-            });
+            double[] expected = Expected(Steps, SgdFormula(0.05, momentum, dampening, weightDecay, nesterov));
             AssertClose(expected, parameter);
         }
 
@@ -63,28 +47,7 @@ namespace Diff.Runtime.Tests.Optim
                 : new Adam(One(parameter), lr, beta1, beta2, eps, weightDecay);
             Run(optimizer, parameter, Steps);
 
-            double[] m = Zeros(), v = Zeros();
-            double[] expected = Expected(Steps, (step, p, g) =>
-            {
-                for (int i = 0; i < p.Length; i++)
-                {
-                    double gi = g[i];
-                    if (decoupled)
-                    {
-                        p[i] -= lr * weightDecay * p[i];
-                    }
-                    else
-                    {
-                        gi += weightDecay * p[i];
-                    }
-
-                    m[i] = beta1 * m[i] + (1 - beta1) * gi;
-                    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-                    double mHat = m[i] / (1 - Math.Pow(beta1, step));
-                    double vHat = v[i] / (1 - Math.Pow(beta2, step));
-                    p[i] -= lr * mHat / (Math.Sqrt(vHat) + eps);
-                }
-            });
+            double[] expected = Expected(Steps, AdamFormula(lr, beta1, beta2, eps, weightDecay, decoupled));
             AssertClose(expected, parameter);
         }
 
@@ -109,31 +72,7 @@ namespace Diff.Runtime.Tests.Optim
             Parameter parameter = NewParameter();
             Run(new RMSprop(One(parameter), lr, alpha, eps, weightDecay, momentum, centered), parameter, Steps);
 
-            double[] square = Zeros(), mean = Zeros(), buffer = Zeros();
-            double[] expected = Expected(Steps, (step, p, g) =>
-            {
-                for (int i = 0; i < p.Length; i++)
-                {
-                    double gi = g[i] + weightDecay * p[i];
-                    square[i] = alpha * square[i] + (1 - alpha) * gi * gi;
-                    double variance = square[i];
-                    if (centered)
-                    {
-                        mean[i] = alpha * mean[i] + (1 - alpha) * gi;
-                        variance -= mean[i] * mean[i];
-                    }
-
-                    if (momentum > 0)
-                    {
-                        buffer[i] = momentum * buffer[i] + gi / (Math.Sqrt(variance) + eps);
-                        p[i] -= lr * buffer[i];
-                    }
-                    else
-                    {
-                        p[i] -= lr * gi / (Math.Sqrt(variance) + eps);
-                    }
-                }
-            });
+            double[] expected = Expected(Steps, RmspropFormula(lr, alpha, eps, weightDecay, momentum, centered));
             AssertClose(expected, parameter);
         }
 

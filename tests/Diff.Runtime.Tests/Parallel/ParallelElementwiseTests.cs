@@ -1,5 +1,6 @@
 using Diff.NN;
 using Diff.Optim;
+using Diff.Runtime.Tests.Optim;
 
 namespace Diff.Runtime.Tests.Parallel
 {
@@ -67,25 +68,11 @@ namespace Diff.Runtime.Tests.Parallel
         public void Adam_updates_a_large_parameter_as_the_serial_formula_does(double weightDecay, bool decoupled)
         {
             const double lr = 0.01, beta1 = 0.8, beta2 = 0.95, eps = 1e-6;
-            double[]? m = null, v = null;
             CheckAgainstFormula(
                 parameter => decoupled
                     ? new AdamW(new[] { parameter }, lr, beta1, beta2, eps, weightDecay)
                     : new Adam(new[] { parameter }, lr, beta1, beta2, eps, weightDecay),
-                (step, gradient, expected) =>
-                {
-                    m ??= new double[expected.Length];
-                    v ??= new double[expected.Length];
-                    for (int i = 0; i < expected.Length; i++)
-                    {
-                        double p = decoupled ? expected[i] * (1 - lr * weightDecay) : expected[i];
-                        double g = gradient[i] + (decoupled ? 0 : weightDecay * p);
-                        m[i] = beta1 * m[i] + (1 - beta1) * g;
-                        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-                        double mHat = m[i] / (1 - Math.Pow(beta1, step)), vHat = v[i] / (1 - Math.Pow(beta2, step));
-                        expected[i] = p - lr * mHat / (Math.Sqrt(vHat) + eps);
-                    }
-                });
+                OptimizerReference.AdamFormula(lr, beta1, beta2, eps, weightDecay, decoupled));
         }
 
         [Theory]
@@ -95,25 +82,9 @@ namespace Diff.Runtime.Tests.Parallel
         public void Sgd_updates_a_large_parameter_as_the_serial_formula_does(double momentum, double dampening, double weightDecay, bool nesterov)
         {
             const double lr = 0.05;
-            double[]? buffer = null;
             CheckAgainstFormula(
                 parameter => new SGD(new[] { parameter }, lr, momentum, dampening, weightDecay, nesterov),
-                (step, gradient, expected) =>
-                {
-                    buffer ??= new double[expected.Length];
-                    for (int i = 0; i < expected.Length; i++)
-                    {
-                        double g = gradient[i] + weightDecay * expected[i];
-                        if (momentum == 0)
-                        {
-                            expected[i] -= lr * g;
-                            continue;
-                        }
-
-                        buffer[i] = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
-                        expected[i] -= lr * (nesterov ? g + momentum * buffer[i] : buffer[i]);
-                    }
-                });
+                OptimizerReference.SgdFormula(lr, momentum, dampening, weightDecay, nesterov));
         }
 
         [Theory]
@@ -123,37 +94,16 @@ namespace Diff.Runtime.Tests.Parallel
         public void Rmsprop_updates_a_large_parameter_as_the_serial_formula_does(double weightDecay, double momentum, bool centered)
         {
             const double lr = 0.01, alpha = 0.9, eps = 1e-6;
-            double[]? square = null, mean = null, buffer = null;
             CheckAgainstFormula(
                 parameter => new RMSprop(new[] { parameter }, lr, alpha, eps, weightDecay, momentum, centered),
-                (step, gradient, expected) =>
-                {
-                    square ??= new double[expected.Length];
-                    mean ??= new double[expected.Length];
-                    buffer ??= new double[expected.Length];
-                    for (int i = 0; i < expected.Length; i++)
-                    {
-                        double g = gradient[i] + weightDecay * expected[i];
-                        square[i] = alpha * square[i] + (1 - alpha) * g * g;
-                        double variance = square[i];
-                        if (centered)
-                        {
-                            mean[i] = alpha * mean[i] + (1 - alpha) * g;
-                            variance -= mean[i] * mean[i];
-                        }
-
-                        double scaled = g / (Math.Sqrt(variance) + eps);
-                        buffer[i] = momentum > 0 ? momentum * buffer[i] + scaled : scaled;
-                        expected[i] -= lr * buffer[i];
-                    }
-                });
+                OptimizerReference.RmspropFormula(lr, alpha, eps, weightDecay, momentum, centered));
         }
 
         /// <summary>
         /// Three steps of the optimizer on a parameter long enough to be split, each with a known gradient, against
-        /// <paramref name="formula"/> applied in double to the expected values (step from 1, the step's gradient).
+        /// <paramref name="formula"/> applied in double to the expected values (step from 1, values, gradient).
         /// </summary>
-        private static void CheckAgainstFormula(Func<Parameter, Optimizer> create, Action<int, float[], double[]> formula)
+        private static void CheckAgainstFormula(Func<Parameter, Optimizer> create, Action<int, double[], double[]> formula)
         {
             int length = 2 * Split + 13;
             float[] initial = Ramp(length, 0.003f);
@@ -171,7 +121,7 @@ namespace Diff.Runtime.Tests.Parallel
                 optimizer.ZeroGrad();
                 parameter.AccumulateGrad(Tensor.FromArray(gradient, length));
                 optimizer.Step();
-                formula(step, gradient, expected);
+                formula(step, expected, Array.ConvertAll(gradient, value => (double)value));
             }
 
             float[] actual = parameter.Value.ToArray();
