@@ -64,7 +64,7 @@ namespace Diff
             {
                 if (source._storage is null)
                 {
-                    // A large gradient copied into Parameter.Grad is split among the processors, as the update that reads it next is.
+                    // A large copy (a gradient into Parameter.Grad, each step) is split among the processors.
                     ParallelElementwise.Copy(source._data, _data);
                 }
                 else

@@ -33,14 +33,14 @@ namespace Diff
     /// Runs a long element-wise pass in chunks on the calling thread and the runtime's workers. Such passes (an
     /// optimizer's update, a gradient copied into <c>Parameter.Grad</c>) are bound by memory bandwidth, which one core
     /// does not saturate: on the 2-core Zen 3 machine, SGD with momentum over the 1.06 M parameters of 784-1024-1024-10
-    /// took 0.73 ms on one core (29 GB/s) and copying their gradients 0.37 ms, a fifteenth of the two-thread step, while
-    /// the other core waited.
+    /// takes 641 µs on one core and 347 µs split over two (<c>--step-times</c> of <c>bench/Diff.Benchmarks</c>).
     /// </summary>
     internal sealed unsafe class ParallelElementwise : ParallelBlocks
     {
         /// <summary>
-        /// Elements per helper below which a pass stays on the calling thread: 256 KiB of each array, about 10 µs of
-        /// traffic, well above what handing a chunk to a spinning worker costs.
+        /// Elements per thread below which a pass is not split further: a pass shorter than twice this stays on the
+        /// calling thread. 256 KiB of each array is about 10 µs of traffic, well above what handing a chunk to a spinning
+        /// worker costs.
         /// </summary>
         internal const int MinimumLengthPerWorker = 64 * 1024;
 
