@@ -161,6 +161,18 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
 
+    /// <summary>
+    /// Piecewise-constant Math functions named as selectors (Round, Floor, Ceiling, Truncate): the sums are constants of
+    /// the differentiation, as <c>Math.Floor(x)</c> itself is, while the factors beside them are not; in a branch too.
+    /// </summary>
+    [Differentiable]
+    public static double PiecewiseConstantGroupSums(double[] x) =>
+        x.Sum(Math.Round) * x[0] * x[0] + x.Sum(Math.Floor) * Math.Sin(x[1]) + x.Average(Math.Ceiling) * x[2] + Enumerable.Sum(x, Math.Truncate) + x.Sum(Math.Sin)
+        + (x[3] > 0 ? x.Sum(Math.Truncate) * x[3] : x[4]);
+
+    [Differentiable]
+    public static float FloatPiecewiseConstantGroupSum(float[] x) => x.Sum(MathF.Floor) * x[0];
+
     /// <summary>A MathF function named as the selector of a float sum.</summary>
     [Differentiable]
     public static float FloatGroupSum(float[] x) => x.Sum(MathF.Cos);
@@ -389,6 +401,39 @@ public sealed class PeerFormTests
         {
             Assert.Equal(-MathF.Sin(f[i]), dG[i], 1e-6f);
         }
+
+        // Only x[0] multiplies the float floor sum: its derivative is the sum itself, the others' are zero.
+        var dP = new float[f.Length];
+        Grad.SameValue(PeerFormFns.FloatPiecewiseConstantGroupSum(f), PeerFormFns.FloatPiecewiseConstantGroupSumGradient(f, dP), "FloatPiecewiseConstantGroupSum");
+        Assert.Equal(f.Sum(MathF.Floor), dP[0]);
+        Assert.All(dP[1..], d => Assert.Equal(0f, d));
+    }
+
+    [Fact]
+    public void Sums_of_piecewise_constant_method_groups_are_constants_of_the_differentiation()
+    {
+        // Away from the functions' jumps (no element within the step of an integer or of a half).
+        double[] x = { 0.4, -1.1, 0.8, 2.35, -0.3 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.PiecewiseConstantGroupSums(x), PeerFormFns.PiecewiseConstantGroupSumsGradient(x, dX), "PiecewiseConstantGroupSums");
+        Grad.Check(p => PeerFormFns.PiecewiseConstantGroupSums(p), x, dX, "PiecewiseConstantGroupSums");
+
+        // The factors' derivatives by hand, with the sums as constants: Round sums to 2, Floor to -1, Truncate to 1, and Ceiling
+        // averages to 0.8.
+        Assert.Equal(2 * 2 * x[0] + Math.Cos(x[0]), dX[0], 12);
+        Assert.Equal(-1 * Math.Cos(x[1]) + Math.Cos(x[1]), dX[1], 12);
+        Assert.Equal(0.8 + Math.Cos(x[2]), dX[2], 12);
+        Assert.Equal(1 + Math.Cos(x[3]), dX[3], 12);
+        Assert.Equal(Math.Cos(x[4]), dX[4], 12);
+
+        var v = new[] { 0.3, -0.2, 1.0, 0.5, 0.1 };
+        PeerFormFns.PiecewiseConstantGroupSumsTangent(x, v, out double tangent);
+        Grad.Close(v.Select((vi, i) => vi * dX[i]).Sum(), tangent, 1e-12, 1e-12, "PiecewiseConstantGroupSums tangent");
+        var hv = new double[x.Length];
+        PeerFormFns.PiecewiseConstantGroupSumsHessianVector(x, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(
+            q => { var d = new double[5]; PeerFormFns.PiecewiseConstantGroupSumsGradient(q, d); return d; },
+            x, v, hv, "PiecewiseConstantGroupSums H·v");
     }
 
     [Fact]

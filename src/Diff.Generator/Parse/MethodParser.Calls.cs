@@ -128,8 +128,7 @@ namespace Diff.Generator.Parse
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
             if (_prelude is null || _kernel || method.Name is not ("Sum" or "Average") || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
-                || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType))
-                || !AlwaysEvaluated(invocation))
+                || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
             {
                 return null;
             }
@@ -177,6 +176,14 @@ namespace Diff.Generator.Parse
                 {
                     return null;
                 }
+
+                if (group.Value.Rule.IsPiecewiseConstant)
+                {
+                    // A sum of Floor, Round, … of the elements is piecewise constant too: the documented zero derivative of
+                    // `Math.Floor(x)` itself, so the call is a constant of the differentiation, computed where it stands
+                    // (in a branch too: nothing is computed ahead of the statement).
+                    return Opaque(invocation, kind);
+                }
             }
             else if (given.Count == 2)
             {
@@ -197,6 +204,12 @@ namespace Diff.Generator.Parse
 
                 selected = expression;
                 element = declared;
+            }
+
+            // The loop runs before the statement, so only where the call always runs (not in a branch of `?:`).
+            if (!AlwaysEvaluated(invocation))
+            {
+                return null;
             }
 
             if (_prelude.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
@@ -280,7 +293,7 @@ namespace Diff.Generator.Parse
 
         /// <summary>
         /// The derivative rule of a method group that names a Math or MathF function of one <paramref name="element"/>
-        /// argument with a derivative (not a piecewise constant one): null for any other selector.
+        /// argument with a derivative rule (a piecewise constant one included): null for any other selector.
         /// </summary>
         private (DerivativeRule Rule, string Owner, ScalarKind Kind)? MathFunctionGroup(ExpressionSyntax selector, ScalarKind element)
         {
@@ -293,7 +306,7 @@ namespace Diff.Generator.Parse
             string ownerName = type.ToDisplayString();
             if (ownerName is not ("System.Math" or "System.MathF") || SymbolFacts.KindOf(function.Parameters[0].Type) != element
                 || SymbolFacts.KindOf(function.ReturnType) != element
-                || DerivativeTable.Find(ownerName, function.Name, 1) is not { IsPiecewiseConstant: false } rule)
+                || DerivativeTable.Find(ownerName, function.Name, 1) is not { } rule)
             {
                 return null;
             }
