@@ -713,6 +713,28 @@ namespace Diff.Generator.Tests
             Assert.Contains("var (s, c) = Math.SinCos(x)", diagnostic.GetMessage());
         }
 
+        /// <summary>
+        /// Max and Min of an array are read as their loops; with a selector, or in a branch of <c>?:</c>, they are refused with
+        /// the loop to write, and the generated code of the others compiles.
+        /// </summary>
+        [Theory]
+        [InlineData("x.Max(v => v * v)")]
+        [InlineData("x.Select(v => v * v).Min()")]
+        [InlineData("x.Min(Math.Abs)")]
+        [InlineData("(x[0] > 0 ? x.Max() : 0)")]
+        public void Max_and_min_with_a_selector_or_in_a_branch_are_refused_with_the_loop(string extremum)
+        {
+            string source = "using System.Linq;\n" + Usings + "static partial class C { [Differentiable] static double F(double[] x) => x.Max() * x.Min() + " + extremum + "; "
+                + "[Differentiable] static float G(float[] y) => y.Max() - Enumerable.Min(y); }";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF013", error.Id);
+            Assert.Contains("Max and Min only of such an array with no selector", error.GetMessage());
+            Assert.Contains("write the loop", error.GetMessage());
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Sources, s => s.HintName == "C.G.g.cs" && s.Text.Contains("GGradient("));
+        }
+
         /// <summary>A lambda given to LINQ is refused with the loop to write, not a method to declare.</summary>
         [Fact]
         public void A_lambda_given_to_LINQ_is_refused_with_the_loop()

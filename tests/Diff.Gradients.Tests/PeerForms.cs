@@ -177,6 +177,26 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatGroupSum(float[] x) => x.Sum(MathF.Cos);
 
+    /// <summary>Max and Min of an array, as LINQ computes them: the gradient goes to the element they return.</summary>
+    [Differentiable]
+    public static double LogSumExpAfterMax(double[] x)
+    {
+        double m = x.Max();
+        return m + Math.Log(x.Sum(v => Math.Exp(v - m)));
+    }
+
+    [Differentiable]
+    public static double MaxMinusScaledMin(double[] x) => x.Max() - x.Min() * x[0];
+
+    [Differentiable]
+    public static double TwiceTheMax(double[] x) => 2 * x.Max();
+
+    [Differentiable]
+    public static double TwiceTheMin(double[] x) => 2 * Enumerable.Min(x);
+
+    [Differentiable]
+    public static float FloatMaxTimesMin(float[] x) => x.Max() * x.Min();
+
     /// <summary>Averages, with and without a selector; a float average is rounded from the double mean.</summary>
     [Differentiable]
     public static double Averages(double[] x) => x.Average() * x[0] + x.Average(v => v * v) + x.Select(v => Math.Sin(v)).Average();
@@ -407,6 +427,71 @@ public sealed class PeerFormTests
         Grad.SameValue(PeerFormFns.FloatPiecewiseConstantGroupSum(f), PeerFormFns.FloatPiecewiseConstantGroupSumGradient(f, dP), "FloatPiecewiseConstantGroupSum");
         Assert.Equal(f.Sum(MathF.Floor), dP[0]);
         Assert.All(dP[1..], d => Assert.Equal(0f, d));
+    }
+
+    [Fact]
+    public void Max_and_min_of_an_array_send_the_gradient_to_the_element_they_return()
+    {
+        double[] x = { 0.3, -1.2, 2.5, 0.9 };
+        var dX = new double[x.Length];
+        Grad.SameValue(PeerFormFns.LogSumExpAfterMax(x), PeerFormFns.LogSumExpAfterMaxGradient(x, dX), "LogSumExpAfterMax");
+        Grad.Check(PeerFormFns.LogSumExpAfterMax, x, dX, "LogSumExpAfterMax");
+
+        // The shift by the maximum cancels: the gradient is the softmax.
+        double total = x.Sum(Math.Exp);
+        Grad.Close(x.Select(v => Math.Exp(v) / total).ToArray(), dX, 1e-12, 1e-15, "LogSumExpAfterMax is the softmax");
+        var v = new[] { 0.1, 0.2, -0.3, 0.4 };
+        PeerFormFns.LogSumExpAfterMaxTangent(x, v, out double tangent);
+        Grad.Close(v.Select((vi, i) => vi * dX[i]).Sum(), tangent, 1e-12, 1e-15, "LogSumExpAfterMax tangent");
+        var hv = new double[x.Length];
+        PeerFormFns.LogSumExpAfterMaxHessianVector(x, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.LogSumExpAfterMaxGradient(q, d); return d; }, x, v, hv, "LogSumExpAfterMax H·v");
+
+        // Of equal elements, the first is the one returned, and the one the gradient goes to (LINQ compares strictly).
+        double[] ties = { 1, 3, 3, -2, -2 };
+        var dTies = new double[ties.Length];
+        Grad.SameValue(PeerFormFns.MaxMinusScaledMin(ties), PeerFormFns.MaxMinusScaledMinGradient(ties, dTies), "MaxMinusScaledMin");
+        Assert.Equal(new[] { 2.0, 1, 0, -1, 0 }, dTies);
+        var dRange = new double[x.Length];
+        PeerFormFns.MaxMinusScaledMinGradient(x, dRange);
+        Grad.Check(PeerFormFns.MaxMinusScaledMin, x, dRange, "MaxMinusScaledMin");
+
+        float[] f = { 0.5f, -2f, 3f };
+        var dF = new float[f.Length];
+        Assert.Equal(PeerFormFns.FloatMaxTimesMin(f), PeerFormFns.FloatMaxTimesMinGradient(f, dF));
+        Assert.Equal(new[] { 0f, 3f, -2f }, dF);
+    }
+
+    [Theory]
+    [InlineData(new[] { double.NaN, 2.0, 5.0 })]
+    [InlineData(new[] { 1.0, double.NaN, 3.0 })]
+    [InlineData(new[] { double.NaN, double.NaN })]
+    [InlineData(new[] { -0.0, 0.0 })]
+    [InlineData(new[] { 0.0, -0.0 })]
+    [InlineData(new[] { 4.0 })]
+    public void Max_and_min_keep_linqs_value_with_nans_and_signed_zeros(double[] x)
+    {
+        // Max passes over NaNs unless all are; Min returns the first NaN; of -0 and 0 each returns the first.
+        double max = PeerFormFns.TwiceTheMaxGradient(x, new double[x.Length]);
+        double min = PeerFormFns.TwiceTheMinGradient(x, new double[x.Length]);
+        Assert.Equal(System.BitConverter.DoubleToInt64Bits(2 * x.Max()), System.BitConverter.DoubleToInt64Bits(max));
+        Assert.Equal(System.BitConverter.DoubleToInt64Bits(2 * x.Min()), System.BitConverter.DoubleToInt64Bits(min));
+
+        // The gradient goes to the element returned, when it is a number.
+        var dMax = new double[x.Length];
+        PeerFormFns.TwiceTheMaxGradient(x, dMax);
+        int returned = System.Array.FindIndex(x, e => System.BitConverter.DoubleToInt64Bits(e) == System.BitConverter.DoubleToInt64Bits(x.Max()));
+        if (!double.IsNaN(x.Max()))
+        {
+            Assert.Equal(x.Select((_, i) => i == returned ? 2.0 : 0.0), dMax);
+        }
+    }
+
+    [Fact]
+    public void Max_and_min_of_no_elements_throw_as_linq_does()
+    {
+        Assert.Throws<System.InvalidOperationException>(() => PeerFormFns.TwiceTheMaxGradient(System.Array.Empty<double>(), System.Array.Empty<double>()));
+        Assert.Throws<System.InvalidOperationException>(() => PeerFormFns.TwiceTheMinGradient(System.Array.Empty<double>(), System.Array.Empty<double>()));
     }
 
     [Fact]

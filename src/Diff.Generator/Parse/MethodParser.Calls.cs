@@ -109,7 +109,7 @@ namespace Diff.Generator.Parse
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Max, Select, Aggregate, …; Sum and Average only of a float or double array held in a local or parameter, with no selector or one that only computes a value, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Select, Aggregate, OrderBy, …; Sum and Average only of a float or double array held in a local or parameter, with no selector or one that only computes a value, Max and Min only of such an array with no selector, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
@@ -127,7 +127,7 @@ namespace Diff.Generator.Parse
         private Expr? LinqReduction(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
         {
             IMethodSymbol definition = method.ReducedFrom ?? method;
-            if (_prelude is null || _kernel || method.Name is not ("Sum" or "Average") || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
+            if (_prelude is null || _kernel || method.Name is not ("Sum" or "Average" or "Max" or "Min") || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable"
                 || definition.Parameters.Length is not (1 or 2) || !SymbolFacts.IsFloating(SymbolFacts.KindOf(method.ReturnType)))
             {
                 return null;
@@ -154,6 +154,12 @@ namespace Diff.Generator.Parse
                 && selectDefinition.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
             {
                 given = new List<ExpressionSyntax> { selectedFrom, projection };
+            }
+
+            // Max and Min only of the elements themselves: a selector's extremum is not read here.
+            if (method.Name is "Max" or "Min" && given.Count != 1)
+            {
+                return null;
             }
 
             if (given[0] is not IdentifierNameSyntax name
@@ -228,6 +234,11 @@ namespace Diff.Generator.Parse
             }
 
             string array = name.Identifier.ValueText;
+            if (method.Name is "Max" or "Min")
+            {
+                return Extremum(array, buffer.Element, method.Name == "Max", kind);
+            }
+
             bool average = method.Name == "Average";
             if (average)
             {
@@ -289,6 +300,47 @@ namespace Diff.Generator.Parse
                 new LocalTarget(sum, ScalarKind.Double, null),
                 new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
                 sum + " += " + (selected is null ? (group is null ? array + "[…]" : SyntaxText.Of(given[1]) + "(" + array + "[…])") : SyntaxText.Of(selected)));
+        }
+
+        /// <summary>
+        /// <c>Enumerable.Max</c> or <c>Min</c> of a float or double array, as the loop they run, computed into a local before
+        /// the statement: the element they return is the one the gradient flows to (the first of equal ones).
+        /// </summary>
+        /// <remarks>
+        /// The loop keeps LINQ's value in every case: an empty array throws <see cref="System.InvalidOperationException"/>;
+        /// Max passes over NaNs unless every element is one (a NaN extremum is replaced by the next element); Min returns the
+        /// first NaN (once the extremum is a NaN, nothing replaces it). Of equal elements both keep the first, -0 and 0
+        /// included, as LINQ's strict comparisons do. <c>m != m</c> is true only for a NaN.
+        /// </remarks>
+        private Expr Extremum(string array, ScalarKind element, bool max, ScalarKind kind)
+        {
+            _prelude!.Before.Add(InactiveStmt.Evaluate(new HostValue(
+                "_ = " + array + ".Length == 0 ? throw new global::System.InvalidOperationException(\"Sequence contains no elements\") : 0",
+                IrType.Int32, new[] { array }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+
+            string best = FreshName(max ? "max" : "min");
+            IrType type = IrType.Of(element);
+            var first = new ValueExpr(new ConstantValue("0", IrType.Int32, true), ScalarKind.Integer);
+            _prelude.Before.Add(new AssignStmt(new LocalTarget(best, element, SymbolFacts.Keyword(element)), new ElemExpr(array, first, element), best + " = " + array + "[0]"));
+            _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
+            {
+                var read = new ElementValue(array, index, type);
+                var current = new NameValue(best, type);
+                Value condition = max
+                    ? new BinaryValue(ValueOperator.ConditionalOr,
+                        new BinaryValue(ValueOperator.Greater, read, current, IrType.Bool),
+                        new BinaryValue(ValueOperator.NotEqual, current, current, IrType.Bool), IrType.Bool)
+                    : new BinaryValue(ValueOperator.ConditionalAnd,
+                        new BinaryValue(ValueOperator.Equal, current, current, IrType.Bool),
+                        new BinaryValue(ValueOperator.ConditionalOr,
+                            new BinaryValue(ValueOperator.Less, read, current, IrType.Bool),
+                            new BinaryValue(ValueOperator.NotEqual, read, read, IrType.Bool), IrType.Bool), IrType.Bool);
+                var take = new AssignStmt(new LocalTarget(best, element, null), new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), element), best + " = " + array + "[…]");
+                return new IfStmt(new ValueExpr(condition, ScalarKind.Boolean), new Block(new Stmt[] { take }.ToEquatableArray()), new Block(EquatableArray<Stmt>.Empty));
+            }));
+
+            Expr result = new VarExpr(best, element);
+            return result.Kind == kind ? result : new ConvertExpr(result, kind);
         }
 
         /// <summary>
