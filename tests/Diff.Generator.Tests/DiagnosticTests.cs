@@ -714,22 +714,22 @@ namespace Diff.Generator.Tests
         }
 
         /// <summary>
-        /// Max and Min of an array are read as their loops; with a selector, or in a branch of <c>?:</c>, they are refused with
-        /// the loop to write, and the generated code of the others compiles.
+        /// Max and Min of an array are read as their loops, with a selector too; one in a branch of <c>?:</c>, one of a
+        /// selector with the index, or one of anything but an array is refused with the loop to write, and the generated
+        /// code of the others compiles.
         /// </summary>
         [Theory]
-        [InlineData("x.Max(v => v * v)")]
-        [InlineData("x.Select(v => v * v).Min()")]
-        [InlineData("x.Min(Math.Abs)")]
         [InlineData("(x[0] > 0 ? x.Max() : 0)")]
-        public void Max_and_min_with_a_selector_or_in_a_branch_are_refused_with_the_loop(string extremum)
+        [InlineData("x.Select((v, i) => v * i).Max()")]
+        [InlineData("x.Where(v => v > 0).Min()")]
+        public void Max_and_min_in_a_branch_or_of_anything_but_an_array_are_refused_with_the_loop(string extremum)
         {
-            string source = "using System.Linq;\n" + Usings + "static partial class C { [Differentiable] static double F(double[] x) => x.Max() * x.Min() + " + extremum + "; "
-                + "[Differentiable] static float G(float[] y) => y.Max() - Enumerable.Min(y); }";
+            string source = "using System.Linq;\n" + Usings + "static partial class C { [Differentiable] static double F(double[] x) => x.Max() * x.Min(v => v * v) + " + extremum + "; "
+                + "[Differentiable] static float G(float[] y) => y.Max(MathF.Abs) - Enumerable.Min(y) + y.Select(v => v * v).Max(); }";
             GeneratorHarness run = GeneratorHarness.Run(source);
             Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             Assert.Equal("DIFF013", error.Id);
-            Assert.Contains("Max and Min only of such an array with no selector", error.GetMessage());
+            Assert.Contains("Sum, Average, Max and Min only of a float or double array", error.GetMessage());
             Assert.Contains("write the loop", error.GetMessage());
             Assert.Empty(run.GeneratedCodeErrors);
             Assert.Contains(run.Sources, s => s.HintName == "C.G.g.cs" && s.Text.Contains("GGradient("));

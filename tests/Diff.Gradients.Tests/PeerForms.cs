@@ -197,6 +197,20 @@ public static partial class PeerFormFns
     [Differentiable]
     public static float FloatMaxTimesMin(float[] x) => x.Max() * x.Min();
 
+    /// <summary>Max and Min with selectors: the infinity norm, a method group, a projection, a captured parameter.</summary>
+    [Differentiable]
+    public static double SelectedExtremes(double[] x, double a) =>
+        x.Max(Math.Abs) + x.Max(v => Math.Abs(v)) * a + x.Select(v => v * v).Min() + x.Min(v => (v - a) * (v - a));
+
+    [Differentiable]
+    public static double TripledMax(double[] x) => x.Max(v => 3 * v);
+
+    [Differentiable]
+    public static double NegatedMin(double[] x) => x.Min(v => -v);
+
+    [Differentiable]
+    public static float FloatNormInf(float[] x) => x.Max(MathF.Abs);
+
     /// <summary>Averages, with and without a selector; a float average is rounded from the double mean.</summary>
     [Differentiable]
     public static double Averages(double[] x) => x.Average() * x[0] + x.Average(v => v * v) + x.Select(v => Math.Sin(v)).Average();
@@ -494,8 +508,43 @@ public sealed class PeerFormTests
     }
 
     [Fact]
+    public void Max_and_min_with_a_selector_send_the_gradient_to_the_element_whose_value_they_return()
+    {
+        double[] x = { 0.3, -1.7, 2.5, 0.9 };
+        var dX = new double[x.Length];
+        double dA = 0;
+        Grad.SameValue(PeerFormFns.SelectedExtremes(x, 0.8), PeerFormFns.SelectedExtremesGradient(x, 0.8, dX, ref dA), "SelectedExtremes");
+        Grad.Check(p => PeerFormFns.SelectedExtremes(p[..4], p[4]), [.. x, 0.8], [.. dX, dA], "SelectedExtremes");
+
+        // By hand: |x| is largest at x[2] (twice, the second times a), x² smallest at x[0], (x - a)² smallest at x[3].
+        Assert.Equal(1 + 0.8, dX[2], 12);
+        Assert.Equal(2 * x[0], dX[0], 12);
+        Assert.Equal(2 * (x[3] - 0.8), dX[3], 12);
+        Assert.Equal(0, dX[1]);
+        Assert.Equal(Math.Abs(x[2]) - 2 * (x[3] - 0.8), dA, 12);
+
+        var v = new[] { 0.1, 0.2, -0.3, 0.4, 0.5 };
+        PeerFormFns.SelectedExtremesTangent(x, 0.8, v[..4], v[4], out double tangent);
+        Grad.Close(v.Select((vi, i) => vi * (i < 4 ? dX[i] : dA)).Sum(), tangent, 1e-12, 1e-15, "SelectedExtremes tangent");
+
+        float[] f = { 0.5f, -3f, 2f };
+        var dF = new float[f.Length];
+        Assert.Equal(3f, PeerFormFns.FloatNormInfGradient(f, dF));
+        Assert.Equal(new[] { 0f, -1f, 0f }, dF);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExtremumCases))]
+    public void Max_and_min_with_a_selector_keep_linqs_value(double[] x)
+    {
+        Assert.Equal(System.BitConverter.DoubleToInt64Bits(x.Max(v => 3 * v)), System.BitConverter.DoubleToInt64Bits(PeerFormFns.TripledMaxGradient(x, new double[x.Length])));
+        Assert.Equal(System.BitConverter.DoubleToInt64Bits(x.Min(v => -v)), System.BitConverter.DoubleToInt64Bits(PeerFormFns.NegatedMinGradient(x, new double[x.Length])));
+    }
+
+    [Fact]
     public void Max_and_min_of_no_elements_throw_as_linq_does()
     {
+        Assert.Throws<System.InvalidOperationException>(() => PeerFormFns.TripledMaxGradient(System.Array.Empty<double>(), System.Array.Empty<double>()));
         Assert.Throws<System.InvalidOperationException>(() => PeerFormFns.TwiceTheMaxGradient(System.Array.Empty<double>(), System.Array.Empty<double>()));
         Assert.Throws<System.InvalidOperationException>(() => PeerFormFns.TwiceTheMinGradient(System.Array.Empty<double>(), System.Array.Empty<double>()));
     }

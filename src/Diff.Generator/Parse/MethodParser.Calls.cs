@@ -109,7 +109,7 @@ namespace Diff.Generator.Parse
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Select, Aggregate, OrderBy, …; Sum and Average only of a float or double array held in a local or parameter, with no selector or one that only computes a value, Max and Min only of such an array with no selector, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Select, Aggregate, OrderBy, …; Sum, Average, Max and Min only of a float or double array held in a local or parameter, with no selector or one that only computes a value, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
@@ -154,12 +154,6 @@ namespace Diff.Generator.Parse
                 && selectDefinition.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
             {
                 given = new List<ExpressionSyntax> { selectedFrom, projection };
-            }
-
-            // Max and Min only of the elements themselves: a selector's extremum is not read here.
-            if (method.Name is "Max" or "Min" && given.Count != 1)
-            {
-                return null;
             }
 
             if (given[0] is not IdentifierNameSyntax name
@@ -234,9 +228,10 @@ namespace Diff.Generator.Parse
             }
 
             string array = name.Identifier.ValueText;
+            string selectedText = selected is null ? (group is null ? array + "[…]" : SyntaxText.Of(given[1]) + "(" + array + "[…])") : SyntaxText.Of(selected);
             if (method.Name is "Max" or "Min")
             {
-                return Extremum(array, buffer.Element, method.Name == "Max", kind);
+                return Extremum(array, buffer.Element, method.Name == "Max", kind, Each, selectedText);
             }
 
             bool average = method.Name == "Average";
@@ -250,16 +245,33 @@ namespace Diff.Generator.Parse
 
             string sum = FreshName("sum");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
-            _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
+            _prelude.Before.Add(ElementLoop(new LengthValue(array), index => Each(index, value => new[] { Accumulate(value) })));
+            // The average divides the double sum by the count, in double, before a float average is rounded.
+            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
+            if (average)
+            {
+                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(new LengthValue(array), ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
+            }
+
+            Expr total = buffer.Element == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, buffer.Element);
+            return total.Kind == kind ? total : new ConvertExpr(total, kind);
+
+            Stmt Accumulate(Expr value) => new AssignStmt(
+                new LocalTarget(sum, ScalarKind.Double, null),
+                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
+                sum + " += " + selectedText);
+
+            // The statements that compute the (selected) value of the element at `index` and hand it to `use`.
+            Stmt[] Each(Value index, System.Func<Expr, Stmt[]> use)
             {
                 var read = new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), buffer.Element);
                 if (group is { } function)
                 {
-                    return new[] { Accumulate(new IntrinsicCallExpr(function.Rule.Key, function.Owner, new Expr[] { read }.ToEquatableArray(), function.Kind)) };
+                    return use(new IntrinsicCallExpr(function.Rule.Key, function.Owner, new Expr[] { read }.ToEquatableArray(), function.Kind));
                 }
 
                 return selected is null
-                    ? new[] { Accumulate(read) }
+                    ? use(read)
                     : WithPrelude(selected, () =>
                     {
                         // Each read of the selector's parameter is the element, as a local function's parameter is its argument.
@@ -274,7 +286,7 @@ namespace Diff.Generator.Parse
 
                         try
                         {
-                            return new[] { Accumulate(ParseValue(selected)) };
+                            return use(ParseValue(selected));
                         }
                         finally
                         {
@@ -285,59 +297,59 @@ namespace Diff.Generator.Parse
                             }
                         }
                     }).ToArray();
-            }));
-            // The average divides the double sum by the count, in double, before a float average is rounded.
-            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
-            if (average)
-            {
-                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(new LengthValue(array), ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
             }
-
-            Expr total = buffer.Element == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, buffer.Element);
-            return total.Kind == kind ? total : new ConvertExpr(total, kind);
-
-            Stmt Accumulate(Expr value) => new AssignStmt(
-                new LocalTarget(sum, ScalarKind.Double, null),
-                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
-                sum + " += " + (selected is null ? (group is null ? array + "[…]" : SyntaxText.Of(given[1]) + "(" + array + "[…])") : SyntaxText.Of(selected)));
         }
 
         /// <summary>
-        /// <c>Enumerable.Max</c> or <c>Min</c> of a float or double array, as the loop they run, computed into a local before
-        /// the statement: the element they return is the one the gradient flows to (the first of equal ones).
+        /// <c>Enumerable.Max</c> or <c>Min</c> of a float or double array, with or without a selector, as the loop they run,
+        /// computed into a local before the statement: the value they return is the one the gradient flows to (the first of
+        /// equal ones).
         /// </summary>
         /// <remarks>
         /// The loop keeps LINQ's value in every case: an empty array throws <see cref="System.InvalidOperationException"/>;
-        /// Max passes over NaNs unless every element is one (a NaN extremum is replaced by the next element); Min returns the
-        /// first NaN (once the extremum is a NaN, nothing replaces it). Of equal elements both keep the first, -0 and 0
-        /// included, as LINQ's strict comparisons do. <c>m != m</c> is true only for a NaN.
+        /// Max passes over NaNs unless every value is one (a NaN extremum is replaced by the next value); Min returns the
+        /// first NaN (once the extremum is a NaN, nothing replaces it). Of equal values both keep the first, -0 and 0
+        /// included, as LINQ's strict comparisons do. <c>m != m</c> is true only for a NaN. Unlike LINQ's Min, the loop
+        /// computes a selector's value for the elements after a NaN too; the selector only computes a value, so that
+        /// changes nothing but the time.
         /// </remarks>
-        private Expr Extremum(string array, ScalarKind element, bool max, ScalarKind kind)
+        /// <param name="each">The statements that compute the value of the element at an index and hand it on.</param>
+        /// <param name="selectedText">The value of an element, as written, for the generated code's comments.</param>
+        private Expr Extremum(string array, ScalarKind element, bool max, ScalarKind kind, System.Func<Value, System.Func<Expr, Stmt[]>, Stmt[]> each, string selectedText)
         {
             _prelude!.Before.Add(InactiveStmt.Evaluate(new HostValue(
                 "_ = " + array + ".Length == 0 ? throw new global::System.InvalidOperationException(\"Sequence contains no elements\") : 0",
                 IrType.Int32, new[] { array }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
 
             string best = FreshName(max ? "max" : "min");
+            string keyword = SymbolFacts.Keyword(element);
             IrType type = IrType.Of(element);
-            var first = new ValueExpr(new ConstantValue("0", IrType.Int32, true), ScalarKind.Integer);
-            _prelude.Before.Add(new AssignStmt(new LocalTarget(best, element, SymbolFacts.Keyword(element)), new ElemExpr(array, first, element), best + " = " + array + "[0]"));
-            _prelude.Before.Add(ElementLoop(new LengthValue(array), index =>
+            _prelude.Before.Add(new AssignStmt(new LocalTarget(best, element, keyword), ValueExpr.Literal("0", element), best + " = 0"));
+            _prelude.Before.Add(ElementLoop(new LengthValue(array), index => each(index, value =>
             {
-                var read = new ElementValue(array, index, type);
+                string candidate = FreshName("value");
                 var current = new NameValue(best, type);
-                Value condition = max
+                var next = new NameValue(candidate, type);
+
+                // The first value is taken as it is; after it, a greater (smaller) one, and for Max anything after a NaN.
+                Value better = max
                     ? new BinaryValue(ValueOperator.ConditionalOr,
-                        new BinaryValue(ValueOperator.Greater, read, current, IrType.Bool),
+                        new BinaryValue(ValueOperator.Greater, next, current, IrType.Bool),
                         new BinaryValue(ValueOperator.NotEqual, current, current, IrType.Bool), IrType.Bool)
                     : new BinaryValue(ValueOperator.ConditionalAnd,
                         new BinaryValue(ValueOperator.Equal, current, current, IrType.Bool),
                         new BinaryValue(ValueOperator.ConditionalOr,
-                            new BinaryValue(ValueOperator.Less, read, current, IrType.Bool),
-                            new BinaryValue(ValueOperator.NotEqual, read, read, IrType.Bool), IrType.Bool), IrType.Bool);
-                var take = new AssignStmt(new LocalTarget(best, element, null), new ElemExpr(array, new ValueExpr(index, ScalarKind.Integer), element), best + " = " + array + "[…]");
-                return new IfStmt(new ValueExpr(condition, ScalarKind.Boolean), new Block(new Stmt[] { take }.ToEquatableArray()), new Block(EquatableArray<Stmt>.Empty));
-            }));
+                            new BinaryValue(ValueOperator.Less, next, current, IrType.Bool),
+                            new BinaryValue(ValueOperator.NotEqual, next, next, IrType.Bool), IrType.Bool), IrType.Bool);
+                Value condition = new BinaryValue(ValueOperator.ConditionalOr,
+                    new BinaryValue(ValueOperator.Equal, index, new ConstantValue("0", IrType.Int32, true), IrType.Bool), better, IrType.Bool);
+                var take = new AssignStmt(new LocalTarget(best, element, null), new VarExpr(candidate, element), best + " = " + candidate);
+                return new Stmt[]
+                {
+                    new AssignStmt(new LocalTarget(candidate, element, keyword), value.Kind == element ? value : new ConvertExpr(value, element), candidate + " = " + selectedText),
+                    new IfStmt(new ValueExpr(condition, ScalarKind.Boolean), new Block(new Stmt[] { take }.ToEquatableArray()), new Block(EquatableArray<Stmt>.Empty)),
+                };
+            })));
 
             Expr result = new VarExpr(best, element);
             return result.Kind == kind ? result : new ConvertExpr(result, kind);
