@@ -97,6 +97,9 @@ namespace Diff.Fuzz.Tests
                         case "linq":
                             Assert.DoesNotContain("Sum(", text);
                             break;
+                        case "extrema":
+                            Assert.DoesNotMatch(@"\b[a-z]\d+\.(Max|Min)\(", text);
+                            break;
                         case "state":
                             Assert.DoesNotContain("StepState", text);
                             Assert.DoesNotContain("s_gain", text);
@@ -162,6 +165,18 @@ namespace Diff.Fuzz.Tests
             Assert.Matches(@"\n\s*\((t\d+), (t\d+)\) = \(\2, \1\);", all);
             Assert.Matches(@"\n\s*var (tmp\d+) = (t\d+);\s*\n\s*\2 = (t\d+);\s*\n\s*\3 = \1;", all);
             Assert.Matches(@"\n\s*t\d+ = new (double|float)\[", all);
+        }
+
+        [Fact]
+        public void The_extrema_family_draws_every_form()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 400).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(12, i)), "P")));
+            Assert.Matches(@"\b[a-z]\d+\.Max\(\)", all);
+            Assert.Matches(@"\b[a-z]\d+\.Min\(\)", all);
+            Assert.Matches(@"\.(Max|Min)\((e\d+) => \2 \* ", all);
+            Assert.Matches(@"\.(Max|Min)\(Math\.Abs\)", all);
+            Assert.Matches(@"\.Select\((e\d+) => \1 \+ .*\)\.(Max|Min)\(\)", all);
         }
 
         [Fact]

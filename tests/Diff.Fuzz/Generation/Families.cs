@@ -34,6 +34,7 @@ namespace Diff.Fuzz.Generation
             ["localfunctions"] = "local functions of M returning one expression (of their parameters, M's parameters and buffers, other local functions), called with arguments that only compute values",
             ["swaps"] = "two local arrays of one length swapped, by a tuple or through a temporary, and a local array created again with its length",
             ["linq"] = "LINQ's Sum and Average of an array, with no selector or one that only computes a value, declared alone: double s = b.Sum(v => v * v)",
+            ["extrema"] = "LINQ's Max and Min of an array, with no selector, a lambda that only computes a value, Math.Abs as a method group, or after Select, declared alone: double m = b.Max(Math.Abs)",
             ["state"] = "static fields of the program's class (a gain and a position) read in M's expressions and indices, and moved on by calls of a plain static method between the reads",
         };
 

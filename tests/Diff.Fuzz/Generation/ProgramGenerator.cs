@@ -419,6 +419,11 @@ namespace Diff.Fuzz.Generation
                 choices.Add((1, DeclareSum));
             }
 
+            if (_f.Has("extrema") && _bufs.Any(b => b.Kind == BufKind.Array && !b.IsLocalSpan))
+            {
+                choices.Add((1, DeclareExtremum));
+            }
+
             if (StateHere)
             {
                 choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep(Next(4))) }; }));
@@ -438,6 +443,25 @@ namespace Diff.Fuzz.Generation
             }
 
             throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>
+        /// <c>double v = b.Max(…);</c> or <c>Min</c>: LINQ's extremum of an array, alone in its declaration, as
+        /// <see cref="DeclareSum"/> declares a sum. The twin runs LINQ's loop through <c>Tr</c>, so that a point near a
+        /// tie between two elements is skipped, as near any other kink.
+        /// </summary>
+        private IEnumerable<Stmt> DeclareExtremum()
+        {
+            B b = Pick(_bufs.Where(x => x.Kind == BufKind.Array && !x.IsLocalSpan).ToList());
+            var factors = _vars.Where(v => v.T == b.Elem).ToList();
+            Expr factor = factors.Count > 0 && Chance(0.6) ? new VarRef(b.Elem, Pick(factors).Name) : new Lit(b.Elem, Pick(Literals));
+            string name = Fresh("v");
+            // The Abs method group is the math family's.
+            int form = Next(4);
+            form = form == 2 && !_f.Has("math") ? 1 : form;
+            Stmt s = Node(new Decl(b.Elem, name, Node(new ExtremumOf(b.Elem, b.Name, Chance(0.5), form, Fresh("e"), factor))));
+            _vars.Add(new V(name, b.Elem, true, false));
+            return new[] { s };
         }
 
         private IEnumerable<Stmt> DeclareScalar()
@@ -826,6 +850,7 @@ namespace Diff.Fuzz.Generation
                 ElemRef element => element.Buffer,
                 LengthOf length => length.Buffer,
                 SumOf sum => sum.Buffer,
+                ExtremumOf extremum => extremum.Buffer,
                 VarRef v => v.Name,
                 _ => null,
             })

@@ -61,6 +61,14 @@ namespace Diff.Fuzz.Model
     /// </summary>
     public sealed record SumOf(Ty T, string Buffer, int Form, string Lambda, Expr Factor) : Expr(T);
 
+    /// <summary>
+    /// LINQ's <c>Max</c> (<paramref name="IsMax"/>) or <c>Min</c> of an array (family <c>extrema</c>): <c>b.Max()</c>
+    /// (form 0), <c>b.Max(v =&gt; v * F)</c> (1), <c>b.Max(Math.Abs)</c> (2, <c>MathF.Abs</c> for a float array) and
+    /// <c>b.Select(v =&gt; v + F).Max()</c> (3), where F is <paramref name="Factor"/>. Every comparison LINQ makes is a
+    /// branch point the twin records.
+    /// </summary>
+    public sealed record ExtremumOf(Ty T, string Buffer, bool IsMax, int Form, string Lambda, Expr Factor) : Expr(T);
+
     /// <summary>A comparison; floating comparisons are branch points the twin records.</summary>
     public sealed record Compare(string Op, Expr A, Expr B) : Expr(Ty.Bool);
 
@@ -224,6 +232,7 @@ namespace Diff.Fuzz.Model
                 Call c => c.Args,
                 SwitchExpr s => s.Arms.Prepend(s.Subject).Append(s.Default),
                 SumOf sum => new[] { sum.Factor },
+                ExtremumOf extremum => new[] { extremum.Factor },
                 _ => Array.Empty<Expr>(),
             };
             foreach (Expr x in inner.SelectMany(SelfAndDescendants))

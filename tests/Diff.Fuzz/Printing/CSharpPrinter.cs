@@ -378,6 +378,32 @@ namespace Diff.Fuzz.Printing
                         _ => $"{sum.Buffer}.Average({v} => {v} * {E(sum.Factor)})",
                     };
                 }
+                case ExtremumOf extremum:
+                {
+                    string v = extremum.Lambda;
+                    string factor = E(extremum.Factor);
+                    if (_twin)
+                    {
+                        string selector = extremum.Form switch
+                        {
+                            0 => "null",
+                            1 => $"{v} => {v} * {factor}",
+                            2 => "Tr.Abs",
+                            _ => $"{v} => {v} + {factor}",
+                        };
+                        return $"Tr.Extremum({extremum.Buffer}, {(extremum.IsMax ? "true" : "false")}, {selector})";
+                    }
+
+                    string op = extremum.IsMax ? "Max" : "Min";
+                    string abs = extremum.T == Ty.Float ? "MathF.Abs" : "Math.Abs";
+                    return extremum.Form switch
+                    {
+                        0 => $"{extremum.Buffer}.{op}()",
+                        1 => $"{extremum.Buffer}.{op}({v} => {v} * {factor})",
+                        2 => $"{extremum.Buffer}.{op}({abs})",
+                        _ => $"{extremum.Buffer}.Select({v} => {v} + {factor}).{op}()",
+                    };
+                }
                 case Neg n:
                     return $"(-{E(n.A)})";
                 case Binary b:

@@ -52,6 +52,33 @@ namespace Diff.Fuzz.Tracing
             return Math.Abs(a);
         }
 
+        /// <summary>
+        /// LINQ's <c>Max</c> (<paramref name="max"/>) or <c>Min</c> of the <paramref name="selector"/>'s values (the
+        /// elements themselves when null), with each of the comparisons its loop makes recorded: LINQ keeps the first of
+        /// equal values, so the derivative goes to the element that stays ahead, and a tie is a kink.
+        /// </summary>
+        public static double Extremum(double[] values, bool max, Func<double, double>? selector)
+        {
+            if (values.Length == 0)
+            {
+                throw new InvalidOperationException("Sequence contains no elements");
+            }
+
+            double kept = selector is null ? values[0] : selector(values[0]);
+            for (int i = 1; i < values.Length; i++)
+            {
+                double value = selector is null ? values[i] : selector(values[i]);
+                bool replaces = max ? value > kept : value < kept;
+                Note(value, kept, replaces);
+                if (replaces)
+                {
+                    kept = value;
+                }
+            }
+
+            return kept;
+        }
+
         private static void Note(double a, double b, bool r)
         {
             double m = Math.Abs(a - b) / (1.0 + Math.Abs(a) + Math.Abs(b));
