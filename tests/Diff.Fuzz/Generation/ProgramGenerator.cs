@@ -450,19 +450,13 @@ namespace Diff.Fuzz.Generation
         /// <see cref="DeclareSum"/> declares a sum. The twin runs LINQ's loop through <c>Tr</c>, so that a point near a
         /// tie between two elements is skipped, as near any other kink.
         /// </summary>
-        private IEnumerable<Stmt> DeclareExtremum()
+        private IEnumerable<Stmt> DeclareExtremum() => DeclareArrayReduction((b, factor) =>
         {
-            B b = Pick(_bufs.Where(x => x.Kind == BufKind.Array && !x.IsLocalSpan).ToList());
-            var factors = _vars.Where(v => v.T == b.Elem).ToList();
-            Expr factor = factors.Count > 0 && Chance(0.6) ? new VarRef(b.Elem, Pick(factors).Name) : new Lit(b.Elem, Pick(Literals));
-            string name = Fresh("v");
             // The Abs method group is the math family's.
             int form = Next(4);
             form = form == 2 && !_f.Has("math") ? 1 : form;
-            Stmt s = Node(new Decl(b.Elem, name, Node(new ExtremumOf(b.Elem, b.Name, Chance(0.5), form, Fresh("e"), factor))));
-            _vars.Add(new V(name, b.Elem, true, false));
-            return new[] { s };
-        }
+            return new ExtremumOf(b.Elem, b.Name, Chance(0.5), form, Fresh("e"), factor);
+        });
 
         private IEnumerable<Stmt> DeclareScalar()
         {
@@ -478,16 +472,25 @@ namespace Diff.Fuzz.Generation
         /// statement, which it refuses where anything else in the statement has an effect). The selector's factor is a
         /// variable or a literal, so that the selector only computes a value and has no branch point of the twin.
         /// </summary>
-        private IEnumerable<Stmt> DeclareSum()
+        private IEnumerable<Stmt> DeclareSum() => DeclareArrayReduction((b, factor) =>
+        {
+            // The selector with Sin is the math family's.
+            int form = Next(6);
+            form = form == 2 && !_f.Has("math") ? 3 : form;
+            return new SumOf(b.Elem, b.Name, form, Fresh("e"), factor);
+        });
+
+        /// <summary>
+        /// <c>T v = reduction;</c> for a LINQ reduction of an array of the program (not a local span), given the array and
+        /// a factor for its selector: a variable of the element type or a literal.
+        /// </summary>
+        private IEnumerable<Stmt> DeclareArrayReduction(Func<B, Expr, Expr> reduction)
         {
             B b = Pick(_bufs.Where(x => x.Kind == BufKind.Array && !x.IsLocalSpan).ToList());
             var factors = _vars.Where(v => v.T == b.Elem).ToList();
             Expr factor = factors.Count > 0 && Chance(0.6) ? new VarRef(b.Elem, Pick(factors).Name) : new Lit(b.Elem, Pick(Literals));
             string name = Fresh("v");
-            // The selector with Sin is the math family's.
-            int form = Next(6);
-            form = form == 2 && !_f.Has("math") ? 3 : form;
-            Stmt s = Node(new Decl(b.Elem, name, Node(new SumOf(b.Elem, b.Name, form, Fresh("e"), factor))));
+            Stmt s = Node(new Decl(b.Elem, name, Node(reduction(b, factor))));
             _vars.Add(new V(name, b.Elem, true, false));
             return new[] { s };
         }
