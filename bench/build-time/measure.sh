@@ -10,7 +10,7 @@
 # analyzer (-p:ReportAnalyzer=true) and prints their medians.
 #
 # Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR] [--baseline DIR]
-#                                    [--report-only] [--server]
+#                                    [--report-only] [--server] [--helpers]
 #   --generator DIR  use the Diff.Generator.dll in DIR instead of this checkout's Release build
 #                    (to compare two versions under the same conditions)
 #   --baseline DIR   also time the Diff.Generator.dll in DIR: each ReportAnalyzer round builds with both,
@@ -20,6 +20,9 @@
 #                    developer machine does by default: the generator stays loaded and compiled
 #                    between builds. Without it the setting of the environment applies (CI sets
 #                    UseSharedCompilation=false: every build starts a fresh compiler).
+#   --helpers        code that calls its helpers: in each class of 10 methods, three [Differentiable]
+#                    helpers (a log-sum-exp over an array, a scalar function, a void method that writes
+#                    its array) and seven methods that call all three, in loops too
 set -euo pipefail
 
 METHODS=500
@@ -28,6 +31,7 @@ KEEP=0
 GENERATOR_OVERRIDE=""
 BASELINE=""
 REPORT_ONLY=0
+HELPERS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --methods) METHODS="$2"; shift 2 ;;
@@ -37,7 +41,8 @@ while [ $# -gt 0 ]; do
     --baseline) BASELINE="$(cd "$2" && pwd)"; shift 2 ;;
     --report-only) REPORT_ONLY=1; shift ;;
     --server) export UseSharedCompilation=true; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --helpers) HELPERS=1; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -170,6 +175,70 @@ CS
   esac
 }
 
+# With --helpers: method m of a class is one of its three helpers (m < 3) or a method that calls them all.
+method_with_helpers() {
+  local i=$1 m=$2
+  local c1="$((i % 7 + 1)).$((i % 10))"
+  case $m in
+    0) cat <<CS
+        [Differentiable]
+        public static double LogSumExp(double[] v, int n)
+        {
+            double m = v[0];
+            for (int j = 1; j < n; j++)
+            {
+                if (v[j] > m)
+                {
+                    m = v[j];
+                }
+            }
+            double s = 0.0;
+            for (int j = 0; j < n; j++)
+            {
+                s += Math.Exp(v[j] - m);
+            }
+            return m + Math.Log(s);
+        }
+CS
+    ;;
+    1) cat <<CS
+        [Differentiable]
+        public static double Sq(double a, double b) => a * a + $c1 * b * Math.Sin(a);
+CS
+    ;;
+    2) cat <<CS
+        [Differentiable]
+        public static void Scale(double[] y, double w)
+        {
+            for (int j = 0; j < y.Length; j++)
+            {
+                y[j] = y[j] * w + Math.Tanh(y[j]);
+            }
+        }
+CS
+    ;;
+    *) cat <<CS
+        [Differentiable]
+        public static double M$i(double[] x, double w)
+        {
+            double[] y = new double[x.Length];
+            for (int j = 0; j < x.Length; j++)
+            {
+                y[j] = x[j] * (w + $c1);
+            }
+            Scale(y, w);
+            double s = LogSumExp(y, y.Length);
+            for (int j = 0; j < x.Length; j++)
+            {
+                s += Sq(x[j], w);
+            }
+            return s + LogSumExp(x, x.Length);
+        }
+CS
+    ;;
+  esac
+}
+
 PER_CLASS=10
 CLASSES=$(( (METHODS + PER_CLASS - 1) / PER_CLASS ))
 i=0
@@ -183,7 +252,7 @@ for ((b = 0; b < CLASSES; b++)); do
     echo "    public static partial class Block$b"
     echo "    {"
     for ((m = 0; m < PER_CLASS && i < METHODS; m++)); do
-      method "$i"
+      if [ "$HELPERS" = 1 ]; then method_with_helpers "$i" "$m"; else method "$i"; fi
       i=$((i + 1))
     done
     echo "    }"
@@ -229,7 +298,8 @@ rm -rf "$PROJ/bin" "$PROJ/obj/Release"
 dotnet build "$PROJ/BuildTime.csproj" -c Release --no-restore --nologo -v q -p:UseDiffGenerator=true \
   -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$WORK/generated" >/dev/null 2>&1 || true
 GENERATED=$(find "$WORK/generated" -name '*.cs' 2>/dev/null | wc -l)
-GRADIENTS=$(cat "$WORK"/generated/*/*/*.cs 2>/dev/null | grep -cE 'public static (double|float) M[0-9]+(Gradient|Pullback)\(' || true)
+# One file per method: those that hold its gradient (or, for a void method, its pullback).
+GRADIENTS=$(grep -lE 'public static (double|float|void) [A-Za-z0-9_]+(Gradient|Pullback)\(' "$WORK"/generated/*/*/*.cs 2>/dev/null | wc -l || true)
 
 # The compiler's own account of the generator and the analyzer (execution time, partly concurrent).
 GEN_TIMES=()
