@@ -121,7 +121,7 @@ namespace Diff.Generator
                     SymbolFacts.KernelAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
                     static (ctx, ct) => new BindingOutput(
-                        WithoutLocations(MethodBinder.BindKernel((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, OwnModel(ctx.TargetNode, ctx.SemanticModel), ct)),
+                        WithoutLocations(MethodBinder.BindKernel((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, OwnModel(ctx.TargetNode, ctx.SemanticModel), ct, otherBodies: ctx.SemanticModel)),
                         Position((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol)));
             IncrementalValueProvider<ImmutableArray<MethodPosition>> kernelPositions = kernelBindings
                 .Select(static (b, _) => b.Position)
@@ -199,7 +199,7 @@ namespace Diff.Generator
         /// </summary>
         private static Binding Bind(MethodDeclarationSyntax syntax, IMethodSymbol symbol, SemanticModel model, System.Threading.CancellationToken cancellationToken)
         {
-            Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, OwnModel(syntax, model), cancellationToken);
+            Result<BoundMethod> bound = MethodBinder.Bind(syntax, symbol, OwnModel(syntax, model), cancellationToken, otherBodies: model);
             return new Binding(bound, WithoutLocations(bound), Position(syntax, symbol));
         }
 
@@ -209,7 +209,9 @@ namespace Diff.Generator
         /// run copies them all again: with the compiler server's collector, the pauses were a tenth of the generator's time.
         /// Bound in a model of its own, a body is garbage once the method is parsed. The answers are the same: a semantic
         /// model is a view of the compilation, and while generators run the compiler makes a new one for each request
-        /// anyway (it caches models only for the analyzers, later).
+        /// anyway (it caches models only for the analyzers, later). The helpers' bodies a method reads are still bound through
+        /// the driver's shared model (<see cref="Parse.SemanticQueries.OtherBodiesModel"/>): every caller in a file reads the
+        /// same few, and that binds them once per file.
         /// </summary>
         private static SemanticModel OwnModel(SyntaxNode method, SemanticModel shared) =>
             shared.Compilation.GetSemanticModel(method.SyntaxTree);

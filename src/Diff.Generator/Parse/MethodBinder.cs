@@ -22,7 +22,11 @@ namespace Diff.Generator.Parse
         /// passes false, since the compiler reports those errors and DIFF errors still help.
         /// </param>
         /// <param name="offerInlining">False for the analyzer, which reports the method as written and needs no helper's body.</param>
-        public static Result<BoundMethod> Bind(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool offerInlining = true)
+        /// <param name="otherBodies">
+        /// The model through which the bodies of the file's other members are bound when the parser reads them
+        /// (<see cref="SemanticQueries.OtherBodiesModel"/>); <paramref name="model"/> when null.
+        /// </param>
+        public static Result<BoundMethod> Bind(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool offerInlining = true, SemanticModel? otherBodies = null)
         {
             if (ModeOf(method) == MethodMode.Tensor)
             {
@@ -33,7 +37,7 @@ namespace Diff.Generator.Parse
                 return new Result<BoundMethod>(tensor.Value is null ? null : new BoundMethod(MethodMode.Tensor, null, tensor.Value), tensorDiagnostics);
             }
 
-            Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining);
+            Result<MethodModel> scalar = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, offerInlining: offerInlining, otherBodies: otherBodies);
             EquatableArray<DiagnosticInfo> diagnostics = scalar.Value is { } parsed
                 ? WithCompanionClash(scalar.Diagnostics, syntax, method, model, () => CompanionClashes.FromSignatures(Emit.SourceEmitter.CompanionSignatures(parsed, withLanes: true)), cancellationToken)
                 : scalar.Diagnostics;
@@ -55,9 +59,10 @@ namespace Diff.Generator.Parse
         /// Binds a [Kernel] method: scalar mode's IR, with the kernel's shape and ILGPU's kernel subset
         /// checked, and <c>Atomic.Add</c> bound as the assignment it performs.
         /// </summary>
-        public static Result<BoundMethod> BindKernel(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true)
+        /// <param name="otherBodies">As for <see cref="Bind"/>.</param>
+        public static Result<BoundMethod> BindKernel(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, SemanticModel? otherBodies = null)
         {
-            Result<MethodModel> kernel = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, kernel: true);
+            Result<MethodModel> kernel = MethodParser.Parse(syntax, method, model, cancellationToken, checkCompileErrors, kernel: true, otherBodies: otherBodies);
             return new Result<BoundMethod>(kernel.Value is null ? null : new BoundMethod(MethodMode.Kernel, kernel.Value, null), kernel.Diagnostics);
         }
     }

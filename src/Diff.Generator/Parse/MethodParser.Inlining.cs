@@ -68,7 +68,7 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            var parser = new MethodParser(_model.Model, callee, _cancellationToken)
+            var parser = new MethodParser(_model.OtherBodiesModel, otherBodies: null, callee, _cancellationToken)
             {
                 _inlining = _inlining.Add(_method.OriginalDefinition),
                 _callerChangesObjectState = _values.TracksObjectState,

@@ -30,9 +30,9 @@ namespace Diff.Generator.Parse
         // Set when the return type is one DiffGen does not differentiate (DIFF007): the body is not read.
         private bool _returnTypeUnsupported;
 
-        private MethodParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+        private MethodParser(SemanticModel model, SemanticModel? otherBodies, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            _model = new SemanticQueries(model);
+            _model = new SemanticQueries(model, otherBodies);
             _method = method;
             _cancellationToken = cancellationToken;
             _values = new ValueBinder(_model, cancellationToken, symbol => symbol.Name, SyntaxText.Of)
@@ -51,11 +51,12 @@ namespace Diff.Generator.Parse
         /// </param>
         /// <param name="kernel">Whether the method is a [Kernel] (kernel mode) rather than a [Differentiable] method.</param>
         /// <param name="offerInlining">False for the analyzer: the diagnostics are the method's as written, so helpers' bodies need no binding.</param>
-        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool kernel = false, bool offerInlining = true)
+        /// <param name="otherBodies">The model for the bodies of the file's other members (<see cref="SemanticQueries.OtherBodiesModel"/>); <paramref name="model"/> when null.</param>
+        public static Result<MethodModel> Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, bool checkCompileErrors = true, bool kernel = false, bool offerInlining = true, SemanticModel? otherBodies = null)
         {
             return NeverThrow.Parse(syntax, method, () =>
             {
-                var parser = new MethodParser(model, method, cancellationToken) { _kernel = kernel, _offersInlining = offerInlining };
+                var parser = new MethodParser(model, otherBodies, method, cancellationToken) { _kernel = kernel, _offersInlining = offerInlining };
                 MethodModel? result = parser.ParseMethod(syntax);
 
                 // Code that does not compile gets the compiler's errors, not ours, and no generated code (not even

@@ -1048,9 +1048,12 @@ namespace Diff.Generator.Parse
             type is "System.Math" or "System.MathF" or "double" or "float" or "int" or "long" or "short" or "byte" or "uint" or "ulong"
                 or "bool" or "char" or "string" or "System.Numerics.BitOperations";
 
-        /// <summary>The semantic answers for the tree of <paramref name="reference"/>: <paramref name="model"/>'s own, or a model of that tree.</summary>
+        /// <summary>
+        /// The semantic answers for the declaration <paramref name="reference"/> (another member, whose body is read):
+        /// those for the other bodies of <paramref name="model"/>'s file (<see cref="SemanticQueries.OtherBodies"/>), or a model of another tree.
+        /// </summary>
         public static SemanticQueries ModelOf(SyntaxReference reference, SemanticQueries model) =>
-            reference.SyntaxTree == model.Model.SyntaxTree ? model : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
+            reference.SyntaxTree == model.Model.SyntaxTree ? model.OtherBodies : new SemanticQueries(model.Model.Compilation.GetSemanticModel(reference.SyntaxTree));
 
         /// <summary>The type whose state a read of a field or property (its declaring type) or of an element (its array's type) is.</summary>
         public static ITypeSymbol? OwnerOf(SyntaxNode read, SemanticQueries model, CancellationToken cancellationToken) => read switch

@@ -17,9 +17,31 @@ namespace Diff.Generator.Parse
         private Dictionary<SyntaxNode, TypeInfo>? _types;
         private Dictionary<SyntaxNode, SymbolInfo>? _symbols;
 
-        public SemanticQueries(SemanticModel model) => Model = model;
+        /// <param name="model">The model the method's own body is bound through.</param>
+        /// <param name="otherBodies">
+        /// The model through which the bodies of other members of the same file are bound, when the parser reads a
+        /// helper's body (to inline it, or to see what a call reads or changes); <paramref name="model"/> when null.
+        /// </param>
+        public SemanticQueries(SemanticModel model, SemanticModel? otherBodies = null)
+        {
+            Model = model;
+            OtherBodiesModel = otherBodies ?? model;
+        }
 
         public SemanticModel Model { get; }
+
+        /// <summary>
+        /// The model for the bodies of the file's other members. The generator binds each method's own body through a
+        /// model of its own, so that the body is garbage once the method is parsed, but shares one model per file for the
+        /// helpers' bodies: every caller in the file reads the same few helpers, and through a shared model they are
+        /// bound once, not once per caller.
+        /// </summary>
+        public SemanticModel OtherBodiesModel { get; }
+
+        private SemanticQueries? _otherBodies;
+
+        /// <summary>The answers for the file's other members (<see cref="OtherBodiesModel"/>), asked of one instance for this binding.</summary>
+        public SemanticQueries OtherBodies => _otherBodies ??= ReferenceEquals(OtherBodiesModel, Model) ? this : new SemanticQueries(OtherBodiesModel);
 
         /// <summary>Whether each getter asked about may change state (<see cref="ObjectStateFacts.GetterMayChange"/>): a getter is read at every use of its property.</summary>
         public Dictionary<IMethodSymbol, bool> GettersThatMayChange { get; } = new(SymbolEqualityComparer.Default);
