@@ -20,17 +20,16 @@ namespace Diff.Benchmarks
     /// <para>
     /// Each measurement starts with a pause (<c>--pause-ms</c>, 300 ms by default) and one product that is not timed. The
     /// pause lets the other library's threads go to sleep: OpenBLAS's workers poll for new work for a while after each
-    /// call (its <c>THREAD_TIMEOUT</c>, 2²⁸ time-stamp ticks by default, about 0.1 s here), DiffGen's for a millisecond,
-    /// and a poller left running takes a core from the other library's product (timed right after an OpenBLAS call,
-    /// DiffGen's two-thread products ran at half speed). The product not timed then wakes the measured library's own
-    /// threads, and the processor they run on: on a virtual machine a processor idle for a while takes long enough to
-    /// wake that small products right after a pause ran on one thread, whichever the library.
+    /// call (its <c>THREAD_TIMEOUT</c>; here about 0.1 s of polling after each call), DiffGen's for a millisecond, and a
+    /// poller left running takes a core from the other library's product (timed right after an OpenBLAS call, DiffGen's
+    /// two-thread products ran at half speed). The product not timed is there to wake the measured library's threads.
     /// </para>
     /// <para>
-    /// Even so, two thread pools in one process still disturb each other on two processors: with both libraries on two
-    /// threads, DiffGen's products of 256 and 512 ran at about half speed in most rounds here while its own
-    /// <c>--product-times</c> gave full speed. The pairs are a fair comparison on one thread at every size, and on two
-    /// threads for products long enough (2048) that the start of one call does not decide its time.
+    /// That is not enough for short two-thread products. After an idle spell the second virtual processor does little
+    /// work for a few milliseconds: DiffGen alone, after a 300 ms pause and one product not timed, multiplied 512
+    /// matrices on two threads at about half speed in most rounds, and at full speed without the pause. So the pairs are
+    /// a fair comparison on one thread at every size, and on two threads only for products long enough (2048) that the
+    /// first milliseconds do not decide their time.
     /// </para>
     /// </remarks>
     internal static class PairedProductTimes
