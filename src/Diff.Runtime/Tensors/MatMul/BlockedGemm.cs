@@ -25,13 +25,19 @@ namespace Diff
         /// Computes <paramref name="problem"/> on the calling thread, with packing buffers rented
         /// from the shared array pool.
         /// </summary>
-        public static void Multiply(in GemmProblem problem)
+        public static void Multiply(in GemmProblem problem) => Multiply(problem, sharedRows: null);
+
+        /// <summary>
+        /// Computes <paramref name="problem"/>, one block of a parallel product, offering the row blocks of its last panel
+        /// step to other workers through <paramref name="sharedRows"/> (when not null; see <see cref="SharedRowBlocks"/>).
+        /// </summary>
+        public static void Multiply(in GemmProblem problem, SharedRowBlocks? sharedRows)
         {
             int depth = DepthBlock(problem.K);
             int blockRows = RowBlock(problem.M);
             int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
 
-            float[] packedAArray = ArrayPool<float>.Shared.Rent(blockRows * depth + AlignmentFloats + Packing.Overrun);
+            float[] packedAArray = ArrayPool<float>.Shared.Rent(PackedALength(blockRows, depth));
             float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats + Packing.Overrun);
             try
             {
@@ -39,7 +45,7 @@ namespace Diff
                 fixed (float* packedBStorage = packedBArray)
                 {
                     float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
-                    Multiply(problem, depth, blockRows, blockColumns, Align(packedAStorage), Align(packedBStorage), tile);
+                    Multiply(problem, depth, blockRows, blockColumns, Align(packedAStorage), Align(packedBStorage), tile, sharedRows);
                 }
             }
             finally
@@ -49,15 +55,28 @@ namespace Diff
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Multiply(in GemmProblem problem, int depth, int blockRows, int blockColumns, float* packedA, float* packedB, float* tile)
+        /// <summary>
+        /// Rows of C times one panel step, for a worker helping with another block (<see cref="SharedRowBlocks"/>):
+        /// <paramref name="scratch"/> holds <see cref="HelperScratchLength"/> floats for the packed rows of A and an edge tile.
+        /// </summary>
+        private static void MultiplyHelpedRows(in PanelStep step, int firstRow, int rows, float* scratch)
         {
-            int mr = TKernel.Rows;
+            float* packedA = Align(scratch);
+            float* tile = packedA + (nint)RowBlock(step.Problem.M) * step.Depth + Packing.Overrun;
+            MultiplyRows(step, firstRow, rows, packedA, tile);
+        }
+
+        private static int HelperScratchLength(int blockRows, int depth) => PackedALength(blockRows, depth) + TKernel.Rows * TKernel.Columns;
+
+        private static int PackedALength(int blockRows, int depth) => blockRows * depth + AlignmentFloats + Packing.Overrun;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Multiply(in GemmProblem problem, int depth, int blockRows, int blockColumns, float* packedA, float* packedB, float* tile, SharedRowBlocks? sharedRows)
+        {
             int nr = TKernel.Columns;
             int m = problem.M;
             int n = problem.N;
             int k = problem.K;
-            int ldc = problem.CRowStride;
 
             for (int jc = 0; jc < n; jc += blockColumns)
             {
@@ -65,9 +84,6 @@ namespace Diff
                 for (int pc = 0; pc < k; pc += depth)
                 {
                     int kc = Math.Min(depth, k - pc);
-
-                    // The first depth block overwrites C unless the caller asked to accumulate.
-                    bool addToC = problem.Accumulate || pc > 0;
                     StridedMatrix bPanel = problem.B.Slice(pc, jc);
 
                     // Whole slivers of a B small enough are read where they are stored; only a narrower last
@@ -78,46 +94,87 @@ namespace Diff
                         Packing.PackB(bPanel.Slice(0, inPlaceColumns), kc, nc - inPlaceColumns, nr, packedB);
                     }
 
-                    for (int ic = 0; ic < m; ic += blockRows)
+                    var step = new PanelStep(problem, jc, nc, pc, kc, inPlaceColumns, packedB);
+                    bool lastStep = jc + nc >= n && pc + kc >= k;
+                    if (sharedRows is null || !lastStep)
                     {
-                        int mc = Math.Min(blockRows, m - ic);
-                        StridedMatrix aBlock = problem.A.Slice(ic, pc);
-
-                        // Likewise whole slivers of an A block small enough, by rows.
-                        int inPlaceRows = ReadsInPlace(mc, aBlock.RowStride, aBlock.ColumnStride) ? mc / mr * mr : 0;
-                        if (inPlaceRows < mc)
+                        for (int ic = 0; ic < m; ic += blockRows)
                         {
-                            Packing.PackA(aBlock.Slice(inPlaceRows, 0), mc - inPlaceRows, kc, mr, packedA);
+                            MultiplyRows(step, ic, Math.Min(blockRows, m - ic), packedA, tile);
                         }
 
-                        float* cBlock = problem.C + (nint)ic * ldc + jc;
+                        continue;
+                    }
 
-                        for (int jr = 0; jr < nc; jr += nr)
+                    // The last step's row blocks may be taken by workers done with their own blocks: they read this
+                    // step's packed panel, so it stays until they are done.
+                    sharedRows.Open(step, blockRows, &MultiplyHelpedRows, HelperScratchLength(blockRows, kc));
+                    try
+                    {
+                        for (int rowBlock = sharedRows.ClaimFront(); rowBlock >= 0; rowBlock = sharedRows.ClaimFront())
                         {
-                            int columns = Math.Min(nr, nc - jr);
-                            bool inPlace = jr < inPlaceColumns;
-                            float* bSliver = inPlace ? bPanel.Data + jr : packedB + (nint)(jr - inPlaceColumns) * kc;
-                            int bStepStride = inPlace ? bPanel.RowStride : nr;
-                            for (int ir = 0; ir < mc; ir += mr)
-                            {
-                                int rows = Math.Min(mr, mc - ir);
-                                bool aInPlace = ir < inPlaceRows;
-                                float* aSliver = aInPlace ? aBlock.Data + (nint)ir * aBlock.RowStride : packedA + (nint)(ir - inPlaceRows) * kc;
-                                int aRowStride = aInPlace ? aBlock.RowStride : 1;
-                                int aStepStride = aInPlace ? 1 : mr;
-                                float* cTile = cBlock + (nint)ir * ldc + jr;
-                                if (rows == mr && columns == nr)
-                                {
-                                    TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, cTile, ldc, addToC);
-                                }
-                                else
-                                {
-                                    // An edge tile: compute the full padded tile aside, keep its valid part.
-                                    TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, tile, nr, addToC: false);
-                                    StoreEdgeTile(tile, nr, cTile, ldc, rows, columns, addToC);
-                                }
-                            }
+                            int ic = rowBlock * blockRows;
+                            MultiplyRows(step, ic, Math.Min(blockRows, m - ic), packedA, tile);
                         }
+                    }
+                    finally
+                    {
+                        sharedRows.Close();
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Rows [<paramref name="firstRow"/>, +<paramref name="rows"/>) of C times one panel step: the rows of A packed
+        /// into <paramref name="packedA"/> (or read in place), then every sliver of the panel against every sliver of
+        /// those rows.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void MultiplyRows(in PanelStep step, int firstRow, int rows, float* packedA, float* tile)
+        {
+            int mr = TKernel.Rows;
+            int nr = TKernel.Columns;
+            int kc = step.Depth;
+            int nc = step.Columns;
+            int ldc = step.Problem.CRowStride;
+            bool addToC = step.AddsToC;
+            StridedMatrix bPanel = step.BPanel;
+            int inPlaceColumns = step.InPlaceColumns;
+            StridedMatrix aBlock = step.Problem.A.Slice(firstRow, step.Step);
+
+            // Likewise whole slivers of an A block small enough, by rows.
+            int inPlaceRows = ReadsInPlace(rows, aBlock.RowStride, aBlock.ColumnStride) ? rows / mr * mr : 0;
+            if (inPlaceRows < rows)
+            {
+                Packing.PackA(aBlock.Slice(inPlaceRows, 0), rows - inPlaceRows, kc, mr, packedA);
+            }
+
+            float* cBlock = step.Problem.C + (nint)firstRow * ldc + step.Column;
+
+            for (int jr = 0; jr < nc; jr += nr)
+            {
+                int columns = Math.Min(nr, nc - jr);
+                bool inPlace = jr < inPlaceColumns;
+                float* bSliver = inPlace ? bPanel.Data + jr : step.PackedB + (nint)(jr - inPlaceColumns) * kc;
+                int bStepStride = inPlace ? bPanel.RowStride : nr;
+                for (int ir = 0; ir < rows; ir += mr)
+                {
+                    int sliverRows = Math.Min(mr, rows - ir);
+                    bool aInPlace = ir < inPlaceRows;
+                    float* aSliver = aInPlace ? aBlock.Data + (nint)ir * aBlock.RowStride : packedA + (nint)(ir - inPlaceRows) * kc;
+                    int aRowStride = aInPlace ? aBlock.RowStride : 1;
+                    int aStepStride = aInPlace ? 1 : mr;
+                    float* cTile = cBlock + (nint)ir * ldc + jr;
+                    if (sliverRows == mr && columns == nr)
+                    {
+                        TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, cTile, ldc, addToC);
+                    }
+                    else
+                    {
+                        // An edge tile: compute the full padded tile aside, keep its valid part.
+                        TKernel.Multiply(kc, aSliver, aRowStride, aStepStride, bSliver, bStepStride, tile, nr, addToC: false);
+                        StoreEdgeTile(tile, nr, cTile, ldc, sliverRows, columns, addToC);
                     }
                 }
             }

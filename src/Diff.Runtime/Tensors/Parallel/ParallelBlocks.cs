@@ -61,6 +61,7 @@ namespace Diff
             RunBlocks();
             if (Volatile.Read(ref _finishedBlocks) < _blockCount)
             {
+                HelpUnfinishedBlocks();
                 _allBlocksDone.Wait();
             }
 
@@ -78,7 +79,21 @@ namespace Diff
         /// <summary>Computes one block of the job's current use.</summary>
         protected abstract void RunBlock(int block);
 
-        void IThreadPoolWorkItem.Execute() => RunBlocks();
+        /// <summary>
+        /// Called on a thread that found no block left to claim while others may still be computing theirs: a job whose
+        /// blocks can share their work (<see cref="ParallelGemm"/>) helps them here. It must not throw. A helper may call
+        /// it after the job's use has ended, or during a later use, so it may only touch work that its running blocks
+        /// offer.
+        /// </summary>
+        protected virtual void HelpUnfinishedBlocks()
+        {
+        }
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            RunBlocks();
+            HelpUnfinishedBlocks();
+        }
 
         /// <summary>Claims and computes blocks of the job's current use until none is left.</summary>
         internal void RunBlocks()
