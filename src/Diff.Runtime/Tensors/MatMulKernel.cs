@@ -132,7 +132,8 @@ namespace Diff
 
             // One block per worker. Every block packs its own slices of A and B, so each extra block repeats packing; two
             // blocks per worker (so that a late worker would leave one to the others) made square products of 512 and 1024
-            // about a tenth slower on two cores, and the product's own workers start within microseconds.
+            // about a tenth slower on two cores, and the product's own workers start within microseconds. A worker that
+            // finishes first helps with the row blocks of the others' last panel step (SharedRowBlocks).
             // Packing transposes an operand whose steps are not adjacent (A as stored, B read transposed), which
             // costs about twice a copy, and an operand read in place is not packed at all: the grid repeats the
             // cheaper packing. (Read in place, A's rows are the adjacent runs; B's are its steps.)
