@@ -17,9 +17,9 @@ namespace Diff
     /// block is done. The owner's own order is unchanged, so where the workers keep pace nothing is taken.
     /// </para>
     /// <para>
-    /// A claim takes a lock, a few times per block of tens of rows, and is paid only where row blocks are claimed. A helper
-    /// of the block counts itself in before it reads the step, and the owner closes the block (after which no claim
-    /// succeeds) and waits for the helpers to finish before its packed panel goes back to the pool.
+    /// Each claim takes a lock, once per row block of tens of rows: nothing measurable beside the block's product. A
+    /// helper counts itself in with its claim, before it reads the step, and the owner closes the block (after which no
+    /// claim succeeds) and waits for its helpers to finish before its packed panel goes back to the pool.
     /// </para>
     /// </remarks>
     internal sealed unsafe class SharedRowBlocks
