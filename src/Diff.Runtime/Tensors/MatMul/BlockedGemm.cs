@@ -23,7 +23,7 @@ namespace Diff
 
         /// <summary>
         /// Computes <paramref name="problem"/> on the calling thread, with packing buffers rented
-        /// from the shared array pool.
+        /// from the shared array pool, or the thread's huge pages for a large product.
         /// </summary>
         public static void Multiply(in GemmProblem problem) => Multiply(problem, sharedRows: null);
 
@@ -36,15 +36,32 @@ namespace Diff
             int depth = DepthBlock(problem.K);
             int blockRows = RowBlock(problem.M);
             int blockColumns = BalancedBlock(problem.N, TKernel.BlockColumns, TKernel.Columns);
+            int packedBLength = blockColumns * depth + AlignmentFloats + Packing.Overrun;
+            float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
+
+            // A large product packs into its thread's huge pages (see HugePagePackingBuffers), which start aligned.
+            if ((long)packedBLength * sizeof(float) >= HugePagePackingBuffers.MinimumPanelBytes
+                && HugePagePackingBuffers.TryTake((long)PackedALength(blockRows, depth) * sizeof(float), (long)packedBLength * sizeof(float), out float* packedA, out float* packedB))
+            {
+                try
+                {
+                    Multiply(problem, depth, blockRows, blockColumns, packedA, packedB, tile, sharedRows);
+                }
+                finally
+                {
+                    HugePagePackingBuffers.Release();
+                }
+
+                return;
+            }
 
             float[] packedAArray = ArrayPool<float>.Shared.Rent(PackedALength(blockRows, depth));
-            float[] packedBArray = ArrayPool<float>.Shared.Rent(blockColumns * depth + AlignmentFloats + Packing.Overrun);
+            float[] packedBArray = ArrayPool<float>.Shared.Rent(packedBLength);
             try
             {
                 fixed (float* packedAStorage = packedAArray)
                 fixed (float* packedBStorage = packedBArray)
                 {
-                    float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
                     Multiply(problem, depth, blockRows, blockColumns, Align(packedAStorage), Align(packedBStorage), tile, sharedRows);
                 }
             }
