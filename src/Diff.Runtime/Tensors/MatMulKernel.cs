@@ -14,7 +14,8 @@ namespace Diff
     /// machine: 6×64 with AVX-512 (12×16 when C has few columns), 6×16 with AVX2 (6×8 with 128-bit
     /// vectors), 4×4 scalar otherwise. Products large enough to pay for it are split over the
     /// processors (<see cref="ParallelGemm"/>). A warm call allocates nothing: packing buffers come
-    /// from the shared array pool, and parallel jobs are pooled.
+    /// from the shared array pool (or, for a large product, from its thread's huge pages:
+    /// <see cref="HugePagePackingBuffers"/>), and parallel jobs are pooled.
     /// </remarks>
     internal static class MatMulKernel
     {
