@@ -51,14 +51,16 @@ namespace Diff.Runtime.Tests.MatMul
 
         /// <summary>
         /// Products whose packed B panel reaches a huge page (the AVX2 tile: 800 steps × 704 columns × 4 bytes), on one
-        /// thread and split, against a naive product in double.
+        /// thread and split, with each tile, against a naive product in double.
         /// </summary>
         [Theory]
-        [InlineData(13, 700, 800, 1)]
-        [InlineData(130, 1500, 820, 1)]
-        [InlineData(200, 700, 800, 2)]
-        [InlineData(61, 2100, 900, 3)]
-        public void Large_products_packed_into_huge_pages_match_the_reference(int m, int n, int k, int workers)
+        [InlineData(13, 700, 800, 1, false)]
+        [InlineData(130, 1500, 820, 1, false)]
+        [InlineData(200, 700, 800, 2, false)]
+        [InlineData(61, 2100, 900, 3, false)]
+        [InlineData(13, 1100, 512, 1, true)]     // the AVX-512 tile: 512 steps × 1,152 columns × 4 bytes
+        [InlineData(100, 1100, 600, 2, true)]
+        public void Large_products_packed_into_huge_pages_match_the_reference(int m, int n, int k, int workers, bool avx512Tile)
         {
             var random = new System.Random(m * n + k);
             float[] a = new float[m * k];
@@ -74,7 +76,14 @@ namespace Diff.Runtime.Tests.MatMul
             }
 
             float[] c = new float[m * n];
-            MatMulKernel.Multiply<VectorMicroKernel>(a, 0, false, b, 0, false, c, 0, m, n, k, accumulate: false, minimumWorkPerWorker: 1, maximumWorkers: workers);
+            if (avx512Tile)
+            {
+                MatMulKernel.Multiply<Vector512MicroKernel>(a, 0, false, b, 0, false, c, 0, m, n, k, accumulate: false, minimumWorkPerWorker: 1, maximumWorkers: workers);
+            }
+            else
+            {
+                MatMulKernel.Multiply<VectorMicroKernel>(a, 0, false, b, 0, false, c, 0, m, n, k, accumulate: false, minimumWorkPerWorker: 1, maximumWorkers: workers);
+            }
 
             for (int i = 0; i < m; i++)
             {
