@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Diff.Internal;
 using Xunit;
 
@@ -7,33 +6,10 @@ namespace Diff.Runtime.Tests;
 
 public sealed class TapeArraysTests
 {
-    /// <summary>Runs <paramref name="body"/> on a thread of its own, whose kept tapes start empty.</summary>
-    private static void OnFreshThread(Action body)
-    {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                body();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            throw new Xunit.Sdk.XunitException("On the fresh thread: " + failure);
-        }
-    }
-
     [Fact]
     public void Growing_keeps_the_values_and_at_least_doubles_the_room()
     {
-        OnFreshThread(() =>
+        FreshThread.Run(() =>
         {
             double[] tape = TapeArrays.Rent<double>(10);
             Assert.True(tape.Length >= 10);
@@ -64,7 +40,7 @@ public sealed class TapeArraysTests
     [Fact]
     public void The_next_tape_is_as_long_as_the_last_one_the_pool_took_back()
     {
-        OnFreshThread(() =>
+        FreshThread.Run(() =>
         {
             double[] tape = TapeArrays.Rent<double>(16);
             while (tape.Length <= 1 << 17)

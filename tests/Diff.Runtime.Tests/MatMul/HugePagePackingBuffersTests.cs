@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace Diff.Runtime.Tests.MatMul
 {
     /// <summary>
@@ -11,7 +9,7 @@ namespace Diff.Runtime.Tests.MatMul
         [Fact]
         public void Buffers_start_on_huge_pages_and_hold_what_was_asked()
         {
-            RunOnNewThread(() =>
+            FreshThread.Run(() =>
             {
                 Assert.True(HugePagePackingBuffers.TryTake(1000, 3 * 1024 * 1024, out float* a, out float* b));
                 Assert.Equal(0, (long)a % HugePagePackingBuffers.HugePageBytes);
@@ -28,7 +26,7 @@ namespace Diff.Runtime.Tests.MatMul
         [Fact]
         public void A_thread_takes_its_buffers_once_at_a_time_and_keeps_them_while_they_suffice()
         {
-            RunOnNewThread(() =>
+            FreshThread.Run(() =>
             {
                 Assert.True(HugePagePackingBuffers.TryTake(1000, 1000, out float* a, out float* b));
                 Assert.False(HugePagePackingBuffers.TryTake(1000, 1000, out float* nestedA, out _));
@@ -102,29 +100,6 @@ namespace Diff.Runtime.Tests.MatMul
                         Math.Abs(c[i * n + j] - expected) <= (k + 2) * 6.0e-8 * magnitude,
                         $"C[{i},{j}] = {c[i * n + j]}, expected {expected}");
                 }
-            }
-        }
-
-        // Each test on a thread of its own, so that it sees fresh buffers whatever ran before on the test runner's threads.
-        private static void RunOnNewThread(Action body)
-        {
-            Exception? failure = null;
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    body();
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                }
-            });
-            thread.Start();
-            thread.Join();
-            if (failure is not null)
-            {
-                throw new InvalidOperationException("The test's thread failed.", failure);
             }
         }
     }
