@@ -244,7 +244,16 @@ namespace Diff.Generator.Differentiate
         private List<SweepStmt>? WriteArrayDeclaration(ArrayDeclStmt array, List<SweepStmt> forward, Context context)
         {
             string keyword = SymbolFacts.Keyword(array.Element);
-            forward.Add(new DeclareArrayStmt(array.Name, array.Element, array.Length.Tree));
+            string? pool = null;
+            if (array.StaysLocal)
+            {
+                // Method-level, as the adjoint arrays are: declared empty, filled where the array is declared (again on each
+                // pass of a loop, at the same length), and given back at the end of the reverse sweep.
+                pool = _names.Fresh("p");
+                _hoisted.Add(new DeclareStmt(keyword + "[]", pool, $"global::System.Array.Empty<{keyword}>()"));
+            }
+
+            forward.Add(new DeclareArrayStmt(array.Name, array.Element, array.Length.Tree) { Pool = pool });
             if (!_active.Contains(array.Name))
             {
                 return null;

@@ -262,6 +262,7 @@ namespace Diff.Generator.Differentiate
             // Called once per observation or per step, an adjoint takes its scratch and adjoint arrays from the
             // per-thread pool and gives them back, so that it allocates only what the method itself allocates.
             recording.PoolsScratch = true;
+            recording.PoolsLocalArrays = true;
             return ScalarAdjointPrinter.Print(StackedAdjointArrays.Rewrite(adjoint), recording, returnsValue);
         }
 

@@ -252,10 +252,12 @@ namespace Diff.Generator.Emit
                 case AllocateAdjointStmt allocate:
                 {
                     // Once, not once per reverse trip of the loop that declares the array: the storage is reused,
-                    // cleared, while the length stays the same.
+                    // cleared, while the length stays the same; pooled, an outgrown one goes back for the next length.
                     string length = ValuePrinter.Print(allocate.Length);
                     string element = allocate.ElementType ?? SymbolFacts.Keyword(allocate.Element);
-                    code.Line($"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = {NewArray(recording, element, length)};");
+                    code.Line(recording.PoolsScratch
+                        ? $"global::Diff.Internal.ScratchArrays.Zeroed(ref {allocate.Adjoint}, {length});"
+                        : $"if ({allocate.Adjoint}.Length == {length}) global::System.Array.Clear({allocate.Adjoint}); else {allocate.Adjoint} = new {element}[{length}];");
                     break;
                 }
                 case RestoreElementStmt restore:
@@ -340,9 +342,9 @@ namespace Diff.Generator.Emit
                     }
                     else
                     {
-                        code.Line(rebuild.Reuses
-                            ? $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = {NewArray(recording, element, length)};"
-                            : $"var {rebuild.Scratch} = new {element}[{length}];");
+                        code.Line(!rebuild.Reuses ? $"var {rebuild.Scratch} = new {element}[{length}];"
+                            : recording.PoolsScratch ? $"if ({rebuild.Scratch}.Length != {length}) {{ global::Diff.Internal.ScratchArrays.Return({rebuild.Scratch}); {rebuild.Scratch} = global::Diff.Internal.ScratchArrays.Rent<{element}>({length}); }}"
+                            : $"if ({rebuild.Scratch}.Length != {length}) {rebuild.Scratch} = new {element}[{length}];");
                         code.Line($"for (int {k} = {rebuild.Scratch}.Length - 1; {k} >= 0; {k}--) {rebuild.Scratch}[{k}] = {recording.Pop(rebuild.Element)};");
                     }
 
@@ -417,6 +419,13 @@ namespace Diff.Generator.Emit
                 case DeclareArrayStmt array when kernel?.SharedArrayOf(array.Name, array.Length) is { } shared:
                     code.Line($"var {array.Name} = global::ILGPU.SharedMemory.Allocate<{SymbolFacts.Keyword(array.Element)}>({shared.Length});");
                     break;
+                case DeclareArrayStmt { Pool: { } pool } array when recording.PoolsLocalArrays:
+                {
+                    string keyword = SymbolFacts.Keyword(array.Element);
+                    code.Line($"{keyword}[] {array.Name} = global::Diff.Internal.ScratchArrays.Zeroed(ref {pool}, {ValuePrinter.Print(array.Length)});");
+                    break;
+                }
+
                 case DeclareArrayStmt array:
                 {
                     string keyword = SymbolFacts.Keyword(array.Element);

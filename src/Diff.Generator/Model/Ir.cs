@@ -434,6 +434,12 @@ namespace Diff.Generator.Model
     {
         /// <summary>Whether the array is a kernel's group-shared memory.</summary>
         public bool SharedMemory { get; init; }
+
+        /// <summary>
+        /// Whether no reference to the array outlives the method (<see cref="Parse.LocalArrayUses"/>): an adjoint that
+        /// runs the method then takes its storage from the per-thread scratch arrays instead of allocating it.
+        /// </summary>
+        public bool StaysLocal { get; init; }
     }
 
     internal sealed record IfStmt(ValueExpr Condition, Block Then, Block Else) : Stmt;

@@ -224,7 +224,15 @@ namespace Diff.Generator.Model
     internal sealed record RunInactiveStmt(InactiveStmt Statement) : SweepStmt;
 
     /// <summary>A local array of the user's: <c>T[] Name = new T[Length];</c>.</summary>
-    internal sealed record DeclareArrayStmt(string Name, ScalarKind Element, Value Length) : SweepStmt;
+    internal sealed record DeclareArrayStmt(string Name, ScalarKind Element, Value Length) : SweepStmt
+    {
+        /// <summary>
+        /// For an array no reference of which outlives the method, the method-level local that keeps its storage: where the
+        /// recording pools local arrays, the array is that storage, zeroed, and goes back to the per-thread scratch arrays
+        /// with the method's other pooled arrays.
+        /// </summary>
+        public string? Pool { get; init; }
+    }
 
     /// <summary>
     /// An assignment of the original computation: to a local (declared when <paramref name="DeclaredType"/>

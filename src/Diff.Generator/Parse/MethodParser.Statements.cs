@@ -41,6 +41,14 @@ namespace Diff.Generator.Parse
         /// Whether the method assigns <paramref name="local"/> or the buffer <paramref name="aliased"/> names as a whole
         /// (<c>a = b;</c>, a swap): such a local is a swap's temporary or a reassignment, not a read-only view.
         /// </summary>
+        /// <summary><paramref name="statements"/>, with the declaration of the local array <paramref name="name"/> marked as staying local when <paramref name="staysLocal"/>.</summary>
+        private static IEnumerable<Stmt> StayingLocal(IEnumerable<Stmt> statements, string name, bool staysLocal) =>
+            staysLocal ? statements.Select(s => s is ArrayDeclStmt array && array.Name == name ? array with { StaysLocal = true } : s) : statements;
+
+        /// <summary>Whether no reference to the local array <paramref name="name"/> outlives the method (<see cref="LocalArrayUses"/>).</summary>
+        private bool LocalArrayStaysInMethod(string name) =>
+            !_kernel && _syntax is not null && LocalArrayUses.StayInMethod(_syntax, name, _model.Model, _cancellationToken);
+
         private bool ReassignedAnywhere(ILocalSymbol local, IdentifierNameSyntax aliased)
         {
             ISymbol? buffer = _model.GetSymbolInfo(aliased, _cancellationToken).Symbol;
@@ -283,7 +291,10 @@ namespace Diff.Generator.Parse
                                                && creation.Type.RankSpecifiers.Count == 1
                                                && creation.Type.RankSpecifiers[0].Sizes.Count == 1
                                                && creation.Type.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
-                        result.Add(new ArrayDeclStmt(name, element, Opaque(creation.Type.RankSpecifiers[0].Sizes[0], ScalarKind.Integer), SourceText(variable)));
+                        result.Add(new ArrayDeclStmt(name, element, Opaque(creation.Type.RankSpecifiers[0].Sizes[0], ScalarKind.Integer), SourceText(variable))
+                        {
+                            StaysLocal = LocalArrayStaysInMethod(name),
+                        });
                         break;
                     case ParamShape.Span when SharedAllocationLength(variable) is { } sharedLength:
                         result.Add(new ArrayDeclStmt(name, element, sharedLength, SourceText(variable)) { SharedMemory = true });
@@ -291,10 +302,10 @@ namespace Diff.Generator.Parse
                     case ParamShape.Array when ArrayItems(variable.Initializer?.Value) is { } items:
                         // `double[] a = { x, y };` (or `new[] { … }`, `new double[] { … }`, `[x, y]`) is
                         // `new double[2]` filled by one assignment per item, in order.
-                        result.AddRange(InitializedArray(name, element, items, SourceText(variable)));
+                        result.AddRange(StayingLocal(InitializedArray(name, element, items, SourceText(variable)), name, LocalArrayStaysInMethod(name)));
                         break;
                     case ParamShape.Array when CopiedArray(name, element, variable) is { } copied:
-                        result.AddRange(copied);
+                        result.AddRange(StayingLocal(copied, name, LocalArrayStaysInMethod(name)));
                         break;
                     case ParamShape.Array when variable.Initializer?.Value is IdentifierNameSyntax aliased && !ReassignedAnywhere(local, aliased)
                                                && LocalSpan(name, element, variable, local) is { } alias:
@@ -302,7 +313,8 @@ namespace Diff.Generator.Parse
                         result.AddRange(alias);
                         break;
                     case ParamShape.Span or ParamShape.ReadOnlySpan when LocalSpan(name, element, variable, local) is { } span:
-                        result.AddRange(span);
+                        // The generated code holds a local span as an array; the span itself cannot outlive the method.
+                        result.AddRange(StayingLocal(span, name, !_kernel));
                         break;
                     default:
                         Report(

@@ -81,6 +81,35 @@ namespace Diff.Internal
             return minimumLength == 0 ? Array.Empty<T>() : new T[minimumLength];
         }
 
+        /// <summary>
+        /// A local array of generated code that no reference outlives its method: <paramref name="kept"/> itself, cleared,
+        /// when it has <paramref name="length"/> elements; otherwise <paramref name="kept"/> goes back and a zeroed array of
+        /// that length takes its place. The method gives <paramref name="kept"/> back (<see cref="Return{T}"/>) when it ends,
+        /// so that a gradient called once per observation allocates nothing for the arrays its method allocates.
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="kept">The method's storage for the array, empty until first used.</param>
+        /// <param name="length">The length, as in <c>new T[length]</c>.</param>
+        /// <returns>The array, all zeros, as <c>new T[length]</c> would be.</returns>
+        /// <exception cref="OverflowException"><paramref name="length"/> is negative, as <c>new T[length]</c> would throw.</exception>
+        public static T[] Zeroed<T>(ref T[] kept, int length)
+        {
+            if (kept.Length == length)
+            {
+                Array.Clear(kept);
+                return kept;
+            }
+
+            if (length < 0)
+            {
+                throw new OverflowException($"An array cannot have a negative length ({length}).");
+            }
+
+            Return(kept);
+            kept = Rent<T>(length);
+            return kept;
+        }
+
         /// <summary>An array of exactly <paramref name="source"/>'s length holding a copy of it.</summary>
         /// <typeparam name="T">The element type.</typeparam>
         /// <param name="source">The values to copy.</param>

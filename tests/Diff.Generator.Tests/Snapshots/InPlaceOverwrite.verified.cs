@@ -20,6 +20,7 @@ partial class C
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
         double __result = default;
+        double[] __p1 = global::System.Array.Empty<double>();
         double[] adj_b = global::System.Array.Empty<double>();
         double adj_x = 0;
         double adj_s = 0;
@@ -30,9 +31,9 @@ partial class C
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
 #line 8 "Source0.cs"
-            double[] b = new double[a.Length];
+            double[] b = global::Diff.Internal.ScratchArrays.Zeroed(ref __p1, a.Length);
 #line 8
-            if (adj_b.Length == b.Length) global::System.Array.Clear(adj_b); else adj_b = global::Diff.Internal.ScratchArrays.Rent<double>(b.Length);
+            global::Diff.Internal.ScratchArrays.Zeroed(ref adj_b, b.Length);
 #line hidden
             for (int i = 0; i < a.Length; i++)
             {
@@ -48,11 +49,11 @@ partial class C
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                    var __t2 = b[i];
+                    var __t3 = b[i];
 #line 12
-                    __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                    __tapeD[__topD++] = 0.5 * __t3 + 0.5 * __t3;
 #line 12
-                    b[i] = __t2 * __t2 * 0.5 + x;
+                    b[i] = __t3 * __t3 * 0.5 + x;
 #line hidden
                 }
             }
@@ -77,28 +78,28 @@ partial class C
             double __dReturn = 1;
             // return
 #line 15
-            var __a8 = __dReturn;
+            var __a9 = __dReturn;
 #line 15
             __dReturn = 0;
 #line 15
-            adj_s += __a8;
+            adj_s += __a9;
 #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
 #line 14
-                var __a7 = adj_s;
+                var __a8 = adj_s;
 #line 14
-                adj_v += __a7;
+                adj_v += __a8;
                 // v = b[…]
 #line hidden
-                var __a6 = adj_v;
+                var __a7 = adj_v;
                 adj_v = 0;
-                adj_b[__e1] += __a6;
+                adj_b[__e1] += __a7;
             }
             // s = 0
 #line 13
-            var __a5 = adj_s;
+            var __a6 = adj_s;
 #line 13
             adj_s = 0;
 #line hidden
@@ -108,19 +109,19 @@ partial class C
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                    var __q3 = __tapeD[--__topD];
+                    var __q4 = __tapeD[--__topD];
 #line 12
-                    var __a4 = adj_b[i];
+                    var __a5 = adj_b[i];
 #line 12
                     adj_b[i] = 0;
 #line 12
-                    if (__a4 != 0)
+                    if (__a5 != 0)
 #line 12
                     {
 #line 12
-                        adj_b[i] += __a4 * __q3;
+                        adj_b[i] += __a5 * __q4;
 #line 12
-                        adj_x += __a4;
+                        adj_x += __a5;
 #line 12
                     }
 #line hidden
@@ -130,14 +131,15 @@ partial class C
             {
                 // b[i] = a[i]
 #line 9
-                var __a1 = adj_b[i];
+                var __a2 = adj_b[i];
 #line 9
                 adj_b[i] = 0;
 #line 9
-                dA[i] += __a1;
+                dA[i] += __a2;
 #line hidden
             }
             dX += adj_x;
+            global::Diff.Internal.ScratchArrays.Return(__p1);
             global::Diff.Internal.ScratchArrays.Return(adj_b);
             return __result;
         }
@@ -154,6 +156,7 @@ partial class C
     public static double FRecord(double[] a, double x, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
+        double[] __p1 = global::System.Array.Empty<double>();
         double[] adj_b = global::System.Array.Empty<double>();
         double adj_x = 0;
         double adj_s = 0;
@@ -184,11 +187,11 @@ partial class C
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                var __t2 = b[i];
+                var __t3 = b[i];
 #line 12
-                __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                __tapeD[__topD++] = 0.5 * __t3 + 0.5 * __t3;
 #line 12
-                b[i] = __t2 * __t2 * 0.5 + x;
+                b[i] = __t3 * __t3 * 0.5 + x;
 #line hidden
             }
         }
@@ -245,28 +248,28 @@ partial class C
         double __dReturn = dResult;
         // return
 #line 15 "Source0.cs"
-        var __a8 = __dReturn;
+        var __a9 = __dReturn;
 #line 15
         __dReturn = 0;
 #line 15
-        adj_s += __a8;
+        adj_s += __a9;
 #line hidden
         for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
         {
             // s += v
 #line 14
-            var __a7 = adj_s;
+            var __a8 = adj_s;
 #line 14
-            adj_v += __a7;
+            adj_v += __a8;
             // v = b[…]
 #line hidden
-            var __a6 = adj_v;
+            var __a7 = adj_v;
             adj_v = 0;
-            adj_b[__e1] += __a6;
+            adj_b[__e1] += __a7;
         }
         // s = 0
 #line 13
-        var __a5 = adj_s;
+        var __a6 = adj_s;
 #line 13
         adj_s = 0;
 #line hidden
@@ -276,19 +279,19 @@ partial class C
             {
                 // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                var __q3 = __tapeD[--__topD];
+                var __q4 = __tapeD[--__topD];
 #line 12
-                var __a4 = adj_b[i];
+                var __a5 = adj_b[i];
 #line 12
                 adj_b[i] = 0;
 #line 12
-                if (__a4 != 0)
+                if (__a5 != 0)
 #line 12
                 {
 #line 12
-                    adj_b[i] += __a4 * __q3;
+                    adj_b[i] += __a5 * __q4;
 #line 12
-                    adj_x += __a4;
+                    adj_x += __a5;
 #line 12
                 }
 #line hidden
@@ -298,11 +301,11 @@ partial class C
         {
             // b[i] = a[i]
 #line 9
-            var __a1 = adj_b[i];
+            var __a2 = adj_b[i];
 #line 9
             adj_b[i] = 0;
 #line 9
-            dA[i] += __a1;
+            dA[i] += __a2;
 #line hidden
         }
         dX += adj_x;
@@ -448,6 +451,8 @@ partial class C
         double t___dReturn = 0;
         double __result = default;
         double t___result = default;
+        double[] __p1 = global::System.Array.Empty<double>();
+        double[] t___p1 = global::System.Array.Empty<double>();
         double[] adj_b = global::System.Array.Empty<double>();
         double[] t_adj_b = global::System.Array.Empty<double>();
         double adj_x = 0;
@@ -486,17 +491,17 @@ partial class C
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                    var __t2 = b[i];
+                    var __t3 = b[i];
 #line 12
-                    double t___t2 = t_b[i];
+                    double t___t3 = t_b[i];
 #line 12
-                    __tapeD[__topD++] = 0.5 * __t2 + 0.5 * __t2;
+                    __tapeD[__topD++] = 0.5 * __t3 + 0.5 * __t3;
 #line 12
-                    __tapeD[__topD++] = 0.5 * t___t2 + 0.5 * t___t2;
+                    __tapeD[__topD++] = 0.5 * t___t3 + 0.5 * t___t3;
 #line 12
-                    t_b[i] = (t___t2 * __t2 + __t2 * t___t2) * 0.5 + vX;
+                    t_b[i] = (t___t3 * __t3 + __t3 * t___t3) * 0.5 + vX;
 #line 12
-                    b[i] = __t2 * __t2 * 0.5 + x;
+                    b[i] = __t3 * __t3 * 0.5 + x;
 #line hidden
                 }
             }
@@ -528,45 +533,45 @@ partial class C
             double __dReturn = 1;
             // return
 #line 15
-            var __a8 = __dReturn;
+            var __a9 = __dReturn;
 #line 15
             __dReturn = 0;
 #line 15
-            var t___a8 = t___dReturn;
+            var t___a9 = t___dReturn;
 #line 15
             t___dReturn = 0;
 #line 15
-            adj_s += __a8;
+            adj_s += __a9;
 #line 15
-            t_adj_s += t___a8;
+            t_adj_s += t___a9;
 #line hidden
             for (int __e1 = (b.Length) - 1; __e1 >= (0); __e1--)
             {
                 // s += v
 #line 14
-                var __a7 = adj_s;
+                var __a8 = adj_s;
 #line 14
-                var t___a7 = t_adj_s;
+                var t___a8 = t_adj_s;
 #line 14
-                adj_v += __a7;
+                adj_v += __a8;
 #line 14
-                t_adj_v += t___a7;
+                t_adj_v += t___a8;
                 // v = b[…]
 #line hidden
-                var __a6 = adj_v;
+                var __a7 = adj_v;
                 adj_v = 0;
-                var t___a6 = t_adj_v;
+                var t___a7 = t_adj_v;
                 t_adj_v = 0;
-                adj_b[__e1] += __a6;
-                t_adj_b[__e1] += t___a6;
+                adj_b[__e1] += __a7;
+                t_adj_b[__e1] += t___a7;
             }
             // s = 0
 #line 13
-            var __a5 = adj_s;
+            var __a6 = adj_s;
 #line 13
             adj_s = 0;
 #line 13
-            var t___a5 = t_adj_s;
+            var t___a6 = t_adj_s;
 #line 13
             t_adj_s = 0;
 #line hidden
@@ -576,29 +581,29 @@ partial class C
                 {
                     // b[i] = b[i] * b[i] * 0.5 + x
 #line 12
-                    var t___q3 = __tapeD[--__topD];
+                    var t___q4 = __tapeD[--__topD];
 #line 12
-                    var __q3 = __tapeD[--__topD];
+                    var __q4 = __tapeD[--__topD];
 #line 12
-                    var __a4 = adj_b[i];
+                    var __a5 = adj_b[i];
 #line 12
                     adj_b[i] = 0;
 #line 12
-                    var t___a4 = t_adj_b[i];
+                    var t___a5 = t_adj_b[i];
 #line 12
                     t_adj_b[i] = 0;
 #line 12
-                    if (__a4 != 0 || t___a4 != 0)
+                    if (__a5 != 0 || t___a5 != 0)
 #line 12
                     {
 #line 12
-                        adj_b[i] += __a4 * __q3;
+                        adj_b[i] += __a5 * __q4;
 #line 12
-                        t_adj_b[i] += t___a4 * __q3 + __a4 * t___q3;
+                        t_adj_b[i] += t___a5 * __q4 + __a5 * t___q4;
 #line 12
-                        adj_x += __a4;
+                        adj_x += __a5;
 #line 12
-                        t_adj_x += t___a4;
+                        t_adj_x += t___a5;
 #line 12
                     }
 #line hidden
@@ -608,17 +613,17 @@ partial class C
             {
                 // b[i] = a[i]
 #line 9
-                var __a1 = adj_b[i];
+                var __a2 = adj_b[i];
 #line 9
                 adj_b[i] = 0;
 #line 9
-                var t___a1 = t_adj_b[i];
+                var t___a2 = t_adj_b[i];
 #line 9
                 t_adj_b[i] = 0;
 #line 9
-                dA[i] += __a1;
+                dA[i] += __a2;
 #line 9
-                hvA[i] += t___a1;
+                hvA[i] += t___a2;
 #line hidden
             }
             dX += adj_x;

@@ -29,7 +29,7 @@ namespace Diff.Generator.Differentiate.Recording
         /// </summary>
         public TapeRecording CopyWith(NameSource names)
         {
-            var copy = new TapeRecording(names) { Shared = Shared, PoolsScratch = PoolsScratch };
+            var copy = new TapeRecording(names) { Shared = Shared, PoolsScratch = PoolsScratch, PoolsLocalArrays = PoolsLocalArrays };
             foreach (KeyValuePair<ScalarKind, string> tape in _tapes)
             {
                 copy._tapes.Add(tape.Key, tape.Value);
@@ -52,6 +52,13 @@ namespace Diff.Generator.Differentiate.Recording
         /// there at the end of the reverse half) rather than from <c>new</c>: set for the Record/Reverse halves.
         /// </summary>
         public bool PoolsScratch { get; set; }
+
+        /// <summary>
+        /// Whether the user's local arrays that no reference outlives (<see cref="Model.DeclareArrayStmt.Pool"/>) take their
+        /// storage from <c>Diff.Internal.ScratchArrays</c> too: set for bodies that run both sweeps, which give the arrays
+        /// back at their end. A Record half keeps <c>new</c>: its Reverse half may read the arrays after it returns.
+        /// </summary>
+        public bool PoolsLocalArrays { get; set; }
 
         /// <summary>A fresh name for the local that holds the shared tapes.</summary>
         public string SharedName() => _names.Readable("__callTape");
