@@ -34,6 +34,52 @@ public static partial class PooledArrayFns
         return s;
     }
 
+    /// <summary>Writes <c>into[i] = tanh(w · x[i] + into[i])</c>: a helper kept a call, through its Record and Reverse halves.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void TanhInto(double[] x, double w, double[] into)
+    {
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = Math.Tanh(w * x[i % x.Length] + into[i]);
+        }
+    }
+
+    /// <summary>Σ v[i]³: a helper kept a call that only reads its array.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static double Cubes(double[] v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// An array declared in each pass of a loop, written and read by helpers kept calls: each pass's reverse needs that
+    /// pass's values, though the storage is the same from pass to pass.
+    /// </summary>
+    [Differentiable]
+    public static double ThroughCalls(double[] x, double w, int stride)
+    {
+        double[] top = new double[x.Length];
+        double s = 0;
+        for (int pass = 0; pass < 4; pass++)
+        {
+            double[] scratch = new double[2 + pass * stride % 3];
+            scratch[0] = x[pass % x.Length];
+            TanhInto(x, w * (pass + 1), scratch);
+            TanhInto(scratch, 0.5, top);
+            s += Cubes(scratch) * (pass + 1) + scratch[scratch.Length - 1] * top[pass % top.Length];
+        }
+
+        return s + Cubes(top);
+    }
+
     /// <summary>
     /// Local arrays of every kind that stays in the method: one at the top, one per pass of a loop (whose length changes
     /// from pass to pass unless <paramref name="stride"/> is 0), a span from <c>stackalloc</c>, an initializer, a copy, and
@@ -80,6 +126,22 @@ public sealed class PooledLocalArrays
             Grad.SameValue(PooledArrayFns.Mixed(Point, 0.9, stride), value, "Mixed");
             Grad.Check(p => PooledArrayFns.Mixed(p, 0.9, stride), Point, dX, $"Mixed({stride}), dX, call {call}");
             Grad.Check(p => PooledArrayFns.Mixed(Point, p[0], stride), new[] { 0.9 }, new[] { dW }, $"Mixed({stride}), dW, call {call}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Arrays_passed_to_helpers_kept_calls_give_the_finite_difference_gradient(int stride)
+    {
+        for (int call = 0; call < 3; call++)
+        {
+            double[] dX = new double[Point.Length];
+            double dW = 0;
+            double value = PooledArrayFns.ThroughCallsGradient(Point, 0.8, stride, dX, ref dW);
+            Grad.SameValue(PooledArrayFns.ThroughCalls(Point, 0.8, stride), value, "ThroughCalls");
+            Grad.Check(p => PooledArrayFns.ThroughCalls(p, 0.8, stride), Point, dX, $"ThroughCalls({stride}), dX, call {call}");
+            Grad.Check(p => PooledArrayFns.ThroughCalls(Point, p[0], stride), new[] { 0.8 }, new[] { dW }, $"ThroughCalls({stride}), dW, call {call}");
         }
     }
 
