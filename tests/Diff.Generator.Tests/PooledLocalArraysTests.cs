@@ -86,11 +86,17 @@ public static partial class D
     }
 }";
 
-        [Fact]
-        public void A_gradient_takes_the_storage_of_arrays_that_stay_in_the_method_from_the_scratch_arrays()
+        private static GeneratorHarness Generated()
         {
             GeneratorHarness run = GeneratorHarness.Run(Source, OtherFile);
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return run;
+        }
+
+        [Fact]
+        public void A_gradient_takes_the_storage_of_arrays_that_stay_in_the_method_from_the_scratch_arrays()
+        {
+            GeneratorHarness run = Generated();
             string gradient = run.Method("C.Stays.g.cs", "StaysGradient(");
             Assert.Contains("double[] u = global::Diff.Internal.ScratchArrays.Zeroed(ref ", gradient);
             Assert.Contains("double[] t = global::Diff.Internal.ScratchArrays.Zeroed(ref ", gradient);
@@ -105,8 +111,7 @@ public static partial class D
         [InlineData("C.ToOtherFile.g.cs", "ToOtherFileGradient(")]
         public void An_array_a_reference_to_which_may_outlive_the_method_keeps_its_allocation(string file, string method)
         {
-            GeneratorHarness run = GeneratorHarness.Run(Source, OtherFile);
-            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            GeneratorHarness run = Generated();
             string gradient = run.Method(file, method);
             Assert.Contains("double[] u = new double[a.Length];", gradient);
             Assert.DoesNotContain("double[] u = global::Diff.Internal.ScratchArrays", gradient);
@@ -115,8 +120,7 @@ public static partial class D
         [Fact]
         public void A_record_half_keeps_its_arrays_for_its_reverse_half()
         {
-            GeneratorHarness run = GeneratorHarness.Run(Source, OtherFile);
-            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            GeneratorHarness run = Generated();
             string record = run.Method("C.Inner.g.cs", "InnerRecord(");
             Assert.Contains("double[] u = new double[a.Length];", record);
             Assert.DoesNotContain("double[] u = global::Diff.Internal.ScratchArrays", record);

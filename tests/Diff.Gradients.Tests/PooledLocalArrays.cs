@@ -113,35 +113,32 @@ public sealed class PooledLocalArrays
 {
     private static readonly double[] Point = { 0.7, -1.3, 0.4, 2.1 };
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void Local_arrays_of_every_kind_give_the_finite_difference_gradient(int stride)
-    {
-        for (int call = 0; call < 3; call++)
-        {
-            double[] dX = new double[Point.Length];
-            double dW = 0;
-            double value = PooledArrayFns.MixedGradient(Point, 0.9, stride, dX, ref dW);
-            Grad.SameValue(PooledArrayFns.Mixed(Point, 0.9, stride), value, "Mixed");
-            Grad.Check(p => PooledArrayFns.Mixed(p, 0.9, stride), Point, dX, $"Mixed({stride}), dX, call {call}");
-            Grad.Check(p => PooledArrayFns.Mixed(Point, p[0], stride), new[] { 0.9 }, new[] { dW }, $"Mixed({stride}), dW, call {call}");
-        }
-    }
+    private delegate double GradientOf(double[] x, double w, int stride, double[] dX, ref double dW);
 
+    /// <summary>
+    /// <see cref="PooledArrayFns.Mixed"/> (local arrays of every kind, helpers inlined) and
+    /// <see cref="PooledArrayFns.ThroughCalls"/> (an array declared in each pass, given to helpers kept calls), with
+    /// storage of one length and of lengths that change from pass to pass, three calls in a row on reused storage.
+    /// </summary>
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void Arrays_passed_to_helpers_kept_calls_give_the_finite_difference_gradient(int stride)
+    [InlineData(nameof(PooledArrayFns.Mixed), 0)]
+    [InlineData(nameof(PooledArrayFns.Mixed), 1)]
+    [InlineData(nameof(PooledArrayFns.ThroughCalls), 0)]
+    [InlineData(nameof(PooledArrayFns.ThroughCalls), 1)]
+    public void Local_arrays_give_the_finite_difference_gradient(string function, int stride)
     {
+        (Func<double[], double, int, double> f, GradientOf gradient) = function == nameof(PooledArrayFns.Mixed)
+            ? (new Func<double[], double, int, double>(PooledArrayFns.Mixed), new GradientOf(PooledArrayFns.MixedGradient))
+            : (new Func<double[], double, int, double>(PooledArrayFns.ThroughCalls), new GradientOf(PooledArrayFns.ThroughCallsGradient));
+        const double w = 0.9;
         for (int call = 0; call < 3; call++)
         {
             double[] dX = new double[Point.Length];
             double dW = 0;
-            double value = PooledArrayFns.ThroughCallsGradient(Point, 0.8, stride, dX, ref dW);
-            Grad.SameValue(PooledArrayFns.ThroughCalls(Point, 0.8, stride), value, "ThroughCalls");
-            Grad.Check(p => PooledArrayFns.ThroughCalls(p, 0.8, stride), Point, dX, $"ThroughCalls({stride}), dX, call {call}");
-            Grad.Check(p => PooledArrayFns.ThroughCalls(Point, p[0], stride), new[] { 0.8 }, new[] { dW }, $"ThroughCalls({stride}), dW, call {call}");
+            double value = gradient(Point, w, stride, dX, ref dW);
+            Grad.SameValue(f(Point, w, stride), value, function);
+            Grad.Check(p => f(p, w, stride), Point, dX, $"{function}({stride}), dX, call {call}");
+            Grad.Check(p => f(Point, p[0], stride), new[] { w }, new[] { dW }, $"{function}({stride}), dW, call {call}");
         }
     }
 
