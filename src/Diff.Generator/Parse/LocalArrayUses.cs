@@ -26,12 +26,16 @@ namespace Diff.Generator.Parse
         /// <summary>Whether every use of <paramref name="name"/> in <paramref name="method"/> keeps no reference to it.</summary>
         /// <param name="method">The method declaring the local (or the parameter).</param>
         /// <param name="name">The local's or parameter's name.</param>
-        /// <param name="model">A model of <paramref name="method"/>'s file, for the calls it makes.</param>
+        /// <param name="model">The model <paramref name="method"/>'s body is bound in, for the calls it makes.</param>
+        /// <param name="helpersModel">
+        /// The model the bodies of the file's other members are bound in (<see cref="SemanticQueries.OtherBodiesModel"/>), for
+        /// the calls of the helpers the array is passed to: asked of <paramref name="model"/>, they would be bound again.
+        /// </param>
         /// <param name="cancellationToken">Cancels the binding of calls.</param>
-        public static bool StayInMethod(BaseMethodDeclarationSyntax method, string name, SemanticModel model, CancellationToken cancellationToken) =>
-            StayIn(method, name, model, cancellationToken, depth: 0);
+        public static bool StayInMethod(BaseMethodDeclarationSyntax method, string name, SemanticModel model, SemanticModel helpersModel, CancellationToken cancellationToken) =>
+            StayIn(method, name, model, helpersModel, cancellationToken, depth: 0);
 
-        private static bool StayIn(BaseMethodDeclarationSyntax method, string name, SemanticModel model, CancellationToken cancellationToken, int depth)
+        private static bool StayIn(BaseMethodDeclarationSyntax method, string name, SemanticModel model, SemanticModel helpersModel, CancellationToken cancellationToken, int depth)
         {
             SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             if (body is null)
@@ -49,7 +53,7 @@ namespace Diff.Generator.Parse
 
                 // A lambda or a local function may outlive the call that made it.
                 if (identifier.Ancestors().TakeWhile(a => a != body).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-                    || !UseKeepsNoReference(identifier, model, cancellationToken, depth))
+                    || !UseKeepsNoReference(identifier, model, helpersModel, cancellationToken, depth))
                 {
                     return false;
                 }
@@ -58,7 +62,7 @@ namespace Diff.Generator.Parse
             return true;
         }
 
-        private static bool UseKeepsNoReference(IdentifierNameSyntax identifier, SemanticModel model, CancellationToken cancellationToken, int depth)
+        private static bool UseKeepsNoReference(IdentifierNameSyntax identifier, SemanticModel model, SemanticModel helpersModel, CancellationToken cancellationToken, int depth)
         {
             switch (identifier.Parent)
             {
@@ -95,7 +99,7 @@ namespace Diff.Generator.Parse
                            && target.OriginalDefinition.DeclaringSyntaxReferences[0] is { } reference
                            && reference.SyntaxTree == model.SyntaxTree
                            && reference.GetSyntax(cancellationToken) is BaseMethodDeclarationSyntax callee
-                           && StayIn(callee, target.Parameters[position].Name, model, cancellationToken, depth + 1);
+                           && StayIn(callee, target.Parameters[position].Name, helpersModel, helpersModel, cancellationToken, depth + 1);
                 }
 
                 default:

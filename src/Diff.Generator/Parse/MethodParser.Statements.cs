@@ -47,7 +47,7 @@ namespace Diff.Generator.Parse
 
         /// <summary>Whether no reference to the local array <paramref name="name"/> outlives the method (<see cref="LocalArrayUses"/>).</summary>
         private bool LocalArrayStaysInMethod(string name) =>
-            !_kernel && _syntax is not null && LocalArrayUses.StayInMethod(_syntax, name, _model.Model, _cancellationToken);
+            !_kernel && _syntax is not null && LocalArrayUses.StayInMethod(_syntax, name, _model.Model, _model.OtherBodiesModel, _cancellationToken);
 
         private bool ReassignedAnywhere(ILocalSymbol local, IdentifierNameSyntax aliased)
         {
