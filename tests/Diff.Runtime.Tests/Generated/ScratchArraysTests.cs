@@ -23,7 +23,7 @@ namespace Diff.Runtime.Tests.Generated
         [Fact]
         public void At_least_a_length_is_the_shortest_kept_array_long_enough()
         {
-            OnAThreadOfItsOwn(() =>
+            FreshThread.Run(() =>
             {
                 var shortOne = new double[4];
                 var middle = new double[64];
@@ -59,7 +59,7 @@ namespace Diff.Runtime.Tests.Generated
         [Fact]
         public void A_full_thread_keeps_the_arrays_given_back_last()
         {
-            OnAThreadOfItsOwn(() =>
+            FreshThread.Run(() =>
             {
                 // Forty arrays of other lengths fill what the thread keeps; one given back after them is kept.
                 var first = new double[100];
@@ -84,27 +84,41 @@ namespace Diff.Runtime.Tests.Generated
         }
 
         [Fact]
+        public void Zeroed_clears_kept_storage_of_the_same_length_and_swaps_other_lengths_through_the_pool()
+        {
+            FreshThread.Run(() =>
+            {
+                double[] kept = System.Array.Empty<double>();
+                double[] first = ScratchArrays.Zeroed(ref kept, 4);
+                Assert.Same(first, kept);
+                Assert.Equal(4, first.Length);
+                first[2] = 7.5;
+
+                // Same length: the same storage, all zeros again.
+                Assert.Same(first, ScratchArrays.Zeroed(ref kept, 4));
+                Assert.All(kept, v => Assert.Equal(0.0, v));
+
+                // Another length: the old storage goes back to the pool, and a rent of its length finds it.
+                kept[1] = 3.0;
+                double[] second = ScratchArrays.Zeroed(ref kept, 6);
+                Assert.Same(second, kept);
+                Assert.Equal(6, second.Length);
+                double[] again = ScratchArrays.Rent<double>(4);
+                Assert.Same(first, again);
+                Assert.All(again, v => Assert.Equal(0.0, v));
+            });
+        }
+
+        [Fact]
+        public void Zeroed_with_a_negative_length_throws_as_new_does()
+        {
+            double[] kept = System.Array.Empty<double>();
+            Assert.Throws<System.OverflowException>(() => ScratchArrays.Zeroed(ref kept, -1));
+            Assert.Empty(kept);
+        }
+
+        [Fact]
         public void A_negative_length_names_the_argument() =>
             Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ScratchArrays.Rent<float>(-1)).ParamName);
-
-        /// <summary>Runs <paramref name="check"/> on a thread of its own, so that no other test's arrays are kept beside its own.</summary>
-        private static void OnAThreadOfItsOwn(Action check)
-        {
-            Exception? failure = null;
-            var thread = new System.Threading.Thread(() =>
-            {
-                try
-                {
-                    check();
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                }
-            });
-            thread.Start();
-            thread.Join();
-            Assert.Null(failure);
-        }
     }
 }
