@@ -175,6 +175,42 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_triangular_loop_that_records_nothing_leaves_the_reservation_of_the_nest_around_it()
+        {
+            // The inner triangular loop's bounds read the column, so its trips cannot be counted before the nest; it
+            // records nothing, so the nest's recordings (the old elements of v, the partials of the squared norm)
+            // are counted all the same, reserved before the outermost loop and pushed without a capacity test.
+            ScalarAdjointMethod adjoint = Adjoint(
+                "[Differentiable] static double F(double[] x, double[] l, int n, int d) { double[] v = new double[d]; double[] w = new double[d]; double s = 0; "
+                + "for (int i = 0; i < n; i++) { for (int j = 0; j < d; j++) v[j] = x[i * d + j]; "
+                + "for (int j = 0; j < d; j++) w[j] = v[j]; "
+                + "for (int c = 0; c < d; c++) { for (int r = c + 1; r < d; r++) w[r] += l[r] * v[c]; } "
+                + "for (int j = 0; j < d; j++) s += w[j] * w[j]; } return s; }");
+
+            List<SweepStmt> top = adjoint.Forward.Items.ToList();
+            int loop = top.FindIndex(s => s is ForwardForStmt);
+            Assert.True(loop >= 0, IrPrinter.Print(adjoint));
+            Assert.Contains(top.Take(loop), s => s is ReserveStmt { Kind: ScalarKind.Double });
+            List<RecordStmt> records = All(((ForwardForStmt)top[loop]).Body).OfType<RecordStmt>().Where(r => r.Slot is null).ToList();
+            Assert.NotEmpty(records);
+            Assert.All(records, r => Assert.True(r.Reserved, IrPrinter.Print(adjoint)));
+        }
+
+        [Fact]
+        public void A_triangular_loop_that_records_leaves_the_nest_around_it_unreserved()
+        {
+            // Here the triangular loop records (a product of two changing values): its trips depend on the column, so
+            // nothing reserves the nest and every push keeps its capacity test.
+            ScalarAdjointMethod adjoint = Adjoint(
+                "[Differentiable] static double F(double[] x, int n, int d) { double s = 0; "
+                + "for (int i = 0; i < n; i++) { for (int c = 0; c < d; c++) { for (int r = c + 1; r < d; r++) s = s * x[r]; } } return s; }");
+
+            List<SweepStmt> top = adjoint.Forward.Items.ToList();
+            Assert.DoesNotContain(top, s => s is ReserveStmt);
+            Assert.All(All(adjoint.Forward).OfType<RecordStmt>().Where(r => r.Slot is null), r => Assert.False(r.Reserved));
+        }
+
+        [Fact]
         public void Increments_are_typed_terms_built_from_the_catalog()
         {
             // y = Atan(x) / N with const int N: the increment of x is seed · (1 / (1 + x²)) / N, a tree of

@@ -1,3 +1,4 @@
+using System.Linq;
 using Diff;
 
 namespace Diff.Gradients.Tests;
@@ -381,6 +382,32 @@ public static partial class LoopFns
 
         return e;
     }
+
+    /// <summary>
+    /// A point-by-point nest whose triangular product (its row loop starts after the column) records nothing, beside
+    /// loops that record the old elements of a scratch array and the partials of a squared norm: the nest's
+    /// recordings are reserved once before it.
+    /// </summary>
+    [Differentiable]
+    public static double TriangularNest(double[] x, double[] l, int n, int d)
+    {
+        double[] v = new double[d];
+        double[] w = new double[d];
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++) v[j] = x[i * d + j] - l[j];
+            for (int j = 0; j < d; j++) w[j] = l[j] * v[j];
+            for (int c = 0; c < d; c++)
+            {
+                for (int r = c + 1; r < d; r++) w[r] += l[r] * v[c];
+            }
+
+            for (int j = 0; j < d; j++) s += w[j] * w[j];
+        }
+
+        return s;
+    }
 }
 
 public class LoopTests
@@ -498,6 +525,26 @@ public class LoopTests
         double v = LoopFns.NestedLoopsGradient(x, y, n, m, ref dX, ref dY);
         Grad.SameValue(LoopFns.NestedLoops(x, y, n, m), v, "NestedLoops");
         Grad.Check(p => LoopFns.NestedLoops(p[0], p[1], n, m), new[] { x, y }, new[] { dX, dY }, $"NestedLoops({n},{m})");
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(4, 5)]
+    [InlineData(40, 9)]
+    public void A_nest_reserved_around_a_triangular_loop_that_records_nothing(int n, int d)
+    {
+        var random = new System.Random(n * 31 + d);
+        double[] x = Enumerable.Range(0, n * d).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] l = Enumerable.Range(0, d).Select(_ => random.NextDouble() + 0.25).ToArray();
+        // Twice, so that the second call starts on the tape the first one grew.
+        for (int call = 0; call < 2; call++)
+        {
+            double[] dX = new double[x.Length];
+            double[] dL = new double[l.Length];
+            double v = LoopFns.TriangularNestGradient(x, l, n, d, dX, dL);
+            Grad.SameValue(LoopFns.TriangularNest(x, l, n, d), v, "TriangularNest");
+            Grad.Check(p => LoopFns.TriangularNest(Fd.Slice(p, 0, x.Length), Fd.Slice(p, x.Length, d), n, d), Fd.Pack(x, l), Fd.Pack(dX, dL), $"TriangularNest({n},{d})");
+        }
     }
 
     [Fact]

@@ -401,12 +401,17 @@ namespace Diff.Generator.Differentiate
                 if (_frames.Count > 0)
                 {
                     // The reservation is written before the outermost loop, where only names of the
-                    // method's top level exist: bounds over an outer loop's variable make it dynamic.
+                    // method's top level exist: bounds over an outer loop's variable make it dynamic. A nest
+                    // that pushes nothing counts for nothing, whatever its bounds (a triangular loop of a
+                    // helper that only writes a buffer must not cost every push around it its reservation).
                     LoopFrame outer = _frames.Peek();
-                    outer.Dynamic |= frame.Dynamic || counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).Any(r => !_topLevelNames.Contains(r));
+                    outer.Dynamic |= frame.Dynamic
+                                     || (frame.Terms.Count > 0
+                                         && counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).Any(r => !_topLevelNames.Contains(r)));
                     foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms)
                     {
-                        outer.Add(tape.Key, tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
+                        // In long arithmetic at every level: a nest's product of trip counts may pass int's range.
+                        outer.Add(tape.Key, "(long)" + tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
                     }
                 }
                 else if (!frame.Dynamic)

@@ -42,7 +42,7 @@ partial class C
                 b[i] = a[i];
 #line hidden
             }
-            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * ((long)global::System.Math.Max(0, (b.Length) - (0)) * (1)));
             for (int t = 0; t < 3; t++)
             {
                 for (int i = 0; i < b.Length; i++)
@@ -180,7 +180,7 @@ partial class C
             b[i] = a[i];
 #line hidden
         }
-        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1)));
+        __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, (long)global::System.Math.Max(0, (3) - (0)) * ((long)global::System.Math.Max(0, (b.Length) - (0)) * (1)));
         for (int t = 0; t < 3; t++)
         {
             for (int i = 0; i < b.Length; i++)
@@ -484,7 +484,7 @@ partial class C
                 b[i] = a[i];
 #line hidden
             }
-            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (3) - (0)) * (global::System.Math.Max(0, (b.Length) - (0)) * (1))));
+            __tapeD = global::Diff.Internal.TapeArrays.Reserve(__tapeD, __topD, 2 * ((long)global::System.Math.Max(0, (3) - (0)) * ((long)global::System.Math.Max(0, (b.Length) - (0)) * (1))));
             for (int t = 0; t < 3; t++)
             {
                 for (int i = 0; i < b.Length; i++)
