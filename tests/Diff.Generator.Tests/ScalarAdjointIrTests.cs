@@ -197,17 +197,41 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
-        public void A_triangular_loop_that_records_leaves_the_nest_around_it_unreserved()
+        public void A_triangular_loop_that_records_reserves_for_itself_inside_the_nest()
         {
-            // Here the triangular loop records (a product of two changing values): its trips depend on the column, so
-            // nothing reserves the nest and every push keeps its capacity test.
+            // Here the triangular loop records (a product of two changing values): its trips depend on the column, so the
+            // nest cannot be counted before it starts. The row loop can be, just before it, and reserves there; the
+            // column's own push keeps its capacity test.
             ScalarAdjointMethod adjoint = Adjoint(
                 "[Differentiable] static double F(double[] x, int n, int d) { double s = 0; "
-                + "for (int i = 0; i < n; i++) { for (int c = 0; c < d; c++) { for (int r = c + 1; r < d; r++) s = s * x[r]; } } return s; }");
+                + "for (int i = 0; i < n; i++) { for (int c = 0; c < d; c++) { s = s * x[c]; for (int r = c + 1; r < d; r++) s = s * x[r]; } } return s; }");
 
-            List<SweepStmt> top = adjoint.Forward.Items.ToList();
-            Assert.DoesNotContain(top, s => s is ReserveStmt);
-            Assert.All(All(adjoint.Forward).OfType<RecordStmt>().Where(r => r.Slot is null), r => Assert.False(r.Reserved));
+            Assert.DoesNotContain(adjoint.Forward.Items, s => s is ReserveStmt);
+            var outer = Assert.Single(adjoint.Forward.Items.OfType<ForwardForStmt>());
+            var column = Assert.Single(outer.Body.OfType<ForwardForStmt>());
+            List<SweepStmt> columnBody = column.Body.Items.ToList();
+            int row = columnBody.FindIndex(s => s is ForwardForStmt);
+            Assert.True(row > 0 && columnBody[row - 1] is ReserveStmt { Kind: ScalarKind.Double }, IrPrinter.Print(adjoint));
+            Assert.All(All(((ForwardForStmt)columnBody[row]).Body).OfType<RecordStmt>(), r => Assert.True(r.Reserved));
+            Assert.Contains(columnBody.Take(row).OfType<RecordStmt>(), r => r.Slot is null && !r.Reserved);
+            Assert.All(All(adjoint.Forward).OfType<ForwardForStmt>(), l => Assert.Empty(l.Reservation));
+        }
+
+        [Fact]
+        public void A_loop_whose_bounds_read_a_local_of_the_nest_reserves_for_itself_inside_it()
+        {
+            // The inner bound m is declared in the outer loop's body, a new value on every trip: the nest cannot be
+            // counted before the outer loop, the inner loop can just before it.
+            ScalarAdjointMethod adjoint = Adjoint(
+                "[Differentiable] static double F(double[] x, int n) { double s = 0; "
+                + "for (int i = 0; i < n; i++) { int m = i % 3 + 1; for (int j = 0; j < m; j++) s = s * x[j]; } return s; }");
+
+            Assert.DoesNotContain(adjoint.Forward.Items, s => s is ReserveStmt);
+            var outer = Assert.Single(adjoint.Forward.Items.OfType<ForwardForStmt>());
+            List<SweepStmt> body = outer.Body.Items.ToList();
+            int inner = body.FindIndex(s => s is ForwardForStmt);
+            Assert.True(inner > 0 && body[inner - 1] is ReserveStmt, IrPrinter.Print(adjoint));
+            Assert.All(All(((ForwardForStmt)body[inner]).Body).OfType<RecordStmt>(), r => Assert.True(r.Reserved));
         }
 
         [Fact]

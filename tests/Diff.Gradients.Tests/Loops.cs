@@ -408,6 +408,37 @@ public static partial class LoopFns
 
         return s;
     }
+
+    /// <summary>A triangular loop that records, inside a nest that therefore cannot be counted before it starts.</summary>
+    [Differentiable]
+    public static double TriangularProducts(double[] x, int n)
+    {
+        double s = 1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < x.Length; c++)
+            {
+                s = s * Math.Cos(x[c]);
+                for (int r = c + 1; r < x.Length; r++) s = s * (1 + x[r] * x[c]);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>An inner loop whose bound is a local of the outer loop's body.</summary>
+    [Differentiable]
+    public static double BoundFromTheNest(double[] x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int m = i % x.Length + 1;
+            for (int j = 0; j < m; j++) s += Math.Sin(s + x[j]) * x[j];
+        }
+
+        return s;
+    }
 }
 
 public class LoopTests
@@ -545,6 +576,40 @@ public class LoopTests
             Grad.SameValue(LoopFns.TriangularNest(x, l, n, d), v, "TriangularNest");
             Grad.Check(p => LoopFns.TriangularNest(Fd.Slice(p, 0, x.Length), Fd.Slice(p, x.Length, d), n, d), Fd.Pack(x, l), Fd.Pack(dX, dL), $"TriangularNest({n},{d})");
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(30)]
+    public void Loops_that_reserve_for_themselves_inside_a_nest_that_cannot(int n)
+    {
+        double[] x = { 0.3, -0.2, 0.45, 0.1, -0.35 };
+        for (int call = 0; call < 2; call++)
+        {
+            double[] dX = new double[x.Length];
+            double v = LoopFns.TriangularProductsGradient(x, n, dX);
+            Grad.SameValue(LoopFns.TriangularProducts(x, n), v, "TriangularProducts");
+            Grad.Check(p => LoopFns.TriangularProducts(p, n), x, dX, $"TriangularProducts({n})");
+
+            double[] dB = new double[x.Length];
+            double w = LoopFns.BoundFromTheNestGradient(x, n, dB);
+            Grad.SameValue(LoopFns.BoundFromTheNest(x, n), w, "BoundFromTheNest");
+            Grad.Check(p => LoopFns.BoundFromTheNest(p, n), x, dB, $"BoundFromTheNest({n})");
+        }
+
+        // The Hessian-vector product runs the same forward sweep with its tangents, reserved alike.
+        double[] direction = { 0.5, -1, 0.25, 2, -0.75 };
+        double[] Gradient(double[] p)
+        {
+            double[] g = new double[p.Length];
+            LoopFns.TriangularProductsGradient(p, n, g);
+            return g;
+        }
+
+        double[] dH = new double[x.Length], hv = new double[x.Length];
+        LoopFns.TriangularProductsHessianVector(x, n, direction, dH, hv);
+        Grad.CheckHessianVector(Gradient, x, direction, hv, $"TriangularProducts({n})", step: 1e-5, relTol: 1e-5, absTol: 1e-6);
     }
 
     [Fact]

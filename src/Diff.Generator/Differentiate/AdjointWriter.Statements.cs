@@ -394,10 +394,19 @@ namespace Diff.Generator.Differentiate
 
                 // The reservations go before the loop, once its pushes are known. Where they cover every push of
                 // the loop nest (an outermost loop whose pushes are counted), the pushes skip the capacity test.
-                int reservation = forward.Count;
-                bool reserved = _frames.Count == 0 && !frame.Dynamic;
-                forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, (reserved ? MarkReserved(bodyForward) : bodyForward).ToEquatableArray()));
-                string tripCount = TripCount(counted!);
+                // Where the nest cannot be counted before it starts (an inner loop's trips depend on an outer
+                // loop's variable, a helper's whole buffer is recorded), each loop inside it that can be counted
+                // before it starts reserves for itself instead (PlaceReservations).
+                EquatableArray<string> boundReads = counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).ToEquatableArray();
+                string tripCount = TripCount(counted);
+                bool countable = !frame.Uncountable
+                                 && (frame.BoundReads.Count == 0 || !frame.BoundReads.Overlaps(WrittenWithin(loop, counted.Var)));
+                EquatableArray<ReserveStmt> reservation = countable
+                    ? frame.Terms.OrderBy(t => _recording.Tape(t.Key), System.StringComparer.Ordinal)
+                        .Select(tape => new ReserveStmt(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"))
+                        .ToEquatableArray()
+                    : EquatableArray<ReserveStmt>.Empty;
+                int reservationAt = forward.Count;
                 if (_frames.Count > 0)
                 {
                     // The reservation is written before the outermost loop, where only names of the
@@ -405,21 +414,31 @@ namespace Diff.Generator.Differentiate
                     // that pushes nothing counts for nothing, whatever its bounds (a triangular loop of a
                     // helper that only writes a buffer must not cost every push around it its reservation).
                     LoopFrame outer = _frames.Peek();
-                    outer.Dynamic |= frame.Dynamic
-                                     || (frame.Terms.Count > 0
-                                         && counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).Any(r => !_topLevelNames.Contains(r)));
+                    bool pushes = frame.Terms.Count > 0;
+                    outer.Dynamic |= frame.Dynamic || (pushes && boundReads.Any(r => !_topLevelNames.Contains(r)));
+                    outer.Uncountable |= !countable;
+                    if (pushes)
+                    {
+                        outer.BoundReads.UnionWith(frame.BoundReads);
+                        outer.BoundReads.UnionWith(boundReads);
+                    }
+
                     foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms)
                     {
                         // In long arithmetic at every level: a nest's product of trip counts may pass int's range.
                         outer.Add(tape.Key, "(long)" + tripCount + " * (" + string.Join(" + ", tape.Value) + ")");
                     }
+
+                    forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, bodyForward.ToEquatableArray()) { Reservation = reservation });
                 }
-                else if (!frame.Dynamic)
+                else if (countable)
                 {
-                    foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms.OrderBy(t => _recording.Tape(t.Key), System.StringComparer.Ordinal))
-                    {
-                        forward.Insert(reservation++, new ReserveStmt(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"));
-                    }
+                    forward.InsertRange(reservationAt, reservation);
+                    forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, MarkReserved(bodyForward).ToEquatableArray()));
+                }
+                else
+                {
+                    forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, PlaceReservations(bodyForward).ToEquatableArray()));
                 }
 
                 if (!work)
@@ -531,12 +550,60 @@ namespace Diff.Generator.Differentiate
                     RecordStmt { Slot: null } record => record with { Reserved = true },
                     ForwardBlockStmt block => block with { Body = MarkReserved(block.Body).ToEquatableArray() },
                     ForwardIfStmt branch => branch with { Then = MarkReserved(branch.Then).ToEquatableArray(), Else = MarkReserved(branch.Else).ToEquatableArray() },
-                    ForwardForStmt loop => loop with { Body = MarkReserved(loop.Body).ToEquatableArray() },
+                    ForwardForStmt loop => loop with { Body = MarkReserved(loop.Body).ToEquatableArray(), Reservation = EquatableArray<ReserveStmt>.Empty },
                     _ => statement,
                 });
             }
 
             return marked;
+        }
+
+        /// <summary>
+        /// In a loop nest that no reservation before it covers, writes each inner loop's own reservation (<see
+        /// cref="ForwardForStmt.Reservation"/>) just before it, the outermost such loop of each branch of the nest, and
+        /// marks that loop's pushes as covered; the pushes anywhere else keep their capacity test.
+        /// </summary>
+        private static List<SweepStmt> PlaceReservations(IEnumerable<SweepStmt> body)
+        {
+            var placed = new List<SweepStmt>();
+            foreach (SweepStmt statement in body)
+            {
+                switch (statement)
+                {
+                    case ForwardForStmt { Reservation.Count: > 0 } loop:
+                        placed.AddRange(loop.Reservation);
+                        placed.Add(loop with { Body = MarkReserved(loop.Body).ToEquatableArray(), Reservation = EquatableArray<ReserveStmt>.Empty });
+                        break;
+                    case ForwardForStmt loop:
+                        placed.Add(loop with { Body = PlaceReservations(loop.Body).ToEquatableArray() });
+                        break;
+                    case ForwardWhileStmt loop:
+                        placed.Add(loop with { Body = PlaceReservations(loop.Body).ToEquatableArray() });
+                        break;
+                    case ForwardBlockStmt block:
+                        placed.Add(block with { Body = PlaceReservations(block.Body).ToEquatableArray() });
+                        break;
+                    case ForwardIfStmt branch:
+                        placed.Add(branch with { Then = PlaceReservations(branch.Then).ToEquatableArray(), Else = PlaceReservations(branch.Else).ToEquatableArray() });
+                        break;
+                    default:
+                        placed.Add(statement);
+                        break;
+                }
+            }
+
+            return placed;
+        }
+
+        /// <summary>
+        /// The names a loop's body may change while it runs, and its own variable: an inner loop whose bounds read one of
+        /// them runs a number of trips that cannot be counted before the loop starts.
+        /// </summary>
+        private static HashSet<string> WrittenWithin(LoopStmt loop, string variable)
+        {
+            HashSet<string> written = Lowering.InlineLowering.WrittenNames(loop.Body);
+            written.Add(variable);
+            return written;
         }
 
         /// <summary>The number of iterations of a counted loop, never negative, as a <c>long</c> whatever the bounds' types.</summary>

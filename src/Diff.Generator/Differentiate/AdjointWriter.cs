@@ -516,7 +516,14 @@ namespace Diff.Generator.Differentiate
             /// <summary>The pushes per iteration, by tape (<see cref="TapeRecording.KeyOf"/>).</summary>
             public Dictionary<ScalarKind, List<string>> Terms { get; } = new();
 
+            /// <summary>Whether the nest's pushes cannot be counted before the outermost loop (only names of the method's top level exist there).</summary>
             public bool Dynamic { get; set; }
+
+            /// <summary>Whether the nest's pushes cannot be counted even just before this loop (an inner loop's bounds read a name the nest changes, a push of uncounted length).</summary>
+            public bool Uncountable { get; set; }
+
+            /// <summary>The names the bounds of the inner loops that push read, at any depth.</summary>
+            public HashSet<string> BoundReads { get; } = new(System.StringComparer.Ordinal);
 
             public void Add(ScalarKind tape, string term)
             {
@@ -602,7 +609,9 @@ namespace Diff.Generator.Differentiate
         {
             if (_frames.Count > 0)
             {
-                _frames.Peek().Dynamic = true;
+                LoopFrame frame = _frames.Peek();
+                frame.Dynamic = true;
+                frame.Uncountable = true;
             }
         }
 

@@ -298,8 +298,8 @@ namespace Diff.Generator.Lowering
             return names;
         }
 
-        /// <summary>Every variable a block assigns as a whole (not an element of), at any depth.</summary>
-        private static HashSet<string> WrittenNames(Block block)
+        /// <summary>Every variable a block declares or assigns as a whole (not an element of), at any depth.</summary>
+        internal static HashSet<string> WrittenNames(Block block)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             MethodAnalyzer.Walk(block, stmt =>
@@ -308,6 +308,14 @@ namespace Diff.Generator.Lowering
                 {
                     case AssignStmt { Target: LocalTarget local }:
                         names.Add(local.Name);
+                        break;
+                    case ArrayDeclStmt array:
+                        names.Add(array.Name);
+                        break;
+                    case ForEachStmt each:
+                        // The walk does not enter a foreach: its variable and its body's writes are added here.
+                        names.Add(each.Variable);
+                        names.UnionWith(WrittenNames(each.Body));
                         break;
                     case InactiveStmt inactive:
                         names.UnionWith(inactive.Assigned);

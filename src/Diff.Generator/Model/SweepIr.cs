@@ -320,7 +320,7 @@ namespace Diff.Generator.Model
         public bool WithoutTangent { get; init; }
     }
 
-    /// <summary>Makes room in the recording of <paramref name="Kind"/> for <paramref name="CountCode"/> more values, before a counted loop.</summary>
+    /// <summary>Makes room in the recording of <paramref name="Kind"/> for <paramref name="CountCode"/> more values, before a counted loop nest.</summary>
     internal sealed record ReserveStmt(ScalarKind Kind, string CountCode) : SweepStmt;
 
     /// <summary>Counts a trip of a loop the reverse sweep replays: <c>Counter++;</c>.</summary>
@@ -333,7 +333,15 @@ namespace Diff.Generator.Model
     internal sealed record ForwardIfStmt(ValueExpr Condition, EquatableArray<SweepStmt> Then, EquatableArray<SweepStmt> Else) : SweepStmt;
 
     /// <summary>A counted loop, as written: <c>for (Init; Condition; Step)</c>.</summary>
-    internal sealed record ForwardForStmt(string InitCode, string ConditionCode, string StepCode, EquatableArray<SweepStmt> Body) : SweepStmt;
+    internal sealed record ForwardForStmt(string InitCode, string ConditionCode, string StepCode, EquatableArray<SweepStmt> Body) : SweepStmt
+    {
+        /// <summary>
+        /// While the sweeps are written: the reservations that would cover every push of this loop's nest if written just
+        /// before it (its trips and its inner loops' are counted by then), for when the loops around it cannot reserve
+        /// for it. Empty once the outermost loop has placed them (<c>AdjointWriter.PlaceReservations</c>).
+        /// </summary>
+        public EquatableArray<ReserveStmt> Reservation { get; init; } = EquatableArray<ReserveStmt>.Empty;
+    }
 
     /// <summary>Any other loop, as a <c>while</c> or <c>do</c> loop; its body counts the trips when the reverse sweep replays them.</summary>
     internal sealed record ForwardWhileStmt(bool IsDo, string ConditionCode, EquatableArray<SweepStmt> Body) : SweepStmt;
