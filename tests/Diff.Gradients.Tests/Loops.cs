@@ -426,6 +426,57 @@ public static partial class LoopFns
         return s;
     }
 
+    /// <summary>
+    /// <see cref="TriangularProducts"/> kept a call (its Record and Reverse halves run it, reserving on the caller's
+    /// tapes inside the nest), called in a loop whose trips the caller counts.
+    /// </summary>
+    [Differentiable]
+    public static double CallsTriangularProducts(double[] x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s += TriangularProductsKept(x, n + i) * (i + 1);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static double TriangularProductsKept(double[] x, int n)
+    {
+        double s = 1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < x.Length; c++)
+            {
+                s = s * Math.Cos(x[c]);
+                for (int r = c + 1; r < x.Length; r++) s = s * (1 + x[r] * x[c]);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>A counted loop inside a while loop inside a counted loop: it reserves for itself inside the while loop.</summary>
+    [Differentiable]
+    public static double CountedInsideAWhile(double[] x, int n)
+    {
+        double s = 0.5;
+        for (int i = 0; i < n; i++)
+        {
+            int k = 0;
+            while (k < 1 + i % 3)
+            {
+                for (int j = 0; j < x.Length; j++) s = s * Math.Cos(x[j] * s) + x[j];
+                k++;
+            }
+        }
+
+        return s;
+    }
+
     /// <summary>An inner loop whose bound is a local of the outer loop's body.</summary>
     [Differentiable]
     public static double BoundFromTheNest(double[] x, int n)
@@ -597,6 +648,17 @@ public class LoopTests
             Grad.SameValue(LoopFns.BoundFromTheNest(x, n), w, "BoundFromTheNest");
             Grad.Check(p => LoopFns.BoundFromTheNest(p, n), x, dB, $"BoundFromTheNest({n})");
         }
+
+        double[] dW = new double[x.Length];
+        double w2 = LoopFns.CountedInsideAWhileGradient(x, n, dW);
+        Grad.SameValue(LoopFns.CountedInsideAWhile(x, n), w2, "CountedInsideAWhile");
+        Grad.Check(p => LoopFns.CountedInsideAWhile(p, n), x, dW, $"CountedInsideAWhile({n})");
+
+        // Through a call kept as one: the callee's Record half reserves on the caller's tapes.
+        double[] dC = new double[x.Length];
+        double u = LoopFns.CallsTriangularProductsGradient(x, n, dC);
+        Grad.SameValue(LoopFns.CallsTriangularProducts(x, n), u, "CallsTriangularProducts");
+        Grad.Check(p => LoopFns.CallsTriangularProducts(p, n), x, dC, $"CallsTriangularProducts({n})");
 
         // The Hessian-vector product runs the same forward sweep with its tangents, reserved alike.
         double[] direction = { 0.5, -1, 0.25, 2, -0.75 };
