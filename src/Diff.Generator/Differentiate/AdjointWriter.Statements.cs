@@ -393,10 +393,12 @@ namespace Diff.Generator.Differentiate
                 _frames.Pop();
 
                 // The reservations go before the loop, once its pushes are known. Where they cover every push of
-                // the loop nest (an outermost loop whose pushes are counted), the pushes skip the capacity test.
-                // Where the nest cannot be counted before it starts (an inner loop's trips depend on an outer
-                // loop's variable, a helper's whole buffer is recorded), each loop inside it that can be counted
-                // before it starts reserves for itself instead (PlaceReservations).
+                // the loop nest (an outermost loop whose pushes can be counted before it starts), the pushes skip the
+                // capacity test. Where the nest cannot be counted then (an inner loop's trips depend on an outer
+                // loop's variable or a local of the nest, a helper's whole buffer is recorded), each loop inside it
+                // that can be counted just before it starts reserves for itself instead (PlaceReservations). A nest
+                // that pushes nothing counts for nothing, whatever its bounds (a triangular loop of a helper that only
+                // writes a buffer must not cost every push around it its reservation).
                 EquatableArray<string> boundReads = counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).ToEquatableArray();
                 string tripCount = TripCount(counted);
                 bool countable = !frame.Uncountable
@@ -409,15 +411,9 @@ namespace Diff.Generator.Differentiate
                 int reservationAt = forward.Count;
                 if (_frames.Count > 0)
                 {
-                    // The reservation is written before the outermost loop, where only names of the
-                    // method's top level exist: bounds over an outer loop's variable make it dynamic. A nest
-                    // that pushes nothing counts for nothing, whatever its bounds (a triangular loop of a
-                    // helper that only writes a buffer must not cost every push around it its reservation).
                     LoopFrame outer = _frames.Peek();
-                    bool pushes = frame.Terms.Count > 0;
-                    outer.Dynamic |= frame.Dynamic || (pushes && boundReads.Any(r => !_topLevelNames.Contains(r)));
                     outer.Uncountable |= !countable;
-                    if (pushes)
+                    if (frame.Terms.Count > 0)
                     {
                         outer.BoundReads.UnionWith(frame.BoundReads);
                         outer.BoundReads.UnionWith(boundReads);

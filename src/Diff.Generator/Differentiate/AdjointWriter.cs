@@ -516,10 +516,7 @@ namespace Diff.Generator.Differentiate
             /// <summary>The pushes per iteration, by tape (<see cref="TapeRecording.KeyOf"/>).</summary>
             public Dictionary<ScalarKind, List<string>> Terms { get; } = new();
 
-            /// <summary>Whether the nest's pushes cannot be counted before the outermost loop (only names of the method's top level exist there).</summary>
-            public bool Dynamic { get; set; }
-
-            /// <summary>Whether the nest's pushes cannot be counted even just before this loop (an inner loop's bounds read a name the nest changes, a push of uncounted length).</summary>
+            /// <summary>Whether the nest's pushes cannot be counted just before its loop starts (an inner loop's bounds read a name the nest changes, a push of uncounted length).</summary>
             public bool Uncountable { get; set; }
 
             /// <summary>The names the bounds of the inner loops that push read, at any depth.</summary>
@@ -609,9 +606,7 @@ namespace Diff.Generator.Differentiate
         {
             if (_frames.Count > 0)
             {
-                LoopFrame frame = _frames.Peek();
-                frame.Dynamic = true;
-                frame.Uncountable = true;
+                _frames.Peek().Uncountable = true;
             }
         }
 
