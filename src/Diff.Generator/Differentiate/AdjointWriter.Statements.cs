@@ -399,16 +399,15 @@ namespace Diff.Generator.Differentiate
                 // that can be counted just before it starts reserves for itself instead (PlaceReservations). A nest
                 // that pushes nothing counts for nothing, whatever its bounds (a triangular loop of a helper that only
                 // writes a buffer must not cost every push around it its reservation).
-                EquatableArray<string> boundReads = counted!.From.Reads.Concat(counted.To.Reads).Concat(counted.Step?.Reads ?? EquatableArray<string>.Empty).ToEquatableArray();
-                string tripCount = TripCount(counted);
+                CountedLoop header = counted!;
+                string tripCount = TripCount(header);
                 bool countable = !frame.Uncountable
-                                 && (frame.BoundReads.Count == 0 || !frame.BoundReads.Overlaps(WrittenWithin(loop, counted.Var)));
+                                 && (frame.BoundReads.Count == 0 || !frame.BoundReads.Overlaps(WrittenWithin(loop, header.Var)));
                 EquatableArray<ReserveStmt> reservation = countable
                     ? frame.Terms.OrderBy(t => _recording.Tape(t.Key), System.StringComparer.Ordinal)
                         .Select(tape => new ReserveStmt(tape.Key, $"(long){tripCount} * ({Simplify(tape.Value)})"))
                         .ToEquatableArray()
                     : EquatableArray<ReserveStmt>.Empty;
-                int reservationAt = forward.Count;
                 if (_frames.Count > 0)
                 {
                     LoopFrame outer = _frames.Peek();
@@ -416,7 +415,7 @@ namespace Diff.Generator.Differentiate
                     if (frame.Terms.Count > 0)
                     {
                         outer.BoundReads.UnionWith(frame.BoundReads);
-                        outer.BoundReads.UnionWith(boundReads);
+                        outer.BoundReads.UnionWith(header.From.Reads.Concat(header.To.Reads).Concat(header.Step?.Reads ?? EquatableArray<string>.Empty));
                     }
 
                     foreach (KeyValuePair<ScalarKind, List<string>> tape in frame.Terms)
@@ -429,7 +428,7 @@ namespace Diff.Generator.Differentiate
                 }
                 else if (countable)
                 {
-                    forward.InsertRange(reservationAt, reservation);
+                    forward.AddRange(reservation);
                     forward.Add(new ForwardForStmt(init, loop.Condition?.Code ?? string.Empty, step, MarkReserved(bodyForward).ToEquatableArray()));
                 }
                 else
@@ -442,7 +441,7 @@ namespace Diff.Generator.Differentiate
                     return null;
                 }
 
-                return new List<SweepStmt> { new ReverseCountedLoopStmt(counted!, bodyReverse.ToEquatableArray()) };
+                return new List<SweepStmt> { new ReverseCountedLoopStmt(header, bodyReverse.ToEquatableArray()) };
             }
 
             // A general loop: run it as a while loop that counts its trips, then replay that many
