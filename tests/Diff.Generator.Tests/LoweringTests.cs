@@ -29,6 +29,38 @@ namespace Diff.Generator.Tests
         }
 
         [Fact]
+        public void A_running_choice_written_as_a_branch_becomes_a_scan_and_one_assignment()
+        {
+            AnalysedMethod analysed = Analyse("[Differentiable] static double F(double[] x, int n) { double m = x[0]; for (int i = 1; i < n; i++) { if (m < x[i]) m = x[i]; } return m * m; }");
+            string ir = IrPrinter.Print(analysed.Method.Body);
+
+            // The loop assigns only the scan's copy; m is assigned once, after it, at the counter the scan found.
+            var loop = analysed.Method.Body.Statements.OfType<LoopStmt>().Single();
+            Assert.DoesNotContain("m := x[i]", IrPrinter.Print(loop.Body));
+            Assert.Matches(@"if __picked\d+\s+m := x\[__at\d+\]", ir);
+            Assert.Contains("x[i]", IrPrinter.Print(loop.Body));
+        }
+
+        [Fact]
+        public void A_branch_that_does_more_than_assign_the_accumulator_or_reads_it_in_the_candidate_is_left_as_written()
+        {
+            foreach (string body in new[]
+            {
+                "if (m < x[i]) { m = x[i]; c = c + 1; }",
+                "if (m < x[i]) m = x[i] + m;",
+                "if (m < x[i]) m = x[i]; else m = m * 0.5;",
+            })
+            {
+                AnalysedMethod analysed = Analyse("[Differentiable] static double F(double[] x, int n) { double m = x[0]; double c = 0; for (int i = 1; i < n; i++) { " + body + " } return m * m + c; }");
+                Assert.DoesNotContain("__picked", IrPrinter.Print(analysed.Method.Body));
+            }
+
+            // Math.Max splits a tie between its arguments; recording methods keep each trip's choice for it.
+            AnalysedMethod max = Analyse("[Differentiable] static double F(double[] x, int n) { double m = x[0]; for (int i = 1; i < n; i++) m = Math.Max(m, x[i]); return m * m; }");
+            Assert.DoesNotContain("__picked", IrPrinter.Print(max.Method.Body));
+        }
+
+        [Fact]
         public void Tail_returns_assign_the_result_without_flags()
         {
             AnalysedMethod analysed = Analyse("[Differentiable] static double F(double x) { if (x > 0) return x * x; else return -x; }");

@@ -87,11 +87,9 @@ namespace Diff.Generator.Analyse
             var exits = new EarlyExitLowering(names, method.ReturnKind);
             body = exits.Lower(body);
 
-            // Without a tape, a running maximum's choices cannot be recorded: the loop finds its last pick instead.
-            if (method.RecomputesPartials)
-            {
-                body = new RunningExtremumLowering(names).Rewrite(body);
-            }
+            // Without a tape, a running maximum's choices cannot be recorded: the loop finds its last pick instead. With one,
+            // a running choice written as a branch does so too, so as to record one choice rather than one per trip.
+            body = new RunningExtremumLowering(names, recordsPartials: !method.RecomputesPartials).Rewrite(body);
 
             HashSet<string> active = ActivityAnalysis.Run(method, body);
             if (mustStayConstant.Overlaps(active))

@@ -336,8 +336,11 @@ namespace Diff.Generator.Lowering
             return names;
         }
 
-        /// <summary>Renames an inlined body's variables; its statements map to no line of the caller's.</summary>
-        private sealed class Renamer
+        /// <summary>
+        /// Renames an inlined body's variables; its statements map to no line of the caller's. An expression alone keeps
+        /// its position (<see cref="RunningExtremumLowering"/> renames the counter of the one it evaluates again).
+        /// </summary>
+        internal sealed class Renamer
         {
             private readonly IReadOnlyDictionary<string, string> _map;
             private readonly string _sourcePrefix;

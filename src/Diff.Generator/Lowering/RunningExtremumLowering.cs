@@ -26,11 +26,27 @@ namespace Diff.Generator.Lowering
     internal sealed class RunningExtremumLowering : StatementRewriter
     {
         private readonly NameSource _names;
+        private readonly bool _recordsPartials;
 
-        public RunningExtremumLowering(NameSource names) => _names = names;
+        /// <param name="names">Where the scan's names come from.</param>
+        /// <param name="recordsPartials">
+        /// Whether the method records on a tape: it lowers only the branch form (<see cref="LowerBranch"/>), whose
+        /// derivative the scan keeps exactly; the <c>Max</c> form keeps the catalog's split of a tie, which needs every
+        /// trip's choice recorded. Without a tape both forms are lowered.
+        /// </param>
+        public RunningExtremumLowering(NameSource names, bool recordsPartials = false)
+        {
+            _names = names;
+            _recordsPartials = recordsPartials;
+        }
 
         protected override IEnumerable<Stmt> RewriteStatement(Stmt stmt)
         {
+            if (_recordsPartials)
+            {
+                return stmt is LoopStmt branchLoop && LowerBranch(branchLoop) is { } lowered ? lowered : base.RewriteStatement(stmt);
+            }
+
             if (stmt is LoopStmt { Counted: { } counted, Body.Statements: { Count: 1 } body } loop
                 && body[0] is AssignStmt { Target: LocalTarget target } assign
                 && string.IsNullOrEmpty(target.DeclaredType)
@@ -45,6 +61,71 @@ namespace Diff.Generator.Lowering
             }
 
             return base.RewriteStatement(stmt);
+        }
+
+        /// <summary>
+        /// A running choice written as a branch, <c>for (int j = a; j &lt; b; j++) if (C(m, j)) m = E(j);</c>, as a
+        /// maximum is (<c>if (m &lt; x[j]) m = x[j];</c>). Recorded as written, every trip pushes the branch it took and the
+        /// reverse sweep pops them all, though m's adjoint reaches only the trip that assigned m last. So the loop becomes
+        /// a scan that replays the same comparisons on a copy of m, touching nothing that reaches the result, then that
+        /// one assignment, with the counter the scan found:
+        /// <code>
+        /// double scan = m; int at = 0; bool picked = false;
+        /// for (int j = a; j &lt; b; j++) { if (C(scan, j)) { scan = E(j); at = j; picked = true; } }
+        /// if (picked) m = E(at);
+        /// </code>
+        /// The scan makes every comparison the loop made, with the same operands in the same order, so it picks the
+        /// same trip at a tie and with a NaN, and m ends with the same value and the same derivative: C's outcome is
+        /// piecewise constant, and E(at) is the value the loop assigned last. C and E must have no effects (both run
+        /// again) and E must not read m (it runs once m is no longer what the trip saw).
+        /// </summary>
+        private IEnumerable<Stmt>? LowerBranch(LoopStmt loop)
+        {
+            if (loop is not { Counted: { } counted, Body.Statements: { Count: 1 } body }
+                || body[0] is not IfStmt { Else.Statements.Count: 0, Then.Statements: { Count: 1 } then } branch
+                || then[0] is not AssignStmt { Target: LocalTarget target } assign
+                || !string.IsNullOrEmpty(target.DeclaredType)
+                || target.Kind is not (ScalarKind.Double or ScalarKind.Float)
+                || !branch.Condition.Pure
+                || ExprTree.DescendantsAndSelf(assign.Value).Any(e => e is VarExpr v && v.Name == target.Name
+                                                                      || e is UserCallExpr
+                                                                      || e is ValueExpr { Pure: false }
+                                                                      || e is ValueExpr value && value.Reads.Contains(target.Name)
+                                                                      || e is ElemExpr { Index.Pure: false })
+                || ReadsName(loop, target.Name))
+            {
+                return null;
+            }
+
+            ScalarKind kind = target.Kind;
+            IrType counterType = counted.VarType == "long" ? IrType.Int64 : IrType.Int32;
+            string keyword = kind == ScalarKind.Float ? "float" : "double";
+            string scan = _names.Fresh("scan");
+            string at = _names.Fresh("at");
+            string picked = _names.Fresh("picked");
+
+            var toScan = new InlineLowering.Renamer(new Dictionary<string, string>(System.StringComparer.Ordinal) { [target.Name] = scan }, string.Empty);
+            var pick = new Block(new Stmt[]
+            {
+                new AssignStmt(new LocalTarget(scan, kind, null), assign.Value, scan + " = " + assign.Source),
+                InactiveStmt.Assign(at, new NameValue(counted.Var, counterType)),
+                InactiveStmt.Assign(picked, new ConstantValue("true", IrType.Bool, IsLiteral: true)),
+            }.ToEquatableArray());
+            var scanBody = new Block(new Stmt[]
+            {
+                new IfStmt((ValueExpr)toScan.Expression(branch.Condition), pick, new Block(EquatableArray<Stmt>.Empty)),
+            }.ToEquatableArray());
+
+            var atTheChoice = new InlineLowering.Renamer(new Dictionary<string, string>(System.StringComparer.Ordinal) { [counted.Var] = at }, string.Empty);
+            var choose = new Block(new Stmt[] { assign with { Value = atTheChoice.Expression(assign.Value) } }.ToEquatableArray());
+            return new Stmt[]
+            {
+                new AssignStmt(new LocalTarget(scan, kind, keyword), new VarExpr(target.Name, kind), scan + " = " + target.Name),
+                InactiveStmt.Declare(counterType, at, new ConstantValue("0", counterType, IsLiteral: true)),
+                InactiveStmt.Declare(IrType.Bool, picked, new ConstantValue("false", IrType.Bool, IsLiteral: true)),
+                loop with { Body = scanBody },
+                new IfStmt(new ValueExpr(new NameValue(picked, IrType.Bool), ScalarKind.Boolean), choose, new Block(EquatableArray<Stmt>.Empty)),
+            };
         }
 
         /// <summary>The argument that is not the accumulator, and whether the accumulator is the first; null when neither argument is it.</summary>
