@@ -16,6 +16,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float FGradient(float x, float[] y, ref float dX, float[] dY)
     {
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
@@ -142,6 +143,7 @@ partial class C
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float FRecord(float x, float[] y, global::Diff.Internal.CallTape __callTape)
     {
         bool __cnt1 = false;
@@ -217,6 +219,7 @@ partial class C
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FReverse(float x, float[] y, float dResult, ref float dX, float[] dY, global::Diff.Internal.CallTape __callTape)
     {
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, dY.Length, "dY", "y");
@@ -299,6 +302,7 @@ partial class C
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     /// <param name="tY">Tangent of <paramref name="y"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float FTangent(float x, float[] y, float tX, float[] tY, out float tResult)
     {
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
@@ -347,6 +351,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float FTangentLanes<__TLanes>(float x, float[] y, __TLanes tX, __TLanes[] tY, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, tY.Length, "tY", "y");
@@ -401,6 +406,7 @@ partial class C
     /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
     /// <param name="hvY">Receives (H·v) for <paramref name="y"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float FHessianVector(float x, float[] y, float vX, float[] vY, ref float dX, float[] dY, ref float hvX, float[] hvY)
     {
         if (y is not null) global::Diff.Internal.AdjointChecks.CheckLength(y.Length, vY.Length, "vY", "y");

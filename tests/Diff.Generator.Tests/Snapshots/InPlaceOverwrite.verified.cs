@@ -16,6 +16,7 @@ partial class C
     /// <param name="dA">Adjoint of <paramref name="a"/>.</param>
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FGradient(double[] a, double x, double[] dA, ref double dX)
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
@@ -153,6 +154,7 @@ partial class C
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FRecord(double[] a, double x, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
@@ -227,6 +229,7 @@ partial class C
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FReverse(double[] a, double x, double dResult, double[] dA, ref double dX, global::Diff.Internal.CallTape __callTape)
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
@@ -324,6 +327,7 @@ partial class C
     /// <param name="tA">Tangent of <paramref name="a"/>.</param>
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangent(double[] a, double x, double[] tA, double tX, out double tResult)
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
@@ -380,6 +384,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangentLanes<__TLanes>(double[] a, double x, __TLanes[] tA, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
@@ -443,6 +448,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FHessianVector(double[] a, double x, double[] vA, double vX, double[] dA, ref double dX, double[] hvA, ref double hvX)
     {
         if (a is not null) global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");

@@ -16,6 +16,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="dY">Adjoint of <paramref name="y"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothPullback(double[] x, double[] y, double[] dX, double[] dY)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
@@ -74,6 +75,7 @@ partial class C
     /// <summary>The forward half of <c>SmoothPullback</c>: runs <c>Smooth</c> and records, on the caller's tapes, what <c>SmoothReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothRecord(double[] x, double[] y, global::Diff.Internal.CallTape __callTape)
     {
         var __tapeL = __callTape.Longs;
@@ -107,6 +109,7 @@ partial class C
     /// <summary>The reverse half of <c>SmoothPullback</c>: takes back what <c>SmoothRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothReverse(double[] x, double[] y, double[] dX, double[] dY, global::Diff.Internal.CallTape __callTape)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
@@ -155,6 +158,7 @@ partial class C
     /// <summary>Forward over reverse of <c>SmoothPullback</c>: what a caller's <c>…HessianVector</c> runs for a call of <c>Smooth</c>.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothPullbackHessianVector(double[] x, double[] y, double[] vX, double[] vY, double[] dX, double[] dY, double[] hvX, double[] hvY)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");
@@ -242,6 +246,7 @@ partial class C
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     /// <param name="tY">Tangent of <paramref name="y"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothTangent(double[] x, double[] y, double[] tX, double[] tY)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
@@ -265,6 +270,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothTangentLanes<__TLanes>(double[] x, double[] y, __TLanes[] tX, __TLanes[] tY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
@@ -288,6 +294,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SmoothPullbackLanes<__TLanes>(double[] x, double[] y, __TLanes[] dX, __TLanes[] dY) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");

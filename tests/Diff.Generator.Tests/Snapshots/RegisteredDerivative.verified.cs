@@ -16,6 +16,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FGradient(double x, double[] w, ref double dX, double[] dW)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
@@ -94,6 +95,7 @@ partial class C
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FRecord(double x, double[] w, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
@@ -150,6 +152,7 @@ partial class C
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FReverse(double x, double[] w, double dResult, ref double dX, double[] dW, global::Diff.Internal.CallTape __callTape)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
@@ -217,6 +220,7 @@ partial class C
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     /// <param name="tW">Tangent of <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangent(double x, double[] w, double tX, double[] tW, out double tResult)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
@@ -253,6 +257,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangentLanes<__TLanes>(double x, double[] w, __TLanes tX, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
@@ -295,6 +300,7 @@ partial class C
     /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
     /// <param name="hvW">Receives (H·v) for <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FHessianVector(double x, double[] w, double vX, double[] vW, ref double dX, double[] dW, ref double hvX, double[] hvW)
     {
         throw new global::System.NotSupportedException("FHessianVector is not available: 'Plain.Softplus' is known only through a [DerivativeOf] registration, which gives no second derivative.");
@@ -318,6 +324,7 @@ partial class C
     /// </summary>
     /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double NormGradient(double[] w, double[] dW)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
@@ -384,6 +391,7 @@ partial class C
     /// <summary>The forward half of <c>NormPullback</c>: runs <c>Norm</c> and records, on the caller's tapes, what <c>NormReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double NormRecord(double[] w, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
@@ -433,6 +441,7 @@ partial class C
     /// <summary>The reverse half of <c>NormPullback</c>: takes back what <c>NormRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void NormReverse(double[] w, double dResult, double[] dW, global::Diff.Internal.CallTape __callTape)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, dW.Length, "dW", "w");
@@ -490,6 +499,7 @@ partial class C
     /// </summary>
     /// <param name="tW">Tangent of <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double NormTangent(double[] w, double[] tW, out double tResult)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
@@ -525,6 +535,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double NormTangentLanes<__TLanes>(double[] w, __TLanes[] tW, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, tW.Length, "tW", "w");
@@ -563,6 +574,7 @@ partial class C
     /// <param name="dW">Adjoint of <paramref name="w"/>.</param>
     /// <param name="hvW">Receives (H·v) for <paramref name="w"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double NormHessianVector(double[] w, double[] vW, double[] dW, double[] hvW)
     {
         if (w is not null) global::Diff.Internal.AdjointChecks.CheckLength(w.Length, vW.Length, "vW", "w");

@@ -16,6 +16,7 @@ partial class C
     /// <param name="dA">Adjoint of <paramref name="a"/>.</param>
     /// <param name="dB">Adjoint of <paramref name="b"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotGradient(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.Span<double> dA, global::System.Span<double> dB)
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
@@ -76,6 +77,7 @@ partial class C
     /// <summary>The forward half of <c>DotPullback</c>: runs <c>Dot</c> and records, on the caller's tapes, what <c>DotReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotRecord(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
@@ -119,6 +121,7 @@ partial class C
     /// <summary>The reverse half of <c>DotPullback</c>: takes back what <c>DotRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void DotReverse(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, double dResult, global::System.Span<double> dA, global::System.Span<double> dB, global::Diff.Internal.CallTape __callTape)
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, dA.Length, "dA", "a");
@@ -173,6 +176,7 @@ partial class C
     /// <param name="tA">Tangent of <paramref name="a"/>.</param>
     /// <param name="tB">Tangent of <paramref name="b"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotTangent(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> tA, global::System.ReadOnlySpan<double> tB, out double tResult)
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
@@ -207,6 +211,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotTangentLanes<__TLanes>(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<__TLanes> tA, global::System.ReadOnlySpan<__TLanes> tB, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, tA.Length, "tA", "a");
@@ -247,6 +252,7 @@ partial class C
     /// <param name="dB">Adjoint of <paramref name="b"/>.</param>
     /// <param name="hvB">Receives (H·v) for <paramref name="b"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotHessianVector(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> vA, global::System.ReadOnlySpan<double> vB, global::System.Span<double> dA, global::System.Span<double> dB, global::System.Span<double> hvA, global::System.Span<double> hvB)
     {
         global::Diff.Internal.AdjointChecks.CheckLength(a.Length, vA.Length, "vA", "a");

@@ -15,6 +15,7 @@ partial class C
     /// </summary>
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FGradient(double[] x, double[] dX)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
@@ -96,6 +97,7 @@ partial class C
     /// <summary>The forward half of <c>FPullback</c>: runs <c>F</c> and records, on the caller's tapes, what <c>FReverse</c> needs.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FRecord(double[] x, global::Diff.Internal.CallTape __callTape)
     {
         double __result = default;
@@ -148,6 +150,7 @@ partial class C
     /// <summary>The reverse half of <c>FPullback</c>: takes back what <c>FRecord</c> recorded, with the buffers holding what it left in them, and accumulates the adjoints as the pullback does.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FReverse(double[] x, double dResult, double[] dX, global::Diff.Internal.CallTape __callTape)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, dX.Length, "dX", "x");
@@ -204,6 +207,7 @@ partial class C
     /// </summary>
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangent(double[] x, double[] tX, out double tResult)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
@@ -241,6 +245,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangentLanes<__TLanes>(double[] x, __TLanes[] tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, tX.Length, "tX", "x");
@@ -281,6 +286,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FHessianVector(double[] x, double[] vX, double[] dX, double[] hvX)
     {
         if (x is not null) global::Diff.Internal.AdjointChecks.CheckLength(x.Length, vX.Length, "vX", "x");

@@ -15,6 +15,7 @@ partial class C
     /// </summary>
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FGradient(double x, ref double dX)
     {
         bool __brk1 = false;
@@ -113,6 +114,7 @@ partial class C
     /// </summary>
     /// <param name="tX">Tangent of <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangent(double x, double tX, out double tResult)
     {
         bool __brk1 = false;
@@ -153,6 +155,7 @@ partial class C
     /// </summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FTangentLanes<__TLanes>(double x, __TLanes tX, out __TLanes tResult) where __TLanes : unmanaged, global::Diff.Internal.ITangentLanes<__TLanes>
     {
         bool __brk1 = false;
@@ -196,6 +199,7 @@ partial class C
     /// <param name="dX">Adjoint of <paramref name="x"/>.</param>
     /// <param name="hvX">Receives (H·v) for <paramref name="x"/>.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Diff.Generator", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FHessianVector(double x, double vX, ref double dX, ref double hvX)
     {
         double t___dReturn = 0;
