@@ -77,6 +77,21 @@ public static partial class RunningChoiceFns
         return total;
     }
 
+    /// <summary>
+    /// A descending loop with a long counter, the accumulator a parameter, a candidate through Math functions of an
+    /// element and another parameter, and a condition that reads another buffer.
+    /// </summary>
+    [Differentiable]
+    public static double DescendingChoice(double[] x, double[] gate, double m, double scale)
+    {
+        for (long i = x.Length - 1; i >= 0; i--)
+        {
+            if (gate[i] > 0 && Math.Sin(x[i]) * scale > m) m = Math.Sin(x[i]) * scale;
+        }
+
+        return m * m + Math.Cos(m);
+    }
+
     /// <summary>The float form.</summary>
     [Differentiable]
     public static float MaxF(float[] x)
@@ -195,6 +210,23 @@ public sealed class RunningChoices
             double[] dH = new double[x.Length], hv = new double[x.Length];
             RunningChoiceFns.LogSumExpPerPointHessianVector(x, points, k, direction, dH, hv);
             Grad.CheckHessianVector(p => Gradient((q, g) => RunningChoiceFns.LogSumExpPerPointGradient(q, points, k, g), p), x, direction, hv, "LogSumExpPerPoint", step: 1e-5, relTol: 1e-5, absTol: 1e-6);
+        }
+    }
+
+    [Fact]
+    public void A_descending_long_counter_a_parameter_accumulator_and_a_gated_condition()
+    {
+        double[] x = { 0.4, 1.3, -0.6, 0.9, 1.1 };
+        double[] gate = { 1, -1, 1, 1, 0 };
+        foreach (double start in new[] { -2.0, 0.5, 3.0 })
+        {
+            double[] dX = new double[x.Length], dGate = new double[gate.Length];
+            double dM = 0, dScale = 0;
+            double value = RunningChoiceFns.DescendingChoiceGradient(x, gate, start, 1.5, dX, dGate, ref dM, ref dScale);
+            Grad.SameValue(RunningChoiceFns.DescendingChoice(x, gate, start, 1.5), value, "DescendingChoice");
+            double[] point = [.. x, start, 1.5];
+            Grad.Check(p => RunningChoiceFns.DescendingChoice(p[..5], gate, p[5], p[6]), point, [.. dX, dM, dScale], $"DescendingChoice(start {start})");
+            Assert.Equal(new double[gate.Length], dGate);
         }
     }
 
