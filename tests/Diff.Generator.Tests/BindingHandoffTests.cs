@@ -100,6 +100,41 @@ static partial class Registered
         }
 
         [Fact]
+        public void The_analyzer_s_types_are_found_once_the_generator_s_compilation_is_gone()
+        {
+            // The compiler lets the generator's compilation go once it has added the generated files; asking the analyzed
+            // compilation instead would make it parse and declare every generated file in the analyzer's account.
+            Compilation output = GeneratedOnly(out System.WeakReference input);
+            for (int i = 0; i < 10 && input.IsAlive; i++)
+            {
+                System.GC.Collect();
+                System.GC.WaitForPendingFinalizers();
+            }
+
+            Assert.False(input.IsAlive);
+            BindingHandoff handoff = BindingHandoff.For(output)!;
+            Assert.NotNull(handoff);
+            foreach (string name in new[] { "Diff.DifferentiableAttribute", "Diff.DerivativeOfAttribute", "Diff.KernelAttribute" })
+            {
+                Assert.True(handoff.TryFindType(name, out INamedTypeSymbol? type), name);
+                Assert.Same(output.GetTypeByMetadataName(name), type);
+            }
+
+            // A name the analyzer did not ask for before is left to the analyzed compilation now.
+            Assert.False(handoff.TryFindType("Diff.GradCheck", out _));
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static Compilation GeneratedOnly(out System.WeakReference input)
+        {
+            Compilation compilation = GeneratorHarness.Compile(Functions);
+            input = new System.WeakReference(compilation);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator(oneThread: true).AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            return output;
+        }
+
+        [Fact]
         public void An_edited_or_added_file_or_other_references_mean_no_handoff()
         {
             GeneratorHarness run = GeneratorHarness.Run(Functions, "static class Other { static int Value() => 1; }");
