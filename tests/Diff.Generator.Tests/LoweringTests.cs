@@ -49,6 +49,9 @@ namespace Diff.Generator.Tests
                 "if (m < x[i]) { m = x[i]; c = c + 1; }",
                 "if (m < x[i]) m = x[i] + m;",
                 "if (m < x[i]) m = x[i]; else m = m * 0.5;",
+
+                // Math on the accumulator in the condition is kept as written, where the scan could not rename it.
+                "if (Math.Abs(m) < Math.Abs(x[i])) m = x[i];",
             })
             {
                 AnalysedMethod analysed = Analyse("[Differentiable] static double F(double[] x, int n) { double m = x[0]; double c = 0; for (int i = 1; i < n; i++) { " + body + " } return m * m + c; }");

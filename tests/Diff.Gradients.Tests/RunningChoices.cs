@@ -92,6 +92,19 @@ public static partial class RunningChoiceFns
         return m * m + Math.Cos(m);
     }
 
+    /// <summary>Math on the accumulator in the condition, and on the counter in the candidate.</summary>
+    [Differentiable]
+    public static double LargestMagnitude(double[] x)
+    {
+        double m = x[0];
+        for (int i = 1; i < x.Length; i++)
+        {
+            if (Math.Abs(m) < Math.Abs(x[i] * Math.Cos(i))) m = x[i] * Math.Cos(i);
+        }
+
+        return m * Math.Exp(m);
+    }
+
     /// <summary>The float form.</summary>
     [Differentiable]
     public static float MaxF(float[] x)
@@ -228,6 +241,18 @@ public sealed class RunningChoices
             Grad.Check(p => RunningChoiceFns.DescendingChoice(p[..5], gate, p[5], p[6]), point, [.. dX, dM, dScale], $"DescendingChoice(start {start})");
             Assert.Equal(new double[gate.Length], dGate);
         }
+    }
+
+    [Fact]
+    public void Math_on_the_accumulator_and_on_the_counter()
+    {
+        // The largest |x[i] cos i| is at i = 3 (|-2.5 · cos 3| ≈ 2.47), not at the largest |x[i]|'s neighbours.
+        double[] x = { 0.3, -1.1, 0.8, -2.5, 2.6 };
+        double[] dX = new double[x.Length];
+        double value = RunningChoiceFns.LargestMagnitudeGradient(x, dX);
+        Grad.SameValue(RunningChoiceFns.LargestMagnitude(x), value, "LargestMagnitude");
+        Grad.Check(RunningChoiceFns.LargestMagnitude, x, dX, "LargestMagnitude");
+        Assert.NotEqual(0, dX[3]);
     }
 
     [Fact]

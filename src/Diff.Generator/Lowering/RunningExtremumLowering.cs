@@ -104,7 +104,20 @@ namespace Diff.Generator.Lowering
             string at = _names.Fresh("at");
             string picked = _names.Fresh("picked");
 
+            // Text the IR keeps as written (HostValue) cannot be renamed: a condition that still reads m, or a candidate
+            // that still reads the counter, is left as written.
             var toScan = new InlineLowering.Renamer(new Dictionary<string, string>(System.StringComparer.Ordinal) { [target.Name] = scan }, string.Empty);
+            var scanCondition = (ValueExpr)toScan.Expression(branch.Condition);
+            var atTheChoice = new InlineLowering.Renamer(new Dictionary<string, string>(System.StringComparer.Ordinal) { [counted.Var] = at }, string.Empty);
+            Expr chosen = atTheChoice.Expression(assign.Value);
+            if (scanCondition.Reads.Contains(target.Name)
+                || ExprTree.DescendantsAndSelf(chosen).Any(e => e is ThrowExpr
+                                                               || e is VarExpr v && v.Name == counted.Var
+                                                               || e is ValueExpr value && value.Reads.Contains(counted.Var)))
+            {
+                return null;
+            }
+
             var pick = new Block(new Stmt[]
             {
                 new AssignStmt(new LocalTarget(scan, kind, null), assign.Value, scan + " = " + assign.Source),
@@ -113,11 +126,10 @@ namespace Diff.Generator.Lowering
             }.ToEquatableArray());
             var scanBody = new Block(new Stmt[]
             {
-                new IfStmt((ValueExpr)toScan.Expression(branch.Condition), pick, new Block(EquatableArray<Stmt>.Empty)),
+                new IfStmt(scanCondition, pick, new Block(EquatableArray<Stmt>.Empty)),
             }.ToEquatableArray());
 
-            var atTheChoice = new InlineLowering.Renamer(new Dictionary<string, string>(System.StringComparer.Ordinal) { [counted.Var] = at }, string.Empty);
-            var choose = new Block(new Stmt[] { assign with { Value = atTheChoice.Expression(assign.Value) } }.ToEquatableArray());
+            var choose = new Block(new Stmt[] { assign with { Value = chosen } }.ToEquatableArray());
             return new Stmt[]
             {
                 new AssignStmt(new LocalTarget(scan, kind, keyword), new VarExpr(target.Name, kind), scan + " = " + target.Name),
