@@ -144,7 +144,6 @@ public sealed class RunningChoices
 
         // No trip assigns: the first element keeps the adjoint.
         double[] falling = { 2.0, 1.5, 1.0, -3.0 };
-        Array.Clear(dX, 0, dX.Length);
         dX = new double[falling.Length];
         RunningChoiceFns.MaxEarliestGradient(falling, dX);
         Grad.Check(RunningChoiceFns.MaxEarliest, falling, dX, "MaxEarliest, falling");
@@ -256,7 +255,7 @@ public sealed class RunningChoices
     }
 
     [Fact]
-    public void The_float_form_matches_differences_in_double()
+    public void The_float_form_gives_the_largest_element_the_adjoint()
     {
         float[] x = { 0.5f, -1.25f, 2.0f, 1.75f };
         float[] dX = new float[x.Length];

@@ -1525,25 +1525,12 @@ namespace Diff.Generator.Emit
         private static void WriteSweepAttributes(StringBuilder output, int indent, MethodModel method)
         {
             Indent(output, indent).Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Diff.Generator\", \"1.0.0\")]\n");
-            if (HasLoop(method.Body))
+            bool hasLoop = false;
+            Analyse.MethodAnalyzer.Walk(method.Body, stmt => hasLoop |= stmt is LoopStmt or ForEachStmt);
+            if (hasLoop)
             {
                 Indent(output, indent).Append("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]\n");
             }
-        }
-
-        private static bool HasLoop(Block block)
-        {
-            foreach (Stmt stmt in block.Statements)
-            {
-                if (stmt is LoopStmt or ForEachStmt
-                    || stmt is IfStmt branch && (HasLoop(branch.Then) || HasLoop(branch.Else))
-                    || stmt is BlockStmt nested && HasLoop(nested.Body))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static StringBuilder Indent(StringBuilder output, int indent) => SourceFrame.Indent(output, indent);
