@@ -56,6 +56,9 @@ namespace Diff.Generator.Analyse
         /// </summary>
         public static bool ReadsAnywhere(Block body, string buffer) => ReadsIn(body, buffer, new List<AssignStmt>(), contentsOnly: true);
 
+        /// <summary>Whether <paramref name="statement"/> may read the elements of <paramref name="array"/> (anything the walk does not model counts as a read).</summary>
+        public static bool MayRead(Stmt statement, string array) => Reads(statement, array, new List<AssignStmt>());
+
         /// <summary>Whether <paramref name="statement"/> may read <paramref name="array"/>; collects the writes to its elements.</summary>
         private static bool Reads(Stmt statement, string array, List<AssignStmt> writes, bool contentsOnly = false)
         {

@@ -19,10 +19,21 @@ namespace Diff.Generator.Differentiate
             var allocations = new List<ArrayDeclStmt>();
             foreach (Stmt stmt in block.Statements)
             {
+                int start = forward.Count;
                 List<SweepStmt>? reverse = WriteStatement(stmt, forward, context);
                 if (reverse is not null && reverse.Count > 0)
                 {
                     reversed.Add(reverse);
+                }
+
+                // A statement that fills a restored array from unchanging values runs again at the top of the block's
+                // reverse, after the integers it reads are declared again there: the reverse of the statements after
+                // it reads the array as they did.
+                if (!context.IsTop && _replayedWriters.Contains(stmt))
+                {
+                    var replay = new List<SweepStmt> { new CommentStmt("computed again rather than recorded") };
+                    replay.AddRange(Replay(forward.Skip(start)));
+                    redeclarations.Add(new ForwardBlockStmt(replay.ToEquatableArray()));
                 }
 
                 // Stable integer locals of a nested block are recomputed at the top of its reverse,
@@ -128,6 +139,30 @@ namespace Diff.Generator.Differentiate
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The forward code of a replayed writer (<see cref="_replayedWriters"/>) without what it records: its values only.
+        /// </summary>
+        private static IEnumerable<SweepStmt> Replay(IEnumerable<SweepStmt> forward)
+        {
+            foreach (SweepStmt statement in forward)
+            {
+                switch (statement)
+                {
+                    case RecordStmt or ReserveStmt or RecordBufferStmt or CountTripStmt:
+                        break;
+                    case ForwardForStmt loop:
+                        yield return loop with { Body = Replay(loop.Body).ToEquatableArray(), Reservation = EquatableArray<ReserveStmt>.Empty };
+                        break;
+                    case ForwardBlockStmt nested:
+                        yield return new ForwardBlockStmt(Replay(nested.Body).ToEquatableArray());
+                        break;
+                    default:
+                        yield return statement;
+                        break;
+                }
+            }
         }
 
         /// <summary>

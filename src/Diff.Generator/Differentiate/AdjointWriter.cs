@@ -31,6 +31,13 @@ namespace Diff.Generator.Differentiate
         private readonly HashSet<AssignStmt> _deadRestores;
 
         /// <summary>
+        /// Statements that fill a restored array afresh on each trip from values that do not change
+        /// (<see cref="Analyse.ReplayedWriteAnalysis"/>): the reverse sweep runs them again at the top of their block's
+        /// reverse instead of recording what they overwrite.
+        /// </summary>
+        private readonly HashSet<Stmt> _replayedWriters;
+
+        /// <summary>
         /// A kernel's shared-memory arrays: one phase writes them and only later phases read them (KernelTransform
         /// refuses any other use), so the reverse sweep reads their elements again instead of recording them.
         /// </summary>
@@ -74,6 +81,21 @@ namespace Diff.Generator.Differentiate
             }
 
             _deadRestores = Analyse.DeadRestoreAnalysis.Run(_method.Body, _restored);
+            _replayedWriters = _method.RecomputesPartials || _method.Kernel is not null
+                ? new HashSet<Stmt>()
+                : Analyse.ReplayedWriteAnalysis.Run(_method.Body, _restored, _stable);
+            foreach (Stmt writer in _replayedWriters)
+            {
+                // Replayed at the top of its block's reverse instead: the elements it overwrites are not recorded.
+                MethodAnalyzer.Walk(new Block(new[] { writer }.ToEquatableArray()), stmt =>
+                {
+                    if (stmt is AssignStmt assign)
+                    {
+                        _deadRestores.Add(assign);
+                    }
+                });
+            }
+
             FindUseful(_method.Body);
             _mayBeDropped = Analyse.DeadValueAnalysis.Run(_method.Body, _stable);
             _zeroSeededTemporaries = ZeroSeededTemporaries(_method.Body);
