@@ -100,6 +100,9 @@ namespace Diff.Fuzz.Tests
                         case "extrema":
                             Assert.DoesNotMatch(@"\b[a-z]\d+\.(Max|Min)\(", text);
                             break;
+                        case "refills":
+                            Assert.DoesNotMatch(@"\[\(i\d+ % [a-z]\d+\.Length\)\]", text);
+                            break;
                         case "state":
                             Assert.DoesNotContain("StepState", text);
                             Assert.DoesNotContain("s_gain", text);
@@ -177,6 +180,18 @@ namespace Diff.Fuzz.Tests
             Assert.Matches(@"\.(Max|Min)\((e\d+) => \2 \* ", all);
             Assert.Matches(@"\.(Max|Min)\(Math\.Abs\)", all);
             Assert.Matches(@"\.Select\((e\d+) => \1 \+ .*\)\.(Max|Min)\(\)", all);
+        }
+
+        [Fact]
+        public void The_refills_family_fills_an_array_again_on_every_trip_and_reads_it_after()
+        {
+            var generator = new ProgramGenerator(Families.Everything);
+            string all = string.Concat(Enumerable.Range(0, 300).Select(i => CSharpPrinter.Program(generator.FromSeed(Campaign.SeedOf(13, i)), "P")));
+
+            // A fill of the whole array from a parameter buffer and the counter, inside a loop, then a loop that reads it twice per element.
+            Assert.Matches(@"for \(int (i\d+) = 0; \1 < (t\d+)\.Length; \1\+\+\)\s*\{\s*\2\[\1\] = [^;]*[a-z]\d+\[\(\1 % [a-z]\d+\.Length\)\]", all);
+            Assert.Matches(@"for \(int (i\d+) = 0; \1 < (t\d+)\.Length; \1\+\+\)\s*\{\s*\2\[\1\] = [^;]*\(\(double\)\(\1\)\)", all);
+            Assert.Matches(@"[a-z]\d+ \+= \((t\d+)\[(i\d+)\] \* \(\1\[\2\] \* ", all);
         }
 
         [Fact]

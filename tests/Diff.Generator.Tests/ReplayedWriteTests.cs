@@ -140,6 +140,20 @@ public static partial class C
     }
 
     [Differentiable]
+    public static double LengthBounds(double[] p, int trips)
+    {
+        double[] b = new double[3];
+        double s = 0;
+        for (int t = 0; t < b.Length * trips; t++)
+        {
+            for (int j = 0; j < b.Length; j++) b[j] = p[j % p.Length] - t;
+            for (int r = 0; r < b.Length; r++) s += b[r] * b[r] * p[0];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
     public static double WithABreak(double[] p)
     {
         double[] b = new double[2];
@@ -159,6 +173,7 @@ public static partial class C
         [InlineData("C.PerTrip.g.cs", "centered", true)]
         [InlineData("C.InABranch.g.cs", "b", true)]
         [InlineData("C.Quotients.g.cs", "b", true)]
+        [InlineData("C.LengthBounds.g.cs", "b", true)]
         [InlineData("C.Exponentials.g.cs", "b", false)]
         [InlineData("C.ReadBefore.g.cs", "b", false)]
         [InlineData("C.ReadAfterTheLoop.g.cs", "b", false)]

@@ -61,6 +61,21 @@ public static partial class ReplayedWriteFns
         return s;
     }
 
+    /// <summary>Bounds over the array's <c>Length</c>, which reads none of its elements, and a source index that wraps.</summary>
+    [Differentiable]
+    public static double LengthBounds(double[] p, int trips)
+    {
+        double[] b = new double[3];
+        double s = 0;
+        for (int t = 0; t < b.Length * trips; t++)
+        {
+            for (int j = 0; j < b.Length; j++) b[j] = p[j % p.Length] * 0.5 - t;
+            for (int r = 0; r < b.Length; r++) s += b[r] * b[r] * p[0];
+        }
+
+        return s;
+    }
+
     /// <summary>A read before the fill sees the previous trip's values: the fill keeps its restores.</summary>
     [Differentiable]
     public static double ReadBeforeFill(double[] p)
@@ -289,6 +304,15 @@ public sealed class ReplayedWrites
             step: 1e-5,
             relTol: 1e-5,
             absTol: 1e-6);
+    }
+
+    [Fact]
+    public void Bounds_over_the_array_s_length_match_central_differences()
+    {
+        double[] p = { 0.6, -0.3 };
+        double[] dP = new double[2];
+        Grad.SameValue(ReplayedWriteFns.LengthBounds(p, 2), ReplayedWriteFns.LengthBoundsGradient(p, 2, dP), "LengthBounds");
+        Grad.Check(q => ReplayedWriteFns.LengthBounds(q, 2), p, dP, "LengthBounds");
     }
 
     [Fact]

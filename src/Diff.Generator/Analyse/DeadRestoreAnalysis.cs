@@ -56,8 +56,11 @@ namespace Diff.Generator.Analyse
         /// </summary>
         public static bool ReadsAnywhere(Block body, string buffer) => ReadsIn(body, buffer, new List<AssignStmt>(), contentsOnly: true);
 
-        /// <summary>Whether <paramref name="statement"/> may read the elements of <paramref name="array"/> (anything the walk does not model counts as a read).</summary>
-        public static bool MayRead(Stmt statement, string array) => Reads(statement, array, new List<AssignStmt>());
+        /// <summary>
+        /// Whether <paramref name="statement"/> may read the elements of <paramref name="array"/>: <c>array.Length</c> reads none,
+        /// and anything the walk does not model counts as a read.
+        /// </summary>
+        public static bool MayRead(Stmt statement, string array) => Reads(statement, array, new List<AssignStmt>(), contentsOnly: true);
 
         /// <summary>Whether <paramref name="statement"/> may read <paramref name="array"/>; collects the writes to its elements.</summary>
         private static bool Reads(Stmt statement, string array, List<AssignStmt> writes, bool contentsOnly = false)
@@ -153,7 +156,7 @@ namespace Diff.Generator.Analyse
         /// Whether <paramref name="code"/> names <paramref name="name"/>; with <paramref name="contentsOnly"/>, other than as
         /// <c>name.Length</c>, which reads no element.
         /// </summary>
-        private static bool Mentions(string code, string name, bool contentsOnly = false)
+        internal static bool Mentions(string code, string name, bool contentsOnly = false)
         {
             if (code.IndexOf(name, System.StringComparison.Ordinal) < 0)
             {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using Diff.Generator.Emit;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Analyse
@@ -137,7 +136,7 @@ namespace Diff.Generator.Analyse
                 case AssignStmt or BreakStmt or ContinueStmt or ReturnStmt or ArrayDeclStmt:
                     return 0;
                 case InactiveStmt inactive:
-                    return IdentifierScan.All(inactive.Code).Contains(array) ? -1 : 0;
+                    return Mentions(inactive.Code, array) ? -1 : 0;
                 case IfStmt branch:
                     return Sum(CountWrites(branch.Then, array), CountWrites(branch.Else, array));
                 case BlockStmt nested:
@@ -242,7 +241,7 @@ namespace Diff.Generator.Analyse
             }
         }
 
-        private static bool Mentions(string code, string name) => code.IndexOf(name, System.StringComparison.Ordinal) >= 0 && IdentifierScan.All(code).Contains(name);
+        private static bool Mentions(string code, string name) => DeadRestoreAnalysis.Mentions(code, name, contentsOnly: true);
 
         private sealed class ByReference : IEqualityComparer<Stmt>
         {

@@ -32,6 +32,7 @@ namespace Diff.Fuzz.Generation
             ["copies"] = "Array.Copy, CopyTo, Fill and Clear of buffers (also within one buffer, and as a helper's only write), and local arrays declared as copies",
             ["localspans"] = "local spans (with spans on): stackalloc or new-array scratch space, and read-only views of whole buffers, read while the buffer is left unchanged",
             ["localfunctions"] = "local functions of M returning one expression (of their parameters, M's parameters and buffers, other local functions), called with arguments that only compute values",
+            ["refills"] = "local arrays declared without a fill at the top of M and filled again, whole, inside loops from parameters, counters and literals, as a loop's scratch array is",
             ["swaps"] = "two local arrays of one length swapped, by a tuple or through a temporary, and a local array created again with its length",
             ["linq"] = "LINQ's Sum and Average of an array, with no selector or one that only computes a value, declared alone: double s = b.Sum(v => v * v)",
             ["extrema"] = "LINQ's Max and Min of an array, with no selector, a lambda that only computes a value, Math.Abs as a method group, or after Select, declared alone: double m = b.Max(Math.Abs)",

@@ -45,6 +45,9 @@ namespace Diff.Fuzz.Generation
         private readonly int _length;
         private readonly List<Helper> _helpers = new();
         private readonly HashSet<string> _written = new();
+
+        /// <summary>Local arrays declared without a fill, which loops fill again whole (the <c>refills</c> family).</summary>
+        private readonly HashSet<string> _refillable = new();
         private List<V> _vars = new();
         private List<B> _bufs = new();
 
@@ -383,6 +386,11 @@ namespace Diff.Fuzz.Generation
                 choices.Add((2, LocalArray));
             }
 
+            if (_f.Has("refills") && _loopDepth > 0 && RefillableHere().Count > 0)
+            {
+                choices.Add((1, Refill));
+            }
+
             if (!_inHelper && _helpers.Any(h => h.Method.Return == Ty.Void))
             {
                 choices.Add((3, VoidCall));
@@ -690,6 +698,24 @@ namespace Diff.Fuzz.Generation
             string t = Fresh("t");
             Expr length = declaredLength ?? (_loopDepth > 0 && _constN is not null ? new VarRef(Ty.Int, _constN) : FullLength());
             var list = new List<Stmt> { Node(new ArrayDecl(elem, t, length)) };
+            if (_f.Has("refills") && _loopDepth == 0 && !_inHelper && Chance(0.5))
+            {
+                // Zeros until a loop fills it again (Refill), the one statement that writes it: read-only to the rest. A loop
+                // that fills it on every trip, amid other statements, follows at once.
+                _bufs.Add(new B(t, elem, BufKind.Array, false, false, DeclaredLength: length));
+                _refillable.Add(t);
+                string trip = Fresh("i");
+                _vars.Add(new V(trip, Ty.Int, false, true));
+                _loopDepth++;
+                var body = Statements(Next(2), allowReturn: false);
+                body.AddRange(Refill());
+                body.AddRange(Statements(Next(3), allowReturn: false));
+                _loopDepth--;
+                _vars.RemoveAll(v => v.Name == trip);
+                list.Add(Node(new For(Ty.Int, trip, new Lit(Ty.Int, 0), Bound(), false, body)));
+                return list;
+            }
+
             string i = Fresh("i");
             _vars.Add(new V(i, Ty.Int, false, true));
             var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(elem, t, new VarRef(Ty.Int, i))), "=", Scalar(elem, 2, pure: false))) };
@@ -697,6 +723,56 @@ namespace Diff.Fuzz.Generation
             list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
             _bufs.Add(new B(t, elem, BufKind.Array, true, false, DeclaredLength: length));
             return list;
+        }
+
+        /// <summary>The arrays declared without a fill (the <c>refills</c> family) that are in scope here and not being iterated or viewed.</summary>
+        private List<B> RefillableHere() => _bufs.Where(b => _refillable.Contains(b.Name) && !_iterated.Contains(b.Name) && !_viewed.Any(v => v.Name == b.Name)).ToList();
+
+        /// <summary>
+        /// <c>for (int i = 0; i &lt; t.Length; i++) t[i] = …;</c> inside a loop, with values built from M's parameter buffers,
+        /// the counter and literals: the shape of a scratch array filled afresh on every trip.
+        /// </summary>
+        private IEnumerable<Stmt> Refill()
+        {
+            B b = Pick(RefillableHere());
+            string i = Fresh("i");
+            Expr value = Refilled(b.Elem, i, 2);
+            var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(b.Elem, b.Name, new VarRef(Ty.Int, i))), "=", value)) };
+            var statements = new List<Stmt> { Node((Stmt)new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(b.Name), false, fill)) };
+
+            // Usually a loop that reads it more often than the fill writes it follows, the use that makes DiffGen
+            // restore (or fill again) the array rather than record its reads.
+            var targets = _vars.Where(v => v.Assignable && !v.Index && v.T == b.Elem).ToList();
+            if (targets.Count > 0 && Chance(0.85))
+            {
+                V target = Pick(targets);
+                string j = Fresh("i");
+                Expr element = Node(new ElemRef(b.Elem, b.Name, new VarRef(Ty.Int, j)));
+                Expr product = Node(new Binary(b.Elem, "*", element, Node(new Binary(b.Elem, "*", Node(new ElemRef(b.Elem, b.Name, new VarRef(Ty.Int, j))), Scalar(b.Elem, 1, pure: false)))));
+                var use = new List<Stmt> { Node(new Assign(new VarRef(target.T, target.Name), "+=", product)) };
+                statements.Add(Node((Stmt)new For(Ty.Int, j, new Lit(Ty.Int, 0), new LengthOf(b.Name), false, use)));
+            }
+
+            return statements;
+        }
+
+        private Expr Refilled(Ty want, string counter, int depth)
+        {
+            if (depth > 0 && !Chance(0.3))
+            {
+                return Node(new Binary(want, Pick(new[] { "+", "-", "*" }), Refilled(want, counter, depth - 1), Refilled(want, counter, depth - 1)));
+            }
+
+            var sources = _bufs.Where(s => s.IsMainParam && !s.IsLocalSpan && (s.Elem == want || (want == Ty.Double && s.Elem == Ty.Float))).ToList();
+            int roll = Next(4);
+            if (sources.Count > 0 && roll < 2)
+            {
+                B source = Pick(sources);
+                Expr index = Node(new Binary(Ty.Int, "%", new VarRef(Ty.Int, counter), new LengthOf(source.Name)));
+                return Node(new ElemRef(source.Elem, source.Name, index));
+            }
+
+            return roll == 2 ? Node(new Cast(want, new VarRef(Ty.Int, counter))) : new Lit(want, Pick(Literals));
         }
 
         /// <summary>
