@@ -42,17 +42,21 @@ public static partial class ReplayedWriteFns
         return total;
     }
 
-    /// <summary>A fill of quotients, read by a product after it; an exponential fill would be recorded, as it costs more to evaluate again.</summary>
+    /// <summary>
+    /// A fill of quotients over an integer fixed at the top (which the recorded halves hand to the reverse half), read by a
+    /// product after it; an exponential fill would be recorded, as it costs more to evaluate again.
+    /// </summary>
     [Differentiable]
     public static double QuotientFill(double[] p, int trips)
     {
         double[] buffer = new double[3];
+        int shift = trips % 2 + 1;
         double s = 0;
         for (int t = 0; t < trips; t++)
         {
             for (int j = 0; j < 3; j++)
             {
-                buffer[j] = (p[j] * 0.5 + t * 0.1) / p[3];
+                buffer[j] = (p[j] * 0.5 + t * 0.1 + shift) / p[3];
             }
 
             for (int r = 0; r < 3; r++) s += buffer[0] * buffer[1] * Math.Sin(buffer[2] + t + r);
