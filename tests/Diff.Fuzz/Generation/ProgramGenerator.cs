@@ -839,7 +839,8 @@ namespace Diff.Fuzz.Generation
             B source = Pick(_bufs);
             string name = Fresh("w");
             int form = _f.Has("slices") ? Next(4) : Next(2);
-            if (source.Writable)
+            // An array only a refill writes is kept from refills while the view is in scope too.
+            if (source.Writable || _refillable.Contains(source.Name))
             {
                 _viewed.Add(source);
                 _bufs[_bufs.IndexOf(source)] = source with { Writable = false };
