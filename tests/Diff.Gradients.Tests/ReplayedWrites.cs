@@ -42,6 +42,60 @@ public static partial class ReplayedWriteFns
         return total;
     }
 
+    /// <summary>A soft k-means cost as one would write it: a difference vector per point and center, then −log Σ exp(−‖·‖²).</summary>
+    [Differentiable]
+    public static double SoftKMeansCost(double[] centers, [NoDiff] double[] points, int n, int k, int d)
+    {
+        double[] diff = new double[d];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    diff[j] = points[i * d + j] - centers[c * d + j];
+                }
+
+                double dist = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    dist += diff[j] * diff[j];
+                }
+
+                sum += Math.Exp(-dist);
+            }
+
+            total -= Math.Log(sum);
+        }
+
+        return total;
+    }
+
+    /// <summary>A discrete smoothness energy over the rows of a grid, each row scaled into a scratch row first.</summary>
+    [Differentiable]
+    public static double RowSmoothness(double[] u, double[] weights, int rows, int columns)
+    {
+        double[] row = new double[columns];
+        double energy = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                row[j] = u[i * columns + j] * weights[j];
+            }
+
+            for (int j = 1; j < columns; j++)
+            {
+                double step = row[j] - row[j - 1];
+                energy += step * step;
+            }
+        }
+
+        return 0.5 * energy;
+    }
+
     /// <summary>
     /// A fill of quotients over an integer fixed at the top (which the recorded halves hand to the reverse half), read by a
     /// product after it; an exponential fill would be recorded, as it costs more to evaluate again.
@@ -308,6 +362,24 @@ public sealed class ReplayedWrites
             step: 1e-5,
             relTol: 1e-5,
             absTol: 1e-6);
+    }
+
+    [Fact]
+    public void Code_written_as_its_authors_would_matches_central_differences()
+    {
+        const int n = 4, k = 3, d = 2;
+        double[] centers = Points(k * d, 8), points = Points(n * d, 9);
+        double[] dCenters = new double[k * d];
+        double value = ReplayedWriteFns.SoftKMeansCostGradient(centers, points, n, k, d, dCenters);
+        Grad.SameValue(ReplayedWriteFns.SoftKMeansCost(centers, points, n, k, d), value, "SoftKMeansCost");
+        Grad.Check(c => ReplayedWriteFns.SoftKMeansCost(c, points, n, k, d), centers, dCenters, "SoftKMeansCost");
+
+        const int rows = 3, columns = 4;
+        double[] u = Points(rows * columns, 10), weights = Points(columns, 11);
+        double[] dU = new double[u.Length], dWeights = new double[columns];
+        value = ReplayedWriteFns.RowSmoothnessGradient(u, weights, rows, columns, dU, dWeights);
+        Grad.SameValue(ReplayedWriteFns.RowSmoothness(u, weights, rows, columns), value, "RowSmoothness");
+        Grad.Check(z => ReplayedWriteFns.RowSmoothness(z[..u.Length], z[u.Length..], rows, columns), [.. u, .. weights], [.. dU, .. dWeights], "RowSmoothness");
     }
 
     [Fact]

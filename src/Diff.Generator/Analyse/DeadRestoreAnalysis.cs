@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Diff.Generator.Emit;
 using Diff.Generator.Model;
 
@@ -23,7 +22,7 @@ namespace Diff.Generator.Analyse
         /// <summary>The assignments (by reference, as they appear in <paramref name="body"/>) whose restores are dead.</summary>
         public static HashSet<AssignStmt> Run(Block body, IEnumerable<string> restored)
         {
-            var dead = new HashSet<AssignStmt>(ByReference.Instance);
+            var dead = new HashSet<AssignStmt>(ReferenceComparer<AssignStmt>.Instance);
             foreach (string array in restored)
             {
                 bool readBefore = false;
@@ -169,15 +168,6 @@ namespace Diff.Generator.Analyse
             }
 
             return IdentifierScan.All(code).Contains(name);
-        }
-
-        private sealed class ByReference : IEqualityComparer<AssignStmt>
-        {
-            public static readonly ByReference Instance = new();
-
-            public bool Equals(AssignStmt? x, AssignStmt? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(AssignStmt obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

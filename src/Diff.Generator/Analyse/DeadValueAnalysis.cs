@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Analyse
@@ -27,7 +26,7 @@ namespace Diff.Generator.Analyse
     /// </remarks>
     internal sealed class DeadValueAnalysis
     {
-        private readonly HashSet<AssignStmt> _mayBeDropped = new(ReferenceComparer.Instance);
+        private readonly HashSet<AssignStmt> _mayBeDropped = new(ReferenceComparer<AssignStmt>.Instance);
         private readonly ISet<string> _stable;
         private readonly Dictionary<string, string?> _declaredLengths = new(System.StringComparer.Ordinal);
         private bool _recording;
@@ -305,15 +304,6 @@ namespace Diff.Generator.Analyse
                         break;
                 }
             }
-        }
-
-        private sealed class ReferenceComparer : IEqualityComparer<AssignStmt>
-        {
-            public static readonly ReferenceComparer Instance = new();
-
-            public bool Equals(AssignStmt? x, AssignStmt? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(AssignStmt obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

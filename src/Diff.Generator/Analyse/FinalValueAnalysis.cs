@@ -19,7 +19,7 @@ namespace Diff.Generator.Analyse
     internal sealed class FinalValueAnalysis
     {
         private readonly Dictionary<string, int> _lastWrite = new(System.StringComparer.Ordinal);
-        private readonly Dictionary<Stmt, int> _horizon = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<Stmt, int> _horizon = new(ReferenceComparer<Stmt>.Instance);
         private readonly bool _expressionWrites;
         private int _next;
 
@@ -142,16 +142,6 @@ namespace Diff.Generator.Analyse
                     }
                 }
             }
-        }
-
-        /// <summary>Reference identity: two equal assignments in different places are different statements.</summary>
-        private sealed class ReferenceEqualityComparer : IEqualityComparer<Stmt>
-        {
-            public static readonly ReferenceEqualityComparer Instance = new();
-
-            public bool Equals(Stmt? x, Stmt? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(Stmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

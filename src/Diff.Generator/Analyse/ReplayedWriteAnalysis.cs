@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Diff.Generator.Model;
 
 namespace Diff.Generator.Analyse
@@ -31,7 +30,7 @@ namespace Diff.Generator.Analyse
         /// <summary>The statements (by reference, as they appear in <paramref name="body"/>) that the reverse sweep replays.</summary>
         public static HashSet<Stmt> Run(Block body, IEnumerable<string> restored, HashSet<string> stable)
         {
-            var replayed = new HashSet<Stmt>(ByReference.Instance);
+            var replayed = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
             foreach (string array in restored)
             {
                 ArrayDeclStmt[] declarations = body.Statements.OfType<ArrayDeclStmt>().Where(a => a.Name == array).ToArray();
@@ -242,14 +241,5 @@ namespace Diff.Generator.Analyse
         }
 
         private static bool Mentions(string code, string name) => DeadRestoreAnalysis.Mentions(code, name, contentsOnly: true);
-
-        private sealed class ByReference : IEqualityComparer<Stmt>
-        {
-            public static readonly ByReference Instance = new();
-
-            public bool Equals(Stmt? x, Stmt? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(Stmt obj) => RuntimeHelpers.GetHashCode(obj);
-        }
     }
 }

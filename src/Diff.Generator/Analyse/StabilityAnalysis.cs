@@ -195,15 +195,5 @@ namespace Diff.Generator.Analyse
 
         /// <summary>Whether <paramref name="name"/> is a top-level scalar that already holds its final value when <paramref name="statement"/> runs.</summary>
         public bool IsFinalAt(string name, Stmt statement) => _topLevelScalars.Contains(name) && _final.IsFinalAt(name, statement);
-
-        private sealed class ReferenceComparer<T> : IEqualityComparer<T>
-            where T : class
-        {
-            public static readonly ReferenceComparer<T> Instance = new();
-
-            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-        }
     }
 }

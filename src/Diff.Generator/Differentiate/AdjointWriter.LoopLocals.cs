@@ -31,7 +31,7 @@ namespace Diff.Generator.Differentiate
         private readonly Dictionary<string, AssignStmt> _recomputedInScope = new(System.StringComparer.Ordinal);
 
         /// <summary>The declarations whose locals the reverse sweep has read so far: their blocks' reverses declare them again.</summary>
-        private readonly HashSet<AssignStmt> _recomputedReads = new(StatementIdentity.Instance);
+        private readonly HashSet<AssignStmt> _recomputedReads = new(ReferenceComparer<AssignStmt>.Instance);
 
         /// <summary>Whether <paramref name="name"/> is, where the sweep is being written, a loop local that the reverse sweep declares again; a read of it counts.</summary>
         private bool IsRecomputedLocal(string name)
@@ -59,7 +59,7 @@ namespace Diff.Generator.Differentiate
         /// </summary>
         private HashSet<AssignStmt> FindRecomputedLocals()
         {
-            var found = new HashSet<AssignStmt>(StatementIdentity.Instance);
+            var found = new HashSet<AssignStmt>(ReferenceComparer<AssignStmt>.Instance);
             if (_finalValues is not null)
             {
                 FindRecomputedLocals(_method.Body, loopDepth: 0, new Dictionary<string, bool>(System.StringComparer.Ordinal), found);
@@ -230,16 +230,6 @@ namespace Diff.Generator.Differentiate
                 default:
                     return new PrimalTerm(expr);
             }
-        }
-
-        /// <summary>Reference identity: two equal declarations in different places are different locals.</summary>
-        private sealed class StatementIdentity : IEqualityComparer<AssignStmt>
-        {
-            public static readonly StatementIdentity Instance = new();
-
-            public bool Equals(AssignStmt? x, AssignStmt? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(AssignStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
     }
 }
