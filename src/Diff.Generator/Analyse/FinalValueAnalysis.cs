@@ -55,7 +55,7 @@ namespace Diff.Generator.Analyse
                 int position = _next++;
 
                 // What an expression of the statement writes (`x[k++]`, `int a = k++;`) is written here too.
-                foreach (string name in _expressionWrites ? ExpressionWrites(stmt) : Enumerable.Empty<string>())
+                foreach (string name in _expressionWrites ? MethodAnalyzer.ExpressionWrites(stmt) : Enumerable.Empty<string>())
                 {
                     _lastWrite[name] = position;
                 }
@@ -105,41 +105,6 @@ namespace Diff.Generator.Analyse
                         _lastWrite[each.Variable] = position;
                         Visit(each.Body, loopStart ?? position);
                         break;
-                }
-            }
-        }
-
-        /// <summary>The locals that the expressions a statement evaluates itself (not those of nested statements) assign.</summary>
-        private static IEnumerable<string> ExpressionWrites(Stmt stmt)
-        {
-            IEnumerable<Expr> roots = stmt switch
-            {
-                AssignStmt assign => assign.Target is ElemTarget element ? new Expr[] { assign.Value, element.Index } : new[] { assign.Value },
-                IfStmt branch => new Expr[] { branch.Condition },
-                LoopStmt { Condition: { } condition } => new Expr[] { condition },
-                CallStmt call => new Expr[] { call.Call },
-                ArrayDeclStmt array => new Expr[] { array.Length },
-                _ => System.Array.Empty<Expr>(),
-            };
-            foreach (ValueExpr opaque in roots.SelectMany(ExprTree.DescendantsAndSelf).OfType<ValueExpr>())
-            {
-                foreach (string name in opaque.Writes)
-                {
-                    yield return name;
-                }
-            }
-
-            if (stmt is InactiveStmt { Declares: true } declaration)
-            {
-                foreach (Declarator variable in declaration.Declarators)
-                {
-                    if (variable.Initializer is { } initializer)
-                    {
-                        foreach (string name in ValueTree.Writes(initializer))
-                        {
-                            yield return name;
-                        }
-                    }
                 }
             }
         }

@@ -42,6 +42,9 @@ namespace Diff.Generator.Analyse
             var disqualified = new HashSet<string>(System.StringComparer.Ordinal);
             MethodAnalyzer.Walk(body, stmt =>
             {
+                // A counter stepped inside an expression (`x[k++] = …`, `if (k++ % 3 == 0)`, `int e = k++;`) is stepped
+                // where the reverse sweep does not undo it: it is not inverted.
+                disqualified.UnionWith(MethodAnalyzer.ExpressionWrites(stmt));
                 switch (stmt)
                 {
                     case InactiveStmt { Declares: false } inactive:

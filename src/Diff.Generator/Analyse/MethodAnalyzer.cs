@@ -251,6 +251,35 @@ namespace Diff.Generator.Analyse
 
         private static IEnumerable<ValueExpr> Opaques(Expr expr) => ExprTree.DescendantsAndSelf(expr).OfType<ValueExpr>();
 
+        /// <summary>
+        /// The locals that the expressions a statement evaluates itself (not those of nested statements) assign: <c>k</c>
+        /// in <c>x[k++] = …</c>, <c>if (k++ % 3 == 0)</c>, <c>return s + k++;</c> and <c>int e = k++;</c>.
+        /// </summary>
+        internal static IEnumerable<string> ExpressionWrites(Stmt stmt)
+        {
+            foreach (ValueExpr opaque in OpaqueParts(stmt))
+            {
+                foreach (string name in opaque.Writes)
+                {
+                    yield return name;
+                }
+            }
+
+            if (stmt is InactiveStmt { Declares: true } declaration)
+            {
+                foreach (Declarator variable in declaration.Declarators)
+                {
+                    if (variable.Initializer is { } initializer)
+                    {
+                        foreach (string name in ValueTree.Writes(initializer))
+                        {
+                            yield return name;
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>Visits every statement, nested ones included, in source order.</summary>
         public static void Walk(Block block, System.Action<Stmt> visit)
         {
