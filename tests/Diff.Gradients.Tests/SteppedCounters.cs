@@ -1,3 +1,4 @@
+using System;
 using Diff;
 using Xunit;
 
@@ -161,6 +162,51 @@ public static partial class SteppedCounterFns
 
         return s;
     }
+
+    /// <summary>Complex pairs read by two declarators of one declaration, each stepping the cursor (FFT-style interleaved storage).</summary>
+    [Differentiable]
+    public static double PairsByDeclarators(double[] x)
+    {
+        double s = 0;
+        int i = 0;
+        while (i + 1 < x.Length)
+        {
+            double re = x[i++], im = x[i++];
+            s += re * re - im * Math.Sin(re);
+        }
+
+        return s;
+    }
+
+    /// <summary>The first declarator reads the cursor before the second steps it: declarators run in order.</summary>
+    [Differentiable]
+    public static double ReadThenStepInDeclarators(double[] x)
+    {
+        double s = 0;
+        int i = 0;
+        while (i + 1 < x.Length)
+        {
+            double re = x[i] * x[0], im = x[i++];
+            s += re * im + Math.Exp(im);
+        }
+
+        return s;
+    }
+
+    /// <summary>The second declarator reads the cursor after the first steps it.</summary>
+    [Differentiable]
+    public static double StepThenReadInDeclarators(double[] x)
+    {
+        double s = 0;
+        int i = 0;
+        while (i + 1 < x.Length)
+        {
+            double re = x[i++], im = x[i] * re;
+            s += re * im + Math.Cos(im);
+        }
+
+        return s;
+    }
 }
 
 public sealed class SteppedCounterTests
@@ -186,6 +232,14 @@ public sealed class SteppedCounterTests
         Check(SteppedCounterFns.SteppedInAValue, SteppedCounterFns.SteppedInAValueGradient, "value");
         Check(SteppedCounterFns.SteppedInAnInitialiser, SteppedCounterFns.SteppedInAnInitialiserGradient, "initialiser");
         Check(SteppedCounterFns.SteppedByStatementsOnly, SteppedCounterFns.SteppedByStatementsOnlyGradient, "statements only");
+    }
+
+    [Fact]
+    public void Declarators_that_step_a_cursor_run_in_order()
+    {
+        Check(SteppedCounterFns.PairsByDeclarators, SteppedCounterFns.PairsByDeclaratorsGradient, "pairs");
+        Check(SteppedCounterFns.ReadThenStepInDeclarators, SteppedCounterFns.ReadThenStepInDeclaratorsGradient, "read then step");
+        Check(SteppedCounterFns.StepThenReadInDeclarators, SteppedCounterFns.StepThenReadInDeclaratorsGradient, "step then read");
     }
 
     private delegate double CounterGradient(double[] x, double[] dX);

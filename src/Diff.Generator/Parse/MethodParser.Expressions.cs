@@ -295,6 +295,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // The declarators of one declaration run one after the other (`double re = x[i++], im = x[i++];`), as
+            // declarations of their own would: only the declarator holding the part counts.
+            if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: > 1 }
+                && part.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator)
+            {
+                statement = declarator;
+            }
+
             foreach (IdentifierNameSyntax identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (!part.Span.Contains(identifier.Span) && written.Contains(identifier.Identifier.ValueText) && !SeparatedByAConditional(part, identifier))

@@ -1138,6 +1138,13 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // A bound or stride that reads the counter (`i < n - 1 - i`) moves with it: the trip count is not the
+            // bound's value, so the loop counts its trips instead.
+            if (to.Reads.Contains(name) || (stride is not null && stride.Reads.Contains(name)))
+            {
+                return null;
+            }
+
             return new CountedLoop(name, from, to, ascending.Value, inclusive) { VarType = counterType, Step = stride };
         }
 
