@@ -2334,7 +2334,7 @@ public static partial class FifthPeerFns
     [Differentiable]
     public static double OffsetSquare(double x, double? offset = null)
     {
-        double d = x - offset.GetValueOrDefault();
+        double d = x - (offset ?? 0.0);
         return d * d;
     }
 
@@ -2352,7 +2352,7 @@ public static partial class FifthPeerFns
     }
 
     [Differentiable]
-    public static double UsesParamsSpan(double a, double b) => SumSquaresParamsSpan(new[] { a, b, a * b }) + SumSquaresParamsSpan(new[] { a }) * b;
+    public static double UsesParamsSpan(double a, double b) => SumSquaresParamsSpan(a, b, a * b) + SumSquaresParamsSpan(new[] { a }) * b + SumSquaresParamsSpan(b);
 
     // the same with a params array, called with expanded lists
     [Differentiable]

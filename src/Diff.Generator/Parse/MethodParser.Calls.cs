@@ -1098,14 +1098,14 @@ namespace Diff.Generator.Parse
         /// (C# evaluates arguments in the order written).
         /// </summary>
         /// <summary>
-        /// A call in the expanded form of a trailing <c>params</c> float or double array, <c>Sum(a, b, a * b)</c>, with
+        /// A call in the expanded form of a trailing <c>params</c> float or double array or span, <c>Sum(a, b, a * b)</c>, with
         /// positional arguments: the fixed arguments in parameter order (the last slot empty) and the items. Null otherwise.
         /// </summary>
         private (ExpressionSyntax?[] Fixed, IReadOnlyList<ExpressionSyntax> Items)? ExpandedParams(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method, ExpressionSyntax? receiver)
         {
             int count = method.Parameters.Length;
             if (count == 0 || receiver is not null || !method.Parameters[count - 1].IsParams
-                || SymbolFacts.ShapeOf(method.Parameters[count - 1].Type).Shape != ParamShape.Array
+                || SymbolFacts.ShapeOf(method.Parameters[count - 1].Type).Shape is not (ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan)
                 || arguments.Count < count - 1 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
             {
                 return null;

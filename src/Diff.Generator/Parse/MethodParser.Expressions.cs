@@ -74,6 +74,15 @@ namespace Diff.Generator.Parse
                         SyntaxKind.ModuloExpression => BinaryOp.Remainder,
                         _ => null,
                     };
+                    if (binary.IsKind(SyntaxKind.CoalesceExpression))
+                    {
+                        // `offset ?? 0.0` over a double? parameter, which is a constant: so is the value, when neither side
+                        // reads a differentiable one.
+                        return DifferentiableRead(binary, null) is null
+                            ? ConstantOfDifferentiation(binary, kind)
+                            : Unsupported(binary, "'??' selects a differentiable value without a derivative rule here; write it as a conditional ('o.HasValue ? o.Value : …' for 'o ?? …')", kind);
+                    }
+
                     if (op is null || _model.GetSymbolInfo(binary, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
                     {
                         return Unsupported(binary, "only +, -, *, / and % combine differentiable values (the '" + binary.OperatorToken.ValueText + "' operator has no derivative here)", kind);
