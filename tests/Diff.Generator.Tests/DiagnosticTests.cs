@@ -149,6 +149,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double x) => x is double [|d|] ? d : 0;")]
         // `??` over a constant double? is a constant; one that selects a differentiable value is refused, with a conditional as the way out.
         [InlineData("DIFF013", "[Differentiable] static double F(double x, double? o) => x * ([|o ?? x|]);")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { var (lo, hi) = [|x[0] < x[1] ? (x[0], x[1]) : (x[1], x[0])|]; return lo * hi; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { System.ReadOnlySpan<double> v = x; [|x[0]|] = 3 * x[1]; return v[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { System.ReadOnlySpan<double> v = x; double s = 0; for (int i = 0; i < 2; i++) { s += v[i]; [|x[i + 1]|] *= 2; } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static void S(double[] v) { v[0] *= 2; } [Differentiable] static double F(double[] x) { var v = x.AsSpan(1); S([|x|]); return v[0]; }")]

@@ -657,7 +657,17 @@ namespace Diff.Generator.Parse
                 // A float or double element, or an array or span of them (which would alias a differentiable buffer).
                 bool carriesFloating = tupleType.TupleElements.Any(e => SymbolFacts.IsFloating(SymbolFacts.KindOf(e.Type))
                     || SymbolFacts.ShapeOf(e.Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } shape && SymbolFacts.IsFloating(shape.Element));
-                ValueExpr whole = carriesFloating ? ConstantOfDifferentiation(tuple, ScalarKind.Other) : Opaque(tuple, ScalarKind.Other);
+                // `var (lo, hi) = c ? (a, b) : (b, a);` is taken as an if with a tuple assignment in each branch.
+                ExpressionSyntax unwrapped = tuple;
+                while (unwrapped is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    unwrapped = parenthesized.Expression;
+                }
+
+                string? why = unwrapped is ConditionalExpressionSyntax
+                    ? "a conditional between tuples is one value to DiffGen; assign the tuple in each branch of an if ('if (c) (lo, hi) = (a, b); else (lo, hi) = (b, a);')"
+                    : null;
+                ValueExpr whole = carriesFloating ? ConstantOfDifferentiation(tuple, ScalarKind.Other, why) : Opaque(tuple, ScalarKind.Other);
                 string temporary = FreshName("u");
                 statements.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(tupleType), temporary, whole.Tree));
                 hostElement = i => new HostValue(
