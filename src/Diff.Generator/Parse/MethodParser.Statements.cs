@@ -657,7 +657,7 @@ namespace Diff.Generator.Parse
                 // A float or double element, or an array or span of them (which would alias a differentiable buffer).
                 bool carriesFloating = tupleType.TupleElements.Any(e => SymbolFacts.IsFloating(SymbolFacts.KindOf(e.Type))
                     || SymbolFacts.ShapeOf(e.Type) is { Shape: ParamShape.Array or ParamShape.Span or ParamShape.ReadOnlySpan } shape && SymbolFacts.IsFloating(shape.Element));
-                // `var (lo, hi) = c ? (a, b) : (b, a);` is taken as an if with a tuple assignment in each branch.
+                // `var (lo, hi) = c ? (a, b) : (b, a);` is refused with, as its way out, an if that assigns the tuple in each branch.
                 ExpressionSyntax unwrapped = tuple;
                 while (unwrapped is ParenthesizedExpressionSyntax parenthesized)
                 {
