@@ -205,7 +205,6 @@ public sealed class SteppedCounterTests
 
     private delegate double CounterGradient(double[] x, double[] dX);
 
-
     private static void Check(System.Func<double[], double> f, CounterGradient gradient, string what)
     {
         var dX = new double[Mixed.Length];
