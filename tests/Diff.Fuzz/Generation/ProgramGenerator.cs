@@ -78,6 +78,12 @@ namespace Diff.Fuzz.Generation
         private string? _intParam;
         private string? _stepCounter;
 
+        /// <summary>M's cursor (the <c>cursors</c> family): an int local stepped inside index expressions and by statements.</summary>
+        private string? _cursor;
+
+        /// <summary>Above zero while an expression that may not read the cursor is drawn (a local function's body, the rest of a statement that steps it).</summary>
+        private int _cursorOff;
+
         public Builder(PCG pcg, Families families)
         {
             _pcg = pcg;
@@ -174,6 +180,13 @@ namespace Diff.Fuzz.Generation
             {
                 _stepCounter = Fresh("k");
                 body.Add(Node(new Decl(Ty.Int, _stepCounter, new Lit(Ty.Int, 0))));
+            }
+
+            _cursor = null;
+            if (_f.Has("cursors") && Chance(0.7))
+            {
+                _cursor = Fresh("c");
+                body.Add(Node(new Decl(Ty.Int, _cursor, new Lit(Ty.Int, Next(3)))));
             }
 
             _localFunctions.Clear();
@@ -432,6 +445,25 @@ namespace Diff.Fuzz.Generation
                 choices.Add((1, DeclareExtremum));
             }
 
+            if (CursorHere)
+            {
+                choices.Add((1, StepCursor));
+                if (_bufs.Any(b => b.Writable))
+                {
+                    choices.Add((2, WriteAtCursor));
+                }
+
+                if (_bufs.Count > 0)
+                {
+                    choices.Add((2, ReadAtCursor));
+                }
+
+                if (_bufs.Count > 0 && _f.Has("branches"))
+                {
+                    choices.Add((1, () => BranchAtCursor(allowReturn)));
+                }
+            }
+
             if (StateHere)
             {
                 choices.Add((2, () => { _usesState = true; return new[] { Node((Stmt)new StateStep(Next(4))) }; }));
@@ -535,6 +567,81 @@ namespace Diff.Fuzz.Generation
             _f.Has("math")
                 ? Node(new Binary(t, "+", new Lit(t, 1.0), Node(new Binary(t, "*", new Lit(t, 0.5), Node(new MathCall(t, "Tanh", new[] { e }))))))
                 : Node(new Binary(t, "+", new Lit(t, 0.75), Node(new Binary(t, "/", new Lit(t, 0.25), Node(new Binary(t, "+", new Lit(t, 1.0), Node(new Binary(t, "*", e, e))))))));
+
+        /// <summary>Whether M's cursor may be read or stepped here: in M, outside a local function's body.</summary>
+        private bool CursorHere => _cursor is not null && !_inHelper && _cursorOff == 0;
+
+        /// <summary><c>(c % L)</c>, or <c>(c++ % L)</c> when <paramref name="steps"/>: an element of any buffer, as every buffer holds L elements.</summary>
+        private Expr CursorIndex(bool steps) =>
+            Node(new Binary(Ty.Int, "%", steps ? new PostIncrement(Ty.Int, _cursor!) : new VarRef(Ty.Int, _cursor!), new Lit(Ty.Int, _length)));
+
+        /// <summary>Draws an expression in which the cursor does not appear: the rest of a statement that steps it (DiffGen refuses a statement that steps an index's counter and reads it elsewhere).</summary>
+        private T WithoutCursor<T>(Func<T> draw)
+        {
+            _cursorOff++;
+            try
+            {
+                return draw();
+            }
+            finally
+            {
+                _cursorOff--;
+            }
+        }
+
+        /// <summary><c>c++;</c> or <c>c += n;</c>: the cursor moved by a statement, as between the fields of a record.</summary>
+        private IEnumerable<Stmt> StepCursor()
+        {
+            Stmt step = Next(3) switch
+            {
+                0 => new ExprStmt(new PostIncrement(Ty.Int, _cursor!)),
+                _ => new Assign(new VarRef(Ty.Int, _cursor!), "+=", new Lit(Ty.Int, 1 + Next(3))),
+            };
+            return new[] { Node(step) };
+        }
+
+        /// <summary><c>b[c++ % L] op= e;</c>: an output written at the cursor, which moves on (a stream compaction's <c>packed[k++] = …</c>).</summary>
+        private IEnumerable<Stmt> WriteAtCursor()
+        {
+            B b = Pick(_bufs.Where(x => x.Writable).ToList());
+            MarkWritten(b);
+            Expr target = Node(new ElemRef(b.Elem, b.Name, CursorIndex(steps: true)));
+            string op = Pick(new[] { "=", "+=", "-=" });
+            Expr value = WithoutCursor(() => Scalar(b.Elem, 2, pure: false));
+            return new[] { Node((Stmt)new Assign(target, op, value)) };
+        }
+
+        /// <summary><c>v op= b[c++ % L] * e;</c> or <c>T v = …;</c>: the next field of a record read at the cursor.</summary>
+        private IEnumerable<Stmt> ReadAtCursor()
+        {
+            B b = Pick(_bufs);
+            Expr read = Node(new ElemRef(b.Elem, b.Name, CursorIndex(steps: true)));
+            var targets = _vars.Where(v => v.Assignable && v.T == b.Elem).ToList();
+            Expr rest = WithoutCursor(() => Scalar(b.Elem, 1, pure: false));
+            Expr value = Node(new Binary(b.Elem, Pick(new[] { "+", "*", "-" }), read, rest));
+            if (targets.Count > 0 && Chance(0.6))
+            {
+                V target = Pick(targets);
+                return new[] { Node((Stmt)new Assign(new VarRef(target.T, target.Name), Pick(new[] { "=", "+=", "-=" }), value)) };
+            }
+
+            string name = Fresh("v");
+            Stmt s = Node(new Decl(b.Elem, name, value));
+            _vars.Add(new V(name, b.Elem, true, false));
+            return new[] { s };
+        }
+
+        /// <summary><c>if (b[c++ % L] &gt; e) { … } else { … }</c>: a branch on the element at the cursor, which the branches may read or move again.</summary>
+        private IEnumerable<Stmt> BranchAtCursor(bool allowReturn)
+        {
+            B b = Pick(_bufs);
+            Expr read = Node(new ElemRef(b.Elem, b.Name, CursorIndex(steps: true)));
+            Expr bound = WithoutCursor(() => Scalar(b.Elem, 1, pure: true));
+            Expr c = Node(new Compare(Pick(new[] { "<", "<=", ">", ">=" }), read, bound));
+            List<Stmt> then = Statements(1 + Next(2), allowReturn);
+            List<Stmt>? otherwise = Chance(0.5) ? Statements(1 + Next(2), allowReturn) : null;
+            return new[] { Node((Stmt)new If(c, then, otherwise)) };
+        }
 
         private IEnumerable<Stmt> WriteElement()
         {
@@ -992,6 +1099,11 @@ namespace Diff.Fuzz.Generation
 
         private Expr Index(B b)
         {
+            if (CursorHere && Chance(0.2))
+            {
+                return CursorIndex(steps: false);
+            }
+
             var counters = _vars.Where(v => v.Index && (v.T == Ty.Int || b.Kind == BufKind.Array)).ToList();
             var longCounters = _vars.Where(v => v.Index && v.T == Ty.Long && b.Kind != BufKind.Array).ToList();
             int roll = Next(10);
@@ -1167,6 +1279,7 @@ namespace Diff.Fuzz.Generation
             }
 
             bool captures = Chance(0.6);
+            _cursorOff++;
             _vars = captures ? outerVars.Concat(own).ToList() : own;
             // A span cannot be captured by a local function.
             _bufs = captures ? outerBufs.Where(b => b.Kind == BufKind.Array).Select(b => b with { Writable = false }).ToList() : new List<B>();
@@ -1207,6 +1320,7 @@ namespace Diff.Fuzz.Generation
 
             _vars = outerVars;
             _bufs = outerBufs;
+            _cursorOff--;
             string[] ownNames = own.Select(v => v.Name).ToArray();
             bool isStatic = lets.Select(l => l.Value).Concat(guards.SelectMany(g => new[] { g.Condition, g.Value })).Append(body).SelectMany(Expressions.SelfAndDescendants).All(e => e switch
             {
