@@ -169,6 +169,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF002", "[Differentiable] static double F(double x, double y) { var l = new System.Collections.Generic.List<double> { x, y }; double s = 0; foreach (var v in [|l|]) s += v * v; return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { System.Collections.Generic.List<double> l = [.. x]; double s = 0; foreach (var v in [|l|]) s += v * v; return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { bool Look(int i, out double w) { w = x[i] * 2; return true; } Look(1, out double [|w|]); return w * x[0]; }")]
+        [InlineData("DIFF013", "static int Argmin(double[] a, out double m) { m = a[0]; return 0; } [Differentiable] static double F(double[] x) { int k = Argmin([|x|], out double m); return m * x[k]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] System.Collections.Generic.Dictionary<int, double> d) { double w = x[0]; d.TryGetValue(2, out [|w|]); return w * x[1] + x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, [NoDiff] System.Collections.Generic.Dictionary<int, double> d) { d.TryGetValue(1, out double [|w|]); w = x[0] * w; return w; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double[] x) { double a = x[0] * 3, s = System.Linq.Enumerable.Sum(x, [|v => v * a|]); return s + a; }")]

@@ -3858,6 +3858,59 @@ public static partial class SixthPeerFns
         return a[k] * a[k] + a[(k + 1) % a.Length];
     }
 
+    // positional patterns over a tuple written in the switch, in an expression and in a statement
+    [Differentiable]
+    public static double TupleSwitch(double x, double y) => (x, y) switch
+    {
+        (> 0, > 0) => x * y,
+        (> 0, _) => x - y * y,
+        (< -1 or > 5, not 0) => Math.Sin(x) * y,
+        _ => x * x + y,
+    };
+
+    [Differentiable]
+    public static double TupleSwitchStatement(double[] a, double q)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            switch (a[i] > 0, i % 3)
+            {
+                case (true, 0):
+                    s += a[i] * q;
+                    break;
+                case (false, _) when q > 0.5:
+                    s -= a[i] * a[i] * q;
+                    break;
+                case (_, 2):
+                    s += Math.Exp(a[i] * 0.1);
+                    break;
+                default:
+                    s += q;
+                    break;
+            }
+        }
+
+        return s;
+    }
+
+    // the same search with the minimum handed back through an out parameter, which the caller discards: the index
+    // is a constant of the differentiation, and nothing of the buffer is kept
+    private static int ArgminWithValue(double[] a, out double value)
+    {
+        int best = Argmin(a);
+        value = a[best];
+        return best;
+    }
+
+    [Differentiable]
+    public static double ArgminOutDiscarded(double[] a, double x)
+    {
+        int k = ArgminWithValue(a, out _);
+        int m = ArgminWithValue(a, value: out double _);
+        return a[k] * a[m] * x + a[(k + 1) % a.Length];
+    }
+
     // a loop whose exit depends on a differentiable running value
     [Differentiable]
     public static double DataDependentTripCount(double[] a, double limit)
@@ -3973,6 +4026,22 @@ public sealed partial class SixthPeerSuiteTests
 
     [Fact]
     public void Argmin_through_out() => CheckA(SixthPeerFns.ArgminThroughOut, SixthPeerFns.ArgminThroughOutGradient, Mixed8, "argmin_out");
+
+    [Theory]
+    [InlineData(0.7, 1.3)]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-2.5, 0.4)]
+    [InlineData(-0.5, 0.4)]
+    [InlineData(-0.5, 0.0)]
+    public void Tuple_switch(double x, double y) => Check2(SixthPeerFns.TupleSwitch, SixthPeerFns.TupleSwitchGradient, x, y, "tuple_switch");
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.3)]
+    public void Tuple_switch_statement(double q) => CheckAX(SixthPeerFns.TupleSwitchStatement, SixthPeerFns.TupleSwitchStatementGradient, Mixed8, q, "tuple_switch_statement");
+
+    [Fact]
+    public void Argmin_out_discarded() => CheckAX(SixthPeerFns.ArgminOutDiscarded, SixthPeerFns.ArgminOutDiscardedGradient, Mixed8, 1.3, "argmin_out_discarded");
 
     [Theory]
     [InlineData(1.0)]

@@ -35,9 +35,10 @@ namespace Diff.Generator.Parse
             {
                 SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
                 int shift = method.ReducedFrom is not null ? 1 : 0;
+                HashSet<ISymbol> discarded = DiscardedOutParameters(invocation, method, definition, shift);
                 if (shift == 1 && invocation.Expression is MemberAccessExpressionSyntax { Expression: var extended }
                     && DifferentiableRead(extended, ConstantLocalsWithNumbers) is { } carriedReceiver
-                    && KeepsParameter(definition, definition.Parameters[0], new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)))
+                    && KeepsParameter(definition, definition.Parameters[0], new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default), discarded))
                 {
                     return (extended, carriedReceiver);
                 }
@@ -49,7 +50,7 @@ namespace Diff.Generator.Parse
                         && (DifferentiableRead(argument, ConstantLocalsWithNumbers) ?? ElementOfDifferentiableSequence(argument)) is { } carried
                         && (ParameterOf(method, arguments[position], position) is not { } parameter
                             || parameter.Ordinal + shift >= definition.Parameters.Length
-                            || KeepsParameter(definition, definition.Parameters[parameter.Ordinal + shift], new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default))))
+                            || KeepsParameter(definition, definition.Parameters[parameter.Ordinal + shift], new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default), discarded)))
                     {
                         return (argument, carried);
                     }
@@ -180,7 +181,11 @@ namespace Diff.Generator.Parse
         /// captured by a lambda or a local function. Output, searches and calls given only integers keep nothing.
         /// </summary>
         /// <param name="seen">The parameters already asked about, which a recursion stops at (as keeping nothing).</param>
-        private bool KeepsParameter(IMethodSymbol method, IParameterSymbol parameter, HashSet<IParameterSymbol> seen)
+        /// <param name="discarded">
+        /// The <c>out</c> parameters of <paramref name="method"/> whose argument at the call asked about is a discard
+        /// (<c>out _</c>): what the body stores there is lost, as in a local of its own. Null for none.
+        /// </param>
+        private bool KeepsParameter(IMethodSymbol method, IParameterSymbol parameter, HashSet<IParameterSymbol> seen, HashSet<ISymbol>? discarded = null)
         {
             if (parameter.RefKind != RefKind.None)
             {
@@ -239,7 +244,7 @@ namespace Diff.Generator.Parse
                 {
                     ExpressionSyntax root = target is ElementAccessExpressionSyntax element ? element.Expression : target;
                     ISymbol? symbol = model.GetSymbolInfo(root, _cancellationToken).Symbol;
-                    return root == target ? symbol is ILocalSymbol : symbol is ILocalSymbol && made.Contains(symbol);
+                    return root == target ? symbol is ILocalSymbol || (symbol is not null && discarded?.Contains(symbol) == true) : symbol is ILocalSymbol && made.Contains(symbol);
                 }
 
                 foreach (SyntaxNode node in body.DescendantNodes())
@@ -301,7 +306,7 @@ namespace Diff.Generator.Parse
                                 }
 
                                 if (ParameterOf(called, arguments[position], position) is not { } given || given.Ordinal + shift >= definition.Parameters.Length
-                                    || KeepsParameter(definition, definition.Parameters[given.Ordinal + shift], seen))
+                                    || KeepsParameter(definition, definition.Parameters[given.Ordinal + shift], seen, DiscardedOutParameters(call, called, definition, shift, model)))
                                 {
                                     return true;
                                 }
@@ -319,6 +324,34 @@ namespace Diff.Generator.Parse
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The <c>out</c> parameters of <paramref name="definition"/> that <paramref name="invocation"/> gives a discard
+        /// (<c>out _</c>, <c>out var _</c>, <c>out double _</c>): a value stored there is dropped at the call.
+        /// </summary>
+        /// <param name="model">The semantic answers for <paramref name="invocation"/>'s tree; null for the method's own.</param>
+        private HashSet<ISymbol> DiscardedOutParameters(InvocationExpressionSyntax invocation, IMethodSymbol method, IMethodSymbol definition, int shift, SemanticQueries? model = null)
+        {
+            var discarded = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            for (int position = 0; position < arguments.Count; position++)
+            {
+                ArgumentSyntax argument = arguments[position];
+                bool isDiscard = argument.Expression switch
+                {
+                    DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax } => true,
+                    IdentifierNameSyntax { Identifier.ValueText: "_" } name => (model ?? _model).GetSymbolInfo(name, _cancellationToken).Symbol is IDiscardSymbol,
+                    _ => false,
+                };
+                if (argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && isDiscard
+                    && ParameterOf(method, argument, position) is { } parameter && parameter.Ordinal + shift < definition.Parameters.Length)
+                {
+                    discarded.Add(definition.Parameters[parameter.Ordinal + shift]);
+                }
+            }
+
+            return discarded;
         }
 
         /// <summary>

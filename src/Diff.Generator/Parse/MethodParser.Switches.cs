@@ -24,6 +24,7 @@ namespace Diff.Generator.Parse
         {
             var result = new List<Stmt>();
             Value subject = GoverningValue(switchStatement.Expression, result);
+            IReadOnlyList<Value>? elements = TupleElements(switchStatement.Expression);
             if (!SectionsAreSeparate(switchStatement))
             {
                 return result;
@@ -40,7 +41,7 @@ namespace Diff.Generator.Parse
                     Value? test = label switch
                     {
                         CaseSwitchLabelSyntax constant => Equality(subject, constant.Value),
-                        CasePatternSwitchLabelSyntax pattern => PatternTest(subject, pattern.Pattern, pattern.WhenClause),
+                        CasePatternSwitchLabelSyntax pattern => PatternTest(subject, pattern.Pattern, pattern.WhenClause, elements),
                         _ => null,
                     };
                     if (label is DefaultSwitchLabelSyntax || (label is CasePatternSwitchLabelSyntax { Pattern: DiscardPatternSyntax, WhenClause: null }))
@@ -53,7 +54,7 @@ namespace Diff.Generator.Parse
                     {
                         SyntaxNode offending = label is CasePatternSwitchLabelSyntax patternLabel ? patternLabel.Pattern : label;
                         Report(DiagnosticDescriptors.UnsupportedExpression, offending, offending.WithoutTrivia().ToString(),
-                            "only constant, relational, 'and', 'or', 'not' and null patterns can be switched on here; write the test as an if statement");
+                            "only constant, relational, 'and', 'or', 'not', null and positional patterns (of a tuple written in the switch) can be switched on here; write the test as an if statement");
                         return System.Array.Empty<Stmt>();
                     }
 
@@ -119,12 +120,13 @@ namespace Diff.Generator.Parse
             }
 
             Expr result = ParseValue(arms[arms.Count - 1].Expression);
+            IReadOnlyList<Value>? elements = TupleElements(subject);
             for (int i = arms.Count - 2; i >= 0; i--)
             {
-                Value? test = PatternTest(governing.Tree, arms[i].Pattern, arms[i].WhenClause);
+                Value? test = PatternTest(governing.Tree, arms[i].Pattern, arms[i].WhenClause, elements);
                 if (test is null)
                 {
-                    return Unsupported(arms[i].Pattern, "only constant, relational, 'and', 'or', 'not' and null patterns can be switched on here; use a conditional expression", kind);
+                    return Unsupported(arms[i].Pattern, "only constant, relational, 'and', 'or', 'not', null and positional patterns (of a tuple written in the switch) can be switched on here; use a conditional expression", kind);
                 }
 
                 result = new ConditionalExpr(new ValueExpr(test, ScalarKind.Boolean), ParseValue(arms[i].Expression), result, kind);
@@ -183,10 +185,41 @@ namespace Diff.Generator.Parse
                 ? new IsNullValue(subject, Negated: false)
                 : new BinaryValue(ValueOperator.Equal, subject, _values.Bind(constant), IrType.Bool);
 
-        /// <summary>The test a pattern makes of the subject; null for a pattern this lowering does not model.</summary>
-        private Value? PatternTest(Value subject, PatternSyntax pattern, WhenClauseSyntax? when)
+        /// <summary>
+        /// The elements of a tuple written in place as the subject (<c>(x, y) switch { (&gt; 0, _) =&gt; … }</c>), which a
+        /// positional pattern tests one by one; null for any other subject, or one whose elements have effects.
+        /// </summary>
+        private IReadOnlyList<Value>? TupleElements(ExpressionSyntax subject)
         {
-            Value? test = PatternTest(subject, pattern);
+            if (subject is not TupleExpressionSyntax tuple)
+            {
+                return null;
+            }
+
+            // The tuple as a whole was bound already: whatever its elements would report, it has reported.
+            int reported = _diagnostics.Count;
+            var elements = new List<Value>();
+            foreach (ArgumentSyntax argument in tuple.Arguments)
+            {
+                ValueExpr element = Opaque(argument.Expression, ScalarKind.Other);
+                if (!element.Pure)
+                {
+                    elements = null;
+                    break;
+                }
+
+                elements.Add(element.Tree);
+            }
+
+            _diagnostics.RemoveRange(reported, _diagnostics.Count - reported);
+            return elements;
+        }
+
+        /// <summary>The test a pattern makes of the subject; null for a pattern this lowering does not model.</summary>
+        /// <param name="elements">The subject's elements, when it is a tuple written in place (<see cref="TupleElements"/>).</param>
+        private Value? PatternTest(Value subject, PatternSyntax pattern, WhenClauseSyntax? when, IReadOnlyList<Value>? elements = null)
+        {
+            Value? test = PatternTest(subject, pattern, elements);
             if (test is null || when is null)
             {
                 return test;
@@ -196,10 +229,33 @@ namespace Diff.Generator.Parse
             return pattern is DiscardPatternSyntax ? guard : new BinaryValue(ValueOperator.ConditionalAnd, test, guard, IrType.Bool);
         }
 
-        private Value? PatternTest(Value subject, PatternSyntax pattern)
+        private Value? PatternTest(Value subject, PatternSyntax pattern, IReadOnlyList<Value>? elements = null)
         {
             switch (pattern)
             {
+                case RecursivePatternSyntax { Type: null, PropertyPatternClause: null, Designation: null, PositionalPatternClause: { } positional }
+                    when elements is not null && positional.Subpatterns.Count == elements.Count && positional.Subpatterns.All(p => p.NameColon is null && p.ExpressionColon is null):
+                {
+                    // (> 0, _): each element tested by its own pattern, all of them to match.
+                    Value? all = null;
+                    for (int i = 0; i < elements.Count; i++)
+                    {
+                        if (positional.Subpatterns[i].Pattern is DiscardPatternSyntax)
+                        {
+                            continue;
+                        }
+
+                        if (PatternTest(elements[i], positional.Subpatterns[i].Pattern) is not { } element)
+                        {
+                            return null;
+                        }
+
+                        all = all is null ? element : new BinaryValue(ValueOperator.ConditionalAnd, all, element, IrType.Bool);
+                    }
+
+                    return all ?? new ConstantValue("true", IrType.Bool, IsLiteral: true);
+                }
+
                 case ConstantPatternSyntax constant:
                     return Equality(subject, constant.Expression);
                 case RelationalPatternSyntax relational:
@@ -215,15 +271,15 @@ namespace Diff.Generator.Parse
                     };
                     return op is null ? null : new BinaryValue(op.Value, subject, _values.Bind(relational.Expression), IrType.Bool);
                 case BinaryPatternSyntax binary:
-                    Value? left = PatternTest(subject, binary.Left);
-                    Value? right = PatternTest(subject, binary.Right);
+                    Value? left = PatternTest(subject, binary.Left, elements);
+                    Value? right = PatternTest(subject, binary.Right, elements);
                     return left is null || right is null
                         ? null
                         : new BinaryValue(binary.OperatorToken.IsKind(SyntaxKind.AndKeyword) ? ValueOperator.ConditionalAnd : ValueOperator.ConditionalOr, left, right, IrType.Bool);
                 case UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword } negated:
-                    return PatternTest(subject, negated.Pattern) is { } inner ? new UnaryValue(UnaryOperator.Not, inner, IrType.Bool) : null;
+                    return PatternTest(subject, negated.Pattern, elements) is { } inner ? new UnaryValue(UnaryOperator.Not, inner, IrType.Bool) : null;
                 case ParenthesizedPatternSyntax parenthesized:
-                    return PatternTest(subject, parenthesized.Pattern);
+                    return PatternTest(subject, parenthesized.Pattern, elements);
                 case DiscardPatternSyntax:
                     return new ConstantValue("true", IrType.Bool, IsLiteral: true);
                 default:
