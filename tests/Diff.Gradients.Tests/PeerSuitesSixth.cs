@@ -3858,6 +3858,55 @@ public static partial class SixthPeerFns
         return a[k] * a[k] + a[(k + 1) % a.Length];
     }
 
+    // a counter stepped by one index and read after it in the same statement, as C# evaluates left to right
+    [Differentiable]
+    public static double AdjacentProducts(double[] a, double q)
+    {
+        double s = 0;
+        int k = 0;
+        while (k < a.Length - 1)
+        {
+            s += a[k++] * a[k] * q;
+        }
+
+        return s;
+    }
+
+    // two steps of one counter in one expression, and a read of the counter as a number after them
+    [Differentiable]
+    public static double TwoStepsInOneStatement(double[] a, double q)
+    {
+        int j = a.Length;
+        double s = a[--j] * a[--j];
+        int k = 1;
+        while (k < a.Length - 2)
+        {
+            s += a[k++] * a[k++] - a[--k] * k * q;
+        }
+
+        return s * q + a[--j] * q * a[j];
+    }
+
+    // record fields read in order as a helper's arguments, and an expression body that steps its own parameter
+    [Differentiable]
+    public static double FieldsAsArguments(double[] a, double q)
+    {
+        int k = 0;
+        double s = 0;
+        for (int i = 0; i < a.Length / 2; i++)
+        {
+            s += WeightedPair(a[k++], a[k++], q);
+        }
+
+        return s + PairFrom(a, 1, q);
+    }
+
+    [Differentiable]
+    public static double WeightedPair(double x, double y, double w) => x * w + y * y;
+
+    [Differentiable]
+    public static double PairFrom(double[] a, int j, double q) => a[j++] * a[j++] * q + a[j];
+
     // positional patterns over a tuple written in the switch, in an expression and in a statement
     [Differentiable]
     public static double TupleSwitch(double x, double y) => (x, y) switch
@@ -4026,6 +4075,43 @@ public sealed partial class SixthPeerSuiteTests
 
     [Fact]
     public void Argmin_through_out() => CheckA(SixthPeerFns.ArgminThroughOut, SixthPeerFns.ArgminThroughOutGradient, Mixed8, "argmin_out");
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(-1.4)]
+    public void Counter_stepped_then_read(double q)
+    {
+        CheckAX(SixthPeerFns.AdjacentProducts, SixthPeerFns.AdjacentProductsGradient, Mixed8, q, "adjacent_products");
+        CheckAX(SixthPeerFns.TwoStepsInOneStatement, SixthPeerFns.TwoStepsInOneStatementGradient, Mixed8, q, "two_steps");
+        CheckAX(SixthPeerFns.FieldsAsArguments, SixthPeerFns.FieldsAsArgumentsGradient, Mixed8, q, "fields_as_arguments");
+    }
+
+    [Fact]
+    public void Counter_stepped_then_read_matches_its_unrolled_form()
+    {
+        // a[k++] * a[k] is a[k] * a[k + 1], then k + 1: the value and gradient of the explicit sum
+        double[] a = Mixed8;
+        double q = 0.6;
+        var dA = new double[a.Length];
+        double dQ = 0;
+        double value = SixthPeerFns.AdjacentProductsGradient((double[])a.Clone(), q, dA, ref dQ);
+        double expected = 0, expectedDQ = 0;
+        var expectedDA = new double[a.Length];
+        for (int i = 0; i < a.Length - 1; i++)
+        {
+            expected += a[i] * a[i + 1] * q;
+            expectedDQ += a[i] * a[i + 1];
+            expectedDA[i] += a[i + 1] * q;
+            expectedDA[i + 1] += a[i] * q;
+        }
+
+        Assert.Equal(expected, value, 12);
+        Assert.Equal(expectedDQ, dQ, 12);
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.Equal(expectedDA[i], dA[i], 12);
+        }
+    }
 
     [Theory]
     [InlineData(0.7, 1.3)]

@@ -222,7 +222,15 @@ namespace Diff.Generator.Parse
             // An index with side effects (`a[k++]`) is evaluated once, into a local, by CallArgumentLowering,
             // unless the statement also reads what it changes: then the order of the two matters.
             ValueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
-            if (!index.Pure && ReadElsewhereInStatement(indexSyntax, index.Writes) is { } both)
+            if (!index.Pure && index.NaturalType.Length > 0 && InSourceOrder(indexSyntax, index.Writes))
+            {
+                // Evaluated before the statement, in C#'s order among the statement's other such indices, into a local
+                // the element reads; what the rest of the statement reads of the counter is its value after them.
+                string held = FreshName("i");
+                _prelude!.Before.Add(InactiveStmt.Declare(index.Tree.Type, held, index.Tree));
+                index = new ValueExpr(new NameValue(held, index.Tree.Type), ScalarKind.Integer);
+            }
+            else if (!index.Pure && ReadElsewhereInStatement(indexSyntax, index.Writes) is { } both)
             {
                 Report(DiagnosticDescriptors.UnsupportedExpression, indexSyntax, indexSyntax.ToString(),
                     "an index that changes '" + both + "', which the statement also reads elsewhere; compute the index into a local first");
@@ -339,6 +347,83 @@ namespace Diff.Generator.Parse
 
             return null;
         }
+
+        /// <summary>
+        /// Whether an index with an effect can be evaluated before its statement (CallArgumentLowering moves it into a
+        /// local there) without changing what the statement reads: the statement is a plain one (an expression, a
+        /// declaration, a return) with no construct that runs a part conditionally or later (<c>?:</c>, <c>&amp;&amp;</c>,
+        /// <c>||</c>, <c>??</c>, a switch expression, a lambda, a call of a local function), so C# evaluates it from left
+        /// to right; and every other mention of what the index changes is either in an index with an effect of its own,
+        /// moved out before the statement in the same order, or comes after this index, so it reads the value the moved
+        /// effect left, as C# defines (<c>s += a[k++] * a[k];</c>, <c>a[--j] * a[--j]</c>). A mention before it
+        /// (<c>a[k] = a[k++] * q;</c>, whose target is evaluated first) keeps the refusal.
+        /// </summary>
+        private bool InSourceOrder(ExpressionSyntax index, EquatableArray<string> written)
+        {
+            // A method's expression body (`=> …`) is a statement of its own.
+            SyntaxNode? statement = (SyntaxNode?)index.FirstAncestorOrSelf<StatementSyntax>() ?? index.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>();
+            // An expression body's prelude is kept for its expression.
+            if (written.Count == 0 || _prelude is null || _prelude.Statement != (statement is ArrowExpressionClauseSyntax arrow ? arrow.Expression : statement)
+                || statement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax))
+            {
+                return false;
+            }
+
+            // The statement's own assignment happens last; a target that mentions what the index changes is evaluated
+            // before it (and is moved by a later lowering of its own), so it keeps the refusal.
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: var target } }
+                && !target.Span.Contains(index.Span)
+                && target.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => written.Contains(name.Identifier.ValueText)))
+            {
+                return false;
+            }
+
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: var written0 } } && written0.Span.Contains(index.Span))
+            {
+                // The target's own index is evaluated by the assignment's lowering.
+                return false;
+            }
+
+            SyntaxNode scope = statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: > 1 } && index.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator
+                ? declarator
+                : statement;
+            foreach (SyntaxNode node in scope.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ConditionalExpressionSyntax or SwitchExpressionSyntax or AnonymousFunctionExpressionSyntax:
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression }:
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }:
+                    case ConditionalAccessExpressionSyntax:
+                    case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }:
+                        return false;
+                }
+            }
+
+            foreach (IdentifierNameSyntax mention in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (index.Span.Contains(mention.Span) || !written.Contains(mention.Identifier.ValueText))
+                {
+                    continue;
+                }
+
+                if (!InIndexWithEffect(mention, scope) && mention.SpanStart < index.Span.End)
+                {
+                    return false;
+                }
+            }
+
+            // Moved first, the index must not see any other effect of the statement: only other such indices, and the
+            // statement's own assignment, which happens last, may have one.
+            return !scope.DescendantNodes().Any(other => !index.Span.Contains(other.Span) && !other.Span.Contains(index.Span)
+                                                         && (HasEffect(other) || MayChangeAnObject(other)) && !InIndexWithEffect(other, scope));
+        }
+
+        /// <summary>Whether <paramref name="node"/> lies in the index of an element access, an index with an effect, inside <paramref name="scope"/>.</summary>
+        private bool InIndexWithEffect(SyntaxNode node, SyntaxNode scope) =>
+            node.AncestorsAndSelf().TakeWhile(a => a != scope).OfType<ElementAccessExpressionSyntax>()
+                .Any(access => access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is var other
+                               && other.Span.Contains(node.Span) && !HasNoEffect(other));
 
         /// <summary>
         /// Whether a conditional around <paramref name="part"/> orders the read: the read is in its condition,
