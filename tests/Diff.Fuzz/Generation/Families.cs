@@ -37,7 +37,7 @@ namespace Diff.Fuzz.Generation
             ["linq"] = "LINQ's Sum and Average of an array, with no selector or one that only computes a value, declared alone: double s = b.Sum(v => v * v)",
             ["extrema"] = "LINQ's Max and Min of an array, with no selector, a lambda that only computes a value, Math.Abs as a method group, or after Select, declared alone: double m = b.Max(Math.Abs)",
             ["state"] = "static fields of the program's class (a gain and a position) read in M's expressions and indices, and moved on by calls of a plain static method between the reads",
-            ["cursors"] = "an int cursor of M stepped inside index expressions (b[c++ % L] written, read, compared) and by statements (c++, c += n), and read as an index elsewhere",
+            ["cursors"] = "an int cursor of M stepped inside index expressions (b[c++ % L] written, read, compared; read or stepped again later in the same statement, b[c++ % L] * d[c % L]) and by statements (c++, c += n), and read as an index elsewhere",
         };
 
         private readonly HashSet<string> _on;

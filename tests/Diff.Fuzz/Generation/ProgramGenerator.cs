@@ -611,14 +611,31 @@ namespace Diff.Fuzz.Generation
             return new[] { Node((Stmt)new Assign(target, op, value)) };
         }
 
-        /// <summary><c>v op= b[c++ % L] * e;</c> or <c>T v = …;</c>: the next field of a record read at the cursor.</summary>
+        /// <summary>
+        /// <c>v op= b[c++ % L] * e;</c> or <c>T v = …;</c>: the next field of a record read at the cursor, sometimes with the
+        /// field after it read or stepped later in the same statement.
+        /// </summary>
         private IEnumerable<Stmt> ReadAtCursor()
         {
             B b = Pick(_bufs);
             Expr read = Node(new ElemRef(b.Elem, b.Name, CursorIndex(steps: true)));
             var targets = _vars.Where(v => v.Assignable && v.T == b.Elem).ToList();
-            Expr rest = WithoutCursor(() => Scalar(b.Elem, 1, pure: false));
-            Expr value = Node(new Binary(b.Elem, Pick(new[] { "+", "*", "-" }), read, rest));
+            Expr value;
+            if (Chance(0.4))
+            {
+                // The next field too, read or stepped after the first in the same plain statement (b[c++ % L] * d[c % L]),
+                // beside only a leaf: C# evaluates it left to right, so the second index sees the first one's step.
+                B second = Pick(_bufs.Where(x => x.Elem == b.Elem).ToList());
+                Expr next = Node(new ElemRef(second.Elem, second.Name, CursorIndex(steps: Chance(0.5))));
+                Expr tail = WithoutCursor(() => Leaf(b.Elem));
+                value = Node(new Binary(b.Elem, Pick(new[] { "+", "*", "-" }), read, Node(new Binary(b.Elem, "*", next, tail))));
+            }
+            else
+            {
+                Expr rest = WithoutCursor(() => Scalar(b.Elem, 1, pure: false));
+                value = Node(new Binary(b.Elem, Pick(new[] { "+", "*", "-" }), read, rest));
+            }
+
             if (targets.Count > 0 && Chance(0.6))
             {
                 V target = Pick(targets);
