@@ -28,8 +28,31 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x) => [|Tensor.Cat(new[] { x, x }, 0)|].Sum();")]
         [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) => x[[|(int)x.Sum().Item()|]].Sum();")]
         [InlineData("DIFF001", "[Differentiable] static Tensor F(Tensor x, Tensor w) => [|Tensor.MatMul(x, w, Tensor.Zeros(2, 2))|].Sum();")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x) { Tensor y = x; switch ([|x.Sum().Item()|]) { case > 0: y = x * x; break; } return y.Sum(); }")]
+        [InlineData("DIFF013", "[Differentiable] static Tensor F(Tensor x, int k) { Tensor y = x; switch (k) { case 0: if (k > 1) [|break;|] y = x * x; break; } return y.Sum(); }")]
         public void Reports_error_at_the_offending_code(string id, string member) =>
             DiagnosticTests.AssertErrorAt(id, Usings + "static partial class C { " + member + " }");
+
+        [Fact]
+        public void Code_quoted_from_several_lines_is_quoted_on_one()
+        {
+            // A build log ends a message at its first line break: the reason must follow the code on the same line.
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] static Tensor F(Tensor x, int k) => k switch\n    {\n        0 => x.Sum(),\n        _ => x.Exp().Sum(),\n    };\n}");
+            Diagnostic refused = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
+            string message = refused.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.DoesNotContain('\n', message);
+            Assert.Contains("k switch { 0 => x.Sum(), _ => x.Exp().Sum(), }", message);
+        }
+
+        [Theory]
+        [InlineData("[Differentiable] static Tensor F(Tensor x, int kind) { Tensor y; switch (kind) { case 0: y = x.Relu(); break; case > 3 when kind % 2 == 0: y = x * x; break; default: y = x.Tanh(); break; } return (y * x).Sum(); }")]
+        [InlineData("[Differentiable] static Tensor F(Tensor x) { Tensor total = Tensor.ZerosLike(x); total = total + x * Tensor.OnesLike(x); return (total * x.ArgMax(0)).Sum(); }")]
+        public void Tensor_mode_takes(string member)
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { " + member + " }");
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
 
         [Fact]
         public void Constant_tensor_result_gets_a_warning_and_still_generates()

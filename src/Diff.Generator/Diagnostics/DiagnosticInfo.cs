@@ -22,7 +22,7 @@ namespace Diff.Generator.Diagnostics
             object[] args = new object[Arguments.Count];
             for (int i = 0; i < args.Length; i++)
             {
-                args[i] = Arguments[i];
+                args[i] = OneLine(Arguments[i]);
             }
 
             Location location = Location is null
@@ -31,6 +31,50 @@ namespace Diff.Generator.Diagnostics
                     ? Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(Location.Start, Location.Length))
                     : Location.ToLocation();
             return Diagnostic.Create(descriptor, location, args);
+        }
+
+        /// <summary>
+        /// Code quoted in a message on one line: a build log ends a message at its first line break, which would leave
+        /// only the start of a multi-line expression (a switch expression's arms) and cut the reason off.
+        /// </summary>
+        private static string OneLine(string argument)
+        {
+            if (argument.IndexOf('\n') < 0 && argument.IndexOf('\r') < 0)
+            {
+                return argument;
+            }
+
+            var text = new System.Text.StringBuilder(argument.Length);
+            bool inBreak = false;
+            foreach (char c in argument)
+            {
+                if (c is '\n' or '\r')
+                {
+                    inBreak = true;
+                    continue;
+                }
+
+                if (inBreak && char.IsWhiteSpace(c))
+                {
+                    continue;
+                }
+
+                if (inBreak)
+                {
+                    // Trailing spaces before the break are dropped too, so that exactly one space joins the lines.
+                    while (text.Length > 0 && char.IsWhiteSpace(text[text.Length - 1]))
+                    {
+                        text.Length--;
+                    }
+
+                    text.Append(' ');
+                    inBreak = false;
+                }
+
+                text.Append(c);
+            }
+
+            return text.ToString();
         }
     }
 

@@ -180,10 +180,7 @@ namespace Diff.Generator.Parse
             return new NameValue(name, value.Tree.Type);
         }
 
-        private Value Equality(Value subject, ExpressionSyntax constant) =>
-            constant is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.NullLiteralExpression)
-                ? new IsNullValue(subject, Negated: false)
-                : new BinaryValue(ValueOperator.Equal, subject, _values.Bind(constant), IrType.Bool);
+        private Value Equality(Value subject, ExpressionSyntax constant) => PatternTests.Equality(subject, constant, _values.Bind);
 
         /// <summary>
         /// The elements of a tuple written in place as the subject (<c>(x, y) switch { (&gt; 0, _) =&gt; … }</c>), which a
@@ -229,81 +226,11 @@ namespace Diff.Generator.Parse
             return pattern is DiscardPatternSyntax ? guard : new BinaryValue(ValueOperator.ConditionalAnd, test, guard, IrType.Bool);
         }
 
-        private Value? PatternTest(Value subject, PatternSyntax pattern, IReadOnlyList<Value>? elements = null)
-        {
-            switch (pattern)
-            {
-                case RecursivePatternSyntax { Type: null, PropertyPatternClause: null, Designation: null, PositionalPatternClause: { } positional }
-                    when elements is not null && positional.Subpatterns.Count == elements.Count && positional.Subpatterns.All(p => p.NameColon is null && p.ExpressionColon is null):
-                {
-                    // (> 0, _): each element tested by its own pattern, all of them to match.
-                    Value? all = null;
-                    for (int i = 0; i < elements.Count; i++)
-                    {
-                        if (positional.Subpatterns[i].Pattern is DiscardPatternSyntax)
-                        {
-                            continue;
-                        }
-
-                        if (PatternTest(elements[i], positional.Subpatterns[i].Pattern) is not { } element)
-                        {
-                            return null;
-                        }
-
-                        all = all is null ? element : new BinaryValue(ValueOperator.ConditionalAnd, all, element, IrType.Bool);
-                    }
-
-                    return all ?? new ConstantValue("true", IrType.Bool, IsLiteral: true);
-                }
-
-                case ConstantPatternSyntax constant:
-                    return Equality(subject, constant.Expression);
-                case RelationalPatternSyntax relational:
-                    ValueOperator? op = relational.OperatorToken.Kind() switch
-                    {
-                        SyntaxKind.LessThanToken => ValueOperator.Less,
-                        SyntaxKind.LessThanEqualsToken => ValueOperator.LessOrEqual,
-                        SyntaxKind.GreaterThanToken => ValueOperator.Greater,
-                        SyntaxKind.GreaterThanEqualsToken => ValueOperator.GreaterOrEqual,
-                        SyntaxKind.EqualsEqualsToken => ValueOperator.Equal,
-                        SyntaxKind.ExclamationEqualsToken => ValueOperator.NotEqual,
-                        _ => null,
-                    };
-                    return op is null ? null : new BinaryValue(op.Value, subject, _values.Bind(relational.Expression), IrType.Bool);
-                case BinaryPatternSyntax binary:
-                    Value? left = PatternTest(subject, binary.Left, elements);
-                    Value? right = PatternTest(subject, binary.Right, elements);
-                    return left is null || right is null
-                        ? null
-                        : new BinaryValue(binary.OperatorToken.IsKind(SyntaxKind.AndKeyword) ? ValueOperator.ConditionalAnd : ValueOperator.ConditionalOr, left, right, IrType.Bool);
-                case UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword } negated:
-                    return PatternTest(subject, negated.Pattern, elements) is { } inner ? new UnaryValue(UnaryOperator.Not, inner, IrType.Bool) : null;
-                case ParenthesizedPatternSyntax parenthesized:
-                    return PatternTest(subject, parenthesized.Pattern, elements);
-                case DiscardPatternSyntax:
-                    return new ConstantValue("true", IrType.Bool, IsLiteral: true);
-                default:
-                    return null;
-            }
-        }
+        private Value? PatternTest(Value subject, PatternSyntax pattern, IReadOnlyList<Value>? elements = null) =>
+            PatternTests.Test(subject, pattern, _values.Bind, elements);
 
         /// <summary>A section's statements without the <c>break</c> that ends it.</summary>
-        private Block SectionBody(SwitchSectionSyntax section)
-        {
-            var statements = section.Statements.ToList();
-            if (statements.Count > 0 && statements[statements.Count - 1] is BreakStatementSyntax)
-            {
-                statements.RemoveAt(statements.Count - 1);
-            }
-
-            // A single block section (`case 1: { … break; }`) is unwrapped the same way.
-            if (statements.Count == 1 && statements[0] is BlockSyntax { Statements: { Count: > 0 } inner } && inner[inner.Count - 1] is BreakStatementSyntax)
-            {
-                statements = inner.Take(inner.Count - 1).ToList();
-            }
-
-            return new Block(ParseStatements(statements).ToEquatableArray());
-        }
+        private Block SectionBody(SwitchSectionSyntax section) => new(ParseStatements(PatternTests.SectionStatements(section)).ToEquatableArray());
 
         /// <summary>
         /// Refuses what the if-chain cannot express: a <c>break</c> out of the switch before a
@@ -314,16 +241,15 @@ namespace Diff.Generator.Parse
         {
             foreach (SwitchSectionSyntax section in switchStatement.Sections)
             {
-                SyntaxNode? closing = section.Statements.LastOrDefault() is BlockSyntax { Statements.Count: > 0 } block ? block.Statements.Last() : section.Statements.LastOrDefault();
+                if (PatternTests.EarlyBreak(switchStatement, section) is { } early)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, early, "break",
+                        "a 'break' that leaves the switch before the end of its section; end the section there, or use if/else");
+                    return false;
+                }
+
                 foreach (SyntaxNode node in section.DescendantNodes())
                 {
-                    if (node is BreakStatementSyntax inner && node != closing && EnclosingBreakable(inner) == switchStatement)
-                    {
-                        Report(DiagnosticDescriptors.UnsupportedExpression, inner, "break",
-                            "a 'break' that leaves the switch before the end of its section; end the section there, or use if/else");
-                        return false;
-                    }
-
                     if (node is GotoStatementSyntax jump)
                     {
                         Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(jump.GetLocation()), "goto");
@@ -353,19 +279,6 @@ namespace Diff.Generator.Parse
             }
 
             return true;
-        }
-
-        private static SyntaxNode? EnclosingBreakable(SyntaxNode node)
-        {
-            for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
-            {
-                if (current is SwitchStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-                {
-                    return current;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -219,6 +219,10 @@ namespace Diff.Generator.Parse
                     break;
                 }
 
+                case SwitchStatementSyntax switchStatement:
+                    ParseSwitch(switchStatement, into);
+                    break;
+
                 case ReturnStatementSyntax { Expression: { } returned }:
                     Return(returned, into);
                     break;
@@ -235,6 +239,104 @@ namespace Diff.Generator.Parse
                     Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(statement.GetFirstToken().GetLocation()), StatementKeyword(statement));
                     break;
             }
+        }
+
+        /// <summary>
+        /// A <c>switch</c> statement on a value without a derivative (an int, a flag, an enum) becomes an <c>if</c>/<c>else if</c>
+        /// chain over its sections in order, with the <c>default</c> section last, as in scalar mode; the branches may
+        /// hold differentiable code, whose recorded choice the reverse sweep replays.
+        /// <code>
+        /// before: switch (kind) { case 0: y = x.Relu(); break; default: y = x.Tanh(); break; }
+        /// after:  if (kind == 0) { y = x.Relu(); } else { y = x.Tanh(); }
+        /// </code>
+        /// </summary>
+        private void ParseSwitch(SwitchStatementSyntax switchStatement, List<Stmt> into)
+        {
+            ExpressionSyntax governing = switchStatement.Expression;
+            if (IsActive(governing))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, governing, Code(governing), "a switch on a differentiable value; switch on a value without a derivative, or use if/else");
+                return;
+            }
+
+            if (governing.DescendantNodesAndSelf().Any(node => node is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, governing, Code(governing), "the value switched on is tested once per section here; compute it into a local first");
+                return;
+            }
+
+            Value subject = _values.Bind(governing);
+            var branches = new List<(Value Condition, List<Stmt> Body)>();
+            List<Stmt>? otherwise = null;
+            foreach (SwitchSectionSyntax section in switchStatement.Sections)
+            {
+                if (PatternTests.EarlyBreak(switchStatement, section) is { } early)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, early, "break", "a 'break' that leaves the switch before the end of its section; end the section there, or use if/else");
+                    return;
+                }
+
+                if (section.DescendantNodes().OfType<GotoStatementSyntax>().FirstOrDefault() is { } jump)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(jump.GetLocation()), "goto");
+                    return;
+                }
+
+                Value? condition = null;
+                bool isDefault = false;
+                foreach (SwitchLabelSyntax label in section.Labels)
+                {
+                    if (label is DefaultSwitchLabelSyntax || label is CasePatternSwitchLabelSyntax { Pattern: DiscardPatternSyntax, WhenClause: null })
+                    {
+                        isDefault = true;
+                        continue;
+                    }
+
+                    Value? test = label switch
+                    {
+                        CaseSwitchLabelSyntax constant => PatternTests.Equality(subject, constant.Value, _values.Bind),
+                        CasePatternSwitchLabelSyntax pattern => Guarded(PatternTests.Test(subject, pattern.Pattern, _values.Bind), pattern.WhenClause),
+                        _ => null,
+                    };
+                    if (test is null)
+                    {
+                        SyntaxNode offending = label is CasePatternSwitchLabelSyntax patternLabel ? patternLabel.Pattern : label;
+                        Report(DiagnosticDescriptors.UnsupportedExpression, offending, Code(offending),
+                            "only constant, relational, 'and', 'or', 'not' and null patterns can be switched on here; write the test as an if statement");
+                        return;
+                    }
+
+                    condition = condition is null ? test : new BinaryValue(ValueOperator.ConditionalOr, condition, test, IrType.Bool);
+                }
+
+                var body = new List<Stmt>();
+                foreach (StatementSyntax statement in PatternTests.SectionStatements(section))
+                {
+                    ParseStatement(statement, body);
+                }
+
+                if (isDefault)
+                {
+                    // `case 1: default:` runs the section whatever the value: the default branch.
+                    otherwise = body;
+                }
+                else
+                {
+                    branches.Add((condition!, body));
+                }
+            }
+
+            List<Stmt> chain = otherwise ?? new List<Stmt>();
+            for (int i = branches.Count - 1; i >= 0; i--)
+            {
+                chain = new List<Stmt> { Branch(branches[i].Condition, branches[i].Body, chain) };
+            }
+
+            into.AddRange(chain);
+
+            // A `when` clause narrows the pattern's test.
+            Value? Guarded(Value? test, WhenClauseSyntax? when) =>
+                test is null || when is null ? test : new BinaryValue(ValueOperator.ConditionalAnd, test, Condition(when.Condition), IrType.Bool);
         }
 
         private void ParseExpressionStatement(ExpressionSyntax expression, List<Stmt> into)

@@ -52,12 +52,16 @@ namespace Diff
                 return beta * s * (1.0 - s);
             });
 
-        /// <summary>Curvature of <see cref="HuberLossElements"/>: the Hessian of ℓ(input − target) is ℓ'' · [[1, −1], [−1, 1]], ℓ'' = 1 where |d| ≤ δ.</summary>
+        /// <summary>
+        /// Curvature of <see cref="HuberLossElements"/>: the Hessian of ℓ(input − target) is ℓ'' · [[1, −1], [−1, 1]], ℓ'' = 1
+        /// where |d| &lt; δ; at |d| = δ, where the quadratic meets the line, 0, as PyTorch's double backward and
+        /// <see cref="SmoothL1LossElementsCurvature"/> give.
+        /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [CurvatureOf(typeof(Tensor), nameof(HuberLossElements))]
         public static void HuberLossElementsCurvature(
             Tensor input, Tensor target, float delta, Tensor result, Tensor dResult, Tensor? tInput, Tensor? tTarget, Tensor? tResult, ref Tensor? dInput, ref Tensor? dTarget) =>
-            Difference(input, target, dResult, tInput, tTarget, ref dInput, ref dTarget, d => Math.Abs(d) <= delta ? 1.0 : 0.0);
+            Difference(input, target, dResult, tInput, tTarget, ref dInput, ref dTarget, d => Math.Abs(d) < delta ? 1.0 : 0.0);
 
         /// <summary>Curvature of <see cref="SmoothL1LossElements"/>: as Huber's, with ℓ'' = 1/β where |d| &lt; β (none for β = 0).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]

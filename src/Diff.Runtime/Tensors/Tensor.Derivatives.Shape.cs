@@ -37,7 +37,8 @@ namespace Diff
         {
             if (Grad.Wanted(ref dSelf))
             {
-                Grad.Accumulate(ref dSelf, dResult.Transpose());
+                // Reversing the dimensions is its own inverse.
+                Grad.Accumulate(ref dSelf, dResult.T);
             }
         }
 

@@ -58,14 +58,22 @@ namespace Diff
             return SharingStorage(resolved);
         }
 
-        /// <summary>The transpose of a matrix: shape <c>[m, n]</c> becomes <c>[n, m]</c>, copied.</summary>
-        /// <returns>A new rank-2 tensor.</returns>
-        /// <exception cref="InvalidOperationException">This tensor is not rank 2.</exception>
+        /// <summary>
+        /// The transpose of a matrix: shape <c>[m, n]</c> becomes <c>[n, m]</c>, copied. A scalar or a vector is returned as
+        /// it is (copied), as PyTorch's <c>x.t()</c> does.
+        /// </summary>
+        /// <returns>A new tensor.</returns>
+        /// <exception cref="InvalidOperationException">This tensor has more than two dimensions (use <see cref="Transpose(int, int)"/> or <see cref="Permute"/>).</exception>
         public Tensor Transpose()
         {
+            if (_shape.Length < 2)
+            {
+                return Clone();
+            }
+
             if (_shape.Length != 2)
             {
-                throw new InvalidOperationException($"Transpose() needs a rank-2 tensor, but this one has shape {ShapeText(_shape)}.");
+                throw new InvalidOperationException($"Transpose() needs a tensor of at most two dimensions, but this one has shape {ShapeText(_shape)}; use Transpose(dim0, dim1) or Permute.");
             }
 
             if (IsOnDevice)
@@ -80,9 +88,22 @@ namespace Diff
             return result;
         }
 
-        /// <summary>The transpose of a matrix, like PyTorch's <c>x.T</c>; the same as <see cref="Transpose()"/>.</summary>
-        /// <exception cref="InvalidOperationException">This tensor is not rank 2.</exception>
-        public Tensor T => Transpose();
+        /// <summary>
+        /// Like PyTorch's <c>x.T</c>: the dimensions in reverse order, copied. A matrix's transpose (<see cref="Transpose()"/>);
+        /// a scalar or a vector as it is.
+        /// </summary>
+        public Tensor T => _shape.Length <= 2 ? Transpose() : Permute(ReversedDimensions(_shape.Length));
+
+        private static int[] ReversedDimensions(int rank)
+        {
+            var dims = new int[rank];
+            for (int i = 0; i < rank; i++)
+            {
+                dims[i] = rank - 1 - i;
+            }
+
+            return dims;
+        }
 
         /// <summary>Writes the transpose of the row-major <paramref name="rows"/>×<paramref name="columns"/> matrix.</summary>
         private static void TransposeInto(float[] source, float[] destination, int rows, int columns)

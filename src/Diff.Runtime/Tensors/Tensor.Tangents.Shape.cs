@@ -18,7 +18,7 @@ namespace Diff
         /// <summary>Tangent of the <see cref="T"/> property: the tangent transposed.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [TangentOf(typeof(Tensor), "get_T")]
-        public static Tensor TTangent(Tensor self, Tensor result, Tensor? tSelf) => tSelf?.Transpose() ?? ZerosLike(result);
+        public static Tensor TTangent(Tensor self, Tensor result, Tensor? tSelf) => tSelf?.T ?? ZerosLike(result);
 
         /// <summary>Tangent of <see cref="Clone"/>: the tangent itself (tangents are values, never written into).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]

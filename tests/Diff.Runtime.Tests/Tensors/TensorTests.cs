@@ -245,7 +245,17 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Equal(big.ToArray(), big.T.T.ToArray());
             Assert.Equal(big.ToArray()[3 * 45 + 44], big.T.ToArray()[44 * 70 + 3]);
             Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(2, 2, 2).Transpose());
-            Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(2).T);
+
+            // As PyTorch's x.T and x.t(): a vector or a scalar as it is, and more dimensions reversed (x.T only).
+            Tensor v = Tensor.FromArray(new[] { 1f, 2f, 3f });
+            Assert.Equal(new[] { 3 }, v.T.Shape);
+            Assert.Equal(new[] { 1f, 2f, 3f }, v.T.ToArray());
+            Assert.Equal(new[] { 1f, 2f, 3f }, v.Transpose().ToArray());
+            Assert.NotSame(v, v.T);
+            Tensor cube = Tensor.Arange(24).Reshape(2, 3, 4);
+            Assert.Equal(new[] { 4, 3, 2 }, cube.T.Shape);
+            Assert.Equal(cube.Permute(2, 1, 0).ToArray(), cube.T.ToArray());
+            Assert.Equal(cube.ToArray(), cube.T.T.ToArray());
         }
 
         [Fact]
