@@ -73,6 +73,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, double q) { int k = 0; double s = 0; while (k < 3) s += x[k] * x[[|k++|]] * q; return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, double q) { int k = 0; while (k < 3) x[k] = x[[|k++|]] * q; return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, double q) { int k = 0; double s = 0; while (k < 3) s += (q > 0 ? x[[|k++|]] : q) * x[k]; return s; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x, double q) { int k = 0; double s = x[[|k++|]] * x[k], t = x[k++] * q; return s * t; }")]
         [InlineData("DIFF013", "[Differentiable] static double G(double[] v) { v[0] *= 2; return v[1]; } [Differentiable] static double F(double[] a) { double y = 0; double r = G(a) + ([|y = a[0]|]); return r * y; }")]
         [InlineData("DIFF013", "[Differentiable] static double G(System.ReadOnlySpan<double> v) => v[0] * v[1]; [Differentiable] static double F(double[] x) { double t = 0; for (int i = 0; i < 2; i++, t += G([|x.AsSpan(1, 2)|])) { t *= x[0]; } return t; }")]
         [InlineData("DIFF013", "[Differentiable] static void S(System.Span<double> v) { v[0] *= 2; } [Differentiable] static double F(double[] x) { double r = W([|x.AsSpan(1)|]) * x[1]; return r; } [Differentiable] static double W(System.Span<double> v) { S(v); return v[0]; }")]

@@ -384,9 +384,15 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            SyntaxNode scope = statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: > 1 } && index.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator
-                ? declarator
-                : statement;
+            // The prelude runs before the whole statement, so in a declaration of several variables an index moved there
+            // would step the counter before the declarators ahead of it read it; those stay as the lowering runs them,
+            // one declarator after the other.
+            if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: > 1 })
+            {
+                return false;
+            }
+
+            SyntaxNode scope = statement;
             foreach (SyntaxNode node in scope.DescendantNodes())
             {
                 switch (node)
