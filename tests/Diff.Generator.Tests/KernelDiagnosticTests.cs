@@ -18,6 +18,8 @@ namespace Diff.Generator.Tests
         [InlineData("static readonly double[] Table = { 1, 2 }; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = x[i] * [|Table|][0]; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x) { if (x[i] < 0) [|throw new ArgumentException(\"negative\");|] x[i] = x[i] * 2; }")]
         [InlineData("[Kernel] static void K(Index1D i, ArrayView<float> x) { var (s, c) = [|MathF.SinCos(x[i])|]; x[i] = s * c; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x, ArrayView<double> y) { y[i] = [|Math.Clamp(x[i], -1.0, 1.0)|]; }")]
+        [InlineData("[Kernel] static void K(Index1D i, ArrayView<double> x, ArrayView<double> y) { y[i] = [|Math.Sign(x[i])|] * x[i] * x[i]; }")]
         [InlineData("[Kernel] static void K(Index1D i, int n, ArrayView<double> x) { int k = 0; [|while (k < n) { x[i] = x[i] * 0.5; k++; }|] }")]
         [InlineData("static double Square(double v) => v * v; [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = [|Square(x[i])|]; }")]
         [InlineData("[Differentiable] static double Sum(double v, int n) { double s = 0; for (int k = 0; k < n; k++) s += v; return s; } [Kernel] static void K(Index1D i, ArrayView<double> x) { x[i] = [|Sum(x[i], 3)|]; }")]
@@ -68,6 +70,18 @@ namespace Diff.Generator.Tests
             string generated = Assert.Single(run.Sources).Text;
             Assert.Contains("Adjoint(", generated);
             Assert.Empty(run.GeneratedCodeErrors);
+        }
+
+        [Fact]
+        public void A_kernel_parameter_may_have_the_name_of_a_launcher_local()
+        {
+            // The launchers' own locals (the accelerator, the extent, the scratch views standing in for adjoints not given)
+            // take names that no parameter, adjoint or tangent of the kernel has.
+            GeneratorHarness run = GeneratorHarness.Run(GeneratorHarness.CompileKernels(true,
+                Usings + "static partial class C { [Kernel] public static void K(Index1D i, ArrayView<double> input, ArrayView<double> target, ArrayView<double> scratch, ArrayView<double> accelerator) { scratch[i] = (input[i] - target[i]) * (input[i] - target[i]) + accelerator[i]; } }"));
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Empty(run.GeneratedCodeErrors);
+            Assert.Contains(run.Sources, s => s.Text.Contains("using var _scratch = new global::Diff.Gpu.ScratchViews(_accelerator);", System.StringComparison.Ordinal));
         }
 
         [Fact]

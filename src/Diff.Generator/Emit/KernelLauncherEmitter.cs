@@ -28,9 +28,15 @@ namespace Diff.Generator.Emit
         {
             bool gathered = gatheredViews.Count > 0;
             ParamModel[] data = method.Parameters.Skip(1).ToArray();
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            var taken = new HashSet<string>(
+                method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(tangents?.Values ?? Enumerable.Empty<string>()),
+                System.StringComparer.Ordinal);
             string accelerator = Unique("accelerator", taken);
             string extent = Unique("extent", taken);
+
+            // The launchers' local for the zeroed views that stand in for adjoints and tangents not given: a kernel may
+            // name a parameter `scratch` too.
+            string scratch = Unique("scratch", taken);
             string indexType = "global::ILGPU." + index.Type;
             string name = method.Name + "Launcher";
             bool adjointFits = method.Parameters.Count + differentiable.Length <= MaxKernelParameters;
@@ -92,7 +98,7 @@ namespace Diff.Generator.Emit
 
             if (tangents is not null && adjointFits)
             {
-                WriteTangent(output, inner, method, differentiable, tangents, accelerator, extent, indexType, dataParameters, dataArguments, threadIndexed);
+                WriteTangent(output, inner, method, differentiable, tangents, accelerator, extent, scratch, indexType, dataParameters, dataArguments, threadIndexed);
             }
 
             output.Append('\n');
@@ -122,13 +128,13 @@ namespace Diff.Generator.Emit
                     : $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckLength({adjoint}Given.Length, {parameter.Name}.Length, \"{adjoint}\", \"{parameter.Name}\");");
             }
 
-            KernelEmitter.Line(output, body, "using var scratch = new global::Diff.Gpu.ScratchViews(" + accelerator + ");");
+            KernelEmitter.Line(output, body, $"using var {scratch} = new global::Diff.Gpu.ScratchViews({accelerator});");
             var arguments = new List<string>();
             foreach (ParamModel parameter in differentiable)
             {
                 string adjoint = SymbolFacts.AdjointName(parameter.Name);
                 string length = parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length";
-                arguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({length})");
+                arguments.Add($"{adjoint} ?? {scratch}.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({length})");
             }
 
             if (grouped)
@@ -190,9 +196,12 @@ namespace Diff.Generator.Emit
         /// </summary>
         public static void WriteExplicit(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, string? registeredBackward, IReadOnlyDictionary<string, string>? tangents)
         {
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            var taken = new HashSet<string>(
+                method.Parameters.Select(p => p.Name).Concat(differentiable.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(tangents?.Values ?? Enumerable.Empty<string>()),
+                System.StringComparer.Ordinal);
             string accelerator = Unique("accelerator", taken);
             string config = Unique("config", taken);
+            string scratch = Unique("scratch", taken);
             string types = string.Join(", ", method.Parameters.Select(p => p.TypeCode));
             string parameters = string.Concat(method.Parameters.Select(p => $", {p.TypeCode} {p.Name}"));
             string arguments = string.Concat(method.Parameters.Select(p => ", " + p.Name));
@@ -243,10 +252,10 @@ namespace Diff.Generator.Emit
                 KernelEmitter.Line(output, inner + 1, parameter.Shape == ParamShape.Scalar
                     ? $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckScalarAdjoint({adjoint}Given.Length, \"{adjoint}\");"
                     : $"if ({adjoint} is {{ }} {adjoint}Given) {Checks}.CheckLength({adjoint}Given.Length, {parameter.Name}.Length, \"{adjoint}\", \"{parameter.Name}\");");
-                adjointArguments.Add($"{adjoint} ?? scratch.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({(parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length")})");
+                adjointArguments.Add($"{adjoint} ?? {scratch}.Zeroed<{SymbolFacts.Keyword(parameter.Element)}>({(parameter.Shape == ParamShape.Scalar ? "1" : parameter.Name + ".Length")})");
             }
 
-            KernelEmitter.Line(output, inner + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+            KernelEmitter.Line(output, inner + 1, $"using var {scratch} = new global::Diff.Gpu.ScratchViews({accelerator});");
             if (registeredBackward is not null)
             {
                 KernelEmitter.Line(output, inner + 1, $"{registeredBackward}({accelerator}, {config}{arguments}{string.Concat(adjointArguments.Select(a => ", " + a))});");
@@ -276,10 +285,10 @@ namespace Diff.Generator.Emit
                 KernelEmitter.Line(output, inner, $"public static void Tangent(global::ILGPU.Runtime.Accelerator {accelerator}, global::ILGPU.KernelConfig {config}{parameters}{tangentParameters})");
                 KernelEmitter.Line(output, inner, "{");
                 KernelEmitter.Line(output, inner + 1, $"global::System.ArgumentNullException.ThrowIfNull({accelerator});");
-                KernelEmitter.Line(output, inner + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+                KernelEmitter.Line(output, inner + 1, $"using var {scratch} = new global::Diff.Gpu.ScratchViews({accelerator});");
                 string tangentArguments = string.Concat(differentiable.Select(p => ", " + (p.Shape == ParamShape.Scalar
                     ? tangents[p.Name]
-                    : $"{tangents[p.Name]} ?? scratch.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)")));
+                    : $"{tangents[p.Name]} ?? {scratch}.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)")));
                 KernelEmitter.Line(output, inner + 1, $"s_tangent.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{types}{tangentTypes}>(a, {method.Name}Tangent))({config}{arguments}{tangentArguments});");
                 KernelEmitter.Line(output, inner, "}");
             }
@@ -289,7 +298,7 @@ namespace Diff.Generator.Emit
 
         /// <summary><c>Tangent</c>: runs <c>KTangent</c>; a null view tangent stands for zero.</summary>
         private static void WriteTangent(StringBuilder output, int indent, MethodModel method, ParamModel[] differentiable, IReadOnlyDictionary<string, string> tangents,
-            string accelerator, string extent, string indexType, string dataParameters, string dataArguments, string[] threadIndexed)
+            string accelerator, string extent, string scratch, string indexType, string dataParameters, string dataArguments, string[] threadIndexed)
         {
             string TangentType(ParamModel p) => p.Shape == ParamShape.Scalar ? SymbolFacts.Keyword(p.Element) : $"{View}<{SymbolFacts.Keyword(p.Element)}>";
             string types = indexType + string.Concat(method.Parameters.Skip(1).Select(p => ", " + p.TypeCode)) + string.Concat(differentiable.Select(p => ", " + TangentType(p)));
@@ -309,10 +318,10 @@ namespace Diff.Generator.Emit
                 KernelEmitter.Line(output, indent + 1, $"if ({tangent} is {{ }} {tangent}Given) {Checks}.CheckLength({tangent}Given.Length, {parameter.Name}.Length, \"{tangent}\", \"{parameter.Name}\");");
             }
 
-            KernelEmitter.Line(output, indent + 1, $"using var scratch = new global::Diff.Gpu.ScratchViews({accelerator});");
+            KernelEmitter.Line(output, indent + 1, $"using var {scratch} = new global::Diff.Gpu.ScratchViews({accelerator});");
             string arguments = string.Join(", ", differentiable.Select(p => p.Shape == ParamShape.Scalar
                 ? tangents[p.Name]
-                : $"{tangents[p.Name]} ?? scratch.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)"));
+                : $"{tangents[p.Name]} ?? {scratch}.Zeroed<{SymbolFacts.Keyword(p.Element)}>({p.Name}.Length)"));
             KernelEmitter.Line(output, indent + 1, $"s_tangent.GetOrLoad({accelerator}, static a => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(a, {method.Name}Tangent))({extent}{dataArguments}, {arguments});");
             KernelEmitter.Line(output, indent, "}");
         }

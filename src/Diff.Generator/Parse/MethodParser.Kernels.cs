@@ -195,7 +195,14 @@ namespace Diff.Generator.Parse
             string owner = method.ContainingType?.ToDisplayString() ?? string.Empty;
             if (owner is "System.Math" or "System.MathF")
             {
-                return method.Name == "SinCos" ? "ILGPU has no SinCos; call Sin and Cos" : null;
+                // Clamp and Sign throw on bad input (min > max, NaN), and ILGPU compiles no throw into a kernel.
+                return method.Name switch
+                {
+                    "SinCos" => "ILGPU has no SinCos; call Sin and Cos",
+                    "Clamp" => "ILGPU cannot compile " + method.Name + " (it throws when min > max); write Math.Min(Math.Max(x, min), max), whose ties split their adjoint in half",
+                    "Sign" => "ILGPU cannot compile " + method.Name + " (it throws on NaN); write (x > 0 ? 1 : x < 0 ? -1 : 0)",
+                    _ => null,
+                };
             }
 
             if (owner == SymbolFacts.XMath)
