@@ -170,6 +170,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF002", "[Differentiable] static double F(double x, System.Collections.Generic.List<double> list) { double s = 0; foreach (double w in [|list|]) s += w * x; return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { var l = new System.Collections.Generic.List<int> { 0 }; double s = 0; foreach (int i in [|l|]) s += x[i]; l.Add(1); return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { System.Collections.Generic.IReadOnlyList<double> w = x; double s = 0; foreach (double v in [|w|]) s += v * v; return s; }")]
+        [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { var pairs = new (double, int)[] { (x[0], 1) }; double s = 0; [|foreach|] (var (w, k) in pairs) s += w * x[k]; return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double x, double y) { var l = new System.Collections.Generic.List<double> { x, y }; double s = 0; foreach (var v in [|l|]) s += v * v; return s; }")]
         [InlineData("DIFF002", "[Differentiable] static double F(double[] x) { System.Collections.Generic.List<double> l = [.. x]; double s = 0; foreach (var v in [|l|]) s += v * v; return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { bool Look(int i, out double w) { w = x[i] * 2; return true; } Look(1, out double [|w|]); return w * x[0]; }")]
@@ -226,7 +227,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF003", "[Differentiable] static double F(double x) { System.Func<double, double> sq = v => v * v; return [|sq(x)|]; }")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Func<double, double> f) => [|f(x * 2)|] + x;")]
         [InlineData("DIFF003", "[Differentiable] static double F(double x, [NoDiff] System.Action<double> log) { [|log(x)|]; return x * x; }")]
-        [InlineData("DIFF002", "static readonly (double, double)[] P = { (1.0, 2.0) }; [Differentiable] static double F(double x) { double s = 0; [|foreach|] (var (a, b) in P) { s += a * x + b; } return s; }")]
+        [InlineData("DIFF002", "static readonly (double, (double, double))[] P = { (1.0, (2.0, 3.0)) }; [Differentiable] static double F(double x) { double s = 0; [|foreach|] (var (a, (b, c)) in P) { s += a * x + b * c; } return s; }")]
         // An effect in a constant table's index while a local function the statement calls reads what it changes.
         [InlineData("DIFF013", "static readonly double[] W = { 1.0, 2.0, 3.0 }; [Differentiable] static double F(double x) { int k = 0; int Cur() => k; double s = 0; while (k < 2) { s += x * Cur() + [|W[k++]|] * x * x; } return s; }")]
         // A length local whose name is declared again elsewhere (here by a deconstruction) is not taken for the other's.

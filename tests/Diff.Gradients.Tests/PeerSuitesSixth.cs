@@ -3907,6 +3907,39 @@ public static partial class SixthPeerFns
     [Differentiable]
     public static double PairFrom(double[] a, int j, double q) => a[j++] * a[j++] * q + a[j];
 
+    // tables of tuples in fields and properties, deconstructed by the loop header, a part discarded
+    private static readonly (double Weight, int Index)[] WeightedTerms = { (0.5, 2), (1.5, 0), (-0.75, 5) };
+    private static readonly (double Node, double Weight)[] Gauss3 = { (-0.7745966692414834, 0.5555555555555556), (0.0, 0.8888888888888888), (0.7745966692414834, 0.5555555555555556) };
+
+    private static (float Scale, int Offset)[] FloatTerms { get; } = { (2f, 1), (0.25f, 3) };
+
+    [Differentiable]
+    public static double DeconstructedTables(double[] b, double q)
+    {
+        double s = 0;
+        foreach (var (w, k) in WeightedTerms)
+        {
+            s += w * b[k] * b[k] * q;
+        }
+
+        foreach ((double x, double w) in Gauss3)
+        {
+            s += w * Math.Exp(q * x) * b[0] + w * x * x * b[1];
+        }
+
+        foreach (var (_, k) in WeightedTerms)
+        {
+            s += b[k] * q;
+        }
+
+        foreach (var (c, o) in FloatTerms)
+        {
+            s += c * b[o] * b[o];
+        }
+
+        return s;
+    }
+
     // positional patterns over a tuple written in the switch, in an expression and in a statement
     [Differentiable]
     public static double TupleSwitch(double x, double y) => (x, y) switch
@@ -4085,6 +4118,11 @@ public sealed partial class SixthPeerSuiteTests
         CheckAX(SixthPeerFns.TwoStepsInOneStatement, SixthPeerFns.TwoStepsInOneStatementGradient, Mixed8, q, "two_steps");
         CheckAX(SixthPeerFns.FieldsAsArguments, SixthPeerFns.FieldsAsArgumentsGradient, Mixed8, q, "fields_as_arguments");
     }
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(-0.6)]
+    public void Deconstructed_tables(double q) => CheckAX(SixthPeerFns.DeconstructedTables, SixthPeerFns.DeconstructedTablesGradient, Mixed8, q, "deconstructed_tables");
 
     [Fact]
     public void Counter_stepped_then_read_matches_its_unrolled_form()

@@ -161,6 +161,8 @@ namespace Diff.Generator.Parse
                     };
                 case ForEachStatementSyntax forEach:
                     return new Stmt[] { ParseForEach(forEach) };
+                case ForEachVariableStatementSyntax forEachVariable when ParseConstantTableLoop(forEachVariable) is { } tableLoop:
+                    return new Stmt[] { tableLoop };
                 case SwitchStatementSyntax switchStatement:
                     return ParseSwitch(switchStatement);
                 case ReturnStatementSyntax returnStatement:
@@ -205,7 +207,7 @@ namespace Diff.Generator.Parse
             CheckedStatementSyntax block => block.Keyword.ValueText,
             LabeledStatementSyntax => "labeled",
             // The loop over the elements is supported; only the deconstruction in its header is not.
-            ForEachVariableStatementSyntax => "foreach with a deconstruction (write 'foreach (var item in items) { var (a, b) = item; … }')",
+            ForEachVariableStatementSyntax => "foreach with a deconstruction over anything but an array held in a field or property (write 'foreach (var item in items) { var (a, b) = item; … }')",
             _ => statement.GetFirstToken().ValueText,
         };
 
@@ -1269,6 +1271,89 @@ namespace Diff.Generator.Parse
             var length = new ValueExpr(
                 constant ? new HostValue(array + (readOnlyList ? ".Count" : ".Length"), IrType.Int32, listReads, EquatableArray<string>.Empty, Pure: true, Primary: true) : new LengthValue(array),
                 ScalarKind.Integer);
+            return new LoopStmt(
+                LoopKind.For,
+                new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
+                new ValueExpr(new BinaryValue(ValueOperator.Less, indexRead.Tree, length.Tree, IrType.Bool), ScalarKind.Boolean),
+                new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(index, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
+                new Block(body.ToEquatableArray()),
+                new CountedLoop(index, ValueExpr.Literal("0", ScalarKind.Integer), length, true, false));
+        }
+
+        /// <summary>
+        /// <c>foreach (var (w, k) in Table)</c> over an array held in a field or property (a table of coefficients or of
+        /// quadrature nodes and weights), whose elements are constants of the differentiation: walked by index, each
+        /// element's parts read into the deconstructed locals. Null for any other deconstructing loop, refused as before.
+        /// <code>
+        /// before: foreach (var (w, k) in Terms) s += w * b[k];
+        /// after:  for (int __e = 0; __e &lt; Terms.Length; __e++) { double w = Terms[__e].Item1; int k = Terms[__e].Item2; s += w * b[k]; }
+        /// </code>
+        /// </summary>
+        private Stmt? ParseConstantTableLoop(ForEachVariableStatementSyntax forEach)
+        {
+            if (_model.GetTypeInfo(forEach.Expression, _cancellationToken).Type is not IArrayTypeSymbol { Rank: 1 }
+                || _model.GetSymbolInfo(forEach.Expression, _cancellationToken).Symbol is not (IFieldSymbol or IPropertySymbol)
+                || forEach.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax))
+            {
+                return null;
+            }
+
+            // The deconstructed locals, in the tuple's order; a discard reads nothing. Nested tuples are left to the refusal.
+            IEnumerable<SyntaxNode>? parts = forEach.Variable switch
+            {
+                DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation } => designation.Variables,
+                TupleExpressionSyntax tuple => tuple.Arguments.Select(a => (SyntaxNode)a.Expression),
+                _ => null,
+            };
+            if (parts is null)
+            {
+                return null;
+            }
+
+            var locals = new List<ILocalSymbol?>();
+            foreach (SyntaxNode part in parts)
+            {
+                SyntaxNode? designation = part is DeclarationExpressionSyntax declaration ? declaration.Designation : part;
+                switch (designation)
+                {
+                    case DiscardDesignationSyntax:
+                    case IdentifierNameSyntax { Identifier.ValueText: "_" }:
+                        locals.Add(null);
+                        break;
+                    case SingleVariableDesignationSyntax single when _model.Model.GetDeclaredSymbol(single, _cancellationToken) is ILocalSymbol local:
+                        locals.Add(local);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            string array = SyntaxText.Of(forEach.Expression);
+            string index = FreshName("e");
+            var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
+            var body = new List<Stmt>();
+            for (int i = 0; i < locals.Count; i++)
+            {
+                if (locals[i] is not { } local)
+                {
+                    continue;
+                }
+
+                IrType type = SymbolFacts.IrTypeOf(local.Type);
+                var part = new HostValue(array + "[" + index + "].Item" + (i + 1), type, new[] { index }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+                (ParamShape shape, ScalarKind kind) = SymbolFacts.ShapeOf(local.Type);
+                if (shape == ParamShape.Scalar && SymbolFacts.IsFloating(kind))
+                {
+                    body.Add(new AssignStmt(new LocalTarget(local.Name, kind, SymbolFacts.Keyword(kind)), new ValueExpr(part, kind), local.Name + " = " + array + "[…]"));
+                }
+                else
+                {
+                    body.Add(InactiveStmt.Declare(type, local.Name, part));
+                }
+            }
+
+            body.AddRange(ParseEmbedded(forEach.Statement).Statements);
+            var length = new ValueExpr(new HostValue(array + ".Length", IrType.Int32, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: true), ScalarKind.Integer);
             return new LoopStmt(
                 LoopKind.For,
                 new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
