@@ -1271,14 +1271,18 @@ namespace Diff.Generator.Parse
             var length = new ValueExpr(
                 constant ? new HostValue(array + (readOnlyList ? ".Count" : ".Length"), IrType.Int32, listReads, EquatableArray<string>.Empty, Pure: true, Primary: true) : new LengthValue(array),
                 ScalarKind.Integer);
-            return new LoopStmt(
+            return ElementIndexLoop(index, length, body);
+        }
+
+        /// <summary>The counted loop a <c>foreach</c> becomes: <c>for (int index = 0; index &lt; length; index++) { body }</c>.</summary>
+        private static LoopStmt ElementIndexLoop(string index, ValueExpr length, List<Stmt> body) =>
+            new(
                 LoopKind.For,
                 new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
-                new ValueExpr(new BinaryValue(ValueOperator.Less, indexRead.Tree, length.Tree, IrType.Bool), ScalarKind.Boolean),
+                new ValueExpr(new BinaryValue(ValueOperator.Less, new NameValue(index, IrType.Int32), length.Tree, IrType.Bool), ScalarKind.Boolean),
                 new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(index, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
                 new Block(body.ToEquatableArray()),
                 new CountedLoop(index, ValueExpr.Literal("0", ScalarKind.Integer), length, true, false));
-        }
 
         /// <summary>
         /// <c>foreach (var (w, k) in Table)</c> over an array held in a field or property (a table of coefficients or of
@@ -1330,7 +1334,6 @@ namespace Diff.Generator.Parse
 
             string array = SyntaxText.Of(forEach.Expression);
             string index = FreshName("e");
-            var indexRead = ValueExpr.Name(index, IrType.Int32, ScalarKind.Integer);
             var body = new List<Stmt>();
             for (int i = 0; i < locals.Count; i++)
             {
@@ -1354,13 +1357,7 @@ namespace Diff.Generator.Parse
 
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
             var length = new ValueExpr(new HostValue(array + ".Length", IrType.Int32, EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: true, Primary: true), ScalarKind.Integer);
-            return new LoopStmt(
-                LoopKind.For,
-                new Stmt[] { InactiveStmt.Declare(IrType.Int32, index, new ConstantValue("0", IrType.Int32, IsLiteral: true)) }.ToEquatableArray(),
-                new ValueExpr(new BinaryValue(ValueOperator.Less, indexRead.Tree, length.Tree, IrType.Bool), ScalarKind.Boolean),
-                new Stmt[] { InactiveStmt.Evaluate(new UpdateValue(index, UpdateOperator.Increment, null, Postfix: true, IrType.Int32)) }.ToEquatableArray(),
-                new Block(body.ToEquatableArray()),
-                new CountedLoop(index, ValueExpr.Literal("0", ScalarKind.Integer), length, true, false));
+            return ElementIndexLoop(index, length, body);
         }
 
         /// <summary>
