@@ -37,45 +37,10 @@ namespace Diff.Generator.Diagnostics
         /// Code quoted in a message on one line: a build log ends a message at its first line break, which would leave
         /// only the start of a multi-line expression (a switch expression's arms) and cut the reason off.
         /// </summary>
-        private static string OneLine(string argument)
-        {
-            if (argument.IndexOf('\n') < 0 && argument.IndexOf('\r') < 0)
-            {
-                return argument;
-            }
-
-            var text = new System.Text.StringBuilder(argument.Length);
-            bool inBreak = false;
-            foreach (char c in argument)
-            {
-                if (c is '\n' or '\r')
-                {
-                    inBreak = true;
-                    continue;
-                }
-
-                if (inBreak && char.IsWhiteSpace(c))
-                {
-                    continue;
-                }
-
-                if (inBreak)
-                {
-                    // Trailing spaces before the break are dropped too, so that exactly one space joins the lines.
-                    while (text.Length > 0 && char.IsWhiteSpace(text[text.Length - 1]))
-                    {
-                        text.Length--;
-                    }
-
-                    text.Append(' ');
-                    inBreak = false;
-                }
-
-                text.Append(c);
-            }
-
-            return text.ToString();
-        }
+        private static string OneLine(string argument) =>
+            argument.IndexOf('\n') < 0 && argument.IndexOf('\r') < 0
+                ? argument
+                : System.Text.RegularExpressions.Regex.Replace(argument, @"\s*[\r\n]\s*", " ");
     }
 
     /// <summary>A pipeline value together with the diagnostics found while producing it.</summary>

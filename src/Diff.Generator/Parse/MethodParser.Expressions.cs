@@ -219,8 +219,9 @@ namespace Diff.Generator.Parse
             }
 
             ExpressionSyntax indexSyntax = access.ArgumentList.Arguments[0].Expression;
-            // An index with side effects (`a[k++]`) is evaluated once, into a local, by CallArgumentLowering,
-            // unless the statement also reads what it changes: then the order of the two matters.
+            // An index with side effects (`a[k++]`) is evaluated once, into a local: before its statement here when the
+            // statement reads what it changes only after it (InSourceOrder), otherwise by CallArgumentLowering, unless
+            // the statement also reads what it changes: then the order of the two matters.
             ValueExpr index = Opaque(indexSyntax, ScalarKind.Integer);
             if (!index.Pure && index.NaturalType.Length > 0 && InSourceOrder(indexSyntax, index.Writes))
             {
@@ -349,8 +350,8 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
-        /// Whether an index with an effect can be evaluated before its statement (CallArgumentLowering moves it into a
-        /// local there) without changing what the statement reads: the statement is a plain one (an expression, a
+        /// Whether an index with an effect can be evaluated before its statement, into a local of the statement's prelude,
+        /// without changing what the statement reads: the statement is a plain one (an expression, a
         /// declaration, a return) with no construct that runs a part conditionally or later (<c>?:</c>, <c>&amp;&amp;</c>,
         /// <c>||</c>, <c>??</c>, a switch expression, a lambda, a call of a local function), so C# evaluates it from left
         /// to right; and every other mention of what the index changes is either in an index with an effect of its own,
@@ -369,18 +370,12 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            // The statement's own assignment happens last; a target that mentions what the index changes is evaluated
-            // before it (and is moved by a later lowering of its own), so it keeps the refusal.
+            // The statement's own assignment happens last, but its target is evaluated first, by the assignment's own
+            // lowering: an index inside the target, or a target that mentions what the index changes, keeps the old way.
             if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: var target } }
-                && !target.Span.Contains(index.Span)
-                && target.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => written.Contains(name.Identifier.ValueText)))
+                && (target.Span.Contains(index.Span)
+                    || target.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => written.Contains(name.Identifier.ValueText))))
             {
-                return false;
-            }
-
-            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: var written0 } } && written0.Span.Contains(index.Span))
-            {
-                // The target's own index is evaluated by the assignment's lowering.
                 return false;
             }
 
@@ -392,8 +387,7 @@ namespace Diff.Generator.Parse
                 return false;
             }
 
-            SyntaxNode scope = statement;
-            foreach (SyntaxNode node in scope.DescendantNodes())
+            foreach (SyntaxNode node in statement.DescendantNodes())
             {
                 switch (node)
                 {
@@ -406,14 +400,10 @@ namespace Diff.Generator.Parse
                 }
             }
 
-            foreach (IdentifierNameSyntax mention in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (IdentifierNameSyntax mention in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (index.Span.Contains(mention.Span) || !written.Contains(mention.Identifier.ValueText))
-                {
-                    continue;
-                }
-
-                if (!InIndexWithEffect(mention, scope) && mention.SpanStart < index.Span.End)
+                if (!index.Span.Contains(mention.Span) && written.Contains(mention.Identifier.ValueText)
+                    && mention.SpanStart < index.Span.End && !InIndexWithEffect(mention, statement))
                 {
                     return false;
                 }
@@ -421,8 +411,8 @@ namespace Diff.Generator.Parse
 
             // Moved first, the index must not see any other effect of the statement: only other such indices, and the
             // statement's own assignment, which happens last, may have one.
-            return !scope.DescendantNodes().Any(other => !index.Span.Contains(other.Span) && !other.Span.Contains(index.Span)
-                                                         && (HasEffect(other) || MayChangeAnObject(other)) && !InIndexWithEffect(other, scope));
+            return !statement.DescendantNodes().Any(other => !index.Span.Contains(other.Span) && !other.Span.Contains(index.Span)
+                                                             && (HasEffect(other) || MayChangeAnObject(other)) && !InIndexWithEffect(other, statement));
         }
 
         /// <summary>Whether <paramref name="node"/> lies in the index of an element access, an index with an effect, inside <paramref name="scope"/>.</summary>
