@@ -217,6 +217,12 @@ namespace Diff.Generator.Emit
         {
             string width = Fresh("__width", taken);
             Line(output, indent, $"int {lane} = global::ILGPU.Group.LinearIndex;");
+
+            // One buffer per element type, reused scalar after scalar: CUDA launches no kernel with more than 48 KiB of
+            // static shared memory, and a buffer per scalar made seven double scalars 56 KiB. Reuse needs no barrier of
+            // its own: after a reduction's last barrier only the first thread reads (element 0), and it writes the next
+            // scalar's part into element 0 itself, after that read.
+            var buffers = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (SweepStmt step in adjoint.Method.Reverse.Epilogue)
             {
                 if (step is not IncrementStmt { Term: NameTerm part } increment || !adjoint.ScalarAdjoints.Contains(increment.Target.Name))
@@ -226,8 +232,13 @@ namespace Diff.Generator.Emit
                 }
 
                 string keyword = SymbolFacts.Keyword(part.Kind);
-                string shared = Fresh("__shared_" + part.Name.TrimStart('_'), taken);
-                Line(output, indent, $"var {shared} = global::ILGPU.SharedMemory.Allocate<{keyword}>({MaxReductionGroup});");
+                if (!buffers.TryGetValue(keyword, out string? shared))
+                {
+                    shared = Fresh("__shared_" + keyword, taken);
+                    buffers.Add(keyword, shared);
+                    Line(output, indent, $"var {shared} = global::ILGPU.SharedMemory.Allocate<{keyword}>({MaxReductionGroup});");
+                }
+
                 Line(output, indent, $"{shared}[{lane}] = {part.Name};");
                 Line(output, indent, "global::ILGPU.Group.Barrier();");
                 Line(output, indent, $"for (int {width} = global::ILGPU.Group.Dimension.Size; {width} > 1; {width} = ({width} + 1) / 2)");

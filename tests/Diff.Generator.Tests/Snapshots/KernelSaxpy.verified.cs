@@ -58,15 +58,15 @@ partial class C
             }
         }
         int __lane = global::ILGPU.Group.LinearIndex;
-        var __shared_adj_a = global::ILGPU.SharedMemory.Allocate<float>(1024);
-        __shared_adj_a[__lane] = adj_a;
+        var __shared_float = global::ILGPU.SharedMemory.Allocate<float>(1024);
+        __shared_float[__lane] = adj_a;
         global::ILGPU.Group.Barrier();
         for (int __width = global::ILGPU.Group.Dimension.Size; __width > 1; __width = (__width + 1) / 2)
         {
-            if (__lane < __width / 2) __shared_adj_a[__lane] += __shared_adj_a[__lane + (__width + 1) / 2];
+            if (__lane < __width / 2) __shared_float[__lane] += __shared_float[__lane + (__width + 1) / 2];
             global::ILGPU.Group.Barrier();
         }
-        if (__lane == 0) global::ILGPU.Atomic.Add(ref dA[0], __shared_adj_a[0]);
+        if (__lane == 0) global::ILGPU.Atomic.Add(ref dA[0], __shared_float[0]);
     }
 
     /// <summary>

@@ -814,6 +814,26 @@ namespace Diff.Gpu.Tests.Differentiated
             Assert.Matches(@"\.entry \w*" + name, ptx);
         }
 
+        /// <summary>
+        /// CUDA refuses to launch a kernel that declares more than 48 KiB of static shared memory. A grouped adjoint
+        /// reduces each scalar's gradient through shared memory, one buffer of up to 1,024 values per element type
+        /// reused scalar after scalar: a buffer per scalar would make <c>Polynomial</c>'s seven coefficients 56 KiB.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Kernels))]
+        public void Peer_kernel_declares_at_most_48_KiB_of_shared_memory(string name)
+        {
+            MethodInfo method = typeof(PeerKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
+            string ptx = KernelCompilation.ToPtx(method, CudaArchitecture.SM_90, CudaInstructionSet.ISA_85);
+            long bytes = System.Text.RegularExpressions.Regex.Matches(ptx, @"\.shared\s+\.align\s+\d+\s+\.b8\s+\w+\[(\d+)\]")
+                .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(bytes, 0, 48 * 1024);
+            if (name == nameof(PeerKernels.Polynomial) + "AdjointGrouped")
+            {
+                Assert.Equal(1024 * sizeof(double), bytes);
+            }
+        }
+
         [Theory]
         [MemberData(nameof(Kernels))]
         public void Peer_kernel_compiles_to_opencl(string name)
