@@ -72,6 +72,25 @@ static partial class D
             Assert.Empty(run.GeneratedCodeErrors);
         }
 
+        /// <summary>
+        /// An optional argument left out of a call into a referenced assembly is the compiler's tree of the default; an enum
+        /// default from metadata is an explicit conversion marked implicit, once taken for CS0266, which dropped the method
+        /// with no diagnostic at all (the user met CS0117 where they called the gradient).
+        /// </summary>
+        [Theory]
+        [InlineData("Functional.HuberLoss(x, y)")]
+        [InlineData("Functional.SmoothL1Loss(x, y, beta: 0.5f)")]
+        [InlineData("Functional.KLDivLoss(x, y, logTarget: true)")]
+        [InlineData("new MSELoss().Forward(x, y)")]
+        [InlineData("new HuberLoss().Forward(x, y)")]
+        public void A_call_that_leaves_out_an_enum_default_from_metadata_is_generated(string call)
+        {
+            string source = "using Diff;\nusing Diff.NN;\nstatic partial class C\n{\n    [Differentiable] static Tensor Loss(Tensor x, Tensor y) => " + call + ";\n}";
+            GeneratorHarness run = GeneratorHarness.Run(source);
+            Assert.Contains(run.Adjoints, s => s.HintName == "C.Loss.g.cs");
+            Assert.Empty(run.GeneratedCodeErrors);
+        }
+
         [Fact]
         public void A_lone_method_in_a_file_of_other_members_is_still_checked()
         {

@@ -36,6 +36,11 @@ public static partial class StaticMathFns
     [Differentiable] public static float FloatSqrt(float x, float y) { return float.Sqrt(x * y) + float.Sin(x); }
     [Differentiable] public static float FloatHypot(float x, float y) { return float.Hypot(x, y) * float.Max(x, y); }
 
+    // Named arguments, in and out of the parameters' order: Math.Pow(y: b, x: a) is Math.Pow(a, b).
+    [Differentiable] public static double NamedPow(double a, double b) => Math.Pow(y: b, x: a);
+    [Differentiable] public static double NamedAtan2(double a, double b) => Math.Atan2(x: a, y: b) + Math.Log(a: a * a + 1, newBase: b + 3);
+    [Differentiable] public static double NamedFma(double a, double b) => Math.FusedMultiplyAdd(z: b, y: a, x: a * b) + Math.Max(val2: a, val1: 2 * b);
+
     // The double twins of the float methods.
     public static double FloatExpTwin(double x, double y) => double.Exp(x * y);
     public static double FloatSqrtTwin(double x, double y) => double.Sqrt(x * y) + double.Sin(x);
@@ -145,6 +150,10 @@ public class StaticMathMethodTests
             Assert.Equal(x + Math.Sign(x) + Math.Truncate(y), dY, 12);
         }
     }
+
+    [Fact] public void NamedPowOutOfOrder() => Check2(StaticMathFns.NamedPow, StaticMathFns.NamedPowGradient, "Math.Pow(y: b, x: a)", 0.2, 3, -1.5, 1.5);
+    [Fact] public void NamedAtan2AndLog() => Check2(StaticMathFns.NamedAtan2, StaticMathFns.NamedAtan2Gradient, "Math.Atan2(x: a, y: b)", -2, 2, -1.5, 1.5);
+    [Fact] public void NamedFmaAndMax() => Check2(StaticMathFns.NamedFma, StaticMathFns.NamedFmaGradient, "Math.FusedMultiplyAdd(z: b, y: a, x: a * b)", -2, 2, -2, 2);
 
     [Fact] public void FloatExp() => CheckFloat2(StaticMathFns.FloatExp, StaticMathFns.FloatExpGradient, StaticMathFns.FloatExpTwin, "float.Exp", -1.5, 1.5, -1, 1);
     [Fact] public void FloatSqrt() => CheckFloat2(StaticMathFns.FloatSqrt, StaticMathFns.FloatSqrtGradient, StaticMathFns.FloatSqrtTwin, "float.Sqrt", 0.2, 3, 0.2, 3);

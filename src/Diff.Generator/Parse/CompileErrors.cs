@@ -52,9 +52,11 @@ namespace Diff.Generator.Parse
                 return true;
             }
 
+            // An error the scan finds is confirmed by the compiler before the method is dropped: a method is dropped
+            // without a diagnostic of ours only because the compiler reports one, and a misjudged tree (a default
+            // argument read from metadata, say) must not make a method vanish silently. Clean code never pays for it.
             return Scan(model, syntax, method, cancellationToken) switch
             {
-                Verdict.Error => true,
                 Verdict.Clean => false,
                 _ => HasError(model.GetDiagnostics(syntax.Span, cancellationToken)),
             };
@@ -108,6 +110,14 @@ namespace Diff.Generator.Parse
 
                 foreach (IOperation child in operation.ChildOperations)
                 {
+                    // An omitted optional argument is the compiler's own tree of the default: from metadata, an enum
+                    // default is an explicit conversion of its number marked implicit, which the rules above would
+                    // take for CS0266. The user wrote nothing there that could be wrong.
+                    if (child is IArgumentOperation { ArgumentKind: ArgumentKind.DefaultValue })
+                    {
+                        continue;
+                    }
+
                     pending.Push(child);
                 }
             }

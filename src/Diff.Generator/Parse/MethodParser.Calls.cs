@@ -36,7 +36,7 @@ namespace Diff.Generator.Parse
             }
 
             DerivativeRule? rule = DerivativeTable.Find(owner, method.Name, method.Parameters.Length);
-            if (rule is not null && arguments.Count == method.Parameters.Length && arguments.All(a => a.NameColon is null))
+            if (rule is not null && arguments.Count == method.Parameters.Length && InParameterOrder(method, arguments) is { } ordered)
             {
                 if (rule.IsPiecewiseConstant)
                 {
@@ -45,10 +45,10 @@ namespace Diff.Generator.Parse
                 }
 
                 var args = new List<Expr>();
-                for (int i = 0; i < arguments.Count; i++)
+                for (int i = 0; i < ordered.Length; i++)
                 {
                     ScalarKind parameterKind = SymbolFacts.KindOf(method.Parameters[i].Type);
-                    args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(arguments[i].Expression) : Opaque(arguments[i].Expression, parameterKind));
+                    args.Add(SymbolFacts.IsFloating(parameterKind) ? ParseValue(ordered[i]) : Opaque(ordered[i], parameterKind));
                 }
 
                 return new IntrinsicCallExpr(rule.Key, DerivativeTable.CanonicalOwner(owner), args.ToEquatableArray(), kind);
@@ -748,7 +748,35 @@ namespace Diff.Generator.Parse
             _ => false,
         };
 
-        /// <summary>The parameter an argument binds to: by name, by position, or the <c>params</c> array.</summary>
+        /// <summary>
+        /// The arguments of a call of a catalogued function in the order of its parameters (<c>Math.Pow(y: b, x: a)</c> is
+        /// <c>Math.Pow(a, b)</c>); null where one is passed by reference, two name one parameter, or named arguments out of
+        /// order have effects (C# evaluates them as written, the rule in parameter order).
+        /// </summary>
+        private static ExpressionSyntax[]? InParameterOrder(IMethodSymbol method, SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            var ordered = new ExpressionSyntax[method.Parameters.Length];
+            bool reordered = false;
+            for (int position = 0; position < arguments.Count; position++)
+            {
+                ArgumentSyntax argument = arguments[position];
+                if (argument.RefKindKeyword.RawKind != 0 || ParameterOf(method, argument, position) is not { } parameter || ordered[parameter.Ordinal] is not null)
+                {
+                    return null;
+                }
+
+                ordered[parameter.Ordinal] = argument.Expression;
+                reordered |= parameter.Ordinal != position;
+            }
+
+            if (reordered && arguments.Any(a => a.Expression.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax or InvocationExpressionSyntax)))
+            {
+                return null;
+            }
+
+            return ordered.Any(a => a is null) ? null : ordered;
+        }
+
         /// <summary>The parameter an argument at <paramref name="position"/> binds to: by its name where it has one, else by position (the last for a params tail).</summary>
         internal static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position) =>
             argument.NameColon is { } named

@@ -19,6 +19,12 @@ namespace Diff.Generator.Parse
         {
             switch (node)
             {
+                case BinaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } or IsPatternExpressionSyntax
+                    when IsBool(node):
+                    // A test (b != null, x.Item() > 0, b is null) is a choice: no gradient flows through it, as through an if's
+                    // condition. (A comparison of tensors that is a tensor of masks is not a bool.)
+                    return false;
+
                 case IdentifierNameSyntax identifier:
                     return _model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ISymbol symbol
                         && symbol is ILocalSymbol or IParameterSymbol
@@ -69,6 +75,9 @@ namespace Diff.Generator.Parse
                     return node.ChildNodes().Any(IsActive);
             }
         }
+
+        private bool IsBool(SyntaxNode node) =>
+            node is ExpressionSyntax expression && _model.GetTypeInfo(expression, _cancellationToken).Type?.SpecialType == SpecialType.System_Boolean;
 
         /// <summary><c>P?.Value</c> on an optional module parameter (a nullable <c>Parameter</c>, such as <c>Bias</c>).</summary>
         private bool IsOptionalParameterValue(ConditionalAccessExpressionSyntax access) =>
