@@ -117,13 +117,21 @@ public static partial class D
             Assert.DoesNotContain("double[] u = global::Diff.Internal.ScratchArrays", gradient);
         }
 
+        /// <summary>
+        /// A Record half runs once per call of its caller: an array its reverse half does not read takes pooled storage and
+        /// gives it back at the end, after the frame (here the array's length, for the reverse half's adjoint) is recorded.
+        /// </summary>
         [Fact]
-        public void A_record_half_keeps_its_arrays_for_its_reverse_half()
+        public void A_record_half_pools_the_arrays_its_reverse_half_does_not_read()
         {
             GeneratorHarness run = Generated();
             string record = run.Method("C.Inner.g.cs", "InnerRecord(");
-            Assert.Contains("double[] u = new double[a.Length];", record);
-            Assert.DoesNotContain("double[] u = global::Diff.Internal.ScratchArrays", record);
+            Assert.Contains("double[] u = global::Diff.Internal.ScratchArrays.Zeroed(ref ", record);
+            Assert.DoesNotContain("new double[", record);
+            int frame = record.IndexOf("= u.Length;", System.StringComparison.Ordinal);
+            int given = record.IndexOf("global::Diff.Internal.ScratchArrays.Return(", System.StringComparison.Ordinal);
+            Assert.True(frame >= 0 && given > frame, record);
+            Assert.DoesNotContain("double[] u =", run.Method("C.Inner.g.cs", "InnerReverse("));
             Assert.Contains("InnerRecord(", run.Method("C.Outer.g.cs", "OuterGradient("));
             Assert.Contains("double[] u = global::Diff.Internal.ScratchArrays.Zeroed(ref ", run.Method("C.Inner.g.cs", "InnerGradient("));
         }

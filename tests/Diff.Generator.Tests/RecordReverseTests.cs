@@ -112,6 +112,39 @@ public static partial class C
             Assert.Equal(new[] { 2 * 3.0 * 0.5, 2 * 2.0 * -1.5 }, dX);
         }
 
+        /// <summary>
+        /// The Reverse half and the Pullback take the result's adjoint as <c>dResult</c> and copy the body beside it: a
+        /// local of that name hid it (CS0136, reported at the user's own declaration through <c>#line</c>).
+        /// </summary>
+        [Fact]
+        public void A_local_named_like_the_result_adjoint_renames_the_adjoint()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(@"using System;
+using Diff;
+public static partial class C
+{
+    [Differentiable]
+    public static double Scaled(double[] x)
+    {
+        double dResult = 2.0;
+        return x[0] * dResult;
+    }
+
+    [Differentiable]
+    public static double WritesAndReturns(double[] x, double[] y)
+    {
+        double dResult = 2.0;
+        y[0] = x[0] * dResult;
+        return y[0] * x[1];
+    }
+
+    [Differentiable]
+    public static double Caller(double[] x) => Scaled(x) + Math.Sin(x[1]);
+}");
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Contains("double dResult_", run.Source("C.WritesAndReturns.g.cs"));
+        }
+
         [Fact]
         public void Halves_of_instance_methods_of_structs_and_classes_compile()
         {

@@ -67,8 +67,22 @@ namespace Diff.Generator.Emit
             var lazyAdjoints = method.Forward.OfType<AllocateAdjointStmt>().Where(a => a.Length is LengthValue)
                 .GroupBy(a => a.Adjoint, System.StringComparer.Ordinal).Where(g => g.Count() == 1)
                 .ToDictionary(g => g.Key, g => g.Single(), System.StringComparer.Ordinal);
+            // A local array no reference outlives takes its storage from the pool, as in the gradient (a Record half runs
+            // once per call of its caller, often in a loop), unless the reverse half reads it through the frame: one declared
+            // at the top of the body that the reverse sweep names must live until that runs, and keeps new. One declared in
+            // a loop or a branch is rebuilt by the reverse sweep from the tape, into storage of its own.
+            EquatableArray<SweepStmt> forwardSteps = method.Forward
+                .Where(step => step is not AllocateAdjointStmt a || !lazyAdjoints.ContainsKey(a.Adjoint))
+                .Select(step => step is DeclareArrayStmt { Pool: not null } array && named.Contains(array.Name) ? array with { Pool = null } : step)
+                .ToEquatableArray();
+            var pooledHere = new SortedSet<string>(
+                SweepBodies.All(forwardSteps).OfType<DeclareArrayStmt>().Select(a => a.Pool).OfType<string>().Where(pool => !named.Contains(pool)),
+                System.StringComparer.Ordinal);
+            bool poolsLocalArrays = recording.PoolsLocalArrays;
+            recording.PoolsLocalArrays = true;
             var forwardSweep = new CodeBuilder();
-            ScalarAdjointPrinter.PrintSteps(forwardSweep, method.Forward.Where(step => step is not AllocateAdjointStmt a || !lazyAdjoints.ContainsKey(a.Adjoint)).ToEquatableArray(), recording);
+            ScalarAdjointPrinter.PrintSteps(forwardSweep, forwardSteps, recording);
+            recording.PoolsLocalArrays = poolsLocalArrays;
             HashSet<string> forwardNames = Identifiers(forwardSweep);
 
             var frame = new List<FrameLocal>();
@@ -132,6 +146,11 @@ namespace Diff.Generator.Emit
             }
 
             recording.Store(record);
+            foreach (string pool in pooledHere)
+            {
+                record.Line($"global::Diff.Internal.ScratchArrays.Return({pool});");
+            }
+
             if (method.Reverse.ResultKind != ScalarKind.Void)
             {
                 record.Line("return __result;");

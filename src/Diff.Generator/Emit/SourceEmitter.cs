@@ -1382,10 +1382,13 @@ namespace Diff.Generator.Emit
                 .Append("\", \"").Append(parameter.Name.TrimStart('@')).Append("\");\n");
         }
 
-        /// <summary><c>dResult</c>, as tensor mode names it, unless a parameter or an adjoint already has that name.</summary>
+        /// <summary>
+        /// <c>dResult</c>, as tensor mode names it, unless a parameter, an adjoint or a name the body uses already has it:
+        /// the body is copied into the companions that take it, where a local of that name would hide it (CS0136).
+        /// </summary>
         private static string ResultAdjointName(MethodModel method)
         {
-            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name))), System.StringComparer.Ordinal);
+            var taken = new HashSet<string>(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => SymbolFacts.AdjointName(p.Name))).Concat(method.Identifiers), System.StringComparer.Ordinal);
             string name = "dResult";
             while (taken.Contains(name))
             {
