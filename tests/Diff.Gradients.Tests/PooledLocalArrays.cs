@@ -6,8 +6,8 @@ using Xunit;
 namespace Diff.Gradients.Tests;
 
 /// <summary>
-/// Local arrays that no reference outlives the method take their storage from the thread's scratch arrays in a gradient,
-/// so a warm gradient allocates nothing for them (which arrays keep <c>new</c> is checked in Diff.Generator.Tests).
+/// Local arrays that no reference outlives the method (and the copies of slices given to differentiated calls) take their
+/// storage from the thread's scratch arrays in a gradient and in a Record half, so a warm gradient allocates nothing for them (which arrays keep <c>new</c> is checked in Diff.Generator.Tests).
 /// </summary>
 public static partial class PooledArrayFns
 {
@@ -102,7 +102,7 @@ public static partial class PooledArrayFns
         return s + rotated[0] * rotated[1] - rotated[2];
     }
 
-    /// <summary>Calls <see cref="LocalsInItsLoop"/> once per observation.</summary>
+    /// <summary>Calls <see cref="LocalsInItsLoop"/> once per observation, and cells on slices of the parameters.</summary>
     [Differentiable]
     public static double CallsLocalsInItsLoop(double[] x, double w, int stride)
     {
@@ -110,10 +110,20 @@ public static partial class PooledArrayFns
         for (int observation = 0; observation < 3; observation++)
         {
             s += LocalsInItsLoop(x, w * (observation + stride + 1)) * (observation + 1);
+            s += Cell(x.AsSpan(observation % 2, 3), w) + KeptCell(x.AsSpan(1, 3), w * observation);
         }
 
         return s;
     }
+
+    /// <summary>A cell on a slice of the parameters, inlined where it is called.</summary>
+    [Differentiable]
+    public static double Cell(ReadOnlySpan<double> p, double x) => p[0] * Math.Tanh(p[1] * x + p[2]);
+
+    /// <summary>The same cell, kept a call.</summary>
+    [Differentiable]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static double KeptCell(ReadOnlySpan<double> p, double x) => p[2] * Math.Tanh(p[0] * x - p[1]);
 
     /// <summary>
     /// Local arrays of every kind that stays in the method: one at the top, one per pass of a loop (whose length changes

@@ -249,7 +249,9 @@ namespace Diff.Generator.Parse
             }
 
             _prelude.Slices.Add(new SliceCopy(call, bufferSymbol, argument, start, length, calleeWrites, slice.IsCopy));
-            _prelude.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)));
+            // The copy is the generator's own: only the call sees it, and a differentiated callee keeps no reference to
+            // its buffers, so a gradient takes its storage from the pool (a slice in a loop is copied on every trip).
+            _prelude.Before.Add(new ArrayDeclStmt(copy, element, new ValueExpr(lengthValue, ScalarKind.Integer), copy + " = " + SyntaxText.Of(argument)) { StaysLocal = !_kernel });
             _prelude.Before.Add(CopyLoop(copy, buffer, startValue, lengthValue, element, toSlice: true));
             if (copyBack)
             {
