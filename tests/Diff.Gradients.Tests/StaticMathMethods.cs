@@ -41,6 +41,9 @@ public static partial class StaticMathFns
     [Differentiable] public static double NamedAtan2(double a, double b) => Math.Atan2(x: a, y: b) + Math.Log(a: a * a + 1, newBase: b + 3);
     [Differentiable] public static double NamedFma(double a, double b) => Math.FusedMultiplyAdd(z: b, y: a, x: a * b) + Math.Max(val2: a, val1: 2 * b);
 
+    // default(double) and default(float) are constants: 0.
+    [Differentiable] public static double DefaultOf(double a, double b) => a * b + default(double) - (b > 0 ? default(double) : a) + (float)a * default(float);
+
     // The double twins of the float methods.
     public static double FloatExpTwin(double x, double y) => double.Exp(x * y);
     public static double FloatSqrtTwin(double x, double y) => double.Sqrt(x * y) + double.Sin(x);
@@ -150,6 +153,8 @@ public class StaticMathMethodTests
             Assert.Equal(x + Math.Sign(x) + Math.Truncate(y), dY, 12);
         }
     }
+
+    [Fact] public void DefaultOfATypeIsZero() => Check2(StaticMathFns.DefaultOf, StaticMathFns.DefaultOfGradient, "default(double)", -2, 2, -2, 2);
 
     [Fact] public void NamedPowOutOfOrder() => Check2(StaticMathFns.NamedPow, StaticMathFns.NamedPowGradient, "Math.Pow(y: b, x: a)", 0.2, 3, -1.5, 1.5);
     [Fact] public void NamedAtan2AndLog() => Check2(StaticMathFns.NamedAtan2, StaticMathFns.NamedAtan2Gradient, "Math.Atan2(x: a, y: b)", -2, 2, -1.5, 1.5);

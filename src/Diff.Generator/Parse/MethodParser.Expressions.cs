@@ -58,6 +58,9 @@ namespace Diff.Generator.Parse
             {
                 case LiteralExpressionSyntax:
                     return ValueExpr.Literal(SyntaxText.Of(expression), kind);
+                case DefaultExpressionSyntax:
+                    // default(double): the constant 0, written as the user wrote it.
+                    return ValueExpr.Literal(SyntaxText.Of(expression), kind);
                 case ParenthesizedExpressionSyntax parenthesized:
                     return ParseValue(parenthesized.Expression);
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):

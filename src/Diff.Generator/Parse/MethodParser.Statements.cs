@@ -867,6 +867,14 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            if (left is ElementAccessExpressionSyntax ownRow && WritesOwnConstantStorage(ownRow, constantsOnly: false))
+            {
+                // The same storage given a value with a derivative: inside the method, in a container DiffGen does not follow.
+                Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(),
+                    "a jagged array holds constants only, since DiffGen follows derivatives through float and double locals, arrays and spans; keep these values in a double[] (a matrix row by row, m[i * columns + j])");
+                return null;
+            }
+
             ReportStateWrite(left);
             return null;
         }
@@ -876,7 +884,8 @@ namespace Diff.Generator.Parse
         /// whose storage the method made itself, down to the level written: the local and each row above the element are
         /// only ever given new arrays, so that the write cannot reach an array the caller or a field holds.
         /// </summary>
-        private bool WritesOwnConstantStorage(ElementAccessExpressionSyntax target)
+        /// <param name="constantsOnly">False to ask about the storage alone, whatever the local holds.</param>
+        private bool WritesOwnConstantStorage(ElementAccessExpressionSyntax target, bool constantsOnly = true)
         {
             int depth = 0;
             ExpressionSyntax root = target;
@@ -887,7 +896,7 @@ namespace Diff.Generator.Parse
             }
 
             if (root is not IdentifierNameSyntax name || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not ILocalSymbol local
-                || !IsConstantLocal(local) || _syntax is null)
+                || (constantsOnly && !IsConstantLocal(local)) || _syntax is null)
             {
                 return false;
             }
