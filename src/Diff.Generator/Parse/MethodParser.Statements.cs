@@ -1207,6 +1207,12 @@ namespace Diff.Generator.Parse
             bool readOnlyList = !indexable && forEach.Expression is IdentifierNameSyntax && collection is ILocalSymbol or IParameterSymbol
                                 && !_values.TracksObjectState && IsReadOnlyNumberList(collection!, collectionType);
             constant |= readOnlyList;
+            if (!constant && forEach.Expression is not IdentifierNameSyntax
+                && (RecogniseSlice(forEach.Expression) ?? WholeView(forEach.Expression)) is { } slice)
+            {
+                return ParseForEachOverSlice(forEach, slice);
+            }
+
             if (!constant && (!indexable || forEach.Expression is not IdentifierNameSyntax || collection is not (ILocalSymbol or IParameterSymbol)))
             {
                 if (collectionType is null)
@@ -1215,10 +1221,10 @@ namespace Diff.Generator.Parse
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over '" + collectionType.ToDisplayString() + "' ("
+                    Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression), "foreach over " + collectionType.ToDisplayString() + " ("
                         + (IsNumberList(collectionType)
                             ? "a list is walked only when the method does nothing with it but walk it, index it, count and search it, calls nothing that may change an object, and the list holds constants: a local made here with 'new' or '[...]', a List parameter of integers, or a [NoDiff] parameter"
-                            : "only local or parameter arrays and spans") + ")");
+                            : "only arrays and spans held in locals or parameters, and slices of them; declare the collection in a local first") + ")");
                 }
 
                 return InactiveStmt.Host(";", EquatableArray<string>.Empty);
@@ -1282,6 +1288,79 @@ namespace Diff.Generator.Parse
                 ScalarKind.Integer);
             return ElementIndexLoop(index, length, body);
         }
+
+        /// <summary>
+        /// <c>foreach (var v in x.AsSpan(a, n))</c>, <c>x.Slice(a)</c>, <c>x[a..b]</c> or <c>x.AsSpan()</c> over a float or double
+        /// buffer: the bounds evaluated and checked once, as the view is made once, then <c>v = x[start + e]</c> for each
+        /// <c>e</c> below the length. A range of an array is a copy in C#, which the body's writes to the array would not
+        /// reach: a body that writes the array is refused there.
+        /// </summary>
+        private Stmt ParseForEachOverSlice(ForEachStatementSyntax forEach, SliceSyntax slice)
+        {
+            string buffer = slice.Buffer.Identifier.ValueText;
+            ILocalSymbol? element = _model.GetDeclaredSymbol(forEach, _cancellationToken);
+            (ParamShape shape, ScalarKind elementKind) = SymbolFacts.ShapeOf(element?.Type);
+            ISymbol? bufferSymbol = _model.GetSymbolInfo(slice.Buffer, _cancellationToken).Symbol;
+            ScalarKind stored = SymbolFacts.ShapeOf(_model.GetTypeInfo(slice.Buffer, _cancellationToken).Type).Element;
+            if (shape != ParamShape.Scalar || !SymbolFacts.IsFloating(elementKind) || !SymbolFacts.IsFloating(stored)
+                || (slice.IsCopy && WritesSymbolIn(forEach.Statement, bufferSymbol)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression),
+                    "foreach over " + forEach.Expression + " (" + (slice.IsCopy ? "a range of an array is a copy, which the loop's writes to '" + buffer + "' would not reach" : "only float or double elements are walked")
+                    + "; walk the buffer by index instead)");
+                return InactiveStmt.Host(";", EquatableArray<string>.Empty);
+            }
+
+            Value bufferLength = new LengthValue(buffer);
+            Value startInit = slice.Start is null ? Zero() : RangeBound(slice.Start, bufferLength);
+            string start = FreshName("start");
+            string length = FreshName("length");
+            var startValue = new NameValue(start, IrType.Int32);
+            Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
+                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : RangeBound(slice.End, bufferLength), startValue, IrType.Int32);
+            if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit))
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression),
+                    "foreach over " + forEach.Expression + " (a bound has a side effect; compute it into a local first)");
+                return InactiveStmt.Host(";", EquatableArray<string>.Empty);
+            }
+
+            string index = FreshName("e");
+            string elementName = forEach.Identifier.ValueText;
+            var at = new ValueExpr(new BinaryValue(ValueOperator.Add, startValue, new NameValue(index, IrType.Int32), IrType.Int32), ScalarKind.Integer);
+            Expr value = new ElemExpr(buffer, at, stored);
+            value = value.Kind == elementKind ? value : new ConvertExpr(value, elementKind);
+            var body = new List<Stmt> { new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), value, elementName + " = " + buffer + "[…]") };
+            body.AddRange(ParseEmbedded(forEach.Statement).Statements);
+
+            // The bounds are checked as the view itself would check them, with the same exception.
+            string check = IsArrayInGeneratedCode(slice.Buffer)
+                ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
+                : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
+            return new BlockStmt(new Block(new Stmt[]
+            {
+                InactiveStmt.Declare(IrType.Int32, start, startInit),
+                InactiveStmt.Declare(IrType.Int32, length, lengthInit),
+                InactiveStmt.Evaluate(new HostValue(check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)),
+                ElementIndexLoop(index, ValueExpr.Name(length, IrType.Int32, ScalarKind.Integer), body),
+            }.ToEquatableArray()));
+        }
+
+        /// <summary><c>x.AsSpan()</c> of a float or double buffer: a view of all of it.</summary>
+        private SliceSyntax? WholeView(ExpressionSyntax expression) =>
+            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax buffer, Name.Identifier.ValueText: "AsSpan" }, ArgumentList.Arguments.Count: 0 } call
+            && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { ContainingType: { } owner } && owner.ToDisplayString() == "System.MemoryExtensions"
+            && IsDifferentiableBuffer(buffer)
+                ? new SliceSyntax(buffer, null, null, null, IsCopy: false)
+                : null;
+
+        /// <summary>Whether <paramref name="node"/> assigns an element of <paramref name="buffer"/>, or hands it to a call.</summary>
+        private bool WritesSymbolIn(SyntaxNode node, ISymbol? buffer) =>
+            node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(use =>
+                SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, buffer)
+                && (use.Parent is ArgumentSyntax
+                    || use.Parent is ElementAccessExpressionSyntax { Parent: AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax } accessed
+                       && (accessed.Parent is not AssignmentExpressionSyntax assignment || assignment.Left == accessed)));
 
         /// <summary>The counted loop a <c>foreach</c> becomes: <c>for (int index = 0; index &lt; length; index++) { body }</c>.</summary>
         private static LoopStmt ElementIndexLoop(string index, ValueExpr length, List<Stmt> body) =>
