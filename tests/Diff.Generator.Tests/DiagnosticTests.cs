@@ -86,6 +86,7 @@ namespace Diff.Generator.Tests
         // a row that is a field's array, or a local given a parameter's, is state outside the method.
         [InlineData("DIFF005", "static double[] _row = new double[2]; [Differentiable] static double F(double x) { var l = new double[1][]; l[0] = _row; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[][] rows = new double[2][]; rows[0] = new double[2]; [|rows[0][0]|] = x[0]; return x[1]; }")]
+        [InlineData("DIFF013", "static readonly double[] Table = { 1.0, 2.0 }; [Differentiable] static double F(double x) { double[] [|c = Table|]; c[0] = x; return c[0] * c[1]; }")]
         [InlineData("DIFF005", "static double[][] _rows = { new double[2] }; [Differentiable] static double F(double x) { var l = _rows; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]
         [InlineData("DIFF005", "[Differentiable] static double F(double x, [NoDiff] double[][] m) { var l = m; [|l[0][0]|] = 2.0; return x * l[0][0]; }")]
         [InlineData("DIFF005", "static double[] _row = new double[2]; [Differentiable] static double F(double x) { var l = new double[1][]; l[0] = new double[2]; var m = l; m[0] = _row; [|l[0][1]|] = 2.0; return x * l[0][1]; }")]

@@ -152,3 +152,80 @@ public sealed class ForEachOverSlices
         Assert.Equal(Enumerable.Range(1, 3).Sum(i => x[i] * (1 - Math.Pow(Math.Tanh(0.9 * x[i]), 2))), dW, 5);
     }
 }
+
+/// <summary>
+/// Local arrays declared from arrays of constants: a static table aliased or copied, an instance field cloned or copied
+/// with <c>ToArray</c> or a range, and what a plain helper or <c>Array.Empty</c> returns. The locals then hold constants
+/// (a copy's elements may be overwritten with values that carry a derivative).
+/// </summary>
+public partial class LocalTableFns
+{
+    private static readonly double[] Coefficients = { 1.0, -0.5, 0.25, 2.0 };
+
+    public double[] Weights = { 0.5, 1.5, -2.0 };
+
+    private static double[] MakeGrid(int n)
+    {
+        var grid = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            grid[i] = 0.5 * i;
+        }
+
+        return grid;
+    }
+
+    [Differentiable]
+    public static double AliasedTable(double x)
+    {
+        double[] c = Coefficients;
+        double s = 0;
+        for (int i = c.Length - 1; i >= 0; i--)
+        {
+            s = s * x + c[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public double CopiedWeights(double[] x)
+    {
+        double[] w = Weights.ToArray();
+        double[] v = (double[])Weights.Clone();
+        double[] tail = Weights[1..];
+        w[0] *= x[0];
+        return w[0] * x[1] + v[1] * x[2] + tail[1] * x[0] * x[0];
+    }
+
+    [Differentiable]
+    public static double GridAndEmpty(double x)
+    {
+        double[] g = MakeGrid(4);
+        double[] none = Array.Empty<double>();
+        double s = none.Length;
+        foreach (double node in g)
+        {
+            s += Math.Exp(-(x - node) * (x - node));
+        }
+
+        return s;
+    }
+}
+
+public sealed class ConstantTables
+{
+    [Fact]
+    public void A_static_table_held_in_a_local() => PeerCheck.Check1(LocalTableFns.AliasedTable, LocalTableFns.AliasedTableGradient, 0.7, "double[] c = Coefficients");
+
+    [Fact]
+    public void Copies_of_an_instance_field()
+    {
+        var model = new LocalTableFns();
+        PeerCheck.CheckA(model.CopiedWeights, model.CopiedWeightsGradient, new[] { 0.4, -1.2, 0.9 }, "Weights.ToArray(), Clone(), Weights[1..]");
+        Assert.Equal(new[] { 0.5, 1.5, -2.0 }, model.Weights);
+    }
+
+    [Fact]
+    public void What_a_plain_helper_returns() => PeerCheck.Check1(LocalTableFns.GridAndEmpty, LocalTableFns.GridAndEmptyGradient, 0.8, "MakeGrid(4)");
+}

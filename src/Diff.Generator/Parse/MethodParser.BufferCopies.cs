@@ -265,6 +265,58 @@ namespace Diff.Generator.Parse
         }
 
         /// <summary>
+        /// A local array declared from an array of constants of the differentiation: a field or property (<c>double[] c = Cof;</c>),
+        /// a copy of one (<c>(double[])W.Clone()</c>, <c>W.ToArray()</c>, <c>W[1..]</c>), or what a call that reads no differentiable
+        /// value returns (<c>MakeGrid(3)</c>, <c>Array.Empty&lt;double&gt;()</c>): a new array of its length, its elements copied in
+        /// as constants. An alias (of a field, or of what a call may keep) means the same as the copy only while the method
+        /// writes neither: taken only where the method never writes the local nor hands it to a call. Null otherwise.
+        /// </summary>
+        private IEnumerable<Stmt>? ConstantArrayCopy(string name, ScalarKind element, VariableDeclaratorSyntax variable, ILocalSymbol local)
+        {
+            ExpressionSyntax? initializer = variable.Initializer?.Value;
+            if (initializer is null || _syntax is null
+                || _model.GetTypeInfo(initializer, _cancellationToken).Type is not IArrayTypeSymbol { Rank: 1 } type || SymbolFacts.KindOf(type.ElementType) != element
+                || initializer.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax
+                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression })
+                || DifferentiableRead(initializer, null) is not null)
+            {
+                return null;
+            }
+
+            ExpressionSyntax copied = initializer switch
+            {
+                CastExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clone", Expression: var clone } } } => clone,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray", Expression: var array }, ArgumentList.Arguments.Count: 0 } => array,
+                ElementAccessExpressionSyntax { Expression: var sliced, ArgumentList.Arguments: { Count: 1 } ranged } when ranged[0].Expression is RangeExpressionSyntax => sliced,
+                _ => initializer,
+            };
+            bool isCopy = copied != initializer;
+            bool fromMember = _model.GetSymbolInfo(copied, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol;
+            if (!(fromMember || (!isCopy && initializer is InvocationExpressionSyntax && _model.GetSymbolInfo(initializer, _cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: false })))
+            {
+                return null;
+            }
+
+            if (!isCopy && WritesSymbolIn(_syntax, local))
+            {
+                return null;
+            }
+
+            string text = SourceText(variable);
+            string held = FreshName("table");
+            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(initializer)) };
+            var heldLength = new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+            statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(heldLength, ScalarKind.Integer), text));
+            statements.Add(ElementLoop(heldLength, i =>
+            {
+                string index = ValuePrinter.Print(i);
+                var constant = new HostValue(held + "[" + index + "]", IrType.Of(element), ValueTree.Reads(i).Append(held).Distinct().ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+                return new AssignStmt(new ElemTarget(name, new ValueExpr(i, ScalarKind.Integer), element), new ValueExpr(constant, element), text);
+            }));
+            return statements;
+        }
+
+        /// <summary>
         /// A local array declared from spreads and items, <c>[.. x, b]</c>, <c>[.. x[1..], x[0]]</c>: the array of their
         /// total length, each spread copied and each item assigned, in order. Null where a spread is not of a
         /// differentiable buffer of the array's element type (the caller refuses it), an empty list with an error reported.

@@ -314,6 +314,10 @@ namespace Diff.Generator.Parse
                         // `double[] a = x;` only read, while x is not written: a read-only view of x, as `ReadOnlySpan<double> a = x;` is.
                         result.AddRange(alias);
                         break;
+                    case ParamShape.Array when ConstantArrayCopy(name, element, variable, local) is { } constantTable:
+                        // `double[] c = Cof;`, `(double[])W.Clone()`, `MakeGrid(3)`: a new array holding the constants.
+                        result.AddRange(StayingLocal(constantTable, name, LocalArrayStaysInMethod(name)));
+                        break;
                     case ParamShape.Span or ParamShape.ReadOnlySpan when LocalSpan(name, element, variable, local) is { } span:
                         // The generated code holds a local span as an array; the span itself cannot outlive the method.
                         result.AddRange(StayingLocal(span, name, !_kernel));
@@ -326,7 +330,7 @@ namespace Diff.Generator.Parse
                             variable.Initializer?.Value is IdentifierNameSyntax other && IsBufferLocalOrParameter(other)
                                 ? "a local that holds another local array ('" + other.Identifier.ValueText + "') is taken only as the temporary of a swap or rotation: the statements right after it assign each array the next one in turn, the last one the temporary, which is read nowhere else ('var t = a; a = b; b = t;', 'var t = prev; prev = cur; cur = next; next = t;'); write a copy instead ('" + SymbolFacts.Keyword(element) + "[] t = (" + SymbolFacts.Keyword(element) + "[])" + other.Identifier.ValueText + ".Clone()') or use the array itself"
                                 : shape == ParamShape.Array
-                                ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, or as a copy of a buffer ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]')"
+                                ? "a local array of float or double must be created as 'new double[length]' and filled by assignments, from an initializer, as a copy of a buffer or a field ('(double[])x.Clone()', 'x.ToArray()', 'x[a..b]'), or from a field's array or a plain method's result that the method never writes nor hands to a call (write a copy: '(double[])table.Clone()')"
                                 : "a local span of float or double is scratch space ('stackalloc double[n]') or a view of a differentiable buffer ('x.AsSpan(i, n)'); declare a local array 'double[] t = new double[n]' for other scratch space, or index the buffer itself");
                         break;
                 }
