@@ -44,7 +44,17 @@ namespace Diff.Generator.Tests
             Assert.Contains("k switch { 0 => x.Sum(), _ => x.Exp().Sum(), }", message);
         }
 
+        [Fact]
+        public void An_array_of_parts_is_refused_with_the_way_out_of_an_array_of_parts()
+        {
+            GeneratorHarness run = GeneratorHarness.Run(Usings + "static partial class C { [Differentiable] static Tensor F(Tensor x) { Tensor[] parts = x.Split(2, 0); return x.Sum(); } }");
+            Diagnostic refused = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFF013");
+            Assert.Contains("Narrow(dim, start, length)", refused.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         [Theory]
+        [InlineData("[Differentiable] static Tensor F(Tensor x, Tensor b) => (b != null ? x * x + b : x * x).Sum();")]
+        [InlineData("[Differentiable] static Tensor F(Tensor x, Tensor b) { bool has = b is not null && !(b == null); return (has ? x + b : x).Sum(); }")]
         [InlineData("[Differentiable] static Tensor F(Tensor x, int kind) { Tensor y; switch (kind) { case 0: y = x.Relu(); break; case > 3 when kind % 2 == 0: y = x * x; break; default: y = x.Tanh(); break; } return (y * x).Sum(); }")]
         [InlineData("[Differentiable] static Tensor F(Tensor x) { Tensor total = Tensor.ZerosLike(x); total = total + x * Tensor.OnesLike(x); return (total * x.ArgMax(0)).Sum(); }")]
         public void Tensor_mode_takes(string member)

@@ -488,7 +488,9 @@ namespace Diff.Generator.Parse
                 DiagnosticDescriptors.UnsupportedExpression,
                 value,
                 Code(value),
-                "a number read out of a differentiable tensor would carry no gradient; keep it a Tensor (use Tensor ops, or Tensor.Scalar for a constant), or compute it outside [Differentiable] code");
+                value is ExpressionSyntax expression && _model.GetTypeInfo(expression, _cancellationToken).Type is IArrayTypeSymbol { ElementType: var element } && TensorFacts.IsTensor(element)
+                    ? "an array of tensors (from Split, Chunk or Unbind) carries no gradient; take each part with Narrow(dim, start, length) or Select(dim, index)"
+                    : "a number read out of a differentiable tensor would carry no gradient; keep it a Tensor (use Tensor ops, or Tensor.Scalar for a constant), or compute it outside [Differentiable] code");
 
         private static string StatementKeyword(StatementSyntax statement) => statement switch
         {
