@@ -466,7 +466,11 @@ namespace Diff
             if (normalized < 0 || normalized >= rank)
             {
                 throw new ArgumentOutOfRangeException(
-                    argumentName, dim, $"Dimension {dim} is out of range for a tensor of shape {ShapeText(shape)} (valid: {-rank} to {rank - 1}).");
+                    argumentName,
+                    dim,
+                    rank == 0
+                        ? $"Dimension {dim} is out of range for a tensor of shape [], which has no dimensions; use the overload without a dimension, or Reshape(1) first."
+                        : $"Dimension {dim} is out of range for a tensor of shape {ShapeText(shape)} (valid: {-rank} to {rank - 1}).");
             }
 
             return normalized;

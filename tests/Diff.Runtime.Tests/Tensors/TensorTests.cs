@@ -160,6 +160,8 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Equal("dim", error.ParamName);
             Assert.Contains("[2, 3]", error.Message);
             Assert.Throws<ArgumentOutOfRangeException>(() => m.Mean(-3));
+            var scalar = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Scalar(2.5f).Sum(0));
+            Assert.Contains("shape [], which has no dimensions", scalar.Message);
             Assert.Throws<ArgumentOutOfRangeException>(() => m.Max(5));
             Assert.Throws<ArgumentOutOfRangeException>(() => m.ArgMax(-4));
             Assert.Throws<ArgumentException>(() => m.SumTo(new[] { 2 }));
