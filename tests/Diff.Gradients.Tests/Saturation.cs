@@ -12,6 +12,14 @@ namespace Diff.Gradients.Tests;
 /// </summary>
 public static partial class SaturationFns
 {
+    /// <summary>The logistic function written naively: 0 · ∞ in the chain of partials past x ≈ −710.</summary>
+    [Differentiable]
+    public static double NaiveLogistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    /// <summary>The logistic function in its stable form, as the user guide advises.</summary>
+    [Differentiable]
+    public static double StableLogistic(double x) => x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x));
+
     /// <summary>b[0] grows past double's range in place; Tanh(∞) = 1, so the result is 1 + x².</summary>
     [Differentiable]
     public static double TanhOfOverflow(double[] b, double x)
@@ -54,6 +62,35 @@ public static partial class SaturationFns
 
 public sealed class SaturationTests
 {
+    /// <summary>
+    /// What the user guide says of overflow: the naive logistic's gradient at −800 is NaN, as PyTorch's, while its tangent
+    /// is 0; the stable form is finite and right in every mode, on both sides and far out.
+    /// </summary>
+    [Fact]
+    public void The_stable_logistic_is_finite_in_every_mode_where_the_naive_one_overflows()
+    {
+        double dNaive = 0;
+        SaturationFns.NaiveLogisticGradient(-800, ref dNaive);
+        Assert.True(double.IsNaN(dNaive));
+        SaturationFns.NaiveLogisticTangent(-800, 1, out double tNaive);
+        Assert.Equal(0.0, tNaive);
+
+        foreach (double x in new[] { -800.0, -30.0, -0.5, 0.0, 0.5, 30.0, 800.0 })
+        {
+            double s = 1 / (1 + Math.Exp(-x));
+            double dX = 0;
+            double value = SaturationFns.StableLogisticGradient(x, ref dX);
+            Assert.Equal(SaturationFns.StableLogistic(x), value);
+            Assert.Equal(s * (1 - s), dX, 12);
+            SaturationFns.StableLogisticTangent(x, 2, out double tangent);
+            Assert.Equal(2 * s * (1 - s), tangent, 12);
+            double d = 0, hv = 0;
+            SaturationFns.StableLogisticHessianVector(x, 1, ref d, ref hv);
+            Assert.Equal(s * (1 - s), d, 12);
+            Assert.Equal(s * (1 - s) * (1 - 2 * s), hv, 12);
+        }
+    }
+
     [Fact]
     public void A_tangent_through_an_overflowed_tanh_is_finite()
     {
