@@ -335,6 +335,16 @@ namespace Diff.Generator.Tests
             Assert.Contains(wayOut.Adjoints, s => s.HintName.Contains("C.F"));
         }
 
+        /// <summary>A generic helper cannot be [Differentiable] (DIFF010), so DIFF001 does not offer that way out.</summary>
+        [Fact]
+        public void A_generic_helper_without_a_derivative_is_not_offered_the_attribute()
+        {
+            string message = SingleErrorAt("DIFF001", Usings + "static partial class C { static T Larger<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) >= 0 ? a : b; "
+                + "[Differentiable] static double F(double x, double y) => [|Larger(x, y)|]; }").Message;
+            Assert.DoesNotContain("add [Differentiable]", message);
+            Assert.Contains("[DerivativeOf(", message);
+        }
+
         /// <summary>
         /// A call of a buffer-writing [Differentiable] method that returns an int (refused itself with DIFF007) names that
         /// cause at the call, not a condition, index or bound it is not in.

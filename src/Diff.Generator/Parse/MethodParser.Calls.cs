@@ -1110,7 +1110,8 @@ namespace Diff.Generator.Parse
                     : string.Empty,
                 WritesBuffers = writesBuffers,
                 CalleeIsDifferentiable = isDifferentiable,
-                CalleeIsInSource = method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0,
+                // A generic method cannot be [Differentiable] (DIFF010), so DIFF001 does not offer it.
+                CalleeIsInSource = method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0 && !method.IsGenericMethod && method.ContainingType is not { IsGenericType: true },
                 HasRecordReverse = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasRecordReverse(method.OriginalDefinition) && !readsChangingState,
                 HasTangentLanes = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasTangentLanes(method.OriginalDefinition),
                 HasPullbackHessianVector = isDifferentiable && !method.IsGenericMethod && SymbolFacts.HasPullbackHessianVector(method.OriginalDefinition),
