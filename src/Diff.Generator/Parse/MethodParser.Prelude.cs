@@ -215,10 +215,7 @@ namespace Diff.Generator.Parse
             string copy = FreshName("slice");
             var startValue = new NameValue(start, IrType.Int32);
             var lengthValue = new NameValue(length, IrType.Int32);
-            Value bufferLength = new LengthValue(buffer);
-            Value startInit = slice.Start is null ? Zero() : RangeBound(slice.Start, bufferLength);
-            Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
-                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : RangeBound(slice.End, bufferLength), startValue, IrType.Int32);
+            (Value startInit, Value lengthInit) = SliceBounds(slice, startValue);
             if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit) || BoundsChangedInStatement(slice, argument))
             {
                 // The bounds move before the statement, where a side effect (k++) would happen out of its order.
@@ -228,13 +225,7 @@ namespace Diff.Generator.Parse
 
             _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, start, startInit));
             _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, length, lengthInit));
-
-            // The bounds are checked as the slice itself would check them, with the same exception.
-            string check = IsArrayInGeneratedCode(slice.Buffer)
-                ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
-                : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
-            _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue(
-                check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+            _prelude.Before.Add(SliceBoundsCheck(slice.Buffer, start, length));
             // The copies mean what the views mean only where the callee cannot see one slice's writes through another.
             foreach (SliceCopy earlier in _prelude.Slices)
             {
@@ -259,6 +250,29 @@ namespace Diff.Generator.Parse
             }
 
             return new CallArg(new VarExpr(copy, element), ArgRole.Span, copy) { CalleeWrites = calleeWrites };
+        }
+
+        /// <summary>
+        /// A slice's start, as an offset into its buffer, and its length, which may read the local <paramref name="start"/>
+        /// holds the start in (a range's end is an offset too): a missing start is 0, a missing length the rest.
+        /// </summary>
+        private (Value Start, Value Length) SliceBounds(SliceSyntax slice, Value start)
+        {
+            Value bufferLength = new LengthValue(slice.Buffer.Identifier.ValueText);
+            Value startInit = slice.Start is null ? Zero() : RangeBound(slice.Start, bufferLength);
+            Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
+                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : RangeBound(slice.End, bufferLength), start, IrType.Int32);
+            return (startInit, lengthInit);
+        }
+
+        /// <summary>The bounds checked as the slice itself would check them, with the same exception.</summary>
+        private InactiveStmt SliceBoundsCheck(IdentifierNameSyntax buffer, string start, string length)
+        {
+            string name = buffer.Identifier.ValueText;
+            string check = IsArrayInGeneratedCode(buffer)
+                ? "_ = global::System.MemoryExtensions.AsSpan(" + name + ", " + start + ", " + length + ").Length"
+                : "_ = " + name + ".Slice(" + start + ", " + length + ").Length";
+            return InactiveStmt.Evaluate(new HostValue(check, IrType.Int32, new[] { name, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false));
         }
 
         /// <summary>A bound of a slice as an offset from the buffer's start: <c>^k</c> (counted from the end) is <c>Length - k</c>.</summary>

@@ -1315,13 +1315,10 @@ namespace Diff.Generator.Parse
                 return InactiveStmt.Host(";", EquatableArray<string>.Empty);
             }
 
-            Value bufferLength = new LengthValue(buffer);
-            Value startInit = slice.Start is null ? Zero() : RangeBound(slice.Start, bufferLength);
             string start = FreshName("start");
             string length = FreshName("length");
             var startValue = new NameValue(start, IrType.Int32);
-            Value lengthInit = slice.Length is not null ? Opaque(slice.Length, ScalarKind.Integer).Tree
-                : new BinaryValue(ValueOperator.Subtract, slice.End is null ? bufferLength : RangeBound(slice.End, bufferLength), startValue, IrType.Int32);
+            (Value startInit, Value lengthInit) = SliceBounds(slice, startValue);
             if (!ValueTree.IsPure(startInit) || !ValueTree.IsPure(lengthInit))
             {
                 Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(forEach.Expression),
@@ -1337,15 +1334,11 @@ namespace Diff.Generator.Parse
             var body = new List<Stmt> { new AssignStmt(new LocalTarget(elementName, elementKind, SymbolFacts.Keyword(elementKind)), value, elementName + " = " + buffer + "[…]") };
             body.AddRange(ParseEmbedded(forEach.Statement).Statements);
 
-            // The bounds are checked as the view itself would check them, with the same exception.
-            string check = IsArrayInGeneratedCode(slice.Buffer)
-                ? "_ = global::System.MemoryExtensions.AsSpan(" + buffer + ", " + start + ", " + length + ").Length"
-                : "_ = " + buffer + ".Slice(" + start + ", " + length + ").Length";
             return new BlockStmt(new Block(new Stmt[]
             {
                 InactiveStmt.Declare(IrType.Int32, start, startInit),
                 InactiveStmt.Declare(IrType.Int32, length, lengthInit),
-                InactiveStmt.Evaluate(new HostValue(check, IrType.Int32, new[] { buffer, start, length }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)),
+                SliceBoundsCheck(slice.Buffer, start, length),
                 ElementIndexLoop(index, ValueExpr.Name(length, IrType.Int32, ScalarKind.Integer), body),
             }.ToEquatableArray()));
         }
