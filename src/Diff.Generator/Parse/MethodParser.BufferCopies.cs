@@ -276,8 +276,7 @@ namespace Diff.Generator.Parse
             ExpressionSyntax? initializer = variable.Initializer?.Value;
             if (initializer is null || _syntax is null
                 || _model.GetTypeInfo(initializer, _cancellationToken).Type is not IArrayTypeSymbol { Rank: 1 } type || SymbolFacts.KindOf(type.ElementType) != element
-                || initializer.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax
-                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression })
+                || initializer.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax || EffectSyntax.IsWrite(n))
                 || DifferentiableRead(initializer, null) is not null)
             {
                 return null;
@@ -302,9 +301,11 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
+            // A whole copy (Clone, ToArray) is read from the member itself: the loop below is the copy.
+            ExpressionSyntax source = isCopy && initializer is not ElementAccessExpressionSyntax ? copied : initializer;
             string text = SourceText(variable);
             string held = FreshName("table");
-            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(initializer)) };
+            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(source)) };
             var heldLength = new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
             statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(heldLength, ScalarKind.Integer), text));
             statements.Add(ElementLoop(heldLength, i =>

@@ -769,7 +769,7 @@ namespace Diff.Generator.Parse
                 reordered |= parameter.Ordinal != position;
             }
 
-            if (reordered && arguments.Any(a => a.Expression.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax or InvocationExpressionSyntax)))
+            if (reordered && arguments.Any(a => EffectSyntax.MayWrite(a.Expression)))
             {
                 return null;
             }

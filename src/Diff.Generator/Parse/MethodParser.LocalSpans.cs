@@ -177,8 +177,7 @@ namespace Diff.Generator.Parse
             static bool ReadBeforeAssigned(SyntaxNode use, SyntaxNode write) =>
                 write.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault() is { Parent: ExpressionStatementSyntax } assignment
                 && assignment.Left.Span.Contains(write.Span) && assignment.Right.Span.Contains(use.Span)
-                && !assignment.Right.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax
-                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax);
+                && !EffectSyntax.MayWrite(assignment.Right);
         }
 
         /// <summary>
