@@ -57,16 +57,26 @@ namespace Diff.Runtime.Tests.Pooling
                 Step(model, optimizer, x, y);
             }
 
-            const int Steps = 20;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < Steps; i++)
+            // Five windows of ten steps, and the median window: a window in which something outside the step happens
+            // once (the thread pool starting a thread for a late helper, the shared array pool refilling a bucket after
+            // a full collection, both of which a busy test run provokes) is not the steady state, while a step that
+            // itself allocates more than the limit raises every window.
+            const int Windows = 5, Steps = 10;
+            var perStep = new long[Windows];
+            for (int window = 0; window < Windows; window++)
             {
-                Step(model, optimizer, x, y);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < Steps; i++)
+                {
+                    Step(model, optimizer, x, y);
+                }
+
+                perStep[window] = (GC.GetAllocatedBytesForCurrentThread() - before) / Steps;
             }
 
-            long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / Steps;
-            _output.WriteLine($"784-256-128-10, batch {batch}: {perStep} bytes per steady-state step on this thread.");
-            Assert.True(perStep <= 64 * 1024, $"A steady-state step allocated {perStep} bytes on this thread (limit 65536).");
+            long median = perStep.OrderBy(b => b).ElementAt(Windows / 2);
+            _output.WriteLine($"784-256-128-10, batch {batch}: {median} bytes per steady-state step on this thread (median window; windows: {string.Join(", ", perStep)}).");
+            Assert.True(median <= 64 * 1024, $"A steady-state step allocated {median} bytes on this thread in the median window (limit 65536; windows: {string.Join(", ", perStep)}).");
         }
 
         [Fact]
