@@ -157,6 +157,20 @@ static partial class C
 }"
             },
             {
+                // A file-scoped namespace in the generated file, with the namespace's own using directive inside it.
+                "MethodInNamespace",
+                @"namespace Physics.Springs
+{
+    using static System.Math;
+
+    public static partial class Energy
+    {
+        [Differentiable]
+        public static double Stored(double x, double k) => 0.5 * k * Sqrt(x * x + 1);
+    }
+}"
+            },
+            {
                 "MathRules",
                 @"static partial class C
 {

@@ -116,21 +116,25 @@ namespace Diff.Generator.Differentiate
             // (Math.Exp(a) · b and Math.Exp(a) share one recorded exponential).
             IReadOnlyDictionary<Term, string> recorded = RecordForwardOnlyValues(statement, assign.Target.Kind, context, forward, pops);
             var applications = new List<(Leaf Leaf, Term Partial)>();
-            var again = new Dictionary<Leaf, Term?>();
-            foreach (Leaf leaf in statement.Leaves.Values)
+            // Indexed like the leaves rather than keyed by them: a leaf is hashed nowhere else, and the first hash of an
+            // object is a call into the runtime, which every partial of every companion paid.
+            Leaf[] leaves = statement.Leaves.Values.ToArray();
+            var again = new Term?[leaves.Length];
+            for (int i = 0; i < leaves.Length; i++)
             {
-                again[leaf] = statement.IsConstant(leaf.Partial) ? null : statement.Reverse(leaf.Partial, recorded);
+                again[i] = statement.IsConstant(leaves[i].Partial) ? null : statement.Reverse(leaves[i].Partial, recorded);
             }
 
             Dictionary<Term, Term> reciprocals = ShareReciprocals(
-                statement.Leaves.Values.Where(leaf => !statement.IsConstant(leaf.Partial) && again[leaf] is null).Select(leaf => leaf.Partial), forward);
-            foreach (Leaf leaf in statement.Leaves.Values)
+                Enumerable.Range(0, leaves.Length).Where(i => !statement.IsConstant(leaves[i].Partial) && again[i] is null).Select(i => leaves[i].Partial), forward);
+            for (int i = 0; i < leaves.Length; i++)
             {
+                Leaf leaf = leaves[i];
                 Term partial = leaf.Partial;
                 if (!statement.IsConstant(partial))
                 {
                     bool cast = leaf.Kind != assign.Target.Kind || statement.MixedKinds;
-                    if (again[leaf] is { } recomputed)
+                    if (again[i] is { } recomputed)
                     {
                         partial = cast ? new ConvertTerm(recomputed, leaf.Kind) : recomputed;
                     }

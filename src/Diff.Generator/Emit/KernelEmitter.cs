@@ -92,7 +92,7 @@ namespace Diff.Generator.Emit
                     KernelLauncherEmitter.WriteExplicit(output, indent, method, differentiable, registeredBackward: null, tangents);
                 }
 
-                SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+                SourceFrame.Close(output, method.ContainingTypes);
                 return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
             }
 
@@ -102,7 +102,7 @@ namespace Diff.Generator.Emit
                 KernelLauncherEmitter.Write(output, indent, method, index, differentiable, HasGroupedAdjoint(method, adjoint), tangents, adjoint.Gathers.Select(g => g.ViewAdjoint).ToList(), adjoint.GatherStride);
             }
 
-            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            SourceFrame.Close(output, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
 
@@ -122,7 +122,7 @@ namespace Diff.Generator.Emit
             var output = new StringBuilder();
             int indent = SourceFrame.Open(output, method.Name, method.Namespace, method.Usings, method.NamespaceUsings, method.ContainingTypes);
             KernelLauncherEmitter.WriteExplicit(output, indent, method, method.Parameters.Where(p => p.Differentiable).ToArray(), backward.AdjointMethod, tangents: null);
-            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            SourceFrame.Close(output, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", output.ToString());
         }
 

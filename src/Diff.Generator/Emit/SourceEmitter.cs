@@ -88,7 +88,7 @@ namespace Diff.Generator.Emit
             WriteHessianVector(output, indent, transforms);
             bool hasReverseLanes = WritePullbackLanes(output, indent, transforms);
             WriteJacobian(output, indent, analysed, hasTangent, hasLanes, hasReverseLanes);
-            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            SourceFrame.Close(output, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 
@@ -172,7 +172,7 @@ namespace Diff.Generator.Emit
                 Indent(output, indent).Append("}\n");
             }
 
-            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            SourceFrame.Close(output, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 

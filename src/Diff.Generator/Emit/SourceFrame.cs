@@ -46,11 +46,12 @@ namespace Diff.Generator.Emit
             int indent = 0;
             if (ns is not null)
             {
-                output.Append("namespace ").Append(ns).Append('\n').Append("{\n");
-                indent++;
+                // File-scoped: the namespace's braces would indent every generated line by four more spaces, about a
+                // tenth of the text the compiler reads back on every build (the generated code needs C# 11 anyway).
+                output.Append("namespace ").Append(ns).Append(";\n\n");
                 foreach (string directive in namespaceUsings)
                 {
-                    Indent(output, indent).Append(directive).Append('\n');
+                    output.Append(directive).Append('\n');
                 }
 
                 if (namespaceUsings.Count > 0)
@@ -70,18 +71,13 @@ namespace Diff.Generator.Emit
         }
 
         /// <summary>Closes what <see cref="Open"/> opened.</summary>
-        public static void Close(StringBuilder output, string? ns, IReadOnlyList<ContainingType> containingTypes)
+        public static void Close(StringBuilder output, IReadOnlyList<ContainingType> containingTypes)
         {
-            int indent = containingTypes.Count + (ns is null ? 0 : 1);
+            int indent = containingTypes.Count;
             for (int i = containingTypes.Count - 1; i >= 0; i--)
             {
                 indent--;
                 Indent(output, indent).Append("}\n");
-            }
-
-            if (ns is not null)
-            {
-                output.Append("}\n");
             }
         }
 

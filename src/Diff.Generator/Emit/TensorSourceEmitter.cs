@@ -63,7 +63,7 @@ namespace Diff.Generator.Emit
             WriteRecordTangent(output, indent, method, names, hessianRefusal);
             output.Append('\n');
             WriteReverseTangent(output, indent, method, names, hessianRefusal);
-            SourceFrame.Close(output, method.Namespace, method.ContainingTypes);
+            SourceFrame.Close(output, method.ContainingTypes);
             return new GeneratedSource(method.HintName + ".g.cs", FileBuilders.ToStringAndReturn(output));
         }
 
