@@ -190,7 +190,7 @@ namespace Diff.Generator
                 }
             }
 
-            context.AddSource(source.HintName, LineDirectives.Resolve(source.Text, position?.FilePath, position?.Line ?? 0));
+            context.AddSource(source.HintName, LineDirectives.ResolveText(source.Text, position?.FilePath, position?.Line ?? 0));
         }
 
         /// <summary>

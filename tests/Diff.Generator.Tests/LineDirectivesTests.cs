@@ -12,7 +12,7 @@ namespace Diff.Generator.Tests
     /// </summary>
     public sealed class LineDirectivesTests
     {
-        private static readonly Regex Placeholder = new("#line \u27E6(\\d+)\u27E7 \"\u27E6file\u27E7\"", RegexOptions.CultureInvariant);
+        private static readonly Regex Placeholder = new("#line \u27E6([0-9]{1,9})\u27E7 \"\u27E6file\u27E7\"", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The reference: every placeholder replaced by the pattern, each naming the file when <paramref name="everyDirectiveNamesTheFile"/>,
@@ -78,15 +78,63 @@ namespace Diff.Generator.Tests
         [InlineData("#line \u27E6")]
         [InlineData("\u27E6file\u27E7 only")]
         [InlineData("#line \u27E61\u27E7 \"\u27E6file\u27E7\"#line \u27E62\u27E7 \"\u27E6file\u27E7\"tail")]
+        [InlineData("// s = \"#line \u27E61234567890\u27E7 \"\u27E6file\u27E7\"\"\n#line \u27E6123456789\u27E7 \"\u27E6file\u27E7\"\n")]
+        [InlineData("#line \u27E6\u0663\u27E7 \"\u27E6file\u27E7\"")]
         public void Resolve_replaces_what_the_pattern_matches(string text)
         {
             foreach (string? file in new[] { "/src/F.cs", "C:\\a \"b\".cs", string.Empty, null })
             {
                 foreach (int line in new[] { 0, 41 })
                 {
-                    Assert.Equal(ByRegex(text, file, line), LineDirectives.Resolve(text, file, line));
+                    string expected = ByRegex(text, file, line);
+                    Assert.Equal(expected, LineDirectives.Resolve(text, file, line));
+                    AssertReadsAs(expected, LineDirectives.ResolveText(text, file, line));
                 }
             }
+        }
+
+        /// <summary>
+        /// The text the compiler reads is the resolved string, whichever way it is read: whole, character by character,
+        /// and in stretches that start and end anywhere, across the seams between the emitted text and the directives.
+        /// </summary>
+        [Fact]
+        public void The_resolved_text_reads_as_the_resolved_string_from_anywhere()
+        {
+            string text = string.Concat(Enumerable.Repeat(MappedMethod, 3));
+            string expected = LineDirectives.Resolve(text, "/src/Some File.cs", 120);
+            Microsoft.CodeAnalysis.Text.SourceText resolved = LineDirectives.ResolveText(text, "/src/Some File.cs", 120);
+            AssertReadsAs(expected, resolved);
+            var random = new System.Random(7);
+            for (int i = 0; i < 2000; i++)
+            {
+                int start = random.Next(expected.Length + 1);
+                int count = random.Next(expected.Length - start + 1);
+                var destination = new char[count + 3];
+                resolved.CopyTo(start, destination, 2, count);
+                Assert.Equal(expected.Substring(start, count), new string(destination, 2, count));
+            }
+
+            Assert.Throws<System.ArgumentOutOfRangeException>(() => resolved[expected.Length]);
+            Assert.Throws<System.ArgumentOutOfRangeException>(() => resolved.CopyTo(expected.Length - 2, new char[5], 0, 3));
+            Assert.Equal(System.Text.Encoding.UTF8, resolved.Encoding);
+            Assert.Equal(
+                System.Convert.ToHexString(Microsoft.CodeAnalysis.Text.SourceText.From(expected, System.Text.Encoding.UTF8).GetChecksum().ToArray()),
+                System.Convert.ToHexString(resolved.GetChecksum().ToArray()));
+            Assert.Equal(
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(expected).GetRoot().ToFullString(),
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(resolved).GetRoot().ToFullString());
+        }
+
+        private static void AssertReadsAs(string expected, Microsoft.CodeAnalysis.Text.SourceText actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            Assert.Equal(expected, actual.ToString());
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i]);
+            }
+
+            Assert.Equal(expected.Split('\n').Length, actual.Lines.Count);
         }
     }
 }

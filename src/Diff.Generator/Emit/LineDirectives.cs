@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Diff.Generator.Emit
 {
@@ -42,20 +43,33 @@ namespace Diff.Generator.Emit
         /// without a known position they become <c>#line hidden</c>, which is always valid. The file is named by the
         /// first directive of each run that <c>#line default</c> ends, and kept by the ones after it.
         /// </summary>
-        public static string Resolve(string text, string? filePath, int methodLine)
+        public static string Resolve(string text, string? filePath, int methodLine) =>
+            Pieces(text, filePath, methodLine)?.ToText().ToString() ?? text;
+
+        /// <summary>
+        /// What <see cref="Resolve"/> returns, as the text the compiler reads: the emitted text is read in place, with the
+        /// directives between its stretches, rather than copied into a new string (<see cref="ResolvedSourceText"/>).
+        /// </summary>
+        public static SourceText ResolveText(string text, string? filePath, int methodLine) =>
+            (SourceText?)Pieces(text, filePath, methodLine)?.ToText() ?? SourceText.From(text, Encoding.UTF8);
+
+        /// <summary>The stretches of <paramref name="text"/> and the directives between them; null when it has no placeholder.</summary>
+        private static ResolvedSourceText.Builder? Pieces(string text, string? filePath, int methodLine)
         {
             int at = text.IndexOf(FileMarker, System.StringComparison.Ordinal) < 0 ? -1 : text.IndexOf(Prefix, System.StringComparison.Ordinal);
             if (at < 0)
             {
-                return text;
+                return null;
             }
 
             // A scan rather than a regular expression: this runs on every generated file in every build, and a
             // match object and a replacement string per directive were a tenth of the generator's allocation.
-            // It finds what the pattern "#line ⟦(\d+)⟧ \"⟦file⟧\"" finds (\d as char.IsDigit, which is what .NET's \d
-            // matches), left to right and without overlap, and writes the same replacement.
+            // It finds what the pattern "#line ⟦([0-9]{1,9})⟧ \"⟦file⟧\"" finds, left to right and without overlap, and
+            // writes the same replacement. The placeholders DiffGen writes have at most four digits; text from the user's
+            // source echoed in a comment may hold anything, and whatever else it holds is left as it is.
             string file = (filePath ?? string.Empty).Replace("\"", string.Empty);
-            StringBuilder? output = null;
+            string? namedFile = null;
+            var pieces = new ResolvedSourceText.Builder(text.Length / 64);
             int copied = 0;
             bool fileNamed = false;
             int defaultAt = text.IndexOf(DefaultDirective, System.StringComparison.Ordinal);
@@ -63,24 +77,22 @@ namespace Diff.Generator.Emit
             {
                 int digits = at + Prefix.Length;
                 int end = digits;
-                while (end < text.Length && char.IsDigit(text[end]))
+                int offset = 0;
+                while (end < text.Length && text[end] is >= '0' and <= '9' && end - digits < 9)
                 {
+                    offset = offset * 10 + (text[end] - '0');
                     end++;
                 }
 
                 if (end > digits && end + Suffix.Length <= text.Length && string.CompareOrdinal(text, end, Suffix, 0, Suffix.Length) == 0)
                 {
-                    output ??= FileBuilders.Rent();
-                    output.Append(text, copied, at - copied);
+                    pieces.Add(text, copied, at - copied);
                     if (file.Length == 0)
                     {
-                        output.Append("#line hidden");
+                        pieces.Add("#line hidden");
                     }
                     else
                     {
-                        int line = methodLine + int.Parse(text.Substring(digits, end - digits), CultureInfo.InvariantCulture) + 1;
-                        output.Append("#line ").Append(line.ToString(CultureInfo.InvariantCulture));
-
                         // A directive without a file keeps the file of the one before it (through #line hidden too), until
                         // #line default ends the mapping. So only the first directive of each mapped run names the file:
                         // the path was a third of the generated text, which the compiler parses on every build.
@@ -90,9 +102,10 @@ namespace Diff.Generator.Emit
                             defaultAt = text.IndexOf(DefaultDirective, at, System.StringComparison.Ordinal);
                         }
 
+                        pieces.Add(LineDirective(methodLine + offset + 1));
                         if (!fileNamed)
                         {
-                            output.Append(" \"").Append(file).Append('"');
+                            pieces.Add(namedFile ??= " \"" + file + "\"");
                             fileNamed = true;
                         }
                     }
@@ -106,7 +119,22 @@ namespace Diff.Generator.Emit
                 }
             }
 
-            return output is null ? text : FileBuilders.ToStringAndReturn(output.Append(text, copied, text.Length - copied));
+            return pieces.Add(text, copied, text.Length - copied);
+        }
+
+        // "#line N" for the first lines of a file, made once per process: every mapped statement of every file asks for one.
+        private const int KeptLines = 8192;
+        private static readonly string?[] s_lineDirectives = new string?[KeptLines];
+
+        private static string LineDirective(int line)
+        {
+            if (line < 0 || line >= KeptLines)
+            {
+                return "#line " + line.ToString(CultureInfo.InvariantCulture);
+            }
+
+            // Two threads may both make a missing one: equal strings, either kept.
+            return s_lineDirectives[line] ??= "#line " + line.ToString(CultureInfo.InvariantCulture);
         }
     }
 
