@@ -19,9 +19,11 @@ namespace Diff.Checkpoints
     /// <c>{"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}</c>, with offsets relative to
     /// the start of the data; an optional <c>"__metadata__"</c> entry maps strings to strings. The
     /// header is padded with spaces so that the data starts 8-byte aligned, as the reference
-    /// implementation does. Tensors are float32 (<c>F32</c>); 64-bit integer (<c>I64</c>) entries, which
-    /// PyTorch uses for counters such as BatchNorm's <c>num_batches_tracked</c>, are read into float
-    /// tensors and written for the names a module marks as integer buffers.
+    /// implementation does. Tensors are float32 and written as <c>F32</c>. A file may also hold <c>F64</c>,
+    /// <c>F16</c> and <c>BF16</c> tensors (a model saved in double or half precision), read into float32
+    /// as PyTorch's <c>.float()</c> converts them; and 64-bit integer (<c>I64</c>) entries, which PyTorch
+    /// uses for counters such as BatchNorm's <c>num_batches_tracked</c>, are read into float tensors and
+    /// written for the names a module marks as integer buffers.
     /// </remarks>
     public static class SafeTensors
     {
@@ -30,6 +32,10 @@ namespace Diff.Checkpoints
 
         // The reference implementation refuses headers above 100 MB; so do we, before allocating.
         private const long MaxHeaderLength = 100_000_000;
+
+        // The dtypes a file may hold: every tensor is read into float32 (as PyTorch's load_state_dict copies a checkpoint
+        // into a float model), and written as F32.
+        private const string ReadDtypes = "F32, F64, F16, BF16 and I64";
 
         private static readonly HashSet<string> KnownDtypes = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -90,7 +96,7 @@ namespace Diff.Checkpoints
         /// <param name="stream">A readable stream positioned at the start of the file; it is left open.</param>
         /// <returns>The named tensors in the order of their data in the file.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-        /// <exception cref="InvalidDataException">The content is not a valid float32 safetensors file; the message says what and names the key.</exception>
+        /// <exception cref="InvalidDataException">The content is not a valid safetensors file of the dtypes read (F32, F64, F16, BF16, I64); the message says what and names the key.</exception>
         public static IReadOnlyList<(string Name, Tensor Tensor)> Read(Stream stream) => Read(stream, out _);
 
         /// <summary>Reads every tensor and the metadata of a safetensors stream; see <see cref="Read(Stream)"/>.</summary>
@@ -98,7 +104,7 @@ namespace Diff.Checkpoints
         /// <param name="metadata">The <see cref="MetadataKey"/> entries, empty when there are none.</param>
         /// <returns>The named tensors in the order of their data in the file.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-        /// <exception cref="InvalidDataException">The content is not a valid float32 safetensors file.</exception>
+        /// <exception cref="InvalidDataException">The content is not a valid safetensors file of the dtypes read.</exception>
         public static IReadOnlyList<(string Name, Tensor Tensor)> Read(Stream stream, out IReadOnlyDictionary<string, string> metadata)
         {
             ArgumentNullException.ThrowIfNull(stream);
@@ -132,17 +138,43 @@ namespace Diff.Checkpoints
             {
                 float[] values = new float[(int)(entry.End - entry.Begin) / entry.ElementSize];
                 ReadOnlySpan<byte> bytes = content.AsSpan(dataStart + (int)entry.Begin, (int)(entry.End - entry.Begin));
-                if (entry.ElementSize == sizeof(long))
+                switch (entry.Dtype)
                 {
-                    // Integers above 2^24 round to the nearest float; counters stay far below that.
-                    for (int i = 0; i < values.Length; i++)
-                    {
-                        values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(i * sizeof(long)));
-                    }
-                }
-                else
-                {
-                    ReadFloats(bytes, values);
+                    case "I64":
+                        // Integers above 2^24 round to the nearest float; counters stay far below that.
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(i * sizeof(long)));
+                        }
+
+                        break;
+                    case "F64":
+                        // Rounded to the nearest float, as PyTorch's .float() does (beyond float's range: ±infinity).
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            values[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(i * sizeof(double)));
+                        }
+
+                        break;
+                    case "F16":
+                        // Every half is exactly a float.
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.Slice(i * 2));
+                        }
+
+                        break;
+                    case "BF16":
+                        // A bfloat16 is the upper half of a float's bits, so it widens exactly.
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(i * 2)) << 16);
+                        }
+
+                        break;
+                    default:
+                        ReadFloats(bytes, values);
+                        break;
                 }
 
                 result.Add((entry.Name, Tensor.FromArray(values, entry.Shape)));
@@ -378,14 +410,15 @@ namespace Diff.Checkpoints
             }
 
             string dtype = dtypeElement.GetString()!;
-            if (dtype != "F32" && dtype != "I64")
+            int elementSize = dtype switch
             {
-                throw new InvalidDataException(KnownDtypes.Contains(dtype)
-                    ? $"Tensor '{name}' has dtype {dtype}; only F32 and I64 are supported."
-                    : $"Tensor '{name}' has the unknown dtype '{dtype}'; only F32 and I64 are supported.");
-            }
-
-            int elementSize = dtype == "I64" ? sizeof(long) : sizeof(float);
+                "F32" => sizeof(float),
+                "F64" or "I64" => sizeof(long),
+                "F16" or "BF16" => 2,
+                _ => throw new InvalidDataException(KnownDtypes.Contains(dtype)
+                    ? $"Tensor '{name}' has dtype {dtype}; only {ReadDtypes} are supported."
+                    : $"Tensor '{name}' has the unknown dtype '{dtype}'; only {ReadDtypes} are supported."),
+            };
 
             if (!element.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
             {
@@ -425,7 +458,7 @@ namespace Diff.Checkpoints
                     $"Tensor '{name}' has data_offsets [{begin}, {end}] ({end - begin} bytes), but its shape {Shapes.Format(shape)} of {dtype} needs {(count < 0 ? "too many" : (count * elementSize).ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes.");
             }
 
-            return new Entry(name, shape, begin, end, elementSize);
+            return new Entry(name, dtype, shape, begin, end, elementSize);
         }
 
         private static long ReadOffset(string name, JsonElement element)
@@ -538,6 +571,6 @@ namespace Diff.Checkpoints
             stream.Write(buffer);
         }
 
-        private sealed record Entry(string Name, int[] Shape, long Begin, long End, int ElementSize);
+        private sealed record Entry(string Name, string Dtype, int[] Shape, long Begin, long End, int ElementSize);
     }
 }

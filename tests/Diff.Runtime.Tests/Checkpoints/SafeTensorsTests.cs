@@ -108,6 +108,67 @@ namespace Diff.Runtime.Tests.Checkpoints
             Assert.Equal(new[] { 10f, 20f, 30f }, model.Bias!.Value.ToArray());
         }
 
+        /// <summary>
+        /// Tensors saved in half, bfloat16 and double precision are read into float32 exactly as PyTorch's
+        /// <c>.float()</c> converts them. The bytes and the expected bits are PyTorch 1.13's, for 0.1, −2.25, 65504, 2⁻²⁴,
+        /// 1e−8, π, −0, ∞, 1e300 and 123456.789 converted from float64 to each dtype.
+        /// </summary>
+        [Fact]
+        public void HalfBfloat16AndDoubleTensorsAreReadAsPyTorchConvertsThemToFloat()
+        {
+            byte[] half = System.Convert.FromHexString("662e80c0ff7b0100000048420080007c007c007c");
+            byte[] bfloat16 = System.Convert.FromHexString("cd3d10c0804780332c3249400080807f807ff147");
+            byte[] dbl = System.Convert.FromHexString(
+                "9a9999999999b93f00000000000002c00000000000fcef40000000000000703e3a8c30e28e79453e112d4454fb2109400000000000000080000000000000f07f9c7500883ce4377ec976be9f0c24fe40");
+            uint[] halfBits = { 0x3DCCC000, 0xC0100000, 0x477FE000, 0x33800000, 0x00000000, 0x40490000, 0x80000000, 0x7F800000, 0x7F800000, 0x7F800000 };
+            uint[] bfloat16Bits = { 0x3DCD0000, 0xC0100000, 0x47800000, 0x33800000, 0x322C0000, 0x40490000, 0x80000000, 0x7F800000, 0x7F800000, 0x47F10000 };
+            uint[] doubleBits = { 0x3DCCCCCD, 0xC0100000, 0x477FE000, 0x33800000, 0x322BCC77, 0x40490FDB, 0x80000000, 0x7F800000, 0x7F800000, 0x47F12065 };
+            string header = "{\"h\":{\"dtype\":\"F16\",\"shape\":[10],\"data_offsets\":[0,20]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2,5],\"data_offsets\":[20,40]},"
+                + "\"d\":{\"dtype\":\"F64\",\"shape\":[10],\"data_offsets\":[40,120]}}";
+
+            IReadOnlyList<(string Name, Tensor Tensor)> tensors = SafeTensors.Read(new MemoryStream(RawFile(header, half, bfloat16, dbl)));
+
+            Assert.Equal(new[] { "h", "b", "d" }, tensors.Select(t => t.Name));
+            Assert.Equal(new[] { 2, 5 }, tensors[1].Tensor.Shape.ToArray());
+            Assert.Equal(halfBits, Bits(tensors[0].Tensor));
+            Assert.Equal(bfloat16Bits, Bits(tensors[1].Tensor));
+            Assert.Equal(doubleBits, Bits(tensors[2].Tensor));
+        }
+
+        /// <summary>A model saved in half precision loads into a float model, as <c>load_state_dict</c> copies it.</summary>
+        [Fact]
+        public void AHalfPrecisionCheckpointLoadsIntoAFloatModel()
+        {
+            // weight [3, 2] = 1 … 6 in F16, bias [3] = 0.5, −1, 2 in BF16.
+            byte[] weight = System.Convert.FromHexString("003c00400042004400450046");
+            byte[] bias = System.Convert.FromHexString("003f80bf0040");
+            string header = "{\"weight\":{\"dtype\":\"F16\",\"shape\":[3,2],\"data_offsets\":[0,12]},"
+                + "\"bias\":{\"dtype\":\"BF16\",\"shape\":[3],\"data_offsets\":[12,18]}}";
+            Linear model = new Linear(2, 3);
+
+            model.Load(WriteFile(RawFile(header, weight, bias)));
+
+            Assert.Equal(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, model.Weight.Value.ToArray());
+            Assert.Equal(new[] { 0.5f, -1f, 2f }, model.Bias!.Value.ToArray());
+        }
+
+        private static uint[] Bits(Tensor tensor) => tensor.ToArray().Select(v => System.BitConverter.SingleToUInt32Bits(v)).ToArray();
+
+        private static byte[] RawFile(string header, params byte[][] data)
+        {
+            byte[] headerBytes = Encoding.UTF8.GetBytes(header);
+            var file = new List<byte>(new byte[8]);
+            BinaryPrimitives.WriteUInt64LittleEndian(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(file), (ulong)headerBytes.Length);
+            file.AddRange(headerBytes);
+            foreach (byte[] part in data)
+            {
+                file.AddRange(part);
+            }
+
+            return file.ToArray();
+        }
+
         public static IEnumerable<object[]> MalformedFiles()
         {
             float[] data = Enumerable.Range(1, 9).Select(i => (float)i).ToArray();
@@ -115,7 +176,9 @@ namespace Diff.Runtime.Tests.Checkpoints
             yield return Case("larger than the", File(ValidHeader, data, declaredLength: 10_000));
             yield return Case("not valid JSON", File("{\"weight\": {", data));
             yield return Case("must be a JSON object", File("[1, 2]", data));
-            yield return Case("'weight' has dtype F16; only F32", File(ValidHeader.Replace("\"dtype\":\"F32\",\"shape\":[3,2]", "\"dtype\":\"F16\",\"shape\":[3,2]"), data));
+            yield return Case("'weight' has dtype I32; only F32, F64, F16, BF16 and I64", File(ValidHeader.Replace("\"dtype\":\"F32\",\"shape\":[3,2]", "\"dtype\":\"I32\",\"shape\":[3,2]"), data));
+            yield return Case("'weight' has data_offsets [0, 24] (24 bytes), but its shape [3, 2] of F16 needs 12 bytes",
+                File(ValidHeader.Replace("\"dtype\":\"F32\",\"shape\":[3,2]", "\"dtype\":\"F16\",\"shape\":[3,2]"), data));
             yield return Case("'bias' has the unknown dtype 'Q7'", File(ValidHeader.Replace("\"dtype\":\"F32\",\"shape\":[3]", "\"dtype\":\"Q7\",\"shape\":[3]"), data));
             yield return Case("'bias' has data_offsets [24, 40] beyond the 36 bytes", File(ValidHeader.Replace("[3],\"data_offsets\":[24,36]", "[4],\"data_offsets\":[24,40]"), data));
             yield return Case("'bias' has data_offsets [20, 32] that overlap those of tensor 'weight'",
