@@ -228,7 +228,7 @@ namespace Diff
                         View(dResult).SubView(plan.COffset(batch), (long)plan.M * plan.N), false,
                         View(b).SubView(plan.BOffset(batch), (long)plan.K * plan.N), true,
                         View(gradient).SubView(plan.AOffset(batch), (long)plan.M * plan.K),
-                        plan.M, plan.K, plan.N, accumulate: !plan.ABatched && batch > 0);
+                        plan.M, plan.K, plan.N, accumulate: plan.AccumulatesA(batch));
                 }
 
                 Internal.Grad.Accumulate(ref dA, gradient);
@@ -244,7 +244,7 @@ namespace Diff
                         View(a).SubView(plan.AOffset(batch), (long)plan.M * plan.K), true,
                         View(dResult).SubView(plan.COffset(batch), (long)plan.M * plan.N), false,
                         View(gradient).SubView(plan.BOffset(batch), (long)plan.K * plan.N),
-                        plan.K, plan.N, plan.M, accumulate: !plan.BBatched && batch > 0);
+                        plan.K, plan.N, plan.M, accumulate: plan.AccumulatesB(batch));
                 }
 
                 Internal.Grad.Accumulate(ref dB, gradient);

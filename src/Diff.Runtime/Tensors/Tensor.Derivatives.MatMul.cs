@@ -39,7 +39,7 @@ namespace Diff
                         dResult.Host(), plan.COffset(batch), false,
                         b.Host(), plan.BOffset(batch), true,
                         gradient.Host(), plan.AOffset(batch),
-                        plan.M, plan.K, plan.N, accumulate: !plan.ABatched && batch > 0);
+                        plan.M, plan.K, plan.N, accumulate: plan.AccumulatesA(batch));
                 }
 
                 Grad.Accumulate(ref dA, gradient);
@@ -55,7 +55,7 @@ namespace Diff
                         a.Host(), plan.AOffset(batch), true,
                         dResult.Host(), plan.COffset(batch), false,
                         gradient.Host(), plan.BOffset(batch),
-                        plan.K, plan.N, plan.M, accumulate: !plan.BBatched && batch > 0);
+                        plan.K, plan.N, plan.M, accumulate: plan.AccumulatesB(batch));
                 }
 
                 Grad.Accumulate(ref dB, gradient);

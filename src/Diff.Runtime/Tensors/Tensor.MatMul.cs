@@ -5,15 +5,15 @@ namespace Diff
     public sealed partial class Tensor
     {
         /// <summary>
-        /// The matrix product with <c>torch.matmul</c>'s rules for ranks 1 to 3: vector·vector gives a
-        /// scalar, matrix·vector a vector, vector·matrix a vector, matrix·matrix a matrix, and a rank-3
-        /// operand is a batch of matrices (the other operand, if rank 1 or 2, is used for every batch;
-        /// two batch sizes must be equal or one of them 1).
+        /// The matrix product with <c>torch.matmul</c>'s rules: vector·vector gives a scalar, matrix·vector a
+        /// vector, vector·matrix a vector, matrix·matrix a matrix, and an operand of rank 3 or more is a batch of
+        /// matrices over its leading dimensions (<c>[B, H, T, D]</c> in attention). The batch dimensions broadcast as
+        /// PyTorch's do, aligned from the right: the other operand, if rank 1 or 2, is used for every batch.
         /// </summary>
-        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[B, m, k]</c>.</param>
-        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[B, k, n]</c>.</param>
-        /// <returns>A new tensor: the batch dimension if any, then m unless <paramref name="a"/> is a vector, then n unless <paramref name="b"/> is a vector.</returns>
-        /// <exception cref="ArgumentException">A rank is 0 or above 3, the inner sizes differ, or the batch sizes do not broadcast.</exception>
+        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[…, m, k]</c>.</param>
+        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[…, k, n]</c>.</param>
+        /// <returns>A new tensor: the broadcast batch dimensions if any, then m unless <paramref name="a"/> is a vector, then n unless <paramref name="b"/> is a vector.</returns>
+        /// <exception cref="ArgumentException">A rank is 0, the inner sizes differ, or the batch dimensions do not broadcast.</exception>
         public static Tensor MatMul(Tensor a, Tensor b)
         {
             MatMulPlan plan = MatMulPlan.Create(a, b);
@@ -30,8 +30,8 @@ namespace Diff
         /// <c>torch.matmul(a, b, out=destination)</c>: nothing is allocated, so a loop that multiplies matrices of
         /// one shape again and again reuses one result tensor. Whatever <paramref name="destination"/> held is overwritten.
         /// </summary>
-        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[B, m, k]</c>.</param>
-        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[B, k, n]</c>.</param>
+        /// <param name="a">The left operand, shape <c>[k]</c>, <c>[m, k]</c> or <c>[…, m, k]</c>.</param>
+        /// <param name="b">The right operand, shape <c>[k]</c>, <c>[k, n]</c> or <c>[…, k, n]</c>.</param>
         /// <param name="destination">
         /// The tensor to write, with exactly the shape <see cref="MatMul(Tensor, Tensor)"/> would return, on the operands'
         /// device, and sharing no storage with either operand.
@@ -167,8 +167,10 @@ namespace Diff
         /// <summary>How a <see cref="MatMul(Tensor, Tensor)"/> maps onto calls of the matrix kernel.</summary>
         /// <remarks>
         /// Each operand is seen as a batch of matrices: a vector <c>[k]</c> on the left is a 1×k
-        /// matrix, on the right a k×1 one. When only the left operand is batched, its batches are
-        /// consecutive rows, so the whole product is a single kernel call with B·m rows.
+        /// matrix, on the right a k×1 one. Product batch t reads the operand's batch at t's index in each batch
+        /// dimension, or at 0 where the operand's size there is 1; where the operand has every batch of the product
+        /// that is t itself, and where it has one matrix, that one. When only the left operand is batched, its batches
+        /// are consecutive rows, so the whole product is a single kernel call with all its rows.
         /// </remarks>
         internal readonly struct MatMulPlan
         {
@@ -184,8 +186,13 @@ namespace Diff
 
             public bool BBatched { get; init; }
 
-            /// <summary>The result's leading batch size, or −1 when neither operand is batched.</summary>
-            private int ResultBatch { get; init; }
+            // The operands' shapes, read (never written) to make the result's shape without an array of its own.
+            private int[] AShape { get; init; }
+
+            private int[] BShape { get; init; }
+
+            /// <summary>How many batch dimensions the result has: the larger of the operands' (0 when neither is batched).</summary>
+            private int BatchRank { get; init; }
 
             /// <summary>The result's rows, or −1 when a is a vector (that dimension is dropped).</summary>
             private int ResultRows { get; init; }
@@ -197,13 +204,20 @@ namespace Diff
             public int[] ResultShape()
             {
                 var shape = new int[ResultRank];
-                int at = 0;
-                foreach (int dimension in stackalloc[] { ResultBatch, ResultRows, ResultColumns })
+                for (int i = 0; i < BatchRank; i++)
                 {
-                    if (dimension >= 0)
-                    {
-                        shape[at++] = dimension;
-                    }
+                    shape[i] = ResultBatchDimension(i);
+                }
+
+                int at = BatchRank;
+                if (ResultRows >= 0)
+                {
+                    shape[at++] = ResultRows;
+                }
+
+                if (ResultColumns >= 0)
+                {
+                    shape[at] = ResultColumns;
                 }
 
                 return shape;
@@ -217,23 +231,84 @@ namespace Diff
                     return false;
                 }
 
-                int at = 0;
-                foreach (int dimension in stackalloc[] { ResultBatch, ResultRows, ResultColumns })
+                for (int i = 0; i < BatchRank; i++)
                 {
-                    if (dimension >= 0 && shape[at++] != dimension)
+                    if (shape[i] != ResultBatchDimension(i))
                     {
                         return false;
                     }
                 }
 
-                return true;
+                int at = BatchRank;
+                return (ResultRows < 0 || shape[at++] == ResultRows) && (ResultColumns < 0 || shape[at] == ResultColumns);
             }
 
-            private int ResultRank => (ResultBatch >= 0 ? 1 : 0) + (ResultRows >= 0 ? 1 : 0) + (ResultColumns >= 0 ? 1 : 0);
+            private int ResultRank => BatchRank + (ResultRows >= 0 ? 1 : 0) + (ResultColumns >= 0 ? 1 : 0);
 
-            public int AOffset(int batch) => ABatched ? batch * M * K : 0;
+            /// <summary>The result's batch dimension <paramref name="index"/>: the larger of the operands' there (a missing one counts as 1).</summary>
+            private int ResultBatchDimension(int index) =>
+                Math.Max(BatchDimension(AShape, index, BatchRank), BatchDimension(BShape, index, BatchRank));
 
-            public int BOffset(int batch) => BBatched ? batch * K * N : 0;
+            /// <summary>The batch dimension of <paramref name="shape"/> aligned with the result's <paramref name="index"/> of <paramref name="batchRank"/>, 1 where it has none.</summary>
+            private static int BatchDimension(int[] shape, int index, int batchRank)
+            {
+                int own = Math.Max(0, shape.Length - 2);
+                int at = index - (batchRank - own);
+                return at >= 0 ? shape[at] : 1;
+            }
+
+            /// <summary>Whether a's batches are repeated along some of the product's batch dimensions and not others (<c>[3, m, k]</c> against <c>[2, 3, k, n]</c>).</summary>
+            private bool APartlyBroadcast { get; init; }
+
+            /// <summary>As <see cref="APartlyBroadcast"/>, for b.</summary>
+            private bool BPartlyBroadcast { get; init; }
+
+            public int AOffset(int batch) => !ABatched ? 0 : (APartlyBroadcast ? OwnBatch(AShape, batch) : batch) * M * K;
+
+            public int BOffset(int batch) => !BBatched ? 0 : (BPartlyBroadcast ? OwnBatch(BShape, batch) : batch) * K * N;
+
+            /// <summary>
+            /// Whether product <paramref name="batch"/> adds its share of a's gradient to a matrix an earlier batch wrote (a's
+            /// matrix is used by several batches) rather than writing it first.
+            /// </summary>
+            public bool AccumulatesA(int batch) => !ABatched ? batch > 0 : APartlyBroadcast && RepeatsOwnBatch(AShape, batch);
+
+            /// <summary>As <see cref="AccumulatesA"/>, for b.</summary>
+            public bool AccumulatesB(int batch) => !BBatched ? batch > 0 : BPartlyBroadcast && RepeatsOwnBatch(BShape, batch);
+
+            /// <summary>The batch of an operand with <paramref name="shape"/> that product <paramref name="batch"/> reads: its index in each of the operand's batch dimensions, 0 where that is 1.</summary>
+            private int OwnBatch(int[] shape, int batch)
+            {
+                int own = 0, step = 1;
+                for (int i = BatchRank - 1; i >= 0; i--)
+                {
+                    int size = ResultBatchDimension(i);
+                    int index = batch % size;
+                    batch /= size;
+                    int ownSize = BatchDimension(shape, i, BatchRank);
+                    own += (ownSize == 1 ? 0 : index) * step;
+                    step *= ownSize;
+                }
+
+                return own;
+            }
+
+            /// <summary>Whether an earlier product read the same batch of the operand: its index is past 0 in a dimension the operand repeats.</summary>
+            private bool RepeatsOwnBatch(int[] shape, int batch)
+            {
+                for (int i = BatchRank - 1; i >= 0; i--)
+                {
+                    int size = ResultBatchDimension(i);
+                    if (batch % size > 0 && BatchDimension(shape, i, BatchRank) == 1)
+                    {
+                        return true;
+                    }
+
+                    batch /= size;
+                }
+
+                return false;
+            }
 
             public int COffset(int batch) => batch * M * N;
 
@@ -243,20 +318,18 @@ namespace Diff
                 ArgumentNullException.ThrowIfNull(b);
                 int[] aShape = a._shape;
                 int[] bShape = b._shape;
-                if (aShape.Length is < 1 or > 3)
+                if (aShape.Length == 0)
                 {
-                    throw new ArgumentException($"MatMul supports operands of rank 1 to 3, but a has shape {ShapeText(aShape)} (b: {ShapeText(bShape)}).", nameof(a));
+                    throw new ArgumentException($"MatMul needs operands of rank 1 or more, but a is a scalar (b: {ShapeText(bShape)}).", nameof(a));
                 }
 
-                if (bShape.Length is < 1 or > 3)
+                if (bShape.Length == 0)
                 {
-                    throw new ArgumentException($"MatMul supports operands of rank 1 to 3, but b has shape {ShapeText(bShape)} (a: {ShapeText(aShape)}).", nameof(b));
+                    throw new ArgumentException($"MatMul needs operands of rank 1 or more, but b is a scalar (a: {ShapeText(aShape)}).", nameof(b));
                 }
 
-                int aBatch = aShape.Length == 3 ? aShape[0] : 1;
                 int m = aShape.Length == 1 ? 1 : aShape[^2];
                 int k = aShape[^1];
-                int bBatch = bShape.Length == 3 ? bShape[0] : 1;
                 int bK = bShape.Length == 1 ? bShape[0] : bShape[^2];
                 int n = bShape.Length == 1 ? 1 : bShape[^1];
                 if (k != bK)
@@ -265,27 +338,48 @@ namespace Diff
                         $"MatMul inner sizes differ: a has shape {ShapeText(aShape)} and b has shape {ShapeText(bShape)} ({k} vs {bK}) (a, b).", nameof(b));
                 }
 
-                if (aBatch != bBatch && aBatch != 1 && bBatch != 1)
+                int aBatchRank = Math.Max(0, aShape.Length - 2);
+                int bBatchRank = Math.Max(0, bShape.Length - 2);
+                int batchRank = Math.Max(aBatchRank, bBatchRank);
+                long aBatch = 1, bBatch = 1, batch = 1;
+                for (int i = 0; i < batchRank; i++)
                 {
-                    throw new ArgumentException(
-                        $"MatMul batch sizes {aBatch} and {bBatch} cannot be broadcast: a has shape {ShapeText(aShape)}, b has shape {ShapeText(bShape)} (a, b).", nameof(b));
+                    int aSize = BatchDimension(aShape, i, batchRank);
+                    int bSize = BatchDimension(bShape, i, batchRank);
+                    if (aSize != bSize && aSize != 1 && bSize != 1)
+                    {
+                        throw new ArgumentException(
+                            $"MatMul batch dimensions cannot be broadcast: a has shape {ShapeText(aShape)}, b has shape {ShapeText(bShape)} ({aSize} vs {bSize} in batch dimension {i}) (a, b).", nameof(b));
+                    }
+
+                    aBatch *= aSize;
+                    bBatch *= bSize;
+                    batch *= Math.Max(aSize, bSize);
                 }
 
-                bool batched = aShape.Length == 3 || bShape.Length == 3;
-                int batch = Math.Max(aBatch, bBatch);
-                int resultBatch = batched ? batch : -1;
+
+                if (batch * m * n > Array.MaxLength)
+                {
+                    throw new ArgumentException($"MatMul of a {ShapeText(aShape)} and b {ShapeText(bShape)} would have {batch * m * n} elements, more than a tensor holds (a, b).", nameof(b));
+                }
+
                 int resultRows = aShape.Length == 1 ? -1 : m;
                 int resultColumns = bShape.Length == 1 ? -1 : n;
                 if (bBatch == 1)
                 {
                     // One right matrix for every left batch: stack the left batches as rows.
-                    return new MatMulPlan { Batches = 1, M = aBatch * m, N = n, K = k, ResultBatch = resultBatch, ResultRows = resultRows, ResultColumns = resultColumns };
+                    return new MatMulPlan
+                    {
+                        Batches = 1, M = (int)aBatch * m, N = n, K = k, AShape = aShape, BShape = bShape, BatchRank = batchRank,
+                        ResultRows = resultRows, ResultColumns = resultColumns,
+                    };
                 }
 
                 return new MatMulPlan
                 {
-                    Batches = batch, M = m, N = n, K = k, ABatched = aBatch != 1, BBatched = true,
-                    ResultBatch = resultBatch, ResultRows = resultRows, ResultColumns = resultColumns,
+                    Batches = (int)batch, M = m, N = n, K = k, ABatched = aBatch != 1, BBatched = true,
+                    APartlyBroadcast = aBatch != 1 && aBatch != batch, BPartlyBroadcast = bBatch != batch,
+                    AShape = aShape, BShape = bShape, BatchRank = batchRank, ResultRows = resultRows, ResultColumns = resultColumns,
                 };
             }
         }

@@ -183,6 +183,14 @@ namespace Diff.Gpu.Tests.Tensors
             CheckGradients(
                 new[] { Random(39, 3, 4, 5), Random(40, 5, 2) },
                 (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
+
+            // Rank 4: a repeated along the second batch dimension, b along the first (broadcast from the right).
+            CheckGradients(
+                new[] { Random(42, 2, 1, 3, 4), Random(43, 3, 4, 5) },
+                (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
+            CheckGradients(
+                new[] { Random(44, 2, 3, 3, 4), Random(45, 2, 3, 4, 2) },
+                (a, d) => DeviceFunctions.BatchedGradient(a[0], a[1], d[0], d[1]));
         }
 
         [Fact]

@@ -11,6 +11,9 @@ namespace Diff.Runtime.Tests.Pooling
         [InlineData(new[] { 2, 5, 7 }, new[] { 2, 7, 3 })]
         [InlineData(new[] { 7 }, new[] { 7, 3 })]
         [InlineData(new[] { 5, 7 }, new[] { 7 })]
+        [InlineData(new[] { 2, 3, 5, 7 }, new[] { 2, 3, 7, 3 })]
+        [InlineData(new[] { 2, 5, 7 }, new[] { 1, 1, 7, 3 })]
+        [InlineData(new[] { 3, 1, 5, 7 }, new[] { 2, 7, 3 })]
         public void WritesWhatMatMulReturns(int[] aShape, int[] bShape)
         {
             Tensor a = Tensor.Randn(aShape, new Diff.Generator(1));

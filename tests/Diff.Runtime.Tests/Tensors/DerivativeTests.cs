@@ -191,6 +191,20 @@ namespace Diff.Runtime.Tests.Tensors
             { new[] { 2, 3, 4 }, new[] { 1, 4, 5 } },
             { new[] { 2, 3, 4 }, new[] { 4 } },
             { new[] { 4 }, new[] { 2, 4, 5 } },
+
+            // Rank 4 and 5, as attention's [B, H, T, D] products: equal batches, one operand shared, broadcast from the right.
+            { new[] { 2, 3, 3, 4 }, new[] { 2, 3, 4, 5 } },
+            { new[] { 2, 3, 3, 4 }, new[] { 4, 5 } },
+            { new[] { 3, 4 }, new[] { 2, 3, 4, 5 } },
+            { new[] { 3, 3, 4 }, new[] { 2, 3, 4, 5 } },
+            { new[] { 2, 3, 3, 4 }, new[] { 3, 4, 5 } },
+            { new[] { 1, 1, 3, 4 }, new[] { 2, 3, 4, 5 } },
+            { new[] { 2, 3, 4 }, new[] { 1, 1, 4, 5 } },
+            { new[] { 2, 1, 3, 4 }, new[] { 1, 3, 4, 5 } },
+            { new[] { 2, 1, 3, 4 }, new[] { 2, 3, 4, 5 } },
+            { new[] { 2, 2, 3, 3, 4 }, new[] { 2, 2, 3, 4, 2 } },
+            { new[] { 2, 3, 3, 4 }, new[] { 4 } },
+            { new[] { 4 }, new[] { 2, 3, 4, 5 } },
         };
 
         [Theory]

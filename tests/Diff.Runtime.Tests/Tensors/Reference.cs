@@ -127,16 +127,34 @@ namespace Diff.Runtime.Tests.Tensors
             return slice.Select(v => v - lse).ToArray();
         }
 
-        /// <summary>torch.matmul for ranks 1–3, by the definition.</summary>
+        /// <summary>
+        /// torch.matmul by the definition, for any rank: the batch dimensions (all but the last two) broadcast from the
+        /// right, each result batch reading the operands' batches at its own index, or at 0 where an operand's size is 1.
+        /// </summary>
         public static double[] MatMul(double[] a, int[] sa, double[] b, int[] sb)
         {
-            int aBatch = sa.Length == 3 ? sa[0] : 1, m = sa.Length == 1 ? 1 : sa[^2], k = sa[^1];
-            int bBatch = sb.Length == 3 ? sb[0] : 1, n = sb.Length == 1 ? 1 : sb[^1];
-            int batch = Math.Max(aBatch, bBatch);
+            int m = sa.Length == 1 ? 1 : sa[^2], k = sa[^1], n = sb.Length == 1 ? 1 : sb[^1];
+            int[] aBatch = sa.Length > 2 ? sa[..^2] : Array.Empty<int>();
+            int[] bBatch = sb.Length > 2 ? sb[..^2] : Array.Empty<int>();
+            int rank = Math.Max(aBatch.Length, bBatch.Length);
+            int Size(int[] dims, int i) => i - (rank - dims.Length) is int at && at >= 0 ? dims[at] : 1;
+            int[] batchShape = Enumerable.Range(0, rank).Select(i => Math.Max(Size(aBatch, i), Size(bBatch, i))).ToArray();
+            int batch = batchShape.Aggregate(1, (x, y) => x * y);
             var c = new double[batch * m * n];
             for (int t = 0; t < batch; t++)
             {
-                int ta = aBatch == 1 ? 0 : t, tb = bBatch == 1 ? 0 : t;
+                // The result batch's index in each dimension, and each operand's batch at that index.
+                int rest = t, ta = 0, tb = 0, aStep = 1, bStep = 1;
+                for (int i = rank - 1; i >= 0; i--)
+                {
+                    int index = rest % batchShape[i];
+                    rest /= batchShape[i];
+                    ta += (Size(aBatch, i) == 1 ? 0 : index) * aStep;
+                    tb += (Size(bBatch, i) == 1 ? 0 : index) * bStep;
+                    aStep *= Size(aBatch, i);
+                    bStep *= Size(bBatch, i);
+                }
+
                 for (int i = 0; i < m; i++)
                 {
                     for (int j = 0; j < n; j++)

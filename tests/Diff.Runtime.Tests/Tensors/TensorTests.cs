@@ -201,7 +201,21 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Contains("[2, 3]", error.Message);
             Assert.Contains("[4, 5]", error.Message);
             Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Scalar(1f), Tensor.Zeros(1)));
-            Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Zeros(2, 2, 2, 2), Tensor.Zeros(2, 2)));
+            Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Scalar(1f), Tensor.Zeros(2, 2, 2, 2)));
+
+            // Rank 4 and above, batch dimensions broadcast from the right, as torch.matmul's.
+            Assert.Equal(new[] { 2, 3, 5, 6 }, Tensor.MatMul(Tensor.Zeros(2, 3, 5, 4), Tensor.Zeros(2, 3, 4, 6)).Shape);
+            Assert.Equal(new[] { 2, 3, 5, 6 }, Tensor.MatMul(Tensor.Zeros(2, 3, 5, 4), Tensor.Zeros(4, 6)).Shape);
+            Assert.Equal(new[] { 2, 3, 5 }, Tensor.MatMul(Tensor.Zeros(2, 3, 5, 4), Tensor.Zeros(4)).Shape);
+            Assert.Equal(new[] { 1, 2, 5, 6 }, Tensor.MatMul(Tensor.Zeros(2, 5, 4), Tensor.Zeros(1, 1, 4, 6)).Shape);
+            Assert.Equal(new[] { 7, 2, 3, 5, 6 }, Tensor.MatMul(Tensor.Zeros(7, 2, 3, 5, 4), Tensor.Zeros(3, 4, 6)).Shape);
+            var mismatch = Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Zeros(2, 3, 5, 4), Tensor.Zeros(2, 4, 4, 6)));
+            Assert.Contains("3 vs 4 in batch dimension 1", mismatch.Message);
+
+            // Repeated along one batch dimension and not another: the same product as with the operand broadcast first.
+            Tensor partly = Tensor.Randn(new[] { 2, 1, 5, 4 }, new Diff.Generator(3));
+            Tensor right = Tensor.Randn(new[] { 2, 3, 4, 6 }, new Diff.Generator(4));
+            Assert.Equal(Tensor.MatMul(partly * Tensor.Ones(2, 3, 5, 4), right).ToArray(), Tensor.MatMul(partly, right).ToArray());
             Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Zeros(2, 3, 4), Tensor.Zeros(3, 4, 5)));
         }
 
