@@ -211,53 +211,65 @@ namespace Diff.NN
         /// The cross-entropy of class scores, <c>NLLLoss(LogSoftmax(logits, 1), targets)</c>, like
         /// PyTorch's <c>cross_entropy</c> with class-index targets.
         /// </summary>
-        /// <param name="logits">Unnormalised scores, [N, C].</param>
-        /// <param name="targets">The N correct classes, each in [0, C).</param>
+        /// <param name="logits">Unnormalised scores, [N, C], or [N, C, d₁, …] for a class score at every position (PyTorch's K-dimensional loss).</param>
+        /// <param name="targets">The correct classes, each in [0, C): N of them, or N·d₁·… in the row-major order of [N, d₁, …].</param>
         /// <returns>A one-element tensor.</returns>
-        /// <exception cref="ArgumentException">The logits are not [N, C] or the target count is not N.</exception>
+        /// <exception cref="ArgumentException">The logits have rank below 2 or the target count does not fit them.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A target is not a class index.</exception>
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets)
         {
             ArgumentNullException.ThrowIfNull(logits);
             RequireClassTargets(logits.Shape, targets, "logits");
-            return NLLLoss(LogSoftmax(logits, 1), targets);
+            Tensor result = logits.Rank > 2
+                ? CrossEntropyLoss(logits, targets, Reduction.Mean)
+                : NLLLoss(LogSoftmax(logits, 1), targets);
+            return result;
         }
 
-        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[])"/>, with the targets in an integer tensor of shape [N].</summary>
-        /// <param name="logits">Unnormalised scores, [N, C].</param>
-        /// <param name="targets">The N correct classes, each in [0, C).</param>
+        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[])"/>, with the targets in an integer tensor of shape [N] (or [N, d₁, …]).</summary>
+        /// <param name="logits">Unnormalised scores, [N, C] or [N, C, d₁, …].</param>
+        /// <param name="targets">The correct classes, each in [0, C), shaped as the logits without their class dimension.</param>
         /// <returns>A one-element tensor.</returns>
-        /// <exception cref="ArgumentException">The targets are not one-dimensional, or the shapes do not fit.</exception>
+        /// <exception cref="ArgumentException">The targets are not shaped as the logits without their class dimension.</exception>
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets)
         {
             ArgumentNullException.ThrowIfNull(logits);
-            return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)));
+            return CrossEntropyLoss(logits, ClassTargets(targets, logits.Shape, nameof(targets)));
         }
 
-        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[], Reduction, int, float)"/>, with the targets in an integer tensor of shape [N].</summary>
-        /// <param name="logits">Unnormalised scores, [N, C].</param>
-        /// <param name="targets">The N correct classes, each in [0, C) or <paramref name="ignoreIndex"/>.</param>
+        /// <summary>As <see cref="CrossEntropyLoss(Tensor, int[], Reduction, int, float)"/>, with the targets in an integer tensor of shape [N] (or [N, d₁, …]).</summary>
+        /// <param name="logits">Unnormalised scores, [N, C] or [N, C, d₁, …].</param>
+        /// <param name="targets">The correct classes, each in [0, C) or <paramref name="ignoreIndex"/>, shaped as the logits without their class dimension.</param>
         /// <param name="reduction">Mean (over the samples not ignored), sum or none.</param>
         /// <param name="ignoreIndex">A target value whose samples are skipped (PyTorch's default −100).</param>
         /// <param name="labelSmoothing">The smoothing ε in [0, 1].</param>
-        /// <returns>A one-element tensor, or the N per-sample losses for <see cref="Reduction.None"/>.</returns>
-        /// <exception cref="ArgumentException">The targets are not one-dimensional, or the shapes do not fit.</exception>
+        /// <returns>A one-element tensor, or the per-sample losses (shaped as the targets) for <see cref="Reduction.None"/>.</returns>
+        /// <exception cref="ArgumentException">The targets are not shaped as the logits without their class dimension.</exception>
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, IntTensor targets, Reduction reduction, int ignoreIndex = -100, float labelSmoothing = 0f)
         {
             ArgumentNullException.ThrowIfNull(logits);
-            return CrossEntropyLoss(logits, ClassTargets(targets, nameof(targets)), reduction, ignoreIndex, labelSmoothing);
+            return CrossEntropyLoss(logits, ClassTargets(targets, logits.Shape, nameof(targets)), reduction, ignoreIndex, labelSmoothing);
         }
 
-        /// <summary>Class-index targets held in an integer tensor: it must be one-dimensional.</summary>
-        private static int[] ClassTargets(IntTensor targets, string name)
+        /// <summary>Class-index targets held in an integer tensor: shaped as the logits without their class dimension ([N] for [N, C]).</summary>
+        private static int[] ClassTargets(IntTensor targets, int[] logitsShape, string name)
         {
             ArgumentNullException.ThrowIfNull(targets, name);
-            if (targets.Rank != 1)
+            int[] shape = targets.Shape;
+            bool fits = logitsShape.Length >= 2 && shape.Length == logitsShape.Length - 1 && shape[0] == logitsShape[0];
+            for (int i = 1; fits && i < shape.Length; i++)
             {
-                throw new ArgumentException($"Class targets must have shape [N], but {name} has shape [{string.Join(", ", targets.Shape)}].", name);
+                fits = shape[i] == logitsShape[i + 1];
+            }
+
+            if (!fits)
+            {
+                int[] expected = logitsShape.Length >= 2 ? PositionsShape(logitsShape) : new[] { -1 };
+                throw new ArgumentException(
+                    $"Class targets must have the logits' shape without the class dimension, {Shapes.Format(expected)} for logits {Shapes.Format(logitsShape)}, but {name} has shape {Shapes.Format(shape)}.", name);
             }
 
             return targets.ToArray();
@@ -286,12 +298,12 @@ namespace Diff.NN
         /// <c>(1 − ε)·(−log pᵢ[yᵢ]) + ε/C·Σ_c(−log pᵢ[c])</c>, samples whose target is
         /// <paramref name="ignoreIndex"/> contributing nothing, and the mean taken over the others.
         /// </summary>
-        /// <param name="logits">Unnormalised scores, [N, C].</param>
-        /// <param name="targets">The N correct classes, each in [0, C) or <paramref name="ignoreIndex"/>.</param>
+        /// <param name="logits">Unnormalised scores, [N, C], or [N, C, d₁, …] for a class score at every position (PyTorch's K-dimensional loss).</param>
+        /// <param name="targets">The correct classes, each in [0, C) or <paramref name="ignoreIndex"/>: N of them, or N·d₁·… in the row-major order of [N, d₁, …].</param>
         /// <param name="reduction">Mean (over the samples not ignored), sum or none.</param>
         /// <param name="ignoreIndex">A target value whose samples are skipped (PyTorch's default −100).</param>
         /// <param name="labelSmoothing">The smoothing ε in [0, 1].</param>
-        /// <returns>A one-element tensor, or the N per-sample losses (0 where ignored) for <see cref="Reduction.None"/>.</returns>
+        /// <returns>A one-element tensor, or the per-sample losses (0 where ignored), [N] or [N, d₁, …], for <see cref="Reduction.None"/>.</returns>
         /// <exception cref="ArgumentException">The shapes do not fit, or the reduction is <see cref="Reduction.BatchMean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A target is neither a class index nor the ignored value, or ε is outside [0, 1].</exception>
         [Differentiable]
@@ -305,6 +317,53 @@ namespace Diff.NN
                 throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "labelSmoothing must be in [0, 1].");
             }
 
+            // [N, C, d₁, …]: one sample per position, the classes moved last and the positions made rows in the targets'
+            // row-major order; the unreduced losses take the positions' shape again.
+            Tensor result = logits.Rank > 2
+                ? PositionsShaped(CrossEntropyRows(ClassesLast(logits), targets, reduction, ignoreIndex, labelSmoothing), logits, reduction)
+                : CrossEntropyRows(logits, targets, reduction, ignoreIndex, labelSmoothing);
+            return result;
+        }
+
+        /// <summary>[N, C, d₁, …] as [N·d₁·…, C]: the class dimension moved last, one row per position.</summary>
+        [Differentiable]
+        private static Tensor ClassesLast(Tensor logits)
+        {
+            Tensor moved = logits;
+            for (int dimension = 1; dimension < logits.Rank - 1; dimension++)
+            {
+                moved = moved.Transpose(dimension, dimension + 1);
+            }
+
+            return moved.Reshape(-1, logits.Shape[1]);
+        }
+
+        /// <summary>Unreduced per-position losses in the shape [N, d₁, …] of the logits' positions; a reduced loss as it is.</summary>
+        [Differentiable]
+        private static Tensor PositionsShaped(Tensor losses, Tensor logits, Reduction reduction)
+        {
+            Tensor result = losses;
+            if (reduction == Reduction.None)
+            {
+                result = losses.Reshape(PositionsShape(logits.Shape));
+            }
+
+            return result;
+        }
+
+        /// <summary>[N, d₁, …] of logits [N, C, d₁, …]: their shape without the class dimension.</summary>
+        private static int[] PositionsShape(int[] logitsShape)
+        {
+            var shape = new int[logitsShape.Length - 1];
+            shape[0] = logitsShape[0];
+            Array.Copy(logitsShape, 2, shape, 1, logitsShape.Length - 2);
+            return shape;
+        }
+
+        /// <summary>The cross-entropy of <see cref="CrossEntropyLoss(Tensor, int[], Reduction, int, float)"/> for logits [N, C], checked already.</summary>
+        [Differentiable]
+        private static Tensor CrossEntropyRows(Tensor logits, int[] targets, Reduction reduction, int ignoreIndex, float labelSmoothing)
+        {
             Tensor logProbabilities = logits.LogSoftmax(1);
             Tensor kept = KeptMask(targets, ignoreIndex, logits.Device);
             Tensor perSample = -(logProbabilities.Gather(ClassesOrZero(targets, ignoreIndex)) * kept);
@@ -414,18 +473,25 @@ namespace Diff.NN
         private static void RequireClassTargets(int[] input, int[] targets, string inputName, int? ignoreIndex = null)
         {
             ArgumentNullException.ThrowIfNull(targets);
-            if (input.Length != 2)
+            if (input.Length < 2)
             {
                 throw new ArgumentException(
-                    $"{inputName} {Shapes.Format(input)} must have shape [N, C].", inputName);
+                    $"{inputName} {Shapes.Format(input)} must have shape [N, C] (or [N, C, d₁, …]).", inputName);
             }
 
-            int count = input[0];
+            long count = input[0];
+            for (int i = 2; i < input.Length; i++)
+            {
+                count *= input[i];
+            }
+
             int classes = input[1];
             if (targets.Length != count)
             {
                 throw new ArgumentException(
-                    $"{inputName} {Shapes.Format(input)} has {count} rows but targets has {targets.Length} entries.",
+                    input.Length == 2
+                        ? $"{inputName} {Shapes.Format(input)} has {count} rows but targets has {targets.Length} entries."
+                        : $"{inputName} {Shapes.Format(input)} has {count} positions (N·d₁·…, the shape {Shapes.Format(PositionsShape(input))}) but targets has {targets.Length} entries.",
                     nameof(targets));
             }
 
