@@ -7,7 +7,7 @@ using Xunit;
 namespace Diff.Generator.Tests
 {
     /// <summary>
-    /// <see cref="LineDirectives.Resolve"/> scans for its placeholders by hand; it must replace exactly what the
+    /// <see cref="LineDirectives.ResolveText"/> scans for its placeholders by hand; it must replace exactly what the
     /// regular expression it stands for replaces.
     /// </summary>
     public sealed class LineDirectivesTests
@@ -48,7 +48,7 @@ namespace Diff.Generator.Tests
         [Fact]
         public void Leaving_the_file_out_after_the_first_directive_maps_every_statement_the_same()
         {
-            string resolved = LineDirectives.Resolve(MappedMethod, "/src/F.cs", 10);
+            string resolved = LineDirectives.ResolveText(MappedMethod, "/src/F.cs", 10).ToString();
             Assert.Equal(2, Regex.Matches(resolved, "\"/src/F.cs\"").Count);
             var shortTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(resolved, path: "gen.cs");
             var longTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(ByRegex(MappedMethod, "/src/F.cs", 10, everyDirectiveNamesTheFile: true), path: "gen.cs");
@@ -80,28 +80,26 @@ namespace Diff.Generator.Tests
         [InlineData("#line \u27E61\u27E7 \"\u27E6file\u27E7\"#line \u27E62\u27E7 \"\u27E6file\u27E7\"tail")]
         [InlineData("// s = \"#line \u27E61234567890\u27E7 \"\u27E6file\u27E7\"\"\n#line \u27E6123456789\u27E7 \"\u27E6file\u27E7\"\n")]
         [InlineData("#line \u27E6\u0663\u27E7 \"\u27E6file\u27E7\"")]
-        public void Resolve_replaces_what_the_pattern_matches(string text)
+        public void The_resolved_text_replaces_what_the_pattern_matches(string text)
         {
             foreach (string? file in new[] { "/src/F.cs", "C:\\a \"b\".cs", string.Empty, null })
             {
                 foreach (int line in new[] { 0, 41 })
                 {
-                    string expected = ByRegex(text, file, line);
-                    Assert.Equal(expected, LineDirectives.Resolve(text, file, line));
-                    AssertReadsAs(expected, LineDirectives.ResolveText(text, file, line));
+                    AssertReadsAs(ByRegex(text, file, line), LineDirectives.ResolveText(text, file, line));
                 }
             }
         }
 
         /// <summary>
-        /// The text the compiler reads is the resolved string, whichever way it is read: whole, character by character,
+        /// The text the compiler reads is what the pattern gives, whichever way it is read: whole, character by character,
         /// and in stretches that start and end anywhere, across the seams between the emitted text and the directives.
         /// </summary>
         [Fact]
         public void The_resolved_text_reads_as_the_resolved_string_from_anywhere()
         {
             string text = string.Concat(Enumerable.Repeat(MappedMethod, 3));
-            string expected = LineDirectives.Resolve(text, "/src/Some File.cs", 120);
+            string expected = ByRegex(text, "/src/Some File.cs", 120);
             Microsoft.CodeAnalysis.Text.SourceText resolved = LineDirectives.ResolveText(text, "/src/Some File.cs", 120);
             AssertReadsAs(expected, resolved);
             var random = new System.Random(7);

@@ -39,16 +39,11 @@ namespace Diff.Generator.Emit
             "#line \u27E6" + offset.ToString(CultureInfo.InvariantCulture) + "\u27E7 \"" + FileMarker + "\"";
 
         /// <summary>
-        /// Replaces the placeholders with the method's file and lines (1-based, as <c>#line</c> counts);
-        /// without a known position they become <c>#line hidden</c>, which is always valid. The file is named by the
-        /// first directive of each run that <c>#line default</c> ends, and kept by the ones after it.
-        /// </summary>
-        public static string Resolve(string text, string? filePath, int methodLine) =>
-            Pieces(text, filePath, methodLine)?.ToText().ToString() ?? text;
-
-        /// <summary>
-        /// What <see cref="Resolve"/> returns, as the text the compiler reads: the emitted text is read in place, with the
-        /// directives between its stretches, rather than copied into a new string (<see cref="ResolvedSourceText"/>).
+        /// The text the compiler reads: the placeholders replaced with the method's file and lines (1-based, as
+        /// <c>#line</c> counts); without a known position they become <c>#line hidden</c>, which is always valid. The file
+        /// is named by the first directive of each run that <c>#line default</c> ends, and kept by the ones after it. The
+        /// emitted text is read in place, with the directives between its stretches, rather than copied into a new string
+        /// (<see cref="ResolvedSourceText"/>).
         /// </summary>
         public static SourceText ResolveText(string text, string? filePath, int methodLine) =>
             (SourceText?)Pieces(text, filePath, methodLine)?.ToText() ?? SourceText.From(text, Encoding.UTF8);
