@@ -10,7 +10,7 @@
 # analyzer (-p:ReportAnalyzer=true) and prints their medians.
 #
 # Usage: bench/build-time/measure.sh [--methods N] [--reps R] [--keep] [--generator DIR] [--baseline DIR]
-#                                    [--report-only] [--server] [--helpers]
+#                                    [--report-only] [--server] [--helpers] [--edit-each-build]
 #   --generator DIR  use the Diff.Generator.dll in DIR instead of this checkout's Release build
 #                    (to compare two versions under the same conditions)
 #   --baseline DIR   also time the Diff.Generator.dll in DIR: each ReportAnalyzer round builds with both,
@@ -23,6 +23,9 @@
 #   --helpers        code that calls its helpers: in each class of 10 methods, three [Differentiable]
 #                    helpers (a log-sum-exp over an array, a scalar function, a void method that writes
 #                    its array) and seven methods that call all three, in loops too
+#   --edit-each-build  change a constant in every method before each ReportAnalyzer build, so that no
+#                    method is one an earlier build in the same compiler server has seen (the generator
+#                    keeps what it analysed and emitted for unchanged methods from build to build)
 set -euo pipefail
 
 METHODS=500
@@ -32,6 +35,7 @@ GENERATOR_OVERRIDE=""
 BASELINE=""
 REPORT_ONLY=0
 HELPERS=0
+EDIT_EACH_BUILD=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --methods) METHODS="$2"; shift 2 ;;
@@ -42,7 +46,8 @@ while [ $# -gt 0 ]; do
     --report-only) REPORT_ONLY=1; shift ;;
     --server) export UseSharedCompilation=true; shift ;;
     --helpers) HELPERS=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --edit-each-build) EDIT_EACH_BUILD=1; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -95,7 +100,7 @@ XML
 method() {
   local i=$1
   local c1 c2
-  c1="$((i % 7 + 1)).$((i % 10))"
+  c1="$((i % 7 + 1)).$((i % 10))$EDIT"
   c2="0.$((i % 9 + 1))"
   case $((i % 5)) in
     0) cat <<CS
@@ -178,7 +183,7 @@ CS
 # With --helpers: method m of a class is one of its three helpers (m < 3) or a method that calls them all.
 method_with_helpers() {
   local i=$1 m=$2
-  local c1="$((i % 7 + 1)).$((i % 10))"
+  local c1="$((i % 7 + 1)).$((i % 10))$EDIT"
   case $m in
     0) cat <<CS
         [Differentiable]
@@ -241,24 +246,29 @@ CS
 
 PER_CLASS=10
 CLASSES=$(( (METHODS + PER_CLASS - 1) / PER_CLASS ))
-i=0
-for ((b = 0; b < CLASSES; b++)); do
-  {
-    echo "using System;"
-    echo "using Diff;"
-    echo ""
-    echo "namespace BuildTime"
-    echo "{"
-    echo "    public static partial class Block$b"
-    echo "    {"
-    for ((m = 0; m < PER_CLASS && i < METHODS; m++)); do
-      if [ "$HELPERS" = 1 ]; then method_with_helpers "$i" "$m"; else method "$i"; fi
-      i=$((i + 1))
-    done
-    echo "    }"
-    echo "}"
-  } > "$PROJ/Src/Block$b.cs"
-done
+# write_sources SUFFIX: the digits SUFFIX appended to one constant of every method ("" for none)
+write_sources() {
+  EDIT="$1"
+  local i=0 b m
+  for ((b = 0; b < CLASSES; b++)); do
+    {
+      echo "using System;"
+      echo "using Diff;"
+      echo ""
+      echo "namespace BuildTime"
+      echo "{"
+      echo "    public static partial class Block$b"
+      echo "    {"
+      for ((m = 0; m < PER_CLASS && i < METHODS; m++)); do
+        if [ "$HELPERS" = 1 ]; then method_with_helpers "$i" "$m"; else method "$i"; fi
+        i=$((i + 1))
+      done
+      echo "    }"
+      echo "}"
+    } > "$PROJ/Src/Block$b.cs"
+  done
+}
+write_sources ""
 echo "Generated $METHODS [Differentiable] methods in $CLASSES files under $PROJ"
 
 dotnet restore "$PROJ/BuildTime.csproj" --nologo -v q >/dev/null
@@ -320,6 +330,8 @@ report_build() {
   echo "${g:-nan} ${a:-nan}"
 }
 for ((r = 1; r <= REPS; r++)); do
+  # A constant of every method becomes, say, 3.4000000001 in the first run and 3.4000000002 in the second.
+  [ "$EDIT_EACH_BUILD" = 0 ] || write_sources "$(printf '%09d' "$r")"
   if [ -n "$BASELINE" ] && [ $((r % 2)) = 0 ]; then
     read -r bg ba <<<"$(report_build "baseline-$r" -p:DiffGeneratorDir="$BASELINE")"
   fi

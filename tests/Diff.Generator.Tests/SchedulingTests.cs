@@ -173,6 +173,44 @@ static partial class Parts
             Assert.NotEqual(polyBefore, Texts(driver).Single(text => text.StartsWith("// Scalars.Poly.g.cs", StringComparison.Ordinal)));
         }
 
+        [Fact]
+        public void A_new_build_in_the_process_takes_unchanged_methods_from_an_earlier_build_and_emits_an_edited_one_anew()
+        {
+            // As the compiler server builds: a fresh driver and compilation each time. The second build moves every method
+            // down three lines and edits one; the files must be those of a generator that has never seen the code.
+            string moved = "\n\n\n" + Files[0].Replace("x * x * y + 3 * Math.Sin(x * y)", "x * x * y + 5 * Math.Sin(x * y)", StringComparison.Ordinal);
+            (string[] expected, string[] expectedDiagnostics) = Run(new DifferentiableGenerator(oneThread: true), GeneratorHarness.Compile(moved, Files[1], Files[2]));
+            Assert.Contains(expected, text => text.StartsWith("// Scalars.Poly.g.cs", StringComparison.Ordinal) && text.Contains("#line 8 \"Source0.cs\"", StringComparison.Ordinal));
+
+            // Another test's builds may fill the memo between the two builds and drop the first one's methods; a second
+            // attempt would find them.
+            for (int attempt = 1; ; attempt++)
+            {
+                CSharpCompilation first = GeneratorHarness.Compile(Files);
+                Run(new DifferentiableGenerator(), first);
+                CSharpCompilation again = GeneratorHarness.Compile(Files);
+                Run(new DifferentiableGenerator(), again);
+                CSharpCompilation edited = GeneratorHarness.Compile(moved, Files[1], Files[2]);
+                (string[] actual, string[] diagnostics) = Run(new DifferentiableGenerator(), edited);
+                Assert.Equal(expected, actual);
+                Assert.Equal(expectedDiagnostics, diagnostics);
+
+                int handedOver = Scheduling.EmitAhead.HandedOver(edited.Options);
+                Assert.Equal(handedOver, Scheduling.EmitAhead.HandedOver(again.Options));
+                Assert.True(handedOver >= 10, $"{handedOver} models handed over");
+                if (attempt < 3 && (Scheduling.EmitAhead.TakenFromEarlierBuilds(again.Options) != handedOver
+                                    || Scheduling.EmitAhead.TakenFromEarlierBuilds(edited.Options) != handedOver - 1))
+                {
+                    continue;
+                }
+
+                // Unchanged, every method comes from the build before; moved and edited, all but the edited one.
+                Assert.Equal(handedOver, Scheduling.EmitAhead.TakenFromEarlierBuilds(again.Options));
+                Assert.Equal(handedOver - 1, Scheduling.EmitAhead.TakenFromEarlierBuilds(edited.Options));
+                break;
+            }
+        }
+
         private static (string[] Sources, string[] Diagnostics) Run(DifferentiableGenerator generator, CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);

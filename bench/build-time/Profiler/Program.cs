@@ -196,7 +196,7 @@ namespace Diff.Generator.Profiling
                         TimeSpan paused = GC.GetTotalPauseDuration();
                         double ms = Ms(() => driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out _));
                         Console.WriteLine($"generator: {ms,7:F1} ms (cpu {lastCpu,7:F1} ms, {lastMb,6:F1} MB; collections {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, " +
-                            $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds,6:F1} ms)");
+                            $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds,6:F1} ms; heap after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1e6,6:F1} MB)");
                     }
                     else if (only == "emit")
                     {

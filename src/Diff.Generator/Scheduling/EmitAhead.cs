@@ -37,6 +37,12 @@ namespace Diff.Generator.Scheduling
         /// <summary>The files emitted ahead, for the emit step, by the analysed method the analyse step handed on.</summary>
         private static readonly ConditionalWeakTable<AnalysedMethod, GeneratedSource> Emitted = new();
 
+        /// <summary>
+        /// What earlier runs in this process found for each model and registrations: the compiler server's next build
+        /// takes a method it has seen unchanged from here instead of analysing and emitting it again.
+        /// </summary>
+        private static readonly EarlierBuilds<Outcome> Earlier = new();
+
         /// <summary>The registrations of each compilation, read by the generator's first output.</summary>
         private static readonly ConditionalWeakTable<Compilation, StrongBox<EquatableArray<DerivativeRegistration>>> Registrations = new();
 
@@ -50,6 +56,10 @@ namespace Diff.Generator.Scheduling
         /// <summary>For the tests: how many models were handed to the helper for the project with these options.</summary>
         internal static int HandedOver(CompilationOptions options) =>
             LastHandedOver.TryGetValue(options, out HandOvers? handOvers) ? Volatile.Read(ref handOvers.Count) : 0;
+
+        /// <summary>For the tests: how many of the models handed over for the project with these options an earlier build had seen.</summary>
+        internal static int TakenFromEarlierBuilds(CompilationOptions options) =>
+            LastHandedOver.TryGetValue(options, out HandOvers? handOvers) ? Volatile.Read(ref handOvers.FromEarlierBuilds) : 0;
 
         /// <summary>For the pipeline: records the registrations of a compilation, for the methods bound after it.</summary>
         public static void Expect(Compilation compilation, EquatableArray<DerivativeRegistration> registrations)
@@ -77,7 +87,7 @@ namespace Diff.Generator.Scheduling
                 : EquatableArray<DerivativeRegistration>.Empty;
 
             // Whichever thread gets there first computes it: the helper, or the analyse step.
-            var work = new ClaimedWork<Outcome>(() => Compute(model, expected), cancellationToken);
+            var work = new ClaimedWork<Outcome>(() => Compute(model, expected, handOvers), cancellationToken);
             try
             {
                 Started.Remove(model);
@@ -96,23 +106,34 @@ namespace Diff.Generator.Scheduling
         /// </summary>
         public static Result<AnalysedMethod> Analyse(MethodModel model, EquatableArray<DerivativeRegistration> registrations)
         {
+            Outcome? outcome = null;
             if (Started.TryGetValue(model, out ClaimedWork<Outcome>? started))
             {
                 Started.Remove(model);
-                Outcome? outcome = started.Take(CancellationToken.None);
-                if (outcome is not null && outcome.Registrations.Equals(registrations))
-                {
-                    if (outcome.Analysed.Value is { } analysed && outcome.Source is { } source)
-                    {
-                        Emitted.Remove(analysed);
-                        Emitted.Add(analysed, source);
-                    }
+                outcome = started.Take(CancellationToken.None);
+            }
 
-                    return outcome.Analysed;
+            if (outcome is null || !outcome.Registrations.Equals(registrations))
+            {
+                outcome = Earlier.Find(model, registrations);
+            }
+
+            if (outcome is null)
+            {
+                return NeverThrow.Analyse(model, registrations.Items);
+            }
+
+            if (outcome.Analysed.Value is { } analysed && outcome.Source is { } source)
+            {
+                // Two builds in one compiler server may hand over the same remembered analysis at once.
+                lock (Emitted)
+                {
+                    Emitted.Remove(analysed);
+                    Emitted.Add(analysed, source);
                 }
             }
 
-            return NeverThrow.Analyse(model, registrations.Items);
+            return outcome.Analysed;
         }
 
         /// <summary>The emit step: the file emitted ahead for <paramref name="analysed"/>, or the file emitted here.</summary>
@@ -120,7 +141,11 @@ namespace Diff.Generator.Scheduling
         {
             if (Emitted.TryGetValue(analysed, out GeneratedSource? source))
             {
-                Emitted.Remove(analysed);
+                lock (Emitted)
+                {
+                    Emitted.Remove(analysed);
+                }
+
                 return source;
             }
 
@@ -130,13 +155,23 @@ namespace Diff.Generator.Scheduling
         private static GeneratedSource EmitNow(AnalysedMethod analysed) =>
             NeverThrow.Emit(analysed.Method.HintName, analysed.Method.Name, () => SourceEmitter.Emit(analysed));
 
-        private static Outcome Compute(MethodModel model, EquatableArray<DerivativeRegistration> registrations)
+        private static Outcome Compute(MethodModel model, EquatableArray<DerivativeRegistration> registrations, HandOvers handOvers)
         {
+            if (Earlier.Find(model, registrations) is { } earlier)
+            {
+                Interlocked.Increment(ref handOvers.FromEarlierBuilds);
+                return earlier;
+            }
+
             Result<AnalysedMethod> analysed = NeverThrow.Analyse(model, registrations.Items);
 
             // Only what the pipeline emits: an analysis with a value and no errors.
             GeneratedSource? source = analysed.Value is { } value && !analysed.HasErrors ? EmitNow(value) : null;
-            return new Outcome(registrations, analysed, source);
+            var outcome = new Outcome(registrations, analysed, source);
+
+            // An entry without a file (a refused method) still holds its model and analysis: it counts as a small file.
+            Earlier.Remember(model, registrations, outcome, Math.Max(source?.Text.Length ?? 0, 4096));
+            return outcome;
         }
 
         /// <summary>The models last handed over for a project's methods, by file name, and how many were handed over.</summary>
@@ -145,6 +180,8 @@ namespace Diff.Generator.Scheduling
             public readonly ConcurrentDictionary<string, MethodModel> Last = new(StringComparer.Ordinal);
 
             public int Count;
+
+            public int FromEarlierBuilds;
         }
 
         /// <summary>An analysis, the registrations it was made with, and the file emitted from it when it had no errors.</summary>
