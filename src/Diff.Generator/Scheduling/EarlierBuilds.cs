@@ -29,8 +29,8 @@ namespace Diff.Generator.Scheduling
         where TOutcome : class
     {
         /// <summary>
-        /// The emitted characters one generation of the process's memo holds: one and a half times the files of 500 ordinary methods
-        /// (8 million characters), so that such a project is kept whole.
+        /// The emitted characters one generation of the process's memo holds: one and a half times the files of 500
+        /// ordinary methods (8 million characters), so that such a project is kept whole.
         /// </summary>
         internal const long CharactersPerGeneration = 12_000_000;
 
@@ -67,16 +67,6 @@ namespace Diff.Generator.Scheduling
         public void Remember(MethodModel model, EquatableArray<DerivativeRegistration> registrations, TOutcome outcome, long characters) =>
             Remember(new Key(model, registrations), new Entry(outcome, Math.Max(1, characters)));
 
-        /// <summary>For the tests: forgets every outcome.</summary>
-        internal void Clear()
-        {
-            lock (_flip)
-            {
-                Volatile.Write(ref _older, new Generation());
-                Volatile.Write(ref _newer, new Generation());
-            }
-        }
-
         /// <summary>For the tests: how many outcomes the two generations hold.</summary>
         internal int Count => Volatile.Read(ref _newer).Entries.Count + Volatile.Read(ref _older).Entries.Count;
 
@@ -104,18 +94,8 @@ namespace Diff.Generator.Scheduling
             public long Characters;
         }
 
-        private sealed class Entry
-        {
-            public Entry(TOutcome outcome, long characters)
-            {
-                Outcome = outcome;
-                Characters = characters;
-            }
-
-            public TOutcome Outcome { get; }
-
-            public long Characters { get; }
-        }
+        /// <summary>An outcome and the characters of its files, which count against the generation's budget.</summary>
+        private sealed record Entry(TOutcome Outcome, long Characters);
 
         /// <summary>The model and the registrations, with the hash computed once: the model's hash walks its whole IR.</summary>
         private readonly struct Key : IEquatable<Key>
