@@ -15,6 +15,9 @@ namespace Diff.NN
         private const float SmallestLogInput = 1e-44f;
         private const float LogFloor = -100f;
 
+        /// <summary>PyTorch's default <c>ignore_index</c> of <c>cross_entropy</c> and <c>nll_loss</c>: the target that marks padding.</summary>
+        private const int DefaultIgnoreIndex = -100;
+
         /// <summary>The mean squared error, <c>mean((input − target)²)</c>.</summary>
         /// <param name="input">The prediction.</param>
         /// <param name="target">The target, with exactly the input's shape (no broadcasting).</param>
@@ -209,19 +212,22 @@ namespace Diff.NN
 
         /// <summary>
         /// The cross-entropy of class scores, <c>NLLLoss(LogSoftmax(logits, 1), targets)</c>, like
-        /// PyTorch's <c>cross_entropy</c> with class-index targets.
+        /// PyTorch's <c>cross_entropy</c> with class-index targets: a target of −100 (PyTorch's default
+        /// <c>ignore_index</c>, the usual padding) is skipped, and the mean taken over the others.
         /// </summary>
         /// <param name="logits">Unnormalised scores, [N, C], or [N, C, d₁, …] for a class score at every position (PyTorch's K-dimensional loss).</param>
-        /// <param name="targets">The correct classes, each in [0, C): N of them, or N·d₁·… in the row-major order of [N, d₁, …].</param>
-        /// <returns>A one-element tensor.</returns>
+        /// <param name="targets">The correct classes, each in [0, C) or −100: N of them, or N·d₁·… in the row-major order of [N, d₁, …].</param>
+        /// <returns>A one-element tensor; NaN when every target is −100, as in PyTorch.</returns>
         /// <exception cref="ArgumentException">The logits have rank below 2 or the target count does not fit them.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">A target is not a class index.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A target is neither a class index nor −100.</exception>
         [Differentiable]
         public static Tensor CrossEntropyLoss(Tensor logits, int[] targets)
         {
             ArgumentNullException.ThrowIfNull(logits);
-            RequireClassTargets(logits.Shape, targets, "logits");
-            Tensor result = logits.Rank > 2
+            RequireClassTargets(logits.Shape, targets, "logits", DefaultIgnoreIndex);
+
+            // Rows of [N, C] with no target ignored take the plain path, the one a training step takes.
+            Tensor result = logits.Rank > 2 || KeptCount(targets, DefaultIgnoreIndex) < targets.Length
                 ? CrossEntropyLoss(logits, targets, Reduction.Mean)
                 : NLLLoss(LogSoftmax(logits, 1), targets);
             return result;
@@ -277,19 +283,23 @@ namespace Diff.NN
 
         /// <summary>
         /// The negative log-likelihood, <c>−mean(logProbabilities[i, targets[i]])</c>, like PyTorch's
-        /// <c>nll_loss</c>.
+        /// <c>nll_loss</c>: a target of −100 (its default <c>ignore_index</c>) is skipped, and the mean taken over
+        /// the others.
         /// </summary>
-        /// <param name="logProbabilities">Log-probabilities, [N, C], typically from <see cref="LogSoftmax"/>.</param>
-        /// <param name="targets">The N correct classes, each in [0, C).</param>
-        /// <returns>A one-element tensor.</returns>
-        /// <exception cref="ArgumentException">The input is not [N, C] or the target count is not N.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">A target is not a class index.</exception>
+        /// <param name="logProbabilities">Log-probabilities, [N, C] (or [N, C, d₁, …], one row of classes per position), typically from <see cref="LogSoftmax"/>.</param>
+        /// <param name="targets">The correct classes, each in [0, C) or −100: N of them, or N·d₁·… in the row-major order of [N, d₁, …].</param>
+        /// <returns>A one-element tensor; NaN when every target is −100, as in PyTorch.</returns>
+        /// <exception cref="ArgumentException">The input has rank below 2 or the target count does not fit it.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A target is neither a class index nor −100.</exception>
         [Differentiable]
         public static Tensor NLLLoss(Tensor logProbabilities, int[] targets)
         {
             ArgumentNullException.ThrowIfNull(logProbabilities);
-            RequireClassTargets(logProbabilities.Shape, targets, "logProbabilities");
-            return -logProbabilities.Gather(targets).Mean();
+            RequireClassTargets(logProbabilities.Shape, targets, "logProbabilities", DefaultIgnoreIndex);
+            Tensor result = logProbabilities.Rank > 2 || KeptCount(targets, DefaultIgnoreIndex) < targets.Length
+                ? NegativeLogLikelihoodRows(logProbabilities.Rank > 2 ? ClassesLast(logProbabilities) : logProbabilities, targets, Reduction.Mean, DefaultIgnoreIndex, 0f)
+                : -logProbabilities.Gather(targets).Mean();
+            return result;
         }
 
         /// <summary>
@@ -362,15 +372,19 @@ namespace Diff.NN
 
         /// <summary>The cross-entropy of <see cref="CrossEntropyLoss(Tensor, int[], Reduction, int, float)"/> for logits [N, C], checked already.</summary>
         [Differentiable]
-        private static Tensor CrossEntropyRows(Tensor logits, int[] targets, Reduction reduction, int ignoreIndex, float labelSmoothing)
+        private static Tensor CrossEntropyRows(Tensor logits, int[] targets, Reduction reduction, int ignoreIndex, float labelSmoothing) =>
+            NegativeLogLikelihoodRows(logits.LogSoftmax(1), targets, reduction, ignoreIndex, labelSmoothing);
+
+        /// <summary>The negative log-likelihood of log-probabilities [N, C], checked already, with targets to skip and label smoothing.</summary>
+        [Differentiable]
+        private static Tensor NegativeLogLikelihoodRows(Tensor logProbabilities, int[] targets, Reduction reduction, int ignoreIndex, float labelSmoothing)
         {
-            Tensor logProbabilities = logits.LogSoftmax(1);
-            Tensor kept = KeptMask(targets, ignoreIndex, logits.Device);
+            Tensor kept = KeptMask(targets, ignoreIndex, logProbabilities.Device);
             Tensor perSample = -(logProbabilities.Gather(ClassesOrZero(targets, ignoreIndex)) * kept);
             if (labelSmoothing > 0f)
             {
                 Tensor smooth = -(logProbabilities.Sum(1) * kept);
-                perSample = perSample * (1f - labelSmoothing) + smooth * (labelSmoothing / logits.Shape[1]);
+                perSample = perSample * (1f - labelSmoothing) + smooth * (labelSmoothing / logProbabilities.Shape[1]);
             }
 
             Tensor result = perSample;

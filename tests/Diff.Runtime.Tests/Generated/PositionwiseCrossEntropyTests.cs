@@ -16,9 +16,17 @@ namespace Diff.Runtime.Tests.Generated
         [Differentiable]
         public static Tensor Weighted(Tensor logits, int[] targets, [NoDiff] Tensor weights) =>
             (Functional.CrossEntropyLoss(logits, targets, Reduction.None, -100, 0.2f) * weights).Sum();
+        [Differentiable]
+        public static Tensor Default(Tensor logits, int[] targets) => Functional.CrossEntropyLoss(logits, targets);
+
+        [Differentiable]
+        public static Tensor NllOfLogSoftmax(Tensor logits, int[] targets) => Functional.NLLLoss(Functional.LogSoftmax(logits, 1), targets);
+
+        [Differentiable]
+        public static Tensor Nll(Tensor logProbabilities, int[] targets) => Functional.NLLLoss(logProbabilities, targets);
     }
 
-    /// <summary>Values and gradients against PyTorch 1.13's <c>F.cross_entropy</c> in float64 on the same inputs.</summary>
+    /// <summary>Values and gradients against PyTorch 1.13's <c>F.cross_entropy</c> and <c>F.nll_loss</c> in float64 on the same inputs.</summary>
     public sealed class PositionwiseCrossEntropyTests
     {
         private static Tensor Logits(params int[] shape)
@@ -67,6 +75,38 @@ namespace Diff.Runtime.Tests.Generated
             Near(new[] { 1.2083502 }, new CrossEntropyLoss().Forward(Logits(2, 3, 2, 2), targetTensor).ToArray());
             Near(new[] { 1.2083502 }, Functional.CrossEntropyLoss(Logits(2, 3, 2, 2), targetTensor.ToArray()).ToArray());
             Near(new[] { 1.2083502 }, Functional.CrossEntropyLoss(Logits(2, 3, 2, 2), targetTensor).ToArray());
+        }
+
+        [Fact]
+        public void A_target_of_minus_100_is_padding_for_the_overloads_without_options_as_in_PyTorch()
+        {
+            // PyTorch's default ignore_index: cross_entropy(x, t) and nll_loss(log_softmax(x, 1), t) skip those rows.
+            int[] targets = { 2, -100, 0, 1 };
+            double[] expectedGradient = { 0.0414664455, 0.238622918, -0.280089363, 0, 0, 0, -0.200380542, 0.0296657777, 0.170714764, 0.0414664455, -0.0947104154, 0.0532439699 };
+            Tensor dX = Tensor.Zeros(4, 3);
+            Near(new[] { 1.02922191 }, PositionwiseCrossEntropyFunctions.DefaultGradient(Logits(4, 3), targets, dX).ToArray());
+            Near(expectedGradient, dX.ToArray());
+            dX = Tensor.Zeros(4, 3);
+            Near(new[] { 1.02922191 }, PositionwiseCrossEntropyFunctions.NllOfLogSoftmaxGradient(Logits(4, 3), targets, dX).ToArray());
+            Near(expectedGradient, dX.ToArray());
+
+            // nll_loss over [N, C, d]: a row of classes per position, padding skipped, and with none skipped.
+            dX = Tensor.Zeros(2, 3, 4);
+            Near(new[] { 0.25 }, PositionwiseCrossEntropyFunctions.NllGradient(Logits(2, 3, 4), new[] { 0, 2, -100, 1, 1, 1, 0, -100 }, dX).ToArray());
+            double sixth = -1.0 / 6;
+            Near(new[] { sixth, 0, 0, 0, 0, 0, 0, sixth, 0, sixth, 0, 0, 0, 0, sixth, 0, sixth, sixth, 0, 0, 0, 0, 0, 0 }, dX.ToArray());
+            dX = Tensor.Zeros(2, 3, 4);
+            Near(new[] { 0.1875 }, PositionwiseCrossEntropyFunctions.NllGradient(Logits(2, 3, 4), new[] { 0, 2, 2, 1, 1, 1, 0, 0 }, dX).ToArray());
+            Near(new[] { -0.125, 0, 0, 0, 0, 0, 0, -0.125, 0, -0.125, -0.125, 0, 0, 0, -0.125, -0.125, -0.125, -0.125, 0, 0, 0, 0, 0, 0 }, dX.ToArray());
+
+            // Every target padding: the mean over no rows is NaN and the gradient zero, as in PyTorch.
+            dX = Tensor.Zeros(2, 3);
+            Assert.True(float.IsNaN(PositionwiseCrossEntropyFunctions.DefaultGradient(Logits(2, 3), new[] { -100, -100 }, dX).Item()));
+            Assert.All(dX.ToArray(), g => Assert.Equal(0f, g));
+
+            // Any other negative target is still refused, named.
+            var refused = Assert.Throws<System.ArgumentOutOfRangeException>(() => Functional.CrossEntropyLoss(Logits(4, 3), new[] { 2, -1, 0, 1 }));
+            Assert.Contains("targets", refused.Message);
         }
 
         [Fact]
