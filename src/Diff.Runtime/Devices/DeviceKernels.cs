@@ -73,7 +73,12 @@ namespace Diff
         [Kernel]
         public static void Clamp(Index1D i, [NoDiff] float min, [NoDiff] float max, ArrayView<float> x, ArrayView<float> y)
         {
-            if (x[i] < min)
+            // min(max(x, min), max), as PyTorch computes it: with min above max, every element is max.
+            if (min > max)
+            {
+                y[i] = max;
+            }
+            else if (x[i] < min)
             {
                 y[i] = min;
             }

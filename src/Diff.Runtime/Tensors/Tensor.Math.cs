@@ -134,18 +134,20 @@ namespace Diff
         }
 
         /// <summary>
-        /// Limits each element to [<paramref name="min"/>, <paramref name="max"/>]. Its gradient is 1
-        /// where min ≤ x ≤ max and 0 outside, as in PyTorch.
+        /// Limits each element to [<paramref name="min"/>, <paramref name="max"/>]: <c>min(max(x, min), max)</c>, as
+        /// <c>torch.clamp</c> computes it, so that with <paramref name="min"/> above <paramref name="max"/> every element
+        /// is <paramref name="max"/>. Its gradient is 1 where min ≤ x ≤ max and 0 elsewhere (everywhere when min is
+        /// above max), as in PyTorch.
         /// </summary>
         /// <param name="min">The lower bound.</param>
-        /// <param name="max">The upper bound, at least <paramref name="min"/>.</param>
+        /// <param name="max">The upper bound.</param>
         /// <returns>A new tensor of the same shape.</returns>
-        /// <exception cref="ArgumentException"><paramref name="min"/> is greater than <paramref name="max"/>, or either is NaN.</exception>
+        /// <exception cref="ArgumentException"><paramref name="min"/> or <paramref name="max"/> is NaN.</exception>
         public Tensor Clamp(float min, float max)
         {
-            if (!(min <= max))
+            if (float.IsNaN(min) || float.IsNaN(max))
             {
-                throw new ArgumentException($"Clamp needs min <= max, but got min = {min} and max = {max} (tensor of shape {ShapeText(_shape)}).", nameof(min));
+                throw new ArgumentException($"Clamp needs bounds that are numbers, but got min = {min} and max = {max} (tensor of shape {ShapeText(_shape)}).", float.IsNaN(min) ? nameof(min) : nameof(max));
             }
 
             if (IsOnDevice)
@@ -154,7 +156,16 @@ namespace Diff
             }
 
             Tensor result = UninitializedLike(this);
-            TensorPrimitives.Clamp<float>(Host(), min, max, result.Host());
+            if (min > max)
+            {
+                // TensorPrimitives.Clamp refuses crossed bounds; PyTorch's result is max everywhere.
+                result.Host().AsSpan(0, Count).Fill(max);
+            }
+            else
+            {
+                TensorPrimitives.Clamp<float>(Host(), min, max, result.Host());
+            }
+
             return result;
         }
     }

@@ -78,6 +78,21 @@ namespace Diff.Gpu.Tests.Tensors
         }
 
         [Fact]
+        public void Clamp_with_crossed_bounds_gives_max_and_no_gradient_on_both_devices()
+        {
+            // torch.clamp(x, min=0.4, max=-0.3): min(max(x, min), max) is max everywhere, and the backward passes nothing.
+            foreach (Device device in new[] { Device.Cpu, Device })
+            {
+                Tensor x = Tensor.FromArray(new[] { -1f, -0.3f, 0f, 0.4f, 2f }, 5).To(device);
+                Tensor y = x.Clamp(0.4f, -0.3f);
+                Assert.Equal(new[] { -0.3f, -0.3f, -0.3f, -0.3f, -0.3f }, y.ToArray());
+                Tensor? dX = null;
+                Tensor.ClampBackward(x, 0.4f, -0.3f, y, Tensor.Full(new[] { 5 }, 0.5f).To(device), ref dX);
+                Assert.Equal(new[] { 0f, 0f, 0f, 0f, 0f }, dX!.ToArray());
+            }
+        }
+
+        [Fact]
         public void Elementwise_ops_agree_with_the_cpu()
         {
             Tensor x = Random(2, 4, 5);
@@ -90,6 +105,7 @@ namespace Diff.Gpu.Tests.Tensors
             Check(x, t => -t);
             Check(x, t => t.Pow(2f));
             Check(x, t => t.Clamp(-0.3f, 0.4f));
+            Check(x, t => t.Clamp(0.4f, -0.3f));
             Check(positive, t => t.Log());
             Check(positive, t => t.Sqrt());
             Check(positive, t => t.Pow(0.7f));

@@ -134,8 +134,14 @@ namespace Diff.Runtime.Tests.Tensors
             Assert.Equal(0.5f, Tensor.Scalar(0f).Sigmoid().Item());
             Assert.Equal(0f, Tensor.Scalar(0f).Tanh().Item());
             Assert.True(float.IsNaN(Tensor.Scalar(-1f).Sqrt().Item()));
-            var error = Assert.Throws<ArgumentException>(() => x.Clamp(2f, 1f));
-            Assert.Equal("min", error.ParamName);
+
+            // Crossed bounds give max everywhere, and no gradient, as torch.clamp(x, min=2, max=1) does.
+            Assert.Equal(new[] { 1f, 1f, 1f, 1f }, x.Clamp(2f, 1f).ToArray());
+            Tensor? dX = null;
+            Tensor.ClampBackward(x, 2f, 1f, x.Clamp(2f, 1f), Tensor.Full(new[] { 4 }, 0.5f), ref dX);
+            Assert.Equal(new[] { 0f, 0f, 0f, 0f }, dX!.ToArray());
+            Assert.Equal("min", Assert.Throws<ArgumentException>(() => x.Clamp(float.NaN, 1f)).ParamName);
+            Assert.Equal("max", Assert.Throws<ArgumentException>(() => x.Clamp(0f, float.NaN)).ParamName);
         }
 
         [Fact]
