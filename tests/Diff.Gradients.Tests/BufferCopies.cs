@@ -180,6 +180,68 @@ public static partial class BufferCopyFns
     }
 }
 
+/// <summary>Copies from arrays held in fields and properties, which are constants: into a local, at offsets, and into a parameter.</summary>
+public sealed partial class ConstantSourceCopyFns
+{
+    private static readonly double[] Table = { 3.0, 1.5, -0.25 };
+    private readonly double[] _initial = { 0.5, -1.0, 2.0, 4.0 };
+
+    /// <summary>Weights held in a property.</summary>
+    public double[] Weights { get; } = { 0.1, 0.2, 0.3, 0.4, 0.5 };
+
+    /// <summary>A local array started from a field, then scaled by x.</summary>
+    [Differentiable]
+    public double FromField(double[] x)
+    {
+        double[] a = new double[3];
+        Array.Copy(_initial, a, 3);
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            a[i] = a[i] * x[i];
+            s += a[i] * a[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>Two active elements overwritten from a field at offsets; the parameter's first three from a static table.</summary>
+    [Differentiable]
+    public double AtOffsets(double[] x, double w)
+    {
+        double[] a = new double[5];
+        for (int i = 0; i < 5; i++)
+        {
+            a[i] = w * x[i];
+        }
+
+        Array.Copy(_initial, 1, a, 2, 2);
+        Table.CopyTo(x, 0);
+        double s = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            s += a[i] * a[i] * x[i % 3] + Math.Sin(x[i]);
+        }
+
+        return s;
+    }
+
+    /// <summary>From a property, with <c>CopyTo</c>.</summary>
+    [Differentiable]
+    public double FromProperty(double[] x)
+    {
+        double[] a = new double[5];
+        Weights.CopyTo(a, 0);
+        double s = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            s += Math.Sin(a[i] * x[i]);
+        }
+
+        return s;
+    }
+}
+
 public sealed class BufferCopyTests
 {
     internal static double[] Point(int n, int seed)
@@ -325,6 +387,38 @@ public sealed class BufferCopyTests
         Assert.Equal(x[1], dX[0], 6);
         Assert.Equal(x[0] + MathF.Cos(x[1]), dX[1], 6);
         Assert.Equal(0f, dX[2]);
+    }
+
+    [Fact]
+    public void Copies_from_fields_and_properties_take_their_elements_as_constants()
+    {
+        var fns = new ConstantSourceCopyFns();
+        CheckScalar(fns.FromField, fns.FromFieldGradient, (x, v, j) => { fns.FromFieldTangent(x, v, out j[0]); }, 5, "FromField");
+        CheckScalar(fns.FromProperty, fns.FromPropertyGradient, (x, v, j) => { fns.FromPropertyTangent(x, v, out j[0]); }, 5, "FromProperty");
+
+        // The pullback of a method that overwrites its parameter from a table: the gradient of the initial values.
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            double[] x = Point(5, seed);
+            double w = 0.7 + seed * 0.1;
+            var dX = new double[5];
+            double dW = 0;
+            double[] run = (double[])x.Clone();
+            double value = fns.AtOffsetsPullback(run, w, dX, ref dW);
+            double[] plain = (double[])x.Clone();
+            Assert.Equal(fns.AtOffsets(plain, w), value, 12);
+            Assert.Equal(plain, run);
+            Assert.Equal(new[] { 3.0, 1.5, -0.25 }, run[..3]);
+            Grad.Check(p => fns.AtOffsets(p[..5], p[5]), [.. x, w], [.. dX, dW], "AtOffsets");
+        }
+
+        // The source is read when the call runs: a field changed between calls is seen.
+        var changed = new ConstantSourceCopyFns();
+        changed.Weights[0] = 2.0;
+        double[] point = Point(5, 7);
+        var dChanged = new double[5];
+        Assert.Equal(changed.FromProperty(point), changed.FromPropertyGradient(point, dChanged), 14);
+        Assert.Equal(2.0 * Math.Cos(2.0 * point[0]), dChanged[0], 12);
     }
 
     [Fact]

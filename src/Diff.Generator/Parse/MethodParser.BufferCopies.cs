@@ -124,8 +124,17 @@ namespace Diff.Generator.Parse
         /// </summary>
         private IEnumerable<Stmt>? Copy(InvocationExpressionSyntax invocation, ExpressionSyntax source, ExpressionSyntax? sourceOffset, ExpressionSyntax destination, ExpressionSyntax? destinationOffset, ExpressionSyntax? count)
         {
-            if (RecogniseView(source) is not { } from || RecogniseView(destination) is not { } to
-                || ElementOf(from) is not { } element || ElementOf(to) != element)
+            if (RecogniseView(destination) is not { } to || ElementOf(to) is not { } element)
+            {
+                return null;
+            }
+
+            if (RecogniseView(source) is not { } from)
+            {
+                return ConstantSourceCopy(invocation, source, sourceOffset, to, element, destinationOffset, count);
+            }
+
+            if (ElementOf(from) != element)
             {
                 return null;
             }
@@ -133,24 +142,10 @@ namespace Diff.Generator.Parse
             var statements = new List<Stmt>();
             if (Bind(from, invocation, statements) is not { } src || Bind(to, invocation, statements) is not { } dst
                 || Offset(sourceOffset, invocation, statements) is not { } srcOffset
-                || Offset(destinationOffset, invocation, statements) is not { } dstOffset)
+                || Offset(destinationOffset, invocation, statements) is not { } dstOffset
+                || CopyCount(count, sourceOffset, src.Length, srcOffset, invocation, statements) is not { } n)
             {
                 return System.Array.Empty<Stmt>();
-            }
-
-            Value n = src.Length;
-            if (count is not null)
-            {
-                if (Bound(count, invocation, statements, "count") is not { } counted)
-                {
-                    return System.Array.Empty<Stmt>();
-                }
-
-                n = counted;
-            }
-            else if (sourceOffset is not null)
-            {
-                n = Declared(statements, "count", new BinaryValue(ValueOperator.Subtract, src.Length, srcOffset, IrType.Int32));
             }
 
             statements.Add(RangeCheck(src, srcOffset, n));
@@ -171,6 +166,61 @@ namespace Diff.Generator.Parse
                 statements.Add(ElementLoop(n, i => Move(src.Buffer, srcBase, dst.Buffer, dstBase, i, element, text)));
             }
 
+            return statements;
+        }
+
+        /// <summary>
+        /// How many elements a copy moves: the count given, or what the source holds from its offset on; null, with an
+        /// error reported, where the count has an effect.
+        /// </summary>
+        private Value? CopyCount(ExpressionSyntax? count, ExpressionSyntax? sourceOffset, Value sourceLength, Value srcOffset, ExpressionSyntax at, List<Stmt> into)
+        {
+            if (count is not null)
+            {
+                return Bound(count, at, into, "count");
+            }
+
+            return sourceOffset is null ? sourceLength : Declared(into, "count", new BinaryValue(ValueOperator.Subtract, sourceLength, srcOffset, IrType.Int32));
+        }
+
+        /// <summary>
+        /// A copy into a differentiable buffer from an array the method reads but does not own, held in a field or a
+        /// property (<c>Array.Copy(_initial, state, n)</c>): fields are constants, so the elements are copied in as
+        /// constants, read from the array as it is when the call runs, and the buffer's adjoint stops at them, as it stops
+        /// at any constant assigned to an element. Null where the source is anything else (the caller refuses the call).
+        /// </summary>
+        private IEnumerable<Stmt>? ConstantSourceCopy(InvocationExpressionSyntax invocation, ExpressionSyntax source, ExpressionSyntax? sourceOffset, BufferView to, ScalarKind element, ExpressionSyntax? destinationOffset, ExpressionSyntax? count)
+        {
+            if (_model.GetTypeInfo(source, _cancellationToken).Type is not IArrayTypeSymbol { Rank: 1 } type || SymbolFacts.KindOf(type.ElementType) != element
+                || _model.GetSymbolInfo(source, _cancellationToken).Symbol is not (IFieldSymbol or IPropertySymbol)
+                || source.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax || EffectSyntax.IsWrite(n))
+                || DifferentiableRead(source, null) is not null)
+            {
+                return null;
+            }
+
+            string held = FreshName("table");
+            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(source)) };
+            var heldLength = new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+            if (Bind(to, invocation, statements) is not { } dst
+                || Offset(sourceOffset, invocation, statements) is not { } srcOffset
+                || Offset(destinationOffset, invocation, statements) is not { } dstOffset
+                || CopyCount(count, sourceOffset, heldLength, srcOffset, invocation, statements) is not { } n)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            statements.Add(RangeCheck(new BoundView(held, true, element, Zero(), heldLength), srcOffset, n));
+            statements.Add(RangeCheck(dst, dstOffset, n));
+            Value dstBase = Base(statements, "to", dst.Start, dstOffset);
+            string text = SourceText(invocation);
+            statements.Add(ElementLoop(n, i =>
+            {
+                Value at = IsZero(srcOffset) ? i : new BinaryValue(ValueOperator.Add, srcOffset, i, IrType.Int32);
+                var constant = new HostValue(
+                    held + "[" + ValuePrinter.Print(at) + "]", IrType.Of(element), ValueTree.Reads(at).Append(held).Distinct().ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+                return new AssignStmt(new ElemTarget(dst.Buffer, Plus(dstBase, i), element), new ValueExpr(constant, element), text);
+            }));
             return statements;
         }
 
