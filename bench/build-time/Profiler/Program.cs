@@ -48,9 +48,25 @@ namespace Diff.Generator.Profiling
                 ? NullableContextOptions.Enable
                 : NullableContextOptions.Disable;
 
+            // DIFFGEN_PROFILE_EDIT_EACH_RUN=1: each compilation's decimal literals get digits of their own (3.4 becomes
+            // 3.4000000001, then 3.4000000002), so that no method is one an earlier run in the process has seen (the
+            // generator keeps the analyses and files of earlier runs): the figure for code never built before.
+            int edition = 0;
+            bool editEachRun = Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_EDIT_EACH_RUN") == "1";
+            IEnumerable<string> Texts()
+            {
+                if (!editEachRun)
+                {
+                    return texts;
+                }
+
+                string digits = (++edition).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+                return texts.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\b\d+\.\d+\b", m => m.Value + digits));
+            }
+
             CSharpCompilation Fresh() => CSharpCompilation.Create(
                 "BuildTime",
-                texts.Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: paths[i])),
+                Texts().Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: paths[i])),
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: nullable,
                     concurrentBuild: Environment.GetEnvironmentVariable("DIFFGEN_PROFILE_SERIAL") != "1"));
