@@ -211,6 +211,24 @@ static partial class Parts
             }
         }
 
+        [Fact]
+        public void Builds_at_once_in_one_process_share_what_earlier_builds_kept_and_write_the_same_files()
+        {
+            // The compiler server builds several projects at once: their drivers take the same remembered outcomes (and,
+            // with the same code, hand the same analysis to their emit steps) on different threads.
+            (string[] expected, string[] expectedDiagnostics) = Run(new DifferentiableGenerator(oneThread: true), GeneratorHarness.Compile(Files));
+            for (int round = 0; round < 4; round++)
+            {
+                var results = new (string[] Sources, string[] Diagnostics)[3];
+                System.Threading.Tasks.Parallel.For(0, results.Length, i => results[i] = Run(new DifferentiableGenerator(), GeneratorHarness.Compile(Files)));
+                foreach ((string[] sources, string[] diagnostics) in results)
+                {
+                    Assert.Equal(expected, sources);
+                    Assert.Equal(expectedDiagnostics, diagnostics);
+                }
+            }
+        }
+
         private static (string[] Sources, string[] Diagnostics) Run(DifferentiableGenerator generator, CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
