@@ -19,6 +19,13 @@ namespace Diff.Generator.Differentiate
         /// <summary>The steps, each later <c>SinCos</c> of an argument already evaluated replaced by copies, nested lists included.</summary>
         public static List<SweepStmt> Run(IEnumerable<SweepStmt> steps)
         {
+            // Sharing needs two calls. Most methods have none, and rebuilding every nested list for nothing was most of
+            // this pass's allocation.
+            if (SweepBodies.All(steps).OfType<SinCosStmt>().Take(2).Count() < 2)
+            {
+                return steps.ToList();
+            }
+
             var result = new List<SweepStmt>();
             var known = new List<SinCosStmt>();
             foreach (SweepStmt step in steps)
@@ -39,7 +46,7 @@ namespace Diff.Generator.Differentiate
                         break;
                     case PrimalAssignStmt assign:
                         // An element write leaves every local alone; a local's write forgets the calls that read it.
-                        if (assign.IndexCode is null)
+                        if (assign.IndexCode is null && known.Count > 0)
                         {
                             known.RemoveAll(k => Terms.Leaves(k.Argument).Any(leaf => leaf is NameTerm name && name.Name == assign.Target));
                         }
