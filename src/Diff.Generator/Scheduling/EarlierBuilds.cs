@@ -18,9 +18,9 @@ namespace Diff.Generator.Scheduling
     /// placeholders for the <c>#line</c> directives, which are filled in from the method's position of this build.
     /// </para>
     /// <para>
-    /// Bounded: two generations of at most <see cref="CharactersPerGeneration"/> characters of emitted text each. A hit in
-    /// the older generation moves the entry to the newer one; when the newer one is full, the older one is dropped and the
-    /// newer one becomes the older. A project whose files fit in one generation is therefore kept whole from build to build,
+    /// Bounded: two generations of at most <see cref="CharactersPerGeneration"/> characters of emitted text each (or the
+    /// budget given). A hit in the older generation copies the entry into the newer one; when the newer one is full, the
+    /// older one is dropped and the newer one becomes the older. A project whose files fit in one generation is therefore kept whole from build to build,
     /// and a larger one in part.
     /// </para>
     /// </summary>
