@@ -199,9 +199,8 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            string held = FreshName("table");
-            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(source)) };
-            var heldLength = new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+            var statements = new List<Stmt>();
+            (string held, Value heldLength) = HeldTable(type, source, statements);
             if (Bind(to, invocation, statements) is not { } dst
                 || Offset(sourceOffset, invocation, statements) is not { } srcOffset
                 || Offset(destinationOffset, invocation, statements) is not { } dstOffset
@@ -214,15 +213,25 @@ namespace Diff.Generator.Parse
             statements.Add(RangeCheck(dst, dstOffset, n));
             Value dstBase = Base(statements, "to", dst.Start, dstOffset);
             string text = SourceText(invocation);
-            statements.Add(ElementLoop(n, i =>
-            {
-                Value at = IsZero(srcOffset) ? i : new BinaryValue(ValueOperator.Add, srcOffset, i, IrType.Int32);
-                var constant = new HostValue(
-                    held + "[" + ValuePrinter.Print(at) + "]", IrType.Of(element), ValueTree.Reads(at).Append(held).Distinct().ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
-                return new AssignStmt(new ElemTarget(dst.Buffer, Plus(dstBase, i), element), new ValueExpr(constant, element), text);
-            }));
+            statements.Add(ElementLoop(n, i => new AssignStmt(
+                new ElemTarget(dst.Buffer, Plus(dstBase, i), element),
+                HeldElement(held, IsZero(srcOffset) ? i : new BinaryValue(ValueOperator.Add, srcOffset, i, IrType.Int32), element),
+                text)));
             return statements;
         }
+
+        /// <summary>An array held outside the method's variables (a field, a property, what a call returns), read once into a local: the local and its length.</summary>
+        private (string Held, Value Length) HeldTable(IArrayTypeSymbol type, ExpressionSyntax source, List<Stmt> into)
+        {
+            string held = FreshName("table");
+            into.Add(InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(source)));
+            return (held, new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true));
+        }
+
+        /// <summary>An element of a <see cref="HeldTable"/>: a constant for differentiation.</summary>
+        private static ValueExpr HeldElement(string held, Value index, ScalarKind element) => new(
+            new HostValue(held + "[" + ValuePrinter.Print(index) + "]", IrType.Of(element), ValueTree.Reads(index).Append(held).Distinct().ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true),
+            element);
 
         /// <summary>
         /// <c>Array.Fill</c> and a span's <c>Fill</c> (<paramref name="value"/> evaluated once), or, without a value,
@@ -354,16 +363,10 @@ namespace Diff.Generator.Parse
             // A whole copy (Clone, ToArray) is read from the member itself: the loop below is the copy.
             ExpressionSyntax source = isCopy && initializer is not ElementAccessExpressionSyntax ? copied : initializer;
             string text = SourceText(variable);
-            string held = FreshName("table");
-            var statements = new List<Stmt> { InactiveStmt.Declare(SymbolFacts.IrTypeOf(type), held, _values.Bind(source)) };
-            var heldLength = new HostValue(held + ".Length", IrType.Int32, new[] { held }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
+            var statements = new List<Stmt>();
+            (string held, Value heldLength) = HeldTable(type, source, statements);
             statements.Add(new ArrayDeclStmt(name, element, new ValueExpr(heldLength, ScalarKind.Integer), text));
-            statements.Add(ElementLoop(heldLength, i =>
-            {
-                string index = ValuePrinter.Print(i);
-                var constant = new HostValue(held + "[" + index + "]", IrType.Of(element), ValueTree.Reads(i).Append(held).Distinct().ToEquatableArray(), EquatableArray<string>.Empty, Pure: true, Primary: true);
-                return new AssignStmt(new ElemTarget(name, new ValueExpr(i, ScalarKind.Integer), element), new ValueExpr(constant, element), text);
-            }));
+            statements.Add(ElementLoop(heldLength, i => new AssignStmt(new ElemTarget(name, new ValueExpr(i, ScalarKind.Integer), element), HeldElement(held, i, element), text)));
             return statements;
         }
 
