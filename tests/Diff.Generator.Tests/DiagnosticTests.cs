@@ -193,6 +193,13 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length], b = new double[3]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int n) { double[] a = new double[n]; n++; double[] b = new double[n]; [|(a, b) = (b, a)|]; return a[0] * x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x, int n) { double[] a = new double[n]; [|a = new double[n + 1]|]; return a[0] * x[0]; }")]
+        // A local array handed on by assignment ('h = nh;') only where the lengths are one, the source is declared in the
+        // same block and nothing uses it after, and the target is the method's own array.
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] h = new double[2]; for (int t = 0; t < 2; t++) { double[] nh = new double[3]; nh[0] = x[0] * h[1]; [|h = nh|]; } return h[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] h = new double[2]; for (int t = 0; t < 2; t++) { double[] nh = new double[2]; nh[0] = x[0] * h[1]; [|h|] = nh; nh[1] = x[1]; } return h[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] h = new double[2]; double[] nh = new double[2]; for (int t = 0; t < 2; t++) { nh[0] = x[0] * h[1]; [|h|] = nh; } return h[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { for (int t = 0; t < 2; t++) { double[] nh = new double[x.Length]; nh[0] = x[0] * x[1]; [|x = nh|]; } return x[0]; }")]
+        [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] h = new double[2]; for (int t = 0; t < 2; t++) { double[] nh = new double[2]; nh[0] = x[0] * h[1]; double G() => nh[0]; [|h|] = nh; } return h[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; var t = a; [|a = x|]; x = t; return a[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length], b = new double[x.Length]; double s = 0; foreach (var v in a) { s += v * x[0]; [|(a, b) = (b, a)|]; } return s; }")]
         [InlineData("DIFF013", "[Differentiable] static double F(double[] x) { double[] a = new double[x.Length]; double s = 0; foreach (var v in a) { s += v * x[0]; [|a = new double[x.Length]|]; } return s; }")]

@@ -243,6 +243,80 @@ public static partial class BufferSwapFns
         for (int i = 0; i < n; i++) e += u[i] * u[i] * u[i];
         return e;
     }
+
+    /// <summary>
+    /// A two-unit recurrent cell whose new state is a local array declared in the loop and handed on by
+    /// <c>h = nh;</c>, as recurrent and time-stepping code writes it.
+    /// </summary>
+    [Differentiable]
+    public static double HandedOnState(double[] w, int steps)
+    {
+        double[] h = new double[2];
+        for (int t = 0; t < steps; t++)
+        {
+            double[] nh = new double[2];
+            nh[0] = Math.Tanh(w[0] * h[0] + w[1] * h[1] + w[4] * (t + 1));
+            nh[1] = Math.Tanh(w[2] * h[0] + w[3] * h[1] + w[4] * w[4]);
+            h = nh;
+        }
+
+        return h[0] * h[1] + h[0];
+    }
+
+    [Differentiable]
+    private static void Rates(double[] s, double k, double[] rates)
+    {
+        rates[0] = s[1];
+        rates[1] = -k * s[0] - 0.1 * s[1] * s[1];
+    }
+
+    /// <summary>
+    /// Euler steps whose rates come from a buffer-writing helper and whose next state, declared in the loop with the
+    /// state's length local, is handed on; a step skipped by <c>continue</c> keeps the state.
+    /// </summary>
+    [Differentiable]
+    public static double HandedOnEuler(double[] p, int steps)
+    {
+        int n = 2;
+        double[] s = new double[n];
+        s[0] = p[0];
+        s[1] = p[1];
+        for (int step = 0; step < steps; step++)
+        {
+            double[] rates = new double[n];
+            Rates(s, p[2], rates);
+            double[] next = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                next[i] = s[i] + 0.05 * rates[i];
+            }
+
+            if (step == 1)
+            {
+                continue;
+            }
+
+            s = next;
+        }
+
+        return s[0] * s[0] + s[1];
+    }
+
+    /// <summary>Float state handed on.</summary>
+    [Differentiable]
+    public static float HandedOnFloat(float[] w)
+    {
+        float[] h = { 0.5f, -0.25f };
+        for (int t = 0; t < 3; t++)
+        {
+            var nh = new float[2];
+            nh[0] = w[0] * h[0] + w[1] * h[1] * h[1];
+            nh[1] = w[1] * h[0];
+            h = nh;
+        }
+
+        return h[0] + 2 * h[1];
+    }
 }
 
 public sealed class BufferSwapTests
@@ -343,6 +417,49 @@ public sealed class BufferSwapTests
         var hU = new double[6];
         BufferSwapFns.HeatHessianVector(u, 3, v, gU, hU);
         Grad.CheckHessianVector(q => { var d = new double[6]; BufferSwapFns.HeatGradient(q, 3, d); return d; }, u, v, hU, "Heat H·v");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_state_declared_in_the_loop_is_handed_on_by_assignment(int steps)
+    {
+        Check(w => BufferSwapFns.HandedOnState(w, steps), (w, d) => BufferSwapFns.HandedOnStateGradient(w, steps, d),
+            (w, v, j) => { BufferSwapFns.HandedOnStateTangent(w, steps, v, out j[0]); }, 5, "HandedOnState " + steps);
+        Check(p => BufferSwapFns.HandedOnEuler(p, steps), (p, d) => BufferSwapFns.HandedOnEulerGradient(p, steps, d),
+            (p, v, j) => { BufferSwapFns.HandedOnEulerTangent(p, steps, v, out j[0]); }, 3, "HandedOnEuler " + steps);
+
+        double[] w = BufferCopyTests.Point(5, 21 + steps);
+        double[] direction = BufferCopyTests.Point(5, 31 + steps);
+        var hW = new double[5];
+        BufferSwapFns.HandedOnStateHessianVector(w, steps, direction, new double[5], hW);
+        Grad.CheckHessianVector(q => { var d = new double[5]; BufferSwapFns.HandedOnStateGradient(q, steps, d); return d; }, w, direction, hW, "HandedOnState H·v");
+    }
+
+    [Fact]
+    public void A_float_state_is_handed_on_by_assignment()
+    {
+        float[] w = { 0.9f, -0.4f };
+        var dW = new float[2];
+        float value = BufferSwapFns.HandedOnFloatGradient(w, dW);
+
+        // Written out by hand: three steps of the recurrence from (0.5, −0.25), in double.
+        double Value(double w0, double w1)
+        {
+            double h0 = 0.5, h1 = -0.25;
+            for (int t = 0; t < 3; t++)
+            {
+                (h0, h1) = (w0 * h0 + w1 * h1 * h1, w1 * h0);
+            }
+
+            return h0 + 2 * h1;
+        }
+
+        const double Step = 1e-6;
+        Assert.Equal(Value(w[0], w[1]), value, 5);
+        Assert.Equal((Value(w[0] + Step, w[1]) - Value(w[0] - Step, w[1])) / (2 * Step), dW[0], 4);
+        Assert.Equal((Value(w[0], w[1] + Step) - Value(w[0], w[1] - Step)) / (2 * Step), dW[1], 4);
     }
 
     [Fact]

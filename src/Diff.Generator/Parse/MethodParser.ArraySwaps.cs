@@ -17,7 +17,8 @@ namespace Diff.Generator.Parse
     /// created itself (<c>new double[n]</c>, <c>stackalloc</c>, an initializer or a copy; never a parameter or a view),
     /// and where the two have one length, which the parser proves from their declarations: the same length expression,
     /// reading only variables that nothing assigns. A local array created again with that length, <c>acc = new double[n];</c>,
-    /// is its elements cleared, for the same reasons. Anything else is refused with the way out.
+    /// is its elements cleared, and a new state handed on, <c>state = next;</c> with <c>next</c> declared in the same block
+    /// and unused after, is its elements copied, for the same reasons. Anything else is refused with the way out.
     /// </summary>
     internal sealed partial class MethodParser
     {
@@ -243,6 +244,88 @@ namespace Diff.Generator.Parse
             ScalarKind element = SymbolFacts.ShapeOf(_model.GetTypeInfo(buffer, _cancellationToken).Type).Element;
             string text = SourceText(assignment);
             return new Stmt[] { ElementLoop(new LengthValue(name), i => new AssignStmt(new ElemTarget(name, new ValueExpr(i, ScalarKind.Integer), element), ValueExpr.Literal("0", element), text)) };
+        }
+
+        /// <summary>
+        /// <c>state = next;</c> where <c>next</c> is a local buffer declared in the same block, read nowhere after the
+        /// statement, and both were created by the method with one length, as a recurrence hands on its new state
+        /// (<c>double[] next = new double[n]; …; state = next;</c> in a loop body): its elements copied, which is what the
+        /// assignment means where nothing holds the old array and nothing reads <c>next</c> again (each pass of the block
+        /// declares a new one). Null where the statement is not of that form; an empty list with the error reported where
+        /// the lengths are not provably one.
+        /// </summary>
+        private IEnumerable<Stmt>? DeadBufferAssignment(AssignmentExpressionSyntax assignment)
+        {
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                || assignment.Left is not IdentifierNameSyntax target
+                || assignment.Right is not IdentifierNameSyntax source
+                || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+                || !IsBufferLocalOrParameter(target) || !IsBufferLocalOrParameter(source)
+                || _model.GetSymbolInfo(source, _cancellationToken).Symbol is not ILocalSymbol sourceLocal
+                || SymbolEqualityComparer.Default.Equals(sourceLocal, _model.GetSymbolInfo(target, _cancellationToken).Symbol)
+                || !DeclaredIn(sourceLocal, block)
+                || SymbolFacts.ShapeOf(_model.GetTypeInfo(target, _cancellationToken).Type) != SymbolFacts.ShapeOf(_model.GetTypeInfo(source, _cancellationToken).Type)
+                || !OnlyElementsReadAfter(sourceLocal, block, statement))
+            {
+                return null;
+            }
+
+            string? why = WhyNotOneLength(target, source, null, "assigned another array");
+            if (why is null && ForEachOver(assignment, new[] { target, source }) is { } loop)
+            {
+                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
+            }
+
+            if (why is not null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, assignment, SyntaxText.Of(assignment), why);
+                return System.Array.Empty<Stmt>();
+            }
+
+            string to = target.Identifier.ValueText;
+            string from = source.Identifier.ValueText;
+            ScalarKind element = SymbolFacts.ShapeOf(_model.GetTypeInfo(target, _cancellationToken).Type).Element;
+            string text = SourceText(assignment);
+            return new Stmt[]
+            {
+                ElementLoop(new LengthValue(to), i => new AssignStmt(new ElemTarget(to, new ValueExpr(i, ScalarKind.Integer), element), new ElemExpr(from, new ValueExpr(i, ScalarKind.Integer), element), text)),
+            };
+        }
+
+        /// <summary>Whether <paramref name="local"/> is declared by a statement of <paramref name="block"/> itself.</summary>
+        private bool DeclaredIn(ILocalSymbol local, BlockSyntax block) =>
+            local.DeclaringSyntaxReferences.Length == 1
+            && local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax declaration }
+            && declaration.Parent == block;
+
+        /// <summary>
+        /// Whether every use of <paramref name="local"/> reads or writes its elements or length, or hands it to a call,
+        /// outside any lambda or local function, with none in the statements of <paramref name="block"/> after
+        /// <paramref name="statement"/>: after the statement nothing sees the array again, and no other variable holds it.
+        /// </summary>
+        private bool OnlyElementsReadAfter(ILocalSymbol local, BlockSyntax block, StatementSyntax statement)
+        {
+            int at = block.Statements.IndexOf(statement);
+            foreach (IdentifierNameSyntax use in _syntax!.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (use.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use, _cancellationToken).Symbol, local)
+                    || use.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax handing } && handing == statement)
+                {
+                    continue;
+                }
+
+                bool elementsOrLength = use.Parent is ElementAccessExpressionSyntax element && element.Expression == use
+                    || use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == use
+                    || use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } };
+                if (!elementsOrLength
+                    || use.Ancestors().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                    || use.Ancestors().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block) is { } enclosing && block.Statements.IndexOf(enclosing) > at)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

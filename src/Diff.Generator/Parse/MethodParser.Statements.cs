@@ -480,6 +480,11 @@ namespace Diff.Generator.Parse
                 return cleared;
             }
 
+            if (DeadBufferAssignment(assignment) is { } copied)
+            {
+                return copied;
+            }
+
             var indexFirst = new List<Stmt>();
             Target? target = ParseTarget(assignment.Left, out bool inactive, indexFirst);
             if (inactive)
@@ -809,7 +814,7 @@ namespace Diff.Generator.Parse
                         return null;
                     }
 
-                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead (local arrays of one length may be swapped, '(a, b) = (b, a)' or 'var t = a; a = b; b = t;', or rotated through a temporary read nowhere else)");
+                    Report(DiagnosticDescriptors.UnsupportedExpression, left, left.ToString(), "differentiable arrays and spans cannot be reassigned; write their elements instead (local arrays of one length may be swapped, '(a, b) = (b, a)' or 'var t = a; a = b; b = t;', rotated through a temporary read nowhere else, or given a local array of one length declared in the same block and not used after)");
                     return null;
                 }
 
