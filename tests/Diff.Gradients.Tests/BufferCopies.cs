@@ -178,6 +178,45 @@ public static partial class BufferCopyFns
         Array.Fill(y, x[1], 2, 1);
         return y[0] * y[2] + MathF.Sin(y[1]);
     }
+
+    /// <summary>A copy reversed whole, then a slice of it reversed through a span, as array code reorders its values.</summary>
+    [Differentiable]
+    public static double Reversed(double[] x)
+    {
+        double[] a = (double[])x.Clone();
+        Array.Reverse(a);
+        a.AsSpan(1, 3).Reverse();
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += (i + 1) * a[i] * x[i];
+        }
+
+        return s + Math.Sin(a[0]);
+    }
+
+    /// <summary>A range of the input itself reversed in place (odd and even lengths), then read.</summary>
+    [Differentiable]
+    public static double ReversedInPlace(double[] x, int index, int count)
+    {
+        Array.Reverse(x, index, count);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += (i + 1) * x[i] * x[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>A float copy reversed.</summary>
+    [Differentiable]
+    public static float ReversedFloat(float[] x)
+    {
+        float[] a = x.ToArray();
+        Array.Reverse(a);
+        return a[0] * 2 + a[1] * a[2];
+    }
 }
 
 /// <summary>Copies from arrays held in fields and properties, which are constants: into a local, at offsets, and into a parameter.</summary>
@@ -240,6 +279,7 @@ public sealed partial class ConstantSourceCopyFns
 
         return s;
     }
+
 }
 
 public sealed class BufferCopyTests
@@ -317,6 +357,70 @@ public sealed class BufferCopyTests
         BufferCopyFns.FilledInLoopHessianVector((double[])x.Clone(), v, gX, hX);
         Grad.Close(dX, gX, 1e-12, 1e-12, "FilledInLoop H·v gradient");
         Grad.CheckHessianVector(q => { var d = new double[5]; BufferCopyFns.FilledInLoopGradient((double[])q.Clone(), d); return d; }, x, v, hX, "FilledInLoop H·v");
+    }
+
+    [Fact]
+    public void Array_Reverse_and_a_span_s_Reverse()
+    {
+        double[] x = Point(6, 8);
+        double[] a = (double[])x.Clone();
+        Array.Reverse(a);
+        a.AsSpan(1, 3).Reverse();
+        Assert.Equal(Enumerable.Range(0, 6).Sum(i => (i + 1) * a[i] * x[i]) + Math.Sin(a[0]), BufferCopyFns.Reversed(x), 13);
+        CheckScalar(BufferCopyFns.Reversed, BufferCopyFns.ReversedGradient, (p, v, j) => { BufferCopyFns.ReversedTangent(p, v, out j[0]); }, 6, "Reversed");
+
+        double[] u = Point(6, 9);
+        double[] direction = Point(6, 19);
+        var hU = new double[6];
+        BufferCopyFns.ReversedHessianVector(u, direction, new double[6], hU);
+        Grad.CheckHessianVector(q => { var d = new double[6]; BufferCopyFns.ReversedGradient(q, d); return d; }, u, direction, hU, "Reversed H·v");
+    }
+
+    [Theory]
+    [InlineData(0, 7)]
+    [InlineData(1, 4)]
+    [InlineData(2, 5)]
+    [InlineData(3, 1)]
+    [InlineData(7, 0)]
+    public void A_range_of_the_input_reversed_in_place(int index, int count)
+    {
+        CheckScalar(p => BufferCopyFns.ReversedInPlace(p, index, count), (p, d) => BufferCopyFns.ReversedInPlaceGradient(p, index, count, d),
+            (p, v, j) => { BufferCopyFns.ReversedInPlaceTangent(p, index, count, v, out j[0]); }, 7, "ReversedInPlace " + index + " " + count);
+
+        // The pullback: the incoming gradient of the reversed values goes back to the positions they came from.
+        double[] x = Point(7, 5);
+        double[] seed = Point(7, 6);
+        double[] run = (double[])x.Clone();
+        double[] dX = (double[])seed.Clone();
+        BufferCopyFns.ReversedInPlacePullback(run, index, count, 1.0, dX);
+        double[] expected = (double[])x.Clone();
+        Array.Reverse(expected, index, count);
+        Assert.Equal(expected, run);
+        for (int i = 0; i < 7; i++)
+        {
+            int from = i >= index && i < index + count ? 2 * index + count - 1 - i : i;
+            Grad.Close(seed[i] + 2 * (i + 1) * expected[i], dX[from], 1e-12, 1e-12, "pullback at " + from);
+        }
+    }
+
+    [Fact]
+    public void A_reversed_range_out_of_bounds_throws_as_Array_Reverse_does()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => Array.Reverse(new double[4], 2, 3));
+        Assert.ThrowsAny<ArgumentException>(() => BufferCopyFns.ReversedInPlaceGradient(new double[4], 2, 3, new double[4]));
+        Assert.ThrowsAny<ArgumentException>(() => BufferCopyFns.ReversedInPlaceTangent(new double[4], -1, 2, new double[4], out _));
+    }
+
+    [Fact]
+    public void A_float_copy_reversed()
+    {
+        float[] x = { 0.5f, -1.5f, 2.0f, 0.25f };
+        var dX = new float[4];
+        float value = BufferCopyFns.ReversedFloatGradient(x, dX);
+
+        // Reversed, a = (x3, x2, x1, x0): the value is 2·x3 + x2·x1.
+        Assert.Equal(2 * x[3] + x[2] * x[1], value, 6);
+        Assert.Equal(new[] { 0f, x[2], x[1], 2f }, dX);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Diff.Generator.Parse
 {
     /// <summary>
-    /// The library calls that copy, fill or clear float and double buffers, as ported code writes them:
-    /// <c>Array.Copy</c>, <c>CopyTo</c>, <c>Array.Fill</c>, <c>Array.Clear</c>, a span's <c>Fill</c> and <c>Clear</c>, and
+    /// The library calls that copy, fill, clear or reverse float and double buffers, as ported code writes them:
+    /// <c>Array.Copy</c>, <c>CopyTo</c>, <c>Array.Fill</c>, <c>Array.Clear</c>, <c>Array.Reverse</c>, a span's <c>Fill</c>,
+    /// <c>Clear</c> and <c>Reverse</c>, and
     /// a local array declared as a copy (<c>(double[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x[a..b]</c>,
     /// <c>x.AsSpan(a, n).ToArray()</c>, <c>[.. x]</c>). None of them has a derivative of its own, and none needs one:
     /// each is the IR's element assignments in a counted loop, so adjoints flow through them as through any assignment,
@@ -99,6 +100,11 @@ namespace Diff.Generator.Parse
                     return Fill(invocation, arguments[0], null, null, null);
                 case ("System.Array", "Clear", 3) when IntAt(1) && IntAt(2):
                     return Fill(invocation, arguments[0], null, arguments[1], arguments[2]);
+                case ("System.Array", "Reverse", 1):
+                case ("System.MemoryExtensions", "Reverse", 1):
+                    return Reverse(invocation, arguments[0], null, null);
+                case ("System.Array", "Reverse", 3) when IntAt(1) && IntAt(2):
+                    return Reverse(invocation, arguments[0], arguments[1], arguments[2]);
                 default:
                     return null;
             }
@@ -166,6 +172,54 @@ namespace Diff.Generator.Parse
                 statements.Add(ElementLoop(n, i => Move(src.Buffer, srcBase, dst.Buffer, dstBase, i, element, text)));
             }
 
+            return statements;
+        }
+
+        /// <summary>
+        /// The <paramref name="count"/> elements of <paramref name="buffer"/> from <paramref name="index"/> (the whole view
+        /// where both are missing) put in reverse order, as <c>Array.Reverse</c> and a span's <c>Reverse</c> do: the
+        /// elements at the two ends swapped pair by pair, after the bounds are checked as the call checks them.
+        /// </summary>
+        private IEnumerable<Stmt>? Reverse(InvocationExpressionSyntax invocation, ExpressionSyntax buffer, ExpressionSyntax? index, ExpressionSyntax? count)
+        {
+            if (RecogniseView(buffer) is not { } view || ElementOf(view) is not { } element)
+            {
+                return null;
+            }
+
+            var statements = new List<Stmt>();
+            if (Bind(view, invocation, statements) is not { } bound || Offset(index, invocation, statements) is not { } offset)
+            {
+                return System.Array.Empty<Stmt>();
+            }
+
+            Value n = bound.Length;
+            if (count is not null)
+            {
+                if (Bound(count, invocation, statements, "count") is not { } given)
+                {
+                    return System.Array.Empty<Stmt>();
+                }
+
+                n = given;
+                statements.Add(RangeCheck(bound, offset, n));
+            }
+
+            Value first = Base(statements, "from", bound.Start, offset);
+            Value last = Declared(statements, "last", new BinaryValue(ValueOperator.Subtract, new BinaryValue(ValueOperator.Add, first, n, IrType.Int32), new ConstantValue("1", IrType.Int32, true), IrType.Int32));
+            Value half = Declared(statements, "half", new BinaryValue(ValueOperator.Divide, n, new ConstantValue("2", IrType.Int32, true), IrType.Int32));
+            string text = SourceText(invocation);
+            string temporary = FreshName("swap");
+            statements.Add(ElementLoop(half, i =>
+            {
+                var mirrored = new ValueExpr(new BinaryValue(ValueOperator.Subtract, last, i, IrType.Int32), ScalarKind.Integer);
+                return new Stmt[]
+                {
+                    new AssignStmt(new LocalTarget(temporary, element, SymbolFacts.Keyword(element)), new ElemExpr(bound.Buffer, Plus(first, i), element), text),
+                    new AssignStmt(new ElemTarget(bound.Buffer, Plus(first, i), element), new ElemExpr(bound.Buffer, mirrored, element), text),
+                    new AssignStmt(new ElemTarget(bound.Buffer, mirrored, element), new VarExpr(temporary, element), text),
+                };
+            }));
             return statements;
         }
 
