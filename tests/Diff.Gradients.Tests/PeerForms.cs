@@ -158,6 +158,27 @@ public static partial class PeerFormFns
         return s + Enumerable.Sum(x, v => Sq(v) + Sq(Sq(v))) + x.Select(v => v * 3 * v).Sum() + x.Sum(Math.Sin) * a + Enumerable.Sum(x, Math.Atan);
     }
 
+    /// <summary>
+    /// Sums and averages over indices, as C# writes a sum without a loop: <c>Enumerable.Range(a, n).Sum(i =&gt; …)</c>, through
+    /// <c>Select</c>, with a count of the method's own, and inside a loop whose counter the selector reads.
+    /// </summary>
+    [Differentiable]
+    public static double IndexSums(double[] x, int k)
+    {
+        double a = Enumerable.Range(1, x.Length - 1).Select(i => x[i] * x[i - 1]).Sum();
+        double b = Enumerable.Range(0, k).Average(j => Math.Sin(x[j] * (j + 0.5)));
+        double c = 0;
+        for (int t = 0; t < 2; t++)
+        {
+            c += Enumerable.Range(t, 2).Sum(i => x[i] * t * x[i]);
+        }
+
+        return a * b + c + Enumerable.Sum(Enumerable.Range(0, x.Length), i => Math.Exp(-x[i] * i));
+    }
+
+    [Differentiable]
+    public static float FloatIndexSum(float[] x) => Enumerable.Range(0, x.Length).Sum(i => x[i] * x[i] * i) / 3f;
+
     [Differentiable]
     public static float FloatSelectedSum(float[] x) => x.Sum(v => v * v);
 
@@ -606,6 +627,41 @@ public sealed class PeerFormTests
         var d = new double[x.Length];
         Grad.SameValue(f(x), gradient(x, d), what);
         Grad.Check(f, x, d, what);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Sums_and_averages_over_a_range_of_indices_are_the_loops_they_run(int k)
+    {
+        double[] x = { 0.4, -1.1, 0.8, 0.55, -0.3 };
+        CheckGradient(p => PeerFormFns.IndexSums(p, k), (p, d) => PeerFormFns.IndexSumsGradient(p, k, d), x, "IndexSums " + k);
+        var v = new[] { 0.3, -0.2, 1.0, 0.5, 0.1 };
+        var hv = new double[x.Length];
+        PeerFormFns.IndexSumsHessianVector(x, k, v, new double[x.Length], hv);
+        Grad.CheckHessianVector(q => { var d = new double[q.Length]; PeerFormFns.IndexSumsGradient(q, k, d); return d; }, x, v, hv, "IndexSums H·v");
+        var dX = new double[x.Length];
+        PeerFormFns.IndexSumsGradient(x, k, dX);
+        PeerFormFns.IndexSumsTangent(x, k, v, out double tangent);
+        Grad.Close(v.Select((vi, i) => vi * dX[i]).Sum(), tangent, 1e-12, 1e-12, "IndexSums tangent");
+
+        float[] f = { 0.4f, -1.1f, 3f, 0.25f };
+        var dF = new float[f.Length];
+        Grad.SameValue(PeerFormFns.FloatIndexSum(f), PeerFormFns.FloatIndexSumGradient(f, dF), "FloatIndexSum");
+        for (int i = 0; i < f.Length; i++)
+        {
+            Assert.Equal(2 * f[i] * i / 3f, dF[i], 1e-6f);
+        }
+    }
+
+    [Fact]
+    public void A_range_of_no_indices_averaged_or_of_a_negative_count_throws_as_linq_does()
+    {
+        Assert.Throws<InvalidOperationException>(() => PeerFormFns.IndexSums(new double[] { 1, 2 }, 0));
+        Assert.Throws<InvalidOperationException>(() => PeerFormFns.IndexSumsGradient(new double[] { 1, 2 }, 0, new double[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PeerFormFns.IndexSums(Array.Empty<double>(), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PeerFormFns.IndexSumsGradient(Array.Empty<double>(), 1, Array.Empty<double>()));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ namespace Diff.Generator.Diagnostics
         public const string LambdaWayOut = "write it as a [Differentiable] method of the type and call that instead";
 
         /// <summary>DIFF003's way out for a lambda given to a LINQ method: the loop LINQ runs.</summary>
-        public const string LinqLambdaWayOut = "LINQ's methods have no derivative rule (except Sum and Average of a float or double array, with a selector that only computes a value); write the loop they run instead ('double s = 0; for (int i = 0; i < n; i++) s += u[i] * v[i];')";
+        public const string LinqLambdaWayOut = "LINQ's methods have no derivative rule (except Sum and Average of a float or double array, or of Enumerable.Range(start, count) over its indices, with a selector that only computes a value); write the loop they run instead ('double s = 0; for (int i = 0; i < n; i++) s += u[i] * v[i];')";
 
         public static readonly DiagnosticDescriptor AsyncOrIterator = Error(
             "DIFF004",

@@ -109,7 +109,7 @@ namespace Diff.Generator.Parse
             // A call refused for reading a differentiable value needs no second error about where it is drawn.
             ValueExpr constant = ConstantOfDifferentiation(invocation, kind,
                 method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
-                    ? "LINQ's methods (Select, Aggregate, OrderBy, …; Sum, Average, Max and Min only of a float or double array held in a local or parameter, with no selector or one that only computes a value, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
+                    ? "LINQ's methods (Select, Aggregate, OrderBy, …; Sum, Average, Max and Min only of a float or double array held in a local or parameter, and Sum and Average of Enumerable.Range over its indices, with no selector or one that only computes a value, where they always run, in a statement with no other effect) have no derivative rule; write the loop instead ('double s = 0; foreach (double v in x) s += v * v;')"
                     : null);
             return _diagnostics.Count > reported ? constant : KeptObjectValue(constant, invocation, kind);
         }
@@ -154,6 +154,11 @@ namespace Diff.Generator.Parse
                 && selectDefinition.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
             {
                 given = new List<ExpressionSyntax> { selectedFrom, projection };
+            }
+
+            if (given.Count == 2 && method.Name is "Sum" or "Average" && RangeOf(given[0]) is var (rangeStart, rangeCount))
+            {
+                return RangeReduction(invocation, rangeStart, rangeCount, given[1], method.Name == "Average", kind);
             }
 
             if (given[0] is not IdentifierNameSyntax name
@@ -298,6 +303,119 @@ namespace Diff.Generator.Parse
                         }
                     }).ToArray();
             }
+        }
+
+        /// <summary>The start and count of <c>Enumerable.Range(start, count)</c>, or null for any other expression.</summary>
+        private (ExpressionSyntax Start, ExpressionSyntax Count)? RangeOf(ExpressionSyntax source) =>
+            source is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } range
+            && arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0)
+            && _model.GetSymbolInfo(range, _cancellationToken).Symbol is IMethodSymbol { Name: "Range", ContainingType: { } owner }
+            && owner.ToDisplayString() == "System.Linq.Enumerable"
+                ? (arguments[0].Expression, arguments[1].Expression)
+                : null;
+
+        /// <summary>
+        /// <c>Enumerable.Range(start, count).Sum(i => e)</c> (or <c>Average</c>, or <c>.Select(i => e).Sum()</c>), the sum of
+        /// a selector over indices, as C# writes a sum without a loop: the loop LINQ runs, before the statement, under the same
+        /// conditions as a sum over an array (<see cref="LinqReduction"/>), with the index in place of the selector's
+        /// parameter. The start and count are read once, before the loop, as <c>Range</c> reads them, and a negative count
+        /// throws as <c>Range</c> does. Null where the selector is not one that only computes a value.
+        /// </summary>
+        private Expr? RangeReduction(InvocationExpressionSyntax invocation, ExpressionSyntax start, ExpressionSyntax count, ExpressionSyntax selector, bool average, ScalarKind kind)
+        {
+            (ParameterSyntax? parameter, CSharpSyntaxNode? body) = selector switch
+            {
+                SimpleLambdaExpressionSyntax simple => (simple.Parameter, simple.Body),
+                ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0], parenthesized.Body),
+                _ => (null, null),
+            };
+            ScalarKind summed = SymbolFacts.KindOf(((IMethodSymbol)_model.GetSymbolInfo(invocation, _cancellationToken).Symbol!).ReturnType);
+            if (parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)selector).AsyncKeyword.RawKind != 0
+                || _model.Model.GetDeclaredSymbol(parameter, _cancellationToken) is not IParameterSymbol index
+                || index.Type.SpecialType != SpecialType.System_Int32
+                || !SymbolFacts.IsFloating(summed)
+                || expression.DescendantNodesAndSelf().Any(WritesOrDeclares) || !IsSubstitutable(expression)
+                || !AlwaysEvaluated(invocation)
+                || _prelude!.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
+                    && (HasEffect(other) || MayChangeAnObject(other))))
+            {
+                return null;
+            }
+
+            var declaredHere = new HashSet<ISymbol>(_prelude.Statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>()
+                .Select(declarator => _model.Model.GetDeclaredSymbol(declarator, _cancellationToken)).OfType<ISymbol>(), SymbolEqualityComparer.Default);
+            if (declaredHere.Count > 0 && invocation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                    .Any(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && declaredHere.Contains(read)))
+            {
+                return null;
+            }
+
+            Value first = _values.Bind(start);
+            Value length = _values.Bind(count);
+            if (!ValueTree.IsPure(first) || !ValueTree.IsPure(length))
+            {
+                return null;
+            }
+
+            string startName = FreshName("start");
+            string countName = FreshName("count");
+            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, startName, first));
+            _prelude.Before.Add(InactiveStmt.Declare(IrType.Int32, countName, length));
+            var from = new NameValue(startName, IrType.Int32);
+            var n = new NameValue(countName, IrType.Int32);
+
+            // Range's own check; Average of no indices throws as Enumerable.Average does.
+            string check = countName + " < 0 ? throw new global::System.ArgumentOutOfRangeException(\"count\")"
+                + (average ? " : " + countName + " == 0 ? throw new global::System.InvalidOperationException(\"Sequence contains no elements\")" : string.Empty) + " : 0";
+            _prelude.Before.Add(InactiveStmt.Evaluate(new HostValue("_ = " + check, IrType.Int32, new[] { countName }.ToEquatableArray(), EquatableArray<string>.Empty, Pure: false, Primary: false)));
+
+            string sum = FreshName("sum");
+            string selectedText = SyntaxText.Of(expression);
+            _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
+            _prelude.Before.Add(ElementLoop(n, counter =>
+            {
+                Value at = new BinaryValue(ValueOperator.Add, from, counter, IrType.Int32);
+                return WithPrelude(expression, () =>
+                {
+                    var reads = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                        .Where(id => id.Identifier.ValueText == index.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, index))
+                        .ToList();
+                    foreach (IdentifierNameSyntax each in reads)
+                    {
+                        _localFunctionArguments[each] = new ValueExpr(at, ScalarKind.Integer);
+                        _values.Substitutions[each] = at;
+                    }
+
+                    try
+                    {
+                        Expr value = ParseValue(expression);
+                        return new Stmt[]
+                        {
+                            new AssignStmt(
+                                new LocalTarget(sum, ScalarKind.Double, null),
+                                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
+                                sum + " += " + selectedText),
+                        };
+                    }
+                    finally
+                    {
+                        foreach (IdentifierNameSyntax each in reads)
+                        {
+                            _localFunctionArguments.Remove(each);
+                            _values.Substitutions.Remove(each);
+                        }
+                    }
+                }).ToArray();
+            }));
+
+            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
+            if (average)
+            {
+                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(n, ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
+            }
+
+            Expr total = summed == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, summed);
+            return total.Kind == kind ? total : new ConvertExpr(total, kind);
         }
 
         /// <summary>
