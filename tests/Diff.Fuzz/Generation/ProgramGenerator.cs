@@ -249,7 +249,7 @@ namespace Diff.Fuzz.Generation
                 {
                     // The helper's only write of its buffer is a library call: its callers must still see the write.
                     written.Add(0);
-                    string form = Pick(new[] { "shift", "unshift", "fill", "filltail", "clear" });
+                    string form = Pick(new[] { "shift", "unshift", "fill", "filltail", "clear", "reverse", "reversetail" });
                     Expr? value = form is "fill" or "filltail" ? Scalar(elem, 1, pure: true) : null;
                     body.Add(Node((Stmt)new BufferOp(form, b, kind == BufKind.Array, null, false, value)));
                 }
@@ -433,6 +433,7 @@ namespace Diff.Fuzz.Generation
             {
                 choices.Add((1, Swap));
                 choices.Add((1, SwapWithANewArray));
+                choices.Add((1, HandOnANewArray));
             }
 
             if (_f.Has("linq") && _bufs.Any(b => b.Kind == BufKind.Array && !b.IsLocalSpan))
@@ -515,7 +516,7 @@ namespace Diff.Fuzz.Generation
         private IEnumerable<Stmt> DeclareSum() => DeclareArrayReduction((b, factor) =>
         {
             // The selector with Sin is the math family's.
-            int form = Next(6);
+            int form = Next(8);
             form = form == 2 && !_f.Has("math") ? 3 : form;
             return new SumOf(b.Elem, b.Name, form, Fresh("e"), factor);
         });
@@ -930,6 +931,24 @@ namespace Diff.Fuzz.Generation
             return new[] { Node((Stmt)new SwapArrays(a.Name, b.Name, Chance(0.5) ? Fresh("tmp") : null)) };
         }
 
+        /// <summary>
+        /// A new state handed on, as recurrent code writes it: a local array like one in scope declared and filled in this
+        /// block, then <c>a = t;</c>. Nothing reads <c>t</c> after (it is never offered to later statements).
+        /// </summary>
+        private IEnumerable<Stmt> HandOnANewArray()
+        {
+            B a = Pick(SwappableArrays());
+            string t = Fresh("t");
+            var list = new List<Stmt> { Node(new ArrayDecl(a.Elem, t, a.DeclaredLength!)) };
+            string i = Fresh("i");
+            _vars.Add(new V(i, Ty.Int, false, true));
+            var fill = new List<Stmt> { Node(new Assign(Node(new ElemRef(a.Elem, t, new VarRef(Ty.Int, i))), "=", Scalar(a.Elem, 2, pure: false))) };
+            _vars.RemoveAll(v => v.Name == i);
+            list.Add(Node(new For(Ty.Int, i, new Lit(Ty.Int, 0), new LengthOf(t), false, fill)));
+            list.Add(Node((Stmt)new HandOn(a.Name, t)));
+            return list;
+        }
+
         /// <summary>A second local array like one in scope, filled, and the two swapped (or the first created again).</summary>
         private IEnumerable<Stmt> SwapWithANewArray()
         {
@@ -982,7 +1001,7 @@ namespace Diff.Fuzz.Generation
             var sources = _bufs.Where(b => b.Elem == destination.Elem && b.Name != destination.Name && !b.IsLocalSpan).ToList();
             string form = sources.Count > 0 && Chance(0.4)
                 ? Pick(new[] { "copy", "copyto" })
-                : Pick(new[] { "shift", "unshift", "fill", "filltail", "clear" });
+                : Pick(new[] { "shift", "unshift", "fill", "filltail", "clear", "reverse", "reversetail", "reverseview" });
             B? source = form is "copy" or "copyto" ? Pick(sources) : null;
             Expr? value = form is "fill" or "filltail" ? Scalar(destination.Elem, 1, pure: true) : null;
             return new[] { Node((Stmt)new BufferOp(form, destination.Name, destination.Kind == BufKind.Array, source?.Name, source?.Kind == BufKind.Array, value)) };

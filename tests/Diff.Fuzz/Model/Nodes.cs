@@ -147,6 +147,9 @@ namespace Diff.Fuzz.Model
     /// <summary><c>Name = new T[Length];</c>, a local array created again with the length it was declared with.</summary>
     public sealed record RecreateArray(Ty Element, string Name, Expr Length) : Stmt;
 
+    /// <summary><c>a = t;</c>: a local array declared in the same block handed on, read nowhere after.</summary>
+    public sealed record HandOn(string Target, string Source) : Stmt;
+
     /// <summary>A local array declared as a copy of a buffer: <c>(double[])a.Clone()</c>, <c>s.ToArray()</c>, <c>[.. a]</c>, <c>a[..]</c>.</summary>
     public sealed record CopyDecl(Ty Element, string Name, string Source, bool SourceIsArray, int Form) : Stmt;
 

@@ -150,6 +150,12 @@ namespace Diff.Fuzz.Printing
                 "filltail" => $"{d}.Slice(1).Fill({E(op.Value!)});",
                 "clear" when array => $"Array.Clear({d}, 0, 1);",
                 "clear" => $"{d}.Slice(0, 1).Clear();",
+                "reverse" when array => $"Array.Reverse({d});",
+                "reverse" => $"{d}.Reverse();",
+                "reversetail" when array => $"Array.Reverse({d}, 1, {d}.Length - 1);",
+                "reversetail" => $"{d}.Slice(1).Reverse();",
+                "reverseview" when array => $"{d}.AsSpan(0, {d}.Length - 1).Reverse();",
+                "reverseview" => $"{d}.Slice(0, {d}.Length - 1).Reverse();",
                 _ => throw new ArgumentOutOfRangeException(nameof(op), op.Form, "no such buffer operation"),
             };
         }
@@ -204,6 +210,9 @@ namespace Diff.Fuzz.Printing
                     break;
                 case TupleAssign t:
                     Line($"({t.A}, {t.B}) = ({E(t.EA)}, {E(t.EB)});");
+                    break;
+                case HandOn handOn:
+                    Line($"{handOn.Target} = {handOn.Source};");
                     break;
                 case SwapArrays { Temporary: null } swap:
                     Line($"({swap.A}, {swap.B}) = ({swap.B}, {swap.A});");
@@ -375,6 +384,8 @@ namespace Diff.Fuzz.Printing
                         2 => $"{sum.Buffer}.Sum({v} => {sin}({v}) * {E(sum.Factor)})",
                         3 => $"Enumerable.Sum({sum.Buffer}, {v} => ({v} + {E(sum.Factor)}) * {v})",
                         4 => $"{sum.Buffer}.Select({v} => {v} * {E(sum.Factor)}).Sum()",
+                        6 => $"Enumerable.Range(0, {sum.Buffer}.Length).Sum({v} => {sum.Buffer}[{v}] * {E(sum.Factor)})",
+                        7 => $"Enumerable.Range(1, {sum.Buffer}.Length - 1).Select({v} => {sum.Buffer}[{v}] * {sum.Buffer}[{v} - 1]).Sum()",
                         _ => $"{sum.Buffer}.Average({v} => {v} * {E(sum.Factor)})",
                     };
                 }
