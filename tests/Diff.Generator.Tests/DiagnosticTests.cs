@@ -715,7 +715,7 @@ namespace Diff.Generator.Tests
 
         [Theory]
         [InlineData("Math.BitIncrement(x)", "Math.BitIncrement", "adjacent representable value")]
-        [InlineData("double.ScaleB(x, 3)", "Double.ScaleB", "Math.Pow(2, n)")]
+        [InlineData("double.MaxMagnitude(x, 3)", "Double.MaxMagnitude", "depends on their signs")]
         [InlineData("MathF.ReciprocalEstimate((float)x)", "MathF.ReciprocalEstimate", "depends on the platform")]
         public void No_derivative_message_for_a_refused_math_function_gives_the_reason(string call, string name, string reason)
         {
@@ -727,6 +727,20 @@ namespace Diff.Generator.Tests
             // A library method cannot be given [Differentiable].
             Assert.DoesNotContain("add [Differentiable]", message);
             Assert.Contains("[DerivativeOf(", message);
+        }
+
+        /// <summary>A library sort of a differentiable buffer says to write the sort as a loop.</summary>
+        [Theory]
+        [InlineData("System.Array.Sort(a);", "Array.Sort")]
+        [InlineData("a.AsSpan().Sort();", "MemoryExtensions.Sort")]
+        public void A_library_sort_of_a_differentiable_buffer_says_to_write_the_sort(string sort, string name)
+        {
+            string source = Usings + "static partial class C { [Differentiable] static double F(double[] x) { double[] a = (double[])x.Clone(); " + sort + " return a[0] * x[1]; } }";
+            Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("DIFF001", diagnostic.Id);
+            string message = diagnostic.GetMessage();
+            Assert.Contains("'" + name + "' has no derivative (it reorders the differentiable buffer", message);
+            Assert.Contains("insertion sort", message);
         }
 
         /// <summary>SinCos read other than deconstructed gets the catalog's reason, not a general refusal.</summary>

@@ -83,7 +83,10 @@ namespace Diff.Generator.Analyse
                         int dot = call.DisplayName.LastIndexOf('.');
                         string type = dot < 0 ? "T" : call.DisplayName.Substring(0, dot);
                         string name = dot < 0 ? call.DisplayName : call.DisplayName.Substring(dot + 1);
-                        string? refusal = DerivativeTable.RefusalForKey(call.RegistrationKey);
+                        string? refusal = DerivativeTable.RefusalForKey(call.RegistrationKey)
+                            ?? (name == "Sort" && type is "Array" or "MemoryExtensions"
+                                ? "it reorders the differentiable buffer; write the sort as a loop instead, an insertion sort say, whose comparisons and moves are differentiated as written"
+                                : null);
                         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivative, call.Location, call.DisplayName, type, name, refusal is null ? string.Empty : " (" + refusal + ")",
                             DiagnosticDescriptors.NoDerivativeWayOut(call.DisplayName, type, name, call.CalleeIsInSource)));
                         return new ValueExpr(new HostValue(call.FallbackCode, IrType.Of(call.Kind), EquatableArray<string>.Empty, EquatableArray<string>.Empty, Pure: false, Primary: true), call.Kind);

@@ -599,7 +599,9 @@ namespace Diff.Generator.Parse
             {
                 string owner = method.ContainingType?.Name ?? string.Empty;
                 Report(DiagnosticDescriptors.NoDerivative, written, owner + "." + method.Name, owner, method.Name,
-                    " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead"
+                    (method.Name == "Sort"
+                        ? " (it reorders the differentiable buffer '" + written.WithoutTrivia() + "'; write the sort as a loop instead, an insertion sort say, whose comparisons and moves are differentiated as written"
+                        : " (it may write the differentiable buffer '" + written.WithoutTrivia() + "'; copy or fill it element by element in a loop instead")
                     + (method.Name is "Clear" or "Fill" or "Copy" or "CopyTo"
                         ? ", or call the library's Array.Copy, CopyTo, Array.Fill or Array.Clear on the buffer itself or on x.AsSpan(start, length) of it, which are differentiated)"
                         : ")"),

@@ -490,6 +490,9 @@ namespace Diff.Generator.Rules
                 new("Ieee754Remainder", 2, floating, plain, c => c.N(1), c => -c.Call("Round", (c.Args[0] - c.Result) / c.Args[1])),
                 // |x| with y's sign: d/dx is ±1 by the two sign bits, so that a zero y (−0.0 included) and a product
                 // x·y that underflows to zero still give the derivative of what is returned.
+                // x · 2ⁿ, scaled exactly by the exponent: d/dx = 2ⁿ, itself ScaleB(1, n) (0 where 2ⁿ underflows, ∞ where
+                // it overflows, as the value does).
+                new("ScaleB", 2, both, plain, c => c.Call("ScaleB", c.N(1), c.Args[1]), null),
                 new("CopySign", 2, both, plain, c => c.Call("CopySign", c.N(1), c.Args[0]) * c.Call("CopySign", c.N(1), c.Args[1]), null),
 
                 // Piecewise constant: the derivative is zero wherever it exists.
@@ -516,7 +519,6 @@ namespace Diff.Generator.Rules
         {
             ["BitIncrement"] = "it steps to the adjacent representable value, which has no useful derivative; add or subtract a small constant instead",
             ["BitDecrement"] = "it steps to the adjacent representable value, which has no useful derivative; add or subtract a small constant instead",
-            ["ScaleB"] = "it scales by a power of two at the bit level; write x * Math.Pow(2, n)",
             ["SinCos"] = "it returns a tuple; deconstruct it, var (s, c) = Math.SinCos(x), or call Sin and Cos (the generated code evaluates both with one SinCos)",
             ["SinCosPi"] = "it returns a tuple; deconstruct it, var (s, c) = Math.SinCosPi(x), or call SinPi and CosPi",
             ["ReciprocalEstimate"] = "its precision depends on the platform; write 1 / x",
