@@ -183,15 +183,8 @@ namespace Diff.Generator.Parse
         /// <summary>The element swap of two local buffers the method created with one length; an empty list with the error reported otherwise.</summary>
         private IEnumerable<Stmt> BufferSwap(IdentifierNameSyntax first, IdentifierNameSyntax second, SyntaxNode statement)
         {
-            string? why = WhyNotOneLength(first, second, null, "swapped");
-            if (why is null && ForEachOver(statement, new[] { first, second }) is { } loop)
+            if (RefusedAsNotOneLength(first, second, null, "swapped", statement))
             {
-                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
-            }
-
-            if (why is not null)
-            {
-                Report(DiagnosticDescriptors.UnsupportedExpression, statement, SyntaxText.Of(statement), why);
                 return System.Array.Empty<Stmt>();
             }
 
@@ -228,15 +221,8 @@ namespace Diff.Generator.Parse
             }
 
             ValueExpr length = Opaque(ranks[0].Sizes[0], ScalarKind.Integer);
-            string? why = WhyNotOneLength(buffer, null, length.Tree, "created again");
-            if (why is null && ForEachOver(assignment, new[] { buffer }) is { } loop)
+            if (RefusedAsNotOneLength(buffer, null, length.Tree, "created again", assignment))
             {
-                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
-            }
-
-            if (why is not null)
-            {
-                Report(DiagnosticDescriptors.UnsupportedExpression, assignment, SyntaxText.Of(assignment), why);
                 return System.Array.Empty<Stmt>();
             }
 
@@ -270,15 +256,8 @@ namespace Diff.Generator.Parse
                 return null;
             }
 
-            string? why = WhyNotOneLength(target, source, null, "assigned another array");
-            if (why is null && ForEachOver(assignment, new[] { target, source }) is { } loop)
+            if (RefusedAsNotOneLength(target, source, null, "assigned another array", assignment))
             {
-                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
-            }
-
-            if (why is not null)
-            {
-                Report(DiagnosticDescriptors.UnsupportedExpression, assignment, SyntaxText.Of(assignment), why);
                 return System.Array.Empty<Stmt>();
             }
 
@@ -326,6 +305,27 @@ namespace Diff.Generator.Parse
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Reports (DIFF013, at <paramref name="at"/>) why the buffers cannot be taken to have one length
+        /// (<see cref="WhyNotOneLength"/>), or that <paramref name="at"/> is inside a <c>foreach</c> over one of them; false
+        /// where neither holds and the statement may be rewritten over their elements.
+        /// </summary>
+        private bool RefusedAsNotOneLength(IdentifierNameSyntax first, IdentifierNameSyntax? second, Value? length, string done, SyntaxNode at)
+        {
+            string? why = WhyNotOneLength(first, second, length, done);
+            if (why is null && ForEachOver(at, second is null ? new[] { first } : new[] { first, second }) is { } loop)
+            {
+                why = "it is inside 'foreach' over '" + loop.Expression + "', which goes on over the array it started with; iterate with 'for' over the index instead";
+            }
+
+            if (why is not null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, at, SyntaxText.Of(at), why);
+            }
+
+            return why is not null;
         }
 
         /// <summary>

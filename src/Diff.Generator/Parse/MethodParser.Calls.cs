@@ -211,23 +211,7 @@ namespace Diff.Generator.Parse
                 element = declared;
             }
 
-            // The loop runs before the statement, so only where the call always runs (not in a branch of `?:`).
-            if (!AlwaysEvaluated(invocation))
-            {
-                return null;
-            }
-
-            if (_prelude.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
-                    && (HasEffect(other) || MayChangeAnObject(other))))
-            {
-                return null;
-            }
-
-            // Computed before the statement, it cannot read what the statement declares (`double a = x[0], s = x.Sum(v => v * a);`).
-            var declaredHere = new HashSet<ISymbol>(_prelude.Statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>()
-                .Select(declarator => _model.Model.GetDeclaredSymbol(declarator, _cancellationToken)).OfType<ISymbol>(), SymbolEqualityComparer.Default);
-            if (declaredHere.Count > 0 && invocation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                    .Any(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && declaredHere.Contains(read)))
+            if (!MayRunBeforeItsStatement(invocation))
             {
                 return null;
             }
@@ -305,6 +289,26 @@ namespace Diff.Generator.Parse
             }
         }
 
+        /// <summary>
+        /// Whether a reduction's loop may run before the statement that holds <paramref name="invocation"/>: the call always
+        /// runs (not in a branch of <c>?:</c> or a switch arm), nothing else in the statement has an effect it could see or
+        /// that could see it, and it reads nothing the statement declares (<c>double a = x[0], s = x.Sum(v =&gt; v * a);</c>).
+        /// </summary>
+        private bool MayRunBeforeItsStatement(InvocationExpressionSyntax invocation)
+        {
+            if (!AlwaysEvaluated(invocation)
+                || _prelude!.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
+                    && (HasEffect(other) || MayChangeAnObject(other))))
+            {
+                return false;
+            }
+
+            var declaredHere = new HashSet<ISymbol>(_prelude.Statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>()
+                .Select(declarator => _model.Model.GetDeclaredSymbol(declarator, _cancellationToken)).OfType<ISymbol>(), SymbolEqualityComparer.Default);
+            return declaredHere.Count == 0 || !invocation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && declaredHere.Contains(read));
+        }
+
         /// <summary>The start and count of <c>Enumerable.Range(start, count)</c>, or null for any other expression.</summary>
         private (ExpressionSyntax Start, ExpressionSyntax Count)? RangeOf(ExpressionSyntax source) =>
             source is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } range
@@ -335,17 +339,7 @@ namespace Diff.Generator.Parse
                 || index.Type.SpecialType != SpecialType.System_Int32
                 || !SymbolFacts.IsFloating(summed)
                 || expression.DescendantNodesAndSelf().Any(WritesOrDeclares) || !IsSubstitutable(expression)
-                || !AlwaysEvaluated(invocation)
-                || _prelude!.Statement.DescendantNodes().Any(other => !invocation.Span.Contains(other.Span) && !other.Span.Contains(invocation.Span)
-                    && (HasEffect(other) || MayChangeAnObject(other))))
-            {
-                return null;
-            }
-
-            var declaredHere = new HashSet<ISymbol>(_prelude.Statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>()
-                .Select(declarator => _model.Model.GetDeclaredSymbol(declarator, _cancellationToken)).OfType<ISymbol>(), SymbolEqualityComparer.Default);
-            if (declaredHere.Count > 0 && invocation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                    .Any(id => _model.GetSymbolInfo(id, _cancellationToken).Symbol is { } read && declaredHere.Contains(read)))
+                || !MayRunBeforeItsStatement(invocation))
             {
                 return null;
             }
