@@ -334,7 +334,7 @@ namespace Diff.Generator.Parse
                 _ => (null, null),
             };
             ScalarKind summed = SymbolFacts.KindOf(((IMethodSymbol)_model.GetSymbolInfo(invocation, _cancellationToken).Symbol!).ReturnType);
-            if (parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)selector).AsyncKeyword.RawKind != 0
+            if (_prelude is null || parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)selector).AsyncKeyword.RawKind != 0
                 || _model.Model.GetDeclaredSymbol(parameter, _cancellationToken) is not IParameterSymbol index
                 || index.Type.SpecialType != SpecialType.System_Int32
                 || !SymbolFacts.IsFloating(summed)
