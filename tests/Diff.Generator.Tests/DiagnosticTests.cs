@@ -145,7 +145,7 @@ namespace Diff.Generator.Tests
         [InlineData("DIFF013", "public sealed class Q { public double V; } [Differentiable] static double F(double[] x, [NoDiff] Q q) { var p = new Q { V = [|x[1]|] }; return x[0]; }")]
         [InlineData("DIFF013", "[Differentiable] static double S([NoDiff] Dictionary<string, double> v, double y) => v[\"a\"] * y; [Differentiable] static double F(double[] x) { double a = x[0]; return S(new Dictionary<string, double> { [\"a\"] = [|a|] }, 1.0); }")]
         [InlineData("DIFF006", "[Differentiable] static double F(ref double [|x|]) => x * x;")]
-        [InlineData("DIFF006", "[Differentiable] static double F(in double [|x|]) => x * x;")]
+        [InlineData("DIFF006", "[Differentiable] static double F(ref readonly double [|x|]) => x * x;")]
         [InlineData("DIFF006", "[Differentiable] static double F(double x, in double[] [|a|]) => x * a[0];")]
         [InlineData("DIFF007", "[Differentiable] static [|int|] F(double x) => (int)x;")]
         [InlineData("DIFF010", "[Differentiable] static double [|F|]<T>(double x) => x;")]

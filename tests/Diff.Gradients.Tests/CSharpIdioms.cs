@@ -90,8 +90,53 @@ public static partial class InSettingsFns
     }
 }
 
+/// <summary>Scalars passed <c>in</c>, as performance-minded .NET code passes them: only read, so they differentiate as values.</summary>
+public static partial class InScalarFns
+{
+    [Differentiable]
+    public static double Damped(in double x, double y, in int n)
+    {
+        double s = 0;
+        for (int k = 1; k <= n; k++)
+        {
+            s += Math.Exp(-k * x) * y * y;
+        }
+
+        return s + Math.Cos(x * y);
+    }
+
+    /// <summary>Calls it with and without the <c>in</c> keyword.</summary>
+    [Differentiable]
+    public static double Caller(double a, double b) => Damped(a, b, 2) * a + Damped(in b, a * b, 3);
+
+    [Differentiable]
+    public static float Single(in float x) => x * x * MathF.Sin(x);
+}
+
 public sealed class InSettingsTests
 {
+    [Fact]
+    public void Scalars_passed_in_differentiate_as_values()
+    {
+        BufferCopyTests.CheckScalar(p => InScalarFns.Damped(p[0], p[1], 3),
+            (p, d) => InScalarFns.DampedGradient(p[0], p[1], 3, ref d[0], ref d[1]),
+            (p, v, j) => { InScalarFns.DampedTangent(p[0], p[1], 3, v[0], v[1], out j[0]); }, 2, "Damped");
+        BufferCopyTests.CheckScalar(p => InScalarFns.Caller(p[0], p[1]),
+            (p, d) => InScalarFns.CallerGradient(p[0], p[1], ref d[0], ref d[1]),
+            (p, v, j) => { InScalarFns.CallerTangent(p[0], p[1], v[0], v[1], out j[0]); }, 2, "Caller");
+
+        double[] at = { 0.4, -0.9 };
+        double[] direction = { 0.3, 0.8 };
+        double gA = 0, gB = 0, hA = 0, hB = 0;
+        InScalarFns.CallerHessianVector(at[0], at[1], direction[0], direction[1], ref gA, ref gB, ref hA, ref hB);
+        Grad.CheckHessianVector(q => { double a = 0, b = 0; InScalarFns.CallerGradient(q[0], q[1], ref a, ref b); return new[] { a, b }; }, at, direction, new[] { hA, hB }, "Caller H·v");
+
+        float dX = 0;
+        float value = InScalarFns.SingleGradient(0.6f, ref dX);
+        Assert.Equal(0.36f * MathF.Sin(0.6f), value, 6);
+        Assert.Equal(2 * 0.6f * MathF.Sin(0.6f) + 0.36f * MathF.Cos(0.6f), dX, 5);
+    }
+
     private static readonly LossSettings Settings = new(1.5, 2, -5.0);
 
     [Fact]

@@ -261,9 +261,10 @@ namespace Diff.Generator.Parse
             {
                 LocationInfo? at = LocationInfo.From(parameter.Locations.FirstOrDefault());
 
-                // An `in` parameter that holds no float or double (a readonly struct of settings) is only read, and its
-                // companions take it the same way.
-                bool readOnlyReference = parameter.RefKind == RefKind.In && !_kernel && SymbolFacts.ShapeOf(parameter.Type).Shape == ParamShape.Other;
+                // An `in` parameter that holds no float or double (a readonly struct of settings), or holds one scalar
+                // (`in double x`), is only read, so it means what a value parameter means, and its companions take it the
+                // same way; its adjoint is the value parameter's.
+                bool readOnlyReference = parameter.RefKind == RefKind.In && !_kernel && SymbolFacts.ShapeOf(parameter.Type).Shape is ParamShape.Other or ParamShape.Scalar;
                 if (parameter.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter && !readOnlyReference)
                 {
                     string how = parameter.RefKind switch
