@@ -193,13 +193,7 @@ namespace Diff.Generator.Parse
             else if (given.Count == 2)
             {
                 // A selector of two parameters (the element and its index) has no expression of the element alone.
-                (ParameterSyntax? parameter, CSharpSyntaxNode? body) = given[1] switch
-                {
-                    SimpleLambdaExpressionSyntax simple => (simple.Parameter, simple.Body),
-                    ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0], parenthesized.Body),
-                    _ => (null, null),
-                };
-                if (parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)given[1]).AsyncKeyword.RawKind != 0
+                if (OneParameterSelector(given[1]) is not var (parameter, expression)
                     || _model.Model.GetDeclaredSymbol(parameter, _cancellationToken) is not IParameterSymbol declared
                     || SymbolFacts.KindOf(declared.Type) != buffer.Element
                     || expression.DescendantNodesAndSelf().Any(WritesOrDeclares) || !IsSubstitutable(expression))
@@ -234,21 +228,8 @@ namespace Diff.Generator.Parse
 
             string sum = FreshName("sum");
             _prelude.Before.Add(new AssignStmt(new LocalTarget(sum, ScalarKind.Double, "double"), ValueExpr.Literal("0", ScalarKind.Double), sum + " = 0"));
-            _prelude.Before.Add(ElementLoop(new LengthValue(array), index => Each(index, value => new[] { Accumulate(value) })));
-            // The average divides the double sum by the count, in double, before a float average is rounded.
-            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
-            if (average)
-            {
-                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(new LengthValue(array), ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
-            }
-
-            Expr total = buffer.Element == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, buffer.Element);
-            return total.Kind == kind ? total : new ConvertExpr(total, kind);
-
-            Stmt Accumulate(Expr value) => new AssignStmt(
-                new LocalTarget(sum, ScalarKind.Double, null),
-                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
-                sum + " += " + selectedText);
+            _prelude.Before.Add(ElementLoop(new LengthValue(array), index => Each(index, value => new[] { Accumulation(sum, value, selectedText) })));
+            return SumResult(sum, average ? new LengthValue(array) : null, buffer.Element, kind);
 
             // The statements that compute the (selected) value of the element at `index` and hand it to `use`.
             Stmt[] Each(Value index, System.Func<Expr, Stmt[]> use)
@@ -261,31 +242,7 @@ namespace Diff.Generator.Parse
 
                 return selected is null
                     ? use(read)
-                    : WithPrelude(selected, () =>
-                    {
-                        // Each read of the selector's parameter is the element, as a local function's parameter is its argument.
-                        var reads = selected.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                            .Where(id => id.Identifier.ValueText == element!.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, element))
-                            .ToList();
-                        foreach (IdentifierNameSyntax each in reads)
-                        {
-                            _localFunctionArguments[each] = read;
-                            _values.Substitutions[each] = new ElementValue(array, index, SymbolFacts.IrTypeOf(element!.Type));
-                        }
-
-                        try
-                        {
-                            return use(ParseValue(selected));
-                        }
-                        finally
-                        {
-                            foreach (IdentifierNameSyntax each in reads)
-                            {
-                                _localFunctionArguments.Remove(each);
-                                _values.Substitutions.Remove(each);
-                            }
-                        }
-                    }).ToArray();
+                    : WithPrelude(selected, () => use(ParseWithParameter(selected, element!, read, new ElementValue(array, index, SymbolFacts.IrTypeOf(element!.Type))))).ToArray();
             }
         }
 
@@ -327,14 +284,8 @@ namespace Diff.Generator.Parse
         /// </summary>
         private Expr? RangeReduction(InvocationExpressionSyntax invocation, ExpressionSyntax start, ExpressionSyntax count, ExpressionSyntax selector, bool average, ScalarKind kind)
         {
-            (ParameterSyntax? parameter, CSharpSyntaxNode? body) = selector switch
-            {
-                SimpleLambdaExpressionSyntax simple => (simple.Parameter, simple.Body),
-                ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0], parenthesized.Body),
-                _ => (null, null),
-            };
             ScalarKind summed = SymbolFacts.KindOf(((IMethodSymbol)_model.GetSymbolInfo(invocation, _cancellationToken).Symbol!).ReturnType);
-            if (_prelude is null || parameter is null || body is not ExpressionSyntax expression || ((AnonymousFunctionExpressionSyntax)selector).AsyncKeyword.RawKind != 0
+            if (_prelude is null || OneParameterSelector(selector) is not var (parameter, expression)
                 || _model.Model.GetDeclaredSymbol(parameter, _cancellationToken) is not IParameterSymbol index
                 || index.Type.SpecialType != SpecialType.System_Int32
                 || !SymbolFacts.IsFloating(summed)
@@ -369,43 +320,66 @@ namespace Diff.Generator.Parse
             _prelude.Before.Add(ElementLoop(n, counter =>
             {
                 Value at = new BinaryValue(ValueOperator.Add, from, counter, IrType.Int32);
-                return WithPrelude(expression, () =>
-                {
-                    var reads = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                        .Where(id => id.Identifier.ValueText == index.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, index))
-                        .ToList();
-                    foreach (IdentifierNameSyntax each in reads)
-                    {
-                        _localFunctionArguments[each] = new ValueExpr(at, ScalarKind.Integer);
-                        _values.Substitutions[each] = at;
-                    }
-
-                    try
-                    {
-                        Expr value = ParseValue(expression);
-                        return new Stmt[]
-                        {
-                            new AssignStmt(
-                                new LocalTarget(sum, ScalarKind.Double, null),
-                                new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
-                                sum + " += " + selectedText),
-                        };
-                    }
-                    finally
-                    {
-                        foreach (IdentifierNameSyntax each in reads)
-                        {
-                            _localFunctionArguments.Remove(each);
-                            _values.Substitutions.Remove(each);
-                        }
-                    }
-                }).ToArray();
+                return WithPrelude(expression, () => new[] { Accumulation(sum, ParseWithParameter(expression, index, new ValueExpr(at, ScalarKind.Integer), at), selectedText) }).ToArray();
             }));
 
-            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
-            if (average)
+            return SumResult(sum, average ? n : null, summed, kind);
+        }
+
+        /// <summary>The parameter and expression of a selector lambda of one parameter whose body is an expression; null otherwise.</summary>
+        private static (ParameterSyntax Parameter, ExpressionSyntax Body)? OneParameterSelector(ExpressionSyntax selector) => selector switch
+        {
+            SimpleLambdaExpressionSyntax { AsyncKeyword.RawKind: 0, Body: ExpressionSyntax body } simple => (simple.Parameter, body),
+            ParenthesizedLambdaExpressionSyntax { AsyncKeyword.RawKind: 0, ParameterList.Parameters.Count: 1, Body: ExpressionSyntax body } parenthesized => (parenthesized.ParameterList.Parameters[0], body),
+            _ => null,
+        };
+
+        /// <summary>
+        /// <paramref name="expression"/> parsed with each read of <paramref name="parameter"/> standing for
+        /// <paramref name="argument"/> (and, in integer and boolean values, for <paramref name="value"/>), as a local
+        /// function's parameter stands for its argument where it is called.
+        /// </summary>
+        private Expr ParseWithParameter(ExpressionSyntax expression, IParameterSymbol parameter, Expr argument, Value value)
+        {
+            var reads = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Where(id => id.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, parameter))
+                .ToList();
+            foreach (IdentifierNameSyntax each in reads)
             {
-                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(n, ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
+                _localFunctionArguments[each] = argument;
+                _values.Substitutions[each] = value;
+            }
+
+            try
+            {
+                return ParseValue(expression);
+            }
+            finally
+            {
+                foreach (IdentifierNameSyntax each in reads)
+                {
+                    _localFunctionArguments.Remove(each);
+                    _values.Substitutions.Remove(each);
+                }
+            }
+        }
+
+        /// <summary><c>sum += value</c>, in double, as LINQ adds a float sequence.</summary>
+        private static Stmt Accumulation(string sum, Expr value, string text) => new AssignStmt(
+            new LocalTarget(sum, ScalarKind.Double, null),
+            new BinaryExpr(BinaryOp.Add, new VarExpr(sum, ScalarKind.Double), value.Kind == ScalarKind.Double ? value : new ConvertExpr(value, ScalarKind.Double), ScalarKind.Double),
+            sum + " += " + text);
+
+        /// <summary>
+        /// The double sum as LINQ returns it: divided by <paramref name="count"/> for an average (in double, before a
+        /// float average is rounded), then as <paramref name="summed"/> and as the <paramref name="kind"/> the caller reads.
+        /// </summary>
+        private static Expr SumResult(string sum, Value? count, ScalarKind summed, ScalarKind kind)
+        {
+            Expr accumulated = new VarExpr(sum, ScalarKind.Double);
+            if (count is not null)
+            {
+                accumulated = new BinaryExpr(BinaryOp.Divide, accumulated, new ConvertExpr(new ValueExpr(count, ScalarKind.Integer), ScalarKind.Double), ScalarKind.Double);
             }
 
             Expr total = summed == ScalarKind.Double ? accumulated : new ConvertExpr(accumulated, summed);
